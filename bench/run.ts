@@ -1,0 +1,225 @@
+/**
+ * Cold-start budget check (`npm run bench`): bundles every function module exactly as CDK deploys it, then reports
+ * bundle size and the time a fresh Node process takes to import it, against an empty handler bundled the same way.
+ * Goals: bundle ≤ 1 MB, import ≤ 1.5× the empty handler. It is a report, so it exits 0 even when a goal is missed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { lambdaBundleOptions } from '../lib/build/bundle-options.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'bench', 'out');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const MAX_BYTES = 1024 * 1024;
+const MAX_RATIO = 1.5;
+
+type Kind = 'api' | 'scheduled' | 'queue';
+interface Target {
+  readonly kind: Kind;
+  readonly module: string;
+  readonly entry: string;
+}
+interface Row {
+  readonly kind: string;
+  readonly module: string;
+  readonly bytes?: number;
+  readonly importMs?: number;
+  readonly ratio?: number;
+  readonly verdict: 'PASS' | 'FAIL' | 'SKIP' | 'ERROR';
+  readonly note?: string;
+  readonly biggest?: string;
+}
+
+const notes: string[] = [];
+
+/** The module lists, read from the same definitions CDK uses; a list that fails to load is reported, not fatal. */
+const loadTargets = async (): Promise<{ targets: Target[]; queueNames: string[] }> => {
+  const targets: Target[] = [];
+  const queueNames: string[] = [];
+  const lists: Array<[Kind, string, (m: Record<string, unknown>) => string[]]> = [
+    ['api', 'functions/api/routes.ts', (m) => (m.API_MODULES as Array<{ module: string }>).map((x) => x.module)],
+    ['scheduled', 'functions/scheduled/jobs.ts', (m) => (m.JOBS as Array<{ module: string }>).map((x) => x.module)],
+    ['queue', 'functions/queue/queues.ts', (m) => {
+      const qs = m.QUEUES as Array<{ name: string; module: string }>;
+      queueNames.push(...qs.map((q) => q.name));
+      return qs.map((q) => q.module);
+    }],
+  ];
+  for (const [kind, file, pick] of lists) {
+    try {
+      const mod = (await import(pathToFileURL(join(ROOT, file)).href)) as Record<string, unknown>;
+      // Several jobs or queues may share one consumer module: bundle it once.
+      for (const module of new Set(pick(mod))) {
+        targets.push({ kind, module, entry: join(ROOT, 'functions', kind, `${module}.ts`) });
+      }
+    } catch (err) {
+      notes.push(`could not read ${file}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return { targets, queueNames };
+};
+
+const bundle = async (
+  outfile: string,
+  input: { entry: string } | { contents: string },
+): Promise<{ bytes: number; metafile: Metafile }> => {
+  rmSync(dirname(outfile), { recursive: true, force: true });
+  const result = await build({
+    ...lambdaBundleOptions,
+    ...('entry' in input
+      ? { entryPoints: [input.entry] }
+      : { stdin: { contents: input.contents, loader: 'ts', resolveDir: ROOT, sourcefile: 'empty-handler.ts' } }),
+    absWorkingDir: ROOT,
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { bytes: statSync(outfile).size, metafile: result.metafile };
+};
+
+/** The three largest packages (or source folders) in a bundle, for a hint on what to trim. */
+const biggestInputs = (metafile: Metafile): string => {
+  const sizes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      const key = m ? m[1]! : path.split('/').slice(0, 2).join('/');
+      sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+    .join(', ');
+};
+
+/** Env for the import: enough for module-scope SDK clients and Powertools to construct, with no network. */
+const importEnv = (queueNames: string[]): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TABLE_NAME: 'bench',
+    AWS_REGION: 'cn-north-1',
+    AWS_DEFAULT_REGION: 'cn-north-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SESSION_TOKEN: 'bench',
+    POWERTOOLS_SERVICE_NAME: 'coalsafe-bench',
+  };
+  for (const q of queueNames) {
+    env[`QUEUE_URL_${q.toUpperCase().replace(/-/g, '_')}`] = `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${q}`;
+  }
+  return env;
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** The thrown error's message from a Node stderr (which first echoes the minified source line). */
+const firstErrorLine = (stderr: string): string | undefined => {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const line = lines.find((l) => /^[\w.]*(Error|Exception)\b/.test(l)) ?? lines.at(-1);
+  return line === undefined ? undefined : line.length > 240 ? `${line.slice(0, 240)}…` : line;
+};
+
+/** Median import time of a bundle in fresh Node processes (one discarded warm-up run first). */
+const importMs = (file: string, env: NodeJS.ProcessEnv): number => {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(performance.now() - t);`;
+  const times: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8', cwd: dirname(file) });
+    if (r.status !== 0) throw new Error(firstErrorLine(r.stderr) ?? `exit ${r.status}`);
+    const ms = Number.parseFloat(r.stdout.trim().split('\n').pop() ?? '');
+    if (!Number.isFinite(ms)) throw new Error(`unexpected output: ${r.stdout.trim()}`);
+    if (i > 0) times.push(ms);
+  }
+  return median(times);
+};
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+const printTable = (rows: Row[]): void => {
+  const header = ['kind', 'module', 'bytes', 'KB', 'import ms', 'x empty', 'result'];
+  const cells = rows.map((r) => [
+    r.kind,
+    r.module,
+    r.bytes === undefined ? '-' : String(r.bytes),
+    r.bytes === undefined ? '-' : kb(r.bytes),
+    r.importMs === undefined ? '-' : r.importMs.toFixed(1),
+    r.ratio === undefined ? '-' : r.ratio.toFixed(2),
+    r.verdict,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i >= 2 && i <= 5 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+};
+
+const main = async (): Promise<void> => {
+  console.log(`bench: esbuild ${lambdaBundleOptions.format} ${lambdaBundleOptions.target}, minify, ${RUNS} import runs each (median), node ${process.version}`);
+  console.log(`goals: bundle <= ${MAX_BYTES / 1024} KB, import <= ${MAX_RATIO}x the empty handler\n`);
+  const { targets, queueNames } = await loadTargets();
+  const env = importEnv(queueNames);
+
+  const emptyFile = join(OUT, 'empty', 'index.mjs');
+  const empty = await bundle(emptyFile, { contents: 'export const handler = async () => ({});\n' });
+  const emptyMs = importMs(emptyFile, env);
+  const rows: Row[] = [{ kind: '-', module: '(empty handler)', bytes: empty.bytes, importMs: emptyMs, ratio: 1, verdict: 'PASS' }];
+
+  for (const t of targets) {
+    const base = { kind: t.kind, module: t.module };
+    if (!existsSync(t.entry)) {
+      rows.push({ ...base, verdict: 'SKIP', note: `${relative(ROOT, t.entry)} does not exist yet` });
+      continue;
+    }
+    const outfile = join(OUT, t.kind, t.module, 'index.mjs');
+    let built: { bytes: number; metafile: Metafile };
+    try {
+      built = await bundle(outfile, { entry: t.entry });
+    } catch (err) {
+      rows.push({ ...base, verdict: 'ERROR', note: `bundle failed: ${firstErrorLine((err as Error).message) ?? 'unknown error'}` });
+      continue;
+    }
+    let ms: number;
+    try {
+      ms = importMs(outfile, env);
+    } catch (err) {
+      rows.push({ ...base, bytes: built.bytes, verdict: 'ERROR', note: `import failed: ${(err as Error).message}` });
+      continue;
+    }
+    const ratio = ms / emptyMs;
+    const pass = built.bytes <= MAX_BYTES && ratio <= MAX_RATIO;
+    rows.push({ ...base, bytes: built.bytes, importMs: ms, ratio, verdict: pass ? 'PASS' : 'FAIL', biggest: biggestInputs(built.metafile) });
+  }
+
+  printTable(rows);
+  const detail = rows.filter((r) => r.note !== undefined || r.verdict === 'FAIL');
+  if (detail.length > 0 || notes.length > 0) console.log('');
+  for (const n of notes) console.log(`note: ${n}`);
+  for (const r of detail) {
+    console.log(`${r.verdict.toLowerCase()}: ${r.kind}/${r.module}: ${r.note ?? `largest inputs: ${r.biggest}`}`);
+  }
+
+  const measured = rows.slice(1);
+  const count = (v: Row['verdict']) => measured.filter((r) => r.verdict === v).length;
+  writeFileSync(join(OUT, 'report.json'), `${JSON.stringify({ runs: RUNS, emptyMs, rows }, null, 2)}\n`);
+  console.log(
+    `\nsummary: ${measured.length} modules: ${count('PASS')} pass, ${count('FAIL')} fail, ${count('ERROR')} error, ` +
+      `${count('SKIP')} skipped; empty handler ${emptyMs.toFixed(1)} ms; bundles in ${relative(ROOT, OUT)}/`,
+  );
+};
+
+mkdirSync(OUT, { recursive: true });
+main().catch((err: unknown) => {
+  // A broken bench is worth a non-zero exit; missed goals are not.
+  console.error(err);
+  process.exitCode = 1;
+});

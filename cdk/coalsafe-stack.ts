@@ -1,0 +1,102 @@
+/**
+ * The coalsafe stack: table, users, API, jobs, queues, the PII hashing key and alarms, all built from the same
+ * route, job, queue and table definitions the code and the local runtime use. Environment-agnostic (no look-ups),
+ * so it synthesizes without an AWS account.
+ */
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { API_MODULES } from '../functions/api/routes.ts';
+import { QUEUES } from '../functions/queue/queues.ts';
+import { JOBS } from '../functions/scheduled/jobs.ts';
+import type { JobSpec } from '../lib/jobs/job-spec.ts';
+import type { ApiModule } from '../lib/http/route-spec.ts';
+import type { QueueSpec } from '../lib/queue/queue-spec.ts';
+import { CoalsafeApi, type ThrottleSettings } from './constructs/coalsafe-api.ts';
+import type { CoalsafeFunction } from './constructs/coalsafe-function.ts';
+import { DataTable } from './constructs/data-table.ts';
+import { JobSchedules } from './constructs/job-schedules.ts';
+import { OpsAlarms } from './constructs/ops-alarms.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
+import { WorkQueues } from './constructs/work-queues.ts';
+import { handlerEntry, type EntryResolver } from './project-paths.ts';
+
+export interface CoalsafeStackProps extends StackProps {
+  /** Defaults to the product's tables; tests pass their own. */
+  readonly apiModules?: readonly ApiModule[];
+  readonly jobs?: readonly JobSpec[];
+  readonly queues?: readonly QueueSpec[];
+  /** Defaults to functions/<kind>/<module>.ts. */
+  readonly entryFor?: EntryResolver;
+  readonly throttle?: ThrottleSettings;
+  readonly corsAllowOrigins?: readonly string[];
+  readonly alarmEmail?: string;
+}
+
+/** Environment variable holding the ARN of the secret with the key for hashing personal identifiers. */
+export const PII_SECRET_ENV = 'PII_SECRET_ARN';
+
+export class CoalsafeStack extends Stack {
+  readonly data: DataTable;
+  readonly users: UserDirectory;
+  readonly alarms: OpsAlarms;
+  readonly workQueues: WorkQueues;
+  readonly api: CoalsafeApi;
+  readonly jobs: JobSchedules;
+  readonly piiHashKey: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: CoalsafeStackProps = {}) {
+    super(scope, id, props);
+    const entryFor = props.entryFor ?? handlerEntry;
+
+    this.data = new DataTable(this, 'Data');
+    this.users = new UserDirectory(this, 'Users');
+    this.alarms = new OpsAlarms(this, 'Alarms', { email: props.alarmEmail });
+
+    this.piiHashKey = new secretsmanager.Secret(this, 'PiiHashKey', {
+      description: 'HMAC key for hashing personal identifiers (resident ID numbers) before they are stored or indexed',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.piiHashKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A hashing key, not a credential: rotating it would orphan every stored hash (lookups by ID number), so rotation is a planned re-hash migration, not a schedule.',
+    });
+
+    this.workQueues = new WorkQueues(this, 'Queues', {
+      queues: props.queues ?? QUEUES,
+      entryFor,
+      table: this.data,
+      alarms: this.alarms,
+    });
+
+    this.api = new CoalsafeApi(this, 'Api', {
+      modules: props.apiModules ?? API_MODULES,
+      entryFor,
+      table: this.data,
+      users: this.users,
+      throttle: props.throttle,
+      corsAllowOrigins: props.corsAllowOrigins,
+    });
+
+    this.jobs = new JobSchedules(this, 'Jobs', { jobs: props.jobs ?? JOBS, entryFor, table: this.data });
+
+    for (const fn of this.api.functions) {
+      fn.addEnvironment(PII_SECRET_ENV, this.piiHashKey.secretArn);
+      this.piiHashKey.grantRead(fn.role);
+    }
+    for (const fn of [...this.api.functions, ...this.jobs.functions]) this.workQueues.allowSend(fn);
+    for (const fn of this.allFunctions) this.alarms.onFunctionErrors(fn);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  get allFunctions(): readonly CoalsafeFunction[] {
+    return [...this.api.functions, ...this.jobs.functions, ...this.workQueues.functions];
+  }
+}

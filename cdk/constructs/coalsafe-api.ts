@@ -1,0 +1,127 @@
+/**
+ * The HTTP API, built from the shared route table: one function per handler module, one route per RouteSpec, the
+ * Cognito JWT authorizer on every route except those whose roles are 'public'. Role and tenancy checks happen in
+ * the handlers; the authorizer only guarantees a valid token from our user pool for our client.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { routeKey, type ApiModule } from '../../lib/http/route-spec.ts';
+import type { EntryResolver } from '../project-paths.ts';
+import { CoalsafeFunction } from './coalsafe-function.ts';
+import type { DataTable } from './data-table.ts';
+import type { UserDirectory } from './user-directory.ts';
+
+export interface ThrottleSettings {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+export const DEFAULT_THROTTLE: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
+
+export interface CoalsafeApiProps {
+  readonly modules: readonly ApiModule[];
+  readonly entryFor: EntryResolver;
+  readonly table: DataTable;
+  readonly users: UserDirectory;
+  readonly throttle?: ThrottleSettings;
+  /** Browser origins allowed to call the API; no CORS configuration when empty. */
+  readonly corsAllowOrigins?: readonly string[];
+}
+
+/** One JSON line per request; claims identify the caller without logging tokens. */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    sub: '$context.authorizer.claims.sub',
+  }),
+);
+
+export class CoalsafeApi extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly functions: CoalsafeFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: CoalsafeApiProps) {
+    super(scope, id);
+    const origins = props.corsAllowOrigins ?? [];
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'coalsafe API',
+      createDefaultStage: false,
+      corsPreflight:
+        origins.length > 0
+          ? {
+              allowOrigins: [...origins],
+              allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+              allowMethods: [apigw.CorsHttpMethod.ANY],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+
+    const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.users.issuerUrl, {
+      jwtAudience: [props.users.client.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const noAuth = new apigw.HttpNoneAuthorizer();
+
+    const functionsScope = new Construct(this, 'Functions');
+    for (const mod of props.modules) {
+      const fn = new CoalsafeFunction(functionsScope, mod.module, {
+        entry: props.entryFor('api', mod.module),
+        description: `API module ${mod.module}: ${mod.routes.map(routeKey).join(', ')}`,
+        table: props.table,
+      });
+      this.functions.push(fn);
+
+      // One invoke permission per function for the whole API, not one per route: the function's resource policy
+      // has a size limit that a module with many routes would reach.
+      const integration = new HttpLambdaIntegration(`${mod.module}Integration`, fn.function, { scopePermissionToRoute: false });
+
+      for (const route of mod.routes) {
+        const isPublic = route.roles === 'public';
+        const [httpRoute] = this.httpApi.addRoutes({
+          path: route.path,
+          methods: [apigw.HttpMethod[route.method]],
+          integration,
+          authorizer: isPublic ? noAuth : authorizer,
+        });
+        if (isPublic && httpRoute) {
+          Validations.of(httpRoute).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${routeKey(route)} is public by design (roles: 'public' in the route table): ${route.summary}`,
+          });
+        }
+      }
+    }
+  }
+
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,44 @@
+import { apiHandler, type ApiResult } from '../../lib/http/api-handler.ts';
+import { equipment, meters } from '../../lib/registry/equipment.ts';
+import { licenceView, licences } from '../../lib/registry/licences.ts';
+import { addPerson, getPerson, listPersons, removePerson } from '../../lib/registry/persons.ts';
+import { mineRecordRoutes } from './mine-records.routes.ts';
+
+/** A mine's file beyond its profile: licences, key persons, equipment register, meters. */
+const putResult = ({ record, created }: { record: unknown; created: boolean }): ApiResult => ({ status: created ? 201 : 200, body: record });
+
+export const handler = apiHandler(mineRecordRoutes, {
+  listLicences: async ({ store, params }) => {
+    const now = store.db.now();
+    return { body: { items: (await licences.list(store, params.mineId)).map((l) => licenceView(l, now)) } };
+  },
+  getLicence: async ({ store, params }) => ({ body: licenceView(await licences.get(store, params.mineId, params.type), store.db.now()) }),
+  putLicence: async ({ store, params, body }) => {
+    const { record, created } = await licences.put(store, params.mineId, params.type, body);
+    return putResult({ record: licenceView(record, store.db.now()), created });
+  },
+
+  listPersons: async ({ store, params }) => ({ body: { items: await listPersons(store, params.mineId) } }),
+  addPerson: async ({ store, params, body }) => ({ status: 201, body: await addPerson(store, params.mineId, body) }),
+  getPerson: async ({ store, params }) => ({ body: await getPerson(store, params.mineId, params.personId) }),
+  removePerson: async ({ store, params, query }) => {
+    await removePerson(store, params.mineId, params.personId, query.version, query.reason);
+    return { status: 204 };
+  },
+
+  listEquipment: async ({ store, params }) => ({ body: { items: await equipment.list(store, params.mineId) } }),
+  getEquipment: async ({ store, params }) => ({ body: await equipment.get(store, params.mineId, params.equipmentId) }),
+  putEquipment: async ({ store, params, body }) => putResult(await equipment.put(store, params.mineId, params.equipmentId, body)),
+  deleteEquipment: async ({ store, params, query }) => {
+    await equipment.remove(store, params.mineId, params.equipmentId, query.version);
+    return { status: 204 };
+  },
+
+  listMeters: async ({ store, params }) => ({ body: { items: await meters.list(store, params.mineId) } }),
+  getMeter: async ({ store, params }) => ({ body: await meters.get(store, params.mineId, params.meterId) }),
+  putMeter: async ({ store, params, body }) => putResult(await meters.put(store, params.mineId, params.meterId, body)),
+  deleteMeter: async ({ store, params, query }) => {
+    await meters.remove(store, params.mineId, params.meterId, query.version);
+    return { status: 204 };
+  },
+});

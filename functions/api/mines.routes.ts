@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '../../lib/auth/role-groups.ts';
+import { defineRoute } from '../../lib/http/route-spec.ts';
+import {
+  assignedOfficialBody,
+  auditEventSchema,
+  contactsBody,
+  createMineBody,
+  listMinesQuery,
+  mineIdParams,
+  mineSchema,
+  pageOf,
+  pageQuery,
+  patchMineBody,
+  statusChangeBody,
+  statusEntrySchema,
+} from '../../lib/registry/schemas.ts';
+
+const tag = 'mines';
+
+export const mineRoutes = [
+  defineRoute({ operationId: 'createMine', method: 'POST', path: '/v1/mines', roles: ADMIN_ONLY, tag, summary: '新建煤矿档案 (create a mine)', body: createMineBody, status: 201, response: mineSchema }),
+  defineRoute({ operationId: 'listMines', method: 'GET', path: '/v1/mines', roles: MINE_READERS, tag, summary: '辖区煤矿列表 (mines in your jurisdiction)', query: listMinesQuery, response: pageOf(mineSchema) }),
+  defineRoute({ operationId: 'getMine', method: 'GET', path: '/v1/mines/{mineId}', roles: MINE_READERS, tag, summary: '煤矿档案 (one mine)', params: mineIdParams, response: mineSchema }),
+  defineRoute({ operationId: 'patchMine', method: 'PATCH', path: '/v1/mines/{mineId}', roles: ADMIN_ONLY, tag, summary: '修改煤矿档案 (edit with version)', params: mineIdParams, body: patchMineBody, response: mineSchema }),
+  defineRoute({
+    operationId: 'changeMineStatus',
+    method: 'POST',
+    path: '/v1/mines/{mineId}/status',
+    roles: ADMIN_ONLY,
+    tag,
+    summary: '变更煤矿状态 (status change with reason and effective date)',
+    description: 'An effective date in the future schedules the change; the nightly job mine-status-effective applies it.',
+    params: mineIdParams,
+    body: statusChangeBody,
+    status: 201,
+    response: z.object({ applied: z.boolean(), mine: mineSchema, entry: statusEntrySchema }),
+  }),
+  defineRoute({ operationId: 'listMineStatusHistory', method: 'GET', path: '/v1/mines/{mineId}/status-history', roles: MINE_READERS, tag, summary: '状态变更历史 (newest first)', params: mineIdParams, query: pageQuery, response: pageOf(statusEntrySchema) }),
+  defineRoute({ operationId: 'assignOfficial', method: 'PUT', path: '/v1/mines/{mineId}/assigned-official', roles: ADMIN_ONLY, tag, summary: '指定包保责任人 (assign the bureau official)', params: mineIdParams, body: assignedOfficialBody, response: mineSchema }),
+  defineRoute({ operationId: 'updateMineContacts', method: 'PUT', path: '/v1/mines/{mineId}/contacts', roles: ADMIN_OR_OWN_MINE, tag, summary: '煤矿联系人 (the mine’s contacts)', params: mineIdParams, body: contactsBody, response: mineSchema }),
+  defineRoute({ operationId: 'listMineAudit', method: 'GET', path: '/v1/mines/{mineId}/audit', roles: MINE_READERS, tag, summary: '操作记录 (audit events, newest first)', params: mineIdParams, query: pageQuery, response: pageOf(auditEventSchema) }),
+] as const;

@@ -1,0 +1,16 @@
+import type { ApiModule, RouteSpec } from '../../lib/http/route-spec.ts';
+import { metaRoutes } from './meta.routes.ts';
+import { mineRecordRoutes } from './mine-records.routes.ts';
+import { mineRoutes } from './mines.routes.ts';
+
+/**
+ * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
+ * CDK builds the HTTP API from it, the local runtime routes requests with it, and /openapi.json documents it.
+ */
+export const API_MODULES: readonly ApiModule[] = [
+  { module: 'meta', routes: metaRoutes },
+  { module: 'mines', routes: mineRoutes },
+  { module: 'mine-records', routes: mineRecordRoutes },
+];
+
+export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

@@ -1,0 +1,106 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { principalFromClaims, type Principal } from '../auth/principal.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { logger, metrics, tracer } from '../observability/powertools.ts';
+import { dbFromEnv, type Db } from '../store/db.ts';
+import { TenantStore } from '../store/tenant-store.ts';
+import { problemFromDomainError, problemResponse } from './problem.ts';
+import { routeKey, type RouteSpec } from './route-spec.ts';
+import { parseJsonBody, parsePart } from './validate.ts';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+type Infer<S, Fallback> = S extends z.ZodType ? z.infer<S> : Fallback;
+
+export interface OperationContext<R extends RouteSpec> {
+  readonly params: Infer<R['params'], Record<string, never>>;
+  readonly query: Infer<R['query'], Record<string, never>>;
+  readonly body: Infer<R['body'], undefined>;
+  readonly principal: R['roles'] extends 'public' ? Principal | undefined : Principal;
+  readonly store: R['roles'] extends 'public' ? undefined : TenantStore;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly event: ApiEvent;
+}
+
+export interface ApiResult {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /** A body that is not JSON (HTML, CSV): sent as is with the route's content type. */
+  readonly raw?: string;
+}
+
+export type Operations<Routes extends readonly RouteSpec[]> = {
+  [R in Routes[number] as R['operationId']]: (ctx: OperationContext<R>) => Promise<ApiResult>;
+};
+
+export interface ApiHandlerOptions {
+  /** The table; tests inject one, handlers use the environment's. */
+  readonly db?: () => Db;
+}
+
+/**
+ * The one middy stack every API function uses: Powertools logger (mine id, jurisdiction, correlation id on every
+ * line), metrics and tracer; route lookup; authentication and role check; zod validation of path, query and body;
+ * and RFC 9457 problem responses for every failure, so nothing a client sends produces a 500.
+ */
+export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Routes, operations: NoInfer<Operations<Routes>>, options: ApiHandlerOptions = {}) {
+  const byKey = new Map<string, RouteSpec>(routes.map((r) => [routeKey(r), r]));
+  const ops = operations as unknown as Record<string, (ctx: OperationContext<RouteSpec>) => Promise<ApiResult>>;
+  for (const r of routes) if (!ops[r.operationId]) throw new Error(`Operation ${r.operationId} has no implementation`);
+  const getDb = options.db ?? dbFromEnv;
+
+  const dispatch = async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
+    const route = byKey.get(event.routeKey);
+    if (!route) throw new NotFoundError(`No route ${event.routeKey}`);
+    const headers = event.headers ?? {};
+    const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId;
+    logger.appendKeys({ correlationId, route: route.operationId, mineId: event.pathParameters?.mineId });
+
+    let principal: Principal | undefined;
+    if (route.roles !== 'public') {
+      principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+      logger.appendKeys({ role: principal.role, jurisdiction: principal.kind === 'bureau' ? principal.jurisdiction : undefined, sub: principal.sub });
+      if (!route.roles.includes(principal.role)) throw new ForbiddenError(`角色 ${principal.role} 不能执行 ${route.operationId}`);
+    }
+    const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
+    const query = route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : {};
+    const rawBody = parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']);
+    const body = route.body ? parsePart(route.body, rawBody, 'body') : undefined;
+
+    const store = principal ? new TenantStore(getDb(), principal) : undefined;
+    const result = await ops[route.operationId]!({ params, query, body, principal, store, headers, event } as never);
+    const status = result.status ?? route.status ?? 200;
+    if (result.raw !== undefined) {
+      return { statusCode: status, headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.raw };
+    }
+    return {
+      statusCode: status,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...(correlationId ? { 'x-correlation-id': correlationId } : {}), ...result.headers },
+      ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+    };
+  };
+
+  return middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(dispatch)
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: async (request) => {
+        const error = request.error;
+        const instance = request.event?.rawPath;
+        if (error instanceof DomainError) {
+          if (error.kind !== 'validation' && error.kind !== 'not_found') logger.info('Request refused', { kind: error.kind, detail: error.message });
+          request.response = problemResponse(problemFromDomainError(error, instance));
+          return;
+        }
+        logger.error('Unhandled error', error as Error);
+        request.response = problemResponse({ type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500, detail: '请稍后重试；如持续出现请联系管理员。', ...(instance ? { instance } : {}) });
+      },
+    });
+}

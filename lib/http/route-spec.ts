@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import type { Role } from '../auth/roles.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One API route. The route table built from these feeds the CDK HTTP API, the local HTTP adapter, the
+ * request validation in the handler and the OpenAPI document, so a route is written down exactly once.
+ */
+export interface RouteSpec {
+  /** Unique, camelCase; the handler module implements an operation of this name. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/mines/{mineId}`. */
+  readonly path: string;
+  /** Roles allowed to call it, or 'public' for no token at all. */
+  readonly roles: readonly Role[] | 'public';
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Success status and body schema (for the OpenAPI document and response tests). */
+  readonly status?: number;
+  readonly response?: z.ZodType;
+  /** The response is not JSON (HTML page, CSV, …). */
+  readonly contentType?: string;
+  /** Writes a client may safely retry with an `Idempotency-Key` header. */
+  readonly idempotent?: boolean;
+}
+
+/** A handler module: one Lambda function serving a group of routes (functions/api/<module>.ts). */
+export interface ApiModule {
+  /** File name under functions/api without extension; also the Lambda function's logical name. */
+  readonly module: string;
+  readonly routes: readonly RouteSpec[];
+}
+
+export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+export const defineRoute = <const R extends RouteSpec>(route: R): R => route;

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { ValidationError, type FieldProblem } from '../errors.ts';
+
+/** Parses one part of a request; on failure names every failing field as `<part>.<path>`. */
+export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: FieldProblem[] = result.error.issues.map((issue) => ({
+    field: [part, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const names = [...new Set(fields.map((f) => f.field))].join(', ');
+  throw new ValidationError(`请求中以下字段有误：${names}`, fields);
+}
+
+/** Parses the raw body as JSON, refusing anything else with a 400 a client can act on. */
+export function parseJsonBody(raw: string | undefined, isBase64: boolean | undefined, contentType: string | undefined): unknown {
+  if (raw === undefined || raw === '') return undefined;
+  if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+    throw new ValidationError(`请求体须为 JSON（Content-Type: application/json），收到 ${contentType}`, [
+      { field: 'header.content-type', message: 'must be application/json' },
+    ]);
+  }
+  const text = isBase64 ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`请求体不是合法的 JSON：${(error as Error).message}`, [{ field: 'body', message: 'malformed JSON' }]);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * A work queue. The queue list feeds CDK (an SQS queue, its dead-letter queue and an alarm, and the consumer's
+ * event source) and the local in-process queue, which delivers SQS-shaped batches to the same consumer.
+ */
+export interface QueueSpec {
+  /** kebab-case, unique. Producers send by this name. */
+  readonly name: string;
+  /** Consumer file name under functions/queue without extension. */
+  readonly module: string;
+  readonly batchSize: number;
+  /** Deliveries before a message goes to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+}
+
+export interface OutgoingMessage {
+  /** Unique within one send call; SQS batch entry id. */
+  readonly id: string;
+  readonly body: string;
+}
+
+/** The port producers use; SQS in AWS, the in-process queue locally. */
+export interface QueueSender {
+  send(queue: string, messages: readonly OutgoingMessage[]): Promise<void>;
+}
+
+/** Environment variable holding a queue's URL in AWS: QUEUE_URL_BULK_POWER for `bulk-power`. */
+export const queueUrlEnv = (queue: string): string => `QUEUE_URL_${queue.toUpperCase().replace(/-/g, '_')}`;

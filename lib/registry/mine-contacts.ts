@@ -1,0 +1,20 @@
+import { actorOf } from '../store/audit.ts';
+import type { z } from 'zod';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { mineView, type MineItem } from './mine-item.ts';
+import { writeProfile } from './profile-write.ts';
+import type { assignedOfficialBody, contactsBody } from './schemas.ts';
+
+/** Who answers for a mine: the bureau official assigned to it (包保) and the mine's own contacts. */
+
+export async function assignOfficial(store: TenantStore, mineId: string, body: z.infer<typeof assignedOfficialBody>) {
+  const before = await store.mine<MineItem>(mineId);
+  const { version, ...official } = body;
+  return mineView(await writeProfile(store.db, actorOf(store.principal), before, version, { assignedOfficial: official }, 'mine.official_assigned'));
+}
+
+export async function updateContacts(store: TenantStore, mineId: string, body: z.infer<typeof contactsBody>) {
+  const before = await store.mine<MineItem>(mineId);
+  const { version, ...contacts } = body;
+  return mineView(await writeProfile(store.db, actorOf(store.principal), before, version, { contacts }, 'mine.contacts_updated'));
+}

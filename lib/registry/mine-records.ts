@@ -1,0 +1,86 @@
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { actorOf, auditWrite, changedFields } from '../store/audit.ts';
+import { pk, stripKeys } from '../store/keys.ts';
+import { getItem, queryAll } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { deleteVersioned, putNew, putVersioned, transact } from '../store/transact.ts';
+import type { MineItem } from './mine-item.ts';
+
+/**
+ * The records a mine's file holds under its own partition, keyed by a client-chosen id or type: licences,
+ * equipment, meters. One implementation of put (create or replace with a version), get, list and delete, each
+ * change audited in the same transaction.
+ */
+export interface RecordKind<Body extends object> {
+  /** `licence`, `equipment`, `meter`: the audit entity type and the word in messages. */
+  readonly entityType: string;
+  readonly label: string;
+  readonly idField: string;
+  readonly sortKey: (id: string) => string;
+  readonly prefix: string;
+  /** Index attributes derived from the record (e.g. the due date of a licence's expiry). */
+  readonly indexKeys?: (mineId: string, id: string, body: Body) => Record<string, string>;
+}
+
+export type StoredRecord = Record<string, unknown> & { version: number; createdAt: string; updatedAt: string };
+
+export function mineRecords<Body extends object & { version?: number | undefined }>(kind: RecordKind<Body>) {
+  const key = (mineId: string, id: string) => ({ PK: pk.mine(mineId), SK: kind.sortKey(id) });
+  const notFound = (id: string) => new NotFoundError(`${kind.label} ${id} 不存在`);
+  const stale = (id: string) => new ConflictError(`${kind.label} ${id} 已被他人修改，请刷新后重试（version 已过期）`);
+
+  return {
+    async put(store: TenantStore, mineId: string, id: string, body: Body): Promise<{ record: StoredRecord; created: boolean }> {
+      const mine = await store.mine<MineItem>(mineId);
+      const { db } = store;
+      const at = db.now().toISOString();
+      const existing = await getItem<StoredRecord>(db, key(mineId, id));
+      const { version, ...fields } = body;
+      if (existing && version === undefined) {
+        throw new ConflictError(`${kind.label} ${id} 已存在；修改时请带上 version`, [{ field: 'body.version', message: 'required to replace an existing record' }]);
+      }
+      if (!existing && version !== undefined) throw notFound(id);
+      const record: StoredRecord = {
+        ...fields,
+        [kind.idField]: id,
+        mineId,
+        version: existing ? existing.version + 1 : 1,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      };
+      const item = { ...key(mineId, id), entity: kind.entityType, ...(kind.indexKeys?.(mineId, id, body) ?? {}), ...record };
+      const write = existing ? putVersioned(db, item, version!, stale(id)) : putNew(db, item, new ConflictError(`${kind.label} ${id} 已存在`));
+      const diff = existing ? changedFields(stripKeys(existing), record) : { before: null, after: record };
+      await transact(db, [
+        write,
+        auditWrite(db, actorOf(store.principal), { mineId, jurisdiction: mine.jurisdiction, action: `${kind.entityType}.${existing ? 'updated' : 'created'}`, entityType: kind.entityType, entityId: id, ...diff }, at),
+      ]);
+      return { record, created: !existing };
+    },
+
+    async get(store: TenantStore, mineId: string, id: string): Promise<StoredRecord> {
+      await store.mine(mineId);
+      const item = await getItem<StoredRecord>(store.db, key(mineId, id));
+      if (!item) throw notFound(id);
+      return stripKeys(item) as StoredRecord;
+    },
+
+    async list(store: TenantStore, mineId: string): Promise<StoredRecord[]> {
+      await store.mine(mineId);
+      const items = await queryAll<StoredRecord>(store.db, { partition: pk.mine(mineId), beginsWith: kind.prefix });
+      return items.map((i) => stripKeys(i) as StoredRecord);
+    },
+
+    async remove(store: TenantStore, mineId: string, id: string, version: number): Promise<void> {
+      const mine = await store.mine<MineItem>(mineId);
+      const { db } = store;
+      const existing = await getItem<StoredRecord>(db, key(mineId, id));
+      if (!existing) throw notFound(id);
+      const at = db.now().toISOString();
+      await transact(db, [
+        deleteVersioned(db, key(mineId, id), version, stale(id)),
+        auditWrite(db, actorOf(store.principal), { mineId, jurisdiction: mine.jurisdiction, action: `${kind.entityType}.deleted`, entityType: kind.entityType, entityId: id, before: stripKeys(existing), after: null }, at),
+      ]);
+    },
+  };
+}

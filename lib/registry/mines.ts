@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { jurisdictionCovers } from '../auth/principal.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { actorOf, auditWrite } from '../store/audit.ts';
+import { gsi1, pk, sk } from '../store/keys.ts';
+import type { Page } from '../store/pagination.ts';
+import { getItem, queryPage } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { putNew, remove, transact, type Write } from '../store/transact.ts';
+import { profileKeys, staleMine, writeProfile } from './profile-write.ts';
+import { isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
+import { creditCodeWarnings, mineView, type MineInput, type MineItem } from './mine-item.ts';
+import type { listMinesQuery, patchMineBody } from './schemas.ts';
+import { statusEntryWrite } from './status-history.ts';
+
+/** Mine profiles: create, read, list by jurisdiction, change with a version, every change audited. */
+
+const duplicateCreditCode = (code: string) =>
+  new ConflictError(`统一社会信用代码 ${code} 已登记在另一座煤矿`, [{ field: 'body.creditCode', message: 'already registered' }]);
+
+const creditCodeOwner = (code: string, mineId: string) => ({ PK: pk.creditCode(code), SK: sk.creditCodeOwner, entity: 'creditCode', mineId });
+
+export async function createMine(store: TenantStore, input: MineInput) {
+  const { db } = store;
+  store.assertMayPlaceIn(input.jurisdiction, 'body.jurisdiction');
+  const now = db.now();
+  const at = now.toISOString();
+  const effectiveDate = input.statusEffectiveDate ?? todayInShanghai(now);
+  if (isFutureBusinessDate(effectiveDate, now)) {
+    throw new ValidationError('建档时的状态生效日期不能晚于今天', [{ field: 'body.statusEffectiveDate', message: 'must not be in the future' }]);
+  }
+  const mineId = input.mineId ?? db.newId('m');
+  const warnings = creditCodeWarnings(input.creditCode, 'body.creditCode');
+  const { mineId: _chosen, statusEffectiveDate: _date, ...fields } = input;
+  const mine: MineItem = {
+    ...fields,
+    mineId,
+    creditCodeCheckValid: warnings.length === 0,
+    statusSince: effectiveDate,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const actor = actorOf(store.principal);
+  await transact(db, [
+    putNew(db, { ...profileKeys(mine), ...mine }, new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: 'already exists' }])),
+    putNew(db, creditCodeOwner(mine.creditCode, mineId), duplicateCreditCode(mine.creditCode)),
+    statusEntryWrite(db, mine, { status: mine.status, previousStatus: null, effectiveDate, reason: '建档', applied: true }, actor, at),
+    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'mine.created', entityType: 'mine', entityId: mineId, after: mine as unknown as Record<string, unknown> }, at),
+  ]);
+  return mineView(mine, warnings);
+}
+
+export async function getMine(store: TenantStore, mineId: string) {
+  return mineView(await store.mine<MineItem>(mineId));
+}
+
+export async function listMines(store: TenantStore, query: z.infer<typeof listMinesQuery>): Promise<Page<ReturnType<typeof mineView>>> {
+  const p = store.principal;
+  if (p.kind === 'mine') {
+    const own = await getItem<MineItem>(store.db, { PK: pk.mine(p.mineId), SK: sk.profile });
+    const matches = own && (!query.status || own.status === query.status) && (!query.jurisdiction || jurisdictionCovers(query.jurisdiction, own.jurisdiction));
+    return { items: matches ? [mineView(own)] : [], nextCursor: null };
+  }
+  const scope = store.bureauScope();
+  // A filter narrows the caller's scope; one outside it matches nothing, as if those mines did not exist.
+  let under = scope;
+  if (query.jurisdiction && jurisdictionCovers(scope, query.jurisdiction)) under = query.jurisdiction;
+  else if (query.jurisdiction && !jurisdictionCovers(query.jurisdiction, scope)) return { items: [], nextCursor: null };
+  const page = await queryPage<MineItem>(
+    store.db,
+    {
+      index: 'GSI1',
+      partition: gsi1.minesOfProvince(under),
+      beginsWith: gsi1.jurisdictionPrefix(under),
+      ...(query.status ? { filter: { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } } } : {}),
+    },
+    query,
+  );
+  return { items: page.items.map((m) => mineView(m)), nextCursor: page.nextCursor };
+}
+
+export async function patchMine(store: TenantStore, mineId: string, body: z.infer<typeof patchMineBody>) {
+  const before = await store.mine<MineItem>(mineId);
+  const { version, ...changes } = body;
+  const writes: Write[] = [];
+  let warnings: ReturnType<typeof creditCodeWarnings> = [];
+  if (changes.jurisdiction && changes.jurisdiction !== before.jurisdiction) store.assertMayPlaceIn(changes.jurisdiction, 'body.jurisdiction');
+  if (changes.creditCode && changes.creditCode !== before.creditCode) {
+    warnings = creditCodeWarnings(changes.creditCode, 'body.creditCode');
+    writes.push(remove(store.db, { PK: pk.creditCode(before.creditCode), SK: sk.creditCodeOwner }));
+    writes.push(putNew(store.db, creditCodeOwner(changes.creditCode, mineId), duplicateCreditCode(changes.creditCode)));
+    (changes as Partial<MineItem> & { creditCodeCheckValid?: boolean }).creditCodeCheckValid = warnings.length === 0;
+  }
+  const unchanged = Object.entries(changes).every(([k, v]) => JSON.stringify(before[k as keyof MineItem]) === JSON.stringify(v));
+  if (unchanged) {
+    if (version !== before.version) throw staleMine(mineId);
+    return mineView(before);
+  }
+  const after = await writeProfile(store.db, actorOf(store.principal), before, version, changes as Partial<MineItem>, 'mine.updated', { writes });
+  return mineView(after, warnings);
+}

@@ -1,0 +1,46 @@
+import { ConflictError } from '../errors.ts';
+import { auditWrite, changedFields, type Actor } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import { gsi1, pk, sk } from '../store/keys.ts';
+import { putVersioned, transact, type Write } from '../store/transact.ts';
+import type { MineItem } from './mine-item.ts';
+
+export const staleMine = (mineId: string) => new ConflictError(`煤矿 ${mineId} 已被他人修改，请刷新后重试（version 已过期）`);
+
+export const profileKeys = (m: Pick<MineItem, 'mineId' | 'jurisdiction'>) => ({
+  PK: pk.mine(m.mineId),
+  SK: sk.profile,
+  GSI1PK: gsi1.minesOfProvince(m.jurisdiction),
+  GSI1SK: gsi1.mineInJurisdiction(m.jurisdiction, m.mineId),
+  entity: 'mine',
+});
+/**
+ * Writes a new version of a mine profile with its audit event. Every profile change (edit, status, official,
+ * contacts) goes through here, so each is versioned and audited the same way.
+ */
+export async function writeProfile(
+  db: Db,
+  actor: Actor,
+  before: MineItem,
+  expectedVersion: number,
+  changes: Partial<MineItem>,
+  action: string,
+  extra: { reason?: string | undefined; writes?: Write[] } = {},
+): Promise<MineItem> {
+  if (expectedVersion !== before.version) throw staleMine(before.mineId);
+  const at = db.now().toISOString();
+  const after: MineItem = { ...before, ...changes, version: before.version + 1, updatedAt: at };
+  const diff = changedFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+  await transact(db, [
+    putVersioned(db, { ...profileKeys(after), ...after }, expectedVersion, staleMine(before.mineId)),
+    ...(extra.writes ?? []),
+    auditWrite(
+      db,
+      actor,
+      { mineId: after.mineId, jurisdiction: after.jurisdiction, action, entityType: 'mine', entityId: after.mineId, ...diff, reason: extra.reason },
+      at,
+    ),
+  ]);
+  return after;
+}
+

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import { RuleError } from '../errors.ts';
+import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
+import type { PageRequest } from '../store/pagination.ts';
+import { queryPage } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { put, putNew, transact, type Write } from '../store/transact.ts';
+import { isFutureBusinessDate } from '../validators/business-date.ts';
+import type { MineItem } from './mine-item.ts';
+import type { statusChangeBody } from './schemas.ts';
+import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
+import { writeProfile } from './profile-write.ts';
+
+/**
+ * A mine's status over time. The electricity review reads the status of each day from here, so a change carries
+ * its effective date; one dated in the future waits on the due-date index until the nightly job applies it.
+ */
+export interface StatusEntry {
+  readonly mineId: string;
+  readonly status: MineStatus;
+  readonly previousStatus: MineStatus | null;
+  readonly effectiveDate: string;
+  readonly reason: string;
+  readonly documentNo?: string;
+  readonly applied: boolean;
+  readonly recordedAt: string;
+  readonly recordedBy: Actor;
+}
+
+type StoredEntry = StatusEntry & { PK: string; SK: string };
+
+export const STATUS_DUE_KIND = 'STATUS';
+
+function entryItem(entry: StatusEntry): StoredEntry & Record<string, unknown> {
+  const due = entry.applied ? {} : { GSI2PK: gsi2.due(entry.effectiveDate), GSI2SK: gsi2.dueItem(STATUS_DUE_KIND, entry.mineId, entry.recordedAt) };
+  return { PK: pk.mine(entry.mineId), SK: sk.status(entry.effectiveDate, entry.recordedAt), entity: 'status', ...entry, ...due };
+}
+
+export function statusEntryWrite(
+  db: Db,
+  mine: Pick<MineItem, 'mineId'>,
+  entry: Omit<StatusEntry, 'mineId' | 'recordedAt' | 'recordedBy'>,
+  actor: Actor,
+  at: string,
+): Write {
+  return putNew(db, entryItem({ ...entry, mineId: mine.mineId, recordedAt: at, recordedBy: actor }), new RuleError('同一时刻已记录状态变更'));
+}
+
+async function latestEntry(store: TenantStore, mineId: string): Promise<StatusEntry | undefined> {
+  const page = await queryPage<StatusEntry>(store.db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, { limit: 1 });
+  return page.items[0];
+}
+
+export async function changeStatus(store: TenantStore, mineId: string, body: z.infer<typeof statusChangeBody> & { version?: number }) {
+  const mine = await store.mine<MineItem>(mineId);
+  const latest = await latestEntry(store, mineId);
+  const current = latest?.status ?? mine.status;
+  if (mine.status === 'closed') throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）');
+  if (latest && body.effectiveDate < latest.effectiveDate) {
+    throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [{ field: 'body.effectiveDate', message: `must be on or after ${latest.effectiveDate}` }]);
+  }
+  if (body.status === current) throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [{ field: 'body.status', message: 'unchanged' }]);
+  const { db } = store;
+  const at = db.now().toISOString();
+  const actor = actorOf(store.principal);
+  const applied = !isFutureBusinessDate(body.effectiveDate, db.now());
+  const entry = {
+    status: body.status,
+    previousStatus: current,
+    effectiveDate: body.effectiveDate,
+    reason: body.reason,
+    ...(body.documentNo ? { documentNo: body.documentNo } : {}),
+    applied,
+  };
+  const entryWrite = statusEntryWrite(db, mine, entry, actor, at);
+  if (applied) {
+    const after = await writeProfile(store.db, actorOf(store.principal), mine, mine.version, { status: body.status, statusSince: body.effectiveDate }, 'mine.status_changed', {
+      reason: body.reason,
+      writes: [entryWrite],
+    });
+    return { applied: true, mine: after, entry: { ...entry, recordedAt: at, recordedBy: actor } };
+  }
+  await transact(db, [
+    entryWrite,
+    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'mine.status_scheduled', entityType: 'mine', entityId: mineId, before: { status: current }, after: { status: body.status, effectiveDate: body.effectiveDate }, reason: body.reason }, at),
+  ]);
+  return { applied: false, mine, entry: { ...entry, recordedAt: at, recordedBy: actor } };
+}
+
+export async function listStatusHistory(store: TenantStore, mineId: string, page: PageRequest) {
+  await store.mine(mineId);
+  const result = await queryPage<StoredEntry>(store.db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, page);
+  return { items: result.items.map((e) => ({ ...stripKeys(e), statusLabel: MINE_STATUS_LABELS[e.status] })), nextCursor: result.nextCursor };
+}
+
+/** Marks a scheduled entry applied and takes it off the due-date index (used by the nightly job). */
+export function appliedEntryWrite(db: Db, entry: StatusEntry): Write {
+  return put(db, entryItem({ ...entry, applied: true }));
+}

@@ -1,0 +1,78 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, invalidCursor, type Page, type PageRequest } from './pagination.ts';
+import { INDEXES } from './table-definition.ts';
+
+export async function getItem<T = Record<string, unknown>>(db: Db, key: { PK: string; SK: string }, consistent = true): Promise<T | undefined> {
+  const out = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
+  return out.Item as T | undefined;
+}
+
+export interface QuerySpec {
+  /** Omit for the table itself. */
+  readonly index?: keyof typeof INDEXES;
+  readonly partition: string;
+  readonly beginsWith?: string;
+  readonly newestFirst?: boolean;
+  readonly filter?: { readonly expression: string; readonly names: Record<string, string>; readonly values: Record<string, unknown> };
+}
+
+function toInput(db: Db, spec: QuerySpec): QueryCommandInput {
+  const idx = spec.index ? INDEXES[spec.index] : undefined;
+  const pkName = idx?.partitionKey ?? 'PK';
+  const skName = idx?.sortKey ?? 'SK';
+  const names: Record<string, string> = { '#pk': pkName, ...(spec.filter?.names ?? {}) };
+  const values: Record<string, unknown> = { ':pk': spec.partition, ...(spec.filter?.values ?? {}) };
+  let condition = '#pk = :pk';
+  if (spec.beginsWith !== undefined) {
+    names['#sk'] = skName;
+    values[':sk'] = spec.beginsWith;
+    condition += ' AND begins_with(#sk, :sk)';
+  }
+  return {
+    TableName: db.tableName,
+    ...(idx ? { IndexName: idx.name } : {}),
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(spec.filter ? { FilterExpression: spec.filter.expression } : {}),
+    ScanIndexForward: !spec.newestFirst,
+  };
+}
+
+/**
+ * One page of a query. With a filter DynamoDB may return fewer items than asked for a page; we keep reading
+ * until the page is full or the partition ends, so a client never gets an empty page with a cursor.
+ */
+export async function queryPage<T>(db: Db, spec: QuerySpec, page: PageRequest = {}): Promise<Page<T>> {
+  const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const items: T[] = [];
+  let startKey = decodeCursor(page.cursor);
+  const base = toInput(db, spec);
+  for (;;) {
+    const out = await db.doc
+      .send(new QueryCommand({ ...base, Limit: limit - items.length, ExclusiveStartKey: startKey }))
+      .catch((error: Error) => {
+        // A well-formed cursor from another list: DynamoDB refuses the start key; that is the client's mistake.
+        if (page.cursor && error.name === 'ValidationException') throw invalidCursor();
+        throw error;
+      });
+    items.push(...((out.Items ?? []) as T[]));
+    startKey = out.LastEvaluatedKey;
+    if (!startKey || items.length >= limit) break;
+  }
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+/** Every item of a query (bounded collections only: a mine's licences, meters, equipment). */
+export async function queryAll<T>(db: Db, spec: QuerySpec): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  const base = toInput(db, spec);
+  do {
+    const out = await db.doc.send(new QueryCommand({ ...base, ExclusiveStartKey: startKey }));
+    items.push(...((out.Items ?? []) as T[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

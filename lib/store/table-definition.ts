@@ -1,0 +1,27 @@
+/**
+ * The one DynamoDB table, defined once. The CDK stack and the local bootstrap both build it from this object,
+ * so the keys, indexes and TTL attribute cannot drift apart between AWS and a developer's machine.
+ */
+export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export const INDEXES = {
+  /** Items of a jurisdiction or of a lookup value (mines of a province, person by ID hash, …). */
+  GSI1: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Everything with a date to remind: `DUE#<date>` / `<kind>#<mineId>#<ref>`. */
+  GSI2: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+} as const satisfies Record<string, IndexDefinition>;
+
+export const TABLE_DEFINITION = {
+  /** Default physical name for the local runtime; in AWS the name comes from CloudFormation. */
+  localTableName: 'coalsafe',
+  keys: TABLE_KEYS,
+  indexes: Object.values(INDEXES) as readonly IndexDefinition[],
+  /** Epoch seconds; DynamoDB deletes the item some time after (idempotency records, transient data). */
+  ttlAttribute: 'expiresAt',
+} as const;

@@ -1,0 +1,144 @@
+/**
+ * Creates the one table from the shared definition (lib/store/table-definition.ts) when it is missing, the same
+ * keys, indexes and TTL attribute CDK deploys, and checks that an existing table (e.g. from an older `.data/`)
+ * still matches, so a stale local table fails loudly instead of failing queries later.
+ */
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  type DynamoDBClient,
+  type TableDescription,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_DEFINITION } from '../lib/store/table-definition.ts';
+
+export type TableDefinition = typeof TABLE_DEFINITION;
+
+export interface EnsureTableResult {
+  /** The table was created by this call. */
+  readonly created: boolean;
+  /** TTL was switched on by this call. */
+  readonly ttlEnabled: boolean;
+}
+
+const ACTIVE_TIMEOUT_MS = 30_000;
+
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  definition: TableDefinition = TABLE_DEFINITION,
+): Promise<EnsureTableResult> {
+  let created = false;
+  const existing = await describe(client, tableName);
+  if (existing) {
+    assertMatches(existing, tableName, definition);
+  } else {
+    created = await create(client, tableName, definition);
+  }
+  await waitUntilActive(client, tableName);
+  const ttlEnabled = await ensureTtl(client, tableName, definition.ttlAttribute);
+  return { created, ttlEnabled };
+}
+
+async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+async function create(client: DynamoDBClient, tableName: string, definition: TableDefinition): Promise<boolean> {
+  const keyAttributes = new Set<string>([definition.keys.partitionKey, definition.keys.sortKey]);
+  for (const index of definition.indexes) {
+    keyAttributes.add(index.partitionKey);
+    keyAttributes.add(index.sortKey);
+  }
+  const attributeDefinitions: AttributeDefinition[] = [...keyAttributes].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  }));
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributeDefinitions,
+        KeySchema: [
+          { AttributeName: definition.keys.partitionKey, KeyType: 'HASH' },
+          { AttributeName: definition.keys.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: definition.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    return true;
+  } catch (error) {
+    // Someone else (a second process on the same data dir) created it first.
+    if ((error as Error).name === 'ResourceInUseException') return false;
+    throw error;
+  }
+}
+
+function assertMatches(table: TableDescription, tableName: string, definition: TableDefinition): void {
+  const problems: string[] = [];
+  const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE') =>
+    schema?.find((k) => k.KeyType === type)?.AttributeName;
+  if (keyOf(table.KeySchema, 'HASH') !== definition.keys.partitionKey || keyOf(table.KeySchema, 'RANGE') !== definition.keys.sortKey) {
+    problems.push(`keys are not ${definition.keys.partitionKey}/${definition.keys.sortKey}`);
+  }
+  for (const index of definition.indexes) {
+    const found = table.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name);
+    if (!found) {
+      problems.push(`index ${index.name} is missing`);
+    } else if (keyOf(found.KeySchema, 'HASH') !== index.partitionKey || keyOf(found.KeySchema, 'RANGE') !== index.sortKey) {
+      problems.push(`index ${index.name} keys are not ${index.partitionKey}/${index.sortKey}`);
+    } else if (found.Projection?.ProjectionType !== 'ALL') {
+      problems.push(`index ${index.name} does not project all attributes`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `Table "${tableName}" exists but does not match lib/store/table-definition.ts: ${problems.join('; ')}. ` +
+        'Delete the local data directory (.data/) to recreate it.',
+    );
+  }
+}
+
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+  for (;;) {
+    const table = await describe(client, tableName);
+    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    if (Date.now() > deadline) throw new Error(`Table "${tableName}" is not ACTIVE after ${ACTIVE_TIMEOUT_MS} ms`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+async function ensureTtl(client: DynamoDBClient, tableName: string, attribute: string): Promise<boolean> {
+  const current = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+  const status = current?.TimeToLiveStatus;
+  if (status === 'ENABLED' || status === 'ENABLING') {
+    if (current?.AttributeName !== attribute) {
+      throw new Error(`Table "${tableName}" has TTL on "${current?.AttributeName}", expected "${attribute}". Delete .data/ to recreate it.`);
+    }
+    return false;
+  }
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+    }),
+  );
+  return true;
+}

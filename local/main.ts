@@ -1,0 +1,38 @@
+import { defaultDataDir } from './local-secrets.ts';
+import { startLocalRuntime } from './runtime.ts';
+
+/** `npm start`: the product on this machine. PORT (default 3000) and DATA_DIR (default .data/) configure it. */
+const started = Date.now();
+const port = Number(process.env.PORT ?? 3000);
+
+try {
+  const runtime = await startLocalRuntime({ dataDir: defaultDataDir(), port, scheduler: process.env.SCHEDULER !== 'off' });
+  const lines = [
+    '',
+    `coalsafe is running at ${runtime.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  API reference   ${runtime.url}/docs   ·   OpenAPI ${runtime.url}/openapi.json`,
+    `  Outbox          ${runtime.url}/local/outbox`,
+    '',
+    'Ready-made tokens (demo district hlj/hegang/dongshan):',
+    ...Object.entries(runtime.tokens).map(([name, token]) => `  ${name.padEnd(26)} ${token}`),
+    '',
+    'Try:',
+    `  curl -s ${runtime.url}/v1/mines -H "Authorization: Bearer $TOKEN"`,
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+} catch (error) {
+  console.error(`coalsafe could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

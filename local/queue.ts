@@ -1,0 +1,312 @@
+/**
+ * The in-process queue: implements the QueueSender port the SQS adapter implements in AWS, and delivers
+ * SQS-shaped batches to the same consumer handlers, with the Lambda event source's rules: batches of up to
+ * batchSize, partial batch failures (only the records named in batchItemFailures come back), a thrown error or an
+ * invalid failure list fails the whole batch, and after maxReceiveCount deliveries a message goes to the queue's
+ * dead-letter list. No SQS emulator runs on Node 20 with today's SDK protocol, hence in-process (see DESIGN.md).
+ *
+ * A consumer still running after the queue's visibility timeout counts as failed (Lambda's timeout would end it).
+ * Differences from AWS, on purpose: one batch at a time per queue (deterministic order for tests), a failed
+ * message comes back after retryDelayMs instead of the visibility timeout, and messages live in memory only.
+ */
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { OutgoingMessage, QueueSender, QueueSpec } from '../lib/queue/queue-spec.ts';
+import { createLambdaContext } from './lambda-context.ts';
+import { type LocalLogger, consoleLogger } from './logger.ts';
+import { SQS_MAX_MESSAGE_BYTES, validateSend } from './queue-send-rules.ts';
+import { type StoredMessage, newStoredMessage, toSqsRecord } from './sqs-record.ts';
+
+export type QueueConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export interface LocalQueueOptions {
+  readonly queues: readonly QueueSpec[];
+  /** Loads the consumer for a queue (e.g. imports functions/queue/<module>.ts); called once per queue. */
+  readonly loadConsumer: (spec: QueueSpec) => Promise<QueueConsumer>;
+  readonly now?: () => Date;
+  readonly logger?: LocalLogger;
+  /** Delay before a failed message is delivered again (SQS: the visibility timeout). Default 50 ms. */
+  readonly retryDelayMs?: number | ((receiveCount: number) => number);
+  /** Larger bodies are refused as SQS would; default 256 KiB, SQS's long-standing default limit. */
+  readonly maxMessageBytes?: number;
+}
+
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiveCount: number;
+  readonly sentAt: string;
+  readonly lastError: string;
+}
+
+export interface QueueStats {
+  /** Waiting for delivery, including failed messages waiting for their retry delay. */
+  readonly pending: number;
+  readonly inFlight: number;
+  /** Record deliveries (a message delivered twice counts twice). */
+  readonly delivered: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly deadLettered: number;
+}
+
+export interface LocalQueue extends QueueSender {
+  /** Resolves when every queue is empty and idle, including messages consumers sent while draining. */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+  deadLetters(queue: string): readonly DeadLetter[];
+  stats(): Record<string, QueueStats>;
+  /** Cancels pending retries and refuses further sends; in-memory messages are dropped. */
+  close(): void;
+}
+
+interface Message extends StoredMessage {
+  lastError?: string;
+}
+
+interface QueueState {
+  readonly spec: QueueSpec;
+  readonly ready: Message[];
+  readonly deadLetters: DeadLetter[];
+  delayed: number;
+  inFlight: number;
+  pumpScheduled: boolean;
+  consumer?: Promise<QueueConsumer>;
+  delivered: number;
+  succeeded: number;
+  failed: number;
+}
+
+const DEFAULT_RETRY_DELAY_MS = 50;
+
+export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? consoleLogger;
+  const retryDelay = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+  const maxMessageBytes = options.maxMessageBytes ?? SQS_MAX_MESSAGE_BYTES;
+  const states = new Map<string, QueueState>();
+  for (const spec of options.queues) {
+    if (states.has(spec.name)) throw new Error(`Queue "${spec.name}" is defined twice`);
+    states.set(spec.name, {
+      spec,
+      ready: [],
+      deadLetters: [],
+      delayed: 0,
+      inFlight: 0,
+      pumpScheduled: false,
+      delivered: 0,
+      succeeded: 0,
+      failed: 0,
+    });
+  }
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let idleWaiters: (() => void)[] = [];
+  let closed = false;
+
+  const stateOf = (queue: string): QueueState => {
+    const state = states.get(queue);
+    if (!state) throw new Error(`Unknown queue "${queue}" (known: ${[...states.keys()].join(', ') || 'none'})`);
+    return state;
+  };
+
+  const isIdle = (): boolean =>
+    [...states.values()].every((s) => s.ready.length === 0 && s.delayed === 0 && s.inFlight === 0 && !s.pumpScheduled);
+
+  const stats = (): Record<string, QueueStats> => {
+    const result: Record<string, QueueStats> = {};
+    for (const [name, s] of states) {
+      result[name] = {
+        pending: s.ready.length + s.delayed,
+        inFlight: s.inFlight,
+        delivered: s.delivered,
+        succeeded: s.succeeded,
+        failed: s.failed,
+        deadLettered: s.deadLetters.length,
+      };
+    }
+    return result;
+  };
+
+  const notifyIfIdle = (): void => {
+    if (idleWaiters.length === 0 || !isIdle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const schedulePump = (state: QueueState): void => {
+    if (state.pumpScheduled || closed) return;
+    state.pumpScheduled = true;
+    setImmediate(() => {
+      state.pumpScheduled = false;
+      pump(state);
+    });
+  };
+
+  const pump = (state: QueueState): void => {
+    if (closed || state.inFlight > 0 || state.ready.length === 0) {
+      notifyIfIdle();
+      return;
+    }
+    const batch = state.ready.splice(0, state.spec.batchSize);
+    state.inFlight = batch.length;
+    void deliver(state, batch).finally(() => {
+      state.inFlight = 0;
+      schedulePump(state);
+      notifyIfIdle();
+    });
+  };
+
+  const consumerOf = (state: QueueState): Promise<QueueConsumer> => {
+    if (!state.consumer) {
+      state.consumer = options.loadConsumer(state.spec);
+      // A consumer that failed to load is tried again on the next batch (after a fix and a hot reload).
+      state.consumer.catch(() => {
+        state.consumer = undefined;
+      });
+    }
+    return state.consumer;
+  };
+
+  const deliver = async (state: QueueState, batch: Message[]): Promise<void> => {
+    const deliveredAt = now().getTime();
+    const records = batch.map((message) => {
+      message.receiveCount += 1;
+      message.firstReceiveTimestamp ??= deliveredAt;
+      return toSqsRecord(state.spec.name, message);
+    });
+    state.delivered += batch.length;
+    let failedIds: ReadonlySet<string>;
+    let reason: string;
+    try {
+      const consumer = await consumerOf(state);
+      const timeoutMs = state.spec.visibilityTimeoutSeconds * 1000;
+      const context = createLambdaContext({ functionName: `coalsafe-local-${state.spec.module}`, timeoutMs });
+      const response = await withTimeout(consumer({ Records: records }, context), timeoutMs);
+      failedIds = failuresOf(response, batch);
+      reason = 'reported in batchItemFailures';
+    } catch (error) {
+      failedIds = new Set(batch.map((m) => m.messageId));
+      reason = error instanceof Error ? error.message : String(error);
+      logger.warn(`[queue] ${state.spec.name}: batch of ${batch.length} failed: ${reason}`);
+    }
+    const retry: Message[] = [];
+    for (const message of batch) {
+      if (!failedIds.has(message.messageId)) {
+        state.succeeded += 1;
+        continue;
+      }
+      state.failed += 1;
+      message.lastError = reason;
+      if (message.receiveCount >= state.spec.maxReceiveCount) {
+        state.deadLetters.push({
+          messageId: message.messageId,
+          body: message.body,
+          receiveCount: message.receiveCount,
+          sentAt: new Date(message.sentTimestamp).toISOString(),
+          lastError: reason,
+        });
+        logger.error(
+          `[queue] ${state.spec.name}: message ${message.messageId} moved to the dead-letter list after ${message.receiveCount} deliveries (${reason})`,
+        );
+      } else {
+        retry.push(message);
+      }
+    }
+    redeliverLater(state, retry);
+  };
+
+  /** Failed messages of one batch come back together, so a retried batch is delivered as one batch again. */
+  const redeliverLater = (state: QueueState, messages: readonly Message[]): void => {
+    const byDelay = new Map<number, Message[]>();
+    for (const message of messages) {
+      const delay = typeof retryDelay === 'function' ? retryDelay(message.receiveCount) : retryDelay;
+      byDelay.set(delay, [...(byDelay.get(delay) ?? []), message]);
+    }
+    for (const [delay, group] of byDelay) {
+      state.delayed += group.length;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        state.delayed -= group.length;
+        state.ready.push(...group);
+        schedulePump(state);
+        notifyIfIdle();
+      }, delay);
+      timers.add(timer);
+    }
+  };
+
+  return {
+    async send(queue: string, messages: readonly OutgoingMessage[]): Promise<void> {
+      if (closed) throw new Error('The local queue is closed');
+      const state = stateOf(queue);
+      validateSend(queue, messages, maxMessageBytes);
+      const sentTimestamp = now().getTime();
+      for (const message of messages) state.ready.push(newStoredMessage(message.body, sentTimestamp));
+      if (messages.length > 0) schedulePump(state);
+    },
+
+    drain({ timeoutMs }: { timeoutMs?: number } = {}): Promise<void> {
+      if (isIdle()) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const done = (): void => {
+          if (timer) clearTimeout(timer);
+          resolve();
+        };
+        idleWaiters.push(done);
+        if (timeoutMs !== undefined) {
+          timer = setTimeout(() => {
+            idleWaiters = idleWaiters.filter((w) => w !== done);
+            reject(new Error(`Local queue not drained after ${timeoutMs} ms: ${JSON.stringify(stats())}`));
+          }, timeoutMs);
+        }
+      });
+    },
+
+    deadLetters: (queue) => [...stateOf(queue).deadLetters],
+
+    stats,
+
+    close() {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const state of states.values()) {
+        state.ready.length = 0;
+        state.delayed = 0;
+      }
+      notifyIfIdle();
+    },
+  };
+}
+
+/**
+ * The ids to redeliver. As in Lambda's ReportBatchItemFailures: no response or no list = all succeeded; a list
+ * naming an empty or unknown id makes the whole batch fail.
+ */
+function failuresOf(response: SQSBatchResponse | void, batch: readonly Message[]): ReadonlySet<string> {
+  const failures = response?.batchItemFailures;
+  if (!failures || failures.length === 0) return new Set();
+  const inBatch = new Set(batch.map((m) => m.messageId));
+  const named = new Set<string>();
+  for (const failure of failures) {
+    const id: unknown = failure?.itemIdentifier;
+    if (typeof id !== 'string' || !inBatch.has(id)) {
+      throw new Error(`batchItemFailures names ${JSON.stringify(id)}, which is not a message of this batch`);
+    }
+    named.add(id);
+  }
+  return named;
+}
+
+/** Lambda stops a consumer at its timeout; here the batch counts as failed and the late result is ignored. */
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`consumer timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,174 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyHandlerV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { API_MODULES } from '../functions/api/routes.ts';
+import { QUEUES } from '../functions/queue/queues.ts';
+import { JOBS } from '../functions/scheduled/jobs.ts';
+import type { JobEvent, JobSpec } from '../lib/jobs/job-spec.ts';
+import { createDb, createDocumentClient, type Db } from '../lib/store/db.ts';
+import { gsi1 } from '../lib/store/keys.ts';
+import { queryPage } from '../lib/store/query.ts';
+import { TABLE_DEFINITION } from '../lib/store/table-definition.ts';
+import { signDevToken, verifyDevToken, type DevTokenInput } from './dev-tokens.ts';
+import { startDynamoDbLocal, localDynamoClientConfig, type DynamoDbLocal } from './dynamodb-local.ts';
+import { ensureTable } from './ensure-table.ts';
+import { createHttpAdapter, type LocalRoute } from './http-adapter.ts';
+import { createLambdaContext } from './lambda-context.ts';
+import { consoleLogger, type LocalLogger } from './logger.ts';
+import { createOutbox } from './outbox.ts';
+import { createLocalQueue, type QueueConsumer } from './queue.ts';
+import { createScheduler } from './scheduler.ts';
+import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
+import { loadLocalSecrets } from './local-secrets.ts';
+
+/**
+ * The whole product on one machine: DynamoDB Local with the shared table definition, the demo district, the HTTP
+ * adapter in front of the API handlers, the in-process queue, the scheduler and the outbox. `npm start` and the
+ * end-to-end tests both start it through here.
+ */
+export interface LocalRuntimeOptions {
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Use a DynamoDB endpoint that is already running instead of starting one. */
+  readonly dynamoEndpoint?: string;
+  readonly tableName?: string;
+  readonly seed?: boolean;
+  readonly scheduler?: boolean;
+  readonly logger?: LocalLogger;
+}
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly port: number;
+  readonly dynamoEndpoint: string;
+  readonly db: Db;
+  readonly tokens: Record<string, string>;
+  token(input: DevTokenInput): Promise<string>;
+  runJob(name: string, date?: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, '..');
+const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
+  ((await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as { handler: T }).handler;
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
+/** The ready-made tokens printed at start: one per role of the demo district, and one from elsewhere. */
+export const DEMO_TOKEN_INPUTS: Record<string, DevTokenInput> = {
+  bureau_admin: { role: 'bureau_admin', jurisdiction: DEMO_JURISDICTION, name: '东山区煤管局（演示）' },
+  inspector: { role: 'inspector', jurisdiction: DEMO_JURISDICTION, name: '监管中队（演示）' },
+  legal_reviewer: { role: 'legal_reviewer', jurisdiction: DEMO_JURISDICTION, name: '法制审核（演示）' },
+  mine_user: { role: 'mine_user', mineId: 'm-taiyuan', name: '泰源煤矿安全科（演示）' },
+  partner_dept: { role: 'partner_dept', name: '自然资源局（演示）' },
+  inspector_other_district: { role: 'inspector', jurisdiction: 'hlj/hegang/xingshan', name: '兴山区监管中队（演示）' },
+};
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.logger ?? consoleLogger;
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = loadLocalSecrets(dataDir);
+
+  let dynamo: DynamoDbLocal | undefined;
+  const endpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') })).endpoint;
+  const tableName = options.tableName ?? TABLE_DEFINITION.localTableName;
+
+  // The handlers read these at import, as they read their Lambda environment.
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    PII_HASH_KEY: secrets.piiHashKey,
+    AWS_REGION: process.env.AWS_REGION ?? 'local',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+
+  try {
+    await ensureTable(new DynamoDBClient(localDynamoClientConfig(endpoint)), tableName);
+    const db = createDb({ doc: createDocumentClient(endpoint), tableName });
+    if (options.seed !== false) {
+      const existing = await queryPage(db, { index: 'GSI1', partition: gsi1.minesOfProvince(DEMO_JURISDICTION), beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION) }, { limit: 1 });
+      if (existing.items.length === 0) {
+        const { mines } = await seedDemoDistrict(db);
+        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines`);
+      }
+    }
+
+    const outbox = createOutbox(join(dataDir, 'outbox.jsonl'));
+    const queue = createLocalQueue({ queues: QUEUES, loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module), logger: log });
+    const runJobSpec = async (job: JobSpec, event: JobEvent) => {
+      const handler = await importHandler<(e: JobEvent, c: unknown) => Promise<unknown>>('scheduled', job.module);
+      const result = await handler(event, createLambdaContext({ functionName: `coalsafe-${job.module}`, timeoutMs: (job.timeoutSeconds ?? 300) * 1000 }));
+      await queue.drain();
+      return result;
+    };
+    const runJob = async (name: string, date?: string) => {
+      const job = JOBS.find((j) => j.name === name);
+      if (!job) throw new Error(`No job named ${name}; jobs: ${JOBS.map((j) => j.name).join(', ')}`);
+      return runJobSpec(job, { job: name, ...(date ? { date } : { scheduledTime: new Date().toISOString() }) });
+    };
+    const scheduler = createScheduler({ jobs: JOBS, runJob: async (job, event) => void (await runJobSpec(job, event)), logger: log });
+
+    const tokens: Record<string, string> = {};
+    for (const [name, input] of Object.entries(DEMO_TOKEN_INPUTS)) tokens[name] = await signDevToken(secrets.jwtSecret, input);
+
+    const localRoutes: LocalRoute = async (req, url) => {
+      if (url.pathname === '/health') return json(200, { status: 'ok', table: tableName });
+      if (url.pathname === '/local/outbox' && req.method === 'GET') return json(200, { items: await outbox.list({ limit: Number(url.searchParams.get('limit') ?? 100) }) });
+      if (url.pathname === '/local/tokens' && req.method === 'GET') return json(200, tokens);
+      const jobMatch = /^\/local\/jobs\/([\w-]+)$/.exec(url.pathname);
+      if (jobMatch && req.method === 'POST') {
+        try {
+          return json(200, { job: jobMatch[1], result: await runJob(jobMatch[1]!, url.searchParams.get('date') ?? undefined) });
+        } catch (error) {
+          return json(400, { type: 'urn:coalsafe:problem:job', title: '任务运行失败', status: 400, detail: (error as Error).message });
+        }
+      }
+      return undefined;
+    };
+    const server = createHttpAdapter({
+      modules: API_MODULES,
+      loadHandler: (module) => importHandler<APIGatewayProxyHandlerV2>('api', module),
+      verifyToken: (token) => verifyDevToken(secrets.jwtSecret, token),
+      localRoutes,
+      logger: log,
+    });
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(options.port, '127.0.0.1', () => ok());
+    });
+    const port = (server.address() as AddressInfo).port;
+    if (options.scheduler) scheduler.start();
+
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      dynamoEndpoint: endpoint,
+      db,
+      tokens,
+      token: (input) => signDevToken(secrets.jwtSecret, input),
+      runJob,
+      stop: async () => {
+        await scheduler.stop();
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeAllConnections();
+        });
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+}

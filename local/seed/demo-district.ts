@@ -1,0 +1,130 @@
+import type { Principal } from '../../lib/auth/principal.ts';
+import { equipment, meters } from '../../lib/registry/equipment.ts';
+import { licences } from '../../lib/registry/licences.ts';
+import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
+import { createMine } from '../../lib/registry/mines.ts';
+import { addPerson } from '../../lib/registry/persons.ts';
+import type { Circuit, LicenceType } from '../../lib/registry/vocabulary.ts';
+import type { Db } from '../../lib/store/db.ts';
+import { TenantStore } from '../../lib/store/tenant-store.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
+
+/**
+ * The demo district of the bureau's plan: 鹤岗市东山区, 9 producing and 4 suspended mines, among them 泰源煤矿 (risk
+ * control pilot) and 蔬园一煤矿 (grade-2 standardisation pilot). Other names and every person are plainly
+ * fictional. It is written through the same registry functions the API uses, so it is validated and audited.
+ */
+export const DEMO_JURISDICTION = 'hlj/hegang/dongshan';
+
+interface DemoMine {
+  id: string;
+  name: string;
+  status: 'producing' | 'suspended';
+  capacity: number;
+  gas: 'low' | 'high' | 'outburst';
+  standard: 'grade1' | 'grade2' | 'grade3' | 'none';
+  /** Days from today to the 安全生产许可证 expiry; some soon, to show reminders. */
+  safetyLicenceDays: number;
+}
+
+export const DEMO_MINES: readonly DemoMine[] = [
+  { id: 'm-taiyuan', name: '泰源煤矿', status: 'producing', capacity: 450_000, gas: 'high', standard: 'grade2', safetyLicenceDays: 25 },
+  { id: 'm-shuyuan1', name: '蔬园一煤矿', status: 'producing', capacity: 300_000, gas: 'low', standard: 'grade2', safetyLicenceDays: 400 },
+  { id: 'm-demo03', name: '东山演示三矿', status: 'producing', capacity: 210_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 80 },
+  { id: 'm-demo04', name: '东山演示四矿', status: 'producing', capacity: 150_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 700 },
+  { id: 'm-demo05', name: '东山演示五矿', status: 'producing', capacity: 600_000, gas: 'high', standard: 'grade1', safetyLicenceDays: 900 },
+  { id: 'm-demo06', name: '东山演示六矿', status: 'producing', capacity: 90_000, gas: 'low', standard: 'none', safetyLicenceDays: 6 },
+  { id: 'm-demo07', name: '东山演示七矿', status: 'producing', capacity: 240_000, gas: 'outburst', standard: 'grade2', safetyLicenceDays: 500 },
+  { id: 'm-demo08', name: '东山演示八矿', status: 'producing', capacity: 120_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 45 },
+  { id: 'm-demo09', name: '东山演示九矿', status: 'producing', capacity: 180_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 300 },
+  { id: 'm-demo10', name: '东山演示十矿', status: 'suspended', capacity: 90_000, gas: 'low', standard: 'none', safetyLicenceDays: -20 },
+  { id: 'm-demo11', name: '东山演示十一矿', status: 'suspended', capacity: 150_000, gas: 'high', standard: 'grade3', safetyLicenceDays: 200 },
+  { id: 'm-demo12', name: '东山演示十二矿', status: 'suspended', capacity: 90_000, gas: 'low', standard: 'none', safetyLicenceDays: 15 },
+  { id: 'm-demo13', name: '东山演示十三矿', status: 'suspended', capacity: 120_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 600 },
+];
+
+const SEED_PRINCIPAL: Principal = { kind: 'bureau', sub: 'seed', role: 'bureau_admin', jurisdiction: DEMO_JURISDICTION, name: '演示数据' };
+
+/** A well-formed code with a correct check character, derived from the mine's position. */
+export const demoCreditCode = (i: number): string => {
+  const first17 = `9123040${String(7000000000 + i * 7919).slice(0, 10)}`;
+  return first17 + creditCodeCheckChar(first17);
+};
+
+/** Fictional resident IDs with valid check characters (region 230406, birth dates in the 1960s–70s). */
+export const demoResidentId = (i: number, j: number): string => {
+  const first17 = `230406${1965 + ((i * 3 + j) % 12)}0${1 + (j % 9)}1${i % 10}${String(100 + i * 5 + j).slice(-3)}`;
+  return first17 + residentIdCheckChar(first17);
+};
+
+const EQUIPMENT: { id: string; name: string; kw: number; circuit: Circuit; mustRun: boolean }[] = [
+  { id: 'fan-main-1', name: '主通风机 1号', kw: 250, circuit: 'ventilation', mustRun: true },
+  { id: 'fan-main-2', name: '主通风机 2号（备用）', kw: 250, circuit: 'ventilation', mustRun: false },
+  { id: 'pump-1', name: '主排水泵 1号', kw: 160, circuit: 'drainage', mustRun: true },
+  { id: 'pump-2', name: '主排水泵 2号', kw: 160, circuit: 'drainage', mustRun: false },
+  { id: 'monitor', name: '安全监控系统', kw: 15, circuit: 'monitoring', mustRun: true },
+  { id: 'hoist-main', name: '主井提升机', kw: 800, circuit: 'hoist', mustRun: false },
+  { id: 'shearer', name: '采煤机及工作面设备', kw: 650, circuit: 'other', mustRun: false },
+];
+
+const PEOPLE: { role: 'chairman' | 'mine_manager' | 'chief_engineer' | 'actual_controller'; name: string }[] = [
+  { role: 'chairman', name: '王某' },
+  { role: 'mine_manager', name: '李某某' },
+  { role: 'chief_engineer', name: '赵某' },
+  { role: 'actual_controller', name: '王某' },
+];
+
+export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
+  const store = new TenantStore(db, SEED_PRINCIPAL);
+  const today = todayInShanghai(db.now());
+  for (const [i, m] of DEMO_MINES.entries()) {
+    const scale = m.capacity / 300_000;
+    const mine = await createMine(store, {
+      mineId: m.id,
+      name: m.name,
+      enterpriseName: `${m.name.replace('煤矿', '')}矿业有限公司`,
+      creditCode: demoCreditCode(i),
+      jurisdiction: DEMO_JURISDICTION,
+      address: `黑龙江省鹤岗市东山区（演示地址 ${i + 1}）`,
+      approvedCapacityTonnesPerYear: m.capacity,
+      gasGrade: m.gas,
+      hydrogeology: i % 3 === 0 ? 'medium' : 'simple',
+      standardisationGrade: m.standard,
+      status: m.status,
+      statusEffectiveDate: m.status === 'suspended' ? addDays(today, -60 - i) : addDays(today, -400),
+    });
+    let version = mine.version;
+    version = (await assignOfficial(store, m.id, { version, userId: 'dev-inspector', name: `包保干部${(i % 3) + 1}号` })).version;
+    await updateContacts(store, m.id, { version, safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + i).padStart(4, '0')}` } });
+
+    const licenceDays: Record<LicenceType, number> = {
+      safety_production: m.safetyLicenceDays,
+      mining: 800 + i * 10,
+      business: 3000,
+      principal_qualification: 120 + i * 30,
+      rescue_agreement: 30 + i * 20,
+    };
+    for (const [type, days] of Object.entries(licenceDays) as [LicenceType, number][]) {
+      const expiresOn = addDays(today, days);
+      await licences.put(store, m.id, type, { number: `黑${type.slice(0, 2).toUpperCase()}-${2020 + (i % 4)}-${String(i + 1).padStart(4, '0')}`, issuedOn: addDays(expiresOn, -3 * 365), expiresOn, issuer: '演示发证机关' });
+    }
+    for (const [j, p] of PEOPLE.entries()) {
+      // The same fictional person is chairman and actual controller: one ID, two roles.
+      await addPerson(store, m.id, { role: p.role, name: p.name, residentId: demoResidentId(i, p.role === 'actual_controller' ? 0 : j) });
+    }
+    await meters.put(store, m.id, 'main', { name: '总进线电表', serialNo: `DS-${i + 1}-001`, gridAccountNo: `23040600${String(i + 1).padStart(2, '0')}`, multiplier: 1 });
+    await meters.put(store, m.id, 'hoist', { name: '提升回路电表', serialNo: `DS-${i + 1}-002`, multiplier: 1, circuit: 'hoist' });
+    for (const e of EQUIPMENT) {
+      await equipment.put(store, m.id, e.id, {
+        name: e.name,
+        ratedKw: Math.round(e.kw * (e.mustRun ? Math.max(0.6, scale) : scale)),
+        circuit: e.circuit,
+        mustRunWhenStopped: e.mustRun,
+        meterId: e.circuit === 'hoist' ? 'hoist' : 'main',
+      });
+    }
+  }
+  return { mines: DEMO_MINES.length };
+}

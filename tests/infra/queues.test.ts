@@ -1,0 +1,141 @@
+/**
+ * The queue side of the stack, built from an injected queue list (the product's list may still be empty): per queue
+ * an encrypted queue with a dead-letter queue, an alarm on it, a consumer with partial batch failures, and
+ * producers (API and job functions) that get the queue URL and permission to send.
+ */
+import { describe, expect, it } from 'vitest';
+import { consumerTimeoutSeconds } from '../../cdk/constructs/work-queues.ts';
+import type { ApiModule } from '../../lib/http/route-spec.ts';
+import type { JobSpec } from '../../lib/jobs/job-spec.ts';
+import { queueUrlEnv, type QueueSpec } from '../../lib/queue/queue-spec.ts';
+import { actionsOf, complianceFindings, functionId, logicalId, policyStatements, roleId, synthesize } from './support.ts';
+
+const FAKE_QUEUES: readonly QueueSpec[] = [
+  { name: 'bulk-power', module: 'bulk-power', batchSize: 25, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
+  { name: 'notifications', module: 'notify', batchSize: 10, maxReceiveCount: 3, visibilityTimeoutSeconds: 60 },
+];
+const FAKE_API: readonly ApiModule[] = [
+  {
+    module: 'things',
+    routes: [
+      { operationId: 'listThings', method: 'GET', path: '/v1/things', roles: ['inspector'], summary: 'List', tag: 'things' },
+    ],
+  },
+];
+const FAKE_JOBS: readonly JobSpec[] = [
+  { name: 'nightly-thing', module: 'nightly-thing', cron: { minute: '0', hour: '2' }, description: 'Nightly' },
+];
+
+const { app, stack, template } = synthesize({ apiModules: FAKE_API, jobs: FAKE_JOBS, queues: FAKE_QUEUES });
+
+const queues = template.findResources('AWS::SQS::Queue');
+const functions = template.findResources('AWS::Lambda::Function');
+const queueId = (name: string): string => logicalId(stack.workQueues.queues.get(name)!);
+const dlqId = (name: string): string => logicalId(stack.workQueues.deadLetterQueues.get(name)!);
+const producers = [...stack.api.functions, ...stack.jobs.functions];
+
+describe('queues', () => {
+  it('creates a queue and a dead-letter queue per spec, both encrypted', () => {
+    expect(Object.keys(queues)).toHaveLength(FAKE_QUEUES.length * 2);
+    for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+  });
+
+  it('sends a message to the dead-letter queue after maxReceiveCount deliveries', () => {
+    for (const spec of FAKE_QUEUES) {
+      expect(queues[queueId(spec.name)]?.Properties).toMatchObject({
+        VisibilityTimeout: spec.visibilityTimeoutSeconds,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(spec.name), 'Arn'] }, maxReceiveCount: spec.maxReceiveCount },
+      });
+      expect(queues[dlqId(spec.name)]?.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    }
+  });
+
+  it('refuses requests without TLS on every queue', () => {
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
+    const secured = policies
+      .filter((p) =>
+        (p.Properties.PolicyDocument.Statement as { Effect: string; Condition?: Record<string, Record<string, string>> }[]).some(
+          (s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+        ),
+      )
+      .flatMap((p) => (p.Properties.Queues as { Ref: string }[]).map((q) => q.Ref));
+    expect(secured.sort()).toEqual(Object.keys(queues).sort());
+  });
+
+  it('alarms to the alarm topic when a dead-letter queue holds any message', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    expect(alarms.map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]).sort()).toEqual(
+      FAKE_QUEUES.map((q) => dlqId(q.name)).sort(),
+    );
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+      });
+    }
+  });
+});
+
+describe('consumers', () => {
+  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+
+  it('one consumer function per queue module, besides the API and job functions', () => {
+    expect(Object.keys(functions)).toHaveLength(FAKE_API.length + FAKE_JOBS.length + FAKE_QUEUES.length);
+    expect(stack.workQueues.functions).toHaveLength(FAKE_QUEUES.length);
+  });
+
+  it('reads each queue with its batch size and reports partial batch failures', () => {
+    expect(mappings).toHaveLength(FAKE_QUEUES.length);
+    for (const spec of FAKE_QUEUES) {
+      const mapping = mappings.find((m) => m.EventSourceArn['Fn::GetAtt'][0] === queueId(spec.name));
+      expect(mapping, spec.name).toMatchObject({ BatchSize: spec.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      if (spec.batchSize > 10) expect(mapping.MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives each consumer a timeout that fits its queue visibility timeout', () => {
+    for (const [i, spec] of FAKE_QUEUES.entries()) {
+      const timeout = functions[functionId(stack.workQueues.functions[i]!)]?.Properties.Timeout as number;
+      expect(timeout).toBe(consumerTimeoutSeconds(spec.visibilityTimeoutSeconds));
+      expect(timeout * 6).toBeLessThanOrEqual(spec.visibilityTimeoutSeconds);
+    }
+  });
+});
+
+describe('producers', () => {
+  const statements = policyStatements(template);
+  const resourcesOf = (s: { Resource: unknown }): unknown[] => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+  it('API and job functions get QUEUE_URL_<NAME> for every queue; consumers do not', () => {
+    for (const fn of producers) {
+      const env = functions[functionId(fn)]?.Properties.Environment.Variables;
+      for (const spec of FAKE_QUEUES) expect(env[queueUrlEnv(spec.name)]).toEqual({ Ref: queueId(spec.name) });
+    }
+    for (const fn of stack.workQueues.functions) {
+      const env = functions[functionId(fn)]?.Properties.Environment.Variables as Record<string, unknown>;
+      expect(Object.keys(env).filter((k) => k.startsWith('QUEUE_URL_'))).toEqual([]);
+    }
+    expect(queueUrlEnv('bulk-power')).toBe('QUEUE_URL_BULK_POWER');
+  });
+
+  it('API and job functions, and only they, may send to every queue', () => {
+    for (const spec of FAKE_QUEUES) {
+      const queueArn = { 'Fn::GetAtt': [queueId(spec.name), 'Arn'] };
+      const senders = statements
+        .filter(({ statement }) => actionsOf(statement).includes('sqs:SendMessage'))
+        .filter(({ statement }) => resourcesOf(statement).some((r) => JSON.stringify(r) === JSON.stringify(queueArn)))
+        .flatMap(({ roles }) => roles);
+      expect(new Set(senders)).toEqual(new Set(producers.map(roleId)));
+    }
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('leaves no unacknowledged error or warning with queues present', () => {
+    expect([...complianceFindings(app, 'error'), ...complianceFindings(app, 'warning')]).toEqual([]);
+  });
+});

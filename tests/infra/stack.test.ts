@@ -1,0 +1,295 @@
+/**
+ * The stack built from the product's own route, job, queue and table definitions: one synthesis, then checks that
+ * the template says what DESIGN.md promises (functions, table, API, schedules, least privilege, cdk-nag clean).
+ */
+import { describe, expect, it } from 'vitest';
+import { API_MODULES, ALL_ROUTES } from '../../functions/api/routes.ts';
+import { QUEUES } from '../../functions/queue/queues.ts';
+import { JOBS } from '../../functions/scheduled/jobs.ts';
+import { DATA_ACTIONS } from '../../cdk/constructs/data-table.ts';
+import { cronOptions } from '../../cdk/constructs/job-schedules.ts';
+import { routeKey } from '../../lib/http/route-spec.ts';
+import { SCHEDULE_TIME_ZONE } from '../../lib/jobs/job-spec.ts';
+import { TABLE_DEFINITION } from '../../lib/store/table-definition.ts';
+import {
+  actionsOf,
+  complianceFindings,
+  functionId,
+  logicalId,
+  policyStatements,
+  roleId,
+  synthesize,
+} from './support.ts';
+
+const { app, stack, template } = synthesize();
+
+const functions = template.findResources('AWS::Lambda::Function');
+const tableId = logicalId(stack.data.table);
+const apiFunctionIds = stack.api.functions.map(functionId);
+const uniqueModules = (modules: readonly { module: string }[]): string[] => [...new Set(modules.map((m) => m.module))];
+const uniqueCount = (modules: readonly { module: string }[]): number => uniqueModules(modules).length;
+
+describe('functions', () => {
+  it('one function per handler module (API, job and queue consumer modules)', () => {
+    const expected = uniqueCount(API_MODULES) + uniqueCount(JOBS) + uniqueCount(QUEUES);
+    expect(Object.keys(functions)).toHaveLength(expected);
+    expect(stack.allFunctions).toHaveLength(expected);
+  });
+
+  it('every function runs nodejs24.x on arm64 with active tracing, 512 MB and its own log group', () => {
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 512,
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+    const retentions = Object.values(template.findResources('AWS::Logs::LogGroup')).map((g) => g.Properties.RetentionInDays);
+    expect(retentions.every((days) => typeof days === 'number' && days > 0)).toBe(true);
+  });
+
+  it('every function gets the base environment and the table name', () => {
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'coalsafe',
+        POWERTOOLS_METRICS_NAMESPACE: 'coalsafe',
+        TABLE_NAME: { Ref: tableId },
+      });
+    }
+  });
+
+  it('only API functions know the PII secret', () => {
+    const secretId = logicalId(stack.piiHashKey);
+    for (const [id, fn] of Object.entries(functions)) {
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      if (apiFunctionIds.includes(id)) expect(env.PII_SECRET_ARN).toEqual({ Ref: secretId });
+      else expect(env).not.toHaveProperty('PII_SECRET_ARN');
+    }
+  });
+
+  it('job functions use the timeout their job asks for', () => {
+    for (const [i, fn] of stack.jobs.functions.entries()) {
+      const jobs = JOBS.filter((j) => j.module === uniqueModules(JOBS)[i]);
+      const asked = jobs.flatMap((j) => (j.timeoutSeconds === undefined ? [] : [j.timeoutSeconds]));
+      if (asked.length > 0) expect(functions[functionId(fn)]?.Properties.Timeout).toBe(Math.max(...asked));
+    }
+  });
+
+  it('every function has an Errors > 0 alarm that notifies the alarm topic', () => {
+    const topicId = logicalId(stack.alarms.topic);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === 'Errors',
+    );
+    const watched = alarms.map((a) => a.Properties.Dimensions[0].Value.Ref as string);
+    expect(watched.sort()).toEqual(Object.keys(functions).sort());
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: topicId }],
+      });
+    }
+  });
+});
+
+describe('table', () => {
+  const { keys, indexes, ttlAttribute } = TABLE_DEFINITION;
+
+  it('is on-demand, point-in-time recoverable, deletion protected and retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
+      },
+    });
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+
+  it('has the keys and indexes of the shared table definition', () => {
+    const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]?.Properties;
+    expect(props.KeySchema).toEqual([
+      { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+      { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.GlobalSecondaryIndexes).toEqual(
+      indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+  const byKey = new Map(routes.map((r) => [r.RouteKey as string, r]));
+  const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+
+  it('has exactly one route per RouteSpec', () => {
+    expect(routes).toHaveLength(ALL_ROUTES.length);
+    expect([...byKey.keys()].sort()).toEqual(ALL_ROUTES.map(routeKey).sort());
+  });
+
+  it("puts the JWT authorizer on every route except 'public' ones", () => {
+    const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    for (const route of ALL_ROUTES) {
+      const props = byKey.get(routeKey(route));
+      if (route.roles === 'public') {
+        expect(props, routeKey(route)).toMatchObject({ AuthorizationType: 'NONE' });
+        expect(props).not.toHaveProperty('AuthorizerId');
+      } else {
+        expect(props, routeKey(route)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      }
+    }
+  });
+
+  it('routes each request to the function of its module', () => {
+    for (const [i, mod] of API_MODULES.entries()) {
+      const fnId = functionId(stack.api.functions[i]!);
+      for (const route of mod.routes) {
+        const target = byKey.get(routeKey(route))?.Target['Fn::Join'][1][1].Ref as string;
+        expect(integrations[target]?.Properties.IntegrationUri, routeKey(route)).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+      }
+    }
+  });
+
+  it('checks tokens of this user pool issued to this client', () => {
+    if (ALL_ROUTES.every((r) => r.roles === 'public')) return;
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: logicalId(stack.users.client) }],
+        Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.users.userPool), 'ProviderURL'] }]] },
+      },
+    });
+  });
+
+  it('has a $default stage with throttling and JSON access logs', () => {
+    const stages = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')).map((r) => r.Properties);
+    expect(stages).toHaveLength(1);
+    expect(stages[0]).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+    });
+    expect(JSON.parse(stages[0].AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
+  });
+});
+
+describe('users', () => {
+  it('carries role, jurisdiction and mineId as custom attributes, readable but not writable by users', () => {
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]?.Properties;
+    expect(pool.Schema).toEqual(
+      expect.arrayContaining(
+        ['role', 'jurisdiction', 'mineId'].map((name) => expect.objectContaining({ Name: name, AttributeDataType: 'String' })),
+      ),
+    );
+    expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties;
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:role', 'custom:jurisdiction', 'custom:mineId']));
+    expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(client.GenerateSecret).toBe(false);
+  });
+});
+
+describe('schedules', () => {
+  const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((s) => s.Properties);
+
+  it('one schedule per job, in Asia/Shanghai time, with the cron of the job list', () => {
+    expect(schedules).toHaveLength(JOBS.length);
+    for (const job of JOBS) {
+      const schedule = schedules.find((s) => JSON.parse(s.Target.Input).job === job.name);
+      expect(schedule, job.name).toBeDefined();
+      expect(schedule.ScheduleExpressionTimezone).toBe(SCHEDULE_TIME_ZONE);
+      const [minute, hour, day, month, weekDay, year] = /^cron\((.+)\)$/.exec(schedule.ScheduleExpression)![1]!.split(' ');
+      expect({ minute, hour, month, year }).toEqual({ minute: job.cron.minute, hour: job.cron.hour, month: job.cron.month ?? '*', year: '*' });
+      const options = cronOptions(job.cron);
+      if (options.weekDay) expect({ day, weekDay }).toEqual({ day: '?', weekDay: options.weekDay });
+      else expect({ day, weekDay }).toEqual({ day: options.day ?? '*', weekDay: '?' });
+    }
+  });
+
+  it("invokes the job's function with { job, scheduledTime }", () => {
+    for (const job of JOBS) {
+      const schedule = schedules.find((s) => JSON.parse(s.Target.Input).job === job.name);
+      expect(JSON.parse(schedule.Target.Input)).toEqual({ job: job.name, scheduledTime: '<aws.scheduler.scheduled-time>' });
+      const fn = stack.jobs.functions[uniqueModules(JOBS).indexOf(job.module)]!;
+      expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId(fn), 'Arn'] });
+    }
+  });
+
+  it('turns the "any day" spellings of a JobSpec into a valid AWS cron', () => {
+    expect(cronOptions({ minute: '5', hour: '0' })).toEqual({ minute: '5', hour: '0' });
+    expect(cronOptions({ minute: '5', hour: '0', weekDay: '?' }).weekDay).toBeUndefined();
+    expect(cronOptions({ minute: '5', hour: '0', day: '1', weekDay: '*' })).toMatchObject({ day: '1', weekDay: undefined });
+    expect(cronOptions({ minute: '0', hour: '2', day: '?', weekDay: 'MON' })).toMatchObject({ day: undefined, weekDay: 'MON' });
+  });
+});
+
+describe('least privilege', () => {
+  const statements = policyStatements(template);
+  const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+  const indexArn = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
+
+  it('no statement allows dynamodb:Scan, dynamodb:* or *', () => {
+    const actions = statements.flatMap(({ statement }) => actionsOf(statement));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a === '*' || /^dynamodb:.*\*/.test(a))).toEqual([]);
+  });
+
+  it('DynamoDB access is the data actions on this table and its named indexes, for every function', () => {
+    const dynamo = statements.filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('dynamodb:')));
+    for (const { statement } of dynamo) {
+      expect(actionsOf(statement).sort()).toEqual([...DATA_ACTIONS].sort());
+      expect(statement.Resource).toEqual([tableArn, ...TABLE_DEFINITION.indexes.map((i) => indexArn(i.name))]);
+    }
+    const granted = new Set(dynamo.flatMap(({ roles }) => roles));
+    expect([...granted].sort()).toEqual(stack.allFunctions.map(roleId).sort());
+  });
+
+  it('only API functions may read the PII secret', () => {
+    const readers = statements
+      .filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('secretsmanager:')))
+      .flatMap(({ roles }) => roles);
+    expect(new Set(readers)).toEqual(new Set(stack.api.functions.map(roleId)));
+  });
+
+  it('function roles use no managed policies', () => {
+    for (const fn of stack.allFunctions) {
+      expect(template.findResources('AWS::IAM::Role')[roleId(fn)]?.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('exports the API URL, user pool, client and table name', () => {
+    expect(Object.keys(template.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']),
+    );
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('leaves no unacknowledged error', () => {
+    expect(complianceFindings(app, 'error')).toEqual([]);
+  });
+
+  it('leaves no unacknowledged warning', () => {
+    expect(complianceFindings(app, 'warning')).toEqual([]);
+  });
+});

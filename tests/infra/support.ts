@@ -1,0 +1,77 @@
+/**
+ * Builds the stack for the infra tests as `cdk synth` would (same cdk.json context, same compliance packs), but
+ * with asset bundling skipped and every handler entry pointed at one fixture file, so a synth takes seconds and
+ * does not depend on the handler modules existing yet.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { compliancePacks } from '../../cdk/checks.ts';
+import { CoalsafeStack, type CoalsafeStackProps } from '../../cdk/coalsafe-stack.ts';
+import type { CoalsafeFunction } from '../../cdk/constructs/coalsafe-function.ts';
+
+export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+
+/** The project's CDK context (feature flags) plus "bundle no stack". */
+export const TEST_CONTEXT: Record<string, unknown> = { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] };
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stack: CoalsafeStack;
+  readonly template: Template;
+}
+
+export function synthesize(props: CoalsafeStackProps = {}): Synthesized {
+  const app = new App({ context: TEST_CONTEXT });
+  const stack = new CoalsafeStack(app, 'Coalsafe', { entryFor: () => FIXTURE_ENTRY, ...props });
+  // Synthesis also runs CDK's built-in CloudFormation validation, which fails on an invalid template.
+  const template = Template.fromStack(stack);
+  return { app, stack, template };
+}
+
+/** cdk-nag findings not acknowledged in the code, as `cdk synth` would report them. */
+export function complianceFindings(app: App, severity: 'error' | 'warning'): string[] {
+  return compliancePacks()
+    .flatMap((pack) => pack.validateScope(app).violations)
+    .filter((v) => v.severity === severity)
+    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`));
+}
+
+/** The logical ID of a construct's CloudFormation resource (its default child, or itself). */
+export function logicalId(construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
+}
+
+export const functionId = (fn: CoalsafeFunction): string => logicalId(fn.function);
+export const roleId = (fn: CoalsafeFunction): string => logicalId(fn.role);
+
+export interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+/** Every statement of every identity policy in the template, with the roles it is attached to. */
+export function policyStatements(template: Template): { roles: string[]; statement: Statement }[] {
+  const out: { roles: string[]; statement: Statement }[] = [];
+  const refs = (roles: unknown): string[] =>
+    Array.isArray(roles) ? roles.map((r: { Ref?: string }) => r.Ref ?? JSON.stringify(r)) : [];
+  for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+    for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) {
+      out.push({ roles: refs(policy.Properties.Roles), statement });
+    }
+  }
+  for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+    for (const inline of (role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]) {
+      for (const statement of inline.PolicyDocument.Statement) out.push({ roles: [id], statement });
+    }
+  }
+  return out;
+}
+
+export const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
