@@ -22,10 +22,11 @@ export interface WorkQueuesProps {
 
 /**
  * AWS advises a queue visibility timeout of at least six times the consumer's timeout, so a batch retried after a
- * throttle is not delivered twice while still in flight; the consumer's timeout follows from the queue's.
+ * throttle is not delivered twice while still in flight; the consumer's timeout follows from the queue's (at least
+ * 3 s unless the queue's is shorter, at most Lambda's 15 minutes).
  */
 export const consumerTimeoutSeconds = (visibilityTimeoutSeconds: number): number =>
-  Math.max(Math.min(visibilityTimeoutSeconds, 3), Math.floor(visibilityTimeoutSeconds / 6));
+  Math.min(900, Math.max(Math.min(visibilityTimeoutSeconds, 3), Math.floor(visibilityTimeoutSeconds / 6)));
 
 /** Above 10 messages per batch Lambda requires a batching window. */
 const batchingWindow = (batchSize: number): Duration | undefined => (batchSize > 10 ? Duration.seconds(1) : undefined);

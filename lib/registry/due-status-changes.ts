@@ -6,7 +6,7 @@ import { getItem, queryAll } from '../store/query.ts';
 import { addDays } from '../validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
 import { writeProfile } from './profile-write.ts';
-import { appliedEntryWrite, STATUS_DUE_KIND, type StatusEntry } from './status-history.ts';
+import { appliedEntryWrite, currentEntry, STATUS_DUE_KIND, type StatusEntry } from './status-history.ts';
 
 /**
  * Applies status changes whose effective date has come. It looks back a week on the due-date index, so a night
@@ -28,6 +28,8 @@ export async function applyDueStatusChanges(db: Db, date: string, job = 'mine-st
   // Oldest first, so two changes scheduled for one mine land in order.
   due.sort((a, b) => (a.effectiveDate + a.recordedAt).localeCompare(b.effectiveDate + b.recordedAt));
   for (const entry of due) {
+    const stored = await currentEntry(db, entry);
+    if (!stored || stored.applied) continue;
     for (let attempt = 0; ; attempt++) {
       const mine = await getItem<MineItem>(db, { PK: pk.mine(entry.mineId), SK: sk.profile });
       if (!mine) break;

@@ -4,7 +4,7 @@ import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
 import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
 import type { PageRequest } from '../store/pagination.ts';
-import { queryPage } from '../store/query.ts';
+import { getItem, queryPage } from '../store/query.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { put, putNew, transact, type Write } from '../store/transact.ts';
 import { isFutureBusinessDate } from '../validators/business-date.ts';
@@ -97,5 +97,10 @@ export async function listStatusHistory(store: TenantStore, mineId: string, page
 
 /** Marks a scheduled entry applied and takes it off the due-date index (used by the nightly job). */
 export function appliedEntryWrite(db: Db, entry: StatusEntry): Write {
-  return put(db, entryItem({ ...entry, applied: true }));
+  return put(db, entryItem({ ...stripKeys(entry), applied: true }));
+}
+
+/** The stored entry, read consistently: the due-date index may lag behind a change that was just applied. */
+export async function currentEntry(db: Db, entry: StatusEntry): Promise<StatusEntry | undefined> {
+  return getItem<StatusEntry>(db, { PK: pk.mine(entry.mineId), SK: sk.status(entry.effectiveDate, entry.recordedAt) });
 }

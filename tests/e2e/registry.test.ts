@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ROUTES } from '../../functions/api/routes.ts';
+import type { LocalRuntime } from '../../local/runtime.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { client, startTestRuntime } from '../support/local-runtime.ts';
+
+/** The registry's promises to a bureau officer, over HTTP on the local runtime with the demo district. */
+let rt: LocalRuntime;
+let http: ReturnType<typeof client>;
+let admin: string;
+let inspector: string;
+
+const newMine = (overrides: Record<string, unknown> = {}) => ({
+  name: '验收演示矿',
+  creditCode: '91350203M0001QAY99',
+  jurisdiction: 'hlj/hegang/dongshan',
+  approvedCapacityTonnesPerYear: 300000,
+  gasGrade: 'low',
+  hydrogeology: 'simple',
+  standardisationGrade: 'grade3',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  http = client(rt.url);
+  admin = rt.tokens.bureau_admin!;
+  inspector = rt.tokens.inspector!;
+});
+afterAll(async () => rt?.stop());
+
+describe('the demo district', () => {
+  it('serves health, and the inspector lists the 13 mines: 9 producing, 4 suspended, with the two named pilots', async () => {
+    expect((await http('GET', '/health')).status).toBe(200);
+    const reply = await http('GET', '/v1/mines?limit=200', { token: inspector });
+    const mines = reply.body.items as { name: string; status: string }[];
+    expect(mines).toHaveLength(13);
+    expect(mines.filter((m) => m.status === 'producing')).toHaveLength(9);
+    expect(mines.filter((m) => m.status === 'suspended')).toHaveLength(4);
+    expect(mines.map((m) => m.name)).toEqual(expect.arrayContaining(['泰源煤矿', '蔬园一煤矿']));
+  });
+
+  it('pages through the mines with an opaque cursor, each exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const reply = await http('GET', `/v1/mines?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: inspector });
+      expect(reply.body.items.length).toBeLessThanOrEqual(4);
+      seen.push(...reply.body.items.map((m: { mineId: string }) => m.mineId));
+      cursor = reply.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(13);
+    expect((await http('GET', '/v1/mines?cursor=not-a-cursor', { token: inspector })).status).toBe(400);
+  });
+
+  it('filters by status', async () => {
+    const reply = await http('GET', '/v1/mines?status=suspended', { token: inspector });
+    expect(reply.body.items.map((m: { status: string }) => m.status)).toEqual(['suspended', 'suspended', 'suspended', 'suspended']);
+    expect((await http('GET', '/v1/mines?status=sleeping', { token: inspector })).body.errors[0].field).toBe('query.status');
+  });
+
+  it('shows licences with days to expiry, some of them expiring soon', async () => {
+    const reply = await http('GET', '/v1/mines/m-taiyuan/licences', { token: inspector });
+    const safety = reply.body.items.find((l: { type: string }) => l.type === 'safety_production');
+    expect(safety).toMatchObject({ label: '安全生产许可证', daysToExpiry: 25, state: 'expiring' });
+  });
+
+  it('shows key persons with the resident ID masked, never in clear', async () => {
+    const reply = await http('GET', '/v1/mines/m-taiyuan/persons', { token: inspector });
+    expect(reply.body.items.length).toBeGreaterThan(0);
+    for (const p of reply.body.items) {
+      expect(p.residentIdMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+      expect(JSON.stringify(p)).not.toMatch(/\d{17}[\dX]/);
+    }
+  });
+});
+
+describe('credit code validation', () => {
+  it('a malformed code is a 400 problem naming the field', async () => {
+    const reply = await http('POST', '/v1/mines', { token: admin, body: newMine({ creditCode: '91350203M0001QAY' }) });
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.creditCode']);
+  });
+
+  it('a wrong check character is accepted with a warning, and kept as given', async () => {
+    const reply = await http('POST', '/v1/mines', { token: admin, body: newMine({ mineId: 'm-warning', creditCode: '91350203M0001QAY9B' }) });
+    expect(reply.status).toBe(201);
+    expect(reply.body.creditCode).toBe('91350203M0001QAY9B');
+    expect(reply.body.creditCodeCheckValid).toBe(false);
+    expect(reply.body.warnings).toEqual([expect.objectContaining({ field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER' })]);
+  });
+
+  it('the same code for a second mine is a 409, and the second mine does not exist', async () => {
+    const reply = await http('POST', '/v1/mines', { token: admin, body: newMine({ mineId: 'm-dup', creditCode: '91350203M0001QAY9B' }) });
+    expect(reply.status).toBe(409);
+    expect((await http('GET', '/v1/mines/m-dup', { token: admin })).status).toBe(404);
+  });
+
+  it('bad input of every kind is a 400 and never a 500', async () => {
+    const cases: [string, unknown][] = [
+      ['not json', '{"name":'],
+      ['array', []],
+      ['unknown field', newMine({ colour: 'red' })],
+      ['negative capacity', newMine({ approvedCapacityTonnesPerYear: -1 })],
+      ['bad jurisdiction', newMine({ jurisdiction: '../etc' })],
+      ['bad gas grade', newMine({ gasGrade: 'medium' })],
+    ];
+    for (const [label, body] of cases) {
+      const reply = await http('POST', '/v1/mines', { token: admin, body });
+      expect(reply.status, label).toBe(400);
+    }
+  });
+});
+
+describe('every state change is audited, versioned and kept as history', () => {
+  it('edits with a stale version get 409 and change nothing', async () => {
+    const mine = (await http('GET', '/v1/mines/m-shuyuan1', { token: admin })).body;
+    const ok = await http('PATCH', '/v1/mines/m-shuyuan1', { token: admin, body: { version: mine.version, approvedCapacityTonnesPerYear: 330000 } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.version).toBe(mine.version + 1);
+    const stale = await http('PATCH', '/v1/mines/m-shuyuan1', { token: admin, body: { version: mine.version, approvedCapacityTonnesPerYear: 1 } });
+    expect(stale.status).toBe(409);
+    expect((await http('GET', '/v1/mines/m-shuyuan1', { token: admin })).body.approvedCapacityTonnesPerYear).toBe(330000);
+
+    const audit = await http('GET', '/v1/mines/m-shuyuan1/audit?limit=1', { token: inspector });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'mine.updated',
+      actor: { sub: 'dev-bureau_admin', role: 'bureau_admin' },
+      before: { approvedCapacityTonnesPerYear: 300000 },
+      after: { approvedCapacityTonnesPerYear: 330000 },
+    });
+    expect(Date.parse(audit.body.items[0].at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('a status change today takes effect, with reason, history and audit', async () => {
+    const today = todayInShanghai();
+    const reply = await http('POST', '/v1/mines/m-demo03/status', { token: admin, body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: today, documentNo: '东煤罚〔2026〕1号' } });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ applied: true, mine: { status: 'rectifying', statusSince: today } });
+    const history = await http('GET', '/v1/mines/m-demo03/status-history', { token: inspector });
+    expect(history.body.items[0]).toMatchObject({ status: 'rectifying', previousStatus: 'producing', reason: '责令停产整顿', applied: true });
+    const audit = await http('GET', '/v1/mines/m-demo03/audit?limit=1', { token: inspector });
+    expect(audit.body.items[0]).toMatchObject({ action: 'mine.status_changed', reason: '责令停产整顿', before: { status: 'producing' }, after: { status: 'rectifying' } });
+    const again = await http('POST', '/v1/mines/m-demo03/status', { token: admin, body: { status: 'rectifying', reason: '重复', effectiveDate: today } });
+    expect(again.status).toBe(422);
+  });
+
+  it('a future status change waits for its date, and the nightly job applies it once', async () => {
+    const tomorrow = addDays(todayInShanghai(), 1);
+    const scheduled = await http('POST', '/v1/mines/m-demo04/status', { token: admin, body: { status: 'suspended', reason: '计划停产检修', effectiveDate: tomorrow } });
+    expect(scheduled.body).toMatchObject({ applied: false, mine: { status: 'producing' } });
+    const run = await http('POST', `/local/jobs/mine-status-effective?date=${tomorrow}`);
+    expect(run.body.result.applied).toEqual([{ mineId: 'm-demo04', status: 'suspended', effectiveDate: tomorrow }]);
+    expect((await http('GET', '/v1/mines/m-demo04', { token: inspector })).body).toMatchObject({ status: 'suspended', statusSince: tomorrow });
+    const rerun = await http('POST', `/local/jobs/mine-status-effective?date=${tomorrow}`);
+    expect(rerun.body.result.applied).toEqual([]);
+  });
+
+  it('licences, equipment and meters carry versions too', async () => {
+    const put = (version?: number) =>
+      http('PUT', '/v1/mines/m-demo05/licences/rescue_agreement', { token: admin, body: { ...(version ? { version } : {}), number: '救-2026-01', issuedOn: '2026-01-01', expiresOn: '2027-01-01' } });
+    expect((await put()).status).toBe(409);
+    const current = await http('GET', '/v1/mines/m-demo05/licences/rescue_agreement', { token: admin });
+    const replaced = await put(current.body.version);
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.version).toBe(current.body.version + 1);
+    expect((await put(current.body.version)).status).toBe(409);
+  });
+});
+
+describe('the API describes itself', () => {
+  it('serves an OpenAPI 3.1 document listing every route, and an HTML reference', async () => {
+    const doc = (await http('GET', '/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const r of ALL_ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId, `${r.method} ${r.path}`).toBe(r.operationId);
+    expect(doc.paths['/v1/mines'].post.requestBody.content['application/json'].schema.properties.creditCode).toBeDefined();
+    const docs = await http('GET', '/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(docs.body).toContain('/v1/mines/{mineId}/status');
+  });
+
+  it('an unknown path is a 404 problem, a wrong method a 405 with Allow', async () => {
+    expect((await http('GET', '/v1/nothing', { token: inspector })).status).toBe(404);
+    const wrong = await http('DELETE', '/v1/mines', { token: admin });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toContain('GET');
+  });
+});

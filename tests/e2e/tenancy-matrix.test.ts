@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ROUTES } from '../../functions/api/routes.ts';
+import type { LocalRuntime } from '../../local/runtime.ts';
+import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
+import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+
+/**
+ * Every registry route × every role × own mine / another mine of the same district / a mine of another
+ * jurisdiction, over HTTP on the local runtime. The expectations are written out here, from the issue's "who may
+ * do what", not read from the route table, so a route given the wrong roles fails this test.
+ */
+type Target = 'own' | 'otherMine' | 'otherJurisdiction';
+type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
+const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
+const TARGETS: Target[] = ['own', 'otherMine', 'otherJurisdiction'];
+
+const OWN = 'm-taiyuan';
+const OTHER_MINE = 'm-shuyuan1';
+const OTHER_JURISDICTION = 'm-xingshan-matrix';
+
+const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
+const READERS: RoleName[] = [...BUREAU, 'mine_user'];
+const ADMIN: RoleName[] = ['bureau_admin'];
+const ADMIN_OR_MINE: RoleName[] = ['bureau_admin', 'mine_user'];
+
+let rt: LocalRuntime;
+let http: ReturnType<typeof client>;
+let rootToken: string;
+let tokens: Record<RoleName, string>;
+let serial = 0;
+
+interface Request {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+/** Each case builds a valid request for a mine (so scope, not validation, decides), with whatever setup it needs. */
+interface Case {
+  operationId: string;
+  allowed: RoleName[];
+  success: number;
+  request: (mineId: string) => Promise<Request>;
+}
+
+const root = (method: string, path: string, body?: unknown) => http(method, path, { token: rootToken, body });
+const versionOf = async (path: string) => ((await root('GET', path)).body as { version: number }).version;
+const residentId = () => {
+  const first17 = `1101051980010${String(1000 + ++serial).slice(-4)}`;
+  return first17 + residentIdCheckChar(first17);
+};
+
+const CASES: Case[] = [
+  { operationId: 'getMine', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}` }) },
+  { operationId: 'patchMine', allowed: ADMIN, success: 200, request: async (m) => ({ method: 'PATCH', path: `/v1/mines/${m}`, body: { version: await versionOf(`/v1/mines/${m}`), address: `地址 ${++serial}` } }) },
+  { operationId: 'changeMineStatus', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/status`, body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: '2026-01-01' } }) },
+  { operationId: 'listMineStatusHistory', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/status-history` }) },
+  { operationId: 'assignOfficial', allowed: ADMIN, success: 200, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/assigned-official`, body: { version: await versionOf(`/v1/mines/${m}`), userId: 'u-1', name: '包保干部' } }) },
+  { operationId: 'updateMineContacts', allowed: ADMIN_OR_MINE, success: 200, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/contacts`, body: { version: await versionOf(`/v1/mines/${m}`), safetyManager: { name: '安全员', mobile: '13900001111' } } }) },
+  { operationId: 'listMineAudit', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/audit?limit=5` }) },
+  { operationId: 'listLicences', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences` }) },
+  { operationId: 'getLicence', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences/mining` }) },
+  {
+    operationId: 'putLicence',
+    allowed: ADMIN,
+    success: 200,
+    request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/licences/mining`, body: { version: await versionOf(`/v1/mines/${m}/licences/mining`), number: `采-${++serial}`, issuedOn: '2024-01-01', expiresOn: '2030-01-01' } }),
+  },
+  { operationId: 'listPersons', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/persons` }) },
+  { operationId: 'addPerson', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/persons`, body: { role: 'chief_engineer', name: '测试某', residentId: residentId() } }) },
+  {
+    operationId: 'getPerson',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/persons/${((await root('GET', `/v1/mines/${m}/persons`)).body.items[0] as { personId: string }).personId}` }),
+  },
+  {
+    operationId: 'removePerson',
+    allowed: ADMIN,
+    success: 204,
+    request: async (m) => {
+      const added = await root('POST', `/v1/mines/${m}/persons`, { role: 'general_manager', name: '测试某', residentId: residentId() });
+      return { method: 'DELETE', path: `/v1/mines/${m}/persons/${added.body.personId}?version=1&reason=离任` };
+    },
+  },
+  { operationId: 'listEquipment', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment` }) },
+  { operationId: 'getEquipment', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment/monitor` }) },
+  { operationId: 'putEquipment', allowed: ADMIN_OR_MINE, success: 201, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/equipment/eq-${++serial}`, body: { name: '局扇', ratedKw: 30, circuit: 'ventilation', mustRunWhenStopped: true } }) },
+  {
+    operationId: 'deleteEquipment',
+    allowed: ADMIN_OR_MINE,
+    success: 204,
+    request: async (m) => {
+      const id = `tmp-${++serial}`;
+      await root('PUT', `/v1/mines/${m}/equipment/${id}`, { name: '临时设备', ratedKw: 5, circuit: 'other', mustRunWhenStopped: false });
+      return { method: 'DELETE', path: `/v1/mines/${m}/equipment/${id}?version=1` };
+    },
+  },
+  { operationId: 'listMeters', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters` }) },
+  { operationId: 'getMeter', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters/main` }) },
+  { operationId: 'putMeter', allowed: ADMIN_OR_MINE, success: 201, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/meters/mt-${++serial}`, body: { name: '副井电表' } }) },
+  {
+    operationId: 'deleteMeter',
+    allowed: ADMIN_OR_MINE,
+    success: 204,
+    request: async (m) => {
+      const id = `tmpm-${++serial}`;
+      await root('PUT', `/v1/mines/${m}/meters/${id}`, { name: '临时电表' });
+      return { method: 'DELETE', path: `/v1/mines/${m}/meters/${id}?version=1` };
+    },
+  },
+];
+
+const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
+
+/** What a role should get for a target: 403 when the role may not use the route at all, else scope decides. */
+function expected(c: Case, role: RoleName, target: Target): number {
+  if (!c.allowed.includes(role)) return 403;
+  if (target === 'otherJurisdiction') return 404;
+  if (role === 'mine_user' && target === 'otherMine') return 404;
+  return c.success;
+}
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  http = client(rt.url);
+  rootToken = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  tokens = {
+    bureau_admin: rt.tokens.bureau_admin!,
+    inspector: rt.tokens.inspector!,
+    legal_reviewer: rt.tokens.legal_reviewer!,
+    mine_user: rt.tokens.mine_user!,
+    partner_dept: rt.tokens.partner_dept!,
+  };
+  const first17 = '91230407XK0000001';
+  const created = await root('POST', '/v1/mines', {
+    mineId: OTHER_JURISDICTION,
+    name: '兴山演示矿',
+    creditCode: first17 + creditCodeCheckChar(first17),
+    jurisdiction: 'hlj/hegang/xingshan',
+    approvedCapacityTonnesPerYear: 300000,
+    gasGrade: 'low',
+    hydrogeology: 'simple',
+    standardisationGrade: 'grade3',
+  });
+  expect(created.status).toBe(201);
+  // Give the other jurisdiction's mine the records the seeded mines have, so only scope can refuse a read.
+  expect((await root('POST', `/v1/mines/${OTHER_JURISDICTION}/persons`, { role: 'mine_manager', name: '测试某', residentId: residentId() })).status).toBe(201);
+  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/meters/main`, { name: '总表' })).status).toBe(201);
+  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/equipment/monitor`, { name: '监控', ratedKw: 10, circuit: 'monitoring', mustRunWhenStopped: true })).status).toBe(201);
+  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/licences/mining`, { number: '采-0', issuedOn: '2024-01-01', expiresOn: '2030-01-01' })).status).toBe(201);
+});
+
+afterAll(async () => {
+  await rt?.stop();
+});
+
+describe('tenancy matrix', () => {
+  it('covers every mine-scoped route of the route table', () => {
+    const mineScoped = ALL_ROUTES.filter((r) => r.path.startsWith('/v1/mines/{mineId}')).map((r) => r.operationId).sort();
+    expect(CASES.map((c) => c.operationId).sort()).toEqual(mineScoped);
+  });
+
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      for (const target of TARGETS) {
+        const want = expected(c, role, target);
+        it(`${c.operationId} as ${role} on ${target} → ${want}`, async () => {
+          const req = await c.request(mineOf[target]);
+          const reply: Reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
+          expect(reply.status, JSON.stringify(reply.body)).toBe(want);
+          if (want >= 400) {
+            expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+            expect(reply.body.status).toBe(want);
+          }
+          if (want === 404) {
+            // Out of scope reads exactly like a mine that does not exist.
+            const missing = await http(req.method, req.path.replace(mineOf[target], 'm-does-not-exist'), { token: tokens[role], body: req.body });
+            expect(missing.status).toBe(404);
+            expect(reply.body.title).toBe(missing.body.title);
+          }
+        });
+      }
+    }
+  }
+
+  it('a request without a token, or with a forged one, is 401 on every protected route', async () => {
+    for (const route of ALL_ROUTES.filter((r) => r.roles !== 'public')) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'mineId' ? OWN : name === 'type' ? 'mining' : 'x1'));
+      const none = await http(route.method, path);
+      expect(none.status, `${route.method} ${path}`).toBe(401);
+      const forged = await http(route.method, path, { token: `${rt.tokens.bureau_admin!.slice(0, -4)}AAAA` });
+      expect(forged.status, `${route.method} ${path}`).toBe(401);
+    }
+  });
+});
+
+describe('listing mines by role', () => {
+  const ids = (r: Reply) => (r.body.items as { mineId: string }[]).map((m) => m.mineId).sort();
+
+  it.each([['bureau_admin'], ['inspector'], ['legal_reviewer']] as const)('%s of the district sees its 13 mines and no other', async (role) => {
+    const reply = await http('GET', '/v1/mines?limit=200', { token: tokens[role] });
+    expect(reply.status).toBe(200);
+    expect(ids(reply)).toHaveLength(13);
+    expect(ids(reply)).not.toContain(OTHER_JURISDICTION);
+  });
+
+  it('a mine user sees only its own mine', async () => {
+    expect(ids(await http('GET', '/v1/mines', { token: tokens.mine_user }))).toEqual([OWN]);
+  });
+
+  it('a partner department may not list mines', async () => {
+    expect((await http('GET', '/v1/mines', { token: tokens.partner_dept })).status).toBe(403);
+  });
+
+  it('an inspector of another district sees that district only', async () => {
+    expect(ids(await http('GET', '/v1/mines', { token: rt.tokens.inspector_other_district }))).toEqual([OTHER_JURISDICTION]);
+  });
+
+  it('creating a mine: admin inside its jurisdiction only; nobody else', async () => {
+    const body = (jurisdiction: string, n: number) => {
+      const first17 = `9123040700000${String(100 + n).slice(-3)}1`;
+      return { name: `新建演示矿${n}`, creditCode: first17 + creditCodeCheckChar(first17), jurisdiction, approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none' };
+    };
+    expect((await http('POST', '/v1/mines', { token: tokens.bureau_admin, body: body('hlj/hegang/dongshan', 1) })).status).toBe(201);
+    expect((await http('POST', '/v1/mines', { token: tokens.bureau_admin, body: body('hlj/hegang/xingshan', 2) })).status).toBe(403);
+    for (const role of ['inspector', 'legal_reviewer', 'mine_user', 'partner_dept'] as const) {
+      expect((await http('POST', '/v1/mines', { token: tokens[role], body: body('hlj/hegang/dongshan', 3) })).status).toBe(403);
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../local/logger.ts';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.ts';
+import { freshTable } from './test-db.ts';
+
+/** The local runtime on a free port, on the shared DynamoDB Local with a table of its own, demo district seeded. */
+export async function startTestRuntime(options: { seed?: boolean } = {}): Promise<LocalRuntime> {
+  const { endpoint, tableName } = await freshTable('e2e');
+  return startLocalRuntime({
+    dataDir: mkdtempSync(join(tmpdir(), 'coalsafe-e2e-')),
+    port: 0,
+    dynamoEndpoint: endpoint,
+    tableName,
+    seed: options.seed ?? true,
+    logger: silentLogger,
+  });
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** A small HTTP client: JSON in, JSON (or text) out, with an optional bearer token. */
+export function client(baseUrl: string) {
+  return async (method: string, path: string, options: { token?: string | undefined; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    if (/json/.test(res.headers.get('content-type') ?? '') && text) body = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body };
+  };
+}
