@@ -2,16 +2,29 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One command runs every kind of test. A single DynamoDB Local serves the integration and end-to-end tests (each
- * file uses its own table), started once in the global setup because the JVM takes seconds to boot.
+ * file uses its own table), started once in the global setup because the JVM takes seconds to boot. The `npm start`
+ * test measures a cold start against a deadline, so it runs alone, after everything else has finished.
  */
+const env = {
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  AWS_REGION: 'local',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+const coldStart = 'tests/e2e/npm-start.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false', AWS_REGION: 'local' },
+    env,
+    projects: [
+      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'], exclude: [coldStart], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'cold-start', include: [coldStart], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

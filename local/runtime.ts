@@ -52,6 +52,9 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+// Node 20 runs the local runtime while Lambda runs Node 24, so the SDK's Node-version notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const root = resolve(import.meta.dirname, '..');
 const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
   ((await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as { handler: T }).handler;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import {
@@ -9,6 +8,7 @@ import {
   licenceBody,
   licenceParams,
   licenceSchema,
+  listOf,
   meterBody,
   meterParams,
   meterSchema,
@@ -16,26 +16,26 @@ import {
   personBody,
   personParams,
   personSchema,
+  removePersonQuery,
 } from '../../lib/registry/schemas.ts';
 
-const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const mineRecordRoutes = [
-  defineRoute({ operationId: 'listLicences', method: 'GET', path: '/v1/mines/{mineId}/licences', roles: MINE_READERS, tag: 'licences', summary: '证照列表，含到期天数 (licences with days to expiry)', params: mineIdParams, response: list(licenceSchema) }),
+  defineRoute({ operationId: 'listLicences', method: 'GET', path: '/v1/mines/{mineId}/licences', roles: MINE_READERS, tag: 'licences', summary: '证照列表，含到期天数 (licences with days to expiry)', params: mineIdParams, response: listOf(licenceSchema) }),
   defineRoute({ operationId: 'getLicence', method: 'GET', path: '/v1/mines/{mineId}/licences/{type}', roles: MINE_READERS, tag: 'licences', summary: '一项证照 (one licence)', params: licenceParams, response: licenceSchema }),
   defineRoute({ operationId: 'putLicence', method: 'PUT', path: '/v1/mines/{mineId}/licences/{type}', roles: ADMIN_ONLY, tag: 'licences', summary: '登记或更新证照 (create, or replace with version)', params: licenceParams, body: licenceBody, response: licenceSchema }),
 
-  defineRoute({ operationId: 'listPersons', method: 'GET', path: '/v1/mines/{mineId}/persons', roles: MINE_READERS, tag: 'persons', summary: '关键人员 (key persons; IDs masked)', params: mineIdParams, response: list(personSchema) }),
+  defineRoute({ operationId: 'listPersons', method: 'GET', path: '/v1/mines/{mineId}/persons', roles: MINE_READERS, tag: 'persons', summary: '关键人员 (key persons; IDs masked)', params: mineIdParams, response: listOf(personSchema) }),
   defineRoute({ operationId: 'addPerson', method: 'POST', path: '/v1/mines/{mineId}/persons', roles: ADMIN_ONLY, tag: 'persons', summary: '登记关键人员 (resident ID validated, stored protected)', params: mineIdParams, body: personBody, status: 201, response: personSchema }),
   defineRoute({ operationId: 'getPerson', method: 'GET', path: '/v1/mines/{mineId}/persons/{personId}', roles: MINE_READERS, tag: 'persons', summary: '一名关键人员 (one key person)', params: personParams, response: personSchema }),
-  defineRoute({ operationId: 'removePerson', method: 'DELETE', path: '/v1/mines/{mineId}/persons/{personId}', roles: ADMIN_ONLY, tag: 'persons', summary: '移除关键人员 (with version)', params: personParams, query: deleteQuery.extend({ reason: z.string().max(500).optional() }), status: 204 }),
+  defineRoute({ operationId: 'removePerson', method: 'DELETE', path: '/v1/mines/{mineId}/persons/{personId}', roles: ADMIN_ONLY, tag: 'persons', summary: '移除关键人员 (with version)', params: personParams, query: removePersonQuery, status: 204 }),
 
-  defineRoute({ operationId: 'listEquipment', method: 'GET', path: '/v1/mines/{mineId}/equipment', roles: MINE_READERS, tag: 'equipment', summary: '用电设备台账 (equipment register)', params: mineIdParams, response: list(equipmentSchema) }),
+  defineRoute({ operationId: 'listEquipment', method: 'GET', path: '/v1/mines/{mineId}/equipment', roles: MINE_READERS, tag: 'equipment', summary: '用电设备台账 (equipment register)', params: mineIdParams, response: listOf(equipmentSchema) }),
   defineRoute({ operationId: 'getEquipment', method: 'GET', path: '/v1/mines/{mineId}/equipment/{equipmentId}', roles: MINE_READERS, tag: 'equipment', summary: '一台设备 (one item)', params: equipmentParams, response: equipmentSchema }),
   defineRoute({ operationId: 'putEquipment', method: 'PUT', path: '/v1/mines/{mineId}/equipment/{equipmentId}', roles: ADMIN_OR_OWN_MINE, tag: 'equipment', summary: '登记或更新设备 (create, or replace with version)', params: equipmentParams, body: equipmentBody, response: equipmentSchema }),
   defineRoute({ operationId: 'deleteEquipment', method: 'DELETE', path: '/v1/mines/{mineId}/equipment/{equipmentId}', roles: ADMIN_OR_OWN_MINE, tag: 'equipment', summary: '删除设备 (with version)', params: equipmentParams, query: deleteQuery, status: 204 }),
 
-  defineRoute({ operationId: 'listMeters', method: 'GET', path: '/v1/mines/{mineId}/meters', roles: MINE_READERS, tag: 'meters', summary: '电表 (meters)', params: mineIdParams, response: list(meterSchema) }),
+  defineRoute({ operationId: 'listMeters', method: 'GET', path: '/v1/mines/{mineId}/meters', roles: MINE_READERS, tag: 'meters', summary: '电表 (meters)', params: mineIdParams, response: listOf(meterSchema) }),
   defineRoute({ operationId: 'getMeter', method: 'GET', path: '/v1/mines/{mineId}/meters/{meterId}', roles: MINE_READERS, tag: 'meters', summary: '一块电表 (one meter)', params: meterParams, response: meterSchema }),
   defineRoute({ operationId: 'putMeter', method: 'PUT', path: '/v1/mines/{mineId}/meters/{meterId}', roles: ADMIN_OR_OWN_MINE, tag: 'meters', summary: '登记或更新电表 (create, or replace with version)', params: meterParams, body: meterBody, response: meterSchema }),
   defineRoute({ operationId: 'deleteMeter', method: 'DELETE', path: '/v1/mines/{mineId}/meters/{meterId}', roles: ADMIN_OR_OWN_MINE, tag: 'meters', summary: '删除电表 (with version)', params: meterParams, query: deleteQuery, status: 204 }),

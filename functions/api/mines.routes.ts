@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../lib/validation/zod.ts';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import {

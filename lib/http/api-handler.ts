@@ -3,19 +3,19 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { principalFromClaims, type Principal } from '../auth/principal.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts';
 import { logger, metrics, tracer } from '../observability/powertools.ts';
 import { dbFromEnv, type Db } from '../store/db.ts';
 import { TenantStore } from '../store/tenant-store.ts';
-import { problemFromDomainError, problemResponse } from './problem.ts';
+import { busyProblem, isThrottling, problemFromDomainError, problemResponse } from './problem.ts';
 import { routeKey, type RouteSpec } from './route-spec.ts';
 import { parseJsonBody, parsePart } from './validate.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-type Infer<S, Fallback> = S extends z.ZodType ? z.infer<S> : Fallback;
+type Infer<S, Fallback> = S extends z.core.$ZodType ? z.infer<S> : Fallback;
 
 export interface OperationContext<R extends RouteSpec> {
   readonly params: Infer<R['params'], Record<string, never>>;
@@ -97,6 +97,11 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
         if (error instanceof DomainError) {
           if (error.kind !== 'validation' && error.kind !== 'not_found') logger.info('Request refused', { kind: error.kind, detail: error.message });
           request.response = problemResponse(problemFromDomainError(error, instance));
+          return;
+        }
+        if (isThrottling(error)) {
+          logger.warn('Store throttled the request', { error: (error as Error).name });
+          request.response = problemResponse(busyProblem(instance), { 'retry-after': '1' });
           return;
         }
         logger.error('Unhandled error', error as Error);

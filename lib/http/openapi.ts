@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { RouteSpec } from './route-spec.ts';
  */
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+const toSchema = (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
@@ -30,7 +31,7 @@ const problem = (description: string) => ({ description, content: { 'application
 
 function parameters(route: RouteSpec) {
   const out: Record<string, unknown>[] = [];
-  const add = (schema: z.ZodObject | undefined, where: 'path' | 'query') => {
+  const add = (schema: z.core.$ZodObject | undefined, where: 'path' | 'query') => {
     if (!schema) return;
     const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, s] of Object.entries(json.properties ?? {})) {

@@ -41,3 +41,22 @@ export function problemResponse(problem: Problem, headers: Record<string, string
     body: JSON.stringify(problem),
   };
 }
+
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
+/**
+ * The store is throttling even after the SDK's own retries: the client did nothing wrong and may try again
+ * shortly, so 503 with Retry-After rather than a 500.
+ */
+export function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $retryable?: { throttling?: boolean } } | undefined;
+  return !!e && (THROTTLING.has(e.name ?? '') || e.$retryable?.throttling === true);
+}
+
+export const busyProblem = (instance?: string): Problem => ({
+  type: problemType('busy'),
+  title: '系统繁忙',
+  status: 503,
+  detail: '数据存储暂时繁忙，请稍后重试。',
+  ...(instance ? { instance } : {}),
+});

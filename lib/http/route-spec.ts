@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Role } from '../auth/roles.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,12 +18,12 @@ export interface RouteSpec {
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly params?: z.core.$ZodObject;
+  readonly query?: z.core.$ZodObject;
+  readonly body?: z.core.$ZodType;
   /** Success status and body schema (for the OpenAPI document and response tests). */
   readonly status?: number;
-  readonly response?: z.ZodType;
+  readonly response?: z.core.$ZodType;
   /** The response is not JSON (HTML page, CSV, …). */
   readonly contentType?: string;
   /** Writes a client may safely retry with an `Idempotency-Key` header. */

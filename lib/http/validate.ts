@@ -1,9 +1,10 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
 import { ValidationError, type FieldProblem } from '../errors.ts';
 
 /** Parses one part of a request; on failure names every failing field as `<part>.<path>`. */
-export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): z.infer<S> {
-  const result = schema.safeParse(value);
+export function parsePart<S extends z.core.$ZodType>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const fields: FieldProblem[] = result.error.issues.map((issue) => ({
     field: [part, ...issue.path.map(String)].join('.'),

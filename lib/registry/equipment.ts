@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { sk } from '../store/keys.ts';
 import { mineRecords } from './mine-records.ts';
 import type { equipmentBody, meterBody } from './schemas.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { gsi2, sk } from '../store/keys.ts';
 import { daysBetween, todayInShanghai } from '../validators/business-date.ts';
 import { mineRecords, type StoredRecord } from './mine-records.ts';

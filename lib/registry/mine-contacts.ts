@@ -1,5 +1,5 @@
 import { actorOf } from '../store/audit.ts';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { mineView, type MineItem } from './mine-item.ts';
 import { writeProfile } from './profile-write.ts';

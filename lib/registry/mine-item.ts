@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { stripKeys } from '../store/keys.ts';
 import { checkCreditCode } from '../validators/credit-code.ts';
 import type { createMineBody } from './schemas.ts';

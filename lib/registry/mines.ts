@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { jurisdictionCovers } from '../auth/principal.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { actorOf, auditWrite } from '../store/audit.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { actorOf, auditWrite } from '../store/audit.ts';
 import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';

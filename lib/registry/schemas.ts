@@ -1,121 +1,122 @@
-import { z } from 'zod';
-import { businessDateSchema, creditCodeSchema, mobileSchema, residentIdSchema } from '../validators/schemas.ts';
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
+import { businessDateSchema, creditCodeSchema, describe, mobileSchema, residentIdSchema } from '../validators/schemas.ts';
 import { CIRCUITS, GAS_GRADES, HYDROGEOLOGY, LICENCE_TYPES, MINE_STATUSES, PERSON_ROLES, STANDARDISATION_GRADES } from './vocabulary.ts';
 
 /** Request and response shapes of the mine registry (一矿一档); the OpenAPI document is generated from these. */
-export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lower-case letters, digits and hyphens, 2–64 characters');
-export const jurisdictionSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/, 'a path such as hlj/hegang/dongshan')
-  .meta({ examples: ['hlj/hegang/dongshan'] });
-const text = (max: number) => z.string().trim().min(1).max(max);
-const emailSchema = z.email().max(254);
-const versionSchema = z.number().int().min(1).meta({ description: 'The version you read; a stale one gets 409.' });
+export const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '只能包含小写字母、数字和连字符，2–64 个字符'));
+export const jurisdictionSchema = describe(z.string().check(z.regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/, '辖区路径形如 hlj/hegang/dongshan')), {
+  examples: ['hlj/hegang/dongshan'],
+});
+export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const emailSchema = z.email().check(z.maxLength(254));
+export const versionSchema = describe(z.number().check(z.int(), z.minimum(1)), { description: 'The version you read; a stale one gets 409.' });
 const reasonSchema = text(500);
+const pageLimit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)));
 
 export const mineStatusSchema = z.enum(MINE_STATUSES);
 export const mineIdParams = z.object({ mineId: idSchema });
 
 const mineFields = {
-  name: text(100).meta({ examples: ['泰源煤矿'] }),
-  enterpriseName: text(200).optional(),
+  name: describe(text(100), { examples: ['泰源煤矿'] }),
+  enterpriseName: z.optional(text(200)),
   creditCode: creditCodeSchema,
   jurisdiction: jurisdictionSchema,
-  address: text(300).optional(),
-  approvedCapacityTonnesPerYear: z.number().int().positive().max(50_000_000).meta({ description: '核定生产能力, t/year' }),
+  address: z.optional(text(300)),
+  approvedCapacityTonnesPerYear: describe(z.number().check(z.int(), z.positive(), z.maximum(50_000_000)), { description: '核定生产能力, t/year' }),
   gasGrade: z.enum(GAS_GRADES),
   hydrogeology: z.enum(HYDROGEOLOGY),
   standardisationGrade: z.enum(STANDARDISATION_GRADES),
 };
 
 export const createMineBody = z.strictObject({
-  mineId: idSchema.optional().meta({ description: 'Chosen id; generated when omitted.' }),
+  mineId: describe(z.optional(idSchema), { description: 'Chosen id; generated when omitted.' }),
   ...mineFields,
-  status: mineStatusSchema.default('producing'),
-  statusEffectiveDate: businessDateSchema.optional(),
+  status: z._default(mineStatusSchema, 'producing'),
+  statusEffectiveDate: z.optional(businessDateSchema),
 });
 
 export const patchMineBody = z
-  .strictObject(mineFields)
-  .partial()
-  .extend({ version: versionSchema })
-  .refine((b) => Object.keys(b).length > 1, { message: 'name at least one field to change besides version' });
+  .extend(z.partial(z.strictObject(mineFields)), { version: versionSchema })
+  .check(z.refine((b) => Object.keys(b).length > 1, { message: '除 version 外至少要修改一个字段' }));
 
-export const listMinesQuery = z.strictObject({
-  status: mineStatusSchema.optional(),
-  jurisdiction: jurisdictionSchema.optional(),
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+export const pageQuery = z.strictObject({ cursor: z.optional(z.string()), limit: pageLimit });
+
+export const listMinesQuery = z.extend(pageQuery, {
+  status: z.optional(mineStatusSchema),
+  jurisdiction: z.optional(jurisdictionSchema),
 });
 
 export const statusChangeBody = z.strictObject({
   status: mineStatusSchema,
   reason: reasonSchema,
   effectiveDate: businessDateSchema,
-  documentNo: text(100).optional().meta({ description: '文号 of the decision behind the change, if any' }),
+  documentNo: describe(z.optional(text(100)), { description: '文号 of the decision behind the change, if any' }),
 });
 
-export const contactSchema = z.strictObject({ name: text(50), mobile: mobileSchema, email: emailSchema.optional() });
+export const contactSchema = z.strictObject({ name: text(50), mobile: mobileSchema, email: z.optional(emailSchema) });
 export const contactsBody = z.strictObject({
   version: versionSchema,
-  safetyManager: contactSchema.optional(),
-  dispatchRoom: z.strictObject({ phone: z.string().regex(/^[0-9-]{7,20}$/, 'a phone number') }).optional(),
-  notifyEmails: z.array(emailSchema).max(10).optional(),
+  safetyManager: z.optional(contactSchema),
+  dispatchRoom: z.optional(z.strictObject({ phone: z.string().check(z.regex(/^[0-9-]{7,20}$/, '电话号码')) })),
+  notifyEmails: z.optional(z.array(emailSchema).check(z.maxLength(10))),
 });
 
 export const assignedOfficialBody = z.strictObject({
   version: versionSchema,
   userId: text(100),
   name: text(50),
-  mobile: mobileSchema.optional(),
-  email: emailSchema.optional(),
+  mobile: z.optional(mobileSchema),
+  email: z.optional(emailSchema),
 });
+
+const replaceVersion = describe(z.optional(versionSchema), { description: 'Required when replacing an existing record.' });
 
 export const licenceTypeSchema = z.enum(LICENCE_TYPES);
 export const licenceParams = z.object({ mineId: idSchema, type: licenceTypeSchema });
 export const licenceBody = z
   .strictObject({
-    version: versionSchema.optional().meta({ description: 'Required when replacing an existing licence.' }),
+    version: replaceVersion,
     number: text(100),
     issuedOn: businessDateSchema,
     expiresOn: businessDateSchema,
-    issuer: text(100).optional(),
+    issuer: z.optional(text(100)),
   })
-  .refine((b) => b.expiresOn > b.issuedOn, { message: 'expiresOn must be after issuedOn', path: ['expiresOn'] });
+  .check(z.refine((b) => b.expiresOn > b.issuedOn, { message: '到期日须晚于发证日', path: ['expiresOn'] }));
 
 export const personBody = z.strictObject({
   role: z.enum(PERSON_ROLES),
   name: text(50),
   residentId: residentIdSchema,
-  mobile: mobileSchema.optional(),
+  mobile: z.optional(mobileSchema),
 });
 export const personParams = z.object({ mineId: idSchema, personId: idSchema });
 
-export const equipmentParams = z.object({ mineId: idSchema, equipmentId: idSchema });
-export const equipmentBody = z.strictObject({
-  version: versionSchema.optional().meta({ description: 'Required when replacing existing equipment.' }),
+const equipmentFields = {
   name: text(100),
-  ratedKw: z.number().positive().max(100_000),
+  ratedKw: z.number().check(z.positive(), z.maximum(100_000)),
   circuit: z.enum(CIRCUITS),
-  mustRunWhenStopped: z.boolean().meta({ description: 'Keeps running when the mine is stopped (ventilation, drainage, monitoring).' }),
-  meterId: idSchema.optional(),
-});
+  mustRunWhenStopped: describe(z.boolean(), { description: 'Keeps running when the mine is stopped (ventilation, drainage, monitoring).' }),
+  meterId: z.optional(idSchema),
+};
+export const equipmentParams = z.object({ mineId: idSchema, equipmentId: idSchema });
+export const equipmentBody = z.strictObject({ version: replaceVersion, ...equipmentFields });
 
-export const meterParams = z.object({ mineId: idSchema, meterId: idSchema });
-export const meterBody = z.strictObject({
-  version: versionSchema.optional().meta({ description: 'Required when replacing an existing meter.' }),
+const meterFields = {
   name: text(100),
-  serialNo: text(50).optional(),
-  gridAccountNo: text(50).optional().meta({ description: 'The grid company account the bulk file uses.' }),
-  multiplier: z.number().positive().max(100_000).default(1).meta({ description: 'CT/PT ratio applied to readings.' }),
-  circuit: z.enum(CIRCUITS).optional(),
-});
+  serialNo: z.optional(text(50)),
+  gridAccountNo: describe(z.optional(text(50)), { description: 'The grid company account the bulk file uses.' }),
+  multiplier: describe(z._default(z.number().check(z.positive(), z.maximum(100_000)), 1), { description: 'CT/PT ratio applied to readings.' }),
+  circuit: z.optional(z.enum(CIRCUITS)),
+};
+export const meterParams = z.object({ mineId: idSchema, meterId: idSchema });
+export const meterBody = z.strictObject({ version: replaceVersion, ...meterFields });
 
-export const deleteQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
-export const pageQuery = z.strictObject({ cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).optional() });
+export const deleteQuery = z.strictObject({ version: z.coerce.number().check(z.int(), z.minimum(1)) });
+export const removePersonQuery = z.extend(deleteQuery, { reason: z.optional(z.string().check(z.maxLength(500))) });
 
 /* Responses */
-const stamp = { version: z.number().int(), createdAt: z.string(), updatedAt: z.string() };
+const stamp = { version: z.number(), createdAt: z.string(), updatedAt: z.string() };
 export const warningSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 export const mineSchema = z.object({
   mineId: z.string(),
@@ -125,17 +126,17 @@ export const mineSchema = z.object({
   statusLabel: z.string(),
   statusSince: z.string(),
   creditCodeCheckValid: z.boolean(),
-  assignedOfficial: z.object({ userId: z.string(), name: z.string(), mobile: z.string().optional(), email: z.string().optional() }).optional(),
-  contacts: z.object({}).passthrough().optional(),
+  assignedOfficial: z.optional(z.object({ userId: z.string(), name: z.string(), mobile: z.optional(z.string()), email: z.optional(z.string()) })),
+  contacts: z.optional(z.record(z.string(), z.unknown())),
   ...stamp,
-  warnings: z.array(warningSchema).optional(),
+  warnings: z.optional(z.array(warningSchema)),
 });
 export const statusEntrySchema = z.object({
   status: mineStatusSchema,
-  previousStatus: mineStatusSchema.nullable(),
+  previousStatus: z.nullable(mineStatusSchema),
   effectiveDate: z.string(),
   reason: z.string(),
-  documentNo: z.string().optional(),
+  documentNo: z.optional(z.string()),
   applied: z.boolean(),
   recordedAt: z.string(),
   recordedBy: z.object({ sub: z.string(), role: z.string() }),
@@ -146,8 +147,8 @@ export const licenceSchema = z.object({
   number: z.string(),
   issuedOn: z.string(),
   expiresOn: z.string(),
-  issuer: z.string().optional(),
-  daysToExpiry: z.number().int(),
+  issuer: z.optional(z.string()),
+  daysToExpiry: z.number(),
   state: z.enum(['valid', 'expiring', 'expired']),
   ...stamp,
 });
@@ -157,20 +158,21 @@ export const personSchema = z.object({
   roleLabel: z.string(),
   name: z.string(),
   residentIdMasked: z.string(),
-  mobile: z.string().optional(),
+  mobile: z.optional(z.string()),
   ...stamp,
 });
-export const equipmentSchema = z.object({ equipmentId: z.string(), ...equipmentBody.omit({ version: true }).shape, ...stamp });
-export const meterSchema = z.object({ meterId: z.string(), ...meterBody.omit({ version: true }).shape, ...stamp });
+export const equipmentSchema = z.object({ equipmentId: z.string(), ...equipmentFields, ...stamp });
+export const meterSchema = z.object({ meterId: z.string(), ...meterFields, ...stamp });
 export const auditEventSchema = z.object({
   eventId: z.string(),
   at: z.string(),
-  actor: z.object({ sub: z.string(), role: z.string(), name: z.string().optional() }),
+  actor: z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) }),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  reason: z.string().optional(),
+  before: z.nullable(z.record(z.string(), z.unknown())),
+  after: z.nullable(z.record(z.string(), z.unknown())),
+  reason: z.optional(z.string()),
 });
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
+export const listOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { RuleError } from '../errors.ts';
 import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';

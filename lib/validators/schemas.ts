@@ -4,46 +4,54 @@
  * the schemas representable in JSON Schema; a failed credit-code check character is not an error (real codes fail
  * it), callers report it as a warning with `checkCreditCode`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
 import { isBusinessDate } from './business-date.ts';
 import { checkCreditCode } from './credit-code.ts';
 import { isMobile, normalizeMobile } from './mobile.ts';
 import { checkResidentId } from './resident-id.ts';
 
+/** Describes a schema in the OpenAPI document (zod/mini keeps metadata in the global registry). */
+export const describe = <T extends z.ZodMiniType>(schema: T, meta: { description?: string; examples?: unknown[]; format?: string }): T => {
+  z.globalRegistry.add(schema, meta);
+  return schema;
+};
+
 /** Unified social credit code, normalized (trimmed, upper case); refuses codes that are not well-formed. */
-export const creditCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((value, ctx) => {
-    const r = checkCreditCode(value);
-    if (!r.wellFormed) ctx.addIssue({ code: 'custom', message: `Not a unified social credit code: ${r.problem}` });
-  })
-  .meta({
-    description: 'Unified social credit code (GB 32100-2015), 18 characters; normalized to upper case.',
-    examples: ['91350100M000100Y43'],
-  });
+export const creditCodeSchema = describe(
+  z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.superRefine((value, ctx) => {
+      const r = checkCreditCode(value);
+      if (!r.wellFormed) ctx.addIssue({ code: 'custom', message: `不是统一社会信用代码：${r.problem}` });
+    }),
+  ),
+  { description: 'Unified social credit code (GB 32100-2015), 18 characters; normalized to upper case.', examples: ['91350100M000100Y43'] },
+);
 
 /** Resident ID number, normalized (trimmed, X upper case); refuses invalid numbers. */
-export const residentIdSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((value, ctx) => {
-    const r = checkResidentId(value);
-    if (!r.valid) ctx.addIssue({ code: 'custom', message: `Not a valid resident ID number: ${r.problem}` });
-  })
-  .meta({ description: 'Resident identity card number (GB 11643), 18 characters.', examples: ['11010519491231002X'] });
+export const residentIdSchema = describe(
+  z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.superRefine((value, ctx) => {
+      const r = checkResidentId(value);
+      if (!r.valid) ctx.addIssue({ code: 'custom', message: `不是有效的居民身份证号码：${r.problem}` });
+    }),
+  ),
+  { description: 'Resident identity card number (GB 11643), 18 characters.', examples: ['11010519491231002X'] },
+);
 
 /** Mainland China mobile number, normalized to 11 digits. */
-export const mobileSchema = z
-  .string()
-  .overwrite(normalizeMobile)
-  .refine(isMobile, { message: 'Not a mainland China mobile number (11 digits starting 13-19)' })
-  .meta({ description: 'Mainland China mobile number, 11 digits.', examples: ['13800000000'] });
+export const mobileSchema = describe(
+  z.string().check(z.overwrite(normalizeMobile), z.refine(isMobile, { message: '不是有效的手机号码（11 位，以 13–19 开头）' })),
+  { description: 'Mainland China mobile number, 11 digits.', examples: ['13800000000'] },
+);
 
 /** Business date: `YYYY-MM-DD`, a real Asia/Shanghai calendar day. */
-export const businessDateSchema = z
-  .string()
-  .refine(isBusinessDate, { message: 'Expected a calendar date as YYYY-MM-DD' })
-  .meta({ description: 'Calendar day in Asia/Shanghai, YYYY-MM-DD.', format: 'date', examples: ['2025-03-01'] });
+export const businessDateSchema = describe(z.string().check(z.refine(isBusinessDate, { message: '日期须为真实日历日，格式 YYYY-MM-DD' })), {
+  description: 'Calendar day in Asia/Shanghai, YYYY-MM-DD.',
+  format: 'date',
+  examples: ['2025-03-01'],
+});

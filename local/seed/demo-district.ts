@@ -79,7 +79,13 @@ const PEOPLE: { role: 'chairman' | 'mine_manager' | 'chief_engineer' | 'actual_c
 export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   const store = new TenantStore(db, SEED_PRINCIPAL);
   const today = todayInShanghai(db.now());
-  for (const [i, m] of DEMO_MINES.entries()) {
+  // Mines are independent partitions: seed them side by side, each one's records in order.
+  await Promise.all(DEMO_MINES.map((m, i) => seedMine(store, today, m, i)));
+  return { mines: DEMO_MINES.length };
+}
+
+async function seedMine(store: TenantStore, today: string, m: DemoMine, i: number): Promise<void> {
+  {
     const scale = m.capacity / 300_000;
     const mine = await createMine(store, {
       mineId: m.id,
@@ -126,5 +132,4 @@ export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
       });
     }
   }
-  return { mines: DEMO_MINES.length };
 }

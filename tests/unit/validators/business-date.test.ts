@@ -104,7 +104,7 @@ describe('businessDateSchema', () => {
     expect(r.success).toBe(false);
   });
   it('says what it expects', () => {
-    expect(businessDateSchema.safeParse('2023-02-29').error?.issues[0]?.message).toBe('Expected a calendar date as YYYY-MM-DD');
+    expect(businessDateSchema.safeParse('2023-02-29').error?.issues[0]?.message).toBe('日期须为真实日历日，格式 YYYY-MM-DD');
   });
   it('agrees with isBusinessDate on date-shaped strings', () => {
     const shaped = fc

@@ -47,6 +47,6 @@ describe('mobileSchema', () => {
   it('refuses a landline', () => {
     const r = mobileSchema.safeParse('010-12345678');
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.message).toMatch(/mobile number/);
+    expect(r.error?.issues[0]?.message).toMatch(/手机号码/);
   });
 });

@@ -82,7 +82,7 @@ describe('residentIdSchema', () => {
     expect(residentIdSchema.parse('11010519491231002x')).toBe('11010519491231002X');
   });
   it.each([
-    ['110105194912310021', /Not a valid resident ID number: check character is 1, expected X/],
+    ['110105194912310021', /不是有效的居民身份证号码：check character is 1, expected X/],
     [withCheck('11010520230229001'), /not a real date/],
     ['1101051949', /expected 18 characters/],
   ])('refuses %s with a clear message', (id, message) => {
