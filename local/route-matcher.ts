@@ -47,9 +47,13 @@ export function createRouteMatcher(routes: readonly RouteSpec[]) {
           continue;
         }
         const pathParameters: Record<string, string> = {};
-        c.names.forEach((name, i) => {
-          pathParameters[name] = decodeURIComponent(m[i + 1]!);
-        });
+        try {
+          c.names.forEach((name, i) => {
+            pathParameters[name] = decodeURIComponent(m[i + 1]!);
+          });
+        } catch {
+          return undefined; // a malformed percent-escape names nothing: 404, as API Gateway answers
+        }
         return { found: { route: c.route, pathParameters } };
       }
       return allowed.length ? { allowed } : undefined;

@@ -26,7 +26,7 @@ export const mineRecordRoutes = [
   defineRoute({ operationId: 'putLicence', method: 'PUT', path: '/v1/mines/{mineId}/licences/{type}', roles: ADMIN_ONLY, tag: 'licences', summary: '登记或更新证照 (create, or replace with version)', params: licenceParams, body: licenceBody, response: licenceSchema }),
 
   defineRoute({ operationId: 'listPersons', method: 'GET', path: '/v1/mines/{mineId}/persons', roles: MINE_READERS, tag: 'persons', summary: '关键人员 (key persons; IDs masked)', params: mineIdParams, response: listOf(personSchema) }),
-  defineRoute({ operationId: 'addPerson', method: 'POST', path: '/v1/mines/{mineId}/persons', roles: ADMIN_ONLY, tag: 'persons', summary: '登记关键人员 (resident ID validated, stored protected)', params: mineIdParams, body: personBody, status: 201, response: personSchema }),
+  defineRoute({ operationId: 'addPerson', method: 'POST', path: '/v1/mines/{mineId}/persons', roles: ADMIN_ONLY, tag: 'persons', summary: '登记关键人员 (resident ID validated, stored protected)', params: mineIdParams, body: personBody, status: 201, response: personSchema, idempotent: true }),
   defineRoute({ operationId: 'getPerson', method: 'GET', path: '/v1/mines/{mineId}/persons/{personId}', roles: MINE_READERS, tag: 'persons', summary: '一名关键人员 (one key person)', params: personParams, response: personSchema }),
   defineRoute({ operationId: 'removePerson', method: 'DELETE', path: '/v1/mines/{mineId}/persons/{personId}', roles: ADMIN_ONLY, tag: 'persons', summary: '移除关键人员 (with version)', params: personParams, query: removePersonQuery, status: 204 }),
 

@@ -20,7 +20,7 @@ import {
 const tag = 'mines';
 
 export const mineRoutes = [
-  defineRoute({ operationId: 'createMine', method: 'POST', path: '/v1/mines', roles: ADMIN_ONLY, tag, summary: '新建煤矿档案 (create a mine)', body: createMineBody, status: 201, response: mineSchema }),
+  defineRoute({ operationId: 'createMine', method: 'POST', path: '/v1/mines', roles: ADMIN_ONLY, tag, summary: '新建煤矿档案 (create a mine)', body: createMineBody, status: 201, response: mineSchema, idempotent: true }),
   defineRoute({ operationId: 'listMines', method: 'GET', path: '/v1/mines', roles: MINE_READERS, tag, summary: '辖区煤矿列表 (mines in your jurisdiction)', query: listMinesQuery, response: pageOf(mineSchema) }),
   defineRoute({ operationId: 'getMine', method: 'GET', path: '/v1/mines/{mineId}', roles: MINE_READERS, tag, summary: '煤矿档案 (one mine)', params: mineIdParams, response: mineSchema }),
   defineRoute({ operationId: 'patchMine', method: 'PATCH', path: '/v1/mines/{mineId}', roles: ADMIN_ONLY, tag, summary: '修改煤矿档案 (edit with version)', params: mineIdParams, body: patchMineBody, response: mineSchema }),
@@ -36,6 +36,7 @@ export const mineRoutes = [
     body: statusChangeBody,
     status: 201,
     response: z.object({ applied: z.boolean(), mine: mineSchema, entry: statusEntrySchema }),
+    idempotent: true,
   }),
   defineRoute({ operationId: 'listMineStatusHistory', method: 'GET', path: '/v1/mines/{mineId}/status-history', roles: MINE_READERS, tag, summary: '状态变更历史 (newest first)', params: mineIdParams, query: pageQuery, response: pageOf(statusEntrySchema) }),
   defineRoute({ operationId: 'assignOfficial', method: 'PUT', path: '/v1/mines/{mineId}/assigned-official', roles: ADMIN_ONLY, tag, summary: '指定包保责任人 (assign the bureau official)', params: mineIdParams, body: assignedOfficialBody, response: mineSchema }),

@@ -6,9 +6,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod/mini';
 import { principalFromClaims, type Principal } from '../auth/principal.ts';
 import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics, tracer } from '../observability/powertools.ts';
 import { dbFromEnv, type Db } from '../store/db.ts';
 import { TenantStore } from '../store/tenant-store.ts';
+import { parseIdempotencyKey, withIdempotency } from './idempotency.ts';
 import { busyProblem, isThrottling, problemFromDomainError, problemResponse } from './problem.ts';
 import { routeKey, type RouteSpec } from './route-spec.ts';
 import { parseJsonBody, parsePart } from './validate.ts';
@@ -74,16 +76,21 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
     const body = route.body ? parsePart(route.body, rawBody, 'body') : undefined;
 
     const store = principal ? new TenantStore(getDb(), principal) : undefined;
-    const result = await ops[route.operationId]!({ params, query, body, principal, store, headers, event } as never);
-    const status = result.status ?? route.status ?? 200;
-    if (result.raw !== undefined) {
-      return { statusCode: status, headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.raw };
-    }
-    return {
-      statusCode: status,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...(correlationId ? { 'x-correlation-id': correlationId } : {}), ...result.headers },
-      ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+    const execute = async (): Promise<APIGatewayProxyStructuredResultV2> => {
+      const result = await ops[route.operationId]!({ params, query, body, principal, store, headers, event } as never);
+      const status = result.status ?? route.status ?? 200;
+      if (result.raw !== undefined) {
+        return { statusCode: status, headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.raw };
+      }
+      return {
+        statusCode: status,
+        headers: { 'content-type': 'application/json; charset=utf-8', ...(correlationId ? { 'x-correlation-id': correlationId } : {}), ...result.headers },
+        ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+      };
     };
+    const idempotencyKey = route.idempotent && principal ? parseIdempotencyKey(headers['idempotency-key']) : undefined;
+    if (idempotencyKey === undefined || !principal) return execute();
+    return withIdempotency(getDb(), { key: idempotencyKey, caller: principal.sub, routeKey: event.routeKey, path: event.rawPath, body: event.body }, execute);
   };
 
   return middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(dispatch)
@@ -91,21 +98,40 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
     .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
+      // One count per response class (http2xx, http4xx, http5xx): the API's health at a glance.
+      after: async (request) => countResponse(request.response?.statusCode),
       onError: async (request) => {
-        const error = request.error;
-        const instance = request.event?.rawPath;
-        if (error instanceof DomainError) {
-          if (error.kind !== 'validation' && error.kind !== 'not_found') logger.info('Request refused', { kind: error.kind, detail: error.message });
-          request.response = problemResponse(problemFromDomainError(error, instance));
-          return;
-        }
-        if (isThrottling(error)) {
-          logger.warn('Store throttled the request', { error: (error as Error).name });
-          request.response = problemResponse(busyProblem(instance), { 'retry-after': '1' });
-          return;
-        }
-        logger.error('Unhandled error', error as Error);
-        request.response = problemResponse({ type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500, detail: '请稍后重试；如持续出现请联系管理员。', ...(instance ? { instance } : {}) });
+        await handleError(request);
+        countResponse(request.response?.statusCode);
       },
     });
+}
+
+const countResponse = (status: number | undefined): void => {
+  metrics.addMetric(`http${Math.floor((status ?? 500) / 100)}xx`, MetricUnit.Count, 1);
+};
+
+type MiddyRequest = middy.Request<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
+
+/** Every failure becomes a problem response: domain errors by kind, throttling 503, anything else 500. */
+async function handleError(request: MiddyRequest): Promise<void> {
+  const error = request.error;
+  const instance = request.event?.rawPath;
+  const correlation = request.event?.headers?.['x-correlation-id'] ?? request.event?.requestContext?.requestId;
+  const extra: Record<string, string> = correlation ? { 'x-correlation-id': correlation } : {};
+  if (error instanceof DomainError) {
+    if (error.kind !== 'validation' && error.kind !== 'not_found') logger.info('Request refused', { kind: error.kind, detail: error.message });
+    request.response = problemResponse(problemFromDomainError(error, instance), { ...extra, ...(error.kind === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {}) });
+    return;
+  }
+  if (isThrottling(error)) {
+    logger.warn('Store throttled the request', { error: (error as Error).name });
+    request.response = problemResponse(busyProblem(instance), { ...extra, 'retry-after': '1' });
+    return;
+  }
+  logger.error('Unhandled error', error as Error);
+  request.response = problemResponse(
+    { type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500, detail: '请稍后重试；如持续出现请联系管理员。', ...(instance ? { instance } : {}) },
+    extra,
+  );
 }

@@ -40,6 +40,15 @@ function parameters(route: RouteSpec) {
   };
   add(route.params, 'path');
   add(route.query, 'query');
+  if (route.idempotent) {
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Retry safely: a repeat with the same key and body within 24 h returns the first response.',
+      schema: { type: 'string', minLength: 8, maxLength: 128 },
+    });
+  }
   return out;
 }
 

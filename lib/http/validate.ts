@@ -6,10 +6,12 @@ import { ValidationError, type FieldProblem } from '../errors.ts';
 export function parsePart<S extends z.core.$ZodType>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): z.infer<S> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const fields: FieldProblem[] = result.error.issues.map((issue) => ({
-    field: [part, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  const fields: FieldProblem[] = result.error.issues.flatMap((issue) => {
+    const at = [part, ...issue.path.map(String)];
+    // Name each unknown field itself, so a client sees which key to remove.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: '不允许的字段' }));
+    return [{ field: at.join('.'), message: issue.message }];
+  });
   const names = [...new Set(fields.map((f) => f.field))].join(', ');
   throw new ValidationError(`请求中以下字段有误：${names}`, fields);
 }

@@ -1,7 +1,7 @@
 import { ConflictError } from '../errors.ts';
 import { auditWrite, changedFields, type Actor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
-import { gsi1, pk, sk } from '../store/keys.ts';
+import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
 import { putVersioned, transact, type Write } from '../store/transact.ts';
 import type { MineItem } from './mine-item.ts';
 
@@ -29,8 +29,9 @@ export async function writeProfile(
 ): Promise<MineItem> {
   if (expectedVersion !== before.version) throw staleMine(before.mineId);
   const at = db.now().toISOString();
-  const after: MineItem = { ...before, ...changes, version: before.version + 1, updatedAt: at };
-  const diff = changedFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
+  // From the stored item without its keys: a moved mine gets index keys for its new jurisdiction.
+  const after: MineItem = { ...stripKeys(before), ...changes, version: before.version + 1, updatedAt: at };
+  const diff = changedFields(stripKeys(before) as Record<string, unknown>, after as unknown as Record<string, unknown>);
   await transact(db, [
     putVersioned(db, { ...profileKeys(after), ...after }, expectedVersion, staleMine(before.mineId)),
     ...(extra.writes ?? []),

@@ -57,7 +57,8 @@ export async function changeStatus(store: TenantStore, mineId: string, body: z.i
   const mine = await store.mine<MineItem>(mineId);
   const latest = await latestEntry(store, mineId);
   const current = latest?.status ?? mine.status;
-  if (mine.status === 'closed') throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）');
+  // The latest entry counts, scheduled ones included: a closure already scheduled is final too.
+  if (current === 'closed') throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）');
   if (latest && body.effectiveDate < latest.effectiveDate) {
     throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [{ field: 'body.effectiveDate', message: `must be on or after ${latest.effectiveDate}` }]);
   }

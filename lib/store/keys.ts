@@ -14,10 +14,12 @@
  * | equipment / meters of a mine                  | table         | PK = MINE#<id>, begins_with(SK, EQUIP# / METER#)      |
  * | audit events of a mine, newest first          | table         | PK = MINE#<id>, begins_with(SK, AUDIT#), descending   |
  * | anything due on a date (reminders, jobs)      | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, <kind>#)     |
+ * | idempotency record of a retried write         | table         | PK = IDEMPOTENCY#<hash of caller, route, key>, SK = RECORD (TTL) |
  */
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
   creditCode: (code: string) => `CREDITCODE#${code}`,
+  idempotency: (hash: string) => `IDEMPOTENCY#${hash}`,
 } as const;
 
 export const sk = {

@@ -25,6 +25,11 @@ export async function transact(db: Db, writes: readonly Write[]): Promise<void> 
       if (failed >= 0) {
         throw writes[failed]?.onConditionFailed ?? new ConflictError('The record changed meanwhile; reload and try again');
       }
+      if (reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded' || r.Code === 'RequestLimitExceeded')) {
+        // Throttled inside the transaction: the same retryable condition as a throttled single write.
+        Object.assign(error as object, { $retryable: { throttling: true } });
+        throw error;
+      }
       if (reasons.some((r) => r.Code === 'TransactionConflict')) {
         throw new ConflictError('Another change to the same record was in progress; try again');
       }
@@ -39,15 +44,20 @@ export const putNew = (db: Db, item: Record<string, unknown>, duplicate: DomainE
   onConditionFailed: duplicate,
 });
 
+/** The condition of every versioned write: the item exists and still has the version the caller read. */
+const versionIs = (expectedVersion: number) => ({
+  ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+  ExpressionAttributeNames: { '#version': 'version' },
+  ExpressionAttributeValues: { ':expected': expectedVersion },
+});
+
 /** Replaces an item only if its stored version is `expectedVersion` (optimistic concurrency). */
 export const putVersioned = (db: Db, item: Record<string, unknown>, expectedVersion: number, stale: DomainError): Write => ({
   item: {
     Put: {
       TableName: db.tableName,
       Item: item,
-      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ...versionIs(expectedVersion),
     },
   },
   onConditionFailed: stale,
@@ -59,9 +69,7 @@ export const deleteVersioned = (db: Db, key: { PK: string; SK: string }, expecte
     Delete: {
       TableName: db.tableName,
       Key: key,
-      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ...versionIs(expectedVersion),
     },
   },
   onConditionFailed: stale,

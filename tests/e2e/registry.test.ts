@@ -189,3 +189,30 @@ describe('the API describes itself', () => {
     expect(wrong.headers.get('allow')).toContain('GET');
   });
 });
+
+describe('retrying a create with an Idempotency-Key', () => {
+  const body = newMine({ name: '重试演示矿', creditCode: '91230407000099999X' });
+  const post = (key: string, b: unknown = body) => http('POST', '/v1/mines', { token: admin, body: b, headers: { 'idempotency-key': key } });
+
+  it('creates one mine however often the same request is retried, and refuses the key for another request', async () => {
+    const first = await post('retry-key-0001');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await post('retry-key-0001');
+    expect(again.status).toBe(201);
+    expect(again.body.mineId).toBe(first.body.mineId);
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    const audit = await http('GET', `/v1/mines/${first.body.mineId}/audit`, { token: admin });
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'mine.created')).toHaveLength(1);
+
+    expect((await post('retry-key-0001', { ...body, name: '另一座矿' })).status).toBe(422);
+    expect((await post('short')).status).toBe(400);
+  });
+
+  it('frees the key when the request is refused, so a corrected request can use it', async () => {
+    expect((await post('retry-key-0002', { ...body, approvedCapacityTonnesPerYear: -1 })).status).toBe(400);
+    const dup = await post('retry-key-0002', { ...body, creditCode: '91350203M0001QAY9B' });
+    expect(dup.status).toBe(409);
+    const fixed = await post('retry-key-0002', { ...body, creditCode: '91230407000099998X' });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(201);
+  });
+});

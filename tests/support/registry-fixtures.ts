@@ -69,3 +69,5 @@ export async function scanAll(db: Db): Promise<Record<string, unknown>[]> {
   } while (start);
   return items;
 }
+
+export const inspectorAt = (jurisdiction: string, sub?: string): Principal => bureau('inspector', jurisdiction, sub);
