@@ -9,6 +9,7 @@ import { QUEUES } from '../functions/queue/queues.ts';
 import { JOBS } from '../functions/scheduled/jobs.ts';
 import type { JobEvent, JobSpec } from '../lib/jobs/job-spec.ts';
 import { createDb, createDocumentClient, type Db } from '../lib/store/db.ts';
+import { installQueueSender } from '../lib/queue/sender.ts';
 import { gsi1 } from '../lib/store/keys.ts';
 import { queryPage } from '../lib/store/query.ts';
 import { TABLE_DEFINITION } from '../lib/store/table-definition.ts';
@@ -22,6 +23,7 @@ import { createOutbox } from './outbox.ts';
 import { createLocalQueue, type QueueConsumer } from './queue.ts';
 import { createScheduler } from './scheduler.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
+import { seedDemoPower } from './seed/demo-power.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
 
 /**
@@ -103,12 +105,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const existing = await queryPage(db, { index: 'GSI1', partition: gsi1.minesOfProvince(DEMO_JURISDICTION), beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION) }, { limit: 1 });
       if (existing.items.length === 0) {
         const { mines } = await seedDemoDistrict(db);
-        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines`);
+        const power = await seedDemoPower(db);
+        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines, ${power.readings} daily readings, reviews of ${power.reviewedDays.join(', ')}`);
       }
     }
 
     const outbox = createOutbox(join(dataDir, 'outbox.jsonl'));
     const queue = createLocalQueue({ queues: QUEUES, loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module), logger: log });
+    // Producers in the handlers send through the port; here it is the in-process queue.
+    installQueueSender(queue);
     const runJobSpec = async (job: JobSpec, event: JobEvent) => {
       const handler = await importHandler<(e: JobEvent, c: unknown) => Promise<unknown>>('scheduled', job.module);
       const result = await handler(event, createLambdaContext({ functionName: `coalsafe-${job.module}`, timeoutMs: (job.timeoutSeconds ?? 300) * 1000 }));
@@ -163,6 +168,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       runJob,
       stop: async () => {
         await scheduler.stop();
+        await queue.drain().catch(() => undefined);
+        installQueueSender(undefined);
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeAllConnections();

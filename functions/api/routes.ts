@@ -2,6 +2,8 @@ import type { ApiModule, RouteSpec } from '../../lib/http/route-spec.ts';
 import { metaRoutes } from './meta.routes.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
 import { mineRoutes } from './mines.routes.ts';
+import { caseRoutes } from './cases.routes.ts';
+import { powerRoutes } from './power.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -11,6 +13,8 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'meta', routes: metaRoutes },
   { module: 'mines', routes: mineRoutes },
   { module: 'mine-records', routes: mineRecordRoutes },
+  { module: 'power', routes: powerRoutes },
+  { module: 'cases', routes: caseRoutes },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

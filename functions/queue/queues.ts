@@ -1,4 +1,7 @@
 import type { QueueSpec } from '../../lib/queue/queue-spec.ts';
 
-/** Every queue of the product. Later capabilities add theirs here (bulk power ingest, notifications, …). */
-export const QUEUES: readonly QueueSpec[] = [];
+/** Every queue of the product. */
+export const QUEUES: readonly QueueSpec[] = [
+  // Chunks of 25 mines; a batch of 4 chunks keeps one invocation well inside its timeout.
+  { name: 'power-review', module: 'power-review', batchSize: 4, maxReceiveCount: 5, visibilityTimeoutSeconds: 360 },
+];

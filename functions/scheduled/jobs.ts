@@ -9,4 +9,11 @@ export const JOBS: readonly JobSpec[] = [
     description: '把生效日期已到的煤矿状态变更（如责令停产整顿自某日起）写入煤矿档案。',
     timeoutSeconds: 300,
   },
+  {
+    name: 'power-review',
+    module: 'power-review',
+    cron: { minute: '30', hour: '1' },
+    description: '审查前一日各煤矿用电量：按辖区分批经队列审查，生成每日报告，高危发现立案调查核实。',
+    timeoutSeconds: 300,
+  },
 ];

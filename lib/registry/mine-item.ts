@@ -3,6 +3,7 @@ import { stripKeys } from '../store/keys.ts';
 import { checkCreditCode } from '../validators/credit-code.ts';
 import type { createMineBody } from './schemas.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
+import type { StatusSpan } from '../power/types.ts';
 
 /** A mine profile as stored (PK MINE#<id>, SK PROFILE). */
 export interface MineItem {
@@ -19,6 +20,8 @@ export interface MineItem {
   readonly standardisationGrade: string;
   readonly status: MineStatus;
   readonly statusSince: string;
+  /** The status history as spans, oldest first (see profile-write.ts). */
+  readonly statusTimeline: readonly StatusSpan[];
   readonly assignedOfficial?: { userId: string; name: string; mobile?: string; email?: string };
   readonly contacts?: Record<string, unknown>;
   readonly version: number;

@@ -5,9 +5,10 @@ import { actorOf, auditWrite } from '../store/audit.ts';
 import { gsi1, pk, sk } from '../store/keys.ts';
 import type { Page } from '../store/pagination.ts';
 import { getItem, queryPage } from '../store/query.ts';
+import { stableJson } from '../store/stable-json.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { putNew, remove, transact, type Write } from '../store/transact.ts';
-import { profileKeys, staleMine, writeProfile } from './profile-write.ts';
+import { jurisdictionWrite, profileKeys, staleMine, writeProfile } from './profile-write.ts';
 import { isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
 import { creditCodeWarnings, mineView, type MineInput, type MineItem } from './mine-item.ts';
 import type { listMinesQuery, patchMineBody } from './schemas.ts';
@@ -37,6 +38,7 @@ export async function createMine(store: TenantStore, input: MineInput) {
     mineId,
     creditCodeCheckValid: warnings.length === 0,
     statusSince: effectiveDate,
+    statusTimeline: [{ status: fields.status, from: effectiveDate }],
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -45,6 +47,7 @@ export async function createMine(store: TenantStore, input: MineInput) {
   await transact(db, [
     putNew(db, { ...profileKeys(mine), ...mine }, new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: 'already exists' }])),
     putNew(db, creditCodeOwner(mine.creditCode, mineId), duplicateCreditCode(mine.creditCode)),
+    jurisdictionWrite(db, mine.jurisdiction),
     statusEntryWrite(db, mine, { status: mine.status, previousStatus: null, effectiveDate, reason: '建档', applied: true }, actor, at),
     auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'mine.created', entityType: 'mine', entityId: mineId, after: mine as unknown as Record<string, unknown> }, at),
   ]);
@@ -85,14 +88,17 @@ export async function patchMine(store: TenantStore, mineId: string, body: z.infe
   const { version, ...changes } = body;
   const writes: Write[] = [];
   let warnings: ReturnType<typeof creditCodeWarnings> = [];
-  if (changes.jurisdiction && changes.jurisdiction !== before.jurisdiction) store.assertMayPlaceIn(changes.jurisdiction, 'body.jurisdiction');
+  if (changes.jurisdiction && changes.jurisdiction !== before.jurisdiction) {
+    store.assertMayPlaceIn(changes.jurisdiction, 'body.jurisdiction');
+    writes.push(jurisdictionWrite(store.db, changes.jurisdiction));
+  }
   if (changes.creditCode && changes.creditCode !== before.creditCode) {
     warnings = creditCodeWarnings(changes.creditCode, 'body.creditCode');
     writes.push(remove(store.db, { PK: pk.creditCode(before.creditCode), SK: sk.creditCodeOwner }));
     writes.push(putNew(store.db, creditCodeOwner(changes.creditCode, mineId), duplicateCreditCode(changes.creditCode)));
     (changes as Partial<MineItem> & { creditCodeCheckValid?: boolean }).creditCodeCheckValid = warnings.length === 0;
   }
-  const unchanged = Object.entries(changes).every(([k, v]) => JSON.stringify(before[k as keyof MineItem]) === JSON.stringify(v));
+  const unchanged = Object.entries(changes).every(([k, v]) => stableJson(before[k as keyof MineItem]) === stableJson(v));
   if (unchanged) {
     if (version !== before.version) throw staleMine(mineId);
     return mineView(before);

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Db } from './db.ts';
 import { pk, sk } from './keys.ts';
+import { stableJson } from './stable-json.ts';
 import { put, type Write } from './transact.ts';
 
 /**
@@ -10,7 +11,8 @@ import { put, type Write } from './transact.ts';
 export interface AuditEvent {
   readonly eventId: string;
   readonly at: string;
-  readonly mineId: string;
+  /** The mine it concerns; absent for bureau-wide changes (policies), which are kept under the jurisdiction. */
+  readonly mineId?: string;
   readonly jurisdiction: string;
   readonly actor: Actor;
   /** `mine.created`, `mine.status_changed`, `licence.updated`, … */
@@ -23,7 +25,7 @@ export interface AuditEvent {
 }
 
 export interface AuditInput {
-  readonly mineId: string;
+  readonly mineId?: string;
   readonly jurisdiction: string;
   readonly action: string;
   readonly entityType: string;
@@ -39,7 +41,7 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   const a: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (key === 'version' || key === 'updatedAt' || key === 'updatedBy') continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+    if (stableJson(before[key]) !== stableJson(after[key])) {
       b[key] = before[key] ?? null;
       a[key] = after[key] ?? null;
     }
@@ -63,7 +65,7 @@ export function auditWrite(db: Db, actor: Actor, input: AuditInput, at: string =
   const event: AuditEvent = {
     eventId,
     at,
-    mineId: input.mineId,
+    ...(input.mineId ? { mineId: input.mineId } : {}),
     jurisdiction: input.jurisdiction,
     actor,
     action: input.action,
@@ -73,5 +75,6 @@ export function auditWrite(db: Db, actor: Actor, input: AuditInput, at: string =
     after: input.after ?? null,
     ...(input.reason ? { reason: input.reason } : {}),
   };
-  return put(db, { PK: pk.mine(input.mineId), SK: sk.audit(at, eventId), entity: 'audit', ...event });
+  const partition = input.mineId ? pk.mine(input.mineId) : pk.jurisdiction(input.jurisdiction);
+  return put(db, { PK: partition, SK: sk.audit(at, eventId), entity: 'audit', ...event });
 }

@@ -15,11 +15,26 @@
  * | audit events of a mine, newest first          | table         | PK = MINE#<id>, begins_with(SK, AUDIT#), descending   |
  * | anything due on a date (reminders, jobs)      | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, <kind>#)     |
  * | idempotency record of a retried write         | table         | PK = IDEMPOTENCY#<hash of caller, route, key>, SK = RECORD (TTL) |
+ * | every jurisdiction that has mines             | table         | PK = JURISDICTIONS, SK = <path>                       |
+ * | readings of a mine over dates                 | table         | PK = MINE#<id>, SK BETWEEN POWER#<from> AND POWER#<to>~ |
+ * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
+ * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
+ * | reviews of a jurisdiction on a date           | GSI1          | GSI1PK = REVIEWS#<province>#<date>, begins_with(GSI1SK, <path>/) |
+ * | the open case of a mine for a rule            | table         | PK = MINE#<id>, SK = OPENCASE#<rule>                  |
+ * | a case / a rule's findings sent to cases       | table         | PK = MINE#<id>, SK = CASE#<id> / FINDING#<rule>#<date> |
+ * | violations of a mine / of a jurisdiction      | table / GSI1  | PK = MINE#<id>, begins_with(SK, VIOLATION#) / GSI1PK = VIOLATIONS#<province> |
+ * | cases of a jurisdiction, by status            | GSI1          | GSI1PK = CASES#<province>, begins_with(GSI1SK, <path>/) |
+ * | a case by id (from /v1/cases/{caseId})        | table         | PK = CASEID#<id>, SK = CASE (pointer to its mine)     |
+ * | a policy of a jurisdiction, current / version | table         | PK = JUR#<path>, SK = POLICY#<name>#CURRENT / #V#<n>  |
+ * | the daily report, the nightly run's progress  | table         | PK = JUR#<path>, SK = POWERREPORT#<date> / POWERRUN#<date> |
  */
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
   creditCode: (code: string) => `CREDITCODE#${code}`,
   idempotency: (hash: string) => `IDEMPOTENCY#${hash}`,
+  jurisdictions: 'JURISDICTIONS',
+  jurisdiction: (path: string) => `JUR#${path}`,
+  caseId: (caseId: string) => `CASEID#${caseId}`,
 } as const;
 
 export const sk = {
@@ -37,6 +52,26 @@ export const sk = {
   meterPrefix: 'METER#',
   audit: (at: string, eventId: string) => `AUDIT#${at}#${eventId}`,
   auditPrefix: 'AUDIT#',
+  reading: (date: string, meterId: string) => `POWER#${date}#${meterId}`,
+  readingsFrom: (date: string) => `POWER#${date}`,
+  /** Sorts after every reading of `date`. */
+  readingsTo: (date: string) => `POWER#${date}#~`,
+  readingRevision: (date: string, meterId: string, revision: number) => `POWERREV#${date}#${meterId}#${String(revision).padStart(4, '0')}`,
+  readingRevisionsOf: (date: string) => `POWERREV#${date}#`,
+  review: (date: string) => `REVIEW#${date}`,
+  openCase: (rule: string) => `OPENCASE#${rule}`,
+  case: (caseId: string) => `CASE#${caseId}`,
+  casePrefix: 'CASE#',
+  casePointer: 'CASE',
+  policyCurrent: (name: string) => `POLICY#${name}#CURRENT`,
+  policyVersion: (name: string, version: number) => `POLICY#${name}#V#${String(version).padStart(6, '0')}`,
+  powerReport: (date: string) => `POWERREPORT#${date}`,
+  powerRun: (date: string) => `POWERRUN#${date}`,
+  violation: (id: string) => `VIOLATION#${id}`,
+  violationPrefix: 'VIOLATION#',
+  /** The finding of a rule on a day, recorded once as evidence of the case it went to. */
+  finding: (rule: string, date: string) => `FINDING#${rule}#${date}`,
+  findingsOf: (rule: string) => `FINDING#${rule}#`,
 } as const;
 
 export const gsi1 = {
@@ -47,6 +82,10 @@ export const gsi1 = {
   jurisdictionPrefix: (jurisdiction: string) => `${jurisdiction}/`,
   personById: (residentIdHash: string) => `PERSONID#${residentIdHash}`,
   personAtMine: (mineId: string, personId: string) => `MINE#${mineId}#PERSON#${personId}`,
+  reviewsOfProvince: (jurisdiction: string, date: string) => `REVIEWS#${jurisdiction.split('/')[0]}#${date}`,
+  reviewInJurisdiction: (jurisdiction: string, mineId: string) => `${jurisdiction}/#${mineId}`,
+  casesOfProvince: (jurisdiction: string) => `CASES#${jurisdiction.split('/')[0]}`,
+  caseInJurisdiction: (jurisdiction: string, status: string, caseId: string) => `${jurisdiction}/#${status}#${caseId}`,
 } as const;
 
 export const gsi2 = {

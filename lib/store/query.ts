@@ -13,6 +13,8 @@ export interface QuerySpec {
   readonly index?: keyof typeof INDEXES;
   readonly partition: string;
   readonly beginsWith?: string;
+  /** Sort key range, both ends inclusive (instead of beginsWith). */
+  readonly between?: readonly [string, string];
   readonly newestFirst?: boolean;
   readonly filter?: { readonly expression: string; readonly names: Record<string, string>; readonly values: Record<string, unknown> };
 }
@@ -28,6 +30,11 @@ function toInput(db: Db, spec: QuerySpec): QueryCommandInput {
     names['#sk'] = skName;
     values[':sk'] = spec.beginsWith;
     condition += ' AND begins_with(#sk, :sk)';
+  } else if (spec.between) {
+    names['#sk'] = skName;
+    values[':from'] = spec.between[0];
+    values[':to'] = spec.between[1];
+    condition += ' AND #sk BETWEEN :from AND :to';
   }
   return {
     TableName: db.tableName,

@@ -3,6 +3,7 @@ import { ALL_ROUTES } from '../../functions/api/routes.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
 
 /**
@@ -50,7 +51,14 @@ const residentId = () => {
   return first17 + residentIdCheckChar(first17);
 };
 
+const READING_WRITERS: RoleName[] = ['inspector', 'mine_user'];
+/** A day before the demo history, a new one per request, so every allowed post creates a reading. */
+const readingDay = () => addDays(todayInShanghai(), -200 - ++serial);
+
 const CASES: Case[] = [
+  { operationId: 'postPowerReadings', allowed: READING_WRITERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/power-readings`, body: { readings: [{ meterId: 'main', date: readingDay(), kwh: 1200 }] } }) },
+  { operationId: 'getPowerReadings', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-readings` }) },
+  { operationId: 'listMinePowerReviews', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-reviews` }) },
   { operationId: 'getMine', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}` }) },
   { operationId: 'patchMine', allowed: ADMIN, success: 200, request: async (m) => ({ method: 'PATCH', path: `/v1/mines/${m}`, body: { version: await versionOf(`/v1/mines/${m}`), address: `地址 ${++serial}` } }) },
   { operationId: 'changeMineStatus', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/status`, body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: '2026-01-01' } }) },

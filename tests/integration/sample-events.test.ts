@@ -4,6 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_MODULES } from '../../functions/api/routes.ts';
 import { JOBS } from '../../functions/scheduled/jobs.ts';
+import { QUEUES } from '../../functions/queue/queues.ts';
+import { installQueueSender } from '../../lib/queue/sender.ts';
+import type { OutgoingMessage } from '../../lib/queue/queue-spec.ts';
 import { routeKey } from '../../lib/http/route-spec.ts';
 import { createDb, createDocumentClient } from '../../lib/store/db.ts';
 import { createLambdaContext } from '../../local/lambda-context.ts';
@@ -15,7 +18,7 @@ import { freshTable } from '../support/test-db.ts';
  * handler module on a seeded table, so a sample that drifts from the route table or the handler fails.
  */
 const root = join(import.meta.dirname, '..', '..');
-const samples = (kind: 'api' | 'scheduled') =>
+const samples = (kind: 'api' | 'scheduled' | 'queue') =>
   readdirSync(join(root, 'events', kind))
     .filter((f) => f.endsWith('.json'))
     .map((file) => ({ file, module: file.split('.')[0]!, event: JSON.parse(readFileSync(join(root, 'events', kind, file), 'utf8')) }));
@@ -26,7 +29,11 @@ beforeAll(async () => {
   const { endpoint, tableName } = await freshTable('events');
   Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, PII_HASH_KEY: 'sample-events' });
   await seedDemoDistrict(createDb({ doc: createDocumentClient(endpoint), tableName }));
+  // Jobs that fan out send here instead of SQS.
+  installQueueSender({ send: async (queue, messages) => void sent.push(...messages.map((m) => ({ queue, ...m }))) });
 });
+
+const sent: (OutgoingMessage & { queue: string })[] = [];
 
 describe('sample events', () => {
   it('exist for every function module', () => {
@@ -34,6 +41,8 @@ describe('sample events', () => {
     for (const m of API_MODULES) expect(api, m.module).toContain(m.module);
     const jobs = new Set(samples('scheduled').map((s) => s.module));
     for (const j of JOBS) expect(jobs, j.module).toContain(j.module);
+    const queues = new Set(samples('queue').map((s) => s.module));
+    for (const q of QUEUES) expect(queues, q.module).toContain(q.module);
   });
 
   for (const sample of samples('api')) {
@@ -50,6 +59,13 @@ describe('sample events', () => {
     it(`${sample.file} runs its job`, async () => {
       const result = await (await handlerOf('scheduled', sample.module))(sample.event, createLambdaContext({ functionName: sample.module, timeoutMs: 60_000 }));
       expect(result).toBeDefined();
+    });
+  }
+
+  for (const sample of samples('queue')) {
+    it(`${sample.file} is consumed with no failed record`, async () => {
+      const result = await (await handlerOf('queue', sample.module))(sample.event, createLambdaContext({ functionName: sample.module, timeoutMs: 60_000 }));
+      expect(result).toEqual({ batchItemFailures: [] });
     });
   }
 });

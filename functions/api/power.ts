@@ -1,0 +1,29 @@
+import { apiHandler } from '../../lib/http/api-handler.ts';
+import { actorOf } from '../../lib/store/audit.ts';
+import { powerPolicyFor, setPowerPolicy } from '../../lib/power/power-policy.ts';
+import { dailyReport, mineReviews, postReadings, readingSeries, runReview } from '../../lib/power/power-service.ts';
+import { powerRoutes } from './power.routes.ts';
+
+/** The daily electricity review: readings in, reviews and reports out, the bureau's thresholds. */
+export const handler = apiHandler(powerRoutes, {
+  postPowerReadings: async ({ store, params, body }) => {
+    const { rejected: _none, ...result } = await postReadings(store, params.mineId, body.readings);
+    return { status: result.created > 0 ? 201 : 200, body: result };
+  },
+  getPowerReadings: async ({ store, params, query }) => ({ body: await readingSeries(store, params.mineId, query) }),
+  listMinePowerReviews: async ({ store, params, query }) => ({ body: await mineReviews(store, params.mineId, query) }),
+  getPowerReport: async ({ store, params }) => ({ body: await dailyReport(store, params.date) }),
+  runPowerReview: async ({ store, params }) => ({ status: 202, body: await runReview(store, params.date) }),
+  getPowerPolicy: async ({ store }) => {
+    const { policy, ref } = await powerPolicyFor(store.db, store.bureauScope());
+    const { version: _v, ...thresholds } = policy;
+    return { body: { ...ref, thresholds } };
+  },
+  putPowerPolicy: async ({ store, body }) => {
+    const scope = store.bureauScope();
+    const { policy } = await powerPolicyFor(store.db, scope);
+    const { version: _v, ...inForce } = policy;
+    const saved = await setPowerPolicy(store.db, actorOf(store.principal), scope, { ...inForce, ...body.thresholds }, body.version, body.reason);
+    return { body: { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds } };
+  },
+});

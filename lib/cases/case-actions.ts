@@ -1,0 +1,121 @@
+import { NotFoundError, RuleError, ValidationError, ConflictError } from '../errors.ts';
+import { actorOf, auditWrite } from '../store/audit.ts';
+import { pk, sk, stripKeys } from '../store/keys.ts';
+import { getItem, queryAll } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { putVersioned, remove, transact, type Write } from '../store/transact.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
+import { violationWrite } from '../violations/violations.ts';
+import type { FindingRecord } from './record-findings.ts';
+import { CASE_STATUS_LABELS, caseKeys, PENDING_STATUSES, RULE_VIOLATION, type CaseItem, type CaseStatus } from './case-item.ts';
+
+/**
+ * What people do with a case: assign, start, confirm (records a violation against the mine), dismiss (with a
+ * reason), close. Each action checks the state (422 otherwise) and the version (409), and is audited with the case.
+ */
+export const CASE_ACTIONS = ['assign', 'start', 'confirm', 'dismiss', 'close'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export interface CaseActionInput {
+  readonly action: CaseAction;
+  readonly version: number;
+  readonly note?: string | undefined;
+  readonly evidence?: readonly string[] | undefined;
+  readonly assignee?: { readonly userId: string; readonly name: string } | undefined;
+}
+
+const FROM: Record<CaseAction, readonly CaseStatus[]> = {
+  assign: ['open', 'investigating'],
+  start: ['open'],
+  confirm: ['investigating'],
+  dismiss: ['open', 'investigating'],
+  close: ['confirmed', 'dismissed'],
+};
+const TO: Partial<Record<CaseAction, CaseStatus>> = { start: 'investigating', confirm: 'confirmed', dismiss: 'dismissed', close: 'closed' };
+
+/** Finds a case by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */
+export async function loadCase(store: TenantStore, caseId: string): Promise<CaseItem> {
+  const pointer = await getItem<{ mineId: string }>(store.db, { PK: pk.caseId(caseId), SK: sk.casePointer });
+  const notFound = new NotFoundError(`案件 ${caseId} 不存在`);
+  if (!pointer) throw notFound;
+  await store.mine(pointer.mineId).catch(() => {
+    throw notFound;
+  });
+  const item = await getItem<CaseItem>(store.db, { PK: pk.mine(pointer.mineId), SK: sk.case(caseId) });
+  if (!item) throw notFound;
+  return stripKeys(item) as CaseItem;
+}
+
+export function caseView(c: CaseItem, now: Date) {
+  const today = todayInShanghai(now);
+  return { ...c, statusLabel: CASE_STATUS_LABELS[c.status], overdue: PENDING_STATUSES.includes(c.status) && c.deadline < today };
+}
+
+/** The case with its evidence: every finding that went to it, newest first. */
+export async function caseDetail(store: TenantStore, caseId: string) {
+  const c = await loadCase(store, caseId);
+  const findings = await queryAll<FindingRecord>(store.db, { partition: pk.mine(c.mineId), beginsWith: sk.findingsOf(c.rule) });
+  const evidence = findings.filter((f) => f.caseId === caseId).map((f) => ({ date: f.date, finding: f.finding })).reverse();
+  return { ...caseView(c, store.db.now()), evidence };
+}
+
+export async function actOnCase(store: TenantStore, caseId: string, input: CaseActionInput) {
+  const c = await loadCase(store, caseId);
+  const { db } = store;
+  if (!FROM[input.action].includes(c.status)) {
+    throw new RuleError(`案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不能执行 ${input.action}`, [{ field: 'body.action', message: `not allowed from ${c.status}` }]);
+  }
+  if (input.version !== c.version) throw new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${c.version}` }]);
+  if (input.action === 'dismiss' && !input.note) throw new ValidationError('排除须说明理由', [{ field: 'body.note', message: 'required to dismiss' }]);
+  if (input.action === 'confirm' && !input.note) throw new ValidationError('认定须写明核实结论', [{ field: 'body.note', message: 'required to confirm' }]);
+  if (input.action === 'assign' && !input.assignee) throw new ValidationError('请指定承办人', [{ field: 'body.assignee', message: 'required to assign' }]);
+
+  const actor = actorOf(store.principal);
+  const at = db.now().toISOString();
+  const status = TO[input.action] ?? c.status;
+  const writes: Write[] = [];
+  let violationId: string | undefined;
+  if (input.action === 'confirm') {
+    const category = RULE_VIOLATION[c.rule] ?? 'monitoring_failure';
+    violationId = db.newId('vio');
+    const v = violationWrite(db, {
+      violationId,
+      mineId: c.mineId,
+      jurisdiction: c.jurisdiction,
+      category,
+      date: c.openedOn,
+      description: `${c.ruleLabel}：${c.firstFinding.message} 核实结论：${input.note}`,
+      source: { kind: 'case', id: caseId },
+      recordedBy: actor,
+      recordedAt: at,
+    });
+    writes.push(v.write);
+  }
+  // Confirmed or dismissed, the case no longer holds its rule open: a later finding opens a new one.
+  if (input.action === 'confirm' || input.action === 'dismiss') writes.push(remove(db, { PK: pk.mine(c.mineId), SK: sk.openCase(c.rule) }));
+
+  const after: CaseItem = {
+    ...c,
+    status,
+    ...(input.assignee ? { assignee: input.assignee } : {}),
+    ...(violationId ? { violationId } : {}),
+    steps: [...c.steps, { action: input.action, at, by: actor, ...(input.note ? { note: input.note } : {}), ...(input.evidence?.length ? { evidence: input.evidence } : {}) }],
+    version: c.version + 1,
+    updatedAt: at,
+  };
+  await transact(db, [
+    putVersioned(db, { ...caseKeys(after), ...after }, c.version, new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`)),
+    ...writes,
+    auditWrite(db, actor, {
+      mineId: c.mineId,
+      jurisdiction: c.jurisdiction,
+      action: `case.${input.action}`,
+      entityType: 'case',
+      entityId: caseId,
+      before: { status: c.status, ...(c.assignee ? { assignee: c.assignee } : {}) },
+      after: { status, ...(input.assignee ? { assignee: input.assignee } : {}), ...(violationId ? { violationId } : {}) },
+      reason: input.note,
+    }, at),
+  ]);
+  return caseView(after, db.now());
+}

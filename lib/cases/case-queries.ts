@@ -1,0 +1,41 @@
+import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
+import type { PageRequest } from '../store/pagination.ts';
+import { queryPage } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
+import { caseView } from './case-actions.ts';
+import type { CaseItem, CaseStatus } from './case-item.ts';
+
+/** Lists cases: one mine's (its partition) or the caller's jurisdiction's (GSI1 by path prefix), filtered. */
+export async function listCases(
+  store: TenantStore,
+  query: PageRequest & { status?: CaseStatus | undefined; mineId?: string | undefined; overdue?: 'true' | 'false' | undefined },
+) {
+  const now = store.db.now();
+  const today = todayInShanghai(now);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const conditions: string[] = [];
+  if (query.status) {
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+    conditions.push('#status = :status');
+  }
+  if (query.overdue === 'true') {
+    names['#status'] = 'status';
+    names['#deadline'] = 'deadline';
+    Object.assign(values, { ':open': 'open', ':inv': 'investigating', ':today': today });
+    conditions.push('(#status = :open OR #status = :inv) AND #deadline < :today');
+  }
+  const filter = conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {};
+  const own = store.principal.kind === 'mine' ? store.principal.mineId : query.mineId;
+  let page;
+  if (own) {
+    await store.mine(own);
+    page = await queryPage<CaseItem>(store.db, { partition: pk.mine(own), beginsWith: sk.casePrefix, newestFirst: true, ...filter }, query);
+  } else {
+    const scope = store.bureauScope();
+    page = await queryPage<CaseItem>(store.db, { index: 'GSI1', partition: gsi1.casesOfProvince(scope), beginsWith: `${scope}/`, ...filter }, query);
+  }
+  return { items: page.items.map((c) => caseView(stripKeys(c) as CaseItem, now)), nextCursor: page.nextCursor };
+}

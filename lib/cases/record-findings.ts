@@ -1,0 +1,92 @@
+import { auditWrite, systemActor } from '../store/audit.ts';
+import { batchGet, batchPut } from '../store/batch.ts';
+import type { Db } from '../store/db.ts';
+import { pk, sk } from '../store/keys.ts';
+import { put, putNew, transact } from '../store/transact.ts';
+import { ConflictError } from '../errors.ts';
+import { addDays } from '../validators/business-date.ts';
+import type { Finding, MineReview } from '../power/types.ts';
+import { caseKeys, opensCase, RULE_LABELS, type CaseItem } from './case-item.ts';
+
+/**
+ * Sends the high and critical findings of a batch of reviews to investigation cases: one open case per mine and
+ * rule; a later day's finding becomes evidence of the open case. Each finding is recorded once (FINDING#<rule>#<date>),
+ * so running a day's review again opens nothing new and adds nothing twice, even after the case was dismissed.
+ */
+export interface ReviewedMine {
+  readonly review: MineReview;
+  readonly mineName: string;
+  readonly jurisdiction: string;
+  readonly caseDeadlineDays: number;
+}
+
+/** A finding recorded as evidence of a case (PK MINE#<id>, SK FINDING#<rule>#<date>). */
+export interface FindingRecord {
+  readonly mineId: string;
+  readonly rule: string;
+  readonly date: string;
+  readonly caseId: string;
+  readonly finding: Finding;
+}
+
+export async function recordCaseFindings(db: Db, reviewed: readonly ReviewedMine[], job = 'power-review'): Promise<{ opened: string[]; evidence: number }> {
+  const wanted = reviewed.flatMap((r) => r.review.findings.filter((f) => opensCase(f.severity)).map((f) => ({ ...r, finding: f })));
+  if (wanted.length === 0) return { opened: [], evidence: 0 };
+  const keys = wanted.flatMap((w) => [
+    { PK: pk.mine(w.review.mineId), SK: sk.finding(w.finding.rule, w.review.date) },
+    { PK: pk.mine(w.review.mineId), SK: sk.openCase(w.finding.rule) },
+  ]);
+  const found = await batchGet<{ PK: string; SK: string; caseId: string }>(db, keys);
+  const byKey = new Map(found.map((f) => [`${f.PK}|${f.SK}`, f]));
+  const opened: string[] = [];
+  const evidence: Record<string, unknown>[] = [];
+  const actor = systemActor(job);
+  for (const w of wanted) {
+    const { mineId, date } = w.review;
+    const rule = w.finding.rule;
+    const findingKey = { PK: pk.mine(mineId), SK: sk.finding(rule, date) };
+    if (byKey.has(`${findingKey.PK}|${findingKey.SK}`)) continue;
+    const open = byKey.get(`${pk.mine(mineId)}|${sk.openCase(rule)}`);
+    if (open) {
+      evidence.push({ ...findingKey, entity: 'finding', mineId, rule, date, caseId: open.caseId, finding: w.finding });
+      continue;
+    }
+    const at = db.now().toISOString();
+    const caseId = db.newId('case');
+    const item: CaseItem = {
+      caseId,
+      mineId,
+      mineName: w.mineName,
+      jurisdiction: w.jurisdiction,
+      rule,
+      ruleLabel: RULE_LABELS[rule],
+      severity: w.finding.severity,
+      status: 'open',
+      openedOn: date,
+      openedAt: at,
+      deadline: addDays(date, w.caseDeadlineDays),
+      firstFinding: w.finding,
+      steps: [{ action: 'open', at, by: actor, note: w.finding.message }],
+      version: 1,
+      updatedAt: at,
+    };
+    try {
+      await transact(db, [
+        putNew(db, { PK: pk.mine(mineId), SK: sk.openCase(rule), entity: 'openCase', caseId }, new ConflictError('open case exists')),
+        putNew(db, { ...caseKeys(item), ...item }, new ConflictError('case exists')),
+        put(db, { PK: pk.caseId(caseId), SK: sk.casePointer, entity: 'casePointer', caseId, mineId, jurisdiction: w.jurisdiction }),
+        put(db, { ...findingKey, entity: 'finding', mineId, rule, date, caseId, finding: w.finding }),
+        auditWrite(db, actor, { mineId, jurisdiction: w.jurisdiction, action: 'case.opened', entityType: 'case', entityId: caseId, after: { rule, severity: item.severity, openedOn: date, deadline: item.deadline } }, at),
+      ]);
+      opened.push(caseId);
+      byKey.set(`${pk.mine(mineId)}|${sk.openCase(rule)}`, { PK: pk.mine(mineId), SK: sk.openCase(rule), caseId });
+    } catch (error) {
+      // Another worker opened the case for this mine and rule a moment ago: this finding is its evidence.
+      if (!(error instanceof ConflictError)) throw error;
+      const [current] = await batchGet<{ caseId: string }>(db, [{ PK: pk.mine(mineId), SK: sk.openCase(rule) }]);
+      if (current) evidence.push({ ...findingKey, entity: 'finding', mineId, rule, date, caseId: current.caseId, finding: w.finding });
+    }
+  }
+  await batchPut(db, evidence);
+  return { opened, evidence: evidence.length };
+}

@@ -1,0 +1,43 @@
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
+import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
+import { findingSchema } from '../power/schemas.ts';
+import { CASE_ACTIONS } from './case-actions.ts';
+import { CASE_STATUSES } from './case-item.ts';
+
+/** Request and response shapes of investigation cases. */
+export const caseIdParams = z.object({ caseId: idSchema });
+export const listCasesQuery = z.extend(pageQuery, {
+  status: z.optional(z.enum(CASE_STATUSES)),
+  mineId: z.optional(idSchema),
+  overdue: z.optional(z.enum(['true', 'false'])),
+});
+export const caseActionBody = z.strictObject({
+  action: z.enum(CASE_ACTIONS),
+  version: versionSchema,
+  note: z.optional(text(2000)),
+  evidence: z.optional(z.array(text(500)).check(z.maxLength(20))),
+  assignee: z.optional(z.strictObject({ userId: text(100), name: text(50) })),
+});
+
+const step = z.object({ action: z.string(), at: z.string(), by: z.object({ sub: z.string(), role: z.string() }), note: z.optional(z.string()) });
+export const caseSchema = z.object({
+  caseId: z.string(),
+  mineId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
+  rule: z.string(),
+  ruleLabel: z.string(),
+  severity: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  openedOn: z.string(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+  firstFinding: findingSchema,
+  assignee: z.optional(z.object({ userId: z.string(), name: z.string() })),
+  steps: z.array(step),
+  violationId: z.optional(z.string()),
+  version: z.number(),
+});
+export const caseDetailSchema = z.extend(caseSchema, { evidence: z.array(z.object({ date: z.string(), finding: findingSchema })) });

@@ -1,0 +1,102 @@
+import { ConflictError } from '../errors.ts';
+import { auditWrite, type Actor } from '../store/audit.ts';
+import { batchGet } from '../store/batch.ts';
+import type { Db } from '../store/db.ts';
+import { pk, sk, stripKeys } from '../store/keys.ts';
+import { getItem } from '../store/query.ts';
+import { put, putNew, transact, type Write } from '../store/transact.ts';
+
+/**
+ * Bureau policies (review thresholds, later the credit model), versioned per jurisdiction. A jurisdiction without
+ * its own policy inherits the nearest ancestor's (district → city → province), else the product default. Every
+ * version is kept, so a result can name the version it used and be reproduced.
+ */
+export interface StoredPolicy<T> {
+  readonly name: string;
+  readonly jurisdiction: string;
+  readonly version: number;
+  readonly thresholds: T;
+  readonly setBy: Actor;
+  readonly setAt: string;
+  readonly reason?: string;
+}
+
+export interface EffectivePolicy<T> {
+  /** Where it is defined; null for the product default. */
+  readonly definedAt: string | null;
+  readonly version: number;
+  readonly thresholds: T;
+}
+
+/** `hlj/hegang/dongshan` → [`hlj/hegang/dongshan`, `hlj/hegang`, `hlj`]. */
+export const ancestors = (path: string): string[] => path.split('/').map((_, i, parts) => parts.slice(0, parts.length - i).join('/'));
+
+/** The policy in force for a jurisdiction: its own, else the nearest ancestor's, else the default (version 0). */
+export async function effectivePolicy<T>(db: Db, name: string, jurisdiction: string, fallback: T): Promise<EffectivePolicy<T>> {
+  const chain = ancestors(jurisdiction);
+  const found = await batchGet<StoredPolicy<T>>(db, chain.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.policyCurrent(name) })));
+  for (const path of chain) {
+    const hit = found.find((f) => f.jurisdiction === path);
+    if (hit) return { definedAt: path, version: hit.version, thresholds: hit.thresholds };
+  }
+  return { definedAt: null, version: 0, thresholds: fallback };
+}
+
+export async function policyVersion<T>(db: Db, name: string, jurisdiction: string, version: number): Promise<StoredPolicy<T> | undefined> {
+  const item = await getItem<StoredPolicy<T>>(db, { PK: pk.jurisdiction(jurisdiction), SK: sk.policyVersion(name, version) });
+  return item ? (stripKeys(item) as StoredPolicy<T>) : undefined;
+}
+
+/**
+ * Sets a jurisdiction's policy as a new version. `expectedVersion` is the version the caller read at this
+ * jurisdiction (0 when it had none of its own); anything else is a 409, so two admins cannot overwrite each other.
+ */
+export async function setPolicy<T>(
+  db: Db,
+  actor: Actor,
+  input: { name: string; jurisdiction: string; thresholds: T; expectedVersion: number; reason?: string | undefined },
+): Promise<StoredPolicy<T>> {
+  const current = await getItem<StoredPolicy<T>>(db, { PK: pk.jurisdiction(input.jurisdiction), SK: sk.policyCurrent(input.name) });
+  const currentVersion = current?.version ?? 0;
+  const stale = new ConflictError(`策略已被修改为第 ${currentVersion} 版，请刷新后重试`, [{ field: 'body.version', message: `current version is ${currentVersion}` }]);
+  if (input.expectedVersion !== currentVersion) throw stale;
+  const at = db.now().toISOString();
+  const policy: StoredPolicy<T> = {
+    name: input.name,
+    jurisdiction: input.jurisdiction,
+    version: currentVersion + 1,
+    thresholds: input.thresholds,
+    setBy: actor,
+    setAt: at,
+    ...(input.reason ? { reason: input.reason } : {}),
+  };
+  const currentKey = { PK: pk.jurisdiction(input.jurisdiction), SK: sk.policyCurrent(input.name) };
+  const guard: Write = current
+    ? {
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...currentKey, entity: 'policy', ...policy },
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': currentVersion },
+          },
+        },
+        onConditionFailed: stale,
+      }
+    : putNew(db, { ...currentKey, entity: 'policy', ...policy }, stale);
+  await transact(db, [
+    guard,
+    put(db, { PK: pk.jurisdiction(input.jurisdiction), SK: sk.policyVersion(input.name, policy.version), entity: 'policyVersion', ...policy }),
+    auditWrite(db, actor, {
+      jurisdiction: input.jurisdiction,
+      action: 'policy.set',
+      entityType: 'policy',
+      entityId: `${input.name}@${policy.version}`,
+      before: current ? { version: current.version, thresholds: current.thresholds } : null,
+      after: { version: policy.version, thresholds: policy.thresholds },
+      reason: input.reason,
+    }, at),
+  ]);
+  return policy;
+}

@@ -1,0 +1,142 @@
+/**
+ * The one Chinese sentence each finding carries, as a bureau officer would write it in the daily report: the
+ * measured value, the threshold it crossed, and what that suggests. Kept apart from the rules so the wording can be
+ * reviewed (and tested) in one place; numbers arrive unrounded and are formatted here.
+ */
+import { MINE_STATUS_LABELS, type MineStatus } from '../../registry/vocabulary.ts';
+import type { BaselineSource } from '../types.ts';
+import { formatFactor, formatKwh, formatPercent, formatPoints } from './format.ts';
+
+const label = (status: MineStatus): string => MINE_STATUS_LABELS[status];
+
+export const suspendedOverMaintenanceMessage = (m: {
+  status: MineStatus;
+  total: number;
+  maintenance: number;
+  multiplier: number;
+  threshold: number;
+}): string =>
+  `${label(m.status)}期间日用电量 ${formatKwh(m.total)}，超过维持性负荷 ${formatKwh(m.maintenance)} 的 ` +
+  `${formatFactor(m.multiplier)} 倍（${formatKwh(m.threshold)}），疑似明停暗开。`;
+
+export const closedConsumptionMessage = (m: { total: number; floor: number }): string =>
+  `关闭矿井日用电量 ${formatKwh(m.total)}，超过关闭矿井用电下限 ${formatKwh(m.floor)}，疑似死灰复燃。`;
+
+export interface MonthToDate {
+  month: number;
+  dayOfMonth: number;
+  kwh: number;
+  share: number;
+  margin: number;
+  threshold: number;
+}
+
+const monthToDateClause = (m: MonthToDate, also: boolean): string =>
+  `${m.month} 月 1 日至 ${m.dayOfMonth} 日累计用电量 ${formatKwh(m.kwh)}，${also ? '亦' : ''}超过按核定生产能力折算的` +
+  `月度份额 ${formatKwh(m.share)} 的 ${formatFactor(m.margin)} 倍（${formatKwh(m.threshold)}）`;
+
+export const overCapacityMessage = (m: {
+  daily: { total: number; ceiling: number } | null;
+  monthToDate: MonthToDate | null;
+}): string => {
+  const parts: string[] = [];
+  if (m.daily !== null) {
+    parts.push(
+      `生产期间日用电量 ${formatKwh(m.daily.total)}，超过按核定生产能力折算的日用电上限 ${formatKwh(m.daily.ceiling)}`,
+    );
+  }
+  if (m.monthToDate !== null) parts.push(monthToDateClause(m.monthToDate, m.daily !== null));
+  return `${parts.join('；')}，疑似超能力生产。`;
+};
+
+const shareBaseline = (share: number, source: BaselineSource): string =>
+  source === 'history' ? `停产日基线 ${formatPercent(share)}` : `维持性负荷全天均匀时的 ${formatPercent(share)}`;
+
+export const nightProductionMessage = (m: {
+  status: MineStatus;
+  share: number;
+  baseline: number;
+  source: BaselineSource;
+  factor: number;
+  threshold: number;
+}): string =>
+  `${label(m.status)}期间夜间（22:00–06:00）用电占比 ${formatPercent(m.share)}，超过${shareBaseline(m.baseline, m.source)} ` +
+  `的 ${formatFactor(m.factor)} 倍（${formatPercent(m.threshold)}），疑似夜间生产。`;
+
+export const hoistShareMessage = (m: {
+  status: MineStatus;
+  share: number;
+  baseline: number;
+  factor: number;
+  minIncrease: number;
+  threshold: number;
+}): string =>
+  `${label(m.status)}期间提升回路用电占比 ${formatPercent(m.share)}，较停产日基线 ${formatPercent(m.baseline)} 上升 ` +
+  `${formatPoints(m.share - m.baseline)} 个百分点，超过阈值 ${formatPercent(m.threshold)}（基线的 ${formatFactor(m.factor)} 倍` +
+  `且上升不少于 ${formatPoints(m.minIncrease)} 个百分点），疑似提升机运行。`;
+
+export const spikeMessage = (m: {
+  status: MineStatus;
+  total: number;
+  median: number;
+  windowDays: number;
+  z: number;
+  spikeZ: number;
+  threshold: number;
+}): string =>
+  `日用电量 ${formatKwh(m.total)}，较近 ${m.windowDays} 日${label(m.status)}日中位数 ${formatKwh(m.median)} 的稳健 z 值为 ` +
+  `${formatFactor(m.z)}，超过阈值 ${formatFactor(m.spikeZ)}（${formatKwh(m.threshold)}），用电量突增。`;
+
+export interface Flatline {
+  meterId: string;
+  days: number;
+  kwh: number;
+  flatlineDays: number;
+}
+
+const flatlineClause = (f: Flatline): string =>
+  `电表 ${f.meterId} 连续 ${f.days} 日读数完全相同（均为 ${formatKwh(f.kwh)}，连续 ${f.flatlineDays} 日即告警）`;
+
+export const flatlineOrDropMessage = (m: {
+  nearZero: { total: number; ceiling: number; fraction: number; threshold: number } | null;
+  flatline: Flatline | null;
+}): string => {
+  const parts: string[] = [];
+  if (m.nearZero !== null) {
+    const z = m.nearZero;
+    parts.push(
+      `生产期间日用电量 ${formatKwh(z.total)}，低于日用电上限 ${formatKwh(z.ceiling)} 的 ${formatPercent(z.fraction)}` +
+        `（${formatKwh(z.threshold)}），接近于零`,
+    );
+  }
+  if (m.flatline !== null) parts.push(`${m.nearZero === null ? '生产期间' : ''}${flatlineClause(m.flatline)}`);
+  return `${parts.join('；')}，疑似电表故障或篡改。`;
+};
+
+export const missingMessage = (m: { date: string; days: number; highDays: number }): string =>
+  `截至审查未收到 ${m.date} 的用电量数据，已连续 ${m.days} 日无数据` +
+  `${m.days >= m.highDays ? `（已达连续 ${m.highDays} 日的高风险标准）` : `（连续 ${m.highDays} 日升为高风险）`}，未按时报送。`;
+
+export interface RevisionLine {
+  meterId: string;
+  at: string;
+  by: string;
+  reason: string;
+  previousKwh: number;
+  kwh: number;
+}
+
+export const revisedAfterReviewMessage = (m: {
+  date: string;
+  revisions: readonly RevisionLine[];
+  previousTotal: number;
+  total: number;
+}): string =>
+  `${m.date} 的用电量在审查后被修改：` +
+  m.revisions
+    .map(
+      (r) =>
+        `${r.by} 于 ${r.at} 将电表 ${r.meterId} 由 ${formatKwh(r.previousKwh)} 改为 ${formatKwh(r.kwh)}，理由：${r.reason}`,
+    )
+    .join('；') +
+  `；日用电量由 ${formatKwh(m.previousTotal)} 变为 ${formatKwh(m.total)}，审查后修改数据，需核实。`;

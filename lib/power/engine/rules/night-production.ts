@@ -1,0 +1,29 @@
+/** 夜间生产: a stopped mine whose night (22:00–06:00) share of the day is far above its maintenance profile. */
+import { nightProductionMessage } from '../messages.ts';
+import { isSuspended } from '../status-on.ts';
+import { makeFinding, type Rule } from './context.ts';
+
+export const nightProduction: Rule = ({ status, agg, cal, baselines, policy }) => {
+  if (!isSuspended(status)) return null;
+  const share = agg.nightShare[cal.day]!;
+  if (share !== share) return null; // no complete quarter-hour data
+  const base = baselines.nightShare;
+  const threshold = base.value * policy.nightShareFactor;
+  if (!(share > threshold)) return null;
+  return makeFinding({
+    rule: 'NIGHT_PRODUCTION',
+    severity: 'high',
+    unit: 'share',
+    measured: share,
+    threshold,
+    baseline: { name: 'nightShare', ...base },
+    message: nightProductionMessage({
+      status,
+      share,
+      baseline: base.value,
+      source: base.source,
+      factor: policy.nightShareFactor,
+      threshold,
+    }),
+  });
+};

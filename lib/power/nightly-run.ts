@@ -1,0 +1,86 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { jurisdictionCovers } from '../auth/principal.ts';
+import type { Db } from '../store/db.ts';
+import { gsi1, pk, sk } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import { put, transact } from '../store/transact.ts';
+import type { QueueSender } from '../queue/queue-spec.ts';
+import { buildPowerReport } from './power-report.ts';
+import { reviewMines } from './review-mines.ts';
+
+/**
+ * The nightly review, fanned out: the scheduled function lists the jurisdictions and their mines by index and
+ * sends chunks of mine ids through the queue; workers review a chunk each. Each jurisdiction's run item counts the
+ * chunks done (a set, so a redelivered chunk counts once), and the worker that completes it writes the daily report.
+ */
+export const POWER_REVIEW_QUEUE = 'power-review';
+export const CHUNK_SIZE = 25;
+
+export interface ReviewChunkMessage {
+  readonly runId: string;
+  readonly date: string;
+  readonly jurisdiction: string;
+  readonly chunk: number;
+  readonly chunks: number;
+  readonly mineIds: readonly string[];
+}
+
+export interface PlannedRun {
+  readonly runId: string;
+  readonly date: string;
+  readonly jurisdictions: { path: string; mines: number; chunks: number }[];
+}
+
+/** Every jurisdiction path with mines, optionally only those a bureau's scope covers. */
+export async function jurisdictionsWithMines(db: Db, scope?: string): Promise<string[]> {
+  const all = await queryAll<{ path: string }>(db, { partition: pk.jurisdictions, ...(scope ? { beginsWith: scope } : {}) });
+  return all.map((j) => j.path).filter((p) => !scope || jurisdictionCovers(scope, p));
+}
+
+export async function planPowerReview(db: Db, sender: QueueSender, date: string, scope?: string): Promise<PlannedRun> {
+  const runId = db.newId('run');
+  const planned: PlannedRun['jurisdictions'] = [];
+  for (const path of await jurisdictionsWithMines(db, scope)) {
+    const mines = await queryAll<{ mineId: string }>(db, { index: 'GSI1', partition: gsi1.minesOfProvince(path), beginsWith: `${path}/#` });
+    if (mines.length === 0) continue;
+    const chunks: string[][] = [];
+    for (let i = 0; i < mines.length; i += CHUNK_SIZE) chunks.push(mines.slice(i, i + CHUNK_SIZE).map((m) => m.mineId));
+    // The run item first: a fast worker must find it to count its chunk.
+    await transact(db, [
+      put(db, { PK: pk.jurisdiction(path), SK: sk.powerRun(date), entity: 'powerRun', runId, date, jurisdiction: path, chunks: chunks.length, mines: mines.length, startedAt: db.now().toISOString() }),
+    ]);
+    const messages = chunks.map((mineIds, chunk) => {
+      const body: ReviewChunkMessage = { runId, date, jurisdiction: path, chunk, chunks: chunks.length, mineIds };
+      return { id: `c${chunk}`, body: JSON.stringify(body) };
+    });
+    await sender.send(POWER_REVIEW_QUEUE, messages);
+    planned.push({ path, mines: mines.length, chunks: chunks.length });
+  }
+  return { runId, date, jurisdictions: planned };
+}
+
+/** A worker's share: review the chunk, count it done, and write the report when it was the last one. */
+export async function runReviewChunk(db: Db, message: ReviewChunkMessage) {
+  const result = await reviewMines(db, message.date, message.mineIds);
+  let completed = false;
+  try {
+    const out = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { PK: pk.jurisdiction(message.jurisdiction), SK: sk.powerRun(message.date) },
+        UpdateExpression: 'ADD #done :chunk',
+        ConditionExpression: 'runId = :run',
+        ExpressionAttributeNames: { '#done': 'done' },
+        ExpressionAttributeValues: { ':chunk': new Set([`${message.chunk}`]), ':run': message.runId },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const done = (out.Attributes?.done as Set<string> | undefined)?.size ?? 0;
+    completed = done >= message.chunks;
+  } catch (error) {
+    // A newer run of the same date took over; its own last chunk writes the report.
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+  if (completed) await buildPowerReport(db, message.jurisdiction, message.date);
+  return { ...result, reportWritten: completed };
+}

@@ -1,0 +1,100 @@
+import { ValidationError } from '../errors.ts';
+import { actorOf } from '../store/audit.ts';
+import { batchGet } from '../store/batch.ts';
+import { pk, sk, stripKeys } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { addDays, daysBetween, isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { jurisdictionsWithMines, planPowerReview } from './nightly-run.ts';
+import { mergeReports, type PowerReport } from './power-report.ts';
+import { readingsBetween, recordReadings, type ReadingInput } from './readings.ts';
+import { reviewMines, type StoredReview } from './review-mines.ts';
+import { queueSender } from '../queue/sender.ts';
+
+/** What the API does with readings and reviews, for a caller bound to a TenantStore. */
+
+export async function postReadings(store: TenantStore, mineId: string, rows: readonly ReadingInput[]) {
+  const mine = await store.mine<MineItem>(mineId);
+  const source = store.principal.kind === 'mine' ? 'mine' : 'inspector';
+  const result = await recordReadings(store.db, actorOf(store.principal), mine, rows, { source, allOrNothing: true });
+  if (result.rejected.length) {
+    throw new ValidationError(
+      `${result.rejected.length} 条读数有误：${result.rejected.slice(0, 3).map((r) => `第 ${r.row + 1} 条 ${r.reason}`).join('；')}`,
+      result.rejected.map((r) => ({ field: `body.readings.${r.row}.${r.field}`, message: r.reason })),
+    );
+  }
+  // A revision of a day already reviewed: that day's review runs again and reports the change as a finding.
+  for (const date of result.revisedReviewedDates) await reviewMines(store.db, date, [mineId]);
+  return result;
+}
+
+const MAX_RANGE_DAYS = 366;
+function range(from: string | undefined, to: string | undefined, now: Date, defaultDays: number) {
+  const end = to ?? addDays(todayInShanghai(now), -1);
+  const start = from ?? addDays(end, -(defaultDays - 1));
+  if (start > end) throw new ValidationError('from 不能晚于 to', [{ field: 'query.from', message: 'must not be after to' }]);
+  if (daysBetween(start, end) >= MAX_RANGE_DAYS) throw new ValidationError(`区间不能超过 ${MAX_RANGE_DAYS} 天`, [{ field: 'query.from', message: `at most ${MAX_RANGE_DAYS} days` }]);
+  return { start, end };
+}
+
+/** A daily series for a chart: each day's total, per meter, and the review's verdict and baseline band. */
+export async function readingSeries(store: TenantStore, mineId: string, query: { from?: string | undefined; to?: string | undefined; quarterHours?: 'true' | 'false' | undefined }) {
+  await store.mine(mineId);
+  const { start, end } = range(query.from, query.to, store.db.now(), 90);
+  const withQh = query.quarterHours === 'true';
+  if (withQh && daysBetween(start, end) >= 7) throw new ValidationError('含刻度值时区间不能超过 7 天', [{ field: 'query.quarterHours', message: 'ranges of at most 7 days' }]);
+  const [readings, reviews] = await Promise.all([
+    readingsBetween(store.db, mineId, start, end),
+    queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] }),
+  ]);
+  const reviewOf = new Map(reviews.map((r) => [r.date, r]));
+  const days: unknown[] = [];
+  for (let d = start; d <= end; d = addDays(d, 1)) {
+    const own = readings.filter((r) => r.date === d);
+    const review = reviewOf.get(d);
+    days.push({
+      date: d,
+      kwh: own.length ? Math.round(own.reduce((s, r) => s + r.kwh, 0) * 100) / 100 : null,
+      meters: own.map((r) => ({ meterId: r.meterId, kwh: r.kwh, revision: r.revision, ...(withQh && r.quarterHours ? { quarterHours: r.quarterHours } : {}), ...(r.circuits ? { circuits: r.circuits } : {}) })),
+      ...(review
+        ? {
+            status: review.status,
+            verdict: review.verdict,
+            rules: review.findings.map((f) => f.rule),
+            band: {
+              maintenanceKwh: review.baselines.maintenanceKwh.value,
+              productionCeilingKwh: review.baselines.productionCeilingKwh.value,
+              medianKwh: review.baselines.medianKwh,
+              madKwh: review.baselines.madKwh,
+            },
+          }
+        : {}),
+    });
+  }
+  return { mineId, from: start, to: end, days };
+}
+
+export async function mineReviews(store: TenantStore, mineId: string, query: { from?: string | undefined; to?: string | undefined }) {
+  await store.mine(mineId);
+  const { start, end } = range(query.from, query.to, store.db.now(), 30);
+  const items = await queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] });
+  return { items: items.map((r) => stripKeys(r)).reverse() };
+}
+
+/** The daily report of every jurisdiction under the caller's scope, merged. */
+export async function dailyReport(store: TenantStore, date: string) {
+  const scope = store.bureauScope();
+  const paths = await jurisdictionsWithMines(store.db, scope);
+  const reports = (await batchGet<PowerReport>(store.db, paths.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.powerReport(date) })))).map((r) => stripKeys(r) as PowerReport);
+  return { ...mergeReports(scope, date, reports.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction))), pendingJurisdictions: paths.filter((p) => !reports.some((r) => r.jurisdiction === p)) };
+}
+
+/** Runs (or re-runs) a day's review for the caller's jurisdiction; the work goes through the queue. */
+export async function runReview(store: TenantStore, date: string) {
+  const scope = store.bureauScope();
+  if (isFutureBusinessDate(date, store.db.now()) || date === todayInShanghai(store.db.now())) {
+    throw new ValidationError('只能审查已经过去的日期', [{ field: 'path.date', message: 'must be before today' }]);
+  }
+  return planPowerReview(store.db, queueSender(), date, scope);
+}

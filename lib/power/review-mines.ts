@@ -1,0 +1,97 @@
+import { batchGet, batchPut } from '../store/batch.ts';
+import type { Db } from '../store/db.ts';
+import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import { stableJson } from '../store/stable-json.ts';
+import { recordCaseFindings, type ReviewedMine } from '../cases/record-findings.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { reviewMineDay } from './engine/review.ts';
+import { readingsWindowStart } from './engine/window.ts';
+import { powerPolicyFor, type PolicyInForce } from './power-policy.ts';
+import { readingsBetween } from './readings.ts';
+import type { EquipmentLoad, MineReview, RevisionAfterReview } from './types.ts';
+
+/**
+ * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window and
+ * its equipment (two queries); profiles, existing reviews and the policy come in batches for the whole set, and
+ * the reviews go back in batches, so a mine-day costs about two requests. A review identical to the stored one is
+ * not written again, and cases are opened through `recordCaseFindings`, which never opens one twice.
+ */
+export interface StoredReview extends MineReview {
+  readonly mineName: string;
+  readonly jurisdiction: string;
+  readonly policy: PolicyInForce['ref'];
+  readonly computedAt: string;
+}
+
+export interface ReviewBatchResult {
+  readonly reviewed: number;
+  readonly written: number;
+  readonly casesOpened: string[];
+  readonly evidenceAdded: number;
+  readonly missingMines: string[];
+}
+
+const reviewKey = (mineId: string, date: string) => ({ PK: pk.mine(mineId), SK: sk.review(date) });
+/** Everything of a review but when it was computed: what "already right" compares. */
+const substance = (r: Omit<StoredReview, 'computedAt'> & { computedAt?: string }) => {
+  const { computedAt: _at, ...rest } = stripKeys(r as StoredReview);
+  return stableJson(rest);
+};
+
+export async function reviewMines(db: Db, date: string, mineIds: readonly string[], policies = new Map<string, Promise<PolicyInForce>>()): Promise<ReviewBatchResult> {
+  const profiles = await batchGet<MineItem>(db, mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })));
+  const existing = new Map((await batchGet<StoredReview>(db, mineIds.map((id) => reviewKey(id, date)))).map((r) => [r.mineId, r]));
+  const policyOf = (jurisdiction: string) => {
+    if (!policies.has(jurisdiction)) policies.set(jurisdiction, powerPolicyFor(db, jurisdiction));
+    return policies.get(jurisdiction)!;
+  };
+
+  const results = await Promise.all(
+    profiles.map(async (mine) => {
+      const { policy, ref } = await policyOf(mine.jurisdiction);
+      const [readings, equipment] = await Promise.all([
+        readingsBetween(db, mine.mineId, readingsWindowStart(date, policy), date),
+        queryAll<EquipmentLoad>(db, { partition: pk.mine(mine.mineId), beginsWith: sk.equipmentPrefix }),
+      ]);
+      const revisions: RevisionAfterReview[] = readings.filter((r) => r.date === date).flatMap((r) => r.revisionsAfterReview ?? []);
+      const review = reviewMineDay({
+        mineId: mine.mineId,
+        date,
+        approvedCapacityTonnesPerYear: mine.approvedCapacityTonnesPerYear,
+        statusTimeline: mine.statusTimeline ?? [{ status: mine.status, from: mine.statusSince }],
+        equipment: equipment.map((e) => ({ ratedKw: e.ratedKw, circuit: e.circuit, mustRunWhenStopped: e.mustRunWhenStopped })),
+        readings,
+        revisionsAfterReview: revisions,
+        policy,
+      });
+      const stored: StoredReview = { ...review, mineName: mine.name, jurisdiction: mine.jurisdiction, policy: ref, computedAt: db.now().toISOString() };
+      return { mine, stored, caseDeadlineDays: policy.caseDeadlineDays };
+    }),
+  );
+
+  const changed = results.filter((r) => {
+    const before = existing.get(r.mine.mineId);
+    return !before || substance(before) !== substance(r.stored);
+  });
+  await batchPut(
+    db,
+    changed.map(({ mine, stored }) => ({
+      ...reviewKey(mine.mineId, date),
+      entity: 'review',
+      GSI1PK: gsi1.reviewsOfProvince(mine.jurisdiction, date),
+      GSI1SK: gsi1.reviewInJurisdiction(mine.jurisdiction, mine.mineId),
+      ...stored,
+    })),
+  );
+  const reviewed: ReviewedMine[] = results.map((r) => ({ review: r.stored, mineName: r.mine.name, jurisdiction: r.mine.jurisdiction, caseDeadlineDays: r.caseDeadlineDays }));
+  const cases = await recordCaseFindings(db, reviewed);
+  const found = new Set(profiles.map((p) => p.mineId));
+  return {
+    reviewed: results.length,
+    written: changed.length,
+    casesOpened: cases.opened,
+    evidenceAdded: cases.evidence,
+    missingMines: mineIds.filter((id) => !found.has(id)),
+  };
+}

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
+import { businessDateSchema, describe } from '../validators/schemas.ts';
+import { idSchema } from '../registry/schemas.ts';
+import { CIRCUITS } from '../registry/vocabulary.ts';
+import { RULE_IDS, SEVERITIES } from './types.ts';
+
+/** Request and response shapes of readings and reviews; the OpenAPI document is generated from these. */
+const kwh = z.number().check(z.minimum(0), z.maximum(10_000_000));
+export const MAX_READINGS_PER_CALL = 500;
+
+export const readingSchema = z
+  .strictObject({
+    meterId: idSchema,
+    date: businessDateSchema,
+    kwh,
+    quarterHours: describe(z.optional(z.array(kwh).check(z.length(96, '须为 96 个刻度值（每 15 分钟一个）'))), {
+      description: '96 quarter-hour kWh values, 00:00–00:15 first; their sum must be within 1 % of kwh.',
+    }),
+    circuits: z.optional(z.partialRecord(z.enum(CIRCUITS), kwh)),
+    reason: describe(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))), {
+      description: 'Why a reading already stored is being changed (required for a revision).',
+    }),
+  })
+  .check(
+    z.refine((r) => !r.quarterHours || withinOnePercent(sum(r.quarterHours), r.kwh), { message: '刻度值之和与日电量相差超过 1%', path: ['quarterHours'] }),
+    z.refine((r) => !r.circuits || sum(Object.values(r.circuits)) <= r.kwh * 1.01 + 0.01, { message: '分回路电量之和超过日电量', path: ['circuits'] }),
+  );
+
+export const readingsBody = z.strictObject({
+  readings: z.array(readingSchema).check(z.minLength(1), z.maxLength(MAX_READINGS_PER_CALL)),
+});
+
+export const readingsRangeQuery = z.strictObject({
+  from: z.optional(businessDateSchema),
+  to: z.optional(businessDateSchema),
+  quarterHours: describe(z.optional(z.enum(['true', 'false'])), { description: 'Include the 96 quarter-hour values (ranges of at most 7 days).' }),
+});
+
+export const reviewsRangeQuery = z.strictObject({ from: z.optional(businessDateSchema), to: z.optional(businessDateSchema) });
+
+export const findingSchema = z.object({
+  rule: z.enum(RULE_IDS),
+  severity: z.enum(SEVERITIES),
+  measured: z.number(),
+  threshold: z.number(),
+  unit: z.string(),
+  baseline: z.object({ name: z.string(), value: z.number(), source: z.string() }),
+  message: z.string(),
+});
+
+export function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Meters round; a quarter-hour series within 1 % (or 0.05 kWh for tiny days) of the total is the same day. */
+export const withinOnePercent = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(0.01 * Math.max(a, b), 0.05);

@@ -1,0 +1,158 @@
+import type { Circuit, MineStatus } from '../registry/vocabulary.ts';
+
+/**
+ * The vocabulary of the daily electricity review (煤矿用电量审查): what goes into the review engine and what comes
+ * out. The engine itself is pure (lib/power/engine/), so these are plain data.
+ */
+
+/** One meter's consumption on one business day. */
+export interface DailyReading {
+  readonly meterId: string;
+  /** Business date, Asia/Shanghai, YYYY-MM-DD. */
+  readonly date: string;
+  /** Total kWh of the day (after the meter's multiplier). */
+  readonly kwh: number;
+  /** 96 quarter-hour kWh values, 00:00–00:15 first, when the meter reports them. */
+  readonly quarterHours?: readonly number[];
+  /** kWh per circuit, when the mine or grid reports the split. */
+  readonly circuits?: Readonly<Partial<Record<Circuit, number>>>;
+}
+
+/** The mine's status from a date on (its status history as spans, oldest first). */
+export interface StatusSpan {
+  readonly status: MineStatus;
+  readonly from: string;
+}
+
+export interface EquipmentLoad {
+  readonly ratedKw: number;
+  readonly circuit: Circuit;
+  readonly mustRunWhenStopped: boolean;
+}
+
+/** A reading revised after its day had been reviewed (itself a finding). */
+export interface RevisionAfterReview {
+  readonly meterId: string;
+  readonly date: string;
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+  readonly previousKwh: number;
+  readonly kwh: number;
+}
+
+export const RULE_IDS = [
+  'SUSPENDED_OVER_MAINTENANCE',
+  'CLOSED_CONSUMPTION',
+  'OVER_CAPACITY',
+  'NIGHT_PRODUCTION',
+  'HOIST_SHARE',
+  'SPIKE',
+  'FLATLINE_OR_DROP',
+  'MISSING',
+  'REVISED_AFTER_REVIEW',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Where a baseline value came from: the mine's own history, its equipment register, or its approved capacity. */
+export type BaselineSource = 'history' | 'equipment' | 'capacity' | 'default';
+
+export interface BaselineValue {
+  readonly value: number;
+  readonly source: BaselineSource;
+}
+
+export interface Baselines {
+  /** kWh a stopped mine needs per day (ventilation, drainage, monitoring). */
+  readonly maintenanceKwh: BaselineValue;
+  /** The most a producing mine may use per day at its approved capacity. */
+  readonly productionCeilingKwh: BaselineValue;
+  /** Rolling median and MAD of daily totals in the window, for days in the same status as the reviewed day. */
+  readonly medianKwh: number | null;
+  readonly madKwh: number | null;
+  readonly historyDays: number;
+  /** Share of a stopped day's consumption between 22:00 and 06:00. */
+  readonly nightShare: BaselineValue;
+  /** Share of the hoist circuit on stopped days, where circuit data exists. */
+  readonly hoistShare: BaselineValue | null;
+}
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  /** The measured value the rule compared, in `unit`. */
+  readonly measured: number;
+  readonly threshold: number;
+  readonly unit: 'kWh' | 'share' | 'z' | 'days';
+  /** The baseline the threshold was derived from. */
+  readonly baseline: { readonly name: string; readonly value: number; readonly source: BaselineSource };
+  /** One sentence in Chinese, as a bureau officer would write it. */
+  readonly message: string;
+}
+
+export type Verdict = 'normal' | 'anomaly' | 'no_data';
+
+export interface MineReview {
+  readonly mineId: string;
+  readonly date: string;
+  readonly status: MineStatus;
+  readonly verdict: Verdict;
+  /** Sum over meters; null when no reading arrived. */
+  readonly totalKwh: number | null;
+  readonly findings: readonly Finding[];
+  readonly baselines: Baselines;
+  readonly policyVersion: number;
+}
+
+export interface MineReviewInput {
+  readonly mineId: string;
+  /** The business day under review. */
+  readonly date: string;
+  readonly approvedCapacityTonnesPerYear: number;
+  /** Learned kWh per tonne for this mine, when known; else the policy default. */
+  readonly kwhPerTonne?: number;
+  readonly statusTimeline: readonly StatusSpan[];
+  readonly equipment: readonly EquipmentLoad[];
+  /** Every reading of the mine from `readingsWindowStart(date, policy)` up to and including `date`. */
+  readonly readings: readonly DailyReading[];
+  readonly revisionsAfterReview: readonly RevisionAfterReview[];
+  readonly policy: PowerReviewPolicy;
+}
+
+/** The bureau's thresholds, versioned per jurisdiction; every review records the version it used. */
+export interface PowerReviewPolicy {
+  readonly version: number;
+  /** Share of the must-run equipment's rated power actually drawn, for the equipment-based maintenance load. */
+  readonly maintenanceLoadFactor: number;
+  /** SUSPENDED_OVER_MAINTENANCE when kWh > maintenance load × this. */
+  readonly maintenanceMultiplier: number;
+  readonly productionDaysPerYear: number;
+  /** Production ceiling = capacity / productionDaysPerYear × this × kWh per tonne. */
+  readonly productionMargin: number;
+  readonly defaultKwhPerTonne: number;
+  /** OVER_CAPACITY month-to-date when the month's kWh so far > this × the pro-rata monthly share. */
+  readonly monthToDateMargin: number;
+  /** CLOSED_CONSUMPTION when a closed mine uses more than this per day. */
+  readonly closedFloorKwh: number;
+  /** NIGHT_PRODUCTION when the night share > the maintenance profile's night share × this. */
+  readonly nightShareFactor: number;
+  /** HOIST_SHARE when the hoist share > its stopped-day share × this and rises by at least hoistShareMinIncrease. */
+  readonly hoistShareFactor: number;
+  readonly hoistShareMinIncrease: number;
+  /** SPIKE when the robust z-score against the window exceeds this. */
+  readonly spikeZ: number;
+  /** FLATLINE_OR_DROP: a producing day below this share of the production ceiling is "near zero". */
+  readonly nearZeroFraction: number;
+  /** FLATLINE_OR_DROP: identical totals on this many days in a row. */
+  readonly flatlineDays: number;
+  /** MISSING becomes high after this many days in a row without a reading. */
+  readonly missingHighDays: number;
+  /** Fewest same-status days in the window before history-learned baselines are trusted. */
+  readonly minHistoryDays: number;
+  readonly windowDays: number;
+  /** An investigation case is overdue this many days after it opened. */
+  readonly caseDeadlineDays: number;
+}

@@ -1,0 +1,39 @@
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db.ts';
+
+/**
+ * Batched reads and writes with DynamoDB's limits (100 keys a get, 25 items a write) and its unprocessed
+ * leftovers retried with a short backoff, so callers hand over any number of keys or items.
+ */
+type Key = { PK: string; SK: string };
+const MAX_GET = 100;
+const MAX_WRITE = 25;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+
+export async function batchGet<T>(db: Db, keys: readonly Key[], consistent = true): Promise<T[]> {
+  const out: T[] = [];
+  const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
+  for (let i = 0; i < unique.length; i += MAX_GET) {
+    let pending: Key[] = unique.slice(i, i + MAX_GET);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await pause(attempt);
+      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
+      out.push(...((res.Responses?.[db.tableName] ?? []) as T[]));
+      pending = (res.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Key[];
+      if (attempt > 8 && pending.length) throw new Error(`BatchGet left ${pending.length} keys unprocessed`);
+    }
+  }
+  return out;
+}
+
+export async function batchPut(db: Db, items: readonly Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += MAX_WRITE) {
+    let pending = items.slice(i, i + MAX_WRITE).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await pause(attempt);
+      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }));
+      pending = (res.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
+      if (attempt > 8 && pending.length) throw new Error(`BatchWrite left ${pending.length} items unprocessed`);
+    }
+  }
+}

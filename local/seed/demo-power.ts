@@ -1,0 +1,38 @@
+import { buildPowerReport } from '../../lib/power/power-report.ts';
+import { recordReadings } from '../../lib/power/readings.ts';
+import { reviewMines } from '../../lib/power/review-mines.ts';
+import { systemActor } from '../../lib/store/audit.ts';
+import type { Db } from '../../lib/store/db.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { DEMO_JURISDICTION, DEMO_MINES } from './demo-district.ts';
+import { demoReadings } from './demo-readings.ts';
+
+/**
+ * Ninety days of readings for the demo district, with the planted incidents of demo-readings.ts, stored through
+ * the same path as a grid import; then last night's review, so the daily report, the anomalies and their
+ * investigation cases are there on first start. (Earlier days can be reviewed with `npm run job -- power-review
+ * --date …`; reviewing them all at start would slow the first start past its budget.)
+ */
+export const DEMO_REVIEWED_DAYS = 1;
+
+export async function seedDemoPower(db: Db): Promise<{ readings: number; reviewedDays: string[] }> {
+  const today = todayInShanghai(db.now());
+  const actor = systemActor('demo-seed');
+  const byMine = demoReadings({ today });
+  let readings = 0;
+  await Promise.all(
+    DEMO_MINES.map(async (m) => {
+      const rows = byMine.get(m.id) ?? [];
+      readings += rows.length;
+      await recordReadings(db, actor, { mineId: m.id, jurisdiction: DEMO_JURISDICTION }, rows, { source: 'grid', defaultReason: '演示数据' });
+    }),
+  );
+  const reviewedDays: string[] = [];
+  for (let back = DEMO_REVIEWED_DAYS; back >= 1; back--) {
+    const date = addDays(today, -back);
+    await reviewMines(db, date, DEMO_MINES.map((m) => m.id));
+    await buildPowerReport(db, DEMO_JURISDICTION, date);
+    reviewedDays.push(date);
+  }
+  return { readings, reviewedDays };
+}

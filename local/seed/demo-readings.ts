@@ -1,0 +1,366 @@
+// Demo electricity readings for the 13 demo mines, so a newcomer running `npm start` sees a realistic district and
+// the nightly review has a handful of planted incidents to find (明停暗开, 超能力, a frozen meter, missing days) and
+// nothing else. Pure and deterministic: the same inputs always give the same readings, with no clock and no
+// Math.random, and a normal day's reading depends only on the mine and the date, not on the day the seed ran.
+import { DEFAULT_POWER_POLICY } from '../../lib/power/policy.ts';
+import type { DailyReading, RuleId } from '../../lib/power/types.ts';
+import type { Circuit } from '../../lib/registry/vocabulary.ts';
+import { addDays, daysBetween } from '../../lib/validators/business-date.ts';
+import { DEMO_MINES } from './demo-district.ts';
+
+/** The demo readings are all on the mine's main incoming meter (总进线电表), with the split by circuit. */
+export const DEMO_READING_METER = 'main';
+export const DEFAULT_DEMO_DAYS = 90;
+
+/**
+ * An incident planted in the demo readings. Offsets are days relative to `today` (−1 is yesterday, the day the
+ * nightly review checks); the incident covers every day from `fromDay` to `toDay`, both included.
+ */
+export interface DemoIncident {
+  readonly mineId: string;
+  readonly kind: 'night_production' | 'over_capacity' | 'flatline' | 'missing';
+  readonly fromDay: number;
+  readonly toDay: number;
+  /** Rules the review of the incident's last day is expected to report. */
+  readonly rules: readonly RuleId[];
+  /**
+   * Rules that may also fire as a side effect: a week of production on a stopped mine, or ten days at 130 % of the
+   * ceiling, are also far outside the mine's own 28-day profile.
+   */
+  readonly incidentalRules: readonly RuleId[];
+  /** What happened, as a bureau officer would put it. */
+  readonly description: string;
+}
+
+export const DEMO_INCIDENTS: readonly DemoIncident[] = [
+  {
+    // Stopped mine producing at night: total ≈ 1.65–1.8 × maintenance, night share ≈ 0.62–0.645 (flat ≈ 1/3),
+    // hoist share ≈ 13.5–14.5 % (≈ 3 % when idle).
+    mineId: 'm-demo11',
+    kind: 'night_production',
+    fromDay: -7,
+    toDay: -1,
+    rules: ['SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION', 'HOIST_SHARE'],
+    incidentalRules: ['SPIKE'],
+    description: '停产矿井近7天夜间（22:00–06:00）用电激增，日用电量约为维护负荷的1.7倍，提升回路占比由约3%升至约14%，疑似明停暗开、夜间组织生产。',
+  },
+  {
+    // Producing mine at ≈ 1.27–1.33 × its production ceiling, running the maintenance shift as a production shift.
+    mineId: 'm-demo05',
+    kind: 'over_capacity',
+    fromDay: -10,
+    toDay: -1,
+    rules: ['OVER_CAPACITY'],
+    incidentalRules: ['SPIKE'],
+    description: '生产矿井近10天日用电量约为核定生产能力对应上限的1.3倍，且检修班时段持续高负荷，疑似超能力组织生产。',
+  },
+  {
+    // The main meter repeats the same total, quarter-hours and circuit split for four days.
+    mineId: 'm-demo08',
+    kind: 'flatline',
+    fromDay: -4,
+    toDay: -1,
+    rules: ['FLATLINE_OR_DROP'],
+    incidentalRules: [],
+    description: '生产矿井总进线电表连续4天读数完全相同，疑似电表故障或数据被人为篡改。',
+  },
+  {
+    // No reading at all for the last three days: MISSING is low on the first two and high on the third.
+    mineId: 'm-demo09',
+    kind: 'missing',
+    fromDay: -3,
+    toDay: -1,
+    rules: ['MISSING'],
+    incidentalRules: [],
+    description: '生产矿井连续3天未报送用电数据。',
+  },
+  {
+    // One scattered missing day earlier in the window (MISSING, low); the mine is normal otherwise.
+    mineId: 'm-demo12',
+    kind: 'missing',
+    fromDay: -20,
+    toDay: -20,
+    rules: ['MISSING'],
+    incidentalRules: [],
+    description: '停产矿井有1天未报送用电数据。',
+  },
+];
+
+/** The dates an incident covers, oldest first, for a given `today`. */
+export const incidentDates = (incident: DemoIncident, today: string): string[] => {
+  const dates: string[] = [];
+  for (let d = incident.fromDay; d <= incident.toDay; d++) dates.push(addDays(today, d));
+  return dates;
+};
+
+/**
+ * `days` days of readings ending yesterday (today − 1), keyed by mine id in DEMO_MINES order, oldest first, one
+ * reading of meter `main` per mine and day (none on planted missing days).
+ *
+ * A suspended demo mine looks stopped over the whole window: the registry holds only its current status span, so
+ * readings that match that status keep the review quiet whatever it assumes before the span's start.
+ */
+export function demoReadings(options: { today: string; days?: number }): Map<string, DailyReading[]> {
+  const { today } = options;
+  const days = options.days ?? DEFAULT_DEMO_DAYS;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
+  const first = addDays(today, -days);
+  const firstDay = daysBetween(EPOCH, first);
+  const dates = Array.from({ length: days }, (_, k) => addDays(first, k));
+  const result = new Map<string, DailyReading[]>();
+  for (const mine of DEMO_MINES) {
+    const p = profileOf(mine);
+    const incidents = DEMO_INCIDENTS.filter((i) => i.mineId === mine.id);
+    const readings: DailyReading[] = [];
+    for (let k = 0; k < days; k++) {
+      const date = dates[k] ?? '';
+      const day = firstDay + k;
+      const offset = k - days; // days relative to today
+      const incident = incidents.find((i) => offset >= i.fromDay && offset <= i.toDay);
+      if (incident === undefined) {
+        readings.push(normalReading(p, date, day));
+        continue;
+      }
+      switch (incident.kind) {
+        case 'missing':
+          break;
+        case 'flatline': {
+          // The meter froze on the incident's first day and keeps sending that day's values.
+          const frozen = day - offset + incident.fromDay;
+          readings.push({ ...normalReading(p, addDays(today, incident.fromDay), frozen), date });
+          break;
+        }
+        case 'night_production':
+          readings.push(nightProductionReading(p, date));
+          break;
+        case 'over_capacity':
+          readings.push(producingReading(p, date, day, true));
+          break;
+      }
+    }
+    result.set(mine.id, readings);
+  }
+  return result;
+}
+
+type DemoMine = (typeof DEMO_MINES)[number];
+
+// ---- baselines from the equipment register and the default policy ----
+
+/** Must-run kW per circuit, as the demo district registers them (scaled by max(0.6, capacity / 300,000)). */
+const mustRunKw = (mine: DemoMine): { ventilation: number; drainage: number; monitoring: number } => {
+  const scale = Math.max(0.6, mine.capacity / 300_000);
+  return { ventilation: Math.round(250 * scale), drainage: Math.round(160 * scale), monitoring: Math.round(15 * scale) };
+};
+
+/** Maintenance load: must-run kW × 24 h × the policy's load factor. */
+export const demoMaintenanceKwh = (mine: DemoMine): number => {
+  const kw = mustRunKw(mine);
+  return (kw.ventilation + kw.drainage + kw.monitoring) * 24 * DEFAULT_POWER_POLICY.maintenanceLoadFactor;
+};
+
+/** Production ceiling: capacity / production days × margin × kWh per tonne. */
+export const demoProductionCeilingKwh = (mine: DemoMine): number => {
+  const p = DEFAULT_POWER_POLICY;
+  return (mine.capacity / p.productionDaysPerYear) * p.productionMargin * p.defaultKwhPerTonne;
+};
+
+// ---- deterministic randomness ----
+
+const fnv1a = (text: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+};
+
+const mulberry32 = (seed: number): (() => number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+/** The day's own generator: a normal day's values depend only on the mine and the date. */
+const rngFor = (p: Profile, date: string, what: string): (() => number) => mulberry32(fnv1a(`${p.mine.id}|${date}|${what}`));
+
+/** Uniform in [−1, 1]. */
+const pm = (rnd: () => number): number => 2 * rnd() - 1;
+
+const EPOCH = '2000-01-01';
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+const SILVER = Math.SQRT2 - 1;
+
+/** What a mine's readings are made of, worked out once per mine. */
+interface Profile {
+  readonly mine: DemoMine;
+  readonly kw: { ventilation: number; drainage: number; monitoring: number };
+  readonly maintenanceKwh: number;
+  readonly ceilingKwh: number;
+  /** Per-mine constants in [0, 1), from the mine id. */
+  readonly phase: number;
+  readonly phase2: number;
+  readonly level: number;
+  readonly hoist: number;
+}
+
+const profiles = new Map<string, Profile>();
+const profileOf = (mine: DemoMine): Profile => {
+  let p = profiles.get(mine.id);
+  if (p === undefined) {
+    const rnd = mulberry32(fnv1a(mine.id));
+    p = {
+      mine,
+      kw: mustRunKw(mine),
+      maintenanceKwh: demoMaintenanceKwh(mine),
+      ceilingKwh: demoProductionCeilingKwh(mine),
+      phase: rnd(),
+      phase2: rnd(),
+      level: rnd(),
+      hoist: rnd(),
+    };
+    profiles.set(mine.id, p);
+  }
+  return p;
+};
+
+/**
+ * Day-to-day noise in [−1, 1]. Mostly two golden-ratio-like sequences over the day number, so that any 28 days in a
+ * row are spread evenly over the range and the median absolute deviation never collapses (with plain random noise, a
+ * quiet month followed by an ordinary day can look like a spike), with a little of the day's own randomness on top.
+ * Over tens of thousands of days, no day is more than about 2.7 MADs from its 28-day median.
+ */
+const dayNoise = (p: Profile, day: number, rnd: () => number): number => {
+  const g1 = (day * GOLDEN + p.phase) % 1;
+  const g2 = (day * SILVER + p.phase2) % 1;
+  return 2 * (0.82 * g1 + 0.15 * g2 + 0.03 * rnd()) - 1;
+};
+
+// ---- shapes ----
+
+/** Quarter-hour index of hh:00 (00:00–00:15 is 0). */
+const q = (hour: number): number => hour * 4;
+/** 22:00–06:00, the review's night. */
+const isNight = (i: number): boolean => i < q(6) || i >= q(22);
+
+const cents = (kwh: number): number => Math.round(kwh * 100);
+
+/** Scratch weights for one day's 96 quarter-hours (the generator is synchronous, so one buffer serves all). */
+const weights = new Float64Array(96);
+
+/**
+ * The quarter-hour kWh in proportion to `weights`, rounded to cents; the last value takes the remainder so that the
+ * 96 values add up to the total exactly.
+ */
+const quarterHours = (totalCents: number): number[] => {
+  let sum = 0;
+  for (let i = 0; i < 96; i++) sum += weights[i] ?? 0;
+  const out = new Array<number>(96);
+  let used = 0;
+  for (let i = 0; i < 95; i++) {
+    const c = Math.round(((weights[i] ?? 0) / sum) * totalCents);
+    out[i] = c / 100;
+    used += c;
+  }
+  out[95] = (totalCents - used) / 100;
+  return out;
+};
+
+/**
+ * The split by circuit: `maintCents` over ventilation, drainage and monitoring in proportion to their must-run kW,
+ * the hoist as given, and the rest under `other`.
+ */
+const circuits = (p: Profile, totalCents: number, hoistCents: number, maintCents: number): Record<Circuit, number> => {
+  const { ventilation, drainage, monitoring } = p.kw;
+  const kw = ventilation + drainage + monitoring;
+  const v = Math.round((maintCents * ventilation) / kw);
+  const d = Math.round((maintCents * drainage) / kw);
+  const m = maintCents - v - d;
+  return { hoist: hoistCents / 100, ventilation: v / 100, drainage: d / 100, monitoring: m / 100, other: (totalCents - hoistCents - maintCents) / 100 };
+};
+
+const reading = (date: string, totalCents: number, qh: number[], split: Record<Circuit, number>): DailyReading => ({
+  meterId: DEMO_READING_METER,
+  date,
+  kwh: totalCents / 100,
+  quarterHours: qh,
+  circuits: split,
+});
+
+const normalReading = (p: Profile, date: string, day: number): DailyReading =>
+  p.mine.status === 'suspended' ? suspendedReading(p, date, day) : producingReading(p, date, day, false);
+
+/**
+ * A stopped mine: ventilation, drainage and monitoring around the clock at 85–100 % of the maintenance load, a flat
+ * profile with a little more during office hours (lighting), the hoist idle (2–4 %, lighting and checks only).
+ */
+const suspendedReading = (p: Profile, date: string, day: number): DailyReading => {
+  const rnd = rngFor(p, date, 'suspended');
+  const total = cents(p.maintenanceKwh * (0.89 + 0.05 * p.level) * (1 + 0.03 * dayNoise(p, day, rnd)));
+  for (let i = 0; i < 96; i++) weights[i] = (i >= q(8) && i < q(18) ? 1.03 : 1) * (1 + 0.03 * pm(rnd));
+  const hoist = Math.round(total * (0.025 + 0.01 * p.hoist + 0.004 * pm(rnd)));
+  const other = Math.round(total * (0.05 + 0.02 * rnd()));
+  return reading(date, total, quarterHours(total), circuits(p, total, hoist, total - hoist - other));
+};
+
+/**
+ * A producing mine: 55–75 % of its production ceiling, three shifts with the 00:00–08:00 shift a maintenance shift
+ * (检修班) at roughly 55–70 % of the production shifts' load, which puts 25–30 % of the day in the 22:00–06:00 night;
+ * brief dips at the shift changes; the hoist 12–18 %. Over capacity (超能力), the mine runs at 127–133 % of the
+ * ceiling and produces on the maintenance shift as well.
+ */
+const producingReading = (p: Profile, date: string, day: number, overCapacity: boolean): DailyReading => {
+  const rnd = rngFor(p, date, overCapacity ? 'over-capacity' : 'producing');
+  const level = overCapacity ? 1.3 + 0.03 * pm(rnd) : (0.65 + 0.05 * (2 * p.level - 1)) * (1 + 0.05 * dayNoise(p, day, rnd));
+  const total = cents(p.ceilingKwh * level);
+  // Night share s of a day whose 00:00–08:00 rate is k × the 08:00–24:00 rate: s = (24k + 8) / (32k + 64).
+  const nightShare = 0.265 + 0.02 * rnd();
+  const k = overCapacity ? 0.9 + 0.1 * rnd() : (64 * nightShare - 8) / (24 - 32 * nightShare);
+  for (let i = 0; i < 96; i++) {
+    const shift = i < q(8) ? k : 1;
+    const handover = i === q(0) || i === q(8) || i === q(16) ? 0.85 : 1;
+    weights[i] = shift * handover * (1 + 0.04 * pm(rnd));
+  }
+  const hoist = Math.round(total * (0.13 + 0.03 * p.hoist + 0.01 * pm(rnd)));
+  // Must-run equipment runs at about its maintenance draw, but never more than 70 % of what is left after the hoist
+  // (small mines' fans and pumps are large next to their production).
+  const maint = Math.min(cents(p.maintenanceKwh * (0.95 + 0.1 * rnd())), Math.round((total - hoist) * 0.7));
+  return reading(date, total, quarterHours(total), circuits(p, total, hoist, maint));
+};
+
+/**
+ * 明停暗开 at night: by day the stopped mine draws its maintenance load; from 22:00 to 06:00 it adds a production
+ * load (hoist, shearer), ramping up after 22:00 and down before 06:00. Total 1.65–1.8 × maintenance, night share
+ * 0.62–0.645 (high enough to stay over 1.5 × a night-share baseline averaged over a window that already holds the
+ * week's earlier nights), hoist 13.5–14.5 %.
+ */
+const nightProductionReading = (p: Profile, date: string): DailyReading => {
+  const rnd = rngFor(p, date, 'night-production');
+  const total = cents(p.maintenanceKwh * (1.65 + 0.15 * rnd()));
+  const nightCents = Math.round(total * (0.62 + 0.025 * rnd()));
+  const dayCents = total - nightCents;
+  // The maintenance draw per quarter-hour, the same by day and by night; production comes on top at night.
+  const maintRate = dayCents / 64;
+  let production = 0;
+  for (let i = 0; i < 96; i++) {
+    if (!isNight(i)) continue;
+    const sinceStart = i >= q(22) ? i - q(22) : i + 8; // quarter-hours since 22:00, 0–31
+    const ramp = Math.min(1, (sinceStart + 1) / 3, (32 - sinceStart) / 3);
+    weights[i] = ramp * (1 + 0.08 * pm(rnd));
+    production += weights[i] ?? 0;
+  }
+  const productionCents = nightCents - maintRate * 32;
+  for (let i = 0; i < 96; i++) {
+    const base = maintRate * (1 + 0.03 * pm(rnd));
+    weights[i] = isNight(i) ? base + (productionCents * (weights[i] ?? 0)) / production : base;
+  }
+  const hoist = Math.round(total * (0.135 + 0.01 * rnd()));
+  const maint = Math.round(maintRate * 96 * 0.91);
+  return reading(date, total, quarterHours(total), circuits(p, total, hoist, maint));
+};

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../local/runtime.ts';
+import { DEMO_INCIDENTS } from '../../local/seed/demo-readings.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { client, startTestRuntime } from '../support/local-runtime.ts';
+
+/**
+ * The daily electricity review over HTTP on the local runtime, on the demo district: the planted incidents in last
+ * night's report, readings in with every kind of bad input refused by row and field, a late change of a reviewed
+ * day, the case flow to a violation, re-runs that open nothing twice, and the bureau's thresholds.
+ */
+let rt: LocalRuntime;
+let http: ReturnType<typeof client>;
+let admin: string;
+let inspector: string;
+let mineUser: string;
+const yesterday = addDays(todayInShanghai(), -1);
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  http = client(rt.url);
+  admin = rt.tokens.bureau_admin!;
+  inspector = rt.tokens.inspector!;
+  mineUser = rt.tokens.mine_user!;
+});
+afterAll(async () => rt?.stop());
+
+const rulesOf = (report: any, mineId: string): string[] => (report.anomalies.find((a: any) => a.mineId === mineId)?.findings ?? []).map((f: any) => f.rule).sort();
+
+describe("last night's report on the demo district", () => {
+  it('shows every planted incident, and the mine without data', async () => {
+    const reply = await http('GET', `/v1/power-reviews/${yesterday}`, { token: inspector });
+    expect(reply.status).toBe(200);
+    const report = reply.body;
+    expect(report.mines).toBe(13);
+    for (const incident of DEMO_INCIDENTS.filter((i) => i.toDay === -1)) {
+      expect(rulesOf(report, incident.mineId), incident.mineId).toEqual(expect.arrayContaining([...incident.rules]));
+    }
+    expect(report.noData.map((m: any) => m.mineId)).toEqual(['m-demo09']);
+    expect(report.verdicts.normal).toBe(9);
+    const flagged = report.anomalies.map((a: any) => a.mineId).sort();
+    expect(flagged).toEqual(['m-demo05', 'm-demo08', 'm-demo09', 'm-demo11']);
+    const nightCase = report.anomalies.find((a: any) => a.mineId === 'm-demo11').findings.find((f: any) => f.rule === 'NIGHT_PRODUCTION');
+    expect(nightCase.caseId).toMatch(/^case-/);
+    expect(nightCase.message).toContain('夜间');
+  });
+
+  it('a chart series carries the baseline band and the verdict of each reviewed day', async () => {
+    const reply = await http('GET', `/v1/mines/m-demo11/power-readings?from=${addDays(yesterday, -9)}&to=${yesterday}`, { token: inspector });
+    expect(reply.status).toBe(200);
+    expect(reply.body.days).toHaveLength(10);
+    const last = reply.body.days.at(-1);
+    expect(last).toMatchObject({ date: yesterday, verdict: 'anomaly', status: 'suspended' });
+    expect(last.band.maintenanceKwh).toBeGreaterThan(0);
+    expect(last.kwh).toBeGreaterThan(last.band.maintenanceKwh * 1.3);
+    const qh = await http('GET', `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}&quarterHours=true`, { token: inspector });
+    expect(qh.body.days[0].meters[0].quarterHours).toHaveLength(96);
+  });
+
+  it('a mine user sees its own reviews and cases but not another mine’s, and cannot act on a case', async () => {
+    expect((await http('GET', '/v1/mines/m-taiyuan/power-reviews', { token: mineUser })).status).toBe(200);
+    expect((await http('GET', '/v1/mines/m-demo11/power-reviews', { token: mineUser })).status).toBe(404);
+    const cases = await http('GET', '/v1/cases', { token: mineUser });
+    expect(cases.body.items).toEqual([]);
+    const all = await http('GET', '/v1/cases?mineId=m-demo11', { token: inspector });
+    const someCase = all.body.items[0];
+    expect((await http('GET', `/v1/cases/${someCase.caseId}`, { token: mineUser })).status).toBe(404);
+    expect((await http('POST', `/v1/cases/${someCase.caseId}/actions`, { token: mineUser, body: { action: 'start', version: 1 } })).status).toBe(403);
+    expect((await http('GET', `/v1/power-reviews/${yesterday}`, { token: mineUser })).status).toBe(403);
+    expect((await http('GET', `/v1/power-reviews/${yesterday}`, { token: rt.tokens.inspector_other_district })).body.mines).toBe(0);
+  });
+});
+
+describe('readings in', () => {
+  const post = (token: string, mineId: string, readings: unknown[]) => http('POST', `/v1/mines/${mineId}/power-readings`, { token, body: { readings } });
+  const day = addDays(todayInShanghai(), -120);
+
+  it('refuses bad rows with a 400 naming the row and field, and stores none of the call', async () => {
+    const qh95 = Array.from({ length: 95 }, () => 10);
+    const qhOff = Array.from({ length: 96 }, () => 10); // sums to 960, not 1000
+    const cases: [unknown, string][] = [
+      [{ meterId: 'main', date: day, kwh: -1 }, 'body.readings.1.kwh'],
+      [{ meterId: 'main', date: day, kwh: 'many' }, 'body.readings.1.kwh'],
+      [{ meterId: 'main', date: '2026-02-30', kwh: 10 }, 'body.readings.1.date'],
+      [{ meterId: 'main', date: addDays(todayInShanghai(), 1), kwh: 10 }, 'body.readings.1.date'],
+      [{ meterId: 'main', date: day, kwh: 950, quarterHours: qh95 }, 'body.readings.1.quarterHours'],
+      [{ meterId: 'main', date: day, kwh: 1000, quarterHours: qhOff }, 'body.readings.1.quarterHours'],
+      [{ meterId: 'no-such-meter', date: day, kwh: 10 }, 'body.readings.1.meterId'],
+    ];
+    for (const [bad, field] of cases) {
+      const reply = await post(inspector, 'm-demo13', [{ meterId: 'main', date: addDays(day, -1), kwh: 500 }, bad]);
+      expect(reply.status, JSON.stringify(bad)).toBe(400);
+      expect(reply.body.errors.map((e: any) => e.field), JSON.stringify(reply.body)).toContain(field);
+    }
+    const series = await http('GET', `/v1/mines/m-demo13/power-readings?from=${addDays(day, -1)}&to=${addDays(day, -1)}`, { token: inspector });
+    expect(series.body.days[0].kwh).toBeNull();
+    expect((await post(inspector, 'm-shuyuan1', [])).status).toBe(400);
+    expect((await post(mineUser, 'm-demo13', [{ meterId: 'main', date: day, kwh: 10 }])).status).toBe(404);
+  });
+
+  it('a second reading of the same day is a revision that needs a reason; the same values change nothing', async () => {
+    expect((await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1000 }])).status).toBe(201);
+    expect((await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1000 }])).body).toMatchObject({ created: 0, unchanged: 1 });
+    const noReason = await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1100 }]);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].field).toBe('body.readings.0.reason');
+    const revised = await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1100, reason: '抄表错误更正' }]);
+    expect(revised.body).toMatchObject({ revised: 1, revisedReviewedDates: [] });
+    const series = await http('GET', `/v1/mines/m-taiyuan/power-readings?from=${day}&to=${day}`, { token: inspector });
+    expect(series.body.days[0].meters[0]).toMatchObject({ kwh: 1100, revision: 2 });
+  });
+});
+
+describe('from a late change to a violation', () => {
+  it('a revision of a reviewed day is itself a finding; the case is worked to a violation; re-runs open nothing twice', async () => {
+    // m-demo13 is suspended; its reading of yesterday is raised far above its maintenance load after the review.
+    const series = await http('GET', `/v1/mines/m-demo13/power-readings?from=${yesterday}&to=${yesterday}`, { token: inspector });
+    const before = series.body.days[0];
+    expect(before.verdict).toBe('normal');
+    const revised = await http('POST', '/v1/mines/m-demo13/power-readings', {
+      token: inspector,
+      body: { readings: [{ meterId: 'main', date: yesterday, kwh: Math.round(before.band.maintenanceKwh * 3), reason: '现场核查电表读数' }] },
+    });
+    expect(revised.body.revisedReviewedDates).toEqual([yesterday]);
+    const review = (await http('GET', `/v1/mines/m-demo13/power-reviews?from=${yesterday}&to=${yesterday}`, { token: inspector })).body.items[0];
+    expect(review.findings.map((f: any) => f.rule)).toEqual(expect.arrayContaining(['SUSPENDED_OVER_MAINTENANCE', 'REVISED_AFTER_REVIEW']));
+    expect(review.findings.find((f: any) => f.rule === 'REVISED_AFTER_REVIEW').message).toContain('现场核查电表读数');
+
+    const cases = async () => (await http('GET', '/v1/cases?mineId=m-demo13', { token: inspector })).body.items as any[];
+    const opened = await cases();
+    expect(opened.map((c) => c.rule)).toEqual(['SUSPENDED_OVER_MAINTENANCE']);
+
+    // The job run again, twice, through the queue: no second case.
+    for (let i = 0; i < 2; i++) expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
+    expect(await cases()).toHaveLength(1);
+    const rerun = await http('POST', `/v1/power-reviews/${yesterday}/run`, { token: admin });
+    expect(rerun.status).toBe(202);
+    expect(rerun.body.jurisdictions).toEqual([{ path: 'hlj/hegang/dongshan', mines: 13, chunks: 1 }]);
+
+    const c = opened[0];
+    const act = (body: object, token = inspector) => http('POST', `/v1/cases/${c.caseId}/actions`, { token, body });
+    expect((await act({ action: 'confirm', version: 1, note: '查实' })).status).toBe(422); // must be investigating first
+    expect((await act({ action: 'dismiss', version: 1 })).status).toBe(400); // a reason is required
+    expect((await act({ action: 'start', version: 1, note: '派员现场核查' })).status).toBe(200);
+    expect((await act({ action: 'start', version: 2 })).status).toBe(422);
+    expect((await act({ action: 'confirm', version: 1, note: '查实' })).status).toBe(409);
+    const confirmed = await act({ action: 'confirm', version: 2, note: '现场核实：井下有采掘作业，属明停暗开', evidence: ['现场照片 3 张'] });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', violationId: expect.stringMatching(/^vio-/) });
+    const detail = await http('GET', `/v1/cases/${c.caseId}`, { token: inspector });
+    expect(detail.body.evidence.map((e: any) => e.date)).toContain(yesterday);
+    expect(detail.body.steps.map((s: any) => s.action)).toEqual(['open', 'start', 'confirm']);
+    const audit = await http('GET', '/v1/mines/m-demo13/audit?limit=20', { token: inspector });
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['case.opened', 'case.start', 'case.confirm']));
+    expect((await act({ action: 'close', version: 3, note: '已移交处罚' })).body.status).toBe('closed');
+
+    // The rule is no longer held open; the same day's finding, already recorded, does not reopen a case.
+    expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
+    expect(await cases()).toHaveLength(1);
+  });
+});
+
+describe("the bureau's thresholds", () => {
+  it('are versioned per jurisdiction, validated, and guarded against concurrent edits', async () => {
+    const current = await http('GET', '/v1/policies/power-review', { token: inspector });
+    expect(current.body).toMatchObject({ definedAt: null, version: 0, thresholds: { maintenanceMultiplier: 1.3, spikeZ: 4 } });
+    const bad = await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: { maintenanceMultiplier: 0.5 }, reason: '试' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('body.thresholds.maintenanceMultiplier');
+    const set = await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: { maintenanceMultiplier: 1.5 }, reason: '冬季取暖负荷' } });
+    expect(set.body).toMatchObject({ definedAt: 'hlj/hegang/dongshan', version: 1, thresholds: { maintenanceMultiplier: 1.5, spikeZ: 4 } });
+    expect((await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: {}, reason: '重复' } })).status).toBe(409);
+    expect((await http('PUT', '/v1/policies/power-review', { token: inspector, body: { version: 1, thresholds: {}, reason: 'x' } })).status).toBe(403);
+    expect((await http('GET', '/v1/policies/power-review', { token: rt.tokens.inspector_other_district })).body.version).toBe(0);
+  });
+});
