@@ -5,6 +5,7 @@
  * DynamoDB client). Importing the DynamoDB client alone costs several times an empty handler, so the goal is read
  * against the baseline: what a module adds to the stack every function pays anyway.
  * Goals: bundle ≤ 1 MB, import ≤ 1.5× the baseline. It is a report, so it exits 0 even when a goal is missed.
+ * After the table: the review engine's mine-days per second (bench/review-engine.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { lambdaBundleOptions } from '../lib/build/bundle-options.ts';
 import { queueUrlEnv } from '../lib/queue/queue-spec.ts';
+import { printReviewEngineBench } from './review-engine.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -236,6 +238,9 @@ const main = async (): Promise<void> => {
     `\nsummary: ${measured.length} modules: ${count('PASS')} pass, ${count('FAIL')} fail, ${count('ERROR')} error, ` +
       `${count('SKIP')} skipped; empty handler ${emptyMs.toFixed(1)} ms; bundles in ${relative(ROOT, OUT)}/`,
   );
+
+  console.log('');
+  printReviewEngineBench();
 };
 
 mkdirSync(OUT, { recursive: true });
