@@ -46,6 +46,7 @@ const notes: string[] = [];
 const BASELINES: Partial<Record<Kind, string>> = {
   api: "import { apiHandler } from './lib/http/api-handler.ts';\nexport const handler = apiHandler([], {});\n",
   scheduled: "import { jobHandler } from './lib/jobs/job-handler.ts';\nexport const handler = jobHandler('bench', async () => ({}));\n",
+  queue: "import { queueConsumer } from './lib/queue/consumer.ts';\nexport const handler = queueConsumer('bench', async () => ({}));\n",
 };
 
 /** The module lists, read from the same definitions CDK uses; a list that fails to load is reported, not fatal. */

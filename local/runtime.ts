@@ -20,7 +20,7 @@ import { createHttpAdapter, type LocalRoute } from './http-adapter.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { consoleLogger, type LocalLogger } from './logger.ts';
 import { createOutbox } from './outbox.ts';
-import { createLocalQueue, type QueueConsumer } from './queue.ts';
+import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.ts';
 import { createScheduler } from './scheduler.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoPower } from './seed/demo-power.ts';
@@ -48,6 +48,8 @@ export interface LocalRuntime {
   readonly port: number;
   readonly dynamoEndpoint: string;
   readonly db: Db;
+  /** The in-process queue: tests drain it, look at its dead letters, or wrap it. */
+  readonly queue: LocalQueue;
   readonly tokens: Record<string, string>;
   token(input: DevTokenInput): Promise<string>;
   runJob(name: string, date?: string): Promise<unknown>;
@@ -163,6 +165,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port,
       dynamoEndpoint: endpoint,
       db,
+      queue,
       tokens,
       token: (input) => signDevToken(secrets.jwtSecret, input),
       runJob,

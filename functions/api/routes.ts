@@ -4,6 +4,7 @@ import { mineRecordRoutes } from './mine-records.routes.ts';
 import { mineRoutes } from './mines.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { powerRoutes } from './power.routes.ts';
+import { powerImportRoutes } from './power-imports.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -14,6 +15,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'mines', routes: mineRoutes },
   { module: 'mine-records', routes: mineRecordRoutes },
   { module: 'power', routes: powerRoutes },
+  { module: 'power-imports', routes: powerImportRoutes },
   { module: 'cases', routes: caseRoutes },
 ];
 

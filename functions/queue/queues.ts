@@ -4,4 +4,6 @@ import type { QueueSpec } from '../../lib/queue/queue-spec.ts';
 export const QUEUES: readonly QueueSpec[] = [
   // Chunks of 25 mines; a batch of 4 chunks keeps one invocation well inside its timeout.
   { name: 'power-review', module: 'power-review', batchSize: 4, maxReceiveCount: 5, visibilityTimeoutSeconds: 360 },
+  // Chunks of up to 1,000 rows of a bulk import, one at a time per invocation.
+  { name: 'power-import', module: 'power-import', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 360 },
 ];

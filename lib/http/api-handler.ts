@@ -22,12 +22,16 @@ type Infer<S, Fallback> = S extends z.core.$ZodType ? z.infer<S> : Fallback;
 export interface OperationContext<R extends RouteSpec> {
   readonly params: Infer<R['params'], Record<string, never>>;
   readonly query: Infer<R['query'], Record<string, never>>;
-  readonly body: Infer<R['body'], undefined>;
+  readonly body: R['rawBodyTypes'] extends readonly string[] ? Infer<R['body'], undefined> | undefined : Infer<R['body'], undefined>;
   readonly principal: R['roles'] extends 'public' ? Principal | undefined : Principal;
   readonly store: R['roles'] extends 'public' ? undefined : TenantStore;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly event: ApiEvent;
+  /** The body as text when it came in one of the route's `rawBodyTypes` (then `body` is undefined). */
+  readonly rawBody: string | undefined;
 }
+
+const textBody = (event: ApiEvent): string => (event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''));
 
 export interface ApiResult {
   readonly status?: number;
@@ -72,12 +76,14 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
     }
     const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
     const query = route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : {};
-    const rawBody = parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']);
-    const body = route.body ? parsePart(route.body, rawBody, 'body') : undefined;
+    const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const asText = route.rawBodyTypes?.includes(mediaType) ? textBody(event) : undefined;
+    const json = asText === undefined ? parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']) : undefined;
+    const body = route.body && asText === undefined ? parsePart(route.body, json, 'body') : undefined;
 
     const store = principal ? new TenantStore(getDb(), principal) : undefined;
     const execute = async (): Promise<APIGatewayProxyStructuredResultV2> => {
-      const result = await ops[route.operationId]!({ params, query, body, principal, store, headers, event } as never);
+      const result = await ops[route.operationId]!({ params, query, body, rawBody: asText, principal, store, headers, event } as never);
       const status = result.status ?? route.status ?? 200;
       if (result.raw !== undefined) {
         return { statusCode: status, headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.raw };

@@ -71,7 +71,17 @@ function operation(route: RouteSpec) {
     tags: [route.tag],
     ...(isPublic ? { security: [] } : { 'x-roles': route.roles }),
     parameters: parameters(route),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: toSchema(route.body, 'input') },
+              ...Object.fromEntries((route.rawBodyTypes ?? []).map((t) => [t, { schema: { type: 'string' } }])),
+            },
+          },
+        }
+      : {}),
     responses: {
       [status]: success,
       '400': problem('Invalid input; `errors` names each failing field'),

@@ -28,6 +28,8 @@ export interface RouteSpec {
   readonly contentType?: string;
   /** Writes a client may safely retry with an `Idempotency-Key` header. */
   readonly idempotent?: boolean;
+  /** Media types besides JSON the route takes as text (e.g. `text/csv`); the operation gets them as `rawBody`. */
+  readonly rawBodyTypes?: readonly string[];
 }
 
 /** A handler module: one Lambda function serving a group of routes (functions/api/<module>.ts). */

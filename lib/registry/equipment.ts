@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { sk } from '../store/keys.ts';
+import { gsi1, sk } from '../store/keys.ts';
 import { mineRecords } from './mine-records.ts';
 import type { equipmentBody, meterBody } from './schemas.ts';
 
@@ -21,4 +21,7 @@ export const meters = mineRecords<z.infer<typeof meterBody>>({
   idField: 'meterId',
   sortKey: sk.meter,
   prefix: sk.meterPrefix,
+  // The grid company's files name a meter by its account number: findable across mines.
+  indexKeys: (mineId, meterId, body): Record<string, string> =>
+    body.gridAccountNo ? { GSI1PK: gsi1.gridAccount(body.gridAccountNo), GSI1SK: gsi1.meterAtMine(mineId, meterId) } : {},
 });

@@ -16,6 +16,8 @@
  * | anything due on a date (reminders, jobs)      | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, <kind>#)     |
  * | idempotency record of a retried write         | table         | PK = IDEMPOTENCY#<hash of caller, route, key>, SK = RECORD (TTL) |
  * | every jurisdiction that has mines             | table         | PK = JURISDICTIONS, SK = <path>                       |
+ * | a meter by the grid company's account number  | GSI1          | GSI1PK = GRIDACCOUNT#<no>                             |
+ * | a bulk import, its chunks and rejected rows   | table         | PK = IMPORT#<id>, SK = META / CHUNK#<n> / REJECT#<row> |
  * | readings of a mine over dates                 | table         | PK = MINE#<id>, SK BETWEEN POWER#<from> AND POWER#<to>~ |
  * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
  * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
@@ -35,6 +37,7 @@ export const pk = {
   jurisdictions: 'JURISDICTIONS',
   jurisdiction: (path: string) => `JUR#${path}`,
   caseId: (caseId: string) => `CASEID#${caseId}`,
+  powerImport: (importId: string) => `IMPORT#${importId}`,
 } as const;
 
 export const sk = {
@@ -67,6 +70,10 @@ export const sk = {
   policyVersion: (name: string, version: number) => `POLICY#${name}#V#${String(version).padStart(6, '0')}`,
   powerReport: (date: string) => `POWERREPORT#${date}`,
   powerRun: (date: string) => `POWERRUN#${date}`,
+  importMeta: 'META',
+  importChunk: (chunk: number) => `CHUNK#${String(chunk).padStart(5, '0')}`,
+  importReject: (row: number) => `REJECT#${String(row).padStart(7, '0')}`,
+  importRejectPrefix: 'REJECT#',
   violation: (id: string) => `VIOLATION#${id}`,
   violationPrefix: 'VIOLATION#',
   /** The finding of a rule on a day, recorded once as evidence of the case it went to. */
@@ -85,6 +92,8 @@ export const gsi1 = {
   reviewsOfProvince: (jurisdiction: string, date: string) => `REVIEWS#${jurisdiction.split('/')[0]}#${date}`,
   reviewInJurisdiction: (jurisdiction: string, mineId: string) => `${jurisdiction}/#${mineId}`,
   casesOfProvince: (jurisdiction: string) => `CASES#${jurisdiction.split('/')[0]}`,
+  gridAccount: (accountNo: string) => `GRIDACCOUNT#${accountNo}`,
+  meterAtMine: (mineId: string, meterId: string) => `MINE#${mineId}#METER#${meterId}`,
   caseInJurisdiction: (jurisdiction: string, status: string, caseId: string) => `${jurisdiction}/#${status}#${caseId}`,
 } as const;
 

@@ -1,0 +1,218 @@
+/**
+ * The whole nightly electricity review on the local runtime (`npm run bench`, or
+ * `npx tsx bench/nightly-review.ts [--mines N] [--jurisdictions N] [--days N] [--date YYYY-MM-DD] [--file-store]`):
+ * the engine alone being fast says nothing about the job, whose cost is its reads and writes. This starts DynamoDB
+ * Local and the local runtime with an empty table, seeds N synthetic mines directly with BatchWrite (not timed),
+ * then times `runJob('power-review', date)` (plan, fan-out through the in-process queue, every chunk reviewed, every
+ * jurisdiction's report written) while an SDK middleware on the handlers' shared client counts DynamoDB requests.
+ * Goals for 5,000 mines: ≤ 60 s on a 2-core machine, ≤ 3 requests per mine-day, no Scan; and every mine must be
+ * in a daily report. It is a report: it exits 0 when a goal is missed, non-zero only when the bench itself breaks.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.ts';
+import type { LocalLogger } from '../local/logger.ts';
+import { startLocalRuntime, type LocalRuntime } from '../local/runtime.ts';
+import type { PowerReport } from '../lib/power/power-report.ts';
+import { dbFromEnv } from '../lib/store/db.ts';
+import { pk, sk } from '../lib/store/keys.ts';
+import { getItem } from '../lib/store/query.ts';
+import { writeAll } from './nightly/batch-writer.ts';
+import { countRequests } from './nightly/request-counter.ts';
+import { allItems, jurisdictionPath, plantedSummary } from './nightly/synthetic-mines.ts';
+
+export const GOAL_SECONDS = 60;
+export const GOAL_REQUESTS_PER_MINE_DAY = 3;
+const DEFAULT_DATE = '2026-11-28';
+const SEED_CONCURRENCY = 16;
+
+export interface NightlyReviewBenchOptions {
+  readonly mines?: number;
+  readonly jurisdictions?: number;
+  /** Days of history before the reviewed day; the seed writes days + 1 days of readings per mine. */
+  readonly days?: number;
+  /** The reviewed business day. */
+  readonly date?: string;
+  /** DynamoDB Local keeps its data in a file under a temporary directory instead of in memory. */
+  readonly fileStore?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface NightlyReviewBenchResult {
+  readonly mines: number;
+  readonly jurisdictions: number;
+  readonly days: number;
+  readonly date: string;
+  readonly store: 'in-memory' | 'file';
+  readonly seedItems: number;
+  readonly seedSeconds: number;
+  /** The job, from runJob to the queue drained. */
+  readonly seconds: number;
+  readonly requests: Record<string, number>;
+  readonly totalRequests: number;
+  readonly perMineDay: number;
+  readonly scans: number;
+  /** Sum of `mines` over the jurisdictions' daily reports. */
+  readonly reviewed: number;
+  readonly reports: number;
+  readonly verdicts: Record<string, number>;
+  readonly planted: ReturnType<typeof plantedSummary>;
+  readonly peakRssMb: number;
+  readonly goals: { seconds: number; perMineDay: number; scans: number };
+  readonly pass: boolean;
+}
+
+/** Warnings and errors of the runtime (a failed queue batch, a dead letter) still show; its chatter does not. */
+const quietLogger: LocalLogger = { info: () => {}, warn: (m, ...d) => console.warn(m, ...d), error: (m, ...d) => console.error(m, ...d) };
+
+let ranInThisProcess = false;
+
+export async function benchNightlyReview(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
+  // The handlers' client (dbFromEnv) is built once per process for the first endpoint; a second run would miss it.
+  if (ranInThisProcess) throw new Error('benchNightlyReview runs once per process (the handlers keep their first DynamoDB client)');
+  ranInThisProcess = true;
+  const mines = options.mines ?? 5_000;
+  const jurisdictions = Math.min(options.jurisdictions ?? 10, mines);
+  const days = options.days ?? 28;
+  const date = options.date ?? DEFAULT_DATE;
+  const log = options.log ?? (() => {});
+  const dataDir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-'));
+  let dynamo: DynamoDbLocal | undefined;
+  let runtime: LocalRuntime | undefined;
+  try {
+    if (!options.fileStore) dynamo = await startDynamoDbLocal({});
+    runtime = await startLocalRuntime({ dataDir, port: 0, seed: false, logger: quietLogger, ...(dynamo ? { dynamoEndpoint: dynamo.endpoint } : {}) });
+
+    // Seed (not timed), through the runtime's own client so the handlers' counter sees none of it.
+    const seedStart = performance.now();
+    const at = new Date().toISOString();
+    let lastShown = 0;
+    const seedItems = await writeAll(runtime.db, allItems({ mines, jurisdictions, days, date, at }), {
+      concurrency: SEED_CONCURRENCY,
+      onProgress: (n) => {
+        if (n - lastShown >= 25_000) log(`  seeding… ${grouped((lastShown = n))} items`);
+      },
+    });
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    log(`  seeded ${grouped(seedItems)} items in ${seedSeconds.toFixed(1)} s (not timed)`);
+
+    // The job, timed, with every request of the handlers' shared client counted.
+    const counter = countRequests(dbFromEnv().doc);
+    counter.reset();
+    const jobStart = performance.now();
+    await runtime.runJob('power-review', date);
+    const seconds = (performance.now() - jobStart) / 1000;
+    const requests = counter.counts();
+    counter.remove();
+
+    // Every mine in a report: sum the jurisdictions' daily reports.
+    const verdicts: Record<string, number> = {};
+    let reviewed = 0;
+    let reports = 0;
+    for (let j = 0; j < jurisdictions; j++) {
+      const report = await getItem<PowerReport>(runtime.db, { PK: pk.jurisdiction(jurisdictionPath(j)), SK: sk.powerReport(date) });
+      if (!report) continue;
+      reports += 1;
+      reviewed += report.mines;
+      for (const [v, n] of Object.entries(report.verdicts)) verdicts[v] = (verdicts[v] ?? 0) + n;
+    }
+
+    const totalRequests = Object.values(requests).reduce((a, b) => a + b, 0);
+    const perMineDay = totalRequests / mines;
+    const scans = requests.Scan ?? 0;
+    return {
+      mines,
+      jurisdictions,
+      days,
+      date,
+      store: options.fileStore ? 'file' : 'in-memory',
+      seedItems,
+      seedSeconds,
+      seconds,
+      requests,
+      totalRequests,
+      perMineDay,
+      scans,
+      reviewed,
+      reports,
+      verdicts,
+      planted: plantedSummary(mines, jurisdictions),
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      goals: { seconds: GOAL_SECONDS, perMineDay: GOAL_REQUESTS_PER_MINE_DAY, scans: 0 },
+      pass: seconds <= GOAL_SECONDS && perMineDay <= GOAL_REQUESTS_PER_MINE_DAY && scans === 0 && reviewed === mines && reports === jurisdictions,
+    };
+  } finally {
+    await runtime?.stop();
+    await dynamo?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const grouped = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+const counts = (c: Record<string, number>): string =>
+  Object.entries(c)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${grouped(n)}`)
+    .join(', ');
+
+export function printNightlyReviewBench(r: NightlyReviewBenchResult): void {
+  const rows: [string, string, string, string][] = [
+    ['job time', `${r.seconds.toFixed(1)} s`, `<= ${r.goals.seconds} s`, verdict(r.seconds <= r.goals.seconds)],
+    ['requests per mine-day', `${r.perMineDay.toFixed(2)} (${grouped(r.totalRequests)})`, `<= ${r.goals.perMineDay}`, verdict(r.perMineDay <= r.goals.perMineDay)],
+    ['Scan requests', String(r.scans), '0', verdict(r.scans === 0)],
+    ['mines in daily reports', `${grouped(r.reviewed)} in ${r.reports} reports`, `${grouped(r.mines)} in ${r.jurisdictions}`, verdict(r.reviewed === r.mines && r.reports === r.jurisdictions)],
+  ];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const row of rows) console.log(`  ${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  goal ${row[2].padEnd(widths[2]!)}  ${row[3]}`);
+  console.log(`  requests: ${counts(r.requests)}`);
+  console.log(`  verdicts: ${counts(r.verdicts)}; planted: ${counts(r.planted.statuses)}; anomalies ${counts(r.planted.anomalies)}`);
+  console.log(`  mine-days/s ${grouped(r.mines / r.seconds)}; seeding ${r.seedSeconds.toFixed(1)} s (${grouped(r.seedItems)} items, not timed); peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  console.log(`  nightly job: ${verdict(r.pass)}`);
+}
+
+export async function runNightlyReviewBench(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
+  const mines = options.mines ?? 5_000;
+  console.log(
+    `nightly review job: ${grouped(mines)} synthetic mines over ${options.jurisdictions ?? 10} jurisdictions, ` +
+      `${(options.days ?? 28) + 1} days of quarter-hour readings each, on the local runtime ` +
+      `(DynamoDB Local ${options.fileStore ? 'with a file store' : 'in memory'}, in-process queue)`,
+  );
+  const result = await benchNightlyReview({ log: (line) => console.log(line), ...options });
+  printNightlyReviewBench(result);
+  return result;
+}
+
+const parseArgs = (argv: readonly string[]): NightlyReviewBenchOptions => {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  const int = (name: string): number | undefined => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
+    return n;
+  };
+  const mines = int('mines');
+  const jurisdictions = int('jurisdictions');
+  const days = int('days');
+  const date = value('date');
+  return {
+    ...(mines ? { mines } : {}),
+    ...(jurisdictions ? { jurisdictions } : {}),
+    ...(days ? { days } : {}),
+    ...(date ? { date } : {}),
+    ...(argv.includes('--file-store') ? { fileStore: true } : {}),
+  };
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runNightlyReviewBench(parseArgs(process.argv.slice(2))).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

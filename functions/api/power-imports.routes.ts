@@ -1,0 +1,51 @@
+import * as z from 'zod/mini';
+import '../../lib/validation/zod.ts';
+import { defineRoute } from '../../lib/http/route-spec.ts';
+import { MAX_IMPORT_ROWS } from '../../lib/power/imports/parse-rows.ts';
+import { idSchema, pageQuery } from '../../lib/registry/schemas.ts';
+
+const tag = 'power';
+/** Bulk files come from the bureau's side: its staff upload what the grid company sends. */
+const IMPORTERS = ['bureau_admin', 'inspector'] as const;
+
+const importSchema = z.object({
+  importId: z.string(),
+  jurisdiction: z.string(),
+  format: z.enum(['csv', 'json']),
+  totalRows: z.number(),
+  chunks: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  status: z.enum(['processing', 'done']),
+  createdAt: z.string(),
+});
+
+export const powerImportRoutes = [
+  defineRoute({
+    operationId: 'createPowerImport',
+    method: 'POST',
+    path: '/v1/power-imports',
+    roles: IMPORTERS,
+    tag,
+    summary: '导入电网公司日电量文件 (CSV or JSON; 202 with an import id)',
+    description:
+      'CSV: a header line naming creditCode and/or meterId (the grid account number), date, kwh, and optionally quarterHours (96 values separated by ;). ' +
+      'JSON: {"rows": [{creditCode?, meterId?, date, kwh, quarterHours?}]}. Up to 100,000 rows. Rows are checked one by one: good rows are stored, bad rows reported at GET /v1/power-imports/{importId}.',
+    body: z.object({ rows: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_IMPORT_ROWS)) }),
+    rawBodyTypes: ['text/csv'],
+    status: 202,
+    response: importSchema,
+    idempotent: true,
+  }),
+  defineRoute({
+    operationId: 'getPowerImport',
+    method: 'GET',
+    path: '/v1/power-imports/{importId}',
+    roles: IMPORTERS,
+    tag,
+    summary: '导入结果：接收与拒收条数，逐行拒收原因 (counts and each rejected row)',
+    params: z.object({ importId: idSchema }),
+    query: pageQuery,
+    response: z.extend(importSchema, { rejectedRows: z.array(z.object({ row: z.number(), field: z.string(), reason: z.string() })), nextCursor: z.nullable(z.string()) }),
+  }),
+] as const;

@@ -1,0 +1,185 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { jurisdictionCovers } from '../../auth/principal.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import type { QueueSender } from '../../queue/queue-spec.ts';
+import type { MineItem } from '../../registry/mine-item.ts';
+import { actorOf, type Actor } from '../../store/audit.ts';
+import { batchGet, batchPut } from '../../store/batch.ts';
+import type { Db } from '../../store/db.ts';
+import { gsi1, pk, sk, stripKeys } from '../../store/keys.ts';
+import type { PageRequest } from '../../store/pagination.ts';
+import { getItem, queryAll, queryPage } from '../../store/query.ts';
+import type { TenantStore } from '../../store/tenant-store.ts';
+import { putNew, transact } from '../../store/transact.ts';
+import { recordReadings } from '../readings.ts';
+import type { ImportRow, ParsedFile, RowRejection } from './parse-rows.ts';
+
+/**
+ * Bulk power imports (the grid company's daily file): the API checks each row's format, records the rejects and
+ * sends the good rows through the queue in chunks. A consumer resolves each row's mine (by credit code, or by the
+ * meter's grid account number), keeps to the importer's jurisdiction, and stores the readings through the same
+ * path as a mine's own. A chunk is counted once: a marker item written with the counts in one transaction, so a
+ * message delivered twice stores nothing twice (readings with the same values are unchanged) and counts nothing twice.
+ */
+export const POWER_IMPORT_QUEUE = 'power-import';
+const CHUNK_BYTES = 180_000;
+const CHUNK_ROWS = 1_000;
+
+export interface ImportMeta {
+  readonly importId: string;
+  readonly jurisdiction: string;
+  readonly format: 'csv' | 'json';
+  readonly totalRows: number;
+  readonly chunks: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly chunksDone: number;
+  readonly status: 'processing' | 'done';
+  readonly createdAt: string;
+  readonly createdBy: Actor;
+}
+
+export interface ImportChunkMessage {
+  readonly importId: string;
+  readonly jurisdiction: string;
+  readonly actor: Actor;
+  readonly chunk: number;
+  readonly rows: readonly ImportRow[];
+}
+
+const metaKey = (importId: string) => ({ PK: pk.powerImport(importId), SK: sk.importMeta });
+const rejectItem = (importId: string, r: RowRejection) => ({ PK: pk.powerImport(importId), SK: sk.importReject(r.row), entity: 'importReject', ...r });
+
+export async function startImport(store: TenantStore, parsed: ParsedFile, format: 'csv' | 'json', sender: QueueSender): Promise<ImportMeta> {
+  const jurisdiction = store.bureauScope();
+  if (parsed.total === 0) throw new ValidationError('文件中没有数据行', [{ field: 'body', message: 'no rows' }]);
+  const { db } = store;
+  const importId = db.newId('imp');
+  const actor = actorOf(store.principal);
+  const sorted = [...parsed.rows].sort((a, b) => `${a.creditCode ?? ''}|${a.meterId ?? ''}|${a.date}`.localeCompare(`${b.creditCode ?? ''}|${b.meterId ?? ''}|${b.date}`));
+  const chunks: ImportRow[][] = [];
+  let current: ImportRow[] = [];
+  let bytes = 0;
+  for (const row of sorted) {
+    const size = JSON.stringify(row).length + 1;
+    if (current.length && (bytes + size > CHUNK_BYTES || current.length >= CHUNK_ROWS)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length) chunks.push(current);
+
+  const meta: ImportMeta = {
+    importId,
+    jurisdiction,
+    format,
+    totalRows: parsed.total,
+    chunks: chunks.length,
+    accepted: 0,
+    rejected: parsed.rejected.length,
+    chunksDone: 0,
+    status: chunks.length ? 'processing' : 'done',
+    createdAt: db.now().toISOString(),
+    createdBy: actor,
+  };
+  await transact(db, [putNew(db, { ...metaKey(importId), entity: 'powerImport', ...meta }, new ConflictError('导入编号冲突，请重试'))]);
+  await batchPut(db, parsed.rejected.map((r) => rejectItem(importId, r)));
+  await sender.send(
+    POWER_IMPORT_QUEUE,
+    chunks.map((rows, chunk) => ({ id: `c${chunk}`, body: JSON.stringify({ importId, jurisdiction, actor, chunk, rows } satisfies ImportChunkMessage) })),
+  );
+  return meta;
+}
+
+/** One chunk: resolve mines, store readings, record rejects, then count the chunk exactly once. */
+export async function processImportChunk(db: Db, message: ImportChunkMessage): Promise<{ accepted: number; rejected: number; counted: boolean }> {
+  const chunkKey = { PK: pk.powerImport(message.importId), SK: sk.importChunk(message.chunk) };
+  if (await getItem(db, chunkKey)) return { accepted: 0, rejected: 0, counted: false };
+
+  const rejects: RowRejection[] = [];
+  const unknownMine = (row: ImportRow) => rejects.push({ row: row.row, field: row.creditCode ? 'creditCode' : 'meterId', reason: `本辖区内没有此${row.creditCode ? `统一社会信用代码 ${row.creditCode}` : `电表号 ${row.meterId}`}对应的煤矿` });
+
+  // Which mine (and meter) each row is for.
+  const codes = [...new Set(message.rows.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
+  const owners = new Map((await batchGet<{ SK: string; PK: string; mineId: string }>(db, codes.map((c) => ({ PK: pk.creditCode(c), SK: sk.creditCodeOwner })))).map((o) => [o.PK.slice('CREDITCODE#'.length), o.mineId]));
+  const accounts = [...new Set(message.rows.flatMap((r) => (!r.creditCode && r.meterId ? [r.meterId] : [])))];
+  const byAccount = new Map<string, { mineId: string; meterId: string }>();
+  for (const account of accounts) {
+    const [meter] = await queryAll<{ mineId: string; meterId: string }>(db, { index: 'GSI1', partition: gsi1.gridAccount(account) });
+    if (meter) byAccount.set(account, meter);
+  }
+  const mineIds = [...new Set([...owners.values(), ...[...byAccount.values()].map((m) => m.mineId)])];
+  const mines = new Map((await batchGet<MineItem>(db, mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })))).filter((m) => jurisdictionCovers(message.jurisdiction, m.jurisdiction)).map((m) => [m.mineId, m]));
+
+  const perMine = new Map<string, { row: number; meterId: string | undefined; date: string; kwh: number; quarterHours?: number[] }[]>();
+  for (const row of message.rows) {
+    const target = row.creditCode ? { mineId: owners.get(row.creditCode), meterId: row.meterId } : byAccount.get(row.meterId!);
+    if (!target?.mineId || !mines.has(target.mineId)) {
+      unknownMine(row);
+      continue;
+    }
+    const list = perMine.get(target.mineId) ?? [];
+    list.push({ row: row.row, meterId: target.meterId, date: row.date, kwh: row.kwh, ...(row.quarterHours ? { quarterHours: row.quarterHours } : {}) });
+    perMine.set(target.mineId, list);
+  }
+
+  let accepted = 0;
+  for (const [mineId, rows] of perMine) {
+    const mine = mines.get(mineId)!;
+    // A row naming only the mine goes to its main meter.
+    const readings = rows.map((r) => ({ meterId: r.meterId ?? 'main', date: r.date, kwh: r.kwh, ...(r.quarterHours ? { quarterHours: r.quarterHours } : {}) }));
+    const result = await recordReadings(db, message.actor, mine, readings, { source: 'grid', importId: message.importId, defaultReason: `电网公司批量导入 ${message.importId}` });
+    accepted += result.created + result.revised + result.unchanged;
+    for (const r of result.rejected) rejects.push({ row: rows[r.row]!.row, field: r.field, reason: r.reason });
+  }
+  await batchPut(db, rejects.map((r) => rejectItem(message.importId, r)));
+
+  try {
+    await transact(db, [
+      putNew(db, { ...chunkKey, entity: 'importChunk', accepted, rejected: rejects.length }, new ConflictError('chunk counted')),
+      {
+        item: {
+          Update: {
+            TableName: db.tableName,
+            Key: metaKey(message.importId),
+            UpdateExpression: 'ADD accepted :a, rejected :r, chunksDone :one',
+            ExpressionAttributeValues: { ':a': accepted, ':r': rejects.length, ':one': 1 },
+          },
+        },
+      },
+    ]);
+  } catch (error) {
+    // The same chunk, delivered twice at once, was counted by the other delivery.
+    if (error instanceof ConflictError) return { accepted, rejected: rejects.length, counted: false };
+    throw error;
+  }
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: metaKey(message.importId),
+      UpdateExpression: 'SET #status = :done',
+      ConditionExpression: 'chunksDone >= chunks',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':done': 'done' },
+    }),
+  ).catch((error: Error) => {
+    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  });
+  return { accepted, rejected: rejects.length, counted: true };
+}
+
+/** An import with its counts and its rejected rows (paged, in row order); 404 outside the caller's jurisdiction. */
+export async function getImport(store: TenantStore, importId: string, page: PageRequest) {
+  const scope = store.bureauScope();
+  const meta = await getItem<ImportMeta>(store.db, metaKey(importId));
+  if (!meta || !jurisdictionCovers(scope, meta.jurisdiction)) throw new NotFoundError(`导入 ${importId} 不存在`);
+  const rejected = await queryPage<RowRejection>(store.db, { partition: pk.powerImport(importId), beginsWith: sk.importRejectPrefix }, { limit: page.limit ?? 100, cursor: page.cursor });
+  return {
+    ...(stripKeys(meta) as ImportMeta),
+    rejectedRows: rejected.items.map((r) => ({ row: r.row, field: r.field, reason: r.reason })),
+    nextCursor: rejected.nextCursor,
+  };
+}
