@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ROUTES } from '../../functions/api/routes.ts';
+import type { LocalRuntime } from '../../local/runtime.ts';
+import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { client, startTestRuntime } from '../support/local-runtime.ts';
+
+/**
+ * The tenancy matrix of the routes that are not under one mine: cases, daily reports, review runs, policies,
+ * bulk imports. Every role × a record of its own jurisdiction / one of another jurisdiction. Expectations are
+ * written out from the issues' "who may do what", not read from the route table.
+ */
+type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
+const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
+const yesterday = addDays(todayInShanghai(), -1);
+
+let rt: LocalRuntime;
+let http: ReturnType<typeof client>;
+let tokens: Record<RoleName, string>;
+let root: string;
+const own: { caseId?: string; importId?: string } = {};
+const other: { caseId?: string; importId?: string } = {};
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  http = client(rt.url);
+  root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  tokens = { bureau_admin: rt.tokens.bureau_admin!, inspector: rt.tokens.inspector!, legal_reviewer: rt.tokens.legal_reviewer!, mine_user: rt.tokens.mine_user!, partner_dept: rt.tokens.partner_dept! };
+  const otherInspector = rt.tokens.inspector_other_district!;
+
+  // Another district with a suspended mine that used far too much yesterday: its review opens a case there.
+  const first17 = '91230407XK0000002';
+  const created = await http('POST', '/v1/mines', {
+    token: root,
+    body: { mineId: 'm-xs-case', name: '兴山演示停产矿', creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none', status: 'suspended', statusEffectiveDate: addDays(yesterday, -60) },
+  });
+  expect(created.status).toBe(201);
+  await http('PUT', '/v1/mines/m-xs-case/meters/main', { token: root, body: { name: '总表' } });
+  await http('PUT', '/v1/mines/m-xs-case/equipment/fan', { token: root, body: { name: '主通风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true } });
+  expect((await http('POST', '/v1/mines/m-xs-case/power-readings', { token: otherInspector, body: { readings: [{ meterId: 'main', date: yesterday, kwh: 20000 }] } })).status).toBe(201);
+  expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
+  other.caseId = (await http('GET', '/v1/cases?mineId=m-xs-case', { token: root })).body.items[0]?.caseId;
+  own.caseId = (await http('GET', '/v1/cases?mineId=m-demo11', { token: root })).body.items[0]?.caseId;
+  expect(other.caseId && own.caseId).toBeTruthy();
+
+  const imp = (token: string) => http('POST', '/v1/power-imports', { token, body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -400), kwh: 1 }] } });
+  own.importId = (await imp(tokens.inspector)).body.importId;
+  other.importId = (await imp(otherInspector)).body.importId;
+  await rt.queue.drain();
+});
+afterAll(async () => rt?.stop());
+
+interface Case {
+  operationId: string;
+  allowed: RoleName[];
+  success: number;
+  request: (target: 'own' | 'other') => Promise<{ method: string; path: string; body?: unknown }>;
+  /** Routes with no record to address: the other jurisdiction's data is absent from the answer instead of a 404. */
+  scopedList?: (reply: any) => unknown;
+}
+
+const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
+const versionOf = async (caseId: string) => (await http('GET', `/v1/cases/${caseId}`, { token: root })).body.version;
+
+const CASES: Case[] = [
+  { operationId: 'listCases', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/cases?limit=200' }), scopedList: (r) => r.items.map((c: any) => c.caseId) },
+  { operationId: 'getCase', allowed: [...BUREAU, 'mine_user'], success: 200, request: async (t) => ({ method: 'GET', path: `/v1/cases/${t === 'own' ? own.caseId : other.caseId}` }) },
+  {
+    operationId: 'actOnCase',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 200,
+    request: async (t) => {
+      const caseId = t === 'own' ? own.caseId! : other.caseId!;
+      return { method: 'POST', path: `/v1/cases/${caseId}/actions`, body: { action: 'assign', version: await versionOf(caseId), assignee: { userId: 'u-7', name: '承办人' } } };
+    },
+  },
+  { operationId: 'getPowerReport', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}` }), scopedList: (r) => r.anomalies.map((a: any) => a.mineId) },
+  { operationId: 'runPowerReview', allowed: ['bureau_admin'], success: 202, request: async () => ({ method: 'POST', path: `/v1/power-reviews/${yesterday}/run` }), scopedList: (r) => r.jurisdictions.map((j: any) => j.path) },
+  { operationId: 'getPowerPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/power-review' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'putPowerPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      // The version of the district's own policy (0 while it inherits one).
+      const inForce = (await http('GET', '/v1/policies/power-review', { token: tokens.bureau_admin })).body;
+      return { method: 'PUT', path: '/v1/policies/power-review', body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { spikeZ: 5 }, reason: '调整' } };
+    },
+    scopedList: (r) => r.definedAt,
+  },
+  { operationId: 'createPowerImport', allowed: ['bureau_admin', 'inspector'], success: 202, request: async () => ({ method: 'POST', path: '/v1/power-imports', body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -500), kwh: 2 }] } }), scopedList: (r) => r.jurisdiction },
+  { operationId: 'getPowerImport', allowed: ['bureau_admin', 'inspector'], success: 200, request: async (t) => ({ method: 'GET', path: `/v1/power-imports/${t === 'own' ? own.importId : other.importId}` }) },
+];
+
+const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan'];
+
+describe('tenancy matrix: jurisdiction routes', () => {
+  it('covers every route outside /v1/mines and the public ones', () => {
+    const covered = ALL_ROUTES.filter((r) => r.roles !== 'public' && !r.path.startsWith('/v1/mines')).map((r) => r.operationId).sort();
+    expect(CASES.map((c) => c.operationId).sort()).toEqual(covered);
+  });
+
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      const targets = c.scopedList ? (['own'] as const) : (['own', 'other'] as const);
+      for (const target of targets) {
+        // A mine user's own mine has no case: the demo case belongs to another mine, which it may not see.
+        const want = !c.allowed.includes(role) ? 403 : target === 'other' || (role === 'mine_user' && c.operationId === 'getCase') ? 404 : c.success;
+        it(`${c.operationId} as ${role} on ${target === 'own' ? 'its jurisdiction' : 'another jurisdiction'} → ${want}`, async () => {
+          const req = await c.request(target);
+          const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
+          expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);
+          if (want < 300 && c.scopedList) {
+            // Nothing of the other district shows up in what this district's users get.
+            const seen = JSON.stringify(c.scopedList(reply.body) ?? null);
+            for (const foreign of OTHER_DISTRICT_ITEMS) expect(seen).not.toContain(foreign);
+            if (c.operationId === 'listCases' && role !== 'mine_user') expect(seen).toContain(own.caseId);
+          }
+        });
+      }
+    }
+  }
+});
