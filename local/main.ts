@@ -6,7 +6,7 @@ const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 
 try {
-  const runtime = await startLocalRuntime({ dataDir: defaultDataDir(), port, scheduler: process.env.SCHEDULER !== 'off' });
+  const runtime = await startLocalRuntime({ dataDir: defaultDataDir(), port, scheduler: process.env.SCHEDULER !== 'off', seedPowerInBackground: true });
   const lines = [
     '',
     `coalsafe is running at ${runtime.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

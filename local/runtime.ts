@@ -39,6 +39,11 @@ export interface LocalRuntimeOptions {
   readonly dynamoEndpoint?: string;
   readonly tableName?: string;
   readonly seed?: boolean;
+  /**
+   * Seed the demo electricity data (90 days of readings, last night's review) after the server is up instead of
+   * before: `npm start` serves the district sooner; tests wait for everything.
+   */
+  readonly seedPowerInBackground?: boolean;
   readonly scheduler?: boolean;
   readonly logger?: LocalLogger;
 }
@@ -103,12 +108,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     await ensureTable(new DynamoDBClient(localDynamoClientConfig(endpoint)), tableName);
     const db = createDb({ doc: createDocumentClient(endpoint), tableName });
+    let seedPower: (() => Promise<void>) | undefined;
     if (options.seed !== false) {
       const existing = await queryPage(db, { index: 'GSI1', partition: gsi1.minesOfProvince(DEMO_JURISDICTION), beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION) }, { limit: 1 });
       if (existing.items.length === 0) {
         const { mines } = await seedDemoDistrict(db);
-        const power = await seedDemoPower(db);
-        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines, ${power.readings} daily readings, reviews of ${power.reviewedDays.join(', ')}`);
+        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines`);
+        seedPower = async () => {
+          const power = await seedDemoPower(db);
+          log.info(`[seed] ${power.readings} daily readings of 90 days; electricity review of ${power.reviewedDays.join(', ')} done`);
+        };
+        if (!options.seedPowerInBackground) await seedPower();
       }
     }
 
@@ -159,6 +169,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const port = (server.address() as AddressInfo).port;
     if (options.scheduler) scheduler.start();
+    const seeding = options.seedPowerInBackground && seedPower
+      ? seedPower().catch((error: unknown) => log.error(`[seed] demo electricity data failed: ${(error as Error).message}`))
+      : Promise.resolve();
+    if (options.seedPowerInBackground && seedPower) log.info('[seed] writing 90 days of demo readings and last night’s review in the background…');
 
     return {
       url: `http://127.0.0.1:${port}`,
@@ -170,6 +184,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       token: (input) => signDevToken(secrets.jwtSecret, input),
       runJob,
       stop: async () => {
+        await seeding;
         await scheduler.stop();
         await queue.drain().catch(() => undefined);
         installQueueSender(undefined);

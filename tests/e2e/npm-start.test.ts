@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 describe('npm start on a fresh data directory', () => {
-  it('serves the demo district within 30 s, answers tokens from npm run token, and Ctrl-C stops Java too', { timeout: 90_000 }, async () => {
+  it('serves the demo district within 30 s, answers tokens from npm run token, and Ctrl-C stops Java too', { timeout: 150_000 }, async () => {
     const port = await findFreePort();
     const started = Date.now();
     child = spawn(tsx, ['local/main.ts'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SCHEDULER: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,6 +58,14 @@ describe('npm start on a fresh data directory', () => {
     const write = await fetch(`${base}/v1/mines/m-taiyuan/status`, { method: 'POST', headers: { authorization: `Bearer ${mineUser}`, 'content-type': 'application/json' }, body: '{}' });
     expect(write.status).toBe(403);
     expect((await get('/v1/mines')).status).toBe(401);
+
+    // The demo electricity data follows in the background: last night's report appears shortly after.
+    const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    let report: { mines?: number } = {};
+    for (const until = Date.now() + 60_000; Date.now() < until && report.mines !== 13; await new Promise((r) => setTimeout(r, 500))) {
+      report = (await (await get(`/v1/power-reviews/${yesterday}`, inspector)).json()) as { mines?: number };
+    }
+    expect(report.mines).toBe(13);
 
     const java = javaOfDataDir();
     expect(java.length).toBe(1);
