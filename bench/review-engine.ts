@@ -9,6 +9,7 @@ import { reviewMineDay } from '../lib/power/engine/review.ts';
 import type { DailyReading, EquipmentLoad, MineReviewInput, StatusSpan } from '../lib/power/types.ts';
 import type { MineStatus } from '../lib/registry/vocabulary.ts';
 import { addDays } from '../lib/validators/business-date.ts';
+import { mulberry32 } from '../local/seed/prng.ts';
 
 const GOAL_PER_SECOND = 20_000;
 const DATE = '2026-11-28';
@@ -25,17 +26,8 @@ export interface ReviewEngineBenchResult {
   readonly verdicts: Readonly<Record<string, number>>;
 }
 
-/** mulberry32: a small, fast, seeded PRNG, so every run reviews the same mines. */
-const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** Seeded, so every run reviews the same mines. */
+const prng = mulberry32;
 
 const STATUSES: Array<[MineStatus, number]> = [
   ['producing', 0.7],

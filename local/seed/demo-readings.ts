@@ -7,6 +7,7 @@ import type { DailyReading, RuleId } from '../../lib/power/types.ts';
 import type { Circuit } from '../../lib/registry/vocabulary.ts';
 import { addDays, daysBetween } from '../../lib/validators/business-date.ts';
 import { DEMO_MINES } from './demo-district.ts';
+import { fnv1a, mulberry32 } from './prng.ts';
 
 /** The demo readings are all on the mine's main incoming meter (总进线电表), with the split by circuit. */
 export const DEMO_READING_METER = 'main';
@@ -166,26 +167,6 @@ export const demoProductionCeilingKwh = (mine: DemoMine): number => {
 };
 
 // ---- deterministic randomness ----
-
-const fnv1a = (text: string): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-};
-
-const mulberry32 = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** The day's own generator: a normal day's values depend only on the mine and the date. */
 const rngFor = (p: Profile, date: string, what: string): (() => number) => mulberry32(fnv1a(`${p.mine.id}|${date}|${what}`));
