@@ -85,5 +85,5 @@ describe('DynamoDB Local', () => {
     }
     await second.stop();
     expect(isRunning(second.pid)).toBe(false);
-  }, 40_000);
+  }, 120_000);
 });
