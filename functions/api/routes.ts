@@ -5,6 +5,7 @@ import { mineRoutes } from './mines.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { powerRoutes } from './power.routes.ts';
 import { powerImportRoutes } from './power-imports.routes.ts';
+import { hazardRoutes } from './hazards.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -17,6 +18,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'power', routes: powerRoutes },
   { module: 'power-imports', routes: powerImportRoutes },
   { module: 'cases', routes: caseRoutes },
+  { module: 'hazards', routes: hazardRoutes },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

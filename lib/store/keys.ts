@@ -18,6 +18,10 @@
  * | every jurisdiction that has mines             | table         | PK = JURISDICTIONS, SK = <path>                       |
  * | a meter by the grid company's account number  | GSI1          | GSI1PK = GRIDACCOUNT#<no>                             |
  * | a bulk import, its chunks and rejected rows   | table         | PK = IMPORT#<id>, SK = META / CHUNK#<n> / REJECT#<row> |
+ * | hazards of a mine / one hazard                | table         | PK = MINE#<id>, begins_with(SK, HAZARD#) / SK = HAZARD#<id> |
+ * | hazards of a jurisdiction, by status          | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
+ * | a hazard by id (from /v1/hazards/{hazardId})  | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine) |
+ * | open hazards due on a date (reminder scan)    | GSI2          | GSI2PK = DUE#<deadline>, begins_with(GSI2SK, HAZARD#) (only while open) |
  * | readings of a mine over dates                 | table         | PK = MINE#<id>, SK BETWEEN POWER#<from> AND POWER#<to>~ |
  * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
  * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
@@ -38,6 +42,7 @@ export const pk = {
   jurisdiction: (path: string) => `JUR#${path}`,
   caseId: (caseId: string) => `CASEID#${caseId}`,
   powerImport: (importId: string) => `IMPORT#${importId}`,
+  hazardId: (hazardId: string) => `HAZARDID#${hazardId}`,
 } as const;
 
 export const sk = {
@@ -74,6 +79,9 @@ export const sk = {
   importChunk: (chunk: number) => `CHUNK#${String(chunk).padStart(5, '0')}`,
   importReject: (row: number) => `REJECT#${String(row).padStart(7, '0')}`,
   importRejectPrefix: 'REJECT#',
+  hazard: (hazardId: string) => `HAZARD#${hazardId}`,
+  hazardPrefix: 'HAZARD#',
+  hazardPointer: 'HAZARD',
   violation: (id: string) => `VIOLATION#${id}`,
   violationPrefix: 'VIOLATION#',
   /** The finding of a rule on a day, recorded once as evidence of the case it went to. */
@@ -93,6 +101,8 @@ export const gsi1 = {
   reviewInJurisdiction: (jurisdiction: string, mineId: string) => `${jurisdiction}/#${mineId}`,
   casesOfProvince: (jurisdiction: string) => `CASES#${jurisdiction.split('/')[0]}`,
   gridAccount: (accountNo: string) => `GRIDACCOUNT#${accountNo}`,
+  hazardsOfProvince: (jurisdiction: string) => `HAZARDS#${jurisdiction.split('/')[0]}`,
+  hazardInJurisdiction: (jurisdiction: string, status: string, hazardId: string) => `${jurisdiction}/#${status}#${hazardId}`,
   meterAtMine: (mineId: string, meterId: string) => `MINE#${mineId}#METER#${meterId}`,
   caseInJurisdiction: (jurisdiction: string, status: string, caseId: string) => `${jurisdiction}/#${status}#${caseId}`,
 } as const;

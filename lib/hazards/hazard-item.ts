@@ -1,0 +1,144 @@
+import type { Actor } from '../store/audit.ts';
+import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
+
+/**
+ * A hazard (隐患) as stored, and its keys. Flow: reported → rectifying (start) → submitted (the mine's evidence) →
+ * verified (销号, closes it) or rejected (back to rectifying). A major hazard (重大事故隐患) carries a category of the
+ * standard version it was judged under and is under listed supervision (挂牌督办) with its 五落实.
+ */
+export const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'verified'] as const;
+export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = { reported: '已登记', rectifying: '整改中', submitted: '待验收', verified: '已销号' };
+/** Every status but `verified`: the hazard is open, has a live deadline and can be overdue. */
+export const OPEN_STATUSES: readonly HazardStatus[] = ['reported', 'rectifying', 'submitted'];
+export const isOpen = (status: HazardStatus): boolean => status !== 'verified';
+
+export const HAZARD_LEVELS = ['general', 'major'] as const;
+export type HazardLevel = (typeof HAZARD_LEVELS)[number];
+export const HAZARD_LEVEL_LABELS: Record<HazardLevel, string> = { general: '一般事故隐患', major: '重大事故隐患' };
+
+/** Where the record came from: an inspection, the mine's own report, an investigation case. */
+export const HAZARD_SOURCES = ['inspection', 'self_report', 'case'] as const;
+export type HazardSource = (typeof HAZARD_SOURCES)[number];
+
+/** Listed supervision of a major hazard: with `measures` and `deadline` on the hazard, the 五落实, and its official. */
+export interface ListedSupervision {
+  /** 责任落实: who at the mine answers for the rectification. */
+  readonly responsiblePerson: { readonly name: string; readonly position?: string; readonly mobile?: string };
+  /** 资金落实, in 元. */
+  readonly funds: { readonly amount: number; readonly source?: string };
+  /** 预案落实. */
+  readonly contingencyPlan: string;
+  /** The bureau official who supervises it (督办人). */
+  readonly official: { readonly userId: string; readonly name: string };
+}
+
+/** The mine's latest submission: text and attachment references. */
+export interface Rectification {
+  readonly note: string;
+  readonly evidence: readonly string[];
+  readonly submittedBy: Actor;
+  readonly submittedAt: string;
+}
+
+export interface HazardStep {
+  /** `record`, `start`, `submit`, `verify`, `reject`. */
+  readonly action: string;
+  readonly at: string;
+  readonly by: Actor;
+  readonly note?: string;
+  readonly evidence?: readonly string[];
+}
+
+export interface HazardItem {
+  readonly hazardId: string;
+  readonly mineId: string;
+  readonly mineName: string;
+  readonly jurisdiction: string;
+  readonly level: HazardLevel;
+  /** Major hazards only: the standard version judged under, and its category. */
+  readonly standardVersion?: string;
+  readonly category?: string;
+  readonly categoryName?: string;
+  readonly description: string;
+  readonly location: string;
+  /** Business day it was found. */
+  readonly foundOn: string;
+  /** Business day by which it must be rectified (时限); after it, an open hazard is overdue. */
+  readonly deadline: string;
+  /** Rectification measures (措施); required for a major hazard. */
+  readonly measures?: string;
+  readonly supervision?: ListedSupervision;
+  readonly source: HazardSource;
+  readonly inspectionId?: string;
+  readonly caseId?: string;
+  readonly status: HazardStatus;
+  readonly recordedBy: Actor;
+  readonly recordedAt: string;
+  readonly rectification?: Rectification;
+  readonly verifiedBy?: Actor;
+  readonly verifiedAt?: string;
+  readonly steps: readonly HazardStep[];
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/**
+ * Key builders of hazards. They belong in lib/store/keys.ts (pk.hazardId, sk.hazard, sk.hazardPrefix,
+ * sk.hazardPointer, gsi1.hazardsOfProvince, gsi1.hazardInJurisdiction); kept here until they move there.
+ *
+ * | access pattern                              | table / index | key condition                                          |
+ * |---------------------------------------------|---------------|--------------------------------------------------------|
+ * | hazards of a mine / one hazard              | table         | PK = MINE#<id>, begins_with(SK, HAZARD#) / = HAZARD#<id> |
+ * | hazards of a jurisdiction, by status        | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
+ * | a hazard by id (from /v1/hazards/{id})      | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine)   |
+ * | open hazards due on a date (reminders)      | GSI2          | GSI2PK = DUE#<deadline>, begins_with(GSI2SK, HAZARD#)   |
+ */
+/** The hazard's keys, named here for this module; defined once in lib/store/keys.ts with the access patterns. */
+export const hazardKey = {
+  pointerPk: pk.hazardId,
+  pointerSk: sk.hazardPointer,
+  sk: sk.hazard,
+  skPrefix: sk.hazardPrefix,
+  ofProvince: gsi1.hazardsOfProvince,
+  inJurisdiction: (jurisdiction: string, status: HazardStatus, hazardId: string) => gsi1.hazardInJurisdiction(jurisdiction, status, hazardId),
+  /** The kind of the due-date index item (GSI2SK = HAZARD#<mineId>#<hazardId>). */
+  dueKind: 'HAZARD',
+} as const;
+
+/** Keys of a hazard: its mine's partition, its jurisdiction's list by status, and the due-date index while open. */
+export function hazardKeys(h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline'>) {
+  return {
+    PK: pk.mine(h.mineId),
+    SK: hazardKey.sk(h.hazardId),
+    entity: 'hazard',
+    GSI1PK: hazardKey.ofProvince(h.jurisdiction),
+    GSI1SK: hazardKey.inJurisdiction(h.jurisdiction, h.status, h.hazardId),
+    ...(isOpen(h.status) ? { GSI2PK: gsi2.due(h.deadline), GSI2SK: gsi2.dueItem(hazardKey.dueKind, h.mineId, h.hazardId) } : {}),
+  };
+}
+
+/** The pointer that finds a hazard's mine from its id alone. */
+export const hazardPointer = (h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdiction'>) => ({
+  PK: hazardKey.pointerPk(h.hazardId),
+  SK: hazardKey.pointerSk,
+  entity: 'hazardPointer',
+  hazardId: h.hazardId,
+  mineId: h.mineId,
+  jurisdiction: h.jurisdiction,
+});
+
+/** Prefix of a jurisdiction (and everything below it) on GSI1. */
+export const hazardJurisdictionPrefix = (jurisdiction: string): string => gsi1.jurisdictionPrefix(jurisdiction);
+
+/** Overdue: still open after its deadline (deadline < today in Asia/Shanghai). */
+export const isOverdue = (h: Pick<HazardItem, 'status' | 'deadline'>, today: string): boolean => isOpen(h.status) && h.deadline < today;
+
+export type HazardView = HazardItem & { readonly statusLabel: string; readonly levelLabel: string; readonly overdue: boolean };
+
+export const hazardView = (h: HazardItem, today: string): HazardView => ({
+  ...h,
+  statusLabel: HAZARD_STATUS_LABELS[h.status],
+  levelLabel: HAZARD_LEVEL_LABELS[h.level],
+  overdue: isOverdue(h, today),
+});

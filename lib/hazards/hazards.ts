@@ -1,0 +1,215 @@
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { actorOf, auditWrite } from '../store/audit.ts';
+import { batchGet } from '../store/batch.ts';
+import type { Db } from '../store/db.ts';
+import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
+import type { Page, PageRequest } from '../store/pagination.ts';
+import { getItem, queryAll, queryPage, type QuerySpec } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { putNew, putVersioned, transact } from '../store/transact.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
+import {
+  hazardJurisdictionPrefix,
+  hazardKey,
+  hazardKeys,
+  hazardPointer,
+  hazardView,
+  type HazardItem,
+  type HazardStatus,
+  type HazardView,
+} from './hazard-item.ts';
+import { applyHazardAction, checkHazardAction, checkHazardInput, staleHazard, type HazardAction, type HazardActionInput, type HazardInput } from './rules.ts';
+import { HAZARD_STANDARDS, standardInForce } from './standards.ts';
+
+/**
+ * Hazards (隐患排查治理) through the tenant store: record, read, list by mine or by jurisdiction, act on the flow.
+ * Every change writes the hazard, its index keys and its audit event in one transaction, with a version check.
+ */
+
+type Mine = Pick<MineItem, 'mineId' | 'name' | 'jurisdiction'>;
+const hazardNotFound = (hazardId: string) => new NotFoundError(`隐患 ${hazardId} 不存在`);
+
+const ACTION_AUDIT: Record<HazardAction, string> = { start: 'hazard.started', submit: 'hazard.submitted', verify: 'hazard.verified', reject: 'hazard.rejected' };
+
+/** Records a hazard against a mine the caller may see (404 otherwise): an inspector's finding or the mine's own report. */
+export async function recordHazard(store: TenantStore, mineId: string, input: HazardInput): Promise<HazardView> {
+  const mine = await store.mine<MineItem>(mineId);
+  const { db } = store;
+  const now = db.now();
+  const today = todayInShanghai(now);
+  const checked = checkHazardInput(input, { today, callerKind: store.principal.kind });
+  if (input.caseId) {
+    const pointer = await getItem<{ mineId: string }>(db, { PK: pk.caseId(input.caseId), SK: sk.casePointer });
+    if (pointer?.mineId !== mineId) throw new ValidationError(`案件 ${input.caseId} 不存在或不属于该煤矿`, [{ field: 'body.caseId', message: 'no such case at this mine' }]);
+  }
+  const at = now.toISOString();
+  const actor = actorOf(store.principal);
+  const hazardId = db.newId('hz');
+  const item: HazardItem = {
+    hazardId,
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    level: input.level,
+    ...(checked.standard ? { standardVersion: checked.standard.id } : {}),
+    ...(checked.category ? { category: checked.category.code, categoryName: checked.category.name } : {}),
+    description: input.description,
+    location: input.location,
+    foundOn: checked.foundOn,
+    deadline: input.deadline,
+    ...(input.measures ? { measures: input.measures } : {}),
+    ...(checked.supervision ? { supervision: checked.supervision } : {}),
+    source: checked.source,
+    ...(input.inspectionId ? { inspectionId: input.inspectionId } : {}),
+    ...(input.caseId ? { caseId: input.caseId } : {}),
+    status: 'reported',
+    recordedBy: actor,
+    recordedAt: at,
+    steps: [{ action: 'record', at, by: actor }],
+    version: 1,
+    updatedAt: at,
+  };
+  const { steps: _steps, ...record } = item;
+  const duplicate = new ConflictError(`隐患 ${hazardId} 已存在`);
+  await transact(db, [
+    putNew(db, { ...hazardKeys(item), ...item }, duplicate),
+    putNew(db, hazardPointer(item), duplicate),
+    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'hazard.recorded', entityType: 'hazard', entityId: hazardId, after: record as Record<string, unknown> }, at),
+  ]);
+  return hazardView(item, today);
+}
+
+/** Finds a hazard by id and checks the caller may see its mine; 404 otherwise, exactly as for one that does not exist. */
+export async function loadHazard(store: TenantStore, hazardId: string): Promise<{ hazard: HazardItem; mine: Mine }> {
+  const pointer = await getItem<{ mineId: string }>(store.db, { PK: hazardKey.pointerPk(hazardId), SK: hazardKey.pointerSk });
+  if (!pointer) throw hazardNotFound(hazardId);
+  const mine = await store.mine<MineItem>(pointer.mineId).catch(() => {
+    throw hazardNotFound(hazardId);
+  });
+  const item = await getItem<HazardItem>(store.db, { PK: pk.mine(pointer.mineId), SK: hazardKey.sk(hazardId) });
+  if (!item) throw hazardNotFound(hazardId);
+  return { hazard: stripKeys(item) as HazardItem, mine };
+}
+
+export async function getHazard(store: TenantStore, hazardId: string): Promise<HazardView> {
+  const { hazard } = await loadHazard(store, hazardId);
+  return hazardView(hazard, todayInShanghai(store.db.now()));
+}
+
+/** start | submit | verify | reject: role (403), state and four-eyes (422), version (409), note (400); audited. */
+export async function actOnHazard(store: TenantStore, hazardId: string, input: HazardActionInput): Promise<HazardView> {
+  const { hazard, mine } = await loadHazard(store, hazardId);
+  checkHazardAction(hazard, store.principal, input);
+  const { db } = store;
+  const at = db.now().toISOString();
+  const actor = actorOf(store.principal);
+  // The mine's current jurisdiction and name, should it have moved since the hazard was recorded.
+  const current: HazardItem = { ...hazard, jurisdiction: mine.jurisdiction, mineName: mine.name };
+  const after = applyHazardAction(current, actor, input, at);
+  await transact(db, [
+    putVersioned(db, { ...hazardKeys(after), ...after }, hazard.version, staleHazard(hazardId)),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: hazard.mineId,
+        jurisdiction: mine.jurisdiction,
+        action: ACTION_AUDIT[input.action],
+        entityType: 'hazard',
+        entityId: hazardId,
+        before: { status: hazard.status },
+        after: { status: after.status, ...(input.evidence?.length ? { evidence: input.evidence } : {}) },
+        reason: input.note,
+      },
+      at,
+    ),
+  ]);
+  return hazardView(after, todayInShanghai(db.now()));
+}
+
+export interface HazardListQuery extends PageRequest {
+  readonly status?: HazardStatus | undefined;
+  readonly overdue?: 'true' | 'false' | undefined;
+  readonly major?: 'true' | 'false' | undefined;
+}
+
+/** The filter of a listing: status, overdue (open and deadline < today), level. */
+export function hazardFilter(query: HazardListQuery, today: string): QuerySpec['filter'] | undefined {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const conditions: string[] = [];
+  if (query.status) {
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+    conditions.push('#status = :status');
+  }
+  if (query.overdue) {
+    Object.assign(names, { '#status': 'status', '#deadline': 'deadline' });
+    Object.assign(values, { ':verified': 'verified', ':today': today });
+    conditions.push(query.overdue === 'true' ? '(#status <> :verified AND #deadline < :today)' : '(#status = :verified OR #deadline >= :today)');
+  }
+  if (query.major) {
+    names['#level'] = 'level';
+    values[':level'] = query.major === 'true' ? 'major' : 'general';
+    conditions.push('#level = :level');
+  }
+  return conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined;
+}
+
+const toViews = (items: readonly HazardItem[], today: string): HazardView[] => items.map((h) => hazardView(stripKeys(h) as HazardItem, today));
+
+/** One mine's hazards, newest first (404 for a mine the caller may not see). */
+export async function listMineHazards(store: TenantStore, mineId: string, query: HazardListQuery): Promise<Page<HazardView>> {
+  await store.mine(mineId);
+  const today = todayInShanghai(store.db.now());
+  const filter = hazardFilter(query, today);
+  const page = await queryPage<HazardItem>(store.db, { partition: pk.mine(mineId), beginsWith: hazardKey.skPrefix, newestFirst: true, ...(filter ? { filter } : {}) }, query);
+  return { items: toViews(page.items, today), nextCursor: page.nextCursor };
+}
+
+/**
+ * The caller's hazards: a bureau user's whole jurisdiction (GSI1 by path prefix), a mine user's own mine. Each page
+ * is checked against the mines' current jurisdiction, so a mine moved elsewhere no longer shows here.
+ */
+export async function listHazards(store: TenantStore, query: HazardListQuery): Promise<Page<HazardView>> {
+  if (store.principal.kind === 'mine') return listMineHazards(store, store.principal.mineId, query);
+  const scope = store.bureauScope();
+  const today = todayInShanghai(store.db.now());
+  const filter = hazardFilter(query, today);
+  const page = await queryPage<HazardItem>(
+    store.db,
+    { index: 'GSI1', partition: hazardKey.ofProvince(scope), beginsWith: hazardJurisdictionPrefix(scope), ...(filter ? { filter } : {}) },
+    query,
+  );
+  const mineIds = [...new Set(page.items.map((h) => h.mineId))];
+  const mines = await batchGet<Mine>(store.db, mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })));
+  const visible = new Set(mines.filter((m) => store.covers(m)).map((m) => m.mineId));
+  return { items: toViews(page.items.filter((h) => visible.has(h.mineId)), today), nextCursor: page.nextCursor };
+}
+
+/**
+ * The open hazards of a mine, newest first, for other capabilities (the mine's record page, credit). The caller has
+ * already checked the mine is in scope (TenantStore.mine); this reads the mine's partition only.
+ */
+export async function openHazardsOf(db: Db, mineId: string, now: Date = db.now()): Promise<HazardView[]> {
+  const items = await queryAll<HazardItem>(db, {
+    partition: pk.mine(mineId),
+    beginsWith: hazardKey.skPrefix,
+    newestFirst: true,
+    filter: { expression: '#status <> :verified', names: { '#status': 'status' }, values: { ':verified': 'verified' } },
+  });
+  return toViews(items, todayInShanghai(now));
+}
+
+/** Open hazards whose deadline is `date`, across every mine (the reminder scan): one Query on the due-date index. */
+export async function hazardsDueOn(db: Db, date: string): Promise<HazardItem[]> {
+  const items = await queryAll<HazardItem>(db, { index: 'GSI2', partition: gsi2.due(date), beginsWith: `${hazardKey.dueKind}#` });
+  return items.map((h) => stripKeys(h) as HazardItem);
+}
+
+/** The standard's versions and their categories, with the one in force today marked. */
+export function listHazardStandards(now: Date) {
+  const inForce = standardInForce(todayInShanghai(now))?.id;
+  return { items: HAZARD_STANDARDS.map((s) => ({ ...s, categories: [...s.categories], inForce: s.id === inForce })) };
+}

@@ -1,0 +1,337 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ROUTES } from '../../functions/api/routes.ts';
+import type { LocalRuntime } from '../../local/runtime.ts';
+import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+
+/**
+ * Hazards over HTTP on the local runtime with the demo district: a major hazard under listed supervision from record
+ * to 销号 with the four-eyes rule, the overdue listing, refusals (400, 404, 409, 422), and the tenancy matrix of every
+ * hazards route: every role × own mine / another mine of the district / a mine of another jurisdiction. Expectations
+ * are written out from the issue's "who may do what", not read from the route table.
+ */
+type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
+type Target = 'own' | 'otherMine' | 'otherJurisdiction';
+const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
+const TARGETS: Target[] = ['own', 'otherMine', 'otherJurisdiction'];
+const DS = 'hlj/hegang/dongshan';
+const OWN = 'm-taiyuan';
+const OTHER_MINE = 'm-shuyuan1';
+const OTHER_JURISDICTION = 'm-xingshan-hz';
+const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
+const today = todayInShanghai();
+
+let rt: LocalRuntime;
+let http: ReturnType<typeof client>;
+let tokens: Record<RoleName, string>;
+let root: string;
+let inspectorA: string;
+let inspectorB: string;
+let mineUser: string;
+let otherDistrict: string;
+
+const general = (overrides: Record<string, unknown> = {}) => ({ level: 'general', description: '井下消防器材过期', location: '中央变电所', deadline: addDays(today, 10), ...overrides });
+const major = (overrides: Record<string, unknown> = {}) => ({
+  level: 'major',
+  description: '3102 回风巷瓦斯浓度 1.3%，仍在组织作业',
+  location: '3102 回风巷',
+  foundOn: addDays(today, -1),
+  deadline: addDays(today, 15),
+  category: 'GAS_OVERLIMIT',
+  measures: '立即停止作业、撤出人员，调整通风系统，瓦斯降至 0.8% 以下方可恢复',
+  supervision: {
+    responsiblePerson: { name: '矿长（演示）', position: '矿长', mobile: '13900001234' },
+    funds: { amount: 350000, source: '企业安全费用' },
+    contingencyPlan: '《瓦斯超限事故应急预案》第 3 章',
+    official: { userId: 'u-ds-07', name: '东山区煤管局督办人（演示）' },
+  },
+  ...overrides,
+});
+const post = (token: string, mineId: string, body: unknown, headers?: Record<string, string>) => http('POST', `/v1/mines/${mineId}/hazards`, { token, body, ...(headers ? { headers } : {}) });
+const act = (token: string, hazardId: string, body: unknown) => http('POST', `/v1/hazards/${hazardId}/actions`, { token, body });
+const fields = (r: Reply) => (r.body.errors ?? []).map((e: { field: string }) => e.field);
+const idsOf = (r: Reply) => (r.body.items as { hazardId: string }[]).map((h) => h.hazardId);
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  http = client(rt.url);
+  root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  tokens = { bureau_admin: rt.tokens.bureau_admin!, inspector: rt.tokens.inspector!, legal_reviewer: rt.tokens.legal_reviewer!, mine_user: rt.tokens.mine_user!, partner_dept: rt.tokens.partner_dept! };
+  inspectorA = rt.tokens.inspector!;
+  inspectorB = await rt.token({ role: 'inspector', jurisdiction: DS, sub: 'inspector-b' });
+  mineUser = rt.tokens.mine_user!;
+  otherDistrict = rt.tokens.inspector_other_district!;
+  const first17 = '91230407XK0000031';
+  const created = await http('POST', '/v1/mines', {
+    token: root,
+    body: { mineId: OTHER_JURISDICTION, name: '兴山演示隐患矿', creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 300000, gasGrade: 'high', hydrogeology: 'medium', standardisationGrade: 'grade3' },
+  });
+  expect(created.status).toBe(201);
+});
+afterAll(async () => rt?.stop());
+
+describe('a major hazard under listed supervision, from record to 销号', () => {
+  it('recorded by inspector A → started and submitted by the mine → A may not verify (422) → B verifies → closed', async () => {
+    const recorded = await post(inspectorA, OWN, major());
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const h = recorded.body;
+    expect(h).toMatchObject({
+      mineId: OWN,
+      mineName: '泰源煤矿',
+      level: 'major',
+      standardVersion: 'GB-2020',
+      category: 'GAS_OVERLIMIT',
+      categoryName: '瓦斯超限作业',
+      status: 'reported',
+      source: 'inspection',
+      supervision: { funds: { amount: 350000 }, official: { userId: 'u-ds-07' } },
+      recordedBy: { sub: 'dev-inspector', role: 'inspector' },
+      version: 1,
+    });
+
+    expect((await act(mineUser, h.hazardId, { action: 'start', version: 1, note: '已停止作业，组织整改' })).body).toMatchObject({ status: 'rectifying', version: 2 });
+    const submitted = await act(mineUser, h.hazardId, { action: 'submit', version: 2, note: '已调整通风系统，瓦斯浓度降至 0.4%', evidence: ['att/3102-gas-log.pdf', 'att/3102-photo-1.jpg'] });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', statusLabel: '待验收', rectification: { evidence: ['att/3102-gas-log.pdf', 'att/3102-photo-1.jpg'] } });
+
+    const byRecorder = await act(inspectorA, h.hazardId, { action: 'verify', version: 3, note: '验收' });
+    expect(byRecorder.status).toBe(422);
+    expect(byRecorder.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(byRecorder.body.detail).toContain('四眼原则');
+    expect((await http('GET', `/v1/hazards/${h.hazardId}`, { token: inspectorA })).body).toMatchObject({ status: 'submitted', version: 3 });
+
+    const verified = await act(inspectorB, h.hazardId, { action: 'verify', version: 3, note: '现场验收合格，同意销号' });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ status: 'verified', statusLabel: '已销号', verifiedBy: { sub: 'inspector-b', role: 'inspector' }, version: 4, overdue: false });
+
+    const detail = await http('GET', `/v1/hazards/${h.hazardId}`, { token: mineUser });
+    expect(detail.status).toBe(200);
+    expect(detail.body.steps.map((s: { action: string; by: { sub: string } }) => [s.action, s.by.sub])).toEqual([
+      ['record', 'dev-inspector'],
+      ['start', 'dev-mine_user-m-taiyuan'],
+      ['submit', 'dev-mine_user-m-taiyuan'],
+      ['verify', 'inspector-b'],
+    ]);
+    expect(idsOf(await http('GET', '/v1/hazards?status=verified&major=true', { token: inspectorA }))).toContain(h.hazardId);
+    expect(idsOf(await http('GET', `/v1/mines/${OWN}/hazards?status=submitted`, { token: inspectorA }))).not.toContain(h.hazardId);
+    // Closed means closed: nothing more happens to it.
+    expect((await act(inspectorB, h.hazardId, { action: 'reject', version: 4, note: '复查' })).status).toBe(422);
+
+    const audit = await http('GET', `/v1/mines/${OWN}/audit?limit=10`, { token: inspectorA });
+    const events = (audit.body.items as { entityId: string; action: string }[]).filter((e) => e.entityId === h.hazardId).map((e) => e.action);
+    expect(events).toEqual(['hazard.verified', 'hazard.submitted', 'hazard.started', 'hazard.recorded']);
+  });
+
+  it('a rejection sends it back to the mine with the reason; a stale version is 409', async () => {
+    const { hazardId } = (await post(inspectorA, OWN, general())).body;
+    await act(inspectorA, hazardId, { action: 'start', version: 1 });
+    await act(mineUser, hazardId, { action: 'submit', version: 2, note: '已更换灭火器' });
+    expect((await act(inspectorB, hazardId, { action: 'reject', version: 3 })).status).toBe(400);
+    const rejected = await act(inspectorB, hazardId, { action: 'reject', version: 3, note: '数量不足，须按规定配齐' });
+    expect(rejected.body).toMatchObject({ status: 'rectifying', version: 4 });
+    const stale = await act(mineUser, hazardId, { action: 'submit', version: 3, note: '已配齐' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.errors).toEqual([{ field: 'body.version', message: 'current version is 4' }]);
+  });
+});
+
+describe('overdue hazards', () => {
+  it('a hazard past its deadline shows as overdue, on the mine and across the jurisdiction, until verified', async () => {
+    const late = (await post(inspectorA, 'm-demo05', general({ foundOn: addDays(today, -20), deadline: addDays(today, -3), description: '主排水泵未按期检修' }))).body;
+    const dueToday = (await post(inspectorA, 'm-demo05', general({ deadline: today, description: '今日到期' }))).body;
+    expect(late).toMatchObject({ overdue: true });
+    expect(dueToday).toMatchObject({ overdue: false });
+    const overdue = await http('GET', '/v1/hazards?overdue=true', { token: inspectorA });
+    expect(overdue.status).toBe(200);
+    expect(idsOf(overdue)).toContain(late.hazardId);
+    expect(idsOf(overdue)).not.toContain(dueToday.hazardId);
+    expect((overdue.body.items as { overdue: boolean }[]).every((x) => x.overdue)).toBe(true);
+    expect(idsOf(await http('GET', '/v1/mines/m-demo05/hazards?overdue=true', { token: tokens.legal_reviewer }))).toEqual([late.hazardId]);
+    expect(idsOf(await http('GET', '/v1/mines/m-demo05/hazards?overdue=false', { token: inspectorA }))).toEqual([dueToday.hazardId]);
+    expect(idsOf(await http('GET', '/v1/hazards?overdue=true', { token: otherDistrict }))).not.toContain(late.hazardId);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['a date that is no calendar day', general({ deadline: '2026-02-30' }), ['body.deadline']],
+    ['a malformed found date', general({ foundOn: '2025-1-5' }), ['body.foundOn']],
+    ['a deadline before the found date', general({ foundOn: addDays(today, -5), deadline: addDays(today, -6) }), ['body.deadline']],
+    ['a found date in the future', general({ foundOn: addDays(today, 2) }), ['body.foundOn']],
+    ['an unknown category', major({ category: 'COAL_DUST_EXPLOSION' }), ['body.category']],
+    ['an unknown standard version', major({ standardVersion: 'GB-2015' }), ['body.standardVersion']],
+    ['a major hazard without its five items', major({ measures: undefined, supervision: { responsiblePerson: { name: '矿长' } } }), ['body.measures', 'body.supervision.funds', 'body.supervision.contingencyPlan', 'body.supervision.official']],
+  ])('%s → 400 naming the fields', async (_, body, want) => {
+    const reply = await post(inspectorA, OWN, body);
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(fields(reply)).toEqual(want);
+  });
+
+  it('another mine’s hazard is 404 to a mine user; another jurisdiction’s is 404 to a bureau, exactly like a missing one', async () => {
+    const otherMine = (await post(inspectorA, OTHER_MINE, general())).body.hazardId;
+    const otherJur = (await post(otherDistrict, OTHER_JURISDICTION, general())).body.hazardId;
+    const ownHazard = (await post(inspectorA, OWN, general())).body.hazardId;
+    const missing = await http('GET', '/v1/hazards/hz-does-not-exist', { token: mineUser });
+    expect(missing.status).toBe(404);
+    for (const [token, id] of [
+      [mineUser, otherMine],
+      [inspectorA, otherJur],
+      [otherDistrict, ownHazard],
+    ] as const) {
+      const reply = await http('GET', `/v1/hazards/${id}`, { token });
+      expect(reply.status).toBe(404);
+      expect(reply.body.title).toBe(missing.body.title);
+      expect((await act(token, id, { action: 'start', version: 1 })).status).toBe(404);
+    }
+  });
+
+  it('a mine user records only self-reports, for its own mine', async () => {
+    expect((await post(mineUser, OWN, general())).body).toMatchObject({ source: 'self_report', recordedBy: { role: 'mine_user' } });
+    expect(fields(await post(mineUser, OWN, general({ source: 'inspection' })))).toEqual(['body.source']);
+    expect((await post(mineUser, OTHER_MINE, general())).status).toBe(404);
+  });
+
+  it('a retried creation with the same Idempotency-Key records one hazard', async () => {
+    const headers = { 'Idempotency-Key': 'e2e-hazard-retry-1' };
+    const body = general({ description: '重试登记的隐患' });
+    const first = await post(inspectorA, 'm-demo03', body, headers);
+    const again = await post(inspectorA, 'm-demo03', body, headers);
+    expect(first.status).toBe(201);
+    expect(again.body.hazardId).toBe(first.body.hazardId);
+    const list = await http('GET', '/v1/mines/m-demo03/hazards', { token: inspectorA });
+    expect((list.body.items as { description: string }[]).filter((x) => x.description === '重试登记的隐患')).toHaveLength(1);
+  });
+
+  it('the standard’s versions and categories, for every signed-in role; 401 without a token', async () => {
+    for (const role of ROLES) {
+      const reply = await http('GET', '/v1/hazard-standards', { token: tokens[role] });
+      expect(reply.status).toBe(200);
+      expect(reply.body.items[0]).toMatchObject({ id: 'GB-2020', inForce: true });
+      expect(reply.body.items[0].categories.map((c: { code: string }) => c.code)).toContain('NO_DUAL_POWER');
+    }
+    expect((await http('GET', '/v1/hazard-standards')).status).toBe(401);
+  });
+});
+
+/* ---------- the tenancy matrix of the hazards routes ---------- */
+
+const READERS: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user'];
+const HANDLERS: RoleName[] = ['bureau_admin', 'inspector', 'mine_user'];
+
+/** A fresh hazard at a mine, recorded by the province admin (who sees every mine). */
+const freshHazard = async (mineId: string): Promise<string> => {
+  const reply = await post(root, mineId, general());
+  expect(reply.status).toBe(201);
+  return reply.body.hazardId;
+};
+
+interface Case {
+  operationId: string;
+  allowed: RoleName[];
+  success: number;
+  /** A valid request for a target (so only role and scope decide), and the same request for a missing record. */
+  request: (mineId: string) => Promise<{ method: string; path: string; body?: unknown; missingPath: string }>;
+}
+
+const CASES: Case[] = [
+  { operationId: 'recordHazard', allowed: HANDLERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/hazards`, body: general(), missingPath: '/v1/mines/m-does-not-exist/hazards' }) },
+  { operationId: 'listMineHazards', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/hazards?overdue=false`, missingPath: '/v1/mines/m-does-not-exist/hazards?overdue=false' }) },
+  { operationId: 'getHazard', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/hazards/${await freshHazard(m)}`, missingPath: '/v1/hazards/hz-does-not-exist' }) },
+  {
+    operationId: 'actOnHazard',
+    allowed: HANDLERS,
+    success: 200,
+    request: async (m) => ({ method: 'POST', path: `/v1/hazards/${await freshHazard(m)}/actions`, body: { action: 'start', version: 1 }, missingPath: '/v1/hazards/hz-does-not-exist/actions' }),
+  },
+];
+
+function expected(c: Case, role: RoleName, target: Target): number {
+  if (!c.allowed.includes(role)) return 403;
+  if (target === 'otherJurisdiction') return 404;
+  if (role === 'mine_user' && target === 'otherMine') return 404;
+  return c.success;
+}
+
+describe('tenancy matrix: hazards routes', () => {
+  it('covers every hazards route of the route table', () => {
+    const hazardRoutes = ALL_ROUTES.filter((r) => r.tag === 'hazards').map((r) => r.operationId).sort();
+    expect([...CASES.map((c) => c.operationId), 'listHazards', 'listHazardStandards'].sort()).toEqual(hazardRoutes);
+  });
+
+  for (const c of CASES) {
+    for (const role of ROLES) {
+      for (const target of TARGETS) {
+        const want = expected(c, role, target);
+        it(`${c.operationId} as ${role} on ${target} → ${want}`, async () => {
+          const req = await c.request(mineOf[target]);
+          const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
+          expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);
+          if (want >= 400) {
+            expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+            expect(reply.body.status).toBe(want);
+          }
+          if (want === 404) {
+            const missing = await http(req.method, req.missingPath, { token: tokens[role], body: req.body });
+            expect(missing.status).toBe(404);
+            expect(reply.body.title).toBe(missing.body.title);
+          }
+        });
+      }
+    }
+  }
+
+  describe('the jurisdiction-wide list shows nothing out of scope', () => {
+    const seen: Record<Target, string> = { own: '', otherMine: '', otherJurisdiction: '' };
+    beforeAll(async () => {
+      for (const t of TARGETS) seen[t] = await freshHazard(mineOf[t]);
+    });
+    const visible: Record<RoleName, Target[] | 403> = {
+      bureau_admin: ['own', 'otherMine'],
+      inspector: ['own', 'otherMine'],
+      legal_reviewer: ['own', 'otherMine'],
+      mine_user: ['own'],
+      partner_dept: 403,
+    };
+    for (const role of ROLES) {
+      it(`listHazards as ${role} → ${visible[role] === 403 ? 403 : `200 with ${(visible[role] as Target[]).join(', ')} only`}`, async () => {
+        const reply = await http('GET', '/v1/hazards?limit=200', { token: tokens[role] });
+        const want = visible[role];
+        if (want === 403) {
+          expect(reply.status).toBe(403);
+          return;
+        }
+        expect(reply.status).toBe(200);
+        const ids = idsOf(reply);
+        for (const t of TARGETS) expect(ids.includes(seen[t]), `${t}`).toBe(want.includes(t));
+        if (role === 'mine_user') expect(new Set((reply.body.items as { mineId: string }[]).map((h) => h.mineId))).toEqual(new Set([OWN]));
+      });
+    }
+    it('listHazards in another district shows that district’s only', async () => {
+      const ids = idsOf(await http('GET', '/v1/hazards?limit=200', { token: otherDistrict }));
+      expect(ids).toContain(seen.otherJurisdiction);
+      expect(ids).not.toContain(seen.own);
+      expect(ids).not.toContain(seen.otherMine);
+    });
+  });
+
+  it('listHazardStandards is open to every signed-in role', async () => {
+    for (const role of ROLES) expect((await http('GET', '/v1/hazard-standards', { token: tokens[role] })).status).toBe(200);
+  });
+
+  it('a request without a token, or with a forged one, is 401 on every hazards route', async () => {
+    const paths: [string, string][] = [
+      ['POST', `/v1/mines/${OWN}/hazards`],
+      ['GET', `/v1/mines/${OWN}/hazards`],
+      ['GET', '/v1/hazards'],
+      ['GET', '/v1/hazards/hz-1'],
+      ['POST', '/v1/hazards/hz-1/actions'],
+      ['GET', '/v1/hazard-standards'],
+    ];
+    for (const [method, path] of paths) {
+      expect((await http(method, path)).status, `${method} ${path}`).toBe(401);
+      expect((await http(method, path, { token: `${tokens.bureau_admin.slice(0, -4)}AAAA` })).status, `${method} ${path}`).toBe(401);
+    }
+  });
+});
