@@ -6,6 +6,10 @@ import { caseRoutes } from './cases.routes.ts';
 import { powerRoutes } from './power.routes.ts';
 import { powerImportRoutes } from './power-imports.routes.ts';
 import { hazardRoutes } from './hazards.routes.ts';
+import { penaltyRoutes } from './penalties.routes.ts';
+import { violationRoutes } from './violations.routes.ts';
+import { inspectionRoutes } from './inspections.routes.ts';
+import { accidentRoutes } from './accidents.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -19,6 +23,10 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'power-imports', routes: powerImportRoutes },
   { module: 'cases', routes: caseRoutes },
   { module: 'hazards', routes: hazardRoutes },
+  { module: 'penalties', routes: penaltyRoutes },
+  { module: 'violations', routes: violationRoutes },
+  { module: 'inspections', routes: inspectionRoutes },
+  { module: 'accidents', routes: accidentRoutes },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

@@ -81,6 +81,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
     const v = violationWrite(db, {
       violationId,
       mineId: c.mineId,
+      mineName: c.mineName,
       jurisdiction: c.jurisdiction,
       category,
       date: c.openedOn,
@@ -89,7 +90,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
       recordedBy: actor,
       recordedAt: at,
     });
-    writes.push(v.write);
+    writes.push(...v.writes);
   }
   // Confirmed or dismissed, the case no longer holds its rule open: a later finding opens a new one.
   if (input.action === 'confirm' || input.action === 'dismiss') writes.push(remove(db, { PK: pk.mine(c.mineId), SK: sk.openCase(c.rule) }));

@@ -22,13 +22,22 @@
  * | hazards of a jurisdiction, by status          | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
  * | a hazard by id (from /v1/hazards/{hazardId})  | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine) |
  * | open hazards due on a date (reminder scan)    | GSI2          | GSI2PK = DUE#<deadline>, begins_with(GSI2SK, HAZARD#) (only while open) |
+ * | penalties of a mine / one penalty             | table         | PK = MINE#<id>, begins_with(SK, PENALTY#) / = PENALTY#<id> |
+ * | penalties of a jurisdiction                   | GSI1          | GSI1PK = PENALTIES#<province>, begins_with(GSI1SK, <path>/) |
+ * | a penalty by id (from /v1/penalties/{id})     | table         | PK = PENALTYID#<id>, SK = PENALTY (pointer to its mine) |
+ * | penalties in force, not executed, by due date | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, PENALTY#)     |
  * | readings of a mine over dates                 | table         | PK = MINE#<id>, SK BETWEEN POWER#<from> AND POWER#<to>~ |
  * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
  * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
  * | reviews of a jurisdiction on a date           | GSI1          | GSI1PK = REVIEWS#<province>#<date>, begins_with(GSI1SK, <path>/) |
  * | the open case of a mine for a rule            | table         | PK = MINE#<id>, SK = OPENCASE#<rule>                  |
  * | a case / a rule's findings sent to cases       | table         | PK = MINE#<id>, SK = CASE#<id> / FINDING#<rule>#<date> |
- * | violations of a mine / of a jurisdiction      | table / GSI1  | PK = MINE#<id>, begins_with(SK, VIOLATION#) / GSI1PK = VIOLATIONS#<province> |
+ * | violations / inspections / accidents of a mine, by date (keys: lib/violations/dated-record.ts)               |
+ * |                                               | table         | PK = MINE#<id>, SK BETWEEN <P>#<from> AND <P>#<to>#~ |
+ * | … of a jurisdiction                           | GSI1          | GSI1PK = VIOLATIONS# / INSPECTIONS# / ACCIDENTS#<province>, begins_with(GSI1SK, <path>/) |
+ * | a violation / inspection / accident by id     | table         | PK = <P>ID#<id>, SK = <P> (pointer: mineId, itemSk) |
+ * | a mine's last done inspection                 | table         | PK = MINE#<id>, SK = LASTINSPECTION                   |
+ * | planned inspections due on a date             | GSI2          | GSI2PK = DUE#<plannedOn>, begins_with(GSI2SK, INSPECTION#) (only while planned) |
  * | cases of a jurisdiction, by status            | GSI1          | GSI1PK = CASES#<province>, begins_with(GSI1SK, <path>/) |
  * | a case by id (from /v1/cases/{caseId})        | table         | PK = CASEID#<id>, SK = CASE (pointer to its mine)     |
  * | a policy of a jurisdiction, current / version | table         | PK = JUR#<path>, SK = POLICY#<name>#CURRENT / #V#<n>  |
@@ -43,6 +52,7 @@ export const pk = {
   caseId: (caseId: string) => `CASEID#${caseId}`,
   powerImport: (importId: string) => `IMPORT#${importId}`,
   hazardId: (hazardId: string) => `HAZARDID#${hazardId}`,
+  penaltyId: (penaltyId: string) => `PENALTYID#${penaltyId}`,
 } as const;
 
 export const sk = {
@@ -82,8 +92,9 @@ export const sk = {
   hazard: (hazardId: string) => `HAZARD#${hazardId}`,
   hazardPrefix: 'HAZARD#',
   hazardPointer: 'HAZARD',
-  violation: (id: string) => `VIOLATION#${id}`,
-  violationPrefix: 'VIOLATION#',
+  penalty: (penaltyId: string) => `PENALTY#${penaltyId}`,
+  penaltyPrefix: 'PENALTY#',
+  penaltyPointer: 'PENALTY',
   /** The finding of a rule on a day, recorded once as evidence of the case it went to. */
   finding: (rule: string, date: string) => `FINDING#${rule}#${date}`,
   findingsOf: (rule: string) => `FINDING#${rule}#`,
@@ -103,6 +114,9 @@ export const gsi1 = {
   gridAccount: (accountNo: string) => `GRIDACCOUNT#${accountNo}`,
   hazardsOfProvince: (jurisdiction: string) => `HAZARDS#${jurisdiction.split('/')[0]}`,
   hazardInJurisdiction: (jurisdiction: string, status: string, hazardId: string) => `${jurisdiction}/#${status}#${hazardId}`,
+  penaltiesOfProvince: (jurisdiction: string) => `PENALTIES#${jurisdiction.split('/')[0]}`,
+  /** Newest first within a jurisdiction: penalty ids are time-ordered. */
+  penaltyInJurisdiction: (jurisdiction: string, penaltyId: string) => `${jurisdiction}/#${penaltyId}`,
   meterAtMine: (mineId: string, meterId: string) => `MINE#${mineId}#METER#${meterId}`,
   caseInJurisdiction: (jurisdiction: string, status: string, caseId: string) => `${jurisdiction}/#${status}#${caseId}`,
 } as const;

@@ -1,44 +1,50 @@
 import type { Actor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
-import { pk, sk } from '../store/keys.ts';
-import { putNew, type Write } from '../store/transact.ts';
+import type { Write } from '../store/transact.ts';
 import { ConflictError } from '../errors.ts';
 import { categoryName, type ViolationCategory } from './categories.ts';
+import { createWrites, datedKeys, type DatedKind } from './dated-record.ts';
 
 /**
- * A violation record (违法违规行为) against a mine. The electricity review's confirmed cases create them here;
- * the enforcement-records capability adds inspectors' own records, listing and penalties.
+ * A violation record (违法违规行为) against a mine: recorded by an inspector (on an inspection, or on its own) or by a
+ * confirmed investigation case. Records are never deleted; a correction is a new version with a reason.
+ *
+ * Keys (see dated-record.ts): PK MINE#<mineId>, SK VIOLATION#<date>#<id>; GSI1 VIOLATIONS#<province> /
+ * <path>/#<date>#<id>; pointer VIOLATIONID#<id> / VIOLATION.
  */
+export const VIOLATION_KIND: DatedKind = { entity: 'violation', prefix: 'VIOLATION', idField: 'violationId', label: '违法违规记录' };
+export const violationKeys = datedKeys(VIOLATION_KIND);
+
+export const VIOLATION_SOURCE_KINDS = ['case', 'inspection', 'manual'] as const;
+export type ViolationSourceKind = (typeof VIOLATION_SOURCE_KINDS)[number];
+
 export interface ViolationRecord {
   readonly violationId: string;
   readonly mineId: string;
+  /** The mine's name when recorded, for lists across a jurisdiction. */
+  readonly mineName?: string;
   readonly jurisdiction: string;
   readonly category: ViolationCategory;
   readonly categoryName: string;
   /** Business date of the act. */
   readonly date: string;
   readonly description: string;
-  readonly source: { readonly kind: 'case' | 'inspection' | 'manual'; readonly id?: string };
+  /** References to the evidence (photo ids, document numbers, notes). */
+  readonly evidence?: readonly string[];
+  readonly source: { readonly kind: ViolationSourceKind; readonly id?: string };
   readonly recordedBy: Actor;
   readonly recordedAt: string;
   readonly version: number;
+  readonly updatedAt?: string;
+  readonly updatedBy?: Actor;
 }
 
-export function violationWrite(db: Db, v: Omit<ViolationRecord, 'categoryName' | 'version'>): { write: Write; record: ViolationRecord } {
+/**
+ * The writes that record a violation: the record and its id pointer (both go in the caller's transaction, with the
+ * caller's audit event). `write` alone is the record; use `writes` so the violation can be found by its id.
+ */
+export function violationWrite(db: Db, v: Omit<ViolationRecord, 'categoryName' | 'version'>): { write: Write; writes: Write[]; record: ViolationRecord } {
   const record: ViolationRecord = { ...v, categoryName: categoryName(v.category), version: 1 };
-  return {
-    record,
-    write: putNew(
-      db,
-      {
-        PK: pk.mine(v.mineId),
-        SK: sk.violation(v.violationId),
-        entity: 'violation',
-        GSI1PK: `VIOLATIONS#${v.jurisdiction.split('/')[0]}`,
-        GSI1SK: `${v.jurisdiction}/#${v.date}#${v.violationId}`,
-        ...record,
-      },
-      new ConflictError(`违法违规记录 ${v.violationId} 已存在`),
-    ),
-  };
+  const writes = createWrites(db, VIOLATION_KIND, record, new ConflictError(`违法违规记录 ${v.violationId} 已存在`));
+  return { record, write: writes[0]!, writes };
 }

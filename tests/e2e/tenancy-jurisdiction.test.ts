@@ -95,7 +95,7 @@ const CASES: Case[] = [
 const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan'];
 
 /** Capabilities whose own e2e file carries their tenancy matrix (and checks it covers every route of the tag). */
-const OWN_MATRIX_TAGS = new Set(['hazards']);
+const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspections', 'accidents']);
 
 describe('tenancy matrix: jurisdiction routes', () => {
   it('covers every route outside /v1/mines and the public ones', () => {

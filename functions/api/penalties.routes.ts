@@ -1,0 +1,65 @@
+import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
+import { defineRoute } from '../../lib/http/route-spec.ts';
+import {
+  createPenaltyBody,
+  listMinePenaltiesQuery,
+  listPenaltiesQuery,
+  penaltyActionBody,
+  penaltyDetailSchema,
+  penaltyIdParams,
+  penaltyPolicyBody,
+  penaltyPolicySchema,
+  penaltySchema,
+} from '../../lib/penalties/schemas.ts';
+import { mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+
+/** Every route of the capability, its policy included, under one tag: tests/e2e/penalties.test.ts holds their tenancy matrix. */
+const tag = 'penalties';
+/** Who proposes penalties: the supervision squad and the bureau's leaders. The legal reviewer reviews; mines read their own. */
+const PROPOSERS = ['bureau_admin', 'inspector'] as const;
+
+export const penaltyRoutes = [
+  defineRoute({
+    operationId: 'createPenalty',
+    method: 'POST',
+    path: '/v1/mines/{mineId}/penalties',
+    roles: PROPOSERS,
+    tag,
+    summary: '作出或提出行政处罚 (warning | fine | ordered_suspension | interview | licence_action)',
+    description:
+      'A general penalty is in force at once (decisionNo required). A major one (ordered suspension, licence action, a fine above the penalty policy’s amount) starts as proposed and takes effect only when a legal reviewer who is not its proposer approves it. violationIds must be violations of this mine.',
+    params: mineIdParams,
+    body: createPenaltyBody,
+    status: 201,
+    response: penaltySchema,
+    idempotent: true,
+  }),
+  defineRoute({ operationId: 'listMinePenalties', method: 'GET', path: '/v1/mines/{mineId}/penalties', roles: MINE_READERS, tag, summary: '本矿行政处罚 (newest first; filters status, kind, major)', params: mineIdParams, query: listMinePenaltiesQuery, response: pageOf(penaltySchema) }),
+  defineRoute({ operationId: 'listPenalties', method: 'GET', path: '/v1/penalties', roles: MINE_READERS, tag, summary: '辖区行政处罚 (your jurisdiction; a mine user its own mine; filters status, kind, major, mineId)', description: 'status=effective lists penalties in force and not yet due; status=overdue those in force and past their execution due date.', query: listPenaltiesQuery, response: pageOf(penaltySchema) }),
+  defineRoute({ operationId: 'getPenalty', method: 'GET', path: '/v1/penalties/{penaltyId}', roles: MINE_READERS, tag, summary: '处罚详情 (with the violations it is for)', params: penaltyIdParams, response: penaltyDetailSchema }),
+  defineRoute({
+    operationId: 'actOnPenalty',
+    method: 'POST',
+    path: '/v1/penalties/{penaltyId}/actions',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '办理处罚 (submit_for_review | approve | reject | execute | cancel)',
+    description:
+      'approve and reject are the legal reviewer’s, never the proposer’s or submitter’s (422). approve needs a decisionNo (given now or before); reject and cancel need a reason in note; execute needs executedOn and evidence. An approved ordered suspension puts the mine into rectifying from its first day, in its status history. Wrong state → 422, stale version → 409.',
+    params: penaltyIdParams,
+    body: penaltyActionBody,
+    response: penaltySchema,
+  }),
+  defineRoute({ operationId: 'getPenaltyPolicy', method: 'GET', path: '/v1/policies/penalty', roles: ANY_BUREAU, tag, summary: '处罚策略 (major-fine amount, execution days in force for your jurisdiction)', response: penaltyPolicySchema }),
+  defineRoute({
+    operationId: 'putPenaltyPolicy',
+    method: 'PUT',
+    path: '/v1/policies/penalty',
+    roles: ADMIN_ONLY,
+    tag,
+    summary: '设定处罚策略 (a new version for your jurisdiction)',
+    description: 'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force. Penalties already proposed keep the classification they got.',
+    body: penaltyPolicyBody,
+    response: penaltyPolicySchema,
+  }),
+] as const;

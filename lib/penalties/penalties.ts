@@ -1,0 +1,340 @@
+import { ConflictError, NotFoundError, RuleError, ValidationError, type FieldProblem } from '../errors.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import { pk, stripKeys } from '../store/keys.ts';
+import type { PageRequest } from '../store/pagination.ts';
+import { getItem, queryAll, queryPage, type QuerySpec } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { put, putNew, putVersioned, transact, type Write } from '../store/transact.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
+import { penaltyGsi1, penaltyPk, penaltySk } from './penalty-keys.ts';
+import { PENALTY_KIND_LABELS, PENALTY_STATUS_LABELS, penaltyKeys, type PenaltyItem, type PenaltyStatus, type PenaltyTerms, type SuspensionStatusChange } from './penalty-item.ts';
+import { penaltyPolicyFor, type PenaltyThresholds } from './penalty-policy.ts';
+import { ACTION_TO, classifyPenalty, daysOverdue, executionDueFor, isOverdueOn, refusal, viewStatus } from './penalty-rules.ts';
+import type { CreatePenaltyBody, PenaltyActionBody, PenaltyFilters } from './schemas.ts';
+import { commitWithSuspension, planSuspension, suspensionReason } from './suspension-status.ts';
+import { checkViolationsOfMine, violationsById } from './violation-refs.ts';
+
+/**
+ * Penalties (行政处罚) against a mine: proposed by an inspector or the bureau's leader, reviewed by the legal
+ * reviewer when major (重大执法决定法制审核), in force, executed. Every change is checked against the state (422),
+ * the four-eyes rule (422) and the version (409), and audited in the same transaction.
+ */
+
+const stale = (penaltyId: string) => new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`);
+const notFound = (penaltyId: string) => new NotFoundError(`处罚 ${penaltyId} 不存在`);
+
+export function penaltyView(p: PenaltyItem, now: Date) {
+  const today = todayInShanghai(now);
+  const status = viewStatus(p, today);
+  return {
+    ...p,
+    kindLabel: PENALTY_KIND_LABELS[p.kind],
+    status,
+    statusLabel: PENALTY_STATUS_LABELS[status],
+    overdue: status === 'overdue',
+    daysOverdue: status === 'overdue' ? daysOverdue(p, today) : 0,
+  };
+}
+export type PenaltyView = ReturnType<typeof penaltyView>;
+
+/** The terms of the body's kind, and nothing else. */
+function termsOf(body: CreatePenaltyBody): PenaltyTerms {
+  switch (body.kind) {
+    case 'fine':
+      return { kind: body.kind, amountYuan: body.amountYuan };
+    case 'ordered_suspension':
+      return { kind: body.kind, scope: body.scope, from: body.from, ...(body.to ? { to: body.to } : {}) };
+    case 'interview':
+      return { kind: body.kind, interviewee: body.interviewee, interviewDate: body.interviewDate };
+    case 'licence_action':
+      return { kind: body.kind, licenceType: body.licenceType, licenceAction: body.licenceAction };
+    default:
+      return { kind: body.kind };
+  }
+}
+
+/** The day a penalty takes effect and its due date (which also puts it on the due-date index, see penaltyKeys). */
+function inForce(p: PenaltyItem, effectiveOn: string, policy: PenaltyThresholds): PenaltyItem {
+  return { ...p, status: 'effective', effectiveOn, executionDue: executionDueFor(p, effectiveOn, policy) };
+}
+
+/**
+ * Writes a penalty that takes effect now (a general one on creation, a major one on approval): the penalty's own
+ * writes, joined for an ordered suspension by the mine's status change (see suspension-status.ts).
+ */
+async function commitInForce(db: Db, actor: Actor, mine: MineItem, after: PenaltyItem, at: string, writes: (after: PenaltyItem) => Write[]): Promise<PenaltyItem> {
+  if (after.status !== 'effective' || after.kind !== 'ordered_suspension') {
+    await transact(db, writes(after));
+    return after;
+  }
+  const plan = await planSuspension(db, mine, after.from!);
+  let result = after;
+  await commitWithSuspension(db, actor, mine, plan, { reason: suspensionReason(after.decisionNo!, after.scope), documentNo: after.decisionNo }, at, (change: SuspensionStatusChange) => {
+    result = { ...after, statusChange: change };
+    return writes(result);
+  });
+  return result;
+}
+
+export async function createPenalty(store: TenantStore, mineId: string, body: CreatePenaltyBody) {
+  const mine = await store.mine<MineItem>(mineId);
+  const { db } = store;
+  await checkViolationsOfMine(db, mineId, body.violationIds);
+  const terms = termsOf(body);
+  const { thresholds, ref } = await penaltyPolicyFor(db, mine.jurisdiction);
+  const { major, reason } = classifyPenalty(terms, thresholds);
+  if (!major && !body.decisionNo) {
+    throw new ValidationError('一般处罚作出即生效，须填写决定书文号', [{ field: 'body.decisionNo', message: 'required for a penalty that is not major' }]);
+  }
+  // Checked now as well as on approval, so a proposal that could never take effect is refused at once.
+  if (terms.kind === 'ordered_suspension') await planSuspension(db, mine, terms.from!).catch(asBodyField);
+
+  const actor = actorOf(store.principal);
+  const at = db.now().toISOString();
+  const penaltyId = db.newId('pen');
+  const proposed: PenaltyItem = {
+    penaltyId,
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    ...terms,
+    ...(body.decisionNo ? { decisionNo: body.decisionNo } : {}),
+    basis: body.basis,
+    description: body.description,
+    violationIds: body.violationIds,
+    major,
+    majorReason: reason,
+    policy: ref,
+    status: 'proposed',
+    proposedBy: actor,
+    proposedAt: at,
+    steps: [{ action: major ? 'propose' : 'decide', at, by: actor }],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const item = major ? proposed : inForce(proposed, todayInShanghai(db.now()), thresholds);
+  const writes = (p: PenaltyItem): Write[] => [
+    putNew(db, { ...penaltyKeys(p), ...p }, new ConflictError(`处罚 ${penaltyId} 已存在`)),
+    put(db, { PK: penaltyPk.penaltyId(penaltyId), SK: penaltySk.penaltyPointer, entity: 'penaltyPointer', penaltyId, mineId, jurisdiction: mine.jurisdiction }),
+    auditWrite(db, actor, {
+      mineId,
+      jurisdiction: mine.jurisdiction,
+      action: major ? 'penalty.proposed' : 'penalty.decided',
+      entityType: 'penalty',
+      entityId: penaltyId,
+      before: null,
+      after: auditFields(p),
+    }, at),
+  ];
+  const saved = await commitInForce(db, actor, mine, item, at, writes);
+  return penaltyView(saved, db.now());
+}
+
+/** A planSuspension refusal at creation names the body's field. */
+const asBodyField = (error: unknown): never => {
+  if (error instanceof RuleError) throw new RuleError(error.message, error.fields.map((f) => ({ ...f, field: `body.${f.field}` })));
+  throw error;
+};
+
+const auditFields = (p: PenaltyItem) => ({
+  kind: p.kind,
+  status: p.status,
+  major: p.major,
+  ...(p.amountYuan !== undefined ? { amountYuan: p.amountYuan } : {}),
+  ...(p.from ? { from: p.from } : {}),
+  ...(p.to ? { to: p.to } : {}),
+  ...(p.licenceType ? { licenceType: p.licenceType, licenceAction: p.licenceAction } : {}),
+  ...(p.decisionNo ? { decisionNo: p.decisionNo } : {}),
+  ...(p.effectiveOn ? { effectiveOn: p.effectiveOn, executionDue: p.executionDue } : {}),
+  ...(p.violationIds.length ? { violationIds: p.violationIds } : {}),
+});
+
+/** Finds a penalty by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */
+export async function loadPenalty(store: TenantStore, penaltyId: string): Promise<{ penalty: PenaltyItem; mine: MineItem }> {
+  const pointer = await getItem<{ mineId: string }>(store.db, { PK: penaltyPk.penaltyId(penaltyId), SK: penaltySk.penaltyPointer });
+  if (!pointer) throw notFound(penaltyId);
+  const mine = await store.mine<MineItem>(pointer.mineId).catch(() => {
+    throw notFound(penaltyId);
+  });
+  const item = await getItem<PenaltyItem>(store.db, { PK: pk.mine(pointer.mineId), SK: penaltySk.penalty(penaltyId) });
+  if (!item) throw notFound(penaltyId);
+  return { penalty: stripKeys(item) as PenaltyItem, mine };
+}
+
+/** A penalty with the violations it is for. */
+export async function penaltyDetail(store: TenantStore, penaltyId: string) {
+  const { penalty } = await loadPenalty(store, penaltyId);
+  const byId = await violationsById(store.db, penalty.violationIds);
+  const violations = penalty.violationIds.flatMap((id) => {
+    const v = byId.get(id);
+    return v && v.mineId === penalty.mineId ? [{ violationId: id, category: v.category, categoryName: v.categoryName, date: v.date, description: v.description }] : [];
+  });
+  return { ...penaltyView(penalty, store.db.now()), violations };
+}
+
+/** What each action needs from the body beyond action and version (400 when missing or out of place). */
+function checkActionInput(p: PenaltyItem, input: PenaltyActionBody, today: string): void {
+  const problems: FieldProblem[] = [];
+  const only = (field: keyof PenaltyActionBody, allowed: readonly string[]) => {
+    if (input[field] !== undefined && !allowed.includes(input.action)) problems.push({ field: `body.${field}`, message: `not used by ${input.action}` });
+  };
+  only('decisionNo', ['submit_for_review', 'approve']);
+  only('executedOn', ['execute']);
+  only('evidence', ['execute']);
+  if ((input.action === 'reject' || input.action === 'cancel') && !input.note) problems.push({ field: 'body.note', message: `a reason is required to ${input.action}` });
+  if (input.action === 'approve' && !input.decisionNo && !p.decisionNo) problems.push({ field: 'body.decisionNo', message: '决定书文号 is required for the penalty to take effect' });
+  if (input.action === 'execute') {
+    if (!input.executedOn) problems.push({ field: 'body.executedOn', message: 'required to execute' });
+    else if (input.executedOn > today) problems.push({ field: 'body.executedOn', message: 'cannot be in the future' });
+    else if (p.effectiveOn && input.executedOn < p.effectiveOn) problems.push({ field: 'body.executedOn', message: `cannot be before the day it took effect, ${p.effectiveOn}` });
+    if (!input.evidence?.length) problems.push({ field: 'body.evidence', message: 'required to execute' });
+  }
+  if (problems.length) throw new ValidationError(`请求中以下字段有误：${problems.map((f) => f.field).join(', ')}`, problems);
+}
+
+export async function actOnPenalty(store: TenantStore, penaltyId: string, input: PenaltyActionBody) {
+  const { penalty: p, mine } = await loadPenalty(store, penaltyId);
+  const { db } = store;
+  const refused = refusal(p, input.action, store.principal);
+  if (refused) throw refused;
+  if (input.version !== p.version) throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${p.version}` }]);
+  const today = todayInShanghai(db.now());
+  checkActionInput(p, input, today);
+
+  const actor = actorOf(store.principal);
+  const at = db.now().toISOString();
+  const status: PenaltyStatus = ACTION_TO[input.action];
+  const step = { action: input.action, at, by: actor, ...(input.note ? { note: input.note } : {}), ...(input.evidence?.length ? { evidence: input.evidence } : {}) };
+  let after: PenaltyItem = {
+    ...p,
+    status,
+    ...(input.decisionNo ? { decisionNo: input.decisionNo } : {}),
+    ...(input.action === 'submit_for_review' ? { submittedBy: actor } : {}),
+    ...(input.action === 'approve' || input.action === 'reject' ? { reviewedBy: actor } : {}),
+    ...(input.action === 'execute' ? { executedOn: input.executedOn!, executionEvidence: input.evidence! } : {}),
+    steps: [...p.steps, step],
+    version: p.version + 1,
+    updatedAt: at,
+  };
+  if (input.action === 'approve') {
+    const { thresholds } = await penaltyPolicyFor(db, p.jurisdiction);
+    after = inForce(after, today, thresholds);
+  }
+  const writes = (a: PenaltyItem): Write[] => [
+    putVersioned(db, { ...penaltyKeys(a), ...a }, p.version, stale(penaltyId)),
+    auditWrite(db, actor, {
+      mineId: p.mineId,
+      jurisdiction: p.jurisdiction,
+      action: `penalty.${input.action}`,
+      entityType: 'penalty',
+      entityId: penaltyId,
+      before: { status: p.status, ...(p.decisionNo ? { decisionNo: p.decisionNo } : {}) },
+      after: {
+        status: a.status,
+        ...(a.decisionNo ? { decisionNo: a.decisionNo } : {}),
+        ...(input.action === 'approve' ? { effectiveOn: a.effectiveOn, executionDue: a.executionDue, ...(a.statusChange ? { statusChange: a.statusChange } : {}) } : {}),
+        ...(input.action === 'execute' ? { executedOn: a.executedOn, evidence: a.executionEvidence } : {}),
+      },
+      reason: input.note,
+    }, at),
+  ];
+  const saved = input.action === 'approve' ? await commitInForce(db, actor, mine, after, at, writes) : (await transact(db, writes(after)), after);
+  return penaltyView(saved, db.now());
+}
+
+/** The filter expression of a list: status (overdue is computed from the due date), kind, major. */
+function filterOf(query: Omit<PenaltyFilters, 'cursor' | 'limit' | 'mineId'>, today: string): Pick<QuerySpec, 'filter'> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const conditions: string[] = [];
+  if (query.status) {
+    names['#status'] = 'status';
+    if (query.status === 'overdue' || query.status === 'effective') {
+      names['#due'] = 'executionDue';
+      Object.assign(values, { ':status': 'effective', ':today': today });
+      conditions.push(`#status = :status AND #due ${query.status === 'overdue' ? '<' : '>='} :today`);
+    } else {
+      values[':status'] = query.status;
+      conditions.push('#status = :status');
+    }
+  }
+  if (query.kind) {
+    names['#kind'] = 'kind';
+    values[':kind'] = query.kind;
+    conditions.push('#kind = :kind');
+  }
+  if (query.major) {
+    names['#major'] = 'major';
+    values[':major'] = query.major === 'true';
+    conditions.push('#major = :major');
+  }
+  return conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {};
+}
+
+/** One mine's penalties, newest first. */
+export async function listMinePenalties(store: TenantStore, mineId: string, query: PageRequest & Omit<PenaltyFilters, 'mineId'>) {
+  await store.mine(mineId);
+  const now = store.db.now();
+  const page = await queryPage<PenaltyItem>(store.db, { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix, newestFirst: true, ...filterOf(query, todayInShanghai(now)) }, query);
+  return { items: page.items.map((p) => penaltyView(stripKeys(p) as PenaltyItem, now)), nextCursor: page.nextCursor };
+}
+
+/** The caller's penalties: a mine user's own mine's, else the bureau's jurisdiction's (GSI1 by path prefix) or one mine's. */
+export async function listPenalties(store: TenantStore, query: PenaltyFilters) {
+  const own = store.principal.kind === 'mine' ? store.principal.mineId : query.mineId;
+  if (own) return listMinePenalties(store, own, query);
+  const scope = store.bureauScope();
+  const now = store.db.now();
+  const page = await queryPage<PenaltyItem>(
+    store.db,
+    { index: 'GSI1', partition: penaltyGsi1.penaltiesOfProvince(scope), beginsWith: `${scope}/`, newestFirst: true, ...filterOf(query, todayInShanghai(now)) },
+    query,
+  );
+  return { items: page.items.map((p) => penaltyView(stripKeys(p) as PenaltyItem, now)), nextCursor: page.nextCursor };
+}
+
+/**
+ * A mine's latest penalties, newest first, for the mine's record page (GET /v1/mines/{id}/record). The caller has
+ * checked the mine is in scope.
+ */
+export async function recentPenalties(db: Db, mineId: string, limit = 10): Promise<PenaltyView[]> {
+  const page = await queryPage<PenaltyItem>(db, { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix, newestFirst: true }, { limit });
+  const now = db.now();
+  return page.items.map((p) => penaltyView(stripKeys(p) as PenaltyItem, now));
+}
+
+export interface UnexecutedPenalty {
+  readonly penaltyId: string;
+  readonly kind: PenaltyItem['kind'];
+  readonly major: boolean;
+  readonly decisionNo?: string;
+  readonly effectiveOn: string;
+  readonly executionDue: string;
+  /** Due before `asOf` and still not executed then: what the credit model deducts for. */
+  readonly overdue: boolean;
+  readonly daysOverdue: number;
+}
+
+/**
+ * The penalties of a mine that were in force and not executed as of a day (one executed later counts as not
+ * executed on the days before), each saying whether it was overdue then. For the credit model, which deducts for
+ * a penalty not executed on time and recomputes any past day the same way.
+ */
+export async function unexecutedPenaltiesOf(db: Db, mineId: string, asOf: string): Promise<UnexecutedPenalty[]> {
+  const items = await queryAll<PenaltyItem>(db, { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix });
+  return items
+    .filter((p) => (p.status === 'effective' || p.status === 'executed') && p.effectiveOn && p.effectiveOn <= asOf && !(p.executedOn && p.executedOn <= asOf))
+    .map((p) => ({
+      penaltyId: p.penaltyId,
+      kind: p.kind,
+      major: p.major,
+      ...(p.decisionNo ? { decisionNo: p.decisionNo } : {}),
+      effectiveOn: p.effectiveOn!,
+      executionDue: p.executionDue!,
+      overdue: isOverdueOn(p, asOf),
+      daysOverdue: isOverdueOn(p, asOf) ? daysOverdue(p, asOf) : 0,
+    }));
+}

@@ -1,0 +1,125 @@
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
+import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
+import { LICENCE_TYPES } from '../registry/vocabulary.ts';
+import { businessDateSchema, describe } from '../validators/schemas.ts';
+import { LICENCE_ACTIONS, PENALTY_KINDS, PENALTY_VIEW_STATUSES } from './penalty-item.ts';
+import { penaltyThresholdsSchema } from './penalty-policy.ts';
+import { PENALTY_ACTIONS } from './penalty-rules.ts';
+
+/** Request and response shapes of penalties (行政处罚); the OpenAPI document is generated from these. */
+export const penaltyIdParams = z.object({ penaltyId: idSchema });
+
+/** 元, positive, at most two decimals (分). */
+const yuan = describe(
+  z.number().check(
+    z.positive(),
+    z.maximum(100_000_000),
+    z.refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, { message: '金额最多保留两位小数（元）' }),
+  ),
+  { description: 'Amount in 元 (CNY), greater than 0.' },
+);
+
+const common = {
+  decisionNo: describe(z.optional(text(100)), { description: '决定书文号; required for a general penalty (in force at once), may wait until the review for a major one.' }),
+  basis: describe(text(1000), { description: '法律依据: the provisions the penalty rests on.' }),
+  violationIds: describe(z._default(z.array(idSchema).check(z.maxLength(50)), []), { description: 'Violations of this mine the penalty is for.' }),
+  description: text(2000),
+};
+
+export const createPenaltyBody = describe(
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('warning'), ...common }),
+      z.strictObject({ kind: z.literal('fine'), amountYuan: yuan, ...common }),
+      z
+        .strictObject({
+          kind: z.literal('ordered_suspension'),
+          scope: describe(text(500), { description: '停产整顿范围: the whole mine, a working face, …' }),
+          from: describe(businessDateSchema, { description: 'First day of the suspension; the mine is rectifying from this day.' }),
+          to: describe(z.optional(businessDateSchema), { description: 'Last day, when the decision fixes one.' }),
+          ...common,
+        })
+        .check(z.refine((b) => !b.to || b.to >= b.from, { message: '停产整顿截止日期不能早于起始日期', path: ['to'] })),
+      z.strictObject({ kind: z.literal('interview'), interviewee: describe(text(200), { description: '约谈对象' }), interviewDate: businessDateSchema, ...common }),
+      z.strictObject({ kind: z.literal('licence_action'), licenceType: z.enum(LICENCE_TYPES), licenceAction: z.enum(LICENCE_ACTIONS), ...common }),
+    ],
+    { error: `处罚种类须为 ${PENALTY_KINDS.join(' | ')} 之一` },
+  ),
+  { description: 'A penalty of one kind; a major one (suspension, licence action, fine above the policy amount) starts as proposed.' },
+);
+export type CreatePenaltyBody = z.infer<typeof createPenaltyBody>;
+
+const filters = {
+  status: z.optional(z.enum(PENALTY_VIEW_STATUSES)),
+  kind: z.optional(z.enum(PENALTY_KINDS)),
+  major: z.optional(z.enum(['true', 'false'])),
+};
+export const listMinePenaltiesQuery = z.extend(pageQuery, filters);
+export const listPenaltiesQuery = z.extend(pageQuery, { ...filters, mineId: z.optional(idSchema) });
+export type PenaltyFilters = z.infer<typeof listPenaltiesQuery>;
+
+export const penaltyActionBody = z.strictObject({
+  action: z.enum(PENALTY_ACTIONS),
+  version: versionSchema,
+  note: describe(z.optional(text(2000)), { description: 'Review opinion; the reason, required to reject or cancel.' }),
+  decisionNo: describe(z.optional(text(100)), { description: '决定书文号, on submit_for_review or approve.' }),
+  executedOn: describe(z.optional(businessDateSchema), { description: 'execute: the day it was carried out.' }),
+  evidence: describe(z.optional(z.array(text(500)).check(z.minLength(1), z.maxLength(20))), { description: 'execute: the proof it was carried out.' }),
+});
+export type PenaltyActionBody = z.infer<typeof penaltyActionBody>;
+
+export const penaltyPolicyBody = z.strictObject({
+  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version of your jurisdiction’s own policy you read (0 when it has none).' }),
+  thresholds: z.partial(penaltyThresholdsSchema),
+  reason: text(500),
+});
+
+/* Responses */
+const actor = z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) });
+const step = z.object({ action: z.string(), at: z.string(), by: actor, note: z.optional(z.string()), evidence: z.optional(z.array(z.string())) });
+export const penaltySchema = z.object({
+  penaltyId: z.string(),
+  mineId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
+  kind: z.enum(PENALTY_KINDS),
+  kindLabel: z.string(),
+  amountYuan: z.optional(z.number()),
+  scope: z.optional(z.string()),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  interviewee: z.optional(z.string()),
+  interviewDate: z.optional(z.string()),
+  licenceType: z.optional(z.enum(LICENCE_TYPES)),
+  licenceAction: z.optional(z.enum(LICENCE_ACTIONS)),
+  decisionNo: z.optional(z.string()),
+  basis: z.string(),
+  description: z.string(),
+  violationIds: z.array(z.string()),
+  major: z.boolean(),
+  majorReason: z.string(),
+  policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
+  status: z.enum(PENALTY_VIEW_STATUSES),
+  statusLabel: z.string(),
+  overdue: z.boolean(),
+  daysOverdue: z.number(),
+  proposedBy: actor,
+  proposedAt: z.string(),
+  submittedBy: z.optional(actor),
+  reviewedBy: z.optional(actor),
+  effectiveOn: z.optional(z.string()),
+  executionDue: z.optional(z.string()),
+  executedOn: z.optional(z.string()),
+  executionEvidence: z.optional(z.array(z.string())),
+  statusChange: z.optional(z.object({ effectiveDate: z.string(), applied: z.boolean(), recordedAt: z.optional(z.string()), skipped: z.optional(z.string()) })),
+  steps: z.array(step),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const penaltyDetailSchema = z.extend(penaltySchema, {
+  violations: z.array(z.object({ violationId: z.string(), category: z.string(), categoryName: z.string(), date: z.string(), description: z.string() })),
+});
+export const penaltyPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), thresholds: penaltyThresholdsSchema });

@@ -1,0 +1,113 @@
+import type * as z from 'zod/mini';
+import { ConflictError, RuleError, ValidationError } from '../errors.ts';
+import { INSPECTION_KIND, type InspectionRecord } from '../inspections/inspection-item.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { actorOf, auditWrite, changedFields } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { transact } from '../store/transact.ts';
+import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
+import { assertNotFuture, findDated, latestOfMine, loadDated, mineRecordsBetween, mineRecordsPage, reachableRecordsPage, replaceWrites, type DatedListQuery } from './dated-record.ts';
+import type { correctViolationBody, recordViolationBody } from './schemas.ts';
+import { VIOLATION_KIND, violationWrite, type ViolationRecord } from './violations.ts';
+
+/** Recording, listing and correcting violation records; each change audited in its own transaction. */
+
+export const violationCategories = () => VIOLATION_CATEGORIES.map((c) => ({ code: c.code, no: c.no, name: c.name }));
+
+export const violationView = (v: ViolationRecord) => ({ ...v, categoryNo: categoryNo(v.category), evidence: v.evidence ?? [] });
+
+const stale = (id: string, version?: number) =>
+  new ConflictError(`违法违规记录 ${id} 已被他人更正，请刷新后重试`, version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }]);
+
+export async function recordViolation(store: TenantStore, mineId: string, body: z.infer<typeof recordViolationBody>) {
+  const mine = await store.mine<MineItem>(mineId);
+  const { db } = store;
+  assertNotFuture(body.date, db.now(), 'body.date');
+  if (body.source.kind === 'inspection') {
+    const inspection = await findDated<InspectionRecord>(db, INSPECTION_KIND, body.source.id);
+    // Whether it does not exist or belongs to another mine, the answer is the same: not an inspection of this mine.
+    if (!inspection || inspection.mineId !== mineId) {
+      throw new ValidationError(`执法检查 ${body.source.id} 不是本矿的检查`, [{ field: 'body.source.id', message: 'no such inspection of this mine' }]);
+    }
+    if (inspection.status === 'cancelled') {
+      throw new RuleError(`执法检查 ${body.source.id} 已取消，不能据以记录违法违规行为`, [{ field: 'body.source.id', message: 'inspection cancelled' }]);
+    }
+  }
+  const at = db.now().toISOString();
+  const actor = actorOf(store.principal);
+  const violationId = db.newId('vio');
+  const { record, writes } = violationWrite(db, {
+    violationId,
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    category: body.category,
+    date: body.date,
+    description: body.description,
+    evidence: body.evidence,
+    source: body.source.kind === 'inspection' ? { kind: 'inspection', id: body.source.id } : { kind: 'manual' },
+    recordedBy: actor,
+    recordedAt: at,
+  });
+  await transact(db, [
+    ...writes,
+    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'violation.recorded', entityType: 'violation', entityId: violationId, after: { ...record } }, at),
+  ]);
+  return violationView(record);
+}
+
+export const getViolation = async (store: TenantStore, violationId: string) => violationView(await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId));
+
+/** Finds a violation by id without a tenancy check (for other modules that have checked the mine). */
+export const findViolation = (db: Db, violationId: string) => findDated<ViolationRecord>(db, VIOLATION_KIND, violationId);
+
+export async function listMineViolations(store: TenantStore, mineId: string, query: DatedListQuery & { category?: ViolationCategory | undefined }) {
+  const page = await mineRecordsPage<ViolationRecord>(store, VIOLATION_KIND, mineId, query, { category: query.category });
+  return { items: page.items.map(violationView), nextCursor: page.nextCursor };
+}
+
+export async function listViolations(store: TenantStore, query: DatedListQuery & { category?: ViolationCategory | undefined }) {
+  const page = await reachableRecordsPage<ViolationRecord>(store, VIOLATION_KIND, query, { category: query.category });
+  return { items: page.items.map(violationView), nextCursor: page.nextCursor };
+}
+
+/**
+ * Corrects a violation record: a new version, audited with the fields before and after and the reason. The record
+ * is never deleted; a corrected date moves it to its new key in the same transaction.
+ */
+export async function correctViolation(store: TenantStore, violationId: string, body: z.infer<typeof correctViolationBody>) {
+  const before = await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId);
+  const { db } = store;
+  const { version, reason, ...changes } = body;
+  if (version !== before.version) throw stale(violationId, before.version);
+  if (changes.date !== undefined) assertNotFuture(changes.date, db.now(), 'body.date');
+  const category = changes.category ?? before.category;
+  const at = db.now().toISOString();
+  const actor = actorOf(store.principal);
+  const candidate: ViolationRecord = {
+    ...before,
+    ...changes,
+    evidence: changes.evidence ?? before.evidence ?? [],
+    category,
+    categoryName: categoryName(category),
+  };
+  const diff = changedFields({ ...before, evidence: before.evidence ?? [] }, { ...candidate });
+  if (Object.keys(diff.after).length === 0) return violationView(before);
+  const after: ViolationRecord = { ...candidate, version: before.version + 1, updatedAt: at, updatedBy: actor };
+  await transact(db, [
+    ...replaceWrites(db, VIOLATION_KIND, before, after, version, stale(violationId)),
+    auditWrite(db, actor, { mineId: before.mineId, jurisdiction: before.jurisdiction, action: 'violation.corrected', entityType: 'violation', entityId: violationId, ...diff, reason }, at),
+  ]);
+  return violationView(after);
+}
+
+/** A mine's latest violations by date, for the mine's file page (the caller has checked the mine). */
+export async function recentViolations(db: Db, mineId: string, limit: number) {
+  return (await latestOfMine<ViolationRecord>(db, VIOLATION_KIND, mineId, limit)).map(violationView);
+}
+
+/** A mine's violations dated `from`..`to` (inclusive), oldest first, for the credit model. */
+export async function violationsOf(db: Db, mineId: string, from: string, to: string) {
+  return (await mineRecordsBetween<ViolationRecord>(db, VIOLATION_KIND, mineId, from, to)).map(violationView);
+}

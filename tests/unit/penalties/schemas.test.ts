@@ -1,0 +1,83 @@
+// What the penalty routes accept: each kind with its own fields, real calendar dates, a suspension that does not
+// end before it starts, and a 400 naming the failing field for everything else.
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../lib/errors.ts';
+import { parsePart } from '../../../lib/http/validate.ts';
+import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody, penaltyPolicyBody } from '../../../lib/penalties/schemas.ts';
+
+const base = { basis: '《安全生产法》第一百一十条', description: '超能力组织生产', decisionNo: '（鹤东）煤安罚〔2025〕1号' };
+const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown, part: 'body' | 'query' = 'body'): string[] => {
+  try {
+    parsePart(schema, value, part);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).fields.map((f) => f.field);
+  }
+  return [];
+};
+
+describe('creating a penalty', () => {
+  it.each([
+    ['warning', {}],
+    ['fine', { amountYuan: 50_000.5 }],
+    ['ordered_suspension', { scope: '全矿', from: '2025-03-01', to: '2025-03-01' }],
+    ['ordered_suspension', { scope: '一采区', from: '2025-03-01' }],
+    ['interview', { interviewee: '矿长', interviewDate: '2025-03-01' }],
+    ['licence_action', { licenceType: 'safety_production', licenceAction: 'revoke' }],
+  ])('accepts a %s with its own fields', (kind, extra) => {
+    const body = parsePart(createPenaltyBody, { kind, ...base, ...extra }, 'body');
+    expect(body).toMatchObject({ kind, ...extra, violationIds: [] });
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['an unknown kind', { kind: 'detention' }, ['body.kind']],
+    ['no kind', {}, ['body.kind']],
+    ['a fine of 0', { kind: 'fine', amountYuan: 0 }, ['body.amountYuan']],
+    ['a negative fine', { kind: 'fine', amountYuan: -5 }, ['body.amountYuan']],
+    ['a fine in fen fractions', { kind: 'fine', amountYuan: 10.001 }, ['body.amountYuan']],
+    ['a fine without an amount', { kind: 'fine' }, ['body.amountYuan']],
+    ['a suspension on 30 February', { kind: 'ordered_suspension', scope: '全矿', from: '2025-02-30' }, ['body.from']],
+    ['a suspension with a slashed date', { kind: 'ordered_suspension', scope: '全矿', from: '2025/03/01' }, ['body.from']],
+    ['a suspension ending before it starts', { kind: 'ordered_suspension', scope: '全矿', from: '2025-03-10', to: '2025-03-09' }, ['body.to']],
+    ['a suspension without a scope', { kind: 'ordered_suspension', from: '2025-03-10' }, ['body.scope']],
+    ['an interview on no date', { kind: 'interview', interviewee: '矿长', interviewDate: 'tomorrow' }, ['body.interviewDate']],
+    ['an unknown licence type', { kind: 'licence_action', licenceType: 'fishing', licenceAction: 'suspend' }, ['body.licenceType']],
+    ['an unknown licence action', { kind: 'licence_action', licenceType: 'mining', licenceAction: 'burn' }, ['body.licenceAction']],
+    ['a field of another kind', { kind: 'warning', amountYuan: 100 }, ['body.amountYuan']],
+    ['a bad violation id', { kind: 'warning', violationIds: ['ok-1', 'NOT OK'] }, ['body.violationIds.1']],
+  ])('refuses %s, naming the field', (_, body, fields) => {
+    expect(fieldsOf(createPenaltyBody, { ...base, ...body })).toEqual(fields);
+  });
+
+  it('needs a basis and a description', () => {
+    expect(fieldsOf(createPenaltyBody, { kind: 'warning' }).sort()).toEqual(['body.basis', 'body.description']);
+  });
+});
+
+describe('acting on a penalty and listing', () => {
+  it.each<[Record<string, unknown>, string[]]>([
+    [{ action: 'approve', version: 2 }, []],
+    [{ action: 'publish', version: 2 }, ['body.action']],
+    [{ action: 'approve', version: 0 }, ['body.version']],
+    [{ action: 'execute', version: 2, executedOn: '2025-13-01', evidence: ['x'] }, ['body.executedOn']],
+    [{ action: 'execute', version: 2, executedOn: '2025-03-01', evidence: [] }, ['body.evidence']],
+    [{ action: 'approve', version: 2, reviewer: 'me' }, ['body.reviewer']],
+  ])('%j → %j', (body, fields) => {
+    expect(fieldsOf(penaltyActionBody, body)).toEqual(fields);
+  });
+
+  it.each<[Record<string, unknown>, string[]]>([
+    [{ status: 'overdue', kind: 'fine', major: 'true' }, []],
+    [{ status: 'late' }, ['query.status']],
+    [{ kind: 'detention' }, ['query.kind']],
+    [{ major: 'yes' }, ['query.major']],
+  ])('query %j → %j', (query, fields) => {
+    expect(fieldsOf(listPenaltiesQuery, query, 'query')).toEqual(fields);
+  });
+
+  it('policy thresholds are bounded', () => {
+    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { executionDueDays: 0 }, reason: 'x' })).toEqual(['body.thresholds.executionDueDays']);
+    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: -1 }, reason: 'x' })).toEqual(['body.thresholds.majorFineThresholdYuan']);
+    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: 30_000 }, reason: '本局目录' })).toEqual([]);
+  });
+});
