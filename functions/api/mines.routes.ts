@@ -41,5 +41,14 @@ export const mineRoutes = [
   defineRoute({ operationId: 'listMineStatusHistory', method: 'GET', path: '/v1/mines/{mineId}/status-history', roles: MINE_READERS, tag, summary: '状态变更历史 (newest first)', params: mineIdParams, query: pageQuery, response: pageOf(statusEntrySchema) }),
   defineRoute({ operationId: 'assignOfficial', method: 'PUT', path: '/v1/mines/{mineId}/assigned-official', roles: ADMIN_ONLY, tag, summary: '指定包保责任人 (assign the bureau official)', params: mineIdParams, body: assignedOfficialBody, response: mineSchema }),
   defineRoute({ operationId: 'updateMineContacts', method: 'PUT', path: '/v1/mines/{mineId}/contacts', roles: ADMIN_OR_OWN_MINE, tag, summary: '煤矿联系人 (the mine’s contacts)', params: mineIdParams, body: contactsBody, response: mineSchema }),
+  defineRoute({
+    operationId: 'getMineRecord',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/record',
+    roles: MINE_READERS,
+    tag,
+    summary: '一矿一档 (the mine’s file on one page: open hazards, recent violations, penalties, inspections, accidents, open cases)',
+    params: mineIdParams,
+  }),
   defineRoute({ operationId: 'listMineAudit', method: 'GET', path: '/v1/mines/{mineId}/audit', roles: MINE_READERS, tag, summary: '操作记录 (audit events, newest first)', params: mineIdParams, query: pageQuery, response: pageOf(auditEventSchema) }),
 ] as const;

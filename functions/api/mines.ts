@@ -3,6 +3,7 @@ import { listMineAudit } from '../../lib/registry/audit-log.ts';
 import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
 import { createMine, getMine, listMines, patchMine } from '../../lib/registry/mines.ts';
 import { mineView } from '../../lib/registry/mine-item.ts';
+import { mineRecord } from '../../lib/registry/mine-record.ts';
 import { changeStatus, listStatusHistory } from '../../lib/registry/status-history.ts';
 import { mineRoutes } from './mines.routes.ts';
 
@@ -22,5 +23,6 @@ export const handler = apiHandler(mineRoutes, {
   listMineStatusHistory: async ({ store, params, query }) => ({ body: await listStatusHistory(store, params.mineId, query) }),
   assignOfficial: async ({ store, params, body }) => ({ body: await assignOfficial(store, params.mineId, body) }),
   updateMineContacts: async ({ store, params, body }) => ({ body: await updateContacts(store, params.mineId, body) }),
+  getMineRecord: async ({ store, params }) => ({ body: await mineRecord(store, params.mineId) }),
   listMineAudit: async ({ store, params, query }) => ({ body: await listMineAudit(store, params.mineId, query) }),
 });

@@ -216,3 +216,21 @@ describe('retrying a create with an Idempotency-Key', () => {
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(201);
   });
 });
+
+describe("the mine's file on one page", () => {
+  it('gathers the profile, open hazards, violations, penalties, inspections, accidents and open cases', async () => {
+    const inspectorB = await rt.token({ role: 'inspector', jurisdiction: 'hlj/hegang/dongshan', sub: 'inspector-record' });
+    const v = await http('POST', '/v1/mines/m-demo11/violations', {
+      token: inspectorB,
+      body: { category: 'stopped_mine_producing', date: addDays(todayInShanghai(), -2), description: '停产期间井下有人作业', evidence: ['现场照片'], source: { kind: 'manual' } },
+    });
+    expect(v.status, JSON.stringify(v.body)).toBe(201);
+    const record = await http('GET', '/v1/mines/m-demo11/record', { token: inspector });
+    expect(record.status).toBe(200);
+    expect(record.body.mine).toMatchObject({ mineId: 'm-demo11', status: 'suspended' });
+    expect(record.body.violations.map((x: any) => x.category)).toContain('stopped_mine_producing');
+    expect(record.body.openCases.map((c: any) => c.rule)).toEqual(expect.arrayContaining(['NIGHT_PRODUCTION']));
+    for (const key of ['openHazards', 'penalties', 'inspections', 'accidents']) expect(Array.isArray(record.body[key]), key).toBe(true);
+    expect((await http('GET', '/v1/mines/m-demo11/record', { token: rt.tokens.mine_user })).status).toBe(404);
+  });
+});

@@ -65,6 +65,7 @@ const CASES: Case[] = [
   { operationId: 'listMineStatusHistory', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/status-history` }) },
   { operationId: 'assignOfficial', allowed: ADMIN, success: 200, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/assigned-official`, body: { version: await versionOf(`/v1/mines/${m}`), userId: 'u-1', name: '包保干部' } }) },
   { operationId: 'updateMineContacts', allowed: ADMIN_OR_MINE, success: 200, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/contacts`, body: { version: await versionOf(`/v1/mines/${m}`), safetyManager: { name: '安全员', mobile: '13900001111' } } }) },
+  { operationId: 'getMineRecord', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/record` }) },
   { operationId: 'listMineAudit', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/audit?limit=5` }) },
   { operationId: 'listLicences', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences` }) },
   { operationId: 'getLicence', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences/mining` }) },

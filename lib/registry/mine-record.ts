@@ -1,0 +1,29 @@
+import { recentAccidents } from '../accidents/accidents.ts';
+import { listCases } from '../cases/case-queries.ts';
+import { openHazardsOf } from '../hazards/hazards.ts';
+import { recentInspections } from '../inspections/inspections.ts';
+import { recentPenalties } from '../penalties/penalties.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { recentViolations } from '../violations/violation-records.ts';
+import { mineView, type MineItem } from './mine-item.ts';
+
+/**
+ * One page of a mine's file (一矿一档): its profile with open hazards, recent violations, penalties, inspections,
+ * accidents and open investigation cases, read side by side.
+ */
+export const RECORD_LIMIT = 20;
+
+export async function mineRecord(store: TenantStore, mineId: string) {
+  const mine = await store.mine<MineItem>(mineId);
+  const { db } = store;
+  const [openHazards, violations, penalties, inspections, accidents, cases] = await Promise.all([
+    openHazardsOf(db, mineId),
+    recentViolations(db, mineId, RECORD_LIMIT),
+    recentPenalties(db, mineId, RECORD_LIMIT),
+    recentInspections(db, mineId, RECORD_LIMIT),
+    recentAccidents(db, mineId, RECORD_LIMIT),
+    listCases(store, { mineId, limit: RECORD_LIMIT }),
+  ]);
+  const openCases = cases.items.filter((c) => c.status === 'open' || c.status === 'investigating');
+  return { mine: mineView(mine), openHazards, violations, penalties, inspections, accidents, openCases };
+}
