@@ -24,6 +24,7 @@ import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.t
 import { createScheduler } from './scheduler.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoPower } from './seed/demo-power.ts';
+import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
 
 /**
@@ -113,7 +114,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const existing = await queryPage(db, { index: 'GSI1', partition: gsi1.minesOfProvince(DEMO_JURISDICTION), beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION) }, { limit: 1 });
       if (existing.items.length === 0) {
         const { mines } = await seedDemoDistrict(db);
-        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines`);
+        await seedDemoEnforcement(db);
+        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines with their hazards, violations, a penalty under legal review`);
         seedPower = async () => {
           const power = await seedDemoPower(db);
           log.info(`[seed] ${power.readings} daily readings of 90 days; electricity review of ${power.reviewedDays.join(', ')} done`);
