@@ -1,6 +1,6 @@
 /**
- * The whole nightly electricity review on the local runtime (`npm run bench`, or
- * `npx tsx bench/nightly-review.ts [--mines N] [--jurisdictions N] [--days N] [--date YYYY-MM-DD] [--file-store]`):
+ * The whole nightly electricity review on the local runtime, for `npm run bench` (`benchNightlyReview` runs it in a
+ * child process) or `npx tsx bench/nightly-review.ts [--mines N] [--jurisdictions N] [--days N] [--date YYYY-MM-DD] [--file-store]`:
  * the engine alone being fast says nothing about the job, whose cost is its reads and writes. This starts DynamoDB
  * Local and the local runtime with an empty table, seeds N synthetic mines directly with BatchWrite (not timed),
  * then times `runJob('power-review', date)` (plan, fan-out through the in-process queue, every chunk reviewed, every
@@ -8,10 +8,11 @@
  * Goals for 5,000 mines: ≤ 60 s on a 2-core machine, ≤ 3 requests per mine-day, no Scan; and every mine must be
  * in a daily report. It is a report: it exits 0 when a goal is missed, non-zero only when the bench itself breaks.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.ts';
 import type { LocalLogger } from '../local/logger.ts';
 import { startLocalRuntime, type LocalRuntime } from '../local/runtime.ts';
@@ -38,7 +39,7 @@ export interface NightlyReviewBenchOptions {
   readonly days?: number;
   /** The reviewed business day. */
   readonly date?: string;
-  /** DynamoDB Local keeps its data in a file under a temporary directory instead of in memory. */
+  /** DynamoDB Local keeps its data in a file under a temporary directory instead of in memory (seeding is far slower). */
   readonly fileStore?: boolean;
   readonly log?: (line: string) => void;
 }
@@ -86,9 +87,33 @@ const processCpuSeconds = (pid: number): number | null => {
   }
 };
 
+/**
+ * The bench in a child process of its own: the handlers' shared client (dbFromEnv) is built once per process for
+ * the first DynamoDB endpoint it sees, so a run in the caller's process would tie the caller's later local runtimes
+ * (another bench) to this run's DynamoDB Local, stopped by then. The child also keeps the CPU figures to this job.
+ */
 export async function benchNightlyReview(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
-  // The handlers' client (dbFromEnv) is built once per process for the first endpoint; a second run would miss it.
-  if (ranInThisProcess) throw new Error('benchNightlyReview runs once per process (the handlers keep their first DynamoDB client)');
+  const dir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-result-'));
+  const resultFile = join(dir, 'result.json');
+  try {
+    const args = [...toArgs(options), '--result-file', resultFile, ...(options.log ? ['--progress'] : [])];
+    // The same loader as this process (tsx), else tsx's own hook.
+    const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
+    const code = await new Promise<number | null>((done, fail) => {
+      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+      child.once('error', fail);
+      child.once('exit', (exitCode) => done(exitCode));
+    });
+    if (code !== 0) throw new Error(`the nightly review bench failed (exit ${code})`);
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as NightlyReviewBenchResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The bench in this process; once per process (see benchNightlyReview). */
+export async function measureNightlyReview(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
+  if (ranInThisProcess) throw new Error('measureNightlyReview runs once per process (the handlers keep their first DynamoDB client)');
   ranInThisProcess = true;
   const mines = options.mines ?? 5_000;
   const jurisdictions = Math.min(options.jurisdictions ?? 10, mines);
@@ -228,17 +253,30 @@ export function printNightlyReviewBench(r: NightlyReviewBenchResult): void {
   console.log(`  nightly job: ${verdict(r.pass)}`);
 }
 
-export async function runNightlyReviewBench(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
+const printHeader = (options: NightlyReviewBenchOptions): void => {
   const mines = options.mines ?? 5_000;
   console.log(
     `nightly review job: ${grouped(mines)} synthetic mines over ${options.jurisdictions ?? 10} jurisdictions, ` +
       `${(options.days ?? 28) + 1} days of quarter-hour readings each, on the local runtime ` +
       `(DynamoDB Local ${options.fileStore ? 'with a file store' : 'in memory'}, in-process queue)`,
   );
+};
+
+/** Header, progress and table, the bench in a child process. */
+export async function runNightlyReviewBench(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
+  printHeader(options);
   const result = await benchNightlyReview({ log: (line) => console.log(line), ...options });
   printNightlyReviewBench(result);
   return result;
 }
+
+const toArgs = (o: NightlyReviewBenchOptions): string[] => [
+  ...(o.mines !== undefined ? ['--mines', String(o.mines)] : []),
+  ...(o.jurisdictions !== undefined ? ['--jurisdictions', String(o.jurisdictions)] : []),
+  ...(o.days !== undefined ? ['--days', String(o.days)] : []),
+  ...(o.date !== undefined ? ['--date', o.date] : []),
+  ...(o.fileStore ? ['--file-store'] : []),
+];
 
 const parseArgs = (argv: readonly string[]): NightlyReviewBenchOptions => {
   const value = (name: string): string | undefined => {
@@ -265,8 +303,22 @@ const parseArgs = (argv: readonly string[]): NightlyReviewBenchOptions => {
   };
 };
 
+/** Run directly: measure here and print; with --result-file (the child of benchNightlyReview), write the result there. */
+const main = async (argv: readonly string[]): Promise<void> => {
+  const options = parseArgs(argv);
+  const i = argv.indexOf('--result-file');
+  if (i >= 0 && argv[i + 1]) {
+    const progress = argv.includes('--progress') ? (line: string) => console.log(line) : undefined;
+    const result = await measureNightlyReview({ ...options, ...(progress ? { log: progress } : {}) });
+    writeFileSync(argv[i + 1]!, JSON.stringify(result));
+    return;
+  }
+  printHeader(options);
+  printNightlyReviewBench(await measureNightlyReview({ ...options, log: (line) => console.log(line) }));
+};
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runNightlyReviewBench(parseArgs(process.argv.slice(2))).catch((error: unknown) => {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });
