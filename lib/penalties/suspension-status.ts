@@ -1,13 +1,10 @@
-import { RuleError } from '../errors.ts';
 import { auditWrite, type Actor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
-import { pk, sk } from '../store/keys.ts';
-import { queryPage } from '../store/query.ts';
 import { transact, type Write } from '../store/transact.ts';
 import { isFutureBusinessDate } from '../validators/business-date.ts';
 import type { MineItem } from '../registry/mine-item.ts';
 import { writeProfile } from '../registry/profile-write.ts';
-import { statusEntryWrite, type StatusEntry } from '../registry/status-history.ts';
+import { checkStatusChange, statusEntryWrite } from '../registry/status-history.ts';
 import type { MineStatus } from '../registry/vocabulary.ts';
 import type { SuspensionStatusChange } from './penalty-item.ts';
 
@@ -19,16 +16,7 @@ import type { SuspensionStatusChange } from './penalty-item.ts';
  * mine-status-effective; one that has come updates the profile (status, statusSince, timeline) at once. The
  * difference is that the writes join the penalty's own transaction, so the decision and the status change exist
  * together or not at all.
- *
- * This is a variant of `changeStatus` that returns its writes instead of committing them. It belongs in
- * lib/registry (with `changeStatus` built on it); until it moves, `latestStatusEntry` repeats the unexported
- * `latestEntry` there.
  */
-export async function latestStatusEntry(db: Db, mineId: string): Promise<StatusEntry | undefined> {
-  const page = await queryPage<StatusEntry>(db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, { limit: 1 });
-  return page.items[0];
-}
-
 export interface SuspensionPlan {
   /** The mine's status now, or already scheduled (the latest entry counts, as in changeStatus). */
   readonly current: MineStatus;
@@ -37,12 +25,7 @@ export interface SuspensionPlan {
 
 /** Checks that the mine may be put into rectifying from `from` (422 otherwise); says whether a change is needed. */
 export async function planSuspension(db: Db, mine: MineItem, from: string): Promise<SuspensionPlan> {
-  const latest = await latestStatusEntry(db, mine.mineId);
-  const current = latest?.status ?? mine.status;
-  if (current === 'closed') throw new RuleError('煤矿已关闭，不能责令停产整顿', [{ field: 'from', message: 'the mine is closed' }]);
-  if (latest && from < latest.effectiveDate) {
-    throw new RuleError(`停产整顿起始日期不能早于该矿最近一次状态变更的生效日期 ${latest.effectiveDate}`, [{ field: 'from', message: `must be on or after ${latest.effectiveDate}` }]);
-  }
+  const current = await checkStatusChange(db, mine, from, 'from');
   if (current === 'rectifying') return { current, change: { effectiveDate: from, applied: true, skipped: 'already_rectifying' } };
   return { current, change: { effectiveDate: from, applied: !isFutureBusinessDate(from, db.now()) } };
 }

@@ -48,20 +48,30 @@ export function statusEntryWrite(
   return putNew(db, entryItem({ ...entry, mineId: mine.mineId, recordedAt: at, recordedBy: actor }), new RuleError('同一时刻已记录状态变更'));
 }
 
-async function latestEntry(store: TenantStore, mineId: string): Promise<StatusEntry | undefined> {
-  const page = await queryPage<StatusEntry>(store.db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, { limit: 1 });
+/** The mine's latest status entry, scheduled ones included. */
+export async function latestStatusEntry(db: Db, mineId: string): Promise<StatusEntry | undefined> {
+  const page = await queryPage<StatusEntry>(db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, { limit: 1 });
   return page.items[0];
+}
+
+/**
+ * The rules every status change obeys, whoever makes it (an admin, or an approved ordered suspension): the latest
+ * entry counts, scheduled ones included, so a closure already scheduled is final too; and no change may be dated
+ * before the latest one. Returns the status the change starts from. `field` names the date in the caller's body.
+ */
+export async function checkStatusChange(db: Db, mine: Pick<MineItem, 'mineId' | 'status'>, effectiveDate: string, field: string) {
+  const latest = await latestStatusEntry(db, mine.mineId);
+  const current = latest?.status ?? mine.status;
+  if (current === 'closed') throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）', [{ field, message: 'the mine is closed' }]);
+  if (latest && effectiveDate < latest.effectiveDate) {
+    throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [{ field, message: `must be on or after ${latest.effectiveDate}` }]);
+  }
+  return current;
 }
 
 export async function changeStatus(store: TenantStore, mineId: string, body: z.infer<typeof statusChangeBody> & { version?: number }) {
   const mine = await store.mine<MineItem>(mineId);
-  const latest = await latestEntry(store, mineId);
-  const current = latest?.status ?? mine.status;
-  // The latest entry counts, scheduled ones included: a closure already scheduled is final too.
-  if (current === 'closed') throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）');
-  if (latest && body.effectiveDate < latest.effectiveDate) {
-    throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [{ field: 'body.effectiveDate', message: `must be on or after ${latest.effectiveDate}` }]);
-  }
+  const current = await checkStatusChange(store.db, mine, body.effectiveDate, 'body.effectiveDate');
   if (body.status === current) throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [{ field: 'body.status', message: 'unchanged' }]);
   const { db } = store;
   const at = db.now().toISOString();
