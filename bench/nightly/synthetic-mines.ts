@@ -17,6 +17,7 @@ import { systemActor } from '../../lib/store/audit.ts';
 import { gsi1, pk, sk } from '../../lib/store/keys.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays } from '../../lib/validators/business-date.ts';
+import { EQUIPMENT } from '../../local/seed/demo-district.ts';
 
 export type Item = Record<string, unknown>;
 export type Anomaly = 'none' | 'night_production' | 'over_capacity' | 'flatline' | 'missing';
@@ -86,15 +87,6 @@ export function syntheticMine(index: number, jurisdictions: number): SyntheticMi
   };
 }
 
-const EQUIPMENT: { id: string; name: string; kw: number; circuit: Circuit; mustRun: boolean }[] = [
-  { id: 'fan-main-1', name: '主通风机 1号', kw: 250, circuit: 'ventilation', mustRun: true },
-  { id: 'fan-main-2', name: '主通风机 2号（备用）', kw: 250, circuit: 'ventilation', mustRun: false },
-  { id: 'pump-1', name: '主排水泵 1号', kw: 160, circuit: 'drainage', mustRun: true },
-  { id: 'pump-2', name: '主排水泵 2号', kw: 160, circuit: 'drainage', mustRun: false },
-  { id: 'monitor', name: '安全监控系统', kw: 15, circuit: 'monitoring', mustRun: true },
-  { id: 'hoist-main', name: '主井提升机', kw: 800, circuit: 'hoist', mustRun: false },
-  { id: 'shearer', name: '采煤机及工作面设备', kw: 650, circuit: 'other', mustRun: false },
-];
 
 const creditCode = (i: number): string => {
   const first17 = `91990000${String(100_000_000 + i * 7919).slice(-9)}`;

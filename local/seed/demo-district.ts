@@ -59,7 +59,8 @@ export const demoResidentId = (i: number, j: number): string => {
   return first17 + residentIdCheckChar(first17);
 };
 
-const EQUIPMENT: { id: string; name: string; kw: number; circuit: Circuit; mustRun: boolean }[] = [
+/** Every demo mine's equipment register, before scaling by capacity (the benches use the same). */
+export const EQUIPMENT: readonly { id: string; name: string; kw: number; circuit: Circuit; mustRun: boolean }[] = [
   { id: 'fan-main-1', name: '主通风机 1号', kw: 250, circuit: 'ventilation', mustRun: true },
   { id: 'fan-main-2', name: '主通风机 2号（备用）', kw: 250, circuit: 'ventilation', mustRun: false },
   { id: 'pump-1', name: '主排水泵 1号', kw: 160, circuit: 'drainage', mustRun: true },
