@@ -8,6 +8,7 @@
  * Goals for 5,000 mines: ≤ 60 s on a 2-core machine, ≤ 3 requests per mine-day, no Scan; and every mine must be
  * in a daily report. It is a report: it exits 0 when a goal is missed, non-zero only when the bench itself breaks.
  */
+import { argInt, argValue } from './cli-args.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -73,12 +74,12 @@ export interface NightlyReviewBenchResult {
 }
 
 /** Warnings and errors of the runtime (a failed queue batch, a dead letter) still show; its chatter does not. */
-const quietLogger: LocalLogger = { info: () => {}, warn: (m, ...d) => console.warn(m, ...d), error: (m, ...d) => console.error(m, ...d) };
+export const quietLogger: LocalLogger = { info: () => {}, warn: (m, ...d) => console.warn(m, ...d), error: (m, ...d) => console.error(m, ...d) };
 
 let ranInThisProcess = false;
 
 /** CPU seconds of a process so far, from /proc (Linux); null elsewhere. */
-const processCpuSeconds = (pid: number): number | null => {
+export const processCpuSeconds = (pid: number): number | null => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -279,17 +280,8 @@ const toArgs = (o: NightlyReviewBenchOptions): string[] => [
 ];
 
 const parseArgs = (argv: readonly string[]): NightlyReviewBenchOptions => {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  };
-  const int = (name: string): number | undefined => {
-    const v = value(name);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
-    return n;
-  };
+  const value = (name: string) => argValue(argv, name);
+  const int = (name: string) => argInt(argv, name);
   const mines = int('mines');
   const jurisdictions = int('jurisdictions');
   const days = int('days');

@@ -6,7 +6,8 @@
  * against the baseline: what a module adds to the stack every function pays anyway.
  * Goals: bundle ≤ 1 MB, import ≤ 1.5× the baseline. It is a report, so it exits 0 even when a goal is missed.
  * After the table: the review engine's mine-days per second (bench/review-engine.ts), the whole nightly review on
- * the local runtime for 5,000 mines (bench/nightly-review.ts) and a 100,000-row bulk import (bench/bulk-import.ts).
+ * the local runtime for 5,000 mines (bench/nightly-review.ts), the nightly credit classification of 5,000 mines
+ * (bench/credit-classification.ts) and a 100,000-row bulk import (bench/bulk-import.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { queueUrlEnv } from '../lib/queue/queue-spec.ts';
 import { printReviewEngineBench } from './review-engine.ts';
 import { benchBulkImport, printBulkImport } from './bulk-import.ts';
 import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
+import { benchCreditClassification, printCreditClassificationBench } from './credit-classification.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -246,9 +248,13 @@ const main = async (): Promise<void> => {
   console.log('');
   printReviewEngineBench();
 
-  // The two runs against DynamoDB Local take minutes; BENCH_SKIP=import,nightly leaves them out.
+  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import leaves them out.
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()));
   if (!skip.has('nightly')) printNightlyReviewBench(await benchNightlyReview({ mines: Number(process.env.BENCH_MINES ?? 5000) }));
+  if (!skip.has('credit')) {
+    console.log('');
+    printCreditClassificationBench(await benchCreditClassification({ mines: Number(process.env.BENCH_CREDIT_MINES ?? 5000) }));
+  }
   if (!skip.has('import')) printBulkImport(await benchBulkImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)));
 };
 

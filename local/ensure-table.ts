@@ -10,9 +10,10 @@ import {
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
   type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION } from '../lib/store/table-definition.ts';
+import { type IndexDefinition, TABLE_DEFINITION } from '../lib/store/table-definition.ts';
 
 export type TableDefinition = typeof TABLE_DEFINITION;
 
@@ -23,7 +24,8 @@ export interface EnsureTableResult {
   readonly ttlEnabled: boolean;
 }
 
-const ACTIVE_TIMEOUT_MS = 30_000;
+// Adding an index to a table with data waits for its backfill.
+const ACTIVE_TIMEOUT_MS = 120_000;
 
 export async function ensureTable(
   client: DynamoDBClient,
@@ -33,7 +35,21 @@ export async function ensureTable(
   let created = false;
   const existing = await describe(client, tableName);
   if (existing) {
-    assertMatches(existing, tableName, definition);
+    const missing = assertMatches(existing, tableName, definition);
+    // An index added in a later version is created on the existing table (DynamoDB backfills it), one at a time.
+    for (const index of missing) {
+      await waitUntilActive(client, tableName);
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [
+            { AttributeName: index.partitionKey, AttributeType: 'S' },
+            { AttributeName: index.sortKey, AttributeType: 'S' },
+          ],
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+        }),
+      );
+    }
   } else {
     created = await create(client, tableName, definition);
   }
@@ -71,14 +87,7 @@ async function create(client: DynamoDBClient, tableName: string, definition: Tab
           { AttributeName: definition.keys.partitionKey, KeyType: 'HASH' },
           { AttributeName: definition.keys.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: definition.indexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: definition.indexes.map(indexSpec),
       }),
     );
     return true;
@@ -89,8 +98,19 @@ async function create(client: DynamoDBClient, tableName: string, definition: Tab
   }
 }
 
-function assertMatches(table: TableDescription, tableName: string, definition: TableDefinition): void {
+const indexSpec = (index: IndexDefinition) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/** Throws on a table that differs from the definition; returns the indexes it lacks, which can be added. */
+function assertMatches(table: TableDescription, tableName: string, definition: TableDefinition): IndexDefinition[] {
   const problems: string[] = [];
+  const missing: IndexDefinition[] = [];
   const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE') =>
     schema?.find((k) => k.KeyType === type)?.AttributeName;
   if (keyOf(table.KeySchema, 'HASH') !== definition.keys.partitionKey || keyOf(table.KeySchema, 'RANGE') !== definition.keys.sortKey) {
@@ -99,7 +119,7 @@ function assertMatches(table: TableDescription, tableName: string, definition: T
   for (const index of definition.indexes) {
     const found = table.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name);
     if (!found) {
-      problems.push(`index ${index.name} is missing`);
+      missing.push(index);
     } else if (keyOf(found.KeySchema, 'HASH') !== index.partitionKey || keyOf(found.KeySchema, 'RANGE') !== index.sortKey) {
       problems.push(`index ${index.name} keys are not ${index.partitionKey}/${index.sortKey}`);
     } else if (found.Projection?.ProjectionType !== 'ALL') {
@@ -112,6 +132,7 @@ function assertMatches(table: TableDescription, tableName: string, definition: T
         'Delete the local data directory (.data/) to recreate it.',
     );
   }
+  return missing;
 }
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {

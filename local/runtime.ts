@@ -24,6 +24,7 @@ import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.t
 import { createScheduler } from './scheduler.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoPower } from './seed/demo-power.ts';
+import { seedDemoCredit } from './seed/demo-credit.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
 
@@ -119,6 +120,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         seedPower = async () => {
           const power = await seedDemoPower(db);
           log.info(`[seed] ${power.readings} daily readings of 90 days; electricity review of ${power.reviewedDays.join(', ')} done`);
+          // After the power seed: the electricity case it confirms and the missed readings come from there.
+          const credit = await seedDemoCredit(db);
+          log.info(`[seed] safety credit: ${Object.entries(credit.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ')}`);
         };
         if (!options.seedPowerInBackground) await seedPower();
       }

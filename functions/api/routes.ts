@@ -10,6 +10,9 @@ import { penaltyRoutes } from './penalties.routes.ts';
 import { violationRoutes } from './violations.routes.ts';
 import { inspectionRoutes } from './inspections.routes.ts';
 import { accidentRoutes } from './accidents.routes.ts';
+import { creditRoutes } from './credit.routes.ts';
+import { blacklistRoutes } from './blacklist.routes.ts';
+import { notificationRoutes } from './notifications.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -27,6 +30,9 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'violations', routes: violationRoutes },
   { module: 'inspections', routes: inspectionRoutes },
   { module: 'accidents', routes: accidentRoutes },
+  { module: 'credit', routes: creditRoutes },
+  { module: 'blacklist', routes: blacklistRoutes },
+  { module: 'notifications', routes: notificationRoutes },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

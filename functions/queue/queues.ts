@@ -5,5 +5,7 @@ export const QUEUES: readonly QueueSpec[] = [
   // Chunks of 25 mines; a batch of 4 chunks keeps one invocation well inside its timeout.
   { name: 'power-review', module: 'power-review', batchSize: 4, maxReceiveCount: 5, visibilityTimeoutSeconds: 360 },
   // Chunks of up to 1,000 rows of a bulk import, one at a time per invocation.
+  // Chunks of 25 mines, one query each on the credit index.
+  { name: 'credit-classification', module: 'credit-classification', batchSize: 4, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
   { name: 'power-import', module: 'power-import', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 360 },
 ];

@@ -16,4 +16,11 @@ export const JOBS: readonly JobSpec[] = [
     description: '审查前一日各煤矿用电量：按辖区分批经队列审查，生成每日报告，高危发现立案调查核实。',
     timeoutSeconds: 300,
   },
+  {
+    name: 'credit-classification',
+    module: 'credit-classification',
+    cron: { minute: '30', hour: '2' },
+    description: '按本局信用分类监管策略为各煤矿评分定级，保存当日快照；等级变化通知煤矿和包保责任人，降为D级的提出列入黑名单建议。',
+    timeoutSeconds: 300,
+  },
 ];

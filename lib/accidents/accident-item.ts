@@ -9,7 +9,7 @@ import { datedKeys, type DatedKind } from '../violations/dated-record.ts';
  * Keys (see violations/dated-record.ts): PK MINE#<mineId>, SK ACCIDENT#<date>#<id>; GSI1 ACCIDENTS#<province> /
  * <path>/#<date>#<id>; pointer ACCIDENTID#<id> / ACCIDENT.
  */
-export const ACCIDENT_KIND: DatedKind = { entity: 'accident', prefix: 'ACCIDENT', idField: 'accidentId', label: '事故' };
+export const ACCIDENT_KIND: DatedKind = { entity: 'accident', prefix: 'ACCIDENT', idField: 'accidentId', label: '事故', creditIndexed: true };
 export const accidentKeys = datedKeys(ACCIDENT_KIND);
 
 /** Lowest to highest. */

@@ -1,5 +1,6 @@
 import type { Actor } from '../store/audit.ts';
-import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
+import { CREDIT_OPEN, creditIndex, gsi1, gsi2, pk, sk } from '../store/keys.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
 
 /**
  * A hazard (隐患) as stored, and its keys. Flow: reported → rectifying (start) → submitted (the mine's evidence) →
@@ -106,8 +107,11 @@ export const hazardKey = {
   dueKind: 'HAZARD',
 } as const;
 
-/** Keys of a hazard: its mine's partition, its jurisdiction's list by status, and the due-date index while open. */
-export function hazardKeys(h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline'>) {
+/**
+ * Keys of a hazard: its mine's partition, its jurisdiction's list by status, the due-date index while open, and the
+ * credit index (open, or until the day it was closed: an overdue hazard counts on from its closing).
+ */
+export function hazardKeys(h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline' | 'verifiedAt'>) {
   return {
     PK: pk.mine(h.mineId),
     SK: hazardKey.sk(h.hazardId),
@@ -115,6 +119,7 @@ export function hazardKeys(h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdic
     GSI1PK: hazardKey.ofProvince(h.jurisdiction),
     GSI1SK: hazardKey.inJurisdiction(h.jurisdiction, h.status, h.hazardId),
     ...(isOpen(h.status) ? { GSI2PK: gsi2.due(h.deadline), GSI2SK: gsi2.dueItem(hazardKey.dueKind, h.mineId, h.hazardId) } : {}),
+    ...creditIndex(h.mineId, isOpen(h.status) || !h.verifiedAt ? CREDIT_OPEN : todayInShanghai(new Date(h.verifiedAt)), 'HAZARD', h.hazardId),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../store/audit.ts';
-import { pk } from '../store/keys.ts';
+import { CREDIT_OPEN, creditIndex, pk } from '../store/keys.ts';
 import type { LicenceType } from '../registry/vocabulary.ts';
 import { penaltyDue, penaltyGsi1, penaltySk } from './penalty-keys.ts';
 
@@ -113,7 +113,7 @@ export interface PenaltyItem extends PenaltyTerms {
 }
 
 /** Keys of a penalty: its mine's partition, the jurisdiction's list, and the due-date index while in force and not executed. */
-export function penaltyKeys(p: Pick<PenaltyItem, 'penaltyId' | 'mineId' | 'jurisdiction' | 'status' | 'executionDue'>) {
+export function penaltyKeys(p: Pick<PenaltyItem, 'penaltyId' | 'mineId' | 'jurisdiction' | 'status' | 'executionDue' | 'executedOn'>) {
   return {
     PK: pk.mine(p.mineId),
     SK: penaltySk.penalty(p.penaltyId),
@@ -121,5 +121,8 @@ export function penaltyKeys(p: Pick<PenaltyItem, 'penaltyId' | 'mineId' | 'juris
     GSI1PK: penaltyGsi1.penaltiesOfProvince(p.jurisdiction),
     GSI1SK: penaltyGsi1.penaltyInJurisdiction(p.jurisdiction, p.penaltyId),
     ...(p.status === 'effective' && p.executionDue ? penaltyDue(p.executionDue, p.mineId, p.penaltyId) : {}),
+    // The credit model counts a penalty in force and not executed by its due date (and, once executed late, on from then).
+    ...(p.status === 'effective' ? creditIndex(p.mineId, CREDIT_OPEN, 'PENALTY', p.penaltyId) : {}),
+    ...(p.status === 'executed' && p.executedOn ? creditIndex(p.mineId, p.executedOn, 'PENALTY', p.penaltyId) : {}),
   };
 }

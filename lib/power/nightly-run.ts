@@ -1,9 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { jurisdictionCovers } from '../auth/principal.ts';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mineChunks } from '../jobs/mine-chunks.ts';
 import type { Db } from '../store/db.ts';
-import { gsi1, pk, sk } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import { put, transact } from '../store/transact.ts';
+import { pk, sk } from '../store/keys.ts';
 import type { QueueSender } from '../queue/queue-spec.ts';
 import { buildPowerReport } from './power-report.ts';
 import { reviewMines } from './review-mines.ts';
@@ -31,30 +29,23 @@ export interface PlannedRun {
   readonly jurisdictions: { path: string; mines: number; chunks: number }[];
 }
 
-/** Every jurisdiction path with mines, optionally only those a bureau's scope covers. */
-export async function jurisdictionsWithMines(db: Db, scope?: string): Promise<string[]> {
-  const all = await queryAll<{ path: string }>(db, { partition: pk.jurisdictions, ...(scope ? { beginsWith: scope } : {}) });
-  return all.map((j) => j.path).filter((p) => !scope || jurisdictionCovers(scope, p));
-}
-
 export async function planPowerReview(db: Db, sender: QueueSender, date: string, scope?: string): Promise<PlannedRun> {
   const runId = db.newId('run');
   const planned: PlannedRun['jurisdictions'] = [];
-  for (const path of await jurisdictionsWithMines(db, scope)) {
-    const mines = await queryAll<{ mineId: string }>(db, { index: 'GSI1', partition: gsi1.minesOfProvince(path), beginsWith: `${path}/#` });
-    if (mines.length === 0) continue;
-    const chunks: string[][] = [];
-    for (let i = 0; i < mines.length; i += CHUNK_SIZE) chunks.push(mines.slice(i, i + CHUNK_SIZE).map((m) => m.mineId));
+  for await (const { path, mines, chunks } of mineChunks(db, CHUNK_SIZE, scope)) {
     // The run item first: a fast worker must find it to count its chunk.
-    await transact(db, [
-      put(db, { PK: pk.jurisdiction(path), SK: sk.powerRun(date), entity: 'powerRun', runId, date, jurisdiction: path, chunks: chunks.length, mines: mines.length, startedAt: db.now().toISOString() }),
-    ]);
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { PK: pk.jurisdiction(path), SK: sk.powerRun(date), entity: 'powerRun', runId, date, jurisdiction: path, chunks: chunks.length, mines, startedAt: db.now().toISOString() },
+      }),
+    );
     const messages = chunks.map((mineIds, chunk) => {
       const body: ReviewChunkMessage = { runId, date, jurisdiction: path, chunk, chunks: chunks.length, mineIds };
       return { id: `c${chunk}`, body: JSON.stringify(body) };
     });
     await sender.send(POWER_REVIEW_QUEUE, messages);
-    planned.push({ path, mines: mines.length, chunks: chunks.length });
+    planned.push({ path, mines, chunks: chunks.length });
   }
   return { runId, date, jurisdictions: planned };
 }

@@ -1,6 +1,6 @@
 import { batchGet, batchPut } from '../store/batch.ts';
 import type { Db } from '../store/db.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
+import { creditIndex, gsi1, pk, sk, stripKeys } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
 import { stableJson } from '../store/stable-json.ts';
 import { recordCaseFindings, type ReviewedMine } from '../cases/record-findings.ts';
@@ -81,6 +81,8 @@ export async function reviewMines(db: Db, date: string, mineIds: readonly string
       entity: 'review',
       GSI1PK: gsi1.reviewsOfProvince(mine.jurisdiction, date),
       GSI1SK: gsi1.reviewInJurisdiction(mine.jurisdiction, mine.mineId),
+      // A day without data is a missed daily reading for the credit model; a later review with data drops it.
+      ...(stored.verdict === 'no_data' ? creditIndex(mine.mineId, date, 'REVIEW', date) : {}),
       ...stored,
     })),
   );

@@ -10,23 +10,31 @@ import { dbFromEnv, type Db } from '../store/db.ts';
 /**
  * The stack every queue consumer shares: each record is handled on its own and a failing one is reported in
  * batchItemFailures, so SQS redelivers only that one (and, after maxReceiveCount, parks it in the dead-letter
- * queue). Handlers must be idempotent: a message may arrive twice.
+ * queue). Handlers must be idempotent: a message may arrive twice. `concurrency` handles that many records of a
+ * batch at once (chunks of independent mines wait on DynamoDB more than they compute).
  */
-export function queueConsumer<M>(name: string, handle: (input: { db: Db; message: M; messageId: string }) => Promise<unknown>, options: { db?: () => Db } = {}) {
+export function queueConsumer<M>(
+  name: string,
+  handle: (input: { db: Db; message: M; messageId: string }) => Promise<unknown>,
+  options: { db?: () => Db; concurrency?: number } = {},
+) {
   const getDb = options.db ?? dbFromEnv;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
+    logger.appendKeys({ queue: name });
+    const handleOne = async (record: SQSEvent['Records'][number]) => {
+      const context = { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount };
       try {
-        logger.appendKeys({ queue: name, messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount });
         await handle({ db: getDb(), message: JSON.parse(record.body) as M, messageId: record.messageId });
         metrics.addMetric('messagesHandled', MetricUnit.Count, 1);
       } catch (error) {
-        logger.error('Message failed; it will be retried', error as Error);
+        logger.error('Message failed; it will be retried', { ...context, error: error as Error });
         metrics.addMetric('messagesFailed', MetricUnit.Count, 1);
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
-    }
+    };
+    for (let i = 0; i < event.Records.length; i += concurrency) await Promise.all(event.Records.slice(i, i + concurrency).map(handleOne));
     return { batchItemFailures };
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(handler)

@@ -65,11 +65,8 @@ export async function listMines(store: TenantStore, query: z.infer<typeof listMi
     const matches = own && (!query.status || own.status === query.status) && (!query.jurisdiction || jurisdictionCovers(query.jurisdiction, own.jurisdiction));
     return { items: matches ? [mineView(own)] : [], nextCursor: null };
   }
-  const scope = store.bureauScope();
-  // A filter narrows the caller's scope; one outside it matches nothing, as if those mines did not exist.
-  let under = scope;
-  if (query.jurisdiction && jurisdictionCovers(scope, query.jurisdiction)) under = query.jurisdiction;
-  else if (query.jurisdiction && !jurisdictionCovers(query.jurisdiction, scope)) return { items: [], nextCursor: null };
+  const under = store.listUnder(query.jurisdiction);
+  if (under === null) return { items: [], nextCursor: null };
   const page = await queryPage<MineItem>(
     store.db,
     {

@@ -42,6 +42,16 @@
  * | a case by id (from /v1/cases/{caseId})        | table         | PK = CASEID#<id>, SK = CASE (pointer to its mine)     |
  * | a policy of a jurisdiction, current / version | table         | PK = JUR#<path>, SK = POLICY#<name>#CURRENT / #V#<n>  |
  * | the daily report, the nightly run's progress  | table         | PK = JUR#<path>, SK = POWERREPORT#<date> / POWERRUN#<date> |
+ * | every record that can move a mine's credit    | GSI3          | GSI3PK = CREDIT#<mineId>, GSI3SK >= <window start> (dates, then OPEN#…) |
+ * | a mine's credit, current / dated snapshots    | table         | PK = MINE#<id>, SK = CREDIT#CURRENT / BETWEEN CREDIT#<from> AND CREDIT#<to> |
+ * | credit of a jurisdiction (filter by tier)     | GSI1          | GSI1PK = CREDIT#<province>, begins_with(GSI1SK, <path>/) |
+ * | next inspection due by credit tier            | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, INSPECTIONDUE#) |
+ * | tier overrides of a mine / one override       | table         | PK = MINE#<id>, begins_with(SK, CREDITOVERRIDE#) / = CREDITOVERRIDE#<id> |
+ * | safety commitments of a mine, by year         | table         | PK = MINE#<id>, begins_with(SK, COMMITMENT#)          |
+ * | notifications of a mine / of a jurisdiction   | table / GSI1  | PK = MINE#<id>, begins_with(SK, NOTIFICATION#) / GSI1PK = NOTIFICATIONS#<province>, begins_with(GSI1SK, <path>/) |
+ * | blacklist entries of a subject / its open one | table         | PK = SUBJECT#<type>#<key>, begins_with(SK, ENTRY#) / SK = OPEN |
+ * | a blacklist entry by id                       | table         | PK = BLACKLISTID#<id>, SK = ENTRY (pointer to its subject) |
+ * | blacklist entries of a jurisdiction           | GSI1          | GSI1PK = BLACKLIST#<province>, begins_with(GSI1SK, <path>/) |
  */
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
@@ -53,6 +63,9 @@ export const pk = {
   powerImport: (importId: string) => `IMPORT#${importId}`,
   hazardId: (hazardId: string) => `HAZARDID#${hazardId}`,
   penaltyId: (penaltyId: string) => `PENALTYID#${penaltyId}`,
+  /** A blacklist subject: `enterprise` by credit code, `person` by the keyed hash of the resident ID. */
+  subject: (type: string, key: string) => `SUBJECT#${type}#${key}`,
+  blacklistId: (entryId: string) => `BLACKLISTID#${entryId}`,
 } as const;
 
 export const sk = {
@@ -98,6 +111,19 @@ export const sk = {
   /** The finding of a rule on a day, recorded once as evidence of the case it went to. */
   finding: (rule: string, date: string) => `FINDING#${rule}#${date}`,
   findingsOf: (rule: string) => `FINDING#${rule}#`,
+  creditCurrent: 'CREDIT#CURRENT',
+  creditSnapshot: (date: string) => `CREDIT#${date}`,
+  creditOverride: (overrideId: string) => `CREDITOVERRIDE#${overrideId}`,
+  creditOverridePrefix: 'CREDITOVERRIDE#',
+  commitment: (year: number) => `COMMITMENT#${year}`,
+  commitmentPrefix: 'COMMITMENT#',
+  notification: (id: string) => `NOTIFICATION#${id}`,
+  notificationPrefix: 'NOTIFICATION#',
+  blacklistEntry: (entryId: string) => `ENTRY#${entryId}`,
+  blacklistEntryPrefix: 'ENTRY#',
+  /** The one proposed or listed entry a subject may have at a time. */
+  blacklistOpen: 'OPEN',
+  blacklistPointer: 'ENTRY',
 } as const;
 
 export const gsi1 = {
@@ -119,6 +145,12 @@ export const gsi1 = {
   penaltyInJurisdiction: (jurisdiction: string, penaltyId: string) => `${jurisdiction}/#${penaltyId}`,
   meterAtMine: (mineId: string, meterId: string) => `MINE#${mineId}#METER#${meterId}`,
   caseInJurisdiction: (jurisdiction: string, status: string, caseId: string) => `${jurisdiction}/#${status}#${caseId}`,
+  creditOfProvince: (jurisdiction: string) => `CREDIT#${jurisdiction.split('/')[0]}`,
+  creditInJurisdiction: (jurisdiction: string, mineId: string) => `${jurisdiction}/#${mineId}`,
+  notificationsOfProvince: (jurisdiction: string) => `NOTIFICATIONS#${jurisdiction.split('/')[0]}`,
+  notificationInJurisdiction: (jurisdiction: string, notificationId: string) => `${jurisdiction}/#${notificationId}`,
+  blacklistOfProvince: (jurisdiction: string) => `BLACKLIST#${jurisdiction.split('/')[0]}`,
+  blacklistInJurisdiction: (jurisdiction: string, status: string, entryId: string) => `${jurisdiction}/#${status}#${entryId}`,
 } as const;
 
 export const gsi2 = {
@@ -126,8 +158,26 @@ export const gsi2 = {
   dueItem: (kind: string, mineId: string, ref: string) => `${kind}#${mineId}#${ref}`,
 } as const;
 
+/** Where a record stands in the credit index while it may still count (an open hazard, an unexecuted penalty). */
+export const CREDIT_OPEN = 'OPEN';
+
+export const gsi3 = {
+  creditOf: (mineId: string) => `CREDIT#${mineId}`,
+  /**
+   * `until` is the last business date on which the record can still move the credit (its own date for a dated
+   * record, the closing date for a hazard) or OPEN; a classification reads `>= <asOf − longest window>`.
+   */
+  creditRecord: (until: string, kind: string, id: string) => `${until}#${kind}#${id}`,
+} as const;
+
+/** The credit-index attributes of a record (spread into the stored item). */
+export const creditIndex = (mineId: string, until: string, kind: string, id: string) => ({
+  GSI3PK: gsi3.creditOf(mineId),
+  GSI3SK: gsi3.creditRecord(until, kind, id),
+});
+
 /** The attributes that are keys, never part of an entity a client sees. */
-export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'expiresAt', 'entity'] as const;
+export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'expiresAt', 'entity'] as const;
 
 export function stripKeys<T extends object>(item: T): Omit<T, (typeof KEY_ATTRIBUTES)[number]> {
   const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) };

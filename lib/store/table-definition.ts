@@ -15,6 +15,12 @@ export const INDEXES = {
   GSI1: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   /** Everything with a date to remind: `DUE#<date>` / `<kind>#<mineId>#<ref>`. */
   GSI2: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  /**
+   * The credit index: every record that can move a mine's safety credit carries `CREDIT#<mineId>` /
+   * `<until>#<kind>#<id>`, so the classification reads all of a mine's relevant records in one query and a record
+   * that changes (a hazard closed, a penalty executed) moves in the index with the item itself.
+   */
+  GSI3: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const TABLE_DEFINITION = {

@@ -44,6 +44,16 @@ export class TenantStore {
     return this.principal.jurisdiction;
   }
 
+  /**
+   * Where a bureau list looks: the caller's jurisdiction, narrowed by a requested one inside it. A request outside
+   * it answers null (the list is empty, as if those mines did not exist); a wider one is the caller's own.
+   */
+  listUnder(requested: string | undefined): string | null {
+    const scope = this.bureauScope();
+    if (!requested || jurisdictionCovers(requested, scope)) return scope;
+    return jurisdictionCovers(scope, requested) ? requested : null;
+  }
+
   /** A bureau may only place a mine inside its own jurisdiction. */
   assertMayPlaceIn(jurisdiction: string, field: string): void {
     const scope = this.bureauScope();

@@ -85,6 +85,16 @@ export const addDays = (date: string, n: number): string => {
   return format(...fromDayNumber(toDayNumber(...parse(date)) + n));
 };
 
+/** `date` plus `n` calendar months; a day the target month lacks becomes its last day (01-31 + 1 month → 02-28). */
+export const addMonths = (date: string, n: number): string => {
+  if (!Number.isInteger(n)) throw new RangeError(`Month count must be an integer, got ${n}`);
+  const [year, month, day] = parse(date);
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return format(y, m, Math.min(day, daysInMonth(y, m)));
+};
+
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export const daysBetween = (from: string, to: string): number => toDayNumber(...parse(to)) - toDayNumber(...parse(from));
 

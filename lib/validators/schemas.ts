@@ -11,10 +11,14 @@ import { checkCreditCode } from './credit-code.ts';
 import { isMobile, normalizeMobile } from './mobile.ts';
 import { checkResidentId } from './resident-id.ts';
 
-/** Describes a schema in the OpenAPI document (zod/mini keeps metadata in the global registry). */
+/**
+ * Describes a schema in the OpenAPI document (zod/mini keeps metadata in the global registry). It describes a copy:
+ * a shared schema (a business date) described for one field must not take that description everywhere.
+ */
 export const describe = <T extends z.ZodMiniType>(schema: T, meta: { description?: string; examples?: unknown[]; format?: string }): T => {
-  z.globalRegistry.add(schema, meta);
-  return schema;
+  const copy = schema.clone() as T;
+  z.globalRegistry.add(copy, meta);
+  return copy;
 };
 
 /** Unified social credit code, normalized (trimmed, upper case); refuses codes that are not well-formed. */

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError, type DomainError } from '../errors.ts';
 import { isFutureBusinessDate } from '../validators/business-date.ts';
 import type { Db } from '../store/db.ts';
-import { pk, stripKeys } from '../store/keys.ts';
+import { creditIndex, pk, stripKeys } from '../store/keys.ts';
 import type { Page, PageRequest } from '../store/pagination.ts';
 import { getItem, queryAll, queryPage, type QuerySpec } from '../store/query.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
@@ -30,6 +30,8 @@ export interface DatedKind {
   readonly idField: string;
   /** In messages: 违法违规记录, 执法检查, 事故. */
   readonly label: string;
+  /** Records of this kind can move the mine's safety credit: they carry the credit index (GSI3), by their date. */
+  readonly creditIndexed?: boolean;
 }
 
 export interface DatedRecord {
@@ -66,7 +68,8 @@ const idOf = (kind: DatedKind, record: DatedRecord): string => (record as unknow
 export function datedItem(kind: DatedKind, record: DatedRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const keys = datedKeys(kind);
   const id = idOf(kind, record);
-  return { ...keys.item(record.mineId, record.date, id), entity: kind.entity, ...keys.index(record.jurisdiction, record.date, id), ...extra, ...(record as object) };
+  const credit = kind.creditIndexed ? creditIndex(record.mineId, record.date, kind.prefix, id) : {};
+  return { ...keys.item(record.mineId, record.date, id), entity: kind.entity, ...keys.index(record.jurisdiction, record.date, id), ...credit, ...extra, ...(record as object) };
 }
 
 /** The pointer from the id to the record, written (or moved) in the same transaction as the record. */

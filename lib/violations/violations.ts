@@ -12,7 +12,7 @@ import { createWrites, datedKeys, type DatedKind } from './dated-record.ts';
  * Keys (see dated-record.ts): PK MINE#<mineId>, SK VIOLATION#<date>#<id>; GSI1 VIOLATIONS#<province> /
  * <path>/#<date>#<id>; pointer VIOLATIONID#<id> / VIOLATION.
  */
-export const VIOLATION_KIND: DatedKind = { entity: 'violation', prefix: 'VIOLATION', idField: 'violationId', label: '违法违规记录' };
+export const VIOLATION_KIND: DatedKind = { entity: 'violation', prefix: 'VIOLATION', idField: 'violationId', label: '违法违规记录', creditIndexed: true };
 export const violationKeys = datedKeys(VIOLATION_KIND);
 
 export const VIOLATION_SOURCE_KINDS = ['case', 'inspection', 'manual'] as const;

@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
+import { proposeFromCreditDrop } from '../../lib/blacklist/proposals.ts';
 
 /**
  * The tenancy matrix of the routes that are not under one mine: cases, daily reports, review runs, policies,
@@ -18,8 +19,8 @@ let rt: LocalRuntime;
 let http: ReturnType<typeof client>;
 let tokens: Record<RoleName, string>;
 let root: string;
-const own: { caseId?: string; importId?: string } = {};
-const other: { caseId?: string; importId?: string } = {};
+const own: { caseId?: string; importId?: string; entryId?: string } = {};
+const other: { caseId?: string; importId?: string; entryId?: string } = {};
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -47,6 +48,18 @@ beforeAll(async () => {
   own.importId = (await imp(tokens.inspector)).body.importId;
   other.importId = (await imp(otherInspector)).body.importId;
   await rt.queue.drain();
+
+  // Credit in both districts: classified yesterday, then the other district's mine revived a closed mine and drops
+  // to D today (a tier-change notification and a blacklist proposal there); one proposal in this district too.
+  expect((await http('POST', `/local/jobs/credit-classification?date=${yesterday}`)).status).toBe(200);
+  const revived = await http('POST', '/v1/mines/m-xs-case/violations', { token: root, body: { category: 'closed_mine_revived', date: yesterday, description: '已关闭矿井擅自恢复生产', source: { kind: 'manual' } } });
+  expect(revived.status).toBe(201);
+  expect((await http('POST', '/local/jobs/credit-classification')).status).toBe(200);
+  other.entryId = (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/xingshan', { token: root })).body.items[0]?.entryId;
+  const demo = (await http('GET', '/v1/mines/m-demo10', { token: root })).body;
+  const entry = await proposeFromCreditDrop(rt.db, { mine: demo, date: yesterday, reasons: ['矩阵测试'], policyVersion: 0 });
+  own.entryId = entry?.entryId ?? (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/dongshan', { token: root })).body.items[0]?.entryId;
+  expect(other.entryId && own.entryId).toBeTruthy();
 });
 afterAll(async () => rt?.stop());
 
@@ -90,6 +103,28 @@ const CASES: Case[] = [
   },
   { operationId: 'createPowerImport', allowed: ['bureau_admin', 'inspector'], success: 202, request: async () => ({ method: 'POST', path: '/v1/power-imports', body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -500), kwh: 2 }] } }), scopedList: (r) => r.jurisdiction },
   { operationId: 'getPowerImport', allowed: ['bureau_admin', 'inspector'], success: 200, request: async (t) => ({ method: 'GET', path: `/v1/power-imports/${t === 'own' ? own.importId : other.importId}` }) },
+  { operationId: 'getCreditPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/credit' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'putCreditPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/credit', { token: tokens.bureau_admin })).body;
+      return { method: 'PUT', path: '/v1/policies/credit', body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { missedReadingsCap: 12 }, reason: '调整' } };
+    },
+    scopedList: (r) => r.definedAt,
+  },
+  { operationId: 'listCredit', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/credit?limit=200' }), scopedList: (r) => r.items.map((c: any) => [c.mineId, c.jurisdiction]) },
+  {
+    operationId: 'getInspectionPlan',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: `/v1/inspection-plan?month=${todayInShanghai().slice(0, 7)}` }),
+    scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction]),
+  },
+  { operationId: 'listBlacklistEntries', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/blacklist' }), scopedList: (r) => r.items.map((e: any) => [e.mineId, e.jurisdiction]) },
+  { operationId: 'getBlacklistEntry', allowed: BUREAU, success: 200, request: async (t) => ({ method: 'GET', path: `/v1/blacklist/${t === 'own' ? own.entryId : other.entryId}` }) },
+  { operationId: 'listNotifications', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/notifications?limit=200' }), scopedList: (r) => r.items.map((n: any) => [n.mineId, n.jurisdiction]) },
 ];
 
 const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan'];

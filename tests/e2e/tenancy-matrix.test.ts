@@ -118,7 +118,41 @@ const CASES: Case[] = [
       return { method: 'DELETE', path: `/v1/mines/${m}/meters/${id}?version=1` };
     },
   },
+  // Safety credit: every mine-level credit route.
+  { operationId: 'getMineCredit', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit` }) },
+  { operationId: 'getMineCreditHistory', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit/history` }) },
+  { operationId: 'simulateMineCredit', allowed: READERS, success: 200, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/simulate`, body: { add: [{ kind: 'violation', date: addDays(todayInShanghai(), -3), category: 'over_capacity' }] } }) },
+  { operationId: 'proposeCreditOverride', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/overrides`, body: { tier: 'B', reason: '整改到位，申请调整', endsOn: addDays(todayInShanghai(), 30) } }) },
+  { operationId: 'listCreditOverrides', allowed: BUREAU, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit/overrides` }) },
+  {
+    operationId: 'approveCreditOverride',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/overrides/${await proposedOverride(m)}/approve`, body: { version: 1 } }),
+  },
+  {
+    operationId: 'rejectCreditOverride',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/overrides/${await proposedOverride(m)}/reject`, body: { version: 1, reason: '依据不足' } }),
+  },
+  { operationId: 'listSafetyCommitments', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/safety-commitments` }) },
+  {
+    operationId: 'putSafetyCommitment',
+    allowed: ADMIN_OR_MINE,
+    success: 201,
+    request: async (m) => {
+      // A new year each time (filed in that year), so every allowed call creates one.
+      const year = 2000 + ++commitmentYears;
+      return { method: 'PUT', path: `/v1/mines/${m}/safety-commitments/${year}`, body: { filedOn: `${year}-01-15`, signedBy: '矿长' } };
+    },
+  },
 ];
+
+let commitmentYears = 0;
+/** A fresh override proposal by the province admin (so any reviewer is not its proposer). */
+const proposedOverride = async (mineId: string): Promise<string> =>
+  (await root('POST', `/v1/mines/${mineId}/credit/overrides`, { tier: 'C', reason: '待审核', endsOn: addDays(todayInShanghai(), 10) })).body.overrideId;
 
 const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
 

@@ -114,6 +114,11 @@ describe('table', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 
+  it('has the credit index the classification reads (one query per mine)', () => {
+    const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]?.Properties;
+    expect(props.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
+  });
+
   it('has the keys and indexes of the shared table definition', () => {
     const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]?.Properties;
     expect(props.KeySchema).toEqual([
@@ -222,6 +227,12 @@ describe('schedules', () => {
       if (options.weekDay) expect({ day, weekDay }).toEqual({ day: '?', weekDay: options.weekDay });
       else expect({ day, weekDay }).toEqual({ day: options.day ?? '*', weekDay: '?' });
     }
+  });
+
+  it('runs the credit classification nightly at 02:30 Asia/Shanghai, after the electricity review at 01:30', () => {
+    const at = (name: string) => schedules.find((s) => JSON.parse(s.Target.Input).job === name)?.ScheduleExpression;
+    expect(at('power-review')).toBe('cron(30 1 * * ? *)');
+    expect(at('credit-classification')).toBe('cron(30 2 * * ? *)');
   });
 
   it("invokes the job's function with { job, scheduledTime }", () => {

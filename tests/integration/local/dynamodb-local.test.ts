@@ -56,6 +56,7 @@ describe('DynamoDB Local', () => {
       expect(indexes).toEqual([
         { name: 'GSI1', keys: ['GSI1PK', 'GSI1SK'], projection: 'ALL' },
         { name: 'GSI2', keys: ['GSI2PK', 'GSI2SK'], projection: 'ALL' },
+        { name: 'GSI3', keys: ['GSI3PK', 'GSI3SK'], projection: 'ALL' },
       ]);
       const ttl = (await client.send(new DescribeTimeToLiveCommand({ TableName: table }))).TimeToLiveDescription;
       expect(ttl).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });

@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+import { ANY_BUREAU } from '../../lib/auth/role-groups.ts';
+import { defineRoute } from '../../lib/http/route-spec.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../../lib/notifications/notification.ts';
+import { idSchema, jurisdictionSchema, pageOf, pageQuery } from '../../lib/registry/schemas.ts';
+
+const notificationSchema = z.object({
+  notificationId: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  mineId: z.optional(z.string()),
+  jurisdiction: z.string(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string(),
+  body: z.string(),
+  recipients: z.array(z.record(z.string(), z.unknown())),
+  ref: z.object({ entityType: z.string(), entityId: z.string() }),
+  status: z.enum(NOTIFICATION_STATUSES),
+  createdAt: z.string(),
+});
+const listQuery = z.extend(pageQuery, { status: z.optional(z.enum(NOTIFICATION_STATUSES)), mineId: z.optional(idSchema), jurisdiction: z.optional(jurisdictionSchema) });
+
+export const notificationRoutes = [
+  defineRoute({ operationId: 'listNotifications', method: 'GET', path: '/v1/notifications', roles: ANY_BUREAU, tag: 'notifications', summary: '辖区通知记录 (notifications of your jurisdiction; filter status, mineId)', query: listQuery, response: pageOf(notificationSchema) }),
+] as const;

@@ -1,0 +1,32 @@
+import type * as z from 'zod/mini';
+import { ValidationError } from '../errors.ts';
+import { mineRecords } from '../registry/mine-records.ts';
+import { creditIndex, sk } from '../store/keys.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { isFutureBusinessDate } from '../validators/business-date.ts';
+import type { commitmentBody } from './schemas.ts';
+
+/**
+ * A mine's yearly safety commitment (安全承诺), filed with the bureau. Filed within the credit window it earns the
+ * commitment bonus, so it carries the credit index by the day it was filed.
+ */
+type CommitmentBody = z.infer<typeof commitmentBody>;
+
+export const commitments = mineRecords<CommitmentBody>({
+  entityType: 'safetyCommitment',
+  label: '安全承诺',
+  idField: 'year',
+  sortKey: (year) => sk.commitment(Number(year)),
+  prefix: sk.commitmentPrefix,
+  indexKeys: (mineId, year, body) => creditIndex(mineId, body.filedOn, 'COMMITMENT', year),
+});
+
+/** A commitment is for the year it is filed in, or filed late in the year before for the next one. */
+export function putCommitment(store: TenantStore, mineId: string, year: number, body: CommitmentBody) {
+  if (isFutureBusinessDate(body.filedOn, store.db.now())) throw new ValidationError('报备日期不能晚于今天', [{ field: 'body.filedOn', message: 'must not be in the future' }]);
+  const filedYear = Number(body.filedOn.slice(0, 4));
+  if (year !== filedYear && year !== filedYear + 1) {
+    throw new ValidationError(`${year} 年度的安全承诺须在 ${year - 1} 或 ${year} 年报备`, [{ field: 'path.year', message: `filed in ${filedYear}` }]);
+  }
+  return commitments.put(store, mineId, String(year), body);
+}

@@ -1,0 +1,153 @@
+import type * as z from 'zod/mini';
+import { lastInspectionKey, type LastInspection } from '../inspections/inspection-item.ts';
+import { parsePart } from '../http/validate.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { actorOf } from '../store/audit.ts';
+import { batchGet } from '../store/batch.ts';
+import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
+import type { Page } from '../store/pagination.ts';
+import { getItem, queryAll, queryPage } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { daysInMonth, todayInShanghai } from '../validators/business-date.ts';
+import { classify } from './classify.ts';
+import { creditPolicyFor, setCreditPolicy } from './credit-policy.ts';
+import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
+import type { CreditThresholds, Tier } from './policy.ts';
+import type { CreditRecord } from './records.ts';
+import { creditPolicyCheck, type creditHistoryQuery, type inspectionPlanQuery, type listCreditQuery, type putCreditPolicyBody, type simulateBody } from './schemas.ts';
+import { nextInspectionDue } from './supervision.ts';
+
+/** Reading a mine's credit, the jurisdiction's list, what-ifs, the inspection plan and the policy, for the API. */
+const view = (item: Record<string, unknown>) => stripKeys(item) as unknown as StoredCredit;
+
+/** A mine's classification now: the stored one, or, for a mine the nightly job has not seen yet, computed and not stored. */
+export async function currentCredit(store: TenantStore, mineId: string): Promise<StoredCredit & { provisional?: true }> {
+  const mine = await store.mine<MineItem>(mineId);
+  const found = await getItem<Record<string, unknown>>(store.db, creditCurrentKey(mineId));
+  if (found) return view(found);
+  const asOf = todayInShanghai(store.db.now());
+  const policy = await creditPolicyFor(store.db, mine.jurisdiction);
+  const [records, last] = await Promise.all([creditRecordsOf(store.db, mineId, asOf, policy), getItem<LastInspection>(store.db, lastInspectionKey(mineId))]);
+  const result = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
+  const lastInspectionOn = last?.lastInspectionOn ?? null;
+  return {
+    ...result,
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    previousTier: null,
+    tierSince: asOf,
+    lastInspectionOn,
+    nextInspectionDue: nextInspectionDue({ tier: result.tier, lastInspectionOn, asOf, perYear: policy.inspectionsPerYear }),
+    computedAt: store.db.now().toISOString(),
+    provisional: true,
+  };
+}
+
+export async function creditHistory(store: TenantStore, mineId: string, query: z.infer<typeof creditHistoryQuery>): Promise<Page<StoredCredit>> {
+  await store.mine(mineId);
+  const page = await queryPage<Record<string, unknown>>(
+    store.db,
+    {
+      partition: pk.mine(mineId),
+      // Snapshots are CREDIT#<date>; CREDIT#CURRENT sorts after every date and stays out of the range. A change
+      // has a previous tier (the first classification of a mine is not one).
+      between: [sk.creditSnapshot(query.from ?? '0000-00-00'), sk.creditSnapshot(query.to ?? '9999-12-31')],
+      newestFirst: true,
+      ...(query.changesOnly === 'true' ? { filter: { expression: 'attribute_type(#prev, :s) AND #prev <> #tier', names: { '#prev': 'previousTier', '#tier': 'tier' }, values: { ':s': 'S' } } } : {}),
+    },
+    query,
+  );
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
+}
+
+export async function listCredit(store: TenantStore, query: z.infer<typeof listCreditQuery>): Promise<Page<StoredCredit>> {
+  const under = store.listUnder(query.jurisdiction);
+  if (under === null) return { items: [], nextCursor: null };
+  const page = await queryPage<Record<string, unknown>>(
+    store.db,
+    {
+      index: 'GSI1',
+      partition: gsi1.creditOfProvince(under),
+      beginsWith: gsi1.jurisdictionPrefix(under),
+      ...(query.tier ? { filter: { expression: '#tier = :tier', names: { '#tier': 'tier' }, values: { ':tier': query.tier } } } : {}),
+    },
+    query,
+  );
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
+}
+
+/**
+ * What-if: the mine's records as the classification reads them, with some added and some taken away, classified
+ * under the policy in force. Nothing is stored.
+ */
+export async function simulateCredit(store: TenantStore, mineId: string, body: z.infer<typeof simulateBody>) {
+  const mine = await store.mine<MineItem>(mineId);
+  const asOf = body.asOf ?? todayInShanghai(store.db.now());
+  const policy = await creditPolicyFor(store.db, mine.jurisdiction);
+  const records = await creditRecordsOf(store.db, mineId, asOf, policy);
+  const known = new Set(records.map((r) => r.id));
+  const removed = new Set(body.remove);
+  const added = body.add.map((r, i) => ({ ...r, id: `sim-${i + 1}` }) as CreditRecord);
+  const grade = body.standardisationGrade ?? mine.standardisationGrade;
+  const current = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
+  const simulated = classify({ asOf, records: [...records.filter((r) => !removed.has(r.id)), ...added], standardisationGrade: grade, policy });
+  return {
+    current: { score: current.score, tier: current.tier },
+    simulated,
+    unknownRecordIds: body.remove.filter((id) => !known.has(id)),
+  };
+}
+
+/**
+ * The month's due inspections of a jurisdiction (差异化监管): each classified mine's next inspection from its tier
+ * and its last inspection done, read now, so an inspection recorded today moves the mine off the plan at once.
+ * Mines already overdue before the month are listed too, first.
+ */
+export async function inspectionPlan(store: TenantStore, query: z.infer<typeof inspectionPlanQuery>) {
+  const under = store.listUnder(query.jurisdiction);
+  if (under === null) return { month: query.month, items: [] };
+  const credits = (await queryAll<Record<string, unknown>>(store.db, { index: 'GSI1', partition: gsi1.creditOfProvince(under), beginsWith: gsi1.jurisdictionPrefix(under) })).map(view);
+  const last = new Map(
+    (await batchGet<LastInspection>(store.db, credits.map((c) => lastInspectionKey(c.mineId)))).map((l) => [l.mineId, l.lastInspectionOn]),
+  );
+  const policies = new Map<string, Promise<CreditThresholds>>();
+  const policyOf = (j: string) => {
+    if (!policies.has(j)) policies.set(j, creditPolicyFor(store.db, j));
+    return policies.get(j)!;
+  };
+  const [year, month] = query.month.split('-').map(Number) as [number, number];
+  const monthEnd = `${query.month}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+  const today = todayInShanghai(store.db.now());
+  const items = await Promise.all(
+    credits.map(async (c) => {
+      const perYear = (await policyOf(c.jurisdiction)).inspectionsPerYear;
+      const lastInspectionOn = last.get(c.mineId) ?? null;
+      const dueOn = nextInspectionDue({ tier: c.tier, lastInspectionOn, asOf: today, perYear });
+      return { mineId: c.mineId, mineName: c.mineName, jurisdiction: c.jurisdiction, tier: c.tier as Tier, inspectionsPerYear: perYear[c.tier], lastInspectionOn, dueOn, overdue: dueOn < today };
+    }),
+  );
+  return {
+    month: query.month,
+    items: items.filter((i) => i.dueOn <= monthEnd && (i.dueOn >= `${query.month}-01` || i.overdue)).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.mineId.localeCompare(b.mineId)),
+  };
+}
+
+export async function getCreditPolicy(store: TenantStore) {
+  const { ref, ...thresholds } = await creditPolicyFor(store.db, store.bureauScope());
+  return { ...ref, thresholds };
+}
+
+/** A new version for the caller's jurisdiction: the given settings over those in force (nested ones merged), checked whole. */
+export async function putCreditPolicy(store: TenantStore, body: z.infer<typeof putCreditPolicyBody>) {
+  const scope = store.bureauScope();
+  const { ref: _ref, ...inForce } = await creditPolicyFor(store.db, scope);
+  const merged: Record<string, unknown> = { ...inForce };
+  for (const [key, value] of Object.entries(body.thresholds)) {
+    const base = (inForce as unknown as Record<string, unknown>)[key];
+    merged[key] = value && typeof value === 'object' && !Array.isArray(value) && base && typeof base === 'object' ? { ...base, ...value } : value;
+  }
+  const { thresholds } = parsePart(creditPolicyCheck, { thresholds: merged }, 'body') as unknown as { thresholds: CreditThresholds };
+  const saved = await setCreditPolicy(store.db, actorOf(store.principal), scope, thresholds, body.version, body.reason);
+  return { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds };
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../store/db.ts';
+import { gsi1, gsi2, gsi3, pk, sk } from '../store/keys.ts';
+import { queryAll } from '../store/query.ts';
+import { addMonths } from '../validators/business-date.ts';
+import type { CreditResult } from './classify.ts';
+import type { CreditThresholds, Tier } from './policy.ts';
+import { type CreditRecord, fromStoredItem } from './records.ts';
+
+/**
+ * A mine's classification as stored: the current one (`CREDIT#CURRENT`, listed by jurisdiction and on the
+ * due-date index by its next inspection) and a dated snapshot per day (`CREDIT#<date>`), which is its history.
+ */
+export interface StoredCredit extends CreditResult {
+  readonly mineId: string;
+  readonly mineName: string;
+  readonly jurisdiction: string;
+  /** The tier of the classification before this one; null for the first. */
+  readonly previousTier: Tier | null;
+  /** First day of the current run of this tier. */
+  readonly tierSince: string;
+  readonly lastInspectionOn: string | null;
+  readonly nextInspectionDue: string;
+  readonly computedAt: string;
+}
+
+export const INSPECTION_DUE_KIND = 'INSPECTIONDUE';
+
+export const creditCurrentKey = (mineId: string) => ({ PK: pk.mine(mineId), SK: sk.creditCurrent });
+
+export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
+  return {
+    ...creditCurrentKey(c.mineId),
+    entity: 'creditCurrent',
+    GSI1PK: gsi1.creditOfProvince(c.jurisdiction),
+    GSI1SK: gsi1.creditInJurisdiction(c.jurisdiction, c.mineId),
+    GSI2PK: gsi2.due(c.nextInspectionDue),
+    GSI2SK: gsi2.dueItem(INSPECTION_DUE_KIND, c.mineId, c.tier),
+    ...c,
+  };
+}
+
+export const creditSnapshotItem = (c: StoredCredit): Record<string, unknown> => ({ PK: pk.mine(c.mineId), SK: sk.creditSnapshot(c.asOf), entity: 'creditSnapshot', ...c });
+
+/** The oldest date a record can have and still count on `asOf` under this policy. */
+export const creditWindowStart = (asOf: string, policy: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>): string =>
+  addMonths(asOf, -Math.max(policy.windowMonths, policy.seriousWindowMonths));
+
+/** Every record that may count on `asOf`: one query on the credit index (dated ones from the window start, then the open ones). */
+export async function creditRecordsOf(db: Db, mineId: string, asOf: string, policy: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>): Promise<CreditRecord[]> {
+  const items = await queryAll<Record<string, unknown>>(db, { index: 'GSI3', partition: gsi3.creditOf(mineId), between: [creditWindowStart(asOf, policy), '~'] });
+  return items.map(fromStoredItem).filter((r): r is CreditRecord => r !== undefined);
+}

@@ -1,0 +1,32 @@
+import { mineChunks } from '../jobs/mine-chunks.ts';
+import type { QueueSender } from '../queue/queue-spec.ts';
+import type { Db } from '../store/db.ts';
+import { classifyMines } from './classify-mines.ts';
+
+/**
+ * The nightly classification, fanned out like the electricity review: the scheduled function lists the mines of
+ * every jurisdiction by index and sends chunks through the queue; a worker classifies a chunk. A chunk delivered
+ * twice classifies the same mines to the same result and records each tier change once.
+ */
+export const CREDIT_QUEUE = 'credit-classification';
+export const CREDIT_CHUNK_SIZE = 25;
+
+export interface CreditChunkMessage {
+  readonly runId: string;
+  readonly date: string;
+  readonly jurisdiction: string;
+  readonly mineIds: readonly string[];
+}
+
+export async function planCreditClassification(db: Db, sender: QueueSender, date: string, scope?: string) {
+  const runId = db.newId('crun');
+  const planned: { path: string; mines: number; chunks: number }[] = [];
+  for await (const { path, mines, chunks } of mineChunks(db, CREDIT_CHUNK_SIZE, scope)) {
+    const messages = chunks.map((mineIds, chunk) => ({ id: `c${chunk}`, body: JSON.stringify({ runId, date, jurisdiction: path, mineIds } satisfies CreditChunkMessage) }));
+    await sender.send(CREDIT_QUEUE, messages);
+    planned.push({ path, mines, chunks: chunks.length });
+  }
+  return { runId, date, jurisdictions: planned };
+}
+
+export const runCreditChunk = (db: Db, message: CreditChunkMessage) => classifyMines(db, message.date, message.mineIds);

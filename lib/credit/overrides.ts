@@ -1,0 +1,118 @@
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { type Actor, actorOf, auditWrite } from '../store/audit.ts';
+import { creditIndex, pk, sk, stripKeys } from '../store/keys.ts';
+import { getItem, queryAll } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { putNew, putVersioned, transact } from '../store/transact.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
+import { classifyMines } from './classify-mines.ts';
+import type { Tier } from './policy.ts';
+
+/**
+ * A tier override (信用等级调整): a bureau admin proposes a tier with a reason and an end date; it takes effect
+ * only when a legal reviewer who is not the proposer approves (法制审核). Approved, it carries the credit index until
+ * its end date, so the classification finds it with the mine's records; the mine is classified again at once.
+ */
+export const OVERRIDE_STATUSES = ['proposed', 'approved', 'rejected'] as const;
+export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
+
+export interface OverrideItem {
+  readonly overrideId: string;
+  readonly mineId: string;
+  readonly mineName: string;
+  readonly jurisdiction: string;
+  readonly tier: Tier;
+  readonly reason: string;
+  readonly endsOn: string;
+  readonly status: OverrideStatus;
+  readonly proposedBy: Actor;
+  readonly proposedAt: string;
+  readonly decidedBy?: Actor;
+  readonly decidedAt?: string;
+  readonly decisionReason?: string;
+  /** The business day it took effect. */
+  readonly approvedOn?: string;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+const overrideKey = (mineId: string, overrideId: string) => ({ PK: pk.mine(mineId), SK: sk.creditOverride(overrideId) });
+const stored = (o: OverrideItem) => ({
+  ...overrideKey(o.mineId, o.overrideId),
+  entity: 'creditOverride',
+  ...(o.status === 'approved' ? creditIndex(o.mineId, o.endsOn, 'OVERRIDE', o.overrideId) : {}),
+  ...o,
+});
+
+export async function proposeOverride(store: TenantStore, mineId: string, input: { tier: Tier; reason: string; endsOn: string }): Promise<OverrideItem> {
+  const mine = await store.mine<MineItem>(mineId);
+  const { db } = store;
+  const today = todayInShanghai(db.now());
+  if (input.endsOn <= today) throw new ValidationError('调整截止日期须晚于今天', [{ field: 'body.endsOn', message: `must be after ${today}` }]);
+  const at = db.now().toISOString();
+  const actor = actorOf(store.principal);
+  const item: OverrideItem = {
+    overrideId: db.newId('ovr'),
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    tier: input.tier,
+    reason: input.reason,
+    endsOn: input.endsOn,
+    status: 'proposed',
+    proposedBy: actor,
+    proposedAt: at,
+    version: 1,
+    updatedAt: at,
+  };
+  await transact(db, [
+    putNew(db, stored(item), new ConflictError(`信用等级调整 ${item.overrideId} 已存在`)),
+    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'credit.override_proposed', entityType: 'creditOverride', entityId: item.overrideId, before: null, after: { tier: item.tier, endsOn: item.endsOn, status: item.status }, reason: input.reason }, at),
+  ]);
+  return item;
+}
+
+export async function listOverrides(store: TenantStore, mineId: string): Promise<OverrideItem[]> {
+  await store.mine(mineId);
+  const items = await queryAll<OverrideItem>(store.db, { partition: pk.mine(mineId), beginsWith: sk.creditOverridePrefix, newestFirst: true });
+  return items.map((i) => stripKeys(i) as OverrideItem);
+}
+
+export async function decideOverride(
+  store: TenantStore,
+  mineId: string,
+  overrideId: string,
+  decision: 'approve' | 'reject',
+  input: { version: number; reason?: string | undefined },
+): Promise<OverrideItem> {
+  const mine = await store.mine<MineItem>(mineId);
+  const { db } = store;
+  const found = await getItem<OverrideItem>(db, overrideKey(mineId, overrideId));
+  if (!found) throw new NotFoundError(`信用等级调整 ${overrideId} 不存在`);
+  const o = stripKeys(found) as OverrideItem;
+  if (o.status !== 'proposed') throw new RuleError(`该调整已${o.status === 'approved' ? '批准' : '驳回'}，不能再审核`, [{ field: 'path.overrideId', message: `status is ${o.status}` }]);
+  if (o.version !== input.version) throw new ConflictError('该调整已被他人处理，请刷新后重试', [{ field: 'body.version', message: `current version is ${o.version}` }]);
+  const actor = actorOf(store.principal);
+  if (actor.sub === o.proposedBy.sub) throw new RuleError('审核人不能是提议人（须两人签字）', [{ field: 'principal', message: 'the proposer may not decide' }]);
+  if (decision === 'reject' && !input.reason) throw new ValidationError('驳回须说明理由', [{ field: 'body.reason', message: 'required to reject' }]);
+  const today = todayInShanghai(db.now());
+  if (decision === 'approve' && o.endsOn < today) throw new RuleError(`调整截止日期 ${o.endsOn} 已过，不能批准`, [{ field: 'body', message: 'ended' }]);
+  const at = db.now().toISOString();
+  const after: OverrideItem = {
+    ...o,
+    status: decision === 'approve' ? 'approved' : 'rejected',
+    decidedBy: actor,
+    decidedAt: at,
+    ...(input.reason ? { decisionReason: input.reason } : {}),
+    ...(decision === 'approve' ? { approvedOn: today } : {}),
+    version: o.version + 1,
+    updatedAt: at,
+  };
+  await transact(db, [
+    putVersioned(db, stored(after), o.version, new ConflictError('该调整已被他人处理，请刷新后重试')),
+    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: `credit.override_${decision === 'approve' ? 'approved' : 'rejected'}`, entityType: 'creditOverride', entityId: overrideId, before: { status: o.status }, after: { status: after.status, tier: o.tier }, reason: input.reason }, at),
+  ]);
+  if (decision === 'approve') await classifyMines(db, today, [mineId]);
+  return after;
+}

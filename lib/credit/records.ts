@@ -1,0 +1,127 @@
+import type { AccidentLevel } from '../accidents/accident-item.ts';
+import type { HazardLevel } from '../hazards/hazard-item.ts';
+import type { PenaltyKind } from '../penalties/penalty-item.ts';
+import type { ViolationCategory } from '../violations/categories.ts';
+import { todayInShanghai } from '../validators/business-date.ts';
+import type { Tier } from './policy.ts';
+
+/**
+ * The records the credit model reads, reduced to what it needs. They come from the credit index (GSI3) of the
+ * stored items (`fromStoredItem`), or from a what-if request (simulate), so the pure model never sees storage.
+ */
+export type CreditRecord =
+  | {
+      readonly kind: 'violation';
+      readonly id: string;
+      readonly date: string;
+      readonly category: ViolationCategory;
+      /** A violation recorded by confirming an electricity case (确认的用电审查案件) names the case. */
+      readonly caseId?: string;
+      readonly description?: string;
+    }
+  | {
+      readonly kind: 'hazard';
+      readonly id: string;
+      /** Found on. */
+      readonly date: string;
+      readonly level: HazardLevel;
+      readonly deadline: string;
+      /** Rectified and verified on (销号); absent while open. */
+      readonly closedOn?: string;
+      readonly description?: string;
+    }
+  | {
+      readonly kind: 'accident';
+      readonly id: string;
+      readonly date: string;
+      readonly level: AccidentLevel;
+      readonly concealed: boolean;
+      readonly misreported: boolean;
+      readonly description?: string;
+    }
+  | {
+      readonly kind: 'penalty';
+      readonly id: string;
+      /** The execution due date: after it an unexecuted penalty counts. */
+      readonly date: string;
+      readonly penaltyKind: PenaltyKind;
+      readonly executedOn?: string;
+      readonly decisionNo?: string;
+    }
+  | { readonly kind: 'missed_reading'; readonly id: string; readonly date: string }
+  | { readonly kind: 'commitment'; readonly id: string; readonly date: string; readonly year: number }
+  | {
+      readonly kind: 'override';
+      readonly id: string;
+      /** Approved on: from then to `endsOn` (inclusive) the tier is the override's. */
+      readonly date: string;
+      readonly endsOn: string;
+      readonly tier: Tier;
+      readonly reason: string;
+    };
+
+export type CreditRecordKind = CreditRecord['kind'];
+
+type Stored = Record<string, unknown> & { entity?: string };
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A stored item from the credit index as a credit record; undefined for an item the model does not count. */
+export function fromStoredItem(item: Stored): CreditRecord | undefined {
+  switch (item.entity) {
+    case 'violation': {
+      const source = item.source as { kind?: string; id?: string } | undefined;
+      return {
+        kind: 'violation',
+        id: String(item.violationId),
+        date: String(item.date),
+        category: item.category as ViolationCategory,
+        ...(source?.kind === 'case' && source.id ? { caseId: source.id } : {}),
+        ...(str(item.description) ? { description: str(item.description)! } : {}),
+      };
+    }
+    case 'hazard': {
+      const verifiedAt = str(item.verifiedAt);
+      return {
+        kind: 'hazard',
+        id: String(item.hazardId),
+        date: String(item.foundOn),
+        level: item.level as HazardLevel,
+        deadline: String(item.deadline),
+        ...(item.status === 'verified' && verifiedAt ? { closedOn: todayInShanghai(new Date(verifiedAt)) } : {}),
+        ...(str(item.description) ? { description: str(item.description)! } : {}),
+      };
+    }
+    case 'accident':
+      return {
+        kind: 'accident',
+        id: String(item.accidentId),
+        date: String(item.date),
+        level: item.level as AccidentLevel,
+        concealed: item.concealed === true,
+        misreported: item.misreported === true,
+        ...(str(item.description) ? { description: str(item.description)! } : {}),
+      };
+    case 'penalty': {
+      const due = str(item.executionDue);
+      if (!due || (item.status !== 'effective' && item.status !== 'executed')) return undefined;
+      return {
+        kind: 'penalty',
+        id: String(item.penaltyId),
+        date: due,
+        penaltyKind: item.kind as PenaltyKind,
+        ...(item.status === 'executed' && str(item.executedOn) ? { executedOn: str(item.executedOn)! } : {}),
+        ...(str(item.decisionNo) ? { decisionNo: str(item.decisionNo)! } : {}),
+      };
+    }
+    case 'review':
+      return item.verdict === 'no_data' ? { kind: 'missed_reading', id: String(item.date), date: String(item.date) } : undefined;
+    case 'safetyCommitment':
+      return { kind: 'commitment', id: String(item.year), date: String(item.filedOn), year: Number(item.year) };
+    case 'creditOverride':
+      return item.status === 'approved'
+        ? { kind: 'override', id: String(item.overrideId), date: String(item.approvedOn), endsOn: String(item.endsOn), tier: item.tier as Tier, reason: String(item.reason) }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,190 @@
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
+import { ACCIDENT_LEVELS } from '../accidents/accident-item.ts';
+import { HAZARD_LEVELS } from '../hazards/hazard-item.ts';
+import { PENALTY_KINDS } from '../penalties/penalty-item.ts';
+import { jurisdictionSchema, pageQuery, text } from '../registry/schemas.ts';
+import { businessDateSchema, describe } from '../validators/schemas.ts';
+import { VIOLATION_CODES } from '../violations/categories.ts';
+import { type CreditThresholds, TIERS } from './policy.ts';
+
+/** Request and response shapes of the credit capability; the OpenAPI document is generated from these. */
+const points = z.number().check(z.minimum(0), z.maximum(100));
+const months = z.number().check(z.int(), z.minimum(1), z.maximum(120));
+const perYear = z.number().check(z.int(), z.minimum(1), z.maximum(365));
+const accidentLevel = z.enum(ACCIDENT_LEVELS);
+const category = z.enum(VIOLATION_CODES);
+export const tierSchema = z.enum(TIERS);
+
+/** The nested objects of the policy, each either complete (a stored policy) or partial (a change to one). */
+const nested = (partial: boolean) => {
+  const obj = <T extends z.core.$ZodLooseShape>(shape: T) => (partial ? z.partial(z.strictObject(shape)) : z.strictObject(shape));
+  return {
+    baseScore: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
+    windowMonths: months,
+    seriousWindowMonths: months,
+    violationPoints: partial ? z.partialRecord(category, points) : z.record(category, points),
+    seriousViolationCategories: z.array(category),
+    hazardPoints: obj({ general: points, major: points }),
+    overdueHazardPoints: obj({ general: points, major: points }),
+    accidentPoints: partial ? z.partialRecord(accidentLevel, points) : z.record(accidentLevel, points),
+    seriousAccidentLevels: z.array(accidentLevel),
+    penaltyNotExecutedPoints: points,
+    missedReadingDayPoints: points,
+    missedReadingsCap: points,
+    bonuses: obj({ standardisationGrade1: points, standardisationGrade2: points, safetyCommitment: points, cleanYear: points }),
+    bonusCap: points,
+    tierFloors: obj({ A: points, B: points, C: points }),
+    forceD: obj({
+      violationCategories: z.array(category),
+      accidentLevels: z.array(accidentLevel),
+      largerAccidentsInWindow: z.number().check(z.int(), z.minimum(0), z.maximum(20)),
+      concealedAccident: z.boolean(),
+    }),
+    inspectionsPerYear: obj({ A: perYear, B: perYear, C: perYear, D: perYear }),
+  };
+};
+
+/** A complete policy, with the rules that tie its numbers together. */
+const full = (check: (p: CreditThresholds) => boolean) => (p: unknown) => check(p as CreditThresholds);
+export const creditThresholdsSchema = z.strictObject(nested(false)).check(
+  z.refine(full((p) => p.tierFloors.A > p.tierFloors.B && p.tierFloors.B > p.tierFloors.C), { message: '等级分数线须 A > B > C', path: ['tierFloors'] }),
+  z.refine(full((p) => p.tierFloors.A <= p.baseScore), { message: 'A 级分数线不能高于基础分', path: ['tierFloors', 'A'] }),
+  z.refine(full((p) => p.seriousWindowMonths >= p.windowMonths), { message: '严重记录的计分期不能短于一般记录', path: ['seriousWindowMonths'] }),
+  z.refine(full((p) => p.inspectionsPerYear.A <= p.inspectionsPerYear.B && p.inspectionsPerYear.B <= p.inspectionsPerYear.C && p.inspectionsPerYear.C <= p.inspectionsPerYear.D), {
+    message: '检查频次须随等级降低而增加（A ≤ B ≤ C ≤ D）',
+    path: ['inspectionsPerYear'],
+  }),
+);
+
+/** The merged result of a change, checked whole so its errors name `body.thresholds.<field>`. */
+export const creditPolicyCheck = z.object({ thresholds: creditThresholdsSchema });
+
+export const putCreditPolicyBody = z.strictObject({
+  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version of your jurisdiction’s own policy you read (0 when it has none).' }),
+  thresholds: describe(z.partial(z.strictObject(nested(true))), { description: 'Settings not given keep their values in force; nested objects merge.' }),
+  reason: text(500),
+});
+
+export const creditPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), thresholds: z.record(z.string(), z.unknown()) });
+
+const creditItemSchema = z.object({
+  recordKind: z.string(),
+  recordId: z.nullable(z.string()),
+  date: z.nullable(z.string()),
+  rule: z.string(),
+  label: z.string(),
+  points: z.number(),
+  stopsCountingOn: z.nullable(z.string()),
+  serious: z.boolean(),
+});
+
+export const creditSchema = z.object({
+  mineId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
+  asOf: z.string(),
+  score: z.number(),
+  scoreTier: tierSchema,
+  tier: tierSchema,
+  tierLabel: z.string(),
+  previousTier: z.nullable(tierSchema),
+  tierSince: z.string(),
+  forced: z.array(z.object({ rule: z.string(), label: z.string(), recordIds: z.array(z.string()) })),
+  override: z.nullable(z.object({ overrideId: z.string(), tier: tierSchema, endsOn: z.string(), reason: z.string() })),
+  items: z.array(creditItemSchema),
+  deductions: z.number(),
+  bonuses: z.number(),
+  nextRepairOn: z.nullable(z.string()),
+  inspectionsPerYear: z.number(),
+  lastInspectionOn: z.nullable(z.string()),
+  nextInspectionDue: z.string(),
+  policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
+  computedAt: z.string(),
+  provisional: describe(z.optional(z.boolean()), { description: 'true: not yet classified by the nightly job; computed now and not stored.' }),
+});
+
+export const creditHistoryQuery = z.extend(pageQuery, {
+  from: z.optional(businessDateSchema),
+  to: z.optional(businessDateSchema),
+  changesOnly: describe(z.optional(z.enum(['true', 'false'])), { description: 'Only the days the tier changed.' }),
+});
+
+export const listCreditQuery = z.extend(pageQuery, { tier: z.optional(tierSchema), jurisdiction: z.optional(jurisdictionSchema) });
+
+export const inspectionPlanQuery = z.strictObject({
+  month: describe(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')), { examples: ['2026-12'] }),
+  jurisdiction: z.optional(jurisdictionSchema),
+});
+
+export const inspectionPlanSchema = z.object({
+  month: z.string(),
+  items: z.array(
+    z.object({
+      mineId: z.string(),
+      mineName: z.string(),
+      jurisdiction: z.string(),
+      tier: tierSchema,
+      inspectionsPerYear: z.number(),
+      lastInspectionOn: z.nullable(z.string()),
+      dueOn: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+
+/* Simulation: records a what-if adds, by kind. */
+const simulatedRecord = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('violation'), date: businessDateSchema, category }),
+  z.strictObject({ kind: z.literal('hazard'), date: businessDateSchema, level: z.enum(HAZARD_LEVELS), deadline: businessDateSchema, closedOn: z.optional(businessDateSchema) }),
+  z.strictObject({ kind: z.literal('accident'), date: businessDateSchema, level: accidentLevel, concealed: z._default(z.boolean(), false), misreported: z._default(z.boolean(), false) }),
+  z.strictObject({ kind: z.literal('penalty'), date: describe(businessDateSchema, { description: 'Execution due date.' }), penaltyKind: z.enum(PENALTY_KINDS), executedOn: z.optional(businessDateSchema) }),
+  z.strictObject({ kind: z.literal('missed_reading'), date: businessDateSchema }),
+]);
+
+export const simulateBody = z.strictObject({
+  asOf: describe(z.optional(businessDateSchema), { description: 'Classify as of this day; today when omitted.' }),
+  add: z._default(z.array(simulatedRecord).check(z.maxLength(200)), []),
+  remove: describe(z._default(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(200)), []), { description: 'recordId values from the breakdown.' }),
+  standardisationGrade: z.optional(z.enum(['grade1', 'grade2', 'grade3', 'none'])),
+});
+
+export const simulateSchema = z.object({
+  current: z.object({ score: z.number(), tier: tierSchema }),
+  simulated: z.record(z.string(), z.unknown()),
+  unknownRecordIds: z.array(z.string()),
+});
+
+/* Overrides */
+export const proposeOverrideBody = z.strictObject({
+  tier: tierSchema,
+  reason: text(500),
+  endsOn: describe(businessDateSchema, { description: 'Last day the override holds; after today.' }),
+});
+export const overrideParams = z.object({ mineId: z.string(), overrideId: z.string() });
+export const decideOverrideBody = z.strictObject({ version: z.number().check(z.int(), z.minimum(1)), reason: z.optional(text(500)) });
+export const overrideSchema = z.object({
+  overrideId: z.string(),
+  mineId: z.string(),
+  tier: tierSchema,
+  reason: z.string(),
+  endsOn: z.string(),
+  status: z.enum(['proposed', 'approved', 'rejected']),
+  proposedBy: z.record(z.string(), z.unknown()),
+  proposedAt: z.string(),
+  decidedBy: z.optional(z.record(z.string(), z.unknown())),
+  decidedAt: z.optional(z.string()),
+  decisionReason: z.optional(z.string()),
+  approvedOn: z.optional(z.string()),
+  version: z.number(),
+});
+
+/* Safety commitments (安全承诺) */
+export const commitmentParams = z.object({ mineId: z.string(), year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)) });
+export const commitmentBody = z.strictObject({
+  version: describe(z.optional(z.number().check(z.int(), z.minimum(1))), { description: 'Required when replacing the year’s commitment.' }),
+  filedOn: describe(businessDateSchema, { description: 'Day it was filed with the bureau; not in the future.' }),
+  signedBy: text(50),
+  content: z.optional(text(2000)),
+});
+export const commitmentSchema = z.object({ mineId: z.string(), year: z.string(), filedOn: z.string(), signedBy: z.string(), content: z.optional(z.string()), version: z.number(), createdAt: z.string(), updatedAt: z.string() });

@@ -1,0 +1,39 @@
+import { gsi1, stripKeys } from '../store/keys.ts';
+import type { Page, PageRequest } from '../store/pagination.ts';
+import { queryPage } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import type { NotificationItem, NotificationStatus } from './notification.ts';
+
+/** The bureau's log of notifications in its jurisdiction, newest first (ids are not time-ordered, so by creation time within a page). */
+export async function listNotifications(
+  store: TenantStore,
+  query: PageRequest & { status?: NotificationStatus | undefined; mineId?: string | undefined; jurisdiction?: string | undefined },
+): Promise<Page<NotificationItem>> {
+  const under = store.listUnder(query.jurisdiction);
+  if (under === null) return { items: [], nextCursor: null };
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (query.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+  }
+  if (query.mineId) {
+    conditions.push('#mineId = :mineId');
+    names['#mineId'] = 'mineId';
+    values[':mineId'] = query.mineId;
+  }
+  const page = await queryPage<Record<string, unknown>>(
+    store.db,
+    {
+      index: 'GSI1',
+      partition: gsi1.notificationsOfProvince(under),
+      beginsWith: gsi1.jurisdictionPrefix(under),
+      ...(conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
+    },
+    query,
+  );
+  const items = page.items.map((i) => stripKeys(i) as unknown as NotificationItem);
+  return { items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), nextCursor: page.nextCursor };
+}

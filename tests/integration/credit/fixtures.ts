@@ -1,0 +1,58 @@
+import type { Principal } from '../../../lib/auth/principal.ts';
+import { creditRecordsOf } from '../../../lib/credit/credit-store.ts';
+import { DEFAULT_CREDIT_THRESHOLDS } from '../../../lib/credit/policy.ts';
+import type { CreditRecord } from '../../../lib/credit/records.ts';
+import type { NotificationItem } from '../../../lib/notifications/notification.ts';
+import { createMine } from '../../../lib/registry/mines.ts';
+import type { AuditEvent } from '../../../lib/store/audit.ts';
+import type { Db } from '../../../lib/store/db.ts';
+import { gsi3, pk, sk } from '../../../lib/store/keys.ts';
+import { getItem, queryAll } from '../../../lib/store/query.ts';
+import { TenantStore } from '../../../lib/store/tenant-store.ts';
+import { admin, auditEvents, bureau, mineInput } from '../../support/registry-fixtures.ts';
+import { testClock, type TestClock } from '../../support/test-clock.ts';
+import { testDb } from '../../support/test-db.ts';
+
+/** A district of mines on a table of its own, the people who act on them, and readers of what the credit capability stored. */
+
+export const DS = 'hlj/hegang/dongshan';
+export const ADMIN = admin(DS, 'admin-ds');
+export const INSPECTOR = bureau('inspector', DS, 'insp-a');
+export const OTHER_INSPECTOR = bureau('inspector', DS, 'insp-b');
+export const REVIEWER = bureau('legal_reviewer', DS, 'legal-1');
+
+/** 09:00 in Asia/Shanghai on a business day. */
+export const morningOf = (date: string) => `${date}T01:00:00.000Z`;
+
+export interface CreditDb {
+  readonly db: Db;
+  readonly clock: TestClock;
+  readonly as: (p: Principal) => TenantStore;
+  /** Moves "now" to 09:00 Shanghai time of a business day. */
+  readonly on: (date: string) => void;
+}
+
+export async function creditDb(today: string, mineIds: readonly string[]): Promise<CreditDb> {
+  const clock = testClock(morningOf(today));
+  const db = await testDb({ now: clock.now });
+  const root = new TenantStore(db, admin('hlj', 'province-admin'));
+  for (const mineId of mineIds) await createMine(root, mineInput(mineId, { jurisdiction: DS, statusEffectiveDate: '2020-01-01' }));
+  return { db, clock, as: (p) => new TenantStore(db, p), on: (date) => clock.set(morningOf(date)) };
+}
+
+/** The credit-index sort keys of a mine, in index order. */
+export const creditIndexKeys = async (db: Db, mineId: string): Promise<string[]> =>
+  (await queryAll<{ GSI3SK: string }>(db, { index: 'GSI3', partition: gsi3.creditOf(mineId) })).map((i) => i.GSI3SK);
+
+/** What the classification reads for a mine as of a day, under the default policy. */
+export const creditRecords = (db: Db, mineId: string, asOf: string): Promise<CreditRecord[]> => creditRecordsOf(db, mineId, asOf, DEFAULT_CREDIT_THRESHOLDS);
+
+export const currentCreditItem = (db: Db, mineId: string) => getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditCurrent });
+export const snapshotItem = (db: Db, mineId: string, date: string) => getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditSnapshot(date) });
+
+export const notificationsOf = (db: Db, mineId: string) => queryAll<NotificationItem>(db, { partition: pk.mine(mineId), beginsWith: sk.notificationPrefix });
+
+export const tierChangeEvents = async (db: Db, mineId: string): Promise<AuditEvent[]> => (await auditEvents(db, mineId)).filter((e) => e.action === 'credit.tier_changed');
+
+/** Every blacklist entry (and the OPEN marker) of an enterprise, by its credit code. */
+export const blacklistItemsOf = (db: Db, creditCode: string) => queryAll<Record<string, any>>(db, { partition: pk.subject('enterprise', creditCode) });
