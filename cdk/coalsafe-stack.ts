@@ -29,6 +29,8 @@ export interface CoalsafeStackProps extends StackProps {
   /** Defaults to functions/<kind>/<module>.ts. */
   readonly entryFor?: EntryResolver;
   readonly throttle?: ThrottleSettings;
+  /** Each public route's limit (roles: 'public'); defaults to PUBLIC_ROUTE_THROTTLE. */
+  readonly publicThrottle?: ThrottleSettings;
   readonly corsAllowOrigins?: readonly string[];
   readonly alarmEmail?: string;
 }
@@ -77,6 +79,7 @@ export class CoalsafeStack extends Stack {
       table: this.data,
       users: this.users,
       throttle: props.throttle,
+      publicThrottle: props.publicThrottle,
       corsAllowOrigins: props.corsAllowOrigins,
     });
 

@@ -56,7 +56,7 @@ export function createRouteMatcher(routes: readonly RouteSpec[]) {
         }
         return { found: { route: c.route, pathParameters } };
       }
-      return allowed.length ? { allowed } : undefined;
+      return allowed.length ? { allowed: [...new Set(allowed)] } : undefined;
     },
   };
 }

@@ -25,6 +25,7 @@ import { createScheduler } from './scheduler.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoPower } from './seed/demo-power.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
+import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
 
@@ -123,6 +124,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           // After the power seed: the electricity case it confirms and the missed readings come from there.
           const credit = await seedDemoCredit(db);
           log.info(`[seed] safety credit: ${Object.entries(credit.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ')}`);
+          // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
+          log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
         };
         if (!options.seedPowerInBackground) await seedPower();
       }

@@ -2,6 +2,9 @@
  * The HTTP API, built from the shared route table: one function per handler module, one route per RouteSpec, the
  * Cognito JWT authorizer on every route except those whose roles are 'public'. Role and tenancy checks happen in
  * the handlers; the authorizer only guarantees a valid token from our user pool for our client.
+ *
+ * Throttling on the $default stage: a default for every route, and a tighter limit on each public route (no token,
+ * open to anyone: the published blacklist, the API reference), keyed by its route key from the same table.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -22,6 +25,8 @@ export interface ThrottleSettings {
 }
 
 export const DEFAULT_THROTTLE: ThrottleSettings = { rateLimit: 100, burstLimit: 200 };
+/** Each public route's own limit (requests per second, steady and burst), well under the stage default. */
+export const PUBLIC_ROUTE_THROTTLE: ThrottleSettings = { rateLimit: 20, burstLimit: 40 };
 
 export interface CoalsafeApiProps {
   readonly modules: readonly ApiModule[];
@@ -29,6 +34,8 @@ export interface CoalsafeApiProps {
   readonly table: DataTable;
   readonly users: UserDirectory;
   readonly throttle?: ThrottleSettings;
+  /** The limit of each route whose roles are 'public'; defaults to PUBLIC_ROUTE_THROTTLE. */
+  readonly publicThrottle?: ThrottleSettings;
   /** Browser origins allowed to call the API; no CORS configuration when empty. */
   readonly corsAllowOrigins?: readonly string[];
 }
@@ -90,6 +97,7 @@ export class CoalsafeApi extends Construct {
     });
     const noAuth = new apigw.HttpNoneAuthorizer();
 
+    const publicRoutes: { key: string; route: apigw.HttpRoute }[] = [];
     const functionsScope = new Construct(this, 'Functions');
     for (const mod of props.modules) {
       const fn = new CoalsafeFunction(functionsScope, mod.module, {
@@ -112,6 +120,7 @@ export class CoalsafeApi extends Construct {
           authorizer: isPublic ? noAuth : authorizer,
         });
         if (isPublic && httpRoute) {
+          publicRoutes.push({ key: routeKey(route), route: httpRoute });
           Validations.of(httpRoute).acknowledge({
             id: 'AwsSolutions-APIG4',
             reason: `${routeKey(route)} is public by design (roles: 'public' in the route table): ${route.summary}`,
@@ -119,6 +128,21 @@ export class CoalsafeApi extends Construct {
         }
       }
     }
+    this.throttlePublicRoutes(publicRoutes, props.publicThrottle ?? PUBLIC_ROUTE_THROTTLE);
+  }
+
+  /**
+   * Route settings on the stage for each public route. The HttpStage construct has no per-route settings, so they
+   * go on its CfnStage. A route setting names an existing route by its key (API Gateway refuses the stage otherwise),
+   * so the stage is created after those routes.
+   */
+  private throttlePublicRoutes(routes: readonly { key: string; route: apigw.HttpRoute }[], limit: ThrottleSettings): void {
+    if (routes.length === 0) return;
+    const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      routes.map(({ key }) => [key, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]),
+    );
+    for (const { route } of routes) this.stage.node.addDependency(route.node.defaultChild ?? route);
   }
 
   get url(): string {

@@ -1,29 +1,70 @@
-import * as z from 'zod/mini';
-import { ANY_BUREAU } from '../../lib/auth/role-groups.ts';
-import { BLACKLIST_STATUSES } from '../../lib/blacklist/entry.ts';
+import { ADMIN_ONLY, ANY_BUREAU } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
-import { jurisdictionSchema, pageOf, pageQuery } from '../../lib/registry/schemas.ts';
+import { pageOf } from '../../lib/registry/schemas.ts';
+import {
+  blacklistPolicySchema,
+  checkQuery,
+  checkSchema,
+  entryActionBody,
+  entryIdParams,
+  entrySchema,
+  groundsSchema,
+  listEntriesQuery,
+  proposeEntryBody,
+  putBlacklistPolicyBody,
+} from '../../lib/blacklist/schemas.ts';
 
 const tag = 'blacklist';
-const entrySchema = z.object({
-  entryId: z.string(),
-  subjectType: z.string(),
-  subjectName: z.string(),
-  creditCode: z.string(),
-  mineId: z.string(),
-  mineName: z.string(),
-  jurisdiction: z.string(),
-  grounds: z.array(z.object({ code: z.string(), name: z.string(), basis: z.string() })),
-  status: z.enum(BLACKLIST_STATUSES),
-  statusLabel: z.string(),
-  source: z.record(z.string(), z.unknown()),
-  proposedAt: z.string(),
-  steps: z.array(z.record(z.string(), z.unknown())),
-  version: z.number(),
-});
-const listQuery = z.extend(pageQuery, { status: z.optional(z.enum(BLACKLIST_STATUSES)), subjectType: z.optional(z.enum(['enterprise', 'person'])), jurisdiction: z.optional(jurisdictionSchema) });
 
 export const blacklistRoutes = [
-  defineRoute({ operationId: 'listBlacklistEntries', method: 'GET', path: '/v1/blacklist', roles: ANY_BUREAU, tag, summary: '严重失信主体名单（含拟列入） (entries of your jurisdiction; filter status, subjectType)', query: listQuery, response: pageOf(entrySchema) }),
-  defineRoute({ operationId: 'getBlacklistEntry', method: 'GET', path: '/v1/blacklist/{entryId}', roles: ANY_BUREAU, tag, summary: '一条名单记录及其过程 (one entry with its history)', params: z.object({ entryId: z.string().check(z.minLength(1), z.maxLength(100)) }), response: entrySchema }),
+  defineRoute({ operationId: 'listBlacklistGrounds', method: 'GET', path: '/v1/blacklist-grounds', roles: ANY_BUREAU, tag, summary: '列入事由及法律依据、限制范围 (grounds with their legal basis; scopes)', response: groundsSchema }),
+  defineRoute({
+    operationId: 'proposeBlacklistEntry',
+    method: 'POST',
+    path: '/v1/blacklist',
+    roles: ['bureau_admin', 'inspector'],
+    tag,
+    summary: '拟列入严重失信主体名单 (an enterprise, or a registered key person of a mine)',
+    description: 'One open entry per subject: a second proposal while one is proposed or listed is a 409.',
+    body: proposeEntryBody,
+    status: 201,
+    response: entrySchema,
+    idempotent: true,
+  }),
+  defineRoute({ operationId: 'listBlacklistEntries', method: 'GET', path: '/v1/blacklist', roles: ANY_BUREAU, tag, summary: '辖区名单记录 (filter status, subjectType, mineId)', query: listEntriesQuery, response: pageOf(entrySchema) }),
+  defineRoute({
+    operationId: 'checkBlacklist',
+    method: 'GET',
+    path: '/v1/blacklist/check',
+    roles: ['partner_dept', 'bureau_admin', 'inspector', 'legal_reviewer'],
+    tag,
+    summary: '联合惩戒查询：主体是否在限制范围内 (restricted yes/no, with the entries and their basis)',
+    description: 'subjectType=enterprise&creditCode=… or subjectType=person&residentId=…, and scope. The resident ID is neither stored nor returned.',
+    query: checkQuery,
+    response: checkSchema,
+  }),
+  defineRoute({ operationId: 'getBlacklistEntry', method: 'GET', path: '/v1/blacklist/{entryId}', roles: ANY_BUREAU, tag, summary: '一条名单记录及其全过程 (one entry with its history)', params: entryIdParams, response: entrySchema }),
+  defineRoute({
+    operationId: 'actOnBlacklistEntry',
+    method: 'POST',
+    path: '/v1/blacklist/{entryId}/actions',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '办理名单记录 (serve_notice, record_objection, answer_objection, submit_review, approve, reject, withdraw, request_removal, approve_removal, reject_removal, revoke_removal)',
+    description: 'Wrong state or wrong person → 422: approvals are a legal reviewer’s who is not the proposer (or the removal’s requester).',
+    params: entryIdParams,
+    body: entryActionBody,
+    response: entrySchema,
+  }),
+  defineRoute({ operationId: 'getBlacklistPolicy', method: 'GET', path: '/v1/policies/blacklist', roles: ANY_BUREAU, tag: 'policies', summary: '名单管理期限与通报部门 (listing terms in force for your jurisdiction)', response: blacklistPolicySchema }),
+  defineRoute({
+    operationId: 'putBlacklistPolicy',
+    method: 'PUT',
+    path: '/v1/policies/blacklist',
+    roles: ADMIN_ONLY,
+    tag: 'policies',
+    summary: '设定名单管理期限与通报部门 (a new version for your jurisdiction)',
+    body: putBlacklistPolicyBody,
+    response: blacklistPolicySchema,
+  }),
 ] as const;

@@ -1,9 +1,20 @@
 import { apiHandler } from '../../lib/http/api-handler.ts';
-import { getEntry, listEntries } from '../../lib/blacklist/entry-queries.ts';
+import { actOnEntry, getEntry } from '../../lib/blacklist/blacklist-service.ts';
+import { checkRestriction } from '../../lib/blacklist/check.ts';
+import { getBlacklistPolicy, putBlacklistPolicy } from '../../lib/blacklist/blacklist-policy.ts';
+import { listEntries } from '../../lib/blacklist/entry-queries.ts';
+import { BLACKLIST_GROUNDS, SCOPE_LABELS, SCOPES } from '../../lib/blacklist/grounds.ts';
+import { proposeEntry } from '../../lib/blacklist/proposals.ts';
 import { blacklistRoutes } from './blacklist.routes.ts';
 
-/** The blacklist (严重失信主体名单), as the bureau sees it. */
+/** The blacklist (严重失信主体名单): proposals through publication and removal, the bureau's views, the partner check. */
 export const handler = apiHandler(blacklistRoutes, {
+  listBlacklistGrounds: async () => ({ body: { items: BLACKLIST_GROUNDS.map((g) => ({ ...g })), scopes: SCOPES.map((code) => ({ code, label: SCOPE_LABELS[code] })) } }),
+  proposeBlacklistEntry: async ({ store, body }) => ({ status: 201, body: await proposeEntry(store, body) }),
   listBlacklistEntries: async ({ store, query }) => ({ body: await listEntries(store, query) }),
+  checkBlacklist: async ({ store, query }) => ({ body: await checkRestriction(store.db, query) }),
   getBlacklistEntry: async ({ store, params }) => ({ body: await getEntry(store, params.entryId) }),
+  actOnBlacklistEntry: async ({ store, params, body }) => ({ body: await actOnEntry(store, params.entryId, body) }),
+  getBlacklistPolicy: async ({ store }) => ({ body: await getBlacklistPolicy(store) }),
+  putBlacklistPolicy: async ({ store, body }) => ({ body: await putBlacklistPolicy(store, body) }),
 });

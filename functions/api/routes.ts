@@ -13,6 +13,7 @@ import { accidentRoutes } from './accidents.routes.ts';
 import { creditRoutes } from './credit.routes.ts';
 import { blacklistRoutes } from './blacklist.routes.ts';
 import { notificationRoutes } from './notifications.routes.ts';
+import { publicBlacklistRoutes } from './public-blacklist.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -32,6 +33,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'accidents', routes: accidentRoutes },
   { module: 'credit', routes: creditRoutes },
   { module: 'blacklist', routes: blacklistRoutes },
+  { module: 'public-blacklist', routes: publicBlacklistRoutes },
   { module: 'notifications', routes: notificationRoutes },
 ];
 

@@ -17,7 +17,7 @@ const tag = 'violations';
 const RECORDERS: readonly Role[] = ['bureau_admin', 'inspector'];
 
 export const violationRoutes = [
-  defineRoute({ operationId: 'listViolationCategories', method: 'GET', path: '/v1/violation-categories', roles: ROLES, tag, summary: '违法违规行为类别 (the plan’s list: code, number, Chinese name)', response: listOf(violationCategoryItemSchema) }),
+  defineRoute({ operationId: 'listViolationCategories', method: 'GET', path: '/v1/violation-categories', roles: MINE_READERS, tag, summary: '违法违规行为类别 (the plan’s list: code, number, Chinese name)', response: listOf(violationCategoryItemSchema) }),
   defineRoute({
     operationId: 'recordViolation',
     method: 'POST',

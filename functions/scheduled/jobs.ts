@@ -10,6 +10,13 @@ export const JOBS: readonly JobSpec[] = [
     timeoutSeconds: 300,
   },
   {
+    name: 'blacklist-expiry',
+    module: 'blacklist-expiry',
+    cron: { minute: '15', hour: '0' },
+    description: '严重失信主体名单期满（到期日当天）移出：停止公示，解除联合惩戒限制，重新评定煤矿信用。',
+    timeoutSeconds: 300,
+  },
+  {
     name: 'power-review',
     module: 'power-review',
     cron: { minute: '30', hour: '1' },

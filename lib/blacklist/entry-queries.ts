@@ -1,28 +1,30 @@
-import { NotFoundError } from '../errors.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import type { Page, PageRequest } from '../store/pagination.ts';
-import { getItem, queryPage } from '../store/query.ts';
+import { gsi1, stripKeys } from '../store/keys.ts';
+import type { PageRequest } from '../store/pagination.ts';
+import { queryPage } from '../store/query.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
-import { BLACKLIST_STATUS_LABELS, type BlacklistEntry, type BlacklistStatus } from './entry.ts';
+import { type BlacklistEntry, type BlacklistStatus, entryView, type SubjectType } from './entry.ts';
 
-/** The bureau's view of blacklist entries in its jurisdiction. */
-export const entryView = (e: BlacklistEntry) => ({ ...e, statusLabel: BLACKLIST_STATUS_LABELS[e.status] });
-
-export async function listEntries(store: TenantStore, query: PageRequest & { status?: BlacklistStatus | undefined; subjectType?: string | undefined; jurisdiction?: string | undefined }) {
+/** The bureau's list of blacklist entries in its jurisdiction, filtered by status, subject type or mine. */
+export async function listEntries(
+  store: TenantStore,
+  query: PageRequest & { status?: BlacklistStatus | undefined; subjectType?: SubjectType | undefined; jurisdiction?: string | undefined; mineId?: string | undefined },
+) {
   const under = store.listUnder(query.jurisdiction);
-  if (under === null) return { items: [], nextCursor: null } as Page<ReturnType<typeof entryView>>;
+  if (under === null) return { items: [], nextCursor: null };
+  const equals = { status: query.status, subjectType: query.subjectType, mineId: query.mineId };
+  const set = Object.entries(equals).filter((e): e is [string, string] => e[1] !== undefined);
   const page = await queryPage<Record<string, unknown>>(
     store.db,
     {
       index: 'GSI1',
       partition: gsi1.blacklistOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
-      ...(query.status || query.subjectType
+      ...(set.length
         ? {
             filter: {
-              expression: [query.status ? '#status = :status' : '', query.subjectType ? '#st = :st' : ''].filter(Boolean).join(' AND '),
-              names: { ...(query.status ? { '#status': 'status' } : {}), ...(query.subjectType ? { '#st': 'subjectType' } : {}) },
-              values: { ...(query.status ? { ':status': query.status } : {}), ...(query.subjectType ? { ':st': query.subjectType } : {}) },
+              expression: set.map(([k]) => `#${k} = :${k}`).join(' AND '),
+              names: Object.fromEntries(set.map(([k]) => [`#${k}`, k])),
+              values: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
             },
           }
         : {}),
@@ -30,14 +32,4 @@ export async function listEntries(store: TenantStore, query: PageRequest & { sta
     query,
   );
   return { items: page.items.map((i) => entryView(stripKeys(i) as unknown as BlacklistEntry)), nextCursor: page.nextCursor };
-}
-
-/** One entry by id; outside the caller's jurisdiction it does not exist. */
-export async function getEntry(store: TenantStore, entryId: string) {
-  const notFound = new NotFoundError(`名单记录 ${entryId} 不存在`);
-  const pointer = await getItem<{ subjectPk: string; jurisdiction: string }>(store.db, { PK: pk.blacklistId(entryId), SK: sk.blacklistPointer });
-  if (!pointer || store.listUnder(pointer.jurisdiction) !== pointer.jurisdiction) throw notFound;
-  const entry = await getItem<Record<string, unknown>>(store.db, { PK: pointer.subjectPk, SK: sk.blacklistEntry(entryId) });
-  if (!entry) throw notFound;
-  return entryView(stripKeys(entry) as unknown as BlacklistEntry);
 }

@@ -1,13 +1,105 @@
-import { ConflictError } from '../errors.ts';
-import { auditWrite, systemActor } from '../store/audit.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { MineItem } from '../registry/mine-item.ts';
+import { PERSON_ROLE_LABELS } from '../registry/vocabulary.ts';
+import { type Actor, actorOf, systemActor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
-import { putNew, put, transact } from '../store/transact.ts';
-import { blacklistKeys, blacklistPointer, type BlacklistEntry, openEntryKey } from './entry.ts';
+import { pk, sk } from '../store/keys.ts';
+import { getItem } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { alreadyOpen, createEntry } from './entry-writes.ts';
+import { type BlacklistEntry, entryView, type SubjectType } from './entry.ts';
+import { type GroundCode, groundOf, SCOPES, type Scope } from './grounds.ts';
 
-export const CREDIT_D_GROUND = 'CREDIT_TIER_D';
+/**
+ * Proposals (拟列入): by an inspector or admin for an enterprise or one of its registered key persons, or by the
+ * system when a mine's credit drops to D. A subject has at most one open entry; a second proposal is a 409 (or,
+ * from the system, quietly nothing).
+ */
+export const CREDIT_D_GROUND: GroundCode = 'CREDIT_TIER_D';
+
+interface Draft {
+  readonly mine: Pick<MineItem, 'mineId' | 'name' | 'enterpriseName' | 'creditCode' | 'jurisdiction'>;
+  readonly subjectType: SubjectType;
+  /** The person's name for a person; the enterprise's name otherwise. */
+  readonly subjectName?: string;
+  readonly person?: BlacklistEntry['person'];
+  readonly grounds: readonly GroundCode[];
+  readonly scopes: readonly Scope[];
+  readonly source: BlacklistEntry['source'];
+  readonly note: string;
+}
+
+function draftEntry(db: Db, actor: Actor, d: Draft): BlacklistEntry {
+  const at = db.now().toISOString();
+  const enterpriseName = d.mine.enterpriseName ?? d.mine.name;
+  return {
+    entryId: db.newId('bl'),
+    subjectType: d.subjectType,
+    subjectName: d.subjectName ?? enterpriseName,
+    creditCode: d.mine.creditCode,
+    enterpriseName,
+    ...(d.person ? { person: d.person } : {}),
+    mineId: d.mine.mineId,
+    mineName: d.mine.name,
+    jurisdiction: d.mine.jurisdiction,
+    grounds: d.grounds.map(groundOf),
+    scopes: d.scopes,
+    status: 'proposed',
+    source: d.source,
+    proposedBy: actor,
+    proposedAt: at,
+    objections: [],
+    steps: [{ action: 'propose', at, by: actor, note: d.note }],
+    version: 1,
+    updatedAt: at,
+  };
+}
+
+export interface ProposeInput {
+  readonly subjectType: SubjectType;
+  readonly mineId: string;
+  readonly personId?: string | undefined;
+  readonly grounds: readonly GroundCode[];
+  readonly scopes?: readonly Scope[] | undefined;
+  readonly note: string;
+}
+
+export async function proposeEntry(store: TenantStore, input: ProposeInput) {
+  const mine = await store.mine<MineItem>(input.mineId);
+  let person: (BlacklistEntry['person'] & { name: string }) | undefined;
+  if (input.subjectType === 'person') {
+    if (!input.personId) throw new ValidationError('列入个人须指定本矿登记的关键人员', [{ field: 'body.personId', message: 'required for a person' }]);
+    const found = await getItem<{ personId: string; role: keyof typeof PERSON_ROLE_LABELS; name: string; residentIdMasked: string; residentIdHash: string }>(store.db, {
+      PK: pk.mine(mine.mineId),
+      SK: sk.person(input.personId),
+    });
+    // Not echoed: a client may have put the resident ID itself where the person's id belongs.
+    if (!found) throw new NotFoundError('本矿没有该关键人员（personId 须为本矿登记的关键人员编号）', [{ field: 'body.personId', message: 'no such key person at this mine' }]);
+    person = { personId: found.personId, role: found.role, roleLabel: PERSON_ROLE_LABELS[found.role], residentIdMasked: found.residentIdMasked, residentIdHash: found.residentIdHash, name: found.name };
+  } else if (input.personId) {
+    throw new ValidationError('列入企业时不能指定关键人员', [{ field: 'body.personId', message: 'only for a person' }]);
+  }
+  const actor = actorOf(store.principal);
+  const entry = draftEntry(store.db, actor, {
+    mine,
+    subjectType: input.subjectType,
+    ...(person ? { person: personOnly(person), subjectName: person.name } : {}),
+    grounds: [...new Set(input.grounds)],
+    scopes: input.scopes?.length ? [...new Set(input.scopes)] : SCOPES,
+    source: { kind: 'manual', note: input.note },
+    note: input.note,
+  });
+  await createEntry(store.db, entry, actor, input.note);
+  return entryView(entry);
+}
+
+const personOnly = (p: BlacklistEntry['person'] & { name: string }): BlacklistEntry['person'] => {
+  const { name: _name, ...rest } = p;
+  return rest;
+};
 
 export interface CreditDropInput {
-  readonly mine: { readonly mineId: string; readonly name: string; readonly enterpriseName?: string; readonly creditCode: string; readonly jurisdiction: string };
+  readonly mine: Pick<MineItem, 'mineId' | 'name' | 'enterpriseName' | 'creditCode' | 'jurisdiction'>;
   readonly date: string;
   readonly reasons: readonly string[];
   readonly policyVersion: number;
@@ -18,45 +110,23 @@ export interface CreditDropInput {
  * entry is open: when one is already proposed or listed this returns undefined and writes nothing.
  */
 export async function proposeFromCreditDrop(db: Db, input: CreditDropInput): Promise<BlacklistEntry | undefined> {
-  const at = db.now().toISOString();
   const actor = systemActor('credit-classification');
-  const entry: BlacklistEntry = {
-    entryId: db.newId('bl'),
+  const note = `${input.date} 安全信用分类评为D级：${input.reasons.join('；')}`;
+  const drafted = draftEntry(db, actor, {
+    mine: input.mine,
     subjectType: 'enterprise',
-    subjectName: input.mine.enterpriseName ?? input.mine.name,
-    creditCode: input.mine.creditCode,
-    mineId: input.mine.mineId,
-    mineName: input.mine.name,
-    jurisdiction: input.mine.jurisdiction,
-    grounds: [{ code: CREDIT_D_GROUND, name: '安全信用评为D级（严重失信）', basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` }],
-    status: 'proposed',
+    grounds: [CREDIT_D_GROUND],
+    scopes: SCOPES,
     source: { kind: 'credit', date: input.date, tier: 'D', reasons: input.reasons },
-    proposedBy: actor,
-    proposedAt: at,
-    steps: [{ action: 'propose', at, by: actor, note: `${input.date} 安全信用分类评为D级：${input.reasons.join('；')}` }],
-    version: 1,
-    updatedAt: at,
-  };
-  const alreadyOpen = new ConflictError('该企业已有拟列入或已列入的名单记录');
+    note,
+  });
+  const entry: BlacklistEntry = { ...drafted, grounds: [{ ...drafted.grounds[0]!, basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` }] };
+  const duplicate = alreadyOpen();
   try {
-    await transact(db, [
-      putNew(db, { ...openEntryKey(entry), entity: 'blacklistOpen', entryId: entry.entryId, status: entry.status }, alreadyOpen),
-      put(db, { ...blacklistKeys(entry), ...entry }),
-      put(db, blacklistPointer(entry)),
-      auditWrite(db, actor, {
-        mineId: entry.mineId,
-        jurisdiction: entry.jurisdiction,
-        action: 'blacklist.propose',
-        entityType: 'blacklistEntry',
-        entityId: entry.entryId,
-        before: null,
-        after: { status: entry.status, grounds: entry.grounds.map((g) => g.code) },
-        reason: entry.steps[0]!.note,
-      }, at),
-    ]);
+    await createEntry(db, entry, actor, note, duplicate);
     return entry;
   } catch (error) {
-    if (error === alreadyOpen) return undefined;
+    if (error === duplicate) return undefined;
     throw error;
   }
 }

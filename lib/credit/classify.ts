@@ -157,7 +157,10 @@ export function classify(input: CreditInput): CreditResult {
     }
   }
 
-  if (input.blacklistEntryId) force('blacklist', '列入严重失信主体名单', input.blacklistEntryId);
+  // Listed (an entry published, not yet at its end date): D, and no override lifts it.
+  const listed =
+    input.blacklistEntryId ?? records.find((r): r is Extract<CreditRecord, { kind: 'blacklist' }> => r.kind === 'blacklist' && r.date <= asOf && asOf < r.endsOn)?.id;
+  if (listed) force('blacklist', '列入严重失信主体名单', listed);
 
   // Bonuses, capped.
   const bonusItems: CreditItem[] = [];
@@ -184,7 +187,7 @@ export function classify(input: CreditInput): CreditResult {
   const score = Math.max(0, Math.min(policy.baseScore, policy.baseScore - deductions + bonuses));
   const scoreTier = tierOfScore(score, policy.tierFloors);
 
-  const overrideRecord = input.blacklistEntryId
+  const overrideRecord = listed
     ? undefined
     : records
         .filter((r): r is Extract<CreditRecord, { kind: 'override' }> => r.kind === 'override' && r.date <= asOf && asOf <= r.endsOn)

@@ -51,6 +51,14 @@ export type CreditRecord =
   | { readonly kind: 'missed_reading'; readonly id: string; readonly date: string }
   | { readonly kind: 'commitment'; readonly id: string; readonly date: string; readonly year: number }
   | {
+      readonly kind: 'blacklist';
+      readonly id: string;
+      /** Listed on; it holds until the day before `endsOn`. */
+      readonly date: string;
+      readonly endsOn: string;
+      readonly decisionNo?: string;
+    }
+  | {
       readonly kind: 'override';
       readonly id: string;
       /** Approved on: from then to `endsOn` (inclusive) the tier is the override's. */
@@ -120,6 +128,10 @@ export function fromStoredItem(item: Stored): CreditRecord | undefined {
     case 'creditOverride':
       return item.status === 'approved'
         ? { kind: 'override', id: String(item.overrideId), date: String(item.approvedOn), endsOn: String(item.endsOn), tier: item.tier as Tier, reason: String(item.reason) }
+        : undefined;
+    case 'blacklistEntry':
+      return item.status === 'published' && item.subjectType === 'enterprise' && str(item.listedOn) && str(item.endsOn)
+        ? { kind: 'blacklist', id: String(item.entryId), date: String(item.listedOn), endsOn: String(item.endsOn), ...(str(item.decisionNo) ? { decisionNo: str(item.decisionNo)! } : {}) }
         : undefined;
     default:
       return undefined;

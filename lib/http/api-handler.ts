@@ -10,6 +10,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics, tracer } from '../observability/powertools.ts';
 import { dbFromEnv, type Db } from '../store/db.ts';
 import { TenantStore } from '../store/tenant-store.ts';
+import { maskResidentIdsIn } from '../validators/resident-id.ts';
 import { parseIdempotencyKey, withIdempotency } from './idempotency.ts';
 import { busyProblem, isThrottling, problemFromDomainError, problemResponse } from './problem.ts';
 import { routeKey, type RouteSpec } from './route-spec.ts';
@@ -25,6 +26,8 @@ export interface OperationContext<R extends RouteSpec> {
   readonly body: R['rawBodyTypes'] extends readonly string[] ? Infer<R['body'], undefined> | undefined : Infer<R['body'], undefined>;
   readonly principal: R['roles'] extends 'public' ? Principal | undefined : Principal;
   readonly store: R['roles'] extends 'public' ? undefined : TenantStore;
+  /** Public routes only (they have no caller to scope a store to): what they read is public by construction. */
+  readonly db: R['roles'] extends 'public' ? Db : undefined;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly event: ApiEvent;
   /** The body as text when it came in one of the route's `rawBodyTypes` (then `body` is undefined). */
@@ -83,7 +86,8 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
 
     const store = principal ? new TenantStore(getDb(), principal) : undefined;
     const execute = async (): Promise<APIGatewayProxyStructuredResultV2> => {
-      const result = await ops[route.operationId]!({ params, query, body, rawBody: asText, principal, store, headers, event } as never);
+      const db = route.roles === 'public' ? getDb() : undefined;
+      const result = await ops[route.operationId]!({ params, query, body, rawBody: asText, principal, store, db, headers, event } as never);
       const status = result.status ?? route.status ?? 200;
       if (result.raw !== undefined) {
         return { statusCode: status, headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.raw };
@@ -108,6 +112,7 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
       after: async (request) => countResponse(request.response?.statusCode),
       onError: async (request) => {
         await handleError(request);
+        maskIdsInProblem(request);
         countResponse(request.response?.statusCode);
       },
     });
@@ -140,4 +145,13 @@ async function handleError(request: MiddyRequest): Promise<void> {
     { type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500, detail: '请稍后重试；如持续出现请联系管理员。', ...(instance ? { instance } : {}) },
     extra,
   );
+}
+
+/**
+ * No error repeats a resident ID: a problem echoes the path and the ids a client sent, and an ID typed into the
+ * wrong field or a URL by mistake must not come back. Anything shaped like one is masked (digits 7–14 hidden).
+ */
+function maskIdsInProblem(request: MiddyRequest): void {
+  const response = request.response;
+  if (response && typeof response.body === 'string') response.body = maskResidentIdsIn(response.body);
 }

@@ -12,7 +12,7 @@ import { ConflictError } from '../errors.ts';
  * The id is derived from the event's key (what happened, to which mine, on which day), so a job run twice records
  * it once: the second write fails its condition and is dropped.
  */
-export const NOTIFICATION_KINDS = ['credit.tier_changed', 'credit.blacklist_proposed', 'credit.override_decided'] as const;
+export const NOTIFICATION_KINDS = ['credit.tier_changed', 'blacklist.published'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -23,7 +23,9 @@ export type Recipient =
   /** One bureau user, e.g. the mine's assigned official (包保责任人). */
   | { readonly type: 'user'; readonly userId: string; readonly name?: string }
   /** The leaders (bureau_admin) of a jurisdiction. */
-  | { readonly type: 'leaders'; readonly jurisdiction: string };
+  | { readonly type: 'leaders'; readonly jurisdiction: string }
+  /** A partner department (自然资源、市场监管、发改…) named in the blacklist policy. */
+  | { readonly type: 'partner'; readonly code: string; readonly name: string; readonly email?: string };
 
 export interface NotificationInput {
   readonly kind: NotificationKind;

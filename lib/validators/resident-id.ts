@@ -66,6 +66,9 @@ export const checkResidentId = (raw: string, now: Date = new Date()): ResidentId
  * Masks positions 7–14 (the birth date): `110105********002X`. Input is trimmed and upper-cased first; anything
  * that is not 18 characters long is masked completely, so a malformed number never leaks through either.
  */
+/** Masks every run in a text shaped like a resident ID (17 digits and a check character): digits 7–14 hidden. */
+export const maskResidentIdsIn = (text: string): string => text.replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9Xx])/g, '$1********$2');
+
 export const maskResidentId = (id: string): string => {
   const s = id.trim().toUpperCase();
   if (s.length !== 18) return '*'.repeat(s.length);

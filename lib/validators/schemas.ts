@@ -34,6 +34,14 @@ export const creditCodeSchema = describe(
   { description: 'Unified social credit code (GB 32100-2015), 18 characters; normalized to upper case.', examples: ['91350100M000100Y43'] },
 );
 
+const residentIdProblemZh = (problem: string): string => {
+  if (problem.startsWith('expected 18')) return '长度须为 18 位';
+  if (problem.startsWith('invalid character')) return '前 17 位须为数字';
+  if (problem.startsWith('invalid check character')) return '校验位须为数字或 X';
+  if (problem.startsWith('birth')) return '出生日期无效';
+  return '校验位不符';
+};
+
 /** Resident ID number, normalized (trimmed, X upper case); refuses invalid numbers. */
 export const residentIdSchema = describe(
   z.string().check(
@@ -41,7 +49,8 @@ export const residentIdSchema = describe(
     z.toUpperCase(),
     z.superRefine((value, ctx) => {
       const r = checkResidentId(value);
-      if (!r.valid) ctx.addIssue({ code: 'custom', message: `不是有效的居民身份证号码：${r.problem}` });
+      // The message never repeats digits of the number (a birth date is digits 7–14, the part a mask hides).
+      if (!r.valid) ctx.addIssue({ code: 'custom', message: `不是有效的居民身份证号码：${residentIdProblemZh(r.problem ?? '')}` });
     }),
   ),
   { description: 'Resident identity card number (GB 11643), 18 characters.', examples: ['11010519491231002X'] },

@@ -81,8 +81,9 @@ beforeAll(async () => {
 afterAll(async () => rt?.stop());
 
 describe('violations', () => {
-  it('the categories: the plan’s list with codes, numbers and names, for every role', async () => {
-    for (const role of ROLES) {
+  it('the categories: the plan’s list with codes, numbers and names, for every role but the partner departments', async () => {
+    expect((await http('GET', '/v1/violation-categories', { token: tokens.partner_dept })).status).toBe(403);
+    for (const role of ROLES.filter((r) => r !== 'partner_dept')) {
       const r = await http('GET', '/v1/violation-categories', { token: tokens[role] });
       expect(r.status).toBe(200);
       expect(r.body.items).toHaveLength(18);
@@ -289,7 +290,7 @@ const LISTS: { operationId: string; allowed: RoleName[]; path: string; kind?: 'v
   { operationId: 'listViolations', allowed: READERS, path: '/v1/violations?limit=200', kind: 'violations' },
   { operationId: 'listInspections', allowed: READERS, path: '/v1/inspections?limit=200', kind: 'inspections' },
   { operationId: 'listAccidents', allowed: READERS, path: '/v1/accidents?limit=200', kind: 'accidents' },
-  { operationId: 'listViolationCategories', allowed: ROLES, path: '/v1/violation-categories' },
+  { operationId: 'listViolationCategories', allowed: READERS, path: '/v1/violation-categories' },
 ];
 
 function expected(c: Case, role: RoleName, target: Target): number {

@@ -204,8 +204,9 @@ describe('refusals', () => {
     expect((list.body.items as { description: string }[]).filter((x) => x.description === '重试登记的隐患')).toHaveLength(1);
   });
 
-  it('the standard’s versions and categories, for every signed-in role; 401 without a token', async () => {
-    for (const role of ROLES) {
+  it('the standard’s versions and categories, for every signed-in role but the partner departments; 401 without a token', async () => {
+    expect((await http('GET', '/v1/hazard-standards', { token: tokens.partner_dept })).status).toBe(403);
+    for (const role of ROLES.filter((r) => r !== 'partner_dept')) {
       const reply = await http('GET', '/v1/hazard-standards', { token: tokens[role] });
       expect(reply.status).toBe(200);
       expect(reply.body.items[0]).toMatchObject({ id: 'GB-2020', inForce: true });
@@ -316,8 +317,8 @@ describe('tenancy matrix: hazards routes', () => {
     });
   });
 
-  it('listHazardStandards is open to every signed-in role', async () => {
-    for (const role of ROLES) expect((await http('GET', '/v1/hazard-standards', { token: tokens[role] })).status).toBe(200);
+  it('listHazardStandards is open to every signed-in role but the partner departments (they may only ask the blacklist check)', async () => {
+    for (const role of ROLES) expect((await http('GET', '/v1/hazard-standards', { token: tokens[role] })).status).toBe(role === 'partner_dept' ? 403 : 200);
   });
 
   it('a request without a token, or with a forged one, is 401 on every hazards route', async () => {

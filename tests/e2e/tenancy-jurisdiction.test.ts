@@ -70,6 +70,8 @@ interface Case {
   request: (target: 'own' | 'other') => Promise<{ method: string; path: string; body?: unknown }>;
   /** Routes with no record to address: the other jurisdiction's data is absent from the answer instead of a 404. */
   scopedList?: (reply: any) => unknown;
+  /** A role the route admits but the rule refuses (the wrong person for a step): its expected status. */
+  refusedRoles?: Partial<Record<RoleName, number>>;
 }
 
 const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
@@ -125,7 +127,56 @@ const CASES: Case[] = [
   { operationId: 'listBlacklistEntries', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/blacklist' }), scopedList: (r) => r.items.map((e: any) => [e.mineId, e.jurisdiction]) },
   { operationId: 'getBlacklistEntry', allowed: BUREAU, success: 200, request: async (t) => ({ method: 'GET', path: `/v1/blacklist/${t === 'own' ? own.entryId : other.entryId}` }) },
   { operationId: 'listNotifications', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/notifications?limit=200' }), scopedList: (r) => r.items.map((n: any) => [n.mineId, n.jurisdiction]) },
+  { operationId: 'listBlacklistGrounds', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/blacklist-grounds' }), scopedList: (r) => r.items },
+  {
+    operationId: 'proposeBlacklistEntry',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 201,
+    request: async (t) => ({ method: 'POST', path: '/v1/blacklist', body: { subjectType: 'enterprise', mineId: await newMine(t), grounds: ['STOPPED_MINE_PRODUCING'], note: '矩阵测试' } }),
+  },
+  {
+    operationId: 'checkBlacklist',
+    allowed: [...BUREAU, 'partner_dept'],
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/blacklist/check?subjectType=enterprise&creditCode=91230407000000000X&scope=safety_licence' }),
+    scopedList: () => null,
+  },
+  {
+    operationId: 'actOnBlacklistEntry',
+    allowed: BUREAU,
+    success: 200,
+    // Serving the notice is the squad's or the leaders' step; a legal reviewer is the wrong person for it.
+    refusedRoles: { legal_reviewer: 422 },
+    request: async (t) => {
+      const proposed = await http('POST', '/v1/blacklist', { token: root, body: { subjectType: 'enterprise', mineId: await newMine(t), grounds: ['CLOSED_MINE_REVIVED'], note: '矩阵测试' } });
+      return { method: 'POST', path: `/v1/blacklist/${proposed.body.entryId}/actions`, body: { action: 'serve_notice', version: 1, servedOn: yesterday } };
+    },
+  },
+  { operationId: 'getBlacklistPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/blacklist' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'putBlacklistPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/blacklist', { token: tokens.bureau_admin })).body;
+      return { method: 'PUT', path: '/v1/policies/blacklist', body: { version: inForce.definedAt ? inForce.version : 0, terms: { objectionDays: 7 }, reason: '调整' } };
+    },
+    scopedList: (r) => r.definedAt,
+  },
 ];
+
+let mines = 0;
+/** A new mine of this district or the other one, with no blacklist entry yet. */
+async function newMine(t: 'own' | 'other'): Promise<string> {
+  const mineId = `m-bl-matrix-${++mines}`;
+  const first17 = `9123040700${String(10_000_000 + mines).slice(-7)}`;
+  const created = await http('POST', '/v1/mines', {
+    token: root,
+    body: { mineId, name: `名单矩阵矿${mines}`, creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: t === 'own' ? 'hlj/hegang/dongshan' : 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none' },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return mineId;
+}
 
 const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan'];
 
@@ -143,7 +194,11 @@ describe('tenancy matrix: jurisdiction routes', () => {
       const targets = c.scopedList ? (['own'] as const) : (['own', 'other'] as const);
       for (const target of targets) {
         // A mine user's own mine has no case: the demo case belongs to another mine, which it may not see.
-        const want = !c.allowed.includes(role) ? 403 : target === 'other' || (role === 'mine_user' && c.operationId === 'getCase') ? 404 : c.success;
+        const want = !c.allowed.includes(role)
+          ? 403
+          : target === 'other' || (role === 'mine_user' && c.operationId === 'getCase')
+            ? 404
+            : (c.refusedRoles?.[role] ?? c.success);
         it(`${c.operationId} as ${role} on ${target === 'own' ? 'its jurisdiction' : 'another jurisdiction'} → ${want}`, async () => {
           const req = await c.request(target);
           const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });

@@ -8,6 +8,7 @@ import { QUEUES } from '../../functions/queue/queues.ts';
 import { JOBS } from '../../functions/scheduled/jobs.ts';
 import { DATA_ACTIONS } from '../../cdk/constructs/data-table.ts';
 import { cronOptions } from '../../cdk/constructs/job-schedules.ts';
+import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '../../cdk/constructs/coalsafe-api.ts';
 import { routeKey } from '../../lib/http/route-spec.ts';
 import { SCHEDULE_TIME_ZONE } from '../../lib/jobs/job-spec.ts';
 import { TABLE_DEFINITION } from '../../lib/store/table-definition.ts';
@@ -193,6 +194,37 @@ describe('HTTP API', () => {
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
     });
     expect(JSON.parse(stages[0].AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
+  });
+
+  it('throttles every route by the stage default, and each public route (no token) tighter, after the routes exist', () => {
+    const [[stageId, stage]] = Object.entries(template.findResources('AWS::ApiGatewayV2::Stage')) as [[string, any]];
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit });
+    expect(DEFAULT_THROTTLE).toEqual({ rateLimit: 100, burstLimit: 200 });
+    expect(PUBLIC_ROUTE_THROTTLE).toEqual({ rateLimit: 20, burstLimit: 40 });
+
+    const limit = { ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit };
+    const settings = stage.Properties.RouteSettings as Record<string, unknown>;
+    // The published blacklist, by name: the table could lose its 'public' marking and the derived keys would follow.
+    expect(settings['GET /v1/public/blacklist']).toEqual(limit);
+    expect(settings['GET /v1/public/blacklist/{entryId}']).toEqual(limit);
+    // Exactly the public routes of the route table, no authenticated route.
+    const publicKeys = ALL_ROUTES.filter((r) => r.roles === 'public').map(routeKey).sort();
+    expect(Object.keys(settings).sort()).toEqual(publicKeys);
+    for (const key of publicKeys) expect(settings[key], key).toEqual(limit);
+
+    // API Gateway refuses route settings for a route key it does not know yet: the stage waits for those routes.
+    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => publicKeys.includes(r.Properties.RouteKey))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(publicKeys.length);
+    expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('takes other limits when the stack is given them', () => {
+    const { template: custom } = synthesize({ throttle: { rateLimit: 200, burstLimit: 400 }, publicThrottle: { rateLimit: 5, burstLimit: 10 } });
+    const [stage] = Object.values(custom.findResources('AWS::ApiGatewayV2::Stage')).map((r) => r.Properties);
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    expect(stage.RouteSettings['GET /v1/public/blacklist']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
   });
 });
 

@@ -174,7 +174,7 @@ describe('a mine falling from A to B to D', () => {
       source: { kind: 'credit', date: D4, tier: 'D' },
       proposedBy: { sub: 'system:credit-classification' },
     });
-    expect(items.find((i) => i.SK === 'OPEN')).toMatchObject({ entryId: result.blacklistProposals[0], status: 'proposed' });
+    expect(items.find((i) => i.SK === 'OPEN')).toMatchObject({ entryId: result.blacklistProposals[0] });
     expect((await auditEvents(db, 'm-fall')).filter((e) => e.action === 'blacklist.propose')).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+import { districtDb, type DistrictDb } from '../../support/district-db.ts';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { creditRecordsOf } from '../../../lib/credit/credit-store.ts';
 import { DEFAULT_CREDIT_THRESHOLDS } from '../../../lib/credit/policy.ts';
@@ -11,34 +12,13 @@ import { getItem, queryAll } from '../../../lib/store/query.ts';
 import { TenantStore } from '../../../lib/store/tenant-store.ts';
 import { admin, auditEvents, bureau, mineInput } from '../../support/registry-fixtures.ts';
 import { testClock, type TestClock } from '../../support/test-clock.ts';
-import { testDb } from '../../support/test-db.ts';
 
 /** A district of mines on a table of its own, the people who act on them, and readers of what the credit capability stored. */
 
-export const DS = 'hlj/hegang/dongshan';
-export const ADMIN = admin(DS, 'admin-ds');
-export const INSPECTOR = bureau('inspector', DS, 'insp-a');
-export const OTHER_INSPECTOR = bureau('inspector', DS, 'insp-b');
-export const REVIEWER = bureau('legal_reviewer', DS, 'legal-1');
-
-/** 09:00 in Asia/Shanghai on a business day. */
-export const morningOf = (date: string) => `${date}T01:00:00.000Z`;
-
-export interface CreditDb {
-  readonly db: Db;
-  readonly clock: TestClock;
-  readonly as: (p: Principal) => TenantStore;
-  /** Moves "now" to 09:00 Shanghai time of a business day. */
-  readonly on: (date: string) => void;
-}
-
-export async function creditDb(today: string, mineIds: readonly string[]): Promise<CreditDb> {
-  const clock = testClock(morningOf(today));
-  const db = await testDb({ now: clock.now });
-  const root = new TenantStore(db, admin('hlj', 'province-admin'));
-  for (const mineId of mineIds) await createMine(root, mineInput(mineId, { jurisdiction: DS, statusEffectiveDate: '2020-01-01' }));
-  return { db, clock, as: (p) => new TenantStore(db, p), on: (date) => clock.set(morningOf(date)) };
-}
+import { ADMIN, DS, INSPECTOR, morningOf, OTHER_INSPECTOR, REVIEWER } from '../../support/district-db.ts';
+export { ADMIN, DS, INSPECTOR, morningOf, OTHER_INSPECTOR, REVIEWER };
+export type CreditDb = DistrictDb;
+export const creditDb = districtDb;
 
 /** The credit-index sort keys of a mine, in index order. */
 export const creditIndexKeys = async (db: Db, mineId: string): Promise<string[]> =>

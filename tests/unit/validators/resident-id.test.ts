@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '../../../lib/validators/business-date.ts';
-import { checkResidentId, maskResidentId, residentIdCheckChar } from '../../../lib/validators/resident-id.ts';
+import { checkResidentId, maskResidentId, residentIdCheckChar, maskResidentIdsIn } from '../../../lib/validators/resident-id.ts';
 import { residentIdSchema } from '../../../lib/validators/schemas.ts';
 
 // A fixed "now" for the date rules: 2025-06-15 10:00 in Shanghai.
@@ -82,13 +82,16 @@ describe('residentIdSchema', () => {
     expect(residentIdSchema.parse('11010519491231002x')).toBe('11010519491231002X');
   });
   it.each([
-    ['110105194912310021', /不是有效的居民身份证号码：check character is 1, expected X/],
-    [withCheck('11010520230229001'), /not a real date/],
-    ['1101051949', /expected 18 characters/],
-  ])('refuses %s with a clear message', (id, message) => {
+    ['110105194912310021', /^不是有效的居民身份证号码：校验位不符$/],
+    [withCheck('11010520230229001'), /^不是有效的居民身份证号码：出生日期无效$/],
+    ['1101051949', /^不是有效的居民身份证号码：长度须为 18 位$/],
+    ['11010519491231002Z', /^不是有效的居民身份证号码：校验位须为数字或 X$/],
+    ['1101051949A231002X', /^不是有效的居民身份证号码：前 17 位须为数字$/],
+  ])('refuses %s with a clear message that repeats none of its digits', (id, message) => {
     const r = residentIdSchema.safeParse(id);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toMatch(message);
+    expect(r.error?.issues[0]?.message).not.toMatch(/\d{4}/);
   });
 });
 
@@ -154,5 +157,18 @@ describe('properties', () => {
         checkResidentId(raw, NOW);
       }),
     );
+  });
+});
+
+describe('maskResidentIdsIn', () => {
+  it.each([
+    ['名单记录 11010519491231002X 不存在', '名单记录 110105********002X 不存在'],
+    ['/v1/blacklist/440524188001010014', '/v1/blacklist/440524********0014'],
+    ['two: 11010519491231002x, 440524188001010014.', 'two: 110105********002x, 440524********0014.'],
+    // Not an ID: shorter or longer runs of digits stay as they are (amounts, timestamps, decision numbers).
+    ['1101051949123100', '1101051949123100'],
+    ['1101051949123100211', '1101051949123100211'],
+  ])('%s → %s', (text, masked) => {
+    expect(maskResidentIdsIn(text)).toBe(masked);
   });
 });

@@ -1,0 +1,113 @@
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { classifyMines } from '../credit/classify-mines.ts';
+import { logger } from '../observability/powertools.ts';
+import { notificationWrite } from '../notifications/notification.ts';
+import { type Actor, actorOf, systemActor } from '../store/audit.ts';
+import type { Db } from '../store/db.ts';
+import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
+import { getItem, queryAll } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { transact } from '../store/transact.ts';
+import { addDays, todayInShanghai } from '../validators/business-date.ts';
+import { blacklistPolicyFor } from './blacklist-policy.ts';
+import { saveChange } from './entry-writes.ts';
+import { type BlacklistEntry, entryView, LISTING_END_KIND } from './entry.ts';
+import { SCOPE_LABELS } from './grounds.ts';
+import { applyAction, type BlacklistAction } from './lifecycle.ts';
+
+/**
+ * The blacklist's operations: an entry found by its id within the caller's jurisdiction, an action applied by the
+ * pure rules and saved with its audit event, then what follows from it: the mine's credit classified again when an
+ * enterprise enters or leaves the list, and the partner departments and the mine told of a publication.
+ */
+async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry | undefined> {
+  const pointer = await getItem<{ subjectPk: string; jurisdiction: string }>(db, { PK: pk.blacklistId(entryId), SK: sk.blacklistPointer });
+  if (!pointer) return undefined;
+  const entry = await getItem<Record<string, unknown>>(db, { PK: pointer.subjectPk, SK: sk.blacklistEntry(entryId) });
+  return entry ? (stripKeys(entry) as unknown as BlacklistEntry) : undefined;
+}
+
+/** An entry of the caller's jurisdiction; another jurisdiction's does not exist for it. */
+export async function loadEntry(store: TenantStore, entryId: string): Promise<BlacklistEntry> {
+  const entry = await findEntry(store.db, entryId);
+  if (!entry || store.listUnder(entry.jurisdiction) !== entry.jurisdiction) throw new NotFoundError(`名单记录 ${entryId} 不存在`);
+  return entry;
+}
+
+export const getEntry = async (store: TenantStore, entryId: string) => entryView(await loadEntry(store, entryId));
+
+export async function actOnEntry(store: TenantStore, entryId: string, input: BlacklistAction & { version: number }) {
+  const entry = await loadEntry(store, entryId);
+  if (input.version !== entry.version) throw new ConflictError(`名单记录 ${entryId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${entry.version}` }]);
+  const after = await apply(store.db, entry, input, actorOf(store.principal));
+  return entryView(after);
+}
+
+async function apply(db: Db, entry: BlacklistEntry, input: BlacklistAction, actor: Actor, today = todayInShanghai(db.now())): Promise<BlacklistEntry> {
+  const terms = await blacklistPolicyFor(db, entry.jurisdiction);
+  const after = applyAction(entry, input, { actor, today, at: db.now().toISOString(), terms, newId: (p) => db.newId(p) });
+  await saveChange(db, entry, after, actor, input.action, after.steps.at(-1)?.note);
+  const listedChanged = (entry.status === 'published') !== (after.status === 'published');
+  // What follows is not part of the decision, which stands once saved: a failure here is logged, and the nightly
+  // classification (and a later publication notice) catch up, instead of answering the caller with an error.
+  await afterEffect('notify publication', () => (listedChanged && after.status === 'published' ? tellOfPublication(db, after, terms.partnerDepartments) : undefined));
+  // A listed enterprise's mine is D; leaving the list lets its records decide again.
+  await afterEffect('classify the mine', () => (listedChanged && after.subjectType === 'enterprise' ? classifyMines(db, today, [after.mineId]) : undefined));
+  return after;
+}
+
+async function afterEffect(what: string, run: () => Promise<unknown> | undefined): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    logger.error(`Blacklist change saved, but could not ${what}`, error as Error);
+  }
+}
+
+async function tellOfPublication(db: Db, e: BlacklistEntry, partners: readonly { code: string; name: string; email?: string }[]): Promise<void> {
+  const subject = e.subjectType === 'enterprise' ? `${e.subjectName}（${e.creditCode}）` : `${e.subjectName}（${e.person!.residentIdMasked}，${e.enterpriseName}${e.person!.roleLabel}）`;
+  const notification = notificationWrite(db, {
+    kind: 'blacklist.published',
+    eventKey: `blacklist.published:${e.entryId}:${e.listedOn}`,
+    mineId: e.mineId,
+    jurisdiction: e.jurisdiction,
+    severity: 'critical',
+    title: `严重失信主体名单：${e.subjectName}`,
+    body: `${subject}自 ${e.listedOn} 起列入严重失信主体名单至 ${e.endsOn}（${e.decisionNo}），事由：${e.grounds.map((g) => g.name).join('；')}。请在${e.scopes.map((s) => SCOPE_LABELS[s]).join('、')}中依法予以限制。`,
+    recipients: [{ type: 'mine', mineId: e.mineId }, ...partners.map((p) => ({ type: 'partner' as const, code: p.code, name: p.name, ...(p.email ? { email: p.email } : {}) }))],
+    ref: { entityType: 'blacklistEntry', entityId: e.entryId },
+  });
+  try {
+    await transact(db, [notification.write]);
+  } catch (error) {
+    // Told once per listing: a publication restored by a revoked removal is the same listing (same start date).
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
+
+/**
+ * The nightly expiry: every listed entry whose end date has come (today, or a missed night of the week before)
+ * leaves the list. On its end date and not the day before (the end date is the first day it is no longer listed).
+ */
+export async function expireDueEntries(db: Db, date: string, lookBackDays = 7): Promise<{ expired: string[] }> {
+  const expired: string[] = [];
+  const failed: string[] = [];
+  const actor = systemActor('blacklist-expiry');
+  for (let d = lookBackDays; d >= 0; d--) {
+    const due = await queryAll<{ entryId: string }>(db, { index: 'GSI2', partition: gsi2.due(addDays(date, -d)), beginsWith: `${LISTING_END_KIND}#` });
+    for (const { entryId } of due) {
+      const entry = await findEntry(db, entryId);
+      if (!entry || entry.status !== 'published' || entry.endsOn! > date) continue;
+      try {
+        await apply(db, entry, { action: 'expire' }, actor, date);
+        expired.push(entryId);
+      } catch (error) {
+        // One entry changed meanwhile (a concurrent action): the others still expire; this one is retried.
+        logger.error('Could not expire a blacklist entry', { entryId, error: error as Error });
+        failed.push(entryId);
+      }
+    }
+  }
+  if (failed.length) throw new Error(`Blacklist expiry: ${expired.length} expired, ${failed.length} failed (${failed.join(', ')}); run again`);
+  return { expired };
+}

@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import '../validation/zod.ts';
+import { idSchema, jurisdictionSchema, pageQuery, text } from '../registry/schemas.ts';
+import { businessDateSchema, creditCodeSchema, describe, residentIdSchema } from '../validators/schemas.ts';
+import { BLACKLIST_STATUSES, SUBJECT_TYPES } from './entry.ts';
+import { GROUND_CODES, SCOPES } from './grounds.ts';
+
+/** Request and response shapes of the blacklist; the OpenAPI document is generated from these. */
+const scopes = z.array(z.enum(SCOPES)).check(z.minLength(1), z.maxLength(SCOPES.length));
+const evidence = z.array(text(300)).check(z.maxLength(20));
+const version = describe(z.number().check(z.int(), z.minimum(1)), { description: 'The version you read; a stale one gets 409.' });
+
+export const proposeEntryBody = z.strictObject({
+  subjectType: z.enum(SUBJECT_TYPES),
+  mineId: idSchema,
+  personId: describe(z.optional(idSchema), { description: 'A key person registered with the mine (关键少数); for a person only.' }),
+  grounds: z.array(z.enum(GROUND_CODES)).check(z.minLength(1), z.maxLength(GROUND_CODES.length)),
+  scopes: describe(z.optional(scopes), { description: 'What the listing restricts; all four when omitted.' }),
+  note: text(1000),
+});
+
+export const entryActionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('serve_notice'), version, servedOn: businessDateSchema, noticeNo: z.optional(text(100)) }),
+  z.strictObject({ action: z.literal('record_objection'), version, receivedOn: businessDateSchema, content: text(2000) }),
+  z.strictObject({ action: z.literal('answer_objection'), version, objectionId: text(100), answer: text(2000), upheld: z.boolean() }),
+  z.strictObject({ action: z.literal('submit_review'), version }),
+  z.strictObject({
+    action: z.literal('approve'),
+    version,
+    decisionNo: describe(text(100), { description: '决定书文号' }),
+    listedOn: describe(z.optional(businessDateSchema), { description: 'First day listed; today when omitted; after the objection window.' }),
+    scopes: z.optional(scopes),
+  }),
+  z.strictObject({ action: z.literal('reject'), version, reason: text(1000) }),
+  z.strictObject({ action: z.literal('withdraw'), version, reason: text(1000) }),
+  z.strictObject({ action: z.literal('request_removal'), version, reason: text(1000), evidence }),
+  z.strictObject({ action: z.literal('approve_removal'), version, note: z.optional(text(1000)) }),
+  z.strictObject({ action: z.literal('reject_removal'), version, reason: text(1000) }),
+  z.strictObject({ action: z.literal('revoke_removal'), version, reason: text(1000), evidence }),
+]);
+
+export const listEntriesQuery = z.extend(pageQuery, {
+  status: z.optional(z.enum(BLACKLIST_STATUSES)),
+  subjectType: z.optional(z.enum(SUBJECT_TYPES)),
+  jurisdiction: z.optional(jurisdictionSchema),
+  mineId: z.optional(idSchema),
+});
+
+export const entryIdParams = z.object({ entryId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, '名单记录编号格式不正确')) });
+
+export const checkQuery = z
+  .strictObject({
+    subjectType: z.enum(SUBJECT_TYPES),
+    creditCode: z.optional(creditCodeSchema),
+    residentId: describe(z.optional(residentIdSchema), { description: 'For a person; never stored or returned.' }),
+    scope: z.enum(SCOPES),
+  })
+  .check(
+    z.refine((q) => q.subjectType !== 'enterprise' || (q.creditCode !== undefined && q.residentId === undefined), { message: '查询企业须提供 creditCode（且不带 residentId）', path: ['creditCode'] }),
+    z.refine((q) => q.subjectType !== 'person' || (q.residentId !== undefined && q.creditCode === undefined), { message: '查询个人须提供 residentId（且不带 creditCode）', path: ['residentId'] }),
+  );
+
+export const blacklistTermsPatch = z.strictObject({
+  listingYears: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10))),
+  objectionDays: z.optional(z.number().check(z.int(), z.minimum(3), z.maximum(60))),
+  earlyRemovalMonths: z.optional(z.number().check(z.int(), z.minimum(6), z.maximum(60))),
+  partnerDepartments: z.optional(
+    z.array(z.strictObject({ code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, '部门代码为小写字母、数字和连字符')), name: text(50), email: z.optional(z.email()) })).check(z.maxLength(30)),
+  ),
+});
+export const putBlacklistPolicyBody = z.strictObject({
+  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version of your jurisdiction’s own policy you read (0 when it has none).' }),
+  terms: blacklistTermsPatch,
+  reason: text(500),
+});
+
+/* Responses (for the OpenAPI document) */
+const groundSchema = z.object({ code: z.string(), name: z.string(), basis: z.string() });
+export const entrySchema = z.object({
+  entryId: z.string(),
+  subjectType: z.enum(SUBJECT_TYPES),
+  subjectName: z.string(),
+  creditCode: z.string(),
+  enterpriseName: z.string(),
+  person: z.optional(z.object({ personId: z.string(), role: z.string(), roleLabel: z.string(), residentIdMasked: z.string() })),
+  mineId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
+  grounds: z.array(groundSchema),
+  scopes: z.array(z.enum(SCOPES)),
+  status: z.enum(BLACKLIST_STATUSES),
+  statusLabel: z.string(),
+  notice: z.optional(z.object({ servedOn: z.string(), noticeNo: z.optional(z.string()), objectionDeadline: z.string() })),
+  objections: z.array(z.record(z.string(), z.unknown())),
+  decisionNo: z.optional(z.string()),
+  listedOn: z.optional(z.string()),
+  endsOn: z.optional(z.string()),
+  removalRequest: z.optional(z.record(z.string(), z.unknown())),
+  removedOn: z.optional(z.string()),
+  expiredOn: z.optional(z.string()),
+  steps: z.array(z.record(z.string(), z.unknown())),
+  version: z.number(),
+});
+export const publicEntrySchema = z.object({
+  entryId: z.string(),
+  subjectType: z.enum(SUBJECT_TYPES),
+  name: z.string(),
+  creditCode: z.optional(z.string()),
+  residentIdMasked: z.optional(z.string()),
+  grounds: z.array(groundSchema),
+  decisionNo: z.string(),
+  listedOn: z.string(),
+  endsOn: z.string(),
+  restrictions: z.array(z.string()),
+});
+export const checkSchema = z.object({ restricted: z.boolean(), subjectType: z.enum(SUBJECT_TYPES), scope: z.enum(SCOPES), checkedOn: z.string(), entries: z.array(publicEntrySchema) });
+export const blacklistPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), terms: z.record(z.string(), z.unknown()) });
+export const groundsSchema = z.object({ items: z.array(groundSchema), scopes: z.array(z.object({ code: z.string(), label: z.string() })) });
