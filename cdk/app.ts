@@ -1,6 +1,8 @@
 /**
  * Entry point of the CDK app (`cdk.json` runs it with tsx). Optional context: `alarmEmail` (subscribed to the
- * alarm topic) and `corsAllowOrigins` (comma-separated browser origins allowed to call the API).
+ * alarm topic), `corsAllowOrigins` (comma-separated browser origins allowed to call the API), and where notification
+ * email comes from: `notifyFromDomain` (the verified SES domain, default example.org), `notifyFromEmail` (default
+ * noreply@<domain>) and `sesIdentityArn` (default the domain's identity in the stack's account and region).
  */
 import { App } from 'aws-cdk-lib';
 import { applyChecks } from './checks.ts';
@@ -20,6 +22,11 @@ new CoalsafeStack(app, 'Coalsafe', {
     ?.split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== ''),
+  notifications: {
+    fromDomain: context('notifyFromDomain'),
+    fromEmail: context('notifyFromEmail'),
+    sesIdentityArn: context('sesIdentityArn'),
+  },
 });
 
 applyChecks(app);

@@ -15,6 +15,7 @@ import type { QueueSpec } from '../lib/queue/queue-spec.ts';
 import { CoalsafeApi, type ThrottleSettings } from './constructs/coalsafe-api.ts';
 import type { CoalsafeFunction } from './constructs/coalsafe-function.ts';
 import { DataTable } from './constructs/data-table.ts';
+import { DeliveryChannels, type DeliveryChannelsProps } from './constructs/delivery-channels.ts';
 import { JobSchedules } from './constructs/job-schedules.ts';
 import { OpsAlarms } from './constructs/ops-alarms.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
@@ -33,6 +34,8 @@ export interface CoalsafeStackProps extends StackProps {
   readonly publicThrottle?: ThrottleSettings;
   readonly corsAllowOrigins?: readonly string[];
   readonly alarmEmail?: string;
+  /** Where notification email comes from (contexts `notifyFromDomain`, `notifyFromEmail`, `sesIdentityArn`). */
+  readonly notifications?: DeliveryChannelsProps;
 }
 
 /** Environment variable holding the ARN of the secret with the key for hashing personal identifiers. */
@@ -43,6 +46,7 @@ export class CoalsafeStack extends Stack {
   readonly users: UserDirectory;
   readonly alarms: OpsAlarms;
   readonly workQueues: WorkQueues;
+  readonly delivery: DeliveryChannels;
   readonly api: CoalsafeApi;
   readonly jobs: JobSchedules;
   readonly piiHashKey: secretsmanager.Secret;
@@ -66,11 +70,13 @@ export class CoalsafeStack extends Stack {
         'A hashing key, not a credential: rotating it would orphan every stored hash (lookups by ID number), so rotation is a planned re-hash migration, not a schedule.',
     });
 
+    this.delivery = new DeliveryChannels(this, props.notifications);
     this.workQueues = new WorkQueues(this, 'Queues', {
       queues: props.queues ?? QUEUES,
       entryFor,
       table: this.data,
       alarms: this.alarms,
+      delivery: this.delivery,
     });
 
     this.api = new CoalsafeApi(this, 'Api', {

@@ -10,6 +10,7 @@ import { JOBS } from '../functions/scheduled/jobs.ts';
 import type { JobEvent, JobSpec } from '../lib/jobs/job-spec.ts';
 import { createDb, createDocumentClient, type Db } from '../lib/store/db.ts';
 import { installQueueSender } from '../lib/queue/sender.ts';
+import { installChannels } from '../lib/notifications/channels.ts';
 import { gsi1 } from '../lib/store/keys.ts';
 import { queryPage } from '../lib/store/query.ts';
 import { TABLE_DEFINITION } from '../lib/store/table-definition.ts';
@@ -111,6 +112,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     await ensureTable(new DynamoDBClient(localDynamoClientConfig(endpoint)), tableName);
     const db = createDb({ doc: createDocumentClient(endpoint), tableName });
+    // The queue and the channels first: the demo seed records notifications (a case opened, a tier changed), and
+    // they go to the dispatcher like any other.
+    const outbox = createOutbox(join(dataDir, 'outbox.jsonl'));
+    const queue = createLocalQueue({ queues: QUEUES, loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module), logger: log });
+    // Producers in the handlers send through the port; here it is the in-process queue.
+    installQueueSender(queue);
+    // Email and SMS land in the outbox instead of SES and SNS.
+    installChannels({
+      sendEmail: async (m) => void (await outbox.send({ channel: 'email', to: m.to, subject: m.subject, body: m.text })),
+      sendSms: async (m) => void (await outbox.send({ channel: 'sms', to: m.to, body: m.text })),
+    });
     let seedPower: (() => Promise<void>) | undefined;
     if (options.seed !== false) {
       const existing = await queryPage(db, { index: 'GSI1', partition: gsi1.minesOfProvince(DEMO_JURISDICTION), beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION) }, { limit: 1 });
@@ -131,10 +143,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       }
     }
 
-    const outbox = createOutbox(join(dataDir, 'outbox.jsonl'));
-    const queue = createLocalQueue({ queues: QUEUES, loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module), logger: log });
-    // Producers in the handlers send through the port; here it is the in-process queue.
-    installQueueSender(queue);
     const runJobSpec = async (job: JobSpec, event: JobEvent) => {
       const handler = await importHandler<(e: JobEvent, c: unknown) => Promise<unknown>>('scheduled', job.module);
       const result = await handler(event, createLambdaContext({ functionName: `coalsafe-${job.module}`, timeoutMs: (job.timeoutSeconds ?? 300) * 1000 }));
@@ -197,6 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await scheduler.stop();
         await queue.drain().catch(() => undefined);
         installQueueSender(undefined);
+        installChannels(undefined);
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeAllConnections();

@@ -1,7 +1,8 @@
 /**
  * The SQS side of the app, built from the shared queue list: per queue an encrypted queue, its dead-letter queue,
  * an alarm on that dead-letter queue and the consumer function with partial batch failure reporting. Producers
- * get a queue's URL in `QUEUE_URL_<NAME>` and permission to send, nothing more.
+ * get a queue's URL in `QUEUE_URL_<NAME>` and permission to send, nothing more. A consumer whose queue `sends` email
+ * or SMS gets that channel's permission (DeliveryChannels); no other function gets any.
  */
 import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,6 +12,7 @@ import { queueUrlEnv, type QueueSpec } from '../../lib/queue/queue-spec.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';
+import type { DeliveryChannel, DeliveryChannels } from './delivery-channels.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 
 export interface WorkQueuesProps {
@@ -18,6 +20,7 @@ export interface WorkQueuesProps {
   readonly entryFor: EntryResolver;
   readonly table: DataTable;
   readonly alarms: OpsAlarms;
+  readonly delivery: DeliveryChannels;
 }
 
 /**
@@ -71,6 +74,7 @@ export class WorkQueues extends Construct {
         });
         consumers.set(spec.module, consumer);
         this.functions.push(consumer);
+        props.delivery.allow(consumer, [...new Set<DeliveryChannel>(sharing.flatMap((q) => q.sends ?? []))]);
       }
       consumer.function.addEventSource(
         new SqsEventSource(queue, {

@@ -3,6 +3,7 @@ import { ANY_BUREAU } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../../lib/notifications/notification.ts';
 import { idSchema, jurisdictionSchema, pageOf, pageQuery } from '../../lib/registry/schemas.ts';
+import { describe } from '../../lib/validators/schemas.ts';
 
 const notificationSchema = z.object({
   notificationId: z.string(),
@@ -14,8 +15,13 @@ const notificationSchema = z.object({
   body: z.string(),
   recipients: z.array(z.record(z.string(), z.unknown())),
   ref: z.object({ entityType: z.string(), entityId: z.string() }),
+  sms: z.string(),
   status: z.enum(NOTIFICATION_STATUSES),
   createdAt: z.string(),
+  dispatchedAt: z.optional(z.string()),
+  deliveries: describe(z.optional(z.record(z.string(), z.object({ channel: z.string(), addressee: z.string(), toMasked: z.optional(z.string()), status: z.string(), attempts: z.number(), sentAt: z.optional(z.string()), holdUntil: z.optional(z.string()), lastError: z.optional(z.string()) }))), {
+    description: 'The delivery log: one entry per recipient and channel (in_app, email, sms), addresses masked.',
+  }),
 });
 const listQuery = z.extend(pageQuery, { status: z.optional(z.enum(NOTIFICATION_STATUSES)), mineId: z.optional(idSchema), jurisdiction: z.optional(jurisdictionSchema) });
 

@@ -14,6 +14,8 @@ import { creditRoutes } from './credit.routes.ts';
 import { blacklistRoutes } from './blacklist.routes.ts';
 import { notificationRoutes } from './notifications.routes.ts';
 import { publicBlacklistRoutes } from './public-blacklist.routes.ts';
+import { meRoutes } from './me.routes.ts';
+import { calendarRoutes } from './calendar.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
@@ -35,6 +37,8 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'blacklist', routes: blacklistRoutes },
   { module: 'public-blacklist', routes: publicBlacklistRoutes },
   { module: 'notifications', routes: notificationRoutes },
+  { module: 'me', routes: meRoutes },
+  { module: 'calendar', routes: calendarRoutes },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { classifyMines } from '../credit/classify-mines.ts';
 import { logger } from '../observability/powertools.ts';
-import { notificationWrite } from '../notifications/notification.ts';
+import { notify } from '../notifications/notification.ts';
 import { type Actor, actorOf, systemActor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
 import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
@@ -66,7 +66,8 @@ async function afterEffect(what: string, run: () => Promise<unknown> | undefined
 
 async function tellOfPublication(db: Db, e: BlacklistEntry, partners: readonly { code: string; name: string; email?: string }[]): Promise<void> {
   const subject = e.subjectType === 'enterprise' ? `${e.subjectName}（${e.creditCode}）` : `${e.subjectName}（${e.person!.residentIdMasked}，${e.enterpriseName}${e.person!.roleLabel}）`;
-  const notification = notificationWrite(db, {
+  // Told once per listing: a publication restored by a revoked removal is the same listing (same start date).
+  await notify(db, {
     kind: 'blacklist.published',
     eventKey: `blacklist.published:${e.entryId}:${e.listedOn}`,
     mineId: e.mineId,
@@ -77,12 +78,6 @@ async function tellOfPublication(db: Db, e: BlacklistEntry, partners: readonly {
     recipients: [{ type: 'mine', mineId: e.mineId }, ...partners.map((p) => ({ type: 'partner' as const, code: p.code, name: p.name, ...(p.email ? { email: p.email } : {}) }))],
     ref: { entityType: 'blacklistEntry', entityId: e.entryId },
   });
-  try {
-    await transact(db, [notification.write]);
-  } catch (error) {
-    // Told once per listing: a publication restored by a revoked removal is the same listing (same start date).
-    if (!(error instanceof ConflictError)) throw error;
-  }
 }
 
 /**

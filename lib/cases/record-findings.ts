@@ -1,3 +1,4 @@
+import { notify } from '../notifications/notification.ts';
 import { auditWrite, systemActor } from '../store/audit.ts';
 import { batchGet, batchPut } from '../store/batch.ts';
 import type { Db } from '../store/db.ts';
@@ -79,6 +80,19 @@ export async function recordCaseFindings(db: Db, reviewed: readonly ReviewedMine
         auditWrite(db, actor, { mineId, jurisdiction: w.jurisdiction, action: 'case.opened', entityType: 'case', entityId: caseId, after: { rule, severity: item.severity, openedOn: date, deadline: item.deadline } }, at),
       ]);
       opened.push(caseId);
+      // The leaders hear of every case opened; an event of its own, told once.
+      await notify(db, {
+        kind: 'case.opened',
+        eventKey: `case.opened:${caseId}`,
+        mineId,
+        jurisdiction: w.jurisdiction,
+        severity: w.finding.severity === 'critical' ? 'critical' : 'warning',
+        title: `用电审查立案：${w.mineName}`,
+        body: `${date} 用电审查发现“${RULE_LABELS[rule]}”：${w.finding.message} 已立案调查核实，须于 ${item.deadline} 前办理。`,
+        sms: `${w.mineName}${RULE_LABELS[rule]}，已立案核实`,
+        recipients: [{ type: 'leaders', jurisdiction: w.jurisdiction }],
+        ref: { entityType: 'case', entityId: caseId },
+      });
       byKey.set(`${pk.mine(mineId)}|${sk.openCase(rule)}`, { PK: pk.mine(mineId), SK: sk.openCase(rule), caseId });
     } catch (error) {
       // Another worker opened the case for this mine and rule a moment ago: this finding is its evidence.

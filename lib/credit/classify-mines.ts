@@ -1,6 +1,6 @@
 import { proposeFromCreditDrop } from '../blacklist/proposals.ts';
 import { lastInspectionKey, type LastInspection } from '../inspections/inspection-item.ts';
-import { notificationWrite, type Recipient } from '../notifications/notification.ts';
+import { notify, type Recipient } from '../notifications/notification.ts';
 import type { MineItem } from '../registry/mine-item.ts';
 import { auditWrite, systemActor } from '../store/audit.ts';
 import { batchGet, batchPut } from '../store/batch.ts';
@@ -126,20 +126,21 @@ async function recordTierChange(db: Db, mine: MineItem, credit: StoredCredit, fr
   if (mine.assignedOfficial) recipients.push({ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name });
   if (credit.tier === 'D') recipients.push({ type: 'leaders', jurisdiction: mine.jurisdiction });
   const why = credit.override ? overrideReason(credit.override) : credit.forced.length ? credit.forced.map((f) => f.label).join('；') : `信用分 ${credit.score} 分`;
-  const notification = notificationWrite(db, {
-    kind: 'credit.tier_changed',
-    eventKey: `credit.tier_changed:${mine.mineId}:${credit.asOf}:${from}>${credit.tier}`,
-    mineId: mine.mineId,
-    jurisdiction: mine.jurisdiction,
-    severity: credit.tier === 'D' ? 'critical' : drop ? 'warning' : 'info',
-    title: `${mine.name}安全信用${drop ? '降' : '升'}为${credit.tier}级`,
-    body: `${credit.asOf} 起由${from}级（${TIER_LABELS[from as StoredCredit['tier']]}）调整为${credit.tier}级（${credit.tierLabel}）：${why}。`,
+  // Recorded with its audit event; a re-run finds it recorded and writes and sends nothing.
+  await notify(
+    db,
+    {
+      kind: 'credit.tier_changed',
+      eventKey: `credit.tier_changed:${mine.mineId}:${credit.asOf}:${from}>${credit.tier}`,
+      mineId: mine.mineId,
+      jurisdiction: mine.jurisdiction,
+      severity: credit.tier === 'D' ? 'critical' : drop ? 'warning' : 'info',
+      title: `${mine.name}安全信用${drop ? '降' : '升'}为${credit.tier}级`,
+      body: `${credit.asOf} 起由${from}级（${TIER_LABELS[from as StoredCredit['tier']]}）调整为${credit.tier}级（${credit.tierLabel}）：${why}。`,
     recipients,
-    ref: { entityType: 'credit', entityId: `${mine.mineId}@${credit.asOf}` },
-  });
-  try {
-    await transact(db, [
-      notification.write,
+      ref: { entityType: 'credit', entityId: `${mine.mineId}@${credit.asOf}` },
+    },
+    [
       auditWrite(db, systemActor(JOB), {
         mineId: mine.mineId,
         jurisdiction: mine.jurisdiction,
@@ -150,10 +151,6 @@ async function recordTierChange(db: Db, mine: MineItem, credit: StoredCredit, fr
         after: { tier: credit.tier, score: credit.score, policyVersion: credit.policy.version },
         reason: why,
       }),
-    ]);
-  } catch (error) {
-    // Recorded by an earlier run of the same day: only the notification's own condition. Any other failure (a
-    // transaction conflict with a concurrent run, throttling) may have recorded nothing: the run fails and is retried.
-    if (error !== notification.write.onConditionFailed) throw error;
-  }
+    ],
+  );
 }

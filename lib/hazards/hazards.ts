@@ -1,4 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { notify, type Recipient } from '../notifications/notification.ts';
+import { logger } from '../observability/powertools.ts';
 import type { MineItem } from '../registry/mine-item.ts';
 import { actorOf, auditWrite } from '../store/audit.ts';
 import { batchGet } from '../store/batch.ts';
@@ -77,7 +79,28 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
     putNew(db, hazardPointer(item), duplicate),
     auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'hazard.recorded', entityType: 'hazard', entityId: hazardId, after: record as Record<string, unknown> }, at),
   ]);
+  // The hazard stands once recorded: a notice that cannot be recorded now is logged, not the caller's error.
+  if (item.level === 'major') await tellOfListedSupervision(db, mine, item).catch((error: unknown) => logger.error('Major hazard recorded, listing notice not', error as Error));
   return hazardView(item, today);
+}
+
+/** A major hazard under listed supervision (挂牌督办): the mine, its official, the supervising official and the leaders are told. */
+async function tellOfListedSupervision(db: Db, mine: MineItem, h: HazardItem): Promise<void> {
+  const recipients: Recipient[] = [{ type: 'mine', mineId: h.mineId }, { type: 'leaders', jurisdiction: h.jurisdiction }];
+  if (mine.assignedOfficial) recipients.push({ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name });
+  if (h.supervision) recipients.push({ type: 'user', userId: h.supervision.official.userId, name: h.supervision.official.name });
+  await notify(db, {
+    kind: 'hazard.major_listed',
+    eventKey: `hazard.major_listed:${h.hazardId}`,
+    mineId: h.mineId,
+    jurisdiction: h.jurisdiction,
+    severity: 'critical',
+    title: `重大事故隐患挂牌督办：${h.mineName}`,
+    body: `${h.mineName}${h.foundOn} 查出重大事故隐患（${h.categoryName ?? h.category ?? ''}）：${h.description}。整改期限 ${h.deadline}，挂牌督办。`,
+    sms: `${h.mineName}重大事故隐患挂牌督办，期限${h.deadline}`,
+    recipients,
+    ref: { entityType: 'hazard', entityId: h.hazardId },
+  });
 }
 
 /** Finds a hazard by id and checks the caller may see its mine; 404 otherwise, exactly as for one that does not exist. */

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { gsi1, pk, sk } from '../store/keys.ts';
-import { putNew, type Write } from '../store/transact.ts';
+import { putNew, transact, type Write } from '../store/transact.ts';
+import { queueSender } from '../queue/sender.ts';
+import { logger } from '../observability/powertools.ts';
 import { ConflictError } from '../errors.ts';
 
 /**
@@ -12,8 +14,9 @@ import { ConflictError } from '../errors.ts';
  * The id is derived from the event's key (what happened, to which mine, on which day), so a job run twice records
  * it once: the second write fails its condition and is dropped.
  */
-export const NOTIFICATION_KINDS = ['credit.tier_changed', 'blacklist.published'] as const;
+export const NOTIFICATION_KINDS = ['credit.tier_changed', 'blacklist.published', 'case.opened', 'hazard.major_listed', 'reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** queued: recorded, not yet delivered; sent: every delivery done (or held for the morning); failed: one failed, retried. */
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -34,17 +37,36 @@ export interface NotificationInput {
   readonly mineId?: string;
   readonly jurisdiction: string;
   readonly severity: 'info' | 'warning' | 'critical';
-  /** Chinese, short: an SMS carries `title：body`. */
+  /** Chinese. Email carries title and body; in-app too. */
   readonly title: string;
   readonly body: string;
+  /** The text of an SMS, one message long (≤ 70 characters); derived from the title when not given. */
+  readonly sms?: string;
   readonly recipients: readonly Recipient[];
   readonly ref: { readonly entityType: string; readonly entityId: string };
 }
 
 export interface NotificationItem extends NotificationInput {
   readonly notificationId: string;
+  readonly sms: string;
   readonly status: NotificationStatus;
   readonly createdAt: string;
+}
+
+/** One SMS holds 70 Chinese characters; the product's signature counts. */
+export const SMS_MAX_CHARS = 70;
+const SMS_SIGNATURE = '【煤安监管】';
+
+export function smsText(text: string): string {
+  const room = SMS_MAX_CHARS - SMS_SIGNATURE.length;
+  // Counted in UTF-16 code units, as a Chinese SMS is encoded: a character outside the BMP (a rare 生僻字) takes two.
+  if (text.length <= room) return SMS_SIGNATURE + text;
+  let cut = '';
+  for (const c of text) {
+    if (cut.length + c.length > room - 1) break;
+    cut += c;
+  }
+  return `${SMS_SIGNATURE}${cut}…`;
 }
 
 export const notificationIdOf = (eventKey: string): string => `ntf-${createHash('sha256').update(eventKey).digest('hex').slice(0, 24)}`;
@@ -53,9 +75,15 @@ export function notificationKey(n: Pick<NotificationItem, 'mineId' | 'jurisdicti
   return { PK: n.mineId ? pk.mine(n.mineId) : pk.jurisdiction(n.jurisdiction), SK: sk.notification(n.notificationId) };
 }
 
-/** The write that queues a notification; it fails with ConflictError when the same event was recorded before. */
-export function notificationWrite(db: Db, input: NotificationInput): { write: Write; item: NotificationItem } {
-  const item: NotificationItem = { ...input, notificationId: notificationIdOf(input.eventKey), status: 'queued', createdAt: db.now().toISOString() };
+/** The write that queues a notification; it fails with `duplicate` when the same event was recorded before. */
+export function notificationWrite(db: Db, input: NotificationInput): { write: Write; item: NotificationItem; duplicate: ConflictError } {
+  const item: NotificationItem = {
+    ...input,
+    notificationId: notificationIdOf(input.eventKey),
+    sms: smsText(input.sms ?? input.title),
+    status: 'queued',
+    createdAt: db.now().toISOString(),
+  };
   const stored = {
     ...notificationKey(item),
     entity: 'notification',
@@ -63,5 +91,44 @@ export function notificationWrite(db: Db, input: NotificationInput): { write: Wr
     GSI1SK: gsi1.notificationInJurisdiction(item.jurisdiction, item.notificationId),
     ...item,
   };
-  return { item, write: putNew(db, stored, new ConflictError(`通知 ${item.notificationId} 已记录`)) };
+  const duplicate = new ConflictError(`通知 ${item.notificationId} 已记录`);
+  return { item, duplicate, write: putNew(db, stored, duplicate) };
+}
+
+export const NOTIFICATIONS_QUEUE = 'notifications';
+
+export interface DispatchMessage {
+  readonly notificationId: string;
+  readonly mineId?: string;
+  readonly jurisdiction: string;
+}
+
+/**
+ * Records a notification (with the caller's other writes, e.g. its audit event, in one transaction) and sends it
+ * to the dispatcher. The same event recorded before writes nothing and sends nothing: undefined. Should the send
+ * fail after the commit, the notification stays queued and the morning's reminder scan sends it again.
+ */
+export async function notify(db: Db, input: NotificationInput, alongside: readonly Write[] = []): Promise<NotificationItem | undefined> {
+  const { write, item, duplicate } = notificationWrite(db, input);
+  try {
+    await transact(db, [write, ...alongside]);
+  } catch (error) {
+    if (error === duplicate) return undefined;
+    throw error;
+  }
+  try {
+    await enqueueNotifications([item]);
+  } catch (error) {
+    // Recorded and queued in the table; the dispatcher gets it from the next sweep (the reminder scan).
+    logger.warn('Notification recorded but not sent to the dispatcher yet', { notificationId: item.notificationId, error: error as Error });
+  }
+  return item;
+}
+
+export async function enqueueNotifications(items: readonly Pick<NotificationItem, 'notificationId' | 'mineId' | 'jurisdiction'>[]): Promise<void> {
+  if (items.length === 0) return;
+  await queueSender().send(
+    NOTIFICATIONS_QUEUE,
+    items.map((n, i) => ({ id: `n${i}`, body: JSON.stringify({ notificationId: n.notificationId, ...(n.mineId ? { mineId: n.mineId } : {}), jurisdiction: n.jurisdiction } satisfies DispatchMessage) })),
+  );
 }

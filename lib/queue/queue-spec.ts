@@ -11,6 +11,12 @@ export interface QueueSpec {
   /** Deliveries before a message goes to the dead-letter queue. */
   readonly maxReceiveCount: number;
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * Channels the consumer delivers through, besides the in-app inbox: `email` (SES v2, from the configured identity)
+   * and `sms` (SNS direct publish to phone numbers). CDK grants the consumer exactly these and nothing else; a queue
+   * without `sends` gets no SES or SNS permission. Locally every message lands in the outbox instead.
+   */
+  readonly sends?: readonly ('email' | 'sms')[];
 }
 
 export interface OutgoingMessage {

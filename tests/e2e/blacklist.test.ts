@@ -4,7 +4,7 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { addDays, addMonths, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
-import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { client, startTestRuntime, type Reply, expectProblem, ok } from '../support/local-runtime.ts';
 
 /**
  * The serious-dishonesty list (严重失信主体名单, 联合惩戒) over HTTP on the local runtime: an enterprise proposed,
@@ -57,17 +57,6 @@ let otherDistrict: string;
 let legal2: string;
 let inspectorAsLegal: string;
 
-const fields = (r: Reply): string[] => (r.body.errors ?? []).map((e: { field: string }) => e.field);
-const expectProblem = (r: Reply, status: number, fieldNames?: string[]) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(r.body).toMatchObject({ status, type: expect.stringMatching(/^urn:coalsafe:problem:/), title: expect.any(String) });
-  if (fieldNames) expect(fields(r)).toEqual(fieldNames);
-};
-const ok = (r: Reply, status = 200): any => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 
 /**
  * Every reply of the person flow and of the purposely bad requests, as it came over the wire (status, headers,

@@ -3,7 +3,7 @@ import { DEFAULT_CREDIT_THRESHOLDS } from '../../lib/credit/policy.ts';
 import { addDays, addMonths, daysInMonth, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
-import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { client, startTestRuntime, type Reply, expectProblem, ok } from '../support/local-runtime.ts';
 
 /**
  * Safety credit (安全信用分类监管) over HTTP on the local runtime: violations drop a mine to D and the nightly job
@@ -48,17 +48,6 @@ let mineUser: string;
 let otherDistrict: string;
 const mineVersions: Record<string, number> = {};
 
-const fields = (r: Reply): string[] => (r.body.errors ?? []).map((e: { field: string }) => e.field);
-const expectProblem = (r: Reply, status: number, fieldNames?: string[]) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(r.body).toMatchObject({ status, type: expect.stringMatching(/^urn:coalsafe:problem:/), title: expect.any(String) });
-  if (fieldNames) expect(fields(r)).toEqual(fieldNames);
-};
-const ok = (r: Reply, status = 200): any => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const credit = async (mineId: string, token = admin) => ok(await http('GET', `/v1/mines/${mineId}/credit`, { token }));
 const violation = (mineId: string, category: string, date: string, token = inspector) =>
   http('POST', `/v1/mines/${mineId}/violations`, { token, body: { category, date, description: `信用测试：${category}`, source: { kind: 'manual' } } });
@@ -158,10 +147,10 @@ describe('a mine dropping to D (the issue’s "must show")', () => {
     const all = ok(await http('GET', `/v1/mines/${DROP}/credit/history`, { token: inspector })).items as any[];
     expect(all.map((c) => [c.asOf, c.tier])).toEqual([[today, 'D'], [yesterday, 'A']]);
 
-    // The notification, queued, to the mine, its assigned official and the district's leaders.
+    // The notification, delivered by the dispatcher, to the mine, its assigned official and the district's leaders.
     const notes = (await notificationsOf(DROP)).filter((n) => n.kind === 'credit.tier_changed');
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ mineId: DROP, jurisdiction: DEMO, status: 'queued', severity: 'critical', ref: { entityType: 'credit', entityId: `${DROP}@${today}` } });
+    expect(notes[0]).toMatchObject({ mineId: DROP, jurisdiction: DEMO, status: 'sent', severity: 'critical', ref: { entityType: 'credit', entityId: `${DROP}@${today}` } });
     expect(notes[0].title).toContain('D级');
     expect(notes[0].recipients).toEqual(expect.arrayContaining([{ type: 'mine', mineId: DROP }, { type: 'user', ...official }, { type: 'leaders', jurisdiction: DEMO }]));
 

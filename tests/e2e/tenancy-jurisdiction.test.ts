@@ -19,8 +19,8 @@ let rt: LocalRuntime;
 let http: ReturnType<typeof client>;
 let tokens: Record<RoleName, string>;
 let root: string;
-const own: { caseId?: string; importId?: string; entryId?: string } = {};
-const other: { caseId?: string; importId?: string; entryId?: string } = {};
+const own: { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string } = {};
+const other: { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string } = {};
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -60,6 +60,14 @@ beforeAll(async () => {
   const entry = await proposeFromCreditDrop(rt.db, { mine: demo, date: yesterday, reasons: ['矩阵测试'], policyVersion: 0 });
   own.entryId = entry?.entryId ?? (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/dongshan', { token: root })).body.items[0]?.entryId;
   expect(other.entryId && own.entryId).toBeTruthy();
+  // A notice to each district's leaders alone (a case opened by the review): the id a wrong reader would guess.
+  const leadersNotice = async (jurisdiction: string) =>
+    (await http('GET', `/v1/notifications?jurisdiction=${jurisdiction}&limit=200`, { token: root })).body.items.find(
+      (n: any) => n.recipients.length === 1 && n.recipients[0].type === 'leaders' && n.recipients[0].jurisdiction === jurisdiction,
+    )?.notificationId;
+  own.leadersNotice = await leadersNotice('hlj/hegang/dongshan');
+  other.leadersNotice = await leadersNotice('hlj/hegang/xingshan');
+  expect(own.leadersNotice && other.leadersNotice).toBeTruthy();
 });
 afterAll(async () => rt?.stop());
 
@@ -67,7 +75,7 @@ interface Case {
   operationId: string;
   allowed: RoleName[];
   success: number;
-  request: (target: 'own' | 'other') => Promise<{ method: string; path: string; body?: unknown }>;
+  request: (target: 'own' | 'other', role: RoleName) => Promise<{ method: string; path: string; body?: unknown }>;
   /** Routes with no record to address: the other jurisdiction's data is absent from the answer instead of a 404. */
   scopedList?: (reply: any) => unknown;
   /** A role the route admits but the rule refuses (the wrong person for a step): its expected status. */
@@ -163,6 +171,29 @@ const CASES: Case[] = [
     },
     scopedList: (r) => r.definedAt,
   },
+  // The caller's own contact and inbox: no record of another jurisdiction to address, except a notification's id.
+  { operationId: 'getMyContact', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/me/contact' }), scopedList: (r) => r.jurisdiction ?? null },
+  {
+    operationId: 'putMyContact',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    request: async (_t, role) => {
+      const current = await http('GET', '/v1/me/contact', { token: tokens[role] });
+      return { method: 'PUT', path: '/v1/me/contact', body: { version: current.status === 200 ? current.body.version : 0, channels: { email: false, sms: false } } };
+    },
+    scopedList: (r) => r.jurisdiction ?? null,
+  },
+  { operationId: 'listMyNotifications', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/me/notifications?limit=200' }), scopedList: (r) => r.items.map((n: any) => [n.mineId, n.inbox]) },
+  {
+    operationId: 'markMyNotificationRead',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    // A leaders' notice: the district's leaders read it; everyone else has no such item in their inbox.
+    refusedRoles: { inspector: 404, legal_reviewer: 404, mine_user: 404 },
+    request: async (t) => ({ method: 'POST', path: `/v1/me/notifications/${t === 'own' ? own.leadersNotice : other.leadersNotice}/read` }),
+  },
+  { operationId: 'addCalendarEntry', allowed: ['bureau_admin'], success: 201, request: async () => ({ method: 'POST', path: '/v1/calendar', body: { title: '上报季度安全生产形势分析', dueOn: addDays(todayInShanghai(), 7) } }), scopedList: (r) => r.jurisdiction },
+  { operationId: 'listCalendar', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/calendar' }), scopedList: (r) => r.items.map((e: any) => e.jurisdiction) },
 ];
 
 let mines = 0;
@@ -200,7 +231,7 @@ describe('tenancy matrix: jurisdiction routes', () => {
             ? 404
             : (c.refusedRoles?.[role] ?? c.success);
         it(`${c.operationId} as ${role} on ${target === 'own' ? 'its jurisdiction' : 'another jurisdiction'} → ${want}`, async () => {
-          const req = await c.request(target);
+          const req = await c.request(target, role);
           const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
           expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);
           if (want < 300 && c.scopedList) {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,4 +42,21 @@ export function client(baseUrl: string) {
     if (/json/.test(res.headers.get('content-type') ?? '') && text) body = JSON.parse(text);
     return { status: res.status, headers: res.headers, body };
   };
+}
+
+/** The field names of a problem's error list. */
+export const problemFields = (r: Reply): string[] => (r.body.errors ?? []).map((e: { field: string }) => e.field);
+
+/** A problem+json answer with this status (and, given, exactly these fields). */
+export function expectProblem(r: Reply, status: number, fieldNames?: string[]): void {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(r.body).toMatchObject({ status, type: expect.stringMatching(/^urn:coalsafe:problem:/), title: expect.any(String) });
+  if (fieldNames) expect(problemFields(r)).toEqual(fieldNames);
+}
+
+/** The body of an answer with this status. */
+export function ok(r: Reply, status = 200): any {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return r.body;
 }

@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+import { ADMIN_ONLY, ANY_BUREAU } from '../../lib/auth/role-groups.ts';
+import { defineRoute } from '../../lib/http/route-spec.ts';
+import { idSchema, listOf, text } from '../../lib/registry/schemas.ts';
+import { businessDateSchema } from '../../lib/validators/schemas.ts';
+
+const tag = 'reminders';
+const entrySchema = z.object({ calendarId: z.string(), jurisdiction: z.string(), title: z.string(), dueOn: z.string(), description: z.optional(z.string()), mineId: z.optional(z.string()), createdAt: z.string() });
+
+export const calendarRoutes = [
+  defineRoute({
+    operationId: 'addCalendarEntry',
+    method: 'POST',
+    path: '/v1/calendar',
+    roles: ADMIN_ONLY,
+    tag,
+    summary: '新增工作日程 (a bureau deadline; the leaders are reminded)',
+    body: z.strictObject({ title: text(100), dueOn: businessDateSchema, description: z.optional(text(1000)), mineId: z.optional(idSchema) }),
+    status: 201,
+    response: entrySchema,
+    idempotent: true,
+  }),
+  defineRoute({ operationId: 'listCalendar', method: 'GET', path: '/v1/calendar', roles: ANY_BUREAU, tag, summary: '工作日程 (your jurisdiction’s, by due date; from=YYYY-MM-DD)', query: z.strictObject({ from: z.optional(businessDateSchema) }), response: listOf(entrySchema) }),
+] as const;

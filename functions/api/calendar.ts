@@ -1,0 +1,9 @@
+import { apiHandler } from '../../lib/http/api-handler.ts';
+import { addCalendarEntry, listCalendar } from '../../lib/reminders/calendar.ts';
+import { calendarRoutes } from './calendar.routes.ts';
+
+/** The bureau's own deadlines, reminded like every other dated item. */
+export const handler = apiHandler(calendarRoutes, {
+  addCalendarEntry: async ({ store, body }) => ({ status: 201, body: await addCalendarEntry(store, body) }),
+  listCalendar: async ({ store, query }) => ({ body: await listCalendar(store, query) }),
+});

@@ -1,0 +1,71 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Principal } from '../auth/principal.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { stripKeys } from '../store/keys.ts';
+import { getItem, queryAll } from '../store/query.ts';
+import type { TenantStore } from '../store/tenant-store.ts';
+import { inboxKey } from './dispatch.ts';
+
+/**
+ * The in-app inbox (`GET /v1/me/notifications`): what was sent to the caller, to the caller's mine (a mine user)
+ * or to the leaders of the caller's jurisdiction (a bureau admin), newest first. Read marks are per person, on the
+ * item (a mine's inbox is shared by its users). Items expire after 180 days, which bounds each inbox.
+ */
+export const inboxesOf = (p: Principal): string[] => [
+  `user#${p.sub}`,
+  ...(p.kind === 'mine' ? [`mine#${p.mineId}`] : []),
+  ...(p.kind === 'bureau' && p.role === 'bureau_admin' ? [`leaders#${p.jurisdiction}`] : []),
+];
+
+interface InboxItem {
+  readonly notificationId: string;
+  readonly kind: string;
+  readonly severity: string;
+  readonly title: string;
+  readonly body: string;
+  readonly ref: { entityType: string; entityId: string };
+  readonly mineId?: string;
+  readonly createdAt: string;
+  readonly readBy?: Set<string>;
+}
+
+const view = (item: InboxItem & { PK: string }, sub: string) => {
+  const { readBy, expiresAt: _ttl, ...rest } = stripKeys(item as unknown as Record<string, unknown>) as unknown as InboxItem & { expiresAt?: number };
+  return { ...rest, inbox: item.PK.replace(/^INBOX#/, ''), read: readBy?.has(sub) ?? false };
+};
+
+export async function myNotifications(store: TenantStore, query: { unread?: 'true' | 'false' | undefined; limit?: number | undefined; cursor?: string | undefined }) {
+  const p = store.principal;
+  const all = (await Promise.all(inboxesOf(p).map((inbox) => queryAll<InboxItem & { PK: string }>(store.db, { partition: `INBOX#${inbox}` }))))
+    .flat()
+    .map((i) => view(i, p.sub))
+    // Sent to the caller twice (in person and as a leader): listed once, from the first inbox (the one read marks go to).
+    .filter((i, index, list) => list.findIndex((j) => j.notificationId === i.notificationId) === index)
+    .filter((i) => query.unread !== 'true' || !i.read)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.notificationId.localeCompare(b.notificationId));
+  const offset = query.cursor === undefined ? 0 : Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10);
+  if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('cursor 无效', [{ field: 'query.cursor', message: 'not a cursor of this list' }]);
+  const limit = query.limit ?? 50;
+  const items = all.slice(offset, offset + limit);
+  const next = offset + limit < all.length ? Buffer.from(String(offset + limit), 'utf8').toString('base64url') : null;
+  return { items, unread: all.filter((i) => !i.read).length, nextCursor: next };
+}
+
+export async function markRead(store: TenantStore, notificationId: string) {
+  const p = store.principal;
+  for (const inbox of inboxesOf(p)) {
+    const key = inboxKey(inbox, notificationId);
+    if (!(await getItem(store.db, key))) continue;
+    await store.db.doc.send(
+      new UpdateCommand({
+        TableName: store.db.tableName,
+        Key: key,
+        UpdateExpression: 'ADD readBy :me',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':me': new Set([p.sub]) },
+      }),
+    );
+    return view((await getItem<InboxItem & { PK: string }>(store.db, key))!, p.sub);
+  }
+  throw new NotFoundError(`通知 ${notificationId} 不存在`);
+}

@@ -1,0 +1,153 @@
+// When a dated item is reminded of: each default rule's lead days, the day itself, every day overdue (for the
+// kinds that chase), and the escalation to the leaders, on both sides of every boundary. Then the dates a scan must
+// read: every due date that can have a stage today is among them.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LOOK_AHEAD_DAYS, LOOK_BACK_DAYS } from '../../../lib/reminders/scan.ts';
+import { DEFAULT_REMINDER_RULES, REMINDER_KINDS, type ReminderKind, type ReminderRule, datesToScan, reminderStage } from '../../../lib/reminders/schedule.ts';
+import { addDays } from '../../../lib/validators/business-date.ts';
+
+const TODAY = '2026-06-10';
+type Expected = { stage: string; escalate: boolean } | null;
+const T = (days: number): Expected => ({ stage: `T-${days}`, escalate: false });
+const T0: Expected = { stage: 'T0', escalate: false };
+const overdue = (days: number, escalate: boolean): Expected => ({ stage: `overdue-${days}`, escalate });
+
+/** [days from today to the due date, expected stage] per kind. */
+const TABLE: Record<'licence_safety_production' | 'licence_other' | 'hazard' | 'case', [number, Expected][]> = {
+  licence_safety_production: [
+    [91, null],
+    [90, T(90)],
+    [89, null],
+    [31, null],
+    [30, T(30)],
+    [29, null],
+    [8, null],
+    [7, T(7)],
+    [6, null],
+    [1, null],
+    [0, T0],
+    [-1, null],
+    [-2, null],
+    [-30, null],
+  ],
+  licence_other: [
+    [90, null],
+    [61, null],
+    [60, T(60)],
+    [59, null],
+    [30, T(30)],
+    [7, T(7)],
+    [0, T0],
+    [-1, null],
+  ],
+  hazard: [
+    [4, null],
+    [3, T(3)],
+    [2, null],
+    [1, null],
+    [0, T0],
+    [-1, overdue(1, false)],
+    [-2, overdue(2, false)],
+    [-3, overdue(3, true)],
+    [-4, overdue(4, true)],
+    [-30, overdue(30, true)],
+  ],
+  case: [
+    [3, null],
+    [2, null],
+    [1, T(1)],
+    [0, T0],
+    [-1, overdue(1, true)],
+    [-2, overdue(2, true)],
+  ],
+};
+
+describe('reminderStage under the default rules', () => {
+  for (const [kind, rows] of Object.entries(TABLE) as [keyof typeof TABLE, [number, Expected][]][]) {
+    describe(kind, () => {
+      it.each(rows)('due in %i days → %j', (days, expected) => {
+        const stage = reminderStage(DEFAULT_REMINDER_RULES[kind], addDays(TODAY, days), TODAY);
+        if (expected === null) expect(stage).toBeNull();
+        else expect(stage).toEqual({ ...expected, daysLeft: days });
+      });
+    });
+  }
+
+  it('safety production licence: 90/30/7 days ahead and on the day, never chased daily once expired', () => {
+    const rule = DEFAULT_REMINDER_RULES.licence_safety_production;
+    expect(rule).toEqual({ leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 });
+    const stages = Array.from({ length: 200 }, (_, i) => i - 100).filter((d) => reminderStage(rule, addDays(TODAY, d), TODAY) !== null);
+    expect(stages).toEqual([0, 7, 30, 90]);
+  });
+
+  it('a rule that chases daily but never escalates (escalateAfterDays 0) never escalates', () => {
+    const rule: ReminderRule = { leadDays: [], onTheDay: true, dailyOverdue: true, escalateAfterDays: 0 };
+    for (const d of [1, 2, 10, 365]) expect(reminderStage(rule, addDays(TODAY, -d), TODAY)).toEqual({ stage: `overdue-${d}`, daysLeft: -d, escalate: false });
+  });
+
+  it('a rule without a reminder on the day has no stage then', () => {
+    const rule: ReminderRule = { leadDays: [7], onTheDay: false, dailyOverdue: false, escalateAfterDays: 0 };
+    expect(reminderStage(rule, TODAY, TODAY)).toBeNull();
+  });
+
+  it('crosses months and years by calendar days', () => {
+    const rule = DEFAULT_REMINDER_RULES.licence_safety_production;
+    expect(reminderStage(rule, '2027-03-01', '2026-12-01')).toEqual({ stage: 'T-90', daysLeft: 90, escalate: false });
+    expect(reminderStage(DEFAULT_REMINDER_RULES.hazard, '2028-02-28', '2028-03-02')).toEqual({ stage: 'overdue-3', daysLeft: -3, escalate: true });
+  });
+});
+
+describe('datesToScan', () => {
+  const arbToday = fc.integer({ min: 0, max: 20 * 365 }).map((n) => addDays('2020-01-01', n));
+  const arbRule: fc.Arbitrary<ReminderRule> = fc.record({
+    leadDays: fc.uniqueArray(fc.integer({ min: 1, max: LOOK_AHEAD_DAYS }), { maxLength: 5 }),
+    onTheDay: fc.boolean(),
+    dailyOverdue: fc.boolean(),
+    escalateAfterDays: fc.integer({ min: 0, max: 30 }),
+  });
+  /** A due date from the look-back to the look-ahead of the scan. */
+  const arbOffset = fc.integer({ min: -LOOK_BACK_DAYS, max: LOOK_AHEAD_DAYS });
+
+  it('holds every due date with a stage today, for every default rule', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...REMINDER_KINDS), arbToday, arbOffset, (kind: ReminderKind, today, offset) => {
+        const rule = DEFAULT_REMINDER_RULES[kind];
+        const due = addDays(today, offset);
+        if (reminderStage(rule, due, today) !== null) expect(datesToScan(rule, today, LOOK_BACK_DAYS)).toContain(due);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('holds every due date with a stage today, for any rule', () => {
+    fc.assert(
+      fc.property(arbRule, arbToday, arbOffset, (rule, today, offset) => {
+        const due = addDays(today, offset);
+        if (reminderStage(rule, due, today) !== null) expect(datesToScan(rule, today, LOOK_BACK_DAYS)).toContain(due);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('under the default rules holds nothing but such dates, sorted and once each', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...REMINDER_KINDS), arbToday, (kind, today) => {
+        const rule = DEFAULT_REMINDER_RULES[kind];
+        const dates = datesToScan(rule, today, LOOK_BACK_DAYS);
+        for (const d of dates) expect(reminderStage(rule, d, today), `${kind} ${d}`).not.toBeNull();
+        expect([...new Set(dates)].sort()).toEqual(dates);
+      }),
+    );
+  });
+
+  it('safety production licence and hazard, by example', () => {
+    expect(datesToScan(DEFAULT_REMINDER_RULES.licence_safety_production, TODAY, LOOK_BACK_DAYS)).toEqual([TODAY, addDays(TODAY, 7), addDays(TODAY, 30), addDays(TODAY, 90)]);
+    const hazard = datesToScan(DEFAULT_REMINDER_RULES.hazard, TODAY, 5);
+    expect(hazard).toEqual([addDays(TODAY, -5), addDays(TODAY, -4), addDays(TODAY, -3), addDays(TODAY, -2), addDays(TODAY, -1), TODAY, addDays(TODAY, 3)]);
+  });
+
+  it('the scan window reaches every default lead day', () => {
+    for (const kind of REMINDER_KINDS) for (const d of DEFAULT_REMINDER_RULES[kind].leadDays) expect(d, kind).toBeLessThanOrEqual(LOOK_AHEAD_DAYS);
+  });
+});
