@@ -3,11 +3,32 @@ import { ADMIN_ONLY, ANY_BUREAU } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import { idSchema, listOf, text } from '../../lib/registry/schemas.ts';
 import { businessDateSchema } from '../../lib/validators/schemas.ts';
+import { LOOK_AHEAD_DAYS, REMINDER_KINDS } from '../../lib/reminders/schedule.ts';
 
 const tag = 'reminders';
 const entrySchema = z.object({ calendarId: z.string(), jurisdiction: z.string(), title: z.string(), dueOn: z.string(), description: z.optional(z.string()), mineId: z.optional(z.string()), createdAt: z.string() });
 
+const rule = z.strictObject({
+  // The scan reads four months ahead (LOOK_AHEAD_DAYS), so no lead time is longer.
+  leadDays: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(LOOK_AHEAD_DAYS))).check(z.maxLength(10)),
+  onTheDay: z.boolean(),
+  dailyOverdue: z.boolean(),
+  escalateAfterDays: z.number().check(z.int(), z.minimum(0), z.maximum(90)),
+});
+const reminderPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), rules: z.record(z.string(), rule) });
+
 export const calendarRoutes = [
+  defineRoute({ operationId: 'getReminderPolicy', method: 'GET', path: '/v1/policies/reminders', roles: ANY_BUREAU, tag: 'policies', summary: '提醒提前量与升级规则 (reminder rules in force for your jurisdiction)', response: reminderPolicySchema }),
+  defineRoute({
+    operationId: 'putReminderPolicy',
+    method: 'PUT',
+    path: '/v1/policies/reminders',
+    roles: ADMIN_ONLY,
+    tag: 'policies',
+    summary: '设定提醒提前量与升级规则 (a new version; kinds given replace theirs)',
+    body: z.strictObject({ version: z.number().check(z.int(), z.minimum(0)), rules: z.partialRecord(z.enum(REMINDER_KINDS), rule), reason: text(500) }),
+    response: reminderPolicySchema,
+  }),
   defineRoute({
     operationId: 'addCalendarEntry',
     method: 'POST',

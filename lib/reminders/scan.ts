@@ -8,7 +8,9 @@ import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
 import { queryAll } from '../store/query.ts';
 import { addDays } from '../validators/business-date.ts';
 import { reminderRulesCache } from './reminder-policy.ts';
-import { type ReminderKind, reminderStage, type Stage } from './schedule.ts';
+import { LOOK_AHEAD_DAYS, type ReminderKind, reminderStage, type Stage } from './schedule.ts';
+
+export { LOOK_AHEAD_DAYS };
 
 /**
  * The morning's reminder scan (07:30 Asia/Shanghai). It reads the due-date index (GSI2 `DUE#<date>`) for every day
@@ -18,7 +20,6 @@ import { type ReminderKind, reminderStage, type Stage } from './schedule.ts';
  */
 /** Back far enough that an item overdue for a year is still reminded (and escalated) daily. */
 export const LOOK_BACK_DAYS = 366;
-export const LOOK_AHEAD_DAYS = 120;
 
 type DueItem = Record<string, unknown> & { GSI2SK: string; mineId?: string; jurisdiction?: string };
 

@@ -40,6 +40,9 @@ export const DEFAULT_REMINDER_RULES: Readonly<Record<ReminderKind, ReminderRule>
   calendar: { leadDays: [7, 1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 },
 };
 
+/** How far ahead the morning scan reads the due-date index: no lead time may be longer. */
+export const LOOK_AHEAD_DAYS = 120;
+
 export interface Stage {
   /** `T-30`, `T0`, `overdue-4`: with the item, what makes a reminder the same one twice. */
   readonly stage: string;

@@ -482,3 +482,18 @@ describe('the bureau’s calendar (工作日程)', () => {
     expect((await outbox()).length).toBe(box.length);
   });
 });
+
+describe('the reminder rules (policy)', () => {
+  it('are the defaults at version 0; an admin sets a kind’s rule as a new version, the others kept; stale or bad ones are refused', async () => {
+    const before = ok(await http('GET', '/v1/policies/reminders', { token: inspector }));
+    expect(before).toMatchObject({ definedAt: null, version: 0, rules: { licence_safety_production: { leadDays: [90, 30, 7] }, hazard: { leadDays: [3], escalateAfterDays: 3 } } });
+    const hazard = { leadDays: [5, 3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 2 };
+    const saved = ok(await http('PUT', '/v1/policies/reminders', { token: admin, body: { version: 0, rules: { hazard }, reason: '重大隐患多，提前提醒' } }));
+    expect(saved).toMatchObject({ definedAt: DEMO, version: 1, rules: { hazard, licence_safety_production: before.rules.licence_safety_production } });
+    expectProblem(await http('PUT', '/v1/policies/reminders', { token: admin, body: { version: 0, rules: { hazard }, reason: '重复' } }), 409);
+    expectProblem(await http('PUT', '/v1/policies/reminders', { token: admin, body: { version: 1, rules: { hazard: { ...hazard, leadDays: [0] } }, reason: '错误' } }), 400, ['body.rules.hazard.leadDays.0']);
+    expectProblem(await http('PUT', '/v1/policies/reminders', { token: admin, body: { version: 1, rules: { unknown_kind: hazard }, reason: '错误' } }), 400);
+    expectProblem(await http('PUT', '/v1/policies/reminders', { token: inspector, body: { version: 1, rules: { hazard }, reason: '越权' } }), 403);
+    expect(ok(await http('GET', '/v1/policies/reminders', { token: inspector })).rules.hazard).toEqual(hazard);
+  });
+});

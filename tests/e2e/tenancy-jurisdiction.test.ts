@@ -193,6 +193,17 @@ const CASES: Case[] = [
     request: async (t) => ({ method: 'POST', path: `/v1/me/notifications/${t === 'own' ? own.leadersNotice : other.leadersNotice}/read` }),
   },
   { operationId: 'addCalendarEntry', allowed: ['bureau_admin'], success: 201, request: async () => ({ method: 'POST', path: '/v1/calendar', body: { title: '上报季度安全生产形势分析', dueOn: addDays(todayInShanghai(), 7) } }), scopedList: (r) => r.jurisdiction },
+  { operationId: 'getReminderPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/reminders' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'putReminderPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/reminders', { token: tokens.bureau_admin })).body;
+      return { method: 'PUT', path: '/v1/policies/reminders', body: { version: inForce.definedAt ? inForce.version : 0, rules: { hazard: { leadDays: [5, 3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } }, reason: '调整' } };
+    },
+    scopedList: (r) => r.definedAt,
+  },
   { operationId: 'listCalendar', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/calendar' }), scopedList: (r) => r.items.map((e: any) => e.jurisdiction) },
 ];
 
