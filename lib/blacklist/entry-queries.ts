@@ -1,6 +1,7 @@
 import { gsi1, stripKeys } from '../store/keys.ts';
 import type { PageRequest } from '../store/pagination.ts';
 import { queryPage } from '../store/query.ts';
+import { recordFilter } from '../violations/dated-record.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { type BlacklistEntry, type BlacklistStatus, entryView, type SubjectType } from './entry.ts';
 
@@ -11,23 +12,14 @@ export async function listEntries(
 ) {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
-  const equals = { status: query.status, subjectType: query.subjectType, mineId: query.mineId };
-  const set = Object.entries(equals).filter((e): e is [string, string] => e[1] !== undefined);
+  const filter = recordFilter({ status: query.status, subjectType: query.subjectType, mineId: query.mineId });
   const page = await queryPage<Record<string, unknown>>(
     store.db,
     {
       index: 'GSI1',
       partition: gsi1.blacklistOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
-      ...(set.length
-        ? {
-            filter: {
-              expression: set.map(([k]) => `#${k} = :${k}`).join(' AND '),
-              names: Object.fromEntries(set.map(([k]) => [`#${k}`, k])),
-              values: Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])),
-            },
-          }
-        : {}),
+      ...(filter ? { filter } : {}),
     },
     query,
   );

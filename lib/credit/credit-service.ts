@@ -7,10 +7,11 @@ import { batchGet } from '../store/batch.ts';
 import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
 import type { Page } from '../store/pagination.ts';
 import { getItem, queryAll, queryPage } from '../store/query.ts';
+import { recordFilter } from '../violations/dated-record.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { daysInMonth, todayInShanghai } from '../validators/business-date.ts';
 import { classify } from './classify.ts';
-import { creditPolicyFor, setCreditPolicy } from './credit-policy.ts';
+import { creditPolicyCache, creditPolicyFor, setCreditPolicy } from './credit-policy.ts';
 import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
 import type { CreditThresholds, Tier } from './policy.ts';
 import type { CreditRecord } from './records.ts';
@@ -70,7 +71,7 @@ export async function listCredit(store: TenantStore, query: z.infer<typeof listC
       index: 'GSI1',
       partition: gsi1.creditOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
-      ...(query.tier ? { filter: { expression: '#tier = :tier', names: { '#tier': 'tier' }, values: { ':tier': query.tier } } } : {}),
+      ...(query.tier ? { filter: recordFilter({ tier: query.tier })! } : {}),
     },
     query,
   );
@@ -111,11 +112,7 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
   const last = new Map(
     (await batchGet<LastInspection>(store.db, credits.map((c) => lastInspectionKey(c.mineId)))).map((l) => [l.mineId, l.lastInspectionOn]),
   );
-  const policies = new Map<string, Promise<CreditThresholds>>();
-  const policyOf = (j: string) => {
-    if (!policies.has(j)) policies.set(j, creditPolicyFor(store.db, j));
-    return policies.get(j)!;
-  };
+  const policyOf = creditPolicyCache(store.db);
   const [year, month] = query.month.split('-').map(Number) as [number, number];
   const monthEnd = `${query.month}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
   const today = todayInShanghai(store.db.now());

@@ -1,6 +1,7 @@
 import { gsi1, stripKeys } from '../store/keys.ts';
 import type { Page, PageRequest } from '../store/pagination.ts';
 import { queryPage } from '../store/query.ts';
+import { recordFilter } from '../violations/dated-record.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import type { NotificationItem, NotificationStatus } from './notification.ts';
 
@@ -11,26 +12,14 @@ export async function listNotifications(
 ): Promise<Page<NotificationItem>> {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
-  const conditions: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (query.status) {
-    conditions.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = query.status;
-  }
-  if (query.mineId) {
-    conditions.push('#mineId = :mineId');
-    names['#mineId'] = 'mineId';
-    values[':mineId'] = query.mineId;
-  }
+  const filter = recordFilter({ status: query.status, mineId: query.mineId });
   const page = await queryPage<Record<string, unknown>>(
     store.db,
     {
       index: 'GSI1',
       partition: gsi1.notificationsOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
-      ...(conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
+      ...(filter ? { filter } : {}),
     },
     query,
   );

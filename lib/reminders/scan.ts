@@ -3,9 +3,8 @@ import { LICENCE_LABELS, type LicenceType } from '../registry/vocabulary.ts';
 import { jurisdictionsWithMines } from '../jobs/mine-chunks.ts';
 import { enqueueNotifications, type NotificationInput, type NotificationItem, notify, type Recipient } from '../notifications/notification.ts';
 import type { Db } from '../store/db.ts';
-import { batchGet } from '../store/batch.ts';
 import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
+import { getItem, queryAll } from '../store/query.ts';
 import { addDays } from '../validators/business-date.ts';
 import { reminderRulesCache } from './reminder-policy.ts';
 import { LOOK_AHEAD_DAYS, type ReminderKind, reminderStage, type Stage } from './schedule.ts';
@@ -179,7 +178,7 @@ export async function runReminderScan(db: Db, today: string): Promise<ScanResult
   const mines = new Map<string, Promise<MineItem | undefined>>();
   const mineOf = (mineId: string | undefined) => {
     if (!mineId) return Promise.resolve(undefined);
-    if (!mines.has(mineId)) mines.set(mineId, batchGet<MineItem>(db, [{ PK: pk.mine(mineId), SK: sk.profile }]).then((r) => r[0]));
+    if (!mines.has(mineId)) mines.set(mineId, getItem<MineItem>(db, { PK: pk.mine(mineId), SK: sk.profile }));
     return mines.get(mineId)!;
   };
   let due = 0;
