@@ -12,6 +12,9 @@ import {
   meterBody,
   meterParams,
   meterSchema,
+  periodicDutyBody,
+  periodicDutyParams,
+  periodicDutySchema,
   mineIdParams,
   personBody,
   personParams,
@@ -24,6 +27,10 @@ export const mineRecordRoutes = [
   defineRoute({ operationId: 'listLicences', method: 'GET', path: '/v1/mines/{mineId}/licences', roles: MINE_READERS, tag: 'licences', summary: '证照列表，含到期天数 (licences with days to expiry)', params: mineIdParams, response: listOf(licenceSchema) }),
   defineRoute({ operationId: 'getLicence', method: 'GET', path: '/v1/mines/{mineId}/licences/{type}', roles: MINE_READERS, tag: 'licences', summary: '一项证照 (one licence)', params: licenceParams, response: licenceSchema }),
   defineRoute({ operationId: 'putLicence', method: 'PUT', path: '/v1/mines/{mineId}/licences/{type}', roles: ADMIN_ONLY, tag: 'licences', summary: '登记或更新证照 (create, or replace with version)', params: licenceParams, body: licenceBody, response: licenceSchema }),
+
+  defineRoute({ operationId: 'listPeriodicDuties', method: 'GET', path: '/v1/mines/{mineId}/periodic-duties', roles: MINE_READERS, tag: 'periodic duties', summary: '定期工作：瓦斯等级鉴定、应急演练，含下次到期日 (gas-grade appraisal and drills with next due date)', params: mineIdParams, response: listOf(periodicDutySchema) }),
+  defineRoute({ operationId: 'getPeriodicDuty', method: 'GET', path: '/v1/mines/{mineId}/periodic-duties/{duty}', roles: MINE_READERS, tag: 'periodic duties', summary: '一项定期工作 (one periodic duty)', params: periodicDutyParams, response: periodicDutySchema }),
+  defineRoute({ operationId: 'putPeriodicDuty', method: 'PUT', path: '/v1/mines/{mineId}/periodic-duties/{duty}', roles: ADMIN_OR_OWN_MINE, tag: 'periodic duties', summary: '登记最近一次完成 (record the last time done; replace with version)', params: periodicDutyParams, body: periodicDutyBody, response: periodicDutySchema }),
 
   defineRoute({ operationId: 'listPersons', method: 'GET', path: '/v1/mines/{mineId}/persons', roles: MINE_READERS, tag: 'persons', summary: '关键人员 (key persons; IDs masked)', params: mineIdParams, response: listOf(personSchema) }),
   defineRoute({ operationId: 'addPerson', method: 'POST', path: '/v1/mines/{mineId}/persons', roles: ADMIN_ONLY, tag: 'persons', summary: '登记关键人员 (resident ID validated, stored protected)', params: mineIdParams, body: personBody, status: 201, response: personSchema, idempotent: true }),

@@ -1,10 +1,11 @@
 import { apiHandler, type ApiResult } from '../../lib/http/api-handler.ts';
 import { equipment, meters } from '../../lib/registry/equipment.ts';
 import { licenceView, licences } from '../../lib/registry/licences.ts';
+import { checkDutyBody, periodicDuties, periodicDutyView } from '../../lib/registry/periodic-duties.ts';
 import { addPerson, getPerson, listPersons, removePerson } from '../../lib/registry/persons.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
 
-/** A mine's file beyond its profile: licences, key persons, equipment register, meters. */
+/** A mine's file beyond its profile: licences, periodic duties, key persons, equipment register, meters. */
 const putResult = ({ record, created }: { record: unknown; created: boolean }): ApiResult => ({ status: created ? 201 : 200, body: record });
 
 export const handler = apiHandler(mineRecordRoutes, {
@@ -16,6 +17,17 @@ export const handler = apiHandler(mineRecordRoutes, {
   putLicence: async ({ store, params, body }) => {
     const { record, created } = await licences.put(store, params.mineId, params.type, body);
     return putResult({ record: licenceView(record, store.db.now()), created });
+  },
+
+  listPeriodicDuties: async ({ store, params }) => {
+    const now = store.db.now();
+    return { body: { items: (await periodicDuties.list(store, params.mineId)).map((d) => periodicDutyView(d, now)) } };
+  },
+  getPeriodicDuty: async ({ store, params }) => ({ body: periodicDutyView(await periodicDuties.get(store, params.mineId, params.duty), store.db.now()) }),
+  putPeriodicDuty: async ({ store, params, body }) => {
+    checkDutyBody(params.duty, body, store.db.now());
+    const { record, created } = await periodicDuties.put(store, params.mineId, params.duty, body);
+    return putResult({ record: periodicDutyView(record, store.db.now()), created });
   },
 
   listPersons: async ({ store, params }) => ({ body: { items: await listPersons(store, params.mineId) } }),

@@ -11,20 +11,22 @@ import type { MineItem } from './mine-item.ts';
  * equipment, meters. One implementation of put (create or replace with a version), get, list and delete, each
  * change audited in the same transaction.
  */
-export interface RecordKind<Body extends object> {
+export interface RecordKind<Body extends object, Derived extends object = object> {
   /** `licence`, `equipment`, `meter`: the audit entity type and the word in messages. */
   readonly entityType: string;
   readonly label: string;
   readonly idField: string;
   readonly sortKey: (id: string) => string;
   readonly prefix: string;
+  /** Fields the record takes from its body and the mine (e.g. the next due date from the mine's gas grade). */
+  readonly derive?: (mine: MineItem, id: string, body: Body) => Derived;
   /** Index attributes derived from the record (e.g. the due date of a licence's expiry). */
-  readonly indexKeys?: (mineId: string, id: string, body: Body) => Record<string, string>;
+  readonly indexKeys?: (mineId: string, id: string, body: Body & Derived) => Record<string, string>;
 }
 
 export type StoredRecord = Record<string, unknown> & { version: number; createdAt: string; updatedAt: string };
 
-export function mineRecords<Body extends object & { version?: number | undefined }>(kind: RecordKind<Body>) {
+export function mineRecords<Body extends object & { version?: number | undefined }, Derived extends object = object>(kind: RecordKind<Body, Derived>) {
   const key = (mineId: string, id: string) => ({ PK: pk.mine(mineId), SK: kind.sortKey(id) });
   const notFound = (id: string) => new NotFoundError(`${kind.label} ${id} 不存在`);
   const stale = (id: string) => new ConflictError(`${kind.label} ${id} 已被他人修改，请刷新后重试（version 已过期）`);
@@ -35,7 +37,9 @@ export function mineRecords<Body extends object & { version?: number | undefined
       const { db } = store;
       const at = db.now().toISOString();
       const existing = await getItem<StoredRecord>(db, key(mineId, id));
-      const { version, ...fields } = body;
+      const { version, ...given } = body;
+      const derived = kind.derive?.(mine, id, body);
+      const fields = { ...given, ...derived };
       if (existing && version === undefined) {
         throw new ConflictError(`${kind.label} ${id} 已存在；修改时请带上 version`, [{ field: 'body.version', message: 'required to replace an existing record' }]);
       }
@@ -48,7 +52,7 @@ export function mineRecords<Body extends object & { version?: number | undefined
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
       };
-      const item = { ...key(mineId, id), entity: kind.entityType, ...(kind.indexKeys?.(mineId, id, body) ?? {}), ...record };
+      const item = { ...key(mineId, id), entity: kind.entityType, ...(kind.indexKeys?.(mineId, id, { ...body, ...derived } as Body & Derived) ?? {}), ...record };
       const write = existing ? putVersioned(db, item, version!, stale(id)) : putNew(db, item, new ConflictError(`${kind.label} ${id} 已存在`));
       const diff = existing ? changedFields(stripKeys(existing), record) : { before: null, after: record };
       await transact(db, [

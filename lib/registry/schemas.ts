@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../validation/zod.ts';
 import { businessDateSchema, creditCodeSchema, describe, mobileSchema, residentIdSchema } from '../validators/schemas.ts';
-import { CIRCUITS, GAS_GRADES, HYDROGEOLOGY, LICENCE_TYPES, MINE_STATUSES, PERSON_ROLES, STANDARDISATION_GRADES } from './vocabulary.ts';
+import { CIRCUITS, GAS_GRADES, HYDROGEOLOGY, LICENCE_TYPES, MINE_STATUSES, PERIODIC_DUTIES, PERSON_ROLES, STANDARDISATION_GRADES } from './vocabulary.ts';
 
 /** Request and response shapes of the mine registry (一矿一档); the OpenAPI document is generated from these. */
 export const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '只能包含小写字母、数字和连字符，2–64 个字符'));
@@ -84,6 +84,16 @@ export const licenceBody = z
   })
   .check(z.refine((b) => b.expiresOn > b.issuedOn, { message: '到期日须晚于发证日', path: ['expiresOn'] }));
 
+export const periodicDutySchemaName = z.enum(PERIODIC_DUTIES);
+export const periodicDutyParams = z.object({ mineId: idSchema, duty: periodicDutySchemaName });
+export const periodicDutyBody = z.strictObject({
+  version: replaceVersion,
+  lastDoneOn: describe(businessDateSchema, { description: 'The day the appraisal or drill was last done; not in the future.' }),
+  resultGrade: describe(z.optional(z.enum(GAS_GRADES)), { description: 'The gas grade the appraisal found (gas_grade_appraisal only): low every 2 years, high or outburst yearly.' }),
+  reference: z.optional(text(100)),
+  note: z.optional(text(500)),
+});
+
 export const personBody = z.strictObject({
   role: z.enum(PERSON_ROLES),
   name: text(50),
@@ -150,6 +160,20 @@ export const licenceSchema = z.object({
   issuer: z.optional(z.string()),
   daysToExpiry: z.number(),
   state: z.enum(['valid', 'expiring', 'expired']),
+  ...stamp,
+});
+export const periodicDutySchema = z.object({
+  duty: periodicDutySchemaName,
+  label: z.string(),
+  lastDoneOn: z.string(),
+  resultGrade: z.optional(z.enum(GAS_GRADES)),
+  resultGradeLabel: z.optional(z.string()),
+  reference: z.optional(z.string()),
+  note: z.optional(z.string()),
+  intervalMonths: z.number(),
+  nextDueOn: z.string(),
+  daysToDue: z.number(),
+  state: z.enum(['done', 'due_soon', 'overdue']),
   ...stamp,
 });
 export const personSchema = z.object({

@@ -40,3 +40,17 @@ export const PERSON_ROLE_LABELS: Record<(typeof PERSON_ROLES)[number], string> =
 export const CIRCUITS = ['hoist', 'ventilation', 'drainage', 'monitoring', 'other'] as const;
 export type Circuit = (typeof CIRCUITS)[number];
 export const CIRCUIT_LABELS: Record<Circuit, string> = { hoist: '提升', ventilation: '通风', drainage: '排水', monitoring: '监控', other: '其他' };
+
+/**
+ * Duties a mine repeats on a cycle, each due again a fixed number of months after it was last done: the gas-grade
+ * appraisal (瓦斯等级鉴定: a low-gas mine every 2 years, a high-gas or outburst mine every year) and the emergency
+ * drills (生产安全事故应急条例 / 应急预案管理办法: the comprehensive or special plan at least once a year, the on-site
+ * response plan at least every half year).
+ */
+export const PERIODIC_DUTIES = ['gas_grade_appraisal', 'emergency_plan_drill', 'onsite_response_drill'] as const;
+export type PeriodicDuty = (typeof PERIODIC_DUTIES)[number];
+export const PERIODIC_DUTY_LABELS: Record<PeriodicDuty, string> = {
+  gas_grade_appraisal: '瓦斯等级鉴定',
+  emergency_plan_drill: '综合或专项应急预案演练',
+  onsite_response_drill: '现场处置方案演练',
+};

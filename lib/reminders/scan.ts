@@ -1,5 +1,5 @@
 import type { MineItem } from '../registry/mine-item.ts';
-import { LICENCE_LABELS, type LicenceType } from '../registry/vocabulary.ts';
+import { LICENCE_LABELS, type LicenceType, PERIODIC_DUTY_LABELS, type PeriodicDuty } from '../registry/vocabulary.ts';
 import { jurisdictionsWithMines } from '../jobs/mine-chunks.ts';
 import { enqueueNotifications, type NotificationInput, type NotificationItem, notify, type Recipient } from '../notifications/notification.ts';
 import type { Db } from '../store/db.ts';
@@ -19,6 +19,8 @@ export { LOOK_AHEAD_DAYS };
  */
 /** Back far enough that an item overdue for a year is still reminded (and escalated) daily. */
 export const LOOK_BACK_DAYS = 366;
+/** Due dates queried at once: enough to hide the round trips, few enough not to be throttled by a cold index. */
+const DATES_READ_AT_ONCE = 16;
 
 type DueItem = Record<string, unknown> & { GSI2SK: string; mineId?: string; jurisdiction?: string };
 
@@ -38,6 +40,8 @@ function classifyDue(item: DueItem): Found | null {
   switch (kind) {
     case 'LICENCE':
       return as(item.type === 'safety_production' ? 'licence_safety_production' : 'licence_other');
+    case 'DUTY':
+      return as(item.duty === 'gas_grade_appraisal' ? 'gas_grade_appraisal' : 'emergency_drill');
     case 'HAZARD':
       return as('hazard');
     case 'CASE':
@@ -84,6 +88,19 @@ function reminderOf(f: Found, mine: MineItem | undefined, due: string, s: Stage)
         sms: `${name}${label}${s.daysLeft >= 0 ? `${s.daysLeft}天后到期` : '已过期'}，请及时办理`,
         recipients: [...theMine, ...official],
         ref: { entityType: 'licence', entityId: `${f.mineId}/${String(i.type)}` },
+      };
+    }
+    case 'gas_grade_appraisal':
+    case 'emergency_drill': {
+      const label = PERIODIC_DUTY_LABELS[i.duty as PeriodicDuty] ?? String(i.duty);
+      return {
+        ...base,
+        kind: 'reminder',
+        title: `定期工作提醒：${name}${label}`,
+        body: `${name}${label}上次于 ${String(i.lastDoneOn)} 完成，每 ${String(i.intervalMonths)} 个月一次，下次${when(s, due)}。`,
+        sms: `${name}${label}${s.daysLeft > 0 ? `${s.daysLeft}天后到期` : s.daysLeft === 0 ? '今天到期' : '已逾期'}，请按期完成`,
+        recipients: [...theMine, ...official],
+        ref: { entityType: 'periodicDuty', entityId: `${f.mineId}/${String(i.duty)}` },
       };
     }
     case 'hazard': {
@@ -183,20 +200,26 @@ export async function runReminderScan(db: Db, today: string): Promise<ScanResult
   };
   let due = 0;
   let created = 0;
-  for (let d = -LOOK_BACK_DAYS; d <= LOOK_AHEAD_DAYS; d++) {
-    const date = addDays(today, d);
-    for (const item of await queryAll<DueItem>(db, { index: 'GSI2', partition: gsi2.due(date) })) {
-      const found = classifyDue(item);
-      if (!found) continue;
-      const mine = await mineOf(found.mineId);
-      const jurisdiction = mine?.jurisdiction ?? found.jurisdiction;
-      if (!jurisdiction) continue;
-      const stage = reminderStage((await rulesOf(jurisdiction))[found.kind], date, today);
-      if (!stage) continue;
-      const reminder = reminderOf(found, mine, date, stage);
-      if (!reminder) continue;
-      due++;
-      if (await notify(db, { ...reminder, eventKey: `reminder:${item.GSI2SK}:${date}:${stage.stage}` })) created++;
+  const dates = Array.from({ length: LOOK_BACK_DAYS + LOOK_AHEAD_DAYS + 1 }, (_, i) => addDays(today, i - LOOK_BACK_DAYS));
+  const dueOn = (date: string) => queryAll<DueItem>(db, { index: 'GSI2', partition: gsi2.due(date) });
+  // The ~490 days are read a window at a time in parallel (each is one small query); items are handled in date order.
+  for (let w = 0; w < dates.length; w += DATES_READ_AT_ONCE) {
+    const window = dates.slice(w, w + DATES_READ_AT_ONCE);
+    const itemsOn = await Promise.all(window.map(dueOn));
+    for (const [k, date] of window.entries()) {
+      for (const item of itemsOn[k]!) {
+        const found = classifyDue(item);
+        if (!found) continue;
+        const mine = await mineOf(found.mineId);
+        const jurisdiction = mine?.jurisdiction ?? found.jurisdiction;
+        if (!jurisdiction) continue;
+        const stage = reminderStage((await rulesOf(jurisdiction))[found.kind], date, today);
+        if (!stage) continue;
+        const reminder = reminderOf(found, mine, date, stage);
+        if (!reminder) continue;
+        due++;
+        if (await notify(db, { ...reminder, eventKey: `reminder:${item.GSI2SK}:${date}:${stage.stage}` })) created++;
+      }
     }
   }
   const missing = await remindMissingReadings(db, today, mineOf);

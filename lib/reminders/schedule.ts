@@ -19,6 +19,8 @@ export interface ReminderRule {
 export const REMINDER_KINDS = [
   'licence_safety_production',
   'licence_other',
+  'gas_grade_appraisal',
+  'emergency_drill',
   'hazard',
   'case',
   'blacklist_objection',
@@ -32,6 +34,9 @@ export const DEFAULT_REMINDER_RULES: Readonly<Record<ReminderKind, ReminderRule>
   // 安全生产许可证: its extension is applied for three months before expiry, hence the 90-day notice.
   licence_safety_production: { leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
   licence_other: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
+  // 瓦斯等级鉴定 takes weeks to commission, hence two months' notice; drills are planned a month ahead.
+  gas_grade_appraisal: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
+  emergency_drill: { leadDays: [30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
   hazard: { leadDays: [3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 },
   case: { leadDays: [1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 1 },
   blacklist_objection: { leadDays: [2], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },

@@ -9,6 +9,8 @@
  * | mine by credit code (unique)                  | table         | PK = CREDITCODE#<code>, SK = MINE                     |
  * | status history of a mine, by effective date   | table         | PK = MINE#<id>, begins_with(SK, STATUS#)              |
  * | licences of a mine / one licence              | table         | PK = MINE#<id>, begins_with(SK, LICENCE#) / = LICENCE#<type> |
+ * | periodic duties of a mine (appraisal, drills) | table         | PK = MINE#<id>, begins_with(SK, DUTY#) / = DUTY#<type>        |
+ * | periodic duties next due on a date            | GSI2          | GSI2PK = DUE#<nextDueOn>, begins_with(GSI2SK, DUTY#)          |
  * | key persons of a mine                         | table         | PK = MINE#<id>, begins_with(SK, PERSON#)              |
  * | key person by resident ID (hash)              | GSI1          | GSI1PK = PERSONID#<hash>                              |
  * | equipment / meters of a mine                  | table         | PK = MINE#<id>, begins_with(SK, EQUIP# / METER#)      |
@@ -75,6 +77,8 @@ export const sk = {
   statusPrefix: 'STATUS#',
   licence: (type: string) => `LICENCE#${type}`,
   licencePrefix: 'LICENCE#',
+  duty: (type: string) => `DUTY#${type}`,
+  dutyPrefix: 'DUTY#',
   person: (personId: string) => `PERSON#${personId}`,
   personPrefix: 'PERSON#',
   equipment: (id: string) => `EQUIP#${id}`,

@@ -1,13 +1,14 @@
 import type { Principal } from '../../lib/auth/principal.ts';
 import { equipment, meters } from '../../lib/registry/equipment.ts';
 import { licences } from '../../lib/registry/licences.ts';
+import { dutyIntervalMonths, periodicDuties } from '../../lib/registry/periodic-duties.ts';
 import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
 import { createMine } from '../../lib/registry/mines.ts';
 import { addPerson } from '../../lib/registry/persons.ts';
-import type { Circuit, LicenceType } from '../../lib/registry/vocabulary.ts';
+import type { Circuit, LicenceType, PeriodicDuty } from '../../lib/registry/vocabulary.ts';
 import type { Db } from '../../lib/store/db.ts';
 import { TenantStore } from '../../lib/store/tenant-store.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { addDays, addMonths, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
 
@@ -116,6 +117,17 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
     for (const [type, days] of Object.entries(licenceDays) as [LicenceType, number][]) {
       const expiresOn = addDays(today, days);
       await licences.put(store, m.id, type, { number: `黑${type.slice(0, 2).toUpperCase()}-${2020 + (i % 4)}-${String(i + 1).padStart(4, '0')}`, issuedOn: addDays(expiresOn, -3 * 365), expiresOn, issuer: '演示发证机关' });
+    }
+    // Appraisals and drills done so that their next due dates spread over the coming months, one drill overdue.
+    const dutyDueInDays: [PeriodicDuty, number][] = [
+      ['gas_grade_appraisal', 30 + i * 23],
+      ['emergency_plan_drill', (20 + i * 25) % 330],
+      ['onsite_response_drill', i === 3 ? -5 : (10 + i * 13) % 170],
+    ];
+    for (const [duty, dueIn] of dutyDueInDays) {
+      const resultGrade = duty === 'gas_grade_appraisal' ? m.gas : undefined;
+      const lastDoneOn = addDays(addMonths(today, -dutyIntervalMonths(duty, resultGrade)), dueIn);
+      await periodicDuties.put(store, m.id, duty, { lastDoneOn, ...(resultGrade ? { resultGrade } : {}), reference: `演示记录-${i + 1}` });
     }
     for (const [j, p] of PEOPLE.entries()) {
       // The same fictional person is chairman and actual controller: one ID, two roles.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationIdOf } from '../../lib/notifications/notification.ts';
-import { addDays, daysBetween, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { addDays, addMonths, daysBetween, todayInShanghai } from '../../lib/validators/business-date.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { client, startTestRuntime, type Reply, expectProblem, ok } from '../support/local-runtime.ts';
 
@@ -350,6 +350,28 @@ describe('the morning’s reminder scan (`npm run job -- reminder-scan --date D`
     }
   });
 
+  it('reminds of the gas-grade appraisals and the drills at their lead days, and not daily once overdue', async () => {
+    const mines = (await all(`/v1/mines?jurisdiction=${DEMO}`, admin)).map((m) => m.mineId as string);
+    const duties: any[] = [];
+    for (const m of mines) for (const d of ok(await http('GET', `/v1/mines/${m}/periodic-duties`, { token: admin })).items) duties.push({ ...d, mineId: m });
+    expect(duties.length).toBe(mines.length * 3);
+    // 瓦斯等级鉴定 60/30/7 days ahead and on the day; the drills 30/7 and on the day; nothing while overdue.
+    const leadDays = (duty: string) => (duty === 'gas_grade_appraisal' ? [60, 30, 7, 0] : [30, 7, 0]);
+    const expected = duties.filter((d) => leadDays(d.duty).includes(daysBetween(D, d.nextDueOn))).map((d) => `${d.mineId}/${d.duty}`).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(duties.some((d) => d.state === 'overdue')).toBe(true);
+    const notes = (await notifications()).filter((n) => n.kind === 'reminder' && n.ref.entityType === 'periodicDuty');
+    expect(notes.map((n) => n.ref.entityId).sort()).toEqual(expected);
+    for (const n of notes) {
+      const d = duties.find((x) => `${x.mineId}/${x.duty}` === n.ref.entityId);
+      expect(n.title).toContain(d.label);
+      expect(n.body).toContain(`上次于 ${d.lastDoneOn} 完成`);
+      expect(n.body).toContain(d.nextDueOn);
+      expect(n.recipients).toContainEqual({ type: 'mine', mineId: d.mineId });
+      expect(chars(n.sms)).toBeLessThanOrEqual(SMS_MAX - chars(SIGNATURE));
+    }
+  });
+
   it('run again for the same day records and sends nothing new', async () => {
     const again = await runScanOverHttp(D);
     expect(again).toMatchObject({ date: D, created: 0, resent: 0 });
@@ -497,3 +519,31 @@ describe('the reminder rules (policy)', () => {
     expect(ok(await http('GET', '/v1/policies/reminders', { token: inspector })).rules.hazard).toEqual(hazard);
   });
 });
+
+describe('periodic duties (GET/PUT /v1/mines/{mineId}/periodic-duties/{duty})', () => {
+  const path = `/v1/mines/${OWN_MINE}/periodic-duties`;
+  it('the mine records its drill and the next due date follows; bad input is refused naming the field, nothing changed', async () => {
+    const before = ok(await http('GET', `${path}/onsite_response_drill`, { token: mineUser }));
+    expect(before).toMatchObject({ duty: 'onsite_response_drill', label: '现场处置方案演练', intervalMonths: 6 });
+    await expectProblem(await http('PUT', `${path}/onsite_response_drill`, { token: mineUser, body: { version: before.version, lastDoneOn: addDays(today, 1) } }), 400, ['body.lastDoneOn']);
+    await expectProblem(await http('PUT', `${path}/onsite_response_drill`, { token: mineUser, body: { version: before.version, lastDoneOn: addDays(today, -1), resultGrade: 'low' } }), 400, ['body.resultGrade']);
+    await expectProblem(await http('PUT', `${path}/onsite_response_drill`, { token: mineUser, body: { version: before.version, lastDoneOn: addDays(today, -1), nextDueOn: today } }), 400);
+    await expectProblem(await http('PUT', `${path}/onsite_response_drill`, { token: mineUser, body: { lastDoneOn: addDays(today, -1) } }), 409, ['body.version']);
+    await expectProblem(await http('PUT', `${path}/fire_drill`, { token: mineUser, body: { lastDoneOn: addDays(today, -1) } }), 400, ['path.duty']);
+    expect(ok(await http('GET', `${path}/onsite_response_drill`, { token: mineUser }))).toEqual(before);
+
+    const done = ok(await http('PUT', `${path}/onsite_response_drill`, { token: mineUser, body: { version: before.version, lastDoneOn: today, reference: '演练记录-2026-11' } }));
+    expect(done).toMatchObject({ version: before.version + 1, lastDoneOn: today, nextDueOn: addMonths(today, 6), state: 'done', reference: '演练记录-2026-11' });
+    await expectProblem(await http('PUT', `${path}/onsite_response_drill`, { token: mineUser, body: { version: before.version, lastDoneOn: today } }), 409);
+  });
+
+  it('an appraisal needs the grade it found, which sets its cycle; the audit keeps the change', async () => {
+    const current = ok(await http('GET', `${path}/gas_grade_appraisal`, { token: admin }));
+    await expectProblem(await http('PUT', `${path}/gas_grade_appraisal`, { token: admin, body: { version: current.version, lastDoneOn: today } }), 400, ['body.resultGrade']);
+    const low = ok(await http('PUT', `${path}/gas_grade_appraisal`, { token: admin, body: { version: current.version, lastDoneOn: today, resultGrade: 'low', reference: '鉴定报告-001' } }));
+    expect(low).toMatchObject({ resultGrade: 'low', resultGradeLabel: '低瓦斯', intervalMonths: 24, nextDueOn: addMonths(today, 24) });
+    const audit = ok(await http('GET', `/v1/mines/${OWN_MINE}/audit?limit=20`, { token: admin })).items;
+    expect(audit.some((a: any) => a.action === 'periodicDuty.updated' && a.entityId === 'gas_grade_appraisal')).toBe(true);
+  });
+});
+

@@ -75,6 +75,18 @@ const CASES: Case[] = [
     success: 200,
     request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/licences/mining`, body: { version: await versionOf(`/v1/mines/${m}/licences/mining`), number: `采-${++serial}`, issuedOn: '2024-01-01', expiresOn: '2030-01-01' } }),
   },
+  { operationId: 'listPeriodicDuties', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/periodic-duties` }) },
+  { operationId: 'getPeriodicDuty', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/periodic-duties/emergency_plan_drill` }) },
+  {
+    operationId: 'putPeriodicDuty',
+    allowed: ADMIN_OR_MINE,
+    success: 200,
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/periodic-duties/emergency_plan_drill`,
+      body: { version: await versionOf(`/v1/mines/${m}/periodic-duties/emergency_plan_drill`), lastDoneOn: addDays(todayInShanghai(), -10), reference: `演练-${++serial}` },
+    }),
+  },
   { operationId: 'listPersons', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/persons` }) },
   { operationId: 'addPerson', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/persons`, body: { role: 'chief_engineer', name: '测试某', residentId: residentId() } }) },
   {
@@ -192,6 +204,7 @@ beforeAll(async () => {
   expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/meters/main`, { name: '总表' })).status).toBe(201);
   expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/equipment/monitor`, { name: '监控', ratedKw: 10, circuit: 'monitoring', mustRunWhenStopped: true })).status).toBe(201);
   expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/licences/mining`, { number: '采-0', issuedOn: '2024-01-01', expiresOn: '2030-01-01' })).status).toBe(201);
+  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/periodic-duties/emergency_plan_drill`, { lastDoneOn: '2026-01-10' })).status).toBe(201);
 });
 
 afterAll(async () => {

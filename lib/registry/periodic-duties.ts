@@ -1,0 +1,70 @@
+import type * as z from 'zod/mini';
+import { ValidationError } from '../errors.ts';
+import { gsi2, sk } from '../store/keys.ts';
+import { addMonths, daysBetween, isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
+import type { MineItem } from './mine-item.ts';
+import { mineRecords, type StoredRecord } from './mine-records.ts';
+import type { periodicDutyBody } from './schemas.ts';
+import { GAS_GRADE_LABELS, PERIODIC_DUTY_LABELS, type PeriodicDuty } from './vocabulary.ts';
+
+/**
+ * Periodic duties (定期工作): each is recorded with the day it was last done and carries the day it is next due,
+ * which goes on the due-date index so the morning reminder scan finds it with the licences.
+ */
+export const DUTY_DUE_KIND = 'DUTY';
+/** Warn this many days before a duty falls due (the mine's file shows it as due soon). */
+export const DUE_SOON_DAYS = 30;
+
+type GasGrade = keyof typeof GAS_GRADE_LABELS;
+type DutyBody = z.infer<typeof periodicDutyBody>;
+
+/** Months until a duty is due again; the appraisal's cycle follows the grade it found. */
+export function dutyIntervalMonths(duty: PeriodicDuty, grade?: GasGrade): number {
+  switch (duty) {
+    case 'gas_grade_appraisal':
+      return grade === 'low' ? 24 : 12;
+    case 'emergency_plan_drill':
+      return 12;
+    case 'onsite_response_drill':
+      return 6;
+  }
+}
+
+export function nextDueOn(duty: PeriodicDuty, lastDoneOn: string, grade?: GasGrade): string {
+  return addMonths(lastDoneOn, dutyIntervalMonths(duty, grade));
+}
+
+/** What a record of the duty must and must not say, beyond its schema; checked before anything is written. */
+export function checkDutyBody(duty: PeriodicDuty, body: DutyBody, now: Date): void {
+  const fields = [];
+  if (isFutureBusinessDate(body.lastDoneOn, now)) fields.push({ field: 'body.lastDoneOn', message: '完成日期不能晚于今天' });
+  if (duty === 'gas_grade_appraisal' && !body.resultGrade) fields.push({ field: 'body.resultGrade', message: '瓦斯等级鉴定须填写鉴定结果（low/high/outburst）' });
+  if (duty !== 'gas_grade_appraisal' && body.resultGrade) fields.push({ field: 'body.resultGrade', message: '只有瓦斯等级鉴定有鉴定结果' });
+  if (fields.length) throw new ValidationError(fields.map((f) => f.message).join('；'), fields);
+}
+
+export const periodicDuties = mineRecords<DutyBody, { nextDueOn: string; intervalMonths: number }>({
+  entityType: 'periodicDuty',
+  label: '定期工作',
+  idField: 'duty',
+  sortKey: sk.duty,
+  prefix: sk.dutyPrefix,
+  derive: (_mine: MineItem, id, body) => ({
+    nextDueOn: nextDueOn(id as PeriodicDuty, body.lastDoneOn, body.resultGrade),
+    intervalMonths: dutyIntervalMonths(id as PeriodicDuty, body.resultGrade),
+  }),
+  indexKeys: (mineId, duty, record) => ({ GSI2PK: gsi2.due(record.nextDueOn), GSI2SK: gsi2.dueItem(DUTY_DUE_KIND, mineId, duty) }),
+});
+
+export function periodicDutyView(record: StoredRecord, now: Date) {
+  const duty = record.duty as PeriodicDuty;
+  const daysToDue = daysBetween(todayInShanghai(now), record.nextDueOn as string);
+  const state = daysToDue < 0 ? 'overdue' : daysToDue <= DUE_SOON_DAYS ? 'due_soon' : 'done';
+  return {
+    ...record,
+    label: PERIODIC_DUTY_LABELS[duty],
+    ...(record.resultGrade ? { resultGradeLabel: GAS_GRADE_LABELS[record.resultGrade as GasGrade] } : {}),
+    daysToDue,
+    state,
+  };
+}
