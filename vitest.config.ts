@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One command runs every kind of test. A single DynamoDB Local serves the integration and end-to-end tests (each
- * file uses its own table), started once in the global setup because the JVM takes seconds to boot. The `npm start`
- * test measures a cold start against a deadline, so it runs alone, after everything else has finished.
+ * One command runs every kind of test. A single DynamoDB Local serves the integration, end-to-end and browser tests
+ * (each file uses its own table), started once in the global setup because the JVM takes seconds to boot. The
+ * browser tests drive Chromium, whose steps (start, navigate, wait for a page) take seconds on a busy 2-core machine,
+ * so they get longer timeouts. The `npm start` test measures a cold start against a deadline, so it runs alone,
+ * after everything else has finished.
  */
 const env = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
@@ -13,6 +15,7 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 const coldStart = 'tests/e2e/npm-start.test.ts';
+const browser = 'tests/browser/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -23,7 +26,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     env,
     projects: [
-      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'], exclude: [coldStart], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'], exclude: [coldStart, browser], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'browser', include: [browser], testTimeout: 60_000, hookTimeout: 180_000, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'cold-start', include: [coldStart], sequence: { groupOrder: 1 } } },
     ],
   },

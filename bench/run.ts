@@ -5,9 +5,10 @@
  * DynamoDB client). Importing the DynamoDB client alone costs several times an empty handler, so the goal is read
  * against the baseline: what a module adds to the stack every function pays anyway.
  * Goals: bundle ≤ 1 MB, import ≤ 1.5× the baseline. It is a report, so it exits 0 even when a goal is missed.
- * After the table: the review engine's mine-days per second (bench/review-engine.ts), the whole nightly review on
- * the local runtime for 5,000 mines (bench/nightly-review.ts), the nightly credit classification of 5,000 mines
- * (bench/credit-classification.ts) and a 100,000-row bulk import (bench/bulk-import.ts).
+ * After the table: the review engine's mine-days per second (bench/review-engine.ts), the web dashboard's first-load
+ * script and lazy chunks (bench/web-bundle.ts), the whole nightly review on the local runtime for 5,000 mines
+ * (bench/nightly-review.ts), the nightly credit classification of 5,000 mines (bench/credit-classification.ts) and
+ * a 100,000-row bulk import (bench/bulk-import.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { printReviewEngineBench } from './review-engine.ts';
 import { benchBulkImport, printBulkImport } from './bulk-import.ts';
 import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
 import { benchCreditClassification, printCreditClassificationBench } from './credit-classification.ts';
+import { benchWebBundle, printWebBundle } from './web-bundle.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -248,8 +250,17 @@ const main = async (): Promise<void> => {
   console.log('');
   printReviewEngineBench();
 
-  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import leaves them out.
+  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import leaves them out (web: the dashboard).
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()));
+  if (!skip.has('web')) {
+    console.log('');
+    try {
+      printWebBundle(await benchWebBundle());
+    } catch (err) {
+      // A dashboard that does not build is reported; the function benches above and below still count.
+      console.log(`web dashboard: build failed: ${(err as Error).message.split('\n').slice(0, 2).join(' ')}`);
+    }
+  }
   if (!skip.has('nightly')) printNightlyReviewBench(await benchNightlyReview({ mines: Number(process.env.BENCH_MINES ?? 5000) }));
   if (!skip.has('credit')) {
     console.log('');

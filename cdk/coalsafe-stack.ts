@@ -1,7 +1,7 @@
 /**
- * The coalsafe stack: table, users, API, jobs, queues, the PII hashing key and alarms, all built from the same
- * route, job, queue and table definitions the code and the local runtime use. Environment-agnostic (no look-ups),
- * so it synthesizes without an AWS account.
+ * The coalsafe stack: table, users, API, jobs, queues, the web dashboard, the PII hashing key and alarms, all built
+ * from the same route, job, queue and table definitions the code and the local runtime use. Environment-agnostic
+ * (no look-ups), so it synthesizes without an AWS account.
  */
 import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -19,10 +19,15 @@ import { DeliveryChannels, type DeliveryChannelsProps } from './constructs/deliv
 import { JobSchedules } from './constructs/job-schedules.ts';
 import { OpsAlarms } from './constructs/ops-alarms.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
+import { WebApp } from './constructs/web-app.ts';
 import { WorkQueues } from './constructs/work-queues.ts';
 import { handlerEntry, type EntryResolver } from './project-paths.ts';
 
 export interface CoalsafeStackProps extends StackProps {
+  /** The built web dashboard (`index.html` and `assets/`), see `writeWebApp` in lib/build/web-app.ts. */
+  readonly webAppDir: string;
+  /** Prefix of the hosted sign-in domain (context `authDomainPrefix`); defaults to `coalsafe-<account id>`. */
+  readonly authDomainPrefix?: string;
   /** Defaults to the product's tables; tests pass their own. */
   readonly apiModules?: readonly ApiModule[];
   readonly jobs?: readonly JobSpec[];
@@ -49,14 +54,15 @@ export class CoalsafeStack extends Stack {
   readonly delivery: DeliveryChannels;
   readonly api: CoalsafeApi;
   readonly jobs: JobSchedules;
+  readonly web: WebApp;
   readonly piiHashKey: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, props: CoalsafeStackProps = {}) {
+  constructor(scope: Construct, id: string, props: CoalsafeStackProps) {
     super(scope, id, props);
     const entryFor = props.entryFor ?? handlerEntry;
 
     this.data = new DataTable(this, 'Data');
-    this.users = new UserDirectory(this, 'Users');
+    this.users = new UserDirectory(this, 'Users', { domainPrefix: props.authDomainPrefix });
     this.alarms = new OpsAlarms(this, 'Alarms', { email: props.alarmEmail });
 
     this.piiHashKey = new secretsmanager.Secret(this, 'PiiHashKey', {
@@ -79,8 +85,9 @@ export class CoalsafeStack extends Stack {
       delivery: this.delivery,
     });
 
+    const apiModules = props.apiModules ?? API_MODULES;
     this.api = new CoalsafeApi(this, 'Api', {
-      modules: props.apiModules ?? API_MODULES,
+      modules: apiModules,
       entryFor,
       table: this.data,
       users: this.users,
@@ -91,6 +98,9 @@ export class CoalsafeStack extends Stack {
 
     this.jobs = new JobSchedules(this, 'Jobs', { jobs: props.jobs ?? JOBS, entryFor, table: this.data });
 
+    // After the API (its second origin); it gives the users' web client its callback URL.
+    this.web = new WebApp(this, 'Web', { siteDir: props.webAppDir, api: this.api, modules: apiModules, users: this.users });
+
     for (const fn of this.api.functions) {
       fn.addEnvironment(PII_SECRET_ENV, this.piiHashKey.secretArn);
       this.piiHashKey.grantRead(fn.role);
@@ -98,9 +108,11 @@ export class CoalsafeStack extends Stack {
     for (const fn of [...this.api.functions, ...this.jobs.functions]) this.workQueues.allowSend(fn);
     for (const fn of this.allFunctions) this.alarms.onFunctionErrors(fn);
 
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web dashboard (the API is also served under it, at /v1/)' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', { value: this.users.signInOrigin, description: 'Hosted sign-in pages of the user pool' });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }

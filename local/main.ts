@@ -10,6 +10,7 @@ try {
   const lines = [
     '',
     `coalsafe is running at ${runtime.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  Dashboard       ${runtime.url}/   (sign in as any demo user)`,
     `  API reference   ${runtime.url}/docs   ·   OpenAPI ${runtime.url}/openapi.json`,
     `  Outbox          ${runtime.url}/local/outbox`,
     '',

@@ -24,16 +24,17 @@ import { createOutbox } from './outbox.ts';
 import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.ts';
 import { createScheduler } from './scheduler.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
-import { seedDemoPower } from './seed/demo-power.ts';
+import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
+import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
 
 /**
  * The whole product on one machine: DynamoDB Local with the shared table definition, the demo district, the HTTP
- * adapter in front of the API handlers, the in-process queue, the scheduler and the outbox. `npm start` and the
- * end-to-end tests both start it through here.
+ * adapter in front of the API handlers, the web dashboard at `/`, the in-process queue, the scheduler and the
+ * outbox. `npm start` and the end-to-end tests both start it through here.
  */
 export interface LocalRuntimeOptions {
   readonly dataDir: string;
@@ -85,11 +86,14 @@ export const DEMO_TOKEN_INPUTS: Record<string, DevTokenInput> = {
   legal_reviewer: { role: 'legal_reviewer', jurisdiction: DEMO_JURISDICTION, name: '法制审核（演示）' },
   mine_user: { role: 'mine_user', mineId: 'm-taiyuan', name: '泰源煤矿安全科（演示）' },
   partner_dept: { role: 'partner_dept', name: '自然资源局（演示）' },
-  inspector_other_district: { role: 'inspector', jurisdiction: 'hlj/hegang/xingshan', name: '兴山区监管中队（演示）' },
+  // Its own user id: the demo district's inspector is the official assigned to its mines, this one is not.
+  inspector_other_district: { role: 'inspector', sub: 'dev-inspector-xingshan', jurisdiction: 'hlj/hegang/xingshan', name: '兴山区监管中队（演示）' },
 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.logger ?? consoleLogger;
+  // The dashboard builds while DynamoDB Local boots; its first request waits for it if need be.
+  const webBuild = startWebAppBuild((message) => log.error(message));
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const secrets = loadLocalSecrets(dataDir);
@@ -138,6 +142,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(`[seed] safety credit: ${Object.entries(credit.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ')}`);
           // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
           log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
+          // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
+          if (options.seedPowerInBackground) {
+            const history = await seedDemoReviewHistory(db);
+            log.info(`[seed] electricity review of ${history.length} earlier ordinary days done (${history[0]} … ${history.at(-1)})`);
+          }
         };
         if (!options.seedPowerInBackground) await seedPower();
       }
@@ -159,7 +168,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const tokens: Record<string, string> = {};
     for (const [name, input] of Object.entries(DEMO_TOKEN_INPUTS)) tokens[name] = await signDevToken(secrets.jwtSecret, input);
 
+    const webApp = webAppRoutes({ build: webBuild, demoUsers: () => demoUsers(DEMO_TOKEN_INPUTS, tokens) });
     const localRoutes: LocalRoute = async (req, url) => {
+      const web = await webApp(req, url);
+      if (web) return web;
       if (url.pathname === '/health') return json(200, { status: 'ok', table: tableName });
       if (url.pathname === '/local/outbox' && req.method === 'GET') return json(200, { items: await outbox.list({ limit: Number(url.searchParams.get('limit') ?? 100) }) });
       if (url.pathname === '/local/tokens' && req.method === 'GET') return json(200, tokens);

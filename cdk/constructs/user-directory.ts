@@ -2,19 +2,35 @@
  * Who may sign in: the Cognito user pool that issues the JWTs the HTTP API checks, and the web app client. Bureau
  * and mine users are created by administrators (no self sign-up); their role, jurisdiction and mine live in custom
  * attributes, which reach the handlers as `custom:role`, `custom:jurisdiction` and `custom:mineId` ID-token claims.
+ *
+ * The web dashboard signs users in through the pool's hosted sign-in pages (OAuth authorization code with PKCE,
+ * no client secret in a browser) and comes back to the dashboard's own URL. That URL is CloudFront's, which exists
+ * only after the API (its other origin), and the API needs this client: so the client takes the URL lazily, from
+ * `allowWebApp`, once the dashboard is built.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 /** Custom attributes the tenancy rules read; users can read them but never write them. */
 export const CLAIM_ATTRIBUTES = ['role', 'jurisdiction', 'mineId'] as const;
 
+export interface UserDirectoryProps {
+  /**
+   * Prefix of the hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`), unique in the region; context
+   * `authDomainPrefix`. Defaults to `coalsafe-<account id>`.
+   */
+  readonly domainPrefix?: string;
+}
+
 export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  /** The hosted sign-in pages. */
+  readonly domain: cognito.UserPoolDomain;
+  private readonly appUrls: string[] = [];
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: UserDirectoryProps = {}) {
     super(scope, id);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
@@ -53,10 +69,24 @@ export class UserDirectory extends Construct {
     // Without an explicit list every attribute is writable by its user, who could then promote themselves.
     const writable = new cognito.ClientAttributes().withStandardAttributes({ fullname: true });
 
+    this.domain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `coalsafe-${Aws.ACCOUNT_ID}` },
+    });
+
+    const appUrls = Lazy.list({ produce: () => this.appUrls }, { omitEmpty: false });
+    this.node.addValidation({
+      validate: () => (this.appUrls.length === 0 ? ['The web client has no callback URL: call allowWebApp(url) with the dashboard URL.'] : []),
+    });
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: appUrls,
+        logoutUrls: appUrls,
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -78,6 +108,16 @@ export class UserDirectory extends Construct {
           'Essentials feature plan: users are created by bureau administrators (no self sign-up) and Plus-tier threat protection is a per-user cost the bureaus have not approved yet.',
       },
     );
+  }
+
+  /** Where the hosted sign-in sends users back to, and after signing out: the web dashboard's URL. */
+  allowWebApp(url: string): void {
+    this.appUrls.push(url);
+  }
+
+  /** The hosted sign-in origin (`https://<prefix>.auth.<region>.amazoncognito.com`): authorize, token, logout. */
+  get signInOrigin(): string {
+    return this.domain.baseUrl();
   }
 
   /** Issuer of the pool's tokens (partition-aware: amazonaws.com or amazonaws.com.cn). */

@@ -1,6 +1,6 @@
 import type { Actor } from '../store/audit.ts';
 import type { Db } from '../store/db.ts';
-import { effectivePolicy, setPolicy } from '../policies/policy-store.ts';
+import { effectivePolicy, policyVersion, setPolicy } from '../policies/policy-store.ts';
 import { DEFAULT_POWER_POLICY } from './policy.ts';
 import type { PowerReviewPolicy } from './types.ts';
 
@@ -20,6 +20,16 @@ export async function powerPolicyFor(db: Db, jurisdiction: string): Promise<Poli
   // A stored policy older than a threshold added later still gets that threshold's default.
   const thresholds = { ...DEFAULT_THRESHOLDS, ...found.thresholds };
   return { policy: { ...thresholds, version: found.version }, ref: { definedAt: found.definedAt, version: found.version } };
+}
+
+/**
+ * The policy a review recorded it used (its `policy` ref): the product default for version 0, else that stored
+ * version; undefined if the version cannot be found.
+ */
+export async function powerPolicyUsed(db: Db, ref: PolicyInForce['ref']): Promise<PowerReviewPolicy | undefined> {
+  if (ref.definedAt === null) return { ...DEFAULT_THRESHOLDS, version: ref.version };
+  const stored = await policyVersion<PowerThresholds>(db, POWER_POLICY_NAME, ref.definedAt, ref.version);
+  return stored ? { ...DEFAULT_THRESHOLDS, ...stored.thresholds, version: ref.version } : undefined;
 }
 
 export function setPowerPolicy(db: Db, actor: Actor, jurisdiction: string, thresholds: PowerThresholds, expectedVersion: number, reason?: string) {

@@ -7,7 +7,9 @@ import type { TenantStore } from '../store/tenant-store.ts';
 import { addDays, daysBetween, isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
 import type { MineItem } from '../registry/mine-item.ts';
 import { jurisdictionsWithMines } from '../jobs/mine-chunks.ts';
+import { expectedRangeKwh } from './engine/expected-range.ts';
 import { planPowerReview } from './nightly-run.ts';
+import { powerPolicyUsed } from './power-policy.ts';
 import { mergeReports, type PowerReport } from './power-report.ts';
 import { readingsBetween, recordReadings, type ReadingInput } from './readings.ts';
 import { reviewMines, type StoredReview } from './review-mines.ts';
@@ -39,7 +41,10 @@ function range(from: string | undefined, to: string | undefined, now: Date, defa
   return { start, end };
 }
 
-/** A daily series for a chart: each day's total, per meter, and the review's verdict and baseline band. */
+/**
+ * A daily series for a chart: each day's total, per meter, and the review's verdict and baseline band (with the
+ * range of totals the review accepts, `lowKwh`–`highKwh`, where a rule bounds it).
+ */
 export async function readingSeries(store: TenantStore, mineId: string, query: { from?: string | undefined; to?: string | undefined; quarterHours?: 'true' | 'false' | undefined }) {
   await store.mine(mineId);
   const { start, end } = range(query.from, query.to, store.db.now(), 90);
@@ -50,10 +55,16 @@ export async function readingSeries(store: TenantStore, mineId: string, query: {
     queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] }),
   ]);
   const reviewOf = new Map(reviews.map((r) => [r.date, r]));
+  // The band is drawn with the thresholds each review used, so a later policy change does not redraw past days.
+  const refKey = (ref: StoredReview['policy']) => `${ref.definedAt ?? ''}@${ref.version}`;
+  const refs = new Map(reviews.map((r) => [refKey(r.policy), r.policy]));
+  const policies = new Map(await Promise.all([...refs].map(async ([key, ref]) => [key, await powerPolicyUsed(store.db, ref)] as const)));
   const days: unknown[] = [];
   for (let d = start; d <= end; d = addDays(d, 1)) {
     const own = readings.filter((r) => r.date === d);
     const review = reviewOf.get(d);
+    const policy = review && policies.get(refKey(review.policy));
+    const accepted = review && policy ? expectedRangeKwh(review.status, review.baselines, policy) : null;
     days.push({
       date: d,
       kwh: own.length ? Math.round(own.reduce((s, r) => s + r.kwh, 0) * 100) / 100 : null,
@@ -68,6 +79,7 @@ export async function readingSeries(store: TenantStore, mineId: string, query: {
               productionCeilingKwh: review.baselines.productionCeilingKwh.value,
               medianKwh: review.baselines.medianKwh,
               madKwh: review.baselines.madKwh,
+              ...(accepted ?? {}),
             },
           }
         : {}),

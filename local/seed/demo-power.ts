@@ -5,7 +5,7 @@ import { systemActor } from '../../lib/store/audit.ts';
 import type { Db } from '../../lib/store/db.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { DEMO_JURISDICTION, DEMO_MINES } from './demo-district.ts';
-import { demoReadings } from './demo-readings.ts';
+import { DEMO_INCIDENTS, demoReadings, incidentDates } from './demo-readings.ts';
 
 /**
  * Ninety days of readings for the demo district, with the planted incidents of demo-readings.ts, stored through
@@ -35,4 +35,27 @@ export async function seedDemoPower(db: Db): Promise<{ readings: number; reviewe
     reviewedDays.push(date);
   }
   return { readings, reviewedDays };
+}
+
+/** How far back `npm start` reviews the demo's ordinary days, so the charts show the baseline band over them. */
+export const DEMO_HISTORY_DAYS = 60;
+
+/**
+ * The nightly review of the demo's ordinary days (from 60 days back, none an incident day), oldest first, with
+ * their daily reports: what a district that has used the product for two months would have. The incident days
+ * before yesterday stay unreviewed, so the cases, the credit records and the reminders are those of last night's
+ * review alone; `npm run job -- power-review --date …` reviews them.
+ */
+export async function seedDemoReviewHistory(db: Db): Promise<string[]> {
+  const today = todayInShanghai(db.now());
+  const incidentDays = new Set(DEMO_INCIDENTS.flatMap((i) => incidentDates(i, today)));
+  const days: string[] = [];
+  for (let back = DEMO_HISTORY_DAYS; back > DEMO_REVIEWED_DAYS; back--) {
+    const date = addDays(today, -back);
+    if (incidentDays.has(date)) continue;
+    await reviewMines(db, date, DEMO_MINES.map((m) => m.id));
+    await buildPowerReport(db, DEMO_JURISDICTION, date);
+    days.push(date);
+  }
+  return days;
 }

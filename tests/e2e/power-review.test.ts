@@ -53,6 +53,12 @@ describe("last night's report on the demo district", () => {
     expect(last).toMatchObject({ date: yesterday, verdict: 'anomaly', status: 'suspended' });
     expect(last.band.maintenanceKwh).toBeGreaterThan(0);
     expect(last.kwh).toBeGreaterThan(last.band.maintenanceKwh * 1.3);
+    // The accepted range under the default policy: 0 up to the lower of maintenance × 1.3 and the spike bar.
+    const { maintenanceKwh, medianKwh, madKwh } = last.band;
+    expect(last.band.lowKwh).toBe(0);
+    expect(last.band.highKwh).toBeCloseTo(Math.min(maintenanceKwh * 1.3, medianKwh + 4 * 1.4826 * madKwh), 1);
+    expect(last.kwh).toBeGreaterThan(last.band.highKwh);
+    expect(reply.body.days[0].band).toBeUndefined(); // not reviewed: no band to draw
     const qh = await http('GET', `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}&quarterHours=true`, { token: inspector });
     expect(qh.body.days[0].meters[0].quarterHours).toHaveLength(96);
   });
@@ -172,5 +178,22 @@ describe("the bureau's thresholds", () => {
     expect((await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: {}, reason: '重复' } })).status).toBe(409);
     expect((await http('PUT', '/v1/policies/power-review', { token: inspector, body: { version: 1, thresholds: {}, reason: 'x' } })).status).toBe(403);
     expect((await http('GET', '/v1/policies/power-review', { token: rt.tokens.inspector_other_district })).body.version).toBe(0);
+  });
+
+  it("a day's baseline band keeps the thresholds its review used until the day is reviewed again", async () => {
+    await rt.queue.drain();
+    const band = async () => (await http('GET', `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}`, { token: inspector })).body.days[0].band;
+    const before = await band();
+    const current = (await http('GET', '/v1/policies/power-review', { token: inspector })).body;
+    const set = await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: current.version, thresholds: { spikeZ: 20 }, reason: '放宽突增阈值' } });
+    expect(set.status).toBe(200);
+    expect(await band()).toEqual(before);
+
+    expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
+    const after = await band();
+    const { maintenanceMultiplier, spikeZ } = set.body.thresholds;
+    expect(spikeZ).toBe(20);
+    expect(after.highKwh).toBeCloseTo(Math.min(after.maintenanceKwh * maintenanceMultiplier, after.medianKwh + spikeZ * 1.4826 * after.madKwh), 1);
+    expect(after.highKwh).toBeGreaterThan(before.highKwh);
   });
 });

@@ -8,7 +8,7 @@ import { consumerTimeoutSeconds } from '../../cdk/constructs/work-queues.ts';
 import type { ApiModule } from '../../lib/http/route-spec.ts';
 import type { JobSpec } from '../../lib/jobs/job-spec.ts';
 import { queueUrlEnv, type QueueSpec } from '../../lib/queue/queue-spec.ts';
-import { actionsOf, complianceFindings, functionId, logicalId, policyStatements, roleId, synthesize } from './support.ts';
+import { actionsOf, complianceFindings, functionId, handlerFunctions, logicalId, policyStatements, roleId, synthesize } from './support.ts';
 
 const FAKE_QUEUES: readonly QueueSpec[] = [
   { name: 'bulk-power', module: 'bulk-power', batchSize: 25, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
@@ -29,7 +29,7 @@ const FAKE_JOBS: readonly JobSpec[] = [
 const { app, stack, template } = synthesize({ apiModules: FAKE_API, jobs: FAKE_JOBS, queues: FAKE_QUEUES });
 
 const queues = template.findResources('AWS::SQS::Queue');
-const functions = template.findResources('AWS::Lambda::Function');
+const functions = handlerFunctions(template);
 const queueId = (name: string): string => logicalId(stack.workQueues.queues.get(name)!);
 const dlqId = (name: string): string => logicalId(stack.workQueues.deadLetterQueues.get(name)!);
 const producers = [...stack.api.functions, ...stack.jobs.functions];

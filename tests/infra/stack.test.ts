@@ -16,6 +16,7 @@ import {
   actionsOf,
   complianceFindings,
   functionId,
+  handlerFunctions,
   logicalId,
   policyStatements,
   roleId,
@@ -24,7 +25,7 @@ import {
 
 const { app, stack, template } = synthesize();
 
-const functions = template.findResources('AWS::Lambda::Function');
+const functions = handlerFunctions(template);
 const tableId = logicalId(stack.data.table);
 const apiFunctionIds = stack.api.functions.map(functionId);
 const uniqueModules = (modules: readonly { module: string }[]): string[] => [...new Set(modules.map((m) => m.module))];

@@ -1,7 +1,7 @@
 /**
  * Builds the stack for the infra tests as `cdk synth` would (same cdk.json context, same compliance packs), but
- * with asset bundling skipped and every handler entry pointed at one fixture file, so a synth takes seconds and
- * does not depend on the handler modules existing yet.
+ * with asset bundling skipped, every handler entry pointed at one fixture file and a fixture in place of the built
+ * web dashboard, so a synth takes seconds and does not depend on the handler modules existing yet.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { CoalsafeStack, type CoalsafeStackProps } from '../../cdk/coalsafe-stack
 import type { CoalsafeFunction } from '../../cdk/constructs/coalsafe-function.ts';
 
 export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
+/** A built dashboard's shape: index.html and hashed files under assets/. */
+export const FIXTURE_WEB_APP = fileURLToPath(new URL('./fixtures/web-app', import.meta.url));
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
@@ -25,12 +27,22 @@ export interface Synthesized {
   readonly template: Template;
 }
 
-export function synthesize(props: CoalsafeStackProps = {}): Synthesized {
+export function synthesize(props: Partial<CoalsafeStackProps> = {}): Synthesized {
   const app = new App({ context: TEST_CONTEXT });
-  const stack = new CoalsafeStack(app, 'Coalsafe', { entryFor: () => FIXTURE_ENTRY, ...props });
+  const stack = new CoalsafeStack(app, 'Coalsafe', { entryFor: () => FIXTURE_ENTRY, webAppDir: FIXTURE_WEB_APP, ...props });
   // Synthesis also runs CDK's built-in CloudFormation validation, which fails on an invalid template.
   const template = Template.fromStack(stack);
   return { app, stack, template };
+}
+
+/**
+ * The Lambda functions of the template that run our handlers: every one but CDK's own function that copies the web
+ * dashboard to its bucket during a deployment (tests/infra/web-app.test.ts looks at that one).
+ */
+export const isSiteDeploymentFunction = (logicalId: string): boolean => logicalId.startsWith('CustomCDKBucketDeployment');
+
+export function handlerFunctions(template: Template): Record<string, any> {
+  return Object.fromEntries(Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !isSiteDeploymentFunction(id)));
 }
 
 /** cdk-nag findings not acknowledged in the code, as `cdk synth` would report them. */

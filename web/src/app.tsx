@@ -1,0 +1,203 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from './api.ts';
+import { signOut } from './auth/sign-out.ts';
+import { ErrorBox, Loading, Page } from './components/index.ts';
+import { jurisdictionText } from './format.ts';
+import { ROLE_LABELS } from './labels.ts';
+import { NotFoundPage, ForbiddenPage } from './pages/not-found.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { UNREAD_CHANGED } from './events.ts';
+import { currentPath, href, matchRoute, parseHash, redirect, type RouteMatch } from './router.ts';
+import { landingRedirect, navFor, ROUTES, type PageComponent, type RouteDef } from './routes.tsx';
+import { session, type Claims } from './session.ts';
+
+/**
+ * The shell: the sign-in page until someone is signed in, then the top bar (who is signed in, 退出), the navigation
+ * for their role and the page the hash names.
+ */
+const PRODUCT = '煤矿安全监管平台';
+const PATTERNS = ROUTES.map((r) => r.pattern);
+
+function useSessionClaims(): Claims | undefined {
+  const [, setTick] = useState(0);
+  useEffect(() => session.subscribe(() => setTick((t) => t + 1)), []);
+  return session.claims();
+}
+
+function useHash(): { path: string; query: URLSearchParams } {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return parseHash(hash);
+}
+
+export function App() {
+  const claims = useSessionClaims();
+  const { path, query } = useHash();
+
+  const target = signInRedirect(claims, path, query);
+  const landing = claims && !target ? landingRedirect(claims, path) : undefined;
+  useEffect(() => {
+    if (target) location.replace(target);
+    else if (landing) redirect(landing);
+  });
+  if (target || landing) return <Loading />;
+
+  if (!claims) return <SignInShell />;
+  return <SignedIn claims={claims} path={path} query={query} />;
+}
+
+/**
+ * Not signed in: every page goes through the sign-in page, which names the page to come back to (`next`).
+ * Signed in on the sign-in page: on to that page.
+ */
+function signInRedirect(claims: Claims | undefined, path: string, query: URLSearchParams): string | undefined {
+  if (!claims && path !== '/sign-in') return href('/sign-in', { next: path === '/' ? undefined : location.hash.slice(1) });
+  if (claims && path === '/sign-in') return `#${query.get('next') || '/'}`;
+  return undefined;
+}
+
+function SignInShell() {
+  return (
+    <div class="signin-layout">
+      <SignInPage query={currentPath().query} />
+    </div>
+  );
+}
+
+function SignedIn(props: { claims: Claims; path: string; query: URLSearchParams }) {
+  const { claims, path, query } = props;
+  const match: RouteMatch | undefined = matchRoute(PATTERNS, path, query);
+  const route = match && ROUTES.find((r) => r.pattern === match.pattern);
+  const allowed = route ? route.roles.includes(claims.role) : true;
+  const page = usePage(route && allowed ? route : undefined);
+  useEffect(() => {
+    document.title = route ? `${route.title} - ${PRODUCT}` : `页面不存在 - ${PRODUCT}`;
+  }, [route]);
+
+  let body;
+  if (!route || !match) body = <NotFoundPage />;
+  else if (!allowed) body = <ForbiddenPage />;
+  else if (page.error) body = <ChunkError error={page.error} />;
+  else if (!page.component) body = <Loading />;
+  else body = <page.component key={`${route.pattern}|${JSON.stringify(match.params)}`} params={match.params} query={query} claims={claims} />;
+
+  return (
+    <div class="layout">
+      <TopBar claims={claims} />
+      <nav class="sidebar" aria-label="主导航">
+        <Nav claims={claims} path={path} />
+      </nav>
+      <main class="content">{body}</main>
+    </div>
+  );
+}
+
+/** A page's code, fetched once per route and kept. */
+const loaded = new Map<string, PageComponent>();
+function usePage(route: RouteDef | undefined): { component?: PageComponent; error?: unknown } {
+  const [state, setState] = useState<{ pattern?: string; error?: unknown }>({});
+  useEffect(() => {
+    if (!route || loaded.has(route.pattern)) return;
+    let live = true;
+    route.load().then(
+      (c) => {
+        loaded.set(route.pattern, c);
+        if (live) setState({ pattern: route.pattern });
+      },
+      (error: unknown) => live && setState({ pattern: route.pattern, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [route]);
+  if (!route) return {};
+  const component = loaded.get(route.pattern);
+  if (component) return { component };
+  return state.pattern === route.pattern && state.error ? { error: state.error } : {};
+}
+
+/** The page's code did not arrive (offline, or a new version was deployed meanwhile). */
+function ChunkError(props: { error: unknown }) {
+  return (
+    <Page name="load-failed" ready>
+      <ErrorBox error={new Error(`页面加载失败，请刷新后重试（${(props.error as Error)?.message ?? ''}）`)} />
+      <button type="button" class="btn" onClick={() => location.reload()}>
+        刷新
+      </button>
+    </Page>
+  );
+}
+
+function TopBar(props: { claims: Claims }) {
+  const { claims } = props;
+  const [mineName, setMineName] = useState<string>();
+  useEffect(() => {
+    if (claims.role !== 'mine_user' || !claims.mineId) return;
+    api.get<{ name: string }>(`/v1/mines/${encodeURIComponent(claims.mineId)}`).then(
+      (m) => setMineName(m.name),
+      () => undefined,
+    );
+  }, [claims.role, claims.mineId]);
+  const where = claims.role === 'mine_user' ? (mineName ?? claims.mineId ?? '') : jurisdictionText(claims.jurisdiction);
+  return (
+    <header class="topbar">
+      <a class="brand" href="#/">
+        {PRODUCT}
+      </a>
+      <div class="who">
+        <span class="who-name" data-testid="user-name">
+          {claims.name ?? claims.sub}
+        </span>
+        <span class="who-role" data-testid="user-role">
+          {ROLE_LABELS[claims.role] ?? claims.role}
+        </span>
+        {where ? (
+          <span class="who-where" data-testid="user-jurisdiction" title={claims.jurisdiction ?? claims.mineId}>
+            {where}
+          </span>
+        ) : null}
+        <button type="button" class="btn btn-quiet" data-testid="sign-out" onClick={() => void signOut()}>
+          退出
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Nav(props: { claims: Claims; path: string }) {
+  const items = navFor(props.claims);
+  const [unread, setUnread] = useState<number>();
+  const canInbox = props.claims.role !== 'partner_dept';
+  useEffect(() => {
+    if (!canInbox) return;
+    let live = true;
+    const count = () =>
+      api.get<{ unread: number }>('/v1/me/notifications', { unread: 'true', limit: 1 }).then(
+        (r) => live && setUnread(r.unread),
+        () => undefined,
+      );
+    void count();
+    window.addEventListener(UNREAD_CHANGED, count);
+    return () => {
+      live = false;
+      window.removeEventListener(UNREAD_CHANGED, count);
+    };
+  }, [canInbox, props.path]);
+  const active = (path: string) => (path === '/' ? props.path === '/' : props.path === path || props.path.startsWith(`${path}/`));
+  return (
+    <ul class="nav">
+      {items.map((item) => (
+        <li key={item.page}>
+          <a href={`#${item.path}`} data-testid={`nav-${item.page}`} class={active(item.path) ? 'active' : undefined} aria-current={active(item.path) ? 'page' : undefined}>
+            {item.label}
+            {item.page === 'notifications' && unread ? <span class="nav-count">{unread}</span> : null}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,62 @@
+import { session } from '../session.ts';
+import { authorizeUrl, codeChallenge, randomToken, tokenRequestBody, logoutUrl, type CognitoSettings } from './pkce.ts';
+
+/**
+ * Sign-in through Cognito's hosted UI. Before leaving, the state, the PKCE verifier and the page to return to are
+ * kept in sessionStorage; on the way back (`/?code=…&state=…`) the code is exchanged for tokens and the ID token,
+ * which carries the role, jurisdiction and mine, becomes the session's bearer token.
+ */
+const PENDING = 'coalsafe.signin';
+
+interface Pending {
+  readonly state: string;
+  readonly verifier: string;
+  readonly next: string;
+}
+
+export async function startCognitoSignIn(c: CognitoSettings, next: string): Promise<void> {
+  const pending: Pending = { state: randomToken(16), verifier: randomToken(32), next };
+  sessionStorage.setItem(PENDING, JSON.stringify(pending));
+  location.assign(authorizeUrl(c, pending.state, await codeChallenge(pending.verifier)));
+}
+
+/** Whether the page was opened by the hosted UI's redirect (a code or an error in the query). */
+export const isCognitoCallback = (): boolean => {
+  const q = new URLSearchParams(location.search);
+  return q.has('code') || q.has('error');
+};
+
+/**
+ * Completes a sign-in the hosted UI sent back: returns the page to go to. Throws with a Chinese message when the
+ * user cancelled, the state does not match or the exchange fails.
+ */
+export async function finishCognitoSignIn(c: CognitoSettings): Promise<string> {
+  const q = new URLSearchParams(location.search);
+  const pending = readPending();
+  sessionStorage.removeItem(PENDING);
+  // The code is single-use: take it out of the address bar whatever happens.
+  history.replaceState(null, '', `${location.pathname}${location.hash || '#/sign-in'}`);
+  if (q.has('error')) throw new Error(`登录未完成：${q.get('error_description') ?? q.get('error')}`);
+  if (!pending || pending.state !== q.get('state')) throw new Error('登录请求已失效，请重新登录');
+  const res = await fetch(`${c.cognitoDomain}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: tokenRequestBody(c, q.get('code') ?? '', pending.verifier),
+  });
+  const body = (await res.json().catch(() => ({}))) as { id_token?: string; error?: string };
+  if (!res.ok || !body.id_token) throw new Error(`登录失败：${body.error ?? res.status}`);
+  session.signIn(body.id_token);
+  return pending.next;
+}
+
+export function cognitoLogout(c: CognitoSettings): void {
+  location.assign(logoutUrl(c));
+}
+
+function readPending(): Pending | undefined {
+  try {
+    return JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as Pending | undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,19 @@
+/** Colours and sizes shared by the charts. */
+export const COLORS = {
+  kwh: '#2563eb',
+  kwhFill: 'rgba(37, 99, 235, 0.08)',
+  band: 'rgba(22, 163, 74, 0.7)',
+  bandFill: 'rgba(22, 163, 74, 0.16)',
+  anomaly: '#dc2626',
+  night: 'rgba(71, 85, 105, 0.6)',
+  nightFill: 'rgba(71, 85, 105, 0.14)',
+  axis: '#334155',
+  grid: 'rgba(148, 163, 184, 0.35)',
+} as const;
+
+export const CHART_HEIGHT = 300;
+export const AXIS_FONT = '12px system-ui, "Noto Sans CJK SC", sans-serif';
+export const LABEL_FONT = 'bold 12px system-ui, "Noto Sans CJK SC", sans-serif';
+
+/** A y range from 0 to a little above the highest value, so bars of kWh are never cut and never exaggerated. */
+export const kwhRange = (_u: unknown, _min: number | null, max: number | null): [number, number] => [0, max !== null && max > 0 ? max * 1.12 : 1];

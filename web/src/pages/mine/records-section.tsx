@@ -1,0 +1,69 @@
+import type { ComponentChildren } from 'preact';
+import { dayOf, formatYuan } from './labels.ts';
+import { Empty, Section } from './section.tsx';
+import type { MineRecord } from './types.ts';
+
+function Block({ id, title, count, children }: { id: string; title: string; count: number; children: ComponentChildren }) {
+  return (
+    <div class="record-block" data-testid={`records-${id}`}>
+      <h3>
+        {title}（{count}）
+      </h3>
+      {count === 0 ? <Empty /> : <ul class="record-list">{children}</ul>}
+    </div>
+  );
+}
+
+/** 执法记录: open hazards and the recent violations, penalties, inspections and accidents, newest first. */
+export function RecordsSection({ record }: { record: MineRecord }) {
+  const { openHazards, violations, penalties, inspections, accidents } = record;
+  return (
+    <Section id="records" title="执法记录">
+      <Block id="hazards" title="未销号隐患" count={openHazards.length}>
+        {openHazards.map((h) => (
+          <li key={h.hazardId}>
+            <strong class={h.levelLabel.includes('重大') ? 'tone-bad' : ''}>{h.levelLabel}</strong>
+            {h.categoryName && `·${h.categoryName}`}：{h.description}（{h.location}，{h.foundOn} 发现，{h.statusLabel}，整改期限 {h.deadline}
+            {h.overdue && <span class="tone-bad">，已逾期</span>}）
+          </li>
+        ))}
+      </Block>
+      <Block id="violations" title="违法违规行为" count={violations.length}>
+        {violations.map((v) => (
+          <li key={v.violationId}>
+            {v.date} 第 {v.categoryNo} 类 {v.categoryName}：{v.description}
+          </li>
+        ))}
+      </Block>
+      <Block id="penalties" title="行政处罚" count={penalties.length}>
+        {penalties.map((p) => (
+          <li key={p.penaltyId}>
+            {dayOf(p.effectiveOn ?? p.proposedAt)} {p.kindLabel}
+            {p.amountYuan !== undefined && ` ${formatYuan(p.amountYuan)}`}
+            {p.major && '（重大执法决定）'}：{p.description}（{p.statusLabel}
+            {p.decisionNo && `，${p.decisionNo}`}
+            {p.overdue && <span class="tone-bad">，逾期未执行</span>}）
+          </li>
+        ))}
+      </Block>
+      <Block id="inspections" title="执法检查" count={inspections.length}>
+        {inspections.map((i) => (
+          <li key={i.inspectionId}>
+            {i.date} {i.statusLabel}
+            {i.overdue && <span class="tone-bad">（逾期）</span>}：{i.summary ?? i.purpose ?? ''}
+            {i.inspectors.length > 0 && `（${i.inspectors.map((p) => p.name).join('、')}）`}
+          </li>
+        ))}
+      </Block>
+      <Block id="accidents" title="生产安全事故" count={accidents.length}>
+        {accidents.map((a) => (
+          <li key={a.accidentId}>
+            {a.date} <strong>{a.levelLabel}</strong>，死亡 {a.deaths} 人，重伤 {a.injuries} 人：{a.description}
+            {a.concealed && <span class="tone-bad">（瞒报）</span>}
+            {a.misreported && <span class="tone-bad">（谎报）</span>}
+          </li>
+        ))}
+      </Block>
+    </Section>
+  );
+}
