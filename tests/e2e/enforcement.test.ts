@@ -7,6 +7,7 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { READERS, ROLES, registerTenancyMatrix, roleTokens, type MineCase, type RoleName, type Target } from '../support/tenancy-matrix.ts';
 
 /**
  * Enforcement records over HTTP on the local runtime: violations, inspections and accidents recorded, found,
@@ -14,18 +15,11 @@ import { client, startTestRuntime, type Reply } from '../support/local-runtime.t
  * routes (role × own mine / another mine of the district / a mine of another jurisdiction), the expectations
  * written out from the issue's "who may do what", not read from the route table.
  */
-type Target = 'own' | 'otherMine' | 'otherJurisdiction';
-type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
-const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
-const TARGETS: Target[] = ['own', 'otherMine', 'otherJurisdiction'];
-
 const OWN = 'm-taiyuan';
 const OTHER_MINE = 'm-shuyuan1';
 const OTHER_JURISDICTION = 'm-xingshan-enf';
 const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
 
-const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
-const READERS: RoleName[] = [...BUREAU, 'mine_user'];
 const RECORDERS: RoleName[] = ['bureau_admin', 'inspector'];
 
 const today = todayInShanghai();
@@ -57,13 +51,7 @@ beforeAll(async () => {
   rt = await startTestRuntime();
   http = client(rt.url);
   rootToken = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
-  tokens = {
-    bureau_admin: rt.tokens.bureau_admin!,
-    inspector: rt.tokens.inspector!,
-    legal_reviewer: rt.tokens.legal_reviewer!,
-    mine_user: rt.tokens.mine_user!,
-    partner_dept: rt.tokens.partner_dept!,
-  };
+  tokens = roleTokens(rt);
   const first17 = '91230407XK0000007';
   created(
     await root('POST', '/v1/mines', {
@@ -230,18 +218,8 @@ describe('accidents', () => {
 
 /* The tenancy matrix. */
 
-interface Request {
-  method: string;
-  path: string;
-  body?: unknown;
-}
-interface Case {
-  operationId: string;
-  allowed: RoleName[];
-  success: number;
-  /** A valid request addressing a record of (or at) this mine, so only scope and role decide. */
-  request: (mineId: string) => Promise<Request>;
-}
+/** A valid request addressing a record of (or at) this mine, so only scope and role decide. */
+type Case = MineCase;
 
 const recordAt = async (kind: 'violations' | 'inspections' | 'accidents', mineId: string): Promise<any> =>
   created(await root('POST', `/v1/mines/${mineId}/${kind}`, kind === 'violations' ? violation() : kind === 'inspections' ? planned() : accident()));
@@ -293,13 +271,6 @@ const LISTS: { operationId: string; allowed: RoleName[]; path: string; kind?: 'v
   { operationId: 'listViolationCategories', allowed: READERS, path: '/v1/violation-categories' },
 ];
 
-function expected(c: Case, role: RoleName, target: Target): number {
-  if (!c.allowed.includes(role)) return 403;
-  if (target === 'otherJurisdiction') return 404;
-  if (role === 'mine_user' && target === 'otherMine') return 404;
-  return c.success;
-}
-
 describe('tenancy matrix: enforcement records', () => {
   it('covers every route of the violations, inspections and accidents modules, and they are in the route table', () => {
     const mine = [...violationRoutes, ...inspectionRoutes, ...accidentRoutes].map((r) => r.operationId).sort();
@@ -308,26 +279,14 @@ describe('tenancy matrix: enforcement records', () => {
     for (const op of mine) expect(table, op).toContain(op);
   });
 
-  for (const c of CASES) {
-    for (const role of ROLES) {
-      for (const target of TARGETS) {
-        const want = expected(c, role, target);
-        it(`${c.operationId} as ${role} on ${target} → ${want}`, async () => {
-          const req = await c.request(mineOf[target]);
-          const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
-          expect(reply.status, JSON.stringify(reply.body)).toBe(want);
-          if (want >= 400) expectProblem(reply, want);
-          if (want === 404) {
-            // Out of scope reads exactly like a record (or mine) that does not exist.
-            const missingPath = req.path.includes(`/${mineOf[target]}/`) ? req.path.replace(mineOf[target], 'm-does-not-exist') : req.path.replace(/\/(vio|insp|acc)-[a-z0-9]+/, '/$1-doesnotexist00000000');
-            const missing = await http(req.method, missingPath, { token: tokens[role], body: req.body });
-            expect(missing.status, missingPath).toBe(404);
-            expect(reply.body.title).toBe(missing.body.title);
-          }
-        });
-      }
-    }
-  }
+  registerTenancyMatrix({
+    cases: CASES,
+    session: () => ({ http, tokens }),
+    mineOf,
+    // A route under the mine: the same request to a mine that does not exist; else a record id that names nothing.
+    missingPath: (req, target) =>
+      req.path.includes(`/${mineOf[target]}/`) ? req.path.replace(mineOf[target], 'm-does-not-exist') : req.path.replace(/\/(vio|insp|acc)-[a-z0-9]+/, '/$1-doesnotexist00000000'),
+  });
 
   for (const l of LISTS) {
     for (const role of ROLES) {

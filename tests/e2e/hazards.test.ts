@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { READERS, ROLES, TARGETS, registerTenancyMatrix, roleTokens, type MatrixRequest, type MineCase, type RoleName, type Target } from '../support/tenancy-matrix.ts';
 
 /**
  * Hazards over HTTP on the local runtime with the demo district: a major hazard under listed supervision from record
@@ -11,10 +12,6 @@ import { client, startTestRuntime, type Reply } from '../support/local-runtime.t
  * hazards route: every role × own mine / another mine of the district / a mine of another jurisdiction. Expectations
  * are written out from the issue's "who may do what", not read from the route table.
  */
-type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
-type Target = 'own' | 'otherMine' | 'otherJurisdiction';
-const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
-const TARGETS: Target[] = ['own', 'otherMine', 'otherJurisdiction'];
 const DS = 'hlj/hegang/dongshan';
 const OWN = 'm-taiyuan';
 const OTHER_MINE = 'm-shuyuan1';
@@ -57,7 +54,7 @@ beforeAll(async () => {
   rt = await startTestRuntime();
   http = client(rt.url);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
-  tokens = { bureau_admin: rt.tokens.bureau_admin!, inspector: rt.tokens.inspector!, legal_reviewer: rt.tokens.legal_reviewer!, mine_user: rt.tokens.mine_user!, partner_dept: rt.tokens.partner_dept! };
+  tokens = roleTokens(rt);
   inspectorA = rt.tokens.inspector!;
   inspectorB = await rt.token({ role: 'inspector', jurisdiction: DS, sub: 'inspector-b' });
   mineUser = rt.tokens.mine_user!;
@@ -218,7 +215,6 @@ describe('refusals', () => {
 
 /* ---------- the tenancy matrix of the hazards routes ---------- */
 
-const READERS: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user'];
 const HANDLERS: RoleName[] = ['bureau_admin', 'inspector', 'mine_user'];
 
 /** A fresh hazard at a mine, recorded by the province admin (who sees every mine). */
@@ -228,13 +224,8 @@ const freshHazard = async (mineId: string): Promise<string> => {
   return reply.body.hazardId;
 };
 
-interface Case {
-  operationId: string;
-  allowed: RoleName[];
-  success: number;
-  /** A valid request for a target (so only role and scope decide), and the same request for a missing record. */
-  request: (mineId: string) => Promise<{ method: string; path: string; body?: unknown; missingPath: string }>;
-}
+/** A valid request for a target (so only role and scope decide), and the same request for a missing record. */
+type Case = MineCase<MatrixRequest & { missingPath: string }>;
 
 const CASES: Case[] = [
   { operationId: 'recordHazard', allowed: HANDLERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/hazards`, body: general(), missingPath: '/v1/mines/m-does-not-exist/hazards' }) },
@@ -248,40 +239,13 @@ const CASES: Case[] = [
   },
 ];
 
-function expected(c: Case, role: RoleName, target: Target): number {
-  if (!c.allowed.includes(role)) return 403;
-  if (target === 'otherJurisdiction') return 404;
-  if (role === 'mine_user' && target === 'otherMine') return 404;
-  return c.success;
-}
-
 describe('tenancy matrix: hazards routes', () => {
   it('covers every hazards route of the route table', () => {
     const hazardRoutes = ALL_ROUTES.filter((r) => r.tag === 'hazards').map((r) => r.operationId).sort();
     expect([...CASES.map((c) => c.operationId), 'listHazards', 'listHazardStandards'].sort()).toEqual(hazardRoutes);
   });
 
-  for (const c of CASES) {
-    for (const role of ROLES) {
-      for (const target of TARGETS) {
-        const want = expected(c, role, target);
-        it(`${c.operationId} as ${role} on ${target} → ${want}`, async () => {
-          const req = await c.request(mineOf[target]);
-          const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
-          expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);
-          if (want >= 400) {
-            expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-            expect(reply.body.status).toBe(want);
-          }
-          if (want === 404) {
-            const missing = await http(req.method, req.missingPath, { token: tokens[role], body: req.body });
-            expect(missing.status).toBe(404);
-            expect(reply.body.title).toBe(missing.body.title);
-          }
-        });
-      }
-    }
-  }
+  registerTenancyMatrix({ cases: CASES, session: () => ({ http, tokens }), mineOf, missingPath: (req) => req.missingPath });
 
   describe('the jurisdiction-wide list shows nothing out of scope', () => {
     const seen: Record<Target, string> = { own: '', otherMine: '', otherJurisdiction: '' };

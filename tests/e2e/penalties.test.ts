@@ -6,6 +6,7 @@ import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts'
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { violationWrite } from '../../lib/violations/violations.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { BUREAU, READERS, registerTenancyMatrix, roleTokens, type RoleName, type Target, type TargetCase } from '../support/tenancy-matrix.ts';
 
 /**
  * Penalties over HTTP on the local runtime, on the demo district: a major penalty through the legal review (the
@@ -13,12 +14,6 @@ import { client, startTestRuntime, type Reply } from '../support/local-runtime.t
  * execution, stale versions, other tenants' penalties, bad input; then the tenancy matrix of every penalty route:
  * role × own mine / another mine / another jurisdiction, the expectations written out from the issue.
  */
-type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
-type Target = 'own' | 'otherMine' | 'otherJurisdiction';
-const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
-const TARGETS: Target[] = ['own', 'otherMine', 'otherJurisdiction'];
-const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
-const READERS: RoleName[] = [...BUREAU, 'mine_user'];
 const PROPOSERS: RoleName[] = ['bureau_admin', 'inspector'];
 
 const OWN = 'm-taiyuan'; // the demo mine user's mine
@@ -38,7 +33,7 @@ let serial = 0;
 beforeAll(async () => {
   rt = await startTestRuntime();
   http = client(rt.url);
-  tokens = { bureau_admin: rt.tokens.bureau_admin!, inspector: rt.tokens.inspector!, legal_reviewer: rt.tokens.legal_reviewer!, mine_user: rt.tokens.mine_user!, partner_dept: rt.tokens.partner_dept! };
+  tokens = roleTokens(rt);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
   secondInspector = await rt.token({ role: 'inspector', jurisdiction: 'hlj/hegang/dongshan', sub: 'inspector-2' });
   const first17 = '91230407XK0000003';
@@ -247,20 +242,11 @@ describe('refusals', () => {
 
 /* The tenancy matrix of every penalty route. */
 
-interface Request {
-  method: string;
-  path: string;
-  body?: unknown;
-}
-interface Case {
-  operationId: string;
-  allowed: RoleName[];
-  success: number;
-  /** A valid request on a record of the target's mine, so scope (not validation or a rule) decides. */
-  request: (target: Target, role: RoleName) => Promise<Request>;
-  /** Routes with no record to address: only own, and nothing of the other jurisdiction in the answer. */
-  scopedList?: (reply: any) => unknown;
-}
+/**
+ * A valid request on a record of the target's mine, so scope (not validation or a rule) decides. Routes with no
+ * record to address have a scoped list: asked on their own side only, with nothing of the other jurisdiction in the answer.
+ */
+type Case = TargetCase;
 
 /** A major fine at a mine, made by the province admin (so no demo role is its proposer), optionally sent to review. */
 async function majorPenaltyAt(mineId: string, underReview: boolean): Promise<{ penaltyId: string; version: number }> {
@@ -311,42 +297,25 @@ const CASES: Case[] = [
   },
 ];
 
-function expected(c: Case, role: RoleName, target: Target): number {
-  if (!c.allowed.includes(role)) return 403;
-  if (target === 'otherJurisdiction') return 404;
-  if (role === 'mine_user' && target === 'otherMine') return 404;
-  return c.success;
-}
-
 describe('tenancy matrix: penalty routes', () => {
   it('covers every route of the penalties tag (the shared matrices leave them to this file)', () => {
     const routes = PENALTY_ROUTES.map((r) => r.operationId).sort();
     expect(CASES.map((c) => c.operationId).sort()).toEqual(routes);
   });
 
-  for (const c of CASES) {
-    for (const role of ROLES) {
-      for (const target of c.scopedList ? (['own'] as const) : TARGETS) {
-        const want = expected(c, role, target);
-        it(`${c.operationId} as ${role} on ${target} → ${want}`, async () => {
-          const req = await c.request(target, role);
-          const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
-          expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);
-          if (want >= 400) {
-            expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-            expect(reply.body.status).toBe(want);
-          }
-          if (want < 300 && c.scopedList) {
-            const seen = JSON.stringify(c.scopedList(reply.body) ?? null);
-            for (const foreign of OTHER_DISTRICT_ITEMS) expect(seen).not.toContain(foreign);
-            if (c.operationId === 'listPenalties' && role === 'mine_user') {
-              for (const [mineId] of c.scopedList(reply.body) as [string][]) expect(mineId).toBe(OWN);
-            }
-          }
-        });
+  registerTenancyMatrix({
+    cases: CASES,
+    session: () => ({ http, tokens }),
+    // A route under the mine: the same request to a mine that does not exist; else a penalty id that names nothing.
+    missingPath: (req, target) => (req.path.includes(`/${mineOf[target]}/`) ? req.path.replace(mineOf[target], 'm-does-not-exist') : req.path.replace(/\/pen-[a-z0-9]+/, '/pen-does-not-exist')),
+    foreign: OTHER_DISTRICT_ITEMS,
+    checkList: (c, role, listed) => {
+      // A mine user's list holds its own mine's penalties only.
+      if (c.operationId === 'listPenalties' && role === 'mine_user') {
+        for (const [mineId] of listed as [string][]) expect(mineId).toBe(OWN);
       }
-    }
-  }
+    },
+  });
 
   it('the other district sees its own penalties and none of this one’s', async () => {
     const reply = await http('GET', '/v1/penalties?limit=200', { token: rt.tokens.inspector_other_district });

@@ -5,14 +5,13 @@ import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 import { proposeFromCreditDrop } from '../../lib/blacklist/proposals.ts';
+import { BUREAU, registerTenancyMatrix, roleTokens, type RoleName, type Target, type TargetCase } from '../support/tenancy-matrix.ts';
 
 /**
  * The tenancy matrix of the routes that are not under one mine: cases, daily reports, review runs, policies,
  * bulk imports. Every role × a record of its own jurisdiction / one of another jurisdiction. Expectations are
  * written out from the issues' "who may do what", not read from the route table.
  */
-type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
-const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
 const yesterday = addDays(todayInShanghai(), -1);
 
 let rt: LocalRuntime;
@@ -26,7 +25,7 @@ beforeAll(async () => {
   rt = await startTestRuntime();
   http = client(rt.url);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
-  tokens = { bureau_admin: rt.tokens.bureau_admin!, inspector: rt.tokens.inspector!, legal_reviewer: rt.tokens.legal_reviewer!, mine_user: rt.tokens.mine_user!, partner_dept: rt.tokens.partner_dept! };
+  tokens = roleTokens(rt);
   const otherInspector = rt.tokens.inspector_other_district!;
 
   // Another district with a suspended mine that used far too much yesterday: its review opens a case there.
@@ -71,23 +70,26 @@ beforeAll(async () => {
 });
 afterAll(async () => rt?.stop());
 
-interface Case {
-  operationId: string;
-  allowed: RoleName[];
-  success: number;
-  request: (target: 'own' | 'other', role: RoleName) => Promise<{ method: string; path: string; body?: unknown }>;
-  /** Routes with no record to address: the other jurisdiction's data is absent from the answer instead of a 404. */
-  scopedList?: (reply: any) => unknown;
-  /** A role the route admits but the rule refuses (the wrong person for a step): its expected status. */
-  refusedRoles?: Partial<Record<RoleName, number>>;
-}
+/**
+ * A request for a record of the caller's jurisdiction (own) or of another one. Routes with no record to address have
+ * a scoped list: the other jurisdiction's data is absent from the answer instead of a 404. A role the route admits that
+ * still gets another answer on its own side (the wrong person for a step, or a user with no such record) has its
+ * status in refusedRoles.
+ */
+type Case = TargetCase;
 
-const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
 const versionOf = async (caseId: string) => (await http('GET', `/v1/cases/${caseId}`, { token: root })).body.version;
 
 const CASES: Case[] = [
   { operationId: 'listCases', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/cases?limit=200' }), scopedList: (r) => r.items.map((c: any) => c.caseId) },
-  { operationId: 'getCase', allowed: [...BUREAU, 'mine_user'], success: 200, request: async (t) => ({ method: 'GET', path: `/v1/cases/${t === 'own' ? own.caseId : other.caseId}` }) },
+  {
+    operationId: 'getCase',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    // A mine user's own mine has no case: the demo case belongs to another mine, which it may not see.
+    refusedRoles: { mine_user: 404 },
+    request: async (t) => ({ method: 'GET', path: `/v1/cases/${t === 'own' ? own.caseId : other.caseId}` }),
+  },
   {
     operationId: 'actOnCase',
     allowed: ['bureau_admin', 'inspector'],
@@ -209,7 +211,7 @@ const CASES: Case[] = [
 
 let mines = 0;
 /** A new mine of this district or the other one, with no blacklist entry yet. */
-async function newMine(t: 'own' | 'other'): Promise<string> {
+async function newMine(t: Target): Promise<string> {
   const mineId = `m-bl-matrix-${++mines}`;
   const first17 = `9123040700${String(10_000_000 + mines).slice(-7)}`;
   const created = await http('POST', '/v1/mines', {
@@ -231,28 +233,16 @@ describe('tenancy matrix: jurisdiction routes', () => {
     expect(CASES.map((c) => c.operationId).sort()).toEqual(covered);
   });
 
-  for (const c of CASES) {
-    for (const role of ROLES) {
-      const targets = c.scopedList ? (['own'] as const) : (['own', 'other'] as const);
-      for (const target of targets) {
-        // A mine user's own mine has no case: the demo case belongs to another mine, which it may not see.
-        const want = !c.allowed.includes(role)
-          ? 403
-          : target === 'other' || (role === 'mine_user' && c.operationId === 'getCase')
-            ? 404
-            : (c.refusedRoles?.[role] ?? c.success);
-        it(`${c.operationId} as ${role} on ${target === 'own' ? 'its jurisdiction' : 'another jurisdiction'} → ${want}`, async () => {
-          const req = await c.request(target, role);
-          const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
-          expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);
-          if (want < 300 && c.scopedList) {
-            // Nothing of the other district shows up in what this district's users get.
-            const seen = JSON.stringify(c.scopedList(reply.body) ?? null);
-            for (const foreign of OTHER_DISTRICT_ITEMS) expect(seen).not.toContain(foreign);
-            if (c.operationId === 'listCases' && role !== 'mine_user') expect(seen).toContain(own.caseId);
-          }
-        });
-      }
-    }
-  }
+  registerTenancyMatrix({
+    cases: CASES,
+    session: () => ({ http, tokens }),
+    // These routes are not under one mine: a record is of the caller's jurisdiction or of another one.
+    targets: ['own', 'otherJurisdiction'],
+    label: (t) => (t === 'own' ? 'its jurisdiction' : 'another jurisdiction'),
+    foreign: OTHER_DISTRICT_ITEMS,
+    checkList: (c, role, listed) => {
+      // The district's own case is in its bureau's list.
+      if (c.operationId === 'listCases' && role !== 'mine_user') expect(listed).toContain(own.caseId);
+    },
+  });
 });

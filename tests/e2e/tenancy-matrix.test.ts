@@ -5,25 +5,16 @@ import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { ADMIN, ADMIN_OR_MINE, BUREAU, READERS, registerTenancyMatrix, roleTokens, type MineCase, type RoleName, type Target } from '../support/tenancy-matrix.ts';
 
 /**
  * Every registry route × every role × own mine / another mine of the same district / a mine of another
  * jurisdiction, over HTTP on the local runtime. The expectations are written out here, from the issue's "who may
  * do what", not read from the route table, so a route given the wrong roles fails this test.
  */
-type Target = 'own' | 'otherMine' | 'otherJurisdiction';
-type RoleName = 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
-const ROLES: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'];
-const TARGETS: Target[] = ['own', 'otherMine', 'otherJurisdiction'];
-
 const OWN = 'm-taiyuan';
 const OTHER_MINE = 'm-shuyuan1';
 const OTHER_JURISDICTION = 'm-xingshan-matrix';
-
-const BUREAU: RoleName[] = ['bureau_admin', 'inspector', 'legal_reviewer'];
-const READERS: RoleName[] = [...BUREAU, 'mine_user'];
-const ADMIN: RoleName[] = ['bureau_admin'];
-const ADMIN_OR_MINE: RoleName[] = ['bureau_admin', 'mine_user'];
 
 let rt: LocalRuntime;
 let http: ReturnType<typeof client>;
@@ -31,18 +22,8 @@ let rootToken: string;
 let tokens: Record<RoleName, string>;
 let serial = 0;
 
-interface Request {
-  method: string;
-  path: string;
-  body?: unknown;
-}
 /** Each case builds a valid request for a mine (so scope, not validation, decides), with whatever setup it needs. */
-interface Case {
-  operationId: string;
-  allowed: RoleName[];
-  success: number;
-  request: (mineId: string) => Promise<Request>;
-}
+type Case = MineCase;
 
 const root = (method: string, path: string, body?: unknown) => http(method, path, { token: rootToken, body });
 const versionOf = async (path: string) => ((await root('GET', path)).body as { version: number }).version;
@@ -168,25 +149,11 @@ const proposedOverride = async (mineId: string): Promise<string> =>
 
 const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
 
-/** What a role should get for a target: 403 when the role may not use the route at all, else scope decides. */
-function expected(c: Case, role: RoleName, target: Target): number {
-  if (!c.allowed.includes(role)) return 403;
-  if (target === 'otherJurisdiction') return 404;
-  if (role === 'mine_user' && target === 'otherMine') return 404;
-  return c.success;
-}
-
 beforeAll(async () => {
   rt = await startTestRuntime();
   http = client(rt.url);
   rootToken = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
-  tokens = {
-    bureau_admin: rt.tokens.bureau_admin!,
-    inspector: rt.tokens.inspector!,
-    legal_reviewer: rt.tokens.legal_reviewer!,
-    mine_user: rt.tokens.mine_user!,
-    partner_dept: rt.tokens.partner_dept!,
-  };
+  tokens = roleTokens(rt);
   const first17 = '91230407XK0000001';
   const created = await root('POST', '/v1/mines', {
     mineId: OTHER_JURISDICTION,
@@ -220,28 +187,13 @@ describe('tenancy matrix', () => {
     expect(CASES.map((c) => c.operationId).sort()).toEqual(mineScoped);
   });
 
-  for (const c of CASES) {
-    for (const role of ROLES) {
-      for (const target of TARGETS) {
-        const want = expected(c, role, target);
-        it(`${c.operationId} as ${role} on ${target} → ${want}`, async () => {
-          const req = await c.request(mineOf[target]);
-          const reply: Reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
-          expect(reply.status, JSON.stringify(reply.body)).toBe(want);
-          if (want >= 400) {
-            expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-            expect(reply.body.status).toBe(want);
-          }
-          if (want === 404) {
-            // Out of scope reads exactly like a mine that does not exist.
-            const missing = await http(req.method, req.path.replace(mineOf[target], 'm-does-not-exist'), { token: tokens[role], body: req.body });
-            expect(missing.status).toBe(404);
-            expect(reply.body.title).toBe(missing.body.title);
-          }
-        });
-      }
-    }
-  }
+  registerTenancyMatrix({
+    cases: CASES,
+    session: () => ({ http, tokens }),
+    mineOf,
+    // Every route here is under the mine: the missing twin is the same request to a mine that does not exist.
+    missingPath: (req, target) => req.path.replace(mineOf[target], 'm-does-not-exist'),
+  });
 
   it('a request without a token, or with a forged one, is 401 on every protected route', async () => {
     for (const route of ALL_ROUTES.filter((r) => r.roles !== 'public')) {
