@@ -19,8 +19,6 @@ export interface CreditInput {
   readonly records: readonly CreditRecord[];
   /** From the mine's profile: grade1, grade2, grade3, none. */
   readonly standardisationGrade: string;
-  /** An active blacklist entry forces D, and no override lifts it. */
-  readonly blacklistEntryId?: string;
   readonly policy: CreditPolicy;
 }
 
@@ -158,8 +156,7 @@ export function classify(input: CreditInput): CreditResult {
   }
 
   // Listed (an entry published, not yet at its end date): D, and no override lifts it.
-  const listed =
-    input.blacklistEntryId ?? records.find((r): r is Extract<CreditRecord, { kind: 'blacklist' }> => r.kind === 'blacklist' && r.date <= asOf && asOf < r.endsOn)?.id;
+  const listed = records.find((r): r is Extract<CreditRecord, { kind: 'blacklist' }> => r.kind === 'blacklist' && r.date <= asOf && asOf < r.endsOn)?.id;
   if (listed) force('blacklist', '列入严重失信主体名单', listed);
 
   // Bonuses, capped.

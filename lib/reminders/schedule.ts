@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../validators/business-date.ts';
+import { daysBetween } from '../validators/business-date.ts';
 
 /**
  * When a dated item is reminded of (提醒), pure: days ahead of its due date, on the day, then every day while it is
@@ -63,11 +63,4 @@ export function reminderStage(rule: ReminderRule, due: string, today: string): S
   if (daysLeft === 0) return rule.onTheDay ? { stage: 'T0', daysLeft, escalate: false } : null;
   if (!rule.dailyOverdue) return null;
   return { stage: `overdue-${-daysLeft}`, daysLeft, escalate: rule.escalateAfterDays > 0 && -daysLeft >= rule.escalateAfterDays };
-}
-
-/** The due dates whose items may have a stage today: each lead day ahead, today, and (daily overdue) the days behind. */
-export function datesToScan(rule: ReminderRule, today: string, overdueLookBackDays: number): string[] {
-  const ahead = rule.leadDays.map((d) => addDays(today, d));
-  const behind = rule.dailyOverdue ? Array.from({ length: overdueLookBackDays }, (_, i) => addDays(today, -(i + 1))) : [];
-  return [...new Set([...ahead, ...(rule.onTheDay || rule.dailyOverdue ? [today] : []), ...behind])].sort();
 }

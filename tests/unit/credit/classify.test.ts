@@ -554,7 +554,7 @@ describe('overrides and the blacklist', () => {
   });
 
   it('an active blacklist entry forces D, and an override does not lift it', () => {
-    const r = run([override('2026-06-01', '2026-12-31', 'A')], AS_OF, { blacklistEntryId: 'bl-1' });
+    const r = run([override('2026-06-01', '2026-12-31', 'A'), { kind: 'blacklist', id: 'bl-1', date: '2026-03-01', endsOn: '2029-03-01' }]);
     expect(r.score).toBe(100);
     expect(r.tier).toBe('D');
     expect(r.override).toBeNull();
@@ -632,7 +632,7 @@ describe('the result', () => {
   ];
 
   it('is deterministic: the same input gives a deep-equal result, whatever the order of the records', () => {
-    const input: CreditInput = { asOf: AS_OF, records: everything, standardisationGrade: 'grade1', blacklistEntryId: undefined, policy: P };
+    const input: CreditInput = { asOf: AS_OF, records: everything, standardisationGrade: 'grade1', policy: P };
     const first = classify(input);
     expect(classify(input)).toEqual(first);
     expect(classify(structuredClone(input))).toEqual(first);
