@@ -1,11 +1,10 @@
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import { MINE_READERS } from '../../lib/auth/role-groups.ts';
 import { caseActionBody, caseDetailSchema, caseIdParams, caseSchema, listCasesQuery } from '../../lib/cases/schemas.ts';
+import { CASE_HANDLERS } from '../../lib/cases/vocabulary.ts';
 import { pageOf } from '../../lib/registry/schemas.ts';
 
 const tag = 'cases';
-/** Who handles cases: the supervision squad and the bureau's leaders. Mine users and reviewers only read. */
-const HANDLERS = ['bureau_admin', 'inspector'] as const;
 
 export const caseRoutes = [
   defineRoute({ operationId: 'listCases', method: 'GET', path: '/v1/cases', roles: MINE_READERS, tag, summary: '调查核实案件列表 (cases; filters status, mineId, overdue)', query: listCasesQuery, response: pageOf(caseSchema) }),
@@ -14,7 +13,7 @@ export const caseRoutes = [
     operationId: 'actOnCase',
     method: 'POST',
     path: '/v1/cases/{caseId}/actions',
-    roles: HANDLERS,
+    roles: CASE_HANDLERS,
     tag,
     summary: '办理案件 (assign | start | confirm | dismiss | close)',
     description: 'confirm records a violation against the mine; dismiss needs a reason in note. Wrong state → 422, stale version → 409.',

@@ -1,5 +1,6 @@
 import type { Actor } from '../store/audit.ts';
 import { datedKeys, type DatedKind } from '../violations/dated-record.ts';
+import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';
 
 /**
  * A production safety accident (生产安全事故) at a mine, by the four levels of 《生产安全事故报告和调查处理条例》
@@ -12,10 +13,7 @@ import { datedKeys, type DatedKind } from '../violations/dated-record.ts';
 export const ACCIDENT_KIND: DatedKind = { entity: 'accident', prefix: 'ACCIDENT', idField: 'accidentId', label: '事故', creditIndexed: true };
 export const accidentKeys = datedKeys(ACCIDENT_KIND);
 
-/** Lowest to highest. */
-export const ACCIDENT_LEVELS = ['general', 'larger', 'major', 'especially_major'] as const;
-export type AccidentLevel = (typeof ACCIDENT_LEVELS)[number];
-export const ACCIDENT_LEVEL_LABELS: Record<AccidentLevel, string> = { general: '一般事故', larger: '较大事故', major: '重大事故', especially_major: '特别重大事故' };
+export { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';
 
 /**
  * The lowest level the casualties alone make an accident (条例 art. 3: 3/10/30 deaths, 10/50/100 serious injuries).

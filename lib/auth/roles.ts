@@ -1,3 +1,4 @@
+/** The roles and their Chinese names; the dashboard bundles this module, so it stays plain data. */
 export const ROLES = ['bureau_admin', 'inspector', 'legal_reviewer', 'mine_user', 'partner_dept'] as const;
 export type Role = (typeof ROLES)[number];
 

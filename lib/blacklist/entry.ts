@@ -1,6 +1,7 @@
 import type { Actor } from '../store/audit.ts';
 import { creditIndex, gsi1, gsi2, pk, sk, stripKeys } from '../store/keys.ts';
 import type { BlacklistGround, Scope } from './grounds.ts';
+import { BLACKLIST_STATUS_LABELS, type BlacklistStatus, type SubjectType } from './vocabulary.ts';
 
 /**
  * A blacklist entry (严重失信主体名单) about an enterprise (by its credit code) or one of its key persons (关键少数,
@@ -11,23 +12,7 @@ import type { BlacklistGround, Scope } from './grounds.ts';
  *              a legal reviewer's second signature); a removal resting on forged material is revoked.
  *   under_review → rejected;  proposed / notice_served / under_review → withdrawn.
  */
-export const BLACKLIST_STATUSES = ['proposed', 'notice_served', 'under_review', 'published', 'rejected', 'withdrawn', 'expired', 'removed'] as const;
-export type BlacklistStatus = (typeof BLACKLIST_STATUSES)[number];
-export const BLACKLIST_STATUS_LABELS: Record<BlacklistStatus, string> = {
-  proposed: '拟列入（待告知）',
-  notice_served: '已事先告知（陈述申辩期）',
-  under_review: '法制审核中',
-  published: '已列入并公示',
-  rejected: '法制审核未通过',
-  withdrawn: '已撤回',
-  expired: '期满移出',
-  removed: '提前移出（信用修复）',
-};
-/** Statuses in which the subject has an open entry: a second proposal for it is refused. */
-export const OPEN_STATUSES: readonly BlacklistStatus[] = ['proposed', 'notice_served', 'under_review', 'published'];
-
-export const SUBJECT_TYPES = ['enterprise', 'person'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export { BLACKLIST_STATUS_LABELS, BLACKLIST_STATUSES, OPEN_STATUSES, SUBJECT_TYPES, type BlacklistStatus, type SubjectType } from './vocabulary.ts';
 
 export interface Step {
   readonly action: string;

@@ -29,12 +29,4 @@ export interface BlacklistGround {
 
 export const groundOf = (code: GroundCode): BlacklistGround => ({ ...BLACKLIST_GROUNDS.find((g) => g.code === code)! });
 
-/** What a listing restricts (联合惩戒): other departments refuse these to a listed subject. */
-export const SCOPES = ['project_approval', 'design_approval', 'safety_licence', 'qualification'] as const;
-export type Scope = (typeof SCOPES)[number];
-export const SCOPE_LABELS: Record<Scope, string> = {
-  project_approval: '项目核准',
-  design_approval: '设计审批',
-  safety_licence: '安全许可',
-  qualification: '从业资格准入',
-};
+export { SCOPE_LABELS, SCOPES, type Scope } from './vocabulary.ts';

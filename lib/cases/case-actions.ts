@@ -7,15 +7,13 @@ import { putVersioned, remove, transact, type Write } from '../store/transact.ts
 import { todayInShanghai } from '../validators/business-date.ts';
 import { violationWrite } from '../violations/violations.ts';
 import type { FindingRecord } from './record-findings.ts';
-import { CASE_STATUS_LABELS, caseKeys, PENDING_STATUSES, RULE_VIOLATION, type CaseItem, type CaseStatus } from './case-item.ts';
+import { caseKeys, RULE_VIOLATION, type CaseItem } from './case-item.ts';
+import { CASE_ACTION_FROM, CASE_ACTION_TO, CASE_STATUS_LABELS, PENDING_STATUSES, type CaseAction } from './vocabulary.ts';
 
 /**
- * What people do with a case: assign, start, confirm (records a violation against the mine), dismiss (with a
- * reason), close. Each action checks the state (422 otherwise) and the version (409), and is audited with the case.
+ * What people do with a case (./vocabulary.ts names the actions and the states each applies to). Each action checks
+ * the state (422 otherwise) and the version (409), and is audited with the case.
  */
-export const CASE_ACTIONS = ['assign', 'start', 'confirm', 'dismiss', 'close'] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
-
 export interface CaseActionInput {
   readonly action: CaseAction;
   readonly version: number;
@@ -23,15 +21,6 @@ export interface CaseActionInput {
   readonly evidence?: readonly string[] | undefined;
   readonly assignee?: { readonly userId: string; readonly name: string } | undefined;
 }
-
-const FROM: Record<CaseAction, readonly CaseStatus[]> = {
-  assign: ['open', 'investigating'],
-  start: ['open'],
-  confirm: ['investigating'],
-  dismiss: ['open', 'investigating'],
-  close: ['confirmed', 'dismissed'],
-};
-const TO: Partial<Record<CaseAction, CaseStatus>> = { start: 'investigating', confirm: 'confirmed', dismiss: 'dismissed', close: 'closed' };
 
 /** Finds a case by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */
 export async function loadCase(store: TenantStore, caseId: string): Promise<CaseItem> {
@@ -62,7 +51,7 @@ export async function caseDetail(store: TenantStore, caseId: string) {
 export async function actOnCase(store: TenantStore, caseId: string, input: CaseActionInput) {
   const c = await loadCase(store, caseId);
   const { db } = store;
-  if (!FROM[input.action].includes(c.status)) {
+  if (!CASE_ACTION_FROM[input.action].includes(c.status)) {
     throw new RuleError(`案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不能执行 ${input.action}`, [{ field: 'body.action', message: `not allowed from ${c.status}` }]);
   }
   if (input.version !== c.version) throw new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${c.version}` }]);
@@ -72,7 +61,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
-  const status = TO[input.action] ?? c.status;
+  const status = CASE_ACTION_TO[input.action] ?? c.status;
   const writes: Write[] = [];
   let violationId: string | undefined;
   if (input.action === 'confirm') {

@@ -2,16 +2,7 @@ import type { Actor } from '../store/audit.ts';
 import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
 import type { Finding, RuleId, Severity } from '../power/types.ts';
 import type { ViolationCategory } from '../violations/categories.ts';
-
-/**
- * An investigation case (调查核实) opened by a high or critical finding of the electricity review. Flow:
- * open → investigating → confirmed (creates a violation) or dismissed (reason required) → closed.
- */
-export const CASE_STATUSES = ['open', 'investigating', 'confirmed', 'dismissed', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = { open: '待核实', investigating: '核实中', confirmed: '已认定', dismissed: '已排除', closed: '已结案' };
-/** Statuses in which a case still waits for the bureau, and so can be overdue. */
-export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'investigating'];
+import { PENDING_STATUSES, type CaseStatus } from './vocabulary.ts';
 
 /** The violation a confirmed case records, by the rule that opened it. */
 export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {
@@ -26,18 +17,6 @@ export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {
   REVISED_AFTER_REVIEW: 'monitoring_failure',
 };
 
-export const RULE_LABELS: Record<RuleId, string> = {
-  SUSPENDED_OVER_MAINTENANCE: '停产矿井用电超维持性负荷',
-  CLOSED_CONSUMPTION: '关闭矿井仍有用电',
-  OVER_CAPACITY: '超核定能力用电',
-  NIGHT_PRODUCTION: '停产矿井夜间用电异常',
-  HOIST_SHARE: '提升机用电占比异常升高',
-  SPIKE: '用电量突增',
-  FLATLINE_OR_DROP: '电量恒定或骤降',
-  MISSING: '未按时报送电量',
-  REVISED_AFTER_REVIEW: '审查后修改电量数据',
-};
-
 export const opensCase = (severity: Severity): boolean => severity === 'high' || severity === 'critical';
 
 export interface CaseStep {
@@ -48,6 +27,7 @@ export interface CaseStep {
   readonly evidence?: readonly string[];
 }
 
+/** An investigation case (调查核实) as stored; its statuses, rule names and actions are in ./vocabulary.ts. */
 export interface CaseItem {
   readonly caseId: string;
   readonly mineId: string;

@@ -4,7 +4,8 @@ import { queryPage } from '../store/query.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { todayInShanghai } from '../validators/business-date.ts';
 import { caseView } from './case-actions.ts';
-import type { CaseItem, CaseStatus } from './case-item.ts';
+import type { CaseItem } from './case-item.ts';
+import type { CaseStatus } from './vocabulary.ts';
 
 /** Lists cases: one mine's (its partition) or the caller's jurisdiction's (GSI1 by path prefix), filtered. */
 export async function listCases(

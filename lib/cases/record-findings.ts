@@ -7,7 +7,8 @@ import { put, putNew, transact } from '../store/transact.ts';
 import { ConflictError } from '../errors.ts';
 import { addDays } from '../validators/business-date.ts';
 import type { Finding, MineReview } from '../power/types.ts';
-import { caseKeys, opensCase, RULE_LABELS, type CaseItem } from './case-item.ts';
+import { caseKeys, opensCase, type CaseItem } from './case-item.ts';
+import { RULE_LABELS } from './vocabulary.ts';
 
 /**
  * Sends the high and critical findings of a batch of reviews to investigation cases: one open case per mine and

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import '../validation/zod.ts';
 import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
 import { findingSchema } from '../power/schemas.ts';
-import { CASE_ACTIONS } from './case-actions.ts';
-import { CASE_STATUSES } from './case-item.ts';
+import { stepSchema } from '../violations/dated-schemas.ts';
+import { CASE_ACTIONS, CASE_STATUSES } from './vocabulary.ts';
 
 /** Request and response shapes of investigation cases. */
 export const caseIdParams = z.object({ caseId: idSchema });
@@ -20,7 +20,6 @@ export const caseActionBody = z.strictObject({
   assignee: z.optional(z.strictObject({ userId: text(100), name: text(50) })),
 });
 
-const step = z.object({ action: z.string(), at: z.string(), by: z.object({ sub: z.string(), role: z.string() }), note: z.optional(z.string()) });
 export const caseSchema = z.object({
   caseId: z.string(),
   mineId: z.string(),
@@ -36,7 +35,7 @@ export const caseSchema = z.object({
   overdue: z.boolean(),
   firstFinding: findingSchema,
   assignee: z.optional(z.object({ userId: z.string(), name: z.string() })),
-  steps: z.array(step),
+  steps: z.array(stepSchema),
   violationId: z.optional(z.string()),
   version: z.number(),
 });

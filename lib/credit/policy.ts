@@ -1,16 +1,13 @@
-import type { AccidentLevel } from '../accidents/accident-item.ts';
+import type { AccidentLevel } from '../accidents/vocabulary.ts';
 import type { ViolationCategory } from '../violations/categories.ts';
+import type { Tier } from './tiers.ts';
 
 /**
  * The bureau's credit model (安全信用分类监管), a versioned policy per jurisdiction like the review's thresholds.
  * No national coal-mine grading exists (DOMAIN.md §3); these are the product's defaults, which a bureau changes with
  * `PUT /v1/policies/credit`. Every classification names the version it used.
  */
-export const TIERS = ['A', 'B', 'C', 'D'] as const;
-export type Tier = (typeof TIERS)[number];
-export const TIER_LABELS: Record<Tier, string> = { A: '守信', B: '基本守信', C: '失信', D: '严重失信' };
-/** Higher is worse: a drop is a move to a larger index. */
-export const tierRank = (tier: Tier): number => TIERS.indexOf(tier);
+export { TIER_LABELS, TIERS, tierRank, type Tier } from './tiers.ts';
 
 export interface CreditThresholds {
   /** Score before deductions and bonuses. */

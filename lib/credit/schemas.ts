@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import '../validation/zod.ts';
-import { ACCIDENT_LEVELS } from '../accidents/accident-item.ts';
-import { HAZARD_LEVELS } from '../hazards/hazard-item.ts';
-import { PENALTY_KINDS } from '../penalties/penalty-item.ts';
+import { ACCIDENT_LEVELS } from '../accidents/vocabulary.ts';
+import { HAZARD_LEVELS } from '../hazards/vocabulary.ts';
+import { PENALTY_KINDS } from '../penalties/vocabulary.ts';
 import { jurisdictionSchema, pageQuery, text } from '../registry/schemas.ts';
 import { businessDateSchema, describe } from '../validators/schemas.ts';
 import { VIOLATION_CODES } from '../violations/categories.ts';
-import { type CreditThresholds, TIERS } from './policy.ts';
+import type { CreditThresholds } from './policy.ts';
+import { TIERS } from './tiers.ts';
 
 /** Request and response shapes of the credit capability; the OpenAPI document is generated from these. */
 const points = z.number().check(z.minimum(0), z.maximum(100));

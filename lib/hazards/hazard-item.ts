@@ -1,26 +1,25 @@
 import type { Actor } from '../store/audit.ts';
 import { CREDIT_OPEN, creditIndex, gsi1, gsi2, pk, sk } from '../store/keys.ts';
 import { todayInShanghai } from '../validators/business-date.ts';
+import { HAZARD_LEVEL_LABELS, HAZARD_STATUS_LABELS, isOpen, type HazardLevel, type HazardSource, type HazardStatus } from './vocabulary.ts';
 
 /**
- * A hazard (隐患) as stored, and its keys. Flow: reported → rectifying (start) → submitted (the mine's evidence) →
- * verified (销号, closes it) or rejected (back to rectifying). A major hazard (重大事故隐患) carries a category of the
- * standard version it was judged under and is under listed supervision (挂牌督办) with its 五落实.
+ * A hazard (隐患) as stored, and its keys; its statuses and their flow, levels and sources are in ./vocabulary.ts. A
+ * major hazard (重大事故隐患) carries a category of the standard version it was judged under and is under listed
+ * supervision (挂牌督办) with its 五落实.
  */
-export const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'verified'] as const;
-export type HazardStatus = (typeof HAZARD_STATUSES)[number];
-export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = { reported: '已登记', rectifying: '整改中', submitted: '待验收', verified: '已销号' };
-/** Every status but `verified`: the hazard is open, has a live deadline and can be overdue. */
-export const OPEN_STATUSES: readonly HazardStatus[] = ['reported', 'rectifying', 'submitted'];
-export const isOpen = (status: HazardStatus): boolean => status !== 'verified';
-
-export const HAZARD_LEVELS = ['general', 'major'] as const;
-export type HazardLevel = (typeof HAZARD_LEVELS)[number];
-export const HAZARD_LEVEL_LABELS: Record<HazardLevel, string> = { general: '一般事故隐患', major: '重大事故隐患' };
-
-/** Where the record came from: an inspection, the mine's own report, an investigation case. */
-export const HAZARD_SOURCES = ['inspection', 'self_report', 'case'] as const;
-export type HazardSource = (typeof HAZARD_SOURCES)[number];
+export {
+  HAZARD_LEVEL_LABELS,
+  HAZARD_LEVELS,
+  HAZARD_SOURCES,
+  HAZARD_STATUS_LABELS,
+  HAZARD_STATUSES,
+  isOpen,
+  OPEN_STATUSES,
+  type HazardLevel,
+  type HazardSource,
+  type HazardStatus,
+} from './vocabulary.ts';
 
 /** Listed supervision of a major hazard: with `measures` and `deadline` on the hazard, the 五落实, and its official. */
 export interface ListedSupervision {

@@ -11,6 +11,7 @@ import {
   type ListedSupervision,
 } from './hazard-item.ts';
 import { categoryOf, HAZARD_STANDARDS, standardById, standardInForce, type HazardCategory, type HazardStandard } from './standards.ts';
+import { HAZARD_ACTION_LABELS, type HazardAction } from './vocabulary.ts';
 
 /**
  * The pure rules of hazards, no I/O: what a new record must carry, which action is allowed from which state and
@@ -113,9 +114,7 @@ export function checkHazardInput(
 
 /* ---------- the flow ---------- */
 
-export const HAZARD_ACTIONS = ['start', 'submit', 'verify', 'reject'] as const;
-export type HazardAction = (typeof HAZARD_ACTIONS)[number];
-export const HAZARD_ACTION_LABELS: Record<HazardAction, string> = { start: '开始整改', submit: '提交整改', verify: '验收销号', reject: '验收不通过' };
+export { HAZARD_ACTION_LABELS, HAZARD_ACTIONS, type HazardAction } from './vocabulary.ts';
 
 /** From which states each action is allowed, and where it leads. */
 export const ACTION_FROM: Record<HazardAction, readonly HazardStatus[]> = { start: ['reported'], submit: ['rectifying'], verify: ['submitted'], reject: ['submitted'] };

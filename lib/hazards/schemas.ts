@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import '../validation/zod.ts';
 import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
 import { businessDateSchema, describe, mobileSchema } from '../validators/schemas.ts';
-import { HAZARD_LEVELS, HAZARD_SOURCES, HAZARD_STATUSES } from './hazard-item.ts';
-import { HAZARD_ACTIONS } from './rules.ts';
+import { actorSchema, stepSchema } from '../violations/dated-schemas.ts';
+import { HAZARD_ACTIONS, HAZARD_LEVELS, HAZARD_SOURCES, HAZARD_STATUSES } from './vocabulary.ts';
 
 /**
  * Request and response shapes of hazards. The shape is checked here; what depends on other fields or on the
@@ -51,8 +51,6 @@ export const hazardActionBody = z.strictObject({
 });
 
 /* Responses */
-const actor = z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) });
-const step = z.object({ action: z.string(), at: z.string(), by: actor, note: z.optional(z.string()), evidence: z.optional(z.array(z.string())) });
 export const hazardSchema = z.object({
   hazardId: z.string(),
   mineId: z.string(),
@@ -82,12 +80,12 @@ export const hazardSchema = z.object({
   caseId: z.optional(z.string()),
   status: z.enum(HAZARD_STATUSES),
   statusLabel: z.string(),
-  recordedBy: actor,
+  recordedBy: actorSchema,
   recordedAt: z.string(),
-  rectification: z.optional(z.object({ note: z.string(), evidence: z.array(z.string()), submittedBy: actor, submittedAt: z.string() })),
-  verifiedBy: z.optional(actor),
+  rectification: z.optional(z.object({ note: z.string(), evidence: z.array(z.string()), submittedBy: actorSchema, submittedAt: z.string() })),
+  verifiedBy: z.optional(actorSchema),
   verifiedAt: z.optional(z.string()),
-  steps: z.array(step),
+  steps: z.array(stepSchema),
   version: z.number(),
   updatedAt: z.string(),
 });

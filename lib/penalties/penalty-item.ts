@@ -2,6 +2,7 @@ import type { Actor } from '../store/audit.ts';
 import { CREDIT_OPEN, creditIndex, pk } from '../store/keys.ts';
 import type { LicenceType } from '../registry/vocabulary.ts';
 import { penaltyDue, penaltyGsi1, penaltySk } from './penalty-keys.ts';
+import type { LicenceAction, PenaltyKind, PenaltyStatus } from './vocabulary.ts';
 
 /**
  * An administrative penalty (行政处罚) against a mine. Flow:
@@ -14,35 +15,19 @@ import { penaltyDue, penaltyGsi1, penaltySk } from './penalty-keys.ts';
  * An effective penalty not executed by its due date reads as `overdue` (never stored: it is a matter of today's
  * date, and the credit model asks for it as of any date).
  */
-export const PENALTY_KINDS = ['warning', 'fine', 'ordered_suspension', 'interview', 'licence_action'] as const;
-export type PenaltyKind = (typeof PENALTY_KINDS)[number];
-export const PENALTY_KIND_LABELS: Record<PenaltyKind, string> = {
-  warning: '警告',
-  fine: '罚款',
-  ordered_suspension: '责令停产整顿',
-  interview: '约谈',
-  licence_action: '暂扣或吊销证照',
-};
-
-export const LICENCE_ACTIONS = ['suspend', 'revoke'] as const;
-export type LicenceAction = (typeof LICENCE_ACTIONS)[number];
-export const LICENCE_ACTION_LABELS: Record<LicenceAction, string> = { suspend: '暂扣', revoke: '吊销' };
-
-/** What is stored. */
-export const PENALTY_STATUSES = ['proposed', 'under_review', 'effective', 'rejected', 'executed', 'cancelled'] as const;
-export type PenaltyStatus = (typeof PENALTY_STATUSES)[number];
-/** What a client reads: an effective penalty past its due date is `overdue`. */
-export const PENALTY_VIEW_STATUSES = [...PENALTY_STATUSES, 'overdue'] as const;
-export type PenaltyViewStatus = (typeof PENALTY_VIEW_STATUSES)[number];
-export const PENALTY_STATUS_LABELS: Record<PenaltyViewStatus, string> = {
-  proposed: '拟处罚（待提交法制审核）',
-  under_review: '法制审核中',
-  effective: '已生效（待执行）',
-  rejected: '法制审核未通过',
-  executed: '已执行',
-  cancelled: '已撤回',
-  overdue: '逾期未执行',
-};
+export {
+  LICENCE_ACTION_LABELS,
+  LICENCE_ACTIONS,
+  PENALTY_KIND_LABELS,
+  PENALTY_KINDS,
+  PENALTY_STATUS_LABELS,
+  PENALTY_STATUSES,
+  PENALTY_VIEW_STATUSES,
+  type LicenceAction,
+  type PenaltyKind,
+  type PenaltyStatus,
+  type PenaltyViewStatus,
+} from './vocabulary.ts';
 
 /** The terms of a penalty: what is imposed. Only the fields of its kind are present. */
 export interface PenaltyTerms {

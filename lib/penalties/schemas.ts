@@ -6,6 +6,7 @@ import { businessDateSchema, describe } from '../validators/schemas.ts';
 import { LICENCE_ACTIONS, PENALTY_KINDS, PENALTY_VIEW_STATUSES } from './penalty-item.ts';
 import { penaltyThresholdsSchema } from './penalty-policy.ts';
 import { PENALTY_ACTIONS } from './penalty-rules.ts';
+import { actorSchema, stepSchema } from '../violations/dated-schemas.ts';
 
 /** Request and response shapes of penalties (行政处罚); the OpenAPI document is generated from these. */
 export const penaltyIdParams = z.object({ penaltyId: idSchema });
@@ -77,8 +78,6 @@ export const penaltyPolicyBody = z.strictObject({
 });
 
 /* Responses */
-const actor = z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) });
-const step = z.object({ action: z.string(), at: z.string(), by: actor, note: z.optional(z.string()), evidence: z.optional(z.array(z.string())) });
 export const penaltySchema = z.object({
   penaltyId: z.string(),
   mineId: z.string(),
@@ -105,16 +104,16 @@ export const penaltySchema = z.object({
   statusLabel: z.string(),
   overdue: z.boolean(),
   daysOverdue: z.number(),
-  proposedBy: actor,
+  proposedBy: actorSchema,
   proposedAt: z.string(),
-  submittedBy: z.optional(actor),
-  reviewedBy: z.optional(actor),
+  submittedBy: z.optional(actorSchema),
+  reviewedBy: z.optional(actorSchema),
   effectiveOn: z.optional(z.string()),
   executionDue: z.optional(z.string()),
   executedOn: z.optional(z.string()),
   executionEvidence: z.optional(z.array(z.string())),
   statusChange: z.optional(z.object({ effectiveDate: z.string(), applied: z.boolean(), recordedAt: z.optional(z.string()), skipped: z.optional(z.string()) })),
-  steps: z.array(step),
+  steps: z.array(stepSchema),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,4 +1,7 @@
-/** The registry's closed vocabularies, with the Chinese a bureau officer reads. */
+/**
+ * The registry's closed vocabularies, with the Chinese a bureau officer reads. The dashboard bundles this module to
+ * show the same words, so it stays plain data.
+ */
 export const MINE_STATUSES = ['producing', 'suspended', 'rectifying', 'construction', 'closed'] as const;
 export type MineStatus = (typeof MINE_STATUSES)[number];
 export const MINE_STATUS_LABELS: Record<MineStatus, string> = {

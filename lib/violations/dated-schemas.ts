@@ -3,7 +3,7 @@ import '../validation/zod.ts';
 import { idSchema, text } from '../registry/schemas.ts';
 import { businessDateSchema, describe } from '../validators/schemas.ts';
 
-/** Request and response pieces the enforcement records (violations, inspections, accidents) share. */
+/** Request and response pieces the enforcement records (violations, inspections, accidents, penalties, hazards, cases) share. */
 
 /** `from`/`to` business dates, both inclusive, `from` not after `to` (else 400 naming `query.to`). */
 export const dateWindow = {
@@ -23,3 +23,5 @@ export const descriptionSchema = text(2000);
 export const evidenceSchema = describe(z.array(text(500)).check(z.maxLength(50)), { description: 'References to evidence: photo ids, document numbers, notes.' });
 
 export const actorSchema = z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) });
+/** One step of a record's history (全过程记录): what was done, when and by whom, with the note and evidence given. */
+export const stepSchema = z.object({ action: z.string(), at: z.string(), by: actorSchema, note: z.optional(z.string()), evidence: z.optional(z.array(z.string())) });

@@ -47,7 +47,8 @@ describe('an inspector of the demo district', () => {
     const chart = page.locator('[data-testid="daily-chart"]');
     await chart.waitFor({ state: 'visible' });
     await expect.poll(() => chart.getAttribute('data-anomaly-days')).toContain(yesterday);
-    await expect(chart.locator('canvas').count()).resolves.toBeGreaterThan(0);
+    // The chart library loads on demand: the canvas comes after the chart's frame.
+    await chart.locator('canvas').first().waitFor({ state: 'visible' });
     await screenshot(page, 'mine-night-production');
     await page.locator(`[data-testid="anomaly-day"][data-day="${yesterday}"]`).click();
     const quarter = page.locator('[data-testid="quarter-hour-chart"]');

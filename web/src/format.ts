@@ -43,3 +43,13 @@ export function dueIn(days: number): string {
 
 /** A jurisdiction path for the top bar: `hlj/hegang/dongshan` → `hlj / hegang / dongshan`. */
 export const jurisdictionText = (path: string | undefined): string => (path ? path.split('/').join(' / ') : '');
+
+/** Credit points with their sign: +3, −10. */
+export const formatPoints = (points: number): string => (points > 0 ? `+${points}` : points < 0 ? `−${-points}` : '0');
+
+export const formatTonnes = (t: number): string => `${new Intl.NumberFormat('zh-CN').format(t)} 吨/年`;
+
+export const formatYuan = (yuan: number | undefined): string => (yuan === undefined ? '' : `${new Intl.NumberFormat('zh-CN').format(yuan)} 元`);
+
+/** The first ten characters of an ISO timestamp or date: the day. */
+export const dayOf = (at: string | null | undefined): string => (at ? at.slice(0, 10) : '—');

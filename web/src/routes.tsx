@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
-import { BUREAU_ROLES, type Role } from './labels.ts';
+import { ANY_BUREAU as BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
+import type { Role } from './labels.ts';
 import type { Claims } from './session.ts';
 
 /**
@@ -20,9 +21,6 @@ export interface RouteDef {
   readonly roles: readonly Role[];
   readonly load: () => Promise<PageComponent>;
 }
-
-const BUREAU = BUREAU_ROLES;
-const MINE_READERS: readonly Role[] = [...BUREAU_ROLES, 'mine_user'];
 
 export const ROUTES: readonly RouteDef[] = [
   { pattern: '/', title: '总览', roles: BUREAU, load: () => import('./pages/overview.tsx').then((m) => m.OverviewPage) },

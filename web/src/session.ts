@@ -1,3 +1,5 @@
+import type { Role } from '../../lib/auth/roles.ts';
+
 /**
  * Who is signed in: the bearer token and the claims it carries (role, jurisdiction, mine). Kept in sessionStorage
  * so a reload keeps the user signed in and closing the tab signs out. The claims are read for the menus only; the
@@ -5,7 +7,7 @@
  */
 export interface Claims {
   readonly sub: string;
-  readonly role: 'bureau_admin' | 'inspector' | 'legal_reviewer' | 'mine_user' | 'partner_dept';
+  readonly role: Role;
   readonly name?: string;
   readonly jurisdiction?: string;
   readonly mineId?: string;

@@ -1,143 +1,56 @@
 /**
- * The shapes the pages read from the API (the fields they use; the schemas under lib/ on the server are the
- * full story).
+ * The shapes the pages read from the API. Where the server publishes a response schema (the schemas.ts of each lib
+ * area, the source of the OpenAPI document) the shape is that schema's type, so a field the API renames or drops
+ * shows up here at build time; type-only imports add nothing to the bundle. The answers without such a schema are
+ * written out with the fields the pages use.
  */
-export interface Actor {
-  readonly sub: string;
-  readonly role: string;
-  readonly name?: string;
-}
+import type * as z from 'zod/mini';
+import type { checkSchema, entrySchema } from '../../lib/blacklist/schemas.ts';
+import type { caseDetailSchema, caseSchema } from '../../lib/cases/schemas.ts';
+import type { creditSchema } from '../../lib/credit/schemas.ts';
+import type { hazardSchema } from '../../lib/hazards/schemas.ts';
+import type { findingSchema } from '../../lib/power/schemas.ts';
+import type { equipmentSchema, licenceSchema, mineSchema, periodicDutySchema, personSchema } from '../../lib/registry/schemas.ts';
+import type { actorSchema, stepSchema } from '../../lib/violations/dated-schemas.ts';
 
-export interface Mine {
-  readonly mineId: string;
-  readonly name: string;
-  readonly enterpriseName?: string;
-  readonly creditCode: string;
-  readonly jurisdiction: string;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly statusSince: string;
-  readonly approvedCapacityTonnesPerYear: number;
-  readonly gasGrade: string;
-  readonly hydrogeology: string;
-  readonly standardisationGrade: string;
-  readonly assignedOfficial?: { readonly userId: string; readonly name: string; readonly mobile?: string };
-}
+export type Actor = z.infer<typeof actorSchema>;
+export type Step = z.infer<typeof stepSchema>;
 
-export interface Licence {
-  readonly type: string;
-  readonly label: string;
-  readonly number: string;
-  readonly expiresOn: string;
-  readonly daysToExpiry: number;
-  readonly state: 'valid' | 'expiring' | 'expired';
-}
+/** The API sends the contacts as stored; the mine's file shows the safety manager. */
+export type Mine = Omit<z.infer<typeof mineSchema>, 'contacts'> & {
+  readonly contacts?: {
+    readonly safetyManager?: { readonly name: string; readonly mobile: string };
+    readonly dispatchRoom?: { readonly phone: string };
+  };
+};
+export type Licence = z.infer<typeof licenceSchema>;
+export type PeriodicDuty = z.infer<typeof periodicDutySchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Equipment = z.infer<typeof equipmentSchema>;
 
-export interface Credit {
-  readonly mineId: string;
-  readonly mineName: string;
-  readonly jurisdiction: string;
-  readonly asOf: string;
-  readonly score: number;
-  readonly tier: string;
-  readonly tierLabel: string;
-  readonly scoreTier: string;
-  readonly previousTier: string | null;
-  readonly tierSince: string;
-  readonly forced: readonly { readonly rule: string; readonly label: string }[];
-  readonly override: { readonly tier: string; readonly endsOn: string; readonly reason: string } | null;
-  readonly deductions: number;
-  readonly bonuses: number;
-  readonly nextRepairOn: string | null;
-  readonly inspectionsPerYear: number;
-  readonly lastInspectionOn: string | null;
-  readonly nextInspectionDue: string;
-  readonly provisional?: boolean;
-}
+export type Credit = z.infer<typeof creditSchema>;
+export type CreditItem = Credit['items'][number];
 
-export interface Finding {
-  readonly rule: string;
-  readonly severity: string;
-  readonly measured: number;
-  readonly threshold: number;
-  readonly unit: string;
-  readonly message: string;
-}
+export type Finding = z.infer<typeof findingSchema>;
+export type Case = z.infer<typeof caseSchema>;
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-export interface Step {
-  readonly action: string;
-  readonly at: string;
-  readonly by: Actor;
-  readonly note?: string;
-  readonly evidence?: readonly string[];
-}
+export type Hazard = z.infer<typeof hazardSchema>;
 
-export interface Case {
-  readonly caseId: string;
-  readonly mineId: string;
-  readonly mineName: string;
-  readonly rule: string;
-  readonly ruleLabel: string;
-  readonly severity: string;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly openedOn: string;
-  readonly deadline: string;
-  readonly overdue: boolean;
-  readonly firstFinding: Finding;
-  readonly assignee?: { readonly userId: string; readonly name: string };
-  readonly steps: readonly Step[];
-  readonly violationId?: string;
-  readonly version: number;
-}
-export interface CaseDetail extends Case {
-  readonly evidence: readonly { readonly date: string; readonly finding: Finding }[];
-}
+/** The answer of 联合惩戒查询: whether the subject is restricted for the scope, and the published entries behind it. */
+export type BlacklistCheck = z.infer<typeof checkSchema>;
 
-export interface Hazard {
-  readonly hazardId: string;
-  readonly mineId: string;
-  readonly mineName: string;
-  readonly level: string;
-  readonly levelLabel: string;
-  readonly categoryName?: string;
-  readonly description: string;
-  readonly location: string;
-  readonly foundOn: string;
-  readonly deadline: string;
-  readonly overdue: boolean;
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly source: string;
-  readonly supervision?: { readonly official: { readonly name: string } };
-}
-
-export interface BlacklistEntry {
-  readonly entryId: string;
-  readonly subjectType: string;
-  readonly subjectName: string;
-  readonly creditCode: string;
-  readonly enterpriseName: string;
-  readonly person?: { readonly roleLabel: string; readonly residentIdMasked: string };
-  readonly mineId: string;
-  readonly mineName: string;
-  readonly grounds: readonly { readonly code: string; readonly name: string; readonly basis: string }[];
-  readonly scopes: readonly string[];
-  readonly status: string;
-  readonly statusLabel: string;
-  readonly notice?: { readonly servedOn: string; readonly noticeNo?: string; readonly objectionDeadline: string };
+/**
+ * A blacklist entry as the API sends it. Its schema leaves the objections, the removal request and the history open
+ * and does not name the proposer, so those are spelt out here.
+ */
+export type BlacklistEntry = Omit<z.infer<typeof entrySchema>, 'objections' | 'removalRequest' | 'steps'> & {
   readonly objections: readonly Objection[];
-  readonly decisionNo?: string;
-  readonly listedOn?: string;
-  readonly endsOn?: string;
   readonly removalRequest?: { readonly reason: string; readonly evidence: readonly string[]; readonly requestedBy: Actor; readonly requestedAt: string };
-  readonly removedOn?: string;
-  readonly expiredOn?: string;
   readonly proposedBy?: Actor;
   readonly proposedAt?: string;
   readonly steps: readonly Step[];
-  readonly version: number;
-}
+};
 export interface Objection {
   readonly objectionId: string;
   readonly receivedOn: string;
@@ -206,4 +119,61 @@ export interface NotificationRecord {
   readonly dispatchedAt?: string;
   readonly ref: { readonly entityType: string; readonly entityId: string };
   readonly deliveries?: Record<string, Delivery>;
+}
+
+export interface Violation {
+  readonly violationId: string;
+  readonly categoryNo: number;
+  readonly categoryName: string;
+  readonly date: string;
+  readonly description: string;
+}
+
+export interface Penalty {
+  readonly penaltyId: string;
+  readonly kindLabel: string;
+  readonly amountYuan?: number;
+  readonly decisionNo?: string;
+  readonly description: string;
+  readonly major: boolean;
+  readonly statusLabel: string;
+  readonly proposedAt: string;
+  readonly effectiveOn?: string;
+  readonly overdue: boolean;
+}
+
+export interface Inspection {
+  readonly inspectionId: string;
+  readonly date: string;
+  readonly statusLabel: string;
+  readonly purpose?: string;
+  readonly summary?: string;
+  readonly inspectors: readonly { readonly name: string }[];
+  readonly overdue: boolean;
+}
+
+export interface Accident {
+  readonly accidentId: string;
+  readonly date: string;
+  readonly levelLabel: string;
+  readonly deaths: number;
+  readonly injuries: number;
+  readonly description: string;
+  readonly concealed: boolean;
+  readonly misreported: boolean;
+}
+
+/** A mine's file: its profile and what is open or recent against it. */
+export interface MineRecord {
+  readonly mine: Mine;
+  readonly openHazards: readonly Hazard[];
+  readonly violations: readonly Violation[];
+  readonly penalties: readonly Penalty[];
+  readonly inspections: readonly Inspection[];
+  readonly accidents: readonly Accident[];
+  readonly openCases: readonly Case[];
+}
+
+export interface ListOf<T> {
+  readonly items: readonly T[];
 }

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo } from 'preact/hooks';
 import type uPlot from 'uplot';
-import { AXIS_FONT, CHART_HEIGHT, COLORS, LABEL_FONT, kwhRange } from './chart-style.ts';
+import { axisStyle, CHART_HEIGHT, COLORS, kwhRange } from './chart-style.ts';
 import type { DailyChartData } from './daily-data.ts';
 import { formatAxisKwh, formatKwh } from './format.ts';
 import { UplotChart } from './uplot-chart.tsx';
@@ -50,21 +50,13 @@ const dailyOptions = (data: DailyChartData) => (width: number): uPlot.Options =>
   scales: { x: { time: false, range: () => [-0.5, Math.max(data.x.length, 1) - 0.5] }, y: { range: kwhRange } },
   axes: [
     {
-      label: '日期',
-      font: AXIS_FONT,
-      labelFont: LABEL_FONT,
-      stroke: COLORS.axis,
-      grid: { stroke: COLORS.grid },
+      ...axisStyle('日期'),
       space: 96,
       incrs: [1, 2, 7, 14, 28, 56],
       values: (_u, splits) => splits.map((i) => data.dates[i] ?? ''),
     },
     {
-      label: '日用电量 kWh',
-      font: AXIS_FONT,
-      labelFont: LABEL_FONT,
-      stroke: COLORS.axis,
-      grid: { stroke: COLORS.grid },
+      ...axisStyle('日用电量 kWh'),
       size: 64,
       values: (_u, splits) => splits.map(formatAxisKwh),
     },

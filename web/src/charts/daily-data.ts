@@ -5,7 +5,7 @@
  */
 import { datesBetween } from './dates.ts';
 import type { MineReviewDay, ReadingDay, ReadingSeries } from './power-api.ts';
-import { ruleLabel } from './rule-labels.ts';
+import { ruleLabel } from '../labels.ts';
 
 export interface AnomalyFinding {
   readonly rule: string;

@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'preact/hooks';
 import type uPlot from 'uplot';
-import { AXIS_FONT, CHART_HEIGHT, COLORS, LABEL_FONT, kwhRange } from './chart-style.ts';
+import { axisStyle, CHART_HEIGHT, COLORS, kwhRange } from './chart-style.ts';
 import { quarterLabel, quarterSpan } from './dates.ts';
 import { formatAxisKwh, formatKwh } from './format.ts';
 import { isNightQuarter, NIGHT_RANGES, QUARTER_HOURS, type QuarterHourChartData } from './quarter-hour-data.ts';
@@ -31,21 +31,13 @@ const quarterOptions = (width: number): uPlot.Options => ({
   scales: { x: { time: false, range: () => [0, QUARTER_HOURS] }, y: { range: kwhRange } },
   axes: [
     {
-      label: '时刻',
-      font: AXIS_FONT,
-      labelFont: LABEL_FONT,
-      stroke: COLORS.axis,
-      grid: { stroke: COLORS.grid },
+      ...axisStyle('时刻'),
       space: 48,
       incrs: [4, 8, 12, 16, 24],
       values: (_u, splits) => splits.map((i) => quarterLabel(i)),
     },
     {
-      label: '15分钟用电量 kWh',
-      font: AXIS_FONT,
-      labelFont: LABEL_FONT,
-      stroke: COLORS.axis,
-      grid: { stroke: COLORS.grid },
+      ...axisStyle('15分钟用电量 kWh'),
       size: 56,
       values: (_u, splits) => splits.map(formatAxisKwh),
     },

@@ -3,36 +3,19 @@ import { api } from '../api.ts';
 import { Badge, ErrorBox, Page, PageHeader, Select, optionsOf } from '../components/index.ts';
 import { SCOPE_LABELS, SUBJECT_TYPE_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
+import type { BlacklistCheck } from '../types.ts';
 
 /**
  * 联合惩戒查询: a partner department asks whether an enterprise (by credit code) or a person (by resident ID) is
  * restricted for a scope, and sees the published entries behind the answer. The ID is sent for the check only;
  * the API neither stores nor returns it.
  */
-interface CheckResult {
-  readonly restricted: boolean;
-  readonly subjectType: string;
-  readonly scope: string;
-  readonly checkedOn: string;
-  readonly entries: readonly {
-    readonly entryId: string;
-    readonly name: string;
-    readonly creditCode?: string;
-    readonly residentIdMasked?: string;
-    readonly grounds: readonly { readonly code: string; readonly name: string; readonly basis: string }[];
-    readonly decisionNo: string;
-    readonly listedOn: string;
-    readonly endsOn: string;
-    readonly restrictions: readonly string[];
-  }[];
-}
-
 export function BlacklistCheckPage(_props: PageProps) {
   const [subjectType, setSubjectType] = useState('enterprise');
   const [id, setId] = useState('');
   const [scope, setScope] = useState('safety_licence');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<CheckResult>();
+  const [result, setResult] = useState<BlacklistCheck>();
   const [error, setError] = useState<unknown>();
 
   const check = async () => {
@@ -41,7 +24,7 @@ export function BlacklistCheckPage(_props: PageProps) {
     setResult(undefined);
     try {
       const key = subjectType === 'enterprise' ? 'creditCode' : 'residentId';
-      setResult(await api.get<CheckResult>('/v1/blacklist/check', { subjectType, [key]: id.trim().toUpperCase(), scope }));
+      setResult(await api.get<BlacklistCheck>('/v1/blacklist/check', { subjectType, [key]: id.trim().toUpperCase(), scope }));
     } catch (e) {
       setError(e);
     } finally {

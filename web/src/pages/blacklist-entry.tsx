@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { actorText, Badge, ErrorBox, Loading, MineLink, Page, PageHeader, Steps } from '../components/index.ts';
+import { actorText, Badge, MineLink } from '../components/index.ts';
+import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
 import { dateTime, todayShanghai } from '../format.ts';
 import { label, SCOPE_LABELS, SCOPES, SUBJECT_TYPE_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
@@ -15,17 +16,16 @@ import { actionBody, allowedActions, BLACKLIST_ACTIONS, BLACKLIST_STEP_LABELS, t
  */
 export function BlacklistEntryPage(props: PageProps) {
   const entryId = props.params.entryId!;
-  const { data: e, error, settled, reload } = useLoad(() => api.get<BlacklistEntry>(`/v1/blacklist/${encodeURIComponent(entryId)}`), [entryId]);
+  const loaded = useLoad(() => api.get<BlacklistEntry>(`/v1/blacklist/${encodeURIComponent(entryId)}`), [entryId]);
   return (
-    <Page name="blacklist-entry" ready={settled}>
-      <PageHeader title={e ? `名单记录：${e.subjectName}` : '名单记录'} subtitle={entryId}>
-        <a href="#/blacklist" class="btn btn-quiet">
-          返回名单
-        </a>
-      </PageHeader>
-      {!settled ? <Loading /> : null}
-      <ErrorBox error={!e ? error : undefined} />
-      {e ? (
+    <RecordPage
+      name="blacklist-entry"
+      loaded={loaded}
+      title={loaded.data ? `名单记录：${loaded.data.subjectName}` : '名单记录'}
+      subtitle={entryId}
+      back={{ href: '#/blacklist', text: '返回名单' }}
+    >
+      {(e) => (
         <>
           <dl class="facts">
             <dt>状态</dt>
@@ -135,14 +135,11 @@ export function BlacklistEntryPage(props: PageProps) {
               <p class="muted">信用修复材料：{e.removalRequest.evidence.join('；')}</p>
             </section>
           ) : null}
-          <EntryActions entry={e} role={props.claims.role} onDone={reload} />
-          <section class="panel">
-            <h2>办理过程</h2>
-            <Steps steps={e.steps} labels={BLACKLIST_STEP_LABELS} />
-          </section>
+          <EntryActions entry={e} role={props.claims.role} onDone={loaded.reload} />
+          <HistoryPanel steps={e.steps} labels={BLACKLIST_STEP_LABELS} />
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }
 
@@ -150,9 +147,7 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
   const { entry } = props;
   const [open, setOpen] = useState<BlacklistActionName>();
   const [values, setValues] = useState<FormValues>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<string>();
+  const { busy, error, done, run, setError, setDone } = useRecordAction(props.onDone);
   const actions = allowedActions(entry, props.role);
   // After the last action the state may allow nothing more; the confirmation stays until the page is left.
   if (actions.length === 0 && !done) return null;
@@ -172,35 +167,19 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
       setError(new Error(`请填写：${built.missing.join('、')}`));
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/v1/blacklist/${encodeURIComponent(entry.entryId)}/actions`, built.body);
-      setDone(`已${BLACKLIST_ACTIONS[open].label}`);
-      setOpen(undefined);
-      props.onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api.post(`/v1/blacklist/${encodeURIComponent(entry.entryId)}/actions`, built.body).then(() => setOpen(undefined)), `已${BLACKLIST_ACTIONS[open].label}`);
   };
 
   const spec = open ? BLACKLIST_ACTIONS[open] : undefined;
   return (
-    <section class="panel actions" data-testid="blacklist-actions">
-      <h2>办理</h2>
+    <ActionsPanel testid="blacklist-actions" error={error}>
       <div class="button-row">
         {actions.map((a) => (
           <button key={a} type="button" class={`btn ${open === a ? 'btn-primary' : ''}`} data-testid={`blacklist-action-${a}`} disabled={busy} onClick={() => choose(a)}>
             {BLACKLIST_ACTIONS[a].label}
           </button>
         ))}
-        {done ? (
-          <span class="ok-text" data-testid="action-done">
-            {done}
-          </span>
-        ) : null}
+        <ActionDone text={done} />
       </div>
       {open && spec ? (
         <form
@@ -226,8 +205,7 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
           </div>
         </form>
       ) : null}
-      <ErrorBox error={error} />
-    </section>
+    </ActionsPanel>
   );
 }
 

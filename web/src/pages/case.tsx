@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Badge, ErrorBox, Loading, MineLink, Page, PageHeader, Steps } from '../components/index.ts';
+import { Badge, MineLink } from '../components/index.ts';
+import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
 import { num } from '../format.ts';
-import { CASE_ACTION_FROM, CASE_ACTION_LABELS, CASE_HANDLERS, label, SEVERITY_LABELS } from '../labels.ts';
+import { CASE_ACTION_FROM, CASE_ACTION_LABELS, CASE_HANDLERS, label, SEVERITY_LABELS, type CaseAction } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import type { CaseDetail, Finding } from '../types.ts';
 import { useLoad } from '../use-load.ts';
@@ -13,21 +14,21 @@ import { useLoad } from '../use-load.ts';
  * reason, both in the note).
  */
 const STEP_LABELS: Record<string, string> = { open: '立案', ...CASE_ACTION_LABELS };
-const ACTION_ORDER = ['start', 'assign', 'confirm', 'dismiss', 'close'] as const;
+const ACTION_ORDER: readonly CaseAction[] = ['start', 'assign', 'confirm', 'dismiss', 'close'];
 
 export function CasePage(props: PageProps) {
   const caseId = props.params.caseId!;
-  const { data: c, error, settled, reload } = useLoad(() => api.get<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`), [caseId]);
+  const loaded = useLoad(() => api.get<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`), [caseId]);
+  const c = loaded.data;
   return (
-    <Page name="case" ready={settled}>
-      <PageHeader title={c ? `调查核实：${c.ruleLabel}` : '调查核实案件'} subtitle={c ? <>{caseId} · <MineLink mineId={c.mineId} name={c.mineName} /></> : caseId}>
-        <a href="#/cases" class="btn btn-quiet">
-          返回案件列表
-        </a>
-      </PageHeader>
-      {!settled ? <Loading /> : null}
-      <ErrorBox error={!c ? error : undefined} />
-      {c ? (
+    <RecordPage
+      name="case"
+      loaded={loaded}
+      title={c ? `调查核实：${c.ruleLabel}` : '调查核实案件'}
+      subtitle={c ? <>{caseId} · <MineLink mineId={c.mineId} name={c.mineName} /></> : caseId}
+      back={{ href: '#/cases', text: '返回案件列表' }}
+    >
+      {(c) => (
         <>
           <dl class="facts">
             <dt>状态</dt>
@@ -56,7 +57,7 @@ export function CasePage(props: PageProps) {
             <h2>立案依据</h2>
             <FindingText finding={c.firstFinding} />
           </section>
-          {CASE_HANDLERS.includes(props.claims.role) ? <CaseActions c={c} claims={props.claims} onDone={reload} /> : null}
+          {CASE_HANDLERS.includes(props.claims.role) ? <CaseActions c={c} claims={props.claims} onDone={loaded.reload} /> : null}
           <section class="panel">
             <h2>后续证据（{c.evidence.length}）</h2>
             {c.evidence.length ? (
@@ -86,13 +87,10 @@ export function CasePage(props: PageProps) {
               <p class="muted">暂无</p>
             )}
           </section>
-          <section class="panel">
-            <h2>办理过程</h2>
-            <Steps steps={c.steps} labels={STEP_LABELS} />
-          </section>
+          <HistoryPanel steps={c.steps} labels={STEP_LABELS} />
         </>
-      ) : null}
-    </Page>
+      )}
+    </RecordPage>
   );
 }
 
@@ -113,38 +111,23 @@ function CaseActions(props: { c: CaseDetail; claims: PageProps['claims']; onDone
   const { c } = props;
   const [note, setNote] = useState('');
   const [assignee, setAssignee] = useState({ userId: props.claims.sub, name: props.claims.name ?? '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [done, setDone] = useState<string>();
-  const allowed = ACTION_ORDER.filter((a) => CASE_ACTION_FROM[a]!.includes(c.status));
+  const { busy, error, done, run } = useRecordAction(props.onDone);
+  const allowed = ACTION_ORDER.filter((a) => CASE_ACTION_FROM[a].includes(c.status));
   // After the last action the state may allow nothing more; the confirmation stays until the page is left.
   if (allowed.length === 0 && !done) return null;
 
-  const act = async (action: string) => {
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const body = {
-        action,
-        version: c.version,
-        ...(note.trim() ? { note: note.trim() } : {}),
-        ...(action === 'assign' ? { assignee: { userId: assignee.userId.trim(), name: assignee.name.trim() } } : {}),
-      };
-      await api.post(`/v1/cases/${encodeURIComponent(c.caseId)}/actions`, body);
-      setNote('');
-      setDone(`已${CASE_ACTION_LABELS[action]}`);
-      props.onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  const act = (action: CaseAction) => {
+    const body = {
+      action,
+      version: c.version,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(action === 'assign' ? { assignee: { userId: assignee.userId.trim(), name: assignee.name.trim() } } : {}),
+    };
+    return run(() => api.post(`/v1/cases/${encodeURIComponent(c.caseId)}/actions`, body).then(() => setNote('')), `已${CASE_ACTION_LABELS[action]}`);
   };
 
   return (
-    <section class="panel actions" data-testid="case-actions">
-      <h2>办理</h2>
+    <ActionsPanel testid="case-actions" error={error}>
       <label class="field">
         <span>办理意见（认定须写明核实结论，排除须说明理由）</span>
         <textarea data-testid="case-note" rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
@@ -174,13 +157,8 @@ function CaseActions(props: { c: CaseDetail; claims: PageProps['claims']; onDone
             {CASE_ACTION_LABELS[a]}
           </button>
         ))}
-        {done ? (
-          <span class="ok-text" data-testid="action-done">
-            {done}
-          </span>
-        ) : null}
+        <ActionDone text={done} />
       </div>
-      <ErrorBox error={error} />
-    </section>
+    </ActionsPanel>
   );
 }

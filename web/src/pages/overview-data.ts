@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../format.ts';
+import { CASE_PENDING_STATUSES, HAZARD_OPEN_STATUSES } from '../labels.ts';
 import type { BlacklistEntry, CalendarEntry, Case, Credit, Hazard, Licence, Mine } from '../types.ts';
 
 /**
@@ -38,8 +39,8 @@ export interface DeadlineSources {
   readonly mineNames?: ReadonlyMap<string, string>;
 }
 
-const OPEN_HAZARD = new Set(['reported', 'rectifying', 'submitted']);
-const PENDING_CASE = new Set(['open', 'investigating']);
+const OPEN_HAZARD = new Set<string>(HAZARD_OPEN_STATUSES);
+const PENDING_CASE = new Set<string>(CASE_PENDING_STATUSES);
 
 /** Everything due by today + horizon, soonest (most overdue) first. Past-due items stay in until dealt with. */
 export function collectDeadlines(s: DeadlineSources): Deadline[] {

@@ -1,4 +1,4 @@
-import { RULE_LABELS, SEVERITY_ORDER } from '../labels.ts';
+import { ruleLabel, SEVERITY_ORDER } from '../labels.ts';
 import type { Mine, PowerReport } from '../types.ts';
 
 /**
@@ -26,7 +26,7 @@ export function reviewRows(report: PowerReport, mines: readonly Pick<Mine, 'mine
       verdict: 'anomaly',
       severity: a.severity,
       totalKwh: a.totalKwh,
-      findings: a.findings.map((f) => ({ ...f, ruleLabel: RULE_LABELS[f.rule] ?? f.rule })),
+      findings: a.findings.map((f) => ({ ...f, ruleLabel: ruleLabel(f.rule) })),
     });
   }
   for (const n of report.noData) {

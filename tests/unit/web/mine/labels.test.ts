@@ -1,7 +1,9 @@
 // How the mine's file words a licence's days left, credit points and kWh.
 import { describe, expect, it } from 'vitest';
 import { formatKwh, formatShare } from '../../../../web/src/charts/format.ts';
-import { formatPoints, label, licenceNote, STATUS_LABELS } from '../../../../web/src/pages/mine/labels.ts';
+import { formatPoints } from '../../../../web/src/format.ts';
+import { label, MINE_STATUS_LABELS } from '../../../../web/src/labels.ts';
+import { licenceNote } from '../../../../web/src/pages/mine/due-notes.ts';
 
 describe('licenceNote', () => {
   it.each([
@@ -27,7 +29,7 @@ describe('formats', () => {
   });
 
   it('a status in Chinese, an unknown code as given', () => {
-    expect(label(STATUS_LABELS, 'rectifying')).toBe('停产整顿');
-    expect(label(STATUS_LABELS, 'mothballed')).toBe('mothballed');
+    expect(label(MINE_STATUS_LABELS, 'rectifying')).toBe('停产整顿');
+    expect(label(MINE_STATUS_LABELS, 'mothballed')).toBe('mothballed');
   });
 });

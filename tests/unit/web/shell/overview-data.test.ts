@@ -2,12 +2,12 @@
 // with, soonest first.
 import { describe, expect, it } from 'vitest';
 import { collectDeadlines, countBy, type DeadlineSources } from '../../../../web/src/pages/overview-data.ts';
-import type { BlacklistEntry, Case, Credit, Hazard } from '../../../../web/src/types.ts';
+import type { BlacklistEntry, Case, Credit, Hazard, Licence } from '../../../../web/src/types.ts';
 
 const today = '2026-11-30';
 const base: DeadlineSources = { today, horizonDays: 30, licences: [], hazards: [], cases: [], blacklist: [], calendar: [], credit: [] };
 const mine = { mineId: 'm-taiyuan', name: '泰源煤矿' };
-const licence = (expiresOn: string, type = 'safety_production') => ({ mine, licence: { type, label: '安全生产许可证', number: '黑SA-1', expiresOn, daysToExpiry: 0, state: 'expiring' as const } });
+const licence = (expiresOn: string, type = 'safety_production') => ({ mine, licence: { type, label: '安全生产许可证', number: '黑SA-1', expiresOn, daysToExpiry: 0, state: 'expiring' } as unknown as Licence });
 const hazard = (id: string, deadline: string, status = 'rectifying', level = 'general') => ({ hazardId: id, mineId: 'm-1', mineName: '一矿', level, deadline, status, description: `隐患${id}` }) as unknown as Hazard;
 const kase = (id: string, deadline: string, status = 'open') => ({ caseId: id, mineId: 'm-1', mineName: '一矿', ruleLabel: '超核定能力用电', deadline, status }) as unknown as Case;
 

@@ -2,9 +2,9 @@
 // normal when the counts agree.
 import { describe, expect, it } from 'vitest';
 import { reportMissing, reviewRows } from '../../../../web/src/pages/review-data.ts';
-import type { PowerReport } from '../../../../web/src/types.ts';
+import type { Mine, PowerReport } from '../../../../web/src/types.ts';
 
-const mines = [
+const mines: Pick<Mine, 'mineId' | 'name' | 'status'>[] = [
   { mineId: 'm-demo05', name: '东山演示五矿', status: 'producing' },
   { mineId: 'm-demo09', name: '东山演示九矿', status: 'producing' },
   { mineId: 'm-demo11', name: '东山演示十一矿', status: 'suspended' },

@@ -1,7 +1,7 @@
-import { SEVERITY_LABELS } from '../../charts/rule-labels.ts';
+import { label, SEVERITY_LABELS } from '../../labels.ts';
 import { CaseLink } from '../../components/index.ts';
 import { Empty, Section } from './section.tsx';
-import type { Case } from './types.ts';
+import type { Case } from '../../types.ts';
 
 /** 调查核实案件: the mine's cases still open or under investigation, each opening its own page. */
 export function CasesSection({ cases }: { cases: readonly Case[] }) {
@@ -13,7 +13,7 @@ export function CasesSection({ cases }: { cases: readonly Case[] }) {
         <ul class="record-list">
           {cases.map((c) => (
             <li key={c.caseId} data-testid="open-case">
-              <CaseLink caseId={c.caseId} text={c.ruleLabel} />（{SEVERITY_LABELS[c.severity] ?? c.severity}，{c.statusLabel}，{c.openedOn} 立案，
+              <CaseLink caseId={c.caseId} text={c.ruleLabel} />（{label(SEVERITY_LABELS, c.severity)}，{c.statusLabel}，{c.openedOn} 立案，
               {c.deadline} 前办结{c.overdue && <span class="tone-bad">，已逾期</span>}）
               <div class="mine-muted">{c.firstFinding.message}</div>
             </li>

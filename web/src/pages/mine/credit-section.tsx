@@ -1,7 +1,7 @@
-import { formatPoints } from './labels.ts';
+import { formatPoints } from '../../format.ts';
 import type { Part } from './mine-file.ts';
-import { Empty, Section, WithPart } from './section.tsx';
-import type { Credit } from './types.ts';
+import { Empty, MineTable, Section, WithPart } from './section.tsx';
+import type { Credit } from '../../types.ts';
 
 /**
  * 安全信用: the tier and score with every record that moved it, its points and the day it stops counting (when the
@@ -38,29 +38,19 @@ export function CreditSection({ credit }: { credit: Part<Credit> }) {
             {c.items.length === 0 ? (
               <Empty text="评价期内无扣分或加分事项" />
             ) : (
-              <table class="mine-table">
-                <thead>
-                  <tr>
-                    <th>事项</th>
-                    <th>日期</th>
-                    <th>分值</th>
-                    <th>停止计入日期</th>
+              <MineTable headers={['事项', '日期', '分值', '停止计入日期']}>
+                {c.items.map((item, i) => (
+                  <tr key={`${item.rule}-${item.recordId ?? i}`} data-testid="credit-item">
+                    <td>
+                      {item.label}
+                      {item.serious && <span class="tone-bad">（严重）</span>}
+                    </td>
+                    <td>{item.date ?? '—'}</td>
+                    <td class={`num ${item.points < 0 ? 'tone-bad' : 'tone-ok'}`}>{formatPoints(item.points)}</td>
+                    <td>{item.stopsCountingOn ?? '—'}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {c.items.map((item, i) => (
-                    <tr key={`${item.rule}-${item.recordId ?? i}`} data-testid="credit-item">
-                      <td>
-                        {item.label}
-                        {item.serious && <span class="tone-bad">（严重）</span>}
-                      </td>
-                      <td>{item.date ?? '—'}</td>
-                      <td class={`num ${item.points < 0 ? 'tone-bad' : 'tone-ok'}`}>{formatPoints(item.points)}</td>
-                      <td>{item.stopsCountingOn ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </MineTable>
             )}
             <p class="mine-muted">
               扣分 {c.deductions}，加分 {c.bonuses}

@@ -1,7 +1,7 @@
 import { api } from '../../api.ts';
 import { lastDays } from '../../charts/dates.ts';
 import type { MineReviewDay, ReadingSeries } from '../../charts/power-api.ts';
-import type { Credit, Equipment, Licence, ListOf, MineRecord, PeriodicDuty, Person } from './types.ts';
+import type { Credit, Equipment, Licence, ListOf, MineRecord, PeriodicDuty, Person } from '../../types.ts';
 import { errorTitle } from './use-load.ts';
 
 /** One part of the file: its answer, or the Chinese title of the problem that kept it away. */

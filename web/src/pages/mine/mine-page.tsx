@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useCallback } from 'preact/hooks';
 import { isIsoDate } from '../../charts/dates.ts';
 import { Badge, Loading, Page } from '../../components/index.ts';
+import { isBureau } from '../../labels.ts';
 import { href, navigate } from '../../router.ts';
 import { session } from '../../session.ts';
 import { CasesSection } from './cases-section.tsx';
@@ -23,15 +24,13 @@ import { useLoad } from './use-load.ts';
 
 addMinePageStyle();
 
-const BUREAU_ROLES = new Set(['bureau_admin', 'inspector', 'legal_reviewer']);
-
 export function MinePage(props: { params: Record<string, string>; query: URLSearchParams }): JSX.Element {
   const mineId = props.params.mineId ?? '';
   const dayParam = props.query.get('day');
   const day = isIsoDate(dayParam) ? dayParam : null;
   const file = useLoad(() => loadMineFile(mineId), [mineId]);
   const claims = session.claims();
-  const bureau = claims !== undefined && BUREAU_ROLES.has(claims.role);
+  const bureau = isBureau(claims?.role);
   // The chosen day goes into the address, so the view can be reloaded or sent on as a link.
   const pickDay = useCallback((date: string) => navigate(`/mines/${encodeURIComponent(mineId)}`, { day: date }), [mineId]);
 

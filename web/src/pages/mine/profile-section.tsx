@@ -1,6 +1,7 @@
-import { formatTonnes, GAS_GRADE_LABELS, HYDROGEOLOGY_LABELS, label, STANDARDISATION_LABELS, STATUS_LABELS } from './labels.ts';
+import { formatTonnes } from '../../format.ts';
+import { GAS_GRADE_LABELS, HYDROGEOLOGY_LABELS, label, MINE_STATUS_LABELS, STANDARDISATION_LABELS } from '../../labels.ts';
 import { Section } from './section.tsx';
-import type { Mine } from './types.ts';
+import type { Mine } from '../../types.ts';
 
 /** 基本信息: who the mine is, what it may produce, how dangerous it is, and who at the bureau answers for it. */
 export function ProfileSection({ mine }: { mine: Mine }) {
@@ -24,7 +25,7 @@ export function ProfileSection({ mine }: { mine: Mine }) {
         </dd>
         <dt>状态</dt>
         <dd data-testid="mine-status">
-          {mine.statusLabel || label(STATUS_LABELS, mine.status)}（自 {mine.statusSince} 起）
+          {mine.statusLabel || label(MINE_STATUS_LABELS, mine.status)}（自 {mine.statusSince} 起）
         </dd>
         <dt>核定生产能力</dt>
         <dd>{formatTonnes(mine.approvedCapacityTonnesPerYear)}</dd>

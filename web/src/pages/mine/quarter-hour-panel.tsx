@@ -3,7 +3,7 @@ import { api } from '../../api.ts';
 import { formatKwh, formatShare } from '../../charts/format.ts';
 import type { ReadingSeries } from '../../charts/power-api.ts';
 import { prepareQuarterHourChart } from '../../charts/quarter-hour-data.ts';
-import { ruleLabel } from '../../charts/rule-labels.ts';
+import { ruleLabel } from '../../labels.ts';
 import { ChartSlot } from './chart-slot.tsx';
 import { PartError } from './section.tsx';
 import type { Charts } from './use-charts.ts';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { dayOf, formatYuan } from './labels.ts';
+import { dayOf, formatYuan } from '../../format.ts';
 import { Empty, Section } from './section.tsx';
-import type { MineRecord } from './types.ts';
+import type { MineRecord } from '../../types.ts';
 
 function Block({ id, title, count, children }: { id: string; title: string; count: number; children: ComponentChildren }) {
   return (

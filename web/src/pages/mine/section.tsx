@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { DueTone } from './due-notes.ts';
 import type { Part } from './mine-file.ts';
 
 /** A titled part of the mine's file. */
@@ -27,4 +28,39 @@ export function Empty({ text = '暂无' }: { text?: string }) {
 /** Renders a loaded part, or the reason it is missing. */
 export function WithPart<T>({ part, children }: { part: Part<T>; children: (value: T) => ComponentChildren }) {
   return <>{part.ok ? children(part.value) : <PartError title={part.title} />}</>;
+}
+
+/** The mine file's plain table: a header row, then the rows given. */
+export function MineTable({ headers, children }: { headers: readonly string[]; children: ComponentChildren }) {
+  return (
+    <table class="mine-table">
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** A part of the mine's file listed as a table: the reason it is missing, a note when there is nothing, else a row per item. */
+export function TableSection<T>(props: { id: string; title: string; part: Part<readonly T[]>; empty: string; headers: readonly string[]; row: (item: T) => ComponentChildren }) {
+  return (
+    <Section id={props.id} title={props.title}>
+      <WithPart part={props.part}>{(items) => (items.length === 0 ? <Empty text={props.empty} /> : <MineTable headers={props.headers}>{items.map(props.row)}</MineTable>)}</WithPart>
+    </Section>
+  );
+}
+
+/** A row for something that falls due (a licence, a drill): coloured by how near the date is, the days left last. */
+export function DueRow({ testid, state, note, children }: { testid: string; state: string; note: { text: string; tone: DueTone }; children: ComponentChildren }) {
+  return (
+    <tr class={`row-${note.tone}`} data-testid={testid} data-state={state}>
+      {children}
+      <td class={`tone-${note.tone}`}>{note.text}</td>
+    </tr>
+  );
 }
