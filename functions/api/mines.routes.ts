@@ -7,6 +7,8 @@ import {
   auditEventSchema,
   contactsBody,
   createMineBody,
+  jurisdictionNameBody,
+  jurisdictionViewSchema,
   listMinesQuery,
   mineIdParams,
   mineSchema,
@@ -20,6 +22,8 @@ import {
 const tag = 'mines';
 
 export const mineRoutes = [
+  defineRoute({ operationId: 'getJurisdiction', method: 'GET', path: '/v1/jurisdiction', roles: MINE_READERS, tag: 'jurisdiction', summary: '本辖区名称 (your jurisdiction and its levels by name)', response: jurisdictionViewSchema }),
+  defineRoute({ operationId: 'nameJurisdiction', method: 'PUT', path: '/v1/jurisdiction', roles: ADMIN_ONLY, tag: 'jurisdiction', summary: '设定本辖区名称 (name your own level and its bureau; with version)', body: jurisdictionNameBody, response: jurisdictionViewSchema }),
   defineRoute({ operationId: 'createMine', method: 'POST', path: '/v1/mines', roles: ADMIN_ONLY, tag, summary: '新建煤矿档案 (create a mine)', body: createMineBody, status: 201, response: mineSchema, idempotent: true }),
   defineRoute({ operationId: 'listMines', method: 'GET', path: '/v1/mines', roles: MINE_READERS, tag, summary: '辖区煤矿列表 (mines in your jurisdiction)', query: listMinesQuery, response: pageOf(mineSchema) }),
   defineRoute({ operationId: 'getMine', method: 'GET', path: '/v1/mines/{mineId}', roles: MINE_READERS, tag, summary: '煤矿档案 (one mine)', params: mineIdParams, response: mineSchema }),

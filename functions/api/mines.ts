@@ -1,5 +1,6 @@
 import { apiHandler } from '../../lib/http/api-handler.ts';
 import { listMineAudit } from '../../lib/registry/audit-log.ts';
+import { describeJurisdiction, nameJurisdiction, ownJurisdiction } from '../../lib/registry/jurisdictions.ts';
 import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
 import { createMine, getMine, listMines, patchMine } from '../../lib/registry/mines.ts';
 import { mineView } from '../../lib/registry/mine-item.ts';
@@ -9,6 +10,8 @@ import { mineRoutes } from './mines.routes.ts';
 
 /** Mine profiles (一矿一档): create, list, read, edit, status, official, contacts, audit trail. */
 export const handler = apiHandler(mineRoutes, {
+  getJurisdiction: async ({ store }) => ({ body: await describeJurisdiction(store, await ownJurisdiction(store)) }),
+  nameJurisdiction: async ({ store, body }) => ({ body: await nameJurisdiction(store, body) }),
   createMine: async ({ store, body }) => {
     const mine = await createMine(store, body);
     return { status: 201, body: mine, headers: { location: `/v1/mines/${mine.mineId}` } };

@@ -200,3 +200,18 @@ export const auditEventSchema = z.object({
 });
 export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 export const listOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
+
+export const jurisdictionNameBody = z.strictObject({
+  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version read from GET /v1/jurisdiction (0 when unnamed).' }),
+  name: describe(text(30), { description: 'This level alone: 黑龙江省, 鹤岗市, 东山区.' }),
+  bureauName: z.optional(text(60)),
+});
+export const jurisdictionViewSchema = z.object({
+  path: z.string(),
+  levels: z.array(z.object({ path: z.string(), name: z.nullable(z.string()) })),
+  fullName: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+  bureauName: z.nullable(z.string()),
+  version: z.number(),
+});
+

@@ -43,6 +43,7 @@
  * | cases of a jurisdiction, by status            | GSI1          | GSI1PK = CASES#<province>, begins_with(GSI1SK, <path>/) |
  * | a case by id (from /v1/cases/{caseId})        | table         | PK = CASEID#<id>, SK = CASE (pointer to its mine)     |
  * | a policy of a jurisdiction, current / version | table         | PK = JUR#<path>, SK = POLICY#<name>#CURRENT / #V#<n>  |
+ * | a jurisdiction's name and its bureau's        | table         | PK = JUR#<path>, SK = NAME (batch-get with the ancestors) |
  * | the daily report, the nightly run's progress  | table         | PK = JUR#<path>, SK = POWERREPORT#<date> / POWERRUN#<date> |
  * | every record that can move a mine's credit    | GSI3          | GSI3PK = CREDIT#<mineId>, GSI3SK >= <window start> (dates, then OPEN#…) |
  * | a mine's credit, current / dated snapshots    | table         | PK = MINE#<id>, SK = CREDIT#CURRENT / BETWEEN CREDIT#<from> AND CREDIT#<to> |
@@ -72,6 +73,7 @@ export const pk = {
 
 export const sk = {
   profile: 'PROFILE',
+  jurisdictionName: 'NAME',
   creditCodeOwner: 'MINE',
   status: (effectiveDate: string, recordedAt: string) => `STATUS#${effectiveDate}#${recordedAt}`,
   statusPrefix: 'STATUS#',

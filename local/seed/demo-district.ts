@@ -3,6 +3,7 @@ import { equipment, meters } from '../../lib/registry/equipment.ts';
 import { licences } from '../../lib/registry/licences.ts';
 import { dutyIntervalMonths, periodicDuties } from '../../lib/registry/periodic-duties.ts';
 import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
+import { nameJurisdiction } from '../../lib/registry/jurisdictions.ts';
 import { createMine } from '../../lib/registry/mines.ts';
 import { addPerson } from '../../lib/registry/persons.ts';
 import type { Circuit, LicenceType, PeriodicDuty } from '../../lib/registry/vocabulary.ts';
@@ -46,7 +47,7 @@ export const DEMO_MINES: readonly DemoMine[] = [
   { id: 'm-demo13', name: '东山演示十三矿', status: 'suspended', capacity: 120_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 600 },
 ];
 
-const SEED_PRINCIPAL: Principal = { kind: 'bureau', sub: 'seed', role: 'bureau_admin', jurisdiction: DEMO_JURISDICTION, name: '演示数据' };
+const SEED_PRINCIPAL = { kind: 'bureau', sub: 'seed', role: 'bureau_admin', jurisdiction: DEMO_JURISDICTION, name: '演示数据' } as const satisfies Principal;
 
 /** A well-formed code with a correct check character, derived from the mine's position. */
 export const demoCreditCode = (i: number): string => {
@@ -78,8 +79,19 @@ const PEOPLE: { role: 'chairman' | 'mine_manager' | 'chief_engineer' | 'actual_c
   { role: 'actual_controller', name: '王某' },
 ];
 
+/** The demo's jurisdictions by name, each named by its own level's bureau. */
+const DEMO_JURISDICTION_NAMES: readonly { path: string; name: string; bureauName?: string }[] = [
+  { path: 'hlj', name: '黑龙江省' },
+  { path: 'hlj/hegang', name: '鹤岗市' },
+  { path: DEMO_JURISDICTION, name: '东山区', bureauName: '鹤岗市东山区煤管局（演示）' },
+  { path: 'hlj/hegang/xingshan', name: '兴山区', bureauName: '鹤岗市兴山区煤管局（演示）' },
+];
+
 export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   const store = new TenantStore(db, SEED_PRINCIPAL);
+  for (const j of DEMO_JURISDICTION_NAMES) {
+    await nameJurisdiction(new TenantStore(db, { ...SEED_PRINCIPAL, jurisdiction: j.path }), { version: 0, name: j.name, bureauName: j.bureauName });
+  }
   const today = todayInShanghai(db.now());
   // Mines are independent partitions: seed them side by side, each one's records in order.
   await Promise.all(DEMO_MINES.map((m, i) => seedMine(store, today, m, i)));

@@ -26,6 +26,9 @@ describe('an inspector of the demo district', () => {
     const apiMines = await apiGet(app, '/v1/mines?limit=200', 'inspector');
     const text = await page.locator('[data-testid="page-overview"]').innerText();
     expect(text).toContain('煤矿');
+    // The district by name, not by its path.
+    await expect.poll(() => page.locator('[data-testid="user-jurisdiction"]').innerText()).toBe('黑龙江省鹤岗市东山区');
+    expect(text).toContain('定期工作到期');
     expect(await page.locator('[data-testid="stat-mines-total"]').innerText()).toContain(String(apiMines.items.length));
     const tiers = await Promise.all(['A', 'B', 'C', 'D'].map(async (t) => Number((await page.locator(`[data-testid="stat-tier-${t}"]`).innerText()).match(/\d+/)?.[0])));
     expect(tiers.reduce((a, b) => a + b, 0)).toBe(apiMines.items.length);

@@ -234,3 +234,51 @@ describe("the mine's file on one page", () => {
     expect((await http('GET', '/v1/mines/m-demo11/record', { token: rt.tokens.mine_user })).status).toBe(404);
   });
 });
+
+describe('the jurisdiction by name (GET/PUT /v1/jurisdiction)', () => {
+  it('the demo district reads as 黑龙江省鹤岗市东山区 to its bureau and to its mines', async () => {
+    const seen = await http('GET', '/v1/jurisdiction', { token: inspector });
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      path: 'hlj/hegang/dongshan',
+      fullName: '黑龙江省鹤岗市东山区',
+      name: '东山区',
+      bureauName: '鹤岗市东山区煤管局（演示）',
+      levels: [
+        { path: 'hlj', name: '黑龙江省' },
+        { path: 'hlj/hegang', name: '鹤岗市' },
+        { path: 'hlj/hegang/dongshan', name: '东山区' },
+      ],
+    });
+    expect((await http('GET', '/v1/jurisdiction', { token: rt.tokens.mine_user! })).body.fullName).toBe('黑龙江省鹤岗市东山区');
+    expect((await http('GET', '/v1/jurisdiction', { token: rt.tokens.partner_dept! })).status).toBe(403);
+  });
+
+  it('the bureau admin renames its own level with the version it read; a stale version or an empty name changes nothing', async () => {
+    const before = (await http('GET', '/v1/jurisdiction', { token: admin })).body;
+    const empty = await http('PUT', '/v1/jurisdiction', { token: admin, body: { version: before.version, name: '  ' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.name']);
+    expect((await http('PUT', '/v1/jurisdiction', { token: inspector, body: { version: before.version, name: '东山' } })).status).toBe(403);
+    const renamed = await http('PUT', '/v1/jurisdiction', { token: admin, body: { version: before.version, name: '东山区', bureauName: '东山区煤炭生产安全管理局' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ version: before.version + 1, fullName: '黑龙江省鹤岗市东山区', bureauName: '东山区煤炭生产安全管理局' });
+    const stale = await http('PUT', '/v1/jurisdiction', { token: admin, body: { version: before.version, name: '别名' } });
+    expect(stale.status).toBe(409);
+    expect((await http('GET', '/v1/jurisdiction', { token: admin })).body).toMatchObject({ name: '东山区', version: before.version + 1 });
+  });
+
+  it('a district without names of its own shows its path and the names it has', async () => {
+    const province = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj/jixi', sub: 'jixi-admin' });
+    expect((await http('GET', '/v1/jurisdiction', { token: province })).body).toMatchObject({
+      path: 'hlj/jixi',
+      fullName: null,
+      name: null,
+      version: 0,
+      levels: [
+        { path: 'hlj', name: '黑龙江省' },
+        { path: 'hlj/jixi', name: null },
+      ],
+    });
+  });
+});

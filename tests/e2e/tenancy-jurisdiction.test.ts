@@ -207,6 +207,17 @@ const CASES: Case[] = [
     scopedList: (r) => r.definedAt,
   },
   { operationId: 'listCalendar', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/calendar' }), scopedList: (r) => r.items.map((e: any) => e.jurisdiction) },
+  { operationId: 'getJurisdiction', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/jurisdiction' }), scopedList: (r) => r },
+  {
+    operationId: 'nameJurisdiction',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const current = (await http('GET', '/v1/jurisdiction', { token: tokens.bureau_admin })).body;
+      return { method: 'PUT', path: '/v1/jurisdiction', body: { version: current.version, name: '东山区', bureauName: '鹤岗市东山区煤管局（演示）' } };
+    },
+    scopedList: (r) => r,
+  },
 ];
 
 let mines = 0;

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { signOut } from './auth/sign-out.ts';
 import { ErrorBox, Loading, Page } from './components/index.ts';
-import { jurisdictionText } from './format.ts';
 import { ROLE_LABELS } from './labels.ts';
 import { NotFoundPage, ForbiddenPage } from './pages/not-found.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { UNREAD_CHANGED } from './events.ts';
+import { useJurisdictionName } from './jurisdiction.ts';
 import { currentPath, href, matchRoute, parseHash, redirect, type RouteMatch } from './router.ts';
 import { landingRedirect, navFor, ROUTES, type PageComponent, type RouteDef } from './routes.tsx';
 import { session, type Claims } from './session.ts';
@@ -142,7 +142,8 @@ function TopBar(props: { claims: Claims }) {
       () => undefined,
     );
   }, [claims.role, claims.mineId]);
-  const where = claims.role === 'mine_user' ? (mineName ?? claims.mineId ?? '') : jurisdictionText(claims.jurisdiction);
+  const jurisdiction = useJurisdictionName(claims);
+  const where = claims.role === 'mine_user' ? (mineName ?? claims.mineId ?? '') : jurisdiction;
   return (
     <header class="topbar">
       <a class="brand" href="#/">

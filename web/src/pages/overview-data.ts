@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../format.ts';
 import { CASE_PENDING_STATUSES, HAZARD_OPEN_STATUSES } from '../labels.ts';
-import type { BlacklistEntry, CalendarEntry, Case, Credit, Hazard, Licence, Mine } from '../types.ts';
+import type { BlacklistEntry, CalendarEntry, Case, Credit, Hazard, Licence, Mine, PeriodicDuty } from '../types.ts';
 
 /**
  * The overview's figures, worked out from the lists the API returns: counts by a field, and every date falling due
@@ -31,6 +31,8 @@ export interface DeadlineSources {
   readonly today: string;
   readonly horizonDays: number;
   readonly licences: readonly { readonly mine: Pick<Mine, 'mineId' | 'name'>; readonly licence: Licence }[];
+  /** The gas-grade appraisal and the drills of each mine (none when not given). */
+  readonly duties?: readonly { readonly mine: Pick<Mine, 'mineId' | 'name'>; readonly duty: PeriodicDuty }[];
   readonly hazards: readonly Hazard[];
   readonly cases: readonly Case[];
   readonly blacklist: readonly BlacklistEntry[];
@@ -54,6 +56,9 @@ export function collectDeadlines(s: DeadlineSources): Deadline[] {
   };
   for (const { mine, licence } of s.licences) {
     add({ key: `lic:${mine.mineId}:${licence.type}`, kind: '证照到期', what: `${licence.label}（${licence.number}）`, mineId: mine.mineId, mineName: mine.name, dueOn: licence.expiresOn, href: `#/mines/${encodeURIComponent(mine.mineId)}` });
+  }
+  for (const { mine, duty } of s.duties ?? []) {
+    add({ key: `duty:${mine.mineId}:${duty.duty}`, kind: '定期工作到期', what: duty.label, mineId: mine.mineId, mineName: mine.name, dueOn: duty.nextDueOn, href: `#/mines/${encodeURIComponent(mine.mineId)}` });
   }
   for (const h of s.hazards) {
     if (!OPEN_HAZARD.has(h.status)) continue;

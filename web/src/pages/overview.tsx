@@ -2,11 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { api, ApiError, getAll } from '../api.ts';
 import { Badge, ErrorBox, Loading, Page, PageHeader, Table, useExport, type Column } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
-import { addDays, dueIn, jurisdictionText, todayShanghai } from '../format.ts';
+import { addDays, dueIn, todayShanghai } from '../format.ts';
+import { useJurisdictionName } from '../jurisdiction.ts';
 import { label, MINE_STATUS_LABELS, TIER_LABELS, TIERS, VERDICT_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import { mapLimit, settle, type Settled } from '../settle.ts';
-import type { BlacklistEntry, CalendarEntry, Case, Credit, Hazard, Licence, Mine, PowerReport } from '../types.ts';
+import type { BlacklistEntry, CalendarEntry, Case, Credit, Hazard, Licence, Mine, PeriodicDuty, PowerReport } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { collectDeadlines, countBy, type Deadline } from './overview-data.ts';
 import { reportMissing } from './review-data.ts';
@@ -45,18 +46,23 @@ async function loadOverview(): Promise<Overview> {
     settle(api.get<{ items: CalendarEntry[] }>('/v1/calendar', { from: addDays(today, -HORIZON) })),
   ]);
   const licencesSkipped = mines.length > LICENCE_MINES_MAX;
-  const licences = licencesSkipped
+  const perMine = licencesSkipped
     ? []
     : (
         await mapLimit(mines, 6, async (mine) => {
-          const r = await settle(api.get<{ items: Licence[] }>(`/v1/mines/${encodeURIComponent(mine.mineId)}/licences`));
-          return r.ok ? r.value.items.map((licence) => ({ mine, licence })) : [];
+          const base = `/v1/mines/${encodeURIComponent(mine.mineId)}`;
+          const [l, d] = await Promise.all([settle(api.get<{ items: Licence[] }>(`${base}/licences`)), settle(api.get<{ items: PeriodicDuty[] }>(`${base}/periodic-duties`))]);
+          return {
+            licences: l.ok ? l.value.items.map((licence) => ({ mine, licence })) : [],
+            duties: d.ok ? d.value.items.map((duty) => ({ mine, duty })) : [],
+          };
         })
-      ).flat();
+      );
   const deadlines = collectDeadlines({
     today,
     horizonDays: HORIZON,
-    licences,
+    licences: perMine.flatMap((m) => m.licences),
+    duties: perMine.flatMap((m) => m.duties),
     hazards,
     cases,
     blacklist: blacklist.ok ? blacklist.value : [],
@@ -77,10 +83,11 @@ const deadlineColumns: Column<Deadline>[] = [
 
 export function OverviewPage(props: PageProps) {
   const { data, error, settled } = useLoad(loadOverview, []);
+  const jurisdiction = useJurisdictionName(props.claims);
   const t = useExport('近期到期事项', deadlineColumns, data?.deadlines ?? [], { key: 'dueOn', dir: 'asc' });
   return (
     <Page name="overview" ready={settled}>
-      <PageHeader title="辖区总览" subtitle={data ? `${jurisdictionText(props.claims.jurisdiction)} · ${data.today}` : jurisdictionText(props.claims.jurisdiction)} />
+      <PageHeader title="辖区总览" subtitle={data ? `${jurisdiction} · ${data.today}` : jurisdiction} />
       <ErrorBox error={error} />
       {!data && !error ? <Loading /> : null}
       {data ? (
@@ -94,7 +101,7 @@ export function OverviewPage(props: PageProps) {
             <BlacklistCard entries={data.blacklist} />
           </div>
           <section class="panel">
-            <PageHeader title={`近 ${HORIZON} 日到期事项`} subtitle="证照、隐患整改、案件办理、陈述申辩期、名单期满、C/D 级应检查及工作日程；已逾期的一并列出" onExport={t.onExport} />
+            <PageHeader title={`近 ${HORIZON} 日到期事项`} subtitle="证照、瓦斯等级鉴定与应急演练、隐患整改、案件办理、陈述申辩期、名单期满、C/D 级应检查及工作日程；已逾期的一并列出" onExport={t.onExport} />
             {data.licencesSkipped ? <p class="muted">煤矿较多，证照到期请在各矿档案中查看。</p> : null}
             <Table columns={deadlineColumns} rows={data.deadlines} rowKey={(d) => d.key} rowTestId={(d) => `deadline-${d.key}`} rowClass={(d) => (d.days < 0 ? 'row-bad' : undefined)} empty={`近 ${HORIZON} 日没有到期事项`} testid="deadlines" {...t.table} />
           </section>

@@ -2,7 +2,7 @@
 // with, soonest first.
 import { describe, expect, it } from 'vitest';
 import { collectDeadlines, countBy, type DeadlineSources } from '../../../../web/src/pages/overview-data.ts';
-import type { BlacklistEntry, Case, Credit, Hazard, Licence } from '../../../../web/src/types.ts';
+import type { BlacklistEntry, Case, Credit, Hazard, Licence, PeriodicDuty } from '../../../../web/src/types.ts';
 
 const today = '2026-11-30';
 const base: DeadlineSources = { today, horizonDays: 30, licences: [], hazards: [], cases: [], blacklist: [], calendar: [], credit: [] };
@@ -19,6 +19,18 @@ describe('collectDeadlines', () => {
       ['2026-12-30', 30, '证照到期'],
     ]);
     expect(d[0]).toMatchObject({ mineId: 'm-taiyuan', mineName: '泰源煤矿', href: '#/mines/m-taiyuan' });
+  });
+
+  it('takes the gas-grade appraisal and the drills by their next due date, overdue ones included', () => {
+    const duty = (d: string, nextDueOn: string, label: string) => ({ mine, duty: { duty: d, label, nextDueOn, lastDoneOn: '2025-12-01', intervalMonths: 12, daysToDue: 0, state: 'due_soon' } as unknown as PeriodicDuty });
+    const d = collectDeadlines({
+      ...base,
+      duties: [duty('gas_grade_appraisal', '2026-12-31', '瓦斯等级鉴定'), duty('emergency_plan_drill', '2026-12-30', '综合或专项应急预案演练'), duty('onsite_response_drill', '2026-11-25', '现场处置方案演练')],
+    });
+    expect(d.map((x) => [x.key, x.days, x.kind, x.what])).toEqual([
+      ['duty:m-taiyuan:onsite_response_drill', -5, '定期工作到期', '现场处置方案演练'],
+      ['duty:m-taiyuan:emergency_plan_drill', 30, '定期工作到期', '综合或专项应急预案演练'],
+    ]);
   });
 
   it('takes open hazards and pending cases only', () => {
