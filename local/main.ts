@@ -1,18 +1,22 @@
 import { defaultDataDir } from './local-secrets.ts';
 import { startLocalRuntime } from './runtime.ts';
 
-/** `npm start`: the product on this machine. PORT (default 3000) and DATA_DIR (default .data/) configure it. */
+/**
+ * `npm start`: the product on this machine. PORT (default 3000) and DATA_DIR (default .data/) configure it;
+ * LOCAL_EMAIL=ses sends email through a local SES v2 endpoint as well as to the outbox.
+ */
 const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 
 try {
-  const runtime = await startLocalRuntime({ dataDir: defaultDataDir(), port, scheduler: process.env.SCHEDULER !== 'off', seedPowerInBackground: true });
+  const runtime = await startLocalRuntime({ dataDir: defaultDataDir(), port, scheduler: process.env.SCHEDULER !== 'off', seedPowerInBackground: true, emailThroughSes: process.env.LOCAL_EMAIL === 'ses' });
   const lines = [
     '',
     `coalsafe is running at ${runtime.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     `  Dashboard       ${runtime.url}/   (sign in as any demo user)`,
     `  API reference   ${runtime.url}/docs   ·   OpenAPI ${runtime.url}/openapi.json`,
     `  Outbox          ${runtime.url}/local/outbox`,
+    ...(runtime.sesUrl ? [`  Local SES       ${runtime.sesUrl}/   (email sent with the SES v2 client)`] : []),
     '',
     'Ready-made tokens (demo district hlj/hegang/dongshan):',
     ...Object.entries(runtime.tokens).map(([name, token]) => `  ${name.padEnd(26)} ${token}`),

@@ -29,6 +29,7 @@ import { seedDemoCredit } from './seed/demo-credit.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
+import { type LocalSes, startLocalSes } from './local-ses.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface LocalRuntimeOptions {
   readonly seedPowerInBackground?: boolean;
   readonly scheduler?: boolean;
   readonly logger?: LocalLogger;
+  /** Send email with the SES v2 client to a local SES endpoint (aws-ses-v2-local) as well as to the outbox. */
+  readonly emailThroughSes?: boolean;
 }
 
 export interface LocalRuntime {
@@ -63,6 +66,8 @@ export interface LocalRuntime {
   readonly tokens: Record<string, string>;
   token(input: DevTokenInput): Promise<string>;
   runJob(name: string, date?: string): Promise<unknown>;
+  /** The local SES endpoint's page, when email goes through it. */
+  readonly sesUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -99,6 +104,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const secrets = loadLocalSecrets(dataDir);
 
   let dynamo: DynamoDbLocal | undefined;
+  let ses: LocalSes | undefined;
   const endpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') })).endpoint;
   const tableName = options.tableName ?? TABLE_DEFINITION.localTableName;
 
@@ -122,9 +128,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const queue = createLocalQueue({ queues: QUEUES, loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module), logger: log });
     // Producers in the handlers send through the port; here it is the in-process queue.
     installQueueSender(queue);
-    // Email and SMS land in the outbox instead of SES and SNS.
+    // Email and SMS land in the outbox instead of SES and SNS; email may go through a local SES endpoint first.
+    ses = options.emailThroughSes ? await startLocalSes() : undefined;
     installChannels({
-      sendEmail: async (m) => void (await outbox.send({ channel: 'email', to: m.to, subject: m.subject, body: m.text })),
+      sendEmail: async (m) => {
+        await ses?.sendEmail(m);
+        await outbox.send({ channel: 'email', to: m.to, subject: m.subject, body: m.text });
+      },
       sendSms: async (m) => void (await outbox.send({ channel: 'sms', to: m.to, body: m.text })),
     });
     let seedPower: (() => Promise<void>) | undefined;
@@ -212,6 +222,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tokens,
       token: (input) => signDevToken(secrets.jwtSecret, input),
       runJob,
+      ...(ses ? { sesUrl: ses.url } : {}),
       stop: async () => {
         await seeding;
         await scheduler.stop();
@@ -222,10 +233,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           server.close(() => ok());
           server.closeAllConnections();
         });
+        await ses?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await ses?.stop();
     await dynamo?.stop();
     throw error;
   }

@@ -48,9 +48,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Waits for a page of the app to have loaded its data: `[data-testid="page-<name>"][data-ready="true"]`. */
+/**
+ * Waits for a page of the app to have loaded its data: `[data-testid="page-<name>"][data-ready="true"]`. Up to 30 s:
+ * with the whole suite sharing two cores and one DynamoDB Local, a mine's file (eight requests) can take a while.
+ */
 export async function waitReady(page: Page, name: string, options: { timeout?: number } = {}): Promise<void> {
-  await page.locator(`[data-testid="page-${name}"][data-ready="true"]`).waitFor({ state: 'visible', timeout: options.timeout ?? 15_000 });
+  try {
+    await page.locator(`[data-testid="page-${name}"][data-ready="true"]`).waitFor({ state: 'visible', timeout: options.timeout ?? 30_000 });
+  } catch (error) {
+    // Say what the page showed instead, so a failure on a CI machine can be read without a rerun.
+    const shown = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(no body)');
+    throw new Error(`${(error as Error).message}\nat ${page.url()}, the page showed:\n${shown.slice(0, 800)}`);
+  }
 }
 
 export interface BrowserApp {

@@ -7,7 +7,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.ts';
 import { freshTable } from './test-db.ts';
 
 /** The local runtime on a free port, on the shared DynamoDB Local with a table of its own, demo district seeded. */
-export async function startTestRuntime(options: { seed?: boolean } = {}): Promise<LocalRuntime> {
+export async function startTestRuntime(options: { seed?: boolean; emailThroughSes?: boolean } = {}): Promise<LocalRuntime> {
   const { endpoint, tableName } = await freshTable('e2e');
   return startLocalRuntime({
     dataDir: mkdtempSync(join(tmpdir(), 'coalsafe-e2e-')),
@@ -15,6 +15,7 @@ export async function startTestRuntime(options: { seed?: boolean } = {}): Promis
     dynamoEndpoint: endpoint,
     tableName,
     seed: options.seed ?? true,
+    emailThroughSes: options.emailThroughSes ?? false,
     logger: silentLogger,
   });
 }

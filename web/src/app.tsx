@@ -29,6 +29,8 @@ function useHash(): { path: string; query: URLSearchParams } {
   useEffect(() => {
     const onChange = () => setHash(location.hash);
     window.addEventListener('hashchange', onChange);
+    // The hash may have changed between the first render and this listener (a redirect right after sign-in).
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return parseHash(hash);
@@ -101,7 +103,9 @@ const loaded = new Map<string, PageComponent>();
 function usePage(route: RouteDef | undefined): { component?: PageComponent; error?: unknown } {
   const [state, setState] = useState<{ pattern?: string; error?: unknown }>({});
   useEffect(() => {
-    if (!route || loaded.has(route.pattern)) return;
+    if (!route) return;
+    // Loaded meanwhile (by an earlier mount of the shell, say, around a redirect): render it now.
+    if (loaded.has(route.pattern)) return void setState({ pattern: route.pattern });
     let live = true;
     route.load().then(
       (c) => {
