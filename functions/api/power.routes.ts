@@ -3,8 +3,8 @@ import '../../lib/validation/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import { powerPolicyThresholds } from '../../lib/power/policy.ts';
-import { findingSchema, readingsBody, readingsRangeQuery, reviewsRangeQuery } from '../../lib/power/schemas.ts';
-import { mineIdParams, text } from '../../lib/registry/schemas.ts';
+import { dayReviewsQuery, findingSchema, readingsBody, readingsRangeQuery, reviewsRangeQuery } from '../../lib/power/schemas.ts';
+import { mineIdParams, pageOf, text } from '../../lib/registry/schemas.ts';
 import { businessDateSchema } from '../../lib/validators/schemas.ts';
 
 const tag = 'power';
@@ -40,6 +40,7 @@ export const powerRoutes = [
   }),
   defineRoute({ operationId: 'getPowerReadings', method: 'GET', path: '/v1/mines/{mineId}/power-readings', roles: MINE_READERS, tag, summary: '日用电量序列与基线带 (daily series for a chart)', params: mineIdParams, query: readingsRangeQuery }),
   defineRoute({ operationId: 'listMinePowerReviews', method: 'GET', path: '/v1/mines/{mineId}/power-reviews', roles: MINE_READERS, tag, summary: '本矿每日审查结果 (reviews, newest first)', params: mineIdParams, query: reviewsRangeQuery, response: z.object({ items: z.array(reviewSchema) }) }),
+  defineRoute({ operationId: 'listDayReviews', method: 'GET', path: '/v1/power-reviews/{date}/mines', roles: ANY_BUREAU, tag, summary: '当日各矿审查结果，含正常 (every mine’s review of the day; verdict filter)', params: dateParams, query: dayReviewsQuery, response: pageOf(reviewSchema) }),
   defineRoute({ operationId: 'getPowerReport', method: 'GET', path: '/v1/power-reviews/{date}', roles: ANY_BUREAU, tag, summary: '辖区每日用电审查报告 (the daily report)', params: dateParams }),
   defineRoute({
     operationId: 'runPowerReview',

@@ -1,7 +1,7 @@
 import { apiHandler } from '../../lib/http/api-handler.ts';
 import { actorOf } from '../../lib/store/audit.ts';
 import { powerPolicyFor, setPowerPolicy } from '../../lib/power/power-policy.ts';
-import { dailyReport, mineReviews, postReadings, readingSeries, runReview } from '../../lib/power/power-service.ts';
+import { dailyReport, dayReviews, mineReviews, postReadings, readingSeries, runReview } from '../../lib/power/power-service.ts';
 import { powerRoutes } from './power.routes.ts';
 
 /** The daily electricity review: readings in, reviews and reports out, the bureau's thresholds. */
@@ -13,6 +13,7 @@ export const handler = apiHandler(powerRoutes, {
   getPowerReadings: async ({ store, params, query }) => ({ body: await readingSeries(store, params.mineId, query) }),
   listMinePowerReviews: async ({ store, params, query }) => ({ body: await mineReviews(store, params.mineId, query) }),
   getPowerReport: async ({ store, params }) => ({ body: await dailyReport(store, params.date) }),
+  listDayReviews: async ({ store, params, query }) => ({ body: await dayReviews(store, params.date, query) }),
   runPowerReview: async ({ store, params }) => ({ status: 202, body: await runReview(store, params.date) }),
   getPowerPolicy: async ({ store }) => {
     const { policy, ref } = await powerPolicyFor(store.db, store.bureauScope());

@@ -1,8 +1,10 @@
 import { ValidationError } from '../errors.ts';
 import { actorOf } from '../store/audit.ts';
 import { batchGet } from '../store/batch.ts';
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
+import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
+import { queryAll, queryPage } from '../store/query.ts';
+import type { Page } from '../store/pagination.ts';
+import { recordFilter } from '../violations/dated-record.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { addDays, daysBetween, isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
 import type { MineItem } from '../registry/mine-item.ts';
@@ -93,6 +95,21 @@ export async function mineReviews(store: TenantStore, mineId: string, query: { f
   const { start, end } = range(query.from, query.to, store.db.now(), 30);
   const items = await queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] });
   return { items: items.map((r) => stripKeys(r)).reverse() };
+}
+
+/**
+ * Each mine's review of a day under the caller's jurisdiction, normal ones included (the daily report counts them
+ * but lists only the anomalies): one query of the day's reviews in the province, narrowed to the jurisdiction.
+ */
+export async function dayReviews(store: TenantStore, date: string, query: { jurisdiction?: string | undefined; verdict?: string | undefined; cursor?: string | undefined; limit?: number | undefined }): Promise<Page<Record<string, unknown>>> {
+  const under = store.listUnder(query.jurisdiction);
+  if (under === null) return { items: [], nextCursor: null };
+  const page = await queryPage<StoredReview>(
+    store.db,
+    { index: 'GSI1', partition: gsi1.reviewsOfProvince(under, date), beginsWith: gsi1.jurisdictionPrefix(under), ...(query.verdict ? { filter: recordFilter({ verdict: query.verdict })! } : {}) },
+    query,
+  );
+  return { items: page.items.map((r) => stripKeys(r)), nextCursor: page.nextCursor };
 }
 
 /** The daily report of every jurisdiction under the caller's scope, merged. */

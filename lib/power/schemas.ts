@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../validation/zod.ts';
 import { businessDateSchema, describe } from '../validators/schemas.ts';
-import { idSchema } from '../registry/schemas.ts';
+import { idSchema, jurisdictionSchema, pageQuery } from '../registry/schemas.ts';
 import { CIRCUITS } from '../registry/vocabulary.ts';
 import { RULE_IDS, SEVERITIES } from './types.ts';
 
@@ -38,6 +38,12 @@ export const readingsRangeQuery = z.strictObject({
 });
 
 export const reviewsRangeQuery = z.strictObject({ from: z.optional(businessDateSchema), to: z.optional(businessDateSchema) });
+
+/** Every mine's review of a day, in the caller's jurisdiction (or one inside it), optionally of one verdict. */
+export const dayReviewsQuery = z.extend(pageQuery, {
+  jurisdiction: z.optional(jurisdictionSchema),
+  verdict: z.optional(z.enum(['normal', 'anomaly', 'no_data'])),
+});
 
 export const findingSchema = z.object({
   rule: z.enum(RULE_IDS),

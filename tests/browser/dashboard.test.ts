@@ -42,6 +42,10 @@ describe('an inspector of the demo district', () => {
     await waitReady(page, 'review');
     const row = page.locator(`[data-testid="review-row-${NIGHT_MINE}"]`);
     await expect(row.innerText()).resolves.toContain('东山演示十一矿');
+    // Every mine has its row, the normal ones with their verdict and the day's kWh.
+    await expect(page.locator('[data-testid^="review-row-"]').count()).resolves.toBe(13);
+    await expect(page.locator('[data-testid="verdict-m-taiyuan"]').innerText()).resolves.toBe('正常');
+    await expect(page.locator('[data-testid="review-row-m-taiyuan"]').innerText()).resolves.toMatch(/\d{1,3}(,\d{3})+/);
     await screenshot(page, 'review');
 
     // The mine's file: the daily chart marks yesterday, the quarter-hour chart of that day shows the night.

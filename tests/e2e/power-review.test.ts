@@ -45,6 +45,30 @@ describe("last night's report on the demo district", () => {
     expect(nightCase.message).toContain('夜间');
   });
 
+  it('lists every mine’s review of the day, normal ones included, page by page and by verdict', async () => {
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await http('GET', `/v1/power-reviews/${yesterday}/mines?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: inspector });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(5);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((r) => r.mineId).sort()).toEqual([...new Set(seen.map((r) => r.mineId))].sort());
+    expect(seen).toHaveLength(13);
+    expect(seen.every((r) => r.date === yesterday && r.jurisdiction === 'hlj/hegang/dongshan')).toBe(true);
+    const normal = (await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=normal&limit=200`, { token: inspector })).body.items;
+    expect(normal).toHaveLength(9);
+    expect(normal.every((r: any) => r.verdict === 'normal' && r.totalKwh > 0 && r.findings.length === 0)).toBe(true);
+    expect((await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=no_data`, { token: inspector })).body.items.map((r: any) => r.mineId)).toEqual(['m-demo09']);
+    // Another district's path is outside the caller's: nothing, as if it had no mines.
+    expect((await http('GET', `/v1/power-reviews/${yesterday}/mines?jurisdiction=hlj/hegang/xingshan`, { token: inspector })).body).toEqual({ items: [], nextCursor: null });
+    const bad = await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=fine`, { token: inspector });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['query.verdict']);
+  });
+
   it('a chart series carries the baseline band and the verdict of each reviewed day', async () => {
     const reply = await http('GET', `/v1/mines/m-demo11/power-readings?from=${addDays(yesterday, -9)}&to=${yesterday}`, { token: inspector });
     expect(reply.status).toBe(200);

@@ -99,6 +99,7 @@ const CASES: Case[] = [
       return { method: 'POST', path: `/v1/cases/${caseId}/actions`, body: { action: 'assign', version: await versionOf(caseId), assignee: { userId: 'u-7', name: '承办人' } } };
     },
   },
+  { operationId: 'listDayReviews', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}/mines?limit=200` }), scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction]) },
   { operationId: 'getPowerReport', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}` }), scopedList: (r) => r.anomalies.map((a: any) => a.mineId) },
   { operationId: 'runPowerReview', allowed: ['bureau_admin'], success: 202, request: async () => ({ method: 'POST', path: `/v1/power-reviews/${yesterday}/run` }), scopedList: (r) => r.jurisdictions.map((j: any) => j.path) },
   { operationId: 'getPowerPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/power-review' }), scopedList: (r) => r.definedAt },

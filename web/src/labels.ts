@@ -21,7 +21,7 @@ export const isBureau = (role: Role | undefined): boolean => !!role && BUREAU_RO
 /** The roles that act on a case (the API refuses the others). */
 export const CASE_HANDLERS: readonly Role[] = CASE_HANDLER_CODES;
 
-export const VERDICT_LABELS: Record<Verdict | 'unknown', string> = { normal: '正常', anomaly: '异常', no_data: '无数据', unknown: '未审查' };
+export const VERDICT_LABELS: Record<Verdict, string> = { normal: '正常', anomaly: '异常', no_data: '无数据' };
 export const SEVERITY_LABELS: Record<Severity, string> = { low: '低', medium: '中', high: '高', critical: '严重' };
 export const SEVERITY_ORDER: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 

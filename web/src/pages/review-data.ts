@@ -1,51 +1,52 @@
 import { ruleLabel, SEVERITY_ORDER } from '../labels.ts';
-import type { Mine, PowerReport } from '../types.ts';
+import type { PowerReport } from '../types.ts';
 
 /**
- * The daily report as one row per mine. The report lists the mines with findings and those without data; every
- * other mine of the jurisdiction that was reviewed that day was normal, so the mine list fills in those rows.
+ * The day's review as one row per mine: every mine's own review (GET /v1/power-reviews/{date}/mines, normal ones
+ * included, with its status that day and its kWh), and from the daily report the case each anomaly opened.
  */
 export interface ReviewRow {
   readonly mineId: string;
   readonly mineName: string;
-  /** The mine's status on the day reviewed (a code; empty when the report does not say). */
+  /** The mine's status on the day reviewed (a code). */
   readonly status: string;
-  readonly verdict: 'normal' | 'anomaly' | 'no_data' | 'unknown';
+  readonly verdict: 'normal' | 'anomaly' | 'no_data';
   readonly severity: string | null;
   readonly totalKwh: number | null;
   readonly findings: readonly { readonly rule: string; readonly ruleLabel: string; readonly severity: string; readonly message: string; readonly caseId?: string }[];
 }
 
-export function reviewRows(report: PowerReport, mines: readonly Pick<Mine, 'mineId' | 'name' | 'status'>[]): ReviewRow[] {
-  const rows = new Map<string, ReviewRow>();
-  for (const a of report.anomalies) {
-    rows.set(a.mineId, {
-      mineId: a.mineId,
-      mineName: a.mineName,
-      status: a.status,
-      verdict: 'anomaly',
-      severity: a.severity,
-      totalKwh: a.totalKwh,
-      findings: a.findings.map((f) => ({ ...f, ruleLabel: ruleLabel(f.rule) })),
-    });
-  }
-  for (const n of report.noData) {
-    const seen = rows.get(n.mineId);
-    rows.set(n.mineId, seen ? { ...seen, verdict: 'no_data' } : { mineId: n.mineId, mineName: n.mineName, status: n.status, verdict: 'no_data', severity: null, totalKwh: null, findings: [] });
-  }
-  // The rest were normal, as long as the counts agree; a mine added after that day was not reviewed at all.
-  const rest = mines.filter((m) => !rows.has(m.mineId));
-  const normal = report.verdicts.normal ?? 0;
-  const certain = rest.length === normal;
-  for (const m of rest) {
-    rows.set(m.mineId, { mineId: m.mineId, mineName: m.name, status: certain ? m.status : '', verdict: certain ? 'normal' : 'unknown', severity: null, totalKwh: null, findings: [] });
-  }
-  return [...rows.values()].sort(
-    (a, b) => (SEVERITY_ORDER[b.severity ?? ''] ?? 0) - (SEVERITY_ORDER[a.severity ?? ''] ?? 0) || verdictRank(a.verdict) - verdictRank(b.verdict) || a.mineId.localeCompare(b.mineId),
-  );
+/** One mine's review of the day, as the API gives it. */
+export interface DayReview {
+  readonly mineId: string;
+  readonly mineName: string;
+  readonly status: string;
+  readonly verdict: ReviewRow['verdict'];
+  readonly totalKwh: number | null;
+  readonly findings: readonly { readonly rule: string; readonly severity: string; readonly message: string }[];
 }
 
-const verdictRank = (v: ReviewRow['verdict']): number => ({ anomaly: 0, no_data: 1, unknown: 2, normal: 3 })[v];
+export function reviewRows(report: PowerReport, reviews: readonly DayReview[]): ReviewRow[] {
+  const caseOf = new Map(report.anomalies.flatMap((a) => a.findings.flatMap((f) => (f.caseId ? [[`${a.mineId}#${f.rule}`, f.caseId] as const] : []))));
+  const worst = (findings: DayReview['findings']): string | null =>
+    findings.reduce<string | null>((w, f) => ((SEVERITY_ORDER[f.severity] ?? 0) > (SEVERITY_ORDER[w ?? ''] ?? 0) ? f.severity : w), null);
+  return reviews
+    .map((r): ReviewRow => ({
+      mineId: r.mineId,
+      mineName: r.mineName,
+      status: r.status,
+      verdict: r.verdict,
+      severity: worst(r.findings),
+      totalKwh: r.totalKwh,
+      findings: r.findings.map((f) => {
+        const caseId = caseOf.get(`${r.mineId}#${f.rule}`);
+        return { rule: f.rule, ruleLabel: ruleLabel(f.rule), severity: f.severity, message: f.message, ...(caseId ? { caseId } : {}) };
+      }),
+    }))
+    .sort((a, b) => (SEVERITY_ORDER[b.severity ?? ''] ?? 0) - (SEVERITY_ORDER[a.severity ?? ''] ?? 0) || verdictRank(a.verdict) - verdictRank(b.verdict) || a.mineId.localeCompare(b.mineId));
+}
+
+const verdictRank = (v: ReviewRow['verdict']): number => ({ anomaly: 0, no_data: 1, normal: 2 })[v];
 
 /** Whether the day's report exists: a date not yet reviewed answers with no mines and the jurisdictions pending. */
 export const reportMissing = (report: PowerReport): boolean => report.mines === 0 && (report.pendingJurisdictions?.length ?? 0) > 0;

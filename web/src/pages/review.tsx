@@ -5,9 +5,9 @@ import { addDays, isIsoDate, num, todayShanghai } from '../format.ts';
 import { label, MINE_STATUS_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from '../labels.ts';
 import { navigate } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
-import type { Mine, PowerReport } from '../types.ts';
+import type { PowerReport } from '../types.ts';
 import { useLoad } from '../use-load.ts';
-import { reportMissing, reviewRows, type ReviewRow } from './review-data.ts';
+import { type DayReview, reportMissing, reviewRows, type ReviewRow } from './review-data.ts';
 
 /**
  * 每日用电审查报告: one row per mine for a day (yesterday by default): the verdict, the rules that fired with
@@ -20,7 +20,7 @@ const columns: Column<ReviewRow>[] = [
     key: 'verdict',
     label: '审查结论',
     value: (r) => label(VERDICT_LABELS, r.verdict),
-    render: (r) => <Badge code={r.verdict === 'unknown' ? null : r.verdict} text={label(VERDICT_LABELS, r.verdict)} testid={`verdict-${r.mineId}`} />,
+    render: (r) => <Badge code={r.verdict} text={label(VERDICT_LABELS, r.verdict)} testid={`verdict-${r.mineId}`} />,
     width: '6em',
   },
   { key: 'severity', label: '风险', value: (r) => SEVERITY_ORDER[r.severity ?? ''] ?? null, render: (r) => <Badge code={r.severity} labels={SEVERITY_LABELS} />, exportValue: (r) => label(SEVERITY_LABELS, r.severity), width: '4.5em' },
@@ -79,8 +79,8 @@ export function ReviewPage(props: PageProps) {
   const valid = isIsoDate(date);
   const { data, error, settled, reload } = useLoad(async () => {
     if (!valid) return undefined;
-    const [report, mines] = await Promise.all([api.get<PowerReport>(`/v1/power-reviews/${date}`), getAll<Mine>('/v1/mines', { limit: 200 })]);
-    return { report, rows: reviewRows(report, mines) };
+    const [report, reviews] = await Promise.all([api.get<PowerReport>(`/v1/power-reviews/${date}`), getAll<DayReview>(`/v1/power-reviews/${date}/mines`, { limit: 200 }, 10_000)]);
+    return { report, rows: reviewRows(report, reviews) };
   }, [date]);
   const rows = data?.rows ?? [];
   const t = useExport(`用电审查日报-${date}`, columns, rows);

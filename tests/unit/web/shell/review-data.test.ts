@@ -1,15 +1,25 @@
-// The daily review report as one row per mine: anomalies and no-data mines from the report, every other mine
-// normal when the counts agree.
+// The day's review as one row per mine: every mine's own review, worst first, each finding named in Chinese and
+// linked to the case the report says it opened.
 import { describe, expect, it } from 'vitest';
-import { reportMissing, reviewRows } from '../../../../web/src/pages/review-data.ts';
-import type { Mine, PowerReport } from '../../../../web/src/types.ts';
+import { type DayReview, reportMissing, reviewRows } from '../../../../web/src/pages/review-data.ts';
+import type { PowerReport } from '../../../../web/src/types.ts';
 
-const mines: Pick<Mine, 'mineId' | 'name' | 'status'>[] = [
-  { mineId: 'm-demo05', name: '东山演示五矿', status: 'producing' },
-  { mineId: 'm-demo09', name: '东山演示九矿', status: 'producing' },
-  { mineId: 'm-demo11', name: '东山演示十一矿', status: 'suspended' },
-  { mineId: 'm-taiyuan', name: '泰源煤矿', status: 'producing' },
-  { mineId: 'm-shuyuan1', name: '蔬园一煤矿', status: 'producing' },
+const reviews: DayReview[] = [
+  { mineId: 'm-taiyuan', mineName: '泰源煤矿', status: 'producing', verdict: 'normal', totalKwh: 41000.5, findings: [] },
+  { mineId: 'm-demo05', mineName: '东山演示五矿', status: 'producing', verdict: 'anomaly', totalKwh: 66145.07, findings: [{ rule: 'SPIKE', severity: 'medium', message: '突增' }] },
+  { mineId: 'm-demo09', mineName: '东山演示九矿', status: 'producing', verdict: 'no_data', totalKwh: null, findings: [{ rule: 'MISSING', severity: 'high', message: '未报送' }] },
+  { mineId: 'm-shuyuan1', mineName: '蔬园一煤矿', status: 'producing', verdict: 'normal', totalKwh: 30500, findings: [] },
+  {
+    mineId: 'm-demo11',
+    mineName: '东山演示十一矿',
+    status: 'suspended',
+    verdict: 'anomaly',
+    totalKwh: 6333.58,
+    findings: [
+      { rule: 'NIGHT_PRODUCTION', severity: 'high', message: '夜间用电' },
+      { rule: 'SPIKE', severity: 'medium', message: '突增' },
+    ],
+  },
 ];
 
 const report: PowerReport = {
@@ -26,29 +36,28 @@ const report: PowerReport = {
 };
 
 describe('reviewRows', () => {
-  const rows = reviewRows(report, mines);
+  const rows = reviewRows(report, reviews);
 
-  it('has one row per mine, worst first', () => {
-    expect(rows.map((r) => [r.mineId, r.verdict, r.severity])).toEqual([
-      ['m-demo11', 'anomaly', 'high'],
-      ['m-demo09', 'no_data', 'high'],
-      ['m-demo05', 'anomaly', 'medium'],
-      ['m-shuyuan1', 'normal', null],
-      ['m-taiyuan', 'normal', null],
+  it('has one row per reviewed mine, worst first, normal ones with their kWh', () => {
+    expect(rows.map((r) => [r.mineId, r.verdict, r.severity, r.totalKwh])).toEqual([
+      ['m-demo11', 'anomaly', 'high', 6333.58],
+      ['m-demo09', 'no_data', 'high', null],
+      ['m-demo05', 'anomaly', 'medium', 66145.07],
+      ['m-shuyuan1', 'normal', null, 30500],
+      ['m-taiyuan', 'normal', null, 41000.5],
     ]);
   });
 
-  it('names the rules in Chinese and keeps the cases', () => {
+  it('names the rules in Chinese and links the cases the report names', () => {
     expect(rows[0]!.findings).toEqual([
       { rule: 'NIGHT_PRODUCTION', ruleLabel: '停产矿井夜间用电异常', severity: 'high', message: '夜间用电', caseId: 'case-1' },
       { rule: 'SPIKE', ruleLabel: '用电量突增', severity: 'medium', message: '突增' },
     ]);
-    expect(rows[0]!.totalKwh).toBe(6333.58);
+    expect(rows[1]!.findings[0]!.caseId).toBe('case-2');
   });
 
-  it('does not call a mine normal when the counts do not agree (a mine added after that day)', () => {
-    const later = reviewRows(report, [...mines, { mineId: 'm-new', name: '新矿', status: 'construction' }]);
-    expect(later.filter((r) => r.verdict === 'unknown').map((r) => r.mineId)).toEqual(['m-new', 'm-shuyuan1', 'm-taiyuan']);
+  it('is empty for a day nobody reviewed', () => {
+    expect(reviewRows({ ...report, anomalies: [] }, [])).toEqual([]);
   });
 });
 
