@@ -4,7 +4,7 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { addDays, addMonths, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
-import { client, startTestRuntime, type Reply, expectProblem, ok } from '../support/local-runtime.ts';
+import { client, startTestRuntime, type Reply, expectProblem, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
  * The serious-dishonesty list (严重失信主体名单, 联合惩戒) over HTTP on the local runtime: an enterprise proposed,
@@ -105,23 +105,7 @@ beforeAll(async () => {
   legal2 = await rt.token({ role: 'legal_reviewer', jurisdiction: DEMO, sub: 'legal-reviewer-2' });
   inspectorAsLegal = await rt.token({ role: 'legal_reviewer', jurisdiction: DEMO, sub: 'dev-inspector' });
   for (const [i, mineId] of MINES.entries()) {
-    ok(
-      await http('POST', '/v1/mines', {
-        token: admin,
-        body: {
-          mineId,
-          name: `名单测试${i + 1}矿`,
-          enterpriseName: ENTERPRISES[mineId],
-          creditCode: CODES[mineId],
-          jurisdiction: DEMO,
-          approvedCapacityTonnesPerYear: 150000,
-          gasGrade: 'low',
-          hydrogeology: 'simple',
-          standardisationGrade: 'grade3',
-        },
-      }),
-      201,
-    );
+    ok(await http('POST', '/v1/mines', { token: admin, body: mineBody(mineId, { name: `名单测试${i + 1}矿`, enterpriseName: ENTERPRISES[mineId], creditCode: CODES[mineId]! }) }), 201);
   }
 });
 afterAll(async () => rt?.stop());

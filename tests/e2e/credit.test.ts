@@ -3,7 +3,7 @@ import { DEFAULT_CREDIT_THRESHOLDS } from '../../lib/credit/policy.ts';
 import { addDays, addMonths, daysInMonth, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
-import { client, startTestRuntime, type Reply, expectProblem, ok } from '../support/local-runtime.ts';
+import { client, startTestRuntime, type Reply, expectProblem, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
  * Safety credit (安全信用分类监管) over HTTP on the local runtime: violations drop a mine to D and the nightly job
@@ -65,22 +65,7 @@ beforeAll(async () => {
   mineUser = rt.tokens.mine_user!;
   otherDistrict = rt.tokens.inspector_other_district!;
   for (const [i, mineId] of MINES.entries()) {
-    const mine = ok(
-      await http('POST', '/v1/mines', {
-        token: admin,
-        body: {
-          mineId,
-          name: `信用测试${i + 1}矿`,
-          creditCode: CODES[mineId],
-          jurisdiction: DEMO,
-          approvedCapacityTonnesPerYear: 150000,
-          gasGrade: 'low',
-          hydrogeology: 'simple',
-          standardisationGrade: 'grade3',
-        },
-      }),
-      201,
-    );
+    const mine = ok(await http('POST', '/v1/mines', { token: admin, body: mineBody(mineId, { name: `信用测试${i + 1}矿`, creditCode: CODES[mineId]! }) }), 201);
     mineVersions[mineId] = mine.version;
   }
   // 100 − 5 − 3 = 92: A under the default floors (90), B once the A floor is raised to 95.

@@ -61,3 +61,17 @@ export function ok(r: Reply, status = 200): any {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   return r.body;
 }
+
+/**
+ * A valid body for `POST /v1/mines` in the demo district: a small low-gas mine, standardisation grade 3. A test names
+ * what matters to it (the name, the credit code, the status) and leaves the rest.
+ */
+export const mineBody = (mineId: string, fields: { name: string; creditCode: string } & Record<string, unknown>) => ({
+  mineId,
+  jurisdiction: 'hlj/hegang/dongshan',
+  approvedCapacityTonnesPerYear: 150000,
+  gasGrade: 'low',
+  hydrogeology: 'simple',
+  standardisationGrade: 'grade3',
+  ...fields,
+});
