@@ -3,7 +3,7 @@ import '../../lib/validation/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import { powerPolicyThresholds } from '../../lib/power/policy.ts';
-import { dayReviewsQuery, findingSchema, readingsBody, readingsRangeQuery, reviewsRangeQuery } from '../../lib/power/schemas.ts';
+import { dayReviewsQuery, readingsBody, readingsRangeQuery, reviewSchema, reviewsRangeQuery } from '../../lib/power/schemas.ts';
 import { mineIdParams, pageOf, text } from '../../lib/registry/schemas.ts';
 import { businessDateSchema } from '../../lib/validators/schemas.ts';
 
@@ -12,18 +12,6 @@ const dateParams = z.object({ date: businessDateSchema });
 /** Readings come from the mine itself or from an inspector on site. */
 const READING_WRITERS = ['inspector', 'mine_user'] as const;
 
-const reviewSchema = z.object({
-  mineId: z.string(),
-  mineName: z.string(),
-  date: z.string(),
-  status: z.string(),
-  verdict: z.enum(['normal', 'anomaly', 'no_data']),
-  totalKwh: z.nullable(z.number()),
-  findings: z.array(findingSchema),
-  baselines: z.record(z.string(), z.unknown()),
-  policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
-  computedAt: z.string(),
-});
 const policySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), thresholds: z.record(z.string(), z.number()) });
 
 export const powerRoutes = [

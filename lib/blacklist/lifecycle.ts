@@ -4,6 +4,7 @@ import { addDays, addMonths } from '../validators/business-date.ts';
 import type { BlacklistTerms } from './blacklist-policy.ts';
 import { BLACKLIST_STATUS_LABELS, type BlacklistEntry, type BlacklistStatus, type Step } from './entry.ts';
 import type { Scope } from './grounds.ts';
+import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from './vocabulary.ts';
 
 /**
  * The blacklist's rules, pure: an action on an entry, by whom, on which day, under which terms, gives the entry
@@ -35,36 +36,9 @@ export interface ActionContext {
   readonly newId: (prefix: string) => string;
 }
 
-const FROM: Record<ActionName, readonly BlacklistStatus[]> = {
-  serve_notice: ['proposed'],
-  record_objection: ['notice_served'],
-  answer_objection: ['notice_served'],
-  submit_review: ['notice_served'],
-  approve: ['under_review'],
-  reject: ['under_review'],
-  withdraw: ['proposed', 'notice_served', 'under_review'],
-  request_removal: ['published'],
-  approve_removal: ['published'],
-  reject_removal: ['published'],
-  revoke_removal: ['removed'],
-  expire: ['published'],
-};
-
-/** Who may take each action (the route lets every bureau role in; the wrong person is refused here with 422). */
-const BY: Record<ActionName, readonly string[]> = {
-  serve_notice: ['bureau_admin', 'inspector'],
-  record_objection: ['bureau_admin', 'inspector'],
-  answer_objection: ['bureau_admin', 'inspector'],
-  submit_review: ['bureau_admin', 'inspector'],
-  approve: ['legal_reviewer'],
-  reject: ['legal_reviewer'],
-  withdraw: ['bureau_admin', 'inspector'],
-  request_removal: ['bureau_admin', 'inspector'],
-  approve_removal: ['legal_reviewer'],
-  reject_removal: ['legal_reviewer'],
-  revoke_removal: ['bureau_admin', 'legal_reviewer'],
-  expire: ['system'],
-};
+// Which statuses and which people each action allows: one table, which the dashboard reads too.
+const FROM: Record<ActionName, readonly BlacklistStatus[]> = BLACKLIST_ACTION_FROM;
+const BY: Record<ActionName, readonly string[]> = BLACKLIST_ACTION_BY;
 
 const ROLE_LABELS: Record<string, string> = { bureau_admin: '局领导', inspector: '监管人员', legal_reviewer: '法制审核人员', system: '系统' };
 

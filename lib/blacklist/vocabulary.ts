@@ -30,3 +30,39 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   safety_licence: '安全许可',
   qualification: '从业资格准入',
 };
+
+/**
+ * What people do with an entry: from which statuses each action may be taken and who takes it. The lifecycle
+ * refuses anything else with 422 (lib/blacklist/lifecycle.ts); the dashboard offers only these.
+ */
+export const BLACKLIST_ACTION_FROM = {
+  serve_notice: ['proposed'],
+  record_objection: ['notice_served'],
+  answer_objection: ['notice_served'],
+  submit_review: ['notice_served'],
+  approve: ['under_review'],
+  reject: ['under_review'],
+  withdraw: ['proposed', 'notice_served', 'under_review'],
+  request_removal: ['published'],
+  approve_removal: ['published'],
+  reject_removal: ['published'],
+  revoke_removal: ['removed'],
+  expire: ['published'],
+} as const satisfies Record<string, readonly BlacklistStatus[]>;
+export type BlacklistActionName = keyof typeof BLACKLIST_ACTION_FROM;
+
+/** Who may take each action (the route lets every bureau role in; the wrong person is refused with 422). */
+export const BLACKLIST_ACTION_BY: Record<BlacklistActionName, readonly ('bureau_admin' | 'inspector' | 'legal_reviewer' | 'system')[]> = {
+  serve_notice: ['bureau_admin', 'inspector'],
+  record_objection: ['bureau_admin', 'inspector'],
+  answer_objection: ['bureau_admin', 'inspector'],
+  submit_review: ['bureau_admin', 'inspector'],
+  approve: ['legal_reviewer'],
+  reject: ['legal_reviewer'],
+  withdraw: ['bureau_admin', 'inspector'],
+  request_removal: ['bureau_admin', 'inspector'],
+  approve_removal: ['legal_reviewer'],
+  reject_removal: ['legal_reviewer'],
+  revoke_removal: ['bureau_admin', 'legal_reviewer'],
+  expire: ['system'],
+};

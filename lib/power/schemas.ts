@@ -55,6 +55,21 @@ export const findingSchema = z.object({
   message: z.string(),
 });
 
+/** A mine's review of one day, as stored: in the mine's list of reviews and in the day's list of every mine. */
+export const reviewSchema = z.object({
+  mineId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
+  date: z.string(),
+  status: z.string(),
+  verdict: z.enum(['normal', 'anomaly', 'no_data']),
+  totalKwh: z.nullable(z.number()),
+  findings: z.array(findingSchema),
+  baselines: z.record(z.string(), z.unknown()),
+  policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
+  computedAt: z.string(),
+});
+
 export function sum(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;

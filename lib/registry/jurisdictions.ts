@@ -3,6 +3,7 @@ import { ancestors } from '../policies/policy-store.ts';
 import { actorOf, auditWrite } from '../store/audit.ts';
 import { batchGet } from '../store/batch.ts';
 import { pk, sk, stripKeys } from '../store/keys.ts';
+import { getItem } from '../store/query.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '../store/transact.ts';
 import type { MineItem } from './mine-item.ts';
@@ -61,7 +62,7 @@ export async function ownJurisdiction(store: TenantStore): Promise<string> {
 export async function nameJurisdiction(store: TenantStore, body: { version: number; name: string; bureauName?: string | undefined }): Promise<JurisdictionView> {
   const path = store.bureauScope();
   const { db } = store;
-  const [existing] = await batchGet<JurisdictionName & Record<string, unknown>>(db, [key(path)]);
+  const existing = await getItem<JurisdictionName & Record<string, unknown>>(db, key(path));
   const current = existing?.version ?? 0;
   const stale = new ConflictError(`辖区名称已被修改为第 ${current} 版，请刷新后重试`, [{ field: 'body.version', message: `current version is ${current}` }]);
   if (body.version !== current) throw stale;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROUTES } from '../../functions/api/routes.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { addDays, addMonths, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { creditCodeFor } from '../support/registry-fixtures.ts';
 import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
 import { client, startTestRuntime, type Reply, expectProblem, mineBody, ok } from '../support/local-runtime.ts';
 
@@ -24,11 +24,7 @@ const PERSON = 'm-bl-person';
 const EXPIRY = 'm-bl-expiry';
 const STATES = 'm-bl-states';
 const MINES = [FLOW, REPAIR, PERSON, EXPIRY, STATES];
-const codeOf = (i: number) => {
-  const first17 = `9123040BL${String(1000 + i).padStart(8, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-};
-const CODES: Record<string, string> = Object.fromEntries(MINES.map((m, i) => [m, codeOf(i)]));
+const CODES: Record<string, string> = Object.fromEntries(MINES.map((m) => [m, creditCodeFor(m)]));
 const ENTERPRISES: Record<string, string> = Object.fromEntries(MINES.map((m, i) => [m, `名单测试${i + 1}号矿业有限公司`]));
 
 /** A fictional resident ID whose check character is X (so a lower-case x can be tried), born 1958-03-17. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_THRESHOLDS } from '../../lib/credit/policy.ts';
 import { addDays, addMonths, daysInMonth, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import { creditCodeFor } from '../support/registry-fixtures.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 import { client, startTestRuntime, type Reply, expectProblem, mineBody, ok } from '../support/local-runtime.ts';
 
@@ -24,11 +24,7 @@ const SIM = 'm-credit-sim';
 const EDGE = 'm-credit-edge';
 const PLAN = 'm-credit-plan';
 const MINES = [DROP, OVR, SIM, EDGE, PLAN];
-const codeOf = (i: number) => {
-  const first17 = `9123040CR${String(1000 + i).padStart(8, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-};
-const CODES: Record<string, string> = Object.fromEntries(MINES.map((m, i) => [m, codeOf(i)]));
+const CODES: Record<string, string> = Object.fromEntries(MINES.map((m) => [m, creditCodeFor(m)]));
 
 const today = todayInShanghai();
 const yesterday = addDays(today, -1);
@@ -390,7 +386,7 @@ describe('the jurisdiction’s list', () => {
     expectProblem(await http('GET', '/v1/credit?tier=E', { token: inspector }), 400, ['query.tier']);
 
     // A mine the job has not classified yet: computed now, marked provisional, stored nowhere.
-    ok(await http('POST', '/v1/mines', { token: admin, body: { mineId: 'm-credit-new', name: '信用测试新矿', creditCode: codeOf(99), jurisdiction: DEMO, approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'grade1' } }), 201);
+    ok(await http('POST', '/v1/mines', { token: admin, body: mineBody('m-credit-new', { name: '信用测试新矿', creditCode: creditCodeFor('m-credit-new'), approvedCapacityTonnesPerYear: 90000, standardisationGrade: 'grade1' }) }), 201);
     expect(await credit('m-credit-new', inspector)).toMatchObject({ provisional: true, asOf: today, score: 100, tier: 'A', previousTier: null, nextInspectionDue: today });
     expect(ok(await http('GET', '/v1/mines/m-credit-new/credit/history', { token: inspector })).items).toEqual([]);
     expect((ok(await http('GET', '/v1/credit?limit=200', { token: inspector })).items as any[]).map((c) => c.mineId)).not.toContain('m-credit-new');

@@ -9,7 +9,7 @@ import type { checkSchema, entrySchema } from '../../lib/blacklist/schemas.ts';
 import type { caseDetailSchema, caseSchema } from '../../lib/cases/schemas.ts';
 import type { creditSchema } from '../../lib/credit/schemas.ts';
 import type { hazardSchema } from '../../lib/hazards/schemas.ts';
-import type { findingSchema } from '../../lib/power/schemas.ts';
+import type { findingSchema, reviewSchema } from '../../lib/power/schemas.ts';
 import type { equipmentSchema, licenceSchema, mineSchema, periodicDutySchema, personSchema } from '../../lib/registry/schemas.ts';
 import type { actorSchema, stepSchema } from '../../lib/violations/dated-schemas.ts';
 
@@ -32,6 +32,8 @@ export type Credit = z.infer<typeof creditSchema>;
 export type CreditItem = Credit['items'][number];
 
 export type Finding = z.infer<typeof findingSchema>;
+/** A mine's review of one day: in its own list of reviews and in the day's list of every mine. */
+export type MineReview = z.infer<typeof reviewSchema>;
 export type Case = z.infer<typeof caseSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

@@ -1,4 +1,5 @@
 /** The shapes of the electricity review's API answers the charts read (`GET /v1/mines/{id}/power-readings`, `…/power-reviews`). */
+import type { MineReview } from '../types.ts';
 
 export interface ReadingBand {
   readonly maintenanceKwh: number;
@@ -35,16 +36,5 @@ export interface ReadingSeries {
   readonly days: readonly ReadingDay[];
 }
 
-export interface ReviewFinding {
-  readonly rule: string;
-  readonly severity: string;
-  readonly message: string;
-}
-
-export interface MineReviewDay {
-  readonly date: string;
-  readonly status: string;
-  readonly verdict: 'normal' | 'anomaly' | 'no_data';
-  readonly totalKwh: number | null;
-  readonly findings: readonly ReviewFinding[];
-}
+/** The fields of a day's review the chart reads (the API's review has more). */
+export type MineReviewDay = Pick<MineReview, 'date' | 'status' | 'verdict' | 'totalKwh'> & { readonly findings: readonly Pick<MineReview['findings'][number], 'rule' | 'severity' | 'message'>[] };

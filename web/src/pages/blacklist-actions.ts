@@ -1,10 +1,11 @@
 import type { Role } from '../labels.ts';
+import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from '../../../lib/blacklist/vocabulary.ts';
 import type { BlacklistEntry } from '../types.ts';
 
 /**
- * The blacklist's actions as the entry page offers them (lib/blacklist/lifecycle.ts): from which statuses, by which
- * roles, and the fields each needs. The server decides in the end (the four-eyes rule, the objection window);
- * this only keeps the page from offering what cannot apply.
+ * The blacklist's actions as the entry page offers them: their labels and the fields each needs, offered only from
+ * the statuses and to the roles the lifecycle allows (lib/blacklist/vocabulary.ts). The server decides in the end
+ * (the four-eyes rule, the objection window); this only keeps the page from offering what cannot apply.
  */
 export type FieldKind = 'date' | 'text' | 'textarea' | 'lines' | 'checkbox' | 'objection' | 'scopes';
 
@@ -17,8 +18,6 @@ export interface ActionField {
 
 export interface ActionSpec {
   readonly label: string;
-  readonly from: readonly string[];
-  readonly by: readonly Role[];
   readonly fields: readonly ActionField[];
   /** Shown above the form: what the action does. */
   readonly hint?: string;
@@ -30,8 +29,6 @@ const evidence = (label: string): ActionField => ({ name: 'evidence', label: `${
 export const BLACKLIST_ACTIONS = {
   serve_notice: {
     label: '送达事先告知书',
-    from: ['proposed'],
-    by: ['bureau_admin', 'inspector'],
     fields: [
       { name: 'servedOn', label: '送达日期', kind: 'date', required: true },
       { name: 'noticeNo', label: '告知书文号', kind: 'text', required: false },
@@ -40,8 +37,6 @@ export const BLACKLIST_ACTIONS = {
   },
   record_objection: {
     label: '登记陈述申辩',
-    from: ['notice_served'],
-    by: ['bureau_admin', 'inspector'],
     fields: [
       { name: 'receivedOn', label: '收到日期', kind: 'date', required: true },
       { name: 'content', label: '申辩内容', kind: 'textarea', required: true },
@@ -49,19 +44,15 @@ export const BLACKLIST_ACTIONS = {
   },
   answer_objection: {
     label: '答复陈述申辩',
-    from: ['notice_served'],
-    by: ['bureau_admin', 'inspector'],
     fields: [
       { name: 'objectionId', label: '陈述申辩', kind: 'objection', required: true },
       { name: 'answer', label: '答复意见', kind: 'textarea', required: true },
       { name: 'upheld', label: '申辩理由成立', kind: 'checkbox', required: false },
     ],
   },
-  submit_review: { label: '提交法制审核', from: ['notice_served'], by: ['bureau_admin', 'inspector'], fields: [], hint: '陈述申辩期届满、申辩均已答复后方可提交。' },
+  submit_review: { label: '提交法制审核', fields: [], hint: '陈述申辩期届满、申辩均已答复后方可提交。' },
   approve: {
     label: '审核通过并列入',
-    from: ['under_review'],
-    by: ['legal_reviewer'],
     fields: [
       { name: 'decisionNo', label: '决定书文号', kind: 'text', required: true },
       { name: 'listedOn', label: '列入日期（默认今天）', kind: 'date', required: false },
@@ -69,21 +60,17 @@ export const BLACKLIST_ACTIONS = {
     ],
     hint: '审核人不能是提议人。',
   },
-  reject: { label: '审核不通过', from: ['under_review'], by: ['legal_reviewer'], fields: [reason('不通过理由')], hint: '审核人不能是提议人。' },
-  withdraw: { label: '撤回', from: ['proposed', 'notice_served', 'under_review'], by: ['bureau_admin', 'inspector'], fields: [reason('撤回理由')] },
+  reject: { label: '审核不通过', fields: [reason('不通过理由')], hint: '审核人不能是提议人。' },
+  withdraw: { label: '撤回', fields: [reason('撤回理由')] },
   request_removal: {
     label: '申请提前移出',
-    from: ['published'],
-    by: ['bureau_admin', 'inspector'],
     fields: [reason('申请理由'), evidence('信用修复材料')],
     hint: '列入满 12 个月后，凭信用修复材料申请；须法制审核同意。',
   },
-  approve_removal: { label: '同意提前移出', from: ['published'], by: ['legal_reviewer'], fields: [{ name: 'note', label: '审核意见', kind: 'textarea', required: false }], hint: '审核人不能是申请人。' },
-  reject_removal: { label: '不同意提前移出', from: ['published'], by: ['legal_reviewer'], fields: [reason('不同意理由')], hint: '审核人不能是申请人。' },
+  approve_removal: { label: '同意提前移出', fields: [{ name: 'note', label: '审核意见', kind: 'textarea', required: false }], hint: '审核人不能是申请人。' },
+  reject_removal: { label: '不同意提前移出', fields: [reason('不同意理由')], hint: '审核人不能是申请人。' },
   revoke_removal: {
     label: '撤销提前移出',
-    from: ['removed'],
-    by: ['bureau_admin', 'legal_reviewer'],
     fields: [reason('撤销理由'), evidence('查实弄虚作假的材料')],
     hint: '申请材料弄虚作假的，恢复列入至原期限。',
   },
@@ -99,8 +86,9 @@ export const BLACKLIST_STEP_LABELS: Record<string, string> = {
 /** The actions this role may take on the entry in its present state. */
 export function allowedActions(entry: Pick<BlacklistEntry, 'status' | 'removalRequest' | 'objections'>, role: Role): BlacklistActionName[] {
   return (Object.keys(BLACKLIST_ACTIONS) as BlacklistActionName[]).filter((name) => {
-    const spec: ActionSpec = BLACKLIST_ACTIONS[name];
-    if (!spec.from.includes(entry.status) || !spec.by.includes(role)) return false;
+    const from: readonly string[] = BLACKLIST_ACTION_FROM[name];
+    const by: readonly string[] = BLACKLIST_ACTION_BY[name];
+    if (!from.includes(entry.status) || !by.includes(role)) return false;
     if (name === 'request_removal') return !entry.removalRequest;
     if (name === 'approve_removal' || name === 'reject_removal') return !!entry.removalRequest;
     if (name === 'answer_objection') return entry.objections.some((o) => !o.answer);

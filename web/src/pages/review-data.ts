@@ -1,5 +1,5 @@
 import { ruleLabel, SEVERITY_ORDER } from '../labels.ts';
-import type { PowerReport } from '../types.ts';
+import type { MineReview, PowerReport } from '../types.ts';
 
 /**
  * The day's review as one row per mine: every mine's own review (GET /v1/power-reviews/{date}/mines, normal ones
@@ -16,15 +16,10 @@ export interface ReviewRow {
   readonly findings: readonly { readonly rule: string; readonly ruleLabel: string; readonly severity: string; readonly message: string; readonly caseId?: string }[];
 }
 
-/** One mine's review of the day, as the API gives it. */
-export interface DayReview {
-  readonly mineId: string;
-  readonly mineName: string;
-  readonly status: string;
-  readonly verdict: ReviewRow['verdict'];
-  readonly totalKwh: number | null;
-  readonly findings: readonly { readonly rule: string; readonly severity: string; readonly message: string }[];
-}
+/** The fields of a mine's review of the day the rows read (the API's review has more). */
+export type DayReview = Pick<MineReview, 'mineId' | 'mineName' | 'status' | 'verdict' | 'totalKwh'> & {
+  readonly findings: readonly Pick<MineReview['findings'][number], 'rule' | 'severity' | 'message'>[];
+};
 
 export function reviewRows(report: PowerReport, reviews: readonly DayReview[]): ReviewRow[] {
   const caseOf = new Map(report.anomalies.flatMap((a) => a.findings.flatMap((f) => (f.caseId ? [[`${a.mineId}#${f.rule}`, f.caseId] as const] : []))));
