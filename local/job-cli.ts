@@ -1,3 +1,4 @@
+import './lambda-env.ts';
 import { parseArgs } from 'node:util';
 import { JOBS } from '../functions/scheduled/jobs.ts';
 import { isBusinessDate } from '../lib/validators/business-date.ts';

@@ -1,3 +1,4 @@
+import './lambda-env.ts';
 import { defaultDataDir } from './local-secrets.ts';
 import { startLocalRuntime } from './runtime.ts';
 

@@ -1,3 +1,5 @@
+// First: the handlers' environment, before any module that builds a Logger, Metrics or Tracer at import.
+import './lambda-env.ts';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -71,9 +73,6 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
-// Node 20 runs the local runtime while Lambda runs Node 24, so the SDK's Node-version notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const root = resolve(import.meta.dirname, '..');
 const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
   ((await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as { handler: T }).handler;
@@ -114,9 +113,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     DYNAMODB_ENDPOINT: endpoint,
     PII_HASH_KEY: secrets.piiHashKey,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 
   try {

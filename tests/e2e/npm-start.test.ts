@@ -32,7 +32,9 @@ describe('npm start on a fresh data directory', () => {
   it('serves the demo district within 30 s, answers tokens from npm run token, and Ctrl-C stops Java too', { timeout: 150_000 }, async () => {
     const port = await findFreePort();
     const started = Date.now();
-    child = spawn(tsx, ['local/main.ts'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SCHEDULER: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As a newcomer runs it: none of the test run's POWERTOOLS_* settings, so the runtime's own defaults apply.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('POWERTOOLS_')));
+    child = spawn(tsx, ['local/main.ts'], { env: { ...env, PORT: String(port), DATA_DIR: dataDir, SCHEDULER: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const base = `http://127.0.0.1:${port}`;
@@ -66,6 +68,8 @@ describe('npm start on a fresh data directory', () => {
       report = (await (await get(`/v1/power-reviews/${yesterday}`, inspector)).json()) as { mines?: number };
     }
     expect(report.mines).toBe(13);
+    // The console holds the banner and the seed's progress, no raw log or metrics line (JSON) among them.
+    expect(output.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
 
     const java = javaOfDataDir();
     expect(java.length).toBe(1);

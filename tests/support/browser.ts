@@ -11,24 +11,22 @@
  *     expect(app.errors(page)).toEqual([]);                 // no script error, no CSP violation, no failed request
  *   });
  *
- * Without Chromium every test fails (none is skipped) with the command that installs it.
+ * Without Chromium the browser tests are not in the run (vitest.config.ts) unless BROWSER_TESTS=required, and then
+ * every test fails with the command that installs it.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { LocalRuntime } from '../../local/runtime.ts';
+import { CHROMIUM_PATH, MISSING_CHROMIUM } from './browser-availability.ts';
 import { startTestRuntime } from './local-runtime.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
+
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-output/screenshots');
 /** The size of a bureau office's monitor, so screenshots show the layout people see. */
 export const VIEWPORT = { width: 1440, height: 900 } as const;
-
-export const MISSING_CHROMIUM =
-  `Chromium was not found at ${CHROMIUM_PATH}. The browser tests need it: on Debian/Ubuntu run ` +
-  '`apt-get install -y --no-install-recommends chromium fonts-noto-cjk` (the CJK fonts so screenshots show Chinese), ' +
-  'or set CHROMIUM_PATH to a Chromium or Chrome binary.';
 
 /** Chromium, headless. Root (as in CI) cannot use Chromium's sandbox, hence --no-sandbox. */
 export async function launchBrowser(): Promise<Browser> {
