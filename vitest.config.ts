@@ -32,9 +32,28 @@ export default defineConfig({
     env,
     reporters: ['default', new BrowserTestsReporter()],
     projects: [
-      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'], exclude: [coldStart, browser], sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'all',
+          include: ['tests/**/*.test.ts'],
+          exclude: [coldStart, browser],
+          sequence: { groupOrder: 0 },
+        },
+      },
       ...(browserTestsInRun()
-        ? [{ extends: true as const, test: { name: BROWSER_PROJECT, include: [browser], testTimeout: 60_000, hookTimeout: 180_000, sequence: { groupOrder: 0 } } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: BROWSER_PROJECT,
+                include: [browser],
+                testTimeout: 60_000,
+                hookTimeout: 180_000,
+                sequence: { groupOrder: 0 },
+              },
+            },
+          ]
         : []),
       { extends: true, test: { name: 'cold-start', include: [coldStart], sequence: { groupOrder: 1 } } },
     ],

@@ -31,7 +31,10 @@ export async function benchBulkImport(rows = 100_000): Promise<BulkImportResult>
   const dataDir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-import-'));
   const rt = await startLocalRuntime({ dataDir, port: 0, logger: silentLogger });
   try {
-    installQueueSender({ send: (queue, messages) => rt.queue.send(queue, [...messages, ...messages.map((m) => ({ ...m, id: `${m.id}-again` }))]) });
+    installQueueSender({
+      send: (queue, messages) =>
+        rt.queue.send(queue, [...messages, ...messages.map((m) => ({ ...m, id: `${m.id}-again` }))]),
+    });
     const first = addDays(todayInShanghai(), -200);
     const badRows = new Set<number>();
     const lines = ['creditCode,meterId,date,kwh'];
@@ -40,11 +43,17 @@ export async function benchBulkImport(rows = 100_000): Promise<BulkImportResult>
       const day = addDays(first, -Math.floor(i / DEMO_MINES.length));
       if (i % 100 === 42) {
         badRows.add(i + 2);
-        lines.push(i % 200 === 42 ? `${demoCreditCode(mine)},main,${day},-1` : `${demoCreditCode(mine)},main,${day}x,10`);
+        lines.push(
+          i % 200 === 42 ? `${demoCreditCode(mine)},main,${day},-1` : `${demoCreditCode(mine)},main,${day}x,10`,
+        );
       } else lines.push(`${demoCreditCode(mine)},main,${day},${(2000 + (i % 997)).toFixed(1)}`);
     }
     const started = performance.now();
-    const res = await fetch(`${rt.url}/v1/power-imports`, { method: 'POST', headers: { authorization: `Bearer ${rt.tokens.inspector}`, 'content-type': 'text/csv' }, body: lines.join('\n') });
+    const res = await fetch(`${rt.url}/v1/power-imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rt.tokens.inspector}`, 'content-type': 'text/csv' },
+      body: lines.join('\n'),
+    });
     const { importId } = (await res.json()) as { importId: string };
     await rt.queue.drain({ timeoutMs: 60 * 60 * 1000 });
     const seconds = (performance.now() - started) / 1000;
@@ -53,7 +62,12 @@ export async function benchBulkImport(rows = 100_000): Promise<BulkImportResult>
     let cursor: string | null = null;
     let meta: { accepted: number; rejected: number } | undefined;
     do {
-      const page = (await (await fetch(`${rt.url}/v1/power-imports/${importId}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${rt.tokens.inspector}` } })).json()) as {
+      const page = (await (
+        await fetch(
+          `${rt.url}/v1/power-imports/${importId}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { headers: { authorization: `Bearer ${rt.tokens.inspector}` } },
+        )
+      ).json()) as {
         accepted: number;
         rejected: number;
         rejectedRows: { row: number }[];
@@ -66,14 +80,32 @@ export async function benchBulkImport(rows = 100_000): Promise<BulkImportResult>
     let stored = 0;
     let revised = 0;
     for (const m of DEMO_MINES) {
-      const items = await queryAll<{ revision: number }>(rt.db, { partition: pk.mine(m.id), between: [`POWER#${addDays(first, -Math.ceil(rows / DEMO_MINES.length) - 1)}`, `POWER#${first}#~`] });
+      const items = await queryAll<{ revision: number }>(rt.db, {
+        partition: pk.mine(m.id),
+        between: [`POWER#${addDays(first, -Math.ceil(rows / DEMO_MINES.length) - 1)}`, `POWER#${first}#~`],
+      });
       stored += items.length;
       revised += items.filter((r) => r.revision !== 1).length;
     }
     const rejectedRowsMatch = reported.length === badRows.size && reported.every((r) => badRows.has(r));
     const good = rows - badRows.size;
-    const pass = meta!.accepted === good && meta!.rejected === badRows.size && stored === good && revised === 0 && rejectedRowsMatch;
-    return { rows, bad: badRows.size, seconds, accepted: meta!.accepted, rejected: meta!.rejected, stored, revised, rejectedRowsMatch, pass };
+    const pass =
+      meta!.accepted === good &&
+      meta!.rejected === badRows.size &&
+      stored === good &&
+      revised === 0 &&
+      rejectedRowsMatch;
+    return {
+      rows,
+      bad: badRows.size,
+      seconds,
+      accepted: meta!.accepted,
+      rejected: meta!.rejected,
+      stored,
+      revised,
+      rejectedRowsMatch,
+      pass,
+    };
   } finally {
     await rt.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -81,8 +113,12 @@ export async function benchBulkImport(rows = 100_000): Promise<BulkImportResult>
 }
 
 export function printBulkImport(r: BulkImportResult): void {
-  console.log(`\nbulk import: ${r.rows.toLocaleString('en-US')} rows (${r.bad} bad) over HTTP, every queue message delivered twice`);
-  console.log(`  ${r.seconds.toFixed(1)} s; accepted ${r.accepted}, rejected ${r.rejected}; stored ${r.stored} readings, ${r.revised} revised by a redelivery; rejected rows reported exactly: ${r.rejectedRowsMatch ? 'yes' : 'no'}`);
+  console.log(
+    `\nbulk import: ${r.rows.toLocaleString('en-US')} rows (${r.bad} bad) over HTTP, every queue message delivered twice`,
+  );
+  console.log(
+    `  ${r.seconds.toFixed(1)} s; accepted ${r.accepted}, rejected ${r.rejected}; stored ${r.stored} readings, ${r.revised} revised by a redelivery; rejected rows reported exactly: ${r.rejectedRowsMatch ? 'yes' : 'no'}`,
+  );
   console.log(`  every good row stored once and every bad row reported: ${r.pass ? 'PASS' : 'FAIL'}`);
 }
 

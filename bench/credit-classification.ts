@@ -120,14 +120,18 @@ let ranInThisProcess = false;
  * The bench in a child process of its own: the handlers' shared client (dbFromEnv) is built once per process for
  * the first DynamoDB endpoint it sees (see benchNightlyReview), and the CPU figures stay this job's.
  */
-export async function benchCreditClassification(options: CreditClassificationBenchOptions = {}): Promise<CreditClassificationBenchResult> {
+export async function benchCreditClassification(
+  options: CreditClassificationBenchOptions = {},
+): Promise<CreditClassificationBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-result-'));
   const resultFile = join(dir, 'result.json');
   try {
     const args = [...toArgs(options), '--result-file', resultFile, ...(options.log ? ['--progress'] : [])];
     const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
     const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.once('error', fail);
       child.once('exit', (exitCode) => done(exitCode));
     });
@@ -139,8 +143,13 @@ export async function benchCreditClassification(options: CreditClassificationBen
 }
 
 /** The bench in this process; once per process (see benchCreditClassification). */
-export async function measureCreditClassification(options: CreditClassificationBenchOptions = {}): Promise<CreditClassificationBenchResult> {
-  if (ranInThisProcess) throw new Error('measureCreditClassification runs once per process (the handlers keep their first DynamoDB client)');
+export async function measureCreditClassification(
+  options: CreditClassificationBenchOptions = {},
+): Promise<CreditClassificationBenchResult> {
+  if (ranInThisProcess)
+    throw new Error(
+      'measureCreditClassification runs once per process (the handlers keep their first DynamoDB client)',
+    );
   ranInThisProcess = true;
   const benchStart = performance.now();
   const mines = options.mines ?? 5_000;
@@ -153,21 +162,40 @@ export async function measureCreditClassification(options: CreditClassificationB
   let runtime: LocalRuntime | undefined;
   try {
     dynamo = await startDynamoDbLocal();
-    runtime = await startLocalRuntime({ dataDir, port: 0, seed: false, logger: quietLogger, dynamoEndpoint: dynamo.endpoint });
+    runtime = await startLocalRuntime({
+      dataDir,
+      port: 0,
+      seed: false,
+      logger: quietLogger,
+      dynamoEndpoint: dynamo.endpoint,
+    });
     const db = runtime.db;
 
     // Seed (not timed), through the runtime's own client so the handlers' counter sees none of it.
     const seedStart = performance.now();
     const planted = emptyPlanted();
     let lastShown = 0;
-    const seedItems = await writeAll(db, allCreditItems({ mines, jurisdictions, asOf: date, at: new Date().toISOString(), days: [date, nextDay], planted }), {
-      concurrency: SEED_CONCURRENCY,
-      onProgress: (n) => {
-        if (n - lastShown >= 25_000) log(`  seeding… ${grouped((lastShown = n))} items`);
+    const seedItems = await writeAll(
+      db,
+      allCreditItems({
+        mines,
+        jurisdictions,
+        asOf: date,
+        at: new Date().toISOString(),
+        days: [date, nextDay],
+        planted,
+      }),
+      {
+        concurrency: SEED_CONCURRENCY,
+        onProgress: (n) => {
+          if (n - lastShown >= 25_000) log(`  seeding… ${grouped((lastShown = n))} items`);
+        },
       },
-    });
+    );
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    log(`  seeded ${grouped(seedItems)} items (${grouped(planted.records)} on the credit index) in ${seedSeconds.toFixed(1)} s (not timed)`);
+    log(
+      `  seeded ${grouped(seedItems)} items (${grouped(planted.records)} on the credit index) in ${seedSeconds.toFixed(1)} s (not timed)`,
+    );
     await warmUp(db, Math.min(mines, WARM_UP_MINES), date);
 
     const counter = countRequests(dbFromEnv().doc);
@@ -204,9 +232,11 @@ export async function measureCreditClassification(options: CreditClassificationB
       const before = previousDay === undefined || previousDay === day ? undefined : planted.expected[previousDay];
       const expectedChanges = before ? expected.filter((t, i) => t !== before[i]).length : 0;
       // A mine that reaches D is proposed once: on its first classification, or on the day it drops to D.
-      const expectedProposals = label === 'again' ? 0 : expected.filter((t, i) => t === 'D' && (!before || before[i] !== 'D')).length;
+      const expectedProposals =
+        label === 'again' ? 0 : expected.filter((t, i) => t === 'D' && (!before || before[i] !== 'D')).length;
       const newNotifications = (await countIndex(db, province)) - notificationsBefore;
-      const newBlacklistProposals = (await countIndex(db, gsi1.blacklistOfProvince(jurisdictionPath(0)))) - blacklistBefore;
+      const newBlacklistProposals =
+        (await countIndex(db, gsi1.blacklistOfProvince(jurisdictionPath(0)))) - blacklistBefore;
       const totalRequests = Object.values(requests).reduce((a, b) => a + b, 0);
       const scans = requests.Scan ?? 0;
       const failedDeliveries = queueAfter.failed - deliveredBefore.failed;
@@ -252,7 +282,9 @@ export async function measureCreditClassification(options: CreditClassificationB
           (label !== 'first' || seconds <= GOAL_SECONDS),
       };
       runs.push(run);
-      log(`  ${label} run (${day}): ${seconds.toFixed(1)} s, ${grouped(totalRequests)} requests, ${newNotifications} new notifications, ${newBlacklistProposals} blacklist proposals`);
+      log(
+        `  ${label} run (${day}): ${seconds.toFixed(1)} s, ${grouped(totalRequests)} requests, ${newNotifications} new notifications, ${newBlacklistProposals} blacklist proposals`,
+      );
       previousDay = day;
     }
     counter.remove();
@@ -290,7 +322,11 @@ async function warmUp(db: Db, mines: number, asOf: string): Promise<void> {
     while (next < mines) {
       const mineId = mineIdOf(next++);
       await Promise.all([
-        batchGet(db, [{ PK: pk.mine(mineId), SK: sk.profile }, { PK: pk.mine(mineId), SK: sk.creditCurrent }, lastInspectionKey(mineId)]),
+        batchGet(db, [
+          { PK: pk.mine(mineId), SK: sk.profile },
+          { PK: pk.mine(mineId), SK: sk.creditCurrent },
+          lastInspectionKey(mineId),
+        ]),
         queryAll(db, { index: 'GSI3', partition: gsi3.creditOf(mineId), between: [from, '~'] }),
       ]);
     }
@@ -299,10 +335,21 @@ async function warmUp(db: Db, mines: number, asOf: string): Promise<void> {
 }
 
 /** The stored current classifications of the day (by the jurisdictions' index) and how many snapshots of it exist. */
-async function storedCredit(db: Db, mines: number, day: string): Promise<{ currents: StoredCredit[]; snapshots: number }> {
-  const all = await queryAll<StoredCredit>(db, { index: 'GSI1', partition: gsi1.creditOfProvince(jurisdictionPath(0)), beginsWith: 'bench/' });
+async function storedCredit(
+  db: Db,
+  mines: number,
+  day: string,
+): Promise<{ currents: StoredCredit[]; snapshots: number }> {
+  const all = await queryAll<StoredCredit>(db, {
+    index: 'GSI1',
+    partition: gsi1.creditOfProvince(jurisdictionPath(0)),
+    beginsWith: 'bench/',
+  });
   const currents = all.filter((c) => c.asOf === day);
-  const snapshots = await batchGet<{ mineId: string }>(db, Array.from({ length: mines }, (_, i) => ({ PK: pk.mine(mineIdOf(i)), SK: sk.creditSnapshot(day) })));
+  const snapshots = await batchGet<{ mineId: string }>(
+    db,
+    Array.from({ length: mines }, (_, i) => ({ PK: pk.mine(mineIdOf(i)), SK: sk.creditSnapshot(day) })),
+  );
   return { currents, snapshots: snapshots.length };
 }
 
@@ -329,7 +376,8 @@ async function countIndex(db: Db, partition: string): Promise<number> {
 
 const mineIdOf = (index: number): string => `bench-m${String(index).padStart(5, '0')}`;
 const mineIndex = (mineId: string): number => Number(mineId.slice('bench-m'.length));
-const tally = (xs: readonly string[]): Record<string, number> => xs.reduce<Record<string, number>>((acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc), {});
+const tally = (xs: readonly string[]): Record<string, number> =>
+  xs.reduce<Record<string, number>>((acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc), {});
 const grouped = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const listed = (c: Record<string, number>, order?: readonly string[]): string =>
@@ -345,7 +393,9 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
       `(DynamoDB Local in memory, in-process queue): run, same day again${r.runs.some((x) => x.label === 'next day') ? ', next day' : ''}`,
   );
   const again = r.runs.find((x) => x.label === 'again');
-  const columns = r.runs.map((x) => (x.label === 'first' ? `first (${x.date})` : x.label === 'again' ? 'same day again' : `next day`));
+  const columns = r.runs.map((x) =>
+    x.label === 'first' ? `first (${x.date})` : x.label === 'again' ? 'same day again' : `next day`,
+  );
   const rows: [string, ...string[]][] = [
     ['job time', ...r.runs.map((x) => `${x.seconds.toFixed(1)} s`)],
     ['mines/s', ...r.runs.map((x) => grouped(r.mines / x.seconds))],
@@ -355,15 +405,21 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
     ['tiers unlike the model', ...r.runs.map((x) => String(x.mismatches))],
     ['tier changes (expected)', ...r.runs.map((x) => `${grouped(x.tierChanges)} (${grouped(x.expectedChanges)})`)],
     ['new notifications', ...r.runs.map((x) => grouped(x.newNotifications))],
-    ['blacklist proposals (expected)', ...r.runs.map((x) => `${grouped(x.newBlacklistProposals)} (${grouped(x.expectedProposals)})`)],
+    [
+      'blacklist proposals (expected)',
+      ...r.runs.map((x) => `${grouped(x.newBlacklistProposals)} (${grouped(x.expectedProposals)})`),
+    ],
     ['result', ...r.runs.map((x) => verdict(x.pass))],
   ];
   const header: [string, ...string[]] = ['', ...columns];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
-  const line = (row: readonly string[]) => `  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}`.trimEnd();
+  const line = (row: readonly string[]) =>
+    `  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}`.trimEnd();
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  console.log(`  tiers (first run): ${listed(first.tiers, ['A', 'B', 'C', 'D'])}; planted risk classes ${listed(r.risk)}; D triggers ${listed(r.triggers)}`);
+  console.log(
+    `  tiers (first run): ${listed(first.tiers, ['A', 'B', 'C', 'D'])}; planted risk classes ${listed(r.risk)}; D triggers ${listed(r.triggers)}`,
+  );
   for (const x of r.runs) {
     const ops = Object.entries(x.requests)
       .sort((a, b) => b[1] - a[1])
@@ -372,7 +428,9 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
         return `${op} ${grouped(n)}${l ? ` (${l.meanMs.toFixed(1)} ms mean, p95 ${l.p95Ms.toFixed(1)})` : ''}`;
       })
       .join(', ');
-    console.log(`  ${x.label}: ${ops}; ${x.chunks} chunks, ${((x.seconds * 1000) / Math.max(1, x.chunks)).toFixed(0)} ms each; ${x.avgInFlight.toFixed(1)} requests in flight on average (peak ${x.peakInFlight})`);
+    console.log(
+      `  ${x.label}: ${ops}; ${x.chunks} chunks, ${((x.seconds * 1000) / Math.max(1, x.chunks)).toFixed(0)} ms each; ${x.avgInFlight.toFixed(1)} requests in flight on average (peak ${x.peakInFlight})`,
+    );
   }
   const dynamoCpu = first.cpu.dynamoDbLocal === null ? 'n/a' : `${first.cpu.dynamoDbLocal.toFixed(1)} s`;
   console.log(
@@ -382,7 +440,9 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
   );
   // The job itself keeps two processes busy (node and DynamoDB Local): more than one beyond the cores is someone else.
   if (r.runs.some((x) => Math.max(x.load.before, x.load.after) > r.cores + 1)) {
-    console.log('  note: other processes were competing for the cores (load average above the core count); the job times are not representative');
+    console.log(
+      '  note: other processes were competing for the cores (load average above the core count); the job times are not representative',
+    );
   }
   console.log(
     `  first run ${first.seconds.toFixed(1)} s, goal <= ${r.goals.seconds} s: ${verdict(first.seconds <= r.goals.seconds)}; ` +
@@ -392,9 +452,10 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
   console.log(`  credit classification job: ${verdict(r.pass)}`);
 }
 
-
 /** Progress and table, the bench in a child process. */
-export async function runCreditClassificationBench(options: CreditClassificationBenchOptions = {}): Promise<CreditClassificationBenchResult> {
+export async function runCreditClassificationBench(
+  options: CreditClassificationBenchOptions = {},
+): Promise<CreditClassificationBenchResult> {
   const result = await benchCreditClassification({ log: (line) => console.log(line), ...options });
   printCreditClassificationBench(result);
   return result;

@@ -74,7 +74,11 @@ export interface NightlyReviewBenchResult {
 }
 
 /** Warnings and errors of the runtime (a failed queue batch, a dead letter) still show; its chatter does not. */
-export const quietLogger: LocalLogger = { info: () => {}, warn: (m, ...d) => console.warn(m, ...d), error: (m, ...d) => console.error(m, ...d) };
+export const quietLogger: LocalLogger = {
+  info: () => {},
+  warn: (m, ...d) => console.warn(m, ...d),
+  error: (m, ...d) => console.error(m, ...d),
+};
 
 let ranInThisProcess = false;
 
@@ -101,7 +105,9 @@ export async function benchNightlyReview(options: NightlyReviewBenchOptions = {}
     // The same loader as this process (tsx), else tsx's own hook.
     const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
     const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.once('error', fail);
       child.once('exit', (exitCode) => done(exitCode));
     });
@@ -114,7 +120,8 @@ export async function benchNightlyReview(options: NightlyReviewBenchOptions = {}
 
 /** The bench in this process; once per process (see benchNightlyReview). */
 export async function measureNightlyReview(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
-  if (ranInThisProcess) throw new Error('measureNightlyReview runs once per process (the handlers keep their first DynamoDB client)');
+  if (ranInThisProcess)
+    throw new Error('measureNightlyReview runs once per process (the handlers keep their first DynamoDB client)');
   ranInThisProcess = true;
   const mines = options.mines ?? 5_000;
   const jurisdictions = Math.min(options.jurisdictions ?? 10, mines);
@@ -127,7 +134,13 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
   try {
     // Started here rather than by the runtime so its CPU time can be read; the runtime connects to it.
     dynamo = await startDynamoDbLocal(options.fileStore ? { dataDir: join(dataDir, 'dynamodb') } : {});
-    runtime = await startLocalRuntime({ dataDir, port: 0, seed: false, logger: quietLogger, dynamoEndpoint: dynamo.endpoint });
+    runtime = await startLocalRuntime({
+      dataDir,
+      port: 0,
+      seed: false,
+      logger: quietLogger,
+      dynamoEndpoint: dynamo.endpoint,
+    });
 
     // Seed (not timed), through the runtime's own client so the handlers' counter sees none of it.
     const seedStart = performance.now();
@@ -162,7 +175,10 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
     let reviewed = 0;
     let reports = 0;
     for (let j = 0; j < jurisdictions; j++) {
-      const report = await getItem<PowerReport>(runtime.db, { PK: pk.jurisdiction(jurisdictionPath(j)), SK: sk.powerReport(date) });
+      const report = await getItem<PowerReport>(runtime.db, {
+        PK: pk.jurisdiction(jurisdictionPath(j)),
+        SK: sk.powerReport(date),
+      });
       if (!report) continue;
       reports += 1;
       reviewed += report.mines;
@@ -196,7 +212,12 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
       },
       machine: { cores: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! },
       goals: { seconds: GOAL_SECONDS, perMineDay: GOAL_REQUESTS_PER_MINE_DAY, scans: 0 },
-      pass: seconds <= GOAL_SECONDS && perMineDay <= GOAL_REQUESTS_PER_MINE_DAY && scans === 0 && reviewed === mines && reports === jurisdictions,
+      pass:
+        seconds <= GOAL_SECONDS &&
+        perMineDay <= GOAL_REQUESTS_PER_MINE_DAY &&
+        scans === 0 &&
+        reviewed === mines &&
+        reports === jurisdictions,
     };
   } finally {
     await runtime?.stop();
@@ -215,7 +236,10 @@ async function warmUp(db: Db, mines: number, jurisdictions: number, date: string
     while (next < mines) {
       const mineId = syntheticMine(next++, jurisdictions).mineId;
       await Promise.all([
-        queryAll(db, { partition: pk.mine(mineId), between: [sk.readingsFrom(addDays(date, -days)), sk.readingsTo(date)] }),
+        queryAll(db, {
+          partition: pk.mine(mineId),
+          between: [sk.readingsFrom(addDays(date, -days)), sk.readingsTo(date)],
+        }),
         queryAll(db, { partition: pk.mine(mineId), beginsWith: sk.equipmentPrefix }),
       ]);
     }
@@ -234,22 +258,41 @@ const counts = (c: Record<string, number>): string =>
 export function printNightlyReviewBench(r: NightlyReviewBenchResult): void {
   const rows: [string, string, string, string][] = [
     ['job time', `${r.seconds.toFixed(1)} s`, `<= ${r.goals.seconds} s`, verdict(r.seconds <= r.goals.seconds)],
-    ['requests per mine-day', `${r.perMineDay.toFixed(2)} (${grouped(r.totalRequests)})`, `<= ${r.goals.perMineDay}`, verdict(r.perMineDay <= r.goals.perMineDay)],
+    [
+      'requests per mine-day',
+      `${r.perMineDay.toFixed(2)} (${grouped(r.totalRequests)})`,
+      `<= ${r.goals.perMineDay}`,
+      verdict(r.perMineDay <= r.goals.perMineDay),
+    ],
     ['Scan requests', String(r.scans), '0', verdict(r.scans === 0)],
-    ['mines in daily reports', `${grouped(r.reviewed)} in ${r.reports} reports`, `${grouped(r.mines)} in ${r.jurisdictions}`, verdict(r.reviewed === r.mines && r.reports === r.jurisdictions)],
+    [
+      'mines in daily reports',
+      `${grouped(r.reviewed)} in ${r.reports} reports`,
+      `${grouped(r.mines)} in ${r.jurisdictions}`,
+      verdict(r.reviewed === r.mines && r.reports === r.jurisdictions),
+    ],
   ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) console.log(`  ${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  goal ${row[2].padEnd(widths[2]!)}  ${row[3]}`);
+  for (const row of rows)
+    console.log(
+      `  ${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  goal ${row[2].padEnd(widths[2]!)}  ${row[3]}`,
+    );
   console.log(`  requests: ${counts(r.requests)}`);
-  console.log(`  verdicts: ${counts(r.verdicts)}; planted: ${counts(r.planted.statuses)}; anomalies ${counts(r.planted.anomalies)}`);
-  console.log(`  mine-days/s ${grouped(r.mines / r.seconds)}; seeding ${r.seedSeconds.toFixed(1)} s (${grouped(r.seedItems)} items, not timed); peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `  verdicts: ${counts(r.verdicts)}; planted: ${counts(r.planted.statuses)}; anomalies ${counts(r.planted.anomalies)}`,
+  );
+  console.log(
+    `  mine-days/s ${grouped(r.mines / r.seconds)}; seeding ${r.seedSeconds.toFixed(1)} s (${grouped(r.seedItems)} items, not timed); peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+  );
   const dynamoCpu = r.cpu.dynamoDbLocal === null ? 'n/a' : `${r.cpu.dynamoDbLocal.toFixed(1)} s`;
   console.log(
     `  CPU during the job: node ${r.cpu.node.toFixed(1)} s, DynamoDB Local ${dynamoCpu}; ` +
       `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after, on ${r.machine.cores} cores`,
   );
   if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores) {
-    console.log('  note: other processes were competing for the cores (load average above the core count); the job time is not representative');
+    console.log(
+      '  note: other processes were competing for the cores (load average above the core count); the job time is not representative',
+    );
   }
   console.log(`  nightly job: ${verdict(r.pass)}`);
 }
@@ -264,7 +307,9 @@ const printHeader = (options: NightlyReviewBenchOptions): void => {
 };
 
 /** Header, progress and table, the bench in a child process. */
-export async function runNightlyReviewBench(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
+export async function runNightlyReviewBench(
+  options: NightlyReviewBenchOptions = {},
+): Promise<NightlyReviewBenchResult> {
   printHeader(options);
   const result = await benchNightlyReview({ log: (line) => console.log(line), ...options });
   printNightlyReviewBench(result);

@@ -48,7 +48,14 @@ const pickStatus = (r: number): MineStatus => {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** One meter-day: 96 quarter-hours shaped by `nightWeight` (1 = flat), their sum as the total, and a circuit split. */
-const meterDay = (rand: () => number, meterId: string, date: string, kwh: number, nightWeight: number, hoistShare: number): DailyReading => {
+const meterDay = (
+  rand: () => number,
+  meterId: string,
+  date: string,
+  kwh: number,
+  nightWeight: number,
+  hoistShare: number,
+): DailyReading => {
   const quarterHours = new Array<number>(96);
   let weights = 0;
   for (let q = 0; q < 96; q++) weights += q < 24 || q >= 88 ? nightWeight : 1;
@@ -69,7 +76,13 @@ const meterDay = (rand: () => number, meterId: string, date: string, kwh: number
     date,
     kwh: total,
     quarterHours,
-    circuits: { hoist, ventilation, drainage, monitoring, other: round1(total - hoist - ventilation - drainage - monitoring) },
+    circuits: {
+      hoist,
+      ventilation,
+      drainage,
+      monitoring,
+      other: round1(total - hoist - ventilation - drainage - monitoring),
+    },
   };
 };
 

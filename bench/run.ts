@@ -52,8 +52,10 @@ const notes: string[] = [];
 /** The stack each kind of function pays for before it does anything: the same imports and wrapping, no work. */
 const BASELINES: Partial<Record<Kind, string>> = {
   api: "import { apiHandler } from './lib/http/api-handler.ts';\nexport const handler = apiHandler([], {});\n",
-  scheduled: "import { jobHandler } from './lib/jobs/job-handler.ts';\nexport const handler = jobHandler('bench', async () => ({}));\n",
-  queue: "import { queueConsumer } from './lib/queue/consumer.ts';\nexport const handler = queueConsumer('bench', async () => ({}));\n",
+  scheduled:
+    "import { jobHandler } from './lib/jobs/job-handler.ts';\nexport const handler = jobHandler('bench', async () => ({}));\n",
+  queue:
+    "import { queueConsumer } from './lib/queue/consumer.ts';\nexport const handler = queueConsumer('bench', async () => ({}));\n",
 };
 
 /** The module lists, read from the same definitions CDK uses; a list that fails to load is reported, not fatal. */
@@ -63,11 +65,15 @@ const loadTargets = async (): Promise<{ targets: Target[]; queueNames: string[] 
   const lists: Array<[Kind, string, (m: Record<string, unknown>) => string[]]> = [
     ['api', 'functions/api/routes.ts', (m) => (m.API_MODULES as Array<{ module: string }>).map((x) => x.module)],
     ['scheduled', 'functions/scheduled/jobs.ts', (m) => (m.JOBS as Array<{ module: string }>).map((x) => x.module)],
-    ['queue', 'functions/queue/queues.ts', (m) => {
-      const qs = m.QUEUES as Array<{ name: string; module: string }>;
-      queueNames.push(...qs.map((q) => q.name));
-      return qs.map((q) => q.module);
-    }],
+    [
+      'queue',
+      'functions/queue/queues.ts',
+      (m) => {
+        const qs = m.QUEUES as Array<{ name: string; module: string }>;
+        queueNames.push(...qs.map((q) => q.name));
+        return qs.map((q) => q.module);
+      },
+    ],
   ];
   for (const [kind, file, pick] of lists) {
     try {
@@ -145,7 +151,10 @@ const median = (xs: number[]): number => {
 
 /** The thrown error's message from a Node stderr (which first echoes the minified source line). */
 const firstErrorLine = (stderr: string): string | undefined => {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const line = lines.find((l) => /^[\w.]*(Error|Exception)\b/.test(l)) ?? lines.at(-1);
   return line === undefined ? undefined : line.length > 240 ? `${line.slice(0, 240)}…` : line;
 };
@@ -155,7 +164,11 @@ const importMs = (file: string, env: NodeJS.ProcessEnv): number => {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(performance.now() - t);`;
   const times: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8', cwd: dirname(file) });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+      cwd: dirname(file),
+    });
     if (r.status !== 0) throw new Error(firstErrorLine(r.stderr) ?? `exit ${r.status}`);
     const ms = Number.parseFloat(r.stdout.trim().split('\n').pop() ?? '');
     if (!Number.isFinite(ms)) throw new Error(`unexpected output: ${r.stdout.trim()}`);
@@ -179,14 +192,17 @@ const printTable = (rows: Row[]): void => {
     r.verdict,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i >= 2 && i <= 6 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ');
+  const line = (c: string[]) =>
+    c.map((x, i) => (i >= 2 && i <= 6 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));
 };
 
 const main = async (): Promise<void> => {
-  console.log(`bench: esbuild ${lambdaBundleOptions.format} ${lambdaBundleOptions.target}, minify, ${RUNS} import runs each (median), node ${process.version}`);
+  console.log(
+    `bench: esbuild ${lambdaBundleOptions.format} ${lambdaBundleOptions.target}, minify, ${RUNS} import runs each (median), node ${process.version}`,
+  );
   console.log(`goals: bundle <= ${MAX_BYTES / 1024} KB, import <= ${MAX_RATIO}x the framework baseline of its kind\n`);
   const { targets, queueNames } = await loadTargets();
   const env = importEnv(queueNames);
@@ -194,14 +210,24 @@ const main = async (): Promise<void> => {
   const emptyFile = join(OUT, 'empty', 'index.mjs');
   const empty = await bundle(emptyFile, { contents: 'export const handler = async () => ({});\n' });
   const emptyMs = importMs(emptyFile, env);
-  const rows: Row[] = [{ kind: '-', module: '(empty handler)', bytes: empty.bytes, importMs: emptyMs, ratio: 1, verdict: 'PASS' }];
+  const rows: Row[] = [
+    { kind: '-', module: '(empty handler)', bytes: empty.bytes, importMs: emptyMs, ratio: 1, verdict: 'PASS' },
+  ];
   const baselineMs = new Map<Kind, number>();
   for (const [kind, contents] of Object.entries(BASELINES) as [Kind, string][]) {
     const file = join(OUT, 'baseline', kind, 'index.mjs');
     const built = await bundle(file, { contents });
     const ms = importMs(file, env);
     baselineMs.set(kind, ms);
-    rows.push({ kind, module: '(framework baseline)', bytes: built.bytes, importMs: ms, ratio: ms / emptyMs, baseRatio: 1, verdict: 'PASS' });
+    rows.push({
+      kind,
+      module: '(framework baseline)',
+      bytes: built.bytes,
+      importMs: ms,
+      ratio: ms / emptyMs,
+      baseRatio: 1,
+      verdict: 'PASS',
+    });
   }
 
   for (const t of targets) {
@@ -215,7 +241,11 @@ const main = async (): Promise<void> => {
     try {
       built = await bundle(outfile, { entry: t.entry });
     } catch (err) {
-      rows.push({ ...base, verdict: 'ERROR', note: `bundle failed: ${firstErrorLine((err as Error).message) ?? 'unknown error'}` });
+      rows.push({
+        ...base,
+        verdict: 'ERROR',
+        note: `bundle failed: ${firstErrorLine((err as Error).message) ?? 'unknown error'}`,
+      });
       continue;
     }
     let ms: number;
@@ -228,7 +258,15 @@ const main = async (): Promise<void> => {
     const ratio = ms / emptyMs;
     const baseRatio = ms / (baselineMs.get(t.kind) ?? emptyMs);
     const pass = built.bytes <= MAX_BYTES && baseRatio <= MAX_RATIO;
-    rows.push({ ...base, bytes: built.bytes, importMs: ms, ratio, baseRatio, verdict: pass ? 'PASS' : 'FAIL', biggest: biggestInputs(built.metafile) });
+    rows.push({
+      ...base,
+      bytes: built.bytes,
+      importMs: ms,
+      ratio,
+      baseRatio,
+      verdict: pass ? 'PASS' : 'FAIL',
+      biggest: biggestInputs(built.metafile),
+    });
   }
 
   printTable(rows);
@@ -261,10 +299,13 @@ const main = async (): Promise<void> => {
       console.log(`web dashboard: build failed: ${(err as Error).message.split('\n').slice(0, 2).join(' ')}`);
     }
   }
-  if (!skip.has('nightly')) printNightlyReviewBench(await benchNightlyReview({ mines: Number(process.env.BENCH_MINES ?? 5000) }));
+  if (!skip.has('nightly'))
+    printNightlyReviewBench(await benchNightlyReview({ mines: Number(process.env.BENCH_MINES ?? 5000) }));
   if (!skip.has('credit')) {
     console.log('');
-    printCreditClassificationBench(await benchCreditClassification({ mines: Number(process.env.BENCH_CREDIT_MINES ?? 5000) }));
+    printCreditClassificationBench(
+      await benchCreditClassification({ mines: Number(process.env.BENCH_CREDIT_MINES ?? 5000) }),
+    );
   }
   if (!skip.has('import')) printBulkImport(await benchBulkImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)));
 };

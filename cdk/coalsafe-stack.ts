@@ -99,7 +99,12 @@ export class CoalsafeStack extends Stack {
     this.jobs = new JobSchedules(this, 'Jobs', { jobs: props.jobs ?? JOBS, entryFor, table: this.data });
 
     // After the API (its second origin); it gives the users' web client its callback URL.
-    this.web = new WebApp(this, 'Web', { siteDir: props.webAppDir, api: this.api, modules: apiModules, users: this.users });
+    this.web = new WebApp(this, 'Web', {
+      siteDir: props.webAppDir,
+      api: this.api,
+      modules: apiModules,
+      users: this.users,
+    });
 
     for (const fn of this.api.functions) {
       fn.addEnvironment(PII_SECRET_ENV, this.piiHashKey.secretArn);
@@ -108,11 +113,17 @@ export class CoalsafeStack extends Stack {
     for (const fn of [...this.api.functions, ...this.jobs.functions]) this.workQueues.allowSend(fn);
     for (const fn of this.allFunctions) this.alarms.onFunctionErrors(fn);
 
-    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web dashboard (the API is also served under it, at /v1/)' });
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web dashboard (the API is also served under it, at /v1/)',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
-    new CfnOutput(this, 'SignInDomain', { value: this.users.signInOrigin, description: 'Hosted sign-in pages of the user pool' });
+    new CfnOutput(this, 'SignInDomain', {
+      value: this.users.signInOrigin,
+      description: 'Hosted sign-in pages of the user pool',
+    });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }

@@ -137,7 +137,9 @@ function fullRange(spec: FieldSpec): Set<number> {
 function parseField(text: string, spec: FieldSpec, fail: (why: string) => never): Set<number> | null {
   const source = text.trim().toUpperCase();
   if (source === '?') {
-    return spec.allowsQuestionMark ? null : fail(`"?" is only allowed in day-of-month and day-of-week, not in ${spec.label}`);
+    return spec.allowsQuestionMark
+      ? null
+      : fail(`"?" is only allowed in day-of-month and day-of-week, not in ${spec.label}`);
   }
   if (source === '*') return null;
   if (source === '') fail(`${spec.label} is empty`);
@@ -163,7 +165,8 @@ function parseField(text: string, spec: FieldSpec, fail: (why: string) => never)
     }
     let step = 1;
     if (stepText !== undefined) {
-      if (!/^\d+$/.test(stepText) || Number(stepText) < 1) fail(`${spec.label} step "${stepText}" must be a positive integer`);
+      if (!/^\d+$/.test(stepText) || Number(stepText) < 1)
+        fail(`${spec.label} step "${stepText}" must be a positive integer`);
       step = Number(stepText);
     }
     for (let v = from; v <= to; v += step) values.add(v);
@@ -176,7 +179,8 @@ function parseValue(text: string, spec: FieldSpec, fail: (why: string) => never)
   if (named >= 0) return named + spec.min;
   if (!/^\d+$/.test(text)) {
     if (/^[A-Z]{3}$/.test(text)) return fail(`${spec.label} value "${text}" is not a name this field accepts`);
-    if (/[LW#]/.test(text)) return fail(`${spec.label} value "${text}": L, W and # are not supported by the local scheduler`);
+    if (/[LW#]/.test(text))
+      return fail(`${spec.label} value "${text}": L, W and # are not supported by the local scheduler`);
     return fail(`${spec.label} value "${text}" is not a number`);
   }
   const value = Number(text);

@@ -42,7 +42,11 @@ export async function signDevToken(secret: string, input: DevTokenInput): Promis
 /** The claims of a valid token, or undefined for a missing, expired, forged or foreign one. */
 export async function verifyDevToken(secret: string, token: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: ['HS256'],
+    });
     return payload as Record<string, unknown>;
   } catch {
     return undefined;

@@ -48,7 +48,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   (options.checkJava ?? assertJavaAvailable)();
   const port = options.port ?? (await findFreePort());
   if (options.port !== undefined && !(await isPortFree(port))) {
-    throw new Error(`Port ${port} is already in use (another DynamoDB Local still running?); choose another port or stop it.`);
+    throw new Error(
+      `Port ${port} is already in use (another DynamoDB Local still running?); choose another port or stop it.`,
+    );
   }
   // The package runs java with its own directory as cwd, so the data path must be absolute.
   const dataDir = options.dataDir === undefined ? null : resolve(options.dataDir);
@@ -113,7 +115,9 @@ async function waitUntilReady(
     for (;;) {
       if (spawnError) throw new Error(`DynamoDB Local could not be started: ${spawnError.message}`);
       if (hasExited) {
-        throw new Error(`DynamoDB Local exited (code ${child.exitCode ?? child.signalCode}) before it was ready:\n${output().trim()}`);
+        throw new Error(
+          `DynamoDB Local exited (code ${child.exitCode ?? child.signalCode}) before it was ready:\n${output().trim()}`,
+        );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });

@@ -113,14 +113,20 @@ function assertMatches(table: TableDescription, tableName: string, definition: T
   const missing: IndexDefinition[] = [];
   const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE') =>
     schema?.find((k) => k.KeyType === type)?.AttributeName;
-  if (keyOf(table.KeySchema, 'HASH') !== definition.keys.partitionKey || keyOf(table.KeySchema, 'RANGE') !== definition.keys.sortKey) {
+  if (
+    keyOf(table.KeySchema, 'HASH') !== definition.keys.partitionKey ||
+    keyOf(table.KeySchema, 'RANGE') !== definition.keys.sortKey
+  ) {
     problems.push(`keys are not ${definition.keys.partitionKey}/${definition.keys.sortKey}`);
   }
   for (const index of definition.indexes) {
     const found = table.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name);
     if (!found) {
       missing.push(index);
-    } else if (keyOf(found.KeySchema, 'HASH') !== index.partitionKey || keyOf(found.KeySchema, 'RANGE') !== index.sortKey) {
+    } else if (
+      keyOf(found.KeySchema, 'HASH') !== index.partitionKey ||
+      keyOf(found.KeySchema, 'RANGE') !== index.sortKey
+    ) {
       problems.push(`index ${index.name} keys are not ${index.partitionKey}/${index.sortKey}`);
     } else if (found.Projection?.ProjectionType !== 'ALL') {
       problems.push(`index ${index.name} does not project all attributes`);
@@ -151,7 +157,9 @@ async function ensureTtl(client: DynamoDBClient, tableName: string, attribute: s
   const status = current?.TimeToLiveStatus;
   if (status === 'ENABLED' || status === 'ENABLING') {
     if (current?.AttributeName !== attribute) {
-      throw new Error(`Table "${tableName}" has TTL on "${current?.AttributeName}", expected "${attribute}". Delete .data/ to recreate it.`);
+      throw new Error(
+        `Table "${tableName}" has TTL on "${current?.AttributeName}", expected "${attribute}". Delete .data/ to recreate it.`,
+      );
     }
     return false;
   }

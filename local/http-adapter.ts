@@ -11,7 +11,11 @@ import { createRouteMatcher } from './route-matcher.ts';
  * The local stand-in for API Gateway: matches the route table, verifies the bearer token (401 like the JWT
  * authorizer), builds a real HTTP API v2 event and invokes the same handler module Lambda would run.
  */
-export type LocalRoute = (req: IncomingMessage, url: URL, body: Buffer) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+export type LocalRoute = (
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 
 export interface HttpAdapterOptions {
   readonly modules: readonly ApiModule[];
@@ -43,7 +47,9 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode ?? 200, headers);
-  res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  res.end(
+    result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body,
+  );
 }
 
 export function createHttpAdapter(options: HttpAdapterOptions): Server {
@@ -54,14 +60,43 @@ export function createHttpAdapter(options: HttpAdapterOptions): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req, max);
-    if (body === 'too_large') return send(res, problem({ type: 'urn:coalsafe:problem:too-large', title: '请求体过大', status: 413, detail: `The body exceeds ${max} bytes` }));
+    if (body === 'too_large')
+      return send(
+        res,
+        problem({
+          type: 'urn:coalsafe:problem:too-large',
+          title: '请求体过大',
+          status: 413,
+          detail: `The body exceeds ${max} bytes`,
+        }),
+      );
     const local = await options.localRoutes?.(req, url, body);
     if (local) return send(res, local);
 
     const match = matcher.match(req.method ?? 'GET', url.pathname);
-    if (!match) return send(res, problem({ type: 'urn:coalsafe:problem:not-found', title: '未找到', status: 404, detail: `No route for ${req.method} ${url.pathname}` }));
+    if (!match)
+      return send(
+        res,
+        problem({
+          type: 'urn:coalsafe:problem:not-found',
+          title: '未找到',
+          status: 404,
+          detail: `No route for ${req.method} ${url.pathname}`,
+        }),
+      );
     if ('allowed' in match) {
-      return send(res, problem({ type: 'urn:coalsafe:problem:method-not-allowed', title: '不支持此方法', status: 405, detail: `${req.method} is not allowed here` }, { allow: match.allowed.join(', ') }));
+      return send(
+        res,
+        problem(
+          {
+            type: 'urn:coalsafe:problem:method-not-allowed',
+            title: '不支持此方法',
+            status: 405,
+            detail: `${req.method} is not allowed here`,
+          },
+          { allow: match.allowed.join(', ') },
+        ),
+      );
     }
     const { route, pathParameters } = match.found;
     let claims: Record<string, unknown> | undefined;
@@ -73,7 +108,14 @@ export function createHttpAdapter(options: HttpAdapterOptions): Server {
         return send(
           res,
           problem(
-            { type: 'urn:coalsafe:problem:unauthorized', title: '未登录或令牌无效', status: 401, detail: token ? 'The bearer token is invalid or expired' : 'An Authorization: Bearer <token> header is required' },
+            {
+              type: 'urn:coalsafe:problem:unauthorized',
+              title: '未登录或令牌无效',
+              status: 401,
+              detail: token
+                ? 'The bearer token is invalid or expired'
+                : 'An Authorization: Bearer <token> header is required',
+            },
             { 'www-authenticate': 'Bearer' },
           ),
         );
@@ -90,7 +132,8 @@ export function createHttpAdapter(options: HttpAdapterOptions): Server {
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.logger.error(`[http] ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) send(res, problem({ type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500 }));
+      if (!res.headersSent)
+        send(res, problem({ type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500 }));
       else res.end();
     });
   });

@@ -15,8 +15,11 @@ export function assertJavaAvailable(env: NodeJS.ProcessEnv = process.env): { maj
   const result = spawnSync('java', ['-version'], { env, encoding: 'utf8', timeout: 15_000 });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '`java` was not found on PATH' : `\`java -version\` failed (${result.error.message})`;
-    throw new Error(`The local store (DynamoDB Local) needs Java ${MIN_JAVA_MAJOR} or newer, but ${why}. ${INSTALL_HINT}`);
+    const why =
+      code === 'ENOENT' ? '`java` was not found on PATH' : `\`java -version\` failed (${result.error.message})`;
+    throw new Error(
+      `The local store (DynamoDB Local) needs Java ${MIN_JAVA_MAJOR} or newer, but ${why}. ${INSTALL_HINT}`,
+    );
   }
   const output = `${result.stderr ?? ''}${result.stdout ?? ''}`;
   if (result.status !== 0) {
@@ -24,7 +27,9 @@ export function assertJavaAvailable(env: NodeJS.ProcessEnv = process.env): { maj
   }
   const major = javaMajorVersion(output);
   if (major !== null && major < MIN_JAVA_MAJOR) {
-    throw new Error(`The local store (DynamoDB Local) needs Java ${MIN_JAVA_MAJOR} or newer; found Java ${major}. ${INSTALL_HINT}`);
+    throw new Error(
+      `The local store (DynamoDB Local) needs Java ${MIN_JAVA_MAJOR} or newer; found Java ${major}. ${INSTALL_HINT}`,
+    );
   }
   return { major };
 }

@@ -13,7 +13,9 @@ import { startLocalRuntime } from './runtime.ts';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { date: { type: 'string' } } });
 const name = positionals[0];
 if (!name || !JOBS.some((j) => j.name === name)) {
-  console.error(`Usage: npm run job -- <name> [--date YYYY-MM-DD]\nJobs: ${JOBS.map((j) => `${j.name} (${j.description})`).join('\n      ')}`);
+  console.error(
+    `Usage: npm run job -- <name> [--date YYYY-MM-DD]\nJobs: ${JOBS.map((j) => `${j.name} (${j.description})`).join('\n      ')}`,
+  );
   process.exit(2);
 }
 if (values.date !== undefined && !isBusinessDate(values.date)) {
@@ -22,7 +24,10 @@ if (values.date !== undefined && !isBusinessDate(values.date)) {
 }
 
 const base = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-const running = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+const running = await fetch(`${base}/health`).then(
+  (r) => r.ok,
+  () => false,
+);
 if (running) {
   const res = await fetch(`${base}/local/jobs/${name}${values.date ? `?date=${values.date}` : ''}`, { method: 'POST' });
   console.log(JSON.stringify(await res.json(), null, 2));

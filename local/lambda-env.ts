@@ -9,5 +9,6 @@ Object.assign(process.env, {
   POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   // Node 20 runs the local runtime while Lambda runs Node 24, so the SDK's Node-version notice is noise here.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
 });

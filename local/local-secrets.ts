@@ -17,7 +17,10 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
   } catch {
     mkdirSync(dataDir, { recursive: true });
-    const secrets: LocalSecrets = { jwtSecret: randomBytes(32).toString('base64url'), piiHashKey: randomBytes(32).toString('base64url') };
+    const secrets: LocalSecrets = {
+      jwtSecret: randomBytes(32).toString('base64url'),
+      piiHashKey: randomBytes(32).toString('base64url'),
+    };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     return secrets;
   }

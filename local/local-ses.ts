@@ -30,7 +30,11 @@ const startSesServer = (typeof sesLocal === 'function' ? sesLocal : sesLocal.def
 export async function startLocalSes(): Promise<LocalSes> {
   const server: Server = await startSesServer({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new SESv2Client({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new SESv2Client({
+    endpoint: url,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const channels = awsChannels({ ses: client, fromAddress: LOCAL_FROM_ADDRESS });
   return {
     url,

@@ -10,7 +10,13 @@ const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 
 try {
-  const runtime = await startLocalRuntime({ dataDir: defaultDataDir(), port, scheduler: process.env.SCHEDULER !== 'off', seedPowerInBackground: true, emailThroughSes: process.env.LOCAL_EMAIL === 'ses' });
+  const runtime = await startLocalRuntime({
+    dataDir: defaultDataDir(),
+    port,
+    scheduler: process.env.SCHEDULER !== 'off',
+    seedPowerInBackground: true,
+    emailThroughSes: process.env.LOCAL_EMAIL === 'ses',
+  });
   const lines = [
     '',
     `coalsafe is running at ${runtime.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

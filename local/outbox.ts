@@ -86,7 +86,9 @@ export function createOutbox(filePath: string, options: OutboxOptions = {}): Out
 
 /** `[outbox] sms → 138****0000: 您的煤矿…` */
 export function consoleLine(message: OutboxMessage): string {
-  const text = (message.channel === 'email' && message.subject ? message.subject : message.body).replace(/\s+/g, ' ').trim();
+  const text = (message.channel === 'email' && message.subject ? message.subject : message.body)
+    .replace(/\s+/g, ' ')
+    .trim();
   const shown = text.length > CONSOLE_BODY_CHARS ? `${text.slice(0, CONSOLE_BODY_CHARS - 1)}…` : text;
   return `[outbox] ${message.channel} → ${maskRecipient(message.to)}: ${shown}`;
 }
@@ -97,7 +99,8 @@ export function maskRecipient(to: string): string {
   if (at > 0) return `${to[0]}***${to.slice(at)}`;
   const compact = to.replace(/[\s-]/g, '');
   const mainland = /^(?:\+86)?(1\d{10})$/.exec(compact);
-  if (mainland?.[1]) return `${compact.startsWith('+86') ? '+86 ' : ''}${mainland[1].slice(0, 3)}****${mainland[1].slice(-4)}`;
+  if (mainland?.[1])
+    return `${compact.startsWith('+86') ? '+86 ' : ''}${mainland[1].slice(0, 3)}****${mainland[1].slice(-4)}`;
   if (/^\+?\d{8,}$/.test(compact)) return `${compact.slice(0, 3)}${'*'.repeat(compact.length - 7)}${compact.slice(-4)}`;
   return to.length <= 4 ? '****' : `${to.slice(0, 2)}***`;
 }

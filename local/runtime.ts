@@ -75,7 +75,11 @@ export interface LocalRuntime {
 
 const root = resolve(import.meta.dirname, '..');
 const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
-  ((await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as { handler: T }).handler;
+  (
+    (await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as {
+      handler: T;
+    }
+  ).handler;
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
@@ -91,7 +95,12 @@ export const DEMO_TOKEN_INPUTS: Record<string, DevTokenInput> = {
   mine_user: { role: 'mine_user', mineId: 'm-taiyuan', name: '泰源煤矿安全科（演示）' },
   partner_dept: { role: 'partner_dept', name: '自然资源局（演示）' },
   // Its own user id: the demo district's inspector is the official assigned to its mines, this one is not.
-  inspector_other_district: { role: 'inspector', sub: 'dev-inspector-xingshan', jurisdiction: 'hlj/hegang/xingshan', name: '兴山区监管中队（演示）' },
+  inspector_other_district: {
+    role: 'inspector',
+    sub: 'dev-inspector-xingshan',
+    jurisdiction: 'hlj/hegang/xingshan',
+    name: '兴山区监管中队（演示）',
+  },
 };
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -104,7 +113,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   let dynamo: DynamoDbLocal | undefined;
   let ses: LocalSes | undefined;
-  const endpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') })).endpoint;
+  const endpoint =
+    options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') })).endpoint;
   const tableName = options.tableName ?? TABLE_DEFINITION.localTableName;
 
   // The handlers read these at import, as they read their Lambda environment.
@@ -121,7 +131,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The queue and the channels first: the demo seed records notifications (a case opened, a tier changed), and
     // they go to the dispatcher like any other.
     const outbox = createOutbox(join(dataDir, 'outbox.jsonl'));
-    const queue = createLocalQueue({ queues: QUEUES, loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module), logger: log });
+    const queue = createLocalQueue({
+      queues: QUEUES,
+      loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module),
+      logger: log,
+    });
     // Producers in the handlers send through the port; here it is the in-process queue.
     installQueueSender(queue);
     // Email and SMS land in the outbox instead of SES and SNS; email may go through a local SES endpoint first.
@@ -135,23 +149,41 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     let seedPower: (() => Promise<void>) | undefined;
     if (options.seed !== false) {
-      const existing = await queryPage(db, { index: 'GSI1', partition: gsi1.minesOfProvince(DEMO_JURISDICTION), beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION) }, { limit: 1 });
+      const existing = await queryPage(
+        db,
+        {
+          index: 'GSI1',
+          partition: gsi1.minesOfProvince(DEMO_JURISDICTION),
+          beginsWith: gsi1.jurisdictionPrefix(DEMO_JURISDICTION),
+        },
+        { limit: 1 },
+      );
       if (existing.items.length === 0) {
         const { mines } = await seedDemoDistrict(db);
         await seedDemoEnforcement(db);
-        log.info(`[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines with their hazards, violations, a penalty under legal review`);
+        log.info(
+          `[seed] demo district ${DEMO_JURISDICTION}: ${mines} mines with their hazards, violations, a penalty under legal review`,
+        );
         seedPower = async () => {
           const power = await seedDemoPower(db);
-          log.info(`[seed] ${power.readings} daily readings of 90 days; electricity review of ${power.reviewedDays.join(', ')} done`);
+          log.info(
+            `[seed] ${power.readings} daily readings of 90 days; electricity review of ${power.reviewedDays.join(', ')} done`,
+          );
           // After the power seed: the electricity case it confirms and the missed readings come from there.
           const credit = await seedDemoCredit(db);
-          log.info(`[seed] safety credit: ${Object.entries(credit.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ')}`);
+          log.info(
+            `[seed] safety credit: ${Object.entries(credit.tiers)
+              .map(([tier, n]) => `${n} ${tier}`)
+              .join(', ')}`,
+          );
           // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
           log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);
-            log.info(`[seed] electricity review of ${history.length} earlier ordinary days done (${history[0]} … ${history.at(-1)})`);
+            log.info(
+              `[seed] electricity review of ${history.length} earlier ordinary days done (${history[0]} … ${history.at(-1)})`,
+            );
           }
         };
         if (!options.seedPowerInBackground) await seedPower();
@@ -160,7 +192,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const runJobSpec = async (job: JobSpec, event: JobEvent) => {
       const handler = await importHandler<(e: JobEvent, c: unknown) => Promise<unknown>>('scheduled', job.module);
-      const result = await handler(event, createLambdaContext({ functionName: `coalsafe-${job.module}`, timeoutMs: (job.timeoutSeconds ?? 300) * 1000 }));
+      const result = await handler(
+        event,
+        createLambdaContext({ functionName: `coalsafe-${job.module}`, timeoutMs: (job.timeoutSeconds ?? 300) * 1000 }),
+      );
       await queue.drain();
       return result;
     };
@@ -169,24 +204,38 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (!job) throw new Error(`No job named ${name}; jobs: ${JOBS.map((j) => j.name).join(', ')}`);
       return runJobSpec(job, { job: name, ...(date ? { date } : { scheduledTime: new Date().toISOString() }) });
     };
-    const scheduler = createScheduler({ jobs: JOBS, runJob: async (job, event) => void (await runJobSpec(job, event)), logger: log });
+    const scheduler = createScheduler({
+      jobs: JOBS,
+      runJob: async (job, event) => void (await runJobSpec(job, event)),
+      logger: log,
+    });
 
     const tokens: Record<string, string> = {};
-    for (const [name, input] of Object.entries(DEMO_TOKEN_INPUTS)) tokens[name] = await signDevToken(secrets.jwtSecret, input);
+    for (const [name, input] of Object.entries(DEMO_TOKEN_INPUTS))
+      tokens[name] = await signDevToken(secrets.jwtSecret, input);
 
     const webApp = webAppRoutes({ build: webBuild, demoUsers: () => demoUsers(DEMO_TOKEN_INPUTS, tokens) });
     const localRoutes: LocalRoute = async (req, url) => {
       const web = await webApp(req, url);
       if (web) return web;
       if (url.pathname === '/health') return json(200, { status: 'ok', table: tableName });
-      if (url.pathname === '/local/outbox' && req.method === 'GET') return json(200, { items: await outbox.list({ limit: Number(url.searchParams.get('limit') ?? 100) }) });
+      if (url.pathname === '/local/outbox' && req.method === 'GET')
+        return json(200, { items: await outbox.list({ limit: Number(url.searchParams.get('limit') ?? 100) }) });
       if (url.pathname === '/local/tokens' && req.method === 'GET') return json(200, tokens);
       const jobMatch = /^\/local\/jobs\/([\w-]+)$/.exec(url.pathname);
       if (jobMatch && req.method === 'POST') {
         try {
-          return json(200, { job: jobMatch[1], result: await runJob(jobMatch[1]!, url.searchParams.get('date') ?? undefined) });
+          return json(200, {
+            job: jobMatch[1],
+            result: await runJob(jobMatch[1]!, url.searchParams.get('date') ?? undefined),
+          });
         } catch (error) {
-          return json(400, { type: 'urn:coalsafe:problem:job', title: '任务运行失败', status: 400, detail: (error as Error).message });
+          return json(400, {
+            type: 'urn:coalsafe:problem:job',
+            title: '任务运行失败',
+            status: 400,
+            detail: (error as Error).message,
+          });
         }
       }
       return undefined;
@@ -204,10 +253,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const port = (server.address() as AddressInfo).port;
     if (options.scheduler) scheduler.start();
-    const seeding = options.seedPowerInBackground && seedPower
-      ? seedPower().catch((error: unknown) => log.error(`[seed] demo electricity data failed: ${(error as Error).message}`))
-      : Promise.resolve();
-    if (options.seedPowerInBackground && seedPower) log.info('[seed] writing 90 days of demo readings and last night’s review in the background…');
+    const seeding =
+      options.seedPowerInBackground && seedPower
+        ? seedPower().catch((error: unknown) =>
+            log.error(`[seed] demo electricity data failed: ${(error as Error).message}`),
+          )
+        : Promise.resolve();
+    if (options.seedPowerInBackground && seedPower)
+      log.info('[seed] writing 90 days of demo readings and last night’s review in the background…');
 
     return {
       url: `http://127.0.0.1:${port}`,

@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 
 if (!isRole(values.role)) {
-  console.error('Usage: npm run token -- --role <bureau_admin|inspector|legal_reviewer|mine_user|partner_dept> [--jurisdiction hlj/hegang/dongshan] [--mine <mineId>]');
+  console.error(
+    'Usage: npm run token -- --role <bureau_admin|inspector|legal_reviewer|mine_user|partner_dept> [--jurisdiction hlj/hegang/dongshan] [--mine <mineId>]',
+  );
   process.exit(2);
 }
 try {

@@ -54,7 +54,9 @@ interface Served {
   readonly body: string;
 }
 
-export type WebAppBuild = { readonly ok: true; readonly files: readonly WebFile[] } | { readonly ok: false; readonly error: string };
+export type WebAppBuild =
+  | { readonly ok: true; readonly files: readonly WebFile[] }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * Starts the build and returns at once: the API is up without waiting for it, and the first request for a page
@@ -79,7 +81,12 @@ const json = (body: unknown): APIGatewayProxyStructuredResultV2 => ({
 });
 
 const notFound = (path: string) =>
-  problemResponse({ type: 'urn:coalsafe:problem:not-found', title: '未找到', status: 404, detail: `No file ${path} in the web dashboard` });
+  problemResponse({
+    type: 'urn:coalsafe:problem:not-found',
+    title: '未找到',
+    status: 404,
+    detail: `No file ${path} in the web dashboard`,
+  });
 
 export interface WebAppRoutesOptions {
   readonly build: Promise<WebAppBuild>;
@@ -98,7 +105,11 @@ export function webAppRoutes(options: WebAppRoutesOptions) {
       return new Map(
         build.files.map((file) => [
           `/${file.path}`,
-          { file, etag: `"${createHash('sha256').update(file.contents).digest('base64url').slice(0, 27)}"`, body: Buffer.from(file.contents).toString('base64') },
+          {
+            file,
+            etag: `"${createHash('sha256').update(file.contents).digest('base64url').slice(0, 27)}"`,
+            body: Buffer.from(file.contents).toString('base64'),
+          },
         ]),
       );
     }));
@@ -113,7 +124,12 @@ export function webAppRoutes(options: WebAppRoutesOptions) {
 
     const served = await files();
     if (typeof served === 'string') {
-      return problemResponse({ type: 'urn:coalsafe:problem:web-build', title: '网页端构建失败', status: 503, detail: served });
+      return problemResponse({
+        type: 'urn:coalsafe:problem:web-build',
+        title: '网页端构建失败',
+        status: 503,
+        detail: served,
+      });
     }
     const hit = served.get(isPage ? '/index.html' : path);
     if (!hit) return notFound(path);

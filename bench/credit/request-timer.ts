@@ -25,7 +25,8 @@ export interface RequestTimer {
 
 const MIDDLEWARE_NAME = 'benchRequestTimer';
 
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 export function timeRequests(doc: DynamoDBDocumentClient): RequestTimer {
   let samples: Record<string, number[]> = {};
@@ -52,7 +53,14 @@ export function timeRequests(doc: DynamoDBDocumentClient): RequestTimer {
       for (const [op, xs] of Object.entries(samples)) {
         const sorted = [...xs].sort((a, b) => a - b);
         const totalMs = sorted.reduce((a, b) => a + b, 0);
-        out[op] = { count: sorted.length, meanMs: totalMs / sorted.length, p50Ms: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95), maxMs: sorted.at(-1) ?? 0, totalMs };
+        out[op] = {
+          count: sorted.length,
+          meanMs: totalMs / sorted.length,
+          p50Ms: quantile(sorted, 0.5),
+          p95Ms: quantile(sorted, 0.95),
+          maxMs: sorted.at(-1) ?? 0,
+          totalMs,
+        };
       }
       return out;
     },

@@ -21,7 +21,12 @@ import { type HazardItem, type HazardLevel, type HazardStatus, hazardKeys } from
 import { applyHazardAction } from '../../lib/hazards/rules.ts';
 import { HAZARD_STANDARDS } from '../../lib/hazards/standards.ts';
 import { lastInspectionKey, type LastInspection } from '../../lib/inspections/inspection-item.ts';
-import { type PenaltyItem, type PenaltyStep, type PenaltyTerms, penaltyKeys } from '../../lib/penalties/penalty-item.ts';
+import {
+  type PenaltyItem,
+  type PenaltyStep,
+  type PenaltyTerms,
+  penaltyKeys,
+} from '../../lib/penalties/penalty-item.ts';
 import { DEFAULT_PENALTY_THRESHOLDS } from '../../lib/penalties/penalty-policy.ts';
 import { classifyPenalty, executionDueFor } from '../../lib/penalties/penalty-rules.ts';
 import { reviewMineDay } from '../../lib/power/engine/review.ts';
@@ -35,7 +40,13 @@ import { datedItem } from '../../lib/violations/dated-record.ts';
 import { VIOLATION_KIND, type ViolationRecord } from '../../lib/violations/violations.ts';
 import { EQUIPMENT } from '../../local/seed/demo-district.ts';
 import { fnv1a, mulberry32 } from '../../local/seed/prng.ts';
-import { type Item, jurisdictionItems, registryItems, type SyntheticMine, syntheticMine } from '../nightly/synthetic-mines.ts';
+import {
+  type Item,
+  jurisdictionItems,
+  registryItems,
+  type SyntheticMine,
+  syntheticMine,
+} from '../nightly/synthetic-mines.ts';
 
 export type RiskClass = 'good' | 'average' | 'poor' | 'severe';
 export type Trigger = 'stopped_mine_producing' | 'major_accident' | 'concealed_accident' | 'two_larger_accidents';
@@ -63,10 +74,54 @@ interface ClassParams {
 }
 
 const CLASSES: Record<RiskClass, ClassParams> = {
-  good: { violations: [0, 1], penalties: [0, 2], noData: [0, 2], commitment: 0.95, accident: 0.01, openOverdue: 0, lateClose: 0.05, majorHazard: 0.02, unexecuted: 0, seriousViolation: 0.02 },
-  average: { violations: [0, 2], penalties: [0, 2], noData: [1, 3], commitment: 0.85, accident: 0.03, openOverdue: 0.02, lateClose: 0.1, majorHazard: 0.04, unexecuted: 0.05, seriousViolation: 0.05 },
-  poor: { violations: [1, 2], penalties: [1, 2], noData: [2, 4], commitment: 0.6, accident: 0.06, openOverdue: 0.05, lateClose: 0.2, majorHazard: 0.06, unexecuted: 0.15, seriousViolation: 0.12 },
-  severe: { violations: [1, 3], penalties: [1, 2], noData: [2, 6], commitment: 0.4, accident: 0, openOverdue: 0.15, lateClose: 0.3, majorHazard: 0.12, unexecuted: 0.35, seriousViolation: 0.25 },
+  good: {
+    violations: [0, 1],
+    penalties: [0, 2],
+    noData: [0, 2],
+    commitment: 0.95,
+    accident: 0.01,
+    openOverdue: 0,
+    lateClose: 0.05,
+    majorHazard: 0.02,
+    unexecuted: 0,
+    seriousViolation: 0.02,
+  },
+  average: {
+    violations: [0, 2],
+    penalties: [0, 2],
+    noData: [1, 3],
+    commitment: 0.85,
+    accident: 0.03,
+    openOverdue: 0.02,
+    lateClose: 0.1,
+    majorHazard: 0.04,
+    unexecuted: 0.05,
+    seriousViolation: 0.05,
+  },
+  poor: {
+    violations: [1, 2],
+    penalties: [1, 2],
+    noData: [2, 4],
+    commitment: 0.6,
+    accident: 0.06,
+    openOverdue: 0.05,
+    lateClose: 0.2,
+    majorHazard: 0.06,
+    unexecuted: 0.15,
+    seriousViolation: 0.12,
+  },
+  severe: {
+    violations: [1, 3],
+    penalties: [1, 2],
+    noData: [2, 6],
+    commitment: 0.4,
+    accident: 0,
+    openOverdue: 0.15,
+    lateClose: 0.3,
+    majorHazard: 0.12,
+    unexecuted: 0.35,
+    seriousViolation: 0.25,
+  },
 };
 
 /** The frequent, lightly priced acts appear more often. */
@@ -91,7 +146,13 @@ const MILD: readonly ViolationCategory[] = [
   'repair_out_of_scope',
 ];
 /** Serious (36-month window) but not forcing D. */
-const SERIOUS: readonly ViolationCategory[] = ['over_capacity', 'cross_boundary_or_forgery', 'banned_mining_method', 'monitoring_failure', 'fake_rectification'];
+const SERIOUS: readonly ViolationCategory[] = [
+  'over_capacity',
+  'cross_boundary_or_forgery',
+  'banned_mining_method',
+  'monitoring_failure',
+  'fake_rectification',
+];
 
 const INSPECTOR: Actor = { sub: 'bench-inspector', role: 'inspector', name: '基准测试监管员' };
 const VERIFIER: Actor = { sub: 'bench-verifier', role: 'inspector', name: '基准测试验收员' };
@@ -110,7 +171,15 @@ export function creditMine(index: number, jurisdictions: number): CreditMine {
   const grade = g < 0.12 ? 'grade1' : g < 0.45 ? 'grade2' : g < 0.9 ? 'grade3' : 'none';
   const t = rnd();
   const trigger: Trigger | null =
-    risk !== 'severe' ? null : t < 0.4 ? 'stopped_mine_producing' : t < 0.55 ? 'major_accident' : t < 0.8 ? 'concealed_accident' : 'two_larger_accidents';
+    risk !== 'severe'
+      ? null
+      : t < 0.4
+        ? 'stopped_mine_producing'
+        : t < 0.55
+          ? 'major_accident'
+          : t < 0.8
+            ? 'concealed_accident'
+            : 'two_larger_accidents';
   return { ...base, risk, grade, trigger };
 }
 
@@ -145,17 +214,27 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
   if (rnd() < p.accident) accidents.push({ level: 'general', concealed: false });
   if (m.trigger === 'major_accident') accidents.push({ level: 'major', concealed: false });
   if (m.trigger === 'concealed_accident') accidents.push({ level: 'general', concealed: true });
-  if (m.trigger === 'two_larger_accidents') accidents.push({ level: 'larger', concealed: false }, { level: 'larger', concealed: false });
+  if (m.trigger === 'two_larger_accidents')
+    accidents.push({ level: 'larger', concealed: false }, { level: 'larger', concealed: false });
   const triggerViolation = m.trigger === 'stopped_mine_producing' ? 1 : 0;
-  const hazards = Math.max(2, total - violations - triggerViolation - penalties - noData - (commitment ? 1 : 0) - accidents.length);
+  const hazards = Math.max(
+    2,
+    total - violations - triggerViolation - penalties - noData - (commitment ? 1 : 0) - accidents.length,
+  );
 
   // ---- violations (datedItem, as violationWrite builds the record) ----
   const violationIds: string[] = [];
   for (let k = 0; k < violations + triggerViolation; k++) {
-    const category: ViolationCategory = k === violations ? 'stopped_mine_producing' : rnd() < p.seriousViolation ? pick(SERIOUS) : pick(MILD);
+    const category: ViolationCategory =
+      k === violations ? 'stopped_mine_producing' : rnd() < p.seriousViolation ? pick(SERIOUS) : pick(MILD);
     const date = dayBack();
     const s = rnd();
-    const source = s < 0.55 ? { kind: 'inspection' as const, id: id('ins') } : s < 0.85 ? { kind: 'manual' as const } : { kind: 'case' as const, id: id('case') };
+    const source =
+      s < 0.55
+        ? { kind: 'inspection' as const, id: id('ins') }
+        : s < 0.85
+          ? { kind: 'manual' as const }
+          : { kind: 'case' as const, id: id('case') };
     const violationId = id('vio');
     violationIds.push(violationId);
     const record: ViolationRecord = {
@@ -219,14 +298,27 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
       if (rnd() < 0.4 && foundOn < asOf) closedOn = addDays(foundOn, int(1, daysBetween(foundOn, asOf)));
     } else if (rnd() >= p.openOverdue) {
       const lateBy = daysBetween(deadline, asOf);
-      closedOn = rnd() < p.lateClose && lateBy >= 2 ? addDays(deadline, int(1, Math.min(30, lateBy - 1))) : addDays(foundOn, int(1, daysBetween(foundOn, deadline)));
+      closedOn =
+        rnd() < p.lateClose && lateBy >= 2
+          ? addDays(deadline, int(1, Math.min(30, lateBy - 1)))
+          : addDays(foundOn, int(1, daysBetween(foundOn, deadline)));
     }
-    const openStatus: HazardStatus = closedOn ? 'verified' : foundOn === asOf ? 'reported' : pick(['reported', 'rectifying', 'rectifying', 'submitted'] as const);
+    const openStatus: HazardStatus = closedOn
+      ? 'verified'
+      : foundOn === asOf
+        ? 'reported'
+        : pick(['reported', 'rectifying', 'rectifying', 'submitted'] as const);
     const act = (action: 'start' | 'submit' | 'verify', at: string, by: Actor, note?: string) => {
-      h = applyHazardAction(h, by, { action, version: h.version, ...(note ? { note, evidence: [`整改照片 ${hazardId}`] } : {}) }, at);
+      h = applyHazardAction(
+        h,
+        by,
+        { action, version: h.version, ...(note ? { note, evidence: [`整改照片 ${hazardId}`] } : {}) },
+        at,
+      );
     };
     if (openStatus !== 'reported') act('start', afternoon(foundOn), INSPECTOR);
-    if (openStatus === 'submitted' || openStatus === 'verified') act('submit', morning(closedOn ?? addDays(foundOn, 1)), mineUser(m.mineId), '已按措施整改完毕');
+    if (openStatus === 'submitted' || openStatus === 'verified')
+      act('submit', morning(closedOn ?? addDays(foundOn, 1)), mineUser(m.mineId), '已按措施整改完毕');
     if (openStatus === 'verified') act('verify', afternoon(closedOn!), VERIFIER);
     items.push({ ...hazardKeys(h), ...h });
   }
@@ -257,7 +349,10 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
       if (rnd() < 0.5 && effectiveOn < asOf) executedOn = addDays(effectiveOn, int(1, daysBetween(effectiveOn, asOf)));
     } else if (rnd() >= p.unexecuted) {
       const lateBy = daysBetween(executionDue, asOf);
-      executedOn = rnd() < p.lateClose && lateBy >= 2 ? addDays(executionDue, int(1, Math.min(60, lateBy - 1))) : addDays(effectiveOn, int(0, daysBetween(effectiveOn, executionDue)));
+      executedOn =
+        rnd() < p.lateClose && lateBy >= 2
+          ? addDays(executionDue, int(1, Math.min(60, lateBy - 1)))
+          : addDays(effectiveOn, int(0, daysBetween(effectiveOn, executionDue)));
     }
     const evidence = executedOn ? [`执行凭证 ${penaltyId}`] : undefined;
     if (executedOn) steps.push({ action: 'execute', at: afternoon(executedOn), by: INSPECTOR, evidence: evidence! });
@@ -327,7 +422,13 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
       revisionsAfterReview: [],
       policy: { ...DEFAULT_POWER_POLICY, version: 0 },
     });
-    const stored: StoredReview = { ...review, mineName: who.mineName, jurisdiction: m.jurisdiction, policy: { definedAt: null, version: 0 }, computedAt: morning(addDays(date, 1)) };
+    const stored: StoredReview = {
+      ...review,
+      mineName: who.mineName,
+      jurisdiction: m.jurisdiction,
+      policy: { definedAt: null, version: 0 },
+      computedAt: morning(addDays(date, 1)),
+    };
     items.push({
       PK: pk.mine(m.mineId),
       SK: sk.review(date),
@@ -343,7 +444,10 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
   if (commitment) {
     const year = Number(asOf.slice(0, 4));
     const jan1 = `${year}-01-01`;
-    const filedOn = rnd() < 0.15 ? addDays(jan1, -int(1, 25)) : addDays(jan1, int(0, Math.min(80, Math.max(0, daysBetween(jan1, asOf)))));
+    const filedOn =
+      rnd() < 0.15
+        ? addDays(jan1, -int(1, 25))
+        : addDays(jan1, int(0, Math.min(80, Math.max(0, daysBetween(jan1, asOf)))));
     items.push({
       PK: pk.mine(m.mineId),
       SK: sk.commitment(year),
@@ -362,14 +466,25 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
 
   // ---- the last inspection done (most mines), as the inspection flow stores it ----
   if (rnd() < 0.8) {
-    const last: LastInspection = { mineId: m.mineId, jurisdiction: m.jurisdiction, lastInspectionOn: dayBack(0, 200), inspectionId: id('ins'), updatedAt: morning(asOf) };
+    const last: LastInspection = {
+      mineId: m.mineId,
+      jurisdiction: m.jurisdiction,
+      lastInspectionOn: dayBack(0, 200),
+      inspectionId: id('ins'),
+      updatedAt: morning(asOf),
+    };
     items.push({ ...lastInspectionKey(m.mineId), entity: 'lastInspection', ...last });
   }
   return items;
 }
 
 /** What the model must find for a mine, from its items alone: the credit-index items from the window start on. */
-export function expectedCredit(items: readonly Item[], grade: string, asOf: string, policy: CreditPolicy = DEFAULT_CREDIT_POLICY): CreditResult {
+export function expectedCredit(
+  items: readonly Item[],
+  grade: string,
+  asOf: string,
+  policy: CreditPolicy = DEFAULT_CREDIT_POLICY,
+): CreditResult {
   const from = creditWindowStart(asOf, policy);
   const records = items
     .filter((i) => typeof i.GSI3PK === 'string' && (i.GSI3SK as string) >= from)
@@ -393,7 +508,14 @@ export interface Planted {
  * Every item of the data set (jurisdictions, then mine by mine: profile, records), generated as consumed; `planted`
  * fills in as it goes with counts and the tier the pure model gives each mine on each of `days`.
  */
-export function* allCreditItems(options: { mines: number; jurisdictions: number; asOf: string; at: string; days: readonly string[]; planted: Planted }): Generator<Item> {
+export function* allCreditItems(options: {
+  mines: number;
+  jurisdictions: number;
+  asOf: string;
+  at: string;
+  days: readonly string[];
+  planted: Planted;
+}): Generator<Item> {
   const { planted } = options;
   const count = (rec: Record<string, number>, key: string) => void (rec[key] = (rec[key] ?? 0) + 1);
   for (const item of jurisdictionItems(options.jurisdictions)) {
@@ -416,4 +538,11 @@ export function* allCreditItems(options: { mines: number; jurisdictions: number;
   }
 }
 
-export const emptyPlanted = (): Planted => ({ items: 0, records: 0, byEntity: {}, risk: {}, triggers: {}, expected: {} });
+export const emptyPlanted = (): Planted => ({
+  items: 0,
+  records: 0,
+  byEntity: {},
+  risk: {},
+  triggers: {},
+  expected: {},
+});

@@ -11,7 +11,11 @@ import type { Item } from './synthetic-mines.ts';
 const MAX_WRITE = 25;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
 
-export async function writeAll(db: Db, items: Iterator<Item>, options: { concurrency?: number; onProgress?: (written: number) => void } = {}): Promise<number> {
+export async function writeAll(
+  db: Db,
+  items: Iterator<Item>,
+  options: { concurrency?: number; onProgress?: (written: number) => void } = {},
+): Promise<number> {
   let written = 0;
   let exhausted = false;
   // The generator is synchronous and JavaScript runs one worker at a time, so workers can share it safely.

@@ -70,8 +70,18 @@ export function syntheticMine(index: number, jurisdictions: number): SyntheticMi
   const r = rnd();
   const anomaly: Anomaly =
     status === 'suspended'
-      ? r < 0.04 ? 'night_production' : r < 0.05 ? 'missing' : 'none'
-      : r < 0.012 ? 'over_capacity' : r < 0.018 ? 'flatline' : r < 0.024 ? 'missing' : 'none';
+      ? r < 0.04
+        ? 'night_production'
+        : r < 0.05
+          ? 'missing'
+          : 'none'
+      : r < 0.012
+        ? 'over_capacity'
+        : r < 0.018
+          ? 'flatline'
+          : r < 0.024
+            ? 'missing'
+            : 'none';
   const scale = Math.max(0.6, capacity / 300_000);
   return {
     index,
@@ -83,10 +93,13 @@ export function syntheticMine(index: number, jurisdictions: number): SyntheticMi
     phase: rnd(),
     level: rnd(),
     hoist: rnd(),
-    mustRunKw: { ventilation: Math.round(250 * scale), drainage: Math.round(160 * scale), monitoring: Math.round(15 * scale) },
+    mustRunKw: {
+      ventilation: Math.round(250 * scale),
+      drainage: Math.round(160 * scale),
+      monitoring: Math.round(15 * scale),
+    },
   };
 }
-
 
 const creditCode = (i: number): string => {
   const first17 = `91990000${String(100_000_000 + i * 7919).slice(-9)}`;
@@ -131,7 +144,13 @@ export function* registryItems(m: SyntheticMine, date: string, at: string): Gene
     entity: 'mine',
     ...profile,
   };
-  const record = (id: string, idField: string) => ({ [idField]: id, mineId: m.mineId, version: 1, createdAt: at, updatedAt: at });
+  const record = (id: string, idField: string) => ({
+    [idField]: id,
+    mineId: m.mineId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
   yield {
     PK: pk.mine(m.mineId),
     SK: sk.meter(METER_ID),
@@ -162,7 +181,8 @@ export function* registryItems(m: SyntheticMine, date: string, at: string): Gene
 const policy = DEFAULT_POWER_POLICY;
 const maintenanceKwh = (m: SyntheticMine): number =>
   (m.mustRunKw.ventilation + m.mustRunKw.drainage + m.mustRunKw.monitoring) * 24 * policy.maintenanceLoadFactor;
-const ceilingKwh = (m: SyntheticMine): number => (m.capacity / policy.productionDaysPerYear) * policy.productionMargin * policy.defaultKwhPerTonne;
+const ceilingKwh = (m: SyntheticMine): number =>
+  (m.capacity / policy.productionDaysPerYear) * policy.productionMargin * policy.defaultKwhPerTonne;
 
 const weights = new Float64Array(96);
 const isNight = (q: number): boolean => q < 24 || q >= 88;
@@ -182,7 +202,12 @@ const quarterHours = (totalCents: number): number[] => {
   return out;
 };
 
-const circuits = (m: SyntheticMine, totalCents: number, hoistCents: number, maintCents: number): Record<Circuit, number> => {
+const circuits = (
+  m: SyntheticMine,
+  totalCents: number,
+  hoistCents: number,
+  maintCents: number,
+): Record<Circuit, number> => {
   const { ventilation, drainage, monitoring } = m.mustRunKw;
   const kw = ventilation + drainage + monitoring;
   const v = Math.round((maintCents * ventilation) / kw);
@@ -200,14 +225,21 @@ const circuits = (m: SyntheticMine, totalCents: number, hoistCents: number, main
  * Day-to-day noise in [-1, 1] from a golden-ratio sequence over the day number: any 28 days in a row are spread
  * evenly, so the median absolute deviation never collapses and a normal day never looks like a spike.
  */
-const dayNoise = (m: SyntheticMine, day: number, rnd: () => number): number => 2 * (0.9 * ((day * GOLDEN + m.phase) % 1) + 0.1 * rnd()) - 1;
+const dayNoise = (m: SyntheticMine, day: number, rnd: () => number): number =>
+  2 * (0.9 * ((day * GOLDEN + m.phase) % 1) + 0.1 * rnd()) - 1;
 
 const suspendedDay = (m: SyntheticMine, date: string, day: number, rnd: () => number): DailyReading => {
   const total = Math.round(maintenanceKwh(m) * (0.88 + 0.05 * m.level) * (1 + 0.03 * dayNoise(m, day, rnd)) * 100);
   for (let q = 0; q < 96; q++) weights[q] = (q >= 32 && q < 72 ? 1.03 : 1) * (1 + 0.03 * (2 * rnd() - 1));
   const hoist = Math.round(total * (0.025 + 0.01 * m.hoist));
   const other = Math.round(total * (0.05 + 0.02 * rnd()));
-  return { meterId: METER_ID, date, kwh: total / 100, quarterHours: quarterHours(total), circuits: circuits(m, total, hoist, total - hoist - other) };
+  return {
+    meterId: METER_ID,
+    date,
+    kwh: total / 100,
+    quarterHours: quarterHours(total),
+    circuits: circuits(m, total, hoist, total - hoist - other),
+  };
 };
 
 /** Stopped by day, producing from 22:00 to 06:00: about 1.7 × the maintenance load, most of it at night, the hoist busy. */
@@ -218,17 +250,38 @@ const nightProductionDay = (m: SyntheticMine, date: string, rnd: () => number): 
   for (let q = 0; q < 96; q++) weights[q] = (isNight(q) ? base + extra : base) * (1 + 0.03 * (2 * rnd() - 1));
   const hoist = Math.round(total * (0.135 + 0.01 * rnd()));
   const maint = Math.round(base * 96 * 0.91);
-  return { meterId: METER_ID, date, kwh: total / 100, quarterHours: quarterHours(total), circuits: circuits(m, total, hoist, maint) };
+  return {
+    meterId: METER_ID,
+    date,
+    kwh: total / 100,
+    quarterHours: quarterHours(total),
+    circuits: circuits(m, total, hoist, maint),
+  };
 };
 
-const producingDay = (m: SyntheticMine, date: string, day: number, rnd: () => number, overCapacity: boolean): DailyReading => {
-  const level = overCapacity ? 1.3 + 0.03 * (2 * rnd() - 1) : (0.6 + 0.1 * m.level) * (1 + 0.05 * dayNoise(m, day, rnd));
+const producingDay = (
+  m: SyntheticMine,
+  date: string,
+  day: number,
+  rnd: () => number,
+  overCapacity: boolean,
+): DailyReading => {
+  const level = overCapacity
+    ? 1.3 + 0.03 * (2 * rnd() - 1)
+    : (0.6 + 0.1 * m.level) * (1 + 0.05 * dayNoise(m, day, rnd));
   const total = Math.round(ceilingKwh(m) * level * 100);
   const night = overCapacity ? 0.95 : 0.6; // the 00:00-08:00 maintenance shift runs lighter unless the mine overproduces
-  for (let q = 0; q < 96; q++) weights[q] = (q < 32 ? night : 1) * (q === 0 || q === 32 || q === 64 ? 0.85 : 1) * (1 + 0.04 * (2 * rnd() - 1));
+  for (let q = 0; q < 96; q++)
+    weights[q] = (q < 32 ? night : 1) * (q === 0 || q === 32 || q === 64 ? 0.85 : 1) * (1 + 0.04 * (2 * rnd() - 1));
   const hoist = Math.round(total * (0.13 + 0.03 * m.hoist));
   const maint = Math.min(Math.round(maintenanceKwh(m) * (0.95 + 0.1 * rnd()) * 100), Math.round((total - hoist) * 0.7));
-  return { meterId: METER_ID, date, kwh: total / 100, quarterHours: quarterHours(total), circuits: circuits(m, total, hoist, maint) };
+  return {
+    meterId: METER_ID,
+    date,
+    kwh: total / 100,
+    quarterHours: quarterHours(total),
+    circuits: circuits(m, total, hoist, maint),
+  };
 };
 
 /** The mine's readings for `days` + 1 days ending on `date`, as recordReadings stores them (grid import, revision 1). */
@@ -267,7 +320,13 @@ export function* readingItems(m: SyntheticMine, date: string, days: number, at: 
 }
 
 /** Every item of the bench data set, mine after mine, generated as it is consumed. */
-export function* allItems(options: { mines: number; jurisdictions: number; days: number; date: string; at: string }): Generator<Item> {
+export function* allItems(options: {
+  mines: number;
+  jurisdictions: number;
+  days: number;
+  date: string;
+  at: string;
+}): Generator<Item> {
   yield* jurisdictionItems(options.jurisdictions);
   for (let i = 0; i < options.mines; i++) {
     const m = syntheticMine(i, options.jurisdictions);
@@ -277,7 +336,10 @@ export function* allItems(options: { mines: number; jurisdictions: number; days:
 }
 
 /** What the seed planted, for the bench's summary. */
-export function plantedSummary(mines: number, jurisdictions: number): { statuses: Record<string, number>; anomalies: Record<string, number> } {
+export function plantedSummary(
+  mines: number,
+  jurisdictions: number,
+): { statuses: Record<string, number>; anomalies: Record<string, number> } {
   const statuses: Record<string, number> = {};
   const anomalies: Record<string, number> = {};
   for (let i = 0; i < mines; i++) {

@@ -109,7 +109,9 @@ export class CoalsafeApi extends Construct {
 
       // One invoke permission per function for the whole API, not one per route: the function's resource policy
       // has a size limit that a module with many routes would reach.
-      const integration = new HttpLambdaIntegration(`${mod.module}Integration`, fn.function, { scopePermissionToRoute: false });
+      const integration = new HttpLambdaIntegration(`${mod.module}Integration`, fn.function, {
+        scopePermissionToRoute: false,
+      });
 
       for (const route of mod.routes) {
         const isPublic = route.roles === 'public';
@@ -136,7 +138,10 @@ export class CoalsafeApi extends Construct {
    * go on its CfnStage. A route setting names an existing route by its key (API Gateway refuses the stage otherwise),
    * so the stage is created after those routes.
    */
-  private throttlePublicRoutes(routes: readonly { key: string; route: apigw.HttpRoute }[], limit: ThrottleSettings): void {
+  private throttlePublicRoutes(
+    routes: readonly { key: string; route: apigw.HttpRoute }[],
+    limit: ThrottleSettings,
+  ): void {
     if (routes.length === 0) return;
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     cfnStage.routeSettings = Object.fromEntries(

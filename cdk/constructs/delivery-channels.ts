@@ -46,13 +46,19 @@ export class DeliveryChannels {
   constructor(scope: Construct, props: DeliveryChannelsProps = {}) {
     const domain = props.fromDomain ?? props.fromEmail?.split('@')[1] ?? DEFAULT_NOTIFY_FROM_DOMAIN;
     this.fromEmail = props.fromEmail ?? `noreply@${domain}`;
-    if (!/^[^@\s]+@[^@\s]+$/.test(this.fromEmail)) throw new Error(`notifyFromEmail is not an address: ${this.fromEmail}`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(this.fromEmail))
+      throw new Error(`notifyFromEmail is not an address: ${this.fromEmail}`);
     if (props.sesIdentityArn !== undefined && !IDENTITY_ARN.test(props.sesIdentityArn)) {
       throw new Error(`sesIdentityArn is not an SES identity ARN: ${props.sesIdentityArn}`);
     }
     this.sesIdentityArn =
       props.sesIdentityArn ??
-      Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: domain, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+      Stack.of(scope).formatArn({
+        service: 'ses',
+        resource: 'identity',
+        resourceName: domain,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
   }
 
   /** The statements a function sending through these channels needs; none for none. */
@@ -60,7 +66,11 @@ export class DeliveryChannels {
     const statements: iam.PolicyStatement[] = [];
     if (sends.includes('email')) {
       statements.push(
-        new iam.PolicyStatement({ sid: 'SendEmailFromIdentity', actions: ['ses:SendEmail'], resources: [this.sesIdentityArn] }),
+        new iam.PolicyStatement({
+          sid: 'SendEmailFromIdentity',
+          actions: ['ses:SendEmail'],
+          resources: [this.sesIdentityArn],
+        }),
       );
     }
     if (sends.includes('sms')) {

@@ -80,7 +80,11 @@ export class JobSchedules extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
         StringEquals: {
           'aws:SourceAccount': Aws.ACCOUNT_ID,
-          'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          'aws:SourceArn': stack.formatArn({
+            service: 'scheduler',
+            resource: 'schedule-group',
+            resourceName: 'default',
+          }),
         },
       }),
     });
@@ -88,7 +92,8 @@ export class JobSchedules extends Construct {
     const functionId = stack.getLogicalId(fn.function.node.defaultChild as CfnElement);
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason: 'The wildcard only covers versions and aliases of this one job function (function:name:*); no other resource.',
+      reason:
+        'The wildcard only covers versions and aliases of this one job function (function:name:*); no other resource.',
     });
     return role;
   }

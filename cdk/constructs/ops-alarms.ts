@@ -46,16 +46,34 @@ export class OpsAlarms extends Construct {
 
   /** Errors > 0 in any five-minute window. The alarm lives beside the function it watches. */
   onFunctionErrors(fn: CoalsafeFunction): cloudwatch.Alarm {
-    return this.whenAboveZero(fn, 'ErrorsAlarm', `${fn.node.path}: the function reported errors`, fn.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }));
+    return this.whenAboveZero(
+      fn,
+      'ErrorsAlarm',
+      `${fn.node.path}: the function reported errors`,
+      fn.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+    );
   }
 
   /** Any message visible in a dead-letter queue. */
   onDeadLetters(scope: Construct, dlq: sqs.IQueue): cloudwatch.Alarm {
-    return this.whenAboveZero(scope, 'DeadLettersAlarm', `${scope.node.path}: messages in the dead-letter queue`, dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM }));
+    return this.whenAboveZero(
+      scope,
+      'DeadLettersAlarm',
+      `${scope.node.path}: messages in the dead-letter queue`,
+      dlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+    );
   }
 
   /** Every alarm here fires on the first occurrence and notifies the topic; no data is not a breach. */
-  private whenAboveZero(scope: Construct, id: string, description: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+  private whenAboveZero(
+    scope: Construct,
+    id: string,
+    description: string,
+    metric: cloudwatch.IMetric,
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, id, {
       alarmDescription: description,
       metric,

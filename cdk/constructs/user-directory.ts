@@ -75,7 +75,10 @@ export class UserDirectory extends Construct {
 
     const appUrls = Lazy.list({ produce: () => this.appUrls }, { omitEmpty: false });
     this.node.addValidation({
-      validate: () => (this.appUrls.length === 0 ? ['The web client has no callback URL: call allowWebApp(url) with the dashboard URL.'] : []),
+      validate: () =>
+        this.appUrls.length === 0
+          ? ['The web client has no callback URL: call allowWebApp(url) with the dashboard URL.']
+          : [],
     });
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,

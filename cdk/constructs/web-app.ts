@@ -46,7 +46,11 @@ export interface DeployedWebConfig {
  * route outside it (`/openapi.json`, `/docs`) by its path.
  */
 export const apiPathPatterns = (modules: readonly ApiModule[]): string[] => [
-  ...new Set(modules.flatMap((m) => m.routes.map((r) => (r.path.startsWith('/v1/') ? '/v1/*' : r.path.replace(/\{[^}]+\}/g, '*'))))),
+  ...new Set(
+    modules.flatMap((m) =>
+      m.routes.map((r) => (r.path.startsWith('/v1/') ? '/v1/*' : r.path.replace(/\{[^}]+\}/g, '*'))),
+    ),
+  ),
 ];
 
 export class WebApp extends Construct {
@@ -74,9 +78,13 @@ export class WebApp extends Construct {
     });
 
     const siteHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SiteHeaders', {
-      comment: 'coalsafe dashboard: CSP (scripts from the site, calls to the site and the sign-in domain), no framing, HSTS',
+      comment:
+        'coalsafe dashboard: CSP (scripts from the site, calls to the site and the sign-in domain), no framing, HSTS',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy([props.users.signInOrigin]), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: webContentSecurityPolicy([props.users.signInOrigin]),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN, override: true },
@@ -117,7 +125,8 @@ export class WebApp extends Construct {
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'No geo restriction: bureau staff sign in from wherever they work, and the API checks every token and its jurisdiction.',
+        reason:
+          'No geo restriction: bureau staff sign in from wherever they work, and the API checks every token and its jurisdiction.',
       },
       {
         id: 'AwsSolutions-CFR2',
@@ -182,11 +191,13 @@ export class WebApp extends Construct {
     const role = deployment.handlerRole;
     const stack = Stack.of(this);
     const siteBucket = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
-    const copy = "CDK's deployment function copies the build from the CDK asset bucket to the site bucket, with the S3 actions CDK grants for that";
+    const copy =
+      "CDK's deployment function copies the build from the CDK asset bucket to the site bucket, with the S3 actions CDK grants for that";
     Validations.of(role).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "CDK's deployment function writes its logs with the basic execution role; it runs only during a deployment.",
+        reason:
+          "CDK's deployment function writes its logs with the basic execution role; it runs only during a deployment.",
       },
       ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
         id: `AwsSolutions-IAM5[Action::${action}]`,

@@ -70,7 +70,9 @@ export class WorkQueues extends Construct {
           entry: props.entryFor('queue', spec.module),
           description: `Queue consumer ${spec.module} (${sharing.map((q) => q.name).join(', ')})`,
           table: props.table,
-          timeout: Duration.seconds(Math.min(...sharing.map((q) => consumerTimeoutSeconds(q.visibilityTimeoutSeconds)))),
+          timeout: Duration.seconds(
+            Math.min(...sharing.map((q) => consumerTimeoutSeconds(q.visibilityTimeoutSeconds))),
+          ),
         });
         consumers.set(spec.module, consumer);
         this.functions.push(consumer);

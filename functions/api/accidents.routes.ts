@@ -1,7 +1,14 @@
 import { MINE_READERS } from '../../lib/auth/role-groups.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
-import { accidentIdParams, accidentSchema, correctAccidentBody, listAccidentsQuery, listMineAccidentsQuery, recordAccidentBody } from '../../lib/accidents/schemas.ts';
+import {
+  accidentIdParams,
+  accidentSchema,
+  correctAccidentBody,
+  listAccidentsQuery,
+  listMineAccidentsQuery,
+  recordAccidentBody,
+} from '../../lib/accidents/schemas.ts';
 import { mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
 
 const tag = 'accidents';
@@ -23,9 +30,37 @@ export const accidentRoutes = [
     response: accidentSchema,
     idempotent: true,
   }),
-  defineRoute({ operationId: 'listMineAccidents', method: 'GET', path: '/v1/mines/{mineId}/accidents', roles: MINE_READERS, tag, summary: '本矿事故 (newest first; filters from, to, level)', params: mineIdParams, query: listMineAccidentsQuery, response: pageOf(accidentSchema) }),
-  defineRoute({ operationId: 'listAccidents', method: 'GET', path: '/v1/accidents', roles: MINE_READERS, tag, summary: '辖区事故 (your jurisdiction’s; a mine user gets its own; filters level, from, to, mineId)', query: listAccidentsQuery, response: pageOf(accidentSchema) }),
-  defineRoute({ operationId: 'getAccident', method: 'GET', path: '/v1/accidents/{accidentId}', roles: MINE_READERS, tag, summary: '一起事故 (one accident)', params: accidentIdParams, response: accidentSchema }),
+  defineRoute({
+    operationId: 'listMineAccidents',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/accidents',
+    roles: MINE_READERS,
+    tag,
+    summary: '本矿事故 (newest first; filters from, to, level)',
+    params: mineIdParams,
+    query: listMineAccidentsQuery,
+    response: pageOf(accidentSchema),
+  }),
+  defineRoute({
+    operationId: 'listAccidents',
+    method: 'GET',
+    path: '/v1/accidents',
+    roles: MINE_READERS,
+    tag,
+    summary: '辖区事故 (your jurisdiction’s; a mine user gets its own; filters level, from, to, mineId)',
+    query: listAccidentsQuery,
+    response: pageOf(accidentSchema),
+  }),
+  defineRoute({
+    operationId: 'getAccident',
+    method: 'GET',
+    path: '/v1/accidents/{accidentId}',
+    roles: MINE_READERS,
+    tag,
+    summary: '一起事故 (one accident)',
+    params: accidentIdParams,
+    response: accidentSchema,
+  }),
   defineRoute({
     operationId: 'correctAccident',
     method: 'PATCH',

@@ -9,7 +9,12 @@ import { blacklistRoutes } from './blacklist.routes.ts';
 
 /** The blacklist (严重失信主体名单): proposals through publication and removal, the bureau's views, the partner check. */
 export const handler = apiHandler(blacklistRoutes, {
-  listBlacklistGrounds: async () => ({ body: { items: BLACKLIST_GROUNDS.map((g) => ({ ...g })), scopes: SCOPES.map((code) => ({ code, label: SCOPE_LABELS[code] })) } }),
+  listBlacklistGrounds: async () => ({
+    body: {
+      items: BLACKLIST_GROUNDS.map((g) => ({ ...g })),
+      scopes: SCOPES.map((code) => ({ code, label: SCOPE_LABELS[code] })),
+    },
+  }),
   proposeBlacklistEntry: async ({ store, body }) => ({ status: 201, body: await proposeEntry(store, body) }),
   listBlacklistEntries: async ({ store, query }) => ({ body: await listEntries(store, query) }),
   checkBlacklist: async ({ store, query }) => ({ body: await checkRestriction(store.db, query) }),

@@ -6,7 +6,15 @@ import { businessDateSchema } from '../../lib/validators/schemas.ts';
 import { LOOK_AHEAD_DAYS, REMINDER_KINDS } from '../../lib/reminders/schedule.ts';
 
 const tag = 'reminders';
-const entrySchema = z.object({ calendarId: z.string(), jurisdiction: z.string(), title: z.string(), dueOn: z.string(), description: z.optional(z.string()), mineId: z.optional(z.string()), createdAt: z.string() });
+const entrySchema = z.object({
+  calendarId: z.string(),
+  jurisdiction: z.string(),
+  title: z.string(),
+  dueOn: z.string(),
+  description: z.optional(z.string()),
+  mineId: z.optional(z.string()),
+  createdAt: z.string(),
+});
 
 const rule = z.strictObject({
   // The scan reads four months ahead (LOOK_AHEAD_DAYS), so no lead time is longer.
@@ -15,10 +23,22 @@ const rule = z.strictObject({
   dailyOverdue: z.boolean(),
   escalateAfterDays: z.number().check(z.int(), z.minimum(0), z.maximum(90)),
 });
-const reminderPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), rules: z.record(z.string(), rule) });
+const reminderPolicySchema = z.object({
+  definedAt: z.nullable(z.string()),
+  version: z.number(),
+  rules: z.record(z.string(), rule),
+});
 
 export const calendarRoutes = [
-  defineRoute({ operationId: 'getReminderPolicy', method: 'GET', path: '/v1/policies/reminders', roles: ANY_BUREAU, tag: 'policies', summary: '提醒提前量与升级规则 (reminder rules in force for your jurisdiction)', response: reminderPolicySchema }),
+  defineRoute({
+    operationId: 'getReminderPolicy',
+    method: 'GET',
+    path: '/v1/policies/reminders',
+    roles: ANY_BUREAU,
+    tag: 'policies',
+    summary: '提醒提前量与升级规则 (reminder rules in force for your jurisdiction)',
+    response: reminderPolicySchema,
+  }),
   defineRoute({
     operationId: 'putReminderPolicy',
     method: 'PUT',
@@ -26,7 +46,11 @@ export const calendarRoutes = [
     roles: ADMIN_ONLY,
     tag: 'policies',
     summary: '设定提醒提前量与升级规则 (a new version; kinds given replace theirs)',
-    body: z.strictObject({ version: z.number().check(z.int(), z.minimum(0)), rules: z.partialRecord(z.enum(REMINDER_KINDS), rule), reason: text(500) }),
+    body: z.strictObject({
+      version: z.number().check(z.int(), z.minimum(0)),
+      rules: z.partialRecord(z.enum(REMINDER_KINDS), rule),
+      reason: text(500),
+    }),
     response: reminderPolicySchema,
   }),
   defineRoute({
@@ -36,10 +60,24 @@ export const calendarRoutes = [
     roles: ADMIN_ONLY,
     tag,
     summary: '新增工作日程 (a bureau deadline; the leaders are reminded)',
-    body: z.strictObject({ title: text(100), dueOn: businessDateSchema, description: z.optional(text(1000)), mineId: z.optional(idSchema) }),
+    body: z.strictObject({
+      title: text(100),
+      dueOn: businessDateSchema,
+      description: z.optional(text(1000)),
+      mineId: z.optional(idSchema),
+    }),
     status: 201,
     response: entrySchema,
     idempotent: true,
   }),
-  defineRoute({ operationId: 'listCalendar', method: 'GET', path: '/v1/calendar', roles: ANY_BUREAU, tag, summary: '工作日程 (your jurisdiction’s, by due date; from=YYYY-MM-DD)', query: z.strictObject({ from: z.optional(businessDateSchema) }), response: listOf(entrySchema) }),
+  defineRoute({
+    operationId: 'listCalendar',
+    method: 'GET',
+    path: '/v1/calendar',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '工作日程 (your jurisdiction’s, by due date; from=YYYY-MM-DD)',
+    query: z.strictObject({ from: z.optional(businessDateSchema) }),
+    response: listOf(entrySchema),
+  }),
 ] as const;

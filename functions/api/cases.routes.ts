@@ -7,8 +7,26 @@ import { pageOf } from '../../lib/registry/schemas.ts';
 const tag = 'cases';
 
 export const caseRoutes = [
-  defineRoute({ operationId: 'listCases', method: 'GET', path: '/v1/cases', roles: MINE_READERS, tag, summary: '调查核实案件列表 (cases; filters status, mineId, overdue)', query: listCasesQuery, response: pageOf(caseSchema) }),
-  defineRoute({ operationId: 'getCase', method: 'GET', path: '/v1/cases/{caseId}', roles: MINE_READERS, tag, summary: '案件详情与证据 (a case with its evidence)', params: caseIdParams, response: caseDetailSchema }),
+  defineRoute({
+    operationId: 'listCases',
+    method: 'GET',
+    path: '/v1/cases',
+    roles: MINE_READERS,
+    tag,
+    summary: '调查核实案件列表 (cases; filters status, mineId, overdue)',
+    query: listCasesQuery,
+    response: pageOf(caseSchema),
+  }),
+  defineRoute({
+    operationId: 'getCase',
+    method: 'GET',
+    path: '/v1/cases/{caseId}',
+    roles: MINE_READERS,
+    tag,
+    summary: '案件详情与证据 (a case with its evidence)',
+    params: caseIdParams,
+    response: caseDetailSchema,
+  }),
   defineRoute({
     operationId: 'actOnCase',
     method: 'POST',
@@ -16,10 +34,10 @@ export const caseRoutes = [
     roles: CASE_HANDLERS,
     tag,
     summary: '办理案件 (assign | start | confirm | dismiss | close)',
-    description: 'confirm records a violation against the mine; dismiss needs a reason in note. Wrong state → 422, stale version → 409.',
+    description:
+      'confirm records a violation against the mine; dismiss needs a reason in note. Wrong state → 422, stale version → 409.',
     params: caseIdParams,
     body: caseActionBody,
     response: caseSchema,
   }),
 ] as const;
-

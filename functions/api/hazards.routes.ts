@@ -1,7 +1,14 @@
 import { MINE_READERS } from '../../lib/auth/role-groups.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
-import { createHazardBody, hazardActionBody, hazardIdParams, hazardSchema, hazardStandardSchema, listHazardsQuery } from '../../lib/hazards/schemas.ts';
+import {
+  createHazardBody,
+  hazardActionBody,
+  hazardIdParams,
+  hazardSchema,
+  hazardStandardSchema,
+  listHazardsQuery,
+} from '../../lib/hazards/schemas.ts';
 import { listOf, mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
 
 const tag = 'hazards';
@@ -26,9 +33,37 @@ export const hazardRoutes = [
     response: hazardSchema,
     idempotent: true,
   }),
-  defineRoute({ operationId: 'listMineHazards', method: 'GET', path: '/v1/mines/{mineId}/hazards', roles: MINE_READERS, tag, summary: '煤矿隐患列表 (a mine’s hazards, newest first; filters status, overdue, major)', params: mineIdParams, query: listHazardsQuery, response: pageOf(hazardSchema) }),
-  defineRoute({ operationId: 'listHazards', method: 'GET', path: '/v1/hazards', roles: MINE_READERS, tag, summary: '辖区隐患列表 (your jurisdiction’s hazards; a mine user’s own; filters status, overdue, major)', query: listHazardsQuery, response: pageOf(hazardSchema) }),
-  defineRoute({ operationId: 'getHazard', method: 'GET', path: '/v1/hazards/{hazardId}', roles: MINE_READERS, tag, summary: '隐患详情与处理过程 (a hazard with its steps)', params: hazardIdParams, response: hazardSchema }),
+  defineRoute({
+    operationId: 'listMineHazards',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/hazards',
+    roles: MINE_READERS,
+    tag,
+    summary: '煤矿隐患列表 (a mine’s hazards, newest first; filters status, overdue, major)',
+    params: mineIdParams,
+    query: listHazardsQuery,
+    response: pageOf(hazardSchema),
+  }),
+  defineRoute({
+    operationId: 'listHazards',
+    method: 'GET',
+    path: '/v1/hazards',
+    roles: MINE_READERS,
+    tag,
+    summary: '辖区隐患列表 (your jurisdiction’s hazards; a mine user’s own; filters status, overdue, major)',
+    query: listHazardsQuery,
+    response: pageOf(hazardSchema),
+  }),
+  defineRoute({
+    operationId: 'getHazard',
+    method: 'GET',
+    path: '/v1/hazards/{hazardId}',
+    roles: MINE_READERS,
+    tag,
+    summary: '隐患详情与处理过程 (a hazard with its steps)',
+    params: hazardIdParams,
+    response: hazardSchema,
+  }),
   defineRoute({
     operationId: 'actOnHazard',
     method: 'POST',

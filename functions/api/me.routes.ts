@@ -17,7 +17,9 @@ const contactSchema = z.object({
 });
 const contactBody = z
   .strictObject({
-    version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version you read (0 before the first save).' }),
+    version: describe(z.number().check(z.int(), z.minimum(0)), {
+      description: 'The version you read (0 before the first save).',
+    }),
     name: z.optional(text(50)),
     email: z.optional(z.email().check(z.maxLength(254))),
     mobile: z.optional(mobileSchema),
@@ -25,7 +27,10 @@ const contactBody = z
   })
   .check(
     z.refine((b) => !b.channels.email || b.email !== undefined, { message: '选择邮件提醒须填写邮箱', path: ['email'] }),
-    z.refine((b) => !b.channels.sms || b.mobile !== undefined, { message: '选择短信提醒须填写手机号码', path: ['mobile'] }),
+    z.refine((b) => !b.channels.sms || b.mobile !== undefined, {
+      message: '选择短信提醒须填写手机号码',
+      path: ['mobile'],
+    }),
   );
 const inboxItem = z.object({
   notificationId: z.string(),
@@ -41,8 +46,43 @@ const inboxQuery = z.extend(pageQuery, { unread: z.optional(z.enum(['true', 'fal
 
 /** The caller's own contact, preferences and in-app inbox. Everyone signed in but the partner departments. */
 export const meRoutes = [
-  defineRoute({ operationId: 'getMyContact', method: 'GET', path: '/v1/me/contact', roles: MINE_READERS, tag, summary: '我的联系方式与提醒渠道 (your contact and channels)', response: contactSchema }),
-  defineRoute({ operationId: 'putMyContact', method: 'PUT', path: '/v1/me/contact', roles: MINE_READERS, tag, summary: '设置联系方式与提醒渠道 (email, mobile, channels; with version)', body: contactBody, response: contactSchema }),
-  defineRoute({ operationId: 'listMyNotifications', method: 'GET', path: '/v1/me/notifications', roles: MINE_READERS, tag, summary: '站内通知 (yours, your mine’s, your jurisdiction leaders’; newest first; unread=true)', query: inboxQuery, response: z.object({ items: z.array(inboxItem), unread: z.number(), nextCursor: z.nullable(z.string()) }) }),
-  defineRoute({ operationId: 'markMyNotificationRead', method: 'POST', path: '/v1/me/notifications/{notificationId}/read', roles: MINE_READERS, tag, summary: '标为已读 (mark read)', params: z.object({ notificationId: z.string().check(z.regex(/^ntf-[0-9a-f]{24}$/, '通知编号格式不正确')) }), response: inboxItem }),
+  defineRoute({
+    operationId: 'getMyContact',
+    method: 'GET',
+    path: '/v1/me/contact',
+    roles: MINE_READERS,
+    tag,
+    summary: '我的联系方式与提醒渠道 (your contact and channels)',
+    response: contactSchema,
+  }),
+  defineRoute({
+    operationId: 'putMyContact',
+    method: 'PUT',
+    path: '/v1/me/contact',
+    roles: MINE_READERS,
+    tag,
+    summary: '设置联系方式与提醒渠道 (email, mobile, channels; with version)',
+    body: contactBody,
+    response: contactSchema,
+  }),
+  defineRoute({
+    operationId: 'listMyNotifications',
+    method: 'GET',
+    path: '/v1/me/notifications',
+    roles: MINE_READERS,
+    tag,
+    summary: '站内通知 (yours, your mine’s, your jurisdiction leaders’; newest first; unread=true)',
+    query: inboxQuery,
+    response: z.object({ items: z.array(inboxItem), unread: z.number(), nextCursor: z.nullable(z.string()) }),
+  }),
+  defineRoute({
+    operationId: 'markMyNotificationRead',
+    method: 'POST',
+    path: '/v1/me/notifications/{notificationId}/read',
+    roles: MINE_READERS,
+    tag,
+    summary: '标为已读 (mark read)',
+    params: z.object({ notificationId: z.string().check(z.regex(/^ntf-[0-9a-f]{24}$/, '通知编号格式不正确')) }),
+    response: inboxItem,
+  }),
 ] as const;

@@ -12,5 +12,8 @@ let page: string | undefined;
 
 export const handler = apiHandler(metaRoutes, {
   getOpenApi: async () => ({ body: openApi(), headers: { 'cache-control': 'public, max-age=300' } }),
-  getDocs: async () => ({ raw: (page ??= renderDocsPage(openApi() as never)), headers: { 'cache-control': 'public, max-age=300' } }),
+  getDocs: async () => ({
+    raw: (page ??= renderDocsPage(openApi() as never)),
+    headers: { 'cache-control': 'public, max-age=300' },
+  }),
 });

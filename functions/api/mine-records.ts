@@ -6,14 +6,19 @@ import { addPerson, getPerson, listPersons, removePerson } from '../../lib/regis
 import { mineRecordRoutes } from './mine-records.routes.ts';
 
 /** A mine's file beyond its profile: licences, periodic duties, key persons, equipment register, meters. */
-const putResult = ({ record, created }: { record: unknown; created: boolean }): ApiResult => ({ status: created ? 201 : 200, body: record });
+const putResult = ({ record, created }: { record: unknown; created: boolean }): ApiResult => ({
+  status: created ? 201 : 200,
+  body: record,
+});
 
 export const handler = apiHandler(mineRecordRoutes, {
   listLicences: async ({ store, params }) => {
     const now = store.db.now();
     return { body: { items: (await licences.list(store, params.mineId)).map((l) => licenceView(l, now)) } };
   },
-  getLicence: async ({ store, params }) => ({ body: licenceView(await licences.get(store, params.mineId, params.type), store.db.now()) }),
+  getLicence: async ({ store, params }) => ({
+    body: licenceView(await licences.get(store, params.mineId, params.type), store.db.now()),
+  }),
   putLicence: async ({ store, params, body }) => {
     const { record, created } = await licences.put(store, params.mineId, params.type, body);
     return putResult({ record: licenceView(record, store.db.now()), created });
@@ -23,7 +28,9 @@ export const handler = apiHandler(mineRecordRoutes, {
     const now = store.db.now();
     return { body: { items: (await periodicDuties.list(store, params.mineId)).map((d) => periodicDutyView(d, now)) } };
   },
-  getPeriodicDuty: async ({ store, params }) => ({ body: periodicDutyView(await periodicDuties.get(store, params.mineId, params.duty), store.db.now()) }),
+  getPeriodicDuty: async ({ store, params }) => ({
+    body: periodicDutyView(await periodicDuties.get(store, params.mineId, params.duty), store.db.now()),
+  }),
   putPeriodicDuty: async ({ store, params, body }) => {
     checkDutyBody(params.duty, body, store.db.now());
     const { record, created } = await periodicDuties.put(store, params.mineId, params.duty, body);
@@ -40,7 +47,8 @@ export const handler = apiHandler(mineRecordRoutes, {
 
   listEquipment: async ({ store, params }) => ({ body: { items: await equipment.list(store, params.mineId) } }),
   getEquipment: async ({ store, params }) => ({ body: await equipment.get(store, params.mineId, params.equipmentId) }),
-  putEquipment: async ({ store, params, body }) => putResult(await equipment.put(store, params.mineId, params.equipmentId, body)),
+  putEquipment: async ({ store, params, body }) =>
+    putResult(await equipment.put(store, params.mineId, params.equipmentId, body)),
   deleteEquipment: async ({ store, params, query }) => {
     await equipment.remove(store, params.mineId, params.equipmentId, query.version);
     return { status: 204 };

@@ -23,7 +23,9 @@ export const handler = apiHandler(mineRoutes, {
     const result = await changeStatus(store, params.mineId, body);
     return { status: 201, body: { ...result, mine: mineView(result.mine) } };
   },
-  listMineStatusHistory: async ({ store, params, query }) => ({ body: await listStatusHistory(store, params.mineId, query) }),
+  listMineStatusHistory: async ({ store, params, query }) => ({
+    body: await listStatusHistory(store, params.mineId, query),
+  }),
   assignOfficial: async ({ store, params, body }) => ({ body: await assignOfficial(store, params.mineId, body) }),
   updateMineContacts: async ({ store, params, body }) => ({ body: await updateContacts(store, params.mineId, body) }),
   getMineRecord: async ({ store, params }) => ({ body: await mineRecord(store, params.mineId) }),

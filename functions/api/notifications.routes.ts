@@ -19,12 +19,42 @@ const notificationSchema = z.object({
   status: z.enum(NOTIFICATION_STATUSES),
   createdAt: z.string(),
   dispatchedAt: z.optional(z.string()),
-  deliveries: describe(z.optional(z.record(z.string(), z.object({ channel: z.string(), addressee: z.string(), toMasked: z.optional(z.string()), status: z.string(), attempts: z.number(), sentAt: z.optional(z.string()), holdUntil: z.optional(z.string()), lastError: z.optional(z.string()) }))), {
-    description: 'The delivery log: one entry per recipient and channel (in_app, email, sms), addresses masked.',
-  }),
+  deliveries: describe(
+    z.optional(
+      z.record(
+        z.string(),
+        z.object({
+          channel: z.string(),
+          addressee: z.string(),
+          toMasked: z.optional(z.string()),
+          status: z.string(),
+          attempts: z.number(),
+          sentAt: z.optional(z.string()),
+          holdUntil: z.optional(z.string()),
+          lastError: z.optional(z.string()),
+        }),
+      ),
+    ),
+    {
+      description: 'The delivery log: one entry per recipient and channel (in_app, email, sms), addresses masked.',
+    },
+  ),
 });
-const listQuery = z.extend(pageQuery, { status: z.optional(z.enum(NOTIFICATION_STATUSES)), mineId: z.optional(idSchema), jurisdiction: z.optional(jurisdictionSchema) });
+const listQuery = z.extend(pageQuery, {
+  status: z.optional(z.enum(NOTIFICATION_STATUSES)),
+  mineId: z.optional(idSchema),
+  jurisdiction: z.optional(jurisdictionSchema),
+});
 
 export const notificationRoutes = [
-  defineRoute({ operationId: 'listNotifications', method: 'GET', path: '/v1/notifications', roles: ANY_BUREAU, tag: 'notifications', summary: '辖区通知记录 (notifications of your jurisdiction; filter status, mineId)', query: listQuery, response: pageOf(notificationSchema) }),
+  defineRoute({
+    operationId: 'listNotifications',
+    method: 'GET',
+    path: '/v1/notifications',
+    roles: ANY_BUREAU,
+    tag: 'notifications',
+    summary: '辖区通知记录 (notifications of your jurisdiction; filter status, mineId)',
+    query: listQuery,
+    response: pageOf(notificationSchema),
+  }),
 ] as const;

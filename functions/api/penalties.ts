@@ -1,5 +1,11 @@
 import { apiHandler } from '../../lib/http/api-handler.ts';
-import { actOnPenalty, createPenalty, listMinePenalties, listPenalties, penaltyDetail } from '../../lib/penalties/penalties.ts';
+import {
+  actOnPenalty,
+  createPenalty,
+  listMinePenalties,
+  listPenalties,
+  penaltyDetail,
+} from '../../lib/penalties/penalties.ts';
 import { penaltyPolicyFor, setPenaltyPolicy } from '../../lib/penalties/penalty-policy.ts';
 import { actorOf } from '../../lib/store/audit.ts';
 import { penaltyRoutes } from './penalties.routes.ts';
@@ -10,7 +16,9 @@ export const handler = apiHandler(penaltyRoutes, {
     const penalty = await createPenalty(store, params.mineId, body);
     return { status: 201, body: penalty, headers: { location: `/v1/penalties/${penalty.penaltyId}` } };
   },
-  listMinePenalties: async ({ store, params, query }) => ({ body: await listMinePenalties(store, params.mineId, query) }),
+  listMinePenalties: async ({ store, params, query }) => ({
+    body: await listMinePenalties(store, params.mineId, query),
+  }),
   listPenalties: async ({ store, query }) => ({ body: await listPenalties(store, query) }),
   getPenalty: async ({ store, params }) => ({ body: await penaltyDetail(store, params.penaltyId) }),
   actOnPenalty: async ({ store, params, body }) => ({ body: await actOnPenalty(store, params.penaltyId, body) }),
@@ -19,6 +27,13 @@ export const handler = apiHandler(penaltyRoutes, {
     return { body: { ...ref, thresholds } };
   },
   putPenaltyPolicy: async ({ store, body }) => ({
-    body: await setPenaltyPolicy(store.db, actorOf(store.principal), store.bureauScope(), body.thresholds, body.version, body.reason),
+    body: await setPenaltyPolicy(
+      store.db,
+      actorOf(store.principal),
+      store.bureauScope(),
+      body.thresholds,
+      body.version,
+      body.reason,
+    ),
   }),
 });

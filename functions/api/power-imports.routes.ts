@@ -46,6 +46,9 @@ export const powerImportRoutes = [
     summary: '导入结果：接收与拒收条数，逐行拒收原因 (counts and each rejected row)',
     params: z.object({ importId: idSchema }),
     query: pageQuery,
-    response: z.extend(importSchema, { rejectedRows: z.array(z.object({ row: z.number(), field: z.string(), reason: z.string() })), nextCursor: z.nullable(z.string()) }),
+    response: z.extend(importSchema, {
+      rejectedRows: z.array(z.object({ row: z.number(), field: z.string(), reason: z.string() })),
+      nextCursor: z.nullable(z.string()),
+    }),
   }),
 ] as const;

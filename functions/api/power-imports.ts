@@ -12,8 +12,12 @@ export const handler = apiHandler(powerImportRoutes, {
     let parsed;
     if (rawBody !== undefined) {
       const csv = parseCsvFile(rawBody, now);
-      if ('error' in csv) throw new ValidationError(csv.error, [{ field: 'body', message: 'header line missing or incomplete' }]);
-      if (csv.total > MAX_IMPORT_ROWS) throw new ValidationError(`一次最多导入 ${MAX_IMPORT_ROWS} 行`, [{ field: 'body', message: `at most ${MAX_IMPORT_ROWS} rows` }]);
+      if ('error' in csv)
+        throw new ValidationError(csv.error, [{ field: 'body', message: 'header line missing or incomplete' }]);
+      if (csv.total > MAX_IMPORT_ROWS)
+        throw new ValidationError(`一次最多导入 ${MAX_IMPORT_ROWS} 行`, [
+          { field: 'body', message: `at most ${MAX_IMPORT_ROWS} rows` },
+        ]);
       parsed = csv;
     } else {
       parsed = parseJsonRows(body!.rows, now);

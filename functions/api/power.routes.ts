@@ -3,7 +3,13 @@ import '../../lib/validation/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
 import { defineRoute } from '../../lib/http/route-spec.ts';
 import { powerPolicyThresholds } from '../../lib/power/policy.ts';
-import { dayReviewsQuery, readingsBody, readingsRangeQuery, reviewSchema, reviewsRangeQuery } from '../../lib/power/schemas.ts';
+import {
+  dayReviewsQuery,
+  readingsBody,
+  readingsRangeQuery,
+  reviewSchema,
+  reviewsRangeQuery,
+} from '../../lib/power/schemas.ts';
 import { mineIdParams, pageOf, text } from '../../lib/registry/schemas.ts';
 import { businessDateSchema } from '../../lib/validators/schemas.ts';
 
@@ -12,7 +18,11 @@ const dateParams = z.object({ date: businessDateSchema });
 /** Readings come from the mine itself or from an inspector on site. */
 const READING_WRITERS = ['inspector', 'mine_user'] as const;
 
-const policySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), thresholds: z.record(z.string(), z.number()) });
+const policySchema = z.object({
+  definedAt: z.nullable(z.string()),
+  version: z.number(),
+  thresholds: z.record(z.string(), z.number()),
+});
 
 export const powerRoutes = [
   defineRoute({
@@ -24,12 +34,54 @@ export const powerRoutes = [
     summary: '报送日用电量 (up to 500 readings; a changed reading is a revision with a reason)',
     params: mineIdParams,
     body: readingsBody,
-    response: z.object({ created: z.number(), revised: z.number(), unchanged: z.number(), revisedReviewedDates: z.array(z.string()) }),
+    response: z.object({
+      created: z.number(),
+      revised: z.number(),
+      unchanged: z.number(),
+      revisedReviewedDates: z.array(z.string()),
+    }),
   }),
-  defineRoute({ operationId: 'getPowerReadings', method: 'GET', path: '/v1/mines/{mineId}/power-readings', roles: MINE_READERS, tag, summary: '日用电量序列与基线带 (daily series for a chart)', params: mineIdParams, query: readingsRangeQuery }),
-  defineRoute({ operationId: 'listMinePowerReviews', method: 'GET', path: '/v1/mines/{mineId}/power-reviews', roles: MINE_READERS, tag, summary: '本矿每日审查结果 (reviews, newest first)', params: mineIdParams, query: reviewsRangeQuery, response: z.object({ items: z.array(reviewSchema) }) }),
-  defineRoute({ operationId: 'listDayReviews', method: 'GET', path: '/v1/power-reviews/{date}/mines', roles: ANY_BUREAU, tag, summary: '当日各矿审查结果，含正常 (every mine’s review of the day; verdict filter)', params: dateParams, query: dayReviewsQuery, response: pageOf(reviewSchema) }),
-  defineRoute({ operationId: 'getPowerReport', method: 'GET', path: '/v1/power-reviews/{date}', roles: ANY_BUREAU, tag, summary: '辖区每日用电审查报告 (the daily report)', params: dateParams }),
+  defineRoute({
+    operationId: 'getPowerReadings',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/power-readings',
+    roles: MINE_READERS,
+    tag,
+    summary: '日用电量序列与基线带 (daily series for a chart)',
+    params: mineIdParams,
+    query: readingsRangeQuery,
+  }),
+  defineRoute({
+    operationId: 'listMinePowerReviews',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/power-reviews',
+    roles: MINE_READERS,
+    tag,
+    summary: '本矿每日审查结果 (reviews, newest first)',
+    params: mineIdParams,
+    query: reviewsRangeQuery,
+    response: z.object({ items: z.array(reviewSchema) }),
+  }),
+  defineRoute({
+    operationId: 'listDayReviews',
+    method: 'GET',
+    path: '/v1/power-reviews/{date}/mines',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '当日各矿审查结果，含正常 (every mine’s review of the day; verdict filter)',
+    params: dateParams,
+    query: dayReviewsQuery,
+    response: pageOf(reviewSchema),
+  }),
+  defineRoute({
+    operationId: 'getPowerReport',
+    method: 'GET',
+    path: '/v1/power-reviews/{date}',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '辖区每日用电审查报告 (the daily report)',
+    params: dateParams,
+  }),
   defineRoute({
     operationId: 'runPowerReview',
     method: 'POST',
@@ -37,11 +89,20 @@ export const powerRoutes = [
     roles: ADMIN_ONLY,
     tag,
     summary: '重新运行某日审查 (run or re-run a day’s review for your jurisdiction)',
-    description: 'Goes through the queue; re-running a date changes nothing that was already right and opens no duplicate case.',
+    description:
+      'Goes through the queue; re-running a date changes nothing that was already right and opens no duplicate case.',
     params: dateParams,
     status: 202,
   }),
-  defineRoute({ operationId: 'getPowerPolicy', method: 'GET', path: '/v1/policies/power-review', roles: ANY_BUREAU, tag: 'policies', summary: '用电审查阈值 (the policy in force for your jurisdiction)', response: policySchema }),
+  defineRoute({
+    operationId: 'getPowerPolicy',
+    method: 'GET',
+    path: '/v1/policies/power-review',
+    roles: ANY_BUREAU,
+    tag: 'policies',
+    summary: '用电审查阈值 (the policy in force for your jurisdiction)',
+    response: policySchema,
+  }),
   defineRoute({
     operationId: 'putPowerPolicy',
     method: 'PUT',
@@ -49,9 +110,13 @@ export const powerRoutes = [
     roles: ADMIN_ONLY,
     tag: 'policies',
     summary: '设定用电审查阈值 (a new version for your jurisdiction)',
-    description: 'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force.',
-    body: z.strictObject({ version: z.number().check(z.int(), z.minimum(0)), thresholds: z.partial(powerPolicyThresholds), reason: text(500) }),
+    description:
+      'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force.',
+    body: z.strictObject({
+      version: z.number().check(z.int(), z.minimum(0)),
+      thresholds: z.partial(powerPolicyThresholds),
+      reason: text(500),
+    }),
     response: policySchema,
   }),
 ] as const;
-

@@ -1,7 +1,14 @@
 import { apiHandler } from '../../lib/http/api-handler.ts';
 import { actorOf } from '../../lib/store/audit.ts';
 import { powerPolicyFor, setPowerPolicy } from '../../lib/power/power-policy.ts';
-import { dailyReport, dayReviews, mineReviews, postReadings, readingSeries, runReview } from '../../lib/power/power-service.ts';
+import {
+  dailyReport,
+  dayReviews,
+  mineReviews,
+  postReadings,
+  readingSeries,
+  runReview,
+} from '../../lib/power/power-service.ts';
 import { powerRoutes } from './power.routes.ts';
 
 /** The daily electricity review: readings in, reviews and reports out, the bureau's thresholds. */
@@ -24,7 +31,14 @@ export const handler = apiHandler(powerRoutes, {
     const scope = store.bureauScope();
     const { policy } = await powerPolicyFor(store.db, scope);
     const { version: _v, ...inForce } = policy;
-    const saved = await setPowerPolicy(store.db, actorOf(store.principal), scope, { ...inForce, ...body.thresholds }, body.version, body.reason);
+    const saved = await setPowerPolicy(
+      store.db,
+      actorOf(store.principal),
+      scope,
+      { ...inForce, ...body.thresholds },
+      body.version,
+      body.reason,
+    );
     return { body: { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds } };
   },
 });

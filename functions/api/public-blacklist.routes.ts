@@ -6,6 +6,24 @@ const tag = 'public';
 
 /** The published blacklist (公示), open to anyone: rate-limited at the API, and reading only the public projection. */
 export const publicBlacklistRoutes = [
-  defineRoute({ operationId: 'listPublicBlacklist', method: 'GET', path: '/v1/public/blacklist', roles: 'public', tag, summary: '严重失信主体名单公示 (published entries, newest first; persons’ IDs masked)', query: pageQuery, response: pageOf(publicEntrySchema) }),
-  defineRoute({ operationId: 'getPublicBlacklistEntry', method: 'GET', path: '/v1/public/blacklist/{entryId}', roles: 'public', tag, summary: '一条公示的名单记录 (one published entry)', params: entryIdParams, response: publicEntrySchema }),
+  defineRoute({
+    operationId: 'listPublicBlacklist',
+    method: 'GET',
+    path: '/v1/public/blacklist',
+    roles: 'public',
+    tag,
+    summary: '严重失信主体名单公示 (published entries, newest first; persons’ IDs masked)',
+    query: pageQuery,
+    response: pageOf(publicEntrySchema),
+  }),
+  defineRoute({
+    operationId: 'getPublicBlacklistEntry',
+    method: 'GET',
+    path: '/v1/public/blacklist/{entryId}',
+    roles: 'public',
+    tag,
+    summary: '一条公示的名单记录 (one published entry)',
+    params: entryIdParams,
+    response: publicEntrySchema,
+  }),
 ] as const;

@@ -2,4 +2,8 @@ import { queueConsumer } from '../../lib/queue/consumer.ts';
 import { runCreditChunk, type CreditChunkMessage } from '../../lib/credit/nightly.ts';
 
 /** Classifies chunks of mines as of a day, the chunks of a batch at once (they are independent mines). */
-export const handler = queueConsumer<CreditChunkMessage>('credit-classification', ({ db, message }) => runCreditChunk(db, message), { concurrency: 4 });
+export const handler = queueConsumer<CreditChunkMessage>(
+  'credit-classification',
+  ({ db, message }) => runCreditChunk(db, message),
+  { concurrency: 4 },
+);

@@ -27,14 +27,16 @@ export const JOBS: readonly JobSpec[] = [
     name: 'credit-classification',
     module: 'credit-classification',
     cron: { minute: '30', hour: '2' },
-    description: '按本局信用分类监管策略为各煤矿评分定级，保存当日快照；等级变化通知煤矿和包保责任人，降为D级的提出列入黑名单建议。',
+    description:
+      '按本局信用分类监管策略为各煤矿评分定级，保存当日快照；等级变化通知煤矿和包保责任人，降为D级的提出列入黑名单建议。',
     timeoutSeconds: 300,
   },
   {
     name: 'reminder-scan',
     module: 'reminder-scan',
     cron: { minute: '30', hour: '7' },
-    description: '扫描到期与逾期事项（证照、隐患、案件、名单、检查、日程、未报电量），按阶段各提醒一次，逾期升级报局领导。',
+    description:
+      '扫描到期与逾期事项（证照、隐患、案件、名单、检查、日程、未报电量），按阶段各提醒一次，逾期升级报局领导。',
     timeoutSeconds: 600,
   },
   {

@@ -12,6 +12,10 @@ import { addDays } from '../../lib/validators/business-date.ts';
 export const handler = jobHandler('power-review', async ({ db, date, event }) => {
   const day = event.date ?? addDays(date, -1);
   const run = await planPowerReview(db, queueSender(), day);
-  metrics.addMetric('minesQueuedForReview', MetricUnit.Count, run.jurisdictions.reduce((n, j) => n + j.mines, 0));
+  metrics.addMetric(
+    'minesQueuedForReview',
+    MetricUnit.Count,
+    run.jurisdictions.reduce((n, j) => n + j.mines, 0),
+  );
   return run;
 });

@@ -10,7 +10,13 @@ import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vo
  * Keys (see violations/dated-record.ts): PK MINE#<mineId>, SK ACCIDENT#<date>#<id>; GSI1 ACCIDENTS#<province> /
  * <path>/#<date>#<id>; pointer ACCIDENTID#<id> / ACCIDENT.
  */
-export const ACCIDENT_KIND: DatedKind = { entity: 'accident', prefix: 'ACCIDENT', idField: 'accidentId', label: '事故', creditIndexed: true };
+export const ACCIDENT_KIND: DatedKind = {
+  entity: 'accident',
+  prefix: 'ACCIDENT',
+  idField: 'accidentId',
+  label: '事故',
+  creditIndexed: true,
+};
 export const accidentKeys = datedKeys(ACCIDENT_KIND);
 
 export { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';
@@ -26,12 +32,15 @@ export function minimumLevel(deaths: number, injuries: number): AccidentLevel {
   return 'general';
 }
 
-export const levelAtLeast = (level: AccidentLevel, floor: AccidentLevel): boolean => ACCIDENT_LEVELS.indexOf(level) >= ACCIDENT_LEVELS.indexOf(floor);
+export const levelAtLeast = (level: AccidentLevel, floor: AccidentLevel): boolean =>
+  ACCIDENT_LEVELS.indexOf(level) >= ACCIDENT_LEVELS.indexOf(floor);
 
 /** Why a level is below what the casualties require, or undefined when it is consistent. */
 export function levelProblem(r: { level: AccidentLevel; deaths: number; injuries: number }): string | undefined {
   const floor = minimumLevel(r.deaths, r.injuries);
-  return levelAtLeast(r.level, floor) ? undefined : `死亡 ${r.deaths} 人、重伤 ${r.injuries} 人的事故至少为${ACCIDENT_LEVEL_LABELS[floor]}`;
+  return levelAtLeast(r.level, floor)
+    ? undefined
+    : `死亡 ${r.deaths} 人、重伤 ${r.injuries} 人的事故至少为${ACCIDENT_LEVEL_LABELS[floor]}`;
 }
 
 export interface AccidentRecord {

@@ -16,14 +16,23 @@ import {
   replaceWrites,
   type DatedListQuery,
 } from '../violations/dated-record.ts';
-import { ACCIDENT_KIND, ACCIDENT_LEVEL_LABELS, levelProblem, type AccidentLevel, type AccidentRecord } from './accident-item.ts';
+import {
+  ACCIDENT_KIND,
+  ACCIDENT_LEVEL_LABELS,
+  levelProblem,
+  type AccidentLevel,
+  type AccidentRecord,
+} from './accident-item.ts';
 import type { correctAccidentBody, recordAccidentBody } from './schemas.ts';
 
 /** Recording, listing and correcting accidents; each change audited in its own transaction, never deleted. */
 export const accidentView = (a: AccidentRecord) => ({ ...a, levelLabel: ACCIDENT_LEVEL_LABELS[a.level] });
 
 const stale = (id: string, version?: number) =>
-  new ConflictError(`事故 ${id} 已被他人更正，请刷新后重试`, version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }]);
+  new ConflictError(
+    `事故 ${id} 已被他人更正，请刷新后重试`,
+    version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }],
+  );
 
 export async function recordAccident(store: TenantStore, mineId: string, body: z.infer<typeof recordAccidentBody>) {
   const mine = await store.mine<MineItem>(mineId);
@@ -32,21 +41,48 @@ export async function recordAccident(store: TenantStore, mineId: string, body: z
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const accidentId = db.newId('acc');
-  const record: AccidentRecord = { accidentId, mineId, mineName: mine.name, jurisdiction: mine.jurisdiction, ...body, recordedBy: actor, recordedAt: at, version: 1, updatedAt: at };
+  const record: AccidentRecord = {
+    accidentId,
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    ...body,
+    recordedBy: actor,
+    recordedAt: at,
+    version: 1,
+    updatedAt: at,
+  };
   await transact(db, [
     ...createWrites(db, ACCIDENT_KIND, record, new ConflictError(`事故 ${accidentId} 已存在`)),
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'accident.recorded', entityType: 'accident', entityId: accidentId, after: { ...record } }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'accident.recorded',
+        entityType: 'accident',
+        entityId: accidentId,
+        after: { ...record },
+      },
+      at,
+    ),
   ]);
   return accidentView(record);
 }
 
-export const getAccident = async (store: TenantStore, accidentId: string) => accidentView(await loadDated<AccidentRecord>(store, ACCIDENT_KIND, accidentId));
+export const getAccident = async (store: TenantStore, accidentId: string) =>
+  accidentView(await loadDated<AccidentRecord>(store, ACCIDENT_KIND, accidentId));
 
 /**
  * Corrects an accident (a concealment found later, a revised death toll, …): a new version, audited with the fields
  * before and after and the reason. The corrected record must still have a level its casualties allow.
  */
-export async function correctAccident(store: TenantStore, accidentId: string, body: z.infer<typeof correctAccidentBody>) {
+export async function correctAccident(
+  store: TenantStore,
+  accidentId: string,
+  body: z.infer<typeof correctAccidentBody>,
+) {
   const before = await loadDated<AccidentRecord>(store, ACCIDENT_KIND, accidentId);
   const { db } = store;
   const { version, reason, ...changes } = body;
@@ -62,7 +98,20 @@ export async function correctAccident(store: TenantStore, accidentId: string, bo
   const after: AccidentRecord = { ...candidate, version: before.version + 1, updatedAt: at, updatedBy: actor };
   await transact(db, [
     ...replaceWrites(db, ACCIDENT_KIND, before, after, version, stale(accidentId)),
-    auditWrite(db, actor, { mineId: before.mineId, jurisdiction: before.jurisdiction, action: 'accident.corrected', entityType: 'accident', entityId: accidentId, ...diff, reason }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: before.mineId,
+        jurisdiction: before.jurisdiction,
+        action: 'accident.corrected',
+        entityType: 'accident',
+        entityId: accidentId,
+        ...diff,
+        reason,
+      },
+      at,
+    ),
   ]);
   return accidentView(after);
 }

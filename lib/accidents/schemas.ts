@@ -2,13 +2,23 @@ import * as z from 'zod/mini';
 import '../validation/zod.ts';
 import { idSchema, pageQuery, versionSchema } from '../registry/schemas.ts';
 import { businessDateSchema, describe } from '../validators/schemas.ts';
-import { actorSchema, dateWindow, descriptionSchema, fromNotAfterTo, mineIdFilter, reasonSchema } from '../violations/dated-schemas.ts';
+import {
+  actorSchema,
+  dateWindow,
+  descriptionSchema,
+  fromNotAfterTo,
+  mineIdFilter,
+  reasonSchema,
+} from '../violations/dated-schemas.ts';
 import { ACCIDENT_LEVELS, levelProblem, type AccidentLevel } from './accident-item.ts';
 
 /** Request and response shapes of accidents (生产安全事故). */
 export const accidentIdParams = z.object({ accidentId: idSchema });
-export const accidentLevelSchema = describe(z.enum(ACCIDENT_LEVELS), { description: 'general 一般 / larger 较大 / major 重大 / especially_major 特别重大' });
-const count = (description: string) => describe(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), { description });
+export const accidentLevelSchema = describe(z.enum(ACCIDENT_LEVELS), {
+  description: 'general 一般 / larger 较大 / major 重大 / especially_major 特别重大',
+});
+const count = (description: string) =>
+  describe(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), { description });
 
 const fields = {
   date: describe(businessDateSchema, { description: 'Business date it happened; not in the future.' }),
@@ -27,7 +37,11 @@ const levelFitsCasualties = z.superRefine<{ level: AccidentLevel; deaths: number
 });
 
 export const recordAccidentBody = z
-  .strictObject({ ...fields, concealed: z._default(fields.concealed, false), misreported: z._default(fields.misreported, false) })
+  .strictObject({
+    ...fields,
+    concealed: z._default(fields.concealed, false),
+    misreported: z._default(fields.misreported, false),
+  })
   .check(levelFitsCasualties);
 
 export const correctAccidentBody = z
@@ -36,7 +50,9 @@ export const correctAccidentBody = z
 
 const level = z.optional(accidentLevelSchema);
 export const listMineAccidentsQuery = z.extend(pageQuery, { ...dateWindow, level }).check(fromNotAfterTo);
-export const listAccidentsQuery = z.extend(pageQuery, { ...dateWindow, level, mineId: mineIdFilter }).check(fromNotAfterTo);
+export const listAccidentsQuery = z
+  .extend(pageQuery, { ...dateWindow, level, mineId: mineIdFilter })
+  .check(fromNotAfterTo);
 
 export const accidentSchema = z.object({
   accidentId: z.string(),

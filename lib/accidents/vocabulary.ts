@@ -7,4 +7,9 @@
 /** Lowest to highest. */
 export const ACCIDENT_LEVELS = ['general', 'larger', 'major', 'especially_major'] as const;
 export type AccidentLevel = (typeof ACCIDENT_LEVELS)[number];
-export const ACCIDENT_LEVEL_LABELS: Record<AccidentLevel, string> = { general: '一般事故', larger: '较大事故', major: '重大事故', especially_major: '特别重大事故' };
+export const ACCIDENT_LEVEL_LABELS: Record<AccidentLevel, string> = {
+  general: '一般事故',
+  larger: '较大事故',
+  major: '重大事故',
+  especially_major: '特别重大事故',
+};

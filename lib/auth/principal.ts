@@ -5,8 +5,20 @@ type BureauRole = (typeof BUREAU_ROLES)[number];
 
 /** Who is calling, from the verified JWT claims. */
 export type Principal =
-  | { readonly kind: 'bureau'; readonly sub: string; readonly role: BureauRole; readonly jurisdiction: string; readonly name?: string }
-  | { readonly kind: 'mine'; readonly sub: string; readonly role: 'mine_user'; readonly mineId: string; readonly name?: string }
+  | {
+      readonly kind: 'bureau';
+      readonly sub: string;
+      readonly role: BureauRole;
+      readonly jurisdiction: string;
+      readonly name?: string;
+    }
+  | {
+      readonly kind: 'mine';
+      readonly sub: string;
+      readonly role: 'mine_user';
+      readonly mineId: string;
+      readonly name?: string;
+    }
   | { readonly kind: 'partner'; readonly sub: string; readonly role: 'partner_dept'; readonly name?: string };
 
 const JURISDICTION = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/;
@@ -41,6 +53,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
 }
 
 /** A bureau at `hlj/hegang` covers `hlj/hegang` and `hlj/hegang/dongshan`, never `hlj/hegangx`. */
-export const jurisdictionCovers = (scope: string, path: string): boolean => path === scope || path.startsWith(`${scope}/`);
+export const jurisdictionCovers = (scope: string, path: string): boolean =>
+  path === scope || path.startsWith(`${scope}/`);
 
 export const hasRole = (p: Principal, roles: readonly Role[]): boolean => roles.includes(p.role);

@@ -13,4 +13,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   partner_dept: '协同部门',
 };
 
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+export const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -41,11 +41,21 @@ export interface BlacklistPolicy extends BlacklistTerms {
 
 export async function blacklistPolicyFor(db: Db, jurisdiction: string): Promise<BlacklistPolicy> {
   const found = await effectivePolicy<BlacklistTerms>(db, BLACKLIST_POLICY_NAME, jurisdiction, DEFAULT_BLACKLIST_TERMS);
-  return { ...DEFAULT_BLACKLIST_TERMS, ...found.thresholds, ref: { definedAt: found.definedAt, version: found.version } };
+  return {
+    ...DEFAULT_BLACKLIST_TERMS,
+    ...found.thresholds,
+    ref: { definedAt: found.definedAt, version: found.version },
+  };
 }
 
-export const setBlacklistPolicy = (db: Db, actor: Actor, jurisdiction: string, terms: BlacklistTerms, expectedVersion: number, reason?: string) =>
-  setPolicy(db, actor, { name: BLACKLIST_POLICY_NAME, jurisdiction, thresholds: terms, expectedVersion, reason });
+export const setBlacklistPolicy = (
+  db: Db,
+  actor: Actor,
+  jurisdiction: string,
+  terms: BlacklistTerms,
+  expectedVersion: number,
+  reason?: string,
+) => setPolicy(db, actor, { name: BLACKLIST_POLICY_NAME, jurisdiction, thresholds: terms, expectedVersion, reason });
 
 /** The terms in force for the caller's jurisdiction. */
 export async function getBlacklistPolicy(store: TenantStore) {
@@ -54,10 +64,22 @@ export async function getBlacklistPolicy(store: TenantStore) {
 }
 
 /** A new version for the caller's jurisdiction: the given terms over those in force. */
-export async function putBlacklistPolicy(store: TenantStore, body: { version: number; terms: Partial<BlacklistTerms>; reason: string }) {
+export async function putBlacklistPolicy(
+  store: TenantStore,
+  body: { version: number; terms: Partial<BlacklistTerms>; reason: string },
+) {
   const scope = store.bureauScope();
   const { ref: _ref, ...inForce } = await blacklistPolicyFor(store.db, scope);
-  const defined = Object.fromEntries(Object.entries(body.terms).filter(([, v]) => v !== undefined)) as Partial<BlacklistTerms>;
-  const saved = await setBlacklistPolicy(store.db, actorOf(store.principal), scope, { ...inForce, ...defined }, body.version, body.reason);
+  const defined = Object.fromEntries(
+    Object.entries(body.terms).filter(([, v]) => v !== undefined),
+  ) as Partial<BlacklistTerms>;
+  const saved = await setBlacklistPolicy(
+    store.db,
+    actorOf(store.principal),
+    scope,
+    { ...inForce, ...defined },
+    body.version,
+    body.reason,
+  );
   return { definedAt: saved.jurisdiction, version: saved.version, terms: saved.thresholds };
 }

@@ -21,7 +21,10 @@ import { applyAction, type BlacklistAction } from './lifecycle.ts';
  * enterprise enters or leaves the list, and the partner departments and the mine told of a publication.
  */
 async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry | undefined> {
-  const pointer = await getItem<{ subjectPk: string; jurisdiction: string }>(db, { PK: pk.blacklistId(entryId), SK: sk.blacklistPointer });
+  const pointer = await getItem<{ subjectPk: string; jurisdiction: string }>(db, {
+    PK: pk.blacklistId(entryId),
+    SK: sk.blacklistPointer,
+  });
   if (!pointer) return undefined;
   const entry = await getItem<Record<string, unknown>>(db, { PK: pointer.subjectPk, SK: sk.blacklistEntry(entryId) });
   return entry ? (stripKeys(entry) as unknown as BlacklistEntry) : undefined;
@@ -30,7 +33,8 @@ async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry | unde
 /** An entry of the caller's jurisdiction; another jurisdiction's does not exist for it. */
 export async function loadEntry(store: TenantStore, entryId: string): Promise<BlacklistEntry> {
   const entry = await findEntry(store.db, entryId);
-  if (!entry || store.listUnder(entry.jurisdiction) !== entry.jurisdiction) throw new NotFoundError(`名单记录 ${entryId} 不存在`);
+  if (!entry || store.listUnder(entry.jurisdiction) !== entry.jurisdiction)
+    throw new NotFoundError(`名单记录 ${entryId} 不存在`);
   return entry;
 }
 
@@ -38,21 +42,40 @@ export const getEntry = async (store: TenantStore, entryId: string) => entryView
 
 export async function actOnEntry(store: TenantStore, entryId: string, input: BlacklistAction & { version: number }) {
   const entry = await loadEntry(store, entryId);
-  if (input.version !== entry.version) throw new ConflictError(`名单记录 ${entryId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${entry.version}` }]);
+  if (input.version !== entry.version)
+    throw new ConflictError(`名单记录 ${entryId} 已被他人处理，请刷新后重试`, [
+      { field: 'body.version', message: `current version is ${entry.version}` },
+    ]);
   const after = await apply(store.db, entry, input, actorOf(store.principal));
   return entryView(after);
 }
 
-async function apply(db: Db, entry: BlacklistEntry, input: BlacklistAction, actor: Actor, today = todayInShanghai(db.now())): Promise<BlacklistEntry> {
+async function apply(
+  db: Db,
+  entry: BlacklistEntry,
+  input: BlacklistAction,
+  actor: Actor,
+  today = todayInShanghai(db.now()),
+): Promise<BlacklistEntry> {
   const terms = await blacklistPolicyFor(db, entry.jurisdiction);
-  const after = applyAction(entry, input, { actor, today, at: db.now().toISOString(), terms, newId: (p) => db.newId(p) });
+  const after = applyAction(entry, input, {
+    actor,
+    today,
+    at: db.now().toISOString(),
+    terms,
+    newId: (p) => db.newId(p),
+  });
   await saveChange(db, entry, after, actor, input.action, after.steps.at(-1)?.note);
   const listedChanged = (entry.status === 'published') !== (after.status === 'published');
   // What follows is not part of the decision, which stands once saved: a failure here is logged, and the nightly
   // classification (and a later publication notice) catch up, instead of answering the caller with an error.
-  await afterEffect('notify publication', () => (listedChanged && after.status === 'published' ? tellOfPublication(db, after, terms.partnerDepartments) : undefined));
+  await afterEffect('notify publication', () =>
+    listedChanged && after.status === 'published' ? tellOfPublication(db, after, terms.partnerDepartments) : undefined,
+  );
   // A listed enterprise's mine is D; leaving the list lets its records decide again.
-  await afterEffect('classify the mine', () => (listedChanged && after.subjectType === 'enterprise' ? classifyMines(db, today, [after.mineId]) : undefined));
+  await afterEffect('classify the mine', () =>
+    listedChanged && after.subjectType === 'enterprise' ? classifyMines(db, today, [after.mineId]) : undefined,
+  );
   return after;
 }
 
@@ -64,8 +87,15 @@ async function afterEffect(what: string, run: () => Promise<unknown> | undefined
   }
 }
 
-async function tellOfPublication(db: Db, e: BlacklistEntry, partners: readonly { code: string; name: string; email?: string }[]): Promise<void> {
-  const subject = e.subjectType === 'enterprise' ? `${e.subjectName}（${e.creditCode}）` : `${e.subjectName}（${e.person!.residentIdMasked}，${e.enterpriseName}${e.person!.roleLabel}）`;
+async function tellOfPublication(
+  db: Db,
+  e: BlacklistEntry,
+  partners: readonly { code: string; name: string; email?: string }[],
+): Promise<void> {
+  const subject =
+    e.subjectType === 'enterprise'
+      ? `${e.subjectName}（${e.creditCode}）`
+      : `${e.subjectName}（${e.person!.residentIdMasked}，${e.enterpriseName}${e.person!.roleLabel}）`;
   // Told once per listing: a publication restored by a revoked removal is the same listing (same start date).
   await notify(db, {
     kind: 'blacklist.published',
@@ -75,7 +105,15 @@ async function tellOfPublication(db: Db, e: BlacklistEntry, partners: readonly {
     severity: 'critical',
     title: `严重失信主体名单：${e.subjectName}`,
     body: `${subject}自 ${e.listedOn} 起列入严重失信主体名单至 ${e.endsOn}（${e.decisionNo}），事由：${e.grounds.map((g) => g.name).join('；')}。请在${e.scopes.map((s) => SCOPE_LABELS[s]).join('、')}中依法予以限制。`,
-    recipients: [{ type: 'mine', mineId: e.mineId }, ...partners.map((p) => ({ type: 'partner' as const, code: p.code, name: p.name, ...(p.email ? { email: p.email } : {}) }))],
+    recipients: [
+      { type: 'mine', mineId: e.mineId },
+      ...partners.map((p) => ({
+        type: 'partner' as const,
+        code: p.code,
+        name: p.name,
+        ...(p.email ? { email: p.email } : {}),
+      })),
+    ],
     ref: { entityType: 'blacklistEntry', entityId: e.entryId },
   });
 }
@@ -89,7 +127,11 @@ export async function expireDueEntries(db: Db, date: string, lookBackDays = 7): 
   const failed: string[] = [];
   const actor = systemActor('blacklist-expiry');
   for (let d = lookBackDays; d >= 0; d--) {
-    const due = await queryAll<{ entryId: string }>(db, { index: 'GSI2', partition: gsi2.due(addDays(date, -d)), beginsWith: `${LISTING_END_KIND}#` });
+    const due = await queryAll<{ entryId: string }>(db, {
+      index: 'GSI2',
+      partition: gsi2.due(addDays(date, -d)),
+      beginsWith: `${LISTING_END_KIND}#`,
+    });
     for (const { entryId } of due) {
       const entry = await findEntry(db, entryId);
       if (!entry || entry.status !== 'published' || entry.endsOn! > date) continue;
@@ -103,6 +145,9 @@ export async function expireDueEntries(db: Db, date: string, lookBackDays = 7): 
       }
     }
   }
-  if (failed.length) throw new Error(`Blacklist expiry: ${expired.length} expired, ${failed.length} failed (${failed.join(', ')}); run again`);
+  if (failed.length)
+    throw new Error(
+      `Blacklist expiry: ${expired.length} expired, ${failed.length} failed (${failed.join(', ')}); run again`,
+    );
   return { expired };
 }

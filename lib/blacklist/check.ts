@@ -22,10 +22,21 @@ export interface CheckQuery {
 export async function checkRestriction(db: Db, query: CheckQuery) {
   const key = query.subjectType === 'enterprise' ? query.creditCode! : await residentIdHash(query.residentId!);
   const today = todayInShanghai(db.now());
-  const items = await queryAll<Record<string, unknown>>(db, { partition: pk.subject(query.subjectType, key), beginsWith: sk.blacklistEntryPrefix });
+  const items = await queryAll<Record<string, unknown>>(db, {
+    partition: pk.subject(query.subjectType, key),
+    beginsWith: sk.blacklistEntryPrefix,
+  });
   const entries = items
     .map((i) => stripKeys(i) as unknown as BlacklistEntry)
-    .filter((e) => e.status === 'published' && e.listedOn! <= today && today < e.endsOn! && e.scopes.includes(query.scope));
+    .filter(
+      (e) => e.status === 'published' && e.listedOn! <= today && today < e.endsOn! && e.scopes.includes(query.scope),
+    );
   const shown: PublicEntry[] = entries.map(publicEntry);
-  return { restricted: shown.length > 0, subjectType: query.subjectType, scope: query.scope, checkedOn: today, entries: shown };
+  return {
+    restricted: shown.length > 0,
+    subjectType: query.subjectType,
+    scope: query.scope,
+    checkedOn: today,
+    entries: shown,
+  };
 }

@@ -8,7 +8,12 @@ import { type BlacklistEntry, type BlacklistStatus, entryView, type SubjectType 
 /** The bureau's list of blacklist entries in its jurisdiction, filtered by status, subject type or mine. */
 export async function listEntries(
   store: TenantStore,
-  query: PageRequest & { status?: BlacklistStatus | undefined; subjectType?: SubjectType | undefined; jurisdiction?: string | undefined; mineId?: string | undefined },
+  query: PageRequest & {
+    status?: BlacklistStatus | undefined;
+    subjectType?: SubjectType | undefined;
+    jurisdiction?: string | undefined;
+    mineId?: string | undefined;
+  },
 ) {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
@@ -23,5 +28,8 @@ export async function listEntries(
     },
     query,
   );
-  return { items: page.items.map((i) => entryView(stripKeys(i) as unknown as BlacklistEntry)), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((i) => entryView(stripKeys(i) as unknown as BlacklistEntry)),
+    nextCursor: page.nextCursor,
+  };
 }

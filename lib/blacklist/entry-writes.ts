@@ -13,44 +13,72 @@ import { publicEntryKey, publicEntryItem } from './public-list.ts';
  */
 export const alreadyOpen = () => new ConflictError('该主体已有拟列入或已列入的名单记录，不能重复提出');
 
-export async function createEntry(db: Db, entry: BlacklistEntry, actor: Actor, reason: string, duplicate = alreadyOpen()): Promise<void> {
+export async function createEntry(
+  db: Db,
+  entry: BlacklistEntry,
+  actor: Actor,
+  reason: string,
+  duplicate = alreadyOpen(),
+): Promise<void> {
   await transact(db, [
     putNew(db, { ...openEntryKey(entry), entity: 'blacklistOpen', entryId: entry.entryId }, duplicate),
     put(db, { ...blacklistKeys(entry), ...entry }),
     put(db, blacklistPointer(entry)),
-    auditWrite(db, actor, {
-      mineId: entry.mineId,
-      jurisdiction: entry.jurisdiction,
-      action: 'blacklist.propose',
-      entityType: 'blacklistEntry',
-      entityId: entry.entryId,
-      before: null,
-      after: { status: entry.status, subjectType: entry.subjectType, grounds: entry.grounds.map((g) => g.code) },
-      reason,
-    }, entry.proposedAt),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: entry.mineId,
+        jurisdiction: entry.jurisdiction,
+        action: 'blacklist.propose',
+        entityType: 'blacklistEntry',
+        entityId: entry.entryId,
+        before: null,
+        after: { status: entry.status, subjectType: entry.subjectType, grounds: entry.grounds.map((g) => g.code) },
+        reason,
+      },
+      entry.proposedAt,
+    ),
   ]);
 }
 
-export async function saveChange(db: Db, before: BlacklistEntry, after: BlacklistEntry, actor: Actor, action: string, reason?: string): Promise<void> {
+export async function saveChange(
+  db: Db,
+  before: BlacklistEntry,
+  after: BlacklistEntry,
+  actor: Actor,
+  action: string,
+  reason?: string,
+): Promise<void> {
   const stale = new ConflictError(`名单记录 ${after.entryId} 已被他人处理，请刷新后重试`);
   const wasOpen = OPEN_STATUSES.includes(before.status);
   const isOpen = OPEN_STATUSES.includes(after.status);
   const writes: Write[] = [putVersioned(db, { ...blacklistKeys(after), ...after }, before.version, stale)];
   if (wasOpen && !isOpen) writes.push(remove(db, openEntryKey(after)));
-  if (!wasOpen && isOpen) writes.push(putNew(db, { ...openEntryKey(after), entity: 'blacklistOpen', entryId: after.entryId }, alreadyOpen()));
+  if (!wasOpen && isOpen)
+    writes.push(putNew(db, { ...openEntryKey(after), entity: 'blacklistOpen', entryId: after.entryId }, alreadyOpen()));
   if (after.status === 'published') writes.push(put(db, publicEntryItem(after)));
   else if (before.status === 'published') writes.push(remove(db, publicEntryKey(after.entryId)));
   writes.push(
-    auditWrite(db, actor, {
-      mineId: after.mineId,
-      jurisdiction: after.jurisdiction,
-      action: `blacklist.${action}`,
-      entityType: 'blacklistEntry',
-      entityId: after.entryId,
-      before: { status: before.status },
-      after: { status: after.status, ...(after.decisionNo ? { decisionNo: after.decisionNo } : {}), ...(after.endsOn ? { endsOn: after.endsOn } : {}) },
-      reason,
-    }, after.updatedAt),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: after.mineId,
+        jurisdiction: after.jurisdiction,
+        action: `blacklist.${action}`,
+        entityType: 'blacklistEntry',
+        entityId: after.entryId,
+        before: { status: before.status },
+        after: {
+          status: after.status,
+          ...(after.decisionNo ? { decisionNo: after.decisionNo } : {}),
+          ...(after.endsOn ? { endsOn: after.endsOn } : {}),
+        },
+        reason,
+      },
+      after.updatedAt,
+    ),
   );
   await transact(db, writes);
 }

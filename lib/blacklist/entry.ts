@@ -12,7 +12,14 @@ import { BLACKLIST_STATUS_LABELS, type BlacklistStatus, type SubjectType } from 
  *              a legal reviewer's second signature); a removal resting on forged material is revoked.
  *   under_review → rejected;  proposed / notice_served / under_review → withdrawn.
  */
-export { BLACKLIST_STATUS_LABELS, BLACKLIST_STATUSES, OPEN_STATUSES, SUBJECT_TYPES, type BlacklistStatus, type SubjectType } from './vocabulary.ts';
+export {
+  BLACKLIST_STATUS_LABELS,
+  BLACKLIST_STATUSES,
+  OPEN_STATUSES,
+  SUBJECT_TYPES,
+  type BlacklistStatus,
+  type SubjectType,
+} from './vocabulary.ts';
 
 export interface Step {
   readonly action: string;
@@ -49,17 +56,30 @@ export interface BlacklistEntry {
   readonly creditCode: string;
   readonly enterpriseName: string;
   /** A person's role and masked ID; the hash is the subject key and never leaves the store. */
-  readonly person?: { readonly personId: string; readonly role: string; readonly roleLabel: string; readonly residentIdMasked: string; readonly residentIdHash: string };
+  readonly person?: {
+    readonly personId: string;
+    readonly role: string;
+    readonly roleLabel: string;
+    readonly residentIdMasked: string;
+    readonly residentIdHash: string;
+  };
   readonly mineId: string;
   readonly mineName: string;
   readonly jurisdiction: string;
   readonly grounds: readonly BlacklistGround[];
   readonly scopes: readonly Scope[];
   readonly status: BlacklistStatus;
-  readonly source: { readonly kind: 'credit'; readonly date: string; readonly tier: string; readonly reasons: readonly string[] } | { readonly kind: 'manual'; readonly note?: string };
+  readonly source:
+    | { readonly kind: 'credit'; readonly date: string; readonly tier: string; readonly reasons: readonly string[] }
+    | { readonly kind: 'manual'; readonly note?: string };
   readonly proposedBy: Actor;
   readonly proposedAt: string;
-  readonly notice?: { readonly servedOn: string; readonly noticeNo?: string; readonly objectionDeadline: string; readonly servedBy: Actor };
+  readonly notice?: {
+    readonly servedOn: string;
+    readonly noticeNo?: string;
+    readonly objectionDeadline: string;
+    readonly servedBy: Actor;
+  };
   readonly objections: readonly Objection[];
   readonly reviewSubmittedBy?: Actor;
   /** 决定书文号, set when the legal reviewer approves the listing. */
@@ -78,7 +98,8 @@ export interface BlacklistEntry {
 /** The key a subject is found by: an enterprise's credit code, a person's ID hash. */
 export const subjectKey = (e: Pick<BlacklistEntry, 'subjectType' | 'creditCode' | 'person'>): string =>
   e.subjectType === 'person' ? e.person!.residentIdHash : e.creditCode;
-export const subjectPk = (e: Pick<BlacklistEntry, 'subjectType' | 'creditCode' | 'person'>) => pk.subject(e.subjectType, subjectKey(e));
+export const subjectPk = (e: Pick<BlacklistEntry, 'subjectType' | 'creditCode' | 'person'>) =>
+  pk.subject(e.subjectType, subjectKey(e));
 
 export const OBJECTION_DUE_KIND = 'BLACKLISTOBJECTION';
 export const LISTING_END_KIND = 'BLACKLISTEND';
@@ -95,7 +116,10 @@ export function blacklistKeys(e: BlacklistEntry) {
       : e.status === 'published' && e.endsOn
         ? { GSI2PK: gsi2.due(e.endsOn), GSI2SK: gsi2.dueItem(LISTING_END_KIND, e.mineId, e.entryId) }
         : {};
-  const credit = e.status === 'published' && e.subjectType === 'enterprise' && e.endsOn ? creditIndex(e.mineId, e.endsOn, 'BLACKLIST', e.entryId) : {};
+  const credit =
+    e.status === 'published' && e.subjectType === 'enterprise' && e.endsOn
+      ? creditIndex(e.mineId, e.endsOn, 'BLACKLIST', e.entryId)
+      : {};
   return {
     PK: subjectPk(e),
     SK: sk.blacklistEntry(e.entryId),
@@ -117,7 +141,10 @@ export const blacklistPointer = (e: BlacklistEntry) => ({
 });
 
 /** The subject's one open entry (proposed to published): a second proposal while one is open is refused. */
-export const openEntryKey = (e: Pick<BlacklistEntry, 'subjectType' | 'creditCode' | 'person'>) => ({ PK: subjectPk(e), SK: sk.blacklistOpen });
+export const openEntryKey = (e: Pick<BlacklistEntry, 'subjectType' | 'creditCode' | 'person'>) => ({
+  PK: subjectPk(e),
+  SK: sk.blacklistOpen,
+});
 
 /** What a bureau user sees: everything but the ID hash and the storage keys. */
 export function entryView(e: BlacklistEntry) {

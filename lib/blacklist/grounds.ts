@@ -10,7 +10,11 @@ export const BLACKLIST_GROUNDS = [
   { code: 'MAJOR_ACCIDENT', name: '发生特别重大、重大生产安全事故', basis: `${ORDER_11}第六条` },
   { code: 'REPEATED_LARGER_ACCIDENTS', name: '12个月内累计发生2起以上较大生产安全事故', basis: `${ORDER_11}第六条` },
   { code: 'ACCIDENT_CONCEALED', name: '瞒报、谎报生产安全事故', basis: `${ORDER_11}第六条` },
-  { code: 'OPERATING_WITHOUT_PERMIT', name: '未依法取得安全生产许可或者许可被暂扣、吊销期间从事生产经营活动', basis: `${ORDER_11}第七条` },
+  {
+    code: 'OPERATING_WITHOUT_PERMIT',
+    name: '未依法取得安全生产许可或者许可被暂扣、吊销期间从事生产经营活动',
+    basis: `${ORDER_11}第七条`,
+  },
   { code: 'REFUSING_PENALTY', name: '拒不执行安全生产行政处罚决定或者监管监察指令', basis: `${ORDER_11}第七条` },
   { code: 'CLOSED_MINE_REVIVED', name: '已关闭煤矿死灰复燃、擅自恢复生产', basis: LOCAL_PLAN },
   { code: 'STOPPED_MINE_PRODUCING', name: '停产整顿煤矿明停暗开、未经验收擅自恢复生产', basis: LOCAL_PLAN },

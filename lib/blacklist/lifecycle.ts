@@ -13,9 +13,19 @@ import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from './vocabulary.ts';
 export type BlacklistAction =
   | { readonly action: 'serve_notice'; readonly servedOn: string; readonly noticeNo?: string | undefined }
   | { readonly action: 'record_objection'; readonly receivedOn: string; readonly content: string }
-  | { readonly action: 'answer_objection'; readonly objectionId: string; readonly answer: string; readonly upheld: boolean }
+  | {
+      readonly action: 'answer_objection';
+      readonly objectionId: string;
+      readonly answer: string;
+      readonly upheld: boolean;
+    }
   | { readonly action: 'submit_review' }
-  | { readonly action: 'approve'; readonly decisionNo: string; readonly listedOn?: string | undefined; readonly scopes?: readonly Scope[] | undefined }
+  | {
+      readonly action: 'approve';
+      readonly decisionNo: string;
+      readonly listedOn?: string | undefined;
+      readonly scopes?: readonly Scope[] | undefined;
+    }
   | { readonly action: 'reject'; readonly reason: string }
   | { readonly action: 'withdraw'; readonly reason: string }
   | { readonly action: 'request_removal'; readonly reason: string; readonly evidence: readonly string[] }
@@ -40,20 +50,40 @@ export interface ActionContext {
 const FROM: Record<ActionName, readonly BlacklistStatus[]> = BLACKLIST_ACTION_FROM;
 const BY: Record<ActionName, readonly string[]> = BLACKLIST_ACTION_BY;
 
-const ROLE_LABELS: Record<string, string> = { bureau_admin: '局领导', inspector: '监管人员', legal_reviewer: '法制审核人员', system: '系统' };
+const ROLE_LABELS: Record<string, string> = {
+  bureau_admin: '局领导',
+  inspector: '监管人员',
+  legal_reviewer: '法制审核人员',
+  system: '系统',
+};
 
-const refuse = (message: string, field = 'body.action', detail = message) => new RuleError(message, [{ field, message: detail }]);
+const refuse = (message: string, field = 'body.action', detail = message) =>
+  new RuleError(message, [{ field, message: detail }]);
 const missing = (field: string, message: string) => new ValidationError(message, [{ field, message: 'required' }]);
 
 export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: ActionContext): BlacklistEntry {
   const { actor, today, at, terms } = ctx;
   if (!FROM[input.action].includes(entry.status)) {
-    throw refuse(`名单记录当前状态为“${BLACKLIST_STATUS_LABELS[entry.status]}”，不能执行 ${input.action}`, 'body.action', `not allowed from ${entry.status}`);
+    throw refuse(
+      `名单记录当前状态为“${BLACKLIST_STATUS_LABELS[entry.status]}”，不能执行 ${input.action}`,
+      'body.action',
+      `not allowed from ${entry.status}`,
+    );
   }
   if (!BY[input.action].includes(actor.role)) {
-    throw refuse(`${input.action} 须由${BY[input.action].map((r) => ROLE_LABELS[r]).join('或')}办理`, 'principal', `role ${actor.role} may not ${input.action}`);
+    throw refuse(
+      `${input.action} 须由${BY[input.action].map((r) => ROLE_LABELS[r]).join('或')}办理`,
+      'principal',
+      `role ${actor.role} may not ${input.action}`,
+    );
   }
-  const step = (note?: string, evidence?: readonly string[]): Step => ({ action: input.action, at, by: actor, ...(note ? { note } : {}), ...(evidence?.length ? { evidence } : {}) });
+  const step = (note?: string, evidence?: readonly string[]): Step => ({
+    action: input.action,
+    at,
+    by: actor,
+    ...(note ? { note } : {}),
+    ...(evidence?.length ? { evidence } : {}),
+  });
   const next = (changes: Partial<BlacklistEntry>, note?: string, evidence?: readonly string[]): BlacklistEntry => ({
     ...entry,
     ...changes,
@@ -70,30 +100,59 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       notFuture(input.servedOn, 'body.servedOn');
       const objectionDeadline = addDays(input.servedOn, terms.objectionDays);
       return next(
-        { status: 'notice_served', notice: { servedOn: input.servedOn, ...(input.noticeNo ? { noticeNo: input.noticeNo } : {}), objectionDeadline, servedBy: actor } },
+        {
+          status: 'notice_served',
+          notice: {
+            servedOn: input.servedOn,
+            ...(input.noticeNo ? { noticeNo: input.noticeNo } : {}),
+            objectionDeadline,
+            servedBy: actor,
+          },
+        },
         `${input.servedOn} 送达事先告知书${input.noticeNo ? `（${input.noticeNo}）` : ''}，陈述申辩期至 ${objectionDeadline}`,
       );
     }
     case 'record_objection': {
       notFuture(input.receivedOn, 'body.receivedOn');
       const { servedOn, objectionDeadline: deadline } = entry.notice!;
-      if (input.receivedOn < servedOn) throw refuse(`事先告知书于 ${servedOn} 送达，此前收到的不是对本次告知的陈述申辩`, 'body.receivedOn', `before ${servedOn}`);
-      if (input.receivedOn > deadline) throw refuse(`陈述申辩期已于 ${deadline} 届满，不能再登记申辩`, 'body.receivedOn', `after ${deadline}`);
-      const objection = { objectionId: ctx.newId('obj'), receivedOn: input.receivedOn, content: input.content, recordedBy: actor, recordedAt: at };
+      if (input.receivedOn < servedOn)
+        throw refuse(
+          `事先告知书于 ${servedOn} 送达，此前收到的不是对本次告知的陈述申辩`,
+          'body.receivedOn',
+          `before ${servedOn}`,
+        );
+      if (input.receivedOn > deadline)
+        throw refuse(`陈述申辩期已于 ${deadline} 届满，不能再登记申辩`, 'body.receivedOn', `after ${deadline}`);
+      const objection = {
+        objectionId: ctx.newId('obj'),
+        receivedOn: input.receivedOn,
+        content: input.content,
+        recordedBy: actor,
+        recordedAt: at,
+      };
       return next({ objections: [...entry.objections, objection] }, `登记陈述申辩：${input.content}`);
     }
     case 'answer_objection': {
       const found = entry.objections.find((o) => o.objectionId === input.objectionId);
       if (!found) throw refuse(`陈述申辩 ${input.objectionId} 不存在`, 'body.objectionId', 'no such objection');
       if (found.answer) throw refuse('该陈述申辩已答复', 'body.objectionId', 'already answered');
-      const objections = entry.objections.map((o) => (o === found ? { ...o, answer: { text: input.answer, upheld: input.upheld, by: actor, at } } : o));
+      const objections = entry.objections.map((o) =>
+        o === found ? { ...o, answer: { text: input.answer, upheld: input.upheld, by: actor, at } } : o,
+      );
       return next({ objections }, `答复陈述申辩（${input.upheld ? '理由成立' : '理由不成立'}）：${input.answer}`);
     }
     case 'submit_review': {
       const deadline = entry.notice!.objectionDeadline;
-      if (today <= deadline) throw refuse(`陈述申辩期至 ${deadline}，届满后方可提交法制审核`, 'body.action', `objection window open until ${deadline}`);
-      if (entry.objections.some((o) => !o.answer)) throw refuse('尚有陈述申辩未答复，答复后方可提交法制审核', 'body.action', 'unanswered objection');
-      if (entry.objections.some((o) => o.answer?.upheld)) throw refuse('陈述申辩理由成立，应撤回本次拟列入', 'body.action', 'an objection was upheld');
+      if (today <= deadline)
+        throw refuse(
+          `陈述申辩期至 ${deadline}，届满后方可提交法制审核`,
+          'body.action',
+          `objection window open until ${deadline}`,
+        );
+      if (entry.objections.some((o) => !o.answer))
+        throw refuse('尚有陈述申辩未答复，答复后方可提交法制审核', 'body.action', 'unanswered objection');
+      if (entry.objections.some((o) => o.answer?.upheld))
+        throw refuse('陈述申辩理由成立，应撤回本次拟列入', 'body.action', 'an objection was upheld');
       return next({ status: 'under_review', reviewSubmittedBy: actor }, '提交法制审核');
     }
     case 'approve': {
@@ -101,11 +160,23 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       if (!input.decisionNo) throw missing('body.decisionNo', '列入须填写决定书文号');
       const listedOn = input.listedOn ?? today;
       notFuture(listedOn, 'body.listedOn');
-      if (entry.notice && listedOn <= entry.notice.objectionDeadline) throw refuse(`列入日期须在陈述申辩期（至 ${entry.notice.objectionDeadline}）之后`, 'body.listedOn', 'within the objection window');
+      if (entry.notice && listedOn <= entry.notice.objectionDeadline)
+        throw refuse(
+          `列入日期须在陈述申辩期（至 ${entry.notice.objectionDeadline}）之后`,
+          'body.listedOn',
+          'within the objection window',
+        );
       const endsOn = addMonths(listedOn, 12 * terms.listingYears);
-      if (endsOn <= today) throw refuse(`按 ${listedOn} 列入，名单期限已于 ${endsOn} 届满`, 'body.listedOn', 'already ended');
+      if (endsOn <= today)
+        throw refuse(`按 ${listedOn} 列入，名单期限已于 ${endsOn} 届满`, 'body.listedOn', 'already ended');
       return next(
-        { status: 'published', decisionNo: input.decisionNo, listedOn, endsOn, ...(input.scopes?.length ? { scopes: [...new Set(input.scopes)] } : {}) },
+        {
+          status: 'published',
+          decisionNo: input.decisionNo,
+          listedOn,
+          endsOn,
+          ...(input.scopes?.length ? { scopes: [...new Set(input.scopes)] } : {}),
+        },
         `法制审核通过，决定书 ${input.decisionNo}，${listedOn} 起列入，至 ${endsOn} 期满`,
       );
     }
@@ -116,17 +187,34 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       return next({ status: 'withdrawn' }, input.reason);
     case 'request_removal': {
       if (entry.removalRequest) throw refuse('已有提前移出申请待审核', 'body.action', 'a request is pending');
-      if (today >= entry.endsOn!) throw refuse(`名单期限已于 ${entry.endsOn} 届满，期满移出，无需提前移出`, 'body.action', `ended on ${entry.endsOn}`);
+      if (today >= entry.endsOn!)
+        throw refuse(
+          `名单期限已于 ${entry.endsOn} 届满，期满移出，无需提前移出`,
+          'body.action',
+          `ended on ${entry.endsOn}`,
+        );
       const earliest = addMonths(entry.listedOn!, terms.earlyRemovalMonths);
-      if (today < earliest) throw refuse(`列入满 ${terms.earlyRemovalMonths} 个月（${earliest}）后方可申请提前移出`, 'body.action', `not before ${earliest}`);
+      if (today < earliest)
+        throw refuse(
+          `列入满 ${terms.earlyRemovalMonths} 个月（${earliest}）后方可申请提前移出`,
+          'body.action',
+          `not before ${earliest}`,
+        );
       if (input.evidence.length === 0) throw missing('body.evidence', '申请提前移出须附信用修复材料');
-      return next({ removalRequest: { reason: input.reason, evidence: input.evidence, requestedBy: actor, requestedAt: at } }, `申请提前移出：${input.reason}`, input.evidence);
+      return next(
+        { removalRequest: { reason: input.reason, evidence: input.evidence, requestedBy: actor, requestedAt: at } },
+        `申请提前移出：${input.reason}`,
+        input.evidence,
+      );
     }
     case 'approve_removal': {
       const request = pendingRemoval(entry);
       secondSignature(request.requestedBy, actor, '申请人');
       // The request stays in the steps (reason, evidence, who); the entry no longer waits on it.
-      const { removalRequest: _done, ...after } = next({ status: 'removed', removedOn: today }, input.note ?? '法制审核同意提前移出');
+      const { removalRequest: _done, ...after } = next(
+        { status: 'removed', removedOn: today },
+        input.note ?? '法制审核同意提前移出',
+      );
       return after;
     }
     case 'reject_removal': {
@@ -140,12 +228,17 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       if (input.evidence.length === 0) throw missing('body.evidence', '撤销提前移出须附查实弄虚作假的材料');
       const back: BlacklistStatus = today < entry.endsOn! ? 'published' : 'expired';
       // Past its end date the listing has run out: it is expired as of that date, as if never removed.
-      const after = next({ status: back, ...(back === 'expired' ? { expiredOn: entry.endsOn! } : {}) }, `撤销提前移出决定（申请材料弄虚作假）：${input.reason}；恢复列入至原期限 ${entry.endsOn}`, input.evidence);
+      const after = next(
+        { status: back, ...(back === 'expired' ? { expiredOn: entry.endsOn! } : {}) },
+        `撤销提前移出决定（申请材料弄虚作假）：${input.reason}；恢复列入至原期限 ${entry.endsOn}`,
+        input.evidence,
+      );
       const { removedOn: _undone, ...rest } = after;
       return rest;
     }
     case 'expire':
-      if (today < entry.endsOn!) throw refuse(`名单期限至 ${entry.endsOn}，尚未届满`, 'body.action', `ends on ${entry.endsOn}`);
+      if (today < entry.endsOn!)
+        throw refuse(`名单期限至 ${entry.endsOn}，尚未届满`, 'body.action', `ends on ${entry.endsOn}`);
       // The listing ends on its end date whichever night the job catches it.
       return next({ status: 'expired', expiredOn: entry.endsOn! }, `${entry.endsOn} 期满移出`);
   }
@@ -153,7 +246,12 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
 
 /** The four-eyes rule: the one who signs second is not the one who signed first. */
 function secondSignature(first: Actor, second: Actor, firstLabel: string): void {
-  if (first.sub === second.sub) throw refuse(`审核人不能是${firstLabel}（须两人签字）`, 'principal', `the ${firstLabel === '提议人' ? 'proposer' : 'requester'} may not decide`);
+  if (first.sub === second.sub)
+    throw refuse(
+      `审核人不能是${firstLabel}（须两人签字）`,
+      'principal',
+      `the ${firstLabel === '提议人' ? 'proposer' : 'requester'} may not decide`,
+    );
 }
 
 function pendingRemoval(entry: BlacklistEntry) {

@@ -68,14 +68,33 @@ export async function proposeEntry(store: TenantStore, input: ProposeInput) {
   const mine = await store.mine<MineItem>(input.mineId);
   let person: (BlacklistEntry['person'] & { name: string }) | undefined;
   if (input.subjectType === 'person') {
-    if (!input.personId) throw new ValidationError('列入个人须指定本矿登记的关键人员', [{ field: 'body.personId', message: 'required for a person' }]);
-    const found = await getItem<{ personId: string; role: keyof typeof PERSON_ROLE_LABELS; name: string; residentIdMasked: string; residentIdHash: string }>(store.db, {
+    if (!input.personId)
+      throw new ValidationError('列入个人须指定本矿登记的关键人员', [
+        { field: 'body.personId', message: 'required for a person' },
+      ]);
+    const found = await getItem<{
+      personId: string;
+      role: keyof typeof PERSON_ROLE_LABELS;
+      name: string;
+      residentIdMasked: string;
+      residentIdHash: string;
+    }>(store.db, {
       PK: pk.mine(mine.mineId),
       SK: sk.person(input.personId),
     });
     // Not echoed: a client may have put the resident ID itself where the person's id belongs.
-    if (!found) throw new NotFoundError('本矿没有该关键人员（personId 须为本矿登记的关键人员编号）', [{ field: 'body.personId', message: 'no such key person at this mine' }]);
-    person = { personId: found.personId, role: found.role, roleLabel: PERSON_ROLE_LABELS[found.role], residentIdMasked: found.residentIdMasked, residentIdHash: found.residentIdHash, name: found.name };
+    if (!found)
+      throw new NotFoundError('本矿没有该关键人员（personId 须为本矿登记的关键人员编号）', [
+        { field: 'body.personId', message: 'no such key person at this mine' },
+      ]);
+    person = {
+      personId: found.personId,
+      role: found.role,
+      roleLabel: PERSON_ROLE_LABELS[found.role],
+      residentIdMasked: found.residentIdMasked,
+      residentIdHash: found.residentIdHash,
+      name: found.name,
+    };
   } else if (input.personId) {
     throw new ValidationError('列入企业时不能指定关键人员', [{ field: 'body.personId', message: 'only for a person' }]);
   }
@@ -120,7 +139,10 @@ export async function proposeFromCreditDrop(db: Db, input: CreditDropInput): Pro
     source: { kind: 'credit', date: input.date, tier: 'D', reasons: input.reasons },
     note,
   });
-  const entry: BlacklistEntry = { ...drafted, grounds: [{ ...drafted.grounds[0]!, basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` }] };
+  const entry: BlacklistEntry = {
+    ...drafted,
+    grounds: [{ ...drafted.grounds[0]!, basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` }],
+  };
   const duplicate = alreadyOpen();
   try {
     await createEntry(db, entry, actor, note, duplicate);

@@ -40,7 +40,9 @@ export function publicEntry(e: BlacklistEntry): PublicEntry {
     entryId: e.entryId,
     subjectType: e.subjectType,
     name: e.subjectName,
-    ...(e.subjectType === 'enterprise' ? { creditCode: e.creditCode } : { residentIdMasked: e.person!.residentIdMasked }),
+    ...(e.subjectType === 'enterprise'
+      ? { creditCode: e.creditCode }
+      : { residentIdMasked: e.person!.residentIdMasked }),
     grounds: e.grounds.map((g) => ({ code: g.code, name: g.name, basis: g.basis })),
     decisionNo: e.decisionNo!,
     listedOn: e.listedOn!,
@@ -58,7 +60,11 @@ export const publicEntryItem = (e: BlacklistEntry) => ({
 });
 
 export async function listPublicEntries(db: Db, page: PageRequest): Promise<Page<PublicEntry>> {
-  const found = await queryPage<Record<string, unknown>>(db, { index: 'GSI1', partition: PUBLIC_PARTITION, newestFirst: true }, page);
+  const found = await queryPage<Record<string, unknown>>(
+    db,
+    { index: 'GSI1', partition: PUBLIC_PARTITION, newestFirst: true },
+    page,
+  );
   return { items: found.items.map((i) => stripKeys(i) as unknown as PublicEntry), nextCursor: found.nextCursor };
 }
 

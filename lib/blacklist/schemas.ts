@@ -8,27 +8,49 @@ import { GROUND_CODES } from './grounds.ts';
 /** Request and response shapes of the blacklist; the OpenAPI document is generated from these. */
 const scopes = z.array(z.enum(SCOPES)).check(z.minLength(1), z.maxLength(SCOPES.length));
 const evidence = z.array(text(300)).check(z.maxLength(20));
-const version = describe(z.number().check(z.int(), z.minimum(1)), { description: 'The version you read; a stale one gets 409.' });
+const version = describe(z.number().check(z.int(), z.minimum(1)), {
+  description: 'The version you read; a stale one gets 409.',
+});
 
 export const proposeEntryBody = z.strictObject({
   subjectType: z.enum(SUBJECT_TYPES),
   mineId: idSchema,
-  personId: describe(z.optional(idSchema), { description: 'A key person registered with the mine (关键少数); for a person only.' }),
+  personId: describe(z.optional(idSchema), {
+    description: 'A key person registered with the mine (关键少数); for a person only.',
+  }),
   grounds: z.array(z.enum(GROUND_CODES)).check(z.minLength(1), z.maxLength(GROUND_CODES.length)),
   scopes: describe(z.optional(scopes), { description: 'What the listing restricts; all four when omitted.' }),
   note: text(1000),
 });
 
 export const entryActionBody = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('serve_notice'), version, servedOn: businessDateSchema, noticeNo: z.optional(text(100)) }),
-  z.strictObject({ action: z.literal('record_objection'), version, receivedOn: businessDateSchema, content: text(2000) }),
-  z.strictObject({ action: z.literal('answer_objection'), version, objectionId: text(100), answer: text(2000), upheld: z.boolean() }),
+  z.strictObject({
+    action: z.literal('serve_notice'),
+    version,
+    servedOn: businessDateSchema,
+    noticeNo: z.optional(text(100)),
+  }),
+  z.strictObject({
+    action: z.literal('record_objection'),
+    version,
+    receivedOn: businessDateSchema,
+    content: text(2000),
+  }),
+  z.strictObject({
+    action: z.literal('answer_objection'),
+    version,
+    objectionId: text(100),
+    answer: text(2000),
+    upheld: z.boolean(),
+  }),
   z.strictObject({ action: z.literal('submit_review'), version }),
   z.strictObject({
     action: z.literal('approve'),
     version,
     decisionNo: describe(text(100), { description: '决定书文号' }),
-    listedOn: describe(z.optional(businessDateSchema), { description: 'First day listed; today when omitted; after the objection window.' }),
+    listedOn: describe(z.optional(businessDateSchema), {
+      description: 'First day listed; today when omitted; after the objection window.',
+    }),
     scopes: z.optional(scopes),
   }),
   z.strictObject({ action: z.literal('reject'), version, reason: text(1000) }),
@@ -46,7 +68,9 @@ export const listEntriesQuery = z.extend(pageQuery, {
   mineId: z.optional(idSchema),
 });
 
-export const entryIdParams = z.object({ entryId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, '名单记录编号格式不正确')) });
+export const entryIdParams = z.object({
+  entryId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, '名单记录编号格式不正确')),
+});
 
 export const checkQuery = z
   .strictObject({
@@ -56,8 +80,14 @@ export const checkQuery = z
     scope: z.enum(SCOPES),
   })
   .check(
-    z.refine((q) => q.subjectType !== 'enterprise' || (q.creditCode !== undefined && q.residentId === undefined), { message: '查询企业须提供 creditCode（且不带 residentId）', path: ['creditCode'] }),
-    z.refine((q) => q.subjectType !== 'person' || (q.residentId !== undefined && q.creditCode === undefined), { message: '查询个人须提供 residentId（且不带 creditCode）', path: ['residentId'] }),
+    z.refine((q) => q.subjectType !== 'enterprise' || (q.creditCode !== undefined && q.residentId === undefined), {
+      message: '查询企业须提供 creditCode（且不带 residentId）',
+      path: ['creditCode'],
+    }),
+    z.refine((q) => q.subjectType !== 'person' || (q.residentId !== undefined && q.creditCode === undefined), {
+      message: '查询个人须提供 residentId（且不带 creditCode）',
+      path: ['residentId'],
+    }),
   );
 
 export const blacklistTermsPatch = z.strictObject({
@@ -65,11 +95,21 @@ export const blacklistTermsPatch = z.strictObject({
   objectionDays: z.optional(z.number().check(z.int(), z.minimum(3), z.maximum(60))),
   earlyRemovalMonths: z.optional(z.number().check(z.int(), z.minimum(6), z.maximum(60))),
   partnerDepartments: z.optional(
-    z.array(z.strictObject({ code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, '部门代码为小写字母、数字和连字符')), name: text(50), email: z.optional(z.email()) })).check(z.maxLength(30)),
+    z
+      .array(
+        z.strictObject({
+          code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, '部门代码为小写字母、数字和连字符')),
+          name: text(50),
+          email: z.optional(z.email()),
+        }),
+      )
+      .check(z.maxLength(30)),
   ),
 });
 export const putBlacklistPolicyBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version of your jurisdiction’s own policy you read (0 when it has none).' }),
+  version: describe(z.number().check(z.int(), z.minimum(0)), {
+    description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
+  }),
   terms: blacklistTermsPatch,
   reason: text(500),
 });
@@ -82,7 +122,9 @@ export const entrySchema = z.object({
   subjectName: z.string(),
   creditCode: z.string(),
   enterpriseName: z.string(),
-  person: z.optional(z.object({ personId: z.string(), role: z.string(), roleLabel: z.string(), residentIdMasked: z.string() })),
+  person: z.optional(
+    z.object({ personId: z.string(), role: z.string(), roleLabel: z.string(), residentIdMasked: z.string() }),
+  ),
   mineId: z.string(),
   mineName: z.string(),
   jurisdiction: z.string(),
@@ -90,7 +132,9 @@ export const entrySchema = z.object({
   scopes: z.array(z.enum(SCOPES)),
   status: z.enum(BLACKLIST_STATUSES),
   statusLabel: z.string(),
-  notice: z.optional(z.object({ servedOn: z.string(), noticeNo: z.optional(z.string()), objectionDeadline: z.string() })),
+  notice: z.optional(
+    z.object({ servedOn: z.string(), noticeNo: z.optional(z.string()), objectionDeadline: z.string() }),
+  ),
   objections: z.array(z.record(z.string(), z.unknown())),
   decisionNo: z.optional(z.string()),
   listedOn: z.optional(z.string()),
@@ -113,6 +157,19 @@ export const publicEntrySchema = z.object({
   endsOn: z.string(),
   restrictions: z.array(z.string()),
 });
-export const checkSchema = z.object({ restricted: z.boolean(), subjectType: z.enum(SUBJECT_TYPES), scope: z.enum(SCOPES), checkedOn: z.string(), entries: z.array(publicEntrySchema) });
-export const blacklistPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), terms: z.record(z.string(), z.unknown()) });
-export const groundsSchema = z.object({ items: z.array(groundSchema), scopes: z.array(z.object({ code: z.string(), label: z.string() })) });
+export const checkSchema = z.object({
+  restricted: z.boolean(),
+  subjectType: z.enum(SUBJECT_TYPES),
+  scope: z.enum(SCOPES),
+  checkedOn: z.string(),
+  entries: z.array(publicEntrySchema),
+});
+export const blacklistPolicySchema = z.object({
+  definedAt: z.nullable(z.string()),
+  version: z.number(),
+  terms: z.record(z.string(), z.unknown()),
+});
+export const groundsSchema = z.object({
+  items: z.array(groundSchema),
+  scopes: z.array(z.object({ code: z.string(), label: z.string() })),
+});

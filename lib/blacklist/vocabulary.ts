@@ -3,7 +3,16 @@
  * the API and the dashboard name an entry's status, subject and scopes the same way (the dashboard bundles this
  * module: it imports nothing of the server). The flow is in ./entry.ts.
  */
-export const BLACKLIST_STATUSES = ['proposed', 'notice_served', 'under_review', 'published', 'rejected', 'withdrawn', 'expired', 'removed'] as const;
+export const BLACKLIST_STATUSES = [
+  'proposed',
+  'notice_served',
+  'under_review',
+  'published',
+  'rejected',
+  'withdrawn',
+  'expired',
+  'removed',
+] as const;
 export type BlacklistStatus = (typeof BLACKLIST_STATUSES)[number];
 export const BLACKLIST_STATUS_LABELS: Record<BlacklistStatus, string> = {
   proposed: '拟列入（待告知）',
@@ -52,7 +61,10 @@ export const BLACKLIST_ACTION_FROM = {
 export type BlacklistActionName = keyof typeof BLACKLIST_ACTION_FROM;
 
 /** Who may take each action (the route lets every bureau role in; the wrong person is refused with 422). */
-export const BLACKLIST_ACTION_BY: Record<BlacklistActionName, readonly ('bureau_admin' | 'inspector' | 'legal_reviewer' | 'system')[]> = {
+export const BLACKLIST_ACTION_BY: Record<
+  BlacklistActionName,
+  readonly ('bureau_admin' | 'inspector' | 'legal_reviewer' | 'system')[]
+> = {
   serve_notice: ['bureau_admin', 'inspector'],
   record_objection: ['bureau_admin', 'inspector'],
   answer_objection: ['bureau_admin', 'inspector'],

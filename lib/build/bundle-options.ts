@@ -15,7 +15,8 @@ export const LAMBDA_BUNDLE_TARGET = 'node24';
 /**
  * ESM bundles have no `require`; some dependencies still call it for Node built-ins, so define one.
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /** Prefer packages' ESM builds (better tree-shaking), fall back to CommonJS. */
 export const LAMBDA_MAIN_FIELDS: readonly string[] = ['module', 'main'];

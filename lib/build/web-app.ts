@@ -27,7 +27,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-export const contentTypeOf = (path: string): string => CONTENT_TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+export const contentTypeOf = (path: string): string =>
+  CONTENT_TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
 
 export async function buildWebApp(options: { minify?: boolean } = {}): Promise<WebFile[]> {
   const result = await build({
@@ -61,17 +62,38 @@ export async function buildWebApp(options: { minify?: boolean } = {}): Promise<W
   const template = await readFile(join(WEB_ROOT, 'index.html'), 'utf8');
   const html = template
     .replace('/assets/main.js', `/${entryJs}`)
-    .replace(entryCss ? '/assets/main.css' : /\s*<link rel="stylesheet" href="\/assets\/main.css" \/>/, entryCss ? `/${entryCss}` : '');
-  const files: WebFile[] = [{ path: 'index.html', contents: new TextEncoder().encode(html), contentType: contentTypeOf('.html'), initial: true }];
+    .replace(
+      entryCss ? '/assets/main.css' : /\s*<link rel="stylesheet" href="\/assets\/main.css" \/>/,
+      entryCss ? `/${entryCss}` : '',
+    );
+  const files: WebFile[] = [
+    {
+      path: 'index.html',
+      contents: new TextEncoder().encode(html),
+      contentType: contentTypeOf('.html'),
+      initial: true,
+    },
+  ];
   for (const f of result.outputFiles) {
     const path = rel(f.path);
-    files.push({ path, contents: f.contents, contentType: contentTypeOf(path), initial: path === entryJs || path === entryCss || isStaticImportOf(result.metafile.outputs, entry[0], `dist/${path}`) });
+    files.push({
+      path,
+      contents: f.contents,
+      contentType: contentTypeOf(path),
+      initial:
+        path === entryJs || path === entryCss || isStaticImportOf(result.metafile.outputs, entry[0], `dist/${path}`),
+    });
   }
   return files;
 }
 
 /** Whether `target` is loaded with the entry (a chunk it imports statically), not on demand. */
-function isStaticImportOf(outputs: Record<string, { imports: { path: string; kind: string }[] }>, from: string, target: string, seen = new Set<string>()): boolean {
+function isStaticImportOf(
+  outputs: Record<string, { imports: { path: string; kind: string }[] }>,
+  from: string,
+  target: string,
+  seen = new Set<string>(),
+): boolean {
   if (seen.has(from)) return false;
   seen.add(from);
   for (const i of outputs[from]?.imports ?? []) {

@@ -8,7 +8,13 @@ import { todayInShanghai } from '../validators/business-date.ts';
 import { violationWrite } from '../violations/violations.ts';
 import type { FindingRecord } from './record-findings.ts';
 import { caseKeys, RULE_VIOLATION, type CaseItem } from './case-item.ts';
-import { CASE_ACTION_FROM, CASE_ACTION_TO, CASE_STATUS_LABELS, PENDING_STATUSES, type CaseAction } from './vocabulary.ts';
+import {
+  CASE_ACTION_FROM,
+  CASE_ACTION_TO,
+  CASE_STATUS_LABELS,
+  PENDING_STATUSES,
+  type CaseAction,
+} from './vocabulary.ts';
 
 /**
  * What people do with a case (./vocabulary.ts names the actions and the states each applies to). Each action checks
@@ -37,14 +43,24 @@ export async function loadCase(store: TenantStore, caseId: string): Promise<Case
 
 export function caseView(c: CaseItem, now: Date) {
   const today = todayInShanghai(now);
-  return { ...c, statusLabel: CASE_STATUS_LABELS[c.status], overdue: PENDING_STATUSES.includes(c.status) && c.deadline < today };
+  return {
+    ...c,
+    statusLabel: CASE_STATUS_LABELS[c.status],
+    overdue: PENDING_STATUSES.includes(c.status) && c.deadline < today,
+  };
 }
 
 /** The case with its evidence: every finding that went to it, newest first. */
 export async function caseDetail(store: TenantStore, caseId: string) {
   const c = await loadCase(store, caseId);
-  const findings = await queryAll<FindingRecord>(store.db, { partition: pk.mine(c.mineId), beginsWith: sk.findingsOf(c.rule) });
-  const evidence = findings.filter((f) => f.caseId === caseId).map((f) => ({ date: f.date, finding: f.finding })).reverse();
+  const findings = await queryAll<FindingRecord>(store.db, {
+    partition: pk.mine(c.mineId),
+    beginsWith: sk.findingsOf(c.rule),
+  });
+  const evidence = findings
+    .filter((f) => f.caseId === caseId)
+    .map((f) => ({ date: f.date, finding: f.finding }))
+    .reverse();
   return { ...caseView(c, store.db.now()), evidence };
 }
 
@@ -52,12 +68,20 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
   const c = await loadCase(store, caseId);
   const { db } = store;
   if (!CASE_ACTION_FROM[input.action].includes(c.status)) {
-    throw new RuleError(`案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不能执行 ${input.action}`, [{ field: 'body.action', message: `not allowed from ${c.status}` }]);
+    throw new RuleError(`案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不能执行 ${input.action}`, [
+      { field: 'body.action', message: `not allowed from ${c.status}` },
+    ]);
   }
-  if (input.version !== c.version) throw new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${c.version}` }]);
-  if (input.action === 'dismiss' && !input.note) throw new ValidationError('排除须说明理由', [{ field: 'body.note', message: 'required to dismiss' }]);
-  if (input.action === 'confirm' && !input.note) throw new ValidationError('认定须写明核实结论', [{ field: 'body.note', message: 'required to confirm' }]);
-  if (input.action === 'assign' && !input.assignee) throw new ValidationError('请指定承办人', [{ field: 'body.assignee', message: 'required to assign' }]);
+  if (input.version !== c.version)
+    throw new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`, [
+      { field: 'body.version', message: `current version is ${c.version}` },
+    ]);
+  if (input.action === 'dismiss' && !input.note)
+    throw new ValidationError('排除须说明理由', [{ field: 'body.note', message: 'required to dismiss' }]);
+  if (input.action === 'confirm' && !input.note)
+    throw new ValidationError('认定须写明核实结论', [{ field: 'body.note', message: 'required to confirm' }]);
+  if (input.action === 'assign' && !input.assignee)
+    throw new ValidationError('请指定承办人', [{ field: 'body.assignee', message: 'required to assign' }]);
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
@@ -82,30 +106,54 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
     writes.push(...v.writes);
   }
   // Confirmed or dismissed, the case no longer holds its rule open: a later finding opens a new one.
-  if (input.action === 'confirm' || input.action === 'dismiss') writes.push(remove(db, { PK: pk.mine(c.mineId), SK: sk.openCase(c.rule) }));
+  if (input.action === 'confirm' || input.action === 'dismiss')
+    writes.push(remove(db, { PK: pk.mine(c.mineId), SK: sk.openCase(c.rule) }));
 
   const after: CaseItem = {
     ...c,
     status,
     ...(input.assignee ? { assignee: input.assignee } : {}),
     ...(violationId ? { violationId } : {}),
-    steps: [...c.steps, { action: input.action, at, by: actor, ...(input.note ? { note: input.note } : {}), ...(input.evidence?.length ? { evidence: input.evidence } : {}) }],
+    steps: [
+      ...c.steps,
+      {
+        action: input.action,
+        at,
+        by: actor,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+      },
+    ],
     version: c.version + 1,
     updatedAt: at,
   };
   await transact(db, [
-    putVersioned(db, { ...caseKeys(after), ...after }, c.version, new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`)),
+    putVersioned(
+      db,
+      { ...caseKeys(after), ...after },
+      c.version,
+      new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`),
+    ),
     ...writes,
-    auditWrite(db, actor, {
-      mineId: c.mineId,
-      jurisdiction: c.jurisdiction,
-      action: `case.${input.action}`,
-      entityType: 'case',
-      entityId: caseId,
-      before: { status: c.status, ...(c.assignee ? { assignee: c.assignee } : {}) },
-      after: { status, ...(input.assignee ? { assignee: input.assignee } : {}), ...(violationId ? { violationId } : {}) },
-      reason: input.note,
-    }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: c.mineId,
+        jurisdiction: c.jurisdiction,
+        action: `case.${input.action}`,
+        entityType: 'case',
+        entityId: caseId,
+        before: { status: c.status, ...(c.assignee ? { assignee: c.assignee } : {}) },
+        after: {
+          status,
+          ...(input.assignee ? { assignee: input.assignee } : {}),
+          ...(violationId ? { violationId } : {}),
+        },
+        reason: input.note,
+      },
+      at,
+    ),
   ]);
   return caseView(after, db.now());
 }

@@ -58,6 +58,8 @@ export function caseKeys(c: Pick<CaseItem, 'caseId' | 'mineId' | 'jurisdiction' 
     entity: 'case',
     GSI1PK: gsi1.casesOfProvince(c.jurisdiction),
     GSI1SK: gsi1.caseInJurisdiction(c.jurisdiction, c.status, c.caseId),
-    ...(PENDING_STATUSES.includes(c.status) ? { GSI2PK: gsi2.due(c.deadline), GSI2SK: gsi2.dueItem('CASE', c.mineId, c.caseId) } : {}),
+    ...(PENDING_STATUSES.includes(c.status)
+      ? { GSI2PK: gsi2.due(c.deadline), GSI2SK: gsi2.dueItem('CASE', c.mineId, c.caseId) }
+      : {}),
   };
 }

@@ -10,7 +10,11 @@ import type { CaseStatus } from './vocabulary.ts';
 /** Lists cases: one mine's (its partition) or the caller's jurisdiction's (GSI1 by path prefix), filtered. */
 export async function listCases(
   store: TenantStore,
-  query: PageRequest & { status?: CaseStatus | undefined; mineId?: string | undefined; overdue?: 'true' | 'false' | undefined },
+  query: PageRequest & {
+    status?: CaseStatus | undefined;
+    mineId?: string | undefined;
+    overdue?: 'true' | 'false' | undefined;
+  },
 ) {
   const now = store.db.now();
   const today = todayInShanghai(now);
@@ -33,10 +37,18 @@ export async function listCases(
   let page;
   if (own) {
     await store.mine(own);
-    page = await queryPage<CaseItem>(store.db, { partition: pk.mine(own), beginsWith: sk.casePrefix, newestFirst: true, ...filter }, query);
+    page = await queryPage<CaseItem>(
+      store.db,
+      { partition: pk.mine(own), beginsWith: sk.casePrefix, newestFirst: true, ...filter },
+      query,
+    );
   } else {
     const scope = store.bureauScope();
-    page = await queryPage<CaseItem>(store.db, { index: 'GSI1', partition: gsi1.casesOfProvince(scope), beginsWith: `${scope}/`, ...filter }, query);
+    page = await queryPage<CaseItem>(
+      store.db,
+      { index: 'GSI1', partition: gsi1.casesOfProvince(scope), beginsWith: `${scope}/`, ...filter },
+      query,
+    );
   }
   return { items: page.items.map((c) => caseView(stripKeys(c) as CaseItem, now)), nextCursor: page.nextCursor };
 }

@@ -31,8 +31,14 @@ export interface FindingRecord {
   readonly finding: Finding;
 }
 
-export async function recordCaseFindings(db: Db, reviewed: readonly ReviewedMine[], job = 'power-review'): Promise<{ opened: string[]; evidence: number }> {
-  const wanted = reviewed.flatMap((r) => r.review.findings.filter((f) => opensCase(f.severity)).map((f) => ({ ...r, finding: f })));
+export async function recordCaseFindings(
+  db: Db,
+  reviewed: readonly ReviewedMine[],
+  job = 'power-review',
+): Promise<{ opened: string[]; evidence: number }> {
+  const wanted = reviewed.flatMap((r) =>
+    r.review.findings.filter((f) => opensCase(f.severity)).map((f) => ({ ...r, finding: f })),
+  );
   if (wanted.length === 0) return { opened: [], evidence: 0 };
   const keys = wanted.flatMap((w) => [
     { PK: pk.mine(w.review.mineId), SK: sk.finding(w.finding.rule, w.review.date) },
@@ -74,11 +80,34 @@ export async function recordCaseFindings(db: Db, reviewed: readonly ReviewedMine
     };
     try {
       await transact(db, [
-        putNew(db, { PK: pk.mine(mineId), SK: sk.openCase(rule), entity: 'openCase', caseId }, new ConflictError('open case exists')),
+        putNew(
+          db,
+          { PK: pk.mine(mineId), SK: sk.openCase(rule), entity: 'openCase', caseId },
+          new ConflictError('open case exists'),
+        ),
         putNew(db, { ...caseKeys(item), ...item }, new ConflictError('case exists')),
-        put(db, { PK: pk.caseId(caseId), SK: sk.casePointer, entity: 'casePointer', caseId, mineId, jurisdiction: w.jurisdiction }),
+        put(db, {
+          PK: pk.caseId(caseId),
+          SK: sk.casePointer,
+          entity: 'casePointer',
+          caseId,
+          mineId,
+          jurisdiction: w.jurisdiction,
+        }),
         put(db, { ...findingKey, entity: 'finding', mineId, rule, date, caseId, finding: w.finding }),
-        auditWrite(db, actor, { mineId, jurisdiction: w.jurisdiction, action: 'case.opened', entityType: 'case', entityId: caseId, after: { rule, severity: item.severity, openedOn: date, deadline: item.deadline } }, at),
+        auditWrite(
+          db,
+          actor,
+          {
+            mineId,
+            jurisdiction: w.jurisdiction,
+            action: 'case.opened',
+            entityType: 'case',
+            entityId: caseId,
+            after: { rule, severity: item.severity, openedOn: date, deadline: item.deadline },
+          },
+          at,
+        ),
       ]);
       opened.push(caseId);
       // The leaders hear of every case opened; an event of its own, told once.
@@ -99,7 +128,16 @@ export async function recordCaseFindings(db: Db, reviewed: readonly ReviewedMine
       // Another worker opened the case for this mine and rule a moment ago: this finding is its evidence.
       if (!(error instanceof ConflictError)) throw error;
       const [current] = await batchGet<{ caseId: string }>(db, [{ PK: pk.mine(mineId), SK: sk.openCase(rule) }]);
-      if (current) evidence.push({ ...findingKey, entity: 'finding', mineId, rule, date, caseId: current.caseId, finding: w.finding });
+      if (current)
+        evidence.push({
+          ...findingKey,
+          entity: 'finding',
+          mineId,
+          rule,
+          date,
+          caseId: current.caseId,
+          finding: w.finding,
+        });
     }
   }
   await batchPut(db, evidence);

@@ -39,4 +39,6 @@ export const caseSchema = z.object({
   violationId: z.optional(z.string()),
   version: z.number(),
 });
-export const caseDetailSchema = z.extend(caseSchema, { evidence: z.array(z.object({ date: z.string(), finding: findingSchema })) });
+export const caseDetailSchema = z.extend(caseSchema, {
+  evidence: z.array(z.object({ date: z.string(), finding: findingSchema })),
+});

@@ -9,7 +9,13 @@ import type { RuleId } from '../power/types.ts';
  */
 export const CASE_STATUSES = ['open', 'investigating', 'confirmed', 'dismissed', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = { open: '待核实', investigating: '核实中', confirmed: '已认定', dismissed: '已排除', closed: '已结案' };
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  open: '待核实',
+  investigating: '核实中',
+  confirmed: '已认定',
+  dismissed: '已排除',
+  closed: '已结案',
+};
 /** Statuses in which a case still waits for the bureau, and so can be overdue. */
 export const PENDING_STATUSES: readonly CaseStatus[] = ['open', 'investigating'];
 
@@ -39,7 +45,12 @@ export const CASE_ACTION_FROM: Record<CaseAction, readonly CaseStatus[]> = {
   close: ['confirmed', 'dismissed'],
 };
 /** The status an action leaves the case in; assigning keeps it. */
-export const CASE_ACTION_TO: Partial<Record<CaseAction, CaseStatus>> = { start: 'investigating', confirm: 'confirmed', dismiss: 'dismissed', close: 'closed' };
+export const CASE_ACTION_TO: Partial<Record<CaseAction, CaseStatus>> = {
+  start: 'investigating',
+  confirm: 'confirmed',
+  dismiss: 'dismissed',
+  close: 'closed',
+};
 
 /** Who handles cases: the supervision squad and the bureau's leaders. Mine users and reviewers only read. */
 export const CASE_HANDLERS = ['bureau_admin', 'inspector'] as const satisfies readonly Role[];

@@ -38,12 +38,27 @@ export interface ClassifyBatchResult {
 
 const JOB = 'credit-classification';
 
-export async function classifyMines(db: Db, asOf: string, mineIds: readonly string[], policyOf = creditPolicyCache(db)): Promise<ClassifyBatchResult> {
-  const keys = mineIds.flatMap((id) => [{ PK: pk.mine(id), SK: sk.profile }, { PK: pk.mine(id), SK: sk.creditCurrent }, lastInspectionKey(id)]);
+export async function classifyMines(
+  db: Db,
+  asOf: string,
+  mineIds: readonly string[],
+  policyOf = creditPolicyCache(db),
+): Promise<ClassifyBatchResult> {
+  const keys = mineIds.flatMap((id) => [
+    { PK: pk.mine(id), SK: sk.profile },
+    { PK: pk.mine(id), SK: sk.creditCurrent },
+    lastInspectionKey(id),
+  ]);
   const found = await batchGet<Record<string, unknown> & { entity?: string; SK: string; mineId: string }>(db, keys);
   const profiles = found.filter((i) => i.SK === sk.profile) as unknown as MineItem[];
-  const currents = new Map(found.filter((i) => i.SK === sk.creditCurrent).map((i) => [i.mineId, i as unknown as StoredCredit]));
-  const lastInspections = new Map(found.filter((i) => i.SK === lastInspectionKey(i.mineId).SK).map((i) => [i.mineId, (i as unknown as LastInspection).lastInspectionOn]));
+  const currents = new Map(
+    found.filter((i) => i.SK === sk.creditCurrent).map((i) => [i.mineId, i as unknown as StoredCredit]),
+  );
+  const lastInspections = new Map(
+    found
+      .filter((i) => i.SK === lastInspectionKey(i.mineId).SK)
+      .map((i) => [i.mineId, (i as unknown as LastInspection).lastInspectionOn]),
+  );
   const computedAt = db.now().toISOString();
 
   const results = await Promise.all(
@@ -55,7 +70,9 @@ export async function classifyMines(db: Db, asOf: string, mineIds: readonly stri
       // A run for a day before the current classification (a re-run of a past night) rewrites that day's snapshot only:
       // it compares with the day before it, and neither replaces the current classification nor tells anyone again.
       const backfill = current !== undefined && asOf < current.asOf;
-      const previous = backfill ? await getItem<StoredCredit>(db, { PK: pk.mine(mine.mineId), SK: sk.creditSnapshot(addDays(asOf, -1)) }) : current;
+      const previous = backfill
+        ? await getItem<StoredCredit>(db, { PK: pk.mine(mine.mineId), SK: sk.creditSnapshot(addDays(asOf, -1)) })
+        : current;
       // The same day classified again (an override approved, a re-run) compares with the day before, as the first run did.
       const from = previous ? (previous.asOf === asOf ? previous.previousTier : previous.tier) : null;
       const lastInspectionOn = lastInspections.get(mine.mineId) ?? null;
@@ -67,11 +84,17 @@ export async function classifyMines(db: Db, asOf: string, mineIds: readonly stri
         previousTier: from,
         tierSince: previous && from === result.tier && previous.tier === result.tier ? previous.tierSince : asOf,
         lastInspectionOn,
-        nextInspectionDue: nextInspectionDue({ tier: result.tier, lastInspectionOn, asOf, perYear: policy.inspectionsPerYear }),
+        nextInspectionDue: nextInspectionDue({
+          tier: result.tier,
+          lastInspectionOn,
+          asOf,
+          perYear: policy.inspectionsPerYear,
+        }),
         computedAt,
       };
       // The same day already classified to the same result (a redelivered chunk, a re-run): nothing to write or tell.
-      const unchanged = !backfill && current !== undefined && current.asOf === asOf && substance(current) === substance(stored);
+      const unchanged =
+        !backfill && current !== undefined && current.asOf === asOf && substance(current) === substance(stored);
       const alreadyTold = !backfill && current !== undefined && current.asOf === asOf && current.tier === stored.tier;
       return { mine, stored, from, backfill, unchanged, alreadyTold };
     }),
@@ -98,10 +121,19 @@ export async function classifyMines(db: Db, asOf: string, mineIds: readonly stri
 
   await batchPut(
     db,
-    results.filter((r) => !r.unchanged).flatMap(({ stored, backfill }) => (backfill ? [creditSnapshotItem(stored)] : [creditCurrentItem(stored), creditSnapshotItem(stored)])),
+    results
+      .filter((r) => !r.unchanged)
+      .flatMap(({ stored, backfill }) =>
+        backfill ? [creditSnapshotItem(stored)] : [creditCurrentItem(stored), creditSnapshotItem(stored)],
+      ),
   );
   const seen = new Set(profiles.map((p) => p.mineId));
-  return { classified: results.length, changes, blacklistProposals, missingMines: mineIds.filter((id) => !seen.has(id)) };
+  return {
+    classified: results.length,
+    changes,
+    blacklistProposals,
+    missingMines: mineIds.filter((id) => !seen.has(id)),
+  };
 }
 
 /** Everything of a classification but when it was computed: what "already stored" compares. */
@@ -123,9 +155,14 @@ function dropReasons(credit: StoredCredit): string[] {
 async function recordTierChange(db: Db, mine: MineItem, credit: StoredCredit, from: string): Promise<void> {
   const drop = tierRank(credit.tier) > tierRank(from as StoredCredit['tier']);
   const recipients: Recipient[] = [{ type: 'mine', mineId: mine.mineId }];
-  if (mine.assignedOfficial) recipients.push({ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name });
+  if (mine.assignedOfficial)
+    recipients.push({ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name });
   if (credit.tier === 'D') recipients.push({ type: 'leaders', jurisdiction: mine.jurisdiction });
-  const why = credit.override ? overrideReason(credit.override) : credit.forced.length ? credit.forced.map((f) => f.label).join('；') : `信用分 ${credit.score} 分`;
+  const why = credit.override
+    ? overrideReason(credit.override)
+    : credit.forced.length
+      ? credit.forced.map((f) => f.label).join('；')
+      : `信用分 ${credit.score} 分`;
   // Recorded with its audit event; a re-run finds it recorded and writes and sends nothing.
   await notify(
     db,
@@ -137,7 +174,7 @@ async function recordTierChange(db: Db, mine: MineItem, credit: StoredCredit, fr
       severity: credit.tier === 'D' ? 'critical' : drop ? 'warning' : 'info',
       title: `${mine.name}安全信用${drop ? '降' : '升'}为${credit.tier}级`,
       body: `${credit.asOf} 起由${from}级（${TIER_LABELS[from as StoredCredit['tier']]}）调整为${credit.tier}级（${credit.tierLabel}）：${why}。`,
-    recipients,
+      recipients,
       ref: { entityType: 'credit', entityId: `${mine.mineId}@${credit.asOf}` },
     },
     [

@@ -52,7 +52,12 @@ export interface CreditResult {
   readonly tier: Tier;
   readonly tierLabel: string;
   readonly forced: readonly ForcedReason[];
-  readonly override: { readonly overrideId: string; readonly tier: Tier; readonly endsOn: string; readonly reason: string } | null;
+  readonly override: {
+    readonly overrideId: string;
+    readonly tier: Tier;
+    readonly endsOn: string;
+    readonly reason: string;
+  } | null;
   readonly items: readonly CreditItem[];
   readonly deductions: number;
   /** Bonuses after the cap. */
@@ -64,7 +69,8 @@ export interface CreditResult {
 }
 
 /** Does a record dated `date` with a window of `months` still count on `asOf`? */
-export const countsOn = (date: string, months: number, asOf: string): boolean => date <= asOf && asOf < addMonths(date, months);
+export const countsOn = (date: string, months: number, asOf: string): boolean =>
+  date <= asOf && asOf < addMonths(date, months);
 
 export function classify(input: CreditInput): CreditResult {
   const { asOf, policy } = input;
@@ -79,8 +85,25 @@ export function classify(input: CreditInput): CreditResult {
     if (found) (found.recordIds as string[]).push(recordId);
     else forced.push({ rule, label, recordIds: [recordId] });
   };
-  const deduct = (r: CreditRecord, rule: string, label: string, points: number, stopsCountingOn: string | null, isSerious: boolean, date = r.date) =>
-    items.push({ recordKind: r.kind, recordId: r.id, date, rule, label, points: 0 - points, stopsCountingOn, serious: isSerious });
+  const deduct = (
+    r: CreditRecord,
+    rule: string,
+    label: string,
+    points: number,
+    stopsCountingOn: string | null,
+    isSerious: boolean,
+    date = r.date,
+  ) =>
+    items.push({
+      recordKind: r.kind,
+      recordId: r.id,
+      date,
+      rule,
+      label,
+      points: 0 - points,
+      stopsCountingOn,
+      serious: isSerious,
+    });
 
   for (const r of records) {
     switch (r.kind) {
@@ -89,21 +112,46 @@ export function classify(input: CreditInput): CreditResult {
         const months = isSerious ? serious : window;
         if (!countsOn(r.date, months, asOf)) break;
         const what = categoryName(r.category);
-        deduct(r, `violation.${r.category}`, r.caseId ? `用电审查案件认定违法：${what}` : `违法违规行为：${what}`, policy.violationPoints[r.category], addMonths(r.date, months), isSerious);
-        if (policy.forceD.violationCategories.includes(r.category)) force(`violation.${r.category}`, `严重失信情形：${what}`, r.id);
+        deduct(
+          r,
+          `violation.${r.category}`,
+          r.caseId ? `用电审查案件认定违法：${what}` : `违法违规行为：${what}`,
+          policy.violationPoints[r.category],
+          addMonths(r.date, months),
+          isSerious,
+        );
+        if (policy.forceD.violationCategories.includes(r.category))
+          force(`violation.${r.category}`, `严重失信情形：${what}`, r.id);
         break;
       }
       case 'hazard': {
         if (countsOn(r.date, window, asOf)) {
-          deduct(r, `hazard.${r.level}`, HAZARD_LEVEL_LABELS[r.level], policy.hazardPoints[r.level], addMonths(r.date, window), false);
+          deduct(
+            r,
+            `hazard.${r.level}`,
+            HAZARD_LEVEL_LABELS[r.level],
+            policy.hazardPoints[r.level],
+            addMonths(r.date, window),
+            false,
+          );
         }
         const closedOn = r.closedOn !== undefined && r.closedOn <= asOf ? r.closedOn : undefined;
         const overdueOn = closedOn ?? asOf;
         if (overdueOn > r.deadline) {
           const stops = closedOn ? addMonths(closedOn, window) : null;
           if (stops === null || asOf < stops) {
-            const label = closedOn ? `${HAZARD_LEVEL_LABELS[r.level]}逾期整改（${r.deadline} 到期，${closedOn} 销号）` : `${HAZARD_LEVEL_LABELS[r.level]}逾期未整改（${r.deadline} 到期）`;
-            deduct(r, `hazard.overdue.${r.level}`, label, policy.overdueHazardPoints[r.level], stops, false, r.deadline);
+            const label = closedOn
+              ? `${HAZARD_LEVEL_LABELS[r.level]}逾期整改（${r.deadline} 到期，${closedOn} 销号）`
+              : `${HAZARD_LEVEL_LABELS[r.level]}逾期未整改（${r.deadline} 到期）`;
+            deduct(
+              r,
+              `hazard.overdue.${r.level}`,
+              label,
+              policy.overdueHazardPoints[r.level],
+              stops,
+              false,
+              r.deadline,
+            );
           }
         }
         break;
@@ -112,7 +160,14 @@ export function classify(input: CreditInput): CreditResult {
         const isSerious = policy.seriousAccidentLevels.includes(r.level);
         const months = isSerious ? serious : window;
         if (countsOn(r.date, months, asOf)) {
-          deduct(r, `accident.${r.level}`, `生产安全事故：${ACCIDENT_LEVEL_LABELS[r.level]}`, policy.accidentPoints[r.level], addMonths(r.date, months), isSerious);
+          deduct(
+            r,
+            `accident.${r.level}`,
+            `生产安全事故：${ACCIDENT_LEVEL_LABELS[r.level]}`,
+            policy.accidentPoints[r.level],
+            addMonths(r.date, months),
+            isSerious,
+          );
         }
         if (policy.forceD.accidentLevels.includes(r.level) && countsOn(r.date, serious, asOf)) {
           force(`accident.${r.level}`, `严重失信情形：发生${ACCIDENT_LEVEL_LABELS[r.level]}`, r.id);
@@ -128,7 +183,9 @@ export function classify(input: CreditInput): CreditResult {
         const stops = executedOn ? addMonths(executedOn, window) : null;
         if (stops !== null && asOf >= stops) break;
         const what = PENALTY_KIND_LABELS[r.penaltyKind];
-        const label = executedOn ? `行政处罚逾期执行：${what}（${r.date} 到期，${executedOn} 执行）` : `行政处罚逾期未执行：${what}（${r.date} 到期）`;
+        const label = executedOn
+          ? `行政处罚逾期执行：${what}（${r.date} 到期，${executedOn} 执行）`
+          : `行政处罚逾期未执行：${what}（${r.date} 到期）`;
         deduct(r, 'penalty.not_executed', label, policy.penaltyNotExecutedPoints, stops, false);
         break;
       }
@@ -139,24 +196,43 @@ export function classify(input: CreditInput): CreditResult {
 
   // Missed daily readings: a point a day, newest first, up to the cap within the window.
   let capLeft = policy.missedReadingsCap;
-  const missed = records.filter((r) => r.kind === 'missed_reading' && countsOn(r.date, window, asOf)).sort((a, b) => b.date.localeCompare(a.date));
+  const missed = records
+    .filter((r) => r.kind === 'missed_reading' && countsOn(r.date, window, asOf))
+    .sort((a, b) => b.date.localeCompare(a.date));
   for (const r of missed) {
     const points = Math.min(policy.missedReadingDayPoints, capLeft);
     capLeft -= points;
-    deduct(r, 'missed_reading', points > 0 ? `${r.date} 未按时报送电量` : `${r.date} 未按时报送电量（已达扣分上限）`, points, addMonths(r.date, window), false);
+    deduct(
+      r,
+      'missed_reading',
+      points > 0 ? `${r.date} 未按时报送电量` : `${r.date} 未按时报送电量（已达扣分上限）`,
+      points,
+      addMonths(r.date, window),
+      false,
+    );
   }
 
   // Repeated 较大 (larger) accidents within the ordinary window.
   const repeated = policy.forceD.largerAccidentsInWindow;
   if (repeated > 0) {
-    const larger = records.filter((r) => r.kind === 'accident' && r.level === 'larger' && countsOn(r.date, window, asOf));
+    const larger = records.filter(
+      (r) => r.kind === 'accident' && r.level === 'larger' && countsOn(r.date, window, asOf),
+    );
     if (larger.length >= repeated) {
-      for (const r of larger) force('accident.larger_repeated', `严重失信情形：${window}个月内发生${repeated}起以上${ACCIDENT_LEVEL_LABELS.larger}`, r.id);
+      for (const r of larger)
+        force(
+          'accident.larger_repeated',
+          `严重失信情形：${window}个月内发生${repeated}起以上${ACCIDENT_LEVEL_LABELS.larger}`,
+          r.id,
+        );
     }
   }
 
   // Listed (an entry published, not yet at its end date): D, and no override lifts it.
-  const listed = records.find((r): r is Extract<CreditRecord, { kind: 'blacklist' }> => r.kind === 'blacklist' && r.date <= asOf && asOf < r.endsOn)?.id;
+  const listed = records.find(
+    (r): r is Extract<CreditRecord, { kind: 'blacklist' }> =>
+      r.kind === 'blacklist' && r.date <= asOf && asOf < r.endsOn,
+  )?.id;
   if (listed) force('blacklist', '列入严重失信主体名单', listed);
 
   // Bonuses, capped.
@@ -164,19 +240,49 @@ export function classify(input: CreditInput): CreditResult {
   const grade = input.standardisationGrade;
   if (grade === 'grade1' || grade === 'grade2') {
     const points = grade === 'grade1' ? policy.bonuses.standardisationGrade1 : policy.bonuses.standardisationGrade2;
-    bonusItems.push({ recordKind: 'standardisation', recordId: null, date: null, rule: `bonus.standardisation.${grade}`, label: `安全生产标准化${grade === 'grade1' ? '一级' : '二级'}`, points, stopsCountingOn: null, serious: false });
+    bonusItems.push({
+      recordKind: 'standardisation',
+      recordId: null,
+      date: null,
+      rule: `bonus.standardisation.${grade}`,
+      label: `安全生产标准化${grade === 'grade1' ? '一级' : '二级'}`,
+      points,
+      stopsCountingOn: null,
+      serious: false,
+    });
   }
   const commitment = records
-    .filter((r): r is Extract<CreditRecord, { kind: 'commitment' }> => r.kind === 'commitment' && countsOn(r.date, window, asOf))
+    .filter(
+      (r): r is Extract<CreditRecord, { kind: 'commitment' }> =>
+        r.kind === 'commitment' && countsOn(r.date, window, asOf),
+    )
     .sort((a, b) => b.date.localeCompare(a.date))[0];
   if (commitment) {
-    bonusItems.push({ recordKind: 'commitment', recordId: commitment.id, date: commitment.date, rule: 'bonus.safety_commitment', label: `${commitment.year} 年度安全承诺已报备`, points: policy.bonuses.safetyCommitment, stopsCountingOn: addMonths(commitment.date, window), serious: false });
+    bonusItems.push({
+      recordKind: 'commitment',
+      recordId: commitment.id,
+      date: commitment.date,
+      rule: 'bonus.safety_commitment',
+      label: `${commitment.year} 年度安全承诺已报备`,
+      points: policy.bonuses.safetyCommitment,
+      stopsCountingOn: addMonths(commitment.date, window),
+      serious: false,
+    });
   }
   const yearStart = addMonths(asOf, -window);
   // Clean: nothing dated within the window, and nothing still unresolved (an old overdue hazard still counts).
   const recent = items.filter((i) => (i.date !== null && i.date > yearStart) || i.stopsCountingOn === null);
   if (recent.length === 0) {
-    bonusItems.push({ recordKind: 'clean_year', recordId: null, date: null, rule: 'bonus.clean_year', label: `近 ${window} 个月无扣分记录`, points: policy.bonuses.cleanYear, stopsCountingOn: null, serious: false });
+    bonusItems.push({
+      recordKind: 'clean_year',
+      recordId: null,
+      date: null,
+      rule: 'bonus.clean_year',
+      label: `近 ${window} 个月无扣分记录`,
+      points: policy.bonuses.cleanYear,
+      stopsCountingOn: null,
+      serious: false,
+    });
   }
   const bonusSum = bonusItems.reduce((n, i) => n + i.points, 0);
   const bonuses = Math.min(bonusSum, policy.bonusCap);
@@ -187,7 +293,10 @@ export function classify(input: CreditInput): CreditResult {
   const overrideRecord = listed
     ? undefined
     : records
-        .filter((r): r is Extract<CreditRecord, { kind: 'override' }> => r.kind === 'override' && r.date <= asOf && asOf <= r.endsOn)
+        .filter(
+          (r): r is Extract<CreditRecord, { kind: 'override' }> =>
+            r.kind === 'override' && r.date <= asOf && asOf <= r.endsOn,
+        )
         .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id))[0];
   const tier: Tier = overrideRecord ? overrideRecord.tier : forced.length > 0 ? 'D' : scoreTier;
 
@@ -199,7 +308,14 @@ export function classify(input: CreditInput): CreditResult {
     tier,
     tierLabel: TIER_LABELS[tier],
     forced,
-    override: overrideRecord ? { overrideId: overrideRecord.id, tier: overrideRecord.tier, endsOn: overrideRecord.endsOn, reason: overrideRecord.reason } : null,
+    override: overrideRecord
+      ? {
+          overrideId: overrideRecord.id,
+          tier: overrideRecord.tier,
+          endsOn: overrideRecord.endsOn,
+          reason: overrideRecord.reason,
+        }
+      : null,
     items: [...items.sort(byDateThenId), ...bonusItems],
     deductions,
     bonuses,
@@ -210,8 +326,13 @@ export function classify(input: CreditInput): CreditResult {
 }
 
 /** Is there a deduction (points below zero) that stops on `day`? A capped 0-point day repairs nothing. */
-const repairsOn = (items: readonly CreditItem[], day: string): boolean => items.some((i) => i.stopsCountingOn === day && i.points < 0);
+const repairsOn = (items: readonly CreditItem[], day: string): boolean =>
+  items.some((i) => i.stopsCountingOn === day && i.points < 0);
 
-const byDateKindId = (a: CreditRecord, b: CreditRecord): number => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);
+const byDateKindId = (a: CreditRecord, b: CreditRecord): number =>
+  a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);
 
-const byDateThenId = (a: CreditItem, b: CreditItem): number => (b.date ?? '').localeCompare(a.date ?? '') || (a.recordId ?? '').localeCompare(b.recordId ?? '') || a.rule.localeCompare(b.rule);
+const byDateThenId = (a: CreditItem, b: CreditItem): number =>
+  (b.date ?? '').localeCompare(a.date ?? '') ||
+  (a.recordId ?? '').localeCompare(b.recordId ?? '') ||
+  a.rule.localeCompare(b.rule);

@@ -23,10 +23,15 @@ export const commitments = mineRecords<CommitmentBody>({
 
 /** A commitment is for the year it is filed in, or filed late in the year before for the next one. */
 export function putCommitment(store: TenantStore, mineId: string, year: number, body: CommitmentBody) {
-  if (isFutureBusinessDate(body.filedOn, store.db.now())) throw new ValidationError('报备日期不能晚于今天', [{ field: 'body.filedOn', message: 'must not be in the future' }]);
+  if (isFutureBusinessDate(body.filedOn, store.db.now()))
+    throw new ValidationError('报备日期不能晚于今天', [
+      { field: 'body.filedOn', message: 'must not be in the future' },
+    ]);
   const filedYear = Number(body.filedOn.slice(0, 4));
   if (year !== filedYear && year !== filedYear + 1) {
-    throw new ValidationError(`${year} 年度的安全承诺须在 ${year - 1} 或 ${year} 年报备`, [{ field: 'path.year', message: `filed in ${filedYear}` }]);
+    throw new ValidationError(`${year} 年度的安全承诺须在 ${year - 1} 或 ${year} 年报备`, [
+      { field: 'path.year', message: `filed in ${filedYear}` },
+    ]);
   }
   return commitments.put(store, mineId, String(year), body);
 }

@@ -7,12 +7,28 @@ import { type CreditPolicy, type CreditThresholds, DEFAULT_CREDIT_THRESHOLDS } f
 export const CREDIT_POLICY_NAME = 'credit';
 
 export async function creditPolicyFor(db: Db, jurisdiction: string): Promise<CreditPolicy> {
-  const found = await effectivePolicy<CreditThresholds>(db, CREDIT_POLICY_NAME, jurisdiction, DEFAULT_CREDIT_THRESHOLDS);
+  const found = await effectivePolicy<CreditThresholds>(
+    db,
+    CREDIT_POLICY_NAME,
+    jurisdiction,
+    DEFAULT_CREDIT_THRESHOLDS,
+  );
   // A stored policy older than a setting added later still gets that setting's default.
-  return { ...DEFAULT_CREDIT_THRESHOLDS, ...found.thresholds, ref: { definedAt: found.definedAt, version: found.version } };
+  return {
+    ...DEFAULT_CREDIT_THRESHOLDS,
+    ...found.thresholds,
+    ref: { definedAt: found.definedAt, version: found.version },
+  };
 }
 
-export function setCreditPolicy(db: Db, actor: Actor, jurisdiction: string, thresholds: CreditThresholds, expectedVersion: number, reason?: string) {
+export function setCreditPolicy(
+  db: Db,
+  actor: Actor,
+  jurisdiction: string,
+  thresholds: CreditThresholds,
+  expectedVersion: number,
+  reason?: string,
+) {
   return setPolicy(db, actor, { name: CREDIT_POLICY_NAME, jurisdiction, thresholds, expectedVersion, reason });
 }
 

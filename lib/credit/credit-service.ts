@@ -15,20 +15,33 @@ import { creditPolicyCache, creditPolicyFor, setCreditPolicy } from './credit-po
 import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
 import type { CreditThresholds, Tier } from './policy.ts';
 import type { CreditRecord } from './records.ts';
-import { creditPolicyCheck, type creditHistoryQuery, type inspectionPlanQuery, type listCreditQuery, type putCreditPolicyBody, type simulateBody } from './schemas.ts';
+import {
+  creditPolicyCheck,
+  type creditHistoryQuery,
+  type inspectionPlanQuery,
+  type listCreditQuery,
+  type putCreditPolicyBody,
+  type simulateBody,
+} from './schemas.ts';
 import { nextInspectionDue } from './supervision.ts';
 
 /** Reading a mine's credit, the jurisdiction's list, what-ifs, the inspection plan and the policy, for the API. */
 const view = (item: Record<string, unknown>) => stripKeys(item) as unknown as StoredCredit;
 
 /** A mine's classification now: the stored one, or, for a mine the nightly job has not seen yet, computed and not stored. */
-export async function currentCredit(store: TenantStore, mineId: string): Promise<StoredCredit & { provisional?: true }> {
+export async function currentCredit(
+  store: TenantStore,
+  mineId: string,
+): Promise<StoredCredit & { provisional?: true }> {
   const mine = await store.mine<MineItem>(mineId);
   const found = await getItem<Record<string, unknown>>(store.db, creditCurrentKey(mineId));
   if (found) return view(found);
   const asOf = todayInShanghai(store.db.now());
   const policy = await creditPolicyFor(store.db, mine.jurisdiction);
-  const [records, last] = await Promise.all([creditRecordsOf(store.db, mineId, asOf, policy), getItem<LastInspection>(store.db, lastInspectionKey(mineId))]);
+  const [records, last] = await Promise.all([
+    creditRecordsOf(store.db, mineId, asOf, policy),
+    getItem<LastInspection>(store.db, lastInspectionKey(mineId)),
+  ]);
   const result = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
   const lastInspectionOn = last?.lastInspectionOn ?? null;
   return {
@@ -39,13 +52,22 @@ export async function currentCredit(store: TenantStore, mineId: string): Promise
     previousTier: null,
     tierSince: asOf,
     lastInspectionOn,
-    nextInspectionDue: nextInspectionDue({ tier: result.tier, lastInspectionOn, asOf, perYear: policy.inspectionsPerYear }),
+    nextInspectionDue: nextInspectionDue({
+      tier: result.tier,
+      lastInspectionOn,
+      asOf,
+      perYear: policy.inspectionsPerYear,
+    }),
     computedAt: store.db.now().toISOString(),
     provisional: true,
   };
 }
 
-export async function creditHistory(store: TenantStore, mineId: string, query: z.infer<typeof creditHistoryQuery>): Promise<Page<StoredCredit>> {
+export async function creditHistory(
+  store: TenantStore,
+  mineId: string,
+  query: z.infer<typeof creditHistoryQuery>,
+): Promise<Page<StoredCredit>> {
   await store.mine(mineId);
   const page = await queryPage<Record<string, unknown>>(
     store.db,
@@ -55,14 +77,25 @@ export async function creditHistory(store: TenantStore, mineId: string, query: z
       // has a previous tier (the first classification of a mine is not one).
       between: [sk.creditSnapshot(query.from ?? '0000-00-00'), sk.creditSnapshot(query.to ?? '9999-12-31')],
       newestFirst: true,
-      ...(query.changesOnly === 'true' ? { filter: { expression: 'attribute_type(#prev, :s) AND #prev <> #tier', names: { '#prev': 'previousTier', '#tier': 'tier' }, values: { ':s': 'S' } } } : {}),
+      ...(query.changesOnly === 'true'
+        ? {
+            filter: {
+              expression: 'attribute_type(#prev, :s) AND #prev <> #tier',
+              names: { '#prev': 'previousTier', '#tier': 'tier' },
+              values: { ':s': 'S' },
+            },
+          }
+        : {}),
     },
     query,
   );
   return { items: page.items.map(view), nextCursor: page.nextCursor };
 }
 
-export async function listCredit(store: TenantStore, query: z.infer<typeof listCreditQuery>): Promise<Page<StoredCredit>> {
+export async function listCredit(
+  store: TenantStore,
+  query: z.infer<typeof listCreditQuery>,
+): Promise<Page<StoredCredit>> {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
   const page = await queryPage<Record<string, unknown>>(
@@ -92,7 +125,12 @@ export async function simulateCredit(store: TenantStore, mineId: string, body: z
   const added = body.add.map((r, i) => ({ ...r, id: `sim-${i + 1}` }) as CreditRecord);
   const grade = body.standardisationGrade ?? mine.standardisationGrade;
   const current = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
-  const simulated = classify({ asOf, records: [...records.filter((r) => !removed.has(r.id)), ...added], standardisationGrade: grade, policy });
+  const simulated = classify({
+    asOf,
+    records: [...records.filter((r) => !removed.has(r.id)), ...added],
+    standardisationGrade: grade,
+    policy,
+  });
   return {
     current: { score: current.score, tier: current.tier },
     simulated,
@@ -108,9 +146,20 @@ export async function simulateCredit(store: TenantStore, mineId: string, body: z
 export async function inspectionPlan(store: TenantStore, query: z.infer<typeof inspectionPlanQuery>) {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { month: query.month, items: [] };
-  const credits = (await queryAll<Record<string, unknown>>(store.db, { index: 'GSI1', partition: gsi1.creditOfProvince(under), beginsWith: gsi1.jurisdictionPrefix(under) })).map(view);
+  const credits = (
+    await queryAll<Record<string, unknown>>(store.db, {
+      index: 'GSI1',
+      partition: gsi1.creditOfProvince(under),
+      beginsWith: gsi1.jurisdictionPrefix(under),
+    })
+  ).map(view);
   const last = new Map(
-    (await batchGet<LastInspection>(store.db, credits.map((c) => lastInspectionKey(c.mineId)))).map((l) => [l.mineId, l.lastInspectionOn]),
+    (
+      await batchGet<LastInspection>(
+        store.db,
+        credits.map((c) => lastInspectionKey(c.mineId)),
+      )
+    ).map((l) => [l.mineId, l.lastInspectionOn]),
   );
   const policyOf = creditPolicyCache(store.db);
   const [year, month] = query.month.split('-').map(Number) as [number, number];
@@ -121,12 +170,23 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
       const perYear = (await policyOf(c.jurisdiction)).inspectionsPerYear;
       const lastInspectionOn = last.get(c.mineId) ?? null;
       const dueOn = nextInspectionDue({ tier: c.tier, lastInspectionOn, asOf: today, perYear });
-      return { mineId: c.mineId, mineName: c.mineName, jurisdiction: c.jurisdiction, tier: c.tier as Tier, inspectionsPerYear: perYear[c.tier], lastInspectionOn, dueOn, overdue: dueOn < today };
+      return {
+        mineId: c.mineId,
+        mineName: c.mineName,
+        jurisdiction: c.jurisdiction,
+        tier: c.tier as Tier,
+        inspectionsPerYear: perYear[c.tier],
+        lastInspectionOn,
+        dueOn,
+        overdue: dueOn < today,
+      };
     }),
   );
   return {
     month: query.month,
-    items: items.filter((i) => i.dueOn <= monthEnd && (i.dueOn >= `${query.month}-01` || i.overdue)).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.mineId.localeCompare(b.mineId)),
+    items: items
+      .filter((i) => i.dueOn <= monthEnd && (i.dueOn >= `${query.month}-01` || i.overdue))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.mineId.localeCompare(b.mineId)),
   };
 }
 
@@ -142,9 +202,14 @@ export async function putCreditPolicy(store: TenantStore, body: z.infer<typeof p
   const merged: Record<string, unknown> = { ...inForce };
   for (const [key, value] of Object.entries(body.thresholds)) {
     const base = (inForce as unknown as Record<string, unknown>)[key];
-    merged[key] = value && typeof value === 'object' && !Array.isArray(value) && base && typeof base === 'object' ? { ...base, ...value } : value;
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && base && typeof base === 'object'
+        ? { ...base, ...value }
+        : value;
   }
-  const { thresholds } = parsePart(creditPolicyCheck, { thresholds: merged }, 'body') as unknown as { thresholds: CreditThresholds };
+  const { thresholds } = parsePart(creditPolicyCheck, { thresholds: merged }, 'body') as unknown as {
+    thresholds: CreditThresholds;
+  };
   const saved = await setCreditPolicy(store.db, actorOf(store.principal), scope, thresholds, body.version, body.reason);
   return { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds };
 }

@@ -39,14 +39,30 @@ export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
   };
 }
 
-export const creditSnapshotItem = (c: StoredCredit): Record<string, unknown> => ({ PK: pk.mine(c.mineId), SK: sk.creditSnapshot(c.asOf), entity: 'creditSnapshot', ...c });
+export const creditSnapshotItem = (c: StoredCredit): Record<string, unknown> => ({
+  PK: pk.mine(c.mineId),
+  SK: sk.creditSnapshot(c.asOf),
+  entity: 'creditSnapshot',
+  ...c,
+});
 
 /** The oldest date a record can have and still count on `asOf` under this policy. */
-export const creditWindowStart = (asOf: string, policy: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>): string =>
-  addMonths(asOf, -Math.max(policy.windowMonths, policy.seriousWindowMonths));
+export const creditWindowStart = (
+  asOf: string,
+  policy: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>,
+): string => addMonths(asOf, -Math.max(policy.windowMonths, policy.seriousWindowMonths));
 
 /** Every record that may count on `asOf`: one query on the credit index (dated ones from the window start, then the open ones). */
-export async function creditRecordsOf(db: Db, mineId: string, asOf: string, policy: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>): Promise<CreditRecord[]> {
-  const items = await queryAll<Record<string, unknown>>(db, { index: 'GSI3', partition: gsi3.creditOf(mineId), between: [creditWindowStart(asOf, policy), '~'] });
+export async function creditRecordsOf(
+  db: Db,
+  mineId: string,
+  asOf: string,
+  policy: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>,
+): Promise<CreditRecord[]> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    index: 'GSI3',
+    partition: gsi3.creditOf(mineId),
+    between: [creditWindowStart(asOf, policy), '~'],
+  });
   return items.map(fromStoredItem).filter((r): r is CreditRecord => r !== undefined);
 }

@@ -22,7 +22,10 @@ export async function planCreditClassification(db: Db, sender: QueueSender, date
   const runId = db.newId('crun');
   const planned: { path: string; mines: number; chunks: number }[] = [];
   for await (const { path, mines, chunks } of mineChunks(db, CREDIT_CHUNK_SIZE, scope)) {
-    const messages = chunks.map((mineIds, chunk) => ({ id: `c${chunk}`, body: JSON.stringify({ runId, date, jurisdiction: path, mineIds } satisfies CreditChunkMessage) }));
+    const messages = chunks.map((mineIds, chunk) => ({
+      id: `c${chunk}`,
+      body: JSON.stringify({ runId, date, jurisdiction: path, mineIds } satisfies CreditChunkMessage),
+    }));
     await sender.send(CREDIT_QUEUE, messages);
     planned.push({ path, mines, chunks: chunks.length });
   }

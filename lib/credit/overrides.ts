@@ -37,7 +37,10 @@ export interface OverrideItem {
   readonly updatedAt: string;
 }
 
-const overrideKey = (mineId: string, overrideId: string) => ({ PK: pk.mine(mineId), SK: sk.creditOverride(overrideId) });
+const overrideKey = (mineId: string, overrideId: string) => ({
+  PK: pk.mine(mineId),
+  SK: sk.creditOverride(overrideId),
+});
 const stored = (o: OverrideItem) => ({
   ...overrideKey(o.mineId, o.overrideId),
   entity: 'creditOverride',
@@ -45,11 +48,16 @@ const stored = (o: OverrideItem) => ({
   ...o,
 });
 
-export async function proposeOverride(store: TenantStore, mineId: string, input: { tier: Tier; reason: string; endsOn: string }): Promise<OverrideItem> {
+export async function proposeOverride(
+  store: TenantStore,
+  mineId: string,
+  input: { tier: Tier; reason: string; endsOn: string },
+): Promise<OverrideItem> {
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
   const today = todayInShanghai(db.now());
-  if (input.endsOn <= today) throw new ValidationError('调整截止日期须晚于今天', [{ field: 'body.endsOn', message: `must be after ${today}` }]);
+  if (input.endsOn <= today)
+    throw new ValidationError('调整截止日期须晚于今天', [{ field: 'body.endsOn', message: `must be after ${today}` }]);
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const item: OverrideItem = {
@@ -68,14 +76,32 @@ export async function proposeOverride(store: TenantStore, mineId: string, input:
   };
   await transact(db, [
     putNew(db, stored(item), new ConflictError(`信用等级调整 ${item.overrideId} 已存在`)),
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'credit.override_proposed', entityType: 'creditOverride', entityId: item.overrideId, before: null, after: { tier: item.tier, endsOn: item.endsOn, status: item.status }, reason: input.reason }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'credit.override_proposed',
+        entityType: 'creditOverride',
+        entityId: item.overrideId,
+        before: null,
+        after: { tier: item.tier, endsOn: item.endsOn, status: item.status },
+        reason: input.reason,
+      },
+      at,
+    ),
   ]);
   return item;
 }
 
 export async function listOverrides(store: TenantStore, mineId: string): Promise<OverrideItem[]> {
   await store.mine(mineId);
-  const items = await queryAll<OverrideItem>(store.db, { partition: pk.mine(mineId), beginsWith: sk.creditOverridePrefix, newestFirst: true });
+  const items = await queryAll<OverrideItem>(store.db, {
+    partition: pk.mine(mineId),
+    beginsWith: sk.creditOverridePrefix,
+    newestFirst: true,
+  });
   return items.map((i) => stripKeys(i) as OverrideItem);
 }
 
@@ -91,13 +117,24 @@ export async function decideOverride(
   const found = await getItem<OverrideItem>(db, overrideKey(mineId, overrideId));
   if (!found) throw new NotFoundError(`信用等级调整 ${overrideId} 不存在`);
   const o = stripKeys(found) as OverrideItem;
-  if (o.status !== 'proposed') throw new RuleError(`该调整已${o.status === 'approved' ? '批准' : '驳回'}，不能再审核`, [{ field: 'path.overrideId', message: `status is ${o.status}` }]);
-  if (o.version !== input.version) throw new ConflictError('该调整已被他人处理，请刷新后重试', [{ field: 'body.version', message: `current version is ${o.version}` }]);
+  if (o.status !== 'proposed')
+    throw new RuleError(`该调整已${o.status === 'approved' ? '批准' : '驳回'}，不能再审核`, [
+      { field: 'path.overrideId', message: `status is ${o.status}` },
+    ]);
+  if (o.version !== input.version)
+    throw new ConflictError('该调整已被他人处理，请刷新后重试', [
+      { field: 'body.version', message: `current version is ${o.version}` },
+    ]);
   const actor = actorOf(store.principal);
-  if (actor.sub === o.proposedBy.sub) throw new RuleError('审核人不能是提议人（须两人签字）', [{ field: 'principal', message: 'the proposer may not decide' }]);
-  if (decision === 'reject' && !input.reason) throw new ValidationError('驳回须说明理由', [{ field: 'body.reason', message: 'required to reject' }]);
+  if (actor.sub === o.proposedBy.sub)
+    throw new RuleError('审核人不能是提议人（须两人签字）', [
+      { field: 'principal', message: 'the proposer may not decide' },
+    ]);
+  if (decision === 'reject' && !input.reason)
+    throw new ValidationError('驳回须说明理由', [{ field: 'body.reason', message: 'required to reject' }]);
   const today = todayInShanghai(db.now());
-  if (decision === 'approve' && o.endsOn < today) throw new RuleError(`调整截止日期 ${o.endsOn} 已过，不能批准`, [{ field: 'body', message: 'ended' }]);
+  if (decision === 'approve' && o.endsOn < today)
+    throw new RuleError(`调整截止日期 ${o.endsOn} 已过，不能批准`, [{ field: 'body', message: 'ended' }]);
   const at = db.now().toISOString();
   const after: OverrideItem = {
     ...o,
@@ -111,7 +148,21 @@ export async function decideOverride(
   };
   await transact(db, [
     putVersioned(db, stored(after), o.version, new ConflictError('该调整已被他人处理，请刷新后重试')),
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: `credit.override_${decision === 'approve' ? 'approved' : 'rejected'}`, entityType: 'creditOverride', entityId: overrideId, before: { status: o.status }, after: { status: after.status, tier: o.tier }, reason: input.reason }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: `credit.override_${decision === 'approve' ? 'approved' : 'rejected'}`,
+        entityType: 'creditOverride',
+        entityId: overrideId,
+        before: { status: o.status },
+        after: { status: after.status, tier: o.tier },
+        reason: input.reason,
+      },
+      at,
+    ),
   ]);
   if (decision === 'approve') await classifyMines(db, today, [mineId]);
   return after;

@@ -111,7 +111,10 @@ export interface CreditPolicy extends CreditThresholds {
   readonly ref: { readonly definedAt: string | null; readonly version: number };
 }
 
-export const DEFAULT_CREDIT_POLICY: CreditPolicy = { ...DEFAULT_CREDIT_THRESHOLDS, ref: { definedAt: null, version: 0 } };
+export const DEFAULT_CREDIT_POLICY: CreditPolicy = {
+  ...DEFAULT_CREDIT_THRESHOLDS,
+  ref: { definedAt: null, version: 0 },
+};
 
 /** The tier a score alone earns. */
 export function tierOfScore(score: number, floors: CreditThresholds['tierFloors']): Tier {

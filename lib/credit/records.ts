@@ -122,16 +122,31 @@ export function fromStoredItem(item: Stored): CreditRecord | undefined {
       };
     }
     case 'review':
-      return item.verdict === 'no_data' ? { kind: 'missed_reading', id: String(item.date), date: String(item.date) } : undefined;
+      return item.verdict === 'no_data'
+        ? { kind: 'missed_reading', id: String(item.date), date: String(item.date) }
+        : undefined;
     case 'safetyCommitment':
       return { kind: 'commitment', id: String(item.year), date: String(item.filedOn), year: Number(item.year) };
     case 'creditOverride':
       return item.status === 'approved'
-        ? { kind: 'override', id: String(item.overrideId), date: String(item.approvedOn), endsOn: String(item.endsOn), tier: item.tier as Tier, reason: String(item.reason) }
+        ? {
+            kind: 'override',
+            id: String(item.overrideId),
+            date: String(item.approvedOn),
+            endsOn: String(item.endsOn),
+            tier: item.tier as Tier,
+            reason: String(item.reason),
+          }
         : undefined;
     case 'blacklistEntry':
       return item.status === 'published' && item.subjectType === 'enterprise' && str(item.listedOn) && str(item.endsOn)
-        ? { kind: 'blacklist', id: String(item.entryId), date: String(item.listedOn), endsOn: String(item.endsOn), ...(str(item.decisionNo) ? { decisionNo: str(item.decisionNo)! } : {}) }
+        ? {
+            kind: 'blacklist',
+            id: String(item.entryId),
+            date: String(item.listedOn),
+            endsOn: String(item.endsOn),
+            ...(str(item.decisionNo) ? { decisionNo: str(item.decisionNo)! } : {}),
+          }
         : undefined;
     default:
       return undefined;

@@ -19,7 +19,8 @@ export const tierSchema = z.enum(TIERS);
 
 /** The nested objects of the policy, each either complete (a stored policy) or partial (a change to one). */
 const nested = (partial: boolean) => {
-  const obj = <T extends z.core.$ZodLooseShape>(shape: T) => (partial ? z.partial(z.strictObject(shape)) : z.strictObject(shape));
+  const obj = <T extends z.core.$ZodLooseShape>(shape: T) =>
+    partial ? z.partial(z.strictObject(shape)) : z.strictObject(shape);
   return {
     baseScore: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
     windowMonths: months,
@@ -33,7 +34,12 @@ const nested = (partial: boolean) => {
     penaltyNotExecutedPoints: points,
     missedReadingDayPoints: points,
     missedReadingsCap: points,
-    bonuses: obj({ standardisationGrade1: points, standardisationGrade2: points, safetyCommitment: points, cleanYear: points }),
+    bonuses: obj({
+      standardisationGrade1: points,
+      standardisationGrade2: points,
+      safetyCommitment: points,
+      cleanYear: points,
+    }),
     bonusCap: points,
     tierFloors: obj({ A: points, B: points, C: points }),
     forceD: obj({
@@ -49,25 +55,50 @@ const nested = (partial: boolean) => {
 /** A complete policy, with the rules that tie its numbers together. */
 const full = (check: (p: CreditThresholds) => boolean) => (p: unknown) => check(p as CreditThresholds);
 export const creditThresholdsSchema = z.strictObject(nested(false)).check(
-  z.refine(full((p) => p.tierFloors.A > p.tierFloors.B && p.tierFloors.B > p.tierFloors.C), { message: '等级分数线须 A > B > C', path: ['tierFloors'] }),
-  z.refine(full((p) => p.tierFloors.A <= p.baseScore), { message: 'A 级分数线不能高于基础分', path: ['tierFloors', 'A'] }),
-  z.refine(full((p) => p.seriousWindowMonths >= p.windowMonths), { message: '严重记录的计分期不能短于一般记录', path: ['seriousWindowMonths'] }),
-  z.refine(full((p) => p.inspectionsPerYear.A <= p.inspectionsPerYear.B && p.inspectionsPerYear.B <= p.inspectionsPerYear.C && p.inspectionsPerYear.C <= p.inspectionsPerYear.D), {
-    message: '检查频次须随等级降低而增加（A ≤ B ≤ C ≤ D）',
-    path: ['inspectionsPerYear'],
-  }),
+  z.refine(
+    full((p) => p.tierFloors.A > p.tierFloors.B && p.tierFloors.B > p.tierFloors.C),
+    { message: '等级分数线须 A > B > C', path: ['tierFloors'] },
+  ),
+  z.refine(
+    full((p) => p.tierFloors.A <= p.baseScore),
+    { message: 'A 级分数线不能高于基础分', path: ['tierFloors', 'A'] },
+  ),
+  z.refine(
+    full((p) => p.seriousWindowMonths >= p.windowMonths),
+    { message: '严重记录的计分期不能短于一般记录', path: ['seriousWindowMonths'] },
+  ),
+  z.refine(
+    full(
+      (p) =>
+        p.inspectionsPerYear.A <= p.inspectionsPerYear.B &&
+        p.inspectionsPerYear.B <= p.inspectionsPerYear.C &&
+        p.inspectionsPerYear.C <= p.inspectionsPerYear.D,
+    ),
+    {
+      message: '检查频次须随等级降低而增加（A ≤ B ≤ C ≤ D）',
+      path: ['inspectionsPerYear'],
+    },
+  ),
 );
 
 /** The merged result of a change, checked whole so its errors name `body.thresholds.<field>`. */
 export const creditPolicyCheck = z.object({ thresholds: creditThresholdsSchema });
 
 export const putCreditPolicyBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version of your jurisdiction’s own policy you read (0 when it has none).' }),
-  thresholds: describe(z.partial(z.strictObject(nested(true))), { description: 'Settings not given keep their values in force; nested objects merge.' }),
+  version: describe(z.number().check(z.int(), z.minimum(0)), {
+    description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
+  }),
+  thresholds: describe(z.partial(z.strictObject(nested(true))), {
+    description: 'Settings not given keep their values in force; nested objects merge.',
+  }),
   reason: text(500),
 });
 
-export const creditPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), thresholds: z.record(z.string(), z.unknown()) });
+export const creditPolicySchema = z.object({
+  definedAt: z.nullable(z.string()),
+  version: z.number(),
+  thresholds: z.record(z.string(), z.unknown()),
+});
 
 const creditItemSchema = z.object({
   recordKind: z.string(),
@@ -102,7 +133,9 @@ export const creditSchema = z.object({
   nextInspectionDue: z.string(),
   policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
   computedAt: z.string(),
-  provisional: describe(z.optional(z.boolean()), { description: 'true: not yet classified by the nightly job; computed now and not stored.' }),
+  provisional: describe(z.optional(z.boolean()), {
+    description: 'true: not yet classified by the nightly job; computed now and not stored.',
+  }),
 });
 
 export const creditHistoryQuery = z.extend(pageQuery, {
@@ -111,10 +144,15 @@ export const creditHistoryQuery = z.extend(pageQuery, {
   changesOnly: describe(z.optional(z.enum(['true', 'false'])), { description: 'Only the days the tier changed.' }),
 });
 
-export const listCreditQuery = z.extend(pageQuery, { tier: z.optional(tierSchema), jurisdiction: z.optional(jurisdictionSchema) });
+export const listCreditQuery = z.extend(pageQuery, {
+  tier: z.optional(tierSchema),
+  jurisdiction: z.optional(jurisdictionSchema),
+});
 
 export const inspectionPlanQuery = z.strictObject({
-  month: describe(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')), { examples: ['2026-12'] }),
+  month: describe(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')), {
+    examples: ['2026-12'],
+  }),
   jurisdiction: z.optional(jurisdictionSchema),
 });
 
@@ -137,16 +175,36 @@ export const inspectionPlanSchema = z.object({
 /* Simulation: records a what-if adds, by kind. */
 const simulatedRecord = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('violation'), date: businessDateSchema, category }),
-  z.strictObject({ kind: z.literal('hazard'), date: businessDateSchema, level: z.enum(HAZARD_LEVELS), deadline: businessDateSchema, closedOn: z.optional(businessDateSchema) }),
-  z.strictObject({ kind: z.literal('accident'), date: businessDateSchema, level: accidentLevel, concealed: z._default(z.boolean(), false), misreported: z._default(z.boolean(), false) }),
-  z.strictObject({ kind: z.literal('penalty'), date: describe(businessDateSchema, { description: 'Execution due date.' }), penaltyKind: z.enum(PENALTY_KINDS), executedOn: z.optional(businessDateSchema) }),
+  z.strictObject({
+    kind: z.literal('hazard'),
+    date: businessDateSchema,
+    level: z.enum(HAZARD_LEVELS),
+    deadline: businessDateSchema,
+    closedOn: z.optional(businessDateSchema),
+  }),
+  z.strictObject({
+    kind: z.literal('accident'),
+    date: businessDateSchema,
+    level: accidentLevel,
+    concealed: z._default(z.boolean(), false),
+    misreported: z._default(z.boolean(), false),
+  }),
+  z.strictObject({
+    kind: z.literal('penalty'),
+    date: describe(businessDateSchema, { description: 'Execution due date.' }),
+    penaltyKind: z.enum(PENALTY_KINDS),
+    executedOn: z.optional(businessDateSchema),
+  }),
   z.strictObject({ kind: z.literal('missed_reading'), date: businessDateSchema }),
 ]);
 
 export const simulateBody = z.strictObject({
   asOf: describe(z.optional(businessDateSchema), { description: 'Classify as of this day; today when omitted.' }),
   add: z._default(z.array(simulatedRecord).check(z.maxLength(200)), []),
-  remove: describe(z._default(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(200)), []), { description: 'recordId values from the breakdown.' }),
+  remove: describe(
+    z._default(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(200)), []),
+    { description: 'recordId values from the breakdown.' },
+  ),
   standardisationGrade: z.optional(z.enum(['grade1', 'grade2', 'grade3', 'none'])),
 });
 
@@ -163,7 +221,10 @@ export const proposeOverrideBody = z.strictObject({
   endsOn: describe(businessDateSchema, { description: 'Last day the override holds; after today.' }),
 });
 export const overrideParams = z.object({ mineId: z.string(), overrideId: z.string() });
-export const decideOverrideBody = z.strictObject({ version: z.number().check(z.int(), z.minimum(1)), reason: z.optional(text(500)) });
+export const decideOverrideBody = z.strictObject({
+  version: z.number().check(z.int(), z.minimum(1)),
+  reason: z.optional(text(500)),
+});
 export const overrideSchema = z.object({
   overrideId: z.string(),
   mineId: z.string(),
@@ -181,11 +242,25 @@ export const overrideSchema = z.object({
 });
 
 /* Safety commitments (安全承诺) */
-export const commitmentParams = z.object({ mineId: z.string(), year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)) });
+export const commitmentParams = z.object({
+  mineId: z.string(),
+  year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+});
 export const commitmentBody = z.strictObject({
-  version: describe(z.optional(z.number().check(z.int(), z.minimum(1))), { description: 'Required when replacing the year’s commitment.' }),
+  version: describe(z.optional(z.number().check(z.int(), z.minimum(1))), {
+    description: 'Required when replacing the year’s commitment.',
+  }),
   filedOn: describe(businessDateSchema, { description: 'Day it was filed with the bureau; not in the future.' }),
   signedBy: text(50),
   content: z.optional(text(2000)),
 });
-export const commitmentSchema = z.object({ mineId: z.string(), year: z.string(), filedOn: z.string(), signedBy: z.string(), content: z.optional(z.string()), version: z.number(), createdAt: z.string(), updatedAt: z.string() });
+export const commitmentSchema = z.object({
+  mineId: z.string(),
+  year: z.string(),
+  filedOn: z.string(),
+  signedBy: z.string(),
+  content: z.optional(z.string()),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});

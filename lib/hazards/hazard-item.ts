@@ -1,7 +1,14 @@
 import type { Actor } from '../store/audit.ts';
 import { CREDIT_OPEN, creditIndex, gsi1, gsi2, pk, sk } from '../store/keys.ts';
 import { todayInShanghai } from '../validators/business-date.ts';
-import { HAZARD_LEVEL_LABELS, HAZARD_STATUS_LABELS, isOpen, type HazardLevel, type HazardSource, type HazardStatus } from './vocabulary.ts';
+import {
+  HAZARD_LEVEL_LABELS,
+  HAZARD_STATUS_LABELS,
+  isOpen,
+  type HazardLevel,
+  type HazardSource,
+  type HazardStatus,
+} from './vocabulary.ts';
 
 /**
  * A hazard (隐患) as stored, and its keys; its statuses and their flow, levels and sources are in ./vocabulary.ts. A
@@ -101,7 +108,8 @@ export const hazardKey = {
   sk: sk.hazard,
   skPrefix: sk.hazardPrefix,
   ofProvince: gsi1.hazardsOfProvince,
-  inJurisdiction: (jurisdiction: string, status: HazardStatus, hazardId: string) => gsi1.hazardInJurisdiction(jurisdiction, status, hazardId),
+  inJurisdiction: (jurisdiction: string, status: HazardStatus, hazardId: string) =>
+    gsi1.hazardInJurisdiction(jurisdiction, status, hazardId),
   /** The kind of the due-date index item (GSI2SK = HAZARD#<mineId>#<hazardId>). */
   dueKind: 'HAZARD',
 } as const;
@@ -110,15 +118,24 @@ export const hazardKey = {
  * Keys of a hazard: its mine's partition, its jurisdiction's list by status, the due-date index while open, and the
  * credit index (open, or until the day it was closed: an overdue hazard counts on from its closing).
  */
-export function hazardKeys(h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline' | 'verifiedAt'>) {
+export function hazardKeys(
+  h: Pick<HazardItem, 'hazardId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline' | 'verifiedAt'>,
+) {
   return {
     PK: pk.mine(h.mineId),
     SK: hazardKey.sk(h.hazardId),
     entity: 'hazard',
     GSI1PK: hazardKey.ofProvince(h.jurisdiction),
     GSI1SK: hazardKey.inJurisdiction(h.jurisdiction, h.status, h.hazardId),
-    ...(isOpen(h.status) ? { GSI2PK: gsi2.due(h.deadline), GSI2SK: gsi2.dueItem(hazardKey.dueKind, h.mineId, h.hazardId) } : {}),
-    ...creditIndex(h.mineId, isOpen(h.status) || !h.verifiedAt ? CREDIT_OPEN : todayInShanghai(new Date(h.verifiedAt)), 'HAZARD', h.hazardId),
+    ...(isOpen(h.status)
+      ? { GSI2PK: gsi2.due(h.deadline), GSI2SK: gsi2.dueItem(hazardKey.dueKind, h.mineId, h.hazardId) }
+      : {}),
+    ...creditIndex(
+      h.mineId,
+      isOpen(h.status) || !h.verifiedAt ? CREDIT_OPEN : todayInShanghai(new Date(h.verifiedAt)),
+      'HAZARD',
+      h.hazardId,
+    ),
   };
 }
 
@@ -136,9 +153,14 @@ export const hazardPointer = (h: Pick<HazardItem, 'hazardId' | 'mineId' | 'juris
 export const hazardJurisdictionPrefix = (jurisdiction: string): string => gsi1.jurisdictionPrefix(jurisdiction);
 
 /** Overdue: still open after its deadline (deadline < today in Asia/Shanghai). */
-export const isOverdue = (h: Pick<HazardItem, 'status' | 'deadline'>, today: string): boolean => isOpen(h.status) && h.deadline < today;
+export const isOverdue = (h: Pick<HazardItem, 'status' | 'deadline'>, today: string): boolean =>
+  isOpen(h.status) && h.deadline < today;
 
-export type HazardView = HazardItem & { readonly statusLabel: string; readonly levelLabel: string; readonly overdue: boolean };
+export type HazardView = HazardItem & {
+  readonly statusLabel: string;
+  readonly levelLabel: string;
+  readonly overdue: boolean;
+};
 
 export const hazardView = (h: HazardItem, today: string): HazardView => ({
   ...h,

@@ -21,7 +21,15 @@ import {
   type HazardStatus,
   type HazardView,
 } from './hazard-item.ts';
-import { applyHazardAction, checkHazardAction, checkHazardInput, staleHazard, type HazardAction, type HazardActionInput, type HazardInput } from './rules.ts';
+import {
+  applyHazardAction,
+  checkHazardAction,
+  checkHazardInput,
+  staleHazard,
+  type HazardAction,
+  type HazardActionInput,
+  type HazardInput,
+} from './rules.ts';
 import { HAZARD_STANDARDS, standardInForce } from './standards.ts';
 
 /**
@@ -32,7 +40,12 @@ import { HAZARD_STANDARDS, standardInForce } from './standards.ts';
 type Mine = Pick<MineItem, 'mineId' | 'name' | 'jurisdiction'>;
 const hazardNotFound = (hazardId: string) => new NotFoundError(`隐患 ${hazardId} 不存在`);
 
-const ACTION_AUDIT: Record<HazardAction, string> = { start: 'hazard.started', submit: 'hazard.submitted', verify: 'hazard.verified', reject: 'hazard.rejected' };
+const ACTION_AUDIT: Record<HazardAction, string> = {
+  start: 'hazard.started',
+  submit: 'hazard.submitted',
+  verify: 'hazard.verified',
+  reject: 'hazard.rejected',
+};
 
 /** Records a hazard against a mine the caller may see (404 otherwise): an inspector's finding or the mine's own report. */
 export async function recordHazard(store: TenantStore, mineId: string, input: HazardInput): Promise<HazardView> {
@@ -43,7 +56,10 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
   const checked = checkHazardInput(input, { today, callerKind: store.principal.kind });
   if (input.caseId) {
     const pointer = await getItem<{ mineId: string }>(db, { PK: pk.caseId(input.caseId), SK: sk.casePointer });
-    if (pointer?.mineId !== mineId) throw new ValidationError(`案件 ${input.caseId} 不存在或不属于该煤矿`, [{ field: 'body.caseId', message: 'no such case at this mine' }]);
+    if (pointer?.mineId !== mineId)
+      throw new ValidationError(`案件 ${input.caseId} 不存在或不属于该煤矿`, [
+        { field: 'body.caseId', message: 'no such case at this mine' },
+      ]);
   }
   const at = now.toISOString();
   const actor = actorOf(store.principal);
@@ -77,18 +93,38 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
   await transact(db, [
     putNew(db, { ...hazardKeys(item), ...item }, duplicate),
     putNew(db, hazardPointer(item), duplicate),
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'hazard.recorded', entityType: 'hazard', entityId: hazardId, after: record as Record<string, unknown> }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'hazard.recorded',
+        entityType: 'hazard',
+        entityId: hazardId,
+        after: record as Record<string, unknown>,
+      },
+      at,
+    ),
   ]);
   // The hazard stands once recorded: a notice that cannot be recorded now is logged, not the caller's error.
-  if (item.level === 'major') await tellOfListedSupervision(db, mine, item).catch((error: unknown) => logger.error('Major hazard recorded, listing notice not', error as Error));
+  if (item.level === 'major')
+    await tellOfListedSupervision(db, mine, item).catch((error: unknown) =>
+      logger.error('Major hazard recorded, listing notice not', error as Error),
+    );
   return hazardView(item, today);
 }
 
 /** A major hazard under listed supervision (挂牌督办): the mine, its official, the supervising official and the leaders are told. */
 async function tellOfListedSupervision(db: Db, mine: MineItem, h: HazardItem): Promise<void> {
-  const recipients: Recipient[] = [{ type: 'mine', mineId: h.mineId }, { type: 'leaders', jurisdiction: h.jurisdiction }];
-  if (mine.assignedOfficial) recipients.push({ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name });
-  if (h.supervision) recipients.push({ type: 'user', userId: h.supervision.official.userId, name: h.supervision.official.name });
+  const recipients: Recipient[] = [
+    { type: 'mine', mineId: h.mineId },
+    { type: 'leaders', jurisdiction: h.jurisdiction },
+  ];
+  if (mine.assignedOfficial)
+    recipients.push({ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name });
+  if (h.supervision)
+    recipients.push({ type: 'user', userId: h.supervision.official.userId, name: h.supervision.official.name });
   await notify(db, {
     kind: 'hazard.major_listed',
     eventKey: `hazard.major_listed:${h.hazardId}`,
@@ -105,7 +141,10 @@ async function tellOfListedSupervision(db: Db, mine: MineItem, h: HazardItem): P
 
 /** Finds a hazard by id and checks the caller may see its mine; 404 otherwise, exactly as for one that does not exist. */
 export async function loadHazard(store: TenantStore, hazardId: string): Promise<{ hazard: HazardItem; mine: Mine }> {
-  const pointer = await getItem<{ mineId: string }>(store.db, { PK: hazardKey.pointerPk(hazardId), SK: hazardKey.pointerSk });
+  const pointer = await getItem<{ mineId: string }>(store.db, {
+    PK: hazardKey.pointerPk(hazardId),
+    SK: hazardKey.pointerSk,
+  });
   if (!pointer) throw hazardNotFound(hazardId);
   const mine = await store.mine<MineItem>(pointer.mineId).catch(() => {
     throw hazardNotFound(hazardId);
@@ -170,7 +209,11 @@ export function hazardFilter(query: HazardListQuery, today: string): QuerySpec['
   if (query.overdue) {
     Object.assign(names, { '#status': 'status', '#deadline': 'deadline' });
     Object.assign(values, { ':verified': 'verified', ':today': today });
-    conditions.push(query.overdue === 'true' ? '(#status <> :verified AND #deadline < :today)' : '(#status = :verified OR #deadline >= :today)');
+    conditions.push(
+      query.overdue === 'true'
+        ? '(#status <> :verified AND #deadline < :today)'
+        : '(#status = :verified OR #deadline >= :today)',
+    );
   }
   if (query.major) {
     names['#level'] = 'level';
@@ -180,14 +223,23 @@ export function hazardFilter(query: HazardListQuery, today: string): QuerySpec['
   return conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined;
 }
 
-const toViews = (items: readonly HazardItem[], today: string): HazardView[] => items.map((h) => hazardView(stripKeys(h) as HazardItem, today));
+const toViews = (items: readonly HazardItem[], today: string): HazardView[] =>
+  items.map((h) => hazardView(stripKeys(h) as HazardItem, today));
 
 /** One mine's hazards, newest first (404 for a mine the caller may not see). */
-export async function listMineHazards(store: TenantStore, mineId: string, query: HazardListQuery): Promise<Page<HazardView>> {
+export async function listMineHazards(
+  store: TenantStore,
+  mineId: string,
+  query: HazardListQuery,
+): Promise<Page<HazardView>> {
   await store.mine(mineId);
   const today = todayInShanghai(store.db.now());
   const filter = hazardFilter(query, today);
-  const page = await queryPage<HazardItem>(store.db, { partition: pk.mine(mineId), beginsWith: hazardKey.skPrefix, newestFirst: true, ...(filter ? { filter } : {}) }, query);
+  const page = await queryPage<HazardItem>(
+    store.db,
+    { partition: pk.mine(mineId), beginsWith: hazardKey.skPrefix, newestFirst: true, ...(filter ? { filter } : {}) },
+    query,
+  );
   return { items: toViews(page.items, today), nextCursor: page.nextCursor };
 }
 
@@ -202,13 +254,27 @@ export async function listHazards(store: TenantStore, query: HazardListQuery): P
   const filter = hazardFilter(query, today);
   const page = await queryPage<HazardItem>(
     store.db,
-    { index: 'GSI1', partition: hazardKey.ofProvince(scope), beginsWith: hazardJurisdictionPrefix(scope), ...(filter ? { filter } : {}) },
+    {
+      index: 'GSI1',
+      partition: hazardKey.ofProvince(scope),
+      beginsWith: hazardJurisdictionPrefix(scope),
+      ...(filter ? { filter } : {}),
+    },
     query,
   );
   const mineIds = [...new Set(page.items.map((h) => h.mineId))];
-  const mines = await batchGet<Mine>(store.db, mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })));
+  const mines = await batchGet<Mine>(
+    store.db,
+    mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
+  );
   const visible = new Set(mines.filter((m) => store.covers(m)).map((m) => m.mineId));
-  return { items: toViews(page.items.filter((h) => visible.has(h.mineId)), today), nextCursor: page.nextCursor };
+  return {
+    items: toViews(
+      page.items.filter((h) => visible.has(h.mineId)),
+      today,
+    ),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /**
@@ -227,7 +293,11 @@ export async function openHazardsOf(db: Db, mineId: string, now: Date = db.now()
 
 /** Open hazards whose deadline is `date`, across every mine (the reminder scan): one Query on the due-date index. */
 export async function hazardsDueOn(db: Db, date: string): Promise<HazardItem[]> {
-  const items = await queryAll<HazardItem>(db, { index: 'GSI2', partition: gsi2.due(date), beginsWith: `${hazardKey.dueKind}#` });
+  const items = await queryAll<HazardItem>(db, {
+    index: 'GSI2',
+    partition: gsi2.due(date),
+    beginsWith: `${hazardKey.dueKind}#`,
+  });
   return items.map((h) => stripKeys(h) as HazardItem);
 }
 

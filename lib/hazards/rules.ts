@@ -1,6 +1,13 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Role } from '../auth/roles.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError, type FieldProblem } from '../errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleError,
+  ValidationError,
+  type FieldProblem,
+} from '../errors.ts';
 import type { Actor } from '../store/audit.ts';
 import {
   HAZARD_STATUS_LABELS,
@@ -10,7 +17,14 @@ import {
   type HazardStatus,
   type ListedSupervision,
 } from './hazard-item.ts';
-import { categoryOf, HAZARD_STANDARDS, standardById, standardInForce, type HazardCategory, type HazardStandard } from './standards.ts';
+import {
+  categoryOf,
+  HAZARD_STANDARDS,
+  standardById,
+  standardInForce,
+  type HazardCategory,
+  type HazardStandard,
+} from './standards.ts';
 import { HAZARD_ACTION_LABELS, type HazardAction } from './vocabulary.ts';
 
 /**
@@ -57,59 +71,89 @@ const FIVE_ITEM_LABELS: Record<keyof ListedSupervision, string> = {
  */
 export function checkHazardInput(
   input: HazardInput,
-  ctx: { readonly today: string; readonly callerKind: Principal['kind']; readonly standards?: readonly HazardStandard[] },
+  ctx: {
+    readonly today: string;
+    readonly callerKind: Principal['kind'];
+    readonly standards?: readonly HazardStandard[];
+  },
 ): CheckedHazardInput {
   const standards = ctx.standards ?? HAZARD_STANDARDS;
   const problems: FieldProblem[] = [];
   const foundOn = input.foundOn ?? ctx.today;
   if (foundOn > ctx.today) problems.push({ field: 'body.foundOn', message: `发现日期不能晚于今天（${ctx.today}）` });
-  if (input.deadline < foundOn) problems.push({ field: 'body.deadline', message: `整改期限不能早于发现日期 ${foundOn}` });
+  if (input.deadline < foundOn)
+    problems.push({ field: 'body.deadline', message: `整改期限不能早于发现日期 ${foundOn}` });
 
   const source: HazardSource = input.source ?? (ctx.callerKind === 'mine' ? 'self_report' : 'inspection');
-  if (ctx.callerKind === 'mine' && source !== 'self_report') problems.push({ field: 'body.source', message: '煤矿用户只能自报隐患（self_report）' });
-  if (source === 'case' && !input.caseId) problems.push({ field: 'body.caseId', message: '来源为调查核实案件（case）时须填写案件编号' });
-  if (source !== 'case' && input.caseId) problems.push({ field: 'body.caseId', message: '仅来源为 case 时填写案件编号' });
-  if (source !== 'inspection' && input.inspectionId) problems.push({ field: 'body.inspectionId', message: '仅来源为执法检查（inspection）时填写检查编号' });
+  if (ctx.callerKind === 'mine' && source !== 'self_report')
+    problems.push({ field: 'body.source', message: '煤矿用户只能自报隐患（self_report）' });
+  if (source === 'case' && !input.caseId)
+    problems.push({ field: 'body.caseId', message: '来源为调查核实案件（case）时须填写案件编号' });
+  if (source !== 'case' && input.caseId)
+    problems.push({ field: 'body.caseId', message: '仅来源为 case 时填写案件编号' });
+  if (source !== 'inspection' && input.inspectionId)
+    problems.push({ field: 'body.inspectionId', message: '仅来源为执法检查（inspection）时填写检查编号' });
 
   let standard: HazardStandard | undefined;
   let category: HazardCategory | undefined;
   let supervision: ListedSupervision | undefined;
   if (input.level === 'general') {
     for (const field of ['standardVersion', 'category', 'supervision'] as const) {
-      if (input[field] !== undefined) problems.push({ field: `body.${field}`, message: '仅重大事故隐患填写（一般隐患不挂牌督办、不分重大隐患类别）' });
+      if (input[field] !== undefined)
+        problems.push({
+          field: `body.${field}`,
+          message: '仅重大事故隐患填写（一般隐患不挂牌督办、不分重大隐患类别）',
+        });
     }
   } else {
     if (input.standardVersion !== undefined) {
       standard = standardById(input.standardVersion, standards);
       if (!standard) {
-        problems.push({ field: 'body.standardVersion', message: `未知的判定标准版本 ${input.standardVersion}；可用：${standards.map((s) => s.id).join('、')}` });
+        problems.push({
+          field: 'body.standardVersion',
+          message: `未知的判定标准版本 ${input.standardVersion}；可用：${standards.map((s) => s.id).join('、')}`,
+        });
       } else if (standard.effectiveFrom > foundOn) {
-        problems.push({ field: 'body.standardVersion', message: `${standard.name} 自 ${standard.effectiveFrom} 起施行，晚于发现日期 ${foundOn}` });
+        problems.push({
+          field: 'body.standardVersion',
+          message: `${standard.name} 自 ${standard.effectiveFrom} 起施行，晚于发现日期 ${foundOn}`,
+        });
         standard = undefined;
       }
     } else {
       standard = standardInForce(foundOn, standards);
-      if (!standard) problems.push({ field: 'body.foundOn', message: `${foundOn} 尚无施行中的重大事故隐患判定标准版本` });
+      if (!standard)
+        problems.push({ field: 'body.foundOn', message: `${foundOn} 尚无施行中的重大事故隐患判定标准版本` });
     }
     if (input.category === undefined) {
       problems.push({ field: 'body.category', message: '重大事故隐患须注明判定标准中的类别' });
     } else if (standard) {
       category = categoryOf(standard, input.category);
       if (!category) {
-        problems.push({ field: 'body.category', message: `${input.category} 不是《${standard.name}》的重大事故隐患类别；可选：${standard.categories.map((c) => c.code).join('、')}` });
+        problems.push({
+          field: 'body.category',
+          message: `${input.category} 不是《${standard.name}》的重大事故隐患类别；可选：${standard.categories.map((c) => c.code).join('、')}`,
+        });
       }
     }
     if (!input.measures) problems.push({ field: 'body.measures', message: '重大事故隐患须落实整改措施（措施落实）' });
     const s = input.supervision ?? {};
     const missing = FIVE_ITEMS.filter((k) => s[k] === undefined);
-    for (const k of missing) problems.push({ field: `body.supervision.${k}`, message: `挂牌督办的重大事故隐患须填写${FIVE_ITEM_LABELS[k]}` });
+    for (const k of missing)
+      problems.push({ field: `body.supervision.${k}`, message: `挂牌督办的重大事故隐患须填写${FIVE_ITEM_LABELS[k]}` });
     if (missing.length === 0) supervision = s as ListedSupervision;
   }
   if (problems.length) {
     const names = [...new Set(problems.map((p) => p.field))].join(', ');
     throw new ValidationError(`隐患登记信息有误：${names}`, problems);
   }
-  return { foundOn, source, ...(standard ? { standard } : {}), ...(category ? { category } : {}), ...(supervision ? { supervision } : {}) };
+  return {
+    foundOn,
+    source,
+    ...(standard ? { standard } : {}),
+    ...(category ? { category } : {}),
+    ...(supervision ? { supervision } : {}),
+  };
 }
 
 /* ---------- the flow ---------- */
@@ -117,8 +161,18 @@ export function checkHazardInput(
 export { HAZARD_ACTION_LABELS, HAZARD_ACTIONS, type HazardAction } from './vocabulary.ts';
 
 /** From which states each action is allowed, and where it leads. */
-export const ACTION_FROM: Record<HazardAction, readonly HazardStatus[]> = { start: ['reported'], submit: ['rectifying'], verify: ['submitted'], reject: ['submitted'] };
-export const ACTION_TO: Record<HazardAction, HazardStatus> = { start: 'rectifying', submit: 'submitted', verify: 'verified', reject: 'rectifying' };
+export const ACTION_FROM: Record<HazardAction, readonly HazardStatus[]> = {
+  start: ['reported'],
+  submit: ['rectifying'],
+  verify: ['submitted'],
+  reject: ['submitted'],
+};
+export const ACTION_TO: Record<HazardAction, HazardStatus> = {
+  start: 'rectifying',
+  submit: 'submitted',
+  verify: 'verified',
+  reject: 'rectifying',
+};
 /** Who may take each action: the mine rectifies and submits; the bureau starts, verifies and rejects. */
 export const ACTION_ROLES: Record<HazardAction, readonly Role[]> = {
   start: ['bureau_admin', 'inspector', 'mine_user'],
@@ -140,16 +194,21 @@ const who = (a: Actor): string => (a.name ? `${a.name}（${a.sub}）` : a.sub);
  * The four-eyes rule of 销号: the verifier is not the one who submitted the rectification and, for a major hazard,
  * not the one who recorded it either. Rejecting keeps the hazard open, so it is not under this rule.
  */
-export function fourEyesRefusal(h: Pick<HazardItem, 'level' | 'recordedBy' | 'rectification'>, verifier: { readonly sub: string }): RuleError | undefined {
+export function fourEyesRefusal(
+  h: Pick<HazardItem, 'level' | 'recordedBy' | 'rectification'>,
+  verifier: { readonly sub: string },
+): RuleError | undefined {
   if (h.rectification && h.rectification.submittedBy.sub === verifier.sub) {
-    return new RuleError(`验收人不能是整改提交人（四眼原则）：整改由 ${who(h.rectification.submittedBy)} 提交，须由另一名局方人员验收销号`, [
-      { field: 'body.action', message: 'the verifier must not be the submitter' },
-    ]);
+    return new RuleError(
+      `验收人不能是整改提交人（四眼原则）：整改由 ${who(h.rectification.submittedBy)} 提交，须由另一名局方人员验收销号`,
+      [{ field: 'body.action', message: 'the verifier must not be the submitter' }],
+    );
   }
   if (h.level === 'major' && h.recordedBy.sub === verifier.sub) {
-    return new RuleError(`重大事故隐患须由登记人以外的局方人员验收销号（四眼原则）：本隐患由 ${who(h.recordedBy)} 登记`, [
-      { field: 'body.action', message: 'the verifier of a major hazard must not be its recorder' },
-    ]);
+    return new RuleError(
+      `重大事故隐患须由登记人以外的局方人员验收销号（四眼原则）：本隐患由 ${who(h.recordedBy)} 登记`,
+      [{ field: 'body.action', message: 'the verifier of a major hazard must not be its recorder' }],
+    );
   }
   return undefined;
 }
@@ -163,30 +222,54 @@ export function checkHazardAction(h: HazardItem, caller: Principal, input: Hazar
   if (caller.kind === 'mine' && caller.mineId !== h.mineId) throw new NotFoundError(`隐患 ${h.hazardId} 不存在`);
   if (!ACTION_ROLES[action].includes(caller.role)) {
     const allowed = ACTION_ROLES[action].join('、');
-    throw new ForbiddenError(`角色 ${caller.role} 不能${HAZARD_ACTION_LABELS[action]}（${action}）；可执行者：${allowed}`);
+    throw new ForbiddenError(
+      `角色 ${caller.role} 不能${HAZARD_ACTION_LABELS[action]}（${action}）；可执行者：${allowed}`,
+    );
   }
   if (!ACTION_FROM[action].includes(h.status)) {
-    throw new RuleError(`隐患当前状态为“${HAZARD_STATUS_LABELS[h.status]}”，不能${HAZARD_ACTION_LABELS[action]}（${action}）`, [
-      { field: 'body.action', message: `not allowed from ${h.status}` },
-    ]);
+    throw new RuleError(
+      `隐患当前状态为“${HAZARD_STATUS_LABELS[h.status]}”，不能${HAZARD_ACTION_LABELS[action]}（${action}）`,
+      [{ field: 'body.action', message: `not allowed from ${h.status}` }],
+    );
   }
   if (input.version !== h.version) throw staleHazard(h.hazardId, h.version);
   if (action === 'verify') {
     const refusal = fourEyesRefusal(h, caller);
     if (refusal) throw refusal;
   }
-  if (action === 'submit' && !input.note) throw new ValidationError('提交整改须说明整改情况', [{ field: 'body.note', message: 'required to submit' }]);
-  if (action === 'reject' && !input.note) throw new ValidationError('验收不通过须说明理由', [{ field: 'body.note', message: 'required to reject' }]);
+  if (action === 'submit' && !input.note)
+    throw new ValidationError('提交整改须说明整改情况', [{ field: 'body.note', message: 'required to submit' }]);
+  if (action === 'reject' && !input.note)
+    throw new ValidationError('验收不通过须说明理由', [{ field: 'body.note', message: 'required to reject' }]);
 }
 
 export const staleHazard = (hazardId: string, current?: number): ConflictError =>
-  new ConflictError(`隐患 ${hazardId} 已被他人处理，请刷新后重试`, current === undefined ? [] : [{ field: 'body.version', message: `current version is ${current}` }]);
+  new ConflictError(
+    `隐患 ${hazardId} 已被他人处理，请刷新后重试`,
+    current === undefined ? [] : [{ field: 'body.version', message: `current version is ${current}` }],
+  );
 
 /** The hazard after an allowed action (call checkHazardAction first). */
 export function applyHazardAction(h: HazardItem, actor: Actor, input: HazardActionInput, at: string): HazardItem {
-  const step = { action: input.action, at, by: actor, ...(input.note ? { note: input.note } : {}), ...(input.evidence?.length ? { evidence: input.evidence } : {}) };
-  const next: HazardItem = { ...h, status: ACTION_TO[input.action], steps: [...h.steps, step], version: h.version + 1, updatedAt: at };
-  if (input.action === 'submit') return { ...next, rectification: { note: input.note ?? '', evidence: input.evidence ?? [], submittedBy: actor, submittedAt: at } };
+  const step = {
+    action: input.action,
+    at,
+    by: actor,
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+  };
+  const next: HazardItem = {
+    ...h,
+    status: ACTION_TO[input.action],
+    steps: [...h.steps, step],
+    version: h.version + 1,
+    updatedAt: at,
+  };
+  if (input.action === 'submit')
+    return {
+      ...next,
+      rectification: { note: input.note ?? '', evidence: input.evidence ?? [], submittedBy: actor, submittedAt: at },
+    };
   if (input.action === 'verify') return { ...next, verifiedBy: actor, verifiedAt: at };
   return next;
 }

@@ -43,9 +43,18 @@ const GB_2020: HazardStandard = {
     { code: 'SPONTANEOUS_COMBUSTION', name: '自然发火严重，未采取有效措施' },
     { code: 'BANNED_EQUIPMENT', name: '使用明令禁止使用或者淘汰的设备、工艺' },
     { code: 'NO_DUAL_POWER', name: '煤矿没有双回路供电系统' },
-    { code: 'BUILD_WHILE_PRODUCE', name: '新建煤矿边建设边生产，煤矿改扩建期间，在改扩建的区域生产，或者在其他区域的生产超出安全设施设计规定的范围和规模' },
-    { code: 'CONTRACTING_VIOLATION', name: '煤矿实行整体承包生产经营后，未重新取得或者及时变更安全生产许可证而从事生产，或者承包方再次转包，以及将井下采掘工作面和井巷维修作业进行劳务承包' },
-    { code: 'RESTRUCTURING_VIOLATION', name: '煤矿改制期间，未明确安全生产责任人和安全管理机构，或者在完成改制后，未重新取得或者变更采矿许可证、安全生产许可证和营业执照' },
+    {
+      code: 'BUILD_WHILE_PRODUCE',
+      name: '新建煤矿边建设边生产，煤矿改扩建期间，在改扩建的区域生产，或者在其他区域的生产超出安全设施设计规定的范围和规模',
+    },
+    {
+      code: 'CONTRACTING_VIOLATION',
+      name: '煤矿实行整体承包生产经营后，未重新取得或者及时变更安全生产许可证而从事生产，或者承包方再次转包，以及将井下采掘工作面和井巷维修作业进行劳务承包',
+    },
+    {
+      code: 'RESTRUCTURING_VIOLATION',
+      name: '煤矿改制期间，未明确安全生产责任人和安全管理机构，或者在完成改制后，未重新取得或者变更采矿许可证、安全生产许可证和营业执照',
+    },
     { code: 'OTHER', name: '其他重大事故隐患' },
   ],
 };
@@ -53,14 +62,21 @@ const GB_2020: HazardStandard = {
 /** Every version, oldest first. The 2026 revision goes here as `{ id: 'GB-2026', effectiveFrom, categories }`. */
 export const HAZARD_STANDARDS: readonly HazardStandard[] = [GB_2020];
 
-export const standardById = (id: string, standards: readonly HazardStandard[] = HAZARD_STANDARDS): HazardStandard | undefined =>
-  standards.find((s) => s.id === id);
+export const standardById = (
+  id: string,
+  standards: readonly HazardStandard[] = HAZARD_STANDARDS,
+): HazardStandard | undefined => standards.find((s) => s.id === id);
 
 /** The version in force on a business day: the latest one effective on or before it; undefined before the first. */
-export function standardInForce(date: string, standards: readonly HazardStandard[] = HAZARD_STANDARDS): HazardStandard | undefined {
+export function standardInForce(
+  date: string,
+  standards: readonly HazardStandard[] = HAZARD_STANDARDS,
+): HazardStandard | undefined {
   let found: HazardStandard | undefined;
-  for (const s of standards) if (s.effectiveFrom <= date && (!found || s.effectiveFrom > found.effectiveFrom)) found = s;
+  for (const s of standards)
+    if (s.effectiveFrom <= date && (!found || s.effectiveFrom > found.effectiveFrom)) found = s;
   return found;
 }
 
-export const categoryOf = (standard: HazardStandard, code: string): HazardCategory | undefined => standard.categories.find((c) => c.code === code);
+export const categoryOf = (standard: HazardStandard, code: string): HazardCategory | undefined =>
+  standard.categories.find((c) => c.code === code);

@@ -6,7 +6,12 @@
  */
 export const HAZARD_STATUSES = ['reported', 'rectifying', 'submitted', 'verified'] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
-export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = { reported: '已登记', rectifying: '整改中', submitted: '待验收', verified: '已销号' };
+export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = {
+  reported: '已登记',
+  rectifying: '整改中',
+  submitted: '待验收',
+  verified: '已销号',
+};
 /** Every status but `verified`: the hazard is open, has a live deadline and can be overdue. */
 export const OPEN_STATUSES: readonly HazardStatus[] = ['reported', 'rectifying', 'submitted'];
 export const isOpen = (status: HazardStatus): boolean => status !== 'verified';
@@ -22,4 +27,9 @@ export type HazardSource = (typeof HAZARD_SOURCES)[number];
 /** What people do with a hazard; the states each applies to and who may take it are in ./rules.ts. */
 export const HAZARD_ACTIONS = ['start', 'submit', 'verify', 'reject'] as const;
 export type HazardAction = (typeof HAZARD_ACTIONS)[number];
-export const HAZARD_ACTION_LABELS: Record<HazardAction, string> = { start: '开始整改', submit: '提交整改', verify: '验收销号', reject: '验收不通过' };
+export const HAZARD_ACTION_LABELS: Record<HazardAction, string> = {
+  start: '开始整改',
+  submit: '提交整改',
+  verify: '验收销号',
+  reject: '验收不通过',
+};

@@ -23,7 +23,9 @@ type Infer<S, Fallback> = S extends z.core.$ZodType ? z.infer<S> : Fallback;
 export interface OperationContext<R extends RouteSpec> {
   readonly params: Infer<R['params'], Record<string, never>>;
   readonly query: Infer<R['query'], Record<string, never>>;
-  readonly body: R['rawBodyTypes'] extends readonly string[] ? Infer<R['body'], undefined> | undefined : Infer<R['body'], undefined>;
+  readonly body: R['rawBodyTypes'] extends readonly string[]
+    ? Infer<R['body'], undefined> | undefined
+    : Infer<R['body'], undefined>;
   readonly principal: R['roles'] extends 'public' ? Principal | undefined : Principal;
   readonly store: R['roles'] extends 'public' ? undefined : TenantStore;
   /** Public routes only (they have no caller to scope a store to): what they read is public by construction. */
@@ -34,7 +36,8 @@ export interface OperationContext<R extends RouteSpec> {
   readonly rawBody: string | undefined;
 }
 
-const textBody = (event: ApiEvent): string => (event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? ''));
+const textBody = (event: ApiEvent): string =>
+  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
 
 export interface ApiResult {
   readonly status?: number;
@@ -58,7 +61,11 @@ export interface ApiHandlerOptions {
  * line), metrics and tracer; route lookup; authentication and role check; zod validation of path, query and body;
  * and RFC 9457 problem responses for every failure, so nothing a client sends produces a 500.
  */
-export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Routes, operations: NoInfer<Operations<Routes>>, options: ApiHandlerOptions = {}) {
+export function apiHandler<const Routes extends readonly RouteSpec[]>(
+  routes: Routes,
+  operations: NoInfer<Operations<Routes>>,
+  options: ApiHandlerOptions = {},
+) {
   const byKey = new Map<string, RouteSpec>(routes.map((r) => [routeKey(r), r]));
   const ops = operations as unknown as Record<string, (ctx: OperationContext<RouteSpec>) => Promise<ApiResult>>;
   for (const r of routes) if (!ops[r.operationId]) throw new Error(`Operation ${r.operationId} has no implementation`);
@@ -74,33 +81,61 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(routes: Ro
     let principal: Principal | undefined;
     if (route.roles !== 'public') {
       principal = principalFromClaims(event.requestContext?.authorizer?.jwt?.claims);
-      logger.appendKeys({ role: principal.role, jurisdiction: principal.kind === 'bureau' ? principal.jurisdiction : undefined, sub: principal.sub });
-      if (!route.roles.includes(principal.role)) throw new ForbiddenError(`角色 ${principal.role} 不能执行 ${route.operationId}`);
+      logger.appendKeys({
+        role: principal.role,
+        jurisdiction: principal.kind === 'bureau' ? principal.jurisdiction : undefined,
+        sub: principal.sub,
+      });
+      if (!route.roles.includes(principal.role))
+        throw new ForbiddenError(`角色 ${principal.role} 不能执行 ${route.operationId}`);
     }
     const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
     const query = route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : {};
     const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const asText = route.rawBodyTypes?.includes(mediaType) ? textBody(event) : undefined;
-    const json = asText === undefined ? parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']) : undefined;
+    const json =
+      asText === undefined ? parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']) : undefined;
     const body = route.body && asText === undefined ? parsePart(route.body, json, 'body') : undefined;
 
     const store = principal ? new TenantStore(getDb(), principal) : undefined;
     const execute = async (): Promise<APIGatewayProxyStructuredResultV2> => {
       const db = route.roles === 'public' ? getDb() : undefined;
-      const result = await ops[route.operationId]!({ params, query, body, rawBody: asText, principal, store, db, headers, event } as never);
+      const result = await ops[route.operationId]!({
+        params,
+        query,
+        body,
+        rawBody: asText,
+        principal,
+        store,
+        db,
+        headers,
+        event,
+      } as never);
       const status = result.status ?? route.status ?? 200;
       if (result.raw !== undefined) {
-        return { statusCode: status, headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.raw };
+        return {
+          statusCode: status,
+          headers: { 'content-type': route.contentType ?? 'text/plain; charset=utf-8', ...result.headers },
+          body: result.raw,
+        };
       }
       return {
         statusCode: status,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...(correlationId ? { 'x-correlation-id': correlationId } : {}), ...result.headers },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+          ...result.headers,
+        },
         ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
       };
     };
     const idempotencyKey = route.idempotent && principal ? parseIdempotencyKey(headers['idempotency-key']) : undefined;
     if (idempotencyKey === undefined || !principal) return execute();
-    return withIdempotency(getDb(), { key: idempotencyKey, caller: principal.sub, routeKey: event.routeKey, path: event.rawPath, body: event.body }, execute);
+    return withIdempotency(
+      getDb(),
+      { key: idempotencyKey, caller: principal.sub, routeKey: event.routeKey, path: event.rawPath, body: event.body },
+      execute,
+    );
   };
 
   return middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(dispatch)
@@ -131,8 +166,12 @@ async function handleError(request: MiddyRequest): Promise<void> {
   const correlation = request.event?.headers?.['x-correlation-id'] ?? request.event?.requestContext?.requestId;
   const extra: Record<string, string> = correlation ? { 'x-correlation-id': correlation } : {};
   if (error instanceof DomainError) {
-    if (error.kind !== 'validation' && error.kind !== 'not_found') logger.info('Request refused', { kind: error.kind, detail: error.message });
-    request.response = problemResponse(problemFromDomainError(error, instance), { ...extra, ...(error.kind === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {}) });
+    if (error.kind !== 'validation' && error.kind !== 'not_found')
+      logger.info('Request refused', { kind: error.kind, detail: error.message });
+    request.response = problemResponse(problemFromDomainError(error, instance), {
+      ...extra,
+      ...(error.kind === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {}),
+    });
     return;
   }
   if (isThrottling(error)) {
@@ -142,7 +181,13 @@ async function handleError(request: MiddyRequest): Promise<void> {
   }
   logger.error('Unhandled error', error as Error);
   request.response = problemResponse(
-    { type: 'urn:coalsafe:problem:internal', title: '服务器内部错误', status: 500, detail: '请稍后重试；如持续出现请联系管理员。', ...(instance ? { instance } : {}) },
+    {
+      type: 'urn:coalsafe:problem:internal',
+      title: '服务器内部错误',
+      status: 500,
+      detail: '请稍后重试；如持续出现请联系管理员。',
+      ...(instance ? { instance } : {}),
+    },
     extra,
   );
 }

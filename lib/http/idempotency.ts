@@ -34,7 +34,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!KEY.test(header)) {
-    throw new ValidationError('Idempotency-Key 须为 8–128 个可见 ASCII 字符', [{ field: 'header.idempotency-key', message: '8–128 visible ASCII characters' }]);
+    throw new ValidationError('Idempotency-Key 须为 8–128 个可见 ASCII 字符', [
+      { field: 'header.idempotency-key', message: '8–128 visible ASCII characters' },
+    ]);
   }
   return header;
 }
@@ -51,7 +53,13 @@ export async function withIdempotency(
     await db.doc.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...key, entity: 'idempotency', status: 'in_progress', requestHash, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+        Item: {
+          ...key,
+          entity: 'idempotency',
+          status: 'in_progress',
+          requestHash,
+          expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+        },
         // TTL deletion is lazy, so an expired record may still be there: it no longer counts.
         ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
         ExpressionAttributeValues: { ':now': nowSeconds },
@@ -61,7 +69,8 @@ export async function withIdempotency(
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     const existing = await getItem<IdempotencyRecord>(db, key);
     if (existing?.requestHash !== requestHash) throw new RuleError('此 Idempotency-Key 已用于另一个请求，请换一个新的');
-    if (existing.status !== 'completed' || !existing.response) throw new ConflictError('使用此 Idempotency-Key 的请求正在处理，请稍后重试');
+    if (existing.status !== 'completed' || !existing.response)
+      throw new ConflictError('使用此 Idempotency-Key 的请求正在处理，请稍后重试');
     return { ...existing.response, headers: { ...existing.response.headers, 'idempotency-replayed': 'true' } };
   }
   let response: APIGatewayProxyStructuredResultV2;

@@ -9,7 +9,11 @@ import type { RouteSpec } from './route-spec.ts';
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 };
 
@@ -22,12 +26,18 @@ const problemSchema: JsonSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
   required: ['type', 'title', 'status'],
 };
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 function parameters(route: RouteSpec) {
   const out: Record<string, unknown>[] = [];
@@ -85,8 +95,16 @@ function operation(route: RouteSpec) {
     responses: {
       [status]: success,
       '400': problem('Invalid input; `errors` names each failing field'),
-      ...(isPublic ? {} : { '401': problem('Missing or invalid token'), '403': problem('Role not allowed'), '404': problem('Not found, or outside your scope') }),
-      ...(route.method === 'GET' ? {} : { '409': problem('Stale version or duplicate'), '422': problem('A business rule refuses the change') }),
+      ...(isPublic
+        ? {}
+        : {
+            '401': problem('Missing or invalid token'),
+            '403': problem('Role not allowed'),
+            '404': problem('Not found, or outside your scope'),
+          }),
+      ...(route.method === 'GET'
+        ? {}
+        : { '409': problem('Stale version or duplicate'), '422': problem('A business rule refuses the change') }),
     },
   };
 }
@@ -99,7 +117,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { version: stri
     info: {
       title: 'coalsafe API',
       version: info.version,
-      description: '煤矿安全监管平台接口：煤矿档案、用电审查、隐患与执法、信用分类、黑名单、提醒。Errors are RFC 9457 problem+json.',
+      description:
+        '煤矿安全监管平台接口：煤矿档案、用电审查、隐患与执法、信用分类、黑名单、提醒。Errors are RFC 9457 problem+json.',
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     security: [{ bearer: [] }],

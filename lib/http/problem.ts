@@ -34,7 +34,10 @@ export function problemFromDomainError(error: DomainError, instance?: string): P
   };
 }
 
-export function problemResponse(problem: Problem, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function problemResponse(
+  problem: Problem,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
@@ -42,7 +45,12 @@ export function problemResponse(problem: Problem, headers: Record<string, string
   };
 }
 
-const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
 
 /**
  * The store is throttling even after the SDK's own retries: the client did nothing wrong and may try again

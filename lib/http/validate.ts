@@ -3,13 +3,18 @@ import '../validation/zod.ts';
 import { ValidationError, type FieldProblem } from '../errors.ts';
 
 /** Parses one part of a request; on failure names every failing field as `<part>.<path>`. */
-export function parsePart<S extends z.core.$ZodType>(schema: S, value: unknown, part: 'path' | 'query' | 'body'): z.infer<S> {
+export function parsePart<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  part: 'path' | 'query' | 'body',
+): z.infer<S> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const fields: FieldProblem[] = result.error.issues.flatMap((issue) => {
     const at = [part, ...issue.path.map(String)];
     // Name each unknown field itself, so a client sees which key to remove.
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: '不允许的字段' }));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: '不允许的字段' }));
     return [{ field: at.join('.'), message: issue.message }];
   });
   const names = [...new Set(fields.map((f) => f.field))].join(', ');
@@ -17,7 +22,11 @@ export function parsePart<S extends z.core.$ZodType>(schema: S, value: unknown, 
 }
 
 /** Parses the raw body as JSON, refusing anything else with a 400 a client can act on. */
-export function parseJsonBody(raw: string | undefined, isBase64: boolean | undefined, contentType: string | undefined): unknown {
+export function parseJsonBody(
+  raw: string | undefined,
+  isBase64: boolean | undefined,
+  contentType: string | undefined,
+): unknown {
   if (raw === undefined || raw === '') return undefined;
   if (contentType && !/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
     throw new ValidationError(`请求体须为 JSON（Content-Type: application/json），收到 ${contentType}`, [
@@ -28,6 +37,8 @@ export function parseJsonBody(raw: string | undefined, isBase64: boolean | undef
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ValidationError(`请求体不是合法的 JSON：${(error as Error).message}`, [{ field: 'body', message: 'malformed JSON' }]);
+    throw new ValidationError(`请求体不是合法的 JSON：${(error as Error).message}`, [
+      { field: 'body', message: 'malformed JSON' },
+    ]);
   }
 }

@@ -11,13 +11,22 @@ import { datedKeys, type DatedKind } from '../violations/dated-record.ts';
  * <path>/#<date>#<id>; pointer INSPECTIONID#<id> / INSPECTION. The mine's last done inspection: PK MINE#<mineId>,
  * SK LASTINSPECTION (one GetItem; outside the INSPECTION# prefix so it never shows up in a list of inspections).
  */
-export const INSPECTION_KIND: DatedKind = { entity: 'inspection', prefix: 'INSPECTION', idField: 'inspectionId', label: '执法检查' };
+export const INSPECTION_KIND: DatedKind = {
+  entity: 'inspection',
+  prefix: 'INSPECTION',
+  idField: 'inspectionId',
+  label: '执法检查',
+};
 export const inspectionKeys = datedKeys(INSPECTION_KIND);
 export const INSPECTION_DUE_KIND = 'INSPECTION';
 
 export const INSPECTION_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
-export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = { planned: '计划', done: '已检查', cancelled: '已取消' };
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
+  planned: '计划',
+  done: '已检查',
+  cancelled: '已取消',
+};
 
 export const INSPECTION_ACTIONS = ['complete', 'cancel'] as const;
 export type InspectionAction = (typeof INSPECTION_ACTIONS)[number];
@@ -75,5 +84,9 @@ export const LAST_INSPECTION_SK = 'LASTINSPECTION';
 export const lastInspectionKey = (mineId: string) => ({ PK: pk.mine(mineId), SK: LAST_INSPECTION_SK });
 
 /** Index attributes beyond the shared layout: the due-date entry of a planned inspection. */
-export const inspectionDueKeys = (r: Pick<InspectionRecord, 'status' | 'plannedOn' | 'mineId' | 'inspectionId'>): Record<string, string> =>
-  r.status === 'planned' && r.plannedOn ? { GSI2PK: gsi2.due(r.plannedOn), GSI2SK: gsi2.dueItem(INSPECTION_DUE_KIND, r.mineId, r.inspectionId) } : {};
+export const inspectionDueKeys = (
+  r: Pick<InspectionRecord, 'status' | 'plannedOn' | 'mineId' | 'inspectionId'>,
+): Record<string, string> =>
+  r.status === 'planned' && r.plannedOn
+    ? { GSI2PK: gsi2.due(r.plannedOn), GSI2SK: gsi2.dueItem(INSPECTION_DUE_KIND, r.mineId, r.inspectionId) }
+    : {};

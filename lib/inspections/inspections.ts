@@ -8,7 +8,18 @@ import { getItem } from '../store/query.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { transact, type Write } from '../store/transact.ts';
 import { todayInShanghai } from '../validators/business-date.ts';
-import { assertNotFuture, createWrites, latestOfMine, loadDated, mineRecordsBetween, mineRecordsPage, reachableRecordsPage, replaceWrites, type DatedListQuery, type Pointer } from '../violations/dated-record.ts';
+import {
+  assertNotFuture,
+  createWrites,
+  latestOfMine,
+  loadDated,
+  mineRecordsBetween,
+  mineRecordsPage,
+  reachableRecordsPage,
+  replaceWrites,
+  type DatedListQuery,
+  type Pointer,
+} from '../violations/dated-record.ts';
 import { violationKeys } from '../violations/violations.ts';
 import {
   INSPECTION_KIND,
@@ -28,21 +39,38 @@ import type { createInspectionBody, inspectionActionBody } from './schemas.ts';
  * read with one GetItem by the credit model's planning) moves forward in the same transaction, never back.
  */
 export function inspectionView(r: InspectionRecord, now: Date) {
-  return { ...r, statusLabel: INSPECTION_STATUS_LABELS[r.status], overdue: r.status === 'planned' && !!r.plannedOn && r.plannedOn < todayInShanghai(now) };
+  return {
+    ...r,
+    statusLabel: INSPECTION_STATUS_LABELS[r.status],
+    overdue: r.status === 'planned' && !!r.plannedOn && r.plannedOn < todayInShanghai(now),
+  };
 }
 
 const stale = (id: string, version?: number) =>
-  new ConflictError(`执法检查 ${id} 已被他人修改，请刷新后重试`, version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }]);
+  new ConflictError(
+    `执法检查 ${id} 已被他人修改，请刷新后重试`,
+    version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }],
+  );
 
 /** The condition on the last-inspection item failed: another inspection of the mine moved it meanwhile. */
 class LastInspectionMoved extends ConflictError {}
 
 /** Every violation found must be one of this mine's (400 naming each one that is not). */
-async function assertViolationsOfMine(db: Db, mineId: string, violationIds: readonly string[], field: string): Promise<void> {
+async function assertViolationsOfMine(
+  db: Db,
+  mineId: string,
+  violationIds: readonly string[],
+  field: string,
+): Promise<void> {
   if (violationIds.length === 0) return;
-  const pointers = await batchGet<Pointer & { violationId: string }>(db, violationIds.map((id) => violationKeys.pointer(id)));
+  const pointers = await batchGet<Pointer & { violationId: string }>(
+    db,
+    violationIds.map((id) => violationKeys.pointer(id)),
+  );
   const ofMine = new Set(pointers.filter((p) => p.mineId === mineId).map((p) => p.violationId));
-  const problems: FieldProblem[] = violationIds.flatMap((id, i) => (ofMine.has(id) ? [] : [{ field: `${field}.${i}`, message: `${id} 不是本矿的违法违规记录` }]));
+  const problems: FieldProblem[] = violationIds.flatMap((id, i) =>
+    ofMine.has(id) ? [] : [{ field: `${field}.${i}`, message: `${id} 不是本矿的违法违规记录` }],
+  );
   if (problems.length) throw new ValidationError('检查发现的违法违规记录须为本矿的记录', problems);
 }
 
@@ -54,7 +82,13 @@ async function lastInspectionWrite(db: Db, record: InspectionRecord, at: string)
   const doneOn = record.doneOn!;
   const current = await getItem<LastInspection>(db, lastInspectionKey(record.mineId));
   if (current && current.lastInspectionOn >= doneOn) return undefined;
-  const item: LastInspection = { mineId: record.mineId, jurisdiction: record.jurisdiction, lastInspectionOn: doneOn, inspectionId: record.inspectionId, updatedAt: at };
+  const item: LastInspection = {
+    mineId: record.mineId,
+    jurisdiction: record.jurisdiction,
+    lastInspectionOn: doneOn,
+    inspectionId: record.inspectionId,
+    updatedAt: at,
+  };
   return {
     item: {
       Put: {
@@ -83,7 +117,8 @@ async function transactWithLast(db: Db, record: InspectionRecord, at: string, wr
       return;
     } catch (error) {
       const ownCondition = own.some((w) => w.onConditionFailed === error);
-      const retryable = error instanceof LastInspectionMoved || (last !== undefined && error instanceof ConflictError && !ownCondition);
+      const retryable =
+        error instanceof LastInspectionMoved || (last !== undefined && error instanceof ConflictError && !ownCondition);
       if (!retryable || attempt >= 4) throw error;
       await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
     }
@@ -104,10 +139,28 @@ export async function createInspection(store: TenantStore, mineId: string, body:
   const at = now.toISOString();
   const actor = actorOf(store.principal);
   const inspectionId = db.newId('insp');
-  const base = { inspectionId, mineId, mineName: mine.name, jurisdiction: mine.jurisdiction, inspectors: body.inspectors, recordedBy: actor, recordedAt: at, version: 1, updatedAt: at };
+  const base = {
+    inspectionId,
+    mineId,
+    mineName: mine.name,
+    jurisdiction: mine.jurisdiction,
+    inspectors: body.inspectors,
+    recordedBy: actor,
+    recordedAt: at,
+    version: 1,
+    updatedAt: at,
+  };
   const record: InspectionRecord =
     body.kind === 'planned'
-      ? { ...base, status: 'planned', date: body.plannedOn, plannedOn: body.plannedOn, purpose: body.purpose, findings: { hazardIds: [], violationIds: [] }, steps: [{ action: 'plan', at, by: actor }] }
+      ? {
+          ...base,
+          status: 'planned',
+          date: body.plannedOn,
+          plannedOn: body.plannedOn,
+          purpose: body.purpose,
+          findings: { hazardIds: [], violationIds: [] },
+          steps: [{ action: 'plan', at, by: actor }],
+        }
       : {
           ...base,
           status: 'done',
@@ -120,8 +173,26 @@ export async function createInspection(store: TenantStore, mineId: string, body:
           steps: [{ action: 'record', at, by: actor }],
         };
   await transactWithLast(db, record, at, () => [
-    ...createWrites(db, INSPECTION_KIND, record, new ConflictError(`执法检查 ${inspectionId} 已存在`), inspectionDueKeys(record)),
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: body.kind === 'planned' ? 'inspection.planned' : 'inspection.recorded', entityType: 'inspection', entityId: inspectionId, after: { ...record } }, at),
+    ...createWrites(
+      db,
+      INSPECTION_KIND,
+      record,
+      new ConflictError(`执法检查 ${inspectionId} 已存在`),
+      inspectionDueKeys(record),
+    ),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: body.kind === 'planned' ? 'inspection.planned' : 'inspection.recorded',
+        entityType: 'inspection',
+        entityId: inspectionId,
+        after: { ...record },
+      },
+      at,
+    ),
   ]);
   return inspectionView(record, db.now());
 }
@@ -136,9 +207,10 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
   const { db } = store;
   if (body.version !== before.version) throw stale(inspectionId, before.version);
   if (before.status !== 'planned') {
-    throw new RuleError(`执法检查当前状态为“${INSPECTION_STATUS_LABELS[before.status]}”，不能${body.action === 'complete' ? '完成' : '取消'}`, [
-      { field: 'body.action', message: `not allowed from ${before.status}` },
-    ]);
+    throw new RuleError(
+      `执法检查当前状态为“${INSPECTION_STATUS_LABELS[before.status]}”，不能${body.action === 'complete' ? '完成' : '取消'}`,
+      [{ field: 'body.action', message: `not allowed from ${before.status}` }],
+    );
   }
   const now = db.now();
   const at = now.toISOString();
@@ -147,7 +219,9 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
   if (body.action === 'complete') {
     assertNotFuture(body.doneOn, now, 'body.doneOn');
     if (before.plannedOn && body.doneOn < before.plannedOn) {
-      throw new ValidationError('检查日期不能早于计划日期', [{ field: 'body.doneOn', message: `must be on or after ${before.plannedOn}` }]);
+      throw new ValidationError('检查日期不能早于计划日期', [
+        { field: 'body.doneOn', message: `must be on or after ${before.plannedOn}` },
+      ]);
     }
     await assertViolationsOfMine(db, before.mineId, body.findings.violationIds, 'body.findings.violationIds');
     const findings: Findings = body.findings;
@@ -178,7 +252,20 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
   const diff = changedFields({ ...beforeFields }, { ...afterFields });
   await transactWithLast(db, after, at, () => [
     ...replaceWrites(db, INSPECTION_KIND, before, after, body.version, stale(inspectionId), inspectionDueKeys(after)),
-    auditWrite(db, actor, { mineId: before.mineId, jurisdiction: before.jurisdiction, action: body.action === 'complete' ? 'inspection.completed' : 'inspection.cancelled', entityType: 'inspection', entityId: inspectionId, ...diff, reason: body.action === 'cancel' ? body.reason : undefined }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: before.mineId,
+        jurisdiction: before.jurisdiction,
+        action: body.action === 'complete' ? 'inspection.completed' : 'inspection.cancelled',
+        entityType: 'inspection',
+        entityId: inspectionId,
+        ...diff,
+        reason: body.action === 'cancel' ? body.reason : undefined,
+      },
+      at,
+    ),
   ]);
   return inspectionView(after, db.now());
 }
@@ -211,5 +298,7 @@ export async function lastInspectionOn(db: Db, mineId: string): Promise<string |
 /** A mine's inspections filed under `from`..`to` (inclusive), oldest first (done ones by the day they were done). */
 export async function inspectionsOf(db: Db, mineId: string, from: string, to: string) {
   const now = db.now();
-  return (await mineRecordsBetween<InspectionRecord>(db, INSPECTION_KIND, mineId, from, to)).map((r) => inspectionView(r, now));
+  return (await mineRecordsBetween<InspectionRecord>(db, INSPECTION_KIND, mineId, from, to)).map((r) =>
+    inspectionView(r, now),
+  );
 }

@@ -9,7 +9,9 @@ import { INSPECTION_STATUSES } from './inspection-item.ts';
 export const inspectionIdParams = z.object({ inspectionId: idSchema });
 
 const inspector = z.strictObject({ userId: text(100), name: text(50) });
-const inspectors = describe(z.array(inspector).check(z.minLength(1), z.maxLength(20)), { description: 'The officers on the inspection (at least one).' });
+const inspectors = describe(z.array(inspector).check(z.minLength(1), z.maxLength(20)), {
+  description: 'The officers on the inspection (at least one).',
+});
 const uniqueIds = (what: string) =>
   z.array(idSchema).check(
     z.maxLength(200),
@@ -17,62 +19,86 @@ const uniqueIds = (what: string) =>
   );
 export const findingsSchema = describe(
   z.strictObject({
-    hazardIds: describe(z._default(uniqueIds('隐患编号'), []), { description: 'Hazards (隐患) found; recorded by the hazards module, stored as given.' }),
-    violationIds: describe(z._default(uniqueIds('违法违规记录编号'), []), { description: 'Violations found; each must be a violation of this mine.' }),
+    hazardIds: describe(z._default(uniqueIds('隐患编号'), []), {
+      description: 'Hazards (隐患) found; recorded by the hazards module, stored as given.',
+    }),
+    violationIds: describe(z._default(uniqueIds('违法违规记录编号'), []), {
+      description: 'Violations found; each must be a violation of this mine.',
+    }),
   }),
   { description: 'What the inspection found.' },
 );
 const purpose = text(500);
 const summary = text(4000);
-const doneOnAfterPlanned = z.refine<{ plannedOn?: string | undefined; doneOn: string }>((b) => !b.plannedOn || b.doneOn >= b.plannedOn, {
-  message: '检查日期不能早于计划日期',
-  path: ['doneOn'],
-});
+const doneOnAfterPlanned = z.refine<{ plannedOn?: string | undefined; doneOn: string }>(
+  (b) => !b.plannedOn || b.doneOn >= b.plannedOn,
+  {
+    message: '检查日期不能早于计划日期',
+    path: ['doneOn'],
+  },
+);
 
-export const createInspectionBody = z.discriminatedUnion('kind', [
-  describe(
-    z.strictObject({
-      kind: z.literal('planned'),
-      plannedOn: describe(businessDateSchema, { description: 'The day it is planned for.' }),
-      inspectors,
-      purpose,
-    }),
-    { description: 'A planned inspection; later completed or cancelled through /v1/inspections/{inspectionId}/actions.' },
-  ),
-  describe(
-    z
-      .strictObject({
-        kind: z.literal('done'),
-        plannedOn: z.optional(businessDateSchema),
-        doneOn: describe(businessDateSchema, { description: 'The day it was done; not in the future.' }),
+export const createInspectionBody = z.discriminatedUnion(
+  'kind',
+  [
+    describe(
+      z.strictObject({
+        kind: z.literal('planned'),
+        plannedOn: describe(businessDateSchema, { description: 'The day it is planned for.' }),
         inspectors,
-        purpose: z.optional(purpose),
+        purpose,
+      }),
+      {
+        description:
+          'A planned inspection; later completed or cancelled through /v1/inspections/{inspectionId}/actions.',
+      },
+    ),
+    describe(
+      z
+        .strictObject({
+          kind: z.literal('done'),
+          plannedOn: z.optional(businessDateSchema),
+          doneOn: describe(businessDateSchema, { description: 'The day it was done; not in the future.' }),
+          inspectors,
+          purpose: z.optional(purpose),
+          summary,
+          findings: z._default(findingsSchema, { hazardIds: [], violationIds: [] }),
+        })
+        .check(doneOnAfterPlanned),
+      { description: 'An inspection already done, recorded directly.' },
+    ),
+  ],
+  { error: 'kind 须为 planned 或 done' },
+);
+
+export const inspectionActionBody = z.discriminatedUnion(
+  'action',
+  [
+    describe(
+      z.strictObject({
+        action: z.literal('complete'),
+        version: versionSchema,
+        doneOn: describe(businessDateSchema, {
+          description: 'The day it was done: not before the planned day, not in the future.',
+        }),
+        inspectors,
         summary,
         findings: z._default(findingsSchema, { hazardIds: [], violationIds: [] }),
-      })
-      .check(doneOnAfterPlanned),
-    { description: 'An inspection already done, recorded directly.' },
-  ),
-], { error: 'kind 须为 planned 或 done' });
-
-export const inspectionActionBody = z.discriminatedUnion('action', [
-  describe(
-    z.strictObject({
-      action: z.literal('complete'),
-      version: versionSchema,
-      doneOn: describe(businessDateSchema, { description: 'The day it was done: not before the planned day, not in the future.' }),
-      inspectors,
-      summary,
-      findings: z._default(findingsSchema, { hazardIds: [], violationIds: [] }),
+      }),
+      { description: 'The planned inspection was done.' },
+    ),
+    describe(z.strictObject({ action: z.literal('cancel'), version: versionSchema, reason: reasonSchema }), {
+      description: 'The planned inspection will not take place.',
     }),
-    { description: 'The planned inspection was done.' },
-  ),
-  describe(z.strictObject({ action: z.literal('cancel'), version: versionSchema, reason: reasonSchema }), { description: 'The planned inspection will not take place.' }),
-], { error: 'action 须为 complete 或 cancel' });
+  ],
+  { error: 'action 须为 complete 或 cancel' },
+);
 
 const status = z.optional(z.enum(INSPECTION_STATUSES));
 export const listMineInspectionsQuery = z.extend(pageQuery, { ...dateWindow, status }).check(fromNotAfterTo);
-export const listInspectionsQuery = z.extend(pageQuery, { ...dateWindow, status, mineId: mineIdFilter }).check(fromNotAfterTo);
+export const listInspectionsQuery = z
+  .extend(pageQuery, { ...dateWindow, status, mineId: mineIdFilter })
+  .check(fromNotAfterTo);
 
 export const inspectionSchema = z.object({
   inspectionId: z.string(),

@@ -13,7 +13,11 @@ import type { JobEvent } from './job-spec.ts';
  * The stack every scheduled function shares: the business date it runs for (from the event, else the scheduled
  * time in Asia/Shanghai), Powertools logging with job and date on every line, metrics and tracing.
  */
-export function jobHandler<R>(job: string, run: (input: { db: Db; date: string; event: JobEvent }) => Promise<R>, options: { db?: () => Db } = {}) {
+export function jobHandler<R>(
+  job: string,
+  run: (input: { db: Db; date: string; event: JobEvent }) => Promise<R>,
+  options: { db?: () => Db } = {},
+) {
   const getDb = options.db ?? dbFromEnv;
   const handler = async (event: JobEvent): Promise<R> => {
     const date = event.date ?? todayInShanghai(event.scheduledTime ? new Date(event.scheduledTime) : new Date());

@@ -8,7 +8,13 @@ export interface JobSpec {
   /** File name under functions/scheduled without extension; also the Lambda function's logical name. */
   readonly module: string;
   /** Cron fields in Asia/Shanghai time: minute hour day-of-month month day-of-week (day-of-week '*' or '?'). */
-  readonly cron: { readonly minute: string; readonly hour: string; readonly day?: string; readonly month?: string; readonly weekDay?: string };
+  readonly cron: {
+    readonly minute: string;
+    readonly hour: string;
+    readonly day?: string;
+    readonly month?: string;
+    readonly weekDay?: string;
+  };
   readonly description: string;
   readonly timeoutSeconds?: number;
 }

@@ -16,14 +16,21 @@ export interface JurisdictionChunks {
 
 /** Every jurisdiction path with mines, optionally only those a bureau's scope covers. */
 export async function jurisdictionsWithMines(db: Db, scope?: string): Promise<string[]> {
-  const all = await queryAll<{ path: string }>(db, { partition: pk.jurisdictions, ...(scope ? { beginsWith: scope } : {}) });
+  const all = await queryAll<{ path: string }>(db, {
+    partition: pk.jurisdictions,
+    ...(scope ? { beginsWith: scope } : {}),
+  });
   return all.map((j) => j.path).filter((p) => !scope || jurisdictionCovers(scope, p));
 }
 
 /** The mines registered directly in each jurisdiction (not below it), in chunks of `size`. */
 export async function* mineChunks(db: Db, size: number, scope?: string): AsyncGenerator<JurisdictionChunks> {
   for (const path of await jurisdictionsWithMines(db, scope)) {
-    const mines = await queryAll<{ mineId: string }>(db, { index: 'GSI1', partition: gsi1.minesOfProvince(path), beginsWith: `${path}/#` });
+    const mines = await queryAll<{ mineId: string }>(db, {
+      index: 'GSI1',
+      partition: gsi1.minesOfProvince(path),
+      beginsWith: `${path}/#`,
+    });
     if (mines.length === 0) continue;
     const chunks: string[][] = [];
     for (let i = 0; i < mines.length; i += size) chunks.push(mines.slice(i, i + size).map((m) => m.mineId));

@@ -40,13 +40,25 @@ export interface Contact {
 
 export const contactKey = (sub: string) => ({ PK: `USER#${sub}`, SK: 'CONTACT' });
 const groupOf = (p: Principal): string | undefined =>
-  p.kind === 'mine' ? `CONTACTS#mine#${p.mineId}` : p.kind === 'bureau' && p.role === 'bureau_admin' ? `CONTACTS#leaders#${p.jurisdiction}` : undefined;
+  p.kind === 'mine'
+    ? `CONTACTS#mine#${p.mineId}`
+    : p.kind === 'bureau' && p.role === 'bureau_admin'
+      ? `CONTACTS#leaders#${p.jurisdiction}`
+      : undefined;
 
-export async function getContact(store: TenantStore): Promise<Omit<Contact, 'version' | 'updatedAt'> & { version: number; updatedAt?: string }> {
+export async function getContact(
+  store: TenantStore,
+): Promise<Omit<Contact, 'version' | 'updatedAt'> & { version: number; updatedAt?: string }> {
   const p = store.principal;
   const found = await getItem<Contact>(store.db, contactKey(p.sub));
   if (found) return stripKeys(found) as Contact;
-  return { sub: p.sub, role: p.role, ...(p.name ? { name: p.name } : {}), channels: { email: false, sms: false }, version: 0 };
+  return {
+    sub: p.sub,
+    role: p.role,
+    ...(p.name ? { name: p.name } : {}),
+    channels: { email: false, sms: false },
+    version: 0,
+  };
 }
 
 export interface ContactInput {
@@ -62,13 +74,15 @@ export async function putContact(store: TenantStore, input: ContactInput): Promi
   const { db } = store;
   const current = await getItem<Contact>(db, contactKey(p.sub));
   const currentVersion = current?.version ?? 0;
-  const stale = new ConflictError(`联系方式已被修改为第 ${currentVersion} 版，请刷新后重试`, [{ field: 'body.version', message: `current version is ${currentVersion}` }]);
+  const stale = new ConflictError(`联系方式已被修改为第 ${currentVersion} 版，请刷新后重试`, [
+    { field: 'body.version', message: `current version is ${currentVersion}` },
+  ]);
   if (input.version !== currentVersion) throw stale;
   const at = db.now().toISOString();
   const contact: Contact = {
     sub: p.sub,
     role: p.role,
-    ...(input.name ?? p.name ? { name: (input.name ?? p.name)! } : {}),
+    ...((input.name ?? p.name) ? { name: (input.name ?? p.name)! } : {}),
     ...(p.kind === 'bureau' ? { jurisdiction: p.jurisdiction } : {}),
     ...(p.kind === 'mine' ? { mineId: p.mineId } : {}),
     ...(input.email ? { email: input.email } : {}),
@@ -80,23 +94,37 @@ export async function putContact(store: TenantStore, input: ContactInput): Promi
   const group = groupOf(p);
   // A mine user's change is audited under the mine, in the mine's jurisdiction.
   const jurisdiction = p.kind === 'mine' ? (await store.mine(p.mineId)).jurisdiction : store.bureauScope();
-  const item = { ...contactKey(p.sub), entity: 'contact', ...(group ? { GSI1PK: group, GSI1SK: p.sub } : {}), ...contact };
+  const item = {
+    ...contactKey(p.sub),
+    entity: 'contact',
+    ...(group ? { GSI1PK: group, GSI1SK: p.sub } : {}),
+    ...contact,
+  };
   await transact(db, [
     current ? putVersioned(db, item, currentVersion, stale) : putNew(db, item, stale),
-    auditWrite(db, actorOf(p), {
-      ...(p.kind === 'mine' ? { mineId: p.mineId } : {}),
-      jurisdiction,
-      action: 'contact.updated',
-      entityType: 'contact',
-      entityId: p.sub,
-      before: current ? { channels: current.channels, email: Boolean(current.email), mobile: Boolean(current.mobile) } : null,
-      after: { channels: contact.channels, email: Boolean(contact.email), mobile: Boolean(contact.mobile) },
-    }, at),
+    auditWrite(
+      db,
+      actorOf(p),
+      {
+        ...(p.kind === 'mine' ? { mineId: p.mineId } : {}),
+        jurisdiction,
+        action: 'contact.updated',
+        entityType: 'contact',
+        entityId: p.sub,
+        before: current
+          ? { channels: current.channels, email: Boolean(current.email), mobile: Boolean(current.mobile) }
+          : null,
+        after: { channels: contact.channels, email: Boolean(contact.email), mobile: Boolean(contact.mobile) },
+      },
+      at,
+    ),
   ]);
   return contact;
 }
 
 /** The contacts a recipient group resolves to (none registered: in-app only). */
-export const contactsOfMine = (db: Db, mineId: string) => queryAll<Contact>(db, { index: 'GSI1', partition: `CONTACTS#mine#${mineId}` });
-export const contactsOfLeaders = (db: Db, jurisdiction: string) => queryAll<Contact>(db, { index: 'GSI1', partition: `CONTACTS#leaders#${jurisdiction}` });
+export const contactsOfMine = (db: Db, mineId: string) =>
+  queryAll<Contact>(db, { index: 'GSI1', partition: `CONTACTS#mine#${mineId}` });
+export const contactsOfLeaders = (db: Db, jurisdiction: string) =>
+  queryAll<Contact>(db, { index: 'GSI1', partition: `CONTACTS#leaders#${jurisdiction}` });
 export const contactOfUser = (db: Db, sub: string) => getItem<Contact>(db, contactKey(sub));

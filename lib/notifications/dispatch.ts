@@ -44,8 +44,12 @@ interface Target {
 
 const INBOX_DAYS = 180;
 export const HELD_SMS_KIND = 'SMSHELD';
-export const inboxKey = (addressee: string, notificationId: string) => ({ PK: `INBOX#${addressee}`, SK: `N#${notificationId}` });
-const deliverySk = (notificationId: string, t: Pick<Target, 'channel' | 'addressee'>) => `DELIVERY#${notificationId}#${t.channel}#${t.addressee}`;
+export const inboxKey = (addressee: string, notificationId: string) => ({
+  PK: `INBOX#${addressee}`,
+  SK: `N#${notificationId}`,
+});
+const deliverySk = (notificationId: string, t: Pick<Target, 'channel' | 'addressee'>) =>
+  `DELIVERY#${notificationId}#${t.channel}#${t.addressee}`;
 export const deliveryPrefix = (notificationId: string) => `DELIVERY#${notificationId}#`;
 
 const maskEmail = (email: string) => email.replace(/^(.).*(@.*)$/, '$1***$2');
@@ -91,7 +95,12 @@ export async function dispatchNotification(db: Db, message: DispatchMessage): Pr
   if (!n) return { notificationId: message.notificationId, sent: 0, held: 0, failed: 0, skipped: 0 };
   const targets = await targetsOf(db, n);
   const recorded = new Map(
-    (await batchGet<Delivery & { SK: string }>(db, targets.map((t) => ({ PK: key.PK, SK: deliverySk(n.notificationId, t) })))).map((d) => [d.SK, d]),
+    (
+      await batchGet<Delivery & { SK: string }>(
+        db,
+        targets.map((t) => ({ PK: key.PK, SK: deliverySk(n.notificationId, t) })),
+      )
+    ).map((d) => [d.SK, d]),
   );
   const now = db.now();
   const port = await channels();
@@ -119,7 +128,11 @@ export async function dispatchNotification(db: Db, message: DispatchMessage): Pr
       notificationId: n.notificationId,
       channel: t.channel,
       addressee: t.addressee,
-      ...(t.channel === 'email' ? { toMasked: maskEmail(t.to) } : t.channel === 'sms' ? { toMasked: maskMobile(t.to) } : {}),
+      ...(t.channel === 'email'
+        ? { toMasked: maskEmail(t.to) }
+        : t.channel === 'sms'
+          ? { toMasked: maskMobile(t.to) }
+          : {}),
       attempts: (before?.attempts ?? 0) + 1,
       updatedAt: now.toISOString(),
     };
@@ -128,13 +141,25 @@ export async function dispatchNotification(db: Db, message: DispatchMessage): Pr
         const at = smsSendAt(now, n.severity === 'critical');
         if (at > now) {
           // Held for the morning: the release job finds it on the due-date index of its day.
-          await record({ ...base, status: 'held', holdUntil: at.toISOString(), to: t.to, text: n.sms, GSI2PK: gsi2.due(todayInShanghai(at)), GSI2SK: gsi2.dueItem(HELD_SMS_KIND, n.mineId ?? '-', `${n.notificationId}#${t.addressee}`) });
+          await record({
+            ...base,
+            status: 'held',
+            holdUntil: at.toISOString(),
+            to: t.to,
+            text: n.sms,
+            GSI2PK: gsi2.due(todayInShanghai(at)),
+            GSI2SK: gsi2.dueItem(HELD_SMS_KIND, n.mineId ?? '-', `${n.notificationId}#${t.addressee}`),
+          });
           held++;
           continue;
         }
         await port.sendSms({ to: t.to, text: n.sms });
       } else if (t.channel === 'email') {
-        await port.sendEmail({ to: t.to, subject: n.title, text: `${n.body}\n\n（本邮件由煤矿安全监管系统发送，请勿直接回复。）` });
+        await port.sendEmail({
+          to: t.to,
+          subject: n.title,
+          text: `${n.body}\n\n（本邮件由煤矿安全监管系统发送，请勿直接回复。）`,
+        });
       } else {
         await put(db, {
           ...inboxKey(t.to, n.notificationId),
@@ -159,7 +184,10 @@ export async function dispatchNotification(db: Db, message: DispatchMessage): Pr
     }
   }
   await setStatus(db, key, failures.length ? 'failed' : 'sent', now.toISOString(), log);
-  if (failures.length) throw new Error(`Notification ${n.notificationId}: ${failures.length} deliveries failed (${failures.join('; ')}); retried`);
+  if (failures.length)
+    throw new Error(
+      `Notification ${n.notificationId}: ${failures.length} deliveries failed (${failures.join('; ')}); retried`,
+    );
   return { notificationId: n.notificationId, sent, held, failed: 0, skipped };
 }
 
@@ -170,28 +198,51 @@ export async function releaseHeldSms(db: Db, date: string): Promise<{ sent: numb
   let sent = 0;
   let failed = 0;
   for (const day of [addDays(date, -1), date]) {
-    const due = await queryAll<Delivery & { PK: string; SK: string; to: string; text: string }>(db, { index: 'GSI2', partition: gsi2.due(day), beginsWith: `${HELD_SMS_KIND}#` });
+    const due = await queryAll<Delivery & { PK: string; SK: string; to: string; text: string }>(db, {
+      index: 'GSI2',
+      partition: gsi2.due(day),
+      beginsWith: `${HELD_SMS_KIND}#`,
+    });
     for (const d of due) {
       if (d.status !== 'held' || (d.holdUntil && new Date(d.holdUntil) > now)) continue;
       // Once sent, the delivery keeps no more than a sent one does: off the index, and no full number or text.
-      const { GSI2PK: _pk, GSI2SK: _sk, to: _to, text: _text, ...rest } = d as typeof d & { GSI2PK?: string; GSI2SK?: string };
+      const {
+        GSI2PK: _pk,
+        GSI2SK: _sk,
+        to: _to,
+        text: _text,
+        ...rest
+      } = d as typeof d & { GSI2PK?: string; GSI2SK?: string };
       try {
         await port.sendSms({ to: d.to, text: d.text });
-        const done = { ...rest, status: 'sent' as const, sentAt: now.toISOString(), attempts: d.attempts + 1, updatedAt: now.toISOString() };
+        const done = {
+          ...rest,
+          status: 'sent' as const,
+          sentAt: now.toISOString(),
+          attempts: d.attempts + 1,
+          updatedAt: now.toISOString(),
+        };
         await put(db, done);
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.tableName,
-            Key: { PK: d.PK, SK: sk.notification(d.notificationId) },
-            UpdateExpression: 'SET deliveries.#k = :v',
-            ConditionExpression: 'attribute_exists(deliveries)',
-            ExpressionAttributeNames: { '#k': `sms#${d.addressee}` },
-            ExpressionAttributeValues: { ':v': logEntry(done) },
-          }),
-        ).catch(() => undefined);
+        await db.doc
+          .send(
+            new UpdateCommand({
+              TableName: db.tableName,
+              Key: { PK: d.PK, SK: sk.notification(d.notificationId) },
+              UpdateExpression: 'SET deliveries.#k = :v',
+              ConditionExpression: 'attribute_exists(deliveries)',
+              ExpressionAttributeNames: { '#k': `sms#${d.addressee}` },
+              ExpressionAttributeValues: { ':v': logEntry(done) },
+            }),
+          )
+          .catch(() => undefined);
         sent++;
       } catch (error) {
-        await put(db, { ...d, lastError: String((error as Error).name), attempts: d.attempts + 1, updatedAt: now.toISOString() });
+        await put(db, {
+          ...d,
+          lastError: String((error as Error).name),
+          attempts: d.attempts + 1,
+          updatedAt: now.toISOString(),
+        });
         failed++;
       }
     }
@@ -217,7 +268,13 @@ const logEntry = (d: Omit<Delivery, 'notificationId'> & Record<string, unknown>)
 });
 
 /** The notification's status and its delivery log, one entry per recipient and channel. */
-async function setStatus(db: Db, key: { PK: string; SK: string }, status: 'sent' | 'failed', at: string, log: Record<string, unknown>): Promise<void> {
+async function setStatus(
+  db: Db,
+  key: { PK: string; SK: string },
+  status: 'sent' | 'failed',
+  at: string,
+  log: Record<string, unknown>,
+): Promise<void> {
   await db.doc.send(
     new UpdateCommand({
       TableName: db.tableName,

@@ -30,21 +30,34 @@ interface InboxItem {
 }
 
 const view = (item: InboxItem & { PK: string }, sub: string) => {
-  const { readBy, expiresAt: _ttl, ...rest } = stripKeys(item as unknown as Record<string, unknown>) as unknown as InboxItem & { expiresAt?: number };
+  const {
+    readBy,
+    expiresAt: _ttl,
+    ...rest
+  } = stripKeys(item as unknown as Record<string, unknown>) as unknown as InboxItem & { expiresAt?: number };
   return { ...rest, inbox: item.PK.replace(/^INBOX#/, ''), read: readBy?.has(sub) ?? false };
 };
 
-export async function myNotifications(store: TenantStore, query: { unread?: 'true' | 'false' | undefined; limit?: number | undefined; cursor?: string | undefined }) {
+export async function myNotifications(
+  store: TenantStore,
+  query: { unread?: 'true' | 'false' | undefined; limit?: number | undefined; cursor?: string | undefined },
+) {
   const p = store.principal;
-  const all = (await Promise.all(inboxesOf(p).map((inbox) => queryAll<InboxItem & { PK: string }>(store.db, { partition: `INBOX#${inbox}` }))))
+  const all = (
+    await Promise.all(
+      inboxesOf(p).map((inbox) => queryAll<InboxItem & { PK: string }>(store.db, { partition: `INBOX#${inbox}` })),
+    )
+  )
     .flat()
     .map((i) => view(i, p.sub))
     // Sent to the caller twice (in person and as a leader): listed once, from the first inbox (the one read marks go to).
     .filter((i, index, list) => list.findIndex((j) => j.notificationId === i.notificationId) === index)
     .filter((i) => query.unread !== 'true' || !i.read)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.notificationId.localeCompare(b.notificationId));
-  const offset = query.cursor === undefined ? 0 : Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10);
-  if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('cursor 无效', [{ field: 'query.cursor', message: 'not a cursor of this list' }]);
+  const offset =
+    query.cursor === undefined ? 0 : Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new ValidationError('cursor 无效', [{ field: 'query.cursor', message: 'not a cursor of this list' }]);
   const limit = query.limit ?? 50;
   const items = all.slice(offset, offset + limit);
   const next = offset + limit < all.length ? Buffer.from(String(offset + limit), 'utf8').toString('base64url') : null;

@@ -8,7 +8,11 @@ import type { NotificationItem, NotificationStatus } from './notification.ts';
 /** The bureau's log of notifications in its jurisdiction, newest first (ids are not time-ordered, so by creation time within a page). */
 export async function listNotifications(
   store: TenantStore,
-  query: PageRequest & { status?: NotificationStatus | undefined; mineId?: string | undefined; jurisdiction?: string | undefined },
+  query: PageRequest & {
+    status?: NotificationStatus | undefined;
+    mineId?: string | undefined;
+    jurisdiction?: string | undefined;
+  },
 ): Promise<Page<NotificationItem>> {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };

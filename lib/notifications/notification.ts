@@ -14,7 +14,13 @@ import { ConflictError } from '../errors.ts';
  * The id is derived from the event's key (what happened, to which mine, on which day), so a job run twice records
  * it once: the second write fails its condition and is dropped.
  */
-export const NOTIFICATION_KINDS = ['credit.tier_changed', 'blacklist.published', 'case.opened', 'hazard.major_listed', 'reminder'] as const;
+export const NOTIFICATION_KINDS = [
+  'credit.tier_changed',
+  'blacklist.published',
+  'case.opened',
+  'hazard.major_listed',
+  'reminder',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** queued: recorded, not yet delivered; sent: every delivery done (or held for the morning); failed: one failed, retried. */
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'failed'] as const;
@@ -69,14 +75,18 @@ export function smsText(text: string): string {
   return `${SMS_SIGNATURE}${cut}…`;
 }
 
-export const notificationIdOf = (eventKey: string): string => `ntf-${createHash('sha256').update(eventKey).digest('hex').slice(0, 24)}`;
+export const notificationIdOf = (eventKey: string): string =>
+  `ntf-${createHash('sha256').update(eventKey).digest('hex').slice(0, 24)}`;
 
 export function notificationKey(n: Pick<NotificationItem, 'mineId' | 'jurisdiction' | 'notificationId'>) {
   return { PK: n.mineId ? pk.mine(n.mineId) : pk.jurisdiction(n.jurisdiction), SK: sk.notification(n.notificationId) };
 }
 
 /** The write that queues a notification; it fails with `duplicate` when the same event was recorded before. */
-export function notificationWrite(db: Db, input: NotificationInput): { write: Write; item: NotificationItem; duplicate: ConflictError } {
+export function notificationWrite(
+  db: Db,
+  input: NotificationInput,
+): { write: Write; item: NotificationItem; duplicate: ConflictError } {
   const item: NotificationItem = {
     ...input,
     notificationId: notificationIdOf(input.eventKey),
@@ -108,7 +118,11 @@ export interface DispatchMessage {
  * to the dispatcher. The same event recorded before writes nothing and sends nothing: undefined. Should the send
  * fail after the commit, the notification stays queued and the morning's reminder scan sends it again.
  */
-export async function notify(db: Db, input: NotificationInput, alongside: readonly Write[] = []): Promise<NotificationItem | undefined> {
+export async function notify(
+  db: Db,
+  input: NotificationInput,
+  alongside: readonly Write[] = [],
+): Promise<NotificationItem | undefined> {
   const { write, item, duplicate } = notificationWrite(db, input);
   try {
     await transact(db, [write, ...alongside]);
@@ -120,15 +134,27 @@ export async function notify(db: Db, input: NotificationInput, alongside: readon
     await enqueueNotifications([item]);
   } catch (error) {
     // Recorded and queued in the table; the dispatcher gets it from the next sweep (the reminder scan).
-    logger.warn('Notification recorded but not sent to the dispatcher yet', { notificationId: item.notificationId, error: error as Error });
+    logger.warn('Notification recorded but not sent to the dispatcher yet', {
+      notificationId: item.notificationId,
+      error: error as Error,
+    });
   }
   return item;
 }
 
-export async function enqueueNotifications(items: readonly Pick<NotificationItem, 'notificationId' | 'mineId' | 'jurisdiction'>[]): Promise<void> {
+export async function enqueueNotifications(
+  items: readonly Pick<NotificationItem, 'notificationId' | 'mineId' | 'jurisdiction'>[],
+): Promise<void> {
   if (items.length === 0) return;
   await queueSender().send(
     NOTIFICATIONS_QUEUE,
-    items.map((n, i) => ({ id: `n${i}`, body: JSON.stringify({ notificationId: n.notificationId, ...(n.mineId ? { mineId: n.mineId } : {}), jurisdiction: n.jurisdiction } satisfies DispatchMessage) })),
+    items.map((n, i) => ({
+      id: `n${i}`,
+      body: JSON.stringify({
+        notificationId: n.notificationId,
+        ...(n.mineId ? { mineId: n.mineId } : {}),
+        jurisdiction: n.jurisdiction,
+      } satisfies DispatchMessage),
+    })),
   );
 }

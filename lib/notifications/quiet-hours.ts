@@ -16,6 +16,7 @@ export function smsSendAt(now: Date, critical: boolean): Date {
   const hour = Math.floor((local % DAY_MS) / HOUR_MS);
   if (hour >= QUIET_UNTIL_HOUR && hour < QUIET_FROM_HOUR) return now;
   const dayStart = Math.floor(local / DAY_MS) * DAY_MS;
-  const release = hour >= QUIET_FROM_HOUR ? dayStart + DAY_MS + QUIET_UNTIL_HOUR * HOUR_MS : dayStart + QUIET_UNTIL_HOUR * HOUR_MS;
+  const release =
+    hour >= QUIET_FROM_HOUR ? dayStart + DAY_MS + QUIET_UNTIL_HOUR * HOUR_MS : dayStart + QUIET_UNTIL_HOUR * HOUR_MS;
   return new Date(release - SHANGHAI_OFFSET_MS);
 }

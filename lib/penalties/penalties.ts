@@ -9,9 +9,25 @@ import type { TenantStore } from '../store/tenant-store.ts';
 import { put, putNew, putVersioned, transact, type Write } from '../store/transact.ts';
 import { todayInShanghai } from '../validators/business-date.ts';
 import { penaltyGsi1, penaltyPk, penaltySk } from './penalty-keys.ts';
-import { PENALTY_KIND_LABELS, PENALTY_STATUS_LABELS, penaltyKeys, type PenaltyItem, type PenaltyStatus, type PenaltyTerms, type SuspensionStatusChange } from './penalty-item.ts';
+import {
+  PENALTY_KIND_LABELS,
+  PENALTY_STATUS_LABELS,
+  penaltyKeys,
+  type PenaltyItem,
+  type PenaltyStatus,
+  type PenaltyTerms,
+  type SuspensionStatusChange,
+} from './penalty-item.ts';
 import { penaltyPolicyFor, type PenaltyThresholds } from './penalty-policy.ts';
-import { ACTION_TO, classifyPenalty, daysOverdue, executionDueFor, isOverdueOn, refusal, viewStatus } from './penalty-rules.ts';
+import {
+  ACTION_TO,
+  classifyPenalty,
+  daysOverdue,
+  executionDueFor,
+  isOverdueOn,
+  refusal,
+  viewStatus,
+} from './penalty-rules.ts';
 import type { CreatePenaltyBody, PenaltyActionBody, PenaltyFilters } from './schemas.ts';
 import { commitWithSuspension, planSuspension, suspensionReason } from './suspension-status.ts';
 import { checkViolationsOfMine, violationsById } from './violation-refs.ts';
@@ -64,17 +80,32 @@ function inForce(p: PenaltyItem, effectiveOn: string, policy: PenaltyThresholds)
  * Writes a penalty that takes effect now (a general one on creation, a major one on approval): the penalty's own
  * writes, joined for an ordered suspension by the mine's status change (see suspension-status.ts).
  */
-async function commitInForce(db: Db, actor: Actor, mine: MineItem, after: PenaltyItem, at: string, writes: (after: PenaltyItem) => Write[]): Promise<PenaltyItem> {
+async function commitInForce(
+  db: Db,
+  actor: Actor,
+  mine: MineItem,
+  after: PenaltyItem,
+  at: string,
+  writes: (after: PenaltyItem) => Write[],
+): Promise<PenaltyItem> {
   if (after.status !== 'effective' || after.kind !== 'ordered_suspension') {
     await transact(db, writes(after));
     return after;
   }
   const plan = await planSuspension(db, mine, after.from!);
   let result = after;
-  await commitWithSuspension(db, actor, mine, plan, { reason: suspensionReason(after.decisionNo!, after.scope), documentNo: after.decisionNo }, at, (change: SuspensionStatusChange) => {
-    result = { ...after, statusChange: change };
-    return writes(result);
-  });
+  await commitWithSuspension(
+    db,
+    actor,
+    mine,
+    plan,
+    { reason: suspensionReason(after.decisionNo!, after.scope), documentNo: after.decisionNo },
+    at,
+    (change: SuspensionStatusChange) => {
+      result = { ...after, statusChange: change };
+      return writes(result);
+    },
+  );
   return result;
 }
 
@@ -86,7 +117,9 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
   const { thresholds, ref } = await penaltyPolicyFor(db, mine.jurisdiction);
   const { major, reason } = classifyPenalty(terms, thresholds);
   if (!major && !body.decisionNo) {
-    throw new ValidationError('一般处罚作出即生效，须填写决定书文号', [{ field: 'body.decisionNo', message: 'required for a penalty that is not major' }]);
+    throw new ValidationError('一般处罚作出即生效，须填写决定书文号', [
+      { field: 'body.decisionNo', message: 'required for a penalty that is not major' },
+    ]);
   }
   // Checked now as well as on approval, so a proposal that could never take effect is refused at once.
   if (terms.kind === 'ordered_suspension') await planSuspension(db, mine, terms.from!).catch(asBodyField);
@@ -118,16 +151,28 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
   const item = major ? proposed : inForce(proposed, todayInShanghai(db.now()), thresholds);
   const writes = (p: PenaltyItem): Write[] => [
     putNew(db, { ...penaltyKeys(p), ...p }, new ConflictError(`处罚 ${penaltyId} 已存在`)),
-    put(db, { PK: penaltyPk.penaltyId(penaltyId), SK: penaltySk.penaltyPointer, entity: 'penaltyPointer', penaltyId, mineId, jurisdiction: mine.jurisdiction }),
-    auditWrite(db, actor, {
+    put(db, {
+      PK: penaltyPk.penaltyId(penaltyId),
+      SK: penaltySk.penaltyPointer,
+      entity: 'penaltyPointer',
+      penaltyId,
       mineId,
       jurisdiction: mine.jurisdiction,
-      action: major ? 'penalty.proposed' : 'penalty.decided',
-      entityType: 'penalty',
-      entityId: penaltyId,
-      before: null,
-      after: auditFields(p),
-    }, at),
+    }),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: major ? 'penalty.proposed' : 'penalty.decided',
+        entityType: 'penalty',
+        entityId: penaltyId,
+        before: null,
+        after: auditFields(p),
+      },
+      at,
+    ),
   ];
   const saved = await commitInForce(db, actor, mine, item, at, writes);
   return penaltyView(saved, db.now());
@@ -135,7 +180,11 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
 
 /** A planSuspension refusal at creation names the body's field. */
 const asBodyField = (error: unknown): never => {
-  if (error instanceof RuleError) throw new RuleError(error.message, error.fields.map((f) => ({ ...f, field: `body.${f.field}` })));
+  if (error instanceof RuleError)
+    throw new RuleError(
+      error.message,
+      error.fields.map((f) => ({ ...f, field: `body.${f.field}` })),
+    );
   throw error;
 };
 
@@ -153,8 +202,14 @@ const auditFields = (p: PenaltyItem) => ({
 });
 
 /** Finds a penalty by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */
-export async function loadPenalty(store: TenantStore, penaltyId: string): Promise<{ penalty: PenaltyItem; mine: MineItem }> {
-  const pointer = await getItem<{ mineId: string }>(store.db, { PK: penaltyPk.penaltyId(penaltyId), SK: penaltySk.penaltyPointer });
+export async function loadPenalty(
+  store: TenantStore,
+  penaltyId: string,
+): Promise<{ penalty: PenaltyItem; mine: MineItem }> {
+  const pointer = await getItem<{ mineId: string }>(store.db, {
+    PK: penaltyPk.penaltyId(penaltyId),
+    SK: penaltySk.penaltyPointer,
+  });
   if (!pointer) throw notFound(penaltyId);
   const mine = await store.mine<MineItem>(pointer.mineId).catch(() => {
     throw notFound(penaltyId);
@@ -170,7 +225,17 @@ export async function penaltyDetail(store: TenantStore, penaltyId: string) {
   const byId = await violationsById(store.db, penalty.violationIds);
   const violations = penalty.violationIds.flatMap((id) => {
     const v = byId.get(id);
-    return v && v.mineId === penalty.mineId ? [{ violationId: id, category: v.category, categoryName: v.categoryName, date: v.date, description: v.description }] : [];
+    return v && v.mineId === penalty.mineId
+      ? [
+          {
+            violationId: id,
+            category: v.category,
+            categoryName: v.categoryName,
+            date: v.date,
+            description: v.description,
+          },
+        ]
+      : [];
   });
   return { ...penaltyView(penalty, store.db.now()), violations };
 }
@@ -179,20 +244,25 @@ export async function penaltyDetail(store: TenantStore, penaltyId: string) {
 function checkActionInput(p: PenaltyItem, input: PenaltyActionBody, today: string): void {
   const problems: FieldProblem[] = [];
   const only = (field: keyof PenaltyActionBody, allowed: readonly string[]) => {
-    if (input[field] !== undefined && !allowed.includes(input.action)) problems.push({ field: `body.${field}`, message: `not used by ${input.action}` });
+    if (input[field] !== undefined && !allowed.includes(input.action))
+      problems.push({ field: `body.${field}`, message: `not used by ${input.action}` });
   };
   only('decisionNo', ['submit_for_review', 'approve']);
   only('executedOn', ['execute']);
   only('evidence', ['execute']);
-  if ((input.action === 'reject' || input.action === 'cancel') && !input.note) problems.push({ field: 'body.note', message: `a reason is required to ${input.action}` });
-  if (input.action === 'approve' && !input.decisionNo && !p.decisionNo) problems.push({ field: 'body.decisionNo', message: '决定书文号 is required for the penalty to take effect' });
+  if ((input.action === 'reject' || input.action === 'cancel') && !input.note)
+    problems.push({ field: 'body.note', message: `a reason is required to ${input.action}` });
+  if (input.action === 'approve' && !input.decisionNo && !p.decisionNo)
+    problems.push({ field: 'body.decisionNo', message: '决定书文号 is required for the penalty to take effect' });
   if (input.action === 'execute') {
     if (!input.executedOn) problems.push({ field: 'body.executedOn', message: 'required to execute' });
     else if (input.executedOn > today) problems.push({ field: 'body.executedOn', message: 'cannot be in the future' });
-    else if (p.effectiveOn && input.executedOn < p.effectiveOn) problems.push({ field: 'body.executedOn', message: `cannot be before the day it took effect, ${p.effectiveOn}` });
+    else if (p.effectiveOn && input.executedOn < p.effectiveOn)
+      problems.push({ field: 'body.executedOn', message: `cannot be before the day it took effect, ${p.effectiveOn}` });
     if (!input.evidence?.length) problems.push({ field: 'body.evidence', message: 'required to execute' });
   }
-  if (problems.length) throw new ValidationError(`请求中以下字段有误：${problems.map((f) => f.field).join(', ')}`, problems);
+  if (problems.length)
+    throw new ValidationError(`请求中以下字段有误：${problems.map((f) => f.field).join(', ')}`, problems);
 }
 
 export async function actOnPenalty(store: TenantStore, penaltyId: string, input: PenaltyActionBody) {
@@ -200,14 +270,23 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
   const { db } = store;
   const refused = refusal(p, input.action, store.principal);
   if (refused) throw refused;
-  if (input.version !== p.version) throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [{ field: 'body.version', message: `current version is ${p.version}` }]);
+  if (input.version !== p.version)
+    throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [
+      { field: 'body.version', message: `current version is ${p.version}` },
+    ]);
   const today = todayInShanghai(db.now());
   checkActionInput(p, input, today);
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
   const status: PenaltyStatus = ACTION_TO[input.action];
-  const step = { action: input.action, at, by: actor, ...(input.note ? { note: input.note } : {}), ...(input.evidence?.length ? { evidence: input.evidence } : {}) };
+  const step = {
+    action: input.action,
+    at,
+    by: actor,
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+  };
   let after: PenaltyItem = {
     ...p,
     status,
@@ -225,28 +304,45 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
   }
   const writes = (a: PenaltyItem): Write[] => [
     putVersioned(db, { ...penaltyKeys(a), ...a }, p.version, stale(penaltyId)),
-    auditWrite(db, actor, {
-      mineId: p.mineId,
-      jurisdiction: p.jurisdiction,
-      action: `penalty.${input.action}`,
-      entityType: 'penalty',
-      entityId: penaltyId,
-      before: { status: p.status, ...(p.decisionNo ? { decisionNo: p.decisionNo } : {}) },
-      after: {
-        status: a.status,
-        ...(a.decisionNo ? { decisionNo: a.decisionNo } : {}),
-        ...(input.action === 'approve' ? { effectiveOn: a.effectiveOn, executionDue: a.executionDue, ...(a.statusChange ? { statusChange: a.statusChange } : {}) } : {}),
-        ...(input.action === 'execute' ? { executedOn: a.executedOn, evidence: a.executionEvidence } : {}),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: p.mineId,
+        jurisdiction: p.jurisdiction,
+        action: `penalty.${input.action}`,
+        entityType: 'penalty',
+        entityId: penaltyId,
+        before: { status: p.status, ...(p.decisionNo ? { decisionNo: p.decisionNo } : {}) },
+        after: {
+          status: a.status,
+          ...(a.decisionNo ? { decisionNo: a.decisionNo } : {}),
+          ...(input.action === 'approve'
+            ? {
+                effectiveOn: a.effectiveOn,
+                executionDue: a.executionDue,
+                ...(a.statusChange ? { statusChange: a.statusChange } : {}),
+              }
+            : {}),
+          ...(input.action === 'execute' ? { executedOn: a.executedOn, evidence: a.executionEvidence } : {}),
+        },
+        reason: input.note,
       },
-      reason: input.note,
-    }, at),
+      at,
+    ),
   ];
-  const saved = input.action === 'approve' ? await commitInForce(db, actor, mine, after, at, writes) : (await transact(db, writes(after)), after);
+  const saved =
+    input.action === 'approve'
+      ? await commitInForce(db, actor, mine, after, at, writes)
+      : (await transact(db, writes(after)), after);
   return penaltyView(saved, db.now());
 }
 
 /** The filter expression of a list: status (overdue is computed from the due date), kind, major. */
-function filterOf(query: Omit<PenaltyFilters, 'cursor' | 'limit' | 'mineId'>, today: string): Pick<QuerySpec, 'filter'> {
+function filterOf(
+  query: Omit<PenaltyFilters, 'cursor' | 'limit' | 'mineId'>,
+  today: string,
+): Pick<QuerySpec, 'filter'> {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const conditions: string[] = [];
@@ -275,10 +371,23 @@ function filterOf(query: Omit<PenaltyFilters, 'cursor' | 'limit' | 'mineId'>, to
 }
 
 /** One mine's penalties, newest first. */
-export async function listMinePenalties(store: TenantStore, mineId: string, query: PageRequest & Omit<PenaltyFilters, 'mineId'>) {
+export async function listMinePenalties(
+  store: TenantStore,
+  mineId: string,
+  query: PageRequest & Omit<PenaltyFilters, 'mineId'>,
+) {
   await store.mine(mineId);
   const now = store.db.now();
-  const page = await queryPage<PenaltyItem>(store.db, { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix, newestFirst: true, ...filterOf(query, todayInShanghai(now)) }, query);
+  const page = await queryPage<PenaltyItem>(
+    store.db,
+    {
+      partition: pk.mine(mineId),
+      beginsWith: penaltySk.penaltyPrefix,
+      newestFirst: true,
+      ...filterOf(query, todayInShanghai(now)),
+    },
+    query,
+  );
   return { items: page.items.map((p) => penaltyView(stripKeys(p) as PenaltyItem, now)), nextCursor: page.nextCursor };
 }
 
@@ -290,7 +399,13 @@ export async function listPenalties(store: TenantStore, query: PenaltyFilters) {
   const now = store.db.now();
   const page = await queryPage<PenaltyItem>(
     store.db,
-    { index: 'GSI1', partition: penaltyGsi1.penaltiesOfProvince(scope), beginsWith: `${scope}/`, newestFirst: true, ...filterOf(query, todayInShanghai(now)) },
+    {
+      index: 'GSI1',
+      partition: penaltyGsi1.penaltiesOfProvince(scope),
+      beginsWith: `${scope}/`,
+      newestFirst: true,
+      ...filterOf(query, todayInShanghai(now)),
+    },
     query,
   );
   return { items: page.items.map((p) => penaltyView(stripKeys(p) as PenaltyItem, now)), nextCursor: page.nextCursor };
@@ -301,7 +416,11 @@ export async function listPenalties(store: TenantStore, query: PenaltyFilters) {
  * checked the mine is in scope.
  */
 export async function recentPenalties(db: Db, mineId: string, limit = 10): Promise<PenaltyView[]> {
-  const page = await queryPage<PenaltyItem>(db, { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix, newestFirst: true }, { limit });
+  const page = await queryPage<PenaltyItem>(
+    db,
+    { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix, newestFirst: true },
+    { limit },
+  );
   const now = db.now();
   return page.items.map((p) => penaltyView(stripKeys(p) as PenaltyItem, now));
 }
@@ -326,7 +445,13 @@ export interface UnexecutedPenalty {
 export async function unexecutedPenaltiesOf(db: Db, mineId: string, asOf: string): Promise<UnexecutedPenalty[]> {
   const items = await queryAll<PenaltyItem>(db, { partition: pk.mine(mineId), beginsWith: penaltySk.penaltyPrefix });
   return items
-    .filter((p) => (p.status === 'effective' || p.status === 'executed') && p.effectiveOn && p.effectiveOn <= asOf && !(p.executedOn && p.executedOn <= asOf))
+    .filter(
+      (p) =>
+        (p.status === 'effective' || p.status === 'executed') &&
+        p.effectiveOn &&
+        p.effectiveOn <= asOf &&
+        !(p.executedOn && p.executedOn <= asOf),
+    )
     .map((p) => ({
       penaltyId: p.penaltyId,
       kind: p.kind,

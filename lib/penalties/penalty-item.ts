@@ -98,7 +98,9 @@ export interface PenaltyItem extends PenaltyTerms {
 }
 
 /** Keys of a penalty: its mine's partition, the jurisdiction's list, and the due-date index while in force and not executed. */
-export function penaltyKeys(p: Pick<PenaltyItem, 'penaltyId' | 'mineId' | 'jurisdiction' | 'status' | 'executionDue' | 'executedOn'>) {
+export function penaltyKeys(
+  p: Pick<PenaltyItem, 'penaltyId' | 'mineId' | 'jurisdiction' | 'status' | 'executionDue' | 'executedOn'>,
+) {
   return {
     PK: pk.mine(p.mineId),
     SK: penaltySk.penalty(p.penaltyId),

@@ -2,8 +2,15 @@ import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
 
 /** The penalty's keys under this module's names; defined once, with the access patterns, in lib/store/keys.ts. */
 export const penaltyPk = { penaltyId: pk.penaltyId } as const;
-export const penaltySk = { penalty: sk.penalty, penaltyPrefix: sk.penaltyPrefix, penaltyPointer: sk.penaltyPointer } as const;
-export const penaltyGsi1 = { penaltiesOfProvince: gsi1.penaltiesOfProvince, penaltyInJurisdiction: gsi1.penaltyInJurisdiction } as const;
+export const penaltySk = {
+  penalty: sk.penalty,
+  penaltyPrefix: sk.penaltyPrefix,
+  penaltyPointer: sk.penaltyPointer,
+} as const;
+export const penaltyGsi1 = {
+  penaltiesOfProvince: gsi1.penaltiesOfProvince,
+  penaltyInJurisdiction: gsi1.penaltyInJurisdiction,
+} as const;
 
 /** The kind of a penalty's item on the due-date index: `DUE#<executionDue>` / `PENALTY#<mineId>#<penaltyId>`. */
 export const PENALTY_DUE_KIND = 'PENALTY';

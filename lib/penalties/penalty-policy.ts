@@ -39,14 +39,35 @@ export interface PenaltyPolicyInForce {
 }
 
 export async function penaltyPolicyFor(db: Db, jurisdiction: string): Promise<PenaltyPolicyInForce> {
-  const found = await effectivePolicy<PenaltyThresholds>(db, PENALTY_POLICY_NAME, jurisdiction, DEFAULT_PENALTY_THRESHOLDS);
+  const found = await effectivePolicy<PenaltyThresholds>(
+    db,
+    PENALTY_POLICY_NAME,
+    jurisdiction,
+    DEFAULT_PENALTY_THRESHOLDS,
+  );
   // A stored policy older than a threshold added later still gets that threshold's default.
-  return { thresholds: { ...DEFAULT_PENALTY_THRESHOLDS, ...found.thresholds }, ref: { definedAt: found.definedAt, version: found.version } };
+  return {
+    thresholds: { ...DEFAULT_PENALTY_THRESHOLDS, ...found.thresholds },
+    ref: { definedAt: found.definedAt, version: found.version },
+  };
 }
 
 /** A new version for the jurisdiction; thresholds not given keep the values in force there. */
-export async function setPenaltyPolicy(db: Db, actor: Actor, jurisdiction: string, changes: Partial<PenaltyThresholds>, expectedVersion: number, reason?: string) {
+export async function setPenaltyPolicy(
+  db: Db,
+  actor: Actor,
+  jurisdiction: string,
+  changes: Partial<PenaltyThresholds>,
+  expectedVersion: number,
+  reason?: string,
+) {
   const { thresholds } = await penaltyPolicyFor(db, jurisdiction);
-  const saved = await setPolicy<PenaltyThresholds>(db, actor, { name: PENALTY_POLICY_NAME, jurisdiction, thresholds: { ...thresholds, ...changes }, expectedVersion, reason });
+  const saved = await setPolicy<PenaltyThresholds>(db, actor, {
+    name: PENALTY_POLICY_NAME,
+    jurisdiction,
+    thresholds: { ...thresholds, ...changes },
+    expectedVersion,
+    reason,
+  });
   return { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds };
 }

@@ -3,7 +3,14 @@ import type { Role } from '../auth/roles.ts';
 import { ForbiddenError, RuleError, type DomainError } from '../errors.ts';
 import { addDays, daysBetween } from '../validators/business-date.ts';
 import type { PenaltyThresholds } from './penalty-policy.ts';
-import { PENALTY_KIND_LABELS, PENALTY_STATUS_LABELS, type PenaltyItem, type PenaltyStatus, type PenaltyTerms, type PenaltyViewStatus } from './penalty-item.ts';
+import {
+  PENALTY_KIND_LABELS,
+  PENALTY_STATUS_LABELS,
+  type PenaltyItem,
+  type PenaltyStatus,
+  type PenaltyTerms,
+  type PenaltyViewStatus,
+} from './penalty-item.ts';
 
 /** The pure rules of penalties: which are major, what may happen in which state and by whom, when they are due. */
 
@@ -20,7 +27,10 @@ export function classifyPenalty(terms: PenaltyTerms, policy: PenaltyThresholds):
     case 'fine': {
       const amount = terms.amountYuan ?? 0;
       return amount > policy.majorFineThresholdYuan
-        ? { major: true, reason: `罚款 ${amount} 元超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元，须经法制审核` }
+        ? {
+            major: true,
+            reason: `罚款 ${amount} 元超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元，须经法制审核`,
+          }
         : { major: false, reason: `罚款 ${amount} 元未超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元` };
     }
     default:
@@ -62,13 +72,19 @@ const REVIEW_ACTIONS: readonly PenaltyAction[] = ['approve', 'reject'];
  * never takes the action (403), the wrong state (422), then for the review (重大执法决定法制审核) the four-eyes rule:
  * only a legal reviewer, and never the person who proposed the penalty or sent it to review (422).
  */
-export function refusal(p: Pick<PenaltyItem, 'status' | 'proposedBy' | 'submittedBy'>, action: PenaltyAction, caller: Principal): DomainError | undefined {
+export function refusal(
+  p: Pick<PenaltyItem, 'status' | 'proposedBy' | 'submittedBy'>,
+  action: PenaltyAction,
+  caller: Principal,
+): DomainError | undefined {
   const review = REVIEW_ACTIONS.includes(action);
   if (!review && !ACTION_ROLES[action].includes(caller.role)) {
     return new ForbiddenError(`角色 ${caller.role} 不能对处罚执行 ${action}`);
   }
   if (!ACTION_FROM[action].includes(p.status)) {
-    return new RuleError(`处罚当前状态为“${PENALTY_STATUS_LABELS[p.status]}”，不能执行 ${action}`, [{ field: 'body.action', message: `not allowed from ${p.status}` }]);
+    return new RuleError(`处罚当前状态为“${PENALTY_STATUS_LABELS[p.status]}”，不能执行 ${action}`, [
+      { field: 'body.action', message: `not allowed from ${p.status}` },
+    ]);
   }
   if (review) {
     if (caller.sub === p.proposedBy.sub || caller.sub === p.submittedBy?.sub) {
@@ -77,7 +93,9 @@ export function refusal(p: Pick<PenaltyItem, 'status' | 'proposedBy' | 'submitte
       ]);
     }
     if (!ACTION_ROLES[action].includes(caller.role)) {
-      return new RuleError('重大执法决定须经法制审核人员审核', [{ field: 'body.action', message: 'only a legal_reviewer may approve or reject' }]);
+      return new RuleError('重大执法决定须经法制审核人员审核', [
+        { field: 'body.action', message: 'only a legal_reviewer may approve or reject' },
+      ]);
     }
   }
   return undefined;
@@ -93,15 +111,22 @@ export function executionDueFor(terms: PenaltyTerms, effectiveOn: string, policy
 }
 
 /** Overdue as of a day: in force on that day, due before it, and not executed by then. */
-export function isOverdueOn(p: Pick<PenaltyItem, 'status' | 'executionDue' | 'executedOn' | 'effectiveOn'>, asOf: string): boolean {
+export function isOverdueOn(
+  p: Pick<PenaltyItem, 'status' | 'executionDue' | 'executedOn' | 'effectiveOn'>,
+  asOf: string,
+): boolean {
   if (!p.effectiveOn || !p.executionDue || p.effectiveOn > asOf) return false;
   if (p.status !== 'effective' && p.status !== 'executed') return false;
   if (p.executedOn && p.executedOn <= asOf) return false;
   return p.executionDue < asOf;
 }
 
-export function viewStatus(p: Pick<PenaltyItem, 'status' | 'executionDue' | 'executedOn' | 'effectiveOn'>, today: string): PenaltyViewStatus {
+export function viewStatus(
+  p: Pick<PenaltyItem, 'status' | 'executionDue' | 'executedOn' | 'effectiveOn'>,
+  today: string,
+): PenaltyViewStatus {
   return p.status === 'effective' && isOverdueOn(p, today) ? 'overdue' : p.status;
 }
 
-export const daysOverdue = (p: Pick<PenaltyItem, 'executionDue'>, asOf: string): number => (p.executionDue && p.executionDue < asOf ? daysBetween(p.executionDue, asOf) : 0);
+export const daysOverdue = (p: Pick<PenaltyItem, 'executionDue'>, asOf: string): number =>
+  p.executionDue && p.executionDue < asOf ? daysBetween(p.executionDue, asOf) : 0;

@@ -22,9 +22,14 @@ const yuan = describe(
 );
 
 const common = {
-  decisionNo: describe(z.optional(text(100)), { description: '决定书文号; required for a general penalty (in force at once), may wait until the review for a major one.' }),
+  decisionNo: describe(z.optional(text(100)), {
+    description:
+      '决定书文号; required for a general penalty (in force at once), may wait until the review for a major one.',
+  }),
   basis: describe(text(1000), { description: '法律依据: the provisions the penalty rests on.' }),
-  violationIds: describe(z._default(z.array(idSchema).check(z.maxLength(50)), []), { description: 'Violations of this mine the penalty is for.' }),
+  violationIds: describe(z._default(z.array(idSchema).check(z.maxLength(50)), []), {
+    description: 'Violations of this mine the penalty is for.',
+  }),
   description: text(2000),
 };
 
@@ -38,17 +43,32 @@ export const createPenaltyBody = describe(
         .strictObject({
           kind: z.literal('ordered_suspension'),
           scope: describe(text(500), { description: '停产整顿范围: the whole mine, a working face, …' }),
-          from: describe(businessDateSchema, { description: 'First day of the suspension; the mine is rectifying from this day.' }),
+          from: describe(businessDateSchema, {
+            description: 'First day of the suspension; the mine is rectifying from this day.',
+          }),
           to: describe(z.optional(businessDateSchema), { description: 'Last day, when the decision fixes one.' }),
           ...common,
         })
         .check(z.refine((b) => !b.to || b.to >= b.from, { message: '停产整顿截止日期不能早于起始日期', path: ['to'] })),
-      z.strictObject({ kind: z.literal('interview'), interviewee: describe(text(200), { description: '约谈对象' }), interviewDate: businessDateSchema, ...common }),
-      z.strictObject({ kind: z.literal('licence_action'), licenceType: z.enum(LICENCE_TYPES), licenceAction: z.enum(LICENCE_ACTIONS), ...common }),
+      z.strictObject({
+        kind: z.literal('interview'),
+        interviewee: describe(text(200), { description: '约谈对象' }),
+        interviewDate: businessDateSchema,
+        ...common,
+      }),
+      z.strictObject({
+        kind: z.literal('licence_action'),
+        licenceType: z.enum(LICENCE_TYPES),
+        licenceAction: z.enum(LICENCE_ACTIONS),
+        ...common,
+      }),
     ],
     { error: `处罚种类须为 ${PENALTY_KINDS.join(' | ')} 之一` },
   ),
-  { description: 'A penalty of one kind; a major one (suspension, licence action, fine above the policy amount) starts as proposed.' },
+  {
+    description:
+      'A penalty of one kind; a major one (suspension, licence action, fine above the policy amount) starts as proposed.',
+  },
 );
 export type CreatePenaltyBody = z.infer<typeof createPenaltyBody>;
 
@@ -67,12 +87,16 @@ export const penaltyActionBody = z.strictObject({
   note: describe(z.optional(text(2000)), { description: 'Review opinion; the reason, required to reject or cancel.' }),
   decisionNo: describe(z.optional(text(100)), { description: '决定书文号, on submit_for_review or approve.' }),
   executedOn: describe(z.optional(businessDateSchema), { description: 'execute: the day it was carried out.' }),
-  evidence: describe(z.optional(z.array(text(500)).check(z.minLength(1), z.maxLength(20))), { description: 'execute: the proof it was carried out.' }),
+  evidence: describe(z.optional(z.array(text(500)).check(z.minLength(1), z.maxLength(20))), {
+    description: 'execute: the proof it was carried out.',
+  }),
 });
 export type PenaltyActionBody = z.infer<typeof penaltyActionBody>;
 
 export const penaltyPolicyBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version of your jurisdiction’s own policy you read (0 when it has none).' }),
+  version: describe(z.number().check(z.int(), z.minimum(0)), {
+    description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
+  }),
   thresholds: z.partial(penaltyThresholdsSchema),
   reason: text(500),
 });
@@ -112,13 +136,32 @@ export const penaltySchema = z.object({
   executionDue: z.optional(z.string()),
   executedOn: z.optional(z.string()),
   executionEvidence: z.optional(z.array(z.string())),
-  statusChange: z.optional(z.object({ effectiveDate: z.string(), applied: z.boolean(), recordedAt: z.optional(z.string()), skipped: z.optional(z.string()) })),
+  statusChange: z.optional(
+    z.object({
+      effectiveDate: z.string(),
+      applied: z.boolean(),
+      recordedAt: z.optional(z.string()),
+      skipped: z.optional(z.string()),
+    }),
+  ),
   steps: z.array(stepSchema),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export const penaltyDetailSchema = z.extend(penaltySchema, {
-  violations: z.array(z.object({ violationId: z.string(), category: z.string(), categoryName: z.string(), date: z.string(), description: z.string() })),
+  violations: z.array(
+    z.object({
+      violationId: z.string(),
+      category: z.string(),
+      categoryName: z.string(),
+      date: z.string(),
+      description: z.string(),
+    }),
+  ),
 });
-export const penaltyPolicySchema = z.object({ definedAt: z.nullable(z.string()), version: z.number(), thresholds: penaltyThresholdsSchema });
+export const penaltyPolicySchema = z.object({
+  definedAt: z.nullable(z.string()),
+  version: z.number(),
+  thresholds: penaltyThresholdsSchema,
+});

@@ -26,7 +26,8 @@ export interface SuspensionPlan {
 /** Checks that the mine may be put into rectifying from `from` (422 otherwise); says whether a change is needed. */
 export async function planSuspension(db: Db, mine: MineItem, from: string): Promise<SuspensionPlan> {
   const current = await checkStatusChange(db, mine, from, 'from');
-  if (current === 'rectifying') return { current, change: { effectiveDate: from, applied: true, skipped: 'already_rectifying' } };
+  if (current === 'rectifying')
+    return { current, change: { effectiveDate: from, applied: true, skipped: 'already_rectifying' } };
   return { current, change: { effectiveDate: from, applied: !isFutureBusinessDate(from, db.now()) } };
 }
 
@@ -59,23 +60,36 @@ export async function commitWithSuspension(
   };
   const entryWrite = statusEntryWrite(db, mine, entry, actor, at);
   if (change.applied) {
-    await writeProfile(db, actor, mine, mine.version, { status: 'rectifying', statusSince: change.effectiveDate }, 'mine.status_changed', {
-      reason: decision.reason,
-      writes: [entryWrite, ...writes(change)],
-    });
+    await writeProfile(
+      db,
+      actor,
+      mine,
+      mine.version,
+      { status: 'rectifying', statusSince: change.effectiveDate },
+      'mine.status_changed',
+      {
+        reason: decision.reason,
+        writes: [entryWrite, ...writes(change)],
+      },
+    );
   } else {
     await transact(db, [
       entryWrite,
-      auditWrite(db, actor, {
-        mineId: mine.mineId,
-        jurisdiction: mine.jurisdiction,
-        action: 'mine.status_scheduled',
-        entityType: 'mine',
-        entityId: mine.mineId,
-        before: { status: plan.current },
-        after: { status: 'rectifying', effectiveDate: change.effectiveDate },
-        reason: decision.reason,
-      }, at),
+      auditWrite(
+        db,
+        actor,
+        {
+          mineId: mine.mineId,
+          jurisdiction: mine.jurisdiction,
+          action: 'mine.status_scheduled',
+          entityType: 'mine',
+          entityId: mine.mineId,
+          before: { status: plan.current },
+          after: { status: 'rectifying', effectiveDate: change.effectiveDate },
+          reason: decision.reason,
+        },
+        at,
+      ),
       ...writes(change),
     ]);
   }

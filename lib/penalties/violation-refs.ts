@@ -21,7 +21,9 @@ export async function checkViolationsOfMine(db: Db, mineId: string, ids: readonl
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) problems.push({ field: `body.violationIds.${i}`, message: `重复的违法违规记录 ${id}` });
     // Another mine's violation reads exactly like one that does not exist.
-    else if (found.get(id)?.mineId !== mineId) problems.push({ field: `body.violationIds.${i}`, message: `该矿没有违法违规记录 ${id}` });
+    else if (found.get(id)?.mineId !== mineId)
+      problems.push({ field: `body.violationIds.${i}`, message: `该矿没有违法违规记录 ${id}` });
   });
-  if (problems.length) throw new ValidationError(`以下违法违规记录不是该矿的记录：${problems.map((p) => p.field).join(', ')}`, problems);
+  if (problems.length)
+    throw new ValidationError(`以下违法违规记录不是该矿的记录：${problems.map((p) => p.field).join(', ')}`, problems);
 }

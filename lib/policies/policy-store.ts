@@ -29,12 +29,21 @@ export interface EffectivePolicy<T> {
 }
 
 /** `hlj/hegang/dongshan` → [`hlj/hegang/dongshan`, `hlj/hegang`, `hlj`]. */
-export const ancestors = (path: string): string[] => path.split('/').map((_, i, parts) => parts.slice(0, parts.length - i).join('/'));
+export const ancestors = (path: string): string[] =>
+  path.split('/').map((_, i, parts) => parts.slice(0, parts.length - i).join('/'));
 
 /** The policy in force for a jurisdiction: its own, else the nearest ancestor's, else the default (version 0). */
-export async function effectivePolicy<T>(db: Db, name: string, jurisdiction: string, fallback: T): Promise<EffectivePolicy<T>> {
+export async function effectivePolicy<T>(
+  db: Db,
+  name: string,
+  jurisdiction: string,
+  fallback: T,
+): Promise<EffectivePolicy<T>> {
   const chain = ancestors(jurisdiction);
-  const found = await batchGet<StoredPolicy<T>>(db, chain.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.policyCurrent(name) })));
+  const found = await batchGet<StoredPolicy<T>>(
+    db,
+    chain.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.policyCurrent(name) })),
+  );
   for (const path of chain) {
     const hit = found.find((f) => f.jurisdiction === path);
     if (hit) return { definedAt: path, version: hit.version, thresholds: hit.thresholds };
@@ -42,8 +51,16 @@ export async function effectivePolicy<T>(db: Db, name: string, jurisdiction: str
   return { definedAt: null, version: 0, thresholds: fallback };
 }
 
-export async function policyVersion<T>(db: Db, name: string, jurisdiction: string, version: number): Promise<StoredPolicy<T> | undefined> {
-  const item = await getItem<StoredPolicy<T>>(db, { PK: pk.jurisdiction(jurisdiction), SK: sk.policyVersion(name, version) });
+export async function policyVersion<T>(
+  db: Db,
+  name: string,
+  jurisdiction: string,
+  version: number,
+): Promise<StoredPolicy<T> | undefined> {
+  const item = await getItem<StoredPolicy<T>>(db, {
+    PK: pk.jurisdiction(jurisdiction),
+    SK: sk.policyVersion(name, version),
+  });
   return item ? (stripKeys(item) as StoredPolicy<T>) : undefined;
 }
 
@@ -56,9 +73,14 @@ export async function setPolicy<T>(
   actor: Actor,
   input: { name: string; jurisdiction: string; thresholds: T; expectedVersion: number; reason?: string | undefined },
 ): Promise<StoredPolicy<T>> {
-  const current = await getItem<StoredPolicy<T>>(db, { PK: pk.jurisdiction(input.jurisdiction), SK: sk.policyCurrent(input.name) });
+  const current = await getItem<StoredPolicy<T>>(db, {
+    PK: pk.jurisdiction(input.jurisdiction),
+    SK: sk.policyCurrent(input.name),
+  });
   const currentVersion = current?.version ?? 0;
-  const stale = new ConflictError(`策略已被修改为第 ${currentVersion} 版，请刷新后重试`, [{ field: 'body.version', message: `current version is ${currentVersion}` }]);
+  const stale = new ConflictError(`策略已被修改为第 ${currentVersion} 版，请刷新后重试`, [
+    { field: 'body.version', message: `current version is ${currentVersion}` },
+  ]);
   if (input.expectedVersion !== currentVersion) throw stale;
   const at = db.now().toISOString();
   const policy: StoredPolicy<T> = {
@@ -87,16 +109,26 @@ export async function setPolicy<T>(
     : putNew(db, { ...currentKey, entity: 'policy', ...policy }, stale);
   await transact(db, [
     guard,
-    put(db, { PK: pk.jurisdiction(input.jurisdiction), SK: sk.policyVersion(input.name, policy.version), entity: 'policyVersion', ...policy }),
-    auditWrite(db, actor, {
-      jurisdiction: input.jurisdiction,
-      action: 'policy.set',
-      entityType: 'policy',
-      entityId: `${input.name}@${policy.version}`,
-      before: current ? { version: current.version, thresholds: current.thresholds } : null,
-      after: { version: policy.version, thresholds: policy.thresholds },
-      reason: input.reason,
-    }, at),
+    put(db, {
+      PK: pk.jurisdiction(input.jurisdiction),
+      SK: sk.policyVersion(input.name, policy.version),
+      entity: 'policyVersion',
+      ...policy,
+    }),
+    auditWrite(
+      db,
+      actor,
+      {
+        jurisdiction: input.jurisdiction,
+        action: 'policy.set',
+        entityType: 'policy',
+        entityId: `${input.name}@${policy.version}`,
+        before: current ? { version: current.version, thresholds: current.thresholds } : null,
+        after: { version: policy.version, thresholds: policy.thresholds },
+        reason: input.reason,
+      },
+      at,
+    ),
   ]);
   return policy;
 }

@@ -37,7 +37,17 @@ export async function planPowerReview(db: Db, sender: QueueSender, date: string,
     await db.doc.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { PK: pk.jurisdiction(path), SK: sk.powerRun(date), entity: 'powerRun', runId, date, jurisdiction: path, chunks: chunks.length, mines, startedAt: db.now().toISOString() },
+        Item: {
+          PK: pk.jurisdiction(path),
+          SK: sk.powerRun(date),
+          entity: 'powerRun',
+          runId,
+          date,
+          jurisdiction: path,
+          chunks: chunks.length,
+          mines,
+          startedAt: db.now().toISOString(),
+        },
       }),
     );
     const messages = chunks.map((mineIds, chunk) => {

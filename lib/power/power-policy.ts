@@ -19,7 +19,10 @@ export async function powerPolicyFor(db: Db, jurisdiction: string): Promise<Poli
   const found = await effectivePolicy<PowerThresholds>(db, POWER_POLICY_NAME, jurisdiction, DEFAULT_THRESHOLDS);
   // A stored policy older than a threshold added later still gets that threshold's default.
   const thresholds = { ...DEFAULT_THRESHOLDS, ...found.thresholds };
-  return { policy: { ...thresholds, version: found.version }, ref: { definedAt: found.definedAt, version: found.version } };
+  return {
+    policy: { ...thresholds, version: found.version },
+    ref: { definedAt: found.definedAt, version: found.version },
+  };
 }
 
 /**
@@ -32,6 +35,13 @@ export async function powerPolicyUsed(db: Db, ref: PolicyInForce['ref']): Promis
   return stored ? { ...DEFAULT_THRESHOLDS, ...stored.thresholds, version: ref.version } : undefined;
 }
 
-export function setPowerPolicy(db: Db, actor: Actor, jurisdiction: string, thresholds: PowerThresholds, expectedVersion: number, reason?: string) {
+export function setPowerPolicy(
+  db: Db,
+  actor: Actor,
+  jurisdiction: string,
+  thresholds: PowerThresholds,
+  expectedVersion: number,
+  reason?: string,
+) {
   return setPolicy(db, actor, { name: POWER_POLICY_NAME, jurisdiction, thresholds, expectedVersion, reason });
 }

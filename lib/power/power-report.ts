@@ -30,14 +30,28 @@ export interface PowerReport {
   readonly generatedAt: string;
 }
 
-const worst = (severities: Severity[]): Severity => SEVERITIES[Math.max(...severities.map((s) => SEVERITIES.indexOf(s)))] ?? 'low';
+const worst = (severities: Severity[]): Severity =>
+  SEVERITIES[Math.max(...severities.map((s) => SEVERITIES.indexOf(s)))] ?? 'low';
 
 export async function buildPowerReport(db: Db, jurisdiction: string, date: string): Promise<PowerReport> {
-  const reviews = (await queryAll<StoredReview>(db, { index: 'GSI1', partition: gsi1.reviewsOfProvince(jurisdiction, date), beginsWith: `${jurisdiction}/#` })).map(
-    (r) => stripKeys(r) as StoredReview,
+  const reviews = (
+    await queryAll<StoredReview>(db, {
+      index: 'GSI1',
+      partition: gsi1.reviewsOfProvince(jurisdiction, date),
+      beginsWith: `${jurisdiction}/#`,
+    })
+  ).map((r) => stripKeys(r) as StoredReview);
+  const caseKeys = reviews.flatMap((r) =>
+    r.findings
+      .filter((f) => opensCase(f.severity))
+      .map((f) => ({ PK: pk.mine(r.mineId), SK: sk.finding(f.rule, date) })),
   );
-  const caseKeys = reviews.flatMap((r) => r.findings.filter((f) => opensCase(f.severity)).map((f) => ({ PK: pk.mine(r.mineId), SK: sk.finding(f.rule, date) })));
-  const caseOf = new Map((await batchGet<{ PK: string; SK: string; caseId: string }>(db, caseKeys)).map((f) => [`${f.PK}|${f.SK}`, f.caseId]));
+  const caseOf = new Map(
+    (await batchGet<{ PK: string; SK: string; caseId: string }>(db, caseKeys)).map((f) => [
+      `${f.PK}|${f.SK}`,
+      f.caseId,
+    ]),
+  );
   const verdicts: Record<Verdict, number> = { normal: 0, anomaly: 0, no_data: 0 };
   const bySeverity: Record<Severity, number> = { low: 0, medium: 0, high: 0, critical: 0 };
   const anomalies: PowerReport['anomalies'] = [];
@@ -60,10 +74,24 @@ export async function buildPowerReport(db: Db, jurisdiction: string, date: strin
       }),
     });
   }
-  anomalies.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.mineId.localeCompare(b.mineId));
+  anomalies.sort(
+    (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.mineId.localeCompare(b.mineId),
+  );
   const policies = [...new Map(reviews.map((r) => [`${r.policy.definedAt}@${r.policy.version}`, r.policy])).values()];
-  const report: PowerReport = { date, jurisdiction, mines: reviews.length, verdicts, bySeverity, anomalies, noData, policies, generatedAt: db.now().toISOString() };
-  await transact(db, [put(db, { PK: pk.jurisdiction(jurisdiction), SK: sk.powerReport(date), entity: 'powerReport', ...report })]);
+  const report: PowerReport = {
+    date,
+    jurisdiction,
+    mines: reviews.length,
+    verdicts,
+    bySeverity,
+    anomalies,
+    noData,
+    policies,
+    generatedAt: db.now().toISOString(),
+  };
+  await transact(db, [
+    put(db, { PK: pk.jurisdiction(jurisdiction), SK: sk.powerReport(date), entity: 'powerReport', ...report }),
+  ]);
   return report;
 }
 
@@ -82,7 +110,11 @@ export function mergeReports(scope: string, date: string, reports: readonly Powe
     mines: reports.reduce((n, r) => n + r.mines, 0),
     verdicts,
     bySeverity,
-    anomalies: reports.flatMap((r) => r.anomalies).sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.mineId.localeCompare(b.mineId)),
+    anomalies: reports
+      .flatMap((r) => r.anomalies)
+      .sort(
+        (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.mineId.localeCompare(b.mineId),
+      ),
     noData: reports.flatMap((r) => r.noData),
     policies: [...new Map(reports.flatMap((r) => r.policies).map((p) => [`${p.definedAt}@${p.version}`, p])).values()],
   };

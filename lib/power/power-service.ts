@@ -25,7 +25,10 @@ export async function postReadings(store: TenantStore, mineId: string, rows: rea
   const result = await recordReadings(store.db, actorOf(store.principal), mine, rows, { source, allOrNothing: true });
   if (result.rejected.length) {
     throw new ValidationError(
-      `${result.rejected.length} 条读数有误：${result.rejected.slice(0, 3).map((r) => `第 ${r.row + 1} 条 ${r.reason}`).join('；')}`,
+      `${result.rejected.length} 条读数有误：${result.rejected
+        .slice(0, 3)
+        .map((r) => `第 ${r.row + 1} 条 ${r.reason}`)
+        .join('；')}`,
       result.rejected.map((r) => ({ field: `body.readings.${r.row}.${r.field}`, message: r.reason })),
     );
   }
@@ -38,8 +41,12 @@ const MAX_RANGE_DAYS = 366;
 function range(from: string | undefined, to: string | undefined, now: Date, defaultDays: number) {
   const end = to ?? addDays(todayInShanghai(now), -1);
   const start = from ?? addDays(end, -(defaultDays - 1));
-  if (start > end) throw new ValidationError('from 不能晚于 to', [{ field: 'query.from', message: 'must not be after to' }]);
-  if (daysBetween(start, end) >= MAX_RANGE_DAYS) throw new ValidationError(`区间不能超过 ${MAX_RANGE_DAYS} 天`, [{ field: 'query.from', message: `at most ${MAX_RANGE_DAYS} days` }]);
+  if (start > end)
+    throw new ValidationError('from 不能晚于 to', [{ field: 'query.from', message: 'must not be after to' }]);
+  if (daysBetween(start, end) >= MAX_RANGE_DAYS)
+    throw new ValidationError(`区间不能超过 ${MAX_RANGE_DAYS} 天`, [
+      { field: 'query.from', message: `at most ${MAX_RANGE_DAYS} days` },
+    ]);
   return { start, end };
 }
 
@@ -47,11 +54,18 @@ function range(from: string | undefined, to: string | undefined, now: Date, defa
  * A daily series for a chart: each day's total, per meter, and the review's verdict and baseline band (with the
  * range of totals the review accepts, `lowKwh`–`highKwh`, where a rule bounds it).
  */
-export async function readingSeries(store: TenantStore, mineId: string, query: { from?: string | undefined; to?: string | undefined; quarterHours?: 'true' | 'false' | undefined }) {
+export async function readingSeries(
+  store: TenantStore,
+  mineId: string,
+  query: { from?: string | undefined; to?: string | undefined; quarterHours?: 'true' | 'false' | undefined },
+) {
   await store.mine(mineId);
   const { start, end } = range(query.from, query.to, store.db.now(), 90);
   const withQh = query.quarterHours === 'true';
-  if (withQh && daysBetween(start, end) >= 7) throw new ValidationError('含刻度值时区间不能超过 7 天', [{ field: 'query.quarterHours', message: 'ranges of at most 7 days' }]);
+  if (withQh && daysBetween(start, end) >= 7)
+    throw new ValidationError('含刻度值时区间不能超过 7 天', [
+      { field: 'query.quarterHours', message: 'ranges of at most 7 days' },
+    ]);
   const [readings, reviews] = await Promise.all([
     readingsBetween(store.db, mineId, start, end),
     queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] }),
@@ -60,7 +74,9 @@ export async function readingSeries(store: TenantStore, mineId: string, query: {
   // The band is drawn with the thresholds each review used, so a later policy change does not redraw past days.
   const refKey = (ref: StoredReview['policy']) => `${ref.definedAt ?? ''}@${ref.version}`;
   const refs = new Map(reviews.map((r) => [refKey(r.policy), r.policy]));
-  const policies = new Map(await Promise.all([...refs].map(async ([key, ref]) => [key, await powerPolicyUsed(store.db, ref)] as const)));
+  const policies = new Map(
+    await Promise.all([...refs].map(async ([key, ref]) => [key, await powerPolicyUsed(store.db, ref)] as const)),
+  );
   const days: unknown[] = [];
   for (let d = start; d <= end; d = addDays(d, 1)) {
     const own = readings.filter((r) => r.date === d);
@@ -70,7 +86,13 @@ export async function readingSeries(store: TenantStore, mineId: string, query: {
     days.push({
       date: d,
       kwh: own.length ? Math.round(own.reduce((s, r) => s + r.kwh, 0) * 100) / 100 : null,
-      meters: own.map((r) => ({ meterId: r.meterId, kwh: r.kwh, revision: r.revision, ...(withQh && r.quarterHours ? { quarterHours: r.quarterHours } : {}), ...(r.circuits ? { circuits: r.circuits } : {}) })),
+      meters: own.map((r) => ({
+        meterId: r.meterId,
+        kwh: r.kwh,
+        revision: r.revision,
+        ...(withQh && r.quarterHours ? { quarterHours: r.quarterHours } : {}),
+        ...(r.circuits ? { circuits: r.circuits } : {}),
+      })),
       ...(review
         ? {
             status: review.status,
@@ -90,10 +112,17 @@ export async function readingSeries(store: TenantStore, mineId: string, query: {
   return { mineId, from: start, to: end, days };
 }
 
-export async function mineReviews(store: TenantStore, mineId: string, query: { from?: string | undefined; to?: string | undefined }) {
+export async function mineReviews(
+  store: TenantStore,
+  mineId: string,
+  query: { from?: string | undefined; to?: string | undefined },
+) {
   await store.mine(mineId);
   const { start, end } = range(query.from, query.to, store.db.now(), 30);
-  const items = await queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] });
+  const items = await queryAll<StoredReview>(store.db, {
+    partition: pk.mine(mineId),
+    between: [sk.review(start), sk.review(end)],
+  });
   return { items: items.map((r) => stripKeys(r)).reverse() };
 }
 
@@ -101,12 +130,26 @@ export async function mineReviews(store: TenantStore, mineId: string, query: { f
  * Each mine's review of a day under the caller's jurisdiction, normal ones included (the daily report counts them
  * but lists only the anomalies): one query of the day's reviews in the province, narrowed to the jurisdiction.
  */
-export async function dayReviews(store: TenantStore, date: string, query: { jurisdiction?: string | undefined; verdict?: string | undefined; cursor?: string | undefined; limit?: number | undefined }): Promise<Page<Record<string, unknown>>> {
+export async function dayReviews(
+  store: TenantStore,
+  date: string,
+  query: {
+    jurisdiction?: string | undefined;
+    verdict?: string | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
+): Promise<Page<Record<string, unknown>>> {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
   const page = await queryPage<StoredReview>(
     store.db,
-    { index: 'GSI1', partition: gsi1.reviewsOfProvince(under, date), beginsWith: gsi1.jurisdictionPrefix(under), ...(query.verdict ? { filter: recordFilter({ verdict: query.verdict })! } : {}) },
+    {
+      index: 'GSI1',
+      partition: gsi1.reviewsOfProvince(under, date),
+      beginsWith: gsi1.jurisdictionPrefix(under),
+      ...(query.verdict ? { filter: recordFilter({ verdict: query.verdict })! } : {}),
+    },
     query,
   );
   return { items: page.items.map((r) => stripKeys(r)), nextCursor: page.nextCursor };
@@ -116,8 +159,20 @@ export async function dayReviews(store: TenantStore, date: string, query: { juri
 export async function dailyReport(store: TenantStore, date: string) {
   const scope = store.bureauScope();
   const paths = await jurisdictionsWithMines(store.db, scope);
-  const reports = (await batchGet<PowerReport>(store.db, paths.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.powerReport(date) })))).map((r) => stripKeys(r) as PowerReport);
-  return { ...mergeReports(scope, date, reports.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction))), pendingJurisdictions: paths.filter((p) => !reports.some((r) => r.jurisdiction === p)) };
+  const reports = (
+    await batchGet<PowerReport>(
+      store.db,
+      paths.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.powerReport(date) })),
+    )
+  ).map((r) => stripKeys(r) as PowerReport);
+  return {
+    ...mergeReports(
+      scope,
+      date,
+      reports.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction)),
+    ),
+    pendingJurisdictions: paths.filter((p) => !reports.some((r) => r.jurisdiction === p)),
+  };
 }
 
 /** Runs (or re-runs) a day's review for the caller's jurisdiction; the work goes through the queue. */

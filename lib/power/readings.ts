@@ -38,7 +38,13 @@ export interface StoredRevision {
   readonly meterId: string;
   readonly date: string;
   readonly revision: number;
-  readonly previous: { kwh: number; quarterHours?: readonly number[]; circuits?: DailyReading['circuits']; recordedBy: Actor; recordedAt: string };
+  readonly previous: {
+    kwh: number;
+    quarterHours?: readonly number[];
+    circuits?: DailyReading['circuits'];
+    recordedBy: Actor;
+    recordedAt: string;
+  };
   readonly kwh: number;
   readonly reason: string;
   readonly revisedAt: string;
@@ -59,9 +65,14 @@ export interface RecordResult {
   readonly revisedReviewedDates: string[];
 }
 
-const readingKey = (mineId: string, date: string, meterId: string) => ({ PK: pk.mine(mineId), SK: sk.reading(date, meterId) });
+const readingKey = (mineId: string, date: string, meterId: string) => ({
+  PK: pk.mine(mineId),
+  SK: sk.reading(date, meterId),
+});
 const sameValues = (a: DailyReading, b: ReadingRow) =>
-  a.kwh === b.kwh && stableJson(a.quarterHours ?? null) === stableJson(b.quarterHours ?? null) && stableJson(a.circuits ?? null) === stableJson(b.circuits ?? null);
+  a.kwh === b.kwh &&
+  stableJson(a.quarterHours ?? null) === stableJson(b.quarterHours ?? null) &&
+  stableJson(a.circuits ?? null) === stableJson(b.circuits ?? null);
 
 /**
  * Records readings of one mine (already checked to be in the caller's scope). Rows that cannot be stored are
@@ -78,12 +89,21 @@ export async function recordReadings(
   const { mineId } = mine;
   const now = db.now();
   const at = now.toISOString();
-  const meterIds = new Set((await queryAll<{ meterId: string }>(db, { partition: pk.mine(mineId), beginsWith: sk.meterPrefix })).map((m) => m.meterId));
+  const meterIds = new Set(
+    (await queryAll<{ meterId: string }>(db, { partition: pk.mine(mineId), beginsWith: sk.meterPrefix })).map(
+      (m) => m.meterId,
+    ),
+  );
   const keys = rows.map((r) => readingKey(mineId, r.date, r.meterId));
   const existing = new Map((await batchGet<StoredReading & { SK: string }>(db, keys)).map((r) => [r.SK, r]));
   const revisedDates = [...new Set(rows.filter((r) => existing.has(sk.reading(r.date, r.meterId))).map((r) => r.date))];
   const reviewed = new Set(
-    (await batchGet<{ date: string }>(db, revisedDates.map((d) => ({ PK: pk.mine(mineId), SK: sk.review(d) })))).map((r) => r.date),
+    (
+      await batchGet<{ date: string }>(
+        db,
+        revisedDates.map((d) => ({ PK: pk.mine(mineId), SK: sk.review(d) })),
+      )
+    ).map((r) => r.date),
   );
 
   const seen = new Set<string>();
@@ -106,8 +126,23 @@ export async function recordReadings(
       ...(r.circuits ? { circuits: r.circuits } : {}),
     };
     if (!before) {
-      const item: StoredReading = { ...values, mineId, source: options.source, revision: 1, recordedAt: at, recordedBy: actor, ...(options.importId ? { importId: options.importId } : {}), version: 1 };
-      writes.push(putNew(db, { ...readingKey(mineId, r.date, r.meterId), entity: 'reading', ...item }, new ConflictError(`电表 ${r.meterId} 在 ${r.date} 的读数刚被他人报送，请重试`)));
+      const item: StoredReading = {
+        ...values,
+        mineId,
+        source: options.source,
+        revision: 1,
+        recordedAt: at,
+        recordedBy: actor,
+        ...(options.importId ? { importId: options.importId } : {}),
+        version: 1,
+      };
+      writes.push(
+        putNew(
+          db,
+          { ...readingKey(mineId, r.date, r.meterId), entity: 'reading', ...item },
+          new ConflictError(`电表 ${r.meterId} 在 ${r.date} 的读数刚被他人报送，请重试`),
+        ),
+      );
       return outcomes.push({ row, kind: 'create' });
     }
     if (sameValues(before, r)) return outcomes.push({ row, kind: 'unchanged' });
@@ -120,7 +155,13 @@ export async function recordReadings(
       meterId: r.meterId,
       date: r.date,
       revision: before.revision,
-      previous: { kwh: before.kwh, ...(before.quarterHours ? { quarterHours: before.quarterHours } : {}), ...(before.circuits ? { circuits: before.circuits } : {}), recordedBy: before.recordedBy, recordedAt: before.recordedAt },
+      previous: {
+        kwh: before.kwh,
+        ...(before.quarterHours ? { quarterHours: before.quarterHours } : {}),
+        ...(before.circuits ? { circuits: before.circuits } : {}),
+        recordedBy: before.recordedBy,
+        recordedAt: before.recordedAt,
+      },
       kwh: r.kwh,
       reason,
       revisedAt: at,
@@ -129,7 +170,19 @@ export async function recordReadings(
     };
     const lateChanges = [
       ...(before.revisionsAfterReview ?? []),
-      ...(afterReview ? [{ meterId: r.meterId, date: r.date, at, by: actor.name ?? actor.sub, reason, previousKwh: before.kwh, kwh: r.kwh }] : []),
+      ...(afterReview
+        ? [
+            {
+              meterId: r.meterId,
+              date: r.date,
+              at,
+              by: actor.name ?? actor.sub,
+              reason,
+              previousKwh: before.kwh,
+              kwh: r.kwh,
+            },
+          ]
+        : []),
     ];
     const item: StoredReading = {
       ...values,
@@ -142,15 +195,34 @@ export async function recordReadings(
       ...(lateChanges.length ? { revisionsAfterReview: lateChanges } : {}),
       version: before.version + 1,
     };
-    writes.push(putVersioned(db, { ...readingKey(mineId, r.date, r.meterId), entity: 'reading', ...item }, before.version, new ConflictError(`电表 ${r.meterId} 在 ${r.date} 的读数刚被他人修改，请刷新后重试`)));
-    writes.push(putNew(db, { PK: pk.mine(mineId), SK: sk.readingRevision(r.date, r.meterId, before.revision), entity: 'readingRevision', ...revision }, new ConflictError('读数修订记录冲突，请重试')));
+    writes.push(
+      putVersioned(
+        db,
+        { ...readingKey(mineId, r.date, r.meterId), entity: 'reading', ...item },
+        before.version,
+        new ConflictError(`电表 ${r.meterId} 在 ${r.date} 的读数刚被他人修改，请刷新后重试`),
+      ),
+    );
+    writes.push(
+      putNew(
+        db,
+        {
+          PK: pk.mine(mineId),
+          SK: sk.readingRevision(r.date, r.meterId, before.revision),
+          entity: 'readingRevision',
+          ...revision,
+        },
+        new ConflictError('读数修订记录冲突，请重试'),
+      ),
+    );
     return outcomes.push({ row, kind: 'revise' });
   });
 
   const count = (kind: RowOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
   const rejected = outcomes.filter((o): o is Extract<RowOutcome, { kind: 'reject' }> => o.kind === 'reject');
   // A person's call is taken whole or not at all; an import stores its good rows and reports the others.
-  if (options.allOrNothing && rejected.length) return { created: 0, revised: 0, unchanged: 0, rejected, revisedReviewedDates: [] };
+  if (options.allOrNothing && rejected.length)
+    return { created: 0, revised: 0, unchanged: 0, rejected, revisedReviewedDates: [] };
 
   // One audit event per transaction, summarising what it wrote; revisions keep their own who/when/why.
   const MAX_WRITES = 99;
@@ -159,14 +231,19 @@ export async function recordReadings(
     const written = chunk.map((w) => (w.item.Put?.Item as { SK: string }).SK).filter((s) => s.startsWith('POWER#'));
     await transact(db, [
       ...chunk,
-      auditWrite(db, actor, {
-        mineId,
-        jurisdiction: mine.jurisdiction,
-        action: 'power.readings_recorded',
-        entityType: 'readings',
-        entityId: options.importId ?? `${written.length} readings`,
-        after: { source: options.source, readings: written.map((s) => s.slice('POWER#'.length)) },
-      }, at),
+      auditWrite(
+        db,
+        actor,
+        {
+          mineId,
+          jurisdiction: mine.jurisdiction,
+          action: 'power.readings_recorded',
+          entityType: 'readings',
+          entityId: options.importId ?? `${written.length} readings`,
+          after: { source: options.source, readings: written.map((s) => s.slice('POWER#'.length)) },
+        },
+        at,
+      ),
     ]);
   }
   return {
@@ -180,7 +257,9 @@ export async function recordReadings(
 
 /** Readings of a mine from `from` to `to` inclusive, every meter, oldest first. */
 export async function readingsBetween(db: Db, mineId: string, from: string, to: string): Promise<StoredReading[]> {
-  const items = await queryAll<StoredReading>(db, { partition: pk.mine(mineId), between: [sk.readingsFrom(from), sk.readingsTo(to)] });
+  const items = await queryAll<StoredReading>(db, {
+    partition: pk.mine(mineId),
+    between: [sk.readingsFrom(from), sk.readingsTo(to)],
+  });
   return items.map((i) => stripKeys(i) as StoredReading);
 }
-

@@ -39,9 +39,24 @@ const substance = (r: Omit<StoredReview, 'computedAt'> & { computedAt?: string }
   return stableJson(rest);
 };
 
-export async function reviewMines(db: Db, date: string, mineIds: readonly string[], policies = new Map<string, Promise<PolicyInForce>>()): Promise<ReviewBatchResult> {
-  const profiles = await batchGet<MineItem>(db, mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })));
-  const existing = new Map((await batchGet<StoredReview>(db, mineIds.map((id) => reviewKey(id, date)))).map((r) => [r.mineId, r]));
+export async function reviewMines(
+  db: Db,
+  date: string,
+  mineIds: readonly string[],
+  policies = new Map<string, Promise<PolicyInForce>>(),
+): Promise<ReviewBatchResult> {
+  const profiles = await batchGet<MineItem>(
+    db,
+    mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
+  );
+  const existing = new Map(
+    (
+      await batchGet<StoredReview>(
+        db,
+        mineIds.map((id) => reviewKey(id, date)),
+      )
+    ).map((r) => [r.mineId, r]),
+  );
   const policyOf = (jurisdiction: string) => {
     if (!policies.has(jurisdiction)) policies.set(jurisdiction, powerPolicyFor(db, jurisdiction));
     return policies.get(jurisdiction)!;
@@ -54,18 +69,30 @@ export async function reviewMines(db: Db, date: string, mineIds: readonly string
         readingsBetween(db, mine.mineId, readingsWindowStart(date, policy), date),
         queryAll<EquipmentLoad>(db, { partition: pk.mine(mine.mineId), beginsWith: sk.equipmentPrefix }),
       ]);
-      const revisions: RevisionAfterReview[] = readings.filter((r) => r.date === date).flatMap((r) => r.revisionsAfterReview ?? []);
+      const revisions: RevisionAfterReview[] = readings
+        .filter((r) => r.date === date)
+        .flatMap((r) => r.revisionsAfterReview ?? []);
       const review = reviewMineDay({
         mineId: mine.mineId,
         date,
         approvedCapacityTonnesPerYear: mine.approvedCapacityTonnesPerYear,
         statusTimeline: mine.statusTimeline ?? [{ status: mine.status, from: mine.statusSince }],
-        equipment: equipment.map((e) => ({ ratedKw: e.ratedKw, circuit: e.circuit, mustRunWhenStopped: e.mustRunWhenStopped })),
+        equipment: equipment.map((e) => ({
+          ratedKw: e.ratedKw,
+          circuit: e.circuit,
+          mustRunWhenStopped: e.mustRunWhenStopped,
+        })),
         readings,
         revisionsAfterReview: revisions,
         policy,
       });
-      const stored: StoredReview = { ...review, mineName: mine.name, jurisdiction: mine.jurisdiction, policy: ref, computedAt: db.now().toISOString() };
+      const stored: StoredReview = {
+        ...review,
+        mineName: mine.name,
+        jurisdiction: mine.jurisdiction,
+        policy: ref,
+        computedAt: db.now().toISOString(),
+      };
       return { mine, stored, caseDeadlineDays: policy.caseDeadlineDays };
     }),
   );
@@ -86,7 +113,12 @@ export async function reviewMines(db: Db, date: string, mineIds: readonly string
       ...stored,
     })),
   );
-  const reviewed: ReviewedMine[] = results.map((r) => ({ review: r.stored, mineName: r.mine.name, jurisdiction: r.mine.jurisdiction, caseDeadlineDays: r.caseDeadlineDays }));
+  const reviewed: ReviewedMine[] = results.map((r) => ({
+    review: r.stored,
+    mineName: r.mine.name,
+    jurisdiction: r.mine.jurisdiction,
+    caseDeadlineDays: r.caseDeadlineDays,
+  }));
   const cases = await recordCaseFindings(db, reviewed);
   const found = new Set(profiles.map((p) => p.mineId));
   return {

@@ -23,8 +23,14 @@ export const readingSchema = z
     }),
   })
   .check(
-    z.refine((r) => !r.quarterHours || withinOnePercent(sum(r.quarterHours), r.kwh), { message: '刻度值之和与日电量相差超过 1%', path: ['quarterHours'] }),
-    z.refine((r) => !r.circuits || sum(Object.values(r.circuits)) <= r.kwh * 1.01 + 0.01, { message: '分回路电量之和超过日电量', path: ['circuits'] }),
+    z.refine((r) => !r.quarterHours || withinOnePercent(sum(r.quarterHours), r.kwh), {
+      message: '刻度值之和与日电量相差超过 1%',
+      path: ['quarterHours'],
+    }),
+    z.refine((r) => !r.circuits || sum(Object.values(r.circuits)) <= r.kwh * 1.01 + 0.01, {
+      message: '分回路电量之和超过日电量',
+      path: ['circuits'],
+    }),
   );
 
 export const readingsBody = z.strictObject({
@@ -34,10 +40,15 @@ export const readingsBody = z.strictObject({
 export const readingsRangeQuery = z.strictObject({
   from: z.optional(businessDateSchema),
   to: z.optional(businessDateSchema),
-  quarterHours: describe(z.optional(z.enum(['true', 'false'])), { description: 'Include the 96 quarter-hour values (ranges of at most 7 days).' }),
+  quarterHours: describe(z.optional(z.enum(['true', 'false'])), {
+    description: 'Include the 96 quarter-hour values (ranges of at most 7 days).',
+  }),
 });
 
-export const reviewsRangeQuery = z.strictObject({ from: z.optional(businessDateSchema), to: z.optional(businessDateSchema) });
+export const reviewsRangeQuery = z.strictObject({
+  from: z.optional(businessDateSchema),
+  to: z.optional(businessDateSchema),
+});
 
 /** Every mine's review of a day, in the caller's jurisdiction (or one inside it), optionally of one verdict. */
 export const dayReviewsQuery = z.extend(pageQuery, {
@@ -77,4 +88,5 @@ export function sum(values: readonly number[]): number {
 }
 
 /** Meters round; a quarter-hour series within 1 % (or 0.05 kWh for tiny days) of the total is the same day. */
-export const withinOnePercent = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(0.01 * Math.max(a, b), 0.05);
+export const withinOnePercent = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= Math.max(0.01 * Math.max(a, b), 0.05);

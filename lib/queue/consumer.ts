@@ -34,7 +34,8 @@ export function queueConsumer<M>(
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     };
-    for (let i = 0; i < event.Records.length; i += concurrency) await Promise.all(event.Records.slice(i, i + concurrency).map(handleOne));
+    for (let i = 0; i < event.Records.length; i += concurrency)
+      await Promise.all(event.Records.slice(i, i + concurrency).map(handleOne));
     return { batchItemFailures };
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(handler)

@@ -21,8 +21,11 @@ export class SqsSender implements QueueSender {
     if (!url) throw new Error(`No URL for queue ${queue}: ${queueUrlEnv(queue)} is not set`);
     for (let i = 0; i < messages.length; i += SQS_BATCH) {
       const batch = messages.slice(i, i + SQS_BATCH);
-      const out = await this.client.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: batch.map((m) => ({ Id: m.id, MessageBody: m.body })) }));
-      if (out.Failed?.length) throw new Error(`SQS refused ${out.Failed.length} messages for ${queue}: ${out.Failed[0]?.Message ?? ''}`);
+      const out = await this.client.send(
+        new SendMessageBatchCommand({ QueueUrl: url, Entries: batch.map((m) => ({ Id: m.id, MessageBody: m.body })) }),
+      );
+      if (out.Failed?.length)
+        throw new Error(`SQS refused ${out.Failed.length} messages for ${queue}: ${out.Failed[0]?.Message ?? ''}`);
     }
   }
 }

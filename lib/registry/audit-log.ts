@@ -7,6 +7,10 @@ import type { AuditEvent } from '../store/audit.ts';
 /** A mine's audit trail, newest first. */
 export async function listMineAudit(store: TenantStore, mineId: string, page: PageRequest) {
   await store.mine(mineId);
-  const result = await queryPage<AuditEvent>(store.db, { partition: pk.mine(mineId), beginsWith: sk.auditPrefix, newestFirst: true }, page);
+  const result = await queryPage<AuditEvent>(
+    store.db,
+    { partition: pk.mine(mineId), beginsWith: sk.auditPrefix, newestFirst: true },
+    page,
+  );
   return { items: result.items.map((e) => stripKeys(e)), nextCursor: result.nextCursor };
 }

@@ -19,10 +19,20 @@ export interface DueStatusResult {
   readonly retried: number;
 }
 
-export async function applyDueStatusChanges(db: Db, date: string, job = 'mine-status-effective'): Promise<DueStatusResult> {
+export async function applyDueStatusChanges(
+  db: Db,
+  date: string,
+  job = 'mine-status-effective',
+): Promise<DueStatusResult> {
   const due: StatusEntry[] = [];
   for (let i = CATCH_UP_DAYS - 1; i >= 0; i--) {
-    due.push(...(await queryAll<StatusEntry>(db, { index: 'GSI2', partition: gsi2.due(addDays(date, -i)), beginsWith: `${STATUS_DUE_KIND}#` })));
+    due.push(
+      ...(await queryAll<StatusEntry>(db, {
+        index: 'GSI2',
+        partition: gsi2.due(addDays(date, -i)),
+        beginsWith: `${STATUS_DUE_KIND}#`,
+      })),
+    );
   }
   const result: DueStatusResult = { applied: [], retried: 0 };
   // Oldest first, so two changes scheduled for one mine land in order.
@@ -34,10 +44,18 @@ export async function applyDueStatusChanges(db: Db, date: string, job = 'mine-st
       const mine = await getItem<MineItem>(db, { PK: pk.mine(entry.mineId), SK: sk.profile });
       if (!mine) break;
       try {
-        await writeProfile(db, systemActor(job), mine, mine.version, { status: entry.status, statusSince: entry.effectiveDate }, 'mine.status_changed', {
-          reason: entry.reason,
-          writes: [appliedEntryWrite(db, entry)],
-        });
+        await writeProfile(
+          db,
+          systemActor(job),
+          mine,
+          mine.version,
+          { status: entry.status, statusSince: entry.effectiveDate },
+          'mine.status_changed',
+          {
+            reason: entry.reason,
+            writes: [appliedEntryWrite(db, entry)],
+          },
+        );
         result.applied.push({ mineId: entry.mineId, status: entry.status, effectiveDate: entry.effectiveDate });
         break;
       } catch (error) {

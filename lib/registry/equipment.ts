@@ -23,5 +23,7 @@ export const meters = mineRecords<z.infer<typeof meterBody>>({
   prefix: sk.meterPrefix,
   // The grid company's files name a meter by its account number: findable across mines.
   indexKeys: (mineId, meterId, body): Record<string, string> =>
-    body.gridAccountNo ? { GSI1PK: gsi1.gridAccount(body.gridAccountNo), GSI1SK: gsi1.meterAtMine(mineId, meterId) } : {},
+    body.gridAccountNo
+      ? { GSI1PK: gsi1.gridAccount(body.gridAccountNo), GSI1SK: gsi1.meterAtMine(mineId, meterId) }
+      : {},
 });

@@ -59,19 +59,42 @@ export async function ownJurisdiction(store: TenantStore): Promise<string> {
   throw new ForbiddenError('Only bureau and mine users belong to a jurisdiction');
 }
 
-export async function nameJurisdiction(store: TenantStore, body: { version: number; name: string; bureauName?: string | undefined }): Promise<JurisdictionView> {
+export async function nameJurisdiction(
+  store: TenantStore,
+  body: { version: number; name: string; bureauName?: string | undefined },
+): Promise<JurisdictionView> {
   const path = store.bureauScope();
   const { db } = store;
   const existing = await getItem<JurisdictionName & Record<string, unknown>>(db, key(path));
   const current = existing?.version ?? 0;
-  const stale = new ConflictError(`辖区名称已被修改为第 ${current} 版，请刷新后重试`, [{ field: 'body.version', message: `current version is ${current}` }]);
+  const stale = new ConflictError(`辖区名称已被修改为第 ${current} 版，请刷新后重试`, [
+    { field: 'body.version', message: `current version is ${current}` },
+  ]);
   if (body.version !== current) throw stale;
   const at = db.now().toISOString();
-  const named: JurisdictionName = { path, name: body.name, ...(body.bureauName ? { bureauName: body.bureauName } : {}), version: current + 1, updatedAt: at };
+  const named: JurisdictionName = {
+    path,
+    name: body.name,
+    ...(body.bureauName ? { bureauName: body.bureauName } : {}),
+    version: current + 1,
+    updatedAt: at,
+  };
   const item = { ...key(path), entity: 'jurisdictionName', ...named };
   await transact(db, [
     existing ? putVersioned(db, item, current, stale) : putNew(db, item, stale),
-    auditWrite(db, actorOf(store.principal), { jurisdiction: path, action: 'jurisdiction.named', entityType: 'jurisdiction', entityId: path, before: existing ? stripKeys(existing) : null, after: { ...named } }, at),
+    auditWrite(
+      db,
+      actorOf(store.principal),
+      {
+        jurisdiction: path,
+        action: 'jurisdiction.named',
+        entityType: 'jurisdiction',
+        entityId: path,
+        before: existing ? stripKeys(existing) : null,
+        after: { ...named },
+      },
+      at,
+    ),
   ]);
   return describeJurisdiction(store, path);
 }

@@ -25,7 +25,10 @@ export const licences = mineRecords<z.infer<typeof licenceBody>>({
   idField: 'type',
   sortKey: sk.licence,
   prefix: sk.licencePrefix,
-  indexKeys: (mineId, type, body) => ({ GSI2PK: gsi2.due(body.expiresOn), GSI2SK: gsi2.dueItem(LICENCE_DUE_KIND, mineId, type) }),
+  indexKeys: (mineId, type, body) => ({
+    GSI2PK: gsi2.due(body.expiresOn),
+    GSI2SK: gsi2.dueItem(LICENCE_DUE_KIND, mineId, type),
+  }),
 });
 
 export function licenceView(record: StoredRecord, now: Date) {

@@ -10,11 +10,22 @@ import type { assignedOfficialBody, contactsBody } from './schemas.ts';
 export async function assignOfficial(store: TenantStore, mineId: string, body: z.infer<typeof assignedOfficialBody>) {
   const before = await store.mine<MineItem>(mineId);
   const { version, ...official } = body;
-  return mineView(await writeProfile(store.db, actorOf(store.principal), before, version, { assignedOfficial: official }, 'mine.official_assigned'));
+  return mineView(
+    await writeProfile(
+      store.db,
+      actorOf(store.principal),
+      before,
+      version,
+      { assignedOfficial: official },
+      'mine.official_assigned',
+    ),
+  );
 }
 
 export async function updateContacts(store: TenantStore, mineId: string, body: z.infer<typeof contactsBody>) {
   const before = await store.mine<MineItem>(mineId);
   const { version, ...contacts } = body;
-  return mineView(await writeProfile(store.db, actorOf(store.principal), before, version, { contacts }, 'mine.contacts_updated'));
+  return mineView(
+    await writeProfile(store.db, actorOf(store.principal), before, version, { contacts }, 'mine.contacts_updated'),
+  );
 }

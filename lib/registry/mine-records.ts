@@ -26,13 +26,20 @@ export interface RecordKind<Body extends object, Derived extends object = object
 
 export type StoredRecord = Record<string, unknown> & { version: number; createdAt: string; updatedAt: string };
 
-export function mineRecords<Body extends object & { version?: number | undefined }, Derived extends object = object>(kind: RecordKind<Body, Derived>) {
+export function mineRecords<Body extends object & { version?: number | undefined }, Derived extends object = object>(
+  kind: RecordKind<Body, Derived>,
+) {
   const key = (mineId: string, id: string) => ({ PK: pk.mine(mineId), SK: kind.sortKey(id) });
   const notFound = (id: string) => new NotFoundError(`${kind.label} ${id} 不存在`);
   const stale = (id: string) => new ConflictError(`${kind.label} ${id} 已被他人修改，请刷新后重试（version 已过期）`);
 
   return {
-    async put(store: TenantStore, mineId: string, id: string, body: Body): Promise<{ record: StoredRecord; created: boolean }> {
+    async put(
+      store: TenantStore,
+      mineId: string,
+      id: string,
+      body: Body,
+    ): Promise<{ record: StoredRecord; created: boolean }> {
       const mine = await store.mine<MineItem>(mineId);
       const { db } = store;
       const at = db.now().toISOString();
@@ -41,7 +48,9 @@ export function mineRecords<Body extends object & { version?: number | undefined
       const derived = kind.derive?.(mine, id, body);
       const fields = { ...given, ...derived };
       if (existing && version === undefined) {
-        throw new ConflictError(`${kind.label} ${id} 已存在；修改时请带上 version`, [{ field: 'body.version', message: 'required to replace an existing record' }]);
+        throw new ConflictError(`${kind.label} ${id} 已存在；修改时请带上 version`, [
+          { field: 'body.version', message: 'required to replace an existing record' },
+        ]);
       }
       if (!existing && version !== undefined) throw notFound(id);
       const record: StoredRecord = {
@@ -52,12 +61,31 @@ export function mineRecords<Body extends object & { version?: number | undefined
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
       };
-      const item = { ...key(mineId, id), entity: kind.entityType, ...(kind.indexKeys?.(mineId, id, { ...body, ...derived } as Body & Derived) ?? {}), ...record };
-      const write = existing ? putVersioned(db, item, version!, stale(id)) : putNew(db, item, new ConflictError(`${kind.label} ${id} 已存在`));
+      const item = {
+        ...key(mineId, id),
+        entity: kind.entityType,
+        ...(kind.indexKeys?.(mineId, id, { ...body, ...derived } as Body & Derived) ?? {}),
+        ...record,
+      };
+      const write = existing
+        ? putVersioned(db, item, version!, stale(id))
+        : putNew(db, item, new ConflictError(`${kind.label} ${id} 已存在`));
       const diff = existing ? changedFields(stripKeys(existing), record) : { before: null, after: record };
       await transact(db, [
         write,
-        auditWrite(db, actorOf(store.principal), { mineId, jurisdiction: mine.jurisdiction, action: `${kind.entityType}.${existing ? 'updated' : 'created'}`, entityType: kind.entityType, entityId: id, ...diff }, at),
+        auditWrite(
+          db,
+          actorOf(store.principal),
+          {
+            mineId,
+            jurisdiction: mine.jurisdiction,
+            action: `${kind.entityType}.${existing ? 'updated' : 'created'}`,
+            entityType: kind.entityType,
+            entityId: id,
+            ...diff,
+          },
+          at,
+        ),
       ]);
       return { record, created: !existing };
     },
@@ -83,7 +111,20 @@ export function mineRecords<Body extends object & { version?: number | undefined
       const at = db.now().toISOString();
       await transact(db, [
         deleteVersioned(db, key(mineId, id), version, stale(id)),
-        auditWrite(db, actorOf(store.principal), { mineId, jurisdiction: mine.jurisdiction, action: `${kind.entityType}.deleted`, entityType: kind.entityType, entityId: id, before: stripKeys(existing), after: null }, at),
+        auditWrite(
+          db,
+          actorOf(store.principal),
+          {
+            mineId,
+            jurisdiction: mine.jurisdiction,
+            action: `${kind.entityType}.deleted`,
+            entityType: kind.entityType,
+            entityId: id,
+            before: stripKeys(existing),
+            after: null,
+          },
+          at,
+        ),
       ]);
     },
   };

@@ -17,9 +17,16 @@ import { statusEntryWrite } from './status-history.ts';
 /** Mine profiles: create, read, list by jurisdiction, change with a version, every change audited. */
 
 const duplicateCreditCode = (code: string) =>
-  new ConflictError(`统一社会信用代码 ${code} 已登记在另一座煤矿`, [{ field: 'body.creditCode', message: 'already registered' }]);
+  new ConflictError(`统一社会信用代码 ${code} 已登记在另一座煤矿`, [
+    { field: 'body.creditCode', message: 'already registered' },
+  ]);
 
-const creditCodeOwner = (code: string, mineId: string) => ({ PK: pk.creditCode(code), SK: sk.creditCodeOwner, entity: 'creditCode', mineId });
+const creditCodeOwner = (code: string, mineId: string) => ({
+  PK: pk.creditCode(code),
+  SK: sk.creditCodeOwner,
+  entity: 'creditCode',
+  mineId,
+});
 
 export async function createMine(store: TenantStore, input: MineInput) {
   const { db } = store;
@@ -28,7 +35,9 @@ export async function createMine(store: TenantStore, input: MineInput) {
   const at = now.toISOString();
   const effectiveDate = input.statusEffectiveDate ?? todayInShanghai(now);
   if (isFutureBusinessDate(effectiveDate, now)) {
-    throw new ValidationError('建档时的状态生效日期不能晚于今天', [{ field: 'body.statusEffectiveDate', message: 'must not be in the future' }]);
+    throw new ValidationError('建档时的状态生效日期不能晚于今天', [
+      { field: 'body.statusEffectiveDate', message: 'must not be in the future' },
+    ]);
   }
   const mineId = input.mineId ?? db.newId('m');
   const warnings = creditCodeWarnings(input.creditCode, 'body.creditCode');
@@ -45,11 +54,33 @@ export async function createMine(store: TenantStore, input: MineInput) {
   };
   const actor = actorOf(store.principal);
   await transact(db, [
-    putNew(db, { ...profileKeys(mine), ...mine }, new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: 'already exists' }])),
+    putNew(
+      db,
+      { ...profileKeys(mine), ...mine },
+      new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: 'already exists' }]),
+    ),
     putNew(db, creditCodeOwner(mine.creditCode, mineId), duplicateCreditCode(mine.creditCode)),
     jurisdictionWrite(db, mine.jurisdiction),
-    statusEntryWrite(db, mine, { status: mine.status, previousStatus: null, effectiveDate, reason: '建档', applied: true }, actor, at),
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'mine.created', entityType: 'mine', entityId: mineId, after: mine as unknown as Record<string, unknown> }, at),
+    statusEntryWrite(
+      db,
+      mine,
+      { status: mine.status, previousStatus: null, effectiveDate, reason: '建档', applied: true },
+      actor,
+      at,
+    ),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'mine.created',
+        entityType: 'mine',
+        entityId: mineId,
+        after: mine as unknown as Record<string, unknown>,
+      },
+      at,
+    ),
   ]);
   return mineView(mine, warnings);
 }
@@ -58,11 +89,17 @@ export async function getMine(store: TenantStore, mineId: string) {
   return mineView(await store.mine<MineItem>(mineId));
 }
 
-export async function listMines(store: TenantStore, query: z.infer<typeof listMinesQuery>): Promise<Page<ReturnType<typeof mineView>>> {
+export async function listMines(
+  store: TenantStore,
+  query: z.infer<typeof listMinesQuery>,
+): Promise<Page<ReturnType<typeof mineView>>> {
   const p = store.principal;
   if (p.kind === 'mine') {
     const own = await getItem<MineItem>(store.db, { PK: pk.mine(p.mineId), SK: sk.profile });
-    const matches = own && (!query.status || own.status === query.status) && (!query.jurisdiction || jurisdictionCovers(query.jurisdiction, own.jurisdiction));
+    const matches =
+      own &&
+      (!query.status || own.status === query.status) &&
+      (!query.jurisdiction || jurisdictionCovers(query.jurisdiction, own.jurisdiction));
     return { items: matches ? [mineView(own)] : [], nextCursor: null };
   }
   const under = store.listUnder(query.jurisdiction);
@@ -73,7 +110,15 @@ export async function listMines(store: TenantStore, query: z.infer<typeof listMi
       index: 'GSI1',
       partition: gsi1.minesOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
-      ...(query.status ? { filter: { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } } } : {}),
+      ...(query.status
+        ? {
+            filter: {
+              expression: '#status = :status',
+              names: { '#status': 'status' },
+              values: { ':status': query.status },
+            },
+          }
+        : {}),
     },
     query,
   );
@@ -95,11 +140,21 @@ export async function patchMine(store: TenantStore, mineId: string, body: z.infe
     writes.push(putNew(store.db, creditCodeOwner(changes.creditCode, mineId), duplicateCreditCode(changes.creditCode)));
     (changes as Partial<MineItem> & { creditCodeCheckValid?: boolean }).creditCodeCheckValid = warnings.length === 0;
   }
-  const unchanged = Object.entries(changes).every(([k, v]) => stableJson(before[k as keyof MineItem]) === stableJson(v));
+  const unchanged = Object.entries(changes).every(
+    ([k, v]) => stableJson(before[k as keyof MineItem]) === stableJson(v),
+  );
   if (unchanged) {
     if (version !== before.version) throw staleMine(mineId);
     return mineView(before);
   }
-  const after = await writeProfile(store.db, actorOf(store.principal), before, version, changes as Partial<MineItem>, 'mine.updated', { writes });
+  const after = await writeProfile(
+    store.db,
+    actorOf(store.principal),
+    before,
+    version,
+    changes as Partial<MineItem>,
+    'mine.updated',
+    { writes },
+  );
   return mineView(after, warnings);
 }

@@ -37,9 +37,12 @@ export function nextDueOn(duty: PeriodicDuty, lastDoneOn: string, grade?: GasGra
 /** What a record of the duty must and must not say, beyond its schema; checked before anything is written. */
 export function checkDutyBody(duty: PeriodicDuty, body: DutyBody, now: Date): void {
   const fields = [];
-  if (isFutureBusinessDate(body.lastDoneOn, now)) fields.push({ field: 'body.lastDoneOn', message: '完成日期不能晚于今天' });
-  if (duty === 'gas_grade_appraisal' && !body.resultGrade) fields.push({ field: 'body.resultGrade', message: '瓦斯等级鉴定须填写鉴定结果（low/high/outburst）' });
-  if (duty !== 'gas_grade_appraisal' && body.resultGrade) fields.push({ field: 'body.resultGrade', message: '只有瓦斯等级鉴定有鉴定结果' });
+  if (isFutureBusinessDate(body.lastDoneOn, now))
+    fields.push({ field: 'body.lastDoneOn', message: '完成日期不能晚于今天' });
+  if (duty === 'gas_grade_appraisal' && !body.resultGrade)
+    fields.push({ field: 'body.resultGrade', message: '瓦斯等级鉴定须填写鉴定结果（low/high/outburst）' });
+  if (duty !== 'gas_grade_appraisal' && body.resultGrade)
+    fields.push({ field: 'body.resultGrade', message: '只有瓦斯等级鉴定有鉴定结果' });
   if (fields.length) throw new ValidationError(fields.map((f) => f.message).join('；'), fields);
 }
 
@@ -53,7 +56,10 @@ export const periodicDuties = mineRecords<DutyBody, { nextDueOn: string; interva
     nextDueOn: nextDueOn(id as PeriodicDuty, body.lastDoneOn, body.resultGrade),
     intervalMonths: dutyIntervalMonths(id as PeriodicDuty, body.resultGrade),
   }),
-  indexKeys: (mineId, duty, record) => ({ GSI2PK: gsi2.due(record.nextDueOn), GSI2SK: gsi2.dueItem(DUTY_DUE_KIND, mineId, duty) }),
+  indexKeys: (mineId, duty, record) => ({
+    GSI2PK: gsi2.due(record.nextDueOn),
+    GSI2SK: gsi2.dueItem(DUTY_DUE_KIND, mineId, duty),
+  }),
 });
 
 export function periodicDutyView(record: StoredRecord, now: Date) {

@@ -59,10 +59,30 @@ export async function addPerson(store: TenantStore, mineId: string, body: z.infe
   await transact(db, [
     putNew(
       db,
-      { ...personKey(mineId, personId), entity: 'person', GSI1PK: gsi1.personById(hash), GSI1SK: gsi1.personAtMine(mineId, personId), ...person },
-      new ConflictError(`此人已登记为本矿${PERSON_ROLE_LABELS[body.role]}`, [{ field: 'body.residentId', message: 'already registered in this role' }]),
+      {
+        ...personKey(mineId, personId),
+        entity: 'person',
+        GSI1PK: gsi1.personById(hash),
+        GSI1SK: gsi1.personAtMine(mineId, personId),
+        ...person,
+      },
+      new ConflictError(`此人已登记为本矿${PERSON_ROLE_LABELS[body.role]}`, [
+        { field: 'body.residentId', message: 'already registered in this role' },
+      ]),
     ),
-    auditWrite(db, actorOf(store.principal), { mineId, jurisdiction: mine.jurisdiction, action: 'person.added', entityType: 'person', entityId: personId, after: audited }, at),
+    auditWrite(
+      db,
+      actorOf(store.principal),
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'person.added',
+        entityType: 'person',
+        entityId: personId,
+        after: audited,
+      },
+      at,
+    ),
   ]);
   return personView(person);
 }
@@ -80,13 +100,33 @@ export async function getPerson(store: TenantStore, mineId: string, personId: st
   return personView(item);
 }
 
-export async function removePerson(store: TenantStore, mineId: string, personId: string, version: number, reason?: string) {
+export async function removePerson(
+  store: TenantStore,
+  mineId: string,
+  personId: string,
+  version: number,
+  reason?: string,
+) {
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
   const existing = await getItem<PersonItem>(db, personKey(mineId, personId));
   if (!existing) throw notFound(personId);
   await transact(db, [
-    deleteVersioned(db, personKey(mineId, personId), version, new ConflictError(`关键人员 ${personId} 已被他人修改，请刷新后重试`)),
-    auditWrite(db, actorOf(store.principal), { mineId, jurisdiction: mine.jurisdiction, action: 'person.removed', entityType: 'person', entityId: personId, before: personView(existing), after: null, reason }),
+    deleteVersioned(
+      db,
+      personKey(mineId, personId),
+      version,
+      new ConflictError(`关键人员 ${personId} 已被他人修改，请刷新后重试`),
+    ),
+    auditWrite(db, actorOf(store.principal), {
+      mineId,
+      jurisdiction: mine.jurisdiction,
+      action: 'person.removed',
+      entityType: 'person',
+      entityId: personId,
+      before: personView(existing),
+      after: null,
+      reason,
+    }),
   ]);
 }

@@ -25,5 +25,7 @@ export async function residentIdHash(normalizedId: string): Promise<string> {
     key = undefined;
     throw error;
   });
-  return createHmac('sha256', await key).update(normalizedId).digest('hex');
+  return createHmac('sha256', await key)
+    .update(normalizedId)
+    .digest('hex');
 }

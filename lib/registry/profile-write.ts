@@ -6,10 +6,12 @@ import { put, putVersioned, transact, type Write } from '../store/transact.ts';
 import type { StatusSpan } from '../power/types.ts';
 import type { MineItem } from './mine-item.ts';
 
-export const staleMine = (mineId: string) => new ConflictError(`煤矿 ${mineId} 已被他人修改，请刷新后重试（version 已过期）`);
+export const staleMine = (mineId: string) =>
+  new ConflictError(`煤矿 ${mineId} 已被他人修改，请刷新后重试（version 已过期）`);
 
 /** Every jurisdiction with mines, so the nightly jobs can list them without a Scan. Idempotent. */
-export const jurisdictionWrite = (db: Db, path: string): Write => put(db, { PK: pk.jurisdictions, SK: path, entity: 'jurisdiction', path });
+export const jurisdictionWrite = (db: Db, path: string): Write =>
+  put(db, { PK: pk.jurisdictions, SK: path, entity: 'jurisdiction', path });
 
 /**
  * The status timeline kept on the profile (the review reads each day's status from it in the same read as the
@@ -42,9 +44,18 @@ export async function writeProfile(
   if (expectedVersion !== before.version) throw staleMine(before.mineId);
   const at = db.now().toISOString();
   // From the stored item without its keys: a moved mine gets index keys for its new jurisdiction.
-  const statusChanged = changes.status !== undefined && changes.statusSince !== undefined && changes.status !== before.status;
-  const timeline = statusChanged ? appendSpan(before.statusTimeline ?? [], { status: changes.status!, from: changes.statusSince! }) : before.statusTimeline;
-  const after: MineItem = { ...stripKeys(before), ...changes, statusTimeline: timeline, version: before.version + 1, updatedAt: at };
+  const statusChanged =
+    changes.status !== undefined && changes.statusSince !== undefined && changes.status !== before.status;
+  const timeline = statusChanged
+    ? appendSpan(before.statusTimeline ?? [], { status: changes.status!, from: changes.statusSince! })
+    : before.statusTimeline;
+  const after: MineItem = {
+    ...stripKeys(before),
+    ...changes,
+    statusTimeline: timeline,
+    version: before.version + 1,
+    updatedAt: at,
+  };
   const diff = changedFields(stripKeys(before) as Record<string, unknown>, after as unknown as Record<string, unknown>);
   await transact(db, [
     putVersioned(db, { ...profileKeys(after), ...after }, expectedVersion, staleMine(before.mineId)),
@@ -52,10 +63,17 @@ export async function writeProfile(
     auditWrite(
       db,
       actor,
-      { mineId: after.mineId, jurisdiction: after.jurisdiction, action, entityType: 'mine', entityId: after.mineId, ...diff, reason: extra.reason },
+      {
+        mineId: after.mineId,
+        jurisdiction: after.jurisdiction,
+        action,
+        entityType: 'mine',
+        entityId: after.mineId,
+        ...diff,
+        reason: extra.reason,
+      },
       at,
     ),
   ]);
   return after;
 }
-

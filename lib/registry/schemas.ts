@@ -1,16 +1,38 @@
 import * as z from 'zod/mini';
 import '../validation/zod.ts';
-import { businessDateSchema, creditCodeSchema, describe, mobileSchema, residentIdSchema } from '../validators/schemas.ts';
-import { CIRCUITS, GAS_GRADES, HYDROGEOLOGY, LICENCE_TYPES, MINE_STATUSES, PERIODIC_DUTIES, PERSON_ROLES, STANDARDISATION_GRADES } from './vocabulary.ts';
+import {
+  businessDateSchema,
+  creditCodeSchema,
+  describe,
+  mobileSchema,
+  residentIdSchema,
+} from '../validators/schemas.ts';
+import {
+  CIRCUITS,
+  GAS_GRADES,
+  HYDROGEOLOGY,
+  LICENCE_TYPES,
+  MINE_STATUSES,
+  PERIODIC_DUTIES,
+  PERSON_ROLES,
+  STANDARDISATION_GRADES,
+} from './vocabulary.ts';
 
 /** Request and response shapes of the mine registry (一矿一档); the OpenAPI document is generated from these. */
-export const idSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '只能包含小写字母、数字和连字符，2–64 个字符'));
-export const jurisdictionSchema = describe(z.string().check(z.regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/, '辖区路径形如 hlj/hegang/dongshan')), {
-  examples: ['hlj/hegang/dongshan'],
-});
+export const idSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '只能包含小写字母、数字和连字符，2–64 个字符'));
+export const jurisdictionSchema = describe(
+  z.string().check(z.regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/, '辖区路径形如 hlj/hegang/dongshan')),
+  {
+    examples: ['hlj/hegang/dongshan'],
+  },
+);
 export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const emailSchema = z.email().check(z.maxLength(254));
-export const versionSchema = describe(z.number().check(z.int(), z.minimum(1)), { description: 'The version you read; a stale one gets 409.' });
+export const versionSchema = describe(z.number().check(z.int(), z.minimum(1)), {
+  description: 'The version you read; a stale one gets 409.',
+});
 const reasonSchema = text(500);
 const pageLimit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)));
 
@@ -23,7 +45,9 @@ const mineFields = {
   creditCode: creditCodeSchema,
   jurisdiction: jurisdictionSchema,
   address: z.optional(text(300)),
-  approvedCapacityTonnesPerYear: describe(z.number().check(z.int(), z.positive(), z.maximum(50_000_000)), { description: '核定生产能力, t/year' }),
+  approvedCapacityTonnesPerYear: describe(z.number().check(z.int(), z.positive(), z.maximum(50_000_000)), {
+    description: '核定生产能力, t/year',
+  }),
   gasGrade: z.enum(GAS_GRADES),
   hydrogeology: z.enum(HYDROGEOLOGY),
   standardisationGrade: z.enum(STANDARDISATION_GRADES),
@@ -70,7 +94,9 @@ export const assignedOfficialBody = z.strictObject({
   email: z.optional(emailSchema),
 });
 
-const replaceVersion = describe(z.optional(versionSchema), { description: 'Required when replacing an existing record.' });
+const replaceVersion = describe(z.optional(versionSchema), {
+  description: 'Required when replacing an existing record.',
+});
 
 export const licenceTypeSchema = z.enum(LICENCE_TYPES);
 export const licenceParams = z.object({ mineId: idSchema, type: licenceTypeSchema });
@@ -88,8 +114,13 @@ export const periodicDutySchemaName = z.enum(PERIODIC_DUTIES);
 export const periodicDutyParams = z.object({ mineId: idSchema, duty: periodicDutySchemaName });
 export const periodicDutyBody = z.strictObject({
   version: replaceVersion,
-  lastDoneOn: describe(businessDateSchema, { description: 'The day the appraisal or drill was last done; not in the future.' }),
-  resultGrade: describe(z.optional(z.enum(GAS_GRADES)), { description: 'The gas grade the appraisal found (gas_grade_appraisal only): low every 2 years, high or outburst yearly.' }),
+  lastDoneOn: describe(businessDateSchema, {
+    description: 'The day the appraisal or drill was last done; not in the future.',
+  }),
+  resultGrade: describe(z.optional(z.enum(GAS_GRADES)), {
+    description:
+      'The gas grade the appraisal found (gas_grade_appraisal only): low every 2 years, high or outburst yearly.',
+  }),
   reference: z.optional(text(100)),
   note: z.optional(text(500)),
 });
@@ -106,7 +137,9 @@ const equipmentFields = {
   name: text(100),
   ratedKw: z.number().check(z.positive(), z.maximum(100_000)),
   circuit: z.enum(CIRCUITS),
-  mustRunWhenStopped: describe(z.boolean(), { description: 'Keeps running when the mine is stopped (ventilation, drainage, monitoring).' }),
+  mustRunWhenStopped: describe(z.boolean(), {
+    description: 'Keeps running when the mine is stopped (ventilation, drainage, monitoring).',
+  }),
   meterId: z.optional(idSchema),
 };
 export const equipmentParams = z.object({ mineId: idSchema, equipmentId: idSchema });
@@ -116,7 +149,9 @@ const meterFields = {
   name: text(100),
   serialNo: z.optional(text(50)),
   gridAccountNo: describe(z.optional(text(50)), { description: 'The grid company account the bulk file uses.' }),
-  multiplier: describe(z._default(z.number().check(z.positive(), z.maximum(100_000)), 1), { description: 'CT/PT ratio applied to readings.' }),
+  multiplier: describe(z._default(z.number().check(z.positive(), z.maximum(100_000)), 1), {
+    description: 'CT/PT ratio applied to readings.',
+  }),
   circuit: z.optional(z.enum(CIRCUITS)),
 };
 export const meterParams = z.object({ mineId: idSchema, meterId: idSchema });
@@ -136,7 +171,9 @@ export const mineSchema = z.object({
   statusLabel: z.string(),
   statusSince: z.string(),
   creditCodeCheckValid: z.boolean(),
-  assignedOfficial: z.optional(z.object({ userId: z.string(), name: z.string(), mobile: z.optional(z.string()), email: z.optional(z.string()) })),
+  assignedOfficial: z.optional(
+    z.object({ userId: z.string(), name: z.string(), mobile: z.optional(z.string()), email: z.optional(z.string()) }),
+  ),
   contacts: z.optional(z.record(z.string(), z.unknown())),
   ...stamp,
   warnings: z.optional(z.array(warningSchema)),
@@ -198,11 +235,14 @@ export const auditEventSchema = z.object({
   after: z.nullable(z.record(z.string(), z.unknown())),
   reason: z.optional(z.string()),
 });
-export const pageOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 export const listOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
 
 export const jurisdictionNameBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), { description: 'The version read from GET /v1/jurisdiction (0 when unnamed).' }),
+  version: describe(z.number().check(z.int(), z.minimum(0)), {
+    description: 'The version read from GET /v1/jurisdiction (0 when unnamed).',
+  }),
   name: describe(text(30), { description: 'This level alone: 黑龙江省, 鹤岗市, 东山区.' }),
   bureauName: z.optional(text(60)),
 });
@@ -214,4 +254,3 @@ export const jurisdictionViewSchema = z.object({
   bureauName: z.nullable(z.string()),
   version: z.number(),
 });
-

@@ -34,8 +34,16 @@ type StoredEntry = StatusEntry & { PK: string; SK: string };
 export const STATUS_DUE_KIND = 'STATUS';
 
 function entryItem(entry: StatusEntry): StoredEntry & Record<string, unknown> {
-  const due = entry.applied ? {} : { GSI2PK: gsi2.due(entry.effectiveDate), GSI2SK: gsi2.dueItem(STATUS_DUE_KIND, entry.mineId, entry.recordedAt) };
-  return { PK: pk.mine(entry.mineId), SK: sk.status(entry.effectiveDate, entry.recordedAt), entity: 'status', ...entry, ...due };
+  const due = entry.applied
+    ? {}
+    : { GSI2PK: gsi2.due(entry.effectiveDate), GSI2SK: gsi2.dueItem(STATUS_DUE_KIND, entry.mineId, entry.recordedAt) };
+  return {
+    PK: pk.mine(entry.mineId),
+    SK: sk.status(entry.effectiveDate, entry.recordedAt),
+    entity: 'status',
+    ...entry,
+    ...due,
+  };
 }
 
 export function statusEntryWrite(
@@ -45,12 +53,20 @@ export function statusEntryWrite(
   actor: Actor,
   at: string,
 ): Write {
-  return putNew(db, entryItem({ ...entry, mineId: mine.mineId, recordedAt: at, recordedBy: actor }), new RuleError('同一时刻已记录状态变更'));
+  return putNew(
+    db,
+    entryItem({ ...entry, mineId: mine.mineId, recordedAt: at, recordedBy: actor }),
+    new RuleError('同一时刻已记录状态变更'),
+  );
 }
 
 /** The mine's latest status entry, scheduled ones included. */
 export async function latestStatusEntry(db: Db, mineId: string): Promise<StatusEntry | undefined> {
-  const page = await queryPage<StatusEntry>(db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, { limit: 1 });
+  const page = await queryPage<StatusEntry>(
+    db,
+    { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true },
+    { limit: 1 },
+  );
   return page.items[0];
 }
 
@@ -59,20 +75,37 @@ export async function latestStatusEntry(db: Db, mineId: string): Promise<StatusE
  * entry counts, scheduled ones included, so a closure already scheduled is final too; and no change may be dated
  * before the latest one. Returns the status the change starts from. `field` names the date in the caller's body.
  */
-export async function checkStatusChange(db: Db, mine: Pick<MineItem, 'mineId' | 'status'>, effectiveDate: string, field: string) {
+export async function checkStatusChange(
+  db: Db,
+  mine: Pick<MineItem, 'mineId' | 'status'>,
+  effectiveDate: string,
+  field: string,
+) {
   const latest = await latestStatusEntry(db, mine.mineId);
   const current = latest?.status ?? mine.status;
-  if (current === 'closed') throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）', [{ field, message: 'the mine is closed' }]);
+  if (current === 'closed')
+    throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）', [
+      { field, message: 'the mine is closed' },
+    ]);
   if (latest && effectiveDate < latest.effectiveDate) {
-    throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [{ field, message: `must be on or after ${latest.effectiveDate}` }]);
+    throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [
+      { field, message: `must be on or after ${latest.effectiveDate}` },
+    ]);
   }
   return current;
 }
 
-export async function changeStatus(store: TenantStore, mineId: string, body: z.infer<typeof statusChangeBody> & { version?: number }) {
+export async function changeStatus(
+  store: TenantStore,
+  mineId: string,
+  body: z.infer<typeof statusChangeBody> & { version?: number },
+) {
   const mine = await store.mine<MineItem>(mineId);
   const current = await checkStatusChange(store.db, mine, body.effectiveDate, 'body.effectiveDate');
-  if (body.status === current) throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [{ field: 'body.status', message: 'unchanged' }]);
+  if (body.status === current)
+    throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [
+      { field: 'body.status', message: 'unchanged' },
+    ]);
   const { db } = store;
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
@@ -87,23 +120,52 @@ export async function changeStatus(store: TenantStore, mineId: string, body: z.i
   };
   const entryWrite = statusEntryWrite(db, mine, entry, actor, at);
   if (applied) {
-    const after = await writeProfile(store.db, actorOf(store.principal), mine, mine.version, { status: body.status, statusSince: body.effectiveDate }, 'mine.status_changed', {
-      reason: body.reason,
-      writes: [entryWrite],
-    });
+    const after = await writeProfile(
+      store.db,
+      actorOf(store.principal),
+      mine,
+      mine.version,
+      { status: body.status, statusSince: body.effectiveDate },
+      'mine.status_changed',
+      {
+        reason: body.reason,
+        writes: [entryWrite],
+      },
+    );
     return { applied: true, mine: after, entry: { ...entry, recordedAt: at, recordedBy: actor } };
   }
   await transact(db, [
     entryWrite,
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'mine.status_scheduled', entityType: 'mine', entityId: mineId, before: { status: current }, after: { status: body.status, effectiveDate: body.effectiveDate }, reason: body.reason }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'mine.status_scheduled',
+        entityType: 'mine',
+        entityId: mineId,
+        before: { status: current },
+        after: { status: body.status, effectiveDate: body.effectiveDate },
+        reason: body.reason,
+      },
+      at,
+    ),
   ]);
   return { applied: false, mine, entry: { ...entry, recordedAt: at, recordedBy: actor } };
 }
 
 export async function listStatusHistory(store: TenantStore, mineId: string, page: PageRequest) {
   await store.mine(mineId);
-  const result = await queryPage<StoredEntry>(store.db, { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true }, page);
-  return { items: result.items.map((e) => ({ ...stripKeys(e), statusLabel: MINE_STATUS_LABELS[e.status] })), nextCursor: result.nextCursor };
+  const result = await queryPage<StoredEntry>(
+    store.db,
+    { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true },
+    page,
+  );
+  return {
+    items: result.items.map((e) => ({ ...stripKeys(e), statusLabel: MINE_STATUS_LABELS[e.status] })),
+    nextCursor: result.nextCursor,
+  };
 }
 
 /** Marks a scheduled entry applied and takes it off the due-date index (used by the nightly job). */

@@ -13,15 +13,35 @@ export const MINE_STATUS_LABELS: Record<MineStatus, string> = {
 };
 
 export const GAS_GRADES = ['low', 'high', 'outburst'] as const;
-export const GAS_GRADE_LABELS: Record<(typeof GAS_GRADES)[number], string> = { low: '低瓦斯', high: '高瓦斯', outburst: '煤与瓦斯突出' };
+export const GAS_GRADE_LABELS: Record<(typeof GAS_GRADES)[number], string> = {
+  low: '低瓦斯',
+  high: '高瓦斯',
+  outburst: '煤与瓦斯突出',
+};
 
 export const HYDROGEOLOGY = ['simple', 'medium', 'complex', 'very_complex'] as const;
-export const HYDROGEOLOGY_LABELS: Record<(typeof HYDROGEOLOGY)[number], string> = { simple: '简单', medium: '中等', complex: '复杂', very_complex: '极复杂' };
+export const HYDROGEOLOGY_LABELS: Record<(typeof HYDROGEOLOGY)[number], string> = {
+  simple: '简单',
+  medium: '中等',
+  complex: '复杂',
+  very_complex: '极复杂',
+};
 
 export const STANDARDISATION_GRADES = ['grade1', 'grade2', 'grade3', 'none'] as const;
-export const STANDARDISATION_LABELS: Record<(typeof STANDARDISATION_GRADES)[number], string> = { grade1: '一级', grade2: '二级', grade3: '三级', none: '未达标' };
+export const STANDARDISATION_LABELS: Record<(typeof STANDARDISATION_GRADES)[number], string> = {
+  grade1: '一级',
+  grade2: '二级',
+  grade3: '三级',
+  none: '未达标',
+};
 
-export const LICENCE_TYPES = ['safety_production', 'mining', 'business', 'principal_qualification', 'rescue_agreement'] as const;
+export const LICENCE_TYPES = [
+  'safety_production',
+  'mining',
+  'business',
+  'principal_qualification',
+  'rescue_agreement',
+] as const;
 export type LicenceType = (typeof LICENCE_TYPES)[number];
 export const LICENCE_LABELS: Record<LicenceType, string> = {
   safety_production: '安全生产许可证',
@@ -31,7 +51,13 @@ export const LICENCE_LABELS: Record<LicenceType, string> = {
   rescue_agreement: '救护协议',
 };
 
-export const PERSON_ROLES = ['chairman', 'general_manager', 'mine_manager', 'actual_controller', 'chief_engineer'] as const;
+export const PERSON_ROLES = [
+  'chairman',
+  'general_manager',
+  'mine_manager',
+  'actual_controller',
+  'chief_engineer',
+] as const;
 export const PERSON_ROLE_LABELS: Record<(typeof PERSON_ROLES)[number], string> = {
   chairman: '董事长',
   general_manager: '总经理',
@@ -42,7 +68,13 @@ export const PERSON_ROLE_LABELS: Record<(typeof PERSON_ROLES)[number], string> =
 
 export const CIRCUITS = ['hoist', 'ventilation', 'drainage', 'monitoring', 'other'] as const;
 export type Circuit = (typeof CIRCUITS)[number];
-export const CIRCUIT_LABELS: Record<Circuit, string> = { hoist: '提升', ventilation: '通风', drainage: '排水', monitoring: '监控', other: '其他' };
+export const CIRCUIT_LABELS: Record<Circuit, string> = {
+  hoist: '提升',
+  ventilation: '通风',
+  drainage: '排水',
+  monitoring: '监控',
+  other: '其他',
+};
 
 /**
  * Duties a mine repeats on a cycle, each due again a fixed number of months after it was last done: the gas-grade

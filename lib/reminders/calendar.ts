@@ -26,11 +26,15 @@ export interface CalendarEntry {
   readonly createdAt: string;
 }
 
-export async function addCalendarEntry(store: TenantStore, input: { title: string; dueOn: string; description?: string | undefined; mineId?: string | undefined }): Promise<CalendarEntry> {
+export async function addCalendarEntry(
+  store: TenantStore,
+  input: { title: string; dueOn: string; description?: string | undefined; mineId?: string | undefined },
+): Promise<CalendarEntry> {
   const jurisdiction = store.bureauScope();
   if (input.mineId) await store.mine(input.mineId);
   const { db } = store;
-  if (input.dueOn < todayInShanghai(db.now())) throw new ValidationError('日程期限不能早于今天', [{ field: 'body.dueOn', message: 'must not be in the past' }]);
+  if (input.dueOn < todayInShanghai(db.now()))
+    throw new ValidationError('日程期限不能早于今天', [{ field: 'body.dueOn', message: 'must not be in the past' }]);
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const entry: CalendarEntry = {
@@ -46,10 +50,29 @@ export async function addCalendarEntry(store: TenantStore, input: { title: strin
   await transact(db, [
     putNew(
       db,
-      { PK: pk.jurisdiction(jurisdiction), SK: `CALENDAR#${entry.calendarId}`, entity: 'calendar', GSI2PK: gsi2.due(entry.dueOn), GSI2SK: gsi2.dueItem('CALENDAR', entry.mineId ?? '-', entry.calendarId), ...entry },
+      {
+        PK: pk.jurisdiction(jurisdiction),
+        SK: `CALENDAR#${entry.calendarId}`,
+        entity: 'calendar',
+        GSI2PK: gsi2.due(entry.dueOn),
+        GSI2SK: gsi2.dueItem('CALENDAR', entry.mineId ?? '-', entry.calendarId),
+        ...entry,
+      },
       new ConflictError('日程已存在'),
     ),
-    auditWrite(db, actor, { jurisdiction, action: 'calendar.created', entityType: 'calendar', entityId: entry.calendarId, before: null, after: { title: entry.title, dueOn: entry.dueOn } }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        jurisdiction,
+        action: 'calendar.created',
+        entityType: 'calendar',
+        entityId: entry.calendarId,
+        before: null,
+        after: { title: entry.title, dueOn: entry.dueOn },
+      },
+      at,
+    ),
   ]);
   return entry;
 }
@@ -57,6 +80,15 @@ export async function addCalendarEntry(store: TenantStore, input: { title: strin
 /** The caller's jurisdiction's calendar, by due date. */
 export async function listCalendar(store: TenantStore, query: { from?: string | undefined }) {
   const jurisdiction = store.bureauScope();
-  const items = (await queryAll<Record<string, unknown>>(store.db, { partition: pk.jurisdiction(jurisdiction), beginsWith: 'CALENDAR#' })).map((i) => stripKeys(i) as unknown as CalendarEntry);
-  return { items: items.filter((e) => !query.from || e.dueOn >= query.from).sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.calendarId.localeCompare(b.calendarId)) };
+  const items = (
+    await queryAll<Record<string, unknown>>(store.db, {
+      partition: pk.jurisdiction(jurisdiction),
+      beginsWith: 'CALENDAR#',
+    })
+  ).map((i) => stripKeys(i) as unknown as CalendarEntry);
+  return {
+    items: items
+      .filter((e) => !query.from || e.dueOn >= query.from)
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.calendarId.localeCompare(b.calendarId)),
+  };
 }

@@ -1,7 +1,13 @@
 import type { MineItem } from '../registry/mine-item.ts';
 import { LICENCE_LABELS, type LicenceType, PERIODIC_DUTY_LABELS, type PeriodicDuty } from '../registry/vocabulary.ts';
 import { jurisdictionsWithMines } from '../jobs/mine-chunks.ts';
-import { enqueueNotifications, type NotificationInput, type NotificationItem, notify, type Recipient } from '../notifications/notification.ts';
+import {
+  enqueueNotifications,
+  type NotificationInput,
+  type NotificationItem,
+  notify,
+  type Recipient,
+} from '../notifications/notification.ts';
 import type { Db } from '../store/db.ts';
 import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
 import { getItem, queryAll } from '../store/query.ts';
@@ -61,15 +67,26 @@ function classifyDue(item: DueItem): Found | null {
 }
 
 const when = (s: Stage, due: string): string =>
-  s.daysLeft > 0 ? `还有 ${s.daysLeft} 天（${due}）` : s.daysLeft === 0 ? `今天（${due}）到期` : `已逾期 ${-s.daysLeft} 天（${due} 到期）`;
+  s.daysLeft > 0
+    ? `还有 ${s.daysLeft} 天（${due}）`
+    : s.daysLeft === 0
+      ? `今天（${due}）到期`
+      : `已逾期 ${-s.daysLeft} 天（${due} 到期）`;
 
 /** The reminder of a due item at a stage: what it says and to whom. */
-function reminderOf(f: Found, mine: MineItem | undefined, due: string, s: Stage): Omit<NotificationInput, 'eventKey'> | null {
+function reminderOf(
+  f: Found,
+  mine: MineItem | undefined,
+  due: string,
+  s: Stage,
+): Omit<NotificationInput, 'eventKey'> | null {
   const i = f.item;
   const jurisdiction = mine?.jurisdiction ?? f.jurisdiction;
   if (!jurisdiction) return null;
   const name = mine?.name ?? '';
-  const official: Recipient[] = mine?.assignedOfficial ? [{ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name }] : [];
+  const official: Recipient[] = mine?.assignedOfficial
+    ? [{ type: 'user', userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name }]
+    : [];
   const leaders: Recipient[] = [{ type: 'leaders', jurisdiction }];
   const theMine: Recipient[] = f.mineId ? [{ type: 'mine', mineId: f.mineId }] : [];
   const escalation = s.escalate ? leaders : [];
@@ -79,7 +96,8 @@ function reminderOf(f: Found, mine: MineItem | undefined, due: string, s: Stage)
     case 'licence_safety_production':
     case 'licence_other': {
       const label = LICENCE_LABELS[i.type as LicenceType] ?? String(i.type);
-      const extension = f.kind === 'licence_safety_production' && s.daysLeft >= 90 ? '。安全生产许可证须于有效期满前3个月申请延期' : '';
+      const extension =
+        f.kind === 'licence_safety_production' && s.daysLeft >= 90 ? '。安全生产许可证须于有效期满前3个月申请延期' : '';
       return {
         ...base,
         kind: 'reminder',
@@ -104,7 +122,15 @@ function reminderOf(f: Found, mine: MineItem | undefined, due: string, s: Stage)
       };
     }
     case 'hazard': {
-      const supervisor: Recipient[] = i.supervision ? [{ type: 'user', userId: (i.supervision as { official: { userId: string; name: string } }).official.userId, name: (i.supervision as { official: { userId: string; name: string } }).official.name }] : [];
+      const supervisor: Recipient[] = i.supervision
+        ? [
+            {
+              type: 'user',
+              userId: (i.supervision as { official: { userId: string; name: string } }).official.userId,
+              name: (i.supervision as { official: { userId: string; name: string } }).official.name,
+            },
+          ]
+        : [];
       if (i.status === 'submitted') {
         // The mine has reported the fix: the bureau owes the check (验收), not the mine.
         return {
@@ -113,7 +139,10 @@ function reminderOf(f: Found, mine: MineItem | undefined, due: string, s: Stage)
           title: `隐患待验收：${name}`,
           body: `${name}已提交隐患“${String(i.description ?? '')}”的整改材料，整改期限${when(s, due)}，请及时验收销号。`,
           sms: `${name}隐患整改已提交，待验收`,
-          recipients: [...(official.length || supervisor.length ? [...official, ...supervisor] : leaders), ...escalation],
+          recipients: [
+            ...(official.length || supervisor.length ? [...official, ...supervisor] : leaders),
+            ...escalation,
+          ],
           ref: { entityType: 'hazard', entityId: String(i.hazardId) },
         };
       }
@@ -129,7 +158,9 @@ function reminderOf(f: Found, mine: MineItem | undefined, due: string, s: Stage)
     }
     case 'case': {
       const assignee = i.assignee as { userId: string; name: string } | undefined;
-      const handlers: Recipient[] = assignee ? [{ type: 'user', userId: assignee.userId, name: assignee.name }] : official;
+      const handlers: Recipient[] = assignee
+        ? [{ type: 'user', userId: assignee.userId, name: assignee.name }]
+        : official;
       return {
         ...base,
         kind: 'reminder',
@@ -200,7 +231,9 @@ export async function runReminderScan(db: Db, today: string): Promise<ScanResult
   };
   let due = 0;
   let created = 0;
-  const dates = Array.from({ length: LOOK_BACK_DAYS + LOOK_AHEAD_DAYS + 1 }, (_, i) => addDays(today, i - LOOK_BACK_DAYS));
+  const dates = Array.from({ length: LOOK_BACK_DAYS + LOOK_AHEAD_DAYS + 1 }, (_, i) =>
+    addDays(today, i - LOOK_BACK_DAYS),
+  );
   const dueOn = (date: string) => queryAll<DueItem>(db, { index: 'GSI2', partition: gsi2.due(date) });
   // The ~490 days are read a window at a time in parallel (each is one small query); items are handled in date order.
   for (let w = 0; w < dates.length; w += DATES_READ_AT_ONCE) {
@@ -241,7 +274,10 @@ async function remindMissingReadings(db: Db, today: string, mineOf: (id: string)
     });
     for (const { mineId } of missing) {
       mines++;
-      const recent = await queryAll<{ verdict: string; date: string }>(db, { partition: pk.mine(mineId), between: [sk.review(addDays(today, -7)), sk.review(yesterday)] });
+      const recent = await queryAll<{ verdict: string; date: string }>(db, {
+        partition: pk.mine(mineId),
+        between: [sk.review(addDays(today, -7)), sk.review(yesterday)],
+      });
       let run = 0;
       for (const r of recent.sort((a, b) => b.date.localeCompare(a.date))) {
         if (r.verdict !== 'no_data') break;
@@ -252,7 +288,9 @@ async function remindMissingReadings(db: Db, today: string, mineOf: (id: string)
       const escalate = run >= 3;
       const recipients: Recipient[] = [
         { type: 'mine', mineId },
-        ...(escalate && mine.assignedOfficial ? [{ type: 'user' as const, userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name }] : []),
+        ...(escalate && mine.assignedOfficial
+          ? [{ type: 'user' as const, userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name }]
+          : []),
         ...(escalate ? [{ type: 'leaders' as const, jurisdiction: mine.jurisdiction }] : []),
       ];
       const item = await notify(db, {
@@ -282,7 +320,11 @@ async function resendQueued(db: Db): Promise<number> {
     const stale = await queryAll<NotificationItem>(db, {
       index: 'GSI1',
       partition: gsi1.notificationsOfProvince(province),
-      filter: { expression: '#s = :q AND createdAt < :cutoff', names: { '#s': 'status' }, values: { ':q': 'queued', ':cutoff': cutoff } },
+      filter: {
+        expression: '#s = :q AND createdAt < :cutoff',
+        names: { '#s': 'status' },
+        values: { ':q': 'queued', ':cutoff': cutoff },
+      },
     });
     await enqueueNotifications(stale);
     resent += stale.length;

@@ -59,8 +59,13 @@ export interface Stage {
 /** The stage of an item due on `due` as of `today`, or null when today is not a day to remind of it. */
 export function reminderStage(rule: ReminderRule, due: string, today: string): Stage | null {
   const daysLeft = daysBetween(today, due);
-  if (daysLeft > 0) return rule.leadDays.includes(daysLeft) ? { stage: `T-${daysLeft}`, daysLeft, escalate: false } : null;
+  if (daysLeft > 0)
+    return rule.leadDays.includes(daysLeft) ? { stage: `T-${daysLeft}`, daysLeft, escalate: false } : null;
   if (daysLeft === 0) return rule.onTheDay ? { stage: 'T0', daysLeft, escalate: false } : null;
   if (!rule.dailyOverdue) return null;
-  return { stage: `overdue-${-daysLeft}`, daysLeft, escalate: rule.escalateAfterDays > 0 && -daysLeft >= rule.escalateAfterDays };
+  return {
+    stage: `overdue-${-daysLeft}`,
+    daysLeft,
+    escalate: rule.escalateAfterDays > 0 && -daysLeft >= rule.escalateAfterDays,
+  };
 }

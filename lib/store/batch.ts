@@ -17,7 +17,9 @@ export async function batchGet<T>(db: Db, keys: readonly Key[], consistent = tru
     let pending: Key[] = unique.slice(i, i + MAX_GET);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await pause(attempt);
-      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: consistent } } }));
+      const res = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending, ConsistentRead: consistent } } }),
+      );
       out.push(...((res.Responses?.[db.tableName] ?? []) as T[]));
       pending = (res.UnprocessedKeys?.[db.tableName]?.Keys ?? []) as Key[];
       if (attempt > 8 && pending.length) throw new Error(`BatchGet left ${pending.length} keys unprocessed`);

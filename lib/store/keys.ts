@@ -93,7 +93,8 @@ export const sk = {
   readingsFrom: (date: string) => `POWER#${date}`,
   /** Sorts after every reading of `date`. */
   readingsTo: (date: string) => `POWER#${date}#~`,
-  readingRevision: (date: string, meterId: string, revision: number) => `POWERREV#${date}#${meterId}#${String(revision).padStart(4, '0')}`,
+  readingRevision: (date: string, meterId: string, revision: number) =>
+    `POWERREV#${date}#${meterId}#${String(revision).padStart(4, '0')}`,
   readingRevisionsOf: (date: string) => `POWERREV#${date}#`,
   review: (date: string) => `REVIEW#${date}`,
   openCase: (rule: string) => `OPENCASE#${rule}`,
@@ -145,7 +146,8 @@ export const gsi1 = {
   casesOfProvince: (jurisdiction: string) => `CASES#${jurisdiction.split('/')[0]}`,
   gridAccount: (accountNo: string) => `GRIDACCOUNT#${accountNo}`,
   hazardsOfProvince: (jurisdiction: string) => `HAZARDS#${jurisdiction.split('/')[0]}`,
-  hazardInJurisdiction: (jurisdiction: string, status: string, hazardId: string) => `${jurisdiction}/#${status}#${hazardId}`,
+  hazardInJurisdiction: (jurisdiction: string, status: string, hazardId: string) =>
+    `${jurisdiction}/#${status}#${hazardId}`,
   penaltiesOfProvince: (jurisdiction: string) => `PENALTIES#${jurisdiction.split('/')[0]}`,
   /** Newest first within a jurisdiction: penalty ids are time-ordered. */
   penaltyInJurisdiction: (jurisdiction: string, penaltyId: string) => `${jurisdiction}/#${penaltyId}`,
@@ -156,7 +158,8 @@ export const gsi1 = {
   notificationsOfProvince: (jurisdiction: string) => `NOTIFICATIONS#${jurisdiction.split('/')[0]}`,
   notificationInJurisdiction: (jurisdiction: string, notificationId: string) => `${jurisdiction}/#${notificationId}`,
   blacklistOfProvince: (jurisdiction: string) => `BLACKLIST#${jurisdiction.split('/')[0]}`,
-  blacklistInJurisdiction: (jurisdiction: string, status: string, entryId: string) => `${jurisdiction}/#${status}#${entryId}`,
+  blacklistInJurisdiction: (jurisdiction: string, status: string, entryId: string) =>
+    `${jurisdiction}/#${status}#${entryId}`,
 } as const;
 
 export const gsi2 = {
@@ -183,7 +186,18 @@ export const creditIndex = (mineId: string, until: string, kind: string, id: str
 });
 
 /** The attributes that are keys, never part of an entity a client sees. */
-export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'expiresAt', 'entity'] as const;
+export const KEY_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'expiresAt',
+  'entity',
+] as const;
 
 export function stripKeys<T extends object>(item: T): Omit<T, (typeof KEY_ATTRIBUTES)[number]> {
   const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) };

@@ -22,7 +22,10 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const entries = Object.entries(value);
-      if (entries.length > 0 && entries.every(([k, v]) => /^(PK|SK|GSI\dPK|GSI\dSK)$/.test(k) && typeof v === 'string')) {
+      if (
+        entries.length > 0 &&
+        entries.every(([k, v]) => /^(PK|SK|GSI\dPK|GSI\dSK)$/.test(k) && typeof v === 'string')
+      ) {
         return value as Record<string, unknown>;
       }
     }
@@ -33,7 +36,9 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
 }
 
 export const invalidCursor = (): ValidationError =>
-  new ValidationError('The cursor is not one this API issued for this list', [{ field: 'query.cursor', message: 'invalid cursor' }]);
+  new ValidationError('The cursor is not one this API issued for this list', [
+    { field: 'query.cursor', message: 'invalid cursor' },
+  ]);
 
 export interface PageRequest {
   readonly cursor?: string | undefined;

@@ -1,9 +1,21 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, invalidCursor, type Page, type PageRequest } from './pagination.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  type Page,
+  type PageRequest,
+} from './pagination.ts';
 import { INDEXES } from './table-definition.ts';
 
-export async function getItem<T = Record<string, unknown>>(db: Db, key: { PK: string; SK: string }, consistent = true): Promise<T | undefined> {
+export async function getItem<T = Record<string, unknown>>(
+  db: Db,
+  key: { PK: string; SK: string },
+  consistent = true,
+): Promise<T | undefined> {
   const out = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
   return out.Item as T | undefined;
 }
@@ -16,7 +28,11 @@ export interface QuerySpec {
   /** Sort key range, both ends inclusive (instead of beginsWith). */
   readonly between?: readonly [string, string];
   readonly newestFirst?: boolean;
-  readonly filter?: { readonly expression: string; readonly names: Record<string, string>; readonly values: Record<string, unknown> };
+  readonly filter?: {
+    readonly expression: string;
+    readonly names: Record<string, string>;
+    readonly values: Record<string, unknown>;
+  };
 }
 
 function toInput(db: Db, spec: QuerySpec): QueryCommandInput {

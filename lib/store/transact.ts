@@ -23,9 +23,18 @@ export async function transact(db: Db, writes: readonly Write[]): Promise<void> 
       const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (failed >= 0) {
-        throw writes[failed]?.onConditionFailed ?? new ConflictError('The record changed meanwhile; reload and try again');
+        throw (
+          writes[failed]?.onConditionFailed ?? new ConflictError('The record changed meanwhile; reload and try again')
+        );
       }
-      if (reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded' || r.Code === 'RequestLimitExceeded')) {
+      if (
+        reasons.some(
+          (r) =>
+            r.Code === 'ThrottlingError' ||
+            r.Code === 'ProvisionedThroughputExceeded' ||
+            r.Code === 'RequestLimitExceeded',
+        )
+      ) {
         // Throttled inside the transaction: the same retryable condition as a throttled single write.
         Object.assign(error as object, { $retryable: { throttling: true } });
         throw error;
@@ -52,7 +61,12 @@ const versionIs = (expectedVersion: number) => ({
 });
 
 /** Replaces an item only if its stored version is `expectedVersion` (optimistic concurrency). */
-export const putVersioned = (db: Db, item: Record<string, unknown>, expectedVersion: number, stale: DomainError): Write => ({
+export const putVersioned = (
+  db: Db,
+  item: Record<string, unknown>,
+  expectedVersion: number,
+  stale: DomainError,
+): Write => ({
   item: {
     Put: {
       TableName: db.tableName,
@@ -64,7 +78,12 @@ export const putVersioned = (db: Db, item: Record<string, unknown>, expectedVers
 });
 
 /** Deletes an item only if its stored version is `expectedVersion`. */
-export const deleteVersioned = (db: Db, key: { PK: string; SK: string }, expectedVersion: number, stale: DomainError): Write => ({
+export const deleteVersioned = (
+  db: Db,
+  key: { PK: string; SK: string },
+  expectedVersion: number,
+  stale: DomainError,
+): Write => ({
   item: {
     Delete: {
       TableName: db.tableName,
@@ -76,5 +95,9 @@ export const deleteVersioned = (db: Db, key: { PK: string; SK: string }, expecte
 });
 
 /** Plain put or delete without a condition (e.g. an index item owned by a versioned parent in the same transaction). */
-export const put = (db: Db, item: Record<string, unknown>): Write => ({ item: { Put: { TableName: db.tableName, Item: item } } });
-export const remove = (db: Db, key: { PK: string; SK: string }): Write => ({ item: { Delete: { TableName: db.tableName, Key: key } } });
+export const put = (db: Db, item: Record<string, unknown>): Write => ({
+  item: { Put: { TableName: db.tableName, Item: item } },
+});
+export const remove = (db: Db, key: { PK: string; SK: string }): Write => ({
+  item: { Delete: { TableName: db.tableName, Key: key } },
+});

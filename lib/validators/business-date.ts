@@ -96,7 +96,8 @@ export const addMonths = (date: string, n: number): string => {
 };
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: string, to: string): number => toDayNumber(...parse(to)) - toDayNumber(...parse(from));
+export const daysBetween = (from: string, to: string): number =>
+  toDayNumber(...parse(to)) - toDayNumber(...parse(from));
 
 /** True when `date` is after today in Asia/Shanghai. */
 export const isFutureBusinessDate = (date: string, now: Date = new Date()): boolean =>

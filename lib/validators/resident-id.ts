@@ -42,7 +42,8 @@ export const checkResidentId = (raw: string, now: Date = new Date()): ResidentId
   if (normalized.length !== 18) return invalid(`expected 18 characters, got ${normalized.length}`);
   for (let i = 0; i < 17; i++) {
     const c = normalized.charAt(i);
-    if (c < '0' || c > '9') return invalid(`invalid character ${JSON.stringify(c)} at position ${i + 1}, expected a digit`);
+    if (c < '0' || c > '9')
+      return invalid(`invalid character ${JSON.stringify(c)} at position ${i + 1}, expected a digit`);
   }
   const last = normalized.charAt(17);
   if (!/^[0-9X]$/.test(last)) return invalid(`invalid check character ${JSON.stringify(last)}, expected a digit or X`);
@@ -54,7 +55,8 @@ export const checkResidentId = (raw: string, now: Date = new Date()): ResidentId
     return invalid(`birth date ${normalized.slice(6, 14)} (positions 7-14) is not a real date`);
   }
   const birthDate = `${normalized.slice(6, 10)}-${normalized.slice(10, 12)}-${normalized.slice(12, 14)}`;
-  if (year < RESIDENT_ID_MIN_BIRTH_YEAR) return invalid(`birth year ${year} is before ${RESIDENT_ID_MIN_BIRTH_YEAR}`, birthDate);
+  if (year < RESIDENT_ID_MIN_BIRTH_YEAR)
+    return invalid(`birth year ${year} is before ${RESIDENT_ID_MIN_BIRTH_YEAR}`, birthDate);
   if (birthDate > todayInShanghai(now)) return invalid(`birth date ${birthDate} is in the future`, birthDate);
 
   const expected = residentIdCheckChar(normalized.slice(0, 17));
@@ -67,7 +69,8 @@ export const checkResidentId = (raw: string, now: Date = new Date()): ResidentId
  * that is not 18 characters long is masked completely, so a malformed number never leaks through either.
  */
 /** Masks every run in a text shaped like a resident ID (17 digits and a check character): digits 7–14 hidden. */
-export const maskResidentIdsIn = (text: string): string => text.replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9Xx])/g, '$1********$2');
+export const maskResidentIdsIn = (text: string): string =>
+  text.replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9Xx])/g, '$1********$2');
 
 export const maskResidentId = (id: string): string => {
   const s = id.trim().toUpperCase();

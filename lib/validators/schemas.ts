@@ -15,7 +15,10 @@ import { checkResidentId } from './resident-id.ts';
  * Describes a schema in the OpenAPI document (zod/mini keeps metadata in the global registry). It describes a copy:
  * a shared schema (a business date) described for one field must not take that description everywhere.
  */
-export const describe = <T extends z.ZodMiniType>(schema: T, meta: { description?: string; examples?: unknown[]; format?: string }): T => {
+export const describe = <T extends z.ZodMiniType>(
+  schema: T,
+  meta: { description?: string; examples?: unknown[]; format?: string },
+): T => {
   const copy = schema.clone() as T;
   z.globalRegistry.add(copy, meta);
   return copy;
@@ -31,7 +34,10 @@ export const creditCodeSchema = describe(
       if (!r.wellFormed) ctx.addIssue({ code: 'custom', message: `不是统一社会信用代码：${r.problem}` });
     }),
   ),
-  { description: 'Unified social credit code (GB 32100-2015), 18 characters; normalized to upper case.', examples: ['91350100M000100Y43'] },
+  {
+    description: 'Unified social credit code (GB 32100-2015), 18 characters; normalized to upper case.',
+    examples: ['91350100M000100Y43'],
+  },
 );
 
 const residentIdProblemZh = (problem: string): string => {
@@ -50,7 +56,8 @@ export const residentIdSchema = describe(
     z.superRefine((value, ctx) => {
       const r = checkResidentId(value);
       // The message never repeats digits of the number (a birth date is digits 7–14, the part a mask hides).
-      if (!r.valid) ctx.addIssue({ code: 'custom', message: `不是有效的居民身份证号码：${residentIdProblemZh(r.problem ?? '')}` });
+      if (!r.valid)
+        ctx.addIssue({ code: 'custom', message: `不是有效的居民身份证号码：${residentIdProblemZh(r.problem ?? '')}` });
     }),
   ),
   { description: 'Resident identity card number (GB 11643), 18 characters.', examples: ['11010519491231002X'] },
@@ -58,13 +65,18 @@ export const residentIdSchema = describe(
 
 /** Mainland China mobile number, normalized to 11 digits. */
 export const mobileSchema = describe(
-  z.string().check(z.overwrite(normalizeMobile), z.refine(isMobile, { message: '不是有效的手机号码（11 位，以 13–19 开头）' })),
+  z
+    .string()
+    .check(z.overwrite(normalizeMobile), z.refine(isMobile, { message: '不是有效的手机号码（11 位，以 13–19 开头）' })),
   { description: 'Mainland China mobile number, 11 digits.', examples: ['13800000000'] },
 );
 
 /** Business date: `YYYY-MM-DD`, a real Asia/Shanghai calendar day. */
-export const businessDateSchema = describe(z.string().check(z.refine(isBusinessDate, { message: '日期须为真实日历日，格式 YYYY-MM-DD' })), {
-  description: 'Calendar day in Asia/Shanghai, YYYY-MM-DD.',
-  format: 'date',
-  examples: ['2025-03-01'],
-});
+export const businessDateSchema = describe(
+  z.string().check(z.refine(isBusinessDate, { message: '日期须为真实日历日，格式 YYYY-MM-DD' })),
+  {
+    description: 'Calendar day in Asia/Shanghai, YYYY-MM-DD.',
+    format: 'date',
+    examples: ['2025-03-01'],
+  },
+);

@@ -25,6 +25,8 @@ export const VIOLATION_CATEGORIES = [
 
 export type ViolationCategory = (typeof VIOLATION_CATEGORIES)[number]['code'];
 export const VIOLATION_CODES = VIOLATION_CATEGORIES.map((c) => c.code) as [ViolationCategory, ...ViolationCategory[]];
-export const categoryName = (code: ViolationCategory): string => VIOLATION_CATEGORIES.find((c) => c.code === code)!.name;
+export const categoryName = (code: ViolationCategory): string =>
+  VIOLATION_CATEGORIES.find((c) => c.code === code)!.name;
 export const categoryNo = (code: ViolationCategory): number => VIOLATION_CATEGORIES.find((c) => c.code === code)!.no;
-export const isViolationCategory = (value: unknown): value is ViolationCategory => VIOLATION_CATEGORIES.some((c) => c.code === value);
+export const isViolationCategory = (value: unknown): value is ViolationCategory =>
+  VIOLATION_CATEGORIES.some((c) => c.code === value);

@@ -53,7 +53,10 @@ export interface Pointer {
 export const datedKeys = (kind: DatedKind) => ({
   item: (mineId: string, date: string, id: string) => ({ PK: pk.mine(mineId), SK: `${kind.prefix}#${date}#${id}` }),
   /** Sort-key bounds of a mine's records from `from` to `to`, both inclusive, either open. */
-  range: (from?: string, to?: string): readonly [string, string] => [`${kind.prefix}#${from ?? ''}`, to ? `${kind.prefix}#${to}#~` : `${kind.prefix}#~`],
+  range: (from?: string, to?: string): readonly [string, string] => [
+    `${kind.prefix}#${from ?? ''}`,
+    to ? `${kind.prefix}#${to}#~` : `${kind.prefix}#~`,
+  ],
   provincePartition: (jurisdiction: string) => `${kind.prefix}S#${jurisdiction.split('/')[0]}`,
   index: (jurisdiction: string, date: string, id: string) => ({
     GSI1PK: `${kind.prefix}S#${jurisdiction.split('/')[0]}`,
@@ -62,26 +65,48 @@ export const datedKeys = (kind: DatedKind) => ({
   pointer: (id: string) => ({ PK: `${kind.prefix}ID#${id}`, SK: kind.prefix }),
 });
 
-const idOf = (kind: DatedKind, record: DatedRecord): string => (record as unknown as Record<string, string>)[kind.idField]!;
+const idOf = (kind: DatedKind, record: DatedRecord): string =>
+  (record as unknown as Record<string, string>)[kind.idField]!;
 
 /** The full stored item of a record: its keys under the mine, the jurisdiction index, and the record. */
-export function datedItem(kind: DatedKind, record: DatedRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function datedItem(
+  kind: DatedKind,
+  record: DatedRecord,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const keys = datedKeys(kind);
   const id = idOf(kind, record);
   const credit = kind.creditIndexed ? creditIndex(record.mineId, record.date, kind.prefix, id) : {};
-  return { ...keys.item(record.mineId, record.date, id), entity: kind.entity, ...keys.index(record.jurisdiction, record.date, id), ...credit, ...extra, ...(record as object) };
+  return {
+    ...keys.item(record.mineId, record.date, id),
+    entity: kind.entity,
+    ...keys.index(record.jurisdiction, record.date, id),
+    ...credit,
+    ...extra,
+    ...(record as object),
+  };
 }
 
 /** The pointer from the id to the record, written (or moved) in the same transaction as the record. */
 export function pointerWrite(db: Db, kind: DatedKind, record: DatedRecord): Write {
   const keys = datedKeys(kind);
   const id = idOf(kind, record);
-  const pointer: Pointer = { mineId: record.mineId, jurisdiction: record.jurisdiction, itemSk: keys.item(record.mineId, record.date, id).SK };
+  const pointer: Pointer = {
+    mineId: record.mineId,
+    jurisdiction: record.jurisdiction,
+    itemSk: keys.item(record.mineId, record.date, id).SK,
+  };
   return put(db, { ...keys.pointer(id), entity: `${kind.entity}Pointer`, [kind.idField]: id, ...pointer });
 }
 
 /** A new record and its pointer; `duplicate` if the id was used. */
-export function createWrites(db: Db, kind: DatedKind, record: DatedRecord, duplicate: DomainError, extra: Record<string, unknown> = {}): Write[] {
+export function createWrites(
+  db: Db,
+  kind: DatedKind,
+  record: DatedRecord,
+  duplicate: DomainError,
+  extra: Record<string, unknown> = {},
+): Write[] {
   return [putNew(db, datedItem(kind, record, extra), duplicate), pointerWrite(db, kind, record)];
 }
 
@@ -101,7 +126,11 @@ export function replaceWrites(
   const keys = datedKeys(kind);
   const id = idOf(kind, before);
   if (before.date === after.date) return [putVersioned(db, datedItem(kind, after, extra), expectedVersion, stale)];
-  return [deleteVersioned(db, keys.item(before.mineId, before.date, id), expectedVersion, stale), putNew(db, datedItem(kind, after, extra), stale), pointerWrite(db, kind, after)];
+  return [
+    deleteVersioned(db, keys.item(before.mineId, before.date, id), expectedVersion, stale),
+    putNew(db, datedItem(kind, after, extra), stale),
+    pointerWrite(db, kind, after),
+  ];
 }
 
 /** Finds a record by id without a tenancy check (callers check the mine): undefined when there is none. */
@@ -130,7 +159,10 @@ export async function loadDated<T extends DatedRecord>(store: TenantStore, kind:
 }
 
 /** Attribute equality filters and a date window, as a DynamoDB filter (undefined values are ignored). */
-export function recordFilter(equals: Record<string, string | undefined>, window?: { from?: string | undefined; to?: string | undefined }): QuerySpec['filter'] | undefined {
+export function recordFilter(
+  equals: Record<string, string | undefined>,
+  window?: { from?: string | undefined; to?: string | undefined },
+): QuerySpec['filter'] | undefined {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const conditions: string[] = [];
@@ -160,12 +192,23 @@ export interface DatedListQuery extends PageRequest {
 }
 
 /** One mine's records, newest first, over a date window: a key-range query on the mine's partition. */
-export async function mineRecordsPage<T>(store: TenantStore, kind: DatedKind, mineId: string, query: DatedListQuery, equals: Record<string, string | undefined> = {}): Promise<Page<T>> {
+export async function mineRecordsPage<T>(
+  store: TenantStore,
+  kind: DatedKind,
+  mineId: string,
+  query: DatedListQuery,
+  equals: Record<string, string | undefined> = {},
+): Promise<Page<T>> {
   await store.mine(mineId);
   const filter = recordFilter(equals);
   const page = await queryPage<T>(
     store.db,
-    { partition: pk.mine(mineId), between: datedKeys(kind).range(query.from, query.to), newestFirst: true, ...(filter ? { filter } : {}) },
+    {
+      partition: pk.mine(mineId),
+      between: datedKeys(kind).range(query.from, query.to),
+      newestFirst: true,
+      ...(filter ? { filter } : {}),
+    },
     query,
   );
   return { items: page.items.map((i) => stripKeys(i as Record<string, unknown>) as T), nextCursor: page.nextCursor };
@@ -175,7 +218,12 @@ export async function mineRecordsPage<T>(store: TenantStore, kind: DatedKind, mi
  * Records across the caller's reach: a mine user gets its own mine's; a bureau its jurisdiction's and everything
  * below it (GSI1 by path prefix), or one mine's when it names one (404 for a mine outside its jurisdiction).
  */
-export async function reachableRecordsPage<T>(store: TenantStore, kind: DatedKind, query: DatedListQuery, equals: Record<string, string | undefined> = {}): Promise<Page<T>> {
+export async function reachableRecordsPage<T>(
+  store: TenantStore,
+  kind: DatedKind,
+  query: DatedListQuery,
+  equals: Record<string, string | undefined> = {},
+): Promise<Page<T>> {
   const p = store.principal;
   const mineId = query.mineId ?? (p.kind === 'mine' ? p.mineId : undefined);
   if (mineId) return mineRecordsPage<T>(store, kind, mineId, query, equals);
@@ -183,7 +231,13 @@ export async function reachableRecordsPage<T>(store: TenantStore, kind: DatedKin
   const filter = recordFilter(equals, query);
   const page = await queryPage<T>(
     store.db,
-    { index: 'GSI1', partition: datedKeys(kind).provincePartition(scope), beginsWith: `${scope}/`, newestFirst: true, ...(filter ? { filter } : {}) },
+    {
+      index: 'GSI1',
+      partition: datedKeys(kind).provincePartition(scope),
+      beginsWith: `${scope}/`,
+      newestFirst: true,
+      ...(filter ? { filter } : {}),
+    },
     query,
   );
   return { items: page.items.map((i) => stripKeys(i as Record<string, unknown>) as T), nextCursor: page.nextCursor };
@@ -191,17 +245,28 @@ export async function reachableRecordsPage<T>(store: TenantStore, kind: DatedKin
 
 /** A mine's latest records by date (for the mine's file page; the caller has checked the mine). */
 export async function latestOfMine<T>(db: Db, kind: DatedKind, mineId: string, limit: number): Promise<T[]> {
-  const page = await queryPage<T>(db, { partition: pk.mine(mineId), between: datedKeys(kind).range(), newestFirst: true }, { limit });
+  const page = await queryPage<T>(
+    db,
+    { partition: pk.mine(mineId), between: datedKeys(kind).range(), newestFirst: true },
+    { limit },
+  );
   return page.items.map((i) => stripKeys(i as Record<string, unknown>) as T);
 }
 
 /** Every record of a mine dated `from`..`to` (inclusive), oldest first: one key-range query. */
-export async function mineRecordsBetween<T>(db: Db, kind: DatedKind, mineId: string, from: string, to: string): Promise<T[]> {
+export async function mineRecordsBetween<T>(
+  db: Db,
+  kind: DatedKind,
+  mineId: string,
+  from: string,
+  to: string,
+): Promise<T[]> {
   const items = await queryAll<T>(db, { partition: pk.mine(mineId), between: datedKeys(kind).range(from, to) });
   return items.map((i) => stripKeys(i as Record<string, unknown>) as T);
 }
 
 /** A business date that must not be after today in Asia/Shanghai (400 naming the field otherwise). */
 export function assertNotFuture(date: string, now: Date, field: string): void {
-  if (isFutureBusinessDate(date, now)) throw new ValidationError(`${field} 不能晚于今天`, [{ field, message: '不能是将来的日期' }]);
+  if (isFutureBusinessDate(date, now))
+    throw new ValidationError(`${field} 不能晚于今天`, [{ field, message: '不能是将来的日期' }]);
 }

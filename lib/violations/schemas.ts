@@ -3,17 +3,35 @@ import '../validation/zod.ts';
 import { idSchema, pageQuery, versionSchema } from '../registry/schemas.ts';
 import { businessDateSchema, describe } from '../validators/schemas.ts';
 import { VIOLATION_CODES } from './categories.ts';
-import { actorSchema, dateWindow, descriptionSchema, evidenceSchema, fromNotAfterTo, mineIdFilter, reasonSchema } from './dated-schemas.ts';
+import {
+  actorSchema,
+  dateWindow,
+  descriptionSchema,
+  evidenceSchema,
+  fromNotAfterTo,
+  mineIdFilter,
+  reasonSchema,
+} from './dated-schemas.ts';
 import { VIOLATION_SOURCE_KINDS } from './violations.ts';
 
 /** Request and response shapes of violation records (违法违规行为). */
-export const violationCategorySchema = describe(z.enum(VIOLATION_CODES), { description: 'A code of GET /v1/violation-categories.' });
+export const violationCategorySchema = describe(z.enum(VIOLATION_CODES), {
+  description: 'A code of GET /v1/violation-categories.',
+});
 export const violationIdParams = z.object({ violationId: idSchema });
 
-const source = z.discriminatedUnion('kind', [
-  describe(z.strictObject({ kind: z.literal('inspection'), id: idSchema }), { description: 'Found on an inspection of the same mine (its inspectionId).' }),
-  describe(z.strictObject({ kind: z.literal('manual') }), { description: 'Recorded on its own (a report, a complaint, an unannounced visit).' }),
-], { error: 'kind 须为 inspection（附检查编号 id）或 manual' });
+const source = z.discriminatedUnion(
+  'kind',
+  [
+    describe(z.strictObject({ kind: z.literal('inspection'), id: idSchema }), {
+      description: 'Found on an inspection of the same mine (its inspectionId).',
+    }),
+    describe(z.strictObject({ kind: z.literal('manual') }), {
+      description: 'Recorded on its own (a report, a complaint, an unannounced visit).',
+    }),
+  ],
+  { error: 'kind 须为 inspection（附检查编号 id）或 manual' },
+);
 
 export const recordViolationBody = z.strictObject({
   category: violationCategorySchema,
@@ -31,12 +49,24 @@ const correctable = {
 };
 export const correctViolationBody = z
   .strictObject({ version: versionSchema, reason: reasonSchema, ...z.partial(z.strictObject(correctable)).shape })
-  .check(z.refine((b) => Object.keys(b).some((k) => k in correctable), { message: '至少要更正一个字段（category、date、description、evidence）' }));
+  .check(
+    z.refine((b) => Object.keys(b).some((k) => k in correctable), {
+      message: '至少要更正一个字段（category、date、description、evidence）',
+    }),
+  );
 
-export const listMineViolationsQuery = z.extend(pageQuery, { ...dateWindow, category: z.optional(violationCategorySchema) }).check(fromNotAfterTo);
-export const listViolationsQuery = z.extend(pageQuery, { ...dateWindow, category: z.optional(violationCategorySchema), mineId: mineIdFilter }).check(fromNotAfterTo);
+export const listMineViolationsQuery = z
+  .extend(pageQuery, { ...dateWindow, category: z.optional(violationCategorySchema) })
+  .check(fromNotAfterTo);
+export const listViolationsQuery = z
+  .extend(pageQuery, { ...dateWindow, category: z.optional(violationCategorySchema), mineId: mineIdFilter })
+  .check(fromNotAfterTo);
 
-export const violationCategoryItemSchema = z.object({ code: z.enum(VIOLATION_CODES), no: z.number(), name: z.string() });
+export const violationCategoryItemSchema = z.object({
+  code: z.enum(VIOLATION_CODES),
+  no: z.number(),
+  name: z.string(),
+});
 
 export const violationSchema = z.object({
   violationId: z.string(),

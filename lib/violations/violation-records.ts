@@ -7,7 +7,17 @@ import type { Db } from '../store/db.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { transact } from '../store/transact.ts';
 import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
-import { assertNotFuture, findDated, latestOfMine, loadDated, mineRecordsBetween, mineRecordsPage, reachableRecordsPage, replaceWrites, type DatedListQuery } from './dated-record.ts';
+import {
+  assertNotFuture,
+  findDated,
+  latestOfMine,
+  loadDated,
+  mineRecordsBetween,
+  mineRecordsPage,
+  reachableRecordsPage,
+  replaceWrites,
+  type DatedListQuery,
+} from './dated-record.ts';
 import type { correctViolationBody, recordViolationBody } from './schemas.ts';
 import { VIOLATION_KIND, violationWrite, type ViolationRecord } from './violations.ts';
 
@@ -15,10 +25,17 @@ import { VIOLATION_KIND, violationWrite, type ViolationRecord } from './violatio
 
 export const violationCategories = () => VIOLATION_CATEGORIES.map((c) => ({ code: c.code, no: c.no, name: c.name }));
 
-export const violationView = (v: ViolationRecord) => ({ ...v, categoryNo: categoryNo(v.category), evidence: v.evidence ?? [] });
+export const violationView = (v: ViolationRecord) => ({
+  ...v,
+  categoryNo: categoryNo(v.category),
+  evidence: v.evidence ?? [],
+});
 
 const stale = (id: string, version?: number) =>
-  new ConflictError(`违法违规记录 ${id} 已被他人更正，请刷新后重试`, version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }]);
+  new ConflictError(
+    `违法违规记录 ${id} 已被他人更正，请刷新后重试`,
+    version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }],
+  );
 
 export async function recordViolation(store: TenantStore, mineId: string, body: z.infer<typeof recordViolationBody>) {
   const mine = await store.mine<MineItem>(mineId);
@@ -28,10 +45,14 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
     const inspection = await findDated<InspectionRecord>(db, INSPECTION_KIND, body.source.id);
     // Whether it does not exist or belongs to another mine, the answer is the same: not an inspection of this mine.
     if (!inspection || inspection.mineId !== mineId) {
-      throw new ValidationError(`执法检查 ${body.source.id} 不是本矿的检查`, [{ field: 'body.source.id', message: 'no such inspection of this mine' }]);
+      throw new ValidationError(`执法检查 ${body.source.id} 不是本矿的检查`, [
+        { field: 'body.source.id', message: 'no such inspection of this mine' },
+      ]);
     }
     if (inspection.status === 'cancelled') {
-      throw new RuleError(`执法检查 ${body.source.id} 已取消，不能据以记录违法违规行为`, [{ field: 'body.source.id', message: 'inspection cancelled' }]);
+      throw new RuleError(`执法检查 ${body.source.id} 已取消，不能据以记录违法违规行为`, [
+        { field: 'body.source.id', message: 'inspection cancelled' },
+      ]);
     }
   }
   const at = db.now().toISOString();
@@ -52,22 +73,45 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
   });
   await transact(db, [
     ...writes,
-    auditWrite(db, actor, { mineId, jurisdiction: mine.jurisdiction, action: 'violation.recorded', entityType: 'violation', entityId: violationId, after: { ...record } }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId,
+        jurisdiction: mine.jurisdiction,
+        action: 'violation.recorded',
+        entityType: 'violation',
+        entityId: violationId,
+        after: { ...record },
+      },
+      at,
+    ),
   ]);
   return violationView(record);
 }
 
-export const getViolation = async (store: TenantStore, violationId: string) => violationView(await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId));
+export const getViolation = async (store: TenantStore, violationId: string) =>
+  violationView(await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId));
 
 /** Finds a violation by id without a tenancy check (for other modules that have checked the mine). */
-export const findViolation = (db: Db, violationId: string) => findDated<ViolationRecord>(db, VIOLATION_KIND, violationId);
+export const findViolation = (db: Db, violationId: string) =>
+  findDated<ViolationRecord>(db, VIOLATION_KIND, violationId);
 
-export async function listMineViolations(store: TenantStore, mineId: string, query: DatedListQuery & { category?: ViolationCategory | undefined }) {
-  const page = await mineRecordsPage<ViolationRecord>(store, VIOLATION_KIND, mineId, query, { category: query.category });
+export async function listMineViolations(
+  store: TenantStore,
+  mineId: string,
+  query: DatedListQuery & { category?: ViolationCategory | undefined },
+) {
+  const page = await mineRecordsPage<ViolationRecord>(store, VIOLATION_KIND, mineId, query, {
+    category: query.category,
+  });
   return { items: page.items.map(violationView), nextCursor: page.nextCursor };
 }
 
-export async function listViolations(store: TenantStore, query: DatedListQuery & { category?: ViolationCategory | undefined }) {
+export async function listViolations(
+  store: TenantStore,
+  query: DatedListQuery & { category?: ViolationCategory | undefined },
+) {
   const page = await reachableRecordsPage<ViolationRecord>(store, VIOLATION_KIND, query, { category: query.category });
   return { items: page.items.map(violationView), nextCursor: page.nextCursor };
 }
@@ -76,7 +120,11 @@ export async function listViolations(store: TenantStore, query: DatedListQuery &
  * Corrects a violation record: a new version, audited with the fields before and after and the reason. The record
  * is never deleted; a corrected date moves it to its new key in the same transaction.
  */
-export async function correctViolation(store: TenantStore, violationId: string, body: z.infer<typeof correctViolationBody>) {
+export async function correctViolation(
+  store: TenantStore,
+  violationId: string,
+  body: z.infer<typeof correctViolationBody>,
+) {
   const before = await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId);
   const { db } = store;
   const { version, reason, ...changes } = body;
@@ -97,7 +145,20 @@ export async function correctViolation(store: TenantStore, violationId: string, 
   const after: ViolationRecord = { ...candidate, version: before.version + 1, updatedAt: at, updatedBy: actor };
   await transact(db, [
     ...replaceWrites(db, VIOLATION_KIND, before, after, version, stale(violationId)),
-    auditWrite(db, actor, { mineId: before.mineId, jurisdiction: before.jurisdiction, action: 'violation.corrected', entityType: 'violation', entityId: violationId, ...diff, reason }, at),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: before.mineId,
+        jurisdiction: before.jurisdiction,
+        action: 'violation.corrected',
+        entityType: 'violation',
+        entityId: violationId,
+        ...diff,
+        reason,
+      },
+      at,
+    ),
   ]);
   return violationView(after);
 }

@@ -12,7 +12,13 @@ import { createWrites, datedKeys, type DatedKind } from './dated-record.ts';
  * Keys (see dated-record.ts): PK MINE#<mineId>, SK VIOLATION#<date>#<id>; GSI1 VIOLATIONS#<province> /
  * <path>/#<date>#<id>; pointer VIOLATIONID#<id> / VIOLATION.
  */
-export const VIOLATION_KIND: DatedKind = { entity: 'violation', prefix: 'VIOLATION', idField: 'violationId', label: '违法违规记录', creditIndexed: true };
+export const VIOLATION_KIND: DatedKind = {
+  entity: 'violation',
+  prefix: 'VIOLATION',
+  idField: 'violationId',
+  label: '违法违规记录',
+  creditIndexed: true,
+};
 export const violationKeys = datedKeys(VIOLATION_KIND);
 
 export const VIOLATION_SOURCE_KINDS = ['case', 'inspection', 'manual'] as const;
@@ -43,7 +49,10 @@ export interface ViolationRecord {
  * The writes that record a violation: the record and its id pointer (both go in the caller's transaction, with the
  * caller's audit event). `write` alone is the record; use `writes` so the violation can be found by its id.
  */
-export function violationWrite(db: Db, v: Omit<ViolationRecord, 'categoryName' | 'version'>): { write: Write; writes: Write[]; record: ViolationRecord } {
+export function violationWrite(
+  db: Db,
+  v: Omit<ViolationRecord, 'categoryName' | 'version'>,
+): { write: Write; writes: Write[]; record: ViolationRecord } {
   const record: ViolationRecord = { ...v, categoryName: categoryName(v.category), version: 1 };
   const writes = createWrites(db, VIOLATION_KIND, record, new ConflictError(`违法违规记录 ${v.violationId} 已存在`));
   return { record, write: writes[0]!, writes };

@@ -23,8 +23,20 @@ import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId } from './demo-district.t
  * - m-demo06 (licence violation): proposed for OPERATING_WITHOUT_PERMIT, notice served 10 days ago, no objection,
  *   submitted and waiting for the legal review (under_review).
  */
-const INSPECTOR: Principal = { kind: 'bureau', sub: 'seed-blacklist-inspector', role: 'inspector', jurisdiction: DEMO_JURISDICTION, name: '监管中队刘某（演示）' };
-const LEGAL_REVIEWER: Principal = { kind: 'bureau', sub: 'seed-legal-reviewer', role: 'legal_reviewer', jurisdiction: DEMO_JURISDICTION, name: '法制审核科陈某（演示）' };
+const INSPECTOR: Principal = {
+  kind: 'bureau',
+  sub: 'seed-blacklist-inspector',
+  role: 'inspector',
+  jurisdiction: DEMO_JURISDICTION,
+  name: '监管中队刘某（演示）',
+};
+const LEGAL_REVIEWER: Principal = {
+  kind: 'bureau',
+  sub: 'seed-legal-reviewer',
+  role: 'legal_reviewer',
+  jurisdiction: DEMO_JURISDICTION,
+  name: '法制审核科陈某（演示）',
+};
 
 /** The mine whose enterprise and key persons are listed, and the mine whose proposal waits for legal review. */
 export const DEMO_LISTED_MINE = 'm-demo11';
@@ -57,9 +69,14 @@ export async function seedDemoBlacklist(db: Db): Promise<DemoBlacklistSummary> {
   let decisions = 0;
   let notices = 0;
 
-  const act = (store: TenantStore, entry: Entry, action: BlacklistAction) => actOnEntry(store, entry.entryId, { ...action, version: entry.version });
+  const act = (store: TenantStore, entry: Entry, action: BlacklistAction) =>
+    actOnEntry(store, entry.entryId, { ...action, version: entry.version });
   const serveNotice = (entry: Entry, daysAgo: number) =>
-    act(inspector, entry, { action: 'serve_notice', servedOn: day(-daysAgo), noticeNo: `东煤管告〔${year}〕${++notices}号` });
+    act(inspector, entry, {
+      action: 'serve_notice',
+      servedOn: day(-daysAgo),
+      noticeNo: `东煤管告〔${year}〕${++notices}号`,
+    });
   /** Submitted after the objection window, approved by the legal reviewer: listed a few days ago (after the window). */
   const reviewAndPublish = async (entry: Entry) => {
     const submitted = await act(inspector, entry, { action: 'submit_review' });
@@ -68,8 +85,13 @@ export async function seedDemoBlacklist(db: Db): Promise<DemoBlacklistSummary> {
   };
 
   // The listed mine's enterprise: the proposal the credit classification made when the mine dropped to D.
-  const proposed = (await listEntries(inspector, { mineId: DEMO_LISTED_MINE, subjectType: 'enterprise', status: 'proposed', limit: 10 })).items[0];
-  if (!proposed) throw new Error(`[seed] no open blacklist proposal for ${DEMO_LISTED_MINE}: the credit seed (seedDemoCredit) runs first`);
+  const proposed = (
+    await listEntries(inspector, { mineId: DEMO_LISTED_MINE, subjectType: 'enterprise', status: 'proposed', limit: 10 })
+  ).items[0];
+  if (!proposed)
+    throw new Error(
+      `[seed] no open blacklist proposal for ${DEMO_LISTED_MINE}: the credit seed (seedDemoCredit) runs first`,
+    );
   let enterprise = await serveNotice(proposed, SERVED_DAYS_AGO);
   enterprise = await act(inspector, enterprise, {
     action: 'record_objection',
@@ -80,7 +102,8 @@ export async function seedDemoBlacklist(db: Db): Promise<DemoBlacklistSummary> {
     action: 'answer_objection',
     objectionId: enterprise.objections[0]!.objectionId,
     upheld: false,
-    answer: '经核查，夜间突击检查时采煤工作面有人员作业，提升机运行记录与用电曲线一致，检修试车说法与现场事实不符，申辩理由不成立（演示）',
+    answer:
+      '经核查，夜间突击检查时采煤工作面有人员作业，提升机运行记录与用电曲线一致，检修试车说法与现场事实不符，申辩理由不成立（演示）',
   });
   enterprise = await reviewAndPublish(enterprise);
 
@@ -91,7 +114,11 @@ export async function seedDemoBlacklist(db: Db): Promise<DemoBlacklistSummary> {
   for (const [j, role] of DEMO_LISTED_ROLES.entries()) {
     const person =
       persons.find((p) => p.role === role) ??
-      (await addPerson(inspector, DEMO_LISTED_MINE, { role, name: role === 'mine_manager' ? '李某某' : '王某', residentId: demoResidentId(mineIndex, 20 + j) }));
+      (await addPerson(inspector, DEMO_LISTED_MINE, {
+        role,
+        name: role === 'mine_manager' ? '李某某' : '王某',
+        residentId: demoResidentId(mineIndex, 20 + j),
+      }));
     const draft = await proposeEntry(inspector, {
       subjectType: 'person',
       mineId: DEMO_LISTED_MINE,

@@ -34,8 +34,20 @@ import { DEMO_JURISDICTION, DEMO_MINES } from './demo-district.ts';
  *
  * Every person and fact is plainly fictional. Runs after the power seed: the case it confirms comes from there.
  */
-const INSPECTOR: Principal = { kind: 'bureau', sub: 'seed-inspector', role: 'inspector', jurisdiction: DEMO_JURISDICTION, name: '监管中队（演示）' };
-const SHUYUAN_SAFETY_OFFICE: Principal = { kind: 'mine', sub: 'seed-mine-user', role: 'mine_user', mineId: 'm-shuyuan1', name: '蔬园一煤矿安全科（演示）' };
+const INSPECTOR: Principal = {
+  kind: 'bureau',
+  sub: 'seed-inspector',
+  role: 'inspector',
+  jurisdiction: DEMO_JURISDICTION,
+  name: '监管中队（演示）',
+};
+const SHUYUAN_SAFETY_OFFICE: Principal = {
+  kind: 'mine',
+  sub: 'seed-mine-user',
+  role: 'mine_user',
+  mineId: 'm-shuyuan1',
+  name: '蔬园一煤矿安全科（演示）',
+};
 const official = { userId: 'dev-bureau_admin', name: '包保干部1号' };
 
 /** How many days before today the first classification is dated. */
@@ -49,14 +61,26 @@ export async function seedDemoCredit(db: Db): Promise<DemoCreditSummary> {
   const store = new TenantStore(db, INSPECTOR);
   const today = todayInShanghai(db.now());
   const day = (n: number) => addDays(today, n);
-  const violation = (mineId: string, body: Record<string, unknown>) => recordViolation(store, mineId, z.parse(recordViolationBody, { source: { kind: 'manual' }, ...body }));
-  const hazard = (mineId: string, body: Record<string, unknown>) => recordHazard(store, mineId, z.parse(createHazardBody, body));
+  const violation = (mineId: string, body: Record<string, unknown>) =>
+    recordViolation(store, mineId, z.parse(recordViolationBody, { source: { kind: 'manual' }, ...body }));
+  const hazard = (mineId: string, body: Record<string, unknown>) =>
+    recordHazard(store, mineId, z.parse(createHazardBody, body));
   /** A major hazard under listed supervision whose rectification has started (and not ended). */
-  const majorHazardRectifying = async (mineId: string, body: Record<string, unknown>, funds: number, contingencyPlan: string) => {
+  const majorHazardRectifying = async (
+    mineId: string,
+    body: Record<string, unknown>,
+    funds: number,
+    contingencyPlan: string,
+  ) => {
     const major = await hazard(mineId, {
       level: 'major',
       ...body,
-      supervision: { responsiblePerson: { name: '矿长（演示）', position: '矿长' }, funds: { amount: funds, source: '企业安全费用' }, contingencyPlan, official },
+      supervision: {
+        responsiblePerson: { name: '矿长（演示）', position: '矿长' },
+        funds: { amount: funds, source: '企业安全费用' },
+        contingencyPlan,
+        official,
+      },
     });
     await actOnHazard(store, major.hazardId, { action: 'start', version: major.version });
   };
@@ -66,45 +90,71 @@ export async function seedDemoCredit(db: Db): Promise<DemoCreditSummary> {
     // 蔬园一煤矿 (A): files its yearly safety commitment itself, as a mine user does over the API.
     (async () => {
       const filedOn = day(-60);
-      await putCommitment(new TenantStore(db, SHUYUAN_SAFETY_OFFICE), 'm-shuyuan1', Number(today.slice(0, 4)), z.parse(commitmentBody, {
-        filedOn,
-        signedBy: '矿长（演示）',
-        content: '严格落实安全生产主体责任，不超能力生产，重大事故隐患立即停产整改（演示）',
-      }));
+      await putCommitment(
+        new TenantStore(db, SHUYUAN_SAFETY_OFFICE),
+        'm-shuyuan1',
+        Number(today.slice(0, 4)),
+        z.parse(commitmentBody, {
+          filedOn,
+          signedBy: '矿长（演示）',
+          content: '严格落实安全生产主体责任，不超能力生产，重大事故隐患立即停产整改（演示）',
+        }),
+      );
     })(),
 
     // m-demo06 (B): besides its licence violation, a general hazard left past its deadline.
-    hazard('m-demo06', { level: 'general', description: '井下消防材料库消防器材配备不足，部分灭火器过期（演示）', location: '井下消防材料库', foundOn: day(-25), deadline: day(-10) }),
+    hazard('m-demo06', {
+      level: 'general',
+      description: '井下消防材料库消防器材配备不足，部分灭火器过期（演示）',
+      location: '井下消防材料库',
+      foundOn: day(-25),
+      deadline: day(-10),
+    }),
 
     // m-demo07 (B): besides last year's accident, a 三违 found at the blasting face.
-    violation('m-demo07', { category: 'three_violations_explosives', date: day(-12), description: '掘进工作面爆破作业未执行“一炮三检”和“三人连锁爆破”制度（演示）' }),
+    violation('m-demo07', {
+      category: 'three_violations_explosives',
+      date: day(-12),
+      description: '掘进工作面爆破作业未执行“一炮三检”和“三人连锁爆破”制度（演示）',
+    }),
 
     // m-demo08 (C): the flatline mine. A major ventilation hazard past its deadline, and the frozen meter checked on site.
     (async () => {
-      await majorHazardRectifying('m-demo08', {
-        description: '总回风巷局部冒顶，巷道断面缩小，矿井总回风量低于设计需风量（演示）',
-        location: '总回风巷',
-        foundOn: day(-45),
-        deadline: day(-15),
-        measures: '限产撤人，清理冒落矸石并加强支护，恢复巷道设计断面，测风合格后方可恢复正常生产',
-        category: 'VENTILATION_UNRELIABLE',
-      }, 200000, '通风系统异常撤人预案（演示）');
+      await majorHazardRectifying(
+        'm-demo08',
+        {
+          description: '总回风巷局部冒顶，巷道断面缩小，矿井总回风量低于设计需风量（演示）',
+          location: '总回风巷',
+          foundOn: day(-45),
+          deadline: day(-15),
+          measures: '限产撤人，清理冒落矸石并加强支护，恢复巷道设计断面，测风合格后方可恢复正常生产',
+          category: 'VENTILATION_UNRELIABLE',
+        },
+        200000,
+        '通风系统异常撤人预案（演示）',
+      );
       await violation('m-demo08', {
         category: 'monitoring_failure',
         date: day(-1),
-        description: '现场核查：总进线电表读数连续多日不变，安全监控系统部分传感器断线未处理，监控数据不能正常上传（演示）',
+        description:
+          '现场核查：总进线电表读数连续多日不变，安全监控系统部分传感器断线未处理，监控数据不能正常上传（演示）',
       });
     })(),
 
     // m-demo12 (C): suspended for water. Its 探放水 violation came with a major water hazard, still not rectified.
-    majorHazardRectifying('m-demo12', {
-      description: '掘进工作面前方老空区积水范围不清，未按规定探放水即组织掘进（演示）',
-      location: '1201 掘进工作面',
-      foundOn: day(-100),
-      deadline: day(-40),
-      measures: '停止掘进作业，补充水文地质勘探，编制并审批探放水设计，探明并疏放老空积水后方可恢复',
-      category: 'WATER_HAZARD',
-    }, 500000, '水害应急撤人预案（演示）'),
+    majorHazardRectifying(
+      'm-demo12',
+      {
+        description: '掘进工作面前方老空区积水范围不清，未按规定探放水即组织掘进（演示）',
+        location: '1201 掘进工作面',
+        foundOn: day(-100),
+        deadline: day(-40),
+        measures: '停止掘进作业，补充水文地质勘探，编制并审批探放水设计，探明并疏放老空积水后方可恢复',
+        category: 'WATER_HAZARD',
+      },
+      500000,
+      '水害应急撤人预案（演示）',
+    ),
 
     // m-demo11 (D): the night production the review found is confirmed on site: 明停暗开.
     confirmNightProduction(store, day(-1)),
@@ -128,14 +178,35 @@ export async function seedDemoCredit(db: Db): Promise<DemoCreditSummary> {
  */
 async function confirmNightProduction(store: TenantStore, yesterday: string): Promise<void> {
   const mineId = 'm-demo11';
-  const open = (await listCases(store, { mineId, status: 'open', limit: 50 })).items.filter((c) => RULE_VIOLATION[c.rule] === 'stopped_mine_producing');
+  const open = (await listCases(store, { mineId, status: 'open', limit: 50 })).items.filter(
+    (c) => RULE_VIOLATION[c.rule] === 'stopped_mine_producing',
+  );
   const preference = ['HOIST_SHARE', 'SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION'];
   const c = open.sort((a, b) => preference.indexOf(a.rule) - preference.indexOf(b.rule))[0];
-  const finding = '夜间突击检查：主井提升机正在提煤，井下采煤工作面有人员作业，提升机运行记录与夜间用电曲线一致，停产整顿期间擅自组织生产，属明停暗开（演示）';
+  const finding =
+    '夜间突击检查：主井提升机正在提煤，井下采煤工作面有人员作业，提升机运行记录与夜间用电曲线一致，停产整顿期间擅自组织生产，属明停暗开（演示）';
   if (c) {
-    const started = await actOnCase(store, c.caseId, { action: 'start', version: c.version, note: '派员夜间突击检查（演示）' });
-    await actOnCase(store, c.caseId, { action: 'confirm', version: started.version, note: finding, evidence: ['夜间检查现场照片（演示）', '提升机运行记录（演示）'] });
+    const started = await actOnCase(store, c.caseId, {
+      action: 'start',
+      version: c.version,
+      note: '派员夜间突击检查（演示）',
+    });
+    await actOnCase(store, c.caseId, {
+      action: 'confirm',
+      version: started.version,
+      note: finding,
+      evidence: ['夜间检查现场照片（演示）', '提升机运行记录（演示）'],
+    });
     return;
   }
-  await recordViolation(store, mineId, z.parse(recordViolationBody, { category: 'stopped_mine_producing', date: yesterday, description: finding, source: { kind: 'manual' } }));
+  await recordViolation(
+    store,
+    mineId,
+    z.parse(recordViolationBody, {
+      category: 'stopped_mine_producing',
+      date: yesterday,
+      description: finding,
+      source: { kind: 'manual' },
+    }),
+  );
 }

@@ -32,22 +32,132 @@ interface DemoMine {
 }
 
 export const DEMO_MINES: readonly DemoMine[] = [
-  { id: 'm-taiyuan', name: '泰源煤矿', status: 'producing', capacity: 450_000, gas: 'high', standard: 'grade2', safetyLicenceDays: 25 },
-  { id: 'm-shuyuan1', name: '蔬园一煤矿', status: 'producing', capacity: 300_000, gas: 'low', standard: 'grade2', safetyLicenceDays: 400 },
-  { id: 'm-demo03', name: '东山演示三矿', status: 'producing', capacity: 210_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 80 },
-  { id: 'm-demo04', name: '东山演示四矿', status: 'producing', capacity: 150_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 700 },
-  { id: 'm-demo05', name: '东山演示五矿', status: 'producing', capacity: 600_000, gas: 'high', standard: 'grade1', safetyLicenceDays: 900 },
-  { id: 'm-demo06', name: '东山演示六矿', status: 'producing', capacity: 90_000, gas: 'low', standard: 'none', safetyLicenceDays: 6 },
-  { id: 'm-demo07', name: '东山演示七矿', status: 'producing', capacity: 240_000, gas: 'outburst', standard: 'grade2', safetyLicenceDays: 500 },
-  { id: 'm-demo08', name: '东山演示八矿', status: 'producing', capacity: 120_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 45 },
-  { id: 'm-demo09', name: '东山演示九矿', status: 'producing', capacity: 180_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 300 },
-  { id: 'm-demo10', name: '东山演示十矿', status: 'suspended', capacity: 90_000, gas: 'low', standard: 'none', safetyLicenceDays: -20 },
-  { id: 'm-demo11', name: '东山演示十一矿', status: 'suspended', capacity: 150_000, gas: 'high', standard: 'grade3', safetyLicenceDays: 200 },
-  { id: 'm-demo12', name: '东山演示十二矿', status: 'suspended', capacity: 90_000, gas: 'low', standard: 'none', safetyLicenceDays: 15 },
-  { id: 'm-demo13', name: '东山演示十三矿', status: 'suspended', capacity: 120_000, gas: 'low', standard: 'grade3', safetyLicenceDays: 600 },
+  {
+    id: 'm-taiyuan',
+    name: '泰源煤矿',
+    status: 'producing',
+    capacity: 450_000,
+    gas: 'high',
+    standard: 'grade2',
+    safetyLicenceDays: 25,
+  },
+  {
+    id: 'm-shuyuan1',
+    name: '蔬园一煤矿',
+    status: 'producing',
+    capacity: 300_000,
+    gas: 'low',
+    standard: 'grade2',
+    safetyLicenceDays: 400,
+  },
+  {
+    id: 'm-demo03',
+    name: '东山演示三矿',
+    status: 'producing',
+    capacity: 210_000,
+    gas: 'low',
+    standard: 'grade3',
+    safetyLicenceDays: 80,
+  },
+  {
+    id: 'm-demo04',
+    name: '东山演示四矿',
+    status: 'producing',
+    capacity: 150_000,
+    gas: 'low',
+    standard: 'grade3',
+    safetyLicenceDays: 700,
+  },
+  {
+    id: 'm-demo05',
+    name: '东山演示五矿',
+    status: 'producing',
+    capacity: 600_000,
+    gas: 'high',
+    standard: 'grade1',
+    safetyLicenceDays: 900,
+  },
+  {
+    id: 'm-demo06',
+    name: '东山演示六矿',
+    status: 'producing',
+    capacity: 90_000,
+    gas: 'low',
+    standard: 'none',
+    safetyLicenceDays: 6,
+  },
+  {
+    id: 'm-demo07',
+    name: '东山演示七矿',
+    status: 'producing',
+    capacity: 240_000,
+    gas: 'outburst',
+    standard: 'grade2',
+    safetyLicenceDays: 500,
+  },
+  {
+    id: 'm-demo08',
+    name: '东山演示八矿',
+    status: 'producing',
+    capacity: 120_000,
+    gas: 'low',
+    standard: 'grade3',
+    safetyLicenceDays: 45,
+  },
+  {
+    id: 'm-demo09',
+    name: '东山演示九矿',
+    status: 'producing',
+    capacity: 180_000,
+    gas: 'low',
+    standard: 'grade3',
+    safetyLicenceDays: 300,
+  },
+  {
+    id: 'm-demo10',
+    name: '东山演示十矿',
+    status: 'suspended',
+    capacity: 90_000,
+    gas: 'low',
+    standard: 'none',
+    safetyLicenceDays: -20,
+  },
+  {
+    id: 'm-demo11',
+    name: '东山演示十一矿',
+    status: 'suspended',
+    capacity: 150_000,
+    gas: 'high',
+    standard: 'grade3',
+    safetyLicenceDays: 200,
+  },
+  {
+    id: 'm-demo12',
+    name: '东山演示十二矿',
+    status: 'suspended',
+    capacity: 90_000,
+    gas: 'low',
+    standard: 'none',
+    safetyLicenceDays: 15,
+  },
+  {
+    id: 'm-demo13',
+    name: '东山演示十三矿',
+    status: 'suspended',
+    capacity: 120_000,
+    gas: 'low',
+    standard: 'grade3',
+    safetyLicenceDays: 600,
+  },
 ];
 
-const SEED_PRINCIPAL = { kind: 'bureau', sub: 'seed', role: 'bureau_admin', jurisdiction: DEMO_JURISDICTION, name: '演示数据' } as const satisfies Principal;
+const SEED_PRINCIPAL = {
+  kind: 'bureau',
+  sub: 'seed',
+  role: 'bureau_admin',
+  jurisdiction: DEMO_JURISDICTION,
+  name: '演示数据',
+} as const satisfies Principal;
 
 /** A well-formed code with a correct check character, derived from the mine's position. */
 export const demoCreditCode = (i: number): string => {
@@ -90,7 +200,11 @@ const DEMO_JURISDICTION_NAMES: readonly { path: string; name: string; bureauName
 export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   const store = new TenantStore(db, SEED_PRINCIPAL);
   for (const j of DEMO_JURISDICTION_NAMES) {
-    await nameJurisdiction(new TenantStore(db, { ...SEED_PRINCIPAL, jurisdiction: j.path }), { version: 0, name: j.name, bureauName: j.bureauName });
+    await nameJurisdiction(new TenantStore(db, { ...SEED_PRINCIPAL, jurisdiction: j.path }), {
+      version: 0,
+      name: j.name,
+      bureauName: j.bureauName,
+    });
   }
   const today = todayInShanghai(db.now());
   // Mines are independent partitions: seed them side by side, each one's records in order.
@@ -116,8 +230,13 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
       statusEffectiveDate: m.status === 'suspended' ? addDays(today, -60 - i) : addDays(today, -400),
     });
     let version = mine.version;
-    version = (await assignOfficial(store, m.id, { version, userId: 'dev-inspector', name: `包保干部${(i % 3) + 1}号` })).version;
-    await updateContacts(store, m.id, { version, safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + i).padStart(4, '0')}` } });
+    version = (
+      await assignOfficial(store, m.id, { version, userId: 'dev-inspector', name: `包保干部${(i % 3) + 1}号` })
+    ).version;
+    await updateContacts(store, m.id, {
+      version,
+      safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + i).padStart(4, '0')}` },
+    });
 
     const licenceDays: Record<LicenceType, number> = {
       safety_production: m.safetyLicenceDays,
@@ -128,7 +247,12 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
     };
     for (const [type, days] of Object.entries(licenceDays) as [LicenceType, number][]) {
       const expiresOn = addDays(today, days);
-      await licences.put(store, m.id, type, { number: `黑${type.slice(0, 2).toUpperCase()}-${2020 + (i % 4)}-${String(i + 1).padStart(4, '0')}`, issuedOn: addDays(expiresOn, -3 * 365), expiresOn, issuer: '演示发证机关' });
+      await licences.put(store, m.id, type, {
+        number: `黑${type.slice(0, 2).toUpperCase()}-${2020 + (i % 4)}-${String(i + 1).padStart(4, '0')}`,
+        issuedOn: addDays(expiresOn, -3 * 365),
+        expiresOn,
+        issuer: '演示发证机关',
+      });
     }
     // Appraisals and drills done so that their next due dates spread over the coming months, one drill overdue.
     const dutyDueInDays: [PeriodicDuty, number][] = [
@@ -139,14 +263,32 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
     for (const [duty, dueIn] of dutyDueInDays) {
       const resultGrade = duty === 'gas_grade_appraisal' ? m.gas : undefined;
       const lastDoneOn = addDays(addMonths(today, -dutyIntervalMonths(duty, resultGrade)), dueIn);
-      await periodicDuties.put(store, m.id, duty, { lastDoneOn, ...(resultGrade ? { resultGrade } : {}), reference: `演示记录-${i + 1}` });
+      await periodicDuties.put(store, m.id, duty, {
+        lastDoneOn,
+        ...(resultGrade ? { resultGrade } : {}),
+        reference: `演示记录-${i + 1}`,
+      });
     }
     for (const [j, p] of PEOPLE.entries()) {
       // The same fictional person is chairman and actual controller: one ID, two roles.
-      await addPerson(store, m.id, { role: p.role, name: p.name, residentId: demoResidentId(i, p.role === 'actual_controller' ? 0 : j) });
+      await addPerson(store, m.id, {
+        role: p.role,
+        name: p.name,
+        residentId: demoResidentId(i, p.role === 'actual_controller' ? 0 : j),
+      });
     }
-    await meters.put(store, m.id, 'main', { name: '总进线电表', serialNo: `DS-${i + 1}-001`, gridAccountNo: `23040600${String(i + 1).padStart(2, '0')}`, multiplier: 1 });
-    await meters.put(store, m.id, 'hoist', { name: '提升回路电表', serialNo: `DS-${i + 1}-002`, multiplier: 1, circuit: 'hoist' });
+    await meters.put(store, m.id, 'main', {
+      name: '总进线电表',
+      serialNo: `DS-${i + 1}-001`,
+      gridAccountNo: `23040600${String(i + 1).padStart(2, '0')}`,
+      multiplier: 1,
+    });
+    await meters.put(store, m.id, 'hoist', {
+      name: '提升回路电表',
+      serialNo: `DS-${i + 1}-002`,
+      multiplier: 1,
+      circuit: 'hoist',
+    });
     for (const e of EQUIPMENT) {
       await equipment.put(store, m.id, e.id, {
         name: e.name,

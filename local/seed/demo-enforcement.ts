@@ -21,7 +21,13 @@ import { DEMO_JURISDICTION } from './demo-district.ts';
  * hazards, one major hazard under listed supervision, violations across categories, a penalty awaiting legal
  * review, an inspection, an accident in one mine. Every person is a plainly fictional demo role.
  */
-const INSPECTOR: Principal = { kind: 'bureau', sub: 'seed-inspector', role: 'inspector', jurisdiction: DEMO_JURISDICTION, name: '监管中队（演示）' };
+const INSPECTOR: Principal = {
+  kind: 'bureau',
+  sub: 'seed-inspector',
+  role: 'inspector',
+  jurisdiction: DEMO_JURISDICTION,
+  name: '监管中队（演示）',
+};
 const official = { userId: 'dev-bureau_admin', name: '包保干部1号' };
 
 export async function seedDemoEnforcement(db: Db): Promise<void> {
@@ -49,24 +55,91 @@ export async function seedDemoEnforcement(db: Db): Promise<void> {
     }),
   );
   await actOnHazard(store, major.hazardId, { action: 'start', version: major.version });
-  await recordHazard(store, 'm-demo03', z.parse(createHazardBody, { level: 'general', description: '主排水泵房备用泵不能正常启动', location: '中央水泵房', foundOn: day(-15), deadline: day(-5) }));
-  await recordHazard(store, 'm-demo07', z.parse(createHazardBody, { level: 'general', description: '局部通风机未实现双风机双电源自动切换', location: '3号掘进工作面', foundOn: day(-2), deadline: day(10) }));
+  await recordHazard(
+    store,
+    'm-demo03',
+    z.parse(createHazardBody, {
+      level: 'general',
+      description: '主排水泵房备用泵不能正常启动',
+      location: '中央水泵房',
+      foundOn: day(-15),
+      deadline: day(-5),
+    }),
+  );
+  await recordHazard(
+    store,
+    'm-demo07',
+    z.parse(createHazardBody, {
+      level: 'general',
+      description: '局部通风机未实现双风机双电源自动切换',
+      location: '3号掘进工作面',
+      foundOn: day(-2),
+      deadline: day(10),
+    }),
+  );
 
-  await recordViolation(store, 'm-demo06', z.parse(recordViolationBody, { category: 'licences_incomplete', date: day(-40), description: '安全生产许可证即将到期仍未申请延期', source: { kind: 'manual' } }));
-  await recordViolation(store, 'm-demo12', z.parse(recordViolationBody, { category: 'fire_water_measures', date: day(-100), description: '探放水设计未经审批即组织掘进', source: { kind: 'manual' } }));
-  await recordViolation(store, 'm-demo05', z.parse(recordViolationBody, { category: 'over_capacity', date: day(-3), description: '单班入井人数超过核定定员', source: { kind: 'manual' } }));
+  await recordViolation(
+    store,
+    'm-demo06',
+    z.parse(recordViolationBody, {
+      category: 'licences_incomplete',
+      date: day(-40),
+      description: '安全生产许可证即将到期仍未申请延期',
+      source: { kind: 'manual' },
+    }),
+  );
+  await recordViolation(
+    store,
+    'm-demo12',
+    z.parse(recordViolationBody, {
+      category: 'fire_water_measures',
+      date: day(-100),
+      description: '探放水设计未经审批即组织掘进',
+      source: { kind: 'manual' },
+    }),
+  );
+  await recordViolation(
+    store,
+    'm-demo05',
+    z.parse(recordViolationBody, {
+      category: 'over_capacity',
+      date: day(-3),
+      description: '单班入井人数超过核定定员',
+      source: { kind: 'manual' },
+    }),
+  );
 
   const fine = await createPenalty(
     store,
     'm-demo11',
-    z.parse(createPenaltyBody, { kind: 'fine', amountYuan: 80000, basis: '《安全生产法》第一百一十三条（演示）', description: '停产整顿期间擅自组织生产（演示）' }),
+    z.parse(createPenaltyBody, {
+      kind: 'fine',
+      amountYuan: 80000,
+      basis: '《安全生产法》第一百一十三条（演示）',
+      description: '停产整顿期间擅自组织生产（演示）',
+    }),
   );
   await actOnPenalty(store, fine.penaltyId, { action: 'submit_for_review', version: fine.version });
 
   await createInspection(
     store,
     'm-taiyuan',
-    z.parse(createInspectionBody, { kind: 'done', doneOn: day(-30), inspectors: [{ userId: 'seed-inspector', name: '监管中队（演示）' }], summary: '例行执法检查：通风、瓦斯、机电（演示）' }),
+    z.parse(createInspectionBody, {
+      kind: 'done',
+      doneOn: day(-30),
+      inspectors: [{ userId: 'seed-inspector', name: '监管中队（演示）' }],
+      summary: '例行执法检查：通风、瓦斯、机电（演示）',
+    }),
   );
-  await recordAccident(store, 'm-demo07', z.parse(recordAccidentBody, { date: day(-200), level: 'general', deaths: 0, injuries: 1, description: '运输巷道矿车掉道致一人重伤（演示）' }));
+  await recordAccident(
+    store,
+    'm-demo07',
+    z.parse(recordAccidentBody, {
+      date: day(-200),
+      level: 'general',
+      deaths: 0,
+      injuries: 1,
+      description: '运输巷道矿车掉道致一人重伤（演示）',
+    }),
+  );
 }

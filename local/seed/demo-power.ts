@@ -24,13 +24,20 @@ export async function seedDemoPower(db: Db): Promise<{ readings: number; reviewe
     DEMO_MINES.map(async (m) => {
       const rows = byMine.get(m.id) ?? [];
       readings += rows.length;
-      await recordReadings(db, actor, { mineId: m.id, jurisdiction: DEMO_JURISDICTION }, rows, { source: 'grid', defaultReason: '演示数据' });
+      await recordReadings(db, actor, { mineId: m.id, jurisdiction: DEMO_JURISDICTION }, rows, {
+        source: 'grid',
+        defaultReason: '演示数据',
+      });
     }),
   );
   const reviewedDays: string[] = [];
   for (let back = DEMO_REVIEWED_DAYS; back >= 1; back--) {
     const date = addDays(today, -back);
-    await reviewMines(db, date, DEMO_MINES.map((m) => m.id));
+    await reviewMines(
+      db,
+      date,
+      DEMO_MINES.map((m) => m.id),
+    );
     await buildPowerReport(db, DEMO_JURISDICTION, date);
     reviewedDays.push(date);
   }
@@ -53,7 +60,11 @@ export async function seedDemoReviewHistory(db: Db): Promise<string[]> {
   for (let back = DEMO_HISTORY_DAYS; back > DEMO_REVIEWED_DAYS; back--) {
     const date = addDays(today, -back);
     if (incidentDays.has(date)) continue;
-    await reviewMines(db, date, DEMO_MINES.map((m) => m.id));
+    await reviewMines(
+      db,
+      date,
+      DEMO_MINES.map((m) => m.id),
+    );
     await buildPowerReport(db, DEMO_JURISDICTION, date);
     days.push(date);
   }

@@ -43,7 +43,8 @@ export const DEMO_INCIDENTS: readonly DemoIncident[] = [
     toDay: -1,
     rules: ['SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION', 'HOIST_SHARE'],
     incidentalRules: ['SPIKE'],
-    description: '停产矿井近7天夜间（22:00–06:00）用电激增，日用电量约为维护负荷的1.7倍，提升回路占比由约3%升至约14%，疑似明停暗开、夜间组织生产。',
+    description:
+      '停产矿井近7天夜间（22:00–06:00）用电激增，日用电量约为维护负荷的1.7倍，提升回路占比由约3%升至约14%，疑似明停暗开、夜间组织生产。',
   },
   {
     // Producing mine at ≈ 1.27–1.33 × its production ceiling, running the maintenance shift as a production shift.
@@ -151,7 +152,11 @@ type DemoMine = (typeof DEMO_MINES)[number];
 /** Must-run kW per circuit, as the demo district registers them (scaled by max(0.6, capacity / 300,000)). */
 const mustRunKw = (mine: DemoMine): { ventilation: number; drainage: number; monitoring: number } => {
   const scale = Math.max(0.6, mine.capacity / 300_000);
-  return { ventilation: Math.round(250 * scale), drainage: Math.round(160 * scale), monitoring: Math.round(15 * scale) };
+  return {
+    ventilation: Math.round(250 * scale),
+    drainage: Math.round(160 * scale),
+    monitoring: Math.round(15 * scale),
+  };
 };
 
 /** Maintenance load: must-run kW × 24 h × the policy's load factor. */
@@ -169,7 +174,8 @@ export const demoProductionCeilingKwh = (mine: DemoMine): number => {
 // ---- deterministic randomness ----
 
 /** The day's own generator: a normal day's values depend only on the mine and the date. */
-const rngFor = (p: Profile, date: string, what: string): (() => number) => mulberry32(fnv1a(`${p.mine.id}|${date}|${what}`));
+const rngFor = (p: Profile, date: string, what: string): (() => number) =>
+  mulberry32(fnv1a(`${p.mine.id}|${date}|${what}`));
 
 /** Uniform in [−1, 1]. */
 const pm = (rnd: () => number): number => 2 * rnd() - 1;
@@ -263,7 +269,13 @@ const circuits = (p: Profile, totalCents: number, hoistCents: number, maintCents
   const v = Math.round((maintCents * ventilation) / kw);
   const d = Math.round((maintCents * drainage) / kw);
   const m = maintCents - v - d;
-  return { hoist: hoistCents / 100, ventilation: v / 100, drainage: d / 100, monitoring: m / 100, other: (totalCents - hoistCents - maintCents) / 100 };
+  return {
+    hoist: hoistCents / 100,
+    ventilation: v / 100,
+    drainage: d / 100,
+    monitoring: m / 100,
+    other: (totalCents - hoistCents - maintCents) / 100,
+  };
 };
 
 const reading = (date: string, totalCents: number, qh: number[], split: Record<Circuit, number>): DailyReading => ({
@@ -298,7 +310,9 @@ const suspendedReading = (p: Profile, date: string, day: number): DailyReading =
  */
 const producingReading = (p: Profile, date: string, day: number, overCapacity: boolean): DailyReading => {
   const rnd = rngFor(p, date, overCapacity ? 'over-capacity' : 'producing');
-  const level = overCapacity ? 1.3 + 0.03 * pm(rnd) : (0.65 + 0.05 * (2 * p.level - 1)) * (1 + 0.05 * dayNoise(p, day, rnd));
+  const level = overCapacity
+    ? 1.3 + 0.03 * pm(rnd)
+    : (0.65 + 0.05 * (2 * p.level - 1)) * (1 + 0.05 * dayNoise(p, day, rnd));
   const total = cents(p.ceilingKwh * level);
   // Night share s of a day whose 00:00–08:00 rate is k × the 08:00–24:00 rate: s = (24k + 8) / (32k + 64).
   const nightShare = 0.265 + 0.02 * rnd();

@@ -16,7 +16,9 @@ const NIGHT_MINE = 'm-demo11';
 const yesterday = addDays(todayInShanghai(), -1);
 /** What the API says, to hold the page's figures against. */
 const apiGet = async (app: BrowserApp, path: string, user: string): Promise<any> =>
-  (await fetch(`${app.runtime.url}${path}`, { headers: { authorization: `Bearer ${app.runtime.tokens[user]}` } })).json();
+  (
+    await fetch(`${app.runtime.url}${path}`, { headers: { authorization: `Bearer ${app.runtime.tokens[user]}` } })
+  ).json();
 
 describe('an inspector of the demo district', () => {
   it('sees the overview of the district in Chinese with the real figures', async () => {
@@ -30,7 +32,11 @@ describe('an inspector of the demo district', () => {
     await expect.poll(() => page.locator('[data-testid="user-jurisdiction"]').innerText()).toBe('黑龙江省鹤岗市东山区');
     expect(text).toContain('定期工作到期');
     expect(await page.locator('[data-testid="stat-mines-total"]').innerText()).toContain(String(apiMines.items.length));
-    const tiers = await Promise.all(['A', 'B', 'C', 'D'].map(async (t) => Number((await page.locator(`[data-testid="stat-tier-${t}"]`).innerText()).match(/\d+/)?.[0])));
+    const tiers = await Promise.all(
+      ['A', 'B', 'C', 'D'].map(async (t) =>
+        Number((await page.locator(`[data-testid="stat-tier-${t}"]`).innerText()).match(/\d+/)?.[0]),
+      ),
+    );
     expect(tiers.reduce((a, b) => a + b, 0)).toBe(apiMines.items.length);
     await screenshot(page, 'overview-inspector');
     expect(app.errors(page)).toEqual([]);
@@ -68,8 +74,12 @@ describe('an inspector of the demo district', () => {
     await page.goBack();
     await waitReady(page, 'review');
     // The review links each finding to its case; one of the mine's cases is still open (the demo confirmed another).
-    const linked = await page.locator(`[data-testid="review-row-${NIGHT_MINE}"] [data-testid^="case-link-"]`).evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')!.slice('case-link-'.length)));
-    const cases = (await apiGet(app, `/v1/cases?mineId=${NIGHT_MINE}&status=open`, 'inspector')).items as { caseId: string }[];
+    const linked = await page
+      .locator(`[data-testid="review-row-${NIGHT_MINE}"] [data-testid^="case-link-"]`)
+      .evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')!.slice('case-link-'.length)));
+    const cases = (await apiGet(app, `/v1/cases?mineId=${NIGHT_MINE}&status=open`, 'inspector')).items as {
+      caseId: string;
+    }[];
     const open = cases.find((c) => linked.includes(c.caseId));
     expect(open, `an open case among the review's links ${linked.join(', ')}`).toBeDefined();
     await page.locator(`[data-testid="review-row-${NIGHT_MINE}"] [data-testid="case-link-${open!.caseId}"]`).click();
@@ -90,10 +100,15 @@ describe('an inspector of the demo district', () => {
     const page = await app.openAs('inspector', `/review/${yesterday}`);
     await waitReady(page, 'review');
     const rows = await page.locator('[data-testid^="review-row-"]').count();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-xlsx"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="export-xlsx"]').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']),
+    );
     const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
     expect(sheet.match(/<row /g)?.length).toBe(rows + 1);
     expect(sheet).toContain('东山演示十一矿');
@@ -143,7 +158,9 @@ describe('a mine user', () => {
     await expect(page.locator('[data-testid="bureau-actions"]').count()).resolves.toBe(0);
     await screenshot(page, 'mine-user-own-mine');
 
-    await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/mines/m-shuyuan1'));
+    await page.evaluate(
+      () => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/mines/m-shuyuan1'),
+    );
     await waitReady(page, 'mine');
     await expect(page.locator('[data-testid="error"]').innerText()).resolves.toMatch(/未找到|不存在/);
     await expect(page.locator('[data-testid="page-mine"]').innerText()).resolves.not.toContain('蔬园一煤矿');

@@ -25,7 +25,9 @@ const EXPIRY = 'm-bl-expiry';
 const STATES = 'm-bl-states';
 const MINES = [FLOW, REPAIR, PERSON, EXPIRY, STATES];
 const CODES: Record<string, string> = Object.fromEntries(MINES.map((m) => [m, creditCodeFor(m)]));
-const ENTERPRISES: Record<string, string> = Object.fromEntries(MINES.map((m, i) => [m, `名单测试${i + 1}号矿业有限公司`]));
+const ENTERPRISES: Record<string, string> = Object.fromEntries(
+  MINES.map((m, i) => [m, `名单测试${i + 1}号矿业有限公司`]),
+);
 
 /** A fictional resident ID whose check character is X (so a lower-case x can be tried), born 1958-03-17. */
 const RESIDENT_ID = (() => {
@@ -53,7 +55,6 @@ let otherDistrict: string;
 let legal2: string;
 let inspectorAsLegal: string;
 
-
 /**
  * Every reply of the person flow and of the purposely bad requests, as it came over the wire (status, headers,
  * body): the resident ID must appear in none of them.
@@ -65,28 +66,53 @@ const watched = async (...args: Parameters<ReturnType<typeof client>>): Promise<
   return reply;
 };
 
-const propose = (body: Record<string, unknown>, token = inspector, via = http) => via('POST', '/v1/blacklist', { token, body });
-const act = (entryId: string, body: Record<string, unknown>, token: string, via = http) => via('POST', `/v1/blacklist/${entryId}/actions`, { token, body });
+const propose = (body: Record<string, unknown>, token = inspector, via = http) =>
+  via('POST', '/v1/blacklist', { token, body });
+const act = (entryId: string, body: Record<string, unknown>, token: string, via = http) =>
+  via('POST', `/v1/blacklist/${entryId}/actions`, { token, body });
 const entry = async (entryId: string, token = admin) => ok(await http('GET', `/v1/blacklist/${entryId}`, { token }));
 const checkEnterprise = (creditCode: string, scope: string, token = partner) =>
-  http('GET', `/v1/blacklist/check?subjectType=enterprise&creditCode=${encodeURIComponent(creditCode)}&scope=${scope}`, { token });
+  http(
+    'GET',
+    `/v1/blacklist/check?subjectType=enterprise&creditCode=${encodeURIComponent(creditCode)}&scope=${scope}`,
+    { token },
+  );
 const checkPerson = (residentId: string, scope: string, token = partner, via = http) =>
-  via('GET', `/v1/blacklist/check?subjectType=person&residentId=${encodeURIComponent(residentId)}&scope=${scope}`, { token });
+  via('GET', `/v1/blacklist/check?subjectType=person&residentId=${encodeURIComponent(residentId)}&scope=${scope}`, {
+    token,
+  });
 const publicList = async (via = http) => ok(await via('GET', '/v1/public/blacklist?limit=200')).items as any[];
 const credit = async (mineId: string) => ok(await http('GET', `/v1/mines/${mineId}/credit`, { token: admin }));
 const auditActions = async (mineId: string, entryId: string, via = http) =>
-  (ok(await via('GET', `/v1/mines/${mineId}/audit?limit=100`, { token: admin })).items as any[]).filter((e) => e.entityId === entryId).map((e) => e.action);
+  (ok(await via('GET', `/v1/mines/${mineId}/audit?limit=100`, { token: admin })).items as any[])
+    .filter((e) => e.entityId === entryId)
+    .map((e) => e.action);
 
 /**
  * Takes a proposed entry through notice, review and approval: the notice served `servedDaysAgo` days ago (so the
  * 7-day objection window has closed), approved by the demo legal reviewer, listed from `listedOn` (today if absent).
  */
-async function publish(entryId: string, options: { servedOn?: string; listedOn?: string; decisionNo: string; via?: typeof http }) {
+async function publish(
+  entryId: string,
+  options: { servedOn?: string; listedOn?: string; decisionNo: string; via?: typeof http },
+) {
   const via = options.via ?? http;
   const servedOn = options.servedOn ?? daysAgo(10);
   ok(await act(entryId, { action: 'serve_notice', version: 1, servedOn }, inspector, via));
   ok(await act(entryId, { action: 'submit_review', version: 2 }, inspector, via));
-  return ok(await act(entryId, { action: 'approve', version: 3, decisionNo: options.decisionNo, ...(options.listedOn ? { listedOn: options.listedOn } : {}) }, legal, via));
+  return ok(
+    await act(
+      entryId,
+      {
+        action: 'approve',
+        version: 3,
+        decisionNo: options.decisionNo,
+        ...(options.listedOn ? { listedOn: options.listedOn } : {}),
+      },
+      legal,
+      via,
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -101,7 +127,17 @@ beforeAll(async () => {
   legal2 = await rt.token({ role: 'legal_reviewer', jurisdiction: DEMO, sub: 'legal-reviewer-2' });
   inspectorAsLegal = await rt.token({ role: 'legal_reviewer', jurisdiction: DEMO, sub: 'dev-inspector' });
   for (const [i, mineId] of MINES.entries()) {
-    ok(await http('POST', '/v1/mines', { token: admin, body: mineBody(mineId, { name: `名单测试${i + 1}矿`, enterpriseName: ENTERPRISES[mineId], creditCode: CODES[mineId]! }) }), 201);
+    ok(
+      await http('POST', '/v1/mines', {
+        token: admin,
+        body: mineBody(mineId, {
+          name: `名单测试${i + 1}矿`,
+          enterpriseName: ENTERPRISES[mineId],
+          creditCode: CODES[mineId]!,
+        }),
+      }),
+      201,
+    );
   }
 });
 afterAll(async () => rt?.stop());
@@ -113,7 +149,13 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
 
   it('propose → notice → objection answered → the proposer may not approve → a legal reviewer approves → published', async () => {
     const proposed = ok(
-      await propose({ subjectType: 'enterprise', mineId: FLOW, grounds: ['REFUSING_PENALTY'], scopes: ['safety_licence', 'project_approval'], note: '拒不执行停产整顿决定' }),
+      await propose({
+        subjectType: 'enterprise',
+        mineId: FLOW,
+        grounds: ['REFUSING_PENALTY'],
+        scopes: ['safety_licence', 'project_approval'],
+        note: '拒不执行停产整顿决定',
+      }),
       201,
     );
     id = proposed.entryId;
@@ -132,7 +174,9 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
       objections: [],
       version: 1,
     });
-    expect(proposed.grounds).toEqual([{ code: 'REFUSING_PENALTY', name: expect.any(String), basis: expect.stringContaining('第七条') }]);
+    expect(proposed.grounds).toEqual([
+      { code: 'REFUSING_PENALTY', name: expect.any(String), basis: expect.stringContaining('第七条') },
+    ]);
     expect(proposed.person).toBeUndefined();
     // Not published: not public, not restricting.
     expectProblem(await http('GET', `/v1/public/blacklist/${id}`), 404);
@@ -140,19 +184,41 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
 
     // The prior notice (事先告知), served ten days ago: the 7-day window for statements has closed.
     const servedOn = daysAgo(10);
-    const noticed = ok(await act(id, { action: 'serve_notice', version: 1, servedOn, noticeNo: '（鹤东）煤安告〔2025〕1号' }, inspector));
-    expect(noticed).toMatchObject({ status: 'notice_served', notice: { servedOn, noticeNo: '（鹤东）煤安告〔2025〕1号', objectionDeadline: addDays(servedOn, 7) }, version: 2 });
+    const noticed = ok(
+      await act(id, { action: 'serve_notice', version: 1, servedOn, noticeNo: '（鹤东）煤安告〔2025〕1号' }, inspector),
+    );
+    expect(noticed).toMatchObject({
+      status: 'notice_served',
+      notice: { servedOn, noticeNo: '（鹤东）煤安告〔2025〕1号', objectionDeadline: addDays(servedOn, 7) },
+      version: 2,
+    });
 
     // A statement (陈述申辩) received within the window; unanswered, it blocks the review.
-    const heard = ok(await act(id, { action: 'record_objection', version: 2, receivedOn: daysAgo(8), content: '企业称已缴纳罚款，请求不予列入' }, inspector));
+    const heard = ok(
+      await act(
+        id,
+        { action: 'record_objection', version: 2, receivedOn: daysAgo(8), content: '企业称已缴纳罚款，请求不予列入' },
+        inspector,
+      ),
+    );
     expect(heard.objections).toHaveLength(1);
     const objectionId = heard.objections[0].objectionId;
     expect(heard.objections[0]).toMatchObject({ receivedOn: daysAgo(8), content: '企业称已缴纳罚款，请求不予列入' });
     const blocked = await act(id, { action: 'submit_review', version: 3 }, inspector);
     expectProblem(blocked, 422);
     expect(blocked.body.detail).toContain('未答复');
-    const answered = ok(await act(id, { action: 'answer_objection', version: 3, objectionId, answer: '经核实罚款未缴纳，理由不成立', upheld: false }, admin));
-    expect(answered.objections[0].answer).toMatchObject({ text: '经核实罚款未缴纳，理由不成立', upheld: false, by: { role: 'bureau_admin' } });
+    const answered = ok(
+      await act(
+        id,
+        { action: 'answer_objection', version: 3, objectionId, answer: '经核实罚款未缴纳，理由不成立', upheld: false },
+        admin,
+      ),
+    );
+    expect(answered.objections[0].answer).toMatchObject({
+      text: '经核实罚款未缴纳，理由不成立',
+      upheld: false,
+      by: { role: 'bureau_admin' },
+    });
     const review = ok(await act(id, { action: 'submit_review', version: 4 }, inspector));
     expect(review).toMatchObject({ status: 'under_review', version: 5 });
 
@@ -166,7 +232,14 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
     expect(await entry(id)).toMatchObject({ status: 'under_review', version: 5 });
 
     published = ok(await act(id, { action: 'approve', version: 5, decisionNo: DECISION }, legal));
-    expect(published).toMatchObject({ status: 'published', statusLabel: '已列入并公示', decisionNo: DECISION, listedOn: today, endsOn: addMonths(today, 36), version: 6 });
+    expect(published).toMatchObject({
+      status: 'published',
+      statusLabel: '已列入并公示',
+      decisionNo: DECISION,
+      listedOn: today,
+      endsOn: addMonths(today, 36),
+      version: 6,
+    });
   });
 
   it('the partner check answers restricted for safety_licence with the grounds, basis and decision; not for a scope the entry does not restrict', async () => {
@@ -182,12 +255,34 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
       restrictions: ['安全许可', '项目核准'],
     };
     const check = ok(await checkEnterprise(CODES[FLOW]!, 'safety_licence'));
-    expect(check).toEqual({ restricted: true, subjectType: 'enterprise', scope: 'safety_licence', checkedOn: today, entries: [shown] });
-    expect(check.entries[0].grounds[0]).toMatchObject({ code: 'REFUSING_PENALTY', basis: expect.stringContaining('应急管理部令第11号') });
+    expect(check).toEqual({
+      restricted: true,
+      subjectType: 'enterprise',
+      scope: 'safety_licence',
+      checkedOn: today,
+      entries: [shown],
+    });
+    expect(check.entries[0].grounds[0]).toMatchObject({
+      code: 'REFUSING_PENALTY',
+      basis: expect.stringContaining('应急管理部令第11号'),
+    });
     // The code as a clerk may type it (lower case) finds the same entry.
-    expect(ok(await checkEnterprise(CODES[FLOW]!.toLowerCase(), 'project_approval'))).toMatchObject({ restricted: true, scope: 'project_approval', entries: [shown] });
-    expect(ok(await checkEnterprise(CODES[FLOW]!, 'qualification'))).toEqual({ restricted: false, subjectType: 'enterprise', scope: 'qualification', checkedOn: today, entries: [] });
-    expect(ok(await checkEnterprise(CODES[STATES]!, 'safety_licence'))).toMatchObject({ restricted: false, entries: [] });
+    expect(ok(await checkEnterprise(CODES[FLOW]!.toLowerCase(), 'project_approval'))).toMatchObject({
+      restricted: true,
+      scope: 'project_approval',
+      entries: [shown],
+    });
+    expect(ok(await checkEnterprise(CODES[FLOW]!, 'qualification'))).toEqual({
+      restricted: false,
+      subjectType: 'enterprise',
+      scope: 'qualification',
+      checkedOn: today,
+      entries: [],
+    });
+    expect(ok(await checkEnterprise(CODES[STATES]!, 'safety_licence'))).toMatchObject({
+      restricted: false,
+      entries: [],
+    });
     // Bureau roles may ask too.
     expect(ok(await checkEnterprise(CODES[FLOW]!, 'safety_licence', inspector)).restricted).toBe(true);
 
@@ -203,15 +298,29 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
     expect(c.forced).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'blacklist', recordIds: [id] })]));
     expect(c.provisional).toBeUndefined();
 
-    const notes = (ok(await http('GET', `/v1/notifications?mineId=${FLOW}&limit=200`, { token: admin })).items as any[]).filter((n) => n.kind === 'blacklist.published');
+    const notes = (
+      ok(await http('GET', `/v1/notifications?mineId=${FLOW}&limit=200`, { token: admin })).items as any[]
+    ).filter((n) => n.kind === 'blacklist.published');
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ severity: 'critical', ref: { entityType: 'blacklistEntry', entityId: id } });
-    expect(notes[0].recipients).toEqual(expect.arrayContaining([{ type: 'mine', mineId: FLOW }, expect.objectContaining({ type: 'partner', code: 'natural-resources' })]));
+    expect(notes[0].recipients).toEqual(
+      expect.arrayContaining([
+        { type: 'mine', mineId: FLOW },
+        expect.objectContaining({ type: 'partner', code: 'natural-resources' }),
+      ]),
+    );
   });
 
   it('every step is in the entry’s history and in the mine’s audit events; the bureau list finds it', async () => {
     const e = await entry(id, legal);
-    expect(e.steps.map((s: any) => s.action)).toEqual(['propose', 'serve_notice', 'record_objection', 'answer_objection', 'submit_review', 'approve']);
+    expect(e.steps.map((s: any) => s.action)).toEqual([
+      'propose',
+      'serve_notice',
+      'record_objection',
+      'answer_objection',
+      'submit_review',
+      'approve',
+    ]);
     expect(e.steps.at(-1)).toMatchObject({ by: { sub: 'dev-legal_reviewer', role: 'legal_reviewer' } });
     expect(await auditActions(FLOW, id)).toEqual([
       'blacklist.approve',
@@ -221,13 +330,20 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
       'blacklist.serve_notice',
       'blacklist.propose',
     ]);
-    const listed = ok(await http('GET', `/v1/blacklist?status=published&mineId=${FLOW}`, { token: inspector })).items as any[];
+    const listed = ok(await http('GET', `/v1/blacklist?status=published&mineId=${FLOW}`, { token: inspector }))
+      .items as any[];
     expect(listed.map((x) => x.entryId)).toEqual([id]);
-    expect(ok(await http('GET', `/v1/blacklist?status=proposed&mineId=${FLOW}`, { token: inspector })).items).toEqual([]);
+    expect(ok(await http('GET', `/v1/blacklist?status=proposed&mineId=${FLOW}`, { token: inspector })).items).toEqual(
+      [],
+    );
   });
 
   it('early removal is refused before 12 months, naming the earliest day', async () => {
-    const early = await act(id, { action: 'request_removal', version: 6, reason: '已整改', evidence: ['整改报告'] }, inspector);
+    const early = await act(
+      id,
+      { action: 'request_removal', version: 6, reason: '已整改', evidence: ['整改报告'] },
+      inspector,
+    );
     expectProblem(early, 422);
     expect(early.body.detail).toContain(addMonths(today, 12));
     expect(await entry(id)).toMatchObject({ status: 'published', version: 6 });
@@ -242,7 +358,18 @@ describe('early removal after 12 months, with a second signature, and its revoca
   let endsOn: string;
 
   it('listed 13 months ago: D, restricted, public', async () => {
-    const proposed = ok(await propose({ subjectType: 'enterprise', mineId: REPAIR, grounds: ['STOPPED_MINE_PRODUCING'], note: '停产整顿期间擅自组织生产' }, admin), 201);
+    const proposed = ok(
+      await propose(
+        {
+          subjectType: 'enterprise',
+          mineId: REPAIR,
+          grounds: ['STOPPED_MINE_PRODUCING'],
+          note: '停产整顿期间擅自组织生产',
+        },
+        admin,
+      ),
+      201,
+    );
     id = proposed.entryId;
     expect(proposed.scopes).toEqual(['project_approval', 'design_approval', 'safety_licence', 'qualification']);
     const published = await publish(id, { servedOn: addDays(listedOn, -10), listedOn, decisionNo: DECISION });
@@ -253,12 +380,38 @@ describe('early removal after 12 months, with a second signature, and its revoca
   });
 
   it('the request needs evidence; the requester may not approve it; a legal reviewer removes the entry', async () => {
-    expectProblem(await act(id, { action: 'request_removal', version: 4, reason: '已完成信用修复', evidence: [] }, inspector), 400, ['body.evidence']);
-    const requested = ok(await act(id, { action: 'request_removal', version: 4, reason: '已完成信用修复', evidence: ['信用修复承诺书', '整改验收意见'] }, inspector));
-    expect(requested).toMatchObject({ status: 'published', removalRequest: { reason: '已完成信用修复', evidence: ['信用修复承诺书', '整改验收意见'], requestedBy: { sub: 'dev-inspector' } }, version: 5 });
+    expectProblem(
+      await act(id, { action: 'request_removal', version: 4, reason: '已完成信用修复', evidence: [] }, inspector),
+      400,
+      ['body.evidence'],
+    );
+    const requested = ok(
+      await act(
+        id,
+        {
+          action: 'request_removal',
+          version: 4,
+          reason: '已完成信用修复',
+          evidence: ['信用修复承诺书', '整改验收意见'],
+        },
+        inspector,
+      ),
+    );
+    expect(requested).toMatchObject({
+      status: 'published',
+      removalRequest: {
+        reason: '已完成信用修复',
+        evidence: ['信用修复承诺书', '整改验收意见'],
+        requestedBy: { sub: 'dev-inspector' },
+      },
+      version: 5,
+    });
     // Still listed while the request waits.
     expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence')).restricted).toBe(true);
-    expectProblem(await act(id, { action: 'request_removal', version: 5, reason: '再次申请', evidence: ['x'] }, admin), 422);
+    expectProblem(
+      await act(id, { action: 'request_removal', version: 5, reason: '再次申请', evidence: ['x'] }, admin),
+      422,
+    );
 
     // The requester, even holding a legal reviewer's token, may not sign second; nor may an inspector approve.
     const byRequester = await act(id, { action: 'approve_removal', version: 5 }, inspectorAsLegal);
@@ -266,11 +419,22 @@ describe('early removal after 12 months, with a second signature, and its revoca
     expect(byRequester.body.detail).toContain('申请人');
     expectProblem(await act(id, { action: 'approve_removal', version: 5 }, inspector), 422, ['principal']);
 
-    const removed = ok(await act(id, { action: 'approve_removal', version: 5, note: '修复材料真实，同意提前移出' }, legal2));
-    expect(removed).toMatchObject({ status: 'removed', statusLabel: '提前移出（信用修复）', removedOn: today, endsOn, version: 6 });
+    const removed = ok(
+      await act(id, { action: 'approve_removal', version: 5, note: '修复材料真实，同意提前移出' }, legal2),
+    );
+    expect(removed).toMatchObject({
+      status: 'removed',
+      statusLabel: '提前移出（信用修复）',
+      removedOn: today,
+      endsOn,
+      version: 6,
+    });
     expect(removed.removalRequest).toBeUndefined();
 
-    expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence'))).toMatchObject({ restricted: false, entries: [] });
+    expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence'))).toMatchObject({
+      restricted: false,
+      entries: [],
+    });
     expectProblem(await http('GET', `/v1/public/blacklist/${id}`), 404);
     expect((await publicList()).map((e) => e.entryId)).not.toContain(id);
     const c = await credit(REPAIR);
@@ -279,21 +443,61 @@ describe('early removal after 12 months, with a second signature, and its revoca
   });
 
   it('a removal resting on forged material is revoked: listed again to the same end date', async () => {
-    expectProblem(await act(id, { action: 'revoke_removal', version: 6, reason: '修复材料系伪造', evidence: [] }, admin), 400, ['body.evidence']);
-    expectProblem(await act(id, { action: 'revoke_removal', version: 6, reason: '修复材料系伪造', evidence: ['核查报告'] }, inspector), 422, ['principal']);
-    const back = ok(await act(id, { action: 'revoke_removal', version: 6, reason: '修复材料系伪造', evidence: ['核查报告（鹤东煤安〔2025〕3号）'] }, admin));
+    expectProblem(
+      await act(id, { action: 'revoke_removal', version: 6, reason: '修复材料系伪造', evidence: [] }, admin),
+      400,
+      ['body.evidence'],
+    );
+    expectProblem(
+      await act(
+        id,
+        { action: 'revoke_removal', version: 6, reason: '修复材料系伪造', evidence: ['核查报告'] },
+        inspector,
+      ),
+      422,
+      ['principal'],
+    );
+    const back = ok(
+      await act(
+        id,
+        {
+          action: 'revoke_removal',
+          version: 6,
+          reason: '修复材料系伪造',
+          evidence: ['核查报告（鹤东煤安〔2025〕3号）'],
+        },
+        admin,
+      ),
+    );
     expect(back).toMatchObject({ status: 'published', listedOn, endsOn, decisionNo: DECISION, version: 7 });
     expect(back.removedOn).toBeUndefined();
 
-    expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence'))).toMatchObject({ restricted: true, entries: [expect.objectContaining({ entryId: id, endsOn, decisionNo: DECISION })] });
+    expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence'))).toMatchObject({
+      restricted: true,
+      entries: [expect.objectContaining({ entryId: id, endsOn, decisionNo: DECISION })],
+    });
     expect(ok(await http('GET', `/v1/public/blacklist/${id}`))).toMatchObject({ entryId: id, listedOn, endsOn });
     expect((await credit(REPAIR)).tier).toBe('D');
     // Still the subject's one open entry.
-    expectProblem(await propose({ subjectType: 'enterprise', mineId: REPAIR, grounds: ['REFUSING_PENALTY'], note: '再次提出' }), 409);
+    expectProblem(
+      await propose({ subjectType: 'enterprise', mineId: REPAIR, grounds: ['REFUSING_PENALTY'], note: '再次提出' }),
+      409,
+    );
 
     const e = await entry(id);
-    expect(e.steps.map((s: any) => s.action)).toEqual(['propose', 'serve_notice', 'submit_review', 'approve', 'request_removal', 'approve_removal', 'revoke_removal']);
-    expect(e.steps.find((s: any) => s.action === 'request_removal').evidence).toEqual(['信用修复承诺书', '整改验收意见']);
+    expect(e.steps.map((s: any) => s.action)).toEqual([
+      'propose',
+      'serve_notice',
+      'submit_review',
+      'approve',
+      'request_removal',
+      'approve_removal',
+      'revoke_removal',
+    ]);
+    expect(e.steps.find((s: any) => s.action === 'request_removal').evidence).toEqual([
+      '信用修复承诺书',
+      '整改验收意见',
+    ]);
     expect(await auditActions(REPAIR, id)).toEqual([
       'blacklist.revoke_removal',
       'blacklist.approve_removal',
@@ -312,11 +516,31 @@ describe('a key person (关键少数)', () => {
   const NAME = '名单测试张某';
 
   it('registered with a valid resident ID, proposed, published; the partner check by resident ID answers restricted', async () => {
-    const person = ok(await watched('POST', `/v1/mines/${PERSON}/persons`, { token: admin, body: { role: 'mine_manager', name: NAME, residentId: RESIDENT_ID } }), 201);
+    const person = ok(
+      await watched('POST', `/v1/mines/${PERSON}/persons`, {
+        token: admin,
+        body: { role: 'mine_manager', name: NAME, residentId: RESIDENT_ID },
+      }),
+      201,
+    );
     expect(person).toMatchObject({ role: 'mine_manager', name: NAME, residentIdMasked: MASKED });
     personId = person.personId;
 
-    const proposed = ok(await propose({ subjectType: 'person', mineId: PERSON, personId, grounds: ['ACCIDENT_CONCEALED'], scopes: ['qualification'], note: '矿长组织瞒报事故' }, inspector, watched), 201);
+    const proposed = ok(
+      await propose(
+        {
+          subjectType: 'person',
+          mineId: PERSON,
+          personId,
+          grounds: ['ACCIDENT_CONCEALED'],
+          scopes: ['qualification'],
+          note: '矿长组织瞒报事故',
+        },
+        inspector,
+        watched,
+      ),
+      201,
+    );
     id = proposed.entryId;
     expect(proposed).toMatchObject({
       subjectType: 'person',
@@ -329,7 +553,14 @@ describe('a key person (关键少数)', () => {
     });
     expect(Object.keys(proposed.person).sort()).toEqual(['personId', 'residentIdMasked', 'role', 'roleLabel']);
     // The same person again: one open entry per subject.
-    expectProblem(await propose({ subjectType: 'person', mineId: PERSON, personId, grounds: ['MAJOR_ACCIDENT'], note: '再次提出' }, admin, watched), 409);
+    expectProblem(
+      await propose(
+        { subjectType: 'person', mineId: PERSON, personId, grounds: ['MAJOR_ACCIDENT'], note: '再次提出' },
+        admin,
+        watched,
+      ),
+      409,
+    );
 
     const published = await publish(id, { decisionNo: '（鹤东）煤安失信〔2025〕2号', via: watched });
     expect(published).toMatchObject({ status: 'published', listedOn: today, person: { residentIdMasked: MASKED } });
@@ -345,15 +576,26 @@ describe('a key person (关键少数)', () => {
       endsOn: addMonths(today, 36),
       restrictions: ['从业资格准入'],
     };
-    expect(ok(await checkPerson(RESIDENT_ID, 'qualification', partner, watched))).toEqual({ restricted: true, subjectType: 'person', scope: 'qualification', checkedOn: today, entries: [shown] });
+    expect(ok(await checkPerson(RESIDENT_ID, 'qualification', partner, watched))).toEqual({
+      restricted: true,
+      subjectType: 'person',
+      scope: 'qualification',
+      checkedOn: today,
+      entries: [shown],
+    });
     // As typed with a lower-case x.
     expect(ok(await checkPerson(RESIDENT_ID.toLowerCase(), 'qualification', partner, watched)).restricted).toBe(true);
-    expect(ok(await checkPerson(RESIDENT_ID, 'safety_licence', partner, watched))).toMatchObject({ restricted: false, entries: [] });
+    expect(ok(await checkPerson(RESIDENT_ID, 'safety_licence', partner, watched))).toMatchObject({
+      restricted: false,
+      entries: [],
+    });
     // Listing the person does not list the enterprise.
     expect(ok(await checkEnterprise(CODES[PERSON]!, 'qualification')).restricted).toBe(false);
     // Another person is not restricted.
     const other = '11010519800101123';
-    expect(ok(await checkPerson(other + residentIdCheckChar(other), 'qualification', partner, watched)).restricted).toBe(false);
+    expect(
+      ok(await checkPerson(other + residentIdCheckChar(other), 'qualification', partner, watched)).restricted,
+    ).toBe(false);
 
     // The public list: the name and the masked ID (digits 7–14 hidden), nothing else about the person.
     const listed = (await publicList(watched)).find((e) => e.entryId === id);
@@ -363,12 +605,24 @@ describe('a key person (关键少数)', () => {
 
     // The bureau's views of the same flow (also swept below).
     const e = ok(await watched('GET', `/v1/blacklist/${id}`, { token: legal }));
-    expect(e.person).toEqual({ personId, role: 'mine_manager', roleLabel: expect.any(String), residentIdMasked: MASKED });
+    expect(e.person).toEqual({
+      personId,
+      role: 'mine_manager',
+      roleLabel: expect.any(String),
+      residentIdMasked: MASKED,
+    });
     ok(await watched('GET', '/v1/blacklist?subjectType=person&limit=200', { token: admin }));
     ok(await watched('GET', `/v1/mines/${PERSON}/persons`, { token: admin }));
     ok(await watched('GET', `/v1/mines/${PERSON}/persons/${personId}`, { token: inspector }));
-    expect(await auditActions(PERSON, id, watched)).toEqual(['blacklist.approve', 'blacklist.submit_review', 'blacklist.serve_notice', 'blacklist.propose']);
-    const notes = (ok(await watched('GET', `/v1/notifications?mineId=${PERSON}&limit=200`, { token: admin })).items as any[]).filter((n) => n.kind === 'blacklist.published');
+    expect(await auditActions(PERSON, id, watched)).toEqual([
+      'blacklist.approve',
+      'blacklist.submit_review',
+      'blacklist.serve_notice',
+      'blacklist.propose',
+    ]);
+    const notes = (
+      ok(await watched('GET', `/v1/notifications?mineId=${PERSON}&limit=200`, { token: admin })).items as any[]
+    ).filter((n) => n.kind === 'blacklist.published');
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toContain(MASKED);
   });
@@ -378,25 +632,96 @@ describe('a key person (关键少数)', () => {
     const id17 = RESIDENT_ID.slice(0, 17);
     const wrongCheck = `${id17}${residentIdCheckChar(id17) === '0' ? '1' : '0'}`;
     expectProblem(await q(`subjectType=person&residentId=${id17}&scope=qualification`), 400, ['query.residentId']);
-    expectProblem(await q(`subjectType=person&residentId=${wrongCheck}&scope=qualification`), 400, ['query.residentId']);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}1&scope=qualification`), 400, ['query.residentId']);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&creditCode=${CODES[PERSON]}&scope=qualification`), 400, ['query.residentId']);
-    expectProblem(await q(`subjectType=enterprise&residentId=${RESIDENT_ID}&creditCode=${CODES[PERSON]}&scope=qualification`), 400, ['query.creditCode']);
-    expectProblem(await q(`subjectType=enterprise&residentId=${RESIDENT_ID}&scope=qualification`), 400, ['query.creditCode']);
+    expectProblem(await q(`subjectType=person&residentId=${wrongCheck}&scope=qualification`), 400, [
+      'query.residentId',
+    ]);
+    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}1&scope=qualification`), 400, [
+      'query.residentId',
+    ]);
+    expectProblem(
+      await q(`subjectType=person&residentId=${RESIDENT_ID}&creditCode=${CODES[PERSON]}&scope=qualification`),
+      400,
+      ['query.residentId'],
+    );
+    expectProblem(
+      await q(`subjectType=enterprise&residentId=${RESIDENT_ID}&creditCode=${CODES[PERSON]}&scope=qualification`),
+      400,
+      ['query.creditCode'],
+    );
+    expectProblem(await q(`subjectType=enterprise&residentId=${RESIDENT_ID}&scope=qualification`), 400, [
+      'query.creditCode',
+    ]);
     expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}`), 400, ['query.scope']);
     expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&scope=driving`), 400, ['query.scope']);
-    expectProblem(await q(`subjectType=robot&residentId=${RESIDENT_ID}&scope=qualification`), 400, ['query.subjectType']);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&scope=qualification&name=x`), 400, ['query.name']);
+    expectProblem(await q(`subjectType=robot&residentId=${RESIDENT_ID}&scope=qualification`), 400, [
+      'query.subjectType',
+    ]);
+    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&scope=qualification&name=x`), 400, [
+      'query.name',
+    ]);
     // The ID where a person id belongs (it fits the id pattern once lower-cased), and an id that names no one.
     const asId = RESIDENT_ID.toLowerCase();
-    expectProblem(await propose({ subjectType: 'person', mineId: PERSON, personId: asId, grounds: ['MAJOR_ACCIDENT'], note: '误填身份证号' }, admin, watched), 404);
-    expectProblem(await propose({ subjectType: 'person', mineId: PERSON, personId: 'p-nosuch-mine-manager', grounds: ['MAJOR_ACCIDENT'], note: 'x' }, admin, watched), 404);
-    expectProblem(await propose({ subjectType: 'person', mineId: PERSON, grounds: ['MAJOR_ACCIDENT'], note: 'x' }, admin, watched), 400, ['body.personId']);
-    expectProblem(await propose({ subjectType: 'enterprise', mineId: PERSON, personId, grounds: ['MAJOR_ACCIDENT'], note: 'x' }, admin, watched), 400, ['body.personId']);
-    expectProblem(await propose({ subjectType: 'person', mineId: PERSON, residentId: RESIDENT_ID, grounds: ['MAJOR_ACCIDENT'], note: 'x' }, admin, watched), 400, ['body.residentId']);
+    expectProblem(
+      await propose(
+        { subjectType: 'person', mineId: PERSON, personId: asId, grounds: ['MAJOR_ACCIDENT'], note: '误填身份证号' },
+        admin,
+        watched,
+      ),
+      404,
+    );
+    expectProblem(
+      await propose(
+        {
+          subjectType: 'person',
+          mineId: PERSON,
+          personId: 'p-nosuch-mine-manager',
+          grounds: ['MAJOR_ACCIDENT'],
+          note: 'x',
+        },
+        admin,
+        watched,
+      ),
+      404,
+    );
+    expectProblem(
+      await propose({ subjectType: 'person', mineId: PERSON, grounds: ['MAJOR_ACCIDENT'], note: 'x' }, admin, watched),
+      400,
+      ['body.personId'],
+    );
+    expectProblem(
+      await propose(
+        { subjectType: 'enterprise', mineId: PERSON, personId, grounds: ['MAJOR_ACCIDENT'], note: 'x' },
+        admin,
+        watched,
+      ),
+      400,
+      ['body.personId'],
+    );
+    expectProblem(
+      await propose(
+        { subjectType: 'person', mineId: PERSON, residentId: RESIDENT_ID, grounds: ['MAJOR_ACCIDENT'], note: 'x' },
+        admin,
+        watched,
+      ),
+      400,
+      ['body.residentId'],
+    );
     // Registering the same person twice, and a wrong check character at registration.
-    expectProblem(await watched('POST', `/v1/mines/${PERSON}/persons`, { token: admin, body: { role: 'mine_manager', name: NAME, residentId: RESIDENT_ID } }), 409);
-    expectProblem(await watched('POST', `/v1/mines/${PERSON}/persons`, { token: admin, body: { role: 'chief_engineer', name: NAME, residentId: wrongCheck } }), 400, ['body.residentId']);
+    expectProblem(
+      await watched('POST', `/v1/mines/${PERSON}/persons`, {
+        token: admin,
+        body: { role: 'mine_manager', name: NAME, residentId: RESIDENT_ID },
+      }),
+      409,
+    );
+    expectProblem(
+      await watched('POST', `/v1/mines/${PERSON}/persons`, {
+        token: admin,
+        body: { role: 'chief_engineer', name: NAME, residentId: wrongCheck },
+      }),
+      400,
+      ['body.residentId'],
+    );
     // The partner asking for the entry itself.
     expectProblem(await watched('GET', `/v1/blacklist/${id}`, { token: partner }), 403);
     ok(await watched('GET', '/openapi.json'));
@@ -421,13 +746,31 @@ describe('the partner department reaches nothing but the check', () => {
     const refused: string[] = [];
     for (const route of routes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => dummy(name));
-      const reply = await http(route.method, path, { token: partner, ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? { body: {} } : {}) });
-      expect(reply.status, `${route.operationId} ${route.method} ${path}: ${JSON.stringify(reply.body).slice(0, 200)}`).toBe(403);
+      const reply = await http(route.method, path, {
+        token: partner,
+        ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? { body: {} } : {}),
+      });
+      expect(
+        reply.status,
+        `${route.operationId} ${route.method} ${path}: ${JSON.stringify(reply.body).slice(0, 200)}`,
+      ).toBe(403);
       expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(reply.body.status).toBe(403);
       refused.push(route.operationId);
     }
-    expect(refused).toEqual(expect.arrayContaining(['listBlacklistEntries', 'getBlacklistEntry', 'actOnBlacklistEntry', 'proposeBlacklistEntry', 'getBlacklistPolicy', 'listMines', 'listNotifications', 'listHazardStandards', 'listViolationCategories']));
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        'listBlacklistEntries',
+        'getBlacklistEntry',
+        'actOnBlacklistEntry',
+        'proposeBlacklistEntry',
+        'getBlacklistPolicy',
+        'listMines',
+        'listNotifications',
+        'listHazardStandards',
+        'listViolationCategories',
+      ]),
+    );
     // The one route it has, and the public ones.
     expect(ok(await checkEnterprise(CODES[FLOW]!, 'safety_licence')).restricted).toBe(true);
     ok(await http('GET', '/v1/public/blacklist', { token: partner }));
@@ -445,9 +788,21 @@ describe('the nightly expiry (Asia/Shanghai)', () => {
     endsOn = addMonths(listedOn, 36);
     expect(endsOn > today).toBe(true);
 
-    const proposed = ok(await propose({ subjectType: 'enterprise', mineId: EXPIRY, grounds: ['CLOSED_MINE_REVIVED'], note: '已关闭煤矿擅自恢复生产' }), 201);
+    const proposed = ok(
+      await propose({
+        subjectType: 'enterprise',
+        mineId: EXPIRY,
+        grounds: ['CLOSED_MINE_REVIVED'],
+        note: '已关闭煤矿擅自恢复生产',
+      }),
+      201,
+    );
     id = proposed.entryId;
-    const published = await publish(id, { servedOn: addDays(listedOn, -10), listedOn, decisionNo: '（鹤东）煤安失信〔2022〕9号' });
+    const published = await publish(id, {
+      servedOn: addDays(listedOn, -10),
+      listedOn,
+      decisionNo: '（鹤东）煤安失信〔2022〕9号',
+    });
     expect(published).toMatchObject({ status: 'published', listedOn, endsOn });
     expect(ok(await checkEnterprise(CODES[EXPIRY]!, 'safety_licence')).restricted).toBe(true);
 
@@ -464,14 +819,25 @@ describe('the nightly expiry (Asia/Shanghai)', () => {
     const expired = await entry(id);
     expect(expired).toMatchObject({ status: 'expired', statusLabel: '期满移出', expiredOn: endsOn, endsOn });
     expect(expired.steps.at(-1)).toMatchObject({ action: 'expire', by: { role: 'system' } });
-    expect(ok(await checkEnterprise(CODES[EXPIRY]!, 'safety_licence'))).toMatchObject({ restricted: false, entries: [] });
+    expect(ok(await checkEnterprise(CODES[EXPIRY]!, 'safety_licence'))).toMatchObject({
+      restricted: false,
+      entries: [],
+    });
     expectProblem(await http('GET', `/v1/public/blacklist/${id}`), 404);
     expect((await publicList()).map((e) => e.entryId)).not.toContain(id);
     expect(await auditActions(EXPIRY, id)).toContain('blacklist.expire');
 
     // Run again: nothing more to do; the subject may be proposed again.
     expect(((await rt.runJob(JOB, endsOn)) as { expired: string[] }).expired).toEqual([]);
-    const again = ok(await propose({ subjectType: 'enterprise', mineId: EXPIRY, grounds: ['CLOSED_MINE_REVIVED'], note: '再次死灰复燃' }), 201);
+    const again = ok(
+      await propose({
+        subjectType: 'enterprise',
+        mineId: EXPIRY,
+        grounds: ['CLOSED_MINE_REVIVED'],
+        note: '再次死灰复燃',
+      }),
+      201,
+    );
     ok(await act(again.entryId, { action: 'withdraw', version: 1, reason: '另案处理' }, inspector));
   });
 });
@@ -480,16 +846,36 @@ describe('refusals', () => {
   let id: string;
 
   it('the wrong state → 422; the window still open names its deadline; an upheld objection blocks review; stale versions → 409', async () => {
-    const proposed = ok(await propose({ subjectType: 'enterprise', mineId: STATES, grounds: ['OPERATING_WITHOUT_PERMIT'], note: '无证开采' }), 201);
+    const proposed = ok(
+      await propose({
+        subjectType: 'enterprise',
+        mineId: STATES,
+        grounds: ['OPERATING_WITHOUT_PERMIT'],
+        note: '无证开采',
+      }),
+      201,
+    );
     id = proposed.entryId;
     expectProblem(await act(id, { action: 'approve', version: 1, decisionNo: 'X-1' }, legal), 422, ['body.action']);
     expectProblem(await act(id, { action: 'submit_review', version: 1 }, inspector), 422, ['body.action']);
-    expectProblem(await act(id, { action: 'request_removal', version: 1, reason: 'x', evidence: ['x'] }, inspector), 422, ['body.action']);
-    expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: addDays(today, 1) }, inspector), 400, ['body.servedOn']);
-    expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: '2025-02-30' }, inspector), 400, ['body.servedOn']);
-    expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: today, extra: 1 }, inspector), 400, ['body.extra']);
+    expectProblem(
+      await act(id, { action: 'request_removal', version: 1, reason: 'x', evidence: ['x'] }, inspector),
+      422,
+      ['body.action'],
+    );
+    expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: addDays(today, 1) }, inspector), 400, [
+      'body.servedOn',
+    ]);
+    expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: '2025-02-30' }, inspector), 400, [
+      'body.servedOn',
+    ]);
+    expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: today, extra: 1 }, inspector), 400, [
+      'body.extra',
+    ]);
     expectProblem(await act(id, { action: 'promote', version: 1 }, inspector), 400);
-    expectProblem(await act(id, { action: 'serve_notice', version: 7, servedOn: today }, inspector), 409, ['body.version']);
+    expectProblem(await act(id, { action: 'serve_notice', version: 7, servedOn: today }, inspector), 409, [
+      'body.version',
+    ]);
     // The legal reviewer does not serve notices.
     expectProblem(await act(id, { action: 'serve_notice', version: 1, servedOn: today }, legal), 422, ['principal']);
 
@@ -500,27 +886,73 @@ describe('refusals', () => {
     expectProblem(tooEarly, 422, ['body.action']);
     expect(tooEarly.body.detail).toContain(deadline);
     expectProblem(await act(id, { action: 'serve_notice', version: 2, servedOn: today }, inspector), 422);
-    expectProblem(await act(id, { action: 'answer_objection', version: 2, objectionId: 'obj-none', answer: 'x', upheld: false }, inspector), 422, ['body.objectionId']);
+    expectProblem(
+      await act(
+        id,
+        { action: 'answer_objection', version: 2, objectionId: 'obj-none', answer: 'x', upheld: false },
+        inspector,
+      ),
+      422,
+      ['body.objectionId'],
+    );
     ok(await act(id, { action: 'withdraw', version: 2, reason: '改为另案处理' }, admin));
     expect(await entry(id)).toMatchObject({ status: 'withdrawn', version: 3 });
     expectProblem(await act(id, { action: 'withdraw', version: 3, reason: '再撤' }, admin), 422);
 
     // Withdrawn, the subject may be proposed again; an upheld statement blocks the review, a late one is refused.
-    const next = ok(await propose({ subjectType: 'enterprise', mineId: STATES, grounds: ['OPERATING_WITHOUT_PERMIT'], note: '无证开采（重新提出）' }), 201);
+    const next = ok(
+      await propose({
+        subjectType: 'enterprise',
+        mineId: STATES,
+        grounds: ['OPERATING_WITHOUT_PERMIT'],
+        note: '无证开采（重新提出）',
+      }),
+      201,
+    );
     id = next.entryId;
     ok(await act(id, { action: 'serve_notice', version: 1, servedOn: daysAgo(10) }, inspector));
-    expectProblem(await act(id, { action: 'record_objection', version: 2, receivedOn: daysAgo(1), content: '逾期申辩' }, inspector), 422, ['body.receivedOn']);
-    const heard = ok(await act(id, { action: 'record_objection', version: 2, receivedOn: daysAgo(5), content: '许可证已于事发前取得' }, inspector));
+    expectProblem(
+      await act(id, { action: 'record_objection', version: 2, receivedOn: daysAgo(1), content: '逾期申辩' }, inspector),
+      422,
+      ['body.receivedOn'],
+    );
+    const heard = ok(
+      await act(
+        id,
+        { action: 'record_objection', version: 2, receivedOn: daysAgo(5), content: '许可证已于事发前取得' },
+        inspector,
+      ),
+    );
     const objectionId = heard.objections[0].objectionId;
-    ok(await act(id, { action: 'answer_objection', version: 3, objectionId, answer: '经核实许可证有效，理由成立', upheld: true }, inspector));
-    expectProblem(await act(id, { action: 'answer_objection', version: 4, objectionId, answer: '再答', upheld: false }, inspector), 422, ['body.objectionId']);
+    ok(
+      await act(
+        id,
+        { action: 'answer_objection', version: 3, objectionId, answer: '经核实许可证有效，理由成立', upheld: true },
+        inspector,
+      ),
+    );
+    expectProblem(
+      await act(id, { action: 'answer_objection', version: 4, objectionId, answer: '再答', upheld: false }, inspector),
+      422,
+      ['body.objectionId'],
+    );
     const upheld = await act(id, { action: 'submit_review', version: 4 }, inspector);
     expectProblem(upheld, 422);
     expect(upheld.body.detail).toContain('理由成立');
 
     // A proposal for a subject with an open entry → 409.
-    expectProblem(await propose({ subjectType: 'enterprise', mineId: STATES, grounds: ['REFUSING_PENALTY'], note: '重复提出' }, admin), 409);
-    expect((ok(await http('GET', `/v1/blacklist?mineId=${STATES}&limit=200`, { token: admin })).items as any[]).map((e) => e.status).sort()).toEqual(['notice_served', 'withdrawn']);
+    expectProblem(
+      await propose(
+        { subjectType: 'enterprise', mineId: STATES, grounds: ['REFUSING_PENALTY'], note: '重复提出' },
+        admin,
+      ),
+      409,
+    );
+    expect(
+      (ok(await http('GET', `/v1/blacklist?mineId=${STATES}&limit=200`, { token: admin })).items as any[])
+        .map((e) => e.status)
+        .sort(),
+    ).toEqual(['notice_served', 'withdrawn']);
   });
 
   it('bad proposals → 400 naming the field; an unknown mine or entry → 404', async () => {
@@ -538,7 +970,9 @@ describe('refusals', () => {
   });
 
   it('another district’s inspector finds none of these entries: 404 on each, none in its lists', async () => {
-    const mine = (ok(await http('GET', '/v1/blacklist?limit=200', { token: admin })).items as any[]).map((e) => e.entryId);
+    const mine = (ok(await http('GET', '/v1/blacklist?limit=200', { token: admin })).items as any[]).map(
+      (e) => e.entryId,
+    );
     expect(mine.length).toBeGreaterThanOrEqual(6);
     expect(ok(await http('GET', '/v1/blacklist?limit=200', { token: otherDistrict })).items).toEqual([]);
     expect(ok(await http('GET', `/v1/blacklist?jurisdiction=${DEMO}`, { token: otherDistrict })).items).toEqual([]);
@@ -549,15 +983,26 @@ describe('refusals', () => {
       expect(reply.body.title).toBe(missing.body.title);
     }
     expectProblem(await act(id, { action: 'withdraw', version: 4, reason: '越权' }, otherDistrict), 404);
-    expectProblem(await propose({ subjectType: 'enterprise', mineId: STATES, grounds: ['REFUSING_PENALTY'], note: '越权' }, otherDistrict), 404);
+    expectProblem(
+      await propose(
+        { subjectType: 'enterprise', mineId: STATES, grounds: ['REFUSING_PENALTY'], note: '越权' },
+        otherDistrict,
+      ),
+      404,
+    );
     expect(await entry(id)).toMatchObject({ status: 'notice_served', version: 4 });
   });
 
   it('a mine user is refused every blacklist route (403); the public list needs no token', async () => {
-    const flowEntry = (ok(await http('GET', `/v1/blacklist?mineId=${FLOW}`, { token: admin })).items as any[])[0].entryId;
+    const flowEntry = (ok(await http('GET', `/v1/blacklist?mineId=${FLOW}`, { token: admin })).items as any[])[0]
+      .entryId;
     for (const [method, path, body] of [
       ['GET', '/v1/blacklist', undefined],
-      ['POST', '/v1/blacklist', { subjectType: 'enterprise', mineId: 'm-taiyuan', grounds: ['REFUSING_PENALTY'], note: 'x' }],
+      [
+        'POST',
+        '/v1/blacklist',
+        { subjectType: 'enterprise', mineId: 'm-taiyuan', grounds: ['REFUSING_PENALTY'], note: 'x' },
+      ],
       ['GET', `/v1/blacklist/${flowEntry}`, undefined],
       ['POST', `/v1/blacklist/${flowEntry}/actions`, { action: 'withdraw', version: 1, reason: 'x' }],
       ['GET', `/v1/blacklist/check?subjectType=enterprise&creditCode=${CODES[FLOW]}&scope=safety_licence`, undefined],
@@ -568,11 +1013,32 @@ describe('refusals', () => {
       expectProblem(await http(method, path, { token: mineUser, ...(body ? { body } : {}) }), 403);
     }
     expectProblem(await http('GET', '/v1/blacklist'), 401);
-    expectProblem(await http('GET', `/v1/blacklist/check?subjectType=enterprise&creditCode=${CODES[FLOW]}&scope=safety_licence`), 401);
+    expectProblem(
+      await http('GET', `/v1/blacklist/check?subjectType=enterprise&creditCode=${CODES[FLOW]}&scope=safety_licence`),
+      401,
+    );
     const listed = ok(await http('GET', '/v1/public/blacklist'));
     expect(listed.items.length).toBeGreaterThan(0);
-    for (const item of listed.items) expect(Object.keys(item).sort()).toEqual(expect.arrayContaining(['decisionNo', 'endsOn', 'entryId', 'grounds', 'listedOn', 'name', 'restrictions', 'subjectType']));
-    expect(ok(await http('GET', '/v1/blacklist-grounds', { token: inspector })).items.map((g: any) => g.code)).toContain('CREDIT_TIER_D');
-    expect(ok(await http('GET', '/v1/policies/blacklist', { token: legal }))).toMatchObject({ version: 0, definedAt: null, terms: { listingYears: 3, objectionDays: 7, earlyRemovalMonths: 12 } });
+    for (const item of listed.items)
+      expect(Object.keys(item).sort()).toEqual(
+        expect.arrayContaining([
+          'decisionNo',
+          'endsOn',
+          'entryId',
+          'grounds',
+          'listedOn',
+          'name',
+          'restrictions',
+          'subjectType',
+        ]),
+      );
+    expect(
+      ok(await http('GET', '/v1/blacklist-grounds', { token: inspector })).items.map((g: any) => g.code),
+    ).toContain('CREDIT_TIER_D');
+    expect(ok(await http('GET', '/v1/policies/blacklist', { token: legal }))).toMatchObject({
+      version: 0,
+      definedAt: null,
+      terms: { listingYears: 3, objectionDays: 7, earlyRemovalMonths: 12 },
+    });
   });
 });

@@ -7,7 +7,15 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
-import { READERS, ROLES, registerTenancyMatrix, roleTokens, type MineCase, type RoleName, type Target } from '../support/tenancy-matrix.ts';
+import {
+  READERS,
+  ROLES,
+  registerTenancyMatrix,
+  roleTokens,
+  type MineCase,
+  type RoleName,
+  type Target,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * Enforcement records over HTTP on the local runtime: violations, inspections and accidents recorded, found,
@@ -42,10 +50,29 @@ const expectProblem = (r: Reply, status: number, fieldNames?: string[]) => {
   if (fieldNames) expect(fields(r)).toEqual(fieldNames);
 };
 
-const violation = (b: Record<string, unknown> = {}) => ({ category: 'over_capacity', date: daysAgo(3), description: '超能力组织生产', source: { kind: 'manual' }, ...b });
+const violation = (b: Record<string, unknown> = {}) => ({
+  category: 'over_capacity',
+  date: daysAgo(3),
+  description: '超能力组织生产',
+  source: { kind: 'manual' },
+  ...b,
+});
 const INSPECTORS = [{ userId: 'u-wang', name: '王检查' }];
-const planned = (b: Record<string, unknown> = {}) => ({ kind: 'planned', plannedOn: daysAgo(2), inspectors: INSPECTORS, purpose: '季度执法检查', ...b });
-const accident = (b: Record<string, unknown> = {}) => ({ date: daysAgo(10), level: 'general', deaths: 1, injuries: 0, description: '运输事故', ...b });
+const planned = (b: Record<string, unknown> = {}) => ({
+  kind: 'planned',
+  plannedOn: daysAgo(2),
+  inspectors: INSPECTORS,
+  purpose: '季度执法检查',
+  ...b,
+});
+const accident = (b: Record<string, unknown> = {}) => ({
+  date: daysAgo(10),
+  level: 'general',
+  deaths: 1,
+  injuries: 0,
+  description: '运输事故',
+  ...b,
+});
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -82,38 +109,70 @@ describe('violations', () => {
   });
 
   it('recorded once however often retried, found by id, corrected with a reason and audited, never deleted', async () => {
-    const post = () => http('POST', `/v1/mines/${OWN}/violations`, { token: tokens.inspector, body: violation({ evidence: ['照片 IMG_001'] }), headers: { 'idempotency-key': 'enf-violation-0001' } });
+    const post = () =>
+      http('POST', `/v1/mines/${OWN}/violations`, {
+        token: tokens.inspector,
+        body: violation({ evidence: ['照片 IMG_001'] }),
+        headers: { 'idempotency-key': 'enf-violation-0001' },
+      });
     const v = created(await post());
     const again = await post();
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotency-replayed')).toBe('true');
     expect(again.body.violationId).toBe(v.violationId);
-    expect(v).toMatchObject({ mineId: OWN, mineName: '泰源煤矿', category: 'over_capacity', categoryNo: 4, categoryName: '超能力、超强度、超定员组织生产', version: 1 });
+    expect(v).toMatchObject({
+      mineId: OWN,
+      mineName: '泰源煤矿',
+      category: 'over_capacity',
+      categoryNo: 4,
+      categoryName: '超能力、超强度、超定员组织生产',
+      version: 1,
+    });
 
     expect((await http('GET', `/v1/violations/${v.violationId}`, { token: tokens.mine_user })).body).toEqual(v);
-    const mineList = await http('GET', `/v1/mines/${OWN}/violations?from=${daysAgo(3)}&to=${daysAgo(3)}`, { token: tokens.legal_reviewer });
+    const mineList = await http('GET', `/v1/mines/${OWN}/violations?from=${daysAgo(3)}&to=${daysAgo(3)}`, {
+      token: tokens.legal_reviewer,
+    });
     expect(mineList.body.items.map((x: any) => x.violationId)).toEqual([v.violationId]);
 
-    const patch = (body: unknown, token = tokens.inspector) => http('PATCH', `/v1/violations/${v.violationId}`, { token, body });
+    const patch = (body: unknown, token = tokens.inspector) =>
+      http('PATCH', `/v1/violations/${v.violationId}`, { token, body });
     expectProblem(await patch({ version: 1, category: 'fake_rectification' }), 400, ['body.reason']);
     expectProblem(await patch({ version: 1, reason: '更正' }), 400, ['body']);
-    const corrected = await patch({ version: 1, category: 'fake_rectification', date: daysAgo(4), reason: '经复核为隐患整改弄虚作假' });
+    const corrected = await patch({
+      version: 1,
+      category: 'fake_rectification',
+      date: daysAgo(4),
+      reason: '经复核为隐患整改弄虚作假',
+    });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
-    expect(corrected.body).toMatchObject({ category: 'fake_rectification', categoryNo: 12, date: daysAgo(4), version: 2 });
+    expect(corrected.body).toMatchObject({
+      category: 'fake_rectification',
+      categoryNo: 12,
+      date: daysAgo(4),
+      version: 2,
+    });
     expectProblem(await patch({ version: 1, description: '覆盖', reason: '重复更正' }), 409);
     expectProblem(await patch({ version: 2, description: '覆盖', reason: '越权' }, tokens.mine_user), 403);
     expectProblem(await patch({ version: 2, description: '覆盖', reason: '越权' }, tokens.legal_reviewer), 403);
-    expect((await http('GET', `/v1/violations/${v.violationId}`, { token: tokens.inspector })).body).toEqual(corrected.body);
+    expect((await http('GET', `/v1/violations/${v.violationId}`, { token: tokens.inspector })).body).toEqual(
+      corrected.body,
+    );
     expect((await http('DELETE', `/v1/violations/${v.violationId}`, { token: tokens.bureau_admin })).status).toBe(405);
 
     const audit = await http('GET', `/v1/mines/${OWN}/audit?limit=50`, { token: tokens.inspector });
     const events = audit.body.items.filter((e: any) => e.entityId === v.violationId);
     expect(events.map((e: any) => e.action)).toEqual(['violation.corrected', 'violation.recorded']);
-    expect(events[0]).toMatchObject({ reason: '经复核为隐患整改弄虚作假', before: { category: 'over_capacity', date: daysAgo(3) }, after: { category: 'fake_rectification', date: daysAgo(4) } });
+    expect(events[0]).toMatchObject({
+      reason: '经复核为隐患整改弄虚作假',
+      before: { category: 'over_capacity', date: daysAgo(3) },
+      after: { category: 'fake_rectification', date: daysAgo(4) },
+    });
   });
 
   it('refuses unknown categories, bad and future dates and foreign inspections with a 400 naming the field', async () => {
-    const post = (b: Record<string, unknown>) => http('POST', `/v1/mines/${OWN}/violations`, { token: tokens.inspector, body: violation(b) });
+    const post = (b: Record<string, unknown>) =>
+      http('POST', `/v1/mines/${OWN}/violations`, { token: tokens.inspector, body: violation(b) });
     expectProblem(await post({ category: 'speeding' }), 400, ['body.category']);
     expectProblem(await post({ date: '2025-02-29' }), 400, ['body.date']);
     expectProblem(await post({ date: addDays(today, 1) }), 400, ['body.date']);
@@ -121,8 +180,14 @@ describe('violations', () => {
     const elsewhere = created(await root('POST', `/v1/mines/${OTHER_MINE}/inspections`, planned()));
     expectProblem(await post({ source: { kind: 'inspection', id: elsewhere.inspectionId } }), 400, ['body.source.id']);
     expectProblem(await post({ source: { kind: 'inspection', id: 'insp-none' } }), 400, ['body.source.id']);
-    expectProblem(await http('GET', `/v1/violations?from=${daysAgo(1)}&to=${daysAgo(2)}`, { token: tokens.inspector }), 400, ['query.to']);
-    expectProblem(await http('GET', `/v1/violations?category=nope`, { token: tokens.inspector }), 400, ['query.category']);
+    expectProblem(
+      await http('GET', `/v1/violations?from=${daysAgo(1)}&to=${daysAgo(2)}`, { token: tokens.inspector }),
+      400,
+      ['query.to'],
+    );
+    expectProblem(await http('GET', `/v1/violations?category=nope`, { token: tokens.inspector }), 400, [
+      'query.category',
+    ]);
   });
 
   it('a violation a confirmed case records is found by its id and in the mine’s list', async () => {
@@ -136,60 +201,130 @@ describe('violations', () => {
     const id = confirmed.body.violationId;
     const v = await http('GET', `/v1/violations/${id}`, { token: tokens.inspector });
     expect(v.status, JSON.stringify(v.body)).toBe(200);
-    expect(v.body).toMatchObject({ mineId: 'm-demo11', source: { kind: 'case', id: c.caseId }, category: 'stopped_mine_producing' });
-    expect((await http('GET', '/v1/mines/m-demo11/violations', { token: tokens.inspector })).body.items.map((x: any) => x.violationId)).toContain(id);
+    expect(v.body).toMatchObject({
+      mineId: 'm-demo11',
+      source: { kind: 'case', id: c.caseId },
+      category: 'stopped_mine_producing',
+    });
+    expect(
+      (await http('GET', '/v1/mines/m-demo11/violations', { token: tokens.inspector })).body.items.map(
+        (x: any) => x.violationId,
+      ),
+    ).toContain(id);
     expect((await http('GET', `/v1/violations/${id}`, { token: tokens.mine_user })).status).toBe(404);
   });
 });
 
 describe('inspections', () => {
   it('planned → a violation found on it → completed with its findings → no second completion', async () => {
-    const i = created(await http('POST', `/v1/mines/${OWN}/inspections`, { token: tokens.inspector, body: planned({ plannedOn: daysAgo(2) }) }));
-    expect(i).toMatchObject({ status: 'planned', statusLabel: '计划', plannedOn: daysAgo(2), overdue: true, version: 1 });
-    const v = created(await http('POST', `/v1/mines/${OWN}/violations`, { token: tokens.inspector, body: violation({ date: daysAgo(1), source: { kind: 'inspection', id: i.inspectionId } }) }));
+    const i = created(
+      await http('POST', `/v1/mines/${OWN}/inspections`, {
+        token: tokens.inspector,
+        body: planned({ plannedOn: daysAgo(2) }),
+      }),
+    );
+    expect(i).toMatchObject({
+      status: 'planned',
+      statusLabel: '计划',
+      plannedOn: daysAgo(2),
+      overdue: true,
+      version: 1,
+    });
+    const v = created(
+      await http('POST', `/v1/mines/${OWN}/violations`, {
+        token: tokens.inspector,
+        body: violation({ date: daysAgo(1), source: { kind: 'inspection', id: i.inspectionId } }),
+      }),
+    );
     const foreign = created(await root('POST', `/v1/mines/${OTHER_MINE}/violations`, violation()));
 
-    const act = (body: unknown, token = tokens.inspector) => http('POST', `/v1/inspections/${i.inspectionId}/actions`, { token, body });
-    const complete = (b: Record<string, unknown>) => ({ action: 'complete', version: 1, doneOn: daysAgo(1), inspectors: INSPECTORS, summary: '检查通风、瓦斯、防治水', ...b });
+    const act = (body: unknown, token = tokens.inspector) =>
+      http('POST', `/v1/inspections/${i.inspectionId}/actions`, { token, body });
+    const complete = (b: Record<string, unknown>) => ({
+      action: 'complete',
+      version: 1,
+      doneOn: daysAgo(1),
+      inspectors: INSPECTORS,
+      summary: '检查通风、瓦斯、防治水',
+      ...b,
+    });
     expectProblem(await act(complete({ doneOn: daysAgo(3) })), 400, ['body.doneOn']);
     expectProblem(await act(complete({ doneOn: addDays(today, 1) })), 400, ['body.doneOn']);
-    expectProblem(await act(complete({ findings: { violationIds: [v.violationId, foreign.violationId] } })), 400, ['body.findings.violationIds.1']);
+    expectProblem(await act(complete({ findings: { violationIds: [v.violationId, foreign.violationId] } })), 400, [
+      'body.findings.violationIds.1',
+    ]);
     expectProblem(await act(complete({ findings: { hazardIds: ['不是编号'] } })), 400, ['body.findings.hazardIds.0']);
     expectProblem(await act({ action: 'verify', version: 1 }), 400, ['body.action']);
     expectProblem(await act(complete({}), tokens.mine_user), 403);
 
-    const done = await act(complete({ findings: { hazardIds: ['hz-from-hazards-module'], violationIds: [v.violationId] } }));
+    const done = await act(
+      complete({ findings: { hazardIds: ['hz-from-hazards-module'], violationIds: [v.violationId] } }),
+    );
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body).toMatchObject({ status: 'done', doneOn: daysAgo(1), date: daysAgo(1), overdue: false, findings: { hazardIds: ['hz-from-hazards-module'], violationIds: [v.violationId] }, version: 2 });
+    expect(done.body).toMatchObject({
+      status: 'done',
+      doneOn: daysAgo(1),
+      date: daysAgo(1),
+      overdue: false,
+      findings: { hazardIds: ['hz-from-hazards-module'], violationIds: [v.violationId] },
+      version: 2,
+    });
     expectProblem(await act(complete({})), 409);
     expectProblem(await act({ action: 'cancel', version: 2, reason: '取消' }), 422);
-    expect((await http('GET', `/v1/inspections/${i.inspectionId}`, { token: tokens.mine_user })).body).toEqual(done.body);
+    expect((await http('GET', `/v1/inspections/${i.inspectionId}`, { token: tokens.mine_user })).body).toEqual(
+      done.body,
+    );
 
-    const listed = await http('GET', `/v1/inspections?status=done&from=${daysAgo(1)}&to=${daysAgo(1)}`, { token: tokens.legal_reviewer });
+    const listed = await http('GET', `/v1/inspections?status=done&from=${daysAgo(1)}&to=${daysAgo(1)}`, {
+      token: tokens.legal_reviewer,
+    });
     expect(listed.body.items.map((x: any) => x.inspectionId)).toContain(i.inspectionId);
     const audit = await http('GET', `/v1/mines/${OWN}/audit?limit=50`, { token: tokens.inspector });
-    expect(audit.body.items.filter((e: any) => e.entityId === i.inspectionId).map((e: any) => e.action)).toEqual(['inspection.completed', 'inspection.planned']);
+    expect(audit.body.items.filter((e: any) => e.entityId === i.inspectionId).map((e: any) => e.action)).toEqual([
+      'inspection.completed',
+      'inspection.planned',
+    ]);
   });
 
   it('recorded done directly; cancelled with a reason; bad bodies name their field', async () => {
-    const done = created(await http('POST', `/v1/mines/${OWN}/inspections`, { token: tokens.bureau_admin, body: { kind: 'done', doneOn: daysAgo(5), inspectors: INSPECTORS, summary: '突击检查' } }));
+    const done = created(
+      await http('POST', `/v1/mines/${OWN}/inspections`, {
+        token: tokens.bureau_admin,
+        body: { kind: 'done', doneOn: daysAgo(5), inspectors: INSPECTORS, summary: '突击检查' },
+      }),
+    );
     expect(done).toMatchObject({ status: 'done', findings: { hazardIds: [], violationIds: [] } });
-    const p = created(await http('POST', `/v1/mines/${OWN}/inspections`, { token: tokens.inspector, body: planned({ plannedOn: addDays(today, 30) }) }));
-    const cancelled = await http('POST', `/v1/inspections/${p.inspectionId}/actions`, { token: tokens.inspector, body: { action: 'cancel', version: 1, reason: '煤矿停产' } });
+    const p = created(
+      await http('POST', `/v1/mines/${OWN}/inspections`, {
+        token: tokens.inspector,
+        body: planned({ plannedOn: addDays(today, 30) }),
+      }),
+    );
+    const cancelled = await http('POST', `/v1/inspections/${p.inspectionId}/actions`, {
+      token: tokens.inspector,
+      body: { action: 'cancel', version: 1, reason: '煤矿停产' },
+    });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: '煤矿停产', version: 2 });
     const post = (body: unknown) => http('POST', `/v1/mines/${OWN}/inspections`, { token: tokens.inspector, body });
     expectProblem(await post({ ...planned(), kind: 'surprise' }), 400, ['body.kind']);
     expectProblem(await post(planned({ plannedOn: '2025-13-01' })), 400, ['body.plannedOn']);
     expectProblem(await post(planned({ inspectors: [] })), 400, ['body.inspectors']);
-    expectProblem(await post({ kind: 'done', doneOn: addDays(today, 1), inspectors: INSPECTORS, summary: 's' }), 400, ['body.doneOn']);
-    expectProblem(await post({ kind: 'done', plannedOn: daysAgo(1), doneOn: daysAgo(2), inspectors: INSPECTORS, summary: 's' }), 400, ['body.doneOn']);
+    expectProblem(await post({ kind: 'done', doneOn: addDays(today, 1), inspectors: INSPECTORS, summary: 's' }), 400, [
+      'body.doneOn',
+    ]);
+    expectProblem(
+      await post({ kind: 'done', plannedOn: daysAgo(1), doneOn: daysAgo(2), inspectors: INSPECTORS, summary: 's' }),
+      400,
+      ['body.doneOn'],
+    );
     expectProblem(await http('GET', '/v1/inspections?status=open', { token: tokens.inspector }), 400, ['query.status']);
   });
 });
 
 describe('accidents', () => {
   it('recorded, listed by level, corrected when a concealment is found; bad levels and dates refused', async () => {
-    const post = (b: Record<string, unknown>) => http('POST', `/v1/mines/${OWN}/accidents`, { token: tokens.inspector, body: accident(b) });
+    const post = (b: Record<string, unknown>) =>
+      http('POST', `/v1/mines/${OWN}/accidents`, { token: tokens.inspector, body: accident(b) });
     expectProblem(await post({ level: 'minor' }), 400, ['body.level']);
     expectProblem(await post({ level: 'general', deaths: 3 }), 400, ['body.level']);
     expectProblem(await post({ deaths: -1 }), 400, ['body.deaths']);
@@ -200,7 +335,11 @@ describe('accidents', () => {
     expect(a).toMatchObject({ levelLabel: '较大事故', concealed: false, misreported: false, version: 1 });
     const byLevel = await http('GET', '/v1/accidents?level=larger', { token: tokens.legal_reviewer });
     expect(byLevel.body.items.map((x: any) => x.accidentId)).toContain(a.accidentId);
-    expect((await http('GET', '/v1/accidents?level=major', { token: tokens.legal_reviewer })).body.items.map((x: any) => x.accidentId)).not.toContain(a.accidentId);
+    expect(
+      (await http('GET', '/v1/accidents?level=major', { token: tokens.legal_reviewer })).body.items.map(
+        (x: any) => x.accidentId,
+      ),
+    ).not.toContain(a.accidentId);
 
     const patch = (body: unknown) => http('PATCH', `/v1/accidents/${a.accidentId}`, { token: tokens.inspector, body });
     expectProblem(await patch({ version: 1, deaths: 11, reason: '死亡人数更正' }), 400, ['body.level']);
@@ -212,7 +351,11 @@ describe('accidents', () => {
     const audit = await http('GET', `/v1/mines/${OWN}/audit?limit=50`, { token: tokens.inspector });
     const events = audit.body.items.filter((e: any) => e.entityId === a.accidentId);
     expect(events.map((e: any) => e.action)).toEqual(['accident.corrected', 'accident.recorded']);
-    expect(events[0]).toMatchObject({ before: { concealed: false, deaths: 3 }, after: { concealed: true, deaths: 4 }, reason: '群众举报，查实瞒报 1 人死亡' });
+    expect(events[0]).toMatchObject({
+      before: { concealed: false, deaths: 3 },
+      after: { concealed: true, deaths: 4 },
+      reason: '群众举报，查实瞒报 1 人死亡',
+    });
   });
 });
 
@@ -222,8 +365,18 @@ describe('accidents', () => {
 type Case = MineCase;
 
 const recordAt = async (kind: 'violations' | 'inspections' | 'accidents', mineId: string): Promise<any> =>
-  created(await root('POST', `/v1/mines/${mineId}/${kind}`, kind === 'violations' ? violation() : kind === 'inspections' ? planned() : accident()));
-const idOf: Record<string, string> = { violations: 'violationId', inspections: 'inspectionId', accidents: 'accidentId' };
+  created(
+    await root(
+      'POST',
+      `/v1/mines/${mineId}/${kind}`,
+      kind === 'violations' ? violation() : kind === 'inspections' ? planned() : accident(),
+    ),
+  );
+const idOf: Record<string, string> = {
+  violations: 'violationId',
+  inspections: 'inspectionId',
+  accidents: 'accidentId',
+};
 /** One record per mine and kind, made once, for the reads. */
 const standing = new Map<string, any>();
 const standingAt = async (kind: 'violations' | 'inspections' | 'accidents', mineId: string): Promise<string> => {
@@ -234,37 +387,99 @@ const standingAt = async (kind: 'violations' | 'inspections' | 'accidents', mine
 let serial = 0;
 
 const CASES: Case[] = [
-  { operationId: 'recordViolation', allowed: RECORDERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/violations`, body: violation() }) },
-  { operationId: 'listMineViolations', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/violations?from=${daysAgo(30)}` }) },
-  { operationId: 'getViolation', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/violations/${await standingAt('violations', m)}` }) },
+  {
+    operationId: 'recordViolation',
+    allowed: RECORDERS,
+    success: 201,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/violations`, body: violation() }),
+  },
+  {
+    operationId: 'listMineViolations',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/violations?from=${daysAgo(30)}` }),
+  },
+  {
+    operationId: 'getViolation',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/violations/${await standingAt('violations', m)}` }),
+  },
   {
     operationId: 'correctViolation',
     allowed: RECORDERS,
     success: 200,
-    request: async (m) => ({ method: 'PATCH', path: `/v1/violations/${(await recordAt('violations', m)).violationId}`, body: { version: 1, description: `更正 ${++serial}`, reason: '更正' } }),
+    request: async (m) => ({
+      method: 'PATCH',
+      path: `/v1/violations/${(await recordAt('violations', m)).violationId}`,
+      body: { version: 1, description: `更正 ${++serial}`, reason: '更正' },
+    }),
   },
-  { operationId: 'createInspection', allowed: RECORDERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/inspections`, body: planned() }) },
-  { operationId: 'listMineInspections', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/inspections?status=planned` }) },
-  { operationId: 'getInspection', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/inspections/${await standingAt('inspections', m)}` }) },
+  {
+    operationId: 'createInspection',
+    allowed: RECORDERS,
+    success: 201,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/inspections`, body: planned() }),
+  },
+  {
+    operationId: 'listMineInspections',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/inspections?status=planned` }),
+  },
+  {
+    operationId: 'getInspection',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/inspections/${await standingAt('inspections', m)}` }),
+  },
   {
     operationId: 'actOnInspection',
     allowed: RECORDERS,
     success: 200,
-    request: async (m) => ({ method: 'POST', path: `/v1/inspections/${(await recordAt('inspections', m)).inspectionId}/actions`, body: { action: 'complete', version: 1, doneOn: daysAgo(1), inspectors: INSPECTORS, summary: '检查完毕' } }),
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/inspections/${(await recordAt('inspections', m)).inspectionId}/actions`,
+      body: { action: 'complete', version: 1, doneOn: daysAgo(1), inspectors: INSPECTORS, summary: '检查完毕' },
+    }),
   },
-  { operationId: 'recordAccident', allowed: RECORDERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/accidents`, body: accident() }) },
-  { operationId: 'listMineAccidents', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/accidents?level=general` }) },
-  { operationId: 'getAccident', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/accidents/${await standingAt('accidents', m)}` }) },
+  {
+    operationId: 'recordAccident',
+    allowed: RECORDERS,
+    success: 201,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/accidents`, body: accident() }),
+  },
+  {
+    operationId: 'listMineAccidents',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/accidents?level=general` }),
+  },
+  {
+    operationId: 'getAccident',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/accidents/${await standingAt('accidents', m)}` }),
+  },
   {
     operationId: 'correctAccident',
     allowed: RECORDERS,
     success: 200,
-    request: async (m) => ({ method: 'PATCH', path: `/v1/accidents/${(await recordAt('accidents', m)).accidentId}`, body: { version: 1, concealed: true, reason: '查实瞒报' } }),
+    request: async (m) => ({
+      method: 'PATCH',
+      path: `/v1/accidents/${(await recordAt('accidents', m)).accidentId}`,
+      body: { version: 1, concealed: true, reason: '查实瞒报' },
+    }),
   },
 ];
 
 /** Routes with no mine to address: what another jurisdiction holds is absent from the answer. */
-const LISTS: { operationId: string; allowed: RoleName[]; path: string; kind?: 'violations' | 'inspections' | 'accidents' }[] = [
+const LISTS: {
+  operationId: string;
+  allowed: RoleName[];
+  path: string;
+  kind?: 'violations' | 'inspections' | 'accidents';
+}[] = [
   { operationId: 'listViolations', allowed: READERS, path: '/v1/violations?limit=200', kind: 'violations' },
   { operationId: 'listInspections', allowed: READERS, path: '/v1/inspections?limit=200', kind: 'inspections' },
   { operationId: 'listAccidents', allowed: READERS, path: '/v1/accidents?limit=200', kind: 'accidents' },
@@ -285,7 +500,9 @@ describe('tenancy matrix: enforcement records', () => {
     mineOf,
     // A route under the mine: the same request to a mine that does not exist; else a record id that names nothing.
     missingPath: (req, target) =>
-      req.path.includes(`/${mineOf[target]}/`) ? req.path.replace(mineOf[target], 'm-does-not-exist') : req.path.replace(/\/(vio|insp|acc)-[a-z0-9]+/, '/$1-doesnotexist00000000'),
+      req.path.includes(`/${mineOf[target]}/`)
+        ? req.path.replace(mineOf[target], 'm-does-not-exist')
+        : req.path.replace(/\/(vio|insp|acc)-[a-z0-9]+/, '/$1-doesnotexist00000000'),
   });
 
   for (const l of LISTS) {
@@ -311,7 +528,11 @@ describe('tenancy matrix: enforcement records', () => {
     const other = rt.tokens.inspector_other_district!;
     for (const kind of ['violations', 'inspections', 'accidents'] as const) {
       await standingAt(kind, OTHER_JURISDICTION);
-      const mines = new Set(((await http('GET', `/v1/${kind}?limit=200`, { token: other })).body.items as { mineId: string }[]).map((x) => x.mineId));
+      const mines = new Set(
+        ((await http('GET', `/v1/${kind}?limit=200`, { token: other })).body.items as { mineId: string }[]).map(
+          (x) => x.mineId,
+        ),
+      );
       expect([...mines]).toEqual([OTHER_JURISDICTION]);
     }
   });

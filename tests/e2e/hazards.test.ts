@@ -4,7 +4,17 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
-import { READERS, ROLES, TARGETS, registerTenancyMatrix, roleTokens, type MatrixRequest, type MineCase, type RoleName, type Target } from '../support/tenancy-matrix.ts';
+import {
+  READERS,
+  ROLES,
+  TARGETS,
+  registerTenancyMatrix,
+  roleTokens,
+  type MatrixRequest,
+  type MineCase,
+  type RoleName,
+  type Target,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * Hazards over HTTP on the local runtime with the demo district: a major hazard under listed supervision from record
@@ -28,7 +38,13 @@ let inspectorB: string;
 let mineUser: string;
 let otherDistrict: string;
 
-const general = (overrides: Record<string, unknown> = {}) => ({ level: 'general', description: '井下消防器材过期', location: '中央变电所', deadline: addDays(today, 10), ...overrides });
+const general = (overrides: Record<string, unknown> = {}) => ({
+  level: 'general',
+  description: '井下消防器材过期',
+  location: '中央变电所',
+  deadline: addDays(today, 10),
+  ...overrides,
+});
 const major = (overrides: Record<string, unknown> = {}) => ({
   level: 'major',
   description: '3102 回风巷瓦斯浓度 1.3%，仍在组织作业',
@@ -45,8 +61,10 @@ const major = (overrides: Record<string, unknown> = {}) => ({
   },
   ...overrides,
 });
-const post = (token: string, mineId: string, body: unknown, headers?: Record<string, string>) => http('POST', `/v1/mines/${mineId}/hazards`, { token, body, ...(headers ? { headers } : {}) });
-const act = (token: string, hazardId: string, body: unknown) => http('POST', `/v1/hazards/${hazardId}/actions`, { token, body });
+const post = (token: string, mineId: string, body: unknown, headers?: Record<string, string>) =>
+  http('POST', `/v1/mines/${mineId}/hazards`, { token, body, ...(headers ? { headers } : {}) });
+const act = (token: string, hazardId: string, body: unknown) =>
+  http('POST', `/v1/hazards/${hazardId}/actions`, { token, body });
 const fields = (r: Reply) => (r.body.errors ?? []).map((e: { field: string }) => e.field);
 const idsOf = (r: Reply) => (r.body.items as { hazardId: string }[]).map((h) => h.hazardId);
 
@@ -62,7 +80,16 @@ beforeAll(async () => {
   const first17 = '91230407XK0000031';
   const created = await http('POST', '/v1/mines', {
     token: root,
-    body: { mineId: OTHER_JURISDICTION, name: '兴山演示隐患矿', creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 300000, gasGrade: 'high', hydrogeology: 'medium', standardisationGrade: 'grade3' },
+    body: {
+      mineId: OTHER_JURISDICTION,
+      name: '兴山演示隐患矿',
+      creditCode: first17 + creditCodeCheckChar(first17),
+      jurisdiction: 'hlj/hegang/xingshan',
+      approvedCapacityTonnesPerYear: 300000,
+      gasGrade: 'high',
+      hydrogeology: 'medium',
+      standardisationGrade: 'grade3',
+    },
   });
   expect(created.status).toBe(201);
 });
@@ -87,20 +114,44 @@ describe('a major hazard under listed supervision, from record to 销号', () =>
       version: 1,
     });
 
-    expect((await act(mineUser, h.hazardId, { action: 'start', version: 1, note: '已停止作业，组织整改' })).body).toMatchObject({ status: 'rectifying', version: 2 });
-    const submitted = await act(mineUser, h.hazardId, { action: 'submit', version: 2, note: '已调整通风系统，瓦斯浓度降至 0.4%', evidence: ['att/3102-gas-log.pdf', 'att/3102-photo-1.jpg'] });
+    expect(
+      (await act(mineUser, h.hazardId, { action: 'start', version: 1, note: '已停止作业，组织整改' })).body,
+    ).toMatchObject({ status: 'rectifying', version: 2 });
+    const submitted = await act(mineUser, h.hazardId, {
+      action: 'submit',
+      version: 2,
+      note: '已调整通风系统，瓦斯浓度降至 0.4%',
+      evidence: ['att/3102-gas-log.pdf', 'att/3102-photo-1.jpg'],
+    });
     expect(submitted.status).toBe(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', statusLabel: '待验收', rectification: { evidence: ['att/3102-gas-log.pdf', 'att/3102-photo-1.jpg'] } });
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      statusLabel: '待验收',
+      rectification: { evidence: ['att/3102-gas-log.pdf', 'att/3102-photo-1.jpg'] },
+    });
 
     const byRecorder = await act(inspectorA, h.hazardId, { action: 'verify', version: 3, note: '验收' });
     expect(byRecorder.status).toBe(422);
     expect(byRecorder.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(byRecorder.body.detail).toContain('四眼原则');
-    expect((await http('GET', `/v1/hazards/${h.hazardId}`, { token: inspectorA })).body).toMatchObject({ status: 'submitted', version: 3 });
+    expect((await http('GET', `/v1/hazards/${h.hazardId}`, { token: inspectorA })).body).toMatchObject({
+      status: 'submitted',
+      version: 3,
+    });
 
-    const verified = await act(inspectorB, h.hazardId, { action: 'verify', version: 3, note: '现场验收合格，同意销号' });
+    const verified = await act(inspectorB, h.hazardId, {
+      action: 'verify',
+      version: 3,
+      note: '现场验收合格，同意销号',
+    });
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ status: 'verified', statusLabel: '已销号', verifiedBy: { sub: 'inspector-b', role: 'inspector' }, version: 4, overdue: false });
+    expect(verified.body).toMatchObject({
+      status: 'verified',
+      statusLabel: '已销号',
+      verifiedBy: { sub: 'inspector-b', role: 'inspector' },
+      version: 4,
+      overdue: false,
+    });
 
     const detail = await http('GET', `/v1/hazards/${h.hazardId}`, { token: mineUser });
     expect(detail.status).toBe(200);
@@ -110,13 +161,19 @@ describe('a major hazard under listed supervision, from record to 销号', () =>
       ['submit', 'dev-mine_user-m-taiyuan'],
       ['verify', 'inspector-b'],
     ]);
-    expect(idsOf(await http('GET', '/v1/hazards?status=verified&major=true', { token: inspectorA }))).toContain(h.hazardId);
-    expect(idsOf(await http('GET', `/v1/mines/${OWN}/hazards?status=submitted`, { token: inspectorA }))).not.toContain(h.hazardId);
+    expect(idsOf(await http('GET', '/v1/hazards?status=verified&major=true', { token: inspectorA }))).toContain(
+      h.hazardId,
+    );
+    expect(idsOf(await http('GET', `/v1/mines/${OWN}/hazards?status=submitted`, { token: inspectorA }))).not.toContain(
+      h.hazardId,
+    );
     // Closed means closed: nothing more happens to it.
     expect((await act(inspectorB, h.hazardId, { action: 'reject', version: 4, note: '复查' })).status).toBe(422);
 
     const audit = await http('GET', `/v1/mines/${OWN}/audit?limit=10`, { token: inspectorA });
-    const events = (audit.body.items as { entityId: string; action: string }[]).filter((e) => e.entityId === h.hazardId).map((e) => e.action);
+    const events = (audit.body.items as { entityId: string; action: string }[])
+      .filter((e) => e.entityId === h.hazardId)
+      .map((e) => e.action);
     expect(events).toEqual(['hazard.verified', 'hazard.submitted', 'hazard.started', 'hazard.recorded']);
   });
 
@@ -135,7 +192,13 @@ describe('a major hazard under listed supervision, from record to 销号', () =>
 
 describe('overdue hazards', () => {
   it('a hazard past its deadline shows as overdue, on the mine and across the jurisdiction, until verified', async () => {
-    const late = (await post(inspectorA, 'm-demo05', general({ foundOn: addDays(today, -20), deadline: addDays(today, -3), description: '主排水泵未按期检修' }))).body;
+    const late = (
+      await post(
+        inspectorA,
+        'm-demo05',
+        general({ foundOn: addDays(today, -20), deadline: addDays(today, -3), description: '主排水泵未按期检修' }),
+      )
+    ).body;
     const dueToday = (await post(inspectorA, 'm-demo05', general({ deadline: today, description: '今日到期' }))).body;
     expect(late).toMatchObject({ overdue: true });
     expect(dueToday).toMatchObject({ overdue: false });
@@ -144,8 +207,12 @@ describe('overdue hazards', () => {
     expect(idsOf(overdue)).toContain(late.hazardId);
     expect(idsOf(overdue)).not.toContain(dueToday.hazardId);
     expect((overdue.body.items as { overdue: boolean }[]).every((x) => x.overdue)).toBe(true);
-    expect(idsOf(await http('GET', '/v1/mines/m-demo05/hazards?overdue=true', { token: tokens.legal_reviewer }))).toEqual([late.hazardId]);
-    expect(idsOf(await http('GET', '/v1/mines/m-demo05/hazards?overdue=false', { token: inspectorA }))).toEqual([dueToday.hazardId]);
+    expect(
+      idsOf(await http('GET', '/v1/mines/m-demo05/hazards?overdue=true', { token: tokens.legal_reviewer })),
+    ).toEqual([late.hazardId]);
+    expect(idsOf(await http('GET', '/v1/mines/m-demo05/hazards?overdue=false', { token: inspectorA }))).toEqual([
+      dueToday.hazardId,
+    ]);
     expect(idsOf(await http('GET', '/v1/hazards?overdue=true', { token: otherDistrict }))).not.toContain(late.hazardId);
   });
 });
@@ -154,11 +221,19 @@ describe('refusals', () => {
   it.each([
     ['a date that is no calendar day', general({ deadline: '2026-02-30' }), ['body.deadline']],
     ['a malformed found date', general({ foundOn: '2025-1-5' }), ['body.foundOn']],
-    ['a deadline before the found date', general({ foundOn: addDays(today, -5), deadline: addDays(today, -6) }), ['body.deadline']],
+    [
+      'a deadline before the found date',
+      general({ foundOn: addDays(today, -5), deadline: addDays(today, -6) }),
+      ['body.deadline'],
+    ],
     ['a found date in the future', general({ foundOn: addDays(today, 2) }), ['body.foundOn']],
     ['an unknown category', major({ category: 'COAL_DUST_EXPLOSION' }), ['body.category']],
     ['an unknown standard version', major({ standardVersion: 'GB-2015' }), ['body.standardVersion']],
-    ['a major hazard without its five items', major({ measures: undefined, supervision: { responsiblePerson: { name: '矿长' } } }), ['body.measures', 'body.supervision.funds', 'body.supervision.contingencyPlan', 'body.supervision.official']],
+    [
+      'a major hazard without its five items',
+      major({ measures: undefined, supervision: { responsiblePerson: { name: '矿长' } } }),
+      ['body.measures', 'body.supervision.funds', 'body.supervision.contingencyPlan', 'body.supervision.official'],
+    ],
   ])('%s → 400 naming the fields', async (_, body, want) => {
     const reply = await post(inspectorA, OWN, body);
     expect(reply.status).toBe(400);
@@ -185,7 +260,10 @@ describe('refusals', () => {
   });
 
   it('a mine user records only self-reports, for its own mine', async () => {
-    expect((await post(mineUser, OWN, general())).body).toMatchObject({ source: 'self_report', recordedBy: { role: 'mine_user' } });
+    expect((await post(mineUser, OWN, general())).body).toMatchObject({
+      source: 'self_report',
+      recordedBy: { role: 'mine_user' },
+    });
     expect(fields(await post(mineUser, OWN, general({ source: 'inspection' })))).toEqual(['body.source']);
     expect((await post(mineUser, OTHER_MINE, general())).status).toBe(404);
   });
@@ -198,7 +276,9 @@ describe('refusals', () => {
     expect(first.status).toBe(201);
     expect(again.body.hazardId).toBe(first.body.hazardId);
     const list = await http('GET', '/v1/mines/m-demo03/hazards', { token: inspectorA });
-    expect((list.body.items as { description: string }[]).filter((x) => x.description === '重试登记的隐患')).toHaveLength(1);
+    expect(
+      (list.body.items as { description: string }[]).filter((x) => x.description === '重试登记的隐患'),
+    ).toHaveLength(1);
   });
 
   it('the standard’s versions and categories, for every signed-in role but the partner departments; 401 without a token', async () => {
@@ -228,24 +308,64 @@ const freshHazard = async (mineId: string): Promise<string> => {
 type Case = MineCase<MatrixRequest & { missingPath: string }>;
 
 const CASES: Case[] = [
-  { operationId: 'recordHazard', allowed: HANDLERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/hazards`, body: general(), missingPath: '/v1/mines/m-does-not-exist/hazards' }) },
-  { operationId: 'listMineHazards', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/hazards?overdue=false`, missingPath: '/v1/mines/m-does-not-exist/hazards?overdue=false' }) },
-  { operationId: 'getHazard', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/hazards/${await freshHazard(m)}`, missingPath: '/v1/hazards/hz-does-not-exist' }) },
+  {
+    operationId: 'recordHazard',
+    allowed: HANDLERS,
+    success: 201,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/hazards`,
+      body: general(),
+      missingPath: '/v1/mines/m-does-not-exist/hazards',
+    }),
+  },
+  {
+    operationId: 'listMineHazards',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'GET',
+      path: `/v1/mines/${m}/hazards?overdue=false`,
+      missingPath: '/v1/mines/m-does-not-exist/hazards?overdue=false',
+    }),
+  },
+  {
+    operationId: 'getHazard',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'GET',
+      path: `/v1/hazards/${await freshHazard(m)}`,
+      missingPath: '/v1/hazards/hz-does-not-exist',
+    }),
+  },
   {
     operationId: 'actOnHazard',
     allowed: HANDLERS,
     success: 200,
-    request: async (m) => ({ method: 'POST', path: `/v1/hazards/${await freshHazard(m)}/actions`, body: { action: 'start', version: 1 }, missingPath: '/v1/hazards/hz-does-not-exist/actions' }),
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/hazards/${await freshHazard(m)}/actions`,
+      body: { action: 'start', version: 1 },
+      missingPath: '/v1/hazards/hz-does-not-exist/actions',
+    }),
   },
 ];
 
 describe('tenancy matrix: hazards routes', () => {
   it('covers every hazards route of the route table', () => {
-    const hazardRoutes = ALL_ROUTES.filter((r) => r.tag === 'hazards').map((r) => r.operationId).sort();
+    const hazardRoutes = ALL_ROUTES.filter((r) => r.tag === 'hazards')
+      .map((r) => r.operationId)
+      .sort();
     expect([...CASES.map((c) => c.operationId), 'listHazards', 'listHazardStandards'].sort()).toEqual(hazardRoutes);
   });
 
-  registerTenancyMatrix({ cases: CASES, session: () => ({ http, tokens }), mineOf, missingPath: (req) => req.missingPath });
+  registerTenancyMatrix({
+    cases: CASES,
+    session: () => ({ http, tokens }),
+    mineOf,
+    missingPath: (req) => req.missingPath,
+  });
 
   describe('the jurisdiction-wide list shows nothing out of scope', () => {
     const seen: Record<Target, string> = { own: '', otherMine: '', otherJurisdiction: '' };
@@ -270,7 +390,8 @@ describe('tenancy matrix: hazards routes', () => {
         expect(reply.status).toBe(200);
         const ids = idsOf(reply);
         for (const t of TARGETS) expect(ids.includes(seen[t]), `${t}`).toBe(want.includes(t));
-        if (role === 'mine_user') expect(new Set((reply.body.items as { mineId: string }[]).map((h) => h.mineId))).toEqual(new Set([OWN]));
+        if (role === 'mine_user')
+          expect(new Set((reply.body.items as { mineId: string }[]).map((h) => h.mineId))).toEqual(new Set([OWN]));
       });
     }
     it('listHazards in another district shows that district’s only', async () => {
@@ -282,7 +403,10 @@ describe('tenancy matrix: hazards routes', () => {
   });
 
   it('listHazardStandards is open to every signed-in role but the partner departments (they may only ask the blacklist check)', async () => {
-    for (const role of ROLES) expect((await http('GET', '/v1/hazard-standards', { token: tokens[role] })).status).toBe(role === 'partner_dept' ? 403 : 200);
+    for (const role of ROLES)
+      expect((await http('GET', '/v1/hazard-standards', { token: tokens[role] })).status).toBe(
+        role === 'partner_dept' ? 403 : 200,
+      );
   });
 
   it('a request without a token, or with a forged one, is 401 on every hazards route', async () => {
@@ -296,7 +420,10 @@ describe('tenancy matrix: hazards routes', () => {
     ];
     for (const [method, path] of paths) {
       expect((await http(method, path)).status, `${method} ${path}`).toBe(401);
-      expect((await http(method, path, { token: `${tokens.bureau_admin.slice(0, -4)}AAAA` })).status, `${method} ${path}`).toBe(401);
+      expect(
+        (await http(method, path, { token: `${tokens.bureau_admin.slice(0, -4)}AAAA` })).status,
+        `${method} ${path}`,
+      ).toBe(401);
     }
   });
 });

@@ -16,31 +16,47 @@ let output = '';
 /** The Java process of this run's DynamoDB Local: the one whose -dbPath is under this data directory. */
 const javaOfDataDir = (): number[] => {
   try {
-    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
 };
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const runCli = (args: string[]) => execFileSync(tsx, args, { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+const runCli = (args: string[]) =>
+  execFileSync(tsx, args, { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
 
 afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
 describe('npm start on a fresh data directory', () => {
-  it('serves the demo district within 30 s, answers tokens from npm run token, and Ctrl-C stops Java too', { timeout: 150_000 }, async () => {
+  it('serves the demo district within 30 s, answers tokens from npm run token, and Ctrl-C stops Java too', {
+    timeout: 150_000,
+  }, async () => {
     const port = await findFreePort();
     const started = Date.now();
     // As a newcomer runs it: none of the test run's POWERTOOLS_* settings, so the runtime's own defaults apply.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('POWERTOOLS_')));
-    child = spawn(tsx, ['local/main.ts'], { env: { ...env, PORT: String(port), DATA_DIR: dataDir, SCHEDULER: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(tsx, ['local/main.ts'], {
+      env: { ...env, PORT: String(port), DATA_DIR: dataDir, SCHEDULER: 'off' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const base = `http://127.0.0.1:${port}`;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() - started > 30_000) throw new Error(`not ready within 30 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -49,22 +65,33 @@ describe('npm start on a fresh data directory', () => {
     expect(output).toMatch(/inspector\s+eyJ/);
 
     const lastLine = (text: string) => text.trim().split('\n').at(-1)!;
-    const inspector = lastLine(runCli(['local/token-cli.ts', '--role', 'inspector', '--jurisdiction', 'hlj/hegang/dongshan']));
+    const inspector = lastLine(
+      runCli(['local/token-cli.ts', '--role', 'inspector', '--jurisdiction', 'hlj/hegang/dongshan']),
+    );
     const mineUser = lastLine(runCli(['local/token-cli.ts', '--role', 'mine_user', '--mine', 'm-taiyuan']));
-    const get = (path: string, token?: string) => fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const get = (path: string, token?: string) =>
+      fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
     const list = await get('/v1/mines?limit=200', inspector);
     expect(list.status).toBe(200);
     expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(13);
     expect((await get('/v1/mines/m-shuyuan1', mineUser)).status).toBe(404);
-    const write = await fetch(`${base}/v1/mines/m-taiyuan/status`, { method: 'POST', headers: { authorization: `Bearer ${mineUser}`, 'content-type': 'application/json' }, body: '{}' });
+    const write = await fetch(`${base}/v1/mines/m-taiyuan/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mineUser}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(write.status).toBe(403);
     expect((await get('/v1/mines')).status).toBe(401);
 
     // The demo electricity data follows in the background: last night's report appears shortly after.
     const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
     let report: { mines?: number } = {};
-    for (const until = Date.now() + 60_000; Date.now() < until && report.mines !== 13; await new Promise((r) => setTimeout(r, 500))) {
+    for (
+      const until = Date.now() + 60_000;
+      Date.now() < until && report.mines !== 13;
+      await new Promise((r) => setTimeout(r, 500))
+    ) {
       report = (await (await get(`/v1/power-reviews/${yesterday}`, inspector)).json()) as { mines?: number };
     }
     expect(report.mines).toBe(13);

@@ -6,7 +6,15 @@ import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts'
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { violationWrite } from '../../lib/violations/violations.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
-import { BUREAU, READERS, registerTenancyMatrix, roleTokens, type RoleName, type Target, type TargetCase } from '../support/tenancy-matrix.ts';
+import {
+  BUREAU,
+  READERS,
+  registerTenancyMatrix,
+  roleTokens,
+  type RoleName,
+  type Target,
+  type TargetCase,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * Penalties over HTTP on the local runtime, on the demo district: a major penalty through the legal review (the
@@ -39,17 +47,33 @@ beforeAll(async () => {
   const first17 = '91230407XK0000003';
   const created = await http('POST', '/v1/mines', {
     token: root,
-    body: { mineId: OTHER_JURISDICTION, name: '兴山处罚演示矿', creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none' },
+    body: {
+      mineId: OTHER_JURISDICTION,
+      name: '兴山处罚演示矿',
+      creditCode: first17 + creditCodeCheckChar(first17),
+      jurisdiction: 'hlj/hegang/xingshan',
+      approvedCapacityTonnesPerYear: 90000,
+      gasGrade: 'low',
+      hydrogeology: 'simple',
+      standardisationGrade: 'none',
+    },
   });
   expect(created.status).toBe(201);
 });
 afterAll(async () => rt?.stop());
 
 const BASIS = '《煤矿安全监察条例》第四十七条';
-const fineBody = (amountYuan: number, extra: Record<string, unknown> = {}) => ({ kind: 'fine', amountYuan, basis: BASIS, description: `超能力组织生产 ${++serial}`, ...extra });
+const fineBody = (amountYuan: number, extra: Record<string, unknown> = {}) => ({
+  kind: 'fine',
+  amountYuan,
+  basis: BASIS,
+  description: `超能力组织生产 ${++serial}`,
+  ...extra,
+});
 const propose = (mineId: string, body: unknown, token = tokens.inspector, headers?: Record<string, string>) =>
   http('POST', `/v1/mines/${mineId}/penalties`, { token, body, ...(headers ? { headers } : {}) });
-const act = (penaltyId: string, body: unknown, token: string) => http('POST', `/v1/penalties/${penaltyId}/actions`, { token, body });
+const act = (penaltyId: string, body: unknown, token: string) =>
+  http('POST', `/v1/penalties/${penaltyId}/actions`, { token, body });
 const fieldsOf = (reply: Reply): string[] => (reply.body.errors ?? []).map((e: { field: string }) => e.field);
 
 /** A violation of a mine, written as the violations module writes it (the test needs one to refer to). */
@@ -76,7 +100,14 @@ describe('a penalty that needs the legal review (重大执法决定法制审核)
     const proposed = await propose('m-demo03', fineBody(80_000, { violationIds: [vio] }));
     expect(proposed.status).toBe(201);
     expect(proposed.headers.get('location')).toBe(`/v1/penalties/${proposed.body.penaltyId}`);
-    expect(proposed.body).toMatchObject({ kind: 'fine', major: true, status: 'proposed', statusLabel: '拟处罚（待提交法制审核）', proposedBy: { sub: 'dev-inspector', role: 'inspector' }, version: 1 });
+    expect(proposed.body).toMatchObject({
+      kind: 'fine',
+      major: true,
+      status: 'proposed',
+      statusLabel: '拟处罚（待提交法制审核）',
+      proposedBy: { sub: 'dev-inspector', role: 'inspector' },
+      version: 1,
+    });
     const id = proposed.body.penaltyId;
 
     expect((await act(id, { action: 'approve', version: 1, decisionNo: 'D' }, tokens.legal_reviewer)).status).toBe(422); // not yet sent to review
@@ -84,24 +115,58 @@ describe('a penalty that needs the legal review (重大执法决定法制审核)
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ status: 'under_review', version: 2 });
 
-    const byProposer = await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号' }, tokens.inspector);
+    const byProposer = await act(
+      id,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号' },
+      tokens.inspector,
+    );
     expect(byProposer.status).toBe(422);
     expect(byProposer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(byProposer.body.detail).toContain('提出人');
-    const byColleague = await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号' }, secondInspector);
+    const byColleague = await act(
+      id,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号' },
+      secondInspector,
+    );
     expect(byColleague.status).toBe(422);
-    expect((await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号' }, tokens.bureau_admin)).status).toBe(422);
-    expect((await http('GET', `/v1/penalties/${id}`, { token: tokens.inspector })).body).toMatchObject({ status: 'under_review', version: 2 });
+    expect(
+      (await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号' }, tokens.bureau_admin))
+        .status,
+    ).toBe(422);
+    expect((await http('GET', `/v1/penalties/${id}`, { token: tokens.inspector })).body).toMatchObject({
+      status: 'under_review',
+      version: 2,
+    });
 
-    const approved = await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号', note: '事实清楚，证据确凿，依据正确' }, tokens.legal_reviewer);
+    const approved = await act(
+      id,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕8号', note: '事实清楚，证据确凿，依据正确' },
+      tokens.legal_reviewer,
+    );
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'effective', effectiveOn: today, executionDue: addDays(today, 30), reviewedBy: { sub: 'dev-legal_reviewer', role: 'legal_reviewer' }, version: 3 });
+    expect(approved.body).toMatchObject({
+      status: 'effective',
+      effectiveOn: today,
+      executionDue: addDays(today, 30),
+      reviewedBy: { sub: 'dev-legal_reviewer', role: 'legal_reviewer' },
+      version: 3,
+    });
 
     const detail = await http('GET', `/v1/penalties/${id}`, { token: tokens.bureau_admin });
-    expect(detail.body).toMatchObject({ status: 'effective', decisionNo: '（鹤东）煤安罚〔2025〕8号', violations: [{ violationId: vio, category: 'over_capacity' }] });
-    expect(detail.body.steps.map((s: { action: string }) => s.action)).toEqual(['propose', 'submit_for_review', 'approve']);
+    expect(detail.body).toMatchObject({
+      status: 'effective',
+      decisionNo: '（鹤东）煤安罚〔2025〕8号',
+      violations: [{ violationId: vio, category: 'over_capacity' }],
+    });
+    expect(detail.body.steps.map((s: { action: string }) => s.action)).toEqual([
+      'propose',
+      'submit_for_review',
+      'approve',
+    ]);
     const audit = await http('GET', '/v1/mines/m-demo03/audit?limit=10', { token: tokens.bureau_admin });
-    const mine = audit.body.items.filter((e: { entityId: string }) => e.entityId === id).map((e: { action: string }) => e.action);
+    const mine = audit.body.items
+      .filter((e: { entityId: string }) => e.entityId === id)
+      .map((e: { action: string }) => e.action);
     expect(mine).toEqual(['penalty.approve', 'penalty.submit_for_review', 'penalty.proposed']);
     const listed = await http('GET', '/v1/penalties?major=true&status=effective', { token: tokens.legal_reviewer });
     expect(listed.body.items.map((p: { penaltyId: string }) => p.penaltyId)).toContain(id);
@@ -115,11 +180,25 @@ describe('a penalty that needs the legal review (重大执法决定法制审核)
     const noEvidence = await act(id, { action: 'execute', version: 1, executedOn: today }, tokens.inspector);
     expect(noEvidence.status).toBe(400);
     expect(fieldsOf(noEvidence)).toEqual(['body.evidence']);
-    expect(fieldsOf(await act(id, { action: 'execute', version: 1, executedOn: addDays(today, 1), evidence: ['缴款书'] }, tokens.inspector))).toEqual(['body.executedOn']);
-    const done = await act(id, { action: 'execute', version: 1, executedOn: today, evidence: ['罚没款缴款书 No.0001'] }, tokens.inspector);
+    expect(
+      fieldsOf(
+        await act(
+          id,
+          { action: 'execute', version: 1, executedOn: addDays(today, 1), evidence: ['缴款书'] },
+          tokens.inspector,
+        ),
+      ),
+    ).toEqual(['body.executedOn']);
+    const done = await act(
+      id,
+      { action: 'execute', version: 1, executedOn: today, evidence: ['罚没款缴款书 No.0001'] },
+      tokens.inspector,
+    );
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'executed', executedOn: today });
-    expect((await act(id, { action: 'execute', version: 2, executedOn: today, evidence: ['x'] }, tokens.inspector)).status).toBe(422);
+    expect(
+      (await act(id, { action: 'execute', version: 2, executedOn: today, evidence: ['x'] }, tokens.inspector)).status,
+    ).toBe(422);
     expect((await act(id, { action: 'cancel', version: 2, note: '撤销' }, tokens.bureau_admin)).status).toBe(422);
   });
 });
@@ -128,29 +207,58 @@ describe('an ordered suspension (责令停产整顿)', () => {
   it('approved → the mine is rectifying from that date, in its status history', async () => {
     const from = addDays(today, -3);
     const to = addDays(today, 60);
-    const proposed = await propose('m-demo04', { kind: 'ordered_suspension', scope: '全矿停产整顿', from, to, basis: BASIS, description: '超能力组织生产，拒不整改' });
+    const proposed = await propose('m-demo04', {
+      kind: 'ordered_suspension',
+      scope: '全矿停产整顿',
+      from,
+      to,
+      basis: BASIS,
+      description: '超能力组织生产，拒不整改',
+    });
     expect(proposed.status).toBe(201);
     expect(proposed.body).toMatchObject({ major: true, status: 'proposed' });
     const id = proposed.body.penaltyId;
     expect((await http('GET', '/v1/mines/m-demo04', { token: tokens.inspector })).body.status).toBe('producing');
     expect((await act(id, { action: 'submit_for_review', version: 1 }, tokens.inspector)).status).toBe(200);
-    const approved = await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安责停〔2025〕1号' }, tokens.legal_reviewer);
+    const approved = await act(
+      id,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安责停〔2025〕1号' },
+      tokens.legal_reviewer,
+    );
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'effective', executionDue: to, statusChange: { effectiveDate: from, applied: true } });
+    expect(approved.body).toMatchObject({
+      status: 'effective',
+      executionDue: to,
+      statusChange: { effectiveDate: from, applied: true },
+    });
 
     const mine = await http('GET', '/v1/mines/m-demo04', { token: tokens.inspector });
     expect(mine.body).toMatchObject({ status: 'rectifying', statusLabel: '停产整顿', statusSince: from });
     const history = await http('GET', '/v1/mines/m-demo04/status-history', { token: tokens.legal_reviewer });
     expect(history.status).toBe(200);
-    expect(history.body.items[0]).toMatchObject({ status: 'rectifying', previousStatus: 'producing', effectiveDate: from, applied: true, documentNo: '（鹤东）煤安责停〔2025〕1号' });
+    expect(history.body.items[0]).toMatchObject({
+      status: 'rectifying',
+      previousStatus: 'producing',
+      effectiveDate: from,
+      applied: true,
+      documentNo: '（鹤东）煤安责停〔2025〕1号',
+    });
   });
 
   it('starting later → scheduled in the history, the mine unchanged until then', async () => {
     const from = addDays(today, 5);
-    const proposed = await propose('m-demo06', { kind: 'ordered_suspension', scope: '二采区', from, basis: BASIS, description: '采区通风不可靠' }, tokens.bureau_admin);
+    const proposed = await propose(
+      'm-demo06',
+      { kind: 'ordered_suspension', scope: '二采区', from, basis: BASIS, description: '采区通风不可靠' },
+      tokens.bureau_admin,
+    );
     const id = proposed.body.penaltyId;
     expect((await act(id, { action: 'submit_for_review', version: 1 }, tokens.inspector)).status).toBe(200);
-    const approved = await act(id, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安责停〔2025〕2号' }, tokens.legal_reviewer);
+    const approved = await act(
+      id,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安责停〔2025〕2号' },
+      tokens.legal_reviewer,
+    );
     expect(approved.body).toMatchObject({ status: 'effective', statusChange: { effectiveDate: from, applied: false } });
     expect((await http('GET', '/v1/mines/m-demo06', { token: tokens.inspector })).body.status).toBe('producing');
     const history = await http('GET', '/v1/mines/m-demo06/status-history', { token: tokens.inspector });
@@ -167,14 +275,22 @@ describe('refusals', () => {
     expect(stale.status).toBe(409);
     expect(fieldsOf(stale)).toEqual(['body.version']);
     expect((await act(id, { action: 'cancel', version: 1, note: '撤回' }, tokens.inspector)).status).toBe(409);
-    expect((await http('GET', `/v1/penalties/${id}`, { token: tokens.inspector })).body).toMatchObject({ status: 'under_review', version: 2 });
-    const policy = await http('PUT', '/v1/policies/penalty', { token: tokens.bureau_admin, body: { version: 7, thresholds: { executionDueDays: 20 }, reason: '调整' } });
+    expect((await http('GET', `/v1/penalties/${id}`, { token: tokens.inspector })).body).toMatchObject({
+      status: 'under_review',
+      version: 2,
+    });
+    const policy = await http('PUT', '/v1/policies/penalty', {
+      token: tokens.bureau_admin,
+      body: { version: 7, thresholds: { executionDueDays: 20 }, reason: '调整' },
+    });
     expect(policy.status).toBe(409);
   });
 
   it('another mine’s or another jurisdiction’s penalty → 404, exactly as one that does not exist', async () => {
     const own = (await propose('m-demo07', fineBody(100, { decisionNo: 'N-1' }))).body.penaltyId;
-    const there = (await propose(OTHER_JURISDICTION, fineBody(100, { decisionNo: 'XS-1' }), rt.tokens.inspector_other_district)).body.penaltyId;
+    const there = (
+      await propose(OTHER_JURISDICTION, fineBody(100, { decisionNo: 'XS-1' }), rt.tokens.inspector_other_district)
+    ).body.penaltyId;
     const missing = await http('GET', '/v1/penalties/pen-does-not-exist', { token: tokens.inspector });
     expect(missing.status).toBe(404);
     for (const [token, id] of [
@@ -187,15 +303,27 @@ describe('refusals', () => {
       expect(reply.status).toBe(404);
       expect(reply.body.title).toBe(missing.body.title);
     }
-    expect((await act(there, { action: 'execute', version: 1, executedOn: today, evidence: ['x'] }, tokens.inspector)).status).toBe(404);
+    expect(
+      (await act(there, { action: 'execute', version: 1, executedOn: today, evidence: ['x'] }, tokens.inspector))
+        .status,
+    ).toBe(404);
     expect((await propose(OTHER_JURISDICTION, fineBody(100, { decisionNo: 'N-2' }))).status).toBe(404);
-    expect((await http('GET', `/v1/mines/${OTHER_JURISDICTION}/penalties`, { token: tokens.inspector })).status).toBe(404);
+    expect((await http('GET', `/v1/mines/${OTHER_JURISDICTION}/penalties`, { token: tokens.inspector })).status).toBe(
+      404,
+    );
     const listed = await http('GET', '/v1/penalties?limit=200', { token: tokens.inspector });
     expect(listed.body.items.map((p: { penaltyId: string }) => p.penaltyId)).not.toContain(there);
   });
 
   it('bad dates, unknown kinds and foreign violations → 400 naming the field', async () => {
-    const suspension = (extra: Record<string, unknown>) => ({ kind: 'ordered_suspension', scope: '全矿', from: today, basis: BASIS, description: '停产整顿', ...extra });
+    const suspension = (extra: Record<string, unknown>) => ({
+      kind: 'ordered_suspension',
+      scope: '全矿',
+      from: today,
+      basis: BASIS,
+      description: '停产整顿',
+      ...extra,
+    });
     const ownVio = await violationAt('m-demo08');
     const foreignVio = await violationAt('m-demo09');
     const cases: [unknown, string[]][] = [
@@ -204,10 +332,26 @@ describe('refusals', () => {
       [suspension({ from: '2025-02-30' }), ['body.from']],
       [suspension({ from: '2025-2-3' }), ['body.from']],
       [suspension({ to: addDays(today, -1) }), ['body.to']],
-      [{ kind: 'interview', interviewee: '矿长', interviewDate: '明天', basis: BASIS, description: 'x', decisionNo: 'I-1' }, ['body.interviewDate']],
-      [{ kind: 'licence_action', licenceType: 'driving', licenceAction: 'revoke', basis: BASIS, description: 'x' }, ['body.licenceType']],
+      [
+        {
+          kind: 'interview',
+          interviewee: '矿长',
+          interviewDate: '明天',
+          basis: BASIS,
+          description: 'x',
+          decisionNo: 'I-1',
+        },
+        ['body.interviewDate'],
+      ],
+      [
+        { kind: 'licence_action', licenceType: 'driving', licenceAction: 'revoke', basis: BASIS, description: 'x' },
+        ['body.licenceType'],
+      ],
       [fineBody(0), ['body.amountYuan']],
-      [fineBody(100, { decisionNo: 'V-1', violationIds: [ownVio, 'vio-nosuch', foreignVio] }), ['body.violationIds.1', 'body.violationIds.2']],
+      [
+        fineBody(100, { decisionNo: 'V-1', violationIds: [ownVio, 'vio-nosuch', foreignVio] }),
+        ['body.violationIds.1', 'body.violationIds.2'],
+      ],
     ];
     for (const [body, fields] of cases) {
       const reply = await propose('m-demo08', body);
@@ -236,7 +380,14 @@ describe('refusals', () => {
     const inForce = await http('GET', '/v1/policies/penalty', { token: tokens.legal_reviewer });
     expect(inForce.status).toBe(200);
     expect(inForce.body.thresholds.majorFineThresholdYuan).toBeGreaterThan(0);
-    expect((await http('PUT', '/v1/policies/penalty', { token: tokens.bureau_admin, body: { version: 0, thresholds: { executionDueDays: 0 }, reason: '调整' } })).status).toBe(400);
+    expect(
+      (
+        await http('PUT', '/v1/policies/penalty', {
+          token: tokens.bureau_admin,
+          body: { version: 0, thresholds: { executionDueDays: 0 }, reason: '调整' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -257,14 +408,38 @@ async function majorPenaltyAt(mineId: string, underReview: boolean): Promise<{ p
   return { penaltyId: created.body.penaltyId, version: 2 };
 }
 const generalPenaltyAt = async (mineId: string) =>
-  (await http('POST', `/v1/mines/${mineId}/penalties`, { token: root, body: { kind: 'warning', basis: BASIS, description: '警告', decisionNo: `W-${++serial}` } })).body.penaltyId as string;
+  (
+    await http('POST', `/v1/mines/${mineId}/penalties`, {
+      token: root,
+      body: { kind: 'warning', basis: BASIS, description: '警告', decisionNo: `W-${++serial}` },
+    })
+  ).body.penaltyId as string;
 
 const OTHER_DISTRICT_ITEMS = [OTHER_JURISDICTION, 'hlj/hegang/xingshan'];
 
 const CASES: Case[] = [
-  { operationId: 'createPenalty', allowed: PROPOSERS, success: 201, request: async (t) => ({ method: 'POST', path: `/v1/mines/${mineOf[t]}/penalties`, body: fineBody(1_000, { decisionNo: `M-${++serial}` }) }) },
-  { operationId: 'listMinePenalties', allowed: READERS, success: 200, request: async (t) => ({ method: 'GET', path: `/v1/mines/${mineOf[t]}/penalties` }) },
-  { operationId: 'getPenalty', allowed: READERS, success: 200, request: async (t) => ({ method: 'GET', path: `/v1/penalties/${await generalPenaltyAt(mineOf[t])}` }) },
+  {
+    operationId: 'createPenalty',
+    allowed: PROPOSERS,
+    success: 201,
+    request: async (t) => ({
+      method: 'POST',
+      path: `/v1/mines/${mineOf[t]}/penalties`,
+      body: fineBody(1_000, { decisionNo: `M-${++serial}` }),
+    }),
+  },
+  {
+    operationId: 'listMinePenalties',
+    allowed: READERS,
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/mines/${mineOf[t]}/penalties` }),
+  },
+  {
+    operationId: 'getPenalty',
+    allowed: READERS,
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/penalties/${await generalPenaltyAt(mineOf[t])}` }),
+  },
   {
     operationId: 'actOnPenalty',
     allowed: BUREAU,
@@ -273,7 +448,9 @@ const CASES: Case[] = [
       // Each role takes an action that is its own: the legal reviewer reviews, the others send to review.
       const review = role === 'legal_reviewer';
       const p = await majorPenaltyAt(mineOf[t], review);
-      const body = review ? { action: 'approve', version: p.version, decisionNo: `R-${++serial}` } : { action: 'submit_for_review', version: p.version };
+      const body = review
+        ? { action: 'approve', version: p.version, decisionNo: `R-${++serial}` }
+        : { action: 'submit_for_review', version: p.version };
       return { method: 'POST', path: `/v1/penalties/${p.penaltyId}/actions`, body };
     },
   },
@@ -284,14 +461,28 @@ const CASES: Case[] = [
     request: async () => ({ method: 'GET', path: '/v1/penalties?limit=200' }),
     scopedList: (r) => r.items.map((p: any) => [p.mineId, p.jurisdiction]),
   },
-  { operationId: 'getPenaltyPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/penalty' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'getPenaltyPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/penalty' }),
+    scopedList: (r) => r.definedAt,
+  },
   {
     operationId: 'putPenaltyPolicy',
     allowed: ['bureau_admin'],
     success: 200,
     request: async () => {
       const inForce = (await http('GET', '/v1/policies/penalty', { token: tokens.bureau_admin })).body;
-      return { method: 'PUT', path: '/v1/policies/penalty', body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { executionDueDays: 30 }, reason: '本局执行期限' } };
+      return {
+        method: 'PUT',
+        path: '/v1/policies/penalty',
+        body: {
+          version: inForce.definedAt ? inForce.version : 0,
+          thresholds: { executionDueDays: 30 },
+          reason: '本局执行期限',
+        },
+      };
     },
     scopedList: (r) => r.definedAt,
   },
@@ -307,7 +498,10 @@ describe('tenancy matrix: penalty routes', () => {
     cases: CASES,
     session: () => ({ http, tokens }),
     // A route under the mine: the same request to a mine that does not exist; else a penalty id that names nothing.
-    missingPath: (req, target) => (req.path.includes(`/${mineOf[target]}/`) ? req.path.replace(mineOf[target], 'm-does-not-exist') : req.path.replace(/\/pen-[a-z0-9]+/, '/pen-does-not-exist')),
+    missingPath: (req, target) =>
+      req.path.includes(`/${mineOf[target]}/`)
+        ? req.path.replace(mineOf[target], 'm-does-not-exist')
+        : req.path.replace(/\/pen-[a-z0-9]+/, '/pen-does-not-exist'),
     foreign: OTHER_DISTRICT_ITEMS,
     checkList: (c, role, listed) => {
       // A mine user's list holds its own mine's penalties only.
@@ -328,7 +522,10 @@ describe('tenancy matrix: penalty routes', () => {
     for (const route of PENALTY_ROUTES) {
       const path = route.path.replace('{mineId}', OWN).replace('{penaltyId}', 'pen-x1');
       expect((await http(route.method, path)).status, `${route.method} ${path}`).toBe(401);
-      expect((await http(route.method, path, { token: `${tokens.bureau_admin.slice(0, -4)}AAAA` })).status, `${route.method} ${path}`).toBe(401);
+      expect(
+        (await http(route.method, path, { token: `${tokens.bureau_admin.slice(0, -4)}AAAA` })).status,
+        `${route.method} ${path}`,
+      ).toBe(401);
     }
   });
 });

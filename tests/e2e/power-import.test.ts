@@ -21,7 +21,10 @@ beforeAll(async () => {
   http = client(rt.url);
   inspector = rt.tokens.inspector!;
   // Every message twice, under another id, as a redelivery would come.
-  installQueueSender({ send: (queue, messages) => rt.queue.send(queue, [...messages, ...messages.map((m) => ({ ...m, id: `${m.id}-again` }))]) });
+  installQueueSender({
+    send: (queue, messages) =>
+      rt.queue.send(queue, [...messages, ...messages.map((m) => ({ ...m, id: `${m.id}-again` }))]),
+  });
 });
 afterAll(async () => rt?.stop());
 
@@ -46,7 +49,7 @@ describe('a bulk CSV file with bad rows, every message delivered twice', () => {
       const day = oldDay(Math.floor(i / DEMO_MINES.length));
       let row = `${demoCreditCode(mine)},main,${day},${(1000 + i).toFixed(1)}`;
       if (i % 100 === 7) {
-        const kind = (i / 100) % 5 | 0;
+        const kind = ((i / 100) % 5) | 0;
         const bad: [string, string][] = [
           [`${demoCreditCode(mine)},main,${day},-5`, 'kwh'],
           [`${demoCreditCode(mine)},main,2025-02-30,10`, 'date'],
@@ -59,16 +62,28 @@ describe('a bulk CSV file with bad rows, every message delivered twice', () => {
       }
       lines.push(row);
     }
-    const reply = await http('POST', '/v1/power-imports', { token: inspector, body: lines.join('\n'), headers: { 'content-type': 'text/csv' } });
+    const reply = await http('POST', '/v1/power-imports', {
+      token: inspector,
+      body: lines.join('\n'),
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(reply.status, JSON.stringify(reply.body)).toBe(202);
     const result = await waitDone(reply.body.importId);
-    expect(result).toMatchObject({ status: 'done', totalRows: ROWS, accepted: ROWS - badRows.size, rejected: badRows.size });
+    expect(result).toMatchObject({
+      status: 'done',
+      totalRows: ROWS,
+      accepted: ROWS - badRows.size,
+      rejected: badRows.size,
+    });
     expect(new Map(result.rejectedRows.map((r: any) => [r.row, r.field]))).toEqual(badRows);
 
     // Stored once: one reading item per good row, none revised by the second deliveries.
     let stored = 0;
     for (const m of DEMO_MINES) {
-      const items = await queryAll<{ SK: string; revision: number }>(rt.db, { partition: pk.mine(m.id), between: [`POWER#${oldDay(200)}`, `POWER#${oldDay(0)}#~`] });
+      const items = await queryAll<{ SK: string; revision: number }>(rt.db, {
+        partition: pk.mine(m.id),
+        between: [`POWER#${oldDay(200)}`, `POWER#${oldDay(0)}#~`],
+      });
       stored += items.length;
       expect(items.every((r) => r.revision === 1)).toBe(true);
     }
@@ -81,27 +96,61 @@ describe('JSON rows, grid account numbers, scope', () => {
   it('finds a mine by its meter’s grid account number, and keeps to the importer’s jurisdiction', async () => {
     const reply = await http('POST', '/v1/power-imports', {
       token: inspector,
-      body: { rows: [{ meterId: '2304060001', date: oldDay(300), kwh: 1234.5 }, { meterId: '9999999999', date: oldDay(300), kwh: 1 }, { creditCode: demoCreditCode(1), date: oldDay(300), kwh: 'x' }] },
+      body: {
+        rows: [
+          { meterId: '2304060001', date: oldDay(300), kwh: 1234.5 },
+          { meterId: '9999999999', date: oldDay(300), kwh: 1 },
+          { creditCode: demoCreditCode(1), date: oldDay(300), kwh: 'x' },
+        ],
+      },
     });
     expect(reply.status).toBe(202);
     const result = await waitDone(reply.body.importId);
     expect(result).toMatchObject({ accepted: 1, rejected: 2 });
-    expect(result.rejectedRows.map((r: any) => [r.row, r.field])).toEqual([[2, 'meterId'], [3, 'kwh']]);
-    const series = await http('GET', `/v1/mines/m-taiyuan/power-readings?from=${oldDay(300)}&to=${oldDay(300)}`, { token: inspector });
+    expect(result.rejectedRows.map((r: any) => [r.row, r.field])).toEqual([
+      [2, 'meterId'],
+      [3, 'kwh'],
+    ]);
+    const series = await http('GET', `/v1/mines/m-taiyuan/power-readings?from=${oldDay(300)}&to=${oldDay(300)}`, {
+      token: inspector,
+    });
     expect(series.body.days[0].kwh).toBe(1234.5);
 
     // Another district's inspector imports the same file: the mine is not in its jurisdiction.
-    const other = await http('POST', '/v1/power-imports', { token: rt.tokens.inspector_other_district, body: { rows: [{ meterId: '2304060001', date: oldDay(301), kwh: 1 }] } });
+    const other = await http('POST', '/v1/power-imports', {
+      token: rt.tokens.inspector_other_district,
+      body: { rows: [{ meterId: '2304060001', date: oldDay(301), kwh: 1 }] },
+    });
     await rt.queue.drain();
-    const theirs = await http('GET', `/v1/power-imports/${other.body.importId}`, { token: rt.tokens.inspector_other_district });
+    const theirs = await http('GET', `/v1/power-imports/${other.body.importId}`, {
+      token: rt.tokens.inspector_other_district,
+    });
     expect(theirs.body).toMatchObject({ accepted: 0, rejected: 1 });
     expect((await http('GET', `/v1/power-imports/${other.body.importId}`, { token: inspector })).status).toBe(404);
-    expect((await http('GET', `/v1/power-imports/${reply.body.importId}`, { token: rt.tokens.mine_user })).status).toBe(403);
+    expect((await http('GET', `/v1/power-imports/${reply.body.importId}`, { token: rt.tokens.mine_user })).status).toBe(
+      403,
+    );
   });
 
   it('refuses a file it cannot read with a 400', async () => {
-    expect((await http('POST', '/v1/power-imports', { token: inspector, body: 'a,b\n1,2', headers: { 'content-type': 'text/csv' } })).status).toBe(400);
+    expect(
+      (
+        await http('POST', '/v1/power-imports', {
+          token: inspector,
+          body: 'a,b\n1,2',
+          headers: { 'content-type': 'text/csv' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await http('POST', '/v1/power-imports', { token: inspector, body: { rows: [] } })).status).toBe(400);
-    expect((await http('POST', '/v1/power-imports', { token: inspector, body: 'x', headers: { 'content-type': 'application/xml' } })).status).toBe(400);
+    expect(
+      (
+        await http('POST', '/v1/power-imports', {
+          token: inspector,
+          body: 'x',
+          headers: { 'content-type': 'application/xml' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(async () => rt?.stop());
 
-const rulesOf = (report: any, mineId: string): string[] => (report.anomalies.find((a: any) => a.mineId === mineId)?.findings ?? []).map((f: any) => f.rule).sort();
+const rulesOf = (report: any, mineId: string): string[] =>
+  (report.anomalies.find((a: any) => a.mineId === mineId)?.findings ?? []).map((f: any) => f.rule).sort();
 
 describe("last night's report on the demo district", () => {
   it('shows every planted incident, and the mine without data', async () => {
@@ -40,7 +41,9 @@ describe("last night's report on the demo district", () => {
     expect(report.verdicts.normal).toBe(9);
     const flagged = report.anomalies.map((a: any) => a.mineId).sort();
     expect(flagged).toEqual(['m-demo05', 'm-demo08', 'm-demo09', 'm-demo11']);
-    const nightCase = report.anomalies.find((a: any) => a.mineId === 'm-demo11').findings.find((f: any) => f.rule === 'NIGHT_PRODUCTION');
+    const nightCase = report.anomalies
+      .find((a: any) => a.mineId === 'm-demo11')
+      .findings.find((f: any) => f.rule === 'NIGHT_PRODUCTION');
     expect(nightCase.caseId).toMatch(/^case-/);
     expect(nightCase.message).toContain('夜间');
   });
@@ -49,7 +52,11 @@ describe("last night's report on the demo district", () => {
     const seen: any[] = [];
     let cursor: string | null = null;
     do {
-      const page = await http('GET', `/v1/power-reviews/${yesterday}/mines?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: inspector });
+      const page = await http(
+        'GET',
+        `/v1/power-reviews/${yesterday}/mines?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: inspector },
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(5);
       seen.push(...page.body.items);
@@ -58,19 +65,32 @@ describe("last night's report on the demo district", () => {
     expect(seen.map((r) => r.mineId).sort()).toEqual([...new Set(seen.map((r) => r.mineId))].sort());
     expect(seen).toHaveLength(13);
     expect(seen.every((r) => r.date === yesterday && r.jurisdiction === 'hlj/hegang/dongshan')).toBe(true);
-    const normal = (await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=normal&limit=200`, { token: inspector })).body.items;
+    const normal = (
+      await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=normal&limit=200`, { token: inspector })
+    ).body.items;
     expect(normal).toHaveLength(9);
     expect(normal.every((r: any) => r.verdict === 'normal' && r.totalKwh > 0 && r.findings.length === 0)).toBe(true);
-    expect((await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=no_data`, { token: inspector })).body.items.map((r: any) => r.mineId)).toEqual(['m-demo09']);
+    expect(
+      (await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=no_data`, { token: inspector })).body.items.map(
+        (r: any) => r.mineId,
+      ),
+    ).toEqual(['m-demo09']);
     // Another district's path is outside the caller's: nothing, as if it had no mines.
-    expect((await http('GET', `/v1/power-reviews/${yesterday}/mines?jurisdiction=hlj/hegang/xingshan`, { token: inspector })).body).toEqual({ items: [], nextCursor: null });
+    expect(
+      (await http('GET', `/v1/power-reviews/${yesterday}/mines?jurisdiction=hlj/hegang/xingshan`, { token: inspector }))
+        .body,
+    ).toEqual({ items: [], nextCursor: null });
     const bad = await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=fine`, { token: inspector });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field)).toEqual(['query.verdict']);
   });
 
   it('a chart series carries the baseline band and the verdict of each reviewed day', async () => {
-    const reply = await http('GET', `/v1/mines/m-demo11/power-readings?from=${addDays(yesterday, -9)}&to=${yesterday}`, { token: inspector });
+    const reply = await http(
+      'GET',
+      `/v1/mines/m-demo11/power-readings?from=${addDays(yesterday, -9)}&to=${yesterday}`,
+      { token: inspector },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body.days).toHaveLength(10);
     const last = reply.body.days.at(-1);
@@ -83,7 +103,11 @@ describe("last night's report on the demo district", () => {
     expect(last.band.highKwh).toBeCloseTo(Math.min(maintenanceKwh * 1.3, medianKwh + 4 * 1.4826 * madKwh), 1);
     expect(last.kwh).toBeGreaterThan(last.band.highKwh);
     expect(reply.body.days[0].band).toBeUndefined(); // not reviewed: no band to draw
-    const qh = await http('GET', `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}&quarterHours=true`, { token: inspector });
+    const qh = await http(
+      'GET',
+      `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}&quarterHours=true`,
+      { token: inspector },
+    );
     expect(qh.body.days[0].meters[0].quarterHours).toHaveLength(96);
   });
 
@@ -95,14 +119,24 @@ describe("last night's report on the demo district", () => {
     const all = await http('GET', '/v1/cases?mineId=m-demo11', { token: inspector });
     const someCase = all.body.items[0];
     expect((await http('GET', `/v1/cases/${someCase.caseId}`, { token: mineUser })).status).toBe(404);
-    expect((await http('POST', `/v1/cases/${someCase.caseId}/actions`, { token: mineUser, body: { action: 'start', version: 1 } })).status).toBe(403);
+    expect(
+      (
+        await http('POST', `/v1/cases/${someCase.caseId}/actions`, {
+          token: mineUser,
+          body: { action: 'start', version: 1 },
+        })
+      ).status,
+    ).toBe(403);
     expect((await http('GET', `/v1/power-reviews/${yesterday}`, { token: mineUser })).status).toBe(403);
-    expect((await http('GET', `/v1/power-reviews/${yesterday}`, { token: rt.tokens.inspector_other_district })).body.mines).toBe(0);
+    expect(
+      (await http('GET', `/v1/power-reviews/${yesterday}`, { token: rt.tokens.inspector_other_district })).body.mines,
+    ).toBe(0);
   });
 });
 
 describe('readings in', () => {
-  const post = (token: string, mineId: string, readings: unknown[]) => http('POST', `/v1/mines/${mineId}/power-readings`, { token, body: { readings } });
+  const post = (token: string, mineId: string, readings: unknown[]) =>
+    http('POST', `/v1/mines/${mineId}/power-readings`, { token, body: { readings } });
   const day = addDays(todayInShanghai(), -120);
 
   it('refuses bad rows with a 400 naming the row and field, and stores none of the call', async () => {
@@ -120,9 +154,16 @@ describe('readings in', () => {
     for (const [bad, field] of cases) {
       const reply = await post(inspector, 'm-demo13', [{ meterId: 'main', date: addDays(day, -1), kwh: 500 }, bad]);
       expect(reply.status, JSON.stringify(bad)).toBe(400);
-      expect(reply.body.errors.map((e: any) => e.field), JSON.stringify(reply.body)).toContain(field);
+      expect(
+        reply.body.errors.map((e: any) => e.field),
+        JSON.stringify(reply.body),
+      ).toContain(field);
     }
-    const series = await http('GET', `/v1/mines/m-demo13/power-readings?from=${addDays(day, -1)}&to=${addDays(day, -1)}`, { token: inspector });
+    const series = await http(
+      'GET',
+      `/v1/mines/m-demo13/power-readings?from=${addDays(day, -1)}&to=${addDays(day, -1)}`,
+      { token: inspector },
+    );
     expect(series.body.days[0].kwh).toBeNull();
     expect((await post(inspector, 'm-shuyuan1', [])).status).toBe(400);
     expect((await post(mineUser, 'm-demo13', [{ meterId: 'main', date: day, kwh: 10 }])).status).toBe(404);
@@ -130,11 +171,16 @@ describe('readings in', () => {
 
   it('a second reading of the same day is a revision that needs a reason; the same values change nothing', async () => {
     expect((await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1000 }])).status).toBe(201);
-    expect((await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1000 }])).body).toMatchObject({ created: 0, unchanged: 1 });
+    expect((await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1000 }])).body).toMatchObject({
+      created: 0,
+      unchanged: 1,
+    });
     const noReason = await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1100 }]);
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].field).toBe('body.readings.0.reason');
-    const revised = await post(mineUser, 'm-taiyuan', [{ meterId: 'main', date: day, kwh: 1100, reason: '抄表错误更正' }]);
+    const revised = await post(mineUser, 'm-taiyuan', [
+      { meterId: 'main', date: day, kwh: 1100, reason: '抄表错误更正' },
+    ]);
     expect(revised.body).toMatchObject({ revised: 1, revisedReviewedDates: [] });
     const series = await http('GET', `/v1/mines/m-taiyuan/power-readings?from=${day}&to=${day}`, { token: inspector });
     expect(series.body.days[0].meters[0]).toMatchObject({ kwh: 1100, revision: 2 });
@@ -144,24 +190,41 @@ describe('readings in', () => {
 describe('from a late change to a violation', () => {
   it('a revision of a reviewed day is itself a finding; the case is worked to a violation; re-runs open nothing twice', async () => {
     // m-demo13 is suspended; its reading of yesterday is raised far above its maintenance load after the review.
-    const series = await http('GET', `/v1/mines/m-demo13/power-readings?from=${yesterday}&to=${yesterday}`, { token: inspector });
+    const series = await http('GET', `/v1/mines/m-demo13/power-readings?from=${yesterday}&to=${yesterday}`, {
+      token: inspector,
+    });
     const before = series.body.days[0];
     expect(before.verdict).toBe('normal');
     const revised = await http('POST', '/v1/mines/m-demo13/power-readings', {
       token: inspector,
-      body: { readings: [{ meterId: 'main', date: yesterday, kwh: Math.round(before.band.maintenanceKwh * 3), reason: '现场核查电表读数' }] },
+      body: {
+        readings: [
+          {
+            meterId: 'main',
+            date: yesterday,
+            kwh: Math.round(before.band.maintenanceKwh * 3),
+            reason: '现场核查电表读数',
+          },
+        ],
+      },
     });
     expect(revised.body.revisedReviewedDates).toEqual([yesterday]);
-    const review = (await http('GET', `/v1/mines/m-demo13/power-reviews?from=${yesterday}&to=${yesterday}`, { token: inspector })).body.items[0];
-    expect(review.findings.map((f: any) => f.rule)).toEqual(expect.arrayContaining(['SUSPENDED_OVER_MAINTENANCE', 'REVISED_AFTER_REVIEW']));
+    const review = (
+      await http('GET', `/v1/mines/m-demo13/power-reviews?from=${yesterday}&to=${yesterday}`, { token: inspector })
+    ).body.items[0];
+    expect(review.findings.map((f: any) => f.rule)).toEqual(
+      expect.arrayContaining(['SUSPENDED_OVER_MAINTENANCE', 'REVISED_AFTER_REVIEW']),
+    );
     expect(review.findings.find((f: any) => f.rule === 'REVISED_AFTER_REVIEW').message).toContain('现场核查电表读数');
 
-    const cases = async () => (await http('GET', '/v1/cases?mineId=m-demo13', { token: inspector })).body.items as any[];
+    const cases = async () =>
+      (await http('GET', '/v1/cases?mineId=m-demo13', { token: inspector })).body.items as any[];
     const opened = await cases();
     expect(opened.map((c) => c.rule)).toEqual(['SUSPENDED_OVER_MAINTENANCE']);
 
     // The job run again, twice, through the queue: no second case.
-    for (let i = 0; i < 2; i++) expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
     expect(await cases()).toHaveLength(1);
     const rerun = await http('POST', `/v1/power-reviews/${yesterday}/run`, { token: admin });
     expect(rerun.status).toBe(202);
@@ -174,14 +237,21 @@ describe('from a late change to a violation', () => {
     expect((await act({ action: 'start', version: 1, note: '派员现场核查' })).status).toBe(200);
     expect((await act({ action: 'start', version: 2 })).status).toBe(422);
     expect((await act({ action: 'confirm', version: 1, note: '查实' })).status).toBe(409);
-    const confirmed = await act({ action: 'confirm', version: 2, note: '现场核实：井下有采掘作业，属明停暗开', evidence: ['现场照片 3 张'] });
+    const confirmed = await act({
+      action: 'confirm',
+      version: 2,
+      note: '现场核实：井下有采掘作业，属明停暗开',
+      evidence: ['现场照片 3 张'],
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', violationId: expect.stringMatching(/^vio-/) });
     const detail = await http('GET', `/v1/cases/${c.caseId}`, { token: inspector });
     expect(detail.body.evidence.map((e: any) => e.date)).toContain(yesterday);
     expect(detail.body.steps.map((s: any) => s.action)).toEqual(['open', 'start', 'confirm']);
     const audit = await http('GET', '/v1/mines/m-demo13/audit?limit=20', { token: inspector });
-    expect(audit.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['case.opened', 'case.start', 'case.confirm']));
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['case.opened', 'case.start', 'case.confirm']),
+    );
     expect((await act({ action: 'close', version: 3, note: '已移交处罚' })).body.status).toBe('closed');
 
     // The rule is no longer held open; the same day's finding, already recorded, does not reopen a case.
@@ -193,23 +263,58 @@ describe('from a late change to a violation', () => {
 describe("the bureau's thresholds", () => {
   it('are versioned per jurisdiction, validated, and guarded against concurrent edits', async () => {
     const current = await http('GET', '/v1/policies/power-review', { token: inspector });
-    expect(current.body).toMatchObject({ definedAt: null, version: 0, thresholds: { maintenanceMultiplier: 1.3, spikeZ: 4 } });
-    const bad = await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: { maintenanceMultiplier: 0.5 }, reason: '试' } });
+    expect(current.body).toMatchObject({
+      definedAt: null,
+      version: 0,
+      thresholds: { maintenanceMultiplier: 1.3, spikeZ: 4 },
+    });
+    const bad = await http('PUT', '/v1/policies/power-review', {
+      token: admin,
+      body: { version: 0, thresholds: { maintenanceMultiplier: 0.5 }, reason: '试' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.thresholds.maintenanceMultiplier');
-    const set = await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: { maintenanceMultiplier: 1.5 }, reason: '冬季取暖负荷' } });
-    expect(set.body).toMatchObject({ definedAt: 'hlj/hegang/dongshan', version: 1, thresholds: { maintenanceMultiplier: 1.5, spikeZ: 4 } });
-    expect((await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: 0, thresholds: {}, reason: '重复' } })).status).toBe(409);
-    expect((await http('PUT', '/v1/policies/power-review', { token: inspector, body: { version: 1, thresholds: {}, reason: 'x' } })).status).toBe(403);
-    expect((await http('GET', '/v1/policies/power-review', { token: rt.tokens.inspector_other_district })).body.version).toBe(0);
+    const set = await http('PUT', '/v1/policies/power-review', {
+      token: admin,
+      body: { version: 0, thresholds: { maintenanceMultiplier: 1.5 }, reason: '冬季取暖负荷' },
+    });
+    expect(set.body).toMatchObject({
+      definedAt: 'hlj/hegang/dongshan',
+      version: 1,
+      thresholds: { maintenanceMultiplier: 1.5, spikeZ: 4 },
+    });
+    expect(
+      (
+        await http('PUT', '/v1/policies/power-review', {
+          token: admin,
+          body: { version: 0, thresholds: {}, reason: '重复' },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await http('PUT', '/v1/policies/power-review', {
+          token: inspector,
+          body: { version: 1, thresholds: {}, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await http('GET', '/v1/policies/power-review', { token: rt.tokens.inspector_other_district })).body.version,
+    ).toBe(0);
   });
 
   it("a day's baseline band keeps the thresholds its review used until the day is reviewed again", async () => {
     await rt.queue.drain();
-    const band = async () => (await http('GET', `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}`, { token: inspector })).body.days[0].band;
+    const band = async () =>
+      (await http('GET', `/v1/mines/m-demo11/power-readings?from=${yesterday}&to=${yesterday}`, { token: inspector }))
+        .body.days[0].band;
     const before = await band();
     const current = (await http('GET', '/v1/policies/power-review', { token: inspector })).body;
-    const set = await http('PUT', '/v1/policies/power-review', { token: admin, body: { version: current.version, thresholds: { spikeZ: 20 }, reason: '放宽突增阈值' } });
+    const set = await http('PUT', '/v1/policies/power-review', {
+      token: admin,
+      body: { version: current.version, thresholds: { spikeZ: 20 }, reason: '放宽突增阈值' },
+    });
     expect(set.status).toBe(200);
     expect(await band()).toEqual(before);
 
@@ -217,7 +322,10 @@ describe("the bureau's thresholds", () => {
     const after = await band();
     const { maintenanceMultiplier, spikeZ } = set.body.thresholds;
     expect(spikeZ).toBe(20);
-    expect(after.highKwh).toBeCloseTo(Math.min(after.maintenanceKwh * maintenanceMultiplier, after.medianKwh + spikeZ * 1.4826 * after.madKwh), 1);
+    expect(after.highKwh).toBeCloseTo(
+      Math.min(after.maintenanceKwh * maintenanceMultiplier, after.medianKwh + spikeZ * 1.4826 * after.madKwh),
+      1,
+    );
     expect(after.highKwh).toBeGreaterThan(before.highKwh);
   });
 });

@@ -44,7 +44,9 @@ describe('the demo district', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const reply = await http('GET', `/v1/mines?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: inspector });
+      const reply = await http('GET', `/v1/mines?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        token: inspector,
+      });
       expect(reply.body.items.length).toBeLessThanOrEqual(4);
       seen.push(...reply.body.items.map((m: { mineId: string }) => m.mineId));
       cursor = reply.body.nextCursor;
@@ -56,8 +58,15 @@ describe('the demo district', () => {
 
   it('filters by status', async () => {
     const reply = await http('GET', '/v1/mines?status=suspended', { token: inspector });
-    expect(reply.body.items.map((m: { status: string }) => m.status)).toEqual(['suspended', 'suspended', 'suspended', 'suspended']);
-    expect((await http('GET', '/v1/mines?status=sleeping', { token: inspector })).body.errors[0].field).toBe('query.status');
+    expect(reply.body.items.map((m: { status: string }) => m.status)).toEqual([
+      'suspended',
+      'suspended',
+      'suspended',
+      'suspended',
+    ]);
+    expect((await http('GET', '/v1/mines?status=sleeping', { token: inspector })).body.errors[0].field).toBe(
+      'query.status',
+    );
   });
 
   it('shows licences with days to expiry, some of them expiring soon', async () => {
@@ -85,15 +94,23 @@ describe('credit code validation', () => {
   });
 
   it('a wrong check character is accepted with a warning, and kept as given', async () => {
-    const reply = await http('POST', '/v1/mines', { token: admin, body: newMine({ mineId: 'm-warning', creditCode: '91350203M0001QAY9B' }) });
+    const reply = await http('POST', '/v1/mines', {
+      token: admin,
+      body: newMine({ mineId: 'm-warning', creditCode: '91350203M0001QAY9B' }),
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.creditCode).toBe('91350203M0001QAY9B');
     expect(reply.body.creditCodeCheckValid).toBe(false);
-    expect(reply.body.warnings).toEqual([expect.objectContaining({ field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER' })]);
+    expect(reply.body.warnings).toEqual([
+      expect.objectContaining({ field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER' }),
+    ]);
   });
 
   it('the same code for a second mine is a 409, and the second mine does not exist', async () => {
-    const reply = await http('POST', '/v1/mines', { token: admin, body: newMine({ mineId: 'm-dup', creditCode: '91350203M0001QAY9B' }) });
+    const reply = await http('POST', '/v1/mines', {
+      token: admin,
+      body: newMine({ mineId: 'm-dup', creditCode: '91350203M0001QAY9B' }),
+    });
     expect(reply.status).toBe(409);
     expect((await http('GET', '/v1/mines/m-dup', { token: admin })).status).toBe(404);
   });
@@ -117,12 +134,20 @@ describe('credit code validation', () => {
 describe('every state change is audited, versioned and kept as history', () => {
   it('edits with a stale version get 409 and change nothing', async () => {
     const mine = (await http('GET', '/v1/mines/m-shuyuan1', { token: admin })).body;
-    const ok = await http('PATCH', '/v1/mines/m-shuyuan1', { token: admin, body: { version: mine.version, approvedCapacityTonnesPerYear: 330000 } });
+    const ok = await http('PATCH', '/v1/mines/m-shuyuan1', {
+      token: admin,
+      body: { version: mine.version, approvedCapacityTonnesPerYear: 330000 },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(mine.version + 1);
-    const stale = await http('PATCH', '/v1/mines/m-shuyuan1', { token: admin, body: { version: mine.version, approvedCapacityTonnesPerYear: 1 } });
+    const stale = await http('PATCH', '/v1/mines/m-shuyuan1', {
+      token: admin,
+      body: { version: mine.version, approvedCapacityTonnesPerYear: 1 },
+    });
     expect(stale.status).toBe(409);
-    expect((await http('GET', '/v1/mines/m-shuyuan1', { token: admin })).body.approvedCapacityTonnesPerYear).toBe(330000);
+    expect((await http('GET', '/v1/mines/m-shuyuan1', { token: admin })).body.approvedCapacityTonnesPerYear).toBe(
+      330000,
+    );
 
     const audit = await http('GET', '/v1/mines/m-shuyuan1/audit?limit=1', { token: inspector });
     expect(audit.body.items[0]).toMatchObject({
@@ -136,31 +161,61 @@ describe('every state change is audited, versioned and kept as history', () => {
 
   it('a status change today takes effect, with reason, history and audit', async () => {
     const today = todayInShanghai();
-    const reply = await http('POST', '/v1/mines/m-demo03/status', { token: admin, body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: today, documentNo: '东煤罚〔2026〕1号' } });
+    const reply = await http('POST', '/v1/mines/m-demo03/status', {
+      token: admin,
+      body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: today, documentNo: '东煤罚〔2026〕1号' },
+    });
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({ applied: true, mine: { status: 'rectifying', statusSince: today } });
     const history = await http('GET', '/v1/mines/m-demo03/status-history', { token: inspector });
-    expect(history.body.items[0]).toMatchObject({ status: 'rectifying', previousStatus: 'producing', reason: '责令停产整顿', applied: true });
+    expect(history.body.items[0]).toMatchObject({
+      status: 'rectifying',
+      previousStatus: 'producing',
+      reason: '责令停产整顿',
+      applied: true,
+    });
     const audit = await http('GET', '/v1/mines/m-demo03/audit?limit=1', { token: inspector });
-    expect(audit.body.items[0]).toMatchObject({ action: 'mine.status_changed', reason: '责令停产整顿', before: { status: 'producing' }, after: { status: 'rectifying' } });
-    const again = await http('POST', '/v1/mines/m-demo03/status', { token: admin, body: { status: 'rectifying', reason: '重复', effectiveDate: today } });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'mine.status_changed',
+      reason: '责令停产整顿',
+      before: { status: 'producing' },
+      after: { status: 'rectifying' },
+    });
+    const again = await http('POST', '/v1/mines/m-demo03/status', {
+      token: admin,
+      body: { status: 'rectifying', reason: '重复', effectiveDate: today },
+    });
     expect(again.status).toBe(422);
   });
 
   it('a future status change waits for its date, and the nightly job applies it once', async () => {
     const tomorrow = addDays(todayInShanghai(), 1);
-    const scheduled = await http('POST', '/v1/mines/m-demo04/status', { token: admin, body: { status: 'suspended', reason: '计划停产检修', effectiveDate: tomorrow } });
+    const scheduled = await http('POST', '/v1/mines/m-demo04/status', {
+      token: admin,
+      body: { status: 'suspended', reason: '计划停产检修', effectiveDate: tomorrow },
+    });
     expect(scheduled.body).toMatchObject({ applied: false, mine: { status: 'producing' } });
     const run = await http('POST', `/local/jobs/mine-status-effective?date=${tomorrow}`);
     expect(run.body.result.applied).toEqual([{ mineId: 'm-demo04', status: 'suspended', effectiveDate: tomorrow }]);
-    expect((await http('GET', '/v1/mines/m-demo04', { token: inspector })).body).toMatchObject({ status: 'suspended', statusSince: tomorrow });
+    expect((await http('GET', '/v1/mines/m-demo04', { token: inspector })).body).toMatchObject({
+      status: 'suspended',
+      statusSince: tomorrow,
+    });
     const rerun = await http('POST', `/local/jobs/mine-status-effective?date=${tomorrow}`);
     expect(rerun.body.result.applied).toEqual([]);
   });
 
   it('licences, equipment and meters carry versions too', async () => {
     const put = (version?: number) =>
-      http('PUT', '/v1/mines/m-demo05/licences/rescue_agreement', { token: admin, body: { ...(version ? { version } : {}), number: '救-2026-01', issuedOn: '2026-01-01', expiresOn: '2027-01-01' } });
+      http('PUT', '/v1/mines/m-demo05/licences/rescue_agreement', {
+        token: admin,
+        body: {
+          ...(version ? { version } : {}),
+          number: '救-2026-01',
+          issuedOn: '2026-01-01',
+          expiresOn: '2027-01-01',
+        },
+      });
     expect((await put()).status).toBe(409);
     const current = await http('GET', '/v1/mines/m-demo05/licences/rescue_agreement', { token: admin });
     const replaced = await put(current.body.version);
@@ -174,8 +229,11 @@ describe('the API describes itself', () => {
   it('serves an OpenAPI 3.1 document listing every route, and an HTML reference', async () => {
     const doc = (await http('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
-    for (const r of ALL_ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId, `${r.method} ${r.path}`).toBe(r.operationId);
-    expect(doc.paths['/v1/mines'].post.requestBody.content['application/json'].schema.properties.creditCode).toBeDefined();
+    for (const r of ALL_ROUTES)
+      expect(doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId, `${r.method} ${r.path}`).toBe(r.operationId);
+    expect(
+      doc.paths['/v1/mines'].post.requestBody.content['application/json'].schema.properties.creditCode,
+    ).toBeDefined();
     const docs = await http('GET', '/docs');
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
@@ -192,7 +250,8 @@ describe('the API describes itself', () => {
 
 describe('retrying a create with an Idempotency-Key', () => {
   const body = newMine({ name: '重试演示矿', creditCode: '91230407000099999X' });
-  const post = (key: string, b: unknown = body) => http('POST', '/v1/mines', { token: admin, body: b, headers: { 'idempotency-key': key } });
+  const post = (key: string, b: unknown = body) =>
+    http('POST', '/v1/mines', { token: admin, body: b, headers: { 'idempotency-key': key } });
 
   it('creates one mine however often the same request is retried, and refuses the key for another request', async () => {
     const first = await post('retry-key-0001');
@@ -219,10 +278,20 @@ describe('retrying a create with an Idempotency-Key', () => {
 
 describe("the mine's file on one page", () => {
   it('gathers the profile, open hazards, violations, penalties, inspections, accidents and open cases', async () => {
-    const inspectorB = await rt.token({ role: 'inspector', jurisdiction: 'hlj/hegang/dongshan', sub: 'inspector-record' });
+    const inspectorB = await rt.token({
+      role: 'inspector',
+      jurisdiction: 'hlj/hegang/dongshan',
+      sub: 'inspector-record',
+    });
     const v = await http('POST', '/v1/mines/m-demo11/violations', {
       token: inspectorB,
-      body: { category: 'stopped_mine_producing', date: addDays(todayInShanghai(), -2), description: '停产期间井下有人作业', evidence: ['现场照片'], source: { kind: 'manual' } },
+      body: {
+        category: 'stopped_mine_producing',
+        date: addDays(todayInShanghai(), -2),
+        description: '停产期间井下有人作业',
+        evidence: ['现场照片'],
+        source: { kind: 'manual' },
+      },
     });
     expect(v.status, JSON.stringify(v.body)).toBe(201);
     const record = await http('GET', '/v1/mines/m-demo11/record', { token: inspector });
@@ -230,7 +299,8 @@ describe("the mine's file on one page", () => {
     expect(record.body.mine).toMatchObject({ mineId: 'm-demo11', status: 'suspended' });
     expect(record.body.violations.map((x: any) => x.category)).toContain('stopped_mine_producing');
     expect(record.body.openCases.map((c: any) => c.rule)).toEqual(expect.arrayContaining(['NIGHT_PRODUCTION']));
-    for (const key of ['openHazards', 'penalties', 'inspections', 'accidents']) expect(Array.isArray(record.body[key]), key).toBe(true);
+    for (const key of ['openHazards', 'penalties', 'inspections', 'accidents'])
+      expect(Array.isArray(record.body[key]), key).toBe(true);
     expect((await http('GET', '/v1/mines/m-demo11/record', { token: rt.tokens.mine_user })).status).toBe(404);
   });
 });
@@ -250,22 +320,43 @@ describe('the jurisdiction by name (GET/PUT /v1/jurisdiction)', () => {
         { path: 'hlj/hegang/dongshan', name: '东山区' },
       ],
     });
-    expect((await http('GET', '/v1/jurisdiction', { token: rt.tokens.mine_user! })).body.fullName).toBe('黑龙江省鹤岗市东山区');
+    expect((await http('GET', '/v1/jurisdiction', { token: rt.tokens.mine_user! })).body.fullName).toBe(
+      '黑龙江省鹤岗市东山区',
+    );
     expect((await http('GET', '/v1/jurisdiction', { token: rt.tokens.partner_dept! })).status).toBe(403);
   });
 
   it('the bureau admin renames its own level with the version it read; a stale version or an empty name changes nothing', async () => {
     const before = (await http('GET', '/v1/jurisdiction', { token: admin })).body;
-    const empty = await http('PUT', '/v1/jurisdiction', { token: admin, body: { version: before.version, name: '  ' } });
+    const empty = await http('PUT', '/v1/jurisdiction', {
+      token: admin,
+      body: { version: before.version, name: '  ' },
+    });
     expect(empty.status).toBe(400);
     expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.name']);
-    expect((await http('PUT', '/v1/jurisdiction', { token: inspector, body: { version: before.version, name: '东山' } })).status).toBe(403);
-    const renamed = await http('PUT', '/v1/jurisdiction', { token: admin, body: { version: before.version, name: '东山区', bureauName: '东山区煤炭生产安全管理局' } });
+    expect(
+      (await http('PUT', '/v1/jurisdiction', { token: inspector, body: { version: before.version, name: '东山' } }))
+        .status,
+    ).toBe(403);
+    const renamed = await http('PUT', '/v1/jurisdiction', {
+      token: admin,
+      body: { version: before.version, name: '东山区', bureauName: '东山区煤炭生产安全管理局' },
+    });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ version: before.version + 1, fullName: '黑龙江省鹤岗市东山区', bureauName: '东山区煤炭生产安全管理局' });
-    const stale = await http('PUT', '/v1/jurisdiction', { token: admin, body: { version: before.version, name: '别名' } });
+    expect(renamed.body).toMatchObject({
+      version: before.version + 1,
+      fullName: '黑龙江省鹤岗市东山区',
+      bureauName: '东山区煤炭生产安全管理局',
+    });
+    const stale = await http('PUT', '/v1/jurisdiction', {
+      token: admin,
+      body: { version: before.version, name: '别名' },
+    });
     expect(stale.status).toBe(409);
-    expect((await http('GET', '/v1/jurisdiction', { token: admin })).body).toMatchObject({ name: '东山区', version: before.version + 1 });
+    expect((await http('GET', '/v1/jurisdiction', { token: admin })).body).toMatchObject({
+      name: '东山区',
+      version: before.version + 1,
+    });
   });
 
   it('a district without names of its own shows its path and the names it has', async () => {

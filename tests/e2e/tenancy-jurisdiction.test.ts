@@ -5,7 +5,14 @@ import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 import { proposeFromCreditDrop } from '../../lib/blacklist/proposals.ts';
-import { BUREAU, registerTenancyMatrix, roleTokens, type RoleName, type Target, type TargetCase } from '../support/tenancy-matrix.ts';
+import {
+  BUREAU,
+  registerTenancyMatrix,
+  roleTokens,
+  type RoleName,
+  type Target,
+  type TargetCase,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * The tenancy matrix of the routes that are not under one mine: cases, daily reports, review runs, policies,
@@ -32,18 +39,43 @@ beforeAll(async () => {
   const first17 = '91230407XK0000002';
   const created = await http('POST', '/v1/mines', {
     token: root,
-    body: { mineId: 'm-xs-case', name: '兴山演示停产矿', creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none', status: 'suspended', statusEffectiveDate: addDays(yesterday, -60) },
+    body: {
+      mineId: 'm-xs-case',
+      name: '兴山演示停产矿',
+      creditCode: first17 + creditCodeCheckChar(first17),
+      jurisdiction: 'hlj/hegang/xingshan',
+      approvedCapacityTonnesPerYear: 90000,
+      gasGrade: 'low',
+      hydrogeology: 'simple',
+      standardisationGrade: 'none',
+      status: 'suspended',
+      statusEffectiveDate: addDays(yesterday, -60),
+    },
   });
   expect(created.status).toBe(201);
   await http('PUT', '/v1/mines/m-xs-case/meters/main', { token: root, body: { name: '总表' } });
-  await http('PUT', '/v1/mines/m-xs-case/equipment/fan', { token: root, body: { name: '主通风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true } });
-  expect((await http('POST', '/v1/mines/m-xs-case/power-readings', { token: otherInspector, body: { readings: [{ meterId: 'main', date: yesterday, kwh: 20000 }] } })).status).toBe(201);
+  await http('PUT', '/v1/mines/m-xs-case/equipment/fan', {
+    token: root,
+    body: { name: '主通风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true },
+  });
+  expect(
+    (
+      await http('POST', '/v1/mines/m-xs-case/power-readings', {
+        token: otherInspector,
+        body: { readings: [{ meterId: 'main', date: yesterday, kwh: 20000 }] },
+      })
+    ).status,
+  ).toBe(201);
   expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
   other.caseId = (await http('GET', '/v1/cases?mineId=m-xs-case', { token: root })).body.items[0]?.caseId;
   own.caseId = (await http('GET', '/v1/cases?mineId=m-demo11', { token: root })).body.items[0]?.caseId;
   expect(other.caseId && own.caseId).toBeTruthy();
 
-  const imp = (token: string) => http('POST', '/v1/power-imports', { token, body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -400), kwh: 1 }] } });
+  const imp = (token: string) =>
+    http('POST', '/v1/power-imports', {
+      token,
+      body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -400), kwh: 1 }] },
+    });
   own.importId = (await imp(tokens.inspector)).body.importId;
   other.importId = (await imp(otherInspector)).body.importId;
   await rt.queue.drain();
@@ -51,18 +83,38 @@ beforeAll(async () => {
   // Credit in both districts: classified yesterday, then the other district's mine revived a closed mine and drops
   // to D today (a tier-change notification and a blacklist proposal there); one proposal in this district too.
   expect((await http('POST', `/local/jobs/credit-classification?date=${yesterday}`)).status).toBe(200);
-  const revived = await http('POST', '/v1/mines/m-xs-case/violations', { token: root, body: { category: 'closed_mine_revived', date: yesterday, description: '已关闭矿井擅自恢复生产', source: { kind: 'manual' } } });
+  const revived = await http('POST', '/v1/mines/m-xs-case/violations', {
+    token: root,
+    body: {
+      category: 'closed_mine_revived',
+      date: yesterday,
+      description: '已关闭矿井擅自恢复生产',
+      source: { kind: 'manual' },
+    },
+  });
   expect(revived.status).toBe(201);
   expect((await http('POST', '/local/jobs/credit-classification')).status).toBe(200);
-  other.entryId = (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/xingshan', { token: root })).body.items[0]?.entryId;
+  other.entryId = (
+    await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/xingshan', { token: root })
+  ).body.items[0]?.entryId;
   const demo = (await http('GET', '/v1/mines/m-demo10', { token: root })).body;
-  const entry = await proposeFromCreditDrop(rt.db, { mine: demo, date: yesterday, reasons: ['矩阵测试'], policyVersion: 0 });
-  own.entryId = entry?.entryId ?? (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/dongshan', { token: root })).body.items[0]?.entryId;
+  const entry = await proposeFromCreditDrop(rt.db, {
+    mine: demo,
+    date: yesterday,
+    reasons: ['矩阵测试'],
+    policyVersion: 0,
+  });
+  own.entryId =
+    entry?.entryId ??
+    (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/dongshan', { token: root })).body.items[0]?.entryId;
   expect(other.entryId && own.entryId).toBeTruthy();
   // A notice to each district's leaders alone (a case opened by the review): the id a wrong reader would guess.
   const leadersNotice = async (jurisdiction: string) =>
     (await http('GET', `/v1/notifications?jurisdiction=${jurisdiction}&limit=200`, { token: root })).body.items.find(
-      (n: any) => n.recipients.length === 1 && n.recipients[0].type === 'leaders' && n.recipients[0].jurisdiction === jurisdiction,
+      (n: any) =>
+        n.recipients.length === 1 &&
+        n.recipients[0].type === 'leaders' &&
+        n.recipients[0].jurisdiction === jurisdiction,
     )?.notificationId;
   own.leadersNotice = await leadersNotice('hlj/hegang/dongshan');
   other.leadersNotice = await leadersNotice('hlj/hegang/xingshan');
@@ -81,7 +133,13 @@ type Case = TargetCase;
 const versionOf = async (caseId: string) => (await http('GET', `/v1/cases/${caseId}`, { token: root })).body.version;
 
 const CASES: Case[] = [
-  { operationId: 'listCases', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/cases?limit=200' }), scopedList: (r) => r.items.map((c: any) => c.caseId) },
+  {
+    operationId: 'listCases',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/cases?limit=200' }),
+    scopedList: (r) => r.items.map((c: any) => c.caseId),
+  },
   {
     operationId: 'getCase',
     allowed: [...BUREAU, 'mine_user'],
@@ -96,13 +154,41 @@ const CASES: Case[] = [
     success: 200,
     request: async (t) => {
       const caseId = t === 'own' ? own.caseId! : other.caseId!;
-      return { method: 'POST', path: `/v1/cases/${caseId}/actions`, body: { action: 'assign', version: await versionOf(caseId), assignee: { userId: 'u-7', name: '承办人' } } };
+      return {
+        method: 'POST',
+        path: `/v1/cases/${caseId}/actions`,
+        body: { action: 'assign', version: await versionOf(caseId), assignee: { userId: 'u-7', name: '承办人' } },
+      };
     },
   },
-  { operationId: 'listDayReviews', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}/mines?limit=200` }), scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction]) },
-  { operationId: 'getPowerReport', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}` }), scopedList: (r) => r.anomalies.map((a: any) => a.mineId) },
-  { operationId: 'runPowerReview', allowed: ['bureau_admin'], success: 202, request: async () => ({ method: 'POST', path: `/v1/power-reviews/${yesterday}/run` }), scopedList: (r) => r.jurisdictions.map((j: any) => j.path) },
-  { operationId: 'getPowerPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/power-review' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'listDayReviews',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}/mines?limit=200` }),
+    scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction]),
+  },
+  {
+    operationId: 'getPowerReport',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: `/v1/power-reviews/${yesterday}` }),
+    scopedList: (r) => r.anomalies.map((a: any) => a.mineId),
+  },
+  {
+    operationId: 'runPowerReview',
+    allowed: ['bureau_admin'],
+    success: 202,
+    request: async () => ({ method: 'POST', path: `/v1/power-reviews/${yesterday}/run` }),
+    scopedList: (r) => r.jurisdictions.map((j: any) => j.path),
+  },
+  {
+    operationId: 'getPowerPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/power-review' }),
+    scopedList: (r) => r.definedAt,
+  },
   {
     operationId: 'putPowerPolicy',
     allowed: ['bureau_admin'],
@@ -110,24 +196,63 @@ const CASES: Case[] = [
     request: async () => {
       // The version of the district's own policy (0 while it inherits one).
       const inForce = (await http('GET', '/v1/policies/power-review', { token: tokens.bureau_admin })).body;
-      return { method: 'PUT', path: '/v1/policies/power-review', body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { spikeZ: 5 }, reason: '调整' } };
+      return {
+        method: 'PUT',
+        path: '/v1/policies/power-review',
+        body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { spikeZ: 5 }, reason: '调整' },
+      };
     },
     scopedList: (r) => r.definedAt,
   },
-  { operationId: 'createPowerImport', allowed: ['bureau_admin', 'inspector'], success: 202, request: async () => ({ method: 'POST', path: '/v1/power-imports', body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -500), kwh: 2 }] } }), scopedList: (r) => r.jurisdiction },
-  { operationId: 'getPowerImport', allowed: ['bureau_admin', 'inspector'], success: 200, request: async (t) => ({ method: 'GET', path: `/v1/power-imports/${t === 'own' ? own.importId : other.importId}` }) },
-  { operationId: 'getCreditPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/credit' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'createPowerImport',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 202,
+    request: async () => ({
+      method: 'POST',
+      path: '/v1/power-imports',
+      body: { rows: [{ creditCode: '91230407000000000X', date: addDays(yesterday, -500), kwh: 2 }] },
+    }),
+    scopedList: (r) => r.jurisdiction,
+  },
+  {
+    operationId: 'getPowerImport',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/power-imports/${t === 'own' ? own.importId : other.importId}` }),
+  },
+  {
+    operationId: 'getCreditPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/credit' }),
+    scopedList: (r) => r.definedAt,
+  },
   {
     operationId: 'putCreditPolicy',
     allowed: ['bureau_admin'],
     success: 200,
     request: async () => {
       const inForce = (await http('GET', '/v1/policies/credit', { token: tokens.bureau_admin })).body;
-      return { method: 'PUT', path: '/v1/policies/credit', body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { missedReadingsCap: 12 }, reason: '调整' } };
+      return {
+        method: 'PUT',
+        path: '/v1/policies/credit',
+        body: {
+          version: inForce.definedAt ? inForce.version : 0,
+          thresholds: { missedReadingsCap: 12 },
+          reason: '调整',
+        },
+      };
     },
     scopedList: (r) => r.definedAt,
   },
-  { operationId: 'listCredit', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/credit?limit=200' }), scopedList: (r) => r.items.map((c: any) => [c.mineId, c.jurisdiction]) },
+  {
+    operationId: 'listCredit',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/credit?limit=200' }),
+    scopedList: (r) => r.items.map((c: any) => [c.mineId, c.jurisdiction]),
+  },
   {
     operationId: 'getInspectionPlan',
     allowed: BUREAU,
@@ -135,21 +260,56 @@ const CASES: Case[] = [
     request: async () => ({ method: 'GET', path: `/v1/inspection-plan?month=${todayInShanghai().slice(0, 7)}` }),
     scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction]),
   },
-  { operationId: 'listBlacklistEntries', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/blacklist' }), scopedList: (r) => r.items.map((e: any) => [e.mineId, e.jurisdiction]) },
-  { operationId: 'getBlacklistEntry', allowed: BUREAU, success: 200, request: async (t) => ({ method: 'GET', path: `/v1/blacklist/${t === 'own' ? own.entryId : other.entryId}` }) },
-  { operationId: 'listNotifications', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/notifications?limit=200' }), scopedList: (r) => r.items.map((n: any) => [n.mineId, n.jurisdiction]) },
-  { operationId: 'listBlacklistGrounds', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/blacklist-grounds' }), scopedList: (r) => r.items },
+  {
+    operationId: 'listBlacklistEntries',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/blacklist' }),
+    scopedList: (r) => r.items.map((e: any) => [e.mineId, e.jurisdiction]),
+  },
+  {
+    operationId: 'getBlacklistEntry',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/blacklist/${t === 'own' ? own.entryId : other.entryId}` }),
+  },
+  {
+    operationId: 'listNotifications',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/notifications?limit=200' }),
+    scopedList: (r) => r.items.map((n: any) => [n.mineId, n.jurisdiction]),
+  },
+  {
+    operationId: 'listBlacklistGrounds',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/blacklist-grounds' }),
+    scopedList: (r) => r.items,
+  },
   {
     operationId: 'proposeBlacklistEntry',
     allowed: ['bureau_admin', 'inspector'],
     success: 201,
-    request: async (t) => ({ method: 'POST', path: '/v1/blacklist', body: { subjectType: 'enterprise', mineId: await newMine(t), grounds: ['STOPPED_MINE_PRODUCING'], note: '矩阵测试' } }),
+    request: async (t) => ({
+      method: 'POST',
+      path: '/v1/blacklist',
+      body: {
+        subjectType: 'enterprise',
+        mineId: await newMine(t),
+        grounds: ['STOPPED_MINE_PRODUCING'],
+        note: '矩阵测试',
+      },
+    }),
   },
   {
     operationId: 'checkBlacklist',
     allowed: [...BUREAU, 'partner_dept'],
     success: 200,
-    request: async () => ({ method: 'GET', path: '/v1/blacklist/check?subjectType=enterprise&creditCode=91230407000000000X&scope=safety_licence' }),
+    request: async () => ({
+      method: 'GET',
+      path: '/v1/blacklist/check?subjectType=enterprise&creditCode=91230407000000000X&scope=safety_licence',
+    }),
     scopedList: () => null,
   },
   {
@@ -159,63 +319,144 @@ const CASES: Case[] = [
     // Serving the notice is the squad's or the leaders' step; a legal reviewer is the wrong person for it.
     refusedRoles: { legal_reviewer: 422 },
     request: async (t) => {
-      const proposed = await http('POST', '/v1/blacklist', { token: root, body: { subjectType: 'enterprise', mineId: await newMine(t), grounds: ['CLOSED_MINE_REVIVED'], note: '矩阵测试' } });
-      return { method: 'POST', path: `/v1/blacklist/${proposed.body.entryId}/actions`, body: { action: 'serve_notice', version: 1, servedOn: yesterday } };
+      const proposed = await http('POST', '/v1/blacklist', {
+        token: root,
+        body: {
+          subjectType: 'enterprise',
+          mineId: await newMine(t),
+          grounds: ['CLOSED_MINE_REVIVED'],
+          note: '矩阵测试',
+        },
+      });
+      return {
+        method: 'POST',
+        path: `/v1/blacklist/${proposed.body.entryId}/actions`,
+        body: { action: 'serve_notice', version: 1, servedOn: yesterday },
+      };
     },
   },
-  { operationId: 'getBlacklistPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/blacklist' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'getBlacklistPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/blacklist' }),
+    scopedList: (r) => r.definedAt,
+  },
   {
     operationId: 'putBlacklistPolicy',
     allowed: ['bureau_admin'],
     success: 200,
     request: async () => {
       const inForce = (await http('GET', '/v1/policies/blacklist', { token: tokens.bureau_admin })).body;
-      return { method: 'PUT', path: '/v1/policies/blacklist', body: { version: inForce.definedAt ? inForce.version : 0, terms: { objectionDays: 7 }, reason: '调整' } };
+      return {
+        method: 'PUT',
+        path: '/v1/policies/blacklist',
+        body: { version: inForce.definedAt ? inForce.version : 0, terms: { objectionDays: 7 }, reason: '调整' },
+      };
     },
     scopedList: (r) => r.definedAt,
   },
   // The caller's own contact and inbox: no record of another jurisdiction to address, except a notification's id.
-  { operationId: 'getMyContact', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/me/contact' }), scopedList: (r) => r.jurisdiction ?? null },
+  {
+    operationId: 'getMyContact',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/me/contact' }),
+    scopedList: (r) => r.jurisdiction ?? null,
+  },
   {
     operationId: 'putMyContact',
     allowed: [...BUREAU, 'mine_user'],
     success: 200,
     request: async (_t, role) => {
       const current = await http('GET', '/v1/me/contact', { token: tokens[role] });
-      return { method: 'PUT', path: '/v1/me/contact', body: { version: current.status === 200 ? current.body.version : 0, channels: { email: false, sms: false } } };
+      return {
+        method: 'PUT',
+        path: '/v1/me/contact',
+        body: { version: current.status === 200 ? current.body.version : 0, channels: { email: false, sms: false } },
+      };
     },
     scopedList: (r) => r.jurisdiction ?? null,
   },
-  { operationId: 'listMyNotifications', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/me/notifications?limit=200' }), scopedList: (r) => r.items.map((n: any) => [n.mineId, n.inbox]) },
+  {
+    operationId: 'listMyNotifications',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/me/notifications?limit=200' }),
+    scopedList: (r) => r.items.map((n: any) => [n.mineId, n.inbox]),
+  },
   {
     operationId: 'markMyNotificationRead',
     allowed: [...BUREAU, 'mine_user'],
     success: 200,
     // A leaders' notice: the district's leaders read it; everyone else has no such item in their inbox.
     refusedRoles: { inspector: 404, legal_reviewer: 404, mine_user: 404 },
-    request: async (t) => ({ method: 'POST', path: `/v1/me/notifications/${t === 'own' ? own.leadersNotice : other.leadersNotice}/read` }),
+    request: async (t) => ({
+      method: 'POST',
+      path: `/v1/me/notifications/${t === 'own' ? own.leadersNotice : other.leadersNotice}/read`,
+    }),
   },
-  { operationId: 'addCalendarEntry', allowed: ['bureau_admin'], success: 201, request: async () => ({ method: 'POST', path: '/v1/calendar', body: { title: '上报季度安全生产形势分析', dueOn: addDays(todayInShanghai(), 7) } }), scopedList: (r) => r.jurisdiction },
-  { operationId: 'getReminderPolicy', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/policies/reminders' }), scopedList: (r) => r.definedAt },
+  {
+    operationId: 'addCalendarEntry',
+    allowed: ['bureau_admin'],
+    success: 201,
+    request: async () => ({
+      method: 'POST',
+      path: '/v1/calendar',
+      body: { title: '上报季度安全生产形势分析', dueOn: addDays(todayInShanghai(), 7) },
+    }),
+    scopedList: (r) => r.jurisdiction,
+  },
+  {
+    operationId: 'getReminderPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/reminders' }),
+    scopedList: (r) => r.definedAt,
+  },
   {
     operationId: 'putReminderPolicy',
     allowed: ['bureau_admin'],
     success: 200,
     request: async () => {
       const inForce = (await http('GET', '/v1/policies/reminders', { token: tokens.bureau_admin })).body;
-      return { method: 'PUT', path: '/v1/policies/reminders', body: { version: inForce.definedAt ? inForce.version : 0, rules: { hazard: { leadDays: [5, 3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } }, reason: '调整' } };
+      return {
+        method: 'PUT',
+        path: '/v1/policies/reminders',
+        body: {
+          version: inForce.definedAt ? inForce.version : 0,
+          rules: { hazard: { leadDays: [5, 3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
+          reason: '调整',
+        },
+      };
     },
     scopedList: (r) => r.definedAt,
   },
-  { operationId: 'listCalendar', allowed: BUREAU, success: 200, request: async () => ({ method: 'GET', path: '/v1/calendar' }), scopedList: (r) => r.items.map((e: any) => e.jurisdiction) },
-  { operationId: 'getJurisdiction', allowed: [...BUREAU, 'mine_user'], success: 200, request: async () => ({ method: 'GET', path: '/v1/jurisdiction' }), scopedList: (r) => r },
+  {
+    operationId: 'listCalendar',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/calendar' }),
+    scopedList: (r) => r.items.map((e: any) => e.jurisdiction),
+  },
+  {
+    operationId: 'getJurisdiction',
+    allowed: [...BUREAU, 'mine_user'],
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/jurisdiction' }),
+    scopedList: (r) => r,
+  },
   {
     operationId: 'nameJurisdiction',
     allowed: ['bureau_admin'],
     success: 200,
     request: async () => {
       const current = (await http('GET', '/v1/jurisdiction', { token: tokens.bureau_admin })).body;
-      return { method: 'PUT', path: '/v1/jurisdiction', body: { version: current.version, name: '东山区', bureauName: '鹤岗市东山区煤管局（演示）' } };
+      return {
+        method: 'PUT',
+        path: '/v1/jurisdiction',
+        body: { version: current.version, name: '东山区', bureauName: '鹤岗市东山区煤管局（演示）' },
+      };
     },
     scopedList: (r) => r,
   },
@@ -228,7 +469,16 @@ async function newMine(t: Target): Promise<string> {
   const first17 = `9123040700${String(10_000_000 + mines).slice(-7)}`;
   const created = await http('POST', '/v1/mines', {
     token: root,
-    body: { mineId, name: `名单矩阵矿${mines}`, creditCode: first17 + creditCodeCheckChar(first17), jurisdiction: t === 'own' ? 'hlj/hegang/dongshan' : 'hlj/hegang/xingshan', approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none' },
+    body: {
+      mineId,
+      name: `名单矩阵矿${mines}`,
+      creditCode: first17 + creditCodeCheckChar(first17),
+      jurisdiction: t === 'own' ? 'hlj/hegang/dongshan' : 'hlj/hegang/xingshan',
+      approvedCapacityTonnesPerYear: 90000,
+      gasGrade: 'low',
+      hydrogeology: 'simple',
+      standardisationGrade: 'none',
+    },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return mineId;
@@ -241,7 +491,11 @@ const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspecti
 
 describe('tenancy matrix: jurisdiction routes', () => {
   it('covers every route outside /v1/mines and the public ones', () => {
-    const covered = ALL_ROUTES.filter((r) => r.roles !== 'public' && !r.path.startsWith('/v1/mines') && !OWN_MATRIX_TAGS.has(r.tag)).map((r) => r.operationId).sort();
+    const covered = ALL_ROUTES.filter(
+      (r) => r.roles !== 'public' && !r.path.startsWith('/v1/mines') && !OWN_MATRIX_TAGS.has(r.tag),
+    )
+      .map((r) => r.operationId)
+      .sort();
     expect(CASES.map((c) => c.operationId).sort()).toEqual(covered);
   });
 

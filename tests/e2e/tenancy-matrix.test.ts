@@ -5,7 +5,17 @@ import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
 import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
 import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
 import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
-import { ADMIN, ADMIN_OR_MINE, BUREAU, READERS, registerTenancyMatrix, roleTokens, type MineCase, type RoleName, type Target } from '../support/tenancy-matrix.ts';
+import {
+  ADMIN,
+  ADMIN_OR_MINE,
+  BUREAU,
+  READERS,
+  registerTenancyMatrix,
+  roleTokens,
+  type MineCase,
+  type RoleName,
+  type Target,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * Every registry route × every role × own mine / another mine of the same district / a mine of another
@@ -37,27 +47,131 @@ const READING_WRITERS: RoleName[] = ['inspector', 'mine_user'];
 const readingDay = () => addDays(todayInShanghai(), -200 - ++serial);
 
 const CASES: Case[] = [
-  { operationId: 'postPowerReadings', allowed: READING_WRITERS, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/power-readings`, body: { readings: [{ meterId: 'main', date: readingDay(), kwh: 1200 }] } }) },
-  { operationId: 'getPowerReadings', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-readings` }) },
-  { operationId: 'listMinePowerReviews', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-reviews` }) },
-  { operationId: 'getMine', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}` }) },
-  { operationId: 'patchMine', allowed: ADMIN, success: 200, request: async (m) => ({ method: 'PATCH', path: `/v1/mines/${m}`, body: { version: await versionOf(`/v1/mines/${m}`), address: `地址 ${++serial}` } }) },
-  { operationId: 'changeMineStatus', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/status`, body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: '2026-01-01' } }) },
-  { operationId: 'listMineStatusHistory', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/status-history` }) },
-  { operationId: 'assignOfficial', allowed: ADMIN, success: 200, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/assigned-official`, body: { version: await versionOf(`/v1/mines/${m}`), userId: 'u-1', name: '包保干部' } }) },
-  { operationId: 'updateMineContacts', allowed: ADMIN_OR_MINE, success: 200, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/contacts`, body: { version: await versionOf(`/v1/mines/${m}`), safetyManager: { name: '安全员', mobile: '13900001111' } } }) },
-  { operationId: 'getMineRecord', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/record` }) },
-  { operationId: 'listMineAudit', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/audit?limit=5` }) },
-  { operationId: 'listLicences', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences` }) },
-  { operationId: 'getLicence', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences/mining` }) },
+  {
+    operationId: 'postPowerReadings',
+    allowed: READING_WRITERS,
+    success: 201,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/power-readings`,
+      body: { readings: [{ meterId: 'main', date: readingDay(), kwh: 1200 }] },
+    }),
+  },
+  {
+    operationId: 'getPowerReadings',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-readings` }),
+  },
+  {
+    operationId: 'listMinePowerReviews',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-reviews` }),
+  },
+  {
+    operationId: 'getMine',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}` }),
+  },
+  {
+    operationId: 'patchMine',
+    allowed: ADMIN,
+    success: 200,
+    request: async (m) => ({
+      method: 'PATCH',
+      path: `/v1/mines/${m}`,
+      body: { version: await versionOf(`/v1/mines/${m}`), address: `地址 ${++serial}` },
+    }),
+  },
+  {
+    operationId: 'changeMineStatus',
+    allowed: ADMIN,
+    success: 201,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/status`,
+      body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: '2026-01-01' },
+    }),
+  },
+  {
+    operationId: 'listMineStatusHistory',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/status-history` }),
+  },
+  {
+    operationId: 'assignOfficial',
+    allowed: ADMIN,
+    success: 200,
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/assigned-official`,
+      body: { version: await versionOf(`/v1/mines/${m}`), userId: 'u-1', name: '包保干部' },
+    }),
+  },
+  {
+    operationId: 'updateMineContacts',
+    allowed: ADMIN_OR_MINE,
+    success: 200,
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/contacts`,
+      body: { version: await versionOf(`/v1/mines/${m}`), safetyManager: { name: '安全员', mobile: '13900001111' } },
+    }),
+  },
+  {
+    operationId: 'getMineRecord',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/record` }),
+  },
+  {
+    operationId: 'listMineAudit',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/audit?limit=5` }),
+  },
+  {
+    operationId: 'listLicences',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences` }),
+  },
+  {
+    operationId: 'getLicence',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/licences/mining` }),
+  },
   {
     operationId: 'putLicence',
     allowed: ADMIN,
     success: 200,
-    request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/licences/mining`, body: { version: await versionOf(`/v1/mines/${m}/licences/mining`), number: `采-${++serial}`, issuedOn: '2024-01-01', expiresOn: '2030-01-01' } }),
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/licences/mining`,
+      body: {
+        version: await versionOf(`/v1/mines/${m}/licences/mining`),
+        number: `采-${++serial}`,
+        issuedOn: '2024-01-01',
+        expiresOn: '2030-01-01',
+      },
+    }),
   },
-  { operationId: 'listPeriodicDuties', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/periodic-duties` }) },
-  { operationId: 'getPeriodicDuty', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/periodic-duties/emergency_plan_drill` }) },
+  {
+    operationId: 'listPeriodicDuties',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/periodic-duties` }),
+  },
+  {
+    operationId: 'getPeriodicDuty',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/periodic-duties/emergency_plan_drill` }),
+  },
   {
     operationId: 'putPeriodicDuty',
     allowed: ADMIN_OR_MINE,
@@ -65,42 +179,106 @@ const CASES: Case[] = [
     request: async (m) => ({
       method: 'PUT',
       path: `/v1/mines/${m}/periodic-duties/emergency_plan_drill`,
-      body: { version: await versionOf(`/v1/mines/${m}/periodic-duties/emergency_plan_drill`), lastDoneOn: addDays(todayInShanghai(), -10), reference: `演练-${++serial}` },
+      body: {
+        version: await versionOf(`/v1/mines/${m}/periodic-duties/emergency_plan_drill`),
+        lastDoneOn: addDays(todayInShanghai(), -10),
+        reference: `演练-${++serial}`,
+      },
     }),
   },
-  { operationId: 'listPersons', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/persons` }) },
-  { operationId: 'addPerson', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/persons`, body: { role: 'chief_engineer', name: '测试某', residentId: residentId() } }) },
+  {
+    operationId: 'listPersons',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/persons` }),
+  },
+  {
+    operationId: 'addPerson',
+    allowed: ADMIN,
+    success: 201,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/persons`,
+      body: { role: 'chief_engineer', name: '测试某', residentId: residentId() },
+    }),
+  },
   {
     operationId: 'getPerson',
     allowed: READERS,
     success: 200,
-    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/persons/${((await root('GET', `/v1/mines/${m}/persons`)).body.items[0] as { personId: string }).personId}` }),
+    request: async (m) => ({
+      method: 'GET',
+      path: `/v1/mines/${m}/persons/${((await root('GET', `/v1/mines/${m}/persons`)).body.items[0] as { personId: string }).personId}`,
+    }),
   },
   {
     operationId: 'removePerson',
     allowed: ADMIN,
     success: 204,
     request: async (m) => {
-      const added = await root('POST', `/v1/mines/${m}/persons`, { role: 'general_manager', name: '测试某', residentId: residentId() });
+      const added = await root('POST', `/v1/mines/${m}/persons`, {
+        role: 'general_manager',
+        name: '测试某',
+        residentId: residentId(),
+      });
       return { method: 'DELETE', path: `/v1/mines/${m}/persons/${added.body.personId}?version=1&reason=离任` };
     },
   },
-  { operationId: 'listEquipment', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment` }) },
-  { operationId: 'getEquipment', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment/monitor` }) },
-  { operationId: 'putEquipment', allowed: ADMIN_OR_MINE, success: 201, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/equipment/eq-${++serial}`, body: { name: '局扇', ratedKw: 30, circuit: 'ventilation', mustRunWhenStopped: true } }) },
+  {
+    operationId: 'listEquipment',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment` }),
+  },
+  {
+    operationId: 'getEquipment',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment/monitor` }),
+  },
+  {
+    operationId: 'putEquipment',
+    allowed: ADMIN_OR_MINE,
+    success: 201,
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/equipment/eq-${++serial}`,
+      body: { name: '局扇', ratedKw: 30, circuit: 'ventilation', mustRunWhenStopped: true },
+    }),
+  },
   {
     operationId: 'deleteEquipment',
     allowed: ADMIN_OR_MINE,
     success: 204,
     request: async (m) => {
       const id = `tmp-${++serial}`;
-      await root('PUT', `/v1/mines/${m}/equipment/${id}`, { name: '临时设备', ratedKw: 5, circuit: 'other', mustRunWhenStopped: false });
+      await root('PUT', `/v1/mines/${m}/equipment/${id}`, {
+        name: '临时设备',
+        ratedKw: 5,
+        circuit: 'other',
+        mustRunWhenStopped: false,
+      });
       return { method: 'DELETE', path: `/v1/mines/${m}/equipment/${id}?version=1` };
     },
   },
-  { operationId: 'listMeters', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters` }) },
-  { operationId: 'getMeter', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters/main` }) },
-  { operationId: 'putMeter', allowed: ADMIN_OR_MINE, success: 201, request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/meters/mt-${++serial}`, body: { name: '副井电表' } }) },
+  {
+    operationId: 'listMeters',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters` }),
+  },
+  {
+    operationId: 'getMeter',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters/main` }),
+  },
+  {
+    operationId: 'putMeter',
+    allowed: ADMIN_OR_MINE,
+    success: 201,
+    request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/meters/mt-${++serial}`, body: { name: '副井电表' } }),
+  },
   {
     operationId: 'deleteMeter',
     allowed: ADMIN_OR_MINE,
@@ -112,24 +290,70 @@ const CASES: Case[] = [
     },
   },
   // Safety credit: every mine-level credit route.
-  { operationId: 'getMineCredit', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit` }) },
-  { operationId: 'getMineCreditHistory', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit/history` }) },
-  { operationId: 'simulateMineCredit', allowed: READERS, success: 200, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/simulate`, body: { add: [{ kind: 'violation', date: addDays(todayInShanghai(), -3), category: 'over_capacity' }] } }) },
-  { operationId: 'proposeCreditOverride', allowed: ADMIN, success: 201, request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/overrides`, body: { tier: 'B', reason: '整改到位，申请调整', endsOn: addDays(todayInShanghai(), 30) } }) },
-  { operationId: 'listCreditOverrides', allowed: BUREAU, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit/overrides` }) },
+  {
+    operationId: 'getMineCredit',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit` }),
+  },
+  {
+    operationId: 'getMineCreditHistory',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit/history` }),
+  },
+  {
+    operationId: 'simulateMineCredit',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/credit/simulate`,
+      body: { add: [{ kind: 'violation', date: addDays(todayInShanghai(), -3), category: 'over_capacity' }] },
+    }),
+  },
+  {
+    operationId: 'proposeCreditOverride',
+    allowed: ADMIN,
+    success: 201,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/credit/overrides`,
+      body: { tier: 'B', reason: '整改到位，申请调整', endsOn: addDays(todayInShanghai(), 30) },
+    }),
+  },
+  {
+    operationId: 'listCreditOverrides',
+    allowed: BUREAU,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/credit/overrides` }),
+  },
   {
     operationId: 'approveCreditOverride',
     allowed: ['legal_reviewer'],
     success: 200,
-    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/overrides/${await proposedOverride(m)}/approve`, body: { version: 1 } }),
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/credit/overrides/${await proposedOverride(m)}/approve`,
+      body: { version: 1 },
+    }),
   },
   {
     operationId: 'rejectCreditOverride',
     allowed: ['legal_reviewer'],
     success: 200,
-    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/credit/overrides/${await proposedOverride(m)}/reject`, body: { version: 1, reason: '依据不足' } }),
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/credit/overrides/${await proposedOverride(m)}/reject`,
+      body: { version: 1, reason: '依据不足' },
+    }),
   },
-  { operationId: 'listSafetyCommitments', allowed: READERS, success: 200, request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/safety-commitments` }) },
+  {
+    operationId: 'listSafetyCommitments',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/safety-commitments` }),
+  },
   {
     operationId: 'putSafetyCommitment',
     allowed: ADMIN_OR_MINE,
@@ -137,7 +361,11 @@ const CASES: Case[] = [
     request: async (m) => {
       // A new year each time (filed in that year), so every allowed call creates one.
       const year = 2000 + ++commitmentYears;
-      return { method: 'PUT', path: `/v1/mines/${m}/safety-commitments/${year}`, body: { filedOn: `${year}-01-15`, signedBy: '矿长' } };
+      return {
+        method: 'PUT',
+        path: `/v1/mines/${m}/safety-commitments/${year}`,
+        body: { filedOn: `${year}-01-15`, signedBy: '矿长' },
+      };
     },
   },
 ];
@@ -145,7 +373,13 @@ const CASES: Case[] = [
 let commitmentYears = 0;
 /** A fresh override proposal by the province admin (so any reviewer is not its proposer). */
 const proposedOverride = async (mineId: string): Promise<string> =>
-  (await root('POST', `/v1/mines/${mineId}/credit/overrides`, { tier: 'C', reason: '待审核', endsOn: addDays(todayInShanghai(), 10) })).body.overrideId;
+  (
+    await root('POST', `/v1/mines/${mineId}/credit/overrides`, {
+      tier: 'C',
+      reason: '待审核',
+      endsOn: addDays(todayInShanghai(), 10),
+    })
+  ).body.overrideId;
 
 const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
 
@@ -167,11 +401,42 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   // Give the other jurisdiction's mine the records the seeded mines have, so only scope can refuse a read.
-  expect((await root('POST', `/v1/mines/${OTHER_JURISDICTION}/persons`, { role: 'mine_manager', name: '测试某', residentId: residentId() })).status).toBe(201);
+  expect(
+    (
+      await root('POST', `/v1/mines/${OTHER_JURISDICTION}/persons`, {
+        role: 'mine_manager',
+        name: '测试某',
+        residentId: residentId(),
+      })
+    ).status,
+  ).toBe(201);
   expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/meters/main`, { name: '总表' })).status).toBe(201);
-  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/equipment/monitor`, { name: '监控', ratedKw: 10, circuit: 'monitoring', mustRunWhenStopped: true })).status).toBe(201);
-  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/licences/mining`, { number: '采-0', issuedOn: '2024-01-01', expiresOn: '2030-01-01' })).status).toBe(201);
-  expect((await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/periodic-duties/emergency_plan_drill`, { lastDoneOn: '2026-01-10' })).status).toBe(201);
+  expect(
+    (
+      await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/equipment/monitor`, {
+        name: '监控',
+        ratedKw: 10,
+        circuit: 'monitoring',
+        mustRunWhenStopped: true,
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/licences/mining`, {
+        number: '采-0',
+        issuedOn: '2024-01-01',
+        expiresOn: '2030-01-01',
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await root('PUT', `/v1/mines/${OTHER_JURISDICTION}/periodic-duties/emergency_plan_drill`, {
+        lastDoneOn: '2026-01-10',
+      })
+    ).status,
+  ).toBe(201);
 });
 
 afterAll(async () => {
@@ -183,7 +448,9 @@ const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspecti
 
 describe('tenancy matrix', () => {
   it('covers every mine-scoped route of the route table', () => {
-    const mineScoped = ALL_ROUTES.filter((r) => r.path.startsWith('/v1/mines/{mineId}') && !OWN_MATRIX_TAGS.has(r.tag)).map((r) => r.operationId).sort();
+    const mineScoped = ALL_ROUTES.filter((r) => r.path.startsWith('/v1/mines/{mineId}') && !OWN_MATRIX_TAGS.has(r.tag))
+      .map((r) => r.operationId)
+      .sort();
     expect(CASES.map((c) => c.operationId).sort()).toEqual(mineScoped);
   });
 
@@ -197,7 +464,9 @@ describe('tenancy matrix', () => {
 
   it('a request without a token, or with a forged one, is 401 on every protected route', async () => {
     for (const route of ALL_ROUTES.filter((r) => r.roles !== 'public')) {
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'mineId' ? OWN : name === 'type' ? 'mining' : 'x1'));
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === 'mineId' ? OWN : name === 'type' ? 'mining' : 'x1',
+      );
       const none = await http(route.method, path);
       expect(none.status, `${route.method} ${path}`).toBe(401);
       const forged = await http(route.method, path, { token: `${rt.tokens.bureau_admin!.slice(0, -4)}AAAA` });
@@ -209,12 +478,15 @@ describe('tenancy matrix', () => {
 describe('listing mines by role', () => {
   const ids = (r: Reply) => (r.body.items as { mineId: string }[]).map((m) => m.mineId).sort();
 
-  it.each([['bureau_admin'], ['inspector'], ['legal_reviewer']] as const)('%s of the district sees its 13 mines and no other', async (role) => {
-    const reply = await http('GET', '/v1/mines?limit=200', { token: tokens[role] });
-    expect(reply.status).toBe(200);
-    expect(ids(reply)).toHaveLength(13);
-    expect(ids(reply)).not.toContain(OTHER_JURISDICTION);
-  });
+  it.each([['bureau_admin'], ['inspector'], ['legal_reviewer']] as const)(
+    '%s of the district sees its 13 mines and no other',
+    async (role) => {
+      const reply = await http('GET', '/v1/mines?limit=200', { token: tokens[role] });
+      expect(reply.status).toBe(200);
+      expect(ids(reply)).toHaveLength(13);
+      expect(ids(reply)).not.toContain(OTHER_JURISDICTION);
+    },
+  );
 
   it('a mine user sees only its own mine', async () => {
     expect(ids(await http('GET', '/v1/mines', { token: tokens.mine_user }))).toEqual([OWN]);
@@ -225,18 +497,34 @@ describe('listing mines by role', () => {
   });
 
   it('an inspector of another district sees that district only', async () => {
-    expect(ids(await http('GET', '/v1/mines', { token: rt.tokens.inspector_other_district }))).toEqual([OTHER_JURISDICTION]);
+    expect(ids(await http('GET', '/v1/mines', { token: rt.tokens.inspector_other_district }))).toEqual([
+      OTHER_JURISDICTION,
+    ]);
   });
 
   it('creating a mine: admin inside its jurisdiction only; nobody else', async () => {
     const body = (jurisdiction: string, n: number) => {
       const first17 = `9123040700000${String(100 + n).slice(-3)}1`;
-      return { name: `新建演示矿${n}`, creditCode: first17 + creditCodeCheckChar(first17), jurisdiction, approvedCapacityTonnesPerYear: 90000, gasGrade: 'low', hydrogeology: 'simple', standardisationGrade: 'none' };
+      return {
+        name: `新建演示矿${n}`,
+        creditCode: first17 + creditCodeCheckChar(first17),
+        jurisdiction,
+        approvedCapacityTonnesPerYear: 90000,
+        gasGrade: 'low',
+        hydrogeology: 'simple',
+        standardisationGrade: 'none',
+      };
     };
-    expect((await http('POST', '/v1/mines', { token: tokens.bureau_admin, body: body('hlj/hegang/dongshan', 1) })).status).toBe(201);
-    expect((await http('POST', '/v1/mines', { token: tokens.bureau_admin, body: body('hlj/hegang/xingshan', 2) })).status).toBe(403);
+    expect(
+      (await http('POST', '/v1/mines', { token: tokens.bureau_admin, body: body('hlj/hegang/dongshan', 1) })).status,
+    ).toBe(201);
+    expect(
+      (await http('POST', '/v1/mines', { token: tokens.bureau_admin, body: body('hlj/hegang/xingshan', 2) })).status,
+    ).toBe(403);
     for (const role of ['inspector', 'legal_reviewer', 'mine_user', 'partner_dept'] as const) {
-      expect((await http('POST', '/v1/mines', { token: tokens[role], body: body('hlj/hegang/dongshan', 3) })).status).toBe(403);
+      expect(
+        (await http('POST', '/v1/mines', { token: tokens[role], body: body('hlj/hegang/dongshan', 3) })).status,
+      ).toBe(403);
     }
   });
 });

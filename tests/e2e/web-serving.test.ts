@@ -28,7 +28,10 @@ describe('the page', () => {
     expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(page.body).toMatch(/<html lang="zh-CN">/);
     const assets = assetsOf(page.body);
-    expect(assets.some((a) => /^\/assets\/main-[A-Z0-9]{8,}\.js$/.test(a)), assets.join(', ')).toBe(true);
+    expect(
+      assets.some((a) => /^\/assets\/main-[A-Z0-9]{8,}\.js$/.test(a)),
+      assets.join(', '),
+    ).toBe(true);
     for (const a of assets) expect(a).toMatch(/-[A-Z0-9]{8,}\.(js|css)$/);
     expect((await http('GET', '/index.html')).body).toBe(page.body);
   });
@@ -47,7 +50,9 @@ describe('the page', () => {
     for (const path of assets) {
       const res = await fetch(`${rt.url}${path}`);
       expect(res.status, path).toBe(200);
-      expect(res.headers.get('content-type'), path).toBe(path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+      expect(res.headers.get('content-type'), path).toBe(
+        path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      );
       expect(res.headers.get('cache-control'), path).toBe(IMMUTABLE_CACHE);
       expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(0);
     }
@@ -110,7 +115,8 @@ describe('config and demo users', () => {
       const token = items.find((u: { key: string }) => u.key === key).token as string;
       return http('GET', '/v1/mines?limit=200', { token });
     };
-    for (const key of ['bureau_admin', 'inspector', 'legal_reviewer']) expect(ok(await mines(key)).items, key).toHaveLength(13);
+    for (const key of ['bureau_admin', 'inspector', 'legal_reviewer'])
+      expect(ok(await mines(key)).items, key).toHaveLength(13);
     expect(ok(await mines('inspector_other_district')).items).toHaveLength(0);
     for (const user of items) expect((await mines(user.key)).status, user.key).not.toBe(401);
   });

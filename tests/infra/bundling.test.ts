@@ -21,7 +21,11 @@ const { 'aws:cdk:bundling-stacks': _skip, ...context } = TEST_CONTEXT;
 // Template validation is covered by the stack tests; here only the bundle matters.
 const app = new App({ outdir, context, builtinCloudFormationValidation: false });
 const stack = new Stack(app, 'Bundle');
-new CoalsafeFunction(stack, 'Fixture', { entry: FIXTURE_ENTRY, description: 'fixture', table: new DataTable(stack, 'Data') });
+new CoalsafeFunction(stack, 'Fixture', {
+  entry: FIXTURE_ENTRY,
+  description: 'fixture',
+  table: new DataTable(stack, 'Data'),
+});
 const template = Template.fromStack(stack);
 const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
 const assetDir = path.join(outdir, `asset.${String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
@@ -37,7 +41,9 @@ describe('function bundle', () => {
   });
 
   it('exports the handler Lambda calls', async () => {
-    const mod = (await import(pathToFileURL(path.join(assetDir, 'index.mjs')).href)) as { handler: () => Promise<unknown> };
+    const mod = (await import(pathToFileURL(path.join(assetDir, 'index.mjs')).href)) as {
+      handler: () => Promise<unknown>;
+    };
     await expect(mod.handler()).resolves.toEqual({ statusCode: 200 });
   });
 });

@@ -24,17 +24,41 @@ import {
 } from './support.ts';
 
 const FAKE_QUEUES: readonly QueueSpec[] = [
-  { name: 'notifications', module: 'notify', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 120, sends: ['email', 'sms'] },
-  { name: 'digests', module: 'digest', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 120, sends: ['email'] },
+  {
+    name: 'notifications',
+    module: 'notify',
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 120,
+    sends: ['email', 'sms'],
+  },
+  {
+    name: 'digests',
+    module: 'digest',
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 120,
+    sends: ['email'],
+  },
   // One module draining two queues: it gets the union of what they send.
-  { name: 'sms-only', module: 'texter', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 120, sends: ['sms'] },
+  {
+    name: 'sms-only',
+    module: 'texter',
+    batchSize: 10,
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 120,
+    sends: ['sms'],
+  },
   { name: 'sms-plain', module: 'texter', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 120 },
   { name: 'bulk-power', module: 'bulk-power', batchSize: 25, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
 ];
 
 const partition = { Ref: 'AWS::Partition' };
 const defaultIdentityArn = (domain: string) => ({
-  'Fn::Join': ['', ['arn:', partition, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${domain}`]],
+  'Fn::Join': [
+    '',
+    ['arn:', partition, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${domain}`],
+  ],
 });
 const sendEmail = (identityArn: unknown): Statement & { Sid: string } => ({
   Sid: 'SendEmailFromIdentity',
@@ -44,7 +68,12 @@ const sendEmail = (identityArn: unknown): Statement & { Sid: string } => ({
 });
 const SMS_STATEMENTS = [
   { Sid: 'PublishSms', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
-  { Sid: 'DenyPublishToAnySnsResource', Effect: 'Deny', Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', partition, ':sns:*:*:*']] } },
+  {
+    Sid: 'DenyPublishToAnySnsResource',
+    Effect: 'Deny',
+    Action: 'sns:Publish',
+    Resource: { 'Fn::Join': ['', ['arn:', partition, ':sns:*:*:*']] },
+  },
 ];
 
 const isDelivery = (s: Statement): boolean => actionsOf(s).some((a) => a.startsWith('ses:') || a.startsWith('sns:'));
@@ -77,7 +106,13 @@ const expectedStatements = (sends: readonly DeliveryChannel[], identityArn: unkn
 ];
 
 /** Every function of the stack gets exactly the delivery statements and environment its queue specs call for. */
-function expectDeliveryGrants(stack: CoalsafeStack, template: Template, queues: readonly QueueSpec[], identityArn: unknown, fromEmail: string) {
+function expectDeliveryGrants(
+  stack: CoalsafeStack,
+  template: Template,
+  queues: readonly QueueSpec[],
+  identityArn: unknown,
+  fromEmail: string,
+) {
   const byRole = deliveryStatementsByRole(template);
   const functions = template.findResources('AWS::Lambda::Function');
   const sends = sendsByModule(queues);
@@ -118,7 +153,9 @@ const acknowledged = (construct: { node: { metadata: { type: string; data: unkno
     ...construct.node.metadata
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .map((m) =>
-        Object.fromEntries(Object.entries(m.data as Record<string, string>).map(([k, v]) => [k.replace(/^annotation::/i, ''), v])),
+        Object.fromEntries(
+          Object.entries(m.data as Record<string, string>).map(([k, v]) => [k.replace(/^annotation::/i, ''), v]),
+        ),
       ),
   );
 
@@ -128,8 +165,13 @@ describe('delivery permissions, injected queues', () => {
   it('each consumer gets exactly the statements its queues send through, and no other function any', () => {
     expectDeliveryGrants(stack, template, FAKE_QUEUES, defaultIdentityArn('example.org'), 'noreply@example.org');
     // Spelled out for the three kinds of sender, not only derived from the specs.
-    expect(deliveryPolicy(stack, template, 'notify').statements).toEqual([sendEmail(defaultIdentityArn('example.org')), ...SMS_STATEMENTS]);
-    expect(deliveryPolicy(stack, template, 'digest').statements).toEqual([sendEmail(defaultIdentityArn('example.org'))]);
+    expect(deliveryPolicy(stack, template, 'notify').statements).toEqual([
+      sendEmail(defaultIdentityArn('example.org')),
+      ...SMS_STATEMENTS,
+    ]);
+    expect(deliveryPolicy(stack, template, 'digest').statements).toEqual([
+      sendEmail(defaultIdentityArn('example.org')),
+    ]);
     expect(deliveryPolicy(stack, template, 'texter').statements).toEqual(SMS_STATEMENTS);
     expect(consumer(stack, 'bulk-power').node.tryFindChild('DeliveryPolicy')).toBeUndefined();
   });
@@ -167,9 +209,9 @@ describe('delivery permissions, configured sender', () => {
   });
 
   it('refuses an identity ARN that is not an SES identity, or a sender that is not an address', () => {
-    expect(() => synthesize({ queues: [], notifications: { sesIdentityArn: 'arn:aws:sns:cn-north-1:123456789012:topic' } })).toThrow(
-      /sesIdentityArn/,
-    );
+    expect(() =>
+      synthesize({ queues: [], notifications: { sesIdentityArn: 'arn:aws:sns:cn-north-1:123456789012:topic' } }),
+    ).toThrow(/sesIdentityArn/);
     expect(() => synthesize({ queues: [], notifications: { fromEmail: 'noreply' } })).toThrow(/notifyFromEmail/);
   });
 });
@@ -196,9 +238,14 @@ describe("delivery permissions, the product's queues", () => {
         maxReceiveCount: spec.maxReceiveCount,
       });
       const alarm = alarms.find(
-        (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions[0].Value['Fn::GetAtt']?.[0] === dlqId,
+        (a) =>
+          a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions[0].Value['Fn::GetAtt']?.[0] === dlqId,
       );
-      expect(alarm, spec.name).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }] });
+      expect(alarm, spec.name).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+      });
     }
   });
 });

@@ -8,7 +8,16 @@ import { consumerTimeoutSeconds } from '../../cdk/constructs/work-queues.ts';
 import type { ApiModule } from '../../lib/http/route-spec.ts';
 import type { JobSpec } from '../../lib/jobs/job-spec.ts';
 import { queueUrlEnv, type QueueSpec } from '../../lib/queue/queue-spec.ts';
-import { actionsOf, complianceFindings, functionId, handlerFunctions, logicalId, policyStatements, roleId, synthesize } from './support.ts';
+import {
+  actionsOf,
+  complianceFindings,
+  functionId,
+  handlerFunctions,
+  logicalId,
+  policyStatements,
+  roleId,
+  synthesize,
+} from './support.ts';
 
 const FAKE_QUEUES: readonly QueueSpec[] = [
   { name: 'bulk-power', module: 'bulk-power', batchSize: 25, maxReceiveCount: 5, visibilityTimeoutSeconds: 300 },
@@ -18,7 +27,14 @@ const FAKE_API: readonly ApiModule[] = [
   {
     module: 'things',
     routes: [
-      { operationId: 'listThings', method: 'GET', path: '/v1/things', roles: ['inspector'], summary: 'List', tag: 'things' },
+      {
+        operationId: 'listThings',
+        method: 'GET',
+        path: '/v1/things',
+        roles: ['inspector'],
+        summary: 'List',
+        tag: 'things',
+      },
     ],
   },
 ];
@@ -44,7 +60,10 @@ describe('queues', () => {
     for (const spec of FAKE_QUEUES) {
       expect(queues[queueId(spec.name)]?.Properties).toMatchObject({
         VisibilityTimeout: spec.visibilityTimeoutSeconds,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(spec.name), 'Arn'] }, maxReceiveCount: spec.maxReceiveCount },
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(spec.name), 'Arn'] },
+          maxReceiveCount: spec.maxReceiveCount,
+        },
       });
       expect(queues[dlqId(spec.name)]?.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     }
@@ -54,9 +73,12 @@ describe('queues', () => {
     const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
     const secured = policies
       .filter((p) =>
-        (p.Properties.PolicyDocument.Statement as { Effect: string; Condition?: Record<string, Record<string, string>> }[]).some(
-          (s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
-        ),
+        (
+          p.Properties.PolicyDocument.Statement as {
+            Effect: string;
+            Condition?: Record<string, Record<string, string>>;
+          }[]
+        ).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
       )
       .flatMap((p) => (p.Properties.Queues as { Ref: string }[]).map((q) => q.Ref));
     expect(secured.sort()).toEqual(Object.keys(queues).sort());
@@ -92,7 +114,10 @@ describe('consumers', () => {
     expect(mappings).toHaveLength(FAKE_QUEUES.length);
     for (const spec of FAKE_QUEUES) {
       const mapping = mappings.find((m) => m.EventSourceArn['Fn::GetAtt'][0] === queueId(spec.name));
-      expect(mapping, spec.name).toMatchObject({ BatchSize: spec.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(mapping, spec.name).toMatchObject({
+        BatchSize: spec.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
       if (spec.batchSize > 10) expect(mapping.MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
     }
   });

@@ -49,7 +49,9 @@ describe('functions', () => {
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
-    const retentions = Object.values(template.findResources('AWS::Logs::LogGroup')).map((g) => g.Properties.RetentionInDays);
+    const retentions = Object.values(template.findResources('AWS::Logs::LogGroup')).map(
+      (g) => g.Properties.RetentionInDays,
+    );
     expect(retentions.every((days) => typeof days === 'number' && days > 0)).toBe(true);
   });
 
@@ -118,7 +120,11 @@ describe('table', () => {
 
   it('has the credit index the classification reads (one query per mine)', () => {
     const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]?.Properties;
-    expect(props.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
+    expect(props.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual([
+      'GSI1',
+      'GSI2',
+      'GSI3',
+    ]);
   });
 
   it('has the keys and indexes of the shared table definition', () => {
@@ -168,7 +174,9 @@ describe('HTTP API', () => {
       const fnId = functionId(stack.api.functions[i]!);
       for (const route of mod.routes) {
         const target = byKey.get(routeKey(route))?.Target['Fn::Join'][1][1].Ref as string;
-        expect(integrations[target]?.Properties.IntegrationUri, routeKey(route)).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+        expect(integrations[target]?.Properties.IntegrationUri, routeKey(route)).toEqual({
+          'Fn::GetAtt': [fnId, 'Arn'],
+        });
       }
     }
   });
@@ -199,17 +207,25 @@ describe('HTTP API', () => {
 
   it('throttles every route by the stage default, and each public route (no token) tighter, after the routes exist', () => {
     const [[stageId, stage]] = Object.entries(template.findResources('AWS::ApiGatewayV2::Stage')) as [[string, any]];
-    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit });
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+    });
     expect(DEFAULT_THROTTLE).toEqual({ rateLimit: 100, burstLimit: 200 });
     expect(PUBLIC_ROUTE_THROTTLE).toEqual({ rateLimit: 20, burstLimit: 40 });
 
-    const limit = { ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit };
+    const limit = {
+      ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+    };
     const settings = stage.Properties.RouteSettings as Record<string, unknown>;
     // The published blacklist, by name: the table could lose its 'public' marking and the derived keys would follow.
     expect(settings['GET /v1/public/blacklist']).toEqual(limit);
     expect(settings['GET /v1/public/blacklist/{entryId}']).toEqual(limit);
     // Exactly the public routes of the route table, no authenticated route.
-    const publicKeys = ALL_ROUTES.filter((r) => r.roles === 'public').map(routeKey).sort();
+    const publicKeys = ALL_ROUTES.filter((r) => r.roles === 'public')
+      .map(routeKey)
+      .sort();
     expect(Object.keys(settings).sort()).toEqual(publicKeys);
     for (const key of publicKeys) expect(settings[key], key).toEqual(limit);
 
@@ -222,10 +238,16 @@ describe('HTTP API', () => {
   });
 
   it('takes other limits when the stack is given them', () => {
-    const { template: custom } = synthesize({ throttle: { rateLimit: 200, burstLimit: 400 }, publicThrottle: { rateLimit: 5, burstLimit: 10 } });
+    const { template: custom } = synthesize({
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      publicThrottle: { rateLimit: 5, burstLimit: 10 },
+    });
     const [stage] = Object.values(custom.findResources('AWS::ApiGatewayV2::Stage')).map((r) => r.Properties);
     expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
-    expect(stage.RouteSettings['GET /v1/public/blacklist']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    expect(stage.RouteSettings['GET /v1/public/blacklist']).toEqual({
+      ThrottlingRateLimit: 5,
+      ThrottlingBurstLimit: 10,
+    });
   });
 });
 
@@ -234,12 +256,16 @@ describe('users', () => {
     const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]?.Properties;
     expect(pool.Schema).toEqual(
       expect.arrayContaining(
-        ['role', 'jurisdiction', 'mineId'].map((name) => expect.objectContaining({ Name: name, AttributeDataType: 'String' })),
+        ['role', 'jurisdiction', 'mineId'].map((name) =>
+          expect.objectContaining({ Name: name, AttributeDataType: 'String' }),
+        ),
       ),
     );
     expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
     const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties;
-    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:role', 'custom:jurisdiction', 'custom:mineId']));
+    expect(client.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:role', 'custom:jurisdiction', 'custom:mineId']),
+    );
     expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
     expect(client.GenerateSecret).toBe(false);
   });
@@ -254,8 +280,15 @@ describe('schedules', () => {
       const schedule = schedules.find((s) => JSON.parse(s.Target.Input).job === job.name);
       expect(schedule, job.name).toBeDefined();
       expect(schedule.ScheduleExpressionTimezone).toBe(SCHEDULE_TIME_ZONE);
-      const [minute, hour, day, month, weekDay, year] = /^cron\((.+)\)$/.exec(schedule.ScheduleExpression)![1]!.split(' ');
-      expect({ minute, hour, month, year }).toEqual({ minute: job.cron.minute, hour: job.cron.hour, month: job.cron.month ?? '*', year: '*' });
+      const [minute, hour, day, month, weekDay, year] = /^cron\((.+)\)$/
+        .exec(schedule.ScheduleExpression)![1]!
+        .split(' ');
+      expect({ minute, hour, month, year }).toEqual({
+        minute: job.cron.minute,
+        hour: job.cron.hour,
+        month: job.cron.month ?? '*',
+        year: '*',
+      });
       const options = cronOptions(job.cron);
       if (options.weekDay) expect({ day, weekDay }).toEqual({ day: '?', weekDay: options.weekDay });
       else expect({ day, weekDay }).toEqual({ day: options.day ?? '*', weekDay: '?' });
@@ -271,7 +304,10 @@ describe('schedules', () => {
   it("invokes the job's function with { job, scheduledTime }", () => {
     for (const job of JOBS) {
       const schedule = schedules.find((s) => JSON.parse(s.Target.Input).job === job.name);
-      expect(JSON.parse(schedule.Target.Input)).toEqual({ job: job.name, scheduledTime: '<aws.scheduler.scheduled-time>' });
+      expect(JSON.parse(schedule.Target.Input)).toEqual({
+        job: job.name,
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+      });
       const fn = stack.jobs.functions[uniqueModules(JOBS).indexOf(job.module)]!;
       expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId(fn), 'Arn'] });
     }
@@ -280,8 +316,14 @@ describe('schedules', () => {
   it('turns the "any day" spellings of a JobSpec into a valid AWS cron', () => {
     expect(cronOptions({ minute: '5', hour: '0' })).toEqual({ minute: '5', hour: '0' });
     expect(cronOptions({ minute: '5', hour: '0', weekDay: '?' }).weekDay).toBeUndefined();
-    expect(cronOptions({ minute: '5', hour: '0', day: '1', weekDay: '*' })).toMatchObject({ day: '1', weekDay: undefined });
-    expect(cronOptions({ minute: '0', hour: '2', day: '?', weekDay: 'MON' })).toMatchObject({ day: undefined, weekDay: 'MON' });
+    expect(cronOptions({ minute: '5', hour: '0', day: '1', weekDay: '*' })).toMatchObject({
+      day: '1',
+      weekDay: undefined,
+    });
+    expect(cronOptions({ minute: '0', hour: '2', day: '?', weekDay: 'MON' })).toMatchObject({
+      day: undefined,
+      weekDay: 'MON',
+    });
   });
 });
 
@@ -314,13 +356,19 @@ describe('least privilege', () => {
   });
 
   it('the only statements on Resource * are the X-Ray ones and the SMS publish (tests/infra/notifications.test.ts), both acknowledged', () => {
-    const onAnything = statements.filter(({ statement }) => statement.Resource === '*' || JSON.stringify(statement.Resource) === '["*"]');
+    const onAnything = statements.filter(
+      ({ statement }) => statement.Resource === '*' || JSON.stringify(statement.Resource) === '["*"]',
+    );
     const smsSenders = stack.workQueues.functions
       .filter((fn) => QUEUES.some((q) => q.sends?.includes('sms') && fn.node.id === q.module))
       .map(roleId);
     const other = onAnything.filter(
       ({ statement, roles }) =>
-        !(actionsOf(statement).every((a) => a === 'sns:Publish') && roles.length > 0 && roles.every((r) => smsSenders.includes(r))),
+        !(
+          actionsOf(statement).every((a) => a === 'sns:Publish') &&
+          roles.length > 0 &&
+          roles.every((r) => smsSenders.includes(r))
+        ),
     );
     expect(other.flatMap(({ statement }) => actionsOf(statement)).filter((a) => !a.startsWith('xray:'))).toEqual([]);
   });

@@ -16,7 +16,9 @@ export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', impo
 /** A built dashboard's shape: index.html and hashed files under assets/. */
 export const FIXTURE_WEB_APP = fileURLToPath(new URL('./fixtures/web-app', import.meta.url));
 
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 
 /** The project's CDK context (feature flags) plus "bundle no stack". */
 export const TEST_CONTEXT: Record<string, unknown> = { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] };
@@ -29,7 +31,11 @@ export interface Synthesized {
 
 export function synthesize(props: Partial<CoalsafeStackProps> = {}): Synthesized {
   const app = new App({ context: TEST_CONTEXT });
-  const stack = new CoalsafeStack(app, 'Coalsafe', { entryFor: () => FIXTURE_ENTRY, webAppDir: FIXTURE_WEB_APP, ...props });
+  const stack = new CoalsafeStack(app, 'Coalsafe', {
+    entryFor: () => FIXTURE_ENTRY,
+    webAppDir: FIXTURE_WEB_APP,
+    ...props,
+  });
   // Synthesis also runs CDK's built-in CloudFormation validation, which fails on an invalid template.
   const template = Template.fromStack(stack);
   return { app, stack, template };
@@ -39,10 +45,13 @@ export function synthesize(props: Partial<CoalsafeStackProps> = {}): Synthesized
  * The Lambda functions of the template that run our handlers: every one but CDK's own function that copies the web
  * dashboard to its bucket during a deployment (tests/infra/web-app.test.ts looks at that one).
  */
-export const isSiteDeploymentFunction = (logicalId: string): boolean => logicalId.startsWith('CustomCDKBucketDeployment');
+export const isSiteDeploymentFunction = (logicalId: string): boolean =>
+  logicalId.startsWith('CustomCDKBucketDeployment');
 
 export function handlerFunctions(template: Template): Record<string, any> {
-  return Object.fromEntries(Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !isSiteDeploymentFunction(id)));
+  return Object.fromEntries(
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !isSiteDeploymentFunction(id)),
+  );
 }
 
 /** cdk-nag findings not acknowledged in the code, as `cdk synth` would report them. */

@@ -15,7 +15,10 @@ import { writeWebApp } from '../../lib/build/web-app.ts';
 import { complianceFindings, handlerFunctions, isSiteDeploymentFunction, logicalId, synthesize } from './support.ts';
 
 const { app, stack, template } = synthesize();
-const resources = template.toJSON().Resources as Record<string, { Type: string; Properties?: any; DependsOn?: string[] }>;
+const resources = template.toJSON().Resources as Record<
+  string,
+  { Type: string; Properties?: any; DependsOn?: string[] }
+>;
 
 const bucketId = logicalId(stack.web.bucket);
 const distributionId = logicalId(stack.web.distribution);
@@ -27,14 +30,23 @@ const dashboardUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributi
 
 /** Whether a CloudFront path pattern (`*` any characters) matches a route's path, parameters filled in. */
 const patternMatches = (pattern: string, path: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(path.replace(/\{[^}]+\}/g, 'x'));
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(
+    path.replace(/\{[^}]+\}/g, 'x'),
+  );
 
 describe('site bucket', () => {
   const bucket = resources[bucketId]!.Properties;
-  const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === bucketId)!.Properties;
+  const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+    (p) => p.Properties.Bucket.Ref === bucketId,
+  )!.Properties;
 
   it('blocks every kind of public access, has no website endpoint and no ACLs', () => {
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.WebsiteConfiguration).toBeUndefined();
     expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
   });
@@ -46,12 +58,22 @@ describe('site bucket', () => {
     expect(allows[0]).toMatchObject({
       Action: 's3:GetObject',
       Principal: { Service: 'cloudfront.amazonaws.com' },
-      Condition: { StringEquals: { 'AWS:SourceArn': { 'Fn::Join': ['', expect.arrayContaining([{ Ref: distributionId }])] } } },
+      Condition: {
+        StringEquals: { 'AWS:SourceArn': { 'Fn::Join': ['', expect.arrayContaining([{ Ref: distributionId }])] } },
+      },
     });
-    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
 
-    const [oac] = Object.values(template.findResources('AWS::CloudFront::OriginAccessControl')).map((r) => r.Properties.OriginAccessControlConfig);
-    expect(oac).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const [oac] = Object.values(template.findResources('AWS::CloudFront::OriginAccessControl')).map(
+      (r) => r.Properties.OriginAccessControlConfig,
+    );
+    expect(oac).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
     const siteOrigin = (distribution.Origins as any[]).find((o) => o.DomainName['Fn::GetAtt']?.[0] === bucketId);
     expect(siteOrigin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
     expect(siteOrigin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
@@ -88,8 +110,13 @@ describe('distribution', () => {
   });
 
   it('sends /v1/*, /openapi.json and /docs to the HTTP API: HTTPS only, every method, caching disabled, all viewer headers but Host', () => {
-    expect(apiOrigin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: httpApiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] });
-    expect(apiOrigin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(apiOrigin.DomainName).toEqual({
+      'Fn::Join': ['', [{ Ref: httpApiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+    });
+    expect(apiOrigin.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
     expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/docs', '/openapi.json', '/v1/*']);
     for (const b of behaviours) {
       expect(b, b.PathPattern).toMatchObject({
@@ -105,7 +132,11 @@ describe('distribution', () => {
 
   it('leaves no route of the route table to the bucket', () => {
     const patterns = apiPathPatterns(API_MODULES);
-    for (const route of ALL_ROUTES) expect(patterns.some((p) => patternMatches(p, route.path)), route.path).toBe(true);
+    for (const route of ALL_ROUTES)
+      expect(
+        patterns.some((p) => patternMatches(p, route.path)),
+        route.path,
+      ).toBe(true);
     expect(patterns.some((p) => patternMatches(p, '/'))).toBe(false);
     expect(patterns.some((p) => patternMatches(p, '/assets/main-ABC.js'))).toBe(false);
     expect(patterns.some((p) => patternMatches(p, '/config.json'))).toBe(false);
@@ -114,7 +145,8 @@ describe('distribution', () => {
 
 describe('deployment', () => {
   const deployments = Object.entries(template.findResources('Custom::CDKBucketDeployment'));
-  const byPrefix = (prefix: string | undefined) => deployments.find(([, d]) => d.Properties.DestinationBucketKeyPrefix === prefix)!;
+  const byPrefix = (prefix: string | undefined) =>
+    deployments.find(([, d]) => d.Properties.DestinationBucketKeyPrefix === prefix)!;
   const [assetsId, assets] = byPrefix('assets/');
   const [, page] = byPrefix(undefined);
 
@@ -127,20 +159,34 @@ describe('deployment', () => {
   });
 
   it('then index.html and config.json, revalidated on every load, after the assets they name', () => {
-    expect(page.Properties).toMatchObject({ DestinationBucketName: { Ref: bucketId }, Prune: false, SystemMetadata: { 'cache-control': 'no-cache' } });
+    expect(page.Properties).toMatchObject({
+      DestinationBucketName: { Ref: bucketId },
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
     expect(page.Properties.SourceObjectKeys).toHaveLength(2);
     expect(page.DependsOn).toContain(assetsId);
   });
 
   it('writes config.json with the sign-in domain, the client and the dashboard URL, filled in at deploy time', () => {
     const markers = Object.assign({}, ...(page.Properties.SourceMarkers as object[])) as Record<string, unknown>;
-    const marker = (value: unknown) => Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify(value))?.[0];
-    const [domain, region, client, distributionDomain] = [{ Ref: domainId }, { Ref: 'AWS::Region' }, { Ref: clientId }, { 'Fn::GetAtt': [distributionId, 'DomainName'] }].map(marker);
+    const marker = (value: unknown) =>
+      Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify(value))?.[0];
+    const [domain, region, client, distributionDomain] = [
+      { Ref: domainId },
+      { Ref: 'AWS::Region' },
+      { Ref: clientId },
+      { 'Fn::GetAtt': [distributionId, 'DomainName'] },
+    ].map(marker);
     expect([domain, region, client, distributionDomain].every((m) => m !== undefined)).toBe(true);
 
-    const key = (page.Properties.SourceObjectKeys as string[]).find((k) => existsSync(join(app.outdir, `asset.${k.replace(/\.zip$/, '')}`, 'config.json')));
+    const key = (page.Properties.SourceObjectKeys as string[]).find((k) =>
+      existsSync(join(app.outdir, `asset.${k.replace(/\.zip$/, '')}`, 'config.json')),
+    );
     expect(key, 'the staged config.json').toBeDefined();
-    const config = JSON.parse(readFileSync(join(app.outdir, `asset.${key!.replace(/\.zip$/, '')}`, 'config.json'), 'utf8'));
+    const config = JSON.parse(
+      readFileSync(join(app.outdir, `asset.${key!.replace(/\.zip$/, '')}`, 'config.json'), 'utf8'),
+    );
     expect(config).toEqual({
       auth: 'cognito',
       cognitoDomain: `https://${domain}.auth.${region}.amazoncognito.com`,
@@ -200,7 +246,8 @@ describe('the template as a whole', () => {
       else if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) {
           if (k === 'Ref' && typeof v === 'string' && v in resources) out.add(v);
-          else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string' && v[0] in resources) out.add(v[0]);
+          else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string' && v[0] in resources)
+            out.add(v[0]);
           else refs(v, out);
         }
       }
@@ -214,7 +261,7 @@ describe('the template as a whole', () => {
     const cycle: string[] = [];
     const visit = (id: string, path: string[]): boolean => {
       if (state.get(id) === 'done') return false;
-      if (state.get(id) === 'visiting') return cycle.push(...path.slice(path.indexOf(id)), id), true;
+      if (state.get(id) === 'visiting') return (cycle.push(...path.slice(path.indexOf(id)), id), true);
       state.set(id, 'visiting');
       for (const next of edges.get(id) ?? []) if (visit(next, [...path, id])) return true;
       state.set(id, 'done');
@@ -242,6 +289,7 @@ describe('the built app', () => {
     await writeWebApp(dir);
     expect(readdirSync(dir).sort()).toEqual(['assets', 'index.html']);
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    for (const [, path] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) expect(existsSync(join(dir, path!)), path).toBe(true);
+    for (const [, path] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g))
+      expect(existsSync(join(dir, path!)), path).toBe(true);
   });
 });

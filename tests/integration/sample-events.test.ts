@@ -21,9 +21,17 @@ const root = join(import.meta.dirname, '..', '..');
 const samples = (kind: 'api' | 'scheduled' | 'queue') =>
   readdirSync(join(root, 'events', kind))
     .filter((f) => f.endsWith('.json'))
-    .map((file) => ({ file, module: file.split('.')[0]!, event: JSON.parse(readFileSync(join(root, 'events', kind, file), 'utf8')) }));
+    .map((file) => ({
+      file,
+      module: file.split('.')[0]!,
+      event: JSON.parse(readFileSync(join(root, 'events', kind, file), 'utf8')),
+    }));
 const handlerOf = async (kind: string, module: string) =>
-  ((await import(pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as { handler: (e: unknown, c: unknown) => Promise<any> }).handler;
+  (
+    (await import(pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as {
+      handler: (e: unknown, c: unknown) => Promise<any>;
+    }
+  ).handler;
 
 beforeAll(async () => {
   const { endpoint, tableName } = await freshTable('events');
@@ -49,7 +57,10 @@ describe('sample events', () => {
     it(`${sample.file} runs through its handler`, async () => {
       const module = API_MODULES.find((m) => m.module === sample.module)!;
       expect(module.routes.map(routeKey)).toContain(sample.event.routeKey);
-      const result = await (await handlerOf('api', sample.module))(sample.event, createLambdaContext({ functionName: sample.module, timeoutMs: 10_000 }));
+      const result = await (await handlerOf('api', sample.module))(
+        sample.event,
+        createLambdaContext({ functionName: sample.module, timeoutMs: 10_000 }),
+      );
       expect(result.statusCode, result.body).toBeGreaterThanOrEqual(200);
       expect(result.statusCode, result.body).toBeLessThan(300);
     });
@@ -57,14 +68,20 @@ describe('sample events', () => {
 
   for (const sample of samples('scheduled')) {
     it(`${sample.file} runs its job`, async () => {
-      const result = await (await handlerOf('scheduled', sample.module))(sample.event, createLambdaContext({ functionName: sample.module, timeoutMs: 60_000 }));
+      const result = await (await handlerOf('scheduled', sample.module))(
+        sample.event,
+        createLambdaContext({ functionName: sample.module, timeoutMs: 60_000 }),
+      );
       expect(result).toBeDefined();
     });
   }
 
   for (const sample of samples('queue')) {
     it(`${sample.file} is consumed with no failed record`, async () => {
-      const result = await (await handlerOf('queue', sample.module))(sample.event, createLambdaContext({ functionName: sample.module, timeoutMs: 60_000 }));
+      const result = await (await handlerOf('queue', sample.module))(
+        sample.event,
+        createLambdaContext({ functionName: sample.module, timeoutMs: 60_000 }),
+      );
       expect(result).toEqual({ batchItemFailures: [] });
     });
   }

@@ -26,7 +26,8 @@ export interface ApiEventInput {
 
 export function apiEvent(input: ApiEventInput): ApiEvent {
   const params = input.pathParameters ?? {};
-  const rawPath = input.rawPath ?? input.route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const rawPath =
+    input.rawPath ?? input.route.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const headers: Record<string, string> = { host: 'api.test', ...(input.headers ?? {}) };
   let body: string | undefined;
   if (typeof input.body === 'string') body = input.body;
@@ -56,7 +57,9 @@ export function apiEvent(input: ApiEventInput): ApiEvent {
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      ...(input.claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: input.claims, scopes: [] } } } : {}),
+      ...(input.claims
+        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: input.claims, scopes: [] } } }
+        : {}),
     },
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded: input.isBase64Encoded ?? false,
@@ -65,9 +68,14 @@ export function apiEvent(input: ApiEventInput): ApiEvent {
 
 /** JWT claims as the dev tokens carry them. */
 export const claims = {
-  bureau: (role: 'bureau_admin' | 'inspector' | 'legal_reviewer', jurisdiction: string, sub = `${role}-1`) => ({ sub, role, jurisdiction }),
+  bureau: (role: 'bureau_admin' | 'inspector' | 'legal_reviewer', jurisdiction: string, sub = `${role}-1`) => ({
+    sub,
+    role,
+    jurisdiction,
+  }),
   mineUser: (mineId: string, sub = `mine-user-${mineId}`) => ({ sub, role: 'mine_user', mineId }),
   partner: (sub = 'partner-1') => ({ sub, role: 'partner_dept' }),
 };
 
-export const lambdaContext = (functionName = 'coalsafe-test'): Context => createLambdaContext({ functionName, timeoutMs: 29_000 });
+export const lambdaContext = (functionName = 'coalsafe-test'): Context =>
+  createLambdaContext({ functionName, timeoutMs: 29_000 });

@@ -20,12 +20,20 @@ export function browserRunVerdict(
   testModules: ReadonlyArray<Pick<TestModule, 'project' | 'children'>>,
 ): { line?: string; fail: boolean } {
   if (!facts.inRun) {
-    return { line: `Browser tests did not run: no Chromium at ${CHROMIUM_PATH}. To run them: ${CHROMIUM_INSTALL}`, fail: false };
+    return {
+      line: `Browser tests did not run: no Chromium at ${CHROMIUM_PATH}. To run them: ${CHROMIUM_INSTALL}`,
+      fail: false,
+    };
   }
-  const cases = testModules.filter((m) => m.project.name === BROWSER_PROJECT).flatMap((m) => [...m.children.allTests()]);
+  const cases = testModules
+    .filter((m) => m.project.name === BROWSER_PROJECT)
+    .flatMap((m) => [...m.children.allTests()]);
   const ran = cases.filter((c) => ['passed', 'failed'].includes(c.result().state)).length;
   if (facts.required && (ran === 0 || ran < cases.length)) {
-    return { line: `Browser tests are required (BROWSER_TESTS=required) but ${ran} of ${cases.length} ran.`, fail: true };
+    return {
+      line: `Browser tests are required (BROWSER_TESTS=required) but ${ran} of ${cases.length} ran.`,
+      fail: true,
+    };
   }
   return { fail: false };
 }

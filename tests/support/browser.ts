@@ -32,7 +32,11 @@ export const VIEWPORT = { width: 1440, height: 900 } as const;
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(MISSING_CHROMIUM);
   try {
-    return await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    return await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
   } catch (error) {
     throw new Error(`Chromium at ${CHROMIUM_PATH} did not start: ${(error as Error).message}\n${MISSING_CHROMIUM}`);
   }
@@ -52,10 +56,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function waitReady(page: Page, name: string, options: { timeout?: number } = {}): Promise<void> {
   try {
-    await page.locator(`[data-testid="page-${name}"][data-ready="true"]`).waitFor({ state: 'visible', timeout: options.timeout ?? 30_000 });
+    await page
+      .locator(`[data-testid="page-${name}"][data-ready="true"]`)
+      .waitFor({ state: 'visible', timeout: options.timeout ?? 30_000 });
   } catch (error) {
     // Say what the page showed instead, so a failure on a CI machine can be read without a rerun.
-    const shown = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(no body)');
+    const shown = await page
+      .locator('body')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(no body)');
     throw new Error(`${(error as Error).message}\nat ${page.url()}, the page showed:\n${shown.slice(0, 800)}`);
   }
 }
@@ -85,7 +94,10 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
   // Before the runtime (tens of seconds with the demo seed): a machine without Chromium fails at once.
   if (!existsSync(CHROMIUM_PATH)) throw new Error(MISSING_CHROMIUM);
   const ownsRuntime = !options.runtime;
-  const [launched, started] = await Promise.allSettled([launchBrowser(), options.runtime ? Promise.resolve(options.runtime) : startTestRuntime()]);
+  const [launched, started] = await Promise.allSettled([
+    launchBrowser(),
+    options.runtime ? Promise.resolve(options.runtime) : startTestRuntime(),
+  ]);
   if (launched.status === 'rejected' || started.status === 'rejected') {
     if (launched.status === 'fulfilled') await launched.value.close().catch(() => undefined);
     if (started.status === 'fulfilled' && ownsRuntime) await started.value.stop().catch(() => undefined);
@@ -98,7 +110,12 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
   const problems = new WeakMap<Page, string[]>();
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: url });
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      baseURL: url,
+    });
     contexts.push(context);
     const page = await context.newPage();
     const list: string[] = [];
@@ -111,7 +128,9 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
       if (where.endsWith('/favicon.ico')) return;
       list.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
     });
-    page.on('requestfailed', (request) => list.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+    page.on('requestfailed', (request) =>
+      list.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`),
+    );
     return page;
   };
 
@@ -119,7 +138,8 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
     const page = await newPage();
     const response = await page.goto(`${url}${hash(hashPath)}`);
     // A dashboard that did not build is a 503 naming the build errors: say so rather than time out on a selector.
-    if (response && !response.ok()) throw new Error(`GET ${url} answered ${response.status()}: ${await response.text()}`);
+    if (response && !response.ok())
+      throw new Error(`GET ${url} answered ${response.status()}: ${await response.text()}`);
     return page;
   };
 
@@ -165,7 +185,8 @@ export function useBrowserApp(): () => BrowserApp {
   });
   afterAll(async () => app?.stop());
   return () => {
-    if (!app) throw failure ?? new Error('The browser app is not started: call useBrowserApp() at the top of the test file');
+    if (!app)
+      throw failure ?? new Error('The browser app is not started: call useBrowserApp() at the top of the test file');
     return app;
   };
 }

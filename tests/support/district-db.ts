@@ -28,6 +28,7 @@ export async function districtDb(today: string, mineIds: readonly string[]): Pro
   const clock = testClock(morningOf(today));
   const db = await testDb({ now: clock.now });
   const root = new TenantStore(db, admin('hlj', 'province-admin'));
-  for (const mineId of mineIds) await createMine(root, mineInput(mineId, { jurisdiction: DS, statusEffectiveDate: '2020-01-01' }));
+  for (const mineId of mineIds)
+    await createMine(root, mineInput(mineId, { jurisdiction: DS, statusEffectiveDate: '2020-01-01' }));
   return { db, clock, as: (p) => new TenantStore(db, p), on: (date) => clock.set(morningOf(date)) };
 }

@@ -7,7 +7,9 @@ import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.ts';
 import { freshTable } from './test-db.ts';
 
 /** The local runtime on a free port, on the shared DynamoDB Local with a table of its own, demo district seeded. */
-export async function startTestRuntime(options: { seed?: boolean; emailThroughSes?: boolean } = {}): Promise<LocalRuntime> {
+export async function startTestRuntime(
+  options: { seed?: boolean; emailThroughSes?: boolean } = {},
+): Promise<LocalRuntime> {
   const { endpoint, tableName } = await freshTable('e2e');
   return startLocalRuntime({
     dataDir: mkdtempSync(join(tmpdir(), 'coalsafe-e2e-')),
@@ -28,7 +30,11 @@ export interface Reply {
 
 /** A small HTTP client: JSON in, JSON (or text) out, with an optional bearer token. */
 export function client(baseUrl: string) {
-  return async (method: string, path: string, options: { token?: string | undefined; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> => {
+  return async (
+    method: string,
+    path: string,
+    options: { token?: string | undefined; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Reply> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -36,7 +42,9 @@ export function client(baseUrl: string) {
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...options.headers,
       },
-      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+      ...(options.body !== undefined
+        ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+        : {}),
     });
     const text = await res.text();
     let body: unknown = text;
@@ -52,7 +60,11 @@ export const problemFields = (r: Reply): string[] => (r.body.errors ?? []).map((
 export function expectProblem(r: Reply, status: number, fieldNames?: string[]): void {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(r.body).toMatchObject({ status, type: expect.stringMatching(/^urn:coalsafe:problem:/), title: expect.any(String) });
+  expect(r.body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:coalsafe:problem:/),
+    title: expect.any(String),
+  });
   if (fieldNames) expect(problemFields(r)).toEqual(fieldNames);
 }
 

@@ -13,9 +13,19 @@ import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '../../lib/validators/
 
 type BureauRole = 'bureau_admin' | 'inspector' | 'legal_reviewer';
 
-export const bureau = (role: BureauRole, jurisdiction: string, sub = `${role}@${jurisdiction}`): Principal => ({ kind: 'bureau', sub, role, jurisdiction });
+export const bureau = (role: BureauRole, jurisdiction: string, sub = `${role}@${jurisdiction}`): Principal => ({
+  kind: 'bureau',
+  sub,
+  role,
+  jurisdiction,
+});
 export const admin = (jurisdiction: string, sub?: string): Principal => bureau('bureau_admin', jurisdiction, sub);
-export const mineUser = (mineId: string, sub = `staff@${mineId}`): Principal => ({ kind: 'mine', sub, role: 'mine_user', mineId });
+export const mineUser = (mineId: string, sub = `staff@${mineId}`): Principal => ({
+  kind: 'mine',
+  sub,
+  role: 'mine_user',
+  mineId,
+});
 export const partner = (sub = 'partner@nr'): Principal => ({ kind: 'partner', sub, role: 'partner_dept' });
 
 /** A well-formed credit code with a correct check character, derived from a seed (distinct seeds, distinct codes). */
@@ -53,10 +63,12 @@ export const auditEvents = (db: Db, mineId: string): Promise<AuditEvent[]> =>
   queryAll<AuditEvent>(db, { partition: pk.mine(mineId), beginsWith: sk.auditPrefix, newestFirst: true });
 
 /** The stored profile item (with its keys), or undefined. */
-export const profileItem = (db: Db, mineId: string): Promise<Record<string, unknown> | undefined> => getItem(db, { PK: pk.mine(mineId), SK: sk.profile });
+export const profileItem = (db: Db, mineId: string): Promise<Record<string, unknown> | undefined> =>
+  getItem(db, { PK: pk.mine(mineId), SK: sk.profile });
 
 /** Every item under a mine's partition (profile, history, records, audit). */
-export const minePartition = (db: Db, mineId: string): Promise<Record<string, unknown>[]> => queryAll(db, { partition: pk.mine(mineId) });
+export const minePartition = (db: Db, mineId: string): Promise<Record<string, unknown>[]> =>
+  queryAll(db, { partition: pk.mine(mineId) });
 
 /** Every item of the table (tests only: production code never scans). */
 export async function scanAll(db: Db): Promise<Record<string, unknown>[]> {

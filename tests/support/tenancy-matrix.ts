@@ -69,7 +69,11 @@ export type TargetCase<Q extends MatrixRequest = MatrixRequest> = MatrixCase<Tar
  * What a role should get for a target: 403 when the role may not use the route at all; else scope decides (another
  * jurisdiction is out of scope for everyone, another mine for a mine user); else the route's answer.
  */
-export function expectedStatus(c: Pick<MatrixCase<unknown>, 'allowed' | 'success' | 'refusedRoles'>, role: RoleName, target: Target): number {
+export function expectedStatus(
+  c: Pick<MatrixCase<unknown>, 'allowed' | 'success' | 'refusedRoles'>,
+  role: RoleName,
+  target: Target,
+): number {
   if (!c.allowed.includes(role)) return 403;
   if (target === 'otherJurisdiction') return 404;
   if (role === 'mine_user' && target === 'otherMine') return 404;
@@ -103,9 +107,15 @@ interface MatrixOptions<C extends MatrixCase<any, any>> {
  * the status; a 4xx must be problem+json carrying that status; a 404 must look exactly like a missing record.
  * With `mineOf`, each case's request gets the target's mine id; without it, the target itself.
  */
-export function registerTenancyMatrix<C extends MineCase<any>>(options: MatrixOptions<C> & { mineOf: Record<Target, string> }): void;
-export function registerTenancyMatrix<C extends TargetCase<any>>(options: MatrixOptions<C> & { mineOf?: undefined }): void;
-export function registerTenancyMatrix(options: MatrixOptions<MatrixCase<any, any>> & { mineOf?: Record<Target, string> }): void {
+export function registerTenancyMatrix<C extends MineCase<any>>(
+  options: MatrixOptions<C> & { mineOf: Record<Target, string> },
+): void;
+export function registerTenancyMatrix<C extends TargetCase<any>>(
+  options: MatrixOptions<C> & { mineOf?: undefined },
+): void;
+export function registerTenancyMatrix(
+  options: MatrixOptions<MatrixCase<any, any>> & { mineOf?: Record<Target, string> },
+): void {
   const { cases, session, targets = TARGETS, label = (t) => t, missingPath, foreign = [], checkList, mineOf } = options;
   for (const c of cases) {
     for (const role of ROLES) {

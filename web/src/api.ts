@@ -24,12 +24,18 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export function withQuery(path: string, query?: Query): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const token = session.token();
   const res = await fetch(path, {
     method,
@@ -47,14 +53,20 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   if (!res.ok) {
     const errors = Array.isArray(json.errors) ? (json.errors as ProblemField[]) : [];
-    throw new ApiError(res.status, String(json.title ?? `请求失败（${res.status}）`), typeof json.detail === 'string' ? json.detail : undefined, errors);
+    throw new ApiError(
+      res.status,
+      String(json.title ?? `请求失败（${res.status}）`),
+      typeof json.detail === 'string' ? json.detail : undefined,
+      errors,
+    );
   }
   return json as T;
 }
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, body ?? {}, headers),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
 };
 
@@ -63,7 +75,10 @@ export async function getAll<T>(path: string, query: Query = {}, max = 2000): Pr
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.get<{ items: T[]; nextCursor?: string | null }>(path, { ...query, ...(cursor ? { cursor } : {}) });
+    const page = await api.get<{ items: T[]; nextCursor?: string | null }>(path, {
+      ...query,
+      ...(cursor ? { cursor } : {}),
+    });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < max);

@@ -57,7 +57,8 @@ export function App() {
  * Signed in on the sign-in page: on to that page.
  */
 function signInRedirect(claims: Claims | undefined, path: string, query: URLSearchParams): string | undefined {
-  if (!claims && path !== '/sign-in') return href('/sign-in', { next: path === '/' ? undefined : location.hash.slice(1) });
+  if (!claims && path !== '/sign-in')
+    return href('/sign-in', { next: path === '/' ? undefined : location.hash.slice(1) });
   if (claims && path === '/sign-in') return `#${query.get('next') || '/'}`;
   return undefined;
 }
@@ -85,7 +86,15 @@ function SignedIn(props: { claims: Claims; path: string; query: URLSearchParams 
   else if (!allowed) body = <ForbiddenPage />;
   else if (page.error) body = <ChunkError error={page.error} />;
   else if (!page.component) body = <Loading />;
-  else body = <page.component key={`${route.pattern}|${JSON.stringify(match.params)}`} params={match.params} query={query} claims={claims} />;
+  else
+    body = (
+      <page.component
+        key={`${route.pattern}|${JSON.stringify(match.params)}`}
+        params={match.params}
+        query={query}
+        claims={claims}
+      />
+    );
 
   return (
     <div class="layout">
@@ -192,12 +201,18 @@ function Nav(props: { claims: Claims; path: string }) {
       window.removeEventListener(UNREAD_CHANGED, count);
     };
   }, [canInbox, props.path]);
-  const active = (path: string) => (path === '/' ? props.path === '/' : props.path === path || props.path.startsWith(`${path}/`));
+  const active = (path: string) =>
+    path === '/' ? props.path === '/' : props.path === path || props.path.startsWith(`${path}/`);
   return (
     <ul class="nav">
       {items.map((item) => (
         <li key={item.page}>
-          <a href={`#${item.path}`} data-testid={`nav-${item.page}`} class={active(item.path) ? 'active' : undefined} aria-current={active(item.path) ? 'page' : undefined}>
+          <a
+            href={`#${item.path}`}
+            data-testid={`nav-${item.page}`}
+            class={active(item.path) ? 'active' : undefined}
+            aria-current={active(item.path) ? 'page' : undefined}
+          >
             {item.label}
             {item.page === 'notifications' && unread ? <span class="nav-count">{unread}</span> : null}
           </a>

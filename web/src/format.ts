@@ -2,8 +2,18 @@
  * Dates and numbers as a bureau reads them. Business dates are Asia/Shanghai calendar days (YYYY-MM-DD) whatever
  * the browser's zone; timestamps arrive as UTC ISO strings and are shown in Shanghai time.
  */
-const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-const shanghaiTime = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const shanghaiTime = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 export const isIsoDate = (value: unknown): value is string => {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -21,7 +31,8 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** A UTC timestamp as Shanghai date and time: `2026-11-30 22:40`. */
 export function dateTime(iso: string | null | undefined): string {
@@ -33,7 +44,8 @@ export function dateTime(iso: string | null | undefined): string {
 
 const grouped = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
 /** A number with thousands separators and at most one decimal; empty for none. */
-export const num = (value: number | null | undefined): string => (typeof value === 'number' && Number.isFinite(value) ? grouped.format(value) : '');
+export const num = (value: number | null | undefined): string =>
+  typeof value === 'number' && Number.isFinite(value) ? grouped.format(value) : '';
 
 /** How far a due date is from today, in words: `还有 5 天`, `今天到期`, `已逾期 3 天`. */
 export function dueIn(days: number): string {
@@ -49,7 +61,8 @@ export const formatPoints = (points: number): string => (points > 0 ? `+${points
 
 export const formatTonnes = (t: number): string => `${new Intl.NumberFormat('zh-CN').format(t)} 吨/年`;
 
-export const formatYuan = (yuan: number | undefined): string => (yuan === undefined ? '' : `${new Intl.NumberFormat('zh-CN').format(yuan)} 元`);
+export const formatYuan = (yuan: number | undefined): string =>
+  yuan === undefined ? '' : `${new Intl.NumberFormat('zh-CN').format(yuan)} 元`;
 
 /** The first ten characters of an ISO timestamp or date: the day. */
 export const dayOf = (at: string | null | undefined): string => (at ? at.slice(0, 10) : '—');

@@ -24,7 +24,11 @@ export function useJurisdictionName(claims: Claims): string {
   useEffect(() => {
     if (!claims.jurisdiction) return;
     const key = `${claims.sub}@${claims.jurisdiction}`;
-    if (!asked.has(key)) asked.set(key, api.get<JurisdictionView>('/v1/jurisdiction').then(jurisdictionLabel, () => fallback));
+    if (!asked.has(key))
+      asked.set(
+        key,
+        api.get<JurisdictionView>('/v1/jurisdiction').then(jurisdictionLabel, () => fallback),
+      );
     let live = true;
     void asked.get(key)!.then((n) => live && setName(n));
     return () => {

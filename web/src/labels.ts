@@ -10,9 +10,21 @@ import type { SubjectType } from '../../lib/blacklist/vocabulary.ts';
 import type { Severity, Verdict } from '../../lib/power/types.ts';
 
 export { ROLE_LABELS, type Role } from '../../lib/auth/roles.ts';
-export { CIRCUIT_LABELS, GAS_GRADE_LABELS, HYDROGEOLOGY_LABELS, MINE_STATUS_LABELS, STANDARDISATION_LABELS } from '../../lib/registry/vocabulary.ts';
+export {
+  CIRCUIT_LABELS,
+  GAS_GRADE_LABELS,
+  HYDROGEOLOGY_LABELS,
+  MINE_STATUS_LABELS,
+  STANDARDISATION_LABELS,
+} from '../../lib/registry/vocabulary.ts';
 export { TIER_LABELS, TIERS } from '../../lib/credit/tiers.ts';
-export { CASE_ACTION_FROM, CASE_STATUS_LABELS, PENDING_STATUSES as CASE_PENDING_STATUSES, RULE_LABELS, type CaseAction } from '../../lib/cases/vocabulary.ts';
+export {
+  CASE_ACTION_FROM,
+  CASE_STATUS_LABELS,
+  PENDING_STATUSES as CASE_PENDING_STATUSES,
+  RULE_LABELS,
+  type CaseAction,
+} from '../../lib/cases/vocabulary.ts';
 export { HAZARD_STATUS_LABELS, OPEN_STATUSES as HAZARD_OPEN_STATUSES } from '../../lib/hazards/vocabulary.ts';
 export { BLACKLIST_STATUS_LABELS, SCOPE_LABELS, SCOPES } from '../../lib/blacklist/vocabulary.ts';
 
@@ -25,7 +37,13 @@ export const VERDICT_LABELS: Record<Verdict, string> = { normal: '正常', anoma
 export const SEVERITY_LABELS: Record<Severity, string> = { low: '低', medium: '中', high: '高', critical: '严重' };
 export const SEVERITY_ORDER: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
-export const CASE_ACTION_LABELS: Record<CaseAction, string> = { assign: '指派承办人', start: '开始核实', confirm: '认定违法', dismiss: '排除', close: '结案' };
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
+  assign: '指派承办人',
+  start: '开始核实',
+  confirm: '认定违法',
+  dismiss: '排除',
+  close: '结案',
+};
 
 export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { enterprise: '企业', person: '个人' };
 
@@ -36,13 +54,24 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'hazard.major_listed': '重大隐患挂牌',
   reminder: '到期提醒',
 };
-export const NOTIFICATION_STATUS_LABELS: Record<string, string> = { queued: '待发送', sent: '已发送', failed: '发送失败' };
+export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {
+  queued: '待发送',
+  sent: '已发送',
+  failed: '发送失败',
+};
 export const NOTICE_SEVERITY_LABELS: Record<string, string> = { info: '一般', warning: '提醒', critical: '紧急' };
 export const CHANNEL_LABELS: Record<string, string> = { in_app: '站内', email: '邮件', sms: '短信' };
-export const DELIVERY_STATUS_LABELS: Record<string, string> = { sent: '已送达', held: '夜间暂缓', failed: '失败', pending: '待发送', queued: '待发送' };
+export const DELIVERY_STATUS_LABELS: Record<string, string> = {
+  sent: '已送达',
+  held: '夜间暂缓',
+  failed: '失败',
+  pending: '待发送',
+  queued: '待发送',
+};
 
 /** A label for a code, or the code itself when the vocabulary does not know it (a newer server). */
-export const label = (labels: Readonly<Record<string, string>>, code: string | null | undefined): string => (code ? (labels[code] ?? code) : '');
+export const label = (labels: Readonly<Record<string, string>>, code: string | null | undefined): string =>
+  code ? (labels[code] ?? code) : '';
 
 /** A review rule as a bureau officer names it (the same names the cases carry). */
 export const ruleLabel = (rule: string): string => label(RULE_LABELS, rule);

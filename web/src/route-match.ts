@@ -13,7 +13,10 @@ export function parseHash(hash: string): { path: string; query: URLSearchParams 
   const raw = hash.replace(/^#/, '') || '/';
   const at = raw.indexOf('?');
   const path = (at < 0 ? raw : raw.slice(0, at)) || '/';
-  return { path: path.startsWith('/') ? path : `/${path}`, query: new URLSearchParams(at < 0 ? '' : raw.slice(at + 1)) };
+  return {
+    path: path.startsWith('/') ? path : `/${path}`,
+    query: new URLSearchParams(at < 0 ? '' : raw.slice(at + 1)),
+  };
 }
 
 function decode(part: string): string | undefined {
@@ -45,7 +48,9 @@ export function matchRoute(patterns: readonly string[], path: string, query: URL
 
 /** A link target: `href('/cases', { status: 'open' })` → `#/cases?status=open`. Empty values are left out. */
 export function href(path: string, query?: Record<string, string | undefined>): string {
-  const qs = new URLSearchParams(Object.entries(query ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
+  const qs = new URLSearchParams(
+    Object.entries(query ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  ).toString();
   return `#${path}${qs ? `?${qs}` : ''}`;
 }
 

@@ -23,19 +23,84 @@ export interface RouteDef {
 }
 
 export const ROUTES: readonly RouteDef[] = [
-  { pattern: '/', title: '总览', roles: BUREAU, load: () => import('./pages/overview.tsx').then((m) => m.OverviewPage) },
-  { pattern: '/check', title: '联合惩戒查询', roles: ['partner_dept', ...BUREAU], load: () => import('./pages/blacklist-check.tsx').then((m) => m.BlacklistCheckPage) },
-  { pattern: '/review', title: '用电审查日报', roles: BUREAU, load: () => import('./pages/review.tsx').then((m) => m.ReviewPage) },
-  { pattern: '/review/:date', title: '用电审查日报', roles: BUREAU, load: () => import('./pages/review.tsx').then((m) => m.ReviewPage) },
-  { pattern: '/mines', title: '煤矿档案', roles: MINE_READERS, load: () => import('./pages/mines.tsx').then((m) => m.MinesPage) },
-  { pattern: '/mines/:mineId', title: '一矿一档', roles: MINE_READERS, load: () => import('./pages/mine/mine-page.tsx').then((m) => m.MinePage) },
-  { pattern: '/cases', title: '调查核实案件', roles: MINE_READERS, load: () => import('./pages/cases.tsx').then((m) => m.CasesPage) },
-  { pattern: '/cases/:caseId', title: '案件详情', roles: MINE_READERS, load: () => import('./pages/case.tsx').then((m) => m.CasePage) },
-  { pattern: '/hazards', title: '隐患排查治理', roles: MINE_READERS, load: () => import('./pages/hazards.tsx').then((m) => m.HazardsPage) },
-  { pattern: '/credit', title: '安全信用分类', roles: BUREAU, load: () => import('./pages/credit.tsx').then((m) => m.CreditPage) },
-  { pattern: '/blacklist', title: '严重失信主体名单', roles: BUREAU, load: () => import('./pages/blacklist.tsx').then((m) => m.BlacklistPage) },
-  { pattern: '/blacklist/:entryId', title: '名单记录', roles: BUREAU, load: () => import('./pages/blacklist-entry.tsx').then((m) => m.BlacklistEntryPage) },
-  { pattern: '/notifications', title: '通知提醒', roles: MINE_READERS, load: () => import('./pages/notifications.tsx').then((m) => m.NotificationsPage) },
+  {
+    pattern: '/',
+    title: '总览',
+    roles: BUREAU,
+    load: () => import('./pages/overview.tsx').then((m) => m.OverviewPage),
+  },
+  {
+    pattern: '/check',
+    title: '联合惩戒查询',
+    roles: ['partner_dept', ...BUREAU],
+    load: () => import('./pages/blacklist-check.tsx').then((m) => m.BlacklistCheckPage),
+  },
+  {
+    pattern: '/review',
+    title: '用电审查日报',
+    roles: BUREAU,
+    load: () => import('./pages/review.tsx').then((m) => m.ReviewPage),
+  },
+  {
+    pattern: '/review/:date',
+    title: '用电审查日报',
+    roles: BUREAU,
+    load: () => import('./pages/review.tsx').then((m) => m.ReviewPage),
+  },
+  {
+    pattern: '/mines',
+    title: '煤矿档案',
+    roles: MINE_READERS,
+    load: () => import('./pages/mines.tsx').then((m) => m.MinesPage),
+  },
+  {
+    pattern: '/mines/:mineId',
+    title: '一矿一档',
+    roles: MINE_READERS,
+    load: () => import('./pages/mine/mine-page.tsx').then((m) => m.MinePage),
+  },
+  {
+    pattern: '/cases',
+    title: '调查核实案件',
+    roles: MINE_READERS,
+    load: () => import('./pages/cases.tsx').then((m) => m.CasesPage),
+  },
+  {
+    pattern: '/cases/:caseId',
+    title: '案件详情',
+    roles: MINE_READERS,
+    load: () => import('./pages/case.tsx').then((m) => m.CasePage),
+  },
+  {
+    pattern: '/hazards',
+    title: '隐患排查治理',
+    roles: MINE_READERS,
+    load: () => import('./pages/hazards.tsx').then((m) => m.HazardsPage),
+  },
+  {
+    pattern: '/credit',
+    title: '安全信用分类',
+    roles: BUREAU,
+    load: () => import('./pages/credit.tsx').then((m) => m.CreditPage),
+  },
+  {
+    pattern: '/blacklist',
+    title: '严重失信主体名单',
+    roles: BUREAU,
+    load: () => import('./pages/blacklist.tsx').then((m) => m.BlacklistPage),
+  },
+  {
+    pattern: '/blacklist/:entryId',
+    title: '名单记录',
+    roles: BUREAU,
+    load: () => import('./pages/blacklist-entry.tsx').then((m) => m.BlacklistEntryPage),
+  },
+  {
+    pattern: '/notifications',
+    title: '通知提醒',
+    roles: MINE_READERS,
+    load: () => import('./pages/notifications.tsx').then((m) => m.NotificationsPage),
+  },
 ];
 
 export interface NavItem {
@@ -50,7 +115,9 @@ export function navFor(claims: Claims): NavItem[] {
   if (claims.role === 'partner_dept') return [{ page: 'check', label: '联合惩戒查询', path: '/check' }];
   if (claims.role === 'mine_user') {
     return [
-      ...(claims.mineId ? [{ page: 'mine', label: '本矿档案', path: `/mines/${encodeURIComponent(claims.mineId)}` }] : []),
+      ...(claims.mineId
+        ? [{ page: 'mine', label: '本矿档案', path: `/mines/${encodeURIComponent(claims.mineId)}` }]
+        : []),
       { page: 'cases', label: '调查核实', path: '/cases' },
       { page: 'hazards', label: '隐患整改', path: '/hazards' },
       { page: 'notifications', label: '通知提醒', path: '/notifications' },
@@ -72,7 +139,8 @@ export function navFor(claims: Claims): NavItem[] {
 /** Where a role lands instead of the page asked for: a mine's staff on their own file, a partner department on the check. */
 export function landingRedirect(claims: Claims, path: string): string | undefined {
   if (path !== '/') return undefined;
-  if (claims.role === 'mine_user') return claims.mineId ? `/mines/${encodeURIComponent(claims.mineId)}` : '/notifications';
+  if (claims.role === 'mine_user')
+    return claims.mineId ? `/mines/${encodeURIComponent(claims.mineId)}` : '/notifications';
   if (claims.role === 'partner_dept') return '/check';
   return undefined;
 }

@@ -20,7 +20,9 @@ const listeners = new Set<() => void>();
 function decode(token: string): Claims | undefined {
   try {
     const payload = token.split('.')[1] ?? '';
-    const json = new TextDecoder().decode(Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+    );
     const raw = JSON.parse(json) as Record<string, unknown>;
     const claim = (name: string) => (raw[name] ?? raw[`custom:${name}`]) as string | undefined;
     const role = claim('role') as Claims['role'] | undefined;
@@ -29,7 +31,9 @@ function decode(token: string): Claims | undefined {
       sub: String(raw.sub ?? ''),
       role,
       // Cognito's ID token may carry only the e-mail or the user name; either names the person in the top bar.
-      ...((claim('name') ?? raw.email ?? raw['cognito:username']) ? { name: String(claim('name') ?? raw.email ?? raw['cognito:username']) } : {}),
+      ...((claim('name') ?? raw.email ?? raw['cognito:username'])
+        ? { name: String(claim('name') ?? raw.email ?? raw['cognito:username']) }
+        : {}),
       ...(claim('jurisdiction') ? { jurisdiction: claim('jurisdiction')! } : {}),
       ...(claim('mineId') ? { mineId: claim('mineId')! } : {}),
       ...(typeof raw.exp === 'number' ? { exp: raw.exp } : {}),

@@ -10,7 +10,8 @@ export interface SortState {
 }
 
 const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
-const isEmpty = (v: SortValue): v is null | undefined | '' => v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+const isEmpty = (v: SortValue): v is null | undefined | '' =>
+  v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
 
 /** Ascending order of two cell values; empty cells compare as greater than anything. */
 export function compareValues(a: SortValue, b: SortValue): number {

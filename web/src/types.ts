@@ -10,7 +10,13 @@ import type { caseDetailSchema, caseSchema } from '../../lib/cases/schemas.ts';
 import type { creditSchema } from '../../lib/credit/schemas.ts';
 import type { hazardSchema } from '../../lib/hazards/schemas.ts';
 import type { findingSchema, reviewSchema } from '../../lib/power/schemas.ts';
-import type { equipmentSchema, licenceSchema, mineSchema, periodicDutySchema, personSchema } from '../../lib/registry/schemas.ts';
+import type {
+  equipmentSchema,
+  licenceSchema,
+  mineSchema,
+  periodicDutySchema,
+  personSchema,
+} from '../../lib/registry/schemas.ts';
 import type { actorSchema, stepSchema } from '../../lib/violations/dated-schemas.ts';
 
 export type Actor = z.infer<typeof actorSchema>;
@@ -48,7 +54,12 @@ export type BlacklistCheck = z.infer<typeof checkSchema>;
  */
 export type BlacklistEntry = Omit<z.infer<typeof entrySchema>, 'objections' | 'removalRequest' | 'steps'> & {
   readonly objections: readonly Objection[];
-  readonly removalRequest?: { readonly reason: string; readonly evidence: readonly string[]; readonly requestedBy: Actor; readonly requestedAt: string };
+  readonly removalRequest?: {
+    readonly reason: string;
+    readonly evidence: readonly string[];
+    readonly requestedBy: Actor;
+    readonly requestedAt: string;
+  };
   readonly proposedBy?: Actor;
   readonly proposedAt?: string;
   readonly steps: readonly Step[];
@@ -71,7 +82,12 @@ export interface PowerReport {
     readonly status: string;
     readonly totalKwh: number | null;
     readonly severity: string;
-    readonly findings: readonly { readonly rule: string; readonly severity: string; readonly message: string; readonly caseId?: string }[];
+    readonly findings: readonly {
+      readonly rule: string;
+      readonly severity: string;
+      readonly message: string;
+      readonly caseId?: string;
+    }[];
   }[];
   readonly noData: readonly { readonly mineId: string; readonly mineName: string; readonly status: string }[];
   readonly pendingJurisdictions?: readonly string[];

@@ -14,7 +14,10 @@ export interface Loaded<T> {
 }
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; settled: boolean }>({ loading: true, settled: false });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; settled: boolean }>({
+    loading: true,
+    settled: false,
+  });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
@@ -22,7 +25,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     setState((s) => ({ ...s, loading: true }));
     load().then(
       (data) => id === latest.current && setState({ data, loading: false, settled: true }),
-      (error: unknown) => id === latest.current && setState((s) => ({ data: s.data, error, loading: false, settled: true })),
+      (error: unknown) =>
+        id === latest.current && setState((s) => ({ data: s.data, error, loading: false, settled: true })),
     );
     // `load` is a fresh closure each render; the page names what it depends on in deps.
   }, [...deps, tick]);

@@ -20,7 +20,11 @@ type RangeBaselines = Pick<Baselines, 'maintenanceKwh' | 'productionCeilingKwh' 
 type RangePolicy = Pick<PowerReviewPolicy, 'maintenanceMultiplier' | 'closedFloorKwh' | 'spikeZ' | 'nearZeroFraction'>;
 
 /** The accepted range, or null when no rule bounds the day's total (a mine under construction without history). */
-export const expectedRangeKwh = (status: MineStatus, baselines: RangeBaselines, policy: RangePolicy): ExpectedRange | null => {
+export const expectedRangeKwh = (
+  status: MineStatus,
+  baselines: RangeBaselines,
+  policy: RangePolicy,
+): ExpectedRange | null => {
   const tops: number[] = [];
   if (isSuspended(status)) tops.push(baselines.maintenanceKwh.value * policy.maintenanceMultiplier);
   if (status === 'producing') tops.push(baselines.productionCeilingKwh.value);

@@ -31,10 +31,12 @@ export function checkRow(row: number, raw: Record<string, unknown>, now: Date): 
   const creditCode = text(raw.creditCode).toUpperCase();
   const meterId = text(raw.meterId);
   if (!creditCode && !meterId) return { row, field: 'creditCode', reason: '须有统一社会信用代码或电表号' };
-  if (creditCode && !checkCreditCode(creditCode).wellFormed) return { row, field: 'creditCode', reason: `统一社会信用代码格式不正确：${creditCode}` };
+  if (creditCode && !checkCreditCode(creditCode).wellFormed)
+    return { row, field: 'creditCode', reason: `统一社会信用代码格式不正确：${creditCode}` };
   if (meterId && !METER.test(meterId)) return { row, field: 'meterId', reason: `电表号格式不正确：${meterId}` };
   const date = text(raw.date);
-  if (!isBusinessDate(date)) return { row, field: 'date', reason: `日期须为真实日历日 YYYY-MM-DD：${date || '（空）'}` };
+  if (!isBusinessDate(date))
+    return { row, field: 'date', reason: `日期须为真实日历日 YYYY-MM-DD：${date || '（空）'}` };
   if (isFutureBusinessDate(date, now)) return { row, field: 'date', reason: `日期 ${date} 尚未到来` };
   const kwhText = text(raw.kwh);
   const kwh = typeof raw.kwh === 'number' ? raw.kwh : kwhText === '' ? Number.NaN : Number(kwhText);
@@ -43,13 +45,27 @@ export function checkRow(row: number, raw: Record<string, unknown>, now: Date): 
   let quarterHours: number[] | undefined;
   const qh = raw.quarterHours;
   if (qh !== undefined && qh !== null && qh !== '') {
-    const values = Array.isArray(qh) ? qh.map(Number) : String(qh).split(';').map((v) => Number(v.trim()));
-    if (values.length !== 96) return { row, field: 'quarterHours', reason: `刻度值须为 96 个，实为 ${values.length} 个` };
-    if (values.some((v) => !Number.isFinite(v) || v < 0)) return { row, field: 'quarterHours', reason: '刻度值须为非负数' };
-    if (!withinOnePercent(sum(values), kwh)) return { row, field: 'quarterHours', reason: `刻度值之和 ${sum(values).toFixed(2)} 与日电量 ${kwh} 相差超过 1%` };
+    const values = Array.isArray(qh)
+      ? qh.map(Number)
+      : String(qh)
+          .split(';')
+          .map((v) => Number(v.trim()));
+    if (values.length !== 96)
+      return { row, field: 'quarterHours', reason: `刻度值须为 96 个，实为 ${values.length} 个` };
+    if (values.some((v) => !Number.isFinite(v) || v < 0))
+      return { row, field: 'quarterHours', reason: '刻度值须为非负数' };
+    if (!withinOnePercent(sum(values), kwh))
+      return { row, field: 'quarterHours', reason: `刻度值之和 ${sum(values).toFixed(2)} 与日电量 ${kwh} 相差超过 1%` };
     quarterHours = values;
   }
-  return { row, ...(creditCode ? { creditCode } : {}), ...(meterId ? { meterId } : {}), date, kwh, ...(quarterHours ? { quarterHours } : {}) };
+  return {
+    row,
+    ...(creditCode ? { creditCode } : {}),
+    ...(meterId ? { meterId } : {}),
+    date,
+    kwh,
+    ...(quarterHours ? { quarterHours } : {}),
+  };
 }
 
 /** Splits CSV text into records; fields may be double-quoted (with "" for a quote), as spreadsheets write them. */
@@ -95,14 +111,25 @@ export interface ParsedFile {
 export function parseCsvFile(text: string, now: Date): ParsedFile | { error: string } {
   const records = parseCsv(text.replace(/^\uFEFF/, '')).filter((r) => r.some((f) => f.trim() !== ''));
   const header = records.shift()?.map((h) => h.trim());
-  if (!header || !header.includes('date') || !header.includes('kwh') || !(header.includes('creditCode') || header.includes('meterId'))) {
+  if (
+    !header ||
+    !header.includes('date') ||
+    !header.includes('kwh') ||
+    !(header.includes('creditCode') || header.includes('meterId'))
+  ) {
     return { error: 'CSV 首行须为列名，含 date、kwh，以及 creditCode 或 meterId（可选 quarterHours）' };
   }
-  return collect(records.map((r, i) => [i + 2, Object.fromEntries(header.map((h, j) => [h, r[j]]))] as const), now);
+  return collect(
+    records.map((r, i) => [i + 2, Object.fromEntries(header.map((h, j) => [h, r[j]]))] as const),
+    now,
+  );
 }
 
 export function parseJsonRows(rows: readonly unknown[], now: Date): ParsedFile {
-  return collect(rows.map((r, i) => [i + 1, (r && typeof r === 'object' ? r : {}) as Record<string, unknown>] as const), now);
+  return collect(
+    rows.map((r, i) => [i + 1, (r && typeof r === 'object' ? r : {}) as Record<string, unknown>] as const),
+    now,
+  );
 }
 
 function collect(entries: readonly (readonly [number, Record<string, unknown>])[], now: Date): ParsedFile {

@@ -48,15 +48,29 @@ export interface ImportChunkMessage {
 }
 
 const metaKey = (importId: string) => ({ PK: pk.powerImport(importId), SK: sk.importMeta });
-const rejectItem = (importId: string, r: RowRejection) => ({ PK: pk.powerImport(importId), SK: sk.importReject(r.row), entity: 'importReject', ...r });
+const rejectItem = (importId: string, r: RowRejection) => ({
+  PK: pk.powerImport(importId),
+  SK: sk.importReject(r.row),
+  entity: 'importReject',
+  ...r,
+});
 
-export async function startImport(store: TenantStore, parsed: ParsedFile, format: 'csv' | 'json', sender: QueueSender): Promise<ImportMeta> {
+export async function startImport(
+  store: TenantStore,
+  parsed: ParsedFile,
+  format: 'csv' | 'json',
+  sender: QueueSender,
+): Promise<ImportMeta> {
   const jurisdiction = store.bureauScope();
   if (parsed.total === 0) throw new ValidationError('文件中没有数据行', [{ field: 'body', message: 'no rows' }]);
   const { db } = store;
   const importId = db.newId('imp');
   const actor = actorOf(store.principal);
-  const sorted = [...parsed.rows].sort((a, b) => `${a.creditCode ?? ''}|${a.meterId ?? ''}|${a.date}`.localeCompare(`${b.creditCode ?? ''}|${b.meterId ?? ''}|${b.date}`));
+  const sorted = [...parsed.rows].sort((a, b) =>
+    `${a.creditCode ?? ''}|${a.meterId ?? ''}|${a.date}`.localeCompare(
+      `${b.creditCode ?? ''}|${b.meterId ?? ''}|${b.date}`,
+    ),
+  );
   const chunks: ImportRow[][] = [];
   let current: ImportRow[] = [];
   let bytes = 0;
@@ -85,44 +99,90 @@ export async function startImport(store: TenantStore, parsed: ParsedFile, format
     createdAt: db.now().toISOString(),
     createdBy: actor,
   };
-  await transact(db, [putNew(db, { ...metaKey(importId), entity: 'powerImport', ...meta }, new ConflictError('导入编号冲突，请重试'))]);
-  await batchPut(db, parsed.rejected.map((r) => rejectItem(importId, r)));
+  await transact(db, [
+    putNew(db, { ...metaKey(importId), entity: 'powerImport', ...meta }, new ConflictError('导入编号冲突，请重试')),
+  ]);
+  await batchPut(
+    db,
+    parsed.rejected.map((r) => rejectItem(importId, r)),
+  );
   await sender.send(
     POWER_IMPORT_QUEUE,
-    chunks.map((rows, chunk) => ({ id: `c${chunk}`, body: JSON.stringify({ importId, jurisdiction, actor, chunk, rows } satisfies ImportChunkMessage) })),
+    chunks.map((rows, chunk) => ({
+      id: `c${chunk}`,
+      body: JSON.stringify({ importId, jurisdiction, actor, chunk, rows } satisfies ImportChunkMessage),
+    })),
   );
   return meta;
 }
 
 /** One chunk: resolve mines, store readings, record rejects, then count the chunk exactly once. */
-export async function processImportChunk(db: Db, message: ImportChunkMessage): Promise<{ accepted: number; rejected: number; counted: boolean }> {
+export async function processImportChunk(
+  db: Db,
+  message: ImportChunkMessage,
+): Promise<{ accepted: number; rejected: number; counted: boolean }> {
   const chunkKey = { PK: pk.powerImport(message.importId), SK: sk.importChunk(message.chunk) };
   if (await getItem(db, chunkKey)) return { accepted: 0, rejected: 0, counted: false };
 
   const rejects: RowRejection[] = [];
-  const unknownMine = (row: ImportRow) => rejects.push({ row: row.row, field: row.creditCode ? 'creditCode' : 'meterId', reason: `本辖区内没有此${row.creditCode ? `统一社会信用代码 ${row.creditCode}` : `电表号 ${row.meterId}`}对应的煤矿` });
+  const unknownMine = (row: ImportRow) =>
+    rejects.push({
+      row: row.row,
+      field: row.creditCode ? 'creditCode' : 'meterId',
+      reason: `本辖区内没有此${row.creditCode ? `统一社会信用代码 ${row.creditCode}` : `电表号 ${row.meterId}`}对应的煤矿`,
+    });
 
   // Which mine (and meter) each row is for.
   const codes = [...new Set(message.rows.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
-  const owners = new Map((await batchGet<{ SK: string; PK: string; mineId: string }>(db, codes.map((c) => ({ PK: pk.creditCode(c), SK: sk.creditCodeOwner })))).map((o) => [o.PK.slice('CREDITCODE#'.length), o.mineId]));
+  const owners = new Map(
+    (
+      await batchGet<{ SK: string; PK: string; mineId: string }>(
+        db,
+        codes.map((c) => ({ PK: pk.creditCode(c), SK: sk.creditCodeOwner })),
+      )
+    ).map((o) => [o.PK.slice('CREDITCODE#'.length), o.mineId]),
+  );
   const accounts = [...new Set(message.rows.flatMap((r) => (!r.creditCode && r.meterId ? [r.meterId] : [])))];
   const byAccount = new Map<string, { mineId: string; meterId: string }>();
   for (const account of accounts) {
-    const [meter] = await queryAll<{ mineId: string; meterId: string }>(db, { index: 'GSI1', partition: gsi1.gridAccount(account) });
+    const [meter] = await queryAll<{ mineId: string; meterId: string }>(db, {
+      index: 'GSI1',
+      partition: gsi1.gridAccount(account),
+    });
     if (meter) byAccount.set(account, meter);
   }
   const mineIds = [...new Set([...owners.values(), ...[...byAccount.values()].map((m) => m.mineId)])];
-  const mines = new Map((await batchGet<MineItem>(db, mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })))).filter((m) => jurisdictionCovers(message.jurisdiction, m.jurisdiction)).map((m) => [m.mineId, m]));
+  const mines = new Map(
+    (
+      await batchGet<MineItem>(
+        db,
+        mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
+      )
+    )
+      .filter((m) => jurisdictionCovers(message.jurisdiction, m.jurisdiction))
+      .map((m) => [m.mineId, m]),
+  );
 
-  const perMine = new Map<string, { row: number; meterId: string | undefined; date: string; kwh: number; quarterHours?: number[] }[]>();
+  const perMine = new Map<
+    string,
+    { row: number; meterId: string | undefined; date: string; kwh: number; quarterHours?: number[] }[]
+  >();
   for (const row of message.rows) {
-    const target = row.creditCode ? { mineId: owners.get(row.creditCode), meterId: row.meterId } : byAccount.get(row.meterId!);
+    const target = row.creditCode
+      ? { mineId: owners.get(row.creditCode), meterId: row.meterId }
+      : byAccount.get(row.meterId!);
     if (!target?.mineId || !mines.has(target.mineId)) {
       unknownMine(row);
       continue;
     }
     const list = perMine.get(target.mineId) ?? [];
-    list.push({ row: row.row, meterId: target.meterId, date: row.date, kwh: row.kwh, ...(row.quarterHours ? { quarterHours: row.quarterHours } : {}) });
+    list.push({
+      row: row.row,
+      meterId: target.meterId,
+      date: row.date,
+      kwh: row.kwh,
+      ...(row.quarterHours ? { quarterHours: row.quarterHours } : {}),
+    });
     perMine.set(target.mineId, list);
   }
 
@@ -130,16 +190,32 @@ export async function processImportChunk(db: Db, message: ImportChunkMessage): P
   for (const [mineId, rows] of perMine) {
     const mine = mines.get(mineId)!;
     // A row naming only the mine goes to its main meter.
-    const readings = rows.map((r) => ({ meterId: r.meterId ?? 'main', date: r.date, kwh: r.kwh, ...(r.quarterHours ? { quarterHours: r.quarterHours } : {}) }));
-    const result = await recordReadings(db, message.actor, mine, readings, { source: 'grid', importId: message.importId, defaultReason: `电网公司批量导入 ${message.importId}` });
+    const readings = rows.map((r) => ({
+      meterId: r.meterId ?? 'main',
+      date: r.date,
+      kwh: r.kwh,
+      ...(r.quarterHours ? { quarterHours: r.quarterHours } : {}),
+    }));
+    const result = await recordReadings(db, message.actor, mine, readings, {
+      source: 'grid',
+      importId: message.importId,
+      defaultReason: `电网公司批量导入 ${message.importId}`,
+    });
     accepted += result.created + result.revised + result.unchanged;
     for (const r of result.rejected) rejects.push({ row: rows[r.row]!.row, field: r.field, reason: r.reason });
   }
-  await batchPut(db, rejects.map((r) => rejectItem(message.importId, r)));
+  await batchPut(
+    db,
+    rejects.map((r) => rejectItem(message.importId, r)),
+  );
 
   try {
     await transact(db, [
-      putNew(db, { ...chunkKey, entity: 'importChunk', accepted, rejected: rejects.length }, new ConflictError('chunk counted')),
+      putNew(
+        db,
+        { ...chunkKey, entity: 'importChunk', accepted, rejected: rejects.length },
+        new ConflictError('chunk counted'),
+      ),
       {
         item: {
           Update: {
@@ -156,18 +232,20 @@ export async function processImportChunk(db: Db, message: ImportChunkMessage): P
     if (error instanceof ConflictError) return { accepted, rejected: rejects.length, counted: false };
     throw error;
   }
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: metaKey(message.importId),
-      UpdateExpression: 'SET #status = :done',
-      ConditionExpression: 'chunksDone >= chunks',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done' },
-    }),
-  ).catch((error: Error) => {
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
-  });
+  await db.doc
+    .send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: metaKey(message.importId),
+        UpdateExpression: 'SET #status = :done',
+        ConditionExpression: 'chunksDone >= chunks',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
   return { accepted, rejected: rejects.length, counted: true };
 }
 
@@ -176,7 +254,11 @@ export async function getImport(store: TenantStore, importId: string, page: Page
   const scope = store.bureauScope();
   const meta = await getItem<ImportMeta>(store.db, metaKey(importId));
   if (!meta || !jurisdictionCovers(scope, meta.jurisdiction)) throw new NotFoundError(`导入 ${importId} 不存在`);
-  const rejected = await queryPage<RowRejection>(store.db, { partition: pk.powerImport(importId), beginsWith: sk.importRejectPrefix }, { limit: page.limit ?? 100, cursor: page.cursor });
+  const rejected = await queryPage<RowRejection>(
+    store.db,
+    { partition: pk.powerImport(importId), beginsWith: sk.importRejectPrefix },
+    { limit: page.limit ?? 100, cursor: page.cursor },
+  );
   return {
     ...(stripKeys(meta) as ImportMeta),
     rejectedRows: rejected.items.map((r) => ({ row: r.row, field: r.field, reason: r.reason })),

@@ -23,7 +23,12 @@ export const blacklistDb = districtDb;
 
 /** Proposes the mine's enterprise, as an inspector. */
 export const proposeEnterprise = (ctx: BlacklistDb, mineId: string, by: Principal = INSPECTOR) =>
-  proposeEntry(ctx.as(by), { subjectType: 'enterprise', mineId, grounds: ['CLOSED_MINE_REVIVED'], note: '已关闭煤矿擅自恢复生产' });
+  proposeEntry(ctx.as(by), {
+    subjectType: 'enterprise',
+    mineId,
+    grounds: ['CLOSED_MINE_REVIVED'],
+    note: '已关闭煤矿擅自恢复生产',
+  });
 
 /** An action on the version just read, as the route passes it. */
 export async function act(ctx: BlacklistDb, by: Principal, entryId: string, input: BlacklistAction) {
@@ -36,7 +41,12 @@ export async function act(ctx: BlacklistDb, by: Principal, entryId: string, inpu
  * Proposed and served on `servedOn`, submitted for review the day after the seven-day objection window, approved on
  * `approvedOn` (default: that same day) from `listedOn` (default: the day of approval). Leaves the clock on `approvedOn`.
  */
-export async function publish(ctx: BlacklistDb, mineId: string, servedOn: string, more: { approvedOn?: string; listedOn?: string } = {}): Promise<string> {
+export async function publish(
+  ctx: BlacklistDb,
+  mineId: string,
+  servedOn: string,
+  more: { approvedOn?: string; listedOn?: string } = {},
+): Promise<string> {
   ctx.on(servedOn);
   const { entryId } = await proposeEnterprise(ctx, mineId);
   await act(ctx, INSPECTOR, entryId, { action: 'serve_notice', servedOn, noticeNo: `告知〔${servedOn}〕` });
@@ -44,7 +54,11 @@ export async function publish(ctx: BlacklistDb, mineId: string, servedOn: string
   ctx.on(submitOn);
   await act(ctx, INSPECTOR, entryId, { action: 'submit_review' });
   ctx.on(more.approvedOn ?? submitOn);
-  await act(ctx, REVIEWER, entryId, { action: 'approve', decisionNo: `失信〔${servedOn}〕`, ...(more.listedOn ? { listedOn: more.listedOn } : {}) });
+  await act(ctx, REVIEWER, entryId, {
+    action: 'approve',
+    decisionNo: `失信〔${servedOn}〕`,
+    ...(more.listedOn ? { listedOn: more.listedOn } : {}),
+  });
   return entryId;
 }
 
@@ -52,7 +66,10 @@ export const creditCodeOf = (mineId: string) => creditCodeFor(mineId);
 
 /** The stored entry with its keys. */
 export const entryItem = (db: Db, mineId: string, entryId: string) =>
-  getItem<BlacklistEntry & Record<string, any>>(db, { PK: pk.subject('enterprise', creditCodeOf(mineId)), SK: sk.blacklistEntry(entryId) });
+  getItem<BlacklistEntry & Record<string, any>>(db, {
+    PK: pk.subject('enterprise', creditCodeOf(mineId)),
+    SK: sk.blacklistEntry(entryId),
+  });
 
 /** The enterprise's open-entry guard, if any. */
 export const openGuard = (db: Db, mineId: string) =>
@@ -61,16 +78,21 @@ export const openGuard = (db: Db, mineId: string) =>
 export const publicItem = (db: Db, entryId: string) => getItem<Record<string, any>>(db, publicEntryKey(entryId));
 
 /** The blacklist's items due on a date, of one kind. */
-export const dueOn = (db: Db, date: string, kind: string) => queryAll<Record<string, any>>(db, { index: 'GSI2', partition: gsi2.due(date), beginsWith: `${kind}#` });
+export const dueOn = (db: Db, date: string, kind: string) =>
+  queryAll<Record<string, any>>(db, { index: 'GSI2', partition: gsi2.due(date), beginsWith: `${kind}#` });
 
 /** The credit-index sort keys of a mine's blacklist entries. */
 export const blacklistCreditKeys = async (db: Db, mineId: string): Promise<string[]> =>
-  (await queryAll<{ GSI3SK: string }>(db, { index: 'GSI3', partition: gsi3.creditOf(mineId) })).map((i) => i.GSI3SK).filter((k) => k.includes('#BLACKLIST#'));
+  (await queryAll<{ GSI3SK: string }>(db, { index: 'GSI3', partition: gsi3.creditOf(mineId) }))
+    .map((i) => i.GSI3SK)
+    .filter((k) => k.includes('#BLACKLIST#'));
 
-export const currentCredit = (db: Db, mineId: string) => getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditCurrent });
+export const currentCredit = (db: Db, mineId: string) =>
+  getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditCurrent });
 
 /** The audit events about one entry, oldest first. */
-export const entryAudit = async (db: Db, mineId: string, entryId: string) => (await auditEvents(db, mineId)).filter((e) => e.entityId === entryId).reverse();
+export const entryAudit = async (db: Db, mineId: string, entryId: string) =>
+  (await auditEvents(db, mineId)).filter((e) => e.entityId === entryId).reverse();
 
 /** The error an operation throws (or undefined). */
 export const failure = async (op: Promise<unknown>): Promise<any> =>

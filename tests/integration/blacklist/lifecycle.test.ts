@@ -110,7 +110,11 @@ describe('the open-entry guard: one proposed or listed entry per enterprise', ()
       const before = await entryItem(ctx.db, 'm-revoke', a);
       const auditBefore = await entryAudit(ctx.db, 'm-revoke', a);
       const creditBefore = await currentCredit(ctx.db, 'm-revoke');
-      expect409(await failure(act(ctx, ADMIN, a, { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] })));
+      expect409(
+        await failure(
+          act(ctx, ADMIN, a, { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] }),
+        ),
+      );
       expect(await entryItem(ctx.db, 'm-revoke', a)).toEqual(before);
       expect(before).toMatchObject({ status: 'removed', removedOn: '2025-01-13' });
       expect(await entryAudit(ctx.db, 'm-revoke', a)).toEqual(auditBefore);
@@ -171,7 +175,11 @@ describe('due-date items (GSI2): the date an entry waits on', () => {
   it('the end date while listed', async () => {
     await act(ctx, REVIEWER, id, { action: 'approve', decisionNo: '失信〔2025〕1号' });
     const endsOn = addMonths(addDays(DEADLINE, 1), 36);
-    expect(await entryItem(ctx.db, 'm-due', id)).toMatchObject({ endsOn, GSI2PK: `DUE#${endsOn}`, GSI2SK: `${LISTING_END_KIND}#m-due#${id}` });
+    expect(await entryItem(ctx.db, 'm-due', id)).toMatchObject({
+      endsOn,
+      GSI2PK: `DUE#${endsOn}`,
+      GSI2SK: `${LISTING_END_KIND}#m-due#${id}`,
+    });
     expect((await dueOn(ctx.db, endsOn, LISTING_END_KIND)).map((i) => i.entryId)).toEqual([id]);
   });
 
@@ -218,7 +226,11 @@ describe('while listed: the public projection and the mine credit D', () => {
   });
 
   it('published: the projection (published fields only), the credit index item, the mine D forced by the blacklist', async () => {
-    await act(ctx, REVIEWER, id, { action: 'approve', decisionNo: '失信〔2025〕8号', scopes: ['safety_licence', 'project_approval'] });
+    await act(ctx, REVIEWER, id, {
+      action: 'approve',
+      decisionNo: '失信〔2025〕8号',
+      scopes: ['safety_licence', 'project_approval'],
+    });
     const projection = await publicItem(ctx.db, id);
     expect(projection).toMatchObject({
       PK: `PUBLICENTRY#${id}`,
@@ -254,7 +266,11 @@ describe('while listed: the public projection and the mine credit D', () => {
 
   it('removed early: the projection and the credit index gone, the mine classified again by its records', async () => {
     ctx.on('2026-09-01');
-    await act(ctx, OTHER_INSPECTOR, id, { action: 'request_removal', reason: '再次申请', evidence: ['修复材料', '验收报告'] });
+    await act(ctx, OTHER_INSPECTOR, id, {
+      action: 'request_removal',
+      reason: '再次申请',
+      evidence: ['修复材料', '验收报告'],
+    });
     await act(ctx, REVIEWER, id, { action: 'approve_removal', note: '同意提前移出' });
     expect(await entryItem(ctx.db, 'm-pub', id)).toMatchObject({ status: 'removed', removedOn: '2026-09-01' });
     expect(await publicItem(ctx.db, id)).toBeUndefined();
@@ -271,13 +287,28 @@ describe('audit: exactly one event per action, in the action’s transaction', (
   const SERVED = '2025-09-01';
   const steps: [string, Principal, BlacklistAction | ((objectionId: string) => BlacklistAction), string][] = [
     [SERVED, INSPECTOR, { action: 'serve_notice', servedOn: SERVED, noticeNo: '告〔2025〕9号' }, 'notice_served'],
-    ['2025-09-03', INSPECTOR, { action: 'record_objection', receivedOn: '2025-09-03', content: '企业申辩' }, 'notice_served'],
-    ['2025-09-04', ADMIN, (objectionId) => ({ action: 'answer_objection', objectionId, answer: '不成立', upheld: false }), 'notice_served'],
+    [
+      '2025-09-03',
+      INSPECTOR,
+      { action: 'record_objection', receivedOn: '2025-09-03', content: '企业申辩' },
+      'notice_served',
+    ],
+    [
+      '2025-09-04',
+      ADMIN,
+      (objectionId) => ({ action: 'answer_objection', objectionId, answer: '不成立', upheld: false }),
+      'notice_served',
+    ],
     ['2025-09-09', OTHER_INSPECTOR, { action: 'submit_review' }, 'under_review'],
     ['2025-09-10', REVIEWER, { action: 'approve', decisionNo: '失信〔2025〕9号' }, 'published'],
     ['2026-09-10', INSPECTOR, { action: 'request_removal', reason: '已整改', evidence: ['修复材料'] }, 'published'],
     ['2026-09-11', REVIEWER, { action: 'reject_removal', reason: '材料不足' }, 'published'],
-    ['2026-09-12', INSPECTOR, { action: 'request_removal', reason: '补充材料', evidence: ['修复材料', '补充材料'] }, 'published'],
+    [
+      '2026-09-12',
+      INSPECTOR,
+      { action: 'request_removal', reason: '补充材料', evidence: ['修复材料', '补充材料'] },
+      'published',
+    ],
     ['2026-09-13', REVIEWER, { action: 'approve_removal' }, 'removed'],
     ['2026-10-01', ADMIN, { action: 'revoke_removal', reason: '材料系伪造', evidence: ['核查报告'] }, 'published'],
   ];
@@ -288,30 +319,40 @@ describe('audit: exactly one event per action, in the action’s transaction', (
     id = (await proposeEnterprise(ctx, 'm-audit')).entryId;
     const events = await entryAudit(ctx.db, 'm-audit', id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'blacklist.propose', entityType: 'blacklistEntry', entityId: id, before: null, after: { status: 'proposed' }, actor: { sub: 'insp-a', role: 'inspector' } });
-  });
-
-  it.each(steps.map((s, i) => [typeof s[2] === 'function' ? 'answer_objection' : s[2].action, i] as const))('%s: one event', async (action, i) => {
-    const [day, by, make, status] = steps[i]!;
-    ctx.on(day);
-    const before = await entryItem(ctx.db, 'm-audit', id);
-    const input = typeof make === 'function' ? make(before!.objections[0]!.objectionId) : make;
-    await act(ctx, by, id, input);
-    const after = await entryItem(ctx.db, 'm-audit', id);
-    const events = await entryAudit(ctx.db, 'm-audit', id);
-    expect(events).toHaveLength(i + 2);
-    expect(after!.version).toBe(i + 2);
-    expect(events.at(-1)).toMatchObject({
-      action: `blacklist.${action}`,
+    expect(events[0]).toMatchObject({
+      action: 'blacklist.propose',
       entityType: 'blacklistEntry',
       entityId: id,
-      mineId: 'm-audit',
-      at: after!.updatedAt,
-      actor: { sub: by.sub, role: by.role },
-      before: { status: before!.status },
-      after: { status },
+      before: null,
+      after: { status: 'proposed' },
+      actor: { sub: 'insp-a', role: 'inspector' },
     });
   });
+
+  it.each(steps.map((s, i) => [typeof s[2] === 'function' ? 'answer_objection' : s[2].action, i] as const))(
+    '%s: one event',
+    async (action, i) => {
+      const [day, by, make, status] = steps[i]!;
+      ctx.on(day);
+      const before = await entryItem(ctx.db, 'm-audit', id);
+      const input = typeof make === 'function' ? make(before!.objections[0]!.objectionId) : make;
+      await act(ctx, by, id, input);
+      const after = await entryItem(ctx.db, 'm-audit', id);
+      const events = await entryAudit(ctx.db, 'm-audit', id);
+      expect(events).toHaveLength(i + 2);
+      expect(after!.version).toBe(i + 2);
+      expect(events.at(-1)).toMatchObject({
+        action: `blacklist.${action}`,
+        entityType: 'blacklistEntry',
+        entityId: id,
+        mineId: 'm-audit',
+        at: after!.updatedAt,
+        actor: { sub: by.sub, role: by.role },
+        before: { status: before!.status },
+        after: { status },
+      });
+    },
+  );
 
   it('a refused action (rule, stale version, conflict) writes no event and changes nothing', async () => {
     ctx.on('2026-10-02');
@@ -320,7 +361,14 @@ describe('audit: exactly one event per action, in the action’s transaction', (
     const refusals = [
       failure(act(ctx, INSPECTOR, id, { action: 'submit_review' })),
       failure(act(ctx, INSPECTOR, id, { action: 'approve_removal' })),
-      failure(actOnEntry(ctx.as(INSPECTOR), id, { action: 'request_removal', reason: '再申请', evidence: ['材料'], version: before!.version - 1 })),
+      failure(
+        actOnEntry(ctx.as(INSPECTOR), id, {
+          action: 'request_removal',
+          reason: '再申请',
+          evidence: ['材料'],
+          version: before!.version - 1,
+        }),
+      ),
     ];
     const [rule, role, stale] = await Promise.all(refusals);
     expect(rule).toBeInstanceOf(RuleError);
@@ -345,8 +393,16 @@ describe('the nightly expiry, on the Shanghai business date', () => {
   it('entries listed until D and until the day after', async () => {
     onTime = await publish(ctx, 'm-exp', '2023-02-28', { approvedOn: '2023-03-10' });
     late = await publish(ctx, 'm-late', '2023-02-28', { approvedOn: '2023-03-11' });
-    expect(await entryItem(ctx.db, 'm-exp', onTime)).toMatchObject({ status: 'published', listedOn: '2023-03-10', endsOn: D });
-    expect(await entryItem(ctx.db, 'm-late', late)).toMatchObject({ status: 'published', listedOn: '2023-03-11', endsOn: E });
+    expect(await entryItem(ctx.db, 'm-exp', onTime)).toMatchObject({
+      status: 'published',
+      listedOn: '2023-03-10',
+      endsOn: D,
+    });
+    expect(await entryItem(ctx.db, 'm-late', late)).toMatchObject({
+      status: 'published',
+      listedOn: '2023-03-11',
+      endsOn: E,
+    });
     expect((await dueOn(ctx.db, D, LISTING_END_KIND)).map((i) => i.entryId)).toEqual([onTime]);
   });
 
@@ -363,13 +419,18 @@ describe('the nightly expiry, on the Shanghai business date', () => {
     expect(todayInShanghai(ctx.clock.peek())).toBe(D);
     // Run for the UTC date, the entry would still wait.
     expect(await expireDueEntries(ctx.db, midnight.slice(0, 10))).toEqual({ expired: [] });
-    expect(await runJob({ job: 'blacklist-expiry', scheduledTime: midnight }, lambdaContext('blacklist-expiry'))).toEqual({ expired: [onTime] });
+    expect(
+      await runJob({ job: 'blacklist-expiry', scheduledTime: midnight }, lambdaContext('blacklist-expiry')),
+    ).toEqual({ expired: [onTime] });
 
     const item = await entryItem(ctx.db, 'm-exp', onTime);
     expect(item).toMatchObject({ status: 'expired', expiredOn: D, endsOn: D, version: 5 });
     expect(item).not.toHaveProperty('GSI2PK');
     expect(item).not.toHaveProperty('GSI3PK');
-    expect(item!.steps.at(-1)).toMatchObject({ action: 'expire', by: { sub: 'system:blacklist-expiry', role: 'system' } });
+    expect(item!.steps.at(-1)).toMatchObject({
+      action: 'expire',
+      by: { sub: 'system:blacklist-expiry', role: 'system' },
+    });
     expect(await openGuard(ctx.db, 'm-exp')).toBeUndefined();
     expect(await publicItem(ctx.db, onTime)).toBeUndefined();
     expect(await blacklistCreditKeys(ctx.db, 'm-exp')).toEqual([]);
@@ -377,7 +438,11 @@ describe('the nightly expiry, on the Shanghai business date', () => {
 
     const events = (await entryAudit(ctx.db, 'm-exp', onTime)).filter((e) => e.action === 'blacklist.expire');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor: { sub: 'system:blacklist-expiry', role: 'system' }, before: { status: 'published' }, after: { status: 'expired', endsOn: D } });
+    expect(events[0]).toMatchObject({
+      actor: { sub: 'system:blacklist-expiry', role: 'system' },
+      before: { status: 'published' },
+      after: { status: 'expired', endsOn: D },
+    });
 
     const credit = await currentCredit(ctx.db, 'm-exp');
     expect(credit).toMatchObject({ asOf: D, previousTier: 'D', forced: [] });
@@ -399,10 +464,16 @@ describe('the nightly expiry, on the Shanghai business date', () => {
     expect(await openGuard(ctx.db, 'm-late')).toBeUndefined();
     expect(await publicItem(ctx.db, late)).toBeUndefined();
 
-    const auditCounts = [(await entryAudit(ctx.db, 'm-exp', onTime)).length, (await entryAudit(ctx.db, 'm-late', late)).length];
+    const auditCounts = [
+      (await entryAudit(ctx.db, 'm-exp', onTime)).length,
+      (await entryAudit(ctx.db, 'm-late', late)).length,
+    ];
     expect(await expireDueEntries(ctx.db, runOn)).toEqual({ expired: [] });
     expect(await expireDueEntries(ctx.db, D)).toEqual({ expired: [] });
-    expect([(await entryAudit(ctx.db, 'm-exp', onTime)).length, (await entryAudit(ctx.db, 'm-late', late)).length]).toEqual(auditCounts);
+    expect([
+      (await entryAudit(ctx.db, 'm-exp', onTime)).length,
+      (await entryAudit(ctx.db, 'm-late', late)).length,
+    ]).toEqual(auditCounts);
     expect((await entryAudit(ctx.db, 'm-late', late)).filter((e) => e.action === 'blacklist.expire')).toHaveLength(1);
   });
 

@@ -10,7 +10,15 @@ import { classifyMines } from '../../../lib/credit/classify-mines.ts';
 import type { Db } from '../../../lib/store/db.ts';
 import { recordViolation } from '../../../lib/violations/violation-records.ts';
 import { violationBody } from '../enforcement/fixtures.ts';
-import { creditDb, currentCreditItem, INSPECTOR, notificationsOf, snapshotItem, tierChangeEvents, type CreditDb } from './fixtures.ts';
+import {
+  creditDb,
+  currentCreditItem,
+  INSPECTOR,
+  notificationsOf,
+  snapshotItem,
+  tierChangeEvents,
+  type CreditDb,
+} from './fixtures.ts';
 
 const D1 = '2025-06-10';
 const D2 = '2025-06-11';
@@ -25,7 +33,8 @@ beforeAll(async () => {
   db = ctx.db;
   // Every mine: A on D1, then a violation that makes it B from D2 on.
   await classifyMines(db, D1, MINES);
-  for (const mineId of MINES) await recordViolation(ctx.as(INSPECTOR), mineId, violationBody({ category: 'over_capacity', date: D1 }));
+  for (const mineId of MINES)
+    await recordViolation(ctx.as(INSPECTOR), mineId, violationBody({ category: 'over_capacity', date: D1 }));
   ctx.on(D2);
 });
 afterEach(() => {
@@ -59,7 +68,14 @@ async function failure(op: Promise<unknown>): Promise<any> {
 describe('a throttled BatchWriteItem', () => {
   it('fails the run; the change was recorded first, and the run after it records it exactly once', async () => {
     const mock = faults();
-    mock.on(BatchWriteCommand).rejectsOnce(new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} }));
+    mock
+      .on(BatchWriteCommand)
+      .rejectsOnce(
+        new ProvisionedThroughputExceededException({
+          message: 'The level of configured provisioned throughput for the table was exceeded',
+          $metadata: {},
+        }),
+      );
 
     const error = await failure(classifyMines(db, D2, ['m-throttled']));
     expect(error.name).toBe('ProvisionedThroughputExceededException');
@@ -73,7 +89,12 @@ describe('a throttled BatchWriteItem', () => {
     // The queue delivers the chunk again.
     await classifyMines(db, D2, ['m-throttled']);
     expect(mock.commandCalls(BatchWriteCommand)).toHaveLength(2);
-    expect(await currentCreditItem(db, 'm-throttled')).toMatchObject({ asOf: D2, tier: 'B', previousTier: 'A', tierSince: D2 });
+    expect(await currentCreditItem(db, 'm-throttled')).toMatchObject({
+      asOf: D2,
+      tier: 'B',
+      previousTier: 'A',
+      tierSince: D2,
+    });
     expect(await snapshotItem(db, 'm-throttled', D2)).toMatchObject({ tier: 'B', previousTier: 'A' });
     const events = await tierChangeEvents(db, 'm-throttled');
     expect(events).toHaveLength(1);
@@ -92,7 +113,10 @@ describe('the notification of a tier change', () => {
     const result = await classifyMines(db, D2, ['m-recorded']);
     expect(result.changes).toEqual([{ mineId: 'm-recorded', from: 'A', to: 'B' }]);
     const [call] = mock.commandCalls(TransactWriteCommand);
-    expect(call!.args[0].input.TransactItems![0]!.Put).toMatchObject({ Item: { entity: 'notification', kind: 'credit.tier_changed' }, ConditionExpression: 'attribute_not_exists(PK)' });
+    expect(call!.args[0].input.TransactItems![0]!.Put).toMatchObject({
+      Item: { entity: 'notification', kind: 'credit.tier_changed' },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
     expect(await currentCreditItem(db, 'm-recorded')).toMatchObject({ asOf: D2, tier: 'B', previousTier: 'A' });
     // The transaction was cancelled whole: this run wrote no second event.
     expect(await tierChangeEvents(db, 'm-recorded')).toEqual([]);
@@ -101,18 +125,21 @@ describe('the notification of a tier change', () => {
   it.each([
     ['a conflict with a concurrent transaction', 'm-conflict', 'TransactionConflict'],
     ['throttling inside the transaction', 'm-txthrottled', 'ThrottlingError'],
-  ])('not recorded because of %s: the run fails and stores nothing; the next run records the change once', async (_, mineId, code) => {
-    const mock = faults();
-    mock.on(TransactWriteCommand).rejectsOnce(cancelled(code, 'None'));
+  ])(
+    'not recorded because of %s: the run fails and stores nothing; the next run records the change once',
+    async (_, mineId, code) => {
+      const mock = faults();
+      mock.on(TransactWriteCommand).rejectsOnce(cancelled(code, 'None'));
 
-    await failure(classifyMines(db, D2, [mineId]));
-    expect(mock.commandCalls(BatchWriteCommand)).toHaveLength(0);
-    expect(await currentCreditItem(db, mineId)).toMatchObject({ asOf: D1, tier: 'A' });
-    expect(await notificationsOf(db, mineId)).toEqual([]);
+      await failure(classifyMines(db, D2, [mineId]));
+      expect(mock.commandCalls(BatchWriteCommand)).toHaveLength(0);
+      expect(await currentCreditItem(db, mineId)).toMatchObject({ asOf: D1, tier: 'A' });
+      expect(await notificationsOf(db, mineId)).toEqual([]);
 
-    await classifyMines(db, D2, [mineId]);
-    expect(await currentCreditItem(db, mineId)).toMatchObject({ asOf: D2, tier: 'B', previousTier: 'A' });
-    expect(await tierChangeEvents(db, mineId)).toHaveLength(1);
-    expect(await notificationsOf(db, mineId)).toHaveLength(1);
-  });
+      await classifyMines(db, D2, [mineId]);
+      expect(await currentCreditItem(db, mineId)).toMatchObject({ asOf: D2, tier: 'B', previousTier: 'A' });
+      expect(await tierChangeEvents(db, mineId)).toHaveLength(1);
+      expect(await notificationsOf(db, mineId)).toHaveLength(1);
+    },
+  );
 });

@@ -92,7 +92,12 @@ describe('a mine falling from A to B to D', () => {
     await assignOfficial(ctx.as(ADMIN), 'm-fall', assignedOfficialBody.parse({ version: mine.version, ...OFFICIAL }));
     const result = await classifyOn(D2, ['m-fall']);
     expect(result.changes).toEqual([]);
-    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({ asOf: D2, tier: 'A', previousTier: 'A', tierSince: D1 });
+    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({
+      asOf: D2,
+      tier: 'A',
+      previousTier: 'A',
+      tierSince: D1,
+    });
     expect(await snapshotItem(db, 'm-fall', D2)).toMatchObject({ asOf: D2, tier: 'A' });
     expect(await snapshotItem(db, 'm-fall', D1)).toMatchObject({ asOf: D1, tier: 'A', previousTier: null });
     expect(await notificationsOf(db, 'm-fall')).toEqual([]);
@@ -103,7 +108,13 @@ describe('a mine falling from A to B to D', () => {
     const result = await classifyOn(D3, ['m-fall']);
     expect(result.changes).toEqual([{ mineId: 'm-fall', from: 'A', to: 'B' }]);
     expect(result.blacklistProposals).toEqual([]);
-    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({ asOf: D3, tier: 'B', score: 83, previousTier: 'A', tierSince: D3 });
+    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({
+      asOf: D3,
+      tier: 'B',
+      score: 83,
+      previousTier: 'A',
+      tierSince: D3,
+    });
 
     const events = await tierChangeEvents(db, 'm-fall');
     expect(events).toHaveLength(1);
@@ -138,7 +149,12 @@ describe('a mine falling from A to B to D', () => {
   it('running the same day again records nothing new and keeps the previous tier', async () => {
     const audit = (await auditEvents(db, 'm-fall')).length;
     await classifyOn(D3, ['m-fall']);
-    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({ asOf: D3, tier: 'B', previousTier: 'A', tierSince: D3 });
+    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({
+      asOf: D3,
+      tier: 'B',
+      previousTier: 'A',
+      tierSince: D3,
+    });
     expect(await tierChangeEvents(db, 'm-fall')).toHaveLength(1);
     expect(await notificationsOf(db, 'm-fall')).toHaveLength(1);
     expect(await auditEvents(db, 'm-fall')).toHaveLength(audit);
@@ -151,7 +167,9 @@ describe('a mine falling from A to B to D', () => {
     expect(result.blacklistProposals).toHaveLength(1);
     const current = await currentCreditItem(db, 'm-fall');
     expect(current).toMatchObject({ tier: 'D', previousTier: 'B', tierSince: D4 });
-    expect(current!.forced).toEqual([expect.objectContaining({ rule: 'violation.stopped_mine_producing', recordIds: [stoppedMineViolation] })]);
+    expect(current!.forced).toEqual([
+      expect.objectContaining({ rule: 'violation.stopped_mine_producing', recordIds: [stoppedMineViolation] }),
+    ]);
 
     const latest = (await notificationsOf(db, 'm-fall')).find((n) => n.ref.entityId === `m-fall@${D4}`);
     expect(latest).toMatchObject({ severity: 'critical', status: 'queued', title: 'm-fall 煤矿安全信用降为D级' });
@@ -190,20 +208,41 @@ describe('a mine falling from A to B to D', () => {
   it('D held the next day: tierSince kept, nothing recorded', async () => {
     const result = await classifyOn(D5, ['m-fall']);
     expect(result).toMatchObject({ changes: [], blacklistProposals: [] });
-    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({ asOf: D5, tier: 'D', previousTier: 'D', tierSince: D4 });
+    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({
+      asOf: D5,
+      tier: 'D',
+      previousTier: 'D',
+      tierSince: D4,
+    });
     expect(await tierChangeEvents(db, 'm-fall')).toHaveLength(2);
   });
 
   it('back up to B and down to D again while the proposal is open: both changes told, no second proposal', async () => {
     ctx.on(D6);
-    await correctViolation(ctx.as(INSPECTOR), stoppedMineViolation, violationCorrection({ version: 1, category: 'regulations_mismatch' }));
+    await correctViolation(
+      ctx.as(INSPECTOR),
+      stoppedMineViolation,
+      violationCorrection({ version: 1, category: 'regulations_mismatch' }),
+    );
     const up = await classifyOn(D6, ['m-fall']); // 100 − 20 − 3 + 3 = 80
     expect(up.changes).toEqual([{ mineId: 'm-fall', from: 'D', to: 'B' }]);
-    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({ tier: 'B', score: 80, previousTier: 'D', tierSince: D6 });
-    expect((await notificationsOf(db, 'm-fall')).find((n) => n.ref.entityId === `m-fall@${D6}`)).toMatchObject({ severity: 'info', title: 'm-fall 煤矿安全信用升为B级' });
+    expect(await currentCreditItem(db, 'm-fall')).toMatchObject({
+      tier: 'B',
+      score: 80,
+      previousTier: 'D',
+      tierSince: D6,
+    });
+    expect((await notificationsOf(db, 'm-fall')).find((n) => n.ref.entityId === `m-fall@${D6}`)).toMatchObject({
+      severity: 'info',
+      title: 'm-fall 煤矿安全信用升为B级',
+    });
 
     ctx.on(D7);
-    await correctViolation(ctx.as(INSPECTOR), stoppedMineViolation, violationCorrection({ version: 2, category: 'stopped_mine_producing' }));
+    await correctViolation(
+      ctx.as(INSPECTOR),
+      stoppedMineViolation,
+      violationCorrection({ version: 2, category: 'stopped_mine_producing' }),
+    );
     const down = await classifyOn(D7, ['m-fall']);
     expect(down.changes).toEqual([{ mineId: 'm-fall', from: 'B', to: 'D' }]);
     expect(down.blacklistProposals).toEqual([]);
@@ -212,7 +251,10 @@ describe('a mine falling from A to B to D', () => {
     expect(await notificationsOf(db, 'm-fall')).toHaveLength(4);
 
     // The history: one snapshot a day, each naming the tier before it.
-    const history = await queryAll<Record<string, any>>(db, { partition: 'MINE#m-fall', between: ['CREDIT#0000', 'CREDIT#9999'] });
+    const history = await queryAll<Record<string, any>>(db, {
+      partition: 'MINE#m-fall',
+      between: ['CREDIT#0000', 'CREDIT#9999'],
+    });
     expect(history.map((h) => [h.asOf, h.previousTier, h.tier])).toEqual([
       [D1, null, 'A'],
       [D2, 'A', 'A'],
@@ -231,42 +273,66 @@ describe('a mine classified D the first time', () => {
     const result = await classifyOn(D1, ['m-first-d']);
     expect(result.changes).toEqual([]);
     expect(result.blacklistProposals).toHaveLength(1);
-    expect(await currentCreditItem(db, 'm-first-d')).toMatchObject({ tier: 'D', previousTier: null, tierSince: D1, nextInspectionDue: D1 });
+    expect(await currentCreditItem(db, 'm-first-d')).toMatchObject({
+      tier: 'D',
+      previousTier: null,
+      tierSince: D1,
+      nextInspectionDue: D1,
+    });
     expect(await notificationsOf(db, 'm-first-d')).toEqual([]);
     expect(await tierChangeEvents(db, 'm-first-d')).toEqual([]);
 
     const again = await classifyOn(D1, ['m-first-d']);
     expect(again.blacklistProposals).toEqual([]);
     expect(await currentCreditItem(db, 'm-first-d')).toMatchObject({ tier: 'D', previousTier: null, tierSince: D1 });
-    expect((await blacklistItemsOf(db, creditCodeFor('m-first-d'))).filter((i) => i.entity === 'blacklistEntry')).toHaveLength(1);
+    expect(
+      (await blacklistItemsOf(db, creditCodeFor('m-first-d'))).filter((i) => i.entity === 'blacklistEntry'),
+    ).toHaveLength(1);
   });
 });
 
 describe('the next inspection due', () => {
-  const dueIndex = (date: string) => queryAll<Record<string, any>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'INSPECTIONDUE#' });
+  const dueIndex = (date: string) =>
+    queryAll<Record<string, any>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'INSPECTIONDUE#' });
 
   it('is at once for a mine never inspected, then follows the last inspection done and the tier', async () => {
     await classifyOn(D1, ['m-insp']);
-    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({ tier: 'A', lastInspectionOn: null, nextInspectionDue: D1 });
+    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({
+      tier: 'A',
+      lastInspectionOn: null,
+      nextInspectionDue: D1,
+    });
     expect((await dueIndex(D1)).map((i) => i.GSI2SK)).toContain('INSPECTIONDUE#m-insp#A');
 
     ctx.on(D2);
     await createInspection(ctx.as(INSPECTOR), 'm-insp', doneBody({ doneOn: '2025-06-01' }));
     await classifyOn(D2, ['m-insp']);
     // A: 4 a year, every 91 days.
-    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({ tier: 'A', lastInspectionOn: '2025-06-01', nextInspectionDue: '2025-08-31' });
+    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({
+      tier: 'A',
+      lastInspectionOn: '2025-06-01',
+      nextInspectionDue: '2025-08-31',
+    });
     expect((await dueIndex('2025-08-31')).map((i) => i.GSI2SK)).toEqual(['INSPECTIONDUE#m-insp#A']);
     expect((await dueIndex(D1)).map((i) => i.GSI2SK)).not.toContain('INSPECTIONDUE#m-insp#A');
 
     await violationOn('m-insp', D2, 'over_capacity');
     await classifyOn(D3, ['m-insp']);
     // B: 6 a year, every 61 days.
-    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({ tier: 'B', lastInspectionOn: '2025-06-01', nextInspectionDue: '2025-08-01' });
+    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({
+      tier: 'B',
+      lastInspectionOn: '2025-06-01',
+      nextInspectionDue: '2025-08-01',
+    });
 
     ctx.on(D4);
     await createInspection(ctx.as(INSPECTOR), 'm-insp', doneBody({ doneOn: D4 }));
     await classifyOn(D4, ['m-insp']);
-    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({ tier: 'B', lastInspectionOn: D4, nextInspectionDue: '2025-08-13' });
+    expect(await currentCreditItem(db, 'm-insp')).toMatchObject({
+      tier: 'B',
+      lastInspectionOn: D4,
+      nextInspectionDue: '2025-08-13',
+    });
     expect((await dueIndex('2025-08-13')).map((i) => i.GSI2SK)).toEqual(['INSPECTIONDUE#m-insp#B']);
   });
 
@@ -278,19 +344,35 @@ describe('the next inspection due', () => {
 
 describe('why a mine is D, as the blacklist proposal and the notification say it', () => {
   it('a score below C’s floor names the score and the C line', async () => {
-    for (const category of ['over_capacity', 'banned_mining_method', 'monitoring_failure']) await violationOn('m-score-d', D1, category);
+    for (const category of ['over_capacity', 'banned_mining_method', 'monitoring_failure'])
+      await violationOn('m-score-d', D1, category);
     const result = await classifyOn(D1, ['m-score-d']); // 100 − 55 + 3 = 48
     expect(await currentCreditItem(db, 'm-score-d')).toMatchObject({ tier: 'D', score: 48, forced: [] });
-    const [entry] = (await blacklistItemsOf(db, creditCodeFor('m-score-d'))).filter((i) => i.entity === 'blacklistEntry');
-    expect(entry).toMatchObject({ entryId: result.blacklistProposals[0], source: { kind: 'credit', tier: 'D', reasons: ['信用分 48 分，低于 C 级线'] } });
+    const [entry] = (await blacklistItemsOf(db, creditCodeFor('m-score-d'))).filter(
+      (i) => i.entity === 'blacklistEntry',
+    );
+    expect(entry).toMatchObject({
+      entryId: result.blacklistProposals[0],
+      source: { kind: 'credit', tier: 'D', reasons: ['信用分 48 分，低于 C 级线'] },
+    });
   });
 
   it('an approved override to D names the override and its reason, not a score', async () => {
     await classifyOn(D1, ['m-ovr-d']);
     ctx.on(D2);
-    const o = await proposeOverride(ctx.as(ADMIN), 'm-ovr-d', { tier: 'D', reason: '拒不执行停产整顿指令', endsOn: '2025-12-31' });
+    const o = await proposeOverride(ctx.as(ADMIN), 'm-ovr-d', {
+      tier: 'D',
+      reason: '拒不执行停产整顿指令',
+      endsOn: '2025-12-31',
+    });
     await decideOverride(ctx.as(REVIEWER), 'm-ovr-d', o.overrideId, 'approve', { version: 1 }); // classifies the day at once
-    expect(await currentCreditItem(db, 'm-ovr-d')).toMatchObject({ asOf: D2, tier: 'D', score: 100, previousTier: 'A', override: { overrideId: o.overrideId } });
+    expect(await currentCreditItem(db, 'm-ovr-d')).toMatchObject({
+      asOf: D2,
+      tier: 'D',
+      score: 100,
+      previousTier: 'A',
+      override: { overrideId: o.overrideId },
+    });
     const [notification] = await notificationsOf(db, 'm-ovr-d');
     expect(notification!.body).toContain('信用等级经审核调整为D级：拒不执行停产整顿指令');
     expect(notification!.body).not.toContain('信用分');

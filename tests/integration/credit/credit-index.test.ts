@@ -23,8 +23,25 @@ import { getItem } from '../../../lib/store/query.ts';
 import type { TenantStore } from '../../../lib/store/tenant-store.ts';
 import { correctViolation, recordViolation } from '../../../lib/violations/violation-records.ts';
 import { mineUser } from '../../support/registry-fixtures.ts';
-import { accidentBody, accidentCorrection, completeBody, doneBody, plannedBody, violationBody, violationCorrection } from '../enforcement/fixtures.ts';
-import { ADMIN, creditDb, creditIndexKeys, creditRecords, INSPECTOR, OTHER_INSPECTOR, REVIEWER, type CreditDb } from './fixtures.ts';
+import {
+  accidentBody,
+  accidentCorrection,
+  completeBody,
+  doneBody,
+  plannedBody,
+  violationBody,
+  violationCorrection,
+} from '../enforcement/fixtures.ts';
+import {
+  ADMIN,
+  creditDb,
+  creditIndexKeys,
+  creditRecords,
+  INSPECTOR,
+  OTHER_INSPECTOR,
+  REVIEWER,
+  type CreditDb,
+} from './fixtures.ts';
 
 const TODAY = '2025-06-15';
 const MINES = ['m-vio', 'm-insp', 'm-hz', 'm-pen', 'm-pow', 'm-old', 'm-com', 'm-ovr'];
@@ -43,54 +60,117 @@ const recordsOf = (mineId: string, asOf = TODAY) => creditRecords(db, mineId, as
 
 describe('violations and accidents', () => {
   it('a recorded violation and accident are read by the classification, under their own dates', async () => {
-    const v = await recordViolation(as(INSPECTOR), 'm-vio', violationBody({ category: 'over_capacity', date: '2025-06-01' }));
-    const a = await recordAccident(as(INSPECTOR), 'm-vio', accidentBody({ date: '2025-05-01', level: 'general', deaths: 1, concealed: true }));
-    expect(await keysOf('m-vio')).toEqual([`2025-05-01#ACCIDENT#${a.accidentId}`, `2025-06-01#VIOLATION#${v.violationId}`]);
+    const v = await recordViolation(
+      as(INSPECTOR),
+      'm-vio',
+      violationBody({ category: 'over_capacity', date: '2025-06-01' }),
+    );
+    const a = await recordAccident(
+      as(INSPECTOR),
+      'm-vio',
+      accidentBody({ date: '2025-05-01', level: 'general', deaths: 1, concealed: true }),
+    );
+    expect(await keysOf('m-vio')).toEqual([
+      `2025-05-01#ACCIDENT#${a.accidentId}`,
+      `2025-06-01#VIOLATION#${v.violationId}`,
+    ]);
     expect(await recordsOf('m-vio')).toEqual([
-      { kind: 'accident', id: a.accidentId, date: '2025-05-01', level: 'general', concealed: true, misreported: false, description: '运输事故' },
-      { kind: 'violation', id: v.violationId, date: '2025-06-01', category: 'over_capacity', description: '超能力组织生产' },
+      {
+        kind: 'accident',
+        id: a.accidentId,
+        date: '2025-05-01',
+        level: 'general',
+        concealed: true,
+        misreported: false,
+        description: '运输事故',
+      },
+      {
+        kind: 'violation',
+        id: v.violationId,
+        date: '2025-06-01',
+        category: 'over_capacity',
+        description: '超能力组织生产',
+      },
     ]);
   });
 
   it('a corrected date moves the record in the index: the old key is gone, the record is read once, at its new date', async () => {
-    const v = await recordViolation(as(INSPECTOR), 'm-vio', violationBody({ category: 'monitoring_failure', date: '2025-06-10' }));
+    const v = await recordViolation(
+      as(INSPECTOR),
+      'm-vio',
+      violationBody({ category: 'monitoring_failure', date: '2025-06-10' }),
+    );
     await correctViolation(as(INSPECTOR), v.violationId, violationCorrection({ version: 1, date: '2025-06-03' }));
     let keys = await keysOf('m-vio');
     expect(keys).toContain(`2025-06-03#VIOLATION#${v.violationId}`);
     expect(keys).not.toContain(`2025-06-10#VIOLATION#${v.violationId}`);
-    expect((await recordsOf('m-vio')).filter((r) => r.id === v.violationId)).toEqual([expect.objectContaining({ date: '2025-06-03', category: 'monitoring_failure' })]);
+    expect((await recordsOf('m-vio')).filter((r) => r.id === v.violationId)).toEqual([
+      expect.objectContaining({ date: '2025-06-03', category: 'monitoring_failure' }),
+    ]);
 
     // Corrected in place (same date): same key, the new category is what the classification reads.
-    await correctViolation(as(INSPECTOR), v.violationId, violationCorrection({ version: 2, category: 'regulations_mismatch' }));
-    expect((await keysOf('m-vio')).filter((k) => k.endsWith(v.violationId))).toEqual([`2025-06-03#VIOLATION#${v.violationId}`]);
-    expect((await recordsOf('m-vio')).filter((r) => r.id === v.violationId)).toEqual([expect.objectContaining({ date: '2025-06-03', category: 'regulations_mismatch' })]);
+    await correctViolation(
+      as(INSPECTOR),
+      v.violationId,
+      violationCorrection({ version: 2, category: 'regulations_mismatch' }),
+    );
+    expect((await keysOf('m-vio')).filter((k) => k.endsWith(v.violationId))).toEqual([
+      `2025-06-03#VIOLATION#${v.violationId}`,
+    ]);
+    expect((await recordsOf('m-vio')).filter((r) => r.id === v.violationId)).toEqual([
+      expect.objectContaining({ date: '2025-06-03', category: 'regulations_mismatch' }),
+    ]);
 
     const a = await recordAccident(as(INSPECTOR), 'm-vio', accidentBody({ date: '2025-06-12' }));
-    await correctAccident(as(INSPECTOR), a.accidentId, accidentCorrection({ version: 1, date: '2025-04-20', level: 'larger', deaths: 3 }));
+    await correctAccident(
+      as(INSPECTOR),
+      a.accidentId,
+      accidentCorrection({ version: 1, date: '2025-04-20', level: 'larger', deaths: 3 }),
+    );
     keys = await keysOf('m-vio');
     expect(keys.filter((k) => k.endsWith(a.accidentId))).toEqual([`2025-04-20#ACCIDENT#${a.accidentId}`]);
-    expect((await recordsOf('m-vio')).filter((r) => r.id === a.accidentId)).toEqual([expect.objectContaining({ kind: 'accident', date: '2025-04-20', level: 'larger' })]);
+    expect((await recordsOf('m-vio')).filter((r) => r.id === a.accidentId)).toEqual([
+      expect.objectContaining({ kind: 'accident', date: '2025-04-20', level: 'larger' }),
+    ]);
   });
 
   it('an inspection, planned, done or completed, never enters the index', async () => {
     await createInspection(as(INSPECTOR), 'm-insp', doneBody({ doneOn: '2025-06-10' }));
     const planned = await createInspection(as(INSPECTOR), 'm-insp', plannedBody({ plannedOn: '2025-06-12' }));
     await actOnInspection(as(INSPECTOR), planned.inspectionId, completeBody({ version: 1, doneOn: '2025-06-14' }));
-    expect(await getItem(db, { PK: pk.mine('m-insp'), SK: 'LASTINSPECTION' })).toMatchObject({ lastInspectionOn: '2025-06-14' });
+    expect(await getItem(db, { PK: pk.mine('m-insp'), SK: 'LASTINSPECTION' })).toMatchObject({
+      lastInspectionOn: '2025-06-14',
+    });
     expect(await keysOf('m-insp')).toEqual([]);
     expect(await recordsOf('m-insp')).toEqual([]);
   });
 });
 
 describe('hazards', () => {
-  const general = (o: Partial<HazardInput> = {}): HazardInput => ({ level: 'general', description: '皮带机护栏缺失', location: '主斜井', foundOn: '2025-06-10', deadline: '2025-06-12', ...o });
+  const general = (o: Partial<HazardInput> = {}): HazardInput => ({
+    level: 'general',
+    description: '皮带机护栏缺失',
+    location: '主斜井',
+    foundOn: '2025-06-10',
+    deadline: '2025-06-12',
+    ...o,
+  });
   const staff = mineUser('m-hz');
 
   it('is OPEN while open (rectifying, submitted, rejected) and moves to its verification day once verified (four eyes)', async () => {
     const h = await recordHazard(as(INSPECTOR), 'm-hz', general());
     const open = [`OPEN#HAZARD#${h.hazardId}`];
     expect(await keysOf('m-hz')).toEqual(open);
-    expect(await recordsOf('m-hz')).toEqual([{ kind: 'hazard', id: h.hazardId, date: '2025-06-10', level: 'general', deadline: '2025-06-12', description: '皮带机护栏缺失' }]);
+    expect(await recordsOf('m-hz')).toEqual([
+      {
+        kind: 'hazard',
+        id: h.hazardId,
+        date: '2025-06-10',
+        level: 'general',
+        deadline: '2025-06-12',
+        description: '皮带机护栏缺失',
+      },
+    ]);
 
     await actOnHazard(as(staff), h.hazardId, { action: 'start', version: 1 });
     expect(await keysOf('m-hz')).toEqual(open);
@@ -102,17 +182,34 @@ describe('hazards', () => {
 
     // Verified at 02:00 on the 18th in Shanghai (still the 17th in UTC): the business day is Shanghai's.
     ctx.clock.set('2025-06-17T18:00:00.000Z');
-    const verified = await actOnHazard(as(OTHER_INSPECTOR), h.hazardId, { action: 'verify', version: 5, note: '验收合格' });
+    const verified = await actOnHazard(as(OTHER_INSPECTOR), h.hazardId, {
+      action: 'verify',
+      version: 5,
+      note: '验收合格',
+    });
     expect(verified.status).toBe('verified');
     expect(await keysOf('m-hz')).toEqual([`2025-06-18#HAZARD#${h.hazardId}`]);
-    expect(await recordsOf('m-hz')).toEqual([expect.objectContaining({ kind: 'hazard', id: h.hazardId, date: '2025-06-10', deadline: '2025-06-12', closedOn: '2025-06-18' })]);
+    expect(await recordsOf('m-hz')).toEqual([
+      expect.objectContaining({
+        kind: 'hazard',
+        id: h.hazardId,
+        date: '2025-06-10',
+        deadline: '2025-06-12',
+        closedOn: '2025-06-18',
+      }),
+    ]);
   });
 });
 
 describe('penalties', () => {
   const propose = (body: Record<string, unknown>, by: Principal = INSPECTOR) =>
-    createPenalty(as(by), 'm-pen', createPenaltyBody.parse({ basis: '《煤矿安全监察条例》第四十七条', description: '现场检查发现问题', ...body }));
-  const act = (penaltyId: string, body: Record<string, unknown>, by: Principal) => actOnPenalty(as(by), penaltyId, penaltyActionBody.parse(body));
+    createPenalty(
+      as(by),
+      'm-pen',
+      createPenaltyBody.parse({ basis: '《煤矿安全监察条例》第四十七条', description: '现场检查发现问题', ...body }),
+    );
+  const act = (penaltyId: string, body: Record<string, unknown>, by: Principal) =>
+    actOnPenalty(as(by), penaltyId, penaltyActionBody.parse(body));
 
   it('a major one enters the index only once effective (OPEN), and moves to the day it was executed', async () => {
     const p = await propose({ kind: 'fine', amountYuan: 80_000 });
@@ -122,23 +219,45 @@ describe('penalties', () => {
     expect(await keysOf('m-pen')).toEqual([]);
     expect(await recordsOf('m-pen')).toEqual([]);
 
-    const approved = await act(p.penaltyId, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕7号' }, REVIEWER);
+    const approved = await act(
+      p.penaltyId,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕7号' },
+      REVIEWER,
+    );
     expect(approved).toMatchObject({ status: 'effective', executionDue: '2025-07-15' });
     expect(await keysOf('m-pen')).toEqual([`OPEN#PENALTY#${p.penaltyId}`]);
-    expect(await recordsOf('m-pen')).toEqual([{ kind: 'penalty', id: p.penaltyId, date: '2025-07-15', penaltyKind: 'fine', decisionNo: '（鹤东）煤安罚〔2025〕7号' }]);
+    expect(await recordsOf('m-pen')).toEqual([
+      {
+        kind: 'penalty',
+        id: p.penaltyId,
+        date: '2025-07-15',
+        penaltyKind: 'fine',
+        decisionNo: '（鹤东）煤安罚〔2025〕7号',
+      },
+    ]);
 
     // Executed late, on the 18th of July.
     ctx.on('2025-07-20');
-    await act(p.penaltyId, { action: 'execute', version: 3, executedOn: '2025-07-18', evidence: ['罚没款缴款书'] }, INSPECTOR);
+    await act(
+      p.penaltyId,
+      { action: 'execute', version: 3, executedOn: '2025-07-18', evidence: ['罚没款缴款书'] },
+      INSPECTOR,
+    );
     expect(await keysOf('m-pen')).toEqual([`2025-07-18#PENALTY#${p.penaltyId}`]);
-    expect(await recordsOf('m-pen', '2025-07-20')).toEqual([expect.objectContaining({ kind: 'penalty', id: p.penaltyId, date: '2025-07-15', executedOn: '2025-07-18' })]);
+    expect(await recordsOf('m-pen', '2025-07-20')).toEqual([
+      expect.objectContaining({ kind: 'penalty', id: p.penaltyId, date: '2025-07-15', executedOn: '2025-07-18' }),
+    ]);
   });
 
   it('a general one is effective on creation: OPEN at once, then under its execution day', async () => {
     const p = await propose({ kind: 'warning', decisionNo: '（鹤东）煤安罚〔2025〕8号' });
     expect(p.status).toBe('effective');
     expect(await keysOf('m-pen')).toContain(`OPEN#PENALTY#${p.penaltyId}`);
-    await act(p.penaltyId, { action: 'execute', version: 1, executedOn: TODAY, evidence: ['警告决定书送达回证'] }, INSPECTOR);
+    await act(
+      p.penaltyId,
+      { action: 'execute', version: 1, executedOn: TODAY, evidence: ['警告决定书送达回证'] },
+      INSPECTOR,
+    );
     const keys = (await keysOf('m-pen')).filter((k) => k.endsWith(p.penaltyId));
     expect(keys).toEqual([`${TODAY}#PENALTY#${p.penaltyId}`]);
   });
@@ -166,7 +285,10 @@ describe('daily electricity readings', () => {
     // The mine posts the day's reading late; the next review of that day has data.
     await postReadings(as(mineUser('m-pow')), 'm-pow', [{ meterId: 'main', date: day, kwh: 12_000 }]);
     await reviewMines(db, day, ['m-pow']);
-    expect(await getItem(db, { PK: pk.mine('m-pow'), SK: sk.review(day) })).toMatchObject({ verdict: expect.not.stringMatching(/^no_data$/), totalKwh: 12_000 });
+    expect(await getItem(db, { PK: pk.mine('m-pow'), SK: sk.review(day) })).toMatchObject({
+      verdict: expect.not.stringMatching(/^no_data$/),
+      totalKwh: 12_000,
+    });
     expect(await keysOf('m-pow')).toEqual([]);
     expect(await recordsOf('m-pow')).toEqual([]);
   });
@@ -182,8 +304,18 @@ describe('the window', () => {
     // Two hazards found in 2021: one closed that spring, one never closed.
     ctx.on('2021-03-01');
     const staff = mineUser('m-old');
-    const closed = await recordHazard(as(INSPECTOR), 'm-old', { level: 'general', description: '巷道积水', location: '运输大巷', deadline: '2021-03-10' });
-    const open = await recordHazard(as(INSPECTOR), 'm-old', { level: 'general', description: '消防器材过期', location: '井口', deadline: '2021-03-10' });
+    const closed = await recordHazard(as(INSPECTOR), 'm-old', {
+      level: 'general',
+      description: '巷道积水',
+      location: '运输大巷',
+      deadline: '2021-03-10',
+    });
+    const open = await recordHazard(as(INSPECTOR), 'm-old', {
+      level: 'general',
+      description: '消防器材过期',
+      location: '井口',
+      deadline: '2021-03-10',
+    });
     await actOnHazard(as(staff), closed.hazardId, { action: 'start', version: 1 });
     await actOnHazard(as(staff), closed.hazardId, { action: 'submit', version: 2, note: '已排水' });
     ctx.on('2021-03-05');
@@ -197,9 +329,19 @@ describe('the window', () => {
       `2024-01-10#VIOLATION#${recent.violationId}`,
       `OPEN#HAZARD#${open.hazardId}`,
     ]);
-    expect((await recordsOf('m-old')).map((r) => r.id)).toEqual([atStart.violationId, recent.violationId, open.hazardId]);
+    expect((await recordsOf('m-old')).map((r) => r.id)).toEqual([
+      atStart.violationId,
+      recent.violationId,
+      open.hazardId,
+    ]);
     // As of an earlier day the window starts earlier.
-    expect((await recordsOf('m-old', '2024-03-05')).map((r) => r.id)).toEqual([closed.hazardId, tooOld.violationId, atStart.violationId, recent.violationId, open.hazardId]);
+    expect((await recordsOf('m-old', '2024-03-05')).map((r) => r.id)).toEqual([
+      closed.hazardId,
+      tooOld.violationId,
+      atStart.violationId,
+      recent.violationId,
+      open.hazardId,
+    ]);
   });
 });
 
@@ -215,6 +357,8 @@ describe('safety commitments and overrides', () => {
     expect(await keysOf('m-ovr')).toEqual([]);
     await decideOverride(as(REVIEWER), 'm-ovr', o.overrideId, 'approve', { version: 1 });
     expect(await keysOf('m-ovr')).toEqual([`2025-09-30#OVERRIDE#${o.overrideId}`]);
-    expect(await recordsOf('m-ovr')).toEqual([{ kind: 'override', id: o.overrideId, date: TODAY, endsOn: '2025-09-30', tier: 'C', reason: '近期多次被举报' }]);
+    expect(await recordsOf('m-ovr')).toEqual([
+      { kind: 'override', id: o.overrideId, date: TODAY, endsOn: '2025-09-30', tier: 'C', reason: '近期多次被举报' },
+    ]);
   });
 });

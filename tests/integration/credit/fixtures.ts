@@ -25,14 +25,20 @@ export const creditIndexKeys = async (db: Db, mineId: string): Promise<string[]>
   (await queryAll<{ GSI3SK: string }>(db, { index: 'GSI3', partition: gsi3.creditOf(mineId) })).map((i) => i.GSI3SK);
 
 /** What the classification reads for a mine as of a day, under the default policy. */
-export const creditRecords = (db: Db, mineId: string, asOf: string): Promise<CreditRecord[]> => creditRecordsOf(db, mineId, asOf, DEFAULT_CREDIT_THRESHOLDS);
+export const creditRecords = (db: Db, mineId: string, asOf: string): Promise<CreditRecord[]> =>
+  creditRecordsOf(db, mineId, asOf, DEFAULT_CREDIT_THRESHOLDS);
 
-export const currentCreditItem = (db: Db, mineId: string) => getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditCurrent });
-export const snapshotItem = (db: Db, mineId: string, date: string) => getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditSnapshot(date) });
+export const currentCreditItem = (db: Db, mineId: string) =>
+  getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditCurrent });
+export const snapshotItem = (db: Db, mineId: string, date: string) =>
+  getItem<Record<string, any>>(db, { PK: pk.mine(mineId), SK: sk.creditSnapshot(date) });
 
-export const notificationsOf = (db: Db, mineId: string) => queryAll<NotificationItem>(db, { partition: pk.mine(mineId), beginsWith: sk.notificationPrefix });
+export const notificationsOf = (db: Db, mineId: string) =>
+  queryAll<NotificationItem>(db, { partition: pk.mine(mineId), beginsWith: sk.notificationPrefix });
 
-export const tierChangeEvents = async (db: Db, mineId: string): Promise<AuditEvent[]> => (await auditEvents(db, mineId)).filter((e) => e.action === 'credit.tier_changed');
+export const tierChangeEvents = async (db: Db, mineId: string): Promise<AuditEvent[]> =>
+  (await auditEvents(db, mineId)).filter((e) => e.action === 'credit.tier_changed');
 
 /** Every blacklist entry (and the OPEN marker) of an enterprise, by its credit code. */
-export const blacklistItemsOf = (db: Db, creditCode: string) => queryAll<Record<string, any>>(db, { partition: pk.subject('enterprise', creditCode) });
+export const blacklistItemsOf = (db: Db, creditCode: string) =>
+  queryAll<Record<string, any>>(db, { partition: pk.subject('enterprise', creditCode) });

@@ -4,7 +4,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { accidentKeys } from '../../../lib/accidents/accident-item.ts';
-import { accidentsOf, correctAccident, getAccident, listAccidents, listMineAccidents, recentAccidents, recordAccident } from '../../../lib/accidents/accidents.ts';
+import {
+  accidentsOf,
+  correctAccident,
+  getAccident,
+  listAccidents,
+  listMineAccidents,
+  recentAccidents,
+  recordAccident,
+} from '../../../lib/accidents/accidents.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
 import type { Db } from '../../../lib/store/db.ts';
 import { getItem } from '../../../lib/store/query.ts';
@@ -24,9 +32,25 @@ beforeAll(async () => {
 
 describe('recording an accident', () => {
   it('files it by date with its pointer and index, labelled, audited once', async () => {
-    const a = await recordAccident(ds, 'm-ds-1', accidentBody({ date: '2025-05-01', level: 'larger', deaths: 3, injuries: 4 }));
-    expect(a).toMatchObject({ accidentId: expect.stringMatching(/^acc-/), level: 'larger', levelLabel: '较大事故', deaths: 3, injuries: 4, concealed: false, misreported: false, version: 1 });
-    expect(await getItem(db, accidentKeys.item('m-ds-1', '2025-05-01', a.accidentId))).toMatchObject({ GSI1PK: 'ACCIDENTS#hlj', GSI1SK: `hlj/hegang/dongshan/#2025-05-01#${a.accidentId}` });
+    const a = await recordAccident(
+      ds,
+      'm-ds-1',
+      accidentBody({ date: '2025-05-01', level: 'larger', deaths: 3, injuries: 4 }),
+    );
+    expect(a).toMatchObject({
+      accidentId: expect.stringMatching(/^acc-/),
+      level: 'larger',
+      levelLabel: '较大事故',
+      deaths: 3,
+      injuries: 4,
+      concealed: false,
+      misreported: false,
+      version: 1,
+    });
+    expect(await getItem(db, accidentKeys.item('m-ds-1', '2025-05-01', a.accidentId))).toMatchObject({
+      GSI1PK: 'ACCIDENTS#hlj',
+      GSI1SK: `hlj/hegang/dongshan/#2025-05-01#${a.accidentId}`,
+    });
     expect(await getAccident(ds, a.accidentId)).toEqual(a);
     expect((await auditOf(db, 'm-ds-1', a.accidentId)).map((e) => e.action)).toEqual(['accident.recorded']);
   });
@@ -43,11 +67,19 @@ describe('recording an accident', () => {
 describe('correcting an accident', () => {
   it('a concealment found later: a new version, audited with before, after and the reason', async () => {
     const a = await recordAccident(ds, 'm-ds-2', accidentBody({ date: '2025-02-02' }));
-    const c = await correctAccident(ds, a.accidentId, accidentCorrection({ version: 1, concealed: true, deaths: 2, reason: '群众举报，核查发现瞒报 1 人死亡' }));
+    const c = await correctAccident(
+      ds,
+      a.accidentId,
+      accidentCorrection({ version: 1, concealed: true, deaths: 2, reason: '群众举报，核查发现瞒报 1 人死亡' }),
+    );
     expect(c).toMatchObject({ concealed: true, deaths: 2, version: 2, updatedBy: { sub: 'insp-ds' } });
     const events = await auditOf(db, 'm-ds-2', a.accidentId);
     expect(events.map((e) => e.action)).toEqual(['accident.corrected', 'accident.recorded']);
-    expect(events[0]).toMatchObject({ reason: '群众举报，核查发现瞒报 1 人死亡', before: { concealed: false, deaths: 1 }, after: { concealed: true, deaths: 2 } });
+    expect(events[0]).toMatchObject({
+      reason: '群众举报，核查发现瞒报 1 人死亡',
+      before: { concealed: false, deaths: 1 },
+      after: { concealed: true, deaths: 2 },
+    });
     expect(await getAccident(as(mineUser('m-ds-2')), a.accidentId)).toEqual(c);
   });
 
@@ -61,7 +93,9 @@ describe('correcting an accident', () => {
     const after = await getItem(db, accidentKeys.item('m-ds-2', '2025-02-03', a.accidentId));
     expect(after).toMatchObject({ level: 'major', deaths: 12, version: 2 });
     expect(stored).toMatchObject({ version: 1 });
-    const stale = await failure(correctAccident(ds, a.accidentId, accidentCorrection({ version: 1, misreported: true })));
+    const stale = await failure(
+      correctAccident(ds, a.accidentId, accidentCorrection({ version: 1, misreported: true })),
+    );
     expect(stale).toBeInstanceOf(ConflictError);
     expect(await getItem(db, accidentKeys.item('m-ds-2', '2025-02-03', a.accidentId))).toEqual(after);
     expect(await auditOf(db, 'm-ds-2', a.accidentId)).toHaveLength(2);
@@ -72,7 +106,9 @@ describe('correcting an accident', () => {
     const moved = await correctAccident(ds, a.accidentId, accidentCorrection({ version: 1, date: '2025-01-01' }));
     expect(await getItem(db, accidentKeys.item('m-ds-1', '2024-12-31', a.accidentId))).toBeUndefined();
     expect(await getAccident(ds, a.accidentId)).toEqual(moved);
-    const future = await failure(correctAccident(ds, a.accidentId, accidentCorrection({ version: 2, date: addDays(TODAY, 3) })));
+    const future = await failure(
+      correctAccident(ds, a.accidentId, accidentCorrection({ version: 2, date: addDays(TODAY, 3) })),
+    );
     expect(future.fields).toEqual([{ field: 'body.date', message: expect.any(String) }]);
   });
 });
@@ -108,15 +144,25 @@ describe('listing and tenancy', () => {
     expect(new Set(hlj.items.map((a) => a.mineId))).toEqual(new Set(['m-ds-1', 'm-hg-0']));
     const ds2 = await listAccidents(ds, { from: '2025-02-01', to: '2025-02-28' });
     expect(ds2.items.map((a) => a.date).sort()).toEqual(['2025-02-02', '2025-02-03']);
-    expect(new Set((await listAccidents(as(mineUser('m-ds-1')), {})).items.map((a) => a.mineId))).toEqual(new Set(['m-ds-1']));
+    expect(new Set((await listAccidents(as(mineUser('m-ds-1')), {})).items.map((a) => a.mineId))).toEqual(
+      new Set(['m-ds-1']),
+    );
     expect((await listMineAccidents(ds, 'm-ds-2', { level: 'major' })).items.map((a) => a.deaths)).toEqual([12]);
   });
 
   it('another jurisdiction, another mine or a partner: 404 on every door', async () => {
     const a = await recordAccident(ds, 'm-ds-1', accidentBody({ date: '2025-01-05' }));
-    for (const p of [inspectorAt('hlj/hegang/xingshan'), admin('hlj/hegangx'), admin('jl'), mineUser('m-ds-2'), partner()]) {
+    for (const p of [
+      inspectorAt('hlj/hegang/xingshan'),
+      admin('hlj/hegangx'),
+      admin('jl'),
+      mineUser('m-ds-2'),
+      partner(),
+    ]) {
       await expect(getAccident(as(p), a.accidentId)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(correctAccident(as(p), a.accidentId, accidentCorrection({ version: 1, concealed: true }))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        correctAccident(as(p), a.accidentId, accidentCorrection({ version: 1, concealed: true })),
+      ).rejects.toBeInstanceOf(NotFoundError);
       await expect(listMineAccidents(as(p), 'm-ds-1', {})).rejects.toBeInstanceOf(NotFoundError);
       await expect(recordAccident(as(p), 'm-ds-1', accidentBody())).rejects.toBeInstanceOf(NotFoundError);
     }

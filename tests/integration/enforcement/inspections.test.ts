@@ -20,7 +20,16 @@ import { queryAll, getItem } from '../../../lib/store/query.ts';
 import type { TenantStore } from '../../../lib/store/tenant-store.ts';
 import { recordViolation } from '../../../lib/violations/violation-records.ts';
 import { admin, inspectorAt, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
-import { auditOf, cancelBody, completeBody, doneBody, enforcementDb, failure, plannedBody, violationBody } from './fixtures.ts';
+import {
+  auditOf,
+  cancelBody,
+  completeBody,
+  doneBody,
+  enforcementDb,
+  failure,
+  plannedBody,
+  violationBody,
+} from './fixtures.ts';
 
 let db: Db;
 let as: (p: Principal) => TenantStore;
@@ -31,13 +40,25 @@ beforeAll(async () => {
   ds = as(inspectorAt('hlj/hegang/dongshan', 'insp-ds'));
 });
 
-const due = (date: string) => queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'INSPECTION#' });
+const due = (date: string) =>
+  queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'INSPECTION#' });
 
 describe('a planned inspection', () => {
   it('is filed under its planned day, on the due-date index, with its pointer; one audit event', async () => {
     const i = await createInspection(ds, 'm-ds-1', plannedBody({ plannedOn: '2025-06-20' }));
-    expect(i).toMatchObject({ status: 'planned', statusLabel: '计划', date: '2025-06-20', plannedOn: '2025-06-20', overdue: false, findings: { hazardIds: [], violationIds: [] }, version: 1 });
-    expect(await getItem(db, inspectionKeys.item('m-ds-1', '2025-06-20', i.inspectionId))).toMatchObject({ GSI1PK: 'INSPECTIONS#hlj', GSI2PK: 'DUE#2025-06-20' });
+    expect(i).toMatchObject({
+      status: 'planned',
+      statusLabel: '计划',
+      date: '2025-06-20',
+      plannedOn: '2025-06-20',
+      overdue: false,
+      findings: { hazardIds: [], violationIds: [] },
+      version: 1,
+    });
+    expect(await getItem(db, inspectionKeys.item('m-ds-1', '2025-06-20', i.inspectionId))).toMatchObject({
+      GSI1PK: 'INSPECTIONS#hlj',
+      GSI2PK: 'DUE#2025-06-20',
+    });
     expect((await due('2025-06-20')).map((d) => d.inspectionId)).toContain(i.inspectionId);
     expect(await getInspection(ds, i.inspectionId)).toEqual(i);
     expect((await auditOf(db, 'm-ds-1', i.inspectionId)).map((e) => e.action)).toEqual(['inspection.planned']);
@@ -50,22 +71,51 @@ describe('a planned inspection', () => {
 
   it('completed: moves to the day it was done, leaves the due-date index, records findings, sets the last inspection date', async () => {
     const i = await createInspection(ds, 'm-ds-2', plannedBody({ plannedOn: '2025-06-12' }));
-    const v = await recordViolation(ds, 'm-ds-2', violationBody({ source: { kind: 'inspection', id: i.inspectionId }, date: '2025-06-13' }));
+    const v = await recordViolation(
+      ds,
+      'm-ds-2',
+      violationBody({ source: { kind: 'inspection', id: i.inspectionId }, date: '2025-06-13' }),
+    );
     expect(await lastInspectionOn(db, 'm-ds-2')).toBeUndefined();
-    const done = await actOnInspection(ds, i.inspectionId, completeBody({ version: 1, doneOn: '2025-06-13', findings: { hazardIds: ['hz-any-id'], violationIds: [v.violationId] } }));
-    expect(done).toMatchObject({ status: 'done', date: '2025-06-13', plannedOn: '2025-06-12', doneOn: '2025-06-13', findings: { hazardIds: ['hz-any-id'], violationIds: [v.violationId] }, version: 2, overdue: false });
+    const done = await actOnInspection(
+      ds,
+      i.inspectionId,
+      completeBody({
+        version: 1,
+        doneOn: '2025-06-13',
+        findings: { hazardIds: ['hz-any-id'], violationIds: [v.violationId] },
+      }),
+    );
+    expect(done).toMatchObject({
+      status: 'done',
+      date: '2025-06-13',
+      plannedOn: '2025-06-12',
+      doneOn: '2025-06-13',
+      findings: { hazardIds: ['hz-any-id'], violationIds: [v.violationId] },
+      version: 2,
+      overdue: false,
+    });
     expect(done.steps.map((s) => s.action)).toEqual(['plan', 'complete']);
     expect(await getItem(db, inspectionKeys.item('m-ds-2', '2025-06-12', i.inspectionId))).toBeUndefined();
-    const stored = await getItem<Record<string, unknown>>(db, inspectionKeys.item('m-ds-2', '2025-06-13', i.inspectionId));
+    const stored = await getItem<Record<string, unknown>>(
+      db,
+      inspectionKeys.item('m-ds-2', '2025-06-13', i.inspectionId),
+    );
     expect(stored).toMatchObject({ status: 'done' });
     expect(stored).not.toHaveProperty('GSI2PK');
     expect((await due('2025-06-12')).map((d) => d.inspectionId)).not.toContain(i.inspectionId);
     expect(await getInspection(ds, i.inspectionId)).toEqual(done);
     expect(await lastInspectionOn(db, 'm-ds-2')).toBe('2025-06-13');
-    expect(await getItem(db, lastInspectionKey('m-ds-2'))).toMatchObject({ lastInspectionOn: '2025-06-13', inspectionId: i.inspectionId });
+    expect(await getItem(db, lastInspectionKey('m-ds-2'))).toMatchObject({
+      lastInspectionOn: '2025-06-13',
+      inspectionId: i.inspectionId,
+    });
     const events = await auditOf(db, 'm-ds-2', i.inspectionId);
     expect(events.map((e) => e.action)).toEqual(['inspection.completed', 'inspection.planned']);
-    expect(events[0]).toMatchObject({ before: { status: 'planned', date: '2025-06-12' }, after: { status: 'done', date: '2025-06-13', doneOn: '2025-06-13' } });
+    expect(events[0]).toMatchObject({
+      before: { status: 'planned', date: '2025-06-12' },
+      after: { status: 'done', date: '2025-06-13', doneOn: '2025-06-13' },
+    });
     // Nothing in the mine's list of inspections is the last-inspection item.
     expect((await listMineInspections(ds, 'm-ds-2', {})).items.every((x) => x.inspectionId)).toBe(true);
   });
@@ -77,7 +127,10 @@ describe('a planned inspection', () => {
     const cases: [Record<string, unknown>, string[]][] = [
       [{ doneOn: '2025-06-09' }, ['body.doneOn']],
       [{ doneOn: '2025-06-16' }, ['body.doneOn']],
-      [{ findings: { violationIds: [own.violationId, other.violationId, 'vio-missing'] } }, ['body.findings.violationIds.1', 'body.findings.violationIds.2']],
+      [
+        { findings: { violationIds: [own.violationId, other.violationId, 'vio-missing'] } },
+        ['body.findings.violationIds.1', 'body.findings.violationIds.2'],
+      ],
     ];
     for (const [change, fields] of cases) {
       const error = await failure(actOnInspection(ds, i.inspectionId, completeBody({ version: 1, ...change })));
@@ -92,7 +145,13 @@ describe('a planned inspection', () => {
     const i = await createInspection(ds, 'm-ds-1', plannedBody({ plannedOn: '2025-06-11' }));
     await actOnInspection(ds, i.inspectionId, cancelBody({ version: 1, reason: '煤矿停产，改期' }));
     const cancelled = await getInspection(ds, i.inspectionId);
-    expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: '已取消', cancelReason: '煤矿停产，改期', date: '2025-06-11', version: 2 });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      statusLabel: '已取消',
+      cancelReason: '煤矿停产，改期',
+      date: '2025-06-11',
+      version: 2,
+    });
     expect((await due('2025-06-11')).map((d) => d.inspectionId)).not.toContain(i.inspectionId);
     const events = await auditOf(db, 'm-ds-1', i.inspectionId);
     expect(events[0]).toMatchObject({ action: 'inspection.cancelled', reason: '煤矿停产，改期' });
@@ -113,10 +172,14 @@ describe('a planned inspection', () => {
       actOnInspection(city, i.inspectionId, completeBody({ version: 1, doneOn: '2025-06-03' })),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(
+      ConflictError,
+    );
     const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ doneOn: string }>).value;
     expect(await lastInspectionOn(db, 'm-hg-0')).toBe(winner.doneOn);
-    const items = (await minePartition(db, 'm-hg-0')).filter((x) => x.inspectionId === i.inspectionId && x.entity === 'inspection');
+    const items = (await minePartition(db, 'm-hg-0')).filter(
+      (x) => x.inspectionId === i.inspectionId && x.entity === 'inspection',
+    );
     expect(items).toHaveLength(1);
   });
 });
@@ -145,12 +208,15 @@ describe('the last inspection date', () => {
     await Promise.all(dates.map((doneOn) => createInspection(store, 'm-hx-1', doneBody({ doneOn }))));
     expect(await lastInspectionOn(db, 'm-hx-1')).toBe('2025-05-09');
     expect((await listMineInspections(store, 'm-hx-1', { status: 'done' })).items).toHaveLength(dates.length);
-    for (const item of (await listMineInspections(store, 'm-hx-1', {})).items) expect(await auditOf(db, 'm-hx-1', item.inspectionId)).toHaveLength(1);
+    for (const item of (await listMineInspections(store, 'm-hx-1', {})).items)
+      expect(await auditOf(db, 'm-hx-1', item.inspectionId)).toHaveLength(1);
   });
 
   it('is filed for the recorded done inspection with its findings checked', async () => {
     const other = await recordViolation(as(admin('jl')), 'm-jl-1', violationBody());
-    const error = await failure(createInspection(ds, 'm-ds-1', doneBody({ findings: { violationIds: [other.violationId] } })));
+    const error = await failure(
+      createInspection(ds, 'm-ds-1', doneBody({ findings: { violationIds: [other.violationId] } })),
+    );
     expect(error.fields).toEqual([{ field: 'body.findings.violationIds.0', message: expect.any(String) }]);
     const future = await failure(createInspection(ds, 'm-ds-1', doneBody({ doneOn: '2025-06-16' })));
     expect(future.fields).toEqual([{ field: 'body.doneOn', message: expect.any(String) }]);
@@ -176,7 +242,9 @@ describe('listing and reading inspections', () => {
     const i = await createInspection(ds, 'm-ds-1', plannedBody());
     for (const p of [inspectorAt('hlj/hegang/xingshan'), admin('jl'), mineUser('m-ds-2'), partner()]) {
       await expect(getInspection(as(p), i.inspectionId)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(actOnInspection(as(p), i.inspectionId, cancelBody({ version: 1 }))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(actOnInspection(as(p), i.inspectionId, cancelBody({ version: 1 }))).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       await expect(listMineInspections(as(p), 'm-ds-1', {})).rejects.toBeInstanceOf(NotFoundError);
       await expect(createInspection(as(p), 'm-ds-1', plannedBody())).rejects.toBeInstanceOf(NotFoundError);
     }
@@ -186,6 +254,10 @@ describe('listing and reading inspections', () => {
   it('for other modules: recent ones by date, and a window oldest first', async () => {
     const recent = await recentInspections(db, 'm-xs-1', 3);
     expect(recent.map((i) => i.date)).toEqual(['2025-06-30', '2025-04-02', '2025-03-10']);
-    expect((await inspectionsOf(db, 'm-xs-1', '2025-01-01', '2025-03-31')).map((i) => i.date)).toEqual(['2025-01-05', '2025-02-01', '2025-03-10']);
+    expect((await inspectionsOf(db, 'm-xs-1', '2025-01-01', '2025-03-31')).map((i) => i.date)).toEqual([
+      '2025-01-05',
+      '2025-02-01',
+      '2025-03-10',
+    ]);
   });
 });

@@ -22,7 +22,15 @@ import {
 import { violationKeys, violationWrite } from '../../../lib/violations/violations.ts';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { admin, inspectorAt, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
-import { auditOf, cancelBody, enforcementDb, failure, plannedBody, violationBody, violationCorrection } from './fixtures.ts';
+import {
+  auditOf,
+  cancelBody,
+  enforcementDb,
+  failure,
+  plannedBody,
+  violationBody,
+  violationCorrection,
+} from './fixtures.ts';
 
 let db: Db;
 let as: (p: Principal) => TenantStore;
@@ -52,12 +60,24 @@ describe('recording a violation', () => {
       version: 1,
     });
     const item = await getItem(db, violationKeys.item('m-ds-1', '2025-06-01', v.violationId));
-    expect(item).toMatchObject({ entity: 'violation', GSI1PK: 'VIOLATIONS#hlj', GSI1SK: `hlj/hegang/dongshan/#2025-06-01#${v.violationId}` });
-    expect(await getItem(db, violationKeys.pointer(v.violationId))).toMatchObject({ mineId: 'm-ds-1', itemSk: `VIOLATION#2025-06-01#${v.violationId}` });
+    expect(item).toMatchObject({
+      entity: 'violation',
+      GSI1PK: 'VIOLATIONS#hlj',
+      GSI1SK: `hlj/hegang/dongshan/#2025-06-01#${v.violationId}`,
+    });
+    expect(await getItem(db, violationKeys.pointer(v.violationId))).toMatchObject({
+      mineId: 'm-ds-1',
+      itemSk: `VIOLATION#2025-06-01#${v.violationId}`,
+    });
     expect(await getViolation(ds, v.violationId)).toEqual(v);
     const events = await auditOf(db, 'm-ds-1', v.violationId);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'violation.recorded', entityType: 'violation', before: null, after: { category: 'over_capacity', date: '2025-06-01' } });
+    expect(events[0]).toMatchObject({
+      action: 'violation.recorded',
+      entityType: 'violation',
+      before: null,
+      after: { category: 'over_capacity', date: '2025-06-01' },
+    });
   });
 
   it('refuses a future date, naming body.date, and writes nothing', async () => {
@@ -67,13 +87,19 @@ describe('recording a violation', () => {
     expect(error.fields).toEqual([{ field: 'body.date', message: expect.any(String) }]);
     expect(await minePartition(db, 'm-ds-2')).toHaveLength(before);
     // Today in Shanghai is not the future.
-    await expect(recordViolation(ds, 'm-ds-2', violationBody({ date: '2025-06-15' }))).resolves.toMatchObject({ date: '2025-06-15' });
+    await expect(recordViolation(ds, 'm-ds-2', violationBody({ date: '2025-06-15' }))).resolves.toMatchObject({
+      date: '2025-06-15',
+    });
   });
 
   it('from an inspection: only one of the same mine that is not cancelled', async () => {
     const here = await createInspection(ds, 'm-ds-1', plannedBody());
     const there = await createInspection(ds, 'm-ds-2', plannedBody());
-    const v = await recordViolation(ds, 'm-ds-1', violationBody({ source: { kind: 'inspection', id: here.inspectionId } }));
+    const v = await recordViolation(
+      ds,
+      'm-ds-1',
+      violationBody({ source: { kind: 'inspection', id: here.inspectionId } }),
+    );
     expect(v.source).toEqual({ kind: 'inspection', id: here.inspectionId });
 
     for (const id of [there.inspectionId, 'insp-does-not-exist']) {
@@ -82,7 +108,9 @@ describe('recording a violation', () => {
       expect(error.fields).toEqual([{ field: 'body.source.id', message: 'no such inspection of this mine' }]);
     }
     await actOnInspection(ds, here.inspectionId, cancelBody({ version: 1 }));
-    const cancelled = await failure(recordViolation(ds, 'm-ds-1', violationBody({ source: { kind: 'inspection', id: here.inspectionId } })));
+    const cancelled = await failure(
+      recordViolation(ds, 'm-ds-1', violationBody({ source: { kind: 'inspection', id: here.inspectionId } })),
+    );
     expect(cancelled).toBeInstanceOf(RuleError);
   });
 
@@ -131,7 +159,9 @@ describe('who sees a violation by id', () => {
     const missing = await failure(getViolation(as(p), 'vio-nope'));
     expect(hidden).toBeInstanceOf(NotFoundError);
     expect(hidden.message.replace(id, '<id>')).toBe(missing.message.replace('vio-nope', '<id>'));
-    await expect(correctViolation(as(p), id, violationCorrection({ version: 1, description: '改' }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      correctViolation(as(p), id, violationCorrection({ version: 1, description: '改' })),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -164,10 +194,17 @@ describe('listing by jurisdiction', () => {
   });
 
   it('filters by category and window, and by one mine', async () => {
-    expect(minesOf(await listViolations(as(admin('hlj/hegang')), { ...window, category: 'illegal_contracting' }))).toEqual(['m-hg-0']);
-    expect(minesOf(await listViolations(as(admin('hlj')), { from: '2024-01-12', to: '2024-01-13' }))).toEqual(['m-hg-0', 'm-hx-1']);
+    expect(
+      minesOf(await listViolations(as(admin('hlj/hegang')), { ...window, category: 'illegal_contracting' })),
+    ).toEqual(['m-hg-0']);
+    expect(minesOf(await listViolations(as(admin('hlj')), { from: '2024-01-12', to: '2024-01-13' }))).toEqual([
+      'm-hg-0',
+      'm-hx-1',
+    ]);
     expect(minesOf(await listViolations(as(admin('hlj')), { ...window, mineId: 'm-xs-1' }))).toEqual(['m-xs-1']);
-    await expect(listViolations(as(inspectorAt('hlj/hegang/dongshan')), { mineId: 'm-xs-1' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listViolations(as(inspectorAt('hlj/hegang/dongshan')), { mineId: 'm-xs-1' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(listViolations(as(mineUser('m-ds-1')), { mineId: 'm-ds-2' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -189,7 +226,11 @@ describe('listing by jurisdiction', () => {
 describe('a mine’s violations', () => {
   const ids: string[] = [];
   beforeAll(async () => {
-    for (const [date, category] of [['2023-02-01', 'outdated_capacity'], ['2023-03-01', 'over_capacity'], ['2023-01-15', 'over_capacity']] as const) {
+    for (const [date, category] of [
+      ['2023-02-01', 'outdated_capacity'],
+      ['2023-03-01', 'over_capacity'],
+      ['2023-01-15', 'over_capacity'],
+    ] as const) {
       ids.push((await recordViolation(ds, 'm-ds-2', violationBody({ date, category }))).violationId);
     }
   });
@@ -197,7 +238,11 @@ describe('a mine’s violations', () => {
   it('lists newest first by date, over a window, by category', async () => {
     const page = await listMineViolations(ds, 'm-ds-2', { from: '2023-01-01', to: '2023-12-31' });
     expect(page.items.map((v) => v.date)).toEqual(['2023-03-01', '2023-02-01', '2023-01-15']);
-    expect((await listMineViolations(ds, 'm-ds-2', { from: '2023-01-01', to: '2023-12-31', category: 'over_capacity' })).items.map((v) => v.date)).toEqual(['2023-03-01', '2023-01-15']);
+    expect(
+      (
+        await listMineViolations(ds, 'm-ds-2', { from: '2023-01-01', to: '2023-12-31', category: 'over_capacity' })
+      ).items.map((v) => v.date),
+    ).toEqual(['2023-03-01', '2023-01-15']);
     expect((await listMineViolations(ds, 'm-ds-2', { from: '2023-02-01', to: '2023-02-01' })).items).toHaveLength(1);
     expect((await listMineViolations(as(mineUser('m-ds-2')), 'm-ds-2', { to: '2023-12-31' })).items).toHaveLength(3);
   });
@@ -206,15 +251,28 @@ describe('a mine’s violations', () => {
     const recent = await recentViolations(db, 'm-ds-2', 2);
     expect(recent).toHaveLength(2);
     expect(recent[0]!.date >= recent[1]!.date).toBe(true);
-    expect((await violationsOf(db, 'm-ds-2', '2023-01-01', '2023-02-28')).map((v) => v.date)).toEqual(['2023-01-15', '2023-02-01']);
+    expect((await violationsOf(db, 'm-ds-2', '2023-01-01', '2023-02-28')).map((v) => v.date)).toEqual([
+      '2023-01-15',
+      '2023-02-01',
+    ]);
   });
 });
 
 describe('correcting a violation', () => {
   it('is a new version, audited with before, after and the reason; a stale one changes nothing', async () => {
     const v = await recordViolation(ds, 'm-ds-1', violationBody({ date: '2025-03-03', description: '超员' }));
-    const corrected = await correctViolation(ds, v.violationId, violationCorrection({ version: 1, category: 'responsibility_not_fulfilled', reason: '类别认定有误' }));
-    expect(corrected).toMatchObject({ version: 2, category: 'responsibility_not_fulfilled', categoryNo: 3, description: '超员', updatedBy: { sub: 'insp-ds' } });
+    const corrected = await correctViolation(
+      ds,
+      v.violationId,
+      violationCorrection({ version: 1, category: 'responsibility_not_fulfilled', reason: '类别认定有误' }),
+    );
+    expect(corrected).toMatchObject({
+      version: 2,
+      category: 'responsibility_not_fulfilled',
+      categoryNo: 3,
+      description: '超员',
+      updatedBy: { sub: 'insp-ds' },
+    });
     const events = await auditOf(db, 'm-ds-1', v.violationId);
     expect(events.map((e) => e.action)).toEqual(['violation.corrected', 'violation.recorded']);
     expect(events[0]).toMatchObject({
@@ -224,7 +282,9 @@ describe('correcting a violation', () => {
     });
 
     const stored = await getItem(db, violationKeys.item('m-ds-1', '2025-03-03', v.violationId));
-    const stale = await failure(correctViolation(ds, v.violationId, violationCorrection({ version: 1, description: '覆盖' })));
+    const stale = await failure(
+      correctViolation(ds, v.violationId, violationCorrection({ version: 1, description: '覆盖' })),
+    );
     expect(stale).toBeInstanceOf(ConflictError);
     expect(stale.fields).toEqual([{ field: 'body.version', message: 'current version is 2' }]);
     expect(await getItem(db, violationKeys.item('m-ds-1', '2025-03-03', v.violationId))).toEqual(stored);
@@ -233,17 +293,28 @@ describe('correcting a violation', () => {
 
   it('a corrected date moves the record and its pointer together, and the index follows', async () => {
     const v = await recordViolation(ds, 'm-ds-1', violationBody({ date: '2022-07-07' }));
-    const moved = await correctViolation(ds, v.violationId, violationCorrection({ version: 1, date: '2022-07-01', reason: '日期录入错误' }));
+    const moved = await correctViolation(
+      ds,
+      v.violationId,
+      violationCorrection({ version: 1, date: '2022-07-01', reason: '日期录入错误' }),
+    );
     expect(moved).toMatchObject({ date: '2022-07-01', version: 2 });
     expect(await getItem(db, violationKeys.item('m-ds-1', '2022-07-07', v.violationId))).toBeUndefined();
-    expect(await getItem(db, violationKeys.item('m-ds-1', '2022-07-01', v.violationId))).toMatchObject({ GSI1SK: `hlj/hegang/dongshan/#2022-07-01#${v.violationId}`, version: 2 });
+    expect(await getItem(db, violationKeys.item('m-ds-1', '2022-07-01', v.violationId))).toMatchObject({
+      GSI1SK: `hlj/hegang/dongshan/#2022-07-01#${v.violationId}`,
+      version: 2,
+    });
     expect(await getViolation(ds, v.violationId)).toEqual(moved);
-    expect((await listViolations(ds, { from: '2022-07-01', to: '2022-07-01' })).items.map((x) => x.violationId)).toEqual([v.violationId]);
+    expect(
+      (await listViolations(ds, { from: '2022-07-01', to: '2022-07-01' })).items.map((x) => x.violationId),
+    ).toEqual([v.violationId]);
     expect((await listViolations(ds, { from: '2022-07-07', to: '2022-07-07' })).items).toEqual([]);
     expect(await auditOf(db, 'm-ds-1', v.violationId)).toHaveLength(2);
 
     // A stale correction of the moved record leaves both keys as they are.
-    await expect(correctViolation(ds, v.violationId, violationCorrection({ version: 1, date: '2022-07-02' }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      correctViolation(ds, v.violationId, violationCorrection({ version: 1, date: '2022-07-02' })),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(await getViolation(ds, v.violationId)).toEqual(moved);
     expect(await getItem(db, violationKeys.item('m-ds-1', '2022-07-02', v.violationId))).toBeUndefined();
   });
@@ -255,16 +326,26 @@ describe('correcting a violation', () => {
       correctViolation(ds, v.violationId, violationCorrection({ version: 1, date: '2022-08-01' })),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(
+      ConflictError,
+    );
     expect(await auditOf(db, 'm-ds-1', v.violationId)).toHaveLength(2);
     expect((await getViolation(ds, v.violationId)).version).toBe(2);
   });
 
   it('refuses a future date; a correction that changes nothing writes nothing', async () => {
     const v = await recordViolation(ds, 'm-ds-1', violationBody({ date: '2022-09-09', evidence: ['e1'] }));
-    const future = await failure(correctViolation(ds, v.violationId, violationCorrection({ version: 1, date: '2025-07-01' })));
+    const future = await failure(
+      correctViolation(ds, v.violationId, violationCorrection({ version: 1, date: '2025-07-01' })),
+    );
     expect(future.fields).toEqual([{ field: 'body.date', message: expect.any(String) }]);
-    expect(await correctViolation(ds, v.violationId, violationCorrection({ version: 1, evidence: ['e1'], date: '2022-09-09' }))).toMatchObject({ version: 1 });
+    expect(
+      await correctViolation(
+        ds,
+        v.violationId,
+        violationCorrection({ version: 1, evidence: ['e1'], date: '2022-09-09' }),
+      ),
+    ).toMatchObject({ version: 1 });
     expect(await auditOf(db, 'm-ds-1', v.violationId)).toHaveLength(1);
   });
 });

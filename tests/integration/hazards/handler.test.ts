@@ -30,10 +30,24 @@ async function call(input: ApiEventInput): Promise<Reply> {
   const out = (await handler(apiEvent(input), lambdaContext('hazards'))) as APIGatewayProxyStructuredResultV2;
   return { status: out.statusCode ?? 0, headers: out.headers ?? {}, body: out.body ? JSON.parse(out.body) : undefined };
 }
-const record = (mineId: string, body: unknown, who: Record<string, unknown> = inspectorA, headers?: Record<string, string>) =>
-  call({ method: 'POST', route: '/v1/mines/{mineId}/hazards', pathParameters: { mineId }, body, claims: who, ...(headers ? { headers } : {}) });
-const act = (hazardId: string, body: unknown, who: Record<string, unknown>) => call({ method: 'POST', route: '/v1/hazards/{hazardId}/actions', pathParameters: { hazardId }, body, claims: who });
-const get = (hazardId: string, who: Record<string, unknown>) => call({ method: 'GET', route: '/v1/hazards/{hazardId}', pathParameters: { hazardId }, claims: who });
+const record = (
+  mineId: string,
+  body: unknown,
+  who: Record<string, unknown> = inspectorA,
+  headers?: Record<string, string>,
+) =>
+  call({
+    method: 'POST',
+    route: '/v1/mines/{mineId}/hazards',
+    pathParameters: { mineId },
+    body,
+    claims: who,
+    ...(headers ? { headers } : {}),
+  });
+const act = (hazardId: string, body: unknown, who: Record<string, unknown>) =>
+  call({ method: 'POST', route: '/v1/hazards/{hazardId}/actions', pathParameters: { hazardId }, body, claims: who });
+const get = (hazardId: string, who: Record<string, unknown>) =>
+  call({ method: 'GET', route: '/v1/hazards/{hazardId}', pathParameters: { hazardId }, claims: who });
 
 const major = (overrides: Record<string, unknown> = {}) => ({
   level: 'major',
@@ -43,10 +57,21 @@ const major = (overrides: Record<string, unknown> = {}) => ({
   deadline: addDays(today, 20),
   category: 'VENTILATION_UNRELIABLE',
   measures: '安装备用主要通风机并完成联合试运转',
-  supervision: { responsiblePerson: { name: '总工程师某', position: '总工程师' }, funds: { amount: 800000, source: '企业自筹' }, contingencyPlan: '通风系统故障应急预案', official: { userId: 'u-7', name: '督办人某' } },
+  supervision: {
+    responsiblePerson: { name: '总工程师某', position: '总工程师' },
+    funds: { amount: 800000, source: '企业自筹' },
+    contingencyPlan: '通风系统故障应急预案',
+    official: { userId: 'u-7', name: '督办人某' },
+  },
   ...overrides,
 });
-const general = (overrides: Record<string, unknown> = {}) => ({ level: 'general', description: '消防器材过期', location: '井下变电所', deadline: addDays(today, 7), ...overrides });
+const general = (overrides: Record<string, unknown> = {}) => ({
+  level: 'general',
+  description: '消防器材过期',
+  location: '井下变电所',
+  deadline: addDays(today, 7),
+  ...overrides,
+});
 
 beforeAll(async () => {
   const { endpoint, tableName } = await freshTable('hz-handler');
@@ -62,18 +87,41 @@ describe('POST /v1/mines/{mineId}/hazards', () => {
   it('201 with the hazard, its standard version and category name', async () => {
     const reply = await record('m-h1', major());
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    expect(reply.body).toMatchObject({ mineId: 'm-h1', status: 'reported', statusLabel: '已登记', level: 'major', levelLabel: '重大事故隐患', standardVersion: 'GB-2020', categoryName: '通风系统不完善、不可靠', version: 1 });
+    expect(reply.body).toMatchObject({
+      mineId: 'm-h1',
+      status: 'reported',
+      statusLabel: '已登记',
+      level: 'major',
+      levelLabel: '重大事故隐患',
+      standardVersion: 'GB-2020',
+      categoryName: '通风系统不完善、不可靠',
+      version: 1,
+    });
     expect(reply.body).not.toHaveProperty('PK');
     expect(reply.body).not.toHaveProperty('GSI2PK');
   });
 
   it.each([
     ['a date that is no calendar day', general({ deadline: '2025-02-29' }), ['body.deadline']],
-    ['a deadline before the found date', general({ foundOn: addDays(today, -3), deadline: addDays(today, -4) }), ['body.deadline']],
+    [
+      'a deadline before the found date',
+      general({ foundOn: addDays(today, -3), deadline: addDays(today, -4) }),
+      ['body.deadline'],
+    ],
     ['a found date in the future', general({ foundOn: addDays(today, 1) }), ['body.foundOn']],
     ['an unknown category', major({ category: 'COAL_DUST' }), ['body.category']],
     ['an unknown standard version', major({ standardVersion: 'GB-2015' }), ['body.standardVersion']],
-    ['a major hazard without its five items', major({ measures: undefined, supervision: undefined }), ['body.measures', 'body.supervision.responsiblePerson', 'body.supervision.funds', 'body.supervision.contingencyPlan', 'body.supervision.official']],
+    [
+      'a major hazard without its five items',
+      major({ measures: undefined, supervision: undefined }),
+      [
+        'body.measures',
+        'body.supervision.responsiblePerson',
+        'body.supervision.funds',
+        'body.supervision.contingencyPlan',
+        'body.supervision.official',
+      ],
+    ],
     ['a general hazard with a category', general({ category: 'OTHER' }), ['body.category']],
     ['an unknown field', general({ priority: 1 }), ['body.priority']],
   ])('%s → 400 problem+json naming the fields', async (_, body, fields) => {
@@ -100,7 +148,12 @@ describe('POST /v1/mines/{mineId}/hazards', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.hazardId).toBe(first.body.hazardId);
-    const list = await call({ method: 'GET', route: '/v1/mines/{mineId}/hazards', pathParameters: { mineId: 'm-h2' }, claims: inspectorA });
+    const list = await call({
+      method: 'GET',
+      route: '/v1/mines/{mineId}/hazards',
+      pathParameters: { mineId: 'm-h2' },
+      claims: inspectorA,
+    });
     expect(list.body.items.filter((h: { description: string }) => h.description === '重试测试')).toHaveLength(1);
     expect((await record('m-h2', general({ description: '别的内容' }), inspectorA, headers)).status).toBe(422);
   });
@@ -110,14 +163,23 @@ describe('POST /v1/hazards/{hazardId}/actions', () => {
   it('the flow with four-eyes (422), stale versions (409) and a wrong state (422)', async () => {
     const { hazardId } = (await record('m-h1', major())).body;
     expect((await act(hazardId, { action: 'submit', version: 1, note: '已整改' }, staff)).status).toBe(422);
-    expect((await act(hazardId, { action: 'start', version: 1 }, staff)).body).toMatchObject({ status: 'rectifying', version: 2 });
+    expect((await act(hazardId, { action: 'start', version: 1 }, staff)).body).toMatchObject({
+      status: 'rectifying',
+      version: 2,
+    });
     expect((await act(hazardId, { action: 'start', version: 1 }, staff)).status).toBe(422);
     expect((await act(hazardId, { action: 'submit', version: 1, note: '已整改' }, staff)).status).toBe(409);
     const noNote = await act(hazardId, { action: 'submit', version: 2 }, staff);
     expect(noNote.status).toBe(400);
     expect(noNote.body.errors).toEqual([{ field: 'body.note', message: 'required to submit' }]);
-    expect((await act(hazardId, { action: 'submit', version: 2, note: '备用通风机已安装', evidence: ['att-1'] }, inspectorB)).status).toBe(403);
-    expect((await act(hazardId, { action: 'submit', version: 2, note: '备用通风机已安装', evidence: ['att-1'] }, staff)).body).toMatchObject({ status: 'submitted' });
+    expect(
+      (await act(hazardId, { action: 'submit', version: 2, note: '备用通风机已安装', evidence: ['att-1'] }, inspectorB))
+        .status,
+    ).toBe(403);
+    expect(
+      (await act(hazardId, { action: 'submit', version: 2, note: '备用通风机已安装', evidence: ['att-1'] }, staff))
+        .body,
+    ).toMatchObject({ status: 'submitted' });
     expect((await act(hazardId, { action: 'verify', version: 3 }, staff)).status).toBe(403);
     const refused = await act(hazardId, { action: 'verify', version: 3 }, inspectorA);
     expect(refused.status).toBe(422);
@@ -126,7 +188,12 @@ describe('POST /v1/hazards/{hazardId}/actions', () => {
     const verified = await act(hazardId, { action: 'verify', version: 3, note: '验收合格' }, inspectorB);
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ status: 'verified', verifiedBy: { sub: 'inspector-b' } });
-    expect((await get(hazardId, staff)).body.steps.map((s: { action: string }) => s.action)).toEqual(['record', 'start', 'submit', 'verify']);
+    expect((await get(hazardId, staff)).body.steps.map((s: { action: string }) => s.action)).toEqual([
+      'record',
+      'start',
+      'submit',
+      'verify',
+    ]);
   });
 
   it('a bad action body → 400; legal reviewer 403; another jurisdiction and another mine 404', async () => {
@@ -144,13 +211,21 @@ describe('POST /v1/hazards/{hazardId}/actions', () => {
 
 describe('listings and the standard', () => {
   it('GET /v1/hazards filters, and checks its query', async () => {
-    const overdue = (await record('m-h2', general({ foundOn: addDays(today, -30), deadline: addDays(today, -1) }))).body.hazardId;
+    const overdue = (await record('m-h2', general({ foundOn: addDays(today, -30), deadline: addDays(today, -1) }))).body
+      .hazardId;
     const list = await call({ method: 'GET', route: '/v1/hazards', query: { overdue: 'true' }, claims: inspectorA });
     expect(list.status).toBe(200);
     expect(list.body.items.map((h: { hazardId: string }) => h.hazardId)).toEqual([overdue]);
     expect(list.body.items[0].overdue).toBe(true);
-    expect((await call({ method: 'GET', route: '/v1/hazards', query: { overdue: 'true' }, claims: xsInspector })).body.items).toEqual([]);
-    const bad = await call({ method: 'GET', route: '/v1/hazards', query: { status: 'closed', major: 'yes' }, claims: inspectorA });
+    expect(
+      (await call({ method: 'GET', route: '/v1/hazards', query: { overdue: 'true' }, claims: xsInspector })).body.items,
+    ).toEqual([]);
+    const bad = await call({
+      method: 'GET',
+      route: '/v1/hazards',
+      query: { status: 'closed', major: 'yes' },
+      claims: inspectorA,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.major', 'query.status']);
     expect((await call({ method: 'GET', route: '/v1/hazards', claims: claims.partner() })).status).toBe(403);
@@ -161,12 +236,21 @@ describe('listings and the standard', () => {
     for (const who of [inspectorA, reviewer, staff]) {
       const reply = await call({ method: 'GET', route: '/v1/hazard-standards', claims: who });
       expect(reply.status).toBe(200);
-      expect(reply.body.items).toEqual([expect.objectContaining({ id: 'GB-2020', effectiveFrom: '2021-01-01', inForce: true })]);
+      expect(reply.body.items).toEqual([
+        expect.objectContaining({ id: 'GB-2020', effectiveFrom: '2021-01-01', inForce: true }),
+      ]);
       expect(reply.body.items[0].categories).toHaveLength(15);
     }
   });
 
   it('every route of the module is served by the handler', () => {
-    expect(hazardRoutes.map((r) => r.operationId).sort()).toEqual(['actOnHazard', 'getHazard', 'listHazardStandards', 'listHazards', 'listMineHazards', 'recordHazard']);
+    expect(hazardRoutes.map((r) => r.operationId).sort()).toEqual([
+      'actOnHazard',
+      'getHazard',
+      'listHazardStandards',
+      'listHazards',
+      'listMineHazards',
+      'recordHazard',
+    ]);
   });
 });

@@ -4,7 +4,15 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../../lib/errors.ts';
-import { actOnHazard, getHazard, hazardsDueOn, listHazards, listMineHazards, openHazardsOf, recordHazard } from '../../../lib/hazards/hazards.ts';
+import {
+  actOnHazard,
+  getHazard,
+  hazardsDueOn,
+  listHazards,
+  listMineHazards,
+  openHazardsOf,
+  recordHazard,
+} from '../../../lib/hazards/hazards.ts';
 import type { HazardInput } from '../../../lib/hazards/rules.ts';
 import { createMine, getMine, patchMine } from '../../../lib/registry/mines.ts';
 import type { Db } from '../../../lib/store/db.ts';
@@ -45,15 +53,31 @@ const majorInput = (overrides: Partial<HazardInput> = {}): HazardInput => ({
   deadline: '2025-03-25',
   category: 'GAS_OVERLIMIT',
   measures: '停止作业，撤出人员，加强通风',
-  supervision: { responsiblePerson: { name: '矿长某', position: '矿长' }, funds: { amount: 120000 }, contingencyPlan: '瓦斯超限应急预案', official: { userId: 'u-official', name: '督办人某' } },
+  supervision: {
+    responsiblePerson: { name: '矿长某', position: '矿长' },
+    funds: { amount: 120000 },
+    contingencyPlan: '瓦斯超限应急预案',
+    official: { userId: 'u-official', name: '督办人某' },
+  },
   ...overrides,
 });
-const generalInput = (overrides: Partial<HazardInput> = {}): HazardInput => ({ level: 'general', description: '皮带机护栏缺失', location: '主斜井', foundOn: '2025-03-09', deadline: '2025-03-15', ...overrides });
+const generalInput = (overrides: Partial<HazardInput> = {}): HazardInput => ({
+  level: 'general',
+  description: '皮带机护栏缺失',
+  location: '主斜井',
+  foundOn: '2025-03-09',
+  deadline: '2025-03-15',
+  ...overrides,
+});
 
-const rawItem = (mineId: string, hazardId: string) => getItem<Record<string, unknown>>(db, { PK: `MINE#${mineId}`, SK: `HAZARD#${hazardId}` });
-const hazardEvents = async (mineId: string, hazardId: string) => (await auditEvents(db, mineId)).filter((e) => e.entityType === 'hazard' && e.entityId === hazardId);
-const dueOn = (date: string) => queryAll<{ hazardId: string }>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'HAZARD#' });
-const byStatusOnGsi1 = (status: string) => queryAll<{ hazardId: string }>(db, { index: 'GSI1', partition: 'HAZARDS#hlj', beginsWith: `${DS}/#${status}#` });
+const rawItem = (mineId: string, hazardId: string) =>
+  getItem<Record<string, unknown>>(db, { PK: `MINE#${mineId}`, SK: `HAZARD#${hazardId}` });
+const hazardEvents = async (mineId: string, hazardId: string) =>
+  (await auditEvents(db, mineId)).filter((e) => e.entityType === 'hazard' && e.entityId === hazardId);
+const dueOn = (date: string) =>
+  queryAll<{ hazardId: string }>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'HAZARD#' });
+const byStatusOnGsi1 = (status: string) =>
+  queryAll<{ hazardId: string }>(db, { index: 'GSI1', partition: 'HAZARDS#hlj', beginsWith: `${DS}/#${status}#` });
 
 async function refusal<E>(promise: Promise<unknown>, kind: new (...args: never[]) => E): Promise<E> {
   const error = await promise.then(
@@ -67,7 +91,17 @@ async function refusal<E>(promise: Promise<unknown>, kind: new (...args: never[]
 describe('a major hazard from record to 销号', () => {
   it('carries its keys while open, loses the due item when verified, one audit event per change', async () => {
     const h = await recordHazard(as(inspectorA), 'm-one', majorInput());
-    expect(h).toMatchObject({ status: 'reported', level: 'major', standardVersion: 'GB-2020', category: 'GAS_OVERLIMIT', categoryName: '瓦斯超限作业', source: 'inspection', mineName: 'm-one 煤矿', version: 1, overdue: false });
+    expect(h).toMatchObject({
+      status: 'reported',
+      level: 'major',
+      standardVersion: 'GB-2020',
+      category: 'GAS_OVERLIMIT',
+      categoryName: '瓦斯超限作业',
+      source: 'inspection',
+      mineName: 'm-one 煤矿',
+      version: 1,
+      overdue: false,
+    });
     expect(h.hazardId).toMatch(/^hz-/);
     expect(await rawItem('m-one', h.hazardId)).toMatchObject({
       GSI1PK: 'HAZARDS#hlj',
@@ -76,17 +110,37 @@ describe('a major hazard from record to 销号', () => {
       GSI2SK: `HAZARD#m-one#${h.hazardId}`,
       entity: 'hazard',
     });
-    expect(await getItem(db, { PK: `HAZARDID#${h.hazardId}`, SK: 'HAZARD' })).toMatchObject({ mineId: 'm-one', jurisdiction: DS });
+    expect(await getItem(db, { PK: `HAZARDID#${h.hazardId}`, SK: 'HAZARD' })).toMatchObject({
+      mineId: 'm-one',
+      jurisdiction: DS,
+    });
     expect((await hazardsDueOn(db, '2025-03-25')).map((x) => x.hazardId)).toContain(h.hazardId);
     const recorded = await hazardEvents('m-one', h.hazardId);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ action: 'hazard.recorded', actor: { sub: 'inspector-a', role: 'inspector' }, before: null, after: { status: 'reported', category: 'GAS_OVERLIMIT' } });
+    expect(recorded[0]).toMatchObject({
+      action: 'hazard.recorded',
+      actor: { sub: 'inspector-a', role: 'inspector' },
+      before: null,
+      after: { status: 'reported', category: 'GAS_OVERLIMIT' },
+    });
 
     const started = await actOnHazard(as(staff), h.hazardId, { action: 'start', version: 1 });
     expect(started).toMatchObject({ status: 'rectifying', version: 2 });
     expect(await byStatusOnGsi1('rectifying')).toEqual([expect.objectContaining({ hazardId: h.hazardId })]);
-    const submitted = await actOnHazard(as(staff), h.hazardId, { action: 'submit', version: 2, note: '已停止作业并调整通风系统', evidence: ['att-photo-1', 'att-report-2'] });
-    expect(submitted).toMatchObject({ status: 'submitted', rectification: { note: '已停止作业并调整通风系统', evidence: ['att-photo-1', 'att-report-2'], submittedBy: { sub: staff.sub } } });
+    const submitted = await actOnHazard(as(staff), h.hazardId, {
+      action: 'submit',
+      version: 2,
+      note: '已停止作业并调整通风系统',
+      evidence: ['att-photo-1', 'att-report-2'],
+    });
+    expect(submitted).toMatchObject({
+      status: 'submitted',
+      rectification: {
+        note: '已停止作业并调整通风系统',
+        evidence: ['att-photo-1', 'att-report-2'],
+        submittedBy: { sub: staff.sub },
+      },
+    });
 
     // The recorder may not close a major hazard: nothing is written.
     const before = await rawItem('m-one', h.hazardId);
@@ -95,8 +149,17 @@ describe('a major hazard from record to 销号', () => {
     expect(await rawItem('m-one', h.hazardId)).toEqual(before);
     expect(await hazardEvents('m-one', h.hazardId)).toHaveLength(3);
 
-    const verified = await actOnHazard(as(inspectorB), h.hazardId, { action: 'verify', version: 3, note: '现场验收合格' });
-    expect(verified).toMatchObject({ status: 'verified', statusLabel: '已销号', verifiedBy: { sub: 'inspector-b' }, version: 4 });
+    const verified = await actOnHazard(as(inspectorB), h.hazardId, {
+      action: 'verify',
+      version: 3,
+      note: '现场验收合格',
+    });
+    expect(verified).toMatchObject({
+      status: 'verified',
+      statusLabel: '已销号',
+      verifiedBy: { sub: 'inspector-b' },
+      version: 4,
+    });
     const closed = await rawItem('m-one', h.hazardId);
     expect(closed).toMatchObject({ GSI1SK: `${DS}/#verified#${h.hazardId}` });
     expect(closed).not.toHaveProperty('GSI2PK');
@@ -105,8 +168,18 @@ describe('a major hazard from record to 销号', () => {
     expect((await byStatusOnGsi1('submitted')).map((x) => x.hazardId)).not.toContain(h.hazardId);
 
     const events = await hazardEvents('m-one', h.hazardId);
-    expect(events.map((e) => e.action).reverse()).toEqual(['hazard.recorded', 'hazard.started', 'hazard.submitted', 'hazard.verified']);
-    expect(events[0]).toMatchObject({ actor: { sub: 'inspector-b' }, before: { status: 'submitted' }, after: { status: 'verified' }, reason: '现场验收合格' });
+    expect(events.map((e) => e.action).reverse()).toEqual([
+      'hazard.recorded',
+      'hazard.started',
+      'hazard.submitted',
+      'hazard.verified',
+    ]);
+    expect(events[0]).toMatchObject({
+      actor: { sub: 'inspector-b' },
+      before: { status: 'submitted' },
+      after: { status: 'verified' },
+      reason: '现场验收合格',
+    });
     const detail = await getHazard(as(inspectorA), h.hazardId);
     expect(detail.steps.map((s) => s.action)).toEqual(['record', 'start', 'submit', 'verify']);
   });
@@ -115,13 +188,25 @@ describe('a major hazard from record to 销号', () => {
     const h = await recordHazard(as(inspectorA), 'm-one', generalInput({ deadline: '2025-03-28' }));
     await actOnHazard(as(inspectorA), h.hazardId, { action: 'start', version: 1 });
     await actOnHazard(as(staff), h.hazardId, { action: 'submit', version: 2, note: '已补装护栏' });
-    const rejected = await actOnHazard(as(inspectorA), h.hazardId, { action: 'reject', version: 3, note: '护栏高度不足' });
+    const rejected = await actOnHazard(as(inspectorA), h.hazardId, {
+      action: 'reject',
+      version: 3,
+      note: '护栏高度不足',
+    });
     expect(rejected).toMatchObject({ status: 'rectifying', version: 4 });
-    expect(await rawItem('m-one', h.hazardId)).toMatchObject({ GSI1SK: `${DS}/#rectifying#${h.hazardId}`, GSI2PK: 'DUE#2025-03-28' });
-    expect((await hazardEvents('m-one', h.hazardId))[0]).toMatchObject({ action: 'hazard.rejected', reason: '护栏高度不足' });
+    expect(await rawItem('m-one', h.hazardId)).toMatchObject({
+      GSI1SK: `${DS}/#rectifying#${h.hazardId}`,
+      GSI2PK: 'DUE#2025-03-28',
+    });
+    expect((await hazardEvents('m-one', h.hazardId))[0]).toMatchObject({
+      action: 'hazard.rejected',
+      reason: '护栏高度不足',
+    });
     // The recorder of a general hazard may verify it once the mine resubmits.
     await actOnHazard(as(staff), h.hazardId, { action: 'submit', version: 4, note: '护栏已加高' });
-    expect(await actOnHazard(as(inspectorA), h.hazardId, { action: 'verify', version: 5 })).toMatchObject({ status: 'verified' });
+    expect(await actOnHazard(as(inspectorA), h.hazardId, { action: 'verify', version: 5 })).toMatchObject({
+      status: 'verified',
+    });
   });
 });
 
@@ -131,7 +216,10 @@ describe('versions', () => {
     await actOnHazard(as(staff), h.hazardId, { action: 'start', version: 1 });
     const before = await rawItem('m-one', h.hazardId);
     const events = (await hazardEvents('m-one', h.hazardId)).length;
-    await refusal(actOnHazard(as(staff), h.hazardId, { action: 'submit', version: 1, note: '整改完成' }), ConflictError);
+    await refusal(
+      actOnHazard(as(staff), h.hazardId, { action: 'submit', version: 1, note: '整改完成' }),
+      ConflictError,
+    );
     expect(await rawItem('m-one', h.hazardId)).toEqual(before);
     expect(await hazardEvents('m-one', h.hazardId)).toHaveLength(events);
   });
@@ -142,7 +230,11 @@ describe('versions', () => {
     await actOnHazard(as(staff), h.hazardId, { action: 'submit', version: 2, note: '整改完成' });
     const results = await Promise.allSettled([
       actOnHazard(as(inspectorB), h.hazardId, { action: 'verify', version: 3 }),
-      actOnHazard(as(bureau('bureau_admin', DS, 'admin-c')), h.hazardId, { action: 'reject', version: 3, note: '资料不全' }),
+      actOnHazard(as(bureau('bureau_admin', DS, 'admin-c')), h.hazardId, {
+        action: 'reject',
+        version: 3,
+        note: '资料不全',
+      }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -164,10 +256,22 @@ describe('recording', () => {
   it('refuses bad input with nothing written', async () => {
     const count = async () => (await queryAll(db, { partition: 'MINE#m-two', beginsWith: 'HAZARD#' })).length;
     const n = await count();
-    const bad = await refusal(recordHazard(as(inspectorA), 'm-two', majorInput({ category: 'GAS_EXPLOSION', supervision: undefined })), ValidationError);
-    expect(bad.fields.map((f) => f.field)).toEqual(['body.category', 'body.supervision.responsiblePerson', 'body.supervision.funds', 'body.supervision.contingencyPlan', 'body.supervision.official']);
+    const bad = await refusal(
+      recordHazard(as(inspectorA), 'm-two', majorInput({ category: 'GAS_EXPLOSION', supervision: undefined })),
+      ValidationError,
+    );
+    expect(bad.fields.map((f) => f.field)).toEqual([
+      'body.category',
+      'body.supervision.responsiblePerson',
+      'body.supervision.funds',
+      'body.supervision.contingencyPlan',
+      'body.supervision.official',
+    ]);
     await refusal(recordHazard(as(inspectorA), 'm-two', generalInput({ deadline: '2025-03-01' })), ValidationError);
-    const noCase = await refusal(recordHazard(as(inspectorA), 'm-two', generalInput({ source: 'case', caseId: 'case-nope' })), ValidationError);
+    const noCase = await refusal(
+      recordHazard(as(inspectorA), 'm-two', generalInput({ source: 'case', caseId: 'case-nope' })),
+      ValidationError,
+    );
     expect(noCase.fields).toEqual([{ field: 'body.caseId', message: 'no such case at this mine' }]);
     expect(await count()).toBe(n);
   });
@@ -197,9 +301,16 @@ describe('listings', () => {
     clock.set('2025-02-01T01:00:00.000Z');
     dbList = await testDb({ now: clock.now });
     const root = new TenantStore(dbList, admin('hlj', 'province-admin'));
-    for (const [id, jur] of [['m-a', DS], ['m-b', DS], ['m-c', `${DS}/east`], ['m-x', XS]] as const) await createMine(root, mineInput(id, { jurisdiction: jur }));
+    for (const [id, jur] of [
+      ['m-a', DS],
+      ['m-b', DS],
+      ['m-c', `${DS}/east`],
+      ['m-x', XS],
+    ] as const)
+      await createMine(root, mineInput(id, { jurisdiction: jur }));
     const inspector = lister(inspectorA);
-    const rec = async (key: string, mineId: string, input: HazardInput, store = inspector) => (made[key] = (await recordHazard(store, mineId, input)).hazardId);
+    const rec = async (key: string, mineId: string, input: HazardInput, store = inspector) =>
+      (made[key] = (await recordHazard(store, mineId, input)).hazardId);
     await rec('aMajorOverdue', 'm-a', majorInput({ foundOn: '2025-01-20', deadline: '2025-02-20' }));
     await rec('aGeneralOpen', 'm-a', generalInput({ foundOn: '2025-01-25', deadline: '2025-04-01' }));
     await rec('bGeneralOverdue', 'm-b', generalInput({ foundOn: '2025-01-25', deadline: '2025-02-10' }));
@@ -216,7 +327,9 @@ describe('listings', () => {
 
   it('a district bureau sees its district and below, never another', async () => {
     const all = await listHazards(lister(inspectorA), {});
-    expect(ids(all)).toEqual([made.aMajorOverdue, made.aGeneralOpen, made.bGeneralOverdue, made.bGeneralClosed, made.cEastOverdue].sort());
+    expect(ids(all)).toEqual(
+      [made.aMajorOverdue, made.aGeneralOpen, made.bGeneralOverdue, made.bGeneralClosed, made.cEastOverdue].sort(),
+    );
     expect(ids(await listHazards(lister(bureau('legal_reviewer', `${DS}/east`)), {}))).toEqual([made.cEastOverdue]);
     expect(ids(await listHazards(lister(xsInspector), {}))).toEqual([made.xOther]);
   });
@@ -225,11 +338,17 @@ describe('listings', () => {
     const s = lister(inspectorA);
     expect(ids(await listHazards(s, { status: 'verified' }))).toEqual([made.bGeneralClosed]);
     expect(ids(await listHazards(s, { status: 'rectifying' }))).toEqual([made.aGeneralOpen]);
-    expect(ids(await listHazards(s, { overdue: 'true' }))).toEqual([made.aMajorOverdue, made.bGeneralOverdue, made.cEastOverdue].sort());
+    expect(ids(await listHazards(s, { overdue: 'true' }))).toEqual(
+      [made.aMajorOverdue, made.bGeneralOverdue, made.cEastOverdue].sort(),
+    );
     expect(ids(await listHazards(s, { overdue: 'false' }))).toEqual([made.aGeneralOpen, made.bGeneralClosed].sort());
     expect(ids(await listHazards(s, { major: 'true' }))).toEqual([made.aMajorOverdue]);
-    expect(ids(await listHazards(s, { major: 'false', overdue: 'true' }))).toEqual([made.bGeneralOverdue, made.cEastOverdue].sort());
-    expect(ids(await listHazards(s, { status: 'reported', major: 'true', overdue: 'true' }))).toEqual([made.aMajorOverdue]);
+    expect(ids(await listHazards(s, { major: 'false', overdue: 'true' }))).toEqual(
+      [made.bGeneralOverdue, made.cEastOverdue].sort(),
+    );
+    expect(ids(await listHazards(s, { status: 'reported', major: 'true', overdue: 'true' }))).toEqual([
+      made.aMajorOverdue,
+    ]);
     expect((await listHazards(s, { overdue: 'true' })).items.every((h) => h.overdue)).toBe(true);
   });
 
@@ -239,7 +358,9 @@ describe('listings', () => {
     expect(first.items).toHaveLength(2);
     const second = await listHazards(s, { limit: 2, cursor: first.nextCursor! });
     const third = await listHazards(s, { limit: 2, cursor: second.nextCursor! });
-    expect([...first.items, ...second.items, ...third.items].map((h) => h.hazardId).sort()).toEqual(ids(await listHazards(s, {})));
+    expect([...first.items, ...second.items, ...third.items].map((h) => h.hazardId).sort()).toEqual(
+      ids(await listHazards(s, {})),
+    );
   });
 
   it('a mine’s list, newest first; a mine user gets its own mine from the jurisdiction route', async () => {
@@ -262,7 +383,10 @@ describe('listings', () => {
     const open = await openHazardsOf(dbList, 'm-b');
     expect(open.map((h) => h.hazardId)).toEqual([made.bGeneralOverdue]);
     expect(open[0]).toMatchObject({ overdue: true, statusLabel: '已登记' });
-    expect((await openHazardsOf(dbList, 'm-a')).map((h) => h.hazardId)).toEqual([made.aGeneralOpen, made.aMajorOverdue]);
+    expect((await openHazardsOf(dbList, 'm-a')).map((h) => h.hazardId)).toEqual([
+      made.aGeneralOpen,
+      made.aMajorOverdue,
+    ]);
   });
 
   it('the reminder scan finds open hazards by due date on the index', async () => {

@@ -13,7 +13,11 @@ import { listPersons } from '../../../lib/registry/persons.ts';
 import type { Db } from '../../../lib/store/db.ts';
 import { TenantStore } from '../../../lib/store/tenant-store.ts';
 import { addDays, addMonths, todayInShanghai } from '../../../lib/validators/business-date.ts';
-import { describeDemoBlacklist, type DemoBlacklistSummary, seedDemoBlacklist } from '../../../local/seed/demo-blacklist.ts';
+import {
+  describeDemoBlacklist,
+  type DemoBlacklistSummary,
+  seedDemoBlacklist,
+} from '../../../local/seed/demo-blacklist.ts';
 import { seedDemoCredit } from '../../../local/seed/demo-credit.ts';
 import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId, seedDemoDistrict } from '../../../local/seed/demo-district.ts';
 import { seedDemoEnforcement } from '../../../local/seed/demo-enforcement.ts';
@@ -45,7 +49,12 @@ beforeAll(async () => {
   summary = await seedDemoBlacklist(db);
   today = todayInShanghai(db.now());
   year = today.slice(0, 4);
-  const inspector: Principal = { kind: 'bureau', sub: 'test-inspector', role: 'inspector', jurisdiction: DEMO_JURISDICTION };
+  const inspector: Principal = {
+    kind: 'bureau',
+    sub: 'test-inspector',
+    role: 'inspector',
+    jurisdiction: DEMO_JURISDICTION,
+  };
   store = new TenantStore(db, inspector);
   entries = (await listEntries(store, { limit: 100 })).items;
   publicList = (await listPublicEntries(db, { limit: 100 })).items;
@@ -53,8 +62,14 @@ beforeAll(async () => {
 
 describe('the demo district’s blacklist', () => {
   it('reports what it seeded in the line npm start logs', () => {
-    expect(summary).toEqual({ published: { enterprises: 1, persons: 2 }, underReview: 1, decisionNos: [1, 2, 3].map((n) => `东煤管黑〔${year}〕${n}号`) });
-    expect(`[seed] blacklist: ${describeDemoBlacklist(summary)}`).toBe('[seed] blacklist: 1 enterprise and 2 persons published, 1 proposal under legal review');
+    expect(summary).toEqual({
+      published: { enterprises: 1, persons: 2 },
+      underReview: 1,
+      decisionNos: [1, 2, 3].map((n) => `东煤管黑〔${year}〕${n}号`),
+    });
+    expect(`[seed] blacklist: ${describeDemoBlacklist(summary)}`).toBe(
+      '[seed] blacklist: 1 enterprise and 2 persons published, 1 proposal under legal review',
+    );
   });
 
   it('has four entries: three listed at m-demo11, one under legal review at m-demo06, none left proposed', () => {
@@ -73,19 +88,31 @@ describe('the demo district’s blacklist', () => {
       status: 'published',
       source: { kind: 'credit', tier: 'D' },
       grounds: [expect.objectContaining({ code: CREDIT_D_GROUND })],
-      notice: { servedOn: addDays(today, -20), noticeNo: `东煤管告〔${year}〕1号`, objectionDeadline: addDays(today, -13) },
+      notice: {
+        servedOn: addDays(today, -20),
+        noticeNo: `东煤管告〔${year}〕1号`,
+        objectionDeadline: addDays(today, -13),
+      },
       decisionNo: `东煤管黑〔${year}〕1号`,
       listedOn,
       endsOn: addMonths(listedOn, 36),
     });
     expect(e.objections).toHaveLength(1);
     expect(e.objections[0]).toMatchObject({ receivedOn: addDays(today, -16), answer: { upheld: false } });
-    expect(e.steps.map((s) => s.action)).toEqual(['propose', 'serve_notice', 'record_objection', 'answer_objection', 'submit_review', 'approve']);
+    expect(e.steps.map((s) => s.action)).toEqual([
+      'propose',
+      'serve_notice',
+      'record_objection',
+      'answer_objection',
+      'submit_review',
+      'approve',
+    ]);
     // Proposed by the system, the procedure by the inspector, the approval by a different person: the legal reviewer.
     expect(e.proposedBy).toMatchObject({ role: 'system' });
     const approve = e.steps.at(-1)!;
     expect(approve.by).toMatchObject({ role: 'legal_reviewer', name: expect.stringContaining('（演示）') });
-    for (const s of e.steps.slice(1, -1)) expect(s.by, s.action).toMatchObject({ role: 'inspector', name: expect.stringContaining('（演示）') });
+    for (const s of e.steps.slice(1, -1))
+      expect(s.by, s.action).toMatchObject({ role: 'inspector', name: expect.stringContaining('（演示）') });
     expect(approve.by.sub).not.toBe(e.steps[1]!.by.sub);
   });
 
@@ -135,16 +162,32 @@ describe('the demo district’s blacklist', () => {
     expect(publicList.map((p) => p.decisionNo).sort()).toEqual(summary.decisionNos.slice().sort());
     for (const p of publicList) expect(await getPublicEntry(db, p.entryId)).toEqual(p);
     const enterprise = publicList.find((p) => p.subjectType === 'enterprise')!;
-    expect(enterprise).toMatchObject({ name: expect.stringContaining('东山演示十一'), creditCode: expect.any(String), restrictions: ['项目核准', '设计审批', '安全许可', '从业资格准入'] });
+    expect(enterprise).toMatchObject({
+      name: expect.stringContaining('东山演示十一'),
+      creditCode: expect.any(String),
+      restrictions: ['项目核准', '设计审批', '安全许可', '从业资格准入'],
+    });
     expect(enterprise).not.toHaveProperty('residentIdMasked');
   });
 
   it('shows the persons with masked IDs only: no ID, no hash, no storage keys', () => {
     const persons = publicList.filter((p) => p.subjectType === 'person');
     expect(persons).toHaveLength(2);
-    expect(persons.map((p) => p.residentIdMasked).sort()).toEqual([MANAGER_ID, CONTROLLER_ID].map((id) => `${id.slice(0, 6)}********${id.slice(14)}`).sort());
+    expect(persons.map((p) => p.residentIdMasked).sort()).toEqual(
+      [MANAGER_ID, CONTROLLER_ID].map((id) => `${id.slice(0, 6)}********${id.slice(14)}`).sort(),
+    );
     for (const p of persons) {
-      expect(Object.keys(p).sort()).toEqual(['decisionNo', 'endsOn', 'entryId', 'grounds', 'listedOn', 'name', 'residentIdMasked', 'restrictions', 'subjectType']);
+      expect(Object.keys(p).sort()).toEqual([
+        'decisionNo',
+        'endsOn',
+        'entryId',
+        'grounds',
+        'listedOn',
+        'name',
+        'residentIdMasked',
+        'restrictions',
+        'subjectType',
+      ]);
       const text = JSON.stringify(p);
       expect(text).not.toContain(MANAGER_ID);
       expect(text).not.toContain(CONTROLLER_ID);
@@ -154,16 +197,32 @@ describe('the demo district’s blacklist', () => {
 
   it('restricts the listed subjects for the partner departments', async () => {
     const enterprise = entries.find((x) => x.mineId === 'm-demo11' && x.subjectType === 'enterprise')!;
-    expect(await checkRestriction(db, { subjectType: 'enterprise', creditCode: enterprise.creditCode, scope: 'safety_licence' })).toMatchObject({ restricted: true });
-    expect(await checkRestriction(db, { subjectType: 'person', residentId: MANAGER_ID, scope: 'qualification' })).toMatchObject({ restricted: true });
+    expect(
+      await checkRestriction(db, {
+        subjectType: 'enterprise',
+        creditCode: enterprise.creditCode,
+        scope: 'safety_licence',
+      }),
+    ).toMatchObject({ restricted: true });
+    expect(
+      await checkRestriction(db, { subjectType: 'person', residentId: MANAGER_ID, scope: 'qualification' }),
+    ).toMatchObject({ restricted: true });
     const underReview = entries.find((x) => x.mineId === 'm-demo06')!;
-    expect(await checkRestriction(db, { subjectType: 'enterprise', creditCode: underReview.creditCode, scope: 'safety_licence' })).toMatchObject({ restricted: false });
+    expect(
+      await checkRestriction(db, {
+        subjectType: 'enterprise',
+        creditCode: underReview.creditCode,
+        scope: 'safety_licence',
+      }),
+    ).toMatchObject({ restricted: false });
   });
 
   it('keeps m-demo11 at D, now forced by the listing too, and tells the partner departments of each publication', async () => {
     const credit = await currentCredit(store, 'm-demo11');
     expect(credit).toMatchObject({ tier: 'D', asOf: today });
-    expect(credit.forced.map((f) => f.rule)).toEqual(expect.arrayContaining(['blacklist', 'violation.stopped_mine_producing']));
+    expect(credit.forced.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['blacklist', 'violation.stopped_mine_producing']),
+    );
     const enterprise = entries.find((x) => x.mineId === 'm-demo11' && x.subjectType === 'enterprise')!;
     expect(credit.forced.find((f) => f.rule === 'blacklist')!.recordIds).toEqual([enterprise.entryId]);
 

@@ -51,7 +51,12 @@ beforeAll(async () => {
   await seedDemoPower(db);
   summary = await seedDemoCredit(db);
   today = todayInShanghai(db.now());
-  const inspector: Principal = { kind: 'bureau', sub: 'test-inspector', role: 'inspector', jurisdiction: DEMO_JURISDICTION };
+  const inspector: Principal = {
+    kind: 'bureau',
+    sub: 'test-inspector',
+    role: 'inspector',
+    jurisdiction: DEMO_JURISDICTION,
+  };
   store = new TenantStore(db, inspector);
   credits = new Map((await listCredit(store, { limit: 50 })).items.map((c) => [c.mineId, c]));
 });
@@ -68,19 +73,35 @@ describe('the demo district’s safety credit', () => {
   it('m-demo11, the night production while suspended, is D by the 明停暗开 rule, its case confirmed and the others still open', async () => {
     const c = credits.get('m-demo11')!;
     expect(c.tier).toBe('D');
-    expect(c.forced).toEqual([expect.objectContaining({ rule: 'violation.stopped_mine_producing', label: expect.stringContaining('明停暗开') })]);
-    expect(c.items).toContainEqual(expect.objectContaining({ recordKind: 'violation', rule: 'violation.stopped_mine_producing', label: expect.stringContaining('用电审查案件认定违法'), points: -30 }));
+    expect(c.forced).toEqual([
+      expect.objectContaining({ rule: 'violation.stopped_mine_producing', label: expect.stringContaining('明停暗开') }),
+    ]);
+    expect(c.items).toContainEqual(
+      expect.objectContaining({
+        recordKind: 'violation',
+        rule: 'violation.stopped_mine_producing',
+        label: expect.stringContaining('用电审查案件认定违法'),
+        points: -30,
+      }),
+    );
     const cases = (await listCases(store, { mineId: 'm-demo11', limit: 50 })).items;
     expect(cases.filter((x) => x.status === 'confirmed').map((x) => x.rule)).toEqual(['HOIST_SHARE']);
     expect(cases.find((x) => x.status === 'confirmed')?.violationId).toMatch(/^vio-/);
     // The incident's other cases stay open: the e2e tests show them on the mine's file and work one to a violation.
-    expect(cases.filter((x) => x.status === 'open').map((x) => x.rule).sort()).toEqual(['NIGHT_PRODUCTION', 'SUSPENDED_OVER_MAINTENANCE']);
+    expect(
+      cases
+        .filter((x) => x.status === 'open')
+        .map((x) => x.rule)
+        .sort(),
+    ).toEqual(['NIGHT_PRODUCTION', 'SUSPENDED_OVER_MAINTENANCE']);
   });
 
   it('蔬园一煤矿 is A with its grade-2 standardisation and its safety commitment', () => {
     const c = credits.get('m-shuyuan1')!;
     expect(c.tier).toBe('A');
-    expect(c.items).toContainEqual(expect.objectContaining({ rule: 'bonus.standardisation.grade2', label: '安全生产标准化二级', points: 3 }));
+    expect(c.items).toContainEqual(
+      expect.objectContaining({ rule: 'bonus.standardisation.grade2', label: '安全生产标准化二级', points: 3 }),
+    );
     expect(c.items).toContainEqual(expect.objectContaining({ rule: 'bonus.safety_commitment', points: 2 }));
   });
 
@@ -93,17 +114,25 @@ describe('the demo district’s safety credit', () => {
       for (const d of deductions) expect(d.label, c.mineId).toMatch(CHINESE);
     }
     // The flatline mine: an overdue major hazard and a monitoring-system violation.
-    expect(credits.get('m-demo08')!.items.map((i) => i.rule)).toEqual(expect.arrayContaining(['hazard.overdue.major', 'violation.monitoring_failure']));
+    expect(credits.get('m-demo08')!.items.map((i) => i.rule)).toEqual(
+      expect.arrayContaining(['hazard.overdue.major', 'violation.monitoring_failure']),
+    );
   });
 
   it('proposes m-demo11’s enterprise for the blacklist and tells the mine, its official and the leaders', async () => {
     const entries = (await listEntries(store, { status: 'proposed', limit: 50 })).items;
     expect(entries.map((e) => e.mineId)).toEqual(['m-demo11']);
-    expect(entries[0]).toMatchObject({ status: 'proposed', source: { kind: 'credit', date: today, tier: 'D' }, grounds: [expect.objectContaining({ code: CREDIT_D_GROUND })] });
+    expect(entries[0]).toMatchObject({
+      status: 'proposed',
+      source: { kind: 'credit', date: today, tier: 'D' },
+      grounds: [expect.objectContaining({ code: CREDIT_D_GROUND })],
+    });
     const source = entries[0]!.source;
     expect(source.kind === 'credit' && source.reasons.join('；')).toContain('明停暗开');
 
-    const notices = (await listNotifications(store, { mineId: 'm-demo11', limit: 50 })).items.filter((n) => n.kind === 'credit.tier_changed');
+    const notices = (await listNotifications(store, { mineId: 'm-demo11', limit: 50 })).items.filter(
+      (n) => n.kind === 'credit.tier_changed',
+    );
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ severity: 'critical', title: expect.stringContaining('降为D级') });
     expect(notices[0]!.recipients.map((r) => r.type).sort()).toEqual(['leaders', 'mine', 'user']);

@@ -51,7 +51,11 @@ describe('DynamoDB Local', () => {
         { AttributeName: 'SK', KeyType: 'RANGE' },
       ]);
       const indexes = (description?.GlobalSecondaryIndexes ?? [])
-        .map((g) => ({ name: g.IndexName, keys: g.KeySchema?.map((k) => k.AttributeName), projection: g.Projection?.ProjectionType }))
+        .map((g) => ({
+          name: g.IndexName,
+          keys: g.KeySchema?.map((k) => k.AttributeName),
+          projection: g.Projection?.ProjectionType,
+        }))
         .sort((a, b) => String(a.name).localeCompare(String(b.name)));
       expect(indexes).toEqual([
         { name: 'GSI1', keys: ['GSI1PK', 'GSI1SK'], projection: 'ALL' },
@@ -79,7 +83,9 @@ describe('DynamoDB Local', () => {
     const again = new DynamoDBClient(localDynamoClientConfig(second.endpoint));
     try {
       expect(await ensureTable(again, table)).toEqual({ created: false, ttlEnabled: false });
-      const item = await again.send(new GetItemCommand({ TableName: table, Key: { PK: { S: 'MINE#m1' }, SK: { S: 'PROFILE' } } }));
+      const item = await again.send(
+        new GetItemCommand({ TableName: table, Key: { PK: { S: 'MINE#m1' }, SK: { S: 'PROFILE' } } }),
+      );
       expect(item.Item?.PK?.S).toBe('MINE#m1');
     } finally {
       again.destroy();

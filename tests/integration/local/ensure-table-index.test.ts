@@ -41,7 +41,8 @@ afterAll(async () => {
   await local?.stop();
 });
 
-const strings = (...names: string[]): AttributeDefinition[] => names.map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+const strings = (...names: string[]): AttributeDefinition[] =>
+  names.map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
 const gsi = (name: string, hash: string, range: string): GlobalSecondaryIndex => ({
   IndexName: name,
   KeySchema: [
@@ -55,7 +56,11 @@ const gsi = (name: string, hash: string, range: string): GlobalSecondaryIndex =>
 async function oldTable(options: { keys?: [string, string]; indexes: GlobalSecondaryIndex[] }): Promise<string> {
   const TableName = `old-${randomUUID().slice(0, 8)}`;
   const [hash, range] = options.keys ?? ['PK', 'SK'];
-  const attributes = new Set([hash, range, ...options.indexes.flatMap((g) => g.KeySchema!.map((k) => k.AttributeName!))]);
+  const attributes = new Set([
+    hash,
+    range,
+    ...options.indexes.flatMap((g) => g.KeySchema!.map((k) => k.AttributeName!)),
+  ]);
   await client.send(
     new CreateTableCommand({
       TableName,
@@ -93,7 +98,9 @@ const violationItem = (mineId: string, date: string, violationId: string) => ({
 });
 
 describe('ensureTable on a table that lacks the credit index', () => {
-  it('adds GSI3; the table becomes ACTIVE and the index finds the items stored before it existed', { timeout: 150_000 }, async () => {
+  it('adds GSI3; the table becomes ACTIVE and the index finds the items stored before it existed', {
+    timeout: 150_000,
+  }, async () => {
     const TableName = await oldTable({ indexes: [gsi('GSI1', 'GSI1PK', 'GSI1SK'), gsi('GSI2', 'GSI2PK', 'GSI2SK')] });
     await doc.send(new PutCommand({ TableName, Item: violationItem('m-1', '2025-06-01', 'vio-before') }));
 
@@ -102,7 +109,12 @@ describe('ensureTable on a table that lacks the credit index', () => {
     const table = await describeTable(TableName);
     expect(table.TableStatus).toBe('ACTIVE');
     const indexes = (table.GlobalSecondaryIndexes ?? [])
-      .map((g) => ({ name: g.IndexName, keys: g.KeySchema?.map((k) => k.AttributeName), projection: g.Projection?.ProjectionType, status: g.IndexStatus }))
+      .map((g) => ({
+        name: g.IndexName,
+        keys: g.KeySchema?.map((k) => k.AttributeName),
+        projection: g.Projection?.ProjectionType,
+        status: g.IndexStatus,
+      }))
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
     expect(indexes).toEqual([
       { name: 'GSI1', keys: ['GSI1PK', 'GSI1SK'], projection: 'ALL', status: 'ACTIVE' },
@@ -111,7 +123,14 @@ describe('ensureTable on a table that lacks the credit index', () => {
     ]);
 
     // Backfilled: the item stored before the index existed is found on it.
-    const found = await doc.send(new QueryCommand({ TableName, IndexName: 'GSI3', KeyConditionExpression: 'GSI3PK = :pk', ExpressionAttributeValues: { ':pk': 'CREDIT#m-1' } }));
+    const found = await doc.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'CREDIT#m-1' },
+      }),
+    );
     expect(found.Items?.map((i) => i.violationId)).toEqual(['vio-before']);
 
     // And so the classification reads it, with what is written afterwards.
@@ -133,20 +152,30 @@ describe('ensureTable on a table that lacks the credit index', () => {
     await ensureTable(client, TableName);
     const table = await describeTable(TableName);
     expect(table.TableStatus).toBe('ACTIVE');
-    expect((table.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.IndexStatus]).sort()).toEqual(Object.keys(INDEXES).map((name) => [name, 'ACTIVE']));
+    expect((table.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.IndexStatus]).sort()).toEqual(
+      Object.keys(INDEXES).map((name) => [name, 'ACTIVE']),
+    );
   });
 });
 
 describe('ensureTable on a table that cannot be brought up to date', () => {
   it('different table keys: fails naming the keys and .data/, and adds nothing', async () => {
-    const TableName = await oldTable({ keys: ['id', 'sort'], indexes: [gsi('GSI1', 'GSI1PK', 'GSI1SK'), gsi('GSI2', 'GSI2PK', 'GSI2SK')] });
+    const TableName = await oldTable({
+      keys: ['id', 'sort'],
+      indexes: [gsi('GSI1', 'GSI1PK', 'GSI1SK'), gsi('GSI2', 'GSI2PK', 'GSI2SK')],
+    });
     await expect(ensureTable(client, TableName)).rejects.toThrow(/keys are not PK\/SK.*\.data\//);
     expect((await describeTable(TableName)).GlobalSecondaryIndexes).toHaveLength(2);
   });
 
   it('an index of the same name on other keys: fails naming the index and .data/, and adds nothing', async () => {
-    const TableName = await oldTable({ indexes: [gsi('GSI2', 'GSI2PK', 'GSI2SK'), gsi('GSI3', 'CREDITPK', 'CREDITSK')] });
+    const TableName = await oldTable({
+      indexes: [gsi('GSI2', 'GSI2PK', 'GSI2SK'), gsi('GSI3', 'CREDITPK', 'CREDITSK')],
+    });
     await expect(ensureTable(client, TableName)).rejects.toThrow(/index GSI3 keys are not GSI3PK\/GSI3SK.*\.data\//);
-    expect((await describeTable(TableName)).GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['GSI2', 'GSI3']);
+    expect((await describeTable(TableName)).GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual([
+      'GSI2',
+      'GSI3',
+    ]);
   });
 });

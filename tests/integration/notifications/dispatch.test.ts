@@ -13,9 +13,20 @@ import { QUEUES } from '../../../functions/queue/queues.ts';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
 import { awsChannels } from '../../../lib/notifications/aws-channels.ts';
-import { type Channels, type EmailMessage, installChannels, type SmsMessage } from '../../../lib/notifications/channels.ts';
+import {
+  type Channels,
+  type EmailMessage,
+  installChannels,
+  type SmsMessage,
+} from '../../../lib/notifications/channels.ts';
 import { putContact } from '../../../lib/notifications/contacts.ts';
-import { type Delivery, deliveryPrefix, dispatchNotification, inboxKey, releaseHeldSms } from '../../../lib/notifications/dispatch.ts';
+import {
+  type Delivery,
+  deliveryPrefix,
+  dispatchNotification,
+  inboxKey,
+  releaseHeldSms,
+} from '../../../lib/notifications/dispatch.ts';
 import { markRead, myNotifications } from '../../../lib/notifications/inbox.ts';
 import {
   type DispatchMessage,
@@ -74,7 +85,10 @@ let tableName: string;
 let endpoint: string;
 
 const queued: (OutgoingMessage & { queue: string })[] = [];
-const captureQueue = { send: async (queue: string, messages: readonly OutgoingMessage[]) => void queued.push(...messages.map((m) => ({ queue, ...m }))) };
+const captureQueue = {
+  send: async (queue: string, messages: readonly OutgoingMessage[]) =>
+    void queued.push(...messages.map((m) => ({ queue, ...m }))),
+};
 
 /** The recording fake of the channels port: what would have gone to SES and SNS. */
 const outbox = { emails: [] as EmailMessage[], sms: [] as SmsMessage[] };
@@ -88,12 +102,36 @@ beforeAll(async () => {
   db = createDb({ doc: createDocumentClient(endpoint), tableName, now: clock.now });
   as = (p) => new TenantStore(db, p);
   const root = as(admin('hlj', 'province-admin'));
-  for (const mineId of ['m-1', 'm-2']) await createMine(root, mineInput(mineId, { jurisdiction: DS, statusEffectiveDate: '2020-01-01' }));
-  await putContact(as(MINE_USER), { version: 0, name: '王矿长', email: ADDRESSES.mineUserEmail, mobile: ADDRESSES.mineUserMobile, channels: { email: true, sms: true } });
+  for (const mineId of ['m-1', 'm-2'])
+    await createMine(root, mineInput(mineId, { jurisdiction: DS, statusEffectiveDate: '2020-01-01' }));
+  await putContact(as(MINE_USER), {
+    version: 0,
+    name: '王矿长',
+    email: ADDRESSES.mineUserEmail,
+    mobile: ADDRESSES.mineUserMobile,
+    channels: { email: true, sms: true },
+  });
   // The leader gave a mobile number but asked for email only.
-  await putContact(as(LEADER), { version: 0, name: '李局长', email: ADDRESSES.leaderEmail, mobile: ADDRESSES.leaderMobile, channels: { email: true, sms: false } });
-  await putContact(as(OFFICIAL), { version: 0, name: '张包保', email: ADDRESSES.officialEmail, mobile: ADDRESSES.officialMobile, channels: { email: true, sms: true } });
-  await putContact(as(BAD_NUMBER_OFFICIAL), { version: 0, name: '赵某', mobile: ADDRESSES.badMobile, channels: { email: false, sms: true } });
+  await putContact(as(LEADER), {
+    version: 0,
+    name: '李局长',
+    email: ADDRESSES.leaderEmail,
+    mobile: ADDRESSES.leaderMobile,
+    channels: { email: true, sms: false },
+  });
+  await putContact(as(OFFICIAL), {
+    version: 0,
+    name: '张包保',
+    email: ADDRESSES.officialEmail,
+    mobile: ADDRESSES.officialMobile,
+    channels: { email: true, sms: true },
+  });
+  await putContact(as(BAD_NUMBER_OFFICIAL), {
+    version: 0,
+    name: '赵某',
+    mobile: ADDRESSES.badMobile,
+    channels: { email: false, sms: true },
+  });
   installQueueSender(captureQueue);
 });
 
@@ -128,10 +166,20 @@ async function notified(eventKey: string, overrides: Partial<NotificationInput> 
   return n;
 }
 
-const messageOf = (n: NotificationItem): DispatchMessage => ({ notificationId: n.notificationId, ...(n.mineId ? { mineId: n.mineId } : {}), jurisdiction: n.jurisdiction });
-const stored = async (n: NotificationItem) => (await getItem<NotificationItem & { deliveries: Record<string, Omit<Delivery, 'notificationId'>>; dispatchedAt?: string }>(db, notificationKey(n)))!;
+const messageOf = (n: NotificationItem): DispatchMessage => ({
+  notificationId: n.notificationId,
+  ...(n.mineId ? { mineId: n.mineId } : {}),
+  jurisdiction: n.jurisdiction,
+});
+const stored = async (n: NotificationItem) =>
+  (await getItem<
+    NotificationItem & { deliveries: Record<string, Omit<Delivery, 'notificationId'>>; dispatchedAt?: string }
+  >(db, notificationKey(n)))!;
 const deliveries = async (n: NotificationItem) => {
-  const items = await queryAll<Delivery & Record<string, unknown>>(db, { partition: notificationKey(n).PK, beginsWith: deliveryPrefix(n.notificationId) });
+  const items = await queryAll<Delivery & Record<string, unknown>>(db, {
+    partition: notificationKey(n).PK,
+    beginsWith: deliveryPrefix(n.notificationId),
+  });
   return new Map(items.map((d) => [`${d.channel}#${d.addressee}`, d]));
 };
 
@@ -145,7 +193,9 @@ describe('delivery to the mine, its official and the leaders', () => {
     n = await notified('case.opened:m-1:case-1');
     expect(n.status).toBe('queued');
     expect(n.sms).toBe('【煤安监管】m-1 煤矿用电异常，已立案，请于3日内办理');
-    expect(queued.map((m) => [m.queue, JSON.parse(m.body)])).toEqual([[NOTIFICATIONS_QUEUE, { notificationId: n.notificationId, mineId: 'm-1', jurisdiction: DS }]]);
+    expect(queued.map((m) => [m.queue, JSON.parse(m.body)])).toEqual([
+      [NOTIFICATIONS_QUEUE, { notificationId: n.notificationId, mineId: 'm-1', jurisdiction: DS }],
+    ]);
     // The same event again: nothing recorded, nothing sent.
     expect(await notify(db, input('case.opened:m-1:case-1'))).toBeUndefined();
     expect(queued).toHaveLength(1);
@@ -167,7 +217,11 @@ describe('delivery to the mine, its official and the leaders', () => {
         ref: { entityType: 'case', entityId: 'case-1' },
       });
     }
-    expect(outbox.emails.map((e) => e.to).sort()).toEqual([ADDRESSES.leaderEmail, ADDRESSES.mineUserEmail, ADDRESSES.officialEmail]);
+    expect(outbox.emails.map((e) => e.to).sort()).toEqual([
+      ADDRESSES.leaderEmail,
+      ADDRESSES.mineUserEmail,
+      ADDRESSES.officialEmail,
+    ]);
     for (const e of outbox.emails) {
       expect(e.subject).toBe(n.title);
       expect(e.text.startsWith(n.body)).toBe(true);
@@ -191,7 +245,8 @@ describe('delivery to the mine, its official and the leaders', () => {
       'sms#user:mu-1',
       'sms#user:off-1',
     ]);
-    for (const [k, d] of Object.entries(item.deliveries)) expect(d, k).toMatchObject({ status: 'sent', attempts: 1, sentAt: expect.any(String) });
+    for (const [k, d] of Object.entries(item.deliveries))
+      expect(d, k).toMatchObject({ status: 'sent', attempts: 1, sentAt: expect.any(String) });
     expect(item.deliveries['email#user:mu-1']!.toMasked).toBe('w***@m1.example.cn');
     expect(item.deliveries['email#user:lead-1']!.toMasked).toBe('l***@ds.example.cn');
     expect(item.deliveries['sms#user:mu-1']!.toMasked).toBe('138****8001');
@@ -205,7 +260,8 @@ describe('delivery to the mine, its official and the leaders', () => {
     const records = await deliveries(n);
     expect(records.size).toBe(8);
     // Sent deliveries keep no address either (only a held SMS keeps its number, to send it in the morning).
-    for (const d of records.values()) for (const address of Object.values(ADDRESSES)) expect(JSON.stringify(d)).not.toContain(address);
+    for (const d of records.values())
+      for (const address of Object.values(ADDRESSES)) expect(JSON.stringify(d)).not.toContain(address);
   });
 
   it('dispatched again (a redelivered message) sends nothing and keeps the log', async () => {
@@ -233,7 +289,9 @@ describe('delivery to the mine, its official and the leaders', () => {
   describe('the in-app inbox', () => {
     it('a mine user sees the mine’s item, unread', async () => {
       const mine = await myNotifications(as(MINE_USER), {});
-      expect(mine.items).toEqual([expect.objectContaining({ notificationId: n.notificationId, inbox: 'mine#m-1', read: false, title: n.title })]);
+      expect(mine.items).toEqual([
+        expect.objectContaining({ notificationId: n.notificationId, inbox: 'mine#m-1', read: false, title: n.title }),
+      ]);
       expect(mine.unread).toBe(1);
       expect(mine.nextCursor).toBeNull();
       expect(mine.items[0]).not.toHaveProperty('readBy');
@@ -241,19 +299,35 @@ describe('delivery to the mine, its official and the leaders', () => {
     });
 
     it('marking it read marks it for that user only', async () => {
-      expect(await markRead(as(MINE_USER), n.notificationId)).toMatchObject({ notificationId: n.notificationId, inbox: 'mine#m-1', read: true });
-      expect(await myNotifications(as(MINE_USER), {})).toMatchObject({ items: [{ notificationId: n.notificationId, read: true }], unread: 0 });
+      expect(await markRead(as(MINE_USER), n.notificationId)).toMatchObject({
+        notificationId: n.notificationId,
+        inbox: 'mine#m-1',
+        read: true,
+      });
+      expect(await myNotifications(as(MINE_USER), {})).toMatchObject({
+        items: [{ notificationId: n.notificationId, read: true }],
+        unread: 0,
+      });
       expect((await myNotifications(as(MINE_USER), { unread: 'true' })).items).toEqual([]);
       // Another user of the same mine shares the inbox but not the read mark.
-      expect(await myNotifications(as(OTHER_MINE_USER), {})).toMatchObject({ items: [{ notificationId: n.notificationId, inbox: 'mine#m-1', read: false }], unread: 1 });
+      expect(await myNotifications(as(OTHER_MINE_USER), {})).toMatchObject({
+        items: [{ notificationId: n.notificationId, inbox: 'mine#m-1', read: false }],
+        unread: 1,
+      });
       // Marking it twice changes nothing.
       expect(await markRead(as(MINE_USER), n.notificationId)).toMatchObject({ read: true });
       expect(await myNotifications(as(OTHER_MINE_USER), { unread: 'true' })).toMatchObject({ unread: 1 });
     });
 
     it('a bureau admin of the jurisdiction sees the leaders’ item; the official sees his own', async () => {
-      expect(await myNotifications(as(LEADER), {})).toMatchObject({ items: [{ notificationId: n.notificationId, inbox: `leaders#${DS}`, read: false }], unread: 1 });
-      expect(await myNotifications(as(OFFICIAL), {})).toMatchObject({ items: [{ notificationId: n.notificationId, inbox: `user#${OFFICIAL.sub}`, read: false }], unread: 1 });
+      expect(await myNotifications(as(LEADER), {})).toMatchObject({
+        items: [{ notificationId: n.notificationId, inbox: `leaders#${DS}`, read: false }],
+        unread: 1,
+      });
+      expect(await myNotifications(as(OFFICIAL), {})).toMatchObject({
+        items: [{ notificationId: n.notificationId, inbox: `user#${OFFICIAL.sub}`, read: false }],
+        unread: 1,
+      });
       expect(await myNotifications(as(OTHER_INSPECTOR), {})).toMatchObject({ items: [], unread: 0 });
     });
 
@@ -281,8 +355,21 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
     sns.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-    sns.on(PublishCommand, { PhoneNumber: `+86${ADDRESSES.badMobile}` }).rejects(new InvalidParameterException({ $metadata: { httpStatusCode: 400 }, message: 'Invalid parameter: PhoneNumber Reason: +8619900000000 is not valid to publish to' }));
-    installChannels(awsChannels({ ses: new SESv2Client({ region: 'cn-north-1' }), sns: new SNSClient({ region: 'cn-north-1' }), fromAddress: 'noreply@coalsafe.example.cn' }));
+    sns
+      .on(PublishCommand, { PhoneNumber: `+86${ADDRESSES.badMobile}` })
+      .rejects(
+        new InvalidParameterException({
+          $metadata: { httpStatusCode: 400 },
+          message: 'Invalid parameter: PhoneNumber Reason: +8619900000000 is not valid to publish to',
+        }),
+      );
+    installChannels(
+      awsChannels({
+        ses: new SESv2Client({ region: 'cn-north-1' }),
+        sns: new SNSClient({ region: 'cn-north-1' }),
+        fromAddress: 'noreply@coalsafe.example.cn',
+      }),
+    );
   });
 
   afterAll(() => {
@@ -292,14 +379,25 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
 
   it('SES throttling: the message fails and is retried; the retry sends only the email', async () => {
     const n = await notified('case.opened:m-1:case-throttled', { recipients: [TO_MINE] });
-    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ $metadata: { httpStatusCode: 429 }, message: 'Maximum sending rate exceeded.' })).resolves({ MessageId: 'ses-2' });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(
+        new TooManyRequestsException({ $metadata: { httpStatusCode: 429 }, message: 'Maximum sending rate exceeded.' }),
+      )
+      .resolves({ MessageId: 'ses-2' });
 
-    await expect(dispatchNotification(db, messageOf(n))).rejects.toThrow(/1 deliveries failed \(email user:mu-1: TooManyRequestsException\); retried/);
+    await expect(dispatchNotification(db, messageOf(n))).rejects.toThrow(
+      /1 deliveries failed \(email user:mu-1: TooManyRequestsException\); retried/,
+    );
     expect(sesCalls()).toEqual([ADDRESSES.mineUserEmail]);
     expect(snsCalls()).toEqual([`+86${ADDRESSES.mineUserMobile}`]);
     let item = await stored(n);
     expect(item.status).toBe('failed');
-    expect(item.deliveries['email#user:mu-1']).toMatchObject({ status: 'failed', attempts: 1, lastError: 'TooManyRequestsException: Maximum sending rate exceeded.' });
+    expect(item.deliveries['email#user:mu-1']).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'TooManyRequestsException: Maximum sending rate exceeded.',
+    });
     expect(item.deliveries['email#user:mu-1']!.sentAt).toBeUndefined();
     expect(item.deliveries['in_app#mine:m-1']).toMatchObject({ status: 'sent', attempts: 1 });
     expect(item.deliveries['sms#user:mu-1']).toMatchObject({ status: 'sent', attempts: 1 });
@@ -311,7 +409,11 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
     expect(snsCalls()).toHaveLength(1);
     item = await stored(n);
     expect(item.status).toBe('sent');
-    expect(item.deliveries['email#user:mu-1']).toMatchObject({ status: 'sent', attempts: 2, sentAt: expect.any(String) });
+    expect(item.deliveries['email#user:mu-1']).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      sentAt: expect.any(String),
+    });
     expect(item.deliveries['email#user:mu-1']!.lastError).toBeUndefined();
     expect(item.deliveries['sms#user:mu-1']).toMatchObject({ status: 'sent', attempts: 1 });
 
@@ -324,8 +426,16 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
   it('a batch with one good and one failing notification reports only the failing message', async () => {
     // Critical, so the consumer's own (real) clock never holds the SMS for the night.
     const good = await notified('hazard.major_listed:good', { severity: 'critical', recipients: [TO_OFFICIAL] });
-    const bad = await notified('hazard.major_listed:bad', { severity: 'critical', recipients: [{ type: 'user', userId: BAD_NUMBER_OFFICIAL.sub }] });
-    const records = [good, bad].map((n) => toSqsRecord(NOTIFICATIONS_QUEUE, { ...newStoredMessage(JSON.stringify(messageOf(n)), Date.now()), receiveCount: 1 }));
+    const bad = await notified('hazard.major_listed:bad', {
+      severity: 'critical',
+      recipients: [{ type: 'user', userId: BAD_NUMBER_OFFICIAL.sub }],
+    });
+    const records = [good, bad].map((n) =>
+      toSqsRecord(NOTIFICATIONS_QUEUE, {
+        ...newStoredMessage(JSON.stringify(messageOf(n)), Date.now()),
+        receiveCount: 1,
+      }),
+    );
 
     const response = await handler({ Records: records }, context());
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: records[1]!.messageId }] });
@@ -336,24 +446,43 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
     const failed = await stored(bad);
     expect(failed.status).toBe('failed');
     expect(failed.deliveries[`in_app#user:${BAD_NUMBER_OFFICIAL.sub}`]).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(failed.deliveries[`sms#user:${BAD_NUMBER_OFFICIAL.sub}`]).toMatchObject({ status: 'failed', attempts: 1, toMasked: '199****0000' });
+    expect(failed.deliveries[`sms#user:${BAD_NUMBER_OFFICIAL.sub}`]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      toMasked: '199****0000',
+    });
     expect(failed.deliveries[`sms#user:${BAD_NUMBER_OFFICIAL.sub}`]!.lastError).toMatch(/^InvalidParameterException: /);
   });
 
   it('a permanent SNS failure is retried by the queue and lands in the dead-letter list after 5 receives', async () => {
     const spec = QUEUES.find((q) => q.name === NOTIFICATIONS_QUEUE)!;
     expect(spec.maxReceiveCount).toBe(5);
-    const queue = createLocalQueue({ queues: [spec], loadConsumer: async () => handler as QueueConsumer, logger: silentLogger, retryDelayMs: 1 });
+    const queue = createLocalQueue({
+      queues: [spec],
+      loadConsumer: async () => handler as QueueConsumer,
+      logger: silentLogger,
+      retryDelayMs: 1,
+    });
     installQueueSender(queue);
     try {
-      const n = await notified('hazard.major_listed:bad-again', { severity: 'critical', recipients: [{ type: 'user', userId: BAD_NUMBER_OFFICIAL.sub }] });
+      const n = await notified('hazard.major_listed:bad-again', {
+        severity: 'critical',
+        recipients: [{ type: 'user', userId: BAD_NUMBER_OFFICIAL.sub }],
+      });
       await queue.drain({ timeoutMs: 20_000 });
 
       const dead = queue.deadLetters(NOTIFICATIONS_QUEUE);
       expect(dead).toHaveLength(1);
       expect(dead[0]).toMatchObject({ receiveCount: 5, lastError: 'reported in batchItemFailures' });
       expect(JSON.parse(dead[0]!.body)).toEqual({ notificationId: n.notificationId, mineId: 'm-1', jurisdiction: DS });
-      expect(queue.stats()[NOTIFICATIONS_QUEUE]).toMatchObject({ pending: 0, inFlight: 0, delivered: 5, succeeded: 0, failed: 5, deadLettered: 1 });
+      expect(queue.stats()[NOTIFICATIONS_QUEUE]).toMatchObject({
+        pending: 0,
+        inFlight: 0,
+        delivered: 5,
+        succeeded: 0,
+        failed: 5,
+        deadLettered: 1,
+      });
 
       // Five attempts at the SMS, one in-app delivery: what was sent is not sent again on a retry.
       expect(snsCalls()).toEqual(Array(5).fill(`+86${ADDRESSES.badMobile}`));
@@ -382,7 +511,13 @@ describe('quiet hours', () => {
     held = await notified('case.opened:m-1:case-night', { recipients: [TO_MINE] });
     const emails = outbox.emails.length;
     const sms = outbox.sms.length;
-    expect(await dispatchNotification(db, messageOf(held))).toEqual({ notificationId: held.notificationId, sent: 2, held: 1, failed: 0, skipped: 0 });
+    expect(await dispatchNotification(db, messageOf(held))).toEqual({
+      notificationId: held.notificationId,
+      sent: 2,
+      held: 1,
+      failed: 0,
+      skipped: 0,
+    });
     expect(outbox.emails.slice(emails).map((e) => e.to)).toEqual([ADDRESSES.mineUserEmail]);
     expect(outbox.sms).toHaveLength(sms);
     expect(await getItem(db, inboxKey('mine#m-1', held.notificationId))).toBeDefined();
@@ -395,12 +530,20 @@ describe('quiet hours', () => {
       GSI2PK: `DUE#${NEXT_DAY}`,
       GSI2SK: `SMSHELD#m-1#${held.notificationId}#user:mu-1`,
     });
-    const onIndex = await queryAll<{ notificationId: string }>(db, { index: 'GSI2', partition: `DUE#${NEXT_DAY}`, beginsWith: 'SMSHELD#' });
+    const onIndex = await queryAll<{ notificationId: string }>(db, {
+      index: 'GSI2',
+      partition: `DUE#${NEXT_DAY}`,
+      beginsWith: 'SMSHELD#',
+    });
     expect(onIndex.map((i) => i.notificationId)).toEqual([held.notificationId]);
 
     const item = await stored(held);
     expect(item.status).toBe('sent');
-    expect(item.deliveries['sms#user:mu-1']).toMatchObject({ status: 'held', holdUntil: EIGHT, toMasked: '138****8001' });
+    expect(item.deliveries['sms#user:mu-1']).toMatchObject({
+      status: 'held',
+      holdUntil: EIGHT,
+      toMasked: '138****8001',
+    });
     expect(item.deliveries['email#user:mu-1']).toMatchObject({ status: 'sent' });
     expect(JSON.stringify(item)).not.toContain(ADDRESSES.mineUserMobile);
   });
@@ -435,7 +578,11 @@ describe('quiet hours', () => {
     expect(d).toMatchObject({ toMasked: '138****8001' });
     expect(JSON.stringify(d)).not.toContain(ADDRESSES.mineUserMobile);
     const item = await stored(held);
-    expect(item.deliveries['sms#user:mu-1']).toMatchObject({ status: 'sent', sentAt: d.sentAt, toMasked: '138****8001' });
+    expect(item.deliveries['sms#user:mu-1']).toMatchObject({
+      status: 'sent',
+      sentAt: d.sentAt,
+      toMasked: '138****8001',
+    });
     expect(JSON.stringify(item)).not.toContain(ADDRESSES.mineUserMobile);
 
     // A second release, and a redelivered message, send nothing.

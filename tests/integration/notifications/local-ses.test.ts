@@ -15,7 +15,8 @@ interface StoredEmail {
   subject: string;
   body: { text?: string };
 }
-const received = async (url: string): Promise<StoredEmail[]> => ((await (await fetch(`${url}/store`)).json()) as { emails: StoredEmail[] }).emails;
+const received = async (url: string): Promise<StoredEmail[]> =>
+  ((await (await fetch(`${url}/store`)).json()) as { emails: StoredEmail[] }).emails;
 
 describe('the SES v2 channel against a local SES endpoint', () => {
   let ses: LocalSes;
@@ -25,7 +26,11 @@ describe('the SES v2 channel against a local SES endpoint', () => {
   afterAll(async () => ses?.stop());
 
   it('delivers a Chinese email with its subject and text intact, from the configured sender', async () => {
-    await ses.sendEmail({ to: 'leader@example.cn', subject: '证照到期提醒：泰源煤矿安全生产许可证', text: '泰源煤矿安全生产许可证还有 30 天（2026-12-30）到期。' });
+    await ses.sendEmail({
+      to: 'leader@example.cn',
+      subject: '证照到期提醒：泰源煤矿安全生产许可证',
+      text: '泰源煤矿安全生产许可证还有 30 天（2026-12-30）到期。',
+    });
     const emails = (await received(ses.url)).filter((e) => e.destination.to.includes('leader@example.cn'));
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({
@@ -48,7 +53,12 @@ describe('the local runtime with email through SES', () => {
     expect(rt.sesUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const http = client(rt.url);
     const admin = rt.tokens.bureau_admin!;
-    ok(await http('PUT', '/v1/me/contact', { token: admin, body: { version: 0, email: 'leader.ds@example.cn', channels: { email: true, sms: false } } }));
+    ok(
+      await http('PUT', '/v1/me/contact', {
+        token: admin,
+        body: { version: 0, email: 'leader.ds@example.cn', channels: { email: true, sms: false } },
+      }),
+    );
     await notify(rt.db, {
       kind: 'reminder',
       eventKey: 'test:local-ses',
@@ -65,6 +75,8 @@ describe('the local runtime with email through SES', () => {
     expect(emails.map((e) => e.subject)).toEqual(['工作日程：上报季度安全生产形势分析']);
     expect(emails[0]!.body.text).toContain('上报季度安全生产形势分析还有 7 天');
     const outbox = ok(await http('GET', '/local/outbox')).items;
-    expect(outbox.filter((m: { channel: string }) => m.channel === 'email').map((m: { to: string }) => m.to)).toEqual(['leader.ds@example.cn']);
+    expect(outbox.filter((m: { channel: string }) => m.channel === 'email').map((m: { to: string }) => m.to)).toEqual([
+      'leader.ds@example.cn',
+    ]);
   });
 });

@@ -4,8 +4,24 @@
 // model and the mine's file use.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../lib/auth/principal.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError, type DomainError } from '../../../lib/errors.ts';
-import { actOnPenalty, createPenalty, listMinePenalties, listPenalties, loadPenalty, penaltyDetail, recentPenalties, unexecutedPenaltiesOf } from '../../../lib/penalties/penalties.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleError,
+  ValidationError,
+  type DomainError,
+} from '../../../lib/errors.ts';
+import {
+  actOnPenalty,
+  createPenalty,
+  listMinePenalties,
+  listPenalties,
+  loadPenalty,
+  penaltyDetail,
+  recentPenalties,
+  unexecutedPenaltiesOf,
+} from '../../../lib/penalties/penalties.ts';
 import { penaltyPolicyFor, setPenaltyPolicy } from '../../../lib/penalties/penalty-policy.ts';
 import { createPenaltyBody, penaltyActionBody } from '../../../lib/penalties/schemas.ts';
 import { applyDueStatusChanges } from '../../../lib/registry/due-status-changes.ts';
@@ -44,13 +60,23 @@ beforeEach(async () => {
 const newMine = (mineId: string, status: MineStatus = 'producing', jurisdiction = DS) =>
   createMine(as(admin('hlj')), mineInput(mineId, { status, statusEffectiveDate: '2024-06-01', jurisdiction }));
 const propose = (mineId: string, body: Record<string, unknown>, by: Principal = INSPECTOR) =>
-  createPenalty(as(by), mineId, createPenaltyBody.parse({ basis: '《煤矿安全监察条例》第四十七条', description: '现场检查发现问题', ...body }));
-const act = (penaltyId: string, body: Record<string, unknown>, by: Principal) => actOnPenalty(as(by), penaltyId, penaltyActionBody.parse(body));
-const stored = async (mineId: string, penaltyId: string) => getItem<Record<string, unknown>>(db, { PK: pk.mine(mineId), SK: `PENALTY#${penaltyId}` });
-const dueOn = (date: string) => queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'PENALTY#' });
+  createPenalty(
+    as(by),
+    mineId,
+    createPenaltyBody.parse({ basis: '《煤矿安全监察条例》第四十七条', description: '现场检查发现问题', ...body }),
+  );
+const act = (penaltyId: string, body: Record<string, unknown>, by: Principal) =>
+  actOnPenalty(as(by), penaltyId, penaltyActionBody.parse(body));
+const stored = async (mineId: string, penaltyId: string) =>
+  getItem<Record<string, unknown>>(db, { PK: pk.mine(mineId), SK: `PENALTY#${penaltyId}` });
+const dueOn = (date: string) =>
+  queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'PENALTY#' });
 const events = async (mineId: string) => auditEvents(db, mineId);
 
-async function refusal<E extends DomainError>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+async function refusal<E extends DomainError>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E,
+): Promise<E> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -96,11 +122,22 @@ describe('a general penalty', () => {
       proposedBy: { sub: 'insp-1', role: 'inspector' },
       version: 1,
     });
-    expect(await dueOn('2025-04-09')).toEqual([expect.objectContaining({ GSI2SK: `PENALTY#m-gen#${fine.penaltyId}`, penaltyId: fine.penaltyId })]);
+    expect(await dueOn('2025-04-09')).toEqual([
+      expect.objectContaining({ GSI2SK: `PENALTY#m-gen#${fine.penaltyId}`, penaltyId: fine.penaltyId }),
+    ]);
     const after = await events('m-gen');
     expect(after).toHaveLength(before + 1);
-    expect(after[0]).toMatchObject({ action: 'penalty.decided', entityType: 'penalty', entityId: fine.penaltyId, before: null, after: { kind: 'fine', status: 'effective', amountYuan: 50_000 } });
-    expect(await getItem(db, { PK: `PENALTYID#${fine.penaltyId}`, SK: 'PENALTY' })).toMatchObject({ mineId: 'm-gen', jurisdiction: DS });
+    expect(after[0]).toMatchObject({
+      action: 'penalty.decided',
+      entityType: 'penalty',
+      entityId: fine.penaltyId,
+      before: null,
+      after: { kind: 'fine', status: 'effective', amountYuan: 50_000 },
+    });
+    expect(await getItem(db, { PK: `PENALTYID#${fine.penaltyId}`, SK: 'PENALTY' })).toMatchObject({
+      mineId: 'm-gen',
+      jurisdiction: DS,
+    });
   });
 
   it('needs its decision number, and writes nothing without it', async () => {
@@ -126,14 +163,23 @@ describe('violations a penalty is for', () => {
     const own = await violation('m-vio');
     const others = await violation('m-vio-other');
     const before = await minePartition(db, 'm-vio');
-    const error = await refusal(propose('m-vio', { kind: 'warning', decisionNo: '文-1', violationIds: [own, 'vio-nosuch', others, own] }), ValidationError);
-    expect(error.fields.map((f) => f.field)).toEqual(['body.violationIds.1', 'body.violationIds.2', 'body.violationIds.3']);
+    const error = await refusal(
+      propose('m-vio', { kind: 'warning', decisionNo: '文-1', violationIds: [own, 'vio-nosuch', others, own] }),
+      ValidationError,
+    );
+    expect(error.fields.map((f) => f.field)).toEqual([
+      'body.violationIds.1',
+      'body.violationIds.2',
+      'body.violationIds.3',
+    ]);
     expect(await minePartition(db, 'm-vio')).toEqual(before);
 
     const p = await propose('m-vio', { kind: 'warning', decisionNo: '文-1', violationIds: [own] });
     expect(p.violationIds).toEqual([own]);
     const detail = await penaltyDetail(as(INSPECTOR), p.penaltyId);
-    expect(detail.violations).toEqual([expect.objectContaining({ violationId: own, category: 'over_capacity', date: '2025-03-01' })]);
+    expect(detail.violations).toEqual([
+      expect.objectContaining({ violationId: own, category: 'over_capacity', date: '2025-03-01' }),
+    ]);
   });
 });
 
@@ -143,7 +189,10 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
     const p = await propose('m-major', { kind: 'fine', amountYuan: 80_000 });
     expect(p).toMatchObject({ major: true, status: 'proposed', majorReason: expect.stringContaining('50000') });
     expect(p).not.toHaveProperty('executionDue');
-    expect(await events('m-major').then((e) => e[0])).toMatchObject({ action: 'penalty.proposed', after: { status: 'proposed', major: true } });
+    expect(await events('m-major').then((e) => e[0])).toMatchObject({
+      action: 'penalty.proposed',
+      after: { status: 'proposed', major: true },
+    });
 
     await refusal(act(p.penaltyId, { action: 'approve', version: 1, decisionNo: 'D-1' }, REVIEWER), RuleError); // not yet sent to review
     const sent = await act(p.penaltyId, { action: 'submit_for_review', version: 1 }, INSPECTOR);
@@ -152,7 +201,10 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
     const count = (await events('m-major')).length;
     const item = await stored('m-major', p.penaltyId);
     for (const who of [INSPECTOR, OTHER_INSPECTOR, ADMIN]) {
-      const error = await refusal(act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'D-1' }, who), RuleError);
+      const error = await refusal(
+        act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'D-1' }, who),
+        RuleError,
+      );
       expect(error.fields).toEqual([{ field: 'body.action', message: expect.any(String) }]);
     }
     const noDoc = await refusal(act(p.penaltyId, { action: 'approve', version: 2 }, REVIEWER), ValidationError);
@@ -160,18 +212,39 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
     expect(await stored('m-major', p.penaltyId)).toEqual(item);
     expect(await events('m-major')).toHaveLength(count);
 
-    const approved = await act(p.penaltyId, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕2号', note: '事实清楚，依据充分' }, REVIEWER);
-    expect(approved).toMatchObject({ status: 'effective', decisionNo: '（鹤东）煤安罚〔2025〕2号', reviewedBy: { sub: 'legal-1', role: 'legal_reviewer' }, effectiveOn: TODAY, executionDue: '2025-04-09', version: 3 });
+    const approved = await act(
+      p.penaltyId,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕2号', note: '事实清楚，依据充分' },
+      REVIEWER,
+    );
+    expect(approved).toMatchObject({
+      status: 'effective',
+      decisionNo: '（鹤东）煤安罚〔2025〕2号',
+      reviewedBy: { sub: 'legal-1', role: 'legal_reviewer' },
+      effectiveOn: TODAY,
+      executionDue: '2025-04-09',
+      version: 3,
+    });
     expect(approved.steps.map((s) => s.action)).toEqual(['propose', 'submit_for_review', 'approve']);
     const after = await events('m-major');
     expect(after).toHaveLength(count + 1);
-    expect(after[0]).toMatchObject({ action: 'penalty.approve', actor: { sub: 'legal-1' }, before: { status: 'under_review' }, after: { status: 'effective', decisionNo: '（鹤东）煤安罚〔2025〕2号' }, reason: '事实清楚，依据充分' });
+    expect(after[0]).toMatchObject({
+      action: 'penalty.approve',
+      actor: { sub: 'legal-1' },
+      before: { status: 'under_review' },
+      after: { status: 'effective', decisionNo: '（鹤东）煤安罚〔2025〕2号' },
+      reason: '事实清楚，依据充分',
+    });
     expect(await dueOn('2025-04-09')).toHaveLength(1);
   });
 
   it('a rejection needs a reason, and leaves the penalty out of force', async () => {
     await newMine('m-reject');
-    const p = await propose('m-reject', { kind: 'licence_action', licenceType: 'safety_production', licenceAction: 'suspend' });
+    const p = await propose('m-reject', {
+      kind: 'licence_action',
+      licenceType: 'safety_production',
+      licenceAction: 'suspend',
+    });
     expect(p).toMatchObject({ major: true, status: 'proposed' });
     await act(p.penaltyId, { action: 'submit_for_review', version: 1 }, ADMIN);
     // The admin sent it to review: the admin may not review it, nor may anyone without the legal reviewer's role.
@@ -187,24 +260,51 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
     await newMine('m-cancel');
     const p = await propose('m-cancel', { kind: 'fine', amountYuan: 60_000 });
     await refusal(act(p.penaltyId, { action: 'cancel', version: 1, note: '撤回' }, REVIEWER), ForbiddenError);
-    expect(await act(p.penaltyId, { action: 'cancel', version: 1, note: '当事人已另案处理' }, ADMIN)).toMatchObject({ status: 'cancelled' });
+    expect(await act(p.penaltyId, { action: 'cancel', version: 1, note: '当事人已另案处理' }, ADMIN)).toMatchObject({
+      status: 'cancelled',
+    });
   });
 
   it('the policy decides the amount; a penalty keeps the version it was classified under', async () => {
     await newMine('m-policy');
-    const policy = await setPenaltyPolicy(db, { sub: 'admin-ds', role: 'bureau_admin' }, DS, { majorFineThresholdYuan: 10_000 }, 0, '本局重大执法决定目录');
-    expect(policy).toMatchObject({ definedAt: DS, version: 1, thresholds: { majorFineThresholdYuan: 10_000, executionDueDays: 30 } });
+    const policy = await setPenaltyPolicy(
+      db,
+      { sub: 'admin-ds', role: 'bureau_admin' },
+      DS,
+      { majorFineThresholdYuan: 10_000 },
+      0,
+      '本局重大执法决定目录',
+    );
+    expect(policy).toMatchObject({
+      definedAt: DS,
+      version: 1,
+      thresholds: { majorFineThresholdYuan: 10_000, executionDueDays: 30 },
+    });
     expect((await penaltyPolicyFor(db, `${DS}/sub`)).ref).toEqual({ definedAt: DS, version: 1 });
     const at10k = await propose('m-policy', { kind: 'fine', amountYuan: 10_000, decisionNo: 'F-1' });
     const above = await propose('m-policy', { kind: 'fine', amountYuan: 10_000.5 });
     expect(at10k).toMatchObject({ major: false, status: 'effective', policy: { definedAt: DS, version: 1 } });
     expect(above).toMatchObject({ major: true, status: 'proposed', policy: { definedAt: DS, version: 1 } });
-    await refusal(setPenaltyPolicy(db, { sub: 'admin-ds', role: 'bureau_admin' }, DS, { executionDueDays: 10 }, 0), ConflictError);
-    await setPenaltyPolicy(db, { sub: 'admin-ds', role: 'bureau_admin' }, DS, { majorFineThresholdYuan: 100_000, executionDueDays: 10 }, 1);
-    expect((await loadPenalty(as(ADMIN), above.penaltyId)).penalty).toMatchObject({ major: true, policy: { version: 1 } });
+    await refusal(
+      setPenaltyPolicy(db, { sub: 'admin-ds', role: 'bureau_admin' }, DS, { executionDueDays: 10 }, 0),
+      ConflictError,
+    );
+    await setPenaltyPolicy(
+      db,
+      { sub: 'admin-ds', role: 'bureau_admin' },
+      DS,
+      { majorFineThresholdYuan: 100_000, executionDueDays: 10 },
+      1,
+    );
+    expect((await loadPenalty(as(ADMIN), above.penaltyId)).penalty).toMatchObject({
+      major: true,
+      policy: { version: 1 },
+    });
     // The due date follows the policy in force when it takes effect.
     await act(above.penaltyId, { action: 'submit_for_review', version: 1 }, INSPECTOR);
-    expect(await act(above.penaltyId, { action: 'approve', version: 2, decisionNo: 'F-2' }, REVIEWER)).toMatchObject({ executionDue: '2025-03-20' });
+    expect(await act(above.penaltyId, { action: 'approve', version: 2, decisionNo: 'F-2' }, REVIEWER)).toMatchObject({
+      executionDue: '2025-03-20',
+    });
   });
 });
 
@@ -221,9 +321,22 @@ describe('an ordered suspension (责令停产整顿)', () => {
     expect(await getMine(as(ADMIN), 'm-susp')).toMatchObject({ status: 'producing', version: 1 });
     const count = (await events('m-susp')).length;
 
-    const approved = await act(p.penaltyId, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安责停〔2025〕3号' }, REVIEWER);
-    expect(approved).toMatchObject({ status: 'effective', executionDue: '2025-05-31', statusChange: { effectiveDate: '2025-03-08', applied: true } });
-    expect(await getMine(as(ADMIN), 'm-susp')).toMatchObject({ status: 'rectifying', statusLabel: '停产整顿', statusSince: '2025-03-08', version: 2 });
+    const approved = await act(
+      p.penaltyId,
+      { action: 'approve', version: 2, decisionNo: '（鹤东）煤安责停〔2025〕3号' },
+      REVIEWER,
+    );
+    expect(approved).toMatchObject({
+      status: 'effective',
+      executionDue: '2025-05-31',
+      statusChange: { effectiveDate: '2025-03-08', applied: true },
+    });
+    expect(await getMine(as(ADMIN), 'm-susp')).toMatchObject({
+      status: 'rectifying',
+      statusLabel: '停产整顿',
+      statusSince: '2025-03-08',
+      version: 2,
+    });
     const [entry] = (await listStatusHistory(as(ADMIN), 'm-susp', {})).items;
     expect(entry).toMatchObject({
       status: 'rectifying',
@@ -236,8 +349,16 @@ describe('an ordered suspension (责令停产整顿)', () => {
     });
     const after = await events('m-susp');
     expect(after).toHaveLength(count + 2);
-    expect(after.slice(0, 2).map((e) => e.action).sort()).toEqual(['mine.status_changed', 'penalty.approve']);
-    expect(after.find((e) => e.action === 'mine.status_changed')).toMatchObject({ before: { status: 'producing' }, after: { status: 'rectifying', statusSince: '2025-03-08' } });
+    expect(
+      after
+        .slice(0, 2)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['mine.status_changed', 'penalty.approve']);
+    expect(after.find((e) => e.action === 'mine.status_changed')).toMatchObject({
+      before: { status: 'producing' },
+      after: { status: 'rectifying', statusSince: '2025-03-08' },
+    });
     expect(await dueOn('2025-05-31')).toHaveLength(1);
   });
 
@@ -245,11 +366,21 @@ describe('an ordered suspension (责令停产整顿)', () => {
     await newMine('m-later');
     const p = await approveSuspension('m-later', { ...SUSPENSION, from: '2025-03-15', to: undefined });
     const approved = await act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'S-1' }, REVIEWER);
-    expect(approved).toMatchObject({ statusChange: { effectiveDate: '2025-03-15', applied: false }, executionDue: '2025-04-09' });
+    expect(approved).toMatchObject({
+      statusChange: { effectiveDate: '2025-03-15', applied: false },
+      executionDue: '2025-04-09',
+    });
     expect(await getMine(as(ADMIN), 'm-later')).toMatchObject({ status: 'producing' });
-    expect((await events('m-later')).slice(0, 2).map((e) => e.action).sort()).toEqual(['mine.status_scheduled', 'penalty.approve']);
+    expect(
+      (await events('m-later'))
+        .slice(0, 2)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['mine.status_scheduled', 'penalty.approve']);
     clock.set('2025-03-15T01:00:00.000Z');
-    expect((await applyDueStatusChanges(db, '2025-03-15')).applied).toEqual([{ mineId: 'm-later', status: 'rectifying', effectiveDate: '2025-03-15' }]);
+    expect((await applyDueStatusChanges(db, '2025-03-15')).applied).toEqual([
+      { mineId: 'm-later', status: 'rectifying', effectiveDate: '2025-03-15' },
+    ]);
     expect(await getMine(as(ADMIN), 'm-later')).toMatchObject({ status: 'rectifying', statusSince: '2025-03-15' });
   });
 
@@ -258,18 +389,26 @@ describe('an ordered suspension (责令停产整顿)', () => {
     const p = await approveSuspension('m-already');
     const history = (await listStatusHistory(as(ADMIN), 'm-already', {})).items.length;
     const approved = await act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'S-2' }, REVIEWER);
-    expect(approved.statusChange).toEqual({ effectiveDate: '2025-03-08', applied: true, skipped: 'already_rectifying' });
+    expect(approved.statusChange).toEqual({
+      effectiveDate: '2025-03-08',
+      applied: true,
+      skipped: 'already_rectifying',
+    });
     expect((await listStatusHistory(as(ADMIN), 'm-already', {})).items).toHaveLength(history);
   });
 
   it('is refused for a closed mine or a date before its latest status change, at proposal and at approval', async () => {
     await newMine('m-shut');
     await changeStatus(as(ADMIN), 'm-shut', { status: 'closed', reason: '关闭退出', effectiveDate: '2025-01-01' });
-    expect((await refusal(propose('m-shut', SUSPENSION), RuleError)).fields).toEqual([{ field: 'body.from', message: 'the mine is closed' }]);
+    expect((await refusal(propose('m-shut', SUSPENSION), RuleError)).fields).toEqual([
+      { field: 'body.from', message: 'the mine is closed' },
+    ]);
 
     await newMine('m-early');
     await changeStatus(as(ADMIN), 'm-early', { status: 'suspended', reason: '停产检修', effectiveDate: '2025-03-09' });
-    expect((await refusal(propose('m-early', SUSPENSION), RuleError)).fields).toEqual([{ field: 'body.from', message: expect.stringContaining('2025-03-09') }]);
+    expect((await refusal(propose('m-early', SUSPENSION), RuleError)).fields).toEqual([
+      { field: 'body.from', message: expect.stringContaining('2025-03-09') },
+    ]);
 
     await newMine('m-closed-later');
     const p = await approveSuspension('m-closed-later');
@@ -308,7 +447,10 @@ describe('versions', () => {
     await act(p.penaltyId, { action: 'submit_for_review', version: 1 }, INSPECTOR);
     const item = await stored('m-stale', p.penaltyId);
     const count = (await events('m-stale')).length;
-    const error = await refusal(act(p.penaltyId, { action: 'approve', version: 1, decisionNo: 'V-1' }, REVIEWER), ConflictError);
+    const error = await refusal(
+      act(p.penaltyId, { action: 'approve', version: 1, decisionNo: 'V-1' }, REVIEWER),
+      ConflictError,
+    );
     expect(error.fields).toEqual([{ field: 'body.version', message: 'current version is 2' }]);
     expect(await stored('m-stale', p.penaltyId)).toEqual(item);
     expect(await events('m-stale')).toHaveLength(count);
@@ -320,20 +462,44 @@ describe('execution', () => {
     await newMine('m-exec');
     const p = await propose('m-exec', { kind: 'fine', amountYuan: 3_000, decisionNo: 'E-1' });
     expect(await dueOn('2025-04-09')).toHaveLength(1);
-    const bad = await refusal(act(p.penaltyId, { action: 'execute', version: 1, executedOn: '2025-03-11' }, INSPECTOR), ValidationError);
+    const bad = await refusal(
+      act(p.penaltyId, { action: 'execute', version: 1, executedOn: '2025-03-11' }, INSPECTOR),
+      ValidationError,
+    );
     expect(bad.fields.map((f) => f.field)).toEqual(['body.executedOn', 'body.evidence']);
-    const early = await refusal(act(p.penaltyId, { action: 'execute', version: 1, executedOn: '2025-03-09', evidence: ['缴款书'] }, INSPECTOR), ValidationError);
+    const early = await refusal(
+      act(p.penaltyId, { action: 'execute', version: 1, executedOn: '2025-03-09', evidence: ['缴款书'] }, INSPECTOR),
+      ValidationError,
+    );
     expect(early.fields.map((f) => f.field)).toEqual(['body.executedOn']);
-    await refusal(act(p.penaltyId, { action: 'execute', version: 1, executedOn: TODAY, evidence: ['缴款书'] }, REVIEWER), ForbiddenError);
+    await refusal(
+      act(p.penaltyId, { action: 'execute', version: 1, executedOn: TODAY, evidence: ['缴款书'] }, REVIEWER),
+      ForbiddenError,
+    );
 
     const count = (await events('m-exec')).length;
-    const done = await act(p.penaltyId, { action: 'execute', version: 1, executedOn: TODAY, evidence: ['罚没款缴款书 No.001'] }, INSPECTOR);
-    expect(done).toMatchObject({ status: 'executed', executedOn: TODAY, executionEvidence: ['罚没款缴款书 No.001'], version: 2 });
+    const done = await act(
+      p.penaltyId,
+      { action: 'execute', version: 1, executedOn: TODAY, evidence: ['罚没款缴款书 No.001'] },
+      INSPECTOR,
+    );
+    expect(done).toMatchObject({
+      status: 'executed',
+      executedOn: TODAY,
+      executionEvidence: ['罚没款缴款书 No.001'],
+      version: 2,
+    });
     expect(await dueOn('2025-04-09')).toEqual([]);
     expect(await stored('m-exec', p.penaltyId)).not.toHaveProperty('GSI2PK');
     expect(await events('m-exec')).toHaveLength(count + 1);
-    expect((await events('m-exec'))[0]).toMatchObject({ action: 'penalty.execute', after: { status: 'executed', executedOn: TODAY } });
-    await refusal(act(p.penaltyId, { action: 'execute', version: 2, executedOn: TODAY, evidence: ['x'] }, INSPECTOR), RuleError);
+    expect((await events('m-exec'))[0]).toMatchObject({
+      action: 'penalty.execute',
+      after: { status: 'executed', executedOn: TODAY },
+    });
+    await refusal(
+      act(p.penaltyId, { action: 'execute', version: 2, executedOn: TODAY, evidence: ['x'] }, INSPECTOR),
+      RuleError,
+    );
   });
 
   it('not executed by its due date reads as overdue, lists as overdue, and counts for the credit model', async () => {
@@ -341,11 +507,16 @@ describe('execution', () => {
     const late = await propose('m-late', { kind: 'fine', amountYuan: 2_000, decisionNo: 'L-1' });
     const onTime = await propose('m-late', { kind: 'warning', decisionNo: 'L-2' });
     clock.set('2025-04-01T01:00:00.000Z');
-    await act(onTime.penaltyId, { action: 'execute', version: 1, executedOn: '2025-04-01', evidence: ['送达回证'] }, INSPECTOR);
+    await act(
+      onTime.penaltyId,
+      { action: 'execute', version: 1, executedOn: '2025-04-01', evidence: ['送达回证'] },
+      INSPECTOR,
+    );
     clock.set('2025-04-12T01:00:00.000Z');
     const view = await penaltyDetail(as(INSPECTOR), late.penaltyId);
     expect(view).toMatchObject({ status: 'overdue', statusLabel: '逾期未执行', overdue: true, daysOverdue: 3 });
-    const ids = async (status: string) => (await listMinePenalties(as(INSPECTOR), 'm-late', { status: status as 'overdue' })).items.map((p) => p.penaltyId);
+    const ids = async (status: string) =>
+      (await listMinePenalties(as(INSPECTOR), 'm-late', { status: status as 'overdue' })).items.map((p) => p.penaltyId);
     expect(await ids('overdue')).toEqual([late.penaltyId]);
     expect(await ids('effective')).toEqual([]);
     expect(await ids('executed')).toEqual([onTime.penaltyId]);
@@ -356,10 +527,23 @@ describe('execution', () => {
       [onTime.penaltyId, false],
     ]);
     expect(await unexecutedPenaltiesOf(db, 'm-late', '2025-04-12')).toEqual([
-      { penaltyId: late.penaltyId, kind: 'fine', major: false, decisionNo: 'L-1', effectiveOn: TODAY, executionDue: '2025-04-09', overdue: true, daysOverdue: 3 },
+      {
+        penaltyId: late.penaltyId,
+        kind: 'fine',
+        major: false,
+        decisionNo: 'L-1',
+        effectiveOn: TODAY,
+        executionDue: '2025-04-09',
+        overdue: true,
+        daysOverdue: 3,
+      },
     ]);
     // Executed late: overdue on the days before, not after.
-    await act(late.penaltyId, { action: 'execute', version: 1, executedOn: '2025-04-12', evidence: ['缴款书'] }, INSPECTOR);
+    await act(
+      late.penaltyId,
+      { action: 'execute', version: 1, executedOn: '2025-04-12', evidence: ['缴款书'] },
+      INSPECTOR,
+    );
     expect((await unexecutedPenaltiesOf(db, 'm-late', '2025-04-11')).map((u) => u.overdue)).toEqual([true]);
     expect(await unexecutedPenaltiesOf(db, 'm-late', '2025-04-12')).toEqual([]);
   });

@@ -39,7 +39,10 @@ const PAGING = ['m-pg-1', 'm-pg-2', 'm-pg-3', 'm-pg-4', 'm-pg-5'];
 beforeAll(async () => {
   db = await testDb();
   for (const [mineId, jurisdiction, status] of MINES) {
-    await createMine(new TenantStore(db, admin(jurisdiction.split('/')[0]!)), mineInput(mineId, { jurisdiction, status }));
+    await createMine(
+      new TenantStore(db, admin(jurisdiction.split('/')[0]!)),
+      mineInput(mineId, { jurisdiction, status }),
+    );
   }
 });
 
@@ -58,7 +61,8 @@ async function allPages(p: Principal, q: Record<string, unknown> = {}) {
   } while (cursor);
   return pages;
 }
-const idsOf = async (p: Principal, q: Record<string, unknown> = {}) => (await allPages(p, q)).flatMap((page) => page.ids).sort();
+const idsOf = async (p: Principal, q: Record<string, unknown> = {}) =>
+  (await allPages(p, q)).flatMap((page) => page.ids).sort();
 
 describe('what a bureau sees', () => {
   it.each([
@@ -78,7 +82,18 @@ describe('what a bureau sees', () => {
 
   it('returns mines as the API shows them, without table keys', async () => {
     const page = await listMines(as(inspectorAt('hlj/hegang/xingshan')), query());
-    expect(page).toEqual({ items: [expect.objectContaining({ mineId: 'm-xs-1', jurisdiction: 'hlj/hegang/xingshan', status: 'suspended', statusLabel: '停产', version: 1 })], nextCursor: null });
+    expect(page).toEqual({
+      items: [
+        expect.objectContaining({
+          mineId: 'm-xs-1',
+          jurisdiction: 'hlj/hegang/xingshan',
+          status: 'suspended',
+          statusLabel: '停产',
+          version: 1,
+        }),
+      ],
+      nextCursor: null,
+    });
     for (const key of ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity']) expect(page.items[0]).not.toHaveProperty(key);
   });
 
@@ -123,34 +138,47 @@ describe('paging', () => {
     ['hlj', {}, HLJ],
     ['hlj', { status: 'suspended' }, ['m-ds-2', 'm-xs-1', 'm-hx-2', 'm-pg-2', 'm-pg-4']],
   ];
-  const cases = scopes.flatMap(([scope, q, expected]) => [1, 2, 3, 4, 5, 7, 200].map((limit) => [scope, limit, q, expected] as const));
+  const cases = scopes.flatMap(([scope, q, expected]) =>
+    [1, 2, 3, 4, 5, 7, 200].map((limit) => [scope, limit, q, expected] as const),
+  );
 
-  it.each(cases)('scope %s, limit %i, %o: every mine exactly once, only full pages carry a cursor', async (scope, limit, q, expected) => {
-    const pages = await allPages(inspectorAt(scope), { ...q, limit });
-    const ids = pages.flatMap((p) => p.ids);
-    expect(ids.length).toBe(new Set(ids).size);
-    expect([...ids].sort()).toEqual([...expected].sort());
-    for (const page of pages.slice(0, -1)) {
-      expect(page.ids).toHaveLength(limit);
-      expect(page.nextCursor).not.toBeNull();
-    }
-    expect(pages.at(-1)!.nextCursor).toBeNull();
-    expect(pages.length).toBeLessThanOrEqual(Math.ceil(expected.length / limit) + 1);
-  });
+  it.each(cases)(
+    'scope %s, limit %i, %o: every mine exactly once, only full pages carry a cursor',
+    async (scope, limit, q, expected) => {
+      const pages = await allPages(inspectorAt(scope), { ...q, limit });
+      const ids = pages.flatMap((p) => p.ids);
+      expect(ids.length).toBe(new Set(ids).size);
+      expect([...ids].sort()).toEqual([...expected].sort());
+      for (const page of pages.slice(0, -1)) {
+        expect(page.ids).toHaveLength(limit);
+        expect(page.nextCursor).not.toBeNull();
+      }
+      expect(pages.at(-1)!.nextCursor).toBeNull();
+      expect(pages.length).toBeLessThanOrEqual(Math.ceil(expected.length / limit) + 1);
+    },
+  );
 
   it('a cursor a client made up is a 400 on query.cursor', async () => {
-    const error = await listMines(as(inspectorAt('hlj')), query({ cursor: 'bm90LWEtY3Vyc29y' })).catch((e: unknown) => e);
+    const error = await listMines(as(inspectorAt('hlj')), query({ cursor: 'bm90LWEtY3Vyc29y' })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
   });
 
   it('a forged cursor pointing into another province reveals none of its mines', async () => {
-    const forged = encodeCursor({ PK: 'MINE#m-jl-1', SK: 'PROFILE', GSI1PK: 'MINES#jl', GSI1SK: 'jl/hegang/dongshan/#m-jl-1' })!;
+    const forged = encodeCursor({
+      PK: 'MINE#m-jl-1',
+      SK: 'PROFILE',
+      GSI1PK: 'MINES#jl',
+      GSI1SK: 'jl/hegang/dongshan/#m-jl-1',
+    })!;
     const outcome = await listMines(as(inspectorAt('hlj/hegang')), query({ cursor: forged })).then(
       (page) => page.items.map((m) => m.jurisdiction),
       (error: unknown) => error,
     );
-    if (Array.isArray(outcome)) for (const j of outcome) expect(j === 'hlj/hegang' || j.startsWith('hlj/hegang/')).toBe(true);
+    if (Array.isArray(outcome))
+      for (const j of outcome) expect(j === 'hlj/hegang' || j.startsWith('hlj/hegang/')).toBe(true);
     else expect(outcome).toBeInstanceOf(ValidationError);
   });
 });

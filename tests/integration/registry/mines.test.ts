@@ -11,7 +11,17 @@ import { changeStatus } from '../../../lib/registry/status-history.ts';
 import type { Db } from '../../../lib/store/db.ts';
 import { getItem } from '../../../lib/store/query.ts';
 import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { admin, auditEvents, creditCodeFor, mineInput, mineUser, minePartition, partner, profileItem, withWrongCheckChar } from '../../support/registry-fixtures.ts';
+import {
+  admin,
+  auditEvents,
+  creditCodeFor,
+  mineInput,
+  mineUser,
+  minePartition,
+  partner,
+  profileItem,
+  withWrongCheckChar,
+} from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
 
@@ -27,7 +37,8 @@ beforeAll(async () => {
 });
 
 const as = (p: Principal) => new TenantStore(db, p);
-const patch = (mineId: string, body: Record<string, unknown>, by: TenantStore = store) => patchMine(by, mineId, patchMineBody.parse(body));
+const patch = (mineId: string, body: Record<string, unknown>, by: TenantStore = store) =>
+  patchMine(by, mineId, patchMineBody.parse(body));
 const creditCodeOwner = (code: string) => getItem<{ mineId: string }>(db, { PK: `CREDITCODE#${code}`, SK: 'MINE' });
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -63,8 +74,13 @@ describe('create and read a mine', () => {
   it('stores a mine whose credit code fails the check character, with a warning', async () => {
     const created = await createMine(store, mineInput('m-badcheck', { creditCode: '91350203M0001QAY9B' }));
     expect(created.creditCodeCheckValid).toBe(false);
-    expect(created.warnings).toEqual([{ field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER', message: expect.stringContaining('9') }]);
-    expect(await getMine(store, 'm-badcheck')).toMatchObject({ creditCode: '91350203M0001QAY9B', creditCodeCheckValid: false });
+    expect(created.warnings).toEqual([
+      { field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER', message: expect.stringContaining('9') },
+    ]);
+    expect(await getMine(store, 'm-badcheck')).toMatchObject({
+      creditCode: '91350203M0001QAY9B',
+      creditCodeCheckValid: false,
+    });
   });
 
   it('normalises the credit code before storing it', async () => {
@@ -88,7 +104,9 @@ describe('create and read a mine', () => {
   it('refuses an existing mineId and leaves the first mine as it was', async () => {
     await createMine(store, mineInput('m-dupid', { name: '原矿' }));
     const before = await minePartition(db, 'm-dupid');
-    const error = await rejection(createMine(store, mineInput('m-dupid', { name: '冒名矿', creditCode: creditCodeFor('other') })));
+    const error = await rejection(
+      createMine(store, mineInput('m-dupid', { name: '冒名矿', creditCode: creditCodeFor('other') })),
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).fields).toEqual([{ field: 'body.mineId', message: expect.any(String) }]);
     expect(await minePartition(db, 'm-dupid')).toEqual(before);
@@ -167,12 +185,22 @@ describe('edit a mine', () => {
     expect(await creditCodeOwner(newCode)).toMatchObject({ mineId: 'm-recode' });
 
     const [event] = await auditEvents(db, 'm-recode');
-    expect(event).toMatchObject({ action: 'mine.updated', entityType: 'mine', entityId: 'm-recode', before: { creditCode: oldCode }, after: { creditCode: newCode } });
+    expect(event).toMatchObject({
+      action: 'mine.updated',
+      entityType: 'mine',
+      entityId: 'm-recode',
+      before: { creditCode: oldCode },
+      after: { creditCode: newCode },
+    });
     expect(event!.before).toEqual({ creditCode: oldCode });
     expect(event!.after).toEqual({ creditCode: newCode });
 
-    await expect(createMine(store, mineInput('m-takes-old', { creditCode: oldCode }))).resolves.toMatchObject({ creditCode: oldCode });
-    await expect(createMine(store, mineInput('m-takes-new', { creditCode: newCode }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(createMine(store, mineInput('m-takes-old', { creditCode: oldCode }))).resolves.toMatchObject({
+      creditCode: oldCode,
+    });
+    await expect(createMine(store, mineInput('m-takes-new', { creditCode: newCode }))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it('a new credit code that fails the check is stored with a warning and the flag in the audit diff', async () => {
@@ -180,7 +208,11 @@ describe('edit a mine', () => {
     const bad = withWrongCheckChar(creditCodeFor('m-recheck-2'));
     await createMine(store, mineInput('m-recheck', { creditCode: good }));
     const after = await patch('m-recheck', { version: 1, creditCode: bad });
-    expect(after).toMatchObject({ creditCode: bad, creditCodeCheckValid: false, warnings: [{ field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER' }] });
+    expect(after).toMatchObject({
+      creditCode: bad,
+      creditCodeCheckValid: false,
+      warnings: [{ field: 'body.creditCode', code: 'CREDIT_CODE_CHECK_CHARACTER' }],
+    });
     const [event] = await auditEvents(db, 'm-recheck');
     expect(event!.before).toEqual({ creditCode: good, creditCodeCheckValid: true });
     expect(event!.after).toEqual({ creditCode: bad, creditCodeCheckValid: false });
@@ -208,7 +240,9 @@ describe('edit a mine', () => {
 
   it('a mine outside the caller’s jurisdiction cannot be edited: 404', async () => {
     await createMine(store, mineInput('m-not-yours'));
-    await expect(patch('m-not-yours', { version: 1, name: 'x' }, as(admin('hlj/hegang/xingshan')))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      patch('m-not-yours', { version: 1, name: 'x' }, as(admin('hlj/hegang/xingshan'))),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await getMine(store, 'm-not-yours')).toMatchObject({ version: 1 });
   });
 });
@@ -216,7 +250,13 @@ describe('edit a mine', () => {
 describe('the audit trail', () => {
   it('every change leaves exactly one event with actor, time and before/after; refusals and no-ops leave none', async () => {
     const mineId = 'm-audited';
-    const named: Principal = { kind: 'bureau', sub: 'admin-007', role: 'bureau_admin', jurisdiction: DONGSHAN, name: '王局长' };
+    const named: Principal = {
+      kind: 'bureau',
+      sub: 'admin-007',
+      role: 'bureau_admin',
+      jurisdiction: DONGSHAN,
+      name: '王局长',
+    };
     const by = as(named);
     // Each step: what it does, and the audit action it must leave ('refused' and 'unchanged' leave none).
     const steps: [string, () => Promise<unknown>, string][] = [
@@ -224,11 +264,31 @@ describe('the audit trail', () => {
       ['rename', () => patch(mineId, { version: 1, name: '审计一矿' }, by), 'mine.updated'],
       ['stale rename', () => patch(mineId, { version: 1, name: 'x' }, by), 'refused'],
       ['no-op patch', () => patch(mineId, { version: 2, name: '审计一矿' }, by), 'unchanged'],
-      ['assign official', () => assignOfficial(by, mineId, { version: 2, userId: 'u-9', name: '包保干部' }), 'mine.official_assigned'],
-      ['contacts', () => updateContacts(by, mineId, { version: 3, safetyManager: { name: '安全副矿长', mobile: '13900001111' } }), 'mine.contacts_updated'],
-      ['status change', () => changeStatus(by, mineId, { status: 'suspended', reason: '停产检修', effectiveDate: '2025-03-10' }), 'mine.status_changed'],
-      ['same status', () => changeStatus(by, mineId, { status: 'suspended', reason: 'x', effectiveDate: '2025-03-10' }), 'refused'],
-      ['scheduled status change', () => changeStatus(by, mineId, { status: 'producing', reason: '复产验收', effectiveDate: '2025-04-01' }), 'mine.status_scheduled'],
+      [
+        'assign official',
+        () => assignOfficial(by, mineId, { version: 2, userId: 'u-9', name: '包保干部' }),
+        'mine.official_assigned',
+      ],
+      [
+        'contacts',
+        () => updateContacts(by, mineId, { version: 3, safetyManager: { name: '安全副矿长', mobile: '13900001111' } }),
+        'mine.contacts_updated',
+      ],
+      [
+        'status change',
+        () => changeStatus(by, mineId, { status: 'suspended', reason: '停产检修', effectiveDate: '2025-03-10' }),
+        'mine.status_changed',
+      ],
+      [
+        'same status',
+        () => changeStatus(by, mineId, { status: 'suspended', reason: 'x', effectiveDate: '2025-03-10' }),
+        'refused',
+      ],
+      [
+        'scheduled status change',
+        () => changeStatus(by, mineId, { status: 'producing', reason: '复产验收', effectiveDate: '2025-04-01' }),
+        'mine.status_scheduled',
+      ],
     ];
     for (const [name, step, action] of steps) {
       const before = await auditEvents(db, mineId);
@@ -243,7 +303,14 @@ describe('the audit trail', () => {
       }
       expect(after.length, name).toBe(before.length + 1);
       const event = after[0]!;
-      expect(event, name).toMatchObject({ action, mineId, jurisdiction: DONGSHAN, entityType: 'mine', entityId: mineId, actor: { sub: 'admin-007', role: 'bureau_admin', name: '王局长' } });
+      expect(event, name).toMatchObject({
+        action,
+        mineId,
+        jurisdiction: DONGSHAN,
+        entityType: 'mine',
+        entityId: mineId,
+        actor: { sub: 'admin-007', role: 'bureau_admin', name: '王局长' },
+      });
       expect(event.at >= start && event.at < end, `${name}: at ${event.at} within ${start}..${end}`).toBe(true);
       expect(event.eventId).toMatch(/^ev-/);
       expect(event).toHaveProperty('before');
@@ -252,18 +319,34 @@ describe('the audit trail', () => {
 
     const events = await auditEvents(db, mineId);
     const byAction = Object.fromEntries(events.map((e) => [e.action, e]));
-    expect(byAction['mine.created']).toMatchObject({ before: null, after: { mineId, name: '审计矿', status: 'producing', version: 1 } });
+    expect(byAction['mine.created']).toMatchObject({
+      before: null,
+      after: { mineId, name: '审计矿', status: 'producing', version: 1 },
+    });
     expect(byAction['mine.updated']).toMatchObject({ before: { name: '审计矿' }, after: { name: '审计一矿' } });
     expect(byAction['mine.updated']!.before).toEqual({ name: '审计矿' });
     expect(byAction['mine.official_assigned']!.before).toEqual({ assignedOfficial: null });
-    expect(byAction['mine.official_assigned']!.after).toEqual({ assignedOfficial: { userId: 'u-9', name: '包保干部' } });
-    expect(byAction['mine.status_changed']).toMatchObject({ before: { status: 'producing' }, after: { status: 'suspended' }, reason: '停产检修' });
-    expect(byAction['mine.status_scheduled']).toMatchObject({ before: { status: 'suspended' }, after: { status: 'producing', effectiveDate: '2025-04-01' }, reason: '复产验收' });
+    expect(byAction['mine.official_assigned']!.after).toEqual({
+      assignedOfficial: { userId: 'u-9', name: '包保干部' },
+    });
+    expect(byAction['mine.status_changed']).toMatchObject({
+      before: { status: 'producing' },
+      after: { status: 'suspended' },
+      reason: '停产检修',
+    });
+    expect(byAction['mine.status_scheduled']).toMatchObject({
+      before: { status: 'suspended' },
+      after: { status: 'producing', effectiveDate: '2025-04-01' },
+      reason: '复产验收',
+    });
   });
 
   it('a mine user’s change to its own contacts names the mine user as the actor', async () => {
     await createMine(store, mineInput('m-self'));
-    await updateContacts(as(mineUser('m-self', 'staff-1')), 'm-self', { version: 1, dispatchRoom: { phone: '0468-1234567' } });
+    await updateContacts(as(mineUser('m-self', 'staff-1')), 'm-self', {
+      version: 1,
+      dispatchRoom: { phone: '0468-1234567' },
+    });
     const [event] = await auditEvents(db, 'm-self');
     expect(event).toMatchObject({ action: 'mine.contacts_updated', actor: { sub: 'staff-1', role: 'mine_user' } });
     expect(event!.actor).not.toHaveProperty('name');

@@ -31,9 +31,11 @@ beforeAll(async () => {
   store = new TenantStore(db, ADMIN);
 });
 
-const person = (b: Record<string, unknown>) => personBody.parse({ role: 'mine_manager', name: '张某', residentId: ZHANG, ...b });
+const person = (b: Record<string, unknown>) =>
+  personBody.parse({ role: 'mine_manager', name: '张某', residentId: ZHANG, ...b });
 const hmac = (id: string) => createHmac('sha256', KEY).update(id).digest('hex');
-const byHash = (hash: string) => queryAll<Record<string, unknown>>(db, { index: 'GSI1', partition: `PERSONID#${hash}` });
+const byHash = (hash: string) =>
+  queryAll<Record<string, unknown>>(db, { index: 'GSI1', partition: `PERSONID#${hash}` });
 
 /** Every way the ID could appear in stored text: as typed, lower-case x, and its identifying first 14 digits. */
 const clearForms = (id: string) => [id, id.toLowerCase(), id.slice(0, 14), id.slice(6, 17)];
@@ -41,8 +43,20 @@ const clearForms = (id: string) => [id, id.toLowerCase(), id.slice(0, 14), id.sl
 describe('key persons', () => {
   it('stores no clear ID anywhere, shows it masked, and never returns the hash', async () => {
     await createMine(store, mineInput('m-pii'));
-    const added = await addPerson(store, 'm-pii', person({ residentId: ` ${ZHANG.toLowerCase()} `, mobile: '13900001111' }));
-    expect(added).toMatchObject({ mineId: 'm-pii', role: 'mine_manager', roleLabel: '矿长', name: '张某', residentIdMasked: '110105********002X', mobile: '13900001111', version: 1 });
+    const added = await addPerson(
+      store,
+      'm-pii',
+      person({ residentId: ` ${ZHANG.toLowerCase()} `, mobile: '13900001111' }),
+    );
+    expect(added).toMatchObject({
+      mineId: 'm-pii',
+      role: 'mine_manager',
+      roleLabel: '矿长',
+      name: '张某',
+      residentIdMasked: '110105********002X',
+      mobile: '13900001111',
+      version: 1,
+    });
     expect(added).not.toHaveProperty('residentIdHash');
     expect(added).not.toHaveProperty('residentId');
 
@@ -53,7 +67,12 @@ describe('key persons', () => {
     expect(await getPerson(store, 'm-pii', added.personId)).toEqual(added);
     expect(await listPersons(store, 'm-pii')).toEqual([added]);
     const [event] = await auditEvents(db, 'm-pii');
-    expect(event).toMatchObject({ action: 'person.added', entityType: 'person', entityId: added.personId, after: { residentIdMasked: '110105********002X' } });
+    expect(event).toMatchObject({
+      action: 'person.added',
+      entityType: 'person',
+      entityId: added.personId,
+      after: { residentIdMasked: '110105********002X' },
+    });
     expect(JSON.stringify(event)).not.toContain(hmac(ZHANG));
   });
 
@@ -73,7 +92,9 @@ describe('key persons', () => {
     const controller = await addPerson(store, 'm-roles', person({ role: 'actual_controller' }));
     expect(controller.personId).not.toBe(manager.personId);
     const other = await addPerson(store, 'm-roles', person({ role: 'mine_manager', name: '李某', residentId: LI }));
-    expect((await listPersons(store, 'm-roles')).map((p) => p.personId).sort()).toEqual([manager.personId, controller.personId, other.personId].sort());
+    expect((await listPersons(store, 'm-roles')).map((p) => p.personId).sort()).toEqual(
+      [manager.personId, controller.personId, other.personId].sort(),
+    );
   });
 
   it('the blacklist finds a person by the keyed hash of the ID, in every role and mine', async () => {
@@ -91,7 +112,8 @@ describe('key persons', () => {
         ['m-find-2', elsewhere.personId],
       ].sort(),
     );
-    for (const f of found) expect(f).toMatchObject({ residentIdMasked: `230406********${WANG.slice(14)}`, residentIdHash: hmac(WANG) });
+    for (const f of found)
+      expect(f).toMatchObject({ residentIdMasked: `230406********${WANG.slice(14)}`, residentIdHash: hmac(WANG) });
     // The hash is keyed: the plain SHA-256 of the ID, which anyone could compute for every birth date, finds nothing.
     expect(await byHash(createHash('sha256').update(WANG).digest('hex'))).toEqual([]);
   });
@@ -103,7 +125,12 @@ describe('key persons', () => {
     await removePerson(store, 'm-remove', p.personId, 1, '调离');
     await expect(getPerson(store, 'm-remove', p.personId)).rejects.toBeInstanceOf(NotFoundError);
     const [event] = await auditEvents(db, 'm-remove');
-    expect(event).toMatchObject({ action: 'person.removed', reason: '调离', before: { personId: p.personId, residentIdMasked: '110105********002X' }, after: null });
+    expect(event).toMatchObject({
+      action: 'person.removed',
+      reason: '调离',
+      before: { personId: p.personId, residentIdMasked: '110105********002X' },
+      after: null,
+    });
     expect(JSON.stringify(event)).not.toContain(hmac(ZHANG));
     await expect(removePerson(store, 'm-remove', p.personId, 1)).rejects.toBeInstanceOf(NotFoundError);
   });

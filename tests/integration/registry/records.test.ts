@@ -27,8 +27,10 @@ beforeAll(async () => {
 
 const as = (p: Principal) => new TenantStore(db, p);
 const newMine = (mineId: string) => createMine(store, mineInput(mineId));
-const licence = (b: Record<string, unknown>) => licenceBody.parse({ number: '(黑)MK安许证字[2025]001', issuedOn: '2024-01-01', expiresOn: '2027-01-01', ...b });
-const dueOn = (date: string, kind: string) => queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: `${kind}#` });
+const licence = (b: Record<string, unknown>) =>
+  licenceBody.parse({ number: '(黑)MK安许证字[2025]001', issuedOn: '2024-01-01', expiresOn: '2027-01-01', ...b });
+const dueOn = (date: string, kind: string) =>
+  queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: `${kind}#` });
 const auditCount = async (mineId: string) => (await auditEvents(db, mineId)).length;
 
 async function conflict(promise: Promise<unknown>): Promise<ConflictError> {
@@ -44,8 +46,17 @@ describe('licences', () => {
   it('created without a version, replaced only with the version read', async () => {
     await newMine('m-lic');
     const first = await licences.put(store, 'm-lic', 'safety_production', licence({ number: 'A-1' }));
-    expect(first).toMatchObject({ created: true, record: { type: 'safety_production', mineId: 'm-lic', number: 'A-1', version: 1 } });
-    expect(await auditEvents(db, 'm-lic').then((e) => e[0])).toMatchObject({ action: 'licence.created', entityType: 'licence', entityId: 'safety_production', before: null, after: { number: 'A-1', version: 1 } });
+    expect(first).toMatchObject({
+      created: true,
+      record: { type: 'safety_production', mineId: 'm-lic', number: 'A-1', version: 1 },
+    });
+    expect(await auditEvents(db, 'm-lic').then((e) => e[0])).toMatchObject({
+      action: 'licence.created',
+      entityType: 'licence',
+      entityId: 'safety_production',
+      before: null,
+      after: { number: 'A-1', version: 1 },
+    });
 
     const events = await auditCount('m-lic');
     const again = await conflict(licences.put(store, 'm-lic', 'safety_production', licence({ number: 'A-2' })));
@@ -55,7 +66,10 @@ describe('licences', () => {
     expect(await auditCount('m-lic')).toBe(events);
 
     const second = await licences.put(store, 'm-lic', 'safety_production', licence({ number: 'A-2', version: 1 }));
-    expect(second).toMatchObject({ created: false, record: { number: 'A-2', version: 2, createdAt: first.record.createdAt } });
+    expect(second).toMatchObject({
+      created: false,
+      record: { number: 'A-2', version: 2, createdAt: first.record.createdAt },
+    });
     expect(second.record.updatedAt > first.record.updatedAt).toBe(true);
     const [updated] = await auditEvents(db, 'm-lic');
     expect(updated).toMatchObject({ action: 'licence.updated', before: { number: 'A-1' }, after: { number: 'A-2' } });
@@ -68,7 +82,9 @@ describe('licences', () => {
 
   it('a version for a licence that does not exist is a 404, and nothing is created', async () => {
     await newMine('m-lic-none');
-    await expect(licences.put(store, 'm-lic-none', 'mining', licence({ version: 1 }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(licences.put(store, 'm-lic-none', 'mining', licence({ version: 1 }))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(licences.get(store, 'm-lic-none', 'mining')).rejects.toBeInstanceOf(NotFoundError);
     expect(await licences.list(store, 'm-lic-none')).toEqual([]);
   });
@@ -76,11 +92,15 @@ describe('licences', () => {
   it('the expiry is on the due-date index, and moves when the expiry changes', async () => {
     await newMine('m-lic-due');
     await licences.put(store, 'm-lic-due', 'mining', licence({ expiresOn: '2026-05-01' }));
-    expect(await dueOn('2026-05-01', 'LICENCE')).toEqual([expect.objectContaining({ mineId: 'm-lic-due', type: 'mining', GSI2SK: 'LICENCE#m-lic-due#mining' })]);
+    expect(await dueOn('2026-05-01', 'LICENCE')).toEqual([
+      expect.objectContaining({ mineId: 'm-lic-due', type: 'mining', GSI2SK: 'LICENCE#m-lic-due#mining' }),
+    ]);
 
     await licences.put(store, 'm-lic-due', 'mining', licence({ expiresOn: '2026-08-01', version: 1 }));
     expect(await dueOn('2026-05-01', 'LICENCE')).toEqual([]);
-    expect(await dueOn('2026-08-01', 'LICENCE')).toEqual([expect.objectContaining({ mineId: 'm-lic-due', type: 'mining', expiresOn: '2026-08-01', version: 2 })]);
+    expect(await dueOn('2026-08-01', 'LICENCE')).toEqual([
+      expect.objectContaining({ mineId: 'm-lic-due', type: 'mining', expiresOn: '2026-08-01', version: 2 }),
+    ]);
   });
 
   it('two licence types of one mine expiring on one day are both found', async () => {
@@ -97,7 +117,8 @@ describe('licences', () => {
     await licences.put(store, 'm-lic-list', 'business', licence({}));
     const listed = await licences.list(store, 'm-lic-list');
     expect(listed.map((l) => l.type).sort()).toEqual(['business', 'mining']);
-    for (const l of listed) for (const key of ['PK', 'SK', 'GSI2PK', 'GSI2SK', 'entity']) expect(l).not.toHaveProperty(key);
+    for (const l of listed)
+      for (const key of ['PK', 'SK', 'GSI2PK', 'GSI2SK', 'entity']) expect(l).not.toHaveProperty(key);
   });
 
   it.each([
@@ -108,14 +129,30 @@ describe('licences', () => {
     ['mining', '2025-03-10', 0, 'expiring'],
     ['mining', '2025-03-09', -1, 'expired'],
   ] as const)('a %s licence expiring %s (today 2025-03-10): %i days, %s', async (type, expiresOn, days, state) => {
-    const view = licenceView({ type, expiresOn, version: 1, createdAt: '', updatedAt: '' }, new Date('2025-03-10T02:00:00.000Z'));
+    const view = licenceView(
+      { type, expiresOn, version: 1, createdAt: '', updatedAt: '' },
+      new Date('2025-03-10T02:00:00.000Z'),
+    );
     expect(view).toMatchObject({ daysToExpiry: days, state });
   });
 });
 
 describe.each([
-  ['equipment', equipment, 'fan-main-1', (b: Record<string, unknown>) => equipmentBody.parse({ name: '主通风机', ratedKw: 250, circuit: 'ventilation', mustRunWhenStopped: true, ...b }), 'EQUIP#'],
-  ['meter', meters, 'main', (b: Record<string, unknown>) => meterBody.parse({ name: '总进线电表', serialNo: 'DS-1', ...b }), 'METER#'],
+  [
+    'equipment',
+    equipment,
+    'fan-main-1',
+    (b: Record<string, unknown>) =>
+      equipmentBody.parse({ name: '主通风机', ratedKw: 250, circuit: 'ventilation', mustRunWhenStopped: true, ...b }),
+    'EQUIP#',
+  ],
+  [
+    'meter',
+    meters,
+    'main',
+    (b: Record<string, unknown>) => meterBody.parse({ name: '总进线电表', serialNo: 'DS-1', ...b }),
+    'METER#',
+  ],
 ] as const)('%s records', (entityType, kind, id, body, prefix) => {
   const mine = `m-${entityType}`;
   beforeAll(async () => {
@@ -125,7 +162,10 @@ describe.each([
   it('created, replaced with the version read, and a stale replace refused', async () => {
     expect(await kind.put(store, mine, id, body({}) as never)).toMatchObject({ created: true, record: { version: 1 } });
     await conflict(kind.put(store, mine, id, body({ name: '改名' }) as never));
-    expect(await kind.put(store, mine, id, body({ name: '改名', version: 1 }) as never)).toMatchObject({ created: false, record: { name: '改名', version: 2 } });
+    expect(await kind.put(store, mine, id, body({ name: '改名', version: 1 }) as never)).toMatchObject({
+      created: false,
+      record: { name: '改名', version: 2 },
+    });
     await conflict(kind.put(store, mine, id, body({ name: '再改', version: 1 }) as never));
     expect(await kind.get(store, mine, id)).toMatchObject({ name: '改名', version: 2 });
   });
@@ -142,7 +182,14 @@ describe.each([
     expect(await getItem(db, { PK: `MINE#${mine}`, SK: `${prefix}${id}` })).toBeUndefined();
     const all = await auditEvents(db, mine);
     expect(all).toHaveLength(events + 1);
-    expect(all[0]).toMatchObject({ action: `${entityType}.deleted`, entityType, entityId: id, actor: { sub: 'admin-ds', role: 'bureau_admin' }, before: { name: '改名', version: 2 }, after: null });
+    expect(all[0]).toMatchObject({
+      action: `${entityType}.deleted`,
+      entityType,
+      entityId: id,
+      actor: { sub: 'admin-ds', role: 'bureau_admin' },
+      before: { name: '改名', version: 2 },
+      after: null,
+    });
   });
 
   it('deleting what is not there is a 404', async () => {
@@ -156,9 +203,18 @@ describe.each([
   it('the mine’s own staff keep their records; the audit names them', async () => {
     const staff = as(mineUser(mine, 'staff-7'));
     await kind.put(staff, mine, `${id}-b`, body({}) as never);
-    expect((await auditEvents(db, mine))[0]).toMatchObject({ action: `${entityType}.created`, actor: { sub: 'staff-7', role: 'mine_user' } });
-    await expect(kind.put(as(mineUser('m-other')), mine, `${id}-c`, body({}) as never)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await auditEvents(db, mine))[0]).toMatchObject({
+      action: `${entityType}.created`,
+      actor: { sub: 'staff-7', role: 'mine_user' },
+    });
+    await expect(kind.put(as(mineUser('m-other')), mine, `${id}-c`, body({}) as never)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(kind.list(as(inspectorAt('hlj/hegang/xingshan')), mine)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await kind.list(as(inspectorAt('hlj/hegang')), mine)).map((r) => r[entityType === 'meter' ? 'meterId' : 'equipmentId']).sort()).toEqual([id, `${id}-b`].sort());
+    expect(
+      (await kind.list(as(inspectorAt('hlj/hegang')), mine))
+        .map((r) => r[entityType === 'meter' ? 'meterId' : 'equipmentId'])
+        .sort(),
+    ).toEqual([id, `${id}-b`].sort());
   });
 });

@@ -29,10 +29,13 @@ beforeEach(async () => {
   store = new TenantStore(db, ADMIN);
 });
 
-const newMine = (mineId: string, status: MineStatus = 'producing', since = '2024-06-01') => createMine(store, mineInput(mineId, { status, statusEffectiveDate: since }));
-const change = (mineId: string, status: MineStatus, effectiveDate: string, reason = `变更为 ${status}`) => changeStatus(store, mineId, { status, reason, effectiveDate });
+const newMine = (mineId: string, status: MineStatus = 'producing', since = '2024-06-01') =>
+  createMine(store, mineInput(mineId, { status, statusEffectiveDate: since }));
+const change = (mineId: string, status: MineStatus, effectiveDate: string, reason = `变更为 ${status}`) =>
+  changeStatus(store, mineId, { status, reason, effectiveDate });
 const history = async (mineId: string) => (await listStatusHistory(store, mineId, {})).items;
-const dueOn = (date: string) => queryAll<{ mineId: string; status: string }>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'STATUS#' });
+const dueOn = (date: string) =>
+  queryAll<{ mineId: string; status: string }>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'STATUS#' });
 const at = (date: string) => `${date}T01:00:00.000Z`;
 
 async function ruleRefusal(promise: Promise<unknown>): Promise<RuleError> {
@@ -50,14 +53,37 @@ describe('a change effective today or earlier', () => {
     const result = await change('m-today', 'suspended', TODAY, '停产检修');
     expect(result.applied).toBe(true);
     expect(result.mine).toMatchObject({ status: 'suspended', statusSince: TODAY, version: 2 });
-    expect(await getMine(store, 'm-today')).toMatchObject({ status: 'suspended', statusLabel: '停产', statusSince: TODAY, version: 2 });
+    expect(await getMine(store, 'm-today')).toMatchObject({
+      status: 'suspended',
+      statusLabel: '停产',
+      statusSince: TODAY,
+      version: 2,
+    });
     expect(await history('m-today')).toEqual([
-      expect.objectContaining({ status: 'suspended', previousStatus: 'producing', effectiveDate: TODAY, reason: '停产检修', applied: true, recordedBy: { sub: 'admin-ds', role: 'bureau_admin' } }),
-      expect.objectContaining({ status: 'producing', previousStatus: null, effectiveDate: '2024-06-01', reason: '建档', applied: true }),
+      expect.objectContaining({
+        status: 'suspended',
+        previousStatus: 'producing',
+        effectiveDate: TODAY,
+        reason: '停产检修',
+        applied: true,
+        recordedBy: { sub: 'admin-ds', role: 'bureau_admin' },
+      }),
+      expect.objectContaining({
+        status: 'producing',
+        previousStatus: null,
+        effectiveDate: '2024-06-01',
+        reason: '建档',
+        applied: true,
+      }),
     ]);
     const events = await auditEvents(db, 'm-today');
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ action: 'mine.status_changed', reason: '停产检修', before: { status: 'producing', statusSince: '2024-06-01' }, after: { status: 'suspended', statusSince: TODAY } });
+    expect(events[0]).toMatchObject({
+      action: 'mine.status_changed',
+      reason: '停产检修',
+      before: { status: 'producing', statusSince: '2024-06-01' },
+      after: { status: 'suspended', statusSince: TODAY },
+    });
     expect(await dueOn(TODAY)).toEqual([]);
   });
 
@@ -106,13 +132,16 @@ describe('a change effective today or earlier', () => {
     expect(await minePartition(db, 'm-same')).toEqual(before);
   });
 
-  it.each(['producing', 'suspended', 'rectifying', 'construction', 'closed'] as const)('a closed mine cannot change to %s', async (status) => {
-    await newMine('m-closed');
-    await change('m-closed', 'closed', '2025-01-01', '关闭退出');
-    const before = await minePartition(db, 'm-closed');
-    await ruleRefusal(change('m-closed', status, TODAY));
-    expect(await minePartition(db, 'm-closed')).toEqual(before);
-  });
+  it.each(['producing', 'suspended', 'rectifying', 'construction', 'closed'] as const)(
+    'a closed mine cannot change to %s',
+    async (status) => {
+      await newMine('m-closed');
+      await change('m-closed', 'closed', '2025-01-01', '关闭退出');
+      const before = await minePartition(db, 'm-closed');
+      await ruleRefusal(change('m-closed', status, TODAY));
+      expect(await minePartition(db, 'm-closed')).toEqual(before);
+    },
+  );
 });
 
 describe('the Asia/Shanghai day decides what "today" is', () => {
@@ -135,14 +164,26 @@ describe('a change effective in the future', () => {
   it('waits, then the nightly job applies it on its date, once', async () => {
     await newMine('m-future');
     const result = await change('m-future', 'suspended', DUE, '计划停产');
-    expect(result).toMatchObject({ applied: false, mine: { status: 'producing', version: 1 }, entry: { status: 'suspended', previousStatus: 'producing', effectiveDate: DUE, applied: false } });
-    expect(await getMine(store, 'm-future')).toMatchObject({ status: 'producing', statusSince: '2024-06-01', version: 1 });
+    expect(result).toMatchObject({
+      applied: false,
+      mine: { status: 'producing', version: 1 },
+      entry: { status: 'suspended', previousStatus: 'producing', effectiveDate: DUE, applied: false },
+    });
+    expect(await getMine(store, 'm-future')).toMatchObject({
+      status: 'producing',
+      statusSince: '2024-06-01',
+      version: 1,
+    });
     expect((await history('m-future')).map((e) => [e.status, e.effectiveDate, e.applied])).toEqual([
       ['suspended', DUE, false],
       ['producing', '2024-06-01', true],
     ]);
     expect((await dueOn(DUE)).map((e) => e.mineId)).toEqual(['m-future']);
-    expect((await auditEvents(db, 'm-future'))[0]).toMatchObject({ action: 'mine.status_scheduled', before: { status: 'producing' }, after: { status: 'suspended', effectiveDate: DUE } });
+    expect((await auditEvents(db, 'm-future'))[0]).toMatchObject({
+      action: 'mine.status_scheduled',
+      before: { status: 'producing' },
+      after: { status: 'suspended', effectiveDate: DUE },
+    });
 
     clock.set(at(addDays(DUE, -1)));
     expect(await applyDueStatusChanges(db, addDays(DUE, -1))).toEqual({ applied: [], retried: 0 });
@@ -150,7 +191,10 @@ describe('a change effective in the future', () => {
 
     clock.set(at(DUE));
     const auditBefore = (await auditEvents(db, 'm-future')).length;
-    expect(await applyDueStatusChanges(db, DUE)).toEqual({ applied: [{ mineId: 'm-future', status: 'suspended', effectiveDate: DUE }], retried: 0 });
+    expect(await applyDueStatusChanges(db, DUE)).toEqual({
+      applied: [{ mineId: 'm-future', status: 'suspended', effectiveDate: DUE }],
+      retried: 0,
+    });
     expect(await getMine(store, 'm-future')).toMatchObject({ status: 'suspended', statusSince: DUE, version: 2 });
     expect((await history('m-future'))[0]).toMatchObject({ status: 'suspended', effectiveDate: DUE, applied: true });
     expect(await dueOn(DUE)).toEqual([]);
@@ -174,7 +218,10 @@ describe('a change effective in the future', () => {
     await newMine('m-missed');
     await change('m-missed', 'rectifying', '2025-03-12');
     clock.set(at('2025-03-15'));
-    expect(await applyDueStatusChanges(db, '2025-03-15')).toEqual({ applied: [{ mineId: 'm-missed', status: 'rectifying', effectiveDate: '2025-03-12' }], retried: 0 });
+    expect(await applyDueStatusChanges(db, '2025-03-15')).toEqual({
+      applied: [{ mineId: 'm-missed', status: 'rectifying', effectiveDate: '2025-03-12' }],
+      retried: 0,
+    });
     expect(await getMine(store, 'm-missed')).toMatchObject({ status: 'rectifying', statusSince: '2025-03-12' });
   });
 
@@ -201,7 +248,11 @@ describe('a change effective in the future', () => {
       { mineId: 'm-two', status: 'suspended', effectiveDate: '2025-03-12' },
       { mineId: 'm-two', status: 'rectifying', effectiveDate: '2025-03-13' },
     ]);
-    expect(await getMine(store, 'm-two')).toMatchObject({ status: 'rectifying', statusSince: '2025-03-13', version: 3 });
+    expect(await getMine(store, 'm-two')).toMatchObject({
+      status: 'rectifying',
+      statusSince: '2025-03-13',
+      version: 3,
+    });
     expect((await history('m-two')).map((e) => [e.status, e.previousStatus, e.applied])).toEqual([
       ['rectifying', 'suspended', true],
       ['suspended', 'producing', true],

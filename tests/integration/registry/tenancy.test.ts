@@ -27,13 +27,18 @@ const MINES: [string, string][] = [
 beforeAll(async () => {
   process.env.PII_HASH_KEY ??= 'tenancy-test-key';
   db = await testDb();
-  for (const [mineId, jurisdiction] of MINES) await createMine(new TenantStore(db, admin(jurisdiction.split('/')[0]!)), mineInput(mineId, { jurisdiction }));
+  for (const [mineId, jurisdiction] of MINES)
+    await createMine(new TenantStore(db, admin(jurisdiction.split('/')[0]!)), mineInput(mineId, { jurisdiction }));
 });
 
 const as = (p: Principal) => new TenantStore(db, p);
 
 /** The error a caller gets, with the mine id taken out of the message so two ids compare. */
-async function notFound(p: Principal, mineId: string, op: (store: TenantStore, mineId: string) => Promise<unknown> = (s, id) => s.mine(id)) {
+async function notFound(
+  p: Principal,
+  mineId: string,
+  op: (store: TenantStore, mineId: string) => Promise<unknown> = (s, id) => s.mine(id),
+) {
   let error: unknown;
   try {
     await op(as(p), mineId);
@@ -82,17 +87,28 @@ describe('every door to a mine is guarded', () => {
     ['equipment.list', (s, id) => equipment.list(s, id)],
     ['meters.list', (s, id) => meters.list(s, id)],
     ['listPersons', (s, id) => listPersons(s, id)],
-    ['changeStatus', (s, id) => changeStatus(s, id, { status: 'suspended', reason: '越权', effectiveDate: '2020-01-01' })],
+    [
+      'changeStatus',
+      (s, id) => changeStatus(s, id, { status: 'suspended', reason: '越权', effectiveDate: '2020-01-01' }),
+    ],
     ['updateContacts', (s, id) => updateContacts(s, id, { version: 1, notifyEmails: ['x@example.com'] })],
-    ['licences.put', (s, id) => licences.put(s, id, 'mining', { number: 'X-1', issuedOn: '2024-01-01', expiresOn: '2027-01-01' })],
-    ['equipment.put', (s, id) => equipment.put(s, id, 'fan', { name: '风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true })],
+    [
+      'licences.put',
+      (s, id) => licences.put(s, id, 'mining', { number: 'X-1', issuedOn: '2024-01-01', expiresOn: '2027-01-01' }),
+    ],
+    [
+      'equipment.put',
+      (s, id) =>
+        equipment.put(s, id, 'fan', { name: '风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true }),
+    ],
     ['meters.remove', (s, id) => meters.remove(s, id, 'main', 1)],
     ['addPerson', (s, id) => addPerson(s, id, { role: 'mine_manager', name: '某', residentId: '11010519491231002X' })],
   ];
 
   it.each(doors)('%s: out of scope answers like a missing mine and writes nothing', async (_, op) => {
     const before = await minePartition(db, 'm-ds');
-    for (const p of [outsider, otherMine]) expect(await notFound(p, 'm-ds', op)).toEqual(await notFound(p, 'm-does-not-exist', op));
+    for (const p of [outsider, otherMine])
+      expect(await notFound(p, 'm-ds', op)).toEqual(await notFound(p, 'm-does-not-exist', op));
     expect(await minePartition(db, 'm-ds')).toEqual(before);
   });
 });

@@ -30,11 +30,15 @@ const TO_OFFICIAL = { type: 'user', ...OFFICIAL };
 const TO_LEADERS = { type: 'leaders', jurisdiction: DS };
 
 const queued: (OutgoingMessage & { queue: string })[] = [];
-beforeAll(() => installQueueSender({ send: async (queue, messages) => void queued.push(...messages.map((m) => ({ queue, ...m }))) }));
+beforeAll(() =>
+  installQueueSender({ send: async (queue, messages) => void queued.push(...messages.map((m) => ({ queue, ...m }))) }),
+);
 afterAll(() => installQueueSender(undefined));
 
 const remindersOf = async (db: Db, mineId: string): Promise<NotificationItem[]> =>
-  (await queryAll<NotificationItem>(db, { partition: pk.mine(mineId), beginsWith: sk.notificationPrefix })).filter((n) => n.kind === 'reminder');
+  (await queryAll<NotificationItem>(db, { partition: pk.mine(mineId), beginsWith: sk.notificationPrefix })).filter(
+    (n) => n.kind === 'reminder',
+  );
 
 async function withOfficial(ctx: DistrictDb, mineId: string): Promise<void> {
   const mine = await getMine(ctx.as(ADMIN), mineId);
@@ -61,10 +65,19 @@ describe('licences and hazards', () => {
     ctx = await districtDb(FOUND, ['m-1']);
     db = ctx.db;
     await withOfficial(ctx, 'm-1');
-    await licences.put(ctx.as(ADMIN), 'm-1', 'safety_production', { number: '（黑）MK安许证字〔2023〕0101', issuedOn: '2023-07-10', expiresOn: addDays(TODAY, 30) });
-    await licences.put(ctx.as(ADMIN), 'm-1', 'mining', { number: 'C2300002009011120001234', issuedOn: '2016-08-09', expiresOn: addDays(TODAY, 60) });
+    await licences.put(ctx.as(ADMIN), 'm-1', 'safety_production', {
+      number: '（黑）MK安许证字〔2023〕0101',
+      issuedOn: '2023-07-10',
+      expiresOn: addDays(TODAY, 30),
+    });
+    await licences.put(ctx.as(ADMIN), 'm-1', 'mining', {
+      number: 'C2300002009011120001234',
+      issuedOn: '2016-08-09',
+      expiresOn: addDays(TODAY, 60),
+    });
     // Hazards recorded on the day they were found, ten days ago; their deadlines have passed (or come soon) today.
-    const hazard = (description: string, deadline: string) => recordHazard(ctx.as(INSPECTOR), 'm-1', { level: 'general', description, location: '主斜井 +850m', deadline });
+    const hazard = (description: string, deadline: string) =>
+      recordHazard(ctx.as(INSPECTOR), 'm-1', { level: 'general', description, location: '主斜井 +850m', deadline });
     overdueId = (await hazard('主斜井皮带机托辊损坏', addDays(TODAY, -4))).hazardId;
     soonId = (await hazard('局部通风机无备用电源', addDays(TODAY, 3))).hazardId;
     const closed = await hazard('井下消防器材过期', addDays(TODAY, -4));
@@ -72,14 +85,26 @@ describe('licences and hazards', () => {
     ctx.on(addDays(TODAY, -6));
     const staff = ctx.as(mineUser('m-1'));
     const started = await actOnHazard(staff, closedId, { action: 'start', version: closed.version });
-    const submitted = await actOnHazard(staff, closedId, { action: 'submit', version: started.version, note: '已更换全部消防器材' });
-    expect(await actOnHazard(ctx.as(OTHER_INSPECTOR), closedId, { action: 'verify', version: submitted.version })).toMatchObject({ status: 'verified' });
+    const submitted = await actOnHazard(staff, closedId, {
+      action: 'submit',
+      version: started.version,
+      note: '已更换全部消防器材',
+    });
+    expect(
+      await actOnHazard(ctx.as(OTHER_INSPECTOR), closedId, { action: 'verify', version: submitted.version }),
+    ).toMatchObject({ status: 'verified' });
     ctx.on(TODAY);
     queued.length = 0;
   });
 
   it('records one reminder per item and stage, to the expected people', async () => {
-    expect(await runReminderScan(db, TODAY)).toEqual({ date: TODAY, due: 4, created: 4, missingReadings: 0, resent: 0 });
+    expect(await runReminderScan(db, TODAY)).toEqual({
+      date: TODAY,
+      due: 4,
+      created: 4,
+      missingReadings: 0,
+      resent: 0,
+    });
     firstRun = await remindersOf(db, 'm-1');
     const byKey = new Map(firstRun.map((n) => [n.eventKey, n]));
     expect([...byKey.keys()].sort()).toEqual(
@@ -105,7 +130,11 @@ describe('licences and hazards', () => {
       ref: { entityType: 'licence', entityId: 'm-1/safety_production' },
     });
     const mining = byKey.get(`reminder:LICENCE#m-1#mining:${addDays(TODAY, 60)}:T-60`)!;
-    expect(mining).toMatchObject({ severity: 'info', title: '证照到期提醒：m-1 煤矿采矿许可证', recipients: [{ type: 'mine', mineId: 'm-1' }, TO_OFFICIAL] });
+    expect(mining).toMatchObject({
+      severity: 'info',
+      title: '证照到期提醒：m-1 煤矿采矿许可证',
+      recipients: [{ type: 'mine', mineId: 'm-1' }, TO_OFFICIAL],
+    });
     expect(mining.body).toContain('还有 60 天');
     expect(mining.sms).toContain('60天后到期');
 
@@ -120,11 +149,17 @@ describe('licences and hazards', () => {
       ref: { entityType: 'hazard', entityId: overdueId },
     });
     const soon = byKey.get(`reminder:HAZARD#m-1#${soonId}:${addDays(TODAY, 3)}:T-3`)!;
-    expect(soon).toMatchObject({ severity: 'info', sms: '【煤安监管】m-1 煤矿隐患整改期限还有3天', recipients: [{ type: 'mine', mineId: 'm-1' }, TO_OFFICIAL] });
+    expect(soon).toMatchObject({
+      severity: 'info',
+      sms: '【煤安监管】m-1 煤矿隐患整改期限还有3天',
+      recipients: [{ type: 'mine', mineId: 'm-1' }, TO_OFFICIAL],
+    });
     expect(soon.body).toContain('还有 3 天');
 
     // Each goes to the dispatcher.
-    expect(queued.map((m) => [m.queue, JSON.parse(m.body).notificationId]).sort()).toEqual(firstRun.map((n) => [NOTIFICATIONS_QUEUE, n.notificationId]).sort());
+    expect(queued.map((m) => [m.queue, JSON.parse(m.body).notificationId]).sort()).toEqual(
+      firstRun.map((n) => [NOTIFICATIONS_QUEUE, n.notificationId]).sort(),
+    );
   });
 
   it('a closed (verified) hazard is not reminded of', () => {
@@ -132,7 +167,13 @@ describe('licences and hazards', () => {
   });
 
   it('a second run the same morning records and sends nothing new', async () => {
-    expect(await runReminderScan(db, TODAY)).toEqual({ date: TODAY, due: 4, created: 0, missingReadings: 0, resent: 0 });
+    expect(await runReminderScan(db, TODAY)).toEqual({
+      date: TODAY,
+      due: 4,
+      created: 0,
+      missingReadings: 0,
+      resent: 0,
+    });
     expect(await remindersOf(db, 'm-1')).toHaveLength(4);
     expect(queued).toHaveLength(4);
   });
@@ -141,7 +182,13 @@ describe('licences and hazards', () => {
     ctx.on(TOMORROW);
     queued.length = 0;
     // The four of yesterday were never dispatched (no consumer here): still queued, they are sent again.
-    expect(await runReminderScan(db, TOMORROW)).toEqual({ date: TOMORROW, due: 1, created: 1, missingReadings: 0, resent: 4 });
+    expect(await runReminderScan(db, TOMORROW)).toEqual({
+      date: TOMORROW,
+      due: 1,
+      created: 1,
+      missingReadings: 0,
+      resent: 4,
+    });
     const all = await remindersOf(db, 'm-1');
     const fresh = all.filter((n) => !firstRun.some((f) => f.notificationId === n.notificationId));
     expect(fresh).toHaveLength(1);
@@ -153,7 +200,9 @@ describe('licences and hazards', () => {
     });
     expect(fresh[0]!.body).toContain('已逾期 5 天');
     expect(all.some((n) => n.ref.entityId === closedId)).toBe(false);
-    expect(queued.map((m) => JSON.parse(m.body).notificationId).sort()).toEqual([...firstRun, fresh[0]!].map((n) => n.notificationId).sort());
+    expect(queued.map((m) => JSON.parse(m.body).notificationId).sort()).toEqual(
+      [...firstRun, fresh[0]!].map((n) => n.notificationId).sort(),
+    );
   });
 });
 
@@ -167,20 +216,35 @@ describe('missing daily readings', () => {
     const morning = addDays(date, 1);
     ctx.on(morning);
     // m-ok reports the day in the morning after it; m-pw has a meter and never a reading.
-    const recorded = await recordReadings(db, actorOf(mineUser('m-ok')), { mineId: 'm-ok', jurisdiction: DS }, [{ meterId: 'mt-1', date, kwh: 42_000 }], { source: 'mine' });
+    const recorded = await recordReadings(
+      db,
+      actorOf(mineUser('m-ok')),
+      { mineId: 'm-ok', jurisdiction: DS },
+      [{ meterId: 'mt-1', date, kwh: 42_000 }],
+      { source: 'mine' },
+    );
     expect(recorded).toMatchObject({ created: 1, rejected: [] });
     const reviewed = await reviewMines(db, date, ['m-pw', 'm-ok']);
     expect(reviewed.reviewed).toBe(2);
-    expect((await queryAll<{ mineId: string; verdict: string }>(db, { partition: pk.mine('m-pw'), beginsWith: sk.review(date) }))[0]).toMatchObject({ verdict: 'no_data' });
+    expect(
+      (
+        await queryAll<{ mineId: string; verdict: string }>(db, {
+          partition: pk.mine('m-pw'),
+          beginsWith: sk.review(date),
+        })
+      )[0],
+    ).toMatchObject({ verdict: 'no_data' });
     return runReminderScan(db, morning);
   }
-  const missingOf = async (date: string) => (await remindersOf(db, 'm-pw')).filter((n) => n.ref.entityType === 'review' && n.ref.entityId === `m-pw@${date}`);
+  const missingOf = async (date: string) =>
+    (await remindersOf(db, 'm-pw')).filter((n) => n.ref.entityType === 'review' && n.ref.entityId === `m-pw@${date}`);
 
   beforeAll(async () => {
     ctx = await districtDb(addDays(D1, -1), ['m-pw', 'm-ok']);
     db = ctx.db;
     await withOfficial(ctx, 'm-pw');
-    for (const mineId of ['m-pw', 'm-ok']) await meters.put(ctx.as(ADMIN), mineId, 'mt-1', { name: '总进线电能表', multiplier: 1 });
+    for (const mineId of ['m-pw', 'm-ok'])
+      await meters.put(ctx.as(ADMIN), mineId, 'mt-1', { name: '总进线电能表', multiplier: 1 });
   });
 
   it('a day without a reading: the mine is reminded the next morning', async () => {

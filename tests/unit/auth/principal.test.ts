@@ -7,19 +7,71 @@ import { UnauthorizedError } from '../../../lib/errors.ts';
 
 describe('principalFromClaims', () => {
   it.each([
-    ['dev token, bureau admin', { sub: 'u-1', role: 'bureau_admin', jurisdiction: 'hlj/hegang' }, { kind: 'bureau', sub: 'u-1', role: 'bureau_admin', jurisdiction: 'hlj/hegang' }],
-    ['dev token, inspector at district level', { sub: 'u-2', role: 'inspector', jurisdiction: 'hlj/hegang/dongshan' }, { kind: 'bureau', sub: 'u-2', role: 'inspector', jurisdiction: 'hlj/hegang/dongshan' }],
-    ['dev token, legal reviewer at province level', { sub: 'u-3', role: 'legal_reviewer', jurisdiction: 'hlj' }, { kind: 'bureau', sub: 'u-3', role: 'legal_reviewer', jurisdiction: 'hlj' }],
-    ['Cognito token, custom: attributes', { sub: 'c-1', 'custom:role': 'inspector', 'custom:jurisdiction': 'hlj/hegang' }, { kind: 'bureau', sub: 'c-1', role: 'inspector', jurisdiction: 'hlj/hegang' }],
-    ['Cognito token, mixed plain and custom:', { sub: 'c-2', role: 'bureau_admin', 'custom:jurisdiction': 'jl' }, { kind: 'bureau', sub: 'c-2', role: 'bureau_admin', jurisdiction: 'jl' }],
-    ['dev token, mine user', { sub: 'm-1', role: 'mine_user', mineId: 'm-taiyuan' }, { kind: 'mine', sub: 'm-1', role: 'mine_user', mineId: 'm-taiyuan' }],
-    ['Cognito token, mine user', { sub: 'm-2', 'custom:role': 'mine_user', 'custom:mineId': 'm-shuyuan1' }, { kind: 'mine', sub: 'm-2', role: 'mine_user', mineId: 'm-shuyuan1' }],
-    ['partner department, no jurisdiction needed', { sub: 'p-1', role: 'partner_dept' }, { kind: 'partner', sub: 'p-1', role: 'partner_dept' }],
-    ['partner department, stray jurisdiction ignored', { sub: 'p-2', role: 'partner_dept', jurisdiction: 'hlj' }, { kind: 'partner', sub: 'p-2', role: 'partner_dept' }],
-    ['mine user, stray jurisdiction ignored', { sub: 'm-3', role: 'mine_user', mineId: 'm-x', jurisdiction: 'hlj' }, { kind: 'mine', sub: 'm-3', role: 'mine_user', mineId: 'm-x' }],
-    ['display name carried', { sub: 'u-4', role: 'inspector', jurisdiction: 'hlj', name: '张三' }, { kind: 'bureau', sub: 'u-4', role: 'inspector', jurisdiction: 'hlj', name: '张三' }],
-    ['Cognito display name carried', { sub: 'u-5', 'custom:role': 'mine_user', 'custom:mineId': 'm-y', 'custom:name': '李四' }, { kind: 'mine', sub: 'u-5', role: 'mine_user', mineId: 'm-y', name: '李四' }],
-    ['empty name dropped', { sub: 'u-6', role: 'inspector', jurisdiction: 'hlj', name: '' }, { kind: 'bureau', sub: 'u-6', role: 'inspector', jurisdiction: 'hlj' }],
+    [
+      'dev token, bureau admin',
+      { sub: 'u-1', role: 'bureau_admin', jurisdiction: 'hlj/hegang' },
+      { kind: 'bureau', sub: 'u-1', role: 'bureau_admin', jurisdiction: 'hlj/hegang' },
+    ],
+    [
+      'dev token, inspector at district level',
+      { sub: 'u-2', role: 'inspector', jurisdiction: 'hlj/hegang/dongshan' },
+      { kind: 'bureau', sub: 'u-2', role: 'inspector', jurisdiction: 'hlj/hegang/dongshan' },
+    ],
+    [
+      'dev token, legal reviewer at province level',
+      { sub: 'u-3', role: 'legal_reviewer', jurisdiction: 'hlj' },
+      { kind: 'bureau', sub: 'u-3', role: 'legal_reviewer', jurisdiction: 'hlj' },
+    ],
+    [
+      'Cognito token, custom: attributes',
+      { sub: 'c-1', 'custom:role': 'inspector', 'custom:jurisdiction': 'hlj/hegang' },
+      { kind: 'bureau', sub: 'c-1', role: 'inspector', jurisdiction: 'hlj/hegang' },
+    ],
+    [
+      'Cognito token, mixed plain and custom:',
+      { sub: 'c-2', role: 'bureau_admin', 'custom:jurisdiction': 'jl' },
+      { kind: 'bureau', sub: 'c-2', role: 'bureau_admin', jurisdiction: 'jl' },
+    ],
+    [
+      'dev token, mine user',
+      { sub: 'm-1', role: 'mine_user', mineId: 'm-taiyuan' },
+      { kind: 'mine', sub: 'm-1', role: 'mine_user', mineId: 'm-taiyuan' },
+    ],
+    [
+      'Cognito token, mine user',
+      { sub: 'm-2', 'custom:role': 'mine_user', 'custom:mineId': 'm-shuyuan1' },
+      { kind: 'mine', sub: 'm-2', role: 'mine_user', mineId: 'm-shuyuan1' },
+    ],
+    [
+      'partner department, no jurisdiction needed',
+      { sub: 'p-1', role: 'partner_dept' },
+      { kind: 'partner', sub: 'p-1', role: 'partner_dept' },
+    ],
+    [
+      'partner department, stray jurisdiction ignored',
+      { sub: 'p-2', role: 'partner_dept', jurisdiction: 'hlj' },
+      { kind: 'partner', sub: 'p-2', role: 'partner_dept' },
+    ],
+    [
+      'mine user, stray jurisdiction ignored',
+      { sub: 'm-3', role: 'mine_user', mineId: 'm-x', jurisdiction: 'hlj' },
+      { kind: 'mine', sub: 'm-3', role: 'mine_user', mineId: 'm-x' },
+    ],
+    [
+      'display name carried',
+      { sub: 'u-4', role: 'inspector', jurisdiction: 'hlj', name: '张三' },
+      { kind: 'bureau', sub: 'u-4', role: 'inspector', jurisdiction: 'hlj', name: '张三' },
+    ],
+    [
+      'Cognito display name carried',
+      { sub: 'u-5', 'custom:role': 'mine_user', 'custom:mineId': 'm-y', 'custom:name': '李四' },
+      { kind: 'mine', sub: 'u-5', role: 'mine_user', mineId: 'm-y', name: '李四' },
+    ],
+    [
+      'empty name dropped',
+      { sub: 'u-6', role: 'inspector', jurisdiction: 'hlj', name: '' },
+      { kind: 'bureau', sub: 'u-6', role: 'inspector', jurisdiction: 'hlj' },
+    ],
   ])('%s', (_, claims, expected) => {
     expect(principalFromClaims(claims)).toStrictEqual(expected);
   });
@@ -58,8 +110,13 @@ describe('principalFromClaims', () => {
   it('accepts every well-formed jurisdiction path and refuses it with a trailing slash', () => {
     fc.assert(
       fc.property(path, (jurisdiction) => {
-        expect(principalFromClaims({ sub: 'u', role: 'inspector', jurisdiction })).toMatchObject({ kind: 'bureau', jurisdiction });
-        expect(() => principalFromClaims({ sub: 'u', role: 'inspector', jurisdiction: `${jurisdiction}/` })).toThrow(UnauthorizedError);
+        expect(principalFromClaims({ sub: 'u', role: 'inspector', jurisdiction })).toMatchObject({
+          kind: 'bureau',
+          jurisdiction,
+        });
+        expect(() => principalFromClaims({ sub: 'u', role: 'inspector', jurisdiction: `${jurisdiction}/` })).toThrow(
+          UnauthorizedError,
+        );
       }),
     );
   });

@@ -4,9 +4,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BlacklistTerms, DEFAULT_BLACKLIST_TERMS } from '../../../lib/blacklist/blacklist-policy.ts';
-import { BLACKLIST_STATUSES, type BlacklistEntry, type BlacklistStatus, type Objection } from '../../../lib/blacklist/entry.ts';
+import {
+  BLACKLIST_STATUSES,
+  type BlacklistEntry,
+  type BlacklistStatus,
+  type Objection,
+} from '../../../lib/blacklist/entry.ts';
 import { groundOf, SCOPES, type Scope } from '../../../lib/blacklist/grounds.ts';
-import { type ActionContext, type ActionName, applyAction, type BlacklistAction } from '../../../lib/blacklist/lifecycle.ts';
+import {
+  type ActionContext,
+  type ActionName,
+  applyAction,
+  type BlacklistAction,
+} from '../../../lib/blacklist/lifecycle.ts';
 import { DomainError, RuleError, ValidationError } from '../../../lib/errors.ts';
 import { problemFromDomainError } from '../../../lib/http/problem.ts';
 import { type Actor, systemActor } from '../../../lib/store/audit.ts';
@@ -64,13 +74,39 @@ const objection = (objectionId: string, answer?: Objection['answer']): Objection
   recordedAt: atOf('2026-01-07'),
   ...(answer ? { answer } : {}),
 });
-const answered = (upheld: boolean): Objection['answer'] => ({ text: upheld ? '理由成立' : '经核查不属实', upheld, by: PROPOSER, at: atOf('2026-01-09') });
-const withObjections = (...objections: Objection[]): BlacklistEntry => ({ ...noticeServed, objections, version: 2 + objections.length });
-const underReview: BlacklistEntry = { ...noticeServed, status: 'under_review', reviewSubmittedBy: PROPOSER, version: 3 };
-const published: BlacklistEntry = { ...underReview, status: 'published', decisionNo: '鹤应急失信〔2026〕1号', listedOn: LISTED, endsOn: ENDS, version: 4 };
+const answered = (upheld: boolean): Objection['answer'] => ({
+  text: upheld ? '理由成立' : '经核查不属实',
+  upheld,
+  by: PROPOSER,
+  at: atOf('2026-01-09'),
+});
+const withObjections = (...objections: Objection[]): BlacklistEntry => ({
+  ...noticeServed,
+  objections,
+  version: 2 + objections.length,
+});
+const underReview: BlacklistEntry = {
+  ...noticeServed,
+  status: 'under_review',
+  reviewSubmittedBy: PROPOSER,
+  version: 3,
+};
+const published: BlacklistEntry = {
+  ...underReview,
+  status: 'published',
+  decisionNo: '鹤应急失信〔2026〕1号',
+  listedOn: LISTED,
+  endsOn: ENDS,
+  version: 4,
+};
 const withRequest: BlacklistEntry = {
   ...published,
-  removalRequest: { reason: '已完成整改并公开承诺', evidence: ['信用修复申请书', '整改验收报告'], requestedBy: INSPECTOR_B, requestedAt: atOf(EARLIEST_REMOVAL) },
+  removalRequest: {
+    reason: '已完成整改并公开承诺',
+    evidence: ['信用修复申请书', '整改验收报告'],
+    requestedBy: INSPECTOR_B,
+    requestedAt: atOf(EARLIEST_REMOVAL),
+  },
   version: 5,
 };
 const removed: BlacklistEntry = { ...published, status: 'removed', removedOn: REMOVED, version: 6 };
@@ -87,8 +123,15 @@ const IN: Record<BlacklistStatus, BlacklistEntry> = {
   removed,
 };
 
-const ctx = (today: string, actor: Actor, terms: BlacklistTerms = T): ActionContext => ({ actor, today, at: atOf(today), terms, newId: (p) => `${p}-new` });
-const run = (entry: BlacklistEntry, input: BlacklistAction, today: string, actor: Actor, terms: BlacklistTerms = T) => applyAction(entry, input, ctx(today, actor, terms));
+const ctx = (today: string, actor: Actor, terms: BlacklistTerms = T): ActionContext => ({
+  actor,
+  today,
+  at: atOf(today),
+  terms,
+  newId: (p) => `${p}-new`,
+});
+const run = (entry: BlacklistEntry, input: BlacklistAction, today: string, actor: Actor, terms: BlacklistTerms = T) =>
+  applyAction(entry, input, ctx(today, actor, terms));
 
 /** The error an action is refused with (fails the test when it is accepted). */
 function refusal(fn: () => unknown): DomainError {
@@ -120,8 +163,20 @@ interface Case {
   readonly to: BlacklistStatus;
 }
 const READY: Record<ActionName, Case> = {
-  serve_notice: { entry: proposed, input: { action: 'serve_notice', servedOn: SERVED, noticeNo: '鹤应急告〔2026〕1号' }, today: SERVED, actor: PROPOSER, to: 'notice_served' },
-  record_objection: { entry: noticeServed, input: { action: 'record_objection', receivedOn: '2026-01-08', content: '企业称已停止生产' }, today: '2026-01-08', actor: PROPOSER, to: 'notice_served' },
+  serve_notice: {
+    entry: proposed,
+    input: { action: 'serve_notice', servedOn: SERVED, noticeNo: '鹤应急告〔2026〕1号' },
+    today: SERVED,
+    actor: PROPOSER,
+    to: 'notice_served',
+  },
+  record_objection: {
+    entry: noticeServed,
+    input: { action: 'record_objection', receivedOn: '2026-01-08', content: '企业称已停止生产' },
+    today: '2026-01-08',
+    actor: PROPOSER,
+    to: 'notice_served',
+  },
   answer_objection: {
     entry: withObjections(objection('obj-1')),
     input: { action: 'answer_objection', objectionId: 'obj-1', answer: '经核查不属实', upheld: false },
@@ -129,10 +184,34 @@ const READY: Record<ActionName, Case> = {
     actor: PROPOSER,
     to: 'notice_served',
   },
-  submit_review: { entry: noticeServed, input: { action: 'submit_review' }, today: addDays(DEADLINE, 1), actor: PROPOSER, to: 'under_review' },
-  approve: { entry: underReview, input: { action: 'approve', decisionNo: '鹤应急失信〔2026〕1号' }, today: LISTED, actor: REVIEWER, to: 'published' },
-  reject: { entry: underReview, input: { action: 'reject', reason: '证据不足' }, today: LISTED, actor: REVIEWER, to: 'rejected' },
-  withdraw: { entry: proposed, input: { action: 'withdraw', reason: '提议有误' }, today: SERVED, actor: PROPOSER, to: 'withdrawn' },
+  submit_review: {
+    entry: noticeServed,
+    input: { action: 'submit_review' },
+    today: addDays(DEADLINE, 1),
+    actor: PROPOSER,
+    to: 'under_review',
+  },
+  approve: {
+    entry: underReview,
+    input: { action: 'approve', decisionNo: '鹤应急失信〔2026〕1号' },
+    today: LISTED,
+    actor: REVIEWER,
+    to: 'published',
+  },
+  reject: {
+    entry: underReview,
+    input: { action: 'reject', reason: '证据不足' },
+    today: LISTED,
+    actor: REVIEWER,
+    to: 'rejected',
+  },
+  withdraw: {
+    entry: proposed,
+    input: { action: 'withdraw', reason: '提议有误' },
+    today: SERVED,
+    actor: PROPOSER,
+    to: 'withdrawn',
+  },
   request_removal: {
     entry: published,
     input: { action: 'request_removal', reason: '已完成整改', evidence: ['信用修复申请书'] },
@@ -140,9 +219,27 @@ const READY: Record<ActionName, Case> = {
     actor: INSPECTOR_B,
     to: 'published',
   },
-  approve_removal: { entry: withRequest, input: { action: 'approve_removal' }, today: REMOVED, actor: REVIEWER, to: 'removed' },
-  reject_removal: { entry: withRequest, input: { action: 'reject_removal', reason: '整改不到位' }, today: REMOVED, actor: REVIEWER, to: 'published' },
-  revoke_removal: { entry: removed, input: { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] }, today: '2027-06-01', actor: ADMIN, to: 'published' },
+  approve_removal: {
+    entry: withRequest,
+    input: { action: 'approve_removal' },
+    today: REMOVED,
+    actor: REVIEWER,
+    to: 'removed',
+  },
+  reject_removal: {
+    entry: withRequest,
+    input: { action: 'reject_removal', reason: '整改不到位' },
+    today: REMOVED,
+    actor: REVIEWER,
+    to: 'published',
+  },
+  revoke_removal: {
+    entry: removed,
+    input: { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] },
+    today: '2027-06-01',
+    actor: ADMIN,
+    to: 'published',
+  },
   expire: { entry: published, input: { action: 'expire' }, today: ENDS, actor: SYSTEM, to: 'expired' },
 };
 const ACTIONS = Object.keys(READY) as ActionName[];
@@ -181,7 +278,9 @@ const BY: Record<ActionName, readonly (typeof ROLES)[number][]> = {
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('every action × every status', () => {
-  const rows = ACTIONS.flatMap((action) => BLACKLIST_STATUSES.map((status) => [action, status, FROM[action].includes(status)] as const));
+  const rows = ACTIONS.flatMap((action) =>
+    BLACKLIST_STATUSES.map((status) => [action, status, FROM[action].includes(status)] as const),
+  );
   it.each(rows)('%s from %s: allowed %s', (action, status, allowed) => {
     const c = READY[action];
     const entry: BlacklistEntry = { ...c.entry, status };
@@ -229,7 +328,12 @@ describe('serve_notice', () => {
   });
 
   it('keeps the notice number when given', () => {
-    expect(accept(READY.serve_notice).notice).toEqual({ servedOn: SERVED, noticeNo: '鹤应急告〔2026〕1号', objectionDeadline: DEADLINE, servedBy: PROPOSER });
+    expect(accept(READY.serve_notice).notice).toEqual({
+      servedOn: SERVED,
+      noticeNo: '鹤应急告〔2026〕1号',
+      objectionDeadline: DEADLINE,
+      servedBy: PROPOSER,
+    });
   });
 
   // [servedOn relative to today, accepted]
@@ -240,7 +344,11 @@ describe('serve_notice', () => {
   ])('served %i day(s) from today: accepted %s', (offset, ok) => {
     const input: BlacklistAction = { action: 'serve_notice', servedOn: addDays(SERVED, offset) };
     if (ok) expect(run(proposed, input, SERVED, PROPOSER).status).toBe('notice_served');
-    else expectValidation(refusal(() => run(proposed, input, SERVED, PROPOSER)), 'body.servedOn');
+    else
+      expectValidation(
+        refusal(() => run(proposed, input, SERVED, PROPOSER)),
+        'body.servedOn',
+      );
   });
 });
 
@@ -259,38 +367,67 @@ describe('record_objection', () => {
     const input: BlacklistAction = { action: 'record_objection', receivedOn, content: '陈述申辩' };
     if (outcome === 'ok') {
       const after = run(noticeServed, input, today, ADMIN);
-      expect(after.objections).toEqual([{ objectionId: 'obj-new', receivedOn, content: '陈述申辩', recordedBy: ADMIN, recordedAt: atOf(today) }]);
+      expect(after.objections).toEqual([
+        { objectionId: 'obj-new', receivedOn, content: '陈述申辩', recordedBy: ADMIN, recordedAt: atOf(today) },
+      ]);
     } else if (outcome === 'late' || outcome === 'early') {
       const e = refusal(() => run(noticeServed, input, today, ADMIN));
       expectRule(e, 'body.receivedOn');
       expect(e.fields[0]!.message).toBe(outcome === 'late' ? `after ${DEADLINE}` : `before ${SERVED}`);
     } else {
-      expectValidation(refusal(() => run(noticeServed, input, today, ADMIN)), 'body.receivedOn');
+      expectValidation(
+        refusal(() => run(noticeServed, input, today, ADMIN)),
+        'body.receivedOn',
+      );
     }
   });
 
   it('adds to the objections already recorded', () => {
-    const after = run(withObjections(objection('obj-1')), { action: 'record_objection', receivedOn: '2026-01-08', content: '补充申辩' }, '2026-01-08', PROPOSER);
+    const after = run(
+      withObjections(objection('obj-1')),
+      { action: 'record_objection', receivedOn: '2026-01-08', content: '补充申辩' },
+      '2026-01-08',
+      PROPOSER,
+    );
     expect(after.objections.map((o) => o.objectionId)).toEqual(['obj-1', 'obj-new']);
   });
 });
 
 describe('answer_objection', () => {
   it.each([true, false])('answers an objection (upheld %s)', (upheld) => {
-    const after = run(withObjections(objection('obj-1'), objection('obj-2')), { action: 'answer_objection', objectionId: 'obj-2', answer: '答复', upheld }, '2026-01-09', ADMIN);
+    const after = run(
+      withObjections(objection('obj-1'), objection('obj-2')),
+      { action: 'answer_objection', objectionId: 'obj-2', answer: '答复', upheld },
+      '2026-01-09',
+      ADMIN,
+    );
     expect(after.objections[0]).toEqual(objection('obj-1'));
     expect(after.objections[1]!.answer).toEqual({ text: '答复', upheld, by: ADMIN, at: atOf('2026-01-09') });
   });
 
   it('answers once only', () => {
     const once = accept(READY.answer_objection);
-    const e = refusal(() => run(once, { action: 'answer_objection', objectionId: 'obj-1', answer: '再答复', upheld: true }, '2026-01-10', PROPOSER));
+    const e = refusal(() =>
+      run(
+        once,
+        { action: 'answer_objection', objectionId: 'obj-1', answer: '再答复', upheld: true },
+        '2026-01-10',
+        PROPOSER,
+      ),
+    );
     expectRule(e, 'body.objectionId');
     expect(e.fields[0]!.message).toBe('already answered');
   });
 
   it('refuses an objection that does not exist', () => {
-    const e = refusal(() => run(withObjections(objection('obj-1')), { action: 'answer_objection', objectionId: 'obj-9', answer: '答复', upheld: false }, '2026-01-09', PROPOSER));
+    const e = refusal(() =>
+      run(
+        withObjections(objection('obj-1')),
+        { action: 'answer_objection', objectionId: 'obj-9', answer: '答复', upheld: false },
+        '2026-01-09',
+        PROPOSER,
+      ),
+    );
     expectRule(e, 'body.objectionId');
     expect(e.fields[0]!.message).toBe('no such objection');
   });
@@ -303,10 +440,20 @@ describe('submit_review', () => {
     ['the day after the deadline', addDays(DEADLINE, 1), [], null],
     ['a month after', addMonths(DEADLINE, 1), [], null],
     ['with an unanswered objection', addDays(DEADLINE, 1), [objection('obj-1')], 'unanswered objection'],
-    ['with one answered, one not', addDays(DEADLINE, 1), [objection('obj-1', answered(false)), objection('obj-2')], 'unanswered objection'],
+    [
+      'with one answered, one not',
+      addDays(DEADLINE, 1),
+      [objection('obj-1', answered(false)), objection('obj-2')],
+      'unanswered objection',
+    ],
     ['with an objection answered, not upheld', addDays(DEADLINE, 1), [objection('obj-1', answered(false))], null],
     ['with an objection upheld', addDays(DEADLINE, 1), [objection('obj-1', answered(true))], 'an objection was upheld'],
-    ['with one upheld among others', addDays(DEADLINE, 1), [objection('obj-1', answered(false)), objection('obj-2', answered(true))], 'an objection was upheld'],
+    [
+      'with one upheld among others',
+      addDays(DEADLINE, 1),
+      [objection('obj-1', answered(false)), objection('obj-2', answered(true))],
+      'an objection was upheld',
+    ],
   ];
   it.each(table)('%s', (_what, today, objections, refused) => {
     const entry = withObjections(...objections);
@@ -324,7 +471,11 @@ describe('submit_review', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('approve', () => {
-  const approve = (more: Partial<Extract<BlacklistAction, { action: 'approve' }>> = {}): BlacklistAction => ({ action: 'approve', decisionNo: 'D-1', ...more });
+  const approve = (more: Partial<Extract<BlacklistAction, { action: 'approve' }>> = {}): BlacklistAction => ({
+    action: 'approve',
+    decisionNo: 'D-1',
+    ...more,
+  });
 
   it.each([
     ['the proposer, now a legal reviewer', { sub: PROPOSER.sub, role: 'legal_reviewer' }, false],
@@ -339,7 +490,10 @@ describe('approve', () => {
   });
 
   it('needs the decision number', () => {
-    expectValidation(refusal(() => run(underReview, approve({ decisionNo: '' }), LISTED, REVIEWER)), 'body.decisionNo');
+    expectValidation(
+      refusal(() => run(underReview, approve({ decisionNo: '' }), LISTED, REVIEWER)),
+      'body.decisionNo',
+    );
   });
 
   it('lists from today when no date is given, for listingYears × 12 months', () => {
@@ -357,16 +511,24 @@ describe('approve', () => {
   ];
   it.each(dates)('listed on %s, decided on %s: %s', (listedOn, today, outcome) => {
     const input = approve({ listedOn });
-    if (outcome === 'ok') expect(run(underReview, input, today, REVIEWER)).toMatchObject({ listedOn, endsOn: addMonths(listedOn, 36) });
+    if (outcome === 'ok')
+      expect(run(underReview, input, today, REVIEWER)).toMatchObject({ listedOn, endsOn: addMonths(listedOn, 36) });
     else if (outcome === 'window') {
       const e = refusal(() => run(underReview, input, today, REVIEWER));
       expectRule(e, 'body.listedOn');
       expect(e.fields[0]!.message).toBe('within the objection window');
-    } else expectValidation(refusal(() => run(underReview, input, today, REVIEWER)), 'body.listedOn');
+    } else
+      expectValidation(
+        refusal(() => run(underReview, input, today, REVIEWER)),
+        'body.listedOn',
+      );
   });
 
   /** Under review with an objection window long past, so any recent listedOn is after it. */
-  const longReviewed: BlacklistEntry = { ...underReview, notice: { servedOn: '2023-01-02', objectionDeadline: '2023-01-09', servedBy: PROPOSER } };
+  const longReviewed: BlacklistEntry = {
+    ...underReview,
+    notice: { servedOn: '2023-01-02', objectionDeadline: '2023-01-09', servedBy: PROPOSER },
+  };
 
   // [listedOn, listingYears, endsOn]: a day the target month lacks becomes its last day.
   const ends: [string, number, string][] = [
@@ -407,9 +569,15 @@ describe('approve', () => {
   const scopes: [readonly Scope[] | undefined, readonly Scope[]][] = [
     [undefined, SCOPES],
     [['safety_licence'], ['safety_licence']],
-    [['project_approval', 'qualification'], ['project_approval', 'qualification']],
+    [
+      ['project_approval', 'qualification'],
+      ['project_approval', 'qualification'],
+    ],
     [[], SCOPES],
-    [['safety_licence', 'qualification', 'safety_licence'], ['safety_licence', 'qualification']], // once each
+    [
+      ['safety_licence', 'qualification', 'safety_licence'],
+      ['safety_licence', 'qualification'],
+    ], // once each
   ];
   it.each(scopes)('scopes %j given: %j after', (given, after) => {
     expect(run(underReview, approve({ scopes: given }), LISTED, REVIEWER).scopes).toEqual(after);
@@ -426,13 +594,21 @@ describe('reject', () => {
       const after = run(underReview, input, LISTED, actor);
       expect(after.status).toBe('rejected');
       expect(after.steps.at(-1)!.note).toBe('证据不足');
-    } else expectRule(refusal(() => run(underReview, input, LISTED, actor)), 'principal');
+    } else
+      expectRule(
+        refusal(() => run(underReview, input, LISTED, actor)),
+        'principal',
+      );
   });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('early removal', () => {
-  const request = (evidence: readonly string[] = ['信用修复申请书']): BlacklistAction => ({ action: 'request_removal', reason: '已完成整改', evidence });
+  const request = (evidence: readonly string[] = ['信用修复申请书']): BlacklistAction => ({
+    action: 'request_removal',
+    reason: '已完成整改',
+    evidence,
+  });
 
   // [listedOn, earlyRemovalMonths, today, accepted]
   const table: [string, number, string, boolean][] = [
@@ -452,7 +628,12 @@ describe('early removal', () => {
     if (ok) {
       const after = run(entry, request(), today, INSPECTOR_B, terms);
       expect(after.status).toBe('published');
-      expect(after.removalRequest).toEqual({ reason: '已完成整改', evidence: ['信用修复申请书'], requestedBy: INSPECTOR_B, requestedAt: atOf(today) });
+      expect(after.removalRequest).toEqual({
+        reason: '已完成整改',
+        evidence: ['信用修复申请书'],
+        requestedBy: INSPECTOR_B,
+        requestedAt: atOf(today),
+      });
       expect(after.steps.at(-1)!.evidence).toEqual(['信用修复申请书']);
     } else {
       const e = refusal(() => run(entry, request(), today, INSPECTOR_B, terms));
@@ -462,7 +643,10 @@ describe('early removal', () => {
   });
 
   it('needs evidence', () => {
-    expectValidation(refusal(() => run(published, request([]), EARLIEST_REMOVAL, INSPECTOR_B)), 'body.evidence');
+    expectValidation(
+      refusal(() => run(published, request([]), EARLIEST_REMOVAL, INSPECTOR_B)),
+      'body.evidence',
+    );
   });
 
   it('is refused while a request is pending', () => {
@@ -490,8 +674,15 @@ describe('early removal', () => {
     const after = accept(READY.approve_removal);
     expect(after).toMatchObject({ status: 'removed', removedOn: REMOVED, listedOn: LISTED, endsOn: ENDS });
     expect(after).not.toHaveProperty('removalRequest');
-    expect(after.steps.at(-1)).toEqual({ action: 'approve_removal', at: atOf(REMOVED), by: REVIEWER, note: '法制审核同意提前移出' });
-    expect(run(withRequest, { action: 'approve_removal', note: '同意' }, REMOVED, REVIEWER).steps.at(-1)!.note).toBe('同意');
+    expect(after.steps.at(-1)).toEqual({
+      action: 'approve_removal',
+      at: atOf(REMOVED),
+      by: REVIEWER,
+      note: '法制审核同意提前移出',
+    });
+    expect(run(withRequest, { action: 'approve_removal', note: '同意' }, REMOVED, REVIEWER).steps.at(-1)!.note).toBe(
+      '同意',
+    );
   });
 
   it('reject_removal: still published to the same end, the request cleared, a new one may be asked', () => {
@@ -504,7 +695,11 @@ describe('early removal', () => {
 });
 
 describe('revoke_removal', () => {
-  const revoke = (evidence: readonly string[] = ['核查报告']): BlacklistAction => ({ action: 'revoke_removal', reason: '修复材料系伪造', evidence });
+  const revoke = (evidence: readonly string[] = ['核查报告']): BlacklistAction => ({
+    action: 'revoke_removal',
+    reason: '修复材料系伪造',
+    evidence,
+  });
 
   // [today, status after]: back on the list to its original end, or expired once that has come.
   const table: [string, 'published' | 'expired'][] = [
@@ -525,7 +720,10 @@ describe('revoke_removal', () => {
   });
 
   it('needs evidence', () => {
-    expectValidation(refusal(() => run(removed, revoke([]), '2027-06-01', ADMIN)), 'body.evidence');
+    expectValidation(
+      refusal(() => run(removed, revoke([]), '2027-06-01', ADMIN)),
+      'body.evidence',
+    );
   });
 });
 
@@ -570,7 +768,17 @@ describe('what every accepted action does', () => {
     expect(after.steps.slice(0, -1)).toEqual(entry.steps);
     expect(after.steps.at(-1)).toMatchObject({ action, at: atOf(c.today), by: c.actor });
     // What the entry is about never changes.
-    for (const k of ['entryId', 'subjectType', 'creditCode', 'mineId', 'jurisdiction', 'grounds', 'proposedBy', 'proposedAt'] as const) expect(after[k]).toEqual(entry[k]);
+    for (const k of [
+      'entryId',
+      'subjectType',
+      'creditCode',
+      'mineId',
+      'jurisdiction',
+      'grounds',
+      'proposedBy',
+      'proposedAt',
+    ] as const)
+      expect(after[k]).toEqual(entry[k]);
   });
 
   it.each(ACTIONS)('%s refused: nothing to save, the input untouched', (action) => {
@@ -578,7 +786,10 @@ describe('what every accepted action does', () => {
     const wrongStatus = BLACKLIST_STATUSES.find((s) => !FROM[action].includes(s))!;
     const entry = deepFreeze({ ...structuredClone(c.entry), status: wrongStatus });
     const copy = structuredClone(entry);
-    expectRule(refusal(() => run(entry, c.input, c.today, c.actor)), 'body.action');
+    expectRule(
+      refusal(() => run(entry, c.input, c.today, c.actor)),
+      'body.action',
+    );
     expect(entry).toEqual(copy);
   });
 });
@@ -602,10 +813,20 @@ describe('property: random sequences of actions', () => {
     action: fc.nat(ACTIONS.length * 4),
     actor: fc.nat(ACTORS.length * 4),
     /** Days since the previous action: mostly a few, sometimes months, now and then years. */
-    advance: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 10 }), weight: 6 }, { arbitrary: fc.integer({ min: 0, max: 200 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 1500 }), weight: 1 }),
+    advance: fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 10 }), weight: 6 },
+      { arbitrary: fc.integer({ min: 0, max: 200 }), weight: 3 },
+      { arbitrary: fc.integer({ min: 0, max: 1500 }), weight: 1 },
+    ),
     back: fc.integer({ min: 0, max: 20 }),
     /** approve's listedOn: often none (today), else days back, mostly a few. */
-    listedBack: fc.option(fc.oneof({ arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 1500 }), weight: 1 }), { nil: undefined, freq: 1 }),
+    listedBack: fc.option(
+      fc.oneof(
+        { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 },
+        { arbitrary: fc.integer({ min: 0, max: 1500 }), weight: 1 },
+      ),
+      { nil: undefined, freq: 1 },
+    ),
     pick: fc.constantFrom(0, 0, 0, 1, 2, 3),
     upheld: fc.constantFrom(false, false, false, false, false, false, false, true),
     complete: fc.constantFrom(true, true, true, false),
@@ -627,14 +848,25 @@ describe('property: random sequences of actions', () => {
         for (const s of steps) {
           today = addDays(today, s.advance);
           // Withdrawing and rejecting end a sequence early: taken now and then, not as often as the rest.
-          const fits = ACTIONS.filter((a) => FROM[a].includes(entry.status) && ((a !== 'withdraw' && a !== 'reject') || s.action % 5 === 0));
+          const fits = ACTIONS.filter(
+            (a) => FROM[a].includes(entry.status) && ((a !== 'withdraw' && a !== 'reject') || s.action % 5 === 0),
+          );
           const action = s.fitting && fits.length ? fits[s.action % fits.length]! : ACTIONS[s.action % ACTIONS.length]!;
           const allowedActors = ACTORS.filter((a) => (BY[action] as readonly string[]).includes(a.role));
-          const actor = s.fitting && allowedActors.length ? allowedActors[s.actor % allowedActors.length]! : ACTORS[s.actor % ACTORS.length]!;
+          const actor =
+            s.fitting && allowedActors.length
+              ? allowedActors[s.actor % allowedActors.length]!
+              : ACTORS[s.actor % ACTORS.length]!;
           const input = inputFor(action, entry, today, s);
           let after: BlacklistEntry;
           try {
-            after = applyAction(entry, input, { actor, today, at: atOf(today), terms, newId: (p) => `${p}-${accepted}` });
+            after = applyAction(entry, input, {
+              actor,
+              today,
+              at: atOf(today),
+              terms,
+              newId: (p) => `${p}-${accepted}`,
+            });
           } catch (error) {
             // Only a domain refusal, never a crash.
             if (!(error instanceof RuleError || error instanceof ValidationError)) throw error;
@@ -660,7 +892,12 @@ describe('property: random sequences of actions', () => {
     expect([...reached].sort()).toEqual(BLACKLIST_STATUSES.filter((s) => s !== 'proposed').sort());
   });
 
-  function inputFor(action: ActionName, entry: BlacklistEntry, today: string, s: { back: number; listedBack: number | undefined; pick: number; upheld: boolean; complete: boolean }): BlacklistAction {
+  function inputFor(
+    action: ActionName,
+    entry: BlacklistEntry,
+    today: string,
+    s: { back: number; listedBack: number | undefined; pick: number; upheld: boolean; complete: boolean },
+  ): BlacklistAction {
     const evidence = s.complete ? ['材料'] : [];
     switch (action) {
       case 'serve_notice':
@@ -669,12 +906,23 @@ describe('property: random sequences of actions', () => {
         return { action, receivedOn: addDays(today, s.back > 18 ? 1 : -s.back), content: '申辩' };
       case 'answer_objection':
         // Mostly the first unanswered one; sometimes one answered already, or one that does not exist.
-        return { action, objectionId: (s.pick === 0 ? entry.objections.find((o) => !o.answer) : entry.objections[s.pick - 1])?.objectionId ?? 'obj-unknown', answer: '答复', upheld: s.upheld };
+        return {
+          action,
+          objectionId:
+            (s.pick === 0 ? entry.objections.find((o) => !o.answer) : entry.objections[s.pick - 1])?.objectionId ??
+            'obj-unknown',
+          answer: '答复',
+          upheld: s.upheld,
+        };
       case 'submit_review':
       case 'expire':
         return { action };
       case 'approve':
-        return { action, decisionNo: s.complete ? 'D-1' : '', ...(s.listedBack !== undefined ? { listedOn: addDays(today, -s.listedBack) } : {}) };
+        return {
+          action,
+          decisionNo: s.complete ? 'D-1' : '',
+          ...(s.listedBack !== undefined ? { listedOn: addDays(today, -s.listedBack) } : {}),
+        };
       case 'reject':
       case 'withdraw':
       case 'reject_removal':

@@ -22,7 +22,11 @@ const deductionItems = (r: CreditResult) => r.items.filter((i) => !i.rule.starts
 /** Normalises -0 to 0 where a test compares numbers with Object.is semantics. */
 const plain = (n: number): number => n + 0;
 
-const violation = (date: string, category: ViolationCategory, more: { id?: string; caseId?: string } = {}): CreditRecord => ({
+const violation = (
+  date: string,
+  category: ViolationCategory,
+  more: { id?: string; caseId?: string } = {},
+): CreditRecord => ({
   kind: 'violation',
   id: more.id ?? `v-${category}`,
   date,
@@ -37,7 +41,11 @@ const hazard = (date: string, level: HazardLevel, deadline: string, closedOn?: s
   deadline,
   ...(closedOn ? { closedOn } : {}),
 });
-const accident = (date: string, level: AccidentLevel, more: { id?: string; concealed?: boolean; misreported?: boolean } = {}): CreditRecord => ({
+const accident = (
+  date: string,
+  level: AccidentLevel,
+  more: { id?: string; concealed?: boolean; misreported?: boolean } = {},
+): CreditRecord => ({
   kind: 'accident',
   id: more.id ?? `a-${level}`,
   date,
@@ -53,8 +61,20 @@ const penalty = (due: string, executedOn?: string, penaltyKind: PenaltyKind = 'f
   ...(executedOn ? { executedOn } : {}),
 });
 const missed = (date: string): CreditRecord => ({ kind: 'missed_reading', id: date, date });
-const commitment = (date: string, year = Number(date.slice(0, 4)), id = String(year)): CreditRecord => ({ kind: 'commitment', id, date, year });
-const override = (date: string, endsOn: string, tier: Tier, id = 'o-1'): CreditRecord => ({ kind: 'override', id, date, endsOn, tier, reason: '整改到位，经局务会审议' });
+const commitment = (date: string, year = Number(date.slice(0, 4)), id = String(year)): CreditRecord => ({
+  kind: 'commitment',
+  id,
+  date,
+  year,
+});
+const override = (date: string, endsOn: string, tier: Tier, id = 'o-1'): CreditRecord => ({
+  kind: 'override',
+  id,
+  date,
+  endsOn,
+  tier,
+  reason: '整改到位，经局务会审议',
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('violations', () => {
@@ -103,7 +123,13 @@ describe('violations', () => {
       expect(r.deductions).toBe(points);
       if (forcesD) {
         expect(r.tier).toBe('D');
-        expect(r.forced).toEqual([{ rule: `violation.${category}`, label: `严重失信情形：${categoryName(category)}`, recordIds: [`v-${category}`] }]);
+        expect(r.forced).toEqual([
+          {
+            rule: `violation.${category}`,
+            label: `严重失信情形：${categoryName(category)}`,
+            recordIds: [`v-${category}`],
+          },
+        ]);
       } else {
         expect(r.forced).toEqual([]);
         expect(r.tier).toBe(r.scoreTier);
@@ -116,7 +142,9 @@ describe('violations', () => {
     expect(after.score).toBe(100);
     expect(after.tier).toBe('A');
     // Nor does it count the day before it happened.
-    expect(run([violation(DATE, category)], addDays(DATE, -1)).items.filter((i) => i.recordKind === 'violation')).toEqual([]);
+    expect(
+      run([violation(DATE, category)], addDays(DATE, -1)).items.filter((i) => i.recordKind === 'violation'),
+    ).toEqual([]);
   });
 
   it('an ordinary violation of 2025-11-30 counts on 2026-11-29 and not on 2026-11-30', () => {
@@ -134,17 +162,27 @@ describe('violations', () => {
 
   it('a leap-day violation stops counting on the last day of February a year later', () => {
     const v = violation('2024-02-29', 'regulations_mismatch');
-    expect(run([v], '2025-02-27').items[0]).toMatchObject({ rule: 'violation.regulations_mismatch', stopsCountingOn: '2025-02-28' });
+    expect(run([v], '2025-02-27').items[0]).toMatchObject({
+      rule: 'violation.regulations_mismatch',
+      stopsCountingOn: '2025-02-28',
+    });
     expect(deductionItems(run([v], '2025-02-28'))).toEqual([]);
   });
 
   it('a violation found by confirming an electricity case says so', () => {
     const r = run([violation('2026-05-01', 'over_capacity', { caseId: 'case-7' })]);
-    expect(r.items[0]).toMatchObject({ rule: 'violation.over_capacity', label: `用电审查案件认定违法：${categoryName('over_capacity')}`, points: -20 });
+    expect(r.items[0]).toMatchObject({
+      rule: 'violation.over_capacity',
+      label: `用电审查案件认定违法：${categoryName('over_capacity')}`,
+      points: -20,
+    });
   });
 
   it('prices a violation with the policy in force, not the defaults', () => {
-    const custom = policy({ violationPoints: { ...P.violationPoints, regulations_mismatch: 7 }, seriousViolationCategories: ['regulations_mismatch'] });
+    const custom = policy({
+      violationPoints: { ...P.violationPoints, regulations_mismatch: 7 },
+      seriousViolationCategories: ['regulations_mismatch'],
+    });
     const r = run([violation('2025-01-10', 'regulations_mismatch')], AS_OF, { policy: custom });
     expect(r.items[0]).toMatchObject({ points: -7, serious: true, stopsCountingOn: '2028-01-10' });
   });
@@ -158,8 +196,16 @@ describe('violations', () => {
     expect(r.tier).toBe('D');
     expect(r.tierLabel).toBe('严重失信');
     expect(r.forced).toHaveLength(2);
-    expect(r.forced).toContainEqual({ rule: 'violation.stopped_mine_producing', label: `严重失信情形：${categoryName('stopped_mine_producing')}`, recordIds: ['v-1', 'v-2'] });
-    expect(r.forced).toContainEqual({ rule: 'violation.closed_mine_revived', label: `严重失信情形：${categoryName('closed_mine_revived')}`, recordIds: ['v-3'] });
+    expect(r.forced).toContainEqual({
+      rule: 'violation.stopped_mine_producing',
+      label: `严重失信情形：${categoryName('stopped_mine_producing')}`,
+      recordIds: ['v-1', 'v-2'],
+    });
+    expect(r.forced).toContainEqual({
+      rule: 'violation.closed_mine_revived',
+      label: `严重失信情形：${categoryName('closed_mine_revived')}`,
+      recordIds: ['v-3'],
+    });
   });
 
   it('a forcing violation forces D even when the score alone earns C', () => {
@@ -182,7 +228,16 @@ describe('hazards', () => {
     const h = hazard(FOUND, level, DEADLINE, '2026-02-01');
     for (const asOf of [FOUND, '2026-06-15', '2027-01-09']) {
       expect(deductionItems(run([h], asOf))).toEqual([
-        { recordKind: 'hazard', recordId: 'h-1', date: FOUND, rule: `hazard.${level}`, label: level === 'general' ? '一般事故隐患' : '重大事故隐患', points: -points, stopsCountingOn: '2027-01-10', serious: false },
+        {
+          recordKind: 'hazard',
+          recordId: 'h-1',
+          date: FOUND,
+          rule: `hazard.${level}`,
+          label: level === 'general' ? '一般事故隐患' : '重大事故隐患',
+          points: -points,
+          stopsCountingOn: '2027-01-10',
+          serious: false,
+        },
       ]);
     }
     expect(deductionItems(run([h], '2027-01-10'))).toEqual([]);
@@ -197,12 +252,23 @@ describe('hazards', () => {
     expect(run([h], DEADLINE).items.filter((i) => i.rule.startsWith('hazard.overdue'))).toEqual([]);
     const next = run([h], '2026-02-11');
     expect(next.items.filter((i) => i.rule.startsWith('hazard.overdue'))).toEqual([
-      { recordKind: 'hazard', recordId: 'h-1', date: DEADLINE, rule: `hazard.overdue.${level}`, label: `${level === 'general' ? '一般事故隐患' : '重大事故隐患'}逾期未整改（${DEADLINE} 到期）`, points: -points, stopsCountingOn: null, serious: false },
+      {
+        recordKind: 'hazard',
+        recordId: 'h-1',
+        date: DEADLINE,
+        rule: `hazard.overdue.${level}`,
+        label: `${level === 'general' ? '一般事故隐患' : '重大事故隐患'}逾期未整改（${DEADLINE} 到期）`,
+        points: -points,
+        stopsCountingOn: null,
+        serious: false,
+      },
     ]);
     expect(next.deductions).toBe(P.hazardPoints[level] + points);
     // Still open years later: the found-date deduction has ended, the overdue one has not.
     const later = run([h], '2029-01-01');
-    expect(deductionItems(later).map((i) => [i.rule, i.points, i.stopsCountingOn])).toEqual([[`hazard.overdue.${level}`, -points, null]]);
+    expect(deductionItems(later).map((i) => [i.rule, i.points, i.stopsCountingOn])).toEqual([
+      [`hazard.overdue.${level}`, -points, null],
+    ]);
   });
 
   it.each([
@@ -218,7 +284,16 @@ describe('hazards', () => {
     const h = hazard(FOUND, 'general', DEADLINE, '2026-03-01');
     const overdue = (asOf: string) => run([h], asOf).items.filter((i) => i.rule === 'hazard.overdue.general');
     expect(overdue('2026-06-15')).toEqual([
-      { recordKind: 'hazard', recordId: 'h-1', date: DEADLINE, rule: 'hazard.overdue.general', label: `一般事故隐患逾期整改（${DEADLINE} 到期，2026-03-01 销号）`, points: -3, stopsCountingOn: '2027-03-01', serious: false },
+      {
+        recordKind: 'hazard',
+        recordId: 'h-1',
+        date: DEADLINE,
+        rule: 'hazard.overdue.general',
+        label: `一般事故隐患逾期整改（${DEADLINE} 到期，2026-03-01 销号）`,
+        points: -3,
+        stopsCountingOn: '2027-03-01',
+        serious: false,
+      },
     ]);
     expect(overdue('2027-02-28')).toHaveLength(1);
     expect(overdue('2027-03-01')).toEqual([]);
@@ -227,7 +302,10 @@ describe('hazards', () => {
   it('a closing date after the day classified is ignored: the hazard is still open then', () => {
     const h = hazard(FOUND, 'major', DEADLINE, '2026-07-01');
     const r = run([h], '2026-06-15');
-    expect(r.items.find((i) => i.rule === 'hazard.overdue.major')).toMatchObject({ stopsCountingOn: null, label: `重大事故隐患逾期未整改（${DEADLINE} 到期）` });
+    expect(r.items.find((i) => i.rule === 'hazard.overdue.major')).toMatchObject({
+      stopsCountingOn: null,
+      label: `重大事故隐患逾期未整改（${DEADLINE} 到期）`,
+    });
     expect(r.deductions).toBe(20);
     // Before its deadline a hazard with a future closing date is simply open and not overdue.
     expect(run([h], '2026-02-10').deductions).toBe(10);
@@ -247,7 +325,16 @@ describe('accidents', () => {
     const a = accident(DATE, level);
     for (const asOf of [DATE, addDays(stops, -1)]) {
       expect(deductionItems(run([a], asOf))).toEqual([
-        { recordKind: 'accident', recordId: `a-${level}`, date: DATE, rule: `accident.${level}`, label: `生产安全事故：${name}`, points: -points, stopsCountingOn: stops, serious },
+        {
+          recordKind: 'accident',
+          recordId: `a-${level}`,
+          date: DATE,
+          rule: `accident.${level}`,
+          label: `生产安全事故：${name}`,
+          points: -points,
+          stopsCountingOn: stops,
+          serious,
+        },
       ]);
     }
     expect(deductionItems(run([a], stops))).toEqual([]);
@@ -260,7 +347,9 @@ describe('accidents', () => {
     const a = accident(DATE, level, { id: 'a-9' });
     const within = run([a], '2028-11-29');
     expect(within.tier).toBe('D');
-    expect(within.forced).toEqual([{ rule: `accident.${level}`, label: `严重失信情形：发生${name}`, recordIds: ['a-9'] }]);
+    expect(within.forced).toEqual([
+      { rule: `accident.${level}`, label: `严重失信情形：发生${name}`, recordIds: ['a-9'] },
+    ]);
     const after = run([a], '2028-11-30');
     expect(after.forced).toEqual([]);
     expect(after.tier).toBe('A');
@@ -276,7 +365,13 @@ describe('accidents', () => {
   it('two larger accidents within 12 months force D, naming both', () => {
     const r = run([accident('2025-06-16', 'larger', { id: 'a-1' }), accident('2026-03-01', 'larger', { id: 'a-2' })]);
     expect(r.tier).toBe('D');
-    expect(r.forced).toEqual([{ rule: 'accident.larger_repeated', label: '严重失信情形：12个月内发生2起以上较大事故', recordIds: ['a-1', 'a-2'] }]);
+    expect(r.forced).toEqual([
+      {
+        rule: 'accident.larger_repeated',
+        label: '严重失信情形：12个月内发生2起以上较大事故',
+        recordIds: ['a-1', 'a-2'],
+      },
+    ]);
   });
 
   it('two larger accidents are not repeated once the older is 12 months old (though it still costs points)', () => {
@@ -295,13 +390,31 @@ describe('accidents', () => {
   it('the repeated-larger rule follows the policy: a higher count, or 0 to switch it off', () => {
     const cheap = { ...P.accidentPoints, larger: 5 };
     const pair = [accident('2026-01-01', 'larger', { id: 'a-1' }), accident('2026-03-01', 'larger', { id: 'a-2' })];
-    expect(run(pair, AS_OF, { policy: policy({ accidentPoints: cheap, forceD: { ...P.forceD, largerAccidentsInWindow: 0 } }) }).forced).toEqual([]);
-    expect(run(pair, AS_OF, { policy: policy({ accidentPoints: cheap, forceD: { ...P.forceD, largerAccidentsInWindow: 3 } }) }).forced).toEqual([]);
+    expect(
+      run(pair, AS_OF, {
+        policy: policy({ accidentPoints: cheap, forceD: { ...P.forceD, largerAccidentsInWindow: 0 } }),
+      }).forced,
+    ).toEqual([]);
+    expect(
+      run(pair, AS_OF, {
+        policy: policy({ accidentPoints: cheap, forceD: { ...P.forceD, largerAccidentsInWindow: 3 } }),
+      }).forced,
+    ).toEqual([]);
     const three = [...pair, accident('2026-05-01', 'larger', { id: 'a-3' })];
-    const r = run(three, AS_OF, { policy: policy({ accidentPoints: cheap, forceD: { ...P.forceD, largerAccidentsInWindow: 3 } }) });
-    expect(r.forced).toEqual([{ rule: 'accident.larger_repeated', label: '严重失信情形：12个月内发生3起以上较大事故', recordIds: ['a-1', 'a-2', 'a-3'] }]);
+    const r = run(three, AS_OF, {
+      policy: policy({ accidentPoints: cheap, forceD: { ...P.forceD, largerAccidentsInWindow: 3 } }),
+    });
+    expect(r.forced).toEqual([
+      {
+        rule: 'accident.larger_repeated',
+        label: '严重失信情形：12个月内发生3起以上较大事故',
+        recordIds: ['a-1', 'a-2', 'a-3'],
+      },
+    ]);
     // Other levels do not count towards it.
-    expect(run([accident('2026-01-01', 'general', { id: 'g' }), accident('2026-03-01', 'larger', { id: 'l' })]).forced).toEqual([]);
+    expect(
+      run([accident('2026-01-01', 'general', { id: 'g' }), accident('2026-03-01', 'larger', { id: 'l' })]).forced,
+    ).toEqual([]);
   });
 
   it.each([
@@ -315,14 +428,18 @@ describe('accidents', () => {
     expect(later.score).toBe(100);
     expect(later.scoreTier).toBe('A');
     expect(later.tier).toBe('D');
-    expect(later.forced).toEqual([{ rule: 'accident.concealed', label: '严重失信情形：瞒报、谎报事故', recordIds: ['a-5'] }]);
+    expect(later.forced).toEqual([
+      { rule: 'accident.concealed', label: '严重失信情形：瞒报、谎报事故', recordIds: ['a-5'] },
+    ]);
     expect(run([a], '2028-11-29').tier).toBe('D');
     expect(run([a], '2028-11-30').forced).toEqual([]);
     expect(run([a], '2028-11-30').tier).toBe('A');
   });
 
   it('concealment forces nothing when the policy switches it off', () => {
-    const r = run([accident('2026-01-01', 'general', { concealed: true })], AS_OF, { policy: policy({ forceD: { ...P.forceD, concealedAccident: false } }) });
+    const r = run([accident('2026-01-01', 'general', { concealed: true })], AS_OF, {
+      policy: policy({ forceD: { ...P.forceD, concealedAccident: false } }),
+    });
     expect(r.forced).toEqual([]);
     expect(r.tier).toBe('A'); // 90
   });
@@ -336,7 +453,16 @@ describe('penalties', () => {
     const p = penalty(DUE, undefined, 'ordered_suspension');
     expect(deductionItems(run([p], DUE))).toEqual([]);
     expect(deductionItems(run([p], '2026-03-02'))).toEqual([
-      { recordKind: 'penalty', recordId: 'p-1', date: DUE, rule: 'penalty.not_executed', label: `行政处罚逾期未执行：责令停产整顿（${DUE} 到期）`, points: -10, stopsCountingOn: null, serious: false },
+      {
+        recordKind: 'penalty',
+        recordId: 'p-1',
+        date: DUE,
+        rule: 'penalty.not_executed',
+        label: `行政处罚逾期未执行：责令停产整顿（${DUE} 到期）`,
+        points: -10,
+        stopsCountingOn: null,
+        serious: false,
+      },
     ]);
     expect(run([p], '2029-03-02').deductions).toBe(10);
   });
@@ -355,7 +481,16 @@ describe('penalties', () => {
   it('executed late: counts until 12 months after execution', () => {
     const p = penalty(DUE, '2026-03-10');
     expect(deductionItems(run([p], '2026-06-15'))).toEqual([
-      { recordKind: 'penalty', recordId: 'p-1', date: DUE, rule: 'penalty.not_executed', label: `行政处罚逾期执行：罚款（${DUE} 到期，2026-03-10 执行）`, points: -10, stopsCountingOn: '2027-03-10', serious: false },
+      {
+        recordKind: 'penalty',
+        recordId: 'p-1',
+        date: DUE,
+        rule: 'penalty.not_executed',
+        label: `行政处罚逾期执行：罚款（${DUE} 到期，2026-03-10 执行）`,
+        points: -10,
+        stopsCountingOn: '2027-03-10',
+        serious: false,
+      },
     ]);
     expect(run([p], '2027-03-09').deductions).toBe(10);
     expect(plain(run([p], '2027-03-10').deductions)).toBe(0);
@@ -376,7 +511,12 @@ describe('missed readings', () => {
     expect(items).toHaveLength(20);
     expect(r.deductions).toBe(15);
     expect(r.score).toBe(85);
-    for (const day of days.slice(0, 15)) expect(items.find((i) => i.recordId === day)).toMatchObject({ points: -1, label: `${day} 未按时报送电量`, stopsCountingOn: addMonths(day, 12) });
+    for (const day of days.slice(0, 15))
+      expect(items.find((i) => i.recordId === day)).toMatchObject({
+        points: -1,
+        label: `${day} 未按时报送电量`,
+        stopsCountingOn: addMonths(day, 12),
+      });
     for (const day of days.slice(15)) {
       const item = items.find((i) => i.recordId === day)!;
       expect(plain(item.points)).toBe(0);
@@ -404,8 +544,12 @@ describe('missed readings', () => {
 
   it('the cap follows the policy', () => {
     const days = Array.from({ length: 10 }, (_, k) => missed(addDays(AS_OF, -k)));
-    expect(run(days, AS_OF, { policy: policy({ missedReadingsCap: 4, missedReadingDayPoints: 2 }) }).deductions).toBe(4);
-    expect(run(days, AS_OF, { policy: policy({ missedReadingsCap: 30, missedReadingDayPoints: 2 }) }).deductions).toBe(20);
+    expect(run(days, AS_OF, { policy: policy({ missedReadingsCap: 4, missedReadingDayPoints: 2 }) }).deductions).toBe(
+      4,
+    );
+    expect(run(days, AS_OF, { policy: policy({ missedReadingsCap: 30, missedReadingDayPoints: 2 }) }).deductions).toBe(
+      20,
+    );
   });
 });
 
@@ -414,7 +558,8 @@ describe('bonuses', () => {
   // An over-capacity violation of 2025-01-10 still costs 20 points (serious window) but is older than 12 months,
   // so the clean-year bonus applies and the bonuses are visible in the score.
   const old = violation('2025-01-10', 'over_capacity');
-  const bonusRules = (r: CreditResult) => r.items.filter((i) => i.rule.startsWith('bonus.')).map((i) => [i.rule, i.points]);
+  const bonusRules = (r: CreditResult) =>
+    r.items.filter((i) => i.rule.startsWith('bonus.')).map((i) => [i.rule, i.points]);
 
   it.each([
     ['grade1', 5, [['bonus.standardisation.grade1', 5]]],
@@ -429,14 +574,25 @@ describe('bonuses', () => {
   });
 
   it('labels the standardisation bonus in Chinese', () => {
-    expect(run([], AS_OF, { standardisationGrade: 'grade1' }).items.find((i) => i.recordKind === 'standardisation')?.label).toBe('安全生产标准化一级');
-    expect(run([], AS_OF, { standardisationGrade: 'grade2' }).items.find((i) => i.recordKind === 'standardisation')?.label).toBe('安全生产标准化二级');
+    expect(
+      run([], AS_OF, { standardisationGrade: 'grade1' }).items.find((i) => i.recordKind === 'standardisation')?.label,
+    ).toBe('安全生产标准化一级');
+    expect(
+      run([], AS_OF, { standardisationGrade: 'grade2' }).items.find((i) => i.recordKind === 'standardisation')?.label,
+    ).toBe('安全生产标准化二级');
   });
 
   it('a safety commitment filed within 12 months: +2; filed 12 months ago or later than the day classified: nothing', () => {
     const within = run([old, commitment('2025-06-16', 2025)]);
     expect(within.items.find((i) => i.rule === 'bonus.safety_commitment')).toEqual({
-      recordKind: 'commitment', recordId: '2025', date: '2025-06-16', rule: 'bonus.safety_commitment', label: '2025 年度安全承诺已报备', points: 2, stopsCountingOn: '2026-06-16', serious: false,
+      recordKind: 'commitment',
+      recordId: '2025',
+      date: '2025-06-16',
+      rule: 'bonus.safety_commitment',
+      label: '2025 年度安全承诺已报备',
+      points: 2,
+      stopsCountingOn: '2026-06-16',
+      serious: false,
     });
     expect(within.score).toBe(80 + 2 + 3);
     expect(run([old, commitment('2025-06-15')]).score).toBe(83);
@@ -446,13 +602,29 @@ describe('bonuses', () => {
   });
 
   it('clean year: +3 only when no deduction is dated within the last 12 months', () => {
-    expect(run([]).items).toEqual([{ recordKind: 'clean_year', recordId: null, date: null, rule: 'bonus.clean_year', label: '近 12 个月无扣分记录', points: 3, stopsCountingOn: null, serious: false }]);
+    expect(run([]).items).toEqual([
+      {
+        recordKind: 'clean_year',
+        recordId: null,
+        date: null,
+        rule: 'bonus.clean_year',
+        label: '近 12 个月无扣分记录',
+        points: 3,
+        stopsCountingOn: null,
+        serious: false,
+      },
+    ]);
     // A deduction dated exactly 12 months back is outside; one a day later is inside.
     expect(bonusRules(run([violation('2025-06-15', 'over_capacity')]))).toEqual([['bonus.clean_year', 3]]);
     expect(bonusRules(run([violation('2025-06-16', 'over_capacity')]))).toEqual([]);
     expect(run([violation('2025-06-16', 'over_capacity')]).score).toBe(80);
     // Any kind of deduction takes it away.
-    for (const rec of [hazard('2026-05-01', 'general', '2026-06-01', '2026-05-20'), accident('2026-01-01', 'general'), penalty('2026-01-01'), missed('2026-06-01')]) {
+    for (const rec of [
+      hazard('2026-05-01', 'general', '2026-06-01', '2026-05-20'),
+      accident('2026-01-01', 'general'),
+      penalty('2026-01-01'),
+      missed('2026-06-01'),
+    ]) {
       expect(bonusRules(run([rec]))).toEqual([]);
     }
     // A penalty executed on time, or a hazard found after the day classified, is no deduction.
@@ -477,7 +649,17 @@ describe('bonuses', () => {
     expect(top.bonuses).toBe(8);
     expect(top.score).toBe(100);
     expect(top.scoreTier).toBe('A');
-    const many = (['over_capacity', 'cross_boundary_or_forgery', 'banned_mining_method', 'monitoring_failure', 'fake_rectification', 'licences_incomplete', 'outdated_capacity'] as const).map((c) => violation('2026-01-01', c));
+    const many = (
+      [
+        'over_capacity',
+        'cross_boundary_or_forgery',
+        'banned_mining_method',
+        'monitoring_failure',
+        'fake_rectification',
+        'licences_incomplete',
+        'outdated_capacity',
+      ] as const
+    ).map((c) => violation('2026-01-01', c));
     const bottom = run([...many, accident('2026-02-01', 'larger')], AS_OF, { standardisationGrade: 'grade1' });
     expect(bottom.deductions).toBe(135);
     expect(bottom.score).toBe(0);
@@ -504,11 +686,33 @@ describe('tiers', () => {
   // The same boundaries reached through classify (no bonus: every deduction is recent).
   it.each([
     [[hazard('2026-01-01', 'major', '2026-12-01', undefined, 'h-1')], 90, 'A', '守信'],
-    [[hazard('2026-01-01', 'major', '2026-12-01', undefined, 'h-1'), hazard('2026-01-02', 'general', '2026-12-01', undefined, 'h-2')], 89, 'B', '基本守信'],
+    [
+      [
+        hazard('2026-01-01', 'major', '2026-12-01', undefined, 'h-1'),
+        hazard('2026-01-02', 'general', '2026-12-01', undefined, 'h-2'),
+      ],
+      89,
+      'B',
+      '基本守信',
+    ],
     [[accident('2026-01-01', 'larger')], 75, 'B', '基本守信'],
     [[accident('2026-01-01', 'larger'), hazard('2026-01-02', 'general', '2026-12-01')], 74, 'C', '失信'],
-    [[violation('2026-01-01', 'over_capacity', { id: 'v1' }), violation('2026-01-02', 'over_capacity', { id: 'v2' })], 60, 'C', '失信'],
-    [[violation('2026-01-01', 'over_capacity', { id: 'v1' }), violation('2026-01-02', 'over_capacity', { id: 'v2' }), missed('2026-06-01')], 59, 'D', '严重失信'],
+    [
+      [violation('2026-01-01', 'over_capacity', { id: 'v1' }), violation('2026-01-02', 'over_capacity', { id: 'v2' })],
+      60,
+      'C',
+      '失信',
+    ],
+    [
+      [
+        violation('2026-01-01', 'over_capacity', { id: 'v1' }),
+        violation('2026-01-02', 'over_capacity', { id: 'v2' }),
+        missed('2026-06-01'),
+      ],
+      59,
+      'D',
+      '严重失信',
+    ],
   ])('%# classifies at score %i as %s', (records, score, tier, label) => {
     const r = run(records);
     expect(r.score).toBe(score);
@@ -522,7 +726,10 @@ describe('tiers', () => {
 // ---------------------------------------------------------------------------------------------------------------
 describe('overrides and the blacklist', () => {
   // Forced D by a stopped mine producing, overridden to B from 2026-06-01 through 2026-08-31.
-  const base = [violation('2026-01-10', 'stopped_mine_producing', { id: 'v-1' }), override('2026-06-01', '2026-08-31', 'B')];
+  const base = [
+    violation('2026-01-10', 'stopped_mine_producing', { id: 'v-1' }),
+    override('2026-06-01', '2026-08-31', 'B'),
+  ];
 
   it.each([
     ['2026-05-31', 'D', false],
@@ -533,7 +740,9 @@ describe('overrides and the blacklist', () => {
   ] as const)('on %s the tier is %s', (asOf, tier, active) => {
     const r = run(base, asOf);
     expect(r.tier).toBe(tier);
-    expect(r.override).toEqual(active ? { overrideId: 'o-1', tier: 'B', endsOn: '2026-08-31', reason: '整改到位，经局务会审议' } : null);
+    expect(r.override).toEqual(
+      active ? { overrideId: 'o-1', tier: 'B', endsOn: '2026-08-31', reason: '整改到位，经局务会审议' } : null,
+    );
     // The override changes the tier in force, not the score, the score's tier or the reasons.
     expect(r.score).toBe(70);
     expect(r.scoreTier).toBe('C');
@@ -554,7 +763,10 @@ describe('overrides and the blacklist', () => {
   });
 
   it('an active blacklist entry forces D, and an override does not lift it', () => {
-    const r = run([override('2026-06-01', '2026-12-31', 'A'), { kind: 'blacklist', id: 'bl-1', date: '2026-03-01', endsOn: '2029-03-01' }]);
+    const r = run([
+      override('2026-06-01', '2026-12-31', 'A'),
+      { kind: 'blacklist', id: 'bl-1', date: '2026-03-01', endsOn: '2029-03-01' },
+    ]);
     expect(r.score).toBe(100);
     expect(r.tier).toBe('D');
     expect(r.override).toBeNull();
@@ -610,8 +822,17 @@ describe('the result', () => {
   });
 
   it('lists deductions newest first, then the bonuses', () => {
-    const r = run([violation('2026-01-01', 'regulations_mismatch'), missed('2026-06-01'), accident('2026-03-01', 'general')], AS_OF, { standardisationGrade: 'grade2' });
-    expect(r.items.map((i) => i.rule)).toEqual(['missed_reading', 'accident.general', 'violation.regulations_mismatch', 'bonus.standardisation.grade2']);
+    const r = run(
+      [violation('2026-01-01', 'regulations_mismatch'), missed('2026-06-01'), accident('2026-03-01', 'general')],
+      AS_OF,
+      { standardisationGrade: 'grade2' },
+    );
+    expect(r.items.map((i) => i.rule)).toEqual([
+      'missed_reading',
+      'accident.general',
+      'violation.regulations_mismatch',
+      'bonus.standardisation.grade2',
+    ]);
   });
 
   const everything: CreditRecord[] = [

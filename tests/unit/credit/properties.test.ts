@@ -25,7 +25,15 @@ const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
   fc.oneof(
     fc
       .record({ date: arbDate(asOf), category: fc.constantFrom(...VIOLATION_CODES), fromCase: fc.boolean() })
-      .map(({ date, category, fromCase }): CreditRecord => ({ kind: 'violation', id: '', date, category, ...(fromCase ? { caseId: 'case-1' } : {}) })),
+      .map(
+        ({ date, category, fromCase }): CreditRecord => ({
+          kind: 'violation',
+          id: '',
+          date,
+          category,
+          ...(fromCase ? { caseId: 'case-1' } : {}),
+        }),
+      ),
     fc
       .record({
         date: arbDate(asOf),
@@ -33,16 +41,23 @@ const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
         deadlineIn: fc.integer({ min: 0, max: 120 }),
         closedIn: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
       })
-      .map(({ date, level, deadlineIn, closedIn }): CreditRecord => ({
-        kind: 'hazard',
-        id: '',
-        date,
-        level,
-        deadline: addDays(date, deadlineIn),
-        ...(closedIn === undefined ? {} : { closedOn: addDays(date, closedIn) }),
-      })),
+      .map(
+        ({ date, level, deadlineIn, closedIn }): CreditRecord => ({
+          kind: 'hazard',
+          id: '',
+          date,
+          level,
+          deadline: addDays(date, deadlineIn),
+          ...(closedIn === undefined ? {} : { closedOn: addDays(date, closedIn) }),
+        }),
+      ),
     fc
-      .record({ date: arbDate(asOf), level: fc.constantFrom(...ACCIDENT_LEVELS), concealed: rarely, misreported: rarely })
+      .record({
+        date: arbDate(asOf),
+        level: fc.constantFrom(...ACCIDENT_LEVELS),
+        concealed: rarely,
+        misreported: rarely,
+      })
       .map((a): CreditRecord => ({ kind: 'accident', id: '', ...a })),
     fc
       .record({
@@ -50,23 +65,36 @@ const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
         penaltyKind: fc.constantFrom(...PENALTY_KINDS),
         executedIn: fc.option(fc.integer({ min: -60, max: 400 }), { nil: undefined }),
       })
-      .map(({ date, penaltyKind, executedIn }): CreditRecord => ({
-        kind: 'penalty',
-        id: '',
-        date,
-        penaltyKind,
-        ...(executedIn === undefined ? {} : { executedOn: addDays(date, executedIn) }),
-      })),
+      .map(
+        ({ date, penaltyKind, executedIn }): CreditRecord => ({
+          kind: 'penalty',
+          id: '',
+          date,
+          penaltyKind,
+          ...(executedIn === undefined ? {} : { executedOn: addDays(date, executedIn) }),
+        }),
+      ),
     arbDate(asOf).map((date): CreditRecord => ({ kind: 'missed_reading', id: '', date })),
   );
 
-const arbCommitment = (asOf: string) => arbDate(asOf).map((date): CreditRecord => ({ kind: 'commitment', id: '', date, year: Number(date.slice(0, 4)) }));
+const arbCommitment = (asOf: string) =>
+  arbDate(asOf).map((date): CreditRecord => ({ kind: 'commitment', id: '', date, year: Number(date.slice(0, 4)) }));
 const arbOverride = (asOf: string) =>
   fc
     .record({ date: arbDate(asOf), days: fc.integer({ min: 0, max: 400 }), tier: fc.constantFrom(...TIERS) })
-    .map(({ date, days, tier }): CreditRecord => ({ kind: 'override', id: '', date, endsOn: addDays(date, days), tier, reason: '复核' }));
+    .map(
+      ({ date, days, tier }): CreditRecord => ({
+        kind: 'override',
+        id: '',
+        date,
+        endsOn: addDays(date, days),
+        tier,
+        reason: '复核',
+      }),
+    );
 
-const withIds = (records: readonly CreditRecord[]): CreditRecord[] => records.map((r, k) => ({ ...r, id: `${r.kind}-${k}` }));
+const withIds = (records: readonly CreditRecord[]): CreditRecord[] =>
+  records.map((r, k) => ({ ...r, id: `${r.kind}-${k}` }));
 
 interface Scenario {
   readonly asOf: string;
@@ -81,7 +109,10 @@ const arbScenario = (overrides: boolean): fc.Arbitrary<Scenario> =>
     fc
       .record({
         deductions: fc.array(arbDeduction(asOf), { maxLength: 10 }),
-        missedRun: fc.record({ length: fc.integer({ min: 0, max: 20 }), endsDaysAgo: fc.integer({ min: -30, max: 400 }) }),
+        missedRun: fc.record({
+          length: fc.integer({ min: 0, max: 20 }),
+          endsDaysAgo: fc.integer({ min: -30, max: 400 }),
+        }),
         commitments: fc.array(arbCommitment(asOf), { maxLength: 2 }),
         overrides: overrides ? fc.array(arbOverride(asOf), { maxLength: 2 }) : fc.constant([]),
         grade: fc.constantFrom(...GRADES),
@@ -99,7 +130,9 @@ const arbScenario = (overrides: boolean): fc.Arbitrary<Scenario> =>
 /** A listed mine carries its published entry among its records, as the credit index gives it. */
 const input = (s: Scenario, records: readonly CreditRecord[] = s.records): CreditInput => ({
   asOf: s.asOf,
-  records: s.blacklisted ? [...records, { kind: 'blacklist', id: 'bl-1', date: addDays(s.asOf, -30), endsOn: addDays(s.asOf, 1000) }] : records,
+  records: s.blacklisted
+    ? [...records, { kind: 'blacklist', id: 'bl-1', date: addDays(s.asOf, -30), endsOn: addDays(s.asOf, 1000) }]
+    : records,
   standardisationGrade: s.grade,
   policy: P,
 });
@@ -145,26 +178,66 @@ describe('classify: properties', () => {
     const back = fc.integer({ min: 0, max: 400 });
     const before = (months: number, k: number) => addDays(addMonths(asOf, -months), -k);
     return fc.oneof(
-      fc.record({ category: fc.constantFrom(...VIOLATION_CODES), k: back, fromCase: fc.boolean() }).map(({ category, k, fromCase }) => {
-        const months = P.seriousViolationCategories.includes(category) ? P.seriousWindowMonths : P.windowMonths;
-        const record: CreditRecord = { kind: 'violation', id: 'expired', date: before(months, k), category, ...(fromCase ? { caseId: 'case-9' } : {}) };
-        return { record, months };
-      }),
-      fc.record({ level: fc.constantFrom(...ACCIDENT_LEVELS), concealed: fc.boolean(), misreported: fc.boolean(), k: back }).map(({ level, concealed, misreported, k }) => {
-        // A concealed or misreported accident forces D for the serious window whatever its level.
-        const months = P.seriousAccidentLevels.includes(level) || concealed || misreported ? P.seriousWindowMonths : P.windowMonths;
-        const record: CreditRecord = { kind: 'accident', id: 'expired', date: before(months, k), level, concealed, misreported };
-        return { record, months };
-      }),
       fc
-        .record({ level: fc.constantFrom(...HAZARD_LEVELS), k: back, a: fc.integer({ min: 0, max: 120 }), b: fc.integer({ min: 0, max: 120 }) })
+        .record({ category: fc.constantFrom(...VIOLATION_CODES), k: back, fromCase: fc.boolean() })
+        .map(({ category, k, fromCase }) => {
+          const months = P.seriousViolationCategories.includes(category) ? P.seriousWindowMonths : P.windowMonths;
+          const record: CreditRecord = {
+            kind: 'violation',
+            id: 'expired',
+            date: before(months, k),
+            category,
+            ...(fromCase ? { caseId: 'case-9' } : {}),
+          };
+          return { record, months };
+        }),
+      fc
+        .record({
+          level: fc.constantFrom(...ACCIDENT_LEVELS),
+          concealed: fc.boolean(),
+          misreported: fc.boolean(),
+          k: back,
+        })
+        .map(({ level, concealed, misreported, k }) => {
+          // A concealed or misreported accident forces D for the serious window whatever its level.
+          const months =
+            P.seriousAccidentLevels.includes(level) || concealed || misreported
+              ? P.seriousWindowMonths
+              : P.windowMonths;
+          const record: CreditRecord = {
+            kind: 'accident',
+            id: 'expired',
+            date: before(months, k),
+            level,
+            concealed,
+            misreported,
+          };
+          return { record, months };
+        }),
+      fc
+        .record({
+          level: fc.constantFrom(...HAZARD_LEVELS),
+          k: back,
+          a: fc.integer({ min: 0, max: 120 }),
+          b: fc.integer({ min: 0, max: 120 }),
+        })
         .map(({ level, k, a, b }) => {
           const date = before(P.windowMonths, k);
           // Closed on or before its deadline.
-          const record: CreditRecord = { kind: 'hazard', id: 'expired', date, level, deadline: addDays(date, Math.max(a, b)), closedOn: addDays(date, Math.min(a, b)) };
+          const record: CreditRecord = {
+            kind: 'hazard',
+            id: 'expired',
+            date,
+            level,
+            deadline: addDays(date, Math.max(a, b)),
+            closedOn: addDays(date, Math.min(a, b)),
+          };
           return { record, months: P.windowMonths };
         }),
-      back.map((k) => ({ record: { kind: 'missed_reading', id: 'expired', date: before(P.windowMonths, k) } as CreditRecord, months: P.windowMonths })),
+      back.map((k) => ({
+        record: { kind: 'missed_reading', id: 'expired', date: before(P.windowMonths, k) } as CreditRecord,
+        months: P.windowMonths,
+      })),
     );
   };
 
@@ -199,7 +272,9 @@ describe('classify: properties', () => {
         expect(r.score).toBe(Math.max(0, Math.min(P.baseScore, P.baseScore - r.deductions + r.bonuses)));
         expect(r.scoreTier).toBe(tierOfScore(r.score, P.tierFloors));
         // The missed-reading cap holds.
-        expect(-r.items.filter((i) => i.rule === 'missed_reading').reduce((n, i) => n + i.points, 0)).toBeLessThanOrEqual(P.missedReadingsCap);
+        expect(
+          -r.items.filter((i) => i.rule === 'missed_reading').reduce((n, i) => n + i.points, 0),
+        ).toBeLessThanOrEqual(P.missedReadingsCap);
         // The tier in force: an override's, else D when forced, else the score's; a blacklisted mine is always D.
         if (s.blacklisted) expect(r.tier).toBe('D');
         else if (r.override) expect(r.tier).toBe(r.override.tier);
@@ -213,7 +288,12 @@ describe('classify: properties', () => {
   it('the order of the records does not change the result', () => {
     fc.assert(
       fc.property(
-        arbScenario(true).chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.records, { minLength: s.records.length, maxLength: s.records.length }))),
+        arbScenario(true).chain((s) =>
+          fc.tuple(
+            fc.constant(s),
+            fc.shuffledSubarray(s.records, { minLength: s.records.length, maxLength: s.records.length }),
+          ),
+        ),
         ([s, shuffled]) => {
           expect(classify(input(s, shuffled))).toEqual(classify(input(s)));
         },

@@ -44,6 +44,8 @@ describe('nextInspectionDue', () => {
   });
 
   it('can be already past: the due day does not move with the day asked about', () => {
-    expect(nextInspectionDue({ tier: 'D', lastInspectionOn: '2026-01-01', asOf: '2026-06-15', perYear })).toBe('2026-01-15');
+    expect(nextInspectionDue({ tier: 'D', lastInspectionOn: '2026-01-01', asOf: '2026-06-15', perYear })).toBe(
+      '2026-01-15',
+    );
   });
 });

@@ -7,7 +7,11 @@ import { correctAccidentBody, listAccidentsQuery, recordAccidentBody } from '../
 import { ValidationError } from '../../../lib/errors.ts';
 import { parsePart } from '../../../lib/http/validate.ts';
 
-const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown, part: 'body' | 'query' = 'body'): string[] => {
+const fieldsOf = (
+  schema: Parameters<typeof parsePart>[0],
+  value: unknown,
+  part: 'body' | 'query' = 'body',
+): string[] => {
   try {
     parsePart(schema, value, part);
   } catch (error) {
@@ -35,7 +39,9 @@ describe('the lowest level casualties allow', () => {
 
   it('never falls when casualties rise', () => {
     fc.assert(
-      fc.property(fc.nat(200), fc.nat(300), fc.nat(20), fc.nat(20), (d, i, dd, di) => levelAtLeast(minimumLevel(d + dd, i + di), minimumLevel(d, i))),
+      fc.property(fc.nat(200), fc.nat(300), fc.nat(20), fc.nat(20), (d, i, dd, di) =>
+        levelAtLeast(minimumLevel(d + dd, i + di), minimumLevel(d, i)),
+      ),
     );
   });
 
@@ -51,7 +57,10 @@ const valid = { date: '2025-03-01', level: 'larger', deaths: 3, injuries: 2, des
 describe('recording an accident', () => {
   it('concealed and misreported default to false', () => {
     expect(parsePart(recordAccidentBody, valid, 'body')).toEqual({ ...valid, concealed: false, misreported: false });
-    expect(parsePart(recordAccidentBody, { ...valid, concealed: true }, 'body')).toMatchObject({ concealed: true, misreported: false });
+    expect(parsePart(recordAccidentBody, { ...valid, concealed: true }, 'body')).toMatchObject({
+      concealed: true,
+      misreported: false,
+    });
   });
 
   it.each([
@@ -73,7 +82,11 @@ describe('recording an accident', () => {
 
 describe('correcting an accident', () => {
   it('takes version, reason and the corrected fields', () => {
-    expect(parsePart(correctAccidentBody, { version: 1, reason: '核查发现瞒报', concealed: true }, 'body')).toEqual({ version: 1, reason: '核查发现瞒报', concealed: true });
+    expect(parsePart(correctAccidentBody, { version: 1, reason: '核查发现瞒报', concealed: true }, 'body')).toEqual({
+      version: 1,
+      reason: '核查发现瞒报',
+      concealed: true,
+    });
   });
 
   it.each([

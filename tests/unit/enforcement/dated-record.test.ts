@@ -10,9 +10,15 @@ const inRange = ([lo, hi]: readonly [string, string], sk: string) => lo <= sk &&
 
 describe('dated keys', () => {
   it('file a record under its mine, by date then id; the pointer finds it by id alone', () => {
-    expect(violationKeys.item('m-1', '2025-03-01', 'vio-1')).toEqual({ PK: 'MINE#m-1', SK: 'VIOLATION#2025-03-01#vio-1' });
+    expect(violationKeys.item('m-1', '2025-03-01', 'vio-1')).toEqual({
+      PK: 'MINE#m-1',
+      SK: 'VIOLATION#2025-03-01#vio-1',
+    });
     expect(violationKeys.pointer('vio-1')).toEqual({ PK: 'VIOLATIONID#vio-1', SK: 'VIOLATION' });
-    expect(violationKeys.index('hlj/hegang/dongshan', '2025-03-01', 'vio-1')).toEqual({ GSI1PK: 'VIOLATIONS#hlj', GSI1SK: 'hlj/hegang/dongshan/#2025-03-01#vio-1' });
+    expect(violationKeys.index('hlj/hegang/dongshan', '2025-03-01', 'vio-1')).toEqual({
+      GSI1PK: 'VIOLATIONS#hlj',
+      GSI1SK: 'hlj/hegang/dongshan/#2025-03-01#vio-1',
+    });
     expect(inspectionKeys.pointer('insp-1')).toEqual({ PK: 'INSPECTIONID#insp-1', SK: 'INSPECTION' });
     expect(accidentKeys.index('jl/x', '2025-01-01', 'acc-1').GSI1PK).toBe('ACCIDENTS#jl');
   });
@@ -26,7 +32,9 @@ describe('dated keys', () => {
     ['2025-03-01', undefined, '2099-12-31', true],
     [undefined, undefined, '2025-03-01', true],
   ] as const)('a window %s..%s holds a record of %s: %s', (from, to, date, inside) => {
-    expect(inRange(violationKeys.range(from, to), violationKeys.item('m-1', date, 'vio-zzzzzzzzzzzzzzzzzz').SK)).toBe(inside);
+    expect(inRange(violationKeys.range(from, to), violationKeys.item('m-1', date, 'vio-zzzzzzzzzzzzzzzzzz').SK)).toBe(
+      inside,
+    );
   });
 
   it('no window of inspections reaches the last-inspection item, nor another kind of record', () => {

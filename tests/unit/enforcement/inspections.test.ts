@@ -6,7 +6,11 @@ import { parsePart } from '../../../lib/http/validate.ts';
 import { inspectionDueKeys } from '../../../lib/inspections/inspection-item.ts';
 import { createInspectionBody, inspectionActionBody, listInspectionsQuery } from '../../../lib/inspections/schemas.ts';
 
-const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown, part: 'body' | 'query' = 'body'): string[] => {
+const fieldsOf = (
+  schema: Parameters<typeof parsePart>[0],
+  value: unknown,
+  part: 'body' | 'query' = 'body',
+): string[] => {
   try {
     parsePart(schema, value, part);
   } catch (error) {
@@ -26,7 +30,10 @@ describe('creating an inspection', () => {
   });
 
   it('a done one gets empty findings when none are given', () => {
-    expect(parsePart(createInspectionBody, done, 'body')).toEqual({ ...done, findings: { hazardIds: [], violationIds: [] } });
+    expect(parsePart(createInspectionBody, done, 'body')).toEqual({
+      ...done,
+      findings: { hazardIds: [], violationIds: [] },
+    });
   });
 
   it.each([
@@ -41,7 +48,11 @@ describe('creating an inspection', () => {
     ['a done one without a summary', { ...done, summary: undefined }, ['body.summary']],
     ['a done one before its planned day', { ...done, plannedOn: '2025-03-02' }, ['body.doneOn']],
     ['a hazard id that is not an id', { ...done, findings: { hazardIds: ['隐患 1'] } }, ['body.findings.hazardIds.0']],
-    ['a violation listed twice', { ...done, findings: { violationIds: ['vio-1', 'vio-1'] } }, ['body.findings.violationIds']],
+    [
+      'a violation listed twice',
+      { ...done, findings: { violationIds: ['vio-1', 'vio-1'] } },
+      ['body.findings.violationIds'],
+    ],
     ['an unknown kind of finding', { ...done, findings: { penaltyIds: ['p-1'] } }, ['body.findings.penaltyIds']],
   ])('refuses %s', (_, body, fields) => {
     expect(fieldsOf(createInspectionBody, body)).toEqual(fields);
@@ -53,11 +64,22 @@ describe('creating an inspection', () => {
 });
 
 describe('acting on a planned inspection', () => {
-  const complete = { action: 'complete', version: 1, doneOn: '2025-04-02', inspectors, summary: '检查完毕', findings: { hazardIds: ['hz-1'], violationIds: ['vio-1'] } };
+  const complete = {
+    action: 'complete',
+    version: 1,
+    doneOn: '2025-04-02',
+    inspectors,
+    summary: '检查完毕',
+    findings: { hazardIds: ['hz-1'], violationIds: ['vio-1'] },
+  };
 
   it('complete and cancel parse', () => {
     expect(parsePart(inspectionActionBody, complete, 'body')).toEqual(complete);
-    expect(parsePart(inspectionActionBody, { action: 'cancel', version: 3, reason: '煤矿已停产' }, 'body')).toEqual({ action: 'cancel', version: 3, reason: '煤矿已停产' });
+    expect(parsePart(inspectionActionBody, { action: 'cancel', version: 3, reason: '煤矿已停产' }, 'body')).toEqual({
+      action: 'cancel',
+      version: 3,
+      reason: '煤矿已停产',
+    });
   });
 
   it.each([
@@ -83,11 +105,17 @@ describe('listing inspections', () => {
 
 describe('the due-date index', () => {
   it('holds a planned inspection under its planned day, and nothing once done or cancelled', () => {
-    expect(inspectionDueKeys({ status: 'planned', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' })).toEqual({
+    expect(
+      inspectionDueKeys({ status: 'planned', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' }),
+    ).toEqual({
       GSI2PK: 'DUE#2025-04-01',
       GSI2SK: 'INSPECTION#m-1#insp-1',
     });
-    expect(inspectionDueKeys({ status: 'done', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' })).toEqual({});
-    expect(inspectionDueKeys({ status: 'cancelled', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' })).toEqual({});
+    expect(
+      inspectionDueKeys({ status: 'done', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' }),
+    ).toEqual({});
+    expect(
+      inspectionDueKeys({ status: 'cancelled', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' }),
+    ).toEqual({});
   });
 });

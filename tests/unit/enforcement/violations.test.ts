@@ -4,10 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lib/errors.ts';
 import { parsePart } from '../../../lib/http/validate.ts';
 import { categoryName, categoryNo, VIOLATION_CATEGORIES, VIOLATION_CODES } from '../../../lib/violations/categories.ts';
-import { correctViolationBody, listMineViolationsQuery, listViolationsQuery, recordViolationBody } from '../../../lib/violations/schemas.ts';
+import {
+  correctViolationBody,
+  listMineViolationsQuery,
+  listViolationsQuery,
+  recordViolationBody,
+} from '../../../lib/violations/schemas.ts';
 import { violationCategories } from '../../../lib/violations/violation-records.ts';
 
-const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown, part: 'body' | 'query' = 'body'): string[] => {
+const fieldsOf = (
+  schema: Parameters<typeof parsePart>[0],
+  value: unknown,
+  part: 'body' | 'query' = 'body',
+): string[] => {
   try {
     parsePart(schema, value, part);
   } catch (error) {
@@ -19,7 +28,9 @@ const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown, part:
 
 describe('the plan’s categories', () => {
   it('are numbered 1–19 without 17, each with a unique code and a Chinese name', () => {
-    expect(VIOLATION_CATEGORIES.map((c) => c.no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19]);
+    expect(VIOLATION_CATEGORIES.map((c) => c.no)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19,
+    ]);
     expect(new Set(VIOLATION_CODES).size).toBe(VIOLATION_CODES.length);
     for (const c of VIOLATION_CATEGORIES) {
       expect(c.code).toMatch(/^[a-z_]+$/);
@@ -42,12 +53,21 @@ describe('the plan’s categories', () => {
   });
 });
 
-const valid = { category: 'over_capacity', date: '2025-03-01', description: '超能力组织生产', source: { kind: 'manual' } };
+const valid = {
+  category: 'over_capacity',
+  date: '2025-03-01',
+  description: '超能力组织生产',
+  source: { kind: 'manual' },
+};
 
 describe('recording a violation', () => {
   it('accepts a manual record and one from an inspection; evidence defaults to none', () => {
     expect(parsePart(recordViolationBody, valid, 'body')).toEqual({ ...valid, evidence: [] });
-    const fromInspection = { ...valid, evidence: ['照片 IMG_001', '询问笔录 2025-3'], source: { kind: 'inspection', id: 'insp-123' } };
+    const fromInspection = {
+      ...valid,
+      evidence: ['照片 IMG_001', '询问笔录 2025-3'],
+      source: { kind: 'inspection', id: 'insp-123' },
+    };
     expect(parsePart(recordViolationBody, fromInspection, 'body')).toEqual(fromInspection);
   });
 
@@ -61,8 +81,16 @@ describe('recording a violation', () => {
     ['evidence that is not text', { ...valid, evidence: [42] }, ['body.evidence.0']],
     ['too much evidence', { ...valid, evidence: Array.from({ length: 51 }, (_, i) => `e${i}`) }, ['body.evidence']],
     ['an inspection source without its id', { ...valid, source: { kind: 'inspection' } }, ['body.source.id']],
-    ['an inspection id that is not an id', { ...valid, source: { kind: 'inspection', id: 'INSP 1' } }, ['body.source.id']],
-    ['a case as source (only confirmed cases record those)', { ...valid, source: { kind: 'case', id: 'case-1' } }, ['body.source.kind']],
+    [
+      'an inspection id that is not an id',
+      { ...valid, source: { kind: 'inspection', id: 'INSP 1' } },
+      ['body.source.id'],
+    ],
+    [
+      'a case as source (only confirmed cases record those)',
+      { ...valid, source: { kind: 'case', id: 'case-1' } },
+      ['body.source.kind'],
+    ],
     ['no source', { ...valid, source: undefined }, ['body.source']],
     ['an unknown field', { ...valid, severity: 'high' }, ['body.severity']],
   ])('refuses %s', (_, body, fields) => {
@@ -72,7 +100,9 @@ describe('recording a violation', () => {
 
 describe('correcting a violation', () => {
   it('takes the version, a reason and at least one corrected field', () => {
-    expect(parsePart(correctViolationBody, { version: 2, reason: '类别录入错误', category: 'monitoring_failure' }, 'body')).toEqual({ version: 2, reason: '类别录入错误', category: 'monitoring_failure' });
+    expect(
+      parsePart(correctViolationBody, { version: 2, reason: '类别录入错误', category: 'monitoring_failure' }, 'body'),
+    ).toEqual({ version: 2, reason: '类别录入错误', category: 'monitoring_failure' });
   });
 
   it.each([
@@ -82,7 +112,11 @@ describe('correcting a violation', () => {
     ['nothing to correct', { version: 1, reason: '更正' }, ['body']],
     ['an unknown category', { version: 1, reason: '更正', category: 'x' }, ['body.category']],
     ['a bad date', { version: 1, reason: '更正', date: '2025-13-01' }, ['body.date']],
-    ['a change of source (and so nothing to correct)', { version: 1, reason: '更正', source: { kind: 'manual' } }, ['body.source', 'body']],
+    [
+      'a change of source (and so nothing to correct)',
+      { version: 1, reason: '更正', source: { kind: 'manual' } },
+      ['body.source', 'body'],
+    ],
     ['a move to another mine', { version: 1, reason: '更正', mineId: 'm-other', description: 'x' }, ['body.mineId']],
   ])('refuses %s', (_, body, fields) => {
     expect(fieldsOf(correctViolationBody, body)).toEqual(fields);
@@ -101,7 +135,13 @@ describe('listing violations', () => {
   });
 
   it('accepts a window of one day, and a mine list takes no mineId', () => {
-    expect(parsePart(listViolationsQuery, { from: '2025-03-01', to: '2025-03-01', category: 'over_capacity', mineId: 'm-1', limit: '5' }, 'query')).toEqual({
+    expect(
+      parsePart(
+        listViolationsQuery,
+        { from: '2025-03-01', to: '2025-03-01', category: 'over_capacity', mineId: 'm-1', limit: '5' },
+        'query',
+      ),
+    ).toEqual({
       from: '2025-03-01',
       to: '2025-03-01',
       category: 'over_capacity',

@@ -4,12 +4,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../lib/auth/principal.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../../../lib/errors.ts';
-import { hazardKeys, hazardView, isOverdue, type HazardItem, type HazardStatus } from '../../../lib/hazards/hazard-item.ts';
-import { applyHazardAction, checkHazardAction, fourEyesRefusal, type HazardAction, type HazardActionInput } from '../../../lib/hazards/rules.ts';
+import {
+  hazardKeys,
+  hazardView,
+  isOverdue,
+  type HazardItem,
+  type HazardStatus,
+} from '../../../lib/hazards/hazard-item.ts';
+import {
+  applyHazardAction,
+  checkHazardAction,
+  fourEyesRefusal,
+  type HazardAction,
+  type HazardActionInput,
+} from '../../../lib/hazards/rules.ts';
 import type { Actor } from '../../../lib/store/audit.ts';
 
 const JUR = 'hlj/hegang/dongshan';
-const inspectorA: Principal = { kind: 'bureau', sub: 'inspector-a', role: 'inspector', jurisdiction: JUR, name: '检查员甲' };
+const inspectorA: Principal = {
+  kind: 'bureau',
+  sub: 'inspector-a',
+  role: 'inspector',
+  jurisdiction: JUR,
+  name: '检查员甲',
+};
 const inspectorB: Principal = { kind: 'bureau', sub: 'inspector-b', role: 'inspector', jurisdiction: JUR };
 const adminC: Principal = { kind: 'bureau', sub: 'admin-c', role: 'bureau_admin', jurisdiction: JUR };
 const reviewer: Principal = { kind: 'bureau', sub: 'legal-1', role: 'legal_reviewer', jurisdiction: JUR };
@@ -35,7 +53,12 @@ function hazard(overrides: Partial<HazardItem> = {}): HazardItem {
     foundOn: '2025-03-01',
     deadline: '2025-03-20',
     measures: '停止作业，加强通风',
-    supervision: { responsiblePerson: { name: '矿长某' }, funds: { amount: 200000 }, contingencyPlan: '瓦斯超限应急预案', official: { userId: 'u-9', name: '督办人' } },
+    supervision: {
+      responsiblePerson: { name: '矿长某' },
+      funds: { amount: 200000 },
+      contingencyPlan: '瓦斯超限应急预案',
+      official: { userId: 'u-9', name: '督办人' },
+    },
     source: 'inspection',
     status: 'reported',
     recordedBy: actor(inspectorA),
@@ -47,9 +70,18 @@ function hazard(overrides: Partial<HazardItem> = {}): HazardItem {
   };
 }
 const submitted = (overrides: Partial<HazardItem> = {}) =>
-  hazard({ status: 'submitted', rectification: { note: '已整改', evidence: ['照片-1'], submittedBy: actor(mineStaff), submittedAt: AT }, ...overrides });
+  hazard({
+    status: 'submitted',
+    rectification: { note: '已整改', evidence: ['照片-1'], submittedBy: actor(mineStaff), submittedAt: AT },
+    ...overrides,
+  });
 
-const input = (action: HazardAction, overrides: Partial<HazardActionInput> = {}): HazardActionInput => ({ action, version: 3, note: '说明', ...overrides });
+const input = (action: HazardAction, overrides: Partial<HazardActionInput> = {}): HazardActionInput => ({
+  action,
+  version: 3,
+  note: '说明',
+  ...overrides,
+});
 const outcome = (fn: () => unknown): string => {
   try {
     fn();
@@ -66,7 +98,12 @@ const outcome = (fn: () => unknown): string => {
 
 describe('each action from each state', () => {
   // The one who may take the action (so only the state decides).
-  const by: Record<HazardAction, Principal> = { start: mineStaff, submit: mineStaff, verify: inspectorB, reject: inspectorB };
+  const by: Record<HazardAction, Principal> = {
+    start: mineStaff,
+    submit: mineStaff,
+    verify: inspectorB,
+    reject: inspectorB,
+  };
   const table: [HazardAction, HazardStatus, string][] = [
     ['start', 'reported', 'ok'],
     ['start', 'rectifying', '422'],
@@ -103,7 +140,12 @@ describe('each action from each state', () => {
 });
 
 describe('who may take each action', () => {
-  const state: Record<HazardAction, HazardStatus> = { start: 'reported', submit: 'rectifying', verify: 'submitted', reject: 'submitted' };
+  const state: Record<HazardAction, HazardStatus> = {
+    start: 'reported',
+    submit: 'rectifying',
+    verify: 'submitted',
+    reject: 'submitted',
+  };
   const callers: [string, Principal][] = [
     ['bureau_admin', adminC],
     ['inspector', inspectorB],
@@ -122,7 +164,9 @@ describe('who may take each action', () => {
   for (const action of ['start', 'submit', 'verify', 'reject'] as const) {
     callers.forEach(([name, p], i) => {
       it(`${action} by ${name} → ${want[action][i]}`, () => {
-        expect(outcome(() => checkHazardAction(submitted({ status: state[action] }), p, input(action)))).toBe(want[action][i]);
+        expect(outcome(() => checkHazardAction(submitted({ status: state[action] }), p, input(action)))).toBe(
+          want[action][i],
+        );
       });
     });
   }
@@ -132,7 +176,12 @@ describe('four-eyes: who may verify (销号)', () => {
   const bureauSubmitter = { note: '已整改', evidence: [], submittedBy: actor(inspectorB), submittedAt: AT };
   const table: [string, HazardItem, Principal, string][] = [
     ['the submitter', submitted({ rectification: bureauSubmitter }), inspectorB, '422'],
-    ['the submitter of a general hazard', submitted({ level: 'general', rectification: bureauSubmitter }), inspectorB, '422'],
+    [
+      'the submitter of a general hazard',
+      submitted({ level: 'general', rectification: bureauSubmitter }),
+      inspectorB,
+      '422',
+    ],
     ['the recorder of a major hazard', submitted(), inspectorA, '422'],
     ['the recorder of a major hazard, as admin', submitted({ recordedBy: actor(adminC) }), adminC, '422'],
     ['the recorder of a general hazard', submitted({ level: 'general' }), inspectorA, 'ok'],
@@ -186,10 +235,24 @@ describe('what an action makes of a hazard', () => {
     expect(after.steps.at(-1)).toEqual({ action: 'start', at: AT, by: actor(mineStaff) });
   });
   it('submit keeps the evidence as the latest rectification', () => {
-    const after = applyHazardAction(hazard({ status: 'rectifying' }), actor(mineStaff), input('submit', { note: '已补设抽采管路', evidence: ['att-1', 'att-2'] }), AT);
+    const after = applyHazardAction(
+      hazard({ status: 'rectifying' }),
+      actor(mineStaff),
+      input('submit', { note: '已补设抽采管路', evidence: ['att-1', 'att-2'] }),
+      AT,
+    );
     expect(after.status).toBe('submitted');
-    expect(after.rectification).toEqual({ note: '已补设抽采管路', evidence: ['att-1', 'att-2'], submittedBy: actor(mineStaff), submittedAt: AT });
-    expect(after.steps.at(-1)).toMatchObject({ action: 'submit', note: '已补设抽采管路', evidence: ['att-1', 'att-2'] });
+    expect(after.rectification).toEqual({
+      note: '已补设抽采管路',
+      evidence: ['att-1', 'att-2'],
+      submittedBy: actor(mineStaff),
+      submittedAt: AT,
+    });
+    expect(after.steps.at(-1)).toMatchObject({
+      action: 'submit',
+      note: '已补设抽采管路',
+      evidence: ['att-1', 'att-2'],
+    });
   });
   it('verify closes it with who and when', () => {
     const after = applyHazardAction(submitted(), actor(inspectorB), input('verify'), AT);
@@ -210,7 +273,12 @@ describe('keys follow the status', () => {
     ['verified', false],
   ] as const)('%s: on the due-date index %s', (status, due) => {
     const keys = hazardKeys(hazard({ status }));
-    expect(keys).toMatchObject({ PK: 'MINE#m-1', SK: 'HAZARD#hz-1', GSI1PK: 'HAZARDS#hlj', GSI1SK: `${JUR}/#${status}#hz-1` });
+    expect(keys).toMatchObject({
+      PK: 'MINE#m-1',
+      SK: 'HAZARD#hz-1',
+      GSI1PK: 'HAZARDS#hlj',
+      GSI1SK: `${JUR}/#${status}#hz-1`,
+    });
     if (due) expect(keys).toMatchObject({ GSI2PK: 'DUE#2025-03-20', GSI2SK: 'HAZARD#m-1#hz-1' });
     else expect(keys).not.toHaveProperty('GSI2PK');
   });
@@ -229,6 +297,10 @@ describe('overdue', () => {
     expect(hazardView(hazard({ status, deadline }), today).overdue).toBe(want);
   });
   it('labels the view in Chinese', () => {
-    expect(hazardView(hazard(), '2025-03-10')).toMatchObject({ statusLabel: '已登记', levelLabel: '重大事故隐患', overdue: false });
+    expect(hazardView(hazard(), '2025-03-10')).toMatchObject({
+      statusLabel: '已登记',
+      levelLabel: '重大事故隐患',
+      overdue: false,
+    });
   });
 });

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lib/errors.ts';
 import { checkHazardInput, type HazardInput } from '../../../lib/hazards/rules.ts';
 import { createHazardBody } from '../../../lib/hazards/schemas.ts';
-import { HAZARD_STANDARDS, standardById, standardInForce, type HazardStandard } from '../../../lib/hazards/standards.ts';
+import {
+  HAZARD_STANDARDS,
+  standardById,
+  standardInForce,
+  type HazardStandard,
+} from '../../../lib/hazards/standards.ts';
 import { parsePart } from '../../../lib/http/validate.ts';
 
 const TODAY = '2025-03-10';
@@ -17,7 +22,10 @@ const GB_2026: HazardStandard = {
   name: '煤矿重大事故隐患判定标准（修订）',
   documentNo: '（示例）',
   effectiveFrom: '2026-06-01',
-  categories: [...HAZARD_STANDARDS[0]!.categories.filter((c) => c.code !== 'NO_DUAL_POWER'), { code: 'NEW_KIND', name: '新增类别（示例）' }],
+  categories: [
+    ...HAZARD_STANDARDS[0]!.categories.filter((c) => c.code !== 'NO_DUAL_POWER'),
+    { code: 'NEW_KIND', name: '新增类别（示例）' },
+  ],
 };
 const WITH_REVISION = [...HAZARD_STANDARDS, GB_2026];
 
@@ -29,10 +37,21 @@ const major = (overrides: Partial<HazardInput> = {}): HazardInput => ({
   deadline: '2025-03-31',
   category: 'GAS_OVERLIMIT',
   measures: '停止作业，撤出人员，加强通风',
-  supervision: { responsiblePerson: { name: '矿长某' }, funds: { amount: 50000 }, contingencyPlan: '瓦斯超限应急预案', official: { userId: 'u-9', name: '督办人' } },
+  supervision: {
+    responsiblePerson: { name: '矿长某' },
+    funds: { amount: 50000 },
+    contingencyPlan: '瓦斯超限应急预案',
+    official: { userId: 'u-9', name: '督办人' },
+  },
   ...overrides,
 });
-const general = (overrides: Partial<HazardInput> = {}): HazardInput => ({ level: 'general', description: '皮带机护栏缺失', location: '主斜井', deadline: '2025-03-15', ...overrides });
+const general = (overrides: Partial<HazardInput> = {}): HazardInput => ({
+  level: 'general',
+  description: '皮带机护栏缺失',
+  location: '主斜井',
+  deadline: '2025-03-15',
+  ...overrides,
+});
 
 const fieldsOf = (fn: () => unknown): string[] => {
   try {
@@ -82,24 +101,47 @@ describe('the standard', () => {
 
 describe('a major hazard', () => {
   it('defaults to the version in force on the day it was found, and records the category', () => {
-    expect(checkHazardInput(major(), bureau)).toMatchObject({ foundOn: '2025-03-01', source: 'inspection', standard: { id: 'GB-2020' }, category: { code: 'GAS_OVERLIMIT', name: '瓦斯超限作业' } });
+    expect(checkHazardInput(major(), bureau)).toMatchObject({
+      foundOn: '2025-03-01',
+      source: 'inspection',
+      standard: { id: 'GB-2020' },
+      category: { code: 'GAS_OVERLIMIT', name: '瓦斯超限作业' },
+    });
     const later = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
-    expect(checkHazardInput(major({ foundOn: '2026-06-15', deadline: '2026-07-15', category: 'NEW_KIND' }), later).standard?.id).toBe('GB-2026');
-    expect(checkHazardInput(major({ foundOn: '2026-05-15', deadline: '2026-07-15' }), later).standard?.id).toBe('GB-2020');
+    expect(
+      checkHazardInput(major({ foundOn: '2026-06-15', deadline: '2026-07-15', category: 'NEW_KIND' }), later).standard
+        ?.id,
+    ).toBe('GB-2026');
+    expect(checkHazardInput(major({ foundOn: '2026-05-15', deadline: '2026-07-15' }), later).standard?.id).toBe(
+      'GB-2020',
+    );
   });
 
   it('an explicit version is used when it was in force on the found date', () => {
     const later = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
-    expect(checkHazardInput(major({ foundOn: '2026-06-15', deadline: '2026-07-15', standardVersion: 'GB-2020', category: 'NO_DUAL_POWER' }), later).standard?.id).toBe('GB-2020');
+    expect(
+      checkHazardInput(
+        major({ foundOn: '2026-06-15', deadline: '2026-07-15', standardVersion: 'GB-2020', category: 'NO_DUAL_POWER' }),
+        later,
+      ).standard?.id,
+    ).toBe('GB-2020');
   });
 
   it.each([
     ['an unknown category', major({ category: 'GAS_EXPLOSION' }), ['body.category']],
     ['a category only a later version has', major({ category: 'NEW_KIND' }), ['body.category']],
-    ['a category the version in force dropped', major({ foundOn: '2026-06-15', deadline: '2026-07-15', category: 'NO_DUAL_POWER' }), ['body.category']],
+    [
+      'a category the version in force dropped',
+      major({ foundOn: '2026-06-15', deadline: '2026-07-15', category: 'NO_DUAL_POWER' }),
+      ['body.category'],
+    ],
     ['no category', major({ category: undefined }), ['body.category']],
     ['an unknown version', major({ standardVersion: 'GB-1999' }), ['body.standardVersion']],
-    ['a version not yet in force on the found date', major({ standardVersion: 'GB-2026', category: 'NEW_KIND' }), ['body.standardVersion']],
+    [
+      'a version not yet in force on the found date',
+      major({ standardVersion: 'GB-2026', category: 'NEW_KIND' }),
+      ['body.standardVersion'],
+    ],
     ['a found date before any version', major({ foundOn: '2020-06-01' }), ['body.foundOn']],
   ])('%s → 400', (_, input, fields) => {
     const ctx = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
@@ -114,10 +156,14 @@ describe('a major hazard', () => {
       'body.supervision.contingencyPlan',
       'body.supervision.official',
     ]);
-    expect(fieldsOf(() => checkHazardInput(major({ supervision: { contingencyPlan: '预案', official: { userId: 'u', name: '某' } } }), bureau))).toEqual([
-      'body.supervision.responsiblePerson',
-      'body.supervision.funds',
-    ]);
+    expect(
+      fieldsOf(() =>
+        checkHazardInput(
+          major({ supervision: { contingencyPlan: '预案', official: { userId: 'u', name: '某' } } }),
+          bureau,
+        ),
+      ),
+    ).toEqual(['body.supervision.responsiblePerson', 'body.supervision.funds']);
   });
 
   it('the error message is in Chinese and names the failing fields', () => {
@@ -126,14 +172,19 @@ describe('a major hazard', () => {
       expect.unreachable();
     } catch (e) {
       expect((e as Error).message).toContain('body.category');
-      expect((e as ValidationError).fields[0]!.message).toContain('不是《煤矿重大事故隐患判定标准（2020）》的重大事故隐患类别');
+      expect((e as ValidationError).fields[0]!.message).toContain(
+        '不是《煤矿重大事故隐患判定标准（2020）》的重大事故隐患类别',
+      );
     }
   });
 });
 
 describe('a general hazard', () => {
   it('needs no category or supervision, and takes optional measures', () => {
-    expect(checkHazardInput(general({ measures: '补装护栏' }), bureau)).toEqual({ foundOn: TODAY, source: 'inspection' });
+    expect(checkHazardInput(general({ measures: '补装护栏' }), bureau)).toEqual({
+      foundOn: TODAY,
+      source: 'inspection',
+    });
   });
   it.each(['standardVersion', 'category', 'supervision'] as const)('refuses %s (major hazards only)', (field) => {
     const value = field === 'supervision' ? { contingencyPlan: '预案' } : 'GB-2020';
@@ -148,18 +199,26 @@ describe('dates and sources', () => {
     ['a deadline before today when found today', general({ deadline: '2025-03-09' }), ['body.deadline']],
     ['source case without its case', general({ source: 'case' }), ['body.caseId']],
     ['a case id with another source', general({ caseId: 'case-1' }), ['body.caseId']],
-    ['an inspection id on a self-report', general({ source: 'self_report', inspectionId: 'insp-1' }), ['body.inspectionId']],
+    [
+      'an inspection id on a self-report',
+      general({ source: 'self_report', inspectionId: 'insp-1' }),
+      ['body.inspectionId'],
+    ],
   ])('%s → 400', (_, input, fields) => {
     expect(fieldsOf(() => checkHazardInput(input, bureau))).toEqual(fields);
   });
 
   it('a deadline already past is accepted for a hazard found earlier (it is overdue at once)', () => {
-    expect(checkHazardInput(general({ foundOn: '2025-02-01', deadline: '2025-02-15' }), bureau).foundOn).toBe('2025-02-01');
+    expect(checkHazardInput(general({ foundOn: '2025-02-01', deadline: '2025-02-15' }), bureau).foundOn).toBe(
+      '2025-02-01',
+    );
   });
 
   it('a mine user self-reports only', () => {
     expect(checkHazardInput(general(), { today: TODAY, callerKind: 'mine' }).source).toBe('self_report');
-    expect(fieldsOf(() => checkHazardInput(general({ source: 'inspection' }), { today: TODAY, callerKind: 'mine' }))).toEqual(['body.source']);
+    expect(
+      fieldsOf(() => checkHazardInput(general({ source: 'inspection' }), { today: TODAY, callerKind: 'mine' })),
+    ).toEqual(['body.source']);
   });
 });
 
@@ -171,7 +230,13 @@ describe('the request shape', () => {
     ['negative funds', { level: 'major', supervision: { funds: { amount: -1 } } }, 'body.supervision.funds.amount'],
     ['an unknown field', { severity: 'high' }, 'body.severity'],
   ])('%s → 400 on %s', (_, overrides, field) => {
-    const body = { level: 'general', description: '皮带机护栏缺失', location: '主斜井', deadline: '2025-03-15', ...overrides };
+    const body = {
+      level: 'general',
+      description: '皮带机护栏缺失',
+      location: '主斜井',
+      deadline: '2025-03-15',
+      ...overrides,
+    };
     expect(fieldsOf(() => parsePart(createHazardBody, body, 'body'))).toContain(field);
   });
 });

@@ -23,7 +23,9 @@ import { put, transact } from '../../../lib/store/transact.ts';
 import '../../../lib/validation/zod.ts';
 import { apiEvent, claims, lambdaContext, type ApiEventInput } from '../../support/api-event.ts';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+);
 const ddb = mockClient(doc);
 const db = createDb({ doc, tableName: 'coalsafe-test' });
 
@@ -53,10 +55,39 @@ const routes = [
     summary: 'list',
     query: z.strictObject({ limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10))) }),
   }),
-  defineRoute({ operationId: 'getMine', method: 'GET', path: '/v1/mines/{mineId}', roles: MINE_READERS, tag: 'mines', summary: 'one mine', params: mineIdParams }),
-  defineRoute({ operationId: 'explode', method: 'POST', path: '/v1/explode', roles: ANY_BUREAU, tag: 'things', summary: 'fails' }),
-  defineRoute({ operationId: 'recordThing', method: 'POST', path: '/v1/records', roles: ANY_BUREAU, tag: 'things', summary: 'one transaction' }),
-  defineRoute({ operationId: 'health', method: 'GET', path: '/v1/health', roles: 'public', tag: 'meta', summary: 'public' }),
+  defineRoute({
+    operationId: 'getMine',
+    method: 'GET',
+    path: '/v1/mines/{mineId}',
+    roles: MINE_READERS,
+    tag: 'mines',
+    summary: 'one mine',
+    params: mineIdParams,
+  }),
+  defineRoute({
+    operationId: 'explode',
+    method: 'POST',
+    path: '/v1/explode',
+    roles: ANY_BUREAU,
+    tag: 'things',
+    summary: 'fails',
+  }),
+  defineRoute({
+    operationId: 'recordThing',
+    method: 'POST',
+    path: '/v1/records',
+    roles: ANY_BUREAU,
+    tag: 'things',
+    summary: 'one transaction',
+  }),
+  defineRoute({
+    operationId: 'health',
+    method: 'GET',
+    path: '/v1/health',
+    roles: 'public',
+    tag: 'meta',
+    summary: 'public',
+  }),
 ] as const;
 
 let invoked: string[] = [];
@@ -83,7 +114,10 @@ const handler = apiHandler(
     },
     recordThing: async ({ store }) => {
       invoked.push('recordThing');
-      await transact(store.db, [put(store.db, { PK: 'MINE#m-1', SK: 'THING#1' }), put(store.db, { PK: 'MINE#m-1', SK: 'AUDIT#t#ev' })]);
+      await transact(store.db, [
+        put(store.db, { PK: 'MINE#m-1', SK: 'THING#1' }),
+        put(store.db, { PK: 'MINE#m-1', SK: 'AUDIT#t#ev' }),
+      ]);
       return { status: 201 };
     },
     health: async ({ principal }) => {
@@ -101,7 +135,8 @@ const call = async (input: ApiEventInput | ApiEvent): Promise<APIGatewayProxyStr
   const event = 'routeKey' in input ? input : apiEvent(input);
   return (await handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
 };
-const create = (body: unknown, extra: Partial<ApiEventInput> = {}) => call({ method: 'POST', route: '/v1/things', claims: ADMIN, body, ...extra });
+const create = (body: unknown, extra: Partial<ApiEventInput> = {}) =>
+  call({ method: 'POST', route: '/v1/things', claims: ADMIN, body, ...extra });
 
 interface ProblemBody {
   type: string;
@@ -117,7 +152,11 @@ function problemOf(res: APIGatewayProxyStructuredResultV2, status: number): Prob
   expect(res.statusCode).toBe(status);
   expect(String(res.headers?.['content-type'])).toMatch(/^application\/problem\+json(;|$)/);
   const body = JSON.parse(res.body ?? '') as ProblemBody;
-  expect(body).toMatchObject({ type: expect.stringMatching(/^urn:coalsafe:problem:/), title: expect.any(String), status });
+  expect(body).toMatchObject({
+    type: expect.stringMatching(/^urn:coalsafe:problem:/),
+    title: expect.any(String),
+    status,
+  });
   return body;
 }
 
@@ -159,7 +198,10 @@ describe('apiHandler: success', () => {
   });
 
   it('decodes a base64-encoded body', async () => {
-    const res = await create(Buffer.from('{"name":"煤矿"}').toString('base64'), { isBase64Encoded: true, headers: { 'content-type': 'application/json' } });
+    const res = await create(Buffer.from('{"name":"煤矿"}').toString('base64'), {
+      isBase64Encoded: true,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(201);
     expect(JSON.parse(res.body!).received).toEqual({ name: '煤矿' });
   });
@@ -199,7 +241,15 @@ describe('apiHandler: 403 for a role the route does not allow', () => {
   });
 
   it('a partner department may not read a mine, and nothing is read from the table', async () => {
-    problemOf(await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-1' }, claims: claims.partner() }), 403);
+    problemOf(
+      await call({
+        method: 'GET',
+        route: '/v1/mines/{mineId}',
+        pathParameters: { mineId: 'm-1' },
+        claims: claims.partner(),
+      }),
+      403,
+    );
     expect(ddb.calls()).toHaveLength(0);
   });
 
@@ -250,14 +300,18 @@ describe('apiHandler: 400 naming each failing field', () => {
     expect(p.errors).toEqual([{ field: 'body', message: 'malformed JSON' }]);
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonp', 'text/json'])(
-    'a body sent as %s is a 400 on the content type',
-    async (contentType) => {
-      const p = problemOf(await create('{"name":"ok"}', { headers: { 'content-type': contentType } }), 400);
-      expect(fieldsOf(p)).toEqual(['header.content-type']);
-      expect(invoked).toEqual([]);
-    },
-  );
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'application/jsonp',
+    'text/json',
+  ])('a body sent as %s is a 400 on the content type', async (contentType) => {
+    const p = problemOf(await create('{"name":"ok"}', { headers: { 'content-type': contentType } }), 400);
+    expect(fieldsOf(p)).toEqual(['header.content-type']);
+    expect(invoked).toEqual([]);
+  });
 
   it.each([
     ['0', false],
@@ -277,38 +331,90 @@ describe('apiHandler: 400 naming each failing field', () => {
   });
 
   it('an unknown query parameter is a 400 naming it', async () => {
-    const p = problemOf(await call({ method: 'GET', route: '/v1/things', claims: INSPECTOR, query: { limt: '5' } }), 400);
+    const p = problemOf(
+      await call({ method: 'GET', route: '/v1/things', claims: INSPECTOR, query: { limt: '5' } }),
+      400,
+    );
     expect(fieldsOf(p)).toEqual(['query.limt']);
   });
 
-  it.each(['M-Upper', 'a', 'm_1', '-m1', 'x'.repeat(65)])('path parameter mineId=%j is a 400 on path.mineId, before any read', async (mineId) => {
-    const p = problemOf(await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId }, claims: INSPECTOR }), 400);
-    expect(fieldsOf(p)).toEqual(['path.mineId']);
-    expect(ddb.calls()).toHaveLength(0);
-  });
+  it.each(['M-Upper', 'a', 'm_1', '-m1', 'x'.repeat(65)])(
+    'path parameter mineId=%j is a 400 on path.mineId, before any read',
+    async (mineId) => {
+      const p = problemOf(
+        await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId }, claims: INSPECTOR }),
+        400,
+      );
+      expect(fieldsOf(p)).toEqual(['path.mineId']);
+      expect(ddb.calls()).toHaveLength(0);
+    },
+  );
 });
 
 describe('apiHandler: tenancy through the store', () => {
-  const profile = (mineId: string, jurisdiction: string) => ({ PK: `MINE#${mineId}`, SK: 'PROFILE', mineId, jurisdiction });
+  const profile = (mineId: string, jurisdiction: string) => ({
+    PK: `MINE#${mineId}`,
+    SK: 'PROFILE',
+    mineId,
+    jurisdiction,
+  });
 
   it('a bureau reads a mine inside its jurisdiction', async () => {
     ddb.on(GetCommand).resolves({ Item: profile('m-1', 'hlj/hegang/dongshan') });
-    const res = await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-1' }, claims: INSPECTOR });
+    const res = await call({
+      method: 'GET',
+      route: '/v1/mines/{mineId}',
+      pathParameters: { mineId: 'm-1' },
+      claims: INSPECTOR,
+    });
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body!)).toEqual({ mineId: 'm-1', jurisdiction: 'hlj/hegang/dongshan' });
-    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ TableName: 'coalsafe-test', Key: { PK: 'MINE#m-1', SK: 'PROFILE' } });
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({
+      TableName: 'coalsafe-test',
+      Key: { PK: 'MINE#m-1', SK: 'PROFILE' },
+    });
   });
 
   it('a mine outside the jurisdiction answers exactly like a mine that does not exist', async () => {
-    ddb.on(GetCommand, { Key: { PK: 'MINE#m-far', SK: 'PROFILE' } }).resolves({ Item: profile('m-far', 'hlj/hegangx/dongshan') });
+    ddb
+      .on(GetCommand, { Key: { PK: 'MINE#m-far', SK: 'PROFILE' } })
+      .resolves({ Item: profile('m-far', 'hlj/hegangx/dongshan') });
     ddb.on(GetCommand, { Key: { PK: 'MINE#m-none', SK: 'PROFILE' } }).resolves({});
-    const far = problemOf(await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-far' }, claims: INSPECTOR }), 404);
-    const none = problemOf(await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-none' }, claims: INSPECTOR }), 404);
-    expect({ ...far, detail: far.detail?.replace('m-far', 'ID'), instance: undefined }).toEqual({ ...none, detail: none.detail?.replace('m-none', 'ID'), instance: undefined });
+    const far = problemOf(
+      await call({
+        method: 'GET',
+        route: '/v1/mines/{mineId}',
+        pathParameters: { mineId: 'm-far' },
+        claims: INSPECTOR,
+      }),
+      404,
+    );
+    const none = problemOf(
+      await call({
+        method: 'GET',
+        route: '/v1/mines/{mineId}',
+        pathParameters: { mineId: 'm-none' },
+        claims: INSPECTOR,
+      }),
+      404,
+    );
+    expect({ ...far, detail: far.detail?.replace('m-far', 'ID'), instance: undefined }).toEqual({
+      ...none,
+      detail: none.detail?.replace('m-none', 'ID'),
+      instance: undefined,
+    });
   });
 
   it('a mine user asking for another mine gets 404 without a read', async () => {
-    const p = problemOf(await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-2' }, claims: claims.mineUser('m-1') }), 404);
+    const p = problemOf(
+      await call({
+        method: 'GET',
+        route: '/v1/mines/{mineId}',
+        pathParameters: { mineId: 'm-2' },
+        claims: claims.mineUser('m-1'),
+      }),
+      404,
+    );
     expect(p.type).toBe('urn:coalsafe:problem:not-found');
     expect(ddb.calls()).toHaveLength(0);
   });
@@ -319,7 +425,13 @@ describe('apiHandler: failures that are not the client’s', () => {
     const res = await call({ method: 'POST', route: '/v1/explode', claims: INSPECTOR });
     const p = problemOf(res, 500);
     expect(invoked).toEqual(['explode']);
-    expect(p).toEqual({ type: 'urn:coalsafe:problem:internal', title: expect.any(String), status: 500, detail: expect.any(String), instance: '/v1/explode' });
+    expect(p).toEqual({
+      type: 'urn:coalsafe:problem:internal',
+      title: expect.any(String),
+      status: 500,
+      detail: expect.any(String),
+      instance: '/v1/explode',
+    });
     expect(res.body).not.toContain('hunter2');
     expect(res.body).not.toContain('connection refused');
     expect(res.body).not.toMatch(/\bat .*\(|\.ts\b|node_modules|stack/i);
@@ -331,15 +443,36 @@ describe('apiHandler: failures that are not the client’s', () => {
   });
 
   const sdkError = {
-    ProvisionedThroughputExceededException: () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: { httpStatusCode: 400 } }),
-    ThrottlingException: () => new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: { httpStatusCode: 400 } }),
-    RequestLimitExceeded: () => new RequestLimitExceeded({ message: 'Throughput exceeds the current throughput limit for your account', $metadata: { httpStatusCode: 400 } }),
-    'an error the SDK marks as throttling': () => Object.assign(new Error('Slow down, throughput exceeded'), { name: 'SlowDown', $retryable: { throttling: true } }),
+    ProvisionedThroughputExceededException: () =>
+      new ProvisionedThroughputExceededException({
+        message: 'The level of configured provisioned throughput for the table was exceeded',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    ThrottlingException: () =>
+      new ThrottlingException({
+        message: 'Rate of requests exceeds the allowed throughput',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    RequestLimitExceeded: () =>
+      new RequestLimitExceeded({
+        message: 'Throughput exceeds the current throughput limit for your account',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    'an error the SDK marks as throttling': () =>
+      Object.assign(new Error('Slow down, throughput exceeded'), {
+        name: 'SlowDown',
+        $retryable: { throttling: true },
+      }),
   };
 
   it.each(Object.entries(sdkError))('store throttling (%s) is a 503 with Retry-After, not a 500', async (_, make) => {
     ddb.on(GetCommand).rejects(make());
-    const res = await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-1' }, claims: INSPECTOR });
+    const res = await call({
+      method: 'GET',
+      route: '/v1/mines/{mineId}',
+      pathParameters: { mineId: 'm-1' },
+      claims: INSPECTOR,
+    });
     const p = problemOf(res, 503);
     expect(p).toMatchObject({ type: 'urn:coalsafe:problem:busy', instance: '/v1/mines/m-1' });
     expect(Number(res.headers?.['retry-after'])).toBeGreaterThan(0);
@@ -347,8 +480,15 @@ describe('apiHandler: failures that are not the client’s', () => {
   });
 
   it('a store failure that is not throttling stays a 500 without Retry-After', async () => {
-    ddb.on(GetCommand).rejects(new InternalServerError({ message: 'Internal server error', $metadata: { httpStatusCode: 500 } }));
-    const res = await call({ method: 'GET', route: '/v1/mines/{mineId}', pathParameters: { mineId: 'm-1' }, claims: INSPECTOR });
+    ddb
+      .on(GetCommand)
+      .rejects(new InternalServerError({ message: 'Internal server error', $metadata: { httpStatusCode: 500 } }));
+    const res = await call({
+      method: 'GET',
+      route: '/v1/mines/{mineId}',
+      pathParameters: { mineId: 'm-1' },
+      claims: INSPECTOR,
+    });
     expect(problemOf(res, 500).type).toBe('urn:coalsafe:problem:internal');
     expect(res.headers?.['retry-after']).toBeUndefined();
   });
@@ -358,9 +498,16 @@ describe('apiHandler: failures that are not the client’s', () => {
   it('a write transaction cancelled for throttling is a 503 with Retry-After', async () => {
     ddb.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
-        message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError, None]',
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError, None]',
         $metadata: { httpStatusCode: 400 },
-        CancellationReasons: [{ Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity for one or more global secondary indexes' }, { Code: 'None' }],
+        CancellationReasons: [
+          {
+            Code: 'ThrottlingError',
+            Message: 'Throughput exceeds the current capacity for one or more global secondary indexes',
+          },
+          { Code: 'None' },
+        ],
       }),
     );
     const res = await call({ method: 'POST', route: '/v1/records', claims: INSPECTOR });

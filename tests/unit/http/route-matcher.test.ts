@@ -92,9 +92,30 @@ describe('createRouteMatcher over the route table', () => {
 });
 
 describe('createRouteMatcher precedence', () => {
-  const literal = defineRoute({ operationId: 'special', method: 'GET', path: '/v1/things/special', roles: 'public', tag: 't', summary: 's' });
-  const param = defineRoute({ operationId: 'one', method: 'GET', path: '/v1/things/{thingId}', roles: 'public', tag: 't', summary: 's' });
-  const literalPost = defineRoute({ operationId: 'specialPost', method: 'POST', path: '/v1/things/other', roles: 'public', tag: 't', summary: 's' });
+  const literal = defineRoute({
+    operationId: 'special',
+    method: 'GET',
+    path: '/v1/things/special',
+    roles: 'public',
+    tag: 't',
+    summary: 's',
+  });
+  const param = defineRoute({
+    operationId: 'one',
+    method: 'GET',
+    path: '/v1/things/{thingId}',
+    roles: 'public',
+    tag: 't',
+    summary: 's',
+  });
+  const literalPost = defineRoute({
+    operationId: 'specialPost',
+    method: 'POST',
+    path: '/v1/things/other',
+    roles: 'public',
+    tag: 't',
+    summary: 's',
+  });
 
   it.each([
     ['literal first', [literal, param, literalPost]],
@@ -102,12 +123,16 @@ describe('createRouteMatcher precedence', () => {
   ])('a literal segment wins over a parameter (%s)', (_, routes) => {
     const m = createRouteMatcher(routes);
     expect(m.match('GET', '/v1/things/special')).toEqual({ found: { route: literal, pathParameters: {} } });
-    expect(m.match('GET', '/v1/things/specials')).toEqual({ found: { route: param, pathParameters: { thingId: 'specials' } } });
+    expect(m.match('GET', '/v1/things/specials')).toEqual({
+      found: { route: param, pathParameters: { thingId: 'specials' } },
+    });
   });
 
   it('falls through to a parameter route of the right method when the literal route has another method', () => {
     const m = createRouteMatcher([literalPost, param]);
-    expect(m.match('GET', '/v1/things/other')).toEqual({ found: { route: param, pathParameters: { thingId: 'other' } } });
+    expect(m.match('GET', '/v1/things/other')).toEqual({
+      found: { route: param, pathParameters: { thingId: 'other' } },
+    });
     expect(m.match('POST', '/v1/things/other')).toEqual({ found: { route: literalPost, pathParameters: {} } });
     expect(m.match('DELETE', '/v1/things/other')).toEqual({ allowed: expect.arrayContaining(['POST', 'GET']) });
   });

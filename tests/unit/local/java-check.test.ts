@@ -30,7 +30,9 @@ describe.skipIf(process.platform === 'win32')('java check', () => {
 
   it('startDynamoDbLocal fails with the same message before spawning anything', async () => {
     const PATH = await emptyPath();
-    await expect(startDynamoDbLocal({ checkJava: () => assertJavaAvailable({ PATH }) })).rejects.toThrow(/openjdk-17-jre-headless/);
+    await expect(startDynamoDbLocal({ checkJava: () => assertJavaAvailable({ PATH }) })).rejects.toThrow(
+      /openjdk-17-jre-headless/,
+    );
   });
 });
 

@@ -22,7 +22,12 @@ describe('local outbox', () => {
   it('appends one JSON line per message and lists newest first', async () => {
     const { file, outbox } = await outboxIn();
     await outbox.send({ channel: 'sms', to: '13800000000', body: '您的矿井今日用电异常，请登录系统说明。' });
-    await outbox.send({ channel: 'email', to: 'inspector@bureau.example.cn', subject: '整改期限提醒', body: '隐患 H-12 明日到期' });
+    await outbox.send({
+      channel: 'email',
+      to: 'inspector@bureau.example.cn',
+      subject: '整改期限提醒',
+      body: '隐患 H-12 明日到期',
+    });
     await outbox.send({ channel: 'sms', to: '+8613912345678', body: '第二条短信' });
 
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
@@ -36,7 +41,11 @@ describe('local outbox', () => {
     });
     expect(JSON.parse(lines[1]!).id).toMatch(/^[0-9a-f-]{36}$/);
 
-    expect((await outbox.list()).map((m) => m.body)).toEqual(['第二条短信', '隐患 H-12 明日到期', '您的矿井今日用电异常，请登录系统说明。']);
+    expect((await outbox.list()).map((m) => m.body)).toEqual([
+      '第二条短信',
+      '隐患 H-12 明日到期',
+      '您的矿井今日用电异常，请登录系统说明。',
+    ]);
     expect((await outbox.list({ channel: 'sms', limit: 1 })).map((m) => m.to)).toEqual(['+8613912345678']);
   });
 

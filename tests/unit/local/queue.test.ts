@@ -16,7 +16,9 @@ const spec = (overrides: Partial<QueueSpec> = {}): QueueSpec => ({
 });
 
 /** Records every batch a consumer sees and answers with `respond`. */
-function recorder(respond: (event: SQSEvent, call: number) => Promise<SQSBatchResponse | void> | SQSBatchResponse | void = () => {}) {
+function recorder(
+  respond: (event: SQSEvent, call: number) => Promise<SQSBatchResponse | void> | SQSBatchResponse | void = () => {},
+) {
   const batches: SQSEvent[] = [];
   const consumer: QueueConsumer = async (event) => {
     batches.push(structuredClone(event));
@@ -54,7 +56,12 @@ describe('local queue', () => {
       const b = event.Records.find((r) => r.body === 'b');
       return call === 1 && b ? { batchItemFailures: [{ itemIdentifier: b.messageId }] } : undefined;
     });
-    const queue = createLocalQueue({ queues: [spec()], loadConsumer: async () => consumer, logger: silentLogger, retryDelayMs: 1 });
+    const queue = createLocalQueue({
+      queues: [spec()],
+      loadConsumer: async () => consumer,
+      logger: silentLogger,
+      retryDelayMs: 1,
+    });
     await queue.send('work', messages('a', 'b', 'c'));
     await queue.drain();
     expect(batches.map(bodiesOf)).toEqual([['a', 'b', 'c'], ['b']]);
@@ -69,19 +76,37 @@ describe('local queue', () => {
     const { batches, consumer } = recorder((_event, call) => {
       if (call === 1) throw new Error('database unavailable');
     });
-    const queue = createLocalQueue({ queues: [spec()], loadConsumer: async () => consumer, logger: silentLogger, retryDelayMs: 1 });
+    const queue = createLocalQueue({
+      queues: [spec()],
+      loadConsumer: async () => consumer,
+      logger: silentLogger,
+      retryDelayMs: 1,
+    });
     await queue.send('work', messages('a', 'b', 'c'));
     await queue.drain();
-    expect(batches.map(bodiesOf)).toEqual([['a', 'b', 'c'], ['a', 'b', 'c']]);
+    expect(batches.map(bodiesOf)).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'b', 'c'],
+    ]);
     expect(batches[1]!.Records.map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['2', '2', '2']);
   });
 
   it('treats a failure naming a message not in the batch as a whole-batch failure, as Lambda does', async () => {
-    const { batches, consumer } = recorder((_event, call) => (call === 1 ? { batchItemFailures: [{ itemIdentifier: 'nope' }] } : undefined));
-    const queue = createLocalQueue({ queues: [spec()], loadConsumer: async () => consumer, logger: silentLogger, retryDelayMs: 1 });
+    const { batches, consumer } = recorder((_event, call) =>
+      call === 1 ? { batchItemFailures: [{ itemIdentifier: 'nope' }] } : undefined,
+    );
+    const queue = createLocalQueue({
+      queues: [spec()],
+      loadConsumer: async () => consumer,
+      logger: silentLogger,
+      retryDelayMs: 1,
+    });
     await queue.send('work', messages('a', 'b'));
     await queue.drain();
-    expect(batches.map(bodiesOf)).toEqual([['a', 'b'], ['a', 'b']]);
+    expect(batches.map(bodiesOf)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
   });
 
   it('moves a message that keeps failing to the dead-letter list after maxReceiveCount deliveries', async () => {
@@ -112,7 +137,8 @@ describe('local queue', () => {
       loadConsumer: async ({ name }) =>
         name === 'jobs'
           ? async (event) => {
-              for (const record of event.Records) await queue.send('chunks', messages(`${record.body}-1`, `${record.body}-2`, `${record.body}-3`));
+              for (const record of event.Records)
+                await queue.send('chunks', messages(`${record.body}-1`, `${record.body}-2`, `${record.body}-3`));
             }
           : async (event) => {
               await new Promise((resolve) => setTimeout(resolve, 5));
@@ -142,10 +168,19 @@ describe('local queue', () => {
   });
 
   it('refuses unknown queues and batches SQS would reject', async () => {
-    const queue = createLocalQueue({ queues: [spec()], loadConsumer: async () => async () => {}, logger: silentLogger });
+    const queue = createLocalQueue({
+      queues: [spec()],
+      loadConsumer: async () => async () => {},
+      logger: silentLogger,
+    });
     await expect(queue.send('nope', messages('a'))).rejects.toThrow(/Unknown queue "nope" \(known: work\)/);
     expect(() => queue.deadLetters('nope')).toThrow(/Unknown queue/);
-    await expect(queue.send('work', [{ id: '1', body: 'a' }, { id: '1', body: 'b' }])).rejects.toThrow(/duplicate batch entry id/);
+    await expect(
+      queue.send('work', [
+        { id: '1', body: 'a' },
+        { id: '1', body: 'b' },
+      ]),
+    ).rejects.toThrow(/duplicate batch entry id/);
     await expect(queue.send('work', [{ id: '1', body: '' }])).rejects.toThrow(/empty body/);
     await expect(queue.send('work', [{ id: '1', body: 'x'.repeat(262_145) }])).rejects.toThrow(/at most 262144/);
     await queue.drain();

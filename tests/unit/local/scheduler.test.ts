@@ -124,7 +124,10 @@ describe('local scheduler', () => {
     });
     scheduler.start();
     await clock.advanceTo('2024-03-01T05:00:00+08:00');
-    expect(runs).toEqual([new Date('2024-02-01T04:00:00+08:00').toISOString(), new Date('2024-03-01T04:00:00+08:00').toISOString()]);
+    expect(runs).toEqual([
+      new Date('2024-02-01T04:00:00+08:00').toISOString(),
+      new Date('2024-03-01T04:00:00+08:00').toISOString(),
+    ]);
     expect(Math.max(...clock.delays)).toBeLessThanOrEqual(60 * 60 * 1000);
     await scheduler.stop();
   });
@@ -152,8 +155,12 @@ describe('local scheduler', () => {
   });
 
   it('refuses a job with an invalid cron at creation, naming the job', () => {
-    expect(() => createScheduler({ jobs: [job('broken', { minute: '61', hour: '0' })], runJob: async () => {}, logger: capture() })).toThrow(
-      /Job "broken": Invalid cron/,
-    );
+    expect(() =>
+      createScheduler({
+        jobs: [job('broken', { minute: '61', hour: '0' })],
+        runJob: async () => {},
+        logger: capture(),
+      }),
+    ).toThrow(/Job "broken": Invalid cron/);
   });
 });

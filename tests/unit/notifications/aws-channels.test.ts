@@ -36,7 +36,11 @@ const sesError = (name: string, fault: 'client' | 'server' = 'client') =>
 const snsError = (name: string, fault: 'client' | 'server' = 'client') =>
   new SNSServiceException({ name, $fault: fault, $metadata, message: name });
 
-const EMAIL = { to: 'zhang.wei@example.cn', subject: '信用等级变更：某某煤矿', text: '某某煤矿信用等级由 B 级调整为 C 级，请及时关注。' };
+const EMAIL = {
+  to: 'zhang.wei@example.cn',
+  subject: '信用等级变更：某某煤矿',
+  text: '某某煤矿信用等级由 B 级调整为 C 级，请及时关注。',
+};
 const SMS = { to: '13800138000', text: '【煤安】某某煤矿信用等级由 B 级调整为 C 级。' };
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -90,7 +94,10 @@ describe('email through SES v2', () => {
   });
 
   it('lets a throttling error reach the caller unchanged, as one the queue should retry', async () => {
-    const throttled = new TooManyRequestsException({ $metadata: { httpStatusCode: 429 }, message: 'Too many requests' });
+    const throttled = new TooManyRequestsException({
+      $metadata: { httpStatusCode: 429 },
+      message: 'Too many requests',
+    });
     ses.on(SendEmailCommand).rejects(throttled);
 
     const error = await failure(awsChannels({ fromAddress: 'noreply@coalsafe.example' }).sendEmail(EMAIL));

@@ -22,7 +22,12 @@ describe('smsSendAt in Asia/Shanghai', () => {
     ['00:00 → 08:00 the same day', '2026-03-10T16:00:00.000Z', false, '2026-03-11T00:00:00.000Z'],
     ['12:00 → at once', '2026-03-10T04:00:00.000Z', false, '2026-03-10T04:00:00.000Z'],
     ['23:00 on New Year’s Eve → 08:00 on 1 January', '2026-12-31T15:00:00.000Z', false, '2027-01-01T00:00:00.000Z'],
-    ['22:00 on 28 February of a leap year → 08:00 on 29 February', '2028-02-28T14:00:00.000Z', false, '2028-02-29T00:00:00.000Z'],
+    [
+      '22:00 on 28 February of a leap year → 08:00 on 29 February',
+      '2028-02-28T14:00:00.000Z',
+      false,
+      '2028-02-29T00:00:00.000Z',
+    ],
     ['critical at 23:00 → at once', '2026-03-10T15:00:00.000Z', true, '2026-03-10T15:00:00.000Z'],
     ['critical at 00:30 → at once', '2026-03-10T16:30:00.000Z', true, '2026-03-10T16:30:00.000Z'],
     ['critical at 12:00 → at once', '2026-03-10T04:00:00.000Z', true, '2026-03-10T04:00:00.000Z'],
@@ -40,8 +45,10 @@ describe('smsSendAt in Asia/Shanghai', () => {
 });
 
 describe('smsSendAt properties', () => {
-  const arbInstant = fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }).map((t) => new Date(t));
-  const shanghaiHour = (d: Date) => Math.floor((((d.getTime() + SHANGHAI) % DAY) + DAY) % DAY / HOUR);
+  const arbInstant = fc
+    .integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') })
+    .map((t) => new Date(t));
+  const shanghaiHour = (d: Date) => Math.floor(((((d.getTime() + SHANGHAI) % DAY) + DAY) % DAY) / HOUR);
   const isEightShanghai = (d: Date) => (((d.getTime() + SHANGHAI) % DAY) + DAY) % DAY === 8 * HOUR;
 
   it('never earlier than now, now or exactly 08:00 Shanghai, at most 11 hours later; now exactly in the day', () => {

@@ -10,7 +10,10 @@ const ROOM = SMS_MAX_CHARS - SIGNATURE.length;
 
 /** Common CJK ideographs and Chinese punctuation (all in the BMP). */
 const arbHan = fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c));
-const unit = fc.oneof({ weight: 8, arbitrary: arbHan }, { weight: 1, arbitrary: fc.constantFrom('，', '。', '：', '（', '）', '1', '0', ' ', 'A') });
+const unit = fc.oneof(
+  { weight: 8, arbitrary: arbHan },
+  { weight: 1, arbitrary: fc.constantFrom('，', '。', '：', '（', '）', '1', '0', ' ', 'A') },
+);
 const arbShort = fc.string({ unit, maxLength: ROOM });
 const arbLong = fc.string({ unit, minLength: ROOM + 1, maxLength: 300 });
 const arbChinese = fc.oneof(arbShort, arbLong, fc.string({ unit, minLength: ROOM - 3, maxLength: ROOM + 3 }));
@@ -70,7 +73,11 @@ describe('smsText', () => {
 
   it.each([
     ['empty', '', SIGNATURE],
-    ['short', '某某煤矿安全生产许可证30天后到期，请及时办理', `${SIGNATURE}某某煤矿安全生产许可证30天后到期，请及时办理`],
+    [
+      'short',
+      '某某煤矿安全生产许可证30天后到期，请及时办理',
+      `${SIGNATURE}某某煤矿安全生产许可证30天后到期，请及时办理`,
+    ],
     ['exactly the room left', '煤'.repeat(ROOM), SIGNATURE + '煤'.repeat(ROOM)],
     ['one over', '煤'.repeat(ROOM + 1), `${SIGNATURE}${'煤'.repeat(ROOM - 1)}…`],
     ['far over', '矿'.repeat(500), `${SIGNATURE}${'矿'.repeat(ROOM - 1)}…`],

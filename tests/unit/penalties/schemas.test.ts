@@ -3,10 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lib/errors.ts';
 import { parsePart } from '../../../lib/http/validate.ts';
-import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody, penaltyPolicyBody } from '../../../lib/penalties/schemas.ts';
+import {
+  createPenaltyBody,
+  listPenaltiesQuery,
+  penaltyActionBody,
+  penaltyPolicyBody,
+} from '../../../lib/penalties/schemas.ts';
 
-const base = { basis: '《安全生产法》第一百一十条', description: '超能力组织生产', decisionNo: '（鹤东）煤安罚〔2025〕1号' };
-const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown, part: 'body' | 'query' = 'body'): string[] => {
+const base = {
+  basis: '《安全生产法》第一百一十条',
+  description: '超能力组织生产',
+  decisionNo: '（鹤东）煤安罚〔2025〕1号',
+};
+const fieldsOf = (
+  schema: Parameters<typeof parsePart>[0],
+  value: unknown,
+  part: 'body' | 'query' = 'body',
+): string[] => {
   try {
     parsePart(schema, value, part);
   } catch (error) {
@@ -37,12 +50,32 @@ describe('creating a penalty', () => {
     ['a fine in fen fractions', { kind: 'fine', amountYuan: 10.001 }, ['body.amountYuan']],
     ['a fine without an amount', { kind: 'fine' }, ['body.amountYuan']],
     ['a suspension on 30 February', { kind: 'ordered_suspension', scope: '全矿', from: '2025-02-30' }, ['body.from']],
-    ['a suspension with a slashed date', { kind: 'ordered_suspension', scope: '全矿', from: '2025/03/01' }, ['body.from']],
-    ['a suspension ending before it starts', { kind: 'ordered_suspension', scope: '全矿', from: '2025-03-10', to: '2025-03-09' }, ['body.to']],
+    [
+      'a suspension with a slashed date',
+      { kind: 'ordered_suspension', scope: '全矿', from: '2025/03/01' },
+      ['body.from'],
+    ],
+    [
+      'a suspension ending before it starts',
+      { kind: 'ordered_suspension', scope: '全矿', from: '2025-03-10', to: '2025-03-09' },
+      ['body.to'],
+    ],
     ['a suspension without a scope', { kind: 'ordered_suspension', from: '2025-03-10' }, ['body.scope']],
-    ['an interview on no date', { kind: 'interview', interviewee: '矿长', interviewDate: 'tomorrow' }, ['body.interviewDate']],
-    ['an unknown licence type', { kind: 'licence_action', licenceType: 'fishing', licenceAction: 'suspend' }, ['body.licenceType']],
-    ['an unknown licence action', { kind: 'licence_action', licenceType: 'mining', licenceAction: 'burn' }, ['body.licenceAction']],
+    [
+      'an interview on no date',
+      { kind: 'interview', interviewee: '矿长', interviewDate: 'tomorrow' },
+      ['body.interviewDate'],
+    ],
+    [
+      'an unknown licence type',
+      { kind: 'licence_action', licenceType: 'fishing', licenceAction: 'suspend' },
+      ['body.licenceType'],
+    ],
+    [
+      'an unknown licence action',
+      { kind: 'licence_action', licenceType: 'mining', licenceAction: 'burn' },
+      ['body.licenceAction'],
+    ],
     ['a field of another kind', { kind: 'warning', amountYuan: 100 }, ['body.amountYuan']],
     ['a bad violation id', { kind: 'warning', violationIds: ['ok-1', 'NOT OK'] }, ['body.violationIds.1']],
   ])('refuses %s, naming the field', (_, body, fields) => {
@@ -76,8 +109,14 @@ describe('acting on a penalty and listing', () => {
   });
 
   it('policy thresholds are bounded', () => {
-    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { executionDueDays: 0 }, reason: 'x' })).toEqual(['body.thresholds.executionDueDays']);
-    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: -1 }, reason: 'x' })).toEqual(['body.thresholds.majorFineThresholdYuan']);
-    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: 30_000 }, reason: '本局目录' })).toEqual([]);
+    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { executionDueDays: 0 }, reason: 'x' })).toEqual([
+      'body.thresholds.executionDueDays',
+    ]);
+    expect(
+      fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: -1 }, reason: 'x' }),
+    ).toEqual(['body.thresholds.majorFineThresholdYuan']);
+    expect(
+      fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: 30_000 }, reason: '本局目录' }),
+    ).toEqual([]);
   });
 });

@@ -2,16 +2,7 @@
 // register (maintenance load, night share) or nothing (hoist share); the ceiling always from approved capacity.
 import { describe, expect, it } from 'vitest';
 import { reviewMineDay } from '../../../lib/power/engine/review.ts';
-import {
-  CAPACITY,
-  circuitReading,
-  DATE,
-  history,
-  mine,
-  qhReading,
-  reading,
-  since,
-} from './builders.ts';
+import { CAPACITY, circuitReading, DATE, history, mine, qhReading, reading, since } from './builders.ts';
 
 const SUSPENDED_TOTALS = [2000, 2600, 2100, 2500, 2200, 2400, 2300];
 
@@ -43,7 +34,10 @@ describe('maintenance load', () => {
           { status: 'producing', from: '2020-01-01' },
           { status: 'rectifying', from: '2026-11-21' },
         ],
-        readings: [...history(DATE, 14, (d, k) => reading(d, k < 7 ? 20_000 : SUSPENDED_TOTALS[k - 7]!)), reading(DATE, 1000)],
+        readings: [
+          ...history(DATE, 14, (d, k) => reading(d, k < 7 ? 20_000 : SUSPENDED_TOTALS[k - 7]!)),
+          reading(DATE, 1000),
+        ],
       }),
     ).baselines;
     expect(b.maintenanceKwh).toEqual({ value: 2300, source: 'history' });
@@ -62,7 +56,10 @@ describe('maintenance load', () => {
     const b = reviewMineDay(mine({ date, statusTimeline: since('suspended'), readings })).baselines;
     expect(b.maintenanceKwh.source).toBe('equipment');
     const withSeventh = [reading('2026-11-02', 2300), ...readings];
-    expect(reviewMineDay(mine({ date, statusTimeline: since('suspended'), readings: withSeventh })).baselines.maintenanceKwh.source).toBe('history');
+    expect(
+      reviewMineDay(mine({ date, statusTimeline: since('suspended'), readings: withSeventh })).baselines.maintenanceKwh
+        .source,
+    ).toBe('history');
   });
 });
 
@@ -72,7 +69,9 @@ describe('production ceiling', () => {
       value: (CAPACITY / 330) * 1.1 * 25,
       source: 'capacity',
     });
-    expect(reviewMineDay(mine({ kwhPerTonne: 30 })).baselines.productionCeilingKwh.value).toBe((CAPACITY / 330) * 1.1 * 30);
+    expect(reviewMineDay(mine({ kwhPerTonne: 30 })).baselines.productionCeilingKwh.value).toBe(
+      (CAPACITY / 330) * 1.1 * 30,
+    );
   });
 });
 

@@ -59,7 +59,12 @@ export const quarterHours = (nightPerQuarter: number, dayPerQuarter: number): nu
 export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /** A reading whose kWh is the sum of its quarter-hours. */
-export const qhReading = (date: string, nightPerQuarter: number, dayPerQuarter: number, meterId = 'M1'): DailyReading => {
+export const qhReading = (
+  date: string,
+  nightPerQuarter: number,
+  dayPerQuarter: number,
+  meterId = 'M1',
+): DailyReading => {
   const q = quarterHours(nightPerQuarter, dayPerQuarter);
   return { meterId, date, kwh: sum(q), quarterHours: q };
 };

@@ -31,7 +31,12 @@ describe('dailyAggregates', () => {
 
   it('no night share when one meter of the day has no (or not 96) quarter-hours', () => {
     const agg = dailyAggregates(
-      [qhReading(DATE, 1, 2), reading(DATE, 50, { meterId: 'M2' }), qhReading('2026-11-27', 1, 2), { ...qhReading('2026-11-26', 1, 2), quarterHours: [1, 2] }],
+      [
+        qhReading(DATE, 1, 2),
+        reading(DATE, 50, { meterId: 'M2' }),
+        qhReading('2026-11-27', 1, 2),
+        { ...qhReading('2026-11-26', 1, 2), quarterHours: [1, 2] },
+      ],
       cal,
     );
     expect(Number.isNaN(agg.nightShare[at(DATE)]!)).toBe(true);

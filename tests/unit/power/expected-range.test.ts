@@ -25,14 +25,34 @@ describe('the accepted range of a day', () => {
   it.each<[string, MineStatus, Partial<Baselines>, { lowKwh: number; highKwh: number } | null]>([
     ['stopped, no history: up to maintenance × 1.3', 'suspended', {}, { lowKwh: 0, highKwh: 2600 }],
     ['rectifying counts as stopped', 'rectifying', {}, { lowKwh: 0, highKwh: 2600 }],
-    ['stopped with a tight history: the spike bar is lower', 'suspended', { medianKwh: 2000, madKwh: 20 }, { lowKwh: 0, highKwh: Math.floor(spikeBar(2000, 20) * 100) / 100 }],
-    ['stopped with a loose history: maintenance × 1.3 is lower', 'suspended', { medianKwh: 2000, madKwh: 500 }, { lowKwh: 0, highKwh: 2600 }],
+    [
+      'stopped with a tight history: the spike bar is lower',
+      'suspended',
+      { medianKwh: 2000, madKwh: 20 },
+      { lowKwh: 0, highKwh: Math.floor(spikeBar(2000, 20) * 100) / 100 },
+    ],
+    [
+      'stopped with a loose history: maintenance × 1.3 is lower',
+      'suspended',
+      { medianKwh: 2000, madKwh: 500 },
+      { lowKwh: 0, highKwh: 2600 },
+    ],
     ['producing, no history: near zero to the ceiling', 'producing', {}, { lowKwh: 1000, highKwh: 20000 }],
-    ['producing with history: the spike bar caps it', 'producing', { medianKwh: 12000, madKwh: 400 }, { lowKwh: 1000, highKwh: Math.floor(spikeBar(12000, 400) * 100) / 100 }],
+    [
+      'producing with history: the spike bar caps it',
+      'producing',
+      { medianKwh: 12000, madKwh: 400 },
+      { lowKwh: 1000, highKwh: Math.floor(spikeBar(12000, 400) * 100) / 100 },
+    ],
     ['a MAD of 0 sets no spike bar', 'producing', { medianKwh: 12000, madKwh: 0 }, { lowKwh: 1000, highKwh: 20000 }],
     ['closed: up to the floor', 'closed', {}, { lowKwh: 0, highKwh: 50 }],
     ['under construction without history: nothing bounds it', 'construction', {}, null],
-    ['under construction with history: the spike bar', 'construction', { medianKwh: 5000, madKwh: 100 }, { lowKwh: 0, highKwh: Math.floor(spikeBar(5000, 100) * 100) / 100 }],
+    [
+      'under construction with history: the spike bar',
+      'construction',
+      { medianKwh: 5000, madKwh: 100 },
+      { lowKwh: 0, highKwh: Math.floor(spikeBar(5000, 100) * 100) / 100 },
+    ],
   ])('%s', (_name, status, over, expected) => {
     expect(expectedRangeKwh(status, baselines(over), DEFAULT_POWER_POLICY)).toEqual(expected);
   });
@@ -44,13 +64,23 @@ describe('the accepted range of a day', () => {
   });
 
   it('rounds inward to the cent', () => {
-    const r = expectedRangeKwh('producing', baselines({ productionCeilingKwh: { value: 20000.019, source: 'capacity' } }), DEFAULT_POWER_POLICY);
+    const r = expectedRangeKwh(
+      'producing',
+      baselines({ productionCeilingKwh: { value: 20000.019, source: 'capacity' } }),
+      DEFAULT_POWER_POLICY,
+    );
     expect(r).toEqual({ lowKwh: 1000.01, highKwh: 20000.01 });
   });
 });
 
 /** The rules that judge the day's total (the others judge its profile or its reporting). */
-const TOTAL_RULES = new Set(['SUSPENDED_OVER_MAINTENANCE', 'CLOSED_CONSUMPTION', 'OVER_CAPACITY', 'SPIKE', 'FLATLINE_OR_DROP']);
+const TOTAL_RULES = new Set([
+  'SUSPENDED_OVER_MAINTENANCE',
+  'CLOSED_CONSUMPTION',
+  'OVER_CAPACITY',
+  'SPIKE',
+  'FLATLINE_OR_DROP',
+]);
 
 describe('agrees with the review', () => {
   // Totals that vary from day to day (no flatline), around a level per status.
@@ -65,7 +95,8 @@ describe('agrees with the review', () => {
     ['construction, history', 'construction', 8000],
   ])('%s: the edges raise no finding on the total, a cent beyond does', (_name, status, level) => {
     const past = level === null ? [] : history(DATE, 28, around(level));
-    const review = (kwh: number) => reviewMineDay(mine({ statusTimeline: since(status), readings: [...past, reading(DATE, kwh)] }));
+    const review = (kwh: number) =>
+      reviewMineDay(mine({ statusTimeline: since(status), readings: [...past, reading(DATE, kwh)] }));
     const flagged = (kwh: number) => review(kwh).findings.some((f) => TOTAL_RULES.has(f.rule));
     const range = expectedRangeKwh(status, review(0).baselines, DEFAULT_POWER_POLICY);
     expect(range).not.toBeNull();

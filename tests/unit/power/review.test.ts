@@ -7,23 +7,15 @@ import { reviewMineDay } from '../../../lib/power/engine/review.ts';
 import type { DailyReading, EquipmentLoad, MineReviewInput, StatusSpan } from '../../../lib/power/types.ts';
 import { CIRCUITS, MINE_STATUSES } from '../../../lib/registry/vocabulary.ts';
 import { addDays } from '../../../lib/validators/business-date.ts';
-import {
-  CAPACITY,
-  CEILING,
-  DATE,
-  EQUIPMENT,
-  history,
-  mine,
-  policy,
-  qhReading,
-  reading,
-  since,
-} from './builders.ts';
+import { CAPACITY, CEILING, DATE, EQUIPMENT, history, mine, policy, qhReading, reading, since } from './builders.ts';
 
 describe('reviewMineDay', () => {
   it('a producing mine within its bounds is normal, and the review records its policy version', () => {
     const review = reviewMineDay(
-      mine({ policy: policy({ version: 7 }), readings: [...history(DATE, 28, (d, k) => reading(d, 18_000 + k * 100)), reading(DATE, 20_000)] }),
+      mine({
+        policy: policy({ version: 7 }),
+        readings: [...history(DATE, 28, (d, k) => reading(d, 18_000 + k * 100)), reading(DATE, 20_000)],
+      }),
     );
     expect(review).toMatchObject({
       mineId: 'mine-1',
@@ -41,12 +33,17 @@ describe('reviewMineDay', () => {
     const review = reviewMineDay(
       mine({
         statusTimeline: since('suspended'),
-        readings: [
-          ...history(DATE, 7, (d, k) => qhReading(d, 1, 1.5 + k / 64)),
-          qhReading(DATE, 200, 10),
-        ],
+        readings: [...history(DATE, 7, (d, k) => qhReading(d, 1, 1.5 + k / 64)), qhReading(DATE, 200, 10)],
         revisionsAfterReview: [
-          { meterId: 'M1', date: DATE, at: '2026-11-29T01:00:00.000Z', by: '张三', reason: '补录', previousKwh: 10, kwh: 7040 },
+          {
+            meterId: 'M1',
+            date: DATE,
+            at: '2026-11-29T01:00:00.000Z',
+            by: '张三',
+            reason: '补录',
+            previousKwh: 10,
+            kwh: 7040,
+          },
         ],
       }),
     );
@@ -58,7 +55,10 @@ describe('reviewMineDay', () => {
       ['medium', 'SPIKE'],
     ]);
     const closed = reviewMineDay(
-      mine({ statusTimeline: since('closed'), readings: [...history(DATE, 7, (d, k) => qhReading(d, 1, 1.5 + k / 64)), qhReading(DATE, 200, 10)] }),
+      mine({
+        statusTimeline: since('closed'),
+        readings: [...history(DATE, 7, (d, k) => qhReading(d, 1, 1.5 + k / 64)), qhReading(DATE, 200, 10)],
+      }),
     );
     expect(closed.findings.map((f) => f.rule)).toEqual(['CLOSED_CONSUMPTION', 'SPIKE']);
   });
@@ -74,17 +74,23 @@ describe('reviewMineDay', () => {
 // Arbitrary (not necessarily plausible) inputs for the determinism property.
 const dayInWindow = fc.integer({ min: -40, max: 0 }).map((n) => addDays(DATE, n));
 const arbReading = (date: string, meterId: string) =>
-  fc.record({
-    kwh: fc.integer({ min: 0, max: 60_000 }),
-    night: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
-    hoist: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }),
-  }).map(({ kwh, night, hoist }): DailyReading => ({
-    meterId,
-    date,
-    kwh,
-    ...(night === undefined ? {} : { quarterHours: Array.from({ length: 96 }, (_, q) => (q < 24 || q >= 88 ? night : kwh / 96)) }),
-    ...(hoist === undefined ? {} : { circuits: { hoist, ventilation: kwh } }),
-  }));
+  fc
+    .record({
+      kwh: fc.integer({ min: 0, max: 60_000 }),
+      night: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+      hoist: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }),
+    })
+    .map(
+      ({ kwh, night, hoist }): DailyReading => ({
+        meterId,
+        date,
+        kwh,
+        ...(night === undefined
+          ? {}
+          : { quarterHours: Array.from({ length: 96 }, (_, q) => (q < 24 || q >= 88 ? night : kwh / 96)) }),
+        ...(hoist === undefined ? {} : { circuits: { hoist, ventilation: kwh } }),
+      }),
+    );
 const arbInput: fc.Arbitrary<MineReviewInput> = fc
   .record({
     timeline: fc.array(
@@ -119,7 +125,13 @@ const arbInput: fc.Arbitrary<MineReviewInput> = fc
     fc.tuple(...days.flatMap((d) => meters.map((m) => arbReading(d, m)))).map((readings) => ({ ...rest, readings })),
   )
   .map(({ timeline, equipment, kwhPerTonne, revisions, readings }) =>
-    mine({ statusTimeline: timeline, equipment, readings, revisionsAfterReview: revisions, ...(kwhPerTonne === undefined ? {} : { kwhPerTonne }) }),
+    mine({
+      statusTimeline: timeline,
+      equipment,
+      readings,
+      revisionsAfterReview: revisions,
+      ...(kwhPerTonne === undefined ? {} : { kwhPerTonne }),
+    }),
   );
 
 describe('properties', () => {
@@ -177,7 +189,13 @@ describe('properties', () => {
             const m1 = (total * split) / 100;
             const perQuarter = (kwh: number) => Array.from({ length: 96 }, () => kwh / 96);
             return [
-              { meterId: 'M1', date: d, kwh: m1, quarterHours: perQuarter(m1), circuits: { hoist: m1 * 0.3, ventilation: m1 * 0.7 } },
+              {
+                meterId: 'M1',
+                date: d,
+                kwh: m1,
+                quarterHours: perQuarter(m1),
+                circuits: { hoist: m1 * 0.3, ventilation: m1 * 0.7 },
+              },
               { meterId: 'M2', date: d, kwh: total - m1, quarterHours: perQuarter(total - m1) },
             ];
           };

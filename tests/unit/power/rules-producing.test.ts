@@ -94,27 +94,30 @@ describe('OVER_CAPACITY, month-to-date (February 2024, a leap year)', () => {
   it.each([
     [0, false],
     [1, true],
-  ])('on the 29th: all 29 days count, share the whole month; +%d kWh over 1.25 × share → finding %s', (extra, fires) => {
-    const date = '2024-02-29';
-    // 1.25 × 725,000 = 906,250 = 29 × 31,250 (a margin and days that add up exactly); ceiling 1.5 × ≈ 26,364.
-    const p = policy({ monthToDateMargin: 1.25, productionMargin: 1.5 });
-    const days: DailyReading[] = [...history(date, 28, (d) => reading(d, 31_250)), reading(date, 31_250 + extra)];
-    const review = reviewMineDay(mine({ date, approvedCapacityTonnesPerYear: capacity, policy: p, readings: days }));
-    const f = findingOf(review, 'OVER_CAPACITY');
-    expect(f !== undefined).toBe(fires);
-    if (fires) {
-      expect(f).toEqual({
-        rule: 'OVER_CAPACITY',
-        severity: 'high',
-        measured: 906_251,
-        threshold: 906_250,
-        unit: 'kWh',
-        baseline: { name: 'monthlyShareKwh', value: 725_000, source: 'capacity' },
-        message:
-          '2 月 1 日至 29 日累计用电量 906,251 kWh，超过按核定生产能力折算的月度份额 725,000 kWh 的 1.25 倍（906,250 kWh），疑似超能力生产。',
-      });
-    }
-  });
+  ])(
+    'on the 29th: all 29 days count, share the whole month; +%d kWh over 1.25 × share → finding %s',
+    (extra, fires) => {
+      const date = '2024-02-29';
+      // 1.25 × 725,000 = 906,250 = 29 × 31,250 (a margin and days that add up exactly); ceiling 1.5 × ≈ 26,364.
+      const p = policy({ monthToDateMargin: 1.25, productionMargin: 1.5 });
+      const days: DailyReading[] = [...history(date, 28, (d) => reading(d, 31_250)), reading(date, 31_250 + extra)];
+      const review = reviewMineDay(mine({ date, approvedCapacityTonnesPerYear: capacity, policy: p, readings: days }));
+      const f = findingOf(review, 'OVER_CAPACITY');
+      expect(f !== undefined).toBe(fires);
+      if (fires) {
+        expect(f).toEqual({
+          rule: 'OVER_CAPACITY',
+          severity: 'high',
+          measured: 906_251,
+          threshold: 906_250,
+          unit: 'kWh',
+          baseline: { name: 'monthlyShareKwh', value: 725_000, source: 'capacity' },
+          message:
+            '2 月 1 日至 29 日累计用电量 906,251 kWh，超过按核定生产能力折算的月度份额 725,000 kWh 的 1.25 倍（906,250 kWh），疑似超能力生产。',
+        });
+      }
+    },
+  );
 
   it('days without readings add nothing to month-to-date', () => {
     const date = '2024-02-29';
@@ -146,7 +149,8 @@ describe('FLATLINE_OR_DROP', () => {
       threshold: 1375,
       unit: 'kWh',
       baseline: { name: 'productionCeilingKwh', value: 27_500, source: 'capacity' },
-      message: '生产期间日用电量 120 kWh，低于日用电上限 27,500 kWh 的 5.0%（1,375 kWh），接近于零，疑似电表故障或篡改。',
+      message:
+        '生产期间日用电量 120 kWh，低于日用电上限 27,500 kWh 的 5.0%（1,375 kWh），接近于零，疑似电表故障或篡改。',
     });
   });
 
@@ -184,7 +188,9 @@ describe('FLATLINE_OR_DROP', () => {
   });
 
   it('near zero and identical: one finding on the total, naming both', () => {
-    const review = reviewMineDay(mine({ readings: history(DATE, 3, (d) => reading(d, 100)).concat(reading(DATE, 100)) }));
+    const review = reviewMineDay(
+      mine({ readings: history(DATE, 3, (d) => reading(d, 100)).concat(reading(DATE, 100)) }),
+    );
     expect(review.findings.filter((f) => f.rule === 'FLATLINE_OR_DROP')).toEqual([
       expect.objectContaining({
         measured: 100,
@@ -204,7 +210,12 @@ describe('FLATLINE_OR_DROP', () => {
       reading(DATE, 20_001, { meterId: 'M2' }),
     );
     expect(findingOf(reviewMineDay(mine({ readings: zeros })), 'FLATLINE_OR_DROP')).toBeUndefined();
-    expect(findingOf(reviewMineDay(mine({ statusTimeline: since('suspended'), readings: flat(5, 2000) })), 'FLATLINE_OR_DROP')).toBeUndefined();
+    expect(
+      findingOf(
+        reviewMineDay(mine({ statusTimeline: since('suspended'), readings: flat(5, 2000) })),
+        'FLATLINE_OR_DROP',
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -214,7 +225,10 @@ describe('SPIKE', () => {
   const bar = spikeThresholdKwh(1000, 32, 4);
   const withHistory = (kwh: number, days = 7, status: MineStatus = 'producing') =>
     reviewMineDay(
-      mine({ statusTimeline: since(status), readings: [...history(DATE, days, (d, k) => reading(d, totals[k]!)), reading(DATE, kwh)] }),
+      mine({
+        statusTimeline: since(status),
+        readings: [...history(DATE, days, (d, k) => reading(d, totals[k]!)), reading(DATE, kwh)],
+      }),
     );
 
   it('the bar is the median plus spikeZ robust standard deviations', () => {
@@ -230,7 +244,9 @@ describe('SPIKE', () => {
 
   it('not without minHistoryDays same-status days, nor when the MAD is 0', () => {
     expect(findingOf(withHistory(50_000, 6), 'SPIKE')).toBeUndefined();
-    const flatHistory = reviewMineDay(mine({ readings: [...history(DATE, 7, (d) => reading(d, 1000)), reading(DATE, 20_000)] }));
+    const flatHistory = reviewMineDay(
+      mine({ readings: [...history(DATE, 7, (d) => reading(d, 1000)), reading(DATE, 20_000)] }),
+    );
     expect(findingOf(flatHistory, 'SPIKE')).toBeUndefined();
   });
 
@@ -246,7 +262,8 @@ describe('SPIKE', () => {
       threshold: 4,
       unit: 'z',
       baseline: { name: 'medianKwh', value: 1000, source: 'history' },
-      message: '日用电量 2,000 kWh，较近 28 日生产日中位数 1,000 kWh 的稳健 z 值为 21.08，超过阈值 4（1,189.8 kWh），用电量突增。',
+      message:
+        '日用电量 2,000 kWh，较近 28 日生产日中位数 1,000 kWh 的稳健 z 值为 21.08，超过阈值 4（1,189.8 kWh），用电量突增。',
     });
   });
 });

@@ -3,17 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewMineDay } from '../../../lib/power/engine/review.ts';
 import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
-import {
-  circuitReading,
-  DATE,
-  findingOf,
-  history,
-  mine,
-  policy,
-  qhReading,
-  reading,
-  since,
-} from './builders.ts';
+import { circuitReading, DATE, findingOf, history, mine, policy, qhReading, reading, since } from './builders.ts';
 
 /** Equipment maintenance load × the default multiplier, in the engine's order of operations. */
 const MAINTENANCE_BAR = 150 * 24 * 0.6 * 1.3;
@@ -96,7 +86,10 @@ describe('NIGHT_PRODUCTION', () => {
   const stoppedHistory = history(DATE, 7, (d) => qhReading(d, 1, 1.5));
   const review = (status: MineStatus, nightPerQuarter: number, dayPerQuarter: number) =>
     reviewMineDay(
-      mine({ statusTimeline: since(status), readings: [...stoppedHistory, qhReading(DATE, nightPerQuarter, dayPerQuarter)] }),
+      mine({
+        statusTimeline: since(status),
+        readings: [...stoppedHistory, qhReading(DATE, nightPerQuarter, dayPerQuarter)],
+      }),
     );
 
   it.each([
@@ -141,7 +134,8 @@ describe('NIGHT_PRODUCTION', () => {
       threshold: 0.5,
       unit: 'share',
       baseline: { name: 'nightShare', value: 0.333, source: 'equipment' },
-      message: '停产期间夜间（22:00–06:00）用电占比 60.0%，超过维持性负荷全天均匀时的 33.3% 的 1.5 倍（50.0%），疑似夜间生产。',
+      message:
+        '停产期间夜间（22:00–06:00）用电占比 60.0%，超过维持性负荷全天均匀时的 33.3% 的 1.5 倍（50.0%），疑似夜间生产。',
     });
     const flat = reviewMineDay(mine({ statusTimeline: since('suspended'), readings: [qhReading(DATE, 1, 1)] }));
     expect(findingOf(flat, 'NIGHT_PRODUCTION')).toBeUndefined();
@@ -190,7 +184,10 @@ describe('HOIST_SHARE', () => {
     [12, false], // 0.12 > 0.078125 but up only 0.0575 < 0.0625
     [12.5, true], // up exactly 0.0625: the increase bar is inclusive (≥)
   ])('baseline 6.25 %%, day %d %% with a minimum increase of 6.25 points → finding %s', (day, fires) => {
-    expect(findingOf(stopped('suspended', 6.25, day, policy({ hoistShareMinIncrease: 0.0625 })), 'HOIST_SHARE') !== undefined).toBe(fires);
+    expect(
+      findingOf(stopped('suspended', 6.25, day, policy({ hoistShareMinIncrease: 0.0625 })), 'HOIST_SHARE') !==
+        undefined,
+    ).toBe(fires);
   });
 
   it('waits for history: no baseline with minHistoryDays − 1 stopped days', () => {

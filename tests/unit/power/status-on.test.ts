@@ -48,7 +48,10 @@ describe('statusOn', () => {
           { status: 'producing', from: '2020-01-01' },
           { status: 'suspended', from: DATE },
         ],
-        readings: [...history(DATE, 28, (d) => reading(d, 20_000 + (d.charCodeAt(9) % 7) * 100)), reading(DATE, 20_000)],
+        readings: [
+          ...history(DATE, 28, (d) => reading(d, 20_000 + (d.charCodeAt(9) % 7) * 100)),
+          reading(DATE, 20_000),
+        ],
       }),
     );
     expect(review.status).toBe('suspended');

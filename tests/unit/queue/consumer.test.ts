@@ -10,7 +10,12 @@ const event = (bodies: unknown[]): SQSEvent => ({
     messageId: `m-${i}`,
     receiptHandle: 'r',
     body: JSON.stringify({ n: body }),
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 's', ApproximateFirstReceiveTimestamp: '0' },
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '0',
+      SenderId: 's',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lib/errors.ts';
-import { checkDutyBody, dutyIntervalMonths, nextDueOn, periodicDutyView } from '../../../lib/registry/periodic-duties.ts';
+import {
+  checkDutyBody,
+  dutyIntervalMonths,
+  nextDueOn,
+  periodicDutyView,
+} from '../../../lib/registry/periodic-duties.ts';
 import type { StoredRecord } from '../../../lib/registry/mine-records.ts';
 
 /** Gas-grade appraisal and emergency drills: when each is due again, what a record must say, how the file shows it. */
@@ -47,15 +52,34 @@ describe('checkDutyBody', () => {
     ['tomorrow is refused', 'emergency_plan_drill', { lastDoneOn: '2026-12-01' }, ['body.lastDoneOn']],
     ['an appraisal needs its result', 'gas_grade_appraisal', { lastDoneOn: '2026-01-01' }, ['body.resultGrade']],
     ['an appraisal with its result', 'gas_grade_appraisal', { lastDoneOn: '2026-01-01', resultGrade: 'low' }, []],
-    ['a drill has no result grade', 'onsite_response_drill', { lastDoneOn: '2026-01-01', resultGrade: 'high' }, ['body.resultGrade']],
-    ['both wrong at once are both named', 'gas_grade_appraisal', { lastDoneOn: '2027-01-01' }, ['body.lastDoneOn', 'body.resultGrade']],
+    [
+      'a drill has no result grade',
+      'onsite_response_drill',
+      { lastDoneOn: '2026-01-01', resultGrade: 'high' },
+      ['body.resultGrade'],
+    ],
+    [
+      'both wrong at once are both named',
+      'gas_grade_appraisal',
+      { lastDoneOn: '2027-01-01' },
+      ['body.lastDoneOn', 'body.resultGrade'],
+    ],
   ] as const)('%s', (_, duty, body, fields) => {
     expect(fieldsOf(() => checkDutyBody(duty, body as never, now))).toEqual(fields);
   });
 });
 
 describe('periodicDutyView', () => {
-  const record = (nextDue: string): StoredRecord => ({ duty: 'gas_grade_appraisal', lastDoneOn: '2025-01-01', resultGrade: 'high', nextDueOn: nextDue, intervalMonths: 12, version: 1, createdAt: '', updatedAt: '' });
+  const record = (nextDue: string): StoredRecord => ({
+    duty: 'gas_grade_appraisal',
+    lastDoneOn: '2025-01-01',
+    resultGrade: 'high',
+    nextDueOn: nextDue,
+    intervalMonths: 12,
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+  });
   it.each([
     ['2026-12-31', 31, 'done'],
     ['2026-12-30', 30, 'due_soon'],

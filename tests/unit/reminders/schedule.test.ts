@@ -3,7 +3,12 @@
 // reaches every lead day.
 import { describe, expect, it } from 'vitest';
 import { LOOK_AHEAD_DAYS } from '../../../lib/reminders/scan.ts';
-import { DEFAULT_REMINDER_RULES, REMINDER_KINDS, type ReminderRule, reminderStage } from '../../../lib/reminders/schedule.ts';
+import {
+  DEFAULT_REMINDER_RULES,
+  REMINDER_KINDS,
+  type ReminderRule,
+  reminderStage,
+} from '../../../lib/reminders/schedule.ts';
 import { addDays } from '../../../lib/validators/business-date.ts';
 
 const TODAY = '2026-06-10';
@@ -76,13 +81,20 @@ describe('reminderStage under the default rules', () => {
   it('safety production licence: 90/30/7 days ahead and on the day, never chased daily once expired', () => {
     const rule = DEFAULT_REMINDER_RULES.licence_safety_production;
     expect(rule).toEqual({ leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 });
-    const stages = Array.from({ length: 200 }, (_, i) => i - 100).filter((d) => reminderStage(rule, addDays(TODAY, d), TODAY) !== null);
+    const stages = Array.from({ length: 200 }, (_, i) => i - 100).filter(
+      (d) => reminderStage(rule, addDays(TODAY, d), TODAY) !== null,
+    );
     expect(stages).toEqual([0, 7, 30, 90]);
   });
 
   it('a rule that chases daily but never escalates (escalateAfterDays 0) never escalates', () => {
     const rule: ReminderRule = { leadDays: [], onTheDay: true, dailyOverdue: true, escalateAfterDays: 0 };
-    for (const d of [1, 2, 10, 365]) expect(reminderStage(rule, addDays(TODAY, -d), TODAY)).toEqual({ stage: `overdue-${d}`, daysLeft: -d, escalate: false });
+    for (const d of [1, 2, 10, 365])
+      expect(reminderStage(rule, addDays(TODAY, -d), TODAY)).toEqual({
+        stage: `overdue-${d}`,
+        daysLeft: -d,
+        escalate: false,
+      });
   });
 
   it('a rule without a reminder on the day has no stage then', () => {
@@ -93,12 +105,17 @@ describe('reminderStage under the default rules', () => {
   it('crosses months and years by calendar days', () => {
     const rule = DEFAULT_REMINDER_RULES.licence_safety_production;
     expect(reminderStage(rule, '2027-03-01', '2026-12-01')).toEqual({ stage: 'T-90', daysLeft: 90, escalate: false });
-    expect(reminderStage(DEFAULT_REMINDER_RULES.hazard, '2028-02-28', '2028-03-02')).toEqual({ stage: 'overdue-3', daysLeft: -3, escalate: true });
+    expect(reminderStage(DEFAULT_REMINDER_RULES.hazard, '2028-02-28', '2028-03-02')).toEqual({
+      stage: 'overdue-3',
+      daysLeft: -3,
+      escalate: true,
+    });
   });
 });
 
 describe('the scan window', () => {
   it('the scan window reaches every default lead day', () => {
-    for (const kind of REMINDER_KINDS) for (const d of DEFAULT_REMINDER_RULES[kind].leadDays) expect(d, kind).toBeLessThanOrEqual(LOOK_AHEAD_DAYS);
+    for (const kind of REMINDER_KINDS)
+      for (const d of DEFAULT_REMINDER_RULES[kind].leadDays) expect(d, kind).toBeLessThanOrEqual(LOOK_AHEAD_DAYS);
   });
 });

@@ -22,7 +22,8 @@ const maintenance = (id: string): number => {
   const scale = Math.max(0.6, mineOf(id).capacity / 300_000);
   return (Math.round(250 * scale) + Math.round(160 * scale) + Math.round(15 * scale)) * 24 * P.maintenanceLoadFactor;
 };
-const ceiling = (id: string): number => (mineOf(id).capacity / P.productionDaysPerYear) * P.productionMargin * P.defaultKwhPerTonne;
+const ceiling = (id: string): number =>
+  (mineOf(id).capacity / P.productionDaysPerYear) * P.productionMargin * P.defaultKwhPerTonne;
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 const qh = (r: DailyReading): readonly number[] => r.quarterHours ?? [];
@@ -126,13 +127,16 @@ describe('DEMO_INCIDENTS', () => {
       expect(i.rules.length).toBeGreaterThan(0);
       expect(i.description).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect(incidentDates(DEMO_INCIDENTS[0]!, TODAY)).toEqual([-7, -6, -5, -4, -3, -2, -1].map((d) => addDays(TODAY, d)));
+    expect(incidentDates(DEMO_INCIDENTS[0]!, TODAY)).toEqual(
+      [-7, -6, -5, -4, -3, -2, -1].map((d) => addDays(TODAY, d)),
+    );
   });
 
   // A few todays: an ordinary one, across a month and a year end, around 29 February.
   describe.each(['2026-11-29', '2027-01-03', '2028-03-02'])('today %s', (today) => {
     const r = demoReadings({ today });
-    const get = (id: string, d: number): DailyReading | undefined => r.get(id)?.find((x) => x.date === addDays(today, d));
+    const get = (id: string, d: number): DailyReading | undefined =>
+      r.get(id)?.find((x) => x.date === addDays(today, d));
 
     it('m-demo11 (suspended) produces at night for the last 7 days: over maintenance, night share, hoist share', () => {
       expect(mineOf('m-demo11').status).toBe('suspended');
@@ -172,7 +176,9 @@ describe('DEMO_INCIDENTS', () => {
       expect(hoistShare(before!)).toBeGreaterThanOrEqual(0.02);
       expect(hoistShare(before!)).toBeLessThanOrEqual(0.04);
       // Against the hoist share of its stopped days, the week's share clears both the factor and the minimum rise.
-      expect(hoistShare(get('m-demo11', -1)!)).toBeGreaterThan(Math.max(0.04 * P.hoistShareFactor, 0.04 + P.hoistShareMinIncrease));
+      expect(hoistShare(get('m-demo11', -1)!)).toBeGreaterThan(
+        Math.max(0.04 * P.hoistShareFactor, 0.04 + P.hoistShareMinIncrease),
+      );
     });
 
     it('m-demo05 (producing) runs at 1.25–1.35 × its production ceiling for the last 10 days', () => {
@@ -211,29 +217,32 @@ describe('normal days stay inside every threshold', () => {
   const planted = incidentDays(today);
   const normal = (id: string): DailyReading[] => (long.get(id) ?? []).filter((r) => !planted.get(id)?.has(r.date));
 
-  it.each(DEMO_MINES.map((m) => [m.id, m.status] as const))('%s (%s): level, night share and hoist share', (id, status) => {
-    const m = maintenance(id);
-    const c = ceiling(id);
-    for (const r of normal(id)) {
-      if (status === 'suspended') {
-        expect(r.kwh).toBeGreaterThanOrEqual(0.85 * m);
-        expect(r.kwh).toBeLessThanOrEqual(1.0 * m);
-        expect(Math.abs(nightShare(r) - 1 / 3)).toBeLessThanOrEqual(0.02);
-        expect(hoistShare(r)).toBeGreaterThanOrEqual(0.02);
-        expect(hoistShare(r)).toBeLessThanOrEqual(0.04);
-      } else {
-        expect(r.kwh).toBeGreaterThanOrEqual(0.55 * c);
-        expect(r.kwh).toBeLessThanOrEqual(0.75 * c);
-        expect(r.kwh).toBeGreaterThan(P.nearZeroFraction * c);
-        expect(nightShare(r)).toBeGreaterThanOrEqual(0.25);
-        expect(nightShare(r)).toBeLessThanOrEqual(0.3);
-        expect(hoistShare(r)).toBeGreaterThanOrEqual(0.12);
-        expect(hoistShare(r)).toBeLessThanOrEqual(0.18);
-        // 08:00–24:00 is the production shifts, heavier than the 00:00–08:00 maintenance shift.
-        expect(sum(qh(r).slice(32)) / 64).toBeGreaterThan(sum(qh(r).slice(0, 32)) / 32);
+  it.each(DEMO_MINES.map((m) => [m.id, m.status] as const))(
+    '%s (%s): level, night share and hoist share',
+    (id, status) => {
+      const m = maintenance(id);
+      const c = ceiling(id);
+      for (const r of normal(id)) {
+        if (status === 'suspended') {
+          expect(r.kwh).toBeGreaterThanOrEqual(0.85 * m);
+          expect(r.kwh).toBeLessThanOrEqual(1.0 * m);
+          expect(Math.abs(nightShare(r) - 1 / 3)).toBeLessThanOrEqual(0.02);
+          expect(hoistShare(r)).toBeGreaterThanOrEqual(0.02);
+          expect(hoistShare(r)).toBeLessThanOrEqual(0.04);
+        } else {
+          expect(r.kwh).toBeGreaterThanOrEqual(0.55 * c);
+          expect(r.kwh).toBeLessThanOrEqual(0.75 * c);
+          expect(r.kwh).toBeGreaterThan(P.nearZeroFraction * c);
+          expect(nightShare(r)).toBeGreaterThanOrEqual(0.25);
+          expect(nightShare(r)).toBeLessThanOrEqual(0.3);
+          expect(hoistShare(r)).toBeGreaterThanOrEqual(0.12);
+          expect(hoistShare(r)).toBeLessThanOrEqual(0.18);
+          // 08:00–24:00 is the production shifts, heavier than the 00:00–08:00 maintenance shift.
+          expect(sum(qh(r).slice(32)) / 64).toBeGreaterThan(sum(qh(r).slice(0, 32)) / 32);
+        }
       }
-    }
-  });
+    },
+  );
 
   it.each(DEMO_MINES.map((m) => [m.id] as const))('%s: no spike, drift or flatline against its own 28 days', (id) => {
     const rs = normal(id);
@@ -251,7 +260,9 @@ describe('normal days stay inside every threshold', () => {
         expect(x.kwh).toBeLessThanOrEqual(med * P.maintenanceMultiplier);
         expect(nightShare(x)).toBeLessThanOrEqual((sum(window.map(nightShare)) / 28) * P.nightShareFactor);
         const hoist = median(window.map(hoistShare));
-        expect(hoistShare(x) > hoist * P.hoistShareFactor && hoistShare(x) - hoist >= P.hoistShareMinIncrease).toBe(false);
+        expect(hoistShare(x) > hoist * P.hoistShareFactor && hoistShare(x) - hoist >= P.hoistShareMinIncrease).toBe(
+          false,
+        );
       }
       // No run of identical totals.
       expect(x.kwh === rs[i - 1]!.kwh && x.kwh === rs[i - 2]!.kwh).toBe(false);
@@ -260,7 +271,17 @@ describe('normal days stay inside every threshold', () => {
 
   it('the day before each incident is normal, and so is every mine without an incident yesterday', () => {
     const quiet = DEMO_MINES.filter((m) => !DEMO_INCIDENTS.some((i) => i.mineId === m.id && i.toDay === -1));
-    expect(quiet.map((m) => m.id)).toEqual(['m-taiyuan', 'm-shuyuan1', 'm-demo03', 'm-demo04', 'm-demo06', 'm-demo07', 'm-demo10', 'm-demo12', 'm-demo13']);
+    expect(quiet.map((m) => m.id)).toEqual([
+      'm-taiyuan',
+      'm-shuyuan1',
+      'm-demo03',
+      'm-demo04',
+      'm-demo06',
+      'm-demo07',
+      'm-demo10',
+      'm-demo12',
+      'm-demo13',
+    ]);
     for (const m of quiet) {
       const y = byDate(m.id, YESTERDAY)!;
       if (m.status === 'suspended') expect(y.kwh).toBeLessThanOrEqual(maintenance(m.id));

@@ -38,8 +38,14 @@ describe('cursor encoding', () => {
 
   it.each([
     ['the table', { PK: 'MINE#m-taiyuan', SK: 'AUDIT#2025-03-10T02:00:00.000Z#ev-1' }],
-    ['GSI1 (mines of a jurisdiction)', { PK: 'MINE#m-1', SK: 'PROFILE', GSI1PK: 'MINES#hlj', GSI1SK: 'hlj/hegang/dongshan/#m-1' }],
-    ['GSI2 (due dates)', { PK: 'MINE#m-1', SK: 'LICENCE#mining', GSI2PK: 'DUE#2025-06-01', GSI2SK: 'LICENCE#m-1#mining' }],
+    [
+      'GSI1 (mines of a jurisdiction)',
+      { PK: 'MINE#m-1', SK: 'PROFILE', GSI1PK: 'MINES#hlj', GSI1SK: 'hlj/hegang/dongshan/#m-1' },
+    ],
+    [
+      'GSI2 (due dates)',
+      { PK: 'MINE#m-1', SK: 'LICENCE#mining', GSI2PK: 'DUE#2025-06-01', GSI2SK: 'LICENCE#m-1#mining' },
+    ],
     ['Chinese and symbols', { PK: 'MINE#泰源', SK: '#/+=?&' }],
   ])('round-trips a key of %s', (_, key) => {
     expect(decodeCursor(encodeCursor(key)!)).toStrictEqual(key);
@@ -85,7 +91,9 @@ describe('cursors a client made up', () => {
         try {
           const key = decodeCursor(cursor);
           if (key === undefined) return cursor === '';
-          return Object.entries(key).every(([k, v]) => (KEY_NAMES as readonly string[]).includes(k) && typeof v === 'string');
+          return Object.entries(key).every(
+            ([k, v]) => (KEY_NAMES as readonly string[]).includes(k) && typeof v === 'string',
+          );
         } catch (error) {
           return error instanceof ValidationError && error.fields[0]?.field === 'query.cursor';
         }

@@ -17,7 +17,9 @@ import { ConflictError, RuleError, type DomainError } from '../../../lib/errors.
 import { createDb } from '../../../lib/store/db.ts';
 import { deleteVersioned, put, putNew, putVersioned, transact, type Write } from '../../../lib/store/transact.ts';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+);
 const ddb = mockClient(doc);
 const db = createDb({ doc, tableName: 'x' });
 
@@ -35,7 +37,8 @@ const writes: Write[] = [
   put(db, { PK: 'MINE#m-1', SK: 'AUDIT#t#ev-1' }),
 ];
 
-const reasons = (codes: Record<number, string>): CancellationReason[] => writes.map((_, i) => ({ Code: codes[i] ?? 'None' }));
+const reasons = (codes: Record<number, string>): CancellationReason[] =>
+  writes.map((_, i) => ({ Code: codes[i] ?? 'None' }));
 const cancelled = (cancellationReasons: CancellationReason[] | undefined) =>
   new TransactionCanceledException({
     message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
@@ -64,8 +67,14 @@ describe('transact', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args[0].input.TransactItems).toEqual(writes.map((w) => w.item));
     expect(writes[0]!.item.Put).toMatchObject({ TableName: 'x', ConditionExpression: 'attribute_not_exists(PK)' });
-    expect(writes[2]!.item.Put).toMatchObject({ ConditionExpression: 'attribute_exists(PK) AND #version = :expected', ExpressionAttributeValues: { ':expected': 2 } });
-    expect(writes[3]!.item.Delete).toMatchObject({ Key: { PK: 'MINE#m-1', SK: 'EQUIP#fan' }, ExpressionAttributeValues: { ':expected': 1 } });
+    expect(writes[2]!.item.Put).toMatchObject({
+      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+      ExpressionAttributeValues: { ':expected': 2 },
+    });
+    expect(writes[3]!.item.Delete).toMatchObject({
+      Key: { PK: 'MINE#m-1', SK: 'EQUIP#fan' },
+      ExpressionAttributeValues: { ':expected': 1 },
+    });
   });
 
   it.each([
@@ -79,7 +88,9 @@ describe('transact', () => {
   });
 
   it('reports the first failed condition when several fail', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled(reasons({ 1: 'ConditionalCheckFailed', 2: 'ConditionalCheckFailed' })));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled(reasons({ 1: 'ConditionalCheckFailed', 2: 'ConditionalCheckFailed' })));
     expect(await failure(transact(db, writes))).toBe(duplicateCode);
   });
 
@@ -96,7 +107,10 @@ describe('transact', () => {
   });
 
   it('recognises the cancellation by name too (an error from another copy of the SDK)', async () => {
-    const foreign = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: reasons({ 1: 'ConditionalCheckFailed' }) });
+    const foreign = Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: reasons({ 1: 'ConditionalCheckFailed' }),
+    });
     ddb.on(TransactWriteCommand).rejects(foreign);
     expect(await failure(transact(db, writes))).toBe(duplicateCode);
   });
@@ -109,11 +123,19 @@ describe('transact', () => {
   });
 
   const throttled = {
-    ProvisionedThroughputExceededException: () => new ProvisionedThroughputExceededException({ message: 'throughput exceeded', $metadata: { httpStatusCode: 400 } }),
-    ThrottlingException: () => new ThrottlingException({ message: 'rate exceeded', $metadata: { httpStatusCode: 400 } }),
-    RequestLimitExceeded: () => new RequestLimitExceeded({ message: 'account limit', $metadata: { httpStatusCode: 400 } }),
-    'TransactionCanceledException with ThrottlingError reasons': () => cancelled(reasons({ 0: 'ThrottlingError', 1: 'ThrottlingError' })),
-    'TransactionCanceledException with ProvisionedThroughputExceeded reasons': () => cancelled(reasons({ 3: 'ProvisionedThroughputExceeded' })),
+    ProvisionedThroughputExceededException: () =>
+      new ProvisionedThroughputExceededException({
+        message: 'throughput exceeded',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    ThrottlingException: () =>
+      new ThrottlingException({ message: 'rate exceeded', $metadata: { httpStatusCode: 400 } }),
+    RequestLimitExceeded: () =>
+      new RequestLimitExceeded({ message: 'account limit', $metadata: { httpStatusCode: 400 } }),
+    'TransactionCanceledException with ThrottlingError reasons': () =>
+      cancelled(reasons({ 0: 'ThrottlingError', 1: 'ThrottlingError' })),
+    'TransactionCanceledException with ProvisionedThroughputExceeded reasons': () =>
+      cancelled(reasons({ 3: 'ProvisionedThroughputExceeded' })),
     'TransactionCanceledException without reasons': () => cancelled(undefined),
     InternalServerError: () => new InternalServerError({ message: 'internal', $metadata: { httpStatusCode: 500 } }),
     'a network error': () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }),

@@ -18,7 +18,9 @@ describe('what the run says of the browser tests', () => {
   });
 
   it('in the run and all run: nothing to say', () => {
-    const verdict = browserRunVerdict({ inRun: true, required: true }, [moduleOf(BROWSER_PROJECT, ['passed', 'failed'])]);
+    const verdict = browserRunVerdict({ inRun: true, required: true }, [
+      moduleOf(BROWSER_PROJECT, ['passed', 'failed']),
+    ]);
     expect(verdict).toEqual({ fail: false });
   });
 
@@ -29,11 +31,15 @@ describe('what the run says of the browser tests', () => {
   });
 
   it('required and one was skipped: the run fails', () => {
-    const verdict = browserRunVerdict({ inRun: true, required: true }, [moduleOf(BROWSER_PROJECT, ['passed', 'skipped'])]);
+    const verdict = browserRunVerdict({ inRun: true, required: true }, [
+      moduleOf(BROWSER_PROJECT, ['passed', 'skipped']),
+    ]);
     expect(verdict).toMatchObject({ fail: true, line: expect.stringContaining('1 of 2 ran') });
   });
 
   it('not required: a skipped browser test does not fail the run on its own', () => {
-    expect(browserRunVerdict({ inRun: true, required: false }, [moduleOf(BROWSER_PROJECT, ['skipped'])]).fail).toBe(false);
+    expect(browserRunVerdict({ inRun: true, required: false }, [moduleOf(BROWSER_PROJECT, ['skipped'])]).fail).toBe(
+      false,
+    );
   });
 });

@@ -39,8 +39,15 @@ describe('addMonths', () => {
   });
 
   const arbDate = fc
-    .record({ year: fc.integer({ min: 1900, max: 2200 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
-    .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(Math.min(day, daysInMonth(year, month))).padStart(2, '0')}`);
+    .record({
+      year: fc.integer({ min: 1900, max: 2200 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+    })
+    .map(
+      ({ year, month, day }) =>
+        `${year}-${String(month).padStart(2, '0')}-${String(Math.min(day, daysInMonth(year, month))).padStart(2, '0')}`,
+    );
   const arbMonths = fc.integer({ min: -600, max: 600 });
 
   it('lands in the right month, on the same day or the last day of that month', () => {

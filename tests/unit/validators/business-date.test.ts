@@ -42,11 +42,19 @@ describe('todayInShanghai', () => {
   ])('%s → %s', (iso, day) => expect(todayInShanghai(new Date(iso))).toBe(day));
 
   it('agrees with Intl for Asia/Shanghai', () => {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     fc.assert(
-      fc.property(fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        expect(todayInShanghai(d)).toBe(fmt.format(d));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          expect(todayInShanghai(d)).toBe(fmt.format(d));
+        },
+      ),
     );
   });
 
@@ -104,7 +112,9 @@ describe('businessDateSchema', () => {
     expect(r.success).toBe(false);
   });
   it('says what it expects', () => {
-    expect(businessDateSchema.safeParse('2023-02-29').error?.issues[0]?.message).toBe('日期须为真实日历日，格式 YYYY-MM-DD');
+    expect(businessDateSchema.safeParse('2023-02-29').error?.issues[0]?.message).toBe(
+      '日期须为真实日历日，格式 YYYY-MM-DD',
+    );
   });
   it('agrees with isBusinessDate on date-shaped strings', () => {
     const shaped = fc

@@ -51,7 +51,12 @@ describe('checkCreditCode', () => {
     ['91350100M000100Y430', 'expected 18 characters, got 19'],
     ['91350100M000 100Y43', 'expected 18 characters, got 19'],
   ])('refuses %j: %s', (code, problem) => {
-    expect(checkCreditCode(code)).toEqual({ wellFormed: false, checkDigitValid: false, normalized: code.trim().toUpperCase(), problem });
+    expect(checkCreditCode(code)).toEqual({
+      wellFormed: false,
+      checkDigitValid: false,
+      normalized: code.trim().toUpperCase(),
+      problem,
+    });
   });
 
   it.each(['I', 'O', 'Z', 'S', 'V', 'i', 'o', 'z', 's', 'v', '-', ' ', '统'])('refuses the character %j', (c) => {

@@ -2,7 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '../../../lib/validators/business-date.ts';
-import { checkResidentId, maskResidentId, residentIdCheckChar, maskResidentIdsIn } from '../../../lib/validators/resident-id.ts';
+import {
+  checkResidentId,
+  maskResidentId,
+  residentIdCheckChar,
+  maskResidentIdsIn,
+} from '../../../lib/validators/resident-id.ts';
 import { residentIdSchema } from '../../../lib/validators/schemas.ts';
 
 // A fixed "now" for the date rules: 2025-06-15 10:00 in Shanghai.
@@ -98,8 +103,12 @@ describe('residentIdSchema', () => {
 describe('properties', () => {
   const today = todayInShanghai(NOW);
   const span = 365 * 225; // 1800-01-01 .. today
-  const birthDate = fc.integer({ min: 0, max: span }).map((n) => addDays(today, -n)).filter((d) => d >= '1800-01-01');
-  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const birthDate = fc
+    .integer({ min: 0, max: span })
+    .map((n) => addDays(today, -n))
+    .filter((d) => d >= '1800-01-01');
+  const digits = (n: number) =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
   const validId = fc
     .tuple(digits(6), birthDate, digits(3))
     .map(([region, date, seq]) => withCheck(region + date.replace(/-/g, '') + seq));

@@ -4,7 +4,12 @@
  */
 export type AuthConfig =
   | { readonly auth: 'local' }
-  | { readonly auth: 'cognito'; readonly cognitoDomain: string; readonly clientId: string; readonly redirectUri: string };
+  | {
+      readonly auth: 'cognito';
+      readonly cognitoDomain: string;
+      readonly clientId: string;
+      readonly redirectUri: string;
+    };
 
 let cached: Promise<AuthConfig> | undefined;
 
@@ -24,8 +29,18 @@ export function loadAuthConfig(): Promise<AuthConfig> {
 export function parseAuthConfig(raw: unknown): AuthConfig {
   const c = (raw ?? {}) as Record<string, unknown>;
   if (c.auth === 'local') return { auth: 'local' };
-  if (c.auth === 'cognito' && typeof c.cognitoDomain === 'string' && typeof c.clientId === 'string' && typeof c.redirectUri === 'string') {
-    return { auth: 'cognito', cognitoDomain: c.cognitoDomain.replace(/\/+$/, ''), clientId: c.clientId, redirectUri: c.redirectUri };
+  if (
+    c.auth === 'cognito' &&
+    typeof c.cognitoDomain === 'string' &&
+    typeof c.clientId === 'string' &&
+    typeof c.redirectUri === 'string'
+  ) {
+    return {
+      auth: 'cognito',
+      cognitoDomain: c.cognitoDomain.replace(/\/+$/, ''),
+      clientId: c.clientId,
+      redirectUri: c.redirectUri,
+    };
   }
   throw new Error('登录配置无效');
 }

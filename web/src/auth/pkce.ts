@@ -41,7 +41,13 @@ export function authorizeUrl(c: CognitoSettings, state: string, challenge: strin
 
 /** The form body of the code exchange at `/oauth2/token` (a public client: no secret, the verifier instead). */
 export function tokenRequestBody(c: CognitoSettings, code: string, verifier: string): string {
-  return new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, code, redirect_uri: c.redirectUri, code_verifier: verifier }).toString();
+  return new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: c.clientId,
+    code,
+    redirect_uri: c.redirectUri,
+    code_verifier: verifier,
+  }).toString();
 }
 
 /** Signs out of the hosted UI too, then comes back to the app (the redirect URI must be an allowed sign-out URL). */

@@ -18,7 +18,16 @@ const AXIS_FONT = '12px system-ui, "Noto Sans CJK SC", sans-serif';
 const LABEL_FONT = 'bold 12px system-ui, "Noto Sans CJK SC", sans-serif';
 
 /** An axis in the charts' look (title, fonts, colour, grid lines); each chart adds its spacing and tick labels. */
-export const axisStyle = (label: string): uPlot.Axis => ({ label, font: AXIS_FONT, labelFont: LABEL_FONT, stroke: COLORS.axis, grid: { stroke: COLORS.grid } });
+export const axisStyle = (label: string): uPlot.Axis => ({
+  label,
+  font: AXIS_FONT,
+  labelFont: LABEL_FONT,
+  stroke: COLORS.axis,
+  grid: { stroke: COLORS.grid },
+});
 
 /** A y range from 0 to a little above the highest value, so bars of kWh are never cut and never exaggerated. */
-export const kwhRange = (_u: unknown, _min: number | null, max: number | null): [number, number] => [0, max !== null && max > 0 ? max * 1.12 : 1];
+export const kwhRange = (_u: unknown, _min: number | null, max: number | null): [number, number] => [
+  0,
+  max !== null && max > 0 ? max * 1.12 : 1,
+];

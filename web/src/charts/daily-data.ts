@@ -66,12 +66,23 @@ export function prepareDailyChart(series: ReadingSeries, reviews: readonly MineR
   const flagged = new Map<string, AnomalyFinding[]>();
   for (const review of reviews) {
     if (!indexOf.has(review.date) || flagged.has(review.date) || review.findings.length === 0) continue;
-    flagged.set(review.date, review.findings.map((f) => ({ rule: f.rule, label: ruleLabel(f.rule), severity: f.severity, message: f.message })));
+    flagged.set(
+      review.date,
+      review.findings.map((f) => ({
+        rule: f.rule,
+        label: ruleLabel(f.rule),
+        severity: f.severity,
+        message: f.message,
+      })),
+    );
   }
   const reviewed = new Set(reviews.map((r) => r.date));
   for (const [date, day] of dayAt) {
     if (reviewed.has(date) || flagged.has(date) || !day.rules?.length) continue;
-    flagged.set(date, day.rules.map((rule) => ({ rule, label: ruleLabel(rule), severity: '', message: '' })));
+    flagged.set(
+      date,
+      day.rules.map((rule) => ({ rule, label: ruleLabel(rule), severity: '', message: '' })),
+    );
   }
 
   const anomalies: AnomalyDay[] = [...flagged]
@@ -97,4 +108,5 @@ export function prepareDailyChart(series: ReadingSeries, reviews: readonly MineR
 }
 
 /** The flagged days as the chart container lists them: `YYYY-MM-DD,YYYY-MM-DD`. */
-export const anomalyDaysAttr = (data: Pick<DailyChartData, 'anomalies'>): string => data.anomalies.map((a) => a.date).join(',');
+export const anomalyDaysAttr = (data: Pick<DailyChartData, 'anomalies'>): string =>
+  data.anomalies.map((a) => a.date).join(',');

@@ -38,4 +38,5 @@ export const quarterLabel = (index: number): string => {
 };
 
 /** `HH:MM–HH:MM`, the quarter-hour `index` covers. */
-export const quarterSpan = (index: number): string => `${quarterLabel(index)}–${index === 95 ? '24:00' : quarterLabel(index + 1)}`;
+export const quarterSpan = (index: number): string =>
+  `${quarterLabel(index)}–${index === 95 ? '24:00' : quarterLabel(index + 1)}`;

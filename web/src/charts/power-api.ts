@@ -37,4 +37,6 @@ export interface ReadingSeries {
 }
 
 /** The fields of a day's review the chart reads (the API's review has more). */
-export type MineReviewDay = Pick<MineReview, 'date' | 'status' | 'verdict' | 'totalKwh'> & { readonly findings: readonly Pick<MineReview['findings'][number], 'rule' | 'severity' | 'message'>[] };
+export type MineReviewDay = Pick<MineReview, 'date' | 'status' | 'verdict' | 'totalKwh'> & {
+  readonly findings: readonly Pick<MineReview['findings'][number], 'rule' | 'severity' | 'message'>[];
+};

@@ -65,6 +65,9 @@ const quarterOptions = (width: number): uPlot.Options => ({
 });
 
 export function QuarterHourChart({ data }: { data: QuarterHourChartData }) {
-  const aligned = useMemo<uPlot.AlignedData>(() => [data.x.map((i) => i + 0.5), data.x.map(() => null), data.kwh], [data]);
+  const aligned = useMemo<uPlot.AlignedData>(
+    () => [data.x.map((i) => i + 0.5), data.x.map(() => null), data.kwh],
+    [data],
+  );
   return <UplotChart options={quarterOptions} data={aligned} />;
 }

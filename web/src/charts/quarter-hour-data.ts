@@ -11,7 +11,8 @@ export const NIGHT_RANGES: readonly (readonly [number, number])[] = [
   [0, 24],
   [88, 96],
 ];
-export const isNightQuarter = (index: number): boolean => NIGHT_RANGES.some(([from, to]) => index >= from && index < to);
+export const isNightQuarter = (index: number): boolean =>
+  NIGHT_RANGES.some(([from, to]) => index >= from && index < to);
 
 export interface QuarterHourChartData {
   readonly day: string;

@@ -23,14 +23,29 @@ export function ErrorBox(props: { error: unknown }) {
   );
 }
 
-export function describeError(error: unknown): { title: string; detail?: string; fields: { field: string; message: string }[] } {
+export function describeError(error: unknown): {
+  title: string;
+  detail?: string;
+  fields: { field: string; message: string }[];
+} {
   if (error instanceof ApiError) {
     const fallback =
-      error.status === 404 ? '记录不存在，或不在您的管辖范围内。' : error.status === 403 ? '您的角色不能执行此操作。' : error.status === 409 ? '数据已被他人修改，请刷新后重试。' : undefined;
+      error.status === 404
+        ? '记录不存在，或不在您的管辖范围内。'
+        : error.status === 403
+          ? '您的角色不能执行此操作。'
+          : error.status === 409
+            ? '数据已被他人修改，请刷新后重试。'
+            : undefined;
     const detail = error.detail ?? fallback;
-    return { title: error.status === 404 && !/未找到|不存在/.test(error.title) ? `未找到：${error.title}` : error.title, ...(detail ? { detail } : {}), fields: [...error.fields] };
+    return {
+      title: error.status === 404 && !/未找到|不存在/.test(error.title) ? `未找到：${error.title}` : error.title,
+      ...(detail ? { detail } : {}),
+      fields: [...error.fields],
+    };
   }
-  if (error instanceof TypeError) return { title: '网络错误', detail: '无法连接服务器，请检查网络后重试。', fields: [] };
+  if (error instanceof TypeError)
+    return { title: '网络错误', detail: '无法连接服务器，请检查网络后重试。', fields: [] };
   // A check on this side (a required field left empty): its message says it all.
   return { title: (error as Error)?.message || String(error), fields: [] };
 }

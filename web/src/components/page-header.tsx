@@ -2,7 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 
 /** The page title with an optional subtitle, extra controls, and the 导出Excel button when `onExport` is given. */
-export function PageHeader(props: { title: string; subtitle?: ComponentChildren; onExport?: () => Promise<void>; children?: ComponentChildren }) {
+export function PageHeader(props: {
+  title: string;
+  subtitle?: ComponentChildren;
+  onExport?: () => Promise<void>;
+  children?: ComponentChildren;
+}) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string>();
   const exportNow = async () => {

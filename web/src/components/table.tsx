@@ -39,7 +39,11 @@ export interface TableProps<T> {
 }
 
 /** Rows in the order a sort state gives (unsorted when there is none or the column is unknown). */
-export function sortedRows<T>(columns: readonly Column<T>[], rows: readonly T[], sort: SortState | undefined): readonly T[] {
+export function sortedRows<T>(
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  sort: SortState | undefined,
+): readonly T[] {
   const col = sort && columns.find((c) => c.key === sort.key);
   return col?.value && sort ? sortRows(rows, col.value, sort.dir) : rows;
 }

@@ -7,7 +7,12 @@ import { exportColumns, sortedRows, type Column } from './table.tsx';
  * A table's sort kept by the page, so 导出Excel writes the rows in the order on screen:
  * `const t = useExport('煤矿列表', columns, rows)` then `<Table {...t.table} …/>` and `<PageHeader onExport={t.onExport}/>`.
  */
-export function useExport<T>(title: string, columns: readonly Column<T>[], rows: readonly T[], initialSort?: SortState) {
+export function useExport<T>(
+  title: string,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  initialSort?: SortState,
+) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   return {
     table: { sort, onSort: setSort },

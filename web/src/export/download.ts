@@ -26,13 +26,23 @@ export function downloadBytes(bytes: Uint8Array, filename: string, type: string)
 }
 
 /** `title-20261130.xlsx`, with characters file systems refuse replaced. */
-export const exportFileName = (title: string, today = todayShanghai()): string => `${title.replace(/[\\/:*?"<>|]/g, '_')}-${today.replaceAll('-', '')}.xlsx`;
+export const exportFileName = (title: string, today = todayShanghai()): string =>
+  `${title.replace(/[\\/:*?"<>|]/g, '_')}-${today.replaceAll('-', '')}.xlsx`;
 
-export async function exportXlsx<T>(title: string, columns: readonly ExportColumn<T>[], rows: readonly T[]): Promise<void> {
+export async function exportXlsx<T>(
+  title: string,
+  columns: readonly ExportColumn<T>[],
+  rows: readonly T[],
+): Promise<void> {
   const { xlsxBytes, XLSX_MIME } = await import('./xlsx.ts');
-  const bytes = xlsxBytes({ name: title, header: columns.map((c) => c.label), rows: rows.map((r) => columns.map((c) => c.value(r))) });
+  const bytes = xlsxBytes({
+    name: title,
+    header: columns.map((c) => c.label),
+    rows: rows.map((r) => columns.map((c) => c.value(r))),
+  });
   downloadBytes(bytes, exportFileName(title), XLSX_MIME);
 }
 
 /** A business date (YYYY-MM-DD) as a date cell; anything else as it is. */
-export const dateCell = (value: string | null | undefined): Cell => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : (value ?? null));
+export const dateCell = (value: string | null | undefined): Cell =>
+  value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : (value ?? null);

@@ -24,7 +24,12 @@ export interface ActionSpec {
 }
 
 const reason = (label = '理由'): ActionField => ({ name: 'reason', label, kind: 'textarea', required: true });
-const evidence = (label: string): ActionField => ({ name: 'evidence', label: `${label}（每行一项）`, kind: 'lines', required: true });
+const evidence = (label: string): ActionField => ({
+  name: 'evidence',
+  label: `${label}（每行一项）`,
+  kind: 'lines',
+  required: true,
+});
 
 export const BLACKLIST_ACTIONS = {
   serve_notice: {
@@ -67,7 +72,11 @@ export const BLACKLIST_ACTIONS = {
     fields: [reason('申请理由'), evidence('信用修复材料')],
     hint: '列入满 12 个月后，凭信用修复材料申请；须法制审核同意。',
   },
-  approve_removal: { label: '同意提前移出', fields: [{ name: 'note', label: '审核意见', kind: 'textarea', required: false }], hint: '审核人不能是申请人。' },
+  approve_removal: {
+    label: '同意提前移出',
+    fields: [{ name: 'note', label: '审核意见', kind: 'textarea', required: false }],
+    hint: '审核人不能是申请人。',
+  },
   reject_removal: { label: '不同意提前移出', fields: [reason('不同意理由')], hint: '审核人不能是申请人。' },
   revoke_removal: {
     label: '撤销提前移出',
@@ -84,7 +93,10 @@ export const BLACKLIST_STEP_LABELS: Record<string, string> = {
 };
 
 /** The actions this role may take on the entry in its present state. */
-export function allowedActions(entry: Pick<BlacklistEntry, 'status' | 'removalRequest' | 'objections'>, role: Role): BlacklistActionName[] {
+export function allowedActions(
+  entry: Pick<BlacklistEntry, 'status' | 'removalRequest' | 'objections'>,
+  role: Role,
+): BlacklistActionName[] {
   return (Object.keys(BLACKLIST_ACTIONS) as BlacklistActionName[]).filter((name) => {
     const from: readonly string[] = BLACKLIST_ACTION_FROM[name];
     const by: readonly string[] = BLACKLIST_ACTION_BY[name];
@@ -102,7 +114,11 @@ export type FormValues = Record<string, string | boolean | readonly string[]>;
  * The request body of an action from the form: text trimmed, empty optional fields left out, a list field one
  * item per line, the checkbox a boolean. Returns the names of required fields left empty instead when there are any.
  */
-export function actionBody(name: BlacklistActionName, version: number, values: FormValues): { body: Record<string, unknown> } | { missing: string[] } {
+export function actionBody(
+  name: BlacklistActionName,
+  version: number,
+  values: FormValues,
+): { body: Record<string, unknown> } | { missing: string[] } {
   const spec: ActionSpec = BLACKLIST_ACTIONS[name];
   const body: Record<string, unknown> = { action: name, version };
   const missing: string[] = [];
@@ -110,7 +126,8 @@ export function actionBody(name: BlacklistActionName, version: number, values: F
     const raw = values[f.name];
     let value: unknown;
     if (f.kind === 'checkbox') value = raw === true;
-    else if (f.kind === 'lines') value = (typeof raw === 'string' ? raw.split('\n') : []).map((l) => l.trim()).filter(Boolean);
+    else if (f.kind === 'lines')
+      value = (typeof raw === 'string' ? raw.split('\n') : []).map((l) => l.trim()).filter(Boolean);
     else if (f.kind === 'scopes') value = Array.isArray(raw) && raw.length ? [...raw] : undefined;
     else value = typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
     const empty = value === undefined || (Array.isArray(value) && value.length === 0);

@@ -24,7 +24,9 @@ export function BlacklistCheckPage(_props: PageProps) {
     setResult(undefined);
     try {
       const key = subjectType === 'enterprise' ? 'creditCode' : 'residentId';
-      setResult(await api.get<BlacklistCheck>('/v1/blacklist/check', { subjectType, [key]: id.trim().toUpperCase(), scope }));
+      setResult(
+        await api.get<BlacklistCheck>('/v1/blacklist/check', { subjectType, [key]: id.trim().toUpperCase(), scope }),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -42,22 +44,49 @@ export function BlacklistCheckPage(_props: PageProps) {
           void check();
         }}
       >
-        <Select label="主体类型" value={subjectType} options={optionsOf(SUBJECT_TYPE_LABELS)} all={false} onChange={setSubjectType} testid="check-subject-type" />
+        <Select
+          label="主体类型"
+          value={subjectType}
+          options={optionsOf(SUBJECT_TYPE_LABELS)}
+          all={false}
+          onChange={setSubjectType}
+          testid="check-subject-type"
+        />
         <label class="filter">
           <span>{subjectType === 'enterprise' ? '统一社会信用代码' : '居民身份证号'}</span>
-          <input data-testid="check-id" value={id} maxLength={18} size={22} onInput={(e) => setId((e.currentTarget as HTMLInputElement).value)} required />
+          <input
+            data-testid="check-id"
+            value={id}
+            maxLength={18}
+            size={22}
+            onInput={(e) => setId((e.currentTarget as HTMLInputElement).value)}
+            required
+          />
         </label>
-        <Select label="办理事项" value={scope} options={optionsOf(SCOPE_LABELS)} all={false} onChange={setScope} testid="check-scope" />
+        <Select
+          label="办理事项"
+          value={scope}
+          options={optionsOf(SCOPE_LABELS)}
+          all={false}
+          onChange={setScope}
+          testid="check-scope"
+        />
         <button type="submit" class="btn btn-primary" data-testid="check-submit" disabled={busy || !id.trim()}>
           {busy ? '正在查询…' : '查询'}
         </button>
       </form>
       <ErrorBox error={error} />
       {result ? (
-        <section class={`panel check-result ${result.restricted ? 'restricted' : 'clear'}`} data-testid="check-result" data-restricted={String(result.restricted)}>
+        <section
+          class={`panel check-result ${result.restricted ? 'restricted' : 'clear'}`}
+          data-testid="check-result"
+          data-restricted={String(result.restricted)}
+        >
           <h2>
             {result.restricted ? <Badge code="D" text="受限" /> : <Badge code="A" text="不受限" />}{' '}
-            {result.restricted ? `该主体在严重失信主体名单公示期内，${SCOPE_LABELS[result.scope]}应依法予以限制。` : `未查到该主体在${SCOPE_LABELS[result.scope]}方面受限的名单记录。`}
+            {result.restricted
+              ? `该主体在严重失信主体名单公示期内，${SCOPE_LABELS[result.scope]}应依法予以限制。`
+              : `未查到该主体在${SCOPE_LABELS[result.scope]}方面受限的名单记录。`}
           </h2>
           <p class="muted">查询日期：{result.checkedOn}</p>
           {result.entries.length ? (

@@ -7,7 +7,15 @@ import { label, SCOPE_LABELS, SCOPES, SUBJECT_TYPE_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import type { BlacklistEntry } from '../types.ts';
 import { useLoad } from '../use-load.ts';
-import { actionBody, allowedActions, BLACKLIST_ACTIONS, BLACKLIST_STEP_LABELS, type ActionField, type BlacklistActionName, type FormValues } from './blacklist-actions.ts';
+import {
+  actionBody,
+  allowedActions,
+  BLACKLIST_ACTIONS,
+  BLACKLIST_STEP_LABELS,
+  type ActionField,
+  type BlacklistActionName,
+  type FormValues,
+} from './blacklist-actions.ts';
 
 /**
  * 名单记录: one entry with its subject, grounds and legal basis, the notice and objections, the decision and its
@@ -104,7 +112,8 @@ export function BlacklistEntryPage(props: PageProps) {
             <section class="panel">
               <h2>事先告知与陈述申辩</h2>
               <p>
-                {e.notice.servedOn} 送达事先告知书{e.notice.noticeNo ? `（${e.notice.noticeNo}）` : ''}，陈述申辩期至 {e.notice.objectionDeadline}。
+                {e.notice.servedOn} 送达事先告知书{e.notice.noticeNo ? `（${e.notice.noticeNo}）` : ''}，陈述申辩期至{' '}
+                {e.notice.objectionDeadline}。
               </p>
               {e.objections.length ? (
                 <ul>
@@ -130,7 +139,8 @@ export function BlacklistEntryPage(props: PageProps) {
             <section class="panel" data-testid="removal-request">
               <h2>提前移出申请（待法制审核）</h2>
               <p>
-                {actorText(e.removalRequest.requestedBy)} 于 {dateTime(e.removalRequest.requestedAt)} 申请：{e.removalRequest.reason}
+                {actorText(e.removalRequest.requestedBy)} 于 {dateTime(e.removalRequest.requestedAt)} 申请：
+                {e.removalRequest.reason}
               </p>
               <p class="muted">信用修复材料：{e.removalRequest.evidence.join('；')}</p>
             </section>
@@ -167,7 +177,13 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
       setError(new Error(`请填写：${built.missing.join('、')}`));
       return;
     }
-    await run(() => api.post(`/v1/blacklist/${encodeURIComponent(entry.entryId)}/actions`, built.body).then(() => setOpen(undefined)), `已${BLACKLIST_ACTIONS[open].label}`);
+    await run(
+      () =>
+        api
+          .post(`/v1/blacklist/${encodeURIComponent(entry.entryId)}/actions`, built.body)
+          .then(() => setOpen(undefined)),
+      `已${BLACKLIST_ACTIONS[open].label}`,
+    );
   };
 
   const spec = open ? BLACKLIST_ACTIONS[open] : undefined;
@@ -175,7 +191,14 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
     <ActionsPanel testid="blacklist-actions" error={error}>
       <div class="button-row">
         {actions.map((a) => (
-          <button key={a} type="button" class={`btn ${open === a ? 'btn-primary' : ''}`} data-testid={`blacklist-action-${a}`} disabled={busy} onClick={() => choose(a)}>
+          <button
+            key={a}
+            type="button"
+            class={`btn ${open === a ? 'btn-primary' : ''}`}
+            data-testid={`blacklist-action-${a}`}
+            disabled={busy}
+            onClick={() => choose(a)}
+          >
             {BLACKLIST_ACTIONS[a].label}
           </button>
         ))}
@@ -193,13 +216,25 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
           <h3>{spec.label}</h3>
           {'hint' in spec && spec.hint ? <p class="muted">{spec.hint}</p> : null}
           {spec.fields.map((f: ActionField) => (
-            <Field key={f.name} field={f} entry={entry} value={values[f.name]} onChange={(v) => setValues({ ...values, [f.name]: v })} />
+            <Field
+              key={f.name}
+              field={f}
+              entry={entry}
+              value={values[f.name]}
+              onChange={(v) => setValues({ ...values, [f.name]: v })}
+            />
           ))}
           <div class="button-row">
             <button type="submit" class="btn btn-primary" data-testid="blacklist-submit" disabled={busy}>
               {busy ? '正在提交…' : `确认${spec.label}`}
             </button>
-            <button type="button" class="btn btn-quiet" data-testid="blacklist-cancel" disabled={busy} onClick={() => setOpen(undefined)}>
+            <button
+              type="button"
+              class="btn btn-quiet"
+              data-testid="blacklist-cancel"
+              disabled={busy}
+              onClick={() => setOpen(undefined)}
+            >
               取消
             </button>
           </div>
@@ -209,7 +244,12 @@ function EntryActions(props: { entry: BlacklistEntry; role: PageProps['claims'][
   );
 }
 
-function Field(props: { field: ActionField; entry: BlacklistEntry; value: FormValues[string] | undefined; onChange: (value: FormValues[string]) => void }) {
+function Field(props: {
+  field: ActionField;
+  entry: BlacklistEntry;
+  value: FormValues[string] | undefined;
+  onChange: (value: FormValues[string]) => void;
+}) {
   const { field: f } = props;
   const testid = `blacklist-field-${f.name}`;
   const text = typeof props.value === 'string' ? props.value : '';
@@ -217,7 +257,12 @@ function Field(props: { field: ActionField; entry: BlacklistEntry; value: FormVa
   if (f.kind === 'checkbox') {
     return (
       <label class="field-inline">
-        <input type="checkbox" data-testid={testid} checked={props.value === true} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          data-testid={testid}
+          checked={props.value === true}
+          onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+        />
         <span>{f.label}</span>
       </label>
     );
@@ -233,7 +278,11 @@ function Field(props: { field: ActionField; entry: BlacklistEntry; value: FormVa
               type="checkbox"
               value={s}
               checked={chosen.includes(s)}
-              onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked ? [...chosen, s] : chosen.filter((x) => x !== s))}
+              onChange={(e) =>
+                props.onChange(
+                  (e.currentTarget as HTMLInputElement).checked ? [...chosen, s] : chosen.filter((x) => x !== s),
+                )
+              }
             />
             <span>{SCOPE_LABELS[s]}</span>
           </label>
@@ -241,7 +290,8 @@ function Field(props: { field: ActionField; entry: BlacklistEntry; value: FormVa
       </fieldset>
     );
   }
-  const onInput = (e: Event) => props.onChange((e.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
+  const onInput = (e: Event) =>
+    props.onChange((e.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
   let control;
   if (f.kind === 'objection') {
     control = (
@@ -258,7 +308,12 @@ function Field(props: { field: ActionField; entry: BlacklistEntry; value: FormVa
   } else if (f.kind === 'textarea' || f.kind === 'lines') {
     control = <textarea data-testid={testid} rows={f.kind === 'lines' ? 3 : 2} value={text} onInput={onInput} />;
   } else {
-    control = f.kind === 'date' ? <input data-testid={testid} type="date" value={text} onInput={onInput} /> : <input data-testid={testid} type="text" value={text} onInput={onInput} />;
+    control =
+      f.kind === 'date' ? (
+        <input data-testid={testid} type="date" value={text} onInput={onInput} />
+      ) : (
+        <input data-testid={testid} type="text" value={text} onInput={onInput} />
+      );
   }
   return (
     <label class="field">

@@ -3,7 +3,14 @@ import { api } from '../api.ts';
 import { Badge, MineLink } from '../components/index.ts';
 import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
 import { num } from '../format.ts';
-import { CASE_ACTION_FROM, CASE_ACTION_LABELS, CASE_HANDLERS, label, SEVERITY_LABELS, type CaseAction } from '../labels.ts';
+import {
+  CASE_ACTION_FROM,
+  CASE_ACTION_LABELS,
+  CASE_HANDLERS,
+  label,
+  SEVERITY_LABELS,
+  type CaseAction,
+} from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import type { CaseDetail, Finding } from '../types.ts';
 import { useLoad } from '../use-load.ts';
@@ -25,7 +32,15 @@ export function CasePage(props: PageProps) {
       name="case"
       loaded={loaded}
       title={c ? `调查核实：${c.ruleLabel}` : '调查核实案件'}
-      subtitle={c ? <>{caseId} · <MineLink mineId={c.mineId} name={c.mineName} /></> : caseId}
+      subtitle={
+        c ? (
+          <>
+            {caseId} · <MineLink mineId={c.mineId} name={c.mineName} />
+          </>
+        ) : (
+          caseId
+        )
+      }
       back={{ href: '#/cases', text: '返回案件列表' }}
     >
       {(c) => (
@@ -57,7 +72,9 @@ export function CasePage(props: PageProps) {
             <h2>立案依据</h2>
             <FindingText finding={c.firstFinding} />
           </section>
-          {CASE_HANDLERS.includes(props.claims.role) ? <CaseActions c={c} claims={props.claims} onDone={loaded.reload} /> : null}
+          {CASE_HANDLERS.includes(props.claims.role) ? (
+            <CaseActions c={c} claims={props.claims} onDone={loaded.reload} />
+          ) : null}
           <section class="panel">
             <h2>后续证据（{c.evidence.length}）</h2>
             {c.evidence.length ? (
@@ -96,7 +113,8 @@ export function CasePage(props: PageProps) {
 
 function FindingText(props: { finding: Finding }) {
   const f = props.finding;
-  const value = (v: number) => (f.unit === 'share' ? `${num(v * 100)}%` : `${num(v)} ${f.unit === 'days' ? '天' : f.unit === 'z' ? '' : f.unit}`);
+  const value = (v: number) =>
+    f.unit === 'share' ? `${num(v * 100)}%` : `${num(v)} ${f.unit === 'days' ? '天' : f.unit === 'z' ? '' : f.unit}`;
   return (
     <div>
       <p>{f.message}</p>
@@ -123,24 +141,41 @@ function CaseActions(props: { c: CaseDetail; claims: PageProps['claims']; onDone
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(action === 'assign' ? { assignee: { userId: assignee.userId.trim(), name: assignee.name.trim() } } : {}),
     };
-    return run(() => api.post(`/v1/cases/${encodeURIComponent(c.caseId)}/actions`, body).then(() => setNote('')), `已${CASE_ACTION_LABELS[action]}`);
+    return run(
+      () => api.post(`/v1/cases/${encodeURIComponent(c.caseId)}/actions`, body).then(() => setNote('')),
+      `已${CASE_ACTION_LABELS[action]}`,
+    );
   };
 
   return (
     <ActionsPanel testid="case-actions" error={error}>
       <label class="field">
         <span>办理意见（认定须写明核实结论，排除须说明理由）</span>
-        <textarea data-testid="case-note" rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+        <textarea
+          data-testid="case-note"
+          rows={3}
+          maxLength={2000}
+          value={note}
+          onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
+        />
       </label>
       {allowed.includes('assign') ? (
         <div class="field-row">
           <label class="field">
             <span>承办人姓名</span>
-            <input data-testid="case-assignee-name" value={assignee.name} onInput={(e) => setAssignee({ ...assignee, name: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              data-testid="case-assignee-name"
+              value={assignee.name}
+              onInput={(e) => setAssignee({ ...assignee, name: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
           <label class="field">
             <span>承办人账号</span>
-            <input data-testid="case-assignee-id" value={assignee.userId} onInput={(e) => setAssignee({ ...assignee, userId: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              data-testid="case-assignee-id"
+              value={assignee.userId}
+              onInput={(e) => setAssignee({ ...assignee, userId: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
         </div>
       ) : null}

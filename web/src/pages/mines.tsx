@@ -1,5 +1,17 @@
 import { getAll } from '../api.ts';
-import { Badge, ErrorBox, Loading, MineLink, Page, PageHeader, Select, Table, optionsOf, useExport, type Column } from '../components/index.ts';
+import {
+  Badge,
+  ErrorBox,
+  Loading,
+  MineLink,
+  Page,
+  PageHeader,
+  Select,
+  Table,
+  optionsOf,
+  useExport,
+  type Column,
+} from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
 import { num } from '../format.ts';
 import { GAS_GRADE_LABELS, isBureau, label, MINE_STATUS_LABELS, STANDARDISATION_LABELS } from '../labels.ts';
@@ -17,8 +29,18 @@ interface MineRow extends Mine {
 const columns: Column<MineRow>[] = [
   { key: 'name', label: '煤矿名称', value: (m) => m.name, render: (m) => <MineLink mineId={m.mineId} name={m.name} /> },
   { key: 'enterprise', label: '企业名称', value: (m) => m.enterpriseName ?? '' },
-  { key: 'creditCode', label: '统一社会信用代码', value: (m) => m.creditCode, render: (m) => <code>{m.creditCode}</code> },
-  { key: 'status', label: '状态', value: (m) => m.statusLabel, render: (m) => <Badge code={m.status} text={m.statusLabel} testid={`mine-status-${m.mineId}`} /> },
+  {
+    key: 'creditCode',
+    label: '统一社会信用代码',
+    value: (m) => m.creditCode,
+    render: (m) => <code>{m.creditCode}</code>,
+  },
+  {
+    key: 'status',
+    label: '状态',
+    value: (m) => m.statusLabel,
+    render: (m) => <Badge code={m.status} text={m.statusLabel} testid={`mine-status-${m.mineId}`} />,
+  },
   { key: 'statusSince', label: '状态起始', value: (m) => m.statusSince, exportValue: (m) => dateCell(m.statusSince) },
   {
     key: 'tier',
@@ -28,7 +50,13 @@ const columns: Column<MineRow>[] = [
     exportValue: (m) => (m.credit ? `${m.credit.tier} ${m.credit.tierLabel}` : null),
   },
   { key: 'score', label: '信用分', value: (m) => m.credit?.score ?? null, align: 'right' },
-  { key: 'capacity', label: '核定能力(吨/年)', value: (m) => m.approvedCapacityTonnesPerYear, render: (m) => num(m.approvedCapacityTonnesPerYear), align: 'right' },
+  {
+    key: 'capacity',
+    label: '核定能力(吨/年)',
+    value: (m) => m.approvedCapacityTonnesPerYear,
+    render: (m) => num(m.approvedCapacityTonnesPerYear),
+    align: 'right',
+  },
   { key: 'gas', label: '瓦斯等级', value: (m) => label(GAS_GRADE_LABELS, m.gasGrade) },
   { key: 'standard', label: '标准化等级', value: (m) => label(STANDARDISATION_LABELS, m.standardisationGrade) },
   { key: 'official', label: '包保责任人', value: (m) => m.assignedOfficial?.name ?? '' },
@@ -38,21 +66,47 @@ export function MinesPage(props: PageProps) {
   const status = props.query.get('status') ?? '';
   const bureau = isBureau(props.claims.role);
   const { data, error, settled } = useLoad(async () => {
-    const [mines, credit] = await Promise.all([getAll<Mine>('/v1/mines', { limit: 200 }), bureau ? settle(getAll<Credit>('/v1/credit', { limit: 200 })) : undefined]);
+    const [mines, credit] = await Promise.all([
+      getAll<Mine>('/v1/mines', { limit: 200 }),
+      bureau ? settle(getAll<Credit>('/v1/credit', { limit: 200 })) : undefined,
+    ]);
     const byMine = new Map((credit?.ok ? credit.value : []).map((c) => [c.mineId, c]));
-    return { rows: mines.map((m): MineRow => ({ ...m, ...(byMine.has(m.mineId) ? { credit: byMine.get(m.mineId)! } : {}) })), creditError: credit && !credit.ok ? credit.error : undefined };
+    return {
+      rows: mines.map((m): MineRow => ({ ...m, ...(byMine.has(m.mineId) ? { credit: byMine.get(m.mineId)! } : {}) })),
+      creditError: credit && !credit.ok ? credit.error : undefined,
+    };
   }, [bureau]);
   const rows = (data?.rows ?? []).filter((m) => !status || m.status === status);
   const t = useExport('煤矿档案', columns, rows);
   return (
     <Page name="mines" ready={settled}>
-      <PageHeader title="煤矿档案" subtitle={data ? `共 ${rows.length} 座${status ? `（${label(MINE_STATUS_LABELS, status)}）` : ''}` : undefined} onExport={t.onExport}>
-        <Select label="状态" value={status} options={optionsOf(MINE_STATUS_LABELS)} onChange={(v) => replaceQuery({ status: v })} testid="filter-status" />
+      <PageHeader
+        title="煤矿档案"
+        subtitle={data ? `共 ${rows.length} 座${status ? `（${label(MINE_STATUS_LABELS, status)}）` : ''}` : undefined}
+        onExport={t.onExport}
+      >
+        <Select
+          label="状态"
+          value={status}
+          options={optionsOf(MINE_STATUS_LABELS)}
+          onChange={(v) => replaceQuery({ status: v })}
+          testid="filter-status"
+        />
       </PageHeader>
       <ErrorBox error={error} />
       <ErrorBox error={data?.creditError} />
       {!settled ? <Loading /> : null}
-      {data ? <Table columns={columns} rows={rows} rowKey={(m) => m.mineId} rowTestId={(m) => `mine-row-${m.mineId}`} empty="没有符合条件的煤矿" testid="mines-table" {...t.table} /> : null}
+      {data ? (
+        <Table
+          columns={columns}
+          rows={rows}
+          rowKey={(m) => m.mineId}
+          rowTestId={(m) => `mine-row-${m.mineId}`}
+          empty="没有符合条件的煤矿"
+          testid="mines-table"
+          {...t.table}
+        />
+      ) : null}
     </Page>
   );
 }

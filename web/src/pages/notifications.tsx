@@ -3,7 +3,15 @@ import { api, getAll } from '../api.ts';
 import { Badge, ErrorBox, Loading, Page, PageHeader, Table, useExport, type Column } from '../components/index.ts';
 import { dateTime } from '../format.ts';
 import { announceUnreadChanged } from '../events.ts';
-import { CHANNEL_LABELS, DELIVERY_STATUS_LABELS, isBureau, label, NOTICE_SEVERITY_LABELS, NOTIFICATION_KIND_LABELS, NOTIFICATION_STATUS_LABELS } from '../labels.ts';
+import {
+  CHANNEL_LABELS,
+  DELIVERY_STATUS_LABELS,
+  isBureau,
+  label,
+  NOTICE_SEVERITY_LABELS,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_STATUS_LABELS,
+} from '../labels.ts';
 import { replaceQuery } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
 import type { InboxItem, NotificationRecord } from '../types.ts';
@@ -17,7 +25,10 @@ export function NotificationsPage(props: PageProps) {
   const bureau = isBureau(props.claims.role);
   const unreadOnly = props.query.get('unread') === 'true';
   const inbox = useLoad(() => loadInbox(unreadOnly), [unreadOnly]);
-  const log = useLoad(() => (bureau ? getAll<NotificationRecord>('/v1/notifications', { limit: 200 }, 1000) : Promise.resolve(undefined)), [bureau]);
+  const log = useLoad(
+    () => (bureau ? getAll<NotificationRecord>('/v1/notifications', { limit: 200 }, 1000) : Promise.resolve(undefined)),
+    [bureau],
+  );
   return (
     <Page name="notifications" ready={inbox.settled && log.settled}>
       <Inbox unreadOnly={unreadOnly} loaded={inbox} />
@@ -31,7 +42,10 @@ async function loadInbox(unreadOnly: boolean) {
   let cursor: string | undefined;
   let unread = 0;
   do {
-    const page = await api.get<{ items: InboxItem[]; unread: number; nextCursor: string | null }>('/v1/me/notifications', { unread: unreadOnly ? 'true' : undefined, cursor, limit: 100 });
+    const page = await api.get<{ items: InboxItem[]; unread: number; nextCursor: string | null }>(
+      '/v1/me/notifications',
+      { unread: unreadOnly ? 'true' : undefined, cursor, limit: 100 },
+    );
     items.push(...page.items);
     unread = page.unread;
     cursor = page.nextCursor ?? undefined;
@@ -58,9 +72,19 @@ function Inbox(props: { unreadOnly: boolean; loaded: Loaded<{ items: InboxItem[]
   };
   return (
     <section class="section" data-testid="inbox-section">
-      <PageHeader title="我的通知" subtitle={data ? <span data-testid="unread-count">未读 {data.unread} 条</span> : undefined}>
+      <PageHeader
+        title="我的通知"
+        subtitle={data ? <span data-testid="unread-count">未读 {data.unread} 条</span> : undefined}
+      >
         <label class="filter">
-          <input type="checkbox" checked={props.unreadOnly} data-testid="filter-unread" onChange={(e) => replaceQuery({ unread: (e.currentTarget as HTMLInputElement).checked ? 'true' : undefined })} />
+          <input
+            type="checkbox"
+            checked={props.unreadOnly}
+            data-testid="filter-unread"
+            onChange={(e) =>
+              replaceQuery({ unread: (e.currentTarget as HTMLInputElement).checked ? 'true' : undefined })
+            }
+          />
           <span>仅看未读</span>
         </label>
       </PageHeader>
@@ -70,7 +94,11 @@ function Inbox(props: { unreadOnly: boolean; loaded: Loaded<{ items: InboxItem[]
         data.items.length ? (
           <ul class="inbox" data-testid="inbox">
             {data.items.map((n) => (
-              <li key={n.notificationId} class={n.read ? 'read' : 'unread'} data-testid={`notification-${n.notificationId}`}>
+              <li
+                key={n.notificationId}
+                class={n.read ? 'read' : 'unread'}
+                data-testid={`notification-${n.notificationId}`}
+              >
                 <div class="inbox-head">
                   <Badge code={n.severity} labels={NOTICE_SEVERITY_LABELS} />
                   <span class="muted">{label(NOTIFICATION_KIND_LABELS, n.kind)}</span>
@@ -79,7 +107,13 @@ function Inbox(props: { unreadOnly: boolean; loaded: Loaded<{ items: InboxItem[]
                   {n.read ? (
                     <span class="muted">已读</span>
                   ) : (
-                    <button type="button" class="btn btn-small" data-testid={`notification-read-${n.notificationId}`} disabled={marking === n.notificationId} onClick={() => void markRead(n.notificationId)}>
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      data-testid={`notification-read-${n.notificationId}`}
+                      disabled={marking === n.notificationId}
+                      onClick={() => void markRead(n.notificationId)}
+                    >
                       标为已读
                     </button>
                   )}
@@ -102,7 +136,8 @@ function Inbox(props: { unreadOnly: boolean; loaded: Loaded<{ items: InboxItem[]
 /** Where a notification points: the case, the blacklist entry, or the mine's file. */
 function refLink(ref: InboxItem['ref'], mineId: string | undefined) {
   if (ref?.entityType === 'case') return <a href={`#/cases/${encodeURIComponent(ref.entityId)}`}> 查看案件</a>;
-  if (ref?.entityType === 'blacklistEntry') return <a href={`#/blacklist/${encodeURIComponent(ref.entityId)}`}> 查看名单记录</a>;
+  if (ref?.entityType === 'blacklistEntry')
+    return <a href={`#/blacklist/${encodeURIComponent(ref.entityId)}`}> 查看名单记录</a>;
   if (mineId) return <a href={`#/mines/${encodeURIComponent(mineId)}`}> 查看煤矿档案</a>;
   return null;
 }
@@ -119,17 +154,51 @@ export function addresseeText(addressee: string): string {
 
 const deliverySummary = (n: NotificationRecord): string =>
   Object.values(n.deliveries ?? {})
-    .map((d) => `${label(CHANNEL_LABELS, d.channel)}→${d.toMasked ?? addresseeText(d.addressee)}：${label(DELIVERY_STATUS_LABELS, d.status)}${d.holdUntil ? `（${dateTime(d.holdUntil)} 发送）` : ''}${d.lastError ? `（${d.lastError}）` : ''}`)
+    .map(
+      (d) =>
+        `${label(CHANNEL_LABELS, d.channel)}→${d.toMasked ?? addresseeText(d.addressee)}：${label(DELIVERY_STATUS_LABELS, d.status)}${d.holdUntil ? `（${dateTime(d.holdUntil)} 发送）` : ''}${d.lastError ? `（${d.lastError}）` : ''}`,
+    )
     .join('；');
 
 const logColumns: Column<NotificationRecord>[] = [
-  { key: 'createdAt', label: '时间', value: (n) => n.createdAt, render: (n) => dateTime(n.createdAt), exportValue: (n) => dateTime(n.createdAt), width: '9em' },
+  {
+    key: 'createdAt',
+    label: '时间',
+    value: (n) => n.createdAt,
+    render: (n) => dateTime(n.createdAt),
+    exportValue: (n) => dateTime(n.createdAt),
+    width: '9em',
+  },
   { key: 'kind', label: '类型', value: (n) => label(NOTIFICATION_KIND_LABELS, n.kind) },
-  { key: 'severity', label: '级别', value: (n) => label(NOTICE_SEVERITY_LABELS, n.severity), render: (n) => <Badge code={n.severity} labels={NOTICE_SEVERITY_LABELS} /> },
+  {
+    key: 'severity',
+    label: '级别',
+    value: (n) => label(NOTICE_SEVERITY_LABELS, n.severity),
+    render: (n) => <Badge code={n.severity} labels={NOTICE_SEVERITY_LABELS} />,
+  },
   { key: 'title', label: '标题', value: (n) => n.title, wrap: true },
-  { key: 'status', label: '状态', value: (n) => label(NOTIFICATION_STATUS_LABELS, n.status), render: (n) => <Badge code={n.status} labels={NOTIFICATION_STATUS_LABELS} /> },
-  { key: 'deliveries', label: '投递情况', value: deliverySummary, sortable: false, wrap: true, render: (n) => <span class="small">{deliverySummary(n)}</span> },
-  { key: 'body', label: '内容', value: (n) => n.body, sortable: false, wrap: true, render: (n) => <span class="small">{n.body}</span> },
+  {
+    key: 'status',
+    label: '状态',
+    value: (n) => label(NOTIFICATION_STATUS_LABELS, n.status),
+    render: (n) => <Badge code={n.status} labels={NOTIFICATION_STATUS_LABELS} />,
+  },
+  {
+    key: 'deliveries',
+    label: '投递情况',
+    value: deliverySummary,
+    sortable: false,
+    wrap: true,
+    render: (n) => <span class="small">{deliverySummary(n)}</span>,
+  },
+  {
+    key: 'body',
+    label: '内容',
+    value: (n) => n.body,
+    sortable: false,
+    wrap: true,
+    render: (n) => <span class="small">{n.body}</span>,
+  },
 ];
 
 function DeliveryLog(props: { loaded: Loaded<NotificationRecord[] | undefined> }) {
@@ -141,7 +210,16 @@ function DeliveryLog(props: { loaded: Loaded<NotificationRecord[] | undefined> }
       <PageHeader title="辖区通知发送记录" subtitle={data ? `共 ${rows.length} 条` : undefined} onExport={t.onExport} />
       <ErrorBox error={error} />
       {!settled ? <Loading /> : null}
-      {data ? <Table columns={logColumns} rows={rows} rowKey={(n) => n.notificationId} rowTestId={(n) => `delivery-row-${n.notificationId}`} testid="delivery-log" {...t.table} /> : null}
+      {data ? (
+        <Table
+          columns={logColumns}
+          rows={rows}
+          rowKey={(n) => n.notificationId}
+          rowTestId={(n) => `delivery-row-${n.notificationId}`}
+          testid="delivery-log"
+          {...t.table}
+        />
+      ) : null}
     </section>
   );
 }

@@ -55,31 +55,104 @@ export function collectDeadlines(s: DeadlineSources): Deadline[] {
     out.push({ ...d, days });
   };
   for (const { mine, licence } of s.licences) {
-    add({ key: `lic:${mine.mineId}:${licence.type}`, kind: '证照到期', what: `${licence.label}（${licence.number}）`, mineId: mine.mineId, mineName: mine.name, dueOn: licence.expiresOn, href: `#/mines/${encodeURIComponent(mine.mineId)}` });
+    add({
+      key: `lic:${mine.mineId}:${licence.type}`,
+      kind: '证照到期',
+      what: `${licence.label}（${licence.number}）`,
+      mineId: mine.mineId,
+      mineName: mine.name,
+      dueOn: licence.expiresOn,
+      href: `#/mines/${encodeURIComponent(mine.mineId)}`,
+    });
   }
   for (const { mine, duty } of s.duties ?? []) {
-    add({ key: `duty:${mine.mineId}:${duty.duty}`, kind: '定期工作到期', what: duty.label, mineId: mine.mineId, mineName: mine.name, dueOn: duty.nextDueOn, href: `#/mines/${encodeURIComponent(mine.mineId)}` });
+    add({
+      key: `duty:${mine.mineId}:${duty.duty}`,
+      kind: '定期工作到期',
+      what: duty.label,
+      mineId: mine.mineId,
+      mineName: mine.name,
+      dueOn: duty.nextDueOn,
+      href: `#/mines/${encodeURIComponent(mine.mineId)}`,
+    });
   }
   for (const h of s.hazards) {
     if (!OPEN_HAZARD.has(h.status)) continue;
-    add({ key: `hz:${h.hazardId}`, kind: h.level === 'major' ? '重大隐患整改期限' : '隐患整改期限', what: h.description, mineId: h.mineId, mineName: h.mineName, dueOn: h.deadline, href: '#/hazards' });
+    add({
+      key: `hz:${h.hazardId}`,
+      kind: h.level === 'major' ? '重大隐患整改期限' : '隐患整改期限',
+      what: h.description,
+      mineId: h.mineId,
+      mineName: h.mineName,
+      dueOn: h.deadline,
+      href: '#/hazards',
+    });
   }
   for (const c of s.cases) {
     if (!PENDING_CASE.has(c.status)) continue;
-    add({ key: `case:${c.caseId}`, kind: '案件办理期限', what: c.ruleLabel, mineId: c.mineId, mineName: c.mineName, dueOn: c.deadline, href: `#/cases/${encodeURIComponent(c.caseId)}` });
+    add({
+      key: `case:${c.caseId}`,
+      kind: '案件办理期限',
+      what: c.ruleLabel,
+      mineId: c.mineId,
+      mineName: c.mineName,
+      dueOn: c.deadline,
+      href: `#/cases/${encodeURIComponent(c.caseId)}`,
+    });
   }
   for (const e of s.blacklist) {
     const link = `#/blacklist/${encodeURIComponent(e.entryId)}`;
-    if (e.status === 'notice_served' && e.notice) add({ key: `obj:${e.entryId}`, kind: '陈述申辩期届满', what: e.subjectName, mineId: e.mineId, mineName: e.mineName, dueOn: e.notice.objectionDeadline, href: link }, false);
-    if (e.status === 'published' && e.endsOn) add({ key: `end:${e.entryId}`, kind: '名单期满', what: e.subjectName, mineId: e.mineId, mineName: e.mineName, dueOn: e.endsOn, href: link });
+    if (e.status === 'notice_served' && e.notice)
+      add(
+        {
+          key: `obj:${e.entryId}`,
+          kind: '陈述申辩期届满',
+          what: e.subjectName,
+          mineId: e.mineId,
+          mineName: e.mineName,
+          dueOn: e.notice.objectionDeadline,
+          href: link,
+        },
+        false,
+      );
+    if (e.status === 'published' && e.endsOn)
+      add({
+        key: `end:${e.entryId}`,
+        kind: '名单期满',
+        what: e.subjectName,
+        mineId: e.mineId,
+        mineName: e.mineName,
+        dueOn: e.endsOn,
+        href: link,
+      });
   }
   for (const c of s.credit) {
     if (c.tier !== 'C' && c.tier !== 'D') continue;
-    add({ key: `insp:${c.mineId}`, kind: `应检查（${c.tier}级）`, what: `每年 ${c.inspectionsPerYear} 次${c.lastInspectionOn ? `，上次 ${c.lastInspectionOn}` : '，尚无检查记录'}`, mineId: c.mineId, mineName: c.mineName, dueOn: c.nextInspectionDue, href: `#/mines/${encodeURIComponent(c.mineId)}` });
+    add({
+      key: `insp:${c.mineId}`,
+      kind: `应检查（${c.tier}级）`,
+      what: `每年 ${c.inspectionsPerYear} 次${c.lastInspectionOn ? `，上次 ${c.lastInspectionOn}` : '，尚无检查记录'}`,
+      mineId: c.mineId,
+      mineName: c.mineName,
+      dueOn: c.nextInspectionDue,
+      href: `#/mines/${encodeURIComponent(c.mineId)}`,
+    });
   }
   for (const e of s.calendar) {
     const mineName = e.mineId ? s.mineNames?.get(e.mineId) : undefined;
-    add({ key: `cal:${e.calendarId}`, kind: '工作日程', what: e.title, ...(e.mineId ? { mineId: e.mineId } : {}), ...(mineName ? { mineName } : {}), dueOn: e.dueOn }, false);
+    add(
+      {
+        key: `cal:${e.calendarId}`,
+        kind: '工作日程',
+        what: e.title,
+        ...(e.mineId ? { mineId: e.mineId } : {}),
+        ...(mineName ? { mineName } : {}),
+        dueOn: e.dueOn,
+      },
+      false,
+    );
   }
-  return out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+  return out.sort(
+    (a, b) => a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+  );
 }

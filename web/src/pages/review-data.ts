@@ -13,7 +13,13 @@ export interface ReviewRow {
   readonly verdict: 'normal' | 'anomaly' | 'no_data';
   readonly severity: string | null;
   readonly totalKwh: number | null;
-  readonly findings: readonly { readonly rule: string; readonly ruleLabel: string; readonly severity: string; readonly message: string; readonly caseId?: string }[];
+  readonly findings: readonly {
+    readonly rule: string;
+    readonly ruleLabel: string;
+    readonly severity: string;
+    readonly message: string;
+    readonly caseId?: string;
+  }[];
 }
 
 /** The fields of a mine's review of the day the rows read (the API's review has more). */
@@ -22,26 +28,47 @@ export type DayReview = Pick<MineReview, 'mineId' | 'mineName' | 'status' | 'ver
 };
 
 export function reviewRows(report: PowerReport, reviews: readonly DayReview[]): ReviewRow[] {
-  const caseOf = new Map(report.anomalies.flatMap((a) => a.findings.flatMap((f) => (f.caseId ? [[`${a.mineId}#${f.rule}`, f.caseId] as const] : []))));
+  const caseOf = new Map(
+    report.anomalies.flatMap((a) =>
+      a.findings.flatMap((f) => (f.caseId ? [[`${a.mineId}#${f.rule}`, f.caseId] as const] : [])),
+    ),
+  );
   const worst = (findings: DayReview['findings']): string | null =>
-    findings.reduce<string | null>((w, f) => ((SEVERITY_ORDER[f.severity] ?? 0) > (SEVERITY_ORDER[w ?? ''] ?? 0) ? f.severity : w), null);
+    findings.reduce<string | null>(
+      (w, f) => ((SEVERITY_ORDER[f.severity] ?? 0) > (SEVERITY_ORDER[w ?? ''] ?? 0) ? f.severity : w),
+      null,
+    );
   return reviews
-    .map((r): ReviewRow => ({
-      mineId: r.mineId,
-      mineName: r.mineName,
-      status: r.status,
-      verdict: r.verdict,
-      severity: worst(r.findings),
-      totalKwh: r.totalKwh,
-      findings: r.findings.map((f) => {
-        const caseId = caseOf.get(`${r.mineId}#${f.rule}`);
-        return { rule: f.rule, ruleLabel: ruleLabel(f.rule), severity: f.severity, message: f.message, ...(caseId ? { caseId } : {}) };
+    .map(
+      (r): ReviewRow => ({
+        mineId: r.mineId,
+        mineName: r.mineName,
+        status: r.status,
+        verdict: r.verdict,
+        severity: worst(r.findings),
+        totalKwh: r.totalKwh,
+        findings: r.findings.map((f) => {
+          const caseId = caseOf.get(`${r.mineId}#${f.rule}`);
+          return {
+            rule: f.rule,
+            ruleLabel: ruleLabel(f.rule),
+            severity: f.severity,
+            message: f.message,
+            ...(caseId ? { caseId } : {}),
+          };
+        }),
       }),
-    }))
-    .sort((a, b) => (SEVERITY_ORDER[b.severity ?? ''] ?? 0) - (SEVERITY_ORDER[a.severity ?? ''] ?? 0) || verdictRank(a.verdict) - verdictRank(b.verdict) || a.mineId.localeCompare(b.mineId));
+    )
+    .sort(
+      (a, b) =>
+        (SEVERITY_ORDER[b.severity ?? ''] ?? 0) - (SEVERITY_ORDER[a.severity ?? ''] ?? 0) ||
+        verdictRank(a.verdict) - verdictRank(b.verdict) ||
+        a.mineId.localeCompare(b.mineId),
+    );
 }
 
 const verdictRank = (v: ReviewRow['verdict']): number => ({ anomaly: 0, no_data: 1, normal: 2 })[v];
 
 /** Whether the day's report exists: a date not yet reviewed answers with no mines and the jurisdictions pending. */
-export const reportMissing = (report: PowerReport): boolean => report.mines === 0 && (report.pendingJurisdictions?.length ?? 0) > 0;
+export const reportMissing = (report: PowerReport): boolean =>
+  report.mines === 0 && (report.pendingJurisdictions?.length ?? 0) > 0;

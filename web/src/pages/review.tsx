@@ -1,6 +1,17 @@
 import { useState } from 'preact/hooks';
 import { api, getAll } from '../api.ts';
-import { Badge, CaseLink, ErrorBox, Loading, MineLink, Page, PageHeader, Table, useExport, type Column } from '../components/index.ts';
+import {
+  Badge,
+  CaseLink,
+  ErrorBox,
+  Loading,
+  MineLink,
+  Page,
+  PageHeader,
+  Table,
+  useExport,
+  type Column,
+} from '../components/index.ts';
 import { addDays, isIsoDate, num, todayShanghai } from '../format.ts';
 import { label, MINE_STATUS_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from '../labels.ts';
 import { navigate } from '../router.ts';
@@ -14,8 +25,20 @@ import { type DayReview, reportMissing, reviewRows, type ReviewRow } from './rev
  * their sentences, the cases they opened, and the day's kWh. Pick another day with the date field.
  */
 const columns: Column<ReviewRow>[] = [
-  { key: 'mine', label: '煤矿', value: (r) => r.mineName, render: (r) => <MineLink mineId={r.mineId} name={r.mineName} />, width: '9em' },
-  { key: 'status', label: '当日状态', value: (r) => label(MINE_STATUS_LABELS, r.status), render: (r) => <Badge code={r.status} labels={MINE_STATUS_LABELS} />, width: '6em' },
+  {
+    key: 'mine',
+    label: '煤矿',
+    value: (r) => r.mineName,
+    render: (r) => <MineLink mineId={r.mineId} name={r.mineName} />,
+    width: '9em',
+  },
+  {
+    key: 'status',
+    label: '当日状态',
+    value: (r) => label(MINE_STATUS_LABELS, r.status),
+    render: (r) => <Badge code={r.status} labels={MINE_STATUS_LABELS} />,
+    width: '6em',
+  },
   {
     key: 'verdict',
     label: '审查结论',
@@ -23,8 +46,22 @@ const columns: Column<ReviewRow>[] = [
     render: (r) => <Badge code={r.verdict} text={label(VERDICT_LABELS, r.verdict)} testid={`verdict-${r.mineId}`} />,
     width: '6em',
   },
-  { key: 'severity', label: '风险', value: (r) => SEVERITY_ORDER[r.severity ?? ''] ?? null, render: (r) => <Badge code={r.severity} labels={SEVERITY_LABELS} />, exportValue: (r) => label(SEVERITY_LABELS, r.severity), width: '4.5em' },
-  { key: 'kwh', label: '日用电量(kWh)', value: (r) => r.totalKwh, render: (r) => num(r.totalKwh), align: 'right', width: '8em' },
+  {
+    key: 'severity',
+    label: '风险',
+    value: (r) => SEVERITY_ORDER[r.severity ?? ''] ?? null,
+    render: (r) => <Badge code={r.severity} labels={SEVERITY_LABELS} />,
+    exportValue: (r) => label(SEVERITY_LABELS, r.severity),
+    width: '4.5em',
+  },
+  {
+    key: 'kwh',
+    label: '日用电量(kWh)',
+    value: (r) => r.totalKwh,
+    render: (r) => num(r.totalKwh),
+    align: 'right',
+    width: '8em',
+  },
   {
     key: 'rules',
     label: '触发规则',
@@ -62,11 +99,13 @@ const columns: Column<ReviewRow>[] = [
     render: (r) => (
       <ul class="plain">
         {r.findings.flatMap((f) =>
-          f.caseId ? [
-            <li key={f.caseId}>
-              <CaseLink caseId={f.caseId} text="查看案件" />
-            </li>,
-          ] : [],
+          f.caseId
+            ? [
+                <li key={f.caseId}>
+                  <CaseLink caseId={f.caseId} text="查看案件" />
+                </li>,
+              ]
+            : [],
         )}
       </ul>
     ),
@@ -79,7 +118,10 @@ export function ReviewPage(props: PageProps) {
   const valid = isIsoDate(date);
   const { data, error, settled, reload } = useLoad(async () => {
     if (!valid) return undefined;
-    const [report, reviews] = await Promise.all([api.get<PowerReport>(`/v1/power-reviews/${date}`), getAll<DayReview>(`/v1/power-reviews/${date}/mines`, { limit: 200 }, 10_000)]);
+    const [report, reviews] = await Promise.all([
+      api.get<PowerReport>(`/v1/power-reviews/${date}`),
+      getAll<DayReview>(`/v1/power-reviews/${date}/mines`, { limit: 200 }, 10_000),
+    ]);
     return { report, rows: reviewRows(report, reviews) };
   }, [date]);
   const rows = data?.rows ?? [];
@@ -91,28 +133,66 @@ export function ReviewPage(props: PageProps) {
     <Page name="review" ready={!valid || settled}>
       <PageHeader
         title="用电审查日报"
-        subtitle={v && !missing ? `${date} · 审查 ${data.report.mines} 座：异常 ${v.anomaly ?? 0}，无数据 ${v.no_data ?? 0}，正常 ${v.normal ?? 0}` : date}
+        subtitle={
+          v && !missing
+            ? `${date} · 审查 ${data.report.mines} 座：异常 ${v.anomaly ?? 0}，无数据 ${v.no_data ?? 0}，正常 ${v.normal ?? 0}`
+            : date
+        }
         {...(data && !missing ? { onExport: t.onExport } : {})}
       >
-        <button type="button" class="btn btn-quiet" data-testid="review-prev" onClick={() => navigate(`/review/${addDays(valid ? date : yesterday, -1)}`)}>
+        <button
+          type="button"
+          class="btn btn-quiet"
+          data-testid="review-prev"
+          onClick={() => navigate(`/review/${addDays(valid ? date : yesterday, -1)}`)}
+        >
           前一日
         </button>
-        <input type="date" class="date-input" data-testid="review-date" value={valid ? date : ''} max={yesterday} onChange={(e) => {
-          const value = (e.currentTarget as HTMLInputElement).value;
-          if (isIsoDate(value)) navigate(`/review/${value}`);
-        }} aria-label="审查日期" />
-        <button type="button" class="btn btn-quiet" data-testid="review-next" disabled={valid && date >= yesterday} onClick={() => navigate(`/review/${addDays(valid ? date : yesterday, 1)}`)}>
+        <input
+          type="date"
+          class="date-input"
+          data-testid="review-date"
+          value={valid ? date : ''}
+          max={yesterday}
+          onChange={(e) => {
+            const value = (e.currentTarget as HTMLInputElement).value;
+            if (isIsoDate(value)) navigate(`/review/${value}`);
+          }}
+          aria-label="审查日期"
+        />
+        <button
+          type="button"
+          class="btn btn-quiet"
+          data-testid="review-next"
+          disabled={valid && date >= yesterday}
+          onClick={() => navigate(`/review/${addDays(valid ? date : yesterday, 1)}`)}
+        >
           后一日
         </button>
       </PageHeader>
       {!valid ? <ErrorBox error={new Error(`日期格式不正确：${date}（应为 YYYY-MM-DD）`)} /> : null}
       <ErrorBox error={error} />
       {valid && !settled ? <Loading /> : null}
-      {missing ? <MissingReport date={date} isAdmin={props.claims.role === 'bureau_admin'} canRun={date < todayShanghai()} onRan={reload} /> : null}
+      {missing ? (
+        <MissingReport
+          date={date}
+          isAdmin={props.claims.role === 'bureau_admin'}
+          canRun={date < todayShanghai()}
+          onRan={reload}
+        />
+      ) : null}
       {data && !missing ? (
         <>
           <SeveritySummary report={data.report} />
-          <Table columns={columns} rows={rows} rowKey={(r) => r.mineId} rowTestId={(r) => `review-row-${r.mineId}`} rowClass={(r) => (r.verdict === 'anomaly' ? 'row-bad' : r.verdict === 'no_data' ? 'row-warn' : undefined)} testid="review-table" {...t.table} />
+          <Table
+            columns={columns}
+            rows={rows}
+            rowKey={(r) => r.mineId}
+            rowTestId={(r) => `review-row-${r.mineId}`}
+            rowClass={(r) => (r.verdict === 'anomaly' ? 'row-bad' : r.verdict === 'no_data' ? 'row-warn' : undefined)}
+            testid="review-table"
+            {...t.table}
+          />
         </>
       ) : null}
     </Page>
@@ -130,7 +210,11 @@ function SeveritySummary(props: { report: PowerReport }) {
           <Badge code={k} labels={SEVERITY_LABELS} /> {s[k] ?? 0}
         </span>
       ))}
-      {policies.length ? <span class="muted">　审查策略：{policies.map((p) => (p.definedAt ? `${p.definedAt} 第 ${p.version} 版` : '默认策略')).join('、')}</span> : null}
+      {policies.length ? (
+        <span class="muted">
+          　审查策略：{policies.map((p) => (p.definedAt ? `${p.definedAt} 第 ${p.version} 版` : '默认策略')).join('、')}
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -63,7 +63,12 @@ export function SignInPage(props: { query: URLSearchParams }) {
         <ErrorBox error={error} />
         {!config && !error ? <Loading /> : null}
         {config?.auth === 'cognito' ? (
-          <button type="button" class="btn btn-primary btn-wide" data-testid="sign-in-cognito" onClick={() => void startCognitoSignIn(config, next).catch(setError)}>
+          <button
+            type="button"
+            class="btn btn-primary btn-wide"
+            data-testid="sign-in-cognito"
+            onClick={() => void startCognitoSignIn(config, next).catch(setError)}
+          >
             统一身份认证登录
           </button>
         ) : null}
@@ -73,7 +78,12 @@ export function SignInPage(props: { query: URLSearchParams }) {
             <ul class="demo-users">
               {users.map((u) => (
                 <li key={u.key}>
-                  <button type="button" class="btn btn-wide demo-user" data-testid={`sign-in-${u.key}`} onClick={() => signInWith(u.token)}>
+                  <button
+                    type="button"
+                    class="btn btn-wide demo-user"
+                    data-testid={`sign-in-${u.key}`}
+                    onClick={() => signInWith(u.token)}
+                  >
                     <strong>{u.label}</strong>
                     <span class="muted">
                       {ROLE_LABELS[u.role as Role] ?? u.role}

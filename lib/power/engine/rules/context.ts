@@ -4,7 +4,15 @@
  * Rules compare unrounded values; only the reported numbers are rounded.
  */
 import type { MineStatus } from '../../../registry/vocabulary.ts';
-import type { Baselines, BaselineSource, Finding, MineReviewInput, PowerReviewPolicy, RuleId, Severity } from '../../types.ts';
+import type {
+  Baselines,
+  BaselineSource,
+  Finding,
+  MineReviewInput,
+  PowerReviewPolicy,
+  RuleId,
+  Severity,
+} from '../../types.ts';
 import type { ReviewCalendar } from '../calendar.ts';
 import type { DailyAggregates } from '../daily-totals.ts';
 import { roundKwh, roundShare, roundZ } from '../format.ts';
@@ -44,6 +52,10 @@ export const makeFinding = (f: {
   measured: round(f.measured, f.unit),
   threshold: round(f.threshold, f.unit),
   unit: f.unit,
-  baseline: { name: f.baseline.name, value: round(f.baseline.value, f.baseline.unit ?? f.unit), source: f.baseline.source },
+  baseline: {
+    name: f.baseline.name,
+    value: round(f.baseline.value, f.baseline.unit ?? f.unit),
+    source: f.baseline.source,
+  },
   message: f.message,
 });

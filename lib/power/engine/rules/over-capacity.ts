@@ -33,7 +33,12 @@ export const overCapacity: Rule = (ctx) => {
   const ceiling = baselines.productionCeilingKwh;
   const dailyOver = total > ceiling.value;
 
-  const share = monthlyShareKwh(input.approvedCapacityTonnesPerYear, kwhPerTonneOf(input), cal.dayOfMonth, cal.daysInMonth);
+  const share = monthlyShareKwh(
+    input.approvedCapacityTonnesPerYear,
+    kwhPerTonneOf(input),
+    cal.dayOfMonth,
+    cal.daysInMonth,
+  );
   const mtdThreshold = policy.monthToDateMargin * share;
   const mtd = monthToDateKwh(ctx);
   const mtdOver = mtd > mtdThreshold;

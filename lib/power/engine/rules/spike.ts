@@ -9,7 +9,8 @@ import { makeFinding, type Rule } from './context.ts';
 export const MAD_SCALE = 1.4826;
 
 /** The total above which the day is a spike: median + spikeZ × 1.4826 × MAD. */
-export const spikeThresholdKwh = (median: number, mad: number, spikeZ: number): number => median + spikeZ * MAD_SCALE * mad;
+export const spikeThresholdKwh = (median: number, mad: number, spikeZ: number): number =>
+  median + spikeZ * MAD_SCALE * mad;
 
 export const spike: Rule = ({ status, total, baselines, policy }) => {
   const { medianKwh: median, madKwh: mad } = baselines;
@@ -24,6 +25,14 @@ export const spike: Rule = ({ status, total, baselines, policy }) => {
     measured: z,
     threshold: policy.spikeZ,
     baseline: { name: 'medianKwh', value: median, source: 'history', unit: 'kWh' },
-    message: spikeMessage({ status, total, median, windowDays: policy.windowDays, z, spikeZ: policy.spikeZ, threshold }),
+    message: spikeMessage({
+      status,
+      total,
+      median,
+      windowDays: policy.windowDays,
+      z,
+      spikeZ: policy.spikeZ,
+      threshold,
+    }),
   });
 };

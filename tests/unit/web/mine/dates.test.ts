@@ -1,6 +1,14 @@
 // Business dates for the charts: Shanghai's calendar whatever the browser's zone, quarter-hour labels.
 import { describe, expect, it } from 'vitest';
-import { addDays, datesBetween, isIsoDate, lastDays, quarterLabel, quarterSpan, shanghaiToday } from '../../../../web/src/charts/dates.ts';
+import {
+  addDays,
+  datesBetween,
+  isIsoDate,
+  lastDays,
+  quarterLabel,
+  quarterSpan,
+  shanghaiToday,
+} from '../../../../web/src/charts/dates.ts';
 
 describe('dates', () => {
   it.each([

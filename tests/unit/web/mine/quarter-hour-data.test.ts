@@ -4,8 +4,12 @@ import { isNightQuarter, prepareQuarterHourChart } from '../../../../web/src/cha
 import type { ReadingSeries } from '../../../../web/src/charts/power-api.ts';
 
 /** 96 values: `night` on 22:00–06:00, `day` otherwise. */
-const profile = (night: number, day: number): number[] => Array.from({ length: 96 }, (_, i) => (i < 24 || i >= 88 ? night : day));
-const series = (meters: ReadingSeries['days'][number]['meters'], extra: Partial<ReadingSeries['days'][number]> = {}): ReadingSeries => ({
+const profile = (night: number, day: number): number[] =>
+  Array.from({ length: 96 }, (_, i) => (i < 24 || i >= 88 ? night : day));
+const series = (
+  meters: ReadingSeries['days'][number]['meters'],
+  extra: Partial<ReadingSeries['days'][number]> = {},
+): ReadingSeries => ({
   mineId: 'm-1',
   from: '2026-11-29',
   to: '2026-11-29',
@@ -24,8 +28,18 @@ describe('the night window', () => {
 });
 
 describe('prepareQuarterHourChart', () => {
-  it.each<[string, ReadingSeries, { hasData: boolean; first: number | null; last: number | null; without: string[]; nightShare: number | null }]>([
-    ['one meter', series([{ meterId: 'main', kwh: 32 * 3 + 64, revision: 1, quarterHours: profile(3, 1) }]), { hasData: true, first: 3, last: 3, without: [], nightShare: 96 / 160 }],
+  it.each<
+    [
+      string,
+      ReadingSeries,
+      { hasData: boolean; first: number | null; last: number | null; without: string[]; nightShare: number | null },
+    ]
+  >([
+    [
+      'one meter',
+      series([{ meterId: 'main', kwh: 32 * 3 + 64, revision: 1, quarterHours: profile(3, 1) }]),
+      { hasData: true, first: 3, last: 3, without: [], nightShare: 96 / 160 },
+    ],
     [
       'two meters add up',
       series([
@@ -42,9 +56,21 @@ describe('prepareQuarterHourChart', () => {
       ]),
       { hasData: true, first: 1, last: 1, without: ['b'], nightShare: 1 / 3 },
     ],
-    ['daily totals only', series([{ meterId: 'main', kwh: 500, revision: 1 }]), { hasData: false, first: null, last: null, without: ['main'], nightShare: null }],
-    ['a short series counts as none', series([{ meterId: 'main', kwh: 5, revision: 1, quarterHours: [1, 2, 2] }]), { hasData: false, first: null, last: null, without: ['main'], nightShare: null }],
-    ['no reading that day', { mineId: 'm-1', from: '2026-11-29', to: '2026-11-29', days: [] }, { hasData: false, first: null, last: null, without: [], nightShare: null }],
+    [
+      'daily totals only',
+      series([{ meterId: 'main', kwh: 500, revision: 1 }]),
+      { hasData: false, first: null, last: null, without: ['main'], nightShare: null },
+    ],
+    [
+      'a short series counts as none',
+      series([{ meterId: 'main', kwh: 5, revision: 1, quarterHours: [1, 2, 2] }]),
+      { hasData: false, first: null, last: null, without: ['main'], nightShare: null },
+    ],
+    [
+      'no reading that day',
+      { mineId: 'm-1', from: '2026-11-29', to: '2026-11-29', days: [] },
+      { hasData: false, first: null, last: null, without: [], nightShare: null },
+    ],
   ])('%s', (_name, input, want) => {
     const data = prepareQuarterHourChart(input, '2026-11-29');
     expect(data.x).toHaveLength(96);
@@ -60,7 +86,13 @@ describe('prepareQuarterHourChart', () => {
   it('carries the day’s verdict and rules, and rounds sums to the cent', () => {
     const q = profile(0.1, 0.2);
     const data = prepareQuarterHourChart(
-      series([{ meterId: 'a', kwh: 1, revision: 1, quarterHours: q }, { meterId: 'b', kwh: 1, revision: 1, quarterHours: q }], { verdict: 'anomaly', rules: ['NIGHT_PRODUCTION'] }),
+      series(
+        [
+          { meterId: 'a', kwh: 1, revision: 1, quarterHours: q },
+          { meterId: 'b', kwh: 1, revision: 1, quarterHours: q },
+        ],
+        { verdict: 'anomaly', rules: ['NIGHT_PRODUCTION'] },
+      ),
       '2026-11-29',
     );
     expect(data.kwh[0]).toBe(0.2);

@@ -1,13 +1,26 @@
 // Sign-in in AWS: the authorization-code flow with PKCE against Cognito's hosted UI, and the host's /config.json.
 import { describe, expect, it } from 'vitest';
 import { parseAuthConfig } from '../../../../web/src/auth/config.ts';
-import { authorizeUrl, base64Url, codeChallenge, logoutUrl, randomToken, tokenRequestBody } from '../../../../web/src/auth/pkce.ts';
+import {
+  authorizeUrl,
+  base64Url,
+  codeChallenge,
+  logoutUrl,
+  randomToken,
+  tokenRequestBody,
+} from '../../../../web/src/auth/pkce.ts';
 
-const cognito = { cognitoDomain: 'https://coalsafe.auth.cn-north-1.amazoncognito.com', clientId: 'abc123', redirectUri: 'https://app.example.cn/' };
+const cognito = {
+  cognitoDomain: 'https://coalsafe.auth.cn-north-1.amazoncognito.com',
+  clientId: 'abc123',
+  redirectUri: 'https://app.example.cn/',
+};
 
 describe('PKCE', () => {
   it('derives the S256 challenge of RFC 7636 appendix B', async () => {
-    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
   it('makes URL-safe random verifiers of the recommended length', () => {
     const v = randomToken();
@@ -41,14 +54,21 @@ describe('Cognito addresses', () => {
     });
   });
   it('signs out of the hosted UI back to the app', () => {
-    expect(logoutUrl(cognito)).toBe('https://coalsafe.auth.cn-north-1.amazoncognito.com/logout?client_id=abc123&logout_uri=https%3A%2F%2Fapp.example.cn%2F');
+    expect(logoutUrl(cognito)).toBe(
+      'https://coalsafe.auth.cn-north-1.amazoncognito.com/logout?client_id=abc123&logout_uri=https%3A%2F%2Fapp.example.cn%2F',
+    );
   });
 });
 
 describe('parseAuthConfig', () => {
   it('reads local and cognito, dropping a trailing slash of the domain', () => {
     expect(parseAuthConfig({ auth: 'local' })).toEqual({ auth: 'local' });
-    expect(parseAuthConfig({ auth: 'cognito', ...cognito, cognitoDomain: `${cognito.cognitoDomain}/` })).toEqual({ auth: 'cognito', ...cognito });
+    expect(parseAuthConfig({ auth: 'cognito', ...cognito, cognitoDomain: `${cognito.cognitoDomain}/` })).toEqual({
+      auth: 'cognito',
+      ...cognito,
+    });
   });
-  it.each([{}, { auth: 'cognito', clientId: 'x' }, null, { auth: 'saml' }])('refuses %j', (raw) => expect(() => parseAuthConfig(raw)).toThrow('登录配置无效'));
+  it.each([{}, { auth: 'cognito', clientId: 'x' }, null, { auth: 'saml' }])('refuses %j', (raw) =>
+    expect(() => parseAuthConfig(raw)).toThrow('登录配置无效'),
+  );
 });

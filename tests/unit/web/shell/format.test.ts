@@ -1,6 +1,15 @@
 // Business dates are Shanghai's calendar days, whatever the zone of the browser; timestamps show in Shanghai time.
 import { describe, expect, it } from 'vitest';
-import { addDays, dateTime, daysBetween, dueIn, isIsoDate, jurisdictionText, num, todayShanghai } from '../../../../web/src/format.ts';
+import {
+  addDays,
+  dateTime,
+  daysBetween,
+  dueIn,
+  isIsoDate,
+  jurisdictionText,
+  num,
+  todayShanghai,
+} from '../../../../web/src/format.ts';
 
 describe('dates', () => {
   it.each([
@@ -49,5 +58,6 @@ describe('numbers and paths', () => {
     expect(num(null)).toBe('');
     expect(num(Number.NaN)).toBe('');
   });
-  it('spaces a jurisdiction path', () => expect(jurisdictionText('hlj/hegang/dongshan')).toBe('hlj / hegang / dongshan'));
+  it('spaces a jurisdiction path', () =>
+    expect(jurisdictionText('hlj/hegang/dongshan')).toBe('hlj / hegang / dongshan'));
 });

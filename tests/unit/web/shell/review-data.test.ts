@@ -5,10 +5,38 @@ import { type DayReview, reportMissing, reviewRows } from '../../../../web/src/p
 import type { PowerReport } from '../../../../web/src/types.ts';
 
 const reviews: DayReview[] = [
-  { mineId: 'm-taiyuan', mineName: '泰源煤矿', status: 'producing', verdict: 'normal', totalKwh: 41000.5, findings: [] },
-  { mineId: 'm-demo05', mineName: '东山演示五矿', status: 'producing', verdict: 'anomaly', totalKwh: 66145.07, findings: [{ rule: 'SPIKE', severity: 'medium', message: '突增' }] },
-  { mineId: 'm-demo09', mineName: '东山演示九矿', status: 'producing', verdict: 'no_data', totalKwh: null, findings: [{ rule: 'MISSING', severity: 'high', message: '未报送' }] },
-  { mineId: 'm-shuyuan1', mineName: '蔬园一煤矿', status: 'producing', verdict: 'normal', totalKwh: 30500, findings: [] },
+  {
+    mineId: 'm-taiyuan',
+    mineName: '泰源煤矿',
+    status: 'producing',
+    verdict: 'normal',
+    totalKwh: 41000.5,
+    findings: [],
+  },
+  {
+    mineId: 'm-demo05',
+    mineName: '东山演示五矿',
+    status: 'producing',
+    verdict: 'anomaly',
+    totalKwh: 66145.07,
+    findings: [{ rule: 'SPIKE', severity: 'medium', message: '突增' }],
+  },
+  {
+    mineId: 'm-demo09',
+    mineName: '东山演示九矿',
+    status: 'producing',
+    verdict: 'no_data',
+    totalKwh: null,
+    findings: [{ rule: 'MISSING', severity: 'high', message: '未报送' }],
+  },
+  {
+    mineId: 'm-shuyuan1',
+    mineName: '蔬园一煤矿',
+    status: 'producing',
+    verdict: 'normal',
+    totalKwh: 30500,
+    findings: [],
+  },
   {
     mineId: 'm-demo11',
     mineName: '东山演示十一矿',
@@ -28,9 +56,33 @@ const report: PowerReport = {
   verdicts: { normal: 2, anomaly: 2, no_data: 1 },
   bySeverity: { low: 0, medium: 1, high: 1, critical: 0 },
   anomalies: [
-    { mineId: 'm-demo11', mineName: '东山演示十一矿', status: 'suspended', totalKwh: 6333.58, severity: 'high', findings: [{ rule: 'NIGHT_PRODUCTION', severity: 'high', message: '夜间用电', caseId: 'case-1' }, { rule: 'SPIKE', severity: 'medium', message: '突增' }] },
-    { mineId: 'm-demo09', mineName: '东山演示九矿', status: 'producing', totalKwh: null, severity: 'high', findings: [{ rule: 'MISSING', severity: 'high', message: '未报送', caseId: 'case-2' }] },
-    { mineId: 'm-demo05', mineName: '东山演示五矿', status: 'producing', totalKwh: 66145.07, severity: 'medium', findings: [{ rule: 'SPIKE', severity: 'medium', message: '突增' }] },
+    {
+      mineId: 'm-demo11',
+      mineName: '东山演示十一矿',
+      status: 'suspended',
+      totalKwh: 6333.58,
+      severity: 'high',
+      findings: [
+        { rule: 'NIGHT_PRODUCTION', severity: 'high', message: '夜间用电', caseId: 'case-1' },
+        { rule: 'SPIKE', severity: 'medium', message: '突增' },
+      ],
+    },
+    {
+      mineId: 'm-demo09',
+      mineName: '东山演示九矿',
+      status: 'producing',
+      totalKwh: null,
+      severity: 'high',
+      findings: [{ rule: 'MISSING', severity: 'high', message: '未报送', caseId: 'case-2' }],
+    },
+    {
+      mineId: 'm-demo05',
+      mineName: '东山演示五矿',
+      status: 'producing',
+      totalKwh: 66145.07,
+      severity: 'medium',
+      findings: [{ rule: 'SPIKE', severity: 'medium', message: '突增' }],
+    },
   ],
   noData: [{ mineId: 'm-demo09', mineName: '东山演示九矿', status: 'producing' }],
 };
@@ -50,7 +102,13 @@ describe('reviewRows', () => {
 
   it('names the rules in Chinese and links the cases the report names', () => {
     expect(rows[0]!.findings).toEqual([
-      { rule: 'NIGHT_PRODUCTION', ruleLabel: '停产矿井夜间用电异常', severity: 'high', message: '夜间用电', caseId: 'case-1' },
+      {
+        rule: 'NIGHT_PRODUCTION',
+        ruleLabel: '停产矿井夜间用电异常',
+        severity: 'high',
+        message: '夜间用电',
+        caseId: 'case-1',
+      },
       { rule: 'SPIKE', ruleLabel: '用电量突增', severity: 'medium', message: '突增' },
     ]);
     expect(rows[1]!.findings[0]!.caseId).toBe('case-2');
@@ -63,7 +121,9 @@ describe('reviewRows', () => {
 
 describe('reportMissing', () => {
   it('is true for a day with no reviews and the jurisdiction pending', () => {
-    expect(reportMissing({ ...report, mines: 0, anomalies: [], noData: [], pendingJurisdictions: ['hlj/hegang/dongshan'] })).toBe(true);
+    expect(
+      reportMissing({ ...report, mines: 0, anomalies: [], noData: [], pendingJurisdictions: ['hlj/hegang/dongshan'] }),
+    ).toBe(true);
     expect(reportMissing({ ...report, pendingJurisdictions: [] })).toBe(false);
   });
 });

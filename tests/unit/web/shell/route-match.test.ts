@@ -21,7 +21,8 @@ describe('parseHash', () => {
     expect(parsed.path).toBe(path);
     expect(parsed.query.toString()).toBe(qs);
   });
-  it('keeps a ? inside the query', () => expect(parseHash('#/sign-in?next=%2Fcases%3Fstatus%3Dopen').query.get('next')).toBe('/cases?status=open'));
+  it('keeps a ? inside the query', () =>
+    expect(parseHash('#/sign-in?next=%2Fcases%3Fstatus%3Dopen').query.get('next')).toBe('/cases?status=open'));
 });
 
 describe('matchRoute', () => {
@@ -29,12 +30,17 @@ describe('matchRoute', () => {
     expect(match('#/')?.pattern).toBe('/');
     expect(match('#/review')?.pattern).toBe('/review');
     expect(match('#/review/2026-11-29')).toMatchObject({ pattern: '/review/:date', params: { date: '2026-11-29' } });
-    expect(match('#/mines/m-taiyuan?day=2026-11-29')).toMatchObject({ pattern: '/mines/:mineId', params: { mineId: 'm-taiyuan' } });
+    expect(match('#/mines/m-taiyuan?day=2026-11-29')).toMatchObject({
+      pattern: '/mines/:mineId',
+      params: { mineId: 'm-taiyuan' },
+    });
     expect(match('#/mines/m-taiyuan?day=2026-11-29')?.query.get('day')).toBe('2026-11-29');
   });
   it('decodes parameters', () => expect(match('#/cases/case%2D1')?.params).toEqual({ caseId: 'case-1' }));
   it('ignores a trailing slash', () => expect(match('#/mines/')?.pattern).toBe('/mines'));
-  it.each(['#/nope', '#/mines/m-1/extra', '#/cases', '#/cases/%E0%A4%A'])('%s matches nothing', (hash) => expect(match(hash)).toBeUndefined());
+  it.each(['#/nope', '#/mines/m-1/extra', '#/cases', '#/cases/%E0%A4%A'])('%s matches nothing', (hash) =>
+    expect(match(hash)).toBeUndefined(),
+  );
 });
 
 describe('links', () => {

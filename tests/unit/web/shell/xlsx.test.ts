@@ -2,7 +2,16 @@
 // text escaped, numbers kept as numbers and dates as dates.
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { columnName, escapeXml, excelSerial, fitWidths, sheetName, textWidth, xlsxBytes, type Sheet } from '../../../../web/src/export/xlsx.ts';
+import {
+  columnName,
+  escapeXml,
+  excelSerial,
+  fitWidths,
+  sheetName,
+  textWidth,
+  xlsxBytes,
+  type Sheet,
+} from '../../../../web/src/export/xlsx.ts';
 
 const sample: Sheet = {
   name: '用电审查日报-2026-11-29',
@@ -24,23 +33,45 @@ describe('xlsxBytes', () => {
   const sheetXml = parts['xl/worksheets/sheet1.xml']!;
 
   it('is a zip with the parts of a one-sheet workbook', () => {
-    expect(Object.keys(parts).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
-    for (const xml of Object.values(parts)) expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>')).toBe(true);
+    expect(Object.keys(parts).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    for (const xml of Object.values(parts))
+      expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>')).toBe(true);
   });
 
   it('declares the content type of every part', () => {
     const ct = parts['[Content_Types].xml']!;
-    expect(ct).toContain('<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>');
-    expect(ct).toContain('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>');
-    expect(ct).toContain('<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>');
-    expect(ct).toContain('<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>');
+    expect(ct).toContain(
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+    );
+    expect(ct).toContain(
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+    );
+    expect(ct).toContain(
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
+    );
+    expect(ct).toContain(
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
+    );
   });
 
   it('links package → workbook → sheet and styles', () => {
-    expect(parts['_rels/.rels']).toContain('Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"');
+    expect(parts['_rels/.rels']).toContain(
+      'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"',
+    );
     expect(parts['xl/workbook.xml']).toContain('<sheet name="用电审查日报-2026-11-29" sheetId="1" r:id="rId1"/>');
-    expect(parts['xl/_rels/workbook.xml.rels']).toContain('Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"');
-    expect(parts['xl/_rels/workbook.xml.rels']).toContain('Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"');
+    expect(parts['xl/_rels/workbook.xml.rels']).toContain(
+      'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"',
+    );
+    expect(parts['xl/_rels/workbook.xml.rels']).toContain(
+      'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"',
+    );
   });
 
   it('writes the header in bold (style 3) with a frozen first row and a filter', () => {
@@ -69,7 +100,9 @@ describe('xlsxBytes', () => {
 
   it('writes a date as its serial day with the date format', () => {
     expect(sheetXml).toContain(`<c r="C2" s="1"><v>${excelSerial(new Date('2026-11-29T00:00:00Z'))}</v></c>`);
-    expect(parts['xl/styles.xml']).toContain('<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>');
+    expect(parts['xl/styles.xml']).toContain(
+      '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+    );
     expect(parts['xl/styles.xml']).toContain('formatCode="yyyy\\-mm\\-dd"');
   });
 

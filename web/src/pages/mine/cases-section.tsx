@@ -13,7 +13,8 @@ export function CasesSection({ cases }: { cases: readonly Case[] }) {
         <ul class="record-list">
           {cases.map((c) => (
             <li key={c.caseId} data-testid="open-case">
-              <CaseLink caseId={c.caseId} text={c.ruleLabel} />（{label(SEVERITY_LABELS, c.severity)}，{c.statusLabel}，{c.openedOn} 立案，
+              <CaseLink caseId={c.caseId} text={c.ruleLabel} />（{label(SEVERITY_LABELS, c.severity)}，{c.statusLabel}，
+              {c.openedOn} 立案，
               {c.deadline} 前办结{c.overdue && <span class="tone-bad">，已逾期</span>}）
               <div class="mine-muted">{c.firstFinding.message}</div>
             </li>

@@ -54,7 +54,8 @@ export function CreditSection({ credit }: { credit: Part<Credit> }) {
             )}
             <p class="mine-muted">
               扣分 {c.deductions}，加分 {c.bonuses}
-              {c.nextRepairOn && `；最近一项于 ${c.nextRepairOn} 停止计入`}。每年计划检查 {c.inspectionsPerYear} 次，上次检查
+              {c.nextRepairOn && `；最近一项于 ${c.nextRepairOn} 停止计入`}。每年计划检查 {c.inspectionsPerYear}{' '}
+              次，上次检查
               {c.lastInspectionOn ?? '无记录'}，下次应检查 {c.nextInspectionDue}。
             </p>
           </>

@@ -2,15 +2,20 @@
 export type DueTone = 'ok' | 'warn' | 'bad';
 
 /** A licence's days left, in words, and how loudly to show it. */
-export function licenceNote(state: 'valid' | 'expiring' | 'expired', daysToExpiry: number): { text: string; tone: DueTone } {
+export function licenceNote(
+  state: 'valid' | 'expiring' | 'expired',
+  daysToExpiry: number,
+): { text: string; tone: DueTone } {
   if (state === 'expired' || daysToExpiry < 0) return { text: `已过期 ${Math.max(1, -daysToExpiry)} 天`, tone: 'bad' };
-  if (state === 'expiring' || daysToExpiry === 0) return { text: daysToExpiry === 0 ? '今日到期' : `即将到期，剩 ${daysToExpiry} 天`, tone: 'warn' };
+  if (state === 'expiring' || daysToExpiry === 0)
+    return { text: daysToExpiry === 0 ? '今日到期' : `即将到期，剩 ${daysToExpiry} 天`, tone: 'warn' };
   return { text: `剩 ${daysToExpiry} 天`, tone: 'ok' };
 }
 
 /** How a periodic duty stands: overdue, due within 30 days, or done for now. */
 export function dutyNote(state: 'done' | 'due_soon' | 'overdue', daysToDue: number): { text: string; tone: DueTone } {
   if (state === 'overdue') return { text: `已逾期 ${-daysToDue} 天`, tone: 'bad' };
-  if (state === 'due_soon') return { text: daysToDue === 0 ? '今日到期' : `即将到期，剩 ${daysToDue} 天`, tone: 'warn' };
+  if (state === 'due_soon')
+    return { text: daysToDue === 0 ? '今日到期' : `即将到期，剩 ${daysToDue} 天`, tone: 'warn' };
   return { text: `剩 ${daysToDue} 天`, tone: 'ok' };
 }

@@ -48,7 +48,10 @@ export async function loadMineFile(mineId: string, now = new Date()): Promise<Mi
       Promise.all([
         api.get<ReadingSeries>(`${base}/power-readings`, days),
         // The markers' reasons; without them the chart still marks the days from the series' own verdicts.
-        api.get<ListOf<MineReviewDay>>(`${base}/power-reviews`, days).then((r) => r.items, () => []),
+        api.get<ListOf<MineReviewDay>>(`${base}/power-reviews`, days).then(
+          (r) => r.items,
+          () => [],
+        ),
       ]).then(([series, reviews]) => ({ series, reviews })),
     ),
   ]);

@@ -32,7 +32,10 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
   const claims = session.claims();
   const bureau = isBureau(claims?.role);
   // The chosen day goes into the address, so the view can be reloaded or sent on as a link.
-  const pickDay = useCallback((date: string) => navigate(`/mines/${encodeURIComponent(mineId)}`, { day: date }), [mineId]);
+  const pickDay = useCallback(
+    (date: string) => navigate(`/mines/${encodeURIComponent(mineId)}`, { day: date }),
+    [mineId],
+  );
 
   if (file.state === 'loading') {
     return (
@@ -42,7 +45,8 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
     );
   }
   if (file.state === 'error') {
-    const ownMine = claims?.role === 'mine_user' && claims.mineId && claims.mineId !== mineId ? claims.mineId : undefined;
+    const ownMine =
+      claims?.role === 'mine_user' && claims.mineId && claims.mineId !== mineId ? claims.mineId : undefined;
     return (
       <Page name="mine" ready>
         <div class="mine-page mine-not-found" role="alert">

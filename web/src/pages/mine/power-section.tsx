@@ -17,7 +17,12 @@ interface PowerData {
  * 用电量审查: the daily kWh of the last 90 days against the band the review accepts, the days it flagged (marked on
  * the chart and listed under it with the rules and the review's own sentences), and a chosen day's quarter-hours.
  */
-export function PowerSection(props: { mineId: string; power: Part<PowerData>; day: string | null; onPickDay: (date: string) => void }) {
+export function PowerSection(props: {
+  mineId: string;
+  power: Part<PowerData>;
+  day: string | null;
+  onPickDay: (date: string) => void;
+}) {
   const charts = useCharts();
   return (
     <Section id="power" title="用电量审查">
@@ -26,15 +31,35 @@ export function PowerSection(props: { mineId: string; power: Part<PowerData>; da
   );
 }
 
-function PowerCharts({ mineId, power, day, onPickDay, charts }: { mineId: string; power: PowerData; day: string | null; onPickDay: (date: string) => void; charts: Charts | 'loading' | 'failed' }) {
+function PowerCharts({
+  mineId,
+  power,
+  day,
+  onPickDay,
+  charts,
+}: {
+  mineId: string;
+  power: PowerData;
+  day: string | null;
+  onPickDay: (date: string) => void;
+  charts: Charts | 'loading' | 'failed';
+}) {
   const data = useMemo(() => prepareDailyChart(power.series, power.reviews), [power]);
   const newestFirst = [...data.anomalies].reverse();
   return (
     <>
       <p class="mine-muted">
-        {power.series.from} 至 {power.series.to} 每日用电量。基线区间为当日审查认可的日用电量范围（未经审查的日期没有基线）；红点与红色虚线为审查发现异常的日期。点击图中某日可查看当日 15 分钟用电曲线。
+        {power.series.from} 至 {power.series.to}{' '}
+        每日用电量。基线区间为当日审查认可的日用电量范围（未经审查的日期没有基线）；红点与红色虚线为审查发现异常的日期。点击图中某日可查看当日
+        15 分钟用电曲线。
       </p>
-      <div class="chart-box" data-testid="daily-chart" data-anomaly-days={anomalyDaysAttr(data)} data-from={power.series.from} data-to={power.series.to}>
+      <div
+        class="chart-box"
+        data-testid="daily-chart"
+        data-anomaly-days={anomalyDaysAttr(data)}
+        data-from={power.series.from}
+        data-to={power.series.to}
+      >
         <ChartSlot charts={charts}>{(c) => <c.DailyChart data={data} onPickDay={onPickDay} />}</ChartSlot>
       </div>
       <h3>异常日（{data.anomalies.length}）</h3>
@@ -44,18 +69,26 @@ function PowerCharts({ mineId, power, day, onPickDay, charts }: { mineId: string
         <ul class="anomaly-list" data-testid="anomaly-list">
           {newestFirst.map((a) => (
             <li key={a.date} class={a.date === day ? 'is-chosen' : ''}>
-              <button type="button" class="link-button" data-testid="anomaly-day" data-day={a.date} onClick={() => onPickDay(a.date)}>
+              <button
+                type="button"
+                class="link-button"
+                data-testid="anomaly-day"
+                data-day={a.date}
+                onClick={() => onPickDay(a.date)}
+              >
                 {a.date}
               </button>
               <span class="anomaly-rules">{a.label}</span>
               <span class="mine-muted">{a.kwh === null ? '无读数' : formatKwh(a.kwh)}</span>
               {a.findings.some((f) => f.message) && (
                 <ul class="anomaly-findings">
-                  {a.findings.filter((f) => f.message).map((f) => (
-                    <li key={f.rule}>
-                      {f.label}：{f.message}
-                    </li>
-                  ))}
+                  {a.findings
+                    .filter((f) => f.message)
+                    .map((f) => (
+                      <li key={f.rule}>
+                        {f.label}：{f.message}
+                      </li>
+                    ))}
                 </ul>
               )}
             </li>
@@ -66,7 +99,8 @@ function PowerCharts({ mineId, power, day, onPickDay, charts }: { mineId: string
         <QuarterHourPanel mineId={mineId} day={day} charts={charts} />
       ) : (
         <p class="mine-muted" data-testid="quarter-hour-hint">
-          选择一个日期（点击图中某日或上方异常日）查看当日 96 个 15 分钟刻度的用电曲线，夜间时段（22:00–06:00）以阴影标出。
+          选择一个日期（点击图中某日或上方异常日）查看当日 96 个 15
+          分钟刻度的用电曲线，夜间时段（22:00–06:00）以阴影标出。
         </p>
       )}
     </>

@@ -1,5 +1,11 @@
 import { formatTonnes } from '../../format.ts';
-import { GAS_GRADE_LABELS, HYDROGEOLOGY_LABELS, label, MINE_STATUS_LABELS, STANDARDISATION_LABELS } from '../../labels.ts';
+import {
+  GAS_GRADE_LABELS,
+  HYDROGEOLOGY_LABELS,
+  label,
+  MINE_STATUS_LABELS,
+  STANDARDISATION_LABELS,
+} from '../../labels.ts';
 import { Section } from './section.tsx';
 import type { Mine } from '../../types.ts';
 
@@ -36,7 +42,9 @@ export function ProfileSection({ mine }: { mine: Mine }) {
         <dt>安全生产标准化等级</dt>
         <dd>{label(STANDARDISATION_LABELS, mine.standardisationGrade)}</dd>
         <dt>包保责任人</dt>
-        <dd data-testid="assigned-official">{official ? `${official.name}${official.mobile ? `（${official.mobile}）` : ''}` : '未指定'}</dd>
+        <dd data-testid="assigned-official">
+          {official ? `${official.name}${official.mobile ? `（${official.mobile}）` : ''}` : '未指定'}
+        </dd>
         {safety && (
           <>
             <dt>安全负责人</dt>

@@ -3,7 +3,17 @@ import { dayOf, formatYuan } from '../../format.ts';
 import { Empty, Section } from './section.tsx';
 import type { MineRecord } from '../../types.ts';
 
-function Block({ id, title, count, children }: { id: string; title: string; count: number; children: ComponentChildren }) {
+function Block({
+  id,
+  title,
+  count,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: number;
+  children: ComponentChildren;
+}) {
   return (
     <div class="record-block" data-testid={`records-${id}`}>
       <h3>
@@ -23,7 +33,8 @@ export function RecordsSection({ record }: { record: MineRecord }) {
         {openHazards.map((h) => (
           <li key={h.hazardId}>
             <strong class={h.levelLabel.includes('重大') ? 'tone-bad' : ''}>{h.levelLabel}</strong>
-            {h.categoryName && `·${h.categoryName}`}：{h.description}（{h.location}，{h.foundOn} 发现，{h.statusLabel}，整改期限 {h.deadline}
+            {h.categoryName && `·${h.categoryName}`}：{h.description}（{h.location}，{h.foundOn} 发现，{h.statusLabel}
+            ，整改期限 {h.deadline}
             {h.overdue && <span class="tone-bad">，已逾期</span>}）
           </li>
         ))}

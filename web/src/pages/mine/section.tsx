@@ -47,16 +47,41 @@ export function MineTable({ headers, children }: { headers: readonly string[]; c
 }
 
 /** A part of the mine's file listed as a table: the reason it is missing, a note when there is nothing, else a row per item. */
-export function TableSection<T>(props: { id: string; title: string; part: Part<readonly T[]>; empty: string; headers: readonly string[]; row: (item: T) => ComponentChildren }) {
+export function TableSection<T>(props: {
+  id: string;
+  title: string;
+  part: Part<readonly T[]>;
+  empty: string;
+  headers: readonly string[];
+  row: (item: T) => ComponentChildren;
+}) {
   return (
     <Section id={props.id} title={props.title}>
-      <WithPart part={props.part}>{(items) => (items.length === 0 ? <Empty text={props.empty} /> : <MineTable headers={props.headers}>{items.map(props.row)}</MineTable>)}</WithPart>
+      <WithPart part={props.part}>
+        {(items) =>
+          items.length === 0 ? (
+            <Empty text={props.empty} />
+          ) : (
+            <MineTable headers={props.headers}>{items.map(props.row)}</MineTable>
+          )
+        }
+      </WithPart>
     </Section>
   );
 }
 
 /** A row for something that falls due (a licence, a drill): coloured by how near the date is, the days left last. */
-export function DueRow({ testid, state, note, children }: { testid: string; state: string; note: { text: string; tone: DueTone }; children: ComponentChildren }) {
+export function DueRow({
+  testid,
+  state,
+  note,
+  children,
+}: {
+  testid: string;
+  state: string;
+  note: { text: string; tone: DueTone };
+  children: ComponentChildren;
+}) {
   return (
     <tr class={`row-${note.tone}`} data-testid={testid} data-state={state}>
       {children}
