@@ -7,13 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../local/logger.ts';
-import { startLocalRuntime } from '../local/runtime.ts';
-import { DEMO_MINES, demoCreditCode } from '../local/seed/demo-district.ts';
-import { installQueueSender } from '../lib/queue/sender.ts';
-import { pk } from '../lib/store/keys.ts';
-import { queryAll } from '../lib/store/query.ts';
-import { addDays, todayInShanghai } from '../lib/validators/business-date.ts';
+import { installQueueSender } from '#lib/queue/sender.ts';
+import { pk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { silentLogger } from '#local/logger.ts';
+import { startLocalRuntime } from '#local/runtime.ts';
+import { DEMO_MINES, demoCreditCode } from '#local/seed/demo-district.ts';
 
 export interface BulkImportResult {
   readonly rows: number;

@@ -16,31 +16,32 @@
  * Goals for 5,000 mines: the first run ≤ 30 s on a 2-core machine, no Scan. It is a report: it exits 0 when a goal
  * is missed, non-zero only when the bench itself breaks.
  */
-import { argInt, argValue } from './cli-args.ts';
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.ts';
-import { startLocalRuntime, type LocalRuntime } from '../local/runtime.ts';
-import { CREDIT_QUEUE } from '../lib/credit/nightly.ts';
-import type { StoredCredit } from '../lib/credit/credit-store.ts';
-import { creditWindowStart } from '../lib/credit/credit-store.ts';
-import { DEFAULT_CREDIT_POLICY } from '../lib/credit/policy.ts';
-import { lastInspectionKey } from '../lib/inspections/inspection-item.ts';
-import { batchGet } from '../lib/store/batch.ts';
-import { dbFromEnv, type Db } from '../lib/store/db.ts';
-import { gsi1, gsi3, pk, sk } from '../lib/store/keys.ts';
-import { queryAll } from '../lib/store/query.ts';
-import { addDays } from '../lib/validators/business-date.ts';
-import { allCreditItems, emptyPlanted, type Planted } from './credit/synthetic-credit.ts';
+import type { StoredCredit } from '#lib/credit/credit-store.ts';
+import { creditWindowStart } from '#lib/credit/credit-store.ts';
+import { CREDIT_QUEUE } from '#lib/credit/nightly.ts';
+import { DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts';
+import { lastInspectionKey } from '#lib/inspections/inspection-item.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import { type Db, dbFromEnv } from '#lib/store/db.ts';
+import { gsi1, gsi3, pk, sk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import { argInt, argValue } from './cli-args.ts';
 import { type LatencyStats, timeRequests } from './credit/request-timer.ts';
-import { processCpuSeconds, quietLogger } from './nightly-review.ts';
+import { allCreditItems, emptyPlanted, type Planted } from './credit/synthetic-credit.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { jurisdictionPath } from './nightly/synthetic-mines.ts';
+import { processCpuSeconds, quietLogger } from './nightly-review.ts';
 
 export const GOAL_SECONDS = 30;
 const DEFAULT_DATE = '2026-11-28';

@@ -8,20 +8,21 @@
  * Goals for 5,000 mines: ≤ 60 s on a 2-core machine, ≤ 3 requests per mine-day, no Scan; and every mine must be
  * in a daily report. It is a report: it exits 0 when a goal is missed, non-zero only when the bench itself breaks.
  */
-import { argInt, argValue } from './cli-args.ts';
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../local/dynamodb-local.ts';
-import type { LocalLogger } from '../local/logger.ts';
-import { startLocalRuntime, type LocalRuntime } from '../local/runtime.ts';
-import type { PowerReport } from '../lib/power/power-report.ts';
-import { dbFromEnv, type Db } from '../lib/store/db.ts';
-import { pk, sk } from '../lib/store/keys.ts';
-import { getItem, queryAll } from '../lib/store/query.ts';
-import { addDays } from '../lib/validators/business-date.ts';
+import type { PowerReport } from '#lib/power/power-report.ts';
+import { type Db, dbFromEnv } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import type { LocalLogger } from '#local/logger.ts';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import { argInt, argValue } from './cli-args.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { allItems, jurisdictionPath, plantedSummary, syntheticMine } from './nightly/synthetic-mines.ts';

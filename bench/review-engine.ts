@@ -4,12 +4,13 @@
  * days of history plus the reviewed day from two meters with 96 quarter-hours and a circuit split, then times
  * `reviewMineDay` over all of them after a warm-up. Generation is not timed. Goal: ≥ 20,000 mine-days per second.
  */
-import { DEFAULT_POWER_POLICY } from '../lib/power/policy.ts';
-import { reviewMineDay } from '../lib/power/engine/review.ts';
-import type { DailyReading, EquipmentLoad, MineReviewInput, StatusSpan } from '../lib/power/types.ts';
-import type { MineStatus } from '../lib/registry/vocabulary.ts';
-import { addDays } from '../lib/validators/business-date.ts';
-import { mulberry32 } from '../local/seed/prng.ts';
+
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
+import type { DailyReading, EquipmentLoad, MineReviewInput, StatusSpan } from '#lib/power/types.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { mulberry32 } from '#local/seed/prng.ts';
 
 const GOAL_PER_SECOND = 20_000;
 const DATE = '2026-11-28';

@@ -15,12 +15,12 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { lambdaBundleOptions } from '../lib/build/bundle-options.ts';
-import { queueUrlEnv } from '../lib/queue/queue-spec.ts';
-import { printReviewEngineBench } from './review-engine.ts';
+import { lambdaBundleOptions } from '#lib/build/bundle-options.ts';
+import { queueUrlEnv } from '#lib/queue/queue-spec.ts';
 import { benchBulkImport, printBulkImport } from './bulk-import.ts';
-import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
 import { benchCreditClassification, printCreditClassificationBench } from './credit-classification.ts';
+import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
+import { printReviewEngineBench } from './review-engine.ts';
 import { benchWebBundle, printWebBundle } from './web-bundle.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

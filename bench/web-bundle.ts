@@ -5,7 +5,7 @@
  * (lib/build/web-app.ts: minified, code-split).
  */
 import { gzipSync } from 'node:zlib';
-import { buildWebApp, type WebFile } from '../lib/build/web-app.ts';
+import { buildWebApp, type WebFile } from '#lib/build/web-app.ts';
 
 /** The first-load script goal, in kB (1,000 bytes), as the end-to-end test checks it. */
 export const FIRST_LOAD_SCRIPT_GOAL_KB = 300;

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { writeWebApp } from '../lib/build/web-app.ts';
+import { writeWebApp } from '#lib/build/web-app.ts';
 import { applyChecks } from './checks.ts';
 import { CoalsafeStack } from './coalsafe-stack.ts';
 

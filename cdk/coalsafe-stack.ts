@@ -3,15 +3,15 @@
  * from the same route, job, queue and table definitions the code and the local runtime use. Environment-agnostic
  * (no look-ups), so it synthesizes without an AWS account.
  */
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { API_MODULES } from '../functions/api/routes.ts';
-import { QUEUES } from '../functions/queue/queues.ts';
-import { JOBS } from '../functions/scheduled/jobs.ts';
-import type { JobSpec } from '../lib/jobs/job-spec.ts';
-import type { ApiModule } from '../lib/http/route-spec.ts';
-import type { QueueSpec } from '../lib/queue/queue-spec.ts';
+import { API_MODULES } from '#functions/api/routes.ts';
+import { QUEUES } from '#functions/queue/queues.ts';
+import { JOBS } from '#functions/scheduled/jobs.ts';
+import type { ApiModule } from '#lib/http/route-spec.ts';
+import type { JobSpec } from '#lib/jobs/job-spec.ts';
+import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import { CoalsafeApi, type ThrottleSettings } from './constructs/coalsafe-api.ts';
 import type { CoalsafeFunction } from './constructs/coalsafe-function.ts';
 import { DataTable } from './constructs/data-table.ts';
@@ -21,7 +21,7 @@ import { OpsAlarms } from './constructs/ops-alarms.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
 import { WebApp } from './constructs/web-app.ts';
 import { WorkQueues } from './constructs/work-queues.ts';
-import { handlerEntry, type EntryResolver } from './project-paths.ts';
+import { type EntryResolver, handlerEntry } from './project-paths.ts';
 
 export interface CoalsafeStackProps extends StackProps {
   /** The built web dashboard (`index.html` and `assets/`), see `writeWebApp` in lib/build/web-app.ts. */

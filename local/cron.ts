@@ -8,7 +8,7 @@
  * Asia/Shanghai is computed as a fixed UTC+08:00: China has not observed daylight saving time since 1991, so the
  * offset is the same for every date this scheduler will see, and a fixed offset keeps nextRun pure and fast.
  */
-import type { JobSpec } from '../lib/jobs/job-spec.ts';
+import type { JobSpec } from '#lib/jobs/job-spec.ts';
 
 export type CronFields = JobSpec['cron'];
 

@@ -1,5 +1,5 @@
-import { SignJWT, jwtVerify } from 'jose';
-import { isRole, type Role } from '../lib/auth/roles.ts';
+import { jwtVerify, SignJWT } from 'jose';
+import { isRole, type Role } from '#lib/auth/roles.ts';
 
 /**
  * Dev tokens: JWTs signed with the installation's local key, carrying the same claims the Cognito tokens carry in

@@ -13,7 +13,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type IndexDefinition, TABLE_DEFINITION } from '../lib/store/table-definition.ts';
+import { type IndexDefinition, TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 
 export type TableDefinition = typeof TABLE_DEFINITION;
 

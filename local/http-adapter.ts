@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyHandlerV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ApiModule } from '../lib/http/route-spec.ts';
-import { problemResponse, type Problem } from '../lib/http/problem.ts';
+import { type Problem, problemResponse } from '#lib/http/problem.ts';
+import type { ApiModule } from '#lib/http/route-spec.ts';
 import { buildHttpApiEvent } from './http-event.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import type { LocalLogger } from './logger.ts';

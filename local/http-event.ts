@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { routeKey, type RouteSpec } from '../lib/http/route-spec.ts';
+import { type RouteSpec, routeKey } from '#lib/http/route-spec.ts';
 
 /**
  * Builds the HTTP API (payload 2.0) event API Gateway would send for a request, with the verified JWT claims where

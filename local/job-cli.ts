@@ -1,7 +1,7 @@
 import './lambda-env.ts';
 import { parseArgs } from 'node:util';
-import { JOBS } from '../functions/scheduled/jobs.ts';
-import { isBusinessDate } from '../lib/validators/business-date.ts';
+import { JOBS } from '#functions/scheduled/jobs.ts';
+import { isBusinessDate } from '#lib/validators/business-date.ts';
 import { defaultDataDir } from './local-secrets.ts';
 import { silentLogger } from './logger.ts';
 import { startLocalRuntime } from './runtime.ts';

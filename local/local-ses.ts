@@ -3,12 +3,13 @@
  * SES client path to run for real on one machine: `LOCAL_EMAIL=ses npm start`. The same `awsChannels()` the
  * deployed dispatcher uses sends each email with the SESv2 client to this endpoint; its page shows what arrived.
  */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import sesLocal from 'aws-ses-v2-local';
-import { awsChannels } from '../lib/notifications/aws-channels.ts';
-import type { Channels } from '../lib/notifications/channels.ts';
+import { awsChannels } from '#lib/notifications/aws-channels.ts';
+import type { Channels } from '#lib/notifications/channels.ts';
 
 /** The sender the local runtime's emails carry. */
 export const LOCAL_FROM_ADDRESS = 'notify@coalsafe.local';

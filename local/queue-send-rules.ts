@@ -2,7 +2,7 @@
  * What SQS refuses at send time, checked by the local queue too, so a producer that works locally is not
  * rejected by SendMessageBatch in AWS (duplicate entry ids, empty bodies, oversized bodies, invalid characters).
  */
-import type { OutgoingMessage } from '../lib/queue/queue-spec.ts';
+import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
 
 /** SQS's long-standing default maximum message size; pass maxMessageBytes if the CDK queue sets another. */
 export const SQS_MAX_MESSAGE_BYTES = 262_144;

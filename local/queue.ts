@@ -10,11 +10,11 @@
  * message comes back after retryDelayMs instead of the visibility timeout, and messages live in memory only.
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { OutgoingMessage, QueueSender, QueueSpec } from '../lib/queue/queue-spec.ts';
+import type { OutgoingMessage, QueueSender, QueueSpec } from '#lib/queue/queue-spec.ts';
 import { createLambdaContext } from './lambda-context.ts';
-import { type LocalLogger, consoleLogger } from './logger.ts';
+import { consoleLogger, type LocalLogger } from './logger.ts';
 import { SQS_MAX_MESSAGE_BYTES, validateSend } from './queue-send-rules.ts';
-import { type StoredMessage, newStoredMessage, toSqsRecord } from './sqs-record.ts';
+import { newStoredMessage, type StoredMessage, toSqsRecord } from './sqs-record.ts';
 
 export type QueueConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 

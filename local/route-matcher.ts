@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../lib/http/route-spec.ts';
+import type { RouteSpec } from '#lib/http/route-spec.ts';
 
 /**
  * Matches a request path against the route table the way API Gateway does: `{name}` takes one path segment, and

@@ -6,10 +6,10 @@
  * monthly job never overflows setTimeout's 24.8-day limit and a machine that slept catches up with one run,
  * not a burst of missed ones.
  */
-import type { JobEvent, JobSpec } from '../lib/jobs/job-spec.ts';
+import type { JobEvent, JobSpec } from '#lib/jobs/job-spec.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type CompiledCron, nextRun, parseCron } from './cron.ts';
-import { type LocalLogger, consoleLogger } from './logger.ts';
+import { consoleLogger, type LocalLogger } from './logger.ts';
 
 export interface SchedulerOptions {
   readonly jobs: readonly JobSpec[];

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isRole } from '../lib/auth/roles.ts';
+import { isRole } from '#lib/auth/roles.ts';
 import { signDevToken } from './dev-tokens.ts';
 import { defaultDataDir, loadLocalSecrets } from './local-secrets.ts';
 

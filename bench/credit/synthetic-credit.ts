@@ -11,35 +11,30 @@
  * (a stopped mine producing, a major or concealed accident, two larger accidents), so every tier occurs. Deterministic
  * (seeded from the mine index) and lazy, one mine at a time.
  */
-import type { AccidentLevel, AccidentRecord } from '../../lib/accidents/accident-item.ts';
-import { ACCIDENT_KIND } from '../../lib/accidents/accident-item.ts';
-import { type CreditResult, classify } from '../../lib/credit/classify.ts';
-import { creditWindowStart } from '../../lib/credit/credit-store.ts';
-import { type CreditPolicy, DEFAULT_CREDIT_POLICY } from '../../lib/credit/policy.ts';
-import { type CreditRecord, fromStoredItem } from '../../lib/credit/records.ts';
-import { type HazardItem, type HazardLevel, type HazardStatus, hazardKeys } from '../../lib/hazards/hazard-item.ts';
-import { applyHazardAction } from '../../lib/hazards/rules.ts';
-import { HAZARD_STANDARDS } from '../../lib/hazards/standards.ts';
-import { lastInspectionKey, type LastInspection } from '../../lib/inspections/inspection-item.ts';
-import {
-  type PenaltyItem,
-  type PenaltyStep,
-  type PenaltyTerms,
-  penaltyKeys,
-} from '../../lib/penalties/penalty-item.ts';
-import { DEFAULT_PENALTY_THRESHOLDS } from '../../lib/penalties/penalty-policy.ts';
-import { classifyPenalty, executionDueFor } from '../../lib/penalties/penalty-rules.ts';
-import { reviewMineDay } from '../../lib/power/engine/review.ts';
-import { DEFAULT_POWER_POLICY } from '../../lib/power/policy.ts';
-import type { StoredReview } from '../../lib/power/review-mines.ts';
-import type { Actor } from '../../lib/store/audit.ts';
-import { creditIndex, gsi1, pk, sk } from '../../lib/store/keys.ts';
-import { addDays, daysBetween } from '../../lib/validators/business-date.ts';
-import { categoryName, type ViolationCategory } from '../../lib/violations/categories.ts';
-import { datedItem } from '../../lib/violations/dated-record.ts';
-import { VIOLATION_KIND, type ViolationRecord } from '../../lib/violations/violations.ts';
-import { EQUIPMENT } from '../../local/seed/demo-district.ts';
-import { fnv1a, mulberry32 } from '../../local/seed/prng.ts';
+import type { AccidentLevel, AccidentRecord } from '#lib/accidents/accident-item.ts';
+import { ACCIDENT_KIND } from '#lib/accidents/accident-item.ts';
+import { type CreditResult, classify } from '#lib/credit/classify.ts';
+import { creditWindowStart } from '#lib/credit/credit-store.ts';
+import { type CreditPolicy, DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts';
+import { type CreditRecord, fromStoredItem } from '#lib/credit/records.ts';
+import { type HazardItem, type HazardLevel, type HazardStatus, hazardKeys } from '#lib/hazards/hazard-item.ts';
+import { applyHazardAction } from '#lib/hazards/rules.ts';
+import { HAZARD_STANDARDS } from '#lib/hazards/standards.ts';
+import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
+import { type PenaltyItem, type PenaltyStep, type PenaltyTerms, penaltyKeys } from '#lib/penalties/penalty-item.ts';
+import { DEFAULT_PENALTY_THRESHOLDS } from '#lib/penalties/penalty-policy.ts';
+import { classifyPenalty, executionDueFor } from '#lib/penalties/penalty-rules.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
+import type { StoredReview } from '#lib/power/review-mines.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { creditIndex, gsi1, pk, sk } from '#lib/store/keys.ts';
+import { addDays, daysBetween } from '#lib/validators/business-date.ts';
+import { categoryName, type ViolationCategory } from '#lib/violations/categories.ts';
+import { datedItem } from '#lib/violations/dated-record.ts';
+import { VIOLATION_KIND, type ViolationRecord } from '#lib/violations/violations.ts';
+import { EQUIPMENT } from '#local/seed/demo-district.ts';
+import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
 import {
   type Item,
   jurisdictionItems,

@@ -5,7 +5,7 @@
  * Only the batches in flight are in memory.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../../lib/store/db.ts';
+import type { Db } from '#lib/store/db.ts';
 import type { Item } from './synthetic-mines.ts';
 
 const MAX_WRITE = 25;

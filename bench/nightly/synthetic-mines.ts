@@ -9,15 +9,15 @@
  * suspended mines at about 90 % of their maintenance load with a flat profile. About 3 % carry an anomaly on the
  * reviewed day: a stopped mine producing at night, a producing mine over capacity, a frozen meter, a missing day.
  */
-import { DEFAULT_POWER_POLICY } from '../../lib/power/policy.ts';
-import type { DailyReading } from '../../lib/power/types.ts';
-import type { MineItem } from '../../lib/registry/mine-item.ts';
-import type { Circuit, MineStatus } from '../../lib/registry/vocabulary.ts';
-import { systemActor } from '../../lib/store/audit.ts';
-import { gsi1, pk, sk } from '../../lib/store/keys.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { addDays } from '../../lib/validators/business-date.ts';
-import { EQUIPMENT } from '../../local/seed/demo-district.ts';
+import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
+import type { DailyReading } from '#lib/power/types.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import type { Circuit, MineStatus } from '#lib/registry/vocabulary.ts';
+import { systemActor } from '#lib/store/audit.ts';
+import { gsi1, pk, sk } from '#lib/store/keys.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import { EQUIPMENT } from '#local/seed/demo-district.ts';
 
 export type Item = Record<string, unknown>;
 export type Anomaly = 'none' | 'night_production' | 'over_capacity' | 'flatline' | 'missing';

@@ -13,7 +13,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeKey, type ApiModule } from '../../lib/http/route-spec.ts';
+import { type ApiModule, routeKey } from '#lib/http/route-spec.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';

@@ -14,7 +14,7 @@ import {
   LAMBDA_BUNDLE_TARGET,
   LAMBDA_EXTERNAL_MODULES,
   LAMBDA_MAIN_FIELDS,
-} from '../../lib/build/bundle-options.ts';
+} from '#lib/build/bundle-options.ts';
 import { LOCK_FILE, PROJECT_ROOT } from '../project-paths.ts';
 import type { DataTable } from './data-table.ts';
 

@@ -7,7 +7,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_DEFINITION } from '../../lib/store/table-definition.ts';
+import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 
 /**
  * What a handler may do with the table. TransactWriteItems / TransactGetItems need no actions of their own: IAM

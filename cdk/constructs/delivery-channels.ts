@@ -13,8 +13,8 @@
 import { ArnFormat, Aws, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { FROM_EMAIL_ENV } from '../../lib/notifications/aws-channels.ts';
-import type { QueueSpec } from '../../lib/queue/queue-spec.ts';
+import { FROM_EMAIL_ENV } from '#lib/notifications/aws-channels.ts';
+import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import type { CoalsafeFunction } from './coalsafe-function.ts';
 
 export type DeliveryChannel = NonNullable<QueueSpec['sends']>[number];

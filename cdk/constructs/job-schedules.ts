@@ -2,13 +2,13 @@
  * Nightly jobs, built from the shared job list: one function per job module and one EventBridge Scheduler schedule
  * per job, cron in Asia/Shanghai time, invoking the function with `{ job, scheduledTime }` (a JobEvent).
  */
-import { Aws, Duration, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Aws, type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { CronOptions } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { SCHEDULE_TIME_ZONE, type JobEvent, type JobSpec } from '../../lib/jobs/job-spec.ts';
+import { type JobEvent, type JobSpec, SCHEDULE_TIME_ZONE } from '#lib/jobs/job-spec.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';

@@ -10,14 +10,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultStackSynthesizer, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import type { ApiModule } from '../../lib/http/route-spec.ts';
+import type { ApiModule } from '#lib/http/route-spec.ts';
 import { IMMUTABLE_CACHE, REVALIDATE, webContentSecurityPolicy } from '../web-headers.ts';
 import type { CoalsafeApi } from './coalsafe-api.ts';
 import type { UserDirectory } from './user-directory.ts';

@@ -8,7 +8,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queueUrlEnv, type QueueSpec } from '../../lib/queue/queue-spec.ts';
+import { type QueueSpec, queueUrlEnv } from '#lib/queue/queue-spec.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';

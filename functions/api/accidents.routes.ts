@@ -1,6 +1,3 @@
-import { MINE_READERS } from '../../lib/auth/role-groups.ts';
-import type { Role } from '../../lib/auth/roles.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
 import {
   accidentIdParams,
   accidentSchema,
@@ -8,8 +5,11 @@ import {
   listAccidentsQuery,
   listMineAccidentsQuery,
   recordAccidentBody,
-} from '../../lib/accidents/schemas.ts';
-import { mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+} from '#lib/accidents/schemas.ts';
+import { MINE_READERS } from '#lib/auth/role-groups.ts';
+import type { Role } from '#lib/auth/roles.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 
 const tag = 'accidents';
 /** Who records and corrects accidents. Mine users only read their own. */

@@ -1,11 +1,11 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
 import {
   correctAccident,
   getAccident,
   listAccidents,
   listMineAccidents,
   recordAccident,
-} from '../../lib/accidents/accidents.ts';
+} from '#lib/accidents/accidents.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import { accidentRoutes } from './accidents.routes.ts';
 
 /** Accidents (生产安全事故): level, casualties, concealment; listed and corrected, never deleted. */

@@ -1,6 +1,4 @@
-import { ADMIN_ONLY, ANY_BUREAU } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
-import { pageOf } from '../../lib/registry/schemas.ts';
+import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import {
   blacklistPolicySchema,
   checkQuery,
@@ -12,7 +10,9 @@ import {
   listEntriesQuery,
   proposeEntryBody,
   putBlacklistPolicyBody,
-} from '../../lib/blacklist/schemas.ts';
+} from '#lib/blacklist/schemas.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { pageOf } from '#lib/registry/schemas.ts';
 
 const tag = 'blacklist';
 

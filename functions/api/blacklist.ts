@@ -1,10 +1,10 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { actOnEntry, getEntry } from '../../lib/blacklist/blacklist-service.ts';
-import { checkRestriction } from '../../lib/blacklist/check.ts';
-import { getBlacklistPolicy, putBlacklistPolicy } from '../../lib/blacklist/blacklist-policy.ts';
-import { listEntries } from '../../lib/blacklist/entry-queries.ts';
-import { BLACKLIST_GROUNDS, SCOPE_LABELS, SCOPES } from '../../lib/blacklist/grounds.ts';
-import { proposeEntry } from '../../lib/blacklist/proposals.ts';
+import { getBlacklistPolicy, putBlacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
+import { actOnEntry, getEntry } from '#lib/blacklist/blacklist-service.ts';
+import { checkRestriction } from '#lib/blacklist/check.ts';
+import { listEntries } from '#lib/blacklist/entry-queries.ts';
+import { BLACKLIST_GROUNDS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/grounds.ts';
+import { proposeEntry } from '#lib/blacklist/proposals.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import { blacklistRoutes } from './blacklist.routes.ts';
 
 /** The blacklist (严重失信主体名单): proposals through publication and removal, the bureau's views, the partner check. */

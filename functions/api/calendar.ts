@@ -1,6 +1,6 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { addCalendarEntry, listCalendar } from '../../lib/reminders/calendar.ts';
-import { getReminderPolicy, putReminderPolicy } from '../../lib/reminders/reminder-policy.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { addCalendarEntry, listCalendar } from '#lib/reminders/calendar.ts';
+import { getReminderPolicy, putReminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { calendarRoutes } from './calendar.routes.ts';
 
 /** The bureau's own deadlines, reminded like every other dated item, and the reminder rules. */

@@ -1,6 +1,6 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { actOnCase, caseDetail } from '../../lib/cases/case-actions.ts';
-import { listCases } from '../../lib/cases/case-queries.ts';
+import { actOnCase, caseDetail } from '#lib/cases/case-actions.ts';
+import { listCases } from '#lib/cases/case-queries.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import { caseRoutes } from './cases.routes.ts';
 
 /** Investigation cases (调查核实) opened by the electricity review. */

@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
-import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
-import { idSchema, listOf, mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import {
   commitmentBody,
   commitmentParams,
@@ -18,7 +16,9 @@ import {
   putCreditPolicyBody,
   simulateBody,
   simulateSchema,
-} from '../../lib/credit/schemas.ts';
+} from '#lib/credit/schemas.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { idSchema, listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 
 const tag = 'credit';
 const overrideParams = z.object({ mineId: idSchema, overrideId: z.string().check(z.minLength(1), z.maxLength(100)) });

@@ -1,5 +1,4 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { commitments, putCommitment } from '../../lib/credit/commitments.ts';
+import { commitments, putCommitment } from '#lib/credit/commitments.ts';
 import {
   creditHistory,
   currentCredit,
@@ -8,8 +7,9 @@ import {
   listCredit,
   putCreditPolicy,
   simulateCredit,
-} from '../../lib/credit/credit-service.ts';
-import { decideOverride, listOverrides, proposeOverride } from '../../lib/credit/overrides.ts';
+} from '#lib/credit/credit-service.ts';
+import { decideOverride, listOverrides, proposeOverride } from '#lib/credit/overrides.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import { creditRoutes } from './credit.routes.ts';
 
 /** Safety credit (安全信用分类监管): the policy, each mine's classification and history, what-ifs, overrides, the inspection plan. */

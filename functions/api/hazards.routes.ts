@@ -1,6 +1,5 @@
-import { MINE_READERS } from '../../lib/auth/role-groups.ts';
-import type { Role } from '../../lib/auth/roles.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
+import { MINE_READERS } from '#lib/auth/role-groups.ts';
+import type { Role } from '#lib/auth/roles.ts';
 import {
   createHazardBody,
   hazardActionBody,
@@ -8,8 +7,9 @@ import {
   hazardSchema,
   hazardStandardSchema,
   listHazardsQuery,
-} from '../../lib/hazards/schemas.ts';
-import { listOf, mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+} from '#lib/hazards/schemas.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 
 const tag = 'hazards';
 /** Inspectors and leaders record hazards; a mine self-reports its own. */

@@ -1,12 +1,12 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
 import {
   actOnHazard,
   getHazard,
-  listHazards,
   listHazardStandards,
+  listHazards,
   listMineHazards,
   recordHazard,
-} from '../../lib/hazards/hazards.ts';
+} from '#lib/hazards/hazards.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import { hazardRoutes } from './hazards.routes.ts';
 
 /** Hazards (隐患排查治理): recording, listed supervision of major ones, rectification and 销号. */

@@ -1,6 +1,6 @@
-import { MINE_READERS } from '../../lib/auth/role-groups.ts';
-import type { Role } from '../../lib/auth/roles.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
+import { MINE_READERS } from '#lib/auth/role-groups.ts';
+import type { Role } from '#lib/auth/roles.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
 import {
   createInspectionBody,
   inspectionActionBody,
@@ -8,8 +8,8 @@ import {
   inspectionSchema,
   listInspectionsQuery,
   listMineInspectionsQuery,
-} from '../../lib/inspections/schemas.ts';
-import { mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+} from '#lib/inspections/schemas.ts';
+import { mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 
 const tag = 'inspections';
 /** Who plans, records and completes inspections. Mine users only read their own. */

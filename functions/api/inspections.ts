@@ -1,11 +1,11 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import {
   actOnInspection,
   createInspection,
   getInspection,
   listInspections,
   listMineInspections,
-} from '../../lib/inspections/inspections.ts';
+} from '#lib/inspections/inspections.ts';
 import { inspectionRoutes } from './inspections.routes.ts';
 
 /** Enforcement inspections (执法检查): planned, done with findings, or cancelled. */

@@ -1,6 +1,6 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { getContact, putContact } from '../../lib/notifications/contacts.ts';
-import { markRead, myNotifications } from '../../lib/notifications/inbox.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { getContact, putContact } from '#lib/notifications/contacts.ts';
+import { markRead, myNotifications } from '#lib/notifications/inbox.ts';
 import { meRoutes } from './me.routes.ts';
 
 /** The caller's contact, channel preferences and in-app inbox. */

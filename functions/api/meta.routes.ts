@@ -1,4 +1,4 @@
-import { defineRoute } from '../../lib/http/route-spec.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
 
 export const metaRoutes = [
   defineRoute({

@@ -1,6 +1,6 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { renderDocsPage } from '../../lib/http/docs-page.ts';
-import { buildOpenApi } from '../../lib/http/openapi.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { renderDocsPage } from '#lib/http/docs-page.ts';
+import { buildOpenApi } from '#lib/http/openapi.ts';
 import { metaRoutes } from './meta.routes.ts';
 import { ALL_ROUTES } from './routes.ts';
 

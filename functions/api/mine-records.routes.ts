@@ -1,5 +1,5 @@
-import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
+import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
 import {
   deleteQuery,
   equipmentBody,
@@ -12,15 +12,15 @@ import {
   meterBody,
   meterParams,
   meterSchema,
+  mineIdParams,
   periodicDutyBody,
   periodicDutyParams,
   periodicDutySchema,
-  mineIdParams,
   personBody,
   personParams,
   personSchema,
   removePersonQuery,
-} from '../../lib/registry/schemas.ts';
+} from '#lib/registry/schemas.ts';
 
 export const mineRecordRoutes = [
   defineRoute({

@@ -1,8 +1,8 @@
-import { apiHandler, type ApiResult } from '../../lib/http/api-handler.ts';
-import { equipment, meters } from '../../lib/registry/equipment.ts';
-import { licenceView, licences } from '../../lib/registry/licences.ts';
-import { checkDutyBody, periodicDuties, periodicDutyView } from '../../lib/registry/periodic-duties.ts';
-import { addPerson, getPerson, listPersons, removePerson } from '../../lib/registry/persons.ts';
+import { type ApiResult, apiHandler } from '#lib/http/api-handler.ts';
+import { equipment, meters } from '#lib/registry/equipment.ts';
+import { licences, licenceView } from '#lib/registry/licences.ts';
+import { checkDutyBody, periodicDuties, periodicDutyView } from '#lib/registry/periodic-duties.ts';
+import { addPerson, getPerson, listPersons, removePerson } from '#lib/registry/persons.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
 
 /** A mine's file beyond its profile: licences, periodic duties, key persons, equipment register, meters. */

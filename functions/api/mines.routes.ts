@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import '../../lib/validation/zod.ts';
-import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
+import '#lib/validation/zod.ts';
+import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
 import {
   assignedOfficialBody,
   auditEventSchema,
@@ -17,7 +17,7 @@ import {
   patchMineBody,
   statusChangeBody,
   statusEntrySchema,
-} from '../../lib/registry/schemas.ts';
+} from '#lib/registry/schemas.ts';
 
 const tag = 'mines';
 

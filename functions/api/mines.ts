@@ -1,11 +1,11 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { listMineAudit } from '../../lib/registry/audit-log.ts';
-import { describeJurisdiction, nameJurisdiction, ownJurisdiction } from '../../lib/registry/jurisdictions.ts';
-import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
-import { createMine, getMine, listMines, patchMine } from '../../lib/registry/mines.ts';
-import { mineView } from '../../lib/registry/mine-item.ts';
-import { mineRecord } from '../../lib/registry/mine-record.ts';
-import { changeStatus, listStatusHistory } from '../../lib/registry/status-history.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { listMineAudit } from '#lib/registry/audit-log.ts';
+import { describeJurisdiction, nameJurisdiction, ownJurisdiction } from '#lib/registry/jurisdictions.ts';
+import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
+import { mineView } from '#lib/registry/mine-item.ts';
+import { mineRecord } from '#lib/registry/mine-record.ts';
+import { createMine, getMine, listMines, patchMine } from '#lib/registry/mines.ts';
+import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
 import { mineRoutes } from './mines.routes.ts';
 
 /** Mine profiles (一矿一档): create, list, read, edit, status, official, contacts, audit trail. */

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { ANY_BUREAU } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
-import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../../lib/notifications/notification.ts';
-import { idSchema, jurisdictionSchema, pageOf, pageQuery } from '../../lib/registry/schemas.ts';
-import { describe } from '../../lib/validators/schemas.ts';
+import { ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '#lib/notifications/notification.ts';
+import { idSchema, jurisdictionSchema, pageOf, pageQuery } from '#lib/registry/schemas.ts';
+import { describe } from '#lib/validators/schemas.ts';
 
 const notificationSchema = z.object({
   notificationId: z.string(),

@@ -1,5 +1,5 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { listNotifications } from '../../lib/notifications/notification-queries.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { listNotifications } from '#lib/notifications/notification-queries.ts';
 import { notificationRoutes } from './notifications.routes.ts';
 
 /** What the product has told people, and whether it went out. */

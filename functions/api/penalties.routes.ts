@@ -1,5 +1,5 @@
-import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
+import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
 import {
   createPenaltyBody,
   listMinePenaltiesQuery,
@@ -10,8 +10,8 @@ import {
   penaltyPolicyBody,
   penaltyPolicySchema,
   penaltySchema,
-} from '../../lib/penalties/schemas.ts';
-import { mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+} from '#lib/penalties/schemas.ts';
+import { mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 
 /** Every route of the capability, its policy included, under one tag: tests/e2e/penalties.test.ts holds their tenancy matrix. */
 const tag = 'penalties';

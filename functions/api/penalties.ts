@@ -1,13 +1,13 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import {
   actOnPenalty,
   createPenalty,
   listMinePenalties,
   listPenalties,
   penaltyDetail,
-} from '../../lib/penalties/penalties.ts';
-import { penaltyPolicyFor, setPenaltyPolicy } from '../../lib/penalties/penalty-policy.ts';
-import { actorOf } from '../../lib/store/audit.ts';
+} from '#lib/penalties/penalties.ts';
+import { penaltyPolicyFor, setPenaltyPolicy } from '#lib/penalties/penalty-policy.ts';
+import { actorOf } from '#lib/store/audit.ts';
 import { penaltyRoutes } from './penalties.routes.ts';
 
 /** Administrative penalties (行政处罚) with the legal review of major ones (重大执法决定法制审核), and their policy. */

@@ -1,8 +1,8 @@
-import { ValidationError } from '../../lib/errors.ts';
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { MAX_IMPORT_ROWS, parseCsvFile, parseJsonRows } from '../../lib/power/imports/parse-rows.ts';
-import { getImport, startImport } from '../../lib/power/imports/power-import.ts';
-import { queueSender } from '../../lib/queue/sender.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { MAX_IMPORT_ROWS, parseCsvFile, parseJsonRows } from '#lib/power/imports/parse-rows.ts';
+import { getImport, startImport } from '#lib/power/imports/power-import.ts';
+import { queueSender } from '#lib/queue/sender.ts';
 import { powerImportRoutes } from './power-imports.routes.ts';
 
 /** Bulk imports of the grid company's daily files. */

@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
-import '../../lib/validation/zod.ts';
-import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
-import { powerPolicyThresholds } from '../../lib/power/policy.ts';
+import '#lib/validation/zod.ts';
+import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { powerPolicyThresholds } from '#lib/power/policy.ts';
 import {
   dayReviewsQuery,
   readingsBody,
   readingsRangeQuery,
   reviewSchema,
   reviewsRangeQuery,
-} from '../../lib/power/schemas.ts';
-import { mineIdParams, pageOf, text } from '../../lib/registry/schemas.ts';
-import { businessDateSchema } from '../../lib/validators/schemas.ts';
+} from '#lib/power/schemas.ts';
+import { mineIdParams, pageOf, text } from '#lib/registry/schemas.ts';
+import { businessDateSchema } from '#lib/validators/schemas.ts';
 
 const tag = 'power';
 const dateParams = z.object({ date: businessDateSchema });

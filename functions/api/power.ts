@@ -1,6 +1,5 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { actorOf } from '../../lib/store/audit.ts';
-import { powerPolicyFor, setPowerPolicy } from '../../lib/power/power-policy.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { powerPolicyFor, setPowerPolicy } from '#lib/power/power-policy.ts';
 import {
   dailyReport,
   dayReviews,
@@ -8,7 +7,8 @@ import {
   postReadings,
   readingSeries,
   runReview,
-} from '../../lib/power/power-service.ts';
+} from '#lib/power/power-service.ts';
+import { actorOf } from '#lib/store/audit.ts';
 import { powerRoutes } from './power.routes.ts';
 
 /** The daily electricity review: readings in, reviews and reports out, the bureau's thresholds. */

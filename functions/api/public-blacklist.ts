@@ -1,5 +1,5 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
-import { getPublicEntry, listPublicEntries } from '../../lib/blacklist/public-list.ts';
+import { getPublicEntry, listPublicEntries } from '#lib/blacklist/public-list.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import { publicBlacklistRoutes } from './public-blacklist.routes.ts';
 
 /** The public list: published entries only, in their published form. */

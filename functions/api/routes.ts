@@ -1,21 +1,21 @@
-import type { ApiModule, RouteSpec } from '../../lib/http/route-spec.ts';
+import type { ApiModule, RouteSpec } from '#lib/http/route-spec.ts';
+import { accidentRoutes } from './accidents.routes.ts';
+import { blacklistRoutes } from './blacklist.routes.ts';
+import { calendarRoutes } from './calendar.routes.ts';
+import { caseRoutes } from './cases.routes.ts';
+import { creditRoutes } from './credit.routes.ts';
+import { hazardRoutes } from './hazards.routes.ts';
+import { inspectionRoutes } from './inspections.routes.ts';
+import { meRoutes } from './me.routes.ts';
 import { metaRoutes } from './meta.routes.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
 import { mineRoutes } from './mines.routes.ts';
-import { caseRoutes } from './cases.routes.ts';
+import { notificationRoutes } from './notifications.routes.ts';
+import { penaltyRoutes } from './penalties.routes.ts';
 import { powerRoutes } from './power.routes.ts';
 import { powerImportRoutes } from './power-imports.routes.ts';
-import { hazardRoutes } from './hazards.routes.ts';
-import { penaltyRoutes } from './penalties.routes.ts';
-import { violationRoutes } from './violations.routes.ts';
-import { inspectionRoutes } from './inspections.routes.ts';
-import { accidentRoutes } from './accidents.routes.ts';
-import { creditRoutes } from './credit.routes.ts';
-import { blacklistRoutes } from './blacklist.routes.ts';
-import { notificationRoutes } from './notifications.routes.ts';
 import { publicBlacklistRoutes } from './public-blacklist.routes.ts';
-import { meRoutes } from './me.routes.ts';
-import { calendarRoutes } from './calendar.routes.ts';
+import { violationRoutes } from './violations.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.

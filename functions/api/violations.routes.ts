@@ -1,7 +1,7 @@
-import { MINE_READERS } from '../../lib/auth/role-groups.ts';
-import { ROLES, type Role } from '../../lib/auth/roles.ts';
-import { defineRoute } from '../../lib/http/route-spec.ts';
-import { listOf, mineIdParams, pageOf } from '../../lib/registry/schemas.ts';
+import { MINE_READERS } from '#lib/auth/role-groups.ts';
+import { ROLES, type Role } from '#lib/auth/roles.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 import {
   correctViolationBody,
   listMineViolationsQuery,
@@ -10,7 +10,7 @@ import {
   violationCategoryItemSchema,
   violationIdParams,
   violationSchema,
-} from '../../lib/violations/schemas.ts';
+} from '#lib/violations/schemas.ts';
 
 const tag = 'violations';
 /** Who records and corrects violations: the supervision squad and the bureau's leaders. Mine users only read their own. */

@@ -1,4 +1,4 @@
-import { apiHandler } from '../../lib/http/api-handler.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
 import {
   correctViolation,
   getViolation,
@@ -6,7 +6,7 @@ import {
   listViolations,
   recordViolation,
   violationCategories,
-} from '../../lib/violations/violation-records.ts';
+} from '#lib/violations/violation-records.ts';
 import { violationRoutes } from './violations.routes.ts';
 
 /** Violation records (违法违规行为): recorded by inspectors or by confirmed cases, listed, corrected. */

@@ -1,5 +1,5 @@
-import { queueConsumer } from '../../lib/queue/consumer.ts';
-import { runCreditChunk, type CreditChunkMessage } from '../../lib/credit/nightly.ts';
+import { type CreditChunkMessage, runCreditChunk } from '#lib/credit/nightly.ts';
+import { queueConsumer } from '#lib/queue/consumer.ts';
 
 /** Classifies chunks of mines as of a day, the chunks of a batch at once (they are independent mines). */
 export const handler = queueConsumer<CreditChunkMessage>(

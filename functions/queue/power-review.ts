@@ -1,5 +1,5 @@
-import { queueConsumer } from '../../lib/queue/consumer.ts';
-import { runReviewChunk, type ReviewChunkMessage } from '../../lib/power/nightly-run.ts';
+import { type ReviewChunkMessage, runReviewChunk } from '#lib/power/nightly-run.ts';
+import { queueConsumer } from '#lib/queue/consumer.ts';
 
 /** Reviews one chunk of mines for a day; the last chunk of a jurisdiction writes its daily report. */
 export const handler = queueConsumer<ReviewChunkMessage>('power-review', ({ db, message }) =>

@@ -1,4 +1,4 @@
-import type { QueueSpec } from '../../lib/queue/queue-spec.ts';
+import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 
 /** Every queue of the product. */
 export const QUEUES: readonly QueueSpec[] = [

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { expireDueEntries } from '../../lib/blacklist/blacklist-service.ts';
-import { jobHandler } from '../../lib/jobs/job-handler.ts';
-import { metrics } from '../../lib/observability/powertools.ts';
+import { expireDueEntries } from '#lib/blacklist/blacklist-service.ts';
+import { jobHandler } from '#lib/jobs/job-handler.ts';
+import { metrics } from '#lib/observability/powertools.ts';
 
 /** Nightly at 00:15 Asia/Shanghai: entries whose end date is today (or a missed night of the week before) leave the list. */
 export const handler = jobHandler('blacklist-expiry', async ({ db, date }) => {

@@ -1,4 +1,4 @@
-import type { JobSpec } from '../../lib/jobs/job-spec.ts';
+import type { JobSpec } from '#lib/jobs/job-spec.ts';
 
 /** Every scheduled job of the product, in Asia/Shanghai time. */
 export const JOBS: readonly JobSpec[] = [

@@ -1,9 +1,9 @@
-import { jobHandler } from '../../lib/jobs/job-handler.ts';
-import { metrics } from '../../lib/observability/powertools.ts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { planPowerReview } from '../../lib/power/nightly-run.ts';
-import { queueSender } from '../../lib/queue/sender.ts';
-import { addDays } from '../../lib/validators/business-date.ts';
+import { jobHandler } from '#lib/jobs/job-handler.ts';
+import { metrics } from '#lib/observability/powertools.ts';
+import { planPowerReview } from '#lib/power/nightly-run.ts';
+import { queueSender } from '#lib/queue/sender.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 
 /**
  * Nightly at 01:30 Asia/Shanghai: reviews the day before (or the --date given) for every jurisdiction, fanned out

@@ -1,5 +1,5 @@
-import type { Actor } from '../store/audit.ts';
-import { datedKeys, type DatedKind } from '../violations/dated-record.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { type DatedKind, datedKeys } from '#lib/violations/dated-record.ts';
 import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';
 
 /**

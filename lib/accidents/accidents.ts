@@ -1,27 +1,27 @@
 import type * as z from 'zod/mini';
-import { ConflictError, ValidationError } from '../errors.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { actorOf, auditWrite, changedFields } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { transact } from '../store/transact.ts';
+import { ConflictError, ValidationError } from '#lib/errors.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact } from '#lib/store/transact.ts';
 import {
   assertNotFuture,
   createWrites,
+  type DatedListQuery,
   latestOfMine,
   loadDated,
   mineRecordsBetween,
   mineRecordsPage,
   reachableRecordsPage,
   replaceWrites,
-  type DatedListQuery,
-} from '../violations/dated-record.ts';
+} from '#lib/violations/dated-record.ts';
 import {
   ACCIDENT_KIND,
   ACCIDENT_LEVEL_LABELS,
-  levelProblem,
   type AccidentLevel,
   type AccidentRecord,
+  levelProblem,
 } from './accident-item.ts';
 import type { correctAccidentBody, recordAccidentBody } from './schemas.ts';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, pageQuery, versionSchema } from '../registry/schemas.ts';
-import { businessDateSchema, describe } from '../validators/schemas.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, pageQuery, versionSchema } from '#lib/registry/schemas.ts';
+import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
 import {
   actorSchema,
   dateWindow,
@@ -9,8 +9,8 @@ import {
   fromNotAfterTo,
   mineIdFilter,
   reasonSchema,
-} from '../violations/dated-schemas.ts';
-import { ACCIDENT_LEVELS, levelProblem, type AccidentLevel } from './accident-item.ts';
+} from '#lib/violations/dated-schemas.ts';
+import { ACCIDENT_LEVELS, type AccidentLevel, levelProblem } from './accident-item.ts';
 
 /** Request and response shapes of accidents (生产安全事故). */
 export const accidentIdParams = z.object({ accidentId: idSchema });

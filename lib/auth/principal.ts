@@ -1,5 +1,5 @@
-import { UnauthorizedError } from '../errors.ts';
-import { BUREAU_ROLES, isRole, type Role } from './roles.ts';
+import { UnauthorizedError } from '#lib/errors.ts';
+import { type BUREAU_ROLES, isRole, type Role } from './roles.ts';
 
 type BureauRole = (typeof BUREAU_ROLES)[number];
 

@@ -1,7 +1,7 @@
-import { type Actor, actorOf } from '../store/audit.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import type { Db } from '../store/db.ts';
-import { effectivePolicy, setPolicy } from '../policies/policy-store.ts';
+import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
+import { type Actor, actorOf } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
 
 /**
  * The blacklist's terms, a versioned policy per jurisdiction: how long a listing lasts (3 years), the objection

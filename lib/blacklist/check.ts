@@ -1,8 +1,8 @@
-import { residentIdHash } from '../registry/pii.ts';
-import type { Db } from '../store/db.ts';
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import { residentIdHash } from '#lib/registry/pii.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import type { BlacklistEntry, SubjectType } from './entry.ts';
 import type { Scope } from './grounds.ts';
 import { type PublicEntry, publicEntry } from './public-list.ts';

@@ -1,9 +1,9 @@
-import { ConflictError } from '../errors.ts';
-import { type Actor, auditWrite } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { put, putNew, putVersioned, remove, transact, type Write } from '../store/transact.ts';
-import { blacklistKeys, blacklistPointer, type BlacklistEntry, OPEN_STATUSES, openEntryKey } from './entry.ts';
-import { publicEntryKey, publicEntryItem } from './public-list.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { type Actor, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { put, putNew, putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
+import { type BlacklistEntry, blacklistKeys, blacklistPointer, OPEN_STATUSES, openEntryKey } from './entry.ts';
+import { publicEntryItem, publicEntryKey } from './public-list.ts';
 
 /**
  * The writes of an entry's life, in one place: a new entry with its pointer and the subject's open-entry guard;

@@ -1,5 +1,5 @@
-import type { Actor } from '../store/audit.ts';
-import { creditIndex, gsi1, gsi2, pk, sk, stripKeys } from '../store/keys.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { creditIndex, gsi1, gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { BlacklistGround, Scope } from './grounds.ts';
 import { BLACKLIST_STATUS_LABELS, type BlacklistStatus, type SubjectType } from './vocabulary.ts';
 
@@ -15,9 +15,9 @@ import { BLACKLIST_STATUS_LABELS, type BlacklistStatus, type SubjectType } from 
 export {
   BLACKLIST_STATUS_LABELS,
   BLACKLIST_STATUSES,
+  type BlacklistStatus,
   OPEN_STATUSES,
   SUBJECT_TYPES,
-  type BlacklistStatus,
   type SubjectType,
 } from './vocabulary.ts';
 

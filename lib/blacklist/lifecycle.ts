@@ -1,6 +1,6 @@
-import { RuleError, ValidationError } from '../errors.ts';
-import type { Actor } from '../store/audit.ts';
-import { addDays, addMonths } from '../validators/business-date.ts';
+import { RuleError, ValidationError } from '#lib/errors.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { addDays, addMonths } from '#lib/validators/business-date.ts';
 import type { BlacklistTerms } from './blacklist-policy.ts';
 import { BLACKLIST_STATUS_LABELS, type BlacklistEntry, type BlacklistStatus, type Step } from './entry.ts';
 import type { Scope } from './grounds.ts';

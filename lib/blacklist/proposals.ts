@@ -1,13 +1,13 @@
-import { NotFoundError, ValidationError } from '../errors.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { PERSON_ROLE_LABELS } from '../registry/vocabulary.ts';
-import { type Actor, actorOf, systemActor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { pk, sk } from '../store/keys.ts';
-import { getItem } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { alreadyOpen, createEntry } from './entry-writes.ts';
+import { NotFoundError, ValidationError } from '#lib/errors.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { PERSON_ROLE_LABELS } from '#lib/registry/vocabulary.ts';
+import { type Actor, actorOf, systemActor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { type BlacklistEntry, entryView, type SubjectType } from './entry.ts';
+import { alreadyOpen, createEntry } from './entry-writes.ts';
 import { type GroundCode, groundOf, SCOPES, type Scope } from './grounds.ts';
 
 /**

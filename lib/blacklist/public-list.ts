@@ -1,8 +1,8 @@
-import { NotFoundError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
-import { stripKeys } from '../store/keys.ts';
-import type { Page, PageRequest } from '../store/pagination.ts';
-import { getItem, queryPage } from '../store/query.ts';
+import { NotFoundError } from '#lib/errors.ts';
+import type { Db } from '#lib/store/db.ts';
+import { stripKeys } from '#lib/store/keys.ts';
+import type { Page, PageRequest } from '#lib/store/pagination.ts';
+import { getItem, queryPage } from '#lib/store/query.ts';
 import type { BlacklistEntry } from './entry.ts';
 import { SCOPE_LABELS } from './grounds.ts';
 

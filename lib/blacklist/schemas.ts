@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, jurisdictionSchema, pageQuery, text } from '../registry/schemas.ts';
-import { businessDateSchema, creditCodeSchema, describe, residentIdSchema } from '../validators/schemas.ts';
-import { BLACKLIST_STATUSES, SCOPES, SUBJECT_TYPES } from './vocabulary.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, jurisdictionSchema, pageQuery, text } from '#lib/registry/schemas.ts';
+import { businessDateSchema, creditCodeSchema, describe, residentIdSchema } from '#lib/validators/schemas.ts';
 import { GROUND_CODES } from './grounds.ts';
+import { BLACKLIST_STATUSES, SCOPES, SUBJECT_TYPES } from './vocabulary.ts';
 
 /** Request and response shapes of the blacklist; the OpenAPI document is generated from these. */
 const scopes = z.array(z.enum(SCOPES)).check(z.minLength(1), z.maxLength(SCOPES.length));

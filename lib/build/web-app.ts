@@ -3,10 +3,11 @@
  * the CDK app builds it into a folder that goes to S3 behind CloudFront, and `npm run bench` measures it. Script
  * and style names carry a content hash, so everything but `index.html` may be cached for good.
  */
-import { build } from 'esbuild';
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 

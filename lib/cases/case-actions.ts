@@ -1,19 +1,19 @@
-import { NotFoundError, RuleError, ValidationError, ConflictError } from '../errors.ts';
-import { actorOf, auditWrite } from '../store/audit.ts';
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putVersioned, remove, transact, type Write } from '../store/transact.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
-import { violationWrite } from '../violations/violations.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { violationWrite } from '#lib/violations/violations.ts';
+import { type CaseItem, caseKeys, RULE_VIOLATION } from './case-item.ts';
 import type { FindingRecord } from './record-findings.ts';
-import { caseKeys, RULE_VIOLATION, type CaseItem } from './case-item.ts';
 import {
   CASE_ACTION_FROM,
   CASE_ACTION_TO,
   CASE_STATUS_LABELS,
-  PENDING_STATUSES,
   type CaseAction,
+  PENDING_STATUSES,
 } from './vocabulary.ts';
 
 /**

@@ -1,8 +1,8 @@
-import type { Actor } from '../store/audit.ts';
-import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
-import type { Finding, RuleId, Severity } from '../power/types.ts';
-import type { ViolationCategory } from '../violations/categories.ts';
-import { PENDING_STATUSES, type CaseStatus } from './vocabulary.ts';
+import type { Finding, RuleId, Severity } from '#lib/power/types.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
+import type { ViolationCategory } from '#lib/violations/categories.ts';
+import { type CaseStatus, PENDING_STATUSES } from './vocabulary.ts';
 
 /** The violation a confirmed case records, by the rule that opened it. */
 export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {

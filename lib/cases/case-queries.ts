@@ -1,8 +1,8 @@
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import type { PageRequest } from '../store/pagination.ts';
-import { queryPage } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { PageRequest } from '#lib/store/pagination.ts';
+import { queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { caseView } from './case-actions.ts';
 import type { CaseItem } from './case-item.ts';
 import type { CaseStatus } from './vocabulary.ts';

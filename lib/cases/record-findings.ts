@@ -1,13 +1,13 @@
-import { notify } from '../notifications/notification.ts';
-import { auditWrite, systemActor } from '../store/audit.ts';
-import { batchGet, batchPut } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { pk, sk } from '../store/keys.ts';
-import { put, putNew, transact } from '../store/transact.ts';
-import { ConflictError } from '../errors.ts';
-import { addDays } from '../validators/business-date.ts';
-import type { Finding, MineReview } from '../power/types.ts';
-import { caseKeys, opensCase, type CaseItem } from './case-item.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { notify } from '#lib/notifications/notification.ts';
+import type { Finding, MineReview } from '#lib/power/types.ts';
+import { auditWrite, systemActor } from '#lib/store/audit.ts';
+import { batchGet, batchPut } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { put, putNew, transact } from '#lib/store/transact.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { type CaseItem, caseKeys, opensCase } from './case-item.ts';
 import { RULE_LABELS } from './vocabulary.ts';
 
 /**

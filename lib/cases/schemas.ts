@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
-import { findingSchema } from '../power/schemas.ts';
-import { stepSchema } from '../violations/dated-schemas.ts';
+import '#lib/validation/zod.ts';
+import { findingSchema } from '#lib/power/schemas.ts';
+import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
+import { stepSchema } from '#lib/violations/dated-schemas.ts';
 import { CASE_ACTIONS, CASE_STATUSES } from './vocabulary.ts';
 
 /** Request and response shapes of investigation cases. */

@@ -1,5 +1,5 @@
-import type { Role } from '../auth/roles.ts';
-import type { RuleId } from '../power/types.ts';
+import type { Role } from '#lib/auth/roles.ts';
+import type { RuleId } from '#lib/power/types.ts';
 
 /**
  * The words of an investigation case (调查核实), plain data with the Chinese a bureau officer reads, so the API and

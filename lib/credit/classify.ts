@@ -1,8 +1,8 @@
-import { ACCIDENT_LEVEL_LABELS } from '../accidents/accident-item.ts';
-import { HAZARD_LEVEL_LABELS } from '../hazards/hazard-item.ts';
-import { PENALTY_KIND_LABELS } from '../penalties/penalty-item.ts';
-import { addMonths } from '../validators/business-date.ts';
-import { categoryName } from '../violations/categories.ts';
+import { ACCIDENT_LEVEL_LABELS } from '#lib/accidents/accident-item.ts';
+import { HAZARD_LEVEL_LABELS } from '#lib/hazards/hazard-item.ts';
+import { PENALTY_KIND_LABELS } from '#lib/penalties/penalty-item.ts';
+import { addMonths } from '#lib/validators/business-date.ts';
+import { categoryName } from '#lib/violations/categories.ts';
 import { type CreditPolicy, TIER_LABELS, type Tier, tierOfScore } from './policy.ts';
 import type { CreditRecord, CreditRecordKind } from './records.ts';
 

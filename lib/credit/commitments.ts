@@ -1,9 +1,9 @@
 import type * as z from 'zod/mini';
-import { ValidationError } from '../errors.ts';
-import { mineRecords } from '../registry/mine-records.ts';
-import { creditIndex, sk } from '../store/keys.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { isFutureBusinessDate } from '../validators/business-date.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { mineRecords } from '#lib/registry/mine-records.ts';
+import { creditIndex, sk } from '#lib/store/keys.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
 import type { commitmentBody } from './schemas.ts';
 
 /**

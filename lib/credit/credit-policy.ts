@@ -1,6 +1,6 @@
-import type { Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { effectivePolicy, setPolicy } from '../policies/policy-store.ts';
+import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 import { type CreditPolicy, type CreditThresholds, DEFAULT_CREDIT_THRESHOLDS } from './policy.ts';
 
 /** The credit model's policy: the generic versioned jurisdiction policy with the model's defaults. */

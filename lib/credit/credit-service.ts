@@ -1,23 +1,23 @@
 import type * as z from 'zod/mini';
-import { lastInspectionKey, type LastInspection } from '../inspections/inspection-item.ts';
-import { parsePart } from '../http/validate.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { actorOf } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import type { Page } from '../store/pagination.ts';
-import { getItem, queryAll, queryPage } from '../store/query.ts';
-import { recordFilter } from '../violations/dated-record.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { daysInMonth, todayInShanghai } from '../validators/business-date.ts';
+import { parsePart } from '#lib/http/validate.ts';
+import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { actorOf } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { Page } from '#lib/store/pagination.ts';
+import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
+import { recordFilter } from '#lib/violations/dated-record.ts';
 import { classify } from './classify.ts';
 import { creditPolicyCache, creditPolicyFor, setCreditPolicy } from './credit-policy.ts';
 import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
 import type { CreditThresholds, Tier } from './policy.ts';
 import type { CreditRecord } from './records.ts';
 import {
-  creditPolicyCheck,
   type creditHistoryQuery,
+  creditPolicyCheck,
   type inspectionPlanQuery,
   type listCreditQuery,
   type putCreditPolicyBody,

@@ -1,7 +1,7 @@
-import type { Db } from '../store/db.ts';
-import { gsi1, gsi2, gsi3, pk, sk } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import { addMonths } from '../validators/business-date.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { addMonths } from '#lib/validators/business-date.ts';
 import type { CreditResult } from './classify.ts';
 import type { CreditThresholds, Tier } from './policy.ts';
 import { type CreditRecord, fromStoredItem } from './records.ts';

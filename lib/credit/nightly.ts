@@ -1,6 +1,6 @@
-import { mineChunks } from '../jobs/mine-chunks.ts';
-import type { QueueSender } from '../queue/queue-spec.ts';
-import type { Db } from '../store/db.ts';
+import { mineChunks } from '#lib/jobs/mine-chunks.ts';
+import type { QueueSender } from '#lib/queue/queue-spec.ts';
+import type { Db } from '#lib/store/db.ts';
 import { classifyMines } from './classify-mines.ts';
 
 /**

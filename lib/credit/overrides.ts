@@ -1,11 +1,11 @@
-import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { type Actor, actorOf, auditWrite } from '../store/audit.ts';
-import { creditIndex, pk, sk, stripKeys } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putNew, putVersioned, transact } from '../store/transact.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import { creditIndex, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { classifyMines } from './classify-mines.ts';
 import type { Tier } from './policy.ts';
 

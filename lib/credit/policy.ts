@@ -1,5 +1,5 @@
-import type { AccidentLevel } from '../accidents/vocabulary.ts';
-import type { ViolationCategory } from '../violations/categories.ts';
+import type { AccidentLevel } from '#lib/accidents/vocabulary.ts';
+import type { ViolationCategory } from '#lib/violations/categories.ts';
 import type { Tier } from './tiers.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { Tier } from './tiers.ts';
  * No national coal-mine grading exists (DOMAIN.md §3); these are the product's defaults, which a bureau changes with
  * `PUT /v1/policies/credit`. Every classification names the version it used.
  */
-export { TIER_LABELS, TIERS, tierRank, type Tier } from './tiers.ts';
+export { TIER_LABELS, TIERS, type Tier, tierRank } from './tiers.ts';
 
 export interface CreditThresholds {
   /** Score before deductions and bonuses. */

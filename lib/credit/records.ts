@@ -1,8 +1,8 @@
-import type { AccidentLevel } from '../accidents/accident-item.ts';
-import type { HazardLevel } from '../hazards/hazard-item.ts';
-import type { PenaltyKind } from '../penalties/penalty-item.ts';
-import type { ViolationCategory } from '../violations/categories.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import type { AccidentLevel } from '#lib/accidents/accident-item.ts';
+import type { HazardLevel } from '#lib/hazards/hazard-item.ts';
+import type { PenaltyKind } from '#lib/penalties/penalty-item.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
+import type { ViolationCategory } from '#lib/violations/categories.ts';
 import type { Tier } from './policy.ts';
 
 /**

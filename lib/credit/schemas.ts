@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { ACCIDENT_LEVELS } from '../accidents/vocabulary.ts';
-import { HAZARD_LEVELS } from '../hazards/vocabulary.ts';
-import { PENALTY_KINDS } from '../penalties/vocabulary.ts';
-import { jurisdictionSchema, pageQuery, text } from '../registry/schemas.ts';
-import { businessDateSchema, describe } from '../validators/schemas.ts';
-import { VIOLATION_CODES } from '../violations/categories.ts';
+import '#lib/validation/zod.ts';
+import { ACCIDENT_LEVELS } from '#lib/accidents/vocabulary.ts';
+import { HAZARD_LEVELS } from '#lib/hazards/vocabulary.ts';
+import { PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
+import { jurisdictionSchema, pageQuery, text } from '#lib/registry/schemas.ts';
+import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
+import { VIOLATION_CODES } from '#lib/violations/categories.ts';
 import type { CreditThresholds } from './policy.ts';
 import { TIERS } from './tiers.ts';
 

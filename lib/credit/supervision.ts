@@ -1,4 +1,4 @@
-import { addDays } from '../validators/business-date.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import type { CreditThresholds, Tier } from './policy.ts';
 
 /**

@@ -1,13 +1,13 @@
-import type { Actor } from '../store/audit.ts';
-import { CREDIT_OPEN, creditIndex, gsi1, gsi2, pk, sk } from '../store/keys.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { CREDIT_OPEN, creditIndex, gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   HAZARD_LEVEL_LABELS,
   HAZARD_STATUS_LABELS,
-  isOpen,
   type HazardLevel,
   type HazardSource,
   type HazardStatus,
+  isOpen,
 } from './vocabulary.ts';
 
 /**
@@ -21,11 +21,11 @@ export {
   HAZARD_SOURCES,
   HAZARD_STATUS_LABELS,
   HAZARD_STATUSES,
-  isOpen,
-  OPEN_STATUSES,
   type HazardLevel,
   type HazardSource,
   type HazardStatus,
+  isOpen,
+  OPEN_STATUSES,
 } from './vocabulary.ts';
 
 /** Listed supervision of a major hazard: with `measures` and `deadline` on the hazard, the 五落实, and its official. */

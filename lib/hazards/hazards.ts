@@ -1,34 +1,34 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { notify, type Recipient } from '../notifications/notification.ts';
-import { logger } from '../observability/powertools.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { actorOf, auditWrite } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
-import type { Page, PageRequest } from '../store/pagination.ts';
-import { getItem, queryAll, queryPage, type QuerySpec } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putNew, putVersioned, transact } from '../store/transact.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import { notify, type Recipient } from '#lib/notifications/notification.ts';
+import { logger } from '#lib/observability/powertools.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { Page, PageRequest } from '#lib/store/pagination.ts';
+import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
+  type HazardItem,
+  type HazardStatus,
+  type HazardView,
   hazardJurisdictionPrefix,
   hazardKey,
   hazardKeys,
   hazardPointer,
   hazardView,
-  type HazardItem,
-  type HazardStatus,
-  type HazardView,
 } from './hazard-item.ts';
 import {
   applyHazardAction,
   checkHazardAction,
   checkHazardInput,
-  staleHazard,
   type HazardAction,
   type HazardActionInput,
   type HazardInput,
+  staleHazard,
 } from './rules.ts';
 import { HAZARD_STANDARDS, standardInForce } from './standards.ts';
 

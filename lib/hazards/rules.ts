@@ -1,14 +1,14 @@
-import type { Principal } from '../auth/principal.ts';
-import type { Role } from '../auth/roles.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import type { Role } from '#lib/auth/roles.ts';
 import {
   ConflictError,
+  type FieldProblem,
   ForbiddenError,
   NotFoundError,
   RuleError,
   ValidationError,
-  type FieldProblem,
-} from '../errors.ts';
-import type { Actor } from '../store/audit.ts';
+} from '#lib/errors.ts';
+import type { Actor } from '#lib/store/audit.ts';
 import {
   HAZARD_STATUS_LABELS,
   type HazardItem,
@@ -20,10 +20,10 @@ import {
 import {
   categoryOf,
   HAZARD_STANDARDS,
-  standardById,
-  standardInForce,
   type HazardCategory,
   type HazardStandard,
+  standardById,
+  standardInForce,
 } from './standards.ts';
 import { HAZARD_ACTION_LABELS, type HazardAction } from './vocabulary.ts';
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
-import { businessDateSchema, describe, mobileSchema } from '../validators/schemas.ts';
-import { actorSchema, stepSchema } from '../violations/dated-schemas.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
+import { businessDateSchema, describe, mobileSchema } from '#lib/validators/schemas.ts';
+import { actorSchema, stepSchema } from '#lib/violations/dated-schemas.ts';
 import { HAZARD_ACTIONS, HAZARD_LEVELS, HAZARD_SOURCES, HAZARD_STATUSES } from './vocabulary.ts';
 
 /**

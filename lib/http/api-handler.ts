@@ -1,19 +1,19 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { principalFromClaims, type Principal } from '../auth/principal.ts';
-import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logger, metrics, tracer } from '../observability/powertools.ts';
-import { dbFromEnv, type Db } from '../store/db.ts';
-import { TenantStore } from '../store/tenant-store.ts';
-import { maskResidentIdsIn } from '../validators/resident-id.ts';
+import { type Principal, principalFromClaims } from '#lib/auth/principal.ts';
+import { DomainError, ForbiddenError, NotFoundError } from '#lib/errors.ts';
+import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
+import { type Db, dbFromEnv } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { maskResidentIdsIn } from '#lib/validators/resident-id.ts';
 import { parseIdempotencyKey, withIdempotency } from './idempotency.ts';
 import { busyProblem, isThrottling, problemFromDomainError, problemResponse } from './problem.ts';
-import { routeKey, type RouteSpec } from './route-spec.ts';
+import { type RouteSpec, routeKey } from './route-spec.ts';
 import { parseJsonBody, parsePart } from './validate.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, RuleError, ValidationError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
-import { pk } from '../store/keys.ts';
-import { getItem } from '../store/query.ts';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ConflictError, RuleError, ValidationError } from '#lib/errors.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
 
 /**
  * `Idempotency-Key` for writes a client may retry (a create over a flaky mobile network): the first request runs

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
+import '#lib/validation/zod.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { DomainError, FieldProblem } from '../errors.ts';
+import type { DomainError, FieldProblem } from '#lib/errors.ts';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {

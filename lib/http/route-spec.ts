@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '#lib/auth/roles.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

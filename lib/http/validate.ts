@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { ValidationError, type FieldProblem } from '../errors.ts';
+import '#lib/validation/zod.ts';
+import { type FieldProblem, ValidationError } from '#lib/errors.ts';
 
 /** Parses one part of a request; on failure names every failing field as `<part>.<path>`. */
 export function parsePart<S extends z.core.$ZodType>(

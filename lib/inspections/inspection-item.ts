@@ -1,6 +1,6 @@
-import type { Actor } from '../store/audit.ts';
-import { gsi2, pk } from '../store/keys.ts';
-import { datedKeys, type DatedKind } from '../violations/dated-record.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { gsi2, pk } from '#lib/store/keys.ts';
+import { type DatedKind, datedKeys } from '#lib/violations/dated-record.ts';
 
 /**
  * An enforcement inspection (执法检查) of a mine: planned, then done (with its findings) or cancelled; or recorded

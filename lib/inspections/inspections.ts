@@ -1,35 +1,35 @@
 import type * as z from 'zod/mini';
-import { ConflictError, RuleError, ValidationError, type FieldProblem } from '../errors.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { actorOf, auditWrite, changedFields, type Actor } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { getItem } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { transact, type Write } from '../store/transact.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import { ConflictError, type FieldProblem, RuleError, ValidationError } from '#lib/errors.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { type Actor, actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact, type Write } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   assertNotFuture,
   createWrites,
+  type DatedListQuery,
   latestOfMine,
   loadDated,
   mineRecordsBetween,
   mineRecordsPage,
+  type Pointer,
   reachableRecordsPage,
   replaceWrites,
-  type DatedListQuery,
-  type Pointer,
-} from '../violations/dated-record.ts';
-import { violationKeys } from '../violations/violations.ts';
+} from '#lib/violations/dated-record.ts';
+import { violationKeys } from '#lib/violations/violations.ts';
 import {
+  type Findings,
   INSPECTION_KIND,
   INSPECTION_STATUS_LABELS,
-  inspectionDueKeys,
-  lastInspectionKey,
-  type Findings,
   type InspectionRecord,
   type InspectionStatus,
+  inspectionDueKeys,
   type LastInspection,
+  lastInspectionKey,
 } from './inspection-item.ts';
 import type { createInspectionBody, inspectionActionBody } from './schemas.ts';
 

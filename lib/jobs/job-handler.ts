@@ -1,12 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logger, metrics, tracer } from '../observability/powertools.ts';
-import { dbFromEnv, type Db } from '../store/db.ts';
-import { isBusinessDate, todayInShanghai } from '../validators/business-date.ts';
+import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
+import { type Db, dbFromEnv } from '#lib/store/db.ts';
+import { isBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { JobEvent } from './job-spec.ts';
 
 /**

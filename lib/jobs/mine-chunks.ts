@@ -1,7 +1,7 @@
-import { jurisdictionCovers } from '../auth/principal.ts';
-import type { Db } from '../store/db.ts';
-import { gsi1, pk } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
+import { jurisdictionCovers } from '#lib/auth/principal.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, pk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
 
 /**
  * How the nightly jobs find their work without a Scan: the list of jurisdictions with mines, then each one's mines

@@ -1,5 +1,5 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient, type MessageAttributeValue } from '@aws-sdk/client-sns';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Channels, EmailMessage, SmsMessage } from './channels.ts';
 
 /**

@@ -1,11 +1,11 @@
-import { ConflictError } from '../errors.ts';
-import type { Principal } from '../auth/principal.ts';
-import { actorOf, auditWrite } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { stripKeys } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putNew, putVersioned, transact } from '../store/transact.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { stripKeys } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 
 /**
  * A user's contact and channel preferences (`GET/PUT /v1/me/contact`), kept under the user's token subject and

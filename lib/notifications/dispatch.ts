@@ -1,9 +1,9 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../store/db.ts';
-import { gsi2, sk } from '../store/keys.ts';
-import { batchGet } from '../store/batch.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import { addDays, todayInShanghai } from '../validators/business-date.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi2, sk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { channels } from './channels.ts';
 import { type Contact, contactOfUser, contactsOfLeaders, contactsOfMine } from './contacts.ts';
 import { type DispatchMessage, type NotificationItem, notificationKey } from './notification.ts';

@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Principal } from '../auth/principal.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import { stripKeys } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { NotFoundError, ValidationError } from '#lib/errors.ts';
+import { stripKeys } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { inboxKey } from './dispatch.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../store/db.ts';
-import { gsi1, pk, sk } from '../store/keys.ts';
-import { putNew, transact, type Write } from '../store/transact.ts';
-import { queueSender } from '../queue/sender.ts';
-import { logger } from '../observability/powertools.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { logger } from '#lib/observability/powertools.ts';
+import { queueSender } from '#lib/queue/sender.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, pk, sk } from '#lib/store/keys.ts';
+import { putNew, transact, type Write } from '#lib/store/transact.ts';
 
 /**
  * The notification port: a capability that has something to tell people (a tier changed, a blacklist entry

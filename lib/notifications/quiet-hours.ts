@@ -1,4 +1,4 @@
-import { SHANGHAI_OFFSET_MS } from '../validators/business-date.ts';
+import { SHANGHAI_OFFSET_MS } from '#lib/validators/business-date.ts';
 
 /**
  * No SMS at night: between 21:00 and 08:00 Asia/Shanghai a text that is not critical is held and sent at 08:00.

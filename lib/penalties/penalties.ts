@@ -1,24 +1,24 @@
-import { ConflictError, NotFoundError, RuleError, ValidationError, type FieldProblem } from '../errors.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { pk, stripKeys } from '../store/keys.ts';
-import type { PageRequest } from '../store/pagination.ts';
-import { getItem, queryAll, queryPage, type QuerySpec } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { put, putNew, putVersioned, transact, type Write } from '../store/transact.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
-import { penaltyGsi1, penaltyPk, penaltySk } from './penalty-keys.ts';
+import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, stripKeys } from '#lib/store/keys.ts';
+import type { PageRequest } from '#lib/store/pagination.ts';
+import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { put, putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   PENALTY_KIND_LABELS,
   PENALTY_STATUS_LABELS,
-  penaltyKeys,
   type PenaltyItem,
   type PenaltyStatus,
   type PenaltyTerms,
+  penaltyKeys,
   type SuspensionStatusChange,
 } from './penalty-item.ts';
-import { penaltyPolicyFor, type PenaltyThresholds } from './penalty-policy.ts';
+import { penaltyGsi1, penaltyPk, penaltySk } from './penalty-keys.ts';
+import { type PenaltyThresholds, penaltyPolicyFor } from './penalty-policy.ts';
 import {
   ACTION_TO,
   classifyPenalty,

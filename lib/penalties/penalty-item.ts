@@ -1,6 +1,6 @@
-import type { Actor } from '../store/audit.ts';
-import { CREDIT_OPEN, creditIndex, pk } from '../store/keys.ts';
-import type { LicenceType } from '../registry/vocabulary.ts';
+import type { LicenceType } from '#lib/registry/vocabulary.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import { CREDIT_OPEN, creditIndex, pk } from '#lib/store/keys.ts';
 import { penaltyDue, penaltyGsi1, penaltySk } from './penalty-keys.ts';
 import type { LicenceAction, PenaltyKind, PenaltyStatus } from './vocabulary.ts';
 
@@ -18,12 +18,12 @@ import type { LicenceAction, PenaltyKind, PenaltyStatus } from './vocabulary.ts'
 export {
   LICENCE_ACTION_LABELS,
   LICENCE_ACTIONS,
+  type LicenceAction,
   PENALTY_KIND_LABELS,
   PENALTY_KINDS,
   PENALTY_STATUS_LABELS,
   PENALTY_STATUSES,
   PENALTY_VIEW_STATUSES,
-  type LicenceAction,
   type PenaltyKind,
   type PenaltyStatus,
   type PenaltyViewStatus,

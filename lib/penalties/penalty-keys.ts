@@ -1,4 +1,4 @@
-import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
+import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 
 /** The penalty's keys under this module's names; defined once, with the access patterns, in lib/store/keys.ts. */
 export const penaltyPk = { penaltyId: pk.penaltyId } as const;

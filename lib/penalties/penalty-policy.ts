@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { effectivePolicy, setPolicy } from '../policies/policy-store.ts';
-import type { Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
+import '#lib/validation/zod.ts';
+import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 
 /**
  * The penalty policy: the generic versioned per-jurisdiction policy (lib/policies/policy-store.ts) with these

@@ -1,8 +1,7 @@
-import type { Principal } from '../auth/principal.ts';
-import type { Role } from '../auth/roles.ts';
-import { ForbiddenError, RuleError, type DomainError } from '../errors.ts';
-import { addDays, daysBetween } from '../validators/business-date.ts';
-import type { PenaltyThresholds } from './penalty-policy.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import type { Role } from '#lib/auth/roles.ts';
+import { type DomainError, ForbiddenError, RuleError } from '#lib/errors.ts';
+import { addDays, daysBetween } from '#lib/validators/business-date.ts';
 import {
   PENALTY_KIND_LABELS,
   PENALTY_STATUS_LABELS,
@@ -11,6 +10,7 @@ import {
   type PenaltyTerms,
   type PenaltyViewStatus,
 } from './penalty-item.ts';
+import type { PenaltyThresholds } from './penalty-policy.ts';
 
 /** The pure rules of penalties: which are major, what may happen in which state and by whom, when they are due. */
 

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, pageQuery, text, versionSchema } from '../registry/schemas.ts';
-import { LICENCE_TYPES } from '../registry/vocabulary.ts';
-import { businessDateSchema, describe } from '../validators/schemas.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
+import { LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
+import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
+import { actorSchema, stepSchema } from '#lib/violations/dated-schemas.ts';
 import { LICENCE_ACTIONS, PENALTY_KINDS, PENALTY_VIEW_STATUSES } from './penalty-item.ts';
 import { penaltyThresholdsSchema } from './penalty-policy.ts';
 import { PENALTY_ACTIONS } from './penalty-rules.ts';
-import { actorSchema, stepSchema } from '../violations/dated-schemas.ts';
 
 /** Request and response shapes of penalties (行政处罚); the OpenAPI document is generated from these. */
 export const penaltyIdParams = z.object({ penaltyId: idSchema });

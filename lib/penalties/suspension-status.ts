@@ -1,11 +1,11 @@
-import { auditWrite, type Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { transact, type Write } from '../store/transact.ts';
-import { isFutureBusinessDate } from '../validators/business-date.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { writeProfile } from '../registry/profile-write.ts';
-import { checkStatusChange, statusEntryWrite } from '../registry/status-history.ts';
-import type { MineStatus } from '../registry/vocabulary.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { writeProfile } from '#lib/registry/profile-write.ts';
+import { checkStatusChange, statusEntryWrite } from '#lib/registry/status-history.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import { type Actor, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { transact, type Write } from '#lib/store/transact.ts';
+import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
 import type { SuspensionStatusChange } from './penalty-item.ts';
 
 /**

@@ -1,7 +1,7 @@
-import { ValidationError, type FieldProblem } from '../errors.ts';
-import type { Db } from '../store/db.ts';
-import { findViolation } from '../violations/violation-records.ts';
-import type { ViolationRecord } from '../violations/violations.ts';
+import { type FieldProblem, ValidationError } from '#lib/errors.ts';
+import type { Db } from '#lib/store/db.ts';
+import { findViolation } from '#lib/violations/violation-records.ts';
+import type { ViolationRecord } from '#lib/violations/violations.ts';
 
 /**
  * The violations a penalty is for, found through the violations module's own lookup by id (its keys are its own

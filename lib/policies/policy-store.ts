@@ -1,10 +1,10 @@
-import { ConflictError } from '../errors.ts';
-import { auditWrite, type Actor } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import { getItem } from '../store/query.ts';
-import { put, putNew, transact, type Write } from '../store/transact.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { type Actor, auditWrite } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
+import { put, putNew, transact, type Write } from '#lib/store/transact.ts';
 
 /**
  * Bureau policies (review thresholds, later the credit model), versioned per jurisdiction. A jurisdiction without

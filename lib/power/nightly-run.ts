@@ -1,8 +1,8 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mineChunks } from '../jobs/mine-chunks.ts';
-import type { Db } from '../store/db.ts';
-import { pk, sk } from '../store/keys.ts';
-import type { QueueSender } from '../queue/queue-spec.ts';
+import { mineChunks } from '#lib/jobs/mine-chunks.ts';
+import type { QueueSender } from '#lib/queue/queue-spec.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
 import { buildPowerReport } from './power-report.ts';
 import { reviewMines } from './review-mines.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
+import '#lib/validation/zod.ts';
 import type { PowerReviewPolicy } from './types.ts';
 
 /**

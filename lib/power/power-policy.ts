@@ -1,6 +1,6 @@
-import type { Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { effectivePolicy, policyVersion, setPolicy } from '../policies/policy-store.ts';
+import { effectivePolicy, policyVersion, setPolicy } from '#lib/policies/policy-store.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 import { DEFAULT_POWER_POLICY } from './policy.ts';
 import type { PowerReviewPolicy } from './types.ts';
 

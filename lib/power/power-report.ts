@@ -1,9 +1,9 @@
-import { batchGet } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import { put, transact } from '../store/transact.ts';
-import { opensCase } from '../cases/case-item.ts';
+import { opensCase } from '#lib/cases/case-item.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { put, transact } from '#lib/store/transact.ts';
 import type { StoredReview } from './review-mines.ts';
 import { SEVERITIES, type Severity, type Verdict } from './types.ts';
 

@@ -1,21 +1,21 @@
-import { ValidationError } from '../errors.ts';
-import { actorOf } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import { queryAll, queryPage } from '../store/query.ts';
-import type { Page } from '../store/pagination.ts';
-import { recordFilter } from '../violations/dated-record.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { addDays, daysBetween, isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { jurisdictionsWithMines } from '../jobs/mine-chunks.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { jurisdictionsWithMines } from '#lib/jobs/mine-chunks.ts';
+import { queueSender } from '#lib/queue/sender.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { actorOf } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { Page } from '#lib/store/pagination.ts';
+import { queryAll, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, daysBetween, isFutureBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
+import { recordFilter } from '#lib/violations/dated-record.ts';
 import { expectedRangeKwh } from './engine/expected-range.ts';
 import { planPowerReview } from './nightly-run.ts';
 import { powerPolicyUsed } from './power-policy.ts';
 import { mergeReports, type PowerReport } from './power-report.ts';
-import { readingsBetween, recordReadings, type ReadingInput } from './readings.ts';
+import { type ReadingInput, readingsBetween, recordReadings } from './readings.ts';
 import { reviewMines, type StoredReview } from './review-mines.ts';
-import { queueSender } from '../queue/sender.ts';
 
 /** What the API does with readings and reviews, for a caller bound to a TenantStore. */
 

@@ -1,13 +1,13 @@
 import type * as z from 'zod/mini';
-import { auditWrite, type Actor } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import { stableJson } from '../store/stable-json.ts';
-import { putNew, putVersioned, transact, type Write } from '../store/transact.ts';
-import { ConflictError } from '../errors.ts';
-import { isFutureBusinessDate } from '../validators/business-date.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { type Actor, auditWrite } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { stableJson } from '#lib/store/stable-json.ts';
+import { putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
+import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
 import type { readingSchema } from './schemas.ts';
 import type { DailyReading, RevisionAfterReview } from './types.ts';
 

@@ -1,13 +1,13 @@
-import { batchGet, batchPut } from '../store/batch.ts';
-import type { Db } from '../store/db.ts';
-import { creditIndex, gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import { stableJson } from '../store/stable-json.ts';
-import { recordCaseFindings, type ReviewedMine } from '../cases/record-findings.ts';
-import type { MineItem } from '../registry/mine-item.ts';
+import { type ReviewedMine, recordCaseFindings } from '#lib/cases/record-findings.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { batchGet, batchPut } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { creditIndex, gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { stableJson } from '#lib/store/stable-json.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
-import { powerPolicyFor, type PolicyInForce } from './power-policy.ts';
+import { type PolicyInForce, powerPolicyFor } from './power-policy.ts';
 import { readingsBetween } from './readings.ts';
 import type { EquipmentLoad, MineReview, RevisionAfterReview } from './types.ts';
 

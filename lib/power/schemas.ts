@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { businessDateSchema, describe } from '../validators/schemas.ts';
-import { idSchema, jurisdictionSchema, pageQuery } from '../registry/schemas.ts';
-import { CIRCUITS } from '../registry/vocabulary.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, jurisdictionSchema, pageQuery } from '#lib/registry/schemas.ts';
+import { CIRCUITS } from '#lib/registry/vocabulary.ts';
+import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
 import { RULE_IDS, SEVERITIES } from './types.ts';
 
 /** Request and response shapes of readings and reviews; the OpenAPI document is generated from these. */

@@ -1,4 +1,4 @@
-import type { Circuit, MineStatus } from '../registry/vocabulary.ts';
+import type { Circuit, MineStatus } from '#lib/registry/vocabulary.ts';
 
 /**
  * The vocabulary of the daily electricity review (煤矿用电量审查): what goes into the review engine and what comes

@@ -1,11 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logger, metrics, tracer } from '../observability/powertools.ts';
-import { dbFromEnv, type Db } from '../store/db.ts';
+import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
+import { type Db, dbFromEnv } from '#lib/store/db.ts';
 
 /**
  * The stack every queue consumer shares: each record is handled on its own and a failing one is reported in

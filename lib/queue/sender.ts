@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { queueUrlEnv, type OutgoingMessage, type QueueSender } from './queue-spec.ts';
+import { type OutgoingMessage, type QueueSender, queueUrlEnv } from './queue-spec.ts';
 
 /**
  * The queue port producers use. In AWS it is SQS, with each queue's URL in QUEUE_URL_<NAME> (set by CDK). On one

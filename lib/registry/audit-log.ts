@@ -1,8 +1,8 @@
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import type { PageRequest } from '../store/pagination.ts';
-import { queryPage } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import type { AuditEvent } from '../store/audit.ts';
+import type { AuditEvent } from '#lib/store/audit.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { PageRequest } from '#lib/store/pagination.ts';
+import { queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
 
 /** A mine's audit trail, newest first. */
 export async function listMineAudit(store: TenantStore, mineId: string, page: PageRequest) {

@@ -1,9 +1,9 @@
-import { ConflictError } from '../errors.ts';
-import { systemActor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { gsi2, pk, sk } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import { addDays } from '../validators/business-date.ts';
+import { ConflictError } from '#lib/errors.ts';
+import { systemActor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi2, pk, sk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
 import { writeProfile } from './profile-write.ts';
 import { appliedEntryWrite, currentEntry, STATUS_DUE_KIND, type StatusEntry } from './status-history.ts';

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { gsi1, sk } from '../store/keys.ts';
+import { gsi1, sk } from '#lib/store/keys.ts';
 import { mineRecords } from './mine-records.ts';
 import type { equipmentBody, meterBody } from './schemas.ts';
 

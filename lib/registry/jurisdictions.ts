@@ -1,11 +1,11 @@
-import { ConflictError, ForbiddenError } from '../errors.ts';
-import { ancestors } from '../policies/policy-store.ts';
-import { actorOf, auditWrite } from '../store/audit.ts';
-import { batchGet } from '../store/batch.ts';
-import { pk, sk, stripKeys } from '../store/keys.ts';
-import { getItem } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putNew, putVersioned, transact } from '../store/transact.ts';
+import { ConflictError, ForbiddenError } from '#lib/errors.ts';
+import { ancestors } from '#lib/policies/policy-store.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import { batchGet } from '#lib/store/batch.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
 
 /**

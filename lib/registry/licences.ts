@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import { gsi2, sk } from '../store/keys.ts';
-import { daysBetween, todayInShanghai } from '../validators/business-date.ts';
+import { gsi2, sk } from '#lib/store/keys.ts';
+import { daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
 import { mineRecords, type StoredRecord } from './mine-records.ts';
 import type { licenceBody } from './schemas.ts';
 import { LICENCE_LABELS, type LicenceType } from './vocabulary.ts';

@@ -1,7 +1,7 @@
-import { actorOf } from '../store/audit.ts';
 import type * as z from 'zod/mini';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { mineView, type MineItem } from './mine-item.ts';
+import { actorOf } from '#lib/store/audit.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { type MineItem, mineView } from './mine-item.ts';
 import { writeProfile } from './profile-write.ts';
 import type { assignedOfficialBody, contactsBody } from './schemas.ts';
 

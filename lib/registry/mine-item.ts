@@ -1,9 +1,9 @@
 import type * as z from 'zod/mini';
-import { stripKeys } from '../store/keys.ts';
-import { checkCreditCode } from '../validators/credit-code.ts';
+import type { StatusSpan } from '#lib/power/types.ts';
+import { stripKeys } from '#lib/store/keys.ts';
+import { checkCreditCode } from '#lib/validators/credit-code.ts';
 import type { createMineBody } from './schemas.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
-import type { StatusSpan } from '../power/types.ts';
 
 /** A mine profile as stored (PK MINE#<id>, SK PROFILE). */
 export interface MineItem {

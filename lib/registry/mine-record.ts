@@ -1,11 +1,11 @@
-import { recentAccidents } from '../accidents/accidents.ts';
-import { listCases } from '../cases/case-queries.ts';
-import { openHazardsOf } from '../hazards/hazards.ts';
-import { recentInspections } from '../inspections/inspections.ts';
-import { recentPenalties } from '../penalties/penalties.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { recentViolations } from '../violations/violation-records.ts';
-import { mineView, type MineItem } from './mine-item.ts';
+import { recentAccidents } from '#lib/accidents/accidents.ts';
+import { listCases } from '#lib/cases/case-queries.ts';
+import { openHazardsOf } from '#lib/hazards/hazards.ts';
+import { recentInspections } from '#lib/inspections/inspections.ts';
+import { recentPenalties } from '#lib/penalties/penalties.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { recentViolations } from '#lib/violations/violation-records.ts';
+import { type MineItem, mineView } from './mine-item.ts';
 
 /**
  * One page of a mine's file (一矿一档): its profile with open hazards, recent violations, penalties, inspections,

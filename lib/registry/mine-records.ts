@@ -1,9 +1,9 @@
-import { ConflictError, NotFoundError } from '../errors.ts';
-import { actorOf, auditWrite, changedFields } from '../store/audit.ts';
-import { pk, stripKeys } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { deleteVersioned, putNew, putVersioned, transact } from '../store/transact.ts';
+import { ConflictError, NotFoundError } from '#lib/errors.ts';
+import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
+import { pk, stripKeys } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { deleteVersioned, putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
 
 /**

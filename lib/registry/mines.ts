@@ -1,16 +1,16 @@
 import type * as z from 'zod/mini';
-import { jurisdictionCovers } from '../auth/principal.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
-import { actorOf, auditWrite } from '../store/audit.ts';
-import { gsi1, pk, sk } from '../store/keys.ts';
-import type { Page } from '../store/pagination.ts';
-import { getItem, queryPage } from '../store/query.ts';
-import { stableJson } from '../store/stable-json.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putNew, remove, transact, type Write } from '../store/transact.ts';
+import { jurisdictionCovers } from '#lib/auth/principal.ts';
+import { ConflictError, ValidationError } from '#lib/errors.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import { gsi1, pk, sk } from '#lib/store/keys.ts';
+import type { Page } from '#lib/store/pagination.ts';
+import { getItem, queryPage } from '#lib/store/query.ts';
+import { stableJson } from '#lib/store/stable-json.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, remove, transact, type Write } from '#lib/store/transact.ts';
+import { isFutureBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeWarnings, type MineInput, type MineItem, mineView } from './mine-item.ts';
 import { jurisdictionWrite, profileKeys, staleMine, writeProfile } from './profile-write.ts';
-import { isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
-import { creditCodeWarnings, mineView, type MineInput, type MineItem } from './mine-item.ts';
 import type { listMinesQuery, patchMineBody } from './schemas.ts';
 import { statusEntryWrite } from './status-history.ts';
 

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
-import { ValidationError } from '../errors.ts';
-import { gsi2, sk } from '../store/keys.ts';
-import { addMonths, daysBetween, isFutureBusinessDate, todayInShanghai } from '../validators/business-date.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { gsi2, sk } from '#lib/store/keys.ts';
+import { addMonths, daysBetween, isFutureBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
 import { mineRecords, type StoredRecord } from './mine-records.ts';
 import type { periodicDutyBody } from './schemas.ts';

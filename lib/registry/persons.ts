@@ -1,11 +1,11 @@
 import type * as z from 'zod/mini';
-import { ConflictError, NotFoundError } from '../errors.ts';
-import { actorOf, auditWrite } from '../store/audit.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { deleteVersioned, putNew, transact } from '../store/transact.ts';
-import { maskResidentId } from '../validators/resident-id.ts';
+import { ConflictError, NotFoundError } from '#lib/errors.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { deleteVersioned, putNew, transact } from '#lib/store/transact.ts';
+import { maskResidentId } from '#lib/validators/resident-id.ts';
 import type { MineItem } from './mine-item.ts';
 import { residentIdHash } from './pii.ts';
 import type { personBody } from './schemas.ts';

@@ -1,9 +1,9 @@
-import { ConflictError } from '../errors.ts';
-import { auditWrite, changedFields, type Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { gsi1, pk, sk, stripKeys } from '../store/keys.ts';
-import { put, putVersioned, transact, type Write } from '../store/transact.ts';
-import type { StatusSpan } from '../power/types.ts';
+import { ConflictError } from '#lib/errors.ts';
+import type { StatusSpan } from '#lib/power/types.ts';
+import { type Actor, auditWrite, changedFields } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { put, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
 
 export const staleMine = (mineId: string) =>

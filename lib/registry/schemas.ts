@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
+import '#lib/validation/zod.ts';
 import {
   businessDateSchema,
   creditCodeSchema,
   describe,
   mobileSchema,
   residentIdSchema,
-} from '../validators/schemas.ts';
+} from '#lib/validators/schemas.ts';
 import {
   CIRCUITS,
   GAS_GRADES,

@@ -1,17 +1,17 @@
 import type * as z from 'zod/mini';
-import { RuleError } from '../errors.ts';
-import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import { gsi2, pk, sk, stripKeys } from '../store/keys.ts';
-import type { PageRequest } from '../store/pagination.ts';
-import { getItem, queryPage } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { put, putNew, transact, type Write } from '../store/transact.ts';
-import { isFutureBusinessDate } from '../validators/business-date.ts';
+import { RuleError } from '#lib/errors.ts';
+import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { PageRequest } from '#lib/store/pagination.ts';
+import { getItem, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { put, putNew, transact, type Write } from '#lib/store/transact.ts';
+import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
+import { writeProfile } from './profile-write.ts';
 import type { statusChangeBody } from './schemas.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
-import { writeProfile } from './profile-write.ts';
 
 /**
  * A mine's status over time. The electricity review reads the status of each day from here, so a change carries

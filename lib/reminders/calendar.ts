@@ -1,10 +1,10 @@
-import { actorOf, auditWrite, type Actor } from '../store/audit.ts';
-import { gsi2, pk, stripKeys } from '../store/keys.ts';
-import { queryAll } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { putNew, transact } from '../store/transact.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
-import { todayInShanghai } from '../validators/business-date.ts';
+import { ConflictError, ValidationError } from '#lib/errors.ts';
+import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import { gsi2, pk, stripKeys } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, transact } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 
 /**
  * The bureau's calendar (工作日程): deadlines of its own (a report due to the city, a special campaign's end), each

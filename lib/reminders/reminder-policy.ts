@@ -1,7 +1,7 @@
-import type { Db } from '../store/db.ts';
-import { effectivePolicy, setPolicy } from '../policies/policy-store.ts';
-import { actorOf } from '../store/audit.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
+import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
+import { actorOf } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { DEFAULT_REMINDER_RULES, type ReminderKind, type ReminderRule } from './schedule.ts';
 
 /** Lead times and escalation per kind of dated item: a versioned policy per jurisdiction, inherited down the path. */

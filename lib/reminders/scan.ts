@@ -1,17 +1,17 @@
-import type { MineItem } from '../registry/mine-item.ts';
-import { LICENCE_LABELS, type LicenceType, PERIODIC_DUTY_LABELS, type PeriodicDuty } from '../registry/vocabulary.ts';
-import { jurisdictionsWithMines } from '../jobs/mine-chunks.ts';
+import { jurisdictionsWithMines } from '#lib/jobs/mine-chunks.ts';
 import {
   enqueueNotifications,
   type NotificationInput,
   type NotificationItem,
   notify,
   type Recipient,
-} from '../notifications/notification.ts';
-import type { Db } from '../store/db.ts';
-import { gsi1, gsi2, pk, sk } from '../store/keys.ts';
-import { getItem, queryAll } from '../store/query.ts';
-import { addDays } from '../validators/business-date.ts';
+} from '#lib/notifications/notification.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { LICENCE_LABELS, type LicenceType, PERIODIC_DUTY_LABELS, type PeriodicDuty } from '#lib/registry/vocabulary.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import { reminderRulesCache } from './reminder-policy.ts';
 import { LOOK_AHEAD_DAYS, type ReminderKind, reminderStage, type Stage } from './schedule.ts';
 

@@ -1,4 +1,4 @@
-import { daysBetween } from '../validators/business-date.ts';
+import { daysBetween } from '#lib/validators/business-date.ts';
 
 /**
  * When a dated item is reminded of (提醒), pure: days ahead of its due date, on the day, then every day while it is

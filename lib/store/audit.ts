@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '#lib/auth/principal.ts';
 import type { Db } from './db.ts';
 import { pk, sk } from './keys.ts';
 import { stableJson } from './stable-json.ts';

@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Everything a repository needs to reach the table: the document client, the table name, a clock and an id

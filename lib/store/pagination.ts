@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '#lib/errors.ts';
 
 /**
  * Opaque cursors: the DynamoDB LastEvaluatedKey as base64url JSON. Clients treat it as a token; a cursor that

@@ -2,10 +2,10 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import type { Db } from './db.ts';
 import {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
   decodeCursor,
   encodeCursor,
   invalidCursor,
+  MAX_PAGE_SIZE,
   type Page,
   type PageRequest,
 } from './pagination.ts';

@@ -1,5 +1,5 @@
-import { jurisdictionCovers, type Principal } from '../auth/principal.ts';
-import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { jurisdictionCovers, type Principal } from '#lib/auth/principal.ts';
+import { ForbiddenError, NotFoundError } from '#lib/errors.ts';
 import type { Db } from './db.ts';
 import { pk, sk } from './keys.ts';
 import { getItem } from './query.ts';

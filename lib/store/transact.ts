@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type DomainError } from '../errors.ts';
+import { ConflictError, type DomainError } from '#lib/errors.ts';
 import type { Db } from './db.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

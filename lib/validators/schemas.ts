@@ -5,7 +5,7 @@
  * it), callers report it as a warning with `checkCreditCode`.
  */
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
+import '#lib/validation/zod.ts';
 import { isBusinessDate } from './business-date.ts';
 import { checkCreditCode } from './credit-code.ts';
 import { isMobile, normalizeMobile } from './mobile.ts';

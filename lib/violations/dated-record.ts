@@ -1,11 +1,11 @@
-import { NotFoundError, ValidationError, type DomainError } from '../errors.ts';
-import { isFutureBusinessDate } from '../validators/business-date.ts';
-import type { Db } from '../store/db.ts';
-import { creditIndex, pk, stripKeys } from '../store/keys.ts';
-import type { Page, PageRequest } from '../store/pagination.ts';
-import { getItem, queryAll, queryPage, type QuerySpec } from '../store/query.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { deleteVersioned, put, putNew, putVersioned, type Write } from '../store/transact.ts';
+import { type DomainError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import type { Db } from '#lib/store/db.ts';
+import { creditIndex, pk, stripKeys } from '#lib/store/keys.ts';
+import type { Page, PageRequest } from '#lib/store/pagination.ts';
+import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { deleteVersioned, put, putNew, putVersioned, type Write } from '#lib/store/transact.ts';
+import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
 
 /**
  * The layout the enforcement records share (violations 违法违规行为, inspections 执法检查, accidents 事故): a record

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, text } from '../registry/schemas.ts';
-import { businessDateSchema, describe } from '../validators/schemas.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, text } from '#lib/registry/schemas.ts';
+import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
 
 /** Request and response pieces the enforcement records (violations, inspections, accidents, penalties, hazards, cases) share. */
 

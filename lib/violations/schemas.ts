@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import '../validation/zod.ts';
-import { idSchema, pageQuery, versionSchema } from '../registry/schemas.ts';
-import { businessDateSchema, describe } from '../validators/schemas.ts';
+import '#lib/validation/zod.ts';
+import { idSchema, pageQuery, versionSchema } from '#lib/registry/schemas.ts';
+import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
 import { VIOLATION_CODES } from './categories.ts';
 import {
   actorSchema,

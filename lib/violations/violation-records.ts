@@ -1,14 +1,15 @@
 import type * as z from 'zod/mini';
-import { ConflictError, RuleError, ValidationError } from '../errors.ts';
-import { INSPECTION_KIND, type InspectionRecord } from '../inspections/inspection-item.ts';
-import type { MineItem } from '../registry/mine-item.ts';
-import { actorOf, auditWrite, changedFields } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import type { TenantStore } from '../store/tenant-store.ts';
-import { transact } from '../store/transact.ts';
+import { ConflictError, RuleError, ValidationError } from '#lib/errors.ts';
+import { INSPECTION_KIND, type InspectionRecord } from '#lib/inspections/inspection-item.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact } from '#lib/store/transact.ts';
 import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
 import {
   assertNotFuture,
+  type DatedListQuery,
   findDated,
   latestOfMine,
   loadDated,
@@ -16,10 +17,9 @@ import {
   mineRecordsPage,
   reachableRecordsPage,
   replaceWrites,
-  type DatedListQuery,
 } from './dated-record.ts';
 import type { correctViolationBody, recordViolationBody } from './schemas.ts';
-import { VIOLATION_KIND, violationWrite, type ViolationRecord } from './violations.ts';
+import { VIOLATION_KIND, type ViolationRecord, violationWrite } from './violations.ts';
 
 /** Recording, listing and correcting violation records; each change audited in its own transaction. */
 

@@ -1,9 +1,9 @@
-import type { Actor } from '../store/audit.ts';
-import type { Db } from '../store/db.ts';
-import type { Write } from '../store/transact.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '#lib/errors.ts';
+import type { Actor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { Write } from '#lib/store/transact.ts';
 import { categoryName, type ViolationCategory } from './categories.ts';
-import { createWrites, datedKeys, type DatedKind } from './dated-record.ts';
+import { createWrites, type DatedKind, datedKeys } from './dated-record.ts';
 
 /**
  * A violation record (违法违规行为) against a mine: recorded by an inspector (on an inspection, or on its own) or by a

@@ -1,13 +1,13 @@
-import type { Principal } from '../../lib/auth/principal.ts';
-import { actOnEntry } from '../../lib/blacklist/blacklist-service.ts';
-import { blacklistPolicyFor } from '../../lib/blacklist/blacklist-policy.ts';
-import { listEntries } from '../../lib/blacklist/entry-queries.ts';
-import type { BlacklistAction } from '../../lib/blacklist/lifecycle.ts';
-import { proposeEntry } from '../../lib/blacklist/proposals.ts';
-import { addPerson, listPersons } from '../../lib/registry/persons.ts';
-import type { Db } from '../../lib/store/db.ts';
-import { TenantStore } from '../../lib/store/tenant-store.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { blacklistPolicyFor } from '#lib/blacklist/blacklist-policy.ts';
+import { actOnEntry } from '#lib/blacklist/blacklist-service.ts';
+import { listEntries } from '#lib/blacklist/entry-queries.ts';
+import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
+import { proposeEntry } from '#lib/blacklist/proposals.ts';
+import { addPerson, listPersons } from '#lib/registry/persons.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId } from './demo-district.ts';
 
 /**

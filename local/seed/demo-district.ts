@@ -1,17 +1,17 @@
-import type { Principal } from '../../lib/auth/principal.ts';
-import { equipment, meters } from '../../lib/registry/equipment.ts';
-import { licences } from '../../lib/registry/licences.ts';
-import { dutyIntervalMonths, periodicDuties } from '../../lib/registry/periodic-duties.ts';
-import { assignOfficial, updateContacts } from '../../lib/registry/mine-contacts.ts';
-import { nameJurisdiction } from '../../lib/registry/jurisdictions.ts';
-import { createMine } from '../../lib/registry/mines.ts';
-import { addPerson } from '../../lib/registry/persons.ts';
-import type { Circuit, LicenceType, PeriodicDuty } from '../../lib/registry/vocabulary.ts';
-import type { Db } from '../../lib/store/db.ts';
-import { TenantStore } from '../../lib/store/tenant-store.ts';
-import { addDays, addMonths, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { equipment, meters } from '#lib/registry/equipment.ts';
+import { nameJurisdiction } from '#lib/registry/jurisdictions.ts';
+import { licences } from '#lib/registry/licences.ts';
+import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import { dutyIntervalMonths, periodicDuties } from '#lib/registry/periodic-duties.ts';
+import { addPerson } from '#lib/registry/persons.ts';
+import type { Circuit, LicenceType, PeriodicDuty } from '#lib/registry/vocabulary.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
 
 /**
  * The demo district of the bureau's plan: 鹤岗市东山区, 9 producing and 4 suspended mines, among them 泰源煤矿 (risk

@@ -1,19 +1,19 @@
 import * as z from 'zod/mini';
-import '../../lib/validation/zod.ts';
-import type { Principal } from '../../lib/auth/principal.ts';
-import { recordAccident } from '../../lib/accidents/accidents.ts';
-import { recordAccidentBody } from '../../lib/accidents/schemas.ts';
-import { actOnHazard, recordHazard } from '../../lib/hazards/hazards.ts';
-import { createHazardBody } from '../../lib/hazards/schemas.ts';
-import { createInspection } from '../../lib/inspections/inspections.ts';
-import { createInspectionBody } from '../../lib/inspections/schemas.ts';
-import { actOnPenalty, createPenalty } from '../../lib/penalties/penalties.ts';
-import { createPenaltyBody } from '../../lib/penalties/schemas.ts';
-import type { Db } from '../../lib/store/db.ts';
-import { TenantStore } from '../../lib/store/tenant-store.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { recordViolation } from '../../lib/violations/violation-records.ts';
-import { recordViolationBody } from '../../lib/violations/schemas.ts';
+import '#lib/validation/zod.ts';
+import { recordAccident } from '#lib/accidents/accidents.ts';
+import { recordAccidentBody } from '#lib/accidents/schemas.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { actOnHazard, recordHazard } from '#lib/hazards/hazards.ts';
+import { createHazardBody } from '#lib/hazards/schemas.ts';
+import { createInspection } from '#lib/inspections/inspections.ts';
+import { createInspectionBody } from '#lib/inspections/schemas.ts';
+import { actOnPenalty, createPenalty } from '#lib/penalties/penalties.ts';
+import { createPenaltyBody } from '#lib/penalties/schemas.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { recordViolationBody } from '#lib/violations/schemas.ts';
+import { recordViolation } from '#lib/violations/violation-records.ts';
 import { DEMO_JURISDICTION } from './demo-district.ts';
 
 /**

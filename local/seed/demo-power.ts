@@ -1,9 +1,9 @@
-import { buildPowerReport } from '../../lib/power/power-report.ts';
-import { recordReadings } from '../../lib/power/readings.ts';
-import { reviewMines } from '../../lib/power/review-mines.ts';
-import { systemActor } from '../../lib/store/audit.ts';
-import type { Db } from '../../lib/store/db.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { buildPowerReport } from '#lib/power/power-report.ts';
+import { recordReadings } from '#lib/power/readings.ts';
+import { reviewMines } from '#lib/power/review-mines.ts';
+import { systemActor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { DEMO_JURISDICTION, DEMO_MINES } from './demo-district.ts';
 import { DEMO_INCIDENTS, demoReadings, incidentDates } from './demo-readings.ts';
 

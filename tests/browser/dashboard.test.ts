@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { type BrowserApp, screenshot, useBrowserApp, waitReady } from '../support/browser.ts';
 
 /**

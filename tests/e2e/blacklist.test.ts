@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { addDays, addMonths, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
+import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, expectProblem, mineBody, ok, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import { creditCodeFor } from '../support/registry-fixtures.ts';
-import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
-import { client, startTestRuntime, type Reply, expectProblem, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
  * The serious-dishonesty list (严重失信主体名单, 联合惩戒) over HTTP on the local runtime: an enterprise proposed,

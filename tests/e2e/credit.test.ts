@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CREDIT_THRESHOLDS } from '../../lib/credit/policy.ts';
-import { addDays, addMonths, daysInMonth, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
+import { addDays, addMonths, daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, expectProblem, mineBody, ok, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import { creditCodeFor } from '../support/registry-fixtures.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { client, startTestRuntime, type Reply, expectProblem, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
  * Safety credit (安全信用分类监管) over HTTP on the local runtime: violations drop a mine to D and the nightly job

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accidentRoutes } from '../../functions/api/accidents.routes.ts';
-import { inspectionRoutes } from '../../functions/api/inspections.routes.ts';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import { violationRoutes } from '../../functions/api/violations.routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { accidentRoutes } from '#functions/api/accidents.routes.ts';
+import { inspectionRoutes } from '#functions/api/inspections.routes.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { violationRoutes } from '#functions/api/violations.routes.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import {
+  type MineCase,
   READERS,
   ROLES,
+  type RoleName,
   registerTenancyMatrix,
   roleTokens,
-  type MineCase,
-  type RoleName,
   type Target,
 } from '../support/tenancy-matrix.ts';
 

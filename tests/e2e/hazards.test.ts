@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import {
-  READERS,
-  ROLES,
-  TARGETS,
-  registerTenancyMatrix,
-  roleTokens,
   type MatrixRequest,
   type MineCase,
+  READERS,
+  ROLES,
   type RoleName,
+  registerTenancyMatrix,
+  roleTokens,
+  TARGETS,
   type Target,
 } from '../support/tenancy-matrix.ts';
 

@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../local/free-port.ts';
+import { findFreePort } from '#local/free-port.ts';
 
 /**
  * What a newcomer does on a fresh clone: `npm start` (its own DynamoDB Local, seeded demo district), a token from

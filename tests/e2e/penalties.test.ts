@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { transact } from '../../lib/store/transact.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { violationWrite } from '../../lib/violations/violations.ts';
-import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { transact } from '#lib/store/transact.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import { violationWrite } from '#lib/violations/violations.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import {
   BUREAU,
   READERS,
+  type RoleName,
   registerTenancyMatrix,
   roleTokens,
-  type RoleName,
   type Target,
   type TargetCase,
 } from '../support/tenancy-matrix.ts';

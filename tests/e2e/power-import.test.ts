@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { DEMO_MINES, demoCreditCode } from '../../local/seed/demo-district.ts';
-import { installQueueSender } from '../../lib/queue/sender.ts';
-import { pk } from '../../lib/store/keys.ts';
-import { queryAll } from '../../lib/store/query.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { installQueueSender } from '#lib/queue/sender.ts';
+import { pk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { DEMO_MINES, demoCreditCode } from '#local/seed/demo-district.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { DEMO_INCIDENTS } from '../../local/seed/demo-readings.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { DEMO_INCIDENTS } from '#local/seed/demo-readings.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 
 /**

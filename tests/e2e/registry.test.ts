@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 
 /** The registry's promises to a bureau officer, over HTTP on the local runtime with the demo district. */

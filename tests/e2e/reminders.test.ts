@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notificationIdOf } from '../../lib/notifications/notification.ts';
-import { addDays, addMonths, daysBetween, todayInShanghai } from '../../lib/validators/business-date.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { client, startTestRuntime, type Reply, expectProblem, ok } from '../support/local-runtime.ts';
+import { notificationIdOf } from '#lib/notifications/notification.ts';
+import { addDays, addMonths, daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, expectProblem, ok, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 
 /**
  * Reminders and notifications over HTTP on the local runtime with the demo district: contacts and channels, the

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { proposeFromCreditDrop } from '#lib/blacklist/proposals.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
-import { proposeFromCreditDrop } from '../../lib/blacklist/proposals.ts';
 import {
   BUREAU,
+  type RoleName,
   registerTenancyMatrix,
   roleTokens,
-  type RoleName,
   type Target,
   type TargetCase,
 } from '../support/tenancy-matrix.ts';

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../functions/api/routes.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
-import { residentIdCheckChar } from '../../lib/validators/resident-id.ts';
-import { creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
-import { addDays, todayInShanghai } from '../../lib/validators/business-date.ts';
-import { client, startTestRuntime, type Reply } from '../support/local-runtime.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
+import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import {
   ADMIN,
   ADMIN_OR_MINE,
   BUREAU,
+  type MineCase,
   READERS,
+  type RoleName,
   registerTenancyMatrix,
   roleTokens,
-  type MineCase,
-  type RoleName,
   type Target,
 } from '../support/tenancy-matrix.ts';
 

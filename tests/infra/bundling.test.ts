@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CoalsafeFunction } from '../../cdk/constructs/coalsafe-function.ts';
-import { DataTable } from '../../cdk/constructs/data-table.ts';
-import { ESM_REQUIRE_BANNER } from '../../lib/build/bundle-options.ts';
+import { CoalsafeFunction } from '#cdk/constructs/coalsafe-function.ts';
+import { DataTable } from '#cdk/constructs/data-table.ts';
+import { ESM_REQUIRE_BANNER } from '#lib/build/bundle-options.ts';
 import { FIXTURE_ENTRY, TEST_CONTEXT } from './support.ts';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'coalsafe-bundle-'));

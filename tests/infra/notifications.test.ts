@@ -7,11 +7,11 @@
 import { Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { QUEUES } from '../../functions/queue/queues.ts';
-import type { CoalsafeFunction } from '../../cdk/constructs/coalsafe-function.ts';
-import { SMS_WILDCARD_ACKNOWLEDGMENT, type DeliveryChannel } from '../../cdk/constructs/delivery-channels.ts';
-import type { CoalsafeStack } from '../../cdk/coalsafe-stack.ts';
-import type { QueueSpec } from '../../lib/queue/queue-spec.ts';
+import type { CoalsafeStack } from '#cdk/coalsafe-stack.ts';
+import type { CoalsafeFunction } from '#cdk/constructs/coalsafe-function.ts';
+import { type DeliveryChannel, SMS_WILDCARD_ACKNOWLEDGMENT } from '#cdk/constructs/delivery-channels.ts';
+import { QUEUES } from '#functions/queue/queues.ts';
+import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import {
   actionsOf,
   complianceFindings,
@@ -19,8 +19,8 @@ import {
   logicalId,
   policyStatements,
   roleId,
-  synthesize,
   type Statement,
+  synthesize,
 } from './support.ts';
 
 const FAKE_QUEUES: readonly QueueSpec[] = [

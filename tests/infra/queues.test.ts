@@ -4,10 +4,10 @@
  * producers (API and job functions) that get the queue URL and permission to send.
  */
 import { describe, expect, it } from 'vitest';
-import { consumerTimeoutSeconds } from '../../cdk/constructs/work-queues.ts';
-import type { ApiModule } from '../../lib/http/route-spec.ts';
-import type { JobSpec } from '../../lib/jobs/job-spec.ts';
-import { queueUrlEnv, type QueueSpec } from '../../lib/queue/queue-spec.ts';
+import { consumerTimeoutSeconds } from '#cdk/constructs/work-queues.ts';
+import type { ApiModule } from '#lib/http/route-spec.ts';
+import type { JobSpec } from '#lib/jobs/job-spec.ts';
+import { type QueueSpec, queueUrlEnv } from '#lib/queue/queue-spec.ts';
 import {
   actionsOf,
   complianceFindings,

@@ -3,15 +3,15 @@
  * the template says what DESIGN.md promises (functions, table, API, schedules, least privilege, cdk-nag clean).
  */
 import { describe, expect, it } from 'vitest';
-import { API_MODULES, ALL_ROUTES } from '../../functions/api/routes.ts';
-import { QUEUES } from '../../functions/queue/queues.ts';
-import { JOBS } from '../../functions/scheduled/jobs.ts';
-import { DATA_ACTIONS } from '../../cdk/constructs/data-table.ts';
-import { cronOptions } from '../../cdk/constructs/job-schedules.ts';
-import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '../../cdk/constructs/coalsafe-api.ts';
-import { routeKey } from '../../lib/http/route-spec.ts';
-import { SCHEDULE_TIME_ZONE } from '../../lib/jobs/job-spec.ts';
-import { TABLE_DEFINITION } from '../../lib/store/table-definition.ts';
+import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '#cdk/constructs/coalsafe-api.ts';
+import { DATA_ACTIONS } from '#cdk/constructs/data-table.ts';
+import { cronOptions } from '#cdk/constructs/job-schedules.ts';
+import { ALL_ROUTES, API_MODULES } from '#functions/api/routes.ts';
+import { QUEUES } from '#functions/queue/queues.ts';
+import { JOBS } from '#functions/scheduled/jobs.ts';
+import { routeKey } from '#lib/http/route-spec.ts';
+import { SCHEDULE_TIME_ZONE } from '#lib/jobs/job-spec.ts';
+import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 import {
   actionsOf,
   complianceFindings,

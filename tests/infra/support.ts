@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { compliancePacks } from '../../cdk/checks.ts';
-import { CoalsafeStack, type CoalsafeStackProps } from '../../cdk/coalsafe-stack.ts';
-import type { CoalsafeFunction } from '../../cdk/constructs/coalsafe-function.ts';
+import { compliancePacks } from '#cdk/checks.ts';
+import { CoalsafeStack, type CoalsafeStackProps } from '#cdk/coalsafe-stack.ts';
+import type { CoalsafeFunction } from '#cdk/constructs/coalsafe-function.ts';
 
 export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
 /** A built dashboard's shape: index.html and hashed files under assets/. */

@@ -2,15 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_MODULES } from '../../functions/api/routes.ts';
-import { JOBS } from '../../functions/scheduled/jobs.ts';
-import { QUEUES } from '../../functions/queue/queues.ts';
-import { installQueueSender } from '../../lib/queue/sender.ts';
-import type { OutgoingMessage } from '../../lib/queue/queue-spec.ts';
-import { routeKey } from '../../lib/http/route-spec.ts';
-import { createDb, createDocumentClient } from '../../lib/store/db.ts';
-import { createLambdaContext } from '../../local/lambda-context.ts';
-import { seedDemoDistrict } from '../../local/seed/demo-district.ts';
+import { API_MODULES } from '#functions/api/routes.ts';
+import { QUEUES } from '#functions/queue/queues.ts';
+import { JOBS } from '#functions/scheduled/jobs.ts';
+import { routeKey } from '#lib/http/route-spec.ts';
+import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
+import { installQueueSender } from '#lib/queue/sender.ts';
+import { createDb, createDocumentClient } from '#lib/store/db.ts';
+import { createLambdaContext } from '#local/lambda-context.ts';
+import { seedDemoDistrict } from '#local/seed/demo-district.ts';
 import { freshTable } from '../support/test-db.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import type { ApiEvent } from '../../lib/http/api-handler.ts';
-import type { HttpMethod } from '../../lib/http/route-spec.ts';
-import { createLambdaContext } from '../../local/lambda-context.ts';
+import type { ApiEvent } from '#lib/http/api-handler.ts';
+import type { HttpMethod } from '#lib/http/route-spec.ts';
+import { createLambdaContext } from '#local/lambda-context.ts';
 
 /**
  * Hand-built HTTP API (payload 2.0) events, shaped like the ones API Gateway's JWT authorizer hands a Lambda, so

@@ -16,9 +16,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { CHROMIUM_PATH, MISSING_CHROMIUM } from './browser-availability.ts';
 import { startTestRuntime } from './local-runtime.ts';
 

@@ -1,9 +1,9 @@
-import type { Principal } from '../../lib/auth/principal.ts';
-import { createMine } from '../../lib/registry/mines.ts';
-import type { Db } from '../../lib/store/db.ts';
-import { TenantStore } from '../../lib/store/tenant-store.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
 import { admin, bureau, mineInput } from './registry-fixtures.ts';
-import { testClock, type TestClock } from './test-clock.ts';
+import { type TestClock, testClock } from './test-clock.ts';
 import { testDb } from './test-db.ts';
 
 /** A district of mines on a table of its own, with a clock to move, and the bureau people who act on them. */

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 
 /** Starts one in-memory DynamoDB Local for the whole run and hands its endpoint to the tests. */
 let dynamo: DynamoDbLocal | undefined;

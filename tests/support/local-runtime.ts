@@ -1,9 +1,9 @@
-import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../local/logger.ts';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.ts';
+import { expect } from 'vitest';
+import { silentLogger } from '#local/logger.ts';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { freshTable } from './test-db.ts';
 
 /** The local runtime on a free port, on the shared DynamoDB Local with a table of its own, demo district seeded. */

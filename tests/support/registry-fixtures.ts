@@ -1,13 +1,13 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import type { Principal } from '../../lib/auth/principal.ts';
-import type { MineInput } from '../../lib/registry/mine-item.ts';
-import { createMineBody } from '../../lib/registry/schemas.ts';
-import type { AuditEvent } from '../../lib/store/audit.ts';
-import type { Db } from '../../lib/store/db.ts';
-import { pk, sk } from '../../lib/store/keys.ts';
-import { getItem, queryAll } from '../../lib/store/query.ts';
-import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '../../lib/validators/credit-code.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import type { MineInput } from '#lib/registry/mine-item.ts';
+import { createMineBody } from '#lib/registry/schemas.ts';
+import type { AuditEvent } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 
 /** Principals, mine inputs and raw-table readers shared by the registry integration tests. */
 

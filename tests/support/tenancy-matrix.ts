@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import type { client } from './local-runtime.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { localDynamoClientConfig } from '../../local/dynamodb-local.ts';
-import { ensureTable } from '../../local/ensure-table.ts';
-import { createDb, createDocumentClient, type Db } from '../../lib/store/db.ts';
+import { createDb, createDocumentClient, type Db } from '#lib/store/db.ts';
+import { localDynamoClientConfig } from '#local/dynamodb-local.ts';
+import { ensureTable } from '#local/ensure-table.ts';
 
 /** A fresh table on the shared DynamoDB Local, so test files never see each other's data. */
 export async function freshTable(prefix = 't'): Promise<{ endpoint: string; tableName: string }> {

@@ -2,14 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { signOut } from './auth/sign-out.ts';
 import { ErrorBox, Loading, Page } from './components/index.ts';
-import { ROLE_LABELS } from './labels.ts';
-import { NotFoundPage, ForbiddenPage } from './pages/not-found.tsx';
-import { SignInPage } from './pages/sign-in.tsx';
 import { UNREAD_CHANGED } from './events.ts';
 import { useJurisdictionName } from './jurisdiction.ts';
-import { currentPath, href, matchRoute, parseHash, redirect, type RouteMatch } from './router.ts';
-import { landingRedirect, navFor, ROUTES, type PageComponent, type RouteDef } from './routes.tsx';
-import { session, type Claims } from './session.ts';
+import { ROLE_LABELS } from './labels.ts';
+import { ForbiddenPage, NotFoundPage } from './pages/not-found.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { currentPath, href, matchRoute, parseHash, type RouteMatch, redirect } from './router.ts';
+import { landingRedirect, navFor, type PageComponent, ROUTES, type RouteDef } from './routes.tsx';
+import { type Claims, session } from './session.ts';
 
 /**
  * The shell: the sign-in page until someone is signed in, then the top bar (who is signed in, 退出), the navigation

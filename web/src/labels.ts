@@ -4,29 +4,29 @@
  * The vocabularies the server defines come from its own plain-data modules, so a status, rule or tier reads the same
  * in the API's answers and on every page; only the words the server never uses are kept here.
  */
-import { BUREAU_ROLES as BUREAU_ROLE_CODES, type Role } from '../../lib/auth/roles.ts';
-import { CASE_HANDLERS as CASE_HANDLER_CODES, RULE_LABELS, type CaseAction } from '../../lib/cases/vocabulary.ts';
-import type { SubjectType } from '../../lib/blacklist/vocabulary.ts';
-import type { Severity, Verdict } from '../../lib/power/types.ts';
+import { BUREAU_ROLES as BUREAU_ROLE_CODES, type Role } from '#lib/auth/roles.ts';
+import type { SubjectType } from '#lib/blacklist/vocabulary.ts';
+import { CASE_HANDLERS as CASE_HANDLER_CODES, type CaseAction, RULE_LABELS } from '#lib/cases/vocabulary.ts';
+import type { Severity, Verdict } from '#lib/power/types.ts';
 
-export { ROLE_LABELS, type Role } from '../../lib/auth/roles.ts';
+export { ROLE_LABELS, type Role } from '#lib/auth/roles.ts';
+export { BLACKLIST_STATUS_LABELS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/vocabulary.ts';
+export {
+  CASE_ACTION_FROM,
+  CASE_STATUS_LABELS,
+  type CaseAction,
+  PENDING_STATUSES as CASE_PENDING_STATUSES,
+  RULE_LABELS,
+} from '#lib/cases/vocabulary.ts';
+export { TIER_LABELS, TIERS } from '#lib/credit/tiers.ts';
+export { HAZARD_STATUS_LABELS, OPEN_STATUSES as HAZARD_OPEN_STATUSES } from '#lib/hazards/vocabulary.ts';
 export {
   CIRCUIT_LABELS,
   GAS_GRADE_LABELS,
   HYDROGEOLOGY_LABELS,
   MINE_STATUS_LABELS,
   STANDARDISATION_LABELS,
-} from '../../lib/registry/vocabulary.ts';
-export { TIER_LABELS, TIERS } from '../../lib/credit/tiers.ts';
-export {
-  CASE_ACTION_FROM,
-  CASE_STATUS_LABELS,
-  PENDING_STATUSES as CASE_PENDING_STATUSES,
-  RULE_LABELS,
-  type CaseAction,
-} from '../../lib/cases/vocabulary.ts';
-export { HAZARD_STATUS_LABELS, OPEN_STATUSES as HAZARD_OPEN_STATUSES } from '../../lib/hazards/vocabulary.ts';
-export { BLACKLIST_STATUS_LABELS, SCOPE_LABELS, SCOPES } from '../../lib/blacklist/vocabulary.ts';
+} from '#lib/registry/vocabulary.ts';
 
 export const BUREAU_ROLES: readonly Role[] = BUREAU_ROLE_CODES;
 export const isBureau = (role: Role | undefined): boolean => !!role && BUREAU_ROLES.includes(role);

@@ -1,10 +1,10 @@
-import { parseHash, href } from './route-match.ts';
+import { href, parseHash } from './route-match.ts';
 
 /**
  * Hash routes (`#/mines/m-taiyuan`), so the same static files serve every page from S3 or the local runtime
  * without server-side rewrites. A route pattern names its parameters with `:name`.
  */
-export { href, matchRoute, parseHash, recordHref, type RouteMatch } from './route-match.ts';
+export { href, matchRoute, parseHash, type RouteMatch, recordHref } from './route-match.ts';
 
 export function currentPath(): { path: string; query: URLSearchParams } {
   return parseHash(location.hash);

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { ANY_BUREAU as BUREAU, MINE_READERS } from '../../lib/auth/role-groups.ts';
+import { ANY_BUREAU as BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from './labels.ts';
 import type { Claims } from './session.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../lib/auth/roles.ts';
+import type { Role } from '#lib/auth/roles.ts';
 
 /**
  * Who is signed in: the bearer token and the claims it carries (role, jurisdiction, mine). Kept in sessionStorage

@@ -5,19 +5,19 @@
  * written out with the fields the pages use.
  */
 import type * as z from 'zod/mini';
-import type { checkSchema, entrySchema } from '../../lib/blacklist/schemas.ts';
-import type { caseDetailSchema, caseSchema } from '../../lib/cases/schemas.ts';
-import type { creditSchema } from '../../lib/credit/schemas.ts';
-import type { hazardSchema } from '../../lib/hazards/schemas.ts';
-import type { findingSchema, reviewSchema } from '../../lib/power/schemas.ts';
+import type { checkSchema, entrySchema } from '#lib/blacklist/schemas.ts';
+import type { caseDetailSchema, caseSchema } from '#lib/cases/schemas.ts';
+import type { creditSchema } from '#lib/credit/schemas.ts';
+import type { hazardSchema } from '#lib/hazards/schemas.ts';
+import type { findingSchema, reviewSchema } from '#lib/power/schemas.ts';
 import type {
   equipmentSchema,
   licenceSchema,
   mineSchema,
   periodicDutySchema,
   personSchema,
-} from '../../lib/registry/schemas.ts';
-import type { actorSchema, stepSchema } from '../../lib/violations/dated-schemas.ts';
+} from '#lib/registry/schemas.ts';
+import type { actorSchema, stepSchema } from '#lib/violations/dated-schemas.ts';
 
 export type Actor = z.infer<typeof actorSchema>;
 export type Step = z.infer<typeof stepSchema>;

@@ -8,12 +8,12 @@
  * - hoist share: median over stopped days with a circuit split, else none (a flat maintenance profile says nothing
  *   about the hoist, so the rule waits for history).
  */
-import type { MineStatus } from '../../registry/vocabulary.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type { Baselines, BaselineValue, MineReviewInput } from '../types.ts';
 import type { ReviewCalendar } from './calendar.ts';
 import type { DailyAggregates } from './daily-totals.ts';
-import { isStopped, isSuspended } from './status-on.ts';
 import { madInPlace, meanOf, medianInPlace } from './stats.ts';
+import { isStopped, isSuspended } from './status-on.ts';
 
 const HOURS_PER_DAY = 24;
 const FLAT_NIGHT_SHARE = 8 / 24;

@@ -3,7 +3,7 @@
  * parsing dates per reading. Every mine of a nightly run shares the reviewed date, so the calendar is built once and
  * memoised (a pure cache: same date and policy, same calendar).
  */
-import { addDays, daysBetween, daysInMonth } from '../../validators/business-date.ts';
+import { addDays, daysBetween, daysInMonth } from '#lib/validators/business-date.ts';
 import type { PowerReviewPolicy } from '../types.ts';
 import { readingsWindowStart } from './window.ts';
 

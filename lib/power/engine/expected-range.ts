@@ -6,7 +6,7 @@
  * of a producing mine, 0 otherwise. (The month-to-date capacity check and the profile rules — night share, hoist
  * share, identical readings — are not about the day's total and are not part of the band.)
  */
-import type { MineStatus } from '../../registry/vocabulary.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type { Baselines, PowerReviewPolicy } from '../types.ts';
 import { spikeThresholdKwh } from './rules/spike.ts';
 import { isSuspended } from './status-on.ts';

@@ -3,7 +3,7 @@
  * measured value, the threshold it crossed, and what that suggests. Kept apart from the rules so the wording can be
  * reviewed (and tested) in one place; numbers arrive unrounded and are formatted here.
  */
-import { MINE_STATUS_LABELS, type MineStatus } from '../../registry/vocabulary.ts';
+import { MINE_STATUS_LABELS, type MineStatus } from '#lib/registry/vocabulary.ts';
 import type { BaselineSource } from '../types.ts';
 import { formatFactor, formatKwh, formatPercent, formatPoints } from './format.ts';
 

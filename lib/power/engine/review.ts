@@ -3,7 +3,7 @@
  * history, equipment and the bureau's policy to a verdict with its findings. No clock, no randomness, no I/O: the
  * same input always gives the same review, so a past decision can be reproduced under the policy version it records.
  */
-import type { MineStatus } from '../../registry/vocabulary.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type { Finding, MineReview, MineReviewInput, Severity } from '../types.ts';
 import { computeBaselines } from './baselines.ts';
 import { reviewCalendar } from './calendar.ts';

@@ -3,7 +3,7 @@
  * the policy's history window, the reviewed month so far (month-to-date capacity), and enough days back to tell a
  * run of missing or identical readings even when a bureau sets those runs longer than its window.
  */
-import { addDays } from '../../validators/business-date.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import type { PowerReviewPolicy } from '../types.ts';
 
 type WindowPolicy = Pick<PowerReviewPolicy, 'windowDays' | 'flatlineDays' | 'missingHighDays'>;

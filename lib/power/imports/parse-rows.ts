@@ -1,5 +1,5 @@
-import { checkCreditCode } from '../../validators/credit-code.ts';
-import { isBusinessDate, isFutureBusinessDate } from '../../validators/business-date.ts';
+import { isBusinessDate, isFutureBusinessDate } from '#lib/validators/business-date.ts';
+import { checkCreditCode } from '#lib/validators/credit-code.ts';
 import { sum, withinOnePercent } from '../schemas.ts';
 
 /**

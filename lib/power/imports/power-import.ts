@@ -1,16 +1,16 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { jurisdictionCovers } from '../../auth/principal.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
-import type { QueueSender } from '../../queue/queue-spec.ts';
-import type { MineItem } from '../../registry/mine-item.ts';
-import { actorOf, type Actor } from '../../store/audit.ts';
-import { batchGet, batchPut } from '../../store/batch.ts';
-import type { Db } from '../../store/db.ts';
-import { gsi1, pk, sk, stripKeys } from '../../store/keys.ts';
-import type { PageRequest } from '../../store/pagination.ts';
-import { getItem, queryAll, queryPage } from '../../store/query.ts';
-import type { TenantStore } from '../../store/tenant-store.ts';
-import { putNew, transact } from '../../store/transact.ts';
+import { jurisdictionCovers } from '#lib/auth/principal.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import type { QueueSender } from '#lib/queue/queue-spec.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
+import { type Actor, actorOf } from '#lib/store/audit.ts';
+import { batchGet, batchPut } from '#lib/store/batch.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import type { PageRequest } from '#lib/store/pagination.ts';
+import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { putNew, transact } from '#lib/store/transact.ts';
 import { recordReadings } from '../readings.ts';
 import type { ImportRow, ParsedFile, RowRejection } from './parse-rows.ts';
 

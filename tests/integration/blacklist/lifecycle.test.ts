@@ -4,18 +4,18 @@
 // up, a second run doing nothing), and one audit event per action in the action's own transaction. The tests of a
 // describe run in order; each describe has mines of its own and sets the clock it needs.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { actOnEntry, expireDueEntries, getEntry } from '../../../lib/blacklist/blacklist-service.ts';
-import { LISTING_END_KIND, OBJECTION_DUE_KIND } from '../../../lib/blacklist/entry.ts';
-import type { BlacklistAction } from '../../../lib/blacklist/lifecycle.ts';
-import { ConflictError, RuleError } from '../../../lib/errors.ts';
-import { problemFromDomainError } from '../../../lib/http/problem.ts';
-import { jobHandler } from '../../../lib/jobs/job-handler.ts';
-import { addDays, addMonths, todayInShanghai } from '../../../lib/validators/business-date.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { actOnEntry, expireDueEntries, getEntry } from '#lib/blacklist/blacklist-service.ts';
+import { LISTING_END_KIND, OBJECTION_DUE_KIND } from '#lib/blacklist/entry.ts';
+import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
+import { ConflictError, RuleError } from '#lib/errors.ts';
+import { problemFromDomainError } from '#lib/http/problem.ts';
+import { jobHandler } from '#lib/jobs/job-handler.ts';
+import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import { lambdaContext } from '../../support/api-event.ts';
 import {
-  act,
   ADMIN,
+  act,
   type BlacklistDb,
   blacklistCreditKeys,
   blacklistDb,

@@ -4,20 +4,20 @@
 // error; a transaction that recorded nothing for another reason fails the run.
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { classifyMines } from '../../../lib/credit/classify-mines.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { recordViolation } from '../../../lib/violations/violation-records.ts';
+import { classifyMines } from '#lib/credit/classify-mines.ts';
+import type { Db } from '#lib/store/db.ts';
+import { recordViolation } from '#lib/violations/violation-records.ts';
 import { violationBody } from '../enforcement/fixtures.ts';
 import {
+  type CreditDb,
   creditDb,
   currentCreditItem,
   INSPECTOR,
   notificationsOf,
   snapshotItem,
   tierChangeEvents,
-  type CreditDb,
 } from './fixtures.ts';
 
 const D1 = '2025-06-10';
@@ -68,14 +68,12 @@ async function failure(op: Promise<unknown>): Promise<any> {
 describe('a throttled BatchWriteItem', () => {
   it('fails the run; the change was recorded first, and the run after it records it exactly once', async () => {
     const mock = faults();
-    mock
-      .on(BatchWriteCommand)
-      .rejectsOnce(
-        new ProvisionedThroughputExceededException({
-          message: 'The level of configured provisioned throughput for the table was exceeded',
-          $metadata: {},
-        }),
-      );
+    mock.on(BatchWriteCommand).rejectsOnce(
+      new ProvisionedThroughputExceededException({
+        message: 'The level of configured provisioned throughput for the table was exceeded',
+        $metadata: {},
+      }),
+    );
 
     const error = await failure(classifyMines(db, D2, ['m-throttled']));
     expect(error.name).toBe('ProvisionedThroughputExceededException');

@@ -3,23 +3,24 @@
 // official), the blacklist proposal of a drop to D (once while it is open), and that running a day again records
 // nothing new. The tests of a describe run in order, one day after another.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CREDIT_D_GROUND } from '../../../lib/blacklist/proposals.ts';
-import { classifyMines } from '../../../lib/credit/classify-mines.ts';
-import { decideOverride, proposeOverride } from '../../../lib/credit/overrides.ts';
-import { createInspection } from '../../../lib/inspections/inspections.ts';
-import { listNotifications } from '../../../lib/notifications/notification-queries.ts';
-import { assignOfficial } from '../../../lib/registry/mine-contacts.ts';
-import { getMine } from '../../../lib/registry/mines.ts';
-import { assignedOfficialBody } from '../../../lib/registry/schemas.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { stripKeys } from '../../../lib/store/keys.ts';
-import { queryAll } from '../../../lib/store/query.ts';
-import { correctViolation, recordViolation } from '../../../lib/violations/violation-records.ts';
+import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
+import { classifyMines } from '#lib/credit/classify-mines.ts';
+import { decideOverride, proposeOverride } from '#lib/credit/overrides.ts';
+import { createInspection } from '#lib/inspections/inspections.ts';
+import { listNotifications } from '#lib/notifications/notification-queries.ts';
+import { assignOfficial } from '#lib/registry/mine-contacts.ts';
+import { getMine } from '#lib/registry/mines.ts';
+import { assignedOfficialBody } from '#lib/registry/schemas.ts';
+import type { Db } from '#lib/store/db.ts';
+import { stripKeys } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
 import { auditEvents, creditCodeFor } from '../../support/registry-fixtures.ts';
 import { doneBody, violationBody, violationCorrection } from '../enforcement/fixtures.ts';
 import {
   ADMIN,
   blacklistItemsOf,
+  type CreditDb,
   creditDb,
   currentCreditItem,
   DS,
@@ -28,7 +29,6 @@ import {
   REVIEWER,
   snapshotItem,
   tierChangeEvents,
-  type CreditDb,
 } from './fixtures.ts';
 
 const D1 = '2025-06-10';

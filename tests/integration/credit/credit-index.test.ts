@@ -3,25 +3,25 @@
 // date until which it can count (OPEN while a hazard is open or a penalty unexecuted), moving with the record when it
 // changes, and nothing older than the window start.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { correctAccident, recordAccident } from '../../../lib/accidents/accidents.ts';
-import { putCommitment } from '../../../lib/credit/commitments.ts';
-import { creditWindowStart } from '../../../lib/credit/credit-store.ts';
-import { decideOverride, proposeOverride } from '../../../lib/credit/overrides.ts';
-import { DEFAULT_CREDIT_THRESHOLDS } from '../../../lib/credit/policy.ts';
-import { actOnHazard, recordHazard } from '../../../lib/hazards/hazards.ts';
-import type { HazardInput } from '../../../lib/hazards/rules.ts';
-import { actOnInspection, createInspection } from '../../../lib/inspections/inspections.ts';
-import { actOnPenalty, createPenalty } from '../../../lib/penalties/penalties.ts';
-import { createPenaltyBody, penaltyActionBody } from '../../../lib/penalties/schemas.ts';
-import { postReadings } from '../../../lib/power/power-service.ts';
-import { reviewMines } from '../../../lib/power/review-mines.ts';
-import { meters } from '../../../lib/registry/equipment.ts';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { pk, sk } from '../../../lib/store/keys.ts';
-import { getItem } from '../../../lib/store/query.ts';
-import type { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { correctViolation, recordViolation } from '../../../lib/violations/violation-records.ts';
+import { correctAccident, recordAccident } from '#lib/accidents/accidents.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { putCommitment } from '#lib/credit/commitments.ts';
+import { creditWindowStart } from '#lib/credit/credit-store.ts';
+import { decideOverride, proposeOverride } from '#lib/credit/overrides.ts';
+import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
+import { actOnHazard, recordHazard } from '#lib/hazards/hazards.ts';
+import type { HazardInput } from '#lib/hazards/rules.ts';
+import { actOnInspection, createInspection } from '#lib/inspections/inspections.ts';
+import { actOnPenalty, createPenalty } from '#lib/penalties/penalties.ts';
+import { createPenaltyBody, penaltyActionBody } from '#lib/penalties/schemas.ts';
+import { postReadings } from '#lib/power/power-service.ts';
+import { reviewMines } from '#lib/power/review-mines.ts';
+import { meters } from '#lib/registry/equipment.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
 import { mineUser } from '../../support/registry-fixtures.ts';
 import {
   accidentBody,
@@ -34,13 +34,13 @@ import {
 } from '../enforcement/fixtures.ts';
 import {
   ADMIN,
+  type CreditDb,
   creditDb,
   creditIndexKeys,
   creditRecords,
   INSPECTOR,
   OTHER_INSPECTOR,
   REVIEWER,
-  type CreditDb,
 } from './fixtures.ts';
 
 const TODAY = '2025-06-15';

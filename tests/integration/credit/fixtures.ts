@@ -1,21 +1,22 @@
-import { districtDb, type DistrictDb } from '../../support/district-db.ts';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { creditRecordsOf } from '../../../lib/credit/credit-store.ts';
-import { DEFAULT_CREDIT_THRESHOLDS } from '../../../lib/credit/policy.ts';
-import type { CreditRecord } from '../../../lib/credit/records.ts';
-import type { NotificationItem } from '../../../lib/notifications/notification.ts';
-import { createMine } from '../../../lib/registry/mines.ts';
-import type { AuditEvent } from '../../../lib/store/audit.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { gsi3, pk, sk } from '../../../lib/store/keys.ts';
-import { getItem, queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { creditRecordsOf } from '#lib/credit/credit-store.ts';
+import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
+import type { CreditRecord } from '#lib/credit/records.ts';
+import type { NotificationItem } from '#lib/notifications/notification.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import type { AuditEvent } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { gsi3, pk, sk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { type DistrictDb, districtDb } from '../../support/district-db.ts';
 import { admin, auditEvents, bureau, mineInput } from '../../support/registry-fixtures.ts';
-import { testClock, type TestClock } from '../../support/test-clock.ts';
+import { type TestClock, testClock } from '../../support/test-clock.ts';
 
 /** A district of mines on a table of its own, the people who act on them, and readers of what the credit capability stored. */
 
 import { ADMIN, DS, INSPECTOR, morningOf, OTHER_INSPECTOR, REVIEWER } from '../../support/district-db.ts';
+
 export { ADMIN, DS, INSPECTOR, morningOf, OTHER_INSPECTOR, REVIEWER };
 export type CreditDb = DistrictDb;
 export const creditDb = districtDb;

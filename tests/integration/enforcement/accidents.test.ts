@@ -2,8 +2,7 @@
 // and by level, a mine's accidents over a window for the blacklist (two 较大 in 12 months), corrected with a version
 // and a reason (a concealment found later), one audit event per change, a stale correction changing nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { accidentKeys } from '../../../lib/accidents/accident-item.ts';
+import { accidentKeys } from '#lib/accidents/accident-item.ts';
 import {
   accidentsOf,
   correctAccident,
@@ -12,12 +11,13 @@ import {
   listMineAccidents,
   recentAccidents,
   recordAccident,
-} from '../../../lib/accidents/accidents.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { getItem } from '../../../lib/store/query.ts';
-import type { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { addDays } from '../../../lib/validators/business-date.ts';
+} from '#lib/accidents/accidents.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import { admin, inspectorAt, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
 import { accidentBody, accidentCorrection, auditOf, enforcementDb, failure, TODAY } from './fixtures.ts';
 

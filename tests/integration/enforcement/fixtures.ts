@@ -1,12 +1,12 @@
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { createInspectionBody, inspectionActionBody } from '../../../lib/inspections/schemas.ts';
-import { recordAccidentBody, correctAccidentBody } from '../../../lib/accidents/schemas.ts';
-import { createMine } from '../../../lib/registry/mines.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { correctViolationBody, recordViolationBody } from '../../../lib/violations/schemas.ts';
+import { correctAccidentBody, recordAccidentBody } from '#lib/accidents/schemas.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { createInspectionBody, inspectionActionBody } from '#lib/inspections/schemas.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { correctViolationBody, recordViolationBody } from '#lib/violations/schemas.ts';
 import { admin, auditEvents, mineInput } from '../../support/registry-fixtures.ts';
-import { testClock, type TestClock } from '../../support/test-clock.ts';
+import { type TestClock, testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
 
 /** Mines across jurisdictions, request bodies as the routes parse them, and audit counting for the enforcement tests. */

@@ -2,9 +2,9 @@
 // checked) or cancelled; recorded done directly. The mine's last inspection date is one GetItem and only ever moves
 // forward, also when completions race. One audit event per change; a stale action changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../../lib/errors.ts';
-import { inspectionKeys, lastInspectionKey } from '../../../lib/inspections/inspection-item.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { inspectionKeys, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import {
   actOnInspection,
   createInspection,
@@ -14,11 +14,11 @@ import {
   listInspections,
   listMineInspections,
   recentInspections,
-} from '../../../lib/inspections/inspections.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { queryAll, getItem } from '../../../lib/store/query.ts';
-import type { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { recordViolation } from '../../../lib/violations/violation-records.ts';
+} from '#lib/inspections/inspections.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { recordViolation } from '#lib/violations/violation-records.ts';
 import { admin, inspectorAt, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
 import {
   auditOf,

@@ -2,13 +2,14 @@
 // listed by a jurisdiction and everything below it, corrected with a version and a reason (a new date moves the
 // record with its pointer), audited once per change, and a stale correction changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../../lib/errors.ts';
-import { actOnInspection, createInspection } from '../../../lib/inspections/inspections.ts';
-import { systemActor } from '../../../lib/store/audit.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { getItem } from '../../../lib/store/query.ts';
-import type { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { transact } from '../../../lib/store/transact.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { actOnInspection, createInspection } from '#lib/inspections/inspections.ts';
+import { systemActor } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact } from '#lib/store/transact.ts';
 import {
   correctViolation,
   findViolation,
@@ -18,9 +19,8 @@ import {
   recentViolations,
   recordViolation,
   violationsOf,
-} from '../../../lib/violations/violation-records.ts';
-import { violationKeys, violationWrite } from '../../../lib/violations/violations.ts';
-import type { Principal } from '../../../lib/auth/principal.ts';
+} from '#lib/violations/violation-records.ts';
+import { violationKeys, violationWrite } from '#lib/violations/violations.ts';
 import { admin, inspectorAt, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
 import {
   auditOf,

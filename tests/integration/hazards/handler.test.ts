@@ -2,13 +2,13 @@
 // against DynamoDB Local: statuses, problem+json bodies naming the fields, roles, tenancy, idempotent creation.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/api/hazards.ts';
-import { hazardRoutes } from '../../../functions/api/hazards.routes.ts';
-import { createMine } from '../../../lib/registry/mines.ts';
-import { createDb, createDocumentClient } from '../../../lib/store/db.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { addDays, todayInShanghai } from '../../../lib/validators/business-date.ts';
-import { apiEvent, claims, lambdaContext, type ApiEventInput } from '../../support/api-event.ts';
+import { hazardRoutes } from '#functions/api/hazards.routes.ts';
+import { handler } from '#functions/api/hazards.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import { createDb, createDocumentClient } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { type ApiEventInput, apiEvent, claims, lambdaContext } from '../../support/api-event.ts';
 import { admin, mineInput } from '../../support/registry-fixtures.ts';
 import { freshTable } from '../../support/test-db.ts';
 

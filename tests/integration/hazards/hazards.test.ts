@@ -2,8 +2,8 @@
 // open, GSI1 by status), one audit event per change in the same transaction, stale versions refused with nothing
 // written, tenancy, and the listings by mine and by jurisdiction with their filters.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ConflictError, NotFoundError, RuleError, ValidationError } from '../../../lib/errors.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import {
   actOnHazard,
   getHazard,
@@ -12,13 +12,13 @@ import {
   listMineHazards,
   openHazardsOf,
   recordHazard,
-} from '../../../lib/hazards/hazards.ts';
-import type { HazardInput } from '../../../lib/hazards/rules.ts';
-import { createMine, getMine, patchMine } from '../../../lib/registry/mines.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { getItem, queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { addDays } from '../../../lib/validators/business-date.ts';
+} from '#lib/hazards/hazards.ts';
+import type { HazardInput } from '#lib/hazards/rules.ts';
+import { createMine, getMine, patchMine } from '#lib/registry/mines.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import { admin, auditEvents, bureau, mineInput, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';

@@ -2,26 +2,22 @@
 // classification's proposal) and two of its key persons listed through the whole procedure, m-demo06's proposal
 // waiting for the legal review; the public list shows the three listed in their published form only.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { checkRestriction } from '../../../lib/blacklist/check.ts';
-import { listEntries } from '../../../lib/blacklist/entry-queries.ts';
-import { CREDIT_D_GROUND } from '../../../lib/blacklist/proposals.ts';
-import { getPublicEntry, listPublicEntries, type PublicEntry } from '../../../lib/blacklist/public-list.ts';
-import { currentCredit } from '../../../lib/credit/credit-service.ts';
-import { listNotifications } from '../../../lib/notifications/notification-queries.ts';
-import { listPersons } from '../../../lib/registry/persons.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { addDays, addMonths, todayInShanghai } from '../../../lib/validators/business-date.ts';
-import {
-  describeDemoBlacklist,
-  type DemoBlacklistSummary,
-  seedDemoBlacklist,
-} from '../../../local/seed/demo-blacklist.ts';
-import { seedDemoCredit } from '../../../local/seed/demo-credit.ts';
-import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId, seedDemoDistrict } from '../../../local/seed/demo-district.ts';
-import { seedDemoEnforcement } from '../../../local/seed/demo-enforcement.ts';
-import { seedDemoPower } from '../../../local/seed/demo-power.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { checkRestriction } from '#lib/blacklist/check.ts';
+import { listEntries } from '#lib/blacklist/entry-queries.ts';
+import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
+import { getPublicEntry, listPublicEntries, type PublicEntry } from '#lib/blacklist/public-list.ts';
+import { currentCredit } from '#lib/credit/credit-service.ts';
+import { listNotifications } from '#lib/notifications/notification-queries.ts';
+import { listPersons } from '#lib/registry/persons.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
+import { type DemoBlacklistSummary, describeDemoBlacklist, seedDemoBlacklist } from '#local/seed/demo-blacklist.ts';
+import { seedDemoCredit } from '#local/seed/demo-credit.ts';
+import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId, seedDemoDistrict } from '#local/seed/demo-district.ts';
+import { seedDemoEnforcement } from '#local/seed/demo-enforcement.ts';
+import { seedDemoPower } from '#local/seed/demo-power.ts';
 import { testDb } from '../../support/test-db.ts';
 
 process.env.PII_HASH_KEY ??= 'demo-blacklist-test-key';

@@ -2,21 +2,21 @@
 // the planted night production while suspended (m-demo11) confirmed and forced to D with its notification and
 // blacklist proposal, and a history of two classifications showing the drop.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { listEntries } from '../../../lib/blacklist/entry-queries.ts';
-import { CREDIT_D_GROUND } from '../../../lib/blacklist/proposals.ts';
-import { listCases } from '../../../lib/cases/case-queries.ts';
-import { creditHistory, listCredit } from '../../../lib/credit/credit-service.ts';
-import type { StoredCredit } from '../../../lib/credit/credit-store.ts';
-import { TIERS, type Tier } from '../../../lib/credit/policy.ts';
-import { listNotifications } from '../../../lib/notifications/notification-queries.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { addDays, todayInShanghai } from '../../../lib/validators/business-date.ts';
-import { DEMO_CREDIT_HISTORY_DAYS, type DemoCreditSummary, seedDemoCredit } from '../../../local/seed/demo-credit.ts';
-import { DEMO_JURISDICTION, DEMO_MINES, seedDemoDistrict } from '../../../local/seed/demo-district.ts';
-import { seedDemoEnforcement } from '../../../local/seed/demo-enforcement.ts';
-import { seedDemoPower } from '../../../local/seed/demo-power.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { listEntries } from '#lib/blacklist/entry-queries.ts';
+import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
+import { listCases } from '#lib/cases/case-queries.ts';
+import { creditHistory, listCredit } from '#lib/credit/credit-service.ts';
+import type { StoredCredit } from '#lib/credit/credit-store.ts';
+import { TIERS, type Tier } from '#lib/credit/policy.ts';
+import { listNotifications } from '#lib/notifications/notification-queries.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { DEMO_CREDIT_HISTORY_DAYS, type DemoCreditSummary, seedDemoCredit } from '#local/seed/demo-credit.ts';
+import { DEMO_JURISDICTION, DEMO_MINES, seedDemoDistrict } from '#local/seed/demo-district.ts';
+import { seedDemoEnforcement } from '#local/seed/demo-enforcement.ts';
+import { seedDemoPower } from '#local/seed/demo-power.ts';
 import { testDb } from '../../support/test-db.ts';
 
 process.env.PII_HASH_KEY ??= 'demo-credit-test-key';

@@ -11,9 +11,9 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TABLE_DEFINITION } from '../../../lib/store/table-definition.ts';
-import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from '../../../local/dynamodb-local.ts';
-import { ensureTable } from '../../../local/ensure-table.ts';
+import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
+import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import { ensureTable } from '#local/ensure-table.ts';
 
 const isRunning = (pid: number): boolean => {
   try {

@@ -12,12 +12,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditRecordsOf } from '../../../lib/credit/credit-store.ts';
-import { DEFAULT_CREDIT_THRESHOLDS } from '../../../lib/credit/policy.ts';
-import { createDb, createDocumentClient } from '../../../lib/store/db.ts';
-import { INDEXES } from '../../../lib/store/table-definition.ts';
-import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from '../../../local/dynamodb-local.ts';
-import { ensureTable } from '../../../local/ensure-table.ts';
+import { creditRecordsOf } from '#lib/credit/credit-store.ts';
+import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
+import { createDb, createDocumentClient } from '#lib/store/db.ts';
+import { INDEXES } from '#lib/store/table-definition.ts';
+import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import { ensureTable } from '#local/ensure-table.ts';
 
 // A DynamoDB Local of its own: on the shared one, busy with every other test file's tables, an index added to an
 // existing table can stay CREATING for minutes, and this file would measure that contention, not ensureTable.

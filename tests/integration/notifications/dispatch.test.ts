@@ -4,49 +4,44 @@
 // permanent SNS failure retried through the real consumer until the dead-letter list, a partial batch failure
 // reported for the failing message only. Then quiet hours (an SMS held overnight and released at 08:00) and the
 // in-app inbox. The tests of a describe run in order and build on each other.
-import { SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { InvalidParameterException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/queue/notification-dispatch.ts';
-import { QUEUES } from '../../../functions/queue/queues.ts';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { NotFoundError } from '../../../lib/errors.ts';
-import { awsChannels } from '../../../lib/notifications/aws-channels.ts';
-import {
-  type Channels,
-  type EmailMessage,
-  installChannels,
-  type SmsMessage,
-} from '../../../lib/notifications/channels.ts';
-import { putContact } from '../../../lib/notifications/contacts.ts';
+import { handler } from '#functions/queue/notification-dispatch.ts';
+import { QUEUES } from '#functions/queue/queues.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { NotFoundError } from '#lib/errors.ts';
+import { awsChannels } from '#lib/notifications/aws-channels.ts';
+import { type Channels, type EmailMessage, installChannels, type SmsMessage } from '#lib/notifications/channels.ts';
+import { putContact } from '#lib/notifications/contacts.ts';
 import {
   type Delivery,
   deliveryPrefix,
   dispatchNotification,
   inboxKey,
   releaseHeldSms,
-} from '../../../lib/notifications/dispatch.ts';
-import { markRead, myNotifications } from '../../../lib/notifications/inbox.ts';
+} from '#lib/notifications/dispatch.ts';
+import { markRead, myNotifications } from '#lib/notifications/inbox.ts';
 import {
   type DispatchMessage,
+  NOTIFICATIONS_QUEUE,
   type NotificationInput,
   type NotificationItem,
-  NOTIFICATIONS_QUEUE,
   notificationKey,
   notify,
   type Recipient,
-} from '../../../lib/notifications/notification.ts';
-import type { OutgoingMessage } from '../../../lib/queue/queue-spec.ts';
-import { installQueueSender } from '../../../lib/queue/sender.ts';
-import { createMine } from '../../../lib/registry/mines.ts';
-import { createDb, createDocumentClient, type Db } from '../../../lib/store/db.ts';
-import { getItem, queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { createLambdaContext } from '../../../local/lambda-context.ts';
-import { silentLogger } from '../../../local/logger.ts';
-import { createLocalQueue, type QueueConsumer } from '../../../local/queue.ts';
-import { newStoredMessage, toSqsRecord } from '../../../local/sqs-record.ts';
+} from '#lib/notifications/notification.ts';
+import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
+import { installQueueSender } from '#lib/queue/sender.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import { createDb, createDocumentClient, type Db } from '#lib/store/db.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { createLambdaContext } from '#local/lambda-context.ts';
+import { silentLogger } from '#local/logger.ts';
+import { createLocalQueue, type QueueConsumer } from '#local/queue.ts';
+import { newStoredMessage, toSqsRecord } from '#local/sqs-record.ts';
 import { DS } from '../../support/district-db.ts';
 import { admin, bureau, mineInput, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
@@ -355,14 +350,12 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
     sns.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-    sns
-      .on(PublishCommand, { PhoneNumber: `+86${ADDRESSES.badMobile}` })
-      .rejects(
-        new InvalidParameterException({
-          $metadata: { httpStatusCode: 400 },
-          message: 'Invalid parameter: PhoneNumber Reason: +8619900000000 is not valid to publish to',
-        }),
-      );
+    sns.on(PublishCommand, { PhoneNumber: `+86${ADDRESSES.badMobile}` }).rejects(
+      new InvalidParameterException({
+        $metadata: { httpStatusCode: 400 },
+        message: 'Invalid parameter: PhoneNumber Reason: +8619900000000 is not valid to publish to',
+      }),
+    );
     installChannels(
       awsChannels({
         ses: new SESv2Client({ region: 'cn-north-1' }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notify } from '../../../lib/notifications/notification.ts';
-import { LOCAL_FROM_ADDRESS, type LocalSes, startLocalSes } from '../../../local/local-ses.ts';
-import type { LocalRuntime } from '../../../local/runtime.ts';
+import { notify } from '#lib/notifications/notification.ts';
+import { LOCAL_FROM_ADDRESS, type LocalSes, startLocalSes } from '#local/local-ses.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { client, ok, startTestRuntime } from '../../support/local-runtime.ts';
 
 /**

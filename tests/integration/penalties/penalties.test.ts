@@ -3,15 +3,15 @@
 // the due-date index, stale versions that change nothing, one audit event per change, and the reads the credit
 // model and the mine's file use.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
+import type { Principal } from '#lib/auth/principal.ts';
 import {
   ConflictError,
+  type DomainError,
   ForbiddenError,
   NotFoundError,
   RuleError,
   ValidationError,
-  type DomainError,
-} from '../../../lib/errors.ts';
+} from '#lib/errors.ts';
 import {
   actOnPenalty,
   createPenalty,
@@ -21,19 +21,19 @@ import {
   penaltyDetail,
   recentPenalties,
   unexecutedPenaltiesOf,
-} from '../../../lib/penalties/penalties.ts';
-import { penaltyPolicyFor, setPenaltyPolicy } from '../../../lib/penalties/penalty-policy.ts';
-import { createPenaltyBody, penaltyActionBody } from '../../../lib/penalties/schemas.ts';
-import { applyDueStatusChanges } from '../../../lib/registry/due-status-changes.ts';
-import { createMine, getMine } from '../../../lib/registry/mines.ts';
-import { changeStatus, listStatusHistory } from '../../../lib/registry/status-history.ts';
-import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { pk } from '../../../lib/store/keys.ts';
-import { getItem, queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { transact } from '../../../lib/store/transact.ts';
-import { violationWrite } from '../../../lib/violations/violations.ts';
+} from '#lib/penalties/penalties.ts';
+import { penaltyPolicyFor, setPenaltyPolicy } from '#lib/penalties/penalty-policy.ts';
+import { createPenaltyBody, penaltyActionBody } from '#lib/penalties/schemas.ts';
+import { applyDueStatusChanges } from '#lib/registry/due-status-changes.ts';
+import { createMine, getMine } from '#lib/registry/mines.ts';
+import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk } from '#lib/store/keys.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact } from '#lib/store/transact.ts';
+import { violationWrite } from '#lib/violations/violations.ts';
 import { admin, auditEvents, bureau, mineInput, minePartition, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';

@@ -1,13 +1,13 @@
 // Which mines a caller sees in the list: a bureau sees its own subtree (province → city → district) and nothing
 // that merely shares letters; filters narrow and never widen; pages return every mine exactly once.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ForbiddenError, ValidationError } from '../../../lib/errors.ts';
-import { createMine, listMines, patchMine } from '../../../lib/registry/mines.ts';
-import { listMinesQuery, patchMineBody } from '../../../lib/registry/schemas.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { encodeCursor } from '../../../lib/store/pagination.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ForbiddenError, ValidationError } from '#lib/errors.ts';
+import { createMine, listMines, patchMine } from '#lib/registry/mines.ts';
+import { listMinesQuery, patchMineBody } from '#lib/registry/schemas.ts';
+import type { Db } from '#lib/store/db.ts';
+import { encodeCursor } from '#lib/store/pagination.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
 import { admin, inspectorAt, mineInput, mineUser, partner } from '../../support/registry-fixtures.ts';
 import { testDb } from '../../support/test-db.ts';
 

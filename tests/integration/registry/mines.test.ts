@@ -2,22 +2,22 @@
 // one mine at a time, edits need the version the editor read, and every change leaves exactly one audit event
 // saying who, when, and what changed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../lib/errors.ts';
-import { assignOfficial, updateContacts } from '../../../lib/registry/mine-contacts.ts';
-import { createMine, getMine, patchMine } from '../../../lib/registry/mines.ts';
-import { patchMineBody } from '../../../lib/registry/schemas.ts';
-import { changeStatus } from '../../../lib/registry/status-history.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { getItem } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
+import { createMine, getMine, patchMine } from '#lib/registry/mines.ts';
+import { patchMineBody } from '#lib/registry/schemas.ts';
+import { changeStatus } from '#lib/registry/status-history.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
 import {
   admin,
   auditEvents,
   creditCodeFor,
   mineInput,
-  mineUser,
   minePartition,
+  mineUser,
   partner,
   profileItem,
   withWrongCheckChar,

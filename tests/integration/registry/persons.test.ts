@@ -3,14 +3,14 @@
 // blacklist's lookup).
 import { createHash, createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../../../lib/errors.ts';
-import { createMine } from '../../../lib/registry/mines.ts';
-import { addPerson, getPerson, listPersons, removePerson } from '../../../lib/registry/persons.ts';
-import { personBody } from '../../../lib/registry/schemas.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { residentIdCheckChar } from '../../../lib/validators/resident-id.ts';
+import { ConflictError, NotFoundError } from '#lib/errors.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import { addPerson, getPerson, listPersons, removePerson } from '#lib/registry/persons.ts';
+import { personBody } from '#lib/registry/schemas.ts';
+import type { Db } from '#lib/store/db.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
 import { admin, auditEvents, inspectorAt, mineInput, scanAll } from '../../support/registry-fixtures.ts';
 import { testDb } from '../../support/test-db.ts';
 

@@ -2,15 +2,15 @@
 // only with the version the editor read, deleted only with it too, each change audited; a licence's expiry sits
 // on the due-date index so the reminder scan finds it, and moves when the expiry moves.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ConflictError, NotFoundError } from '../../../lib/errors.ts';
-import { equipment, meters } from '../../../lib/registry/equipment.ts';
-import { licences, licenceView } from '../../../lib/registry/licences.ts';
-import { createMine } from '../../../lib/registry/mines.ts';
-import { equipmentBody, licenceBody, meterBody } from '../../../lib/registry/schemas.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { getItem, queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, NotFoundError } from '#lib/errors.ts';
+import { equipment, meters } from '#lib/registry/equipment.ts';
+import { licences, licenceView } from '#lib/registry/licences.ts';
+import { createMine } from '#lib/registry/mines.ts';
+import { equipmentBody, licenceBody, meterBody } from '#lib/registry/schemas.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem, queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
 import { admin, auditEvents, inspectorAt, mineInput, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';

@@ -2,15 +2,15 @@
 // effective date (Asia/Shanghai), a future one waits for the nightly job, the job catches up missed nights and
 // never applies a change twice, and a closed mine stays closed.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RuleError } from '../../../lib/errors.ts';
-import { applyDueStatusChanges, CATCH_UP_DAYS } from '../../../lib/registry/due-status-changes.ts';
-import { createMine, getMine } from '../../../lib/registry/mines.ts';
-import { changeStatus, listStatusHistory } from '../../../lib/registry/status-history.ts';
-import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { queryAll } from '../../../lib/store/query.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { addDays } from '../../../lib/validators/business-date.ts';
+import { RuleError } from '#lib/errors.ts';
+import { applyDueStatusChanges, CATCH_UP_DAYS } from '#lib/registry/due-status-changes.ts';
+import { createMine, getMine } from '#lib/registry/mines.ts';
+import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import type { Db } from '#lib/store/db.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import { admin, auditEvents, mineInput, minePartition, profileItem } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';

@@ -1,18 +1,18 @@
 // A mine the caller may not see answers exactly as a mine that does not exist (404, same message), whichever
 // door is used, so a bureau cannot probe which mines exist elsewhere and a mine user cannot reach another mine.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { NotFoundError } from '../../../lib/errors.ts';
-import { listMineAudit } from '../../../lib/registry/audit-log.ts';
-import { equipment, meters } from '../../../lib/registry/equipment.ts';
-import { licences } from '../../../lib/registry/licences.ts';
-import { updateContacts } from '../../../lib/registry/mine-contacts.ts';
-import { createMine, getMine } from '../../../lib/registry/mines.ts';
-import { addPerson, listPersons } from '../../../lib/registry/persons.ts';
-import { changeStatus, listStatusHistory } from '../../../lib/registry/status-history.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { TenantStore } from '../../../lib/store/tenant-store.ts';
-import { admin, inspectorAt, mineInput, mineUser, minePartition, partner } from '../../support/registry-fixtures.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { NotFoundError } from '#lib/errors.ts';
+import { listMineAudit } from '#lib/registry/audit-log.ts';
+import { equipment, meters } from '#lib/registry/equipment.ts';
+import { licences } from '#lib/registry/licences.ts';
+import { updateContacts } from '#lib/registry/mine-contacts.ts';
+import { createMine, getMine } from '#lib/registry/mines.ts';
+import { addPerson, listPersons } from '#lib/registry/persons.ts';
+import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
+import type { Db } from '#lib/store/db.ts';
+import { TenantStore } from '#lib/store/tenant-store.ts';
+import { admin, inspectorAt, mineInput, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
 import { testDb } from '../../support/test-db.ts';
 
 let db: Db;

@@ -4,25 +4,24 @@
 // hazard is never reminded of. Then yesterday's missing daily readings, escalated after three days in a row.
 // The tests of a describe run in order, one day after another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordHazard } from '../../../lib/hazards/hazards.ts';
-import { actOnHazard } from '../../../lib/hazards/hazards.ts';
-import { NOTIFICATIONS_QUEUE, type NotificationItem, SMS_MAX_CHARS } from '../../../lib/notifications/notification.ts';
-import { recordReadings } from '../../../lib/power/readings.ts';
-import { reviewMines } from '../../../lib/power/review-mines.ts';
-import type { OutgoingMessage } from '../../../lib/queue/queue-spec.ts';
-import { installQueueSender } from '../../../lib/queue/sender.ts';
-import { meters } from '../../../lib/registry/equipment.ts';
-import { licences } from '../../../lib/registry/licences.ts';
-import { assignOfficial } from '../../../lib/registry/mine-contacts.ts';
-import { getMine } from '../../../lib/registry/mines.ts';
-import { assignedOfficialBody } from '../../../lib/registry/schemas.ts';
-import { runReminderScan } from '../../../lib/reminders/scan.ts';
-import { actorOf } from '../../../lib/store/audit.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { pk, sk } from '../../../lib/store/keys.ts';
-import { queryAll } from '../../../lib/store/query.ts';
-import { addDays } from '../../../lib/validators/business-date.ts';
-import { ADMIN, DS, districtDb, type DistrictDb, INSPECTOR, OTHER_INSPECTOR } from '../../support/district-db.ts';
+import { actOnHazard, recordHazard } from '#lib/hazards/hazards.ts';
+import { NOTIFICATIONS_QUEUE, type NotificationItem, SMS_MAX_CHARS } from '#lib/notifications/notification.ts';
+import { recordReadings } from '#lib/power/readings.ts';
+import { reviewMines } from '#lib/power/review-mines.ts';
+import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
+import { installQueueSender } from '#lib/queue/sender.ts';
+import { meters } from '#lib/registry/equipment.ts';
+import { licences } from '#lib/registry/licences.ts';
+import { assignOfficial } from '#lib/registry/mine-contacts.ts';
+import { getMine } from '#lib/registry/mines.ts';
+import { assignedOfficialBody } from '#lib/registry/schemas.ts';
+import { runReminderScan } from '#lib/reminders/scan.ts';
+import { actorOf } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { ADMIN, type DistrictDb, DS, districtDb, INSPECTOR, OTHER_INSPECTOR } from '../../support/district-db.ts';
 import { mineUser } from '../../support/registry-fixtures.ts';
 
 const OFFICIAL = { userId: 'off-1', name: '张包保' };

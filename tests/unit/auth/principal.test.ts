@@ -2,8 +2,8 @@
 // incomplete is a 401, and a bureau's jurisdiction covers its own subtree and nothing that merely shares letters.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isJurisdictionPath, jurisdictionCovers, principalFromClaims } from '../../../lib/auth/principal.ts';
-import { UnauthorizedError } from '../../../lib/errors.ts';
+import { isJurisdictionPath, jurisdictionCovers, principalFromClaims } from '#lib/auth/principal.ts';
+import { UnauthorizedError } from '#lib/errors.ts';
 
 describe('principalFromClaims', () => {
   it.each([

@@ -3,24 +3,14 @@
 // rule, the bookkeeping every accepted action does, and a property over random sequences of actions.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BlacklistTerms, DEFAULT_BLACKLIST_TERMS } from '../../../lib/blacklist/blacklist-policy.ts';
-import {
-  BLACKLIST_STATUSES,
-  type BlacklistEntry,
-  type BlacklistStatus,
-  type Objection,
-} from '../../../lib/blacklist/entry.ts';
-import { groundOf, SCOPES, type Scope } from '../../../lib/blacklist/grounds.ts';
-import {
-  type ActionContext,
-  type ActionName,
-  applyAction,
-  type BlacklistAction,
-} from '../../../lib/blacklist/lifecycle.ts';
-import { DomainError, RuleError, ValidationError } from '../../../lib/errors.ts';
-import { problemFromDomainError } from '../../../lib/http/problem.ts';
-import { type Actor, systemActor } from '../../../lib/store/audit.ts';
-import { addDays, addMonths } from '../../../lib/validators/business-date.ts';
+import { type BlacklistTerms, DEFAULT_BLACKLIST_TERMS } from '#lib/blacklist/blacklist-policy.ts';
+import { BLACKLIST_STATUSES, type BlacklistEntry, type BlacklistStatus, type Objection } from '#lib/blacklist/entry.ts';
+import { groundOf, SCOPES, type Scope } from '#lib/blacklist/grounds.ts';
+import { type ActionContext, type ActionName, applyAction, type BlacklistAction } from '#lib/blacklist/lifecycle.ts';
+import { DomainError, RuleError, ValidationError } from '#lib/errors.ts';
+import { problemFromDomainError } from '#lib/http/problem.ts';
+import { type Actor, systemActor } from '#lib/store/audit.ts';
+import { addDays, addMonths } from '#lib/validators/business-date.ts';
 
 const T = DEFAULT_BLACKLIST_TERMS; // 3 years listed, 7 days to object, 12 months before early removal
 

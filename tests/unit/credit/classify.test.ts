@@ -2,14 +2,14 @@
 // window's end), what forces D, the bonuses and their cap, the tier floors, overrides and the blacklist, and the
 // result's bookkeeping (next repair day, inspections a year, policy version, determinism).
 import { describe, expect, it } from 'vitest';
-import type { AccidentLevel } from '../../../lib/accidents/accident-item.ts';
-import { type CreditInput, type CreditResult, classify, countsOn } from '../../../lib/credit/classify.ts';
-import { type CreditPolicy, DEFAULT_CREDIT_POLICY, type Tier, tierOfScore } from '../../../lib/credit/policy.ts';
-import type { CreditRecord } from '../../../lib/credit/records.ts';
-import type { HazardLevel } from '../../../lib/hazards/hazard-item.ts';
-import type { PenaltyKind } from '../../../lib/penalties/penalty-item.ts';
-import { addDays, addMonths } from '../../../lib/validators/business-date.ts';
-import { type ViolationCategory, categoryName } from '../../../lib/violations/categories.ts';
+import type { AccidentLevel } from '#lib/accidents/accident-item.ts';
+import { type CreditInput, type CreditResult, classify, countsOn } from '#lib/credit/classify.ts';
+import { type CreditPolicy, DEFAULT_CREDIT_POLICY, type Tier, tierOfScore } from '#lib/credit/policy.ts';
+import type { CreditRecord } from '#lib/credit/records.ts';
+import type { HazardLevel } from '#lib/hazards/hazard-item.ts';
+import type { PenaltyKind } from '#lib/penalties/penalty-item.ts';
+import { addDays, addMonths } from '#lib/validators/business-date.ts';
+import { categoryName, type ViolationCategory } from '#lib/violations/categories.ts';
 
 const P = DEFAULT_CREDIT_POLICY;
 const AS_OF = '2026-06-15';

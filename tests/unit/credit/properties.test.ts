@@ -3,14 +3,14 @@
 // nothing, the score stays within [0, baseScore], and the order the records come in does not matter.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACCIDENT_LEVELS } from '../../../lib/accidents/accident-item.ts';
-import { type CreditInput, classify } from '../../../lib/credit/classify.ts';
-import { DEFAULT_CREDIT_POLICY, TIERS, tierOfScore, tierRank } from '../../../lib/credit/policy.ts';
-import type { CreditRecord } from '../../../lib/credit/records.ts';
-import { HAZARD_LEVELS } from '../../../lib/hazards/hazard-item.ts';
-import { PENALTY_KINDS } from '../../../lib/penalties/penalty-item.ts';
-import { addDays, addMonths } from '../../../lib/validators/business-date.ts';
-import { VIOLATION_CODES } from '../../../lib/violations/categories.ts';
+import { ACCIDENT_LEVELS } from '#lib/accidents/accident-item.ts';
+import { type CreditInput, classify } from '#lib/credit/classify.ts';
+import { DEFAULT_CREDIT_POLICY, TIERS, tierOfScore, tierRank } from '#lib/credit/policy.ts';
+import type { CreditRecord } from '#lib/credit/records.ts';
+import { HAZARD_LEVELS } from '#lib/hazards/hazard-item.ts';
+import { PENALTY_KINDS } from '#lib/penalties/penalty-item.ts';
+import { addDays, addMonths } from '#lib/validators/business-date.ts';
+import { VIOLATION_CODES } from '#lib/violations/categories.ts';
 
 const P = DEFAULT_CREDIT_POLICY;
 const GRADES = ['grade1', 'grade2', 'grade3', 'none'] as const;
@@ -23,17 +23,15 @@ const rarely = fc.constantFrom(false, false, false, true);
 /** A negative record of any kind, id to be set. */
 const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
   fc.oneof(
-    fc
-      .record({ date: arbDate(asOf), category: fc.constantFrom(...VIOLATION_CODES), fromCase: fc.boolean() })
-      .map(
-        ({ date, category, fromCase }): CreditRecord => ({
-          kind: 'violation',
-          id: '',
-          date,
-          category,
-          ...(fromCase ? { caseId: 'case-1' } : {}),
-        }),
-      ),
+    fc.record({ date: arbDate(asOf), category: fc.constantFrom(...VIOLATION_CODES), fromCase: fc.boolean() }).map(
+      ({ date, category, fromCase }): CreditRecord => ({
+        kind: 'violation',
+        id: '',
+        date,
+        category,
+        ...(fromCase ? { caseId: 'case-1' } : {}),
+      }),
+    ),
     fc
       .record({
         date: arbDate(asOf),
@@ -80,18 +78,16 @@ const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
 const arbCommitment = (asOf: string) =>
   arbDate(asOf).map((date): CreditRecord => ({ kind: 'commitment', id: '', date, year: Number(date.slice(0, 4)) }));
 const arbOverride = (asOf: string) =>
-  fc
-    .record({ date: arbDate(asOf), days: fc.integer({ min: 0, max: 400 }), tier: fc.constantFrom(...TIERS) })
-    .map(
-      ({ date, days, tier }): CreditRecord => ({
-        kind: 'override',
-        id: '',
-        date,
-        endsOn: addDays(date, days),
-        tier,
-        reason: '复核',
-      }),
-    );
+  fc.record({ date: arbDate(asOf), days: fc.integer({ min: 0, max: 400 }), tier: fc.constantFrom(...TIERS) }).map(
+    ({ date, days, tier }): CreditRecord => ({
+      kind: 'override',
+      id: '',
+      date,
+      endsOn: addDays(date, days),
+      tier,
+      reason: '复核',
+    }),
+  );
 
 const withIds = (records: readonly CreditRecord[]): CreditRecord[] =>
   records.map((r, k) => ({ ...r, id: `${r.kind}-${k}` }));

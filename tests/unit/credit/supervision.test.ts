@@ -1,8 +1,8 @@
 // Differential supervision: a tier's planned inspections a year become the days between inspections, and the next
 // one falls due that long after the last (at once for a mine never inspected).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CREDIT_POLICY } from '../../../lib/credit/policy.ts';
-import { inspectionIntervalDays, nextInspectionDue } from '../../../lib/credit/supervision.ts';
+import { DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts';
+import { inspectionIntervalDays, nextInspectionDue } from '#lib/credit/supervision.ts';
 
 const perYear = DEFAULT_CREDIT_POLICY.inspectionsPerYear;
 

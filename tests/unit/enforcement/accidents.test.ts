@@ -2,10 +2,10 @@
 // may carry. Every refusal names its field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACCIDENT_LEVELS, levelAtLeast, levelProblem, minimumLevel } from '../../../lib/accidents/accident-item.ts';
-import { correctAccidentBody, listAccidentsQuery, recordAccidentBody } from '../../../lib/accidents/schemas.ts';
-import { ValidationError } from '../../../lib/errors.ts';
-import { parsePart } from '../../../lib/http/validate.ts';
+import { ACCIDENT_LEVELS, levelAtLeast, levelProblem, minimumLevel } from '#lib/accidents/accident-item.ts';
+import { correctAccidentBody, listAccidentsQuery, recordAccidentBody } from '#lib/accidents/schemas.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { parsePart } from '#lib/http/validate.ts';
 
 const fieldsOf = (
   schema: Parameters<typeof parsePart>[0],

@@ -1,10 +1,10 @@
 // The key layout the enforcement records share: the date leads the sort key, so a window is one key range, and the
 // jurisdiction index lists a path and everything below it, never a sibling that shares letters.
 import { describe, expect, it } from 'vitest';
-import { accidentKeys } from '../../../lib/accidents/accident-item.ts';
-import { inspectionKeys, LAST_INSPECTION_SK } from '../../../lib/inspections/inspection-item.ts';
-import { recordFilter } from '../../../lib/violations/dated-record.ts';
-import { violationKeys } from '../../../lib/violations/violations.ts';
+import { accidentKeys } from '#lib/accidents/accident-item.ts';
+import { inspectionKeys, LAST_INSPECTION_SK } from '#lib/inspections/inspection-item.ts';
+import { recordFilter } from '#lib/violations/dated-record.ts';
+import { violationKeys } from '#lib/violations/violations.ts';
 
 const inRange = ([lo, hi]: readonly [string, string], sk: string) => lo <= sk && sk <= hi;
 

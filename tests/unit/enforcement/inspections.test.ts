@@ -1,10 +1,10 @@
 // Inspections: planning one, recording one done, completing or cancelling a planned one, and listing them. Every
 // refusal names its field.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.ts';
-import { parsePart } from '../../../lib/http/validate.ts';
-import { inspectionDueKeys } from '../../../lib/inspections/inspection-item.ts';
-import { createInspectionBody, inspectionActionBody, listInspectionsQuery } from '../../../lib/inspections/schemas.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { parsePart } from '#lib/http/validate.ts';
+import { inspectionDueKeys } from '#lib/inspections/inspection-item.ts';
+import { createInspectionBody, inspectionActionBody, listInspectionsQuery } from '#lib/inspections/schemas.ts';
 
 const fieldsOf = (
   schema: Parameters<typeof parsePart>[0],

@@ -1,16 +1,16 @@
 // Violation records: the plan's list of categories, and what a request to record or correct one may carry. Every
 // refusal names its field, as a client sees it in the 400 problem.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.ts';
-import { parsePart } from '../../../lib/http/validate.ts';
-import { categoryName, categoryNo, VIOLATION_CATEGORIES, VIOLATION_CODES } from '../../../lib/violations/categories.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { parsePart } from '#lib/http/validate.ts';
+import { categoryName, categoryNo, VIOLATION_CATEGORIES, VIOLATION_CODES } from '#lib/violations/categories.ts';
 import {
   correctViolationBody,
   listMineViolationsQuery,
   listViolationsQuery,
   recordViolationBody,
-} from '../../../lib/violations/schemas.ts';
-import { violationCategories } from '../../../lib/violations/violation-records.ts';
+} from '#lib/violations/schemas.ts';
+import { violationCategories } from '#lib/violations/violation-records.ts';
 
 const fieldsOf = (
   schema: Parameters<typeof parsePart>[0],

@@ -2,23 +2,17 @@
 // what an action makes of a hazard, and the keys that follow its status. Expectations are written out here from the
 // issue, not read from the rule tables.
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../../../lib/errors.ts';
-import {
-  hazardKeys,
-  hazardView,
-  isOverdue,
-  type HazardItem,
-  type HazardStatus,
-} from '../../../lib/hazards/hazard-item.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { type HazardItem, type HazardStatus, hazardKeys, hazardView, isOverdue } from '#lib/hazards/hazard-item.ts';
 import {
   applyHazardAction,
   checkHazardAction,
   fourEyesRefusal,
   type HazardAction,
   type HazardActionInput,
-} from '../../../lib/hazards/rules.ts';
-import type { Actor } from '../../../lib/store/audit.ts';
+} from '#lib/hazards/rules.ts';
+import type { Actor } from '#lib/store/audit.ts';
 
 const JUR = 'hlj/hegang/dongshan';
 const inspectorA: Principal = {

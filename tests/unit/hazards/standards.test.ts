@@ -2,16 +2,11 @@
 // it was found, a category of that version, the five items of listed supervision, dates in order. Every refusal is a
 // 400 naming the field.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.ts';
-import { checkHazardInput, type HazardInput } from '../../../lib/hazards/rules.ts';
-import { createHazardBody } from '../../../lib/hazards/schemas.ts';
-import {
-  HAZARD_STANDARDS,
-  standardById,
-  standardInForce,
-  type HazardStandard,
-} from '../../../lib/hazards/standards.ts';
-import { parsePart } from '../../../lib/http/validate.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { checkHazardInput, type HazardInput } from '#lib/hazards/rules.ts';
+import { createHazardBody } from '#lib/hazards/schemas.ts';
+import { HAZARD_STANDARDS, type HazardStandard, standardById, standardInForce } from '#lib/hazards/standards.ts';
+import { parsePart } from '#lib/http/validate.ts';
 
 const TODAY = '2025-03-10';
 const bureau = { today: TODAY, callerKind: 'bureau' as const };

@@ -14,14 +14,14 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { ANY_BUREAU, MINE_READERS } from '../../../lib/auth/role-groups.ts';
-import { apiHandler, type ApiEvent } from '../../../lib/http/api-handler.ts';
-import { defineRoute } from '../../../lib/http/route-spec.ts';
-import { mineIdParams } from '../../../lib/registry/schemas.ts';
-import { createDb } from '../../../lib/store/db.ts';
-import { put, transact } from '../../../lib/store/transact.ts';
-import '../../../lib/validation/zod.ts';
-import { apiEvent, claims, lambdaContext, type ApiEventInput } from '../../support/api-event.ts';
+import { ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { type ApiEvent, apiHandler } from '#lib/http/api-handler.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { mineIdParams } from '#lib/registry/schemas.ts';
+import { createDb } from '#lib/store/db.ts';
+import { put, transact } from '#lib/store/transact.ts';
+import '#lib/validation/zod.ts';
+import { type ApiEventInput, apiEvent, claims, lambdaContext } from '../../support/api-event.ts';
 
 const doc = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),

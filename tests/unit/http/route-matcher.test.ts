@@ -2,9 +2,9 @@
 // path with its parameters decoded, a wrong method answers with the methods that exist (405 + Allow), an unknown
 // path is a 404, and a trailing slash does not matter.
 import { describe, expect, it } from 'vitest';
-import { ALL_ROUTES } from '../../../functions/api/routes.ts';
-import { defineRoute, routeKey, type HttpMethod, type RouteSpec } from '../../../lib/http/route-spec.ts';
-import { createRouteMatcher } from '../../../local/route-matcher.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
+import { defineRoute, type HttpMethod, type RouteSpec, routeKey } from '#lib/http/route-spec.ts';
+import { createRouteMatcher } from '#local/route-matcher.ts';
 
 const matcher = createRouteMatcher(ALL_ROUTES);
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

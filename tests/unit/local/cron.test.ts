@@ -1,7 +1,7 @@
 // Cron matching decides when nightly jobs run; these pin the Asia/Shanghai times a user would see in AWS.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CronFields, cronMatches, nextRun, parseCron } from '../../../local/cron.ts';
+import { type CronFields, cronMatches, nextRun, parseCron } from '#local/cron.ts';
 
 const at = (iso: string): Date => new Date(iso);
 

@@ -3,8 +3,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDynamoDbLocal } from '../../../local/dynamodb-local.ts';
-import { assertJavaAvailable, javaMajorVersion } from '../../../local/java-check.ts';
+import { startDynamoDbLocal } from '#local/dynamodb-local.ts';
+import { assertJavaAvailable, javaMajorVersion } from '#local/java-check.ts';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));

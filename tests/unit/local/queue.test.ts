@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { QueueSpec } from '../../../lib/queue/queue-spec.ts';
-import { type QueueConsumer, createLocalQueue } from '../../../local/queue.ts';
-import { silentLogger } from '../../../local/logger.ts';
+import type { QueueSpec } from '#lib/queue/queue-spec.ts';
+import { silentLogger } from '#local/logger.ts';
+import { createLocalQueue, type QueueConsumer } from '#local/queue.ts';
 
 const spec = (overrides: Partial<QueueSpec> = {}): QueueSpec => ({
   name: 'work',

@@ -1,9 +1,9 @@
 // The local scheduler runs the nightly jobs at their Asia/Shanghai times; a fake clock moves time in these tests.
 import { describe, expect, it } from 'vitest';
-import type { JobEvent, JobSpec } from '../../../lib/jobs/job-spec.ts';
-import type { Clock } from '../../../local/clock.ts';
-import type { LocalLogger } from '../../../local/logger.ts';
-import { createScheduler } from '../../../local/scheduler.ts';
+import type { JobEvent, JobSpec } from '#lib/jobs/job-spec.ts';
+import type { Clock } from '#local/clock.ts';
+import type { LocalLogger } from '#local/logger.ts';
+import { createScheduler } from '#local/scheduler.ts';
 
 /** A clock whose timers fire only when the test advances time. */
 class FakeClock implements Clock {

@@ -5,9 +5,9 @@ import {
   MailFromDomainNotVerifiedException,
   MessageRejected,
   NotFoundException,
-  SendEmailCommand,
   SESv2Client,
   SESv2ServiceException,
+  SendEmailCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
 import {
@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { awsChannels, isPermanentDeliveryError } from '../../../lib/notifications/aws-channels.ts';
+import { awsChannels, isPermanentDeliveryError } from '#lib/notifications/aws-channels.ts';
 
 // Class-level mocks: they also cover the clients the module builds for itself.
 const ses = mockClient(SESv2Client);

@@ -2,7 +2,7 @@
 // and anything produced in the day, goes out at once. Shanghai is UTC+8, so 08:00 there is 00:00Z.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { smsSendAt } from '../../../lib/notifications/quiet-hours.ts';
+import { smsSendAt } from '#lib/notifications/quiet-hours.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

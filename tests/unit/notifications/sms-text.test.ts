@@ -3,7 +3,7 @@
 // mine's or a person's name) takes two of the 70 and must never be cut in half.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SMS_MAX_CHARS, smsText } from '../../../lib/notifications/notification.ts';
+import { SMS_MAX_CHARS, smsText } from '#lib/notifications/notification.ts';
 
 const SIGNATURE = '【煤安监管】';
 const ROOM = SMS_MAX_CHARS - SIGNATURE.length;

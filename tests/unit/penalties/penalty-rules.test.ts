@@ -2,15 +2,15 @@
 // from each state, who may review (the legal reviewer, never the proposer or submitter), and when a penalty is due
 // and overdue.
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../lib/auth/principal.ts';
-import { ForbiddenError, RuleError } from '../../../lib/errors.ts';
+import type { Principal } from '#lib/auth/principal.ts';
+import { ForbiddenError, RuleError } from '#lib/errors.ts';
 import {
   PENALTY_STATUSES,
   type PenaltyItem,
   type PenaltyStatus,
   type PenaltyTerms,
-} from '../../../lib/penalties/penalty-item.ts';
-import { DEFAULT_PENALTY_THRESHOLDS } from '../../../lib/penalties/penalty-policy.ts';
+} from '#lib/penalties/penalty-item.ts';
+import { DEFAULT_PENALTY_THRESHOLDS } from '#lib/penalties/penalty-policy.ts';
 import {
   ACTION_FROM,
   ACTION_TO,
@@ -19,10 +19,10 @@ import {
   executionDueFor,
   isOverdueOn,
   PENALTY_ACTIONS,
+  type PenaltyAction,
   refusal,
   viewStatus,
-  type PenaltyAction,
-} from '../../../lib/penalties/penalty-rules.ts';
+} from '#lib/penalties/penalty-rules.ts';
 
 const policy = { majorFineThresholdYuan: 50_000, executionDueDays: 30 };
 const bureau = (role: 'bureau_admin' | 'inspector' | 'legal_reviewer', sub: string): Principal => ({

@@ -1,14 +1,9 @@
 // What the penalty routes accept: each kind with its own fields, real calendar dates, a suspension that does not
 // end before it starts, and a 400 naming the failing field for everything else.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.ts';
-import { parsePart } from '../../../lib/http/validate.ts';
-import {
-  createPenaltyBody,
-  listPenaltiesQuery,
-  penaltyActionBody,
-  penaltyPolicyBody,
-} from '../../../lib/penalties/schemas.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { parsePart } from '#lib/http/validate.ts';
+import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody, penaltyPolicyBody } from '#lib/penalties/schemas.ts';
 
 const base = {
   basis: '《安全生产法》第一百一十条',

@@ -1,7 +1,7 @@
 // Baselines learned from the mine's own history once it has minHistoryDays usable days, else from its equipment
 // register (maintenance load, night share) or nothing (hoist share); the ceiling always from approved capacity.
 import { describe, expect, it } from 'vitest';
-import { reviewMineDay } from '../../../lib/power/engine/review.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
 import { CAPACITY, circuitReading, DATE, history, mine, qhReading, reading, since } from './builders.ts';
 
 const SUSPENDED_TOTALS = [2000, 2600, 2100, 2500, 2200, 2400, 2300];

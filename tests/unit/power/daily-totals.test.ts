@@ -1,7 +1,7 @@
 // Per-day aggregates: totals across meters, night share only with complete quarter-hours, hoist share from the split.
 import { describe, expect, it } from 'vitest';
-import { reviewCalendar } from '../../../lib/power/engine/calendar.ts';
-import { dailyAggregates } from '../../../lib/power/engine/daily-totals.ts';
+import { reviewCalendar } from '#lib/power/engine/calendar.ts';
+import { dailyAggregates } from '#lib/power/engine/daily-totals.ts';
 import { circuitReading, DATE, policy, qhReading, reading } from './builders.ts';
 
 const cal = reviewCalendar(DATE, policy());

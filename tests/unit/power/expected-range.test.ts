@@ -1,11 +1,11 @@
 // The baseline band a mine's chart draws: the daily totals its review accepts without a finding on the total. Checked
 // on examples, and against the engine itself: a day on the band's edge raises nothing, a cent beyond it does.
 import { describe, expect, it } from 'vitest';
-import { expectedRangeKwh } from '../../../lib/power/engine/expected-range.ts';
-import { reviewMineDay } from '../../../lib/power/engine/review.ts';
-import { DEFAULT_POWER_POLICY } from '../../../lib/power/policy.ts';
-import type { Baselines } from '../../../lib/power/types.ts';
-import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
+import { expectedRangeKwh } from '#lib/power/engine/expected-range.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
+import type { Baselines } from '#lib/power/types.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import { CEILING, DATE, history, mine, reading, since } from './builders.ts';
 
 const baselines = (over: Partial<Baselines> = {}): Baselines => ({

@@ -9,7 +9,7 @@ import {
   formatPoints,
   roundKwh,
   roundShare,
-} from '../../../lib/power/engine/format.ts';
+} from '#lib/power/engine/format.ts';
 
 describe('format', () => {
   it.each([

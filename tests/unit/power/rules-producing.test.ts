@@ -1,11 +1,11 @@
 // Rules for producing mines (超能力 daily and month-to-date, near-zero or identical readings) and the spike rule, each
 // at its threshold on both sides; month-to-date on the 1st and the last day of February in a leap year.
 import { describe, expect, it } from 'vitest';
-import { monthlyShareKwh } from '../../../lib/power/engine/rules/over-capacity.ts';
-import { spikeThresholdKwh } from '../../../lib/power/engine/rules/spike.ts';
-import { reviewMineDay } from '../../../lib/power/engine/review.ts';
-import type { DailyReading } from '../../../lib/power/types.ts';
-import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import { monthlyShareKwh } from '#lib/power/engine/rules/over-capacity.ts';
+import { spikeThresholdKwh } from '#lib/power/engine/rules/spike.ts';
+import type { DailyReading } from '#lib/power/types.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import { CEILING, DATE, findingOf, history, mine, policy, reading, since } from './builders.ts';
 
 /** 27 November days at 20,000 kWh: month-to-date stays far below its share (≈ 705,833 kWh on the 28th). */

@@ -1,8 +1,8 @@
 // Rules about reporting itself: a missing day (low; high on missingHighDays in a row) and data revised after the
 // day was reviewed. A day without any reading is 'no_data' and no consumption rule runs on it.
 import { describe, expect, it } from 'vitest';
-import { reviewMineDay } from '../../../lib/power/engine/review.ts';
-import type { RevisionAfterReview } from '../../../lib/power/types.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import type { RevisionAfterReview } from '#lib/power/types.ts';
 import { DATE, daysBefore, findingOf, history, mine, reading, since } from './builders.ts';
 
 describe('MISSING', () => {

@@ -1,8 +1,8 @@
 // Rules for stopped and closed mines (明停暗开, 死灰复燃, 夜间生产, 提升机运行), each at its threshold on both sides:
 // exactly at the threshold is no finding (comparisons are strict), just above is one.
 import { describe, expect, it } from 'vitest';
-import { reviewMineDay } from '../../../lib/power/engine/review.ts';
-import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import { circuitReading, DATE, findingOf, history, mine, policy, qhReading, reading, since } from './builders.ts';
 
 /** Equipment maintenance load × the default multiplier, in the engine's order of operations. */

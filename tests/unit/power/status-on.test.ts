@@ -1,10 +1,10 @@
 // Status on a day from the status history: the latest span started by that day; a change effective on the day
 // applies to that day; before the first span, the first span's status.
 import { describe, expect, it } from 'vitest';
-import { statusOn } from '../../../lib/power/engine/status-on.ts';
-import { reviewMineDay } from '../../../lib/power/engine/review.ts';
-import type { StatusSpan } from '../../../lib/power/types.ts';
-import type { MineStatus } from '../../../lib/registry/vocabulary.ts';
+import { reviewMineDay } from '#lib/power/engine/review.ts';
+import { statusOn } from '#lib/power/engine/status-on.ts';
+import type { StatusSpan } from '#lib/power/types.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import { DATE, history, mine, reading } from './builders.ts';
 
 const timeline: StatusSpan[] = [

@@ -1,7 +1,7 @@
 // The readings window the loader fetches: the policy's history window, the reviewed month so far, and enough days
 // back for the missing and identical-reading runs.
 import { describe, expect, it } from 'vitest';
-import { readingsWindowStart } from '../../../lib/power/engine/window.ts';
+import { readingsWindowStart } from '#lib/power/engine/window.ts';
 import { policy } from './builders.ts';
 
 describe('readingsWindowStart', () => {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
-import { queueConsumer } from '../../../lib/queue/consumer.ts';
-import type { Db } from '../../../lib/store/db.ts';
-import { createLambdaContext } from '../../../local/lambda-context.ts';
+import { describe, expect, it } from 'vitest';
+import { queueConsumer } from '#lib/queue/consumer.ts';
+import type { Db } from '#lib/store/db.ts';
+import { createLambdaContext } from '#local/lambda-context.ts';
 
 // The consumer stack: a failing record is reported alone (SQS redelivers only it), with or without concurrency.
 const event = (bodies: unknown[]): SQSEvent => ({

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.ts';
-import {
-  checkDutyBody,
-  dutyIntervalMonths,
-  nextDueOn,
-  periodicDutyView,
-} from '../../../lib/registry/periodic-duties.ts';
-import type { StoredRecord } from '../../../lib/registry/mine-records.ts';
+import { ValidationError } from '#lib/errors.ts';
+import type { StoredRecord } from '#lib/registry/mine-records.ts';
+import { checkDutyBody, dutyIntervalMonths, nextDueOn, periodicDutyView } from '#lib/registry/periodic-duties.ts';
 
 /** Gas-grade appraisal and emergency drills: when each is due again, what a record must say, how the file shows it. */
 const NOON_SHANGHAI = (date: string) => new Date(`${date}T04:00:00Z`);

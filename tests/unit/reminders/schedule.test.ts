@@ -2,14 +2,9 @@
 // kinds that chase), and the escalation to the leaders, on both sides of every boundary; and the scan's window
 // reaches every lead day.
 import { describe, expect, it } from 'vitest';
-import { LOOK_AHEAD_DAYS } from '../../../lib/reminders/scan.ts';
-import {
-  DEFAULT_REMINDER_RULES,
-  REMINDER_KINDS,
-  type ReminderRule,
-  reminderStage,
-} from '../../../lib/reminders/schedule.ts';
-import { addDays } from '../../../lib/validators/business-date.ts';
+import { LOOK_AHEAD_DAYS } from '#lib/reminders/scan.ts';
+import { DEFAULT_REMINDER_RULES, REMINDER_KINDS, type ReminderRule, reminderStage } from '#lib/reminders/schedule.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 
 const TODAY = '2026-06-10';
 type Expected = { stage: string; escalate: boolean } | null;

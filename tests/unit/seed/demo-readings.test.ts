@@ -2,12 +2,12 @@
 // days, so that the nightly review finds exactly the planted incidents a newcomer is told about, and nothing else.
 // Thresholds are recomputed here from DEMO_MINES and the default policy, not taken from the generator.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POWER_POLICY as P } from '../../../lib/power/policy.ts';
-import type { DailyReading } from '../../../lib/power/types.ts';
-import { CIRCUITS } from '../../../lib/registry/vocabulary.ts';
-import { addDays } from '../../../lib/validators/business-date.ts';
-import { DEMO_MINES } from '../../../local/seed/demo-district.ts';
-import { DEMO_INCIDENTS, demoReadings, incidentDates } from '../../../local/seed/demo-readings.ts';
+import { DEFAULT_POWER_POLICY as P } from '#lib/power/policy.ts';
+import type { DailyReading } from '#lib/power/types.ts';
+import { CIRCUITS } from '#lib/registry/vocabulary.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { DEMO_MINES } from '#local/seed/demo-district.ts';
+import { DEMO_INCIDENTS, demoReadings, incidentDates } from '#local/seed/demo-readings.ts';
 
 const TODAY = '2026-11-29';
 const YESTERDAY = '2026-11-28';

@@ -2,8 +2,8 @@
 // cursor a client made up is a 400 naming query.cursor, never a 500.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../lib/errors.ts';
-import { decodeCursor, encodeCursor } from '../../../lib/store/pagination.ts';
+import { ValidationError } from '#lib/errors.ts';
+import { decodeCursor, encodeCursor } from '#lib/store/pagination.ts';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 

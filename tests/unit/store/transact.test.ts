@@ -2,20 +2,20 @@
 // duplicate, 409 stale version, 422 rule), a write conflict as a retryable 409, and anything else, throttling
 // above all, unchanged: a throttled write is not the client's conflict.
 import {
+  type CancellationReason,
   DynamoDBClient,
   InternalServerError,
   ProvisionedThroughputExceededException,
   RequestLimitExceeded,
   ThrottlingException,
   TransactionCanceledException,
-  type CancellationReason,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, RuleError, type DomainError } from '../../../lib/errors.ts';
-import { createDb } from '../../../lib/store/db.ts';
-import { deleteVersioned, put, putNew, putVersioned, transact, type Write } from '../../../lib/store/transact.ts';
+import { ConflictError, type DomainError, RuleError } from '#lib/errors.ts';
+import { createDb } from '#lib/store/db.ts';
+import { deleteVersioned, put, putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 
 const doc = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),

@@ -2,7 +2,7 @@
 // model's windows (12 and 36 months) are built on it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysInMonth, isBusinessDate } from '../../../lib/validators/business-date.ts';
+import { addMonths, daysInMonth, isBusinessDate } from '#lib/validators/business-date.ts';
 
 describe('addMonths', () => {
   it.each([

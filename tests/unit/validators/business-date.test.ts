@@ -7,8 +7,8 @@ import {
   isBusinessDate,
   isFutureBusinessDate,
   todayInShanghai,
-} from '../../../lib/validators/business-date.ts';
-import { businessDateSchema } from '../../../lib/validators/schemas.ts';
+} from '#lib/validators/business-date.ts';
+import { businessDateSchema } from '#lib/validators/schemas.ts';
 
 describe('isBusinessDate', () => {
   it.each(['2024-02-29', '2000-02-29', '2023-12-31', '2023-01-01', '1999-04-30', '0001-01-01', '9999-12-31'])(

@@ -1,5 +1,5 @@
 import { session } from '../session.ts';
-import { authorizeUrl, codeChallenge, randomToken, tokenRequestBody, logoutUrl, type CognitoSettings } from './pkce.ts';
+import { authorizeUrl, type CognitoSettings, codeChallenge, logoutUrl, randomToken, tokenRequestBody } from './pkce.ts';
 
 /**
  * Sign-in through Cognito's hosted UI. Before leaving, the state, the PKCE verifier and the page to return to are

@@ -3,9 +3,10 @@
  * per calendar day of the window. A day without a reading is a gap (null), not a zero; a day without a reviewed
  * baseline has no band; a day the review flagged is marked, and its rules are named for the legend and the list.
  */
+
+import { ruleLabel } from '../labels.ts';
 import { datesBetween } from './dates.ts';
 import type { MineReviewDay, ReadingDay, ReadingSeries } from './power-api.ts';
-import { ruleLabel } from '../labels.ts';
 
 export interface AnomalyFinding {
   readonly rule: string;

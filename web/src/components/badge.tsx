@@ -1,4 +1,4 @@
-import { label, toneOf, type Tone } from '../labels.ts';
+import { label, type Tone, toneOf } from '../labels.ts';
 
 /** A coloured status label: the colour from the code (`producing`, `D`, `overdue`…), the text as given or looked up. */
 export function Badge(props: {

@@ -1,11 +1,12 @@
 /** The shared building blocks of the pages (also used by the mine file page). */
+
+export { Badge } from './badge.tsx';
+export { describeError, ErrorBox } from './error-box.tsx';
+export { CaseLink, MineLink } from './links.tsx';
+export { Loading } from './loading.tsx';
 export { Page } from './page.tsx';
 export { PageHeader } from './page-header.tsx';
-export { Table, sortedRows, exportColumns, type Column, type TableProps } from './table.tsx';
-export { Badge } from './badge.tsx';
-export { Loading } from './loading.tsx';
-export { ErrorBox, describeError } from './error-box.tsx';
-export { MineLink, CaseLink } from './links.tsx';
-export { Select, optionsOf } from './select.tsx';
+export { optionsOf, Select } from './select.tsx';
+export { actorText, Steps } from './steps.tsx';
+export { type Column, exportColumns, sortedRows, Table, type TableProps } from './table.tsx';
 export { useExport } from './use-export.ts';
-export { Steps, actorText } from './steps.tsx';

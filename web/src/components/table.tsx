@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Cell, ExportColumn } from '../export/download.ts';
-import { nextSort, sortRows, type SortState, type SortValue } from '../sort.ts';
+import { nextSort, type SortState, type SortValue, sortRows } from '../sort.ts';
 
 /**
  * A dense table whose columns sort on a click of their header (again to reverse). A column shows `render(row)`

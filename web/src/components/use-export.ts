@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { exportXlsx } from '../export/download.ts';
 import type { SortState } from '../sort.ts';
-import { exportColumns, sortedRows, type Column } from './table.tsx';
+import { type Column, exportColumns, sortedRows } from './table.tsx';
 
 /**
  * A table's sort kept by the page, so 导出Excel writes the rows in the order on screen:

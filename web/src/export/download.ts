@@ -1,6 +1,7 @@
 import type { Cell } from './xlsx.ts';
 
 export type { Cell };
+
 import { todayShanghai } from '../format.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 
 /**
  * A minimal Office Open XML workbook (.xlsx) with one sheet: a bold, frozen header row with a filter, then rows of

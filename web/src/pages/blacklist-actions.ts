@@ -1,5 +1,5 @@
+import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from '#lib/blacklist/vocabulary.ts';
 import type { Role } from '../labels.ts';
-import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from '../../../lib/blacklist/vocabulary.ts';
 import type { BlacklistEntry } from '../types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Badge, ErrorBox, Page, PageHeader, Select, optionsOf } from '../components/index.ts';
+import { Badge, ErrorBox, optionsOf, Page, PageHeader, Select } from '../components/index.ts';
 import { SCOPE_LABELS, SUBJECT_TYPE_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import type { BlacklistCheck } from '../types.ts';

@@ -8,11 +8,11 @@ import type { PageProps } from '../routes.tsx';
 import type { BlacklistEntry } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import {
+  type ActionField,
   actionBody,
   allowedActions,
   BLACKLIST_ACTIONS,
   BLACKLIST_STEP_LABELS,
-  type ActionField,
   type BlacklistActionName,
   type FormValues,
 } from './blacklist-actions.ts';

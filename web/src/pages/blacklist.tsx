@@ -1,16 +1,16 @@
 import { getAll } from '../api.ts';
 import {
   Badge,
+  type Column,
   ErrorBox,
   Loading,
   MineLink,
+  optionsOf,
   Page,
   PageHeader,
   Select,
   Table,
-  optionsOf,
   useExport,
-  type Column,
 } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
 import { BLACKLIST_STATUS_LABELS, label, SUBJECT_TYPE_LABELS } from '../labels.ts';

@@ -7,9 +7,9 @@ import {
   CASE_ACTION_FROM,
   CASE_ACTION_LABELS,
   CASE_HANDLERS,
+  type CaseAction,
   label,
   SEVERITY_LABELS,
-  type CaseAction,
 } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import type { CaseDetail, Finding } from '../types.ts';

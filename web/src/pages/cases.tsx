@@ -2,16 +2,16 @@ import { getAll } from '../api.ts';
 import {
   Badge,
   CaseLink,
+  type Column,
   ErrorBox,
   Loading,
   MineLink,
+  optionsOf,
   Page,
   PageHeader,
   Select,
   Table,
-  optionsOf,
   useExport,
-  type Column,
 } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
 import { CASE_STATUS_LABELS, isBureau, label, SEVERITY_LABELS, SEVERITY_ORDER } from '../labels.ts';

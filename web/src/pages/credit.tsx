@@ -1,6 +1,7 @@
 import { getAll } from '../api.ts';
 import {
   Badge,
+  type Column,
   ErrorBox,
   Loading,
   MineLink,
@@ -9,7 +10,6 @@ import {
   Select,
   Table,
   useExport,
-  type Column,
 } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
 import { TIER_LABELS, TIERS } from '../labels.ts';

@@ -1,16 +1,16 @@
 import { getAll } from '../api.ts';
 import {
   Badge,
+  type Column,
   ErrorBox,
   Loading,
   MineLink,
+  optionsOf,
   Page,
   PageHeader,
   Select,
   Table,
-  optionsOf,
   useExport,
-  type Column,
 } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
 import { HAZARD_OPEN_STATUSES, HAZARD_STATUS_LABELS, isBureau } from '../labels.ts';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, getAll } from '../api.ts';
-import { Badge, ErrorBox, Loading, Page, PageHeader, Table, useExport, type Column } from '../components/index.ts';
-import { dateTime } from '../format.ts';
+import { Badge, type Column, ErrorBox, Loading, Page, PageHeader, Table, useExport } from '../components/index.ts';
 import { announceUnreadChanged } from '../events.ts';
+import { dateTime } from '../format.ts';
 import {
   CHANNEL_LABELS,
   DELIVERY_STATUS_LABELS,
@@ -15,7 +15,7 @@ import {
 import { replaceQuery } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
 import type { InboxItem, NotificationRecord } from '../types.ts';
-import { useLoad, type Loaded } from '../use-load.ts';
+import { type Loaded, useLoad } from '../use-load.ts';
 
 /**
  * 通知提醒: the signed-in user's inbox (mark read one by one); for the bureau also the jurisdiction's delivery log,

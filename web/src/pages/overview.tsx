@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { api, ApiError, getAll } from '../api.ts';
-import { Badge, ErrorBox, Loading, Page, PageHeader, Table, useExport, type Column } from '../components/index.ts';
+import { ApiError, api, getAll } from '../api.ts';
+import { Badge, type Column, ErrorBox, Loading, Page, PageHeader, Table, useExport } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
 import { addDays, dueIn, todayShanghai } from '../format.ts';
 import { useJurisdictionName } from '../jurisdiction.ts';
 import { label, MINE_STATUS_LABELS, TIER_LABELS, TIERS, VERDICT_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
-import { mapLimit, settle, type Settled } from '../settle.ts';
+import { mapLimit, type Settled, settle } from '../settle.ts';
 import type {
   BlacklistEntry,
   CalendarEntry,

@@ -3,6 +3,7 @@ import { api, getAll } from '../api.ts';
 import {
   Badge,
   CaseLink,
+  type Column,
   ErrorBox,
   Loading,
   MineLink,
@@ -10,7 +11,6 @@ import {
   PageHeader,
   Table,
   useExport,
-  type Column,
 } from '../components/index.ts';
 import { addDays, isIsoDate, num, todayShanghai } from '../format.ts';
 import { label, MINE_STATUS_LABELS, SEVERITY_LABELS, SEVERITY_ORDER, VERDICT_LABELS } from '../labels.ts';
@@ -18,7 +18,7 @@ import { navigate } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
 import type { PowerReport } from '../types.ts';
 import { useLoad } from '../use-load.ts';
-import { type DayReview, reportMissing, reviewRows, type ReviewRow } from './review-data.ts';
+import { type DayReview, type ReviewRow, reportMissing, reviewRows } from './review-data.ts';
 
 /**
  * 每日用电审查报告: one row per mine for a day (yesterday by default): the verdict, the rules that fired with

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorBox, Loading, Page } from '../components/index.ts';
 import { finishCognitoSignIn, isCognitoCallback, startCognitoSignIn } from '../auth/cognito.ts';
-import { loadAuthConfig, type AuthConfig } from '../auth/config.ts';
-import { loadDemoUsers, type DemoUser } from '../auth/local.ts';
+import { type AuthConfig, loadAuthConfig } from '../auth/config.ts';
+import { type DemoUser, loadDemoUsers } from '../auth/local.ts';
+import { ErrorBox, Loading, Page } from '../components/index.ts';
 import { jurisdictionText } from '../format.ts';
 import { ROLE_LABELS, type Role } from '../labels.ts';
 import { session } from '../session.ts';

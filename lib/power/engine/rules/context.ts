@@ -3,10 +3,10 @@
  * builds its finding, so numbers are rounded alike everywhere: kWh to 0.1, shares to 0.001, z-scores to 0.01.
  * Rules compare unrounded values; only the reported numbers are rounded.
  */
-import type { MineStatus } from '../../../registry/vocabulary.ts';
+import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type {
-  Baselines,
   BaselineSource,
+  Baselines,
   Finding,
   MineReviewInput,
   PowerReviewPolicy,

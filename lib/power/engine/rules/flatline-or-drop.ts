@@ -4,7 +4,7 @@
  * when both hold.
  */
 import type { DailyReading } from '../../types.ts';
-import { flatlineOrDropMessage, type Flatline } from '../messages.ts';
+import { type Flatline, flatlineOrDropMessage } from '../messages.ts';
 import { makeFinding, type ReviewContext, type Rule } from './context.ts';
 
 /** The meter with the longest run of identical non-zero readings ending on the reviewed day (ties: lowest id). */

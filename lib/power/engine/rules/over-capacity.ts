@@ -4,7 +4,7 @@
  * the daily breach leads when both hold, and the sentence names both.
  */
 import { kwhPerTonneOf } from '../baselines.ts';
-import { overCapacityMessage, type MonthToDate } from '../messages.ts';
+import { type MonthToDate, overCapacityMessage } from '../messages.ts';
 import { makeFinding, type ReviewContext, type Rule } from './context.ts';
 
 const MONTHS_PER_YEAR = 12;

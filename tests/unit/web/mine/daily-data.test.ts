@@ -1,8 +1,8 @@
 // The daily chart's data from the API's answers: one slot per day, gaps for missing days, the band only where a
 // review set one, red marks only on flagged days inside the window.
 import { describe, expect, it } from 'vitest';
-import { anomalyDaysAttr, prepareDailyChart } from '../../../../web/src/charts/daily-data.ts';
-import type { MineReviewDay, ReadingDay, ReadingSeries } from '../../../../web/src/charts/power-api.ts';
+import { anomalyDaysAttr, prepareDailyChart } from '#web/src/charts/daily-data.ts';
+import type { MineReviewDay, ReadingDay, ReadingSeries } from '#web/src/charts/power-api.ts';
 
 const day = (date: string, kwh: number | null, extra: Partial<ReadingDay> = {}): ReadingDay => ({
   date,

@@ -8,7 +8,7 @@ import {
   quarterLabel,
   quarterSpan,
   shanghaiToday,
-} from '../../../../web/src/charts/dates.ts';
+} from '#web/src/charts/dates.ts';
 
 describe('dates', () => {
   it.each([

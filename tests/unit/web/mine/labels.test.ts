@@ -1,9 +1,9 @@
 // How the mine's file words a licence's days left, credit points and kWh.
 import { describe, expect, it } from 'vitest';
-import { formatKwh, formatShare } from '../../../../web/src/charts/format.ts';
-import { formatPoints } from '../../../../web/src/format.ts';
-import { label, MINE_STATUS_LABELS } from '../../../../web/src/labels.ts';
-import { licenceNote } from '../../../../web/src/pages/mine/due-notes.ts';
+import { formatKwh, formatShare } from '#web/src/charts/format.ts';
+import { formatPoints } from '#web/src/format.ts';
+import { label, MINE_STATUS_LABELS } from '#web/src/labels.ts';
+import { licenceNote } from '#web/src/pages/mine/due-notes.ts';
 
 describe('licenceNote', () => {
   it.each([

@@ -1,7 +1,7 @@
 // The quarter-hour chart's data for a day: the meters' 96 values added up, the night window, and what is missing.
 import { describe, expect, it } from 'vitest';
-import { isNightQuarter, prepareQuarterHourChart } from '../../../../web/src/charts/quarter-hour-data.ts';
-import type { ReadingSeries } from '../../../../web/src/charts/power-api.ts';
+import type { ReadingSeries } from '#web/src/charts/power-api.ts';
+import { isNightQuarter, prepareQuarterHourChart } from '#web/src/charts/quarter-hour-data.ts';
 
 /** 96 values: `night` on 22:00–06:00, `day` otherwise. */
 const profile = (night: number, day: number): number[] =>

@@ -1,6 +1,6 @@
 // Sign-in in AWS: the authorization-code flow with PKCE against Cognito's hosted UI, and the host's /config.json.
 import { describe, expect, it } from 'vitest';
-import { parseAuthConfig } from '../../../../web/src/auth/config.ts';
+import { parseAuthConfig } from '#web/src/auth/config.ts';
 import {
   authorizeUrl,
   base64Url,
@@ -8,7 +8,7 @@ import {
   logoutUrl,
   randomToken,
   tokenRequestBody,
-} from '../../../../web/src/auth/pkce.ts';
+} from '#web/src/auth/pkce.ts';
 
 const cognito = {
   cognitoDomain: 'https://coalsafe.auth.cn-north-1.amazoncognito.com',

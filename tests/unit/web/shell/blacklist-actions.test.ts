@@ -1,7 +1,7 @@
 // The blacklist entry page offers each role the actions the entry's state allows (lib/blacklist/lifecycle.ts), and
 // builds the request body from its form.
 import { describe, expect, it } from 'vitest';
-import { actionBody, allowedActions } from '../../../../web/src/pages/blacklist-actions.ts';
+import { actionBody, allowedActions } from '#web/src/pages/blacklist-actions.ts';
 
 const entry = (status: string, extra: Record<string, unknown> = {}) =>
   ({ status, objections: [], ...extra }) as Parameters<typeof allowedActions>[0];

@@ -9,7 +9,7 @@ import {
   jurisdictionText,
   num,
   todayShanghai,
-} from '../../../../web/src/format.ts';
+} from '#web/src/format.ts';
 
 describe('dates', () => {
   it.each([

@@ -1,8 +1,8 @@
 // The overview's deadline list: everything due within 30 days across the records, past-due ones kept until dealt
 // with, soonest first.
 import { describe, expect, it } from 'vitest';
-import { collectDeadlines, countBy, type DeadlineSources } from '../../../../web/src/pages/overview-data.ts';
-import type { BlacklistEntry, Case, Credit, Hazard, Licence, PeriodicDuty } from '../../../../web/src/types.ts';
+import { collectDeadlines, countBy, type DeadlineSources } from '#web/src/pages/overview-data.ts';
+import type { BlacklistEntry, Case, Credit, Hazard, Licence, PeriodicDuty } from '#web/src/types.ts';
 
 const today = '2026-11-30';
 const base: DeadlineSources = {

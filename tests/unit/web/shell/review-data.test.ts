@@ -1,8 +1,8 @@
 // The day's review as one row per mine: every mine's own review, worst first, each finding named in Chinese and
 // linked to the case the report says it opened.
 import { describe, expect, it } from 'vitest';
-import { type DayReview, reportMissing, reviewRows } from '../../../../web/src/pages/review-data.ts';
-import type { PowerReport } from '../../../../web/src/types.ts';
+import { type DayReview, reportMissing, reviewRows } from '#web/src/pages/review-data.ts';
+import type { PowerReport } from '#web/src/types.ts';
 
 const reviews: DayReview[] = [
   {

@@ -1,6 +1,6 @@
 // Hash routes: `#/cases/case-1?x=y` to a pattern with its parameters, and links back.
 import { describe, expect, it } from 'vitest';
-import { href, matchRoute, parseHash, recordHref } from '../../../../web/src/route-match.ts';
+import { href, matchRoute, parseHash, recordHref } from '#web/src/route-match.ts';
 
 const PATTERNS = ['/', '/review', '/review/:date', '/mines', '/mines/:mineId', '/cases/:caseId', '/blacklist/:entryId'];
 const match = (hash: string) => {

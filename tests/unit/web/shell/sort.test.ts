@@ -2,7 +2,7 @@
 // names by value, empty cells always last, equal rows in their original order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareValues, nextSort, sortRows } from '../../../../web/src/sort.ts';
+import { compareValues, nextSort, sortRows } from '#web/src/sort.ts';
 
 describe('compareValues', () => {
   it('orders numbers by value, not as text', () => {

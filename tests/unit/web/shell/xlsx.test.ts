@@ -7,11 +7,11 @@ import {
   escapeXml,
   excelSerial,
   fitWidths,
+  type Sheet,
   sheetName,
   textWidth,
   xlsxBytes,
-  type Sheet,
-} from '../../../../web/src/export/xlsx.ts';
+} from '#web/src/export/xlsx.ts';
 
 const sample: Sheet = {
   name: '用电审查日报-2026-11-29',

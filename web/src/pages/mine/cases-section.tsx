@@ -1,7 +1,7 @@
-import { label, SEVERITY_LABELS } from '../../labels.ts';
 import { CaseLink } from '../../components/index.ts';
-import { Empty, Section } from './section.tsx';
+import { label, SEVERITY_LABELS } from '../../labels.ts';
 import type { Case } from '../../types.ts';
+import { Empty, Section } from './section.tsx';
 
 /** 调查核实案件: the mine's cases still open or under investigation, each opening its own page. */
 export function CasesSection({ cases }: { cases: readonly Case[] }) {

@@ -1,7 +1,7 @@
 import { formatPoints } from '../../format.ts';
+import type { Credit } from '../../types.ts';
 import type { Part } from './mine-file.ts';
 import { Empty, MineTable, Section, WithPart } from './section.tsx';
-import type { Credit } from '../../types.ts';
 
 /**
  * 安全信用: the tier and score with every record that moved it, its points and the day it stops counting (when the

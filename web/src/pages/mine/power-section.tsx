@@ -2,11 +2,11 @@ import { useMemo } from 'preact/hooks';
 import { anomalyDaysAttr, prepareDailyChart } from '../../charts/daily-data.ts';
 import { formatKwh } from '../../charts/format.ts';
 import type { MineReviewDay, ReadingSeries } from '../../charts/power-api.ts';
-import type { Part } from './mine-file.ts';
 import { ChartSlot } from './chart-slot.tsx';
+import type { Part } from './mine-file.ts';
 import { QuarterHourPanel } from './quarter-hour-panel.tsx';
 import { Section, WithPart } from './section.tsx';
-import { useCharts, type Charts } from './use-charts.ts';
+import { type Charts, useCharts } from './use-charts.ts';
 
 interface PowerData {
   readonly series: ReadingSeries;

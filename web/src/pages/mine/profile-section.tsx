@@ -6,8 +6,8 @@ import {
   MINE_STATUS_LABELS,
   STANDARDISATION_LABELS,
 } from '../../labels.ts';
-import { Section } from './section.tsx';
 import type { Mine } from '../../types.ts';
+import { Section } from './section.tsx';
 
 /** 基本信息: who the mine is, what it may produce, how dangerous it is, and who at the bureau answers for it. */
 export function ProfileSection({ mine }: { mine: Mine }) {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { dayOf, formatYuan } from '../../format.ts';
-import { Empty, Section } from './section.tsx';
 import type { MineRecord } from '../../types.ts';
+import { Empty, Section } from './section.tsx';
 
 function Block({
   id,
