@@ -37,7 +37,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { argInt, argValue } from './cli-args.ts';
 import { type LatencyStats, timeRequests } from './credit/request-timer.ts';
-import { allCreditItems, emptyPlanted, type Planted } from './credit/synthetic-credit.ts';
+import { allCreditItems, emptyPlanted } from './credit/synthetic-credit.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { jurisdictionPath } from './nightly/synthetic-mines.ts';
@@ -189,7 +189,9 @@ export async function measureCreditClassification(
       {
         concurrency: SEED_CONCURRENCY,
         onProgress: (n) => {
-          if (n - lastShown >= 25_000) log(`  seeding… ${grouped((lastShown = n))} items`);
+          if (n - lastShown < 25_000) return;
+          lastShown = n;
+          log(`  seeding… ${grouped(n)} items`);
         },
       },
     );
@@ -234,7 +236,7 @@ export async function measureCreditClassification(
       const expectedChanges = before ? expected.filter((t, i) => t !== before[i]).length : 0;
       // A mine that reaches D is proposed once: on its first classification, or on the day it drops to D.
       const expectedProposals =
-        label === 'again' ? 0 : expected.filter((t, i) => t === 'D' && (!before || before[i] !== 'D')).length;
+        label === 'again' ? 0 : expected.filter((t, i) => t === 'D' && before?.[i] !== 'D').length;
       const newNotifications = (await countIndex(db, province)) - notificationsBefore;
       const newBlacklistProposals =
         (await countIndex(db, gsi1.blacklistOfProvince(jurisdictionPath(0)))) - blacklistBefore;
@@ -378,7 +380,10 @@ async function countIndex(db: Db, partition: string): Promise<number> {
 const mineIdOf = (index: number): string => `bench-m${String(index).padStart(5, '0')}`;
 const mineIndex = (mineId: string): number => Number(mineId.slice('bench-m'.length));
 const tally = (xs: readonly string[]): Record<string, number> =>
-  xs.reduce<Record<string, number>>((acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc), {});
+  xs.reduce<Record<string, number>>((acc, x) => {
+    acc[x] = (acc[x] ?? 0) + 1;
+    return acc;
+  }, {});
 const grouped = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const listed = (c: Record<string, number>, order?: readonly string[]): string =>

@@ -150,7 +150,9 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
     const seedItems = await writeAll(runtime.db, allItems({ mines, jurisdictions, days, date, at }), {
       concurrency: SEED_CONCURRENCY,
       onProgress: (n) => {
-        if (n - lastShown >= 25_000) log(`  seeding… ${grouped((lastShown = n))} items`);
+        if (n - lastShown < 25_000) return;
+        lastShown = n;
+        log(`  seeding… ${grouped(n)} items`);
       },
     });
     const seedSeconds = (performance.now() - seedStart) / 1000;

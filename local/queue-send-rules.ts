@@ -7,6 +7,7 @@ import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
 /** SQS's long-standing default maximum message size; pass maxMessageBytes if the CDK queue sets another. */
 export const SQS_MAX_MESSAGE_BYTES = 262_144;
 /** Characters SQS accepts in a message body; anything else is rejected by SendMessage. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to find
 const SQS_INVALID_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 export function validateSend(queue: string, messages: readonly OutgoingMessage[], maxBytes: number): void {

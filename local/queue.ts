@@ -16,6 +16,7 @@ import { consoleLogger, type LocalLogger } from './logger.ts';
 import { SQS_MAX_MESSAGE_BYTES, validateSend } from './queue-send-rules.ts';
 import { newStoredMessage, type StoredMessage, toSqsRecord } from './sqs-record.ts';
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a Lambda SQS handler may return nothing, as aws-lambda's own types say
 export type QueueConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
 export interface LocalQueueOptions {
@@ -283,6 +284,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
  * The ids to redeliver. As in Lambda's ReportBatchItemFailures: no response or no list = all succeeded; a list
  * naming an empty or unknown id makes the whole batch fail.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a Lambda SQS handler may return nothing, as aws-lambda's own types say
 function failuresOf(response: SQSBatchResponse | void, batch: readonly Message[]): ReadonlySet<string> {
   const failures = response?.batchItemFailures;
   if (!failures || failures.length === 0) return new Set();

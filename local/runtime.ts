@@ -113,8 +113,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   let dynamo: DynamoDbLocal | undefined;
   let ses: LocalSes | undefined;
-  const endpoint =
-    options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') })).endpoint;
+  if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+  const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   const tableName = options.tableName ?? TABLE_DEFINITION.localTableName;
 
   // The handlers read these at import, as they read their Lambda environment.

@@ -64,6 +64,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     const scheduledTime = state.due;
     // Next time strictly after both the one being run and now: after a sleep, missed times collapse into this run.
+    // biome-ignore lint/complexity/useMathMinMax: these are Dates, and nextRun takes a Date
     state.due = nextRun(state.cron, now > scheduledTime ? now : scheduledTime);
     arm(state);
     fire(state, scheduledTime);

@@ -42,7 +42,9 @@ export function timeRequests(doc: DynamoDBDocumentClient): RequestTimer {
         return await next(args);
       } finally {
         inFlight -= 1;
-        (samples[operation] ??= []).push(performance.now() - start);
+        const list = samples[operation] ?? [];
+        list.push(performance.now() - start);
+        samples[operation] = list;
       }
     },
     { step: 'finalizeRequest', priority: 'low', name: MIDDLEWARE_NAME, override: true },

@@ -512,7 +512,9 @@ export function* allCreditItems(options: {
   planted: Planted;
 }): Generator<Item> {
   const { planted } = options;
-  const count = (rec: Record<string, number>, key: string) => void (rec[key] = (rec[key] ?? 0) + 1);
+  const count = (rec: Record<string, number>, key: string): void => {
+    rec[key] = (rec[key] ?? 0) + 1;
+  };
   for (const item of jurisdictionItems(options.jurisdictions)) {
     planted.items += 1;
     yield item;

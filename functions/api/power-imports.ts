@@ -1,6 +1,6 @@
 import { ValidationError } from '#lib/errors.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { MAX_IMPORT_ROWS, parseCsvFile, parseJsonRows } from '#lib/power/imports/parse-rows.ts';
+import { MAX_IMPORT_ROWS, type ParsedFile, parseCsvFile, parseJsonRows } from '#lib/power/imports/parse-rows.ts';
 import { getImport, startImport } from '#lib/power/imports/power-import.ts';
 import { queueSender } from '#lib/queue/sender.ts';
 import { powerImportRoutes } from './power-imports.routes.ts';
@@ -9,7 +9,7 @@ import { powerImportRoutes } from './power-imports.routes.ts';
 export const handler = apiHandler(powerImportRoutes, {
   createPowerImport: async ({ store, body, rawBody }) => {
     const now = store.db.now();
-    let parsed;
+    let parsed: ParsedFile;
     if (rawBody !== undefined) {
       const csv = parseCsvFile(rawBody, now);
       if ('error' in csv)

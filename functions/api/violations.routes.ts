@@ -1,5 +1,5 @@
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
-import { ROLES, type Role } from '#lib/auth/roles.ts';
+import type { Role } from '#lib/auth/roles.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
 import {

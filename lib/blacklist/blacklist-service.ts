@@ -7,7 +7,6 @@ import type { Db } from '#lib/store/db.ts';
 import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { transact } from '#lib/store/transact.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { blacklistPolicyFor } from './blacklist-policy.ts';
 import { type BlacklistEntry, entryView, LISTING_END_KIND } from './entry.ts';
@@ -134,7 +133,7 @@ export async function expireDueEntries(db: Db, date: string, lookBackDays = 7): 
     });
     for (const { entryId } of due) {
       const entry = await findEntry(db, entryId);
-      if (!entry || entry.status !== 'published' || entry.endsOn! > date) continue;
+      if (entry?.status !== 'published' || entry.endsOn! > date) continue;
       try {
         await apply(db, entry, { action: 'expire' }, actor, date);
         expired.push(entryId);

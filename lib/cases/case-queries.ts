@@ -1,5 +1,5 @@
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
-import type { PageRequest } from '#lib/store/pagination.ts';
+import type { Page, PageRequest } from '#lib/store/pagination.ts';
 import { queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
@@ -34,7 +34,7 @@ export async function listCases(
   }
   const filter = conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {};
   const own = store.principal.kind === 'mine' ? store.principal.mineId : query.mineId;
-  let page;
+  let page: Page<CaseItem>;
   if (own) {
     await store.mine(own);
     page = await queryPage<CaseItem>(

@@ -8,7 +8,6 @@ import type { Db } from '#lib/store/db.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
-import { transact } from '#lib/store/transact.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { classify } from './classify.ts';
 import { creditPolicyCache } from './credit-policy.ts';

@@ -1,5 +1,4 @@
 import type * as z from 'zod/mini';
-import { parsePart } from '#lib/http/validate.ts';
 import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf } from '#lib/store/audit.ts';
@@ -8,6 +7,7 @@ import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
 import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { parsePart } from '#lib/validation/parse.ts';
 import { daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
 import { recordFilter } from '#lib/violations/dated-record.ts';
 import { classify } from './classify.ts';

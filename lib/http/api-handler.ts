@@ -10,11 +10,12 @@ import { DomainError, ForbiddenError, NotFoundError } from '#lib/errors.ts';
 import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
 import { type Db, dbFromEnv } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
+import { parsePart } from '#lib/validation/parse.ts';
 import { maskResidentIdsIn } from '#lib/validators/resident-id.ts';
 import { parseIdempotencyKey, withIdempotency } from './idempotency.ts';
 import { busyProblem, isThrottling, problemFromDomainError, problemResponse } from './problem.ts';
 import { type RouteSpec, routeKey } from './route-spec.ts';
-import { parseJsonBody, parsePart } from './validate.ts';
+import { parseJsonBody } from './validate.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 

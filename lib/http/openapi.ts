@@ -111,7 +111,7 @@ function operation(route: RouteSpec) {
 
 export function buildOpenApi(routes: readonly RouteSpec[], info: { version: string; serverUrl?: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+  for (const r of routes) paths[r.path] = { ...paths[r.path], [r.method.toLowerCase()]: operation(r) };
   return {
     openapi: '3.1.0',
     info: {

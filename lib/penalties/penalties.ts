@@ -334,7 +334,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
   const saved =
     input.action === 'approve'
       ? await commitInForce(db, actor, mine, after, at, writes)
-      : (await transact(db, writes(after)), after);
+      : await transact(db, writes(after)).then(() => after);
   return penaltyView(saved, db.now());
 }
 

@@ -110,12 +110,23 @@ export async function recordReadings(
   const outcomes: RowOutcome[] = [];
   const writes: Write[] = [];
   const revisedReviewedDates = new Set<string>();
-  rows.forEach((r, row) => {
+  for (const [row, r] of rows.entries()) {
     const id = sk.reading(r.date, r.meterId);
-    const reject = (field: string, reason: string) => outcomes.push({ row, kind: 'reject', field, reason });
-    if (!meterIds.has(r.meterId)) return reject('meterId', `电表 ${r.meterId} 未登记在本矿`);
-    if (isFutureBusinessDate(r.date, now)) return reject('date', `日期 ${r.date} 尚未到来`);
-    if (seen.has(id)) return reject('date', `同一请求中电表 ${r.meterId} 在 ${r.date} 有两条读数`);
+    const reject = (field: string, reason: string): void => {
+      outcomes.push({ row, kind: 'reject', field, reason });
+    };
+    if (!meterIds.has(r.meterId)) {
+      reject('meterId', `电表 ${r.meterId} 未登记在本矿`);
+      continue;
+    }
+    if (isFutureBusinessDate(r.date, now)) {
+      reject('date', `日期 ${r.date} 尚未到来`);
+      continue;
+    }
+    if (seen.has(id)) {
+      reject('date', `同一请求中电表 ${r.meterId} 在 ${r.date} 有两条读数`);
+      continue;
+    }
     seen.add(id);
     const before = existing.get(id);
     const values = {
@@ -143,11 +154,18 @@ export async function recordReadings(
           new ConflictError(`电表 ${r.meterId} 在 ${r.date} 的读数刚被他人报送，请重试`),
         ),
       );
-      return outcomes.push({ row, kind: 'create' });
+      outcomes.push({ row, kind: 'create' });
+      continue;
     }
-    if (sameValues(before, r)) return outcomes.push({ row, kind: 'unchanged' });
+    if (sameValues(before, r)) {
+      outcomes.push({ row, kind: 'unchanged' });
+      continue;
+    }
     const reason = r.reason ?? options.defaultReason;
-    if (!reason) return reject('reason', `电表 ${r.meterId} 在 ${r.date} 已有读数 ${before.kwh} kWh；修改须说明原因`);
+    if (!reason) {
+      reject('reason', `电表 ${r.meterId} 在 ${r.date} 已有读数 ${before.kwh} kWh；修改须说明原因`);
+      continue;
+    }
     const afterReview = reviewed.has(r.date);
     if (afterReview) revisedReviewedDates.add(r.date);
     const revision: StoredRevision = {
@@ -215,8 +233,8 @@ export async function recordReadings(
         new ConflictError('读数修订记录冲突，请重试'),
       ),
     );
-    return outcomes.push({ row, kind: 'revise' });
-  });
+    outcomes.push({ row, kind: 'revise' });
+  }
 
   const count = (kind: RowOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
   const rejected = outcomes.filter((o): o is Extract<RowOutcome, { kind: 'reject' }> => o.kind === 'reject');
@@ -228,7 +246,7 @@ export async function recordReadings(
   const MAX_WRITES = 99;
   for (let i = 0; i < writes.length; i += MAX_WRITES) {
     const chunk = writes.slice(i, i + MAX_WRITES);
-    const written = chunk.map((w) => (w.item.Put?.Item as { SK: string }).SK).filter((s) => s.startsWith('POWER#'));
+    const written = chunk.map((w) => String(w.item.Put?.Item?.SK ?? '')).filter((s) => s.startsWith('POWER#'));
     await transact(db, [
       ...chunk,
       auditWrite(

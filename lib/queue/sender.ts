@@ -33,5 +33,7 @@ export class SqsSender implements QueueSender {
 let sqs: SqsSender | undefined;
 
 export function queueSender(): QueueSender {
-  return installed ?? (sqs ??= new SqsSender());
+  if (installed) return installed;
+  sqs ??= new SqsSender();
+  return sqs;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
 import { addDays, addMonths, daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { client, expectProblem, mineBody, ok, type Reply, startTestRuntime } from '../support/local-runtime.ts';
+import { client, expectProblem, mineBody, ok, startTestRuntime } from '../support/local-runtime.ts';
 import { creditCodeFor } from '../support/registry-fixtures.ts';
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationIdOf } from '#lib/notifications/notification.ts';
 import { addDays, addMonths, daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { client, expectProblem, ok, type Reply, startTestRuntime } from '../support/local-runtime.ts';
+import { client, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';
 
 /**
  * Reminders and notifications over HTTP on the local runtime with the demo district: contacts and channels, the

@@ -242,7 +242,7 @@ describe('the template as a whole', () => {
   it('has no dependency cycle (client → distribution → API → authorizer → client is broken by the lazy callback URL)', () => {
     const edges = new Map<string, Set<string>>();
     const refs = (value: unknown, out: Set<string>): void => {
-      if (Array.isArray(value)) value.forEach((v) => refs(v, out));
+      if (Array.isArray(value)) for (const v of value) refs(v, out);
       else if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) {
           if (k === 'Ref' && typeof v === 'string' && v in resources) out.add(v);
@@ -261,7 +261,10 @@ describe('the template as a whole', () => {
     const cycle: string[] = [];
     const visit = (id: string, path: string[]): boolean => {
       if (state.get(id) === 'done') return false;
-      if (state.get(id) === 'visiting') return (cycle.push(...path.slice(path.indexOf(id)), id), true);
+      if (state.get(id) === 'visiting') {
+        cycle.push(...path.slice(path.indexOf(id)), id);
+        return true;
+      }
       state.set(id, 'visiting');
       for (const next of edges.get(id) ?? []) if (visit(next, [...path, id])) return true;
       state.set(id, 'done');

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { signOut } from './auth/sign-out.ts';
@@ -81,7 +82,7 @@ function SignedIn(props: { claims: Claims; path: string; query: URLSearchParams 
     document.title = route ? `${route.title} - ${PRODUCT}` : `页面不存在 - ${PRODUCT}`;
   }, [route]);
 
-  let body;
+  let body: ComponentChildren;
   if (!route || !match) body = <NotFoundPage />;
   else if (!allowed) body = <ForbiddenPage />;
   else if (page.error) body = <ChunkError error={page.error} />;

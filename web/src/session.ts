@@ -57,12 +57,12 @@ export const session = {
     const claims = decode(token);
     if (!claims) throw new Error('令牌无效');
     sessionStorage.setItem(KEY, token);
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
     return claims;
   },
   signOut(): void {
     sessionStorage.removeItem(KEY);
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   },
   /** The API said 401: the token is gone or expired. */
   expired(): void {

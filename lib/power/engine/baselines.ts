@@ -52,7 +52,7 @@ export const computeBaselines = (
   let count = 0;
   for (let i = cal.historyStart; i < cal.day; i++) {
     const t = agg.total[i]!;
-    if (t === t && isSuspended(statuses[i]!)) scratch[count++] = t;
+    if (!Number.isNaN(t) && isSuspended(statuses[i]!)) scratch[count++] = t;
   }
   const equipment = equipmentMaintenanceKwh(input);
   const maintenanceKwh: BaselineValue =
@@ -64,7 +64,7 @@ export const computeBaselines = (
   count = 0;
   for (let i = cal.historyStart; i < cal.day; i++) {
     const t = agg.total[i]!;
-    if (t === t && statuses[i] === status) scratch[count++] = t;
+    if (!Number.isNaN(t) && statuses[i] === status) scratch[count++] = t;
   }
   const historyDays = count;
   let medianKwh: number | null = null;
@@ -78,7 +78,7 @@ export const computeBaselines = (
   count = 0;
   for (let i = cal.historyStart; i < cal.day; i++) {
     const s = agg.nightShare[i]!;
-    if (s === s && isStopped(statuses[i]!)) scratch[count++] = s;
+    if (!Number.isNaN(s) && isStopped(statuses[i]!)) scratch[count++] = s;
   }
   const nightShare: BaselineValue =
     count >= minHistoryDays
@@ -89,7 +89,7 @@ export const computeBaselines = (
   count = 0;
   for (let i = cal.historyStart; i < cal.day; i++) {
     const s = agg.hoistShare[i]!;
-    if (s === s && isStopped(statuses[i]!)) scratch[count++] = s;
+    if (!Number.isNaN(s) && isStopped(statuses[i]!)) scratch[count++] = s;
   }
   const hoistShare: BaselineValue | null =
     count >= minHistoryDays ? { value: medianInPlace(scratch, count), source: 'history' } : null;

@@ -66,7 +66,7 @@ export const dailyAggregates = (
       if (slot === 0) continue;
       const r = readings[slot - 1]!;
       const t = total[i]!;
-      total[i] = t === t ? t + r.kwh : r.kwh; // t === t: not NaN
+      total[i] = Number.isNaN(t) ? r.kwh : t + r.kwh;
       if (profileDays !== undefined && profileDays[i] !== 1) continue;
 
       const q = r.quarterHours;

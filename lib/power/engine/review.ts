@@ -32,7 +32,7 @@ export const reviewMineDay = (input: MineReviewInput): MineReview => {
   const agg = dailyAggregates(input.readings, cal, stoppedDays(statuses, cal.historyStart, cal.day));
   const baselines = computeBaselines(input, cal, agg, statuses, status);
   const total = agg.total[cal.day]!;
-  const hasReading = total === total;
+  const hasReading = !Number.isNaN(total);
   const ctx: ReviewContext = { input, policy, cal, agg, statuses, status, baselines, total };
 
   const findings: Finding[] = [];

@@ -112,8 +112,7 @@ export function parseCsvFile(text: string, now: Date): ParsedFile | { error: str
   const records = parseCsv(text.replace(/^\uFEFF/, '')).filter((r) => r.some((f) => f.trim() !== ''));
   const header = records.shift()?.map((h) => h.trim());
   if (
-    !header ||
-    !header.includes('date') ||
+    !header?.includes('date') ||
     !header.includes('kwh') ||
     !(header.includes('creditCode') || header.includes('meterId'))
   ) {

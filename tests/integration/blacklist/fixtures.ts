@@ -4,15 +4,12 @@ import { type BlacklistEntry, openEntryKey } from '#lib/blacklist/entry.ts';
 import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
 import { proposeEntry } from '#lib/blacklist/proposals.ts';
 import { publicEntryKey } from '#lib/blacklist/public-list.ts';
-import { createMine } from '#lib/registry/mines.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { type DistrictDb, districtDb } from '../../support/district-db.ts';
-import { admin, auditEvents, bureau, creditCodeFor, mineInput } from '../../support/registry-fixtures.ts';
-import { type TestClock, testClock } from '../../support/test-clock.ts';
+import { auditEvents, creditCodeFor } from '../../support/registry-fixtures.ts';
 
 /** A district of mines on a table of its own, the people who act on the blacklist, and readers of what it stored. */
 

@@ -1,17 +1,13 @@
-import type { Principal } from '#lib/auth/principal.ts';
 import { creditRecordsOf } from '#lib/credit/credit-store.ts';
 import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
 import type { CreditRecord } from '#lib/credit/records.ts';
 import type { NotificationItem } from '#lib/notifications/notification.ts';
-import { createMine } from '#lib/registry/mines.ts';
 import type { AuditEvent } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi3, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import { TenantStore } from '#lib/store/tenant-store.ts';
 import { type DistrictDb, districtDb } from '../../support/district-db.ts';
-import { admin, auditEvents, bureau, mineInput } from '../../support/registry-fixtures.ts';
-import { type TestClock, testClock } from '../../support/test-clock.ts';
+import { auditEvents } from '../../support/registry-fixtures.ts';
 
 /** A district of mines on a table of its own, the people who act on them, and readers of what the credit capability stored. */
 

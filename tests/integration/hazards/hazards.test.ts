@@ -25,7 +25,7 @@ import { testDb } from '../../support/test-db.ts';
 
 const DS = 'hlj/hegang/dongshan';
 const XS = 'hlj/hegang/xingshan';
-const TODAY = '2025-03-10';
+const _TODAY = '2025-03-10';
 const MORNING = '2025-03-10T01:00:00.000Z'; // 09:00 in Asia/Shanghai
 const clock = testClock(MORNING);
 

@@ -11,7 +11,7 @@ import type { Db } from '#lib/store/db.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays } from '#lib/validators/business-date.ts';
-import { admin, auditEvents, mineInput, minePartition, profileItem } from '../../support/registry-fixtures.ts';
+import { admin, auditEvents, mineInput, minePartition } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
 

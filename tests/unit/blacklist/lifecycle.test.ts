@@ -102,7 +102,7 @@ const withRequest: BlacklistEntry = {
 const removed: BlacklistEntry = { ...published, status: 'removed', removedOn: REMOVED, version: 6 };
 
 /** An entry in each status, as the flow leaves it. */
-const IN: Record<BlacklistStatus, BlacklistEntry> = {
+const _IN: Record<BlacklistStatus, BlacklistEntry> = {
   proposed,
   notice_served: noticeServed,
   under_review: underReview,

@@ -172,7 +172,7 @@ describe('classify: properties', () => {
   /** A record whose date + its window ≤ asOf, with that window. */
   const arbExpired = (asOf: string): fc.Arbitrary<{ record: CreditRecord; months: number }> => {
     const back = fc.integer({ min: 0, max: 400 });
-    const before = (months: number, k: number) => addDays(addMonths(asOf, -months), -k);
+    const monthsBack = (months: number, k: number) => addDays(addMonths(asOf, -months), -k);
     return fc.oneof(
       fc
         .record({ category: fc.constantFrom(...VIOLATION_CODES), k: back, fromCase: fc.boolean() })
@@ -181,7 +181,7 @@ describe('classify: properties', () => {
           const record: CreditRecord = {
             kind: 'violation',
             id: 'expired',
-            date: before(months, k),
+            date: monthsBack(months, k),
             category,
             ...(fromCase ? { caseId: 'case-9' } : {}),
           };
@@ -203,7 +203,7 @@ describe('classify: properties', () => {
           const record: CreditRecord = {
             kind: 'accident',
             id: 'expired',
-            date: before(months, k),
+            date: monthsBack(months, k),
             level,
             concealed,
             misreported,
@@ -218,7 +218,7 @@ describe('classify: properties', () => {
           b: fc.integer({ min: 0, max: 120 }),
         })
         .map(({ level, k, a, b }) => {
-          const date = before(P.windowMonths, k);
+          const date = monthsBack(P.windowMonths, k);
           // Closed on or before its deadline.
           const record: CreditRecord = {
             kind: 'hazard',
@@ -231,7 +231,7 @@ describe('classify: properties', () => {
           return { record, months: P.windowMonths };
         }),
       back.map((k) => ({
-        record: { kind: 'missed_reading', id: 'expired', date: before(P.windowMonths, k) } as CreditRecord,
+        record: { kind: 'missed_reading', id: 'expired', date: monthsBack(P.windowMonths, k) } as CreditRecord,
         months: P.windowMonths,
       })),
     );

@@ -2,9 +2,9 @@
 // refusal names its field.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
-import { parsePart } from '#lib/http/validate.ts';
 import { inspectionDueKeys } from '#lib/inspections/inspection-item.ts';
 import { createInspectionBody, inspectionActionBody, listInspectionsQuery } from '#lib/inspections/schemas.ts';
+import { parsePart } from '#lib/validation/parse.ts';
 
 const fieldsOf = (
   schema: Parameters<typeof parsePart>[0],

@@ -14,7 +14,13 @@ async function outboxIn(): Promise<{ file: string; lines: string[]; outbox: Retu
   const file = join(dir, 'nested', 'outbox.jsonl');
   const lines: string[] = [];
   let tick = Date.parse('2024-03-10T08:00:00+08:00');
-  const outbox = createOutbox(file, { log: (line) => lines.push(line), now: () => new Date((tick += 1000)) });
+  const outbox = createOutbox(file, {
+    log: (line) => lines.push(line),
+    now: () => {
+      tick += 1000;
+      return new Date(tick);
+    },
+  });
   return { file, lines, outbox };
 }
 

@@ -17,6 +17,7 @@ const spec = (overrides: Partial<QueueSpec> = {}): QueueSpec => ({
 
 /** Records every batch a consumer sees and answers with `respond`. */
 function recorder(
+  // biome-ignore lint/suspicious/noConfusingVoidType: a Lambda SQS handler may return nothing, as aws-lambda's own types say
   respond: (event: SQSEvent, call: number) => Promise<SQSBatchResponse | void> | SQSBatchResponse | void = () => {},
 ) {
   const batches: SQSEvent[] = [];

@@ -2,8 +2,8 @@
 // end before it starts, and a 400 naming the failing field for everything else.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
-import { parsePart } from '#lib/http/validate.ts';
 import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody, penaltyPolicyBody } from '#lib/penalties/schemas.ts';
+import { parsePart } from '#lib/validation/parse.ts';
 
 const base = {
   basis: '《安全生产法》第一百一十条',

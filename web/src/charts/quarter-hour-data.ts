@@ -35,7 +35,9 @@ export function prepareQuarterHourChart(series: ReadingSeries, day: string): Qua
   const entry = series.days.find((d) => d.date === day);
   const complete = (entry?.meters ?? []).filter((m) => m.quarterHours?.length === QUARTER_HOURS);
   const sums = new Array<number>(QUARTER_HOURS).fill(0);
-  for (const m of complete) m.quarterHours!.forEach((v, i) => (sums[i] = sums[i]! + (Number.isFinite(v) ? v : 0)));
+  for (const m of complete) {
+    for (const [i, v] of m.quarterHours!.entries()) sums[i] = sums[i]! + (Number.isFinite(v) ? v : 0);
+  }
   const hasData = complete.length > 0;
   const total = sums.reduce((a, b) => a + b, 0);
   const night = sums.reduce((a, v, i) => (isNightQuarter(i) ? a + v : a), 0);

@@ -29,9 +29,12 @@ const STYLE = { plain: 0, date: 1, dateTime: 2, header: 3 } as const;
 
 /** XML text: the five escapes, and the control characters XML 1.0 cannot carry dropped. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to find
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  );
 }
 
 /** The column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA. */

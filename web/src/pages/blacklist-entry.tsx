@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { actorText, Badge, MineLink } from '../components/index.ts';
@@ -292,7 +293,7 @@ function Field(props: {
   }
   const onInput = (e: Event) =>
     props.onChange((e.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
-  let control;
+  let control: ComponentChildren;
   if (f.kind === 'objection') {
     control = (
       <select data-testid={testid} value={text} onChange={onInput}>
@@ -316,6 +317,7 @@ function Field(props: {
       );
   }
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the select, input or textarea built above
     <label class="field">
       <span>{caption}</span>
       {control}

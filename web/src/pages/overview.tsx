@@ -230,7 +230,7 @@ function CreditCard(props: { credit: Settled<Credit[]> }) {
 function ReviewCard(props: { date: string; report: Settled<PowerReport> }) {
   const { report, date } = props;
   const link = `#/review/${date}`;
-  let body;
+  let body: ComponentChildren;
   if (!report.ok) {
     body =
       report.error instanceof ApiError && report.error.status === 404 ? (

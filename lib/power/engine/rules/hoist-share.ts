@@ -12,7 +12,7 @@ export const hoistShare: Rule = ({ status, agg, cal, baselines, policy }) => {
   const base = baselines.hoistShare;
   if (base === null || agg.hasHoist[cal.day] !== 1) return null;
   const share = agg.hoistShare[cal.day]!;
-  if (share !== share) return null;
+  if (Number.isNaN(share)) return null;
   const relative = base.value * policy.hoistShareFactor;
   if (!(share > relative && share - base.value >= policy.hoistShareMinIncrease)) return null;
   const threshold = Math.max(relative, base.value + policy.hoistShareMinIncrease);

@@ -10,7 +10,7 @@ export const missingRun = ({ agg, cal }: Pick<ReviewContext, 'agg' | 'cal'>): nu
   let days = 0;
   for (let i = cal.day; i >= 0; i--) {
     const t = agg.total[i]!;
-    if (t === t) break;
+    if (!Number.isNaN(t)) break;
     days++;
   }
   return days;

@@ -6,7 +6,7 @@ import { makeFinding, type Rule } from './context.ts';
 export const nightProduction: Rule = ({ status, agg, cal, baselines, policy }) => {
   if (!isSuspended(status)) return null;
   const share = agg.nightShare[cal.day]!;
-  if (share !== share) return null; // no complete quarter-hour data
+  if (Number.isNaN(share)) return null; // no complete quarter-hour data
   const base = baselines.nightShare;
   const threshold = base.value * policy.nightShareFactor;
   if (!(share > threshold)) return null;

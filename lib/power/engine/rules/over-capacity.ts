@@ -22,7 +22,7 @@ export const monthToDateKwh = ({ cal, agg }: Pick<ReviewContext, 'cal' | 'agg'>)
   let sum = 0;
   for (let i = cal.monthStart; i <= cal.day; i++) {
     const t = agg.total[i]!;
-    if (t === t) sum += t;
+    if (!Number.isNaN(t)) sum += t;
   }
   return sum;
 };

@@ -27,7 +27,7 @@ export const revisedAfterReview: Rule = ({ input, total }) => {
     change += r.kwh - first.get(meterId)!.previousKwh;
     revisedNow += r.kwh;
   }
-  const newTotal = total === total ? total : revisedNow;
+  const newTotal = Number.isNaN(total) ? revisedNow : total;
   const previousTotal = newTotal - change;
 
   return makeFinding({
