@@ -7,8 +7,8 @@
 
 import { reviewMineDay } from '#lib/power/engine/review.ts';
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
-import type { DailyReading, EquipmentLoad, MineReviewInput, StatusSpan } from '#lib/power/types.ts';
-import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import type { DailyReading, EquipmentLoad, MineReviewInput } from '#lib/power/types.ts';
+import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { mulberry32 } from '#local/seed/prng.ts';
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import sesLocal from 'aws-ses-v2-local';
 import { awsChannels } from '#lib/notifications/aws-channels.ts';
-import type { Channels } from '#lib/notifications/channels.ts';
+import type { Channels } from '#lib/notifications/channel-port.ts';
 
 /** The sender the local runtime's emails carry. */
 export const LOCAL_FROM_ADDRESS = 'notify@coalsafe.local';

@@ -12,7 +12,6 @@
  * (seeded from the mine index) and lazy, one mine at a time.
  */
 import type { AccidentLevel, AccidentRecord } from '#lib/accidents/accident-item.ts';
-import { ACCIDENT_KIND } from '#lib/accidents/accident-item.ts';
 import { type CreditResult, classify } from '#lib/credit/classify.ts';
 import { creditWindowStart } from '#lib/credit/credit-store.ts';
 import { type CreditPolicy, DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts';
@@ -28,11 +27,11 @@ import { reviewMineDay } from '#lib/power/engine/review.ts';
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
 import type { StoredReview } from '#lib/power/review-mines.ts';
 import type { Actor } from '#lib/store/audit.ts';
+import { ACCIDENT_KIND, datedItem, VIOLATION_KIND } from '#lib/store/dated-records.ts';
 import { creditIndex, gsi1, pk, sk } from '#lib/store/keys.ts';
 import { addDays, daysBetween } from '#lib/validators/business-date.ts';
 import { categoryName, type ViolationCategory } from '#lib/violations/categories.ts';
-import { datedItem } from '#lib/violations/dated-record.ts';
-import { VIOLATION_KIND, type ViolationRecord } from '#lib/violations/violations.ts';
+import type { ViolationRecord } from '#lib/violations/violations.ts';
 import { EQUIPMENT } from '#local/seed/demo-district.ts';
 import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
 import {

@@ -9,7 +9,7 @@ import {
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { mineIdParams, pageOf } from '#lib/registry/schemas.ts';
+import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'accidents';
 /** Who records and corrects accidents. Mine users only read their own. */

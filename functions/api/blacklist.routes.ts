@@ -12,7 +12,7 @@ import {
   putBlacklistPolicyBody,
 } from '#lib/blacklist/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { pageOf } from '#lib/registry/schemas.ts';
+import { pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'blacklist';
 

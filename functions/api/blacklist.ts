@@ -4,6 +4,7 @@ import { checkRestriction } from '#lib/blacklist/check.ts';
 import { listEntries } from '#lib/blacklist/entry-queries.ts';
 import { BLACKLIST_GROUNDS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/grounds.ts';
 import { proposeEntry } from '#lib/blacklist/proposals.ts';
+import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { blacklistRoutes } from './blacklist.routes.ts';
 
@@ -19,7 +20,9 @@ export const handler = apiHandler(blacklistRoutes, {
   listBlacklistEntries: async ({ store, query }) => ({ body: await listEntries(store, query) }),
   checkBlacklist: async ({ store, query }) => ({ body: await checkRestriction(store.db, query) }),
   getBlacklistEntry: async ({ store, params }) => ({ body: await getEntry(store, params.entryId) }),
-  actOnBlacklistEntry: async ({ store, params, body }) => ({ body: await actOnEntry(store, params.entryId, body) }),
+  actOnBlacklistEntry: async ({ store, params, body }) => ({
+    body: await actOnEntry(store, params.entryId, body, creditOnListing),
+  }),
   getBlacklistPolicy: async ({ store }) => ({ body: await getBlacklistPolicy(store) }),
   putBlacklistPolicy: async ({ store, body }) => ({ body: await putBlacklistPolicy(store, body) }),
 });

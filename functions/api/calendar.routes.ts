@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { idSchema, listOf, text } from '#lib/registry/schemas.ts';
 import { LOOK_AHEAD_DAYS, REMINDER_KINDS } from '#lib/reminders/schedule.ts';
-import { businessDateSchema } from '#lib/validators/schemas.ts';
+import { businessDateSchema, idSchema, listOf, text } from '#lib/schemas/primitives.ts';
 
 const tag = 'reminders';
 const entrySchema = z.object({

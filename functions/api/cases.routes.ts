@@ -2,7 +2,7 @@ import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import { caseActionBody, caseDetailSchema, caseIdParams, caseSchema, listCasesQuery } from '#lib/cases/schemas.ts';
 import { CASE_HANDLERS } from '#lib/cases/vocabulary.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { pageOf } from '#lib/registry/schemas.ts';
+import { pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'cases';
 

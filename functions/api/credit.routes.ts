@@ -18,7 +18,7 @@ import {
   simulateSchema,
 } from '#lib/credit/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { idSchema, listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
+import { idSchema, listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'credit';
 const overrideParams = z.object({ mineId: idSchema, overrideId: z.string().check(z.minLength(1), z.maxLength(100)) });

@@ -9,7 +9,7 @@ import {
   listHazardsQuery,
 } from '#lib/hazards/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
+import { listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'hazards';
 /** Inspectors and leaders record hazards; a mine self-reports its own. */

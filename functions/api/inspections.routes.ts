@@ -9,7 +9,7 @@ import {
   listInspectionsQuery,
   listMineInspectionsQuery,
 } from '#lib/inspections/schemas.ts';
-import { mineIdParams, pageOf } from '#lib/registry/schemas.ts';
+import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'inspections';
 /** Who plans, records and completes inspections. Mine users only read their own. */

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { pageQuery, text } from '#lib/registry/schemas.ts';
-import { describe, mobileSchema } from '#lib/validators/schemas.ts';
+import { describe, mobileSchema, pageQuery, text } from '#lib/schemas/primitives.ts';
 
 const tag = 'me';
 const channelsSchema = z.strictObject({ email: z.boolean(), sms: z.boolean() });

@@ -1,18 +1,15 @@
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import {
-  deleteQuery,
   equipmentBody,
   equipmentParams,
   equipmentSchema,
   licenceBody,
   licenceParams,
   licenceSchema,
-  listOf,
   meterBody,
   meterParams,
   meterSchema,
-  mineIdParams,
   periodicDutyBody,
   periodicDutyParams,
   periodicDutySchema,
@@ -21,6 +18,7 @@ import {
   personSchema,
   removePersonQuery,
 } from '#lib/registry/schemas.ts';
+import { deleteQuery, listOf, mineIdParams } from '#lib/schemas/primitives.ts';
 
 export const mineRecordRoutes = [
   defineRoute({

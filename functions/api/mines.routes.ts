@@ -1,23 +1,20 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import {
   assignedOfficialBody,
-  auditEventSchema,
   contactsBody,
   createMineBody,
   jurisdictionNameBody,
   jurisdictionViewSchema,
   listMinesQuery,
-  mineIdParams,
   mineSchema,
-  pageOf,
-  pageQuery,
   patchMineBody,
   statusChangeBody,
   statusEntrySchema,
 } from '#lib/registry/schemas.ts';
+import { auditEventSchema, mineIdParams, pageOf, pageQuery } from '#lib/schemas/primitives.ts';
 
 const tag = 'mines';
 

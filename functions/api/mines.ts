@@ -1,9 +1,9 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { mineRecord } from '#lib/mine-file/mine-file.ts';
 import { listMineAudit } from '#lib/registry/audit-log.ts';
 import { describeJurisdiction, nameJurisdiction, ownJurisdiction } from '#lib/registry/jurisdictions.ts';
 import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
 import { mineView } from '#lib/registry/mine-item.ts';
-import { mineRecord } from '#lib/registry/mine-record.ts';
 import { createMine, getMine, listMines, patchMine } from '#lib/registry/mines.ts';
 import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
 import { mineRoutes } from './mines.routes.ts';

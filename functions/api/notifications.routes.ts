@@ -2,8 +2,7 @@ import * as z from 'zod/mini';
 import { ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '#lib/notifications/notification.ts';
-import { idSchema, jurisdictionSchema, pageOf, pageQuery } from '#lib/registry/schemas.ts';
-import { describe } from '#lib/validators/schemas.ts';
+import { describe, idSchema, jurisdictionSchema, pageOf, pageQuery } from '#lib/schemas/primitives.ts';
 
 const notificationSchema = z.object({
   notificationId: z.string(),

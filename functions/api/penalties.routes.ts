@@ -11,7 +11,7 @@ import {
   penaltyPolicySchema,
   penaltySchema,
 } from '#lib/penalties/schemas.ts';
-import { mineIdParams, pageOf } from '#lib/registry/schemas.ts';
+import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 /** Every route of the capability, its policy included, under one tag: tests/e2e/penalties.test.ts holds their tenancy matrix. */
 const tag = 'penalties';

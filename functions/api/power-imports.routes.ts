@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { MAX_IMPORT_ROWS } from '#lib/power/imports/parse-rows.ts';
-import { idSchema, pageQuery } from '#lib/registry/schemas.ts';
+import { idSchema, pageQuery } from '#lib/schemas/primitives.ts';
 
 const tag = 'power';
 /** Bulk files come from the bureau's side: its staff upload what the grid company sends. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { powerPolicyThresholds } from '#lib/power/policy.ts';
@@ -10,8 +10,7 @@ import {
   reviewSchema,
   reviewsRangeQuery,
 } from '#lib/power/schemas.ts';
-import { mineIdParams, pageOf, text } from '#lib/registry/schemas.ts';
-import { businessDateSchema } from '#lib/validators/schemas.ts';
+import { businessDateSchema, mineIdParams, pageOf, text } from '#lib/schemas/primitives.ts';
 
 const tag = 'power';
 const dateParams = z.object({ date: businessDateSchema });

@@ -1,6 +1,6 @@
 import { entryIdParams, publicEntrySchema } from '#lib/blacklist/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { pageOf, pageQuery } from '#lib/registry/schemas.ts';
+import { pageOf, pageQuery } from '#lib/schemas/primitives.ts';
 
 const tag = 'public';
 

@@ -1,7 +1,7 @@
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { listOf, mineIdParams, pageOf } from '#lib/registry/schemas.ts';
+import { listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 import {
   correctViolationBody,
   listMineViolationsQuery,

@@ -1,5 +1,5 @@
 import type { Actor } from '#lib/store/audit.ts';
-import { type DatedKind, datedKeys } from '#lib/violations/dated-record.ts';
+import { ACCIDENT_KIND, datedKeys } from '#lib/store/dated-records.ts';
 import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';
 
 /**
@@ -10,13 +10,6 @@ import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vo
  * Keys (see violations/dated-record.ts): PK MINE#<mineId>, SK ACCIDENT#<date>#<id>; GSI1 ACCIDENTS#<province> /
  * <path>/#<date>#<id>; pointer ACCIDENTID#<id> / ACCIDENT.
  */
-export const ACCIDENT_KIND: DatedKind = {
-  entity: 'accident',
-  prefix: 'ACCIDENT',
-  idField: 'accidentId',
-  label: '事故',
-  creditIndexed: true,
-};
 export const accidentKeys = datedKeys(ACCIDENT_KIND);
 
 export { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';

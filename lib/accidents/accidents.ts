@@ -2,10 +2,8 @@ import type * as z from 'zod/mini';
 import { ConflictError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
-import type { Db } from '#lib/store/db.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { transact } from '#lib/store/transact.ts';
 import {
+  ACCIDENT_KIND,
   assertNotFuture,
   createWrites,
   type DatedListQuery,
@@ -15,14 +13,11 @@ import {
   mineRecordsPage,
   reachableRecordsPage,
   replaceWrites,
-} from '#lib/violations/dated-record.ts';
-import {
-  ACCIDENT_KIND,
-  ACCIDENT_LEVEL_LABELS,
-  type AccidentLevel,
-  type AccidentRecord,
-  levelProblem,
-} from './accident-item.ts';
+} from '#lib/store/dated-records.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact } from '#lib/store/transact.ts';
+import { ACCIDENT_LEVEL_LABELS, type AccidentLevel, type AccidentRecord, levelProblem } from './accident-item.ts';
 import type { correctAccidentBody, recordAccidentBody } from './schemas.ts';
 
 /** Recording, listing and correcting accidents; each change audited in its own transaction, never deleted. */

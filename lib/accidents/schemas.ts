@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, pageQuery, versionSchema } from '#lib/registry/schemas.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
+import '#lib/schemas/zod.ts';
+import { businessDateSchema, describe, idSchema, pageQuery, versionSchema } from '#lib/schemas/primitives.ts';
 import {
   actorSchema,
   dateWindow,
@@ -9,7 +8,7 @@ import {
   fromNotAfterTo,
   mineIdFilter,
   reasonSchema,
-} from '#lib/violations/dated-schemas.ts';
+} from '#lib/schemas/records.ts';
 import { ACCIDENT_LEVELS, type AccidentLevel, levelProblem } from './accident-item.ts';
 
 /** Request and response shapes of accidents (生产安全事故). */

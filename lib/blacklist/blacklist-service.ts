@@ -1,4 +1,3 @@
-import { classifyMines } from '#lib/credit/classify-mines.ts';
 import { ConflictError, NotFoundError } from '#lib/errors.ts';
 import { notify } from '#lib/notifications/notification.ts';
 import { logger } from '#lib/observability/powertools.ts';
@@ -19,6 +18,15 @@ import { applyAction, type BlacklistAction } from './lifecycle.ts';
  * pure rules and saved with its audit event, then what follows from it: the mine's credit classified again when an
  * enterprise enters or leaves the list, and the partner departments and the mine told of a publication.
  */
+
+/**
+ * What a change of listing sets off beyond the blacklist: the listed enterprise's mine classified again at once (a
+ * listed enterprise is D). The credit model supplies it (`creditOnListing`) and the callers pass it in, so the
+ * blacklist, which the credit model proposes entries to, does not depend on the credit model in turn.
+ */
+export interface ListingEffects {
+  classifyMine(db: Db, date: string, mineId: string): Promise<unknown>;
+}
 async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry | undefined> {
   const pointer = await getItem<{ subjectPk: string; jurisdiction: string }>(db, {
     PK: pk.blacklistId(entryId),
@@ -39,13 +47,18 @@ export async function loadEntry(store: TenantStore, entryId: string): Promise<Bl
 
 export const getEntry = async (store: TenantStore, entryId: string) => entryView(await loadEntry(store, entryId));
 
-export async function actOnEntry(store: TenantStore, entryId: string, input: BlacklistAction & { version: number }) {
+export async function actOnEntry(
+  store: TenantStore,
+  entryId: string,
+  input: BlacklistAction & { version: number },
+  effects: ListingEffects,
+) {
   const entry = await loadEntry(store, entryId);
   if (input.version !== entry.version)
     throw new ConflictError(`名单记录 ${entryId} 已被他人处理，请刷新后重试`, [
       { field: 'body.version', message: `current version is ${entry.version}` },
     ]);
-  const after = await apply(store.db, entry, input, actorOf(store.principal));
+  const after = await apply(store.db, entry, input, actorOf(store.principal), effects);
   return entryView(after);
 }
 
@@ -54,6 +67,7 @@ async function apply(
   entry: BlacklistEntry,
   input: BlacklistAction,
   actor: Actor,
+  effects: ListingEffects,
   today = todayInShanghai(db.now()),
 ): Promise<BlacklistEntry> {
   const terms = await blacklistPolicyFor(db, entry.jurisdiction);
@@ -73,7 +87,7 @@ async function apply(
   );
   // A listed enterprise's mine is D; leaving the list lets its records decide again.
   await afterEffect('classify the mine', () =>
-    listedChanged && after.subjectType === 'enterprise' ? classifyMines(db, today, [after.mineId]) : undefined,
+    listedChanged && after.subjectType === 'enterprise' ? effects.classifyMine(db, today, after.mineId) : undefined,
   );
   return after;
 }
@@ -121,7 +135,12 @@ async function tellOfPublication(
  * The nightly expiry: every listed entry whose end date has come (today, or a missed night of the week before)
  * leaves the list. On its end date and not the day before (the end date is the first day it is no longer listed).
  */
-export async function expireDueEntries(db: Db, date: string, lookBackDays = 7): Promise<{ expired: string[] }> {
+export async function expireDueEntries(
+  db: Db,
+  date: string,
+  effects: ListingEffects,
+  lookBackDays = 7,
+): Promise<{ expired: string[] }> {
   const expired: string[] = [];
   const failed: string[] = [];
   const actor = systemActor('blacklist-expiry');
@@ -135,7 +154,7 @@ export async function expireDueEntries(db: Db, date: string, lookBackDays = 7): 
       const entry = await findEntry(db, entryId);
       if (entry?.status !== 'published' || entry.endsOn! > date) continue;
       try {
-        await apply(db, entry, { action: 'expire' }, actor, date);
+        await apply(db, entry, { action: 'expire' }, actor, effects, date);
         expired.push(entryId);
       } catch (error) {
         // One entry changed meanwhile (a concurrent action): the others still expire; this one is retried.

@@ -1,8 +1,8 @@
 import { gsi1, stripKeys } from '#lib/store/keys.ts';
 import type { PageRequest } from '#lib/store/pagination.ts';
 import { queryPage } from '#lib/store/query.ts';
+import { recordFilter } from '#lib/store/record-filter.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { recordFilter } from '#lib/violations/dated-record.ts';
 import { type BlacklistEntry, type BlacklistStatus, entryView, type SubjectType } from './entry.ts';
 
 /** The bureau's list of blacklist entries in its jurisdiction, filtered by status, subject type or mine. */

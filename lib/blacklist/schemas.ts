@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, jurisdictionSchema, pageQuery, text } from '#lib/registry/schemas.ts';
-import { businessDateSchema, creditCodeSchema, describe, residentIdSchema } from '#lib/validators/schemas.ts';
+import '#lib/schemas/zod.ts';
+import {
+  businessDateSchema,
+  creditCodeSchema,
+  describe,
+  idSchema,
+  jurisdictionSchema,
+  pageQuery,
+  residentIdSchema,
+  text,
+} from '#lib/schemas/primitives.ts';
 import { GROUND_CODES } from './grounds.ts';
 import { BLACKLIST_STATUSES, SCOPES, SUBJECT_TYPES } from './vocabulary.ts';
 

@@ -1,4 +1,4 @@
-import type { Finding, RuleId, Severity } from '#lib/power/types.ts';
+import type { Finding, RuleId, Severity } from '#lib/findings/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 import type { ViolationCategory } from '#lib/violations/categories.ts';
@@ -16,8 +16,6 @@ export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {
   SPIKE: 'over_capacity',
   REVISED_AFTER_REVIEW: 'monitoring_failure',
 };
-
-export const opensCase = (severity: Severity): boolean => severity === 'high' || severity === 'critical';
 
 export interface CaseStep {
   readonly action: string;

@@ -1,14 +1,14 @@
 import { ConflictError } from '#lib/errors.ts';
+import type { Finding } from '#lib/findings/vocabulary.ts';
+import { opensCase, RULE_LABELS } from '#lib/findings/vocabulary.ts';
 import { notify } from '#lib/notifications/notification.ts';
-import type { Finding, MineReview } from '#lib/power/types.ts';
 import { auditWrite, systemActor } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { put, putNew, transact } from '#lib/store/transact.ts';
 import { addDays } from '#lib/validators/business-date.ts';
-import { type CaseItem, caseKeys, opensCase } from './case-item.ts';
-import { RULE_LABELS } from './vocabulary.ts';
+import { type CaseItem, caseKeys } from './case-item.ts';
 
 /**
  * Sends the high and critical findings of a batch of reviews to investigation cases: one open case per mine and
@@ -16,7 +16,8 @@ import { RULE_LABELS } from './vocabulary.ts';
  * so running a day's review again opens nothing new and adds nothing twice, even after the case was dismissed.
  */
 export interface ReviewedMine {
-  readonly review: MineReview;
+  /** A mine's review of a day by any witness (the electricity review today): its findings are what counts here. */
+  readonly review: { readonly mineId: string; readonly date: string; readonly findings: readonly Finding[] };
   readonly mineName: string;
   readonly jurisdiction: string;
   readonly caseDeadlineDays: number;

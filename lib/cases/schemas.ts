@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { findingSchema } from '#lib/power/schemas.ts';
-import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
-import { stepSchema } from '#lib/violations/dated-schemas.ts';
+import '#lib/schemas/zod.ts';
+import { findingSchema } from '#lib/findings/schemas.ts';
+import { idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
+import { stepSchema } from '#lib/schemas/records.ts';
 import { CASE_ACTIONS, CASE_STATUSES } from './vocabulary.ts';
 
 /** Request and response shapes of investigation cases. */

@@ -1,15 +1,15 @@
 import type * as z from 'zod/mini';
 import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 import { actorOf } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
 import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
+import { recordFilter } from '#lib/store/record-filter.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { parsePart } from '#lib/validation/parse.ts';
 import { daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
-import { recordFilter } from '#lib/violations/dated-record.ts';
 import { classify } from './classify.ts';
 import { creditPolicyCache, creditPolicyFor, setCreditPolicy } from './credit-policy.ts';
 import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { ACCIDENT_LEVELS } from '#lib/accidents/vocabulary.ts';
 import { HAZARD_LEVELS } from '#lib/hazards/vocabulary.ts';
 import { PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
-import { jurisdictionSchema, pageQuery, text } from '#lib/registry/schemas.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
+import { businessDateSchema, describe, jurisdictionSchema, pageQuery, text } from '#lib/schemas/primitives.ts';
 import { VIOLATION_CODES } from '#lib/violations/categories.ts';
 import type { CreditThresholds } from './policy.ts';
 import { TIERS } from './tiers.ts';

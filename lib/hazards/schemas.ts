@@ -1,8 +1,15 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
-import { businessDateSchema, describe, mobileSchema } from '#lib/validators/schemas.ts';
-import { actorSchema, stepSchema } from '#lib/violations/dated-schemas.ts';
+import '#lib/schemas/zod.ts';
+import {
+  businessDateSchema,
+  describe,
+  idSchema,
+  mobileSchema,
+  pageQuery,
+  text,
+  versionSchema,
+} from '#lib/schemas/primitives.ts';
+import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
 import { HAZARD_ACTIONS, HAZARD_LEVELS, HAZARD_SOURCES, HAZARD_STATUSES } from './vocabulary.ts';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Actor } from '#lib/store/audit.ts';
+import { datedKeys, INSPECTION_KIND } from '#lib/store/dated-records.ts';
 import { gsi2, pk } from '#lib/store/keys.ts';
-import { type DatedKind, datedKeys } from '#lib/violations/dated-record.ts';
 
 /**
  * An enforcement inspection (执法检查) of a mine: planned, then done (with its findings) or cancelled; or recorded
@@ -11,12 +11,6 @@ import { type DatedKind, datedKeys } from '#lib/violations/dated-record.ts';
  * <path>/#<date>#<id>; pointer INSPECTIONID#<id> / INSPECTION. The mine's last done inspection: PK MINE#<mineId>,
  * SK LASTINSPECTION (one GetItem; outside the INSPECTION# prefix so it never shows up in a list of inspections).
  */
-export const INSPECTION_KIND: DatedKind = {
-  entity: 'inspection',
-  prefix: 'INSPECTION',
-  idField: 'inspectionId',
-  label: '执法检查',
-};
 export const inspectionKeys = datedKeys(INSPECTION_KIND);
 export const INSPECTION_DUE_KIND = 'INSPECTION';
 

@@ -3,15 +3,11 @@ import { ConflictError, type FieldProblem, RuleError, ValidationError } from '#l
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
-import type { Db } from '#lib/store/db.ts';
-import { getItem } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { transact, type Write } from '#lib/store/transact.ts';
-import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   assertNotFuture,
   createWrites,
   type DatedListQuery,
+  INSPECTION_KIND,
   latestOfMine,
   loadDated,
   mineRecordsBetween,
@@ -19,11 +15,15 @@ import {
   type Pointer,
   reachableRecordsPage,
   replaceWrites,
-} from '#lib/violations/dated-record.ts';
+} from '#lib/store/dated-records.ts';
+import type { Db } from '#lib/store/db.ts';
+import { getItem } from '#lib/store/query.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact, type Write } from '#lib/store/transact.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { violationKeys } from '#lib/violations/violations.ts';
 import {
   type Findings,
-  INSPECTION_KIND,
   INSPECTION_STATUS_LABELS,
   type InspectionRecord,
   type InspectionStatus,

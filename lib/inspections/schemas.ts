@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
-import { actorSchema, dateWindow, fromNotAfterTo, mineIdFilter, reasonSchema } from '#lib/violations/dated-schemas.ts';
+import '#lib/schemas/zod.ts';
+import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
+import { actorSchema, dateWindow, fromNotAfterTo, mineIdFilter, reasonSchema } from '#lib/schemas/records.ts';
 import { INSPECTION_STATUSES } from './inspection-item.ts';
 
 /** Request and response shapes of enforcement inspections (执法检查). */

@@ -1,6 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Channels, EmailMessage, SmsMessage } from './channels.ts';
+import type { Channels, EmailMessage, SmsMessage } from './channel-port.ts';
 
 /**
  * The delivery channels in AWS: email through SES v2 (SendEmail, simple content, UTF-8), SMS through SNS (a direct

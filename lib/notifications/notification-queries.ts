@@ -1,8 +1,8 @@
 import { gsi1, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
 import { queryPage } from '#lib/store/query.ts';
+import { recordFilter } from '#lib/store/record-filter.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { recordFilter } from '#lib/violations/dated-record.ts';
 import type { NotificationItem, NotificationStatus } from './notification.ts';
 
 /** The bureau's log of notifications in its jurisdiction, newest first (ids are not time-ordered, so by creation time within a page). */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';

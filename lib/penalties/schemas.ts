@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, pageQuery, text, versionSchema } from '#lib/registry/schemas.ts';
+import '#lib/schemas/zod.ts';
 import { LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
-import { actorSchema, stepSchema } from '#lib/violations/dated-schemas.ts';
+import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
+import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
 import { LICENCE_ACTIONS, PENALTY_KINDS, PENALTY_VIEW_STATUSES } from './penalty-item.ts';
 import { penaltyThresholdsSchema } from './penalty-policy.ts';
 import { PENALTY_ACTIONS } from './penalty-rules.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import type { PowerReviewPolicy } from './types.ts';
 
 /**

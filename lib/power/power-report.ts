@@ -1,11 +1,10 @@
-import { opensCase } from '#lib/cases/case-item.ts';
+import { opensCase, SEVERITIES, type Severity, type Verdict } from '#lib/findings/vocabulary.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { put, transact } from '#lib/store/transact.ts';
 import type { StoredReview } from './review-mines.ts';
-import { SEVERITIES, type Severity, type Verdict } from './types.ts';
 
 /**
  * The jurisdiction's daily report (每日用电审查报告): counts by verdict, anomalies by severity with their findings

@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, jurisdictionSchema, pageQuery } from '#lib/registry/schemas.ts';
+import '#lib/schemas/zod.ts';
+import { findingSchema } from '#lib/findings/schemas.ts';
 import { CIRCUITS } from '#lib/registry/vocabulary.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
-import { RULE_IDS, SEVERITIES } from './types.ts';
+import { businessDateSchema, describe, idSchema, jurisdictionSchema, pageQuery } from '#lib/schemas/primitives.ts';
 
 /** Request and response shapes of readings and reviews; the OpenAPI document is generated from these. */
 const kwh = z.number().check(z.minimum(0), z.maximum(10_000_000));
@@ -54,16 +53,6 @@ export const reviewsRangeQuery = z.strictObject({
 export const dayReviewsQuery = z.extend(pageQuery, {
   jurisdiction: z.optional(jurisdictionSchema),
   verdict: z.optional(z.enum(['normal', 'anomaly', 'no_data'])),
-});
-
-export const findingSchema = z.object({
-  rule: z.enum(RULE_IDS),
-  severity: z.enum(SEVERITIES),
-  measured: z.number(),
-  threshold: z.number(),
-  unit: z.string(),
-  baseline: z.object({ name: z.string(), value: z.number(), source: z.string() }),
-  message: z.string(),
 });
 
 /** A mine's review of one day, as stored: in the mine's list of reviews and in the day's list of every mine. */

@@ -1,4 +1,5 @@
-import type { Circuit, MineStatus } from '#lib/registry/vocabulary.ts';
+import type { BaselineSource, Finding, Verdict } from '#lib/findings/vocabulary.ts';
+import type { Circuit, MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 
 /**
  * The vocabulary of the daily electricity review (煤矿用电量审查): what goes into the review engine and what comes
@@ -18,12 +19,6 @@ export interface DailyReading {
   readonly circuits?: Readonly<Partial<Record<Circuit, number>>>;
 }
 
-/** The mine's status from a date on (its status history as spans, oldest first). */
-export interface StatusSpan {
-  readonly status: MineStatus;
-  readonly from: string;
-}
-
 export interface EquipmentLoad {
   readonly ratedKw: number;
   readonly circuit: Circuit;
@@ -40,25 +35,6 @@ export interface RevisionAfterReview {
   readonly previousKwh: number;
   readonly kwh: number;
 }
-
-export const RULE_IDS = [
-  'SUSPENDED_OVER_MAINTENANCE',
-  'CLOSED_CONSUMPTION',
-  'OVER_CAPACITY',
-  'NIGHT_PRODUCTION',
-  'HOIST_SHARE',
-  'SPIKE',
-  'FLATLINE_OR_DROP',
-  'MISSING',
-  'REVISED_AFTER_REVIEW',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
-
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Where a baseline value came from: the mine's own history, its equipment register, or its approved capacity. */
-export type BaselineSource = 'history' | 'equipment' | 'capacity' | 'default';
 
 export interface BaselineValue {
   readonly value: number;
@@ -79,21 +55,6 @@ export interface Baselines {
   /** Share of the hoist circuit on stopped days, where circuit data exists. */
   readonly hoistShare: BaselineValue | null;
 }
-
-export interface Finding {
-  readonly rule: RuleId;
-  readonly severity: Severity;
-  /** The measured value the rule compared, in `unit`. */
-  readonly measured: number;
-  readonly threshold: number;
-  readonly unit: 'kWh' | 'share' | 'z' | 'days';
-  /** The baseline the threshold was derived from. */
-  readonly baseline: { readonly name: string; readonly value: number; readonly source: BaselineSource };
-  /** One sentence in Chinese, as a bureau officer would write it. */
-  readonly message: string;
-}
-
-export type Verdict = 'normal' | 'anomaly' | 'no_data';
 
 export interface MineReview {
   readonly mineId: string;

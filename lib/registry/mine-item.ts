@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
-import type { StatusSpan } from '#lib/power/types.ts';
 import { stripKeys } from '#lib/store/keys.ts';
 import { checkCreditCode } from '#lib/validators/credit-code.ts';
 import type { createMineBody } from './schemas.ts';
+import type { StatusSpan } from './vocabulary.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
 
 /** A mine profile as stored (PK MINE#<id>, SK PROFILE). */

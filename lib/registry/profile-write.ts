@@ -1,10 +1,10 @@
 import { ConflictError } from '#lib/errors.ts';
-import type { StatusSpan } from '#lib/power/types.ts';
 import { type Actor, auditWrite, changedFields } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { put, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
+import type { StatusSpan } from './vocabulary.ts';
 
 export const staleMine = (mineId: string) =>
   new ConflictError(`煤矿 ${mineId} 已被他人修改，请刷新后重试（version 已过期）`);

@@ -1,12 +1,19 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import {
   businessDateSchema,
   creditCodeSchema,
+  deleteQuery,
   describe,
+  emailSchema,
+  idSchema,
+  jurisdictionSchema,
   mobileSchema,
+  pageQuery,
   residentIdSchema,
-} from '#lib/validators/schemas.ts';
+  text,
+  versionSchema,
+} from '#lib/schemas/primitives.ts';
 import {
   CIRCUITS,
   GAS_GRADES,
@@ -19,25 +26,9 @@ import {
 } from './vocabulary.ts';
 
 /** Request and response shapes of the mine registry (一矿一档); the OpenAPI document is generated from these. */
-export const idSchema = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '只能包含小写字母、数字和连字符，2–64 个字符'));
-export const jurisdictionSchema = describe(
-  z.string().check(z.regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/, '辖区路径形如 hlj/hegang/dongshan')),
-  {
-    examples: ['hlj/hegang/dongshan'],
-  },
-);
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const emailSchema = z.email().check(z.maxLength(254));
-export const versionSchema = describe(z.number().check(z.int(), z.minimum(1)), {
-  description: 'The version you read; a stale one gets 409.',
-});
 const reasonSchema = text(500);
-const pageLimit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)));
 
 export const mineStatusSchema = z.enum(MINE_STATUSES);
-export const mineIdParams = z.object({ mineId: idSchema });
 
 const mineFields = {
   name: describe(text(100), { examples: ['泰源煤矿'] }),
@@ -63,8 +54,6 @@ export const createMineBody = z.strictObject({
 export const patchMineBody = z
   .extend(z.partial(z.strictObject(mineFields)), { version: versionSchema })
   .check(z.refine((b) => Object.keys(b).length > 1, { message: '除 version 外至少要修改一个字段' }));
-
-export const pageQuery = z.strictObject({ cursor: z.optional(z.string()), limit: pageLimit });
 
 export const listMinesQuery = z.extend(pageQuery, {
   status: z.optional(mineStatusSchema),
@@ -157,7 +146,6 @@ const meterFields = {
 export const meterParams = z.object({ mineId: idSchema, meterId: idSchema });
 export const meterBody = z.strictObject({ version: replaceVersion, ...meterFields });
 
-export const deleteQuery = z.strictObject({ version: z.coerce.number().check(z.int(), z.minimum(1)) });
 export const removePersonQuery = z.extend(deleteQuery, { reason: z.optional(z.string().check(z.maxLength(500))) });
 
 /* Responses */
@@ -224,20 +212,6 @@ export const personSchema = z.object({
 });
 export const equipmentSchema = z.object({ equipmentId: z.string(), ...equipmentFields, ...stamp });
 export const meterSchema = z.object({ meterId: z.string(), ...meterFields, ...stamp });
-export const auditEventSchema = z.object({
-  eventId: z.string(),
-  at: z.string(),
-  actor: z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) }),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.nullable(z.record(z.string(), z.unknown())),
-  after: z.nullable(z.record(z.string(), z.unknown())),
-  reason: z.optional(z.string()),
-});
-export const pageOf = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
-export const listOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
 
 export const jurisdictionNameBody = z.strictObject({
   version: describe(z.number().check(z.int(), z.minimum(0)), {

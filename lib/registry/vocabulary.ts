@@ -4,6 +4,12 @@
  */
 export const MINE_STATUSES = ['producing', 'suspended', 'rectifying', 'construction', 'closed'] as const;
 export type MineStatus = (typeof MINE_STATUSES)[number];
+
+/** The mine's status from a date on (its status history as spans, oldest first). */
+export interface StatusSpan {
+  readonly status: MineStatus;
+  readonly from: string;
+}
 export const MINE_STATUS_LABELS: Record<MineStatus, string> = {
   producing: '生产',
   suspended: '停产',

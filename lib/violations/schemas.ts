@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, pageQuery, versionSchema } from '#lib/registry/schemas.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
-import { VIOLATION_CODES } from './categories.ts';
+import '#lib/schemas/zod.ts';
+import { businessDateSchema, describe, idSchema, pageQuery, versionSchema } from '#lib/schemas/primitives.ts';
 import {
   actorSchema,
   dateWindow,
@@ -11,7 +9,8 @@ import {
   fromNotAfterTo,
   mineIdFilter,
   reasonSchema,
-} from './dated-schemas.ts';
+} from '#lib/schemas/records.ts';
+import { VIOLATION_CODES } from './categories.ts';
 import { VIOLATION_SOURCE_KINDS } from './violations.ts';
 
 /** Request and response shapes of violation records (违法违规行为). */

@@ -1,25 +1,27 @@
 import type * as z from 'zod/mini';
 import { ConflictError, RuleError, ValidationError } from '#lib/errors.ts';
-import { INSPECTION_KIND, type InspectionRecord } from '#lib/inspections/inspection-item.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
-import type { Db } from '#lib/store/db.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { transact } from '#lib/store/transact.ts';
-import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
 import {
   assertNotFuture,
   type DatedListQuery,
+  type DatedRecord,
   findDated,
+  INSPECTION_KIND,
   latestOfMine,
   loadDated,
   mineRecordsBetween,
   mineRecordsPage,
   reachableRecordsPage,
   replaceWrites,
-} from './dated-record.ts';
+  VIOLATION_KIND,
+} from '#lib/store/dated-records.ts';
+import type { Db } from '#lib/store/db.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { transact } from '#lib/store/transact.ts';
+import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
 import type { correctViolationBody, recordViolationBody } from './schemas.ts';
-import { VIOLATION_KIND, type ViolationRecord, violationWrite } from './violations.ts';
+import { type ViolationRecord, violationWrite } from './violations.ts';
 
 /** Recording, listing and correcting violation records; each change audited in its own transaction. */
 
@@ -42,7 +44,7 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
   const { db } = store;
   assertNotFuture(body.date, db.now(), 'body.date');
   if (body.source.kind === 'inspection') {
-    const inspection = await findDated<InspectionRecord>(db, INSPECTION_KIND, body.source.id);
+    const inspection = await findDated<DatedRecord & { readonly status?: string }>(db, INSPECTION_KIND, body.source.id);
     // Whether it does not exist or belongs to another mine, the answer is the same: not an inspection of this mine.
     if (!inspection || inspection.mineId !== mineId) {
       throw new ValidationError(`执法检查 ${body.source.id} 不是本矿的检查`, [

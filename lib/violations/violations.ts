@@ -1,9 +1,9 @@
 import { ConflictError } from '#lib/errors.ts';
 import type { Actor } from '#lib/store/audit.ts';
+import { createWrites, datedKeys, VIOLATION_KIND } from '#lib/store/dated-records.ts';
 import type { Db } from '#lib/store/db.ts';
 import type { Write } from '#lib/store/transact.ts';
 import { categoryName, type ViolationCategory } from './categories.ts';
-import { createWrites, type DatedKind, datedKeys } from './dated-record.ts';
 
 /**
  * A violation record (违法违规行为) against a mine: recorded by an inspector (on an inspection, or on its own) or by a
@@ -12,13 +12,6 @@ import { createWrites, type DatedKind, datedKeys } from './dated-record.ts';
  * Keys (see dated-record.ts): PK MINE#<mineId>, SK VIOLATION#<date>#<id>; GSI1 VIOLATIONS#<province> /
  * <path>/#<date>#<id>; pointer VIOLATIONID#<id> / VIOLATION.
  */
-export const VIOLATION_KIND: DatedKind = {
-  entity: 'violation',
-  prefix: 'VIOLATION',
-  idField: 'violationId',
-  label: '违法违规记录',
-  creditIndexed: true,
-};
 export const violationKeys = datedKeys(VIOLATION_KIND);
 
 export const VIOLATION_SOURCE_KINDS = ['case', 'inspection', 'manual'] as const;

@@ -4,6 +4,7 @@ import { actOnEntry } from '#lib/blacklist/blacklist-service.ts';
 import { listEntries } from '#lib/blacklist/entry-queries.ts';
 import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
 import { proposeEntry } from '#lib/blacklist/proposals.ts';
+import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import { addPerson, listPersons } from '#lib/registry/persons.ts';
 import type { Db } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
@@ -70,7 +71,7 @@ export async function seedDemoBlacklist(db: Db): Promise<DemoBlacklistSummary> {
   let notices = 0;
 
   const act = (store: TenantStore, entry: Entry, action: BlacklistAction) =>
-    actOnEntry(store, entry.entryId, { ...action, version: entry.version });
+    actOnEntry(store, entry.entryId, { ...action, version: entry.version }, creditOnListing);
   const serveNotice = (entry: Entry, daysAgo: number) =>
     act(inspector, entry, {
       action: 'serve_notice',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import { actOnCase } from '#lib/cases/case-actions.ts';
 import { RULE_VIOLATION } from '#lib/cases/case-item.ts';

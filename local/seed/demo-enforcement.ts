@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { recordAccident } from '#lib/accidents/accidents.ts';
 import { recordAccidentBody } from '#lib/accidents/schemas.ts';
 import type { Principal } from '#lib/auth/principal.ts';

@@ -2,8 +2,10 @@
 // the nightly review has a handful of planted incidents to find (明停暗开, 超能力, a frozen meter, missing days) and
 // nothing else. Pure and deterministic: the same inputs always give the same readings, with no clock and no
 // Math.random, and a normal day's reading depends only on the mine and the date, not on the day the seed ran.
+
+import type { RuleId } from '#lib/findings/vocabulary.ts';
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
-import type { DailyReading, RuleId } from '#lib/power/types.ts';
+import type { DailyReading } from '#lib/power/types.ts';
 import type { Circuit } from '#lib/registry/vocabulary.ts';
 import { addDays, daysBetween } from '#lib/validators/business-date.ts';
 import { DEMO_MINES } from './demo-district.ts';

@@ -6,8 +6,9 @@
  */
 import { BUREAU_ROLES as BUREAU_ROLE_CODES, type Role } from '#lib/auth/roles.ts';
 import type { SubjectType } from '#lib/blacklist/vocabulary.ts';
-import { CASE_HANDLERS as CASE_HANDLER_CODES, type CaseAction, RULE_LABELS } from '#lib/cases/vocabulary.ts';
-import type { Severity, Verdict } from '#lib/power/types.ts';
+import { CASE_HANDLERS as CASE_HANDLER_CODES, type CaseAction } from '#lib/cases/vocabulary.ts';
+import type { Severity, Verdict } from '#lib/findings/vocabulary.ts';
+import { RULE_LABELS } from '#lib/findings/vocabulary.ts';
 
 export { ROLE_LABELS, type Role } from '#lib/auth/roles.ts';
 export { BLACKLIST_STATUS_LABELS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/vocabulary.ts';
@@ -16,9 +17,9 @@ export {
   CASE_STATUS_LABELS,
   type CaseAction,
   PENDING_STATUSES as CASE_PENDING_STATUSES,
-  RULE_LABELS,
 } from '#lib/cases/vocabulary.ts';
 export { TIER_LABELS, TIERS } from '#lib/credit/tiers.ts';
+export { RULE_LABELS } from '#lib/findings/vocabulary.ts';
 export { HAZARD_STATUS_LABELS, OPEN_STATUSES as HAZARD_OPEN_STATUSES } from '#lib/hazards/vocabulary.ts';
 export {
   CIRCUIT_LABELS,

@@ -8,8 +8,9 @@ import type * as z from 'zod/mini';
 import type { checkSchema, entrySchema } from '#lib/blacklist/schemas.ts';
 import type { caseDetailSchema, caseSchema } from '#lib/cases/schemas.ts';
 import type { creditSchema } from '#lib/credit/schemas.ts';
+import type { findingSchema } from '#lib/findings/schemas.ts';
 import type { hazardSchema } from '#lib/hazards/schemas.ts';
-import type { findingSchema, reviewSchema } from '#lib/power/schemas.ts';
+import type { reviewSchema } from '#lib/power/schemas.ts';
 import type {
   equipmentSchema,
   licenceSchema,
@@ -17,7 +18,7 @@ import type {
   periodicDutySchema,
   personSchema,
 } from '#lib/registry/schemas.ts';
-import type { actorSchema, stepSchema } from '#lib/violations/dated-schemas.ts';
+import type { actorSchema, stepSchema } from '#lib/schemas/records.ts';
 
 export type Actor = z.infer<typeof actorSchema>;
 export type Step = z.infer<typeof stepSchema>;

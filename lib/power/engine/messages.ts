@@ -3,8 +3,9 @@
  * measured value, the threshold it crossed, and what that suggests. Kept apart from the rules so the wording can be
  * reviewed (and tested) in one place; numbers arrive unrounded and are formatted here.
  */
+
+import type { BaselineSource } from '#lib/findings/vocabulary.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from '#lib/registry/vocabulary.ts';
-import type { BaselineSource } from '../types.ts';
 import { formatFactor, formatKwh, formatPercent, formatPoints } from './format.ts';
 
 const label = (status: MineStatus): string => MINE_STATUS_LABELS[status];

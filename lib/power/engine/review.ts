@@ -3,8 +3,10 @@
  * history, equipment and the bureau's policy to a verdict with its findings. No clock, no randomness, no I/O: the
  * same input always gives the same review, so a past decision can be reproduced under the policy version it records.
  */
+
+import type { Finding, Severity } from '#lib/findings/vocabulary.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
-import type { Finding, MineReview, MineReviewInput, Severity } from '../types.ts';
+import type { MineReview, MineReviewInput } from '../types.ts';
 import { computeBaselines } from './baselines.ts';
 import { reviewCalendar } from './calendar.ts';
 import { dailyAggregates } from './daily-totals.ts';

@@ -3,8 +3,7 @@
  * change effective on the day applies to the whole day). A day before the first span takes the first span's status,
  * since the register was opened with the status the mine already had.
  */
-import type { MineStatus } from '#lib/registry/vocabulary.ts';
-import type { StatusSpan } from '../types.ts';
+import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 
 /** Status on `day` (YYYY-MM-DD). Spans need not be sorted; of two spans from the same day the later listed wins. */
 export const statusOn = (timeline: readonly StatusSpan[], day: string): MineStatus => {

@@ -4,6 +4,7 @@ import { type BlacklistEntry, openEntryKey } from '#lib/blacklist/entry.ts';
 import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
 import { proposeEntry } from '#lib/blacklist/proposals.ts';
 import { publicEntryKey } from '#lib/blacklist/public-list.ts';
+import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
@@ -32,7 +33,7 @@ export const proposeEnterprise = (ctx: BlacklistDb, mineId: string, by: Principa
 export async function act(ctx: BlacklistDb, by: Principal, entryId: string, input: BlacklistAction) {
   const store = ctx.as(by);
   const { version } = await loadEntry(store, entryId);
-  return actOnEntry(store, entryId, { ...input, version });
+  return actOnEntry(store, entryId, { ...input, version }, creditOnListing);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Principal } from '#lib/auth/principal.ts';
 import { actOnEntry, expireDueEntries, getEntry } from '#lib/blacklist/blacklist-service.ts';
 import { LISTING_END_KIND, OBJECTION_DUE_KIND } from '#lib/blacklist/entry.ts';
 import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
+import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import { ConflictError, RuleError } from '#lib/errors.ts';
 import { problemFromDomainError } from '#lib/http/problem.ts';
 import { jobHandler } from '#lib/jobs/job-handler.ts';
@@ -362,12 +363,17 @@ describe('audit: exactly one event per action, in the action’s transaction', (
       failure(act(ctx, INSPECTOR, id, { action: 'submit_review' })),
       failure(act(ctx, INSPECTOR, id, { action: 'approve_removal' })),
       failure(
-        actOnEntry(ctx.as(INSPECTOR), id, {
-          action: 'request_removal',
-          reason: '再申请',
-          evidence: ['材料'],
-          version: before!.version - 1,
-        }),
+        actOnEntry(
+          ctx.as(INSPECTOR),
+          id,
+          {
+            action: 'request_removal',
+            reason: '再申请',
+            evidence: ['材料'],
+            version: before!.version - 1,
+          },
+          creditOnListing,
+        ),
       ),
     ];
     const [rule, role, stale] = await Promise.all(refusals);
@@ -388,7 +394,9 @@ describe('the nightly expiry, on the Shanghai business date', () => {
   let onTime: string;
   let late: string;
 
-  const runJob = jobHandler('blacklist-expiry', ({ db, date }) => expireDueEntries(db, date), { db: () => ctx.db });
+  const runJob = jobHandler('blacklist-expiry', ({ db, date }) => expireDueEntries(db, date, creditOnListing), {
+    db: () => ctx.db,
+  });
 
   it('entries listed until D and until the day after', async () => {
     onTime = await publish(ctx, 'm-exp', '2023-02-28', { approvedOn: '2023-03-10' });
@@ -408,7 +416,7 @@ describe('the nightly expiry, on the Shanghai business date', () => {
 
   it('the day before D: still listed', async () => {
     ctx.on(addDays(D, -1));
-    expect(await expireDueEntries(ctx.db, addDays(D, -1))).toEqual({ expired: [] });
+    expect(await expireDueEntries(ctx.db, addDays(D, -1), creditOnListing)).toEqual({ expired: [] });
     expect(await entryItem(ctx.db, 'm-exp', onTime)).toMatchObject({ status: 'published', version: 4 });
     expect(await publicItem(ctx.db, onTime)).toBeDefined();
   });
@@ -418,7 +426,7 @@ describe('the nightly expiry, on the Shanghai business date', () => {
     ctx.clock.set(midnight);
     expect(todayInShanghai(ctx.clock.peek())).toBe(D);
     // Run for the UTC date, the entry would still wait.
-    expect(await expireDueEntries(ctx.db, midnight.slice(0, 10))).toEqual({ expired: [] });
+    expect(await expireDueEntries(ctx.db, midnight.slice(0, 10), creditOnListing)).toEqual({ expired: [] });
     expect(
       await runJob({ job: 'blacklist-expiry', scheduledTime: midnight }, lambdaContext('blacklist-expiry')),
     ).toEqual({ expired: [onTime] });
@@ -455,7 +463,7 @@ describe('the nightly expiry, on the Shanghai business date', () => {
   it('a missed night: run first three days after its end date, the entry still expires; a second run expires nothing new', async () => {
     const runOn = addDays(E, 3);
     ctx.on(runOn);
-    expect(await expireDueEntries(ctx.db, runOn)).toEqual({ expired: [late] });
+    expect(await expireDueEntries(ctx.db, runOn, creditOnListing)).toEqual({ expired: [late] });
     const item = await entryItem(ctx.db, 'm-late', late);
     // expiredOn is the end date, whichever night the job caught it.
     expect(item).toMatchObject({ status: 'expired', endsOn: E, expiredOn: E, version: 5 });
@@ -468,8 +476,8 @@ describe('the nightly expiry, on the Shanghai business date', () => {
       (await entryAudit(ctx.db, 'm-exp', onTime)).length,
       (await entryAudit(ctx.db, 'm-late', late)).length,
     ];
-    expect(await expireDueEntries(ctx.db, runOn)).toEqual({ expired: [] });
-    expect(await expireDueEntries(ctx.db, D)).toEqual({ expired: [] });
+    expect(await expireDueEntries(ctx.db, runOn, creditOnListing)).toEqual({ expired: [] });
+    expect(await expireDueEntries(ctx.db, D, creditOnListing)).toEqual({ expired: [] });
     expect([
       (await entryAudit(ctx.db, 'm-exp', onTime)).length,
       (await entryAudit(ctx.db, 'm-late', late)).length,

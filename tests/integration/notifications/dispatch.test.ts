@@ -13,7 +13,8 @@ import { QUEUES } from '#functions/queue/queues.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import { NotFoundError } from '#lib/errors.ts';
 import { awsChannels } from '#lib/notifications/aws-channels.ts';
-import { type Channels, type EmailMessage, installChannels, type SmsMessage } from '#lib/notifications/channels.ts';
+import type { Channels, EmailMessage, SmsMessage } from '#lib/notifications/channel-port.ts';
+import { installChannels } from '#lib/notifications/channels.ts';
 import { putContact } from '#lib/notifications/contacts.ts';
 import {
   type Delivery,

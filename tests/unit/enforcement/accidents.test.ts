@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ACCIDENT_LEVELS, levelAtLeast, levelProblem, minimumLevel } from '#lib/accidents/accident-item.ts';
 import { correctAccidentBody, listAccidentsQuery, recordAccidentBody } from '#lib/accidents/schemas.ts';
 import { ValidationError } from '#lib/errors.ts';
-import { parsePart } from '#lib/validation/parse.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 
 const fieldsOf = (
   schema: Parameters<typeof parsePart>[0],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
 import { inspectionDueKeys } from '#lib/inspections/inspection-item.ts';
 import { createInspectionBody, inspectionActionBody, listInspectionsQuery } from '#lib/inspections/schemas.ts';
-import { parsePart } from '#lib/validation/parse.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 
 const fieldsOf = (
   schema: Parameters<typeof parsePart>[0],

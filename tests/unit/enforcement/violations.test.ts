@@ -2,7 +2,7 @@
 // refusal names its field, as a client sees it in the 400 problem.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
-import { parsePart } from '#lib/validation/parse.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 import { categoryName, categoryNo, VIOLATION_CATEGORIES, VIOLATION_CODES } from '#lib/violations/categories.ts';
 import {
   correctViolationBody,

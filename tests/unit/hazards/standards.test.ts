@@ -6,7 +6,7 @@ import { ValidationError } from '#lib/errors.ts';
 import { checkHazardInput, type HazardInput } from '#lib/hazards/rules.ts';
 import { createHazardBody } from '#lib/hazards/schemas.ts';
 import { HAZARD_STANDARDS, type HazardStandard, standardById, standardInForce } from '#lib/hazards/standards.ts';
-import { parsePart } from '#lib/validation/parse.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 
 const TODAY = '2025-03-10';
 const bureau = { today: TODAY, callerKind: 'bureau' as const };

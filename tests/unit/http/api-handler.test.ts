@@ -17,10 +17,10 @@ import * as z from 'zod/mini';
 import { ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { type ApiEvent, apiHandler } from '#lib/http/api-handler.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { mineIdParams } from '#lib/registry/schemas.ts';
+import { mineIdParams } from '#lib/schemas/primitives.ts';
 import { createDb } from '#lib/store/db.ts';
 import { put, transact } from '#lib/store/transact.ts';
-import '#lib/validation/zod.ts';
+import '#lib/schemas/zod.ts';
 import { type ApiEventInput, apiEvent, claims, lambdaContext } from '../../support/api-event.ts';
 
 const doc = DynamoDBDocumentClient.from(

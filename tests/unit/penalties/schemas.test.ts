@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
 import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody, penaltyPolicyBody } from '#lib/penalties/schemas.ts';
-import { parsePart } from '#lib/validation/parse.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 
 const base = {
   basis: '《安全生产法》第一百一十条',

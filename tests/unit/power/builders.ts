@@ -1,8 +1,8 @@
 // Small builders for review-engine inputs: a producing mine on 2026-11-28 with a default equipment register, plus
 // helpers for readings, quarter-hour profiles, circuit splits and runs of history days.
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
-import type { DailyReading, EquipmentLoad, MineReviewInput, PowerReviewPolicy, StatusSpan } from '#lib/power/types.ts';
-import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import type { DailyReading, EquipmentLoad, MineReviewInput, PowerReviewPolicy } from '#lib/power/types.ts';
+import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 
 export const DATE = '2026-11-28';

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reviewMineDay } from '#lib/power/engine/review.ts';
-import type { DailyReading, EquipmentLoad, MineReviewInput, StatusSpan } from '#lib/power/types.ts';
+import type { DailyReading, EquipmentLoad, MineReviewInput } from '#lib/power/types.ts';
+import type { StatusSpan } from '#lib/registry/vocabulary.ts';
 import { CIRCUITS, MINE_STATUSES } from '#lib/registry/vocabulary.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { CAPACITY, CEILING, DATE, EQUIPMENT, history, mine, policy, qhReading, reading, since } from './builders.ts';

@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewMineDay } from '#lib/power/engine/review.ts';
 import { statusOn } from '#lib/power/engine/status-on.ts';
-import type { StatusSpan } from '#lib/power/types.ts';
-import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 import { DATE, history, mine, reading } from './builders.ts';
 
 const timeline: StatusSpan[] = [

@@ -1,6 +1,7 @@
 // Business dates: YYYY-MM-DD calendar days in Asia/Shanghai (UTC+8, no DST).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { businessDateSchema } from '#lib/schemas/primitives.ts';
 import {
   addDays,
   daysBetween,
@@ -8,7 +9,6 @@ import {
   isFutureBusinessDate,
   todayInShanghai,
 } from '#lib/validators/business-date.ts';
-import { businessDateSchema } from '#lib/validators/schemas.ts';
 
 describe('isBusinessDate', () => {
   it.each(['2024-02-29', '2000-02-29', '2023-12-31', '2023-01-01', '1999-04-30', '0001-01-01', '9999-12-31'])(

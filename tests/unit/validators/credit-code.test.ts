@@ -1,8 +1,8 @@
 // Unified social credit code: boundary cases both sides, and the check character's single-substitution guarantee.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { creditCodeSchema } from '#lib/schemas/primitives.ts';
 import { CREDIT_CODE_ALPHABET, checkCreditCode, creditCodeCheckChar } from '#lib/validators/credit-code.ts';
-import { creditCodeSchema } from '#lib/validators/schemas.ts';
 
 // Check characters computed independently of this module.
 const VALID = ['91350100M000100Y43', '91110108551385082Q', '12100000400000624D', '91440300708461136T'];

@@ -1,8 +1,8 @@
 // Mainland mobile numbers: format, normalization of typed separators and country code, masking.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mobileSchema } from '#lib/schemas/primitives.ts';
 import { isMobile, maskMobile, normalizeMobile } from '#lib/validators/mobile.ts';
-import { mobileSchema } from '#lib/validators/schemas.ts';
 
 describe('isMobile', () => {
   it.each(['13800000000', '19912345678', '15000000000'])('accepts %s', (m) => expect(isMobile(m)).toBe(true));

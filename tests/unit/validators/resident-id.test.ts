@@ -1,6 +1,7 @@
 // Resident ID numbers: check character, birth-date rules (leap days, future, year floor) and masking.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { residentIdSchema } from '#lib/schemas/primitives.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   checkResidentId,
@@ -8,7 +9,6 @@ import {
   maskResidentIdsIn,
   residentIdCheckChar,
 } from '#lib/validators/resident-id.ts';
-import { residentIdSchema } from '#lib/validators/schemas.ts';
 
 // A fixed "now" for the date rules: 2025-06-15 10:00 in Shanghai.
 const NOW = new Date('2025-06-15T02:00:00Z');

@@ -3,16 +3,10 @@
  * builds its finding, so numbers are rounded alike everywhere: kWh to 0.1, shares to 0.001, z-scores to 0.01.
  * Rules compare unrounded values; only the reported numbers are rounded.
  */
+
+import type { BaselineSource, Finding, RuleId, Severity } from '#lib/findings/vocabulary.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
-import type {
-  BaselineSource,
-  Baselines,
-  Finding,
-  MineReviewInput,
-  PowerReviewPolicy,
-  RuleId,
-  Severity,
-} from '../../types.ts';
+import type { Baselines, MineReviewInput, PowerReviewPolicy } from '../../types.ts';
 import type { ReviewCalendar } from '../calendar.ts';
 import type { DailyAggregates } from '../daily-totals.ts';
 import { roundKwh, roundShare, roundZ } from '../format.ts';

@@ -5,11 +5,11 @@
  * it), callers report it as a warning with `checkCreditCode`.
  */
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { isBusinessDate } from './business-date.ts';
-import { checkCreditCode } from './credit-code.ts';
-import { isMobile, normalizeMobile } from './mobile.ts';
-import { checkResidentId } from './resident-id.ts';
+import './zod.ts';
+import { isBusinessDate } from '#lib/validators/business-date.ts';
+import { checkCreditCode } from '#lib/validators/credit-code.ts';
+import { isMobile, normalizeMobile } from '#lib/validators/mobile.ts';
+import { checkResidentId } from '#lib/validators/resident-id.ts';
 
 /**
  * Describes a schema in the OpenAPI document (zod/mini keeps metadata in the global registry). It describes a copy:
@@ -80,3 +80,37 @@ export const businessDateSchema = describe(
     examples: ['2025-03-01'],
   },
 );
+
+/** The shapes every route shares: ids, jurisdictions, text, versions, paging and lists, the audit event. */
+export const idSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, '只能包含小写字母、数字和连字符，2–64 个字符'));
+export const jurisdictionSchema = describe(
+  z.string().check(z.regex(/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/, '辖区路径形如 hlj/hegang/dongshan')),
+  {
+    examples: ['hlj/hegang/dongshan'],
+  },
+);
+export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+export const emailSchema = z.email().check(z.maxLength(254));
+export const versionSchema = describe(z.number().check(z.int(), z.minimum(1)), {
+  description: 'The version you read; a stale one gets 409.',
+});
+const pageLimit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)));
+export const mineIdParams = z.object({ mineId: idSchema });
+export const pageQuery = z.strictObject({ cursor: z.optional(z.string()), limit: pageLimit });
+export const deleteQuery = z.strictObject({ version: z.coerce.number().check(z.int(), z.minimum(1)) });
+export const auditEventSchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  actor: z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) }),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.nullable(z.record(z.string(), z.unknown())),
+  after: z.nullable(z.record(z.string(), z.unknown())),
+  reason: z.optional(z.string()),
+});
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
+export const listOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });

@@ -3,13 +3,14 @@ import { listCases } from '#lib/cases/case-queries.ts';
 import { openHazardsOf } from '#lib/hazards/hazards.ts';
 import { recentInspections } from '#lib/inspections/inspections.ts';
 import { recentPenalties } from '#lib/penalties/penalties.ts';
+import { type MineItem, mineView } from '#lib/registry/mine-item.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { recentViolations } from '#lib/violations/violation-records.ts';
-import { type MineItem, mineView } from './mine-item.ts';
 
 /**
  * One page of a mine's file (一矿一档): its profile with open hazards, recent violations, penalties, inspections,
- * accidents and open investigation cases, read side by side.
+ * accidents and open investigation cases, read side by side. A read model above the capabilities: it reads each
+ * one's records, and none of them reads it, so the registry every capability builds on stays below them all.
  */
 export const RECORD_LIMIT = 20;
 

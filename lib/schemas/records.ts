@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import '#lib/validation/zod.ts';
-import { idSchema, text } from '#lib/registry/schemas.ts';
-import { businessDateSchema, describe } from '#lib/validators/schemas.ts';
+import './zod.ts';
+import { businessDateSchema, describe, idSchema, text } from './primitives.ts';
 
 /** Request and response pieces the enforcement records (violations, inspections, accidents, penalties, hazards, cases) share. */
 

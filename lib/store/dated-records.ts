@@ -1,11 +1,12 @@
 import { type DomainError, NotFoundError, ValidationError } from '#lib/errors.ts';
-import type { Db } from '#lib/store/db.ts';
-import { creditIndex, pk, stripKeys } from '#lib/store/keys.ts';
-import type { Page, PageRequest } from '#lib/store/pagination.ts';
-import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { deleteVersioned, put, putNew, putVersioned, type Write } from '#lib/store/transact.ts';
 import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
+import type { Db } from './db.ts';
+import { creditIndex, pk, stripKeys } from './keys.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { getItem, queryAll, queryPage } from './query.ts';
+import { recordFilter } from './record-filter.ts';
+import type { TenantStore } from './tenant-store.ts';
+import { deleteVersioned, put, putNew, putVersioned, type Write } from './transact.ts';
 
 /**
  * The layout the enforcement records share (violations 违法违规行为, inspections 执法检查, accidents 事故): a record
@@ -17,7 +18,7 @@ import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
  * | records of a jurisdiction (prefix, any depth)    | GSI1          | GSI1PK = <P>S#<province>, begins_with(GSI1SK, <path>/)       |
  * | a record by id (from /v1/<records>/{id})         | table         | PK = <P>ID#<id>, SK = <P> (pointer: mine and sort key)       |
  *
- * `<P>` is VIOLATION, INSPECTION or ACCIDENT. The date leads the sort key so a mine's records over a window (the
+ * `<P>` is VIOLATION, INSPECTION or ACCIDENT (the kinds below). The date leads the sort key so a mine's records over a window (the
  * credit model's 12 months, the blacklist's "two 较大 accidents in 12 months") are one key-range query. A record whose
  * date is corrected moves to its new key in the same transaction as the pointer and the audit event.
  */
@@ -33,6 +34,28 @@ export interface DatedKind {
   /** Records of this kind can move the mine's safety credit: they carry the credit index (GSI3), by their date. */
   readonly creditIndexed?: boolean;
 }
+
+/** The dated kinds the table holds: violations and accidents move a mine's credit, inspections do not. */
+export const VIOLATION_KIND: DatedKind = {
+  entity: 'violation',
+  prefix: 'VIOLATION',
+  idField: 'violationId',
+  label: '违法违规记录',
+  creditIndexed: true,
+};
+export const ACCIDENT_KIND: DatedKind = {
+  entity: 'accident',
+  prefix: 'ACCIDENT',
+  idField: 'accidentId',
+  label: '事故',
+  creditIndexed: true,
+};
+export const INSPECTION_KIND: DatedKind = {
+  entity: 'inspection',
+  prefix: 'INSPECTION',
+  idField: 'inspectionId',
+  label: '执法检查',
+};
 
 export interface DatedRecord {
   readonly mineId: string;
@@ -156,33 +179,6 @@ export async function loadDated<T extends DatedRecord>(store: TenantStore, kind:
     throw notFound;
   });
   return record;
-}
-
-/** Attribute equality filters and a date window, as a DynamoDB filter (undefined values are ignored). */
-export function recordFilter(
-  equals: Record<string, string | undefined>,
-  window?: { from?: string | undefined; to?: string | undefined },
-): QuerySpec['filter'] | undefined {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const conditions: string[] = [];
-  for (const [attr, value] of Object.entries(equals)) {
-    if (value === undefined) continue;
-    names[`#${attr}`] = attr;
-    values[`:${attr}`] = value;
-    conditions.push(`#${attr} = :${attr}`);
-  }
-  if (window?.from) {
-    names['#date'] = 'date';
-    values[':from'] = window.from;
-    conditions.push('#date >= :from');
-  }
-  if (window?.to) {
-    names['#date'] = 'date';
-    values[':to'] = window.to;
-    conditions.push('#date <= :to');
-  }
-  return conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined;
 }
 
 export interface DatedListQuery extends PageRequest {

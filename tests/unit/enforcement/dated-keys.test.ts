@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { accidentKeys } from '#lib/accidents/accident-item.ts';
 import { inspectionKeys, LAST_INSPECTION_SK } from '#lib/inspections/inspection-item.ts';
-import { recordFilter } from '#lib/violations/dated-record.ts';
+import { recordFilter } from '#lib/store/record-filter.ts';
 import { violationKeys } from '#lib/violations/violations.ts';
 
 const inRange = ([lo, hi]: readonly [string, string], sk: string) => lo <= sk && sk <= hi;

@@ -1,0 +1,54 @@
+/**
+ * What a review finding is, plain data shared by the witnesses that produce findings (the electricity review) and
+ * the investigation cases that hold them: the rules, their severities and Chinese names, the verdicts, and which
+ * findings open a case. The dashboard bundles this module, so it imports nothing.
+ */
+export const RULE_IDS = [
+  'SUSPENDED_OVER_MAINTENANCE',
+  'CLOSED_CONSUMPTION',
+  'OVER_CAPACITY',
+  'NIGHT_PRODUCTION',
+  'HOIST_SHARE',
+  'SPIKE',
+  'FLATLINE_OR_DROP',
+  'MISSING',
+  'REVISED_AFTER_REVIEW',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Where a baseline value came from: the mine's own history, its equipment register, or its approved capacity. */
+export type BaselineSource = 'history' | 'equipment' | 'capacity' | 'default';
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  /** The measured value the rule compared, in `unit`. */
+  readonly measured: number;
+  readonly threshold: number;
+  readonly unit: 'kWh' | 'share' | 'z' | 'days';
+  /** The baseline the threshold was derived from. */
+  readonly baseline: { readonly name: string; readonly value: number; readonly source: BaselineSource };
+  /** One sentence in Chinese, as a bureau officer would write it. */
+  readonly message: string;
+}
+
+export type Verdict = 'normal' | 'anomaly' | 'no_data';
+
+/** The review's rules as a bureau officer names them; a case carries its rule's name. */
+export const RULE_LABELS: Record<RuleId, string> = {
+  SUSPENDED_OVER_MAINTENANCE: '停产矿井用电超维持性负荷',
+  CLOSED_CONSUMPTION: '关闭矿井仍有用电',
+  OVER_CAPACITY: '超核定能力用电',
+  NIGHT_PRODUCTION: '停产矿井夜间用电异常',
+  HOIST_SHARE: '提升机用电占比异常升高',
+  SPIKE: '用电量突增',
+  FLATLINE_OR_DROP: '电量恒定或骤降',
+  MISSING: '未按时报送电量',
+  REVISED_AFTER_REVIEW: '审查后修改电量数据',
+};
+
+/** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */
+export const opensCase = (severity: Severity): boolean => severity === 'high' || severity === 'critical';
