@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { IMMUTABLE_CACHE, localWebSecurityHeaders, REVALIDATE } from '#cdk/web-headers.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { buildWebApp, type WebFile } from '#lib/build/web-app.ts';
+import { IMMUTABLE_CACHE, localWebSecurityHeaders, REVALIDATE } from '#lib/build/web-headers.ts';
 import { problemResponse } from '#lib/http/problem.ts';
 import type { DevTokenInput } from './dev-tokens.ts';
 

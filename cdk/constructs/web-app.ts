@@ -17,8 +17,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { IMMUTABLE_CACHE, REVALIDATE, webContentSecurityPolicy } from '#lib/build/web-headers.ts';
 import type { ApiModule } from '#lib/http/route-spec.ts';
-import { IMMUTABLE_CACHE, REVALIDATE, webContentSecurityPolicy } from '../web-headers.ts';
 import type { CoalsafeApi } from './coalsafe-api.ts';
 import type { UserDirectory } from './user-directory.ts';
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMMUTABLE_CACHE } from '#cdk/web-headers.ts';
 import { buildWebApp, type WebFile } from '#lib/build/web-app.ts';
+import { IMMUTABLE_CACHE } from '#lib/build/web-headers.ts';
 import { DEMO_TOKEN_INPUTS, type LocalRuntime } from '#local/runtime.ts';
 import { DEMO_ROLE_LABELS } from '#local/web-app.ts';
 import { client, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';

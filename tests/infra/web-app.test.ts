@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiPathPatterns } from '#cdk/constructs/web-app.ts';
-import { IMMUTABLE_CACHE } from '#cdk/web-headers.ts';
 import { ALL_ROUTES, API_MODULES } from '#functions/api/routes.ts';
 import { writeWebApp } from '#lib/build/web-app.ts';
+import { IMMUTABLE_CACHE } from '#lib/build/web-headers.ts';
 import { complianceFindings, handlerFunctions, isSiteDeploymentFunction, logicalId, synthesize } from './support.ts';
 
 const { app, stack, template } = synthesize();

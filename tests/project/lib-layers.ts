@@ -1,0 +1,38 @@
+/**
+ * The layers of lib/, top to bottom. A folder imports only folders of a lower layer: capabilities build on the
+ * registry, the registry on the shared layers, the shared layers on the store and the schemas, everything on the
+ * ground. Folders of one layer do not import each other. The README's layout section draws the same picture;
+ * tests/project/import-directions.test.ts holds the tree to it.
+ */
+export const LIB_LAYERS: readonly (readonly string[])[] = [
+  // Read models and edges: the mine's whole file, the HTTP layer the handlers use, the build of the dashboard.
+  ['mine-file', 'http', 'build'],
+  // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
+  ['reminders', 'credit'],
+  // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
+  ['blacklist', 'power'],
+  // Enforcement records and investigation cases.
+  ['cases', 'penalties', 'hazards', 'inspections', 'accidents'],
+  ['violations'],
+  // One file per mine: what every capability builds on.
+  ['registry'],
+  // Shared services: review findings, notifications, job fan-out, policies.
+  ['findings', 'notifications', 'jobs', 'policies'],
+  ['queue', 'workflow'],
+  ['store', 'schemas'],
+  ['auth', 'validators'],
+  // The ground.
+  ['observability', 'errors.ts'],
+];
+
+/**
+ * The modules of lib/ the dashboard may import values from: plain data, which import nothing but other plain data
+ * (types aside). Everything else the dashboard takes from lib/ must be `import type` (the response schemas).
+ */
+export const PLAIN_DATA_MODULES: readonly RegExp[] = [
+  /^lib\/[^/]+\/vocabulary\.ts$/,
+  /^lib\/auth\/roles\.ts$/,
+  /^lib\/auth\/role-groups\.ts$/,
+  /^lib\/power\/types\.ts$/,
+  /^lib\/credit\/tiers\.ts$/,
+];
