@@ -1,7 +1,7 @@
 import { type ApiResult, apiHandler } from '#lib/http/api-handler.ts';
 import { equipment, meters } from '#lib/registry/equipment.ts';
-import { licences, licenceView } from '#lib/registry/licences.ts';
-import { checkDutyBody, periodicDuties, periodicDutyView } from '#lib/registry/periodic-duties.ts';
+import { licences, licenceView, putLicence } from '#lib/registry/licences.ts';
+import { periodicDuties, periodicDutyView, putPeriodicDuty } from '#lib/registry/periodic-duties.ts';
 import { addPerson, getPerson, listPersons, removePerson } from '#lib/registry/persons.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
 
@@ -20,7 +20,7 @@ export const handler = apiHandler(mineRecordRoutes, {
     body: licenceView(await licences.get(store, params.mineId, params.type), store.db.now()),
   }),
   putLicence: async ({ store, params, body }) => {
-    const { record, created } = await licences.put(store, params.mineId, params.type, body);
+    const { record, created } = await putLicence(store, params.mineId, params.type, body);
     return putResult({ record: licenceView(record, store.db.now()), created });
   },
 
@@ -32,8 +32,7 @@ export const handler = apiHandler(mineRecordRoutes, {
     body: periodicDutyView(await periodicDuties.get(store, params.mineId, params.duty), store.db.now()),
   }),
   putPeriodicDuty: async ({ store, params, body }) => {
-    checkDutyBody(params.duty, body, store.db.now());
-    const { record, created } = await periodicDuties.put(store, params.mineId, params.duty, body);
+    const { record, created } = await putPeriodicDuty(store, params.mineId, params.duty, body);
     return putResult({ record: periodicDutyView(record, store.db.now()), created });
   },
 

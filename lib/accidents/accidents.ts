@@ -4,7 +4,6 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import {
   ACCIDENT_KIND,
-  assertNotFuture,
   createWrites,
   type DatedListQuery,
   latestOfMine,
@@ -17,11 +16,15 @@ import {
 import type { Db } from '#lib/store/db.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { transact } from '#lib/store/transact.ts';
+import { type PastDate, refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { ACCIDENT_LEVEL_LABELS, type AccidentLevel, type AccidentRecord, levelProblem } from './accident-item.ts';
 import type { correctAccidentBody, recordAccidentBody } from './schemas.ts';
 
 /** Recording, listing and correcting accidents; each change audited in its own transaction, never deleted. */
 export const accidentView = (a: AccidentRecord) => ({ ...a, levelLabel: ACCIDENT_LEVEL_LABELS[a.level] });
+
+/** The day an accident happened: not after today. */
+const occurredOn = (date: string | undefined): PastDate => ({ field: 'body.date', label: '事故发生日期', date });
 
 const stale = (id: string, version?: number) =>
   new ConflictError(
@@ -32,7 +35,7 @@ const stale = (id: string, version?: number) =>
 export async function recordAccident(store: TenantStore, mineId: string, body: z.infer<typeof recordAccidentBody>) {
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
-  assertNotFuture(body.date, db.now(), 'body.date');
+  refuseFutureDates(db.now(), occurredOn(body.date));
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const accidentId = db.newId('acc');
@@ -82,7 +85,7 @@ export async function correctAccident(
   const { db } = store;
   const { version, reason, ...changes } = body;
   if (version !== before.version) throw stale(accidentId, before.version);
-  if (changes.date !== undefined) assertNotFuture(changes.date, db.now(), 'body.date');
+  refuseFutureDates(db.now(), occurredOn(changes.date));
   const candidate: AccidentRecord = { ...before, ...changes };
   const problem = levelProblem(candidate);
   if (problem) throw new ValidationError(problem, [{ field: 'body.level', message: problem }]);

@@ -3,7 +3,7 @@ import { ValidationError } from '#lib/errors.ts';
 import { mineRecords } from '#lib/registry/mine-records.ts';
 import { creditIndex, sk } from '#lib/store/keys.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
+import { refuseFutureDates } from '#lib/validators/past-dates.ts';
 import type { commitmentBody } from './schemas.ts';
 
 /**
@@ -23,10 +23,7 @@ export const commitments = mineRecords<CommitmentBody>({
 
 /** A commitment is for the year it is filed in, or filed late in the year before for the next one. */
 export function putCommitment(store: TenantStore, mineId: string, year: number, body: CommitmentBody) {
-  if (isFutureBusinessDate(body.filedOn, store.db.now()))
-    throw new ValidationError('报备日期不能晚于今天', [
-      { field: 'body.filedOn', message: 'must not be in the future' },
-    ]);
+  refuseFutureDates(store.db.now(), { field: 'body.filedOn', label: '报备日期', date: body.filedOn });
   const filedYear = Number(body.filedOn.slice(0, 4));
   if (year !== filedYear && year !== filedYear + 1) {
     throw new ValidationError(`${year} 年度的安全承诺须在 ${year - 1} 或 ${year} 年报备`, [

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '#lib/errors.ts';
 import type { Actor } from '#lib/store/audit.ts';
+import { futureDateProblems } from '#lib/validators/past-dates.ts';
 import {
   HAZARD_STATUS_LABELS,
   type HazardItem,
@@ -80,7 +81,7 @@ export function checkHazardInput(
   const standards = ctx.standards ?? HAZARD_STANDARDS;
   const problems: FieldProblem[] = [];
   const foundOn = input.foundOn ?? ctx.today;
-  if (foundOn > ctx.today) problems.push({ field: 'body.foundOn', message: `发现日期不能晚于今天（${ctx.today}）` });
+  problems.push(...futureDateProblems(ctx.today, { field: 'body.foundOn', label: '发现日期', date: foundOn }));
   if (input.deadline < foundOn)
     problems.push({ field: 'body.deadline', message: `整改期限不能早于发现日期 ${foundOn}` });
 

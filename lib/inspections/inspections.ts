@@ -4,7 +4,6 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import {
-  assertNotFuture,
   createWrites,
   type DatedListQuery,
   INSPECTION_KIND,
@@ -21,6 +20,7 @@ import { getItem } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { transact, type Write } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { type PastDate, refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { violationKeys } from '#lib/violations/violations.ts';
 import {
   type Findings,
@@ -125,6 +125,9 @@ async function transactWithLast(db: Db, record: InspectionRecord, at: string, wr
   }
 }
 
+/** The day an inspection was done: not after today (a planned one's day may be). */
+const doneOn = (date: string): PastDate => ({ field: 'body.doneOn', label: '检查日期', date });
+
 type CreateBody = z.infer<typeof createInspectionBody>;
 type ActionBody = z.infer<typeof inspectionActionBody>;
 
@@ -133,7 +136,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
   const { db } = store;
   const now = db.now();
   if (body.kind === 'done') {
-    assertNotFuture(body.doneOn, now, 'body.doneOn');
+    refuseFutureDates(now, doneOn(body.doneOn));
     await assertViolationsOfMine(db, mineId, body.findings.violationIds, 'body.findings.violationIds');
   }
   const at = now.toISOString();
@@ -217,7 +220,7 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
   const actor: Actor = actorOf(store.principal);
   let after: InspectionRecord;
   if (body.action === 'complete') {
-    assertNotFuture(body.doneOn, now, 'body.doneOn');
+    refuseFutureDates(now, doneOn(body.doneOn));
     if (before.plannedOn && body.doneOn < before.plannedOn) {
       throw new ValidationError('检查日期不能早于计划日期', [
         { field: 'body.doneOn', message: `must be on or after ${before.plannedOn}` },

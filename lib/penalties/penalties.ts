@@ -8,6 +8,7 @@ import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.t
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { put, putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { futureDateProblems } from '#lib/validators/past-dates.ts';
 import {
   PENALTY_KIND_LABELS,
   PENALTY_STATUS_LABELS,
@@ -255,8 +256,9 @@ function checkActionInput(p: PenaltyItem, input: PenaltyActionBody, today: strin
   if (input.action === 'approve' && !input.decisionNo && !p.decisionNo)
     problems.push({ field: 'body.decisionNo', message: '决定书文号 is required for the penalty to take effect' });
   if (input.action === 'execute') {
+    const [future] = futureDateProblems(today, { field: 'body.executedOn', label: '执行日期', date: input.executedOn });
     if (!input.executedOn) problems.push({ field: 'body.executedOn', message: 'required to execute' });
-    else if (input.executedOn > today) problems.push({ field: 'body.executedOn', message: 'cannot be in the future' });
+    else if (future) problems.push(future);
     else if (p.effectiveOn && input.executedOn < p.effectiveOn)
       problems.push({ field: 'body.executedOn', message: `cannot be before the day it took effect, ${p.effectiveOn}` });
     if (!input.evidence?.length) problems.push({ field: 'body.evidence', message: 'required to execute' });

@@ -85,7 +85,9 @@ export const penaltyActionBody = z.strictObject({
   version: versionSchema,
   note: describe(z.optional(text(2000)), { description: 'Review opinion; the reason, required to reject or cancel.' }),
   decisionNo: describe(z.optional(text(100)), { description: '决定书文号, on submit_for_review or approve.' }),
-  executedOn: describe(z.optional(businessDateSchema), { description: 'execute: the day it was carried out.' }),
+  executedOn: describe(z.optional(businessDateSchema), {
+    description: 'execute: the day it was carried out; not in the future.',
+  }),
   evidence: describe(z.optional(z.array(text(500)).check(z.minLength(1), z.maxLength(20))), {
     description: 'execute: the proof it was carried out.',
   }),

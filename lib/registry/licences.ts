@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import { gsi2, sk } from '#lib/store/keys.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
+import { refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { mineRecords, type StoredRecord } from './mine-records.ts';
 import type { licenceBody } from './schemas.ts';
 import { LICENCE_LABELS, type LicenceType } from './vocabulary.ts';
@@ -19,7 +21,9 @@ export const EXPIRING_WITHIN_DAYS: Record<LicenceType, number> = {
   rescue_agreement: 60,
 };
 
-export const licences = mineRecords<z.infer<typeof licenceBody>>({
+type LicenceBody = z.infer<typeof licenceBody>;
+
+export const licences = mineRecords<LicenceBody>({
   entityType: 'licence',
   label: '证照',
   idField: 'type',
@@ -30,6 +34,12 @@ export const licences = mineRecords<z.infer<typeof licenceBody>>({
     GSI2SK: gsi2.dueItem(LICENCE_DUE_KIND, mineId, type),
   }),
 });
+
+/** Records or replaces a mine's licence of a type; one issued after today is refused (400 naming issuedOn). */
+export async function putLicence(store: TenantStore, mineId: string, type: LicenceType, body: LicenceBody) {
+  refuseFutureDates(store.db.now(), { field: 'body.issuedOn', label: '发证日期', date: body.issuedOn });
+  return licences.put(store, mineId, type, body);
+}
 
 export function licenceView(record: StoredRecord, now: Date) {
   const type = record.type as LicenceType;

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
-import { ConflictError, ValidationError } from '#lib/errors.ts';
+import { ConflictError } from '#lib/errors.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
@@ -8,7 +8,8 @@ import { getItem, queryPage } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, remove, transact, type Write } from '#lib/store/transact.ts';
-import { isFutureBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { creditCodeWarnings, type MineInput, type MineItem, mineView } from './mine-item.ts';
 import { jurisdictionWrite, profileKeys, staleMine, writeProfile } from './profile-write.ts';
 import type { listMinesQuery, patchMineBody } from './schemas.ts';
@@ -34,11 +35,8 @@ export async function createMine(store: TenantStore, input: MineInput) {
   const now = db.now();
   const at = now.toISOString();
   const effectiveDate = input.statusEffectiveDate ?? todayInShanghai(now);
-  if (isFutureBusinessDate(effectiveDate, now)) {
-    throw new ValidationError('建档时的状态生效日期不能晚于今天', [
-      { field: 'body.statusEffectiveDate', message: 'must not be in the future' },
-    ]);
-  }
+  // A mine is filed with the status it already has; a later change goes through POST /status.
+  refuseFutureDates(now, { field: 'body.statusEffectiveDate', label: '建档时的状态生效日期', date: effectiveDate });
   const mineId = input.mineId ?? db.newId('m');
   const warnings = creditCodeWarnings(input.creditCode, 'body.creditCode');
   const { mineId: _chosen, statusEffectiveDate: _date, ...fields } = input;

@@ -1,7 +1,9 @@
 import type * as z from 'zod/mini';
 import { ValidationError } from '#lib/errors.ts';
 import { gsi2, sk } from '#lib/store/keys.ts';
-import { addMonths, daysBetween, isFutureBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { addMonths, daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
+import { futureDateProblems } from '#lib/validators/past-dates.ts';
 import type { MineItem } from './mine-item.ts';
 import { mineRecords, type StoredRecord } from './mine-records.ts';
 import type { periodicDutyBody } from './schemas.ts';
@@ -36,9 +38,11 @@ export function nextDueOn(duty: PeriodicDuty, lastDoneOn: string, grade?: GasGra
 
 /** What a record of the duty must and must not say, beyond its schema; checked before anything is written. */
 export function checkDutyBody(duty: PeriodicDuty, body: DutyBody, now: Date): void {
-  const fields = [];
-  if (isFutureBusinessDate(body.lastDoneOn, now))
-    fields.push({ field: 'body.lastDoneOn', message: '完成日期不能晚于今天' });
+  const fields = futureDateProblems(todayInShanghai(now), {
+    field: 'body.lastDoneOn',
+    label: '完成日期',
+    date: body.lastDoneOn,
+  });
   if (duty === 'gas_grade_appraisal' && !body.resultGrade)
     fields.push({ field: 'body.resultGrade', message: '瓦斯等级鉴定须填写鉴定结果（low/high/outburst）' });
   if (duty !== 'gas_grade_appraisal' && body.resultGrade)
@@ -61,6 +65,12 @@ export const periodicDuties = mineRecords<DutyBody, { nextDueOn: string; interva
     GSI2SK: gsi2.dueItem(DUTY_DUE_KIND, mineId, duty),
   }),
 });
+
+/** Records or replaces the day a duty was last done, once its body passes checkDutyBody. */
+export async function putPeriodicDuty(store: TenantStore, mineId: string, duty: PeriodicDuty, body: DutyBody) {
+  checkDutyBody(duty, body, store.db.now());
+  return periodicDuties.put(store, mineId, duty, body);
+}
 
 export function periodicDutyView(record: StoredRecord, now: Date) {
   const duty = record.duty as PeriodicDuty;

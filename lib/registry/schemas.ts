@@ -93,7 +93,7 @@ export const licenceBody = z
   .strictObject({
     version: replaceVersion,
     number: text(100),
-    issuedOn: businessDateSchema,
+    issuedOn: describe(businessDateSchema, { description: 'The day it was issued; not in the future.' }),
     expiresOn: businessDateSchema,
     issuer: z.optional(text(100)),
   })

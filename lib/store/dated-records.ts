@@ -1,5 +1,4 @@
-import { type DomainError, NotFoundError, ValidationError } from '#lib/errors.ts';
-import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
+import { type DomainError, NotFoundError } from '#lib/errors.ts';
 import type { Db } from './db.ts';
 import { creditIndex, pk, stripKeys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
@@ -259,10 +258,4 @@ export async function mineRecordsBetween<T>(
 ): Promise<T[]> {
   const items = await queryAll<T>(db, { partition: pk.mine(mineId), between: datedKeys(kind).range(from, to) });
   return items.map((i) => stripKeys(i as Record<string, unknown>) as T);
-}
-
-/** A business date that must not be after today in Asia/Shanghai (400 naming the field otherwise). */
-export function assertNotFuture(date: string, now: Date, field: string): void {
-  if (isFutureBusinessDate(date, now))
-    throw new ValidationError(`${field} 不能晚于今天`, [{ field, message: '不能是将来的日期' }]);
 }

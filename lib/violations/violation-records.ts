@@ -3,7 +3,6 @@ import { ConflictError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import {
-  assertNotFuture,
   type DatedListQuery,
   type DatedRecord,
   findDated,
@@ -19,6 +18,7 @@ import {
 import type { Db } from '#lib/store/db.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { transact } from '#lib/store/transact.ts';
+import { type PastDate, refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
 import type { correctViolationBody, recordViolationBody } from './schemas.ts';
 import { type ViolationRecord, violationWrite } from './violations.ts';
@@ -33,6 +33,9 @@ export const violationView = (v: ViolationRecord) => ({
   evidence: v.evidence ?? [],
 });
 
+/** The day of the act: not after today. */
+const actOn = (date: string | undefined): PastDate => ({ field: 'body.date', label: '违法违规行为日期', date });
+
 const stale = (id: string, version?: number) =>
   new ConflictError(
     `违法违规记录 ${id} 已被他人更正，请刷新后重试`,
@@ -42,7 +45,7 @@ const stale = (id: string, version?: number) =>
 export async function recordViolation(store: TenantStore, mineId: string, body: z.infer<typeof recordViolationBody>) {
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
-  assertNotFuture(body.date, db.now(), 'body.date');
+  refuseFutureDates(db.now(), actOn(body.date));
   if (body.source.kind === 'inspection') {
     const inspection = await findDated<DatedRecord & { readonly status?: string }>(db, INSPECTION_KIND, body.source.id);
     // Whether it does not exist or belongs to another mine, the answer is the same: not an inspection of this mine.
@@ -131,7 +134,7 @@ export async function correctViolation(
   const { db } = store;
   const { version, reason, ...changes } = body;
   if (version !== before.version) throw stale(violationId, before.version);
-  if (changes.date !== undefined) assertNotFuture(changes.date, db.now(), 'body.date');
+  refuseFutureDates(db.now(), actOn(changes.date));
   const category = changes.category ?? before.category;
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);

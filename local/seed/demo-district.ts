@@ -1,10 +1,10 @@
 import type { Principal } from '#lib/auth/principal.ts';
 import { equipment, meters } from '#lib/registry/equipment.ts';
 import { nameJurisdiction } from '#lib/registry/jurisdictions.ts';
-import { licences } from '#lib/registry/licences.ts';
+import { putLicence } from '#lib/registry/licences.ts';
 import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
 import { createMine } from '#lib/registry/mines.ts';
-import { dutyIntervalMonths, periodicDuties } from '#lib/registry/periodic-duties.ts';
+import { dutyIntervalMonths, putPeriodicDuty } from '#lib/registry/periodic-duties.ts';
 import { addPerson } from '#lib/registry/persons.ts';
 import type { Circuit, LicenceType, PeriodicDuty } from '#lib/registry/vocabulary.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -20,7 +20,7 @@ import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
  */
 export const DEMO_JURISDICTION = 'hlj/hegang/dongshan';
 
-interface DemoMine {
+export interface DemoMine {
   id: string;
   name: string;
   status: 'producing' | 'suspended';
@@ -189,6 +189,65 @@ const PEOPLE: { role: 'chairman' | 'mine_manager' | 'chief_engineer' | 'actual_c
   { role: 'actual_controller', name: '王某' },
 ];
 
+/** How many years each licence is issued for: 营业执照 for a long fixed term, the 救护协议 renewed yearly. */
+export const DEMO_LICENCE_TERM_YEARS: Readonly<Record<LicenceType, number>> = {
+  safety_production: 3,
+  mining: 10,
+  business: 20,
+  principal_qualification: 3,
+  rescue_agreement: 1,
+};
+
+export interface DemoLicence {
+  readonly type: LicenceType;
+  readonly number: string;
+  readonly issuedOn: string;
+  readonly expiresOn: string;
+}
+
+/**
+ * The i-th demo mine's licences as of `today`: each expires a set number of days away (some soon, one past, to show
+ * the reminders) and was issued one term before it expires, so always in the past; its number carries the issue year.
+ */
+export function demoLicences(today: string, m: DemoMine, i: number): DemoLicence[] {
+  const daysToExpiry: Record<LicenceType, number> = {
+    safety_production: m.safetyLicenceDays,
+    mining: 800 + i * 10,
+    business: 3000,
+    principal_qualification: 120 + i * 30,
+    rescue_agreement: 30 + i * 20,
+  };
+  return (Object.entries(daysToExpiry) as [LicenceType, number][]).map(([type, days]) => {
+    const expiresOn = addDays(today, days);
+    const issuedOn = addMonths(expiresOn, -12 * DEMO_LICENCE_TERM_YEARS[type]);
+    const number = `黑${type.slice(0, 2).toUpperCase()}-${issuedOn.slice(0, 4)}-${String(i + 1).padStart(4, '0')}`;
+    return { type, number, issuedOn, expiresOn };
+  });
+}
+
+export interface DemoDuty {
+  readonly duty: PeriodicDuty;
+  readonly lastDoneOn: string;
+  readonly resultGrade?: DemoMine['gas'];
+}
+
+/**
+ * The i-th demo mine's appraisal and drills as of `today`, done so that their next due dates spread over the coming
+ * months, with one drill overdue (m-demo04's on-site drill); each was done within its cycle, so never after today.
+ */
+export function demoDuties(today: string, m: DemoMine, i: number): DemoDuty[] {
+  const dueInDays: [PeriodicDuty, number][] = [
+    ['gas_grade_appraisal', 30 + i * 23],
+    ['emergency_plan_drill', (20 + i * 25) % 330],
+    ['onsite_response_drill', i === 3 ? -5 : (10 + i * 13) % 170],
+  ];
+  return dueInDays.map(([duty, dueIn]) => {
+    const resultGrade = duty === 'gas_grade_appraisal' ? m.gas : undefined;
+    const lastDoneOn = addDays(addMonths(today, -dutyIntervalMonths(duty, resultGrade)), dueIn);
+    return { duty, lastDoneOn, ...(resultGrade ? { resultGrade } : {}) };
+  });
+}
+
 /** The demo's jurisdictions by name, each named by its own level's bureau. */
 const DEMO_JURISDICTION_NAMES: readonly { path: string; name: string; bureauName?: string }[] = [
   { path: 'hlj', name: '黑龙江省' },
@@ -238,36 +297,11 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
       safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + i).padStart(4, '0')}` },
     });
 
-    const licenceDays: Record<LicenceType, number> = {
-      safety_production: m.safetyLicenceDays,
-      mining: 800 + i * 10,
-      business: 3000,
-      principal_qualification: 120 + i * 30,
-      rescue_agreement: 30 + i * 20,
-    };
-    for (const [type, days] of Object.entries(licenceDays) as [LicenceType, number][]) {
-      const expiresOn = addDays(today, days);
-      await licences.put(store, m.id, type, {
-        number: `黑${type.slice(0, 2).toUpperCase()}-${2020 + (i % 4)}-${String(i + 1).padStart(4, '0')}`,
-        issuedOn: addDays(expiresOn, -3 * 365),
-        expiresOn,
-        issuer: '演示发证机关',
-      });
+    for (const { type, ...licence } of demoLicences(today, m, i)) {
+      await putLicence(store, m.id, type, { ...licence, issuer: '演示发证机关' });
     }
-    // Appraisals and drills done so that their next due dates spread over the coming months, one drill overdue.
-    const dutyDueInDays: [PeriodicDuty, number][] = [
-      ['gas_grade_appraisal', 30 + i * 23],
-      ['emergency_plan_drill', (20 + i * 25) % 330],
-      ['onsite_response_drill', i === 3 ? -5 : (10 + i * 13) % 170],
-    ];
-    for (const [duty, dueIn] of dutyDueInDays) {
-      const resultGrade = duty === 'gas_grade_appraisal' ? m.gas : undefined;
-      const lastDoneOn = addDays(addMonths(today, -dutyIntervalMonths(duty, resultGrade)), dueIn);
-      await periodicDuties.put(store, m.id, duty, {
-        lastDoneOn,
-        ...(resultGrade ? { resultGrade } : {}),
-        reference: `演示记录-${i + 1}`,
-      });
+    for (const { duty, ...done } of demoDuties(today, m, i)) {
+      await putPeriodicDuty(store, m.id, duty, { ...done, reference: `演示记录-${i + 1}` });
     }
     for (const [j, p] of PEOPLE.entries()) {
       // The same fictional person is chairman and actual controller: one ID, two roles.

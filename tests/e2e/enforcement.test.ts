@@ -359,6 +359,79 @@ describe('accidents', () => {
   });
 });
 
+describe('dates of what already happened: today accepted, tomorrow a 400 naming the field in Chinese', () => {
+  const tomorrow = addDays(today, 1);
+  /** Each operation that takes such a date: a request given the date, and the field and label a refusal names. */
+  const OPERATIONS: [string, string, string, (date: string) => Promise<Reply>][] = [
+    [
+      'POST /v1/mines/{mineId}/violations',
+      'body.date',
+      '违法违规行为日期',
+      (date) => root('POST', `/v1/mines/${OWN}/violations`, violation({ date })),
+    ],
+    [
+      'PATCH /v1/violations/{violationId}',
+      'body.date',
+      '违法违规行为日期',
+      async (date) => {
+        const v = created(await root('POST', `/v1/mines/${OWN}/violations`, violation()));
+        return root('PATCH', `/v1/violations/${v.violationId}`, { version: 1, date, reason: '日期更正' });
+      },
+    ],
+    [
+      'POST /v1/mines/{mineId}/inspections (done)',
+      'body.doneOn',
+      '检查日期',
+      (date) =>
+        root('POST', `/v1/mines/${OWN}/inspections`, {
+          kind: 'done',
+          doneOn: date,
+          inspectors: INSPECTORS,
+          summary: '检查',
+        }),
+    ],
+    [
+      'POST /v1/inspections/{inspectionId}/actions (complete)',
+      'body.doneOn',
+      '检查日期',
+      async (date) => {
+        const p = created(await root('POST', `/v1/mines/${OWN}/inspections`, planned({ plannedOn: today })));
+        return root('POST', `/v1/inspections/${p.inspectionId}/actions`, {
+          action: 'complete',
+          version: 1,
+          doneOn: date,
+          inspectors: INSPECTORS,
+          summary: '按计划检查',
+        });
+      },
+    ],
+    [
+      'POST /v1/mines/{mineId}/accidents',
+      'body.date',
+      '事故发生日期',
+      (date) => root('POST', `/v1/mines/${OWN}/accidents`, accident({ date })),
+    ],
+    [
+      'PATCH /v1/accidents/{accidentId}',
+      'body.date',
+      '事故发生日期',
+      async (date) => {
+        const a = created(await root('POST', `/v1/mines/${OWN}/accidents`, accident()));
+        return root('PATCH', `/v1/accidents/${a.accidentId}`, { version: 1, date, reason: '日期更正' });
+      },
+    ],
+  ];
+
+  it.each(OPERATIONS)('%s: %s', async (_, field, label, request) => {
+    const refused = await request(tomorrow);
+    expectProblem(refused, 400, [field]);
+    expect(refused.body.errors[0].message).toBe(`${label}不能晚于今天（${today}）`);
+    const accepted = await request(today);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBeLessThan(300);
+    expect(accepted.body.date).toBe(today);
+  });
+});
+
 /* The tenancy matrix. */
 
 /** A valid request addressing a record of (or at) this mine, so only scope and role decide. */

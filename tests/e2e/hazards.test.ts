@@ -241,6 +241,15 @@ describe('refusals', () => {
     expect(fields(reply)).toEqual(want);
   });
 
+  it('a hazard found tomorrow is a 400 naming body.foundOn in Chinese; one found today is recorded', async () => {
+    const tomorrow = await post(inspectorA, OWN, general({ foundOn: addDays(today, 1) }));
+    expect(tomorrow.status).toBe(400);
+    expect(tomorrow.body.errors).toEqual([{ field: 'body.foundOn', message: `发现日期不能晚于今天（${today}）` }]);
+    const found = await post(inspectorA, OWN, general({ foundOn: today }));
+    expect(found.status, JSON.stringify(found.body)).toBe(201);
+    expect(found.body).toMatchObject({ foundOn: today });
+  });
+
   it('another mine’s hazard is 404 to a mine user; another jurisdiction’s is 404 to a bureau, exactly like a missing one', async () => {
     const otherMine = (await post(inspectorA, OTHER_MINE, general())).body.hazardId;
     const otherJur = (await post(otherDistrict, OTHER_JURISDICTION, general())).body.hazardId;

@@ -225,6 +225,43 @@ describe('every state change is audited, versioned and kept as history', () => {
   });
 });
 
+describe('a licence issued after today (PUT /v1/mines/{mineId}/licences/{type})', () => {
+  it('is a 400 naming body.issuedOn in Chinese and changes nothing; one issued today is recorded', async () => {
+    const path = '/v1/mines/m-demo09/licences/mining';
+    const before = (await http('GET', path, { token: admin })).body;
+    const today = todayInShanghai();
+    const put = (issuedOn: string) =>
+      http('PUT', path, {
+        token: admin,
+        body: { version: before.version, number: '黑MK-2026-0009', issuedOn, expiresOn: addDays(today, 3650) },
+      });
+    const tomorrow = await put(addDays(today, 1));
+    expect(tomorrow.status).toBe(400);
+    expect(tomorrow.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(tomorrow.body.errors).toEqual([{ field: 'body.issuedOn', message: `发证日期不能晚于今天（${today}）` }]);
+    expect((await http('GET', path, { token: admin })).body).toEqual(before);
+
+    const issuedToday = await put(today);
+    expect(issuedToday.status).toBe(200);
+    expect(issuedToday.body).toMatchObject({ issuedOn: today, version: before.version + 1, state: 'valid' });
+  });
+
+  it('the demo district has none: every licence was issued on or before today, before it expires', async () => {
+    const today = todayInShanghai();
+    for (const mineId of ['m-taiyuan', 'm-demo06', 'm-demo10', 'm-demo13']) {
+      const items = (await http('GET', `/v1/mines/${mineId}/licences`, { token: inspector })).body.items as {
+        issuedOn: string;
+        expiresOn: string;
+      }[];
+      expect(items).toHaveLength(5);
+      for (const l of items) {
+        expect(l.issuedOn <= today, `${mineId} ${JSON.stringify(l)}`).toBe(true);
+        expect(l.issuedOn < l.expiresOn).toBe(true);
+      }
+    }
+  });
+});
+
 describe('the API describes itself', () => {
   it('serves an OpenAPI 3.1 document listing every route, and an HTML reference', async () => {
     const doc = (await http('GET', '/openapi.json')).body;

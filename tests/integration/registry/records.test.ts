@@ -3,9 +3,9 @@
 // on the due-date index so the reminder scan finds it, and moves when the expiry moves.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
-import { ConflictError, NotFoundError } from '#lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
 import { equipment, meters } from '#lib/registry/equipment.ts';
-import { licences, licenceView } from '#lib/registry/licences.ts';
+import { licences, licenceView, putLicence } from '#lib/registry/licences.ts';
 import { createMine } from '#lib/registry/mines.ts';
 import { equipmentBody, licenceBody, meterBody } from '#lib/registry/schemas.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -78,6 +78,22 @@ describe('licences', () => {
     await conflict(licences.put(store, 'm-lic', 'safety_production', licence({ number: 'A-3', version: 1 })));
     expect(await licences.get(store, 'm-lic', 'safety_production')).toMatchObject({ number: 'A-2', version: 2 });
     expect(await auditCount('m-lic')).toBe(events + 1);
+  });
+
+  it('one issued today (2025-03-10 in Shanghai) is recorded; one issued tomorrow is a 400 naming issuedOn, nothing written', async () => {
+    await newMine('m-lic-issued');
+    const events = await auditCount('m-lic-issued');
+    const tomorrow = putLicence(store, 'm-lic-issued', 'mining', licence({ issuedOn: '2025-03-11' }));
+    await expect(tomorrow).rejects.toBeInstanceOf(ValidationError);
+    await expect(tomorrow).rejects.toMatchObject({
+      message: '发证日期不能晚于今天（2025-03-10）',
+      fields: [{ field: 'body.issuedOn', message: '发证日期不能晚于今天（2025-03-10）' }],
+    });
+    expect(await licences.list(store, 'm-lic-issued')).toEqual([]);
+    expect(await auditCount('m-lic-issued')).toBe(events);
+
+    const today = await putLicence(store, 'm-lic-issued', 'mining', licence({ issuedOn: '2025-03-10' }));
+    expect(today).toMatchObject({ created: true, record: { issuedOn: '2025-03-10', version: 1 } });
   });
 
   it('a version for a licence that does not exist is a 404, and nothing is created', async () => {
