@@ -19,7 +19,7 @@ describe('npm run typecheck', () => {
     for (const project of PROJECTS) expect(script).toContain(`tsc --noEmit -p ${project}`);
   });
 
-  it('covers every TypeScript file git tracks', () => {
+  it('covers every TypeScript file git tracks', { timeout: 120_000 }, () => {
     const tracked = spawnSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: ROOT, encoding: 'utf8' })
       .stdout.split('\n')
       .filter(Boolean);
@@ -53,5 +53,5 @@ describe('npm run typecheck', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
