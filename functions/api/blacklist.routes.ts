@@ -1,6 +1,6 @@
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import {
-  blacklistPolicySchema,
   checkQuery,
   checkSchema,
   entryActionBody,
@@ -9,7 +9,6 @@ import {
   groundsSchema,
   listEntriesQuery,
   proposeEntryBody,
-  putBlacklistPolicyBody,
 } from '#lib/blacklist/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { pageOf } from '#lib/schemas/primitives.ts';
@@ -92,7 +91,7 @@ export const blacklistRoutes = [
     roles: ANY_BUREAU,
     tag: 'policies',
     summary: '名单管理期限与通报部门 (listing terms in force for your jurisdiction)',
-    response: blacklistPolicySchema,
+    response: blacklistPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'putBlacklistPolicy',
@@ -101,7 +100,7 @@ export const blacklistRoutes = [
     roles: ADMIN_ONLY,
     tag: 'policies',
     summary: '设定名单管理期限与通报部门 (a new version for your jurisdiction)',
-    body: putBlacklistPolicyBody,
-    response: blacklistPolicySchema,
+    body: blacklistPolicy.changeSchema,
+    response: blacklistPolicy.viewSchema,
   }),
 ] as const;

@@ -1,4 +1,4 @@
-import { getBlacklistPolicy, putBlacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
+import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import { actOnEntry, getEntry } from '#lib/blacklist/blacklist-service.ts';
 import { checkRestriction } from '#lib/blacklist/check.ts';
 import { listEntries } from '#lib/blacklist/entry-queries.ts';
@@ -23,6 +23,6 @@ export const handler = apiHandler(blacklistRoutes, {
   actOnBlacklistEntry: async ({ store, params, body }) => ({
     body: await actOnEntry(store, params.entryId, body, creditOnListing),
   }),
-  getBlacklistPolicy: async ({ store }) => ({ body: await getBlacklistPolicy(store) }),
-  putBlacklistPolicy: async ({ store, body }) => ({ body: await putBlacklistPolicy(store, body) }),
+  getBlacklistPolicy: async ({ store }) => ({ body: await blacklistPolicy.get(store) }),
+  putBlacklistPolicy: async ({ store, body }) => ({ body: await blacklistPolicy.put(store, body) }),
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { LOOK_AHEAD_DAYS, REMINDER_KINDS } from '#lib/reminders/schedule.ts';
+import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { businessDateSchema, idSchema, listOf, text } from '#lib/schemas/primitives.ts';
 
 const tag = 'reminders';
@@ -15,19 +15,6 @@ const entrySchema = z.object({
   createdAt: z.string(),
 });
 
-const rule = z.strictObject({
-  // The scan reads four months ahead (LOOK_AHEAD_DAYS), so no lead time is longer.
-  leadDays: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(LOOK_AHEAD_DAYS))).check(z.maxLength(10)),
-  onTheDay: z.boolean(),
-  dailyOverdue: z.boolean(),
-  escalateAfterDays: z.number().check(z.int(), z.minimum(0), z.maximum(90)),
-});
-const reminderPolicySchema = z.object({
-  definedAt: z.nullable(z.string()),
-  version: z.number(),
-  rules: z.record(z.string(), rule),
-});
-
 export const calendarRoutes = [
   defineRoute({
     operationId: 'getReminderPolicy',
@@ -36,7 +23,7 @@ export const calendarRoutes = [
     roles: ANY_BUREAU,
     tag: 'policies',
     summary: '提醒提前量与升级规则 (reminder rules in force for your jurisdiction)',
-    response: reminderPolicySchema,
+    response: reminderPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'putReminderPolicy',
@@ -44,13 +31,9 @@ export const calendarRoutes = [
     path: '/v1/policies/reminders',
     roles: ADMIN_ONLY,
     tag: 'policies',
-    summary: '设定提醒提前量与升级规则 (a new version; kinds given replace theirs)',
-    body: z.strictObject({
-      version: z.number().check(z.int(), z.minimum(0)),
-      rules: z.partialRecord(z.enum(REMINDER_KINDS), rule),
-      reason: text(500),
-    }),
-    response: reminderPolicySchema,
+    summary: '设定提醒提前量与升级规则 (a new version; settings not given keep their values in force)',
+    body: reminderPolicy.changeSchema,
+    response: reminderPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'addCalendarEntry',

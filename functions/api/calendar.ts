@@ -1,12 +1,12 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { addCalendarEntry, listCalendar } from '#lib/reminders/calendar.ts';
-import { getReminderPolicy, putReminderPolicy } from '#lib/reminders/reminder-policy.ts';
+import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { calendarRoutes } from './calendar.routes.ts';
 
 /** The bureau's own deadlines, reminded like every other dated item, and the reminder rules. */
 export const handler = apiHandler(calendarRoutes, {
   addCalendarEntry: async ({ store, body }) => ({ status: 201, body: await addCalendarEntry(store, body) }),
   listCalendar: async ({ store, query }) => ({ body: await listCalendar(store, query) }),
-  getReminderPolicy: async ({ store }) => ({ body: await getReminderPolicy(store) }),
-  putReminderPolicy: async ({ store, body }) => ({ body: await putReminderPolicy(store, body) }),
+  getReminderPolicy: async ({ store }) => ({ body: await reminderPolicy.get(store) }),
+  putReminderPolicy: async ({ store, body }) => ({ body: await reminderPolicy.put(store, body) }),
 });

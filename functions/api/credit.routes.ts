@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { creditPolicy } from '#lib/credit/credit-policy.ts';
 import {
   commitmentBody,
   commitmentParams,
   commitmentSchema,
   creditHistoryQuery,
-  creditPolicySchema,
   creditSchema,
   decideOverrideBody,
   inspectionPlanQuery,
@@ -13,7 +13,6 @@ import {
   listCreditQuery,
   overrideSchema,
   proposeOverrideBody,
-  putCreditPolicyBody,
   simulateBody,
   simulateSchema,
 } from '#lib/credit/schemas.ts';
@@ -32,7 +31,7 @@ export const creditRoutes = [
     roles: ANY_BUREAU,
     tag: 'policies',
     summary: '信用分类监管策略 (the credit model in force for your jurisdiction)',
-    response: creditPolicySchema,
+    response: creditPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'putCreditPolicy',
@@ -43,8 +42,8 @@ export const creditRoutes = [
     summary: '设定信用分类监管策略 (a new version for your jurisdiction)',
     description:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none). Settings not given keep their values; nested objects merge; the result is checked whole (A > B > C, inspections rise as the tier falls).',
-    body: putCreditPolicyBody,
-    response: creditPolicySchema,
+    body: creditPolicy.changeSchema,
+    response: creditPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'getMineCredit',

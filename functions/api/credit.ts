@@ -1,11 +1,10 @@
 import { commitments, putCommitment } from '#lib/credit/commitments.ts';
+import { creditPolicy } from '#lib/credit/credit-policy.ts';
 import {
   creditHistory,
   currentCredit,
-  getCreditPolicy,
   inspectionPlan,
   listCredit,
-  putCreditPolicy,
   simulateCredit,
 } from '#lib/credit/credit-service.ts';
 import { decideOverride, listOverrides, proposeOverride } from '#lib/credit/overrides.ts';
@@ -14,8 +13,8 @@ import { creditRoutes } from './credit.routes.ts';
 
 /** Safety credit (安全信用分类监管): the policy, each mine's classification and history, what-ifs, overrides, the inspection plan. */
 export const handler = apiHandler(creditRoutes, {
-  getCreditPolicy: async ({ store }) => ({ body: await getCreditPolicy(store) }),
-  putCreditPolicy: async ({ store, body }) => ({ body: await putCreditPolicy(store, body) }),
+  getCreditPolicy: async ({ store }) => ({ body: await creditPolicy.get(store) }),
+  putCreditPolicy: async ({ store, body }) => ({ body: await creditPolicy.put(store, body) }),
   getMineCredit: async ({ store, params }) => ({ body: await currentCredit(store, params.mineId) }),
   getMineCreditHistory: async ({ store, params, query }) => ({
     body: await creditHistory(store, params.mineId, query),

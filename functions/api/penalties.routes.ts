@@ -1,5 +1,6 @@
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import {
   createPenaltyBody,
   listMinePenaltiesQuery,
@@ -7,8 +8,6 @@ import {
   penaltyActionBody,
   penaltyDetailSchema,
   penaltyIdParams,
-  penaltyPolicyBody,
-  penaltyPolicySchema,
   penaltySchema,
 } from '#lib/penalties/schemas.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
@@ -87,7 +86,7 @@ export const penaltyRoutes = [
     roles: ANY_BUREAU,
     tag,
     summary: '处罚策略 (major-fine amount, execution days in force for your jurisdiction)',
-    response: penaltyPolicySchema,
+    response: penaltyPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'putPenaltyPolicy',
@@ -98,7 +97,7 @@ export const penaltyRoutes = [
     summary: '设定处罚策略 (a new version for your jurisdiction)',
     description:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force. Penalties already proposed keep the classification they got.',
-    body: penaltyPolicyBody,
-    response: penaltyPolicySchema,
+    body: penaltyPolicy.changeSchema,
+    response: penaltyPolicy.viewSchema,
   }),
 ] as const;

@@ -6,8 +6,7 @@ import {
   listPenalties,
   penaltyDetail,
 } from '#lib/penalties/penalties.ts';
-import { penaltyPolicyFor, setPenaltyPolicy } from '#lib/penalties/penalty-policy.ts';
-import { actorOf } from '#lib/store/audit.ts';
+import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { penaltyRoutes } from './penalties.routes.ts';
 
 /** Administrative penalties (行政处罚) with the legal review of major ones (重大执法决定法制审核), and their policy. */
@@ -22,18 +21,6 @@ export const handler = apiHandler(penaltyRoutes, {
   listPenalties: async ({ store, query }) => ({ body: await listPenalties(store, query) }),
   getPenalty: async ({ store, params }) => ({ body: await penaltyDetail(store, params.penaltyId) }),
   actOnPenalty: async ({ store, params, body }) => ({ body: await actOnPenalty(store, params.penaltyId, body) }),
-  getPenaltyPolicy: async ({ store }) => {
-    const { thresholds, ref } = await penaltyPolicyFor(store.db, store.bureauScope());
-    return { body: { ...ref, thresholds } };
-  },
-  putPenaltyPolicy: async ({ store, body }) => ({
-    body: await setPenaltyPolicy(
-      store.db,
-      actorOf(store.principal),
-      store.bureauScope(),
-      body.thresholds,
-      body.version,
-      body.reason,
-    ),
-  }),
+  getPenaltyPolicy: async ({ store }) => ({ body: await penaltyPolicy.get(store) }),
+  putPenaltyPolicy: async ({ store, body }) => ({ body: await penaltyPolicy.put(store, body) }),
 });

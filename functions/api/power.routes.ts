@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { powerPolicyThresholds } from '#lib/power/policy.ts';
+import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
   dayReviewsQuery,
   readingsBody,
@@ -10,18 +10,12 @@ import {
   reviewSchema,
   reviewsRangeQuery,
 } from '#lib/power/schemas.ts';
-import { businessDateSchema, mineIdParams, pageOf, text } from '#lib/schemas/primitives.ts';
+import { businessDateSchema, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'power';
 const dateParams = z.object({ date: businessDateSchema });
 /** Readings come from the mine itself or from an inspector on site. */
 const READING_WRITERS = ['inspector', 'mine_user'] as const;
-
-const policySchema = z.object({
-  definedAt: z.nullable(z.string()),
-  version: z.number(),
-  thresholds: z.record(z.string(), z.number()),
-});
 
 export const powerRoutes = [
   defineRoute({
@@ -100,7 +94,7 @@ export const powerRoutes = [
     roles: ANY_BUREAU,
     tag: 'policies',
     summary: '用电审查阈值 (the policy in force for your jurisdiction)',
-    response: policySchema,
+    response: powerPolicy.viewSchema,
   }),
   defineRoute({
     operationId: 'putPowerPolicy',
@@ -111,11 +105,7 @@ export const powerRoutes = [
     summary: '设定用电审查阈值 (a new version for your jurisdiction)',
     description:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force.',
-    body: z.strictObject({
-      version: z.number().check(z.int(), z.minimum(0)),
-      thresholds: z.partial(powerPolicyThresholds),
-      reason: text(500),
-    }),
-    response: policySchema,
+    body: powerPolicy.changeSchema,
+    response: powerPolicy.viewSchema,
   }),
 ] as const;

@@ -1,5 +1,5 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { powerPolicyFor, setPowerPolicy } from '#lib/power/power-policy.ts';
+import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
   dailyReport,
   dayReviews,
@@ -8,7 +8,6 @@ import {
   readingSeries,
   runReview,
 } from '#lib/power/power-service.ts';
-import { actorOf } from '#lib/store/audit.ts';
 import { powerRoutes } from './power.routes.ts';
 
 /** The daily electricity review: readings in, reviews and reports out, the bureau's thresholds. */
@@ -22,23 +21,6 @@ export const handler = apiHandler(powerRoutes, {
   getPowerReport: async ({ store, params }) => ({ body: await dailyReport(store, params.date) }),
   listDayReviews: async ({ store, params, query }) => ({ body: await dayReviews(store, params.date, query) }),
   runPowerReview: async ({ store, params }) => ({ status: 202, body: await runReview(store, params.date) }),
-  getPowerPolicy: async ({ store }) => {
-    const { policy, ref } = await powerPolicyFor(store.db, store.bureauScope());
-    const { version: _v, ...thresholds } = policy;
-    return { body: { ...ref, thresholds } };
-  },
-  putPowerPolicy: async ({ store, body }) => {
-    const scope = store.bureauScope();
-    const { policy } = await powerPolicyFor(store.db, scope);
-    const { version: _v, ...inForce } = policy;
-    const saved = await setPowerPolicy(
-      store.db,
-      actorOf(store.principal),
-      scope,
-      { ...inForce, ...body.thresholds },
-      body.version,
-      body.reason,
-    );
-    return { body: { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds } };
-  },
+  getPowerPolicy: async ({ store }) => ({ body: await powerPolicy.get(store) }),
+  putPowerPolicy: async ({ store, body }) => ({ body: await powerPolicy.put(store, body) }),
 });

@@ -1,15 +1,13 @@
-import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
-import { type Actor, actorOf } from '#lib/store/audit.ts';
-import type { Db } from '#lib/store/db.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
+import * as z from 'zod/mini';
+import '#lib/schemas/zod.ts';
+import { definePolicy } from '#lib/policies/define-policy.ts';
+import { text } from '#lib/schemas/primitives.ts';
 
 /**
- * The blacklist's terms, a versioned policy per jurisdiction: how long a listing lasts (3 years), the objection
+ * The blacklist's terms (`GET/PUT /v1/policies/blacklist`): how long a listing lasts (3 years), the objection
  * window after the prior notice (7 days), how long before early removal may be asked (12 months), and the partner
  * departments told when an entry is published.
  */
-export const BLACKLIST_POLICY_NAME = 'blacklist';
-
 export interface PartnerDepartment {
   /** Stable code, e.g. `natural-resources`. */
   readonly code: string;
@@ -35,51 +33,25 @@ export const DEFAULT_BLACKLIST_TERMS: BlacklistTerms = {
   ],
 };
 
-export interface BlacklistPolicy extends BlacklistTerms {
-  readonly ref: { readonly definedAt: string | null; readonly version: number };
-}
+const blacklistTermsSchema = z.strictObject({
+  listingYears: z.number().check(z.int(), z.minimum(1), z.maximum(10)),
+  objectionDays: z.number().check(z.int(), z.minimum(3), z.maximum(60)),
+  earlyRemovalMonths: z.number().check(z.int(), z.minimum(6), z.maximum(60)),
+  partnerDepartments: z
+    .array(
+      z.strictObject({
+        code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, '部门代码为小写字母、数字和连字符')),
+        name: text(50),
+        email: z.optional(z.email()),
+      }),
+    )
+    .check(z.maxLength(30)),
+});
 
-export async function blacklistPolicyFor(db: Db, jurisdiction: string): Promise<BlacklistPolicy> {
-  const found = await effectivePolicy<BlacklistTerms>(db, BLACKLIST_POLICY_NAME, jurisdiction, DEFAULT_BLACKLIST_TERMS);
-  return {
-    ...DEFAULT_BLACKLIST_TERMS,
-    ...found.thresholds,
-    ref: { definedAt: found.definedAt, version: found.version },
-  };
-}
-
-export const setBlacklistPolicy = (
-  db: Db,
-  actor: Actor,
-  jurisdiction: string,
-  terms: BlacklistTerms,
-  expectedVersion: number,
-  reason?: string,
-) => setPolicy(db, actor, { name: BLACKLIST_POLICY_NAME, jurisdiction, thresholds: terms, expectedVersion, reason });
-
-/** The terms in force for the caller's jurisdiction. */
-export async function getBlacklistPolicy(store: TenantStore) {
-  const { ref, ...terms } = await blacklistPolicyFor(store.db, store.bureauScope());
-  return { ...ref, terms };
-}
-
-/** A new version for the caller's jurisdiction: the given terms over those in force. */
-export async function putBlacklistPolicy(
-  store: TenantStore,
-  body: { version: number; terms: Partial<BlacklistTerms>; reason: string },
-) {
-  const scope = store.bureauScope();
-  const { ref: _ref, ...inForce } = await blacklistPolicyFor(store.db, scope);
-  const defined = Object.fromEntries(
-    Object.entries(body.terms).filter(([, v]) => v !== undefined),
-  ) as Partial<BlacklistTerms>;
-  const saved = await setBlacklistPolicy(
-    store.db,
-    actorOf(store.principal),
-    scope,
-    { ...inForce, ...defined },
-    body.version,
-    body.reason,
-  );
-  return { definedAt: saved.jurisdiction, version: saved.version, terms: saved.thresholds };
-}
+export const blacklistPolicy = definePolicy({
+  name: 'blacklist',
+  label: '名单管理期限与通报部门',
+  field: 'terms',
+  defaults: DEFAULT_BLACKLIST_TERMS,
+  schema: blacklistTermsSchema,
+});

@@ -7,7 +7,7 @@ import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
-import { blacklistPolicyFor } from './blacklist-policy.ts';
+import { blacklistPolicy } from './blacklist-policy.ts';
 import { type BlacklistEntry, entryView, LISTING_END_KIND } from './entry.ts';
 import { saveChange } from './entry-writes.ts';
 import { SCOPE_LABELS } from './grounds.ts';
@@ -70,7 +70,7 @@ async function apply(
   effects: ListingEffects,
   today = todayInShanghai(db.now()),
 ): Promise<BlacklistEntry> {
-  const terms = await blacklistPolicyFor(db, entry.jurisdiction);
+  const { values: terms } = await blacklistPolicy.inForce(db, entry.jurisdiction);
   const after = applyAction(entry, input, {
     actor,
     today,

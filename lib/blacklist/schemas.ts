@@ -98,30 +98,6 @@ export const checkQuery = z
     }),
   );
 
-export const blacklistTermsPatch = z.strictObject({
-  listingYears: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10))),
-  objectionDays: z.optional(z.number().check(z.int(), z.minimum(3), z.maximum(60))),
-  earlyRemovalMonths: z.optional(z.number().check(z.int(), z.minimum(6), z.maximum(60))),
-  partnerDepartments: z.optional(
-    z
-      .array(
-        z.strictObject({
-          code: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, '部门代码为小写字母、数字和连字符')),
-          name: text(50),
-          email: z.optional(z.email()),
-        }),
-      )
-      .check(z.maxLength(30)),
-  ),
-});
-export const putBlacklistPolicyBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), {
-    description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
-  }),
-  terms: blacklistTermsPatch,
-  reason: text(500),
-});
-
 /* Responses (for the OpenAPI document) */
 const groundSchema = z.object({ code: z.string(), name: z.string(), basis: z.string() });
 export const entrySchema = z.object({
@@ -171,11 +147,6 @@ export const checkSchema = z.object({
   scope: z.enum(SCOPES),
   checkedOn: z.string(),
   entries: z.array(publicEntrySchema),
-});
-export const blacklistPolicySchema = z.object({
-  definedAt: z.nullable(z.string()),
-  version: z.number(),
-  terms: z.record(z.string(), z.unknown()),
 });
 export const groundsSchema = z.object({
   items: z.array(groundSchema),

@@ -1,42 +1,90 @@
-import { effectivePolicy, setPolicy } from '#lib/policies/policy-store.ts';
-import type { Actor } from '#lib/store/audit.ts';
+import * as z from 'zod/mini';
+import '#lib/schemas/zod.ts';
+import { ACCIDENT_LEVELS } from '#lib/accidents/vocabulary.ts';
+import { definePolicy, type InForce } from '#lib/policies/define-policy.ts';
 import type { Db } from '#lib/store/db.ts';
+import { VIOLATION_CODES } from '#lib/violations/categories.ts';
 import { type CreditPolicy, type CreditThresholds, DEFAULT_CREDIT_THRESHOLDS } from './policy.ts';
 
-/** The credit model's policy: the generic versioned jurisdiction policy with the model's defaults. */
-export const CREDIT_POLICY_NAME = 'credit';
+const points = z.number().check(z.minimum(0), z.maximum(100));
+const months = z.number().check(z.int(), z.minimum(1), z.maximum(120));
+const perYear = z.number().check(z.int(), z.minimum(1), z.maximum(365));
+const accidentLevel = z.enum(ACCIDENT_LEVELS);
+const category = z.enum(VIOLATION_CODES);
+const rule = (check: (p: CreditThresholds) => boolean) => (p: unknown) => check(p as CreditThresholds);
 
-export async function creditPolicyFor(db: Db, jurisdiction: string): Promise<CreditPolicy> {
-  const found = await effectivePolicy<CreditThresholds>(
-    db,
-    CREDIT_POLICY_NAME,
-    jurisdiction,
-    DEFAULT_CREDIT_THRESHOLDS,
+/** Every setting of the credit model with its bounds, and the rules that tie its numbers together. */
+const creditThresholdsSchema = z
+  .strictObject({
+    baseScore: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
+    windowMonths: months,
+    seriousWindowMonths: months,
+    violationPoints: z.record(category, points),
+    seriousViolationCategories: z.array(category),
+    hazardPoints: z.strictObject({ general: points, major: points }),
+    overdueHazardPoints: z.strictObject({ general: points, major: points }),
+    accidentPoints: z.record(accidentLevel, points),
+    seriousAccidentLevels: z.array(accidentLevel),
+    penaltyNotExecutedPoints: points,
+    missedReadingDayPoints: points,
+    missedReadingsCap: points,
+    bonuses: z.strictObject({
+      standardisationGrade1: points,
+      standardisationGrade2: points,
+      safetyCommitment: points,
+      cleanYear: points,
+    }),
+    bonusCap: points,
+    tierFloors: z.strictObject({ A: points, B: points, C: points }),
+    forceD: z.strictObject({
+      violationCategories: z.array(category),
+      accidentLevels: z.array(accidentLevel),
+      largerAccidentsInWindow: z.number().check(z.int(), z.minimum(0), z.maximum(20)),
+      concealedAccident: z.boolean(),
+    }),
+    inspectionsPerYear: z.strictObject({ A: perYear, B: perYear, C: perYear, D: perYear }),
+  })
+  .check(
+    z.refine(
+      rule((p) => p.tierFloors.A > p.tierFloors.B && p.tierFloors.B > p.tierFloors.C),
+      { message: '等级分数线须 A > B > C', path: ['tierFloors'] },
+    ),
+    z.refine(
+      rule((p) => p.tierFloors.A <= p.baseScore),
+      { message: 'A 级分数线不能高于基础分', path: ['tierFloors', 'A'] },
+    ),
+    z.refine(
+      rule((p) => p.seriousWindowMonths >= p.windowMonths),
+      { message: '严重记录的计分期不能短于一般记录', path: ['seriousWindowMonths'] },
+    ),
+    z.refine(
+      rule(
+        (p) =>
+          p.inspectionsPerYear.A <= p.inspectionsPerYear.B &&
+          p.inspectionsPerYear.B <= p.inspectionsPerYear.C &&
+          p.inspectionsPerYear.C <= p.inspectionsPerYear.D,
+      ),
+      { message: '检查频次须随等级降低而增加（A ≤ B ≤ C ≤ D）', path: ['inspectionsPerYear'] },
+    ),
   );
-  // A stored policy older than a setting added later still gets that setting's default.
-  return {
-    ...DEFAULT_CREDIT_THRESHOLDS,
-    ...found.thresholds,
-    ref: { definedAt: found.definedAt, version: found.version },
-  };
-}
 
-export function setCreditPolicy(
-  db: Db,
-  actor: Actor,
-  jurisdiction: string,
-  thresholds: CreditThresholds,
-  expectedVersion: number,
-  reason?: string,
-) {
-  return setPolicy(db, actor, { name: CREDIT_POLICY_NAME, jurisdiction, thresholds, expectedVersion, reason });
-}
+/** The credit model (`GET/PUT /v1/policies/credit`). */
+export const creditPolicy = definePolicy({
+  name: 'credit',
+  label: '信用分类监管策略',
+  field: 'thresholds',
+  defaults: DEFAULT_CREDIT_THRESHOLDS,
+  schema: creditThresholdsSchema,
+});
 
-/** A per-jurisdiction cache for a batch of mines: one policy read per jurisdiction, not per mine. */
+/** The model's input: the thresholds with the ref each classification records. */
+const asCreditPolicy = ({ values, ref }: InForce<CreditThresholds>): CreditPolicy => ({ ...values, ref });
+
+export const creditPolicyFor = async (db: Db, jurisdiction: string): Promise<CreditPolicy> =>
+  asCreditPolicy(await creditPolicy.inForce(db, jurisdiction));
+
+/** For a batch of mines: one policy read per jurisdiction, not per mine. */
 export function creditPolicyCache(db: Db): (jurisdiction: string) => Promise<CreditPolicy> {
-  const cache = new Map<string, Promise<CreditPolicy>>();
-  return (jurisdiction) => {
-    if (!cache.has(jurisdiction)) cache.set(jurisdiction, creditPolicyFor(db, jurisdiction));
-    return cache.get(jurisdiction)!;
-  };
+  const inForce = creditPolicy.cache(db);
+  return async (jurisdiction) => asCreditPolicy(await inForce(jurisdiction));
 }

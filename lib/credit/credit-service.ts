@@ -1,8 +1,6 @@
 import type * as z from 'zod/mini';
 import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
-import { parsePart } from '#lib/schemas/parse.ts';
-import { actorOf } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
@@ -11,21 +9,14 @@ import { recordFilter } from '#lib/store/record-filter.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
 import { classify } from './classify.ts';
-import { creditPolicyCache, creditPolicyFor, setCreditPolicy } from './credit-policy.ts';
+import { creditPolicyCache, creditPolicyFor } from './credit-policy.ts';
 import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
-import type { CreditThresholds, Tier } from './policy.ts';
+import type { Tier } from './policy.ts';
 import type { CreditRecord } from './records.ts';
-import {
-  type creditHistoryQuery,
-  creditPolicyCheck,
-  type inspectionPlanQuery,
-  type listCreditQuery,
-  type putCreditPolicyBody,
-  type simulateBody,
-} from './schemas.ts';
+import type { creditHistoryQuery, inspectionPlanQuery, listCreditQuery, simulateBody } from './schemas.ts';
 import { nextInspectionDue } from './supervision.ts';
 
-/** Reading a mine's credit, the jurisdiction's list, what-ifs, the inspection plan and the policy, for the API. */
+/** Reading a mine's credit, the jurisdiction's list, what-ifs and the inspection plan, for the API. */
 const view = (item: Record<string, unknown>) => stripKeys(item) as unknown as StoredCredit;
 
 /** A mine's classification now: the stored one, or, for a mine the nightly job has not seen yet, computed and not stored. */
@@ -188,28 +179,4 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
       .filter((i) => i.dueOn <= monthEnd && (i.dueOn >= `${query.month}-01` || i.overdue))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.mineId.localeCompare(b.mineId)),
   };
-}
-
-export async function getCreditPolicy(store: TenantStore) {
-  const { ref, ...thresholds } = await creditPolicyFor(store.db, store.bureauScope());
-  return { ...ref, thresholds };
-}
-
-/** A new version for the caller's jurisdiction: the given settings over those in force (nested ones merged), checked whole. */
-export async function putCreditPolicy(store: TenantStore, body: z.infer<typeof putCreditPolicyBody>) {
-  const scope = store.bureauScope();
-  const { ref: _ref, ...inForce } = await creditPolicyFor(store.db, scope);
-  const merged: Record<string, unknown> = { ...inForce };
-  for (const [key, value] of Object.entries(body.thresholds)) {
-    const base = (inForce as unknown as Record<string, unknown>)[key];
-    merged[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && base && typeof base === 'object'
-        ? { ...base, ...value }
-        : value;
-  }
-  const { thresholds } = parsePart(creditPolicyCheck, { thresholds: merged }, 'body') as unknown as {
-    thresholds: CreditThresholds;
-  };
-  const saved = await setCreditPolicy(store.db, actorOf(store.principal), scope, thresholds, body.version, body.reason);
-  return { definedAt: saved.jurisdiction, version: saved.version, thresholds: saved.thresholds };
 }

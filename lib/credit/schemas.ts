@@ -5,99 +5,12 @@ import { HAZARD_LEVELS } from '#lib/hazards/vocabulary.ts';
 import { PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
 import { businessDateSchema, describe, jurisdictionSchema, pageQuery, text } from '#lib/schemas/primitives.ts';
 import { VIOLATION_CODES } from '#lib/violations/categories.ts';
-import type { CreditThresholds } from './policy.ts';
 import { TIERS } from './tiers.ts';
 
 /** Request and response shapes of the credit capability; the OpenAPI document is generated from these. */
-const points = z.number().check(z.minimum(0), z.maximum(100));
-const months = z.number().check(z.int(), z.minimum(1), z.maximum(120));
-const perYear = z.number().check(z.int(), z.minimum(1), z.maximum(365));
 const accidentLevel = z.enum(ACCIDENT_LEVELS);
 const category = z.enum(VIOLATION_CODES);
 export const tierSchema = z.enum(TIERS);
-
-/** The nested objects of the policy, each either complete (a stored policy) or partial (a change to one). */
-const nested = (partial: boolean) => {
-  const obj = <T extends z.core.$ZodLooseShape>(shape: T) =>
-    partial ? z.partial(z.strictObject(shape)) : z.strictObject(shape);
-  return {
-    baseScore: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
-    windowMonths: months,
-    seriousWindowMonths: months,
-    violationPoints: partial ? z.partialRecord(category, points) : z.record(category, points),
-    seriousViolationCategories: z.array(category),
-    hazardPoints: obj({ general: points, major: points }),
-    overdueHazardPoints: obj({ general: points, major: points }),
-    accidentPoints: partial ? z.partialRecord(accidentLevel, points) : z.record(accidentLevel, points),
-    seriousAccidentLevels: z.array(accidentLevel),
-    penaltyNotExecutedPoints: points,
-    missedReadingDayPoints: points,
-    missedReadingsCap: points,
-    bonuses: obj({
-      standardisationGrade1: points,
-      standardisationGrade2: points,
-      safetyCommitment: points,
-      cleanYear: points,
-    }),
-    bonusCap: points,
-    tierFloors: obj({ A: points, B: points, C: points }),
-    forceD: obj({
-      violationCategories: z.array(category),
-      accidentLevels: z.array(accidentLevel),
-      largerAccidentsInWindow: z.number().check(z.int(), z.minimum(0), z.maximum(20)),
-      concealedAccident: z.boolean(),
-    }),
-    inspectionsPerYear: obj({ A: perYear, B: perYear, C: perYear, D: perYear }),
-  };
-};
-
-/** A complete policy, with the rules that tie its numbers together. */
-const full = (check: (p: CreditThresholds) => boolean) => (p: unknown) => check(p as CreditThresholds);
-export const creditThresholdsSchema = z.strictObject(nested(false)).check(
-  z.refine(
-    full((p) => p.tierFloors.A > p.tierFloors.B && p.tierFloors.B > p.tierFloors.C),
-    { message: '等级分数线须 A > B > C', path: ['tierFloors'] },
-  ),
-  z.refine(
-    full((p) => p.tierFloors.A <= p.baseScore),
-    { message: 'A 级分数线不能高于基础分', path: ['tierFloors', 'A'] },
-  ),
-  z.refine(
-    full((p) => p.seriousWindowMonths >= p.windowMonths),
-    { message: '严重记录的计分期不能短于一般记录', path: ['seriousWindowMonths'] },
-  ),
-  z.refine(
-    full(
-      (p) =>
-        p.inspectionsPerYear.A <= p.inspectionsPerYear.B &&
-        p.inspectionsPerYear.B <= p.inspectionsPerYear.C &&
-        p.inspectionsPerYear.C <= p.inspectionsPerYear.D,
-    ),
-    {
-      message: '检查频次须随等级降低而增加（A ≤ B ≤ C ≤ D）',
-      path: ['inspectionsPerYear'],
-    },
-  ),
-);
-
-/** The merged result of a change, checked whole so its errors name `body.thresholds.<field>`. */
-export const creditPolicyCheck = z.object({ thresholds: creditThresholdsSchema });
-
-export const putCreditPolicyBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), {
-    description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
-  }),
-  thresholds: describe(z.partial(z.strictObject(nested(true))), {
-    description: 'Settings not given keep their values in force; nested objects merge.',
-  }),
-  reason: text(500),
-});
-
-export const creditPolicySchema = z.object({
-  definedAt: z.nullable(z.string()),
-  version: z.number(),
-  thresholds: z.record(z.string(), z.unknown()),
-});
 
 const creditItemSchema = z.object({
   recordKind: z.string(),

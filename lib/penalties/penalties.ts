@@ -19,7 +19,7 @@ import {
   type SuspensionStatusChange,
 } from './penalty-item.ts';
 import { penaltyGsi1, penaltyPk, penaltySk } from './penalty-keys.ts';
-import { type PenaltyThresholds, penaltyPolicyFor } from './penalty-policy.ts';
+import { type PenaltyThresholds, penaltyPolicy } from './penalty-policy.ts';
 import {
   ACTION_TO,
   classifyPenalty,
@@ -115,7 +115,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
   const { db } = store;
   await checkViolationsOfMine(db, mineId, body.violationIds);
   const terms = termsOf(body);
-  const { thresholds, ref } = await penaltyPolicyFor(db, mine.jurisdiction);
+  const { values: thresholds, ref } = await penaltyPolicy.inForce(db, mine.jurisdiction);
   const { major, reason } = classifyPenalty(terms, thresholds);
   if (!major && !body.decisionNo) {
     throw new ValidationError('一般处罚作出即生效，须填写决定书文号', [
@@ -301,7 +301,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
     updatedAt: at,
   };
   if (input.action === 'approve') {
-    const { thresholds } = await penaltyPolicyFor(db, p.jurisdiction);
+    const { values: thresholds } = await penaltyPolicy.inForce(db, p.jurisdiction);
     after = inForce(after, today, thresholds);
   }
   const writes = (a: PenaltyItem): Write[] => [

@@ -4,7 +4,6 @@ import { LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
 import { LICENCE_ACTIONS, PENALTY_KINDS, PENALTY_VIEW_STATUSES } from './penalty-item.ts';
-import { penaltyThresholdsSchema } from './penalty-policy.ts';
 import { PENALTY_ACTIONS } from './penalty-rules.ts';
 
 /** Request and response shapes of penalties (行政处罚); the OpenAPI document is generated from these. */
@@ -94,14 +93,6 @@ export const penaltyActionBody = z.strictObject({
 });
 export type PenaltyActionBody = z.infer<typeof penaltyActionBody>;
 
-export const penaltyPolicyBody = z.strictObject({
-  version: describe(z.number().check(z.int(), z.minimum(0)), {
-    description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
-  }),
-  thresholds: z.partial(penaltyThresholdsSchema),
-  reason: text(500),
-});
-
 /* Responses */
 export const penaltySchema = z.object({
   penaltyId: z.string(),
@@ -160,9 +151,4 @@ export const penaltyDetailSchema = z.extend(penaltySchema, {
       description: z.string(),
     }),
   ),
-});
-export const penaltyPolicySchema = z.object({
-  definedAt: z.nullable(z.string()),
-  version: z.number(),
-  thresholds: penaltyThresholdsSchema,
 });

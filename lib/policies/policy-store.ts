@@ -7,9 +7,10 @@ import { getItem } from '#lib/store/query.ts';
 import { put, putNew, transact, type Write } from '#lib/store/transact.ts';
 
 /**
- * Bureau policies (review thresholds, later the credit model), versioned per jurisdiction. A jurisdiction without
- * its own policy inherits the nearest ancestor's (district → city → province), else the product default. Every
- * version is kept, so a result can name the version it used and be reproduced.
+ * Bureau policies (the review's thresholds, the credit model, the penalty and blacklist terms, the reminder rules),
+ * versioned per jurisdiction. A jurisdiction without its own policy inherits the nearest ancestor's (district →
+ * city → province), else the product default. Every version is kept, so a result can name the version it used and
+ * be reproduced. `define-policy.ts` builds each policy on these.
  */
 export interface StoredPolicy<T> {
   readonly name: string;
@@ -21,10 +22,13 @@ export interface StoredPolicy<T> {
   readonly reason?: string;
 }
 
-export interface EffectivePolicy<T> {
-  /** Where it is defined; null for the product default. */
+/** Which version of a policy a result used: where it is defined (null: the product default) and its version there. */
+export interface PolicyRef {
   readonly definedAt: string | null;
   readonly version: number;
+}
+
+export interface EffectivePolicy<T> extends PolicyRef {
   readonly thresholds: T;
 }
 
@@ -71,14 +75,22 @@ export async function policyVersion<T>(
 export async function setPolicy<T>(
   db: Db,
   actor: Actor,
-  input: { name: string; jurisdiction: string; thresholds: T; expectedVersion: number; reason?: string | undefined },
+  input: {
+    name: string;
+    /** The policy as a person names it, for the messages: `处罚策略`. */
+    label?: string;
+    jurisdiction: string;
+    thresholds: T;
+    expectedVersion: number;
+    reason?: string | undefined;
+  },
 ): Promise<StoredPolicy<T>> {
   const current = await getItem<StoredPolicy<T>>(db, {
     PK: pk.jurisdiction(input.jurisdiction),
     SK: sk.policyCurrent(input.name),
   });
   const currentVersion = current?.version ?? 0;
-  const stale = new ConflictError(`策略已被修改为第 ${currentVersion} 版，请刷新后重试`, [
+  const stale = new ConflictError(`${input.label ?? '策略'}已被修改为第 ${currentVersion} 版，请刷新后重试`, [
     { field: 'body.version', message: `current version is ${currentVersion}` },
   ]);
   if (input.expectedVersion !== currentVersion) throw stale;

@@ -1,47 +1,44 @@
-import { effectivePolicy, policyVersion, setPolicy } from '#lib/policies/policy-store.ts';
-import type { Actor } from '#lib/store/audit.ts';
-import type { Db } from '#lib/store/db.ts';
-import { DEFAULT_POWER_POLICY } from './policy.ts';
+import * as z from 'zod/mini';
+import '#lib/schemas/zod.ts';
+import { definePolicy, type PolicyRef } from '#lib/policies/define-policy.ts';
+import { DEFAULT_POWER_THRESHOLDS, type PowerThresholds } from './policy.ts';
 import type { PowerReviewPolicy } from './types.ts';
 
-/** The electricity review's policy: the generic versioned jurisdiction policy with the review's defaults. */
-export const POWER_POLICY_NAME = 'power-review';
-export type PowerThresholds = Omit<PowerReviewPolicy, 'version'>;
-const { version: _defaultVersion, ...DEFAULT_THRESHOLDS } = DEFAULT_POWER_POLICY;
+const ratio = (min: number, max: number) => z.number().check(z.minimum(min), z.maximum(max));
+const whole = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
-export interface PolicyInForce {
-  readonly policy: PowerReviewPolicy;
-  /** Where it is defined (null: the product default) and its version there: recorded on every review. */
-  readonly ref: { readonly definedAt: string | null; readonly version: number };
-}
+/** The thresholds a bureau_admin may set, each within its bounds. */
+const powerThresholdsSchema = z.strictObject({
+  maintenanceLoadFactor: ratio(0.05, 1),
+  maintenanceMultiplier: ratio(1, 5),
+  productionDaysPerYear: whole(200, 366),
+  productionMargin: ratio(1, 3),
+  defaultKwhPerTonne: ratio(1, 200),
+  monthToDateMargin: ratio(1, 3),
+  closedFloorKwh: ratio(0, 100_000),
+  nightShareFactor: ratio(1, 5),
+  hoistShareFactor: ratio(1, 5),
+  hoistShareMinIncrease: ratio(0, 1),
+  spikeZ: ratio(2, 20),
+  nearZeroFraction: ratio(0, 0.5),
+  flatlineDays: whole(2, 14),
+  missingHighDays: whole(2, 14),
+  minHistoryDays: whole(3, 28),
+  windowDays: whole(7, 56),
+  caseDeadlineDays: whole(1, 30),
+});
 
-export async function powerPolicyFor(db: Db, jurisdiction: string): Promise<PolicyInForce> {
-  const found = await effectivePolicy<PowerThresholds>(db, POWER_POLICY_NAME, jurisdiction, DEFAULT_THRESHOLDS);
-  // A stored policy older than a threshold added later still gets that threshold's default.
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...found.thresholds };
-  return {
-    policy: { ...thresholds, version: found.version },
-    ref: { definedAt: found.definedAt, version: found.version },
-  };
-}
+/** The electricity review's thresholds (`GET/PUT /v1/policies/power-review`). */
+export const powerPolicy = definePolicy({
+  name: 'power-review',
+  label: '用电审查阈值',
+  field: 'thresholds',
+  defaults: DEFAULT_POWER_THRESHOLDS,
+  schema: powerThresholdsSchema,
+});
 
-/**
- * The policy a review recorded it used (its `policy` ref): the product default for version 0, else that stored
- * version; undefined if the version cannot be found.
- */
-export async function powerPolicyUsed(db: Db, ref: PolicyInForce['ref']): Promise<PowerReviewPolicy | undefined> {
-  if (ref.definedAt === null) return { ...DEFAULT_THRESHOLDS, version: ref.version };
-  const stored = await policyVersion<PowerThresholds>(db, POWER_POLICY_NAME, ref.definedAt, ref.version);
-  return stored ? { ...DEFAULT_THRESHOLDS, ...stored.thresholds, version: ref.version } : undefined;
-}
-
-export function setPowerPolicy(
-  db: Db,
-  actor: Actor,
-  jurisdiction: string,
-  thresholds: PowerThresholds,
-  expectedVersion: number,
-  reason?: string,
-) {
-  return setPolicy(db, actor, { name: POWER_POLICY_NAME, jurisdiction, thresholds, expectedVersion, reason });
-}
+/** The thresholds as the engine takes them: with the version they are, which each review records. */
+export const reviewPolicy = (thresholds: PowerThresholds, ref: PolicyRef): PowerReviewPolicy => ({
+  ...thresholds,
+  version: ref.version,
+});

@@ -12,7 +12,7 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, daysBetween, isFutureBusinessDate, todayInShanghai } from '#lib/validators/business-date.ts';
 import { expectedRangeKwh } from './engine/expected-range.ts';
 import { planPowerReview } from './nightly-run.ts';
-import { powerPolicyUsed } from './power-policy.ts';
+import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { mergeReports, type PowerReport } from './power-report.ts';
 import { type ReadingInput, readingsBetween, recordReadings } from './readings.ts';
 import { reviewMines, type StoredReview } from './review-mines.ts';
@@ -75,7 +75,12 @@ export async function readingSeries(
   const refKey = (ref: StoredReview['policy']) => `${ref.definedAt ?? ''}@${ref.version}`;
   const refs = new Map(reviews.map((r) => [refKey(r.policy), r.policy]));
   const policies = new Map(
-    await Promise.all([...refs].map(async ([key, ref]) => [key, await powerPolicyUsed(store.db, ref)] as const)),
+    await Promise.all(
+      [...refs].map(async ([key, ref]) => {
+        const thresholds = await powerPolicy.valuesAt(store.db, ref);
+        return [key, thresholds && reviewPolicy(thresholds, ref)] as const;
+      }),
+    ),
   );
   const days: unknown[] = [];
   for (let d = start; d <= end; d = addDays(d, 1)) {

@@ -1,4 +1,5 @@
 import { type ReviewedMine, recordCaseFindings } from '#lib/cases/record-findings.ts';
+import type { PolicyRef } from '#lib/policies/define-policy.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -7,7 +8,7 @@ import { queryAll } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
-import { type PolicyInForce, powerPolicyFor } from './power-policy.ts';
+import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { readingsBetween } from './readings.ts';
 import type { EquipmentLoad, MineReview, RevisionAfterReview } from './types.ts';
 
@@ -20,7 +21,7 @@ import type { EquipmentLoad, MineReview, RevisionAfterReview } from './types.ts'
 export interface StoredReview extends MineReview {
   readonly mineName: string;
   readonly jurisdiction: string;
-  readonly policy: PolicyInForce['ref'];
+  readonly policy: PolicyRef;
   readonly computedAt: string;
 }
 
@@ -43,7 +44,7 @@ export async function reviewMines(
   db: Db,
   date: string,
   mineIds: readonly string[],
-  policies = new Map<string, Promise<PolicyInForce>>(),
+  policyOf = powerPolicy.cache(db),
 ): Promise<ReviewBatchResult> {
   const profiles = await batchGet<MineItem>(
     db,
@@ -57,14 +58,10 @@ export async function reviewMines(
       )
     ).map((r) => [r.mineId, r]),
   );
-  const policyOf = (jurisdiction: string) => {
-    if (!policies.has(jurisdiction)) policies.set(jurisdiction, powerPolicyFor(db, jurisdiction));
-    return policies.get(jurisdiction)!;
-  };
-
   const results = await Promise.all(
     profiles.map(async (mine) => {
-      const { policy, ref } = await policyOf(mine.jurisdiction);
+      const { values, ref } = await policyOf(mine.jurisdiction);
+      const policy = reviewPolicy(values, ref);
       const [readings, equipment] = await Promise.all([
         readingsBetween(db, mine.mineId, readingsWindowStart(date, policy), date),
         queryAll<EquipmentLoad>(db, { partition: pk.mine(mine.mineId), beginsWith: sk.equipmentPrefix }),

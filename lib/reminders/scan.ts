@@ -12,7 +12,7 @@ import type { Db } from '#lib/store/db.ts';
 import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
-import { reminderRulesCache } from './reminder-policy.ts';
+import { reminderPolicy } from './reminder-policy.ts';
 import { LOOK_AHEAD_DAYS, type ReminderKind, reminderStage, type Stage } from './schedule.ts';
 
 export { LOOK_AHEAD_DAYS };
@@ -222,7 +222,7 @@ export interface ScanResult {
 }
 
 export async function runReminderScan(db: Db, today: string): Promise<ScanResult> {
-  const rulesOf = reminderRulesCache(db);
+  const rulesOf = reminderPolicy.cache(db);
   const mines = new Map<string, Promise<MineItem | undefined>>();
   const mineOf = (mineId: string | undefined) => {
     if (!mineId) return Promise.resolve(undefined);
@@ -246,7 +246,7 @@ export async function runReminderScan(db: Db, today: string): Promise<ScanResult
         const mine = await mineOf(found.mineId);
         const jurisdiction = mine?.jurisdiction ?? found.jurisdiction;
         if (!jurisdiction) continue;
-        const stage = reminderStage((await rulesOf(jurisdiction))[found.kind], date, today);
+        const stage = reminderStage((await rulesOf(jurisdiction)).values[found.kind], date, today);
         if (!stage) continue;
         const reminder = reminderOf(found, mine, date, stage);
         if (!reminder) continue;

@@ -1,5 +1,5 @@
 import type { Principal } from '#lib/auth/principal.ts';
-import { blacklistPolicyFor } from '#lib/blacklist/blacklist-policy.ts';
+import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import { actOnEntry } from '#lib/blacklist/blacklist-service.ts';
 import { listEntries } from '#lib/blacklist/entry-queries.ts';
 import type { BlacklistAction } from '#lib/blacklist/lifecycle.ts';
@@ -66,7 +66,7 @@ export async function seedDemoBlacklist(db: Db): Promise<DemoBlacklistSummary> {
   const today = todayInShanghai(db.now());
   const day = (n: number) => addDays(today, n);
   const year = today.slice(0, 4);
-  const { objectionDays } = await blacklistPolicyFor(db, DEMO_JURISDICTION);
+  const { objectionDays } = (await blacklistPolicy.inForce(db, DEMO_JURISDICTION)).values;
   let decisions = 0;
   let notices = 0;
 

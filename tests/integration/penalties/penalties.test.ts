@@ -22,7 +22,7 @@ import {
   recentPenalties,
   unexecutedPenaltiesOf,
 } from '#lib/penalties/penalties.ts';
-import { penaltyPolicyFor, setPenaltyPolicy } from '#lib/penalties/penalty-policy.ts';
+import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { createPenaltyBody, penaltyActionBody } from '#lib/penalties/schemas.ts';
 import { applyDueStatusChanges } from '#lib/registry/due-status-changes.ts';
 import { createMine, getMine } from '#lib/registry/mines.ts';
@@ -49,6 +49,7 @@ const OTHER_INSPECTOR = bureau('inspector', DS, 'insp-2');
 const REVIEWER = bureau('legal_reviewer', DS, 'legal-1');
 const OTHER_REVIEWER = bureau('legal_reviewer', DS, 'legal-2');
 const XS_INSPECTOR = bureau('inspector', 'hlj/hegang/xingshan', 'insp-xs');
+const ADMIN_ACTOR = { sub: 'admin-ds', role: 'bureau_admin' };
 
 let db: Db;
 const as = (p: Principal) => new TenantStore(db, p);
@@ -267,35 +268,31 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
 
   it('the policy decides the amount; a penalty keeps the version it was classified under', async () => {
     await newMine('m-policy');
-    const policy = await setPenaltyPolicy(
-      db,
-      { sub: 'admin-ds', role: 'bureau_admin' },
-      DS,
-      { majorFineThresholdYuan: 10_000 },
-      0,
-      '本局重大执法决定目录',
-    );
+    const policy = await penaltyPolicy.set(db, ADMIN_ACTOR, {
+      jurisdiction: DS,
+      changes: { majorFineThresholdYuan: 10_000 },
+      expectedVersion: 0,
+      reason: '本局重大执法决定目录',
+    });
     expect(policy).toMatchObject({
       definedAt: DS,
       version: 1,
       thresholds: { majorFineThresholdYuan: 10_000, executionDueDays: 30 },
     });
-    expect((await penaltyPolicyFor(db, `${DS}/sub`)).ref).toEqual({ definedAt: DS, version: 1 });
+    expect((await penaltyPolicy.inForce(db, `${DS}/sub`)).ref).toEqual({ definedAt: DS, version: 1 });
     const at10k = await propose('m-policy', { kind: 'fine', amountYuan: 10_000, decisionNo: 'F-1' });
     const above = await propose('m-policy', { kind: 'fine', amountYuan: 10_000.5 });
     expect(at10k).toMatchObject({ major: false, status: 'effective', policy: { definedAt: DS, version: 1 } });
     expect(above).toMatchObject({ major: true, status: 'proposed', policy: { definedAt: DS, version: 1 } });
     await refusal(
-      setPenaltyPolicy(db, { sub: 'admin-ds', role: 'bureau_admin' }, DS, { executionDueDays: 10 }, 0),
+      penaltyPolicy.set(db, ADMIN_ACTOR, { jurisdiction: DS, changes: { executionDueDays: 10 }, expectedVersion: 0 }),
       ConflictError,
     );
-    await setPenaltyPolicy(
-      db,
-      { sub: 'admin-ds', role: 'bureau_admin' },
-      DS,
-      { majorFineThresholdYuan: 100_000, executionDueDays: 10 },
-      1,
-    );
+    await penaltyPolicy.set(db, ADMIN_ACTOR, {
+      jurisdiction: DS,
+      changes: { majorFineThresholdYuan: 100_000, executionDueDays: 10 },
+      expectedVersion: 1,
+    });
     expect((await loadPenalty(as(ADMIN), above.penaltyId)).penalty).toMatchObject({
       major: true,
       policy: { version: 1 },

@@ -2,7 +2,8 @@
 // end before it starts, and a 400 naming the failing field for everything else.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
-import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody, penaltyPolicyBody } from '#lib/penalties/schemas.ts';
+import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
+import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody } from '#lib/penalties/schemas.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 
 const base = {
@@ -104,14 +105,18 @@ describe('acting on a penalty and listing', () => {
   });
 
   it('policy thresholds are bounded', () => {
-    expect(fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { executionDueDays: 0 }, reason: 'x' })).toEqual([
-      'body.thresholds.executionDueDays',
-    ]);
     expect(
-      fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: -1 }, reason: 'x' }),
+      fieldsOf(penaltyPolicy.changeSchema, { version: 0, thresholds: { executionDueDays: 0 }, reason: 'x' }),
+    ).toEqual(['body.thresholds.executionDueDays']);
+    expect(
+      fieldsOf(penaltyPolicy.changeSchema, { version: 0, thresholds: { majorFineThresholdYuan: -1 }, reason: 'x' }),
     ).toEqual(['body.thresholds.majorFineThresholdYuan']);
     expect(
-      fieldsOf(penaltyPolicyBody, { version: 0, thresholds: { majorFineThresholdYuan: 30_000 }, reason: '本局目录' }),
+      fieldsOf(penaltyPolicy.changeSchema, {
+        version: 0,
+        thresholds: { majorFineThresholdYuan: 30_000 },
+        reason: '本局目录',
+      }),
     ).toEqual([]);
   });
 });
