@@ -25,9 +25,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCredit } from '#lib/credit/credit-store.ts';
 import { creditWindowStart } from '#lib/credit/credit-store.ts';
-import { CREDIT_QUEUE } from '#lib/credit/nightly.ts';
 import { DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts';
 import { lastInspectionKey } from '#lib/inspections/inspection-item.ts';
+import { creditClassificationQueue } from '#lib/queue/queues.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import { type Db, dbFromEnv } from '#lib/store/db.ts';
 import { gsi1, gsi3, pk, sk } from '#lib/store/keys.ts';
@@ -214,7 +214,7 @@ export async function measureCreditClassification(
       const province = gsi1.notificationsOfProvince(jurisdictionPath(0));
       const notificationsBefore = await countIndex(db, province);
       const blacklistBefore = await countIndex(db, gsi1.blacklistOfProvince(jurisdictionPath(0)));
-      const deliveredBefore = runtime.queue.stats()[CREDIT_QUEUE]!;
+      const deliveredBefore = runtime.queue.stats()[creditClassificationQueue.name]!;
       counter.reset();
       timer.reset();
       const loadBefore = loadavg()[0]!;
@@ -228,7 +228,7 @@ export async function measureCreditClassification(
       const requests = counter.counts();
       const latency = timer.stats();
       const peakInFlight = timer.peakInFlight();
-      const queueAfter = runtime.queue.stats()[CREDIT_QUEUE]!;
+      const queueAfter = runtime.queue.stats()[creditClassificationQueue.name]!;
 
       const stored = await storedCredit(db, mines, day);
       const expected = planted.expected[day]!;
@@ -243,7 +243,7 @@ export async function measureCreditClassification(
       const totalRequests = Object.values(requests).reduce((a, b) => a + b, 0);
       const scans = requests.Scan ?? 0;
       const failedDeliveries = queueAfter.failed - deliveredBefore.failed;
-      const deadLetters = runtime.queue.deadLetters(CREDIT_QUEUE).length;
+      const deadLetters = runtime.queue.deadLetters(creditClassificationQueue.name).length;
       const mismatches = stored.currents.filter((c) => c.tier !== expected[mineIndex(c.mineId)]).length;
       const run: CreditRunResult = {
         label,

@@ -54,8 +54,14 @@ const BASELINES: Partial<Record<Kind, string>> = {
   api: "import { apiHandler } from './lib/http/api-handler.ts';\nexport const handler = apiHandler([], {});\n",
   scheduled:
     "import { jobHandler } from './lib/jobs/job-handler.ts';\nexport const handler = jobHandler('bench', async () => ({}));\n",
-  queue:
-    "import { queueConsumer } from './lib/queue/consumer.ts';\nexport const handler = queueConsumer('bench', async () => ({}));\n",
+  queue: [
+    "import * as z from 'zod/mini';",
+    "import { queueConsumer } from './lib/queue/consumer.ts';",
+    "import { defineQueue } from './lib/queue/queue-spec.ts';",
+    "const bench = defineQueue({ name: 'bench', module: 'bench', schema: z.object({}), batchSize: 1, maxReceiveCount: 1, visibilityTimeoutSeconds: 30 });",
+    'export const handler = queueConsumer(bench, async () => ({}));',
+    '',
+  ].join('\n'),
 };
 
 /** The module lists, read from the same definitions CDK uses; a list that fails to load is reported, not fatal. */
@@ -67,7 +73,7 @@ const loadTargets = async (): Promise<{ targets: Target[]; queueNames: string[] 
     ['scheduled', 'functions/scheduled/jobs.ts', (m) => (m.JOBS as Array<{ module: string }>).map((x) => x.module)],
     [
       'queue',
-      'functions/queue/queues.ts',
+      'lib/queue/queues.ts',
       (m) => {
         const qs = m.QUEUES as Array<{ name: string; module: string }>;
         queueNames.push(...qs.map((q) => q.name));

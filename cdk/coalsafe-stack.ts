@@ -7,11 +7,11 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'a
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { API_MODULES } from '#functions/api/routes.ts';
-import { QUEUES } from '#functions/queue/queues.ts';
 import { JOBS } from '#functions/scheduled/jobs.ts';
 import type { ApiModule } from '#lib/http/route-spec.ts';
 import type { JobSpec } from '#lib/jobs/job-spec.ts';
 import type { QueueSpec } from '#lib/queue/queue-spec.ts';
+import { QUEUES } from '#lib/queue/queues.ts';
 import { CoalsafeApi, type ThrottleSettings } from './constructs/coalsafe-api.ts';
 import type { CoalsafeFunction } from './constructs/coalsafe-function.ts';
 import { DataTable } from './constructs/data-table.ts';

@@ -6,9 +6,11 @@
  * dead-letter list. No SQS emulator runs on Node 20 with today's SDK protocol, hence in-process (see DESIGN.md).
  *
  * A consumer still running after the queue's visibility timeout counts as failed (Lambda's timeout would end it).
+ * A consumer may send only to the queues its queue's `sendsTo` names: in AWS it has no URL for any other.
  * Differences from AWS, on purpose: one batch at a time per queue (deterministic order for tests), a failed
  * message comes back after retryDelayMs instead of the visibility timeout, and messages live in memory only.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { OutgoingMessage, QueueSender, QueueSpec } from '#lib/queue/queue-spec.ts';
 import { createLambdaContext } from './lambda-context.ts';
@@ -98,6 +100,11 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       failed: 0,
     });
   }
+  for (const spec of options.queues)
+    for (const target of spec.sendsTo ?? [])
+      if (!states.has(target)) throw new Error(`Queue "${spec.name}" sends to "${target}", which is not defined`);
+  /** The queue whose consumer is running, for the sends it makes. */
+  const consuming = new AsyncLocalStorage<QueueSpec>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
@@ -181,7 +188,10 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       const consumer = await consumerOf(state);
       const timeoutMs = state.spec.visibilityTimeoutSeconds * 1000;
       const context = createLambdaContext({ functionName: `coalsafe-local-${state.spec.module}`, timeoutMs });
-      const response = await withTimeout(consumer({ Records: records }, context), timeoutMs);
+      const response = await withTimeout(
+        consuming.run(state.spec, () => consumer({ Records: records }, context)),
+        timeoutMs,
+      );
       failedIds = failuresOf(response, batch);
       reason = 'reported in batchItemFailures';
     } catch (error) {
@@ -239,6 +249,9 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     async send(queue: string, messages: readonly OutgoingMessage[]): Promise<void> {
       if (closed) throw new Error('The local queue is closed');
       const state = stateOf(queue);
+      const from = consuming.getStore();
+      if (from && !from.sendsTo?.includes(queue))
+        throw new Error(`The consumer of "${from.name}" may not send to "${queue}": it is not in its sendsTo`);
       validateSend(queue, messages, maxMessageBytes);
       const sentTimestamp = now().getTime();
       for (const message of messages) state.ready.push(newStoredMessage(message.body, sentTimestamp));

@@ -1,8 +1,9 @@
 /**
  * The SQS side of the app, built from the shared queue list: per queue an encrypted queue, its dead-letter queue,
  * an alarm on that dead-letter queue and the consumer function with partial batch failure reporting. Producers
- * get a queue's URL in `QUEUE_URL_<NAME>` and permission to send, nothing more. A consumer whose queue `sends` email
- * or SMS gets that channel's permission (DeliveryChannels); no other function gets any.
+ * get a queue's URL in `QUEUE_URL_<NAME>` and permission to send, nothing more; a consumer gets both only for the
+ * queues its queue's `sendsTo` names. A consumer whose queue `sends` email or SMS gets that channel's permission
+ * (DeliveryChannels); no other function gets any.
  */
 import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -43,6 +44,7 @@ export class WorkQueues extends Construct {
     super(scope, id);
 
     const consumers = new Map<string, CoalsafeFunction>();
+    const consumersSending: [CoalsafeFunction, string[]][] = [];
     const consumerScope = new Construct(this, 'Consumers');
 
     for (const spec of props.queues) {
@@ -77,6 +79,7 @@ export class WorkQueues extends Construct {
         consumers.set(spec.module, consumer);
         this.functions.push(consumer);
         props.delivery.allow(consumer, [...new Set<DeliveryChannel>(sharing.flatMap((q) => q.sends ?? []))]);
+        consumersSending.push([consumer, [...new Set(sharing.flatMap((q) => q.sendsTo ?? []))]]);
       }
       consumer.function.addEventSource(
         new SqsEventSource(queue, {
@@ -86,11 +89,15 @@ export class WorkQueues extends Construct {
         }),
       );
     }
+    // Once every queue exists: a consumer may send to one defined after its own.
+    for (const [consumer, names] of consumersSending) this.allowSend(consumer, names);
   }
 
-  /** Lets a function send to every queue: the URL in its environment and sqs:SendMessage on the queue. */
-  allowSend(fn: CoalsafeFunction): void {
-    for (const [name, queue] of this.queues) {
+  /** Lets a function send to the named queues (default: every queue): the URL in its environment and sqs:SendMessage. */
+  allowSend(fn: CoalsafeFunction, names: readonly string[] = [...this.queues.keys()]): void {
+    for (const name of names) {
+      const queue = this.queues.get(name);
+      if (!queue) throw new Error(`No queue "${name}" to send to (queues: ${[...this.queues.keys()].join(', ')})`);
       fn.addEnvironment(queueUrlEnv(name), queue.queueUrl);
       queue.grantSendMessages(fn.role);
     }

@@ -1,7 +1,6 @@
-import { type ImportChunkMessage, processImportChunk } from '#lib/power/imports/power-import.ts';
+import { processImportChunk } from '#lib/power/imports/power-import.ts';
 import { queueConsumer } from '#lib/queue/consumer.ts';
+import { powerImportQueue } from '#lib/queue/queues.ts';
 
 /** Stores one chunk of a bulk power import; a redelivered chunk stores and counts nothing twice. */
-export const handler = queueConsumer<ImportChunkMessage>('power-import', ({ db, message }) =>
-  processImportChunk(db, message),
-);
+export const handler = queueConsumer(powerImportQueue, ({ db, message }) => processImportChunk(db, message));

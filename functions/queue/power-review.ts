@@ -1,7 +1,6 @@
-import { type ReviewChunkMessage, runReviewChunk } from '#lib/power/nightly-run.ts';
+import { runReviewChunk } from '#lib/power/nightly-run.ts';
 import { queueConsumer } from '#lib/queue/consumer.ts';
+import { powerReviewQueue } from '#lib/queue/queues.ts';
 
 /** Reviews one chunk of mines for a day; the last chunk of a jurisdiction writes its daily report. */
-export const handler = queueConsumer<ReviewChunkMessage>('power-review', ({ db, message }) =>
-  runReviewChunk(db, message),
-);
+export const handler = queueConsumer(powerReviewQueue, ({ db, message }) => runReviewChunk(db, message));

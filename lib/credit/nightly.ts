@@ -1,5 +1,7 @@
 import { mineChunks } from '#lib/jobs/mine-chunks.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
+import { type CreditChunkMessage, creditClassificationQueue } from '#lib/queue/queues.ts';
+import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
 import { classifyMines } from './classify-mines.ts';
 
@@ -8,15 +10,7 @@ import { classifyMines } from './classify-mines.ts';
  * every jurisdiction by index and sends chunks through the queue; a worker classifies a chunk. A chunk delivered
  * twice classifies the same mines to the same result and records each tier change once.
  */
-export const CREDIT_QUEUE = 'credit-classification';
 export const CREDIT_CHUNK_SIZE = 25;
-
-export interface CreditChunkMessage {
-  readonly runId: string;
-  readonly date: string;
-  readonly jurisdiction: string;
-  readonly mineIds: readonly string[];
-}
 
 export async function planCreditClassification(db: Db, sender: QueueSender, date: string, scope?: string) {
   const runId = db.newId('crun');
@@ -24,9 +18,9 @@ export async function planCreditClassification(db: Db, sender: QueueSender, date
   for await (const { path, mines, chunks } of mineChunks(db, CREDIT_CHUNK_SIZE, scope)) {
     const messages = chunks.map((mineIds, chunk) => ({
       id: `c${chunk}`,
-      body: JSON.stringify({ runId, date, jurisdiction: path, mineIds } satisfies CreditChunkMessage),
+      body: { runId, date, jurisdiction: path, mineIds },
     }));
-    await sender.send(CREDIT_QUEUE, messages);
+    await sendMessages(creditClassificationQueue, messages, sender);
     planned.push({ path, mines, chunks: chunks.length });
   }
   return { runId, date, jurisdictions: planned };

@@ -1,4 +1,5 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DispatchMessage } from '#lib/queue/queues.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi2, sk } from '#lib/store/keys.ts';
@@ -6,7 +7,7 @@ import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { channels } from './channels.ts';
 import { type Contact, contactOfUser, contactsOfLeaders, contactsOfMine } from './contacts.ts';
-import { type DispatchMessage, type NotificationItem, notificationKey } from './notification.ts';
+import { type NotificationItem, notificationKey } from './notification.ts';
 import { smsSendAt } from './quiet-hours.ts';
 
 /**

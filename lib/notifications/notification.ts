@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConflictError } from '#lib/errors.ts';
 import { logger } from '#lib/observability/powertools.ts';
-import { queueSender } from '#lib/queue/sender.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
+import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import { putNew, transact, type Write } from '#lib/store/transact.ts';
@@ -105,14 +106,6 @@ export function notificationWrite(
   return { item, duplicate, write: putNew(db, stored, duplicate) };
 }
 
-export const NOTIFICATIONS_QUEUE = 'notifications';
-
-export interface DispatchMessage {
-  readonly notificationId: string;
-  readonly mineId?: string;
-  readonly jurisdiction: string;
-}
-
 /**
  * Records a notification (with the caller's other writes, e.g. its audit event, in one transaction) and sends it
  * to the dispatcher. The same event recorded before writes nothing and sends nothing: undefined. Should the send
@@ -146,15 +139,15 @@ export async function enqueueNotifications(
   items: readonly Pick<NotificationItem, 'notificationId' | 'mineId' | 'jurisdiction'>[],
 ): Promise<void> {
   if (items.length === 0) return;
-  await queueSender().send(
-    NOTIFICATIONS_QUEUE,
+  await sendMessages(
+    notificationsQueue,
     items.map((n, i) => ({
       id: `n${i}`,
-      body: JSON.stringify({
+      body: {
         notificationId: n.notificationId,
         ...(n.mineId ? { mineId: n.mineId } : {}),
         jurisdiction: n.jurisdiction,
-      } satisfies DispatchMessage),
+      },
     })),
   );
 }

@@ -1,6 +1,8 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mineChunks } from '#lib/jobs/mine-chunks.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
+import { powerReviewQueue, type ReviewChunkMessage } from '#lib/queue/queues.ts';
+import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { buildPowerReport } from './power-report.ts';
@@ -11,17 +13,7 @@ import { reviewMines } from './review-mines.ts';
  * sends chunks of mine ids through the queue; workers review a chunk each. Each jurisdiction's run item counts the
  * chunks done (a set, so a redelivered chunk counts once), and the worker that completes it writes the daily report.
  */
-export const POWER_REVIEW_QUEUE = 'power-review';
 export const CHUNK_SIZE = 25;
-
-export interface ReviewChunkMessage {
-  readonly runId: string;
-  readonly date: string;
-  readonly jurisdiction: string;
-  readonly chunk: number;
-  readonly chunks: number;
-  readonly mineIds: readonly string[];
-}
 
 export interface PlannedRun {
   readonly runId: string;
@@ -50,11 +42,11 @@ export async function planPowerReview(db: Db, sender: QueueSender, date: string,
         },
       }),
     );
-    const messages = chunks.map((mineIds, chunk) => {
-      const body: ReviewChunkMessage = { runId, date, jurisdiction: path, chunk, chunks: chunks.length, mineIds };
-      return { id: `c${chunk}`, body: JSON.stringify(body) };
-    });
-    await sender.send(POWER_REVIEW_QUEUE, messages);
+    const messages = chunks.map((mineIds, chunk) => ({
+      id: `c${chunk}`,
+      body: { runId, date, jurisdiction: path, chunk, chunks: chunks.length, mineIds },
+    }));
+    await sendMessages(powerReviewQueue, messages, sender);
     planned.push({ path, mines, chunks: chunks.length });
   }
   return { runId, date, jurisdictions: planned };

@@ -1,3 +1,5 @@
+import type * as z from 'zod/mini';
+
 /**
  * A work queue. The queue list feeds CDK (an SQS queue, its dead-letter queue and an alarm, and the consumer's
  * event source) and the local in-process queue, which delivers SQS-shaped batches to the same consumer.
@@ -17,7 +19,28 @@ export interface QueueSpec {
    * without `sends` gets no SES or SNS permission. Locally every message lands in the outbox instead.
    */
   readonly sends?: readonly ('email' | 'sms')[];
+  /**
+   * Queues the consumer itself sends to (a notification it records goes to the dispatcher). CDK gives the consumer
+   * those queues' URLs and permission to send, and no other; the local queue refuses a consumer's send to another.
+   */
+  readonly sendsTo?: readonly string[];
 }
+
+/**
+ * A queue with the message it carries. Producers send through it (the compiler holds each body to the schema) and
+ * its consumer parses every record with it. The schema describes the JSON body as it is on the wire: plain shapes
+ * and checks, no transforms, so a body that parsed once parses the same after a round trip through the queue.
+ */
+export interface QueueDefinition<S extends z.core.$ZodType = z.core.$ZodType> extends QueueSpec {
+  readonly schema: S;
+}
+
+/** What a queue's consumer gets, parsed. */
+export type Message<Q extends QueueDefinition> = z.output<Q['schema']>;
+
+/** Keeps the schema's own type, so sends and the consumer of the queue are typed by it. */
+export const defineQueue = <S extends z.core.$ZodType>(definition: QueueDefinition<S>): QueueDefinition<S> =>
+  definition;
 
 export interface OutgoingMessage {
   /** Unique within one send call; SQS batch entry id. */

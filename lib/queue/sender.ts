@@ -1,5 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { type OutgoingMessage, type QueueSender, queueUrlEnv } from './queue-spec.ts';
+import type * as z from 'zod/mini';
+import { serializeMessage } from './message-body.ts';
+import { type OutgoingMessage, type QueueDefinition, type QueueSender, queueUrlEnv } from './queue-spec.ts';
 
 /**
  * The queue port producers use. In AWS it is SQS, with each queue's URL in QUEUE_URL_<NAME> (set by CDK). On one
@@ -36,4 +38,19 @@ export function queueSender(): QueueSender {
   if (installed) return installed;
   sqs ??= new SqsSender();
   return sqs;
+}
+
+/**
+ * How a capability sends: to a queue's definition, with bodies of its message type (the compiler refuses another),
+ * each checked and serialized here before any is sent. `id` is the SQS batch entry id, unique within the call.
+ */
+export async function sendMessages<S extends z.core.$ZodType>(
+  queue: QueueDefinition<S>,
+  messages: readonly { readonly id: string; readonly body: z.input<S> }[],
+  sender: QueueSender = queueSender(),
+): Promise<void> {
+  await sender.send(
+    queue.name,
+    messages.map((m) => ({ id: m.id, body: serializeMessage(queue, m.body) })),
+  );
 }

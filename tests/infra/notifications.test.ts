@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { CoalsafeStack } from '#cdk/coalsafe-stack.ts';
 import type { CoalsafeFunction } from '#cdk/constructs/coalsafe-function.ts';
 import { type DeliveryChannel, SMS_WILDCARD_ACKNOWLEDGMENT } from '#cdk/constructs/delivery-channels.ts';
-import { QUEUES } from '#functions/queue/queues.ts';
 import type { QueueSpec } from '#lib/queue/queue-spec.ts';
+import { QUEUES } from '#lib/queue/queues.ts';
 import {
   actionsOf,
   complianceFindings,

@@ -1,13 +1,14 @@
 /**
- * The queue side of the stack, built from an injected queue list (the product's list may still be empty): per queue
- * an encrypted queue with a dead-letter queue, an alarm on it, a consumer with partial batch failures, and
- * producers (API and job functions) that get the queue URL and permission to send.
+ * The queue side of the stack, built from an injected queue list: per queue an encrypted queue with a dead-letter
+ * queue, an alarm on it, a consumer with partial batch failures, and producers (API and job functions) that get the
+ * queue URL and permission to send. Then the product's own list: exactly its queues, each as its definition says.
  */
 import { describe, expect, it } from 'vitest';
 import { consumerTimeoutSeconds } from '#cdk/constructs/work-queues.ts';
 import type { ApiModule } from '#lib/http/route-spec.ts';
 import type { JobSpec } from '#lib/jobs/job-spec.ts';
 import { type QueueSpec, queueUrlEnv } from '#lib/queue/queue-spec.ts';
+import { QUEUES } from '#lib/queue/queues.ts';
 import {
   actionsOf,
   complianceFindings,
@@ -162,5 +163,75 @@ describe('producers', () => {
 describe('cdk-nag (AWS Solutions)', () => {
   it('leaves no unacknowledged error or warning with queues present', () => {
     expect([...complianceFindings(app, 'error'), ...complianceFindings(app, 'warning')]).toEqual([]);
+  });
+});
+
+describe("the product's queue list", () => {
+  const product = synthesize({ apiModules: FAKE_API, jobs: FAKE_JOBS });
+  const queueResources = product.template.findResources('AWS::SQS::Queue');
+  const id = (name: string) => logicalId(product.stack.workQueues.queues.get(name)!);
+  const dlq = (name: string) => logicalId(product.stack.workQueues.deadLetterQueues.get(name)!);
+
+  it('creates exactly the defined queues, each with its own dead-letter queue and nothing more', () => {
+    expect([...product.stack.workQueues.queues.keys()].sort()).toEqual(QUEUES.map((q) => q.name).sort());
+    expect([...product.stack.workQueues.deadLetterQueues.keys()].sort()).toEqual(QUEUES.map((q) => q.name).sort());
+    expect(Object.keys(queueResources).sort()).toEqual(QUEUES.flatMap((q) => [id(q.name), dlq(q.name)]).sort());
+  });
+
+  it('sets each queue as its definition says and alarms on each dead-letter queue', () => {
+    for (const q of QUEUES) {
+      expect(queueResources[id(q.name)]?.Properties, q.name).toMatchObject({
+        VisibilityTimeout: q.visibilityTimeoutSeconds,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [dlq(q.name), 'Arn'] },
+          maxReceiveCount: q.maxReceiveCount,
+        },
+      });
+    }
+    const alarmed = Object.values(product.template.findResources('AWS::CloudWatch::Alarm'))
+      .filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
+      .map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]);
+    expect(alarmed.sort()).toEqual(QUEUES.map((q) => dlq(q.name)).sort());
+  });
+
+  it('lets a consumer send only to the queues its sendsTo names: their URLs and sqs:SendMessage, no others', () => {
+    const fns = handlerFunctions(product.template);
+    const statements = policyStatements(product.template);
+    for (const fn of product.stack.workQueues.functions) {
+      const sendsTo = [...new Set(QUEUES.filter((q) => q.module === fn.node.id).flatMap((q) => q.sendsTo ?? []))];
+      const env = fns[functionId(fn)]?.Properties.Environment.Variables as Record<string, unknown>;
+      expect(
+        Object.keys(env)
+          .filter((k) => k.startsWith('QUEUE_URL_'))
+          .sort(),
+        fn.node.id,
+      ).toEqual(sendsTo.map(queueUrlEnv).sort());
+      const sendable = statements
+        .filter(
+          ({ roles, statement }) => roles.includes(roleId(fn)) && actionsOf(statement).includes('sqs:SendMessage'),
+        )
+        .flatMap(({ statement }) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
+        .map((r) => (r as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
+      expect(sendable.sort(), fn.node.id).toEqual(sendsTo.map(id).sort());
+    }
+  });
+
+  it("feeds each queue to its consumer module's function with its batch size", () => {
+    const consumers = new Map(product.stack.workQueues.functions.map((fn) => [fn.node.id, functionId(fn)]));
+    expect([...consumers.keys()].sort()).toEqual([...new Set(QUEUES.map((q) => q.module))].sort());
+    const mappings = Object.values(product.template.findResources('AWS::Lambda::EventSourceMapping')).map(
+      (m) => m.Properties,
+    );
+    expect(mappings).toHaveLength(QUEUES.length);
+    for (const q of QUEUES) {
+      expect(
+        mappings.find((m) => m.EventSourceArn['Fn::GetAtt'][0] === id(q.name)),
+        q.name,
+      ).toMatchObject({
+        FunctionName: { Ref: consumers.get(q.module) },
+        BatchSize: q.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
   });
 });

@@ -7,10 +7,10 @@ import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '#cdk/constructs/coalsaf
 import { DATA_ACTIONS } from '#cdk/constructs/data-table.ts';
 import { cronOptions } from '#cdk/constructs/job-schedules.ts';
 import { ALL_ROUTES, API_MODULES } from '#functions/api/routes.ts';
-import { QUEUES } from '#functions/queue/queues.ts';
 import { JOBS } from '#functions/scheduled/jobs.ts';
 import { routeKey } from '#lib/http/route-spec.ts';
 import { SCHEDULE_TIME_ZONE } from '#lib/jobs/job-spec.ts';
+import { QUEUES } from '#lib/queue/queues.ts';
 import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 import {
   actionsOf,

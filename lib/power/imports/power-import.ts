@@ -2,6 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
+import { type ImportChunkMessage, powerImportQueue } from '#lib/queue/queues.ts';
+import { sendMessages } from '#lib/queue/sender.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
@@ -21,7 +23,6 @@ import type { ImportRow, ParsedFile, RowRejection } from './parse-rows.ts';
  * path as a mine's own. A chunk is counted once: a marker item written with the counts in one transaction, so a
  * message delivered twice stores nothing twice (readings with the same values are unchanged) and counts nothing twice.
  */
-export const POWER_IMPORT_QUEUE = 'power-import';
 const CHUNK_BYTES = 180_000;
 const CHUNK_ROWS = 1_000;
 
@@ -37,14 +38,6 @@ export interface ImportMeta {
   readonly status: 'processing' | 'done';
   readonly createdAt: string;
   readonly createdBy: Actor;
-}
-
-export interface ImportChunkMessage {
-  readonly importId: string;
-  readonly jurisdiction: string;
-  readonly actor: Actor;
-  readonly chunk: number;
-  readonly rows: readonly ImportRow[];
 }
 
 const metaKey = (importId: string) => ({ PK: pk.powerImport(importId), SK: sk.importMeta });
@@ -106,12 +99,10 @@ export async function startImport(
     db,
     parsed.rejected.map((r) => rejectItem(importId, r)),
   );
-  await sender.send(
-    POWER_IMPORT_QUEUE,
-    chunks.map((rows, chunk) => ({
-      id: `c${chunk}`,
-      body: JSON.stringify({ importId, jurisdiction, actor, chunk, rows } satisfies ImportChunkMessage),
-    })),
+  await sendMessages(
+    powerImportQueue,
+    chunks.map((rows, chunk) => ({ id: `c${chunk}`, body: { importId, jurisdiction, actor, chunk, rows } })),
+    sender,
   );
   return meta;
 }

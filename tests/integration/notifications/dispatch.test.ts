@@ -9,7 +9,6 @@ import { InvalidParameterException, PublishCommand, SNSClient } from '@aws-sdk/c
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/queue/notification-dispatch.ts';
-import { QUEUES } from '#functions/queue/queues.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import { NotFoundError } from '#lib/errors.ts';
 import { awsChannels } from '#lib/notifications/aws-channels.ts';
@@ -25,8 +24,6 @@ import {
 } from '#lib/notifications/dispatch.ts';
 import { markRead, myNotifications } from '#lib/notifications/inbox.ts';
 import {
-  type DispatchMessage,
-  NOTIFICATIONS_QUEUE,
   type NotificationInput,
   type NotificationItem,
   notificationKey,
@@ -34,6 +31,7 @@ import {
   type Recipient,
 } from '#lib/notifications/notification.ts';
 import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
+import { type DispatchMessage, notificationsQueue } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
 import { createMine } from '#lib/registry/mines.ts';
 import { createDb, createDocumentClient, type Db } from '#lib/store/db.ts';
@@ -190,7 +188,7 @@ describe('delivery to the mine, its official and the leaders', () => {
     expect(n.status).toBe('queued');
     expect(n.sms).toBe('【煤安监管】m-1 煤矿用电异常，已立案，请于3日内办理');
     expect(queued.map((m) => [m.queue, JSON.parse(m.body)])).toEqual([
-      [NOTIFICATIONS_QUEUE, { notificationId: n.notificationId, mineId: 'm-1', jurisdiction: DS }],
+      [notificationsQueue.name, { notificationId: n.notificationId, mineId: 'm-1', jurisdiction: DS }],
     ]);
     // The same event again: nothing recorded, nothing sent.
     expect(await notify(db, input('case.opened:m-1:case-1'))).toBeUndefined();
@@ -425,7 +423,7 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
       recipients: [{ type: 'user', userId: BAD_NUMBER_OFFICIAL.sub }],
     });
     const records = [good, bad].map((n) =>
-      toSqsRecord(NOTIFICATIONS_QUEUE, {
+      toSqsRecord(notificationsQueue.name, {
         ...newStoredMessage(JSON.stringify(messageOf(n)), Date.now()),
         receiveCount: 1,
       }),
@@ -449,10 +447,9 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
   });
 
   it('a permanent SNS failure is retried by the queue and lands in the dead-letter list after 5 receives', async () => {
-    const spec = QUEUES.find((q) => q.name === NOTIFICATIONS_QUEUE)!;
-    expect(spec.maxReceiveCount).toBe(5);
+    expect(notificationsQueue.maxReceiveCount).toBe(5);
     const queue = createLocalQueue({
-      queues: [spec],
+      queues: [notificationsQueue],
       loadConsumer: async () => handler as QueueConsumer,
       logger: silentLogger,
       retryDelayMs: 1,
@@ -465,11 +462,11 @@ describe('AWS channels (SES v2 and SNS mocked)', () => {
       });
       await queue.drain({ timeoutMs: 20_000 });
 
-      const dead = queue.deadLetters(NOTIFICATIONS_QUEUE);
+      const dead = queue.deadLetters(notificationsQueue.name);
       expect(dead).toHaveLength(1);
       expect(dead[0]).toMatchObject({ receiveCount: 5, lastError: 'reported in batchItemFailures' });
       expect(JSON.parse(dead[0]!.body)).toEqual({ notificationId: n.notificationId, mineId: 'm-1', jurisdiction: DS });
-      expect(queue.stats()[NOTIFICATIONS_QUEUE]).toMatchObject({
+      expect(queue.stats()[notificationsQueue.name]).toMatchObject({
         pending: 0,
         inFlight: 0,
         delivered: 5,

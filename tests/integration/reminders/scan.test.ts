@@ -5,10 +5,11 @@
 // The tests of a describe run in order, one day after another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnHazard, recordHazard } from '#lib/hazards/hazards.ts';
-import { NOTIFICATIONS_QUEUE, type NotificationItem, SMS_MAX_CHARS } from '#lib/notifications/notification.ts';
+import { type NotificationItem, SMS_MAX_CHARS } from '#lib/notifications/notification.ts';
 import { recordReadings } from '#lib/power/readings.ts';
 import { reviewMines } from '#lib/power/review-mines.ts';
 import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
 import { meters } from '#lib/registry/equipment.ts';
 import { licences } from '#lib/registry/licences.ts';
@@ -157,7 +158,7 @@ describe('licences and hazards', () => {
 
     // Each goes to the dispatcher.
     expect(queued.map((m) => [m.queue, JSON.parse(m.body).notificationId]).sort()).toEqual(
-      firstRun.map((n) => [NOTIFICATIONS_QUEUE, n.notificationId]).sort(),
+      firstRun.map((n) => [notificationsQueue.name, n.notificationId]).sort(),
     );
   });
 

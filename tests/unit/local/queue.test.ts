@@ -134,7 +134,7 @@ describe('local queue', () => {
   it('drain waits for messages that consumers send on to other queues (fan-out)', async () => {
     const done: string[] = [];
     const queue = createLocalQueue({
-      queues: [spec({ name: 'jobs', batchSize: 10 }), spec({ name: 'chunks', batchSize: 2 })],
+      queues: [spec({ name: 'jobs', batchSize: 10, sendsTo: ['chunks'] }), spec({ name: 'chunks', batchSize: 2 })],
       loadConsumer: async ({ name }) =>
         name === 'jobs'
           ? async (event) => {
@@ -150,6 +150,41 @@ describe('local queue', () => {
     await queue.send('jobs', messages('x', 'y'));
     await queue.drain();
     expect(done.sort()).toEqual(['x-1', 'x-2', 'x-3', 'y-1', 'y-2', 'y-3']);
+  });
+
+  it("refuses a consumer's send to a queue its sendsTo does not name (in AWS it has no URL for it)", async () => {
+    const refused: string[] = [];
+    const queue = createLocalQueue({
+      queues: [spec({ name: 'jobs', sendsTo: ['chunks'] }), spec({ name: 'chunks' }), spec({ name: 'other' })],
+      loadConsumer: async ({ name }) =>
+        name === 'jobs'
+          ? async (event) => {
+              await queue.send('chunks', messages(`${event.Records[0]!.body}-chunk`));
+              await queue.send('other', messages('x')).catch((error: Error) => void refused.push(error.message));
+            }
+          : async () => {},
+      logger: silentLogger,
+    });
+    // Senders outside a consumer (API handlers, jobs) may send to any queue.
+    await queue.send('other', messages('direct'));
+    await queue.send('jobs', messages('a'));
+    await queue.drain();
+    expect(refused).toEqual(['The consumer of "jobs" may not send to "other": it is not in its sendsTo']);
+    expect(queue.stats()).toMatchObject({
+      jobs: { succeeded: 1 },
+      chunks: { delivered: 1, succeeded: 1 },
+      other: { delivered: 1, succeeded: 1 },
+    });
+  });
+
+  it('refuses a queue list whose sendsTo names a queue that is not in it', () => {
+    expect(() =>
+      createLocalQueue({
+        queues: [spec({ sendsTo: ['missing'] })],
+        loadConsumer: async () => async () => {},
+        logger: silentLogger,
+      }),
+    ).toThrow(/"work" sends to "missing", which is not defined/);
   });
 
   it('drain resolves at once when nothing is queued, and loads each consumer once', async () => {
