@@ -1,14 +1,17 @@
 import { RuleError, ValidationError } from '#lib/errors.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { addDays, addMonths } from '#lib/validators/business-date.ts';
+import { enforce, type HistoryStep } from '#lib/workflow/engine.ts';
 import type { BlacklistTerms } from './blacklist-policy.ts';
-import { BLACKLIST_STATUS_LABELS, type BlacklistEntry, type BlacklistStatus, type Step } from './entry.ts';
+import type { BlacklistEntry, Step } from './entry.ts';
 import type { Scope } from './grounds.ts';
-import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from './vocabulary.ts';
+import { BLACKLIST_WORKFLOW } from './vocabulary.ts';
 
 /**
  * The blacklist's rules, pure: an action on an entry, by whom, on which day, under which terms, gives the entry
- * after it or refuses with the reason (422 for the wrong state or the wrong person, 400 for missing input).
+ * after it or refuses with the reason (422 for the wrong state or the wrong person, 400 for missing input). The
+ * flow itself is declared in ./vocabulary.ts (BLACKLIST_WORKFLOW) and decided by lib/workflow/engine.ts; the dates,
+ * objections and material of each action are checked here.
  */
 export type BlacklistAction =
   | { readonly action: 'serve_notice'; readonly servedOn: string; readonly noticeNo?: string | undefined }
@@ -46,37 +49,27 @@ export interface ActionContext {
   readonly newId: (prefix: string) => string;
 }
 
-// Which statuses and which people each action allows: one table, which the dashboard reads too.
-const FROM: Record<ActionName, readonly BlacklistStatus[]> = BLACKLIST_ACTION_FROM;
-const BY: Record<ActionName, readonly string[]> = BLACKLIST_ACTION_BY;
-
-const ROLE_LABELS: Record<string, string> = {
-  bureau_admin: '局领导',
-  inspector: '监管人员',
-  legal_reviewer: '法制审核人员',
-  system: '系统',
-};
-
 const refuse = (message: string, field = 'body.action', detail = message) =>
   new RuleError(message, [{ field, message: detail }]);
 const missing = (field: string, message: string) => new ValidationError(message, [{ field, message: 'required' }]);
 
+/** Who took the steps the four-eyes pairs look at: the proposer, and the requester of the pending early removal. */
+const historyOf = (entry: BlacklistEntry): HistoryStep[] => [
+  { action: 'propose', by: entry.proposedBy },
+  ...(entry.removalRequest ? [{ action: 'request_removal', by: entry.removalRequest.requestedBy }] : []),
+];
+
 export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: ActionContext): BlacklistEntry {
   const { actor, today, at, terms } = ctx;
-  if (!FROM[input.action].includes(entry.status)) {
-    throw refuse(
-      `名单记录当前状态为“${BLACKLIST_STATUS_LABELS[entry.status]}”，不能执行 ${input.action}`,
-      'body.action',
-      `not allowed from ${entry.status}`,
-    );
-  }
-  if (!BY[input.action].includes(actor.role)) {
-    throw refuse(
-      `${input.action} 须由${BY[input.action].map((r) => ROLE_LABELS[r]).join('或')}办理`,
-      'principal',
-      `role ${actor.role} may not ${input.action}`,
-    );
-  }
+  // The state, the four-eyes pairs and who may act, as BLACKLIST_WORKFLOW declares (all refused with 422); past its
+  // end date a revoked removal leaves the listing expired rather than published.
+  const status = enforce(BLACKLIST_WORKFLOW, {
+    state: entry.status,
+    action: input.action,
+    actor,
+    history: historyOf(entry),
+    ...(input.action === 'revoke_removal' ? { to: today < entry.endsOn! ? 'published' : 'expired' } : {}),
+  });
   const step = (note?: string, evidence?: readonly string[]): Step => ({
     action: input.action,
     at,
@@ -87,6 +80,7 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
   const next = (changes: Partial<BlacklistEntry>, note?: string, evidence?: readonly string[]): BlacklistEntry => ({
     ...entry,
     ...changes,
+    status,
     steps: [...entry.steps, step(note, evidence)],
     version: entry.version + 1,
     updatedAt: at,
@@ -101,7 +95,6 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       const objectionDeadline = addDays(input.servedOn, terms.objectionDays);
       return next(
         {
-          status: 'notice_served',
           notice: {
             servedOn: input.servedOn,
             ...(input.noticeNo ? { noticeNo: input.noticeNo } : {}),
@@ -153,10 +146,9 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
         throw refuse('尚有陈述申辩未答复，答复后方可提交法制审核', 'body.action', 'unanswered objection');
       if (entry.objections.some((o) => o.answer?.upheld))
         throw refuse('陈述申辩理由成立，应撤回本次拟列入', 'body.action', 'an objection was upheld');
-      return next({ status: 'under_review', reviewSubmittedBy: actor }, '提交法制审核');
+      return next({ reviewSubmittedBy: actor }, '提交法制审核');
     }
     case 'approve': {
-      secondSignature(entry.proposedBy, actor, '提议人');
       if (!input.decisionNo) throw missing('body.decisionNo', '列入须填写决定书文号');
       const listedOn = input.listedOn ?? today;
       notFuture(listedOn, 'body.listedOn');
@@ -171,7 +163,6 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
         throw refuse(`按 ${listedOn} 列入，名单期限已于 ${endsOn} 届满`, 'body.listedOn', 'already ended');
       return next(
         {
-          status: 'published',
           decisionNo: input.decisionNo,
           listedOn,
           endsOn,
@@ -181,10 +172,8 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       );
     }
     case 'reject':
-      secondSignature(entry.proposedBy, actor, '提议人');
-      return next({ status: 'rejected' }, input.reason);
     case 'withdraw':
-      return next({ status: 'withdrawn' }, input.reason);
+      return next({}, input.reason);
     case 'request_removal': {
       if (entry.removalRequest) throw refuse('已有提前移出申请待审核', 'body.action', 'a request is pending');
       if (today >= entry.endsOn!)
@@ -208,28 +197,22 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       );
     }
     case 'approve_removal': {
-      const request = pendingRemoval(entry);
-      secondSignature(request.requestedBy, actor, '申请人');
+      pendingRemoval(entry);
       // The request stays in the steps (reason, evidence, who); the entry no longer waits on it.
-      const { removalRequest: _done, ...after } = next(
-        { status: 'removed', removedOn: today },
-        input.note ?? '法制审核同意提前移出',
-      );
+      const { removalRequest: _done, ...after } = next({ removedOn: today }, input.note ?? '法制审核同意提前移出');
       return after;
     }
     case 'reject_removal': {
-      const request = pendingRemoval(entry);
-      secondSignature(request.requestedBy, actor, '申请人');
+      pendingRemoval(entry);
       const after = next({}, `不同意提前移出：${input.reason}`);
       const { removalRequest: _dropped, ...rest } = after;
       return rest;
     }
     case 'revoke_removal': {
       if (input.evidence.length === 0) throw missing('body.evidence', '撤销提前移出须附查实弄虚作假的材料');
-      const back: BlacklistStatus = today < entry.endsOn! ? 'published' : 'expired';
       // Past its end date the listing has run out: it is expired as of that date, as if never removed.
       const after = next(
-        { status: back, ...(back === 'expired' ? { expiredOn: entry.endsOn! } : {}) },
+        status === 'expired' ? { expiredOn: entry.endsOn! } : {},
         `撤销提前移出决定（申请材料弄虚作假）：${input.reason}；恢复列入至原期限 ${entry.endsOn}`,
         input.evidence,
       );
@@ -240,18 +223,8 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       if (today < entry.endsOn!)
         throw refuse(`名单期限至 ${entry.endsOn}，尚未届满`, 'body.action', `ends on ${entry.endsOn}`);
       // The listing ends on its end date whichever night the job catches it.
-      return next({ status: 'expired', expiredOn: entry.endsOn! }, `${entry.endsOn} 期满移出`);
+      return next({ expiredOn: entry.endsOn! }, `${entry.endsOn} 期满移出`);
   }
-}
-
-/** The four-eyes rule: the one who signs second is not the one who signed first. */
-function secondSignature(first: Actor, second: Actor, firstLabel: string): void {
-  if (first.sub === second.sub)
-    throw refuse(
-      `审核人不能是${firstLabel}（须两人签字）`,
-      'principal',
-      `the ${firstLabel === '提议人' ? 'proposer' : 'requester'} may not decide`,
-    );
 }
 
 function pendingRemoval(entry: BlacklistEntry) {

@@ -1,7 +1,17 @@
+import {
+  type ActorRole,
+  actionLabels,
+  actionsBy,
+  actionsFrom,
+  stepLabels,
+  type WorkflowDeclaration,
+} from '#lib/workflow/declaration.ts';
+
 /**
  * The words of the serious-dishonesty list (严重失信主体名单), plain data with the Chinese a bureau officer reads, so
  * the API and the dashboard name an entry's status, subject and scopes the same way (the dashboard bundles this
- * module: it imports nothing of the server). The flow is in ./entry.ts.
+ * module: it imports nothing of the server but the plain workflow declaration's helpers). The flow is drawn in
+ * ./entry.ts and declared here.
  */
 export const BLACKLIST_STATUSES = [
   'proposed',
@@ -40,41 +50,69 @@ export const SCOPE_LABELS: Record<Scope, string> = {
   qualification: '从业资格准入',
 };
 
-/**
- * What people do with an entry: from which statuses each action may be taken and who takes it. The lifecycle
- * refuses anything else with 422 (lib/blacklist/lifecycle.ts); the dashboard offers only these.
- */
-export const BLACKLIST_ACTION_FROM = {
-  serve_notice: ['proposed'],
-  record_objection: ['notice_served'],
-  answer_objection: ['notice_served'],
-  submit_review: ['notice_served'],
-  approve: ['under_review'],
-  reject: ['under_review'],
-  withdraw: ['proposed', 'notice_served', 'under_review'],
-  request_removal: ['published'],
-  approve_removal: ['published'],
-  reject_removal: ['published'],
-  revoke_removal: ['removed'],
-  expire: ['published'],
-} as const satisfies Record<string, readonly BlacklistStatus[]>;
-export type BlacklistActionName = keyof typeof BLACKLIST_ACTION_FROM;
+/** The legal reviewer who decides on a listing is not the one who proposed it. */
+const PROPOSER = { notBy: 'propose', party: 'proposer', partyLabel: '提议人' } as const;
+/** The legal reviewer who decides on an early removal is not the one who asked for it. */
+const REQUESTER = { notBy: 'request_removal', party: 'requester', partyLabel: '申请人' } as const;
+const SQUAD = ['bureau_admin', 'inspector'] as const;
 
-/** Who may take each action (the route lets every bureau role in; the wrong person is refused with 422). */
-export const BLACKLIST_ACTION_BY: Record<
-  BlacklistActionName,
-  readonly ('bureau_admin' | 'inspector' | 'legal_reviewer' | 'system')[]
-> = {
-  serve_notice: ['bureau_admin', 'inspector'],
-  record_objection: ['bureau_admin', 'inspector'],
-  answer_objection: ['bureau_admin', 'inspector'],
-  submit_review: ['bureau_admin', 'inspector'],
-  approve: ['legal_reviewer'],
-  reject: ['legal_reviewer'],
-  withdraw: ['bureau_admin', 'inspector'],
-  request_removal: ['bureau_admin', 'inspector'],
-  approve_removal: ['legal_reviewer'],
-  reject_removal: ['legal_reviewer'],
-  revoke_removal: ['bureau_admin', 'legal_reviewer'],
-  expire: ['system'],
-};
+/**
+ * The flow (应急管理部令第11号), declared once (lib/workflow/): from which statuses each action may be taken, where it
+ * leads, who takes it and the four-eyes pairs of the legal review and of early removal. The lifecycle refuses
+ * anything else with 422, a role that may not take an action included (lib/blacklist/lifecycle.ts, which checks
+ * each action's dates and material besides); the dashboard offers only these. Revoking a removal puts the entry
+ * back on the list, or expired when its end date has come meanwhile.
+ */
+export const BLACKLIST_WORKFLOW = {
+  subject: '名单记录',
+  states: BLACKLIST_STATUSES,
+  stateLabels: BLACKLIST_STATUS_LABELS,
+  creation: { propose: '拟列入' },
+  roleRefusal: 'rule',
+  actions: {
+    serve_notice: { label: '送达事先告知书', from: ['proposed'], to: 'notice_served', by: SQUAD },
+    record_objection: { label: '登记陈述申辩', from: ['notice_served'], by: SQUAD },
+    answer_objection: { label: '答复陈述申辩', from: ['notice_served'], by: SQUAD },
+    submit_review: { label: '提交法制审核', from: ['notice_served'], to: 'under_review', by: SQUAD },
+    approve: {
+      label: '审核通过并列入',
+      from: ['under_review'],
+      to: 'published',
+      by: ['legal_reviewer'],
+      fourEyes: [PROPOSER],
+    },
+    reject: {
+      label: '审核不通过',
+      from: ['under_review'],
+      to: 'rejected',
+      by: ['legal_reviewer'],
+      fourEyes: [PROPOSER],
+    },
+    withdraw: { label: '撤回', from: ['proposed', 'notice_served', 'under_review'], to: 'withdrawn', by: SQUAD },
+    request_removal: { label: '申请提前移出', from: ['published'], by: SQUAD },
+    approve_removal: {
+      label: '同意提前移出',
+      from: ['published'],
+      to: 'removed',
+      by: ['legal_reviewer'],
+      fourEyes: [REQUESTER],
+    },
+    reject_removal: { label: '不同意提前移出', from: ['published'], by: ['legal_reviewer'], fourEyes: [REQUESTER] },
+    revoke_removal: {
+      label: '撤销提前移出',
+      from: ['removed'],
+      to: ['published', 'expired'],
+      by: ['bureau_admin', 'legal_reviewer'],
+    },
+    expire: { label: '期满移出', from: ['published'], to: 'expired', by: ['system'] },
+  },
+} as const satisfies WorkflowDeclaration<BlacklistStatus>;
+export type BlacklistActionName = keyof typeof BLACKLIST_WORKFLOW.actions;
+
+/** From which statuses each action may be taken, and who takes it: read by the dashboard to offer the actions. */
+export const BLACKLIST_ACTION_FROM: Record<BlacklistActionName, readonly BlacklistStatus[]> =
+  actionsFrom(BLACKLIST_WORKFLOW);
+export const BLACKLIST_ACTION_BY: Record<BlacklistActionName, readonly ActorRole[]> = actionsBy(BLACKLIST_WORKFLOW);
+export const BLACKLIST_ACTION_LABELS: Record<BlacklistActionName, string> = actionLabels(BLACKLIST_WORKFLOW);
+/** The Chinese name of every step an entry's history holds. */
+export const BLACKLIST_STEP_LABELS: Record<string, string> = stepLabels(BLACKLIST_WORKFLOW);

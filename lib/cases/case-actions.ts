@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
@@ -6,19 +6,15 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
+import { enforce } from '#lib/workflow/engine.ts';
 import { type CaseItem, caseKeys, RULE_VIOLATION } from './case-item.ts';
 import type { FindingRecord } from './record-findings.ts';
-import {
-  CASE_ACTION_FROM,
-  CASE_ACTION_TO,
-  CASE_STATUS_LABELS,
-  type CaseAction,
-  PENDING_STATUSES,
-} from './vocabulary.ts';
+import { CASE_STATUS_LABELS, CASE_WORKFLOW, type CaseAction, PENDING_STATUSES } from './vocabulary.ts';
 
 /**
- * What people do with a case (./vocabulary.ts names the actions and the states each applies to). Each action checks
- * the state (422 otherwise) and the version (409), and is audited with the case.
+ * What people do with a case (./vocabulary.ts declares the flow, CASE_WORKFLOW, which lib/workflow/engine.ts
+ * decides). Each action checks the role (403), the state (422 otherwise) and the version (409), and is audited with
+ * the case.
  */
 export interface CaseActionInput {
   readonly action: CaseAction;
@@ -67,11 +63,12 @@ export async function caseDetail(store: TenantStore, caseId: string) {
 export async function actOnCase(store: TenantStore, caseId: string, input: CaseActionInput) {
   const c = await loadCase(store, caseId);
   const { db } = store;
-  if (!CASE_ACTION_FROM[input.action].includes(c.status)) {
-    throw new RuleError(`案件当前状态为“${CASE_STATUS_LABELS[c.status]}”，不能执行 ${input.action}`, [
-      { field: 'body.action', message: `not allowed from ${c.status}` },
-    ]);
-  }
+  const status = enforce(CASE_WORKFLOW, {
+    state: c.status,
+    action: input.action,
+    actor: store.principal,
+    history: c.steps,
+  });
   if (input.version !== c.version)
     throw new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`, [
       { field: 'body.version', message: `current version is ${c.version}` },
@@ -85,7 +82,6 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
-  const status = CASE_ACTION_TO[input.action] ?? c.status;
   const writes: Write[] = [];
   let violationId: string | undefined;
   if (input.action === 'confirm') {

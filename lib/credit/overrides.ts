@@ -6,16 +6,17 @@ import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { enforce } from '#lib/workflow/engine.ts';
 import { classifyMines } from './classify-mines.ts';
+import { OVERRIDE_WORKFLOW, type OverrideDecision, type OverrideStatus } from './override-workflow.ts';
 import type { Tier } from './policy.ts';
 
 /**
  * A tier override (信用等级调整): a bureau admin proposes a tier with a reason and an end date; it takes effect
- * only when a legal reviewer who is not the proposer approves (法制审核). Approved, it carries the credit index until
+ * only when a legal reviewer who is not the proposer approves (法制审核; the flow is ./override-workflow.ts). Approved, it carries the credit index until
  * its end date, so the classification finds it with the mine's records; the mine is classified again at once.
  */
-export const OVERRIDE_STATUSES = ['proposed', 'approved', 'rejected'] as const;
-export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
+export { OVERRIDE_STATUSES, type OverrideStatus } from './override-workflow.ts';
 
 export interface OverrideItem {
   readonly overrideId: string;
@@ -109,7 +110,7 @@ export async function decideOverride(
   store: TenantStore,
   mineId: string,
   overrideId: string,
-  decision: 'approve' | 'reject',
+  decision: OverrideDecision,
   input: { version: number; reason?: string | undefined },
 ): Promise<OverrideItem> {
   const mine = await store.mine<MineItem>(mineId);
@@ -117,18 +118,16 @@ export async function decideOverride(
   const found = await getItem<OverrideItem>(db, overrideKey(mineId, overrideId));
   if (!found) throw new NotFoundError(`信用等级调整 ${overrideId} 不存在`);
   const o = stripKeys(found) as OverrideItem;
-  if (o.status !== 'proposed')
-    throw new RuleError(`该调整已${o.status === 'approved' ? '批准' : '驳回'}，不能再审核`, [
-      { field: 'path.overrideId', message: `status is ${o.status}` },
-    ]);
+  const actor = actorOf(store.principal);
+  const status = enforce(OVERRIDE_WORKFLOW, {
+    state: o.status,
+    action: decision,
+    actor,
+    history: [{ action: 'propose', by: o.proposedBy }],
+  });
   if (o.version !== input.version)
     throw new ConflictError('该调整已被他人处理，请刷新后重试', [
       { field: 'body.version', message: `current version is ${o.version}` },
-    ]);
-  const actor = actorOf(store.principal);
-  if (actor.sub === o.proposedBy.sub)
-    throw new RuleError('审核人不能是提议人（须两人签字）', [
-      { field: 'principal', message: 'the proposer may not decide' },
     ]);
   if (decision === 'reject' && !input.reason)
     throw new ValidationError('驳回须说明理由', [{ field: 'body.reason', message: 'required to reject' }]);
@@ -138,7 +137,7 @@ export async function decideOverride(
   const at = db.now().toISOString();
   const after: OverrideItem = {
     ...o,
-    status: decision === 'approve' ? 'approved' : 'rejected',
+    status,
     decidedBy: actor,
     decidedAt: at,
     ...(input.reason ? { decisionReason: input.reason } : {}),

@@ -1,23 +1,10 @@
 import type { Principal } from '#lib/auth/principal.ts';
-import type { Role } from '#lib/auth/roles.ts';
-import {
-  ConflictError,
-  type FieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  RuleError,
-  ValidationError,
-} from '#lib/errors.ts';
+import { ConflictError, type FieldProblem, NotFoundError, type RuleError, ValidationError } from '#lib/errors.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { futureDateProblems } from '#lib/validators/past-dates.ts';
-import {
-  HAZARD_STATUS_LABELS,
-  type HazardItem,
-  type HazardLevel,
-  type HazardSource,
-  type HazardStatus,
-  type ListedSupervision,
-} from './hazard-item.ts';
+import { actionTargets } from '#lib/workflow/declaration.ts';
+import { enforce, type HistoryStep, fourEyesRefusal as workflowFourEyes } from '#lib/workflow/engine.ts';
+import type { HazardItem, HazardLevel, HazardSource, HazardStatus, ListedSupervision } from './hazard-item.ts';
 import {
   categoryOf,
   HAZARD_STANDARDS,
@@ -26,11 +13,12 @@ import {
   standardById,
   standardInForce,
 } from './standards.ts';
-import { HAZARD_ACTION_LABELS, type HazardAction } from './vocabulary.ts';
+import { HAZARD_WORKFLOW, type HazardAction } from './vocabulary.ts';
 
 /**
- * The pure rules of hazards, no I/O: what a new record must carry, which action is allowed from which state and
- * by whom (with the four-eyes rule of 销号), and what an action makes of a hazard.
+ * The pure rules of hazards, no I/O: what a new record must carry, whether an action is allowed now (the flow is
+ * declared in ./vocabulary.ts as HAZARD_WORKFLOW and decided by lib/workflow/engine.ts; what each action needs
+ * besides is checked here), and what an action makes of a hazard.
  */
 
 /* ---------- the record ---------- */
@@ -161,26 +149,8 @@ export function checkHazardInput(
 
 export { HAZARD_ACTION_LABELS, HAZARD_ACTIONS, type HazardAction } from './vocabulary.ts';
 
-/** From which states each action is allowed, and where it leads. */
-export const ACTION_FROM: Record<HazardAction, readonly HazardStatus[]> = {
-  start: ['reported'],
-  submit: ['rectifying'],
-  verify: ['submitted'],
-  reject: ['submitted'],
-};
-export const ACTION_TO: Record<HazardAction, HazardStatus> = {
-  start: 'rectifying',
-  submit: 'submitted',
-  verify: 'verified',
-  reject: 'rectifying',
-};
-/** Who may take each action: the mine rectifies and submits; the bureau starts, verifies and rejects. */
-export const ACTION_ROLES: Record<HazardAction, readonly Role[]> = {
-  start: ['bureau_admin', 'inspector', 'mine_user'],
-  submit: ['mine_user'],
-  verify: ['bureau_admin', 'inspector'],
-  reject: ['bureau_admin', 'inspector'],
-};
+/** The state each action leads to (from the declaration, HAZARD_WORKFLOW). */
+export const ACTION_TO = actionTargets(HAZARD_WORKFLOW) as Record<HazardAction, HazardStatus>;
 
 export interface HazardActionInput {
   readonly action: HazardAction;
@@ -189,55 +159,31 @@ export interface HazardActionInput {
   readonly evidence?: readonly string[] | undefined;
 }
 
-const who = (a: Actor): string => (a.name ? `${a.name}（${a.sub}）` : a.sub);
+/** Who took the steps the four-eyes rule of 销号 looks at: the recorder, and the submitter of the latest rectification. */
+const historyOf = (h: Pick<HazardItem, 'recordedBy' | 'rectification'>): HistoryStep[] => [
+  { action: 'record', by: h.recordedBy },
+  ...(h.rectification ? [{ action: 'submit', by: h.rectification.submittedBy }] : []),
+];
 
 /**
- * The four-eyes rule of 销号: the verifier is not the one who submitted the rectification and, for a major hazard,
- * not the one who recorded it either. Rejecting keeps the hazard open, so it is not under this rule.
+ * The four-eyes rule of 销号 (HAZARD_WORKFLOW): the verifier is not the one who submitted the rectification and, for
+ * a major hazard, not the one who recorded it either.
  */
-export function fourEyesRefusal(
+export const fourEyesRefusal = (
   h: Pick<HazardItem, 'level' | 'recordedBy' | 'rectification'>,
   verifier: { readonly sub: string },
-): RuleError | undefined {
-  if (h.rectification && h.rectification.submittedBy.sub === verifier.sub) {
-    return new RuleError(
-      `验收人不能是整改提交人（四眼原则）：整改由 ${who(h.rectification.submittedBy)} 提交，须由另一名局方人员验收销号`,
-      [{ field: 'body.action', message: 'the verifier must not be the submitter' }],
-    );
-  }
-  if (h.level === 'major' && h.recordedBy.sub === verifier.sub) {
-    return new RuleError(
-      `重大事故隐患须由登记人以外的局方人员验收销号（四眼原则）：本隐患由 ${who(h.recordedBy)} 登记`,
-      [{ field: 'body.action', message: 'the verifier of a major hazard must not be its recorder' }],
-    );
-  }
-  return undefined;
-}
+): RuleError | undefined => workflowFourEyes(HAZARD_WORKFLOW, 'verify', verifier, historyOf(h), h);
 
 /**
- * Whether `caller` may take `input.action` on `h` now; throws the refusal: 403 the role may not take this action,
- * 404 another mine's hazard, 422 wrong state or four-eyes, 409 stale version, 400 a missing note.
+ * Whether `caller` may take `input.action` on `h` now; throws the refusal: 404 another mine's hazard, then as the
+ * workflow decides (403 the role may not take this action, 422 wrong state or four-eyes), 409 stale version, 400 a
+ * missing note.
  */
 export function checkHazardAction(h: HazardItem, caller: Principal, input: HazardActionInput): void {
   const { action } = input;
   if (caller.kind === 'mine' && caller.mineId !== h.mineId) throw new NotFoundError(`隐患 ${h.hazardId} 不存在`);
-  if (!ACTION_ROLES[action].includes(caller.role)) {
-    const allowed = ACTION_ROLES[action].join('、');
-    throw new ForbiddenError(
-      `角色 ${caller.role} 不能${HAZARD_ACTION_LABELS[action]}（${action}）；可执行者：${allowed}`,
-    );
-  }
-  if (!ACTION_FROM[action].includes(h.status)) {
-    throw new RuleError(
-      `隐患当前状态为“${HAZARD_STATUS_LABELS[h.status]}”，不能${HAZARD_ACTION_LABELS[action]}（${action}）`,
-      [{ field: 'body.action', message: `not allowed from ${h.status}` }],
-    );
-  }
+  enforce(HAZARD_WORKFLOW, { state: h.status, action, actor: caller, history: historyOf(h), item: h });
   if (input.version !== h.version) throw staleHazard(h.hazardId, h.version);
-  if (action === 'verify') {
-    const refusal = fourEyesRefusal(h, caller);
-    if (refusal) throw refusal;
-  }
   if (action === 'submit' && !input.note)
     throw new ValidationError('提交整改须说明整改情况', [{ field: 'body.note', message: 'required to submit' }]);
   if (action === 'reject' && !input.note)

@@ -21,12 +21,11 @@ import {
 import { penaltyGsi1, penaltyPk, penaltySk } from './penalty-keys.ts';
 import { type PenaltyThresholds, penaltyPolicy } from './penalty-policy.ts';
 import {
-  ACTION_TO,
   classifyPenalty,
   daysOverdue,
+  decidePenaltyAction,
   executionDueFor,
   isOverdueOn,
-  refusal,
   viewStatus,
 } from './penalty-rules.ts';
 import type { CreatePenaltyBody, PenaltyActionBody, PenaltyFilters } from './schemas.ts';
@@ -270,8 +269,8 @@ function checkActionInput(p: PenaltyItem, input: PenaltyActionBody, today: strin
 export async function actOnPenalty(store: TenantStore, penaltyId: string, input: PenaltyActionBody) {
   const { penalty: p, mine } = await loadPenalty(store, penaltyId);
   const { db } = store;
-  const refused = refusal(p, input.action, store.principal);
-  if (refused) throw refused;
+  const decision = decidePenaltyAction(p, input.action, store.principal);
+  if (!decision.allowed) throw decision.error;
   if (input.version !== p.version)
     throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [
       { field: 'body.version', message: `current version is ${p.version}` },
@@ -281,7 +280,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
-  const status: PenaltyStatus = ACTION_TO[input.action];
+  const status: PenaltyStatus = decision.to;
   const step = {
     action: input.action,
     at,

@@ -1,16 +1,17 @@
 import type { Principal } from '#lib/auth/principal.ts';
-import type { Role } from '#lib/auth/roles.ts';
-import { type DomainError, ForbiddenError, RuleError } from '#lib/errors.ts';
+import type { DomainError } from '#lib/errors.ts';
 import { addDays, daysBetween } from '#lib/validators/business-date.ts';
+import { actionsFrom, actionTargets } from '#lib/workflow/declaration.ts';
+import { type Decision, decide, type HistoryStep } from '#lib/workflow/engine.ts';
 import {
   PENALTY_KIND_LABELS,
-  PENALTY_STATUS_LABELS,
   type PenaltyItem,
   type PenaltyStatus,
   type PenaltyTerms,
   type PenaltyViewStatus,
 } from './penalty-item.ts';
 import type { PenaltyThresholds } from './penalty-policy.ts';
+import { PENALTY_WORKFLOW, type PenaltyAction } from './vocabulary.ts';
 
 /** The pure rules of penalties: which are major, what may happen in which state and by whom, when they are due. */
 
@@ -38,67 +39,39 @@ export function classifyPenalty(terms: PenaltyTerms, policy: PenaltyThresholds):
   }
 }
 
-export const PENALTY_ACTIONS = ['submit_for_review', 'approve', 'reject', 'execute', 'cancel'] as const;
-export type PenaltyAction = (typeof PENALTY_ACTIONS)[number];
+export { PENALTY_ACTIONS, type PenaltyAction } from './vocabulary.ts';
 
-/** The states each action is allowed from, and where it leads. */
-export const ACTION_FROM: Record<PenaltyAction, readonly PenaltyStatus[]> = {
-  submit_for_review: ['proposed'],
-  approve: ['under_review'],
-  reject: ['under_review'],
-  execute: ['effective'],
-  cancel: ['proposed', 'under_review'],
-};
-export const ACTION_TO: Record<PenaltyAction, PenaltyStatus> = {
-  submit_for_review: 'under_review',
-  approve: 'effective',
-  reject: 'rejected',
-  execute: 'executed',
-  cancel: 'cancelled',
-};
+/** The states each action is allowed from, and where it leads (from the declaration, PENALTY_WORKFLOW). */
+export const ACTION_FROM = actionsFrom(PENALTY_WORKFLOW);
+export const ACTION_TO = actionTargets(PENALTY_WORKFLOW) as Record<PenaltyAction, PenaltyStatus>;
 
-/** Who may take each action. The review actions are the legal reviewer's alone. */
-export const ACTION_ROLES: Record<PenaltyAction, readonly Role[]> = {
-  submit_for_review: ['bureau_admin', 'inspector'],
-  approve: ['legal_reviewer'],
-  reject: ['legal_reviewer'],
-  execute: ['bureau_admin', 'inspector'],
-  cancel: ['bureau_admin', 'inspector'],
-};
-const REVIEW_ACTIONS: readonly PenaltyAction[] = ['approve', 'reject'];
+/** Who took the steps the review's four-eyes rule looks at: the proposer, and whoever sent it to review. */
+const historyOf = (p: Pick<PenaltyItem, 'proposedBy' | 'submittedBy'>): HistoryStep[] => [
+  { action: 'propose', by: p.proposedBy },
+  ...(p.submittedBy ? [{ action: 'submit_for_review', by: p.submittedBy }] : []),
+];
 
 /**
- * Why this caller may not take this action on this penalty now, or undefined when they may. In order: a role that
- * never takes the action (403), the wrong state (422), then for the review (重大执法决定法制审核) the four-eyes rule:
- * only a legal reviewer, and never the person who proposed the penalty or sent it to review (422).
+ * Whether this caller may take this action on this penalty now, and the state it leads to, as PENALTY_WORKFLOW
+ * decides: a role that never takes the action (403), the wrong state (422), then for the review
+ * (重大执法决定法制审核) the four-eyes rule, never the person who proposed the penalty or sent it to review, and only
+ * a legal reviewer (422).
  */
+export const decidePenaltyAction = (
+  p: Pick<PenaltyItem, 'status' | 'proposedBy' | 'submittedBy'>,
+  action: PenaltyAction,
+  caller: Principal,
+): Decision<PenaltyStatus> =>
+  decide(PENALTY_WORKFLOW, { state: p.status, action, actor: caller, history: historyOf(p) });
+
+/** Why this caller may not take this action on this penalty now, or undefined when they may. */
 export function refusal(
   p: Pick<PenaltyItem, 'status' | 'proposedBy' | 'submittedBy'>,
   action: PenaltyAction,
   caller: Principal,
 ): DomainError | undefined {
-  const review = REVIEW_ACTIONS.includes(action);
-  if (!review && !ACTION_ROLES[action].includes(caller.role)) {
-    return new ForbiddenError(`角色 ${caller.role} 不能对处罚执行 ${action}`);
-  }
-  if (!ACTION_FROM[action].includes(p.status)) {
-    return new RuleError(`处罚当前状态为“${PENALTY_STATUS_LABELS[p.status]}”，不能执行 ${action}`, [
-      { field: 'body.action', message: `not allowed from ${p.status}` },
-    ]);
-  }
-  if (review) {
-    if (caller.sub === p.proposedBy.sub || caller.sub === p.submittedBy?.sub) {
-      return new RuleError('重大执法决定须由提出人以外的法制审核人员审核，提出人或提交人不能审核本人提出的处罚', [
-        { field: 'body.action', message: 'the proposer or submitter may not review their own penalty' },
-      ]);
-    }
-    if (!ACTION_ROLES[action].includes(caller.role)) {
-      return new RuleError('重大执法决定须经法制审核人员审核', [
-        { field: 'body.action', message: 'only a legal_reviewer may approve or reject' },
-      ]);
-    }
-  }
-  return undefined;
+  const decision = decidePenaltyAction(p, action, caller);
+  return decision.allowed ? undefined : decision.error;
 }
 
 /**

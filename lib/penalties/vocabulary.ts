@@ -1,7 +1,9 @@
+import type { WorkflowDeclaration } from '#lib/workflow/declaration.ts';
+
 /**
- * A penalty's (行政处罚) kinds, licence actions and statuses with the Chinese a bureau officer reads: plain data, so
- * the schemas that name them (and the dashboard's types read from those schemas) do not pull in the store. The flow
- * is in ./penalty-item.ts.
+ * A penalty's (行政处罚) kinds, licence actions, statuses and flow with the Chinese a bureau officer reads: plain
+ * data, so the schemas that name them (and the dashboard's types read from those schemas) do not pull in the store.
+ * The flow is drawn in ./penalty-item.ts and declared here (PENALTY_WORKFLOW).
  */
 export const PENALTY_KINDS = ['warning', 'fine', 'ordered_suspension', 'interview', 'licence_action'] as const;
 export type PenaltyKind = (typeof PENALTY_KINDS)[number];
@@ -31,4 +33,45 @@ export const PENALTY_STATUS_LABELS: Record<PenaltyViewStatus, string> = {
   executed: '已执行',
   cancelled: '已撤回',
   overdue: '逾期未执行',
+};
+
+export const PENALTY_ACTIONS = ['submit_for_review', 'approve', 'reject', 'execute', 'cancel'] as const;
+export type PenaltyAction = (typeof PENALTY_ACTIONS)[number];
+
+/** The legal review (重大执法决定法制审核): a legal reviewer who neither proposed the penalty nor sent it to review. */
+const LEGAL_REVIEW = {
+  from: ['under_review'],
+  by: ['legal_reviewer'],
+  // Every bureau role reaches the action; one that is not the legal reviewer is refused as a rule of the review.
+  roleRefusal: 'rule',
+  fourEyes: [
+    { notBy: 'propose', party: 'proposer', partyLabel: '提出人' },
+    { notBy: 'submit_for_review', party: 'submitter', partyLabel: '提交人' },
+  ],
+} as const;
+
+/**
+ * The flow of a major penalty, declared once (lib/workflow/): proposed → under_review → effective (approved) or
+ * rejected; effective → executed; withdrawn (cancelled) before it is decided. A general penalty is created in force
+ * (the `decide` step) and only executed. The bureau's squad and leaders take every action but the review, the legal
+ * reviewer only the review; a role that never takes an action is refused with 403.
+ */
+export const PENALTY_WORKFLOW: WorkflowDeclaration<PenaltyStatus, PenaltyAction> = {
+  subject: '处罚',
+  states: PENALTY_STATUSES,
+  stateLabels: PENALTY_STATUS_LABELS,
+  creation: { propose: '提出处罚', decide: '作出处罚决定' },
+  roleRefusal: 'forbidden',
+  actions: {
+    submit_for_review: {
+      label: '提交法制审核',
+      from: ['proposed'],
+      to: 'under_review',
+      by: ['bureau_admin', 'inspector'],
+    },
+    approve: { label: '审核通过', to: 'effective', ...LEGAL_REVIEW },
+    reject: { label: '审核不通过', to: 'rejected', ...LEGAL_REVIEW },
+    execute: { label: '执行', from: ['effective'], to: 'executed', by: ['bureau_admin', 'inspector'] },
+    cancel: { label: '撤回', from: ['proposed', 'under_review'], to: 'cancelled', by: ['bureau_admin', 'inspector'] },
+  },
 };

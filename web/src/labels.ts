@@ -6,7 +6,7 @@
  */
 import { BUREAU_ROLES as BUREAU_ROLE_CODES, type Role } from '#lib/auth/roles.ts';
 import type { SubjectType } from '#lib/blacklist/vocabulary.ts';
-import { CASE_HANDLERS as CASE_HANDLER_CODES, type CaseAction } from '#lib/cases/vocabulary.ts';
+import { CASE_HANDLERS as CASE_HANDLER_CODES } from '#lib/cases/vocabulary.ts';
 import type { Severity, Verdict } from '#lib/findings/vocabulary.ts';
 import { RULE_LABELS } from '#lib/findings/vocabulary.ts';
 
@@ -14,7 +14,9 @@ export { ROLE_LABELS, type Role } from '#lib/auth/roles.ts';
 export { BLACKLIST_STATUS_LABELS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/vocabulary.ts';
 export {
   CASE_ACTION_FROM,
+  CASE_ACTION_LABELS,
   CASE_STATUS_LABELS,
+  CASE_STEP_LABELS,
   type CaseAction,
   PENDING_STATUSES as CASE_PENDING_STATUSES,
 } from '#lib/cases/vocabulary.ts';
@@ -37,14 +39,6 @@ export const CASE_HANDLERS: readonly Role[] = CASE_HANDLER_CODES;
 export const VERDICT_LABELS: Record<Verdict, string> = { normal: '正常', anomaly: '异常', no_data: '无数据' };
 export const SEVERITY_LABELS: Record<Severity, string> = { low: '低', medium: '中', high: '高', critical: '严重' };
 export const SEVERITY_ORDER: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
-
-export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
-  assign: '指派承办人',
-  start: '开始核实',
-  confirm: '认定违法',
-  dismiss: '排除',
-  close: '结案',
-};
 
 export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { enterprise: '企业', person: '个人' };
 

@@ -206,7 +206,8 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
         act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'D-1' }, who),
         RuleError,
       );
-      expect(error.fields).toEqual([{ field: 'body.action', message: expect.any(String) }]);
+      // Who may not review (the proposer, another inspector, the admin) is named as the principal, as everywhere.
+      expect(error.fields).toEqual([{ field: 'principal', message: expect.any(String) }]);
     }
     const noDoc = await refusal(act(p.penaltyId, { action: 'approve', version: 2 }, REVIEWER), ValidationError);
     expect(noDoc.fields).toEqual([{ field: 'body.decisionNo', message: expect.any(String) }]);

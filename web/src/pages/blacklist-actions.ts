@@ -1,11 +1,16 @@
-import { BLACKLIST_ACTION_BY, BLACKLIST_ACTION_FROM } from '#lib/blacklist/vocabulary.ts';
+import {
+  BLACKLIST_ACTION_BY,
+  BLACKLIST_ACTION_FROM,
+  BLACKLIST_ACTION_LABELS as LABEL,
+} from '#lib/blacklist/vocabulary.ts';
 import type { Role } from '../labels.ts';
 import type { BlacklistEntry } from '../types.ts';
 
 /**
- * The blacklist's actions as the entry page offers them: their labels and the fields each needs, offered only from
- * the statuses and to the roles the lifecycle allows (lib/blacklist/vocabulary.ts). The server decides in the end
- * (the four-eyes rule, the objection window); this only keeps the page from offering what cannot apply.
+ * The blacklist's actions as the entry page offers them: the fields each needs, offered only from the statuses and
+ * to the roles the flow allows, under the names it gives them (BLACKLIST_WORKFLOW in lib/blacklist/vocabulary.ts).
+ * The server decides in the end (the four-eyes rule, the objection window); this only keeps the page from offering
+ * what cannot apply.
  */
 export type FieldKind = 'date' | 'text' | 'textarea' | 'lines' | 'checkbox' | 'objection' | 'scopes';
 
@@ -33,7 +38,7 @@ const evidence = (label: string): ActionField => ({
 
 export const BLACKLIST_ACTIONS = {
   serve_notice: {
-    label: '送达事先告知书',
+    label: LABEL.serve_notice,
     fields: [
       { name: 'servedOn', label: '送达日期', kind: 'date', required: true },
       { name: 'noticeNo', label: '告知书文号', kind: 'text', required: false },
@@ -41,23 +46,23 @@ export const BLACKLIST_ACTIONS = {
     hint: '送达后进入陈述申辩期。',
   },
   record_objection: {
-    label: '登记陈述申辩',
+    label: LABEL.record_objection,
     fields: [
       { name: 'receivedOn', label: '收到日期', kind: 'date', required: true },
       { name: 'content', label: '申辩内容', kind: 'textarea', required: true },
     ],
   },
   answer_objection: {
-    label: '答复陈述申辩',
+    label: LABEL.answer_objection,
     fields: [
       { name: 'objectionId', label: '陈述申辩', kind: 'objection', required: true },
       { name: 'answer', label: '答复意见', kind: 'textarea', required: true },
       { name: 'upheld', label: '申辩理由成立', kind: 'checkbox', required: false },
     ],
   },
-  submit_review: { label: '提交法制审核', fields: [], hint: '陈述申辩期届满、申辩均已答复后方可提交。' },
+  submit_review: { label: LABEL.submit_review, fields: [], hint: '陈述申辩期届满、申辩均已答复后方可提交。' },
   approve: {
-    label: '审核通过并列入',
+    label: LABEL.approve,
     fields: [
       { name: 'decisionNo', label: '决定书文号', kind: 'text', required: true },
       { name: 'listedOn', label: '列入日期（默认今天）', kind: 'date', required: false },
@@ -65,32 +70,28 @@ export const BLACKLIST_ACTIONS = {
     ],
     hint: '审核人不能是提议人。',
   },
-  reject: { label: '审核不通过', fields: [reason('不通过理由')], hint: '审核人不能是提议人。' },
-  withdraw: { label: '撤回', fields: [reason('撤回理由')] },
+  reject: { label: LABEL.reject, fields: [reason('不通过理由')], hint: '审核人不能是提议人。' },
+  withdraw: { label: LABEL.withdraw, fields: [reason('撤回理由')] },
   request_removal: {
-    label: '申请提前移出',
+    label: LABEL.request_removal,
     fields: [reason('申请理由'), evidence('信用修复材料')],
     hint: '列入满 12 个月后，凭信用修复材料申请；须法制审核同意。',
   },
   approve_removal: {
-    label: '同意提前移出',
+    label: LABEL.approve_removal,
     fields: [{ name: 'note', label: '审核意见', kind: 'textarea', required: false }],
     hint: '审核人不能是申请人。',
   },
-  reject_removal: { label: '不同意提前移出', fields: [reason('不同意理由')], hint: '审核人不能是申请人。' },
+  reject_removal: { label: LABEL.reject_removal, fields: [reason('不同意理由')], hint: '审核人不能是申请人。' },
   revoke_removal: {
-    label: '撤销提前移出',
+    label: LABEL.revoke_removal,
     fields: [reason('撤销理由'), evidence('查实弄虚作假的材料')],
     hint: '申请材料弄虚作假的，恢复列入至原期限。',
   },
 } as const satisfies Record<string, ActionSpec>;
 
 export type BlacklistActionName = keyof typeof BLACKLIST_ACTIONS;
-export const BLACKLIST_STEP_LABELS: Record<string, string> = {
-  propose: '拟列入',
-  expire: '期满移出',
-  ...Object.fromEntries(Object.entries(BLACKLIST_ACTIONS).map(([k, v]) => [k, v.label])),
-};
+export { BLACKLIST_STEP_LABELS } from '#lib/blacklist/vocabulary.ts';
 
 /** The actions this role may take on the entry in its present state. */
 export function allowedActions(

@@ -7,6 +7,7 @@ import {
   CASE_ACTION_FROM,
   CASE_ACTION_LABELS,
   CASE_HANDLERS,
+  CASE_STEP_LABELS,
   type CaseAction,
   label,
   SEVERITY_LABELS,
@@ -20,7 +21,6 @@ import { useLoad } from '../use-load.ts';
  * for the squad and the leaders the actions its state allows (confirming needs the conclusion, dismissing the
  * reason, both in the note).
  */
-const STEP_LABELS: Record<string, string> = { open: '立案', ...CASE_ACTION_LABELS };
 const ACTION_ORDER: readonly CaseAction[] = ['start', 'assign', 'confirm', 'dismiss', 'close'];
 
 export function CasePage(props: PageProps) {
@@ -104,7 +104,7 @@ export function CasePage(props: PageProps) {
               <p class="muted">暂无</p>
             )}
           </section>
-          <HistoryPanel steps={c.steps} labels={STEP_LABELS} />
+          <HistoryPanel steps={c.steps} labels={CASE_STEP_LABELS} />
         </>
       )}
     </RecordPage>
