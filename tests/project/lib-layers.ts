@@ -35,4 +35,6 @@ export const PLAIN_DATA_MODULES: readonly RegExp[] = [
   /^lib\/auth\/role-groups\.ts$/,
   /^lib\/power\/types\.ts$/,
   /^lib\/credit\/tiers\.ts$/,
+  // The workflow declarations' types and the tables derived from them (the vocabularies declare their flows with it).
+  /^lib\/workflow\/declaration\.ts$/,
 ];
