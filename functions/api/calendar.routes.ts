@@ -3,6 +3,7 @@ import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { LOOK_AHEAD_DAYS, REMINDER_KINDS } from '#lib/reminders/schedule.ts';
 import { businessDateSchema, idSchema, listOf, text } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 
 const tag = 'reminders';
 const entrySchema = z.object({
@@ -13,6 +14,7 @@ const entrySchema = z.object({
   description: z.optional(z.string()),
   mineId: z.optional(z.string()),
   createdAt: z.string(),
+  createdBy: actorSchema,
 });
 
 const rule = z.strictObject({
@@ -25,7 +27,7 @@ const rule = z.strictObject({
 const reminderPolicySchema = z.object({
   definedAt: z.nullable(z.string()),
   version: z.number(),
-  rules: z.record(z.string(), rule),
+  rules: z.record(z.enum(REMINDER_KINDS), rule),
 });
 
 export const calendarRoutes = [

@@ -5,6 +5,9 @@ import { defineRoute } from '#lib/http/route-spec.ts';
 import { powerPolicyThresholds } from '#lib/power/policy.ts';
 import {
   dayReviewsQuery,
+  plannedRunSchema,
+  powerReportSchema,
+  readingSeriesSchema,
   readingsBody,
   readingsRangeQuery,
   reviewSchema,
@@ -20,7 +23,7 @@ const READING_WRITERS = ['inspector', 'mine_user'] as const;
 const policySchema = z.object({
   definedAt: z.nullable(z.string()),
   version: z.number(),
-  thresholds: z.record(z.string(), z.number()),
+  thresholds: powerPolicyThresholds,
 });
 
 export const powerRoutes = [
@@ -49,6 +52,7 @@ export const powerRoutes = [
     summary: '日用电量序列与基线带 (daily series for a chart)',
     params: mineIdParams,
     query: readingsRangeQuery,
+    response: readingSeriesSchema,
   }),
   defineRoute({
     operationId: 'listMinePowerReviews',
@@ -80,6 +84,7 @@ export const powerRoutes = [
     tag,
     summary: '辖区每日用电审查报告 (the daily report)',
     params: dateParams,
+    response: powerReportSchema,
   }),
   defineRoute({
     operationId: 'runPowerReview',
@@ -92,6 +97,7 @@ export const powerRoutes = [
       'Goes through the queue; re-running a date changes nothing that was already right and opens no duplicate case.',
     params: dateParams,
     status: 202,
+    response: plannedRunSchema,
   }),
   defineRoute({
     operationId: 'getPowerPolicy',
