@@ -3,6 +3,7 @@ import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { businessDateSchema, idSchema, listOf, text } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 
 const tag = 'reminders';
 const entrySchema = z.object({
@@ -13,6 +14,7 @@ const entrySchema = z.object({
   description: z.optional(z.string()),
   mineId: z.optional(z.string()),
   createdAt: z.string(),
+  createdBy: actorSchema,
 });
 
 export const calendarRoutes = [

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { NOTIFICATION_KINDS } from '#lib/notifications/notification.ts';
 import { describe, mobileSchema, pageQuery, text } from '#lib/schemas/primitives.ts';
 
 const tag = 'me';
@@ -12,7 +13,10 @@ const contactSchema = z.object({
   email: z.optional(z.string()),
   mobile: z.optional(z.string()),
   channels: channelsSchema,
+  jurisdiction: describe(z.optional(z.string()), { description: 'A bureau user’s, once saved.' }),
+  mineId: describe(z.optional(z.string()), { description: 'A mine user’s, once saved.' }),
   version: z.number(),
+  updatedAt: describe(z.optional(z.string()), { description: 'Absent before the first save.' }),
 });
 const contactBody = z
   .strictObject({
@@ -33,10 +37,12 @@ const contactBody = z
   );
 const inboxItem = z.object({
   notificationId: z.string(),
-  kind: z.string(),
-  severity: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  severity: z.enum(['info', 'warning', 'critical']),
   title: z.string(),
   body: z.string(),
+  ref: z.object({ entityType: z.string(), entityId: z.string() }),
+  mineId: z.optional(z.string()),
   inbox: z.string(),
   read: z.boolean(),
   createdAt: z.string(),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { mineRecordSchema } from '#lib/mine-file/schemas.ts';
 import {
   assignedOfficialBody,
   contactsBody,
@@ -13,6 +14,7 @@ import {
   patchMineBody,
   statusChangeBody,
   statusEntrySchema,
+  statusHistoryEntrySchema,
 } from '#lib/registry/schemas.ts';
 import { auditEventSchema, mineIdParams, pageOf, pageQuery } from '#lib/schemas/primitives.ts';
 
@@ -105,7 +107,7 @@ export const mineRoutes = [
     summary: '状态变更历史 (newest first)',
     params: mineIdParams,
     query: pageQuery,
-    response: pageOf(statusEntrySchema),
+    response: pageOf(statusHistoryEntrySchema),
   }),
   defineRoute({
     operationId: 'assignOfficial',
@@ -138,6 +140,7 @@ export const mineRoutes = [
     summary:
       '一矿一档 (the mine’s file on one page: open hazards, recent violations, penalties, inspections, accidents, open cases)',
     params: mineIdParams,
+    response: mineRecordSchema,
   }),
   defineRoute({
     operationId: 'listMineAudit',

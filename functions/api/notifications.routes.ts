@@ -4,15 +4,22 @@ import { defineRoute } from '#lib/http/route-spec.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '#lib/notifications/notification.ts';
 import { describe, idSchema, jurisdictionSchema, pageOf, pageQuery } from '#lib/schemas/primitives.ts';
 
+const recipientSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mine'), mineId: z.string() }),
+  z.object({ type: z.literal('user'), userId: z.string(), name: z.optional(z.string()) }),
+  z.object({ type: z.literal('leaders'), jurisdiction: z.string() }),
+  z.object({ type: z.literal('partner'), code: z.string(), name: z.string(), email: z.optional(z.string()) }),
+]);
 const notificationSchema = z.object({
   notificationId: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
+  eventKey: describe(z.string(), { description: 'What makes it the same event twice; the id derives from it.' }),
   mineId: z.optional(z.string()),
   jurisdiction: z.string(),
   severity: z.enum(['info', 'warning', 'critical']),
   title: z.string(),
   body: z.string(),
-  recipients: z.array(z.record(z.string(), z.unknown())),
+  recipients: z.array(recipientSchema),
   ref: z.object({ entityType: z.string(), entityId: z.string() }),
   sms: z.string(),
   status: z.enum(NOTIFICATION_STATUSES),
@@ -23,14 +30,15 @@ const notificationSchema = z.object({
       z.record(
         z.string(),
         z.object({
-          channel: z.string(),
+          channel: z.enum(['in_app', 'email', 'sms']),
           addressee: z.string(),
           toMasked: z.optional(z.string()),
-          status: z.string(),
+          status: z.enum(['sent', 'held', 'failed']),
           attempts: z.number(),
           sentAt: z.optional(z.string()),
           holdUntil: z.optional(z.string()),
           lastError: z.optional(z.string()),
+          updatedAt: z.string(),
         }),
       ),
     ),

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { MAX_IMPORT_ROWS } from '#lib/power/imports/parse-rows.ts';
-import { idSchema, pageQuery } from '#lib/schemas/primitives.ts';
+import { describe, idSchema, pageQuery } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 
 const tag = 'power';
 /** Bulk files come from the bureau's side: its staff upload what the grid company sends. */
@@ -14,10 +15,12 @@ const importSchema = z.object({
   format: z.enum(['csv', 'json']),
   totalRows: z.number(),
   chunks: z.number(),
+  chunksDone: describe(z.number(), { description: 'Chunks processed so far; done when it reaches chunks.' }),
   accepted: z.number(),
   rejected: z.number(),
   status: z.enum(['processing', 'done']),
   createdAt: z.string(),
+  createdBy: actorSchema,
 });
 
 export const powerImportRoutes = [

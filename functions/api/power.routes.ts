@@ -5,6 +5,9 @@ import { defineRoute } from '#lib/http/route-spec.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
   dayReviewsQuery,
+  plannedRunSchema,
+  powerReportSchema,
+  readingSeriesSchema,
   readingsBody,
   readingsRangeQuery,
   reviewSchema,
@@ -43,6 +46,7 @@ export const powerRoutes = [
     summary: '日用电量序列与基线带 (daily series for a chart)',
     params: mineIdParams,
     query: readingsRangeQuery,
+    response: readingSeriesSchema,
   }),
   defineRoute({
     operationId: 'listMinePowerReviews',
@@ -74,6 +78,7 @@ export const powerRoutes = [
     tag,
     summary: '辖区每日用电审查报告 (the daily report)',
     params: dateParams,
+    response: powerReportSchema,
   }),
   defineRoute({
     operationId: 'runPowerReview',
@@ -86,6 +91,7 @@ export const powerRoutes = [
       'Goes through the queue; re-running a date changes nothing that was already right and opens no duplicate case.',
     params: dateParams,
     status: 202,
+    response: plannedRunSchema,
   }),
   defineRoute({
     operationId: 'getPowerPolicy',

@@ -10,6 +10,7 @@ import {
   residentIdSchema,
   text,
 } from '#lib/schemas/primitives.ts';
+import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
 import { GROUND_CODES } from './grounds.ts';
 import { BLACKLIST_STATUSES, SCOPES, SUBJECT_TYPES } from './vocabulary.ts';
 
@@ -100,6 +101,21 @@ export const checkQuery = z
 
 /* Responses (for the OpenAPI document) */
 const groundSchema = z.object({ code: z.string(), name: z.string(), basis: z.string() });
+const objectionSchema = z.object({
+  objectionId: z.string(),
+  receivedOn: z.string(),
+  content: z.string(),
+  recordedBy: actorSchema,
+  recordedAt: z.string(),
+  answer: z.optional(z.object({ text: z.string(), upheld: z.boolean(), by: actorSchema, at: z.string() })),
+});
+const sourceSchema = describe(
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('credit'), date: z.string(), tier: z.string(), reasons: z.array(z.string()) }),
+    z.object({ kind: z.literal('manual'), note: z.optional(z.string()) }),
+  ]),
+  { description: 'What put the subject up: the credit classification (a D tier), or a person’s proposal.' },
+);
 export const entrySchema = z.object({
   entryId: z.string(),
   subjectType: z.enum(SUBJECT_TYPES),
@@ -116,18 +132,30 @@ export const entrySchema = z.object({
   scopes: z.array(z.enum(SCOPES)),
   status: z.enum(BLACKLIST_STATUSES),
   statusLabel: z.string(),
+  source: sourceSchema,
+  proposedBy: actorSchema,
+  proposedAt: z.string(),
   notice: z.optional(
-    z.object({ servedOn: z.string(), noticeNo: z.optional(z.string()), objectionDeadline: z.string() }),
+    z.object({
+      servedOn: z.string(),
+      noticeNo: z.optional(z.string()),
+      objectionDeadline: z.string(),
+      servedBy: actorSchema,
+    }),
   ),
-  objections: z.array(z.record(z.string(), z.unknown())),
+  objections: z.array(objectionSchema),
+  reviewSubmittedBy: z.optional(actorSchema),
   decisionNo: z.optional(z.string()),
   listedOn: z.optional(z.string()),
   endsOn: z.optional(z.string()),
-  removalRequest: z.optional(z.record(z.string(), z.unknown())),
+  removalRequest: z.optional(
+    z.object({ reason: z.string(), evidence: z.array(z.string()), requestedBy: actorSchema, requestedAt: z.string() }),
+  ),
   removedOn: z.optional(z.string()),
   expiredOn: z.optional(z.string()),
-  steps: z.array(z.record(z.string(), z.unknown())),
+  steps: z.array(stepSchema),
   version: z.number(),
+  updatedAt: z.string(),
 });
 export const publicEntrySchema = z.object({
   entryId: z.string(),

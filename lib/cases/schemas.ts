@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { findingSchema } from '#lib/findings/schemas.ts';
+import { RULE_IDS, SEVERITIES } from '#lib/findings/vocabulary.ts';
 import { idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { stepSchema } from '#lib/schemas/records.ts';
 import { CASE_ACTIONS, CASE_STATUSES } from './vocabulary.ts';
@@ -25,12 +26,13 @@ export const caseSchema = z.object({
   mineId: z.string(),
   mineName: z.string(),
   jurisdiction: z.string(),
-  rule: z.string(),
+  rule: z.enum(RULE_IDS),
   ruleLabel: z.string(),
-  severity: z.string(),
+  severity: z.enum(SEVERITIES),
   status: z.enum(CASE_STATUSES),
   statusLabel: z.string(),
   openedOn: z.string(),
+  openedAt: z.string(),
   deadline: z.string(),
   overdue: z.boolean(),
   firstFinding: findingSchema,
@@ -38,6 +40,7 @@ export const caseSchema = z.object({
   steps: z.array(stepSchema),
   violationId: z.optional(z.string()),
   version: z.number(),
+  updatedAt: z.string(),
 });
 export const caseDetailSchema = z.extend(caseSchema, {
   evidence: z.array(z.object({ date: z.string(), finding: findingSchema })),

@@ -4,6 +4,7 @@ import { ACCIDENT_LEVELS } from '#lib/accidents/vocabulary.ts';
 import { HAZARD_LEVELS } from '#lib/hazards/vocabulary.ts';
 import { PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
 import { businessDateSchema, describe, jurisdictionSchema, pageQuery, text } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 import { VIOLATION_CODES } from '#lib/violations/categories.ts';
 import { TIERS } from './tiers.ts';
 
@@ -122,7 +123,24 @@ export const simulateBody = z.strictObject({
 
 export const simulateSchema = z.object({
   current: z.object({ score: z.number(), tier: tierSchema }),
-  simulated: z.record(z.string(), z.unknown()),
+  simulated: describe(
+    z.pick(creditSchema, {
+      asOf: true,
+      score: true,
+      scoreTier: true,
+      tier: true,
+      tierLabel: true,
+      forced: true,
+      override: true,
+      items: true,
+      deductions: true,
+      bonuses: true,
+      nextRepairOn: true,
+      inspectionsPerYear: true,
+      policy: true,
+    }),
+    { description: 'The classification with the records added and removed.' },
+  ),
   unknownRecordIds: z.array(z.string()),
 });
 
@@ -140,17 +158,20 @@ export const decideOverrideBody = z.strictObject({
 export const overrideSchema = z.object({
   overrideId: z.string(),
   mineId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
   tier: tierSchema,
   reason: z.string(),
   endsOn: z.string(),
   status: z.enum(['proposed', 'approved', 'rejected']),
-  proposedBy: z.record(z.string(), z.unknown()),
+  proposedBy: actorSchema,
   proposedAt: z.string(),
-  decidedBy: z.optional(z.record(z.string(), z.unknown())),
+  decidedBy: z.optional(actorSchema),
   decidedAt: z.optional(z.string()),
   decisionReason: z.optional(z.string()),
   approvedOn: z.optional(z.string()),
   version: z.number(),
+  updatedAt: z.string(),
 });
 
 /* Safety commitments (安全承诺) */

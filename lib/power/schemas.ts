@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { findingSchema } from '#lib/findings/schemas.ts';
+import { RULE_IDS, SEVERITIES } from '#lib/findings/vocabulary.ts';
+import { mineStatusSchema } from '#lib/registry/schemas.ts';
 import { CIRCUITS } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, jurisdictionSchema, pageQuery } from '#lib/schemas/primitives.ts';
 
@@ -55,19 +57,116 @@ export const dayReviewsQuery = z.extend(pageQuery, {
   verdict: z.optional(z.enum(['normal', 'anomaly', 'no_data'])),
 });
 
+const verdictSchema = z.enum(['normal', 'anomaly', 'no_data']);
+const policyRefSchema = z.object({ definedAt: z.nullable(z.string()), version: z.number() });
+const baselineValueSchema = z.object({
+  value: z.number(),
+  source: z.enum(['history', 'equipment', 'capacity', 'default']),
+});
+
 /** A mine's review of one day, as stored: in the mine's list of reviews and in the day's list of every mine. */
 export const reviewSchema = z.object({
   mineId: z.string(),
   mineName: z.string(),
   jurisdiction: z.string(),
   date: z.string(),
-  status: z.string(),
-  verdict: z.enum(['normal', 'anomaly', 'no_data']),
+  status: mineStatusSchema,
+  verdict: verdictSchema,
   totalKwh: z.nullable(z.number()),
   findings: z.array(findingSchema),
-  baselines: z.record(z.string(), z.unknown()),
-  policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
+  baselines: z.object({
+    maintenanceKwh: baselineValueSchema,
+    productionCeilingKwh: baselineValueSchema,
+    medianKwh: z.nullable(z.number()),
+    madKwh: z.nullable(z.number()),
+    historyDays: z.number(),
+    nightShare: baselineValueSchema,
+    hoistShare: z.nullable(baselineValueSchema),
+  }),
+  policyVersion: z.number(),
+  policy: policyRefSchema,
   computedAt: z.string(),
+});
+
+/** A mine's daily series for a chart: each day's total and meters, and where reviewed its verdict and band. */
+export const readingSeriesSchema = z.object({
+  mineId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      kwh: z.nullable(z.number()),
+      meters: z.array(
+        z.object({
+          meterId: z.string(),
+          kwh: z.number(),
+          revision: z.number(),
+          quarterHours: z.optional(z.array(z.number())),
+          circuits: z.optional(z.partialRecord(z.enum(CIRCUITS), z.number())),
+        }),
+      ),
+      status: z.optional(mineStatusSchema),
+      verdict: z.optional(verdictSchema),
+      rules: z.optional(z.array(z.enum(RULE_IDS))),
+      band: describe(
+        z.optional(
+          z.object({
+            maintenanceKwh: z.number(),
+            productionCeilingKwh: z.number(),
+            medianKwh: z.nullable(z.number()),
+            madKwh: z.nullable(z.number()),
+            lowKwh: z.optional(z.number()),
+            highKwh: z.optional(z.number()),
+          }),
+        ),
+        {
+          description:
+            'The baselines of the review; lowKwh–highKwh is the range of totals it accepts, where a rule bounds it.',
+        },
+      ),
+    }),
+  ),
+});
+
+const severitySchema = z.enum(SEVERITIES);
+const mineRef = { mineId: z.string(), mineName: z.string(), status: mineStatusSchema };
+
+/** The daily report of the caller's jurisdiction: the reports of the jurisdictions under it, merged. */
+export const powerReportSchema = z.object({
+  date: z.string(),
+  jurisdiction: z.string(),
+  jurisdictions: z.array(z.object({ jurisdiction: z.string(), mines: z.number(), generatedAt: z.string() })),
+  mines: z.number(),
+  verdicts: z.object({ normal: z.number(), anomaly: z.number(), no_data: z.number() }),
+  bySeverity: z.object({ low: z.number(), medium: z.number(), high: z.number(), critical: z.number() }),
+  anomalies: z.array(
+    z.object({
+      ...mineRef,
+      totalKwh: z.nullable(z.number()),
+      severity: severitySchema,
+      findings: z.array(
+        z.object({
+          rule: z.enum(RULE_IDS),
+          severity: severitySchema,
+          message: z.string(),
+          caseId: z.optional(z.string()),
+        }),
+      ),
+    }),
+  ),
+  noData: z.array(z.object(mineRef)),
+  policies: z.array(policyRefSchema),
+  pendingJurisdictions: describe(z.array(z.string()), {
+    description: 'Jurisdictions with mines whose report of the day is not written yet.',
+  }),
+});
+
+/** A run (or re-run) of a day's review, queued: the chunks of mines each jurisdiction was split into. */
+export const plannedRunSchema = z.object({
+  runId: z.string(),
+  date: z.string(),
+  jurisdictions: z.array(z.object({ path: z.string(), mines: z.number(), chunks: z.number() })),
 });
 
 export function sum(values: readonly number[]): number {

@@ -14,6 +14,7 @@ import {
   text,
   versionSchema,
 } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 import {
   CIRCUITS,
   GAS_GRADES,
@@ -150,6 +151,8 @@ export const removePersonQuery = z.extend(deleteQuery, { reason: z.optional(z.st
 
 /* Responses */
 const stamp = { version: z.number(), createdAt: z.string(), updatedAt: z.string() };
+/** The records kept under a mine (licences, duties, persons, equipment, meters) name it. */
+const ofMine = { mineId: z.string() };
 export const warningSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 export const mineSchema = z.object({
   mineId: z.string(),
@@ -158,11 +161,20 @@ export const mineSchema = z.object({
   status: mineStatusSchema,
   statusLabel: z.string(),
   statusSince: z.string(),
+  statusTimeline: describe(z.array(z.object({ status: mineStatusSchema, from: z.string() })), {
+    description: 'The statuses in force over time, oldest first: each from its first business day.',
+  }),
   creditCodeCheckValid: z.boolean(),
   assignedOfficial: z.optional(
     z.object({ userId: z.string(), name: z.string(), mobile: z.optional(z.string()), email: z.optional(z.string()) }),
   ),
-  contacts: z.optional(z.record(z.string(), z.unknown())),
+  contacts: z.optional(
+    z.object({
+      safetyManager: z.optional(z.object({ name: z.string(), mobile: z.string(), email: z.optional(z.string()) })),
+      dispatchRoom: z.optional(z.object({ phone: z.string() })),
+      notifyEmails: z.optional(z.array(z.string())),
+    }),
+  ),
   ...stamp,
   warnings: z.optional(z.array(warningSchema)),
 });
@@ -174,9 +186,12 @@ export const statusEntrySchema = z.object({
   documentNo: z.optional(z.string()),
   applied: z.boolean(),
   recordedAt: z.string(),
-  recordedBy: z.object({ sub: z.string(), role: z.string() }),
+  recordedBy: actorSchema,
 });
+/** An entry of the status history, as listed. */
+export const statusHistoryEntrySchema = z.extend(statusEntrySchema, { mineId: z.string(), statusLabel: z.string() });
 export const licenceSchema = z.object({
+  ...ofMine,
   type: licenceTypeSchema,
   label: z.string(),
   number: z.string(),
@@ -188,6 +203,7 @@ export const licenceSchema = z.object({
   ...stamp,
 });
 export const periodicDutySchema = z.object({
+  ...ofMine,
   duty: periodicDutySchemaName,
   label: z.string(),
   lastDoneOn: z.string(),
@@ -202,6 +218,7 @@ export const periodicDutySchema = z.object({
   ...stamp,
 });
 export const personSchema = z.object({
+  ...ofMine,
   personId: z.string(),
   role: z.enum(PERSON_ROLES),
   roleLabel: z.string(),
@@ -210,8 +227,8 @@ export const personSchema = z.object({
   mobile: z.optional(z.string()),
   ...stamp,
 });
-export const equipmentSchema = z.object({ equipmentId: z.string(), ...equipmentFields, ...stamp });
-export const meterSchema = z.object({ meterId: z.string(), ...meterFields, ...stamp });
+export const equipmentSchema = z.object({ ...ofMine, equipmentId: z.string(), ...equipmentFields, ...stamp });
+export const meterSchema = z.object({ ...ofMine, meterId: z.string(), ...meterFields, ...stamp });
 
 export const jurisdictionNameBody = z.strictObject({
   version: describe(z.number().check(z.int(), z.minimum(0)), {

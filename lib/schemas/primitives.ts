@@ -103,6 +103,8 @@ export const deleteQuery = z.strictObject({ version: z.coerce.number().check(z.i
 export const auditEventSchema = z.object({
   eventId: z.string(),
   at: z.string(),
+  mineId: describe(z.optional(z.string()), { description: 'Absent for bureau-wide changes (policies).' }),
+  jurisdiction: z.string(),
   actor: z.object({ sub: z.string(), role: z.string(), name: z.optional(z.string()) }),
   action: z.string(),
   entityType: z.string(),

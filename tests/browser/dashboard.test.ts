@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { type BrowserApp, screenshot, useBrowserApp, waitReady } from '../support/browser.ts';
+import { client, ok } from '../support/local-runtime.ts';
 
 /**
  * The dashboard as bureau staff and a mine use it, in Chromium against the local runtime with the demo district:
@@ -14,11 +15,9 @@ import { type BrowserApp, screenshot, useBrowserApp, waitReady } from '../suppor
 const browserApp = useBrowserApp();
 const NIGHT_MINE = 'm-demo11';
 const yesterday = addDays(todayInShanghai(), -1);
-/** What the API says, to hold the page's figures against. */
+/** What the API says, to hold the page's figures against (checked against /openapi.json like every e2e answer). */
 const apiGet = async (app: BrowserApp, path: string, user: string): Promise<any> =>
-  (
-    await fetch(`${app.runtime.url}${path}`, { headers: { authorization: `Bearer ${app.runtime.tokens[user]}` } })
-  ).json();
+  ok(await client(app.runtime.url)('GET', path, { token: app.runtime.tokens[user] }));
 
 describe('an inspector of the demo district', () => {
   it('sees the overview of the district in Chinese with the real figures', async () => {

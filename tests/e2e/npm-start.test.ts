@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '#local/free-port.ts';
+import { client } from '../support/local-runtime.ts';
 
 /**
  * What a newcomer does on a fresh clone: `npm start` (its own DynamoDB Local, seeded demo district), a token from
@@ -69,12 +70,13 @@ describe('npm start on a fresh data directory', () => {
       runCli(['local/token-cli.ts', '--role', 'inspector', '--jurisdiction', 'hlj/hegang/dongshan']),
     );
     const mineUser = lastLine(runCli(['local/token-cli.ts', '--role', 'mine_user', '--mine', 'm-taiyuan']));
-    const get = (path: string, token?: string) =>
-      fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    // Through the test client, so the answers read are held against /openapi.json too.
+    const http = client(base);
+    const get = (path: string, token?: string) => http('GET', path, { token });
 
     const list = await get('/v1/mines?limit=200', inspector);
     expect(list.status).toBe(200);
-    expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(13);
+    expect((list.body as { items: unknown[] }).items).toHaveLength(13);
     expect((await get('/v1/mines/m-shuyuan1', mineUser)).status).toBe(404);
     const write = await fetch(`${base}/v1/mines/m-taiyuan/status`, {
       method: 'POST',
@@ -92,7 +94,7 @@ describe('npm start on a fresh data directory', () => {
       Date.now() < until && report.mines !== 13;
       await new Promise((r) => setTimeout(r, 500))
     ) {
-      report = (await (await get(`/v1/power-reviews/${yesterday}`, inspector)).json()) as { mines?: number };
+      report = (await get(`/v1/power-reviews/${yesterday}`, inspector)).body as { mines?: number };
     }
     expect(report.mines).toBe(13);
     // The console holds the banner and the seed's progress, no raw log or metrics line (JSON) among them.

@@ -8,8 +8,8 @@
  *     const page = await app.openAs('inspector', '/mines'); // signed in through the sign-in page, at #/mines
  *     await waitReady(page, 'mines');                       // [data-testid="page-mines"][data-ready="true"]
  *     await screenshot(page, 'mines-list');                 // test-output/screenshots/mines-list.png
- *     expect(app.errors(page)).toEqual([]);                 // no script error, no CSP violation, no failed request
- *   });
+ *     expect(app.errors(page)).toEqual([]);                 // no script error, no CSP violation, no failed request,
+ *   });                                                     // no API answer that differs from /openapi.json
  *
  * Without Chromium the browser tests are not in the run (vitest.config.ts) unless BROWSER_TESTS=required, and then
  * every test fails with the command that installs it.
@@ -21,6 +21,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { CHROMIUM_PATH, MISSING_CHROMIUM } from './browser-availability.ts';
 import { startTestRuntime } from './local-runtime.ts';
+import { publishedReference, responseProblems } from './response-check.ts';
 
 export { CHROMIUM_PATH };
 
@@ -82,7 +83,10 @@ export interface BrowserApp {
    * `#<hashPath>`.
    */
   openAs(key: string, hashPath?: string): Promise<Page>;
-  /** What went wrong in a page so far: uncaught errors, console errors (CSP violations among them), failed requests. */
+  /**
+   * What went wrong in a page so far: uncaught errors, console errors (CSP violations among them), failed requests,
+   * and API answers that do not match their route's response schema in /openapi.json.
+   */
   errors(page: Page): string[];
   stop(): Promise<void>;
 }
@@ -117,8 +121,36 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
       baseURL: url,
     });
     contexts.push(context);
-    const page = await context.newPage();
     const list: string[] = [];
+    // Each API answer is held against the published reference before the page gets it, so a mismatch is on the
+    // list by the time the page shows what it read.
+    await context.route(
+      (u) => u.pathname.startsWith('/v1/') || u.pathname === '/openapi.json',
+      async (route) => {
+        const response = await route.fetch().catch(() => undefined);
+        // The runtime gone (the file's tests over): the request fails as it would have without the check.
+        if (!response) return route.abort().catch(() => undefined);
+        const text = await response.text();
+        const contentType = response.headers()['content-type'] ?? null;
+        const request = new URL(route.request().url());
+        let body: unknown = text;
+        try {
+          if (/json/.test(contentType ?? '') && text) body = JSON.parse(text);
+          const mismatches = responseProblems(publishedReference(), {
+            method: route.request().method(),
+            path: `${request.pathname}${request.search}`,
+            status: response.status(),
+            contentType,
+            body,
+          });
+          list.push(...mismatches.map((m) => `response: ${m}`));
+        } catch (error) {
+          list.push(`response: ${route.request().method()} ${request.pathname}: ${(error as Error).message}`);
+        }
+        await route.fulfill({ response });
+      },
+    );
+    const page = await context.newPage();
     problems.set(page, list);
     page.on('pageerror', (error) => list.push(`uncaught: ${error.message}`));
     page.on('console', (message) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { silentLogger } from '#local/logger.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import { checkResponse } from './response-check.ts';
 import { freshTable } from './test-db.ts';
 
 /** The local runtime on a free port, on the shared DynamoDB Local with a table of its own, demo district seeded. */
@@ -28,7 +29,10 @@ export interface Reply {
   body: any;
 }
 
-/** A small HTTP client: JSON in, JSON (or text) out, with an optional bearer token. */
+/**
+ * A small HTTP client: JSON in, JSON (or text) out, with an optional bearer token. Every 2xx JSON answer of the API
+ * is held against its route's response schema in /openapi.json; a mismatch throws, failing the test.
+ */
 export function client(baseUrl: string) {
   return async (
     method: string,
@@ -49,6 +53,7 @@ export function client(baseUrl: string) {
     const text = await res.text();
     let body: unknown = text;
     if (/json/.test(res.headers.get('content-type') ?? '') && text) body = JSON.parse(text);
+    checkResponse({ method, path, status: res.status, contentType: res.headers.get('content-type'), body });
     return { status: res.status, headers: res.headers, body };
   };
 }
