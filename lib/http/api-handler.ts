@@ -123,7 +123,8 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(
       return {
         statusCode: status,
         headers: {
-          'content-type': 'application/json; charset=utf-8',
+          // No body (204), no content type.
+          ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
           ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
           ...result.headers,
         },

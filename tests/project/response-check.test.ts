@@ -131,7 +131,10 @@ describe('a 2xx JSON answer against the published reference', () => {
     expect(responseProblems(doc, answer('GET', '/v1/things/t-1', { id: 't-1' }))).toEqual([
       'GET /v1/things/{id}: answered 200 with JSON, but the reference gives it no response schema',
     ]);
-    expect(responseProblems(doc, answer('DELETE', '/v1/things/t-1', '', 204))).toEqual([]);
+    expect(responseProblems(doc, { ...answer('DELETE', '/v1/things/t-1', '', 204), contentType: null })).toEqual([]);
+    expect(responseProblems(doc, answer('DELETE', '/v1/things/t-1', '', 204))).toEqual([
+      `DELETE /v1/things/{id}: answered 204 without a body but with content-type ${json}`,
+    ]);
     expect(responseProblems(doc, answer('DELETE', '/v1/things/t-1', { ok: true }, 200))).toEqual([
       'DELETE /v1/things/{id}: answered 200 with JSON, but the reference gives it no response schema',
     ]);

@@ -145,8 +145,13 @@ export function responseProblems(doc: OpenApiPaths, answer: Answer): string[] {
   const route = `${method} ${template}`;
   const operation = doc.paths[template]![method.toLowerCase()] as Operation | undefined;
   if (!operation) return [`${route}: no such route in the reference`];
-  // No content: nothing to check, whatever content type the answer names.
-  if (answer.status === 204 && (answer.body === '' || answer.body === undefined)) return [];
+  // No content: no body, and no content type naming one.
+  if (answer.status === 204) {
+    if (answer.body !== '' && answer.body !== undefined) return [`${route}: answered 204 with a body`];
+    return answer.contentType
+      ? [`${route}: answered 204 without a body but with content-type ${answer.contentType}`]
+      : [];
+  }
   if (!isJson(answer.contentType)) return [];
   // The body is held against the route's one documented success schema; which 2xx it came with is the test's to say
   // (a PUT that creates answers 201 where the reference documents the 200 of a replace).
