@@ -154,6 +154,7 @@ export const creditRoutes = [
   }),
   defineRoute({
     operationId: 'putSafetyCommitment',
+    createdStatus: 201,
     method: 'PUT',
     path: '/v1/mines/{mineId}/safety-commitments/{year}',
     roles: ADMIN_OR_OWN_MINE,

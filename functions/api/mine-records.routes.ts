@@ -43,6 +43,7 @@ export const mineRecordRoutes = [
   }),
   defineRoute({
     operationId: 'putLicence',
+    createdStatus: 201,
     method: 'PUT',
     path: '/v1/mines/{mineId}/licences/{type}',
     roles: ADMIN_ONLY,
@@ -75,6 +76,7 @@ export const mineRecordRoutes = [
   }),
   defineRoute({
     operationId: 'putPeriodicDuty',
+    createdStatus: 201,
     method: 'PUT',
     path: '/v1/mines/{mineId}/periodic-duties/{duty}',
     roles: ADMIN_OR_OWN_MINE,
@@ -152,6 +154,7 @@ export const mineRecordRoutes = [
   }),
   defineRoute({
     operationId: 'putEquipment',
+    createdStatus: 201,
     method: 'PUT',
     path: '/v1/mines/{mineId}/equipment/{equipmentId}',
     roles: ADMIN_OR_OWN_MINE,
@@ -195,6 +198,7 @@ export const mineRecordRoutes = [
   }),
   defineRoute({
     operationId: 'putMeter',
+    createdStatus: 201,
     method: 'PUT',
     path: '/v1/mines/{mineId}/meters/{meterId}',
     roles: ADMIN_OR_OWN_MINE,

@@ -23,6 +23,7 @@ const READING_WRITERS = ['inspector', 'mine_user'] as const;
 export const powerRoutes = [
   defineRoute({
     operationId: 'postPowerReadings',
+    createdStatus: 201,
     method: 'POST',
     path: '/v1/mines/{mineId}/power-readings',
     roles: READING_WRITERS,

@@ -94,6 +94,7 @@ function operation(route: RouteSpec) {
       : {}),
     responses: {
       [status]: success,
+      ...(route.createdStatus ? { [String(route.createdStatus)]: { ...success, description: 'Created' } } : {}),
       '400': problem('Invalid input; `errors` names each failing field'),
       ...(isPublic
         ? {}

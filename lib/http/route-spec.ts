@@ -23,6 +23,11 @@ export interface RouteSpec {
   readonly body?: z.core.$ZodType;
   /** Success status and body schema (for the OpenAPI document and response tests). */
   readonly status?: number;
+  /**
+   * Create-or-replace routes answer 201 when the call created the thing and `status` (200) when it replaced it,
+   * with the same body; the OpenAPI document names both.
+   */
+  readonly createdStatus?: 201;
   readonly response?: z.core.$ZodType;
   /** The response is not JSON (HTML page, CSV, …). */
   readonly contentType?: string;

@@ -145,6 +145,9 @@ export function responseProblems(doc: OpenApiPaths, answer: Answer): string[] {
   const route = `${method} ${template}`;
   const operation = doc.paths[template]![method.toLowerCase()] as Operation | undefined;
   if (!operation) return [`${route}: no such route in the reference`];
+  const documented = Object.keys(operation.responses).filter((status) => status.startsWith('2'));
+  if (!documented.includes(String(answer.status)))
+    return [`${route}: answered ${answer.status}, the reference documents ${documented.join(' or ')}`];
   // No content: no body, and no content type naming one.
   if (answer.status === 204) {
     if (answer.body !== '' && answer.body !== undefined) return [`${route}: answered 204 with a body`];
@@ -153,9 +156,7 @@ export function responseProblems(doc: OpenApiPaths, answer: Answer): string[] {
       : [];
   }
   if (!isJson(answer.contentType)) return [];
-  // The body is held against the route's one documented success schema; which 2xx it came with is the test's to say
-  // (a PUT that creates answers 201 where the reference documents the 200 of a replace).
-  const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'))?.[1];
+  const success = operation.responses[String(answer.status)];
   const schema = success?.content?.['application/json']?.schema;
   if (!schema || Object.keys(schema).length === 0)
     return [`${route}: answered ${answer.status} with JSON, but the reference gives it no response schema`];
