@@ -35,7 +35,7 @@ export interface InForce<T> {
 }
 
 /** A policy as the API shows it: where it is defined, its version there, its settings. */
-export type PolicyView<T, K extends string> = PolicyRef & { readonly [P in K]: T };
+export type PolicyView<T, K extends string> = PolicyRef & { readonly ownVersion: number } & { readonly [P in K]: T };
 
 /** A PUT: the version of the caller's own policy it read (0 when it has none), the settings to change, why. */
 export type PolicyChange<T, K extends string> = { readonly version: number; readonly reason: string } & {
@@ -87,8 +87,14 @@ export function definePolicy<T extends object, const K extends string>(
   const defaultsCheck = z.safeParse(schema, defaults);
   if (!defaultsCheck.success) throw new Error(`The defaults of policy ${name} fail its schema: ${defaultsCheck.error}`);
 
-  const view = (ref: PolicyRef, values: T) =>
-    ({ definedAt: ref.definedAt, version: ref.version, [field]: values }) as PolicyView<T, K>;
+  // `ownVersion` is what a PUT for this jurisdiction sends back: its own version, 0 while it inherits.
+  const view = (ref: PolicyRef, values: T, jurisdiction: string) =>
+    ({
+      definedAt: ref.definedAt,
+      version: ref.version,
+      ownVersion: ref.definedAt === jurisdiction ? ref.version : 0,
+      [field]: values,
+    }) as PolicyView<T, K>;
   const whole = z.object({ [field]: schema });
 
   const inForce = async (db: Db, jurisdiction: string): Promise<InForce<T>> => {
@@ -112,7 +118,7 @@ export function definePolicy<T extends object, const K extends string>(
       expectedVersion,
       reason,
     });
-    return view({ definedAt: saved.jurisdiction, version: saved.version }, saved.thresholds);
+    return view({ definedAt: saved.jurisdiction, version: saved.version }, saved.thresholds, jurisdiction);
   };
 
   return {
@@ -129,6 +135,9 @@ export function definePolicy<T extends object, const K extends string>(
     viewSchema: z.object({
       definedAt: z.nullable(z.string()),
       version: z.number(),
+      ownVersion: describe(z.number(), {
+        description: 'The version to send with a PUT: your jurisdiction’s own policy’s (0 while it inherits).',
+      }),
       [field]: schema,
     }) as unknown as z.ZodMiniType<PolicyView<T, K>>,
     inForce,
@@ -145,8 +154,9 @@ export function definePolicy<T extends object, const K extends string>(
       };
     },
     async get(store) {
-      const { values, ref } = await inForce(store.db, store.bureauScope());
-      return view(ref, values);
+      const scope = store.bureauScope();
+      const { values, ref } = await inForce(store.db, scope);
+      return view(ref, values, scope);
     },
     put: (store, body) =>
       set(store.db, actorOf(store.principal), {

@@ -621,7 +621,7 @@ describe('the jurisdiction’s list', () => {
 describe('the credit policy', () => {
   it('version 0 is the default; a change merges nested settings, is versioned, refuses stale and inconsistent ones, and the next run uses it', async () => {
     const v0 = ok(await http('GET', '/v1/policies/credit', { token: inspector }));
-    expect(v0).toEqual({ definedAt: null, version: 0, thresholds: DEFAULT_CREDIT_THRESHOLDS });
+    expect(v0).toEqual({ definedAt: null, version: 0, ownVersion: 0, thresholds: DEFAULT_CREDIT_THRESHOLDS });
     const edgeBefore = await credit(EDGE);
     expect(edgeBefore).toMatchObject({ score: 92, tier: 'A', policy: { version: 0, definedAt: null } });
 
@@ -641,6 +641,7 @@ describe('the credit policy', () => {
     expect(v1).toEqual({
       definedAt: DEMO,
       version: 1,
+      ownVersion: 1,
       thresholds: { ...DEFAULT_CREDIT_THRESHOLDS, tierFloors: { A: 95, B: 75, C: 60 } },
     });
     expect(ok(await http('GET', '/v1/policies/credit', { token: legal }))).toEqual(v1);

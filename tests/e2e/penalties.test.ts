@@ -476,7 +476,7 @@ const CASES: Case[] = [
         method: 'PUT',
         path: '/v1/policies/penalty',
         body: {
-          version: inForce.definedAt ? inForce.version : 0,
+          version: inForce.ownVersion,
           thresholds: { executionDueDays: 30 },
           reason: '本局执行期限',
         },

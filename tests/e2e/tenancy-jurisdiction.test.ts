@@ -199,7 +199,7 @@ const CASES: Case[] = [
       return {
         method: 'PUT',
         path: '/v1/policies/power-review',
-        body: { version: inForce.definedAt ? inForce.version : 0, thresholds: { spikeZ: 5 }, reason: '调整' },
+        body: { version: inForce.ownVersion, thresholds: { spikeZ: 5 }, reason: '调整' },
       };
     },
     scopedList: (r) => r.definedAt,
@@ -238,7 +238,7 @@ const CASES: Case[] = [
         method: 'PUT',
         path: '/v1/policies/credit',
         body: {
-          version: inForce.definedAt ? inForce.version : 0,
+          version: inForce.ownVersion,
           thresholds: { missedReadingsCap: 12 },
           reason: '调整',
         },
@@ -351,7 +351,7 @@ const CASES: Case[] = [
       return {
         method: 'PUT',
         path: '/v1/policies/blacklist',
-        body: { version: inForce.definedAt ? inForce.version : 0, terms: { objectionDays: 7 }, reason: '调整' },
+        body: { version: inForce.ownVersion, terms: { objectionDays: 7 }, reason: '调整' },
       };
     },
     scopedList: (r) => r.definedAt,
@@ -424,7 +424,7 @@ const CASES: Case[] = [
         method: 'PUT',
         path: '/v1/policies/reminders',
         body: {
-          version: inForce.definedAt ? inForce.version : 0,
+          version: inForce.ownVersion,
           rules: { hazard: { leadDays: [5, 3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
           reason: '调整',
         },

@@ -62,6 +62,7 @@ describe('inheritance down the path and versions per jurisdiction', () => {
     expect(await setAt(PROVINCE, { days: 10 }, 0)).toEqual({
       definedAt: PROVINCE,
       version: 1,
+      ownVersion: 1,
       terms: { ...DEFAULTS, days: 10 },
     });
     expect(await policy.inForce(db, DISTRICT)).toEqual({
@@ -215,11 +216,18 @@ describe('the caller’s jurisdiction (GET and PUT)', () => {
 
   it('reads what is in force for the caller and writes a version for the caller’s own jurisdiction', async () => {
     const store = new TenantStore(db, admin(J, 'admin-qj'));
-    expect(await policy.get(store)).toEqual({ definedAt: PROVINCE, version: 2, terms: { ...DEFAULTS, days: 12 } });
-    const saved = await policy.put(store, { version: 0, terms: { floors: { high: 95 } }, reason: '本局标准' });
+    // Inherited: the province's version 2 is in force, and a PUT of this jurisdiction sends its own, 0.
+    const inherited = await policy.get(store);
+    expect(inherited).toEqual({ definedAt: PROVINCE, version: 2, ownVersion: 0, terms: { ...DEFAULTS, days: 12 } });
+    const saved = await policy.put(store, {
+      version: inherited.ownVersion,
+      terms: { floors: { high: 95 } },
+      reason: '本局标准',
+    });
     expect(saved).toEqual({
       definedAt: J,
       version: 1,
+      ownVersion: 1,
       terms: { ...DEFAULTS, days: 12, floors: { high: 95, low: 60 } },
     });
     expect(await policy.get(new TenantStore(db, bureau('inspector', J)))).toEqual(saved);

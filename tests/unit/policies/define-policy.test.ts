@@ -38,7 +38,7 @@ describe('the five policies', () => {
   it.each(POLICIES.map((p) => [p.name, p] as const))(
     '%s: its answer shows where, which version and the values',
     (_, policy) => {
-      const view = { definedAt: null, version: 0, [policy.field]: policy.defaults };
+      const view = { definedAt: null, version: 0, ownVersion: 0, [policy.field]: policy.defaults };
       expect(z.safeParse(policy.viewSchema as z.ZodMiniType, view).success).toBe(true);
     },
   );
@@ -182,9 +182,11 @@ describe('a declaration', () => {
     expect(fieldsOf(policy.changeSchema, { version: 0, settings: { days: 31 }, reason: 'x' })).toEqual([
       'body.settings.days',
     ]);
-    expect(z.safeParse(policy.viewSchema, { definedAt: 'hlj', version: 2, settings: { days: 7 } }).success).toBe(true);
-    expect(z.safeParse(policy.viewSchema, { definedAt: 'hlj', version: 2, thresholds: { days: 7 } }).success).toBe(
-      false,
-    );
+    expect(
+      z.safeParse(policy.viewSchema, { definedAt: 'hlj', version: 2, ownVersion: 0, settings: { days: 7 } }).success,
+    ).toBe(true);
+    expect(
+      z.safeParse(policy.viewSchema, { definedAt: 'hlj', version: 2, ownVersion: 0, thresholds: { days: 7 } }).success,
+    ).toBe(false);
   });
 });
