@@ -13,11 +13,9 @@ import { listPersons } from '#lib/registry/persons.ts';
 import type { Db } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
-import { type DemoBlacklistSummary, describeDemoBlacklist, seedDemoBlacklist } from '#local/seed/demo-blacklist.ts';
-import { seedDemoCredit } from '#local/seed/demo-credit.ts';
-import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId, seedDemoDistrict } from '#local/seed/demo-district.ts';
-import { seedDemoEnforcement } from '#local/seed/demo-enforcement.ts';
-import { seedDemoPower } from '#local/seed/demo-power.ts';
+import { type DemoBlacklistSummary, describeDemoBlacklist } from '#local/seed/demo-blacklist.ts';
+import { DEMO_JURISDICTION, DEMO_MINES, demoResidentId } from '#local/seed/demo-district.ts';
+import { seedWholeDemo } from '../../support/demo-seed.ts';
 import { testDb } from '../../support/test-db.ts';
 
 process.env.PII_HASH_KEY ??= 'demo-blacklist-test-key';
@@ -38,11 +36,7 @@ const CONTROLLER_ID = demoResidentId(DEMO11_INDEX, 0);
 
 beforeAll(async () => {
   db = await testDb();
-  await seedDemoDistrict(db);
-  await seedDemoEnforcement(db);
-  await seedDemoPower(db);
-  await seedDemoCredit(db);
-  summary = await seedDemoBlacklist(db);
+  summary = (await seedWholeDemo(db)).blacklist;
   today = todayInShanghai(db.now());
   year = today.slice(0, 4);
   const inspector: Principal = {

@@ -5,11 +5,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/store/db.ts';
 import { daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
-import { seedDemoBlacklist } from '#local/seed/demo-blacklist.ts';
-import { seedDemoCredit } from '#local/seed/demo-credit.ts';
-import { DEMO_MINES, seedDemoDistrict } from '#local/seed/demo-district.ts';
-import { seedDemoEnforcement } from '#local/seed/demo-enforcement.ts';
-import { seedDemoPower } from '#local/seed/demo-power.ts';
+import { DEMO_MINES } from '#local/seed/demo-district.ts';
+import { seedWholeDemo } from '../../support/demo-seed.ts';
 import { testDb } from '../../support/test-db.ts';
 
 process.env.PII_HASH_KEY ??= 'demo-dates-test-key';
@@ -53,11 +50,7 @@ async function scanAll(db: Db): Promise<Item[]> {
 
 beforeAll(async () => {
   db = await testDb();
-  await seedDemoDistrict(db);
-  await seedDemoEnforcement(db);
-  await seedDemoPower(db);
-  await seedDemoCredit(db);
-  await seedDemoBlacklist(db);
+  await seedWholeDemo(db);
   today = todayInShanghai(db.now());
   items = await scanAll(db);
 });
