@@ -9,7 +9,14 @@ export interface FieldProblem {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'validation' | 'not_found' | 'conflict' | 'rule' | 'forbidden' | 'unauthorized';
+  abstract readonly kind:
+    | 'validation'
+    | 'not_found'
+    | 'conflict'
+    | 'rule'
+    | 'forbidden'
+    | 'unauthorized'
+    | 'too_many_requests';
   constructor(
     message: string,
     readonly fields: readonly FieldProblem[] = [],
@@ -47,4 +54,19 @@ export class ForbiddenError extends DomainError {
 /** No usable identity: 401. */
 export class UnauthorizedError extends DomainError {
   readonly kind = 'unauthorized';
+}
+
+/**
+ * The caller has used up a quota (checks an hour): 429, with `Retry-After` saying when the next window opens. The
+ * message names the limit and the wait, never what was asked.
+ */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'too_many_requests';
+  constructor(
+    message: string,
+    /** Whole seconds until the caller may try again (at least 1). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

@@ -1,7 +1,9 @@
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import {
+  checkLogQuery,
   checkQuery,
+  checkRecordSchema,
   checkSchema,
   entryActionBody,
   entryIdParams,
@@ -56,9 +58,21 @@ export const blacklistRoutes = [
     tag,
     summary: '联合惩戒查询：主体是否在限制范围内 (restricted yes/no, with the entries and their basis)',
     description:
-      'subjectType=enterprise&creditCode=… or subjectType=person&residentId=…, and scope. The resident ID is neither stored nor returned.',
+      'subjectType=enterprise&creditCode=…, or subjectType=person&name=…&residentId=…; and scope. A person is restricted only when name and ID both match a listed person; any mismatch answers as for a person not listed. The resident ID is neither stored nor returned. Every check is recorded (who, about whom with the ID masked, scope, answer, when) for the bureau whose listed subject it names. Person checks are limited per caller and hour (the blacklist policy’s personChecksPerHour, 60 by default): past it, 429 with Retry-After (seconds to the next hour).',
     query: checkQuery,
     response: checkSchema,
+  }),
+  defineRoute({
+    operationId: 'listBlacklistChecks',
+    method: 'GET',
+    path: '/v1/blacklist-checks',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '联合惩戒查询记录：谁查询了本辖区名单主体 (the checks about subjects listed in your jurisdiction)',
+    description:
+      'Newest first within each jurisdiction; filter by day (from, to) and by caller (sub). A check is filed with the jurisdiction of every listed entry it named: the subject’s own, and, for a person, every listed person whose masked ID is the one asked about (so guesses at a listed person’s birth date show here). IDs masked.',
+    query: checkLogQuery,
+    response: pageOf(checkRecordSchema),
   }),
   defineRoute({
     operationId: 'getBlacklistEntry',
@@ -90,7 +104,7 @@ export const blacklistRoutes = [
     path: '/v1/policies/blacklist',
     roles: ANY_BUREAU,
     tag: 'policies',
-    summary: '名单管理期限与通报部门 (listing terms in force for your jurisdiction)',
+    summary: '名单管理期限、通报部门与查询限额 (listing terms in force for your jurisdiction)',
     response: blacklistPolicy.viewSchema,
   }),
   defineRoute({
@@ -99,7 +113,7 @@ export const blacklistRoutes = [
     path: '/v1/policies/blacklist',
     roles: ADMIN_ONLY,
     tag: 'policies',
-    summary: '设定名单管理期限与通报部门 (a new version for your jurisdiction)',
+    summary: '设定名单管理期限、通报部门与查询限额 (a new version for your jurisdiction)',
     body: blacklistPolicy.changeSchema,
     response: blacklistPolicy.viewSchema,
   }),

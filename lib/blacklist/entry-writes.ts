@@ -3,7 +3,7 @@ import { type Actor, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { put, putNew, putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
 import { type BlacklistEntry, blacklistKeys, blacklistPointer, OPEN_STATUSES, openEntryKey } from './entry.ts';
-import { publicEntryItem, publicEntryKey } from './public-list.ts';
+import { publicListWrites } from './public-list.ts';
 
 /**
  * The writes of an entry's life, in one place: a new entry with its pointer and the subject's open-entry guard;
@@ -57,8 +57,7 @@ export async function saveChange(
   if (wasOpen && !isOpen) writes.push(remove(db, openEntryKey(after)));
   if (!wasOpen && isOpen)
     writes.push(putNew(db, { ...openEntryKey(after), entity: 'blacklistOpen', entryId: after.entryId }, alreadyOpen()));
-  if (after.status === 'published') writes.push(put(db, publicEntryItem(after)));
-  else if (before.status === 'published') writes.push(remove(db, publicEntryKey(after.entryId)));
+  writes.push(...publicListWrites(db, before, after));
   writes.push(
     auditWrite(
       db,

@@ -1,8 +1,9 @@
 import { NotFoundError } from '#lib/errors.ts';
 import type { Db } from '#lib/store/db.ts';
-import { stripKeys } from '#lib/store/keys.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
-import { getItem, queryPage } from '#lib/store/query.ts';
+import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
+import { put, remove, type Write } from '#lib/store/transact.ts';
 import type { BlacklistEntry } from './entry.ts';
 import { SCOPE_LABELS } from './grounds.ts';
 
@@ -12,10 +13,15 @@ import { SCOPE_LABELS } from './grounds.ts';
  * is written with the entry's publication and deleted when it leaves the list, and the public routes read nothing
  * else, so no field of the full entry can reach an anonymous caller.
  *
+ * Published persons are also found by their masked ID (`LISTEDMASK#…`), the part of the ID the list shows: a check
+ * naming a listed person's visible digits is about that person, whatever birth date it tries, and the bureau that
+ * listed the person sees it (lib/blacklist/check-log.ts).
+ *
  * | access pattern                      | table / index | key condition                                     |
  * |-------------------------------------|---------------|---------------------------------------------------|
  * | one published entry                 | table         | PK = PUBLICENTRY#<entryId>, SK = PUBLIC           |
  * | every published entry, newest first | GSI1          | GSI1PK = PUBLICBLACKLIST, GSI1SK = <listedOn>#<entryId> |
+ * | published persons by masked ID      | table         | PK = LISTEDMASK#<masked ID>, begins_with(SK, ENTRY#) |
  */
 const PUBLIC_PARTITION = 'PUBLICBLACKLIST';
 export const publicEntryKey = (entryId: string) => ({ PK: `PUBLICENTRY#${entryId}`, SK: 'PUBLIC' });
@@ -58,6 +64,51 @@ export const publicEntryItem = (e: BlacklistEntry) => ({
   GSI1SK: `${e.listedOn}#${e.entryId}`,
   ...publicEntry(e),
 });
+
+const maskedKey = (residentIdMasked: string, entryId: string) => ({
+  PK: pk.listedMask(residentIdMasked),
+  SK: sk.blacklistEntry(entryId),
+});
+
+/**
+ * The public list's writes for a change of an entry, in the entry's transaction: its projection (and, for a
+ * person, the masked-ID pointer) put while it is published, deleted when it leaves the list.
+ */
+export function publicListWrites(db: Db, before: BlacklistEntry, after: BlacklistEntry): Write[] {
+  const person = after.subjectType === 'person' ? after.person : undefined;
+  if (after.status === 'published') {
+    return [
+      put(db, publicEntryItem(after)),
+      ...(person
+        ? [
+            put(db, {
+              ...maskedKey(person.residentIdMasked, after.entryId),
+              entity: 'listedMask',
+              entryId: after.entryId,
+              jurisdiction: after.jurisdiction,
+            }),
+          ]
+        : []),
+    ];
+  }
+  if (before.status !== 'published') return [];
+  return [
+    remove(db, publicEntryKey(after.entryId)),
+    ...(person ? [remove(db, maskedKey(person.residentIdMasked, after.entryId))] : []),
+  ];
+}
+
+/** The published persons whose ID reads like this one on the public list: their entries and jurisdictions. */
+export async function listedWithMask(
+  db: Db,
+  residentIdMasked: string,
+): Promise<{ entryId: string; jurisdiction: string }[]> {
+  const items = await queryAll<{ entryId: string; jurisdiction: string }>(db, {
+    partition: pk.listedMask(residentIdMasked),
+    beginsWith: sk.blacklistEntryPrefix,
+  });
+  return items.map(({ entryId, jurisdiction }) => ({ entryId, jurisdiction }));
+}
 
 export async function listPublicEntries(db: Db, page: PageRequest): Promise<Page<PublicEntry>> {
   const found = await queryPage<Record<string, unknown>>(

@@ -10,7 +10,7 @@ import {
   residentIdSchema,
   text,
 } from '#lib/schemas/primitives.ts';
-import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
+import { actorSchema, dateWindow, fromNotAfterTo, stepSchema } from '#lib/schemas/records.ts';
 import { GROUND_CODES } from './grounds.ts';
 import { BLACKLIST_STATUSES, SCOPES, SUBJECT_TYPES } from './vocabulary.ts';
 
@@ -81,11 +81,21 @@ export const entryIdParams = z.object({
   entryId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, '名单记录编号格式不正确')),
 });
 
+/**
+ * A name has no digits: refusing them keeps an ID typed into the wrong field out of the check's record (the name asked
+ * about is kept there as given).
+ */
+const personName = text(50).check(z.refine((v) => !/\p{Nd}/u.test(v), '姓名不能包含数字'));
+
 export const checkQuery = z
   .strictObject({
     subjectType: z.enum(SUBJECT_TYPES),
     creditCode: z.optional(creditCodeSchema),
     residentId: describe(z.optional(residentIdSchema), { description: 'For a person; never stored or returned.' }),
+    name: describe(z.optional(personName), {
+      description:
+        'For a person: the name as on the ID card. Restricted only when name and ID both match a listed person.',
+    }),
     scope: z.enum(SCOPES),
   })
   .check(
@@ -93,11 +103,27 @@ export const checkQuery = z
       message: '查询企业须提供 creditCode（且不带 residentId）',
       path: ['creditCode'],
     }),
+    z.refine((q) => q.subjectType !== 'enterprise' || q.name === undefined, {
+      message: '查询企业以统一社会信用代码为准，不带 name',
+      path: ['name'],
+    }),
     z.refine((q) => q.subjectType !== 'person' || (q.residentId !== undefined && q.creditCode === undefined), {
       message: '查询个人须提供 residentId（且不带 creditCode）',
       path: ['residentId'],
     }),
+    z.refine((q) => q.subjectType !== 'person' || q.name !== undefined, {
+      message: '查询个人须同时提供姓名 name',
+      path: ['name'],
+    }),
   );
+
+export const checkLogQuery = z
+  .extend(pageQuery, {
+    ...dateWindow,
+    caller: describe(z.optional(text(128)), { description: 'The `sub` of one caller.' }),
+    jurisdiction: z.optional(jurisdictionSchema),
+  })
+  .check(fromNotAfterTo);
 
 /* Responses (for the OpenAPI document) */
 const groundSchema = z.object({ code: z.string(), name: z.string(), basis: z.string() });
@@ -170,11 +196,38 @@ export const publicEntrySchema = z.object({
   restrictions: z.array(z.string()),
 });
 export const checkSchema = z.object({
+  checkId: describe(z.string(), { description: 'The record of this check, which the bureau keeps.' }),
   restricted: z.boolean(),
   subjectType: z.enum(SUBJECT_TYPES),
   scope: z.enum(SCOPES),
   checkedOn: z.string(),
   entries: z.array(publicEntrySchema),
+});
+export const checkRecordSchema = z.object({
+  checkId: z.string(),
+  at: z.string(),
+  checkedOn: z.string(),
+  caller: describe(
+    z.object({
+      sub: z.string(),
+      role: z.string(),
+      name: describe(z.optional(z.string()), { description: 'As the token names it: a partner’s department.' }),
+      jurisdiction: describe(z.optional(z.string()), { description: 'A bureau caller’s.' }),
+    }),
+    { description: 'Who asked.' },
+  ),
+  subjectType: z.enum(SUBJECT_TYPES),
+  scope: z.enum(SCOPES),
+  subjectName: describe(z.optional(z.string()), { description: 'A person check: the name asked about.' }),
+  residentIdMasked: describe(z.optional(z.string()), {
+    description: 'A person check: the ID asked about, digits 7–14 hidden.',
+  }),
+  creditCode: describe(z.optional(z.string()), { description: 'An enterprise check.' }),
+  restricted: describe(z.boolean(), { description: 'The answer given.' }),
+  entryIds: describe(z.array(z.string()), {
+    description: 'This jurisdiction’s entries that made the answer "restricted".',
+  }),
+  jurisdiction: describe(z.string(), { description: 'The jurisdiction whose listed subject the check was about.' }),
 });
 export const groundsSchema = z.object({
   items: z.array(groundSchema),

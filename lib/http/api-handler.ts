@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { type Principal, principalFromClaims } from '#lib/auth/principal.ts';
-import { DomainError, ForbiddenError, NotFoundError } from '#lib/errors.ts';
+import { DomainError, ForbiddenError, NotFoundError, TooManyRequestsError } from '#lib/errors.ts';
 import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 import { type Db, dbFromEnv } from '#lib/store/db.ts';
@@ -161,7 +161,10 @@ const countResponse = (status: number | undefined): void => {
 
 type MiddyRequest = middy.Request<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
 
-/** Every failure becomes a problem response: domain errors by kind, throttling 503, anything else 500. */
+/**
+ * Every failure becomes a problem response: domain errors by kind (a used-up quota 429 with Retry-After), throttling
+ * 503, anything else 500.
+ */
 async function handleError(request: MiddyRequest): Promise<void> {
   const error = request.error;
   const instance = request.event?.rawPath;
@@ -173,6 +176,7 @@ async function handleError(request: MiddyRequest): Promise<void> {
     request.response = problemResponse(problemFromDomainError(error, instance), {
       ...extra,
       ...(error.kind === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {}),
+      ...(error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {}),
     });
     return;
   }

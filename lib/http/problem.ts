@@ -18,6 +18,7 @@ const BY_KIND: Record<DomainError['kind'], { status: number; title: string }> = 
   not_found: { status: 404, title: '未找到' },
   conflict: { status: 409, title: '数据冲突' },
   rule: { status: 422, title: '业务规则不允许' },
+  too_many_requests: { status: 429, title: '请求过于频繁' },
 };
 
 export const problemType = (slug: string): string => `urn:coalsafe:problem:${slug}`;
@@ -25,7 +26,7 @@ export const problemType = (slug: string): string => `urn:coalsafe:problem:${slu
 export function problemFromDomainError(error: DomainError, instance?: string): Problem {
   const { status, title } = BY_KIND[error.kind];
   return {
-    type: problemType(error.kind.replace('_', '-')),
+    type: problemType(error.kind.replaceAll('_', '-')),
     title,
     status,
     detail: error.message,

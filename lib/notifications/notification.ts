@@ -18,6 +18,8 @@ import { putNew, transact, type Write } from '#lib/store/transact.ts';
 export const NOTIFICATION_KINDS = [
   'credit.tier_changed',
   'blacklist.published',
+  /** A caller keeps asking, without a hit, about persons a jurisdiction listed: perhaps trying birth dates. */
+  'blacklist.check_alert',
   'case.opened',
   'hazard.major_listed',
   'reminder',

@@ -55,6 +55,11 @@
  * | blacklist entries of a subject / its open one | table         | PK = SUBJECT#<type>#<key>, begins_with(SK, ENTRY#) / SK = OPEN |
  * | a blacklist entry by id                       | table         | PK = BLACKLISTID#<id>, SK = ENTRY (pointer to its subject) |
  * | blacklist entries of a jurisdiction           | GSI1          | GSI1PK = BLACKLIST#<province>, begins_with(GSI1SK, <path>/) |
+ * | published persons sharing a masked ID          | table         | PK = LISTEDMASK#<masked ID>, begins_with(SK, ENTRY#)  |
+ * | one blacklist check: its record, its copies    | table         | PK = BLACKLISTCHECK#<checkId>, SK = RECORD / JUR#<path> |
+ * | blacklist checks about a jurisdiction's subjects | GSI1        | GSI1PK = BLACKLISTCHECKS#<province>, begins_with(GSI1SK, <path>/) |
+ * | a caller's use of a quota in one window       | table         | PK = QUOTA#<name>#<caller>#<window start>, SK = COUNT (TTL) |
+ * | a counter of one day (or other period)        | table         | PK = COUNTER#<name>#…#<date>, SK = COUNT (TTL)        |
  */
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
@@ -69,6 +74,11 @@ export const pk = {
   /** A blacklist subject: `enterprise` by credit code, `person` by the keyed hash of the resident ID. */
   subject: (type: string, key: string) => `SUBJECT#${type}#${key}`,
   blacklistId: (entryId: string) => `BLACKLISTID#${entryId}`,
+  /** Published persons by the masked form of their ID (the public list's digits), to see who is asked about. */
+  listedMask: (residentIdMasked: string) => `LISTEDMASK#${residentIdMasked}`,
+  blacklistCheck: (checkId: string) => `BLACKLISTCHECK#${checkId}`,
+  quota: (key: string, windowStart: string) => `QUOTA#${key}#${windowStart}`,
+  counter: (key: string) => `COUNTER#${key}`,
 } as const;
 
 export const sk = {
@@ -131,6 +141,9 @@ export const sk = {
   /** The one proposed or listed entry a subject may have at a time. */
   blacklistOpen: 'OPEN',
   blacklistPointer: 'ENTRY',
+  blacklistCheckRecord: 'RECORD',
+  blacklistCheckCopy: (jurisdiction: string) => `JUR#${jurisdiction}`,
+  count: 'COUNT',
 } as const;
 
 export const gsi1 = {
@@ -160,6 +173,9 @@ export const gsi1 = {
   blacklistOfProvince: (jurisdiction: string) => `BLACKLIST#${jurisdiction.split('/')[0]}`,
   blacklistInJurisdiction: (jurisdiction: string, status: string, entryId: string) =>
     `${jurisdiction}/#${status}#${entryId}`,
+  blacklistChecksOfProvince: (jurisdiction: string) => `BLACKLISTCHECKS#${jurisdiction.split('/')[0]}`,
+  /** Newest first within a jurisdiction: check ids are time-ordered. */
+  blacklistCheckInJurisdiction: (jurisdiction: string, checkId: string) => `${jurisdiction}/#${checkId}`,
 } as const;
 
 export const gsi2 = {

@@ -38,6 +38,7 @@ const RESIDENT_ID = (() => {
   throw new Error('no ID with check character X');
 })();
 const BIRTH_DIGITS = RESIDENT_ID.slice(6, 14);
+const NAME = '名单测试张某';
 const MASKED = `${RESIDENT_ID.slice(0, 6)}********${RESIDENT_ID.slice(14)}`;
 
 const today = todayInShanghai();
@@ -77,10 +78,12 @@ const checkEnterprise = (creditCode: string, scope: string, token = partner) =>
     `/v1/blacklist/check?subjectType=enterprise&creditCode=${encodeURIComponent(creditCode)}&scope=${scope}`,
     { token },
   );
-const checkPerson = (residentId: string, scope: string, token = partner, via = http) =>
-  via('GET', `/v1/blacklist/check?subjectType=person&residentId=${encodeURIComponent(residentId)}&scope=${scope}`, {
-    token,
-  });
+const checkPerson = (name: string, residentId: string, scope: string, token = partner, via = http) =>
+  via(
+    'GET',
+    `/v1/blacklist/check?subjectType=person&name=${encodeURIComponent(name)}&residentId=${encodeURIComponent(residentId)}&scope=${scope}`,
+    { token },
+  );
 const publicList = async (via = http) => ok(await via('GET', '/v1/public/blacklist?limit=200')).items as any[];
 const credit = async (mineId: string) => ok(await http('GET', `/v1/mines/${mineId}/credit`, { token: admin }));
 const auditActions = async (mineId: string, entryId: string, via = http) =>
@@ -256,6 +259,7 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
     };
     const check = ok(await checkEnterprise(CODES[FLOW]!, 'safety_licence'));
     expect(check).toEqual({
+      checkId: expect.stringMatching(/^chk-/),
       restricted: true,
       subjectType: 'enterprise',
       scope: 'safety_licence',
@@ -273,6 +277,7 @@ describe('an enterprise through the whole flow (the issue’s "must show")', () 
       entries: [shown],
     });
     expect(ok(await checkEnterprise(CODES[FLOW]!, 'qualification'))).toEqual({
+      checkId: expect.stringMatching(/^chk-/),
       restricted: false,
       subjectType: 'enterprise',
       scope: 'qualification',
@@ -513,7 +518,6 @@ describe('early removal after 12 months, with a second signature, and its revoca
 describe('a key person (关键少数)', () => {
   let personId: string;
   let id: string;
-  const NAME = '名单测试张某';
 
   it('registered with a valid resident ID, proposed, published; the partner check by resident ID answers restricted', async () => {
     const person = ok(
@@ -576,7 +580,8 @@ describe('a key person (关键少数)', () => {
       endsOn: addMonths(today, 36),
       restrictions: ['从业资格准入'],
     };
-    expect(ok(await checkPerson(RESIDENT_ID, 'qualification', partner, watched))).toEqual({
+    expect(ok(await checkPerson(NAME, RESIDENT_ID, 'qualification', partner, watched))).toEqual({
+      checkId: expect.stringMatching(/^chk-/),
       restricted: true,
       subjectType: 'person',
       scope: 'qualification',
@@ -584,8 +589,10 @@ describe('a key person (关键少数)', () => {
       entries: [shown],
     });
     // As typed with a lower-case x.
-    expect(ok(await checkPerson(RESIDENT_ID.toLowerCase(), 'qualification', partner, watched)).restricted).toBe(true);
-    expect(ok(await checkPerson(RESIDENT_ID, 'safety_licence', partner, watched))).toMatchObject({
+    expect(ok(await checkPerson(NAME, RESIDENT_ID.toLowerCase(), 'qualification', partner, watched)).restricted).toBe(
+      true,
+    );
+    expect(ok(await checkPerson(NAME, RESIDENT_ID, 'safety_licence', partner, watched))).toMatchObject({
       restricted: false,
       entries: [],
     });
@@ -594,7 +601,7 @@ describe('a key person (关键少数)', () => {
     // Another person is not restricted.
     const other = '11010519800101123';
     expect(
-      ok(await checkPerson(other + residentIdCheckChar(other), 'qualification', partner, watched)).restricted,
+      ok(await checkPerson(NAME, other + residentIdCheckChar(other), 'qualification', partner, watched)).restricted,
     ).toBe(false);
 
     // The public list: the name and the masked ID (digits 7–14 hidden), nothing else about the person.
@@ -629,17 +636,18 @@ describe('a key person (关键少数)', () => {
 
   it('no full resident ID (nor its birth-date digits) leaves the API: not in any reply of the flow, nor in the errors of bad requests, nor in the OpenAPI document', async () => {
     const q = (query: string) => watched('GET', `/v1/blacklist/check?${query}`, { token: partner });
+    const N = `name=${encodeURIComponent(NAME)}`;
     const id17 = RESIDENT_ID.slice(0, 17);
     const wrongCheck = `${id17}${residentIdCheckChar(id17) === '0' ? '1' : '0'}`;
-    expectProblem(await q(`subjectType=person&residentId=${id17}&scope=qualification`), 400, ['query.residentId']);
-    expectProblem(await q(`subjectType=person&residentId=${wrongCheck}&scope=qualification`), 400, [
+    expectProblem(await q(`subjectType=person&${N}&residentId=${id17}&scope=qualification`), 400, ['query.residentId']);
+    expectProblem(await q(`subjectType=person&${N}&residentId=${wrongCheck}&scope=qualification`), 400, [
       'query.residentId',
     ]);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}1&scope=qualification`), 400, [
+    expectProblem(await q(`subjectType=person&${N}&residentId=${RESIDENT_ID}1&scope=qualification`), 400, [
       'query.residentId',
     ]);
     expectProblem(
-      await q(`subjectType=person&residentId=${RESIDENT_ID}&creditCode=${CODES[PERSON]}&scope=qualification`),
+      await q(`subjectType=person&${N}&residentId=${RESIDENT_ID}&creditCode=${CODES[PERSON]}&scope=qualification`),
       400,
       ['query.residentId'],
     );
@@ -651,13 +659,34 @@ describe('a key person (关键少数)', () => {
     expectProblem(await q(`subjectType=enterprise&residentId=${RESIDENT_ID}&scope=qualification`), 400, [
       'query.creditCode',
     ]);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}`), 400, ['query.scope']);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&scope=driving`), 400, ['query.scope']);
+    expectProblem(await q(`subjectType=person&${N}&residentId=${RESIDENT_ID}`), 400, ['query.scope']);
+    expectProblem(await q(`subjectType=person&${N}&residentId=${RESIDENT_ID}&scope=driving`), 400, ['query.scope']);
     expectProblem(await q(`subjectType=robot&residentId=${RESIDENT_ID}&scope=qualification`), 400, [
       'query.subjectType',
     ]);
-    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&scope=qualification&name=x`), 400, [
+    // A person needs the name too; an enterprise takes none; a name past 50 characters, or blank, is refused.
+    expectProblem(await q(`subjectType=person&residentId=${RESIDENT_ID}&scope=qualification`), 400, ['query.name']);
+    expectProblem(await q(`subjectType=enterprise&creditCode=${CODES[PERSON]}&scope=qualification&${N}`), 400, [
       'query.name',
+    ]);
+    expectProblem(
+      await q(
+        `subjectType=person&name=${encodeURIComponent('张'.repeat(51))}&residentId=${RESIDENT_ID}&scope=qualification`,
+      ),
+      400,
+      ['query.name'],
+    );
+    expectProblem(await q(`subjectType=person&name=%20&residentId=${RESIDENT_ID}&scope=qualification`), 400, [
+      'query.name',
+    ]);
+    // The ID typed where the name belongs: refused, and not repeated (the record would have kept it).
+    expectProblem(
+      await q(`subjectType=person&name=${RESIDENT_ID}&residentId=${RESIDENT_ID}&scope=qualification`),
+      400,
+      ['query.name'],
+    );
+    expectProblem(await q(`subjectType=person&${N}&residentId=${RESIDENT_ID}&scope=qualification&extra=x`), 400, [
+      'query.extra',
     ]);
     // The ID where a person id belongs (it fits the id pattern once lower-cased), and an id that names no one.
     const asId = RESIDENT_ID.toLowerCase();
@@ -735,6 +764,147 @@ describe('a key person (关键少数)', () => {
     }
     // The masked form is what was shown.
     expect(transcript.some((r) => r.includes(MASKED))).toBe(true);
+  });
+});
+
+/**
+ * Waits, if need be, until at least `seconds` are left in the current clock hour, so that a run of checks falls in
+ * one quota window (the quota counts per hour).
+ */
+async function clearOfTheHour(seconds: number): Promise<void> {
+  const left = 3_600_000 - (Date.now() % 3_600_000);
+  if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 1000));
+}
+
+describe('the partner check is not an oracle for a listed person’s ID', () => {
+  const WALKER = 'partner-walker';
+  const PROBE = 'partner-probe';
+  let walker: string;
+  let probe: string;
+  let entryId: string;
+  /** The IDs the public list cannot tell from the listed one: its visible digits, other birth dates, the same check character. */
+  const lookalikes: string[] = [];
+  for (let d = new Date('1960-01-01T00:00:00Z'); lookalikes.length < 70; d.setUTCDate(d.getUTCDate() + 1)) {
+    const first17 = `${RESIDENT_ID.slice(0, 6)}${d.toISOString().slice(0, 10).replaceAll('-', '')}${RESIDENT_ID.slice(14, 17)}`;
+    if (residentIdCheckChar(first17) === RESIDENT_ID.slice(17)) lookalikes.push(`${first17}${RESIDENT_ID.slice(17)}`);
+  }
+  const replies: string[] = [];
+  const kept = (reply: Reply): Reply => {
+    replies.push(JSON.stringify({ status: reply.status, headers: [...reply.headers.entries()], body: reply.body }));
+    return reply;
+  };
+  const checksOf = async (caller: string, token = admin) =>
+    ok(kept(await http('GET', `/v1/blacklist-checks?caller=${caller}&limit=200`, { token }))).items as any[];
+
+  beforeAll(async () => {
+    walker = await rt.token({ role: 'partner_dept', sub: WALKER, name: '某协同部门（测试）' });
+    probe = await rt.token({ role: 'partner_dept', sub: PROBE, name: '自然资源局（测试）' });
+    entryId = (
+      ok(await http('GET', `/v1/blacklist?mineId=${PERSON}&subjectType=person`, { token: admin })).items as any[]
+    )[0].entryId;
+  });
+
+  it('every lookalike reads the same on the public list as the listed ID', () => {
+    expect(lookalikes).toHaveLength(70);
+    expect(new Set(lookalikes.map((i) => `${i.slice(0, 6)}********${i.slice(14)}`))).toEqual(new Set([MASKED]));
+    expect(lookalikes).not.toContain(RESIDENT_ID);
+  });
+
+  it('the right ID with a wrong name answers exactly as a person never listed; the right name as typed finds it', async () => {
+    const wrongName = ok(kept(await checkPerson('名单测试李某', RESIDENT_ID, 'qualification', probe)));
+    const stranger = ok(kept(await checkPerson(NAME, lookalikes[69]!, 'qualification', probe)));
+    const { checkId: _a, ...answer } = wrongName;
+    const { checkId: _b, ...strangerAnswer } = stranger;
+    expect(answer).toEqual({
+      restricted: false,
+      subjectType: 'person',
+      scope: 'qualification',
+      checkedOn: today,
+      entries: [],
+    });
+    expect(strangerAnswer).toEqual(answer);
+    // Spaces, an ideographic space, as a clerk may type the name: the same name.
+    expect(ok(kept(await checkPerson(' 名单测试 张某\u3000', RESIDENT_ID, 'qualification', probe))).restricted).toBe(
+      true,
+    );
+  });
+
+  it('walking the birth dates gets 429 with Retry-After after 60 person checks in the hour, even for the right ID', {
+    timeout: 180_000,
+  }, async () => {
+    await clearOfTheHour(90);
+    for (const id of lookalikes.slice(0, 60)) {
+      const answer = ok(kept(await checkPerson(NAME, id, 'qualification', walker)));
+      expect(answer.restricted).toBe(false);
+    }
+    const refused = kept(await checkPerson(NAME, RESIDENT_ID, 'qualification', walker));
+    expectProblem(refused, 429);
+    expect(refused.body).toMatchObject({
+      type: 'urn:coalsafe:problem:too-many-requests',
+      detail: expect.stringContaining('60'),
+    });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    const toNextHour = (3_600_000 - (Date.now() % 3_600_000)) / 1000;
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(retryAfter - toNextHour)).toBeLessThan(10);
+    expectProblem(kept(await checkPerson(NAME, lookalikes[60]!, 'qualification', walker)), 429);
+    // Per caller: another department is still answered; enterprises, public data, take no quota.
+    expect(ok(kept(await checkPerson(NAME, RESIDENT_ID, 'qualification', probe))).restricted).toBe(true);
+    expect(ok(kept(await checkEnterprise(CODES[FLOW]!, 'safety_licence', walker))).restricted).toBe(true);
+  });
+
+  it('every check answered is in the bureau’s list with the ID masked, the caller and the answer; the refused are not', async () => {
+    const all = await checksOf(WALKER);
+    // The enterprise check is recorded too (it is about an enterprise listed here).
+    expect(all.filter((c) => c.subjectType === 'enterprise').map((c) => [c.creditCode, c.restricted])).toEqual([
+      [CODES[FLOW], true],
+    ]);
+    const walked = all.filter((c) => c.subjectType === 'person');
+    expect(walked).toHaveLength(60);
+    for (const c of walked)
+      expect(c).toEqual({
+        checkId: expect.stringMatching(/^chk-/),
+        at: expect.any(String),
+        checkedOn: today,
+        caller: { sub: WALKER, role: 'partner_dept', name: '某协同部门（测试）' },
+        subjectType: 'person',
+        scope: 'qualification',
+        subjectName: NAME,
+        residentIdMasked: MASKED,
+        restricted: false,
+        entryIds: [],
+        jurisdiction: DEMO,
+      });
+    const probed = await checksOf(PROBE, legal);
+    expect(probed.map((c) => [c.subjectName, c.restricted, c.entryIds])).toEqual([
+      [NAME, true, [entryId]],
+      [' 名单测试 张某'.trim(), true, [entryId]],
+      [NAME, false, []],
+      ['名单测试李某', false, []],
+    ]);
+    // Another district’s bureau sees none of them; the partner may not read the record.
+    expect(await checksOf(WALKER, otherDistrict)).toEqual([]);
+    expectProblem(kept(await http('GET', '/v1/blacklist-checks', { token: walker })), 403);
+  });
+
+  it('the district’s leaders are told once that the caller keeps missing a listed person', async () => {
+    const alerts = (
+      ok(kept(await http('GET', `/v1/notifications?jurisdiction=${DEMO}&limit=200`, { token: admin }))).items as any[]
+    ).filter((n) => n.kind === 'blacklist.check_alert');
+    expect(alerts.filter((n) => n.body.includes(WALKER))).toHaveLength(1);
+    expect(alerts.filter((n) => n.body.includes(PROBE))).toHaveLength(0);
+    expect(alerts[0]).toMatchObject({ recipients: [{ type: 'leaders', jurisdiction: DEMO }], severity: 'warning' });
+  });
+
+  it('no reply repeated a full ID or a birth date tried', () => {
+    expect(replies.length).toBeGreaterThan(65);
+    const all = replies.join('\n');
+    for (const id of [RESIDENT_ID, ...lookalikes]) {
+      expect(all).not.toContain(id);
+      expect(all).not.toContain(id.slice(6, 14));
+    }
+    expect(all).toContain(MASKED);
   });
 });
 
@@ -1007,6 +1177,7 @@ describe('refusals', () => {
       ['POST', `/v1/blacklist/${flowEntry}/actions`, { action: 'withdraw', version: 1, reason: 'x' }],
       ['GET', `/v1/blacklist/check?subjectType=enterprise&creditCode=${CODES[FLOW]}&scope=safety_licence`, undefined],
       ['GET', '/v1/blacklist-grounds', undefined],
+      ['GET', '/v1/blacklist-checks', undefined],
       ['GET', '/v1/policies/blacklist', undefined],
       ['PUT', '/v1/policies/blacklist', { version: 0, terms: { listingYears: 1 }, reason: 'x' }],
     ] as const) {

@@ -27,6 +27,8 @@ let tokens: Record<RoleName, string>;
 let root: string;
 const own: { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string } = {};
 const other: { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string } = {};
+/** The credit code of an enterprise listed in this district (the demo seed's), which a partner has checked. */
+let ownListedCode = '';
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -108,6 +110,29 @@ beforeAll(async () => {
     entry?.entryId ??
     (await http('GET', '/v1/blacklist?jurisdiction=hlj/hegang/dongshan', { token: root })).body.items[0]?.entryId;
   expect(other.entryId && own.entryId).toBeTruthy();
+
+  // The other district's proposal published, and a partner's check of a listed enterprise in each district: a check
+  // is filed with the bureau whose listed subject it names, so each side's record of checks holds its own alone.
+  const provinceLegal = await rt.token({ role: 'legal_reviewer', jurisdiction: 'hlj', sub: 'province-legal' });
+  for (const [token, body] of [
+    [root, { action: 'serve_notice', version: 1, servedOn: addDays(yesterday, -9) }],
+    [root, { action: 'submit_review', version: 2 }],
+    [provinceLegal, { action: 'approve', version: 3, decisionNo: '（兴山）矩阵测试〔1〕号' }],
+  ] as const) {
+    const step = await http('POST', `/v1/blacklist/${other.entryId}/actions`, { token, body });
+    expect(step.status, JSON.stringify(step.body)).toBe(200);
+  }
+  ownListedCode = (await http('GET', '/v1/mines/m-demo11', { token: root })).body.creditCode;
+  for (const code of [ownListedCode, first17 + creditCodeCheckChar(first17)]) {
+    const check = await http(
+      'GET',
+      `/v1/blacklist/check?subjectType=enterprise&creditCode=${code}&scope=safety_licence`,
+      {
+        token: tokens.partner_dept,
+      },
+    );
+    expect(check.body.restricted, code).toBe(true);
+  }
   // A notice to each district's leaders alone (a case opened by the review): the id a wrong reader would guess.
   const leadersNotice = async (jurisdiction: string) =>
     (await http('GET', `/v1/notifications?jurisdiction=${jurisdiction}&limit=200`, { token: root })).body.items.find(
@@ -313,6 +338,13 @@ const CASES: Case[] = [
     scopedList: () => null,
   },
   {
+    operationId: 'listBlacklistChecks',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/blacklist-checks?limit=200' }),
+    scopedList: (r) => r.items,
+  },
+  {
     operationId: 'actOnBlacklistEntry',
     allowed: BUREAU,
     success: 200,
@@ -509,6 +541,12 @@ describe('tenancy matrix: jurisdiction routes', () => {
     checkList: (c, role, listed) => {
       // The district's own case is in its bureau's list.
       if (c.operationId === 'listCases' && role !== 'mine_user') expect(listed).toContain(own.caseId);
+      // The partner's check of this district's listed enterprise is in its bureau's record.
+      if (c.operationId === 'listBlacklistChecks')
+        expect((listed as any[]).map((k) => [k.creditCode, k.jurisdiction])).toContainEqual([
+          ownListedCode,
+          'hlj/hegang/dongshan',
+        ]);
     },
   });
 });

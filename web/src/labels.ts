@@ -45,6 +45,7 @@ export const SUBJECT_TYPE_LABELS: Record<SubjectType, string> = { enterprise: '�
 export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'credit.tier_changed': '信用等级变化',
   'blacklist.published': '列入黑名单',
+  'blacklist.check_alert': '名单查询异常',
   'case.opened': '立案核实',
   'hazard.major_listed': '重大隐患挂牌',
   reminder: '到期提醒',

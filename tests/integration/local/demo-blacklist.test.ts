@@ -186,20 +186,27 @@ describe('the demo district’s blacklist', () => {
   });
 
   it('restricts the listed subjects for the partner departments', async () => {
+    const partner = new TenantStore(db, { kind: 'partner', sub: 'test-partner', role: 'partner_dept' });
     const enterprise = entries.find((x) => x.mineId === 'm-demo11' && x.subjectType === 'enterprise')!;
     expect(
-      await checkRestriction(db, {
+      await checkRestriction(partner, {
         subjectType: 'enterprise',
         creditCode: enterprise.creditCode,
         scope: 'safety_licence',
       }),
     ).toMatchObject({ restricted: true });
+    const manager = entries.find((x) => x.person?.role === 'mine_manager')!;
     expect(
-      await checkRestriction(db, { subjectType: 'person', residentId: MANAGER_ID, scope: 'qualification' }),
+      await checkRestriction(partner, {
+        subjectType: 'person',
+        name: manager.subjectName,
+        residentId: MANAGER_ID,
+        scope: 'qualification',
+      }),
     ).toMatchObject({ restricted: true });
     const underReview = entries.find((x) => x.mineId === 'm-demo06')!;
     expect(
-      await checkRestriction(db, {
+      await checkRestriction(partner, {
         subjectType: 'enterprise',
         creditCode: underReview.creditCode,
         scope: 'safety_licence',

@@ -15,6 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { TooManyRequestsError } from '#lib/errors.ts';
 import { type ApiEvent, apiHandler } from '#lib/http/api-handler.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { mineIdParams } from '#lib/schemas/primitives.ts';
@@ -81,6 +82,14 @@ const routes = [
     summary: 'one transaction',
   }),
   defineRoute({
+    operationId: 'askOften',
+    method: 'GET',
+    path: '/v1/quota',
+    roles: ['partner_dept'],
+    tag: 'things',
+    summary: 'limited per hour',
+  }),
+  defineRoute({
     operationId: 'health',
     method: 'GET',
     path: '/v1/health',
@@ -119,6 +128,11 @@ const handler = apiHandler(
         put(store.db, { PK: 'MINE#m-1', SK: 'AUDIT#t#ev' }),
       ]);
       return { status: 201 };
+    },
+    askOften: async () => {
+      invoked.push('askOften');
+      // A quota message that happens to repeat an ID-shaped number: the problem masks it like any other.
+      throw new TooManyRequestsError('每小时最多查询 60 次（110105194912310026 已用完）', 1234);
     },
     health: async ({ principal }) => {
       invoked.push('health');
@@ -417,6 +431,29 @@ describe('apiHandler: tenancy through the store', () => {
     );
     expect(p.type).toBe('urn:coalsafe:problem:not-found');
     expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('apiHandler: 429 for a used-up quota', () => {
+  it('is problem+json with Retry-After in whole seconds and the message, IDs masked', async () => {
+    const res = await call({ method: 'GET', route: '/v1/quota', claims: claims.partner() });
+    expect(invoked).toEqual(['askOften']);
+    const p = problemOf(res, 429);
+    expect(p).toEqual({
+      type: 'urn:coalsafe:problem:too-many-requests',
+      title: '请求过于频繁',
+      status: 429,
+      detail: '每小时最多查询 60 次（110105********0026 已用完）',
+      instance: '/v1/quota',
+    });
+    expect(res.headers?.['retry-after']).toBe('1234');
+    expect(res.body).not.toContain('19491231');
+  });
+
+  it('other refusals carry no Retry-After', async () => {
+    const res = await call({ method: 'GET', route: '/v1/quota', claims: INSPECTOR });
+    problemOf(res, 403);
+    expect(res.headers?.['retry-after']).toBeUndefined();
   });
 });
 

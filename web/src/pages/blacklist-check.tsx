@@ -6,13 +6,15 @@ import type { PageProps } from '../routes.tsx';
 import type { BlacklistCheck } from '../types.ts';
 
 /**
- * 联合惩戒查询: a partner department asks whether an enterprise (by credit code) or a person (by resident ID) is
- * restricted for a scope, and sees the published entries behind the answer. The ID is sent for the check only;
- * the API neither stores nor returns it.
+ * 联合惩戒查询: a partner department asks whether an enterprise (by credit code) or a person (by name and resident
+ * ID, both of which must match) is restricted for a scope, and sees the published entries behind the answer. The ID
+ * is sent for the check only; the API neither stores nor returns it. Every check is recorded, and person checks are
+ * limited per hour (past it the API's message says when to try again).
  */
 export function BlacklistCheckPage(_props: PageProps) {
   const [subjectType, setSubjectType] = useState('enterprise');
   const [id, setId] = useState('');
+  const [name, setName] = useState('');
   const [scope, setScope] = useState('safety_licence');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<BlacklistCheck>();
@@ -23,10 +25,11 @@ export function BlacklistCheckPage(_props: PageProps) {
     setError(undefined);
     setResult(undefined);
     try {
-      const key = subjectType === 'enterprise' ? 'creditCode' : 'residentId';
-      setResult(
-        await api.get<BlacklistCheck>('/v1/blacklist/check', { subjectType, [key]: id.trim().toUpperCase(), scope }),
-      );
+      const subject =
+        subjectType === 'enterprise'
+          ? { creditCode: id.trim().toUpperCase() }
+          : { name: name.trim(), residentId: id.trim().toUpperCase() };
+      setResult(await api.get<BlacklistCheck>('/v1/blacklist/check', { subjectType, ...subject, scope }));
     } catch (e) {
       setError(e);
     } finally {
@@ -52,6 +55,19 @@ export function BlacklistCheckPage(_props: PageProps) {
           onChange={setSubjectType}
           testid="check-subject-type"
         />
+        {subjectType === 'person' ? (
+          <label class="filter">
+            <span>姓名</span>
+            <input
+              data-testid="check-name"
+              value={name}
+              maxLength={50}
+              size={10}
+              onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+              required
+            />
+          </label>
+        ) : null}
         <label class="filter">
           <span>{subjectType === 'enterprise' ? '统一社会信用代码' : '居民身份证号'}</span>
           <input
@@ -71,7 +87,12 @@ export function BlacklistCheckPage(_props: PageProps) {
           onChange={setScope}
           testid="check-scope"
         />
-        <button type="submit" class="btn btn-primary" data-testid="check-submit" disabled={busy || !id.trim()}>
+        <button
+          type="submit"
+          class="btn btn-primary"
+          data-testid="check-submit"
+          disabled={busy || !id.trim() || (subjectType === 'person' && !name.trim())}
+        >
           {busy ? '正在查询…' : '查询'}
         </button>
       </form>
@@ -88,7 +109,9 @@ export function BlacklistCheckPage(_props: PageProps) {
               ? `该主体在严重失信主体名单公示期内，${SCOPE_LABELS[result.scope]}应依法予以限制。`
               : `未查到该主体在${SCOPE_LABELS[result.scope]}方面受限的名单记录。`}
           </h2>
-          <p class="muted">查询日期：{result.checkedOn}</p>
+          <p class="muted">
+            查询日期：{result.checkedOn}　查询记录编号：{result.checkId}
+          </p>
           {result.entries.length ? (
             <div class="table-wrap">
               <table class="table">
