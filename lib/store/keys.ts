@@ -55,6 +55,8 @@
  * | blacklist entries of a subject / its open one | table         | PK = SUBJECT#<type>#<key>, begins_with(SK, ENTRY#) / SK = OPEN |
  * | a blacklist entry by id                       | table         | PK = BLACKLISTID#<id>, SK = ENTRY (pointer to its subject) |
  * | blacklist entries of a jurisdiction           | GSI1          | GSI1PK = BLACKLIST#<province>, begins_with(GSI1SK, <path>/) |
+ * | a user of the directory (by token subject)    | table         | PK = USER#<sub>, SK = PROFILE                         |
+ * | users of a jurisdiction (prefix, any depth)   | GSI1          | GSI1PK = USERS#<province>, begins_with(GSI1SK, <path>/) |
  */
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
@@ -69,6 +71,8 @@ export const pk = {
   /** A blacklist subject: `enterprise` by credit code, `person` by the keyed hash of the resident ID. */
   subject: (type: string, key: string) => `SUBJECT#${type}#${key}`,
   blacklistId: (entryId: string) => `BLACKLISTID#${entryId}`,
+  /** A person who signs in, by the token's subject: the directory entry and the contact (lib/notifications) live here. */
+  user: (sub: string) => `USER#${sub}`,
 } as const;
 
 export const sk = {
@@ -131,6 +135,8 @@ export const sk = {
   /** The one proposed or listed entry a subject may have at a time. */
   blacklistOpen: 'OPEN',
   blacklistPointer: 'ENTRY',
+  /** A user's directory entry: role, jurisdiction or mine, name, active. */
+  userProfile: 'PROFILE',
 } as const;
 
 export const gsi1 = {
@@ -160,6 +166,8 @@ export const gsi1 = {
   blacklistOfProvince: (jurisdiction: string) => `BLACKLIST#${jurisdiction.split('/')[0]}`,
   blacklistInJurisdiction: (jurisdiction: string, status: string, entryId: string) =>
     `${jurisdiction}/#${status}#${entryId}`,
+  usersOfProvince: (jurisdiction: string) => `USERS#${jurisdiction.split('/')[0]}`,
+  userInJurisdiction: (jurisdiction: string, sub: string) => `${jurisdiction}/#${sub}`,
 } as const;
 
 export const gsi2 = {
