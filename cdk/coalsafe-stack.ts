@@ -43,6 +43,9 @@ export interface CoalsafeStackProps extends StackProps {
   readonly notifications?: DeliveryChannelsProps;
 }
 
+/** The handler module of `/v1/users`: the one function that creates, disables and enables sign-ins. */
+export const USERS_MODULE = 'users';
+
 /** Environment variable holding the ARN of the secret with the key for hashing personal identifiers. */
 export const PII_SECRET_ENV = 'PII_SECRET_ARN';
 
@@ -110,6 +113,8 @@ export class CoalsafeStack extends Stack {
       fn.addEnvironment(PII_SECRET_ENV, this.piiHashKey.secretArn);
       this.piiHashKey.grantRead(fn.role);
     }
+    const usersFunction = this.api.functionFor(USERS_MODULE);
+    if (usersFunction) this.users.allowUserManagement(usersFunction);
     for (const fn of [...this.api.functions, ...this.jobs.functions]) this.workQueues.allowSend(fn);
     for (const fn of this.allFunctions) this.alarms.onFunctionErrors(fn);
 

@@ -16,11 +16,13 @@ import { createDb, createDocumentClient, type Db } from '#lib/store/db.ts';
 import { gsi1 } from '#lib/store/keys.ts';
 import { queryPage } from '#lib/store/query.ts';
 import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
+import { installIdentityProvider } from '#lib/users/identity.ts';
 import { type DevTokenInput, signDevToken, verifyDevToken } from './dev-tokens.ts';
 import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { createHttpAdapter, type LocalRoute } from './http-adapter.ts';
 import { createLambdaContext } from './lambda-context.ts';
+import { localIdentity } from './local-identity.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
 import { type LocalSes, startLocalSes } from './local-ses.ts';
 import { consoleLogger, type LocalLogger } from './logger.ts';
@@ -32,6 +34,7 @@ import { seedDemoCredit } from './seed/demo-credit.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
+import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
 
 /**
@@ -87,21 +90,8 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResul
   body: JSON.stringify(body),
 });
 
-/** The ready-made tokens printed at start: one per role of the demo district, and one from elsewhere. */
-export const DEMO_TOKEN_INPUTS: Record<string, DevTokenInput> = {
-  bureau_admin: { role: 'bureau_admin', jurisdiction: DEMO_JURISDICTION, name: '东山区煤管局（演示）' },
-  inspector: { role: 'inspector', jurisdiction: DEMO_JURISDICTION, name: '监管中队（演示）' },
-  legal_reviewer: { role: 'legal_reviewer', jurisdiction: DEMO_JURISDICTION, name: '法制审核（演示）' },
-  mine_user: { role: 'mine_user', mineId: 'm-taiyuan', name: '泰源煤矿安全科（演示）' },
-  partner_dept: { role: 'partner_dept', name: '自然资源局（演示）' },
-  // Its own user id: the demo district's inspector is the official assigned to its mines, this one is not.
-  inspector_other_district: {
-    role: 'inspector',
-    sub: 'dev-inspector-xingshan',
-    jurisdiction: 'hlj/hegang/xingshan',
-    name: '兴山区监管中队（演示）',
-  },
-};
+/** The ready-made tokens printed at start: one per role of the demo district, and one from elsewhere; each a user of the directory. */
+export const DEMO_TOKEN_INPUTS: Record<string, DevTokenInput> = DEMO_USERS;
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const log = options.logger ?? consoleLogger;
@@ -147,8 +137,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       sendSms: async (m) => void (await outbox.send({ channel: 'sms', to: m.to, body: m.text })),
     });
+    // Users created over the API get no sign-in outside: a dev token for their subject signs them in.
+    installIdentityProvider(localIdentity());
     let seedPower: (() => Promise<void>) | undefined;
     if (options.seed !== false) {
+      // The demo users behind the printed tokens, also into a store seeded before the directory existed.
+      await seedDemoUsers(db);
       const existing = await queryPage(
         db,
         {
@@ -278,6 +272,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await queue.drain().catch(() => undefined);
         installQueueSender(undefined);
         installChannels(undefined);
+        installIdentityProvider(undefined);
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeAllConnections();

@@ -62,6 +62,7 @@ export class CoalsafeApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly functions: CoalsafeFunction[] = [];
+  private readonly byModule = new Map<string, CoalsafeFunction>();
 
   constructor(scope: Construct, id: string, props: CoalsafeApiProps) {
     super(scope, id);
@@ -106,6 +107,7 @@ export class CoalsafeApi extends Construct {
         table: props.table,
       });
       this.functions.push(fn);
+      this.byModule.set(mod.module, fn);
 
       // One invoke permission per function for the whole API, not one per route: the function's resource policy
       // has a size limit that a module with many routes would reach.
@@ -148,6 +150,11 @@ export class CoalsafeApi extends Construct {
       routes.map(({ key }) => [key, { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]),
     );
     for (const { route } of routes) this.stage.node.addDependency(route.node.defaultChild ?? route);
+  }
+
+  /** The function of a handler module, for grants only that module needs; undefined when the table has no such module. */
+  functionFor(module: string): CoalsafeFunction | undefined {
+    return this.byModule.get(module);
   }
 
   get url(): string {

@@ -11,9 +11,18 @@
 import { Aws, Duration, Lazy, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { USER_POOL_ID_ENV } from '#lib/users/identity.ts';
+import type { CoalsafeFunction } from './coalsafe-function.ts';
 
 /** Custom attributes the tenancy rules read; users can read them but never write them. */
 export const CLAIM_ATTRIBUTES = ['role', 'jurisdiction', 'mineId'] as const;
+
+/** What the users function may do on the pool: create a user (Cognito mails the temporary password), disable, enable. */
+export const USER_MANAGEMENT_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+] as const;
 
 export interface UserDirectoryProps {
   /**
@@ -111,6 +120,16 @@ export class UserDirectory extends Construct {
           'Essentials feature plan: users are created by bureau administrators (no self sign-up) and Plus-tier threat protection is a per-user cost the bureaus have not approved yet.',
       },
     );
+  }
+
+  /**
+   * The function that manages users (`/v1/users`): it creates a user's sign-in and disables or enables it, and may do
+   * nothing else on the pool (no reading users, no changing their attributes, no deleting). The pool's id reaches it
+   * by environment.
+   */
+  allowUserManagement(fn: CoalsafeFunction): void {
+    fn.addEnvironment(USER_POOL_ID_ENV, this.userPool.userPoolId);
+    this.userPool.grant(fn.role, ...USER_MANAGEMENT_ACTIONS);
   }
 
   /** Where the hosted sign-in sends users back to, and after signing out: the web dashboard's URL. */

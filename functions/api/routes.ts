@@ -15,6 +15,7 @@ import { penaltyRoutes } from './penalties.routes.ts';
 import { powerRoutes } from './power.routes.ts';
 import { powerImportRoutes } from './power-imports.routes.ts';
 import { publicBlacklistRoutes } from './public-blacklist.routes.ts';
+import { userRoutes } from './users.routes.ts';
 import { violationRoutes } from './violations.routes.ts';
 
 /**
@@ -39,6 +40,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'notifications', routes: notificationRoutes },
   { module: 'me', routes: meRoutes },
   { module: 'calendar', routes: calendarRoutes },
+  { module: 'users', routes: userRoutes },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

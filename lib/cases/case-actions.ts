@@ -4,6 +4,7 @@ import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
+import { assertOfficialInScope } from '#lib/users/official-check.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
 import { enforce } from '#lib/workflow/engine.ts';
@@ -79,6 +80,14 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
     throw new ValidationError('认定须写明核实结论', [{ field: 'body.note', message: 'required to confirm' }]);
   if (input.action === 'assign' && !input.assignee)
     throw new ValidationError('请指定承办人', [{ field: 'body.assignee', message: 'required to assign' }]);
+  // The handler is reminded of the case's deadline: someone of the directory who supervises the mine (422 otherwise),
+  // recorded by the directory's name.
+  const assignee =
+    input.assignee &&
+    (await assertOfficialInScope(db, input.assignee.userId, await store.mine(c.mineId), {
+      field: 'body.assignee.userId',
+      label: '承办人',
+    }).then((u) => ({ userId: u.userId, name: u.name })));
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
@@ -108,7 +117,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
   const after: CaseItem = {
     ...c,
     status,
-    ...(input.assignee ? { assignee: input.assignee } : {}),
+    ...(assignee ? { assignee } : {}),
     ...(violationId ? { violationId } : {}),
     steps: [
       ...c.steps,
@@ -143,7 +152,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
         before: { status: c.status, ...(c.assignee ? { assignee: c.assignee } : {}) },
         after: {
           status,
-          ...(input.assignee ? { assignee: input.assignee } : {}),
+          ...(assignee ? { assignee } : {}),
           ...(violationId ? { violationId } : {}),
         },
         reason: input.note,

@@ -10,6 +10,7 @@ import type { Page, PageRequest } from '#lib/store/pagination.ts';
 import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
+import { assertOfficialInScope } from '#lib/users/official-check.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   type HazardItem,
@@ -61,6 +62,15 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
         { field: 'body.caseId', message: 'no such case at this mine' },
       ]);
   }
+  // The supervising official gets the listing notice and every reminder: someone of the directory who supervises
+  // this mine (422 otherwise), recorded by the directory's name, not the one the request wrote.
+  const supervision = checked.supervision && {
+    ...checked.supervision,
+    official: await assertOfficialInScope(db, checked.supervision.official.userId, mine, {
+      field: 'body.supervision.official.userId',
+      label: '督办人',
+    }).then((u) => ({ userId: u.userId, name: u.name })),
+  };
   const at = now.toISOString();
   const actor = actorOf(store.principal);
   const hazardId = db.newId('hz');
@@ -77,7 +87,7 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
     foundOn: checked.foundOn,
     deadline: input.deadline,
     ...(input.measures ? { measures: input.measures } : {}),
-    ...(checked.supervision ? { supervision: checked.supervision } : {}),
+    ...(supervision ? { supervision } : {}),
     source: checked.source,
     ...(input.inspectionId ? { inspectionId: input.inspectionId } : {}),
     ...(input.caseId ? { caseId: input.caseId } : {}),

@@ -60,6 +60,8 @@
  * | blacklist checks about a jurisdiction's subjects | GSI1        | GSI1PK = BLACKLISTCHECKS#<province>, begins_with(GSI1SK, <path>/) |
  * | a caller's use of a quota in one window       | table         | PK = QUOTA#<name>#<caller>#<window start>, SK = COUNT (TTL) |
  * | a counter of one day (or other period)        | table         | PK = COUNTER#<name>#…#<date>, SK = COUNT (TTL)        |
+ * | a user of the directory (by token subject)    | table         | PK = USER#<sub>, SK = PROFILE                         |
+ * | users of a jurisdiction (prefix, any depth)   | GSI1          | GSI1PK = USERS#<province>, begins_with(GSI1SK, <path>/) |
  */
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
@@ -79,6 +81,8 @@ export const pk = {
   blacklistCheck: (checkId: string) => `BLACKLISTCHECK#${checkId}`,
   quota: (key: string, windowStart: string) => `QUOTA#${key}#${windowStart}`,
   counter: (key: string) => `COUNTER#${key}`,
+  /** A person who signs in, by the token's subject: the directory entry and the contact (lib/notifications) live here. */
+  user: (sub: string) => `USER#${sub}`,
 } as const;
 
 export const sk = {
@@ -144,6 +148,8 @@ export const sk = {
   blacklistCheckRecord: 'RECORD',
   blacklistCheckCopy: (jurisdiction: string) => `JUR#${jurisdiction}`,
   count: 'COUNT',
+  /** A user's directory entry: role, jurisdiction or mine, name, active. */
+  userProfile: 'PROFILE',
 } as const;
 
 export const gsi1 = {
@@ -176,6 +182,8 @@ export const gsi1 = {
   blacklistChecksOfProvince: (jurisdiction: string) => `BLACKLISTCHECKS#${jurisdiction.split('/')[0]}`,
   /** Newest first within a jurisdiction: check ids are time-ordered. */
   blacklistCheckInJurisdiction: (jurisdiction: string, checkId: string) => `${jurisdiction}/#${checkId}`,
+  usersOfProvince: (jurisdiction: string) => `USERS#${jurisdiction.split('/')[0]}`,
+  userInJurisdiction: (jurisdiction: string, sub: string) => `${jurisdiction}/#${sub}`,
 } as const;
 
 export const gsi2 = {

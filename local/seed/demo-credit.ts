@@ -18,6 +18,7 @@ import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { recordViolationBody } from '#lib/violations/schemas.ts';
 import { recordViolation } from '#lib/violations/violation-records.ts';
 import { DEMO_JURISDICTION, DEMO_MINES } from './demo-district.ts';
+import { DEMO_SUPERVISING_OFFICIAL } from './demo-users.ts';
 
 /**
  * The demo district's safety credit (安全信用分类监管), so a newcomer sees every tier with reasons to read. A few
@@ -48,7 +49,8 @@ const SHUYUAN_SAFETY_OFFICE: Principal = {
   mineId: 'm-shuyuan1',
   name: '蔬园一煤矿安全科（演示）',
 };
-const official = { userId: 'dev-bureau_admin', name: '包保干部1号' };
+/** The listed hazards' supervising official: a leader of the district, from the directory. */
+const official = { userId: DEMO_SUPERVISING_OFFICIAL.sub, name: DEMO_SUPERVISING_OFFICIAL.name };
 
 /** How many days before today the first classification is dated. */
 export const DEMO_CREDIT_HISTORY_DAYS = 30;

@@ -12,13 +12,15 @@ import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
+import { DEMO_JURISDICTION } from './demo-jurisdiction.ts';
+import { DEMO_OFFICIAL, seedDemoUsers } from './demo-users.ts';
 
 /**
  * The demo district of the bureau's plan: 鹤岗市东山区, 9 producing and 4 suspended mines, among them 泰源煤矿 (risk
  * control pilot) and 蔬园一煤矿 (grade-2 standardisation pilot). Other names and every person are plainly
  * fictional. It is written through the same registry functions the API uses, so it is validated and audited.
  */
-export const DEMO_JURISDICTION = 'hlj/hegang/dongshan';
+export { DEMO_JURISDICTION };
 
 export interface DemoMine {
   id: string;
@@ -265,6 +267,8 @@ export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
       bureauName: j.bureauName,
     });
   }
+  // Before the mines: each is assigned an official, who must be a user of the directory.
+  await seedDemoUsers(db);
   const today = todayInShanghai(db.now());
   // Mines are independent partitions: seed them side by side, each one's records in order.
   await Promise.all(DEMO_MINES.map((m, i) => seedMine(store, today, m, i)));
@@ -289,9 +293,8 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
       statusEffectiveDate: m.status === 'suspended' ? addDays(today, -60 - i) : addDays(today, -400),
     });
     let version = mine.version;
-    version = (
-      await assignOfficial(store, m.id, { version, userId: 'dev-inspector', name: `包保干部${(i % 3) + 1}号` })
-    ).version;
+    version = (await assignOfficial(store, m.id, { version, userId: DEMO_OFFICIAL.sub, name: DEMO_OFFICIAL.name }))
+      .version;
     await updateContacts(store, m.id, {
       version,
       safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + i).padStart(4, '0')}` },

@@ -15,6 +15,7 @@ import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { recordViolationBody } from '#lib/violations/schemas.ts';
 import { recordViolation } from '#lib/violations/violation-records.ts';
 import { DEMO_JURISDICTION } from './demo-district.ts';
+import { DEMO_SUPERVISING_OFFICIAL } from './demo-users.ts';
 
 /**
  * The demo district's enforcement history, written through the same functions the API uses: open and overdue
@@ -28,7 +29,8 @@ const INSPECTOR: Principal = {
   jurisdiction: DEMO_JURISDICTION,
   name: '监管中队（演示）',
 };
-const official = { userId: 'dev-bureau_admin', name: '包保干部1号' };
+/** The listed hazards' supervising official: a leader of the district, from the directory. */
+const official = { userId: DEMO_SUPERVISING_OFFICIAL.sub, name: DEMO_SUPERVISING_OFFICIAL.name };
 
 export async function seedDemoEnforcement(db: Db): Promise<void> {
   const store = new TenantStore(db, INSPECTOR);

@@ -96,7 +96,15 @@ describe('a mine dropping to D (the issue’s "must show")', () => {
     });
     expect(start.provisional).toBeUndefined();
 
-    const official = { userId: 'u-credit-official', name: '包保干部（信用测试）' };
+    // The official the mine is assigned: an inspector of the district's user directory.
+    const created = ok(
+      await http('POST', '/v1/users', {
+        token: admin,
+        body: { role: 'inspector', name: '包保干部（信用测试）', email: 'credit-official@example.org' },
+      }),
+      201,
+    );
+    const official = { userId: created.userId, name: created.name };
     ok(
       await http('PUT', `/v1/mines/${DROP}/assigned-official`, {
         token: admin,

@@ -28,6 +28,8 @@ const OTHER_MINE = 'm-shuyuan1';
 const OTHER_JURISDICTION = 'm-xingshan-hz';
 const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
 const today = todayInShanghai();
+/** The demo district's inspector, the official the seed assigns to its mines: a user of the directory. */
+const DEMO_OFFICIAL = { userId: 'dev-inspector', name: '监管中队（演示）' };
 
 let rt: LocalRuntime;
 let http: ReturnType<typeof client>;
@@ -37,6 +39,8 @@ let inspectorA: string;
 let inspectorB: string;
 let mineUser: string;
 let otherDistrict: string;
+/** The district's supervising official: a user the bureau's leader created in the directory. */
+let dsOfficial: { userId: string; name: string };
 
 const general = (overrides: Record<string, unknown> = {}) => ({
   level: 'general',
@@ -57,7 +61,7 @@ const major = (overrides: Record<string, unknown> = {}) => ({
     responsiblePerson: { name: '矿长（演示）', position: '矿长', mobile: '13900001234' },
     funds: { amount: 350000, source: '企业安全费用' },
     contingencyPlan: '《瓦斯超限事故应急预案》第 3 章',
-    official: { userId: 'u-ds-07', name: '东山区煤管局督办人（演示）' },
+    official: DEMO_OFFICIAL,
   },
   ...overrides,
 });
@@ -92,6 +96,12 @@ beforeAll(async () => {
     },
   });
   expect(created.status).toBe(201);
+  const official = await http('POST', '/v1/users', {
+    token: tokens.bureau_admin,
+    body: { role: 'inspector', name: '东山区煤管局督办人（演示）', email: 'duban-e2e@example.org' },
+  });
+  expect(official.status, JSON.stringify(official.body)).toBe(201);
+  dsOfficial = { userId: official.body.userId, name: official.body.name };
 });
 afterAll(async () => rt?.stop());
 
@@ -109,7 +119,7 @@ describe('a major hazard under listed supervision, from record to 销号', () =>
       categoryName: '瓦斯超限作业',
       status: 'reported',
       source: 'inspection',
-      supervision: { funds: { amount: 350000 }, official: { userId: 'u-ds-07' } },
+      supervision: { funds: { amount: 350000 }, official: DEMO_OFFICIAL },
       recordedBy: { sub: 'dev-inspector', role: 'inspector' },
       version: 1,
     });
@@ -187,6 +197,76 @@ describe('a major hazard under listed supervision, from record to 销号', () =>
     const stale = await act(mineUser, hazardId, { action: 'submit', version: 3, note: '已配齐' });
     expect(stale.status).toBe(409);
     expect(stale.body.errors).toEqual([{ field: 'body.version', message: 'current version is 4' }]);
+  });
+});
+
+describe('the supervising official (督办人) a mine names', () => {
+  // The official is told of the listing at once (critical: in-app, email, SMS through quiet hours), in the mine's words.
+  const withOfficial = (userId: string) =>
+    major({
+      description: `督办人测试 ${userId}`,
+      supervision: { ...major().supervision, official: { userId, name: '局长（矿方自填）' } },
+    });
+  const listings = async () =>
+    (await http('GET', `/v1/notifications?mineId=${OWN}&limit=200`, { token: tokens.bureau_admin })).body.items.filter(
+      (n: { kind: string }) => n.kind === 'hazard.major_listed',
+    ).length;
+  const hazardsOfOwn = async () =>
+    (await http('GET', `/v1/mines/${OWN}/hazards?major=true&limit=200`, { token: tokens.bureau_admin })).body.items
+      .length;
+  let deactivated: string;
+
+  beforeAll(async () => {
+    const made = await http('POST', '/v1/users', {
+      token: tokens.bureau_admin,
+      body: { role: 'inspector', name: '已调离的监管员', email: 'left-e2e@example.org' },
+    });
+    expect(made.status).toBe(201);
+    deactivated = made.body.userId;
+    const off = await http('PATCH', `/v1/users/${deactivated}`, {
+      token: tokens.bureau_admin,
+      body: { version: made.body.version, active: false },
+    });
+    expect(off.body).toMatchObject({ active: false });
+  });
+
+  it('an inspector of another district: 422 naming the field; nothing recorded, no one told', async () => {
+    const before = { listings: await listings(), hazards: await hazardsOfOwn() };
+    const reply = await post(mineUser, OWN, withOfficial('dev-inspector-xingshan'));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+    expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(fields(reply)).toEqual(['body.supervision.official.userId']);
+    await rt.queue.drain();
+    expect({ listings: await listings(), hazards: await hazardsOfOwn() }).toEqual(before);
+    const inbox = await http('GET', '/v1/me/notifications?limit=200', { token: otherDistrict });
+    expect(JSON.stringify(inbox.body)).not.toContain(OWN);
+  });
+
+  it.each([
+    ['an id no one has', 'u-no-such-official'],
+    ['a deactivated user', () => deactivated],
+    ['a mine user (the mine’s own staff)', 'dev-mine_user-m-taiyuan'],
+    ['a legal reviewer of the district', 'dev-legal_reviewer'],
+  ])('%s: 422 naming the field, nothing recorded', async (_, id) => {
+    const before = { listings: await listings(), hazards: await hazardsOfOwn() };
+    const reply = await post(mineUser, OWN, withOfficial(typeof id === 'function' ? id() : id));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+    expect(fields(reply)).toEqual(['body.supervision.official.userId']);
+    expect({ listings: await listings(), hazards: await hazardsOfOwn() }).toEqual(before);
+  });
+
+  it('the district’s own official: recorded under the directory’s name, and told', async () => {
+    const reply = await post(mineUser, OWN, withOfficial(dsOfficial.userId));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(reply.body.supervision.official).toEqual(dsOfficial);
+    await rt.queue.drain();
+    const told = (
+      await http('GET', `/v1/notifications?mineId=${OWN}&limit=200`, { token: tokens.bureau_admin })
+    ).body.items.find((n: any) => n.ref.entityId === reply.body.hazardId);
+    expect(told.recipients).toContainEqual({ type: 'user', ...dsOfficial });
+    const official = await rt.token({ role: 'inspector', jurisdiction: DS, sub: dsOfficial.userId });
+    const inbox = await http('GET', '/v1/me/notifications?limit=200', { token: official });
+    expect(inbox.body.items.map((n: { notificationId: string }) => n.notificationId)).toContain(told.notificationId);
   });
 });
 

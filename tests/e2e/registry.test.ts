@@ -410,3 +410,69 @@ describe('the jurisdiction by name (GET/PUT /v1/jurisdiction)', () => {
     });
   });
 });
+
+describe('the assigned official (包保) a leader names', () => {
+  // The official is told of the mine's reminders, tier changes and listed hazards.
+  const MINE = 'm-demo05';
+  const assign = async (userId: string) => {
+    const { version } = (await http('GET', `/v1/mines/${MINE}`, { token: admin })).body;
+    return http('PUT', `/v1/mines/${MINE}/assigned-official`, {
+      token: admin,
+      body: { version, userId, name: '包保干部（自填）' },
+    });
+  };
+  const createUser = async (body: Record<string, unknown>) => {
+    const reply = await http('POST', '/v1/users', { token: admin, body });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body as { userId: string; name: string; version: number };
+  };
+
+  it.each([
+    ['an inspector of another district', async () => 'dev-inspector-xingshan'],
+    ['an id no one has', async () => 'u-no-such-official'],
+    ['the mine’s own staff', async () => 'dev-mine_user-m-taiyuan'],
+    [
+      'a deactivated inspector',
+      async () => {
+        const u = await createUser({ role: 'inspector', name: '已停用包保', email: 'baobao-off@example.org' });
+        await http('PATCH', `/v1/users/${u.userId}`, { token: admin, body: { version: u.version, active: false } });
+        return u.userId;
+      },
+    ],
+  ])('%s: 422 naming body.userId, the mine unchanged', async (_, userIdOf) => {
+    const userId = await userIdOf();
+    const before = (await http('GET', `/v1/mines/${MINE}`, { token: admin })).body;
+    const reply = await assign(userId);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+    expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.userId']);
+    expect((await http('GET', `/v1/mines/${MINE}`, { token: admin })).body).toEqual(before);
+  });
+
+  it('an inspector the leader created: assigned under the directory’s name', async () => {
+    const u = await createUser({ role: 'inspector', name: '新任包保干部', email: 'baobao-new@example.org' });
+    const reply = await assign(u.userId);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body.assignedOfficial).toEqual({ userId: u.userId, name: '新任包保干部' });
+  });
+
+  it('every official the demo names (each mine’s, each listed hazard’s) is an active directory user of the district', async () => {
+    const users = new Map(
+      ((await http('GET', '/v1/users?limit=200', { token: admin })).body.items as any[]).map((u) => [u.userId, u]),
+    );
+    const mines = (await http('GET', '/v1/mines?limit=200', { token: inspector })).body.items as any[];
+    const hazards = (await http('GET', '/v1/hazards?major=true&limit=200', { token: inspector })).body.items as any[];
+    const named = [
+      // The demo's 13 mines (the ones these tests create have none), but the one reassigned above.
+      ...mines.filter((m) => m.assignedOfficial && m.mineId !== MINE).map((m) => m.assignedOfficial.userId),
+      ...hazards.map((h) => h.supervision.official.userId),
+    ];
+    expect(named.length).toBeGreaterThanOrEqual(12 + hazards.length);
+    expect(hazards.length).toBeGreaterThan(0);
+    for (const userId of new Set(named))
+      expect(users.get(userId), userId).toMatchObject({
+        active: true,
+        role: expect.stringMatching(/^(bureau_admin|inspector)$/),
+        jurisdiction: 'hlj/hegang/dongshan',
+      });
+  });
+});

@@ -25,8 +25,9 @@ let rt: LocalRuntime;
 let http: ReturnType<typeof client>;
 let tokens: Record<RoleName, string>;
 let root: string;
-const own: { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string } = {};
-const other: { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string } = {};
+type Records = { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string; userId?: string };
+const own: Records = {};
+const other: Records = {};
 /** The credit code of an enterprise listed in this district (the demo seed's), which a partner has checked. */
 let ownListedCode = '';
 
@@ -144,6 +145,17 @@ beforeAll(async () => {
   own.leadersNotice = await leadersNotice('hlj/hegang/dongshan');
   other.leadersNotice = await leadersNotice('hlj/hegang/xingshan');
   expect(own.leadersNotice && other.leadersNotice).toBeTruthy();
+  // A user of each district, created by the province's leader.
+  const userIn = async (jurisdiction: string, email: string) =>
+    (
+      await http('POST', '/v1/users', {
+        token: root,
+        body: { role: 'inspector', name: '矩阵用户', email, jurisdiction },
+      })
+    ).body.userId;
+  own.userId = await userIn('hlj/hegang/dongshan', 'matrix-ds@example.org');
+  other.userId = await userIn('hlj/hegang/xingshan', 'matrix-xs@example.org');
+  expect(own.userId && other.userId).toBeTruthy();
 });
 afterAll(async () => rt?.stop());
 
@@ -182,7 +194,12 @@ const CASES: Case[] = [
       return {
         method: 'POST',
         path: `/v1/cases/${caseId}/actions`,
-        body: { action: 'assign', version: await versionOf(caseId), assignee: { userId: 'u-7', name: '承办人' } },
+        // The demo district's inspector, a user of the directory (another jurisdiction's case is 404 before that).
+        body: {
+          action: 'assign',
+          version: await versionOf(caseId),
+          assignee: { userId: 'dev-inspector', name: '承办人' },
+        },
       };
     },
   },
@@ -472,6 +489,45 @@ const CASES: Case[] = [
     scopedList: (r) => r.items.map((e: any) => e.jurisdiction),
   },
   {
+    operationId: 'listUsers',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/users?limit=200' }),
+    scopedList: (r) => r.items.map((u: any) => [u.userId, u.jurisdiction, u.mineId]),
+  },
+  {
+    operationId: 'getUser',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/users/${t === 'own' ? own.userId : other.userId}` }),
+  },
+  {
+    operationId: 'createUser',
+    allowed: ['bureau_admin'],
+    success: 201,
+    // A user of one of the district's mines, or of the other district's (out of scope: 404 like a missing mine).
+    request: async (t) => ({
+      method: 'POST',
+      path: '/v1/users',
+      body: {
+        role: 'mine_user',
+        mineId: t === 'own' ? 'm-demo03' : 'm-xs-case',
+        name: '矩阵煤矿用户',
+        email: `matrix-mine-${++users}@example.org`,
+      },
+    }),
+  },
+  {
+    operationId: 'patchUser',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async (t) => {
+      const userId = t === 'own' ? own.userId : other.userId;
+      const { version } = (await http('GET', `/v1/users/${userId}`, { token: root })).body;
+      return { method: 'PATCH', path: `/v1/users/${userId}`, body: { version, name: `矩阵用户${++users}` } };
+    },
+  },
+  {
     operationId: 'getJurisdiction',
     allowed: [...BUREAU, 'mine_user'],
     success: 200,
@@ -494,6 +550,7 @@ const CASES: Case[] = [
   },
 ];
 
+let users = 0;
 let mines = 0;
 /** A new mine of this district or the other one, with no blacklist entry yet. */
 async function newMine(t: Target): Promise<string> {
@@ -516,7 +573,7 @@ async function newMine(t: Target): Promise<string> {
   return mineId;
 }
 
-const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan'];
+const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan', 'dev-inspector-xingshan'];
 
 /** Capabilities whose own e2e file carries their tenancy matrix (and checks it covers every route of the tag). */
 const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspections', 'accidents']);

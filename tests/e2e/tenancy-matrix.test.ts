@@ -108,7 +108,8 @@ const CASES: Case[] = [
     request: async (m) => ({
       method: 'PUT',
       path: `/v1/mines/${m}/assigned-official`,
-      body: { version: await versionOf(`/v1/mines/${m}`), userId: 'u-1', name: '包保干部' },
+      // The demo district's inspector, a user of the directory (another jurisdiction's mine is 404 before that).
+      body: { version: await versionOf(`/v1/mines/${m}`), userId: 'dev-inspector', name: '包保干部' },
     }),
   },
   {

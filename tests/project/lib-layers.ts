@@ -16,8 +16,8 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   ['violations'],
   // One file per mine: what every capability builds on.
   ['registry'],
-  // Shared services: review findings, notifications, job fan-out, policies.
-  ['findings', 'notifications', 'jobs', 'policies'],
+  // Shared services: review findings, notifications, job fan-out, policies, the user directory.
+  ['findings', 'notifications', 'jobs', 'policies', 'users'],
   ['queue', 'workflow'],
   ['store', 'schemas'],
   ['auth', 'validators'],

@@ -15,7 +15,8 @@ import type { Db } from '#lib/store/db.ts';
 import { stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
-import { auditEvents, creditCodeFor } from '../../support/registry-fixtures.ts';
+import { inDirectory } from '../../support/directory.ts';
+import { auditEvents, bureau, creditCodeFor } from '../../support/registry-fixtures.ts';
 import { doneBody, violationBody, violationCorrection } from '../enforcement/fixtures.ts';
 import {
   ADMIN,
@@ -89,6 +90,7 @@ describe('a mine falling from A to B to D', () => {
 
   it('the next day, same tier: the tier is held since the first day, nothing recorded', async () => {
     const mine = await getMine(ctx.as(ADMIN), 'm-fall');
+    await inDirectory(db, bureau('inspector', DS, OFFICIAL.userId), { name: OFFICIAL.name });
     await assignOfficial(ctx.as(ADMIN), 'm-fall', assignedOfficialBody.parse({ version: mine.version, ...OFFICIAL }));
     const result = await classifyOn(D2, ['m-fall']);
     expect(result.changes).toEqual([]);

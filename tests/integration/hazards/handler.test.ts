@@ -9,7 +9,8 @@ import { createDb, createDocumentClient } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { type ApiEventInput, apiEvent, claims, lambdaContext } from '../../support/api-event.ts';
-import { admin, mineInput } from '../../support/registry-fixtures.ts';
+import { inDirectory } from '../../support/directory.ts';
+import { admin, bureau, mineInput } from '../../support/registry-fixtures.ts';
 import { freshTable } from '../../support/test-db.ts';
 
 const DS = 'hlj/hegang/dongshan';
@@ -81,9 +82,21 @@ beforeAll(async () => {
   await createMine(root, mineInput('m-h1', { jurisdiction: DS }));
   await createMine(root, mineInput('m-h2', { jurisdiction: DS }));
   await createMine(root, mineInput('m-hx', { jurisdiction: XS }));
+  // The supervising officials the requests name: one of this district, one of the district next door.
+  await inDirectory(db, bureau('inspector', DS, 'u-7'), { name: '督办人某' });
+  await inDirectory(db, bureau('inspector', XS, 'u-xs'), { name: '兴山区督办人' });
 });
 
 describe('POST /v1/mines/{mineId}/hazards', () => {
+  it('a supervising official outside the mine’s jurisdiction → 422 problem+json naming the field', async () => {
+    const body = major();
+    body.supervision.official = { userId: 'u-xs', name: '督办人某' };
+    const reply = await record('m-h1', body, staff);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(422);
+    expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reply.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.supervision.official.userId']);
+  });
+
   it('201 with the hazard, its standard version and category name', async () => {
     const reply = await record('m-h1', major());
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);

@@ -14,11 +14,16 @@ import {
   recordHazard,
 } from '#lib/hazards/hazards.ts';
 import type { HazardInput } from '#lib/hazards/rules.ts';
+import { notificationIdOf } from '#lib/notifications/notification.ts';
 import { createMine, getMine, patchMine } from '#lib/registry/mines.ts';
 import type { Db } from '#lib/store/db.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
+import { installIdentityProvider } from '#lib/users/identity.ts';
+import { updateUser } from '#lib/users/manage-users.ts';
 import { addDays } from '#lib/validators/business-date.ts';
+import { localIdentity } from '#local/local-identity.ts';
+import { inDirectory } from '../../support/directory.ts';
 import { admin, auditEvents, bureau, mineInput, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
@@ -42,6 +47,8 @@ beforeAll(async () => {
   await createMine(provinceAdmin, mineInput('m-one', { jurisdiction: DS }));
   await createMine(provinceAdmin, mineInput('m-two', { jurisdiction: DS }));
   await createMine(provinceAdmin, mineInput('m-xs', { jurisdiction: XS }));
+  // The supervising official the major hazards name: a district inspector of the user directory.
+  await inDirectory(db, bureau('inspector', DS, 'u-official'), { name: '督办人某' });
 });
 beforeEach(() => clock.set(MORNING));
 
@@ -291,6 +298,83 @@ describe('recording', () => {
   });
 });
 
+describe('the supervising official (督办人) a request names', () => {
+  // Each is told of the listing (critical: in-app, email, SMS through quiet hours) in words the requester wrote.
+  const cityAdmin = bureau('bureau_admin', 'hlj/hegang', 'city-admin');
+  const officials = {
+    otherDistrict: bureau('inspector', XS, 'xs-official'),
+    deactivated: bureau('inspector', DS, 'retired-official'),
+    mineUser: mineUser('m-two', 'staff-of-m-two'),
+    legalReviewer: bureau('legal_reviewer', DS, 'legal-official'),
+    valid: bureau('bureau_admin', DS, 'ds-leader'),
+    city: bureau('inspector', 'hlj/hegang', 'city-inspector'),
+  };
+  const withOfficial = (userId: string, name = '某某') =>
+    majorInput({
+      supervision: { ...majorInput().supervision, official: { userId, name } },
+    });
+  const written = async (mineId: string) => ({
+    hazards: (await queryAll(db, { partition: `MINE#${mineId}`, beginsWith: 'HAZARD#' })).length,
+    notifications: (await queryAll(db, { partition: `MINE#${mineId}`, beginsWith: 'NOTIFICATION#' })).length,
+  });
+
+  beforeAll(async () => {
+    installIdentityProvider(localIdentity());
+    await inDirectory(db, officials.otherDistrict, { name: '兴山区监管员' });
+    await inDirectory(db, officials.deactivated, { name: '已停用监管员' });
+    await inDirectory(db, officials.mineUser, { name: '二矿安全员', jurisdiction: DS });
+    await inDirectory(db, officials.legalReviewer, { name: '法制审核员' });
+    await inDirectory(db, officials.valid, { name: '东山区领导' });
+    await inDirectory(db, officials.city, { name: '鹤岗市监管员' });
+    await updateUser(as(cityAdmin), officials.deactivated.sub, { version: 1, active: false });
+    return () => installIdentityProvider(undefined);
+  });
+
+  it.each([
+    ['a user of another district', officials.otherDistrict.sub],
+    ['an id the directory does not know', 'u-nobody'],
+    ['a deactivated user', officials.deactivated.sub],
+    ['a mine user', officials.mineUser.sub],
+    ['a legal reviewer (reviews the decisions, never supervises them)', officials.legalReviewer.sub],
+  ])('%s: 422 naming body.supervision.official.userId, nothing recorded, no one told', async (_, userId) => {
+    for (const [store, mineId] of [
+      [as(staff), 'm-one'],
+      [as(inspectorA), 'm-two'],
+    ] as const) {
+      const before = await written(mineId);
+      const refused = await refusal(recordHazard(store, mineId, withOfficial(userId)), RuleError);
+      expect(refused.fields).toEqual([
+        {
+          field: 'body.supervision.official.userId',
+          message:
+            'must be an active bureau_admin or inspector of the user directory whose jurisdiction covers the mine',
+        },
+      ]);
+      expect(await written(mineId)).toEqual(before);
+    }
+  });
+
+  it('every refusal reads the same, so a mine learns nothing about users it may not see', async () => {
+    const messages = new Set<string>();
+    for (const userId of ['u-nobody', officials.otherDistrict.sub, officials.deactivated.sub, officials.mineUser.sub])
+      messages.add((await refusal(recordHazard(as(staff), 'm-one', withOfficial(userId)), RuleError)).message);
+    expect(messages.size).toBe(1);
+  });
+
+  it('the district’s own official, or one of the city above it: recorded under the directory’s name and told', async () => {
+    for (const official of [officials.valid, officials.city]) {
+      const h = await recordHazard(as(staff), 'm-one', withOfficial(official.sub, '局长（矿方自填）'));
+      const name = official === officials.valid ? '东山区领导' : '鹤岗市监管员';
+      expect(h.supervision?.official).toEqual({ userId: official.sub, name });
+      const told = await getItem<{ recipients: unknown[] }>(db, {
+        PK: 'MINE#m-one',
+        SK: `NOTIFICATION#${notificationIdOf(`hazard.major_listed:${h.hazardId}`)}`,
+      });
+      expect(told?.recipients).toContainEqual({ type: 'user', userId: official.sub, name });
+    }
+  });
+});
+
 describe('listings', () => {
   let dbList: Db;
   const ids = (page: { items: { hazardId: string }[] }) => page.items.map((h) => h.hazardId).sort();
@@ -308,6 +392,7 @@ describe('listings', () => {
       ['m-x', XS],
     ] as const)
       await createMine(root, mineInput(id, { jurisdiction: jur }));
+    await inDirectory(dbList, bureau('inspector', DS, 'u-official'), { name: '督办人某' });
     const inspector = lister(inspectorA);
     const rec = async (key: string, mineId: string, input: HazardInput, store = inspector) =>
       (made[key] = (await recordHazard(store, mineId, input)).hazardId);

@@ -3,7 +3,7 @@
 // saying who, when, and what changed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
 import { createMine, getMine, patchMine } from '#lib/registry/mines.ts';
 import { patchMineBody } from '#lib/registry/schemas.ts';
@@ -11,9 +11,14 @@ import { changeStatus } from '#lib/registry/status-history.ts';
 import type { Db } from '#lib/store/db.ts';
 import { getItem } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
+import { installIdentityProvider } from '#lib/users/identity.ts';
+import { updateUser } from '#lib/users/manage-users.ts';
+import { localIdentity } from '#local/local-identity.ts';
+import { inDirectory } from '../../support/directory.ts';
 import {
   admin,
   auditEvents,
+  bureau,
   creditCodeFor,
   mineInput,
   minePartition,
@@ -34,6 +39,8 @@ const ADMIN = admin(DONGSHAN, 'admin-dongshan');
 beforeAll(async () => {
   db = await testDb({ now: clock.now });
   store = new TenantStore(db, ADMIN);
+  // The officials the mines are assigned: users of the directory.
+  await inDirectory(db, bureau('inspector', DONGSHAN, 'u-9'), { name: '包保干部' });
 });
 
 const as = (p: Principal) => new TenantStore(db, p);
@@ -350,5 +357,58 @@ describe('the audit trail', () => {
     const [event] = await auditEvents(db, 'm-self');
     expect(event).toMatchObject({ action: 'mine.contacts_updated', actor: { sub: 'staff-1', role: 'mine_user' } });
     expect(event!.actor).not.toHaveProperty('name');
+  });
+});
+
+describe('the assigned official (包保) a request names', () => {
+  // The official is told of the mine's reminders, tier changes and listed hazards.
+  const XINGSHAN = 'hlj/hegang/xingshan';
+  const mineId = 'm-baobao';
+  const named = {
+    otherDistrict: bureau('inspector', XINGSHAN, 'xs-baobao'),
+    deactivated: bureau('inspector', DONGSHAN, 'retired-baobao'),
+    mineUser: mineUser(mineId, 'staff-baobao'),
+    legalReviewer: bureau('legal_reviewer', DONGSHAN, 'legal-baobao'),
+    valid: bureau('inspector', DONGSHAN, 'ds-baobao'),
+  };
+  const assign = async (userId: string) => {
+    const { version } = await getMine(store, mineId);
+    return assignOfficial(store, mineId, { version, userId, name: '自填姓名' });
+  };
+
+  beforeAll(async () => {
+    installIdentityProvider(localIdentity());
+    await createMine(store, mineInput(mineId));
+    await inDirectory(db, named.otherDistrict);
+    await inDirectory(db, named.deactivated);
+    await inDirectory(db, named.mineUser, { jurisdiction: DONGSHAN });
+    await inDirectory(db, named.legalReviewer);
+    await inDirectory(db, named.valid, { name: '东山区包保干部' });
+    await updateUser(store, named.deactivated.sub, { version: 1, active: false });
+    return () => installIdentityProvider(undefined);
+  });
+
+  it.each([
+    ['a user of another district', named.otherDistrict.sub],
+    ['an id the directory does not know', 'u-nobody'],
+    ['a deactivated user', named.deactivated.sub],
+    ['a mine user', named.mineUser.sub],
+    ['a legal reviewer', named.legalReviewer.sub],
+  ])('%s: 422 naming body.userId, the profile and its audit trail unchanged', async (_, userId) => {
+    const before = await profileItem(db, mineId);
+    const events = await auditEvents(db, mineId);
+    const refused = await assign(userId).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(RuleError);
+    expect((refused as RuleError).fields.map((f) => f.field)).toEqual(['body.userId']);
+    expect(await profileItem(db, mineId)).toEqual(before);
+    expect(await auditEvents(db, mineId)).toEqual(events);
+  });
+
+  it('an inspector of the district: assigned under the directory’s name', async () => {
+    const mine = await assign(named.valid.sub);
+    expect(mine.assignedOfficial).toEqual({ userId: named.valid.sub, name: '东山区包保干部' });
   });
 });

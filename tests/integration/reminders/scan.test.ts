@@ -21,9 +21,11 @@ import { actorOf } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
+import { findUser } from '#lib/users/directory.ts';
 import { addDays } from '#lib/validators/business-date.ts';
+import { inDirectory } from '../../support/directory.ts';
 import { ADMIN, type DistrictDb, DS, districtDb, INSPECTOR, OTHER_INSPECTOR } from '../../support/district-db.ts';
-import { mineUser } from '../../support/registry-fixtures.ts';
+import { bureau, mineUser } from '../../support/registry-fixtures.ts';
 
 const OFFICIAL = { userId: 'off-1', name: '张包保' };
 const TO_OFFICIAL = { type: 'user', ...OFFICIAL };
@@ -41,6 +43,9 @@ const remindersOf = async (db: Db, mineId: string): Promise<NotificationItem[]> 
   );
 
 async function withOfficial(ctx: DistrictDb, mineId: string): Promise<void> {
+  // The official is a district inspector of the user directory (once per table).
+  if (!(await findUser(ctx.db, OFFICIAL.userId)))
+    await inDirectory(ctx.db, bureau('inspector', DS, OFFICIAL.userId), { name: OFFICIAL.name });
   const mine = await getMine(ctx.as(ADMIN), mineId);
   await assignOfficial(ctx.as(ADMIN), mineId, assignedOfficialBody.parse({ version: mine.version, ...OFFICIAL }));
 }

@@ -1,0 +1,55 @@
+import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { defineRoute } from '#lib/http/route-spec.ts';
+import { pageOf } from '#lib/schemas/primitives.ts';
+import { createUserBody, listUsersQuery, patchUserBody, userIdParams, userSchema } from '#lib/users/schemas.ts';
+
+const tag = 'users';
+
+export const userRoutes = [
+  defineRoute({
+    operationId: 'listUsers',
+    method: 'GET',
+    path: '/v1/users',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '用户目录 (the users at or below your jurisdiction and of its mines; filter by role, active)',
+    query: listUsersQuery,
+    response: pageOf(userSchema),
+  }),
+  defineRoute({
+    operationId: 'getUser',
+    method: 'GET',
+    path: '/v1/users/{userId}',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '用户 (one user of your jurisdiction)',
+    params: userIdParams,
+    response: userSchema,
+  }),
+  defineRoute({
+    operationId: 'createUser',
+    method: 'POST',
+    path: '/v1/users',
+    roles: ADMIN_ONLY,
+    tag,
+    summary:
+      '新建用户 (a bureau user at or below your jurisdiction, a user of one of its mines, or a partner department)',
+    description:
+      'Creates the sign-in too: in AWS a Cognito user with the role, jurisdiction or mine as claims, and a temporary password mailed to the address.',
+    body: createUserBody,
+    status: 201,
+    response: userSchema,
+    idempotent: true,
+  }),
+  defineRoute({
+    operationId: 'patchUser',
+    method: 'PATCH',
+    path: '/v1/users/{userId}',
+    roles: ADMIN_ONLY,
+    tag,
+    summary: '修改用户 (name; active: false deactivates and disables the sign-in; with version)',
+    params: userIdParams,
+    body: patchUserBody,
+    response: userSchema,
+  }),
+] as const;
