@@ -66,6 +66,13 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
+  // The other district's mine asks to change its register: a request pending there.
+  const otherMineUser = await rt.token({ role: 'mine_user', mineId: 'm-xs-case' });
+  const asked = await http('PUT', '/v1/mines/m-xs-case/equipment/fan', {
+    token: otherMineUser,
+    body: { version: 1, name: '主通风机', ratedKw: 400, circuit: 'ventilation', mustRunWhenStopped: true },
+  });
+  expect(asked.status).toBe(202);
   expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
   other.caseId = (await http('GET', '/v1/cases?mineId=m-xs-case', { token: root })).body.items[0]?.caseId;
   own.caseId = (await http('GET', '/v1/cases?mineId=m-demo11', { token: root })).body.items[0]?.caseId;
@@ -160,6 +167,13 @@ const CASES: Case[] = [
         body: { action: 'assign', version: await versionOf(caseId), assignee: { userId: 'u-7', name: '承办人' } },
       };
     },
+  },
+  {
+    operationId: 'listPendingRegisterRequests',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/register-requests?limit=200' }),
+    scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction, i.status]),
   },
   {
     operationId: 'listDayReviews',
@@ -509,6 +523,9 @@ describe('tenancy matrix: jurisdiction routes', () => {
     checkList: (c, role, listed) => {
       // The district's own case is in its bureau's list.
       if (c.operationId === 'listCases' && role !== 'mine_user') expect(listed).toContain(own.caseId);
+      // The demo's pending request (泰源煤矿's drainage pump) is in its bureau's list.
+      if (c.operationId === 'listPendingRegisterRequests')
+        expect(listed).toContainEqual(['m-taiyuan', 'hlj/hegang/dongshan', 'pending']);
     },
   });
 });
