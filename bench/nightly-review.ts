@@ -243,7 +243,7 @@ async function warmUp(db: Db, mines: number, jurisdictions: number, date: string
           partition: pk.mine(mineId),
           between: [sk.readingsFrom(addDays(date, -days)), sk.readingsTo(date)],
         }),
-        queryAll(db, { partition: pk.mine(mineId), beginsWith: sk.equipmentPrefix }),
+        queryAll(db, { partition: pk.mine(mineId), beginsWith: sk.registerPrefix }),
       ]);
     }
   };

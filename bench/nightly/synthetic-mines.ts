@@ -1,6 +1,6 @@
 /**
  * Synthetic mines for the nightly-job bench, as table items in the exact shape the product writes them (mine
- * profile as createMine stores it, the JURISDICTIONS entry, the meter and equipment records of mineRecords, the
+ * profile as createMine stores it, the JURISDICTIONS entry, the meter and equipment register as approved versions, the
  * readings of recordReadings), so the job reads what it would read in production. Deterministic (seeded from the
  * mine index, no Math.random) and lazy: items come out of generators one mine at a time, so seeding 5,000 mines
  * never holds their ~150,000 readings in memory at once.
@@ -12,7 +12,8 @@
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
 import type { DailyReading } from '#lib/power/types.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
-import type { Circuit, MineStatus } from '#lib/registry/vocabulary.ts';
+import { type RegisterFields, storedRegisterItem } from '#lib/registry/register.ts';
+import type { Circuit, MineStatus, RegisterKind } from '#lib/registry/vocabulary.ts';
 import { systemActor } from '#lib/store/audit.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import { addDays } from '#lib/validators/business-date.ts';
@@ -144,35 +145,28 @@ export function* registryItems(m: SyntheticMine, date: string, at: string): Gene
     entity: 'mine',
     ...profile,
   };
-  const record = (id: string, idField: string) => ({
-    [idField]: id,
-    mineId: m.mineId,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-  });
-  yield {
-    PK: pk.mine(m.mineId),
-    SK: sk.meter(METER_ID),
-    entity: 'meter',
-    name: '总进线电表',
-    serialNo: `BM-${m.index + 1}-001`,
-    multiplier: 1,
-    ...record(METER_ID, 'meterId'),
-  };
+  // The register as applyRegisterChange stores it: one approved version each, in force since the mine's status.
+  const approved = { effectiveFrom: addDays(date, -400), recordedBy: systemActor('bench'), recordedAt: at };
+  const record = <K extends RegisterKind>(kind: K, itemId: string, fields: RegisterFields[K]) =>
+    storedRegisterItem({
+      kind,
+      mineId: m.mineId,
+      itemId,
+      versions: [{ ...approved, fields }],
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+  yield record('meter', METER_ID, { name: '总进线电表', serialNo: `BM-${m.index + 1}-001`, multiplier: 1 });
   const scale = m.capacity / 300_000;
   for (const e of EQUIPMENT) {
-    yield {
-      PK: pk.mine(m.mineId),
-      SK: sk.equipment(e.id),
-      entity: 'equipment',
+    yield record('equipment', e.id, {
       name: e.name,
       ratedKw: Math.round(e.kw * (e.mustRun ? Math.max(0.6, scale) : scale)),
       circuit: e.circuit,
       mustRunWhenStopped: e.mustRun,
       meterId: METER_ID,
-      ...record(e.id, 'equipmentId'),
-    };
+    });
   }
 }
 

@@ -95,6 +95,14 @@ function operation(route: RouteSpec) {
     responses: {
       [status]: success,
       ...(route.createdStatus ? { [String(route.createdStatus)]: { ...success, description: 'Created' } } : {}),
+      ...(route.accepted
+        ? {
+            '202': {
+              description: route.accepted.description,
+              content: { 'application/json': { schema: toSchema(route.accepted.response, 'output') } },
+            },
+          }
+        : {}),
       '400': problem('Invalid input; `errors` names each failing field'),
       ...(isPublic
         ? {}

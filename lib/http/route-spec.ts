@@ -29,6 +29,11 @@ export interface RouteSpec {
    */
   readonly createdStatus?: 201;
   readonly response?: z.core.$ZodType;
+  /**
+   * A call the route may take as a request to be decided later (a mine's change of its register) answers 202 with
+   * this body instead of its success; the OpenAPI document names both.
+   */
+  readonly accepted?: { readonly response: z.core.$ZodType; readonly description: string };
   /** The response is not JSON (HTML page, CSV, …). */
   readonly contentType?: string;
   /** Writes a client may safely retry with an `Idempotency-Key` header. */

@@ -1,20 +1,20 @@
 import { type ReviewedMine, recordCaseFindings } from '#lib/cases/record-findings.ts';
 import type { PolicyRef } from '#lib/policies/define-policy.ts';
+import { registerOn } from '#lib/registry/equipment.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { creditIndex, gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
-import { queryAll } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { readingsBetween } from './readings.ts';
-import type { EquipmentLoad, MineReview, RevisionAfterReview } from './types.ts';
+import type { MineReview, RevisionAfterReview } from './types.ts';
 
 /**
  * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window and
- * its equipment (two queries); profiles, existing reviews and the policy come in batches for the whole set, and
+ * its register (two queries); profiles, existing reviews and the policy come in batches for the whole set, and
  * the reviews go back in batches, so a mine-day costs about two requests. A review identical to the stored one is
  * not written again, and cases are opened through `recordCaseFindings`, which never opens one twice.
  */
@@ -62,9 +62,9 @@ export async function reviewMines(
     profiles.map(async (mine) => {
       const { values, ref } = await policyOf(mine.jurisdiction);
       const policy = reviewPolicy(values, ref);
-      const [readings, equipment] = await Promise.all([
+      const [readings, register] = await Promise.all([
         readingsBetween(db, mine.mineId, readingsWindowStart(date, policy), date),
-        queryAll<EquipmentLoad>(db, { partition: pk.mine(mine.mineId), beginsWith: sk.equipmentPrefix }),
+        registerOn(db, mine.mineId, date),
       ]);
       const revisions: RevisionAfterReview[] = readings
         .filter((r) => r.date === date)
@@ -74,7 +74,7 @@ export async function reviewMines(
         date,
         approvedCapacityTonnesPerYear: mine.approvedCapacityTonnesPerYear,
         statusTimeline: mine.statusTimeline ?? [{ status: mine.status, from: mine.statusSince }],
-        equipment: equipment.map((e) => ({
+        equipment: register.equipment.map((e) => ({
           ratedKw: e.ratedKw,
           circuit: e.circuit,
           mustRunWhenStopped: e.mustRunWhenStopped,

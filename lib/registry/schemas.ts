@@ -23,6 +23,9 @@ import {
   MINE_STATUSES,
   PERIODIC_DUTIES,
   PERSON_ROLES,
+  REGISTER_CHANGES,
+  REGISTER_KINDS,
+  REGISTER_REQUEST_STATUSES,
   STANDARDISATION_GRADES,
 } from './vocabulary.ts';
 
@@ -123,7 +126,15 @@ export const personBody = z.strictObject({
 });
 export const personParams = z.object({ mineId: idSchema, personId: idSchema });
 
-const equipmentFields = {
+/* The register (equipment and meters): versioned, each version in force from its effective date. */
+const effectiveFromField = describe(z.optional(businessDateSchema), {
+  description:
+    'The day the change takes effect (default today). A mine or an inspector asks for a day not before today; a bureau ' +
+    'admin may date a change back, never before the record’s latest version.',
+});
+const changeReason = describe(z.optional(text(500)), { description: 'Why the register changes (kept in the audit).' });
+
+export const equipmentFields = {
   name: text(100),
   ratedKw: z.number().check(z.positive(), z.maximum(100_000)),
   circuit: z.enum(CIRCUITS),
@@ -133,19 +144,67 @@ const equipmentFields = {
   meterId: z.optional(idSchema),
 };
 export const equipmentParams = z.object({ mineId: idSchema, equipmentId: idSchema });
-export const equipmentBody = z.strictObject({ version: replaceVersion, ...equipmentFields });
+export const equipmentBody = z.strictObject({
+  version: replaceVersion,
+  ...equipmentFields,
+  effectiveFrom: effectiveFromField,
+  reason: changeReason,
+});
 
-const meterFields = {
+const gridAccountNoSchema = describe(text(50), {
+  description:
+    'The grid company account the bulk file names; one meter at a time across the platform. Bound by bureau users ' +
+    'only: a mine user who sends another value than the meter’s own gets 403.',
+});
+export const meterFields = {
   name: text(100),
   serialNo: z.optional(text(50)),
-  gridAccountNo: describe(z.optional(text(50)), { description: 'The grid company account the bulk file uses.' }),
+  gridAccountNo: z.optional(gridAccountNoSchema),
   multiplier: describe(z._default(z.number().check(z.positive(), z.maximum(100_000)), 1), {
     description: 'CT/PT ratio applied to readings.',
   }),
   circuit: z.optional(z.enum(CIRCUITS)),
 };
 export const meterParams = z.object({ mineId: idSchema, meterId: idSchema });
-export const meterBody = z.strictObject({ version: replaceVersion, ...meterFields });
+export const meterBody = z.strictObject({
+  version: replaceVersion,
+  ...meterFields,
+  effectiveFrom: effectiveFromField,
+  reason: changeReason,
+});
+
+export const registerDeleteQuery = z.extend(deleteQuery, {
+  effectiveFrom: effectiveFromField,
+  reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+});
+export const asOfQuery = z.strictObject({
+  asOf: describe(z.optional(businessDateSchema), {
+    description: 'The register as it stood (or will stand) on this day; default today.',
+  }),
+});
+
+export const registerRequestParams = z.object({
+  mineId: idSchema,
+  requestId: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export const listRegisterRequestsQuery = z.extend(pageQuery, {
+  status: z.optional(z.enum(REGISTER_REQUEST_STATUSES)),
+});
+export const pendingRegisterRequestsQuery = z.extend(pageQuery, {
+  jurisdiction: z.optional(jurisdictionSchema),
+  mineId: z.optional(idSchema),
+});
+export const approveRegisterRequestBody = z.strictObject({
+  version: versionSchema,
+  effectiveFrom: describe(z.optional(businessDateSchema), {
+    description: 'Keep the day asked for (default) or set a later one; never an earlier one.',
+  }),
+  note: z.optional(text(500)),
+});
+export const rejectRegisterRequestBody = z.strictObject({
+  version: versionSchema,
+  reason: describe(text(500), { description: 'Why the change is refused; the mine reads it.' }),
+});
 
 export const removePersonQuery = z.extend(deleteQuery, { reason: z.optional(z.string().check(z.maxLength(500))) });
 
@@ -227,8 +286,46 @@ export const personSchema = z.object({
   mobile: z.optional(z.string()),
   ...stamp,
 });
-export const equipmentSchema = z.object({ ...ofMine, equipmentId: z.string(), ...equipmentFields, ...stamp });
-export const meterSchema = z.object({ ...ofMine, meterId: z.string(), ...meterFields, ...stamp });
+const inForceFrom = {
+  effectiveFrom: describe(z.string(), { description: 'The day the version shown took effect.' }),
+};
+export const equipmentSchema = z.object({
+  ...ofMine,
+  equipmentId: z.string(),
+  ...equipmentFields,
+  ...inForceFrom,
+  ...stamp,
+});
+export const meterSchema = z.object({ ...ofMine, meterId: z.string(), ...meterFields, ...inForceFrom, ...stamp });
+
+export const registerRequestSchema = z.object({
+  ...ofMine,
+  requestId: z.string(),
+  mineName: z.string(),
+  jurisdiction: z.string(),
+  kind: z.enum(REGISTER_KINDS),
+  kindLabel: z.string(),
+  itemId: z.string(),
+  change: z.enum(REGISTER_CHANGES),
+  changeLabel: z.string(),
+  fields: describe(z.optional(z.union([z.object(equipmentFields), z.object(meterFields)])), {
+    description: 'The record as it would be (a put); absent for a removal.',
+  }),
+  baseVersion: describe(z.nullable(z.number()), {
+    description: 'The record’s version the change was asked against; null for a new record.',
+  }),
+  effectiveFrom: describe(z.string(), { description: 'The day asked for (or, once approved, the day set).' }),
+  reason: z.optional(z.string()),
+  status: z.enum(REGISTER_REQUEST_STATUSES),
+  statusLabel: z.string(),
+  requestedBy: actorSchema,
+  requestedAt: z.string(),
+  decidedBy: z.optional(actorSchema),
+  decidedAt: z.optional(z.string()),
+  decisionNote: z.optional(z.string()),
+  version: z.number(),
+  updatedAt: z.string(),
+});
 
 export const jurisdictionNameBody = z.strictObject({
   version: describe(z.number().check(z.int(), z.minimum(0)), {

@@ -1,3 +1,5 @@
+import type { WorkflowDeclaration } from '#lib/workflow/declaration.ts';
+
 /**
  * The registry's closed vocabularies, with the Chinese a bureau officer reads. The dashboard bundles this module to
  * show the same words, so it stays plain data.
@@ -94,4 +96,53 @@ export const PERIODIC_DUTY_LABELS: Record<PeriodicDuty, string> = {
   gas_grade_appraisal: '瓦斯等级鉴定',
   emergency_plan_drill: '综合或专项应急预案演练',
   onsite_response_drill: '现场处置方案演练',
+};
+
+/**
+ * The register the electricity review judges a mine by: its equipment (the must-run load a stopped mine is excused)
+ * and its meters (what is expected to report, and the grid accounts the grid company's files name).
+ */
+export const REGISTER_KINDS = ['equipment', 'meter'] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+export const REGISTER_KIND_LABELS: Record<RegisterKind, string> = { equipment: '设备', meter: '电表' };
+
+/** What a change does to one record of the register: a new version of it, or its removal. */
+export const REGISTER_CHANGES = ['put', 'remove'] as const;
+export type RegisterChangeKind = (typeof REGISTER_CHANGES)[number];
+export const REGISTER_CHANGE_LABELS: Record<RegisterChangeKind, string> = { put: '登记或修改', remove: '删除' };
+
+export const REGISTER_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RegisterRequestStatus = (typeof REGISTER_REQUEST_STATUSES)[number];
+export const REGISTER_REQUEST_STATUS_LABELS: Record<RegisterRequestStatus, string> = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '已驳回',
+};
+
+export const REGISTER_REQUEST_DECISIONS = ['approve', 'reject'] as const;
+export type RegisterRequestDecision = (typeof REGISTER_REQUEST_DECISIONS)[number];
+
+/**
+ * A change to the register asked for by a mine (or by an inspector) counts only once a bureau user approves it: the
+ * mine is the one the review judges, so it may not move the evidence against it. Approval is four-eyes: whoever asked
+ * for the change may not approve it. Rejecting (with a reason) keeps the register as it was, so anyone of the bureau
+ * who may decide may reject. The decision is the last segment of the path.
+ */
+export const REGISTER_REQUEST_WORKFLOW: WorkflowDeclaration<RegisterRequestStatus, RegisterRequestDecision> = {
+  subject: '台账变更申请',
+  states: REGISTER_REQUEST_STATUSES,
+  stateLabels: REGISTER_REQUEST_STATUS_LABELS,
+  creation: { request: '提出申请' },
+  roleRefusal: 'forbidden',
+  actionField: 'path.requestId',
+  actions: {
+    approve: {
+      label: '批准',
+      from: ['pending'],
+      to: 'approved',
+      by: ['bureau_admin', 'inspector'],
+      fourEyes: [{ notBy: 'request', party: 'requester', partyLabel: '申请人' }],
+    },
+    reject: { label: '驳回', from: ['pending'], to: 'rejected', by: ['bureau_admin', 'inspector'] },
+  },
 };

@@ -13,12 +13,15 @@
  * | periodic duties next due on a date            | GSI2          | GSI2PK = DUE#<nextDueOn>, begins_with(GSI2SK, DUTY#)          |
  * | key persons of a mine                         | table         | PK = MINE#<id>, begins_with(SK, PERSON#)              |
  * | key person by resident ID (hash)              | GSI1          | GSI1PK = PERSONID#<hash>                              |
- * | equipment / meters of a mine                  | table         | PK = MINE#<id>, begins_with(SK, EQUIP# / METER#)      |
+ * | the register of a mine: equipment and meters, | table         | PK = MINE#<id>, begins_with(SK, REG#) (one query: the register on any date) |
+ * |   each item with its dated versions           | table         | PK = MINE#<id>, SK = REG#EQUIP#<id> / REG#METER#<id> |
+ * | register change requests of a mine / one     | table         | PK = MINE#<id>, begins_with(SK, REGREQ#) / = REGREQ#<id> |
+ * | pending register change requests of a jurisdiction | GSI1     | GSI1PK = REGREQUESTS#<province>, begins_with(GSI1SK, <path>/) (only while pending) |
  * | audit events of a mine, newest first          | table         | PK = MINE#<id>, begins_with(SK, AUDIT#), descending   |
  * | anything due on a date (reminders, jobs)      | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, <kind>#)     |
  * | idempotency record of a retried write         | table         | PK = IDEMPOTENCY#<hash of caller, route, key>, SK = RECORD (TTL) |
  * | every jurisdiction that has mines             | table         | PK = JURISDICTIONS, SK = <path>                       |
- * | a meter by the grid company's account number  | GSI1          | GSI1PK = GRIDACCOUNT#<no>                             |
+ * | a grid account's meter on each date (unique)  | table         | PK = GRIDACCOUNT#<no>, SK = BINDINGS (batch-get per import chunk) |
  * | a bulk import, its chunks and rejected rows   | table         | PK = IMPORT#<id>, SK = META / CHUNK#<n> / REJECT#<row> |
  * | hazards of a mine / one hazard                | table         | PK = MINE#<id>, begins_with(SK, HAZARD#) / SK = HAZARD#<id> |
  * | hazards of a jurisdiction, by status          | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
@@ -66,6 +69,8 @@
 export const pk = {
   mine: (mineId: string) => `MINE#${mineId}`,
   creditCode: (code: string) => `CREDITCODE#${code}`,
+  /** A grid company account number: one item per account, so an account belongs to one meter at a time. */
+  gridAccount: (accountNo: string) => `GRIDACCOUNT#${accountNo}`,
   idempotency: (hash: string) => `IDEMPOTENCY#${hash}`,
   jurisdictions: 'JURISDICTIONS',
   jurisdiction: (path: string) => `JUR#${path}`,
@@ -97,10 +102,15 @@ export const sk = {
   dutyPrefix: 'DUTY#',
   person: (personId: string) => `PERSON#${personId}`,
   personPrefix: 'PERSON#',
-  equipment: (id: string) => `EQUIP#${id}`,
-  equipmentPrefix: 'EQUIP#',
-  meter: (id: string) => `METER#${id}`,
-  meterPrefix: 'METER#',
+  /** Equipment and meters share a prefix, so the register of a mine on any date is one query. */
+  registerPrefix: 'REG#',
+  equipment: (id: string) => `REG#EQUIP#${id}`,
+  equipmentPrefix: 'REG#EQUIP#',
+  meter: (id: string) => `REG#METER#${id}`,
+  meterPrefix: 'REG#METER#',
+  registerRequest: (requestId: string) => `REGREQ#${requestId}`,
+  registerRequestPrefix: 'REGREQ#',
+  gridAccountBindings: 'BINDINGS',
   audit: (at: string, eventId: string) => `AUDIT#${at}#${eventId}`,
   auditPrefix: 'AUDIT#',
   reading: (date: string, meterId: string) => `POWER#${date}#${meterId}`,
@@ -163,14 +173,16 @@ export const gsi1 = {
   reviewsOfProvince: (jurisdiction: string, date: string) => `REVIEWS#${jurisdiction.split('/')[0]}#${date}`,
   reviewInJurisdiction: (jurisdiction: string, mineId: string) => `${jurisdiction}/#${mineId}`,
   casesOfProvince: (jurisdiction: string) => `CASES#${jurisdiction.split('/')[0]}`,
-  gridAccount: (accountNo: string) => `GRIDACCOUNT#${accountNo}`,
   hazardsOfProvince: (jurisdiction: string) => `HAZARDS#${jurisdiction.split('/')[0]}`,
   hazardInJurisdiction: (jurisdiction: string, status: string, hazardId: string) =>
     `${jurisdiction}/#${status}#${hazardId}`,
   penaltiesOfProvince: (jurisdiction: string) => `PENALTIES#${jurisdiction.split('/')[0]}`,
   /** Newest first within a jurisdiction: penalty ids are time-ordered. */
   penaltyInJurisdiction: (jurisdiction: string, penaltyId: string) => `${jurisdiction}/#${penaltyId}`,
-  meterAtMine: (mineId: string, meterId: string) => `MINE#${mineId}#METER#${meterId}`,
+  /** Pending register change requests, newest last within a mine (request ids are time-ordered). */
+  registerRequestsOfProvince: (jurisdiction: string) => `REGREQUESTS#${jurisdiction.split('/')[0]}`,
+  registerRequestInJurisdiction: (jurisdiction: string, mineId: string, requestId: string) =>
+    `${jurisdiction}/#${mineId}#${requestId}`,
   caseInJurisdiction: (jurisdiction: string, status: string, caseId: string) => `${jurisdiction}/#${status}#${caseId}`,
   creditOfProvince: (jurisdiction: string) => `CREDIT#${jurisdiction.split('/')[0]}`,
   creditInJurisdiction: (jurisdiction: string, mineId: string) => `${jurisdiction}/#${mineId}`,

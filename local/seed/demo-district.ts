@@ -258,6 +258,50 @@ const DEMO_JURISDICTION_NAMES: readonly { path: string; name: string; bureauName
   { path: 'hlj/hegang/xingshan', name: '兴山区', bureauName: '鹤岗市兴山区煤管局（演示）' },
 ];
 
+/** The day the demo registers were approved: three years back, before any reading the demo or a walk through it dates. */
+export const demoRegisterSince = (today: string): string => addMonths(today, -36);
+
+/** The grid company's account of the i-th demo mine's main meter. */
+export const demoGridAccount = (i: number): string => `23040600${String(i + 1).padStart(2, '0')}`;
+
+/** An item's rated power at a mine of this size (the must-run ones never below 60 % of the reference mine's). */
+const demoRatedKw = (e: (typeof EQUIPMENT)[number], scale: number): number =>
+  Math.round(e.kw * (e.mustRun ? Math.max(0.6, scale) : scale));
+
+/**
+ * The request a newcomer finds waiting: 泰源煤矿 asks that its second drainage pump count as must-run from today (the
+ * rainy season), which would raise the load its stopped days are excused; nothing changes until the bureau decides.
+ */
+export const DEMO_REGISTER_REQUEST = {
+  mineId: 'm-taiyuan',
+  equipmentId: 'pump-2',
+  reason: '雨季涌水量增大，2号主排水泵停产期间也须常开',
+} as const;
+
+async function seedDemoRegisterRequest(db: Db, today: string): Promise<void> {
+  const i = DEMO_MINES.findIndex((m) => m.id === DEMO_REGISTER_REQUEST.mineId);
+  const mine = DEMO_MINES[i]!;
+  const pump = EQUIPMENT.find((e) => e.id === DEMO_REGISTER_REQUEST.equipmentId)!;
+  const mineUser = new TenantStore(db, {
+    kind: 'mine',
+    sub: `dev-mine_user-${mine.id}`,
+    role: 'mine_user',
+    mineId: mine.id,
+    name: `${mine.name}机电科（演示）`,
+  });
+  const current = await equipment.get(mineUser, mine.id, pump.id);
+  await equipment.put(mineUser, mine.id, pump.id, {
+    version: current.version,
+    name: pump.name,
+    ratedKw: demoRatedKw(pump, mine.capacity / 300_000),
+    circuit: pump.circuit,
+    mustRunWhenStopped: true,
+    meterId: 'main',
+    effectiveFrom: today,
+    reason: DEMO_REGISTER_REQUEST.reason,
+  });
+}
+
 export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   const store = new TenantStore(db, SEED_PRINCIPAL);
   for (const j of DEMO_JURISDICTION_NAMES) {
@@ -272,6 +316,7 @@ export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   const today = todayInShanghai(db.now());
   // Mines are independent partitions: seed them side by side, each one's records in order.
   await Promise.all(DEMO_MINES.map((m, i) => seedMine(store, today, m, i)));
+  await seedDemoRegisterRequest(db, today);
   return { mines: DEMO_MINES.length };
 }
 
@@ -314,25 +359,30 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
         residentId: demoResidentId(i, p.role === 'actual_controller' ? 0 : j),
       });
     }
+    // The register as the bureau approved it when the district's files were set up, before any day the demo reviews.
+    const effectiveFrom = demoRegisterSince(today);
     await meters.put(store, m.id, 'main', {
       name: '总进线电表',
       serialNo: `DS-${i + 1}-001`,
-      gridAccountNo: `23040600${String(i + 1).padStart(2, '0')}`,
+      gridAccountNo: demoGridAccount(i),
       multiplier: 1,
+      effectiveFrom,
     });
     await meters.put(store, m.id, 'hoist', {
       name: '提升回路电表',
       serialNo: `DS-${i + 1}-002`,
       multiplier: 1,
       circuit: 'hoist',
+      effectiveFrom,
     });
     for (const e of EQUIPMENT) {
       await equipment.put(store, m.id, e.id, {
         name: e.name,
-        ratedKw: Math.round(e.kw * (e.mustRun ? Math.max(0.6, scale) : scale)),
+        ratedKw: demoRatedKw(e, scale),
         circuit: e.circuit,
         mustRunWhenStopped: e.mustRun,
         meterId: e.circuit === 'hoist' ? 'hoist' : 'main',
+        effectiveFrom,
       });
     }
   }

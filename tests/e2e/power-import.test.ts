@@ -4,7 +4,7 @@ import { pk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { DEMO_MINES, demoCreditCode } from '#local/seed/demo-district.ts';
+import { DEMO_MINES, demoCreditCode, demoGridAccount } from '#local/seed/demo-district.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 
 /**
@@ -130,6 +130,56 @@ describe('JSON rows, grid account numbers, scope', () => {
     expect((await http('GET', `/v1/power-imports/${reply.body.importId}`, { token: rt.tokens.mine_user })).status).toBe(
       403,
     );
+  });
+
+  it('an account moved to another meter from a day on keeps every earlier row with the meter it had', async () => {
+    const admin = rt.tokens.bureau_admin!;
+    const [from, to] = [DEMO_MINES[5]!.id, DEMO_MINES[6]!.id];
+    const account = demoGridAccount(5);
+    const moveOn = oldDay(450);
+    const meterOf = async (mineId: string, token = admin) =>
+      (await http('GET', `/v1/mines/${mineId}/meters/main`, { token })).body;
+    expect((await meterOf(from)).gridAccountNo).toBe(account);
+
+    // The other mine may not take the account onto its own meter.
+    const theirs = await rt.token({ role: 'mine_user', mineId: to });
+    const own = await meterOf(to, theirs);
+    const claim = await http('PUT', `/v1/mines/${to}/meters/main`, {
+      token: theirs,
+      body: { version: own.version, name: own.name, gridAccountNo: account },
+    });
+    expect(claim.status).toBe(403);
+
+    // The bureau moves it: released by the old meter from that day, bound to the new one from the same day.
+    const old = await meterOf(from);
+    const released = await http('PUT', `/v1/mines/${from}/meters/main`, {
+      token: admin,
+      body: { version: old.version, name: old.name, multiplier: 1, effectiveFrom: moveOn, reason: '户号过户' },
+    });
+    expect(released.status).toBe(200);
+    const bound = await http('PUT', `/v1/mines/${to}/meters/grid-2`, {
+      token: admin,
+      body: { name: '过户后总表', gridAccountNo: account, effectiveFrom: moveOn, reason: '户号过户' },
+    });
+    expect(bound.status).toBe(201);
+
+    const reply = await http('POST', '/v1/power-imports', {
+      token: inspector,
+      body: {
+        rows: [
+          { meterId: account, date: addDays(moveOn, -1), kwh: 111 },
+          { meterId: account, date: moveOn, kwh: 222 },
+        ],
+      },
+    });
+    expect(await waitDone(reply.body.importId)).toMatchObject({ accepted: 2, rejected: 0 });
+    const day = async (mineId: string, date: string) =>
+      (await http('GET', `/v1/mines/${mineId}/power-readings?from=${date}&to=${date}`, { token: inspector })).body
+        .days[0];
+    expect(await day(from, addDays(moveOn, -1))).toMatchObject({ kwh: 111 });
+    expect(await day(to, moveOn)).toMatchObject({ kwh: 222, meters: [expect.objectContaining({ meterId: 'grid-2' })] });
+    expect((await day(from, moveOn))?.kwh ?? null).toBeNull();
+    expect((await day(to, addDays(moveOn, -1)))?.kwh ?? null).toBeNull();
   });
 
   it('refuses a file it cannot read with a 400', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { DEMO_INCIDENTS } from '#local/seed/demo-readings.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
@@ -327,5 +328,115 @@ describe("the bureau's thresholds", () => {
       1,
     );
     expect(after.highKwh).toBeGreaterThan(before.highKwh);
+  });
+});
+
+describe('the register a day is reviewed with', () => {
+  // A small stopped mine with little history: its maintenance load comes from its must-run equipment (a 100 kW fan,
+  // 100 × 24 h × 0.6 = 1,440 kWh), and yesterday's 1,600 kWh is within it.
+  const MINE = 'm-register-day';
+  let mineToken: string;
+  const review = async () =>
+    (await http('GET', `/v1/mines/${MINE}/power-reviews?from=${yesterday}&to=${yesterday}`, { token: inspector })).body
+      .items[0];
+  const reviewAgain = async () => {
+    expect((await http('POST', `/v1/power-reviews/${yesterday}/run`, { token: admin })).status).toBe(202);
+    await rt.queue.drain();
+    return review();
+  };
+  const cases = async () => (await http('GET', `/v1/cases?mineId=${MINE}`, { token: inspector })).body.items;
+
+  beforeAll(async () => {
+    const first17 = '91230407RG0000001';
+    expect(
+      (
+        await http('POST', '/v1/mines', {
+          token: admin,
+          body: {
+            mineId: MINE,
+            name: '台账演示停产矿',
+            creditCode: first17 + creditCodeCheckChar(first17),
+            jurisdiction: 'hlj/hegang/dongshan',
+            approvedCapacityTonnesPerYear: 90000,
+            gasGrade: 'low',
+            hydrogeology: 'simple',
+            standardisationGrade: 'none',
+            status: 'suspended',
+            statusEffectiveDate: addDays(yesterday, -60),
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const since = addDays(yesterday, -30);
+    const put = (path: string, body: object) => http('PUT', `/v1/mines/${MINE}/${path}`, { token: admin, body });
+    expect((await put('meters/main', { name: '总表', effectiveFrom: since })).status).toBe(201);
+    expect(
+      (
+        await put('equipment/fan', {
+          name: '主通风机',
+          ratedKw: 100,
+          circuit: 'ventilation',
+          mustRunWhenStopped: true,
+          effectiveFrom: since,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await http('POST', `/v1/mines/${MINE}/power-readings`, {
+          token: inspector,
+          body: { readings: [{ meterId: 'main', date: yesterday, kwh: 1600 }] },
+        })
+      ).status,
+    ).toBe(201);
+    mineToken = await rt.token({ role: 'mine_user', mineId: MINE });
+    const first = await reviewAgain();
+    expect(first).toMatchObject({ verdict: 'normal', findings: [] });
+    expect(first.baselines.maintenanceKwh).toEqual({ value: 1440, source: 'equipment' });
+  });
+
+  it('must-run equipment the mine adds counts for nothing until approved: the excused load stays', async () => {
+    const added = await http('PUT', `/v1/mines/${MINE}/equipment/pump-big`, {
+      token: mineToken,
+      body: { name: '大功率排水泵', ratedKw: 5000, circuit: 'drainage', mustRunWhenStopped: true },
+    });
+    expect(added.status).toBe(202);
+    expect(added.body).toMatchObject({ status: 'pending', kind: 'equipment', itemId: 'pump-big' });
+    const listed = await http('GET', `/v1/mines/${MINE}/equipment`, { token: mineToken });
+    expect(listed.body.items.map((e: any) => e.equipmentId)).toEqual(['fan']);
+    expect((await reviewAgain()).baselines.maintenanceKwh).toEqual({ value: 1440, source: 'equipment' });
+    const rejected = await http('POST', `/v1/mines/${MINE}/register-requests/${added.body.requestId}/reject`, {
+      token: inspector,
+      body: { version: 1, reason: '现场无此设备' },
+    });
+    expect(rejected.body.status).toBe('rejected');
+  });
+
+  it('reviewed again after an approved change dated later, a day keeps its verdict and gains no finding', async () => {
+    const before = await review();
+    // The mine asks to take its fan off the register from today; the bureau approves it as asked. Today's register
+    // has no must-run load left (which would make yesterday's 1,600 kWh a finding), yesterday's still has the fan.
+    const removal = await http(
+      'DELETE',
+      `/v1/mines/${MINE}/equipment/fan?version=1&reason=${encodeURIComponent('设备报废')}`,
+      { token: mineToken },
+    );
+    expect(removal.status).toBe(202);
+    const today = todayInShanghai();
+    const approved = await http('POST', `/v1/mines/${MINE}/register-requests/${removal.body.requestId}/approve`, {
+      token: inspector,
+      body: { version: 1 },
+    });
+    expect(approved.body).toMatchObject({ status: 'approved', effectiveFrom: today });
+    expect((await http('GET', `/v1/mines/${MINE}/equipment`, { token: inspector })).body.items).toEqual([]);
+    expect(
+      (await http('GET', `/v1/mines/${MINE}/equipment?asOf=${yesterday}`, { token: inspector })).body.items,
+    ).toHaveLength(1);
+
+    const after = await reviewAgain();
+    expect(after.verdict).toBe(before.verdict);
+    expect(after.findings).toEqual(before.findings);
+    expect(after.baselines).toEqual(before.baselines);
+    expect(await cases()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROUTES } from '#functions/api/routes.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { client, startTestRuntime } from '../support/local-runtime.ts';
+import { client, expectProblem, startTestRuntime } from '../support/local-runtime.ts';
 
 /** The registry's promises to a bureau officer, over HTTP on the local runtime with the demo district. */
 let rt: LocalRuntime;
@@ -474,5 +474,114 @@ describe('the assigned official (包保) a leader names', () => {
         role: expect.stringMatching(/^(bureau_admin|inspector)$/),
         jurisdiction: 'hlj/hegang/dongshan',
       });
+  });
+});
+
+describe('the register is evidence: the mine cannot bend it (equipment, meters, grid accounts)', () => {
+  const today = todayInShanghai();
+  let mineUser: string;
+  beforeAll(() => {
+    mineUser = rt.tokens.mine_user!; // 泰源煤矿's own staff
+  });
+
+  it('a mine user may not put another mine’s grid account on its meter: 403 naming body.gridAccountNo', async () => {
+    const theirs = (await http('GET', '/v1/mines/m-shuyuan1/meters/main', { token: inspector })).body;
+    const ours = (await http('GET', '/v1/mines/m-taiyuan/meters/main', { token: mineUser })).body;
+    expect(ours.gridAccountNo).toBeTruthy(); // a mine sees its own account
+    const stolen = await http('PUT', '/v1/mines/m-taiyuan/meters/main', {
+      token: mineUser,
+      body: { version: ours.version, name: ours.name, gridAccountNo: theirs.gridAccountNo },
+    });
+    expectProblem(stolen, 403, ['body.gridAccountNo']);
+    const fresh = await http('PUT', '/v1/mines/m-taiyuan/meters/spare', {
+      token: mineUser,
+      body: { name: '备用电表', gridAccountNo: '9999000001' },
+    });
+    expectProblem(fresh, 403, ['body.gridAccountNo']);
+    // Sending back the meter's own account is not setting one: the change becomes a request, as any other.
+    const same = await http('PUT', '/v1/mines/m-taiyuan/meters/main', {
+      token: mineUser,
+      body: { version: ours.version, name: ours.name, gridAccountNo: ours.gridAccountNo, serialNo: 'DS-1-001A' },
+    });
+    expect(same.status).toBe(202);
+    expect((await http('GET', '/v1/mines/m-shuyuan1/meters/main', { token: inspector })).body).toEqual(theirs);
+  });
+
+  it('two meters claiming one account at once: exactly one gets it (409 for the other)', async () => {
+    const claim = (mineId: string) =>
+      http('PUT', `/v1/mines/${mineId}/meters/claim`, {
+        token: admin,
+        body: { name: '新装电表', gridAccountNo: '9999000100' },
+      });
+    const replies = await Promise.all([claim('m-demo03'), claim('m-demo04')]);
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    expectProblem(replies.find((r) => r.status === 409)!, 409, ['body.gridAccountNo']);
+    // One after the other too: the account is taken.
+    expectProblem(await claim('m-demo05'), 409, ['body.gridAccountNo']);
+  });
+
+  it('a mine user deleting a meter files a request; the meter stays until a bureau user approves', async () => {
+    const meter = (await http('GET', '/v1/mines/m-taiyuan/meters/hoist', { token: mineUser })).body;
+    const removal = await http('DELETE', `/v1/mines/m-taiyuan/meters/hoist?version=${meter.version}`, {
+      token: mineUser,
+    });
+    expect(removal.status).toBe(202);
+    expect(removal.body).toMatchObject({ change: 'remove', kind: 'meter', itemId: 'hoist', status: 'pending' });
+    const listed = await http('GET', '/v1/mines/m-taiyuan/meters', { token: mineUser });
+    expect(listed.body.items.map((m: any) => m.meterId)).toContain('hoist');
+    const mine = await http('GET', '/v1/mines/m-taiyuan/register-requests?status=pending', { token: mineUser });
+    expect(mine.body.items.map((r: any) => r.requestId)).toContain(removal.body.requestId);
+    // The mine cannot decide its own request, nor date one back.
+    expect(
+      (
+        await http('POST', `/v1/mines/m-taiyuan/register-requests/${removal.body.requestId}/approve`, {
+          token: mineUser,
+          body: { version: 1 },
+        })
+      ).status,
+    ).toBe(403);
+    const backdated = await http(
+      'DELETE',
+      `/v1/mines/m-taiyuan/meters/hoist?version=${meter.version}&effectiveFrom=${addDays(today, -1)}`,
+      { token: mineUser },
+    );
+    expectProblem(backdated, 400, ['query.effectiveFrom']);
+    // Rejected with a reason: the meter stays for good.
+    const noReason = await http('POST', `/v1/mines/m-taiyuan/register-requests/${removal.body.requestId}/reject`, {
+      token: inspector,
+      body: { version: 1 },
+    });
+    expectProblem(noReason, 400, ['body.reason']);
+    const rejected = await http('POST', `/v1/mines/m-taiyuan/register-requests/${removal.body.requestId}/reject`, {
+      token: inspector,
+      body: { version: 1, reason: '提升回路仍在运行' },
+    });
+    expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: '提升回路仍在运行' });
+  });
+
+  it('the bureau sees what waits for it, approves it from a day, and the register as of each day shows it', async () => {
+    const pending = await http('GET', '/v1/register-requests?mineId=m-taiyuan', { token: inspector });
+    const pump = pending.body.items.find((r: any) => r.itemId === 'pump-2');
+    expect(pump).toMatchObject({ mineName: '泰源煤矿', kind: 'equipment', change: 'put', statusLabel: '待审批' });
+    expect(pump.fields).toMatchObject({ mustRunWhenStopped: true });
+    const asked = await http('GET', '/v1/mines/m-taiyuan/equipment/pump-2', { token: mineUser });
+    expect(asked.body.mustRunWhenStopped).toBe(false);
+
+    const later = addDays(today, 7);
+    const approved = await http('POST', `/v1/mines/m-taiyuan/register-requests/${pump.requestId}/approve`, {
+      token: inspector,
+      body: { version: pump.version, effectiveFrom: later, note: '现场核实雨季涌水' },
+    });
+    expect(approved.body).toMatchObject({ status: 'approved', effectiveFrom: later, statusLabel: '已批准' });
+    const on = (date: string) =>
+      http('GET', `/v1/mines/m-taiyuan/equipment/pump-2?asOf=${date}`, { token: mineUser }).then((r) => r.body);
+    expect(await on(addDays(later, -1))).toMatchObject({ mustRunWhenStopped: false });
+    expect(await on(later)).toMatchObject({ mustRunWhenStopped: true, effectiveFrom: later });
+    const audit = await http('GET', '/v1/mines/m-taiyuan/audit?limit=10', { token: inspector });
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['register_request.approved', 'equipment.updated']),
+    );
+    const gone = await http('GET', '/v1/register-requests?mineId=m-taiyuan', { token: inspector });
+    expect(gone.body.items.map((r: any) => r.requestId)).not.toContain(pump.requestId);
   });
 });

@@ -69,6 +69,13 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
+  // The other district's mine asks to change its register: a request pending there.
+  const otherMineUser = await rt.token({ role: 'mine_user', mineId: 'm-xs-case' });
+  const asked = await http('PUT', '/v1/mines/m-xs-case/equipment/fan', {
+    token: otherMineUser,
+    body: { version: 1, name: '主通风机', ratedKw: 400, circuit: 'ventilation', mustRunWhenStopped: true },
+  });
+  expect(asked.status).toBe(202);
   expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
   other.caseId = (await http('GET', '/v1/cases?mineId=m-xs-case', { token: root })).body.items[0]?.caseId;
   own.caseId = (await http('GET', '/v1/cases?mineId=m-demo11', { token: root })).body.items[0]?.caseId;
@@ -202,6 +209,13 @@ const CASES: Case[] = [
         },
       };
     },
+  },
+  {
+    operationId: 'listPendingRegisterRequests',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/register-requests?limit=200' }),
+    scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction, i.status]),
   },
   {
     operationId: 'listDayReviews',
@@ -604,6 +618,9 @@ describe('tenancy matrix: jurisdiction routes', () => {
           ownListedCode,
           'hlj/hegang/dongshan',
         ]);
+      // The demo's pending request (泰源煤矿's drainage pump) is in its bureau's list.
+      if (c.operationId === 'listPendingRegisterRequests')
+        expect(listed).toContainEqual(['m-taiyuan', 'hlj/hegang/dongshan', 'pending']);
     },
   });
 });

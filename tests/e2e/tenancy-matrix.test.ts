@@ -43,6 +43,11 @@ const residentId = () => {
 };
 
 const READING_WRITERS: RoleName[] = ['inspector', 'mine_user'];
+/** A bureau admin's change of the register is in force at once; an inspector's or the mine's is a request (202). */
+const REGISTER_WRITERS: RoleName[] = ['bureau_admin', 'inspector', 'mine_user'];
+const BY_REQUEST: Partial<Record<RoleName, number>> = { inspector: 202, mine_user: 202 };
+/** Who decides a request to change the register. */
+const REGISTER_DECIDERS: RoleName[] = ['bureau_admin', 'inspector'];
 /** A day before the demo history, a new one per request, so every allowed post creates a reading. */
 const readingDay = () => addDays(todayInShanghai(), -200 - ++serial);
 
@@ -229,7 +234,7 @@ const CASES: Case[] = [
     operationId: 'listEquipment',
     allowed: READERS,
     success: 200,
-    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment` }),
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/equipment?asOf=${todayInShanghai()}` }),
   },
   {
     operationId: 'getEquipment',
@@ -239,8 +244,9 @@ const CASES: Case[] = [
   },
   {
     operationId: 'putEquipment',
-    allowed: ADMIN_OR_MINE,
+    allowed: REGISTER_WRITERS,
     success: 201,
+    refusedRoles: BY_REQUEST,
     request: async (m) => ({
       method: 'PUT',
       path: `/v1/mines/${m}/equipment/eq-${++serial}`,
@@ -249,8 +255,9 @@ const CASES: Case[] = [
   },
   {
     operationId: 'deleteEquipment',
-    allowed: ADMIN_OR_MINE,
+    allowed: REGISTER_WRITERS,
     success: 204,
+    refusedRoles: BY_REQUEST,
     request: async (m) => {
       const id = `tmp-${++serial}`;
       await root('PUT', `/v1/mines/${m}/equipment/${id}`, {
@@ -266,7 +273,7 @@ const CASES: Case[] = [
     operationId: 'listMeters',
     allowed: READERS,
     success: 200,
-    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters` }),
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/meters?asOf=${todayInShanghai()}` }),
   },
   {
     operationId: 'getMeter',
@@ -276,19 +283,53 @@ const CASES: Case[] = [
   },
   {
     operationId: 'putMeter',
-    allowed: ADMIN_OR_MINE,
+    allowed: REGISTER_WRITERS,
     success: 201,
+    refusedRoles: BY_REQUEST,
     request: async (m) => ({ method: 'PUT', path: `/v1/mines/${m}/meters/mt-${++serial}`, body: { name: '副井电表' } }),
   },
   {
     operationId: 'deleteMeter',
-    allowed: ADMIN_OR_MINE,
+    allowed: REGISTER_WRITERS,
     success: 204,
+    refusedRoles: BY_REQUEST,
     request: async (m) => {
       const id = `tmpm-${++serial}`;
       await root('PUT', `/v1/mines/${m}/meters/${id}`, { name: '临时电表' });
       return { method: 'DELETE', path: `/v1/mines/${m}/meters/${id}?version=1` };
     },
+  },
+  {
+    operationId: 'listRegisterRequests',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/register-requests?status=pending` }),
+  },
+  {
+    operationId: 'getRegisterRequest',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/register-requests/${await pendingRequest(m)}` }),
+  },
+  {
+    operationId: 'approveRegisterRequest',
+    allowed: REGISTER_DECIDERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/register-requests/${await pendingRequest(m)}/approve`,
+      body: { version: 1 },
+    }),
+  },
+  {
+    operationId: 'rejectRegisterRequest',
+    allowed: REGISTER_DECIDERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/register-requests/${await pendingRequest(m)}/reject`,
+      body: { version: 1, reason: '与现场不符' },
+    }),
   },
   // Safety credit: every mine-level credit route.
   {
@@ -372,6 +413,16 @@ const CASES: Case[] = [
 ];
 
 let commitmentYears = 0;
+/** A change of the register a mine user of that mine asked for, still pending (so any bureau decider is not its requester). */
+const pendingRequest = async (mineId: string): Promise<string> => {
+  const token = await rt.token({ role: 'mine_user', mineId, sub: `matrix-staff-${mineId}` });
+  const asked = await http('PUT', `/v1/mines/${mineId}/equipment/rq-${++serial}`, {
+    token,
+    body: { name: '申请登记的设备', ratedKw: 12, circuit: 'other', mustRunWhenStopped: false },
+  });
+  expect(asked.status).toBe(202);
+  return asked.body.requestId;
+};
 /** A fresh override proposal by the province admin (so any reviewer is not its proposer). */
 const proposedOverride = async (mineId: string): Promise<string> =>
   (

@@ -4,13 +4,14 @@ import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
 import { type ImportChunkMessage, powerImportQueue } from '#lib/queue/queues.ts';
 import { sendMessages } from '#lib/queue/sender.ts';
+import { accountBindings, bindingOn } from '#lib/registry/grid-accounts.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { PageRequest } from '#lib/store/pagination.ts';
-import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
+import { getItem, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, transact } from '#lib/store/transact.ts';
 import { recordReadings } from '../readings.ts';
@@ -134,15 +135,12 @@ export async function processImportChunk(
     ).map((o) => [o.PK.slice('CREDITCODE#'.length), o.mineId]),
   );
   const accounts = [...new Set(message.rows.flatMap((r) => (!r.creditCode && r.meterId ? [r.meterId] : [])))];
-  const byAccount = new Map<string, { mineId: string; meterId: string }>();
-  for (const account of accounts) {
-    const [meter] = await queryAll<{ mineId: string; meterId: string }>(db, {
-      index: 'GSI1',
-      partition: gsi1.gridAccount(account),
-    });
-    if (meter) byAccount.set(account, meter);
-  }
-  const mineIds = [...new Set([...owners.values(), ...[...byAccount.values()].map((m) => m.mineId)])];
+  // An account leads to the meter it was bound to on the row's own date (a later rebinding moves no earlier row).
+  const bindings = await accountBindings(db, accounts);
+  const meterOf = (row: ImportRow) => bindingOn(bindings.get(row.meterId!) ?? [], row.date);
+  const mineIds = [
+    ...new Set([...owners.values(), ...message.rows.flatMap((r) => (r.creditCode ? [] : (meterOf(r)?.mineId ?? [])))]),
+  ];
   const mines = new Map(
     (
       await batchGet<MineItem>(
@@ -159,9 +157,7 @@ export async function processImportChunk(
     { row: number; meterId: string | undefined; date: string; kwh: number; quarterHours?: number[] }[]
   >();
   for (const row of message.rows) {
-    const target = row.creditCode
-      ? { mineId: owners.get(row.creditCode), meterId: row.meterId }
-      : byAccount.get(row.meterId!);
+    const target = row.creditCode ? { mineId: owners.get(row.creditCode), meterId: row.meterId } : meterOf(row);
     if (!target?.mineId || !mines.has(target.mineId)) {
       unknownMine(row);
       continue;

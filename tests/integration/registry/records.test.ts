@@ -1,17 +1,15 @@
-// A mine's records beyond its profile (licences, equipment, meters): created once without a version, replaced
-// only with the version the editor read, deleted only with it too, each change audited; a licence's expiry sits
-// on the due-date index so the reminder scan finds it, and moves when the expiry moves.
+// A mine's licences: created once without a version, replaced only with the version the editor read, each change
+// audited; a licence's expiry sits on the due-date index so the reminder scan finds it, and moves when the expiry
+// moves. (Equipment and meters are versioned by date: register.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
-import { equipment, meters } from '#lib/registry/equipment.ts';
 import { licences, licenceView, putLicence } from '#lib/registry/licences.ts';
 import { createMine } from '#lib/registry/mines.ts';
-import { equipmentBody, licenceBody, meterBody } from '#lib/registry/schemas.ts';
+import { licenceBody } from '#lib/registry/schemas.ts';
 import type { Db } from '#lib/store/db.ts';
-import { getItem, queryAll } from '#lib/store/query.ts';
+import { queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
-import { admin, auditEvents, inspectorAt, mineInput, mineUser } from '../../support/registry-fixtures.ts';
+import { admin, auditEvents, mineInput } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
 
@@ -25,7 +23,6 @@ beforeAll(async () => {
   store = new TenantStore(db, ADMIN);
 });
 
-const as = (p: Principal) => new TenantStore(db, p);
 const newMine = (mineId: string) => createMine(store, mineInput(mineId));
 const licence = (b: Record<string, unknown>) =>
   licenceBody.parse({ number: '(黑)MK安许证字[2025]001', issuedOn: '2024-01-01', expiresOn: '2027-01-01', ...b });
@@ -150,87 +147,5 @@ describe('licences', () => {
       new Date('2025-03-10T02:00:00.000Z'),
     );
     expect(view).toMatchObject({ daysToExpiry: days, state });
-  });
-});
-
-describe.each([
-  [
-    'equipment',
-    equipment,
-    'fan-main-1',
-    (b: Record<string, unknown>) =>
-      equipmentBody.parse({ name: '主通风机', ratedKw: 250, circuit: 'ventilation', mustRunWhenStopped: true, ...b }),
-    'EQUIP#',
-  ],
-  [
-    'meter',
-    meters,
-    'main',
-    (b: Record<string, unknown>) => meterBody.parse({ name: '总进线电表', serialNo: 'DS-1', ...b }),
-    'METER#',
-  ],
-] as const)('%s records', (entityType, kind, id, body, prefix) => {
-  const mine = `m-${entityType}`;
-  beforeAll(async () => {
-    await newMine(mine);
-  });
-
-  it('created, replaced with the version read, and a stale replace refused', async () => {
-    expect(await kind.put(store, mine, id, body({}) as never)).toMatchObject({ created: true, record: { version: 1 } });
-    await conflict(kind.put(store, mine, id, body({ name: '改名' }) as never));
-    expect(await kind.put(store, mine, id, body({ name: '改名', version: 1 }) as never)).toMatchObject({
-      created: false,
-      record: { name: '改名', version: 2 },
-    });
-    await conflict(kind.put(store, mine, id, body({ name: '再改', version: 1 }) as never));
-    expect(await kind.get(store, mine, id)).toMatchObject({ name: '改名', version: 2 });
-  });
-
-  it('a delete with a stale version is refused and the record stays; with the right one it is gone and audited', async () => {
-    const events = await auditCount(mine);
-    await conflict(kind.remove(store, mine, id, 1));
-    await conflict(kind.remove(store, mine, id, 3));
-    expect(await kind.get(store, mine, id)).toMatchObject({ version: 2 });
-    expect(await auditCount(mine)).toBe(events);
-
-    await kind.remove(store, mine, id, 2);
-    await expect(kind.get(store, mine, id)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await getItem(db, { PK: `MINE#${mine}`, SK: `${prefix}${id}` })).toBeUndefined();
-    const all = await auditEvents(db, mine);
-    expect(all).toHaveLength(events + 1);
-    expect(all[0]).toMatchObject({
-      action: `${entityType}.deleted`,
-      entityType,
-      entityId: id,
-      actor: { sub: 'admin-ds', role: 'bureau_admin' },
-      before: { name: '改名', version: 2 },
-      after: null,
-    });
-  });
-
-  it('deleting what is not there is a 404', async () => {
-    await expect(kind.remove(store, mine, 'never-was', 1)).rejects.toBeInstanceOf(NotFoundError);
-  });
-
-  it('after a delete the same id can be created again, from version 1', async () => {
-    expect(await kind.put(store, mine, id, body({}) as never)).toMatchObject({ created: true, record: { version: 1 } });
-  });
-
-  it('the mine’s own staff keep their records; the audit names them', async () => {
-    const staff = as(mineUser(mine, 'staff-7'));
-    await kind.put(staff, mine, `${id}-b`, body({}) as never);
-    expect((await auditEvents(db, mine))[0]).toMatchObject({
-      action: `${entityType}.created`,
-      actor: { sub: 'staff-7', role: 'mine_user' },
-    });
-    await expect(kind.put(as(mineUser('m-other')), mine, `${id}-c`, body({}) as never)).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(kind.list(as(inspectorAt('hlj/hegang/xingshan')), mine)).rejects.toBeInstanceOf(NotFoundError);
-    expect(
-      (await kind.list(as(inspectorAt('hlj/hegang')), mine))
-        .map((r) => r[entityType === 'meter' ? 'meterId' : 'equipmentId'])
-        .sort(),
-    ).toEqual([id, `${id}-b`].sort());
   });
 });
