@@ -292,7 +292,7 @@ const main = async (): Promise<void> => {
   );
 
   console.log('');
-  printReviewEngineBench();
+  const engine = printReviewEngineBench();
 
   // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import leaves them out (web: the dashboard).
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()));
@@ -306,7 +306,7 @@ const main = async (): Promise<void> => {
     }
   }
   if (!skip.has('nightly'))
-    printNightlyReviewBench(await benchNightlyReview({ mines: Number(process.env.BENCH_MINES ?? 5000) }));
+    printNightlyReviewBench(await benchNightlyReview({ mines: Number(process.env.BENCH_MINES ?? 5000) }), engine);
   if (!skip.has('credit')) {
     console.log('');
     printCreditClassificationBench(
