@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { DEMO_MINES, demoResidentId } from '#local/seed/demo-district.ts';
 import { type BrowserApp, screenshot, useBrowserApp, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
@@ -165,5 +167,46 @@ describe('a mine user', () => {
     await expect(page.locator('[data-testid="page-mine"]').innerText()).resolves.not.toContain('蔬园一煤矿');
     await expect(page.locator('[data-testid="section-profile"]').count()).resolves.toBe(0);
     await screenshot(page, 'mine-user-other-mine');
+  });
+});
+
+describe('a partner department', () => {
+  const DEMO11_INDEX = DEMO_MINES.findIndex((m) => m.id === 'm-demo11');
+  /** The fictional ID the demo registers for m-demo11's mine manager, who is listed. */
+  const MANAGER_ID = demoResidentId(DEMO11_INDEX, 1);
+  const masked = `${MANAGER_ID.slice(0, 6)}********${MANAGER_ID.slice(14)}`;
+
+  const checkPerson = async (page: Page, name: string, residentId: string) => {
+    await page.locator('[data-testid="check-subject-type"]').selectOption('person');
+    await page.locator('[data-testid="check-name"]').fill(name);
+    await page.locator('[data-testid="check-id"]').fill(residentId);
+    await page.locator('[data-testid="check-submit"]').click();
+    await page.locator('[data-testid="check-result"]').waitFor();
+    return page.locator('[data-testid="check-result"]');
+  };
+
+  it('finds a listed person only by name and ID together, on a desktop and on a phone', async () => {
+    const app = browserApp();
+    const publicList = await ok(await client(app.runtime.url)('GET', '/v1/public/blacklist?limit=100'));
+    const manager = publicList.items.find((e: { residentIdMasked?: string }) => e.residentIdMasked === masked);
+    expect(manager, 'the demo lists m-demo11’s mine manager').toBeDefined();
+
+    const page = await app.openAs('partner_dept', '/check');
+    await waitReady(page, 'blacklist-check');
+    const listed = await checkPerson(page, manager.name, MANAGER_ID);
+    await expect(listed.getAttribute('data-restricted')).resolves.toBe('true');
+    await expect(listed.innerText()).resolves.toContain(masked);
+    await expect(listed.innerText()).resolves.not.toContain(MANAGER_ID);
+    await screenshot(page, 'check-person-restricted');
+
+    // The right ID under another name reads as a person never listed.
+    const other = await checkPerson(page, '张某某', MANAGER_ID);
+    await expect(other.getAttribute('data-restricted')).resolves.toBe('false');
+    await expect(other.innerText()).resolves.not.toContain(masked);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await checkPerson(page, manager.name, MANAGER_ID);
+    await screenshot(page, 'check-person-restricted-phone');
+    expect(app.errors(page)).toEqual([]);
   });
 });
