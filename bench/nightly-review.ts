@@ -2,7 +2,8 @@
  * The whole nightly electricity review on the local runtime, for `npm run bench` (`benchNightlyReview` runs it in a
  * child process) or `npx tsx bench/nightly-review.ts [--mines N] [--jurisdictions N] [--days N] [--date YYYY-MM-DD] [--file-store]`:
  * the engine alone being fast says nothing about the job, whose cost is its reads and writes. This starts DynamoDB
- * Local and the local runtime with an empty table, seeds N synthetic mines directly with BatchWrite (not timed),
+ * Local and the local runtime with an empty table, seeds N synthetic mines directly with BatchWrite (not timed; each
+ * with the review flags item earlier nights would have left, so the run is a night in steady state),
  * then times `runJob('power-review', date)` (plan, fan-out through the in-process queue, every chunk reviewed, every
  * jurisdiction's report written) while an SDK middleware on the handlers' shared client counts DynamoDB requests.
  * Goals for 5,000 mines: ≤ 60 s on a 2-core machine, ≤ 3 requests per mine-day, no Scan; and every mine must be

@@ -313,6 +313,27 @@ export function* readingItems(m: SyntheticMine, date: string, days: number, at: 
   }
 }
 
+/**
+ * The mine's review flags as the nightly reviews before the reviewed day left them (lib/power/review-flags.ts): the
+ * item exists from a mine's first review on, so a night in steady state reads it with the profiles. It knows every
+ * flag since long before the readings began, and holds the days earlier nights flagged: the day before the reviewed
+ * one of a mine producing at night, the two days before it of one over capacity.
+ */
+export function flagsItem(m: SyntheticMine, date: string): Item {
+  const flagged: Record<string, string[]> = {};
+  if (m.anomaly === 'night_production')
+    flagged[`day:${addDays(date, -1)}`] = ['HOIST_SHARE', 'NIGHT_PRODUCTION', 'SUSPENDED_OVER_MAINTENANCE'];
+  if (m.anomaly === 'over_capacity')
+    for (const back of [1, 2]) flagged[`day:${addDays(date, -back)}`] = ['OVER_CAPACITY'];
+  return {
+    PK: pk.mine(m.mineId),
+    SK: sk.powerFlags,
+    entity: 'powerFlags',
+    flagsFrom: addDays(date, -400),
+    ...flagged,
+  };
+}
+
 /** Every item of the bench data set, mine after mine, generated as it is consumed. */
 export function* allItems(options: {
   mines: number;
@@ -325,6 +346,7 @@ export function* allItems(options: {
   for (let i = 0; i < options.mines; i++) {
     const m = syntheticMine(i, options.jurisdictions);
     yield* registryItems(m, options.date, options.at);
+    yield flagsItem(m, options.date);
     yield* readingItems(m, options.date, options.days, options.at);
   }
 }

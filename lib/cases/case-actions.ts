@@ -9,6 +9,7 @@ import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
 import { enforce } from '#lib/workflow/engine.ts';
 import { type CaseItem, caseKeys, RULE_VIOLATION } from './case-item.ts';
+import { caseSpanOf, caseSpanWrite } from './case-spans.ts';
 import type { FindingRecord } from './record-findings.ts';
 import { CASE_STATUS_LABELS, CASE_WORKFLOW, type CaseAction, PENDING_STATUSES } from './vocabulary.ts';
 
@@ -132,6 +133,10 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
     version: c.version + 1,
     updatedAt: at,
   };
+  // A decision moves the case's span on the mine's review flags: a confirmed case's days stay out of the baselines
+  // for good, a dismissed case's days count again from the day after.
+  if (input.action === 'confirm' || input.action === 'dismiss')
+    writes.push(caseSpanWrite(db.tableName, c.mineId, caseId, caseSpanOf(after)));
   await transact(db, [
     putVersioned(
       db,

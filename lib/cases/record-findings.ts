@@ -9,6 +9,7 @@ import { pk, sk } from '#lib/store/keys.ts';
 import { put, putNew, transact } from '#lib/store/transact.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { type CaseItem, caseKeys } from './case-item.ts';
+import { caseSpanWrite } from './case-spans.ts';
 
 /**
  * Sends the high and critical findings of a batch of reviews to investigation cases: one open case per mine and
@@ -96,6 +97,9 @@ export async function recordCaseFindings(
           jurisdiction: w.jurisdiction,
         }),
         put(db, { ...findingKey, entity: 'finding', mineId, rule, date, caseId, finding: w.finding }),
+        // The case's span, where the review reads it: the days from this one on stay out of the mine's baselines
+        // while the case is pending.
+        caseSpanWrite(db.tableName, mineId, caseId, { rule, from: date }),
         auditWrite(
           db,
           actor,
@@ -129,16 +133,18 @@ export async function recordCaseFindings(
       // Another worker opened the case for this mine and rule a moment ago: this finding is its evidence.
       if (!(error instanceof ConflictError)) throw error;
       const [current] = await batchGet<{ caseId: string }>(db, [{ PK: pk.mine(mineId), SK: sk.openCase(rule) }]);
-      if (current)
-        evidence.push({
-          ...findingKey,
-          entity: 'finding',
-          mineId,
-          rule,
-          date,
-          caseId: current.caseId,
-          finding: w.finding,
-        });
+      // No open case after all: the transaction met another write to the mine's review flags, not another opening.
+      // Failing lets the batch be retried, rather than the finding left without a case.
+      if (!current) throw error;
+      evidence.push({
+        ...findingKey,
+        entity: 'finding',
+        mineId,
+        rule,
+        date,
+        caseId: current.caseId,
+        finding: w.finding,
+      });
     }
   }
   await batchPut(db, evidence);

@@ -19,8 +19,13 @@ export type RuleId = (typeof RULE_IDS)[number];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Where a baseline value came from: the mine's own history, its equipment register, or its approved capacity. */
-export type BaselineSource = 'history' | 'equipment' | 'capacity' | 'default';
+/**
+ * Where a baseline value came from: the mine's own history, its equipment register, its approved capacity, or a
+ * policy default. `equipment_cap` is a learned maintenance load cut down to what the register's must-run equipment
+ * needs: a stopped mine is never excused more than its approved register allows, whatever its history says.
+ */
+export const BASELINE_SOURCES = ['history', 'equipment', 'equipment_cap', 'capacity', 'default'] as const;
+export type BaselineSource = (typeof BASELINE_SOURCES)[number];
 
 export interface Finding {
   readonly rule: RuleId;

@@ -6,17 +6,22 @@ import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { creditIndex, gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
+import { addDays } from '#lib/validators/business-date.ts';
+import { excludedDaysFor } from './engine/exclusions.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { readingsBetween } from './readings.ts';
+import { flagOf, flagsForReview, parseReviewFlags, reviewFlagsKey, writeDayFlag } from './review-flags.ts';
 import type { MineReview, RevisionAfterReview } from './types.ts';
 
 /**
  * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window and
- * its register (two queries); profiles, existing reviews and the policy come in batches for the whole set, and
- * the reviews go back in batches, so a mine-day costs about two requests. A review identical to the stored one is
- * not written again, and cases are opened through `recordCaseFindings`, which never opens one twice.
+ * its register (two queries); profiles with the review flags (./review-flags.ts: the days no baseline may learn
+ * from), existing reviews and the policy come in batches for the whole set, and the reviews go back in batches, so
+ * a mine-day costs about two requests. A day whose flag changes is recorded on the flags item first (an update of
+ * its own attribute, only on a day that is flagged or no longer is). A review identical to the stored one is not
+ * written again, and cases are opened through `recordCaseFindings`, which never opens one twice.
  */
 export interface StoredReview extends MineReview {
   readonly mineName: string;
@@ -46,10 +51,12 @@ export async function reviewMines(
   mineIds: readonly string[],
   policyOf = powerPolicy.cache(db),
 ): Promise<ReviewBatchResult> {
-  const profiles = await batchGet<MineItem>(
+  const fetched = await batchGet<MineItem & { PK: string; SK: string }>(
     db,
-    mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
+    mineIds.flatMap((id) => [{ PK: pk.mine(id), SK: sk.profile }, reviewFlagsKey(id)]),
   );
+  const profiles = fetched.filter((i) => i.SK === sk.profile);
+  const flagItems = new Map(fetched.filter((i) => i.SK === sk.powerFlags).map((i) => [i.PK, i]));
   const existing = new Map(
     (
       await batchGet<StoredReview>(
@@ -62,9 +69,11 @@ export async function reviewMines(
     profiles.map(async (mine) => {
       const { values, ref } = await policyOf(mine.jurisdiction);
       const policy = reviewPolicy(values, ref);
-      const [readings, register] = await Promise.all([
+      const historyStart = addDays(date, -policy.windowDays);
+      const [readings, register, flags] = await Promise.all([
         readingsBetween(db, mine.mineId, readingsWindowStart(date, policy), date),
         registerOn(db, mine.mineId, date),
+        flagsForReview(db, mine.mineId, historyStart, parseReviewFlags(flagItems.get(pk.mine(mine.mineId)))),
       ]);
       const revisions: RevisionAfterReview[] = readings
         .filter((r) => r.date === date)
@@ -82,6 +91,7 @@ export async function reviewMines(
         readings,
         revisionsAfterReview: revisions,
         policy,
+        excludedDays: excludedDaysFor(date, historyStart, flags.flagged, [...flags.spans.values()]),
       });
       const stored: StoredReview = {
         ...review,
@@ -90,10 +100,12 @@ export async function reviewMines(
         policy: ref,
         computedAt: db.now().toISOString(),
       };
-      return { mine, stored, caseDeadlineDays: policy.caseDeadlineDays };
+      return { mine, stored, caseDeadlineDays: policy.caseDeadlineDays, flags };
     }),
   );
 
+  // Flags before reviews: a review is never stored without its day's flag (a failure retries the chunk).
+  await Promise.all(results.map((r) => writeDayFlag(db, r.mine.mineId, date, r.flags, flagOf(r.stored.findings))));
   const changed = results.filter((r) => {
     const before = existing.get(r.mine.mineId);
     return !before || substance(before) !== substance(r.stored);

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { findingSchema } from '#lib/findings/schemas.ts';
-import { RULE_IDS, SEVERITIES } from '#lib/findings/vocabulary.ts';
+import { BASELINE_SOURCES, RULE_IDS, SEVERITIES } from '#lib/findings/vocabulary.ts';
 import { mineStatusSchema } from '#lib/registry/schemas.ts';
 import { CIRCUITS } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, jurisdictionSchema, pageQuery } from '#lib/schemas/primitives.ts';
@@ -61,7 +61,7 @@ const verdictSchema = z.enum(['normal', 'anomaly', 'no_data']);
 const policyRefSchema = z.object({ definedAt: z.nullable(z.string()), version: z.number() });
 const baselineValueSchema = z.object({
   value: z.number(),
-  source: z.enum(['history', 'equipment', 'capacity', 'default']),
+  source: z.enum(BASELINE_SOURCES),
 });
 
 /** A mine's review of one day, as stored: in the mine's list of reviews and in the day's list of every mine. */
@@ -82,6 +82,11 @@ export const reviewSchema = z.object({
     historyDays: z.number(),
     nightShare: baselineValueSchema,
     hoistShare: z.nullable(baselineValueSchema),
+    excludedDays: describe(z.optional(z.array(z.string())), {
+      description:
+        'Days of the history window that no baseline learned from: days whose review had a high or critical ' +
+        'finding, and days of an investigation case still pending on the reviewed day. Absent when none.',
+    }),
   }),
   policyVersion: z.number(),
   policy: policyRefSchema,

@@ -54,6 +54,8 @@ export interface Baselines {
   readonly nightShare: BaselineValue;
   /** Share of the hoist circuit on stopped days, where circuit data exists. */
   readonly hoistShare: BaselineValue | null;
+  /** Days of the history window no baseline learned from (`MineReviewInput.excludedDays`); absent when none. */
+  readonly excludedDays?: readonly string[];
 }
 
 export interface MineReview {
@@ -81,6 +83,12 @@ export interface MineReviewInput {
   readonly readings: readonly DailyReading[];
   readonly revisionsAfterReview: readonly RevisionAfterReview[];
   readonly policy: PowerReviewPolicy;
+  /**
+   * Days that must not feed any learned baseline: days whose review had a high or critical finding and days of an
+   * investigation case pending on the reviewed day (lib/power/engine/exclusions.ts). Only days before the reviewed
+   * one count, so the reviewed day's own finding never excuses it.
+   */
+  readonly excludedDays?: readonly string[];
 }
 
 /** The bureau's thresholds, versioned per jurisdiction; every review records the version it used. */

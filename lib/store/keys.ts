@@ -35,6 +35,7 @@
  * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
  * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
  * | reviews of a jurisdiction on a date           | GSI1          | GSI1PK = REVIEWS#<province>#<date>, begins_with(GSI1SK, <path>/) |
+ * | the review's flagged days and case spans     | table         | PK = MINE#<id>, SK = POWERFLAGS (batch-get with the profiles) |
  * | the open case of a mine for a rule            | table         | PK = MINE#<id>, SK = OPENCASE#<rule>                  |
  * | a case / a rule's findings sent to cases       | table         | PK = MINE#<id>, SK = CASE#<id> / FINDING#<rule>#<date> |
  * | violations / inspections / accidents of a mine, by date (keys: lib/violations/dated-record.ts)               |
@@ -121,6 +122,13 @@ export const sk = {
     `POWERREV#${date}#${meterId}#${String(revision).padStart(4, '0')}`,
   readingRevisionsOf: (date: string) => `POWERREV#${date}#`,
   review: (date: string) => `REVIEW#${date}`,
+  /** Upper end of a range of reviews: sorts after every REVIEW#<date>. */
+  reviewsTo: 'REVIEW#~',
+  /**
+   * What the review may not learn from: each flagged day (`day:<date>`) and each case's span (`case:<caseId>`), one
+   * attribute each so every writer updates its own attribute and none overwrites another's.
+   */
+  powerFlags: 'POWERFLAGS',
   openCase: (rule: string) => `OPENCASE#${rule}`,
   case: (caseId: string) => `CASE#${caseId}`,
   casePrefix: 'CASE#',

@@ -440,3 +440,78 @@ describe('the register a day is reviewed with', () => {
     expect(await cases()).toEqual([]);
   });
 });
+
+describe('a mine under construction (技改/建设) is reviewed as one that may not produce', () => {
+  const MINE = 'm-construction-night';
+
+  beforeAll(async () => {
+    const first17 = '91230407CN0000001';
+    expect(
+      (
+        await http('POST', '/v1/mines', {
+          token: admin,
+          body: {
+            mineId: MINE,
+            name: '技改演示矿',
+            creditCode: first17 + creditCodeCheckChar(first17),
+            jurisdiction: 'hlj/hegang/dongshan',
+            approvedCapacityTonnesPerYear: 90000,
+            gasGrade: 'low',
+            hydrogeology: 'simple',
+            standardisationGrade: 'none',
+            status: 'construction',
+            statusEffectiveDate: addDays(yesterday, -60),
+          },
+        })
+      ).status,
+    ).toBe(201);
+    const since = addDays(yesterday, -30);
+    const put = (path: string, body: object) => http('PUT', `/v1/mines/${MINE}/${path}`, { token: admin, body });
+    expect((await put('meters/main', { name: '总表', effectiveFrom: since })).status).toBe(201);
+    expect(
+      (
+        await put('equipment/fan', {
+          name: '主通风机',
+          ratedKw: 100,
+          circuit: 'ventilation',
+          mustRunWhenStopped: true,
+          effectiveFrom: since,
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('its night production opens a case, in words of its own', async () => {
+    // 1,400 kWh, under its maintenance load × 1.3 (100 kW × 24 h × 0.6 × 1.3 = 1,872 kWh), but 60 % of it at night.
+    const quarterHours = Array.from({ length: 96 }, (_, i) => (i < 24 || i >= 88 ? 26.25 : 8.75));
+    expect(
+      (
+        await http('POST', `/v1/mines/${MINE}/power-readings`, {
+          token: inspector,
+          body: { readings: [{ meterId: 'main', date: yesterday, kwh: 1400, quarterHours }] },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await http('POST', `/v1/power-reviews/${yesterday}/run`, { token: admin })).status).toBe(202);
+    await rt.queue.drain();
+
+    const review = (
+      await http('GET', `/v1/mines/${MINE}/power-reviews?from=${yesterday}&to=${yesterday}`, { token: inspector })
+    ).body.items[0];
+    expect(review).toMatchObject({ status: 'construction', verdict: 'anomaly' });
+    expect(review.findings.map((f: any) => f.rule)).toEqual(['NIGHT_PRODUCTION']);
+    expect(review.findings[0].message).toBe(
+      '建设/技改矿井夜间（22:00–06:00）用电占比 60.0%，超过维持性负荷全天均匀时的 33.3% 的 1.5 倍（50.0%），疑似夜间组织生产，建设期间不得生产。',
+    );
+
+    const cases = (await http('GET', `/v1/cases?mineId=${MINE}`, { token: inspector })).body.items;
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({
+      rule: 'NIGHT_PRODUCTION',
+      status: 'open',
+      openedOn: yesterday,
+      firstFinding: { rule: 'NIGHT_PRODUCTION', severity: 'high' },
+    });
+    expect(cases[0].firstFinding.message).toContain('建设期间不得生产');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The baseline band of a mine's day: the daily totals its review accepts without a kWh finding, so the chart can
  * show at a glance how far a day went out of bounds. The top is the lowest bar a rule applies to the day's total:
- * the maintenance load × multiplier for a stopped mine, the production ceiling for a producing one, the floor for a
+ * the maintenance load × multiplier for a stopped or constructing mine, the production ceiling for a producing one, the floor for a
  * closed one, and for any status the spike bar from the mine's own median and MAD. The bottom is the near-zero bar
  * of a producing mine, 0 otherwise. (The month-to-date capacity check and the profile rules — night share, hoist
  * share, identical readings — are not about the day's total and are not part of the band.)
@@ -9,7 +9,7 @@
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type { Baselines, PowerReviewPolicy } from '../types.ts';
 import { spikeThresholdKwh } from './rules/spike.ts';
-import { isSuspended } from './status-on.ts';
+import { isHeldToMaintenance } from './status-on.ts';
 
 export interface ExpectedRange {
   readonly lowKwh: number;
@@ -19,14 +19,14 @@ export interface ExpectedRange {
 type RangeBaselines = Pick<Baselines, 'maintenanceKwh' | 'productionCeilingKwh' | 'medianKwh' | 'madKwh'>;
 type RangePolicy = Pick<PowerReviewPolicy, 'maintenanceMultiplier' | 'closedFloorKwh' | 'spikeZ' | 'nearZeroFraction'>;
 
-/** The accepted range, or null when no rule bounds the day's total (a mine under construction without history). */
+/** The accepted range, or null when no rule bounds the day's total (every status has such a rule today). */
 export const expectedRangeKwh = (
   status: MineStatus,
   baselines: RangeBaselines,
   policy: RangePolicy,
 ): ExpectedRange | null => {
   const tops: number[] = [];
-  if (isSuspended(status)) tops.push(baselines.maintenanceKwh.value * policy.maintenanceMultiplier);
+  if (isHeldToMaintenance(status)) tops.push(baselines.maintenanceKwh.value * policy.maintenanceMultiplier);
   if (status === 'producing') tops.push(baselines.productionCeilingKwh.value);
   if (status === 'closed') tops.push(policy.closedFloorKwh);
   const { medianKwh: median, madKwh: mad } = baselines;

@@ -10,15 +10,31 @@ import { formatFactor, formatKwh, formatPercent, formatPoints } from './format.t
 
 const label = (status: MineStatus): string => MINE_STATUS_LABELS[status];
 
+/**
+ * Who the sentence is about: `停产期间…` for a stopped mine; a mine under construction is named as such, and its
+ * sentence ends on the rule it breaks, since building is no excuse to produce (建设期间不得生产).
+ */
+const subject = (status: MineStatus): string =>
+  status === 'construction' ? `${label(status)}矿井` : `${label(status)}期间`;
+const conclusion = (status: MineStatus, suspicion: string, constructionSuspicion = suspicion): string =>
+  status === 'construction' ? `疑似${constructionSuspicion}，建设期间不得生产。` : `疑似${suspicion}。`;
+
+/** The maintenance load named in a sentence, saying so when the register's must-run load capped a higher history. */
+const maintenanceClause = (maintenance: number, source: BaselineSource): string =>
+  source === 'equipment_cap'
+    ? `维持性负荷 ${formatKwh(maintenance)}（历史用电高于设备台账必开设备核定值，按台账计）`
+    : `维持性负荷 ${formatKwh(maintenance)} `;
+
 export const suspendedOverMaintenanceMessage = (m: {
   status: MineStatus;
   total: number;
   maintenance: number;
+  source: BaselineSource;
   multiplier: number;
   threshold: number;
 }): string =>
-  `${label(m.status)}期间日用电量 ${formatKwh(m.total)}，超过维持性负荷 ${formatKwh(m.maintenance)} 的 ` +
-  `${formatFactor(m.multiplier)} 倍（${formatKwh(m.threshold)}），疑似明停暗开。`;
+  `${subject(m.status)}日用电量 ${formatKwh(m.total)}，超过${maintenanceClause(m.maintenance, m.source)}的 ` +
+  `${formatFactor(m.multiplier)} 倍（${formatKwh(m.threshold)}），${conclusion(m.status, '明停暗开', '边建设边生产')}`;
 
 export const closedConsumptionMessage = (m: { total: number; floor: number }): string =>
   `关闭矿井日用电量 ${formatKwh(m.total)}，超过关闭矿井用电下限 ${formatKwh(m.floor)}，疑似死灰复燃。`;
@@ -50,8 +66,13 @@ export const overCapacityMessage = (m: {
   return `${parts.join('；')}，疑似超能力生产。`;
 };
 
-const shareBaseline = (share: number, source: BaselineSource): string =>
-  source === 'history' ? `停产日基线 ${formatPercent(share)}` : `维持性负荷全天均匀时的 ${formatPercent(share)}`;
+/** The learned share baseline: of stopped days; for a mine under construction, of its days not producing. */
+const learnedShare = (status: MineStatus): string => (status === 'construction' ? '非生产日基线' : '停产日基线');
+
+const shareBaseline = (status: MineStatus, share: number, source: BaselineSource): string =>
+  source === 'history'
+    ? `${learnedShare(status)} ${formatPercent(share)}`
+    : `维持性负荷全天均匀时的 ${formatPercent(share)}`;
 
 export const nightProductionMessage = (m: {
   status: MineStatus;
@@ -61,8 +82,8 @@ export const nightProductionMessage = (m: {
   factor: number;
   threshold: number;
 }): string =>
-  `${label(m.status)}期间夜间（22:00–06:00）用电占比 ${formatPercent(m.share)}，超过${shareBaseline(m.baseline, m.source)} ` +
-  `的 ${formatFactor(m.factor)} 倍（${formatPercent(m.threshold)}），疑似夜间生产。`;
+  `${subject(m.status)}夜间（22:00–06:00）用电占比 ${formatPercent(m.share)}，超过${shareBaseline(m.status, m.baseline, m.source)} ` +
+  `的 ${formatFactor(m.factor)} 倍（${formatPercent(m.threshold)}），${conclusion(m.status, '夜间生产', '夜间组织生产')}`;
 
 export const hoistShareMessage = (m: {
   status: MineStatus;
@@ -72,9 +93,9 @@ export const hoistShareMessage = (m: {
   minIncrease: number;
   threshold: number;
 }): string =>
-  `${label(m.status)}期间提升回路用电占比 ${formatPercent(m.share)}，较停产日基线 ${formatPercent(m.baseline)} 上升 ` +
+  `${subject(m.status)}提升回路用电占比 ${formatPercent(m.share)}，较${learnedShare(m.status)} ${formatPercent(m.baseline)} 上升 ` +
   `${formatPoints(m.share - m.baseline)} 个百分点，超过阈值 ${formatPercent(m.threshold)}（基线的 ${formatFactor(m.factor)} 倍` +
-  `且上升不少于 ${formatPoints(m.minIncrease)} 个百分点），疑似提升机运行。`;
+  `且上升不少于 ${formatPoints(m.minIncrease)} 个百分点），${conclusion(m.status, '提升机运行', '提升机运行出煤')}`;
 
 export const spikeMessage = (m: {
   status: MineStatus;

@@ -31,5 +31,14 @@ export const statusesOn = (
   return out;
 };
 
-export const isStopped = (s: MineStatus): boolean => s === 'suspended' || s === 'rectifying' || s === 'closed';
+/**
+ * Not producing: stopped (suspended, rectifying), closed, or under construction (技改/建设, which may not produce
+ * either). Their quarter-hour and circuit profiles are what the night-share and hoist-share baselines learn from.
+ */
+export const isStopped = (s: MineStatus): boolean => s !== 'producing';
 export const isSuspended = (s: MineStatus): boolean => s === 'suspended' || s === 'rectifying';
+/**
+ * A mine the review excuses no more than its maintenance load: suspended or rectifying, and a mine under
+ * construction, which is reviewed as a suspended one (建设期间不得生产). A closed mine is held to the closed floor.
+ */
+export const isHeldToMaintenance = (s: MineStatus): boolean => isSuspended(s) || s === 'construction';

@@ -46,12 +46,23 @@ describe('the accepted range of a day', () => {
     ],
     ['a MAD of 0 sets no spike bar', 'producing', { medianKwh: 12000, madKwh: 0 }, { lowKwh: 1000, highKwh: 20000 }],
     ['closed: up to the floor', 'closed', {}, { lowKwh: 0, highKwh: 50 }],
-    ['under construction without history: nothing bounds it', 'construction', {}, null],
     [
-      'under construction with history: the spike bar',
+      'under construction: reviewed as a stopped mine, up to maintenance × 1.3',
+      'construction',
+      {},
+      { lowKwh: 0, highKwh: 2600 },
+    ],
+    [
+      'under construction with a tight history: the spike bar is lower',
+      'construction',
+      { medianKwh: 2000, madKwh: 20 },
+      { lowKwh: 0, highKwh: Math.floor(spikeBar(2000, 20) * 100) / 100 },
+    ],
+    [
+      'under construction with a loose history: maintenance × 1.3 is lower',
       'construction',
       { medianKwh: 5000, madKwh: 100 },
-      { lowKwh: 0, highKwh: Math.floor(spikeBar(5000, 100) * 100) / 100 },
+      { lowKwh: 0, highKwh: 2600 },
     ],
   ])('%s', (_name, status, over, expected) => {
     expect(expectedRangeKwh(status, baselines(over), DEFAULT_POWER_POLICY)).toEqual(expected);
@@ -92,6 +103,7 @@ describe('agrees with the review', () => {
     ['producing, capacity baseline', 'producing', null],
     ['producing, history', 'producing', CEILING * 0.5],
     ['closed', 'closed', null],
+    ['construction, equipment baseline', 'construction', null],
     ['construction, history', 'construction', 8000],
   ])('%s: the edges raise no finding on the total, a cent beyond does', (_name, status, level) => {
     const past = level === null ? [] : history(DATE, 28, around(level));

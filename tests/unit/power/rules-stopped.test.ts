@@ -1,5 +1,6 @@
 // Rules for stopped and closed mines (明停暗开, 死灰复燃, 夜间生产, 提升机运行), each at its threshold on both sides:
-// exactly at the threshold is no finding (comparisons are strict), just above is one.
+// exactly at the threshold is no finding (comparisons are strict), just above is one. A mine under construction
+// (技改/建设) may not produce either: it is held to the same rules as a suspended one, in words of its own.
 import { describe, expect, it } from 'vitest';
 import { reviewMineDay } from '#lib/power/engine/review.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
@@ -14,6 +15,8 @@ describe('SUSPENDED_OVER_MAINTENANCE', () => {
     ['suspended', MAINTENANCE_BAR + 0.1, true],
     ['rectifying', MAINTENANCE_BAR, false],
     ['rectifying', MAINTENANCE_BAR + 0.1, true],
+    ['construction', MAINTENANCE_BAR, false],
+    ['construction', MAINTENANCE_BAR + 0.1, true],
     ['producing', MAINTENANCE_BAR * 5, false],
     ['closed', MAINTENANCE_BAR + 0.1, false],
   ] as const)('%s, %d kWh → finding %s', (status: MineStatus, kwh, fires) => {
@@ -97,6 +100,8 @@ describe('NIGHT_PRODUCTION', () => {
     ['suspended', 1.6, 1.25, true], // 51.2 / 131.2 ≈ 0.390
     ['rectifying', 1.5, 1.25, false],
     ['rectifying', 1.6, 1.25, true],
+    ['construction', 1.5, 1.25, false],
+    ['construction', 1.6, 1.25, true],
     ['closed', 5, 0.1, false],
     ['producing', 5, 0.1, false],
   ] as const)('%s, night %d / day %d per quarter-hour → finding %s', (status, night, day, fires) => {
@@ -175,6 +180,8 @@ describe('HOIST_SHARE', () => {
     ['rectifying', 50, 63, true],
     ['closed', 50, 62.5, false],
     ['closed', 50, 63, true],
+    ['construction', 50, 62.5, false],
+    ['construction', 50, 63, true],
     ['producing', 50, 90, false],
   ] as const)('%s, hoist %d %% → %d %% → finding %s (relative bar)', (status, base, day, fires) => {
     expect(findingOf(stopped(status, base, day), 'HOIST_SHARE') !== undefined).toBe(fires);
@@ -207,5 +214,66 @@ describe('HOIST_SHARE', () => {
       }),
     );
     expect(findingOf(r, 'HOIST_SHARE')).toBeUndefined();
+  });
+});
+
+describe('a mine under construction (技改/建设) is reviewed as not producing', () => {
+  it('over its maintenance load: 边建设边生产', () => {
+    const review = reviewMineDay(mine({ statusTimeline: since('construction'), readings: [reading(DATE, 4820)] }));
+    expect(findingOf(review, 'SUSPENDED_OVER_MAINTENANCE')).toEqual({
+      rule: 'SUSPENDED_OVER_MAINTENANCE',
+      severity: 'high',
+      measured: 4820,
+      threshold: 2808,
+      unit: 'kWh',
+      baseline: { name: 'maintenanceKwh', value: 2160, source: 'equipment' },
+      message:
+        '建设/技改矿井日用电量 4,820 kWh，超过维持性负荷 2,160 kWh 的 1.3 倍（2,808 kWh），疑似边建设边生产，建设期间不得生产。',
+    });
+  });
+
+  it('night production, against the flat must-run profile and against its own days not producing', () => {
+    const flat = reviewMineDay(mine({ statusTimeline: since('construction'), readings: [qhReading(DATE, 3, 1)] }));
+    expect(findingOf(flat, 'NIGHT_PRODUCTION')).toEqual({
+      rule: 'NIGHT_PRODUCTION',
+      severity: 'high',
+      measured: 0.6,
+      threshold: 0.5,
+      unit: 'share',
+      baseline: { name: 'nightShare', value: 0.333, source: 'equipment' },
+      message:
+        '建设/技改矿井夜间（22:00–06:00）用电占比 60.0%，超过维持性负荷全天均匀时的 33.3% 的 1.5 倍（50.0%），疑似夜间组织生产，建设期间不得生产。',
+    });
+    const learned = reviewMineDay(
+      mine({
+        statusTimeline: since('construction'),
+        readings: [...history(DATE, 7, (d) => qhReading(d, 1, 1.5)), qhReading(DATE, 1.6, 1.25)],
+      }),
+    );
+    expect(findingOf(learned, 'NIGHT_PRODUCTION')?.message).toBe(
+      '建设/技改矿井夜间（22:00–06:00）用电占比 39.0%，超过非生产日基线 25.0% 的 1.5 倍（37.5%），疑似夜间组织生产，建设期间不得生产。',
+    );
+  });
+
+  it('the hoist running', () => {
+    const review = reviewMineDay(
+      mine({
+        statusTimeline: since('construction'),
+        readings: [...history(DATE, 7, (d) => circuitReading(d, 9.7, 90.3)), circuitReading(DATE, 13, 87)],
+      }),
+    );
+    expect(findingOf(review, 'HOIST_SHARE')?.message).toBe(
+      '建设/技改矿井提升回路用电占比 13.0%，较非生产日基线 9.7% 上升 3.3 个百分点，超过阈值 12.1%（基线的 1.25 倍且上升不少于 2.0 个百分点），疑似提升机运行出煤，建设期间不得生产。',
+    );
+  });
+
+  it('within its maintenance load and profile, a normal day', () => {
+    const review = reviewMineDay(
+      mine({
+        statusTimeline: since('construction'),
+        readings: [...history(DATE, 7, (d) => qhReading(d, 1, 1.5)), qhReading(DATE, 1, 1.5)],
+      }),
+    );
+    expect(review).toMatchObject({ status: 'construction', verdict: 'normal', findings: [] });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * 提升机运行: on a stopped or closed mine the hoist barely runs, so a hoist share of the circuit split well above its
- * stopped-day level means coal is being raised. "Well above" is both relative (× hoistShareFactor) and absolute
+ * 提升机运行: on a stopped, closed or constructing mine the hoist barely runs, so a hoist share of the circuit split
+ * well above its stopped-day level means coal is being raised. "Well above" is both relative (× hoistShareFactor) and absolute
  * (at least hoistShareMinIncrease more), so a tiny baseline does not fire on noise.
  */
 import { hoistShareMessage } from '../messages.ts';

@@ -1,10 +1,13 @@
-/** 夜间生产: a stopped mine whose night (22:00–06:00) share of the day is far above its maintenance profile. */
+/**
+ * 夜间生产: a stopped mine, or one under construction, whose night (22:00–06:00) share of the day is far above its
+ * maintenance profile. A closed mine is held to the closed floor instead.
+ */
 import { nightProductionMessage } from '../messages.ts';
-import { isSuspended } from '../status-on.ts';
+import { isHeldToMaintenance } from '../status-on.ts';
 import { makeFinding, type Rule } from './context.ts';
 
 export const nightProduction: Rule = ({ status, agg, cal, baselines, policy }) => {
-  if (!isSuspended(status)) return null;
+  if (!isHeldToMaintenance(status)) return null;
   const share = agg.nightShare[cal.day]!;
   if (Number.isNaN(share)) return null; // no complete quarter-hour data
   const base = baselines.nightShare;
