@@ -13,14 +13,18 @@ export const RULE_IDS = [
   'FLATLINE_OR_DROP',
   'MISSING',
   'REVISED_AFTER_REVIEW',
+  'DECLARATION_MISMATCH',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Where a baseline value came from: the mine's own history, its equipment register, or its approved capacity. */
-export type BaselineSource = 'history' | 'equipment' | 'capacity' | 'default';
+/**
+ * Where a baseline value came from: the mine's own history, its equipment register, or its approved capacity; for a
+ * mine's declaration, the reading it is held against: the grid company's or the bureau's.
+ */
+export type BaselineSource = 'history' | 'equipment' | 'capacity' | 'default' | 'grid' | 'bureau';
 
 export interface Finding {
   readonly rule: RuleId;
@@ -48,6 +52,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   FLATLINE_OR_DROP: '电量恒定或骤降',
   MISSING: '未按时报送电量',
   REVISED_AFTER_REVIEW: '审查后修改电量数据',
+  DECLARATION_MISMATCH: '矿方申报电量与供电数据不符',
 };
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */

@@ -9,7 +9,7 @@ import { stableJson } from '#lib/store/stable-json.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
-import { readingsBetween } from './readings.ts';
+import { declarationsOn, readingsBetween } from './readings.ts';
 import type { MineReview, RevisionAfterReview } from './types.ts';
 
 /**
@@ -69,6 +69,8 @@ export async function reviewMines(
       const revisions: RevisionAfterReview[] = readings
         .filter((r) => r.date === date)
         .flatMap((r) => r.revisionsAfterReview ?? []);
+      // The mine's declarations beside grid or bureau readings ride on the same items: no extra request.
+      const declarations = declarationsOn(readings, date);
       const review = reviewMineDay({
         mineId: mine.mineId,
         date,
@@ -81,6 +83,7 @@ export async function reviewMines(
         })),
         readings,
         revisionsAfterReview: revisions,
+        declarations,
         policy,
       });
       const stored: StoredReview = {
