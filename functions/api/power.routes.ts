@@ -9,6 +9,7 @@ import {
   powerReportSchema,
   readingSeriesSchema,
   readingsBody,
+  readingsPostedSchema,
   readingsRangeQuery,
   reviewSchema,
   reviewsRangeQuery,
@@ -17,7 +18,7 @@ import { businessDateSchema, mineIdParams, pageOf } from '#lib/schemas/primitive
 
 const tag = 'power';
 const dateParams = z.object({ date: businessDateSchema });
-/** Readings come from the mine itself or from an inspector on site. */
+/** Readings come from the mine itself or from the bureau (an inspector) on site. */
 const READING_WRITERS = ['inspector', 'mine_user'] as const;
 
 export const powerRoutes = [
@@ -29,14 +30,15 @@ export const powerRoutes = [
     roles: READING_WRITERS,
     tag,
     summary: '报送日用电量 (up to 500 readings; a changed reading is a revision with a reason)',
+    description:
+      'A mine user’s readings are the mine’s own (source mine), an inspector’s are taken by the bureau on site ' +
+      '(source bureau). Precedence grid > bureau > mine: where the grid company’s file (or, for a mine, the bureau) ' +
+      'already recorded a meter and day, that value stays in force and a mine’s value is recorded beside it as its ' +
+      'declaration (row kind declared; the review compares the two), while a bureau value under a grid one is ' +
+      'refused. A changed value of your own is a revision and needs a reason.',
     params: mineIdParams,
     body: readingsBody,
-    response: z.object({
-      created: z.number(),
-      revised: z.number(),
-      unchanged: z.number(),
-      revisedReviewedDates: z.array(z.string()),
-    }),
+    response: readingsPostedSchema,
   }),
   defineRoute({
     operationId: 'getPowerReadings',

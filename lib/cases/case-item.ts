@@ -15,6 +15,8 @@ export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {
   FLATLINE_OR_DROP: 'monitoring_failure',
   SPIKE: 'over_capacity',
   REVISED_AFTER_REVIEW: 'monitoring_failure',
+  // Declaring less than the meter drew is falsifying the data the bureau supervises with (篡改数据).
+  DECLARATION_MISMATCH: 'monitoring_failure',
 };
 
 export interface CaseStep {

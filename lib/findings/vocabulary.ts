@@ -13,6 +13,7 @@ export const RULE_IDS = [
   'FLATLINE_OR_DROP',
   'MISSING',
   'REVISED_AFTER_REVIEW',
+  'DECLARATION_MISMATCH',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -22,9 +23,18 @@ export type Severity = (typeof SEVERITIES)[number];
 /**
  * Where a baseline value came from: the mine's own history, its equipment register, its approved capacity, or a
  * policy default. `equipment_cap` is a learned maintenance load cut down to what the register's must-run equipment
- * needs: a stopped mine is never excused more than its approved register allows, whatever its history says.
+ * needs: a stopped mine is never excused more than its approved register allows, whatever its history says. For a
+ * mine's declaration, the reading it is held against: the grid company's or the bureau's.
  */
-export const BASELINE_SOURCES = ['history', 'equipment', 'equipment_cap', 'capacity', 'default'] as const;
+export const BASELINE_SOURCES = [
+  'history',
+  'equipment',
+  'equipment_cap',
+  'capacity',
+  'default',
+  'grid',
+  'bureau',
+] as const;
 export type BaselineSource = (typeof BASELINE_SOURCES)[number];
 
 export interface Finding {
@@ -53,6 +63,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   FLATLINE_OR_DROP: '电量恒定或骤降',
   MISSING: '未按时报送电量',
   REVISED_AFTER_REVIEW: '审查后修改电量数据',
+  DECLARATION_MISMATCH: '矿方申报电量与供电数据不符',
 };
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */

@@ -25,6 +25,7 @@ export const DEFAULT_POWER_THRESHOLDS: PowerThresholds = {
   minHistoryDays: 7,
   windowDays: 28,
   caseDeadlineDays: 3,
+  declarationTolerance: 0.1,
 };
 
 /** The defaults as the engine takes them, for tests, benches and the demo's planted readings. */

@@ -26,6 +26,7 @@ const powerThresholdsSchema = z.strictObject({
   minHistoryDays: whole(3, 28),
   windowDays: whole(7, 56),
   caseDeadlineDays: whole(1, 30),
+  declarationTolerance: ratio(0.01, 0.5),
 });
 
 /** The electricity review's thresholds (`GET/PUT /v1/policies/power-review`). */

@@ -14,14 +14,19 @@ import { expectedRangeKwh } from './engine/expected-range.ts';
 import { planPowerReview } from './nightly-run.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { mergeReports, type PowerReport } from './power-report.ts';
-import { type ReadingInput, readingsBetween, recordReadings } from './readings.ts';
+import { type ReadingInput, readingsBetween, recordReadings, sourceOf } from './readings.ts';
 import { reviewMines, type StoredReview } from './review-mines.ts';
 
 /** What the API does with readings and reviews, for a caller bound to a TenantStore. */
 
+/**
+ * Readings from a person: a mine's own report (`mine`), or a bureau user's taken on site (`bureau`). Where the grid
+ * company (or, for a mine, the bureau) has already recorded the meter and day, a mine's value is kept as its
+ * declaration and the answer says so row by row.
+ */
 export async function postReadings(store: TenantStore, mineId: string, rows: readonly ReadingInput[]) {
   const mine = await store.mine<MineItem>(mineId);
-  const source = store.principal.kind === 'mine' ? 'mine' : 'inspector';
+  const source = store.principal.kind === 'mine' ? 'mine' : 'bureau';
   const result = await recordReadings(store.db, actorOf(store.principal), mine, rows, { source, allOrNothing: true });
   if (result.rejected.length) {
     throw new ValidationError(
@@ -32,7 +37,7 @@ export async function postReadings(store: TenantStore, mineId: string, rows: rea
       result.rejected.map((r) => ({ field: `body.readings.${r.row}.${r.field}`, message: r.reason })),
     );
   }
-  // A revision of a day already reviewed: that day's review runs again and reports the change as a finding.
+  // A change of a day already reviewed: that day's review runs again (and reports a late revision as a finding).
   for (const date of result.revisedReviewedDates) await reviewMines(store.db, date, [mineId]);
   return result;
 }
@@ -95,8 +100,23 @@ export async function readingSeries(
         meterId: r.meterId,
         kwh: r.kwh,
         revision: r.revision,
+        source: sourceOf(r.source),
+        recordedAt: r.recordedAt,
+        recordedBy: r.recordedBy,
         ...(withQh && r.quarterHours ? { quarterHours: r.quarterHours } : {}),
         ...(r.circuits ? { circuits: r.circuits } : {}),
+        ...(r.declared
+          ? {
+              declared: {
+                kwh: r.declared.kwh,
+                declaredAt: r.declared.declaredAt,
+                declaredBy: r.declared.declaredBy,
+                ...(r.declared.reason ? { reason: r.declared.reason } : {}),
+                ...(withQh && r.declared.quarterHours ? { quarterHours: r.declared.quarterHours } : {}),
+                ...(r.declared.circuits ? { circuits: r.declared.circuits } : {}),
+              },
+            }
+          : {}),
       })),
       ...(review
         ? {

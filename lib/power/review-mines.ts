@@ -11,7 +11,7 @@ import { excludedDaysFor } from './engine/exclusions.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
-import { readingsBetween } from './readings.ts';
+import { declarationsOn, readingsBetween } from './readings.ts';
 import { flagOf, flagsForReview, parseReviewFlags, reviewFlagsKey, writeDayFlag } from './review-flags.ts';
 import type { MineReview, RevisionAfterReview } from './types.ts';
 
@@ -78,6 +78,8 @@ export async function reviewMines(
       const revisions: RevisionAfterReview[] = readings
         .filter((r) => r.date === date)
         .flatMap((r) => r.revisionsAfterReview ?? []);
+      // The mine's declarations beside grid or bureau readings ride on the same items: no extra request.
+      const declarations = declarationsOn(readings, date);
       const review = reviewMineDay({
         mineId: mine.mineId,
         date,
@@ -90,6 +92,7 @@ export async function reviewMines(
         })),
         readings,
         revisionsAfterReview: revisions,
+        declarations,
         policy,
         excludedDays: excludedDaysFor(date, historyStart, flags.flagged, [...flags.spans.values()]),
       });

@@ -5,6 +5,7 @@ import { BASELINE_SOURCES, RULE_IDS, SEVERITIES } from '#lib/findings/vocabulary
 import { mineStatusSchema } from '#lib/registry/schemas.ts';
 import { CIRCUITS } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, jurisdictionSchema, pageQuery } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 
 /** Request and response shapes of readings and reviews; the OpenAPI document is generated from these. */
 const kwh = z.number().check(z.minimum(0), z.maximum(10_000_000));
@@ -20,7 +21,9 @@ export const readingSchema = z
     }),
     circuits: z.optional(z.partialRecord(z.enum(CIRCUITS), kwh)),
     reason: describe(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))), {
-      description: 'Why a reading already stored is being changed (required for a revision).',
+      description:
+        'Why a value already stored is being changed: required to revise your own reading or a mine’s declaration; ' +
+        'not needed where the reading in force is from a higher source (a mine’s value is then its declaration).',
     }),
   })
   .check(
@@ -93,6 +96,60 @@ export const reviewSchema = z.object({
   computedAt: z.string(),
 });
 
+const readingSourceSchema = describe(z.enum(['grid', 'bureau', 'mine']), {
+  description:
+    "Where the value in force came from: grid = the grid company's bulk file, bureau = taken by a bureau user " +
+    '(an inspector) on site, mine = the mine’s own report. grid > bureau > mine: a lower source never replaces a ' +
+    'higher one’s value.',
+});
+
+/** The answer to readings posted by a person: counts, and what became of each row. */
+export const readingsPostedSchema = z.object({
+  created: z.number(),
+  revised: z.number(),
+  unchanged: z.number(),
+  declared: describe(z.number(), {
+    description: 'Rows kept as the mine’s declaration beside a grid or bureau value, which stays in force.',
+  }),
+  superseded: describe(z.number(), { description: 'Rows whose value replaced a lower source’s.' }),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      kind: describe(z.enum(['created', 'revised', 'unchanged', 'declared', 'superseded']), {
+        description:
+          'declared: the meter and day already have a grid (or bureau) value, which stays in force; the value sent ' +
+          'is recorded as the mine’s declaration beside it and the review compares the two. superseded: the value ' +
+          'sent replaced a lower source’s, whose value is kept (a mine’s as its declaration).',
+      }),
+      meterId: z.string(),
+      date: z.string(),
+      inForce: z.object({ kwh: z.number(), source: readingSourceSchema }),
+      message: describe(z.optional(z.string()), {
+        description: 'Said when the value sent is not the one in force, or replaced another.',
+      }),
+    }),
+  ),
+  revisedReviewedDates: describe(z.array(z.string()), {
+    description: 'Days already reviewed whose review ran again because of this call.',
+  }),
+});
+
+const declaredSchema = describe(
+  z.object({
+    kwh: z.number(),
+    declaredAt: z.string(),
+    declaredBy: actorSchema,
+    reason: z.optional(z.string()),
+    quarterHours: z.optional(z.array(z.number())),
+    circuits: z.optional(z.partialRecord(z.enum(CIRCUITS), z.number())),
+  }),
+  {
+    description:
+      'The mine’s latest declaration for a meter and day whose value in force is the grid’s or the bureau’s ' +
+      '(earlier declarations are kept as revisions).',
+  },
+);
+
 /** A mine's daily series for a chart: each day's total and meters, and where reviewed its verdict and band. */
 export const readingSeriesSchema = z.object({
   mineId: z.string(),
@@ -107,8 +164,12 @@ export const readingSeriesSchema = z.object({
           meterId: z.string(),
           kwh: z.number(),
           revision: z.number(),
+          source: readingSourceSchema,
+          recordedAt: z.string(),
+          recordedBy: actorSchema,
           quarterHours: z.optional(z.array(z.number())),
           circuits: z.optional(z.partialRecord(z.enum(CIRCUITS), z.number())),
+          declared: z.optional(declaredSchema),
         }),
       ),
       status: z.optional(mineStatusSchema),

@@ -34,6 +34,31 @@ export interface RevisionAfterReview {
   readonly reason: string;
   readonly previousKwh: number;
   readonly kwh: number;
+  /**
+   * The mine changed its declaration (its own value kept beside a grid or bureau reading in force), not the reading
+   * in force: the day's total did not move.
+   */
+  readonly declaration?: true;
+}
+
+/** Where a reading in force above the mine's own came from: the grid company's file, or the bureau on site. */
+export type AuthoritativeSource = 'grid' | 'bureau';
+
+/**
+ * What a mine declared for a meter and day whose reading in force came from a higher source (the grid company or
+ * the bureau): its latest declaration, beside the value in force. The review compares the two.
+ */
+export interface Declaration {
+  readonly meterId: string;
+  readonly date: string;
+  /** kWh the mine declared. */
+  readonly declaredKwh: number;
+  readonly declaredAt: string;
+  /** Who declared it, as a person reads it. */
+  readonly declaredBy: string;
+  /** kWh of the reading in force, and where it came from. */
+  readonly inForceKwh: number;
+  readonly inForceSource: AuthoritativeSource;
 }
 
 export interface BaselineValue {
@@ -82,6 +107,8 @@ export interface MineReviewInput {
   /** Every reading of the mine from `readingsWindowStart(date, policy)` up to and including `date`. */
   readonly readings: readonly DailyReading[];
   readonly revisionsAfterReview: readonly RevisionAfterReview[];
+  /** The mine's declarations beside grid or bureau readings (absent: none); only the reviewed day's count. */
+  readonly declarations?: readonly Declaration[];
   readonly policy: PowerReviewPolicy;
   /**
    * Days that must not feed any learned baseline: days whose review had a high or critical finding and days of an
@@ -124,4 +151,9 @@ export interface PowerReviewPolicy {
   readonly windowDays: number;
   /** An investigation case is overdue this many days after it opened. */
   readonly caseDeadlineDays: number;
+  /**
+   * DECLARATION_MISMATCH when a mine's declaration differs from the grid or bureau reading in force by more than
+   * this share of the reading in force (0.1: declared below 90 % or above 110 % of it).
+   */
+  readonly declarationTolerance: number;
 }

@@ -113,6 +113,8 @@ export const powerImportQueue = defineQueue({
   batchSize: 1,
   maxReceiveCount: 5,
   visibilityTimeoutSeconds: 360,
+  // A grid value that changes a reviewed day reviews it again, and a finding of that review may open a case.
+  sendsTo: [notificationsQueue.name],
 });
 export type ImportChunkMessage = Message<typeof powerImportQueue>;
 

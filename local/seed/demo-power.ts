@@ -1,29 +1,44 @@
 import { buildPowerReport } from '#lib/power/power-report.ts';
 import { recordReadings } from '#lib/power/readings.ts';
 import { reviewMines } from '#lib/power/review-mines.ts';
-import { systemActor } from '#lib/store/audit.ts';
+import { type Actor, systemActor } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { DEMO_JURISDICTION, DEMO_MINES } from './demo-district.ts';
-import { DEMO_INCIDENTS, demoReadings, incidentDates } from './demo-readings.ts';
+import { DEMO_INCIDENTS, demoDeclarations, demoReadings, incidentDates } from './demo-readings.ts';
 
 /**
  * Ninety days of readings for the demo district, with the planted incidents of demo-readings.ts, stored through
- * the same path as a grid import; then last night's review, so the daily report, the anomalies and their
- * investigation cases are there on first start. (Earlier days can be reviewed with `npm run job -- power-review
- * --date …`; reviewing them all at start would slow the first start past its budget.)
+ * the same path as a grid import (a mine that under-declared reported its own figure first, as mines do before the
+ * grid company's file arrives; the grid's value takes effect and the mine's stays beside it as its declaration);
+ * then last night's review, so the daily report, the anomalies and their investigation cases are there on first
+ * start. (Earlier days can be reviewed with `npm run job -- power-review --date …`; reviewing them all at start
+ * would slow the first start past its budget.)
  */
 export const DEMO_REVIEWED_DAYS = 1;
+
+/** Who reports a demo mine's own readings: its dispatch office, a plainly fictional demo role. */
+const demoMineActor = (m: (typeof DEMO_MINES)[number]): Actor => ({
+  sub: `demo-mine-${m.id}`,
+  role: 'mine_user',
+  name: `${m.name}调度室（演示）`,
+});
 
 export async function seedDemoPower(db: Db): Promise<{ readings: number; reviewedDays: string[] }> {
   const today = todayInShanghai(db.now());
   const actor = systemActor('demo-seed');
   const byMine = demoReadings({ today });
+  const declared = demoDeclarations({ today });
   let readings = 0;
   await Promise.all(
     DEMO_MINES.map(async (m) => {
       const rows = byMine.get(m.id) ?? [];
       readings += rows.length;
+      const own = declared.get(m.id) ?? [];
+      if (own.length)
+        await recordReadings(db, demoMineActor(m), { mineId: m.id, jurisdiction: DEMO_JURISDICTION }, own, {
+          source: 'mine',
+        });
       await recordReadings(db, actor, { mineId: m.id, jurisdiction: DEMO_JURISDICTION }, rows, {
         source: 'grid',
         defaultReason: '演示数据',

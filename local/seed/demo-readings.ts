@@ -1,6 +1,6 @@
 // Demo electricity readings for the 13 demo mines, so a newcomer running `npm start` sees a realistic district and
-// the nightly review has a handful of planted incidents to find (明停暗开, 超能力, a frozen meter, missing days) and
-// nothing else. Pure and deterministic: the same inputs always give the same readings, with no clock and no
+// the nightly review has a handful of planted incidents to find (明停暗开, 超能力, a frozen meter, missing days, a
+// mine declaring far less than the grid company measured) and nothing else. Pure and deterministic: the same inputs always give the same readings, with no clock and no
 // Math.random, and a normal day's reading depends only on the mine and the date, not on the day the seed ran.
 
 import type { RuleId } from '#lib/findings/vocabulary.ts';
@@ -21,7 +21,7 @@ export const DEFAULT_DEMO_DAYS = 90;
  */
 export interface DemoIncident {
   readonly mineId: string;
-  readonly kind: 'night_production' | 'over_capacity' | 'flatline' | 'missing';
+  readonly kind: 'night_production' | 'over_capacity' | 'flatline' | 'missing' | 'under_declared';
   readonly fromDay: number;
   readonly toDay: number;
   /** Rules the review of the incident's last day is expected to report. */
@@ -88,7 +88,21 @@ export const DEMO_INCIDENTS: readonly DemoIncident[] = [
     incidentalRules: [],
     description: '停产矿井有1天未报送用电数据。',
   },
+  {
+    // The grid company's reading is an ordinary day's; the mine's own report of it is 40 % of that (see
+    // demoDeclarations), kept beside the grid's value as its declaration.
+    mineId: 'm-demo04',
+    kind: 'under_declared',
+    fromDay: -1,
+    toDay: -1,
+    rules: ['DECLARATION_MISMATCH'],
+    incidentalRules: [],
+    description: '生产矿井自报的昨日用电量仅为供电公司数据的四成，少报用电，疑似隐瞒实际生产。',
+  },
 ];
+
+/** What an under-declaring demo mine reports of the grid company's reading. */
+export const DEMO_DECLARED_SHARE = 0.4;
 
 /** The dates an incident covers, oldest first, for a given `today`. */
 export const incidentDates = (incident: DemoIncident, today: string): string[] => {
@@ -128,6 +142,10 @@ export function demoReadings(options: { today: string; days?: number }): Map<str
       switch (incident.kind) {
         case 'missing':
           break;
+        case 'under_declared':
+          // The meter drew an ordinary day; only the mine's report of it is short (demoDeclarations).
+          readings.push(normalReading(p, date, day));
+          break;
         case 'flatline': {
           // The meter froze on the incident's first day and keeps sending that day's values.
           const frozen = day - offset + incident.fromDay;
@@ -143,6 +161,23 @@ export function demoReadings(options: { today: string; days?: number }): Map<str
       }
     }
     result.set(mine.id, readings);
+  }
+  return result;
+}
+
+/**
+ * The mines' own reports on the days they under-declared, keyed by mine id: the day's total only, at
+ * DEMO_DECLARED_SHARE of the grid company's reading, to the cent.
+ */
+export function demoDeclarations(options: { today: string }): Map<string, DailyReading[]> {
+  const grid = demoReadings({ today: options.today, days: 1 - Math.min(...DEMO_INCIDENTS.map((i) => i.fromDay)) });
+  const result = new Map<string, DailyReading[]>();
+  for (const incident of DEMO_INCIDENTS.filter((i) => i.kind === 'under_declared')) {
+    const days = new Set(incidentDates(incident, options.today));
+    const own = (grid.get(incident.mineId) ?? [])
+      .filter((r) => days.has(r.date))
+      .map((r) => ({ meterId: r.meterId, date: r.date, kwh: Math.round(r.kwh * DEMO_DECLARED_SHARE * 100) / 100 }));
+    result.set(incident.mineId, [...(result.get(incident.mineId) ?? []), ...own]);
   }
   return result;
 }

@@ -6,6 +6,7 @@
 
 import type { BaselineSource } from '#lib/findings/vocabulary.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from '#lib/registry/vocabulary.ts';
+import type { AuthoritativeSource } from '../types.ts';
 import { formatFactor, formatKwh, formatPercent, formatPoints } from './format.ts';
 
 const label = (status: MineStatus): string => MINE_STATUS_LABELS[status];
@@ -146,8 +147,11 @@ export interface RevisionLine {
   reason: string;
   previousKwh: number;
   kwh: number;
+  /** A change of the mine's declaration beside a grid or bureau reading, not of the reading in force. */
+  declaration?: true;
 }
 
+/** The day's total is named when a reading in force changed; a changed declaration alone leaves it as it was. */
 export const revisedAfterReviewMessage = (m: {
   date: string;
   revisions: readonly RevisionLine[];
@@ -158,7 +162,41 @@ export const revisedAfterReviewMessage = (m: {
   m.revisions
     .map(
       (r) =>
-        `${r.by} 于 ${r.at} 将电表 ${r.meterId} 由 ${formatKwh(r.previousKwh)} 改为 ${formatKwh(r.kwh)}，理由：${r.reason}`,
+        `${r.by} 于 ${r.at} 将电表 ${r.meterId} ${r.declaration ? '的矿方申报值' : ''}由 ${formatKwh(r.previousKwh)} ` +
+        `改为 ${formatKwh(r.kwh)}，理由：${r.reason}`,
     )
     .join('；') +
-  `；日用电量由 ${formatKwh(m.previousTotal)} 变为 ${formatKwh(m.total)}，审查后修改数据，需核实。`;
+  (m.revisions.some((r) => !r.declaration)
+    ? `；日用电量由 ${formatKwh(m.previousTotal)} 变为 ${formatKwh(m.total)}`
+    : '') +
+  '，审查后修改数据，需核实。';
+
+export const SOURCE_LABELS: Record<AuthoritativeSource, string> = {
+  grid: '供电公司数据',
+  bureau: '监管部门现场读数',
+};
+
+export interface DeclarationLine {
+  meterId: string;
+  date: string;
+  declared: number;
+  inForce: number;
+  source: AuthoritativeSource;
+}
+
+const declarationClause = (d: DeclarationLine): string =>
+  `矿方申报电表 ${d.meterId} ${d.date} 用电 ${formatKwh(d.declared)}，${SOURCE_LABELS[d.source]} ${formatKwh(d.inForce)}，` +
+  (d.declared < d.inForce ? '少报' : '多报') +
+  (d.inForce > 0 ? ` ${formatPercent(Math.abs(d.declared - d.inForce) / d.inForce)}` : '用电');
+
+/**
+ * One clause per meter whose declaration is off, under-declared meters first; the closing words say what an
+ * under-declaration is (evidence in itself) or, when every meter was over-declared, that it needs checking.
+ */
+export const declarationMismatchMessage = (m: { lines: readonly DeclarationLine[]; tolerance: number }): string => {
+  const under = m.lines.some((l) => l.declared < l.inForce);
+  return (
+    `${m.lines.map(declarationClause).join('；')}（容差 ${formatPercent(m.tolerance)}），` +
+    (under ? '少报用电本身即为证据，需调查核实。' : '申报与实际用电不符，需核实。')
+  );
+};

@@ -15,14 +15,17 @@ import { getItem, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, transact } from '#lib/store/transact.ts';
 import { recordReadings } from '../readings.ts';
+import { reviewMines } from '../review-mines.ts';
 import type { ImportRow, ParsedFile, RowRejection } from './parse-rows.ts';
 
 /**
  * Bulk power imports (the grid company's daily file): the API checks each row's format, records the rejects and
  * sends the good rows through the queue in chunks. A consumer resolves each row's mine (by credit code, or by the
  * meter's grid account number), keeps to the importer's jurisdiction, and stores the readings through the same
- * path as a mine's own. A chunk is counted once: a marker item written with the counts in one transaction, so a
- * message delivered twice stores nothing twice (readings with the same values are unchanged) and counts nothing twice.
+ * path as a mine's own (source grid, above every other: a mine's value becomes its declaration); a day already
+ * reviewed whose reading the file changed is reviewed again. A chunk is counted once: a marker item written with
+ * the counts in one transaction, so a message delivered twice stores nothing twice (readings with the same values
+ * are unchanged) and counts nothing twice.
  */
 const CHUNK_BYTES = 180_000;
 const CHUNK_ROWS = 1_000;
@@ -174,6 +177,8 @@ export async function processImportChunk(
   }
 
   let accepted = 0;
+  /** Mines per reviewed day whose reading the file changed: that day's review runs again once the chunk is stored. */
+  const toReview = new Map<string, string[]>();
   for (const [mineId, rows] of perMine) {
     const mine = mines.get(mineId)!;
     // A row naming only the mine goes to its main meter.
@@ -188,9 +193,12 @@ export async function processImportChunk(
       importId: message.importId,
       defaultReason: `电网公司批量导入 ${message.importId}`,
     });
-    accepted += result.created + result.revised + result.unchanged;
+    accepted += result.rows.length;
     for (const r of result.rejected) rejects.push({ row: rows[r.row]!.row, field: r.field, reason: r.reason });
+    for (const date of result.revisedReviewedDates) toReview.set(date, [...(toReview.get(date) ?? []), mineId]);
   }
+  // The grid's value now in force (over a mine's, or correcting its own) is what a reviewed day must be judged on.
+  for (const [date, mineIds] of toReview) await reviewMines(db, date, mineIds);
   await batchPut(
     db,
     rejects.map((r) => rejectItem(message.importId, r)),

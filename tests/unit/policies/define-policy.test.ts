@@ -69,6 +69,7 @@ describe('bounds: a setting at either edge is accepted, beyond either edge is a 
     [powerPolicy, 'spikeZ', 2, 20, 1.99, 20.01],
     [powerPolicy, 'productionDaysPerYear', 200, 366, 199, 367],
     [powerPolicy, 'caseDeadlineDays', 1, 30, 0, 31],
+    [powerPolicy, 'declarationTolerance', 0.01, 0.5, 0.009, 0.501],
     [creditPolicy, 'baseScore', 1, 1000, 0, 1001],
     [creditPolicy, 'windowMonths', 1, 120, 0, 121],
     [creditPolicy, 'violationPoints.over_capacity', 0, 100, -0.5, 100.5],

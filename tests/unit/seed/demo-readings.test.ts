@@ -7,7 +7,7 @@ import type { DailyReading } from '#lib/power/types.ts';
 import { CIRCUITS } from '#lib/registry/vocabulary.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { DEMO_MINES } from '#local/seed/demo-district.ts';
-import { DEMO_INCIDENTS, demoReadings, incidentDates } from '#local/seed/demo-readings.ts';
+import { DEMO_INCIDENTS, demoDeclarations, demoReadings, incidentDates } from '#local/seed/demo-readings.ts';
 
 const TODAY = '2026-11-29';
 const YESTERDAY = '2026-11-28';
@@ -112,6 +112,7 @@ describe('DEMO_INCIDENTS', () => {
       ['m-demo08', 'flatline'],
       ['m-demo09', 'missing'],
       ['m-demo12', 'missing'],
+      ['m-demo04', 'under_declared'],
     ]);
     for (const i of DEMO_INCIDENTS) {
       mineOf(i.mineId);
@@ -193,6 +194,20 @@ describe('DEMO_INCIDENTS', () => {
       expect(frozen!.kwh).toBeGreaterThan(P.nearZeroFraction * ceiling('m-demo08'));
     });
 
+    it('m-demo04 (producing) drew an ordinary day yesterday and declared 40 % of it; no other mine declared', () => {
+      const y = get('m-demo04', -1)!;
+      expect(y.kwh).toBeGreaterThanOrEqual(0.55 * ceiling('m-demo04'));
+      expect(y.kwh).toBeLessThanOrEqual(0.75 * ceiling('m-demo04'));
+      const declared = demoDeclarations({ today });
+      expect([...declared.keys()]).toEqual(['m-demo04']);
+      expect(declared.get('m-demo04')).toEqual([
+        { meterId: 'main', date: addDays(today, -1), kwh: expect.any(Number) },
+      ]);
+      expect(declared.get('m-demo04')![0]!.kwh).toBeCloseTo(y.kwh * 0.4, 2);
+      // Far past the review's tolerance: under-declared by 60 %.
+      expect(1 - declared.get('m-demo04')![0]!.kwh / y.kwh).toBeGreaterThan(P.declarationTolerance);
+    });
+
     it('m-demo09 has no reading for the last 3 days, m-demo12 none on today − 20 only', () => {
       for (let d = -3; d <= -1; d++) expect(get('m-demo09', d)).toBeUndefined();
       expect(get('m-demo09', -4)).toBeDefined();
@@ -268,7 +283,6 @@ describe('normal days stay inside every threshold', () => {
       'm-taiyuan',
       'm-shuyuan1',
       'm-demo03',
-      'm-demo04',
       'm-demo06',
       'm-demo07',
       'm-demo10',

@@ -1,9 +1,10 @@
 /**
  * The rule set, in two groups: rules about the day's consumption run only when the day has a reading; the rules
- * about reporting itself (missing, revised after review) always run.
+ * about reporting itself (missing, revised after review, a declaration off the grid's reading) always run.
  */
 import { closedConsumption } from './closed-consumption.ts';
 import type { Rule } from './context.ts';
+import { declarationMismatch } from './declaration-mismatch.ts';
 import { flatlineOrDrop } from './flatline-or-drop.ts';
 import { hoistShare } from './hoist-share.ts';
 import { missing } from './missing.ts';
@@ -23,4 +24,4 @@ export const CONSUMPTION_RULES: readonly Rule[] = [
   flatlineOrDrop,
 ];
 
-export const REPORTING_RULES: readonly Rule[] = [missing, revisedAfterReview];
+export const REPORTING_RULES: readonly Rule[] = [missing, revisedAfterReview, declarationMismatch];

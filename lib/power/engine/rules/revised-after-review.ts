@@ -1,7 +1,9 @@
 /**
  * 审查后修改数据: readings of the reviewed day changed after the day had been reviewed. Per meter, the first revision's
  * previous value is what the review saw and the last revision's value is what stands now; the finding compares the
- * day's total before and after, and the sentence names who changed what, when and why.
+ * day's total before and after, and the sentence names who changed what, when and why. A mine changing its
+ * declaration beside a grid or bureau reading after the review (say, to match the reading once the mismatch was
+ * found) is named too, though the total stays.
  */
 import type { RevisionAfterReview } from '../../types.ts';
 import { revisedAfterReviewMessage } from '../messages.ts';
@@ -17,7 +19,9 @@ export const revisedAfterReview: Rule = ({ input, total }) => {
 
   const first = new Map<string, RevisionAfterReview>();
   const last = new Map<string, RevisionAfterReview>();
+  // A changed declaration is named in the sentence but moves no reading in force, so not the day's total.
   for (const r of revisions) {
+    if (r.declaration) continue;
     if (!first.has(r.meterId)) first.set(r.meterId, r);
     last.set(r.meterId, r);
   }
