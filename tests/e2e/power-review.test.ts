@@ -364,6 +364,40 @@ describe("the bureau's thresholds", () => {
   });
 });
 
+/**
+ * A small mine of the district in `status` for 60 days, with one meter and a 100 kW must-run fan registered 30 days
+ * ago by the bureau: its maintenance load from the register is 100 kW × 24 h × 0.6 = 1,440 kWh.
+ */
+const createSmallMine = async (mineId: string, name: string, first17: string, status: string) => {
+  const created = await http('POST', '/v1/mines', {
+    token: admin,
+    body: {
+      mineId,
+      name,
+      creditCode: first17 + creditCodeCheckChar(first17),
+      jurisdiction: 'hlj/hegang/dongshan',
+      approvedCapacityTonnesPerYear: 90000,
+      gasGrade: 'low',
+      hydrogeology: 'simple',
+      standardisationGrade: 'none',
+      status,
+      statusEffectiveDate: addDays(yesterday, -60),
+    },
+  });
+  expect(created.status).toBe(201);
+  const since = addDays(yesterday, -30);
+  const put = (path: string, body: object) => http('PUT', `/v1/mines/${mineId}/${path}`, { token: admin, body });
+  expect((await put('meters/main', { name: '总表', effectiveFrom: since })).status).toBe(201);
+  const fan = {
+    name: '主通风机',
+    ratedKw: 100,
+    circuit: 'ventilation',
+    mustRunWhenStopped: true,
+    effectiveFrom: since,
+  };
+  expect((await put('equipment/fan', fan)).status).toBe(201);
+};
+
 describe('the register a day is reviewed with', () => {
   // A small stopped mine with little history: its maintenance load comes from its must-run equipment (a 100 kW fan,
   // 100 × 24 h × 0.6 = 1,440 kWh), and yesterday's 1,600 kWh is within it.
@@ -380,40 +414,7 @@ describe('the register a day is reviewed with', () => {
   const cases = async () => (await http('GET', `/v1/cases?mineId=${MINE}`, { token: inspector })).body.items;
 
   beforeAll(async () => {
-    const first17 = '91230407RG0000001';
-    expect(
-      (
-        await http('POST', '/v1/mines', {
-          token: admin,
-          body: {
-            mineId: MINE,
-            name: '台账演示停产矿',
-            creditCode: first17 + creditCodeCheckChar(first17),
-            jurisdiction: 'hlj/hegang/dongshan',
-            approvedCapacityTonnesPerYear: 90000,
-            gasGrade: 'low',
-            hydrogeology: 'simple',
-            standardisationGrade: 'none',
-            status: 'suspended',
-            statusEffectiveDate: addDays(yesterday, -60),
-          },
-        })
-      ).status,
-    ).toBe(201);
-    const since = addDays(yesterday, -30);
-    const put = (path: string, body: object) => http('PUT', `/v1/mines/${MINE}/${path}`, { token: admin, body });
-    expect((await put('meters/main', { name: '总表', effectiveFrom: since })).status).toBe(201);
-    expect(
-      (
-        await put('equipment/fan', {
-          name: '主通风机',
-          ratedKw: 100,
-          circuit: 'ventilation',
-          mustRunWhenStopped: true,
-          effectiveFrom: since,
-        })
-      ).status,
-    ).toBe(201);
+    await createSmallMine(MINE, '台账演示停产矿', '91230407RG0000001', 'suspended');
     expect(
       (
         await http('POST', `/v1/mines/${MINE}/power-readings`, {
@@ -478,40 +479,7 @@ describe('a mine under construction (技改/建设) is reviewed as one that may 
   const MINE = 'm-construction-night';
 
   beforeAll(async () => {
-    const first17 = '91230407CN0000001';
-    expect(
-      (
-        await http('POST', '/v1/mines', {
-          token: admin,
-          body: {
-            mineId: MINE,
-            name: '技改演示矿',
-            creditCode: first17 + creditCodeCheckChar(first17),
-            jurisdiction: 'hlj/hegang/dongshan',
-            approvedCapacityTonnesPerYear: 90000,
-            gasGrade: 'low',
-            hydrogeology: 'simple',
-            standardisationGrade: 'none',
-            status: 'construction',
-            statusEffectiveDate: addDays(yesterday, -60),
-          },
-        })
-      ).status,
-    ).toBe(201);
-    const since = addDays(yesterday, -30);
-    const put = (path: string, body: object) => http('PUT', `/v1/mines/${MINE}/${path}`, { token: admin, body });
-    expect((await put('meters/main', { name: '总表', effectiveFrom: since })).status).toBe(201);
-    expect(
-      (
-        await put('equipment/fan', {
-          name: '主通风机',
-          ratedKw: 100,
-          circuit: 'ventilation',
-          mustRunWhenStopped: true,
-          effectiveFrom: since,
-        })
-      ).status,
-    ).toBe(201);
+    await createSmallMine(MINE, '技改演示矿', '91230407CN0000001', 'construction');
   });
 
   it('its night production opens a case, in words of its own', async () => {
