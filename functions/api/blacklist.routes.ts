@@ -1,4 +1,4 @@
-import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import {
   checkLogQuery,
@@ -12,6 +12,7 @@ import {
   listEntriesQuery,
   proposeEntryBody,
 } from '#lib/blacklist/schemas.ts';
+import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { pageOf } from '#lib/schemas/primitives.ts';
 
@@ -91,30 +92,17 @@ export const blacklistRoutes = [
     roles: ANY_BUREAU,
     tag,
     summary:
-      '办理名单记录 (serve_notice, record_objection, answer_objection, submit_review, approve, reject, withdraw, request_removal, approve_removal, reject_removal, revoke_removal)',
+      '办理名单记录 (serve_notice, record_objection, answer_objection, submit_review, approve, reject, withdraw, request_removal, approve_removal, reject_removal, revoke_removal, approve_revocation, reject_revocation)',
     description:
-      'Wrong state or wrong person → 422: approvals are a legal reviewer’s who is not the proposer (or the removal’s requester).',
+      'Wrong state or wrong person → 422: approvals are a legal reviewer’s who is not the proposer (or the removal’s requester). Revoking an early removal takes two signatures: revoke_removal proposes it with the evidence of forgery and changes nothing yet; approve_revocation by a legal reviewer who did not propose it lists the entry again to its original end (reject_revocation, with a reason, leaves it removed).',
     params: entryIdParams,
     body: entryActionBody,
     response: entrySchema,
   }),
-  defineRoute({
-    operationId: 'getBlacklistPolicy',
-    method: 'GET',
-    path: '/v1/policies/blacklist',
-    roles: ANY_BUREAU,
+  ...policyRoutes(blacklistPolicy, {
+    id: 'Blacklist',
     tag: 'policies',
     summary: '名单管理期限、通报部门与查询限额 (listing terms in force for your jurisdiction)',
-    response: blacklistPolicy.viewSchema,
-  }),
-  defineRoute({
-    operationId: 'putBlacklistPolicy',
-    method: 'PUT',
-    path: '/v1/policies/blacklist',
-    roles: ADMIN_ONLY,
-    tag: 'policies',
-    summary: '设定名单管理期限、通报部门与查询限额 (a new version for your jurisdiction)',
-    body: blacklistPolicy.changeSchema,
-    response: blacklistPolicy.viewSchema,
+    putSummary: '设定名单管理期限、通报部门与查询限额 (a new version for your jurisdiction)',
   }),
 ] as const;

@@ -7,6 +7,7 @@ import { BLACKLIST_GROUNDS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/grounds.
 import { proposeEntry } from '#lib/blacklist/proposals.ts';
 import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { policyOperations } from '#lib/http/policy-routes.ts';
 import { blacklistRoutes } from './blacklist.routes.ts';
 
 /**
@@ -28,6 +29,5 @@ export const handler = apiHandler(blacklistRoutes, {
   actOnBlacklistEntry: async ({ store, params, body }) => ({
     body: await actOnEntry(store, params.entryId, body, creditOnListing),
   }),
-  getBlacklistPolicy: async ({ store }) => ({ body: await blacklistPolicy.get(store) }),
-  putBlacklistPolicy: async ({ store, body }) => ({ body: await blacklistPolicy.put(store, body) }),
+  ...policyOperations(blacklistPolicy, 'Blacklist'),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { businessDateSchema, idSchema, listOf, text } from '#lib/schemas/primitives.ts';
@@ -18,24 +19,11 @@ const entrySchema = z.object({
 });
 
 export const calendarRoutes = [
-  defineRoute({
-    operationId: 'getReminderPolicy',
-    method: 'GET',
-    path: '/v1/policies/reminders',
-    roles: ANY_BUREAU,
+  ...policyRoutes(reminderPolicy, {
+    id: 'Reminder',
     tag: 'policies',
     summary: '提醒提前量与升级规则 (reminder rules in force for your jurisdiction)',
-    response: reminderPolicy.viewSchema,
-  }),
-  defineRoute({
-    operationId: 'putReminderPolicy',
-    method: 'PUT',
-    path: '/v1/policies/reminders',
-    roles: ADMIN_ONLY,
-    tag: 'policies',
-    summary: '设定提醒提前量与升级规则 (a new version; settings not given keep their values in force)',
-    body: reminderPolicy.changeSchema,
-    response: reminderPolicy.viewSchema,
+    putSummary: '设定提醒提前量与升级规则 (a new version; settings not given keep their values in force)',
   }),
   defineRoute({
     operationId: 'addCalendarEntry',

@@ -1,4 +1,5 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { policyOperations } from '#lib/http/policy-routes.ts';
 import { addCalendarEntry, listCalendar } from '#lib/reminders/calendar.ts';
 import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { calendarRoutes } from './calendar.routes.ts';
@@ -7,6 +8,5 @@ import { calendarRoutes } from './calendar.routes.ts';
 export const handler = apiHandler(calendarRoutes, {
   addCalendarEntry: async ({ store, body }) => ({ status: 201, body: await addCalendarEntry(store, body) }),
   listCalendar: async ({ store, query }) => ({ body: await listCalendar(store, query) }),
-  getReminderPolicy: async ({ store }) => ({ body: await reminderPolicy.get(store) }),
-  putReminderPolicy: async ({ store, body }) => ({ body: await reminderPolicy.put(store, body) }),
+  ...policyOperations(reminderPolicy, 'Reminder'),
 });

@@ -16,6 +16,7 @@ import {
   simulateBody,
   simulateSchema,
 } from '#lib/credit/schemas.ts';
+import { pendingChangeRoutes, policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { idSchema, listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
@@ -24,27 +25,16 @@ const overrideParams = z.object({ mineId: idSchema, overrideId: z.string().check
 const commitmentPathParams = z.extend(commitmentParams, { mineId: idSchema });
 
 export const creditRoutes = [
-  defineRoute({
-    operationId: 'getCreditPolicy',
-    method: 'GET',
-    path: '/v1/policies/credit',
-    roles: ANY_BUREAU,
+  ...policyRoutes(creditPolicy, {
+    id: 'Credit',
     tag: 'policies',
     summary: '信用分类监管策略 (the credit model in force for your jurisdiction)',
-    response: creditPolicy.viewSchema,
-  }),
-  defineRoute({
-    operationId: 'putCreditPolicy',
-    method: 'PUT',
-    path: '/v1/policies/credit',
-    roles: ADMIN_ONLY,
-    tag: 'policies',
-    summary: '设定信用分类监管策略 (a new version for your jurisdiction)',
-    description:
+    putSummary:
+      '设定信用分类监管策略 (a new version for your jurisdiction; the forced-D triggers need a legal reviewer)',
+    putDescription:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none). Settings not given keep their values; nested objects merge; the result is checked whole (A > B > C, inspections rise as the tier falls).',
-    body: creditPolicy.changeSchema,
-    response: creditPolicy.viewSchema,
   }),
+  ...pendingChangeRoutes(creditPolicy, { id: 'Credit', tag: 'policies' }),
   defineRoute({
     operationId: 'getMineCredit',
     method: 'GET',

@@ -9,12 +9,13 @@ import {
 } from '#lib/credit/credit-service.ts';
 import { decideOverride, listOverrides, proposeOverride } from '#lib/credit/overrides.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
 import { creditRoutes } from './credit.routes.ts';
 
 /** Safety credit (安全信用分类监管): the policy, each mine's classification and history, what-ifs, overrides, the inspection plan. */
 export const handler = apiHandler(creditRoutes, {
-  getCreditPolicy: async ({ store }) => ({ body: await creditPolicy.get(store) }),
-  putCreditPolicy: async ({ store, body }) => ({ body: await creditPolicy.put(store, body) }),
+  ...policyOperations(creditPolicy, 'Credit'),
+  ...pendingChangeOperations(creditPolicy, 'Credit'),
   getMineCredit: async ({ store, params }) => ({ body: await currentCredit(store, params.mineId) }),
   getMineCreditHistory: async ({ store, params, query }) => ({
     body: await creditHistory(store, params.mineId, query),

@@ -1,4 +1,5 @@
-import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { pendingChangeRoutes, policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import {
@@ -79,25 +80,13 @@ export const penaltyRoutes = [
     body: penaltyActionBody,
     response: penaltySchema,
   }),
-  defineRoute({
-    operationId: 'getPenaltyPolicy',
-    method: 'GET',
-    path: '/v1/policies/penalty',
-    roles: ANY_BUREAU,
+  ...policyRoutes(penaltyPolicy, {
+    id: 'Penalty',
     tag,
-    summary: '处罚策略 (major-fine amount, execution days in force for your jurisdiction)',
-    response: penaltyPolicy.viewSchema,
-  }),
-  defineRoute({
-    operationId: 'putPenaltyPolicy',
-    method: 'PUT',
-    path: '/v1/policies/penalty',
-    roles: ADMIN_ONLY,
-    tag,
-    summary: '设定处罚策略 (a new version for your jurisdiction)',
-    description:
+    summary: '处罚策略 (major-fine amount, kinds always major, execution days in force for your jurisdiction)',
+    putSummary: '设定处罚策略 (a new version for your jurisdiction; the major-decision settings need a legal reviewer)',
+    putDescription:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force. Penalties already proposed keep the classification they got.',
-    body: penaltyPolicy.changeSchema,
-    response: penaltyPolicy.viewSchema,
   }),
+  ...pendingChangeRoutes(penaltyPolicy, { id: 'Penalty', tag }),
 ] as const;

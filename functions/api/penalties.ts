@@ -1,4 +1,5 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
 import {
   actOnPenalty,
   createPenalty,
@@ -21,6 +22,6 @@ export const handler = apiHandler(penaltyRoutes, {
   listPenalties: async ({ store, query }) => ({ body: await listPenalties(store, query) }),
   getPenalty: async ({ store, params }) => ({ body: await penaltyDetail(store, params.penaltyId) }),
   actOnPenalty: async ({ store, params, body }) => ({ body: await actOnPenalty(store, params.penaltyId, body) }),
-  getPenaltyPolicy: async ({ store }) => ({ body: await penaltyPolicy.get(store) }),
-  putPenaltyPolicy: async ({ store, body }) => ({ body: await penaltyPolicy.put(store, body) }),
+  ...policyOperations(penaltyPolicy, 'Penalty'),
+  ...pendingChangeOperations(penaltyPolicy, 'Penalty'),
 });

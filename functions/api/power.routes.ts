@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
@@ -96,25 +97,12 @@ export const powerRoutes = [
     status: 202,
     response: plannedRunSchema,
   }),
-  defineRoute({
-    operationId: 'getPowerPolicy',
-    method: 'GET',
-    path: '/v1/policies/power-review',
-    roles: ANY_BUREAU,
+  ...policyRoutes(powerPolicy, {
+    id: 'Power',
     tag: 'policies',
     summary: '用电审查阈值 (the policy in force for your jurisdiction)',
-    response: powerPolicy.viewSchema,
-  }),
-  defineRoute({
-    operationId: 'putPowerPolicy',
-    method: 'PUT',
-    path: '/v1/policies/power-review',
-    roles: ADMIN_ONLY,
-    tag: 'policies',
-    summary: '设定用电审查阈值 (a new version for your jurisdiction)',
-    description:
+    putSummary: '设定用电审查阈值 (a new version for your jurisdiction)',
+    putDescription:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force.',
-    body: powerPolicy.changeSchema,
-    response: powerPolicy.viewSchema,
   }),
 ] as const;

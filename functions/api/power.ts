@@ -1,4 +1,5 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { policyOperations } from '#lib/http/policy-routes.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
   dailyReport,
@@ -21,6 +22,5 @@ export const handler = apiHandler(powerRoutes, {
   getPowerReport: async ({ store, params }) => ({ body: await dailyReport(store, params.date) }),
   listDayReviews: async ({ store, params, query }) => ({ body: await dayReviews(store, params.date, query) }),
   runPowerReview: async ({ store, params }) => ({ status: 202, body: await runReview(store, params.date) }),
-  getPowerPolicy: async ({ store }) => ({ body: await powerPolicy.get(store) }),
-  putPowerPolicy: async ({ store, body }) => ({ body: await powerPolicy.put(store, body) }),
+  ...policyOperations(powerPolicy, 'Power'),
 });

@@ -9,7 +9,8 @@ import { BLACKLIST_STATUS_LABELS, type BlacklistStatus, type SubjectType } from 
  *
  *   proposed → notice_served (事先告知; objections recorded and answered) → under_review (法制审核)
  *            → published (3 years) → expired on its end date, or removed early (≥ 12 months, repair evidence,
- *              a legal reviewer's second signature); a removal resting on forged material is revoked.
+ *              a legal reviewer's second signature); a removal resting on forged material is revoked, again with
+ *              two signatures (proposed, then approved by a legal reviewer who did not propose it).
  *   under_review → rejected;  proposed / notice_served / under_review → withdrawn.
  */
 export {
@@ -42,6 +43,15 @@ export interface Objection {
 export interface RemovalRequest {
   readonly reason: string;
   /** Credit-repair evidence (信用修复材料): references to documents. */
+  readonly evidence: readonly string[];
+  readonly requestedBy: Actor;
+  readonly requestedAt: string;
+}
+
+/** A proposal to revoke an early removal (its material was forged), waiting for a legal reviewer's signature. */
+export interface RevocationRequest {
+  readonly reason: string;
+  /** The evidence that the repair material was forged (查实弄虚作假的材料). */
   readonly evidence: readonly string[];
   readonly requestedBy: Actor;
   readonly requestedAt: string;
@@ -89,6 +99,7 @@ export interface BlacklistEntry {
   readonly endsOn?: string;
   readonly removalRequest?: RemovalRequest;
   readonly removedOn?: string;
+  readonly revocationRequest?: RevocationRequest;
   readonly expiredOn?: string;
   readonly steps: readonly Step[];
   readonly version: number;

@@ -35,6 +35,8 @@ export type BlacklistAction =
   | { readonly action: 'approve_removal'; readonly note?: string | undefined }
   | { readonly action: 'reject_removal'; readonly reason: string }
   | { readonly action: 'revoke_removal'; readonly reason: string; readonly evidence: readonly string[] }
+  | { readonly action: 'approve_revocation'; readonly note?: string | undefined }
+  | { readonly action: 'reject_revocation'; readonly reason: string }
   | { readonly action: 'expire' };
 
 export type ActionName = BlacklistAction['action'];
@@ -53,10 +55,14 @@ const refuse = (message: string, field = 'body.action', detail = message) =>
   new RuleError(message, [{ field, message: detail }]);
 const missing = (field: string, message: string) => new ValidationError(message, [{ field, message: 'required' }]);
 
-/** Who took the steps the four-eyes pairs look at: the proposer, and the requester of the pending early removal. */
+/**
+ * Who took the steps the four-eyes pairs look at: the proposer, the requester of the pending early removal, and
+ * the proposer of the pending revocation of a removal.
+ */
 const historyOf = (entry: BlacklistEntry): HistoryStep[] => [
   { action: 'propose', by: entry.proposedBy },
   ...(entry.removalRequest ? [{ action: 'request_removal', by: entry.removalRequest.requestedBy }] : []),
+  ...(entry.revocationRequest ? [{ action: 'revoke_removal', by: entry.revocationRequest.requestedBy }] : []),
 ];
 
 export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: ActionContext): BlacklistEntry {
@@ -68,7 +74,7 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
     action: input.action,
     actor,
     history: historyOf(entry),
-    ...(input.action === 'revoke_removal' ? { to: today < entry.endsOn! ? 'published' : 'expired' } : {}),
+    ...(input.action === 'approve_revocation' ? { to: today < entry.endsOn! ? 'published' : 'expired' } : {}),
   });
   const step = (note?: string, evidence?: readonly string[]): Step => ({
     action: input.action,
@@ -209,14 +215,30 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       return rest;
     }
     case 'revoke_removal': {
+      // The first signature: nothing changes until a legal reviewer who did not propose it approves.
+      if (entry.revocationRequest) throw refuse('已有撤销提前移出的提请待审核', 'body.action', 'a proposal is pending');
       if (input.evidence.length === 0) throw missing('body.evidence', '撤销提前移出须附查实弄虚作假的材料');
+      return next(
+        {
+          revocationRequest: { reason: input.reason, evidence: input.evidence, requestedBy: actor, requestedAt: at },
+        },
+        `提请撤销提前移出决定（申请材料弄虚作假）：${input.reason}`,
+        input.evidence,
+      );
+    }
+    case 'approve_revocation': {
+      const request = pendingRevocation(entry);
       // Past its end date the listing has run out: it is expired as of that date, as if never removed.
       const after = next(
         status === 'expired' ? { expiredOn: entry.endsOn! } : {},
-        `撤销提前移出决定（申请材料弄虚作假）：${input.reason}；恢复列入至原期限 ${entry.endsOn}`,
-        input.evidence,
+        `${input.note ?? '法制审核同意撤销提前移出决定'}（申请材料弄虚作假：${request.reason}）；恢复列入至原期限 ${entry.endsOn}`,
       );
-      const { removedOn: _undone, ...rest } = after;
+      const { removedOn: _undone, revocationRequest: _done, ...rest } = after;
+      return rest;
+    }
+    case 'reject_revocation': {
+      pendingRevocation(entry);
+      const { revocationRequest: _dropped, ...rest } = next({}, `不同意撤销提前移出：${input.reason}`);
       return rest;
     }
     case 'expire':
@@ -225,6 +247,11 @@ export function applyAction(entry: BlacklistEntry, input: BlacklistAction, ctx: 
       // The listing ends on its end date whichever night the job catches it.
       return next({ expiredOn: entry.endsOn! }, `${entry.endsOn} 期满移出`);
   }
+}
+
+function pendingRevocation(entry: BlacklistEntry) {
+  if (!entry.revocationRequest) throw refuse('没有待审核的撤销提前移出提请', 'body.action', 'no pending proposal');
+  return entry.revocationRequest;
 }
 
 function pendingRemoval(entry: BlacklistEntry) {

@@ -68,6 +68,8 @@ export const entryActionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('approve_removal'), version, note: z.optional(text(1000)) }),
   z.strictObject({ action: z.literal('reject_removal'), version, reason: text(1000) }),
   z.strictObject({ action: z.literal('revoke_removal'), version, reason: text(1000), evidence }),
+  z.strictObject({ action: z.literal('approve_revocation'), version, note: z.optional(text(1000)) }),
+  z.strictObject({ action: z.literal('reject_revocation'), version, reason: text(1000) }),
 ]);
 
 export const listEntriesQuery = z.extend(pageQuery, {
@@ -178,6 +180,9 @@ export const entrySchema = z.object({
     z.object({ reason: z.string(), evidence: z.array(z.string()), requestedBy: actorSchema, requestedAt: z.string() }),
   ),
   removedOn: z.optional(z.string()),
+  revocationRequest: z.optional(
+    z.object({ reason: z.string(), evidence: z.array(z.string()), requestedBy: actorSchema, requestedAt: z.string() }),
+  ),
   expiredOn: z.optional(z.string()),
   steps: z.array(stepSchema),
   version: z.number(),

@@ -54,14 +54,18 @@ export const SCOPE_LABELS: Record<Scope, string> = {
 const PROPOSER = { notBy: 'propose', party: 'proposer', partyLabel: '提议人' } as const;
 /** The legal reviewer who decides on an early removal is not the one who asked for it. */
 const REQUESTER = { notBy: 'request_removal', party: 'requester', partyLabel: '申请人' } as const;
+/** The legal reviewer who decides on revoking a removal is not the one who proposed revoking it. */
+const REVOKER = { notBy: 'revoke_removal', party: 'revocation proposer', partyLabel: '撤销提请人' } as const;
 const SQUAD = ['bureau_admin', 'inspector'] as const;
 
 /**
  * The flow (应急管理部令第11号), declared once (lib/workflow/): from which statuses each action may be taken, where it
  * leads, who takes it and the four-eyes pairs of the legal review and of early removal. The lifecycle refuses
  * anything else with 422, a role that may not take an action included (lib/blacklist/lifecycle.ts, which checks
- * each action's dates and material besides); the dashboard offers only these. Revoking a removal puts the entry
- * back on the list, or expired when its end date has come meanwhile.
+ * each action's dates and material besides); the dashboard offers only these. Revoking a removal takes two
+ * signatures like the removal itself: a leader or a legal reviewer proposes it with the evidence of forgery
+ * (`revoke_removal`, which changes nothing yet), and a legal reviewer who did not propose it approves it, which
+ * puts the entry back on the list (or expired when its end date has come meanwhile), or rejects it.
  */
 export const BLACKLIST_WORKFLOW = {
   subject: '名单记录',
@@ -98,11 +102,19 @@ export const BLACKLIST_WORKFLOW = {
       fourEyes: [REQUESTER],
     },
     reject_removal: { label: '不同意提前移出', from: ['published'], by: ['legal_reviewer'], fourEyes: [REQUESTER] },
-    revoke_removal: {
-      label: '撤销提前移出',
+    revoke_removal: { label: '提请撤销提前移出', from: ['removed'], by: ['bureau_admin', 'legal_reviewer'] },
+    approve_revocation: {
+      label: '同意撤销提前移出',
       from: ['removed'],
       to: ['published', 'expired'],
-      by: ['bureau_admin', 'legal_reviewer'],
+      by: ['legal_reviewer'],
+      fourEyes: [REVOKER],
+    },
+    reject_revocation: {
+      label: '不同意撤销提前移出',
+      from: ['removed'],
+      by: ['legal_reviewer'],
+      fourEyes: [REVOKER],
     },
     expire: { label: '期满移出', from: ['published'], to: 'expired', by: ['system'] },
   },

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
-import { ACCIDENT_LEVELS } from '#lib/accidents/vocabulary.ts';
+import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from '#lib/accidents/vocabulary.ts';
 import { definePolicy, type InForce } from '#lib/policies/define-policy.ts';
+import { lowerIsTighterZeroOff, onIsTighter, supersetIsTighter } from '#lib/policies/guarded.ts';
 import type { Db } from '#lib/store/db.ts';
-import { VIOLATION_CODES } from '#lib/violations/categories.ts';
+import { categoryName, VIOLATION_CODES, type ViolationCategory } from '#lib/violations/categories.ts';
 import { type CreditPolicy, type CreditThresholds, DEFAULT_CREDIT_THRESHOLDS } from './policy.ts';
 
 const points = z.number().check(z.minimum(0), z.maximum(100));
@@ -68,13 +69,38 @@ const creditThresholdsSchema = z
     ),
   );
 
-/** The credit model (`GET/PUT /v1/policies/credit`). */
+/**
+ * The credit model (`GET/PUT /v1/policies/credit`). The serious-dishonesty triggers (`forceD`) are guarded: a
+ * trigger switched off lifts the forced D of every mine it holds there, which for one mine takes a tier override
+ * and a legal reviewer's signature; so switching one off (or loosening it) takes that signature too, and no
+ * jurisdiction may have fewer triggers than the one above it (nor, at the top, than the product's).
+ */
 export const creditPolicy = definePolicy({
   name: 'credit',
   label: '信用分类监管策略',
   field: 'thresholds',
   defaults: DEFAULT_CREDIT_THRESHOLDS,
   schema: creditThresholdsSchema,
+  guarded: [
+    {
+      path: 'forceD.violationCategories',
+      label: '直接判定为 D 级的违法违规类别',
+      tighter: supersetIsTighter,
+      format: (codes: readonly ViolationCategory[]) => codes.map(categoryName).join('、') || '（无）',
+    },
+    {
+      path: 'forceD.accidentLevels',
+      label: '直接判定为 D 级的事故等级',
+      tighter: supersetIsTighter,
+      format: (levels: readonly AccidentLevel[]) => levels.map((l) => ACCIDENT_LEVEL_LABELS[l]).join('、') || '（无）',
+    },
+    {
+      path: 'forceD.largerAccidentsInWindow',
+      label: '计分期内较大事故达到几起直接判定为 D 级（0 为不适用）',
+      tighter: lowerIsTighterZeroOff,
+    },
+    { path: 'forceD.concealedAccident', label: '瞒报谎报事故直接判定为 D 级', tighter: onIsTighter },
+  ],
 });
 
 /** The model's input: the thresholds with the ref each classification records. */

@@ -16,27 +16,33 @@ import { PENALTY_WORKFLOW, type PenaltyAction } from './vocabulary.ts';
 /** The pure rules of penalties: which are major, what may happen in which state and by whom, when they are due. */
 
 /**
- * 重大执法决定: an ordered suspension, a licence suspended or revoked, or a fine above the policy's amount. A fine
- * of exactly the amount is not above it.
+ * 重大执法决定: a kind the policy names as major (an ordered suspension, a licence suspended or revoked, and any the
+ * bureau's catalogue adds), or a fine above the policy's amount. A fine of exactly the amount is not above it.
  */
 export function classifyPenalty(terms: PenaltyTerms, policy: PenaltyThresholds): { major: boolean; reason: string } {
-  switch (terms.kind) {
-    case 'ordered_suspension':
-      return { major: true, reason: '责令停产整顿属重大执法决定，须经法制审核' };
-    case 'licence_action':
-      return { major: true, reason: '暂扣或吊销证照属重大执法决定，须经法制审核' };
-    case 'fine': {
-      const amount = terms.amountYuan ?? 0;
-      return amount > policy.majorFineThresholdYuan
-        ? {
-            major: true,
-            reason: `罚款 ${amount} 元超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元，须经法制审核`,
-          }
-        : { major: false, reason: `罚款 ${amount} 元未超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元` };
+  if (policy.majorKinds.includes(terms.kind)) {
+    switch (terms.kind) {
+      case 'ordered_suspension':
+        return { major: true, reason: '责令停产整顿属重大执法决定，须经法制审核' };
+      case 'licence_action':
+        return { major: true, reason: '暂扣或吊销证照属重大执法决定，须经法制审核' };
+      default:
+        return {
+          major: true,
+          reason: `${PENALTY_KIND_LABELS[terms.kind]}属本辖区处罚策略列明的重大执法决定，须经法制审核`,
+        };
     }
-    default:
-      return { major: false, reason: `${PENALTY_KIND_LABELS[terms.kind]}属一般处罚，作出即生效` };
   }
+  if (terms.kind === 'fine') {
+    const amount = terms.amountYuan ?? 0;
+    return amount > policy.majorFineThresholdYuan
+      ? {
+          major: true,
+          reason: `罚款 ${amount} 元超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元，须经法制审核`,
+        }
+      : { major: false, reason: `罚款 ${amount} 元未超过重大执法决定标准 ${policy.majorFineThresholdYuan} 元` };
+  }
+  return { major: false, reason: `${PENALTY_KIND_LABELS[terms.kind]}属一般处罚，作出即生效` };
 }
 
 export { PENALTY_ACTIONS, type PenaltyAction } from './vocabulary.ts';

@@ -1,13 +1,37 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
+import { ConflictError } from '#lib/errors.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 import { describe, text } from '#lib/schemas/primitives.ts';
+import { actorSchema } from '#lib/schemas/records.ts';
 import { type Actor, actorOf } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { effectivePolicy, type PolicyRef, policyVersion, setPolicy } from './policy-store.ts';
+import { POLICY_CHANGE_STATUSES, type PolicyChangeDecision } from './change-workflow.ts';
+import {
+  assertWithinBounds,
+  type Bound,
+  boundsFrom,
+  clampToBounds,
+  type GuardedSetting,
+  guardedChanges,
+  valueAt,
+} from './guarded.ts';
+import {
+  decided,
+  decisionWrite,
+  fileChange,
+  loadChange,
+  type PendingChangeView,
+  pendingChangesOf,
+  pendingChangeView,
+  saveRejection,
+} from './pending-changes.ts';
+import { ancestors, type PolicyRef, policyChain, policyVersion, setPolicy } from './policy-store.ts';
 import { patchSchemaOf, patchSettings, type SettingsPatch, storedOverDefaults } from './settings.ts';
 
+export type { GuardedSetting } from './guarded.ts';
+export type { PendingChangeView } from './pending-changes.ts';
 export type { PolicyRef } from './policy-store.ts';
 export type { SettingsPatch } from './settings.ts';
 
@@ -26,6 +50,13 @@ export interface PolicyDeclaration<T extends object, K extends string> {
    * setting's allowed range lives. A change is checked whole against it; the schema of a change is derived.
    */
   readonly schema: z.ZodMiniType<T>;
+  /**
+   * The settings that decide whether a decision needs a second signature, each with the direction that is tighter
+   * for it (./guarded.ts). A jurisdiction's value of one may only be as tight as its parent's in force, or tighter
+   * (422 otherwise, and a looser value stored earlier is read as the parent's); a PUT that changes one is kept as a
+   * pending change until a legal reviewer other than the proposer approves it.
+   */
+  readonly guarded?: readonly GuardedSetting[];
 }
 
 /** The values in force for a jurisdiction and the version they are, which results record. */
@@ -34,8 +65,26 @@ export interface InForce<T> {
   readonly ref: PolicyRef;
 }
 
-/** A policy as the API shows it: where it is defined, its version there, its settings. */
-export type PolicyView<T, K extends string> = PolicyRef & { readonly ownVersion: number } & { readonly [P in K]: T };
+/** The bound on one guarded setting as the API shows it: the parent's value in force, and whose it is. */
+export interface BoundView {
+  readonly setting: string;
+  readonly label: string;
+  readonly bound: unknown;
+  /** The jurisdiction whose policy sets the bound and its version; null: the product's. */
+  readonly boundFrom: { readonly definedAt: string | null; readonly version: number };
+  /** This jurisdiction's (or the policy it inherits) is looser than the bound, so the bound is in force instead. */
+  readonly clamped: boolean;
+}
+
+/** A policy as the API shows it: where it is defined, its version there, its settings (and the bounds on them). */
+export type PolicyView<T, K extends string> = PolicyRef & { readonly ownVersion: number } & {
+  readonly [P in K]: T;
+} & { readonly bounds?: readonly BoundView[] };
+
+/** What a PUT did: a new version in force, or a change kept until a legal reviewer approves it. */
+export type PutOutcome<T, K extends string> =
+  | { readonly pending: false; readonly view: PolicyView<T, K> }
+  | { readonly pending: true; readonly change: PendingChangeView };
 
 /** A PUT: the version of the caller's own policy it read (0 when it has none), the settings to change, why. */
 export type PolicyChange<T, K extends string> = { readonly version: number; readonly reason: string } & {
@@ -53,14 +102,35 @@ export interface Policy<T extends object, K extends string> extends PolicyDeclar
   valuesAt(db: Db, ref: PolicyRef): Promise<T | undefined>;
   /** `inForce` read once per jurisdiction, for one run over many mines. */
   cache(db: Db): (jurisdiction: string) => Promise<InForce<T>>;
+  /** The guarded settings (none for most policies). */
+  readonly guarded: readonly GuardedSetting[];
+  /** A pending change as the API shows it (only for a policy with guarded settings). */
+  readonly changeViewSchema: z.ZodMiniType<PendingChangeView>;
   /** The policy in force for the caller's jurisdiction. */
   get(store: TenantStore): Promise<PolicyView<T, K>>;
-  /** A new version for the caller's jurisdiction. */
-  put(store: TenantStore, body: PolicyChange<T, K>): Promise<PolicyView<T, K>>;
   /**
-   * A new version for a jurisdiction: the changes over the values in force there, checked whole against the
-   * schema (400 naming `body.<field>.<setting>`), stored if `expectedVersion` is still its own version (else 409
-   * naming `body.version`), with an audit event keeping the reason.
+   * A change for the caller's jurisdiction: checked as `set` checks it, then, if it changes a guarded setting, kept
+   * as a pending change (audited); otherwise a new version at once.
+   */
+  put(store: TenantStore, body: PolicyChange<T, K>): Promise<PutOutcome<T, K>>;
+  /** The caller's jurisdiction's changes of this policy waiting for a legal reviewer. */
+  pendingChanges(store: TenantStore): Promise<PendingChangeView[]>;
+  /**
+   * A legal reviewer's decision on a pending change of the caller's jurisdiction (another's is 404): never the
+   * proposer's (422). Approved, the change is checked again over the values in force and the parent's bounds and
+   * becomes a new version, if the jurisdiction's policy is still the version it was proposed over (else 409).
+   */
+  decide(
+    store: TenantStore,
+    changeId: string,
+    decision: PolicyChangeDecision,
+    input: { version: number; reason?: string | undefined },
+  ): Promise<PendingChangeView>;
+  /**
+   * A new version for a jurisdiction, in force at once: the changes over the values in force there, checked whole
+   * against the schema (400 naming `body.<field>.<setting>`) and the guarded settings against the parent's bounds
+   * (422), stored if `expectedVersion` is still its own version (else 409 naming `body.version`), with an audit
+   * event keeping the reason. No second signature: the API's PUT goes through `put`, which asks for one.
    */
   set(
     db: Db,
@@ -77,39 +147,103 @@ export interface Policy<T extends object, K extends string> extends PolicyDeclar
 /**
  * One bureau policy from its declaration: versioned per jurisdiction and inherited down the path (district → city
  * → province → default), stored values merged over the defaults, changes merged over the values in force and
- * checked against the schema's bounds, each version audited and kept.
+ * checked against the schema's bounds, each version audited and kept. Its guarded settings are bounded by the
+ * parent's values in force and changed only with a legal reviewer's second signature.
  */
 export function definePolicy<T extends object, const K extends string>(
   declaration: PolicyDeclaration<T, K>,
 ): Policy<T, K> {
   const { name, label, field, defaults, schema } = declaration;
+  const guarded = declaration.guarded ?? [];
   // Defaults outside their own bounds would make every change refused; say so when the policy is defined.
   const defaultsCheck = z.safeParse(schema, defaults);
   if (!defaultsCheck.success) throw new Error(`The defaults of policy ${name} fail its schema: ${defaultsCheck.error}`);
+  for (const g of guarded) {
+    const value = valueAt(defaults, g.path);
+    if (value === undefined) throw new Error(`Policy ${name} guards ${g.path}, which it does not have`);
+    if (g.outerBound !== undefined && !g.tighter.within(value, g.outerBound))
+      throw new Error(`The default of ${name} ${g.path} is looser than its outer bound`);
+  }
 
-  // `ownVersion` is what a PUT for this jurisdiction sends back: its own version, 0 while it inherits.
-  const view = (ref: PolicyRef, values: T, jurisdiction: string) =>
-    ({
-      definedAt: ref.definedAt,
-      version: ref.version,
-      ownVersion: ref.definedAt === jurisdiction ? ref.version : 0,
-      [field]: values,
-    }) as PolicyView<T, K>;
   const whole = z.object({ [field]: schema });
+  const merged = (stored: unknown): T => storedOverDefaults(schema, defaults, stored);
 
-  const inForce = async (db: Db, jurisdiction: string): Promise<InForce<T>> => {
-    const found = await effectivePolicy<unknown>(db, name, jurisdiction, defaults);
+  /**
+   * Everything a jurisdiction's policy depends on, from one batch read of the path: the values in force (the
+   * nearest own version over the defaults, its guarded settings under the bounds), the ref, the jurisdiction's own
+   * version, and the bounds its own guarded settings must keep (from the ancestors' values, the province's first).
+   */
+  const resolve = async (db: Db, jurisdiction: string) => {
+    const chain = ancestors(jurisdiction);
+    const found = await policyChain<unknown>(db, name, jurisdiction);
+    const above = chain
+      .slice(1)
+      .reverse()
+      .flatMap((path) => {
+        const hit = found.get(path);
+        return hit ? [{ values: merged(hit.thresholds), from: { definedAt: path, version: hit.version } }] : [];
+      });
+    const bounds: Bound[] = boundsFrom(guarded, defaults, above);
+    const nearest = chain.find((path) => found.has(path));
+    const hit = nearest ? found.get(nearest)! : undefined;
+    const unclamped = hit ? merged(hit.thresholds) : defaults;
     return {
-      values: storedOverDefaults(schema, defaults, found.thresholds),
-      ref: { definedAt: found.definedAt, version: found.version },
+      values: clampToBounds(guarded, unclamped, bounds),
+      unclamped,
+      ref: { definedAt: nearest ?? null, version: hit?.version ?? 0 } as PolicyRef,
+      ownVersion: found.get(jurisdiction)?.version ?? 0,
+      bounds,
     };
   };
+  type Resolved = Awaited<ReturnType<typeof resolve>>;
+
+  const boundViews = (r: Resolved): BoundView[] =>
+    guarded.map((g, i) => ({
+      setting: g.path,
+      label: g.label,
+      bound: r.bounds[i]!.value,
+      boundFrom: r.bounds[i]!.from,
+      clamped: !g.tighter.same(valueAt(r.unclamped, g.path), valueAt(r.values, g.path)),
+    }));
+
+  // `ownVersion` is what a PUT for this jurisdiction sends back: its own version, 0 while it inherits.
+  const view = (r: Resolved, jurisdiction: string) =>
+    ({
+      definedAt: r.ref.definedAt,
+      version: r.ref.version,
+      ownVersion: r.ref.definedAt === jurisdiction ? r.ref.version : 0,
+      [field]: r.values,
+      ...(guarded.length ? { bounds: boundViews(r) } : {}),
+    }) as PolicyView<T, K>;
+
+  /** The view of a version just written: its values are within the bounds it was checked against. */
+  const savedView = (r: Resolved, jurisdiction: string, version: number, values: T) =>
+    view(
+      { ...r, values, unclamped: values, ref: { definedAt: jurisdiction, version }, ownVersion: version },
+      jurisdiction,
+    );
+
+  const inForce = async (db: Db, jurisdiction: string): Promise<InForce<T>> => {
+    const { values, ref } = await resolve(db, jurisdiction);
+    return { values, ref };
+  };
+
+  /** The change over the values in force, checked whole (400) and against the parent's bounds (422). */
+  const checked = (r: Resolved, changes: SettingsPatch<T> | undefined): T => {
+    const patched = patchSettings(schema, r.values, changes);
+    const values = (parsePart(whole, { [field]: patched }, 'body') as Record<K, T>)[field];
+    assertWithinBounds(guarded, values, r.bounds, field);
+    return values;
+  };
+
+  const stale = (current: number) =>
+    new ConflictError(`${label}已被修改为第 ${current} 版，请刷新后重试`, [
+      { field: 'body.version', message: `current version is ${current}` },
+    ]);
 
   const set: Policy<T, K>['set'] = async (db, actor, { jurisdiction, changes, expectedVersion, reason }) => {
-    const current = await inForce(db, jurisdiction);
-    const patched = patchSettings(schema, current.values, changes);
-    // The bounds are the schema's; a rule relating these values to the parent jurisdiction's would be checked here.
-    const values = (parsePart(whole, { [field]: patched }, 'body') as Record<K, T>)[field];
+    const r = await resolve(db, jurisdiction);
+    const values = checked(r, changes);
     const saved = await setPolicy(db, actor, {
       name,
       label,
@@ -118,11 +252,48 @@ export function definePolicy<T extends object, const K extends string>(
       expectedVersion,
       reason,
     });
-    return view({ definedAt: saved.jurisdiction, version: saved.version }, saved.thresholds, jurisdiction);
+    return savedView(r, jurisdiction, saved.version, values);
   };
+
+  const changeViewSchema = z.object({
+    changeId: z.string(),
+    policy: describe(z.literal(name), { description: 'The policy the change is of.' }),
+    jurisdiction: z.string(),
+    baseVersion: describe(z.number(), {
+      description: 'The jurisdiction’s own version the change was proposed over; approval needs it still current.',
+    }),
+    changes: describe(patchSchemaOf(schema), { description: 'The change as proposed (the PUT’s settings).' }),
+    guarded: describe(z.array(z.object({ path: z.string(), label: z.string(), from: z.unknown(), to: z.unknown() })), {
+      description: 'The guarded settings it changes: the value in force when proposed, and the one asked for.',
+    }),
+    reason: z.string(),
+    status: z.enum(POLICY_CHANGE_STATUSES),
+    statusLabel: z.string(),
+    proposedBy: actorSchema,
+    proposedAt: z.string(),
+    decidedBy: z.optional(actorSchema),
+    decidedAt: z.optional(z.string()),
+    decisionReason: z.optional(z.string()),
+    appliedVersion: describe(z.optional(z.number()), { description: 'The policy version the approval made.' }),
+    version: describe(z.number(), { description: 'Send it back to approve or reject.' }),
+    updatedAt: z.string(),
+  }) as unknown as z.ZodMiniType<PendingChangeView>;
+
+  const boundSchema = z.object({
+    setting: z.string(),
+    label: z.string(),
+    bound: describe(z.unknown(), { description: 'The loosest value this jurisdiction may have.' }),
+    boundFrom: describe(z.object({ definedAt: z.nullable(z.string()), version: z.number() }), {
+      description: 'Whose policy sets the bound (definedAt null: the product’s).',
+    }),
+    clamped: describe(z.boolean(), {
+      description: 'The stored value is looser than the bound (the parent tightened since), so the bound is in force.',
+    }),
+  });
 
   return {
     ...declaration,
+    guarded,
     changeSchema: z.strictObject({
       version: describe(z.number().check(z.int(), z.minimum(0)), {
         description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
@@ -139,12 +310,23 @@ export function definePolicy<T extends object, const K extends string>(
         description: 'The version to send with a PUT: your jurisdiction’s own policy’s (0 while it inherits).',
       }),
       [field]: schema,
+      ...(guarded.length
+        ? {
+            bounds: describe(z.array(boundSchema), {
+              description:
+                'Each guarded setting (a change of one needs a legal reviewer’s approval) with the bound the jurisdiction above sets on it.',
+            }),
+          }
+        : {}),
     }) as unknown as z.ZodMiniType<PolicyView<T, K>>,
+    changeViewSchema,
     inForce,
     async valuesAt(db, ref) {
+      // The version's own values. A guarded setting a parent's bound held tighter at the time is not reproduced
+      // from the ref alone; no policy with guarded settings is read back through a ref.
       if (ref.definedAt === null) return defaults;
       const stored = await policyVersion<unknown>(db, name, ref.definedAt, ref.version);
-      return stored ? storedOverDefaults(schema, defaults, stored.thresholds) : undefined;
+      return stored ? merged(stored.thresholds) : undefined;
     },
     cache(db) {
       const read = new Map<string, Promise<InForce<T>>>();
@@ -155,16 +337,85 @@ export function definePolicy<T extends object, const K extends string>(
     },
     async get(store) {
       const scope = store.bureauScope();
-      const { values, ref } = await inForce(store.db, scope);
-      return view(ref, values, scope);
+      return view(await resolve(store.db, scope), scope);
     },
-    put: (store, body) =>
-      set(store.db, actorOf(store.principal), {
-        jurisdiction: store.bureauScope(),
-        changes: body[field],
-        expectedVersion: body.version,
-        reason: body.reason,
-      }),
+    async put(store, body) {
+      const { db } = store;
+      const jurisdiction = store.bureauScope();
+      const actor = actorOf(store.principal);
+      const r = await resolve(db, jurisdiction);
+      const values = checked(r, body[field]);
+      const touched = guardedChanges(guarded, r.values, values);
+      if (touched.length === 0) {
+        const saved = await setPolicy(db, actor, {
+          name,
+          label,
+          jurisdiction,
+          thresholds: values,
+          expectedVersion: body.version,
+          reason: body.reason,
+        });
+        return { pending: false, view: savedView(r, jurisdiction, saved.version, values) };
+      }
+      // A guarded setting changes: nothing takes effect until a legal reviewer other than the proposer approves.
+      if (body.version !== r.ownVersion) throw stale(r.ownVersion);
+      const at = db.now().toISOString();
+      const change = await fileChange(
+        db,
+        {
+          changeId: db.newId('pc'),
+          policy: name,
+          jurisdiction,
+          baseVersion: r.ownVersion,
+          changes: body[field],
+          guarded: touched,
+          reason: body.reason,
+          status: 'pending',
+          proposedBy: actor,
+          proposedAt: at,
+          version: 1,
+          updatedAt: at,
+        },
+        label,
+      );
+      return { pending: true, change };
+    },
+    pendingChanges: (store) => pendingChangesOf(store.db, name, store.bureauScope()),
+    async decide(store, changeId, decision, input) {
+      const { db } = store;
+      const jurisdiction = store.bureauScope();
+      const change = await loadChange(db, name, jurisdiction, changeId);
+      const actor = actorOf(store.principal);
+      const after = decided(change, decision, actor, input, db.now().toISOString());
+      if (decision === 'reject') {
+        await saveRejection(db, change, after);
+        return pendingChangeView(after);
+      }
+      // Approved: the change over what is in force now, checked again (a parent may have tightened since), as the
+      // version after the one it was proposed over.
+      const r = await resolve(db, jurisdiction);
+      if (r.ownVersion !== change.baseVersion)
+        throw new ConflictError(
+          `${label}已于该变更提出后改为第 ${r.ownVersion} 版（提出时为第 ${change.baseVersion} 版），请驳回后重新提出`,
+          [{ field: 'path.changeId', message: `proposed over version ${change.baseVersion}, now ${r.ownVersion}` }],
+        );
+      const values = checked(r, change.changes as SettingsPatch<T>);
+      const approved = { ...after, appliedVersion: change.baseVersion + 1 };
+      await setPolicy(db, actor, {
+        name,
+        label,
+        jurisdiction,
+        thresholds: values,
+        expectedVersion: change.baseVersion,
+        reason: change.reason,
+        approval: {
+          changeId,
+          proposedBy: change.proposedBy,
+          writes: [decisionWrite(db, change, approved)],
+        },
+      });
+      return pendingChangeView(approved);
+    },
     set,
   };
 }

@@ -20,6 +20,8 @@ export interface StoredPolicy<T> {
   readonly setBy: Actor;
   readonly setAt: string;
   readonly reason?: string;
+  /** A version that took a second signature: the change it came from and who proposed it (`setBy` approved it). */
+  readonly approval?: { readonly changeId: string; readonly proposedBy: Actor };
 }
 
 /** Which version of a policy a result used: where it is defined (null: the product default) and its version there. */
@@ -28,31 +30,21 @@ export interface PolicyRef {
   readonly version: number;
 }
 
-export interface EffectivePolicy<T> extends PolicyRef {
-  readonly thresholds: T;
-}
-
 /** `hlj/hegang/dongshan` → [`hlj/hegang/dongshan`, `hlj/hegang`, `hlj`]. */
 export const ancestors = (path: string): string[] =>
   path.split('/').map((_, i, parts) => parts.slice(0, parts.length - i).join('/'));
 
-/** The policy in force for a jurisdiction: its own, else the nearest ancestor's, else the default (version 0). */
-export async function effectivePolicy<T>(
+/** The current version of the policy at the jurisdiction and at each ancestor that has one of its own: one batch. */
+export async function policyChain<T>(
   db: Db,
   name: string,
   jurisdiction: string,
-  fallback: T,
-): Promise<EffectivePolicy<T>> {
-  const chain = ancestors(jurisdiction);
+): Promise<Map<string, StoredPolicy<T>>> {
   const found = await batchGet<StoredPolicy<T>>(
     db,
-    chain.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.policyCurrent(name) })),
+    ancestors(jurisdiction).map((p) => ({ PK: pk.jurisdiction(p), SK: sk.policyCurrent(name) })),
   );
-  for (const path of chain) {
-    const hit = found.find((f) => f.jurisdiction === path);
-    if (hit) return { definedAt: path, version: hit.version, thresholds: hit.thresholds };
-  }
-  return { definedAt: null, version: 0, thresholds: fallback };
+  return new Map(found.map((f) => [f.jurisdiction, f]));
 }
 
 export async function policyVersion<T>(
@@ -83,6 +75,8 @@ export async function setPolicy<T>(
     thresholds: T;
     expectedVersion: number;
     reason?: string | undefined;
+    /** The pending change this version approves, written with it (./pending-changes.ts). */
+    approval?: { changeId: string; proposedBy: Actor; writes: readonly Write[] };
   },
 ): Promise<StoredPolicy<T>> {
   const current = await getItem<StoredPolicy<T>>(db, {
@@ -103,6 +97,9 @@ export async function setPolicy<T>(
     setBy: actor,
     setAt: at,
     ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.approval
+      ? { approval: { changeId: input.approval.changeId, proposedBy: input.approval.proposedBy } }
+      : {}),
   };
   const currentKey = { PK: pk.jurisdiction(input.jurisdiction), SK: sk.policyCurrent(input.name) };
   const guard: Write = current
@@ -132,15 +129,20 @@ export async function setPolicy<T>(
       actor,
       {
         jurisdiction: input.jurisdiction,
-        action: 'policy.set',
+        action: input.approval ? 'policy.change_approved' : 'policy.set',
         entityType: 'policy',
         entityId: `${input.name}@${policy.version}`,
         before: current ? { version: current.version, thresholds: current.thresholds } : null,
-        after: { version: policy.version, thresholds: policy.thresholds },
+        after: {
+          version: policy.version,
+          thresholds: policy.thresholds,
+          ...(policy.approval ? { changeId: policy.approval.changeId, proposedBy: policy.approval.proposedBy } : {}),
+        },
         reason: input.reason,
       },
       at,
     ),
+    ...(input.approval?.writes ?? []),
   ]);
   return policy;
 }

@@ -47,6 +47,7 @@
  * | cases of a jurisdiction, by status            | GSI1          | GSI1PK = CASES#<province>, begins_with(GSI1SK, <path>/) |
  * | a case by id (from /v1/cases/{caseId})        | table         | PK = CASEID#<id>, SK = CASE (pointer to its mine)     |
  * | a policy of a jurisdiction, current / version | table         | PK = JUR#<path>, SK = POLICY#<name>#CURRENT / #V#<n>  |
+ * | changes of a policy awaiting a second signature | table       | PK = JUR#<path>, begins_with(SK, POLICYCHANGE#<name>#) (filter: pending) |
  * | a jurisdiction's name and its bureau's        | table         | PK = JUR#<path>, SK = NAME (batch-get with the ancestors) |
  * | the daily report, the nightly run's progress  | table         | PK = JUR#<path>, SK = POWERREPORT#<date> / POWERRUN#<date> |
  * | every record that can move a mine's credit    | GSI3          | GSI3PK = CREDIT#<mineId>, GSI3SK >= <window start> (dates, then OPEN#…) |
@@ -135,6 +136,9 @@ export const sk = {
   casePointer: 'CASE',
   policyCurrent: (name: string) => `POLICY#${name}#CURRENT`,
   policyVersion: (name: string, version: number) => `POLICY#${name}#V#${String(version).padStart(6, '0')}`,
+  /** A change of a guarded setting, kept until a legal reviewer decides on it (and after, as its record). */
+  policyChange: (name: string, changeId: string) => `POLICYCHANGE#${name}#${changeId}`,
+  policyChangePrefix: (name: string) => `POLICYCHANGE#${name}#`,
   powerReport: (date: string) => `POWERREPORT#${date}`,
   powerRun: (date: string) => `POWERRUN#${date}`,
   importMeta: 'META',

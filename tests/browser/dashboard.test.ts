@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { DEMO_MINES, demoResidentId } from '#local/seed/demo-district.ts';
 import { type BrowserApp, screenshot, useBrowserApp, waitReady } from '../support/browser.ts';
-import { client, ok } from '../support/local-runtime.ts';
+import { client, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
  * The dashboard as bureau staff and a mine use it, in Chromium against the local runtime with the demo district:
@@ -146,6 +147,70 @@ describe('the legal reviewer', () => {
     await expect(page.locator('[data-testid="blacklist-action-approve"]').isVisible()).resolves.toBe(true);
     await screenshot(page, 'blacklist-entry-legal-reviewer');
     expect(app.errors(page)).toEqual([]);
+  });
+});
+
+describe('revoking an early removal takes two people', () => {
+  it('the leader proposes it (the entry stays removed, no approval offered to him); another legal reviewer approves it', async () => {
+    const app = browserApp();
+    const http = client(app.runtime.url);
+    const token = (user: string) => app.runtime.tokens[user]!;
+    const as = (user: string, path: string, body: unknown) => http('POST', path, { token: token(user), body });
+    // An enterprise listed 13 months ago and removed early on repair evidence, through the API.
+    const first17 = '91230407XK0000009';
+    const mineId = 'm-br-revoke';
+    ok(
+      await as('bureau_admin', '/v1/mines', {
+        ...mineBody(mineId, { name: '浏览器测试撤销矿', creditCode: first17 + creditCodeCheckChar(first17) }),
+        enterpriseName: '浏览器测试撤销矿业有限公司',
+      }),
+      201,
+    );
+    const listedOn = addMonths(todayInShanghai(), -13);
+    const entryId = ok(
+      await as('inspector', '/v1/blacklist', {
+        subjectType: 'enterprise',
+        mineId,
+        grounds: ['STOPPED_MINE_PRODUCING'],
+        note: '明停暗开（演示）',
+      }),
+      201,
+    ).entryId;
+    const steps: [string, Record<string, unknown>][] = [
+      ['inspector', { action: 'serve_notice', servedOn: addDays(listedOn, -10) }],
+      ['inspector', { action: 'submit_review' }],
+      ['legal_reviewer', { action: 'approve', decisionNo: '东煤管黑〔演示〕9号', listedOn }],
+      ['inspector', { action: 'request_removal', reason: '已完成信用修复', evidence: ['信用修复承诺书'] }],
+      ['legal_reviewer', { action: 'approve_removal' }],
+    ];
+    for (const [i, [user, body]] of steps.entries())
+      ok(await as(user, `/v1/blacklist/${entryId}/actions`, { ...body, version: i + 1 }));
+
+    // The first signature, on the page.
+    const page = await app.openAs('bureau_admin', `/blacklist/${entryId}`);
+    await waitReady(page, 'blacklist-entry');
+    await page.locator('[data-testid="blacklist-action-revoke_removal"]').click();
+    await page.locator('[data-testid="blacklist-field-reason"]').fill('修复材料系伪造');
+    await page.locator('[data-testid="blacklist-field-evidence"]').fill('核查报告（演示）');
+    await page.locator('[data-testid="blacklist-submit"]').click();
+    await page.locator('[data-testid="revocation-request"]').waitFor({ state: 'visible' });
+    await expect(page.locator('[data-testid="blacklist-status"]').innerText()).resolves.toContain('提前移出');
+    await expect(page.locator('[data-testid="blacklist-action-approve_revocation"]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid="blacklist-action-revoke_removal"]').count()).resolves.toBe(0);
+    await screenshot(page, 'blacklist-entry-revocation-proposed');
+    expect(app.errors(page)).toEqual([]);
+
+    // The second signature, by the legal reviewer.
+    const review = await app.openAs('legal_reviewer', `/blacklist/${entryId}`);
+    await waitReady(review, 'blacklist-entry');
+    await expect(review.locator('[data-testid="revocation-request"]').innerText()).resolves.toContain('修复材料系伪造');
+    await expect(review.locator('[data-testid="blacklist-action-reject_revocation"]').isVisible()).resolves.toBe(true);
+    await review.locator('[data-testid="blacklist-action-approve_revocation"]').click();
+    await review.locator('[data-testid="blacklist-submit"]').click();
+    await expect.poll(() => review.locator('[data-testid="blacklist-status"]').innerText()).toBe('已列入并公示');
+    await expect(review.locator('[data-testid="revocation-request"]').count()).resolves.toBe(0);
+    await screenshot(review, 'blacklist-entry-revocation-approved');
+    expect(app.errors(review)).toEqual([]);
   });
 });
 

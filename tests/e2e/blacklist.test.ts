@@ -447,7 +447,7 @@ describe('early removal after 12 months, with a second signature, and its revoca
     expect(c.forced.map((f: any) => f.rule)).not.toContain('blacklist');
   });
 
-  it('a removal resting on forged material is revoked: listed again to the same end date', async () => {
+  it('a removal resting on forged material is revoked with two signatures: one person’s revoke_removal revokes nothing', async () => {
     expectProblem(
       await act(id, { action: 'revoke_removal', version: 6, reason: '修复材料系伪造', evidence: [] }, admin),
       400,
@@ -462,7 +462,8 @@ describe('early removal after 12 months, with a second signature, and its revoca
       422,
       ['principal'],
     );
-    const back = ok(
+    // The first signature: the leader proposes it. The entry stays removed, the enterprise unrestricted.
+    const proposed = ok(
       await act(
         id,
         {
@@ -474,8 +475,36 @@ describe('early removal after 12 months, with a second signature, and its revoca
         admin,
       ),
     );
-    expect(back).toMatchObject({ status: 'published', listedOn, endsOn, decisionNo: DECISION, version: 7 });
+    expect(proposed).toMatchObject({
+      status: 'removed',
+      removedOn: today,
+      revocationRequest: {
+        reason: '修复材料系伪造',
+        evidence: ['核查报告（鹤东煤安〔2025〕3号）'],
+        requestedBy: { sub: 'dev-bureau_admin' },
+      },
+      version: 7,
+    });
+    expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence')).restricted).toBe(false);
+    expectProblem(await http('GET', `/v1/public/blacklist/${id}`), 404);
+    expectProblem(
+      await act(id, { action: 'revoke_removal', version: 7, reason: '再次提请', evidence: ['x'] }, legal),
+      422,
+    );
+
+    // The same person may not sign twice: not as the leader, nor holding a legal reviewer's token too.
+    expectProblem(await act(id, { action: 'approve_revocation', version: 7 }, admin), 422, ['principal']);
+    const samePerson = await rt.token({ role: 'legal_reviewer', jurisdiction: DEMO, sub: 'dev-bureau_admin' });
+    const bySamePerson = await act(id, { action: 'approve_revocation', version: 7 }, samePerson);
+    expectProblem(bySamePerson, 422, ['principal']);
+    expect(bySamePerson.body.detail).toContain('撤销提请人');
+    expect((await entry(id)).status).toBe('removed');
+
+    // The second signature, by a legal reviewer who did not propose it.
+    const back = ok(await act(id, { action: 'approve_revocation', version: 7, note: '经核查属实' }, legal));
+    expect(back).toMatchObject({ status: 'published', listedOn, endsOn, decisionNo: DECISION, version: 8 });
     expect(back.removedOn).toBeUndefined();
+    expect(back.revocationRequest).toBeUndefined();
 
     expect(ok(await checkEnterprise(CODES[REPAIR]!, 'safety_licence'))).toMatchObject({
       restricted: true,
@@ -498,12 +527,14 @@ describe('early removal after 12 months, with a second signature, and its revoca
       'request_removal',
       'approve_removal',
       'revoke_removal',
+      'approve_revocation',
     ]);
     expect(e.steps.find((s: any) => s.action === 'request_removal').evidence).toEqual([
       '信用修复承诺书',
       '整改验收意见',
     ]);
     expect(await auditActions(REPAIR, id)).toEqual([
+      'blacklist.approve_revocation',
       'blacklist.revoke_removal',
       'blacklist.approve_removal',
       'blacklist.request_removal',

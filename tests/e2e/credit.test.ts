@@ -629,7 +629,20 @@ describe('the jurisdiction’s list', () => {
 describe('the credit policy', () => {
   it('version 0 is the default; a change merges nested settings, is versioned, refuses stale and inconsistent ones, and the next run uses it', async () => {
     const v0 = ok(await http('GET', '/v1/policies/credit', { token: inspector }));
-    expect(v0).toEqual({ definedAt: null, version: 0, ownVersion: 0, thresholds: DEFAULT_CREDIT_THRESHOLDS });
+    expect(v0).toEqual({
+      definedAt: null,
+      version: 0,
+      ownVersion: 0,
+      thresholds: DEFAULT_CREDIT_THRESHOLDS,
+      bounds: expect.any(Array),
+    });
+    // The forced-D triggers are guarded: each bounded by the product's own, nothing above the district sets them.
+    expect(v0.bounds.map((b: any) => [b.setting, b.boundFrom.definedAt, b.clamped])).toEqual([
+      ['forceD.violationCategories', null, false],
+      ['forceD.accidentLevels', null, false],
+      ['forceD.largerAccidentsInWindow', null, false],
+      ['forceD.concealedAccident', null, false],
+    ]);
     const edgeBefore = await credit(EDGE);
     expect(edgeBefore).toMatchObject({ score: 92, tier: 'A', policy: { version: 0, definedAt: null } });
 
@@ -651,6 +664,7 @@ describe('the credit policy', () => {
       version: 1,
       ownVersion: 1,
       thresholds: { ...DEFAULT_CREDIT_THRESHOLDS, tierFloors: { A: 95, B: 75, C: 60 } },
+      bounds: v0.bounds,
     });
     expect(ok(await http('GET', '/v1/policies/credit', { token: legal }))).toEqual(v1);
     expectProblem(await put({ thresholds: { tierFloors: { A: 96 } } }), 409, ['body.version']);

@@ -36,6 +36,8 @@ let http: ReturnType<typeof client>;
 let tokens: Record<RoleName, string>;
 let root: string;
 let secondInspector: string;
+/** The leader of the district next door, who proposes changes of its own penalty policy there. */
+let otherDistrictAdmin: string;
 let serial = 0;
 
 beforeAll(async () => {
@@ -44,6 +46,7 @@ beforeAll(async () => {
   tokens = roleTokens(rt);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
   secondInspector = await rt.token({ role: 'inspector', jurisdiction: 'hlj/hegang/dongshan', sub: 'inspector-2' });
+  otherDistrictAdmin = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj/hegang/xingshan', sub: 'xs-admin' });
   const first17 = '91230407XK0000003';
   const created = await http('POST', '/v1/mines', {
     token: root,
@@ -484,9 +487,63 @@ const CASES: Case[] = [
     },
     scopedList: (r) => r.definedAt,
   },
+  {
+    operationId: 'listPendingPenaltyPolicyChanges',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/penalty/pending' }),
+    scopedList: (r) => r.items.map((c: any) => [c.jurisdiction, c.changeId]),
+  },
+  {
+    operationId: 'approvePenaltyPolicyChange',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: async (t) => {
+      const c = await pendingPolicyChangeAt(t);
+      return {
+        method: 'POST',
+        path: `/v1/policies/penalty/pending/${c.changeId}/approve`,
+        body: { version: c.version },
+      };
+    },
+  },
+  {
+    operationId: 'rejectPenaltyPolicyChange',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: async (t) => {
+      const c = await pendingPolicyChangeAt(t);
+      return {
+        method: 'POST',
+        path: `/v1/policies/penalty/pending/${c.changeId}/reject`,
+        body: { version: c.version, reason: '与本局目录不符' },
+      };
+    },
+  },
 ];
 
+/**
+ * A change of the major-decision kinds pending in the target's jurisdiction, proposed by its leader: every interview
+ * made major, or back to the product's kinds, whichever differs from what is in force there.
+ */
+async function pendingPolicyChangeAt(t: Target): Promise<{ changeId: string; version: number }> {
+  const token = t === 'otherJurisdiction' ? otherDistrictAdmin : tokens.bureau_admin;
+  const inForce = (await http('GET', '/v1/policies/penalty', { token })).body;
+  const kinds: string[] = inForce.thresholds.majorKinds;
+  const majorKinds = kinds.includes('interview') ? kinds.filter((k) => k !== 'interview') : [...kinds, 'interview'];
+  const put = await http('PUT', '/v1/policies/penalty', {
+    token,
+    body: { version: inForce.ownVersion, thresholds: { majorKinds }, reason: `约谈是否列为重大执法决定 ${++serial}` },
+  });
+  expect(put.status, JSON.stringify(put.body)).toBe(202);
+  return { changeId: put.body.changeId, version: put.body.version };
+}
 describe('tenancy matrix: penalty routes', () => {
+  beforeAll(async () => {
+    // A change waiting in the district next door: this district's list must not show it.
+    await pendingPolicyChangeAt('otherJurisdiction');
+  });
+
   it('covers every route of the penalties tag (the shared matrices leave them to this file)', () => {
     const routes = PENALTY_ROUTES.map((r) => r.operationId).sort();
     expect(CASES.map((c) => c.operationId).sort()).toEqual(routes);
@@ -499,7 +556,7 @@ describe('tenancy matrix: penalty routes', () => {
     missingPath: (req, target) =>
       req.path.includes(`/${mineOf[target]}/`)
         ? req.path.replace(mineOf[target], 'm-does-not-exist')
-        : req.path.replace(/\/pen-[a-z0-9]+/, '/pen-does-not-exist'),
+        : req.path.replace(/\/pen-[a-z0-9]+/, '/pen-does-not-exist').replace(/\/pc-[a-z0-9]+/, '/pc-does-not-exist'),
     foreign: OTHER_DISTRICT_ITEMS,
     checkList: (c, role, listed) => {
       // A mine user's list holds its own mine's penalties only.
@@ -518,7 +575,7 @@ describe('tenancy matrix: penalty routes', () => {
 
   it('a request without a token, or with a forged one, is 401 on every penalty route', async () => {
     for (const route of PENALTY_ROUTES) {
-      const path = route.path.replace('{mineId}', OWN).replace('{penaltyId}', 'pen-x1');
+      const path = route.path.replace('{mineId}', OWN).replace('{penaltyId}', 'pen-x1').replace('{changeId}', 'pc-x1');
       expect((await http(route.method, path)).status, `${route.method} ${path}`).toBe(401);
       expect(
         (await http(route.method, path, { token: `${tokens.bureau_admin.slice(0, -4)}AAAA` })).status,

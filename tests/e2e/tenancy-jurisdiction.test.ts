@@ -25,6 +25,8 @@ let rt: LocalRuntime;
 let http: ReturnType<typeof client>;
 let tokens: Record<RoleName, string>;
 let root: string;
+/** The leader of the district next door, who proposes changes of its own credit policy there. */
+let otherAdmin: string;
 type Records = { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string; userId?: string };
 const own: Records = {};
 const other: Records = {};
@@ -35,6 +37,7 @@ beforeAll(async () => {
   rt = await startTestRuntime();
   http = client(rt.url);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  otherAdmin = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj/hegang/xingshan', sub: 'xs-admin' });
   tokens = roleTokens(rt);
   const otherInspector = rt.tokens.inspector_other_district!;
 
@@ -163,6 +166,8 @@ beforeAll(async () => {
   own.userId = await userIn('hlj/hegang/dongshan', 'matrix-ds@example.org');
   other.userId = await userIn('hlj/hegang/xingshan', 'matrix-xs@example.org');
   expect(own.userId && other.userId).toBeTruthy();
+  // A change of the credit policy waiting in the other district: this district's list must not show it.
+  await pendingCreditChangeAt('otherJurisdiction');
 });
 afterAll(async () => rt?.stop());
 
@@ -301,6 +306,39 @@ const CASES: Case[] = [
       };
     },
     scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'listPendingCreditPolicyChanges',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/credit/pending' }),
+    scopedList: (r) => r.items.map((c: any) => [c.jurisdiction, c.changeId]),
+  },
+  {
+    operationId: 'approveCreditPolicyChange',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: async (t) => {
+      const c = await pendingCreditChangeAt(t);
+      return {
+        method: 'POST',
+        path: `/v1/policies/credit/pending/${c.changeId}/approve`,
+        body: { version: c.version },
+      };
+    },
+  },
+  {
+    operationId: 'rejectCreditPolicyChange',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: async (t) => {
+      const c = await pendingCreditChangeAt(t);
+      return {
+        method: 'POST',
+        path: `/v1/policies/credit/pending/${c.changeId}/reject`,
+        body: { version: c.version, reason: '依据不足' },
+      };
+    },
   },
   {
     operationId: 'listCredit',
@@ -563,6 +601,25 @@ const CASES: Case[] = [
     scopedList: (r) => r,
   },
 ];
+
+/**
+ * A change of the forced-D triggers pending in the target's jurisdiction, proposed by its leader: over-capacity
+ * production forcing D, or no longer (never below the product's triggers), whichever differs from what is in force.
+ */
+async function pendingCreditChangeAt(t: Target): Promise<{ changeId: string; version: number }> {
+  const token = t === 'own' ? tokens.bureau_admin : otherAdmin;
+  const inForce = (await http('GET', '/v1/policies/credit', { token })).body;
+  const categories: string[] = inForce.thresholds.forceD.violationCategories;
+  const violationCategories = categories.includes('over_capacity')
+    ? categories.filter((c) => c !== 'over_capacity')
+    : [...categories, 'over_capacity'];
+  const put = await http('PUT', '/v1/policies/credit', {
+    token,
+    body: { version: inForce.ownVersion, thresholds: { forceD: { violationCategories } }, reason: '调整失信情形' },
+  });
+  expect(put.status, JSON.stringify(put.body)).toBe(202);
+  return { changeId: put.body.changeId, version: put.body.version };
+}
 
 let users = 0;
 let mines = 0;

@@ -53,18 +53,25 @@ export type BlacklistCheck = z.infer<typeof checkSchema>;
  * A blacklist entry as the API sends it. Its schema leaves the objections, the removal request and the history open
  * and does not name the proposer, so those are spelt out here.
  */
-export type BlacklistEntry = Omit<z.infer<typeof entrySchema>, 'objections' | 'removalRequest' | 'steps'> & {
+export type BlacklistEntry = Omit<
+  z.infer<typeof entrySchema>,
+  'objections' | 'removalRequest' | 'revocationRequest' | 'steps'
+> & {
   readonly objections: readonly Objection[];
-  readonly removalRequest?: {
-    readonly reason: string;
-    readonly evidence: readonly string[];
-    readonly requestedBy: Actor;
-    readonly requestedAt: string;
-  };
+  readonly removalRequest?: PendingRequest;
+  /** A proposal to revoke the early removal, waiting for a second signature. */
+  readonly revocationRequest?: PendingRequest;
   readonly proposedBy?: Actor;
   readonly proposedAt?: string;
   readonly steps: readonly Step[];
 };
+/** A request waiting for a legal reviewer's signature: who asked, why, on what material. */
+export interface PendingRequest {
+  readonly reason: string;
+  readonly evidence: readonly string[];
+  readonly requestedBy: Actor;
+  readonly requestedAt: string;
+}
 export interface Objection {
   readonly objectionId: string;
   readonly receivedOn: string;

@@ -94,7 +94,7 @@ describe('the open-entry guard: one proposed or listed entry per enterprise', ()
     expect409(await failure(proposeEnterprise(ctx, 'm-guard-pub')));
   });
 
-  describe('a revoked removal reopens the entry only if no other has been opened meanwhile', () => {
+  describe('a revoked removal (proposed, then approved by a legal reviewer) reopens the entry only if no other has been opened meanwhile', () => {
     let a: string;
     let b: string;
     it('is refused (409) while another entry is open, and changes nothing', async () => {
@@ -108,16 +108,16 @@ describe('the open-entry guard: one proposed or listed entry per enterprise', ()
       b = (await proposeEnterprise(ctx, 'm-revoke')).entryId;
 
       ctx.on('2025-03-01');
+      // The first signature changes nothing but the proposal it records: the entry stays removed.
+      await act(ctx, ADMIN, a, { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] });
       const before = await entryItem(ctx.db, 'm-revoke', a);
       const auditBefore = await entryAudit(ctx.db, 'm-revoke', a);
       const creditBefore = await currentCredit(ctx.db, 'm-revoke');
-      expect409(
-        await failure(
-          act(ctx, ADMIN, a, { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] }),
-        ),
-      );
+      expect((await openGuard(ctx.db, 'm-revoke'))?.entryId).toBe(b);
+      expect409(await failure(act(ctx, REVIEWER, a, { action: 'approve_revocation' })));
       expect(await entryItem(ctx.db, 'm-revoke', a)).toEqual(before);
       expect(before).toMatchObject({ status: 'removed', removedOn: '2025-01-13' });
+      expect(before!.revocationRequest).toMatchObject({ reason: '修复材料系伪造', evidence: ['核查报告'] });
       expect(await entryAudit(ctx.db, 'm-revoke', a)).toEqual(auditBefore);
       expect((await openGuard(ctx.db, 'm-revoke'))?.entryId).toBe(b);
       expect(await publicItem(ctx.db, a)).toBeUndefined();
@@ -127,10 +127,11 @@ describe('the open-entry guard: one proposed or listed entry per enterprise', ()
 
     it('once the other is closed, the removal is revoked: listed again to its original end, the guard and the projection back', async () => {
       await act(ctx, INSPECTOR, b, { action: 'withdraw', reason: '原名单记录恢复' });
-      await act(ctx, ADMIN, a, { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] });
+      await act(ctx, REVIEWER, a, { action: 'approve_revocation' });
       const item = await entryItem(ctx.db, 'm-revoke', a);
       expect(item).toMatchObject({ status: 'published', listedOn: '2024-01-10', endsOn: '2027-01-10' });
       expect(item).not.toHaveProperty('removedOn');
+      expect(item).not.toHaveProperty('revocationRequest');
       expect((await openGuard(ctx.db, 'm-revoke'))?.entryId).toBe(a);
       expect(await publicItem(ctx.db, a)).toMatchObject({ endsOn: '2027-01-10' });
       expect(await currentCredit(ctx.db, 'm-revoke')).toMatchObject({ asOf: '2025-03-01', tier: 'D' });
@@ -311,7 +312,8 @@ describe('audit: exactly one event per action, in the action’s transaction', (
       'published',
     ],
     ['2026-09-13', REVIEWER, { action: 'approve_removal' }, 'removed'],
-    ['2026-10-01', ADMIN, { action: 'revoke_removal', reason: '材料系伪造', evidence: ['核查报告'] }, 'published'],
+    ['2026-10-01', ADMIN, { action: 'revoke_removal', reason: '材料系伪造', evidence: ['核查报告'] }, 'removed'],
+    ['2026-10-02', REVIEWER, { action: 'approve_revocation' }, 'published'],
   ];
   let id: string;
 
@@ -356,7 +358,7 @@ describe('audit: exactly one event per action, in the action’s transaction', (
   );
 
   it('a refused action (rule, stale version, conflict) writes no event and changes nothing', async () => {
-    ctx.on('2026-10-02');
+    ctx.on('2026-10-03');
     const before = await entryItem(ctx.db, 'm-audit', id);
     const count = (await entryAudit(ctx.db, 'm-audit', id)).length;
     const refusals = [

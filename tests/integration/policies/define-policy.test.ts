@@ -219,11 +219,14 @@ describe('the caller’s jurisdiction (GET and PUT)', () => {
     // Inherited: the province's version 2 is in force, and a PUT of this jurisdiction sends its own, 0.
     const inherited = await policy.get(store);
     expect(inherited).toEqual({ definedAt: PROVINCE, version: 2, ownVersion: 0, terms: { ...DEFAULTS, days: 12 } });
-    const saved = await policy.put(store, {
+    const outcome = await policy.put(store, {
       version: inherited.ownVersion,
       terms: { floors: { high: 95 } },
       reason: '本局标准',
     });
+    // A policy without guarded settings: every change is in force at once.
+    expect(outcome.pending).toBe(false);
+    const saved = outcome.pending ? undefined : outcome.view;
     expect(saved).toEqual({
       definedAt: J,
       version: 1,

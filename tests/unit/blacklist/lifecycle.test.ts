@@ -100,6 +100,17 @@ const withRequest: BlacklistEntry = {
   version: 5,
 };
 const removed: BlacklistEntry = { ...published, status: 'removed', removedOn: REMOVED, version: 6 };
+/** A removal whose revocation a leader has proposed: the first of its two signatures. */
+const revocationProposed: BlacklistEntry = {
+  ...removed,
+  revocationRequest: {
+    reason: '修复材料系伪造',
+    evidence: ['核查报告'],
+    requestedBy: ADMIN,
+    requestedAt: atOf('2027-06-01'),
+  },
+  version: 7,
+};
 
 /** An entry in each status, as the flow leaves it. */
 const _IN: Record<BlacklistStatus, BlacklistEntry> = {
@@ -228,7 +239,21 @@ const READY: Record<ActionName, Case> = {
     input: { action: 'revoke_removal', reason: '修复材料系伪造', evidence: ['核查报告'] },
     today: '2027-06-01',
     actor: ADMIN,
+    to: 'removed',
+  },
+  approve_revocation: {
+    entry: revocationProposed,
+    input: { action: 'approve_revocation' },
+    today: '2027-06-02',
+    actor: REVIEWER,
     to: 'published',
+  },
+  reject_revocation: {
+    entry: revocationProposed,
+    input: { action: 'reject_revocation', reason: '核查报告不足以证明伪造' },
+    today: '2027-06-02',
+    actor: REVIEWER,
+    to: 'removed',
   },
   expire: { entry: published, input: { action: 'expire' }, today: ENDS, actor: SYSTEM, to: 'expired' },
 };
@@ -248,6 +273,8 @@ const FROM: Record<ActionName, readonly BlacklistStatus[]> = {
   approve_removal: ['published'],
   reject_removal: ['published'],
   revoke_removal: ['removed'],
+  approve_revocation: ['removed'],
+  reject_revocation: ['removed'],
   expire: ['published'],
 };
 const ROLES = ['bureau_admin', 'inspector', 'legal_reviewer', 'system', 'mine_user', 'partner_dept'] as const;
@@ -263,6 +290,8 @@ const BY: Record<ActionName, readonly (typeof ROLES)[number][]> = {
   approve_removal: ['legal_reviewer'],
   reject_removal: ['legal_reviewer'],
   revoke_removal: ['bureau_admin', 'legal_reviewer'],
+  approve_revocation: ['legal_reviewer'],
+  reject_revocation: ['legal_reviewer'],
   expire: ['system'],
 };
 
@@ -684,29 +713,26 @@ describe('early removal', () => {
   });
 });
 
-describe('revoke_removal', () => {
+describe('revoking an early removal: two signatures', () => {
   const revoke = (evidence: readonly string[] = ['核查报告']): BlacklistAction => ({
     action: 'revoke_removal',
     reason: '修复材料系伪造',
     evidence,
   });
 
-  // [today, status after]: back on the list to its original end, or expired once that has come.
-  const table: [string, 'published' | 'expired'][] = [
-    ['2027-06-01', 'published'],
-    [addDays(ENDS, -1), 'published'],
-    [ENDS, 'expired'],
-    [addDays(ENDS, 30), 'expired'],
-  ];
-  it.each(table)('revoked on %s: %s', (today, status) => {
-    const after = run(removed, revoke(), today, REVIEWER);
-    expect(after.status).toBe(status);
-    expect(after.listedOn).toBe(LISTED);
-    expect(after.endsOn).toBe(ENDS);
-    expect(after).not.toHaveProperty('removedOn');
-    if (status === 'expired') expect(after.expiredOn).toBe(ENDS);
-    else expect(after).not.toHaveProperty('expiredOn');
-    expect(after.steps.at(-1)!.evidence).toEqual(['核查报告']);
+  it('revoke_removal by one person revokes nothing: still removed, the proposal waiting with its evidence', () => {
+    for (const actor of [ADMIN, REVIEWER]) {
+      const after = run(removed, revoke(), '2027-06-01', actor);
+      expect(after.status).toBe('removed');
+      expect(after.removedOn).toBe(REMOVED);
+      expect(after.revocationRequest).toEqual({
+        reason: '修复材料系伪造',
+        evidence: ['核查报告'],
+        requestedBy: actor,
+        requestedAt: atOf('2027-06-01'),
+      });
+      expect(after.steps.at(-1)).toMatchObject({ action: 'revoke_removal', by: actor, evidence: ['核查报告'] });
+    }
   });
 
   it('needs evidence', () => {
@@ -714,6 +740,68 @@ describe('revoke_removal', () => {
       refusal(() => run(removed, revoke([]), '2027-06-01', ADMIN)),
       'body.evidence',
     );
+  });
+
+  it('a second proposal while one waits is refused', () => {
+    const e = refusal(() => run(revocationProposed, revoke(), '2027-06-02', REVIEWER));
+    expectRule(e, 'body.action');
+    expect(e.fields[0]!.message).toBe('a proposal is pending');
+  });
+
+  it.each(['approve_revocation', 'reject_revocation'] as const)('%s without a proposal is refused', (action) => {
+    const input: BlacklistAction = action === 'approve_revocation' ? { action } : { action, reason: '不同意' };
+    const e = refusal(() => run(removed, input, '2027-06-02', REVIEWER));
+    expectRule(e, 'body.action');
+    expect(e.fields[0]!.message).toBe('no pending proposal');
+  });
+
+  it.each(['approve_revocation', 'reject_revocation'] as const)(
+    '%s by the one who proposed it is refused, even as a legal reviewer',
+    (action) => {
+      const input: BlacklistAction = action === 'approve_revocation' ? { action } : { action, reason: '不同意' };
+      // The same person signing twice: the proposer (a leader) holding the legal reviewer's role too.
+      const samePerson: Actor = { sub: ADMIN.sub, role: 'legal_reviewer' };
+      const e = refusal(() => run(revocationProposed, input, '2027-06-02', samePerson));
+      expectRule(e, 'principal');
+      expect(e.fields[0]!.message).toBe('the revocation proposer may not decide');
+      // And a legal reviewer who proposed it may not approve it either.
+      const byReviewer = run(removed, revoke(), '2027-06-01', REVIEWER);
+      const e2 = refusal(() => run(byReviewer, input, '2027-06-02', REVIEWER));
+      expect(e2.fields[0]!.message).toBe('the revocation proposer may not decide');
+    },
+  );
+
+  it('approve_revocation by a leader is refused: the second signature is a legal reviewer’s', () => {
+    const otherAdmin: Actor = { sub: 'admin-2', role: 'bureau_admin' };
+    const e = refusal(() => run(revocationProposed, { action: 'approve_revocation' }, '2027-06-02', otherAdmin));
+    expectRule(e, 'principal');
+  });
+
+  // [today, status after]: back on the list to its original end, or expired once that has come.
+  const table: [string, 'published' | 'expired'][] = [
+    ['2027-06-02', 'published'],
+    [addDays(ENDS, -1), 'published'],
+    [ENDS, 'expired'],
+    [addDays(ENDS, 30), 'expired'],
+  ];
+  it.each(table)('approved by another legal reviewer on %s: %s', (today, status) => {
+    const after = run(revocationProposed, { action: 'approve_revocation' }, today, REVIEWER);
+    expect(after.status).toBe(status);
+    expect(after.listedOn).toBe(LISTED);
+    expect(after.endsOn).toBe(ENDS);
+    expect(after).not.toHaveProperty('removedOn');
+    expect(after).not.toHaveProperty('revocationRequest');
+    if (status === 'expired') expect(after.expiredOn).toBe(ENDS);
+    else expect(after).not.toHaveProperty('expiredOn');
+    // The proposal's evidence stays in its own step.
+    expect(after.steps.at(-1)).toMatchObject({ action: 'approve_revocation', by: REVIEWER });
+  });
+
+  it('rejected: still removed, the proposal cleared, a new one may be made', () => {
+    const after = accept(READY.reject_revocation);
+    expect(after).toMatchObject({ status: 'removed', removedOn: REMOVED });
+    expect(after).not.toHaveProperty('revocationRequest');
+    expect(run(after, revoke(), '2027-06-03', REVIEWER).revocationRequest?.requestedBy).toEqual(REVIEWER);
   });
 });
 
@@ -921,7 +1009,10 @@ describe('property: random sequences of actions', () => {
       case 'revoke_removal':
         return { action, reason: '理由', evidence };
       case 'approve_removal':
+      case 'approve_revocation':
         return { action };
+      case 'reject_revocation':
+        return { action, reason: '理由' };
     }
   }
 });

@@ -10,7 +10,7 @@ import {
   type PenaltyStatus,
   type PenaltyTerms,
 } from '#lib/penalties/penalty-item.ts';
-import { DEFAULT_PENALTY_THRESHOLDS } from '#lib/penalties/penalty-policy.ts';
+import { DEFAULT_PENALTY_THRESHOLDS, type PenaltyThresholds } from '#lib/penalties/penalty-policy.ts';
 import {
   ACTION_FROM,
   ACTION_TO,
@@ -24,7 +24,11 @@ import {
   viewStatus,
 } from '#lib/penalties/penalty-rules.ts';
 
-const policy = { majorFineThresholdYuan: 50_000, executionDueDays: 30 };
+const policy: PenaltyThresholds = {
+  majorFineThresholdYuan: 50_000,
+  majorKinds: ['ordered_suspension', 'licence_action'],
+  executionDueDays: 30,
+};
 const bureau = (role: 'bureau_admin' | 'inspector' | 'legal_reviewer', sub: string): Principal => ({
   kind: 'bureau',
   role,
@@ -43,7 +47,11 @@ const penalty = (status: PenaltyStatus, extra: Partial<PenaltyItem> = {}) => ({
 
 describe('major classification (重大执法决定)', () => {
   it('defaults to 50,000 元 and 30 days', () => {
-    expect(DEFAULT_PENALTY_THRESHOLDS).toEqual({ majorFineThresholdYuan: 50_000, executionDueDays: 30 });
+    expect(DEFAULT_PENALTY_THRESHOLDS).toEqual({
+      majorFineThresholdYuan: 50_000,
+      majorKinds: ['ordered_suspension', 'licence_action'],
+      executionDueDays: 30,
+    });
   });
 
   it.each<[string, PenaltyTerms, boolean]>([
@@ -74,6 +82,32 @@ describe('major classification (重大执法决定)', () => {
     expect(classifyPenalty({ kind: 'fine', amountYuan: 10_000.01 }, strict).major).toBe(true);
     expect(classifyPenalty({ kind: 'fine', amountYuan: 30_000 }, strict).major).toBe(true);
     expect(classifyPenalty({ kind: 'fine', amountYuan: 30_000 }, policy).major).toBe(false);
+  });
+
+  it.each<[string, PenaltyThresholds['majorKinds'], PenaltyTerms, boolean]>([
+    [
+      'fines listed as major: a fine of 1 元',
+      ['ordered_suspension', 'licence_action', 'fine'],
+      { kind: 'fine', amountYuan: 1 },
+      true,
+    ],
+    [
+      'interviews listed as major',
+      ['ordered_suspension', 'licence_action', 'interview'],
+      { kind: 'interview', interviewee: '矿长', interviewDate: '2025-03-01' },
+      true,
+    ],
+    ['warnings not listed', ['ordered_suspension', 'licence_action', 'interview'], { kind: 'warning' }, false],
+    [
+      'a suspension whatever else is listed',
+      ['ordered_suspension', 'licence_action', 'fine'],
+      { kind: 'ordered_suspension', scope: '全矿', from: '2025-03-01' },
+      true,
+    ],
+  ])('the kinds the bureau lists as major: %s → major %s', (_, majorKinds, terms, major) => {
+    const result = classifyPenalty(terms, { ...policy, majorKinds });
+    expect(result.major).toBe(major);
+    if (major) expect(result.reason).toMatch(/须经法制审核/);
   });
 });
 

@@ -9,6 +9,7 @@ import { creditPolicy } from '#lib/credit/credit-policy.ts';
 import { ValidationError } from '#lib/errors.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { definePolicy } from '#lib/policies/define-policy.ts';
+import { lowerIsTighter, valueAt } from '#lib/policies/guarded.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
@@ -38,7 +39,20 @@ describe('the five policies', () => {
   it.each(POLICIES.map((p) => [p.name, p] as const))(
     '%s: its answer shows where, which version and the values',
     (_, policy) => {
-      const view = { definedAt: null, version: 0, ownVersion: 0, [policy.field]: policy.defaults };
+      const bounds = policy.guarded.map((g) => ({
+        setting: g.path,
+        label: g.label,
+        bound: g.outerBound ?? valueAt(policy.defaults, g.path),
+        boundFrom: { definedAt: null, version: 0 },
+        clamped: false,
+      }));
+      const view = {
+        definedAt: null,
+        version: 0,
+        ownVersion: 0,
+        [policy.field]: policy.defaults,
+        ...(bounds.length ? { bounds } : {}),
+      };
       expect(z.safeParse(policy.viewSchema as z.ZodMiniType, view).success).toBe(true);
     },
   );
@@ -109,6 +123,7 @@ describe('bounds: a setting at either edge is accepted, beyond either edge is a 
   it.each<[string, (typeof POLICIES)[number], string, unknown]>([
     ['a category the plan does not have', creditPolicy, 'seriousViolationCategories', ['not_a_category']],
     ['an accident level that does not exist', creditPolicy, 'forceD.accidentLevels', ['minor']],
+    ['a penalty kind that does not exist', penaltyPolicy, 'majorKinds', ['detention']],
     ['a department code with capitals', blacklistPolicy, 'partnerDepartments', [{ code: 'NR', name: '自然资源局' }]],
   ])('refuses %s', (_, policy, path, value) => {
     expect(fieldsOf(policy.changeSchema, changeAt(policy.field, path, value))).toEqual([
@@ -170,6 +185,32 @@ describe('a declaration', () => {
     expect(() =>
       definePolicy({ name: 'test-bad', label: '测试策略', field: 'settings', defaults: { days: 31 }, schema }),
     ).toThrow(/test-bad/);
+  });
+
+  it('whose guarded setting it does not have is refused when defined', () => {
+    expect(() =>
+      definePolicy({
+        name: 'test-bad-guard',
+        label: '测试策略',
+        field: 'settings',
+        defaults: { days: 7 },
+        schema,
+        guarded: [{ path: 'weeks', label: '周数', tighter: lowerIsTighter }],
+      }),
+    ).toThrow(/weeks/);
+  });
+
+  it('whose default is looser than the outer bound it names is refused when defined', () => {
+    expect(() =>
+      definePolicy({
+        name: 'test-bad-bound',
+        label: '测试策略',
+        field: 'settings',
+        defaults: { days: 7 },
+        schema,
+        guarded: [{ path: 'days', label: '天数', tighter: lowerIsTighter, outerBound: 5 }],
+      }),
+    ).toThrow(/outer bound/);
   });
 
   it('names its settings in the body and the answer under its own key', () => {

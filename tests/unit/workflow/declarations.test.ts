@@ -7,6 +7,7 @@ import { OVERRIDE_WORKFLOW } from '#lib/credit/override-workflow.ts';
 import { HAZARD_WORKFLOW } from '#lib/hazards/vocabulary.ts';
 import { problemFromDomainError } from '#lib/http/problem.ts';
 import { PENALTY_WORKFLOW } from '#lib/penalties/vocabulary.ts';
+import { POLICY_CHANGE_WORKFLOW } from '#lib/policies/change-workflow.ts';
 import {
   actionLabels,
   actionNames,
@@ -86,6 +87,7 @@ describe('declarationProblems', () => {
     ['the blacklist', BLACKLIST_WORKFLOW],
     ['cases', CASE_WORKFLOW],
     ['tier overrides', OVERRIDE_WORKFLOW],
+    ['pending policy changes', POLICY_CHANGE_WORKFLOW],
   ] as const)('the declaration of %s is well formed', (_, workflow) => {
     expect(declarationProblems(workflow as WorkflowDeclaration)).toEqual([]);
   });

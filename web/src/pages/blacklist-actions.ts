@@ -86,7 +86,17 @@ export const BLACKLIST_ACTIONS = {
   revoke_removal: {
     label: LABEL.revoke_removal,
     fields: [reason('撤销理由'), evidence('查实弄虚作假的材料')],
-    hint: '申请材料弄虚作假的，恢复列入至原期限。',
+    hint: '申请材料弄虚作假的，提请撤销提前移出；须另一名法制审核人员同意后方恢复列入至原期限。',
+  },
+  approve_revocation: {
+    label: LABEL.approve_revocation,
+    fields: [{ name: 'note', label: '审核意见', kind: 'textarea', required: false }],
+    hint: '同意后恢复列入至原期限。审核人不能是提请人。',
+  },
+  reject_revocation: {
+    label: LABEL.reject_revocation,
+    fields: [reason('不同意理由')],
+    hint: '审核人不能是提请人。',
   },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -95,7 +105,7 @@ export { BLACKLIST_STEP_LABELS } from '#lib/blacklist/vocabulary.ts';
 
 /** The actions this role may take on the entry in its present state. */
 export function allowedActions(
-  entry: Pick<BlacklistEntry, 'status' | 'removalRequest' | 'objections'>,
+  entry: Pick<BlacklistEntry, 'status' | 'removalRequest' | 'revocationRequest' | 'objections'>,
   role: Role,
 ): BlacklistActionName[] {
   return (Object.keys(BLACKLIST_ACTIONS) as BlacklistActionName[]).filter((name) => {
@@ -104,6 +114,8 @@ export function allowedActions(
     if (!from.includes(entry.status) || !by.includes(role)) return false;
     if (name === 'request_removal') return !entry.removalRequest;
     if (name === 'approve_removal' || name === 'reject_removal') return !!entry.removalRequest;
+    if (name === 'revoke_removal') return !entry.revocationRequest;
+    if (name === 'approve_revocation' || name === 'reject_revocation') return !!entry.revocationRequest;
     if (name === 'answer_objection') return entry.objections.some((o) => !o.answer);
     return true;
   });

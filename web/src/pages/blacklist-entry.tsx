@@ -21,7 +21,8 @@ import {
 /**
  * 名单记录: one entry with its subject, grounds and legal basis, the notice and objections, the decision and its
  * whole history; and the actions its state allows the signed-in role: the legal reviewer approves or rejects, the
- * squad and the leaders serve notice, record objections, submit for review, withdraw or ask for early removal.
+ * squad and the leaders serve notice, record objections, submit for review, withdraw or ask for early removal; a
+ * removal is revoked in two steps, proposed by a leader or a legal reviewer and approved by another legal reviewer.
  */
 export function BlacklistEntryPage(props: PageProps) {
   const entryId = props.params.entryId!;
@@ -144,6 +145,17 @@ export function BlacklistEntryPage(props: PageProps) {
                 {e.removalRequest.reason}
               </p>
               <p class="muted">信用修复材料：{e.removalRequest.evidence.join('；')}</p>
+            </section>
+          ) : null}
+          {e.revocationRequest ? (
+            <section class="panel" data-testid="revocation-request">
+              <h2>撤销提前移出的提请（待另一名法制审核人员同意）</h2>
+              <p>
+                {actorText(e.revocationRequest.requestedBy)} 于 {dateTime(e.revocationRequest.requestedAt)} 提请：
+                {e.revocationRequest.reason}
+              </p>
+              <p class="muted">查实弄虚作假的材料：{e.revocationRequest.evidence.join('；')}</p>
+              <p class="muted">同意前仍为提前移出状态；提请人不能同意自己的提请。</p>
             </section>
           ) : null}
           <EntryActions entry={e} role={props.claims.role} onDone={loaded.reload} />

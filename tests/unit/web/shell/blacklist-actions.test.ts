@@ -35,6 +35,13 @@ describe('allowedActions', () => {
     expect(allowedActions(asked, 'legal_reviewer')).toEqual(['approve_removal', 'reject_removal']);
     expect(allowedActions(asked, 'inspector')).toEqual([]);
   });
+
+  it('offers revoking a removal in two steps: proposing while none waits, then deciding to a legal reviewer', () => {
+    const proposed = entry('removed', { revocationRequest: { reason: 'x' } });
+    expect(allowedActions(proposed, 'legal_reviewer')).toEqual(['approve_revocation', 'reject_revocation']);
+    expect(allowedActions(proposed, 'bureau_admin')).toEqual([]);
+    expect(allowedActions(proposed, 'inspector')).toEqual([]);
+  });
 });
 
 describe('actionBody', () => {

@@ -69,31 +69,36 @@ describe('the blacklist', () => {
       request_removal: '申请提前移出',
       approve_removal: '同意提前移出',
       reject_removal: '不同意提前移出',
-      revoke_removal: '撤销提前移出',
+      revoke_removal: '提请撤销提前移出',
+      approve_revocation: '同意撤销提前移出',
+      reject_revocation: '不同意撤销提前移出',
       expire: '期满移出',
     });
     for (const [name, spec] of Object.entries(BLACKLIST_ACTIONS)) expect(spec.label).toBe(BLACKLIST_STEP_LABELS[name]);
   });
 
-  // The entry as the page sees it: an objection waiting and a removal asked, so only the state and the role decide.
+  // The entry as the page sees it: an objection waiting, a removal asked and its revocation proposed, so only the
+  // state and the role decide (asking again while one waits is the lifecycle's to refuse, so it is left out).
   const rows = BLACKLIST_STATUSES.flatMap((status) => ROLES.map((role) => [status, role] as const));
   it.each(rows)('in %s, %s is offered what the API accepts', (status, role) => {
     const entry = {
       status,
       objections: [{ objectionId: 'o1' }],
       removalRequest: { reason: 'x' },
+      revocationRequest: { reason: 'x' },
     } as unknown as Parameters<typeof allowedActions>[0];
-    const offered = allowedActions(entry, role).filter((a) => a !== 'request_removal');
+    const asking = ['request_removal', 'revoke_removal'];
+    const offered = allowedActions(entry, role).filter((a) => !asking.includes(a));
     const accepted = (Object.keys(BLACKLIST_ACTIONS) as (keyof typeof BLACKLIST_ACTIONS)[]).filter(
       (action) =>
-        action !== 'request_removal' &&
+        !asking.includes(action) &&
         decide(BLACKLIST_WORKFLOW, {
           state: status,
           action,
           actor: nobody(role),
           history: [],
           // Revoking a removal leads back to the list or, past its end, to expired: either will do here.
-          ...(action === 'revoke_removal' ? { to: 'published' as const } : {}),
+          ...(action === 'approve_revocation' ? { to: 'published' as const } : {}),
         }).allowed,
     );
     expect(offered).toEqual(accepted);
