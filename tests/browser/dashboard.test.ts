@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { DEMO_MINES, demoResidentId } from '#local/seed/demo-district.ts';
-import { type BrowserApp, screenshot, useBrowserApp, waitReady } from '../support/browser.ts';
+import { type BrowserApp, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
@@ -205,6 +205,11 @@ describe('revoking an early removal takes two people', () => {
     await waitReady(review, 'blacklist-entry');
     await expect(review.locator('[data-testid="revocation-request"]').innerText()).resolves.toContain('修复材料系伪造');
     await expect(review.locator('[data-testid="blacklist-action-reject_revocation"]').isVisible()).resolves.toBe(true);
+    // On a phone the proposal and both of the reviewer's actions are there too.
+    await review.setViewportSize({ width: 390, height: 844 });
+    await expect(review.locator('[data-testid="blacklist-action-approve_revocation"]').isVisible()).resolves.toBe(true);
+    await screenshot(review, 'blacklist-entry-revocation-phone');
+    await review.setViewportSize(VIEWPORT);
     await review.locator('[data-testid="blacklist-action-approve_revocation"]').click();
     await review.locator('[data-testid="blacklist-submit"]').click();
     await expect.poll(() => review.locator('[data-testid="blacklist-status"]').innerText()).toBe('已列入并公示');
