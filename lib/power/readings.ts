@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { ConflictError } from '#lib/errors.ts';
+import { fieldsOn, type RegisterItem } from '#lib/registry/register.ts';
 import { type Actor, auditWrite } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -169,10 +170,12 @@ export async function recordReadings(
   const { source } = options;
   const now = db.now();
   const at = now.toISOString();
-  const meterIds = new Set(
-    (await queryAll<{ meterId: string }>(db, { partition: pk.mine(mineId), beginsWith: sk.meterPrefix })).map(
-      (m) => m.meterId,
-    ),
+  // The meters of the register with their dated versions: a reading counts only for a meter in force on its day.
+  const meters = new Map(
+    (await queryAll<RegisterItem<'meter'>>(db, { partition: pk.mine(mineId), beginsWith: sk.meterPrefix })).map((m) => [
+      m.itemId,
+      m,
+    ]),
   );
   const keys = rows.map((r) => readingKey(mineId, r.date, r.meterId));
   const existing = new Map((await batchGet<StoredReading & { SK: string }>(db, keys)).map((r) => [r.SK, r]));
@@ -232,8 +235,13 @@ export async function recordReadings(
         ...(message ? { message } : {}),
       });
     };
-    if (!meterIds.has(r.meterId)) {
+    const meter = meters.get(r.meterId);
+    if (!meter) {
       reject('meterId', `电表 ${r.meterId} 未登记在本矿`);
+      continue;
+    }
+    if (!fieldsOn(meter.versions, r.date)) {
+      reject('meterId', `电表 ${r.meterId} 在 ${r.date} 不在用（尚未启用或已拆除），该日读数不予记录`);
       continue;
     }
     if (isFutureBusinessDate(r.date, now)) {

@@ -273,3 +273,27 @@ describe('a mine revising its own reading', () => {
     ]);
   });
 });
+
+describe('a reading of a meter not in force on its day', () => {
+  it('is refused naming the meter, for days before it was registered and from its removal on; days between count', async () => {
+    const mineId = await newMine();
+    // Removed by the bureau from the day before the reading's day: the row of that day no longer counts.
+    await meters.remove(as(admin(DISTRICT)), mineId, 'main', 1, { effectiveFrom: '2025-03-07' });
+    const before = { meterId: 'main', date: '2024-12-31', kwh: 100 };
+    const between = { meterId: 'main', date: '2025-03-06', kwh: 100 };
+    const after = { meterId: 'main', date: DAY, kwh: 100 };
+    const result = await recordReadings(db, GRID, { mineId, jurisdiction: DISTRICT }, [before, between, after], {
+      source: 'grid',
+      importId: 'imp-removed',
+      defaultReason: '电网公司批量导入 imp-removed',
+    });
+    expect(result.created).toBe(1);
+    expect(result.rejected).toEqual([
+      expect.objectContaining({ row: 0, field: 'meterId', reason: expect.stringContaining('不在用') }),
+      expect.objectContaining({ row: 2, field: 'meterId', reason: expect.stringContaining('不在用') }),
+    ]);
+    expect(await refusedField(postReadings(as(mineUser(mineId)), mineId, [row(90)]))).toEqual([
+      'body.readings.0.meterId',
+    ]);
+  });
+});
