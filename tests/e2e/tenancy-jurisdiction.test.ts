@@ -59,10 +59,12 @@ beforeAll(async () => {
     },
   });
   expect(created.status).toBe(201);
-  await http('PUT', '/v1/mines/m-xs-case/meters/main', { token: root, body: { name: '总表' } });
+  // In the register from a month back, so yesterday's reading is of a meter in force.
+  const since = addDays(yesterday, -30);
+  await http('PUT', '/v1/mines/m-xs-case/meters/main', { token: root, body: { name: '总表', effectiveFrom: since } });
   await http('PUT', '/v1/mines/m-xs-case/equipment/fan', {
     token: root,
-    body: { name: '主通风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true },
+    body: { name: '主通风机', ratedKw: 100, circuit: 'ventilation', mustRunWhenStopped: true, effectiveFrom: since },
   });
   expect(
     (

@@ -275,7 +275,7 @@ describe('penalties', () => {
 
 describe('daily electricity readings', () => {
   it('a day reviewed without data is a missed reading; reviewed again once its reading is in, it is gone', async () => {
-    await meters.put(as(ADMIN), 'm-pow', 'main', { name: '总进线电表', multiplier: 1 });
+    await meters.put(as(ADMIN), 'm-pow', 'main', { name: '总进线电表', multiplier: 1, effectiveFrom: '2025-01-01' });
     const day = '2025-06-14';
     await reviewMines(db, day, ['m-pow']);
     expect(await getItem(db, { PK: pk.mine('m-pow'), SK: sk.review(day) })).toMatchObject({ verdict: 'no_data' });
