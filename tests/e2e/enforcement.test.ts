@@ -102,7 +102,7 @@ describe('violations', () => {
       const r = await http('GET', '/v1/violation-categories', { token: tokens[role] });
       expect(r.status).toBe(200);
       expect(r.body.items).toHaveLength(18);
-      expect(r.body.items[0]).toEqual({ code: 'outdated_capacity', no: 1, name: '淘汰落后产能未按期关闭' });
+      expect(r.body.items[0]).toEqual({ code: 'outdated_capacity', no: 1, name: '淘汰落后产能' });
       expect(r.body.items.map((c: any) => c.no)).not.toContain(17);
     }
     expect((await http('GET', '/v1/violation-categories')).status).toBe(401);

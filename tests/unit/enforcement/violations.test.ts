@@ -40,12 +40,26 @@ describe('the plan’s categories', () => {
 
   it.each([
     ['closed_mine_revived', 19, '已关闭煤矿死灰复燃'],
-    ['stopped_mine_producing', 15, '停产整顿煤矿明停暗开、未经验收擅自生产或拒不执行停产指令'],
-    ['fake_rectification', 12, '隐患整改弄虚作假'],
-    ['outdated_capacity', 1, '淘汰落后产能未按期关闭'],
+    ['stopped_mine_producing', 15, '停产停工煤矿明停暗开、未经验收擅自生产或拒不执行停产指令'],
+    ['fake_rectification', 12, '隐患整改弄虚作假、整改闭合时限较长'],
+    ['outdated_capacity', 1, '淘汰落后产能'],
   ] as const)('%s is no. %i, %s', (code, no, name) => {
     expect(categoryNo(code)).toBe(no);
     expect(categoryName(code)).toBe(name);
+  });
+
+  // The plan's words: what an item says, and what it does not.
+  it.each([
+    [1, [], ['未按期关闭']],
+    [5, ['以假图纸、假密闭等隐瞒作业地点'], ['印章']],
+    [6, ['设备工艺'], []],
+    [8, ['高冒区'], []],
+    [12, ['整改闭合时限较长'], []],
+    [15, ['停产停工煤矿'], ['停产整顿煤矿']],
+  ] as const)('item (%i) says %j and not %j', (no, says, never) => {
+    const name = VIOLATION_CATEGORIES.find((c) => c.no === no)!.name;
+    for (const words of says) expect(name).toContain(words);
+    for (const words of never) expect(name).not.toContain(words);
   });
 
   it('the API list carries code, number and name of every category, in the plan’s order', () => {
