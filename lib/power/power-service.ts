@@ -14,7 +14,8 @@ import { expectedRangeKwh } from './engine/expected-range.ts';
 import { planPowerReview } from './nightly-run.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { mergeReports, type PowerReport } from './power-report.ts';
-import { type ReadingInput, readingsBetween, recordReadings, sourceOf } from './readings.ts';
+import { type ReadingInput, sourceOf } from './reading-records.ts';
+import { readingsBetween, recordReadings } from './readings.ts';
 import { reviewMines, type StoredReview } from './review-mines.ts';
 
 /** What the API does with readings and reviews, for a caller bound to a TenantStore. */

@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { ConflictError } from '#lib/errors.ts';
 import { fieldsOn, type RegisterItem } from '#lib/registry/register.ts';
 import { type Actor, auditWrite } from '#lib/store/audit.ts';
@@ -6,152 +5,30 @@ import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
-import { stableJson } from '#lib/store/stable-json.ts';
 import { putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
-import { formatKwh } from './engine/format.ts';
-import type { readingSchema } from './schemas.ts';
-import type { DailyReading, Declaration, RevisionAfterReview } from './types.ts';
+import { decideRow } from './reading-precedence.ts';
+import {
+  type ReadingRow,
+  type ReadingSource,
+  type RecordResult,
+  type RowKind,
+  type RowOutcome,
+  type RowStored,
+  type StoredReading,
+  type StoredRevision,
+  sourceOf,
+} from './reading-records.ts';
 
 /**
- * Daily meter readings, one item per meter and day, each with its provenance: where the value in force came from
- * (`grid`: the grid company's bulk file; `bureau`: taken by a bureau user on site; `mine`: the mine's own report),
- * who recorded it and when. The sources rank grid > bureau > mine, and a lower source never replaces a higher one's
- * value:
- * - the same source again with other values is a revision: it needs a reason, the old values are kept in a revision
- *   item with who, when and why, and a revision of a day already reviewed is marked so that the review of that day
- *   reports it as a finding;
- * - a higher source over a lower one takes effect (the old values go to a revision item); what the mine had reported
- *   stays beside it as the mine's declaration. A grid file correcting a reviewed day is no late change by the mine,
- *   but the day is reviewed again;
- * - the mine under a higher source is recorded as its declaration (`declared`) beside the value in force, which stays;
- *   a changed declaration is a revision of the mine's own (reason, revision item, marked after review). The review
- *   holds the declaration against the value in force (DECLARATION_MISMATCH);
- * - the bureau under the grid changes nothing: the row is refused, naming the grid's value.
+ * Daily meter readings in the store: recording a call's rows (which the precedence of their sources decides, row by
+ * row, in reading-precedence.ts) and reading a mine's window back. What a reading item holds is in
+ * reading-records.ts.
  */
-export type ReadingInput = z.infer<typeof readingSchema>;
-/** A row to record: a validated API reading, or a reading built by an import or the demo seed. */
-export type ReadingRow = DailyReading & { readonly reason?: string | undefined };
-export type ReadingSource = 'grid' | 'bureau' | 'mine';
-export const READING_SOURCES = ['grid', 'bureau', 'mine'] as const satisfies readonly ReadingSource[];
-/** Items written before the bureau's source had its name say `inspector`: they mean the bureau. */
-type StoredSource = ReadingSource | 'inspector';
-export const sourceOf = (stored: StoredSource): ReadingSource => (stored === 'inspector' ? 'bureau' : stored);
-const RANK: Record<ReadingSource, number> = { mine: 1, bureau: 2, grid: 3 };
-const LABEL: Record<ReadingSource, string> = { grid: '供电公司数据', bureau: '监管部门现场读数', mine: '矿方报送值' };
-
-interface ReadingValues {
-  readonly kwh: number;
-  readonly quarterHours?: readonly number[];
-  readonly circuits?: DailyReading['circuits'];
-}
-
-/** What the mine declared beside a reading in force from a higher source. */
-export interface StoredDeclaration extends ReadingValues {
-  readonly declaredAt: string;
-  readonly declaredBy: Actor;
-  /** What the mine said with it, if anything (a changed declaration must say why). */
-  readonly reason?: string;
-}
-
-export interface StoredReading extends DailyReading {
-  readonly mineId: string;
-  /** Where the value in force came from. */
-  readonly source: StoredSource;
-  /** 1 for the first value in force, one more with each value that replaced it. */
-  readonly revision: number;
-  readonly recordedAt: string;
-  readonly recordedBy: Actor;
-  readonly importId?: string;
-  /** Changes made after the day had been reviewed: the review reads them from here, in the same query. */
-  readonly revisionsAfterReview?: readonly RevisionAfterReview[];
-  /** The mine's latest declaration, where the value in force is the grid's or the bureau's; older ones are revisions. */
-  readonly declared?: StoredDeclaration;
-  readonly version: number;
-}
-
-export interface StoredRevision {
-  readonly mineId: string;
-  readonly meterId: string;
-  readonly date: string;
-  /** The version of the reading item this change replaced (the revision item's key). */
-  readonly revision: number;
-  /**
-   * `revision`: the source in force changed its own value; `superseded`: a higher source's value replaced a lower
-   * one's; `declaration`: the mine changed its declaration beside a higher source's value.
-   */
-  readonly kind: 'revision' | 'superseded' | 'declaration';
-  readonly previous: ReadingValues & { source: ReadingSource; recordedBy: Actor; recordedAt: string };
-  readonly kwh: number;
-  readonly source: ReadingSource;
-  readonly reason: string;
-  readonly revisedAt: string;
-  readonly revisedBy: Actor;
-  readonly afterReview: boolean;
-}
-
-/** What became of a row: stored (and how), or refused naming its field. */
-export type RowKind = 'created' | 'revised' | 'unchanged' | 'declared' | 'superseded';
-export interface RowStored {
-  readonly row: number;
-  readonly kind: RowKind;
-  readonly meterId: string;
-  readonly date: string;
-  /** The value in force for the meter and day after this call, and where it came from. */
-  readonly inForce: { readonly kwh: number; readonly source: ReadingSource };
-  /** Said when the row's value is not the one in force: it was kept as the mine's declaration, or it replaced one. */
-  readonly message?: string;
-}
-export type RowOutcome =
-  | RowStored
-  | { readonly row: number; readonly kind: 'reject'; readonly field: string; readonly reason: string };
-
-export interface RecordResult {
-  readonly created: number;
-  readonly revised: number;
-  readonly unchanged: number;
-  /** Rows kept as the mine's declaration beside a grid or bureau reading, which stays in force. */
-  readonly declared: number;
-  /** Rows whose higher source replaced a lower one's value. */
-  readonly superseded: number;
-  readonly rows: RowStored[];
-  readonly rejected: Extract<RowOutcome, { kind: 'reject' }>[];
-  /** Days whose review must be run again because a reading (or a declaration) of an already reviewed day changed. */
-  readonly revisedReviewedDates: string[];
-}
-
 const readingKey = (mineId: string, date: string, meterId: string) => ({
   PK: pk.mine(mineId),
   SK: sk.reading(date, meterId),
 });
-const sameValues = (a: ReadingValues, b: ReadingValues) =>
-  a.kwh === b.kwh &&
-  stableJson(a.quarterHours ?? null) === stableJson(b.quarterHours ?? null) &&
-  stableJson(a.circuits ?? null) === stableJson(b.circuits ?? null);
-const valuesOf = (r: ReadingValues): ReadingValues => ({
-  kwh: r.kwh,
-  ...(r.quarterHours ? { quarterHours: r.quarterHours } : {}),
-  ...(r.circuits ? { circuits: r.circuits } : {}),
-});
-const byName = (actor: Actor) => actor.name ?? actor.sub;
-
-/** The reviewed day's declarations, for the review engine: read off the reading items it has already queried. */
-export const declarationsOn = (readings: readonly StoredReading[], date: string): Declaration[] =>
-  readings.flatMap((r) => {
-    const source = sourceOf(r.source);
-    if (r.date !== date || !r.declared || source === 'mine') return [];
-    return [
-      {
-        meterId: r.meterId,
-        date: r.date,
-        declaredKwh: r.declared.kwh,
-        declaredAt: r.declared.declaredAt,
-        declaredBy: byName(r.declared.declaredBy),
-        inForceKwh: r.kwh,
-        inForceSource: source,
-      },
-    ];
-  });
 
 /**
  * Records readings of one mine (already checked to be in the caller's scope) from `options.source`. Rows that
@@ -225,16 +102,6 @@ export async function recordReadings(
     const reject = (field: string, reason: string): void => {
       outcomes.push({ row, kind: 'reject', field, reason });
     };
-    const stored = (kind: RowKind, inForce: ReadingValues & { source: StoredSource }, message?: string): void => {
-      outcomes.push({
-        row,
-        kind,
-        meterId: r.meterId,
-        date: r.date,
-        inForce: { kwh: inForce.kwh, source: sourceOf(inForce.source) },
-        ...(message ? { message } : {}),
-      });
-    };
     const meter = meters.get(r.meterId);
     if (!meter) {
       reject('meterId', `电表 ${r.meterId} 未登记在本矿`);
@@ -253,197 +120,30 @@ export async function recordReadings(
       continue;
     }
     seen.add(id);
-    const before = existing.get(id);
-    const values = { meterId: r.meterId, date: r.date, ...valuesOf(r) };
-    const provenance = {
+    const decision = decideRow(existing.get(id), r, {
       mineId,
       source,
-      recordedAt: at,
-      recordedBy: actor,
-      ...(options.importId ? { importId: options.importId } : {}),
-    };
-    if (!before) {
-      const item: StoredReading = { ...values, ...provenance, revision: 1, version: 1 };
-      putReading(item, undefined);
-      stored('created', item);
+      actor,
+      at,
+      importId: options.importId,
+      defaultReason: options.defaultReason,
+      afterReview: reviewed.has(r.date),
+    });
+    if (decision.kind === 'reject') {
+      reject(decision.field, decision.reason);
       continue;
     }
-    const beforeSource = sourceOf(before.source);
-    const afterReview = reviewed.has(r.date);
-    const where = `电表 ${r.meterId} 在 ${r.date} `;
-    /** The item as it was, keys dropped, to write back with some fields changed. */
-    const kept: StoredReading = {
-      meterId: before.meterId,
-      date: before.date,
-      ...valuesOf(before),
-      mineId,
-      source: before.source,
-      revision: before.revision,
-      recordedAt: before.recordedAt,
-      recordedBy: before.recordedBy,
-      ...(before.importId ? { importId: before.importId } : {}),
-      ...(before.revisionsAfterReview?.length ? { revisionsAfterReview: before.revisionsAfterReview } : {}),
-      ...(before.declared ? { declared: before.declared } : {}),
-      version: before.version + 1,
-    };
-    /** A new value in force: this call's values and provenance, the item's history carried over. */
-    const replaced = (revisionsAfterReview: readonly RevisionAfterReview[], declared: StoredDeclaration | undefined) =>
-      ({
-        ...values,
-        ...provenance,
-        revision: before.revision + 1,
-        ...(revisionsAfterReview.length ? { revisionsAfterReview } : {}),
-        ...(declared ? { declared } : {}),
-        version: before.version + 1,
-      }) satisfies StoredReading;
-
-    // A lower source under a higher one: the value in force stays.
-    if (RANK[source] < RANK[beforeSource]) {
-      if (source !== 'mine') {
-        if (sameValues(before, r)) stored('unchanged', before);
-        else
-          reject(
-            'kwh',
-            `${where}已有${LABEL[beforeSource]} ${formatKwh(before.kwh)}，以其为准，${LABEL[source]}不能替代；` +
-              `如其有误，应由供电公司更正后重新导入`,
-          );
-        continue;
-      }
-      const inForceNote = `读数以${LABEL[beforeSource]} ${formatKwh(before.kwh)} 为准`;
-      const prior = before.declared;
-      if (prior && sameValues(prior, r)) {
-        stored('unchanged', before, `${where}的矿方申报值仍为 ${formatKwh(prior.kwh)}，${inForceNote}。`);
-        continue;
-      }
-      // Changing what the mine declared is a revision of its own: a reason, the old declaration kept.
-      const reason = prior ? (r.reason ?? options.defaultReason) : undefined;
-      if (prior && !reason) {
-        reject('reason', `${where}已申报 ${prior.kwh} kWh；修改申报须说明原因`);
-        continue;
-      }
-      if (afterReview) revisedReviewedDates.add(r.date);
-      const lateChanges = [
-        ...(before.revisionsAfterReview ?? []),
-        ...(prior && reason && afterReview
-          ? [
-              {
-                meterId: r.meterId,
-                date: r.date,
-                at,
-                by: byName(actor),
-                reason,
-                previousKwh: prior.kwh,
-                kwh: r.kwh,
-                declaration: true as const,
-              },
-            ]
-          : []),
-      ];
-      putReading(
-        {
-          ...kept,
-          ...(lateChanges.length ? { revisionsAfterReview: lateChanges } : {}),
-          declared: { ...valuesOf(r), declaredAt: at, declaredBy: actor, ...(r.reason ? { reason: r.reason } : {}) },
-        },
-        before,
-      );
-      if (prior && reason) {
-        putRevision({
-          mineId,
-          meterId: r.meterId,
-          date: r.date,
-          revision: before.version,
-          kind: 'declaration',
-          previous: { ...valuesOf(prior), source: 'mine', recordedBy: prior.declaredBy, recordedAt: prior.declaredAt },
-          kwh: r.kwh,
-          source,
-          reason,
-          revisedAt: at,
-          revisedBy: actor,
-          afterReview,
-        });
-      }
-      stored(
-        'declared',
-        before,
-        `${where}的${inForceNote}；本次报送的 ${formatKwh(r.kwh)} 已记录为矿方申报值，不替代在用读数。`,
-      );
-      continue;
-    }
-
-    const previous = {
-      ...valuesOf(before),
-      source: beforeSource,
-      recordedBy: before.recordedBy,
-      recordedAt: before.recordedAt,
-    };
-    // A higher source over a lower one takes effect; what the mine reported stays as its declaration.
-    if (RANK[source] > RANK[beforeSource]) {
-      const declared: StoredDeclaration | undefined =
-        beforeSource === 'mine'
-          ? { ...valuesOf(before), declaredAt: before.recordedAt, declaredBy: before.recordedBy }
-          : before.declared;
-      const item = replaced(before.revisionsAfterReview ?? [], declared);
-      putReading(item, before);
-      putRevision({
-        mineId,
-        meterId: r.meterId,
-        date: r.date,
-        revision: before.version,
-        kind: 'superseded',
-        previous,
-        kwh: r.kwh,
-        source,
-        reason: r.reason ?? options.defaultReason ?? `${LABEL[source]}取代${LABEL[beforeSource]}`,
-        revisedAt: at,
-        revisedBy: actor,
-        afterReview,
-      });
-      // Not a late change by whoever was replaced, but the day's review must see the value now in force.
-      if (afterReview) revisedReviewedDates.add(r.date);
-      stored(
-        'superseded',
-        item,
-        `${where}的${LABEL[beforeSource]} ${formatKwh(before.kwh)} 已由${LABEL[source]} ${formatKwh(r.kwh)} 取代` +
-          (beforeSource === 'mine' ? '，矿方报送值保留为申报值。' : '。'),
-      );
-      continue;
-    }
-
-    // The same source again.
-    if (sameValues(before, r)) {
-      stored('unchanged', before);
-      continue;
-    }
-    const reason = r.reason ?? options.defaultReason;
-    if (!reason) {
-      reject('reason', `${where}已有读数 ${before.kwh} kWh；修改须说明原因`);
-      continue;
-    }
-    if (afterReview) revisedReviewedDates.add(r.date);
-    const lateChanges = [
-      ...(before.revisionsAfterReview ?? []),
-      ...(afterReview
-        ? [{ meterId: r.meterId, date: r.date, at, by: byName(actor), reason, previousKwh: before.kwh, kwh: r.kwh }]
-        : []),
-    ];
-    const item = replaced(lateChanges, before.declared);
-    putReading(item, before);
-    putRevision({
-      mineId,
+    if (decision.item) putReading(decision.item, existing.get(id));
+    if (decision.revision) putRevision(decision.revision);
+    if (decision.reviewAgain) revisedReviewedDates.add(r.date);
+    outcomes.push({
+      row,
+      kind: decision.kind,
       meterId: r.meterId,
       date: r.date,
-      revision: before.version,
-      kind: 'revision',
-      previous,
-      kwh: r.kwh,
-      source,
-      reason,
-      revisedAt: at,
-      revisedBy: actor,
-      afterReview,
+      inForce: { kwh: decision.inForce.kwh, source: sourceOf(decision.inForce.source) },
+      ...(decision.message ? { message: decision.message } : {}),
     });
-    stored('revised', item);
   }
 
   const count = (kind: RowKind) => outcomes.filter((o) => o.kind === kind).length;

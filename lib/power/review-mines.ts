@@ -11,7 +11,8 @@ import { excludedDaysFor } from './engine/exclusions.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
-import { declarationsOn, readingsBetween } from './readings.ts';
+import { declarationsOn } from './reading-records.ts';
+import { readingsBetween } from './readings.ts';
 import { flagOf, flagsForReview, parseReviewFlags, reviewFlagsKey, writeDayFlag } from './review-flags.ts';
 import type { MineReview, RevisionAfterReview } from './types.ts';
 
