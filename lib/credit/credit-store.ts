@@ -1,3 +1,4 @@
+import { TIER_INSPECTION_DUE_KIND } from '#lib/inspections/inspection-item.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi1, gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
@@ -23,8 +24,6 @@ export interface StoredCredit extends CreditResult {
   readonly computedAt: string;
 }
 
-export const INSPECTION_DUE_KIND = 'INSPECTIONDUE';
-
 export const creditCurrentKey = (mineId: string) => ({ PK: pk.mine(mineId), SK: sk.creditCurrent });
 
 export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
@@ -34,7 +33,7 @@ export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
     GSI1PK: gsi1.creditOfProvince(c.jurisdiction),
     GSI1SK: gsi1.creditInJurisdiction(c.jurisdiction, c.mineId),
     GSI2PK: gsi2.due(c.nextInspectionDue),
-    GSI2SK: gsi2.dueItem(INSPECTION_DUE_KIND, c.mineId, c.tier),
+    GSI2SK: gsi2.dueItem(TIER_INSPECTION_DUE_KIND, c.mineId, c.tier),
     ...c,
   };
 }

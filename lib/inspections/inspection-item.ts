@@ -13,6 +13,12 @@ import { gsi2, pk } from '#lib/store/keys.ts';
  */
 export const inspectionKeys = datedKeys(INSPECTION_KIND);
 export const INSPECTION_DUE_KIND = 'INSPECTION';
+/**
+ * The kind of a mine's next inspection under differential supervision on the due-date index
+ * (`DUE#<nextInspectionDue>` / `INSPECTIONDUE#<mineId>#<tier>`): written with the mine's classification (lib/credit),
+ * reminded as an inspection (./dated-kinds.ts).
+ */
+export const TIER_INSPECTION_DUE_KIND = 'INSPECTIONDUE';
 
 export const INSPECTION_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];

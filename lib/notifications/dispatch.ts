@@ -7,6 +7,7 @@ import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { channels } from './channels.ts';
 import { type Contact, contactOfUser, contactsOfLeaders, contactsOfMine } from './contacts.ts';
+import type { UnremindedKind } from './dated-kind.ts';
 import { type NotificationItem, notificationKey } from './notification.ts';
 import { smsSendAt } from './quiet-hours.ts';
 
@@ -45,6 +46,11 @@ interface Target {
 
 const INBOX_DAYS = 180;
 export const HELD_SMS_KIND = 'SMSHELD';
+/** An SMS held overnight is on the due-date index for the morning's release, not for a reminder. */
+export const heldSmsDue: UnremindedKind = {
+  indexKind: HELD_SMS_KIND,
+  notReminded: 'an SMS held for quiet hours is sent by the morning release of held messages',
+};
 export const inboxKey = (addressee: string, notificationId: string) => ({
   PK: `INBOX#${addressee}`,
   SK: `N#${notificationId}`,

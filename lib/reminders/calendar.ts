@@ -1,4 +1,5 @@
 import { ConflictError, ValidationError } from '#lib/errors.ts';
+import { dueWhen, remindedKind } from '#lib/notifications/dated-kind.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
 import { gsi2, pk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
@@ -25,6 +26,21 @@ export interface CalendarEntry {
   readonly createdBy: Actor;
   readonly createdAt: string;
 }
+
+export const CALENDAR_DUE_KIND = 'CALENDAR';
+
+/** A calendar entry's deadline, reminded to the jurisdiction's leaders and the mine named with it. */
+export const calendarDeadline = remindedKind({
+  indexKind: CALENDAR_DUE_KIND,
+  rules: { calendar: { leadDays: [7, 1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
+  ruleOf: () => 'calendar',
+  reminder: (i, { due, stage: s, leaders, theMine }) => ({
+    title: `工作日程：${String(i.title)}`,
+    body: `${String(i.title)}${dueWhen(s, due)}。${String(i.description ?? '')}`,
+    recipients: [...leaders, ...theMine],
+    ref: { entityType: 'calendar', entityId: String(i.calendarId) },
+  }),
+});
 
 export async function addCalendarEntry(
   store: TenantStore,
@@ -55,7 +71,7 @@ export async function addCalendarEntry(
         SK: `CALENDAR#${entry.calendarId}`,
         entity: 'calendar',
         GSI2PK: gsi2.due(entry.dueOn),
-        GSI2SK: gsi2.dueItem('CALENDAR', entry.mineId ?? '-', entry.calendarId),
+        GSI2SK: gsi2.dueItem(CALENDAR_DUE_KIND, entry.mineId ?? '-', entry.calendarId),
         ...entry,
       },
       new ConflictError('日程已存在'),

@@ -1,0 +1,86 @@
+import type { NotificationInput, Recipient } from './notification.ts';
+
+/**
+ * What a capability declares of each kind of item it puts on the due-date index (GSI2 `DUE#<date>` /
+ * `<indexKind>#<mineId>#<ref>`): which reminder rule an item follows, and what its reminder says at a stage and to
+ * whom. Each capability declares its kinds next to its own code; the morning scan (lib/reminders) assembles them
+ * into its registry and loops over it, so an item on the index is reminded by the rule its capability gave it. A
+ * kind on the index for a job rather than for people (a status change taking effect, a held SMS) is declared too,
+ * with why it is not reminded of: a project test holds every kind written to the index to the registry.
+ */
+
+/** When a dated item is reminded of: days ahead, on the day, daily while overdue, and when the leaders are told. */
+export interface ReminderRule {
+  /** Days before the due date on which to remind, e.g. [90, 30, 7]. */
+  readonly leadDays: readonly number[];
+  readonly onTheDay: boolean;
+  /** Remind every day after the due date while the item is still open. */
+  readonly dailyOverdue: boolean;
+  /** From this many days overdue the jurisdiction's leaders are told too; 0 never. */
+  readonly escalateAfterDays: number;
+}
+
+export interface Stage {
+  /** `T-30`, `T0`, `overdue-4`: with the item, what makes a reminder the same one twice. */
+  readonly stage: string;
+  /** Days from today to the due date (negative when overdue). */
+  readonly daysLeft: number;
+  readonly escalate: boolean;
+}
+
+/** An item as the due-date index returns it: its stored attributes. */
+export type DueItem = Record<string, unknown> & { readonly GSI2SK: string };
+
+/** What the scan hands a declaration: the item's mine, its stage, and the people a reminder is usually sent to. */
+export interface ReminderContext<R extends string = string> {
+  /** The rule the item follows (one of its kind's rules). */
+  readonly rule: R;
+  /** The mine's name ('' for an item of no mine). */
+  readonly name: string;
+  readonly mineId: string | undefined;
+  /** The due date. */
+  readonly due: string;
+  readonly stage: Stage;
+  /** The mine's users (none for an item of no mine). */
+  readonly theMine: readonly Recipient[];
+  /** The mine's assigned official (包保责任人), when it has one. */
+  readonly official: readonly Recipient[];
+  /** The leaders of the item's jurisdiction. */
+  readonly leaders: readonly Recipient[];
+  /** The leaders once the stage escalates, else none. */
+  readonly escalation: readonly Recipient[];
+}
+
+/** A reminder as a declaration writes it; the scan adds its kind, key, mine, jurisdiction and severity. */
+export type ReminderText = Pick<NotificationInput, 'title' | 'body' | 'sms' | 'recipients' | 'ref'>;
+
+export interface RemindedKind<R extends string = string> {
+  /** The kind its index entries name (the first part of GSI2SK). */
+  readonly indexKind: string;
+  /** Its rules in the reminder policy (`GET/PUT /v1/policies/reminders`), each with the product default. */
+  readonly rules: Readonly<Record<R, ReminderRule>>;
+  /** Which rule an item follows; null for an item not reminded of. */
+  ruleOf(item: DueItem): R | null;
+  /** Its reminder at a stage: what it says (Chinese) and to whom; null for none. */
+  reminder(item: DueItem, at: ReminderContext<R>): ReminderText | null;
+}
+
+/** A kind on the index for a job, not for people. */
+export interface UnremindedKind {
+  readonly indexKind: string;
+  /** Why no one is reminded of it (the job that reads it). */
+  readonly notReminded: string;
+}
+
+export type DatedKind<R extends string = string> = RemindedKind<R> | UnremindedKind;
+
+/** A reminded kind, its rule names kept as literals (so the policy's rules are typed by name). */
+export const remindedKind = <const R extends string>(d: RemindedKind<R>): RemindedKind<R> => d;
+
+/** `还有 3 天（2026-06-13）`, `今天（…）到期`, `已逾期 2 天（… 到期）`: the due date as a reminder names it. */
+export const dueWhen = (s: Stage, due: string): string =>
+  s.daysLeft > 0
+    ? `还有 ${s.daysLeft} 天（${due}）`
+    : s.daysLeft === 0
+      ? `今天（${due}）到期`
+      : `已逾期 ${-s.daysLeft} 天（${due} 到期）`;
