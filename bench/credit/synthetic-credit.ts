@@ -323,11 +323,9 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
     const effectiveOn = dayBack(0, 364);
     const kr = rnd();
     const terms: PenaltyTerms =
-      kr < 0.3
+      kr < 0.4
         ? { kind: 'warning' }
-        : kr < 0.9
-          ? { kind: 'fine', amountYuan: rnd() < 0.15 ? int(8, 20) * 10_000 : int(1, 5) * 10_000 }
-          : { kind: 'interview', interviewee: '矿长', interviewDate: effectiveOn };
+        : { kind: 'fine', amountYuan: rnd() < 0.15 ? int(8, 20) * 10_000 : int(1, 5) * 10_000 };
     const { major, reason } = classifyPenalty(terms, DEFAULT_PENALTY_THRESHOLDS);
     const executionDue = executionDueFor(terms, effectiveOn, DEFAULT_PENALTY_THRESHOLDS);
     const proposedOn = major ? addDays(effectiveOn, -int(3, 10)) : effectiveOn;
