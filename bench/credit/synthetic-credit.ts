@@ -18,7 +18,7 @@ import { type CreditPolicy, DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts'
 import { type CreditRecord, fromStoredItem } from '#lib/credit/records.ts';
 import { type HazardItem, type HazardLevel, type HazardStatus, hazardKeys } from '#lib/hazards/hazard-item.ts';
 import { applyHazardAction } from '#lib/hazards/rules.ts';
-import { HAZARD_STANDARDS } from '#lib/hazards/standards.ts';
+import { standardById } from '#lib/hazards/standards.ts';
 import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import { type PenaltyItem, type PenaltyStep, type PenaltyTerms, penaltyKeys } from '#lib/penalties/penalty-item.ts';
 import { DEFAULT_PENALTY_THRESHOLDS } from '#lib/penalties/penalty-policy.ts';
@@ -248,7 +248,7 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
   }
 
   // ---- hazards (as recordHazard builds them, moved along the flow by applyHazardAction) ----
-  const standard = HAZARD_STANDARDS[0]!;
+  const standard = standardById('GB-2020')!;
   for (let k = 0; k < hazards; k++) {
     const level: HazardLevel = rnd() < p.majorHazard ? 'major' : 'general';
     const foundOn = dayBack();
@@ -323,11 +323,9 @@ export function creditRecordItems(m: CreditMine, asOf: string): Item[] {
     const effectiveOn = dayBack(0, 364);
     const kr = rnd();
     const terms: PenaltyTerms =
-      kr < 0.3
+      kr < 0.4
         ? { kind: 'warning' }
-        : kr < 0.9
-          ? { kind: 'fine', amountYuan: rnd() < 0.15 ? int(8, 20) * 10_000 : int(1, 5) * 10_000 }
-          : { kind: 'interview', interviewee: '矿长', interviewDate: effectiveOn };
+        : { kind: 'fine', amountYuan: rnd() < 0.15 ? int(8, 20) * 10_000 : int(1, 5) * 10_000 };
     const { major, reason } = classifyPenalty(terms, DEFAULT_PENALTY_THRESHOLDS);
     const executionDue = executionDueFor(terms, effectiveOn, DEFAULT_PENALTY_THRESHOLDS);
     const proposedOn = major ? addDays(effectiveOn, -int(3, 10)) : effectiveOn;

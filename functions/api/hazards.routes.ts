@@ -26,7 +26,7 @@ export const hazardRoutes = [
     tag,
     summary: '登记隐患 (record a hazard: general, or major under listed supervision)',
     description:
-      'A major hazard needs a category of its standard version (the one in force on foundOn by default), measures and the 五落实 under supervision (responsiblePerson, funds, contingencyPlan, official). A mine user self-reports its own mine only.',
+      'A major hazard needs a category of the standard version in force on foundOn (GB-2015 up to 2020-12-31, GB-2020 from 2021-01-01; the default when standardVersion is omitted), measures and the 五落实 under supervision (responsiblePerson, funds, contingencyPlan, official); naming another version, or a category only another version has, is a 422 naming the field. A mine user self-reports its own mine only.',
     params: mineIdParams,
     body: createHazardBody,
     status: 201,

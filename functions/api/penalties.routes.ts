@@ -25,7 +25,7 @@ export const penaltyRoutes = [
     path: '/v1/mines/{mineId}/penalties',
     roles: PROPOSERS,
     tag,
-    summary: '作出或提出行政处罚 (warning | fine | ordered_suspension | interview | licence_action)',
+    summary: '作出或提出行政处罚 (warning | fine | ordered_suspension | licence_action; 约谈 has its own route)',
     description:
       'A general penalty is in force at once (decisionNo required). A major one (ordered suspension, licence action, a fine above the penalty policy’s amount) starts as proposed and takes effect only when a legal reviewer who is not its proposer approves it. violationIds must be violations of this mine.',
     params: mineIdParams,

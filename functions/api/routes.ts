@@ -6,6 +6,7 @@ import { caseRoutes } from './cases.routes.ts';
 import { creditRoutes } from './credit.routes.ts';
 import { hazardRoutes } from './hazards.routes.ts';
 import { inspectionRoutes } from './inspections.routes.ts';
+import { interviewRoutes } from './interviews.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { metaRoutes } from './meta.routes.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
@@ -34,6 +35,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'violations', routes: violationRoutes },
   { module: 'inspections', routes: inspectionRoutes },
   { module: 'accidents', routes: accidentRoutes },
+  { module: 'interviews', routes: interviewRoutes },
   { module: 'credit', routes: creditRoutes },
   { module: 'blacklist', routes: blacklistRoutes },
   { module: 'public-blacklist', routes: publicBlacklistRoutes },

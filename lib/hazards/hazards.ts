@@ -31,7 +31,7 @@ import {
   type HazardInput,
   staleHazard,
 } from './rules.ts';
-import { HAZARD_STANDARDS, standardInForce } from './standards.ts';
+import { effectiveUntil, HAZARD_STANDARDS, standardInForce } from './standards.ts';
 
 /**
  * Hazards (隐患排查治理) through the tenant store: record, read, list by mine or by jurisdiction, act on the flow.
@@ -314,5 +314,15 @@ export async function hazardsDueOn(db: Db, date: string): Promise<HazardItem[]> 
 /** The standard's versions and their categories, with the one in force today marked. */
 export function listHazardStandards(now: Date) {
   const inForce = standardInForce(todayInShanghai(now))?.id;
-  return { items: HAZARD_STANDARDS.map((s) => ({ ...s, categories: [...s.categories], inForce: s.id === inForce })) };
+  return {
+    items: HAZARD_STANDARDS.map((s) => {
+      const until = effectiveUntil(s);
+      return {
+        ...s,
+        ...(until ? { effectiveUntil: until } : {}),
+        categories: [...s.categories],
+        inForce: s.id === inForce,
+      };
+    }),
+  };
 }

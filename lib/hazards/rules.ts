@@ -1,5 +1,5 @@
 import type { Principal } from '#lib/auth/principal.ts';
-import { ConflictError, type FieldProblem, NotFoundError, type RuleError, ValidationError } from '#lib/errors.ts';
+import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { futureDateProblems } from '#lib/validators/past-dates.ts';
 import { actionTargets } from '#lib/workflow/declaration.ts';
@@ -7,6 +7,7 @@ import { enforce, type HistoryStep, fourEyesRefusal as workflowFourEyes } from '
 import type { HazardItem, HazardLevel, HazardSource, HazardStatus, ListedSupervision } from './hazard-item.ts';
 import {
   categoryOf,
+  effectiveUntil,
   HAZARD_STANDARDS,
   type HazardCategory,
   type HazardStandard,
@@ -67,7 +68,10 @@ export function checkHazardInput(
   },
 ): CheckedHazardInput {
   const standards = ctx.standards ?? HAZARD_STANDARDS;
+  /** Bad input (400). */
   const problems: FieldProblem[] = [];
+  /** Well-formed, but refused by the standard's dates: a version or category not in force on the found date (422). */
+  const ruleProblems: FieldProblem[] = [];
   const foundOn = input.foundOn ?? ctx.today;
   problems.push(...futureDateProblems(ctx.today, { field: 'body.foundOn', label: '发现日期', date: foundOn }));
   if (input.deadline < foundOn)
@@ -95,34 +99,36 @@ export function checkHazardInput(
         });
     }
   } else {
+    const inForce = standardInForce(foundOn, standards);
+    if (!inForce) problems.push({ field: 'body.foundOn', message: `${foundOn} 尚无施行中的重大事故隐患判定标准版本` });
     if (input.standardVersion !== undefined) {
-      standard = standardById(input.standardVersion, standards);
-      if (!standard) {
+      const named = standardById(input.standardVersion, standards);
+      if (!named) {
         problems.push({
           field: 'body.standardVersion',
           message: `未知的判定标准版本 ${input.standardVersion}；可用：${standards.map((s) => s.id).join('、')}`,
         });
-      } else if (standard.effectiveFrom > foundOn) {
-        problems.push({
+      } else if (inForce && named.id !== inForce.id) {
+        // A hazard is judged by the version in force on the day it was found, never by an earlier or later one.
+        ruleProblems.push({
           field: 'body.standardVersion',
-          message: `${standard.name} 自 ${standard.effectiveFrom} 起施行，晚于发现日期 ${foundOn}`,
+          message: `发现日期 ${foundOn} 适用《${inForce.name}》（${inForce.id}），不适用《${named.name}》（${named.id}，${inForceSpan(named, standards)}）`,
         });
-        standard = undefined;
-      }
-    } else {
-      standard = standardInForce(foundOn, standards);
-      if (!standard)
-        problems.push({ field: 'body.foundOn', message: `${foundOn} 尚无施行中的重大事故隐患判定标准版本` });
-    }
+      } else standard = named;
+    } else standard = inForce;
     if (input.category === undefined) {
       problems.push({ field: 'body.category', message: '重大事故隐患须注明判定标准中的类别' });
     } else if (standard) {
       category = categoryOf(standard, input.category);
       if (!category) {
-        problems.push({
+        const elsewhere = standards.filter((s) => s.id !== standard?.id && categoryOf(s, input.category as string));
+        const problem = {
           field: 'body.category',
-          message: `${input.category} 不是《${standard.name}》的重大事故隐患类别；可选：${standard.categories.map((c) => c.code).join('、')}`,
-        });
+          message: elsewhere.length
+            ? `${input.category} 是《${elsewhere.map((s) => s.name).join('》《')}》的类别，发现日期 ${foundOn} 适用的《${standard.name}》没有该类别；可选：${standard.categories.map((c) => c.code).join('、')}`
+            : `${input.category} 不是《${standard.name}》的重大事故隐患类别；可选：${standard.categories.map((c) => c.code).join('、')}`,
+        };
+        (elsewhere.length ? ruleProblems : problems).push(problem);
       }
     }
     if (!input.measures) problems.push({ field: 'body.measures', message: '重大事故隐患须落实整改措施（措施落实）' });
@@ -132,9 +138,11 @@ export function checkHazardInput(
       problems.push({ field: `body.supervision.${k}`, message: `挂牌督办的重大事故隐患须填写${FIVE_ITEM_LABELS[k]}` });
     if (missing.length === 0) supervision = s as ListedSupervision;
   }
-  if (problems.length) {
-    const names = [...new Set(problems.map((p) => p.field))].join(', ');
-    throw new ValidationError(`隐患登记信息有误：${names}`, problems);
+  if (problems.length || ruleProblems.length) {
+    const all = [...problems, ...ruleProblems];
+    const names = [...new Set(all.map((p) => p.field))].join(', ');
+    if (problems.length) throw new ValidationError(`隐患登记信息有误：${names}`, all);
+    throw new RuleError(`隐患登记不符合发现日期适用的判定标准：${names}`, ruleProblems);
   }
   return {
     foundOn,
@@ -144,6 +152,12 @@ export function checkHazardInput(
     ...(supervision ? { supervision } : {}),
   };
 }
+
+/** When a version applies, in words: `自 2015-12-03 至 2020-12-31 施行`. */
+const inForceSpan = (s: HazardStandard, standards: readonly HazardStandard[]): string => {
+  const until = effectiveUntil(s, standards);
+  return until ? `自 ${s.effectiveFrom} 至 ${until} 施行` : `自 ${s.effectiveFrom} 起施行`;
+};
 
 /* ---------- the flow ---------- */
 

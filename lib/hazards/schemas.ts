@@ -62,7 +62,7 @@ export const createHazardBody = z.strictObject({
   measures: describe(z.optional(text(2000)), { description: '整改措施; required for a major hazard.' }),
   standardVersion: describe(z.optional(text(32)), {
     description:
-      'Major only: the standard version (GET /v1/hazard-standards); the one in force on foundOn when omitted.',
+      'Major only: the standard version (GET /v1/hazard-standards); must be the one in force on foundOn (422 otherwise), which is the default when omitted.',
   }),
   category: describe(z.optional(text(64)), {
     description: 'Major only: a category code of that version, e.g. GAS_OVERLIMIT.',
@@ -139,7 +139,10 @@ export const hazardStandardSchema = z.object({
   id: z.string(),
   name: z.string(),
   documentNo: z.string(),
+  issuedOn: z.string(),
   effectiveFrom: z.string(),
+  /** The last day it applies to, when a later version has taken over. */
+  effectiveUntil: z.optional(z.string()),
   inForce: z.boolean(),
-  categories: z.array(z.object({ code: z.string(), name: z.string() })),
+  categories: z.array(z.object({ code: z.string(), name: z.string(), article: z.string() })),
 });

@@ -2,6 +2,7 @@ import { recentAccidents } from '#lib/accidents/accidents.ts';
 import { listCases } from '#lib/cases/case-queries.ts';
 import { openHazardsOf } from '#lib/hazards/hazards.ts';
 import { recentInspections } from '#lib/inspections/inspections.ts';
+import { recentInterviews } from '#lib/interviews/interviews.ts';
 import { recentPenalties } from '#lib/penalties/penalties.ts';
 import { type MineItem, mineView } from '#lib/registry/mine-item.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
@@ -9,7 +10,7 @@ import { recentViolations } from '#lib/violations/violation-records.ts';
 
 /**
  * One page of a mine's file (一矿一档): its profile with open hazards, recent violations, penalties, inspections,
- * accidents and open investigation cases, read side by side. A read model above the capabilities: it reads each
+ * interviews (约谈), accidents and open investigation cases, read side by side. A read model above the capabilities: it reads each
  * one's records, and none of them reads it, so the registry every capability builds on stays below them all.
  */
 export const RECORD_LIMIT = 20;
@@ -17,14 +18,15 @@ export const RECORD_LIMIT = 20;
 export async function mineRecord(store: TenantStore, mineId: string) {
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
-  const [openHazards, violations, penalties, inspections, accidents, cases] = await Promise.all([
+  const [openHazards, violations, penalties, inspections, interviews, accidents, cases] = await Promise.all([
     openHazardsOf(db, mineId),
     recentViolations(db, mineId, RECORD_LIMIT),
     recentPenalties(db, mineId, RECORD_LIMIT),
     recentInspections(db, mineId, RECORD_LIMIT),
+    recentInterviews(db, mineId, RECORD_LIMIT),
     recentAccidents(db, mineId, RECORD_LIMIT),
     listCases(store, { mineId, limit: RECORD_LIMIT }),
   ]);
   const openCases = cases.items.filter((c) => c.status === 'open' || c.status === 'investigating');
-  return { mine: mineView(mine), openHazards, violations, penalties, inspections, accidents, openCases };
+  return { mine: mineView(mine), openHazards, violations, penalties, inspections, interviews, accidents, openCases };
 }

@@ -4,6 +4,7 @@ import { accidentSchema } from '#lib/accidents/schemas.ts';
 import { caseSchema } from '#lib/cases/schemas.ts';
 import { hazardSchema } from '#lib/hazards/schemas.ts';
 import { inspectionSchema } from '#lib/inspections/schemas.ts';
+import { interviewSchema } from '#lib/interviews/schemas.ts';
 import { penaltySchema } from '#lib/penalties/schemas.ts';
 import { mineSchema } from '#lib/registry/schemas.ts';
 import { describe } from '#lib/schemas/primitives.ts';
@@ -20,6 +21,7 @@ export const mineRecordSchema = z.object({
   violations: recent(violationSchema),
   penalties: recent(penaltySchema),
   inspections: recent(inspectionSchema),
+  interviews: recent(interviewSchema),
   accidents: recent(accidentSchema),
   openCases: describe(z.array(caseSchema), {
     description: `Open or under investigation, among the newest ${RECORD_LIMIT} cases.`,

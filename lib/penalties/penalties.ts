@@ -62,8 +62,6 @@ function termsOf(body: CreatePenaltyBody): PenaltyTerms {
       return { kind: body.kind, amountYuan: body.amountYuan };
     case 'ordered_suspension':
       return { kind: body.kind, scope: body.scope, from: body.from, ...(body.to ? { to: body.to } : {}) };
-    case 'interview':
-      return { kind: body.kind, interviewee: body.interviewee, interviewDate: body.interviewDate };
     case 'licence_action':
       return { kind: body.kind, licenceType: body.licenceType, licenceAction: body.licenceAction };
     default:

@@ -5,13 +5,28 @@ import type { WorkflowDeclaration } from '#lib/workflow/declaration.ts';
  * data, so the schemas that name them (and the dashboard's types read from those schemas) do not pull in the store.
  * The flow is drawn in ./penalty-item.ts and declared here (PENALTY_WORKFLOW).
  */
+/**
+ * Every kind a stored penalty may have. `interview` (约谈) is retired: an interview is not an administrative penalty
+ * but a record of its own (lib/interviews/, `/v1/mines/{mineId}/interviews`). Penalties of that kind stored before
+ * stay readable and keep their flow; no new one is accepted (NEW_PENALTY_KINDS).
+ */
 export const PENALTY_KINDS = ['warning', 'fine', 'ordered_suspension', 'interview', 'licence_action'] as const;
 export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+/** Kinds kept for the penalties stored with them, refused on a new penalty. */
+export const RETIRED_PENALTY_KINDS = ['interview'] as const satisfies readonly PenaltyKind[];
+/** The kinds a new penalty may have. */
+export const NEW_PENALTY_KINDS = PENALTY_KINDS.filter(
+  (k): k is Exclude<PenaltyKind, (typeof RETIRED_PENALTY_KINDS)[number]> =>
+    !(RETIRED_PENALTY_KINDS as readonly string[]).includes(k),
+);
+/** What a request for a penalty of the retired kind `interview` is told. */
+export const INTERVIEW_NOT_A_PENALTY =
+  '约谈不是行政处罚，不再作为处罚登记：请以 POST /v1/mines/{mineId}/interviews 登记约谈记录（已登记的约谈类处罚仍可查阅）';
 export const PENALTY_KIND_LABELS: Record<PenaltyKind, string> = {
   warning: '警告',
   fine: '罚款',
   ordered_suspension: '责令停产整顿',
-  interview: '约谈',
+  interview: '约谈（旧记录）',
   licence_action: '暂扣或吊销证照',
 };
 

@@ -8,7 +8,8 @@ import type { TenantStore } from './tenant-store.ts';
 import { deleteVersioned, put, putNew, putVersioned, type Write } from './transact.ts';
 
 /**
- * The layout the enforcement records share (violations 违法违规行为, inspections 执法检查, accidents 事故): a record
+ * The layout the enforcement records share (violations 违法违规行为, inspections 执法检查, accidents 事故, interviews
+ * 约谈): a record
  * dated by a business day, kept under its mine, listed by the jurisdiction and found by its id alone.
  *
  * | access pattern                                  | table / index | key condition                                               |
@@ -17,7 +18,7 @@ import { deleteVersioned, put, putNew, putVersioned, type Write } from './transa
  * | records of a jurisdiction (prefix, any depth)    | GSI1          | GSI1PK = <P>S#<province>, begins_with(GSI1SK, <path>/)       |
  * | a record by id (from /v1/<records>/{id})         | table         | PK = <P>ID#<id>, SK = <P> (pointer: mine and sort key)       |
  *
- * `<P>` is VIOLATION, INSPECTION or ACCIDENT (the kinds below). The date leads the sort key so a mine's records over a window (the
+ * `<P>` is VIOLATION, INSPECTION, ACCIDENT or INTERVIEW (the kinds below). The date leads the sort key so a mine's records over a window (the
  * credit model's 12 months, the blacklist's "two 较大 accidents in 12 months") are one key-range query. A record whose
  * date is corrected moves to its new key in the same transaction as the pointer and the audit event.
  */
@@ -34,7 +35,7 @@ export interface DatedKind {
   readonly creditIndexed?: boolean;
 }
 
-/** The dated kinds the table holds: violations and accidents move a mine's credit, inspections do not. */
+/** The dated kinds the table holds: violations and accidents move a mine's credit, inspections and interviews do not. */
 export const VIOLATION_KIND: DatedKind = {
   entity: 'violation',
   prefix: 'VIOLATION',
@@ -54,6 +55,13 @@ export const INSPECTION_KIND: DatedKind = {
   prefix: 'INSPECTION',
   idField: 'inspectionId',
   label: '执法检查',
+};
+/** 约谈: a record of its own, not a penalty; it does not move the mine's credit. */
+export const INTERVIEW_KIND: DatedKind = {
+  entity: 'interview',
+  prefix: 'INTERVIEW',
+  idField: 'interviewId',
+  label: '约谈记录',
 };
 
 export interface DatedRecord {

@@ -38,10 +38,10 @@
  * | the review's flagged days and case spans     | table         | PK = MINE#<id>, SK = POWERFLAGS (batch-get with the profiles) |
  * | the open case of a mine for a rule            | table         | PK = MINE#<id>, SK = OPENCASE#<rule>                  |
  * | a case / a rule's findings sent to cases       | table         | PK = MINE#<id>, SK = CASE#<id> / FINDING#<rule>#<date> |
- * | violations / inspections / accidents of a mine, by date (keys: lib/violations/dated-record.ts)               |
+ * | violations / inspections / accidents / interviews of a mine, by date (keys: lib/store/dated-records.ts)      |
  * |                                               | table         | PK = MINE#<id>, SK BETWEEN <P>#<from> AND <P>#<to>#~ |
- * | … of a jurisdiction                           | GSI1          | GSI1PK = VIOLATIONS# / INSPECTIONS# / ACCIDENTS#<province>, begins_with(GSI1SK, <path>/) |
- * | a violation / inspection / accident by id     | table         | PK = <P>ID#<id>, SK = <P> (pointer: mineId, itemSk) |
+ * | … of a jurisdiction                           | GSI1          | GSI1PK = VIOLATIONS# / INSPECTIONS# / ACCIDENTS# / INTERVIEWS#<province>, begins_with(GSI1SK, <path>/) |
+ * | a violation / inspection / accident / interview by id | table         | PK = <P>ID#<id>, SK = <P> (pointer: mineId, itemSk) |
  * | a mine's last done inspection                 | table         | PK = MINE#<id>, SK = LASTINSPECTION                   |
  * | planned inspections due on a date             | GSI2          | GSI2PK = DUE#<plannedOn>, begins_with(GSI2SK, INSPECTION#) (only while planned) |
  * | cases of a jurisdiction, by status            | GSI1          | GSI1PK = CASES#<province>, begins_with(GSI1SK, <path>/) |

@@ -7,6 +7,8 @@ import { actOnHazard, recordHazard } from '#lib/hazards/hazards.ts';
 import { createHazardBody } from '#lib/hazards/schemas.ts';
 import { createInspection } from '#lib/inspections/inspections.ts';
 import { createInspectionBody } from '#lib/inspections/schemas.ts';
+import { recordInterview } from '#lib/interviews/interviews.ts';
+import { recordInterviewBody } from '#lib/interviews/schemas.ts';
 import { actOnPenalty, createPenalty } from '#lib/penalties/penalties.ts';
 import { createPenaltyBody } from '#lib/penalties/schemas.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -15,12 +17,13 @@ import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { recordViolationBody } from '#lib/violations/schemas.ts';
 import { recordViolation } from '#lib/violations/violation-records.ts';
 import { DEMO_JURISDICTION } from './demo-district.ts';
-import { DEMO_SUPERVISING_OFFICIAL } from './demo-users.ts';
+import { DEMO_OFFICIAL, DEMO_SUPERVISING_OFFICIAL } from './demo-users.ts';
 
 /**
  * The demo district's enforcement history, written through the same functions the API uses: open and overdue
  * hazards, one major hazard under listed supervision, violations across categories, a penalty awaiting legal
- * review, an inspection, an accident in one mine. Every person is a plainly fictional demo role.
+ * review, an inspection, an interview (约谈) of a mine's head, an accident in one mine. Every person is a plainly
+ * fictional demo role.
  */
 const INSPECTOR: Principal = {
   kind: 'bureau',
@@ -131,6 +134,17 @@ export async function seedDemoEnforcement(db: Db): Promise<void> {
       doneOn: day(-30),
       inspectors: [{ userId: 'seed-inspector', name: '监管中队（演示）' }],
       summary: '例行执法检查：通风、瓦斯、机电（演示）',
+    }),
+  );
+  await recordInterview(
+    store,
+    'm-demo07',
+    z.parse(recordInterviewBody, {
+      date: day(-190),
+      summoned: [{ name: '矿长（演示）', position: '矿长' }],
+      heldBy: [{ userId: DEMO_OFFICIAL.sub }],
+      subject: '运输事故后约谈矿长，通报事故教训（演示）',
+      followUp: { requirements: '一个月内完成运输系统隐患排查并书面报告（演示）', dueOn: day(-160) },
     }),
   );
   await recordAccident(

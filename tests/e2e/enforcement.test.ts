@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accidentRoutes } from '#functions/api/accidents.routes.ts';
 import { inspectionRoutes } from '#functions/api/inspections.routes.ts';
+import { interviewRoutes } from '#functions/api/interviews.routes.ts';
 import { ALL_ROUTES } from '#functions/api/routes.ts';
 import { violationRoutes } from '#functions/api/violations.routes.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
@@ -63,6 +64,20 @@ const planned = (b: Record<string, unknown> = {}) => ({
   plannedOn: daysAgo(2),
   inspectors: INSPECTORS,
   purpose: '季度执法检查',
+  ...b,
+});
+/** The directory's inspector of the demo district; the other district's mine takes its own. */
+const hostOf = (mineId: string) => (mineId === OTHER_JURISDICTION ? 'dev-inspector-xingshan' : 'dev-inspector');
+const interview = (mineId: string, b: Record<string, unknown> = {}) => ({
+  date: daysAgo(4),
+  summoned: [
+    { name: '李某某（演示）', position: '矿长' },
+    { name: '赵某某（演示）', position: '实际控制人' },
+  ],
+  heldBy: [{ userId: hostOf(mineId) }],
+  subject: '停产期间用电量异常，约谈主要负责人',
+  content: '通报用电量审查发现的夜间用电情况，要求说明原因',
+  followUp: { requirements: '三日内书面说明情况，落实停产措施', dueOn: daysAgo(1) },
   ...b,
 });
 const accident = (b: Record<string, unknown> = {}) => ({
@@ -359,6 +374,95 @@ describe('accidents', () => {
   });
 });
 
+describe('interviews (约谈): a record of their own, not a penalty', () => {
+  const post = (b: Record<string, unknown>, token = tokens.inspector, mineId = OWN) =>
+    http('POST', `/v1/mines/${mineId}/interviews`, { token, body: interview(mineId, b) });
+
+  it('recorded with who was summoned and who held it (by the directory’s names), read by the mine, audited, in the mine’s file', async () => {
+    const a = created(await post({}));
+    expect(a).toMatchObject({
+      mineId: OWN,
+      mineName: '泰源煤矿',
+      date: daysAgo(4),
+      summoned: [
+        { name: '李某某（演示）', position: '矿长' },
+        { name: '赵某某（演示）', position: '实际控制人' },
+      ],
+      heldBy: [{ userId: 'dev-inspector', name: '监管中队（演示）' }],
+      subject: '停产期间用电量异常，约谈主要负责人',
+      followUp: { requirements: '三日内书面说明情况，落实停产措施', dueOn: daysAgo(1) },
+      version: 1,
+    });
+    expect(a.interviewId).toMatch(/^itv-/);
+    const later = created(await post({ date: daysAgo(2), followUp: undefined, content: undefined }));
+    expect(later).not.toHaveProperty('followUp');
+
+    const own = await http('GET', `/v1/mines/${OWN}/interviews?from=${daysAgo(5)}`, { token: tokens.mine_user });
+    expect(own.status).toBe(200);
+    const ids = own.body.items.map((x: any) => x.interviewId);
+    expect(ids.indexOf(later.interviewId)).toBeLessThan(ids.indexOf(a.interviewId));
+    expect(
+      (await http('GET', `/v1/mines/${OWN}/interviews?to=${daysAgo(3)}`, { token: tokens.inspector })).body.items.map(
+        (x: any) => x.interviewId,
+      ),
+    ).not.toContain(later.interviewId);
+    const one = await http('GET', `/v1/mines/${OWN}/interviews/${a.interviewId}`, { token: tokens.mine_user });
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(a);
+    // Addressed under another mine, the interview is not there.
+    expect(
+      (await http('GET', `/v1/mines/${OTHER_MINE}/interviews/${a.interviewId}`, { token: tokens.inspector })).status,
+    ).toBe(404);
+
+    const audit = await http('GET', `/v1/mines/${OWN}/audit?limit=50`, { token: tokens.inspector });
+    const events = audit.body.items.filter((e: any) => e.entityId === a.interviewId);
+    expect(events.map((e: any) => [e.action, e.entityType])).toEqual([['interview.recorded', 'interview']]);
+
+    const file = await http('GET', `/v1/mines/${OWN}/record`, { token: tokens.inspector });
+    expect(file.status).toBe(200);
+    expect(file.body.interviews.map((x: any) => x.interviewId)).toEqual(expect.arrayContaining([a.interviewId]));
+  });
+
+  it('refuses bad bodies with a 400 naming the field, and hosts who are not the mine’s supervisors with a 422', async () => {
+    expectProblem(await post({ date: addDays(today, 1), followUp: undefined }), 400, ['body.date']);
+    expectProblem(await post({ date: '2025-02-30' }), 400, ['body.date']);
+    expectProblem(await post({ summoned: [] }), 400, ['body.summoned']);
+    expectProblem(await post({ summoned: [{ name: '李某某' }] }), 400, ['body.summoned.0.position']);
+    expectProblem(await post({ heldBy: [] }), 400, ['body.heldBy']);
+    expectProblem(await post({ heldBy: [{ userId: 'dev-inspector' }, { userId: 'dev-inspector' }] }), 400, [
+      'body.heldBy',
+    ]);
+    expectProblem(await post({ subject: '' }), 400, ['body.subject']);
+    expectProblem(await post({ followUp: { requirements: '说明情况', dueOn: daysAgo(5) } }), 400, [
+      'body.followUp.dueOn',
+    ]);
+    expectProblem(await post({ penalty: 'interview' }), 400, ['body.penalty']);
+    // Another district's inspector, a legal reviewer, a mine user, someone unknown: the same 422, naming the entry.
+    for (const userId of ['dev-inspector-xingshan', 'dev-legal_reviewer', 'dev-mine_user-m-taiyuan', 'u-nobody']) {
+      const reply = await post({ heldBy: [{ userId: 'dev-bureau_admin' }, { userId }] });
+      expectProblem(reply, 422, ['body.heldBy.1.userId']);
+    }
+    const list = await http('GET', `/v1/mines/${OWN}/interviews?limit=200`, { token: tokens.inspector });
+    expect(list.body.items.filter((x: any) => x.heldBy.length === 2)).toEqual([]);
+  });
+
+  it('a penalty of kind interview is refused with a 400 naming body.kind that points to the interviews route', async () => {
+    const reply = await http('POST', `/v1/mines/${OWN}/penalties`, {
+      token: tokens.inspector,
+      body: {
+        kind: 'interview',
+        interviewee: '矿长',
+        interviewDate: daysAgo(1),
+        basis: '《安全生产法》',
+        description: '约谈',
+        decisionNo: '约-1',
+      },
+    });
+    expectProblem(reply, 400, ['body.kind']);
+    expect(reply.body.errors[0].message).toContain('/v1/mines/{mineId}/interviews');
+  });
+});
+
 describe('dates of what already happened: today accepted, tomorrow a 400 naming the field in Chinese', () => {
   const tomorrow = addDays(today, 1);
   /** Each operation that takes such a date: a request given the date, and the field and label a refusal names. */
@@ -437,22 +541,30 @@ describe('dates of what already happened: today accepted, tomorrow a 400 naming 
 /** A valid request addressing a record of (or at) this mine, so only scope and role decide. */
 type Case = MineCase;
 
-const recordAt = async (kind: 'violations' | 'inspections' | 'accidents', mineId: string): Promise<any> =>
+type Kind = 'violations' | 'inspections' | 'accidents' | 'interviews';
+const recordAt = async (kind: Kind, mineId: string): Promise<any> =>
   created(
     await root(
       'POST',
       `/v1/mines/${mineId}/${kind}`,
-      kind === 'violations' ? violation() : kind === 'inspections' ? planned() : accident(),
+      kind === 'violations'
+        ? violation()
+        : kind === 'inspections'
+          ? planned()
+          : kind === 'accidents'
+            ? accident()
+            : interview(mineId),
     ),
   );
 const idOf: Record<string, string> = {
   violations: 'violationId',
   inspections: 'inspectionId',
   accidents: 'accidentId',
+  interviews: 'interviewId',
 };
 /** One record per mine and kind, made once, for the reads. */
 const standing = new Map<string, any>();
-const standingAt = async (kind: 'violations' | 'inspections' | 'accidents', mineId: string): Promise<string> => {
+const standingAt = async (kind: Kind, mineId: string): Promise<string> => {
   const key = `${kind}:${mineId}`;
   if (!standing.has(key)) standing.set(key, await recordAt(kind, mineId));
   return standing.get(key)[idOf[kind]!];
@@ -544,6 +656,27 @@ const CASES: Case[] = [
       body: { version: 1, concealed: true, reason: '查实瞒报' },
     }),
   },
+  {
+    operationId: 'recordInterview',
+    allowed: RECORDERS,
+    success: 201,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/interviews`, body: interview(m) }),
+  },
+  {
+    operationId: 'listMineInterviews',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/interviews?from=${daysAgo(30)}` }),
+  },
+  {
+    operationId: 'getInterview',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'GET',
+      path: `/v1/mines/${m}/interviews/${await standingAt('interviews', m)}`,
+    }),
+  },
 ];
 
 /** Routes with no mine to address: what another jurisdiction holds is absent from the answer. */
@@ -560,8 +693,10 @@ const LISTS: {
 ];
 
 describe('tenancy matrix: enforcement records', () => {
-  it('covers every route of the violations, inspections and accidents modules, and they are in the route table', () => {
-    const mine = [...violationRoutes, ...inspectionRoutes, ...accidentRoutes].map((r) => r.operationId).sort();
+  it('covers every route of the violations, inspections, accidents and interviews modules, and they are in the route table', () => {
+    const mine = [...violationRoutes, ...inspectionRoutes, ...accidentRoutes, ...interviewRoutes]
+      .map((r) => r.operationId)
+      .sort();
     expect([...CASES.map((c) => c.operationId), ...LISTS.map((l) => l.operationId)].sort()).toEqual(mine);
     const table = new Set(ALL_ROUTES.map((r) => r.operationId));
     for (const op of mine) expect(table, op).toContain(op);

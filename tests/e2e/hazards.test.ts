@@ -308,7 +308,7 @@ describe('refusals', () => {
     ],
     ['a found date in the future', general({ foundOn: addDays(today, 2) }), ['body.foundOn']],
     ['an unknown category', major({ category: 'COAL_DUST_EXPLOSION' }), ['body.category']],
-    ['an unknown standard version', major({ standardVersion: 'GB-2015' }), ['body.standardVersion']],
+    ['an unknown standard version', major({ standardVersion: 'GB-1999' }), ['body.standardVersion']],
     [
       'a major hazard without its five items',
       major({ measures: undefined, supervision: { responsiblePerson: { name: '矿长' } } }),
@@ -319,6 +319,31 @@ describe('refusals', () => {
     expect(reply.status).toBe(400);
     expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(fields(reply)).toEqual(want);
+  });
+
+  it.each([
+    // found on, named version, want: a status and the standard that judged it, or the field a 422 names
+    ['2020-12-31', undefined, 201, 'GB-2015'],
+    ['2021-01-01', undefined, 201, 'GB-2020'],
+    ['2020-12-31', 'GB-2020', 422, 'body.standardVersion'],
+    ['2021-01-01', 'GB-2015', 422, 'body.standardVersion'],
+  ])('a major hazard found on %s naming %s → %i %s', async (foundOn, standardVersion, status, want) => {
+    const reply = await post(
+      inspectorA,
+      OWN,
+      major({ foundOn, category: 'WATER_HAZARD', ...(standardVersion ? { standardVersion } : {}) }),
+    );
+    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+    if (status === 422) {
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(fields(reply)).toEqual([want]);
+    } else {
+      expect(reply.body).toMatchObject({
+        standardVersion: want,
+        category: 'WATER_HAZARD',
+        categoryName: want === 'GB-2015' ? '有严重水患未采取有效措施' : '有严重水患，未采取有效措施',
+      });
+    }
   });
 
   it('a hazard found tomorrow is a 400 naming body.foundOn in Chinese; one found today is recorded', async () => {
@@ -375,8 +400,12 @@ describe('refusals', () => {
     for (const role of ROLES.filter((r) => r !== 'partner_dept')) {
       const reply = await http('GET', '/v1/hazard-standards', { token: tokens[role] });
       expect(reply.status).toBe(200);
-      expect(reply.body.items[0]).toMatchObject({ id: 'GB-2020', inForce: true });
-      expect(reply.body.items[0].categories.map((c: { code: string }) => c.code)).toContain('NO_DUAL_POWER');
+      expect(reply.body.items.map((s: { id: string; inForce: boolean }) => [s.id, s.inForce])).toEqual([
+        ['GB-2015', false],
+        ['GB-2020', true],
+      ]);
+      expect(reply.body.items[0]).toMatchObject({ effectiveFrom: '2015-12-03', effectiveUntil: '2020-12-31' });
+      expect(reply.body.items[1].categories.map((c: { code: string }) => c.code)).toContain('NO_DUAL_POWER');
     }
     expect((await http('GET', '/v1/hazard-standards')).status).toBe(401);
   });

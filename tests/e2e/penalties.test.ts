@@ -337,12 +337,12 @@ describe('refusals', () => {
         {
           kind: 'interview',
           interviewee: '矿长',
-          interviewDate: '明天',
+          interviewDate: today,
           basis: BASIS,
           description: 'x',
           decisionNo: 'I-1',
         },
-        ['body.interviewDate'],
+        ['body.kind'],
       ],
       [
         { kind: 'licence_action', licenceType: 'driving', licenceAction: 'revoke', basis: BASIS, description: 'x' },

@@ -12,7 +12,7 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
   ['blacklist', 'power'],
   // Enforcement records and investigation cases.
-  ['cases', 'penalties', 'hazards', 'inspections', 'accidents'],
+  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
   ['violations'],
   // One file per mine: what every capability builds on.
   ['registry'],

@@ -123,7 +123,7 @@ describe('POST /v1/mines/{mineId}/hazards', () => {
     ],
     ['a found date in the future', general({ foundOn: addDays(today, 1) }), ['body.foundOn']],
     ['an unknown category', major({ category: 'COAL_DUST' }), ['body.category']],
-    ['an unknown standard version', major({ standardVersion: 'GB-2015' }), ['body.standardVersion']],
+    ['an unknown standard version', major({ standardVersion: 'GB-1999' }), ['body.standardVersion']],
     [
       'a major hazard without its five items',
       major({ measures: undefined, supervision: undefined }),
@@ -244,15 +244,22 @@ describe('listings and the standard', () => {
     expect((await call({ method: 'GET', route: '/v1/hazards', claims: claims.partner() })).status).toBe(403);
   });
 
-  it('GET /v1/hazard-standards for every role but the partner departments, the 2020 version in force', async () => {
+  it('GET /v1/hazard-standards for every role but the partner departments, the 2015 version replaced by the 2020 one in force', async () => {
     expect((await call({ method: 'GET', route: '/v1/hazard-standards', claims: claims.partner() })).status).toBe(403);
     for (const who of [inspectorA, reviewer, staff]) {
       const reply = await call({ method: 'GET', route: '/v1/hazard-standards', claims: who });
       expect(reply.status).toBe(200);
       expect(reply.body.items).toEqual([
+        expect.objectContaining({
+          id: 'GB-2015',
+          effectiveFrom: '2015-12-03',
+          effectiveUntil: '2020-12-31',
+          inForce: false,
+        }),
         expect.objectContaining({ id: 'GB-2020', effectiveFrom: '2021-01-01', inForce: true }),
       ]);
-      expect(reply.body.items[0].categories).toHaveLength(15);
+      expect(reply.body.items[1]).not.toHaveProperty('effectiveUntil');
+      for (const s of reply.body.items) expect(s.categories).toHaveLength(15);
     }
   });
 

@@ -22,17 +22,21 @@ import {
   recentPenalties,
   unexecutedPenaltiesOf,
 } from '#lib/penalties/penalties.ts';
+import { type PenaltyItem, penaltyKeys } from '#lib/penalties/penalty-item.ts';
+import { penaltyPk, penaltySk } from '#lib/penalties/penalty-keys.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { createPenaltyBody, penaltyActionBody } from '#lib/penalties/schemas.ts';
+import { INTERVIEW_NOT_A_PENALTY } from '#lib/penalties/vocabulary.ts';
 import { applyDueStatusChanges } from '#lib/registry/due-status-changes.ts';
 import { createMine, getMine } from '#lib/registry/mines.ts';
 import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
+import { parsePart } from '#lib/schemas/parse.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
-import { transact } from '#lib/store/transact.ts';
+import { put, transact } from '#lib/store/transact.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
 import { admin, auditEvents, bureau, mineInput, minePartition, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
@@ -149,11 +153,88 @@ describe('a general penalty', () => {
     expect(await minePartition(db, 'm-nodoc')).toEqual(before);
   });
 
-  it.each(['warning', 'interview'] as const)('a %s is general too', async (kind) => {
+  it('a warning is general too', async () => {
     await newMine('m-kind');
-    const extra = kind === 'interview' ? { interviewee: '矿长 李某某', interviewDate: '2025-03-12' } : {};
-    const p = await propose('m-kind', { kind, decisionNo: `文-${kind}`, ...extra });
-    expect(p).toMatchObject({ kind, major: false, status: 'effective', ...extra });
+    const p = await propose('m-kind', { kind: 'warning', decisionNo: '文-warning' });
+    expect(p).toMatchObject({ kind: 'warning', major: false, status: 'effective' });
+  });
+});
+
+describe('the retired kind interview (约谈 is a record of its own)', () => {
+  /** A penalty of kind interview as one was stored before the kind was retired. */
+  const storedInterview = (mineId: string): PenaltyItem => ({
+    penaltyId: 'pen-old-interview',
+    mineId,
+    mineName: `煤矿 ${mineId}`,
+    jurisdiction: DS,
+    kind: 'interview',
+    interviewee: '矿长 李某某',
+    interviewDate: '2025-02-12',
+    decisionNo: '文-约谈-1',
+    basis: '《煤矿安全监察条例》',
+    description: '约谈矿长',
+    violationIds: [],
+    major: false,
+    majorReason: '约谈属一般处罚，作出即生效',
+    policy: { definedAt: null, version: 0 },
+    status: 'effective',
+    proposedBy: ADMIN_ACTOR,
+    proposedAt: '2025-02-12T01:00:00.000Z',
+    effectiveOn: '2025-02-12',
+    executionDue: '2025-03-14',
+    steps: [{ action: 'decide', at: '2025-02-12T01:00:00.000Z', by: ADMIN_ACTOR }],
+    version: 1,
+    createdAt: '2025-02-12T01:00:00.000Z',
+    updatedAt: '2025-02-12T01:00:00.000Z',
+  });
+
+  it('a new one is refused with a 400 naming body.kind and the interviews route', () => {
+    const body = {
+      kind: 'interview',
+      interviewee: '矿长',
+      interviewDate: TODAY,
+      decisionNo: '文',
+      basis: 'x',
+      description: 'x',
+    };
+    try {
+      parsePart(createPenaltyBody, body, 'body');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fields).toEqual([{ field: 'body.kind', message: INTERVIEW_NOT_A_PENALTY }]);
+      expect(INTERVIEW_NOT_A_PENALTY).toContain('POST /v1/mines/{mineId}/interviews');
+    }
+  });
+
+  it('one stored before stays readable, listed by its kind, and can still be executed', async () => {
+    await newMine('m-itv-old');
+    const old = storedInterview('m-itv-old');
+    await transact(db, [
+      put(db, { ...penaltyKeys(old), ...old }),
+      put(db, {
+        PK: penaltyPk.penaltyId(old.penaltyId),
+        SK: penaltySk.penaltyPointer,
+        entity: 'penaltyPointer',
+        penaltyId: old.penaltyId,
+        mineId: old.mineId,
+        jurisdiction: DS,
+      }),
+    ]);
+    expect(await penaltyDetail(as(INSPECTOR), old.penaltyId)).toMatchObject({
+      kind: 'interview',
+      kindLabel: '约谈（旧记录）',
+      interviewee: '矿长 李某某',
+      status: 'effective',
+    });
+    const listed = await listMinePenalties(as(mineUser('m-itv-old')), 'm-itv-old', { kind: 'interview' });
+    expect(listed.items.map((p) => p.penaltyId)).toEqual([old.penaltyId]);
+    const executed = await act(
+      old.penaltyId,
+      { action: 'execute', version: 1, executedOn: TODAY, evidence: ['约谈记录'] },
+      INSPECTOR,
+    );
+    expect(executed).toMatchObject({ kind: 'interview', status: 'executed' });
   });
 });
 

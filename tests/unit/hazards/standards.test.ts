@@ -2,10 +2,17 @@
 // it was found, a category of that version, the five items of listed supervision, dates in order. Every refusal is a
 // 400 naming the field.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '#lib/errors.ts';
+import { RuleError, ValidationError } from '#lib/errors.ts';
 import { checkHazardInput, type HazardInput } from '#lib/hazards/rules.ts';
 import { createHazardBody } from '#lib/hazards/schemas.ts';
-import { HAZARD_STANDARDS, type HazardStandard, standardById, standardInForce } from '#lib/hazards/standards.ts';
+import {
+  categoryOf,
+  effectiveUntil,
+  HAZARD_STANDARDS,
+  type HazardStandard,
+  standardById,
+  standardInForce,
+} from '#lib/hazards/standards.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 
 const TODAY = '2025-03-10';
@@ -16,10 +23,11 @@ const GB_2026: HazardStandard = {
   id: 'GB-2026',
   name: '煤矿重大事故隐患判定标准（修订）',
   documentNo: '（示例）',
+  issuedOn: '2026-01-01',
   effectiveFrom: '2026-06-01',
   categories: [
-    ...HAZARD_STANDARDS[0]!.categories.filter((c) => c.code !== 'NO_DUAL_POWER'),
-    { code: 'NEW_KIND', name: '新增类别（示例）' },
+    ...standardById('GB-2020')!.categories.filter((c) => c.code !== 'NO_DUAL_POWER'),
+    { code: 'NEW_KIND', name: '新增类别（示例）', article: '第三条第（十六）项' },
   ],
 };
 const WITH_REVISION = [...HAZARD_STANDARDS, GB_2026];
@@ -58,6 +66,17 @@ const fieldsOf = (fn: () => unknown): string[] => {
   return [];
 };
 
+/** The fields of a 422: well-formed, but not what the standard in force on the found date allows. */
+const ruleFieldsOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RuleError);
+    return (e as RuleError).fields.map((f) => f.field);
+  }
+  return [];
+};
+
 describe('the standard', () => {
   it('the 2020 version has the 15 categories of DOMAIN.md, each with a Chinese name', () => {
     const gb2020 = standardById('GB-2020')!;
@@ -83,7 +102,9 @@ describe('the standard', () => {
   });
 
   it.each([
-    ['2020-12-31', undefined, undefined],
+    ['2015-12-02', undefined, undefined],
+    ['2015-12-03', 'GB-2015', 'GB-2015'],
+    ['2020-12-31', 'GB-2015', 'GB-2015'],
     ['2021-01-01', 'GB-2020', 'GB-2020'],
     ['2026-05-31', 'GB-2020', 'GB-2020'],
     ['2026-06-01', 'GB-2020', 'GB-2026'],
@@ -91,6 +112,105 @@ describe('the standard', () => {
   ])('in force on %s: %s today, %s with a revision added as data', (date, now, withRevision) => {
     expect(standardInForce(date)?.id).toBe(now);
     expect(standardInForce(date, WITH_REVISION)?.id).toBe(withRevision);
+  });
+});
+
+/** Article 3 of 原国家安全生产监督管理总局令第85号 (2015), item by item: the code it keeps, its wording. */
+const GB_2015_ARTICLE_3: readonly (readonly [string, string, string])[] = [
+  ['第三条第（一）项', 'OVER_CAPACITY', '超能力、超强度或者超定员组织生产'],
+  ['第三条第（二）项', 'GAS_OVERLIMIT', '瓦斯超限作业'],
+  ['第三条第（三）项', 'OUTBURST_NO_MEASURES', '煤与瓦斯突出矿井未依照规定实施防突出措施'],
+  ['第三条第（四）项', 'GAS_DRAINAGE_MONITORING', '高瓦斯矿井未建立瓦斯抽采系统和监控系统或者不能正常运行'],
+  ['第三条第（五）项', 'VENTILATION_UNRELIABLE', '通风系统不完善、不可靠'],
+  ['第三条第（六）项', 'WATER_HAZARD', '有严重水患未采取有效措施'],
+  ['第三条第（七）项', 'CROSS_BOUNDARY', '超层越界开采'],
+  ['第三条第（八）项', 'ROCK_BURST', '有冲击地压危险未采取有效措施'],
+  ['第三条第（九）项', 'SPONTANEOUS_COMBUSTION', '自然发火严重未采取有效措施'],
+  ['第三条第（十）项', 'BANNED_EQUIPMENT', '使用明令禁止使用或者淘汰的设备、工艺'],
+  ['第三条第（十一）项', 'NO_DUAL_POWER', '煤矿没有双回路供电系统'],
+  [
+    '第三条第（十二）项',
+    'BUILD_WHILE_PRODUCE',
+    '新建煤矿边建设边生产，煤矿改扩建期间在改扩建区域生产或者在其他区域超出安全设计规定的范围和规模生产',
+  ],
+  [
+    '第三条第（十三）项',
+    'CONTRACTING_VIOLATION',
+    '煤矿实行整体承包生产经营后未重新取得或者及时变更安全生产许可证而从事生产，或者承包方再次转包，以及将井下采掘工作面和井巷维修作业进行劳务承包',
+  ],
+  [
+    '第三条第（十四）项',
+    'RESTRUCTURING_VIOLATION',
+    '煤矿改制期间未明确安全生产责任人和安全管理机构，或者在完成改制后未重新取得或者变更采矿许可证、安全生产许可证和营业执照',
+  ],
+  ['第三条第（十五）项', 'OTHER', '其他重大事故隐患'],
+];
+
+describe('the 2015 standard (原国家安全生产监督管理总局令第85号), in force up to 2020-12-31', () => {
+  const gb2015 = standardById('GB-2015')!;
+
+  it('is its own version, issued and in force from 2015-12-03, replaced on 2021-01-01', () => {
+    expect(gb2015).toMatchObject({
+      name: '煤矿重大生产安全事故隐患判定标准（2015）',
+      documentNo: '原国家安全生产监督管理总局令第85号',
+      issuedOn: '2015-12-03',
+      effectiveFrom: '2015-12-03',
+    });
+    expect(HAZARD_STANDARDS.map((s) => s.id)).toEqual(['GB-2015', 'GB-2020']);
+    expect(effectiveUntil(gb2015)).toBe('2020-12-31');
+    expect(effectiveUntil(standardById('GB-2020')!)).toBeUndefined();
+    expect(effectiveUntil(standardById('GB-2020')!, WITH_REVISION)).toBe('2026-05-31');
+  });
+
+  it('lists the 15 situations of Article 3, in order', () => {
+    expect(gb2015.categories.map((c) => [c.article, c.code, c.name])).toEqual(GB_2015_ARTICLE_3);
+  });
+
+  it.each(GB_2015_ARTICLE_3)('%s %s is the same situation as in 2020: the same code and item', (article, code) => {
+    expect(categoryOf(standardById('GB-2020')!, code)?.article).toBe(article);
+  });
+
+  it.each([
+    // found on, named version, the version that judges it (or the field a 422 names)
+    ['2015-12-03', undefined, 'GB-2015'],
+    ['2020-12-31', undefined, 'GB-2015'],
+    ['2021-01-01', undefined, 'GB-2020'],
+    ['2020-12-31', 'GB-2015', 'GB-2015'],
+    ['2021-01-01', 'GB-2020', 'GB-2020'],
+    ['2020-12-31', 'GB-2020', 'body.standardVersion'],
+    ['2021-01-01', 'GB-2015', 'body.standardVersion'],
+  ])('a major hazard found on %s naming %s → %s', (foundOn, standardVersion, want) => {
+    const input = major({ foundOn, deadline: '2021-01-31', category: 'WATER_HAZARD', standardVersion });
+    const ctx = { today: '2021-01-05', callerKind: 'bureau' as const };
+    if (want.startsWith('body.')) {
+      expect(ruleFieldsOf(() => checkHazardInput(input, ctx))).toEqual([want]);
+      return;
+    }
+    const checked = checkHazardInput(input, ctx);
+    expect(checked.standard?.id).toBe(want);
+    expect(checked.category).toEqual(categoryOf(standardById(want)!, 'WATER_HAZARD'));
+  });
+
+  it('a hazard of 2020-12-31 carries the 2015 wording, one of 2021-01-01 the 2020 wording', () => {
+    const ctx = { today: '2021-01-05', callerKind: 'bureau' as const };
+    const on = (foundOn: string) =>
+      checkHazardInput(major({ foundOn, deadline: '2021-01-31', category: 'WATER_HAZARD' }), ctx).category?.name;
+    expect(on('2020-12-31')).toBe('有严重水患未采取有效措施');
+    expect(on('2021-01-01')).toBe('有严重水患，未采取有效措施');
+  });
+
+  it('the refusal says which version the found date takes, in Chinese', () => {
+    try {
+      checkHazardInput(major({ foundOn: '2021-01-01', deadline: '2021-01-31', standardVersion: 'GB-2015' }), {
+        today: '2021-01-05',
+        callerKind: 'bureau',
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RuleError).fields[0]!.message).toBe(
+        '发现日期 2021-01-01 适用《煤矿重大事故隐患判定标准（2020）》（GB-2020），不适用《煤矿重大生产安全事故隐患判定标准（2015）》（GB-2015，自 2015-12-03 至 2020-12-31 施行）',
+      );
+    }
   });
 });
 
@@ -112,11 +232,11 @@ describe('a major hazard', () => {
     );
   });
 
-  it('an explicit version is used when it was in force on the found date', () => {
+  it('an explicit version is used when it is the one in force on the found date', () => {
     const later = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
     expect(
       checkHazardInput(
-        major({ foundOn: '2026-06-15', deadline: '2026-07-15', standardVersion: 'GB-2020', category: 'NO_DUAL_POWER' }),
+        major({ foundOn: '2026-05-31', deadline: '2026-07-15', standardVersion: 'GB-2020', category: 'NO_DUAL_POWER' }),
         later,
       ).standard?.id,
     ).toBe('GB-2020');
@@ -124,23 +244,42 @@ describe('a major hazard', () => {
 
   it.each([
     ['an unknown category', major({ category: 'GAS_EXPLOSION' }), ['body.category']],
+    ['no category', major({ category: undefined }), ['body.category']],
+    ['an unknown version', major({ standardVersion: 'GB-1999' }), ['body.standardVersion']],
+    ['a found date before any version', major({ foundOn: '2015-12-02' }), ['body.foundOn']],
+  ])('%s → 400', (_, input, fields) => {
+    const ctx = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
+    expect(fieldsOf(() => checkHazardInput(input, ctx))).toEqual(fields);
+  });
+
+  it.each([
     ['a category only a later version has', major({ category: 'NEW_KIND' }), ['body.category']],
     [
       'a category the version in force dropped',
       major({ foundOn: '2026-06-15', deadline: '2026-07-15', category: 'NO_DUAL_POWER' }),
       ['body.category'],
     ],
-    ['no category', major({ category: undefined }), ['body.category']],
-    ['an unknown version', major({ standardVersion: 'GB-1999' }), ['body.standardVersion']],
     [
       'a version not yet in force on the found date',
       major({ standardVersion: 'GB-2026', category: 'NEW_KIND' }),
       ['body.standardVersion'],
     ],
-    ['a found date before any version', major({ foundOn: '2020-06-01' }), ['body.foundOn']],
-  ])('%s → 400', (_, input, fields) => {
+    [
+      'a version a later one has replaced by the found date',
+      major({ foundOn: '2026-06-01', deadline: '2026-07-15', standardVersion: 'GB-2020' }),
+      ['body.standardVersion'],
+    ],
+  ])('%s → 422', (_, input, fields) => {
     const ctx = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
-    expect(fieldsOf(() => checkHazardInput(input, ctx))).toEqual(fields);
+    expect(ruleFieldsOf(() => checkHazardInput(input, ctx))).toEqual(fields);
+  });
+
+  it('a 400 and a 422 together answer 400 naming both fields', () => {
+    const ctx = { today: '2026-07-01', callerKind: 'bureau' as const, standards: WITH_REVISION };
+    expect(fieldsOf(() => checkHazardInput(major({ category: 'NEW_KIND', measures: undefined }), ctx))).toEqual([
+      'body.measures',
+      'body.category',
+    ]);
   });
 
   it('missing its five items → 400 naming each', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '#lib/errors.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { createPenaltyBody, listPenaltiesQuery, penaltyActionBody } from '#lib/penalties/schemas.ts';
+import { INTERVIEW_NOT_A_PENALTY, NEW_PENALTY_KINDS, PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 
 const base = {
@@ -25,13 +26,33 @@ const fieldsOf = (
   return [];
 };
 
+describe('the kinds', () => {
+  it('interview is kept for the penalties stored with it, but is no kind of a new penalty', () => {
+    expect(PENALTY_KINDS).toContain('interview');
+    expect(NEW_PENALTY_KINDS).toEqual(['warning', 'fine', 'ordered_suspension', 'licence_action']);
+  });
+});
+
 describe('creating a penalty', () => {
+  it('an interview is refused with a message pointing to the interviews route; an unknown kind lists the kinds', () => {
+    const messageOf = (kind: string) => {
+      try {
+        parsePart(createPenaltyBody, { ...base, kind, interviewee: '矿长', interviewDate: '2025-03-01' }, 'body');
+      } catch (error) {
+        return (error as ValidationError).fields[0]?.message;
+      }
+      return undefined;
+    };
+    expect(messageOf('interview')).toBe(INTERVIEW_NOT_A_PENALTY);
+    expect(messageOf('interview')).toContain('POST /v1/mines/{mineId}/interviews');
+    expect(messageOf('detention')).toBe('处罚种类须为 warning | fine | ordered_suspension | licence_action 之一');
+  });
+
   it.each([
     ['warning', {}],
     ['fine', { amountYuan: 50_000.5 }],
     ['ordered_suspension', { scope: '全矿', from: '2025-03-01', to: '2025-03-01' }],
     ['ordered_suspension', { scope: '一采区', from: '2025-03-01' }],
-    ['interview', { interviewee: '矿长', interviewDate: '2025-03-01' }],
     ['licence_action', { licenceType: 'safety_production', licenceAction: 'revoke' }],
   ])('accepts a %s with its own fields', (kind, extra) => {
     const body = parsePart(createPenaltyBody, { kind, ...base, ...extra }, 'body');
@@ -58,9 +79,9 @@ describe('creating a penalty', () => {
     ],
     ['a suspension without a scope', { kind: 'ordered_suspension', from: '2025-03-10' }, ['body.scope']],
     [
-      'an interview on no date',
-      { kind: 'interview', interviewee: '矿长', interviewDate: 'tomorrow' },
-      ['body.interviewDate'],
+      'an interview (约谈 is a record of its own now)',
+      { kind: 'interview', interviewee: '矿长', interviewDate: '2025-03-01' },
+      ['body.kind'],
     ],
     [
       'an unknown licence type',
