@@ -31,6 +31,27 @@ export interface BlacklistGround {
   readonly basis: string;
 }
 
+/**
+ * The statutory or local ground a credit model's forced-D reason (its rule, as the classification names it) is.
+ * A mine that falls to D for one of these is proposed on that ground, with the credit tier beside it; a reason with
+ * no ground of its own (a listing already in force, a category a bureau added) proposes on the credit tier alone.
+ */
+export const FORCED_RULE_GROUNDS: Readonly<Record<string, GroundCode>> = {
+  'accident.major': 'MAJOR_ACCIDENT',
+  'accident.especially_major': 'MAJOR_ACCIDENT',
+  'accident.larger_repeated': 'REPEATED_LARGER_ACCIDENTS',
+  'accident.concealed': 'ACCIDENT_CONCEALED',
+  'violation.closed_mine_revived': 'CLOSED_MINE_REVIVED',
+  'violation.stopped_mine_producing': 'STOPPED_MINE_PRODUCING',
+  'violation.licences_incomplete': 'OPERATING_WITHOUT_PERMIT',
+};
+
+/** The grounds of forced-D reasons, each once, in the order of BLACKLIST_GROUNDS (statutory first). */
+export const groundsOfForcedRules = (rules: readonly string[]): GroundCode[] => {
+  const wanted = new Set(rules.map((r) => FORCED_RULE_GROUNDS[r]).filter((g) => g !== undefined));
+  return GROUND_CODES.filter((g) => wanted.has(g));
+};
+
 export const groundOf = (code: GroundCode): BlacklistGround => ({ ...BLACKLIST_GROUNDS.find((g) => g.code === code)! });
 
 export { SCOPE_LABELS, SCOPES, type Scope } from './vocabulary.ts';

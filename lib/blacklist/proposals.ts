@@ -8,7 +8,7 @@ import { getItem } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { type BlacklistEntry, entryView, type SubjectType } from './entry.ts';
 import { alreadyOpen, createEntry } from './entry-writes.ts';
-import { type GroundCode, groundOf, SCOPES, type Scope } from './grounds.ts';
+import { type GroundCode, groundOf, groundsOfForcedRules, SCOPES, type Scope } from './grounds.ts';
 
 /**
  * Proposals (拟列入): by an inspector or admin for an enterprise or one of its registered key persons, or by the
@@ -121,12 +121,16 @@ export interface CreditDropInput {
   readonly mine: Pick<MineItem, 'mineId' | 'name' | 'enterpriseName' | 'creditCode' | 'jurisdiction'>;
   readonly date: string;
   readonly reasons: readonly string[];
+  /** The forced-D rules of the classification (e.g. `accident.concealed`); none when the score alone made it D. */
+  readonly forcedRules?: readonly string[];
   readonly policyVersion: number;
 }
 
 /**
  * A mine classified D proposes its enterprise for the blacklist; a person still decides. Once per subject while an
- * entry is open: when one is already proposed or listed this returns undefined and writes nothing.
+ * entry is open: when one is already proposed or listed this returns undefined and writes nothing. A D forced by an
+ * accident, a concealed accident, a closed mine revived or a stopped mine producing cites that ground first, with
+ * its own legal basis (应急管理部令第11号 or the local plan), and the credit tier after it.
  */
 export async function proposeFromCreditDrop(db: Db, input: CreditDropInput): Promise<BlacklistEntry | undefined> {
   const actor = systemActor('credit-classification');
@@ -134,14 +138,16 @@ export async function proposeFromCreditDrop(db: Db, input: CreditDropInput): Pro
   const drafted = draftEntry(db, actor, {
     mine: input.mine,
     subjectType: 'enterprise',
-    grounds: [CREDIT_D_GROUND],
+    grounds: [...groundsOfForcedRules(input.forcedRules ?? []), CREDIT_D_GROUND],
     scopes: SCOPES,
     source: { kind: 'credit', date: input.date, tier: 'D', reasons: input.reasons },
     note,
   });
   const entry: BlacklistEntry = {
     ...drafted,
-    grounds: [{ ...drafted.grounds[0]!, basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` }],
+    grounds: drafted.grounds.map((g) =>
+      g.code === CREDIT_D_GROUND ? { ...g, basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` } : g,
+    ),
   };
   const duplicate = alreadyOpen();
   try {

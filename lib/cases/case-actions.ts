@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
@@ -6,9 +7,10 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
 import { assertOfficialInScope } from '#lib/users/official-check.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { categoryName } from '#lib/violations/categories.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
 import { enforce } from '#lib/workflow/engine.ts';
-import { type CaseItem, caseKeys, RULE_VIOLATION } from './case-item.ts';
+import { type CaseItem, type CaseOutcome, caseKeys, caseViolation, statusOnDay } from './case-item.ts';
 import { caseSpanOf, caseSpanWrite } from './case-spans.ts';
 import type { FindingRecord } from './record-findings.ts';
 import { CASE_STATUS_LABELS, CASE_WORKFLOW, type CaseAction, PENDING_STATUSES } from './vocabulary.ts';
@@ -94,8 +96,23 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
   const at = db.now().toISOString();
   const writes: Write[] = [];
   let violationId: string | undefined;
+  let outcome: CaseOutcome | undefined;
   if (input.action === 'confirm') {
-    const category = RULE_VIOLATION[c.rule] ?? 'monitoring_failure';
+    // The violation follows from the rule and the mine's status on the finding's day (a production rule on a mine
+    // closed that day is 死灰复燃); a meter or reporting fault records none, its days being priced already.
+    const mine = await store.mine<MineItem>(c.mineId);
+    const status = statusOnDay(mine.statusTimeline, c.openedOn, mine.status);
+    const category = caseViolation(c.rule, status);
+    outcome = {
+      statusOnDay: status,
+      category,
+      label: category
+        ? `认定违法违规行为：${categoryName(category)}`
+        : '认定属实：电量报送或计量问题，按未报送电量的日数计分，不另记违法违规行为',
+    };
+  }
+  if (outcome?.category) {
+    const category = outcome.category;
     violationId = db.newId('vio');
     const v = violationWrite(db, {
       violationId,
@@ -120,6 +137,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
     status,
     ...(assignee ? { assignee } : {}),
     ...(violationId ? { violationId } : {}),
+    ...(outcome ? { outcome } : {}),
     steps: [
       ...c.steps,
       {
@@ -159,6 +177,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
           status,
           ...(assignee ? { assignee } : {}),
           ...(violationId ? { violationId } : {}),
+          ...(outcome ? { outcome: outcome.category ?? 'none' } : {}),
         },
         reason: input.note,
       },

@@ -1,23 +1,71 @@
 import type { Finding, RuleId, Severity } from '#lib/findings/vocabulary.ts';
+import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 import type { ViolationCategory } from '#lib/violations/categories.ts';
 import { type CaseStatus, PENDING_STATUSES } from './vocabulary.ts';
 
-/** The violation a confirmed case records, by the rule that opened it. */
-export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {
+/**
+ * The violation a confirmed case records, by the rule that opened it; null where the act is not a violation of the
+ * plan's list of its own.
+ *
+ * - MISSING and FLATLINE_OR_DROP are a meter or its report failing: not item (7) 监控系统 (that is the mine's safety
+ *   monitoring system, 安全监控系统, not its electricity meter). The days without a reading already cost the mine
+ *   its missed-reading points (`missed_reading`, from the no-data reviews); confirming the case records no violation
+ *   and no points of its own, so one act costs once. The confirmed case stays the record of what was found
+ *   (`outcome` on the case). Tampering proven on site is then recorded as the violation it is, on its own facts.
+ * - REVISED_AFTER_REVIEW and DECLARATION_MISMATCH are the mine falsifying the electricity data it reports (changing
+ *   it after review, declaring less than the meter drew). The plan has no item for false reporting of that data:
+ *   item (7)'s 篡改数据 is the monitoring system's, (5)'s falsehood is drawings and seals, (12)'s is hazard
+ *   rectification; truthful reporting to the supervisor is the mine's own duty, so it is item (3) 安全生产主体责任不落实.
+ * - A production rule on a mine that was closed on the finding's day is 死灰复燃 (item 19): see caseViolation.
+ */
+export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> = {
   SUSPENDED_OVER_MAINTENANCE: 'stopped_mine_producing',
   NIGHT_PRODUCTION: 'stopped_mine_producing',
   HOIST_SHARE: 'stopped_mine_producing',
   CLOSED_CONSUMPTION: 'closed_mine_revived',
   OVER_CAPACITY: 'over_capacity',
-  MISSING: 'monitoring_failure',
-  FLATLINE_OR_DROP: 'monitoring_failure',
+  MISSING: null,
+  FLATLINE_OR_DROP: null,
   SPIKE: 'over_capacity',
-  REVISED_AFTER_REVIEW: 'monitoring_failure',
-  // Declaring less than the meter drew is falsifying the data the bureau supervises with (篡改数据).
-  DECLARATION_MISMATCH: 'monitoring_failure',
+  REVISED_AFTER_REVIEW: 'responsibility_not_fulfilled',
+  DECLARATION_MISMATCH: 'responsibility_not_fulfilled',
 };
+
+/** Rules whose finding is production: on a mine closed that day, production is 死灰复燃, not 明停暗开 or 超能力. */
+const PRODUCTION_RULES: readonly RuleId[] = [
+  'SUSPENDED_OVER_MAINTENANCE',
+  'NIGHT_PRODUCTION',
+  'HOIST_SHARE',
+  'OVER_CAPACITY',
+  'SPIKE',
+  'CLOSED_CONSUMPTION',
+];
+
+/** The violation a case of `rule` confirms to, given the mine's status on the finding's day; null for none. */
+export function caseViolation(rule: RuleId, statusOnDay: MineStatus): ViolationCategory | null {
+  if (statusOnDay === 'closed' && PRODUCTION_RULES.includes(rule)) return 'closed_mine_revived';
+  return RULE_VIOLATION[rule];
+}
+
+/** A mine's status on `day` from its status timeline: the latest span begun by then (else the first span's). */
+export function statusOnDay(timeline: readonly StatusSpan[], day: string, fallback: MineStatus): MineStatus {
+  let best: StatusSpan | undefined;
+  let earliest: StatusSpan | undefined;
+  for (const span of timeline) {
+    if (span.from <= day && (best === undefined || span.from >= best.from)) best = span;
+    if (earliest === undefined || span.from <= earliest.from) earliest = span;
+  }
+  return (best ?? earliest)?.status ?? fallback;
+}
+
+/** What a confirmed case came to: the violation it recorded, or none (a reporting fault, priced by its days). */
+export interface CaseOutcome {
+  readonly statusOnDay: MineStatus;
+  readonly category: ViolationCategory | null;
+  readonly label: string;
+}
 
 export interface CaseStep {
   readonly action: string;
@@ -46,6 +94,8 @@ export interface CaseItem {
   readonly assignee?: { readonly userId: string; readonly name: string };
   readonly steps: readonly CaseStep[];
   readonly violationId?: string;
+  /** Set when confirmed. */
+  readonly outcome?: CaseOutcome;
   readonly version: number;
   readonly updatedAt: string;
 }

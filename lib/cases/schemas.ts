@@ -2,8 +2,10 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { findingSchema } from '#lib/findings/schemas.ts';
 import { RULE_IDS, SEVERITIES } from '#lib/findings/vocabulary.ts';
-import { idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
+import { MINE_STATUSES } from '#lib/registry/vocabulary.ts';
+import { describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { stepSchema } from '#lib/schemas/records.ts';
+import { VIOLATION_CODES } from '#lib/violations/categories.ts';
 import { CASE_ACTIONS, CASE_STATUSES } from './vocabulary.ts';
 
 /** Request and response shapes of investigation cases. */
@@ -39,6 +41,19 @@ export const caseSchema = z.object({
   assignee: z.optional(z.object({ userId: z.string(), name: z.string() })),
   steps: z.array(stepSchema),
   violationId: z.optional(z.string()),
+  outcome: describe(
+    z.optional(
+      z.object({
+        statusOnDay: z.enum(MINE_STATUSES),
+        category: z.nullable(z.enum(VIOLATION_CODES)),
+        label: z.string(),
+      }),
+    ),
+    {
+      description:
+        'What the confirmed case came to: the violation category it recorded (by its rule and the mine status on the finding day), or null for a meter or reporting fault, which records no violation and costs no points of its own.',
+    },
+  ),
   version: z.number(),
   updatedAt: z.string(),
 });

@@ -112,6 +112,7 @@ export async function classifyMines(
         mine,
         date: asOf,
         reasons: dropReasons(stored),
+        forcedRules: stored.forced.map((f) => f.rule),
         policyVersion: stored.policy.version,
       });
       if (entry) blacklistProposals.push(entry.entryId);

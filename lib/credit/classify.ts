@@ -35,6 +35,8 @@ export interface CreditItem {
   /** First day it no longer counts; null while it counts until something is resolved (or, for a bonus, while it holds). */
   readonly stopsCountingOn: string | null;
   readonly serious: boolean;
+  /** The share of the policy's points applied, when not all of them (a self-reported hazard). */
+  readonly factor?: number;
 }
 
 export interface ForcedReason {
@@ -93,6 +95,7 @@ export function classify(input: CreditInput): CreditResult {
     stopsCountingOn: string | null,
     isSerious: boolean,
     date = r.date,
+    factor?: number,
   ) =>
     items.push({
       recordKind: r.kind,
@@ -103,6 +106,7 @@ export function classify(input: CreditInput): CreditResult {
       points: 0 - points,
       stopsCountingOn,
       serious: isSerious,
+      ...(factor === undefined ? {} : { factor }),
     });
 
   for (const r of records) {
@@ -126,13 +130,20 @@ export function classify(input: CreditInput): CreditResult {
       }
       case 'hazard': {
         if (countsOn(r.date, window, asOf)) {
+          // A hazard the mine found and reported itself (自查自报) costs a share of one an inspector found; being
+          // late to rectify it costs in full (below).
+          const factor = r.selfReported ? policy.selfReportedHazardFactor : 1;
           deduct(
             r,
-            `hazard.${r.level}`,
-            HAZARD_LEVEL_LABELS[r.level],
-            policy.hazardPoints[r.level],
+            `hazard.${r.level}${r.selfReported ? '.self_reported' : ''}`,
+            r.selfReported
+              ? `${HAZARD_LEVEL_LABELS[r.level]}（煤矿自查自报，按 ${Math.round(factor * 100)}% 计）`
+              : HAZARD_LEVEL_LABELS[r.level],
+            Math.round(policy.hazardPoints[r.level] * factor * 10) / 10,
             addMonths(r.date, window),
             false,
+            r.date,
+            r.selfReported ? factor : undefined,
           );
         }
         const closedOn = r.closedOn !== undefined && r.closedOn <= asOf ? r.closedOn : undefined;
@@ -290,15 +301,17 @@ export function classify(input: CreditInput): CreditResult {
   const score = Math.max(0, Math.min(policy.baseScore, policy.baseScore - deductions + bonuses));
   const scoreTier = tierOfScore(score, policy.tierFloors);
 
-  const overrideRecord = listed
-    ? undefined
-    : records
-        .filter(
-          (r): r is Extract<CreditRecord, { kind: 'override' }> =>
-            r.kind === 'override' && r.date <= asOf && asOf <= r.endsOn,
-        )
-        .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id))[0];
-  const tier: Tier = overrideRecord ? overrideRecord.tier : forced.length > 0 ? 'D' : scoreTier;
+  // An override moves only a tier the score earned: a forced D (listed, or a serious-dishonesty trigger) stays D.
+  const overrideRecord =
+    forced.length > 0
+      ? undefined
+      : records
+          .filter(
+            (r): r is Extract<CreditRecord, { kind: 'override' }> =>
+              r.kind === 'override' && r.date <= asOf && asOf <= r.endsOn,
+          )
+          .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id))[0];
+  const tier: Tier = forced.length > 0 ? 'D' : overrideRecord ? overrideRecord.tier : scoreTier;
 
   const ends = items.map((i) => i.stopsCountingOn).filter((d): d is string => d !== null && repairsOn(items, d));
   return {

@@ -23,6 +23,7 @@ const creditThresholdsSchema = z
     violationPoints: z.record(category, points),
     seriousViolationCategories: z.array(category),
     hazardPoints: z.strictObject({ general: points, major: points }),
+    selfReportedHazardFactor: z.number().check(z.minimum(0), z.maximum(1)),
     overdueHazardPoints: z.strictObject({ general: points, major: points }),
     accidentPoints: z.record(accidentLevel, points),
     seriousAccidentLevels: z.array(accidentLevel),

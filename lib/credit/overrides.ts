@@ -7,7 +7,10 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { enforce } from '#lib/workflow/engine.ts';
+import { classify, type ForcedReason } from './classify.ts';
 import { classifyMines } from './classify-mines.ts';
+import { creditPolicyFor } from './credit-policy.ts';
+import { creditRecordsOf } from './credit-store.ts';
 import { OVERRIDE_WORKFLOW, type OverrideDecision, type OverrideStatus } from './override-workflow.ts';
 import type { Tier } from './policy.ts';
 
@@ -49,6 +52,32 @@ const stored = (o: OverrideItem) => ({
   ...o,
 });
 
+/**
+ * An override moves only a tier the score earned. A D forced by a serious-dishonesty trigger or a listing (an
+ * accident, a concealed accident, a closed mine revived, a stopped mine producing, a published entry…) follows from
+ * the rules themselves and ends only when its record stops counting or the listing ends: a 422 naming the reasons,
+ * checked when proposed and again when approved (a trigger may have arisen in between). An override to D changes
+ * nothing on such a mine and is let through.
+ */
+async function assertNotForced(
+  db: TenantStore['db'],
+  mine: Pick<MineItem, 'mineId' | 'jurisdiction' | 'standardisationGrade'>,
+  tier: Tier,
+  asOf: string,
+  field: string,
+): Promise<void> {
+  if (tier === 'D') return;
+  const policy = await creditPolicyFor(db, mine.jurisdiction);
+  const records = await creditRecordsOf(db, mine.mineId, asOf, policy);
+  const { forced } = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
+  if (forced.length === 0) return;
+  throw new RuleError(`该矿因严重失信情形直接判定为D级，不能通过信用等级调整改变：${forcedLabels(forced)}`, [
+    { field, message: `forced D: ${forced.map((f) => f.rule).join(', ')}` },
+  ]);
+}
+
+const forcedLabels = (forced: readonly ForcedReason[]): string => forced.map((f) => f.label).join('；');
+
 export async function proposeOverride(
   store: TenantStore,
   mineId: string,
@@ -59,6 +88,7 @@ export async function proposeOverride(
   const today = todayInShanghai(db.now());
   if (input.endsOn <= today)
     throw new ValidationError('调整截止日期须晚于今天', [{ field: 'body.endsOn', message: `must be after ${today}` }]);
+  await assertNotForced(db, mine, input.tier, today, 'body.tier');
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const item: OverrideItem = {
@@ -134,6 +164,7 @@ export async function decideOverride(
   const today = todayInShanghai(db.now());
   if (decision === 'approve' && o.endsOn < today)
     throw new RuleError(`调整截止日期 ${o.endsOn} 已过，不能批准`, [{ field: 'body', message: 'ended' }]);
+  if (decision === 'approve') await assertNotForced(db, mine, o.tier, today, 'path.overrideId');
   const at = db.now().toISOString();
   const after: OverrideItem = {
     ...o,

@@ -20,6 +20,11 @@ export interface CreditThresholds {
   /** Categories that count for the serious window. */
   readonly seriousViolationCategories: readonly ViolationCategory[];
   readonly hazardPoints: { readonly general: number; readonly major: number };
+  /**
+   * The share of `hazardPoints` a hazard the mine reported itself (自查自报) costs, 0–1: finding and reporting one's
+   * own hazard is what the plan asks of a mine, so it costs less than one an inspector found. Overdue costs in full.
+   */
+  readonly selfReportedHazardFactor: number;
   /** A hazard still open after its deadline, or rectified late. */
   readonly overdueHazardPoints: { readonly general: number; readonly major: number };
   readonly accidentPoints: Readonly<Record<AccidentLevel, number>>;
@@ -88,6 +93,7 @@ export const DEFAULT_CREDIT_THRESHOLDS: CreditThresholds = {
     'closed_mine_revived',
   ],
   hazardPoints: { general: 1, major: 10 },
+  selfReportedHazardFactor: 0.5,
   overdueHazardPoints: { general: 3, major: 10 },
   accidentPoints: { general: 10, larger: 25, major: 40, especially_major: 40 },
   seriousAccidentLevels: ['larger', 'major', 'especially_major'],

@@ -28,6 +28,8 @@ export type CreditRecord =
       readonly deadline: string;
       /** Rectified and verified on (销号); absent while open. */
       readonly closedOn?: string;
+      /** Found and reported by the mine itself (自查自报), not by an inspection or a case. */
+      readonly selfReported?: boolean;
       readonly description?: string;
     }
   | {
@@ -96,6 +98,7 @@ export function fromStoredItem(item: Stored): CreditRecord | undefined {
         level: item.level as HazardLevel,
         deadline: String(item.deadline),
         ...(item.status === 'verified' && verifiedAt ? { closedOn: todayInShanghai(new Date(verifiedAt)) } : {}),
+        ...(item.source === 'self_report' ? { selfReported: true } : {}),
         ...(str(item.description) ? { description: str(item.description)! } : {}),
       };
     }

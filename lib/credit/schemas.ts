@@ -22,6 +22,7 @@ const creditItemSchema = z.object({
   points: z.number(),
   stopsCountingOn: z.nullable(z.string()),
   serious: z.boolean(),
+  factor: z.optional(z.number()),
 });
 
 export const creditSchema = z.object({
@@ -94,6 +95,7 @@ const simulatedRecord = z.discriminatedUnion('kind', [
     level: z.enum(HAZARD_LEVELS),
     deadline: businessDateSchema,
     closedOn: z.optional(businessDateSchema),
+    selfReported: describe(z.optional(z.boolean()), { description: 'Reported by the mine itself (自查自报).' }),
   }),
   z.strictObject({
     kind: z.literal('accident'),

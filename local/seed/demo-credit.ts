@@ -27,9 +27,9 @@ import { DEMO_SUPERVISING_OFFICIAL } from './demo-users.ts';
  *
  * - A: 泰源煤矿, 蔬园一煤矿 (grade-2 standardisation and this year's safety commitment), m-demo03, 04, 09, 10, 13.
  * - B: m-demo05 (超能力, seeded by the enforcement seed), m-demo06 (licence violation and an overdue hazard),
- *   m-demo07 (an old accident and a recent 三违 at the blasting face).
- * - C: m-demo08 (the frozen-meter mine: an overdue major ventilation hazard and a monitoring-system violation),
- *   m-demo12 (water: 探放水 violation and a major water hazard overdue while suspended for rectification).
+ *   m-demo07 (an old accident and a recent 三违 at the blasting face), m-demo08 (the frozen-meter mine: an overdue
+ *   major ventilation hazard, and the frozen meter's false readings as one violation of item 3, at 75 just B).
+ * - C: m-demo12 (water: 探放水 violation and a major water hazard overdue while suspended for rectification).
  * - D: m-demo11 (the planted night production while suspended: its electricity case is confirmed as 明停暗开, a
  *   serious-dishonesty trigger), which drops from A to D today, is notified and proposed for the blacklist.
  *
@@ -120,7 +120,9 @@ export async function seedDemoCredit(db: Db): Promise<DemoCreditSummary> {
       description: '掘进工作面爆破作业未执行“一炮三检”和“三人连锁爆破”制度（演示）',
     }),
 
-    // m-demo08 (C): the flatline mine. A major ventilation hazard past its deadline, and the frozen meter checked on site.
+    // m-demo08 (B): the flatline mine. A major ventilation hazard past its deadline, and the frozen meter checked on
+    // site: the mine went on reporting the frozen values as its readings, false reporting of the data the bureau
+    // supervises with (item 3, one deduction). A meter is not the safety monitoring system of item 7.
     (async () => {
       await majorHazardRectifying(
         'm-demo08',
@@ -136,10 +138,9 @@ export async function seedDemoCredit(db: Db): Promise<DemoCreditSummary> {
         '通风系统异常撤人预案（演示）',
       );
       await violation('m-demo08', {
-        category: 'monitoring_failure',
+        category: 'responsibility_not_fulfilled',
         date: day(-1),
-        description:
-          '现场核查：总进线电表读数连续多日不变，安全监控系统部分传感器断线未处理，监控数据不能正常上传（演示）',
+        description: '现场核查：总进线电表自4天前起读数不变，矿方明知电表停走仍照报该读数，未如实报送用电数据（演示）',
       });
     })(),
 

@@ -377,6 +377,23 @@ describe('overrides: four eyes', () => {
   });
 });
 
+describe('overrides: a forced D', () => {
+  it('the demo’s 明停暗开 mine (m-demo11, forced D) cannot be overridden to another tier: 422 naming why', async () => {
+    const d = await credit('m-demo11');
+    expect(d.tier).toBe('D');
+    expect(d.forced.map((f: { rule: string }) => f.rule)).toContain('violation.stopped_mine_producing');
+    for (const tier of ['A', 'B', 'C']) {
+      const r = await http('POST', '/v1/mines/m-demo11/credit/overrides', {
+        token: admin,
+        body: { tier, reason: '已整改，申请调整', endsOn: addDays(today, 30) },
+      });
+      expectProblem(r, 422, ['body.tier']);
+      expect(JSON.stringify(r.body)).toContain('明停暗开');
+    }
+    expect(ok(await http('GET', '/v1/mines/m-demo11/credit/overrides', { token: admin })).items).toEqual([]);
+  });
+});
+
 describe('simulate: what-if, nothing stored', () => {
   it('adding a revived closed mine forces D; removing a record raises the score; unknown ids are named', async () => {
     const before = await credit(SIM);

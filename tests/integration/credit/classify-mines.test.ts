@@ -3,6 +3,7 @@
 // official), the blacklist proposal of a drop to D (once while it is open), and that running a day again records
 // nothing new. The tests of a describe run in order, one day after another.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recordAccident } from '#lib/accidents/accidents.ts';
 import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
 import { decideOverride, proposeOverride } from '#lib/credit/overrides.ts';
@@ -17,7 +18,7 @@ import { queryAll } from '#lib/store/query.ts';
 import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
 import { inDirectory } from '../../support/directory.ts';
 import { auditEvents, bureau, creditCodeFor } from '../../support/registry-fixtures.ts';
-import { doneBody, violationBody, violationCorrection } from '../enforcement/fixtures.ts';
+import { accidentBody, doneBody, failure, violationBody, violationCorrection } from '../enforcement/fixtures.ts';
 import {
   ADMIN,
   blacklistItemsOf,
@@ -43,7 +44,17 @@ const D7 = '2025-06-16';
 let ctx: CreditDb;
 let db: Db;
 beforeAll(async () => {
-  ctx = await creditDb(D1, ['m-fall', 'm-first-d', 'm-insp', 'm-score-d', 'm-ovr-d', 'm-late']);
+  ctx = await creditDb(D1, [
+    'm-fall',
+    'm-first-d',
+    'm-insp',
+    'm-score-d',
+    'm-ovr-d',
+    'm-late',
+    'm-concealed',
+    'm-forced-ovr',
+    'm-late-force',
+  ]);
   db = ctx.db;
 });
 
@@ -190,7 +201,8 @@ describe('a mine falling from A to B to D', () => {
       creditCode: code,
       mineId: 'm-fall',
       status: 'proposed',
-      grounds: [{ code: CREDIT_D_GROUND }],
+      // The statutory (here the local plan's) ground of the forced D first, the credit tier after it.
+      grounds: [{ code: 'STOPPED_MINE_PRODUCING' }, { code: CREDIT_D_GROUND }],
       source: { kind: 'credit', date: D4, tier: 'D' },
       proposedBy: { sub: 'system:credit-classification' },
     });
@@ -380,6 +392,67 @@ describe('why a mine is D, as the blacklist proposal and the notification say it
     expect(notification!.body).not.toContain('信用分');
     const [entry] = (await blacklistItemsOf(db, creditCodeFor('m-ovr-d'))).filter((i) => i.entity === 'blacklistEntry');
     expect(entry!.source.reasons).toEqual(['信用等级经审核调整为D级：拒不执行停产整顿指令']);
+  });
+});
+
+describe('the blacklist proposal of a forced D cites its statutory ground', () => {
+  it('a concealed accident: 瞒报 under 应急管理部令第11号 first, the credit tier after it', async () => {
+    await classifyOn(D1, ['m-concealed']);
+    ctx.on(D2);
+    await recordAccident(
+      ctx.as(INSPECTOR),
+      'm-concealed',
+      accidentBody({ date: D2, level: 'general', deaths: 1, concealed: true }),
+    );
+    const result = await classifyOn(D2, ['m-concealed']);
+    expect(result.blacklistProposals).toHaveLength(1);
+    const [entry] = (await blacklistItemsOf(db, creditCodeFor('m-concealed'))).filter(
+      (i) => i.entity === 'blacklistEntry',
+    );
+    expect(entry!.grounds.map((g: { code: string }) => g.code)).toEqual(['ACCIDENT_CONCEALED', CREDIT_D_GROUND]);
+    expect(entry!.grounds[0].basis).toContain('应急管理部令第11号');
+    expect(entry!.grounds[1].basis).toContain('信用分类监管策略');
+    expect(entry!.source.reasons).toEqual(['严重失信情形：瞒报、谎报事故']);
+  });
+});
+
+describe('a tier override moves only a tier the score earned', () => {
+  const proposal = { tier: 'B' as const, reason: '整改到位，经局务会审议', endsOn: '2025-12-31' };
+
+  it('a mine forced to D by 死灰复燃: a proposal to any other tier is a 422 naming why; to D it is let through', async () => {
+    await violationOn('m-forced-ovr', D1, 'closed_mine_revived');
+    await classifyOn(D1, ['m-forced-ovr']);
+    ctx.on(D2);
+    for (const tier of ['A', 'B', 'C'] as const) {
+      const error = await failure(proposeOverride(ctx.as(ADMIN), 'm-forced-ovr', { ...proposal, tier }));
+      expect(error, tier).toMatchObject({ kind: 'rule', fields: [{ field: 'body.tier' }] });
+      expect(error.message).toContain('严重失信情形');
+      expect(error.message).toContain('死灰复燃');
+    }
+    await expect(proposeOverride(ctx.as(ADMIN), 'm-forced-ovr', { ...proposal, tier: 'D' })).resolves.toMatchObject({
+      status: 'proposed',
+    });
+    expect(await currentCreditItem(db, 'm-forced-ovr')).toMatchObject({ tier: 'D', override: null });
+  });
+
+  it('a trigger arising between proposal and approval: the approval is a 422 too, and nothing is approved', async () => {
+    await classifyOn(D1, ['m-late-force']);
+    ctx.on(D2);
+    const o = await proposeOverride(ctx.as(ADMIN), 'm-late-force', { ...proposal, tier: 'A' });
+    await violationOn('m-late-force', D3, 'stopped_mine_producing');
+    ctx.on(D3);
+    const error = await failure(
+      decideOverride(ctx.as(REVIEWER), 'm-late-force', o.overrideId, 'approve', { version: 1 }),
+    );
+    expect(error).toMatchObject({ kind: 'rule', fields: [{ field: 'path.overrideId' }] });
+    expect(error.message).toContain('明停暗开');
+    // Still proposed; a rejection is still possible.
+    await expect(
+      decideOverride(ctx.as(REVIEWER), 'm-late-force', o.overrideId, 'reject', {
+        version: 1,
+        reason: '已直接判定为D级',
+      }),
+    ).resolves.toMatchObject({ status: 'rejected' });
   });
 });
 

@@ -44,7 +44,7 @@ import {
 } from './fixtures.ts';
 
 const TODAY = '2025-06-15';
-const MINES = ['m-vio', 'm-insp', 'm-hz', 'm-pen', 'm-pow', 'm-old', 'm-com', 'm-ovr'];
+const MINES = ['m-vio', 'm-insp', 'm-hz', 'm-hz-own', 'm-pen', 'm-pow', 'm-old', 'm-com', 'm-ovr'];
 
 let ctx: CreditDb;
 let db: Db;
@@ -198,6 +198,25 @@ describe('hazards', () => {
         closedOn: '2025-06-18',
       }),
     ]);
+  });
+});
+
+describe('a hazard the mine reported itself', () => {
+  it('a mine user’s submission reaches the classification as self-reported; an inspector’s find does not', async () => {
+    const body = (description: string): HazardInput => ({
+      level: 'general',
+      description,
+      location: '主斜井',
+      foundOn: '2025-06-10',
+      deadline: '2025-08-31',
+    });
+    const own = await recordHazard(as(mineUser('m-hz-own')), 'm-hz-own', body('矿方自查：皮带机护栏缺失'));
+    expect(own.source).toBe('self_report');
+    const found = await recordHazard(as(INSPECTOR), 'm-hz-own', body('检查发现：皮带机托辊缺失'));
+    expect(found.source).toBe('inspection');
+    const records = await recordsOf('m-hz-own');
+    expect(records.find((r) => r.id === own.hazardId)).toMatchObject({ kind: 'hazard', selfReported: true });
+    expect(records.find((r) => r.id === found.hazardId)).not.toHaveProperty('selfReported');
   });
 });
 

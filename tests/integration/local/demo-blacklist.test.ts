@@ -77,7 +77,11 @@ describe('the demo district’s blacklist', () => {
     expect(e).toMatchObject({
       status: 'published',
       source: { kind: 'credit', tier: 'D' },
-      grounds: [expect.objectContaining({ code: CREDIT_D_GROUND })],
+      // Its forced D's ground (明停暗开, the local plan's) first, the credit tier after it.
+      grounds: [
+        expect.objectContaining({ code: 'STOPPED_MINE_PRODUCING' }),
+        expect.objectContaining({ code: CREDIT_D_GROUND }),
+      ],
       notice: {
         servedOn: addDays(today, -20),
         noticeNo: `东煤管告〔${year}〕1号`,

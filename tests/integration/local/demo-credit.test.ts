@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
 import { listEntries } from '#lib/blacklist/entry-queries.ts';
 import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
+import { actOnCase } from '#lib/cases/case-actions.ts';
 import { listCases } from '#lib/cases/case-queries.ts';
+import { classifyMines } from '#lib/credit/classify-mines.ts';
 import { creditHistory, listCredit } from '#lib/credit/credit-service.ts';
 import type { StoredCredit } from '#lib/credit/credit-store.ts';
 import { TIERS, type Tier } from '#lib/credit/policy.ts';
@@ -29,7 +31,7 @@ const EXPECTED: Record<string, Tier> = {
   'm-demo05': 'B',
   'm-demo06': 'B',
   'm-demo07': 'B',
-  'm-demo08': 'C',
+  'm-demo08': 'B',
   'm-demo09': 'A',
   'm-demo10': 'A',
   'm-demo11': 'D',
@@ -65,7 +67,7 @@ describe('the demo district’s safety credit', () => {
   it('spreads over all four tiers, each mine where its story puts it', () => {
     expect(credits.size).toBe(DEMO_MINES.length);
     for (const tier of TIERS) expect(summary.tiers[tier], tier).toBeGreaterThan(0);
-    expect(summary.tiers).toEqual({ A: 7, B: 3, C: 2, D: 1 });
+    expect(summary.tiers).toEqual({ A: 7, B: 4, C: 1, D: 1 });
     expect(Object.fromEntries([...credits].map(([id, c]) => [id, c.tier]))).toEqual(EXPECTED);
     for (const c of credits.values()) expect(c.asOf).toBe(today);
   });
@@ -107,16 +109,69 @@ describe('the demo district’s safety credit', () => {
 
   it('every C and D mine has deductions labelled in Chinese', () => {
     const low = [...credits.values()].filter((c) => c.tier === 'C' || c.tier === 'D');
-    expect(low.map((c) => c.mineId).sort()).toEqual(['m-demo08', 'm-demo11', 'm-demo12']);
+    expect(low.map((c) => c.mineId).sort()).toEqual(['m-demo11', 'm-demo12']);
     for (const c of low) {
       const deductions = c.items.filter((i) => i.points < 0);
       expect(deductions.length, c.mineId).toBeGreaterThan(0);
       for (const d of deductions) expect(d.label, c.mineId).toMatch(CHINESE);
     }
-    // The flatline mine: an overdue major hazard and a monitoring-system violation.
-    expect(credits.get('m-demo08')!.items.map((i) => i.rule)).toEqual(
-      expect.arrayContaining(['hazard.overdue.major', 'violation.monitoring_failure']),
-    );
+  });
+
+  it('the flatline mine (m-demo08): its frozen meter costs one deduction, not two, and not as the monitoring system', () => {
+    const c = credits.get('m-demo08')!;
+    const deductions = c.items.filter((i) => i.points < 0);
+    // The frozen meter's act: the on-site finding that the mine reported the frozen values (item 3). Its frozen days
+    // are no missed readings (a reading came each day) and add nothing; no item (7), the safety monitoring system.
+    const meterAct = deductions.filter((i) => i.recordKind === 'violation' || i.recordKind === 'missed_reading');
+    expect(meterAct).toEqual([
+      expect.objectContaining({ rule: 'violation.responsibility_not_fulfilled', points: -5, date: addDays(today, -1) }),
+    ]);
+    expect(c.items.map((i) => i.rule)).not.toContain('violation.monitoring_failure');
+    // With its overdue major ventilation hazard: 100 − 10 − 10 − 5 = 75, just B.
+    expect(deductions.map((i) => i.rule).sort()).toEqual([
+      'hazard.major',
+      'hazard.overdue.major',
+      'violation.responsibility_not_fulfilled',
+    ]);
+    expect(c).toMatchObject({ score: 75, tier: 'B' });
+  });
+
+  it('the mine with three days missing (m-demo09): confirming its missing-readings case records no violation and deducts nothing more', async () => {
+    const before = credits.get('m-demo09')!;
+    const missedBefore = before.items.filter((i) => i.recordKind === 'missed_reading');
+    // The seed reviews the last night: its missing day is a missed reading (1 point).
+    expect(missedBefore.map((i) => [i.date, i.points])).toEqual([[addDays(today, -1), -1]]);
+    const [c] = (await listCases(store, { mineId: 'm-demo09', status: 'open', limit: 50 })).items;
+    expect(c).toMatchObject({ rule: 'MISSING' });
+    const started = await actOnCase(store, c!.caseId, { action: 'start', version: c!.version });
+    const confirmed = await actOnCase(store, c!.caseId, {
+      action: 'confirm',
+      version: started.version,
+      note: '现场核实：采集终端断电三天，矿方未按时报送电量',
+    });
+    expect(confirmed).toMatchObject({ status: 'confirmed', outcome: { category: null, statusOnDay: 'producing' } });
+    expect(confirmed.violationId).toBeUndefined();
+    await classifyMines(db, today, ['m-demo09']);
+    const after = (await listCredit(store, { limit: 50 })).items.find((x) => x.mineId === 'm-demo09')!;
+    // One deduction per missed day, as before the confirmation: not two for the same act.
+    expect(after.items.filter((i) => i.points < 0)).toEqual(before.items.filter((i) => i.points < 0));
+    expect(after.items.filter((i) => i.recordKind === 'violation')).toEqual([]);
+    expect(after.score).toBe(before.score);
+  });
+
+  it('the under-declaring mine (m-demo04): confirming its declaration case records item (3), not item (7)', async () => {
+    const [c] = (await listCases(store, { mineId: 'm-demo04', status: 'open', limit: 50 })).items;
+    expect(c).toMatchObject({ rule: 'DECLARATION_MISMATCH' });
+    const started = await actOnCase(store, c!.caseId, { action: 'start', version: c!.version });
+    const confirmed = await actOnCase(store, c!.caseId, {
+      action: 'confirm',
+      version: started.version,
+      note: '核实：矿方少报用电量六成',
+    });
+    expect(confirmed).toMatchObject({
+      outcome: { category: 'responsibility_not_fulfilled', statusOnDay: 'producing' },
+      violationId: expect.stringMatching(/^vio-/),
+    });
   });
 
   it('proposes m-demo11’s enterprise for the blacklist and tells the mine, its official and the leaders', async () => {
@@ -125,7 +180,11 @@ describe('the demo district’s safety credit', () => {
     expect(entries[0]).toMatchObject({
       status: 'proposed',
       source: { kind: 'credit', date: today, tier: 'D' },
-      grounds: [expect.objectContaining({ code: CREDIT_D_GROUND })],
+      // 明停暗开, the local plan's ground, first; the credit tier after it.
+      grounds: [
+        expect.objectContaining({ code: 'STOPPED_MINE_PRODUCING', basis: expect.stringContaining('实施方案') }),
+        expect.objectContaining({ code: CREDIT_D_GROUND }),
+      ],
     });
     const source = entries[0]!.source;
     expect(source.kind === 'credit' && source.reasons.join('；')).toContain('明停暗开');
@@ -145,6 +204,6 @@ describe('the demo district’s safety credit', () => {
       [addDays(today, -DEMO_CREDIT_HISTORY_DAYS), null, 'A'],
     ]);
     const changed = (await creditHistory(store, 'm-demo08', { changesOnly: 'true' })).items;
-    expect(changed[0]).toMatchObject({ asOf: today, previousTier: 'A', tier: 'C' });
+    expect(changed[0]).toMatchObject({ asOf: today, previousTier: 'A', tier: 'B' });
   });
 });

@@ -312,6 +312,62 @@ describe('hazards', () => {
   });
 });
 
+describe('a hazard the mine reported itself (自查自报)', () => {
+  const FOUND = '2026-01-10';
+  const DEADLINE = '2026-02-10';
+  const selfReported = (level: HazardLevel, closedOn?: string): CreditRecord => ({
+    ...(hazard(FOUND, level, DEADLINE, closedOn) as Extract<CreditRecord, { kind: 'hazard' }>),
+    selfReported: true,
+  });
+
+  it.each([
+    ['general', 0.5, 0.5],
+    ['major', 0.5, 5],
+    ['major', 0, 0],
+    ['major', 1, 10],
+    ['major', 0.3, 3],
+    ['general', 0.25, 0.3], // to a tenth of a point
+  ] as const)(
+    'a %s hazard at factor %d costs %d points, and the breakdown shows the factor',
+    (level, factor, points) => {
+      const r = run([selfReported(level, '2026-02-01')], AS_OF, {
+        policy: policy({ selfReportedHazardFactor: factor }),
+      });
+      expect(deductionItems(r)).toEqual([
+        {
+          recordKind: 'hazard',
+          recordId: 'h-1',
+          date: FOUND,
+          rule: `hazard.${level}.self_reported`,
+          label: `${level === 'general' ? '一般事故隐患' : '重大事故隐患'}（煤矿自查自报，按 ${Math.round(factor * 100)}% 计）`,
+          points: plain(-points),
+          stopsCountingOn: '2027-01-10',
+          serious: false,
+          factor,
+        },
+      ]);
+    },
+  );
+
+  it('costs less than the same hazard an inspector found, by the default factor 0.5', () => {
+    expect(P.selfReportedHazardFactor).toBe(0.5);
+    const found = run([hazard(FOUND, 'major', DEADLINE, '2026-02-01')]);
+    const own = run([selfReported('major', '2026-02-01')]);
+    expect(found.deductions).toBe(10);
+    expect(own.deductions).toBe(5);
+    // Found by an inspector: no factor on its item.
+    expect(deductionItems(found)[0]).not.toHaveProperty('factor');
+  });
+
+  it('being late to rectify it costs in full: the factor is for finding it, not for leaving it', () => {
+    const r = run([selfReported('major')], '2026-02-11');
+    expect(deductionItems(r).map((i) => [i.rule, i.points])).toEqual([
+      ['hazard.overdue.major', -10],
+      ['hazard.major.self_reported', -5],
+    ]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 describe('accidents', () => {
   const DATE = '2025-11-30';
@@ -725,20 +781,40 @@ describe('tiers', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('overrides and the blacklist', () => {
-  // Forced D by a stopped mine producing, overridden to B from 2026-06-01 through 2026-08-31.
+  // Forced D by a stopped mine producing, with an override to B from 2026-06-01 through 2026-08-31 (approved before
+  // the rule that an override moves only a score's tier): the forced D stays; the override is not applied.
   const base = [
     violation('2026-01-10', 'stopped_mine_producing', { id: 'v-1' }),
     override('2026-06-01', '2026-08-31', 'B'),
   ];
 
+  it.each(['2026-05-31', '2026-06-01', '2026-07-15', '2026-08-31', '2026-09-01'])(
+    'an override does not lift a forced D (on %s)',
+    (asOf) => {
+      const r = run(base, asOf);
+      expect(r.tier).toBe('D');
+      expect(r.override).toBeNull();
+      expect(r.score).toBe(70);
+      expect(r.scoreTier).toBe('C');
+      expect(r.forced.map((f) => f.rule)).toEqual(['violation.stopped_mine_producing']);
+      expect(r.inspectionsPerYear).toBe(P.inspectionsPerYear.D);
+    },
+  );
+
+  // A score-based tier (C, at 70 from an over-capacity violation and a major hazard) overridden to B.
+  const scored = [
+    violation('2026-01-10', 'over_capacity', { id: 'v-1' }),
+    hazard('2026-01-11', 'major', '2026-12-01'),
+    override('2026-06-01', '2026-08-31', 'B'),
+  ];
   it.each([
-    ['2026-05-31', 'D', false],
+    ['2026-05-31', 'C', false],
     ['2026-06-01', 'B', true],
     ['2026-07-15', 'B', true],
     ['2026-08-31', 'B', true],
-    ['2026-09-01', 'D', false],
-  ] as const)('on %s the tier is %s', (asOf, tier, active) => {
-    const r = run(base, asOf);
+    ['2026-09-01', 'C', false],
+  ] as const)('a score-based tier is moved: on %s the tier is %s', (asOf, tier, active) => {
+    const r = run(scored, asOf);
     expect(r.tier).toBe(tier);
     expect(r.override).toEqual(
       active ? { overrideId: 'o-1', tier: 'B', endsOn: '2026-08-31', reason: '整改到位，经局务会审议' } : null,
@@ -746,8 +822,20 @@ describe('overrides and the blacklist', () => {
     // The override changes the tier in force, not the score, the score's tier or the reasons.
     expect(r.score).toBe(70);
     expect(r.scoreTier).toBe('C');
-    expect(r.forced.map((f) => f.rule)).toEqual(['violation.stopped_mine_producing']);
+    expect(r.forced).toEqual([]);
     expect(r.inspectionsPerYear).toBe(P.inspectionsPerYear[tier]);
+  });
+
+  it.each([
+    ['a forced-D accident', accident('2026-03-01', 'major')],
+    ['a concealed accident', accident('2026-03-01', 'general', { concealed: true })],
+    ['a closed mine revived', violation('2026-03-01', 'closed_mine_revived')],
+  ] as const)('%s keeps D under an active override to A', (_, record) => {
+    const r = run([record, override('2026-06-01', '2026-12-31', 'A')]);
+    expect(r.tier).toBe('D');
+    expect(r.override).toBeNull();
+    // Without the trigger the override would apply.
+    expect(run([override('2026-06-01', '2026-12-31', 'A')]).override).not.toBeNull();
   });
 
   it('an override can also lower the tier', () => {
@@ -808,7 +896,8 @@ describe('the result', () => {
     [[accident('2026-01-01', 'larger')], 'B', 6],
     [[accident('2026-01-01', 'larger'), hazard('2026-01-02', 'general', '2026-12-01')], 'C', 12],
     [[violation('2026-01-10', 'closed_mine_revived')], 'D', 26],
-    [[violation('2026-01-10', 'closed_mine_revived'), override('2026-06-01', '2026-06-30', 'A')], 'A', 4],
+    [[violation('2026-01-10', 'closed_mine_revived'), override('2026-06-01', '2026-06-30', 'A')], 'D', 26],
+    [[accident('2026-01-01', 'larger'), override('2026-06-01', '2026-06-30', 'A')], 'A', 4],
   ] as const)('%# inspections a year follow the tier in force (%s: %i)', (records, tier, perYear) => {
     const r = run(records);
     expect(r.tier).toBe(tier);

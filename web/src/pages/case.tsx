@@ -61,6 +61,12 @@ export function CasePage(props: PageProps) {
             <dd>{c.deadline}</dd>
             <dt>承办人</dt>
             <dd>{c.assignee?.name ?? '未指派'}</dd>
+            {c.outcome ? (
+              <>
+                <dt>认定结果</dt>
+                <dd data-testid="case-outcome">{c.outcome.label}</dd>
+              </>
+            ) : null}
             {c.violationId ? (
               <>
                 <dt>违法记录</dt>
