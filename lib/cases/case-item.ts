@@ -17,6 +17,7 @@ export const RULE_VIOLATION: Partial<Record<RuleId, ViolationCategory>> = {
   REVISED_AFTER_REVIEW: 'monitoring_failure',
   // Declaring less than the meter drew is falsifying the data the bureau supervises with (篡改数据).
   DECLARATION_MISMATCH: 'monitoring_failure',
+  LICENCE_INVALID: 'licences_incomplete',
 };
 
 export interface CaseStep {

@@ -95,6 +95,8 @@ function reminderOf(
   switch (f.kind) {
     case 'licence_safety_production':
     case 'licence_other': {
+      // Overdue, a licence is chased only while the mine produces on it: a stopped mine needs none to stay stopped.
+      if (s.daysLeft < 0 && mine?.status !== 'producing') return null;
       const label = LICENCE_LABELS[i.type as LicenceType] ?? String(i.type);
       const extension =
         f.kind === 'licence_safety_production' && s.daysLeft >= 90 ? '。安全生产许可证须于有效期满前3个月申请延期' : '';
@@ -104,7 +106,7 @@ function reminderOf(
         title: `证照到期提醒：${name}${label}`,
         body: `${name}${label}（${String(i.number ?? '')}）${when(s, due)}${extension}。`,
         sms: `${name}${label}${s.daysLeft >= 0 ? `${s.daysLeft}天后到期` : '已过期'}，请及时办理`,
-        recipients: [...theMine, ...official],
+        recipients: [...theMine, ...official, ...escalation],
         ref: { entityType: 'licence', entityId: `${f.mineId}/${String(i.type)}` },
       };
     }

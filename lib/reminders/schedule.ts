@@ -31,9 +31,11 @@ export const REMINDER_KINDS = [
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const DEFAULT_REMINDER_RULES: Readonly<Record<ReminderKind, ReminderRule>> = {
-  // 安全生产许可证: its extension is applied for three months before expiry, hence the 90-day notice.
-  licence_safety_production: { leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
-  licence_other: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
+  // 安全生产许可证: its extension is applied for three months before expiry, hence the 90-day notice. After expiry a
+  // producing mine is reminded daily until the licence is renewed (it leaves that due date) or the mine stops
+  // (scan.ts), the leaders too from a week on.
+  licence_safety_production: { leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 },
+  licence_other: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 },
   // 瓦斯等级鉴定 takes weeks to commission, hence two months' notice; drills are planned a month ahead.
   gas_grade_appraisal: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
   emergency_drill: { leadDays: [30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
