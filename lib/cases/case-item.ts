@@ -31,6 +31,7 @@ export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> 
   SPIKE: 'over_capacity',
   REVISED_AFTER_REVIEW: 'responsibility_not_fulfilled',
   DECLARATION_MISMATCH: 'responsibility_not_fulfilled',
+  LICENCE_INVALID: 'licences_incomplete',
 };
 
 /** Rules whose finding is production: on a mine closed that day, production is 死灰复燃, not 明停暗开 or 超能力. */

@@ -14,6 +14,7 @@ export const RULE_IDS = [
   'MISSING',
   'REVISED_AFTER_REVIEW',
   'DECLARATION_MISMATCH',
+  'LICENCE_INVALID',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -64,6 +65,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   MISSING: '未按时报送电量',
   REVISED_AFTER_REVIEW: '审查后修改电量数据',
   DECLARATION_MISMATCH: '矿方申报电量与供电数据不符',
+  LICENCE_INVALID: '证照失效仍组织生产',
 };
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */

@@ -38,6 +38,8 @@ export interface ReminderContext<R extends string = string> {
   /** The mine's name ('' for an item of no mine). */
   readonly name: string;
   readonly mineId: string | undefined;
+  /** The mine's status today (undefined for an item of no mine). */
+  readonly mineStatus: string | undefined;
   /** The due date. */
   readonly due: string;
   readonly stage: Stage;

@@ -1,4 +1,5 @@
 import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { commitLicenceState, licenceStateReason, licenceToActOn } from '#lib/registry/licences.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -86,6 +87,31 @@ async function commitInForce(
   at: string,
   writes: (after: PenaltyItem) => Write[],
 ): Promise<PenaltyItem> {
+  if (after.status === 'effective' && after.kind === 'licence_action') {
+    // 暂扣 or 吊销: the licence's state history and the profile's copy change from the day it takes effect.
+    const state = after.licenceAction === 'revoke' ? 'revoked' : 'suspended';
+    const type = after.licenceType!;
+    const change = {
+      state,
+      from: after.effectiveOn!,
+      penaltyId: after.penaltyId,
+      decisionNo: after.decisionNo,
+    } as const;
+    let result = after;
+    await commitLicenceState(
+      db,
+      actor,
+      mine,
+      type,
+      change,
+      licenceStateReason(type, state, after.decisionNo),
+      (entry) => {
+        result = { ...after, licenceChange: entry };
+        return writes(result);
+      },
+    );
+    return result;
+  }
   if (after.status !== 'effective' || after.kind !== 'ordered_suspension') {
     await transact(db, writes(after));
     return after;
@@ -121,6 +147,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
   }
   // Checked now as well as on approval, so a proposal that could never take effect is refused at once.
   if (terms.kind === 'ordered_suspension') await planSuspension(db, mine, terms.from!).catch(asBodyField);
+  if (terms.kind === 'licence_action') await licenceToActOn(db, mineId, terms.licenceType!, 'body.licenceType');
 
   const actor = actorOf(store.principal);
   const at = db.now().toISOString();
@@ -321,6 +348,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
                 effectiveOn: a.effectiveOn,
                 executionDue: a.executionDue,
                 ...(a.statusChange ? { statusChange: a.statusChange } : {}),
+                ...(a.licenceChange ? { licenceChange: a.licenceChange } : {}),
               }
             : {}),
           ...(input.action === 'execute' ? { executedOn: a.executedOn, evidence: a.executionEvidence } : {}),

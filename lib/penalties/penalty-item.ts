@@ -1,4 +1,4 @@
-import type { LicenceType } from '#lib/registry/vocabulary.ts';
+import type { LicenceStateEntry, LicenceType } from '#lib/registry/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { CREDIT_OPEN, creditIndex, pk } from '#lib/store/keys.ts';
 import { penaltyDue, penaltyGsi1, penaltySk } from './penalty-keys.ts';
@@ -91,6 +91,8 @@ export interface PenaltyItem extends PenaltyTerms {
   readonly executedOn?: string;
   readonly executionEvidence?: readonly string[];
   readonly statusChange?: SuspensionStatusChange;
+  /** What an effective licence action put on the licence's state history (lib/registry/licences.ts). */
+  readonly licenceChange?: LicenceStateEntry;
   readonly steps: readonly PenaltyStep[];
   readonly version: number;
   readonly createdAt: string;

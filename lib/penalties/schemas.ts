@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
-import { LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
+import { LICENCE_STATES, LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
 import { LICENCE_ACTIONS, PENALTY_KINDS, PENALTY_VIEW_STATUSES } from './penalty-item.ts';
@@ -136,6 +136,20 @@ export const penaltySchema = z.object({
       recordedAt: z.optional(z.string()),
       skipped: z.optional(z.string()),
     }),
+  ),
+  licenceChange: describe(
+    z.optional(
+      z.object({
+        state: z.enum(LICENCE_STATES),
+        from: z.string(),
+        number: z.string(),
+        penaltyId: z.string(),
+        decisionNo: z.optional(z.string()),
+      }),
+    ),
+    {
+      description: "licence_action in force: the entry it put on the licence's state history, from its effective day.",
+    },
   ),
   steps: z.array(stepSchema),
   version: z.number(),

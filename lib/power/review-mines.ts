@@ -95,6 +95,8 @@ export async function reviewMines(
         revisionsAfterReview: revisions,
         declarations,
         policy,
+        // The licences ride on the profile already fetched: no request of their own.
+        ...(mine.licences ? { licences: mine.licences } : {}),
         excludedDays: excludedDaysFor(date, historyStart, flags.flagged, [...flags.spans.values()]),
       });
       const stored: StoredReview = {

@@ -1,5 +1,5 @@
 import type { BaselineSource, Finding, Verdict } from '#lib/findings/vocabulary.ts';
-import type { Circuit, MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
+import type { Circuit, LicenceType, LicenceValidity, MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 
 /**
  * The vocabulary of the daily electricity review (煤矿用电量审查): what goes into the review engine and what comes
@@ -110,6 +110,11 @@ export interface MineReviewInput {
   /** The mine's declarations beside grid or bureau readings (absent: none); only the reviewed day's count. */
   readonly declarations?: readonly Declaration[];
   readonly policy: PowerReviewPolicy;
+  /**
+   * The mine's licences as its profile copies them (absent: none recorded); the review holds a producing day
+   * against the 安全生产许可证 and 采矿许可证 (LICENCE_INVALID).
+   */
+  readonly licences?: Readonly<Partial<Record<LicenceType, LicenceValidity>>>;
   /**
    * Days that must not feed any learned baseline: days whose review had a high or critical finding and days of an
    * investigation case pending on the reviewed day (lib/power/engine/exclusions.ts). Only days before the reviewed

@@ -12,12 +12,16 @@ import { LICENCE_LABELS, type LicenceType, PERIODIC_DUTY_LABELS, type PeriodicDu
 export const licenceExpiry = remindedKind({
   indexKind: LICENCE_DUE_KIND,
   rules: {
-    // 安全生产许可证: its extension is applied for three months before expiry, hence the 90-day notice.
-    licence_safety_production: { leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
-    licence_other: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
+    // 安全生产许可证: its extension is applied for three months before expiry, hence the 90-day notice. After expiry a
+    // producing mine is reminded daily until the licence is renewed (it leaves that due date) or the mine stops, the
+    // leaders too from a week on.
+    licence_safety_production: { leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 },
+    licence_other: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 },
   },
   ruleOf: (i) => (i.type === 'safety_production' ? 'licence_safety_production' : 'licence_other'),
-  reminder: (i, { rule, name, mineId, due, stage: s, theMine, official }) => {
+  reminder: (i, { rule, name, mineId, mineStatus, due, stage: s, theMine, official, escalation }) => {
+    // Overdue, a licence is chased only while the mine produces on it: a stopped mine needs none to stay stopped.
+    if (s.daysLeft < 0 && mineStatus !== 'producing') return null;
     const label = LICENCE_LABELS[i.type as LicenceType] ?? String(i.type);
     const extension =
       rule === 'licence_safety_production' && s.daysLeft >= 90 ? '。安全生产许可证须于有效期满前3个月申请延期' : '';
@@ -25,7 +29,7 @@ export const licenceExpiry = remindedKind({
       title: `证照到期提醒：${name}${label}`,
       body: `${name}${label}（${String(i.number ?? '')}）${dueWhen(s, due)}${extension}。`,
       sms: `${name}${label}${s.daysLeft >= 0 ? `${s.daysLeft}天后到期` : '已过期'}，请及时办理`,
-      recipients: [...theMine, ...official],
+      recipients: [...theMine, ...official, ...escalation],
       ref: { entityType: 'licence', entityId: `${mineId}/${String(i.type)}` },
     };
   },

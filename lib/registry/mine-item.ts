@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { stripKeys } from '#lib/store/keys.ts';
 import { checkCreditCode } from '#lib/validators/credit-code.ts';
 import type { createMineBody } from './schemas.ts';
-import type { StatusSpan } from './vocabulary.ts';
+import type { LicenceType, LicenceValidity, StatusSpan } from './vocabulary.ts';
 import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
 
 /** A mine profile as stored (PK MINE#<id>, SK PROFILE). */
@@ -22,6 +22,8 @@ export interface MineItem {
   readonly statusSince: string;
   /** The status history as spans, oldest first (see profile-write.ts). */
   readonly statusTimeline: readonly StatusSpan[];
+  /** Each recorded licence's validity, copied here with the licence (lib/registry/licences.ts) for the review. */
+  readonly licences?: Partial<Record<LicenceType, LicenceValidity>>;
   readonly assignedOfficial?: { userId: string; name: string; mobile?: string; email?: string };
   readonly contacts?: Record<string, unknown>;
   readonly version: number;

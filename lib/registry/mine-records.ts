@@ -5,6 +5,7 @@ import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { deleteVersioned, putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
+import { writeProfile } from './profile-write.ts';
 
 /**
  * The records a mine's file holds under its own partition, keyed by a client-chosen id or type: licences,
@@ -22,6 +23,17 @@ export interface RecordKind<Body extends object, Derived extends object = object
   readonly derive?: (mine: MineItem, id: string, body: Body) => Derived;
   /** Index attributes derived from the record (e.g. the due date of a licence's expiry). */
   readonly indexKeys?: (mineId: string, id: string, body: Body & Derived) => Record<string, string>;
+  /** Fields a replacement keeps from the record it replaces, whatever its body says (a licence's state history). */
+  readonly carry?: (existing: StoredRecord) => Record<string, unknown>;
+  /**
+   * What the record changes on the mine's profile (a licence's copy, the gas grade an appraisal found), written with
+   * the record in the same transaction through `writeProfile` (versioned, audited as `action`); null: nothing.
+   */
+  readonly profileChanges?: (
+    mine: MineItem,
+    id: string,
+    record: StoredRecord,
+  ) => { changes: Partial<MineItem>; action: string } | null;
 }
 
 export type StoredRecord = Record<string, unknown> & { version: number; createdAt: string; updatedAt: string };
@@ -46,7 +58,7 @@ export function mineRecords<Body extends object & { version?: number | undefined
       const existing = await getItem<StoredRecord>(db, key(mineId, id));
       const { version, ...given } = body;
       const derived = kind.derive?.(mine, id, body);
-      const fields = { ...given, ...derived };
+      const fields = { ...given, ...derived, ...(existing && kind.carry ? kind.carry(existing) : {}) };
       if (existing && version === undefined) {
         throw new ConflictError(`${kind.label} ${id} 已存在；修改时请带上 version`, [
           { field: 'body.version', message: 'required to replace an existing record' },
@@ -71,7 +83,7 @@ export function mineRecords<Body extends object & { version?: number | undefined
         ? putVersioned(db, item, version!, stale(id))
         : putNew(db, item, new ConflictError(`${kind.label} ${id} 已存在`));
       const diff = existing ? changedFields(stripKeys(existing), record) : { before: null, after: record };
-      await transact(db, [
+      const writes = [
         write,
         auditWrite(
           db,
@@ -86,7 +98,15 @@ export function mineRecords<Body extends object & { version?: number | undefined
           },
           at,
         ),
-      ]);
+      ];
+      const profile = kind.profileChanges?.(mine, id, record);
+      if (profile) {
+        await writeProfile(db, actorOf(store.principal), mine, mine.version, profile.changes, profile.action, {
+          writes,
+        });
+      } else {
+        await transact(db, writes);
+      }
       return { record, created: !existing };
     },
 

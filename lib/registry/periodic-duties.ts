@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ValidationError } from '#lib/errors.ts';
+import { RuleError, ValidationError } from '#lib/errors.ts';
 import { gsi2, sk } from '#lib/store/keys.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addMonths, daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
@@ -7,7 +7,7 @@ import { futureDateProblems } from '#lib/validators/past-dates.ts';
 import type { MineItem } from './mine-item.ts';
 import { mineRecords, type StoredRecord } from './mine-records.ts';
 import type { periodicDutyBody } from './schemas.ts';
-import { GAS_GRADE_LABELS, PERIODIC_DUTY_LABELS, type PeriodicDuty } from './vocabulary.ts';
+import { GAS_GRADE_LABELS, GAS_GRADES, PERIODIC_DUTY_LABELS, type PeriodicDuty } from './vocabulary.ts';
 
 /**
  * Periodic duties (定期工作): each is recorded with the day it was last done and carries the day it is next due,
@@ -64,11 +64,30 @@ export const periodicDuties = mineRecords<DutyBody, { nextDueOn: string; interva
     GSI2PK: gsi2.due(record.nextDueOn),
     GSI2SK: gsi2.dueItem(DUTY_DUE_KIND, mineId, duty),
   }),
+  // The appraisal's result is the mine's gas grade from now on: the profile changes with the record.
+  profileChanges: (mine, duty, record) =>
+    duty === 'gas_grade_appraisal' && record.resultGrade && record.resultGrade !== mine.gasGrade
+      ? { changes: { gasGrade: record.resultGrade as GasGrade }, action: 'mine.gas_grade_appraised' }
+      : null,
 });
 
-/** Records or replaces the day a duty was last done, once its body passes checkDutyBody. */
+const gasRank = (grade: string): number => GAS_GRADES.indexOf(grade as GasGrade);
+
+/**
+ * Records or replaces the day a duty was last done, once its body passes checkDutyBody. A gas-grade appraisal's
+ * result becomes the mine's gas grade in the same transaction; a mine's own user may record a result that keeps or
+ * raises its grade, while one that lowers it (and so halves how often it is appraised) is the bureau's to record.
+ */
 export async function putPeriodicDuty(store: TenantStore, mineId: string, duty: PeriodicDuty, body: DutyBody) {
   checkDutyBody(duty, body, store.db.now());
+  if (duty === 'gas_grade_appraisal' && store.principal.kind === 'mine') {
+    const mine = await store.mine<MineItem>(mineId);
+    if (gasRank(body.resultGrade!) < gasRank(mine.gasGrade))
+      throw new RuleError(
+        `鉴定结果（${GAS_GRADE_LABELS[body.resultGrade!]}）低于矿井现瓦斯等级（${GAS_GRADE_LABELS[mine.gasGrade as GasGrade] ?? mine.gasGrade}），须由煤管局登记`,
+        [{ field: 'body.resultGrade', message: 'a result lowering the gas grade is recorded by the bureau' }],
+      );
+  }
   return periodicDuties.put(store, mineId, duty, body);
 }
 

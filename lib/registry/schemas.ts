@@ -19,6 +19,7 @@ import {
   CIRCUITS,
   GAS_GRADES,
   HYDROGEOLOGY,
+  LICENCE_STATES,
   LICENCE_TYPES,
   MINE_STATUSES,
   PERIODIC_DUTIES,
@@ -92,6 +93,13 @@ const replaceVersion = describe(z.optional(versionSchema), {
 });
 
 export const licenceTypeSchema = z.enum(LICENCE_TYPES);
+const licenceStateEntrySchema = z.object({
+  state: z.enum(LICENCE_STATES),
+  from: z.string(),
+  number: z.string(),
+  penaltyId: z.string(),
+  decisionNo: z.optional(z.string()),
+});
 export const licenceParams = z.object({ mineId: idSchema, type: licenceTypeSchema });
 export const licenceBody = z
   .strictObject({
@@ -224,6 +232,20 @@ export const mineSchema = z.object({
     description: 'The statuses in force over time, oldest first: each from its first business day.',
   }),
   creditCodeCheckValid: z.boolean(),
+  licences: describe(
+    z.optional(
+      z.partialRecord(
+        licenceTypeSchema,
+        z.object({
+          number: z.string(),
+          issuedOn: z.string(),
+          expiresOn: z.string(),
+          states: z.optional(z.array(licenceStateEntrySchema)),
+        }),
+      ),
+    ),
+    { description: "A copy of each licence's validity, kept with the licence for the nightly review." },
+  ),
   assignedOfficial: z.optional(
     z.object({ userId: z.string(), name: z.string(), mobile: z.optional(z.string()), email: z.optional(z.string()) }),
   ),
@@ -258,7 +280,12 @@ export const licenceSchema = z.object({
   expiresOn: z.string(),
   issuer: z.optional(z.string()),
   daysToExpiry: z.number(),
-  state: z.enum(['valid', 'expiring', 'expired']),
+  state: describe(z.enum(['valid', 'expiring', 'expired', ...LICENCE_STATES]), {
+    description: 'Today: valid up to and including expiresOn; suspended or revoked from an approved licence action on.',
+  }),
+  states: describe(z.optional(z.array(licenceStateEntrySchema)), {
+    description: 'The state history: each approved 暂扣 or 吊销, from its date, naming the licence number it acted on.',
+  }),
   ...stamp,
 });
 export const periodicDutySchema = z.object({

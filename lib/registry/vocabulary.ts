@@ -59,6 +59,33 @@ export const LICENCE_LABELS: Record<LicenceType, string> = {
   rescue_agreement: '救护协议',
 };
 
+/** What an approved licence action (暂扣 or 吊销, a penalty) makes of a licence from its date on. */
+export const LICENCE_STATES = ['suspended', 'revoked'] as const;
+export type LicenceState = (typeof LICENCE_STATES)[number];
+export const LICENCE_STATE_LABELS: Record<LicenceState, string> = { suspended: '暂扣', revoked: '吊销' };
+
+/** A dated entry of a licence's state history: from `from` on, the licence numbered `number` is suspended or revoked. */
+export interface LicenceStateEntry {
+  readonly state: LicenceState;
+  readonly from: string;
+  /** The licence the penalty acted on: a licence recorded later under another number starts without it. */
+  readonly number: string;
+  readonly penaltyId: string;
+  readonly decisionNo?: string;
+}
+
+/**
+ * The compact copy of a licence the mine's profile carries (written with the licence), so the nightly review reads
+ * every licence's validity with the profile it already fetches. A licence is valid up to and including `expiresOn`.
+ */
+export interface LicenceValidity {
+  readonly number: string;
+  readonly issuedOn: string;
+  readonly expiresOn: string;
+  /** The state history's entries for this licence number, oldest first; absent when none. */
+  readonly states?: readonly LicenceStateEntry[];
+}
+
 export const PERSON_ROLES = [
   'chairman',
   'general_manager',

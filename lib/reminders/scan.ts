@@ -68,6 +68,7 @@ function reminderOf(
     rule: f.rule,
     name: mine?.name ?? '',
     mineId: f.mineId,
+    mineStatus: mine?.status,
     due,
     stage: s,
     theMine: f.mineId ? [{ type: 'mine', mineId: f.mineId }] : [],

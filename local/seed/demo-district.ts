@@ -86,7 +86,9 @@ export const DEMO_MINES: readonly DemoMine[] = [
     capacity: 90_000,
     gas: 'low',
     standard: 'none',
-    safetyLicenceDays: 6,
+    // Its 安全生产许可证 ran out the day before yesterday and it still produces: last night's review finds it
+    // (LICENCE_INVALID, DEMO_EXPIRED_LICENCE_MINE), and the morning's reminders chase it daily.
+    safetyLicenceDays: -2,
   },
   {
     id: 'm-demo07',
@@ -152,6 +154,12 @@ export const DEMO_MINES: readonly DemoMine[] = [
     safetyLicenceDays: 600,
   },
 ];
+
+/**
+ * The producing demo mine whose 安全生产许可证 expired two days ago (valid through its expiry day, so invalid from
+ * yesterday on): only last night's review, not the ordinary days before it, has its LICENCE_INVALID finding.
+ */
+export const DEMO_EXPIRED_LICENCE_MINE = 'm-demo06';
 
 const SEED_PRINCIPAL = {
   kind: 'bureau',

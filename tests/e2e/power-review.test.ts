@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { demoCreditCode } from '#local/seed/demo-district.ts';
+import { DEMO_EXPIRED_LICENCE_MINE, demoCreditCode } from '#local/seed/demo-district.ts';
 import { DEMO_INCIDENTS } from '#local/seed/demo-readings.ts';
-import { client, startTestRuntime } from '../support/local-runtime.ts';
+import { client, ok, startTestRuntime } from '../support/local-runtime.ts';
 
 /**
  * The daily electricity review over HTTP on the local runtime, on the demo district: the planted incidents in last
@@ -40,9 +40,9 @@ describe("last night's report on the demo district", () => {
       expect(rulesOf(report, incident.mineId), incident.mineId).toEqual(expect.arrayContaining([...incident.rules]));
     }
     expect(report.noData.map((m: any) => m.mineId)).toEqual(['m-demo09']);
-    expect(report.verdicts.normal).toBe(8);
+    expect(report.verdicts.normal).toBe(7);
     const flagged = report.anomalies.map((a: any) => a.mineId).sort();
-    expect(flagged).toEqual(['m-demo04', 'm-demo05', 'm-demo08', 'm-demo09', 'm-demo11']);
+    expect(flagged).toEqual(['m-demo04', 'm-demo05', 'm-demo06', 'm-demo08', 'm-demo09', 'm-demo11']);
     const nightCase = report.anomalies
       .find((a: any) => a.mineId === 'm-demo11')
       .findings.find((f: any) => f.rule === 'NIGHT_PRODUCTION');
@@ -70,7 +70,7 @@ describe("last night's report on the demo district", () => {
     const normal = (
       await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=normal&limit=200`, { token: inspector })
     ).body.items;
-    expect(normal).toHaveLength(8);
+    expect(normal).toHaveLength(7);
     expect(normal.every((r: any) => r.verdict === 'normal' && r.totalKwh > 0 && r.findings.length === 0)).toBe(true);
     expect(
       (await http('GET', `/v1/power-reviews/${yesterday}/mines?verdict=no_data`, { token: inspector })).body.items.map(
@@ -107,6 +107,32 @@ describe("last night's report on the demo district", () => {
     expect(finding.message).toContain('少报用电本身即为证据');
     const cases = (await http('GET', '/v1/cases?mineId=m-demo04', { token: inspector })).body.items;
     expect(cases.map((c: any) => [c.rule, c.status])).toEqual([['DECLARATION_MISMATCH', 'open']]);
+  });
+
+  it('shows the producing mine whose 安全生产许可证 has expired: named, numbered and dated, with a case', async () => {
+    const report = (await http('GET', `/v1/power-reviews/${yesterday}`, { token: inspector })).body;
+    const mine = report.anomalies.find((a: any) => a.mineId === DEMO_EXPIRED_LICENCE_MINE);
+    expect(mine.findings.map((f: any) => f.rule)).toEqual(['LICENCE_INVALID']);
+    const finding = mine.findings[0];
+    const safety = ok(
+      await http('GET', `/v1/mines/${DEMO_EXPIRED_LICENCE_MINE}/licences/safety_production`, { token: inspector }),
+    );
+    expect(safety).toMatchObject({ state: 'expired', daysToExpiry: -2 });
+    expect(finding.severity).toBe('high');
+    const reviewOn = async (date: string) =>
+      ok(
+        await http('GET', `/v1/mines/${DEMO_EXPIRED_LICENCE_MINE}/power-reviews?from=${date}&to=${date}`, {
+          token: inspector,
+        }),
+      ).items;
+    const [last] = await reviewOn(yesterday);
+    expect(last.findings).toEqual([expect.objectContaining({ rule: 'LICENCE_INVALID', unit: 'days', measured: 1 })]);
+    expect(finding.message).toBe(
+      `安全生产许可证（编号 ${safety.number}）已于 ${safety.expiresOn} 到期，${yesterday} 矿井仍在生产，属证照失效组织生产（无证生产）。`,
+    );
+    expect(finding.caseId).toMatch(/^case-/);
+    const cases = (await http('GET', `/v1/cases?mineId=${DEMO_EXPIRED_LICENCE_MINE}`, { token: inspector })).body.items;
+    expect(cases.map((c: any) => [c.rule, c.status])).toEqual([['LICENCE_INVALID', 'open']]);
   });
 
   it('a chart series carries the baseline band and the verdict of each reviewed day', async () => {

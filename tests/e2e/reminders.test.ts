@@ -259,12 +259,13 @@ describe('the morning’s reminder scan (`npm run job -- reminder-scan --date D`
     const mines = (await all(`/v1/mines?jurisdiction=${DEMO}`, admin)).map((m) => ({
       mineId: m.mineId as string,
       name: m.name as string,
+      status: m.status as string,
     }));
     expect(mines.length).toBeGreaterThanOrEqual(13);
     const licences: any[] = [];
     for (const m of mines) {
       for (const l of ok(await http('GET', `/v1/mines/${m.mineId}/licences`, { token: admin })).items)
-        licences.push({ ...l, mineId: m.mineId, mineName: m.name });
+        licences.push({ ...l, mineId: m.mineId, mineName: m.name, mineStatus: m.status });
     }
     let licence =
       licences.find((l) => l.mineId === OWN_MINE && l.daysToExpiry === 30) ??
@@ -312,10 +313,16 @@ describe('the morning’s reminder scan (`npm run job -- reminder-scan --date D`
     const reminders = log.filter((n) => n.kind === 'reminder');
     expect(reminders.length).toBeGreaterThan(0);
 
-    // Licences: exactly those at a lead day (安全生产许可证 90/30/7, the others 60/30/7) or on their expiry day.
+    // Licences: exactly those at a lead day (安全生产许可证 90/30/7, the others 60/30/7) or on their expiry day, and
+    // every day after it while the mine produces (the demo's m-demo06, its 安全生产许可证 expired two days ago).
     const leadDays = (type: string) => (type === 'safety_production' ? [90, 30, 7, 0] : [60, 30, 7, 0]);
+    const due = (l: any) => {
+      const days = daysBetween(D, l.expiresOn);
+      return leadDays(l.type).includes(days) || (days < 0 && days >= -366 && l.mineStatus === 'producing');
+    };
+    expect(licences.filter((l) => daysBetween(D, l.expiresOn) < 0 && l.mineStatus === 'producing')).not.toEqual([]);
     const expectedLicences = licences
-      .filter((l) => leadDays(l.type).includes(daysBetween(D, l.expiresOn)))
+      .filter(due)
       .map((l) => `${l.mineId}/${l.type}`)
       .sort();
     const licenceNotes = reminders.filter((n) => n.ref.entityType === 'licence');

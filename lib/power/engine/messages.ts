@@ -200,3 +200,20 @@ export const declarationMismatchMessage = (m: { lines: readonly DeclarationLine[
     (under ? '少报用电本身即为证据，需调查核实。' : '申报与实际用电不符，需核实。')
   );
 };
+
+export interface LapsedLicence {
+  /** 安全生产许可证, 采矿许可证. */
+  label: string;
+  number: string;
+  expiresOn: string;
+  /** Set when an approved licence action, not the expiry, makes it invalid. */
+  acted?: { state: string; from: string; decisionNo?: string | undefined };
+}
+
+const lapsedClause = (l: LapsedLicence): string =>
+  l.acted
+    ? `${l.label}（编号 ${l.number}）自 ${l.acted.from} 起被${l.acted.state}${l.acted.decisionNo ? `（${l.acted.decisionNo}）` : ''}`
+    : `${l.label}（编号 ${l.number}）已于 ${l.expiresOn} 到期`;
+
+export const licenceInvalidMessage = (m: { date: string; lapsed: readonly LapsedLicence[] }): string =>
+  `${m.lapsed.map(lapsedClause).join('；')}，${m.date} 矿井仍在生产，属证照失效组织生产（无证生产）。`;

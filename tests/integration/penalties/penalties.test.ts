@@ -28,6 +28,7 @@ import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { createPenaltyBody, penaltyActionBody } from '#lib/penalties/schemas.ts';
 import { INTERVIEW_NOT_A_PENALTY } from '#lib/penalties/vocabulary.ts';
 import { applyDueStatusChanges } from '#lib/registry/due-status-changes.ts';
+import { licences, putLicence } from '#lib/registry/licences.ts';
 import { createMine, getMine } from '#lib/registry/mines.ts';
 import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
@@ -106,6 +107,10 @@ async function violation(mineId: string, jurisdiction = DS) {
   await transact(db, writes);
   return violationId;
 }
+
+/** A licence on the mine's file, as the bureau records it. */
+const withLicence = (mineId: string, type: 'safety_production' | 'mining', number = `${type}-${mineId}`) =>
+  putLicence(as(ADMIN), mineId, type, { number, issuedOn: '2023-07-10', expiresOn: '2028-07-09' });
 
 const SUSPENSION = { kind: 'ordered_suspension', scope: '全矿停产整顿', from: '2025-03-08', to: '2025-05-31' };
 
@@ -323,6 +328,7 @@ describe('a major penalty and the legal review (重大执法决定法制审核)'
 
   it('a rejection needs a reason, and leaves the penalty out of force', async () => {
     await newMine('m-reject');
+    await withLicence('m-reject', 'safety_production');
     const p = await propose('m-reject', {
       kind: 'licence_action',
       licenceType: 'safety_production',
@@ -519,6 +525,113 @@ describe('an ordered suspension (责令停产整顿)', () => {
   });
 });
 
+describe('a licence action (暂扣或吊销证照)', () => {
+  const LICENCE_ACTION = { kind: 'licence_action', licenceType: 'safety_production', licenceAction: 'suspend' };
+  const approveAction = async (mineId: string, body: Record<string, unknown> = LICENCE_ACTION) => {
+    const p = await propose(mineId, body);
+    await act(p.penaltyId, { action: 'submit_for_review', version: 1 }, INSPECTOR);
+    return act(p.penaltyId, { action: 'approve', version: 2, decisionNo: '（鹤东）煤安罚〔2025〕7号' }, REVIEWER);
+  };
+
+  it.each([
+    ['suspend', 'suspended', '暂扣'],
+    ['revoke', 'revoked', '吊销'],
+  ] as const)(
+    'approved (%s), dates an entry on the licence’s state history and its copy on the profile, with the decision',
+    async (licenceAction, state, label) => {
+      const mineId = `m-lic-${licenceAction}`;
+      await newMine(mineId);
+      await withLicence(mineId, 'safety_production', 'AQ-0101');
+      const count = (await events(mineId)).length;
+      const approved = await approveAction(mineId, { ...LICENCE_ACTION, licenceAction });
+      const entry = {
+        state,
+        from: TODAY,
+        number: 'AQ-0101',
+        penaltyId: approved.penaltyId,
+        decisionNo: '（鹤东）煤安罚〔2025〕7号',
+      };
+      expect(approved).toMatchObject({ status: 'effective', effectiveOn: TODAY, licenceChange: entry });
+      const licence = await licences.get(as(ADMIN), mineId, 'safety_production');
+      expect(licence).toMatchObject({ number: 'AQ-0101', states: [entry], version: 2 });
+      const mine = await getMine(as(ADMIN), mineId);
+      expect(mine.licences?.safety_production).toEqual({
+        number: 'AQ-0101',
+        issuedOn: '2023-07-10',
+        expiresOn: '2028-07-09',
+        states: [entry],
+      });
+      // Proposal and submission, then the decision, the licence's state and the profile's copy: three audit events
+      // of one transaction.
+      const after = await events(mineId);
+      expect(after).toHaveLength(count + 5);
+      expect(
+        after
+          .slice(0, 3)
+          .map((e) => e.action)
+          .sort(),
+      ).toEqual(['licence.state_changed', 'mine.licence_copied', 'penalty.approve']);
+      expect(after.find((e) => e.action === 'licence.state_changed')).toMatchObject({
+        entityId: 'safety_production',
+        after: { states: [entry] },
+        reason: expect.stringContaining(label),
+      });
+    },
+  );
+
+  it('a renewal under the same number keeps the state; a new licence number starts valid', async () => {
+    await newMine('m-lic-renew');
+    await withLicence('m-lic-renew', 'safety_production', 'AQ-0102');
+    await approveAction('m-lic-renew');
+    const current = await licences.get(as(ADMIN), 'm-lic-renew', 'safety_production');
+    await putLicence(as(ADMIN), 'm-lic-renew', 'safety_production', {
+      version: current.version,
+      number: 'AQ-0102',
+      issuedOn: '2023-07-10',
+      expiresOn: '2029-07-09',
+    });
+    expect((await getMine(as(ADMIN), 'm-lic-renew')).licences?.safety_production?.states).toHaveLength(1);
+    await putLicence(as(ADMIN), 'm-lic-renew', 'safety_production', {
+      version: current.version + 1,
+      number: 'AQ-0999',
+      issuedOn: '2025-03-10',
+      expiresOn: '2030-03-09',
+    });
+    const copy = (await getMine(as(ADMIN), 'm-lic-renew')).licences?.safety_production;
+    expect(copy).toEqual({ number: 'AQ-0999', issuedOn: '2025-03-10', expiresOn: '2030-03-09' });
+    // The licence keeps its whole history, each entry naming the number it acted on.
+    expect((await licences.get(as(ADMIN), 'm-lic-renew', 'safety_production')).states).toMatchObject([
+      { state: 'suspended', number: 'AQ-0102' },
+    ]);
+  });
+
+  it('of a licence not on the mine’s file is refused at proposal, naming the field', async () => {
+    await newMine('m-lic-none');
+    await withLicence('m-lic-none', 'safety_production');
+    const refused = await refusal(propose('m-lic-none', { ...LICENCE_ACTION, licenceType: 'mining' }), RuleError);
+    expect(refused.fields).toEqual([{ field: 'body.licenceType', message: expect.any(String) }]);
+    expect((await listMinePenalties(as(ADMIN), 'm-lic-none', {})).items).toEqual([]);
+  });
+
+  it('a stale profile at approval writes nothing: the decision and the licence state exist together or not at all', async () => {
+    await newMine('m-lic-atomic');
+    await withLicence('m-lic-atomic', 'mining', 'CK-1');
+    const p = await propose('m-lic-atomic', { ...LICENCE_ACTION, licenceType: 'mining', licenceAction: 'revoke' });
+    await act(p.penaltyId, { action: 'submit_for_review', version: 1 }, INSPECTOR);
+    const before = await minePartition(db, 'm-lic-atomic');
+    // Two reviewers approve at once: one transaction wins, the other's writes are all refused.
+    const results = await Promise.allSettled([
+      act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'L-1' }, REVIEWER),
+      act(p.penaltyId, { action: 'approve', version: 2, decisionNo: 'L-2' }, OTHER_REVIEWER),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const after = await minePartition(db, 'm-lic-atomic');
+    const added = after.filter((i) => !before.some((b) => b.SK === i.SK));
+    expect(added.map((i) => String(i.SK).split('#')[0]).sort()).toEqual(['AUDIT', 'AUDIT', 'AUDIT']);
+    expect(after.find((i) => i.SK === 'LICENCE#mining')).toMatchObject({ version: 2, states: [{ state: 'revoked' }] });
+  });
+});
+
 describe('versions', () => {
   it('a stale version is a 409 that changes nothing and audits nothing', async () => {
     await newMine('m-stale');
@@ -632,6 +745,7 @@ describe('reads and scope', () => {
   it('lists by mine and by jurisdiction, filtered, newest first; never another jurisdiction’s', async () => {
     await newMine('m-list-a');
     await newMine('m-list-b');
+    await withLicence('m-list-b', 'mining');
     await newMine('m-list-xs', 'producing', 'hlj/hegang/xingshan');
     const a1 = await propose('m-list-a', { kind: 'warning', decisionNo: 'A-1' });
     const a2 = await propose('m-list-a', { kind: 'fine', amountYuan: 70_000 });

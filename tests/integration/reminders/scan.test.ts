@@ -16,6 +16,7 @@ import { licences } from '#lib/registry/licences.ts';
 import { assignOfficial } from '#lib/registry/mine-contacts.ts';
 import { getMine } from '#lib/registry/mines.ts';
 import { assignedOfficialBody } from '#lib/registry/schemas.ts';
+import { changeStatus } from '#lib/registry/status-history.ts';
 import { runReminderScan } from '#lib/reminders/scan.ts';
 import { actorOf } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -208,6 +209,84 @@ describe('licences and hazards', () => {
     expect(queued.map((m) => JSON.parse(m.body).notificationId).sort()).toEqual(
       [...firstRun, fresh[0]!].map((n) => n.notificationId).sort(),
     );
+  });
+});
+
+describe('an expired licence of a producing mine', () => {
+  const TODAY = '2026-06-10';
+  let ctx: DistrictDb;
+  const licenceKeys = async (mineId: string) =>
+    (await remindersOf(ctx.db, mineId)).filter((n) => n.ref.entityType === 'licence').map((n) => n.eventKey);
+
+  beforeAll(async () => {
+    ctx = await districtDb(TODAY, ['m-exp', 'm-exp-stopped']);
+    for (const mineId of ['m-exp', 'm-exp-stopped']) {
+      await licences.put(ctx.as(ADMIN), mineId, 'safety_production', {
+        number: `AQ-${mineId}`,
+        issuedOn: '2023-06-08',
+        expiresOn: addDays(TODAY, -2),
+      });
+      await licences.put(ctx.as(ADMIN), mineId, 'mining', {
+        number: `CK-${mineId}`,
+        issuedOn: '2016-06-01',
+        expiresOn: addDays(TODAY, -7),
+      });
+    }
+    await changeStatus(ctx.as(ADMIN), 'm-exp-stopped', {
+      status: 'suspended',
+      reason: '停产检修',
+      effectiveDate: addDays(TODAY, -20),
+    });
+    queued.length = 0;
+  });
+
+  it('is reminded every day after expiry while the mine produces, the leaders too from a week on', async () => {
+    await runReminderScan(ctx.db, TODAY);
+    const notes = (await remindersOf(ctx.db, 'm-exp')).filter((n) => n.ref.entityType === 'licence');
+    const byKey = new Map(notes.map((n) => [n.eventKey, n]));
+    expect([...byKey.keys()].sort()).toEqual(
+      [
+        `reminder:LICENCE#m-exp#safety_production:${addDays(TODAY, -2)}:overdue-2`,
+        `reminder:LICENCE#m-exp#mining:${addDays(TODAY, -7)}:overdue-7`,
+      ].sort(),
+    );
+    expect(byKey.get(`reminder:LICENCE#m-exp#safety_production:${addDays(TODAY, -2)}:overdue-2`)).toMatchObject({
+      severity: 'warning',
+      body: `m-exp 煤矿安全生产许可证（AQ-m-exp）已逾期 2 天（${addDays(TODAY, -2)} 到期）。`,
+      recipients: [{ type: 'mine', mineId: 'm-exp' }],
+    });
+    expect(byKey.get(`reminder:LICENCE#m-exp#mining:${addDays(TODAY, -7)}:overdue-7`)).toMatchObject({
+      severity: 'critical',
+      recipients: [{ type: 'mine', mineId: 'm-exp' }, TO_LEADERS],
+    });
+    for (const n of notes) expectOneSms(n);
+
+    ctx.on(addDays(TODAY, 1));
+    await runReminderScan(ctx.db, addDays(TODAY, 1));
+    expect(await licenceKeys('m-exp')).toContain(
+      `reminder:LICENCE#m-exp#safety_production:${addDays(TODAY, -2)}:overdue-3`,
+    );
+  });
+
+  it('a stopped mine is not chased for it', async () => {
+    expect(await licenceKeys('m-exp-stopped')).toEqual([]);
+  });
+
+  it('once renewed, the old expiry is reminded of no more', async () => {
+    const day = addDays(TODAY, 2);
+    ctx.on(day);
+    const current = await licences.get(ctx.as(ADMIN), 'm-exp', 'safety_production');
+    await licences.put(ctx.as(ADMIN), 'm-exp', 'safety_production', {
+      version: current.version,
+      number: 'AQ-m-exp-2',
+      issuedOn: addDays(TODAY, 1),
+      expiresOn: addDays(TODAY, 3 * 365),
+    });
+    await runReminderScan(ctx.db, day);
+    const keys = await licenceKeys('m-exp');
+    // The mining licence, still expired, comes again; the renewed 安全生产许可证 does not.
+    expect(keys).toContain(`reminder:LICENCE#m-exp#mining:${addDays(TODAY, -7)}:overdue-9`);
+    expect(keys.filter((k) => k.includes('safety_production') && k.endsWith('overdue-4'))).toEqual([]);
   });
 });
 

@@ -26,9 +26,11 @@ const TABLE: Record<'licence_safety_production' | 'licence_other' | 'hazard' | '
     [6, null],
     [1, null],
     [0, T0],
-    [-1, null],
-    [-2, null],
-    [-30, null],
+    [-1, overdue(1, false)],
+    [-2, overdue(2, false)],
+    [-6, overdue(6, false)],
+    [-7, overdue(7, true)],
+    [-30, overdue(30, true)],
   ],
   licence_other: [
     [90, null],
@@ -38,7 +40,8 @@ const TABLE: Record<'licence_safety_production' | 'licence_other' | 'hazard' | '
     [30, T(30)],
     [7, T(7)],
     [0, T0],
-    [-1, null],
+    [-1, overdue(1, false)],
+    [-7, overdue(7, true)],
   ],
   hazard: [
     [4, null],
@@ -73,13 +76,13 @@ describe('reminderStage under the default rules', () => {
     });
   }
 
-  it('safety production licence: 90/30/7 days ahead and on the day, never chased daily once expired', () => {
+  it('safety production licence: 90/30/7 days ahead, on the day, then every day once expired', () => {
     const rule = DEFAULT_REMINDER_RULES.licence_safety_production;
-    expect(rule).toEqual({ leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 });
+    expect(rule).toEqual({ leadDays: [90, 30, 7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 });
     const stages = Array.from({ length: 200 }, (_, i) => i - 100).filter(
       (d) => reminderStage(rule, addDays(TODAY, d), TODAY) !== null,
     );
-    expect(stages).toEqual([0, 7, 30, 90]);
+    expect(stages).toEqual([...Array.from({ length: 100 }, (_, i) => i - 100), 0, 7, 30, 90]);
   });
 
   it('a rule that chases daily but never escalates (escalateAfterDays 0) never escalates', () => {

@@ -11,6 +11,8 @@ describe('licenceNote', () => {
     ['expiring', 25, '即将到期，剩 25 天', 'warn'],
     ['expiring', 0, '今日到期', 'warn'],
     ['expired', -3, '已过期 3 天', 'bad'],
+    ['suspended', 200, '已暂扣', 'bad'],
+    ['revoked', -3, '已吊销', 'bad'],
   ] as const)('%s with %d days', (state, days, text, tone) => expect(licenceNote(state, days)).toEqual({ text, tone }));
 });
 

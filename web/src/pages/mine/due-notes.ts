@@ -1,11 +1,13 @@
 /** How loudly the mine's file shows a date coming due. */
 export type DueTone = 'ok' | 'warn' | 'bad';
 
-/** A licence's days left, in words, and how loudly to show it. */
+/** A licence's days left (or its suspension or revocation), in words, and how loudly to show it. */
 export function licenceNote(
-  state: 'valid' | 'expiring' | 'expired',
+  state: 'valid' | 'expiring' | 'expired' | 'suspended' | 'revoked',
   daysToExpiry: number,
 ): { text: string; tone: DueTone } {
+  if (state === 'suspended') return { text: '已暂扣', tone: 'bad' };
+  if (state === 'revoked') return { text: '已吊销', tone: 'bad' };
   if (state === 'expired' || daysToExpiry < 0) return { text: `已过期 ${Math.max(1, -daysToExpiry)} 天`, tone: 'bad' };
   if (state === 'expiring' || daysToExpiry === 0)
     return { text: daysToExpiry === 0 ? '今日到期' : `即将到期，剩 ${daysToExpiry} 天`, tone: 'warn' };
