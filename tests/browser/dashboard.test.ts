@@ -94,6 +94,10 @@ describe('an inspector of the demo district', () => {
     await expect.poll(() => page.locator('[data-testid="case-status"]').innerText()).toContain('已认定');
     await page.locator('[data-testid="case-violation"]').waitFor();
     await screenshot(page, 'case-confirmed');
+    // What the case came to, on a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.locator('[data-testid="page-case"]').innerText()).resolves.toContain('认定结果');
+    await screenshot(page, 'case-confirmed-phone');
     expect(app.errors(page)).toEqual([]);
   });
 
