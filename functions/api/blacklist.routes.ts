@@ -62,6 +62,7 @@ export const blacklistRoutes = [
       'subjectType=enterprise&creditCode=…, or subjectType=person&name=…&residentId=…; and scope. A person is restricted only when name and ID both match a listed person; any mismatch answers as for a person not listed. The resident ID is neither stored nor returned. Every check is recorded (who, about whom with the ID masked, scope, answer, when) for the bureau whose listed subject it names. Person checks are limited per caller and hour (the blacklist policy’s personChecksPerHour, 60 by default): past it, 429 with Retry-After (seconds to the next hour).',
     query: checkQuery,
     response: checkSchema,
+    quota: 'person checks per caller and hour (the blacklist policy’s personChecksPerHour, 60 by default)',
   }),
   defineRoute({
     operationId: 'listBlacklistChecks',

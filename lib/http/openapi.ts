@@ -114,6 +114,19 @@ function operation(route: RouteSpec) {
       ...(route.method === 'GET'
         ? {}
         : { '409': problem('Stale version or duplicate'), '422': problem('A business rule refuses the change') }),
+      ...(route.quota
+        ? {
+            '429': {
+              ...problem(`Quota used up: ${route.quota}`),
+              headers: {
+                'Retry-After': {
+                  description: 'Seconds until the quota allows the call again',
+                  schema: { type: 'integer' },
+                },
+              },
+            },
+          }
+        : {}),
     },
   };
 }

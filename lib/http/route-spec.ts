@@ -40,6 +40,8 @@ export interface RouteSpec {
   readonly idempotent?: boolean;
   /** Media types besides JSON the route takes as text (e.g. `text/csv`); the operation gets them as `rawBody`. */
   readonly rawBodyTypes?: readonly string[];
+  /** The quota a caller may use up (past it: 429 with `Retry-After`), as the reference should name it. */
+  readonly quota?: string;
 }
 
 /** A handler module: one Lambda function serving a group of routes (functions/api/<module>.ts). */

@@ -885,6 +885,17 @@ describe('the partner check is not an oracle for a listed person’s ID', () => 
     expect(ok(kept(await checkEnterprise(CODES[FLOW]!, 'safety_licence', walker))).restricted).toBe(true);
   });
 
+  it('the published reference names the 429 and its Retry-After on the check, and on no route without a quota', async () => {
+    const reference = ok(await http('GET', '/openapi.json', {}));
+    const limited = Object.entries(reference.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.responses?.['429'])
+        .map(([method, op]) => [`${method.toUpperCase()} ${path}`, op.responses['429']] as const),
+    );
+    expect(limited.map(([route]) => route)).toEqual(['GET /v1/blacklist/check']);
+    expect(limited[0]![1].headers['Retry-After'].schema).toEqual({ type: 'integer' });
+  });
+
   it('every check answered is in the bureau’s list with the ID masked, the caller and the answer; the refused are not', async () => {
     const all = await checksOf(WALKER);
     // The enterprise check is recorded too (it is about an enterprise listed here).
