@@ -1,13 +1,8 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
-import {
-  actOnPenalty,
-  createPenalty,
-  listMinePenalties,
-  listPenalties,
-  penaltyDetail,
-} from '#lib/penalties/penalties.ts';
+import { actOnPenalty, createPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
+import { listMinePenalties, listPenalties } from '#lib/penalties/penalty-queries.ts';
 import { penaltyRoutes } from './penalties.routes.ts';
 
 /** Administrative penalties (行政处罚) with the legal review of major ones (重大执法决定法制审核), and their policy. */

@@ -3,7 +3,7 @@ import { listCases } from '#lib/cases/case-queries.ts';
 import { openHazardsOf } from '#lib/hazards/hazards.ts';
 import { recentInspections } from '#lib/inspections/inspections.ts';
 import { recentInterviews } from '#lib/interviews/interviews.ts';
-import { recentPenalties } from '#lib/penalties/penalties.ts';
+import { recentPenalties } from '#lib/penalties/penalty-queries.ts';
 import { type MineItem, mineView } from '#lib/registry/mine-item.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { recentViolations } from '#lib/violations/violation-records.ts';

@@ -12,19 +12,16 @@ import {
   RuleError,
   ValidationError,
 } from '#lib/errors.ts';
-import {
-  actOnPenalty,
-  createPenalty,
-  listMinePenalties,
-  listPenalties,
-  loadPenalty,
-  penaltyDetail,
-  recentPenalties,
-  unexecutedPenaltiesOf,
-} from '#lib/penalties/penalties.ts';
+import { actOnPenalty, createPenalty, loadPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
 import { type PenaltyItem, penaltyKeys } from '#lib/penalties/penalty-item.ts';
 import { penaltyPk, penaltySk } from '#lib/penalties/penalty-keys.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
+import {
+  listMinePenalties,
+  listPenalties,
+  recentPenalties,
+  unexecutedPenaltiesOf,
+} from '#lib/penalties/penalty-queries.ts';
 import { createPenaltyBody, penaltyActionBody } from '#lib/penalties/schemas.ts';
 import { INTERVIEW_NOT_A_PENALTY } from '#lib/penalties/vocabulary.ts';
 import { applyDueStatusChanges } from '#lib/registry/due-status-changes.ts';
