@@ -2,12 +2,10 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { ConflictError } from '#lib/errors.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
-import { describe, text } from '#lib/schemas/primitives.ts';
-import { actorSchema } from '#lib/schemas/records.ts';
 import { type Actor, actorOf } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { POLICY_CHANGE_STATUSES, type PolicyChangeDecision } from './change-workflow.ts';
+import type { PolicyChangeDecision } from './change-workflow.ts';
 import {
   assertWithinBounds,
   type Bound,
@@ -27,8 +25,9 @@ import {
   pendingChangeView,
   saveRejection,
 } from './pending-changes.ts';
+import { policySchemas } from './policy-schemas.ts';
 import { ancestors, type PolicyRef, policyChain, policyVersion, setPolicy } from './policy-store.ts';
-import { patchSchemaOf, patchSettings, type SettingsPatch, storedOverDefaults } from './settings.ts';
+import { patchSettings, type SettingsPatch, storedOverDefaults } from './settings.ts';
 
 export type { GuardedSetting } from './guarded.ts';
 export type { PendingChangeView } from './pending-changes.ts';
@@ -255,71 +254,10 @@ export function definePolicy<T extends object, const K extends string>(
     return savedView(r, jurisdiction, saved.version, values);
   };
 
-  const changeViewSchema = z.object({
-    changeId: z.string(),
-    policy: describe(z.literal(name), { description: 'The policy the change is of.' }),
-    jurisdiction: z.string(),
-    baseVersion: describe(z.number(), {
-      description: 'The jurisdiction’s own version the change was proposed over; approval needs it still current.',
-    }),
-    changes: describe(patchSchemaOf(schema), { description: 'The change as proposed (the PUT’s settings).' }),
-    guarded: describe(z.array(z.object({ path: z.string(), label: z.string(), from: z.unknown(), to: z.unknown() })), {
-      description: 'The guarded settings it changes: the value in force when proposed, and the one asked for.',
-    }),
-    reason: z.string(),
-    status: z.enum(POLICY_CHANGE_STATUSES),
-    statusLabel: z.string(),
-    proposedBy: actorSchema,
-    proposedAt: z.string(),
-    decidedBy: z.optional(actorSchema),
-    decidedAt: z.optional(z.string()),
-    decisionReason: z.optional(z.string()),
-    appliedVersion: describe(z.optional(z.number()), { description: 'The policy version the approval made.' }),
-    version: describe(z.number(), { description: 'Send it back to approve or reject.' }),
-    updatedAt: z.string(),
-  }) as unknown as z.ZodMiniType<PendingChangeView>;
-
-  const boundSchema = z.object({
-    setting: z.string(),
-    label: z.string(),
-    bound: describe(z.unknown(), { description: 'The loosest value this jurisdiction may have.' }),
-    boundFrom: describe(z.object({ definedAt: z.nullable(z.string()), version: z.number() }), {
-      description: 'Whose policy sets the bound (definedAt null: the product’s).',
-    }),
-    clamped: describe(z.boolean(), {
-      description: 'The stored value is looser than the bound (the parent tightened since), so the bound is in force.',
-    }),
-  });
-
   return {
     ...declaration,
     guarded,
-    changeSchema: z.strictObject({
-      version: describe(z.number().check(z.int(), z.minimum(0)), {
-        description: 'The version of your jurisdiction’s own policy you read (0 when it has none).',
-      }),
-      [field]: describe(patchSchemaOf(schema), {
-        description: 'Settings not given keep their values in force; nested objects merge, lists are replaced whole.',
-      }),
-      reason: text(500),
-    }) as unknown as z.ZodMiniType<PolicyChange<T, K>>,
-    viewSchema: z.object({
-      definedAt: z.nullable(z.string()),
-      version: z.number(),
-      ownVersion: describe(z.number(), {
-        description: 'The version to send with a PUT: your jurisdiction’s own policy’s (0 while it inherits).',
-      }),
-      [field]: schema,
-      ...(guarded.length
-        ? {
-            bounds: describe(z.array(boundSchema), {
-              description:
-                'Each guarded setting (a change of one needs a legal reviewer’s approval) with the bound the jurisdiction above sets on it.',
-            }),
-          }
-        : {}),
-    }) as unknown as z.ZodMiniType<PolicyView<T, K>>,
-    changeViewSchema,
+    ...policySchemas(name, field, schema, guarded.length > 0),
     inForce,
     async valuesAt(db, ref) {
       // The version's own values. A guarded setting a parent's bound held tighter at the time is not reproduced
