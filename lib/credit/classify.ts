@@ -200,6 +200,19 @@ export function classify(input: CreditInput): CreditResult {
         deduct(r, 'penalty.not_executed', label, policy.penaltyNotExecutedPoints, stops, false);
         break;
       }
+      case 'interview': {
+        // A policy line, 0 by default: an interview is a record of being summoned, not a sanction.
+        if (policy.interviewPoints > 0 && countsOn(r.date, window, asOf))
+          deduct(
+            r,
+            'interview',
+            `约谈${r.subject ? `：${r.subject}` : ''}`,
+            policy.interviewPoints,
+            addMonths(r.date, window),
+            false,
+          );
+        break;
+      }
       default:
         break;
     }

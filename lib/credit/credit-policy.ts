@@ -28,6 +28,7 @@ const creditThresholdsSchema = z
     accidentPoints: z.record(accidentLevel, points),
     seriousAccidentLevels: z.array(accidentLevel),
     penaltyNotExecutedPoints: points,
+    interviewPoints: points,
     missedReadingDayPoints: points,
     missedReadingsCap: points,
     bonuses: z.strictObject({

@@ -32,6 +32,12 @@ export interface CreditThresholds {
   readonly seriousAccidentLevels: readonly AccidentLevel[];
   /** A penalty in force not executed by its due date. */
   readonly penaltyNotExecutedPoints: number;
+  /**
+   * Points off per 约谈 (interview) within the ordinary window. An interview summons a mine to account and decides
+   * nothing, so the product default is 0 (it is shown on the mine's file, not in its score); a bureau that counts
+   * being summoned as a mark of poor credit sets it here.
+   */
+  readonly interviewPoints: number;
   /** Per day without a reading, up to the cap within the window. */
   readonly missedReadingDayPoints: number;
   readonly missedReadingsCap: number;
@@ -98,6 +104,7 @@ export const DEFAULT_CREDIT_THRESHOLDS: CreditThresholds = {
   accidentPoints: { general: 10, larger: 25, major: 40, especially_major: 40 },
   seriousAccidentLevels: ['larger', 'major', 'especially_major'],
   penaltyNotExecutedPoints: 10,
+  interviewPoints: 0,
   missedReadingDayPoints: 1,
   missedReadingsCap: 15,
   bonuses: { standardisationGrade1: 5, standardisationGrade2: 3, safetyCommitment: 2, cleanYear: 3 },

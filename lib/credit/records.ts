@@ -51,6 +51,7 @@ export type CreditRecord =
       readonly decisionNo?: string;
     }
   | { readonly kind: 'missed_reading'; readonly id: string; readonly date: string }
+  | { readonly kind: 'interview'; readonly id: string; readonly date: string; readonly subject?: string }
   | { readonly kind: 'commitment'; readonly id: string; readonly date: string; readonly year: number }
   | {
       readonly kind: 'blacklist';
@@ -102,6 +103,13 @@ export function fromStoredItem(item: Stored): CreditRecord | undefined {
         ...(str(item.description) ? { description: str(item.description)! } : {}),
       };
     }
+    case 'interview':
+      return {
+        kind: 'interview',
+        id: String(item.interviewId),
+        date: String(item.date),
+        ...(str(item.subject) ? { subject: str(item.subject)! } : {}),
+      };
     case 'accident':
       return {
         kind: 'accident',

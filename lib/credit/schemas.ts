@@ -111,6 +111,7 @@ const simulatedRecord = z.discriminatedUnion('kind', [
     executedOn: z.optional(businessDateSchema),
   }),
   z.strictObject({ kind: z.literal('missed_reading'), date: businessDateSchema }),
+  z.strictObject({ kind: z.literal('interview'), date: businessDateSchema }),
 ]);
 
 export const simulateBody = z.strictObject({

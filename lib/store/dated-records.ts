@@ -35,7 +35,7 @@ export interface DatedKind {
   readonly creditIndexed?: boolean;
 }
 
-/** The dated kinds the table holds: violations and accidents move a mine's credit, inspections and interviews do not. */
+/** The dated kinds the table holds: violations and accidents move a mine's credit, interviews may (a policy line), inspections do not. */
 export const VIOLATION_KIND: DatedKind = {
   entity: 'violation',
   prefix: 'VIOLATION',
@@ -56,12 +56,16 @@ export const INSPECTION_KIND: DatedKind = {
   idField: 'inspectionId',
   label: '执法检查',
 };
-/** 约谈: a record of its own, not a penalty; it does not move the mine's credit. */
+/**
+ * 约谈: a record of its own, not a penalty. It is on the credit index so the credit policy's `interviewPoints` line
+ * can count it; by default that line is 0 and an interview moves nothing.
+ */
 export const INTERVIEW_KIND: DatedKind = {
   entity: 'interview',
   prefix: 'INTERVIEW',
   idField: 'interviewId',
   label: '约谈记录',
+  creditIndexed: true,
 };
 
 export interface DatedRecord {

@@ -1,8 +1,11 @@
 // Interviews (约谈) on DynamoDB Local: recorded under the mine by date with their pointer, the jurisdiction index and
 // one audit event in the same transaction; the hosts recorded by the directory's names; a host who does not supervise
 // the mine, or a future date, refused with nothing written; read back only under the mine it belongs to.
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
+import { creditRecordsOf } from '#lib/credit/credit-store.ts';
+import { DEFAULT_CREDIT_POLICY } from '#lib/credit/policy.ts';
 import { NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { interviewKeys } from '#lib/interviews/interview-item.ts';
 import { getInterview, listInterviews, recentInterviews, recordInterview } from '#lib/interviews/interviews.ts';
@@ -59,8 +62,17 @@ describe('recording an interview', () => {
       GSI1PK: 'INTERVIEWS#hlj',
       GSI1SK: `hlj/hegang/dongshan/#2025-06-10#${r.interviewId}`,
     });
-    // Not a credit record: no credit index.
-    expect(await getItem(db, interviewKeys.item('m-ds-1', '2025-06-10', r.interviewId))).not.toHaveProperty('GSI3PK');
+    // On the credit index by its date, so the credit policy's interview line (0 by default) can count it.
+    expect(await getItem(db, interviewKeys.item('m-ds-1', '2025-06-10', r.interviewId))).toMatchObject({
+      GSI3PK: 'CREDIT#m-ds-1',
+      GSI3SK: `2025-06-10#INTERVIEW#${r.interviewId}`,
+    });
+    expect(await creditRecordsOf(db, 'm-ds-1', '2025-06-30', DEFAULT_CREDIT_POLICY)).toContainEqual({
+      kind: 'interview',
+      id: r.interviewId,
+      date: '2025-06-10',
+      subject: r.subject,
+    });
     expect(await getItem(db, interviewKeys.pointer(r.interviewId))).toMatchObject({ mineId: 'm-ds-1' });
     expect((await auditOf(db, 'm-ds-1', r.interviewId)).map((e) => e.action)).toEqual(['interview.recorded']);
     expect(await getInterview(as(mineUser('m-ds-1')), 'm-ds-1', r.interviewId)).toEqual(r);

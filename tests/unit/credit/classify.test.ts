@@ -369,6 +369,44 @@ describe('a hazard the mine reported itself (自查自报)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+describe('interviews (约谈): a policy line, 0 by default', () => {
+  const interview = (date: string, id = 'itv-1'): CreditRecord => ({
+    kind: 'interview',
+    id,
+    date,
+    subject: '夜间用电异常',
+  });
+
+  it('by default an interview costs nothing and shows no item: it is a record of being summoned, not a sanction', () => {
+    expect(P.interviewPoints).toBe(0);
+    const r = run([interview('2026-05-01')]);
+    expect(deductionItems(r)).toEqual([]);
+    expect(r.score).toBe(run([]).score);
+  });
+
+  it.each([
+    // interview date, points, as of → points off
+    ['2026-05-01', 3, AS_OF, 3],
+    ['2025-06-16', 3, AS_OF, 3], // the last day of its 12 months
+    ['2025-06-15', 3, AS_OF, 0], // its 12 months over: it no longer counts
+    ['2026-06-16', 3, AS_OF, 0], // after the day classified
+    ['2026-05-01', 0, AS_OF, 0],
+  ] as const)('held on %s at %d points, classified on %s: %d off', (date, points, asOf, off) => {
+    const r = run([interview(date)], asOf, { policy: policy({ interviewPoints: points }) });
+    const items = deductionItems(r);
+    expect(items.reduce((sum, i) => sum - i.points, 0)).toBe(off);
+    if (off > 0)
+      expect(items).toEqual([
+        expect.objectContaining({
+          recordKind: 'interview',
+          rule: 'interview',
+          label: '约谈：夜间用电异常',
+          points: -off,
+        }),
+      ]);
+  });
+});
+
 describe('accidents', () => {
   const DATE = '2025-11-30';
   it.each([
