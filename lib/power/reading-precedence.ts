@@ -64,11 +64,14 @@ export function decideRow(before: StoredReading | undefined, r: ReadingRow, ctx:
     const item: StoredReading = { ...values, ...provenance, revision: 1, version: 1 };
     return { kind: 'created', item, inForce: item, reviewAgain: false };
   }
+  // The same import delivered again (its queue message retried after the readings were stored but before the
+  // reviewed day was reviewed again): nothing changes, but the day must still be reviewed with the value in force.
+  const redelivered = ctx.importId !== undefined && before.importId === ctx.importId && afterReview;
   const unchanged = (message?: string): RowDecision => ({
     kind: 'unchanged',
     inForce: before,
     ...(message ? { message } : {}),
-    reviewAgain: false,
+    reviewAgain: redelivered,
   });
   const beforeSource = sourceOf(before.source);
   const where = `电表 ${r.meterId} 在 ${r.date} `;

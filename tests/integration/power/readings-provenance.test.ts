@@ -298,3 +298,18 @@ describe('a reading of a meter not in force on its day', () => {
     ]);
   });
 });
+
+describe('a grid file delivered twice', () => {
+  it('asks for the reviewed day to be reviewed again both times, so a delivery cut short before its review is made good', async () => {
+    const mineId = await newMine();
+    await byMine(mineId, 1200);
+    await review(mineId);
+    // The first delivery stores the grid's value (and would review the day, but stops before it does).
+    expect((await grid(mineId, 5400)).revisedReviewedDates).toEqual([DAY]);
+    // Its redelivery finds the value already stored: nothing written, the day still to be reviewed.
+    const again = await grid(mineId, 5400);
+    expect(again).toMatchObject({ created: 0, revised: 0, unchanged: 1, superseded: 0 });
+    expect(again.revisedReviewedDates).toEqual([DAY]);
+    expect((await review(mineId)).totalKwh).toBe(5400);
+  });
+});

@@ -106,4 +106,19 @@ describe('a row over a stored reading', () => {
     });
     expect(d.kind !== 'reject' && d.item?.revisionsAfterReview).toBeFalsy();
   });
+
+  it('the same import delivered again on a reviewed day changes nothing but asks for the review again; another file does not', () => {
+    const stored5400 = stored('grid', 5400, { importId: 'imp-1', revision: 2, version: 2 });
+    const again = decideRow(stored5400, row(5400), ctx('grid', { importId: 'imp-1', afterReview: true }));
+    expect(again).toMatchObject({ kind: 'unchanged', reviewAgain: true });
+    expect(again.kind !== 'reject' && again.item).toBeFalsy();
+    expect(decideRow(stored5400, row(5400), ctx('grid', { importId: 'imp-2', afterReview: true }))).toMatchObject({
+      kind: 'unchanged',
+      reviewAgain: false,
+    });
+    expect(decideRow(stored5400, row(5400), ctx('grid', { importId: 'imp-1', afterReview: false }))).toMatchObject({
+      kind: 'unchanged',
+      reviewAgain: false,
+    });
+  });
 });
