@@ -1,4 +1,5 @@
 import type { Finding, RuleId, Severity } from '#lib/findings/vocabulary.ts';
+import { statusOn } from '#lib/registry/status-on.ts';
 import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
@@ -50,16 +51,9 @@ export function caseViolation(rule: RuleId, statusOnDay: MineStatus): ViolationC
   return RULE_VIOLATION[rule];
 }
 
-/** A mine's status on `day` from its status timeline: the latest span begun by then (else the first span's). */
-export function statusOnDay(timeline: readonly StatusSpan[], day: string, fallback: MineStatus): MineStatus {
-  let best: StatusSpan | undefined;
-  let earliest: StatusSpan | undefined;
-  for (const span of timeline) {
-    if (span.from <= day && (best === undefined || span.from >= best.from)) best = span;
-    if (earliest === undefined || span.from <= earliest.from) earliest = span;
-  }
-  return (best ?? earliest)?.status ?? fallback;
-}
+/** A mine's status on `day` from its status timeline (`fallback` for a mine with none recorded). */
+export const statusOnDay = (timeline: readonly StatusSpan[], day: string, fallback: MineStatus): MineStatus =>
+  timeline.length ? statusOn(timeline, day) : fallback;
 
 /** What a confirmed case came to: the violation it recorded, or none (a reporting fault, priced by its days). */
 export interface CaseOutcome {
