@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { DEMO_MINES, demoResidentId } from '#local/seed/demo-district.ts';
-import { type BrowserApp, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { type BrowserApp, SCREENSHOT_DIR, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
@@ -137,6 +138,32 @@ describe('an inspector of the demo district', () => {
     await expect(page.locator('[data-testid="error"]').count()).resolves.toBe(0);
     expect((await page.locator(`[data-testid="page-${name}"]`).innerText()).length).toBeGreaterThan(20);
     await screenshot(page, `${name}-inspector`);
+    expect(app.errors(page)).toEqual([]);
+  });
+});
+
+describe('a mine producing on an expired licence (m-demo06)', () => {
+  it('shows the licence as expired on its file, on a desktop and on a phone', async () => {
+    const app = browserApp();
+    const page = await app.openAs('inspector', '/mines/m-demo06');
+    await waitReady(page, 'mine');
+    const licences = page.locator('[data-testid="licence"]');
+    await expect.poll(() => licences.count()).toBeGreaterThan(0);
+    const texts = await licences.allInnerTexts();
+    expect(texts.find((t) => t.includes('安全生产许可证'))).toMatch(/已过期 \d+ 天/);
+    await screenshot(page, 'mine-expired-licence');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'mine-expired-licence-phone');
+    // The days left stay in sight at the right edge of the phone, however wide the table.
+    const expired = page.locator('[data-testid="licence"]', { hasText: '安全生产许可证' }).locator('td.due-note');
+    const box = (await expired.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await expect(expired.innerText()).resolves.toMatch(/已过期/);
+    // The licences section alone, as the phone shows it.
+    await page
+      .locator('section', { has: licences.first() })
+      .last()
+      .screenshot({ path: join(SCREENSHOT_DIR, 'mine-expired-licence-section-phone.png') });
     expect(app.errors(page)).toEqual([]);
   });
 });

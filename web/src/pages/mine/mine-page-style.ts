@@ -15,6 +15,15 @@ const CSS = `
 .mine-table th, .mine-table td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #f1f5f9; vertical-align: top; }
 .mine-table th { color: #475569; font-weight: 600; background: #f8fafc; }
 .mine-table .num { text-align: right; white-space: nowrap; }
+.mine-table-scroll { overflow-x: auto; }
+/* On a phone a column keeps its words whole (no 安全生产许可证 one character a line) and a wide table scrolls
+   sideways, with a due row's days left held at the right edge, so what matters stays in sight. */
+@media (max-width: 600px) {
+  .mine-table th, .mine-table td { white-space: nowrap; }
+  .mine-table td.due-note { position: sticky; right: 0; background: #fff; box-shadow: -6px 0 6px -6px rgba(15, 23, 42, 0.35); }
+  .row-warn td.due-note { background: #fffbeb; }
+  .row-bad td.due-note { background: #fef2f2; }
+}
 .row-warn { background: #fffbeb; }
 .row-bad { background: #fef2f2; }
 .tone-ok { color: #166534; }

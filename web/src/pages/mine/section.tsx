@@ -33,16 +33,18 @@ export function WithPart<T>({ part, children }: { part: Part<T>; children: (valu
 /** The mine file's plain table: a header row, then the rows given. */
 export function MineTable({ headers, children }: { headers: readonly string[]; children: ComponentChildren }) {
   return (
-    <table class="mine-table">
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div class="mine-table-scroll">
+      <table class="mine-table">
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 
@@ -85,7 +87,7 @@ export function DueRow({
   return (
     <tr class={`row-${note.tone}`} data-testid={testid} data-state={state}>
       {children}
-      <td class={`tone-${note.tone}`}>{note.text}</td>
+      <td class={`due-note tone-${note.tone}`}>{note.text}</td>
     </tr>
   );
 }
