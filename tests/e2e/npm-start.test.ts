@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,11 @@ describe('npm start on a fresh data directory', () => {
     const started = Date.now();
     // As a newcomer runs it: none of the test run's POWERTOOLS_* settings, so the runtime's own defaults apply.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('POWERTOOLS_')));
-    child = spawn(tsx, ['local/main.ts'], {
+    // The command of `npm start` itself: node with tsx's loader, no wrapper process between Ctrl-C and the runtime
+    // (the tsx CLI kills a child that does not answer a signal within 30 ms, and Java would outlive it).
+    const scripts = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')).scripts;
+    expect(scripts.start).toBe('node --import tsx local/main.ts');
+    child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
       env: { ...env, PORT: String(port), DATA_DIR: dataDir, SCHEDULER: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
