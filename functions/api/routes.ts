@@ -4,6 +4,7 @@ import { blacklistRoutes } from './blacklist.routes.ts';
 import { calendarRoutes } from './calendar.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { creditRoutes } from './credit.routes.ts';
+import { evidenceRoutes } from './evidence.routes.ts';
 import { hazardRoutes } from './hazards.routes.ts';
 import { inspectionRoutes } from './inspections.routes.ts';
 import { interviewRoutes } from './interviews.routes.ts';
@@ -36,6 +37,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'inspections', routes: inspectionRoutes },
   { module: 'accidents', routes: accidentRoutes },
   { module: 'interviews', routes: interviewRoutes },
+  { module: 'evidence', routes: evidenceRoutes },
   { module: 'credit', routes: creditRoutes },
   { module: 'blacklist', routes: blacklistRoutes },
   { module: 'public-blacklist', routes: publicBlacklistRoutes },

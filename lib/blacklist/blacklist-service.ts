@@ -27,7 +27,8 @@ import { applyAction, type BlacklistAction } from './lifecycle.ts';
 export interface ListingEffects {
   classifyMine(db: Db, date: string, mineId: string): Promise<unknown>;
 }
-async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry | undefined> {
+/** The entry with this id, wherever it is; callers check who may see it. */
+export async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry | undefined> {
   const pointer = await getItem<{ subjectPk: string; jurisdiction: string }>(db, {
     PK: pk.blacklistId(entryId),
     SK: sk.blacklistPointer,

@@ -65,6 +65,8 @@
  * | blacklist checks about a jurisdiction's subjects | GSI1        | GSI1PK = BLACKLISTCHECKS#<province>, begins_with(GSI1SK, <path>/) |
  * | a caller's use of a quota in one window       | table         | PK = QUOTA#<name>#<caller>#<window start>, SK = COUNT (TTL) |
  * | a counter of one day (or other period)        | table         | PK = COUNTER#<name>#…#<date>, SK = COUNT (TTL)        |
+ * | an evidence upload waiting to be completed     | table         | PK = MINE#<id>, SK = UPLOAD#<uploadId> (TTL)          |
+ * | the evidence files of a record                 | table         | PK = MINE#<id>, begins_with(SK, ATTACH#<kind>#<recordId>#) |
  * | a user of the directory (by token subject)    | table         | PK = USER#<sub>, SK = PROFILE                         |
  * | users of a jurisdiction (prefix, any depth)   | GSI1          | GSI1PK = USERS#<province>, begins_with(GSI1SK, <path>/) |
  */

@@ -496,7 +496,15 @@ afterAll(async () => {
 });
 
 /** Capabilities whose own e2e file carries their tenancy matrix (and checks it covers every route of the tag). */
-const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspections', 'accidents', 'interviews']);
+const OWN_MATRIX_TAGS = new Set([
+  'hazards',
+  'penalties',
+  'violations',
+  'inspections',
+  'accidents',
+  'interviews',
+  'evidence',
+]);
 
 describe('tenancy matrix', () => {
   it('covers every mine-scoped route of the route table', () => {

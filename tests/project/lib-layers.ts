@@ -8,7 +8,7 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // Read models and edges: the mine's whole file, the HTTP layer the handlers use, the build of the dashboard.
   ['mine-file', 'http', 'build'],
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
-  ['reminders', 'credit'],
+  ['reminders', 'credit', 'evidence'],
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
   ['blacklist', 'power'],
   // Enforcement records and investigation cases.
@@ -18,7 +18,7 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   ['registry'],
   // Shared services: review findings, notifications, job fan-out, policies, the user directory.
   ['findings', 'notifications', 'jobs', 'policies', 'users'],
-  ['queue', 'workflow'],
+  ['queue', 'workflow', 'files'],
   ['store', 'schemas'],
   ['auth', 'validators'],
   // The ground.

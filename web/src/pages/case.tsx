@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Badge, MineLink } from '../components/index.ts';
 import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
+import { EvidencePanel } from '../evidence/evidence-panel.tsx';
 import { num } from '../format.ts';
 import {
   CASE_ACTION_FROM,
@@ -110,6 +111,10 @@ export function CasePage(props: PageProps) {
               <p class="muted">暂无</p>
             )}
           </section>
+          <EvidencePanel
+            target={{ mineId: c.mineId, recordKind: 'case', recordId: c.caseId }}
+            addSteps={CASE_HANDLERS.includes(props.claims.role) ? ['action'] : []}
+          />
           <HistoryPanel steps={c.steps} labels={CASE_STEP_LABELS} />
         </>
       )}
