@@ -1,14 +1,14 @@
 /**
  * The web dashboard's weight (`npm run bench`): the script and style a first visit loads before anything shows
- * (index.html's entry and the chunks it imports statically), raw and gzipped, against the 300 kB goal for the
- * script; then the whole build and the lazy chunks the pages load on demand. Built as it is deployed
+ * (index.html's entry and the chunks it imports statically), raw and gzipped, against the budget for the script
+ * (300 kB, 100 kB gzipped: FIRST_LOAD_SCRIPT_BUDGET, which the end-to-end test holds too); then the whole build and the lazy chunks the pages load on demand. Built as it is deployed
  * (lib/build/web-app.ts: minified, code-split).
  */
 import { gzipSync } from 'node:zlib';
-import { buildWebApp, type WebFile } from '#lib/build/web-app.ts';
+import { buildWebApp, FIRST_LOAD_SCRIPT_BUDGET, type WebFile } from '#lib/build/web-app.ts';
 
-/** The first-load script goal, in kB (1,000 bytes), as the end-to-end test checks it. */
-export const FIRST_LOAD_SCRIPT_GOAL_KB = 300;
+const GOAL_KB = FIRST_LOAD_SCRIPT_BUDGET.bytes / 1000;
+const GZIP_GOAL_KB = FIRST_LOAD_SCRIPT_BUDGET.gzip / 1000;
 
 interface Size {
   readonly files: number;
@@ -46,7 +46,8 @@ export async function benchWebBundle(): Promise<WebBundleResult> {
     total: size(files),
     lazyChunks: lazy.length,
     ...(lazy[0] ? { largestLazy: { path: lazy[0].path, bytes: lazy[0].contents.byteLength } } : {}),
-    pass: firstLoadScript.bytes <= FIRST_LOAD_SCRIPT_GOAL_KB * 1000,
+    pass:
+      firstLoadScript.bytes <= FIRST_LOAD_SCRIPT_BUDGET.bytes && firstLoadScript.gzip <= FIRST_LOAD_SCRIPT_BUDGET.gzip,
   };
 }
 
@@ -57,7 +58,7 @@ export function printWebBundle(r: WebBundleResult): void {
   console.log(`web dashboard: minified, code-split (lib/build/web-app.ts), built in ${r.buildMs.toFixed(0)} ms`);
   console.log(
     `  first load: script ${kB(r.firstLoadScript.bytes)} (${kB(r.firstLoadScript.gzip)} gzip) in ${plural(r.firstLoadScript.files, 'file')}, ` +
-      `style ${kB(r.firstLoadStyle.bytes)} (${kB(r.firstLoadStyle.gzip)} gzip); goal: script <= ${FIRST_LOAD_SCRIPT_GOAL_KB} kB  ${r.pass ? 'PASS' : 'FAIL'}`,
+      `style ${kB(r.firstLoadStyle.bytes)} (${kB(r.firstLoadStyle.gzip)} gzip); goal: script <= ${GOAL_KB} kB, <= ${GZIP_GOAL_KB} kB gzip  ${r.pass ? 'PASS' : 'FAIL'}`,
   );
   console.log(
     `  everything: ${plural(r.total.files, 'file')}, ${kB(r.total.bytes)} (${kB(r.total.gzip)} gzip); ${plural(r.lazyChunks, 'lazy chunk')}` +

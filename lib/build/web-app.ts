@@ -11,6 +11,12 @@ import { build } from 'esbuild';
 
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 
+/**
+ * What a first visit may download before the dashboard shows anything: the entry script and what it imports
+ * statically, in bytes (1 kB = 1,000 bytes), raw and gzipped. Every page past the shell loads on demand.
+ */
+export const FIRST_LOAD_SCRIPT_BUDGET = { bytes: 300_000, gzip: 100_000 } as const;
+
 export interface WebFile {
   /** Path under the site root without the leading slash: `index.html`, `assets/main-3F2A.js`. */
   readonly path: string;
