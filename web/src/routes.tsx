@@ -78,6 +78,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/hazards.tsx').then((m) => m.HazardsPage),
   },
   {
+    pattern: '/hazards/:hazardId',
+    title: '隐患详情',
+    roles: MINE_READERS,
+    load: () => import('./pages/hazard.tsx').then((m) => m.HazardPage),
+  },
+  {
     pattern: '/credit',
     title: '安全信用分类',
     roles: BUREAU,

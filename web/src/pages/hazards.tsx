@@ -40,7 +40,18 @@ const columns: Column<Hazard>[] = [
     render: (h) => <Badge code={h.level === 'major' ? 'D' : 'B'} text={h.levelLabel} />,
   },
   { key: 'category', label: '重大隐患类别', value: (h) => h.categoryName ?? '', wrap: true },
-  { key: 'description', label: '隐患描述', value: (h) => h.description, sortable: false, wrap: true },
+  {
+    key: 'description',
+    label: '隐患描述',
+    value: (h) => h.description,
+    render: (h) => (
+      <a href={`#/hazards/${encodeURIComponent(h.hazardId)}`} data-testid="hazard-link">
+        {h.description}
+      </a>
+    ),
+    sortable: false,
+    wrap: true,
+  },
   { key: 'location', label: '位置', value: (h) => h.location, wrap: true },
   { key: 'foundOn', label: '发现日期', value: (h) => h.foundOn, exportValue: (h) => dateCell(h.foundOn) },
   { key: 'deadline', label: '整改期限', value: (h) => h.deadline, exportValue: (h) => dateCell(h.deadline) },
