@@ -6,7 +6,7 @@
  * deleted; a delete adds a delete marker) and CORS for the configured origins only. Path-style URLs
  * (`http://127.0.0.1:<port>/<bucket>/<key>`), errors in S3's XML shape, only the 'local' credentials.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -249,6 +249,19 @@ async function handle(
       if (sha.startsWith('STREAMING-') && sha !== 'STREAMING-UNSIGNED-PAYLOAD-TRAILER')
         throw new S3Error(501, 'NotImplemented', `${sha} is not implemented locally.`);
       const data = sha === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' ? decodeAwsChunked(body) : body;
+      // Object lock with a default retention: S3 wants an integrity check on every PUT (the SDK adds a checksum).
+      const checksummed = Object.keys(req.headers).some(
+        (h) => h === 'content-md5' || h.startsWith('x-amz-checksum-') || h === 'x-amz-trailer',
+      );
+      if (!checksummed)
+        throw new S3Error(
+          400,
+          'InvalidRequest',
+          'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
+        );
+      const md5 = req.headers['content-md5'];
+      if (typeof md5 === 'string' && createHash('md5').update(data).digest('base64') !== md5)
+        throw new S3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
       const contentType = String(req.headers['content-type'] ?? 'binary/octet-stream');
       const version = await store.put(bucket, key, data, contentType);
       res.writeHead(200, {

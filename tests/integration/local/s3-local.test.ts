@@ -312,6 +312,27 @@ describe('GET, PUT and DELETE Object signed with SigV4', () => {
     expect(await kept.Body!.transformToString()).toBe('evidence');
   });
 
+  it('wants an integrity check on a PUT, as S3 does on an object-lock bucket (the SDK sends a checksum)', async () => {
+    const key = newKey();
+    const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: BUCKET, Key: key }), { expiresIn: 60 });
+    expect(await errorOf(await fetch(url, { method: 'PUT', body: 'x' }))).toMatchObject({
+      status: 400,
+      code: 'InvalidRequest',
+    });
+    const wrongMd5 = await fetch(url, {
+      method: 'PUT',
+      body: 'x',
+      headers: { 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==' },
+    });
+    expect(await errorOf(wrongMd5)).toMatchObject({ status: 400, code: 'BadDigest' });
+    const rightMd5 = await fetch(url, {
+      method: 'PUT',
+      body: '',
+      headers: { 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==' },
+    });
+    expect(rightMd5.status).toBe(200);
+  });
+
   it('answers NoSuchBucket for a bucket that does not exist', async () => {
     await expect(client.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'a' }))).rejects.toMatchObject({
       name: 'NoSuchBucket',
