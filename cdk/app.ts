@@ -1,6 +1,7 @@
 /**
  * Entry point of the CDK app (`cdk.json` runs it with tsx). Optional context: `alarmEmail` (subscribed to the
- * alarm topic), `corsAllowOrigins` (comma-separated browser origins allowed to call the API), `authDomainPrefix`
+ * alarm topic), `corsAllowOrigins` (comma-separated browser origins allowed to call the API), `evidenceRetentionDays` (default
+ * object-lock retention of evidence files, default 3650), `authDomainPrefix`
  * (the hosted sign-in domain's prefix, default coalsafe-<account id>), and where notification email comes from:
  * `notifyFromDomain` (the verified SES domain, default example.org), `notifyFromEmail` (default noreply@<domain>)
  * and `sesIdentityArn` (default the domain's identity in the stack's account and region).
@@ -28,6 +29,9 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
 
+// A number in cdk.json, a string from `-c evidenceRetentionDays=…`; the stack refuses anything but whole days.
+const evidenceRetention: unknown = app.node.tryGetContext('evidenceRetentionDays');
+
 new CoalsafeStack(app, 'Coalsafe', {
   description: 'coalsafe: coal-mine safety supervision (web dashboard, API, jobs, queues, table, users)',
   webAppDir,
@@ -37,6 +41,7 @@ new CoalsafeStack(app, 'Coalsafe', {
     ?.split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== ''),
+  evidenceRetentionDays: evidenceRetention === undefined ? undefined : Number(evidenceRetention),
   notifications: {
     fromDomain: context('notifyFromDomain'),
     fromEmail: context('notifyFromEmail'),

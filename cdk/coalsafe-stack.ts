@@ -16,6 +16,7 @@ import { CoalsafeApi, type ThrottleSettings } from './constructs/coalsafe-api.ts
 import type { CoalsafeFunction } from './constructs/coalsafe-function.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { DeliveryChannels, type DeliveryChannelsProps } from './constructs/delivery-channels.ts';
+import { EVIDENCE_BUCKET_ENV, EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { JobSchedules } from './constructs/job-schedules.ts';
 import { OpsAlarms } from './constructs/ops-alarms.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
@@ -41,16 +42,22 @@ export interface CoalsafeStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Where notification email comes from (contexts `notifyFromDomain`, `notifyFromEmail`, `sesIdentityArn`). */
   readonly notifications?: DeliveryChannelsProps;
+  /** Default object-lock retention of evidence files in days (context `evidenceRetentionDays`, default 3650). */
+  readonly evidenceRetentionDays?: number;
 }
 
 /** The handler module of `/v1/users`: the one function that creates, disables and enables sign-ins. */
 export const USERS_MODULE = 'users';
+
+/** The handler module of the evidence routes: the one function that signs uploads and downloads of evidence files. */
+export const EVIDENCE_MODULE = 'evidence';
 
 /** Environment variable holding the ARN of the secret with the key for hashing personal identifiers. */
 export const PII_SECRET_ENV = 'PII_SECRET_ARN';
 
 export class CoalsafeStack extends Stack {
   readonly data: DataTable;
+  readonly evidence: EvidenceBucket;
   readonly users: UserDirectory;
   readonly alarms: OpsAlarms;
   readonly workQueues: WorkQueues;
@@ -67,6 +74,7 @@ export class CoalsafeStack extends Stack {
     this.data = new DataTable(this, 'Data');
     this.users = new UserDirectory(this, 'Users', { domainPrefix: props.authDomainPrefix });
     this.alarms = new OpsAlarms(this, 'Alarms', { email: props.alarmEmail });
+    this.evidence = new EvidenceBucket(this, 'Evidence', { retentionDays: props.evidenceRetentionDays });
 
     this.piiHashKey = new secretsmanager.Secret(this, 'PiiHashKey', {
       description: 'HMAC key for hashing personal identifiers (resident ID numbers) before they are stored or indexed',
@@ -107,7 +115,10 @@ export class CoalsafeStack extends Stack {
       api: this.api,
       modules: apiModules,
       users: this.users,
+      evidenceOrigins: [this.evidence.origin],
     });
+    // After both: CORS for the dashboard's origin, without a cycle (the API names the bucket, CloudFront the API).
+    this.evidence.allowBrowserOrigin(`https://${this.web.distribution.distributionDomainName}`);
 
     for (const fn of this.api.functions) {
       fn.addEnvironment(PII_SECRET_ENV, this.piiHashKey.secretArn);
@@ -115,6 +126,12 @@ export class CoalsafeStack extends Stack {
     }
     const usersFunction = this.api.functionFor(USERS_MODULE);
     if (usersFunction) this.users.allowUserManagement(usersFunction);
+    // Only the evidence module knows the bucket, and only once the route table has it.
+    const evidenceFunction = this.api.functionFor(EVIDENCE_MODULE);
+    if (evidenceFunction) {
+      evidenceFunction.addEnvironment(EVIDENCE_BUCKET_ENV, this.evidence.bucketName);
+      this.evidence.grantEvidence(evidenceFunction);
+    }
     for (const fn of [...this.api.functions, ...this.jobs.functions]) this.workQueues.allowSend(fn);
     for (const fn of this.allFunctions) this.alarms.onFunctionErrors(fn);
 
@@ -130,6 +147,7 @@ export class CoalsafeStack extends Stack {
       description: 'Hosted sign-in pages of the user pool',
     });
     new CfnOutput(this, 'TableName', { value: this.data.tableName });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 

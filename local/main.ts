@@ -1,6 +1,6 @@
 import './lambda-env.ts';
 import { defaultDataDir } from './local-secrets.ts';
-import { startLocalRuntime } from './runtime.ts';
+import { LOCAL_EVIDENCE_BUCKET, startLocalRuntime } from './runtime.ts';
 
 /**
  * `npm start`: the product on this machine. PORT (default 3000) and DATA_DIR (default .data/) configure it;
@@ -23,6 +23,7 @@ try {
     `  Dashboard       ${runtime.url}/   (sign in as any demo user)`,
     `  API reference   ${runtime.url}/docs   ·   OpenAPI ${runtime.url}/openapi.json`,
     `  Outbox          ${runtime.url}/local/outbox`,
+    `  Local S3        ${runtime.s3Endpoint}   (evidence files, bucket ${LOCAL_EVIDENCE_BUCKET})`,
     ...(runtime.sesUrl ? [`  Local SES       ${runtime.sesUrl}/   (email sent with the SES v2 client)`] : []),
     '',
     'Ready-made tokens (demo district hlj/hegang/dongshan):',

@@ -28,6 +28,7 @@ import { type LocalSes, startLocalSes } from './local-ses.ts';
 import { consoleLogger, type LocalLogger } from './logger.ts';
 import { createOutbox } from './outbox.ts';
 import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.ts';
+import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
@@ -73,8 +74,13 @@ export interface LocalRuntime {
   runJob(name: string, date?: string): Promise<unknown>;
   /** The local SES endpoint's page, when email goes through it. */
   readonly sesUrl?: string;
+  /** The local S3 endpoint holding the evidence bucket (path-style, 'local' credentials). */
+  readonly s3Endpoint: string;
   stop(): Promise<void>;
 }
+
+/** The evidence bucket on the local runtime (a directory under `<dataDir>/s3/`). */
+export const LOCAL_EVIDENCE_BUCKET = 'coalsafe-evidence-local';
 
 const root = resolve(import.meta.dirname, '..');
 const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
@@ -103,12 +109,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   let dynamo: DynamoDbLocal | undefined;
   let ses: LocalSes | undefined;
+  let s3: LocalS3 | undefined;
   if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   const tableName = options.tableName ?? TABLE_DEFINITION.localTableName;
 
+  try {
+    // Evidence files: the browser uploads to it with a presigned POST; CORS lets the dashboard in once it listens.
+    s3 = await startLocalS3({ dataDir, buckets: [LOCAL_EVIDENCE_BUCKET] });
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+
   // The handlers read these at import, as they read their Lambda environment.
   Object.assign(process.env, {
+    EVIDENCE_BUCKET: LOCAL_EVIDENCE_BUCKET,
+    S3_ENDPOINT: s3.endpoint,
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: endpoint,
     PII_HASH_KEY: secrets.piiHashKey,
@@ -246,6 +263,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       server.listen(options.port, '127.0.0.1', () => ok());
     });
     const port = (server.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}`;
+    s3.setAllowedOrigins([url, `http://localhost:${port}`]);
     if (options.scheduler) scheduler.start();
     const seeding =
       options.seedPowerInBackground && seedPower
@@ -257,7 +276,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       log.info('[seed] writing 90 days of demo readings and last night’s review in the background…');
 
     return {
-      url: `http://127.0.0.1:${port}`,
+      url,
       port,
       dynamoEndpoint: endpoint,
       db,
@@ -266,6 +285,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       token: (input) => signDevToken(secrets.jwtSecret, input),
       runJob,
       ...(ses ? { sesUrl: ses.url } : {}),
+      s3Endpoint: s3.endpoint,
       stop: async () => {
         await seeding;
         await scheduler.stop();
@@ -278,11 +298,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           server.closeAllConnections();
         });
         await ses?.stop();
+        await s3?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
     await ses?.stop();
+    await s3?.stop();
     await dynamo?.stop();
     throw error;
   }

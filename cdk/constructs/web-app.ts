@@ -29,6 +29,8 @@ export interface WebAppProps {
   /** The route table, for the paths CloudFront sends to the API. */
   readonly modules: readonly ApiModule[];
   readonly users: UserDirectory;
+  /** Origins the dashboard uploads evidence files to and downloads them from (the evidence bucket's endpoint). */
+  readonly evidenceOrigins?: readonly string[];
 }
 
 /** What `config.json` tells the app in AWS. */
@@ -82,7 +84,7 @@ export class WebApp extends Construct {
         'coalsafe dashboard: CSP (scripts from the site, calls to the site and the sign-in domain), no framing, HSTS',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: webContentSecurityPolicy([props.users.signInOrigin]),
+          contentSecurityPolicy: webContentSecurityPolicy([props.users.signInOrigin], props.evidenceOrigins),
           override: true,
         },
         contentTypeOptions: { override: true },

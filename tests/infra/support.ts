@@ -42,15 +42,21 @@ export function synthesize(props: Partial<CoalsafeStackProps> = {}): Synthesized
 }
 
 /**
- * The Lambda functions of the template that run our handlers: every one but CDK's own function that copies the web
- * dashboard to its bucket during a deployment (tests/infra/web-app.test.ts looks at that one).
+ * The Lambda functions of the template that run our handlers: every one but CDK's own functions, the one that
+ * copies the web dashboard to its bucket during a deployment (tests/infra/web-app.test.ts looks at that one) and
+ * the one that sets the evidence bucket's CORS (tests/infra/evidence-bucket.test.ts).
  */
 export const isSiteDeploymentFunction = (logicalId: string): boolean =>
   logicalId.startsWith('CustomCDKBucketDeployment');
+/** CDK's singleton function behind every AwsCustomResource. */
+export const isCustomResourceFunction = (logicalId: string): boolean =>
+  logicalId.startsWith('AWS679f53fac002430cb0da5b7982bd2287');
 
 export function handlerFunctions(template: Template): Record<string, any> {
   return Object.fromEntries(
-    Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !isSiteDeploymentFunction(id)),
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([id]) => !isSiteDeploymentFunction(id) && !isCustomResourceFunction(id),
+    ),
   );
 }
 
