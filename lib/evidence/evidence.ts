@@ -95,6 +95,7 @@ export async function requestUpload(
     key,
     contentType: body.contentType,
     size: body.size,
+    sha256: body.sha256,
     expiresInSeconds: UPLOAD_FORM_SECONDS,
   });
   const upload: UploadItem = {

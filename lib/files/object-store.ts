@@ -25,7 +25,14 @@ export interface StoredObject {
 export interface ObjectStore {
   readonly bucket: string;
   /** A form that can upload exactly this key, type and size until it expires. */
-  uploadForm(input: { key: string; contentType: string; size: number; expiresInSeconds: number }): Promise<UploadForm>;
+  uploadForm(input: {
+    key: string;
+    contentType: string;
+    size: number;
+    /** Hex; the bucket refuses a file whose content does not have it. */
+    sha256: string;
+    expiresInSeconds: number;
+  }): Promise<UploadForm>;
   /** What is stored under the key (its latest version), or undefined when nothing is. */
   head(key: string): Promise<StoredObject | undefined>;
   /** The SHA-256 (hex) of one version's content, read through once. */
@@ -44,12 +51,13 @@ export function createObjectStore(options: { bucket: string; client: S3Client })
   const { bucket, client } = options;
   return {
     bucket,
-    async uploadForm({ key, contentType, size, expiresInSeconds }) {
+    async uploadForm({ key, contentType, size, sha256, expiresInSeconds }) {
       const { url, fields } = await createPresignedPost(client, {
         Bucket: bucket,
         Key: key,
-        Fields: { 'Content-Type': contentType },
-        // The policy fixes all three: the key, the type and the size to the byte the caller declared.
+        // The checksum makes the bucket check the content itself (and an object-locked bucket wants one).
+        Fields: { 'Content-Type': contentType, 'x-amz-checksum-sha256': Buffer.from(sha256, 'hex').toString('base64') },
+        // The policy fixes the key, the type, the size to the byte and the content the caller declared.
         Conditions: [
           ['eq', '$key', key],
           ['eq', '$Content-Type', contentType],

@@ -387,6 +387,14 @@ async function postObject(
   const key = check.fields.get('key')!.replace(/\$\{filename\}/g, file.name);
   if (!isStorableKey(key)) throw new S3Error(400, 'InvalidArgument', 'The key is not one the local store can hold.');
   const data = new Uint8Array(await file.arrayBuffer());
+  // A checksum in the form (the product's forms carry the file's SHA-256) holds the file to it, as S3 does: a file
+  // changed on the way is refused before it is stored.
+  const declared = check.fields.get('x-amz-checksum-sha256');
+  if (declared && createHash('sha256').update(data).digest('base64') !== declared)
+    throw new S3Error(400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+  const md5 = check.fields.get('content-md5');
+  if (md5 && createHash('md5').update(data).digest('base64') !== md5)
+    throw new S3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
   const version = await store.put(bucket, key, data, check.fields.get('content-type') ?? 'binary/octet-stream');
   const location = `http://${req.headers.host}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
   const headers = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The local S3 server accepts what S3 accepts and refuses what S3 refuses, for the operations the evidence files
 // use: a presigned POST from the SDK uploads, a tampered or expired one does not; SDK and presigned GETs read it
 // back; versions stay; no version is deleted; CORS only for the dashboard's origin.
@@ -123,6 +124,22 @@ describe('POST Object with a presigned POST', () => {
     const response = await upload(post, jpeg(10));
     expect(response.status).toBe(201);
     expect(await response.text()).toContain(`<Key>${key}</Key>`);
+  });
+
+  it('holds the file to the SHA-256 the form carries: other bytes are refused (BadDigest), the same bytes stored', async () => {
+    const key = newKey();
+    const file = jpeg(500, 3);
+    const post = await createPresignedPost(client, {
+      Bucket: BUCKET,
+      Key: key,
+      Fields: {
+        'Content-Type': 'image/jpeg',
+        'x-amz-checksum-sha256': createHash('sha256').update(file).digest('base64'),
+      },
+      Conditions: [['content-length-range', 1, MAX]],
+    });
+    expect(await errorOf(await upload(post, jpeg(500, 4)))).toMatchObject({ status: 400, code: 'BadDigest' });
+    expect((await upload(post, file)).status).toBe(204);
   });
 
   const refusals: {
