@@ -22,9 +22,9 @@ export const inspectionRoutes = [
     path: '/v1/mines/{mineId}/inspections',
     roles: INSPECTORS,
     tag,
-    summary: '计划或登记执法检查 (kind planned, or done with its findings)',
+    summary: '计划、登记或开始执法检查 (kind planned; done with its findings; started on site)',
     description:
-      'A done inspection moves the mine’s last inspection date forward. Findings: violations must be this mine’s (400 naming each one); hazard ids are stored as given.',
+      'A done inspection moves the mine’s last inspection date forward. Findings: violations must be this mine’s (400 naming each one); hazard ids are stored as given. started: in_progress with its team, leader and topics; hazards (inspectionId) and violations (source inspection) recorded on it join its findings in their own transaction.',
     params: mineIdParams,
     body: createInspectionBody,
     status: 201,
@@ -68,9 +68,9 @@ export const inspectionRoutes = [
     path: '/v1/inspections/{inspectionId}/actions',
     roles: INSPECTORS,
     tag,
-    summary: '完成或取消计划检查 (complete | cancel)',
+    summary: '完成、取消、开始、结束检查或作出现场处理决定 (complete | cancel | start | close | issue_decision)',
     description:
-      'complete: doneOn not before plannedOn nor in the future. Not planned any more → 422; stale version → 409.',
+      'complete, cancel, start: from planned. close: from in_progress, numbers its 现场检查记录 (recordNo). issue_decision: from in_progress or done, numbers a 现场处理决定书 (decisions[].documentNo); its items may refer only to the inspection’s findings (422). Numbers are per issuing bureau, year and kind, without gaps. Wrong state → 422; stale version → 409.',
     params: inspectionIdParams,
     body: inspectionActionBody,
     response: inspectionSchema,

@@ -12,6 +12,7 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import { assertOfficialInScope } from '#lib/users/official-check.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { findingWrite, inspectionInProgress } from '#lib/violations/inspection-findings.ts';
 import {
   type HazardItem,
   type HazardStatus,
@@ -62,6 +63,11 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
         { field: 'body.caseId', message: 'no such case at this mine' },
       ]);
   }
+  // Found on an inspection under way: it must be this mine's in-progress inspection, whose findings it joins in the
+  // same transaction (422 naming body.inspectionId otherwise).
+  const onInspection = input.inspectionId
+    ? await inspectionInProgress(db, mineId, input.inspectionId, 'body.inspectionId')
+    : undefined;
   // The supervising official gets the listing notice and every reminder: someone of the directory who supervises
   // this mine (422 otherwise), recorded by the directory's name, not the one the request wrote.
   const supervision = checked.supervision && {
@@ -103,6 +109,7 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
   await transact(db, [
     putNew(db, { ...hazardKeys(item), ...item }, duplicate),
     putNew(db, hazardPointer(item), duplicate),
+    ...(onInspection ? [findingWrite(db, onInspection, 'hazardIds', hazardId, at, 'body.inspectionId')] : []),
     auditWrite(
       db,
       actor,

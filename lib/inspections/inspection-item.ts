@@ -1,10 +1,12 @@
 import type { Actor } from '#lib/store/audit.ts';
 import { datedKeys, INSPECTION_KIND } from '#lib/store/dated-records.ts';
 import { gsi2, pk } from '#lib/store/keys.ts';
+import type { InspectionStatus, InspectionTopic, OnsiteMeasure } from './vocabulary.ts';
 
 /**
  * An enforcement inspection (执法检查) of a mine: planned, then done (with its findings) or cancelled; or recorded
- * as done directly. Filed under its date: the planned date while planned or cancelled, the day it was done once
+ * as done directly; or started on site (in_progress: hazards and violations recorded with its id join its findings,
+ * on-site decisions are numbered) and closed, its 现场检查记录 numbered. Filed under its date: the planned date while planned or cancelled, the day it was done once
  * done. A planned one is on the due-date index (GSI2 DUE#<plannedOn> / INSPECTION#<mineId>#<id>) for reminders.
  *
  * Keys (see violations/dated-record.ts): PK MINE#<mineId>, SK INSPECTION#<date>#<id>; GSI1 INSPECTIONS#<province> /
@@ -20,15 +22,13 @@ export const INSPECTION_DUE_KIND = 'INSPECTION';
  */
 export const TIER_INSPECTION_DUE_KIND = 'INSPECTIONDUE';
 
-export const INSPECTION_STATUSES = ['planned', 'done', 'cancelled'] as const;
-export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
-export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
-  planned: '计划',
-  done: '已检查',
-  cancelled: '已取消',
-};
+export { INSPECTION_STATUS_LABELS, INSPECTION_STATUSES, type InspectionStatus } from './vocabulary.ts';
 
-export const INSPECTION_ACTIONS = ['complete', 'cancel'] as const;
+/**
+ * complete | cancel a planned inspection (recorded afterwards); start a planned one on site; record findings while
+ * it is in progress (hazards and violations with its id), issue on-site decisions, close it.
+ */
+export const INSPECTION_ACTIONS = ['complete', 'cancel', 'start', 'close', 'issue_decision'] as const;
 export type InspectionAction = (typeof INSPECTION_ACTIONS)[number];
 
 export interface Inspector {
@@ -41,6 +41,27 @@ export interface Findings {
   readonly hazardIds: readonly string[];
   /** Violations found, each a violation of the same mine. */
   readonly violationIds: readonly string[];
+}
+
+/** One order of an on-site decision, referring to the findings it is about. */
+export interface OnsiteDecisionItem {
+  readonly measure: OnsiteMeasure;
+  readonly measureLabel: string;
+  /** 责令限期整改: the day it must be done by. */
+  readonly deadline?: string;
+  readonly description?: string;
+  readonly hazardIds: readonly string[];
+  readonly violationIds: readonly string[];
+}
+
+/** An on-site decision (现场处理决定书) issued on the inspection, numbered by the bureau. */
+export interface OnsiteDecision {
+  /** Its place among the inspection's decisions, from 1. */
+  readonly n: number;
+  readonly documentNo: string;
+  readonly issuedOn: string;
+  readonly issuedBy: Actor;
+  readonly items: readonly OnsiteDecisionItem[];
 }
 
 export interface InspectionStep {
@@ -59,9 +80,17 @@ export interface InspectionRecord {
   /** The date the record is filed under: doneOn once done, else plannedOn. */
   readonly date: string;
   readonly plannedOn?: string;
+  /** The day the inspection started on site. */
+  readonly startedOn?: string;
   readonly doneOn?: string;
   readonly inspectors: readonly Inspector[];
+  /** 带队负责人: one of the inspectors. */
+  readonly leader?: Inspector;
+  readonly topics?: readonly InspectionTopic[];
   readonly purpose?: string;
+  /** 现场检查记录's number, issued when an inspection started on site is closed. */
+  readonly recordNo?: string;
+  readonly decisions?: readonly OnsiteDecision[];
   readonly summary?: string;
   readonly findings: Findings;
   readonly cancelReason?: string;

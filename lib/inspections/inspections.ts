@@ -1,4 +1,6 @@
 import type * as z from 'zod/mini';
+import { type DocumentNo, documentYear, issueNumbered, issuingBureau } from '#lib/documents/numbers.ts';
+import type { DocumentKind } from '#lib/documents/vocabulary.ts';
 import { ConflictError, type FieldProblem, RuleError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
@@ -25,13 +27,17 @@ import { violationKeys } from '#lib/violations/violations.ts';
 import {
   type Findings,
   INSPECTION_STATUS_LABELS,
+  type InspectionAction,
   type InspectionRecord,
   type InspectionStatus,
+  type Inspector,
   inspectionDueKeys,
   type LastInspection,
   lastInspectionKey,
+  type OnsiteDecisionItem,
 } from './inspection-item.ts';
 import type { createInspectionBody, inspectionActionBody } from './schemas.ts';
+import { INSPECTION_TOPIC_LABELS, ONSITE_MEASURE_LABELS } from './vocabulary.ts';
 
 /**
  * Enforcement inspections: planned → done (completed, with findings) or cancelled; or recorded done directly. Each
@@ -41,6 +47,8 @@ import type { createInspectionBody, inspectionActionBody } from './schemas.ts';
 export function inspectionView(r: InspectionRecord, now: Date) {
   return {
     ...r,
+    topicLabels: (r.topics ?? []).map((t) => INSPECTION_TOPIC_LABELS[t]),
+    decisions: r.decisions ?? [],
     statusLabel: INSPECTION_STATUS_LABELS[r.status],
     overdue: r.status === 'planned' && !!r.plannedOn && r.plannedOn < todayInShanghai(now),
   };
@@ -128,6 +136,15 @@ async function transactWithLast(db: Db, record: InspectionRecord, at: string, wr
 /** The day an inspection was done: not after today (a planned one's day may be). */
 const doneOn = (date: string): PastDate => ({ field: 'body.doneOn', label: '检查日期', date });
 
+/** The day an inspection started on site: not after today. */
+const startedOn = (date: string): PastDate => ({ field: 'body.startedOn', label: '检查开始日期', date });
+
+const CREATE_AUDIT = { planned: 'inspection.planned', done: 'inspection.recorded', started: 'inspection.started' };
+
+/** The team's leader (the schema has checked the id is one of the team's). */
+const leaderOf = (inspectors: readonly Inspector[], userId: string): Inspector =>
+  inspectors.find((i) => i.userId === userId) ?? inspectors[0]!;
+
 type CreateBody = z.infer<typeof createInspectionBody>;
 type ActionBody = z.infer<typeof inspectionActionBody>;
 
@@ -139,6 +156,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
     refuseFutureDates(now, doneOn(body.doneOn));
     await assertViolationsOfMine(db, mineId, body.findings.violationIds, 'body.findings.violationIds');
   }
+  if (body.kind === 'started') refuseFutureDates(now, startedOn(body.startedOn));
   const at = now.toISOString();
   const actor = actorOf(store.principal);
   const inspectionId = db.newId('insp');
@@ -154,27 +172,39 @@ export async function createInspection(store: TenantStore, mineId: string, body:
     updatedAt: at,
   };
   const record: InspectionRecord =
-    body.kind === 'planned'
+    body.kind === 'started'
       ? {
           ...base,
-          status: 'planned',
-          date: body.plannedOn,
-          plannedOn: body.plannedOn,
+          status: 'in_progress',
+          date: body.startedOn,
+          startedOn: body.startedOn,
+          leader: leaderOf(body.inspectors, body.leaderUserId),
+          topics: body.topics,
           purpose: body.purpose,
           findings: { hazardIds: [], violationIds: [] },
-          steps: [{ action: 'plan', at, by: actor }],
+          steps: [{ action: 'start', at, by: actor }],
         }
-      : {
-          ...base,
-          status: 'done',
-          date: body.doneOn,
-          ...(body.plannedOn ? { plannedOn: body.plannedOn } : {}),
-          doneOn: body.doneOn,
-          ...(body.purpose ? { purpose: body.purpose } : {}),
-          summary: body.summary,
-          findings: body.findings,
-          steps: [{ action: 'record', at, by: actor }],
-        };
+      : body.kind === 'planned'
+        ? {
+            ...base,
+            status: 'planned',
+            date: body.plannedOn,
+            plannedOn: body.plannedOn,
+            purpose: body.purpose,
+            findings: { hazardIds: [], violationIds: [] },
+            steps: [{ action: 'plan', at, by: actor }],
+          }
+        : {
+            ...base,
+            status: 'done',
+            date: body.doneOn,
+            ...(body.plannedOn ? { plannedOn: body.plannedOn } : {}),
+            doneOn: body.doneOn,
+            ...(body.purpose ? { purpose: body.purpose } : {}),
+            summary: body.summary,
+            findings: body.findings,
+            steps: [{ action: 'record', at, by: actor }],
+          };
   await transactWithLast(db, record, at, () => [
     ...createWrites(
       db,
@@ -189,7 +219,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
       {
         mineId,
         jurisdiction: mine.jurisdiction,
-        action: body.kind === 'planned' ? 'inspection.planned' : 'inspection.recorded',
+        action: CREATE_AUDIT[body.kind],
         entityType: 'inspection',
         entityId: inspectionId,
         after: { ...record },
@@ -204,73 +234,219 @@ export async function getInspection(store: TenantStore, inspectionId: string) {
   return inspectionView(await loadDated<InspectionRecord>(store, INSPECTION_KIND, inspectionId), store.db.now());
 }
 
-/** complete (with the day, inspectors, summary and findings) or cancel (with a reason) a planned inspection. */
+/** The states each action is taken from. */
+const ACTION_FROM: Record<InspectionAction, readonly InspectionStatus[]> = {
+  complete: ['planned'],
+  cancel: ['planned'],
+  start: ['planned'],
+  close: ['in_progress'],
+  issue_decision: ['in_progress', 'done'],
+};
+const ACTION_VERBS: Record<InspectionAction, string> = {
+  complete: '完成',
+  cancel: '取消',
+  start: '开始现场检查',
+  close: '结束现场检查',
+  issue_decision: '作出现场处理决定',
+};
+const ACTION_AUDIT: Record<InspectionAction, string> = {
+  complete: 'inspection.completed',
+  cancel: 'inspection.cancelled',
+  start: 'inspection.started',
+  close: 'inspection.closed',
+  issue_decision: 'inspection.decision_issued',
+};
+
+/** Whether `action` may be taken on an inspection in `status` (the rest is refused with 422). */
+export const inspectionActionAllowed = (status: InspectionStatus, action: InspectionAction): boolean =>
+  ACTION_FROM[action].includes(status);
+
+type DecisionItems = Extract<ActionBody, { action: 'issue_decision' }>['items'];
+
+/**
+ * The orders of an on-site decision: a deadline (not before today) for 责令限期整改, details for 其他 (400), and only
+ * findings of this inspection referred to (422 naming each other one).
+ */
+export function checkDecisionItems(items: DecisionItems, findings: Findings, today: string): OnsiteDecisionItem[] {
+  const problems: FieldProblem[] = [];
+  const foreign: FieldProblem[] = [];
+  items.forEach((item, i) => {
+    if (item.measure === 'rectify_by_deadline' && !item.deadline)
+      problems.push({ field: `body.items.${i}.deadline`, message: '责令限期整改须填写整改期限' });
+    if (item.deadline && item.deadline < today)
+      problems.push({ field: `body.items.${i}.deadline`, message: `整改期限不能早于今天 ${today}` });
+    if (item.measure === 'other' && !item.description)
+      problems.push({ field: `body.items.${i}.description`, message: '处理措施为“其他”时须写明内容' });
+    item.hazardIds.forEach((id, j) => {
+      if (!findings.hazardIds.includes(id))
+        foreign.push({ field: `body.items.${i}.hazardIds.${j}`, message: `隐患 ${id} 不是本次检查发现的隐患` });
+    });
+    item.violationIds.forEach((id, j) => {
+      if (!findings.violationIds.includes(id))
+        foreign.push({
+          field: `body.items.${i}.violationIds.${j}`,
+          message: `违法违规记录 ${id} 不是本次检查发现的违法违规行为`,
+        });
+    });
+  });
+  if (problems.length) throw new ValidationError('现场处理决定的内容有误', problems);
+  if (foreign.length) throw new RuleError('现场处理决定只能针对本次检查的发现', foreign);
+  return items.map((item) => ({
+    measure: item.measure,
+    measureLabel: ONSITE_MEASURE_LABELS[item.measure],
+    ...(item.deadline ? { deadline: item.deadline } : {}),
+    ...(item.description ? { description: item.description } : {}),
+    hazardIds: item.hazardIds,
+    violationIds: item.violationIds,
+  }));
+}
+
+/**
+ * complete (with the day, inspectors, summary and findings) or cancel (with a reason) a planned inspection; start a
+ * planned one on site; close one in progress (its 现场检查记录 is numbered); issue an on-site decision on one in
+ * progress or done (its 现场处理决定书 is numbered). A number is taken in the transaction that writes the inspection.
+ */
 export async function actOnInspection(store: TenantStore, inspectionId: string, body: ActionBody) {
   const before = await loadDated<InspectionRecord>(store, INSPECTION_KIND, inspectionId);
   const { db } = store;
   if (body.version !== before.version) throw stale(inspectionId, before.version);
-  if (before.status !== 'planned') {
+  if (!inspectionActionAllowed(before.status, body.action)) {
     throw new RuleError(
-      `执法检查当前状态为“${INSPECTION_STATUS_LABELS[before.status]}”，不能${body.action === 'complete' ? '完成' : '取消'}`,
+      `执法检查当前状态为“${INSPECTION_STATUS_LABELS[before.status]}”，不能${ACTION_VERBS[body.action]}`,
       [{ field: 'body.action', message: `not allowed from ${before.status}` }],
     );
   }
   const now = db.now();
   const at = now.toISOString();
+  const today = todayInShanghai(now);
   const actor: Actor = actorOf(store.principal);
-  let after: InspectionRecord;
-  if (body.action === 'complete') {
-    refuseFutureDates(now, doneOn(body.doneOn));
-    if (before.plannedOn && body.doneOn < before.plannedOn) {
-      throw new ValidationError('检查日期不能早于计划日期', [
-        { field: 'body.doneOn', message: `must be on or after ${before.plannedOn}` },
-      ]);
+  const step = (note?: string): InspectionRecord['steps'][number] => ({
+    action: body.action,
+    at,
+    by: actor,
+    ...(note ? { note } : {}),
+  });
+  const moved = { steps: [...before.steps, step(body.action === 'cancel' ? body.reason : undefined)] };
+  const next = { version: before.version + 1, updatedAt: at };
+  /** The documents this action numbers, and the record it writes with the number. */
+  let numbered: { kind: DocumentKind; build: (no: DocumentNo) => InspectionRecord } | undefined;
+  let after: InspectionRecord | undefined;
+  switch (body.action) {
+    case 'complete': {
+      refuseFutureDates(now, doneOn(body.doneOn));
+      if (before.plannedOn && body.doneOn < before.plannedOn) {
+        throw new ValidationError('检查日期不能早于计划日期', [
+          { field: 'body.doneOn', message: `must be on or after ${before.plannedOn}` },
+        ]);
+      }
+      await assertViolationsOfMine(db, before.mineId, body.findings.violationIds, 'body.findings.violationIds');
+      after = {
+        ...before,
+        ...moved,
+        ...next,
+        status: 'done',
+        date: body.doneOn,
+        doneOn: body.doneOn,
+        inspectors: body.inspectors,
+        summary: body.summary,
+        findings: body.findings,
+      };
+      break;
     }
-    await assertViolationsOfMine(db, before.mineId, body.findings.violationIds, 'body.findings.violationIds');
-    const findings: Findings = body.findings;
-    after = {
-      ...before,
-      status: 'done',
-      date: body.doneOn,
-      doneOn: body.doneOn,
-      inspectors: body.inspectors,
-      summary: body.summary,
-      findings,
-      steps: [...before.steps, { action: 'complete', at, by: actor }],
-      version: before.version + 1,
-      updatedAt: at,
-    };
-  } else {
-    after = {
-      ...before,
-      status: 'cancelled',
-      cancelReason: body.reason,
-      steps: [...before.steps, { action: 'cancel', at, by: actor, note: body.reason }],
-      version: before.version + 1,
-      updatedAt: at,
-    };
+    case 'cancel':
+      after = { ...before, ...moved, ...next, status: 'cancelled', cancelReason: body.reason };
+      break;
+    case 'start':
+      refuseFutureDates(now, startedOn(body.startedOn));
+      after = {
+        ...before,
+        ...moved,
+        ...next,
+        status: 'in_progress',
+        date: body.startedOn,
+        startedOn: body.startedOn,
+        inspectors: body.inspectors,
+        leader: leaderOf(body.inspectors, body.leaderUserId),
+        topics: body.topics,
+        ...(body.purpose ? { purpose: body.purpose } : {}),
+      };
+      break;
+    case 'close': {
+      const day = body.doneOn ?? today;
+      refuseFutureDates(now, doneOn(day));
+      if (before.startedOn && day < before.startedOn) {
+        throw new ValidationError('检查结束日期不能早于开始日期', [
+          { field: 'body.doneOn', message: `须不早于 ${before.startedOn}` },
+        ]);
+      }
+      numbered = {
+        kind: 'inspection_record',
+        build: (no) => ({
+          ...before,
+          ...moved,
+          ...next,
+          status: 'done',
+          date: day,
+          doneOn: day,
+          summary: body.summary,
+          recordNo: no.text,
+        }),
+      };
+      break;
+    }
+    case 'issue_decision': {
+      const items = checkDecisionItems(body.items, before.findings, today);
+      const earlier = before.decisions ?? [];
+      numbered = {
+        kind: 'onsite_decision',
+        build: (no) => ({
+          ...before,
+          ...moved,
+          ...next,
+          decisions: [
+            ...earlier,
+            { n: earlier.length + 1, documentNo: no.text, issuedOn: today, issuedBy: actor, items },
+          ],
+        }),
+      };
+      break;
+    }
   }
-  const { steps: _b, ...beforeFields } = before;
-  const { steps: _a, ...afterFields } = after;
-  const diff = changedFields({ ...beforeFields }, { ...afterFields });
-  await transactWithLast(db, after, at, () => [
-    ...replaceWrites(db, INSPECTION_KIND, before, after, body.version, stale(inspectionId), inspectionDueKeys(after)),
-    auditWrite(
-      db,
-      actor,
-      {
-        mineId: before.mineId,
-        jurisdiction: before.jurisdiction,
-        action: body.action === 'complete' ? 'inspection.completed' : 'inspection.cancelled',
-        entityType: 'inspection',
-        entityId: inspectionId,
-        ...diff,
-        reason: body.action === 'cancel' ? body.reason : undefined,
-      },
-      at,
-    ),
-  ]);
-  return inspectionView(after, db.now());
+  const writesOf = (a: InspectionRecord, extra: readonly Write[]) => () => {
+    const { steps: _b, ...beforeFields } = before;
+    const { steps: _a, ...afterFields } = a;
+    const diff = changedFields({ ...beforeFields }, { ...afterFields });
+    return [
+      ...replaceWrites(db, INSPECTION_KIND, before, a, body.version, stale(inspectionId), inspectionDueKeys(a)),
+      ...extra,
+      auditWrite(
+        db,
+        actor,
+        {
+          mineId: before.mineId,
+          jurisdiction: before.jurisdiction,
+          action: ACTION_AUDIT[body.action],
+          entityType: 'inspection',
+          entityId: inspectionId,
+          ...diff,
+          reason: body.action === 'cancel' ? body.reason : undefined,
+        },
+        at,
+      ),
+    ];
+  };
+  if (numbered) {
+    const { kind, build } = numbered;
+    const scope = { kind, jurisdiction: issuingBureau(store.principal, before.jurisdiction), year: documentYear(now) };
+    after = await issueNumbered(db, scope, async (no, counter) => {
+      const a = build(no);
+      await transactWithLast(db, a, at, writesOf(a, [counter]));
+      return a;
+    });
+  } else {
+    await transactWithLast(db, after!, at, writesOf(after!, []));
+  }
+  return inspectionView(after!, db.now());
 }
 
 type InspectionQuery = DatedListQuery & { status?: InspectionStatus | undefined };

@@ -1,3 +1,5 @@
+import type { Principal } from '#lib/auth/principal.ts';
+import { documentYear, issueNumbered, issuingBureau } from '#lib/documents/numbers.ts';
 import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { commitLicenceState, licenceStateReason, licenceToActOn } from '#lib/registry/licences.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
@@ -125,6 +127,29 @@ async function commitInForce(
   return result;
 }
 
+/**
+ * Writes a penalty being decided (in force from now): its 行政处罚决定书 takes the bureau's next number in the same
+ * transaction, so the number belongs to the decided penalty and a decision that fails to commit takes none.
+ */
+function commitDecided(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  mine: MineItem,
+  decided: PenaltyItem,
+  at: string,
+  writes: (after: PenaltyItem) => Write[],
+): Promise<PenaltyItem> {
+  const scope = {
+    kind: 'penalty_decision',
+    jurisdiction: issuingBureau(principal, decided.jurisdiction),
+    year: documentYear(db.now()),
+  } as const;
+  return issueNumbered(db, scope, (no, counter) =>
+    commitInForce(db, actor, mine, { ...decided, documentNo: no.text }, at, (a) => [...writes(a), counter]),
+  );
+}
+
 export async function createPenalty(store: TenantStore, mineId: string, body: CreatePenaltyBody) {
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
@@ -191,7 +216,9 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
       at,
     ),
   ];
-  const saved = await commitInForce(db, actor, mine, item, at, writes);
+  const saved = major
+    ? await commitInForce(db, actor, mine, item, at, writes)
+    : await commitDecided(db, store.principal, actor, mine, item, at, writes);
   return penaltyView(saved, db.now());
 }
 
@@ -214,6 +241,7 @@ const auditFields = (p: PenaltyItem) => ({
   ...(p.to ? { to: p.to } : {}),
   ...(p.licenceType ? { licenceType: p.licenceType, licenceAction: p.licenceAction } : {}),
   ...(p.decisionNo ? { decisionNo: p.decisionNo } : {}),
+  ...(p.documentNo ? { documentNo: p.documentNo } : {}),
   ...(p.effectiveOn ? { effectiveOn: p.effectiveOn, executionDue: p.executionDue } : {}),
   ...(p.violationIds.length ? { violationIds: p.violationIds } : {}),
 });
@@ -337,6 +365,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
           ...(a.decisionNo ? { decisionNo: a.decisionNo } : {}),
           ...(input.action === 'approve'
             ? {
+                documentNo: a.documentNo,
                 effectiveOn: a.effectiveOn,
                 executionDue: a.executionDue,
                 ...(a.statusChange ? { statusChange: a.statusChange } : {}),
@@ -352,7 +381,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
   ];
   const saved =
     input.action === 'approve'
-      ? await commitInForce(db, actor, mine, after, at, writes)
+      ? await commitDecided(db, store.principal, actor, mine, after, at, writes)
       : await transact(db, writes(after)).then(() => after);
   return penaltyView(saved, db.now());
 }

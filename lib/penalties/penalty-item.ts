@@ -71,6 +71,11 @@ export interface PenaltyItem extends PenaltyTerms {
   readonly jurisdiction: string;
   /** 决定书文号: optional while proposed, required once the penalty is in force. */
   readonly decisionNo?: string;
+  /**
+   * 行政处罚决定书's number, allocated by the bureau (lib/documents) in the transaction that puts the penalty in
+   * force: on creation of a general one, on approval of a major one. Never on a proposal.
+   */
+  readonly documentNo?: string;
   /** The legal basis (法律依据). */
   readonly basis: string;
   readonly description: string;

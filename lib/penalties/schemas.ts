@@ -111,6 +111,9 @@ export const penaltySchema = z.object({
   licenceType: z.optional(z.enum(LICENCE_TYPES)),
   licenceAction: z.optional(z.enum(LICENCE_ACTIONS)),
   decisionNo: z.optional(z.string()),
+  documentNo: describe(z.optional(z.string()), {
+    description: '行政处罚决定书的编号 (e.g. 东山煤安罚〔2026〕1号), allocated when the penalty is decided.',
+  }),
   basis: z.string(),
   description: z.string(),
   violationIds: z.array(z.string()),

@@ -4,9 +4,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import {
   type DatedListQuery,
-  type DatedRecord,
   findDated,
-  INSPECTION_KIND,
   latestOfMine,
   loadDated,
   mineRecordsBetween,
@@ -20,6 +18,7 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { transact } from '#lib/store/transact.ts';
 import { type PastDate, refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { categoryName, categoryNo, VIOLATION_CATEGORIES, type ViolationCategory } from './categories.ts';
+import { type FindingTarget, findingWrite, INSPECTION_IN_PROGRESS, inspectionOfMine } from './inspection-findings.ts';
 import type { correctViolationBody, recordViolationBody } from './schemas.ts';
 import { type ViolationRecord, violationWrite } from './violations.ts';
 
@@ -46,19 +45,22 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
   const mine = await store.mine<MineItem>(mineId);
   const { db } = store;
   refuseFutureDates(db.now(), actOn(body.date));
+  let onInspection: FindingTarget | undefined;
   if (body.source.kind === 'inspection') {
-    const inspection = await findDated<DatedRecord & { readonly status?: string }>(db, INSPECTION_KIND, body.source.id);
+    const target = await inspectionOfMine(db, mineId, body.source.id);
     // Whether it does not exist or belongs to another mine, the answer is the same: not an inspection of this mine.
-    if (!inspection || inspection.mineId !== mineId) {
+    if (!target) {
       throw new ValidationError(`执法检查 ${body.source.id} 不是本矿的检查`, [
         { field: 'body.source.id', message: 'no such inspection of this mine' },
       ]);
     }
-    if (inspection.status === 'cancelled') {
+    if (target.inspection.status === 'cancelled') {
       throw new RuleError(`执法检查 ${body.source.id} 已取消，不能据以记录违法违规行为`, [
         { field: 'body.source.id', message: 'inspection cancelled' },
       ]);
     }
+    // Found on site while the inspection is under way: it joins the inspection's findings in the same transaction.
+    if (target.inspection.status === INSPECTION_IN_PROGRESS) onInspection = target;
   }
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
@@ -78,6 +80,7 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
   });
   await transact(db, [
     ...writes,
+    ...(onInspection ? [findingWrite(db, onInspection, 'violationIds', violationId, at, 'body.source.id')] : []),
     auditWrite(
       db,
       actor,

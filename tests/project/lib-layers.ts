@@ -14,6 +14,8 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // Enforcement records and investigation cases.
   ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
   ['violations'],
+  // Numbered documents (文书编号): issued by inspections and penalties.
+  ['documents'],
   // One file per mine: what every capability builds on.
   ['registry'],
   // Shared services: review findings, notifications, job fan-out, policies, the user directory.

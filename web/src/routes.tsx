@@ -107,6 +107,24 @@ export const ROUTES: readonly RouteDef[] = [
     roles: MINE_READERS,
     load: () => import('./pages/notifications.tsx').then((m) => m.NotificationsPage),
   },
+  {
+    pattern: '/print/inspection/:inspectionId',
+    title: '现场检查记录',
+    roles: MINE_READERS,
+    load: () => import('./pages/print/inspection-record.tsx').then((m) => m.InspectionRecordPrint),
+  },
+  {
+    pattern: '/print/decision/:inspectionId/:n',
+    title: '现场处理决定书',
+    roles: MINE_READERS,
+    load: () => import('./pages/print/onsite-decision.tsx').then((m) => m.OnsiteDecisionPrint),
+  },
+  {
+    pattern: '/print/penalty/:penaltyId',
+    title: '行政处罚决定书',
+    roles: MINE_READERS,
+    load: () => import('./pages/print/penalty-decision.tsx').then((m) => m.PenaltyDecisionPrint),
+  },
 ];
 
 export interface NavItem {
