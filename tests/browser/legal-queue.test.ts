@@ -27,9 +27,17 @@ describe('the legal reviewer', () => {
     const { penaltyId, mineName } = waiting[0]!;
 
     const page = await app.openAs('legal_reviewer', '/');
-    // The queue is the legal reviewer's first item in the navigation.
+    await waitReady(page, 'overview');
+    // The queue is the legal reviewer's first item in the navigation; it loads in one read, not a request per mine.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/v1/')) asked.push(path);
+    });
     await page.locator('[data-testid="nav-legal"]').click();
     await waitReady(page, 'legal');
+    expect(asked).toContain('/v1/legal-review/queue');
+    expect(asked.filter((p) => /overrides|pending|\/v1\/(penalties|blacklist)$/.test(p))).toEqual([]);
     await expect(page.locator('[data-testid="legal-count-penalty"]').innerText()).resolves.toMatch(
       new RegExp(`^${waiting.length}\\s*重大行政处罚`),
     );

@@ -101,7 +101,9 @@ describe('buildQueue', () => {
       entry('bl-removed', 'removed'),
     ],
     overrides: [override('ov-1', 'proposed'), override('ov-2', 'approved')],
-    policyChanges: [{ label: '处罚策略', changes: [change('ch-1', 'pending'), change('ch-2', 'rejected')] }],
+    policyChanges: [
+      { policy: 'penalty', label: '处罚策略', changes: [change('ch-1', 'pending'), change('ch-2', 'rejected')] },
+    ],
   };
   const queue = buildQueue(sources, '2026-01-10');
 

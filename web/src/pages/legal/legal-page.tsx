@@ -1,20 +1,17 @@
 import { useState } from 'preact/hooks';
-import { api, getAll } from '../../api.ts';
+import { api } from '../../api.ts';
 import { actorText, Badge, ErrorBox, Loading, MineLink, Page, PageHeader } from '../../components/index.ts';
 import { dateTime, todayShanghai } from '../../format.ts';
 import type { PageProps } from '../../routes.tsx';
-import type { BlacklistEntry, Mine } from '../../types.ts';
 import { useLoad } from '../../use-load.ts';
 import { DecisionForms } from './decision.tsx';
 import {
   buildQueue,
   countByKind,
-  type Override,
-  type Penalty,
-  type PolicyChange,
   QUEUE_KIND_LABELS,
   QUEUE_KINDS,
   type QueueItem,
+  type QueueSources,
 } from './queue-data.ts';
 import { ReviewFile } from './review-file.tsx';
 
@@ -24,39 +21,9 @@ import { ReviewFile } from './review-file.tsx';
  * (facts, basis, amounts, material) with the approve and reject forms; a decided row leaves the queue. A bureau
  * leader may look; the API refuses anyone but a legal reviewer the decisions.
  */
-const POLICIES = [
-  { name: 'penalty', label: '处罚策略' },
-  { name: 'credit', label: '信用分类监管策略' },
-] as const;
-
+/** One read (GET /v1/legal-review/queue, answered from the jurisdiction's own queries), made into the queue's rows. */
 async function loadQueue(): Promise<QueueItem[]> {
-  const [penalties, underReview, published, removed, mines, ...policyLists] = await Promise.all([
-    getAll<Penalty>('/v1/penalties', { status: 'under_review', limit: 200 }),
-    getAll<BlacklistEntry>('/v1/blacklist', { status: 'under_review', limit: 200 }),
-    getAll<BlacklistEntry>('/v1/blacklist', { status: 'published', limit: 200 }),
-    getAll<BlacklistEntry>('/v1/blacklist', { status: 'removed', limit: 200 }),
-    getAll<Mine>('/v1/mines', { limit: 200 }),
-    ...POLICIES.map((p) => api.get<{ items: PolicyChange[] }>(`/v1/policies/${p.name}/pending`)),
-  ]);
-  // A tier override waits under its mine: the mines' lists a few at a time.
-  const overrides: Override[] = [];
-  for (let i = 0; i < mines.length; i += 6) {
-    const lists = await Promise.all(
-      mines
-        .slice(i, i + 6)
-        .map((m) => api.get<{ items: Override[] }>(`/v1/mines/${encodeURIComponent(m.mineId)}/credit/overrides`)),
-    );
-    for (const l of lists) overrides.push(...l.items);
-  }
-  return buildQueue(
-    {
-      penalties,
-      blacklist: [...underReview, ...published, ...removed],
-      overrides,
-      policyChanges: POLICIES.map((p, i) => ({ label: p.label, changes: policyLists[i]?.items ?? [] })),
-    },
-    todayShanghai(),
-  );
+  return buildQueue(await api.get<QueueSources>('/v1/legal-review/queue'), todayShanghai());
 }
 
 export function LegalPage(props: PageProps) {

@@ -1,10 +1,11 @@
 import type * as z from 'zod/mini';
 import type { overrideSchema } from '#lib/credit/schemas.ts';
-import type { Actor, BlacklistEntry, Mine, Step } from '../../types.ts';
+import type { Actor, BlacklistEntry, Step } from '../../types.ts';
 
 /**
  * 法制审核待办: everything of the caller's jurisdiction waiting for a legal reviewer, one list, oldest first. Pure:
- * the page fetches the lists and hands them here, so the queue's rows are tested without a browser.
+ * the page reads GET /v1/legal-review/queue and hands the answer here, so the queue's rows are tested without a
+ * browser.
  */
 /** A penalty as GET /v1/penalties answers (its schema's module reaches the store, so the fields used are spelt out). */
 export interface Penalty {
@@ -94,12 +95,17 @@ export type QueueItem =
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** The answer of GET /v1/legal-review/queue (legalQueueSchema in lib/legal-review/schemas.ts). */
 export interface QueueSources {
   readonly penalties: readonly Penalty[];
-  /** Entries under review, published and removed: the page keeps those with a step waiting. */
+  /** Entries at a step for the legal reviewer (the queue keeps only those, whatever else it is given). */
   readonly blacklist: readonly BlacklistEntry[];
   readonly overrides: readonly Override[];
-  readonly policyChanges: readonly { readonly label: string; readonly changes: readonly PolicyChange[] }[];
+  readonly policyChanges: readonly {
+    readonly policy: string;
+    readonly label: string;
+    readonly changes: readonly PolicyChange[];
+  }[];
 }
 
 const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
@@ -204,5 +210,3 @@ export function countByKind(items: readonly QueueItem[]): Record<QueueKind, numb
   for (const i of items) counts[i.kind] += 1;
   return counts;
 }
-
-export type { Mine };
