@@ -62,7 +62,10 @@ export function formProblems(error: unknown, shown: readonly string[]): FormProb
     const name = fieldName(f.field);
     if (shown.includes(name))
       byField[name] = byField[name] ? `${byField[name]}；${readableMessage(f.message)}` : readableMessage(f.message);
-    else rest.push({ field: name, message: readableMessage(f.message) });
+    // A body field no input shows is listed; another place (`principal`, the four-eyes rule) in a developer's
+    // English is left out: the problem's Chinese title and detail say it.
+    else if (f.field.startsWith('body.') || CHINESE.test(f.message))
+      rest.push({ field: name, message: readableMessage(f.message) });
   }
   // Every problem shown beside its input: the box says where to look instead of the API's list of field paths (a
   // screen reader still hears why the form came back).

@@ -85,15 +85,19 @@ describe('formProblems', () => {
   });
 
   it('names the four-eyes refusal in the box with its detail (a rule, not a field of the form)', () => {
-    const fourEyes = new ApiError(422, '提出人不能审核自己提出的处罚', undefined, [
+    const fourEyes = new ApiError(422, '提出人不能审核通过（四眼原则）', '本处罚的提出人为 张某，须由另一人办理', [
       { field: 'principal', message: 'the proposer may not decide' },
     ]);
     const p = formProblems(fourEyes, ['note', 'decisionNo']);
     expect(p.byField).toEqual({});
+    // The developer's English of a place that is no field of the form stays out; the Chinese says it all.
     expect(p.box).toEqual({
-      title: '提出人不能审核自己提出的处罚',
-      fields: [{ field: 'principal', message: '此项有误（the proposer may not decide）' }],
+      title: '提出人不能审核通过（四眼原则）',
+      detail: '本处罚的提出人为 张某，须由另一人办理',
+      fields: [],
     });
+    const chinese = new ApiError(422, '不能办理', undefined, [{ field: 'path.mineId', message: '煤矿不存在' }]);
+    expect(formProblems(chinese, []).box?.fields).toEqual([{ field: 'path.mineId', message: '煤矿不存在' }]);
   });
 
   it.each([
