@@ -8,6 +8,7 @@ import { evidenceRoutes } from './evidence.routes.ts';
 import { hazardRoutes } from './hazards.routes.ts';
 import { inspectionRoutes } from './inspections.routes.ts';
 import { interviewRoutes } from './interviews.routes.ts';
+import { legalReviewRoutes } from './legal-review.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { metaRoutes } from './meta.routes.ts';
 import { mineRecordRoutes } from './mine-records.routes.ts';
@@ -41,6 +42,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'credit', routes: creditRoutes },
   { module: 'blacklist', routes: blacklistRoutes },
   { module: 'public-blacklist', routes: publicBlacklistRoutes },
+  { module: 'legal-review', routes: legalReviewRoutes },
   { module: 'notifications', routes: notificationRoutes },
   { module: 'me', routes: meRoutes },
   { module: 'calendar', routes: calendarRoutes },

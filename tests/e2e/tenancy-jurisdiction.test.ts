@@ -357,6 +357,18 @@ const CASES: Case[] = [
     scopedList: (r) => r.items.map((i: any) => [i.mineId, i.jurisdiction]),
   },
   {
+    operationId: 'getLegalReviewQueue',
+    allowed: ['legal_reviewer', 'bureau_admin'],
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/legal-review/queue' }),
+    scopedList: (r) => ({
+      penalties: r.penalties.map((p: any) => [p.mineId, p.jurisdiction, p.status]),
+      blacklist: r.blacklist.map((e: any) => [e.mineId, e.jurisdiction]),
+      overrides: r.overrides.map((o: any) => [o.mineId, o.jurisdiction]),
+      policyChanges: r.policyChanges.flatMap((p: any) => p.changes.map((c: any) => [c.jurisdiction, c.changeId])),
+    }),
+  },
+  {
     operationId: 'listBlacklistEntries',
     allowed: BUREAU,
     success: 200,
@@ -677,6 +689,9 @@ describe('tenancy matrix: jurisdiction routes', () => {
           ownListedCode,
           'hlj/hegang/dongshan',
         ]);
+      // The demo's penalty under legal review is in its legal reviewer's queue.
+      if (c.operationId === 'getLegalReviewQueue')
+        expect((listed as any).penalties).toContainEqual(['m-demo11', 'hlj/hegang/dongshan', 'under_review']);
       // The demo's pending request (泰源煤矿's drainage pump) is in its bureau's list.
       if (c.operationId === 'listPendingRegisterRequests')
         expect(listed).toContainEqual(['m-taiyuan', 'hlj/hegang/dongshan', 'pending']);

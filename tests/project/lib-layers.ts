@@ -5,8 +5,9 @@
  * tests/project/import-directions.test.ts holds the tree to it.
  */
 export const LIB_LAYERS: readonly (readonly string[])[] = [
-  // Read models and edges: the mine's whole file, the HTTP layer the handlers use, the build of the dashboard.
-  ['mine-file', 'http', 'build'],
+  // Read models and edges: the mine's whole file, the legal reviewer's queue, the HTTP layer the handlers use, the
+  // build of the dashboard.
+  ['mine-file', 'legal-review', 'http', 'build'],
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
   ['reminders', 'credit', 'evidence'],
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).

@@ -102,6 +102,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/blacklist-entry.tsx').then((m) => m.BlacklistEntryPage),
   },
   {
+    pattern: '/legal',
+    title: '法制审核',
+    roles: ['legal_reviewer', 'bureau_admin'],
+    load: () => import('./pages/legal/legal-page.tsx').then((m) => m.LegalPage),
+  },
+  {
     pattern: '/notifications',
     title: '通知提醒',
     roles: MINE_READERS,
@@ -147,7 +153,10 @@ export function navFor(claims: Claims): NavItem[] {
       { page: 'notifications', label: '通知提醒', path: '/notifications' },
     ];
   }
+  // The legal review's queue: the legal reviewer's own work comes first; a bureau leader may look at it too.
+  const legal = { page: 'legal', label: '法制审核', path: '/legal' };
   return [
+    ...(claims.role === 'legal_reviewer' ? [legal] : []),
     { page: 'overview', label: '辖区总览', path: '/' },
     { page: 'review', label: '用电审查', path: '/review' },
     { page: 'mines', label: '煤矿档案', path: '/mines' },
@@ -155,6 +164,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'hazards', label: '隐患排查', path: '/hazards' },
     { page: 'credit', label: '信用分类', path: '/credit' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
+    ...(claims.role === 'bureau_admin' ? [legal] : []),
     { page: 'check', label: '联合惩戒查询', path: '/check' },
     { page: 'notifications', label: '通知提醒', path: '/notifications' },
   ];
