@@ -26,6 +26,10 @@ import { classifyPenalty, daysOverdue, decidePenaltyAction, executionDueFor, vie
 import type { CreatePenaltyBody, PenaltyActionBody } from './schemas.ts';
 import { commitWithSuspension, planSuspension, suspensionReason } from './suspension-status.ts';
 import { checkViolationsOfMine, violationsById } from './violation-refs.ts';
+import { PENALTY_WORKFLOW } from './vocabulary.ts';
+
+const PENALTY_ACTION_LABEL = (action: keyof typeof PENALTY_WORKFLOW.actions): string =>
+  PENALTY_WORKFLOW.actions[action].label;
 
 /**
  * Penalties (行政处罚) against a mine: proposed by an inspector or the bureau's leader, reviewed by the legal
@@ -146,7 +150,15 @@ function commitDecided(
     year: documentYear(db.now()),
   } as const;
   return issueNumbered(db, scope, (no, counter) =>
-    commitInForce(db, actor, mine, { ...decided, documentNo: no.text }, at, (a) => [...writes(a), counter]),
+    // The allocated number is the decision's number, unless the bureau gave its own (a paper register kept on).
+    commitInForce(
+      db,
+      actor,
+      mine,
+      { ...decided, documentNo: no.text, decisionNo: decided.decisionNo ?? no.text },
+      at,
+      (a) => [...writes(a), counter],
+    ),
   );
 }
 
@@ -157,11 +169,6 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
   const terms = termsOf(body);
   const { values: thresholds, ref } = await penaltyPolicy.inForce(db, mine.jurisdiction);
   const { major, reason } = classifyPenalty(terms, thresholds);
-  if (!major && !body.decisionNo) {
-    throw new ValidationError('一般处罚作出即生效，须填写决定书文号', [
-      { field: 'body.decisionNo', message: 'required for a penalty that is not major' },
-    ]);
-  }
   // Checked now as well as on approval, so a proposal that could never take effect is refused at once.
   if (terms.kind === 'ordered_suspension') await planSuspension(db, mine, terms.from!).catch(asBodyField);
   if (terms.kind === 'licence_action') await licenceToActOn(db, mineId, terms.licenceType!, 'body.licenceType');
@@ -290,22 +297,20 @@ function checkActionInput(p: PenaltyItem, input: PenaltyActionBody, today: strin
   const problems: FieldProblem[] = [];
   const only = (field: keyof PenaltyActionBody, allowed: readonly string[]) => {
     if (input[field] !== undefined && !allowed.includes(input.action))
-      problems.push({ field: `body.${field}`, message: `not used by ${input.action}` });
+      problems.push({ field: `body.${field}`, message: `“${PENALTY_ACTION_LABEL(input.action)}”不需要填写此项` });
   };
   only('decisionNo', ['submit_for_review', 'approve']);
   only('executedOn', ['execute']);
   only('evidence', ['execute']);
   if ((input.action === 'reject' || input.action === 'cancel') && !input.note)
-    problems.push({ field: 'body.note', message: `a reason is required to ${input.action}` });
-  if (input.action === 'approve' && !input.decisionNo && !p.decisionNo)
-    problems.push({ field: 'body.decisionNo', message: '决定书文号 is required for the penalty to take effect' });
+    problems.push({ field: 'body.note', message: `${PENALTY_ACTION_LABEL(input.action)}须写明理由` });
   if (input.action === 'execute') {
     const [future] = futureDateProblems(today, { field: 'body.executedOn', label: '执行日期', date: input.executedOn });
-    if (!input.executedOn) problems.push({ field: 'body.executedOn', message: 'required to execute' });
+    if (!input.executedOn) problems.push({ field: 'body.executedOn', message: '执行须填写执行日期' });
     else if (future) problems.push(future);
     else if (p.effectiveOn && input.executedOn < p.effectiveOn)
-      problems.push({ field: 'body.executedOn', message: `cannot be before the day it took effect, ${p.effectiveOn}` });
-    if (!input.evidence?.length) problems.push({ field: 'body.evidence', message: 'required to execute' });
+      problems.push({ field: 'body.executedOn', message: `不能早于生效日期 ${p.effectiveOn}` });
+    if (!input.evidence?.length) problems.push({ field: 'body.evidence', message: '执行须附执行凭证' });
   }
   if (problems.length)
     throw new ValidationError(`请求中以下字段有误：${problems.map((f) => f.field).join(', ')}`, problems);

@@ -159,8 +159,11 @@ function ApproveFields(props: { item: QueueItem; form: FormState; prefix: string
           name="decisionNo"
           idPrefix={prefix}
           label="行政处罚决定书文号"
-          hint={item.penalty.decisionNo ? '提出时已填写，可更正。' : '审核通过后处罚生效，须有决定书文号。'}
-          required
+          hint={
+            item.penalty.decisionNo
+              ? '提出时已填写，可更正。'
+              : '留空则按本局本年度行政处罚决定书顺序自动编号（如 东山煤安罚〔2026〕3号）。'
+          }
         />
       ) : null}
       {item.kind === 'blacklist' && item.step === 'listing' ? (

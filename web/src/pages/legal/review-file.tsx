@@ -57,7 +57,7 @@ function PenaltyFile(props: { item: Of<'penalty'> }) {
         <Fact term="违法事实">{p.description}</Fact>
         <Fact term="法律依据">{p.basis}</Fact>
         <Fact term="属重大执法决定">{p.majorReason}</Fact>
-        <Fact term="决定书文号">{p.decisionNo ?? <span class="muted">尚未填写，审核通过时填写</span>}</Fact>
+        <Fact term="决定书文号">{p.decisionNo ?? <span class="muted">审核通过时编号</span>}</Fact>
         <Fact term="煤矿">
           <MineLink mineId={p.mineId} name={p.mineName} />
         </Fact>
