@@ -96,6 +96,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/blacklist-entry.tsx').then((m) => m.BlacklistEntryPage),
   },
   {
+    pattern: '/policies',
+    title: '策略设置',
+    roles: ['bureau_admin'],
+    load: () => import('./pages/policies/policies-page.tsx').then((m) => m.PoliciesPage),
+  },
+  {
     pattern: '/notifications',
     title: '通知提醒',
     roles: MINE_READERS,
@@ -133,6 +139,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
     { page: 'check', label: '联合惩戒查询', path: '/check' },
     { page: 'notifications', label: '通知提醒', path: '/notifications' },
+    ...(claims.role === 'bureau_admin' ? [{ page: 'policies', label: '策略设置', path: '/policies' }] : []),
   ];
 }
 
