@@ -101,6 +101,27 @@ describe('the bureau admin’s policies', () => {
     expect(app.errors(page)).toEqual([]);
   });
 
+  it('opens 处罚, 名单 and 提醒 with their settings in words, saved without a preview', async () => {
+    const app = browserApp();
+    const page = await app.openAs('bureau_admin', '/policies?policy=penalty');
+    await waitReady(page, 'policies');
+    const expected: Record<string, string> = {
+      penalty: '处罚决定履行期限（天）',
+      blacklist: '列入名单期限（年）',
+      reminders: '安全生产许可证到期：提前几天提醒',
+    };
+    for (const [name, words] of Object.entries(expected)) {
+      await page.locator(`[data-testid="policy-tab-${name}"]`).click();
+      const form = page.locator(`[data-testid="policy-${name}"]`);
+      await expect.poll(() => form.innerText().catch(() => '')).toContain(words);
+      const text = await form.innerText();
+      expect(text).not.toContain('[object Object]');
+      expect(await page.locator('[data-testid="policy-preview"]').count()).toBe(0);
+      await screenshot(page, `policies-${name}`);
+    }
+    expect(app.errors(page)).toEqual([]);
+  });
+
   it('is not in an inspector’s navigation', async () => {
     const app = browserApp();
     const page = await app.openAs('inspector', '/');

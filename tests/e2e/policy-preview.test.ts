@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { client, ok, startTestRuntime } from '../support/local-runtime.ts';
+import { client, mineBody, ok, startTestRuntime } from '../support/local-runtime.ts';
 
 /**
  * The previews of a policy change over HTTP on the demo district: what a changed threshold of the electricity review
@@ -15,6 +16,7 @@ let admin: string;
 let otherAdmin: string;
 const NIGHT_MINE = 'm-demo11';
 const WATER_MINE = 'm-demo12';
+const OTHER_MINE = 'm-xs-preview';
 const yesterday = addDays(todayInShanghai(), -1);
 
 beforeAll(async () => {
@@ -22,6 +24,20 @@ beforeAll(async () => {
   http = client(rt.url);
   admin = rt.tokens.bureau_admin!;
   otherAdmin = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj/hegang/xingshan', sub: 'xs-preview-admin' });
+  // A mine of another district, so each side's preview has something of the other's to leave out.
+  const root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-preview-admin' });
+  const first17 = '91230407XP0000003';
+  ok(
+    await http('POST', '/v1/mines', {
+      token: root,
+      body: mineBody(OTHER_MINE, {
+        name: '兴山预览演示矿',
+        creditCode: first17 + creditCodeCheckChar(first17),
+        jurisdiction: 'hlj/hegang/xingshan',
+      }),
+    }),
+    201,
+  );
 });
 afterAll(async () => rt?.stop());
 
@@ -90,15 +106,30 @@ describe('POST /v1/policies/power-review/preview', () => {
     expect(stale.status).toBe(409);
   });
 
-  it('another district’s admin previews its own mines only', async () => {
-    const preview = ok(
+  it('another district’s admin previews its own mines only, and this district’s admin none of theirs', async () => {
+    const theirs = ok(
       await http('POST', '/v1/policies/power-review/preview', {
         token: otherAdmin,
-        body: await powerChange({ maintenanceMultiplier: 1 }, otherAdmin),
+        body: await powerChange({ minHistoryDays: 3 }, otherAdmin),
       }),
     );
-    expect(preview.totals.mines).toBe(0);
-    expect(preview.changes).toEqual([]);
+    expect(theirs.totals).toMatchObject({ mines: 1, mineDays: 30 });
+    expect(JSON.stringify(theirs)).not.toContain('m-demo');
+    const ours = ok(
+      await http('POST', '/v1/policies/power-review/preview', {
+        token: admin,
+        body: await powerChange({ minHistoryDays: 3 }),
+      }),
+    );
+    expect(ours.totals.mines).toBe(13);
+    expect(JSON.stringify(ours)).not.toContain(OTHER_MINE);
+    const credit = ok(
+      await http('POST', '/v1/policies/credit/preview', {
+        token: otherAdmin,
+        body: { version: 0, thresholds: { missedReadingsCap: 30 }, reason: '预览' },
+      }),
+    );
+    expect(credit.totals.mines).toBe(1);
   });
 
   it('is the admin’s alone', async () => {

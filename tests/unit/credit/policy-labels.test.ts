@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ACCIDENT_LEVEL_LABELS } from '#lib/accidents/vocabulary.ts';
 import { VIOLATION_CATEGORIES } from '#lib/violations/categories.ts';
-import { changeOf, codeLabel, errorsBySetting, fieldsOf, VIOLATION_LABELS } from '#web/src/pages/policies/settings.ts';
+import {
+  changeOf,
+  codeLabel,
+  errorsBySetting,
+  fieldsOf,
+  REMINDER_KIND_LABELS,
+  VIOLATION_LABELS,
+} from '#web/src/pages/policies/settings.ts';
 
 describe('the policies page’s words for the credit model', () => {
   it('names every violation category as the plan does, and no other', () => {
@@ -10,9 +17,19 @@ describe('the policies page’s words for the credit model', () => {
     );
   });
 
+  it('names every reminder rule of the default policy', async () => {
+    const { DEFAULT_REMINDER_RULES } = await import('#lib/reminders/dated-kinds.ts');
+    expect(Object.keys(REMINDER_KIND_LABELS).sort()).toEqual(Object.keys(DEFAULT_REMINDER_RULES).sort());
+  });
+
+  it('names a department of a list by its name', () => {
+    expect(codeLabel({ code: 'market', name: '市场监管局' })).toBe('市场监管局');
+  });
+
   it.each([
     ['over_capacity', '第4项 超能力、超强度、超定员组织生产'],
     ['major', ACCIDENT_LEVEL_LABELS.major],
+    ['ordered_suspension', '责令停产整顿'],
     ['unknown_code', 'unknown_code'],
   ])('codeLabel(%s) → %s', (code, want) => {
     expect(codeLabel(code)).toBe(want);

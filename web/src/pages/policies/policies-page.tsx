@@ -178,7 +178,9 @@ function PolicyForm(props: { def: PolicyDef }) {
           >
             保存
           </button>
-          {!changed ? <span class="muted">修改任一设置后可预览和保存</span> : null}
+          {!changed ? (
+            <span class="muted">{def.preview ? '修改任一设置后可预览和保存' : '修改任一设置后可保存'}</span>
+          ) : null}
           {changed && !reason.trim() ? <span class="muted">保存前请填写修改理由</span> : null}
           {saved ? (
             <span class="ok-text" data-testid="policy-saved">
@@ -201,7 +203,7 @@ function PolicyForm(props: { def: PolicyDef }) {
 
 const boundText = (bound: unknown): string =>
   Array.isArray(bound)
-    ? bound.map((v) => codeLabel(String(v))).join('、') || '（无）'
+    ? bound.map(codeLabel).join('、') || '（无）'
     : typeof bound === 'boolean'
       ? bound
         ? '是'

@@ -1,4 +1,5 @@
 import { ACCIDENT_LEVEL_LABELS } from '#lib/accidents/vocabulary.ts';
+import { PENALTY_KIND_LABELS } from '#lib/penalties/vocabulary.ts';
 
 /**
  * The bureau's policies as the policies page shows them: each one's API name, the key its settings travel under, a
@@ -30,9 +31,20 @@ export const VIOLATION_LABELS: Record<string, string> = {
   closed_mine_revived: '第19项 已关闭煤矿死灰复燃',
 };
 
-/** A code of a list setting in words: a violation category or an accident level; else the code. */
-export const codeLabel = (code: string): string =>
-  VIOLATION_LABELS[code] ?? ACCIDENT_LEVEL_LABELS[code as keyof typeof ACCIDENT_LEVEL_LABELS] ?? code;
+/** An item of a list setting in words: a violation category, an accident level, a penalty kind, a department. */
+export const codeLabel = (item: unknown): string => {
+  if (typeof item === 'object' && item !== null) {
+    const o = item as { name?: unknown; code?: unknown };
+    return String(o.name ?? o.code ?? JSON.stringify(item));
+  }
+  const code = String(item);
+  return (
+    VIOLATION_LABELS[code] ??
+    ACCIDENT_LEVEL_LABELS[code as keyof typeof ACCIDENT_LEVEL_LABELS] ??
+    PENALTY_KIND_LABELS[code as keyof typeof PENALTY_KIND_LABELS] ??
+    code
+  );
+};
 
 export interface PolicyDef {
   /** `/v1/policies/<name>`. */
@@ -161,9 +173,67 @@ function creditMeta(path: string): SettingMeta | undefined {
   }
 }
 
+const PENALTY: Record<string, SettingMeta> = {
+  majorFineThresholdYuan: r('重大执法决定罚款标准（元）', 0, 100_000_000),
+  majorKinds: { label: '属重大执法决定的处罚种类' },
+  executionDueDays: w('处罚决定履行期限（天）', 1, 365),
+};
+
+const BLACKLIST: Record<string, SettingMeta> = {
+  listingYears: w('列入名单期限（年）', 1, 10),
+  objectionDays: w('异议申辩期（天）', 3, 60),
+  earlyRemovalMonths: w('列入满几个月可申请提前移出', 6, 60),
+  partnerDepartments: { label: '联合惩戒通报部门' },
+  personChecksPerHour: w('每个账号每小时查询个人的限额', 5, 200),
+};
+
+/** The dated kinds the reminder policy has a rule for (lib/reminders/dated-kinds.ts), in words. */
+export const REMINDER_KIND_LABELS: Record<string, string> = {
+  licence_safety_production: '安全生产许可证到期',
+  licence_other: '其他证照到期',
+  gas_grade_appraisal: '瓦斯等级鉴定',
+  emergency_drill: '应急演练',
+  hazard: '隐患整改期限',
+  case: '核查案件期限',
+  blacklist_objection: '名单异议期',
+  blacklist_end: '名单期满',
+  inspection: '分级检查到期',
+  calendar: '定期工作到期',
+  inspection_planned: '计划检查',
+  penalty_execution: '处罚履行期限',
+};
+
+function reminderMeta(path: string): SettingMeta | undefined {
+  const [kind, rule] = path.split('.') as [string, string | undefined];
+  const what = REMINDER_KIND_LABELS[kind] ?? kind;
+  switch (rule) {
+    case 'leadDays':
+      return { label: `${what}：提前几天提醒` };
+    case 'onTheDay':
+      return { label: `${what}：当天提醒` };
+    case 'dailyOverdue':
+      return { label: `${what}：逾期后每天提醒` };
+    case 'escalateAfterDays':
+      return w(`${what}：逾期几天后报告领导（0 为不报告）`, 0, 90);
+    default:
+      return undefined;
+  }
+}
+
 /** A setting's label and range, where the page knows them; else its path. */
 export function settingMeta(policy: string, path: string): SettingMeta {
-  const known = policy === 'power-review' ? POWER[path] : policy === 'credit' ? creditMeta(path) : undefined;
+  const known =
+    policy === 'power-review'
+      ? POWER[path]
+      : policy === 'credit'
+        ? creditMeta(path)
+        : policy === 'penalty'
+          ? PENALTY[path]
+          : policy === 'blacklist'
+            ? BLACKLIST[path]
+            : policy === 'reminders'
+              ? reminderMeta(path)
+              : undefined;
   return known ?? { label: path };
 }
 
@@ -183,7 +253,7 @@ export function fieldsOf(settings: Record<string, unknown>, prefix = ''): Field[
     const path = prefix ? `${prefix}.${key}` : key;
     if (isObject(value)) return fieldsOf(value, path);
     if (typeof value === 'number' || typeof value === 'boolean') return [{ path, value, editable: true }];
-    const text = Array.isArray(value) ? value.map((v) => codeLabel(String(v))).join('、') || '（无）' : String(value);
+    const text = Array.isArray(value) ? value.map(codeLabel).join('、') || '（无）' : String(value);
     return [{ path, value: text, editable: false }];
   });
 }
