@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { creditPolicy } from '#lib/credit/credit-policy.ts';
+import { creditPreviewSchema } from '#lib/credit/policy-preview.ts';
 import {
   commitmentBody,
   commitmentParams,
@@ -35,6 +36,18 @@ export const creditRoutes = [
       'version is the version of your jurisdiction’s own policy you read (0 when it has none). Settings not given keep their values; nested objects merge; the result is checked whole (A > B > C, inspections rise as the tier falls).',
   }),
   ...pendingChangeRoutes(creditPolicy, { id: 'Credit', tag: 'policies' }),
+  defineRoute({
+    operationId: 'previewCreditPolicy',
+    method: 'POST',
+    path: '/v1/policies/credit/preview',
+    roles: ADMIN_ONLY,
+    tag: 'policies',
+    summary: '预览信用分类监管策略变更 (each mine’s score and tier today, before and after; nothing stored)',
+    description:
+      'The body is the PUT’s and is checked as the PUT checks it (400 naming the setting, 422 outside a guarded bound, 409 on a stale version). Every mine of your jurisdiction is classified as of today under the policy in force and under the policy with the change, from the same records: the counts per tier before and after, and the mines whose tier moves (at most 200). A jurisdiction below yours with a policy of its own keeps it. Nothing is written.',
+    body: creditPolicy.changeSchema,
+    response: creditPreviewSchema,
+  }),
   defineRoute({
     operationId: 'getMineCredit',
     method: 'GET',

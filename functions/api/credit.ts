@@ -8,6 +8,7 @@ import {
   simulateCredit,
 } from '#lib/credit/credit-service.ts';
 import { decideOverride, listOverrides, proposeOverride } from '#lib/credit/overrides.ts';
+import { previewCreditPolicy } from '#lib/credit/policy-preview.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
 import { creditRoutes } from './credit.routes.ts';
@@ -16,6 +17,7 @@ import { creditRoutes } from './credit.routes.ts';
 export const handler = apiHandler(creditRoutes, {
   ...policyOperations(creditPolicy, 'Credit'),
   ...pendingChangeOperations(creditPolicy, 'Credit'),
+  previewCreditPolicy: async ({ store, body }) => ({ body: await previewCreditPolicy(store, body) }),
   getMineCredit: async ({ store, params }) => ({ body: await currentCredit(store, params.mineId) }),
   getMineCreditHistory: async ({ store, params, query }) => ({
     body: await creditHistory(store, params.mineId, query),

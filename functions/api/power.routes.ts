@@ -3,6 +3,7 @@ import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { powerPreviewSchema } from '#lib/power/policy-preview.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
   dayReviewsQuery,
@@ -104,5 +105,17 @@ export const powerRoutes = [
     putSummary: '设定用电审查阈值 (a new version for your jurisdiction)',
     putDescription:
       'version is the version of your jurisdiction’s own policy you read (0 when it has none); thresholds not given keep their values in force.',
+  }),
+  defineRoute({
+    operationId: 'previewPowerPolicy',
+    method: 'POST',
+    path: '/v1/policies/power-review/preview',
+    roles: ADMIN_ONLY,
+    tag: 'policies',
+    summary: '预览用电审查阈值变更 (what the change would have changed over the last 30 days; nothing stored)',
+    description:
+      'The body is the PUT’s and is checked as the PUT checks it (400 naming the setting, 422 outside a guarded bound, 409 on a stale version). Every mine of your jurisdiction is reviewed on each of the 30 days up to yesterday (Asia/Shanghai) under the policy in force and under the policy with the change, from the same stored readings, register and review flags; the answer counts the mine-days whose verdict or findings change and lists them (at most 200, truncated says when more). A jurisdiction below yours with a policy of its own keeps it. Nothing is written.',
+    body: powerPolicy.changeSchema,
+    response: powerPreviewSchema,
   }),
 ] as const;

@@ -1,5 +1,6 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { policyOperations } from '#lib/http/policy-routes.ts';
+import { previewPowerPolicy } from '#lib/power/policy-preview.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import {
   dailyReport,
@@ -23,4 +24,5 @@ export const handler = apiHandler(powerRoutes, {
   listDayReviews: async ({ store, params, query }) => ({ body: await dayReviews(store, params.date, query) }),
   runPowerReview: async ({ store, params }) => ({ status: 202, body: await runReview(store, params.date) }),
   ...policyOperations(powerPolicy, 'Power'),
+  previewPowerPolicy: async ({ store, body }) => ({ body: await previewPowerPolicy(store, body) }),
 });

@@ -112,6 +112,11 @@ export interface Policy<T extends object, K extends string> extends PolicyDeclar
    * as a pending change (audited); otherwise a new version at once.
    */
   put(store: TenantStore, body: PolicyChange<T, K>): Promise<PutOutcome<T, K>>;
+  /**
+   * A change checked exactly as `put` checks it (400 naming the setting, 422 outside a guarded bound, 409 on a stale
+   * version), stored nowhere: the values in force for the caller's jurisdiction and the values the change would give.
+   */
+  preview(store: TenantStore, body: PolicyChange<T, K>): Promise<{ current: InForce<T>; proposed: InForce<T> }>;
   /** The caller's jurisdiction's changes of this policy waiting for a legal reviewer. */
   pendingChanges(store: TenantStore): Promise<PendingChangeView[]>;
   /**
@@ -317,6 +322,16 @@ export function definePolicy<T extends object, const K extends string>(
         label,
       );
       return { pending: true, change };
+    },
+    async preview(store, body) {
+      const jurisdiction = store.bureauScope();
+      const r = await resolve(store.db, jurisdiction);
+      const values = checked(r, body[field]);
+      if (body.version !== r.ownVersion) throw stale(r.ownVersion);
+      return {
+        current: { values: r.values, ref: r.ref },
+        proposed: { values, ref: { definedAt: jurisdiction, version: r.ownVersion + 1 } },
+      };
     },
     pendingChanges: (store) => pendingChangesOf(store.db, name, store.bureauScope()),
     async decide(store, changeId, decision, input) {

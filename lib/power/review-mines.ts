@@ -7,14 +7,13 @@ import type { Db } from '#lib/store/db.ts';
 import { creditIndex, gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import { addDays } from '#lib/validators/business-date.ts';
-import { excludedDaysFor } from './engine/exclusions.ts';
 import { reviewMineDay } from './engine/review.ts';
 import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
-import { declarationsOn } from './reading-records.ts';
 import { readingsBetween } from './readings.ts';
 import { flagOf, flagsForReview, parseReviewFlags, reviewFlagsKey, writeDayFlag } from './review-flags.ts';
-import type { MineReview, RevisionAfterReview } from './types.ts';
+import { reviewInput } from './review-input.ts';
+import type { MineReview } from './types.ts';
 
 /**
  * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window and
@@ -76,29 +75,7 @@ export async function reviewMines(
         registerOn(db, mine.mineId, date),
         flagsForReview(db, mine.mineId, historyStart, parseReviewFlags(flagItems.get(pk.mine(mine.mineId)))),
       ]);
-      const revisions: RevisionAfterReview[] = readings
-        .filter((r) => r.date === date)
-        .flatMap((r) => r.revisionsAfterReview ?? []);
-      // The mine's declarations beside grid or bureau readings ride on the same items: no extra request.
-      const declarations = declarationsOn(readings, date);
-      const review = reviewMineDay({
-        mineId: mine.mineId,
-        date,
-        approvedCapacityTonnesPerYear: mine.approvedCapacityTonnesPerYear,
-        statusTimeline: mine.statusTimeline ?? [{ status: mine.status, from: mine.statusSince }],
-        equipment: register.equipment.map((e) => ({
-          ratedKw: e.ratedKw,
-          circuit: e.circuit,
-          mustRunWhenStopped: e.mustRunWhenStopped,
-        })),
-        readings,
-        revisionsAfterReview: revisions,
-        declarations,
-        policy,
-        // The licences ride on the profile already fetched: no request of their own.
-        ...(mine.licences ? { licences: mine.licences } : {}),
-        excludedDays: excludedDaysFor(date, historyStart, flags.flagged, [...flags.spans.values()]),
-      });
+      const review = reviewMineDay(reviewInput(mine, date, readings, register, flags, policy));
       const stored: StoredReview = {
         ...review,
         mineName: mine.name,

@@ -222,9 +222,11 @@ export const meters = registerRecords('meter');
  * of a day calls this, so a day reviewed again reads the register it had, whatever was approved since.
  */
 export async function registerOn(db: Db, mineId: string, date: string): Promise<RegisterOnDate> {
+  return registerOnDate(await registerItemsOf(db, mineId), date);
+}
+
+/** Every version of every register record of a mine (one query), for `registerOnDate` on as many days as needed. */
+export async function registerItemsOf(db: Db, mineId: string): Promise<RegisterItem[]> {
   const items = await queryAll<RegisterItem>(db, { partition: pk.mine(mineId), beginsWith: sk.registerPrefix });
-  return registerOnDate(
-    items.map((i) => stripKeys(i) as unknown as RegisterItem),
-    date,
-  );
+  return items.map((i) => stripKeys(i) as unknown as RegisterItem);
 }

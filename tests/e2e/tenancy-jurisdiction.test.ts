@@ -268,6 +268,20 @@ const CASES: Case[] = [
     scopedList: (r) => r.definedAt,
   },
   {
+    operationId: 'previewPowerPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/power-review', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'POST',
+        path: '/v1/policies/power-review/preview',
+        body: { version: inForce.ownVersion, thresholds: { nightShareFactor: 4 }, reason: '预览' },
+      };
+    },
+    scopedList: (r) => [r.current.definedAt, r.changes.map((c: any) => c.mineId)],
+  },
+  {
     operationId: 'createPowerImport',
     allowed: ['bureau_admin', 'inspector'],
     success: 202,
@@ -308,6 +322,20 @@ const CASES: Case[] = [
       };
     },
     scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'previewCreditPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/credit', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'POST',
+        path: '/v1/policies/credit/preview',
+        body: { version: inForce.ownVersion, thresholds: { missedReadingsCap: 30 }, reason: '预览' },
+      };
+    },
+    scopedList: (r) => [r.current.definedAt, r.changes.map((c: any) => c.mineId)],
   },
   {
     operationId: 'listPendingCreditPolicyChanges',

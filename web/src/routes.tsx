@@ -108,6 +108,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/legal/legal-page.tsx').then((m) => m.LegalPage),
   },
   {
+    pattern: '/policies',
+    title: '策略设置',
+    roles: ['bureau_admin'],
+    load: () => import('./pages/policies/policies-page.tsx').then((m) => m.PoliciesPage),
+  },
+  {
     pattern: '/notifications',
     title: '通知提醒',
     roles: MINE_READERS,
@@ -167,6 +173,7 @@ export function navFor(claims: Claims): NavItem[] {
     ...(claims.role === 'bureau_admin' ? [legal] : []),
     { page: 'check', label: '联合惩戒查询', path: '/check' },
     { page: 'notifications', label: '通知提醒', path: '/notifications' },
+    ...(claims.role === 'bureau_admin' ? [{ page: 'policies', label: '策略设置', path: '/policies' }] : []),
   ];
 }
 
