@@ -42,7 +42,7 @@ describe('the bureau admin’s policies', () => {
     await night.locator('input').fill('5');
     await page.locator('[data-testid="policy-preview"]').click();
     const headline = page.locator('[data-testid="preview-headline"]');
-    await expect.poll(() => headline.innerText().catch(() => '')).toMatch(/过去30天：\d+ 个矿日的结论会改变/);
+    await expect.poll(() => headline.innerText().catch(() => '')).toMatch(/过去30天：\d+ 个矿日的审查结果会改变/);
     const row = page.locator(`[data-testid="preview-row-${NIGHT_MINE}-${yesterday}"]`);
     await expect.poll(() => row.innerText().catch(() => '')).toContain('夜间');
     await screenshot(page, 'policies-power-preview');

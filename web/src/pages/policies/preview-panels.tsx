@@ -45,7 +45,7 @@ export function PowerPreviewPanel(props: { preview: PowerPreview }) {
   const { totals, changes } = props.preview;
   return (
     <div class="section" data-testid="preview-result">
-      <h2 data-testid="preview-headline">过去30天：{totals.changed} 个矿日的结论会改变</h2>
+      <h2 data-testid="preview-headline">过去30天：{totals.changed} 个矿日的审查结果会改变</h2>
       <p class="muted">
         {props.preview.from} 至 {props.preview.to}，{totals.mines} 座煤矿共 {totals.mineDays} 个矿日按新旧两套阈值重算
         {totals.verdictsChanged > 0

@@ -62,7 +62,7 @@ export const POLICIES: readonly PolicyDef[] = [
     title: '电力审查',
     field: 'thresholds',
     preview: true,
-    note: '每日用电审查的阈值。保存前可预览：按新阈值重算过去30天各矿每日审查，看哪些结论会改变。',
+    note: '每日用电审查的阈值。保存前可预览：按新阈值重算过去30天各矿每日审查，看哪些审查结果（结论或发现的问题）会改变。',
   },
   {
     name: 'credit',
