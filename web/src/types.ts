@@ -160,6 +160,8 @@ export interface Penalty {
   readonly kindLabel: string;
   readonly amountYuan?: number;
   readonly decisionNo?: string;
+  /** The 行政处罚决定书 number the bureau's register gave it, once decided. */
+  readonly documentNo?: string;
   readonly description: string;
   readonly major: boolean;
   readonly statusLabel: string;
@@ -176,6 +178,8 @@ export interface Inspection {
   readonly summary?: string;
   readonly inspectors: readonly { readonly name: string }[];
   readonly overdue: boolean;
+  /** The 现场检查记录 number, once closed. */
+  readonly recordNo?: string;
 }
 
 export interface Accident {

@@ -33,7 +33,10 @@ export function RecordsSection({ record }: { record: MineRecord }) {
         {openHazards.map((h) => (
           <li key={h.hazardId}>
             <strong class={h.levelLabel.includes('重大') ? 'tone-bad' : ''}>{h.levelLabel}</strong>
-            {h.categoryName && `·${h.categoryName}`}：{h.description}（{h.location}，{h.foundOn} 发现，{h.statusLabel}
+            {h.categoryName && `·${h.categoryName}`}：
+            <a href={`#/hazards/${encodeURIComponent(h.hazardId)}`}>{h.description}</a>（{h.location}，{h.foundOn}{' '}
+            发现，
+            {h.statusLabel}
             ，整改期限 {h.deadline}
             {h.overdue && <span class="tone-bad">，已逾期</span>}）
           </li>
@@ -54,6 +57,11 @@ export function RecordsSection({ record }: { record: MineRecord }) {
             {p.major && '（重大执法决定）'}：{p.description}（{p.statusLabel}
             {p.decisionNo && `，${p.decisionNo}`}
             {p.overdue && <span class="tone-bad">，逾期未执行</span>}）
+            {p.documentNo && (
+              <a class="print-link" href={`#/print/penalty/${encodeURIComponent(p.penaltyId)}`}>
+                打印决定书
+              </a>
+            )}
           </li>
         ))}
       </Block>
@@ -63,6 +71,11 @@ export function RecordsSection({ record }: { record: MineRecord }) {
             {i.date} {i.statusLabel}
             {i.overdue && <span class="tone-bad">（逾期）</span>}：{i.summary ?? i.purpose ?? ''}
             {i.inspectors.length > 0 && `（${i.inspectors.map((p) => p.name).join('、')}）`}
+            {i.recordNo && (
+              <a class="print-link" href={`#/print/inspection/${encodeURIComponent(i.inspectionId)}`}>
+                打印检查记录
+              </a>
+            )}
           </li>
         ))}
       </Block>
