@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Step } from '../types.ts';
 import type { Loaded } from '../use-load.ts';
 import { ErrorBox } from './error-box.tsx';
+import { MineLink } from './links.tsx';
 import { Loading } from './loading.tsx';
 import { Page } from './page.tsx';
 import { PageHeader } from './page-header.tsx';
@@ -33,6 +34,17 @@ export function RecordPage<T>(props: {
       <ErrorBox error={!data ? error : undefined} />
       {data ? props.children(data) : null}
     </Page>
+  );
+}
+
+/** A record's subtitle: its id, and its mine once loaded (linked to the mine's file). */
+export function recordSubtitle(id: string, mine: { mineId: string; mineName: string } | undefined): ComponentChildren {
+  return mine ? (
+    <>
+      {id} · <MineLink mineId={mine.mineId} name={mine.mineName} />
+    </>
+  ) : (
+    id
   );
 }
 

@@ -1,3 +1,5 @@
+import type * as z from 'zod/mini';
+import type { attachmentSchema } from '#lib/evidence/schemas.ts';
 import { EVIDENCE_TYPES, type EvidenceType, evidenceTypeOfName, MAX_EVIDENCE_BYTES } from '#lib/evidence/vocabulary.ts';
 import { api } from '../api.ts';
 
@@ -12,19 +14,8 @@ export interface EvidenceTarget {
   readonly recordId: string;
 }
 
-export interface Attachment {
-  readonly attachmentId: string;
-  readonly step: string;
-  readonly stepLabel: string;
-  readonly fileName: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly caption?: string;
-  readonly source: 'mine' | 'bureau';
-  readonly uploadedBy: { readonly sub: string; readonly role: string; readonly name?: string };
-  readonly uploadedAt: string;
-}
+/** A record's file as the API lists it. */
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const recordPath = (t: EvidenceTarget) =>
   `/v1/mines/${encodeURIComponent(t.mineId)}/evidence/${t.recordKind}/${encodeURIComponent(t.recordId)}`;

@@ -1,7 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Badge, MineLink } from '../components/index.ts';
-import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
+import { Badge } from '../components/index.ts';
+import {
+  ActionDone,
+  ActionsPanel,
+  HistoryPanel,
+  RecordPage,
+  recordSubtitle,
+  useRecordAction,
+} from '../components/record-page.tsx';
 import { EvidencePanel } from '../evidence/evidence-panel.tsx';
 import { num } from '../format.ts';
 import {
@@ -33,15 +40,7 @@ export function CasePage(props: PageProps) {
       name="case"
       loaded={loaded}
       title={c ? `调查核实：${c.ruleLabel}` : '调查核实案件'}
-      subtitle={
-        c ? (
-          <>
-            {caseId} · <MineLink mineId={c.mineId} name={c.mineName} />
-          </>
-        ) : (
-          caseId
-        )
-      }
+      subtitle={recordSubtitle(caseId, c)}
       back={{ href: '#/cases', text: '返回案件列表' }}
     >
       {(c) => (

@@ -1,8 +1,15 @@
 import { useState } from 'preact/hooks';
 import { HAZARD_WORKFLOW, type HazardAction } from '#lib/hazards/vocabulary.ts';
 import { api } from '../api.ts';
-import { Badge, MineLink } from '../components/index.ts';
-import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
+import { Badge } from '../components/index.ts';
+import {
+  ActionDone,
+  ActionsPanel,
+  HistoryPanel,
+  RecordPage,
+  recordSubtitle,
+  useRecordAction,
+} from '../components/record-page.tsx';
 import { EvidencePanel } from '../evidence/evidence-panel.tsx';
 import { num } from '../format.ts';
 import type { PageProps } from '../routes.tsx';
@@ -40,15 +47,7 @@ export function HazardPage(props: PageProps) {
       name="hazard"
       loaded={loaded}
       title={h ? `${h.levelLabel}：${h.location}` : '隐患详情'}
-      subtitle={
-        h ? (
-          <>
-            {hazardId} · <MineLink mineId={h.mineId} name={h.mineName} />
-          </>
-        ) : (
-          hazardId
-        )
-      }
+      subtitle={recordSubtitle(hazardId, h)}
       back={{ href: '#/hazards', text: '返回隐患列表' }}
     >
       {(h) => (
