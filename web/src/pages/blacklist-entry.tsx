@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { actorText, Badge, MineLink } from '../components/index.ts';
 import { ActionDone, ActionsPanel, HistoryPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
+import { EvidencePanel } from '../evidence/evidence-panel.tsx';
 import { dateTime, todayShanghai } from '../format.ts';
 import { label, SCOPE_LABELS, SCOPES, SUBJECT_TYPE_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
@@ -159,6 +160,10 @@ export function BlacklistEntryPage(props: PageProps) {
             </section>
           ) : null}
           <EntryActions entry={e} role={props.claims.role} onDone={loaded.reload} />
+          <EvidencePanel
+            target={{ mineId: e.mineId, recordKind: 'blacklist', recordId: e.entryId }}
+            addSteps={props.claims.role === 'inspector' ? ['bureau'] : ['bureau', 'objection']}
+          />
           <HistoryPanel steps={e.steps} labels={BLACKLIST_STEP_LABELS} />
         </>
       )}

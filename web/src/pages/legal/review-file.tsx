@@ -4,6 +4,7 @@ import { PENALTY_WORKFLOW } from '#lib/penalties/vocabulary.ts';
 import { stepLabels } from '#lib/workflow/declaration.ts';
 import { api } from '../../api.ts';
 import { actorText, ErrorBox, Loading, MineLink, Steps } from '../../components/index.ts';
+import { EvidencePanel } from '../../evidence/evidence-panel.tsx';
 import { dateTime, formatYuan } from '../../format.ts';
 import { SCOPE_LABELS } from '../../labels.ts';
 import { recordHref } from '../../route-match.ts';
@@ -82,6 +83,11 @@ function PenaltyFile(props: { item: Of<'penalty'> }) {
           <p class="muted">未关联违法行为记录；事实见上。</p>
         )
       ) : null}
+      <EvidencePanel
+        target={{ mineId: p.mineId, recordKind: 'penalty', recordId: p.penaltyId }}
+        addSteps={['decided']}
+        title="证据材料"
+      />
       <details class="lq-history">
         <summary>办理过程</summary>
         <Steps steps={p.steps} labels={PENALTY_STEP_LABELS} />
