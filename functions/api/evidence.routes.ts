@@ -61,7 +61,7 @@ export const evidenceRoutes = [
   defineRoute({
     operationId: 'downloadEvidence',
     method: 'GET',
-    path: `${RECORD}/{attachmentId}`,
+    path: `${RECORD}/files/{attachmentId}`,
     roles: MINE_READERS,
     tag,
     summary: '下载证据文件 (a link valid for 5 minutes to the very version that was checked)',

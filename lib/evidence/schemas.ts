@@ -8,7 +8,10 @@ import { EVIDENCE_RECORD_KINDS, EVIDENCE_STEPS, EVIDENCE_TYPE_NAMES, MAX_EVIDENC
 export const evidenceRecordParams = z.object({
   mineId: idSchema,
   recordKind: z.enum(EVIDENCE_RECORD_KINDS, { error: `recordKind 须为 ${EVIDENCE_RECORD_KINDS.join(', ')} 之一` }),
-  recordId: idSchema,
+  recordId: describe(
+    z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{1,63}$/, '只能包含小写字母、数字、下划线和连字符，2–64 个字符')),
+    { description: 'The record’s id; for a periodic duty, its type (e.g. gas_grade_appraisal).' },
+  ),
 });
 export const uploadParams = z.extend(evidenceRecordParams, { uploadId: idSchema });
 export const attachmentParams = z.extend(evidenceRecordParams, { attachmentId: idSchema });

@@ -157,7 +157,7 @@ describe('a major hazard’s evidence, from the working face to 销号', () => {
       [found, before],
       [rectified, after],
     ] as const) {
-      const link = await http('GET', `${recordPath(OWN, 'hazard', hazard.hazardId)}/${file.attachmentId}`, {
+      const link = await http('GET', `${recordPath(OWN, 'hazard', hazard.hazardId)}/files/${file.attachmentId}`, {
         token: tokens.mine_user,
       });
       expect(link.status).toBe(200);
@@ -268,17 +268,19 @@ describe('uploads refused', () => {
     const other = await rt.token({ role: 'mine_user', sub: 'mine-user-shuyuan1', mineId: OTHER_MINE });
     const list = await http('GET', recordPath(OWN, 'hazard', hazard()), { token: other });
     expectProblem(list, 404);
-    const download = await http('GET', `${recordPath(OWN, 'hazard', hazard())}/${photoOf[OWN]}`, { token: other });
+    const download = await http('GET', `${recordPath(OWN, 'hazard', hazard())}/files/${photoOf[OWN]}`, {
+      token: other,
+    });
     expectProblem(download, 404);
     // Through its own mine's path the record is not there either.
-    const sideways = await http('GET', `${recordPath(OTHER_MINE, 'hazard', hazard())}/${photoOf[OWN]}`, {
+    const sideways = await http('GET', `${recordPath(OTHER_MINE, 'hazard', hazard())}/files/${photoOf[OWN]}`, {
       token: other,
     });
     expectProblem(sideways, 404);
   });
 
   it('a download link lasts five minutes at most and opens only the file it was signed for', async () => {
-    const link = await http('GET', `${recordPath(OWN, 'hazard', hazard())}/${photoOf[OWN]}`, {
+    const link = await http('GET', `${recordPath(OWN, 'hazard', hazard())}/files/${photoOf[OWN]}`, {
       token: tokens.inspector,
     });
     const url = new URL(link.body.url);
@@ -332,7 +334,7 @@ describe('tenancy matrix of the evidence routes', () => {
       operationId: 'downloadEvidence',
       allowed: READERS,
       success: 200,
-      request: async (m) => ({ method: 'GET', path: `${recordPath(m, 'hazard', hazardOf[m]!)}/${photoOf[m]}` }),
+      request: async (m) => ({ method: 'GET', path: `${recordPath(m, 'hazard', hazardOf[m]!)}/files/${photoOf[m]}` }),
     },
   ];
   registerTenancyMatrix({

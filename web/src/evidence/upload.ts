@@ -78,4 +78,4 @@ export async function uploadEvidence(
 
 /** A short-lived link to the checked version of the file. */
 export const downloadLink = (target: EvidenceTarget, attachmentId: string) =>
-  api.get<{ url: string; fileName: string; sha256: string }>(`${recordPath(target)}/${attachmentId}`);
+  api.get<{ url: string; fileName: string; sha256: string }>(`${recordPath(target)}/files/${attachmentId}`);
