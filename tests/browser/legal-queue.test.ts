@@ -59,7 +59,7 @@ describe('the legal reviewer', () => {
     const reason = row.locator('[data-testid$="-reject-note"]');
     const reasonError = row.locator('[data-testid$="-reject-note-error"]');
     await reasonError.waitFor({ state: 'visible' });
-    await expect(reasonError.innerText()).resolves.toContain('此项必填');
+    await expect(reasonError.innerText()).resolves.toContain('须写明理由');
     await expect(row.locator('[data-testid="legal-reject-errors"]').innerText()).resolves.toContain(
       '请按标出的提示更正',
     );
