@@ -61,7 +61,7 @@ export function cognitoIdentity(options: CognitoIdentityOptions = {}): IdentityP
         return { sub };
       } catch (error) {
         if (errorName(error) === 'UsernameExistsException')
-          throw new ConflictError('该邮箱已有登录账号', [{ field: 'body.email', message: 'already signs in' }]);
+          throw new ConflictError('该邮箱已有登录账号', [{ field: 'body.email', message: '该邮箱已有登录账号' }]);
         throw error;
       }
     },
@@ -81,7 +81,7 @@ export function cognitoIdentity(options: CognitoIdentityOptions = {}): IdentityP
       } catch (error) {
         if (errorName(error) === 'UserNotFoundException')
           throw new RuleError('该用户没有登录账号，无法启用', [
-            { field: 'body.active', message: 'no sign-in to enable' },
+            { field: 'body.active', message: '没有登录账号，无法启用' },
           ]);
         throw error;
       }

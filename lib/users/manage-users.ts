@@ -53,16 +53,16 @@ export async function createUser(store: TenantStore, input: z.infer<typeof creat
   let jurisdiction: string;
   if (input.role === 'mine_user') {
     const problems = [
-      ...(input.mineId ? [] : [{ field: 'body.mineId', message: 'required for a mine_user' }]),
-      ...(input.jurisdiction
-        ? [{ field: 'body.jurisdiction', message: 'a mine_user takes its mine’s jurisdiction' }]
-        : []),
+      ...(input.mineId ? [] : [{ field: 'body.mineId', message: '煤矿用户须选择所属煤矿' }]),
+      ...(input.jurisdiction ? [{ field: 'body.jurisdiction', message: '煤矿用户随所属煤矿的辖区，不另设' }] : []),
     ];
     if (problems.length) throw new ValidationError('煤矿用户须指定所属煤矿，且不另设辖区', problems);
     jurisdiction = (await store.mine<MineTenancy>(input.mineId!)).jurisdiction;
   } else {
     if (input.mineId)
-      throw new ValidationError('仅煤矿用户指定所属煤矿', [{ field: 'body.mineId', message: 'only for a mine_user' }]);
+      throw new ValidationError('仅煤矿用户指定所属煤矿', [
+        { field: 'body.mineId', message: '仅煤矿用户选择所属煤矿' },
+      ]);
     jurisdiction = input.jurisdiction ?? scope;
     store.assertMayPlaceIn(jurisdiction, 'body.jurisdiction');
   }
@@ -98,11 +98,11 @@ export async function updateUser(
 ): Promise<UserView> {
   const before = await loadUser(store, userId);
   const stale = new ConflictError(`用户 ${userId} 已被修改为第 ${before.version} 版，请刷新后重试`, [
-    { field: 'body.version', message: `current version is ${before.version}` },
+    { field: 'body.version', message: `当前为第 ${before.version} 版` },
   ]);
   if (input.version !== before.version) throw stale;
   if (input.active === false && userId === store.principal.sub)
-    throw new RuleError('不能停用自己的账号', [{ field: 'body.active', message: 'you may not deactivate yourself' }]);
+    throw new RuleError('不能停用自己的账号', [{ field: 'body.active', message: '不能停用自己的账号' }]);
   const { db } = store;
   const at = db.now().toISOString();
   const after: DirectoryUser = {

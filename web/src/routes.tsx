@@ -114,6 +114,30 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/policies/policies-page.tsx').then((m) => m.PoliciesPage),
   },
   {
+    pattern: '/admin/mines',
+    title: '矿井管理',
+    roles: ['bureau_admin'],
+    load: () => import('./pages/admin/mines-admin.tsx').then((m) => m.MinesAdminPage),
+  },
+  {
+    pattern: '/admin/mines/:mineId',
+    title: '煤矿档案维护',
+    roles: ['bureau_admin'],
+    load: () => import('./pages/admin/mine-admin.tsx').then((m) => m.MineAdminPage),
+  },
+  {
+    pattern: '/admin/users',
+    title: '人员账号',
+    roles: ['bureau_admin'],
+    load: () => import('./pages/admin/users-admin.tsx').then((m) => m.UsersAdminPage),
+  },
+  {
+    pattern: '/register-requests',
+    title: '台账审批',
+    roles: ['bureau_admin', 'inspector'],
+    load: () => import('./pages/admin/register-requests.tsx').then((m) => m.RegisterRequestsPage),
+  },
+  {
     pattern: '/notifications',
     title: '通知提醒',
     roles: MINE_READERS,
@@ -170,7 +194,16 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'hazards', label: '隐患排查', path: '/hazards' },
     { page: 'credit', label: '信用分类', path: '/credit' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
-    ...(claims.role === 'bureau_admin' ? [legal] : []),
+    ...(claims.role === 'bureau_admin' || claims.role === 'inspector'
+      ? [{ page: 'register-requests', label: '台账审批', path: '/register-requests' }]
+      : []),
+    ...(claims.role === 'bureau_admin'
+      ? [
+          legal,
+          { page: 'admin-mines', label: '矿井管理', path: '/admin/mines' },
+          { page: 'admin-users', label: '人员账号', path: '/admin/users' },
+        ]
+      : []),
     { page: 'check', label: '联合惩戒查询', path: '/check' },
     { page: 'notifications', label: '通知提醒', path: '/notifications' },
     ...(claims.role === 'bureau_admin' ? [{ page: 'policies', label: '策略设置', path: '/policies' }] : []),

@@ -74,6 +74,11 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
           <nav class="mine-actions" data-testid="bureau-actions" aria-label="监管操作">
             <a href={href('/mines')}>返回煤矿列表</a>
             <a href={href('/cases', { mineId: mine.mineId })}>本矿全部调查核实案件</a>
+            {claims?.role === 'bureau_admin' && (
+              <a href={href(`/admin/mines/${encodeURIComponent(mine.mineId)}`)} data-testid="mine-admin-link">
+                维护档案（证照、关键人员、联系人）
+              </a>
+            )}
           </nav>
         )}
         {/* What a supervisor looks at first: who the mine is, its electricity curve, what is open against it. */}
