@@ -8,8 +8,7 @@ import type {
   statusHistoryEntrySchema,
 } from '#lib/registry/schemas.ts';
 import type { userSchema } from '#lib/users/schemas.ts';
-import { ApiError, type ProblemField } from '../../api.ts';
-import { session } from '../../session.ts';
+import { api } from '../../api.ts';
 
 /** The answers the admin pages read (type-only: nothing of the schemas is bundled). */
 export type AdminMine = z.infer<typeof mineSchema>;
@@ -20,36 +19,8 @@ export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
 export type DirectoryUser = z.infer<typeof userSchema>;
 export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
-/**
- * PATCH and DELETE with the signed-in user's token (the shared client has neither): the problem+json of a refusal
- * thrown as the same `ApiError`, so the form toolkit shows its messages beside the fields.
- */
-async function send<T>(method: 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const token = session.token();
-  const res = await fetch(path, {
-    method,
-    headers: {
-      accept: 'application/json',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (res.status === 401) session.expired();
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!res.ok) {
-    throw new ApiError(
-      res.status,
-      String(json.title ?? `请求失败（${res.status}）`),
-      typeof json.detail === 'string' ? json.detail : undefined,
-      Array.isArray(json.errors) ? (json.errors as ProblemField[]) : [],
-    );
-  }
-  return json as T;
-}
-
-export const patch = <T>(path: string, body: unknown): Promise<T> => send<T>('PATCH', path, body);
-export const remove = (path: string): Promise<void> => send<void>('DELETE', path);
+/** PATCH and DELETE go through the shared client, like every other request. */
+export const patch = <T>(path: string, body: unknown): Promise<T> => api.patch<T>(path, body);
+export const remove = (path: string): Promise<void> => api.delete(path);
 
 export const enc = encodeURIComponent;
