@@ -91,7 +91,7 @@ function registerRecords<K extends RegisterKind>(kind: K) {
     const now = today(store);
     if (mode === 'request' && date !== undefined && date < now)
       throw new ValidationError(`申请的生效日期不能早于今天（${now}）`, [
-        { field, message: `must be ${now} or later` },
+        { field, message: `须为 ${now} 或之后` },
       ]);
     return date ?? now;
   };
@@ -208,7 +208,7 @@ async function withoutMinesAccount(
   const current = item ? latestFields(item.versions)?.gridAccountNo : undefined;
   if (gridAccountNo !== current)
     throw new ForbiddenError('电网户号只能由煤管局绑定或变更，煤矿不能设置', [
-      { field: 'body.gridAccountNo', message: 'only bureau users bind a grid account' },
+      { field: 'body.gridAccountNo', message: '电网户号只能由监管部门绑定' },
     ]);
   return rest;
 }

@@ -92,7 +92,7 @@ export async function accountChangeWrites(db: Db, change: AccountChange): Promis
   const taken = (accountNo: string, since?: string) =>
     new ConflictError(
       `电网户号 ${accountNo} 已绑定在另一块电表上${since ? `（自 ${since} 起）` : ''}；一个户号同一天只能对应一块电表`,
-      [{ field: change.field, message: 'bound to another meter' }],
+      [{ field: change.field, message: '该户号已绑定在其他电表上' }],
     );
   const audit = (action: string, accountNo: string, after: Record<string, unknown>) =>
     auditWrite(

@@ -68,7 +68,7 @@ export async function nameJurisdiction(
   const existing = await getItem<JurisdictionName & Record<string, unknown>>(db, key(path));
   const current = existing?.version ?? 0;
   const stale = new ConflictError(`辖区名称已被修改为第 ${current} 版，请刷新后重试`, [
-    { field: 'body.version', message: `current version is ${current}` },
+    { field: 'body.version', message: `当前版本为 ${current}，请刷新后重试` },
   ]);
   if (body.version !== current) throw stale;
   const at = db.now().toISOString();

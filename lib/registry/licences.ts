@@ -89,7 +89,7 @@ export async function licenceToActOn(db: Db, mineId: string, type: LicenceType, 
   const item = await getItem<StoredRecord>(db, licenceKey(mineId, type));
   if (!item)
     throw new RuleError(`该矿未登记${LICENCE_LABELS[type]}，无法暂扣或吊销`, [
-      { field, message: `no ${type} licence on the mine's file` },
+      { field, message: `该矿档案中没有此类证照（${type}）` },
     ]);
   return stripKeys(item) as StoredRecord;
 }

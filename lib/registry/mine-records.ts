@@ -61,7 +61,7 @@ export function mineRecords<Body extends object & { version?: number | undefined
       const fields = { ...given, ...derived, ...(existing && kind.carry ? kind.carry(existing) : {}) };
       if (existing && version === undefined) {
         throw new ConflictError(`${kind.label} ${id} 已存在；修改时请带上 version`, [
-          { field: 'body.version', message: 'required to replace an existing record' },
+          { field: 'body.version', message: '更新已有记录须带上当前版本号' },
         ]);
       }
       if (!existing && version !== undefined) throw notFound(id);

@@ -19,7 +19,7 @@ import { statusEntryWrite } from './status-history.ts';
 
 const duplicateCreditCode = (code: string) =>
   new ConflictError(`统一社会信用代码 ${code} 已登记在另一座煤矿`, [
-    { field: 'body.creditCode', message: 'already registered' },
+    { field: 'body.creditCode', message: '该统一社会信用代码已登记' },
   ]);
 
 const creditCodeOwner = (code: string, mineId: string) => ({
@@ -55,7 +55,7 @@ export async function createMine(store: TenantStore, input: MineInput) {
     putNew(
       db,
       { ...profileKeys(mine), ...mine },
-      new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: 'already exists' }]),
+      new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: '该煤矿编号已存在' }]),
     ),
     putNew(db, creditCodeOwner(mine.creditCode, mineId), duplicateCreditCode(mine.creditCode)),
     jurisdictionWrite(db, mine.jurisdiction),

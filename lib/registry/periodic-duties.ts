@@ -85,7 +85,7 @@ export async function putPeriodicDuty(store: TenantStore, mineId: string, duty: 
     if (gasRank(body.resultGrade!) < gasRank(mine.gasGrade))
       throw new RuleError(
         `鉴定结果（${GAS_GRADE_LABELS[body.resultGrade!]}）低于矿井现瓦斯等级（${GAS_GRADE_LABELS[mine.gasGrade as GasGrade] ?? mine.gasGrade}），须由煤管局登记`,
-        [{ field: 'body.resultGrade', message: 'a result lowering the gas grade is recorded by the bureau' }],
+        [{ field: 'body.resultGrade', message: '降低瓦斯等级的鉴定结果由监管部门登记' }],
       );
   }
   return periodicDuties.put(store, mineId, duty, body);

@@ -67,7 +67,7 @@ export async function addPerson(store: TenantStore, mineId: string, body: z.infe
         ...person,
       },
       new ConflictError(`此人已登记为本矿${PERSON_ROLE_LABELS[body.role]}`, [
-        { field: 'body.residentId', message: 'already registered in this role' },
+        { field: 'body.residentId', message: '此人已按该职务登记' },
       ]),
     ),
     auditWrite(

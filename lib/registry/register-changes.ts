@@ -61,7 +61,7 @@ export const readRegisterItem = async <K extends RegisterKind>(
 const label = (kind: RegisterKind, itemId: string) => `${REGISTER_KIND_LABELS[kind]} ${itemId}`;
 export const staleRecord = (kind: RegisterKind, itemId: string, field: string) =>
   new ConflictError(`${label(kind, itemId)} 已被他人修改，请刷新后重试（version 已过期）`, [
-    { field, message: 'stale version' },
+    { field, message: '记录已被他人修改，请刷新后重试' },
   ]);
 
 /**
@@ -81,7 +81,7 @@ export function checkChange(
   if (change.baseVersion === null) {
     if (current)
       throw new ConflictError(`${name} 已存在；修改时请带上 version`, [
-        { field: fields.version, message: 'required to replace an existing record' },
+        { field: fields.version, message: '更新已有记录须带上当前版本号' },
       ]);
   } else {
     if (!item) throw new NotFoundError(`${name} 不存在`);
@@ -91,7 +91,7 @@ export function checkChange(
   if (latest && change.effectiveFrom < latest.effectiveFrom)
     throw new RuleError(
       `生效日期不能早于${name}最近一个版本的生效日期 ${latest.effectiveFrom}（台账版本只能依次向后）`,
-      [{ field: fields.effectiveFrom, message: `must be on or after ${latest.effectiveFrom}` }],
+      [{ field: fields.effectiveFrom, message: `须为 ${latest.effectiveFrom} 或之后` }],
     );
 }
 
@@ -163,7 +163,7 @@ export async function applyRegisterChange<K extends RegisterKind>(
         db,
         storedRegisterItem(item),
         new ConflictError(`${label(change.kind, change.itemId)} 已存在`, [
-          { field: options.fields.version, message: 'created meanwhile' },
+          { field: options.fields.version, message: '该记录刚由他人创建，请刷新后重试' },
         ]),
       );
 

@@ -80,7 +80,7 @@ export type RegisterRequestView = ReturnType<typeof registerRequestView>;
 
 const staleRequest = (requestId: string) =>
   new ConflictError(`台账变更申请 ${requestId} 已被他人处理，请刷新后重试`, [
-    { field: 'body.version', message: 'stale version' },
+    { field: 'body.version', message: '申请已被他人处理，请刷新后重试' },
   ]);
 
 /** Records the request (already checked against the record as it stands), audited in the same transaction. */
@@ -236,7 +236,7 @@ export async function decideRegisterRequest(
   const effectiveFrom = ('effectiveFrom' in body ? body.effectiveFrom : undefined) ?? request.effectiveFrom;
   if (decision === 'approve' && effectiveFrom < request.effectiveFrom)
     throw new RuleError(`生效日期不能早于申请的生效日期 ${request.effectiveFrom}`, [
-      { field: 'body.effectiveFrom', message: `must be on or after ${request.effectiveFrom}` },
+      { field: 'body.effectiveFrom', message: `须为 ${request.effectiveFrom} 或之后` },
     ]);
   const decided: RegisterRequest = {
     ...request,
@@ -275,7 +275,7 @@ export async function decideRegisterRequest(
   const record = await readRegisterItem(db, request.kind, mineId, request.itemId);
   if (request.baseVersion !== null && record?.version !== request.baseVersion)
     throw new ConflictError('申请提出后该记录已有新的版本，不能再按此申请变更；请驳回，由申请人按现有台账重新申请', [
-      { field: 'path.requestId', message: 'the record changed since the request' },
+      { field: 'path.requestId', message: '提出申请后该台账已有变化，请重新提出申请' },
     ]);
   await applyRegisterChange(
     {

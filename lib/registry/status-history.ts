@@ -85,11 +85,11 @@ export async function checkStatusChange(
   const current = latest?.status ?? mine.status;
   if (current === 'closed')
     throw new RuleError('煤矿已关闭，不能再变更状态（关闭煤矿恢复生产属于死灰复燃）', [
-      { field, message: 'the mine is closed' },
+      { field, message: '该矿已关闭，状态不能再变更' },
     ]);
   if (latest && effectiveDate < latest.effectiveDate) {
     throw new RuleError(`生效日期不能早于最近一次状态变更的生效日期 ${latest.effectiveDate}`, [
-      { field, message: `must be on or after ${latest.effectiveDate}` },
+      { field, message: `须为 ${latest.effectiveDate} 或之后` },
     ]);
   }
   return current;
@@ -104,7 +104,7 @@ export async function changeStatus(
   const current = await checkStatusChange(store.db, mine, body.effectiveDate, 'body.effectiveDate');
   if (body.status === current)
     throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [
-      { field: 'body.status', message: 'unchanged' },
+      { field: 'body.status', message: '与当前状态相同' },
     ]);
   const { db } = store;
   const at = db.now().toISOString();

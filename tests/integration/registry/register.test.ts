@@ -82,7 +82,7 @@ describe('a bureau admin’s change: in force from its day, versioned, audited',
       equipment.put(store, 'm-adm', 'fan-1', fan({ ratedKw: 310, version: 1 })),
       ConflictError,
     );
-    expect(stale.fields).toEqual([{ field: 'body.version', message: 'stale version' }]);
+    expect(stale.fields).toEqual([{ field: 'body.version', message: '记录已被他人修改，请刷新后重试' }]);
 
     expect(await mustRunKw('m-adm', '2025-03-09')).toBe(250);
     expect(await mustRunKw('m-adm', TODAY)).toBe(300);
@@ -102,7 +102,7 @@ describe('a bureau admin’s change: in force from its day, versioned, audited',
       equipment.put(store, 'm-adm', 'fan-1', fan({ version: 2, effectiveFrom: '2025-03-09' })),
       RuleError,
     );
-    expect(early.fields).toEqual([{ field: 'body.effectiveFrom', message: 'must be on or after 2025-03-10' }]);
+    expect(early.fields).toEqual([{ field: 'body.effectiveFrom', message: '须为 2025-03-10 或之后' }]);
   });
 
   it('a removal takes effect from its day; the days before keep the record; it may come back later', async () => {
@@ -160,7 +160,7 @@ describe('a mine’s change is a request: nothing counts until a bureau user app
       equipment.put(as(mineUser('m-run')), 'm-run', 'pump-8', fan({ effectiveFrom: '2025-03-09' })),
       ValidationError,
     );
-    expect(early.fields).toEqual([{ field: 'body.effectiveFrom', message: 'must be 2025-03-10 or later' }]);
+    expect(early.fields).toEqual([{ field: 'body.effectiveFrom', message: '须为 2025-03-10 或之后' }]);
   });
 
   it('deleting a meter leaves it expected; once approved it is gone from the approved day on', async () => {
@@ -196,7 +196,7 @@ describe('a mine’s change is a request: nothing counts until a bureau user app
       }),
       RuleError,
     );
-    expect(early.fields).toEqual([{ field: 'body.effectiveFrom', message: 'must be on or after 2025-03-15' }]);
+    expect(early.fields).toEqual([{ field: 'body.effectiveFrom', message: '须为 2025-03-15 或之后' }]);
     await decideRegisterRequest(as(INSPECTOR), 'm-day', request.requestId, 'approve', { version: 1 });
     expect(await mustRunKw('m-day', '2025-03-14')).toBe(0);
     expect(await mustRunKw('m-day', '2025-03-15')).toBe(250);
@@ -264,7 +264,7 @@ describe('a mine’s change is a request: nothing counts until a bureau user app
       decideRegisterRequest(as(INSPECTOR), 'm-stale', request.requestId, 'approve', { version: 1 }),
       ConflictError,
     );
-    expect(stale.fields).toEqual([{ field: 'path.requestId', message: 'the record changed since the request' }]);
+    expect(stale.fields).toEqual([{ field: 'path.requestId', message: '提出申请后该台账已有变化，请重新提出申请' }]);
     expect(await mustRunKw('m-stale', TODAY)).toBe(200);
   });
 
@@ -305,7 +305,7 @@ describe('grid accounts: one meter a day, across the platform, bound by bureau u
       ForbiddenError,
     );
     expect(forbidden.fields).toEqual([
-      { field: 'body.gridAccountNo', message: 'only bureau users bind a grid account' },
+      { field: 'body.gridAccountNo', message: '电网户号只能由监管部门绑定' },
     ]);
     await refusal(meters.put(thief, 'm-acct-b', 'spare', meter({ gridAccountNo: '9000000002' })), ForbiddenError);
     const bindings = await accountBindings(db, ['9000000001', '9000000002']);
@@ -363,7 +363,7 @@ describe('grid accounts: one meter a day, across the platform, bound by bureau u
     const [first, second] = await Promise.all([build('m-race-a'), build('m-race-b')]);
     await transact(db, first!);
     const refused = await refusal(transact(db, second!), ConflictError);
-    expect(refused.fields).toEqual([{ field: 'body.gridAccountNo', message: 'bound to another meter' }]);
+    expect(refused.fields).toEqual([{ field: 'body.gridAccountNo', message: '该户号已绑定在其他电表上' }]);
     expect((await accountBindings(db, ['9000000101'])).get('9000000101')).toEqual([
       { mineId: 'm-race-a', meterId: 'hoist', from: TODAY },
     ]);
