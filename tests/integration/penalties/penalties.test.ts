@@ -481,7 +481,7 @@ describe('an ordered suspension (责令停产整顿)', () => {
     await newMine('m-shut');
     await changeStatus(as(ADMIN), 'm-shut', { status: 'closed', reason: '关闭退出', effectiveDate: '2025-01-01' });
     expect((await refusal(propose('m-shut', SUSPENSION), RuleError)).fields).toEqual([
-      { field: 'body.from', message: 'the mine is closed' },
+      { field: 'body.from', message: '该矿已关闭，状态不能再变更' },
     ]);
 
     await newMine('m-early');
