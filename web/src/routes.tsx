@@ -60,6 +60,18 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/mine/mine-page.tsx').then((m) => m.MinePage),
   },
   {
+    pattern: '/work',
+    title: '本矿填报',
+    roles: ['mine_user'],
+    load: () => import('./pages/mine-work/mine-work-page.tsx').then((m) => m.MineWorkPage),
+  },
+  {
+    pattern: '/mines/:mineId/work',
+    title: '本矿填报',
+    roles: ['mine_user', 'inspector', 'bureau_admin'],
+    load: () => import('./pages/mine-work/mine-work-page.tsx').then((m) => m.MineWorkPage),
+  },
+  {
     pattern: '/cases',
     title: '调查核实案件',
     roles: MINE_READERS,
@@ -178,6 +190,7 @@ export function navFor(claims: Claims): NavItem[] {
       ...(claims.mineId
         ? [{ page: 'mine', label: '本矿档案', path: `/mines/${encodeURIComponent(claims.mineId)}` }]
         : []),
+      { page: 'work', label: '本矿填报', path: '/work' },
       { page: 'cases', label: '调查核实', path: '/cases' },
       { page: 'hazards', label: '隐患整改', path: '/hazards' },
       { page: 'notifications', label: '通知提醒', path: '/notifications' },
