@@ -131,8 +131,13 @@ describe('the mine user', () => {
     await page.locator('[data-testid="duty-submit"]').click();
     await shows(page, 'duty-success', '已登记');
     await page.locator('[data-testid="duty-onsite_response_drill"]', { hasText: addDays(today, -3) }).waitFor();
-    // The evidence routes refuse the duty types as record ids (underscores): the page says so instead of failing.
-    await page.locator('[data-testid="duty-evidence-unavailable"]').waitFor();
+    // The drill's record as a file on the duty's `record` step.
+    await page
+      .locator('[data-testid="evidence-input-record"]')
+      .setInputFiles({ name: '演练记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 演练记录') });
+    await page.locator('[data-testid="evidence-step-record"] [data-testid="evidence-file"]').waitFor();
+    const dutyFiles = await apiGet(app, `/v1/mines/${MINE}/evidence/duty/onsite_response_drill`, 'mine_user');
+    expect(dutyFiles.items).toMatchObject([{ step: 'record', fileName: '演练记录.pdf', source: 'mine' }]);
     const duty = await apiGet(app, `/v1/mines/${MINE}/periodic-duties/onsite_response_drill`, 'mine_user');
     expect(duty).toMatchObject({ lastDoneOn: addDays(today, -3), reference: '演练记录 2026-11' });
     await both(page, 'duties');

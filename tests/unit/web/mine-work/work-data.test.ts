@@ -1,7 +1,7 @@
 // 本矿填报's plain data: the forms' flat names as the API's nested body, the duty ids the evidence routes take, and
 // what a readings call came to in words.
 import { describe, expect, it } from 'vitest';
-import { attachable, nest, postedText, sumPosted } from '#web/src/pages/mine-work/work-data.ts';
+import { nest, postedText, sumPosted } from '#web/src/pages/mine-work/work-data.ts';
 
 const zero = { created: 0, revised: 0, unchanged: 0, declared: 0, superseded: 0 };
 
@@ -31,21 +31,6 @@ describe('nest', () => {
     ['a zero kept', { n: '0' }, { n: 0 }],
   ])('leaves out or keeps %s', (_, flat, body) => {
     expect(nest(flat, ['n'])).toEqual(body);
-  });
-});
-
-describe('attachable', () => {
-  it.each([
-    ['gas_grade_appraisal', false],
-    ['emergency_plan_drill', false],
-    ['drill-2026', true],
-    ['ab', true],
-    ['a', false],
-    ['a'.repeat(64), true],
-    ['a'.repeat(65), false],
-    ['Drill', false],
-  ])('%s → %s', (id, ok) => {
-    expect(attachable(id)).toBe(ok);
   });
 });
 

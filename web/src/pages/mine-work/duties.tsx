@@ -17,7 +17,6 @@ import {
 import type { PeriodicDuty } from '../../types.ts';
 import { useLoad } from '../../use-load.ts';
 import type { SectionProps } from './mine-work-page.tsx';
-import { attachable } from './work-data.ts';
 
 const STATE_TEXT: Record<PeriodicDuty['state'], { code: string; text: string }> = {
   done: { code: 'A', text: '按期' },
@@ -106,11 +105,7 @@ export function DutiesSection(props: SectionProps) {
           <FormSuccess form={form} testid="duty-success" />
         </Form>
       </section>
-      {selected && !attachable(selected.duty) ? (
-        <p class="muted" data-testid="duty-evidence-unavailable">
-          演练或鉴定的照片、文件暂不能在此上传，请将编号和过程写入“记录编号”和“记录”。
-        </p>
-      ) : selected ? (
+      {selected ? (
         <EvidencePanel
           target={{ mineId: props.mineId, recordKind: 'duty', recordId: selected.duty }}
           addSteps={props.role === 'mine_user' || props.role === 'bureau_admin' ? ['record'] : []}

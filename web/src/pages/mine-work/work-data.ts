@@ -21,12 +21,6 @@ export function nest(flat: Record<string, unknown>, numbers: readonly string[] =
   return out;
 }
 
-/**
- * The evidence routes take a record id of lowercase letters, digits and hyphens, which the duty types (with their
- * underscores) are not: until they accept them, the page does not offer an upload that cannot succeed.
- */
-export const attachable = (duty: string): boolean => /^[a-z0-9-]{2,64}$/.test(duty);
-
 export interface Posted {
   readonly created: number;
   readonly revised: number;
