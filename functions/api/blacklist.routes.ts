@@ -1,4 +1,4 @@
-import { ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import {
   checkLogQuery,
@@ -10,11 +10,15 @@ import {
   entrySchema,
   groundsSchema,
   listEntriesQuery,
+  mineNoticeListSchema,
+  mineNoticeParams,
+  mineNoticeSchema,
+  mineObjectionBody,
   proposeEntryBody,
 } from '#lib/blacklist/schemas.ts';
 import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
-import { pageOf } from '#lib/schemas/primitives.ts';
+import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
 
 const tag = 'blacklist';
 
@@ -99,6 +103,33 @@ export const blacklistRoutes = [
     params: entryIdParams,
     body: entryActionBody,
     response: entrySchema,
+  }),
+  defineRoute({
+    operationId: 'listMineBlacklistNotices',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/blacklist-notices',
+    roles: MINE_READERS,
+    tag,
+    summary: '本矿收到的失信名单告知 (notices served on the mine or its key persons, still open to objection)',
+    description:
+      'Only entries whose notice (事先告知书) was served and that have not gone to legal review: the mine sees the grounds, the deadline to object and the objections so far; never an entry before its notice, nor a person’s ID beyond its masked form.',
+    params: mineIdParams,
+    response: mineNoticeListSchema,
+  }),
+  defineRoute({
+    operationId: 'objectToBlacklistNotice',
+    method: 'POST',
+    path: '/v1/mines/{mineId}/blacklist-notices/{entryId}/objections',
+    roles: ['mine_user'],
+    tag,
+    summary: '煤矿提出陈述申辩 (the mine’s own objection, dated today, within the window)',
+    description:
+      'Recorded as the mine user’s objection on the entry, beside those the bureau records; after the deadline → 422; a stale version → 409. Evidence goes on the entry’s `objection` step (/v1/mines/{mineId}/evidence/blacklist/{entryId}).',
+    params: mineNoticeParams,
+    body: mineObjectionBody,
+    status: 201,
+    response: mineNoticeSchema,
+    idempotent: true,
   }),
   ...policyRoutes(blacklistPolicy, {
     id: 'Blacklist',

@@ -4,6 +4,7 @@ import { checkRestriction } from '#lib/blacklist/check.ts';
 import { listChecks } from '#lib/blacklist/check-log.ts';
 import { listEntries } from '#lib/blacklist/entry-queries.ts';
 import { BLACKLIST_GROUNDS, SCOPE_LABELS, SCOPES } from '#lib/blacklist/grounds.ts';
+import { listMineNotices, objectToNotice } from '#lib/blacklist/mine-notices.ts';
 import { proposeEntry } from '#lib/blacklist/proposals.ts';
 import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
@@ -28,6 +29,11 @@ export const handler = apiHandler(blacklistRoutes, {
   getBlacklistEntry: async ({ store, params }) => ({ body: await getEntry(store, params.entryId) }),
   actOnBlacklistEntry: async ({ store, params, body }) => ({
     body: await actOnEntry(store, params.entryId, body, creditOnListing),
+  }),
+  listMineBlacklistNotices: async ({ store, params }) => ({ body: await listMineNotices(store, params.mineId) }),
+  objectToBlacklistNotice: async ({ store, params, body }) => ({
+    status: 201,
+    body: await objectToNotice(store, params.mineId, params.entryId, body, creditOnListing),
   }),
   ...policyOperations(blacklistPolicy, 'Blacklist'),
 });

@@ -63,6 +63,28 @@ export async function actOnEntry(
   return entryView(after);
 }
 
+/**
+ * The mine's own objection (陈述申辩) to a notice served on it: through the same lifecycle as one the bureau records
+ * (dated today, refused after the window), recorded as the mine user's.
+ */
+export async function recordObjection(
+  store: TenantStore,
+  entry: BlacklistEntry,
+  body: { content: string; version: number },
+  effects: ListingEffects,
+): Promise<BlacklistEntry> {
+  if (body.version !== entry.version)
+    throw new ConflictError(`名单记录 ${entry.entryId} 已有变化，请刷新后重试`, [
+      { field: 'body.version', message: `当前版本为 ${entry.version}` },
+    ]);
+  const input = {
+    action: 'record_objection',
+    receivedOn: todayInShanghai(store.db.now()),
+    content: body.content,
+  } as const;
+  return apply(store.db, entry, input, actorOf(store.principal), effects);
+}
+
 async function apply(
   db: Db,
   entry: BlacklistEntry,

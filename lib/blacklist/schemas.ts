@@ -238,3 +238,25 @@ export const groundsSchema = z.object({
   items: z.array(groundSchema),
   scopes: z.array(z.object({ code: z.string(), label: z.string() })),
 });
+
+/* The mine's side of a notice (事先告知) */
+export const mineNoticeParams = z.object({ mineId: idSchema, entryId: idSchema });
+export const mineObjectionBody = z.strictObject({
+  content: describe(text(4000), { description: 'The mine’s statement and defence (陈述申辩), in its own words.' }),
+  version: describe(z.number().check(z.int(), z.minimum(1)), { description: 'The notice’s version as read.' }),
+});
+export const mineNoticeSchema = z.object({
+  entryId: z.string(),
+  subjectType: z.enum(SUBJECT_TYPES),
+  subjectName: z.string(),
+  personRole: z.optional(z.string()),
+  residentIdMasked: z.optional(z.string()),
+  grounds: z.array(groundSchema),
+  noticeNo: z.optional(z.string()),
+  servedOn: z.string(),
+  objectionDeadline: z.string(),
+  daysLeft: describe(z.number(), { description: 'Days left to object, today included; 0 or less once closed.' }),
+  objections: z.array(objectionSchema),
+  version: z.number(),
+});
+export const mineNoticeListSchema = z.object({ items: z.array(mineNoticeSchema) });

@@ -75,7 +75,8 @@ export const BLACKLIST_WORKFLOW = {
   roleRefusal: 'rule',
   actions: {
     serve_notice: { label: '送达事先告知书', from: ['proposed'], to: 'notice_served', by: SQUAD },
-    record_objection: { label: '登记陈述申辩', from: ['notice_served'], by: SQUAD },
+    // The mine states its own objection too (through its own route, within the window); the bureau records one on paper.
+    record_objection: { label: '登记陈述申辩', from: ['notice_served'], by: [...SQUAD, 'mine_user'] },
     answer_objection: { label: '答复陈述申辩', from: ['notice_served'], by: SQUAD },
     submit_review: { label: '提交法制审核', from: ['notice_served'], to: 'under_review', by: SQUAD },
     approve: {

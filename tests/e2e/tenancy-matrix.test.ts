@@ -504,6 +504,8 @@ const OWN_MATRIX_TAGS = new Set([
   'accidents',
   'interviews',
   'evidence',
+  // The mine's side of a blacklist notice: tests/e2e/blacklist-notices.test.ts.
+  'blacklist',
 ]);
 
 describe('tenancy matrix', () => {
