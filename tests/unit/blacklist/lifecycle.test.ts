@@ -280,7 +280,8 @@ const FROM: Record<ActionName, readonly BlacklistStatus[]> = {
 const ROLES = ['bureau_admin', 'inspector', 'legal_reviewer', 'system', 'mine_user', 'partner_dept'] as const;
 const BY: Record<ActionName, readonly (typeof ROLES)[number][]> = {
   serve_notice: ['bureau_admin', 'inspector'],
-  record_objection: ['bureau_admin', 'inspector'],
+  // The mine states its own objection through its own route (the bureau's action route admits bureau roles only).
+  record_objection: ['bureau_admin', 'inspector', 'mine_user'],
   answer_objection: ['bureau_admin', 'inspector'],
   submit_review: ['bureau_admin', 'inspector'],
   approve: ['legal_reviewer'],
