@@ -108,6 +108,18 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/legal/legal-page.tsx').then((m) => m.LegalPage),
   },
   {
+    pattern: '/inspect',
+    title: '现场检查',
+    roles: ['inspector', 'bureau_admin'],
+    load: () => import('./pages/inspect/inspect-list.tsx').then((m) => m.InspectPage),
+  },
+  {
+    pattern: '/inspect/:inspectionId',
+    title: '现场检查',
+    roles: ['inspector', 'bureau_admin'],
+    load: () => import('./pages/inspect/inspection-page.tsx').then((m) => m.InspectionPage),
+  },
+  {
     pattern: '/notifications',
     title: '通知提醒',
     roles: MINE_READERS,
@@ -155,8 +167,11 @@ export function navFor(claims: Claims): NavItem[] {
   }
   // The legal review's queue: the legal reviewer's own work comes first; a bureau leader may look at it too.
   const legal = { page: 'legal', label: '法制审核', path: '/legal' };
+  // The on-site inspection: an inspector's own work at the mine comes first.
+  const inspect = { page: 'inspect', label: '现场检查', path: '/inspect' };
   return [
     ...(claims.role === 'legal_reviewer' ? [legal] : []),
+    ...(claims.role === 'inspector' ? [inspect] : []),
     { page: 'overview', label: '辖区总览', path: '/' },
     { page: 'review', label: '用电审查', path: '/review' },
     { page: 'mines', label: '煤矿档案', path: '/mines' },
@@ -164,7 +179,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'hazards', label: '隐患排查', path: '/hazards' },
     { page: 'credit', label: '信用分类', path: '/credit' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
-    ...(claims.role === 'bureau_admin' ? [legal] : []),
+    ...(claims.role === 'bureau_admin' ? [inspect, legal] : []),
     { page: 'check', label: '联合惩戒查询', path: '/check' },
     { page: 'notifications', label: '通知提醒', path: '/notifications' },
   ];
