@@ -232,6 +232,82 @@ describe('the inspector at the mine', () => {
     expect(all).toHaveLength(1);
     const files = (await api(app).get(`/v1/mines/${MINE}/evidence/hazard/${all[0].hazardId}`)).items;
     expect(files.map((f: any) => [f.step, f.sha256])).toEqual([['found', sha256(JPEG)]]);
+
+    // Online, and the signal drops while the hazard is on its way (the API made it, its answer never came): the
+    // outbox sends it again with the key of that first attempt, and the API answers with the one it made.
+    let dropped = 0;
+    await page.route(`**/v1/mines/${MINE}/hazards`, async (route) => {
+      if (route.request().method() === 'POST' && dropped === 0) {
+        dropped++;
+        await route.fetch();
+        return route.abort('internetdisconnected');
+      }
+      return route.fallback();
+    });
+    await page.locator('[data-testid="open-hazard"]').click();
+    await page.locator('[data-testid="hazard-description"]').fill('局部通风机未挂牌管理');
+    await page.locator('[data-testid="hazard-location"]').fill('2103 掘进工作面');
+    await page.locator('[data-testid="hazard-deadline"]').fill(today);
+    await page.locator('[data-testid="hazard-submit"]').click();
+    await page.locator('[data-testid="record-notice"]', { hasText: '保存在本机' }).waitFor();
+    expect(dropped).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="finding-hazard"]').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="outbox"]').count()).toBe(0);
+    const made = (await api(app).get(`/v1/mines/${MINE}/hazards?limit=100`)).items.filter(
+      (h: any) => h.location === '2103 掘进工作面' && h.inspectionId === inspectionId,
+    );
+    expect(made).toHaveLength(1);
+    expect((await api(app).get(`/v1/inspections/${inspectionId}`)).findings.hazardIds).toHaveLength(2);
+    expect(unexpected(app.errors(page))).toEqual([]);
+  });
+
+  it('an inspection started with no signal arrives once, with the major hazard and photo recorded on it', async () => {
+    const app = browserApp();
+    const purpose = `井下无信号时开始的检查 ${Date.now()}`;
+    const page = await app.openAs('inspector', '/inspect');
+    await page.setViewportSize(PHONE);
+    await waitReady(page, 'inspect');
+    const noSignal = (route: Route) => route.abort('internetdisconnected');
+    await page.route('**/v1/**', noSignal);
+    await page.context().setOffline(true);
+
+    await page.locator('[data-testid="start-mineId"]').selectOption(MINE);
+    await page.locator('[data-testid="start-purpose"]').fill(purpose);
+    await page.locator('[data-testid="start-topics"] label', { hasText: '顶板' }).click();
+    await page.locator('[data-testid="start-submit"]').click();
+    await page.waitForURL(/#\/inspect\/local-/);
+    await waitReady(page, 'inspection');
+    await expect(page.locator('[data-testid="inspection-header"]').innerText()).resolves.toContain('顶板');
+    // The standard's categories were read while the signal was there: a major hazard can be recorded down here.
+    await fillMajorHazard(page, { contingencyPlan: true });
+    await page.locator('[data-testid="hazard-photos-input"]').setInputFiles([photo('顶板.jpg')]);
+    await page.locator('[data-testid="hazard-submit"]').click();
+    await page.locator('[data-testid="outbox"] h2', { hasText: '待发送 3 条' }).waitFor();
+    await page.locator('[data-testid="finding-pending"]', { hasText: '照片 1 张待发送' }).waitFor();
+    await shots(page, '10-started-offline');
+    const mine = async () =>
+      (await api(app).get(`/v1/mines/${MINE}/inspections?status=in_progress&limit=100`)).items.filter(
+        (i: any) => i.purpose === purpose,
+      );
+    expect(await mine()).toEqual([]);
+
+    // Signal back: the start, then the hazard naming it, then the photo; the page moves to the inspection's own id.
+    await page.unroute('**/v1/**', noSignal);
+    await page.context().setOffline(false);
+    await page.waitForURL(/#\/inspect\/(?!local-)[^/]+$/, { timeout: 30_000 });
+    await waitReady(page, 'inspection');
+    await page
+      .locator('[data-testid="finding-hazard"] [data-testid="finding-photos"]', { hasText: '照片 1 张' })
+      .waitFor({ timeout: 30_000 });
+    const inspections = await mine();
+    expect(inspections).toHaveLength(1);
+    const inspection = await api(app).get(`/v1/inspections/${inspections[0].inspectionId}`);
+    expect(inspection.findings.hazardIds).toHaveLength(1);
+    const hazard = await api(app).get(`/v1/hazards/${inspection.findings.hazardIds[0]}`);
+    expect(hazard).toMatchObject({ level: 'major', category: 'GAS_OVERLIMIT', inspectionId: inspection.inspectionId });
+    const files = (await api(app).get(`/v1/mines/${MINE}/evidence/hazard/${hazard.hazardId}`)).items;
+    expect(files.map((f: any) => [f.step, f.sha256])).toEqual([['found', sha256(JPEG)]]);
+    await shots(page, '11-started-offline-sent');
     expect(unexpected(app.errors(page))).toEqual([]);
   });
 

@@ -47,6 +47,25 @@ interface User {
   readonly active: boolean;
 }
 
+/**
+ * The standard's categories and the directory, read once per page load and kept: the page asks for them when it
+ * opens, so the form still offers them after the signal drops at the mine.
+ */
+let lists: Promise<{ standards: Standard[]; users: User[] }> | undefined;
+export function hazardLists(): Promise<{ standards: Standard[]; users: User[] }> {
+  lists ??= Promise.all([
+    api.get<{ items: Standard[] }>('/v1/hazard-standards'),
+    api.get<{ items: User[] }>('/v1/users', { active: 'true' }),
+  ]).then(
+    ([standards, users]) => ({ standards: standards.items, users: users.items }),
+    (error: unknown) => {
+      lists = undefined;
+      throw error;
+    },
+  );
+  return lists;
+}
+
 const LEVELS: readonly Option[] = [
   { value: 'general', label: '一般事故隐患' },
   { value: 'major', label: '重大事故隐患（挂牌督办）' },
@@ -56,12 +75,11 @@ const INITIAL: Record<string, FormValue> = { level: 'general' };
 
 export function HazardForm(props: HazardFormProps) {
   const [photos, setPhotos] = useState<File[]>([]);
-  const standards = useLoad(() => api.get<{ items: Standard[] }>('/v1/hazard-standards'), []);
-  const users = useLoad(() => api.get<{ items: User[] }>('/v1/users', { active: 'true' }), []);
-  const officials = (users.data?.items ?? []).filter((u) => u.role === 'inspector' || u.role === 'bureau_admin');
+  const lists = useLoad(hazardLists, []);
+  const officials = (lists.data?.users ?? []).filter((u) => u.role === 'inspector' || u.role === 'bureau_admin');
   if (!officials.some((o) => o.userId === props.me.userId))
     officials.unshift({ userId: props.me.userId, name: props.me.name ?? props.me.userId, role: '', active: true });
-  const inForce = standards.data?.items.find((s) => s.inForce);
+  const inForce = lists.data?.standards.find((s) => s.inForce);
   const form = useForm({
     initial: { ...INITIAL, 'supervision.official.userId': props.me.userId },
     idempotent: true,

@@ -12,15 +12,24 @@ export type { ViolationBody };
  * 记录违法行为: a violation found on an inspection, by its category (GET /v1/violation-categories), with the date and
  * what was seen; photos go to its 发现 step once it exists.
  */
+/** The categories, read once per page load and kept (the signal may be gone when the form opens). */
+let categoryList: Promise<{ items: { code: string; no: number; name: string }[] }> | undefined;
+export function violationCategories() {
+  categoryList ??= api
+    .get<{ items: { code: string; no: number; name: string }[] }>('/v1/violation-categories')
+    .catch((error: unknown) => {
+      categoryList = undefined;
+      throw error;
+    });
+  return categoryList;
+}
+
 export function ViolationForm(props: {
   inspectionId: string;
   send: (body: ViolationBody, photos: readonly File[], idempotencyKey: string) => Promise<void>;
 }) {
   const [photos, setPhotos] = useState<File[]>([]);
-  const categories = useLoad(
-    () => api.get<{ items: { code: string; no: number; name: string }[] }>('/v1/violation-categories'),
-    [],
-  );
+  const categories = useLoad(violationCategories, []);
   const form = useForm({
     initial: { date: todayShanghai() },
     idempotent: true,

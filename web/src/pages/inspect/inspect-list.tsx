@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { INSPECTION_TOPIC_LABELS, INSPECTION_TOPICS } from '#lib/inspections/vocabulary.ts';
 import { ApiError, getAll } from '../../api.ts';
 import { Badge, ErrorBox, Page, PageHeader } from '../../components/index.ts';
@@ -49,6 +50,14 @@ export function InspectPage(props: PageProps) {
   }, []);
   const mines = useLoad(() => getAll<MineItem>('/v1/mines'), []);
   const users = useLoad(() => getAll<UserItem>('/v1/users', { role: 'inspector', active: 'true' }), []);
+  // The inspection's page and its forms' lists are fetched now, while there is signal: they open at the mine after
+  // a start with none.
+  useEffect(() => {
+    void import('./inspection-page.tsx').then(
+      (m) => m.preloadLists(),
+      () => undefined,
+    );
+  }, []);
   const mine = (i: InspectionView) => i.inspectors.some((x) => x.userId === me.userId);
   const going = (list.data?.going ?? []).filter(mine);
   const others = (list.data?.going ?? []).filter((i) => !mine(i));

@@ -27,8 +27,8 @@ import { addToOutbox, useOutbox } from '../../offline/use-outbox.ts';
 import { redirect } from '../../router.ts';
 import type { PageProps } from '../../routes.tsx';
 import { useLoad } from '../../use-load.ts';
-import { type HazardBody, HazardForm } from '../../workbench/hazard-form.tsx';
-import { type ViolationBody, ViolationForm } from '../../workbench/violation-form.tsx';
+import { type HazardBody, HazardForm, hazardLists } from '../../workbench/hazard-form.tsx';
+import { type ViolationBody, ViolationForm, violationCategories } from '../../workbench/violation-form.tsx';
 import type { InspectionView, StartBody } from './inspection-data.ts';
 import { aliasesOf, byRecordId, localId, type PendingFinding, pendingFor } from './pending.ts';
 import { knownRefs, writeOrQueue } from './writes.ts';
@@ -79,6 +79,12 @@ async function loadFindings(inspectionId: string): Promise<Findings> {
     ]),
   ]);
   return { inspection, hazards, violations, files: Object.fromEntries(counts) };
+}
+
+/** The standard's categories, the directory and the violation categories, kept for when the signal is gone. */
+export function preloadLists(): void {
+  void hazardLists().catch(() => undefined);
+  void violationCategories().catch(() => undefined);
 }
 
 export function InspectionPage(props: PageProps) {
@@ -232,6 +238,8 @@ function Recorders(props: {
   const [open, setOpen] = useState<'hazard' | 'violation'>();
   const [round, setRound] = useState(0);
   const [notice, setNotice] = useState<string>();
+  // Read the forms' lists while the signal is there.
+  useEffect(preloadLists, []);
   const record = async (
     kind: 'hazard' | 'violation',
     body: HazardBody | ViolationBody,
@@ -267,7 +275,7 @@ function Recorders(props: {
     setNotice(
       done.answer
         ? `已保存${what}${photos.length ? `，${photos.length} 张照片正在上传` : ''}`
-        : `当前无网络：${what}${photos.length ? `和 ${photos.length} 张照片` : ''}已保存在本机，恢复网络后自动发送`,
+        : `${navigator.onLine ? '网络中断' : '当前无网络'}：${what}${photos.length ? `和 ${photos.length} 张照片` : ''}已保存在本机，恢复网络后自动发送`,
     );
     setRound((r) => r + 1);
     setOpen(undefined);
