@@ -150,6 +150,18 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/admin/register-requests.tsx').then((m) => m.RegisterRequestsPage),
   },
   {
+    pattern: '/inspect',
+    title: '现场检查',
+    roles: ['inspector', 'bureau_admin'],
+    load: () => import('./pages/inspect/inspect-list.tsx').then((m) => m.InspectPage),
+  },
+  {
+    pattern: '/inspect/:inspectionId',
+    title: '现场检查',
+    roles: ['inspector', 'bureau_admin'],
+    load: () => import('./pages/inspect/inspection-page.tsx').then((m) => m.InspectionPage),
+  },
+  {
     pattern: '/notifications',
     title: '通知提醒',
     roles: MINE_READERS,
@@ -198,8 +210,11 @@ export function navFor(claims: Claims): NavItem[] {
   }
   // The legal review's queue: the legal reviewer's own work comes first; a bureau leader may look at it too.
   const legal = { page: 'legal', label: '法制审核', path: '/legal' };
+  // The on-site inspection: an inspector's own work at the mine comes first.
+  const inspect = { page: 'inspect', label: '现场检查', path: '/inspect' };
   return [
     ...(claims.role === 'legal_reviewer' ? [legal] : []),
+    ...(claims.role === 'inspector' ? [inspect] : []),
     { page: 'overview', label: '辖区总览', path: '/' },
     { page: 'review', label: '用电审查', path: '/review' },
     { page: 'mines', label: '煤矿档案', path: '/mines' },
@@ -212,6 +227,7 @@ export function navFor(claims: Claims): NavItem[] {
       : []),
     ...(claims.role === 'bureau_admin'
       ? [
+          inspect,
           legal,
           { page: 'admin-mines', label: '矿井管理', path: '/admin/mines' },
           { page: 'admin-users', label: '人员账号', path: '/admin/users' },
