@@ -74,5 +74,6 @@ export const inspectionRoutes = [
     params: inspectionIdParams,
     body: inspectionActionBody,
     response: inspectionSchema,
+    idempotent: true,
   }),
 ] as const;

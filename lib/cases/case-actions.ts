@@ -75,14 +75,14 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
   });
   if (input.version !== c.version)
     throw new ConflictError(`案件 ${caseId} 已被他人处理，请刷新后重试`, [
-      { field: 'body.version', message: `current version is ${c.version}` },
+      { field: 'body.version', message: `当前版本为 ${c.version}，请刷新后重试` },
     ]);
   if (input.action === 'dismiss' && !input.note)
-    throw new ValidationError('排除须说明理由', [{ field: 'body.note', message: 'required to dismiss' }]);
+    throw new ValidationError('排除须说明理由', [{ field: 'body.note', message: '排除须说明理由' }]);
   if (input.action === 'confirm' && !input.note)
-    throw new ValidationError('认定须写明核实结论', [{ field: 'body.note', message: 'required to confirm' }]);
+    throw new ValidationError('认定须写明核实结论', [{ field: 'body.note', message: '认定须写明核实结论' }]);
   if (input.action === 'assign' && !input.assignee)
-    throw new ValidationError('请指定承办人', [{ field: 'body.assignee', message: 'required to assign' }]);
+    throw new ValidationError('请指定承办人', [{ field: 'body.assignee', message: '请指定承办人' }]);
   // The handler is reminded of the case's deadline: someone of the directory who supervises the mine (422 otherwise),
   // recorded by the directory's name.
   const assignee =

@@ -2,10 +2,11 @@ import type * as z from 'zod/mini';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { ObjectStore } from '#lib/files/object-store.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 import { pk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
-import { putNew, transact } from '#lib/store/transact.ts';
+import { putNew, transact, type Write } from '#lib/store/transact.ts';
 import { evidenceObjectKey, evidenceSk } from './evidence-keys.ts';
 import type { requestUploadBody } from './schemas.ts';
 import { assertMayAttach, EVIDENCE_TARGETS } from './targets.ts';
@@ -173,6 +174,13 @@ export async function completeUpload(
     { partition: pk.mine(ref.mineId), beginsWith: evidenceSk.attachmentsOf(ref.recordKind, ref.recordId) },
     { limit: MAX_FILES_PER_RECORD },
   );
+  // The same file on the same step is one file: a retry whose first answer was lost (a phone at the mine) finds
+  // the file it added then, and the upload is used up without adding it twice.
+  const same = (existing.items as Record<string, unknown>[]).find((a) => a.step === upload.step && a.sha256 === sha256);
+  if (same) {
+    await transact(db, [consumeUpload(db, ref)]);
+    return publicAttachment(same);
+  }
   if (existing.items.length >= MAX_FILES_PER_RECORD)
     throw new RuleError(`一条记录最多 ${MAX_FILES_PER_RECORD} 个证据文件`);
 
@@ -197,17 +205,7 @@ export async function completeUpload(
   };
   const mine = await store.mine(ref.mineId);
   await transact(db, [
-    {
-      // Completing consumes the upload: a second completion of the same file finds nothing to complete.
-      item: {
-        Delete: {
-          TableName: db.tableName,
-          Key: { PK: pk.mine(ref.mineId), SK: evidenceSk.upload(ref.uploadId) },
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      onConditionFailed: new ConflictError(`上传 ${ref.uploadId} 已登记为证据材料`),
-    },
+    consumeUpload(db, ref),
     putNew(
       db,
       {
@@ -234,6 +232,18 @@ export async function completeUpload(
   ]);
   return attachment;
 }
+
+/** Completing consumes the upload: a second completion of the same upload finds nothing to complete. */
+const consumeUpload = (db: Db, ref: EvidenceRef & { uploadId: string }): Write => ({
+  item: {
+    Delete: {
+      TableName: db.tableName,
+      Key: { PK: pk.mine(ref.mineId), SK: evidenceSk.upload(ref.uploadId) },
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  },
+  onConditionFailed: new ConflictError(`上传 ${ref.uploadId} 已登记为证据材料`),
+});
 
 /** The files of a record, oldest first (the order they were added). */
 export async function listAttachments(store: TenantStore, ref: EvidenceRef): Promise<{ items: Attachment[] }> {

@@ -60,7 +60,7 @@ export async function recordHazard(store: TenantStore, mineId: string, input: Ha
     const pointer = await getItem<{ mineId: string }>(db, { PK: pk.caseId(input.caseId), SK: sk.casePointer });
     if (pointer?.mineId !== mineId)
       throw new ValidationError(`案件 ${input.caseId} 不存在或不属于该煤矿`, [
-        { field: 'body.caseId', message: 'no such case at this mine' },
+        { field: 'body.caseId', message: '本矿没有这个案件' },
       ]);
   }
   // Found on an inspection under way: it must be this mine's in-progress inspection, whose findings it joins in the

@@ -199,15 +199,15 @@ export function checkHazardAction(h: HazardItem, caller: Principal, input: Hazar
   enforce(HAZARD_WORKFLOW, { state: h.status, action, actor: caller, history: historyOf(h), item: h });
   if (input.version !== h.version) throw staleHazard(h.hazardId, h.version);
   if (action === 'submit' && !input.note)
-    throw new ValidationError('提交整改须说明整改情况', [{ field: 'body.note', message: 'required to submit' }]);
+    throw new ValidationError('提交整改须说明整改情况', [{ field: 'body.note', message: '提交整改须说明整改情况' }]);
   if (action === 'reject' && !input.note)
-    throw new ValidationError('验收不通过须说明理由', [{ field: 'body.note', message: 'required to reject' }]);
+    throw new ValidationError('验收不通过须说明理由', [{ field: 'body.note', message: '验收不通过须说明理由' }]);
 }
 
 export const staleHazard = (hazardId: string, current?: number): ConflictError =>
   new ConflictError(
     `隐患 ${hazardId} 已被他人处理，请刷新后重试`,
-    current === undefined ? [] : [{ field: 'body.version', message: `current version is ${current}` }],
+    current === undefined ? [] : [{ field: 'body.version', message: `当前版本为 ${current}，请刷新后重试` }],
   );
 
 /** The hazard after an allowed action (call checkHazardAction first). */

@@ -57,7 +57,7 @@ export function inspectionView(r: InspectionRecord, now: Date) {
 const stale = (id: string, version?: number) =>
   new ConflictError(
     `执法检查 ${id} 已被他人修改，请刷新后重试`,
-    version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }],
+    version === undefined ? [] : [{ field: 'body.version', message: `当前版本为 ${version}，请刷新后重试` }],
   );
 
 /** The condition on the last-inspection item failed: another inspection of the mine moved it meanwhile. */
@@ -313,7 +313,7 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
   if (!inspectionActionAllowed(before.status, body.action)) {
     throw new RuleError(
       `执法检查当前状态为“${INSPECTION_STATUS_LABELS[before.status]}”，不能${ACTION_VERBS[body.action]}`,
-      [{ field: 'body.action', message: `not allowed from ${before.status}` }],
+      [{ field: 'body.action', message: `当前状态（${INSPECTION_STATUS_LABELS[before.status]}）不能这样办理` }],
     );
   }
   const now = db.now();
@@ -336,7 +336,7 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
       refuseFutureDates(now, doneOn(body.doneOn));
       if (before.plannedOn && body.doneOn < before.plannedOn) {
         throw new ValidationError('检查日期不能早于计划日期', [
-          { field: 'body.doneOn', message: `must be on or after ${before.plannedOn}` },
+          { field: 'body.doneOn', message: `须为计划日期 ${before.plannedOn} 或之后` },
         ]);
       }
       await assertViolationsOfMine(db, before.mineId, body.findings.violationIds, 'body.findings.violationIds');

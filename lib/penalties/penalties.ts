@@ -323,7 +323,7 @@ export async function actOnPenalty(store: TenantStore, penaltyId: string, input:
   if (!decision.allowed) throw decision.error;
   if (input.version !== p.version)
     throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [
-      { field: 'body.version', message: `current version is ${p.version}` },
+      { field: 'body.version', message: `当前版本为 ${p.version}，请刷新后重试` },
     ]);
   const today = todayInShanghai(db.now());
   checkActionInput(p, input, today);

@@ -29,7 +29,7 @@ export interface FindingTarget {
 
 const notInProgress = (inspectionId: string, field: string) =>
   new RuleError(`执法检查 ${inspectionId} 不是本矿正在进行的现场检查，不能据以记录检查发现`, [
-    { field, message: 'no inspection of this mine in progress with this id' },
+    { field, message: '本矿没有这个正在进行的检查' },
   ]);
 
 /** The inspection if it is one of this mine's (undefined otherwise, whatever its state). */

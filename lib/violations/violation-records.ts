@@ -38,7 +38,7 @@ const actOn = (date: string | undefined): PastDate => ({ field: 'body.date', lab
 const stale = (id: string, version?: number) =>
   new ConflictError(
     `违法违规记录 ${id} 已被他人更正，请刷新后重试`,
-    version === undefined ? [] : [{ field: 'body.version', message: `current version is ${version}` }],
+    version === undefined ? [] : [{ field: 'body.version', message: `当前版本为 ${version}，请刷新后重试` }],
   );
 
 export async function recordViolation(store: TenantStore, mineId: string, body: z.infer<typeof recordViolationBody>) {
@@ -51,12 +51,12 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
     // Whether it does not exist or belongs to another mine, the answer is the same: not an inspection of this mine.
     if (!target) {
       throw new ValidationError(`执法检查 ${body.source.id} 不是本矿的检查`, [
-        { field: 'body.source.id', message: 'no such inspection of this mine' },
+        { field: 'body.source.id', message: '本矿没有这次检查' },
       ]);
     }
     if (target.inspection.status === 'cancelled') {
       throw new RuleError(`执法检查 ${body.source.id} 已取消，不能据以记录违法违规行为`, [
-        { field: 'body.source.id', message: 'inspection cancelled' },
+        { field: 'body.source.id', message: '这次检查已取消' },
       ]);
     }
     // Found on site while the inspection is under way: it joins the inspection's findings in the same transaction.

@@ -293,6 +293,24 @@ describe('uploads refused', () => {
   });
 });
 
+describe('a retry from a phone whose answer was lost', () => {
+  it('adds the same file to the same step once: the second upload answers with the first file', async () => {
+    const hazard = await recordHazard(tokens.inspector, OWN);
+    const photo = jpeg('retried-at-the-face');
+    const first = await attach(tokens.inspector, OWN, 'hazard', hazard.hazardId, 'found', photo);
+    const again = await attach(tokens.inspector, OWN, 'hazard', hazard.hazardId, 'found', photo);
+    expect(again.attachmentId).toBe(first.attachmentId);
+    const list = await http('GET', recordPath(OWN, 'hazard', hazard.hazardId), { token: tokens.inspector });
+    expect(list.body.items).toHaveLength(1);
+    // Another file, or the same file on another step, is another file.
+    await attach(tokens.inspector, OWN, 'hazard', hazard.hazardId, 'found', jpeg('second-angle'));
+    await attach(tokens.inspector, OWN, 'hazard', hazard.hazardId, 'verified', photo);
+    expect(
+      (await http('GET', recordPath(OWN, 'hazard', hazard.hazardId), { token: tokens.inspector })).body.items,
+    ).toHaveLength(3);
+  });
+});
+
 describe('tenancy matrix of the evidence routes', () => {
   /** The step an inspector's finding takes files on: the inspectors' and the admin's, nobody else's. */
   const FOUND_BY: Partial<Record<RoleName, number>> = { legal_reviewer: 403, mine_user: 403 };

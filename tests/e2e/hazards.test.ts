@@ -196,7 +196,7 @@ describe('a major hazard under listed supervision, from record to 销号', () =>
     expect(rejected.body).toMatchObject({ status: 'rectifying', version: 4 });
     const stale = await act(mineUser, hazardId, { action: 'submit', version: 3, note: '已配齐' });
     expect(stale.status).toBe(409);
-    expect(stale.body.errors).toEqual([{ field: 'body.version', message: 'current version is 4' }]);
+    expect(stale.body.errors).toEqual([{ field: 'body.version', message: '当前版本为 4，请刷新后重试' }]);
   });
 });
 

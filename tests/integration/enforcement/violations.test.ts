@@ -105,7 +105,7 @@ describe('recording a violation', () => {
     for (const id of [there.inspectionId, 'insp-does-not-exist']) {
       const error = await failure(recordViolation(ds, 'm-ds-1', violationBody({ source: { kind: 'inspection', id } })));
       expect(error).toBeInstanceOf(ValidationError);
-      expect(error.fields).toEqual([{ field: 'body.source.id', message: 'no such inspection of this mine' }]);
+      expect(error.fields).toEqual([{ field: 'body.source.id', message: '本矿没有这次检查' }]);
     }
     await actOnInspection(ds, here.inspectionId, cancelBody({ version: 1 }));
     const cancelled = await failure(
@@ -286,7 +286,7 @@ describe('correcting a violation', () => {
       correctViolation(ds, v.violationId, violationCorrection({ version: 1, description: '覆盖' })),
     );
     expect(stale).toBeInstanceOf(ConflictError);
-    expect(stale.fields).toEqual([{ field: 'body.version', message: 'current version is 2' }]);
+    expect(stale.fields).toEqual([{ field: 'body.version', message: '当前版本为 2，请刷新后重试' }]);
     expect(await getItem(db, violationKeys.item('m-ds-1', '2025-03-03', v.violationId))).toEqual(stored);
     expect(await auditOf(db, 'm-ds-1', v.violationId)).toHaveLength(2);
   });

@@ -184,7 +184,7 @@ describe('POST /v1/hazards/{hazardId}/actions', () => {
     expect((await act(hazardId, { action: 'submit', version: 1, note: '已整改' }, staff)).status).toBe(409);
     const noNote = await act(hazardId, { action: 'submit', version: 2 }, staff);
     expect(noNote.status).toBe(400);
-    expect(noNote.body.errors).toEqual([{ field: 'body.note', message: 'required to submit' }]);
+    expect(noNote.body.errors).toEqual([{ field: 'body.note', message: '提交整改须说明整改情况' }]);
     expect(
       (await act(hazardId, { action: 'submit', version: 2, note: '备用通风机已安装', evidence: ['att-1'] }, inspectorB))
         .status,

@@ -279,7 +279,7 @@ describe('recording', () => {
       recordHazard(as(inspectorA), 'm-two', generalInput({ source: 'case', caseId: 'case-nope' })),
       ValidationError,
     );
-    expect(noCase.fields).toEqual([{ field: 'body.caseId', message: 'no such case at this mine' }]);
+    expect(noCase.fields).toEqual([{ field: 'body.caseId', message: '本矿没有这个案件' }]);
     expect(await count()).toBe(n);
   });
 

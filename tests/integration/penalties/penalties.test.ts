@@ -638,7 +638,7 @@ describe('versions', () => {
       act(p.penaltyId, { action: 'approve', version: 1, decisionNo: 'V-1' }, REVIEWER),
       ConflictError,
     );
-    expect(error.fields).toEqual([{ field: 'body.version', message: 'current version is 2' }]);
+    expect(error.fields).toEqual([{ field: 'body.version', message: '当前版本为 2，请刷新后重试' }]);
     expect(await stored('m-stale', p.penaltyId)).toEqual(item);
     expect(await events('m-stale')).toHaveLength(count);
   });
