@@ -3,6 +3,7 @@ import { EVIDENCE_RECORDS, EVIDENCE_TYPES, formatBytes } from '#lib/evidence/voc
 import { api } from '../api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
 import { actorText } from '../components/steps.tsx';
+import { dateTime } from '../format.ts';
 import { useLoad } from '../use-load.ts';
 import { type Attachment, downloadLink, type EvidenceTarget, recordPath, uploadEvidence } from './upload.ts';
 
@@ -73,7 +74,7 @@ function EvidenceFile(props: { target: EvidenceTarget; file: Attachment }) {
       <span class="muted">
         {' '}
         {formatBytes(file.size)} · {file.source === 'mine' ? '煤矿提供' : '监管部门'} · {actorText(file.uploadedBy)} ·{' '}
-        {file.uploadedAt.slice(0, 16).replace('T', ' ')}
+        {dateTime(file.uploadedAt)}
       </span>
       {file.caption ? <div>{file.caption}</div> : null}
       <div class="hash muted" title="文件内容的 SHA-256 指纹：文件被改动过就对不上">
