@@ -1,0 +1,3 @@
+import type { Claims } from '../src/session.ts';
+
+export const wrong: Claims = { nonsense: true };
