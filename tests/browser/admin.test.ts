@@ -98,7 +98,8 @@ describe('the bureau admin', () => {
     await page.locator('[data-testid="mine-status-submit"]').click();
     await page.locator('[data-testid="mine-status-result"]').waitFor({ state: 'visible' });
     await waitReady(page, 'admin-mine');
-    await expect(page.locator('[data-testid="admin-mine-status"]').innerText()).resolves.toBe('停产');
+    // The file reloads after the change: its status follows once the reload has answered.
+    await expect.poll(() => page.locator('[data-testid="admin-mine-status"]').innerText()).toBe('停产');
     await screenshot(page, 'admin-mine');
     expect(await phoneShot(page, 'admin-mine-phone')).toBeLessThanOrEqual(0);
     expect(app.errors(page).filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);

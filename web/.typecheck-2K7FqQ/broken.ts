@@ -1,3 +1,0 @@
-import type { Claims } from '../src/session.ts';
-
-export const wrong: Claims = { nonsense: true };
