@@ -5,7 +5,7 @@ import { MAX_EVIDENCE_BYTES } from '#lib/evidence/vocabulary.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { LOCAL_EVIDENCE_BUCKET, type LocalRuntime } from '#local/runtime.ts';
-import { client, expectProblem, startTestRuntime } from '../support/local-runtime.ts';
+import { client, expectProblem, mineBody, startTestRuntime } from '../support/local-runtime.ts';
 import {
   type MineCase,
   READERS,
@@ -110,16 +110,11 @@ beforeAll(async () => {
   const first17 = '91230407XK0000041';
   const created = await http('POST', '/v1/mines', {
     token: root,
-    body: {
-      mineId: OTHER_JURISDICTION,
+    body: mineBody(OTHER_JURISDICTION, {
       name: '兴山演示证据矿',
       creditCode: first17 + creditCodeCheckChar(first17),
       jurisdiction: 'hlj/hegang/xingshan',
-      approvedCapacityTonnesPerYear: 300000,
-      gasGrade: 'low',
-      hydrogeology: 'simple',
-      standardisationGrade: 'grade3',
-    },
+    }),
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   for (const mineId of Object.values(mineOf)) {

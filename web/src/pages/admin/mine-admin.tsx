@@ -8,7 +8,6 @@ import {
   Form,
   FormErrors,
   FormSuccess,
-  NumberField,
   SelectField,
   SubmitButton,
   TextareaField,
@@ -18,16 +17,9 @@ import {
 import type { PageProps } from '../../routes.tsx';
 import { useLoad } from '../../use-load.ts';
 import { type AdminMine, enc, patch, type StatusHistoryEntry } from './admin-api.ts';
-import {
-  changedProfile,
-  GAS_OPTIONS,
-  HYDRO_OPTIONS,
-  PROFILE_FIELDS,
-  STANDARD_OPTIONS,
-  STATUS_OPTIONS,
-  withCapacity,
-} from './mine-fields.ts';
+import { changedProfile, PROFILE_FIELDS, STATUS_OPTIONS, withCapacity } from './mine-fields.ts';
 import { ContactsSection, DutiesSection, LicencesSection, PersonsSection } from './mine-records.tsx';
+import { CapacityAndGrades } from './profile-fields.tsx';
 
 /**
  * 煤矿档案维护: one mine's registry record for the bureau's leader: the profile (edited with its version), the
@@ -131,31 +123,7 @@ function ProfileSection(props: { mine: AdminMine; onSaved: () => void }) {
         <TextField form={form} name="creditCode" idPrefix={p} label="统一社会信用代码" required />
         <TextField form={form} name="jurisdiction" idPrefix={p} label="辖区" required />
         <TextField form={form} name="address" idPrefix={p} label="地址" />
-        <NumberField
-          form={form}
-          name="approvedCapacityTonnesPerYear"
-          idPrefix={p}
-          label="核定生产能力"
-          unit="吨/年"
-          required
-        />
-        <SelectField form={form} name="gasGrade" idPrefix={p} label="瓦斯等级" options={GAS_OPTIONS} required />
-        <SelectField
-          form={form}
-          name="hydrogeology"
-          idPrefix={p}
-          label="水文地质类型"
-          options={HYDRO_OPTIONS}
-          required
-        />
-        <SelectField
-          form={form}
-          name="standardisationGrade"
-          idPrefix={p}
-          label="标准化等级"
-          options={STANDARD_OPTIONS}
-          required
-        />
+        <CapacityAndGrades form={form} idPrefix={p} />
         <FormErrors form={form} testid={`${p}-errors`} />
         <div class="button-row">
           <SubmitButton form={form} label="保存基本信息" testid={`${p}-submit`} />

@@ -8,7 +8,6 @@ import {
   Form,
   FormErrors,
   FormSuccess,
-  NumberField,
   postForm,
   SelectField,
   SubmitButton,
@@ -19,7 +18,8 @@ import { navigate } from '../../router.ts';
 import type { PageProps } from '../../routes.tsx';
 import { useLoad } from '../../use-load.ts';
 import type { AdminMine } from './admin-api.ts';
-import { GAS_OPTIONS, HYDRO_OPTIONS, STANDARD_OPTIONS, STATUS_OPTIONS, withCapacity } from './mine-fields.ts';
+import { STATUS_OPTIONS, withCapacity } from './mine-fields.ts';
+import { CapacityAndGrades } from './profile-fields.tsx';
 
 /**
  * 矿井管理: the jurisdiction's mines for the bureau's leader to keep: each opens to its registry record (profile,
@@ -134,32 +134,7 @@ function CreateMine(props: { jurisdiction: string }) {
           required
         />
         <TextField form={form} name="address" idPrefix={p} label="地址" maxLength={300} />
-        <NumberField
-          form={form}
-          name="approvedCapacityTonnesPerYear"
-          idPrefix={p}
-          label="核定生产能力"
-          unit="吨/年"
-          min={1}
-          required
-        />
-        <SelectField form={form} name="gasGrade" idPrefix={p} label="瓦斯等级" options={GAS_OPTIONS} required />
-        <SelectField
-          form={form}
-          name="hydrogeology"
-          idPrefix={p}
-          label="水文地质类型"
-          options={HYDRO_OPTIONS}
-          required
-        />
-        <SelectField
-          form={form}
-          name="standardisationGrade"
-          idPrefix={p}
-          label="安全生产标准化等级"
-          options={STANDARD_OPTIONS}
-          required
-        />
+        <CapacityAndGrades form={form} idPrefix={p} />
         <SelectField
           form={form}
           name="status"
