@@ -1,11 +1,6 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
-import {
-  actOnInspection,
-  createInspection,
-  getInspection,
-  listInspections,
-  listMineInspections,
-} from '#lib/inspections/inspections.ts';
+import { actOnInspection } from '#lib/inspections/inspection-actions.ts';
+import { createInspection, getInspection, listInspections, listMineInspections } from '#lib/inspections/inspections.ts';
 import { inspectionRoutes } from './inspections.routes.ts';
 
 /** Enforcement inspections (执法检查): planned, done with findings, or cancelled. */

@@ -90,9 +90,7 @@ function registerRecords<K extends RegisterKind>(kind: K) {
   const askedDate = (store: TenantStore, mode: 'direct' | 'request', date: string | undefined, field: string) => {
     const now = today(store);
     if (mode === 'request' && date !== undefined && date < now)
-      throw new ValidationError(`申请的生效日期不能早于今天（${now}）`, [
-        { field, message: `须为 ${now} 或之后` },
-      ]);
+      throw new ValidationError(`申请的生效日期不能早于今天（${now}）`, [{ field, message: `须为 ${now} 或之后` }]);
     return date ?? now;
   };
   const submit = async (

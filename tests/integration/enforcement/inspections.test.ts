@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import { actOnInspection } from '#lib/inspections/inspection-actions.ts';
 import { inspectionKeys, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import {
-  actOnInspection,
   createInspection,
   getInspection,
   inspectionsOf,

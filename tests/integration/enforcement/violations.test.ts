@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
-import { actOnInspection, createInspection } from '#lib/inspections/inspections.ts';
+import { actOnInspection } from '#lib/inspections/inspection-actions.ts';
+import { createInspection } from '#lib/inspections/inspections.ts';
 import { systemActor } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { getItem } from '#lib/store/query.ts';

@@ -304,9 +304,7 @@ describe('grid accounts: one meter a day, across the platform, bound by bureau u
       meters.put(thief, 'm-acct-b', 'main', meter({ gridAccountNo: '9000000001', version: 1 })),
       ForbiddenError,
     );
-    expect(forbidden.fields).toEqual([
-      { field: 'body.gridAccountNo', message: '电网户号只能由监管部门绑定' },
-    ]);
+    expect(forbidden.fields).toEqual([{ field: 'body.gridAccountNo', message: '电网户号只能由监管部门绑定' }]);
     await refusal(meters.put(thief, 'm-acct-b', 'spare', meter({ gridAccountNo: '9000000002' })), ForbiddenError);
     const bindings = await accountBindings(db, ['9000000001', '9000000002']);
     expect(bindings.get('9000000001')).toEqual([{ mineId: 'm-acct-a', meterId: 'main', from: '2025-01-01' }]);

@@ -4,7 +4,8 @@
 // the mine). Each stage is reminded once: every morning runs the scan twice. Executing the penalty and completing
 // the inspection end their reminders. The tests of the describe run in order, one morning after another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOnInspection, createInspection } from '#lib/inspections/inspections.ts';
+import { actOnInspection } from '#lib/inspections/inspection-actions.ts';
+import { createInspection } from '#lib/inspections/inspections.ts';
 import { createInspectionBody, inspectionActionBody } from '#lib/inspections/schemas.ts';
 import { type NotificationItem, SMS_MAX_CHARS } from '#lib/notifications/notification.ts';
 import { actOnPenalty, createPenalty } from '#lib/penalties/penalties.ts';

@@ -2,13 +2,13 @@
 // issue_decision (each refusal names its field), and an on-site decision's orders checked against the findings.
 import { describe, expect, it } from 'vitest';
 import { RuleError, ValidationError } from '#lib/errors.ts';
+import { checkDecisionItems, inspectionActionAllowed } from '#lib/inspections/inspection-actions.ts';
 import {
   INSPECTION_ACTIONS,
   INSPECTION_STATUSES,
   type InspectionAction,
   type InspectionStatus,
 } from '#lib/inspections/inspection-item.ts';
-import { checkDecisionItems, inspectionActionAllowed } from '#lib/inspections/inspections.ts';
 import { createInspectionBody, inspectionActionBody } from '#lib/inspections/schemas.ts';
 import { INSPECTION_TOPIC_LABELS, INSPECTION_TOPICS } from '#lib/inspections/vocabulary.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
