@@ -17,7 +17,8 @@ const today = todayInShanghai();
 const apiGet = async (app: BrowserApp, path: string, user: string): Promise<any> =>
   ok(await client(app.runtime.url)('GET', path, { token: app.runtime.tokens[user] }));
 /** Chromium reports every 4xx answer on the console; the CSV line the API refuses on purpose is not a fault. */
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 4(00|22) .*\/power-readings\)$/.test(e));
+const unexpected = (errors: string[]) =>
+  errors.filter((e) => !/status of 4(00|22) .*\/(power-readings|objections)\)$/.test(e));
 
 type Page = Awaited<ReturnType<BrowserApp['openAs']>>;
 async function both(page: Page, name: string) {
@@ -174,6 +175,55 @@ describe('the mine user', () => {
     await both(page, 'register');
 
     await openTab(page, 'objection', 'objection');
+    await page.locator('[data-testid="objection-none"]').waitFor();
+    expect(unexpected(app.errors(page))).toEqual([]);
+  });
+
+  it('objects to a blacklist notice within its window, with a file, and the bureau sees the objection', async () => {
+    const app = browserApp();
+    const http = client(app.runtime.url);
+    // The bureau proposes listing the mine and serves the notice today (over the API).
+    const proposed = await http('POST', '/v1/blacklist', {
+      token: app.runtime.tokens.inspector,
+      body: {
+        subjectType: 'enterprise',
+        mineId: MINE,
+        grounds: ['REFUSING_PENALTY'],
+        scopes: ['safety_licence'],
+        note: '拒不执行停产整顿决定（演示）',
+      },
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const entryId = proposed.body.entryId as string;
+    ok(
+      await http('POST', `/v1/blacklist/${entryId}/actions`, {
+        token: app.runtime.tokens.inspector,
+        body: { action: 'serve_notice', version: 1, servedOn: today, noticeNo: '东山煤安告〔2026〕1号' },
+      }),
+    );
+    const page = await app.openAs('mine_user', '/work');
+    await waitReady(page, 'mine-work');
+    await openTab(page, 'objection', 'objection');
+    await shows(page, 'notice-days-left', '还有 8 天');
+    await page.locator('[data-testid="objection-submit"]').click();
+    await page.locator('[data-testid="objection-content-error"]').waitFor({ state: 'visible' });
+    await page
+      .locator('[data-testid="objection-content"]')
+      .fill('本矿已于 11 月 20 日起停产整顿，附停产记录和整改报告');
+    await page.locator('[data-testid="objection-submit"]').click();
+    await page.locator('[data-testid="notice-objections"] li').first().waitFor();
+    await page
+      .locator('[data-testid="evidence-input-objection"]')
+      .setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 整改报告') });
+    await page.locator('[data-testid="evidence-step-objection"] [data-testid="evidence-file"]').waitFor();
+    const entry = await apiGet(app, `/v1/blacklist/${entryId}`, 'bureau_admin');
+    expect(entry.objections).toMatchObject([
+      {
+        receivedOn: today,
+        content: '本矿已于 11 月 20 日起停产整顿，附停产记录和整改报告',
+        recordedBy: { role: 'mine_user' },
+      },
+    ]);
     await both(page, 'objection');
     expect(unexpected(app.errors(page))).toEqual([]);
   });
