@@ -56,3 +56,27 @@ export function startBody(
     },
   };
 }
+
+/** What the inspection page reads of its findings. */
+export interface HazardItem {
+  readonly hazardId: string;
+  readonly levelLabel: string;
+  readonly level: string;
+  readonly location: string;
+  readonly description: string;
+  readonly categoryName?: string;
+  readonly deadline: string;
+}
+export interface ViolationItem {
+  readonly violationId: string;
+  readonly categoryName: string;
+  readonly description: string;
+  readonly date: string;
+}
+export interface Findings {
+  readonly inspection: InspectionView;
+  readonly hazards: readonly HazardItem[];
+  readonly violations: readonly ViolationItem[];
+  /** Files on each record, by id. */
+  readonly files: Readonly<Record<string, number>>;
+}
