@@ -18,11 +18,20 @@ async function refresh() {
   for (const l of listeners) l();
 }
 
+/** Asked to send while a send runs: run once more when it ends, so nothing asked for waits for the next timer. */
+let again = false;
+
 export async function sendWaiting(): Promise<void> {
-  if (sending) return;
+  if (sending) {
+    again = true;
+    return;
+  }
   sending = true;
   try {
-    await flush(storage, sendEntry);
+    do {
+      again = false;
+      await flush(storage, sendEntry);
+    } while (again);
   } finally {
     sending = false;
     await refresh();
