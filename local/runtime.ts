@@ -22,6 +22,7 @@ import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from 
 import { ensureTable } from './ensure-table.ts';
 import { createHttpAdapter, type LocalRoute } from './http-adapter.ts';
 import { createLambdaContext } from './lambda-context.ts';
+import { localOnlyRefusal } from './local-guard.ts';
 import { localIdentity } from './local-identity.ts';
 import { loadLocalSecrets } from './local-secrets.ts';
 import { type LocalSes, startLocalSes } from './local-ses.ts';
@@ -227,6 +228,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const webApp = webAppRoutes({ build: webBuild, demoUsers: () => demoUsers(DEMO_TOKEN_INPUTS, tokens) });
     const localRoutes: LocalRoute = async (req, url) => {
+      if (url.pathname.startsWith('/local/')) {
+        const refusal = localOnlyRefusal(req.headers);
+        if (refusal)
+          return json(403, {
+            type: 'urn:coalsafe:problem:local-only',
+            title: '仅限本机访问',
+            status: 403,
+            detail: `/local/* answers only this machine: ${refusal}`,
+          });
+      }
       const web = await webApp(req, url);
       if (web) return web;
       if (url.pathname === '/health') return json(200, { status: 'ok', table: tableName });
