@@ -31,6 +31,8 @@ export const BASE_ENVIRONMENT = {
   NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: 'coalsafe',
   POWERTOOLS_METRICS_NAMESPACE: 'coalsafe',
+  // Answers carry mobiles, emails and names: a trace keeps the timing and the error, never the answer.
+  POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
 } as const;
 
 export interface CoalsafeFunctionProps {

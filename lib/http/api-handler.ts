@@ -141,7 +141,7 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(
   };
 
   return middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>(dispatch)
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({

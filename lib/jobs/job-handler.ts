@@ -29,7 +29,7 @@ export function jobHandler<R>(
     return result;
   };
   return middy<JobEvent, R, Error, Context>(handler)
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }));
 }

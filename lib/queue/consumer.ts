@@ -55,7 +55,7 @@ export function queueConsumer<S extends z.core.$ZodType>(
     return { batchItemFailures };
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>(handler)
-    .use(captureLambdaHandler(tracer))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }));
 }

@@ -55,12 +55,13 @@ describe('functions', () => {
     expect(retentions.every((days) => typeof days === 'number' && days > 0)).toBe(true);
   });
 
-  it('every function gets the base environment and the table name', () => {
+  it('every function gets the base environment and the table name, and no trace captures an answer', () => {
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'coalsafe',
         POWERTOOLS_METRICS_NAMESPACE: 'coalsafe',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         TABLE_NAME: { Ref: tableId },
       });
     }
