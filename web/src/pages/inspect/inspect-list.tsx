@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { INSPECTION_TOPIC_LABELS, INSPECTION_TOPICS } from '#lib/inspections/vocabulary.ts';
 import { ApiError, getAll } from '../../api.ts';
 import { Badge, ErrorBox, Page, PageHeader } from '../../components/index.ts';
@@ -52,18 +52,26 @@ export function InspectPage(props: PageProps) {
   const users = useLoad(() => getAll<UserItem>('/v1/users', { role: 'inspector', active: 'true' }), []);
   // The inspection's page and its forms' lists are fetched now, while there is signal: they open at the mine after
   // a start with none.
+  const [prepared, setPrepared] = useState(false);
   useEffect(() => {
-    void import('./inspection-page.tsx').then(
-      (m) => m.preloadLists(),
-      () => undefined,
-    );
+    void import('./inspection-page.tsx')
+      .then((m) => m.preloadLists())
+      .then(
+        () => setPrepared(true),
+        () => setPrepared(true),
+      );
   }, []);
   const mine = (i: InspectionView) => i.inspectors.some((x) => x.userId === me.userId);
   const going = (list.data?.going ?? []).filter(mine);
   const others = (list.data?.going ?? []).filter((i) => !mine(i));
   return (
-    <Page name="inspect" ready={list.settled && mines.settled}>
+    <Page name="inspect" ready={list.settled && mines.settled && prepared}>
       <PageHeader title="现场检查" subtitle="检查中的和计划的检查；在井下无信号时记录先保存在本机" />
+      {prepared ? (
+        <p class="muted" data-testid="offline-ready">
+          隐患判定标准和人员名单已存到本机，井下无信号时也可记录。
+        </p>
+      ) : null}
       <OutboxBanner />
       <ErrorBox error={list.data ? undefined : list.error} />
       <section class="panel" data-testid="inspect-mine">

@@ -41,9 +41,9 @@ async function loadFindings(inspectionId: string): Promise<Findings> {
 }
 
 /** The standard's categories, the directory and the violation categories, kept for when the signal is gone. */
-export function preloadLists(): void {
-  void hazardLists().catch(() => undefined);
-  void violationCategories().catch(() => undefined);
+/** Resolves once both lists are on the phone (or could not be read: the forms then say so when opened). */
+export function preloadLists(): Promise<void> {
+  return Promise.allSettled([hazardLists(), violationCategories()]).then(() => undefined);
 }
 
 export function InspectionPage(props: PageProps) {
@@ -198,7 +198,9 @@ function Recorders(props: {
   const [round, setRound] = useState(0);
   const [notice, setNotice] = useState<string>();
   // Read the forms' lists while the signal is there.
-  useEffect(preloadLists, []);
+  useEffect(() => {
+    void preloadLists();
+  }, []);
   const record = async (
     kind: 'hazard' | 'violation',
     body: HazardBody | ViolationBody,
