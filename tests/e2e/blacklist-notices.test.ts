@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { client, expectProblem, mineBody, ok, startTestRuntime } from '../support/local-runtime.ts';
+import { client, createMineElsewhere, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';
 import {
   type MineCase,
   READERS,
@@ -41,16 +40,11 @@ beforeAll(async () => {
   http = client(rt.url);
   tokens = roleTokens(rt);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
-  const first17 = '91230407XK0000051';
-  const created = await http('POST', '/v1/mines', {
-    token: root,
-    body: mineBody(OTHER_JURISDICTION, {
-      name: '兴山演示告知矿',
-      creditCode: first17 + creditCodeCheckChar(first17),
-      jurisdiction: 'hlj/hegang/xingshan',
-    }),
+  await createMineElsewhere(http, root, {
+    mineId: OTHER_JURISDICTION,
+    name: '兴山演示告知矿',
+    first17: '91230407XK0000051',
   });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
   const proposed = ok(
     await http('POST', '/v1/blacklist', {
       token: tokens.inspector,

@@ -3,9 +3,8 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '#lib/evidence/vocabulary.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
-import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { LOCAL_EVIDENCE_BUCKET, type LocalRuntime } from '#local/runtime.ts';
-import { client, expectProblem, mineBody, startTestRuntime } from '../support/local-runtime.ts';
+import { client, createMineElsewhere, expectProblem, startTestRuntime } from '../support/local-runtime.ts';
 import {
   type MineCase,
   READERS,
@@ -107,16 +106,11 @@ beforeAll(async () => {
   tokens = roleTokens(rt);
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
   inspectorB = await rt.token({ role: 'inspector', jurisdiction: 'hlj/hegang/dongshan', sub: 'inspector-b' });
-  const first17 = '91230407XK0000041';
-  const created = await http('POST', '/v1/mines', {
-    token: root,
-    body: mineBody(OTHER_JURISDICTION, {
-      name: '兴山演示证据矿',
-      creditCode: first17 + creditCodeCheckChar(first17),
-      jurisdiction: 'hlj/hegang/xingshan',
-    }),
+  await createMineElsewhere(http, root, {
+    mineId: OTHER_JURISDICTION,
+    name: '兴山演示证据矿',
+    first17: '91230407XK0000041',
   });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
   for (const mineId of Object.values(mineOf)) {
     const hazard = await recordHazard(root, mineId);
     hazardOf[mineId] = hazard.hazardId;

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { silentLogger } from '#local/logger.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { checkResponse } from './response-check.ts';
@@ -92,3 +93,23 @@ export const mineBody = (mineId: string, fields: { name: string; creditCode: str
   standardisationGrade: 'grade3',
   ...fields,
 });
+
+/**
+ * A mine in another district (hlj/hegang/xingshan by default), created by a token that reaches it: the "other
+ * jurisdiction" of a tenancy matrix. The credit code is `first17` with its check character.
+ */
+export async function createMineElsewhere(
+  http: ReturnType<typeof client>,
+  token: string,
+  mine: { mineId: string; name: string; first17: string; jurisdiction?: string },
+): Promise<void> {
+  const created = await http('POST', '/v1/mines', {
+    token,
+    body: mineBody(mine.mineId, {
+      name: mine.name,
+      creditCode: mine.first17 + creditCodeCheckChar(mine.first17),
+      jurisdiction: mine.jurisdiction ?? 'hlj/hegang/xingshan',
+    }),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+}
