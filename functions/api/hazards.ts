@@ -19,5 +19,5 @@ export const handler = apiHandler(hazardRoutes, {
   listHazards: async ({ store, query }) => ({ body: await listHazards(store, query) }),
   getHazard: async ({ store, params }) => ({ body: await getHazard(store, params.hazardId) }),
   actOnHazard: async ({ store, params, body }) => ({ body: await actOnHazard(store, params.hazardId, body) }),
-  listHazardStandards: async ({ store }) => ({ body: listHazardStandards(store.db.now()) }),
+  listHazardStandards: async ({ store }) => ({ body: listHazardStandards(store.now()) }),
 });

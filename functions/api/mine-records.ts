@@ -25,27 +25,27 @@ const registerResult = (outcome: PutOutcome<'equipment' | 'meter'> | RemoveOutco
 
 export const handler = apiHandler(mineRecordRoutes, {
   listLicences: async ({ store, params }) => {
-    const now = store.db.now();
+    const now = store.now();
     return { body: { items: (await licences.list(store, params.mineId)).map((l) => licenceView(l, now)) } };
   },
   getLicence: async ({ store, params }) => ({
-    body: licenceView(await licences.get(store, params.mineId, params.type), store.db.now()),
+    body: licenceView(await licences.get(store, params.mineId, params.type), store.now()),
   }),
   putLicence: async ({ store, params, body }) => {
     const { record, created } = await putLicence(store, params.mineId, params.type, body);
-    return putResult({ record: licenceView(record, store.db.now()), created });
+    return putResult({ record: licenceView(record, store.now()), created });
   },
 
   listPeriodicDuties: async ({ store, params }) => {
-    const now = store.db.now();
+    const now = store.now();
     return { body: { items: (await periodicDuties.list(store, params.mineId)).map((d) => periodicDutyView(d, now)) } };
   },
   getPeriodicDuty: async ({ store, params }) => ({
-    body: periodicDutyView(await periodicDuties.get(store, params.mineId, params.duty), store.db.now()),
+    body: periodicDutyView(await periodicDuties.get(store, params.mineId, params.duty), store.now()),
   }),
   putPeriodicDuty: async ({ store, params, body }) => {
     const { record, created } = await putPeriodicDuty(store, params.mineId, params.duty, body);
-    return putResult({ record: periodicDutyView(record, store.db.now()), created });
+    return putResult({ record: periodicDutyView(record, store.now()), created });
   },
 
   listPersons: async ({ store, params }) => ({ body: { items: await listPersons(store, params.mineId) } }),

@@ -8,7 +8,7 @@ import { powerImportRoutes } from './power-imports.routes.ts';
 /** Bulk imports of the grid company's daily files. */
 export const handler = apiHandler(powerImportRoutes, {
   createPowerImport: async ({ store, body, rawBody }) => {
-    const now = store.db.now();
+    const now = store.now();
     let parsed: ParsedFile;
     if (rawBody !== undefined) {
       const csv = parseCsvFile(rawBody, now);

@@ -8,6 +8,7 @@ import {
   type DatedListQuery,
   latestOfMine,
   loadDated,
+  loadDatedIn,
   mineRecordsBetween,
   mineRecordsPage,
   reachableRecordsPage,
@@ -33,8 +34,7 @@ const stale = (id: string, version?: number) =>
   );
 
 export async function recordAccident(store: TenantStore, mineId: string, body: z.infer<typeof recordAccidentBody>) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   refuseFutureDates(db.now(), occurredOn(body.date));
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
@@ -81,8 +81,10 @@ export async function correctAccident(
   accidentId: string,
   body: z.infer<typeof correctAccidentBody>,
 ) {
-  const before = await loadDated<AccidentRecord>(store, ACCIDENT_KIND, accidentId);
-  const { db } = store;
+  const {
+    record: before,
+    scope: { db },
+  } = await loadDatedIn<AccidentRecord>(store, ACCIDENT_KIND, accidentId);
   const { version, reason, ...changes } = body;
   if (version !== before.version) throw stale(accidentId, before.version);
   refuseFutureDates(db.now(), occurredOn(changes.date));

@@ -5,7 +5,7 @@ import { type Actor, actorOf, systemActor } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
+import type { MineScope, TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { blacklistPolicy } from './blacklist-policy.ts';
 import { type BlacklistEntry, entryView, LISTING_END_KIND } from './entry.ts';
@@ -40,7 +40,7 @@ export async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry
 
 /** An entry of the caller's jurisdiction; another jurisdiction's does not exist for it. */
 export async function loadEntry(store: TenantStore, entryId: string): Promise<BlacklistEntry> {
-  const entry = await findEntry(store.db, entryId);
+  const entry = await findEntry(store.shared, entryId);
   if (!entry || store.listUnder(entry.jurisdiction) !== entry.jurisdiction)
     throw new NotFoundError(`名单记录 ${entryId} 不存在`);
   return entry;
@@ -55,11 +55,15 @@ export async function actOnEntry(
   effects: ListingEffects,
 ) {
   const entry = await loadEntry(store, entryId);
+  // The entry's effects (the mine's credit, its notices, the audit) are written through its mine's scope.
+  const { db } = await store.mine(entry.mineId).catch(() => {
+    throw new NotFoundError(`名单记录 ${entryId} 不存在`);
+  });
   if (input.version !== entry.version)
     throw new ConflictError(`名单记录 ${entryId} 已被他人处理，请刷新后重试`, [
       { field: 'body.version', message: `current version is ${entry.version}` },
     ]);
-  const after = await apply(store.db, entry, input, actorOf(store.principal), effects);
+  const after = await apply(db, entry, input, actorOf(store.principal), effects);
   return entryView(after);
 }
 
@@ -69,6 +73,7 @@ export async function actOnEntry(
  */
 export async function recordObjection(
   store: TenantStore,
+  { db }: MineScope,
   entry: BlacklistEntry,
   body: { content: string; version: number },
   effects: ListingEffects,
@@ -79,10 +84,10 @@ export async function recordObjection(
     ]);
   const input = {
     action: 'record_objection',
-    receivedOn: todayInShanghai(store.db.now()),
+    receivedOn: todayInShanghai(store.now()),
     content: body.content,
   } as const;
-  return apply(store.db, entry, input, actorOf(store.principal), effects);
+  return apply(db, entry, input, actorOf(store.principal), effects);
 }
 
 async function apply(

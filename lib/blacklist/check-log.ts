@@ -152,7 +152,7 @@ export async function listChecks(store: TenantStore, query: CheckLogQuery) {
   if (under === null) return { items: [], nextCursor: null };
   const filter = checkLogFilter(query);
   const page = await queryPage<Record<string, unknown>>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.blacklistChecksOfProvince(under),

@@ -54,7 +54,7 @@ export interface CheckAnswer {
 const HOUR_SECONDS = 3600;
 
 export async function checkRestriction(store: TenantStore, query: CheckQuery): Promise<CheckAnswer> {
-  const db = store.db;
+  const db = store.shared;
   if (query.subjectType === 'person') await takePersonCheck(db, store.principal);
   const today = todayInShanghai(db.now());
   const found =

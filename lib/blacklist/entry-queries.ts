@@ -19,7 +19,7 @@ export async function listEntries(
   if (under === null) return { items: [], nextCursor: null };
   const filter = recordFilter({ status: query.status, subjectType: query.subjectType, mineId: query.mineId });
   const page = await queryPage<Record<string, unknown>>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.blacklistOfProvince(under),

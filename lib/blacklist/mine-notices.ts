@@ -1,6 +1,6 @@
 import { NotFoundError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
-import { gsi1, stripKeys } from '#lib/store/keys.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { recordFilter } from '#lib/store/record-filter.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
@@ -44,16 +44,33 @@ const view = (e: BlacklistEntry, today: string): MineNotice => ({
   version: e.version,
 });
 
-/** The mine's notices still in their objection stage (the jurisdiction's served notices are few: one query). */
+/**
+ * The mine's notices still in their objection stage: the entries of its subjects (the enterprise by its credit code,
+ * each key person by the hash of the ID), one query per subject, read through the mine's own scope.
+ */
 export async function listMineNotices(store: TenantStore, mineId: string): Promise<{ items: MineNotice[] }> {
-  const mine = await store.mine<MineItem>(mineId);
-  const items = await queryAll<Record<string, unknown>>(store.db, {
-    index: 'GSI1',
-    partition: gsi1.blacklistOfProvince(mine.jurisdiction),
-    beginsWith: gsi1.jurisdictionPrefix(mine.jurisdiction),
-    filter: recordFilter({ mineId, status: 'notice_served' }),
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
+  const persons = await queryAll<{ residentIdHash?: string }>(db, {
+    partition: pk.mine(mineId),
+    beginsWith: sk.personPrefix,
   });
-  const today = todayInShanghai(store.db.now());
+  const subjects = [
+    pk.subject('enterprise', mine.creditCode),
+    ...new Set(persons.flatMap((p) => (p.residentIdHash ? [pk.subject('person', p.residentIdHash)] : []))),
+  ];
+  const filter = recordFilter({ mineId, status: 'notice_served' });
+  const items = (
+    await Promise.all(
+      subjects.map((partition) =>
+        queryAll<Record<string, unknown>>(db, {
+          partition,
+          beginsWith: sk.blacklistEntryPrefix,
+          ...(filter ? { filter } : {}),
+        }),
+      ),
+    )
+  ).flat();
+  const today = todayInShanghai(store.now());
   return {
     items: items
       .map((i) => stripKeys(i) as unknown as BlacklistEntry)
@@ -70,10 +87,10 @@ export async function objectToNotice(
   body: { content: string; version: number },
   effects: ListingEffects,
 ): Promise<MineNotice> {
-  await store.mine(mineId);
-  const entry = await findEntry(store.db, entryId);
+  const scope = await store.mine(mineId);
+  const entry = await findEntry(scope.db, entryId);
   if (!entry || entry.mineId !== mineId || entry.status !== 'notice_served' || !entry.notice)
     throw new NotFoundError(`告知 ${entryId} 不存在`);
-  const after = await recordObjection(store, entry, body, effects);
-  return view(after, todayInShanghai(store.db.now()));
+  const after = await recordObjection(store, scope, entry, body, effects);
+  return view(after, todayInShanghai(store.now()));
 }

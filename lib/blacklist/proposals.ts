@@ -65,7 +65,7 @@ export interface ProposeInput {
 }
 
 export async function proposeEntry(store: TenantStore, input: ProposeInput) {
-  const mine = await store.mine<MineItem>(input.mineId);
+  const { profile: mine, db } = await store.mine<MineItem>(input.mineId);
   let person: (BlacklistEntry['person'] & { name: string }) | undefined;
   if (input.subjectType === 'person') {
     if (!input.personId)
@@ -78,7 +78,7 @@ export async function proposeEntry(store: TenantStore, input: ProposeInput) {
       name: string;
       residentIdMasked: string;
       residentIdHash: string;
-    }>(store.db, {
+    }>(db, {
       PK: pk.mine(mine.mineId),
       SK: sk.person(input.personId),
     });
@@ -99,7 +99,7 @@ export async function proposeEntry(store: TenantStore, input: ProposeInput) {
     throw new ValidationError('列入企业时不能指定关键人员', [{ field: 'body.personId', message: 'only for a person' }]);
   }
   const actor = actorOf(store.principal);
-  const entry = draftEntry(store.db, actor, {
+  const entry = draftEntry(db, actor, {
     mine,
     subjectType: input.subjectType,
     ...(person ? { person: personOnly(person), subjectName: person.name } : {}),
@@ -108,7 +108,7 @@ export async function proposeEntry(store: TenantStore, input: ProposeInput) {
     source: { kind: 'manual', note: input.note },
     note: input.note,
   });
-  await createEntry(store.db, entry, actor, input.note);
+  await createEntry(db, entry, actor, input.note);
   return entryView(entry);
 }
 

@@ -3,7 +3,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
+import type { MineScope, TenantStore } from '#lib/store/tenant-store.ts';
 import { putVersioned, remove, transact, type Write } from '#lib/store/transact.ts';
 import { assertOfficialInScope } from '#lib/users/official-check.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
@@ -29,16 +29,18 @@ export interface CaseActionInput {
 }
 
 /** Finds a case by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */
-export async function loadCase(store: TenantStore, caseId: string): Promise<CaseItem> {
-  const pointer = await getItem<{ mineId: string }>(store.db, { PK: pk.caseId(caseId), SK: sk.casePointer });
+export async function loadCase(
+  store: TenantStore,
+  caseId: string,
+): Promise<{ c: CaseItem; scope: MineScope<MineItem> }> {
   const notFound = new NotFoundError(`案件 ${caseId} 不存在`);
-  if (!pointer) throw notFound;
-  await store.mine(pointer.mineId).catch(() => {
-    throw notFound;
-  });
-  const item = await getItem<CaseItem>(store.db, { PK: pk.mine(pointer.mineId), SK: sk.case(caseId) });
+  const scope = await store.mineOf<{ mineId: string }, MineItem>(
+    { PK: pk.caseId(caseId), SK: sk.casePointer },
+    notFound,
+  );
+  const item = await getItem<CaseItem>(scope.db, { PK: pk.mine(scope.mineId), SK: sk.case(caseId) });
   if (!item) throw notFound;
-  return stripKeys(item) as CaseItem;
+  return { c: stripKeys(item) as CaseItem, scope };
 }
 
 export function caseView(c: CaseItem, now: Date) {
@@ -52,8 +54,8 @@ export function caseView(c: CaseItem, now: Date) {
 
 /** The case with its evidence: every finding that went to it, newest first. */
 export async function caseDetail(store: TenantStore, caseId: string) {
-  const c = await loadCase(store, caseId);
-  const findings = await queryAll<FindingRecord>(store.db, {
+  const { c, scope } = await loadCase(store, caseId);
+  const findings = await queryAll<FindingRecord>(scope.db, {
     partition: pk.mine(c.mineId),
     beginsWith: sk.findingsOf(c.rule),
   });
@@ -61,12 +63,12 @@ export async function caseDetail(store: TenantStore, caseId: string) {
     .filter((f) => f.caseId === caseId)
     .map((f) => ({ date: f.date, finding: f.finding }))
     .reverse();
-  return { ...caseView(c, store.db.now()), evidence };
+  return { ...caseView(c, store.now()), evidence };
 }
 
 export async function actOnCase(store: TenantStore, caseId: string, input: CaseActionInput) {
-  const c = await loadCase(store, caseId);
-  const { db } = store;
+  const { c, scope } = await loadCase(store, caseId);
+  const { profile: mine, db } = scope;
   const status = enforce(CASE_WORKFLOW, {
     state: c.status,
     action: input.action,
@@ -87,7 +89,7 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
   // recorded by the directory's name.
   const assignee =
     input.assignee &&
-    (await assertOfficialInScope(db, input.assignee.userId, await store.mine(c.mineId), {
+    (await assertOfficialInScope(db, input.assignee.userId, mine, {
       field: 'body.assignee.userId',
       label: '承办人',
     }).then((u) => ({ userId: u.userId, name: u.name })));
@@ -100,7 +102,6 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
   if (input.action === 'confirm') {
     // The violation follows from the rule and the mine's status on the finding's day (a production rule on a mine
     // closed that day is 死灰复燃); a meter or reporting fault records none, its days being priced already.
-    const mine = await store.mine<MineItem>(c.mineId);
     const status = statusOnDay(mine.statusTimeline, c.openedOn, mine.status);
     const category = caseViolation(c.rule, status);
     outcome = {

@@ -16,7 +16,7 @@ export async function listCases(
     overdue?: 'true' | 'false' | undefined;
   },
 ) {
-  const now = store.db.now();
+  const now = store.now();
   const today = todayInShanghai(now);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -36,16 +36,16 @@ export async function listCases(
   const own = store.principal.kind === 'mine' ? store.principal.mineId : query.mineId;
   let page: Page<CaseItem>;
   if (own) {
-    await store.mine(own);
+    const { db } = await store.mine(own);
     page = await queryPage<CaseItem>(
-      store.db,
+      db,
       { partition: pk.mine(own), beginsWith: sk.casePrefix, newestFirst: true, ...filter },
       query,
     );
   } else {
     const scope = store.bureauScope();
     page = await queryPage<CaseItem>(
-      store.db,
+      store.shared,
       { index: 'GSI1', partition: gsi1.casesOfProvince(scope), beginsWith: `${scope}/`, ...filter },
       query,
     );

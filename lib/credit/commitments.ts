@@ -23,7 +23,7 @@ export const commitments = mineRecords<CommitmentBody>({
 
 /** A commitment is for the year it is filed in, or filed late in the year before for the next one. */
 export function putCommitment(store: TenantStore, mineId: string, year: number, body: CommitmentBody) {
-  refuseFutureDates(store.db.now(), { field: 'body.filedOn', label: '报备日期', date: body.filedOn });
+  refuseFutureDates(store.now(), { field: 'body.filedOn', label: '报备日期', date: body.filedOn });
   const filedYear = Number(body.filedOn.slice(0, 4));
   if (year !== filedYear && year !== filedYear + 1) {
     throw new ValidationError(`${year} 年度的安全承诺须在 ${year - 1} 或 ${year} 年报备`, [

@@ -24,14 +24,14 @@ export async function currentCredit(
   store: TenantStore,
   mineId: string,
 ): Promise<StoredCredit & { provisional?: true }> {
-  const mine = await store.mine<MineItem>(mineId);
-  const found = await getItem<Record<string, unknown>>(store.db, creditCurrentKey(mineId));
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
+  const found = await getItem<Record<string, unknown>>(db, creditCurrentKey(mineId));
   if (found) return view(found);
-  const asOf = todayInShanghai(store.db.now());
-  const policy = await creditPolicyFor(store.db, mine.jurisdiction);
+  const asOf = todayInShanghai(store.now());
+  const policy = await creditPolicyFor(store.shared, mine.jurisdiction);
   const [records, last] = await Promise.all([
-    creditRecordsOf(store.db, mineId, asOf, policy),
-    getItem<LastInspection>(store.db, lastInspectionKey(mineId)),
+    creditRecordsOf(db, mineId, asOf, policy),
+    getItem<LastInspection>(db, lastInspectionKey(mineId)),
   ]);
   const result = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
   const lastInspectionOn = last?.lastInspectionOn ?? null;
@@ -49,7 +49,7 @@ export async function currentCredit(
       asOf,
       perYear: policy.inspectionsPerYear,
     }),
-    computedAt: store.db.now().toISOString(),
+    computedAt: store.now().toISOString(),
     provisional: true,
   };
 }
@@ -59,9 +59,9 @@ export async function creditHistory(
   mineId: string,
   query: z.infer<typeof creditHistoryQuery>,
 ): Promise<Page<StoredCredit>> {
-  await store.mine(mineId);
+  const { db } = await store.mine(mineId);
   const page = await queryPage<Record<string, unknown>>(
-    store.db,
+    db,
     {
       partition: pk.mine(mineId),
       // Snapshots are CREDIT#<date>; CREDIT#CURRENT sorts after every date and stays out of the range. A change
@@ -90,7 +90,7 @@ export async function listCredit(
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
   const page = await queryPage<Record<string, unknown>>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.creditOfProvince(under),
@@ -107,10 +107,10 @@ export async function listCredit(
  * under the policy in force. Nothing is stored.
  */
 export async function simulateCredit(store: TenantStore, mineId: string, body: z.infer<typeof simulateBody>) {
-  const mine = await store.mine<MineItem>(mineId);
-  const asOf = body.asOf ?? todayInShanghai(store.db.now());
-  const policy = await creditPolicyFor(store.db, mine.jurisdiction);
-  const records = await creditRecordsOf(store.db, mineId, asOf, policy);
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
+  const asOf = body.asOf ?? todayInShanghai(store.now());
+  const policy = await creditPolicyFor(store.shared, mine.jurisdiction);
+  const records = await creditRecordsOf(db, mineId, asOf, policy);
   const known = new Set(records.map((r) => r.id));
   const removed = new Set(body.remove);
   const added = body.add.map((r, i) => ({ ...r, id: `sim-${i + 1}` }) as CreditRecord);
@@ -138,24 +138,25 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { month: query.month, items: [] };
   const credits = (
-    await queryAll<Record<string, unknown>>(store.db, {
+    await queryAll<Record<string, unknown>>(store.shared, {
       index: 'GSI1',
       partition: gsi1.creditOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
     })
   ).map(view);
+  const listed = await store.mines(credits.map((c) => c.mineId));
   const last = new Map(
     (
       await batchGet<LastInspection>(
-        store.db,
-        credits.map((c) => lastInspectionKey(c.mineId)),
+        listed.db,
+        listed.profiles.map((m) => lastInspectionKey(m.mineId)),
       )
     ).map((l) => [l.mineId, l.lastInspectionOn]),
   );
-  const policyOf = creditPolicyCache(store.db);
+  const policyOf = creditPolicyCache(store.shared);
   const [year, month] = query.month.split('-').map(Number) as [number, number];
   const monthEnd = `${query.month}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
-  const today = todayInShanghai(store.db.now());
+  const today = todayInShanghai(store.now());
   const items = await Promise.all(
     credits.map(async (c) => {
       const perYear = (await policyOf(c.jurisdiction)).inspectionsPerYear;

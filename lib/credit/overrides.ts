@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 import { creditIndex, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
@@ -60,7 +61,7 @@ const stored = (o: OverrideItem) => ({
  * nothing on such a mine and is let through.
  */
 async function assertNotForced(
-  db: TenantStore['db'],
+  db: Db,
   mine: Pick<MineItem, 'mineId' | 'jurisdiction' | 'standardisationGrade'>,
   tier: Tier,
   asOf: string,
@@ -83,8 +84,7 @@ export async function proposeOverride(
   mineId: string,
   input: { tier: Tier; reason: string; endsOn: string },
 ): Promise<OverrideItem> {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const today = todayInShanghai(db.now());
   if (input.endsOn <= today)
     throw new ValidationError('调整截止日期须晚于今天', [{ field: 'body.endsOn', message: `must be after ${today}` }]);
@@ -127,8 +127,8 @@ export async function proposeOverride(
 }
 
 export async function listOverrides(store: TenantStore, mineId: string): Promise<OverrideItem[]> {
-  await store.mine(mineId);
-  const items = await queryAll<OverrideItem>(store.db, {
+  const { db } = await store.mine(mineId);
+  const items = await queryAll<OverrideItem>(db, {
     partition: pk.mine(mineId),
     beginsWith: sk.creditOverridePrefix,
     newestFirst: true,
@@ -143,8 +143,7 @@ export async function decideOverride(
   decision: OverrideDecision,
   input: { version: number; reason?: string | undefined },
 ): Promise<OverrideItem> {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const found = await getItem<OverrideItem>(db, overrideKey(mineId, overrideId));
   if (!found) throw new NotFoundError(`信用等级调整 ${overrideId} 不存在`);
   const o = stripKeys(found) as OverrideItem;

@@ -4,8 +4,6 @@ import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import type { PolicyChange, PolicyRef } from '#lib/policies/define-policy.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { businessDateSchema, describe } from '#lib/schemas/primitives.ts';
-import { gsi1 } from '#lib/store/keys.ts';
-import { queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { classify } from './classify.ts';
@@ -31,15 +29,10 @@ export async function previewCreditPolicy(
   store: TenantStore,
   body: PolicyChange<CreditThresholds, 'thresholds'>,
 ): Promise<CreditPreview> {
-  const { db } = store;
   const scope = store.bureauScope();
+  const { profiles: mines, db } = await store.minesUnder<MineItem>(scope);
   const { current, proposed } = await creditPolicy.preview(store, body);
   const asOf = todayInShanghai(db.now());
-  const mines = await queryAll<MineItem>(db, {
-    index: 'GSI1',
-    partition: gsi1.minesOfProvince(scope),
-    beginsWith: gsi1.jurisdictionPrefix(scope),
-  });
   const policyOf = creditPolicyCache(db);
   const proposedPolicy: CreditPolicy = { ...proposed.values, ref: proposed.ref };
 

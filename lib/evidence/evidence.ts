@@ -88,7 +88,7 @@ export async function requestUpload(
         message: `${EVIDENCE_TYPES[body.contentType].label}的文件名须以 .${EVIDENCE_TYPES[body.contentType].extensions.join(' 或 .')} 结尾`,
       },
     ]);
-  const { db } = store;
+  const { db } = await store.mine(ref.mineId);
   const now = db.now();
   const uploadId = db.newId('upl');
   const key = evidenceObjectKey(ref.mineId, uploadId);
@@ -139,7 +139,8 @@ export async function completeUpload(
   ref: EvidenceRef & { uploadId: string },
 ): Promise<Attachment> {
   const record = await loadTarget(store, ref);
-  const { db, principal } = store;
+  const { principal } = store;
+  const { db } = await store.mine(ref.mineId);
   const upload = await getItem<UploadItem>(db, { PK: pk.mine(ref.mineId), SK: evidenceSk.upload(ref.uploadId) });
   const nowSeconds = Math.floor(db.now().getTime() / 1000);
   if (
@@ -203,7 +204,7 @@ export async function completeUpload(
     uploadedBy: actor,
     uploadedAt: at,
   };
-  const mine = await store.mine(ref.mineId);
+  const { profile: mine } = await store.mine(ref.mineId);
   await transact(db, [
     consumeUpload(db, ref),
     putNew(
@@ -248,8 +249,9 @@ const consumeUpload = (db: Db, ref: EvidenceRef & { uploadId: string }): Write =
 /** The files of a record, oldest first (the order they were added). */
 export async function listAttachments(store: TenantStore, ref: EvidenceRef): Promise<{ items: Attachment[] }> {
   await loadTarget(store, ref);
+  const { db } = await store.mine(ref.mineId);
   const page = await queryPage<Record<string, unknown>>(
-    store.db,
+    db,
     { partition: pk.mine(ref.mineId), beginsWith: evidenceSk.attachmentsOf(ref.recordKind, ref.recordId) },
     { limit: MAX_FILES_PER_RECORD },
   );
@@ -263,7 +265,8 @@ export async function downloadAttachment(
   ref: EvidenceRef & { attachmentId: string },
 ) {
   await loadTarget(store, ref);
-  const item = await getItem<Attachment & { key: string }>(store.db, {
+  const { db } = await store.mine(ref.mineId);
+  const item = await getItem<Attachment & { key: string }>(db, {
     PK: pk.mine(ref.mineId),
     SK: evidenceSk.attachment(ref.recordKind, ref.recordId, ref.attachmentId),
   });
@@ -277,7 +280,7 @@ export async function downloadAttachment(
   });
   return {
     url,
-    expiresAt: new Date(store.db.now().getTime() + DOWNLOAD_SECONDS * 1000).toISOString(),
+    expiresAt: new Date(store.now().getTime() + DOWNLOAD_SECONDS * 1000).toISOString(),
     fileName: item.fileName,
     contentType: item.contentType,
     size: item.size,

@@ -73,7 +73,7 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
     steps: { decided: DECIDERS, executed: INSPECTORS },
   },
   case: {
-    load: async (store, mineId, id) => ofMine('case', mineId, id, await loadCase(store, id)),
+    load: async (store, mineId, id) => ofMine('case', mineId, id, (await loadCase(store, id)).c),
     steps: { action: INSPECTORS },
   },
   accident: {
@@ -82,8 +82,8 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
   },
   blacklist: {
     load: async (store, mineId, id) => {
-      await store.mine(mineId);
-      const entry = await findEntry(store.db, id);
+      const { db } = await store.mine(mineId);
+      const entry = await findEntry(db, id);
       if (!entry || entry.mineId !== mineId) throw notFound('blacklist', id);
       return { mineId: entry.mineId };
     },
@@ -91,11 +91,9 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
   },
   duty: {
     load: async (store, mineId, id) => {
-      await store.mine(mineId);
+      const { db } = await store.mine(mineId);
       const known = (PERIODIC_DUTIES as readonly string[]).includes(id);
-      const item = known
-        ? await getItem(store.db, { PK: pk.mine(mineId), SK: sk.duty(id as PeriodicDuty) })
-        : undefined;
+      const item = known ? await getItem(db, { PK: pk.mine(mineId), SK: sk.duty(id as PeriodicDuty) }) : undefined;
       if (!item) throw notFound('duty', id);
       return { mineId };
     },

@@ -3,7 +3,6 @@ import { notify, type Recipient } from '#lib/notifications/notification.ts';
 import { logger } from '#lib/observability/powertools.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
-import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
@@ -51,8 +50,7 @@ const ACTION_AUDIT: Record<HazardAction, string> = {
 
 /** Records a hazard against a mine the caller may see (404 otherwise): an inspector's finding or the mine's own report. */
 export async function recordHazard(store: TenantStore, mineId: string, input: HazardInput): Promise<HazardView> {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const now = db.now();
   const today = todayInShanghai(now);
   const checked = checkHazardInput(input, { today, callerKind: store.principal.kind });
@@ -157,30 +155,28 @@ async function tellOfListedSupervision(db: Db, mine: MineItem, h: HazardItem): P
 }
 
 /** Finds a hazard by id and checks the caller may see its mine; 404 otherwise, exactly as for one that does not exist. */
-export async function loadHazard(store: TenantStore, hazardId: string): Promise<{ hazard: HazardItem; mine: Mine }> {
-  const pointer = await getItem<{ mineId: string }>(store.db, {
-    PK: hazardKey.pointerPk(hazardId),
-    SK: hazardKey.pointerSk,
-  });
-  if (!pointer) throw hazardNotFound(hazardId);
-  const mine = await store.mine<MineItem>(pointer.mineId).catch(() => {
-    throw hazardNotFound(hazardId);
-  });
-  const item = await getItem<HazardItem>(store.db, { PK: pk.mine(pointer.mineId), SK: hazardKey.sk(hazardId) });
+export async function loadHazard(
+  store: TenantStore,
+  hazardId: string,
+): Promise<{ hazard: HazardItem; mine: Mine; db: Db }> {
+  const { profile: mine, db } = await store.mineOf<{ mineId: string }, MineItem>(
+    { PK: hazardKey.pointerPk(hazardId), SK: hazardKey.pointerSk },
+    hazardNotFound(hazardId),
+  );
+  const item = await getItem<HazardItem>(db, { PK: pk.mine(mine.mineId), SK: hazardKey.sk(hazardId) });
   if (!item) throw hazardNotFound(hazardId);
-  return { hazard: stripKeys(item) as HazardItem, mine };
+  return { hazard: stripKeys(item) as HazardItem, mine, db };
 }
 
 export async function getHazard(store: TenantStore, hazardId: string): Promise<HazardView> {
   const { hazard } = await loadHazard(store, hazardId);
-  return hazardView(hazard, todayInShanghai(store.db.now()));
+  return hazardView(hazard, todayInShanghai(store.now()));
 }
 
 /** start | submit | verify | reject: role (403), state and four-eyes (422), version (409), note (400); audited. */
 export async function actOnHazard(store: TenantStore, hazardId: string, input: HazardActionInput): Promise<HazardView> {
-  const { hazard, mine } = await loadHazard(store, hazardId);
+  const { hazard, mine, db } = await loadHazard(store, hazardId);
   checkHazardAction(hazard, store.principal, input);
-  const { db } = store;
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   // The mine's current jurisdiction and name, should it have moved since the hazard was recorded.
@@ -249,11 +245,11 @@ export async function listMineHazards(
   mineId: string,
   query: HazardListQuery,
 ): Promise<Page<HazardView>> {
-  await store.mine(mineId);
-  const today = todayInShanghai(store.db.now());
+  const { db } = await store.mine(mineId);
+  const today = todayInShanghai(store.now());
   const filter = hazardFilter(query, today);
   const page = await queryPage<HazardItem>(
-    store.db,
+    db,
     { partition: pk.mine(mineId), beginsWith: hazardKey.skPrefix, newestFirst: true, ...(filter ? { filter } : {}) },
     query,
   );
@@ -267,10 +263,10 @@ export async function listMineHazards(
 export async function listHazards(store: TenantStore, query: HazardListQuery): Promise<Page<HazardView>> {
   if (store.principal.kind === 'mine') return listMineHazards(store, store.principal.mineId, query);
   const scope = store.bureauScope();
-  const today = todayInShanghai(store.db.now());
+  const today = todayInShanghai(store.now());
   const filter = hazardFilter(query, today);
   const page = await queryPage<HazardItem>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: hazardKey.ofProvince(scope),
@@ -280,11 +276,8 @@ export async function listHazards(store: TenantStore, query: HazardListQuery): P
     query,
   );
   const mineIds = [...new Set(page.items.map((h) => h.mineId))];
-  const mines = await batchGet<Mine>(
-    store.db,
-    mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
-  );
-  const visible = new Set(mines.filter((m) => store.covers(m)).map((m) => m.mineId));
+  const { profiles } = await store.mines(mineIds);
+  const visible = new Set(profiles.map((m) => m.mineId));
   return {
     items: toViews(
       page.items.filter((h) => visible.has(h.mineId)),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ConflictError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { Db } from '#lib/store/db.ts';
+import { deleteItem, isConditionFailure, putItem, updateItem } from '#lib/store/item.ts';
 import { pk } from '#lib/store/keys.ts';
 import { getItem } from '#lib/store/query.ts';
 
@@ -50,23 +50,20 @@ export async function withIdempotency(
   const requestHash = sha256(req.body ?? '');
   const nowSeconds = Math.floor(db.now().getTime() / 1000);
   try {
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          ...key,
-          entity: 'idempotency',
-          status: 'in_progress',
-          requestHash,
-          expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
-        },
-        // TTL deletion is lazy, so an expired record may still be there: it no longer counts.
-        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': nowSeconds },
-      }),
+    await putItem(
+      db,
+      {
+        ...key,
+        entity: 'idempotency',
+        status: 'in_progress',
+        requestHash,
+        expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+      },
+      // TTL deletion is lazy, so an expired record may still be there: it no longer counts.
+      { condition: 'attribute_not_exists(PK) OR expiresAt < :now', values: { ':now': nowSeconds } },
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
     const existing = await getItem<IdempotencyRecord>(db, key);
     if (existing?.requestHash !== requestHash) throw new RuleError('此 Idempotency-Key 已用于另一个请求，请换一个新的');
     if (existing.status !== 'completed' || !existing.response)
@@ -78,17 +75,12 @@ export async function withIdempotency(
     response = await run();
   } catch (error) {
     // A refused request changed nothing: free the key so a corrected request may use it.
-    await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: key }));
+    await deleteItem(db, key);
     throw error;
   }
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: key,
-      UpdateExpression: 'SET #status = :completed, #response = :response',
-      ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':response': response },
-    }),
-  );
+  await updateItem(db, key, 'SET #status = :completed, #response = :response', {
+    names: { '#status': 'status', '#response': 'response' },
+    values: { ':completed': 'completed', ':response': response },
+  });
   return response;
 }

@@ -3,7 +3,7 @@ import { type DocumentNo, documentYear, issueNumbered, issuingBureau } from '#li
 import type { DocumentKind } from '#lib/documents/vocabulary.ts';
 import { type FieldProblem, RuleError, ValidationError } from '#lib/errors.ts';
 import { type Actor, actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
-import { INSPECTION_KIND, loadDated, replaceWrites } from '#lib/store/dated-records.ts';
+import { INSPECTION_KIND, loadDatedIn, replaceWrites } from '#lib/store/dated-records.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import type { Write } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
@@ -100,8 +100,10 @@ export function checkDecisionItems(items: DecisionItems, findings: Findings, tod
  * progress or done (its 现场处理决定书 is numbered). A number is taken in the transaction that writes the inspection.
  */
 export async function actOnInspection(store: TenantStore, inspectionId: string, body: ActionBody) {
-  const before = await loadDated<InspectionRecord>(store, INSPECTION_KIND, inspectionId);
-  const { db } = store;
+  const {
+    record: before,
+    scope: { db },
+  } = await loadDatedIn<InspectionRecord>(store, INSPECTION_KIND, inspectionId);
   if (body.version !== before.version) throw stale(inspectionId, before.version);
   if (!inspectionActionAllowed(before.status, body.action)) {
     throw new RuleError(

@@ -46,8 +46,7 @@ const CREATE_AUDIT = { planned: 'inspection.planned', done: 'inspection.recorded
 type CreateBody = z.infer<typeof createInspectionBody>;
 
 export async function createInspection(store: TenantStore, mineId: string, body: CreateBody) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const now = db.now();
   if (body.kind === 'done') {
     refuseFutureDates(now, doneOn(body.doneOn));
@@ -128,7 +127,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
 }
 
 export async function getInspection(store: TenantStore, inspectionId: string) {
-  return inspectionView(await loadDated<InspectionRecord>(store, INSPECTION_KIND, inspectionId), store.db.now());
+  return inspectionView(await loadDated<InspectionRecord>(store, INSPECTION_KIND, inspectionId), store.now());
 }
 
 /** The states each action is taken from. */
@@ -136,13 +135,13 @@ type InspectionQuery = DatedListQuery & { status?: InspectionStatus | undefined 
 
 export async function listMineInspections(store: TenantStore, mineId: string, query: InspectionQuery) {
   const page = await mineRecordsPage<InspectionRecord>(store, INSPECTION_KIND, mineId, query, { status: query.status });
-  const now = store.db.now();
+  const now = store.now();
   return { items: page.items.map((r) => inspectionView(r, now)), nextCursor: page.nextCursor };
 }
 
 export async function listInspections(store: TenantStore, query: InspectionQuery) {
   const page = await reachableRecordsPage<InspectionRecord>(store, INSPECTION_KIND, query, { status: query.status });
-  const now = store.db.now();
+  const now = store.now();
   return { items: page.items.map((r) => inspectionView(r, now)), nextCursor: page.nextCursor };
 }
 

@@ -21,8 +21,7 @@ export async function recordInterview(
   mineId: string,
   body: z.infer<typeof recordInterviewBody>,
 ): Promise<InterviewRecord> {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const now = db.now();
   refuseFutureDates(now, { field: 'body.date', label: '约谈日期', date: body.date });
   // Each host must be a bureau user of the directory who supervises this mine (422 naming the entry otherwise),

@@ -16,8 +16,7 @@ import { recentViolations } from '#lib/violations/violation-records.ts';
 export const RECORD_LIMIT = 20;
 
 export async function mineRecord(store: TenantStore, mineId: string) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const [openHazards, violations, penalties, inspections, interviews, accidents, cases] = await Promise.all([
     openHazardsOf(db, mineId),
     recentViolations(db, mineId, RECORD_LIMIT),

@@ -50,7 +50,7 @@ export async function getContact(
   store: TenantStore,
 ): Promise<Omit<Contact, 'version' | 'updatedAt'> & { version: number; updatedAt?: string }> {
   const p = store.principal;
-  const found = await getItem<Contact>(store.db, contactKey(p.sub));
+  const found = await getItem<Contact>(store.shared, contactKey(p.sub));
   if (found) return stripKeys(found) as Contact;
   return {
     sub: p.sub,
@@ -71,7 +71,9 @@ export interface ContactInput {
 
 export async function putContact(store: TenantStore, input: ContactInput): Promise<Contact> {
   const p = store.principal;
-  const { db } = store;
+  // A mine user's change is audited under the mine, in the mine's jurisdiction: written through the mine's scope.
+  const mine = p.kind === 'mine' ? await store.mine(p.mineId) : undefined;
+  const db = mine?.db ?? store.shared;
   const current = await getItem<Contact>(db, contactKey(p.sub));
   const currentVersion = current?.version ?? 0;
   const stale = new ConflictError(`联系方式已被修改为第 ${currentVersion} 版，请刷新后重试`, [
@@ -92,8 +94,7 @@ export async function putContact(store: TenantStore, input: ContactInput): Promi
     updatedAt: at,
   };
   const group = groupOf(p);
-  // A mine user's change is audited under the mine, in the mine's jurisdiction.
-  const jurisdiction = p.kind === 'mine' ? (await store.mine(p.mineId)).jurisdiction : store.bureauScope();
+  const jurisdiction = mine?.profile.jurisdiction ?? store.bureauScope();
   const item = {
     ...contactKey(p.sub),
     entity: 'contact',

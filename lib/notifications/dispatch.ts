@@ -1,7 +1,7 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DispatchMessage } from '#lib/queue/queues.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
+import { putItem, updateItem } from '#lib/store/item.ts';
 import { gsi2, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
@@ -230,18 +230,11 @@ export async function releaseHeldSms(db: Db, date: string): Promise<{ sent: numb
           updatedAt: now.toISOString(),
         };
         await put(db, done);
-        await db.doc
-          .send(
-            new UpdateCommand({
-              TableName: db.tableName,
-              Key: { PK: d.PK, SK: sk.notification(d.notificationId) },
-              UpdateExpression: 'SET deliveries.#k = :v',
-              ConditionExpression: 'attribute_exists(deliveries)',
-              ExpressionAttributeNames: { '#k': `sms#${d.addressee}` },
-              ExpressionAttributeValues: { ':v': logEntry(done) },
-            }),
-          )
-          .catch(() => undefined);
+        await updateItem(db, { PK: d.PK, SK: sk.notification(d.notificationId) }, 'SET deliveries.#k = :v', {
+          condition: 'attribute_exists(deliveries)',
+          names: { '#k': `sms#${d.addressee}` },
+          values: { ':v': logEntry(done) },
+        }).catch(() => undefined);
         sent++;
       } catch (error) {
         await put(db, {
@@ -257,9 +250,7 @@ export async function releaseHeldSms(db: Db, date: string): Promise<{ sent: numb
   return { sent, failed };
 }
 
-async function put(db: Db, item: Record<string, unknown>): Promise<void> {
-  await db.doc.send(new PutCommand({ TableName: db.tableName, Item: item }));
-}
+const put = (db: Db, item: Record<string, unknown>): Promise<void> => putItem(db, item);
 
 /** What the bureau's delivery log shows of a delivery: never the full address. */
 const logEntry = (d: Omit<Delivery, 'notificationId'> & Record<string, unknown>): Omit<Delivery, 'notificationId'> => ({
@@ -282,14 +273,9 @@ async function setStatus(
   at: string,
   log: Record<string, unknown>,
 ): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: key,
-      UpdateExpression: 'SET #s = :s, dispatchedAt = :at, deliveries = :log',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': status, ':at': at, ':log': log },
-    }),
-  );
+  await updateItem(db, key, 'SET #s = :s, dispatchedAt = :at, deliveries = :log', {
+    condition: 'attribute_exists(PK)',
+    names: { '#s': 'status' },
+    values: { ':s': status, ':at': at, ':log': log },
+  });
 }

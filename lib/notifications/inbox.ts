@@ -1,6 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Principal } from '#lib/auth/principal.ts';
 import { NotFoundError, ValidationError } from '#lib/errors.ts';
+import { updateItem } from '#lib/store/item.ts';
 import { stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
@@ -45,7 +45,7 @@ export async function myNotifications(
   const p = store.principal;
   const all = (
     await Promise.all(
-      inboxesOf(p).map((inbox) => queryAll<InboxItem & { PK: string }>(store.db, { partition: `INBOX#${inbox}` })),
+      inboxesOf(p).map((inbox) => queryAll<InboxItem & { PK: string }>(store.shared, { partition: `INBOX#${inbox}` })),
     )
   )
     .flat()
@@ -68,17 +68,12 @@ export async function markRead(store: TenantStore, notificationId: string) {
   const p = store.principal;
   for (const inbox of inboxesOf(p)) {
     const key = inboxKey(inbox, notificationId);
-    if (!(await getItem(store.db, key))) continue;
-    await store.db.doc.send(
-      new UpdateCommand({
-        TableName: store.db.tableName,
-        Key: key,
-        UpdateExpression: 'ADD readBy :me',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':me': new Set([p.sub]) },
-      }),
-    );
-    return view((await getItem<InboxItem & { PK: string }>(store.db, key))!, p.sub);
+    if (!(await getItem(store.shared, key))) continue;
+    await updateItem(store.shared, key, 'ADD readBy :me', {
+      condition: 'attribute_exists(PK)',
+      values: { ':me': new Set([p.sub]) },
+    });
+    return view((await getItem<InboxItem & { PK: string }>(store.shared, key))!, p.sub);
   }
   throw new NotFoundError(`通知 ${notificationId} 不存在`);
 }

@@ -18,7 +18,7 @@ export async function listNotifications(
   if (under === null) return { items: [], nextCursor: null };
   const filter = recordFilter({ status: query.status, mineId: query.mineId });
   const page = await queryPage<Record<string, unknown>>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.notificationsOfProvince(under),

@@ -163,8 +163,7 @@ function commitDecided(
 }
 
 export async function createPenalty(store: TenantStore, mineId: string, body: CreatePenaltyBody) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   await checkViolationsOfMine(db, mineId, body.violationIds);
   const terms = termsOf(body);
   const { values: thresholds, ref } = await penaltyPolicy.inForce(db, mine.jurisdiction);
@@ -257,24 +256,20 @@ const auditFields = (p: PenaltyItem) => ({
 export async function loadPenalty(
   store: TenantStore,
   penaltyId: string,
-): Promise<{ penalty: PenaltyItem; mine: MineItem }> {
-  const pointer = await getItem<{ mineId: string }>(store.db, {
-    PK: penaltyPk.penaltyId(penaltyId),
-    SK: penaltySk.penaltyPointer,
-  });
-  if (!pointer) throw notFound(penaltyId);
-  const mine = await store.mine<MineItem>(pointer.mineId).catch(() => {
-    throw notFound(penaltyId);
-  });
-  const item = await getItem<PenaltyItem>(store.db, { PK: pk.mine(pointer.mineId), SK: penaltySk.penalty(penaltyId) });
+): Promise<{ penalty: PenaltyItem; mine: MineItem; db: Db }> {
+  const { profile: mine, db } = await store.mineOf<{ mineId: string }, MineItem>(
+    { PK: penaltyPk.penaltyId(penaltyId), SK: penaltySk.penaltyPointer },
+    notFound(penaltyId),
+  );
+  const item = await getItem<PenaltyItem>(db, { PK: pk.mine(mine.mineId), SK: penaltySk.penalty(penaltyId) });
   if (!item) throw notFound(penaltyId);
-  return { penalty: stripKeys(item) as PenaltyItem, mine };
+  return { penalty: stripKeys(item) as PenaltyItem, mine, db };
 }
 
 /** A penalty with the violations it is for. */
 export async function penaltyDetail(store: TenantStore, penaltyId: string) {
-  const { penalty } = await loadPenalty(store, penaltyId);
-  const byId = await violationsById(store.db, penalty.violationIds);
+  const { penalty, db } = await loadPenalty(store, penaltyId);
+  const byId = await violationsById(db, penalty.mineId, penalty.violationIds);
   const violations = penalty.violationIds.flatMap((id) => {
     const v = byId.get(id);
     return v && v.mineId === penalty.mineId
@@ -289,7 +284,7 @@ export async function penaltyDetail(store: TenantStore, penaltyId: string) {
         ]
       : [];
   });
-  return { ...penaltyView(penalty, store.db.now()), violations };
+  return { ...penaltyView(penalty, store.now()), violations };
 }
 
 /** What each action needs from the body beyond action and version (400 when missing or out of place). */
@@ -317,8 +312,7 @@ function checkActionInput(p: PenaltyItem, input: PenaltyActionBody, today: strin
 }
 
 export async function actOnPenalty(store: TenantStore, penaltyId: string, input: PenaltyActionBody) {
-  const { penalty: p, mine } = await loadPenalty(store, penaltyId);
-  const { db } = store;
+  const { penalty: p, mine, db } = await loadPenalty(store, penaltyId);
   const decision = decidePenaltyAction(p, input.action, store.principal);
   if (!decision.allowed) throw decision.error;
   if (input.version !== p.version)

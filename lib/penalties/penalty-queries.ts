@@ -53,10 +53,10 @@ export async function listMinePenalties(
   mineId: string,
   query: PageRequest & Omit<PenaltyFilters, 'mineId'>,
 ) {
-  await store.mine(mineId);
-  const now = store.db.now();
+  const { db } = await store.mine(mineId);
+  const now = store.now();
   const page = await queryPage<PenaltyItem>(
-    store.db,
+    db,
     {
       partition: pk.mine(mineId),
       beginsWith: penaltySk.penaltyPrefix,
@@ -73,9 +73,9 @@ export async function listPenalties(store: TenantStore, query: PenaltyFilters) {
   const own = store.principal.kind === 'mine' ? store.principal.mineId : query.mineId;
   if (own) return listMinePenalties(store, own, query);
   const scope = store.bureauScope();
-  const now = store.db.now();
+  const now = store.now();
   const page = await queryPage<PenaltyItem>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: penaltyGsi1.penaltiesOfProvince(scope),

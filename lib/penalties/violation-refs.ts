@@ -7,16 +7,20 @@ import type { ViolationRecord } from '#lib/violations/violations.ts';
  * The violations a penalty is for, found through the violations module's own lookup by id (its keys are its own
  * business), so this is the one place that knows how.
  */
-export async function violationsById(db: Db, ids: readonly string[]): Promise<Map<string, ViolationRecord>> {
+export async function violationsById(
+  db: Db,
+  mineId: string,
+  ids: readonly string[],
+): Promise<Map<string, ViolationRecord>> {
   const unique = [...new Set(ids)];
-  const found = await Promise.all(unique.map((id) => findViolation(db, id)));
+  const found = await Promise.all(unique.map((id) => findViolation(db, id, mineId)));
   return new Map(found.flatMap((v) => (v ? [[v.violationId, v] as const] : [])));
 }
 
 /** Every id must be a violation of this mine, named once: otherwise 400 naming the index. */
 export async function checkViolationsOfMine(db: Db, mineId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = await violationsById(db, ids);
+  const found = await violationsById(db, mineId, ids);
   const problems: FieldProblem[] = [];
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) problems.push({ field: `body.violationIds.${i}`, message: `重复的违法违规记录 ${id}` });

@@ -280,10 +280,10 @@ export function definePolicy<T extends object, const K extends string>(
     },
     async get(store) {
       const scope = store.bureauScope();
-      return view(await resolve(store.db, scope), scope);
+      return view(await resolve(store.shared, scope), scope);
     },
     async put(store, body) {
-      const { db } = store;
+      const db = store.shared;
       const jurisdiction = store.bureauScope();
       const actor = actorOf(store.principal);
       const r = await resolve(db, jurisdiction);
@@ -325,7 +325,7 @@ export function definePolicy<T extends object, const K extends string>(
     },
     async preview(store, body) {
       const jurisdiction = store.bureauScope();
-      const r = await resolve(store.db, jurisdiction);
+      const r = await resolve(store.shared, jurisdiction);
       const values = checked(r, body[field]);
       if (body.version !== r.ownVersion) throw stale(r.ownVersion);
       return {
@@ -333,9 +333,9 @@ export function definePolicy<T extends object, const K extends string>(
         proposed: { values, ref: { definedAt: jurisdiction, version: r.ownVersion + 1 } },
       };
     },
-    pendingChanges: (store) => pendingChangesOf(store.db, name, store.bureauScope()),
+    pendingChanges: (store) => pendingChangesOf(store.shared, name, store.bureauScope()),
     async decide(store, changeId, decision, input) {
-      const { db } = store;
+      const db = store.shared;
       const jurisdiction = store.bureauScope();
       const change = await loadChange(db, name, jurisdiction, changeId);
       const actor = actorOf(store.principal);

@@ -1,9 +1,9 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mineChunks } from '#lib/jobs/mine-chunks.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
 import { powerReviewQueue, type ReviewChunkMessage } from '#lib/queue/queues.ts';
 import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
+import { isConditionFailure, putItem, updateItem } from '#lib/store/item.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { buildPowerReport } from './power-report.ts';
 import { reviewMines } from './review-mines.ts';
@@ -26,22 +26,17 @@ export async function planPowerReview(db: Db, sender: QueueSender, date: string,
   const planned: PlannedRun['jurisdictions'] = [];
   for await (const { path, mines, chunks } of mineChunks(db, CHUNK_SIZE, scope)) {
     // The run item first: a fast worker must find it to count its chunk.
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          PK: pk.jurisdiction(path),
-          SK: sk.powerRun(date),
-          entity: 'powerRun',
-          runId,
-          date,
-          jurisdiction: path,
-          chunks: chunks.length,
-          mines,
-          startedAt: db.now().toISOString(),
-        },
-      }),
-    );
+    await putItem(db, {
+      PK: pk.jurisdiction(path),
+      SK: sk.powerRun(date),
+      entity: 'powerRun',
+      runId,
+      date,
+      jurisdiction: path,
+      chunks: chunks.length,
+      mines,
+      startedAt: db.now().toISOString(),
+    });
     const messages = chunks.map((mineIds, chunk) => ({
       id: `c${chunk}`,
       body: { runId, date, jurisdiction: path, chunk, chunks: chunks.length, mineIds },
@@ -57,22 +52,22 @@ export async function runReviewChunk(db: Db, message: ReviewChunkMessage) {
   const result = await reviewMines(db, message.date, message.mineIds);
   let completed = false;
   try {
-    const out = await db.doc.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: { PK: pk.jurisdiction(message.jurisdiction), SK: sk.powerRun(message.date) },
-        UpdateExpression: 'ADD #done :chunk',
-        ConditionExpression: 'runId = :run',
-        ExpressionAttributeNames: { '#done': 'done' },
-        ExpressionAttributeValues: { ':chunk': new Set([`${message.chunk}`]), ':run': message.runId },
-        ReturnValues: 'ALL_NEW',
-      }),
+    const after = await updateItem(
+      db,
+      { PK: pk.jurisdiction(message.jurisdiction), SK: sk.powerRun(message.date) },
+      'ADD #done :chunk',
+      {
+        condition: 'runId = :run',
+        names: { '#done': 'done' },
+        values: { ':chunk': new Set([`${message.chunk}`]), ':run': message.runId },
+        returnNew: true,
+      },
     );
-    const done = (out.Attributes?.done as Set<string> | undefined)?.size ?? 0;
+    const done = (after?.done as Set<string> | undefined)?.size ?? 0;
     completed = done >= message.chunks;
   } catch (error) {
     // A newer run of the same date took over; its own last chunk writes the report.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
   }
   if (completed) await buildPowerReport(db, message.jurisdiction, message.date);
   return { ...result, reportWritten: completed };

@@ -7,8 +7,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { registerOnDate } from '#lib/registry/register.ts';
 import { businessDateSchema, describe } from '#lib/schemas/primitives.ts';
 import { batchGet } from '#lib/store/batch.ts';
-import { gsi1, pk } from '#lib/store/keys.ts';
-import { queryAll } from '#lib/store/query.ts';
+import { pk } from '#lib/store/keys.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { reviewMineDay } from './engine/review.ts';
@@ -43,18 +42,13 @@ export async function previewPowerPolicy(
   store: TenantStore,
   body: PolicyChange<PowerThresholds, 'thresholds'>,
 ): Promise<PowerPreview> {
-  const { db } = store;
   const scope = store.bureauScope();
+  const { profiles: mines, db } = await store.minesUnder<MineItem>(scope);
   const { current, proposed } = await powerPolicy.preview(store, body);
   const to = addDays(todayInShanghai(db.now()), -1);
   const from = addDays(to, -(PREVIEW_DAYS - 1));
   const dates = Array.from({ length: PREVIEW_DAYS }, (_, i) => addDays(from, i));
 
-  const mines = await queryAll<MineItem>(db, {
-    index: 'GSI1',
-    partition: gsi1.minesOfProvince(scope),
-    beginsWith: gsi1.jurisdictionPrefix(scope),
-  });
   const flagItems = new Map(
     (
       await batchGet<{ PK: string }>(

@@ -26,9 +26,9 @@ import { reviewMines, type StoredReview } from './review-mines.ts';
  * declaration and the answer says so row by row.
  */
 export async function postReadings(store: TenantStore, mineId: string, rows: readonly ReadingInput[]) {
-  const mine = await store.mine<MineItem>(mineId);
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const source = store.principal.kind === 'mine' ? 'mine' : 'bureau';
-  const result = await recordReadings(store.db, actorOf(store.principal), mine, rows, { source, allOrNothing: true });
+  const result = await recordReadings(db, actorOf(store.principal), mine, rows, { source, allOrNothing: true });
   if (result.rejected.length) {
     throw new ValidationError(
       `${result.rejected.length} 条读数有误：${result.rejected
@@ -39,7 +39,7 @@ export async function postReadings(store: TenantStore, mineId: string, rows: rea
     );
   }
   // A change of a day already reviewed: that day's review runs again (and reports a late revision as a finding).
-  for (const date of result.revisedReviewedDates) await reviewMines(store.db, date, [mineId]);
+  for (const date of result.revisedReviewedDates) await reviewMines(db, date, [mineId]);
   return result;
 }
 
@@ -65,16 +65,16 @@ export async function readingSeries(
   mineId: string,
   query: { from?: string | undefined; to?: string | undefined; quarterHours?: 'true' | 'false' | undefined },
 ) {
-  await store.mine(mineId);
-  const { start, end } = range(query.from, query.to, store.db.now(), 90);
+  const { db } = await store.mine(mineId);
+  const { start, end } = range(query.from, query.to, store.now(), 90);
   const withQh = query.quarterHours === 'true';
   if (withQh && daysBetween(start, end) >= 7)
     throw new ValidationError('含刻度值时区间不能超过 7 天', [
       { field: 'query.quarterHours', message: 'ranges of at most 7 days' },
     ]);
   const [readings, reviews] = await Promise.all([
-    readingsBetween(store.db, mineId, start, end),
-    queryAll<StoredReview>(store.db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] }),
+    readingsBetween(db, mineId, start, end),
+    queryAll<StoredReview>(db, { partition: pk.mine(mineId), between: [sk.review(start), sk.review(end)] }),
   ]);
   const reviewOf = new Map(reviews.map((r) => [r.date, r]));
   // The band is drawn with the thresholds each review used, so a later policy change does not redraw past days.
@@ -83,7 +83,7 @@ export async function readingSeries(
   const policies = new Map(
     await Promise.all(
       [...refs].map(async ([key, ref]) => {
-        const thresholds = await powerPolicy.valuesAt(store.db, ref);
+        const thresholds = await powerPolicy.valuesAt(db, ref);
         return [key, thresholds && reviewPolicy(thresholds, ref)] as const;
       }),
     ),
@@ -143,9 +143,9 @@ export async function mineReviews(
   mineId: string,
   query: { from?: string | undefined; to?: string | undefined },
 ) {
-  await store.mine(mineId);
-  const { start, end } = range(query.from, query.to, store.db.now(), 30);
-  const items = await queryAll<StoredReview>(store.db, {
+  const { db } = await store.mine(mineId);
+  const { start, end } = range(query.from, query.to, store.now(), 30);
+  const items = await queryAll<StoredReview>(db, {
     partition: pk.mine(mineId),
     between: [sk.review(start), sk.review(end)],
   });
@@ -169,7 +169,7 @@ export async function dayReviews(
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
   const page = await queryPage<StoredReview>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.reviewsOfProvince(under, date),
@@ -184,10 +184,10 @@ export async function dayReviews(
 /** The daily report of every jurisdiction under the caller's scope, merged. */
 export async function dailyReport(store: TenantStore, date: string) {
   const scope = store.bureauScope();
-  const paths = await jurisdictionsWithMines(store.db, scope);
+  const paths = await jurisdictionsWithMines(store.shared, scope);
   const reports = (
     await batchGet<PowerReport>(
-      store.db,
+      store.shared,
       paths.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.powerReport(date) })),
     )
   ).map((r) => stripKeys(r) as PowerReport);
@@ -204,8 +204,8 @@ export async function dailyReport(store: TenantStore, date: string) {
 /** Runs (or re-runs) a day's review for the caller's jurisdiction; the work goes through the queue. */
 export async function runReview(store: TenantStore, date: string) {
   const scope = store.bureauScope();
-  if (isFutureBusinessDate(date, store.db.now()) || date === todayInShanghai(store.db.now())) {
+  if (isFutureBusinessDate(date, store.now()) || date === todayInShanghai(store.now())) {
     throw new ValidationError('只能审查已经过去的日期', [{ field: 'path.date', message: 'must be before today' }]);
   }
-  return planPowerReview(store.db, queueSender(), date, scope);
+  return planPowerReview(store.shared, queueSender(), date, scope);
 }

@@ -1,8 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseItem } from '#lib/cases/case-item.ts';
 import { CASE_SPAN_PREFIX, type CaseSpan, caseSpanOf } from '#lib/cases/case-spans.ts';
 import { type Finding, opensCase, type RuleId } from '#lib/findings/vocabulary.ts';
 import type { Db } from '#lib/store/db.ts';
+import { isConditionFailure, updateItem } from '#lib/store/item.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
@@ -125,19 +125,14 @@ async function copyToItem(
       sets.push('#from = :from');
     }
     try {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: reviewFlagsKey(mineId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ...(last ? { ConditionExpression: 'attribute_not_exists(#from) OR #from > :from' } : {}),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await updateItem(db, reviewFlagsKey(mineId), `SET ${sets.join(', ')}`, {
+        ...(last ? { condition: 'attribute_not_exists(#from) OR #from > :from' } : {}),
+        names,
+        values,
+      });
     } catch (error) {
       // Another review copied from further back meanwhile: the item already knows more than this copy.
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
     }
     if (last) return;
   }
@@ -151,21 +146,11 @@ async function copyToItem(
 export async function writeDayFlag(db: Db, mineId: string, date: string, flags: ReviewFlags, rules: RuleId[]) {
   if (sameFlag(flags.flagged.get(date), rules)) return false;
   const names = { '#entity': 'entity', '#day': dayAttribute(date) };
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: reviewFlagsKey(mineId),
-      ...(rules.length > 0
-        ? {
-            UpdateExpression: 'SET #entity = :entity, #day = :rules',
-            ExpressionAttributeValues: { ':entity': 'powerFlags', ':rules': rules },
-          }
-        : {
-            UpdateExpression: 'SET #entity = :entity REMOVE #day',
-            ExpressionAttributeValues: { ':entity': 'powerFlags' },
-          }),
-      ExpressionAttributeNames: names,
-    }),
+  await updateItem(
+    db,
+    reviewFlagsKey(mineId),
+    rules.length > 0 ? 'SET #entity = :entity, #day = :rules' : 'SET #entity = :entity REMOVE #day',
+    { names, values: rules.length > 0 ? { ':entity': 'powerFlags', ':rules': rules } : { ':entity': 'powerFlags' } },
   );
   return true;
 }

@@ -6,9 +6,9 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 
 /** A mine's audit trail, newest first. */
 export async function listMineAudit(store: TenantStore, mineId: string, page: PageRequest) {
-  await store.mine(mineId);
+  const { db } = await store.mine(mineId);
   const result = await queryPage<AuditEvent>(
-    store.db,
+    db,
     { partition: pk.mine(mineId), beginsWith: sk.auditPrefix, newestFirst: true },
     page,
   );

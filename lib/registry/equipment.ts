@@ -4,7 +4,7 @@ import { actorOf } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
+import type { MineScope, TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
 import {
@@ -85,7 +85,7 @@ export function registerRecordView<K extends RegisterKind>(
 const prefixOf = (kind: RegisterKind) => (kind === 'equipment' ? sk.equipmentPrefix : sk.meterPrefix);
 
 function registerRecords<K extends RegisterKind>(kind: K) {
-  const today = (store: TenantStore) => todayInShanghai(store.db.now());
+  const today = (store: TenantStore) => todayInShanghai(store.now());
   /** A change by request may not be dated before the day it is asked for. */
   const askedDate = (store: TenantStore, mode: 'direct' | 'request', date: string | undefined, field: string) => {
     const now = today(store);
@@ -95,18 +95,19 @@ function registerRecords<K extends RegisterKind>(kind: K) {
   };
   const submit = async (
     store: TenantStore,
-    mine: MineItem,
+    scope: MineScope<MineItem>,
     mode: 'direct' | 'request',
     change: RegisterChange<K>,
     fields: ChangeFields,
   ) => {
+    const { profile: mine, db } = scope;
     if (mode === 'request') {
-      checkChange(await readRegisterItem(store.db, kind, mine.mineId, change.itemId), change, fields);
-      return { outcome: 'requested' as const, request: await fileRegisterRequest(store, mine, change) };
+      checkChange(await readRegisterItem(db, kind, mine.mineId, change.itemId), change, fields);
+      return { outcome: 'requested' as const, request: await fileRegisterRequest(store, scope, change) };
     }
-    const at = store.db.now().toISOString();
+    const at = store.now().toISOString();
     const applied = await applyRegisterChange(change, {
-      db: store.db,
+      db,
       mine,
       actor: actorOf(store.principal),
       at,
@@ -118,9 +119,9 @@ function registerRecords<K extends RegisterKind>(kind: K) {
   return {
     /** The records in force on `asOf` (default today). */
     async list(store: TenantStore, mineId: string, asOf?: string): Promise<RegisterRecordView<K>[]> {
-      await store.mine(mineId);
+      const { db } = await store.mine(mineId);
       const date = asOf ?? today(store);
-      const items = await queryAll<RegisterItem<K>>(store.db, {
+      const items = await queryAll<RegisterItem<K>>(db, {
         partition: pk.mine(mineId),
         beginsWith: prefixOf(kind),
       });
@@ -128,9 +129,9 @@ function registerRecords<K extends RegisterKind>(kind: K) {
     },
 
     async get(store: TenantStore, mineId: string, id: string, asOf?: string): Promise<RegisterRecordView<K>> {
-      await store.mine(mineId);
+      const { db } = await store.mine(mineId);
       const date = asOf ?? today(store);
-      const item = await readRegisterItem(store.db, kind, mineId, id);
+      const item = await readRegisterItem(db, kind, mineId, id);
       const view = item && registerRecordView(item, date);
       if (!view) throw new NotFoundError(`${REGISTER_KIND_LABELS[kind]} ${id} 在 ${date} 不在台账中`);
       return view;
@@ -138,13 +139,18 @@ function registerRecords<K extends RegisterKind>(kind: K) {
 
     /** Create, or replace with the version read: in force at once for a bureau admin, else a request. */
     async put(store: TenantStore, mineId: string, id: string, body: Bodies[K]): Promise<PutOutcome<K>> {
-      const mine = await store.mine<MineItem>(mineId);
+      const scope = await store.mine<MineItem>(mineId);
       const mode = changeMode(store);
       const { version, effectiveFrom, reason, ...given } = body;
       const date = askedDate(store, mode, effectiveFrom, 'body.effectiveFrom');
       let fields = given as unknown as RegisterFields[K];
       if (kind === 'meter' && store.principal.kind === 'mine') {
-        fields = (await withoutMinesAccount(store, mineId, id, given as unknown as MeterFields)) as RegisterFields[K];
+        fields = (await withoutMinesAccount(
+          scope.db,
+          mineId,
+          id,
+          given as unknown as MeterFields,
+        )) as RegisterFields[K];
       }
       const change: RegisterChange<K> = {
         kind,
@@ -155,7 +161,7 @@ function registerRecords<K extends RegisterKind>(kind: K) {
         effectiveFrom: date,
         reason,
       };
-      const result = await submit(store, mine, mode, change, changeFields('body'));
+      const result = await submit(store, scope, mode, change, changeFields('body'));
       if (result.outcome === 'requested') return result;
       return {
         outcome: 'applied',
@@ -172,7 +178,7 @@ function registerRecords<K extends RegisterKind>(kind: K) {
       version: number,
       options: { effectiveFrom?: string | undefined; reason?: string | undefined } = {},
     ): Promise<RemoveOutcome> {
-      const mine = await store.mine<MineItem>(mineId);
+      const scope = await store.mine<MineItem>(mineId);
       const mode = changeMode(store);
       const date = askedDate(store, mode, options.effectiveFrom, 'query.effectiveFrom');
       const change: RegisterChange<K> = {
@@ -183,7 +189,7 @@ function registerRecords<K extends RegisterKind>(kind: K) {
         effectiveFrom: date,
         reason: options.reason,
       };
-      const result = await submit(store, mine, mode, change, changeFields('query'));
+      const result = await submit(store, scope, mode, change, changeFields('query'));
       return result.outcome === 'requested' ? result : { outcome: 'applied' };
     },
   };
@@ -194,15 +200,10 @@ function registerRecords<K extends RegisterKind>(kind: K) {
  * finds the mine, so a mine that could move it could send its own consumption elsewhere, or take another mine's.
  * Sending back the account the meter has is fine (a form sends what it read); any other is a 403 naming the field.
  */
-async function withoutMinesAccount(
-  store: TenantStore,
-  mineId: string,
-  meterId: string,
-  given: MeterFields,
-): Promise<MeterFields> {
+async function withoutMinesAccount(db: Db, mineId: string, meterId: string, given: MeterFields): Promise<MeterFields> {
   const { gridAccountNo, ...rest } = given;
   if (gridAccountNo === undefined) return rest;
-  const item = await readRegisterItem(store.db, 'meter', mineId, meterId);
+  const item = await readRegisterItem(db, 'meter', mineId, meterId);
   const current = item ? latestFields(item.versions)?.gridAccountNo : undefined;
   if (gridAccountNo !== current)
     throw new ForbiddenError('电网户号只能由煤管局绑定或变更，煤矿不能设置', [

@@ -37,7 +37,7 @@ const key = (path: string) => ({ PK: pk.jurisdiction(path), SK: sk.jurisdictionN
 
 export async function describeJurisdiction(store: TenantStore, path: string): Promise<JurisdictionView> {
   const chain = ancestors(path).reverse();
-  const found = await batchGet<JurisdictionName>(store.db, chain.map(key));
+  const found = await batchGet<JurisdictionName>(store.shared, chain.map(key));
   const byPath = new Map(found.map((f) => [f.path, f]));
   const levels = chain.map((p) => ({ path: p, name: byPath.get(p)?.name ?? null }));
   const own = byPath.get(path);
@@ -55,7 +55,7 @@ export async function describeJurisdiction(store: TenantStore, path: string): Pr
 export async function ownJurisdiction(store: TenantStore): Promise<string> {
   const p = store.principal;
   if (p.kind === 'bureau') return p.jurisdiction;
-  if (p.kind === 'mine') return (await store.mine<MineItem>(p.mineId)).jurisdiction;
+  if (p.kind === 'mine') return (await store.mine<MineItem>(p.mineId)).profile.jurisdiction;
   throw new ForbiddenError('Only bureau and mine users belong to a jurisdiction');
 }
 
@@ -64,7 +64,7 @@ export async function nameJurisdiction(
   body: { version: number; name: string; bureauName?: string | undefined },
 ): Promise<JurisdictionView> {
   const path = store.bureauScope();
-  const { db } = store;
+  const db = store.shared;
   const existing = await getItem<JurisdictionName & Record<string, unknown>>(db, key(path));
   const current = existing?.version ?? 0;
   const stale = new ConflictError(`辖区名称已被修改为第 ${current} 版，请刷新后重试`, [

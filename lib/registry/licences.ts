@@ -63,7 +63,7 @@ export const licences = mineRecords<LicenceBody>({
 
 /** Records or replaces a mine's licence of a type; one issued after today is refused (400 naming issuedOn). */
 export async function putLicence(store: TenantStore, mineId: string, type: LicenceType, body: LicenceBody) {
-  refuseFutureDates(store.db.now(), { field: 'body.issuedOn', label: '发证日期', date: body.issuedOn });
+  refuseFutureDates(store.now(), { field: 'body.issuedOn', label: '发证日期', date: body.issuedOn });
   return licences.put(store, mineId, type, body);
 }
 

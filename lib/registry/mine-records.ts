@@ -52,8 +52,7 @@ export function mineRecords<Body extends object & { version?: number | undefined
       id: string,
       body: Body,
     ): Promise<{ record: StoredRecord; created: boolean }> {
-      const mine = await store.mine<MineItem>(mineId);
-      const { db } = store;
+      const { profile: mine, db } = await store.mine<MineItem>(mineId);
       const at = db.now().toISOString();
       const existing = await getItem<StoredRecord>(db, key(mineId, id));
       const { version, ...given } = body;
@@ -111,21 +110,20 @@ export function mineRecords<Body extends object & { version?: number | undefined
     },
 
     async get(store: TenantStore, mineId: string, id: string): Promise<StoredRecord> {
-      await store.mine(mineId);
-      const item = await getItem<StoredRecord>(store.db, key(mineId, id));
+      const { db } = await store.mine(mineId);
+      const item = await getItem<StoredRecord>(db, key(mineId, id));
       if (!item) throw notFound(id);
       return stripKeys(item) as StoredRecord;
     },
 
     async list(store: TenantStore, mineId: string): Promise<StoredRecord[]> {
-      await store.mine(mineId);
-      const items = await queryAll<StoredRecord>(store.db, { partition: pk.mine(mineId), beginsWith: kind.prefix });
+      const { db } = await store.mine(mineId);
+      const items = await queryAll<StoredRecord>(db, { partition: pk.mine(mineId), beginsWith: kind.prefix });
       return items.map((i) => stripKeys(i) as StoredRecord);
     },
 
     async remove(store: TenantStore, mineId: string, id: string, version: number): Promise<void> {
-      const mine = await store.mine<MineItem>(mineId);
-      const { db } = store;
+      const { profile: mine, db } = await store.mine<MineItem>(mineId);
       const existing = await getItem<StoredRecord>(db, key(mineId, id));
       if (!existing) throw notFound(id);
       const at = db.now().toISOString();

@@ -2,9 +2,10 @@ import type * as z from 'zod/mini';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import { ConflictError } from '#lib/errors.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
+import { timeOrderedId } from '#lib/store/db.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
-import { getItem, queryPage } from '#lib/store/query.ts';
+import { queryPage } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, remove, transact, type Write } from '#lib/store/transact.ts';
@@ -30,14 +31,13 @@ const creditCodeOwner = (code: string, mineId: string) => ({
 });
 
 export async function createMine(store: TenantStore, input: MineInput) {
-  const { db } = store;
-  store.assertMayPlaceIn(input.jurisdiction, 'body.jurisdiction');
-  const now = db.now();
+  const now = store.now();
   const at = now.toISOString();
   const effectiveDate = input.statusEffectiveDate ?? todayInShanghai(now);
   // A mine is filed with the status it already has; a later change goes through POST /status.
   refuseFutureDates(now, { field: 'body.statusEffectiveDate', label: '建档时的状态生效日期', date: effectiveDate });
-  const mineId = input.mineId ?? db.newId('m');
+  const mineId = input.mineId ?? timeOrderedId('m', now);
+  const db = store.newMine(mineId, input.jurisdiction, 'body.jurisdiction');
   const warnings = creditCodeWarnings(input.creditCode, 'body.creditCode');
   const { mineId: _chosen, statusEffectiveDate: _date, ...fields } = input;
   const mine: MineItem = {
@@ -84,7 +84,7 @@ export async function createMine(store: TenantStore, input: MineInput) {
 }
 
 export async function getMine(store: TenantStore, mineId: string) {
-  return mineView(await store.mine<MineItem>(mineId));
+  return mineView((await store.mine<MineItem>(mineId)).profile);
 }
 
 export async function listMines(
@@ -93,7 +93,11 @@ export async function listMines(
 ): Promise<Page<ReturnType<typeof mineView>>> {
   const p = store.principal;
   if (p.kind === 'mine') {
-    const own = await getItem<MineItem>(store.db, { PK: pk.mine(p.mineId), SK: sk.profile });
+    // A mine user whose mine is gone lists nothing.
+    const own = await store.mine<MineItem>(p.mineId).then(
+      (scope) => scope.profile,
+      () => undefined,
+    );
     const matches =
       own &&
       (!query.status || own.status === query.status) &&
@@ -103,7 +107,7 @@ export async function listMines(
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
   const page = await queryPage<MineItem>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.minesOfProvince(under),
@@ -124,18 +128,18 @@ export async function listMines(
 }
 
 export async function patchMine(store: TenantStore, mineId: string, body: z.infer<typeof patchMineBody>) {
-  const before = await store.mine<MineItem>(mineId);
+  const { profile: before, db } = await store.mine<MineItem>(mineId);
   const { version, ...changes } = body;
   const writes: Write[] = [];
   let warnings: ReturnType<typeof creditCodeWarnings> = [];
   if (changes.jurisdiction && changes.jurisdiction !== before.jurisdiction) {
     store.assertMayPlaceIn(changes.jurisdiction, 'body.jurisdiction');
-    writes.push(jurisdictionWrite(store.db, changes.jurisdiction));
+    writes.push(jurisdictionWrite(db, changes.jurisdiction));
   }
   if (changes.creditCode && changes.creditCode !== before.creditCode) {
     warnings = creditCodeWarnings(changes.creditCode, 'body.creditCode');
-    writes.push(remove(store.db, { PK: pk.creditCode(before.creditCode), SK: sk.creditCodeOwner }));
-    writes.push(putNew(store.db, creditCodeOwner(changes.creditCode, mineId), duplicateCreditCode(changes.creditCode)));
+    writes.push(remove(db, { PK: pk.creditCode(before.creditCode), SK: sk.creditCodeOwner }));
+    writes.push(putNew(db, creditCodeOwner(changes.creditCode, mineId), duplicateCreditCode(changes.creditCode)));
     (changes as Partial<MineItem> & { creditCodeCheckValid?: boolean }).creditCodeCheckValid = warnings.length === 0;
   }
   const unchanged = Object.entries(changes).every(
@@ -146,7 +150,7 @@ export async function patchMine(store: TenantStore, mineId: string, body: z.infe
     return mineView(before);
   }
   const after = await writeProfile(
-    store.db,
+    db,
     actorOf(store.principal),
     before,
     version,

@@ -79,9 +79,9 @@ const gasRank = (grade: string): number => GAS_GRADES.indexOf(grade as GasGrade)
  * raises its grade, while one that lowers it (and so halves how often it is appraised) is the bureau's to record.
  */
 export async function putPeriodicDuty(store: TenantStore, mineId: string, duty: PeriodicDuty, body: DutyBody) {
-  checkDutyBody(duty, body, store.db.now());
+  checkDutyBody(duty, body, store.now());
   if (duty === 'gas_grade_appraisal' && store.principal.kind === 'mine') {
-    const mine = await store.mine<MineItem>(mineId);
+    const { profile: mine } = await store.mine<MineItem>(mineId);
     if (gasRank(body.resultGrade!) < gasRank(mine.gasGrade))
       throw new RuleError(
         `鉴定结果（${GAS_GRADE_LABELS[body.resultGrade!]}）低于矿井现瓦斯等级（${GAS_GRADE_LABELS[mine.gasGrade as GasGrade] ?? mine.gasGrade}），须由煤管局登记`,

@@ -38,8 +38,7 @@ export function personView(item: PersonItem) {
 }
 
 export async function addPerson(store: TenantStore, mineId: string, body: z.infer<typeof personBody>) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const hash = await residentIdHash(body.residentId);
   const personId = `p-${hash.slice(0, 12)}-${body.role.replace(/_/g, '-')}`;
   const at = db.now().toISOString();
@@ -88,14 +87,14 @@ export async function addPerson(store: TenantStore, mineId: string, body: z.infe
 }
 
 export async function listPersons(store: TenantStore, mineId: string) {
-  await store.mine(mineId);
-  const items = await queryAll<PersonItem>(store.db, { partition: pk.mine(mineId), beginsWith: sk.personPrefix });
+  const { db } = await store.mine(mineId);
+  const items = await queryAll<PersonItem>(db, { partition: pk.mine(mineId), beginsWith: sk.personPrefix });
   return items.map(personView);
 }
 
 export async function getPerson(store: TenantStore, mineId: string, personId: string) {
-  await store.mine(mineId);
-  const item = await getItem<PersonItem>(store.db, personKey(mineId, personId));
+  const { db } = await store.mine(mineId);
+  const item = await getItem<PersonItem>(db, personKey(mineId, personId));
   if (!item) throw notFound(personId);
   return personView(item);
 }
@@ -107,8 +106,7 @@ export async function removePerson(
   version: number,
   reason?: string,
 ) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const existing = await getItem<PersonItem>(db, personKey(mineId, personId));
   if (!existing) throw notFound(personId);
   await transact(db, [

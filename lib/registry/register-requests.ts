@@ -2,10 +2,11 @@ import type * as z from 'zod/mini';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, RuleError } from '#lib/errors.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
 import { getItem, queryPage } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
+import type { MineScope, TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import { enforce } from '#lib/workflow/engine.ts';
 import type { MineItem } from './mine-item.ts';
@@ -86,10 +87,9 @@ const staleRequest = (requestId: string) =>
 /** Records the request (already checked against the record as it stands), audited in the same transaction. */
 export async function fileRegisterRequest(
   store: TenantStore,
-  mine: MineItem,
+  { profile: mine, db }: MineScope<MineItem>,
   change: RegisterChange,
 ): Promise<RegisterRequestView> {
-  const { db } = store;
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const request: RegisterRequest = {
@@ -142,12 +142,12 @@ export async function getRegisterRequest(
   mineId: string,
   requestId: string,
 ): Promise<RegisterRequestView> {
-  await store.mine(mineId);
-  return registerRequestView(await readRequest(store, mineId, requestId));
+  const { db } = await store.mine(mineId);
+  return registerRequestView(await readRequest(db, mineId, requestId));
 }
 
-async function readRequest(store: TenantStore, mineId: string, requestId: string): Promise<RegisterRequest> {
-  const item = await getItem<RegisterRequest>(store.db, requestKey(mineId, requestId));
+async function readRequest(db: Db, mineId: string, requestId: string): Promise<RegisterRequest> {
+  const item = await getItem<RegisterRequest>(db, requestKey(mineId, requestId));
   if (!item) throw new NotFoundError(`台账变更申请 ${requestId} 不存在`);
   return stripKeys(item) as RegisterRequest;
 }
@@ -158,9 +158,9 @@ export async function listMineRegisterRequests(
   mineId: string,
   query: z.infer<typeof listRegisterRequestsQuery>,
 ): Promise<Page<RegisterRequestView>> {
-  await store.mine(mineId);
+  const { db } = await store.mine(mineId);
   const page = await queryPage<RegisterRequest>(
-    store.db,
+    db,
     {
       partition: pk.mine(mineId),
       beginsWith: sk.registerRequestPrefix,
@@ -192,12 +192,12 @@ export async function listPendingRegisterRequests(
   if (under === null) return { items: [], nextCursor: null };
   let prefix = gsi1.jurisdictionPrefix(under);
   if (query.mineId) {
-    const mine = await store.mine<MineItem>(query.mineId);
+    const { profile: mine } = await store.mine<MineItem>(query.mineId);
     if (!jurisdictionCovers(under, mine.jurisdiction)) return { items: [], nextCursor: null };
     prefix = gsi1.registerRequestInJurisdiction(mine.jurisdiction, mine.mineId, '');
   }
   const page = await queryPage<RegisterRequest>(
-    store.db,
+    store.shared,
     { index: 'GSI1', partition: gsi1.registerRequestsOfProvince(under), beginsWith: prefix },
     query,
   );
@@ -219,9 +219,8 @@ export async function decideRegisterRequest(
   decision: RegisterRequestDecision,
   body: z.infer<typeof approveRegisterRequestBody> | z.infer<typeof rejectRegisterRequestBody>,
 ): Promise<RegisterRequestView> {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
-  const request = await readRequest(store, mineId, requestId);
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
+  const request = await readRequest(db, mineId, requestId);
   const actor = actorOf(store.principal);
   const status = enforce(REGISTER_REQUEST_WORKFLOW, {
     state: request.status,

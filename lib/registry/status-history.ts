@@ -100,13 +100,12 @@ export async function changeStatus(
   mineId: string,
   body: z.infer<typeof statusChangeBody> & { version?: number },
 ) {
-  const mine = await store.mine<MineItem>(mineId);
-  const current = await checkStatusChange(store.db, mine, body.effectiveDate, 'body.effectiveDate');
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
+  const current = await checkStatusChange(db, mine, body.effectiveDate, 'body.effectiveDate');
   if (body.status === current)
     throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [
       { field: 'body.status', message: '与当前状态相同' },
     ]);
-  const { db } = store;
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const applied = !isFutureBusinessDate(body.effectiveDate, db.now());
@@ -121,7 +120,7 @@ export async function changeStatus(
   const entryWrite = statusEntryWrite(db, mine, entry, actor, at);
   if (applied) {
     const after = await writeProfile(
-      store.db,
+      db,
       actorOf(store.principal),
       mine,
       mine.version,
@@ -156,9 +155,9 @@ export async function changeStatus(
 }
 
 export async function listStatusHistory(store: TenantStore, mineId: string, page: PageRequest) {
-  await store.mine(mineId);
+  const { db } = await store.mine(mineId);
   const result = await queryPage<StoredEntry>(
-    store.db,
+    db,
     { partition: pk.mine(mineId), beginsWith: sk.statusPrefix, newestFirst: true },
     page,
   );

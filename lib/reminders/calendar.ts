@@ -48,7 +48,7 @@ export async function addCalendarEntry(
 ): Promise<CalendarEntry> {
   const jurisdiction = store.bureauScope();
   if (input.mineId) await store.mine(input.mineId);
-  const { db } = store;
+  const db = store.shared;
   if (input.dueOn < todayInShanghai(db.now()))
     throw new ValidationError('日程期限不能早于今天', [{ field: 'body.dueOn', message: 'must not be in the past' }]);
   const at = db.now().toISOString();
@@ -97,7 +97,7 @@ export async function addCalendarEntry(
 export async function listCalendar(store: TenantStore, query: { from?: string | undefined }) {
   const jurisdiction = store.bureauScope();
   const items = (
-    await queryAll<Record<string, unknown>>(store.db, {
+    await queryAll<Record<string, unknown>>(store.shared, {
       partition: pk.jurisdiction(jurisdiction),
       beginsWith: 'CALENDAR#',
     })

@@ -4,7 +4,7 @@ import { creditIndex, pk, stripKeys } from './keys.ts';
 import type { Page, PageRequest } from './pagination.ts';
 import { getItem, queryAll, queryPage } from './query.ts';
 import { recordFilter } from './record-filter.ts';
-import type { TenantStore } from './tenant-store.ts';
+import type { MineScope, TenantStore } from './tenant-store.ts';
 import { deleteVersioned, put, putNew, putVersioned, type Write } from './transact.ts';
 
 /**
@@ -167,13 +167,21 @@ export function replaceWrites(
   ];
 }
 
-/** Finds a record by id without a tenancy check (callers check the mine): undefined when there is none. */
-export async function findDated<T extends DatedRecord>(db: Db, kind: DatedKind, id: string): Promise<T | undefined> {
+/**
+ * Finds a record by id without a tenancy check (callers check the mine): undefined when there is none, or when
+ * `ofMine` is given and the record is another mine's (its partition is then not even read).
+ */
+export async function findDated<T extends DatedRecord>(
+  db: Db,
+  kind: DatedKind,
+  id: string,
+  ofMine?: string,
+): Promise<T | undefined> {
   const keys = datedKeys(kind);
   // A correction moves the record and its pointer together; a read between the two reads may miss it once.
   for (let attempt = 0; attempt < 2; attempt++) {
     const pointer = await getItem<Pointer>(db, keys.pointer(id));
-    if (!pointer) return undefined;
+    if (!pointer || (ofMine !== undefined && pointer.mineId !== ofMine)) return undefined;
     const item = await getItem<T>(db, { PK: pk.mine(pointer.mineId), SK: pointer.itemSk });
     if (item) return stripKeys(item) as T;
   }
@@ -182,14 +190,29 @@ export async function findDated<T extends DatedRecord>(db: Db, kind: DatedKind, 
 
 /** Finds a record by id if the caller may see its mine; otherwise the same 404 as for an id that does not exist. */
 export async function loadDated<T extends DatedRecord>(store: TenantStore, kind: DatedKind, id: string): Promise<T> {
+  return (await loadDatedIn<T>(store, kind, id)).record;
+}
+
+/** As loadDated, with the scope of the record's mine, for a change written to it. */
+export async function loadDatedIn<T extends DatedRecord>(
+  store: TenantStore,
+  kind: DatedKind,
+  id: string,
+): Promise<{ record: T; scope: MineScope }> {
   const notFound = new NotFoundError(`${kind.label} ${id} 不存在`);
-  const record = await findDated<T>(store.db, kind, id);
-  if (!record) throw notFound;
+  const keys = datedKeys(kind);
+  // The pointer is shared; the record is read only through its mine's scope, once the caller may see that mine.
   // The mine's profile decides, not the jurisdiction the record was filed under (a mine may have moved since).
-  await store.mine(record.mineId).catch(() => {
-    throw notFound;
-  });
-  return record;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const pointer = await getItem<Pointer>(store.shared, keys.pointer(id));
+    if (!pointer) throw notFound;
+    const scope = await store.mine(pointer.mineId).catch(() => {
+      throw notFound;
+    });
+    const item = await getItem<T>(scope.db, { PK: pk.mine(pointer.mineId), SK: pointer.itemSk });
+    if (item) return { record: stripKeys(item) as T, scope };
+  }
+  throw notFound;
 }
 
 export interface DatedListQuery extends PageRequest {
@@ -206,10 +229,10 @@ export async function mineRecordsPage<T>(
   query: DatedListQuery,
   equals: Record<string, string | undefined> = {},
 ): Promise<Page<T>> {
-  await store.mine(mineId);
+  const { db } = await store.mine(mineId);
   const filter = recordFilter(equals);
   const page = await queryPage<T>(
-    store.db,
+    db,
     {
       partition: pk.mine(mineId),
       between: datedKeys(kind).range(query.from, query.to),
@@ -237,7 +260,7 @@ export async function reachableRecordsPage<T>(
   const scope = store.bureauScope();
   const filter = recordFilter(equals, query);
   const page = await queryPage<T>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: datedKeys(kind).provincePartition(scope),

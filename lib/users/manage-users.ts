@@ -4,8 +4,7 @@ import { BUREAU_ROLES } from '#lib/auth/roles.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { logger } from '#lib/observability/powertools.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
-import { batchGet } from '#lib/store/batch.ts';
-import { gsi1, pk, sk } from '#lib/store/keys.ts';
+import { gsi1 } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
 import { type QuerySpec, queryPage } from '#lib/store/query.ts';
 import type { MineTenancy, TenantStore } from '#lib/store/tenant-store.ts';
@@ -31,7 +30,7 @@ const userNotFound = (userId: string) => new NotFoundError(`用户 ${userId} 不
 /** A user the caller may see; 404 otherwise, exactly as for one that does not exist. */
 async function loadUser(store: TenantStore, userId: string): Promise<DirectoryUser> {
   const scope = store.bureauScope();
-  const user = await findUser(store.db, userId);
+  const user = await findUser(store.shared, userId);
   if (!user) throw userNotFound(userId);
   if (user.mineId) {
     // A mine's users follow the mine, wherever it is now.
@@ -51,13 +50,17 @@ export async function getUser(store: TenantStore, userId: string): Promise<UserV
 export async function createUser(store: TenantStore, input: z.infer<typeof createUserBody>): Promise<UserView> {
   const scope = store.bureauScope();
   let jurisdiction: string;
+  // A mine user is audited under the mine: written through the mine's scope.
+  let db = store.shared;
   if (input.role === 'mine_user') {
     const problems = [
       ...(input.mineId ? [] : [{ field: 'body.mineId', message: '煤矿用户须选择所属煤矿' }]),
       ...(input.jurisdiction ? [{ field: 'body.jurisdiction', message: '煤矿用户随所属煤矿的辖区，不另设' }] : []),
     ];
     if (problems.length) throw new ValidationError('煤矿用户须指定所属煤矿，且不另设辖区', problems);
-    jurisdiction = (await store.mine<MineTenancy>(input.mineId!)).jurisdiction;
+    const mine = await store.mine<MineTenancy>(input.mineId!);
+    jurisdiction = mine.profile.jurisdiction;
+    db = mine.db;
   } else {
     if (input.mineId)
       throw new ValidationError('仅煤矿用户指定所属煤矿', [
@@ -75,7 +78,7 @@ export async function createUser(store: TenantStore, input: z.infer<typeof creat
     ...(input.mineId ? { mineId: input.mineId } : {}),
   });
   try {
-    const user = await registerUser(store.db, actorOf(store.principal), {
+    const user = await registerUser(db, actorOf(store.principal), {
       userId: sub,
       role: input.role,
       name: input.name,
@@ -103,7 +106,8 @@ export async function updateUser(
   if (input.version !== before.version) throw stale;
   if (input.active === false && userId === store.principal.sub)
     throw new RuleError('不能停用自己的账号', [{ field: 'body.active', message: '不能停用自己的账号' }]);
-  const { db } = store;
+  // A mine user's change is audited under the mine: written through the mine's scope.
+  const db = before.mineId ? (await store.mine(before.mineId)).db : store.shared;
   const at = db.now().toISOString();
   const after: DirectoryUser = {
     ...before,
@@ -161,7 +165,7 @@ export async function listUsers(store: TenantStore, query: UserListQuery): Promi
   const scope = store.bureauScope();
   const filter = userFilter(query);
   const page = await queryPage<DirectoryUser>(
-    store.db,
+    store.shared,
     {
       index: 'GSI1',
       partition: gsi1.usersOfProvince(scope),
@@ -171,11 +175,8 @@ export async function listUsers(store: TenantStore, query: UserListQuery): Promi
     query,
   );
   const mineIds = [...new Set(page.items.flatMap((u) => (u.mineId ? [u.mineId] : [])))];
-  const mines = await batchGet<MineTenancy>(
-    store.db,
-    mineIds.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
-  );
-  const visible = new Set(mines.filter((m) => store.covers(m)).map((m) => m.mineId));
+  const { profiles } = await store.mines(mineIds);
+  const visible = new Set(profiles.map((m) => m.mineId));
   return {
     items: page.items.filter((u) => !u.mineId || visible.has(u.mineId)).map(userView),
     nextCursor: page.nextCursor,

@@ -7,6 +7,7 @@ import {
   findDated,
   latestOfMine,
   loadDated,
+  loadDatedIn,
   mineRecordsBetween,
   mineRecordsPage,
   reachableRecordsPage,
@@ -42,8 +43,7 @@ const stale = (id: string, version?: number) =>
   );
 
 export async function recordViolation(store: TenantStore, mineId: string, body: z.infer<typeof recordViolationBody>) {
-  const mine = await store.mine<MineItem>(mineId);
-  const { db } = store;
+  const { profile: mine, db } = await store.mine<MineItem>(mineId);
   refuseFutureDates(db.now(), actOn(body.date));
   let onInspection: FindingTarget | undefined;
   if (body.source.kind === 'inspection') {
@@ -101,9 +101,9 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
 export const getViolation = async (store: TenantStore, violationId: string) =>
   violationView(await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId));
 
-/** Finds a violation by id without a tenancy check (for other modules that have checked the mine). */
-export const findViolation = (db: Db, violationId: string) =>
-  findDated<ViolationRecord>(db, VIOLATION_KIND, violationId);
+/** Finds a violation by id without a tenancy check (for other modules that have checked the mine), of `ofMine` only if given. */
+export const findViolation = (db: Db, violationId: string, ofMine?: string) =>
+  findDated<ViolationRecord>(db, VIOLATION_KIND, violationId, ofMine);
 
 export async function listMineViolations(
   store: TenantStore,
@@ -133,8 +133,10 @@ export async function correctViolation(
   violationId: string,
   body: z.infer<typeof correctViolationBody>,
 ) {
-  const before = await loadDated<ViolationRecord>(store, VIOLATION_KIND, violationId);
-  const { db } = store;
+  const {
+    record: before,
+    scope: { db },
+  } = await loadDatedIn<ViolationRecord>(store, VIOLATION_KIND, violationId);
   const { version, reason, ...changes } = body;
   if (version !== before.version) throw stale(violationId, before.version);
   refuseFutureDates(db.now(), actOn(changes.date));

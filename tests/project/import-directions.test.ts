@@ -9,6 +9,7 @@ import {
   importsOfFiles,
   libLayerViolations,
   plainDataViolations,
+  tableClientViolations,
   topLevelViolations,
 } from './imports.ts';
 import { LIB_LAYERS } from './lib-layers.ts';
@@ -58,6 +59,24 @@ describe('the tree as it is', () => {
 
   it('the dashboard takes only plain data (and types) from lib/', () => {
     expect(plainDataViolations(edges)).toEqual([]);
+  });
+
+  it('only lib/store imports the DynamoDB client: every other module reaches the table through the store', () => {
+    expect(tableClientViolations(edges)).toEqual([]);
+  });
+});
+
+describe('the table-client rule', () => {
+  it.each([
+    ['lib/hazards/hazards.ts', '@aws-sdk/lib-dynamodb', false, 1],
+    ['functions/api/mines.ts', '@aws-sdk/client-dynamodb', false, 1],
+    ['local/job-cli.ts', '@aws-sdk/lib-dynamodb', false, 1],
+    ['lib/store/query.ts', '@aws-sdk/lib-dynamodb', false, 0],
+    ['local/ensure-table.ts', '@aws-sdk/client-dynamodb', false, 0],
+    ['lib/hazards/hazards.ts', '@aws-sdk/lib-dynamodb', true, 0],
+    ['lib/hazards/hazards.ts', '@aws-sdk/client-s3', false, 0],
+  ])('%s importing %s (type only: %s) breaks it %i time(s)', (from, spec, typeOnly, count) => {
+    expect(tableClientViolations([edge(from, spec, typeOnly)])).toHaveLength(count);
   });
 });
 

@@ -138,3 +138,24 @@ export function plainDataViolations(edges: readonly ImportEdge[]): string[] {
   }
   return out;
 }
+
+/**
+ * Tenancy by construction: the DynamoDB client is imported by lib/store alone, so every read and write of the
+ * product goes through the store's helpers on a Db the tenant store may have guarded. The local runtime's table
+ * bootstrap (creating the table on DynamoDB Local, waiting for it) is the one other user, and it serves no request.
+ */
+const TABLE_CLIENTS = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
+const TABLE_CLIENT_BOOTSTRAP = ['local/dynamodb-local.ts', 'local/ensure-table.ts', 'local/runtime.ts'];
+
+export function tableClientViolations(edges: readonly ImportEdge[]): string[] {
+  return edges
+    .filter(
+      (e) =>
+        TABLE_CLIENTS.includes(e.spec) &&
+        !e.typeOnly &&
+        ['lib', 'functions', 'local', 'web', 'cdk'].includes(top(e.from)) &&
+        libFolder(e.from) !== 'store' &&
+        !TABLE_CLIENT_BOOTSTRAP.includes(e.from),
+    )
+    .map((e) => `${e.from} imports ${e.spec}: only lib/store speaks to the table`);
+}

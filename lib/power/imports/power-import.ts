@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
@@ -9,6 +8,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type Actor, actorOf } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
+import { isConditionFailure, updateItem } from '#lib/store/item.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { PageRequest } from '#lib/store/pagination.ts';
 import { getItem, queryPage } from '#lib/store/query.ts';
@@ -60,7 +60,7 @@ export async function startImport(
 ): Promise<ImportMeta> {
   const jurisdiction = store.bureauScope();
   if (parsed.total === 0) throw new ValidationError('文件中没有数据行', [{ field: 'body', message: 'no rows' }]);
-  const { db } = store;
+  const db = store.shared;
   const importId = db.newId('imp');
   const actor = actorOf(store.principal);
   const sorted = [...parsed.rows].sort((a, b) =>
@@ -227,30 +227,23 @@ export async function processImportChunk(
     if (error instanceof ConflictError) return { accepted, rejected: rejects.length, counted: false };
     throw error;
   }
-  await db.doc
-    .send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: metaKey(message.importId),
-        UpdateExpression: 'SET #status = :done',
-        ConditionExpression: 'chunksDone >= chunks',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done' },
-      }),
-    )
-    .catch((error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+  await updateItem(db, metaKey(message.importId), 'SET #status = :done', {
+    condition: 'chunksDone >= chunks',
+    names: { '#status': 'status' },
+    values: { ':done': 'done' },
+  }).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
   return { accepted, rejected: rejects.length, counted: true };
 }
 
 /** An import with its counts and its rejected rows (paged, in row order); 404 outside the caller's jurisdiction. */
 export async function getImport(store: TenantStore, importId: string, page: PageRequest) {
   const scope = store.bureauScope();
-  const meta = await getItem<ImportMeta>(store.db, metaKey(importId));
+  const meta = await getItem<ImportMeta>(store.shared, metaKey(importId));
   if (!meta || !jurisdictionCovers(scope, meta.jurisdiction)) throw new NotFoundError(`导入 ${importId} 不存在`);
   const rejected = await queryPage<RowRejection>(
-    store.db,
+    store.shared,
     { partition: pk.powerImport(importId), beginsWith: sk.importRejectPrefix },
     { limit: page.limit ?? 100, cursor: page.cursor },
   );

@@ -106,7 +106,13 @@ const handler = apiHandler(
   {
     createThing: async ({ body, principal, store }) => {
       invoked.push('createThing');
-      return { body: { received: body, by: principal.sub, injectedDb: store.db === db } };
+      return {
+        body: {
+          received: body,
+          by: principal.sub,
+          injectedDb: store.shared.tableName === db.tableName,
+        },
+      };
     },
     listThings: async ({ query }) => {
       invoked.push('listThings');
@@ -114,8 +120,8 @@ const handler = apiHandler(
     },
     getMine: async ({ store, params }) => {
       invoked.push('getMine');
-      const mine = await store.mine(params.mineId);
-      return { body: { mineId: mine.mineId, jurisdiction: mine.jurisdiction } };
+      const { profile } = await store.mine(params.mineId);
+      return { body: { mineId: profile.mineId, jurisdiction: profile.jurisdiction } };
     },
     explode: async () => {
       invoked.push('explode');
@@ -123,9 +129,10 @@ const handler = apiHandler(
     },
     recordThing: async ({ store }) => {
       invoked.push('recordThing');
-      await transact(store.db, [
-        put(store.db, { PK: 'MINE#m-1', SK: 'THING#1' }),
-        put(store.db, { PK: 'MINE#m-1', SK: 'AUDIT#t#ev' }),
+      const { db: mineDb } = await store.mine('m-1');
+      await transact(mineDb, [
+        put(mineDb, { PK: 'MINE#m-1', SK: 'THING#1' }),
+        put(mineDb, { PK: 'MINE#m-1', SK: 'AUDIT#t#ev' }),
       ]);
       return { status: 201 };
     },
@@ -365,14 +372,14 @@ describe('apiHandler: 400 naming each failing field', () => {
   );
 });
 
-describe('apiHandler: tenancy through the store', () => {
-  const profile = (mineId: string, jurisdiction: string) => ({
-    PK: `MINE#${mineId}`,
-    SK: 'PROFILE',
-    mineId,
-    jurisdiction,
-  });
+const profile = (mineId: string, jurisdiction: string) => ({
+  PK: `MINE#${mineId}`,
+  SK: 'PROFILE',
+  mineId,
+  jurisdiction,
+});
 
+describe('apiHandler: tenancy through the store', () => {
   it('a bureau reads a mine inside its jurisdiction', async () => {
     ddb.on(GetCommand).resolves({ Item: profile('m-1', 'hlj/hegang/dongshan') });
     const res = await call({
@@ -533,6 +540,7 @@ describe('apiHandler: failures that are not the client’s', () => {
   // DynamoDB throttling inside TransactWriteItems arrives as a cancellation with reason `ThrottlingError`; every
   // registry write is a transaction, so it must read as throttling too.
   it('a write transaction cancelled for throttling is a 503 with Retry-After', async () => {
+    ddb.on(GetCommand).resolves({ Item: profile('m-1', 'hlj/hegang/dongshan') });
     ddb.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
         message:
