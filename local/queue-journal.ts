@@ -56,7 +56,11 @@ type Line =
 /** Rewrite the journal once it holds this many more lines than live messages. */
 const COMPACT_AFTER_LINES = 5_000;
 
-export function openQueueJournal(dir: string, queue: string): QueueJournal {
+export function openQueueJournal(
+  dir: string,
+  queue: string,
+  { compactAfterLines = COMPACT_AFTER_LINES }: { compactAfterLines?: number } = {},
+): QueueJournal {
   if (!/^[\w.-]+$/.test(queue)) throw new Error(`Queue name "${queue}" cannot name a journal file`);
   mkdirSync(dir, { recursive: true });
   const journalPath = join(dir, `${queue}.jsonl`);
@@ -98,7 +102,7 @@ export function openQueueJournal(dir: string, queue: string): QueueJournal {
       ftruncateSync(fd, 0);
       fsyncSync(fd);
       lines = 0;
-    } else if (lines > COMPACT_AFTER_LINES + live.size * 3) {
+    } else if (lines > compactAfterLines + live.size * 3) {
       closeSync(fd);
       rewrite(
         journalPath,

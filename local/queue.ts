@@ -213,6 +213,20 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     return state.consumer;
   };
 
+  /**
+   * A receive count or an acknowledgement that cannot be written (a full disk) is logged, and delivery goes on: the
+   * message is then delivered once more after a restart, which at-least-once delivery allows. A send, by contrast,
+   * fails when its journal write fails.
+   */
+  const journaled = (state: QueueState, write: (journal: QueueJournal) => void): void => {
+    if (!state.journal) return;
+    try {
+      write(state.journal);
+    } catch (error) {
+      logger.error(`[queue] ${state.spec.name}: could not write the journal: ${(error as Error).message}`);
+    }
+  };
+
   const deliver = async (state: QueueState, batch: Message[]): Promise<void> => {
     const deliveredAt = now().getTime();
     const records = batch.map((message) => {
@@ -220,7 +234,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       message.firstReceiveTimestamp ??= deliveredAt;
       return toSqsRecord(state.spec.name, message);
     });
-    state.journal?.received(batch);
+    journaled(state, (journal) => journal.received(batch));
     state.delivered += batch.length;
     let failedIds: ReadonlySet<string>;
     let reason: string;
@@ -266,8 +280,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       }
     }
     if (!closed) {
-      state.journal?.acknowledged(acknowledged);
-      state.journal?.deadLettered(dead);
+      journaled(state, (journal) => journal.acknowledged(acknowledged));
+      journaled(state, (journal) => journal.deadLettered(dead));
     }
     state.deadLetters.push(...dead);
     redeliverLater(state, retry);

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import { silentLogger } from '#local/logger.ts';
 import { createLocalQueue, type LocalQueue, type QueueConsumer } from '#local/queue.ts';
+import { openQueueJournal } from '#local/queue-journal.ts';
+import { newStoredMessage } from '#local/sqs-record.ts';
 
 const spec = (overrides: Partial<QueueSpec> = {}): QueueSpec => ({
   name: 'work',
@@ -206,5 +208,24 @@ describe('local queue journal', () => {
     const again = createLocalQueue({ queues: [spec()], loadConsumer: async () => never, logger: silentLogger });
     queues.push(again);
     expect(again.stats().work?.pending).toBe(0);
+  });
+
+  it('rewrites a long journal with only its live messages, and keeps them', () => {
+    const dir = tempDir();
+    const journal = openQueueJournal(dir, 'work', { compactAfterLines: 50 });
+    const kept = newStoredMessage('kept', 1);
+    journal.sent([kept]);
+    const lineCount = () => readFileSync(join(dir, 'work.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    for (let i = 0; i < 40; i++) {
+      const done = newStoredMessage(`done-${i}`, 1);
+      journal.sent([done]);
+      journal.acknowledged([done.messageId]);
+    }
+    // 1 + 2 × 40 lines written; past 50 more than the live ones it was rewritten to the one still live.
+    expect(lineCount()).toBeLessThan(40);
+    journal.close();
+    const reopened = openQueueJournal(dir, 'work');
+    expect(reopened.recovered.pending.map((m) => m.body)).toEqual(['kept']);
+    reopened.close();
   });
 });
