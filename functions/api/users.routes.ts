@@ -1,11 +1,22 @@
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
+import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { ratePolicy } from '#lib/policies/rate-policy.ts';
 import { pageOf } from '#lib/schemas/primitives.ts';
 import { createUserBody, listUsersQuery, patchUserBody, userIdParams, userSchema } from '#lib/users/schemas.ts';
 
 const tag = 'users';
 
 export const userRoutes = [
+  ...policyRoutes(ratePolicy, {
+    id: 'RateLimit',
+    tag: 'policies',
+    summary:
+      '访问频率限制 (each caller’s and the jurisdiction’s request rate and burst in force for your jurisdiction)',
+    putSummary: '设定访问频率限制 (a new version; in force on every instance within a minute)',
+    putDescription:
+      'perSecond is the sustained rate, counted over 10-second windows (perSecond × 10 per window); burst is the most requests in any one second (perSecond ≤ burst ≤ perSecond × 10).',
+  }),
   defineRoute({
     operationId: 'listUsers',
     method: 'GET',

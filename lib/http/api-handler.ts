@@ -14,6 +14,7 @@ import { TenantStore } from '#lib/store/tenant-store.ts';
 import { maskResidentIdsIn } from '#lib/validators/resident-id.ts';
 import { parseIdempotencyKey, withIdempotency } from './idempotency.ts';
 import { busyProblem, isThrottling, problemFromDomainError, problemResponse } from './problem.ts';
+import { enforceRateLimit } from './rate-limit.ts';
 import { type RouteSpec, routeKey } from './route-spec.ts';
 import { parseJsonBody } from './validate.ts';
 
@@ -55,6 +56,11 @@ export type Operations<Routes extends readonly RouteSpec[]> = {
 export interface ApiHandlerOptions {
   /** The table; tests inject one, handlers use the environment's. */
   readonly db?: () => Db;
+  /**
+   * Fair use, checked for every authenticated request before anything else (./rate-limit.ts); tests inject their
+   * own or `false`.
+   */
+  readonly rateLimit?: ((db: Db, principal: Principal) => Promise<void>) | false;
 }
 
 /**
@@ -71,6 +77,7 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(
   const ops = operations as unknown as Record<string, (ctx: OperationContext<RouteSpec>) => Promise<ApiResult>>;
   for (const r of routes) if (!ops[r.operationId]) throw new Error(`Operation ${r.operationId} has no implementation`);
   const getDb = options.db ?? dbFromEnv;
+  const rateLimit = options.rateLimit ?? enforceRateLimit;
 
   const dispatch = async (event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = byKey.get(event.routeKey);
@@ -87,6 +94,7 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(
         jurisdiction: principal.kind === 'bureau' ? principal.jurisdiction : undefined,
         sub: principal.sub,
       });
+      if (rateLimit) await rateLimit(getDb(), principal);
       if (!route.roles.includes(principal.role))
         throw new ForbiddenError(`角色 ${principal.role} 不能执行 ${route.operationId}`);
     }

@@ -114,10 +114,20 @@ function operation(route: RouteSpec) {
       ...(route.method === 'GET'
         ? {}
         : { '409': problem('Stale version or duplicate'), '422': problem('A business rule refuses the change') }),
-      ...(route.quota
+      // Every authenticated route is held to fair use (lib/http/rate-limit.ts); some also to a quota of their own.
+      ...(route.quota || !isPublic
         ? {
             '429': {
-              ...problem(`Quota used up: ${route.quota}`),
+              ...problem(
+                [
+                  isPublic
+                    ? undefined
+                    : 'Fair use: the caller’s or the jurisdiction’s request rate or burst reached (the rate-limits policy)',
+                  route.quota ? `Quota used up: ${route.quota}` : undefined,
+                ]
+                  .filter(Boolean)
+                  .join('; '),
+              ),
               headers: {
                 'Retry-After': {
                   description: 'Seconds until the quota allows the call again',

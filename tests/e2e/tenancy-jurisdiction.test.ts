@@ -576,6 +576,28 @@ const CASES: Case[] = [
     scopedList: (r) => r.definedAt,
   },
   {
+    operationId: 'getRateLimitPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/rate-limits' }),
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'putRateLimitPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/rate-limits', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'PUT',
+        path: '/v1/policies/rate-limits',
+        // The defaults again: the other cases of this run keep the limits they had.
+        body: { version: inForce.ownVersion, limits: { caller: inForce.limits.caller }, reason: '调整' },
+      };
+    },
+    scopedList: (r) => r.definedAt,
+  },
+  {
     operationId: 'listCalendar',
     allowed: BUREAU,
     success: 200,

@@ -146,7 +146,8 @@ const handler = apiHandler(
       return { body: { ok: true, authenticated: principal !== undefined } };
     },
   },
-  { db: () => db },
+  // Fair use has its own tests (rate-limit.test.ts); here the table mock sees only what the operations ask.
+  { db: () => db, rateLimit: false },
 );
 
 const ADMIN = claims.bureau('bureau_admin', 'hlj/hegang');

@@ -10,6 +10,7 @@ import { ValidationError } from '#lib/errors.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { definePolicy } from '#lib/policies/define-policy.ts';
 import { lowerIsTighter, valueAt } from '#lib/policies/guarded.ts';
+import { ratePolicy } from '#lib/policies/rate-policy.ts';
 import { powerPolicy } from '#lib/power/power-policy.ts';
 import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
@@ -24,9 +25,9 @@ const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown): stri
   return [];
 };
 
-const POLICIES = [powerPolicy, creditPolicy, penaltyPolicy, blacklistPolicy, reminderPolicy] as const;
+const POLICIES = [powerPolicy, creditPolicy, penaltyPolicy, blacklistPolicy, reminderPolicy, ratePolicy] as const;
 
-describe('the five policies', () => {
+describe('the six policies', () => {
   it('have distinct stored names and Chinese labels', () => {
     expect(new Set(POLICIES.map((p) => p.name)).size).toBe(POLICIES.length);
     for (const p of POLICIES) expect(p.label).toMatch(/\p{Script=Han}/u);
