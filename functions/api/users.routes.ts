@@ -1,6 +1,7 @@
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 import { createUserBody, listUsersQuery, patchUserBody, userIdParams, userSchema } from '#lib/users/schemas.ts';
 
 const tag = 'users';
@@ -53,3 +54,8 @@ export const userRoutes = [
     response: userSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const usersNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};
