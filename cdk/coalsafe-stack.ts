@@ -13,11 +13,12 @@ import type { JobSpec } from '#lib/jobs/job-spec.ts';
 import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import { QUEUES } from '#lib/queue/queues.ts';
 import { CoalsafeApi, type ThrottleSettings } from './constructs/coalsafe-api.ts';
-import type { CoalsafeFunction } from './constructs/coalsafe-function.ts';
+import { CoalsafeFunction } from './constructs/coalsafe-function.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { DeliveryChannels, type DeliveryChannelsProps } from './constructs/delivery-channels.ts';
 import { EVIDENCE_BUCKET_ENV, EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { JobSchedules } from './constructs/job-schedules.ts';
+import { MineAccess } from './constructs/mine-access.ts';
 import { OpsAlarms } from './constructs/ops-alarms.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
 import { WebApp } from './constructs/web-app.ts';
@@ -66,6 +67,10 @@ export class CoalsafeStack extends Stack {
   readonly jobs: JobSchedules;
   readonly web: WebApp;
   readonly piiHashKey: secretsmanager.Secret;
+  /** The user pool's pre-token-generation trigger (TOTP for bureau leaders and legal reviewers). */
+  readonly signInTrigger: CoalsafeFunction;
+  /** The role mine users' requests assume; absent when no route is open to mine users. */
+  readonly mineAccess?: MineAccess;
 
   constructor(scope: Construct, id: string, props: CoalsafeStackProps) {
     super(scope, id, props);
@@ -73,6 +78,13 @@ export class CoalsafeStack extends Stack {
 
     this.data = new DataTable(this, 'Data');
     this.users = new UserDirectory(this, 'Users', { domainPrefix: props.authDomainPrefix });
+    this.signInTrigger = new CoalsafeFunction(this, 'SignInTrigger', {
+      entry: entryFor('auth', 'pre-token'),
+      description: 'Sign-in: bureau leaders and legal reviewers get their role only with TOTP enrolled',
+      table: this.data,
+      needs: {},
+    });
+    this.users.gateMfa(this.signInTrigger);
     this.alarms = new OpsAlarms(this, 'Alarms', { email: props.alarmEmail });
     this.evidence = new EvidenceBucket(this, 'Evidence', { retentionDays: props.evidenceRetentionDays });
 
@@ -107,6 +119,14 @@ export class CoalsafeStack extends Stack {
       corsAllowOrigins: props.corsAllowOrigins,
     });
 
+    // Functions serving mine users reach the table with that mine's credentials (lib/store/scoped-db.ts).
+    const mineFunctions = apiModules
+      .filter((m) => m.routes.some((r) => r.roles !== 'public' && r.roles.includes('mine_user')))
+      .map((m) => this.api.functionFor(m.module)!);
+    if (mineFunctions.length > 0) {
+      this.mineAccess = new MineAccess(this, 'MineAccess', { table: this.data, functions: mineFunctions });
+    }
+
     this.jobs = new JobSchedules(this, 'Jobs', { jobs: props.jobs ?? JOBS, entryFor, table: this.data });
 
     // After the API (its second origin); it gives the users' web client its callback URL.
@@ -120,7 +140,9 @@ export class CoalsafeStack extends Stack {
     // After both: CORS for the dashboard's origin, without a cycle (the API names the bucket, CloudFront the API).
     this.evidence.allowBrowserOrigin(`https://${this.web.distribution.distributionDomainName}`);
 
-    for (const fn of this.api.functions) {
+    // Each function reads the secrets and sends to the queues it declared (FunctionNeeds), no others.
+    for (const fn of this.allFunctions) {
+      if (!fn.needs.secrets?.includes('pii-hash-key')) continue;
       fn.addEnvironment(PII_SECRET_ENV, this.piiHashKey.secretArn);
       this.piiHashKey.grantRead(fn.role);
     }
@@ -132,7 +154,8 @@ export class CoalsafeStack extends Stack {
       evidenceFunction.addEnvironment(EVIDENCE_BUCKET_ENV, this.evidence.bucketName);
       this.evidence.grantEvidence(evidenceFunction);
     }
-    for (const fn of [...this.api.functions, ...this.jobs.functions]) this.workQueues.allowSend(fn);
+    for (const fn of [...this.api.functions, ...this.jobs.functions])
+      this.workQueues.allowSend(fn, fn.needs.sendsTo ?? []);
     for (const fn of this.allFunctions) this.alarms.onFunctionErrors(fn);
 
     new CfnOutput(this, 'WebUrl', {
@@ -152,6 +175,6 @@ export class CoalsafeStack extends Stack {
   }
 
   get allFunctions(): readonly CoalsafeFunction[] {
-    return [...this.api.functions, ...this.jobs.functions, ...this.workQueues.functions];
+    return [...this.api.functions, ...this.jobs.functions, ...this.workQueues.functions, this.signInTrigger];
   }
 }

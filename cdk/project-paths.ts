@@ -9,7 +9,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const LOCK_FILE = path.join(PROJECT_ROOT, 'package-lock.json');
 
 /** Which folder of functions/ a handler module lives in. */
-export type HandlerKind = 'api' | 'scheduled' | 'queue';
+export type HandlerKind = 'api' | 'scheduled' | 'queue' | 'auth';
 
 /** Resolves a handler module to its entry file; tests substitute a fixture. */
 export type EntryResolver = (kind: HandlerKind, module: string) => string;

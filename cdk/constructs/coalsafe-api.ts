@@ -105,6 +105,7 @@ export class CoalsafeApi extends Construct {
         entry: props.entryFor('api', mod.module),
         description: `API module ${mod.module}: ${mod.routes.map(routeKey).join(', ')}`,
         table: props.table,
+        needs: mod.needs ?? {},
       });
       this.functions.push(fn);
       this.byModule.set(mod.module, fn);

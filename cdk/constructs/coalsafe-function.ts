@@ -1,7 +1,7 @@
 /**
  * The one way this app makes a Lambda function. Every handler module (API, scheduled job, queue consumer) becomes a
  * CoalsafeFunction, so runtime, architecture, tracing, logging, bundling, environment and the table grant are
- * decided here once instead of in each caller.
+ * decided here once instead of in each caller. Its table access is what it declared (FunctionNeeds), nothing more.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,6 +15,7 @@ import {
   LAMBDA_EXTERNAL_MODULES,
   LAMBDA_MAIN_FIELDS,
 } from '#lib/build/bundle-options.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 import { LOCK_FILE, PROJECT_ROOT } from '../project-paths.ts';
 import type { DataTable } from './data-table.ts';
 
@@ -42,6 +43,8 @@ export interface CoalsafeFunctionProps {
   readonly table: DataTable;
   readonly timeout?: Duration;
   readonly environment?: Readonly<Record<string, string>>;
+  /** What it declared it needs: the table access is granted here, queues and secrets by their owners. */
+  readonly needs: FunctionNeeds;
 }
 
 export class CoalsafeFunction extends Construct implements iam.IGrantable {
@@ -49,9 +52,11 @@ export class CoalsafeFunction extends Construct implements iam.IGrantable {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly grantPrincipal: iam.IPrincipal;
+  readonly needs: FunctionNeeds;
 
   constructor(scope: Construct, id: string, props: CoalsafeFunctionProps) {
     super(scope, id);
+    this.needs = props.needs;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: FUNCTION_DEFAULTS.logRetention });
 
@@ -91,7 +96,8 @@ export class CoalsafeFunction extends Construct implements iam.IGrantable {
       },
     });
 
-    props.table.grantData(this.role);
+    // Least privilege: only what the function declared next to its code; nothing declared, no table access.
+    if (props.needs.table) props.table.grantNeeds(this.role, props.needs.table);
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -1,28 +1,17 @@
 /**
  * The single DynamoDB table, built from the shared TABLE_DEFINITION (keys, indexes, TTL) so AWS and the local store
- * cannot drift apart. It also owns the one data-access grant every function gets: item and query actions on this
- * table and its named indexes, and nothing else (no Scan, no table management).
+ * cannot drift apart. It also owns the data-access grant: what a function declared (TableNeeds) on this table and
+ * the indexes it named, and nothing else (no Scan, no table management).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { READ_ACTIONS, type TableNeeds, tableActions, WRITE_ACTIONS } from '#lib/store/access-needs.ts';
 import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 
-/**
- * What a handler may do with the table. TransactWriteItems / TransactGetItems need no actions of their own: IAM
- * authorises each item in a transaction with the item-level action (PutItem, UpdateItem, ConditionCheckItem, …).
- */
-export const DATA_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
+/** Every data action any function may be granted (no Scan, no table management); each gets its declared subset. */
+export const DATA_ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
 
 const str = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -56,13 +45,27 @@ export class DataTable extends Construct {
     return this.table.tableName;
   }
 
-  /** Item and query access to the table and each index by name (no `index/*` wildcard). */
-  grantData(grantee: iam.IGrantable): iam.Grant {
+  /**
+   * A function's declared access: the actions of its mode on the table and each index it named (no `index/*`
+   * wildcard), limited to its partition prefixes by `dynamodb:LeadingKeys` when it declared them.
+   */
+  grantNeeds(grantee: iam.IGrantable, needs: TableNeeds): iam.Grant {
     const { tableArn } = this.table;
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: [...DATA_ACTIONS],
-      resourceArns: [tableArn, ...TABLE_DEFINITION.indexes.map((index) => `${tableArn}/index/${index.name}`)],
+      actions: tableActions(needs),
+      resourceArns: [tableArn, ...needs.indexes.map((index) => `${tableArn}/index/${index}`)],
+      conditions: needs.leadingKeys ? leadingKeysCondition(needs.leadingKeys.map((p) => `${p}*`)) : undefined,
     });
   }
+
+  /** Every index's ARN, for policies that name them all (the mine access role). */
+  get indexArns(): string[] {
+    return TABLE_DEFINITION.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`);
+  }
 }
+
+/** Only items whose partition key (of the table or the index queried) matches one of the patterns. */
+export const leadingKeysCondition = (patterns: readonly string[]): Record<string, Record<string, string[]>> => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] },
+});

@@ -9,6 +9,7 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } f
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { type JobEvent, type JobSpec, SCHEDULE_TIME_ZONE } from '#lib/jobs/job-spec.ts';
+import { mergeNeeds } from '#lib/store/access-needs.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';
@@ -53,6 +54,7 @@ export class JobSchedules extends Construct {
           entry: props.entryFor('scheduled', job.module),
           description: `Scheduled job ${sharing.map((j) => `${j.name}: ${j.description}`).join('; ')}`,
           table: props.table,
+          needs: mergeNeeds(sharing.map((j) => j.needs)),
           timeout: timeouts.length > 0 ? Duration.seconds(Math.max(...timeouts)) : undefined,
         });
         target = { fn, role: this.invokeRole(fn) };

@@ -10,6 +10,7 @@
  */
 import { Aws, Duration, Lazy, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { USER_POOL_ID_ENV } from '#lib/users/identity.ts';
 import type { CoalsafeFunction } from './coalsafe-function.ts';
@@ -17,12 +18,26 @@ import type { CoalsafeFunction } from './coalsafe-function.ts';
 /** Custom attributes the tenancy rules read; users can read them but never write them. */
 export const CLAIM_ATTRIBUTES = ['role', 'jurisdiction', 'mineId'] as const;
 
-/** What the users function may do on the pool: create a user (Cognito mails the temporary password), disable, enable. */
+/**
+ * What the users function may do on the pool: create a user (Cognito mails the temporary password), disable (and
+ * sign out everywhere, which revokes the user's refresh tokens), enable.
+ */
 export const USER_MANAGEMENT_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
   'cognito-idp:AdminEnableUser',
 ] as const;
+
+/**
+ * How long an ID or access token is good for. The API's JWT authorizer checks tokens itself and cannot see a
+ * revocation, so this is how long a disabled user's last token still works; the dashboard renews it silently with
+ * the refresh token, which disabling revokes.
+ */
+export const TOKEN_VALIDITY = Duration.minutes(10);
+
+/** What the sign-in trigger may do on the pool: read a user's MFA methods. */
+export const MFA_GATE_ACTIONS = ['cognito-idp:AdminGetUser'] as const;
 
 export interface UserDirectoryProps {
   /**
@@ -64,10 +79,13 @@ export class UserDirectory extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // TOTP offered to everyone, required of bureau leaders and legal reviewers by the sign-in trigger (mfaGate).
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      // Plus: threat protection (compromised credentials, adaptive authentication) enforced, not only audited.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -101,30 +119,36 @@ export class UserDirectory extends Construct {
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: TOKEN_VALIDITY,
+      accessTokenValidity: TOKEN_VALIDITY,
       refreshTokenValidity: Duration.days(30),
       readAttributes: readable,
       writeAttributes: writable,
     });
 
-    Validations.of(this.userPool).acknowledge(
-      {
-        id: 'AwsSolutions-COG2',
-        reason:
-          'TOTP MFA is offered to every user (optional); requiring it per role (bureau staff) is a policy decision still open. SMS MFA is off.',
-      },
-      {
-        id: 'AwsSolutions-COG8',
-        reason:
-          'Essentials feature plan: users are created by bureau administrators (no self sign-up) and Plus-tier threat protection is a per-user cost the bureaus have not approved yet.',
-      },
-    );
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional for the pool because Cognito cannot require it per role: TOTP is required of bureau_admin and legal_reviewer by the pre-token-generation trigger (mfaGate), which withholds their role until TOTP is enrolled. SMS MFA is off.',
+    });
   }
 
   /**
-   * The function that manages users (`/v1/users`): it creates a user's sign-in and disables or enables it, and may do
-   * nothing else on the pool (no reading users, no changing their attributes, no deleting). The pool's id reaches it
+   * The pre-token-generation trigger that requires TOTP of bureau leaders and legal reviewers (lib/auth/mfa-gate.ts).
+   * It may read users of this pool (AdminGetUser) and nothing else. Its grant is a policy of its own, not the role's
+   * default policy: the function would otherwise wait for a policy that names the pool, which waits for the function.
+   */
+  gateMfa(fn: CoalsafeFunction): void {
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, fn.function);
+    new iam.Policy(fn, 'ReadMfaSettings', {
+      roles: [fn.role],
+      statements: [new iam.PolicyStatement({ actions: [...MFA_GATE_ACTIONS], resources: [this.userPool.userPoolArn] })],
+    });
+  }
+
+  /**
+   * The function that manages users (`/v1/users`): it creates a user's sign-in and disables (signing the user out
+   * everywhere) or enables it, and may do nothing else on the pool (no reading users, no changing their attributes, no deleting). The pool's id reaches it
    * by environment.
    */
   allowUserManagement(fn: CoalsafeFunction): void {

@@ -1,7 +1,7 @@
 /**
  * The SQS side of the app, built from the shared queue list: per queue an encrypted queue, its dead-letter queue,
- * an alarm on that dead-letter queue and the consumer function with partial batch failure reporting. Producers
- * get a queue's URL in `QUEUE_URL_<NAME>` and permission to send, nothing more; a consumer gets both only for the
+ * an alarm on that dead-letter queue and the consumer function with partial batch failure reporting. A producer
+ * gets the URL in `QUEUE_URL_<NAME>` and permission to send for each queue its declaration names, nothing more; a consumer gets both only for the
  * queues its queue's `sendsTo` names. A consumer whose queue `sends` email or SMS gets that channel's permission
  * (DeliveryChannels); no other function gets any.
  */
@@ -10,6 +10,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type QueueSpec, queueUrlEnv } from '#lib/queue/queue-spec.ts';
+import { mergeNeeds } from '#lib/store/access-needs.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';
@@ -72,6 +73,10 @@ export class WorkQueues extends Construct {
           entry: props.entryFor('queue', spec.module),
           description: `Queue consumer ${spec.module} (${sharing.map((q) => q.name).join(', ')})`,
           table: props.table,
+          needs: {
+            ...mergeNeeds(sharing.map((q) => q.needs)),
+            sendsTo: [...new Set(sharing.flatMap((q) => q.sendsTo ?? []))],
+          },
           timeout: Duration.seconds(
             Math.min(...sharing.map((q) => consumerTimeoutSeconds(q.visibilityTimeoutSeconds))),
           ),
@@ -79,7 +84,7 @@ export class WorkQueues extends Construct {
         consumers.set(spec.module, consumer);
         this.functions.push(consumer);
         props.delivery.allow(consumer, [...new Set<DeliveryChannel>(sharing.flatMap((q) => q.sends ?? []))]);
-        consumersSending.push([consumer, [...new Set(sharing.flatMap((q) => q.sendsTo ?? []))]]);
+        consumersSending.push([consumer, [...(consumer.needs.sendsTo ?? [])]]);
       }
       consumer.function.addEventSource(
         new SqsEventSource(queue, {
@@ -93,8 +98,8 @@ export class WorkQueues extends Construct {
     for (const [consumer, names] of consumersSending) this.allowSend(consumer, names);
   }
 
-  /** Lets a function send to the named queues (default: every queue): the URL in its environment and sqs:SendMessage. */
-  allowSend(fn: CoalsafeFunction, names: readonly string[] = [...this.queues.keys()]): void {
+  /** Lets a function send to the named queues: the URL in its environment and sqs:SendMessage, for each. */
+  allowSend(fn: CoalsafeFunction, names: readonly string[]): void {
     for (const name of names) {
       const queue = this.queues.get(name);
       if (!queue) throw new Error(`No queue "${name}" to send to (queues: ${[...this.queues.keys()].join(', ')})`);

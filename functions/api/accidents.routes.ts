@@ -10,6 +10,7 @@ import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'accidents';
 /** Who records and corrects accidents. Mine users only read their own. */
@@ -74,3 +75,8 @@ export const accidentRoutes = [
     response: accidentSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const accidentsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

@@ -18,7 +18,9 @@ import {
 } from '#lib/blacklist/schemas.ts';
 import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'blacklist';
 
@@ -138,3 +140,10 @@ export const blacklistRoutes = [
     putSummary: '设定名单管理期限、通报部门与查询限额 (a new version for your jurisdiction)',
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const blacklistNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] },
+  sendsTo: [notificationsQueue.name],
+  secrets: ['pii-hash-key'],
+};

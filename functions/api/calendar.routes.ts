@@ -2,9 +2,11 @@ import * as z from 'zod/mini';
 import { ADMIN_ONLY, ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { reminderPolicy } from '#lib/reminders/reminder-policy.ts';
 import { businessDateSchema, idSchema, listOf, text } from '#lib/schemas/primitives.ts';
 import { actorSchema } from '#lib/schemas/records.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'reminders';
 const entrySchema = z.object({
@@ -53,3 +55,9 @@ export const calendarRoutes = [
     response: listOf(entrySchema),
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const calendarNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  sendsTo: [notificationsQueue.name],
+};

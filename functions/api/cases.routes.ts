@@ -3,6 +3,7 @@ import { caseActionBody, caseDetailSchema, caseIdParams, caseSchema, listCasesQu
 import { CASE_HANDLERS } from '#lib/cases/vocabulary.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'cases';
 
@@ -41,3 +42,8 @@ export const caseRoutes = [
     response: caseSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const casesNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

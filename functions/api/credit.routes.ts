@@ -19,7 +19,9 @@ import {
 } from '#lib/credit/schemas.ts';
 import { pendingChangeRoutes, policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { idSchema, listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'credit';
 const overrideParams = z.object({ mineId: idSchema, overrideId: z.string().check(z.minLength(1), z.maxLength(100)) });
@@ -168,3 +170,9 @@ export const creditRoutes = [
     response: commitmentSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const creditNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI3'] },
+  sendsTo: [notificationsQueue.name],
+};

@@ -10,6 +10,8 @@ import {
   uploadTicketSchema,
 } from '#lib/evidence/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'evidence';
 const RECORD = '/v1/mines/{mineId}/evidence/{recordKind}/{recordId}';
@@ -69,3 +71,9 @@ export const evidenceRoutes = [
     response: downloadLinkSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const evidenceNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  sendsTo: [notificationsQueue.name],
+};

@@ -9,7 +9,9 @@ import {
   listHazardsQuery,
 } from '#lib/hazards/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'hazards';
 /** Inspectors and leaders record hazards; a mine self-reports its own. */
@@ -88,3 +90,9 @@ export const hazardRoutes = [
     response: listOf(hazardStandardSchema),
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const hazardsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  sendsTo: [notificationsQueue.name],
+};

@@ -10,6 +10,7 @@ import {
   listMineInspectionsQuery,
 } from '#lib/inspections/schemas.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'inspections';
 /** Who plans, records and completes inspections. Mine users only read their own. */
@@ -77,3 +78,8 @@ export const inspectionRoutes = [
     idempotent: true,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const inspectionsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

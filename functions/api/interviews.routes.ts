@@ -3,6 +3,7 @@ import type { Role } from '#lib/auth/roles.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { interviewParams, interviewSchema, listInterviewsQuery, recordInterviewBody } from '#lib/interviews/schemas.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'interviews';
 /** Who records interviews. Mine users only read their own mine's. */
@@ -46,3 +47,8 @@ export const interviewRoutes = [
     response: interviewSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const interviewsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

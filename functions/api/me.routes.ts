@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { NOTIFICATION_KINDS } from '#lib/notifications/notification.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { describe, mobileSchema, pageQuery, text } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'me';
 const channelsSchema = z.strictObject({ email: z.boolean(), sms: z.boolean() });
@@ -91,3 +93,9 @@ export const meRoutes = [
     response: inboxItem,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const meNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  sendsTo: [notificationsQueue.name],
+};

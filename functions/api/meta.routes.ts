@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 /** The OpenAPI document's outline: its operations are checked as far as their names, the schemas inside are not. */
 const openObject = z.record(z.string(), z.unknown());
@@ -47,3 +48,6 @@ export const metaRoutes = [
     contentType: 'text/html; charset=utf-8',
   }),
 ] as const;
+
+/** What this module's function may do in AWS: nothing beyond its logs (the API describes itself from code). */
+export const metaNeeds: FunctionNeeds = {};

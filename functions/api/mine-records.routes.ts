@@ -34,6 +34,7 @@ import {
   removePersonQuery,
 } from '#lib/registry/schemas.ts';
 import { listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 /** A change the caller may not put in force alone is kept as a request for a bureau user to approve. */
 const ACCEPTED = {
@@ -310,3 +311,9 @@ export const mineRecordRoutes = [
     response: registerRequestSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const mineRecordsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+  secrets: ['pii-hash-key'],
+};

@@ -3,6 +3,7 @@ import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { mineRecordSchema } from '#lib/mine-file/schemas.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import {
   assignedOfficialBody,
   contactsBody,
@@ -17,6 +18,7 @@ import {
   statusHistoryEntrySchema,
 } from '#lib/registry/schemas.ts';
 import { auditEventSchema, mineIdParams, pageOf, pageQuery } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'mines';
 
@@ -154,3 +156,9 @@ export const mineRoutes = [
     response: pageOf(auditEventSchema),
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const minesNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  sendsTo: [notificationsQueue.name],
+};

@@ -3,6 +3,7 @@ import { ANY_BUREAU } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '#lib/notifications/notification.ts';
 import { describe, idSchema, jurisdictionSchema, pageOf, pageQuery } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const recipientSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mine'), mineId: z.string() }),
@@ -65,3 +66,8 @@ export const notificationRoutes = [
     response: pageOf(notificationSchema),
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const notificationsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

@@ -12,6 +12,7 @@ import {
   penaltySchema,
 } from '#lib/penalties/schemas.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 /** Every route of the capability, its policy included, under one tag: tests/e2e/penalties.test.ts holds their tenancy matrix. */
 const tag = 'penalties';
@@ -90,3 +91,8 @@ export const penaltyRoutes = [
   }),
   ...pendingChangeRoutes(penaltyPolicy, { id: 'Penalty', tag }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const penaltiesNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

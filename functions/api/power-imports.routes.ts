@@ -2,8 +2,10 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { MAX_IMPORT_ROWS } from '#lib/power/imports/parse-rows.ts';
+import { notificationsQueue, powerImportQueue } from '#lib/queue/queues.ts';
 import { describe, idSchema, pageQuery } from '#lib/schemas/primitives.ts';
 import { actorSchema } from '#lib/schemas/records.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'power';
 /** Bulk files come from the bureau's side: its staff upload what the grid company sends. */
@@ -55,3 +57,9 @@ export const powerImportRoutes = [
     }),
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const powerImportsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+  sendsTo: [notificationsQueue.name, powerImportQueue.name],
+};

@@ -16,7 +16,9 @@ import {
   reviewSchema,
   reviewsRangeQuery,
 } from '#lib/power/schemas.ts';
+import { notificationsQueue, powerReviewQueue } from '#lib/queue/queues.ts';
 import { businessDateSchema, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'power';
 const dateParams = z.object({ date: businessDateSchema });
@@ -119,3 +121,9 @@ export const powerRoutes = [
     response: powerPreviewSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const powerNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+  sendsTo: [notificationsQueue.name, powerReviewQueue.name],
+};

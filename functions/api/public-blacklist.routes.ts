@@ -1,6 +1,7 @@
 import { entryIdParams, publicEntrySchema } from '#lib/blacklist/schemas.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { pageOf, pageQuery } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 const tag = 'public';
 
@@ -27,3 +28,11 @@ export const publicBlacklistRoutes = [
     response: publicEntrySchema,
   }),
 ] as const;
+
+/**
+ * What this module's function may do in AWS: read the public projection and nothing else (no write action, no
+ * queue, no secret). Its partitions: `PUBLICENTRY#<entryId>` (one entry) and, on GSI1, `PUBLICBLACKLIST` (the list).
+ */
+export const publicBlacklistNeeds: FunctionNeeds = {
+  table: { access: 'read', indexes: ['GSI1'], leadingKeys: ['PUBLICENTRY#', 'PUBLICBLACKLIST'] },
+};

@@ -1,52 +1,52 @@
 import type { ApiModule, RouteSpec } from '#lib/http/route-spec.ts';
-import { accidentRoutes } from './accidents.routes.ts';
-import { blacklistRoutes } from './blacklist.routes.ts';
-import { calendarRoutes } from './calendar.routes.ts';
-import { caseRoutes } from './cases.routes.ts';
-import { creditRoutes } from './credit.routes.ts';
-import { evidenceRoutes } from './evidence.routes.ts';
-import { hazardRoutes } from './hazards.routes.ts';
-import { inspectionRoutes } from './inspections.routes.ts';
-import { interviewRoutes } from './interviews.routes.ts';
-import { legalReviewRoutes } from './legal-review.routes.ts';
-import { meRoutes } from './me.routes.ts';
-import { metaRoutes } from './meta.routes.ts';
-import { mineRecordRoutes } from './mine-records.routes.ts';
-import { mineRoutes } from './mines.routes.ts';
-import { notificationRoutes } from './notifications.routes.ts';
-import { penaltyRoutes } from './penalties.routes.ts';
-import { powerRoutes } from './power.routes.ts';
-import { powerImportRoutes } from './power-imports.routes.ts';
-import { publicBlacklistRoutes } from './public-blacklist.routes.ts';
-import { userRoutes } from './users.routes.ts';
-import { violationRoutes } from './violations.routes.ts';
+import { accidentRoutes, accidentsNeeds } from './accidents.routes.ts';
+import { blacklistNeeds, blacklistRoutes } from './blacklist.routes.ts';
+import { calendarNeeds, calendarRoutes } from './calendar.routes.ts';
+import { caseRoutes, casesNeeds } from './cases.routes.ts';
+import { creditNeeds, creditRoutes } from './credit.routes.ts';
+import { evidenceNeeds, evidenceRoutes } from './evidence.routes.ts';
+import { hazardRoutes, hazardsNeeds } from './hazards.routes.ts';
+import { inspectionRoutes, inspectionsNeeds } from './inspections.routes.ts';
+import { interviewRoutes, interviewsNeeds } from './interviews.routes.ts';
+import { legalReviewNeeds, legalReviewRoutes } from './legal-review.routes.ts';
+import { meNeeds, meRoutes } from './me.routes.ts';
+import { metaNeeds, metaRoutes } from './meta.routes.ts';
+import { mineRecordRoutes, mineRecordsNeeds } from './mine-records.routes.ts';
+import { mineRoutes, minesNeeds } from './mines.routes.ts';
+import { notificationRoutes, notificationsNeeds } from './notifications.routes.ts';
+import { penaltiesNeeds, penaltyRoutes } from './penalties.routes.ts';
+import { powerNeeds, powerRoutes } from './power.routes.ts';
+import { powerImportRoutes, powerImportsNeeds } from './power-imports.routes.ts';
+import { publicBlacklistNeeds, publicBlacklistRoutes } from './public-blacklist.routes.ts';
+import { userRoutes, usersNeeds } from './users.routes.ts';
+import { violationRoutes, violationsNeeds } from './violations.routes.ts';
 
 /**
  * The route table: every API route, grouped by the handler module (one Lambda function each) that serves it.
  * CDK builds the HTTP API from it, the local runtime routes requests with it, and /openapi.json documents it.
  */
 export const API_MODULES: readonly ApiModule[] = [
-  { module: 'meta', routes: metaRoutes },
-  { module: 'mines', routes: mineRoutes },
-  { module: 'mine-records', routes: mineRecordRoutes },
-  { module: 'power', routes: powerRoutes },
-  { module: 'power-imports', routes: powerImportRoutes },
-  { module: 'cases', routes: caseRoutes },
-  { module: 'hazards', routes: hazardRoutes },
-  { module: 'penalties', routes: penaltyRoutes },
-  { module: 'violations', routes: violationRoutes },
-  { module: 'inspections', routes: inspectionRoutes },
-  { module: 'accidents', routes: accidentRoutes },
-  { module: 'interviews', routes: interviewRoutes },
-  { module: 'evidence', routes: evidenceRoutes },
-  { module: 'credit', routes: creditRoutes },
-  { module: 'blacklist', routes: blacklistRoutes },
-  { module: 'public-blacklist', routes: publicBlacklistRoutes },
-  { module: 'legal-review', routes: legalReviewRoutes },
-  { module: 'notifications', routes: notificationRoutes },
-  { module: 'me', routes: meRoutes },
-  { module: 'calendar', routes: calendarRoutes },
-  { module: 'users', routes: userRoutes },
+  { module: 'meta', routes: metaRoutes, needs: metaNeeds },
+  { module: 'mines', routes: mineRoutes, needs: minesNeeds },
+  { module: 'mine-records', routes: mineRecordRoutes, needs: mineRecordsNeeds },
+  { module: 'power', routes: powerRoutes, needs: powerNeeds },
+  { module: 'power-imports', routes: powerImportRoutes, needs: powerImportsNeeds },
+  { module: 'cases', routes: caseRoutes, needs: casesNeeds },
+  { module: 'hazards', routes: hazardRoutes, needs: hazardsNeeds },
+  { module: 'penalties', routes: penaltyRoutes, needs: penaltiesNeeds },
+  { module: 'violations', routes: violationRoutes, needs: violationsNeeds },
+  { module: 'inspections', routes: inspectionRoutes, needs: inspectionsNeeds },
+  { module: 'accidents', routes: accidentRoutes, needs: accidentsNeeds },
+  { module: 'interviews', routes: interviewRoutes, needs: interviewsNeeds },
+  { module: 'evidence', routes: evidenceRoutes, needs: evidenceNeeds },
+  { module: 'credit', routes: creditRoutes, needs: creditNeeds },
+  { module: 'blacklist', routes: blacklistRoutes, needs: blacklistNeeds },
+  { module: 'public-blacklist', routes: publicBlacklistRoutes, needs: publicBlacklistNeeds },
+  { module: 'legal-review', routes: legalReviewRoutes, needs: legalReviewNeeds },
+  { module: 'notifications', routes: notificationRoutes, needs: notificationsNeeds },
+  { module: 'me', routes: meRoutes, needs: meNeeds },
+  { module: 'calendar', routes: calendarRoutes, needs: calendarNeeds },
+  { module: 'users', routes: userRoutes, needs: usersNeeds },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

@@ -3,6 +3,7 @@ import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { ratePolicy } from '#lib/policies/rate-policy.ts';
 import { pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 import { createUserBody, listUsersQuery, patchUserBody, userIdParams, userSchema } from '#lib/users/schemas.ts';
 
 const tag = 'users';
@@ -64,3 +65,8 @@ export const userRoutes = [
     response: userSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const usersNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

@@ -2,6 +2,7 @@ import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { listOf, mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 import {
   correctViolationBody,
   listMineViolationsQuery,
@@ -85,3 +86,8 @@ export const violationRoutes = [
     response: violationSchema,
   }),
 ] as const;
+
+/** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
+export const violationsNeeds: FunctionNeeds = {
+  table: { access: 'read-write', indexes: ['GSI1'] },
+};

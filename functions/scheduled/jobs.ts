@@ -1,10 +1,12 @@
 import type { JobSpec } from '#lib/jobs/job-spec.ts';
+import { creditClassificationQueue, notificationsQueue, powerReviewQueue } from '#lib/queue/queues.ts';
 
 /** Every scheduled job of the product, in Asia/Shanghai time. */
 export const JOBS: readonly JobSpec[] = [
   {
     name: 'mine-status-effective',
     module: 'mine-status-effective',
+    needs: { table: { access: 'read-write', indexes: ['GSI2'] } },
     cron: { minute: '5', hour: '0' },
     description: '把生效日期已到的煤矿状态变更（如责令停产整顿自某日起）写入煤矿档案。',
     timeoutSeconds: 300,
@@ -12,6 +14,7 @@ export const JOBS: readonly JobSpec[] = [
   {
     name: 'blacklist-expiry',
     module: 'blacklist-expiry',
+    needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] }, sendsTo: [notificationsQueue.name] },
     cron: { minute: '15', hour: '0' },
     description: '严重失信主体名单期满（到期日当天）移出：停止公示，解除联合惩戒限制，重新评定煤矿信用。',
     timeoutSeconds: 300,
@@ -19,6 +22,10 @@ export const JOBS: readonly JobSpec[] = [
   {
     name: 'power-review',
     module: 'power-review',
+    needs: {
+      table: { access: 'read-write', indexes: ['GSI1'] },
+      sendsTo: [notificationsQueue.name, powerReviewQueue.name],
+    },
     cron: { minute: '30', hour: '1' },
     description: '审查前一日各煤矿用电量：按辖区分批经队列审查，生成每日报告，高危发现立案调查核实。',
     timeoutSeconds: 300,
@@ -26,6 +33,10 @@ export const JOBS: readonly JobSpec[] = [
   {
     name: 'credit-classification',
     module: 'credit-classification',
+    needs: {
+      table: { access: 'read-write', indexes: ['GSI1', 'GSI3'] },
+      sendsTo: [notificationsQueue.name, creditClassificationQueue.name],
+    },
     cron: { minute: '30', hour: '2' },
     description:
       '按本局信用分类监管策略为各煤矿评分定级，保存当日快照；等级变化通知煤矿和包保责任人，降为D级的提出列入黑名单建议。',
@@ -34,6 +45,7 @@ export const JOBS: readonly JobSpec[] = [
   {
     name: 'reminder-scan',
     module: 'reminder-scan',
+    needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] }, sendsTo: [notificationsQueue.name] },
     cron: { minute: '30', hour: '7' },
     description:
       '扫描到期与逾期事项（证照、隐患、案件、名单、检查、日程、未报电量），按阶段各提醒一次，逾期升级报局领导。',
@@ -42,6 +54,7 @@ export const JOBS: readonly JobSpec[] = [
   {
     name: 'sms-release',
     module: 'sms-release',
+    needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] }, sendsTo: [notificationsQueue.name] },
     cron: { minute: '0', hour: '8' },
     description: '发送夜间（21:00–08:00）暂缓的非紧急短信。',
     timeoutSeconds: 300,

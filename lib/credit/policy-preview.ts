@@ -4,6 +4,7 @@ import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import type { PolicyChange, PolicyRef } from '#lib/policies/define-policy.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { businessDateSchema, describe } from '#lib/schemas/primitives.ts';
+import { minesUnder } from '#lib/store/mines-under.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { classify } from './classify.ts';
@@ -30,7 +31,7 @@ export async function previewCreditPolicy(
   body: PolicyChange<CreditThresholds, 'thresholds'>,
 ): Promise<CreditPreview> {
   const scope = store.bureauScope();
-  const { profiles: mines, db } = await store.minesUnder<MineItem>(scope);
+  const { profiles: mines, db } = await minesUnder<MineItem>(store, scope);
   const { current, proposed } = await creditPolicy.preview(store, body);
   const asOf = todayInShanghai(db.now());
   const policyOf = creditPolicyCache(db);

@@ -10,6 +10,8 @@ import { DomainError, ForbiddenError, NotFoundError, TooManyRequestsError } from
 import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 import { type Db, dbFromEnv } from '#lib/store/db.ts';
+import { readOnlyDb } from '#lib/store/read-only-db.ts';
+import { dbForPrincipal } from '#lib/store/scoped-db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { maskResidentIdsIn } from '#lib/validators/resident-id.ts';
 import { parseIdempotencyKey, withIdempotency } from './idempotency.ts';
@@ -106,9 +108,9 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(
       asText === undefined ? parseJsonBody(event.body, event.isBase64Encoded, headers['content-type']) : undefined;
     const body = route.body && asText === undefined ? parsePart(route.body, json, 'body') : undefined;
 
-    const store = principal ? new TenantStore(getDb(), principal) : undefined;
+    const store = principal ? new TenantStore(dbForPrincipal(getDb(), principal), principal) : undefined;
     const execute = async (): Promise<APIGatewayProxyStructuredResultV2> => {
-      const db = route.roles === 'public' ? getDb() : undefined;
+      const db = route.roles === 'public' ? readOnlyDb(getDb()) : undefined;
       const result = await ops[route.operationId]!({
         params,
         query,

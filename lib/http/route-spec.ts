@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type { Role } from '#lib/auth/roles.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -49,6 +50,8 @@ export interface ApiModule {
   /** File name under functions/api without extension; also the Lambda function's logical name. */
   readonly module: string;
   readonly routes: readonly RouteSpec[];
+  /** What its function may do in AWS (table access, queues, secrets); CDK grants exactly this. None: nothing. */
+  readonly needs?: FunctionNeeds;
 }
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;

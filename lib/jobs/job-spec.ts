@@ -1,3 +1,5 @@
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
+
 /**
  * A nightly (or periodic) job. The job list built from these feeds EventBridge Scheduler in CDK and the local
  * scheduler, and `npm run job -- <name>` runs one by hand.
@@ -17,6 +19,8 @@ export interface JobSpec {
   };
   readonly description: string;
   readonly timeoutSeconds?: number;
+  /** What its function may do in AWS (table access, queues, secrets); jobs sharing a module get the union. */
+  readonly needs?: FunctionNeeds;
 }
 
 /** The event a scheduled function receives, from EventBridge Scheduler or from the local scheduler / CLI. */

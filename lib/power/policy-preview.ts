@@ -8,6 +8,7 @@ import { registerOnDate } from '#lib/registry/register.ts';
 import { businessDateSchema, describe } from '#lib/schemas/primitives.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import { pk } from '#lib/store/keys.ts';
+import { minesUnder } from '#lib/store/mines-under.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { reviewMineDay } from './engine/review.ts';
@@ -43,7 +44,7 @@ export async function previewPowerPolicy(
   body: PolicyChange<PowerThresholds, 'thresholds'>,
 ): Promise<PowerPreview> {
   const scope = store.bureauScope();
-  const { profiles: mines, db } = await store.minesUnder<MineItem>(scope);
+  const { profiles: mines, db } = await minesUnder<MineItem>(store, scope);
   const { current, proposed } = await powerPolicy.preview(store, body);
   const to = addDays(todayInShanghai(db.now()), -1);
   const from = addDays(to, -(PREVIEW_DAYS - 1));

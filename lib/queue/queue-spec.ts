@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { DataNeeds } from '#lib/store/access-needs.ts';
 
 /**
  * A work queue. The queue list feeds CDK (an SQS queue, its dead-letter queue and an alarm, and the consumer's
@@ -24,6 +25,8 @@ export interface QueueSpec {
    * those queues' URLs and permission to send, and no other; the local queue refuses a consumer's send to another.
    */
   readonly sendsTo?: readonly string[];
+  /** What the consumer may do with the table and secrets in AWS (its queues are `sendsTo`); none: nothing. */
+  readonly needs?: DataNeeds;
 }
 
 /**

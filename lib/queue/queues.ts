@@ -23,6 +23,7 @@ const dispatchSchema = z.object({
 export const notificationsQueue = defineQueue({
   name: 'notifications',
   module: 'notification-dispatch',
+  needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] } },
   schema: dispatchSchema,
   batchSize: 10,
   maxReceiveCount: 5,
@@ -47,6 +48,7 @@ const reviewChunkSchema = z
 export const powerReviewQueue = defineQueue({
   name: 'power-review',
   module: 'power-review',
+  needs: { table: { access: 'read-write', indexes: ['GSI1'] } },
   schema: reviewChunkSchema,
   batchSize: 4,
   maxReceiveCount: 5,
@@ -68,6 +70,7 @@ const creditChunkSchema = z.object({
 export const creditClassificationQueue = defineQueue({
   name: 'credit-classification',
   module: 'credit-classification',
+  needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI3'] } },
   schema: creditChunkSchema,
   batchSize: 4,
   maxReceiveCount: 5,
@@ -109,6 +112,7 @@ const importChunkSchema = z.object({
 export const powerImportQueue = defineQueue({
   name: 'power-import',
   module: 'power-import',
+  needs: { table: { access: 'read-write', indexes: ['GSI1'] } },
   schema: importChunkSchema,
   batchSize: 1,
   maxReceiveCount: 5,

@@ -1,3 +1,14 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db.ts';
 import { INDEXES } from './table-definition.ts';
 
@@ -6,6 +17,8 @@ import { INDEXES } from './table-definition.ts';
  * the index, the sort-key prefix a query is limited to, and the item a put writes.
  */
 export interface PartitionAccess {
+  /** The IAM action, e.g. `dynamodb:PutItem`. */
+  readonly action: string;
   readonly partition: string;
   /** Set for a query on an index. */
   readonly index?: string;
@@ -55,35 +68,66 @@ function queryAccess(input: Input): PartitionAccess {
   const between = condition.match(/BETWEEN\s+(:\w+)\s+AND\s+(:\w+)/i);
   if (between) sortPrefix = commonPrefix(String(values[between[1]!]), String(values[between[2]!]));
   if (partition === undefined) throw new PartitionGuardError(`A query without a partition key condition: ${condition}`);
-  return { partition, write: false, ...(index ? { index } : {}), ...(sortPrefix ? { sortPrefix } : {}) };
+  return {
+    action: 'dynamodb:Query',
+    partition,
+    write: false,
+    ...(index ? { index } : {}),
+    ...(sortPrefix ? { sortPrefix } : {}),
+  };
 }
 
-const keyAccess = (key: Key, write: boolean): PartitionAccess => ({ partition: String(key.PK), write });
-const itemAccess = (item: Input): PartitionAccess => ({ partition: String(item.PK), write: true, item });
+type Op = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
+const WRITES: readonly string[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'];
+const access = (action: string, partition: unknown, item?: Input): PartitionAccess => ({
+  action: `dynamodb:${action}`,
+  partition: String(partition),
+  write: WRITES.includes(action),
+  ...(item ? { item } : {}),
+});
 
-/** Every partition a command's input addresses. A shape it does not know (a Scan) is refused by the caller. */
-export function accessesOf(input: Input): PartitionAccess[] | undefined {
-  if (Array.isArray(input.TransactItems)) {
-    return (input.TransactItems as Input[]).flatMap((t) => {
-      if (t.Put) return [itemAccess((t.Put as Input).Item as Input)];
-      const op = (t.Update ?? t.Delete ?? t.ConditionCheck ?? t.Get) as Input | undefined;
-      return op ? [keyAccess(op.Key as Key, !t.Get)] : [];
-    });
+function transactItem(t: Input): PartitionAccess | undefined {
+  const [op, body] = Object.entries(t)[0] ?? [];
+  const request = (body ?? {}) as Input;
+  const action = (
+    {
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      ConditionCheck: 'ConditionCheckItem',
+      Get: 'GetItem',
+    } as Record<string, Op>
+  )[op ?? ''];
+  if (!action) return undefined;
+  const item = request.Item as Input | undefined;
+  return access(action, (item ?? (request.Key as Key | undefined))?.PK, item);
+}
+
+/**
+ * Every partition a command addresses, with the IAM action it takes there (as `dynamodb:LeadingKeys` sees it). A
+ * command the store does not send (a Scan, an unknown shape) answers undefined and is refused by the guard.
+ */
+export function accessesOf(command: unknown): PartitionAccess[] | undefined {
+  const input = ((command as { input?: unknown }).input ?? {}) as Input;
+  if (command instanceof GetCommand) return [access('GetItem', (input.Key as Key).PK)];
+  if (command instanceof PutCommand) return [access('PutItem', (input.Item as Input).PK, input.Item as Input)];
+  if (command instanceof UpdateCommand) return [access('UpdateItem', (input.Key as Key).PK)];
+  if (command instanceof DeleteCommand) return [access('DeleteItem', (input.Key as Key).PK)];
+  if (command instanceof QueryCommand) return [queryAccess(input)];
+  if (command instanceof TransactWriteCommand || command instanceof TransactGetCommand) {
+    const items = ((input.TransactItems ?? []) as Input[]).map(transactItem);
+    return items.every((i) => i !== undefined) ? (items as PartitionAccess[]) : undefined;
   }
-  if (input.RequestItems && typeof input.RequestItems === 'object') {
-    return Object.values(input.RequestItems as Record<string, Input | Input[]>).flatMap((request) =>
-      Array.isArray(request)
-        ? request.map((w) =>
-            w.PutRequest
-              ? itemAccess((w.PutRequest as Input).Item as Input)
-              : keyAccess((w.DeleteRequest as Input).Key as Key, true),
-          )
-        : ((request.Keys ?? []) as Key[]).map((k) => keyAccess(k, false)),
+  const requests = Object.values((input.RequestItems ?? {}) as Record<string, Input | Input[]>);
+  if (command instanceof BatchGetCommand)
+    return requests.flatMap((r) => ((r as Input).Keys as Key[]).map((k) => access('BatchGetItem', k.PK)));
+  if (command instanceof BatchWriteCommand)
+    return requests.flatMap((r) =>
+      (r as Input[]).map((w) => {
+        const item = (w.PutRequest as Input | undefined)?.Item as Input | undefined;
+        return access('BatchWriteItem', (item ?? ((w.DeleteRequest as Input).Key as Key)).PK, item);
+      }),
     );
-  }
-  if (typeof input.KeyConditionExpression === 'string') return [queryAccess(input)];
-  if (input.Item) return [itemAccess(input.Item as Input)];
-  if (input.Key) return [keyAccess(input.Key as Key, input.UpdateExpression !== undefined)];
   return undefined;
 }
 
@@ -93,10 +137,10 @@ export function accessesOf(input: Input): PartitionAccess[] | undefined {
  * instead of reading another tenant's partition.
  */
 export function guardDb(db: Db, rule: PartitionRule): Db {
-  const send = ((command: { input: Input }, ...rest: unknown[]) => {
+  const send = ((command: unknown, ...rest: unknown[]) => {
     let accesses: PartitionAccess[] | undefined;
     try {
-      accesses = accessesOf(command.input);
+      accesses = accessesOf(command);
     } catch (error) {
       return Promise.reject(error);
     }

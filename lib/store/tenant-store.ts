@@ -2,9 +2,9 @@ import { jurisdictionCovers, type Principal } from '#lib/auth/principal.ts';
 import { ForbiddenError, NotFoundError } from '#lib/errors.ts';
 import { batchGet } from './batch.ts';
 import type { Db } from './db.ts';
-import { gsi1, pk, sk } from './keys.ts';
+import { pk, sk } from './keys.ts';
 import { guardDb, type PartitionAccess } from './partition-guard.ts';
-import { getItem, queryAll } from './query.ts';
+import { getItem } from './query.ts';
 
 /** The least every mine profile item carries, which is all tenancy needs. */
 export interface MineTenancy {
@@ -108,19 +108,11 @@ export class TenantStore {
   }
 
   /**
-   * Every mine at or below a jurisdiction inside the caller's (a bureau's preview or plan over its mines): their
-   * profiles from the jurisdiction index, and a Db that reaches only their partitions.
+   * Mines read from a jurisdiction list through `shared` (lib/store/mines-under.ts): those the caller may see, and a
+   * Db that reaches only their partitions.
    */
-  async minesUnder<T extends MineTenancy = MineTenancy>(
-    jurisdiction: string,
-  ): Promise<{ readonly profiles: T[]; readonly db: Db }> {
-    const profiles = (
-      await queryAll<T>(this.shared, {
-        index: 'GSI1',
-        partition: gsi1.minesOfProvince(jurisdiction),
-        beginsWith: gsi1.jurisdictionPrefix(jurisdiction),
-      })
-    ).filter((profile) => this.covers(profile));
+  minesListed<T extends MineTenancy>(listed: readonly T[]): { readonly profiles: T[]; readonly db: Db } {
+    const profiles = listed.filter((profile) => this.covers(profile));
     return { profiles, db: this.#minesDb(profiles) };
   }
 
@@ -208,7 +200,12 @@ function mineRefusal(mineId: string, access: PartitionAccess): string | undefine
     return `Mine ${mineId}'s scope cannot reach ${access.partition}`;
   if (access.index === GSI3 && access.partition !== `CREDIT#${mineId}`)
     return `Mine ${mineId}'s scope cannot read ${access.partition} of the credit index`;
-  if (access.index !== undefined && access.index !== GSI3 && !access.partition.startsWith(PERSON_LOOKUP))
+  if (
+    access.index !== undefined &&
+    access.index !== GSI3 &&
+    !access.partition.startsWith(PERSON_LOOKUP) &&
+    access.partition !== `CONTACTS#mine#${mineId}`
+  )
     return `Mine ${mineId}'s scope cannot read the ${access.index} list ${access.partition}`;
   const owner = access.item?.mineId;
   if (access.write && owner !== undefined && owner !== mineId)

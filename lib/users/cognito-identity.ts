@@ -2,6 +2,7 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminUserGlobalSignOutCommand,
   type AttributeType,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -10,8 +11,8 @@ import { type IdentityProvider, type NewIdentity, USER_POOL_ID_ENV } from './ide
 
 /**
  * The identity port on the Cognito user pool: AdminCreateUser with the claims as custom attributes (the pool mails
- * the temporary password), AdminDisableUser and AdminEnableUser. The pool signs in by email, so Cognito gives each
- * user a subject of its own, which the directory keys the user by. These three calls are all the function's role
+ * the temporary password), AdminDisableUser with AdminUserGlobalSignOut, and AdminEnableUser. The pool signs in by email, so Cognito gives each
+ * user a subject of its own, which the directory keys the user by. These four calls are all the function's role
  * may make on the pool.
  */
 export interface CognitoIdentityOptions {
@@ -69,6 +70,8 @@ export function cognitoIdentity(options: CognitoIdentityOptions = {}): IdentityP
     async disableUser(sub: string) {
       try {
         await client().send(new AdminDisableUserCommand({ UserPoolId: poolId(), Username: sub }));
+        // Revokes the refresh tokens too: the dashboard cannot renew, and the last ID token lapses within minutes.
+        await client().send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId(), Username: sub }));
       } catch (error) {
         // No sign-in to disable: the person cannot sign in, which is what was asked.
         if (errorName(error) !== 'UserNotFoundException') throw error;

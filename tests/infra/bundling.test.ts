@@ -22,6 +22,7 @@ const { 'aws:cdk:bundling-stacks': _skip, ...context } = TEST_CONTEXT;
 const app = new App({ outdir, context, builtinCloudFormationValidation: false });
 const stack = new Stack(app, 'Bundle');
 new CoalsafeFunction(stack, 'Fixture', {
+  needs: {},
   entry: FIXTURE_ENTRY,
   description: 'fixture',
   table: new DataTable(stack, 'Data'),

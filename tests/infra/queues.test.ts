@@ -1,7 +1,7 @@
 /**
  * The queue side of the stack, built from an injected queue list: per queue an encrypted queue with a dead-letter
  * queue, an alarm on it, a consumer with partial batch failures, and producers (API and job functions) that get the
- * queue URL and permission to send. Then the product's own list: exactly its queues, each as its definition says.
+ * URL and permission to send for the queues they declare. Then the product's own list: exactly its queues, each as its definition says.
  */
 import { describe, expect, it } from 'vitest';
 import { consumerTimeoutSeconds } from '#cdk/constructs/work-queues.ts';
@@ -37,10 +37,17 @@ const FAKE_API: readonly ApiModule[] = [
         tag: 'things',
       },
     ],
+    needs: { sendsTo: ['bulk-power'] },
   },
 ];
 const FAKE_JOBS: readonly JobSpec[] = [
-  { name: 'nightly-thing', module: 'nightly-thing', cron: { minute: '0', hour: '2' }, description: 'Nightly' },
+  {
+    name: 'nightly-thing',
+    module: 'nightly-thing',
+    cron: { minute: '0', hour: '2' },
+    description: 'Nightly',
+    needs: { sendsTo: ['bulk-power', 'notifications'] },
+  },
 ];
 
 const { app, stack, template } = synthesize({ apiModules: FAKE_API, jobs: FAKE_JOBS, queues: FAKE_QUEUES });
@@ -106,8 +113,8 @@ describe('queues', () => {
 describe('consumers', () => {
   const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
 
-  it('one consumer function per queue module, besides the API and job functions', () => {
-    expect(Object.keys(functions)).toHaveLength(FAKE_API.length + FAKE_JOBS.length + FAKE_QUEUES.length);
+  it('one consumer function per queue module, besides the API and job functions and the sign-in trigger', () => {
+    expect(Object.keys(functions)).toHaveLength(FAKE_API.length + FAKE_JOBS.length + FAKE_QUEUES.length + 1);
     expect(stack.workQueues.functions).toHaveLength(FAKE_QUEUES.length);
   });
 
@@ -136,10 +143,13 @@ describe('producers', () => {
   const statements = policyStatements(template);
   const resourcesOf = (s: { Resource: unknown }): unknown[] => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 
-  it('API and job functions get QUEUE_URL_<NAME> for every queue; consumers do not', () => {
+  it('API and job functions get QUEUE_URL_<NAME> for each queue they declare, and no other; consumers none', () => {
     for (const fn of producers) {
-      const env = functions[functionId(fn)]?.Properties.Environment.Variables;
-      for (const spec of FAKE_QUEUES) expect(env[queueUrlEnv(spec.name)]).toEqual({ Ref: queueId(spec.name) });
+      const env = functions[functionId(fn)]?.Properties.Environment.Variables as Record<string, unknown>;
+      const declared = fn.needs.sendsTo ?? [];
+      expect(declared.length, fn.node.id).toBeGreaterThan(0);
+      for (const name of declared) expect(env[queueUrlEnv(name)]).toEqual({ Ref: queueId(name) });
+      expect(Object.keys(env).filter((k) => k.startsWith('QUEUE_URL_')).length, fn.node.id).toBe(declared.length);
     }
     for (const fn of stack.workQueues.functions) {
       const env = functions[functionId(fn)]?.Properties.Environment.Variables as Record<string, unknown>;
@@ -148,14 +158,15 @@ describe('producers', () => {
     expect(queueUrlEnv('bulk-power')).toBe('QUEUE_URL_BULK_POWER');
   });
 
-  it('API and job functions, and only they, may send to every queue', () => {
+  it('a queue takes messages from exactly the API and job functions that declare it', () => {
     for (const spec of FAKE_QUEUES) {
+      const declaring = producers.filter((fn) => fn.needs.sendsTo?.includes(spec.name));
       const queueArn = { 'Fn::GetAtt': [queueId(spec.name), 'Arn'] };
       const senders = statements
         .filter(({ statement }) => actionsOf(statement).includes('sqs:SendMessage'))
         .filter(({ statement }) => resourcesOf(statement).some((r) => JSON.stringify(r) === JSON.stringify(queueArn)))
         .flatMap(({ roles }) => roles);
-      expect(new Set(senders)).toEqual(new Set(producers.map(roleId)));
+      expect(new Set(senders), spec.name).toEqual(new Set(declaring.map(roleId)));
     }
   });
 });
@@ -167,7 +178,11 @@ describe('cdk-nag (AWS Solutions)', () => {
 });
 
 describe("the product's queue list", () => {
-  const product = synthesize({ apiModules: FAKE_API, jobs: FAKE_JOBS });
+  // The fake producers' queues are not the product's: here they declare none.
+  const product = synthesize({
+    apiModules: FAKE_API.map((m) => ({ ...m, needs: {} })),
+    jobs: FAKE_JOBS.map((j) => ({ ...j, needs: {} })),
+  });
   const queueResources = product.template.findResources('AWS::SQS::Queue');
   const id = (name: string) => logicalId(product.stack.workQueues.queues.get(name)!);
   const dlq = (name: string) => logicalId(product.stack.workQueues.deadLetterQueues.get(name)!);

@@ -11,6 +11,9 @@ import type { IConstruct } from 'constructs';
 import { compliancePacks } from '#cdk/checks.ts';
 import { CoalsafeStack, type CoalsafeStackProps } from '#cdk/coalsafe-stack.ts';
 import type { CoalsafeFunction } from '#cdk/constructs/coalsafe-function.ts';
+import { API_MODULES } from '#functions/api/routes.ts';
+import { JOBS } from '#functions/scheduled/jobs.ts';
+import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
 /** A built dashboard's shape: index.html and hashed files under assets/. */
@@ -29,11 +32,20 @@ export interface Synthesized {
   readonly template: Template;
 }
 
+/**
+ * A test that injects its own queues but keeps the product's modules or jobs gets them declaring no queue: the
+ * product's queue names are not in its list.
+ */
+const sendingNothing = <T extends { readonly needs?: FunctionNeeds }>(specs: readonly T[]): T[] =>
+  specs.map((spec) => ({ ...spec, needs: { ...spec.needs, sendsTo: [] } }));
+
 export function synthesize(props: Partial<CoalsafeStackProps> = {}): Synthesized {
   const app = new App({ context: TEST_CONTEXT });
+  const ownQueues = props.queues !== undefined;
   const stack = new CoalsafeStack(app, 'Coalsafe', {
     entryFor: () => FIXTURE_ENTRY,
     webAppDir: FIXTURE_WEB_APP,
+    ...(ownQueues ? { apiModules: sendingNothing(API_MODULES), jobs: sendingNothing(JOBS) } : {}),
     ...props,
   });
   // Synthesis also runs CDK's built-in CloudFormation validation, which fails on an invalid template.

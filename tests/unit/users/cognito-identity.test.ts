@@ -5,6 +5,7 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   CognitoIdentityProviderServiceException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -124,6 +125,28 @@ describe('disableUser and enableUser', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleError);
     expect((error as RuleError).fields.map((f) => f.field)).toEqual(['body.active']);
+  });
+
+  it('disabling also signs the user out everywhere (refresh tokens revoked), after the disable', async () => {
+    const order: string[] = [];
+    cognito.on(AdminDisableUserCommand).callsFake(() => {
+      order.push('disable');
+      return {};
+    });
+    cognito.on(AdminUserGlobalSignOutCommand).callsFake(() => {
+      order.push('signOut');
+      return {};
+    });
+    await cognitoIdentity().disableUser('b7e1c2d0-sub');
+    expect(order).toEqual(['disable', 'signOut']);
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: POOL,
+      Username: 'b7e1c2d0-sub',
+    });
+    // Enabling signs nobody out.
+    cognito.on(AdminEnableUserCommand).resolves({});
+    await cognitoIdentity().enableUser('b7e1c2d0-sub');
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)).toHaveLength(1);
   });
 
   it('any other failure reaches the caller', async () => {

@@ -1,0 +1,149 @@
+import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
+
+/**
+ * What a mine user's request may touch in the table, as an IAM policy on `dynamodb:LeadingKeys` (the partition key
+ * of the item, or of the index a Query reads). The same statements serve twice: in CDK as the policy of the
+ * MineAccessRole with the mine taken from the session tag (`${aws:PrincipalTag/mineId}`), and at run time as the
+ * session policy of one mine's credentials with the mine written out. The effective permission of a session is the
+ * intersection of both, so either alone already keeps a request inside its mine.
+ *
+ * Partitions, and why a mine user's request reaches each (every pattern is as narrow as the keys allow; a pattern
+ * naming the mine has no wildcard after the id, so mine `a1` never matches `MINE#a12`):
+ *
+ * Read and write, the mine's own:
+ * - `MINE#<mineId>`: the mine's profile and every record of it (register, licences, duties, hazards, cases,
+ *   penalties, evidence uploads, commitments, audit, notifications about the mine).
+ * - `CONTACTS#mine#<mineId>` (GSI1): the mine's contacts, read to address a notice to the mine.
+ * - `CREDIT#<mineId>` (GSI3): the mine's credit records, read by the credit view and simulation.
+ * - `INBOX#mine#<mineId>`: the mine's shared inbox (read, marked read).
+ *
+ * Read only, shared:
+ * - `CASEID#`, `PENALTYID#`, `VIOLATIONID#`, `ACCIDENTID#`, `INSPECTIONID#`, `INTERVIEWID#`: pointer items from
+ *   a record id to its mine (`GET /v1/cases/{caseId}`…); they hold only the mine id, and the record itself is then
+ *   read under `MINE#<mineId>`, which the first statement limits.
+ * - `JUR#` and `JURISDICTIONS`: jurisdiction names and the policies in force (credit, blacklist terms) a mine's
+ *   views and simulations apply.
+ *
+ * Read and write, shared (a key the mine cannot be written into; the store's tenancy check is the boundary):
+ * - `USER#` and `INBOX#user#`: the signed-in user's own contact and inbox (`/v1/me/...`). Credentials are cached
+ *   per mine, not per user, so the pattern cannot name the user; the store addresses only the caller's own sub.
+ * - `GRIDACCOUNT#`: the grid account bindings a mine's meter claims when the mine registers it.
+ * - `SUBJECT#` and `BLACKLISTID#`: a blacklist entry and its pointer, read to list the notices served on the mine
+ *   (the entries of its enterprise and of its key persons) and written when the mine records its objection (陈述申辩).
+ * - `HAZARDID#`: the pointer of a hazard the mine reports itself (written with it), read by `GET /v1/hazards/{id}`.
+ */
+
+/** The session tag the API functions set and the MineAccessRole's policy reads. */
+export const MINE_SESSION_TAG = 'mineId';
+
+/** The mine id as CDK writes it into the role's policy; IAM substitutes the session's tag. */
+export const MINE_TAG_VARIABLE = `\${aws:PrincipalTag/${MINE_SESSION_TAG}}`;
+
+/** Ids are `[0-9A-Za-z_-]`: nothing IAM's StringLike would read as a wildcard (`*`, `?`) or a variable (`$`). */
+const SAFE_MINE_ID = /^[0-9A-Za-z_-]{1,64}$/;
+
+export const mineOwnPartitions = (mineId: string): string[] => [
+  `MINE#${mineId}`,
+  `CONTACTS#mine#${mineId}`,
+  `CREDIT#${mineId}`,
+  `INBOX#mine#${mineId}`,
+];
+
+export const SHARED_READ_PARTITIONS: readonly string[] = [
+  'CASEID#*',
+  'PENALTYID#*',
+  'VIOLATIONID#*',
+  'ACCIDENTID#*',
+  'INSPECTIONID#*',
+  'INTERVIEWID#*',
+  'JUR#*',
+  'JURISDICTIONS',
+];
+
+export const SHARED_WRITE_PARTITIONS: readonly string[] = [
+  'HAZARDID#*',
+  'USER#*',
+  'INBOX#user#*',
+  'GRIDACCOUNT#*',
+  'SUBJECT#*',
+  'BLACKLISTID#*',
+];
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: string[];
+  readonly Resource: string[];
+  readonly Condition: { readonly 'ForAllValues:StringLike': { readonly 'dynamodb:LeadingKeys': string[] } };
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+const onlyKeys = (patterns: readonly string[]) => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] },
+});
+
+/**
+ * The statements for one mine (`mineId` an id, or MINE_TAG_VARIABLE in the role's policy) on the table and the
+ * indexes given (`resources`: the table's ARN and its index ARNs; GSI2, the due-date index, matches no pattern).
+ */
+export function mineAccessStatements(resources: readonly string[], mineId: string): PolicyStatement[] {
+  if (mineId !== MINE_TAG_VARIABLE && !SAFE_MINE_ID.test(mineId)) throw new Error(`Not a mine id: ${mineId}`);
+  const all = [...READ_ACTIONS, ...WRITE_ACTIONS];
+  return [
+    {
+      Sid: 'OwnMine',
+      Effect: 'Allow',
+      Action: all,
+      Resource: [...resources],
+      Condition: onlyKeys(mineOwnPartitions(mineId)),
+    },
+    {
+      Sid: 'SharedRead',
+      Effect: 'Allow',
+      Action: [...READ_ACTIONS],
+      Resource: [...resources],
+      Condition: onlyKeys(SHARED_READ_PARTITIONS),
+    },
+    {
+      Sid: 'SharedWrite',
+      Effect: 'Allow',
+      Action: all,
+      Resource: [...resources],
+      Condition: onlyKeys(SHARED_WRITE_PARTITIONS),
+    },
+  ];
+}
+
+/**
+ * The session policy of one mine's credentials (AssumeRole `Policy`). STS takes at most 2,048 characters, so the
+ * indexes are `index/*` here: the role's own policy names each index, and a session has the intersection of both.
+ */
+export function mineSessionPolicy(tableArn: string, mineId: string): PolicyDocument {
+  return { Version: '2012-10-17', Statement: mineAccessStatements([tableArn, `${tableArn}/index/*`], mineId) };
+}
+
+/** IAM StringLike: `*` any run of characters, `?` exactly one, the rest literal, the whole string. */
+const stringLike = (pattern: string, value: string): boolean =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  ).test(value);
+
+/**
+ * Would the policy let this action reach an item (or index partition) with this leading key? Resources are not
+ * compared: the local check (lib/store/scoped-db.ts) knows only the table name.
+ */
+export function policyAllows(policy: PolicyDocument, action: string, leadingKey: string): boolean {
+  return policy.Statement.some(
+    (s) =>
+      s.Action.includes(action) &&
+      s.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'].some((p) => stringLike(p, leadingKey)),
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The local stand-in for IAM on a mine user's store: every item a command addresses is held to the mine's session
+ * policy by its action and partition key, and a command that would be AccessDenied in AWS is refused before it
+ * reaches DynamoDB Local.
+ */
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '#lib/store/db.ts';
+import { policyCheckedDb } from '#lib/store/policy-checked-db.ts';
+
+function recordingDb(): { db: Db; sent: unknown[] } {
+  const sent: unknown[] = [];
+  const doc = {
+    send: async (command: unknown) => {
+      sent.push(command);
+      return {};
+    },
+  } as unknown as DynamoDBDocumentClient;
+  return { db: { doc, tableName: 't', now: () => new Date(), newId: (p) => `${p}-1` }, sent };
+}
+
+const own = { PK: 'MINE#mine-a', SK: 'PROFILE' };
+const other = { PK: 'MINE#mine-b', SK: 'PROFILE' };
+const query = (pk: string, IndexName?: string) =>
+  new QueryCommand({
+    TableName: 't',
+    IndexName,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': IndexName ? `${IndexName}PK` : 'PK' },
+    ExpressionAttributeValues: { ':pk': pk },
+  });
+
+describe('policyCheckedDb', () => {
+  it.each([
+    ['Get of its own profile', new GetCommand({ TableName: 't', Key: own })],
+    ['Put under its own partition', new PutCommand({ TableName: 't', Item: { ...own, SK: 'HAZARD#h' } })],
+    ['Query of its contacts on GSI1', query('CONTACTS#mine#mine-a', 'GSI1')],
+    ['Get of a case pointer', new GetCommand({ TableName: 't', Key: { PK: 'CASEID#c-1', SK: 'CASE' } })],
+    ['BatchGet of its own items', new BatchGetCommand({ RequestItems: { t: { Keys: [own, own] } } })],
+  ])('sends a %s', async (_name, command) => {
+    const { db, sent } = recordingDb();
+    await policyCheckedDb(db, 'mine-a').doc.send(command as never);
+    expect(sent).toEqual([command]);
+  });
+
+  it.each([
+    ['Get of another mine', new GetCommand({ TableName: 't', Key: other })],
+    ['Update of another mine', new UpdateCommand({ TableName: 't', Key: other, UpdateExpression: 'SET a = :a' })],
+    [
+      'Delete of a case pointer (read only)',
+      new DeleteCommand({ TableName: 't', Key: { PK: 'CASEID#c', SK: 'CASE' } }),
+    ],
+    ['Query of the due-date index', query('DUE#2026-05-01', 'GSI2')],
+    ['Query of a longer mine id', query('MINE#mine-a2')],
+    ['BatchGet with one foreign key', new BatchGetCommand({ RequestItems: { t: { Keys: [own, other] } } })],
+    [
+      'BatchWrite with one foreign key',
+      new BatchWriteCommand({
+        RequestItems: { t: [{ PutRequest: { Item: own } }, { DeleteRequest: { Key: other } }] },
+      }),
+    ],
+    [
+      'transaction with one foreign item',
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: 't', Item: own } },
+          { ConditionCheck: { TableName: 't', Key: other, ConditionExpression: 'attribute_exists(PK)' } },
+        ],
+      }),
+    ],
+    ['Scan', new ScanCommand({ TableName: 't' })],
+  ])('refuses a %s and sends nothing', async (_name, command) => {
+    const { db, sent } = recordingDb();
+    // A Scan is no shape the store sends at all: refused before the policy is even asked.
+    await expect(policyCheckedDb(db, 'mine-a').doc.send(command as never)).rejects.toThrow(
+      /session policy refuses|does not allow/,
+    );
+    expect(sent).toEqual([]);
+  });
+});

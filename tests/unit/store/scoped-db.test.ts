@@ -1,0 +1,114 @@
+/**
+ * A mine user's credentials: one AssumeRole per mine with the mine's session tag and session policy, reused until
+ * shortly before they expire, renewed then, never shared between mines, and a failure not kept. Without a role in
+ * the environment (one machine, tests) the shared Db serves everyone.
+ */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Principal } from '#lib/auth/principal.ts';
+import { createDb, createDocumentClient } from '#lib/store/db.ts';
+import { dbForPrincipal, MineCredentialCache, MineScopedDbs, RENEW_BEFORE_MS } from '#lib/store/scoped-db.ts';
+
+const ROLE = 'arn:aws-cn:iam::111122223333:role/Coalsafe-MineAccessRole';
+const TABLE = 'arn:aws-cn:dynamodb:cn-north-1:111122223333:table/Coalsafe-Data';
+const sts = mockClient(STSClient);
+const T0 = Date.parse('2026-05-01T00:00:00Z');
+let now = T0;
+let issued = 0;
+
+beforeEach(() => {
+  sts.reset();
+  now = T0;
+  issued = 0;
+  sts.on(AssumeRoleCommand).callsFake(() => {
+    issued += 1;
+    return {
+      Credentials: {
+        AccessKeyId: `AKIA${issued}`,
+        SecretAccessKey: 'secret',
+        SessionToken: `token-${issued}`,
+        Expiration: new Date(now + 15 * 60_000),
+      },
+    };
+  });
+});
+
+const cache = () => new MineCredentialCache({ roleArn: ROLE, tableArn: TABLE, sts: new STSClient({}), now: () => now });
+const assumeCalls = () => sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
+
+describe('MineCredentialCache', () => {
+  it('assumes the role with the mine as session tag and its session policy', async () => {
+    await cache().credentialsFor('mine-a');
+    const [input] = assumeCalls();
+    expect(input).toMatchObject({ RoleArn: ROLE, Tags: [{ Key: 'mineId', Value: 'mine-a' }], DurationSeconds: 900 });
+    const policy = JSON.parse(input!.Policy!);
+    expect(JSON.stringify(policy)).toContain('"MINE#mine-a"');
+    expect(JSON.stringify(policy)).not.toContain('mine-b');
+  });
+
+  it('reuses one mine’s credentials until shortly before expiry, then renews them', async () => {
+    const c = cache();
+    const first = await c.credentialsFor('mine-a');
+    now += 15 * 60_000 - RENEW_BEFORE_MS - 1_000;
+    expect(await c.credentialsFor('mine-a')).toBe(first);
+    expect(assumeCalls()).toHaveLength(1);
+    now += 2_000;
+    const renewed = await c.credentialsFor('mine-a');
+    expect(renewed.sessionToken).not.toBe(first.sessionToken);
+    expect(assumeCalls()).toHaveLength(2);
+  });
+
+  it('concurrent first requests of a mine share one AssumeRole', async () => {
+    const c = cache();
+    const [a, b] = await Promise.all([c.credentialsFor('mine-a'), c.credentialsFor('mine-a')]);
+    expect(a).toBe(b);
+    expect(assumeCalls()).toHaveLength(1);
+  });
+
+  it('gives each mine its own credentials', async () => {
+    const c = cache();
+    const a = await c.credentialsFor('mine-a');
+    const b = await c.credentialsFor('mine-b');
+    expect(a.sessionToken).not.toBe(b.sessionToken);
+    expect(assumeCalls().map((i) => i.Tags?.[0]?.Value)).toEqual(['mine-a', 'mine-b']);
+  });
+
+  it('does not keep a failed AssumeRole: the next request tries again', async () => {
+    const c = cache();
+    sts.on(AssumeRoleCommand).rejectsOnce(new Error('throttled'));
+    await expect(c.credentialsFor('mine-a')).rejects.toThrow('throttled');
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: new Date(now + 900_000) },
+    });
+    expect((await c.credentialsFor('mine-a')).sessionToken).toBe('T');
+  });
+
+  it('refuses an answer without credentials', async () => {
+    sts.on(AssumeRoleCommand).resolves({});
+    await expect(cache().credentialsFor('mine-a')).rejects.toThrow(/no credentials/);
+  });
+});
+
+describe('which Db a caller gets', () => {
+  const base = createDb({ doc: createDocumentClient('http://127.0.0.1:1'), tableName: 'coalsafe' });
+  const mineUser: Principal = { kind: 'mine', role: 'mine_user', sub: 'u-1', mineId: 'mine-a' };
+  const bureauUser: Principal = { kind: 'bureau', role: 'inspector', sub: 'u-2', jurisdiction: 'hlj/hegang' };
+
+  it('without a mine access role in the environment, everyone gets the shared Db', () => {
+    expect(dbForPrincipal(base, mineUser)).toBe(base);
+    expect(dbForPrincipal(base, bureauUser)).toBe(base);
+  });
+
+  it('a mine gets a client of its own (one per mine), on the same table, signing with the mine’s credentials', async () => {
+    const dbs = new MineScopedDbs(cache());
+    const a = dbs.forMine(base, 'mine-a');
+    expect(a.doc).not.toBe(base.doc);
+    expect(a.tableName).toBe(base.tableName);
+    expect(dbs.forMine(base, 'mine-a').doc).toBe(a.doc);
+    expect(dbs.forMine(base, 'mine-b').doc).not.toBe(a.doc);
+    const signing = await a.doc.config.credentials();
+    expect(signing.sessionToken).toBe('token-1');
+    expect(assumeCalls()[0]?.Tags).toEqual([{ Key: 'mineId', Value: 'mine-a' }]);
+  });
+});
