@@ -38,12 +38,20 @@ export async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry
   return entry ? (stripKeys(entry) as unknown as BlacklistEntry) : undefined;
 }
 
-/** An entry of the caller's jurisdiction; another jurisdiction's does not exist for it. */
+/**
+ * An entry of a mine in the caller's jurisdiction; another jurisdiction's does not exist for it. The mine's profile
+ * decides, not the jurisdiction the entry was filed under: after a move the old district gets 404 at once, and a
+ * change saved by the new district files the entry under it.
+ */
 export async function loadEntry(store: TenantStore, entryId: string): Promise<BlacklistEntry> {
+  store.bureauScope();
+  const notFound = new NotFoundError(`名单记录 ${entryId} 不存在`);
   const entry = await findEntry(store.db, entryId);
-  if (!entry || store.listUnder(entry.jurisdiction) !== entry.jurisdiction)
-    throw new NotFoundError(`名单记录 ${entryId} 不存在`);
-  return entry;
+  if (!entry) throw notFound;
+  const mine = await store.mine(entry.mineId).catch(() => {
+    throw notFound;
+  });
+  return { ...entry, jurisdiction: mine.jurisdiction };
 }
 
 export const getEntry = async (store: TenantStore, entryId: string) => entryView(await loadEntry(store, entryId));

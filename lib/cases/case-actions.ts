@@ -33,12 +33,13 @@ export async function loadCase(store: TenantStore, caseId: string): Promise<Case
   const pointer = await getItem<{ mineId: string }>(store.db, { PK: pk.caseId(caseId), SK: sk.casePointer });
   const notFound = new NotFoundError(`案件 ${caseId} 不存在`);
   if (!pointer) throw notFound;
-  await store.mine(pointer.mineId).catch(() => {
+  const mine = await store.mine(pointer.mineId).catch(() => {
     throw notFound;
   });
   const item = await getItem<CaseItem>(store.db, { PK: pk.mine(pointer.mineId), SK: sk.case(caseId) });
   if (!item) throw notFound;
-  return stripKeys(item) as CaseItem;
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { ...(stripKeys(item) as CaseItem), jurisdiction: mine.jurisdiction };
 }
 
 export function caseView(c: CaseItem, now: Date) {

@@ -168,7 +168,8 @@ export async function loadHazard(store: TenantStore, hazardId: string): Promise<
   });
   const item = await getItem<HazardItem>(store.db, { PK: pk.mine(pointer.mineId), SK: hazardKey.sk(hazardId) });
   if (!item) throw hazardNotFound(hazardId);
-  return { hazard: stripKeys(item) as HazardItem, mine };
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { hazard: { ...(stripKeys(item) as HazardItem), jurisdiction: mine.jurisdiction }, mine };
 }
 
 export async function getHazard(store: TenantStore, hazardId: string): Promise<HazardView> {

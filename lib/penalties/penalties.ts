@@ -268,7 +268,8 @@ export async function loadPenalty(
   });
   const item = await getItem<PenaltyItem>(store.db, { PK: pk.mine(pointer.mineId), SK: penaltySk.penalty(penaltyId) });
   if (!item) throw notFound(penaltyId);
-  return { penalty: stripKeys(item) as PenaltyItem, mine };
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { penalty: { ...(stripKeys(item) as PenaltyItem), jurisdiction: mine.jurisdiction }, mine };
 }
 
 /** A penalty with the violations it is for. */

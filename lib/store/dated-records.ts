@@ -186,10 +186,11 @@ export async function loadDated<T extends DatedRecord>(store: TenantStore, kind:
   const record = await findDated<T>(store.db, kind, id);
   if (!record) throw notFound;
   // The mine's profile decides, not the jurisdiction the record was filed under (a mine may have moved since).
-  await store.mine(record.mineId).catch(() => {
+  const mine = await store.mine(record.mineId).catch(() => {
     throw notFound;
   });
-  return record;
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { ...record, jurisdiction: mine.jurisdiction };
 }
 
 export interface DatedListQuery extends PageRequest {
