@@ -22,7 +22,7 @@ import type { MineItem } from './mine-item.ts';
  */
 
 /** Pages of the mine's partition one message handles before it hands the rest to a continuation message. */
-const PAGES_PER_MESSAGE = 10;
+const PAGES_PER_MESSAGE = 5;
 
 const province = (path: string): string => path.split('/')[0]!;
 const PATH = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/;
@@ -200,8 +200,12 @@ export async function rekeyMineStep(
 }
 
 /** The queue consumer's work: one step, and the rest of the partition handed on to the next message. */
-export async function handleMineMove(db: Db, message: MineMoveMessage): Promise<MoveProgress> {
-  const progress = await rekeyMineStep(db, message);
+export async function handleMineMove(
+  db: Db,
+  message: MineMoveMessage,
+  options: { pages?: number; pageSize?: number } = {},
+): Promise<MoveProgress> {
+  const progress = await rekeyMineStep(db, message, options);
   logger.info('Mine records follow its jurisdiction', {
     mineId: message.mineId,
     rewritten: progress.rewritten,

@@ -203,6 +203,17 @@ describe('creating a mine with the id or credit code of a mine the caller cannot
     expectProblem(await http('GET', '/v1/mines/m-ds-new', { token: oldAdmin }), 404);
   });
 
+  it('refuses a change of credit code to a hidden mine’s code the same way, and changes nothing', async () => {
+    const before = ok(await http('GET', '/v1/mines/m-taiyuan', { token: oldAdmin }));
+    const r = await http('PATCH', '/v1/mines/m-taiyuan', {
+      token: oldAdmin,
+      body: { version: before.version, creditCode: code },
+    });
+    expectProblem(r, 422);
+    expect(JSON.stringify(r.body)).not.toContain('m-xs-hidden');
+    expect(ok(await http('GET', '/v1/mines/m-taiyuan', { token: oldAdmin }))).toEqual(before);
+  });
+
   it('stays a 409 naming the field for a mine the caller can see', async () => {
     const r = await http('POST', '/v1/mines', {
       token: city,

@@ -9,8 +9,9 @@ import { loadCase } from '#lib/cases/case-actions.ts';
 import { listCases } from '#lib/cases/case-queries.ts';
 import { NotFoundError } from '#lib/errors.ts';
 import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
+import type { MineMoveMessage } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
-import { rekeyMine, rekeyMineStep } from '#lib/registry/mine-move.ts';
+import { handleMineMove, rekeyMine, rekeyMineStep } from '#lib/registry/mine-move.ts';
 import { getMine, patchMine } from '#lib/registry/mines.ts';
 import type { Db } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
@@ -149,13 +150,18 @@ describe('a move re-keys every record of the mine', () => {
 
   it('a continuation message picks up where its step stopped', async () => {
     const from = await moveTo(XINGSHAN);
-    let message: { mineId: string; from: string; cursor?: string } = { mineId: MINE, from };
+    // The consumer's work: each message handles a step and sends the rest on to the same queue.
+    sent.length = 0;
+    let message: MineMoveMessage = { mineId: MINE, from };
     let steps = 0;
     for (;;) {
-      const step = await rekeyMineStep(db, message, { pages: 1, pageSize: 25 });
+      await handleMineMove(db, message, { pages: 1, pageSize: 25 });
       steps++;
-      if (!step.cursor) break;
-      message = { mineId: MINE, from, cursor: step.cursor };
+      const next = sent.shift();
+      if (!next) break;
+      expect(next.queue).toBe('mine-move');
+      message = JSON.parse(next.message.body);
+      expect(message).toMatchObject({ mineId: MINE, from, cursor: expect.any(String) });
     }
     expect(steps).toBeGreaterThan(1);
     expect(await filedUnder(NANSHAN)).toEqual([]);
