@@ -1,6 +1,6 @@
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { legalQueueSchema } from '#lib/legal-review/schemas.ts';
-import { notificationsQueue } from '#lib/queue/queues.ts';
+import { mineMoveQueue, notificationsQueue } from '#lib/queue/queues.ts';
 import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
 /** The legal reviewer's queue: one read of what waits for the review, for the dashboard's 法制审核 page. */
@@ -24,5 +24,5 @@ export const legalReviewRoutes = [
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const legalReviewNeeds: FunctionNeeds = {
   table: { access: 'read-write', indexes: ['GSI1', 'GSI3'] },
-  sendsTo: [notificationsQueue.name],
+  sendsTo: [notificationsQueue.name, mineMoveQueue.name],
 };

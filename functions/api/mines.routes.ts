@@ -3,7 +3,7 @@ import '#lib/schemas/zod.ts';
 import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { mineRecordSchema } from '#lib/mine-file/schemas.ts';
-import { notificationsQueue } from '#lib/queue/queues.ts';
+import { mineMoveQueue, notificationsQueue } from '#lib/queue/queues.ts';
 import {
   assignedOfficialBody,
   contactsBody,
@@ -160,5 +160,5 @@ export const mineRoutes = [
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const minesNeeds: FunctionNeeds = {
   table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
-  sendsTo: [notificationsQueue.name],
+  sendsTo: [notificationsQueue.name, mineMoveQueue.name],
 };

@@ -38,12 +38,25 @@ export async function findEntry(db: Db, entryId: string): Promise<BlacklistEntry
   return entry ? (stripKeys(entry) as unknown as BlacklistEntry) : undefined;
 }
 
-/** An entry of the caller's jurisdiction; another jurisdiction's does not exist for it. */
+/**
+ * An entry of a mine in the caller's jurisdiction; another jurisdiction's does not exist for it. The mine's profile
+ * decides, not the jurisdiction the entry was filed under: after a move the old district gets 404 at once, and a
+ * change saved by the new district files the entry under it.
+ */
 export async function loadEntry(store: TenantStore, entryId: string): Promise<BlacklistEntry> {
+  return (await loadEntryIn(store, entryId)).entry;
+}
+
+/** As loadEntry, with the scope of the entry's mine, through which its effects (credit, notices, audit) are written. */
+async function loadEntryIn(store: TenantStore, entryId: string): Promise<{ entry: BlacklistEntry; scope: MineScope }> {
+  store.bureauScope();
+  const notFound = new NotFoundError(`名单记录 ${entryId} 不存在`);
   const entry = await findEntry(store.shared, entryId);
-  if (!entry || store.listUnder(entry.jurisdiction) !== entry.jurisdiction)
-    throw new NotFoundError(`名单记录 ${entryId} 不存在`);
-  return entry;
+  if (!entry) throw notFound;
+  const scope = await store.mine(entry.mineId).catch(() => {
+    throw notFound;
+  });
+  return { entry: { ...entry, jurisdiction: scope.profile.jurisdiction }, scope };
 }
 
 export const getEntry = async (store: TenantStore, entryId: string) => entryView(await loadEntry(store, entryId));
@@ -54,11 +67,10 @@ export async function actOnEntry(
   input: BlacklistAction & { version: number },
   effects: ListingEffects,
 ) {
-  const entry = await loadEntry(store, entryId);
-  // The entry's effects (the mine's credit, its notices, the audit) are written through its mine's scope.
-  const { db } = await store.mine(entry.mineId).catch(() => {
-    throw new NotFoundError(`名单记录 ${entryId} 不存在`);
-  });
+  const {
+    entry,
+    scope: { db },
+  } = await loadEntryIn(store, entryId);
   if (input.version !== entry.version)
     throw new ConflictError(`名单记录 ${entryId} 已被他人处理，请刷新后重试`, [
       { field: 'body.version', message: `current version is ${entry.version}` },

@@ -40,7 +40,8 @@ export async function loadCase(
   );
   const item = await getItem<CaseItem>(scope.db, { PK: pk.mine(scope.mineId), SK: sk.case(caseId) });
   if (!item) throw notFound;
-  return { c: stripKeys(item) as CaseItem, scope };
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { c: { ...(stripKeys(item) as CaseItem), jurisdiction: scope.profile.jurisdiction }, scope };
 }
 
 export function caseView(c: CaseItem, now: Date) {

@@ -165,7 +165,8 @@ export async function loadHazard(
   );
   const item = await getItem<HazardItem>(db, { PK: pk.mine(mine.mineId), SK: hazardKey.sk(hazardId) });
   if (!item) throw hazardNotFound(hazardId);
-  return { hazard: stripKeys(item) as HazardItem, mine, db };
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { hazard: { ...(stripKeys(item) as HazardItem), jurisdiction: mine.jurisdiction }, mine, db };
 }
 
 export async function getHazard(store: TenantStore, hazardId: string): Promise<HazardView> {

@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   'blacklist.check_alert',
   'case.opened',
   'hazard.major_listed',
+  /** A bureau tried to create a mine with the id or credit code of a mine it cannot see: the bureau above both is told. */
+  'mine.identity_clash',
   'reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -263,7 +263,8 @@ export async function loadPenalty(
   );
   const item = await getItem<PenaltyItem>(db, { PK: pk.mine(mine.mineId), SK: penaltySk.penalty(penaltyId) });
   if (!item) throw notFound(penaltyId);
-  return { penalty: stripKeys(item) as PenaltyItem, mine, db };
+  // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+  return { penalty: { ...(stripKeys(item) as PenaltyItem), jurisdiction: mine.jurisdiction }, mine, db };
 }
 
 /** A penalty with the violations it is for. */

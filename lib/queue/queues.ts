@@ -122,9 +122,33 @@ export const powerImportQueue = defineQueue({
 });
 export type ImportChunkMessage = Message<typeof powerImportQueue>;
 
+/**
+ * A mine moved to another jurisdiction: its records follow it. `from` is the jurisdiction it left (its blacklist
+ * entries are found on that list); `cursor` is where a continuation starts in the mine's partition.
+ */
+const mineMoveSchema = z.object({
+  mineId: idSchema,
+  from: jurisdictionSchema,
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+});
+
+// One mine per message, ten pages of its partition per invocation; the rest goes on in a message of its own.
+export const mineMoveQueue = defineQueue({
+  name: 'mine-move',
+  module: 'mine-move',
+  needs: { table: { access: 'read-write', indexes: ['GSI1'] } },
+  schema: mineMoveSchema,
+  batchSize: 1,
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 360,
+  sendsTo: ['mine-move'],
+});
+export type MineMoveMessage = Message<typeof mineMoveQueue>;
+
 export const QUEUES: readonly QueueDefinition[] = [
   notificationsQueue,
   powerReviewQueue,
   creditClassificationQueue,
   powerImportQueue,
+  mineMoveQueue,
 ];

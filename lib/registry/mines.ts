@@ -11,7 +11,9 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, remove, transact, type Write } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { refuseFutureDates } from '#lib/validators/past-dates.ts';
+import { clashAnswer } from './identity-clash.ts';
 import { creditCodeWarnings, type MineInput, type MineItem, mineView } from './mine-item.ts';
+import { queueMineMove } from './mine-move.ts';
 import { jurisdictionWrite, profileKeys, staleMine, writeProfile } from './profile-write.ts';
 import type { listMinesQuery, patchMineBody } from './schemas.ts';
 import { statusEntryWrite } from './status-history.ts';
@@ -51,13 +53,13 @@ export async function createMine(store: TenantStore, input: MineInput) {
     updatedAt: at,
   };
   const actor = actorOf(store.principal);
+  const idTaken = new ConflictError(`煤矿编号 ${mineId} 已存在`, [
+    { field: 'body.mineId', message: '该煤矿编号已存在' },
+  ]);
+  const codeTaken = duplicateCreditCode(mine.creditCode);
   await transact(db, [
-    putNew(
-      db,
-      { ...profileKeys(mine), ...mine },
-      new ConflictError(`煤矿编号 ${mineId} 已存在`, [{ field: 'body.mineId', message: '该煤矿编号已存在' }]),
-    ),
-    putNew(db, creditCodeOwner(mine.creditCode, mineId), duplicateCreditCode(mine.creditCode)),
+    putNew(db, { ...profileKeys(mine), ...mine }, idTaken),
+    putNew(db, creditCodeOwner(mine.creditCode, mineId), codeTaken),
     jurisdictionWrite(db, mine.jurisdiction),
     statusEntryWrite(
       db,
@@ -79,7 +81,12 @@ export async function createMine(store: TenantStore, input: MineInput) {
       },
       at,
     ),
-  ]);
+  ]).catch(async (error: unknown) => {
+    // A clash with a mine the caller cannot see must not say that it exists elsewhere (identity-clash.ts).
+    if (error === idTaken) throw await clashAnswer(store, 'mineId', mine, idTaken);
+    if (error === codeTaken) throw await clashAnswer(store, 'creditCode', mine, codeTaken);
+    throw error;
+  });
   return mineView(mine, warnings);
 }
 
@@ -132,14 +139,16 @@ export async function patchMine(store: TenantStore, mineId: string, body: z.infe
   const { version, ...changes } = body;
   const writes: Write[] = [];
   let warnings: ReturnType<typeof creditCodeWarnings> = [];
-  if (changes.jurisdiction && changes.jurisdiction !== before.jurisdiction) {
+  const moved = changes.jurisdiction !== undefined && changes.jurisdiction !== before.jurisdiction;
+  if (changes.jurisdiction && moved) {
     store.assertMayPlaceIn(changes.jurisdiction, 'body.jurisdiction');
     writes.push(jurisdictionWrite(db, changes.jurisdiction));
   }
-  if (changes.creditCode && changes.creditCode !== before.creditCode) {
+  const codeTaken = changes.creditCode ? duplicateCreditCode(changes.creditCode) : undefined;
+  if (changes.creditCode && codeTaken && changes.creditCode !== before.creditCode) {
     warnings = creditCodeWarnings(changes.creditCode, 'body.creditCode');
     writes.push(remove(db, { PK: pk.creditCode(before.creditCode), SK: sk.creditCodeOwner }));
-    writes.push(putNew(db, creditCodeOwner(changes.creditCode, mineId), duplicateCreditCode(changes.creditCode)));
+    writes.push(putNew(db, creditCodeOwner(changes.creditCode, mineId), codeTaken));
     (changes as Partial<MineItem> & { creditCodeCheckValid?: boolean }).creditCodeCheckValid = warnings.length === 0;
   }
   const unchanged = Object.entries(changes).every(
@@ -157,6 +166,16 @@ export async function patchMine(store: TenantStore, mineId: string, body: z.infe
     changes as Partial<MineItem>,
     'mine.updated',
     { writes },
-  );
+  ).catch(async (error: unknown) => {
+    // A code of a mine the caller cannot see is refused as on creation, without saying it exists elsewhere.
+    if (codeTaken && error === codeTaken)
+      throw await clashAnswer(store, 'creditCode', { ...before, ...stripUndefined(changes) }, codeTaken);
+    throw error;
+  });
+  // Its records follow it (lib/registry/mine-move.ts); until they do, every action already goes by the profile.
+  if (moved) await queueMineMove(mineId, before.jurisdiction);
   return mineView(after, warnings);
 }
+
+const stripUndefined = <T extends object>(o: T): Partial<MineItem> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<MineItem>;

@@ -210,7 +210,8 @@ export async function loadDatedIn<T extends DatedRecord>(
       throw notFound;
     });
     const item = await getItem<T>(scope.db, { PK: pk.mine(pointer.mineId), SK: pointer.itemSk });
-    if (item) return { record: stripKeys(item) as T, scope };
+    // Filed under the mine's jurisdiction of today: a change saved after a move lands on the new district's list.
+    if (item) return { record: { ...(stripKeys(item) as T), jurisdiction: scope.profile.jurisdiction }, scope };
   }
   throw notFound;
 }

@@ -131,6 +131,15 @@ export class TenantStore {
     });
   }
 
+  /**
+   * The identity of a mine the caller may not see, when a mine it files clashes with it (the same id or credit
+   * code): its id, jurisdiction and name, to tell the bureau above both, never a scope and never for the answer.
+   */
+  async clashingMine(mineId: string): Promise<(MineTenancy & { readonly name?: string }) | undefined> {
+    const found = await getItem<MineTenancy & { name?: string }>(this.#db, { PK: pk.mine(mineId), SK: sk.profile });
+    return found && { mineId: found.mineId, jurisdiction: found.jurisdiction, name: found.name };
+  }
+
   /** The jurisdiction a bureau caller lists under; a narrower filter must stay inside it. */
   bureauScope(): string {
     if (this.principal.kind !== 'bureau') throw new ForbiddenError('Only bureau users act on a jurisdiction');

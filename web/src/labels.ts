@@ -48,6 +48,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'blacklist.check_alert': '名单查询异常',
   'case.opened': '立案核实',
   'hazard.major_listed': '重大隐患挂牌',
+  'mine.identity_clash': '建档编号冲突',
   reminder: '到期提醒',
 };
 export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {

@@ -25,6 +25,10 @@ import { apiEvent, claims, lambdaContext } from '../../support/api-event.ts';
 process.env.TABLE_NAME ??= 'coalsafe-test';
 process.env.PII_HASH_KEY ??= 'check-handler-test-key';
 
+// The per-caller rate limit is tested on its own (tests/unit/http/rate-limit.test.ts); here its counter write would
+// only sit before the quota's in the mocked table's calls.
+vi.mock('#lib/http/rate-limit.ts', () => ({ enforceRateLimit: async () => undefined }));
+
 // Every document client the handler builds is this mock.
 const ddb = mockClient(DynamoDBDocumentClient);
 

@@ -11,15 +11,16 @@ import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { API_MODULES } from '#functions/api/routes.ts';
 import { JOBS } from '#functions/scheduled/jobs.ts';
+import * as queueModule from '#lib/queue/queues.ts';
 import { QUEUES } from '#lib/queue/queues.ts';
 import { type FunctionNeeds, mergeNeeds } from '#lib/store/access-needs.ts';
 
-const QUEUE_VARIABLES: Record<string, string> = {
-  notificationsQueue: 'notifications',
-  powerReviewQueue: 'power-review',
-  creditClassificationQueue: 'credit-classification',
-  powerImportQueue: 'power-import',
-};
+/** Each queue as its code names it (`sendMessages(mineMoveQueue, …)`): the exports of lib/queue/queues.ts. */
+const QUEUE_VARIABLES: Record<string, string> = Object.fromEntries(
+  Object.entries(queueModule).flatMap(([variable, value]) =>
+    QUEUES.includes(value as never) ? [[variable, (value as { name: string }).name]] : [],
+  ),
+);
 
 interface Reached {
   readonly indexes: Set<string>;
