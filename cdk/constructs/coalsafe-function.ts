@@ -32,8 +32,10 @@ export const BASE_ENVIRONMENT = {
   NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: 'coalsafe',
   POWERTOOLS_METRICS_NAMESPACE: 'coalsafe',
-  // Answers carry mobiles, emails and names: a trace keeps the timing and the error, never the answer.
+  // Answers carry mobiles, emails and names, and an error's message may quote what was sent: a trace keeps the
+  // timing and that it failed, never the answer or the message (the log line keeps the message, masked).
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
 } as const;
 
 export interface CoalsafeFunctionProps {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { MINE_SESSION_TAG, mineSessionPolicy } from '#lib/auth/mine-session-policy.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import type { Db } from './db.ts';

@@ -61,6 +61,7 @@ describe('functions', () => {
         POWERTOOLS_SERVICE_NAME: 'coalsafe',
         POWERTOOLS_METRICS_NAMESPACE: 'coalsafe',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
         TABLE_NAME: { Ref: tableId },
       });
     }

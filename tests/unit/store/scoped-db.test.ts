@@ -3,7 +3,7 @@
  * shortly before they expire, renewed then, never shared between mines, and a failure not kept. Without a role in
  * the environment (one machine, tests) the shared Db serves everyone.
  */
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
