@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { findFreePort } from '#local/free-port.ts';
 import { DEMO_MINES, demoCreditCode } from '#local/seed/demo-district.ts';
+import { dynamoDbLocalOf } from '../support/dynamodb-local-processes.ts';
 import { client } from '../support/local-runtime.ts';
 
 /**
@@ -22,18 +23,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The Java process of a DynamoDB Local on this data directory. */
-const javaOfDataDir = (): number[] => {
-  try {
-    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-};
+/** The Java process of this run's DynamoDB Local. */
+const javaOfDataDir = (): number[] => dynamoDbLocalOf(dataDir);
 
 const until = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '#local/free-port.ts';
+import { dynamoDbLocalOf } from '../support/dynamodb-local-processes.ts';
 import { client } from '../support/local-runtime.ts';
 
 /**
@@ -14,18 +15,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'coalsafe-start-'));
 let child: ChildProcess | undefined;
 let output = '';
 
-/** The Java process of this run's DynamoDB Local: the one whose -dbPath is under this data directory. */
-const javaOfDataDir = (): number[] => {
-  try {
-    return execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-};
+/** The Java process of this run's DynamoDB Local. */
+const javaOfDataDir = (): number[] => dynamoDbLocalOf(dataDir);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const runCli = (args: string[]) =>
   execFileSync(tsx, args, { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });

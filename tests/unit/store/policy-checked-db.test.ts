@@ -7,7 +7,6 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
-  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -16,19 +15,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '#lib/store/db.ts';
 import { policyCheckedDb } from '#lib/store/policy-checked-db.ts';
-
-function recordingDb(): { db: Db; sent: unknown[] } {
-  const sent: unknown[] = [];
-  const doc = {
-    send: async (command: unknown) => {
-      sent.push(command);
-      return {};
-    },
-  } as unknown as DynamoDBDocumentClient;
-  return { db: { doc, tableName: 't', now: () => new Date(), newId: (p) => `${p}-1` }, sent };
-}
+import { recordingDb } from '../../support/recording-db.ts';
 
 const own = { PK: 'MINE#mine-a', SK: 'PROFILE' };
 const other = { PK: 'MINE#mine-b', SK: 'PROFILE' };

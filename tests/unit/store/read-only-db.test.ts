@@ -3,7 +3,6 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
-  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -12,19 +11,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '#lib/store/db.ts';
 import { readOnlyDb } from '#lib/store/read-only-db.ts';
-
-function recordingDb(): { db: Db; sent: unknown[] } {
-  const sent: unknown[] = [];
-  const doc = {
-    send: async (command: unknown) => {
-      sent.push(command);
-      return {};
-    },
-  } as unknown as DynamoDBDocumentClient;
-  return { db: { doc, tableName: 't', now: () => new Date(), newId: (p) => `${p}-1` }, sent };
-}
+import { recordingDb } from '../../support/recording-db.ts';
 
 const Key = { PK: 'PUBLICENTRY#e', SK: 'PUBLIC' };
 
