@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import { silentLogger } from '#local/logger.ts';
 import { createLocalQueue, type LocalQueue, type QueueConsumer } from '#local/queue.ts';
@@ -82,8 +82,8 @@ describe('local queue journal', () => {
     const dir = tempDir();
     const first = open(dir, never);
     await first.queue.send('work', [{ id: '1', body: 'a' }]);
-    await settle();
-    expect(counts(first.batches)).toEqual(['1']);
+    // Delivery runs on timers: wait for it rather than for a fixed time (a loaded machine is slower).
+    await vi.waitFor(() => expect(counts(first.batches)).toEqual(['1']), { timeout: 5_000 });
 
     const second = open(dir);
     second.queue.start();
@@ -122,8 +122,11 @@ describe('local queue journal', () => {
       { id: '1', body: 'a' },
       { id: '2', body: 'b' },
     ]);
-    await settle();
-    expect(first.batches.map((b) => b.Records.map((r) => r.body))).toEqual([['a', 'b'], ['b']]);
+    // Delivery runs on timers: wait for it rather than for a fixed time (a loaded machine is slower).
+    await vi.waitFor(
+      () => expect(first.batches.map((b) => b.Records.map((r) => r.body))).toEqual([['a', 'b'], ['b']]),
+      { timeout: 5_000 },
+    );
 
     const second = open(dir);
     second.queue.start();
@@ -136,8 +139,8 @@ describe('local queue journal', () => {
     const dir = tempDir();
     const first = open(dir, never, { maxReceiveCount: 1 });
     await first.queue.send('work', [{ id: '1', body: 'poison' }]);
-    await settle();
-    expect(counts(first.batches)).toEqual(['1']);
+    // Delivery runs on timers: wait for it rather than for a fixed time (a loaded machine is slower).
+    await vi.waitFor(() => expect(counts(first.batches)).toEqual(['1']), { timeout: 5_000 });
 
     const second = open(dir, () => {}, { maxReceiveCount: 1 });
     second.queue.start();
@@ -156,7 +159,7 @@ describe('local queue journal', () => {
     const dir = tempDir();
     const first = open(dir, never, { maxReceiveCount: 2 });
     await first.queue.send('work', [{ id: '1', body: 'almost' }]);
-    await settle();
+    await vi.waitFor(() => expect(counts(first.batches)).toEqual(['1']), { timeout: 5_000 });
 
     const second = open(dir, () => {}, { maxReceiveCount: 2 });
     second.queue.start();
