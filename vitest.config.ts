@@ -50,6 +50,9 @@ export default defineConfig({
                 include: [browser],
                 testTimeout: 60_000,
                 hookTimeout: 180_000,
+                // A page's answer to a click (a write, a reload) can take seconds on a busy machine; a poll that
+                // gives up after the default second fails a flow that works.
+                expect: { poll: { timeout: 15_000 } },
                 sequence: { groupOrder: 0 },
               },
             },

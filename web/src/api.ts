@@ -1,3 +1,4 @@
+import { fairUseWait } from './fair-use.ts';
 import { session } from './session.ts';
 
 /**
@@ -30,23 +31,32 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+async function send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const token = session.token();
+    const res = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const wait = fairUseWait(res.status, res.headers.get('retry-after'), attempt);
+    if (wait === undefined) return res;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 async function request<T>(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const token = session.token();
-  const res = await fetch(path, {
-    method,
-    headers: {
-      accept: 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  const res = await send(method, path, body, headers);
   if (res.status === 401) session.expired();
   if (res.status === 204) return undefined as T;
   const text = await res.text();
