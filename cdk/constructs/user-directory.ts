@@ -8,7 +8,7 @@
  * only after the API (its other origin), and the API needs this client: so the client takes the URL lazily, from
  * `allowWebApp`, once the dashboard is built.
  */
-import { Aws, Duration, Lazy, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -112,7 +112,15 @@ export class UserDirectory extends Construct {
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        // COGNITO_ADMIN (aws.cognito.signin.user.admin): the access token may call Cognito's user API for its own
+        // user, which the dashboard's 两步验证 page needs to enrol TOTP (AssociateSoftwareToken,
+        // VerifySoftwareToken, SetUserMFAPreference). It cannot touch the custom attributes (writeAttributes below).
+        scopes: [
+          cognito.OAuthScope.OPENID,
+          cognito.OAuthScope.EMAIL,
+          cognito.OAuthScope.PROFILE,
+          cognito.OAuthScope.COGNITO_ADMIN,
+        ],
         callbackUrls: appUrls,
         logoutUrls: appUrls,
       },
@@ -164,6 +172,20 @@ export class UserDirectory extends Construct {
   /** The hosted sign-in origin (`https://<prefix>.auth.<region>.amazoncognito.com`): authorize, token, logout. */
   get signInOrigin(): string {
     return this.domain.baseUrl();
+  }
+
+  /**
+   * Cognito's user API (`https://cognito-idp.<region>.<url suffix>/`), which the dashboard calls with the user's
+   * access token to enrol TOTP. Partition-aware like the issuer (amazonaws.com.cn in China).
+   */
+  get idpEndpoint(): string {
+    return `${this.idpOrigin}/`;
+  }
+
+  /** The origin of that API, as a CSP source. */
+  get idpOrigin(): string {
+    const stack = Stack.of(this);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}`;
   }
 
   /** Issuer of the pool's tokens (partition-aware: amazonaws.com or amazonaws.com.cn). */

@@ -41,6 +41,8 @@ export interface DeployedWebConfig {
   readonly clientId: string;
   /** The dashboard's own URL, registered as the client's callback and sign-out URL. */
   readonly redirectUri: string;
+  /** Cognito's user API, `https://cognito-idp.<region>.amazonaws.com/`: the 两步验证 page enrols TOTP there. */
+  readonly idpEndpoint: string;
 }
 
 /**
@@ -81,10 +83,14 @@ export class WebApp extends Construct {
 
     const siteHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SiteHeaders', {
       comment:
-        'coalsafe dashboard: CSP (scripts from the site, calls to the site and the sign-in domain), no framing, HSTS',
+        'coalsafe dashboard: CSP (scripts from the site, calls to the site, sign-in and Cognito API), no framing, HSTS',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: webContentSecurityPolicy([props.users.signInOrigin], props.evidenceOrigins),
+          contentSecurityPolicy: webContentSecurityPolicy(
+            // The Cognito API: the 两步验证 page posts to it.
+            [props.users.signInOrigin, props.users.idpOrigin],
+            props.evidenceOrigins,
+          ),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -154,6 +160,7 @@ export class WebApp extends Construct {
       cognitoDomain: props.users.signInOrigin,
       clientId: props.users.client.userPoolClientId,
       redirectUri: this.url,
+      idpEndpoint: props.users.idpEndpoint,
     };
 
     // One function serves both deployments (a singleton); its log group is kept like every other.

@@ -109,6 +109,9 @@ describe('distribution', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain(`connect-src 'self' https://",{"Ref":"${domainId}"},".auth."`);
+    // The Cognito API, which the 两步验证 page calls with the user's access token: connect-src, partition-aware.
+    const connect = csp.slice(csp.indexOf('connect-src'), csp.indexOf('form-action'));
+    expect(connect).toContain(' https://cognito-idp.",{"Ref":"AWS::Region"},".",{"Ref":"AWS::URLSuffix"},"');
     expect(config).toMatchObject({
       FrameOptions: { FrameOption: 'DENY', Override: true },
       ContentTypeOptions: { Override: true },
@@ -175,17 +178,18 @@ describe('deployment', () => {
     expect(page.DependsOn).toContain(assetsId);
   });
 
-  it('writes config.json with the sign-in domain, the client and the dashboard URL, filled in at deploy time', () => {
+  it('writes config.json with the sign-in domain, the client, the dashboard URL and the Cognito API, filled in at deploy time', () => {
     const markers = Object.assign({}, ...(page.Properties.SourceMarkers as object[])) as Record<string, unknown>;
     const marker = (value: unknown) =>
       Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify(value))?.[0];
-    const [domain, region, client, distributionDomain] = [
+    const [domain, region, client, distributionDomain, urlSuffix] = [
       { Ref: domainId },
       { Ref: 'AWS::Region' },
       { Ref: clientId },
       { 'Fn::GetAtt': [distributionId, 'DomainName'] },
+      { Ref: 'AWS::URLSuffix' },
     ].map(marker);
-    expect([domain, region, client, distributionDomain].every((m) => m !== undefined)).toBe(true);
+    expect([domain, region, client, distributionDomain, urlSuffix].every((m) => m !== undefined)).toBe(true);
 
     const key = (page.Properties.SourceObjectKeys as string[]).find((k) =>
       existsSync(join(app.outdir, `asset.${k.replace(/\.zip$/, '')}`, 'config.json')),
@@ -194,12 +198,19 @@ describe('deployment', () => {
     const config = JSON.parse(
       readFileSync(join(app.outdir, `asset.${key!.replace(/\.zip$/, '')}`, 'config.json'), 'utf8'),
     );
+    // The region is used twice, and each use has a marker of its own.
+    const regions = Object.entries(markers)
+      .filter(([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: 'AWS::Region' }))
+      .map(([k]) => k);
+    expect(regions).toHaveLength(2);
     expect(config).toEqual({
       auth: 'cognito',
       cognitoDomain: `https://${domain}.auth.${region}.amazoncognito.com`,
       clientId: client,
       redirectUri: `https://${distributionDomain}/`,
+      idpEndpoint: expect.stringMatching(/^https:\/\/cognito-idp\./),
     });
+    expect(regions.map((r) => `https://cognito-idp.${r}.${urlSuffix}/`)).toContain(config.idpEndpoint);
   });
 
   it("adds only CDK's deployment function to the handlers' functions, with a kept log group", () => {
@@ -215,14 +226,22 @@ describe('deployment', () => {
 describe('sign-in', () => {
   const client = resources[clientId]!.Properties;
 
-  it('the web client uses the authorization code flow with openid, email and profile, and no secret', () => {
+  it('the web client uses the authorization code flow with openid, email, profile and the user API scope, and no secret', () => {
     expect(client).toMatchObject({
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthFlows: ['code'],
       SupportedIdentityProviders: ['COGNITO'],
       GenerateSecret: false,
     });
-    expect([...client.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    // aws.cognito.signin.user.admin: the access token may enrol TOTP for its own user (the 两步验证 page).
+    expect([...client.AllowedOAuthScopes].sort()).toEqual([
+      'aws.cognito.signin.user.admin',
+      'email',
+      'openid',
+      'profile',
+    ]);
+    // The scope lets a user change their own writable attributes: the claims the API trusts stay out of them.
+    expect(client.WriteAttributes).toEqual(['name']);
   });
 
   it('comes back to the dashboard URL after signing in and after signing out', () => {

@@ -9,12 +9,13 @@ import { ROLE_LABELS } from './labels.ts';
 import { ForbiddenPage, NotFoundPage } from './pages/not-found.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { currentPath, href, matchRoute, parseHash, type RouteMatch, redirect } from './router.ts';
-import { landingRedirect, navFor, type PageComponent, ROUTES, type RouteDef } from './routes.tsx';
-import { type Claims, session } from './session.ts';
+import { landingRedirect, MFA_PATH, navFor, type PageComponent, ROUTES, type RouteDef } from './routes.tsx';
+import { type Claims, type MfaSetup, session } from './session.ts';
 
 /**
  * The shell: the sign-in page until someone is signed in, then the top bar (who is signed in, 退出), the navigation
- * for their role and the page the hash names.
+ * for their role and the page the hash names. A user who must bind an authenticator first (`mfa_setup_required`)
+ * gets the 两步验证 page from every address, and 退出.
  */
 const PRODUCT = '煤矿安全监管平台';
 const PATTERNS = ROUTES.map((r) => r.pattern);
@@ -39,14 +40,24 @@ function useHash(): { path: string; query: URLSearchParams } {
 
 export function App() {
   const claims = useSessionClaims();
+  const setup = session.mfaSetup();
   const { path, query } = useHash();
 
-  const target = signInRedirect(claims, path, query);
-  const landing = claims && !target ? landingRedirect(claims, path) : undefined;
+  const target = signInRedirect(claims ?? setup, path, query);
+  const landing = target
+    ? undefined
+    : claims
+      ? landingRedirect(claims, path)
+      : setup && path !== MFA_PATH
+        ? MFA_PATH
+        : undefined;
   useEffect(() => {
     if (target) location.replace(target);
     else if (landing) redirect(landing);
   });
+  // The enrolment stays mounted while another address is sent back to it: a new mount would ask Cognito for a new
+  // key, and the one already scanned would no longer be the one to verify.
+  if (setup && !target) return <MfaSetupShell setup={setup} />;
   if (target || landing) return <Loading />;
 
   if (!claims) return <SignInShell />;
@@ -57,7 +68,11 @@ export function App() {
  * Not signed in: every page goes through the sign-in page, which names the page to come back to (`next`).
  * Signed in on the sign-in page: on to that page.
  */
-function signInRedirect(claims: Claims | undefined, path: string, query: URLSearchParams): string | undefined {
+function signInRedirect(
+  claims: Claims | MfaSetup | undefined,
+  path: string,
+  query: URLSearchParams,
+): string | undefined {
   if (!claims && path !== '/sign-in')
     return href('/sign-in', { next: path === '/' ? undefined : location.hash.slice(1) });
   if (claims && path === '/sign-in') return `#${query.get('next') || '/'}`;
@@ -104,6 +119,71 @@ function SignedIn(props: { claims: Claims; path: string; query: URLSearchParams 
         <Nav claims={claims} path={path} />
       </nav>
       <main class="content">{body}</main>
+    </div>
+  );
+}
+
+/**
+ * Signed in without a role yet: a bureau leader or legal reviewer who has no authenticator bound. The one page they
+ * may see, and 退出; the API would refuse every request of theirs anyway.
+ */
+type MfaPageComponent = typeof import('./pages/security/mfa-page.tsx').MfaPage;
+let mfaPage: MfaPageComponent | undefined;
+function MfaSetupShell(props: { setup: MfaSetup }) {
+  const { setup } = props;
+  const [page, setPage] = useState<{ component?: MfaPageComponent; error?: unknown }>(
+    mfaPage ? { component: mfaPage } : {},
+  );
+  useEffect(() => {
+    document.title = `两步验证 - ${PRODUCT}`;
+    if (mfaPage) return;
+    let live = true;
+    import('./pages/security/mfa-page.tsx').then(
+      (m) => {
+        mfaPage = m.MfaPage;
+        if (live) setPage({ component: m.MfaPage });
+      },
+      (error: unknown) => live && setPage({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const Component = page.component;
+  return (
+    <div class="layout">
+      <header class="topbar">
+        <span class="brand">{PRODUCT}</span>
+        <div class="who">
+          <span class="who-name" data-testid="user-name">
+            {setup.name ?? setup.sub}
+          </span>
+          <span class="who-role" data-testid="user-role">
+            待绑定身份验证器
+          </span>
+          <button type="button" class="btn btn-quiet" data-testid="sign-out" onClick={() => void signOut()}>
+            退出
+          </button>
+        </div>
+      </header>
+      <nav class="sidebar" aria-label="主导航">
+        <ul class="nav">
+          <li>
+            <a href={`#${MFA_PATH}`} data-testid="nav-mfa" class="active" aria-current="page">
+              两步验证
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <main class="content">
+        {page.error ? (
+          <ChunkError error={page.error} />
+        ) : Component ? (
+          <Component user={setup.name ?? setup.sub} required />
+        ) : (
+          <Loading />
+        )}
+      </main>
     </div>
   );
 }

@@ -22,6 +22,9 @@ export interface RouteDef {
   readonly load: () => Promise<PageComponent>;
 }
 
+/** 两步验证: where a bureau leader or legal reviewer binds an authenticator (and, without one, is sent). */
+export const MFA_PATH = '/security/mfa';
+
 export const ROUTES: readonly RouteDef[] = [
   {
     pattern: '/',
@@ -168,6 +171,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/notifications.tsx').then((m) => m.NotificationsPage),
   },
   {
+    pattern: MFA_PATH,
+    title: '两步验证',
+    roles: ['bureau_admin', 'legal_reviewer'],
+    load: () => import('./pages/security/mfa-page.tsx').then((m) => m.MfaRoutePage),
+  },
+  {
     pattern: '/print/inspection/:inspectionId',
     title: '现场检查记录',
     roles: MINE_READERS,
@@ -236,6 +245,10 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'check', label: '联合惩戒查询', path: '/check' },
     { page: 'notifications', label: '通知提醒', path: '/notifications' },
     ...(claims.role === 'bureau_admin' ? [{ page: 'policies', label: '策略设置', path: '/policies' }] : []),
+    // Signing in needs TOTP for these two roles: here they bind another phone.
+    ...(claims.role === 'bureau_admin' || claims.role === 'legal_reviewer'
+      ? [{ page: 'mfa', label: '两步验证', path: MFA_PATH }]
+      : []),
   ];
 }
 

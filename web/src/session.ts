@@ -1,4 +1,5 @@
 import type { Role } from '#lib/auth/roles.ts';
+import { MFA_SETUP_ROLE } from './auth/mfa-role.ts';
 
 /**
  * Who is signed in: the bearer token and the claims it carries (role, jurisdiction, mine). Kept in sessionStorage
@@ -14,7 +15,18 @@ export interface Claims {
   readonly exp?: number;
 }
 
+/**
+ * Signed in, but not yet in a role: a bureau leader or legal reviewer without TOTP, whose token carries the role
+ * `mfa_setup_required` (lib/auth/mfa-gate.ts). Such a user may only enrol TOTP and sign out.
+ */
+export interface MfaSetup {
+  readonly sub: string;
+  readonly name?: string;
+}
+
 const KEY = 'coalsafe.token';
+/** Cognito's access token (AWS only): for the user's own TOTP enrolment, never sent to the API. */
+const ACCESS_KEY = 'coalsafe.access';
 const listeners = new Set<() => void>();
 
 function decode(token: string): Claims | undefined {
@@ -43,25 +55,43 @@ function decode(token: string): Claims | undefined {
   }
 }
 
+function current(): Claims | undefined {
+  const token = session.token();
+  const claims = token ? decode(token) : undefined;
+  if (claims?.exp && claims.exp * 1000 < Date.now()) return undefined;
+  return claims;
+}
+
 export const session = {
   token(): string | undefined {
     return sessionStorage.getItem(KEY) ?? undefined;
   },
+  /** The signed-in user's claims; none for a user who must first enrol TOTP (see `mfaSetup`). */
   claims(): Claims | undefined {
-    const token = session.token();
-    const claims = token ? decode(token) : undefined;
-    if (claims?.exp && claims.exp * 1000 < Date.now()) return undefined;
-    return claims;
+    const claims = current();
+    return claims && (claims.role as string) !== MFA_SETUP_ROLE ? claims : undefined;
   },
-  signIn(token: string): Claims {
+  /** The signed-in user who must enrol TOTP before the role's pages open. */
+  mfaSetup(): MfaSetup | undefined {
+    const claims = current();
+    if (!claims || (claims.role as string) !== MFA_SETUP_ROLE) return undefined;
+    return { sub: claims.sub, ...(claims.name ? { name: claims.name } : {}) };
+  },
+  /** Cognito's access token of this sign-in, if it came with one. */
+  accessToken(): string | undefined {
+    return sessionStorage.getItem(ACCESS_KEY) ?? undefined;
+  },
+  signIn(token: string, accessToken?: string): void {
     const claims = decode(token);
     if (!claims) throw new Error('令牌无效');
     sessionStorage.setItem(KEY, token);
+    if (accessToken) sessionStorage.setItem(ACCESS_KEY, accessToken);
+    else sessionStorage.removeItem(ACCESS_KEY);
     for (const l of listeners) l();
-    return claims;
   },
   signOut(): void {
     sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(ACCESS_KEY);
     for (const l of listeners) l();
   },
   /** The API said 401: the token is gone or expired. */

@@ -9,6 +9,8 @@ export type AuthConfig =
       readonly cognitoDomain: string;
       readonly clientId: string;
       readonly redirectUri: string;
+      /** Cognito's user API, where the 两步验证 page enrols TOTP; absent from a config written before it. */
+      readonly idpEndpoint?: string;
     };
 
 let cached: Promise<AuthConfig> | undefined;
@@ -40,6 +42,9 @@ export function parseAuthConfig(raw: unknown): AuthConfig {
       cognitoDomain: c.cognitoDomain.replace(/\/+$/, ''),
       clientId: c.clientId,
       redirectUri: c.redirectUri,
+      ...(typeof c.idpEndpoint === 'string' && /^https?:\/\//.test(c.idpEndpoint)
+        ? { idpEndpoint: c.idpEndpoint.replace(/\/*$/, '/') }
+        : {}),
     };
   }
   throw new Error('登录配置无效');

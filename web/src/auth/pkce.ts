@@ -31,7 +31,8 @@ export function authorizeUrl(c: CognitoSettings, state: string, challenge: strin
     response_type: 'code',
     client_id: c.clientId,
     redirect_uri: c.redirectUri,
-    scope: 'openid email profile',
+    // The last: an access token that may enrol TOTP for its own user (the 两步验证 page).
+    scope: 'openid email profile aws.cognito.signin.user.admin',
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',

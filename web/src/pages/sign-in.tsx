@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { finishCognitoSignIn, isCognitoCallback, startCognitoSignIn } from '../auth/cognito.ts';
+import { finishCognitoSignIn, isCognitoCallback, startCognitoSignIn, takeSignInAgain } from '../auth/cognito.ts';
 import { type AuthConfig, loadAuthConfig } from '../auth/config.ts';
 import { type DemoUser, loadDemoUsers } from '../auth/local.ts';
 import { ErrorBox, Loading, Page } from '../components/index.ts';
@@ -27,6 +27,11 @@ export function SignInPage(props: { query: URLSearchParams }) {
       if (c.auth === 'cognito' && isCognitoCallback()) {
         const to = await finishCognitoSignIn(c);
         location.replace(`#${to}`);
+        return;
+      }
+      // Signed out to sign in again (after enrolling TOTP): straight on to the hosted sign-in page.
+      if (c.auth === 'cognito' && takeSignInAgain()) {
+        await startCognitoSignIn(c, next);
         return;
       }
       if (c.auth === 'local') {

@@ -38,7 +38,7 @@ describe('Cognito addresses', () => {
       response_type: 'code',
       client_id: 'abc123',
       redirect_uri: 'https://app.example.cn/',
-      scope: 'openid email profile',
+      scope: 'openid email profile aws.cognito.signin.user.admin',
       state: 'st',
       code_challenge: 'ch',
       code_challenge_method: 'S256',
@@ -68,6 +68,29 @@ describe('parseAuthConfig', () => {
       ...cognito,
     });
   });
+  it.each([
+    [
+      'with its trailing slash',
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
+    ],
+    [
+      'adding the trailing slash',
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn',
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
+    ],
+  ])('reads the Cognito API endpoint %s', (_, idpEndpoint, expected) =>
+    expect(parseAuthConfig({ auth: 'cognito', ...cognito, idpEndpoint })).toEqual({
+      auth: 'cognito',
+      ...cognito,
+      idpEndpoint: expected,
+    }),
+  );
+  it.each([undefined, 42, 'cognito-idp.cn-north-1.amazonaws.com.cn', 'javascript:alert(1)'])(
+    'leaves out a Cognito API endpoint that is not an http(s) URL: %j',
+    (idpEndpoint) =>
+      expect(parseAuthConfig({ auth: 'cognito', ...cognito, idpEndpoint })).toEqual({ auth: 'cognito', ...cognito }),
+  );
   it.each([{}, { auth: 'cognito', clientId: 'x' }, null, { auth: 'saml' }])('refuses %j', (raw) =>
     expect(() => parseAuthConfig(raw)).toThrow('登录配置无效'),
   );
