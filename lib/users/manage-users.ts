@@ -4,6 +4,7 @@ import { BUREAU_ROLES } from '#lib/auth/roles.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { logger } from '#lib/observability/powertools.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
+import type { Db } from '#lib/store/db.ts';
 import { gsi1 } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
 import { type QuerySpec, queryPage } from '#lib/store/query.ts';
@@ -28,23 +29,24 @@ import { type DirectoryUser, maskEmail, type UserView, userItem, userView } from
 const userNotFound = (userId: string) => new NotFoundError(`用户 ${userId} 不存在`);
 
 /** A user the caller may see; 404 otherwise, exactly as for one that does not exist. */
-async function loadUser(store: TenantStore, userId: string): Promise<DirectoryUser> {
+async function loadUser(store: TenantStore, userId: string): Promise<{ user: DirectoryUser; db: Db }> {
   const scope = store.bureauScope();
   const user = await findUser(store.shared, userId);
   if (!user) throw userNotFound(userId);
   if (user.mineId) {
-    // A mine's users follow the mine, wherever it is now.
-    await store.mine(user.mineId).catch(() => {
+    // A mine's users follow the mine, wherever it is now; a change to one is audited under the mine, so it is
+    // written through the mine's scope.
+    const mine = await store.mine(user.mineId).catch(() => {
       throw userNotFound(userId);
     });
-  } else if (!jurisdictionCovers(scope, user.jurisdiction)) {
-    throw userNotFound(userId);
+    return { user, db: mine.db };
   }
-  return user;
+  if (!jurisdictionCovers(scope, user.jurisdiction)) throw userNotFound(userId);
+  return { user, db: store.shared };
 }
 
 export async function getUser(store: TenantStore, userId: string): Promise<UserView> {
-  return userView(await loadUser(store, userId));
+  return userView((await loadUser(store, userId)).user);
 }
 
 export async function createUser(store: TenantStore, input: z.infer<typeof createUserBody>): Promise<UserView> {
@@ -99,15 +101,13 @@ export async function updateUser(
   userId: string,
   input: z.infer<typeof patchUserBody>,
 ): Promise<UserView> {
-  const before = await loadUser(store, userId);
+  const { user: before, db } = await loadUser(store, userId);
   const stale = new ConflictError(`用户 ${userId} 已被修改为第 ${before.version} 版，请刷新后重试`, [
     { field: 'body.version', message: `当前为第 ${before.version} 版` },
   ]);
   if (input.version !== before.version) throw stale;
   if (input.active === false && userId === store.principal.sub)
     throw new RuleError('不能停用自己的账号', [{ field: 'body.active', message: '不能停用自己的账号' }]);
-  // A mine user's change is audited under the mine: written through the mine's scope.
-  const db = before.mineId ? (await store.mine(before.mineId)).db : store.shared;
   const at = db.now().toISOString();
   const after: DirectoryUser = {
     ...before,
