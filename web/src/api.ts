@@ -31,9 +31,15 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+  anonymous: boolean,
+): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
-    const token = session.token();
+    const token = anonymous ? undefined : session.token();
     const res = await fetch(path, {
       method,
       headers: {
@@ -55,9 +61,10 @@ async function request<T>(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
+  anonymous = false,
 ): Promise<T> {
-  const res = await send(method, path, body, headers);
-  if (res.status === 401) session.expired();
+  const res = await send(method, path, body, headers, anonymous);
+  if (res.status === 401 && !anonymous) session.expired();
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -83,11 +90,16 @@ export const api = {
 };
 
 /** Every page of a cursor-paginated list (`items`, `nextCursor`), up to `max` items. */
-export async function getAll<T>(path: string, query: Query = {}, max = 2000): Promise<T[]> {
+export async function getAll<T>(
+  path: string,
+  query: Query = {},
+  max = 2000,
+  client: Pick<typeof api, 'get'> = api,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.get<{ items: T[]; nextCursor?: string | null }>(path, {
+    const page = await client.get<{ items: T[]; nextCursor?: string | null }>(path, {
       ...query,
       ...(cursor ? { cursor } : {}),
     });
@@ -96,3 +108,13 @@ export async function getAll<T>(path: string, query: Query = {}, max = 2000): Pr
   } while (cursor && items.length < max);
   return items;
 }
+
+/**
+ * The public pages' client: the API's public routes, without the signed-in user's token (a visitor has none, and a
+ * signed-in officer reading the public pages reads what the public reads).
+ */
+export const publicApi = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query), undefined, {}, true),
+  post: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, body, headers, true),
+};

@@ -8,8 +8,9 @@ import { useJurisdictionName } from './jurisdiction.ts';
 import { ROLE_LABELS } from './labels.ts';
 import { ForbiddenPage, NotFoundPage } from './pages/not-found.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { isPublicPath, PUBLIC_HOME, PUBLIC_PREFIX, PUBLIC_ROUTES, type PublicPageComponent } from './public-routes.tsx';
 import { currentPath, href, matchRoute, parseHash, type RouteMatch, redirect } from './router.ts';
-import { landingRedirect, MFA_PATH, navFor, type PageComponent, ROUTES, type RouteDef } from './routes.tsx';
+import { landingRedirect, MFA_PATH, navFor, type PageComponent, ROUTES } from './routes.tsx';
 import { type Claims, type MfaSetup, session } from './session.ts';
 
 /**
@@ -43,18 +44,25 @@ export function App() {
   const setup = session.mfaSetup();
   const { path, query } = useHash();
 
-  const target = signInRedirect(claims ?? setup, path, query);
-  const landing = target
-    ? undefined
-    : claims
-      ? landingRedirect(claims, path)
-      : setup && path !== MFA_PATH
-        ? MFA_PATH
-        : undefined;
+  // The public pages need no sign-in, and a signed-in user may read them too.
+  const open = isPublicPath(path);
+  const target = open ? undefined : signInRedirect(claims ?? setup, path, query);
+  const landing = open
+    ? path === PUBLIC_PREFIX
+      ? PUBLIC_HOME
+      : undefined
+    : target
+      ? undefined
+      : claims
+        ? landingRedirect(claims, path)
+        : setup && path !== MFA_PATH
+          ? MFA_PATH
+          : undefined;
   useEffect(() => {
     if (target) location.replace(target);
     else if (landing) redirect(landing);
   });
+  if (open && !landing) return <PublicShell signedIn={!!(claims ?? setup)} path={path} query={query} />;
   // The enrolment stays mounted while another address is sent back to it: a new mount would ask Cognito for a new
   // key, and the one already scanned would no longer be the one to verify.
   if (setup && !target) return <MfaSetupShell setup={setup} />;
@@ -188,9 +196,67 @@ function MfaSetupShell(props: { setup: MfaSetup }) {
   );
 }
 
+/**
+ * 公开信息: the public pages, for anyone. The same frame as the signed-in app (top bar, navigation, page), with the
+ * public navigation and a way in (登录) or back (返回工作台).
+ */
+const PUBLIC_PATTERNS = PUBLIC_ROUTES.map((r) => r.pattern);
+function PublicShell(props: { signedIn: boolean; path: string; query: URLSearchParams }) {
+  const { path, query } = props;
+  const match = matchRoute(PUBLIC_PATTERNS, path, query);
+  const route = match && PUBLIC_ROUTES.find((r) => r.pattern === match.pattern);
+  const page = usePage<PublicPageComponent>(route);
+  useEffect(() => {
+    document.title = route ? `${route.title} - ${PRODUCT}` : `页面不存在 - ${PRODUCT}`;
+  }, [route]);
+  const Component = page.component;
+  let body: ComponentChildren;
+  if (!route || !match) body = <NotFoundPage />;
+  else if (page.error) body = <ChunkError error={page.error} />;
+  else if (!Component) body = <Loading />;
+  else
+    body = <Component key={`${route.pattern}|${JSON.stringify(match.params)}`} params={match.params} query={query} />;
+  const items = PUBLIC_ROUTES.filter((r) => r.nav);
+  const active = (pattern: string) => path === pattern || path.startsWith(`${pattern}/`);
+  return (
+    <div class="layout public-layout">
+      <header class="topbar">
+        <a class="brand" href={`#${PUBLIC_PREFIX}`}>
+          {PRODUCT}
+          <span class="brand-sub">公开信息</span>
+        </a>
+        <div class="who">
+          <a class="btn btn-quiet" data-testid="public-way-in" href={props.signedIn ? '#/' : '#/sign-in'}>
+            {props.signedIn ? '返回工作台' : '工作人员登录'}
+          </a>
+        </div>
+      </header>
+      <nav class="sidebar" aria-label="公开信息导航">
+        <ul class="nav">
+          {items.map((r) => (
+            <li key={r.pattern}>
+              <a
+                href={`#${r.pattern}`}
+                data-testid={`nav-${r.nav!.page}`}
+                class={active(r.pattern) ? 'active' : undefined}
+                aria-current={active(r.pattern) ? 'page' : undefined}
+              >
+                {r.nav!.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main class="content">{body}</main>
+    </div>
+  );
+}
+
 /** A page's code, fetched once per route and kept. */
-const loaded = new Map<string, PageComponent>();
-function usePage(route: RouteDef | undefined): { component?: PageComponent; error?: unknown } {
+const loaded = new Map<string, unknown>();
+function usePage<C = PageComponent>(
+  route: { readonly pattern: string; readonly load: () => Promise<C> } | undefined,
+): { component?: C; error?: unknown } {
   const [state, setState] = useState<{ pattern?: string; error?: unknown }>({});
   useEffect(() => {
     if (!route) return;
@@ -209,7 +275,7 @@ function usePage(route: RouteDef | undefined): { component?: PageComponent; erro
     };
   }, [route]);
   if (!route) return {};
-  const component = loaded.get(route.pattern);
+  const component = loaded.get(route.pattern) as C | undefined;
   if (component) return { component };
   return state.pattern === route.pattern && state.error ? { error: state.error } : {};
 }

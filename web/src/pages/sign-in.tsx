@@ -101,6 +101,13 @@ export function SignInPage(props: { query: URLSearchParams }) {
             </ul>
           </>
         ) : null}
+        <p class="signin-public muted">
+          公开信息：
+          <a href="#/public" data-testid="public-link">
+            执法公示、举报和失信名单公示
+          </a>
+          ，无需登录。
+        </p>
       </div>
     </Page>
   );

@@ -1,0 +1,37 @@
+import type { JSX } from 'preact';
+
+/**
+ * The public pages (公开信息): open to anyone without signing in, under `#/public/…`. They call only the API's public
+ * routes, without a token. Each page is listed here once: its pattern, its title, its place in the public
+ * navigation, and how to fetch its code.
+ */
+export interface PublicPageProps {
+  readonly params: Record<string, string>;
+  readonly query: URLSearchParams;
+}
+export type PublicPageComponent = (props: PublicPageProps) => JSX.Element;
+
+export interface PublicRouteDef {
+  readonly pattern: string;
+  readonly title: string;
+  /** In the public navigation (`data-testid="nav-<page>"`); a detail page has none. */
+  readonly nav?: { readonly page: string; readonly label: string };
+  readonly load: () => Promise<PublicPageComponent>;
+}
+
+export const PUBLIC_PREFIX = '/public';
+
+export const PUBLIC_ROUTES: readonly PublicRouteDef[] = [
+  {
+    pattern: '/public/blacklist',
+    title: '严重失信主体名单公示',
+    nav: { page: 'public-blacklist', label: '失信名单公示' },
+    load: () => import('./pages/public/blacklist.tsx').then((m) => m.PublicBlacklistPage),
+  },
+];
+
+/** Whether a hash path is one of the public pages (or their root, which opens the first). */
+export const isPublicPath = (path: string): boolean => path === PUBLIC_PREFIX || path.startsWith(`${PUBLIC_PREFIX}/`);
+
+/** The public root opens the first page of the navigation. */
+export const PUBLIC_HOME = PUBLIC_ROUTES.find((r) => r.nav)!.pattern;
