@@ -6,10 +6,9 @@
  * Throttling on the $default stage: a default for every route, and a tighter limit on each public route (no token,
  * open to anyone: the published blacklist, the API reference), keyed by its route key from the same table.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -62,6 +61,8 @@ export class CoalsafeApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly functions: CoalsafeFunction[] = [];
+  /** Each handler module's nested stack of routes. */
+  readonly routeStacks = new Map<string, NestedStack>();
   private readonly byModule = new Map<string, CoalsafeFunction>();
 
   constructor(scope: Construct, id: string, props: CoalsafeApiProps) {
@@ -92,10 +93,18 @@ export class CoalsafeApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.users.issuerUrl, {
-      jwtAudience: [props.users.client.userPoolClientId],
+    // The authorizer lives here, beside the API; every module's routes name it.
+    const jwt = new apigw.HttpAuthorizer(this, 'CognitoJwt', {
+      httpApi: this.httpApi,
+      type: apigw.HttpAuthorizerType.JWT,
+      authorizerName: 'CognitoJwt',
       identitySource: ['$request.header.Authorization'],
+      jwtAudience: [props.users.client.userPoolClientId],
+      jwtIssuer: props.users.issuerUrl,
     });
+    const authorizer: apigw.IHttpRouteAuthorizer = {
+      bind: () => ({ authorizerId: jwt.authorizerId, authorizationType: 'JWT' }),
+    };
     const noAuth = new apigw.HttpNoneAuthorizer();
 
     const publicRoutes: { key: string; route: apigw.HttpRoute }[] = [];
@@ -116,15 +125,22 @@ export class CoalsafeApi extends Construct {
         scopePermissionToRoute: false,
       });
 
+      // A module's routes, its integration and its invoke permission go into a nested stack of their own: a stack
+      // holds at most 500 resources, and routes are most of them. The main stack then grows by one resource per
+      // module, not one per route.
+      const routesStack = new NestedStack(this, `${mod.module}Routes`, {
+        description: `coalsafe API routes of module ${mod.module}`,
+      });
+      this.routeStacks.set(mod.module, routesStack);
       for (const route of mod.routes) {
         const isPublic = route.roles === 'public';
-        const [httpRoute] = this.httpApi.addRoutes({
-          path: route.path,
-          methods: [apigw.HttpMethod[route.method]],
+        const httpRoute = new apigw.HttpRoute(routesStack, route.operationId, {
+          httpApi: this.httpApi,
+          routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
           integration,
           authorizer: isPublic ? noAuth : authorizer,
         });
-        if (isPublic && httpRoute) {
+        if (isPublic) {
           publicRoutes.push({ key: routeKey(route), route: httpRoute });
           Validations.of(httpRoute).acknowledge({
             id: 'AwsSolutions-APIG4',

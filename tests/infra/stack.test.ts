@@ -14,12 +14,14 @@ import { QUEUES } from '#lib/queue/queues.ts';
 import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 import {
   actionsOf,
+  apiRouting,
   complianceFindings,
   functionId,
   handlerFunctions,
   logicalId,
   policyStatements,
   roleId,
+  routingResources,
   synthesize,
 } from './support.ts';
 
@@ -150,13 +152,46 @@ describe('table', () => {
 });
 
 describe('HTTP API', () => {
-  const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+  const routing = apiRouting({ app, stack, template });
+  const routes = Object.values(routingResources(routing, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
   const byKey = new Map(routes.map((r) => [r.RouteKey as string, r]));
-  const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+  const integrations = routingResources(routing, 'AWS::ApiGatewayV2::Integration');
 
   it('has exactly one route per RouteSpec', () => {
     expect(routes).toHaveLength(ALL_ROUTES.length);
     expect([...byKey.keys()].sort()).toEqual(ALL_ROUTES.map(routeKey).sort());
+  });
+
+  it("keeps each module's routes, integration and one invoke permission in a nested stack of its own", () => {
+    expect([...routing.keys()].sort()).toEqual(uniqueModules(API_MODULES).sort());
+    for (const mod of API_MODULES) {
+      const { resources } = routing.get(mod.module)!;
+      const types = Object.values(resources).map((r) => r.Type);
+      expect(
+        types.filter((t) => t === 'AWS::ApiGatewayV2::Route'),
+        mod.module,
+      ).toHaveLength(mod.routes.length);
+      expect(
+        types.filter((t) => t === 'AWS::ApiGatewayV2::Integration'),
+        mod.module,
+      ).toHaveLength(1);
+      const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
+      expect(permissions, mod.module).toHaveLength(1);
+      expect(permissions[0]!.Properties).toMatchObject({
+        Principal: 'apigateway.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [functionId(stack.api.functionFor(mod.module)!), 'Arn'] },
+      });
+      // Invoked by this API only.
+      expect(JSON.stringify(permissions[0]!.Properties.SourceArn)).toContain(logicalId(stack.api.httpApi));
+    }
+  });
+
+  it('stays within CloudFormation’s 500 resources per stack, with room for 100 more routes', () => {
+    const count = (t: Record<string, unknown>) => Object.keys(t).length;
+    const main = count(template.toJSON().Resources);
+    // A new module adds one nested stack and its function's resources here; a new route adds nothing here.
+    expect(main).toBeLessThan(400);
+    for (const [module, { resources }] of routing) expect(count(resources) + 100, module).toBeLessThan(500);
   });
 
   it("puts the JWT authorizer on every route except 'public' ones", () => {
@@ -233,11 +268,15 @@ describe('HTTP API', () => {
     for (const key of publicKeys) expect(settings[key], key).toEqual(limit);
 
     // API Gateway refuses route settings for a route key it does not know yet: the stage waits for those routes.
-    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, r]) => publicKeys.includes(r.Properties.RouteKey))
-      .map(([id]) => id);
-    expect(routeIds).toHaveLength(publicKeys.length);
-    expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+    const stacksWithPublicRoutes = [...routing.values()]
+      .filter((m) =>
+        Object.values(m.resources).some(
+          (r) => r.Type === 'AWS::ApiGatewayV2::Route' && publicKeys.includes(r.Properties.RouteKey),
+        ),
+      )
+      .map((m) => m.stackId);
+    expect(stacksWithPublicRoutes.length).toBeGreaterThan(0);
+    expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(stacksWithPublicRoutes));
   });
 
   it('takes other limits when the stack is given them', () => {

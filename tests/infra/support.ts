@@ -114,3 +114,44 @@ export function policyStatements(template: Template): { roles: string[]; stateme
 }
 
 export const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+/** A resource of a template: its type, properties and what it waits for. */
+type Resource = { Type: string; Properties?: any; DependsOn?: string[] };
+
+/** `{ Ref: parameter }` anywhere in a value, replaced by what the main stack passes for it. */
+function resolveParameters(value: unknown, parameters: Record<string, unknown>): any {
+  if (Array.isArray(value)) return value.map((v) => resolveParameters(v, parameters));
+  if (value && typeof value === 'object') {
+    const ref = (value as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string' && Object.keys(value).length === 1 && ref in parameters) return parameters[ref];
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveParameters(v, parameters)]));
+  }
+  return value;
+}
+
+export interface ModuleRouting {
+  /** The nested stack's resource in the main stack. */
+  readonly stackId: string;
+  /** The nested stack's resources, with the main stack's parameters resolved (a function's ARN, the API's id). */
+  readonly resources: Record<string, Resource>;
+}
+
+/** Each API module's nested stack of routes, as the main stack deploys it. */
+export function apiRouting({ stack, template }: Synthesized): Map<string, ModuleRouting> {
+  const main = template.toJSON().Resources as Record<string, Resource>;
+  const out = new Map<string, ModuleRouting>();
+  for (const [module, nested] of stack.api.routeStacks) {
+    const stackId = logicalId(nested.nestedStackResource!);
+    const parameters = (main[stackId]?.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const resources = Template.fromStack(nested).toJSON().Resources as Record<string, Resource>;
+    out.set(module, { stackId, resources: resolveParameters(resources, parameters) });
+  }
+  return out;
+}
+
+/** The resources of one type across the modules' route stacks. */
+export function routingResources(routing: Map<string, ModuleRouting>, type: string): Record<string, Resource> {
+  return Object.fromEntries(
+    [...routing.values()].flatMap((m) => Object.entries(m.resources).filter(([, r]) => r.Type === type)),
+  );
+}
