@@ -132,6 +132,10 @@ export interface CreditDropInput {
  * accident, a concealed accident, a closed mine revived or a stopped mine producing cites that ground first, with
  * its own legal basis (应急管理部令第11号 or the local plan), and the credit tier after it.
  */
+/** The credit ground's basis: the bureau's policy by its version; version 0 is the product's default, never saved. */
+export const creditPolicyBasis = (policyVersion: number): string =>
+  policyVersion > 0 ? `本局安全信用分类监管策略（第 ${policyVersion} 版）` : '本局安全信用分类监管策略（默认设置）';
+
 export async function proposeFromCreditDrop(db: Db, input: CreditDropInput): Promise<BlacklistEntry | undefined> {
   const actor = systemActor('credit-classification');
   const note = `${input.date} 安全信用分类评为D级：${input.reasons.join('；')}`;
@@ -146,7 +150,7 @@ export async function proposeFromCreditDrop(db: Db, input: CreditDropInput): Pro
   const entry: BlacklistEntry = {
     ...drafted,
     grounds: drafted.grounds.map((g) =>
-      g.code === CREDIT_D_GROUND ? { ...g, basis: `本局安全信用分类监管策略（第 ${input.policyVersion} 版）` } : g,
+      g.code === CREDIT_D_GROUND ? { ...g, basis: creditPolicyBasis(input.policyVersion) } : g,
     ),
   };
   const duplicate = alreadyOpen();
