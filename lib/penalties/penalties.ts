@@ -3,6 +3,7 @@ import { documentYear, issueNumbered, issuingBureau } from '#lib/documents/numbe
 import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { commitLicenceState, licenceStateReason, licenceToActOn } from '#lib/registry/licences.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
+import { namePersons, personFileWrites } from '#lib/registry/responsible-persons.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, stripKeys } from '#lib/store/keys.ts';
@@ -46,6 +47,7 @@ export function penaltyView(p: PenaltyItem, now: Date) {
   return {
     ...p,
     kindLabel: PENALTY_KIND_LABELS[p.kind],
+    responsiblePersons: p.responsiblePersons ?? [],
     status,
     statusLabel: PENALTY_STATUS_LABELS[status],
     overdue: status === 'overdue',
@@ -165,6 +167,7 @@ function commitDecided(
 export async function createPenalty(store: TenantStore, mineId: string, body: CreatePenaltyBody) {
   const { profile: mine, db } = await store.mine<MineItem>(mineId);
   await checkViolationsOfMine(db, mineId, body.violationIds);
+  const named = await namePersons(db, mineId, body.responsiblePersons, 'body.responsiblePersons');
   const terms = termsOf(body);
   const { values: thresholds, ref } = await penaltyPolicy.inForce(db, mine.jurisdiction);
   const { major, reason } = classifyPenalty(terms, thresholds);
@@ -185,6 +188,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
     basis: body.basis,
     description: body.description,
     violationIds: body.violationIds,
+    ...(named.length > 0 ? { responsiblePersons: named } : {}),
     major,
     majorReason: reason,
     policy: ref,
@@ -207,6 +211,20 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
       mineId,
       jurisdiction: mine.jurisdiction,
     }),
+    ...personFileWrites(
+      db,
+      {
+        kind: 'penalty',
+        recordId: penaltyId,
+        mineId,
+        mineName: mine.name,
+        jurisdiction: mine.jurisdiction,
+        date: todayInShanghai(db.now()),
+        title: `${PENALTY_KIND_LABELS[p.kind]}：${p.basis.slice(0, 60)}`,
+      },
+      [],
+      named,
+    ),
     auditWrite(
       db,
       actor,
@@ -250,6 +268,7 @@ const auditFields = (p: PenaltyItem) => ({
   ...(p.documentNo ? { documentNo: p.documentNo } : {}),
   ...(p.effectiveOn ? { effectiveOn: p.effectiveOn, executionDue: p.executionDue } : {}),
   ...(p.violationIds.length ? { violationIds: p.violationIds } : {}),
+  ...(p.responsiblePersons?.length ? { responsiblePersons: p.responsiblePersons } : {}),
 });
 
 /** Finds a penalty by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */

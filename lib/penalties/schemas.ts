@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
+import { namedPersonSchema, responsiblePersonsField } from '#lib/registry/schemas.ts';
 import { LICENCE_STATES, LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
@@ -30,6 +31,7 @@ const common = {
     description: 'Violations of this mine the penalty is for.',
   }),
   description: text(2000),
+  responsiblePersons: responsiblePersonsField,
 };
 
 export const createPenaltyBody = describe(
@@ -117,6 +119,7 @@ export const penaltySchema = z.object({
   basis: z.string(),
   description: z.string(),
   violationIds: z.array(z.string()),
+  responsiblePersons: z.optional(z.array(namedPersonSchema)),
   major: z.boolean(),
   majorReason: z.string(),
   policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),
