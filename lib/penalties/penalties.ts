@@ -220,7 +220,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
         mineName: mine.name,
         jurisdiction: mine.jurisdiction,
         date: todayInShanghai(db.now()),
-        title: `${PENALTY_KIND_LABELS[p.kind]}：${p.basis.slice(0, 60)}`,
+        title: `${PENALTY_KIND_LABELS[p.kind]}：${p.description.slice(0, 60)}`,
       },
       [],
       named,

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { BLACKLIST_STATUSES } from '#lib/blacklist/vocabulary.ts';
-import { PERSON_FILE_KINDS } from '#lib/registry/responsible-persons.ts';
-import { PERSON_ROLES } from '#lib/registry/vocabulary.ts';
+import { PERSON_FILE_KINDS, PERSON_ROLES } from '#lib/registry/vocabulary.ts';
 import { describe } from '#lib/schemas/primitives.ts';
 
 /** The answer of a person's file (个人档案): masked ID only, items of the mines the caller may see. */

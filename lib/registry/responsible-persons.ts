@@ -3,7 +3,9 @@ import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { getItem } from '#lib/store/query.ts';
 import { put, remove, type Write } from '#lib/store/transact.ts';
-import { PERSON_ROLE_LABELS, type PERSON_ROLES } from './vocabulary.ts';
+import { PERSON_ROLE_LABELS, type PERSON_ROLES, type PersonFileKind } from './vocabulary.ts';
+
+export { PERSON_FILE_KINDS, type PersonFileKind } from './vocabulary.ts';
 
 /**
  * The responsible key persons (关键少数) a violation, an accident or a penalty names. A record names persons of its
@@ -20,9 +22,6 @@ export interface NamedPerson {
   readonly roleLabel: string;
   readonly residentIdMasked: string;
 }
-
-export const PERSON_FILE_KINDS = ['violation', 'accident', 'penalty'] as const;
-export type PersonFileKind = (typeof PERSON_FILE_KINDS)[number];
 
 /** What a person's file shows of a record naming them, stored on the pointer. */
 export interface PersonFileRef {

@@ -247,3 +247,7 @@ export const CERTIFICATE_WORKFLOW: WorkflowDeclaration<RegisterRequestStatus, Re
     reject: { label: '驳回', from: ['pending'], to: 'rejected', by: ['bureau_admin', 'inspector'] },
   },
 };
+
+/** The records that may name a responsible key person, and what a person's file calls them. */
+export const PERSON_FILE_KINDS = ['violation', 'accident', 'penalty'] as const;
+export type PersonFileKind = (typeof PERSON_FILE_KINDS)[number];
