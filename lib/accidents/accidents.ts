@@ -34,7 +34,6 @@ const fileRef = (a: AccidentRecord): PersonFileRef => ({
   recordId: a.accidentId,
   mineId: a.mineId,
   mineName: a.mineName ?? a.mineId,
-  jurisdiction: a.jurisdiction,
   date: a.date,
   title: `${ACCIDENT_LEVEL_LABELS[a.level]}事故`,
 });

@@ -218,7 +218,6 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
         recordId: penaltyId,
         mineId,
         mineName: mine.name,
-        jurisdiction: mine.jurisdiction,
         date: todayInShanghai(db.now()),
         title: `${PENALTY_KIND_LABELS[p.kind]}：${p.description.slice(0, 60)}`,
       },

@@ -14,6 +14,8 @@ export { PERSON_FILE_KINDS, type PersonFileKind } from './vocabulary.ts';
  * person (PK PERSONFILE#<person key>, SK <KIND>#<recordId>), written and removed in the record's own transaction,
  * so a person's file across mines is one query, never a scan. The person key is the part of the person id that the
  * keyed hash of the resident ID gives (persons.ts): the same person at two mines, or in two roles, has one key.
+ * A pointer names its mine, not a jurisdiction: who may see it is decided by the mine's profile when read, so a
+ * mine's move leaves the pointers as they are.
  */
 export interface NamedPerson {
   readonly personId: string;
@@ -28,8 +30,8 @@ export interface PersonFileRef {
   readonly kind: PersonFileKind;
   readonly recordId: string;
   readonly mineId: string;
+  /** The mine's name when named (the file shows the name the mine has today). */
   readonly mineName: string;
-  readonly jurisdiction: string;
   /** The record's business date. */
   readonly date: string;
   /** A short line: the category, the accident's level, the penalty's decision. */

@@ -40,7 +40,6 @@ const fileRef = (v: ViolationRecord): PersonFileRef => ({
   recordId: v.violationId,
   mineId: v.mineId,
   mineName: v.mineName ?? v.mineId,
-  jurisdiction: v.jurisdiction,
   date: v.date,
   title: v.categoryName,
 });
