@@ -82,6 +82,13 @@ export const listMinePenaltiesQuery = z.extend(pageQuery, filters);
 export const listPenaltiesQuery = z.extend(pageQuery, { ...filters, mineId: z.optional(idSchema) });
 export type PenaltyFilters = z.infer<typeof listPenaltiesQuery>;
 
+/** Who answers for a penalty, corrected: the whole list (empty names nobody), with the reason. */
+export const penaltyPersonsBody = z.strictObject({
+  version: versionSchema,
+  reason: text(500),
+  responsiblePersons: z.array(idSchema).check(z.maxLength(10)),
+});
+
 export const penaltyActionBody = z.strictObject({
   action: z.enum(PENALTY_ACTIONS),
   version: versionSchema,

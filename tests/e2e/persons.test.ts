@@ -184,6 +184,52 @@ describe("a person's file across mines", () => {
     );
   });
 
+  it("a penalty's persons are corrected with a reason: another mine's person refused, the file follows", async () => {
+    const file = ok(
+      await http('GET', `/v1/mines/${SHUYUAN}/persons/${qianAtShuyuan}/file`, { token: tokens.inspector }),
+    );
+    expect(file.named.map((n: { kind: string }) => n.kind)).toEqual(['accident']);
+    const penalty = ok(
+      await http('POST', `/v1/mines/${SHUYUAN}/penalties`, {
+        token: tokens.inspector,
+        body: {
+          kind: 'warning',
+          basis: '《煤矿安全规程》第八条',
+          description: '更正演示',
+          decisionNo: '东煤安罚〔2026〕人3号',
+        },
+      }),
+      201,
+    );
+    const path = `/v1/penalties/${penalty.penaltyId}/responsible-persons`;
+    expectProblem(
+      await http('PATCH', path, {
+        token: tokens.inspector,
+        body: { version: 1, reason: '补充认定', responsiblePersons: [zhaoAtTaiyuan] },
+      }),
+      422,
+      ['body.responsiblePersons.0'],
+    );
+    const corrected = ok(
+      await http('PATCH', path, {
+        token: tokens.inspector,
+        body: { version: 1, reason: '补充认定', responsiblePersons: [qianAtShuyuan] },
+      }),
+    );
+    expect(corrected).toMatchObject({ version: 2, responsiblePersons: [expect.objectContaining({ name: '钱某' })] });
+    expectProblem(
+      await http('PATCH', path, {
+        token: tokens.inspector,
+        body: { version: 1, reason: '再改', responsiblePersons: [] },
+      }),
+      409,
+    );
+    const after = ok(
+      await http('GET', `/v1/mines/${SHUYUAN}/persons/${qianAtShuyuan}/file`, { token: tokens.inspector }),
+    );
+    expect(after.named.map((n: { kind: string }) => n.kind).sort()).toEqual(['accident', 'penalty']);
+  });
+
   it('a correction that drops the person drops the record from the file, audited', async () => {
     const before = ok(await http('GET', `/v1/violations/${violationId}`, { token: tokens.inspector }));
     const corrected = await http('PATCH', `/v1/violations/${violationId}`, {
