@@ -9,6 +9,7 @@ import {
   penaltyActionBody,
   penaltyDetailSchema,
   penaltyIdParams,
+  penaltyPersonsBody,
   penaltySchema,
 } from '#lib/penalties/schemas.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
@@ -79,6 +80,19 @@ export const penaltyRoutes = [
       'approve and reject are the legal reviewer’s, never the proposer’s or submitter’s (422). approve needs a decisionNo (given now or before); reject and cancel need a reason in note; execute needs executedOn and evidence. An approved ordered suspension puts the mine into rectifying from its first day, in its status history. Wrong state → 422, stale version → 409.',
     params: penaltyIdParams,
     body: penaltyActionBody,
+    response: penaltySchema,
+  }),
+  defineRoute({
+    operationId: 'correctPenaltyPersons',
+    method: 'PATCH',
+    path: '/v1/penalties/{penaltyId}/responsible-persons',
+    roles: ['bureau_admin', 'inspector'],
+    tag,
+    summary: '更正处罚的责任人 (the whole list of key persons, with version and reason; audited)',
+    description:
+      'Key persons of the penalty’s mine, or already named on it; another → 422 naming the entry. Stale version → 409.',
+    params: penaltyIdParams,
+    body: penaltyPersonsBody,
     response: penaltySchema,
   }),
   ...policyRoutes(penaltyPolicy, {

@@ -1,6 +1,6 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
-import { actOnPenalty, createPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
+import { actOnPenalty, correctPenaltyPersons, createPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { listMinePenalties, listPenalties } from '#lib/penalties/penalty-queries.ts';
 import { penaltyRoutes } from './penalties.routes.ts';
@@ -17,6 +17,9 @@ export const handler = apiHandler(penaltyRoutes, {
   listPenalties: async ({ store, query }) => ({ body: await listPenalties(store, query) }),
   getPenalty: async ({ store, params }) => ({ body: await penaltyDetail(store, params.penaltyId) }),
   actOnPenalty: async ({ store, params, body }) => ({ body: await actOnPenalty(store, params.penaltyId, body) }),
+  correctPenaltyPersons: async ({ store, params, body }) => ({
+    body: await correctPenaltyPersons(store, params.penaltyId, body),
+  }),
   ...policyOperations(penaltyPolicy, 'Penalty'),
   ...pendingChangeOperations(penaltyPolicy, 'Penalty'),
 });

@@ -15,6 +15,7 @@ import { mineRecordRoutes, mineRecordsNeeds } from './mine-records.routes.ts';
 import { mineRoutes, minesNeeds } from './mines.routes.ts';
 import { notificationRoutes, notificationsNeeds } from './notifications.routes.ts';
 import { penaltiesNeeds, penaltyRoutes } from './penalties.routes.ts';
+import { personRoutes, personsNeeds } from './persons.routes.ts';
 import { powerNeeds, powerRoutes } from './power.routes.ts';
 import { powerImportRoutes, powerImportsNeeds } from './power-imports.routes.ts';
 import { publicBlacklistNeeds, publicBlacklistRoutes } from './public-blacklist.routes.ts';
@@ -47,6 +48,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'me', routes: meRoutes, needs: meNeeds },
   { module: 'calendar', routes: calendarRoutes, needs: calendarNeeds },
   { module: 'users', routes: userRoutes, needs: usersNeeds },
+  { module: 'persons', routes: personRoutes, needs: personsNeeds },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

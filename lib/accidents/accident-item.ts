@@ -1,3 +1,4 @@
+import type { NamedPerson } from '#lib/registry/responsible-persons.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { ACCIDENT_KIND, datedKeys } from '#lib/store/dated-records.ts';
 import { ACCIDENT_LEVEL_LABELS, ACCIDENT_LEVELS, type AccidentLevel } from './vocabulary.ts';
@@ -52,6 +53,8 @@ export interface AccidentRecord {
   readonly concealed: boolean;
   /** 谎报: reported falsely. */
   readonly misreported: boolean;
+  /** The responsible key persons named (copied from the mine's file when named). */
+  readonly responsiblePersons?: readonly NamedPerson[];
   readonly recordedBy: Actor;
   readonly recordedAt: string;
   readonly version: number;

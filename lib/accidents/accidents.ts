@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { ConflictError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
+import { namePersons, type PersonFileRef, personFileWrites } from '#lib/registry/responsible-persons.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import {
   ACCIDENT_KIND,
@@ -22,7 +23,20 @@ import { ACCIDENT_LEVEL_LABELS, type AccidentLevel, type AccidentRecord, levelPr
 import type { correctAccidentBody, recordAccidentBody } from './schemas.ts';
 
 /** Recording, listing and correcting accidents; each change audited in its own transaction, never deleted. */
-export const accidentView = (a: AccidentRecord) => ({ ...a, levelLabel: ACCIDENT_LEVEL_LABELS[a.level] });
+export const accidentView = (a: AccidentRecord) => ({
+  ...a,
+  levelLabel: ACCIDENT_LEVEL_LABELS[a.level],
+  responsiblePersons: a.responsiblePersons ?? [],
+});
+
+const fileRef = (a: AccidentRecord): PersonFileRef => ({
+  kind: 'accident',
+  recordId: a.accidentId,
+  mineId: a.mineId,
+  mineName: a.mineName ?? a.mineId,
+  date: a.date,
+  title: `${ACCIDENT_LEVEL_LABELS[a.level]}事故`,
+});
 
 /** The day an accident happened: not after today. */
 const occurredOn = (date: string | undefined): PastDate => ({ field: 'body.date', label: '事故发生日期', date });
@@ -36,6 +50,8 @@ const stale = (id: string, version?: number) =>
 export async function recordAccident(store: TenantStore, mineId: string, body: z.infer<typeof recordAccidentBody>) {
   const { profile: mine, db } = await store.mine<MineItem>(mineId);
   refuseFutureDates(db.now(), occurredOn(body.date));
+  const { responsiblePersons: personIds, ...fields } = body;
+  const named = await namePersons(db, mineId, personIds, 'body.responsiblePersons');
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const accidentId = db.newId('acc');
@@ -44,7 +60,8 @@ export async function recordAccident(store: TenantStore, mineId: string, body: z
     mineId,
     mineName: mine.name,
     jurisdiction: mine.jurisdiction,
-    ...body,
+    ...fields,
+    ...(named.length > 0 ? { responsiblePersons: named } : {}),
     recordedBy: actor,
     recordedAt: at,
     version: 1,
@@ -52,6 +69,7 @@ export async function recordAccident(store: TenantStore, mineId: string, body: z
   };
   await transact(db, [
     ...createWrites(db, ACCIDENT_KIND, record, new ConflictError(`事故 ${accidentId} 已存在`)),
+    ...personFileWrites(db, fileRef(record), [], named),
     auditWrite(
       db,
       actor,
@@ -85,19 +103,27 @@ export async function correctAccident(
     record: before,
     scope: { db },
   } = await loadDatedIn<AccidentRecord>(store, ACCIDENT_KIND, accidentId);
-  const { version, reason, ...changes } = body;
+  const { version, reason, responsiblePersons: personIds, ...changes } = body;
   if (version !== before.version) throw stale(accidentId, before.version);
   refuseFutureDates(db.now(), occurredOn(changes.date));
-  const candidate: AccidentRecord = { ...before, ...changes };
+  const named = await namePersons(
+    db,
+    before.mineId,
+    personIds,
+    'body.responsiblePersons',
+    before.responsiblePersons ?? [],
+  );
+  const candidate: AccidentRecord = { ...before, ...changes, responsiblePersons: named };
   const problem = levelProblem(candidate);
   if (problem) throw new ValidationError(problem, [{ field: 'body.level', message: problem }]);
-  const diff = changedFields({ ...before }, { ...candidate });
+  const diff = changedFields({ ...before, responsiblePersons: before.responsiblePersons ?? [] }, { ...candidate });
   if (Object.keys(diff.after).length === 0) return accidentView(before);
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const after: AccidentRecord = { ...candidate, version: before.version + 1, updatedAt: at, updatedBy: actor };
   await transact(db, [
     ...replaceWrites(db, ACCIDENT_KIND, before, after, version, stale(accidentId)),
+    ...personFileWrites(db, fileRef(after), before.responsiblePersons ?? [], named),
     auditWrite(
       db,
       actor,

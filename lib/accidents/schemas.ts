@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
+import { namedPersonSchema, responsiblePersonsField } from '#lib/registry/schemas.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, versionSchema } from '#lib/schemas/primitives.ts';
 import {
   actorSchema,
@@ -40,12 +41,22 @@ export const recordAccidentBody = z
     ...fields,
     concealed: z._default(fields.concealed, false),
     misreported: z._default(fields.misreported, false),
+    responsiblePersons: responsiblePersonsField,
   })
   .check(levelFitsCasualties);
 
 export const correctAccidentBody = z
-  .strictObject({ version: versionSchema, reason: reasonSchema, ...z.partial(z.strictObject(fields)).shape })
-  .check(z.refine((b) => Object.keys(b).some((k) => k in fields), { message: '至少要更正一个字段' }));
+  .strictObject({
+    version: versionSchema,
+    reason: reasonSchema,
+    ...z.partial(z.strictObject(fields)).shape,
+    responsiblePersons: responsiblePersonsField,
+  })
+  .check(
+    z.refine((b) => Object.keys(b).some((k) => k in fields || k === 'responsiblePersons'), {
+      message: '至少要更正一个字段',
+    }),
+  );
 
 const level = z.optional(accidentLevelSchema);
 export const listMineAccidentsQuery = z.extend(pageQuery, { ...dateWindow, level }).check(fromNotAfterTo);
@@ -66,6 +77,7 @@ export const accidentSchema = z.object({
   description: z.string(),
   concealed: z.boolean(),
   misreported: z.boolean(),
+  responsiblePersons: z.optional(z.array(namedPersonSchema)),
   recordedBy: actorSchema,
   recordedAt: z.string(),
   version: z.number(),

@@ -1,8 +1,10 @@
+import type * as z from 'zod/mini';
 import type { Principal } from '#lib/auth/principal.ts';
 import { documentYear, issueNumbered, issuingBureau } from '#lib/documents/numbers.ts';
 import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import { commitLicenceState, licenceStateReason, licenceToActOn } from '#lib/registry/licences.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
+import { namePersons, personFileWrites } from '#lib/registry/responsible-persons.ts';
 import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, stripKeys } from '#lib/store/keys.ts';
@@ -23,7 +25,7 @@ import {
 import { penaltyPk, penaltySk } from './penalty-keys.ts';
 import { type PenaltyThresholds, penaltyPolicy } from './penalty-policy.ts';
 import { classifyPenalty, daysOverdue, decidePenaltyAction, executionDueFor, viewStatus } from './penalty-rules.ts';
-import type { CreatePenaltyBody, PenaltyActionBody } from './schemas.ts';
+import type { CreatePenaltyBody, PenaltyActionBody, penaltyPersonsBody } from './schemas.ts';
 import { commitWithSuspension, planSuspension, suspensionReason } from './suspension-status.ts';
 import { checkViolationsOfMine, violationsById } from './violation-refs.ts';
 import { PENALTY_WORKFLOW } from './vocabulary.ts';
@@ -46,6 +48,7 @@ export function penaltyView(p: PenaltyItem, now: Date) {
   return {
     ...p,
     kindLabel: PENALTY_KIND_LABELS[p.kind],
+    responsiblePersons: p.responsiblePersons ?? [],
     status,
     statusLabel: PENALTY_STATUS_LABELS[status],
     overdue: status === 'overdue',
@@ -165,6 +168,7 @@ function commitDecided(
 export async function createPenalty(store: TenantStore, mineId: string, body: CreatePenaltyBody) {
   const { profile: mine, db } = await store.mine<MineItem>(mineId);
   await checkViolationsOfMine(db, mineId, body.violationIds);
+  const named = await namePersons(db, mineId, body.responsiblePersons, 'body.responsiblePersons');
   const terms = termsOf(body);
   const { values: thresholds, ref } = await penaltyPolicy.inForce(db, mine.jurisdiction);
   const { major, reason } = classifyPenalty(terms, thresholds);
@@ -185,6 +189,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
     basis: body.basis,
     description: body.description,
     violationIds: body.violationIds,
+    ...(named.length > 0 ? { responsiblePersons: named } : {}),
     major,
     majorReason: reason,
     policy: ref,
@@ -207,6 +212,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
       mineId,
       jurisdiction: mine.jurisdiction,
     }),
+    ...personFileWrites(db, fileRef(p), [], named),
     auditWrite(
       db,
       actor,
@@ -226,6 +232,57 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
     ? await commitInForce(db, actor, mine, item, at, writes)
     : await commitDecided(db, store.principal, actor, mine, item, at, writes);
   return penaltyView(saved, db.now());
+}
+
+/** What a person's file shows of a penalty naming them: the day it was proposed, its kind and facts. */
+const fileRef = (p: PenaltyItem) => ({
+  kind: 'penalty' as const,
+  recordId: p.penaltyId,
+  mineId: p.mineId,
+  mineName: p.mineName,
+  date: todayInShanghai(new Date(p.proposedAt)),
+  title: `${PENALTY_KIND_LABELS[p.kind]}：${p.description.slice(0, 60)}`,
+});
+
+/**
+ * Corrects who answers for a penalty (责任人认定有误), in any state: the whole list with a reason, audited, the
+ * persons' files following in the same transaction. A person no longer on the mine's file may stay named.
+ */
+export async function correctPenaltyPersons(
+  store: TenantStore,
+  penaltyId: string,
+  body: z.infer<typeof penaltyPersonsBody>,
+) {
+  const { penalty: p, db } = await loadPenalty(store, penaltyId);
+  if (body.version !== p.version)
+    throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [
+      { field: 'body.version', message: `当前版本为 ${p.version}，请刷新后重试` },
+    ]);
+  const before = p.responsiblePersons ?? [];
+  const named = await namePersons(db, p.mineId, body.responsiblePersons, 'body.responsiblePersons', before);
+  const actor = actorOf(store.principal);
+  const at = db.now().toISOString();
+  const after: PenaltyItem = { ...p, responsiblePersons: named, version: p.version + 1, updatedAt: at };
+  await transact(db, [
+    putVersioned(db, { ...penaltyKeys(after), ...after }, p.version, stale(penaltyId)),
+    ...personFileWrites(db, fileRef(after), before, named),
+    auditWrite(
+      db,
+      actor,
+      {
+        mineId: p.mineId,
+        jurisdiction: p.jurisdiction,
+        action: 'penalty.persons_corrected',
+        entityType: 'penalty',
+        entityId: penaltyId,
+        before: { responsiblePersons: before },
+        after: { responsiblePersons: named },
+        reason: body.reason,
+      },
+      at,
+    ),
+  ]);
+  return penaltyView(after, db.now());
 }
 
 /** A planSuspension refusal at creation names the body's field. */
@@ -250,6 +307,7 @@ const auditFields = (p: PenaltyItem) => ({
   ...(p.documentNo ? { documentNo: p.documentNo } : {}),
   ...(p.effectiveOn ? { effectiveOn: p.effectiveOn, executionDue: p.executionDue } : {}),
   ...(p.violationIds.length ? { violationIds: p.violationIds } : {}),
+  ...(p.responsiblePersons?.length ? { responsiblePersons: p.responsiblePersons } : {}),
 });
 
 /** Finds a penalty by id and checks the caller may see its mine (404 otherwise, as for any other tenant's record). */

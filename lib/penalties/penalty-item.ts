@@ -1,3 +1,4 @@
+import type { NamedPerson } from '#lib/registry/responsible-persons.ts';
 import type { LicenceStateEntry, LicenceType } from '#lib/registry/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { CREDIT_OPEN, creditIndex, pk } from '#lib/store/keys.ts';
@@ -80,6 +81,8 @@ export interface PenaltyItem extends PenaltyTerms {
   readonly basis: string;
   readonly description: string;
   readonly violationIds: readonly string[];
+  /** The responsible key persons named (copied from the mine's file when named). */
+  readonly responsiblePersons?: readonly NamedPerson[];
   readonly major: boolean;
   /** Why it is major (or why not), in words. */
   readonly majorReason: string;

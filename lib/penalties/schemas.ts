@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
+import { namedPersonSchema, responsiblePersonsField } from '#lib/registry/schemas.ts';
 import { LICENCE_STATES, LICENCE_TYPES } from '#lib/registry/vocabulary.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { actorSchema, stepSchema } from '#lib/schemas/records.ts';
@@ -30,6 +31,7 @@ const common = {
     description: 'Violations of this mine the penalty is for.',
   }),
   description: text(2000),
+  responsiblePersons: responsiblePersonsField,
 };
 
 export const createPenaltyBody = describe(
@@ -80,6 +82,13 @@ export const listMinePenaltiesQuery = z.extend(pageQuery, filters);
 export const listPenaltiesQuery = z.extend(pageQuery, { ...filters, mineId: z.optional(idSchema) });
 export type PenaltyFilters = z.infer<typeof listPenaltiesQuery>;
 
+/** Who answers for a penalty, corrected: the whole list (empty names nobody), with the reason. */
+export const penaltyPersonsBody = z.strictObject({
+  version: versionSchema,
+  reason: text(500),
+  responsiblePersons: z.array(idSchema).check(z.maxLength(10)),
+});
+
 export const penaltyActionBody = z.strictObject({
   action: z.enum(PENALTY_ACTIONS),
   version: versionSchema,
@@ -117,6 +126,7 @@ export const penaltySchema = z.object({
   basis: z.string(),
   description: z.string(),
   violationIds: z.array(z.string()),
+  responsiblePersons: z.optional(z.array(namedPersonSchema)),
   major: z.boolean(),
   majorReason: z.string(),
   policy: z.object({ definedAt: z.nullable(z.string()), version: z.number() }),

@@ -1,4 +1,5 @@
 import { dueWhen, remindedKind, type UnremindedKind } from '#lib/notifications/dated-kind.ts';
+import { CERTIFICATE_DUE_KIND, type CertificateItem, certificateTitle } from './certificates.ts';
 import { LICENCE_DUE_KIND } from './licences.ts';
 import { DUTY_DUE_KIND } from './periodic-duties.ts';
 import { STATUS_DUE_KIND } from './status-history.ts';
@@ -31,6 +32,30 @@ export const licenceExpiry = remindedKind({
       sms: `${name}${label}${s.daysLeft >= 0 ? `${s.daysLeft}天后到期` : '已过期'}，请及时办理`,
       recipients: [...theMine, ...official, ...escalation],
       ref: { entityType: 'licence', entityId: `${mineId}/${String(i.type)}` },
+    };
+  },
+});
+
+/**
+ * A certificate of a safety manager or a special-operations worker expiring: 特种作业操作证 are reviewed within the 60
+ * days before expiry, hence the 60-day notice, to the mine and its official. Not chased daily once expired: the
+ * mine file shows it expired, and an inspection finds whoever works on it.
+ */
+export const certificateExpiry = remindedKind({
+  indexKind: CERTIFICATE_DUE_KIND,
+  rules: {
+    certificate_expiry: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
+  },
+  ruleOf: () => 'certificate_expiry',
+  reminder: (i, { name, mineId, due, stage: s, theMine, official }) => {
+    const c = i as unknown as CertificateItem;
+    const title = certificateTitle(c);
+    return {
+      title: `人员证书到期提醒：${name}${title}`,
+      body: `${name}${title}${dueWhen(s, due)}。特种作业操作证须于期满前60日内申请复审，逾期不得上岗作业。`,
+      sms: `${name}${c.holderName}的证书${s.daysLeft > 0 ? `${s.daysLeft}天后到期` : s.daysLeft === 0 ? '今天到期' : '已过期'}，请及时复审或换证`,
+      recipients: [...theMine, ...official],
+      ref: { entityType: 'certificate', entityId: `${mineId}/${String(c.certificateId)}` },
     };
   },
 });

@@ -173,3 +173,81 @@ export const REGISTER_REQUEST_WORKFLOW: WorkflowDeclaration<RegisterRequestStatu
     reject: { label: '驳回', from: ['pending'], to: 'rejected', by: ['bureau_admin', 'inspector'] },
   },
 };
+
+/**
+ * Certificates of the people a mine must have certified (持证上岗): its safety managers (安全生产管理人员, 安全生产知识和
+ * 管理能力考核合格) and its special-operations workers (特种作业人员, 特种作业操作证), by the operation categories of
+ * 《特种作业人员安全技术培训考核管理规定》's catalogue (its 煤矿安全作业 class, and the general ones a mine needs).
+ */
+export const CERTIFICATE_KINDS = ['safety_manager', 'special_operation'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+export const CERTIFICATE_KIND_LABELS: Record<CertificateKind, string> = {
+  safety_manager: '安全生产管理人员',
+  special_operation: '特种作业人员',
+};
+
+export const SPECIAL_OPERATIONS = [
+  'electrician',
+  'welding',
+  'coal_underground_electrical',
+  'coal_blasting',
+  'coal_monitoring',
+  'coal_gas_inspection',
+  'coal_safety_inspection',
+  'coal_hoist',
+  'coal_shearer',
+  'coal_gas_drainage',
+  'coal_outburst_prevention',
+  'coal_water_exploration',
+] as const;
+export type SpecialOperation = (typeof SPECIAL_OPERATIONS)[number];
+export const SPECIAL_OPERATION_LABELS: Record<SpecialOperation, string> = {
+  electrician: '电工作业',
+  welding: '焊接与热切割作业',
+  coal_underground_electrical: '煤矿井下电气作业',
+  coal_blasting: '煤矿井下爆破作业',
+  coal_monitoring: '煤矿安全监测监控作业',
+  coal_gas_inspection: '煤矿瓦斯检查作业',
+  coal_safety_inspection: '煤矿安全检查作业',
+  coal_hoist: '煤矿提升机操作作业',
+  coal_shearer: '煤矿采煤机（掘进机）操作作业',
+  coal_gas_drainage: '煤矿瓦斯抽采作业',
+  coal_outburst_prevention: '煤矿防突作业',
+  coal_water_exploration: '煤矿探放水作业',
+};
+
+/** A certificate's standing on a day: valid, within the reminder window before expiry, or expired. */
+export const CERTIFICATE_STATES = ['valid', 'expiring', 'expired'] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+export const CERTIFICATE_STATE_LABELS: Record<CertificateState, string> = {
+  valid: '有效',
+  expiring: '即将到期',
+  expired: '已过期',
+};
+
+/**
+ * A certificate registered by the bureau is on the file at once; one a mine asks for waits for a bureau user, who
+ * may not be the one who asked (the mine is the one whose staff the file vouches for). Statuses as for the register.
+ */
+export const CERTIFICATE_WORKFLOW: WorkflowDeclaration<RegisterRequestStatus, RegisterRequestDecision> = {
+  subject: '人员证书登记申请',
+  states: REGISTER_REQUEST_STATUSES,
+  stateLabels: REGISTER_REQUEST_STATUS_LABELS,
+  creation: { request: '提出申请' },
+  roleRefusal: 'forbidden',
+  actionField: 'path.certificateId',
+  actions: {
+    approve: {
+      label: '批准',
+      from: ['pending'],
+      to: 'approved',
+      by: ['bureau_admin', 'inspector'],
+      fourEyes: [{ notBy: 'request', party: 'requester', partyLabel: '申请人' }],
+    },
+    reject: { label: '驳回', from: ['pending'], to: 'rejected', by: ['bureau_admin', 'inspector'] },
+  },
+};
+
+/** The records that may name a responsible key person, and what a person's file calls them. */
+export const PERSON_FILE_KINDS = ['violation', 'accident', 'penalty'] as const;
+export type PersonFileKind = (typeof PERSON_FILE_KINDS)[number];

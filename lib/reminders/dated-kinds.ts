@@ -5,7 +5,7 @@ import { plannedInspection, tierInspectionDue } from '#lib/inspections/dated-kin
 import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib/notifications/dated-kind.ts';
 import { heldSmsDue } from '#lib/notifications/dispatch.ts';
 import { penaltyExecutionDue } from '#lib/penalties/dated-kinds.ts';
-import { licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
+import { certificateExpiry, licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
 import { calendarDeadline } from './calendar.ts';
 
 /**
@@ -25,6 +25,7 @@ const REMINDED = [
   calendarDeadline,
   plannedInspection,
   penaltyExecutionDue,
+  certificateExpiry,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

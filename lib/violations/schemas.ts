@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
+import { namedPersonSchema, responsiblePersonsField } from '#lib/registry/schemas.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, versionSchema } from '#lib/schemas/primitives.ts';
 import {
   actorSchema,
@@ -38,6 +39,7 @@ export const recordViolationBody = z.strictObject({
   description: descriptionSchema,
   evidence: z._default(evidenceSchema, []),
   source,
+  responsiblePersons: responsiblePersonsField,
 });
 
 const correctable = {
@@ -45,12 +47,13 @@ const correctable = {
   date: businessDateSchema,
   description: descriptionSchema,
   evidence: evidenceSchema,
+  responsiblePersons: z.array(idSchema).check(z.maxLength(10)),
 };
 export const correctViolationBody = z
   .strictObject({ version: versionSchema, reason: reasonSchema, ...z.partial(z.strictObject(correctable)).shape })
   .check(
     z.refine((b) => Object.keys(b).some((k) => k in correctable), {
-      message: '至少要更正一个字段（category、date、description、evidence）',
+      message: '至少要更正一个字段（category、date、description、evidence、responsiblePersons）',
     }),
   );
 
@@ -79,6 +82,7 @@ export const violationSchema = z.object({
   description: z.string(),
   evidence: z.array(z.string()),
   source: z.object({ kind: z.enum(VIOLATION_SOURCE_KINDS), id: z.optional(z.string()) }),
+  responsiblePersons: z.optional(z.array(namedPersonSchema)),
   recordedBy: actorSchema,
   recordedAt: z.string(),
   version: z.number(),

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { ConflictError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
+import { namePersons, type PersonFileRef, personFileWrites } from '#lib/registry/responsible-persons.ts';
 import { actorOf, auditWrite, changedFields } from '#lib/store/audit.ts';
 import {
   type DatedListQuery,
@@ -31,6 +32,16 @@ export const violationView = (v: ViolationRecord) => ({
   ...v,
   categoryNo: categoryNo(v.category),
   evidence: v.evidence ?? [],
+  responsiblePersons: v.responsiblePersons ?? [],
+});
+
+const fileRef = (v: ViolationRecord): PersonFileRef => ({
+  kind: 'violation',
+  recordId: v.violationId,
+  mineId: v.mineId,
+  mineName: v.mineName ?? v.mineId,
+  date: v.date,
+  title: v.categoryName,
 });
 
 /** The day of the act: not after today. */
@@ -62,6 +73,7 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
     // Found on site while the inspection is under way: it joins the inspection's findings in the same transaction.
     if (target.inspection.status === INSPECTION_IN_PROGRESS) onInspection = target;
   }
+  const named = await namePersons(db, mineId, body.responsiblePersons, 'body.responsiblePersons');
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const violationId = db.newId('vio');
@@ -75,11 +87,13 @@ export async function recordViolation(store: TenantStore, mineId: string, body: 
     description: body.description,
     evidence: body.evidence,
     source: body.source.kind === 'inspection' ? { kind: 'inspection', id: body.source.id } : { kind: 'manual' },
+    ...(named.length > 0 ? { responsiblePersons: named } : {}),
     recordedBy: actor,
     recordedAt: at,
   });
   await transact(db, [
     ...writes,
+    ...personFileWrites(db, fileRef(record), [], named),
     ...(onInspection ? [findingWrite(db, onInspection, 'violationIds', violationId, at, 'body.source.id')] : []),
     auditWrite(
       db,
@@ -137,10 +151,17 @@ export async function correctViolation(
     record: before,
     scope: { db },
   } = await loadDatedIn<ViolationRecord>(store, VIOLATION_KIND, violationId);
-  const { version, reason, ...changes } = body;
+  const { version, reason, responsiblePersons: personIds, ...changes } = body;
   if (version !== before.version) throw stale(violationId, before.version);
   refuseFutureDates(db.now(), actOn(changes.date));
   const category = changes.category ?? before.category;
+  const named = await namePersons(
+    db,
+    before.mineId,
+    personIds,
+    'body.responsiblePersons',
+    before.responsiblePersons ?? [],
+  );
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const candidate: ViolationRecord = {
@@ -149,12 +170,17 @@ export async function correctViolation(
     evidence: changes.evidence ?? before.evidence ?? [],
     category,
     categoryName: categoryName(category),
+    responsiblePersons: named,
   };
-  const diff = changedFields({ ...before, evidence: before.evidence ?? [] }, { ...candidate });
+  const diff = changedFields(
+    { ...before, evidence: before.evidence ?? [], responsiblePersons: before.responsiblePersons ?? [] },
+    { ...candidate },
+  );
   if (Object.keys(diff.after).length === 0) return violationView(before);
   const after: ViolationRecord = { ...candidate, version: before.version + 1, updatedAt: at, updatedBy: actor };
   await transact(db, [
     ...replaceWrites(db, VIOLATION_KIND, before, after, version, stale(violationId)),
+    ...personFileWrites(db, fileRef(after), before.responsiblePersons ?? [], named),
     auditWrite(
       db,
       actor,

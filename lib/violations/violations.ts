@@ -1,4 +1,5 @@
 import { ConflictError } from '#lib/errors.ts';
+import type { NamedPerson } from '#lib/registry/responsible-persons.ts';
 import type { Actor } from '#lib/store/audit.ts';
 import { createWrites, datedKeys, VIOLATION_KIND } from '#lib/store/dated-records.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -31,6 +32,8 @@ export interface ViolationRecord {
   /** References to the evidence (photo ids, document numbers, notes). */
   readonly evidence?: readonly string[];
   readonly source: { readonly kind: ViolationSourceKind; readonly id?: string };
+  /** The responsible key persons named (copied from the mine's file when named). */
+  readonly responsiblePersons?: readonly NamedPerson[];
   readonly recordedBy: Actor;
   readonly recordedAt: string;
   readonly version: number;

@@ -11,6 +11,7 @@ import { recordInterview } from '#lib/interviews/interviews.ts';
 import { recordInterviewBody } from '#lib/interviews/schemas.ts';
 import { actOnPenalty, createPenalty } from '#lib/penalties/penalties.ts';
 import { createPenaltyBody } from '#lib/penalties/schemas.ts';
+import { listPersons } from '#lib/registry/persons.ts';
 import type { Db } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
@@ -103,6 +104,9 @@ export async function seedDemoEnforcement(db: Db): Promise<void> {
       source: { kind: 'manual' },
     }),
   );
+  // The mine manager answers for the manning and for the production while suspended: both records name them.
+  const manager = async (mineId: string) =>
+    (await listPersons(store, mineId)).filter((p) => p.role === 'mine_manager').map((p) => p.personId);
   await recordViolation(
     store,
     'm-demo05',
@@ -111,6 +115,7 @@ export async function seedDemoEnforcement(db: Db): Promise<void> {
       date: day(-3),
       description: '单班入井人数超过核定定员',
       source: { kind: 'manual' },
+      responsiblePersons: await manager('m-demo05'),
     }),
   );
 
@@ -122,6 +127,7 @@ export async function seedDemoEnforcement(db: Db): Promise<void> {
       amountYuan: 80000,
       basis: '《安全生产法》第一百一十三条（演示）',
       description: '停产整顿期间擅自组织生产（演示）',
+      responsiblePersons: await manager('m-demo11'),
     }),
   );
   await actOnPenalty(store, fine.penaltyId, { action: 'submit_for_review', version: fine.version });

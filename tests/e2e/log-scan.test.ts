@@ -74,7 +74,7 @@ beforeAll(async () => {
   });
   http = client(rt.url);
   today = todayInShanghai();
-  for (let i = 0; i < 20; i++) for (let j = 0; j < 30; j++) demoIds.push(demoResidentId(i, j));
+  for (let i = 0; i < 20; i++) for (let j = 0; j < 40; j++) demoIds.push(demoResidentId(i, j));
   demoIds = [...new Set(demoIds)];
   for (let i = 0; i < 20; i++) demoMobiles.push(`1390000${String(1000 + i).padStart(4, '0')}`);
 }, 180_000);
@@ -149,6 +149,38 @@ describe('log scan', () => {
       body: { role: 'mine_manager', name: '测试人员（演示）', residentId: personId, mobile: PERSON_MOBILE },
     });
     expect(again.status, JSON.stringify(again.body)).toBeGreaterThanOrEqual(400);
+
+    // The same person's special-operations certificate, asked for by the mine; and one refused for its dates.
+    expectStatus(
+      await call('POST', `/v1/mines/${MINE}/certificates`, {
+        token: mineUser,
+        body: {
+          kind: 'special_operation',
+          operation: 'coal_gas_inspection',
+          holderName: '测试人员（演示）',
+          residentId: personId,
+          certificateNo: 'T-LOGSCAN-1',
+          issuedOn: '2024-01-01',
+          expiresOn: '2030-01-01',
+        },
+      }),
+      201,
+    );
+    expectStatus(
+      await call('POST', `/v1/mines/${MINE}/certificates`, {
+        token: admin,
+        body: {
+          kind: 'special_operation',
+          operation: 'coal_gas_inspection',
+          holderName: '测试人员（演示）',
+          residentId: personId,
+          certificateNo: 'T-LOGSCAN-2',
+          issuedOn: '2024-01-01',
+          expiresOn: '2023-01-01',
+        },
+      }),
+      400,
+    );
 
     // A blacklist check of a person by ID (one listed by the demo, one not), by a partner department.
     const check = (residentId: string, name: string) =>

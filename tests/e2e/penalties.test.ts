@@ -456,6 +456,16 @@ const CASES: Case[] = [
     },
   },
   {
+    operationId: 'correctPenaltyPersons',
+    allowed: PROPOSERS,
+    success: 200,
+    request: async (t) => ({
+      method: 'PATCH',
+      path: `/v1/penalties/${await generalPenaltyAt(mineOf[t])}/responsible-persons`,
+      body: { version: 1, reason: '责任人认定有误', responsiblePersons: [] },
+    }),
+  },
+  {
     operationId: 'listPenalties',
     allowed: READERS,
     success: 200,

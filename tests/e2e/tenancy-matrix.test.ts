@@ -231,6 +231,55 @@ const CASES: Case[] = [
     },
   },
   {
+    operationId: 'getPersonFile',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'GET',
+      path: `/v1/mines/${m}/persons/${((await root('GET', `/v1/mines/${m}/persons`)).body.items[0] as { personId: string }).personId}/file`,
+    }),
+  },
+  // Certificates of safety managers and special-operations workers: read by the mine's readers, registered by the
+  // bureau at once or asked for by the mine, decided by the bureau.
+  {
+    operationId: 'listCertificates',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/certificates` }),
+  },
+  {
+    operationId: 'registerCertificate',
+    allowed: REGISTER_WRITERS,
+    success: 201,
+    request: async (m) => ({ method: 'POST', path: `/v1/mines/${m}/certificates`, body: certificateBody() }),
+  },
+  {
+    operationId: 'getCertificate',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/certificates/${await pendingCertificate(m)}` }),
+  },
+  {
+    operationId: 'approveCertificate',
+    allowed: REGISTER_DECIDERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/certificates/${await pendingCertificate(m)}/approve`,
+      body: { version: 1 },
+    }),
+  },
+  {
+    operationId: 'rejectCertificate',
+    allowed: REGISTER_DECIDERS,
+    success: 200,
+    request: async (m) => ({
+      method: 'POST',
+      path: `/v1/mines/${m}/certificates/${await pendingCertificate(m)}/reject`,
+      body: { version: 1, reason: '证书编号与原件不符' },
+    }),
+  },
+  {
     operationId: 'listEquipment',
     allowed: READERS,
     success: 200,
@@ -422,6 +471,22 @@ const pendingRequest = async (mineId: string): Promise<string> => {
   });
   expect(asked.status).toBe(202);
   return asked.body.requestId;
+};
+const certificateBody = () => ({
+  kind: 'special_operation',
+  operation: 'electrician',
+  holderName: '测试某',
+  residentId: residentId(),
+  certificateNo: `T-${++serial}`,
+  issuedOn: '2024-01-01',
+  expiresOn: '2030-01-01',
+});
+/** A certificate the mine asked for, waiting for the bureau. */
+const pendingCertificate = async (mineId: string): Promise<string> => {
+  const token = await rt.token({ role: 'mine_user', mineId, sub: `matrix-staff-${mineId}` });
+  const asked = await http('POST', `/v1/mines/${mineId}/certificates`, { token, body: certificateBody() });
+  expect(asked.status).toBe(201);
+  return asked.body.certificateId;
 };
 /** A fresh override proposal by the province admin (so any reviewer is not its proposer). */
 const proposedOverride = async (mineId: string): Promise<string> =>

@@ -34,6 +34,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'BLACKLISTOBJECTION',
       'CALENDAR',
       'CASE',
+      'CERTIFICATE',
       'DUTY',
       'HAZARD',
       'INSPECTION',
@@ -44,6 +45,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'STATUS',
     ]);
     expect(written.kinds.get('PENALTY')).toEqual(['lib/penalties/penalty-keys.ts']);
+    expect(written.kinds.get('CERTIFICATE')).toEqual(['lib/registry/certificates.ts']);
     expect(written.kinds.get('INSPECTION')).toEqual(['lib/inspections/inspection-item.ts']);
     expect(written.kinds.get('INSPECTIONDUE')).toEqual(['lib/credit/credit-store.ts']);
   });

@@ -9,7 +9,7 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // build of the dashboard.
   ['mine-file', 'legal-review', 'http', 'build'],
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
-  ['reminders', 'credit', 'evidence'],
+  ['reminders', 'credit', 'evidence', 'persons'],
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
   ['blacklist', 'power'],
   // Enforcement records and investigation cases.

@@ -3,6 +3,7 @@ import { type DemoBlacklistSummary, seedDemoBlacklist } from '#local/seed/demo-b
 import { seedDemoCredit } from '#local/seed/demo-credit.ts';
 import { seedDemoDistrict } from '#local/seed/demo-district.ts';
 import { seedDemoEnforcement } from '#local/seed/demo-enforcement.ts';
+import { seedDemoPersons } from '#local/seed/demo-persons.ts';
 import { seedDemoPower } from '#local/seed/demo-power.ts';
 
 /** The whole demo district as `npm start` seeds it, in its order (the blacklist last: it reads the credit). */
@@ -11,5 +12,7 @@ export async function seedWholeDemo(db: Db): Promise<{ blacklist: DemoBlacklistS
   await seedDemoEnforcement(db);
   await seedDemoPower(db);
   await seedDemoCredit(db);
-  return { blacklist: await seedDemoBlacklist(db) };
+  const blacklist = await seedDemoBlacklist(db);
+  await seedDemoPersons(db);
+  return { blacklist };
 }

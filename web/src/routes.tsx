@@ -63,6 +63,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/mine/mine-page.tsx').then((m) => m.MinePage),
   },
   {
+    pattern: '/mines/:mineId/persons/:personId',
+    title: '个人档案',
+    roles: MINE_READERS,
+    load: () => import('./pages/person-file.tsx').then((m) => m.PersonFilePage),
+  },
+  {
     pattern: '/work',
     title: '本矿填报',
     roles: ['mine_user'],

@@ -10,8 +10,10 @@ import type { caseDetailSchema, caseSchema } from '#lib/cases/schemas.ts';
 import type { creditSchema } from '#lib/credit/schemas.ts';
 import type { findingSchema } from '#lib/findings/schemas.ts';
 import type { hazardSchema } from '#lib/hazards/schemas.ts';
+import type { personFileSchema } from '#lib/persons/schemas.ts';
 import type { reviewSchema } from '#lib/power/schemas.ts';
 import type {
+  certificateSchema,
   equipmentSchema,
   licenceSchema,
   mineSchema,
@@ -33,6 +35,14 @@ export type Mine = Omit<z.infer<typeof mineSchema>, 'contacts'> & {
 export type Licence = z.infer<typeof licenceSchema>;
 export type PeriodicDuty = z.infer<typeof periodicDutySchema>;
 export type Person = z.infer<typeof personSchema>;
+export type Certificate = z.infer<typeof certificateSchema>;
+export type PersonFile = z.infer<typeof personFileSchema>;
+/** A responsible key person a record names (masked ID). */
+export interface NamedPerson {
+  readonly personId: string;
+  readonly name: string;
+  readonly roleLabel: string;
+}
 export type Equipment = z.infer<typeof equipmentSchema>;
 
 export type Credit = z.infer<typeof creditSchema>;
@@ -153,6 +163,7 @@ export interface Violation {
   readonly categoryName: string;
   readonly date: string;
   readonly description: string;
+  readonly responsiblePersons?: readonly NamedPerson[];
 }
 
 export interface Penalty {
@@ -168,6 +179,7 @@ export interface Penalty {
   readonly proposedAt: string;
   readonly effectiveOn?: string;
   readonly overdue: boolean;
+  readonly responsiblePersons?: readonly NamedPerson[];
 }
 
 export interface Inspection {
@@ -191,6 +203,7 @@ export interface Accident {
   readonly description: string;
   readonly concealed: boolean;
   readonly misreported: boolean;
+  readonly responsiblePersons?: readonly NamedPerson[];
 }
 
 /** A mine's file: its profile and what is open or recent against it. */

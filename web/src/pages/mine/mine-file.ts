@@ -1,7 +1,7 @@
 import { api } from '../../api.ts';
 import { lastDays } from '../../charts/dates.ts';
 import type { MineReviewDay, ReadingSeries } from '../../charts/power-api.ts';
-import type { Credit, Equipment, Licence, ListOf, MineRecord, PeriodicDuty, Person } from '../../types.ts';
+import type { Certificate, Credit, Equipment, Licence, ListOf, MineRecord, PeriodicDuty, Person } from '../../types.ts';
 import { errorTitle } from './use-load.ts';
 
 /** One part of the file: its answer, or the Chinese title of the problem that kept it away. */
@@ -12,6 +12,7 @@ export interface MineFile {
   readonly licences: Part<readonly Licence[]>;
   readonly duties: Part<readonly PeriodicDuty[]>;
   readonly persons: Part<readonly Person[]>;
+  readonly certificates: Part<readonly Certificate[]>;
   readonly equipment: Part<readonly Equipment[]>;
   readonly credit: Part<Credit>;
   readonly power: Part<{ readonly series: ReadingSeries; readonly reviews: readonly MineReviewDay[] }>;
@@ -37,11 +38,12 @@ export async function loadMineFile(mineId: string, now = new Date()): Promise<Mi
   const base = `/v1/mines/${encodeURIComponent(mineId)}`;
   const days = lastDays(now, CHART_DAYS);
   const list = <T>(path: string) => api.get<ListOf<T>>(`${base}/${path}`).then((r) => r.items);
-  const [record, licences, duties, persons, equipment, credit, power] = await Promise.all([
+  const [record, licences, duties, persons, certificates, equipment, credit, power] = await Promise.all([
     api.get<MineRecord>(`${base}/record`),
     part(list<Licence>('licences')),
     part(list<PeriodicDuty>('periodic-duties')),
     part(list<Person>('persons')),
+    part(list<Certificate>('certificates')),
     part(list<Equipment>('equipment')),
     part(api.get<Credit>(`${base}/credit`)),
     part(
@@ -55,5 +57,5 @@ export async function loadMineFile(mineId: string, now = new Date()): Promise<Mi
       ]).then(([series, reviews]) => ({ series, reviews })),
     ),
   ]);
-  return { record, licences, duties, persons, equipment, credit, power };
+  return { record, licences, duties, persons, certificates, equipment, credit, power };
 }

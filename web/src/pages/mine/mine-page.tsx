@@ -16,7 +16,7 @@ import { DutiesSection } from './duties-section.tsx';
 import { LicencesSection } from './licences-section.tsx';
 import { loadMineFile } from './mine-file.ts';
 import { addMinePageStyle } from './mine-page-style.ts';
-import { EquipmentSection, PersonsSection } from './people-sections.tsx';
+import { CertificatesSection, EquipmentSection, PersonsSection } from './people-sections.tsx';
 import { PowerSection } from './power-section.tsx';
 import { ProfileSection } from './profile-section.tsx';
 import { RecordsSection } from './records-section.tsx';
@@ -61,7 +61,7 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
     );
   }
 
-  const { record, licences, duties, persons, equipment, credit, power } = file.value;
+  const { record, licences, duties, persons, certificates, equipment, credit, power } = file.value;
   const { mine } = record;
   return (
     <Page name="mine" ready>
@@ -89,7 +89,8 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
         <LicencesSection licences={licences} />
         <DutiesSection duties={duties} />
         <RecordsSection record={record} />
-        <PersonsSection persons={persons} />
+        <PersonsSection mineId={mine.mineId} persons={persons} />
+        <CertificatesSection certificates={certificates} />
         <EquipmentSection equipment={equipment} />
       </div>
     </Page>

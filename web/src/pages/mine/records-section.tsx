@@ -1,7 +1,28 @@
 import type { ComponentChildren } from 'preact';
 import { dayOf, formatYuan } from '../../format.ts';
-import type { MineRecord } from '../../types.ts';
+import type { MineRecord, NamedPerson } from '../../types.ts';
+import { personFileHref } from './people-sections.tsx';
 import { Empty, Section } from './section.tsx';
+
+/** The responsible key persons a record names, each a link to the person's file. */
+function Responsible({ mineId, persons }: { mineId: string; persons: readonly NamedPerson[] | undefined }) {
+  if (!persons?.length) return null;
+  return (
+    <span class="responsible" data-testid="responsible">
+      （责任人：
+      {persons.map((p, i) => (
+        <span key={p.personId}>
+          {i > 0 && '、'}
+          <a href={personFileHref(mineId, p.personId)}>
+            {p.roleLabel}
+            {p.name}
+          </a>
+        </span>
+      ))}
+      ）
+    </span>
+  );
+}
 
 function Block({
   id,
@@ -27,6 +48,7 @@ function Block({
 /** 执法记录: open hazards and the recent violations, penalties, inspections and accidents, newest first. */
 export function RecordsSection({ record }: { record: MineRecord }) {
   const { openHazards, violations, penalties, inspections, accidents } = record;
+  const mineId = record.mine.mineId;
   return (
     <Section id="records" title="执法记录">
       <Block id="hazards" title="未销号隐患" count={openHazards.length}>
@@ -46,6 +68,7 @@ export function RecordsSection({ record }: { record: MineRecord }) {
         {violations.map((v) => (
           <li key={v.violationId}>
             {v.date} 第 {v.categoryNo} 类 {v.categoryName}：{v.description}
+            <Responsible mineId={mineId} persons={v.responsiblePersons} />
           </li>
         ))}
       </Block>
@@ -57,6 +80,7 @@ export function RecordsSection({ record }: { record: MineRecord }) {
             {p.major && '（重大执法决定）'}：{p.description}（{p.statusLabel}
             {p.decisionNo && `，${p.decisionNo}`}
             {p.overdue && <span class="tone-bad">，逾期未执行</span>}）
+            <Responsible mineId={mineId} persons={p.responsiblePersons} />
             {p.documentNo && (
               <a class="print-link" href={`#/print/penalty/${encodeURIComponent(p.penaltyId)}`}>
                 打印决定书
@@ -85,6 +109,7 @@ export function RecordsSection({ record }: { record: MineRecord }) {
             {a.date} <strong>{a.levelLabel}</strong>，死亡 {a.deaths} 人，重伤 {a.injuries} 人：{a.description}
             {a.concealed && <span class="tone-bad">（瞒报）</span>}
             {a.misreported && <span class="tone-bad">（谎报）</span>}
+            <Responsible mineId={mineId} persons={a.responsiblePersons} />
           </li>
         ))}
       </Block>

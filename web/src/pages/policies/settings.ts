@@ -201,6 +201,7 @@ export const REMINDER_KIND_LABELS: Record<string, string> = {
   calendar: '定期工作到期',
   inspection_planned: '计划检查',
   penalty_execution: '处罚履行期限',
+  certificate_expiry: '人员证书到期',
 };
 
 function reminderMeta(path: string): SettingMeta | undefined {
