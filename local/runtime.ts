@@ -36,6 +36,7 @@ import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.
 import { seedDemoCredit } from './seed/demo-credit.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
+import { seedDemoPlan } from './seed/demo-plan.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
@@ -195,6 +196,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           );
           // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
           log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
+          const plan = await seedDemoPlan(db);
+          log.info(`[seed] enforcement plan ${plan.year}: ${plan.items} planned inspections, ${plan.done} done`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

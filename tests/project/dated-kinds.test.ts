@@ -35,6 +35,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'CALENDAR',
       'CASE',
       'DUTY',
+      'ENFPLAN',
       'HAZARD',
       'INSPECTION',
       'INSPECTIONDUE',
@@ -46,6 +47,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
     expect(written.kinds.get('PENALTY')).toEqual(['lib/penalties/penalty-keys.ts']);
     expect(written.kinds.get('INSPECTION')).toEqual(['lib/inspections/inspection-item.ts']);
     expect(written.kinds.get('INSPECTIONDUE')).toEqual(['lib/credit/credit-store.ts']);
+    expect(written.kinds.get('ENFPLAN')).toEqual(['lib/enforcement-plan/plan-item.ts']);
   });
 
   it('resolves the kind of every gsi2.dueItem call to one string', () => {
