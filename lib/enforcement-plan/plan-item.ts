@@ -77,8 +77,11 @@ export interface PlanRecord {
   readonly updatedAt: string;
 }
 
-/** The most planned inspections one plan holds. */
-export const MAX_PLAN_ITEMS = 600;
+/**
+ * The most planned inspections one plan holds: with a revision pending, twice that and the done map stay well inside
+ * an item's 400 KB.
+ */
+export const MAX_PLAN_ITEMS = 400;
 export const ENFORCEMENT_PLAN_DUE_KIND = 'ENFPLAN';
 
 export const planKey = (planId: string) => ({ PK: `ENFPLAN#${planId}`, SK: 'PLAN' });

@@ -35,7 +35,7 @@ export const planItemChange = z.strictObject({
 });
 export const editPlanBody = z.strictObject({
   version: versionSchema,
-  changes: describe(z.array(planItemChange).check(z.minLength(1), z.maxLength(600)), {
+  changes: describe(z.array(planItemChange).check(z.minLength(1), z.maxLength(400)), {
     description:
       'Changes of planned inspections (month, team). On an approved plan they make a revision that a bureau admin who did not edit it approves; the items in force stay until then.',
   }),
