@@ -37,6 +37,7 @@ import { seedDemoCredit } from './seed/demo-credit.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPersons } from './seed/demo-persons.ts';
+import { seedDemoPlan } from './seed/demo-plan.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
@@ -200,6 +201,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(
             `[seed] certificates: ${persons.certificates} (${persons.expiring} expiring, ${persons.pending} waiting for approval); the demo penalty and a violation name their mine managers`,
           );
+          const plan = await seedDemoPlan(db);
+          log.info(`[seed] enforcement plan ${plan.year}: ${plan.items} planned inspections, ${plan.done} done`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

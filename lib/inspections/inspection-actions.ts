@@ -17,7 +17,16 @@ import {
   inspectionDueKeys,
   type OnsiteDecisionItem,
 } from './inspection-item.ts';
-import { assertViolationsOfMine, doneOn, leaderOf, stale, startedOn, transactWithLast } from './inspection-writes.ts';
+import {
+  assertViolationsOfMine,
+  doneOn,
+  leaderOf,
+  planDoneWrites,
+  planRefOf,
+  stale,
+  startedOn,
+  transactWithLast,
+} from './inspection-writes.ts';
 import { inspectionView } from './inspections.ts';
 import type { inspectionActionBody } from './schemas.ts';
 import { ONSITE_MEASURE_LABELS } from './vocabulary.ts';
@@ -121,7 +130,12 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
     by: actor,
     ...(note ? { note } : {}),
   });
-  const moved = { steps: [...before.steps, step(body.action === 'cancel' ? body.reason : undefined)] };
+  const named = 'planItem' in body ? body.planItem : undefined;
+  const planItem = await planRefOf(db, before.mineId, named, before.planItem, 'body.planItem');
+  const moved = {
+    steps: [...before.steps, step(body.action === 'cancel' ? body.reason : undefined)],
+    ...(planItem ? { planItem } : {}),
+  };
   const next = { version: before.version + 1, updatedAt: at };
   /** The documents this action numbers, and the record it writes with the number. */
   let numbered: { kind: DocumentKind; build: (no: DocumentNo) => InspectionRecord } | undefined;
@@ -214,6 +228,7 @@ export async function actOnInspection(store: TenantStore, inspectionId: string, 
     return [
       ...replaceWrites(db, INSPECTION_KIND, before, a, body.version, stale(inspectionId), inspectionDueKeys(a)),
       ...extra,
+      ...planDoneWrites(db, a, 'body.planItem'),
       auditWrite(
         db,
         actor,

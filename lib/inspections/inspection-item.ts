@@ -36,6 +36,13 @@ export interface Inspector {
   readonly name: string;
 }
 
+/** A planned inspection of an approved enforcement plan, as an inspection records it. */
+export interface PlannedRef {
+  readonly planId: string;
+  readonly itemId: string;
+  readonly month: number;
+}
+
 export interface Findings {
   /** Hazards (隐患) found, recorded by the hazards module; kept as given. */
   readonly hazardIds: readonly string[];
@@ -94,6 +101,8 @@ export interface InspectionRecord {
   readonly summary?: string;
   readonly findings: Findings;
   readonly cancelReason?: string;
+  /** The planned inspection of the year's enforcement plan (执法计划) it carries out; done with it. */
+  readonly planItem?: PlannedRef;
   readonly steps: readonly InspectionStep[];
   readonly recordedBy: Actor;
   readonly recordedAt: string;

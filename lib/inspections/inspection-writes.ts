@@ -1,4 +1,5 @@
-import { ConflictError, type FieldProblem, ValidationError } from '#lib/errors.ts';
+import { type PlanLink, plannedDoneWrites, plannedInspection } from '#lib/enforcement-plan/link.ts';
+import { ConflictError, type FieldProblem, RuleError, ValidationError } from '#lib/errors.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Pointer } from '#lib/store/dated-records.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -6,7 +7,13 @@ import { getItem } from '#lib/store/query.ts';
 import { transact, type Write } from '#lib/store/transact.ts';
 import type { PastDate } from '#lib/validators/past-dates.ts';
 import { violationKeys } from '#lib/violations/violations.ts';
-import { type InspectionRecord, type Inspector, type LastInspection, lastInspectionKey } from './inspection-item.ts';
+import {
+  type InspectionRecord,
+  type Inspector,
+  type LastInspection,
+  lastInspectionKey,
+  type PlannedRef,
+} from './inspection-item.ts';
 
 /**
  * What an inspection's writes share, when it is recorded and when it is acted on: the stale-version refusal, the
@@ -105,3 +112,34 @@ export const startedOn = (date: string): PastDate => ({ field: 'body.startedOn',
 /** The team's leader (the schema has checked the id is one of the team's). */
 export const leaderOf = (inspectors: readonly Inspector[], userId: string): Inspector =>
   inspectors.find((i) => i.userId === userId) ?? inspectors[0]!;
+
+/**
+ * The planned inspection of the year's enforcement plan an inspection carries out: the one the request names
+ * (checked: of an approved plan, of this mine, not yet done; 422 / 409 naming `field`), else the one it already
+ * carries. A request may not move an inspection to another planned inspection (422).
+ */
+export async function planRefOf(
+  db: Db,
+  mineId: string,
+  named: PlanLink | undefined,
+  current: PlannedRef | undefined,
+  field: string,
+): Promise<PlannedRef | undefined> {
+  if (!named) return current;
+  if (current && (current.planId !== named.planId || current.itemId !== named.itemId)) {
+    throw new RuleError('本次检查已对应另一项计划检查', [{ field, message: `已对应计划检查 ${current.itemId}` }]);
+  }
+  const item = await plannedInspection(db, mineId, named, field);
+  return { planId: named.planId, itemId: named.itemId, month: item.month };
+}
+
+/** When an inspection is done against a planned inspection: the writes marking that one done (once). */
+export const planDoneWrites = (db: Db, record: InspectionRecord, field: string): Write[] =>
+  record.status === 'done' && record.planItem
+    ? plannedDoneWrites(
+        db,
+        record.planItem,
+        { inspectionId: record.inspectionId, mineId: record.mineId, doneOn: record.doneOn! },
+        field,
+      )
+    : [];

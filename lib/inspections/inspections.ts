@@ -25,7 +25,15 @@ import {
   type LastInspection,
   lastInspectionKey,
 } from './inspection-item.ts';
-import { assertViolationsOfMine, doneOn, leaderOf, startedOn, transactWithLast } from './inspection-writes.ts';
+import {
+  assertViolationsOfMine,
+  doneOn,
+  leaderOf,
+  planDoneWrites,
+  planRefOf,
+  startedOn,
+  transactWithLast,
+} from './inspection-writes.ts';
 import type { createInspectionBody } from './schemas.ts';
 import { INSPECTION_TOPIC_LABELS } from './vocabulary.ts';
 /**
@@ -53,6 +61,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
     await assertViolationsOfMine(db, mineId, body.findings.violationIds, 'body.findings.violationIds');
   }
   if (body.kind === 'started') refuseFutureDates(now, startedOn(body.startedOn));
+  const planItem = await planRefOf(db, mineId, body.planItem, undefined, 'body.planItem');
   const at = now.toISOString();
   const actor = actorOf(store.principal);
   const inspectionId = db.newId('insp');
@@ -66,6 +75,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
     recordedAt: at,
     version: 1,
     updatedAt: at,
+    ...(planItem ? { planItem } : {}),
   };
   const record: InspectionRecord =
     body.kind === 'started'
@@ -109,6 +119,7 @@ export async function createInspection(store: TenantStore, mineId: string, body:
       new ConflictError(`执法检查 ${inspectionId} 已存在`),
       inspectionDueKeys(record),
     ),
+    ...planDoneWrites(db, record, 'body.planItem'),
     auditWrite(
       db,
       actor,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
+import { planLinkSchema } from '#lib/enforcement-plan/schemas.ts';
 import { businessDateSchema, describe, idSchema, pageQuery, text, versionSchema } from '#lib/schemas/primitives.ts';
 import { actorSchema, dateWindow, fromNotAfterTo, mineIdFilter, reasonSchema } from '#lib/schemas/records.ts';
 import { INSPECTION_STATUSES, INSPECTION_TOPICS, ONSITE_MEASURES } from './vocabulary.ts';
@@ -65,6 +66,7 @@ const leaderInTeam = z.refine<{ inspectors: readonly { userId: string }[]; leade
   (b) => b.inspectors.some((i) => i.userId === b.leaderUserId),
   { message: '带队负责人须为检查人员之一', path: ['leaderUserId'] },
 );
+const planItem = z.optional(planLinkSchema);
 const startedOn = describe(businessDateSchema, { description: 'The day it started on site; not in the future.' });
 
 export const createInspectionBody = z.discriminatedUnion(
@@ -76,6 +78,7 @@ export const createInspectionBody = z.discriminatedUnion(
         plannedOn: describe(businessDateSchema, { description: 'The day it is planned for.' }),
         inspectors,
         purpose,
+        planItem,
       }),
       {
         description:
@@ -92,6 +95,7 @@ export const createInspectionBody = z.discriminatedUnion(
           purpose: z.optional(purpose),
           summary,
           findings: z._default(findingsSchema, { hazardIds: [], violationIds: [] }),
+          planItem,
         })
         .check(doneOnAfterPlanned),
       { description: 'An inspection already done, recorded directly.' },
@@ -105,6 +109,7 @@ export const createInspectionBody = z.discriminatedUnion(
           leaderUserId,
           purpose,
           topics,
+          planItem,
         })
         .check(leaderInTeam),
       {
@@ -129,6 +134,7 @@ export const inspectionActionBody = z.discriminatedUnion(
         inspectors,
         summary,
         findings: z._default(findingsSchema, { hazardIds: [], violationIds: [] }),
+        planItem,
       }),
       { description: 'The planned inspection was done.' },
     ),
@@ -145,6 +151,7 @@ export const inspectionActionBody = z.discriminatedUnion(
           leaderUserId,
           purpose: z.optional(purpose),
           topics,
+          planItem,
         })
         .check(leaderInTeam),
       { description: 'The planned inspection starts on site (in_progress).' },
@@ -157,6 +164,7 @@ export const inspectionActionBody = z.discriminatedUnion(
           description: 'The day it ended: not before startedOn, not in the future; today when left out.',
         }),
         summary,
+        planItem,
       }),
       { description: 'The inspection in progress is done: its 现场检查记录 is numbered.' },
     ),
@@ -227,6 +235,9 @@ export const inspectionSchema = z.object({
   summary: z.optional(z.string()),
   findings: z.object({ hazardIds: z.array(z.string()), violationIds: z.array(z.string()) }),
   cancelReason: z.optional(z.string()),
+  planItem: describe(z.optional(z.object({ planId: z.string(), itemId: z.string(), month: z.number() })), {
+    description: 'The planned inspection of the year’s enforcement plan it carries out.',
+  }),
   steps: z.array(z.object({ action: z.string(), at: z.string(), by: actorSchema, note: z.optional(z.string()) })),
   recordedBy: actorSchema,
   recordedAt: z.string(),

@@ -27,7 +27,14 @@ let tokens: Record<RoleName, string>;
 let root: string;
 /** The leader of the district next door, who proposes changes of its own credit policy there. */
 let otherAdmin: string;
-type Records = { caseId?: string; importId?: string; entryId?: string; leadersNotice?: string; userId?: string };
+type Records = {
+  caseId?: string;
+  importId?: string;
+  entryId?: string;
+  leadersNotice?: string;
+  userId?: string;
+  planId?: string;
+};
 const own: Records = {};
 const other: Records = {};
 /** The credit code of an enterprise listed in this district (the demo seed's), which a partner has checked. */
@@ -170,6 +177,14 @@ beforeAll(async () => {
   expect(own.userId && other.userId).toBeTruthy();
   // A change of the credit policy waiting in the other district: this district's list must not show it.
   await pendingCreditChangeAt('otherJurisdiction');
+  // The year's enforcement plan of each district: the demo's (seeded, approved) and one drafted next door.
+  own.planId = (
+    await http('GET', `/v1/enforcement-plans?year=${PLAN_YEAR}`, { token: tokens.bureau_admin })
+  ).body.items[0]?.planId;
+  other.planId = (
+    await http('POST', '/v1/enforcement-plans', { token: otherAdmin, body: { year: PLAN_YEAR } })
+  ).body.planId;
+  expect(own.planId && other.planId).toBeTruthy();
 });
 afterAll(async () => rt?.stop());
 
@@ -183,7 +198,93 @@ type Case = TargetCase;
 
 const versionOf = async (caseId: string) => (await http('GET', `/v1/cases/${caseId}`, { token: root })).body.version;
 
+const PLAN_YEAR = Number(todayInShanghai().slice(0, 4));
+const planAt = (t: Target) => (t === 'own' ? own.planId : other.planId);
+/** The plan as the province's leader reads it (any district's), for its current version and an open item. */
+const planNow = async (t: Target) => {
+  const root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  return (await http('GET', `/v1/enforcement-plans/${planAt(t)}`, { token: root })).body;
+};
+const openItemOf = (plan: any) => plan.items.find((i: any) => i.state !== 'done') ?? plan.draft.items[0];
+
 const CASES: Case[] = [
+  {
+    operationId: 'listEnforcementPlans',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: `/v1/enforcement-plans?year=${PLAN_YEAR}` }),
+    scopedList: (r) => r.items.map((p: any) => [p.jurisdiction, ...p.items.map((i: any) => i.mineId)]),
+  },
+  {
+    operationId: 'createEnforcementPlan',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 201,
+    // The leader drafts next year's; the inspector then asks for a second plan of this year (the demo's): 409.
+    refusedRoles: { inspector: 409 },
+    request: async (_t, role) => ({
+      method: 'POST',
+      path: '/v1/enforcement-plans',
+      body: { year: role === 'bureau_admin' ? PLAN_YEAR + 1 : PLAN_YEAR },
+    }),
+    scopedList: (r) => [r.jurisdiction, ...(r.draft?.items ?? []).map((i: any) => i.mineId)],
+  },
+  {
+    operationId: 'getEnforcementPlan',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/enforcement-plans/${planAt(t)}` }),
+  },
+  {
+    operationId: 'editEnforcementPlan',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 200,
+    request: async (t) => {
+      const plan = await planNow(t);
+      return {
+        method: 'PATCH',
+        path: `/v1/enforcement-plans/${planAt(t)}`,
+        body: { version: plan.version, changes: [{ itemId: openItemOf(plan).itemId, month: 12 }], reason: '矩阵测试' },
+      };
+    },
+  },
+  {
+    operationId: 'approveEnforcementPlan',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async (t) => {
+      // A revision by someone who never approves here, so the leader asked is not its drafter.
+      const editor = await rt.token({
+        role: 'inspector',
+        jurisdiction: t === 'own' ? 'hlj/hegang/dongshan' : 'hlj/hegang/xingshan',
+        sub: t === 'own' ? 'dev-inspector' : 'dev-inspector-xingshan',
+      });
+      let plan = await planNow(t);
+      if (t === 'own' && plan.draft?.editors.some((e: any) => e.sub === 'dev-bureau_admin')) {
+        const other = await rt.token({
+          role: 'bureau_admin',
+          jurisdiction: 'hlj/hegang/dongshan',
+          sub: 'matrix-admin',
+        });
+        await http('POST', `/v1/enforcement-plans/${planAt(t)}/approve`, {
+          token: other,
+          body: { version: plan.version },
+        });
+        plan = await planNow(t);
+      }
+      if (t === 'own' && !plan.draft) {
+        await http('PATCH', `/v1/enforcement-plans/${planAt(t)}`, {
+          token: editor,
+          body: {
+            version: plan.version,
+            changes: [{ itemId: openItemOf(plan).itemId, month: 11 }],
+            reason: '矩阵测试',
+          },
+        });
+        plan = await planNow(t);
+      }
+      return { method: 'POST', path: `/v1/enforcement-plans/${planAt(t)}/approve`, body: { version: plan.version } };
+    },
+  },
   {
     operationId: 'listCases',
     allowed: [...BUREAU, 'mine_user'],

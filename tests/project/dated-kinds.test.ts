@@ -36,6 +36,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'CASE',
       'CERTIFICATE',
       'DUTY',
+      'ENFPLAN',
       'HAZARD',
       'INSPECTION',
       'INSPECTIONDUE',
@@ -48,6 +49,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
     expect(written.kinds.get('CERTIFICATE')).toEqual(['lib/registry/certificates.ts']);
     expect(written.kinds.get('INSPECTION')).toEqual(['lib/inspections/inspection-item.ts']);
     expect(written.kinds.get('INSPECTIONDUE')).toEqual(['lib/credit/credit-store.ts']);
+    expect(written.kinds.get('ENFPLAN')).toEqual(['lib/enforcement-plan/plan-item.ts']);
   });
 
   it('resolves the kind of every gsi2.dueItem call to one string', () => {

@@ -14,7 +14,8 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   ['blacklist', 'power'],
   // Enforcement records and investigation cases.
   ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
-  ['violations'],
+  // Violations; the year's enforcement plan (inspections are recorded against it).
+  ['violations', 'enforcement-plan'],
   // Numbered documents (文书编号): issued by inspections and penalties.
   ['documents'],
   // One file per mine: what every capability builds on.

@@ -111,6 +111,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/credit.tsx').then((m) => m.CreditPage),
   },
   {
+    pattern: '/plan',
+    title: '执法计划',
+    roles: BUREAU,
+    load: () => import('./pages/plan/plan-page.tsx').then((m) => m.PlanPage),
+  },
+  {
     pattern: '/blacklist',
     title: '严重失信主体名单',
     roles: BUREAU,
@@ -236,6 +242,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'cases', label: '调查核实', path: '/cases' },
     { page: 'hazards', label: '隐患排查', path: '/hazards' },
     { page: 'credit', label: '信用分类', path: '/credit' },
+    { page: 'plan', label: '执法计划', path: '/plan' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
     ...(claims.role === 'bureau_admin' || claims.role === 'inspector'
       ? [{ page: 'register-requests', label: '台账审批', path: '/register-requests' }]
