@@ -34,6 +34,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'BLACKLISTOBJECTION',
       'CALENDAR',
       'CASE',
+      'DIRECTIVE',
       'DUTY',
       'HAZARD',
       'INSPECTION',

@@ -13,7 +13,7 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
   ['blacklist', 'power'],
   // Enforcement records and investigation cases.
-  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
+  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews', 'directives'],
   ['violations'],
   // Numbered documents (文书编号): issued by inspections and penalties.
   ['documents'],
