@@ -157,7 +157,7 @@ describe('a 督办函 from issue to closing', () => {
     expect((await issue(OWN, { deadline: today })).daysLeft).toBe(0);
   });
 
-  it('a mine user cannot issue (403), not even to its own mine', async () => {
+  it('a mine user cannot issue, not even to its own mine', async () => {
     expectProblem(await http('POST', `/v1/mines/${OWN}/directives`, { token: tokens.mine_user, body: letter() }), 403);
   });
 
