@@ -34,6 +34,7 @@ import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
+import { seedDemoDirectives } from './seed/demo-directives.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPersons } from './seed/demo-persons.ts';
@@ -203,6 +204,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           );
           const plan = await seedDemoPlan(db);
           log.info(`[seed] enforcement plan ${plan.year}: ${plan.items} planned inspections, ${plan.done} done`);
+          const directive = await seedDemoDirectives(db);
+          if (directive) log.info(`[seed] 督办函 ${directive.documentNo} to 泰源煤矿: one item answered, one open`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

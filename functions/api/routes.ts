@@ -5,6 +5,7 @@ import { calendarNeeds, calendarRoutes } from './calendar.routes.ts';
 import { caseRoutes, casesNeeds } from './cases.routes.ts';
 import { creditNeeds, creditRoutes } from './credit.routes.ts';
 import { enforcementPlanRoutes, enforcementPlansNeeds } from './enforcement-plans.routes.ts';
+import { directiveRoutes, directivesNeeds } from './directives.routes.ts';
 import { evidenceNeeds, evidenceRoutes } from './evidence.routes.ts';
 import { hazardRoutes, hazardsNeeds } from './hazards.routes.ts';
 import { inspectionRoutes, inspectionsNeeds } from './inspections.routes.ts';
@@ -40,6 +41,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'inspections', routes: inspectionRoutes, needs: inspectionsNeeds },
   { module: 'accidents', routes: accidentRoutes, needs: accidentsNeeds },
   { module: 'interviews', routes: interviewRoutes, needs: interviewsNeeds },
+  { module: 'directives', routes: directiveRoutes, needs: directivesNeeds },
   { module: 'evidence', routes: evidenceRoutes, needs: evidenceNeeds },
   { module: 'enforcement-plans', routes: enforcementPlanRoutes, needs: enforcementPlansNeeds },
   { module: 'credit', routes: creditRoutes, needs: creditNeeds },

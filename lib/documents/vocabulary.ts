@@ -2,13 +2,21 @@
  * The numbered documents a bureau issues (文书), with the Chinese a reader sees: plain data, so the dashboard's print
  * pages and the schemas may name them without pulling in the store.
  */
-export const DOCUMENT_KINDS = ['inspection_record', 'onsite_decision', 'penalty_decision'] as const;
+export const DOCUMENT_KINDS = [
+  'inspection_record',
+  'onsite_decision',
+  'penalty_decision',
+  'supervision_letter',
+  'supervision_opinion',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   inspection_record: '现场检查记录',
   onsite_decision: '现场处理决定书',
   penalty_decision: '行政处罚决定书',
+  supervision_letter: '督办函',
+  supervision_opinion: '监管监察意见书',
 };
 
 /** The character(s) of the kind in the number's text: 东山煤安检〔2026〕1号. */
@@ -16,6 +24,8 @@ export const DOCUMENT_KIND_CHARS: Record<DocumentKind, string> = {
   inspection_record: '检',
   onsite_decision: '现决',
   penalty_decision: '罚',
+  supervision_letter: '督',
+  supervision_opinion: '意',
 };
 
 /** A bureau's full name (the document's issuer and seal line) and its short name (the number's prefix). */

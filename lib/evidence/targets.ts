@@ -2,6 +2,7 @@ import type { Principal } from '#lib/auth/principal.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { findEntry } from '#lib/blacklist/blacklist-service.ts';
 import { loadCase } from '#lib/cases/case-actions.ts';
+import { DIRECTIVE_KIND } from '#lib/directives/directive-item.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '#lib/errors.ts';
 import { loadHazard } from '#lib/hazards/hazards.ts';
 import { loadPenalty } from '#lib/penalties/penalties.ts';
@@ -102,6 +103,11 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
   register_request: {
     load: async (store, mineId, id) => ({ mineId: (await getRegisterRequest(store, mineId, id)).mineId }),
     steps: { request: MINE_OR_INSPECTORS },
+  },
+  directive: {
+    load: async (store, mineId, id) => ofMine('directive', mineId, id, await loadDated(store, DIRECTIVE_KIND, id)),
+    // The mine's evidence for its answers; what the bureau issued takes no files from anyone.
+    steps: { reply: ['mine_user'] },
   },
 };
 

@@ -1,5 +1,6 @@
 import { recentAccidents } from '#lib/accidents/accidents.ts';
 import { listCases } from '#lib/cases/case-queries.ts';
+import { recentDirectives } from '#lib/directives/directives.ts';
 import { openHazardsOf } from '#lib/hazards/hazards.ts';
 import { recentInspections } from '#lib/inspections/inspections.ts';
 import { recentInterviews } from '#lib/interviews/interviews.ts';
@@ -10,22 +11,35 @@ import { recentViolations } from '#lib/violations/violation-records.ts';
 
 /**
  * One page of a mine's file (一矿一档): its profile with open hazards, recent violations, penalties, inspections,
- * interviews (约谈), accidents and open investigation cases, read side by side. A read model above the capabilities: it reads each
- * one's records, and none of them reads it, so the registry every capability builds on stays below them all.
+ * interviews (约谈), 督办函 and 监管监察意见书, accidents and open investigation cases, read side by side. A read
+ * model above the capabilities: it reads each one's records, and none of them reads it, so the registry every capability builds on stays below them all.
  */
 export const RECORD_LIMIT = 20;
 
 export async function mineRecord(store: TenantStore, mineId: string) {
   const { profile: mine, db } = await store.mine<MineItem>(mineId);
-  const [openHazards, violations, penalties, inspections, interviews, accidents, cases] = await Promise.all([
-    openHazardsOf(db, mineId),
-    recentViolations(db, mineId, RECORD_LIMIT),
-    recentPenalties(db, mineId, RECORD_LIMIT),
-    recentInspections(db, mineId, RECORD_LIMIT),
-    recentInterviews(db, mineId, RECORD_LIMIT),
-    recentAccidents(db, mineId, RECORD_LIMIT),
-    listCases(store, { mineId, limit: RECORD_LIMIT }),
-  ]);
+  const [openHazards, violations, penalties, inspections, interviews, directives, accidents, cases] = await Promise.all(
+    [
+      openHazardsOf(db, mineId),
+      recentViolations(db, mineId, RECORD_LIMIT),
+      recentPenalties(db, mineId, RECORD_LIMIT),
+      recentInspections(db, mineId, RECORD_LIMIT),
+      recentInterviews(db, mineId, RECORD_LIMIT),
+      recentDirectives(db, mineId, RECORD_LIMIT),
+      recentAccidents(db, mineId, RECORD_LIMIT),
+      listCases(store, { mineId, limit: RECORD_LIMIT }),
+    ],
+  );
   const openCases = cases.items.filter((c) => c.status === 'open' || c.status === 'investigating');
-  return { mine: mineView(mine), openHazards, violations, penalties, inspections, interviews, accidents, openCases };
+  return {
+    mine: mineView(mine),
+    openHazards,
+    violations,
+    penalties,
+    inspections,
+    interviews,
+    directives,
+    accidents,
+    openCases,
+  };
 }

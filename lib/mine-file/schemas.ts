@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { accidentSchema } from '#lib/accidents/schemas.ts';
 import { caseSchema } from '#lib/cases/schemas.ts';
+import { directiveSchema } from '#lib/directives/schemas.ts';
 import { hazardSchema } from '#lib/hazards/schemas.ts';
 import { inspectionSchema } from '#lib/inspections/schemas.ts';
 import { interviewSchema } from '#lib/interviews/schemas.ts';
@@ -22,6 +23,9 @@ export const mineRecordSchema = z.object({
   penalties: recent(penaltySchema),
   inspections: recent(inspectionSchema),
   interviews: recent(interviewSchema),
+  directives: describe(z.array(directiveSchema), {
+    description: `督办函 and 监管监察意见书: the newest ${RECORD_LIMIT} by date of issue, newest first.`,
+  }),
   accidents: recent(accidentSchema),
   openCases: describe(z.array(caseSchema), {
     description: `Open or under investigation, among the newest ${RECORD_LIMIT} cases.`,

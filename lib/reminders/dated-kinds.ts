@@ -1,6 +1,7 @@
 import { blacklistListingEnd, blacklistObjectionDeadline } from '#lib/blacklist/dated-kinds.ts';
 import { caseDeadline } from '#lib/cases/dated-kinds.ts';
 import { enforcementPlanMonth } from '#lib/enforcement-plan/dated-kinds.ts';
+import { directiveDeadline } from '#lib/directives/dated-kinds.ts';
 import { hazardDeadline } from '#lib/hazards/dated-kinds.ts';
 import { plannedInspection, tierInspectionDue } from '#lib/inspections/dated-kinds.ts';
 import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib/notifications/dated-kind.ts';
@@ -28,6 +29,7 @@ const REMINDED = [
   penaltyExecutionDue,
   certificateExpiry,
   enforcementPlanMonth,
+  directiveDeadline,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

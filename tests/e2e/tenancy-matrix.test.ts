@@ -568,6 +568,8 @@ const OWN_MATRIX_TAGS = new Set([
   'inspections',
   'accidents',
   'interviews',
+  // 督办函 and 监管监察意见书: tests/e2e/directives.test.ts.
+  'directives',
   'evidence',
   // The mine's side of a blacklist notice: tests/e2e/blacklist-notices.test.ts.
   'blacklist',

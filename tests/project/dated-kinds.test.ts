@@ -35,6 +35,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'CALENDAR',
       'CASE',
       'CERTIFICATE',
+      'DIRECTIVE',
       'DUTY',
       'ENFPLAN',
       'HAZARD',

@@ -16,6 +16,8 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
   // Violations; the year's enforcement plan (inspections are recorded against it).
   ['violations', 'enforcement-plan'],
+  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews', 'directives'],
+  ['violations'],
   // Numbered documents (文书编号): issued by inspections and penalties.
   ['documents'],
   // One file per mine: what every capability builds on.

@@ -93,6 +93,18 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/case.tsx').then((m) => m.CasePage),
   },
   {
+    pattern: '/directives',
+    title: '督办函件',
+    roles: MINE_READERS,
+    load: () => import('./pages/directives/directives-list.tsx').then((m) => m.DirectivesPage),
+  },
+  {
+    pattern: '/directives/:mineId/:directiveId',
+    title: '督办文书',
+    roles: MINE_READERS,
+    load: () => import('./pages/directives/directive-page.tsx').then((m) => m.DirectivePage),
+  },
+  {
     pattern: '/hazards',
     title: '隐患排查治理',
     roles: MINE_READERS,
@@ -206,6 +218,12 @@ export const ROUTES: readonly RouteDef[] = [
     roles: MINE_READERS,
     load: () => import('./pages/print/penalty-decision.tsx').then((m) => m.PenaltyDecisionPrint),
   },
+  {
+    pattern: '/print/directive/:mineId/:directiveId',
+    title: '督办文书',
+    roles: MINE_READERS,
+    load: () => import('./pages/print/directive.tsx').then((m) => m.DirectivePrint),
+  },
 ];
 
 export interface NavItem {
@@ -226,6 +244,7 @@ export function navFor(claims: Claims): NavItem[] {
       { page: 'work', label: '本矿填报', path: '/work' },
       { page: 'cases', label: '调查核实', path: '/cases' },
       { page: 'hazards', label: '隐患整改', path: '/hazards' },
+      { page: 'directives', label: '督办函件', path: '/directives' },
       { page: 'notifications', label: '通知提醒', path: '/notifications' },
     ];
   }
@@ -241,6 +260,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'mines', label: '煤矿档案', path: '/mines' },
     { page: 'cases', label: '调查核实', path: '/cases' },
     { page: 'hazards', label: '隐患排查', path: '/hazards' },
+    { page: 'directives', label: '督办函件', path: '/directives' },
     { page: 'credit', label: '信用分类', path: '/credit' },
     { page: 'plan', label: '执法计划', path: '/plan' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },

@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type { checkSchema, entrySchema } from '#lib/blacklist/schemas.ts';
 import type { caseDetailSchema, caseSchema } from '#lib/cases/schemas.ts';
 import type { creditSchema } from '#lib/credit/schemas.ts';
+import type { directiveSchema } from '#lib/directives/schemas.ts';
 import type { findingSchema } from '#lib/findings/schemas.ts';
 import type { hazardSchema } from '#lib/hazards/schemas.ts';
 import type { personFileSchema } from '#lib/persons/schemas.ts';
@@ -52,6 +53,8 @@ export type Finding = z.infer<typeof findingSchema>;
 /** A mine's review of one day: in its own list of reviews and in the day's list of every mine. */
 export type MineReview = z.infer<typeof reviewSchema>;
 export type Case = z.infer<typeof caseSchema>;
+/** A 督办函 or 监管监察意见书 with its items' states and rounds of answers. */
+export type Directive = z.infer<typeof directiveSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 export type Hazard = z.infer<typeof hazardSchema>;
@@ -214,6 +217,7 @@ export interface MineRecord {
   readonly penalties: readonly Penalty[];
   readonly inspections: readonly Inspection[];
   readonly accidents: readonly Accident[];
+  readonly directives: readonly Directive[];
   readonly openCases: readonly Case[];
 }
 

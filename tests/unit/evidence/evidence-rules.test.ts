@@ -41,6 +41,9 @@ describe('who may add a file to which step of a record', () => {
     ['blacklist', 'objection', undefined, 200, 403, 200, 200],
     ['duty', 'record', undefined, 200, 403, 403, 200],
     ['register_request', 'request', undefined, 200, 200, 403, 200],
+    // A directive's answers are the mine's alone; the bureau's document takes no files.
+    ['directive', 'reply', undefined, 403, 403, 403, 200],
+    ['directive', 'issued', undefined, 400, 400, 400, 400],
   ];
   it.each(table)('%s · %s (%s): admin %i, inspector %i, legal %i, mine %i', (kind, step, source, ...want) => {
     const record = { mineId: 'm-a', ...(source ? { source } : {}) };

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { DIRECTIVE_KIND_LABELS } from '#lib/directives/vocabulary.ts';
 import { dayOf, formatYuan } from '../../format.ts';
 import type { MineRecord, NamedPerson } from '../../types.ts';
 import { personFileHref } from './people-sections.tsx';
+import type { MineRecord } from '../../types.ts';
+import { deadlineText, directiveHref, itemsProgress } from '../directives/directive-text.ts';
 import { Empty, Section } from './section.tsx';
 
 /** The responsible key persons a record names, each a link to the person's file. */
@@ -45,10 +48,14 @@ function Block({
   );
 }
 
-/** 执法记录: open hazards and the recent violations, penalties, inspections and accidents, newest first. */
+/**
+ * 执法记录: open hazards and the recent violations, penalties, inspections, 督办函 and 监管监察意见书, and accidents,
+ * newest first.
+ */
 export function RecordsSection({ record }: { record: MineRecord }) {
   const { openHazards, violations, penalties, inspections, accidents } = record;
   const mineId = record.mine.mineId;
+  const { openHazards, violations, penalties, inspections, directives, accidents } = record;
   return (
     <Section id="records" title="执法记录">
       <Block id="hazards" title="未销号隐患" count={openHazards.length}>
@@ -100,6 +107,22 @@ export function RecordsSection({ record }: { record: MineRecord }) {
                 打印检查记录
               </a>
             )}
+          </li>
+        ))}
+      </Block>
+      <Block id="directives" title="督办函与监管监察意见书" count={directives.length}>
+        {directives.map((d) => (
+          <li key={d.directiveId}>
+            {d.date} {DIRECTIVE_KIND_LABELS[d.kind]}
+            <a href={directiveHref(d)}>{d.documentNo}</a>：{d.subject}（{itemsProgress(d)}，办理期限 {d.deadline}
+            {d.status === 'closed' ? (
+              '，已办结'
+            ) : d.overdue ? (
+              <span class="tone-bad">，{deadlineText(d)}</span>
+            ) : (
+              `，${deadlineText(d)}`
+            )}
+            ）
           </li>
         ))}
       </Block>
