@@ -1,4 +1,5 @@
 import type { ApiModule, RouteSpec } from '#lib/http/route-spec.ts';
+import { acceptanceRoutes, acceptancesNeeds } from './acceptances.routes.ts';
 import { accidentRoutes, accidentsNeeds } from './accidents.routes.ts';
 import { blacklistNeeds, blacklistRoutes } from './blacklist.routes.ts';
 import { calendarNeeds, calendarRoutes } from './calendar.routes.ts';
@@ -38,6 +39,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'inspections', routes: inspectionRoutes, needs: inspectionsNeeds },
   { module: 'accidents', routes: accidentRoutes, needs: accidentsNeeds },
   { module: 'interviews', routes: interviewRoutes, needs: interviewsNeeds },
+  { module: 'acceptances', routes: acceptanceRoutes, needs: acceptancesNeeds },
   { module: 'evidence', routes: evidenceRoutes, needs: evidenceNeeds },
   { module: 'credit', routes: creditRoutes, needs: creditNeeds },
   { module: 'blacklist', routes: blacklistRoutes, needs: blacklistNeeds },

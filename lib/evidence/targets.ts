@@ -1,3 +1,4 @@
+import { ACCEPTANCE_KIND } from '#lib/acceptance/acceptance-item.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { findEntry } from '#lib/blacklist/blacklist-service.ts';
@@ -102,6 +103,11 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
   register_request: {
     load: async (store, mineId, id) => ({ mineId: (await getRegisterRequest(store, mineId, id)).mineId }),
     steps: { request: MINE_OR_INSPECTORS },
+  },
+  acceptance: {
+    load: async (store, mineId, id) => ofMine('acceptance', mineId, id, await loadDated(store, ACCEPTANCE_KIND, id)),
+    // The mine's report is the mine's; what the check found is the inspectors'.
+    steps: { application: ['mine_user'], check: INSPECTORS },
   },
 };
 

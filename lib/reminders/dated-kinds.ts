@@ -1,3 +1,4 @@
+import { acceptanceDue } from '#lib/acceptance/dated-kinds.ts';
 import { blacklistListingEnd, blacklistObjectionDeadline } from '#lib/blacklist/dated-kinds.ts';
 import { caseDeadline } from '#lib/cases/dated-kinds.ts';
 import { hazardDeadline } from '#lib/hazards/dated-kinds.ts';
@@ -25,6 +26,7 @@ const REMINDED = [
   calendarDeadline,
   plannedInspection,
   penaltyExecutionDue,
+  acceptanceDue,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

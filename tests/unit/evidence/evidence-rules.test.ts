@@ -41,6 +41,9 @@ describe('who may add a file to which step of a record', () => {
     ['blacklist', 'objection', undefined, 200, 403, 200, 200],
     ['duty', 'record', undefined, 200, 403, 403, 200],
     ['register_request', 'request', undefined, 200, 200, 403, 200],
+    // 复工复产验收: the mine's report is its own; the check is the inspectors'.
+    ['acceptance', 'application', undefined, 403, 403, 403, 200],
+    ['acceptance', 'check', undefined, 200, 200, 403, 403],
   ];
   it.each(table)('%s · %s (%s): admin %i, inspector %i, legal %i, mine %i', (kind, step, source, ...want) => {
     const record = { mineId: 'm-a', ...(source ? { source } : {}) };
