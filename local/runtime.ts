@@ -32,6 +32,7 @@ import { createOutbox } from './outbox.ts';
 import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.ts';
 import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
+import { seedDemoAcceptance } from './seed/demo-acceptance.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
@@ -195,6 +196,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           );
           // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
           log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
+          const acceptance = await seedDemoAcceptance(db);
+          log.info(
+            `[seed] 复工复产验收: ${acceptance ? `${acceptance.acceptanceId} of m-demo10 checked on site, awaiting approval` : 'already seeded'}`,
+          );
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

@@ -1,8 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptanceRoutes } from '#functions/api/acceptances.routes.ts';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { client, expectProblem, mineBody, ok, startTestRuntime } from '../support/local-runtime.ts';
+import {
+  client,
+  createMineElsewhere,
+  expectProblem,
+  mineBody,
+  ok,
+  startTestRuntime,
+} from '../support/local-runtime.ts';
+import {
+  type MineCase,
+  READERS,
+  ROLES,
+  type RoleName,
+  registerTenancyMatrix,
+  roleTokens,
+  type Target,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * 复工复产验收 over HTTP on the local runtime, on a rectifying mine of the demo district: a direct change back to
@@ -10,7 +28,9 @@ import { client, expectProblem, mineBody, ok, startTestRuntime } from '../suppor
  * the mine applies again; the check is linked to an inspection and its findings recorded; an open major hazard under
  * 挂牌督办 blocks the approval (422 naming it) until verified; the check's leader (an admin), an inspector and the
  * recorder of the check may not approve; another bureau_admin approves and the mine is producing from that day,
- * through its status history, audited. Every 2xx body is checked against /openapi.json by the runtime.
+ * through its status history, audited. Then the tenancy matrix of every route of the module (role × own mine /
+ * another mine of the district / a mine of another jurisdiction), written out from who may do what. Every 2xx body
+ * is checked against /openapi.json by the runtime.
  */
 const DEMO = 'hlj/hegang/dongshan';
 const MINE = 'm-acceptance-e2e';
@@ -25,6 +45,12 @@ let legal: string;
 let secondAdmin: string;
 let mineUser: string;
 let otherMineUser: string;
+let root: string;
+let tokens: Record<RoleName, string>;
+const OWN = 'm-taiyuan';
+const OTHER_MINE = 'm-shuyuan1';
+const OTHER_JURISDICTION = 'm-xingshan-acceptance';
+const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJurisdiction: OTHER_JURISDICTION };
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -33,6 +59,13 @@ beforeAll(async () => {
   inspector = rt.tokens.inspector!;
   legal = rt.tokens.legal_reviewer!;
   otherMineUser = rt.tokens.mine_user!;
+  tokens = roleTokens(rt);
+  root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  await createMineElsewhere(http, root, {
+    mineId: OTHER_JURISDICTION,
+    name: '兴山验收演示矿',
+    first17: '91230407XK0000ACC',
+  });
   secondAdmin = await rt.token({ role: 'bureau_admin', jurisdiction: DEMO, sub: 'acceptance-second-admin' });
   mineUser = await rt.token({ role: 'mine_user', mineId: MINE, sub: `dev-mine_user-${MINE}` });
   ok(
@@ -261,4 +294,120 @@ describe('a rectifying mine returns to producing only through an acceptance', ()
       422,
     );
   });
+});
+
+/* ---------- the tenancy matrix ---------- */
+
+const mineToken = (m: string) =>
+  m === OWN ? Promise.resolve(tokens.mine_user) : rt.token({ role: 'mine_user', mineId: m, sub: `dev-mine_user-${m}` });
+const standing = new Map<string, string>();
+
+/** The mine stopped (rectifying) by the province's admin, once. */
+async function stopped(m: string): Promise<void> {
+  const mine = ok(await http('GET', `/v1/mines/${m}`, { token: root }));
+  if (mine.status !== 'producing') return;
+  ok(
+    await http('POST', `/v1/mines/${m}/status`, {
+      token: root,
+      body: { status: 'rectifying', reason: '责令停产整顿', effectiveDate: today },
+    }),
+    201,
+  );
+}
+
+/** An acceptance under way at the mine, applied once by its own user. */
+async function standingAt(m: string): Promise<string> {
+  if (!standing.has(m)) {
+    await stopped(m);
+    const listed = ok(await http('GET', `/v1/mines/${m}/acceptances`, { token: root }));
+    const open = (listed.items as { acceptanceId: string; status: string }[]).find((a) => a.status !== 'approved');
+    if (open) standing.set(m, open.acceptanceId);
+  }
+  if (!standing.has(m)) {
+    const a = ok(
+      await http('POST', `/v1/mines/${m}/acceptances`, { token: await mineToken(m), body: { report: '整改完毕' } }),
+      201,
+    );
+    standing.set(m, a.acceptanceId);
+  }
+  return standing.get(m)!;
+}
+
+/** The standing acceptance back in `applied` (its mine applies again when it was returned), with its version. */
+async function applied(m: string): Promise<{ id: string; version: number }> {
+  const id = await standingAt(m);
+  const a = ok(await http('GET', `/v1/acceptances/${id}`, { token: root }));
+  if (a.status !== 'returned') return { id, version: a.version };
+  const again = ok(
+    await act(await mineToken(m), id, { action: 'reapply', version: a.version, report: '补充整改材料' }),
+  );
+  return { id, version: again.version };
+}
+
+const HANDLERS: RoleName[] = ['bureau_admin', 'inspector', 'mine_user'];
+const CASES: MineCase[] = [
+  {
+    operationId: 'applyForAcceptance',
+    allowed: ['mine_user'],
+    success: 201,
+    request: async (m) => {
+      await stopped(m);
+      return { method: 'POST', path: `/v1/mines/${m}/acceptances`, body: { report: '矩阵：整改完毕' } };
+    },
+  },
+  {
+    operationId: 'listMineAcceptances',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/acceptances` }),
+  },
+  {
+    operationId: 'getAcceptance',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/acceptances/${await standingAt(m)}` }),
+  },
+  {
+    operationId: 'actOnAcceptance',
+    allowed: HANDLERS,
+    success: 200,
+    // The mine may not return its own application: the flow answers 403.
+    refusedRoles: { mine_user: 403 },
+    request: async (m) => {
+      const { id, version } = await applied(m);
+      return {
+        method: 'POST',
+        path: `/v1/acceptances/${id}/actions`,
+        body: { action: 'return', version, reason: '矩阵：材料不全' },
+      };
+    },
+  },
+];
+
+describe('tenancy matrix: acceptances', () => {
+  it('covers every route of the module, all in the route table', () => {
+    const ops = acceptanceRoutes.map((r) => r.operationId).sort();
+    expect([...CASES.map((c) => c.operationId), 'listAcceptances'].sort()).toEqual(ops);
+    const table = new Set(ALL_ROUTES.map((r) => r.operationId));
+    for (const op of ops) expect(table, op).toContain(op);
+  });
+
+  registerTenancyMatrix({ cases: CASES, session: () => ({ http, tokens }), mineOf });
+
+  for (const role of ROLES) {
+    const want = READERS.includes(role) ? 200 : 403;
+    it(`listAcceptances as ${role} → ${want}, nothing of another jurisdiction${role === 'mine_user' ? ' or another mine' : ''}`, async () => {
+      for (const m of [OWN, OTHER_MINE, OTHER_JURISDICTION]) await standingAt(m);
+      const reply = await http('GET', '/v1/acceptances?limit=200', { token: tokens[role] });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(want);
+      if (want !== 200) return;
+      const mines = new Set((reply.body.items as { mineId: string }[]).map((x) => x.mineId));
+      expect(mines.has(OTHER_JURISDICTION)).toBe(false);
+      expect(mines.has(OWN)).toBe(true);
+      expect(mines.has(OTHER_MINE)).toBe(role !== 'mine_user');
+      expect((await http('GET', `/v1/acceptances?mineId=${OTHER_JURISDICTION}`, { token: tokens[role] })).status).toBe(
+        404,
+      );
+    });
+  }
 });

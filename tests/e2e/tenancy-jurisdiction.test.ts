@@ -711,7 +711,16 @@ async function newMine(t: Target): Promise<string> {
 const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan', 'dev-inspector-xingshan'];
 
 /** Capabilities whose own e2e file carries their tenancy matrix (and checks it covers every route of the tag). */
-const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspections', 'accidents', 'interviews']);
+const OWN_MATRIX_TAGS = new Set([
+  'hazards',
+  'penalties',
+  'violations',
+  'inspections',
+  'accidents',
+  'interviews',
+  // 复工复产验收: tests/e2e/acceptance.test.ts.
+  'acceptances',
+]);
 
 describe('tenancy matrix: jurisdiction routes', () => {
   it('covers every route outside /v1/mines and the public ones', () => {

@@ -504,6 +504,8 @@ const OWN_MATRIX_TAGS = new Set([
   'accidents',
   'interviews',
   'evidence',
+  // 复工复产验收: tests/e2e/acceptance.test.ts.
+  'acceptances',
   // The mine's side of a blacklist notice: tests/e2e/blacklist-notices.test.ts.
   'blacklist',
 ]);
