@@ -32,6 +32,7 @@ import { createOutbox } from './outbox.ts';
 import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.ts';
 import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
+import { seedDemoAcceptance } from './seed/demo-acceptance.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
 import { seedDemoDirectives } from './seed/demo-directives.ts';
@@ -206,6 +207,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(`[seed] enforcement plan ${plan.year}: ${plan.items} planned inspections, ${plan.done} done`);
           const directive = await seedDemoDirectives(db);
           if (directive) log.info(`[seed] 督办函 ${directive.documentNo} to 泰源煤矿: one item answered, one open`);
+          const acceptance = await seedDemoAcceptance(db);
+          log.info(
+            `[seed] 复工复产验收: ${acceptance ? `${acceptance.acceptanceId} of m-demo10 checked on site, awaiting approval` : 'already seeded'}`,
+          );
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

@@ -1,4 +1,5 @@
 import type { ApiModule, RouteSpec } from '#lib/http/route-spec.ts';
+import { acceptanceRoutes, acceptancesNeeds } from './acceptances.routes.ts';
 import { accidentRoutes, accidentsNeeds } from './accidents.routes.ts';
 import { blacklistNeeds, blacklistRoutes } from './blacklist.routes.ts';
 import { calendarNeeds, calendarRoutes } from './calendar.routes.ts';
@@ -42,6 +43,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'accidents', routes: accidentRoutes, needs: accidentsNeeds },
   { module: 'interviews', routes: interviewRoutes, needs: interviewsNeeds },
   { module: 'directives', routes: directiveRoutes, needs: directivesNeeds },
+  { module: 'acceptances', routes: acceptanceRoutes, needs: acceptancesNeeds },
   { module: 'evidence', routes: evidenceRoutes, needs: evidenceNeeds },
   { module: 'enforcement-plans', routes: enforcementPlanRoutes, needs: enforcementPlansNeeds },
   { module: 'credit', routes: creditRoutes, needs: creditNeeds },

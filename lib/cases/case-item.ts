@@ -33,6 +33,7 @@ export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> 
   REVISED_AFTER_REVIEW: 'responsibility_not_fulfilled',
   DECLARATION_MISMATCH: 'responsibility_not_fulfilled',
   LICENCE_INVALID: 'licences_incomplete',
+  UNACCEPTED_PRODUCTION: 'stopped_mine_producing',
 };
 
 /** Rules whose finding is production: on a mine closed that day, production is 死灰复燃, not 明停暗开 or 超能力. */
@@ -43,6 +44,7 @@ const PRODUCTION_RULES: readonly RuleId[] = [
   'OVER_CAPACITY',
   'SPIKE',
   'CLOSED_CONSUMPTION',
+  'UNACCEPTED_PRODUCTION',
 ];
 
 /** The violation a case of `rule` confirms to, given the mine's status on the finding's day; null for none. */

@@ -1,3 +1,4 @@
+import { ACCEPTANCE_KIND } from '#lib/acceptance/acceptance-item.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import type { Role } from '#lib/auth/roles.ts';
 import { findEntry } from '#lib/blacklist/blacklist-service.ts';
@@ -108,6 +109,10 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
     load: async (store, mineId, id) => ofMine('directive', mineId, id, await loadDated(store, DIRECTIVE_KIND, id)),
     // The mine's evidence for its answers; what the bureau issued takes no files from anyone.
     steps: { reply: ['mine_user'] },
+  acceptance: {
+    load: async (store, mineId, id) => ofMine('acceptance', mineId, id, await loadDated(store, ACCEPTANCE_KIND, id)),
+    // The mine's report is the mine's; what the check found is the inspectors'.
+    steps: { application: ['mine_user'], check: INSPECTORS },
   },
 };
 

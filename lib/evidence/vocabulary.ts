@@ -47,6 +47,7 @@ export const EVIDENCE_RECORDS = {
   duty: { label: '周期性工作', steps: { record: '完成记录' } },
   register_request: { label: '设备与电表台账变更', steps: { request: '申请材料' } },
   directive: { label: '督办文书', steps: { reply: '答复材料' } },
+  acceptance: { label: '复工复产验收', steps: { application: '整改报告材料', check: '现场检查' } },
 } as const;
 export type EvidenceRecordKind = keyof typeof EVIDENCE_RECORDS;
 export const EVIDENCE_RECORD_KINDS = Object.keys(EVIDENCE_RECORDS) as EvidenceRecordKind[];

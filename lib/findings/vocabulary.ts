@@ -15,6 +15,7 @@ export const RULE_IDS = [
   'REVISED_AFTER_REVIEW',
   'DECLARATION_MISMATCH',
   'LICENCE_INVALID',
+  'UNACCEPTED_PRODUCTION',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -66,6 +67,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   REVISED_AFTER_REVIEW: '审查后修改电量数据',
   DECLARATION_MISMATCH: '矿方申报电量与供电数据不符',
   LICENCE_INVALID: '证照失效仍组织生产',
+  UNACCEPTED_PRODUCTION: '未经验收擅自生产',
 };
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */

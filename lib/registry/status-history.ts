@@ -11,7 +11,7 @@ import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
 import { writeProfile } from './profile-write.ts';
 import type { statusChangeBody } from './schemas.ts';
-import { MINE_STATUS_LABELS, type MineStatus } from './vocabulary.ts';
+import { MINE_STATUS_LABELS, type MineStatus, NEEDS_ACCEPTANCE, needsAcceptance } from './vocabulary.ts';
 
 /**
  * A mine's status over time. The electricity review reads the status of each day from here, so a change carries
@@ -95,6 +95,18 @@ export async function checkStatusChange(
   return current;
 }
 
+/**
+ * A mine that is suspended, rectifying or under construction (its latest status, a scheduled one included) returns
+ * to producing only through an approved 复工复产验收 (lib/acceptance), never by a status change of its own: 422.
+ */
+export function refuseResumptionWithoutAcceptance(current: MineStatus, target: MineStatus): void {
+  if (!needsAcceptance(current, target)) return;
+  throw new RuleError(
+    `煤矿当前（或已排定）的状态为${MINE_STATUS_LABELS[current]}，恢复生产须经复工复产验收：由煤矿提出申请、现场检查、审批通过后自审批之日起恢复生产，不能直接变更为生产`,
+    [{ field: 'body.status', message: '恢复生产须经复工复产验收（POST /v1/mines/{mineId}/acceptances）' }],
+  );
+}
+
 export async function changeStatus(
   store: TenantStore,
   mineId: string,
@@ -106,6 +118,7 @@ export async function changeStatus(
     throw new RuleError(`煤矿当前（或已排定）的状态已是${MINE_STATUS_LABELS[current]}`, [
       { field: 'body.status', message: '与当前状态相同' },
     ]);
+  refuseResumptionWithoutAcceptance(current, body.status);
   const at = db.now().toISOString();
   const actor = actorOf(store.principal);
   const applied = !isFutureBusinessDate(body.effectiveDate, db.now());
@@ -152,6 +165,48 @@ export async function changeStatus(
     ),
   ]);
   return { applied: false, mine, entry: { ...entry, recordedAt: at, recordedBy: actor } };
+}
+
+/**
+ * The one way back to producing from a suspended, rectifying or construction status: an approved 复工复产验收. The
+ * change is held to the rules of every change (checkStatusChange: a closed mine stays closed, no date before the
+ * latest change), takes effect from `effectiveDate` (the approval's business day, today) and is written with the
+ * acceptance's own `writes` in one transaction: the history entry, the profile and its audit event.
+ */
+export async function resumeProduction(
+  db: Db,
+  actor: Actor,
+  mine: MineItem,
+  change: { effectiveDate: string; reason: string; documentNo?: string | undefined },
+  writes: Write[],
+  field: string,
+): Promise<MineItem> {
+  const current = await checkStatusChange(db, mine, change.effectiveDate, field);
+  if (!NEEDS_ACCEPTANCE.includes(current))
+    throw new RuleError(
+      `煤矿当前（或已排定）的状态为${MINE_STATUS_LABELS[current]}，不是停产、停产整顿或建设/技改，无须复工复产验收`,
+      [{ field, message: `煤矿状态为${MINE_STATUS_LABELS[current]}` }],
+    );
+  if (isFutureBusinessDate(change.effectiveDate, db.now()))
+    throw new RuleError('复工复产自审批之日起生效，不能排定在以后', [{ field, message: '须为审批当日' }]);
+  const at = db.now().toISOString();
+  const entry = {
+    status: 'producing' as const,
+    previousStatus: current,
+    effectiveDate: change.effectiveDate,
+    reason: change.reason,
+    ...(change.documentNo ? { documentNo: change.documentNo } : {}),
+    applied: true,
+  };
+  return writeProfile(
+    db,
+    actor,
+    mine,
+    mine.version,
+    { status: 'producing', statusSince: change.effectiveDate },
+    'mine.status_changed',
+    { reason: change.reason, writes: [statusEntryWrite(db, mine, entry, actor, at), ...writes] },
+  );
 }
 
 export async function listStatusHistory(store: TenantStore, mineId: string, page: PageRequest) {

@@ -20,6 +20,14 @@ export const MINE_STATUS_LABELS: Record<MineStatus, string> = {
   closed: '关闭',
 };
 
+/**
+ * The statuses a mine leaves for `producing` only through an approved 复工复产验收 (lib/acceptance): a suspended,
+ * rectifying or construction mine may not simply be set producing again.
+ */
+export const NEEDS_ACCEPTANCE: readonly MineStatus[] = ['suspended', 'rectifying', 'construction'];
+export const needsAcceptance = (from: MineStatus, to: MineStatus): boolean =>
+  to === 'producing' && NEEDS_ACCEPTANCE.includes(from);
+
 export const GAS_GRADES = ['low', 'high', 'outburst'] as const;
 export const GAS_GRADE_LABELS: Record<(typeof GAS_GRADES)[number], string> = {
   low: '低瓦斯',

@@ -1,3 +1,4 @@
+import { acceptanceDue } from '#lib/acceptance/dated-kinds.ts';
 import { blacklistListingEnd, blacklistObjectionDeadline } from '#lib/blacklist/dated-kinds.ts';
 import { caseDeadline } from '#lib/cases/dated-kinds.ts';
 import { enforcementPlanMonth } from '#lib/enforcement-plan/dated-kinds.ts';
@@ -30,6 +31,7 @@ const REMINDED = [
   certificateExpiry,
   enforcementPlanMonth,
   directiveDeadline,
+  acceptanceDue,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

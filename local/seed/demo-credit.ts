@@ -184,7 +184,7 @@ async function confirmNightProduction(store: TenantStore, yesterday: string): Pr
   const open = (await listCases(store, { mineId, status: 'open', limit: 50 })).items.filter(
     (c) => RULE_VIOLATION[c.rule] === 'stopped_mine_producing',
   );
-  const preference = ['HOIST_SHARE', 'SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION'];
+  const preference = ['HOIST_SHARE', 'SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION', 'UNACCEPTED_PRODUCTION'];
   const c = open.sort((a, b) => preference.indexOf(a.rule) - preference.indexOf(b.rule))[0];
   const finding =
     '夜间突击检查：主井提升机正在提煤，井下采煤工作面有人员作业，提升机运行记录与夜间用电曲线一致，停产整顿期间擅自组织生产，属明停暗开（演示）';

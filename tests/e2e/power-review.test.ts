@@ -280,17 +280,19 @@ describe('from a late change to a violation', () => {
     const cases = async () =>
       (await http('GET', '/v1/cases?mineId=m-demo13', { token: inspector })).body.items as any[];
     const opened = await cases();
-    expect(opened.map((c) => c.rule)).toEqual(['SUSPENDED_OVER_MAINTENANCE']);
+    // The corrected day draws production-level electricity while the mine is stopped: 明停暗开 and, before any
+    // 复工复产验收, 未经验收擅自生产, one case each.
+    expect(opened.map((c) => c.rule).sort()).toEqual(['SUSPENDED_OVER_MAINTENANCE', 'UNACCEPTED_PRODUCTION']);
 
     // The job run again, twice, through the queue: no second case.
     for (let i = 0; i < 2; i++)
       expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
-    expect(await cases()).toHaveLength(1);
+    expect(await cases()).toHaveLength(2);
     const rerun = await http('POST', `/v1/power-reviews/${yesterday}/run`, { token: admin });
     expect(rerun.status).toBe(202);
     expect(rerun.body.jurisdictions).toEqual([{ path: 'hlj/hegang/dongshan', mines: 13, chunks: 1 }]);
 
-    const c = opened[0];
+    const c = opened.find((x) => x.rule === 'SUSPENDED_OVER_MAINTENANCE');
     const act = (body: object, token = inspector) => http('POST', `/v1/cases/${c.caseId}/actions`, { token, body });
     expect((await act({ action: 'confirm', version: 1, note: '查实' })).status).toBe(422); // must be investigating first
     expect((await act({ action: 'dismiss', version: 1 })).status).toBe(400); // a reason is required
@@ -316,7 +318,7 @@ describe('from a late change to a violation', () => {
 
     // The rule is no longer held open; the same day's finding, already recorded, does not reopen a case.
     expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
-    expect(await cases()).toHaveLength(1);
+    expect(await cases()).toHaveLength(2);
   });
 });
 

@@ -820,6 +820,8 @@ const OWN_MATRIX_TAGS = new Set([
   'accidents',
   'interviews',
   'directives',
+  // 复工复产验收: tests/e2e/acceptance.test.ts.
+  'acceptances',
 ]);
 
 describe('tenancy matrix: jurisdiction routes', () => {

@@ -571,6 +571,8 @@ const OWN_MATRIX_TAGS = new Set([
   // 督办函 and 监管监察意见书: tests/e2e/directives.test.ts.
   'directives',
   'evidence',
+  // 复工复产验收: tests/e2e/acceptance.test.ts.
+  'acceptances',
   // The mine's side of a blacklist notice: tests/e2e/blacklist-notices.test.ts.
   'blacklist',
 ]);

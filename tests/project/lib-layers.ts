@@ -12,6 +12,10 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   ['reminders', 'credit', 'evidence', 'persons'],
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
   ['blacklist', 'power'],
+  ['reminders', 'credit', 'evidence'],
+  // The blacklist (credit proposes entries to it), the electricity review (it opens cases), and the acceptance before
+  // a mine resumes production (it reads inspections and hazards, and changes the mine's status).
+  ['blacklist', 'power', 'acceptance'],
   // Enforcement records and investigation cases.
   ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
   // Violations; the year's enforcement plan (inspections are recorded against it).

@@ -111,6 +111,18 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/hazards.tsx').then((m) => m.HazardsPage),
   },
   {
+    pattern: '/acceptances',
+    title: '复工验收',
+    roles: MINE_READERS,
+    load: () => import('./pages/acceptances.tsx').then((m) => m.AcceptancesPage),
+  },
+  {
+    pattern: '/acceptances/:acceptanceId',
+    title: '复工复产验收',
+    roles: MINE_READERS,
+    load: () => import('./pages/acceptance.tsx').then((m) => m.AcceptancePage),
+  },
+  {
     pattern: '/hazards/:hazardId',
     title: '隐患详情',
     roles: MINE_READERS,
@@ -245,6 +257,7 @@ export function navFor(claims: Claims): NavItem[] {
       { page: 'cases', label: '调查核实', path: '/cases' },
       { page: 'hazards', label: '隐患整改', path: '/hazards' },
       { page: 'directives', label: '督办函件', path: '/directives' },
+      { page: 'acceptances', label: '复工验收', path: '/acceptances' },
       { page: 'notifications', label: '通知提醒', path: '/notifications' },
     ];
   }
@@ -261,6 +274,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'cases', label: '调查核实', path: '/cases' },
     { page: 'hazards', label: '隐患排查', path: '/hazards' },
     { page: 'directives', label: '督办函件', path: '/directives' },
+    { page: 'acceptances', label: '复工验收', path: '/acceptances' },
     { page: 'credit', label: '信用分类', path: '/credit' },
     { page: 'plan', label: '执法计划', path: '/plan' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },

@@ -5,6 +5,7 @@
  * written out with the fields the pages use.
  */
 import type * as z from 'zod/mini';
+import type { acceptanceSchema } from '#lib/acceptance/schemas.ts';
 import type { checkSchema, entrySchema } from '#lib/blacklist/schemas.ts';
 import type { caseDetailSchema, caseSchema } from '#lib/cases/schemas.ts';
 import type { creditSchema } from '#lib/credit/schemas.ts';
@@ -58,6 +59,8 @@ export type Directive = z.infer<typeof directiveSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 export type Hazard = z.infer<typeof hazardSchema>;
+/** 复工复产验收: a mine's acceptance before it resumes production. */
+export type Acceptance = z.infer<typeof acceptanceSchema>;
 
 /** The answer of 联合惩戒查询: whether the subject is restricted for the scope, and the published entries behind it. */
 export type BlacklistCheck = z.infer<typeof checkSchema>;

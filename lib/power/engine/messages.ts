@@ -37,6 +37,16 @@ export const suspendedOverMaintenanceMessage = (m: {
   `${subject(m.status)}日用电量 ${formatKwh(m.total)}，超过${maintenanceClause(m.maintenance, m.source)}的 ` +
   `${formatFactor(m.multiplier)} 倍（${formatKwh(m.threshold)}），${conclusion(m.status, '明停暗开', '边建设边生产')}`;
 
+/** 未经验收擅自生产: a stopped or constructing mine drawing what only production draws, before its acceptance. */
+export const unacceptedProductionMessage = (m: {
+  status: MineStatus;
+  total: number;
+  productionLevel: number;
+  share: number;
+}): string =>
+  `${subject(m.status)}日用电量 ${formatKwh(m.total)}，达到按核定生产能力折算的生产用电水平（${formatPercent(m.share)}，` +
+  `${formatKwh(m.productionLevel)}），未经复工复产验收，疑似擅自组织生产。`;
+
 export const closedConsumptionMessage = (m: { total: number; floor: number }): string =>
   `关闭矿井日用电量 ${formatKwh(m.total)}，超过关闭矿井用电下限 ${formatKwh(m.floor)}，疑似死灰复燃。`;
 

@@ -95,7 +95,7 @@ describe('the demo district’s safety credit', () => {
         .filter((x) => x.status === 'open')
         .map((x) => x.rule)
         .sort(),
-    ).toEqual(['NIGHT_PRODUCTION', 'SUSPENDED_OVER_MAINTENANCE']);
+    ).toEqual(['NIGHT_PRODUCTION', 'SUSPENDED_OVER_MAINTENANCE', 'UNACCEPTED_PRODUCTION']);
   });
 
   it('蔬园一煤矿 is A with its grade-2 standardisation and its safety commitment', () => {

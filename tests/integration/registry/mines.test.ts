@@ -293,7 +293,7 @@ describe('the audit trail', () => {
       ],
       [
         'scheduled status change',
-        () => changeStatus(by, mineId, { status: 'producing', reason: '复产验收', effectiveDate: '2025-04-01' }),
+        () => changeStatus(by, mineId, { status: 'closed', reason: '关闭退出', effectiveDate: '2025-04-01' }),
         'mine.status_scheduled',
       ],
     ];
@@ -343,8 +343,8 @@ describe('the audit trail', () => {
     });
     expect(byAction['mine.status_scheduled']).toMatchObject({
       before: { status: 'suspended' },
-      after: { status: 'producing', effectiveDate: '2025-04-01' },
-      reason: '复产验收',
+      after: { status: 'closed', effectiveDate: '2025-04-01' },
+      reason: '关闭退出',
     });
   });
 

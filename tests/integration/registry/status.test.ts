@@ -98,9 +98,9 @@ describe('a change effective today or earlier', () => {
     await newMine('m-many', 'producing', '2024-01-01');
     await change('m-many', 'suspended', '2024-05-01');
     await change('m-many', 'rectifying', '2024-09-01');
-    await change('m-many', 'producing', TODAY);
+    await change('m-many', 'closed', TODAY);
     expect((await history('m-many')).map((e) => [e.effectiveDate, e.status, e.previousStatus])).toEqual([
-      [TODAY, 'producing', 'rectifying'],
+      [TODAY, 'closed', 'rectifying'],
       ['2024-09-01', 'rectifying', 'suspended'],
       ['2024-05-01', 'suspended', 'producing'],
       ['2024-01-01', 'producing', null],
@@ -142,6 +142,37 @@ describe('a change effective today or earlier', () => {
       expect(await minePartition(db, 'm-closed')).toEqual(before);
     },
   );
+});
+
+describe('a change back to producing goes through 复工复产验收', () => {
+  it.each([
+    ['suspended', TODAY],
+    ['rectifying', TODAY],
+    ['construction', TODAY],
+    ['suspended', '2099-01-01'],
+  ] as const)('from %s, effective %s: refused (422 naming it), nothing written', async (from, date) => {
+    await newMine('m-resume', from);
+    const before = await minePartition(db, 'm-resume');
+    const error = await ruleRefusal(change('m-resume', 'producing', date));
+    expect(error.message).toContain('复工复产验收');
+    expect(error.fields).toEqual([{ field: 'body.status', message: expect.stringContaining('复工复产验收') }]);
+    expect(await minePartition(db, 'm-resume')).toEqual(before);
+  });
+
+  it('a suspension scheduled ahead counts: producing after it is refused too', async () => {
+    await newMine('m-resume-later');
+    await change('m-resume-later', 'suspended', '2025-03-15');
+    const before = await minePartition(db, 'm-resume-later');
+    const error = await ruleRefusal(change('m-resume-later', 'producing', '2025-04-01'));
+    expect(error.message).toContain('复工复产验收');
+    expect(await minePartition(db, 'm-resume-later')).toEqual(before);
+  });
+
+  it('from a stopped status to another stopped one, or closed, is still a plain change', async () => {
+    await newMine('m-still-stopped', 'suspended');
+    await expect(change('m-still-stopped', 'rectifying', TODAY)).resolves.toMatchObject({ applied: true });
+    await expect(change('m-still-stopped', 'closed', TODAY)).resolves.toMatchObject({ applied: true });
+  });
 });
 
 describe('the Asia/Shanghai day decides what "today" is', () => {

@@ -44,6 +44,9 @@ describe('who may add a file to which step of a record', () => {
     // A directive's answers are the mine's alone; the bureau's document takes no files.
     ['directive', 'reply', undefined, 403, 403, 403, 200],
     ['directive', 'issued', undefined, 400, 400, 400, 400],
+    // 复工复产验收: the mine's report is its own; the check is the inspectors'.
+    ['acceptance', 'application', undefined, 403, 403, 403, 200],
+    ['acceptance', 'check', undefined, 200, 200, 403, 403],
   ];
   it.each(table)('%s · %s (%s): admin %i, inspector %i, legal %i, mine %i', (kind, step, source, ...want) => {
     const record = { mineId: 'm-a', ...(source ? { source } : {}) };

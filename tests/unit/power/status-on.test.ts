@@ -58,6 +58,7 @@ describe('statusOn', () => {
     expect(review.baselines.maintenanceKwh.source).toBe('equipment');
     expect(review.baselines.medianKwh).toBeNull();
     expect(review.baselines.historyDays).toBe(0);
-    expect(review.findings.map((f) => f.rule)).toEqual(['SUSPENDED_OVER_MAINTENANCE']);
+    // 20,000 kWh is production at scale (above 30 % of the 27,500 kWh ceiling): without an acceptance, 未经验收擅自生产.
+    expect(review.findings.map((f) => f.rule)).toEqual(['UNACCEPTED_PRODUCTION', 'SUSPENDED_OVER_MAINTENANCE']);
   });
 });

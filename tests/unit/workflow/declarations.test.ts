@@ -1,6 +1,7 @@
 // Declarations: what makes one ill-formed (each mistake on its own), every capability's declaration well formed,
 // the tables derived from a declaration, and the tier override's flow, which has no other unit test.
 import { describe, expect, it } from 'vitest';
+import { ACCEPTANCE_WORKFLOW } from '#lib/acceptance/vocabulary.ts';
 import { BLACKLIST_WORKFLOW } from '#lib/blacklist/vocabulary.ts';
 import { CASE_WORKFLOW } from '#lib/cases/vocabulary.ts';
 import { OVERRIDE_WORKFLOW } from '#lib/credit/override-workflow.ts';
@@ -88,6 +89,7 @@ describe('declarationProblems', () => {
     ['cases', CASE_WORKFLOW],
     ['tier overrides', OVERRIDE_WORKFLOW],
     ['pending policy changes', POLICY_CHANGE_WORKFLOW],
+    ['acceptances before resuming production', ACCEPTANCE_WORKFLOW],
   ] as const)('the declaration of %s is well formed', (_, workflow) => {
     expect(declarationProblems(workflow as WorkflowDeclaration)).toEqual([]);
   });

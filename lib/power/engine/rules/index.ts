@@ -15,9 +15,11 @@ import { overCapacity } from './over-capacity.ts';
 import { revisedAfterReview } from './revised-after-review.ts';
 import { spike } from './spike.ts';
 import { suspendedOverMaintenance } from './suspended-over-maintenance.ts';
+import { unacceptedProduction } from './unaccepted-production.ts';
 
 export const CONSUMPTION_RULES: readonly Rule[] = [
   suspendedOverMaintenance,
+  unacceptedProduction,
   closedConsumption,
   overCapacity,
   nightProduction,

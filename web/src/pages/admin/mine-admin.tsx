@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { NEEDS_ACCEPTANCE } from '#lib/registry/vocabulary.ts';
 import { api, getAll } from '../../api.ts';
 import { Badge, ErrorBox, Loading, MineLink, Page, PageHeader } from '../../components/index.ts';
 import { actorText } from '../../components/steps.tsx';
@@ -143,7 +144,8 @@ function StatusSection(props: { mine: AdminMine; onSaved: () => void }) {
   const [result, setResult] = useState<string>();
   const form = useForm<{ applied: boolean; entry: { effectiveDate: string } }>({
     initial: {
-      status: m.status === 'producing' ? 'suspended' : 'producing',
+      // A stopped mine returns to producing only through 复工复产验收, never by this form.
+      status: m.status === 'producing' ? 'suspended' : m.status === 'closed' ? 'producing' : 'closed',
       effectiveDate: todayShanghai(),
       reason: '',
       documentNo: '',
@@ -161,14 +163,26 @@ function StatusSection(props: { mine: AdminMine; onSaved: () => void }) {
       <h2>
         状态 <Badge code={m.status} text={m.statusLabel} testid="admin-mine-status" />
       </h2>
-      <p class="muted">自 {m.statusSince} 起。停产、停产整顿后恢复生产，可能须先经复产验收，以系统提示为准。</p>
+      <p class="muted">
+        自 {m.statusSince} 起。停产、停产整顿、建设/技改的煤矿恢复生产须经复工复产验收（
+        <a href={`#/acceptances?mineId=${enc(m.mineId)}`}>复工验收</a>），不能在此直接变更为生产。
+      </p>
       {result ? (
         <div class="fk-success" role="status" data-testid="mine-status-result">
           {result}
         </div>
       ) : null}
       <Form form={form} testid={p} class="admin-grid">
-        <SelectField form={form} name="status" idPrefix={p} label="变更为" options={STATUS_OPTIONS} required />
+        <SelectField
+          form={form}
+          name="status"
+          idPrefix={p}
+          label="变更为"
+          options={
+            NEEDS_ACCEPTANCE.includes(m.status) ? STATUS_OPTIONS.filter((o) => o.value !== 'producing') : STATUS_OPTIONS
+          }
+          required
+        />
         <DateField
           form={form}
           name="effectiveDate"

@@ -10,6 +10,7 @@ import { Badge, Loading, Page } from '../../components/index.ts';
 import { isBureau } from '../../labels.ts';
 import { href, navigate } from '../../router.ts';
 import { session } from '../../session.ts';
+import { AcceptancesSection } from './acceptances-section.tsx';
 import { CasesSection } from './cases-section.tsx';
 import { CreditSection } from './credit-section.tsx';
 import { DutiesSection } from './duties-section.tsx';
@@ -85,6 +86,7 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
         <ProfileSection mine={mine} />
         <PowerSection mineId={mine.mineId} power={power} day={day} onPickDay={pickDay} />
         <CasesSection cases={record.openCases} />
+        <AcceptancesSection mineId={mine.mineId} />
         <CreditSection credit={credit} />
         <LicencesSection licences={licences} />
         <DutiesSection duties={duties} />
