@@ -34,6 +34,7 @@ import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
+import { seedDemoDisclosure } from './seed/demo-disclosure.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
@@ -195,6 +196,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           );
           // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
           log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
+          // After the enforcement and blacklist seeds: a decision in force published by the disclosure run, and the
+          // district's statistics of the year.
+          const disclosed = await seedDemoDisclosure(db);
+          log.info(
+            `[seed] 执法公示: ${disclosed.published.length} decision(s) published, statistics of ${disclosed.statistics.length} jurisdiction(s)`,
+          );
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);
