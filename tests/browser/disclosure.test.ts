@@ -72,4 +72,26 @@ describe('the public disclosure pages', () => {
     await screenshot(page, 'public-statistics-phone');
     expect(app.errors(page)).toEqual([]);
   });
+
+  it('the bureau’s 执法公示 page shows each decision’s state; only the admin may withdraw', async () => {
+    const app = browserApp();
+    const page = await app.openAs('bureau_admin', '/');
+    await waitReady(page, 'overview');
+    await page.locator('[data-testid="nav-disclosures"]').click();
+    await waitReady(page, 'disclosures');
+    const demo = page.locator('[data-testid="disclosures-table"] tr', { hasText: '东山演示十矿' });
+    await expect.poll(() => demo.count()).toBe(1);
+    expect(await demo.innerText()).toContain('已公示');
+    await expect.poll(() => demo.locator('[data-testid^="disclosure-withdraw-"]').count()).toBe(1);
+    await screenshot(page, 'disclosures-admin');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'disclosures-admin-phone');
+    expect(app.errors(page)).toEqual([]);
+
+    const inspector = await browserApp().openAs('inspector', '/disclosures');
+    await waitReady(inspector, 'disclosures');
+    const row = inspector.locator('[data-testid="disclosures-table"] tr', { hasText: '东山演示十矿' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('[data-testid^="disclosure-withdraw-"]').count()).toBe(0);
+  });
 });
