@@ -55,12 +55,13 @@ export const disclosureKeys = {
   statisticsList: 'PUBLICSTATS',
 } as const;
 
+/** The stored record: its fields, then its keys (derived from them, so keys read along with a record never stick). */
 export const disclosureRecordItem = (r: DisclosureRecord) => ({
+  ...r,
   ...disclosureKeys.record(r.mineId, r.penaltyId),
   entity: 'disclosure',
   GSI1PK: disclosureKeys.ofProvince(r.jurisdiction),
   GSI1SK: disclosureKeys.inJurisdiction(r.jurisdiction, r.penaltyId),
-  ...r,
 });
 
 /** What the public reads of a published decision. */

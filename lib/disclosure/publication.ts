@@ -8,7 +8,7 @@ import { LICENCE_LABELS } from '#lib/registry/vocabulary.ts';
 import { type Actor, auditWrite, systemActor } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi1, pk, sk } from '#lib/store/keys.ts';
+import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { put, putNew, putVersioned, remove, transact } from '#lib/store/transact.ts';
 import { addMonths } from '#lib/validators/business-date.ts';
@@ -169,6 +169,28 @@ export async function withdraw(
   return after;
 }
 
+/** Files a publication record under the jurisdiction its mine has moved to, so that district's list shows it. */
+async function refile(db: Db, r: DisclosureRecord, jurisdiction: string): Promise<void> {
+  const after: DisclosureRecord = { ...r, jurisdiction, version: r.version + 1, updatedAt: db.now().toISOString() };
+  await transact(db, [
+    putVersioned(
+      db,
+      disclosureRecordItem(after),
+      r.version,
+      new ConflictError(`处罚 ${r.penaltyId} 的公示已被他人处理`),
+    ),
+    auditWrite(db, systemActor(DISCLOSURE_JOB), {
+      mineId: r.mineId,
+      jurisdiction,
+      action: 'disclosure.refiled',
+      entityType: 'penalty',
+      entityId: r.penaltyId,
+      before: { jurisdiction: r.jurisdiction },
+      after: { jurisdiction },
+    }),
+  ]);
+}
+
 /** A jurisdiction's penalties (its own, not those below it) and its publication records: two index queries. */
 export async function penaltiesAndRecords(db: Db, path: string) {
   const [penalties, records] = await Promise.all([
@@ -202,8 +224,14 @@ export async function runDisclosure(db: Db, date: string): Promise<DisclosureRun
     if (due.length) {
       const bureau = await bureauNameOf(db, path);
       for (const p of due) {
-        await publish(db, p, date, terms, bureau);
-        run.published.push(p.penaltyId);
+        // A mine moved here from another district brings its penalties; their records stay filed under the old
+        // path until re-filed here, never published twice.
+        const filed = await getItem<DisclosureRecord>(db, disclosureKeys.record(p.mineId, p.penaltyId));
+        if (filed) await refile(db, stripKeys(filed) as DisclosureRecord, p.jurisdiction);
+        else {
+          await publish(db, p, date, terms, bureau);
+          run.published.push(p.penaltyId);
+        }
       }
     }
     for (const r of records.filter((r) => r.status === 'published' && r.withdrawOn <= date)) {
