@@ -36,6 +36,7 @@ import { seedDemoAcceptance } from './seed/demo-acceptance.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
 import { seedDemoDirectives } from './seed/demo-directives.ts';
+import { seedDemoDisclosure } from './seed/demo-disclosure.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPersons } from './seed/demo-persons.ts';
@@ -210,6 +211,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           const acceptance = await seedDemoAcceptance(db);
           log.info(
             `[seed] 复工复产验收: ${acceptance ? `${acceptance.acceptanceId} of m-demo10 checked on site, awaiting approval` : 'already seeded'}`,
+          // After the enforcement and blacklist seeds: a decision in force published by the disclosure run, and the
+          // district's statistics of the year.
+          const disclosed = await seedDemoDisclosure(db);
+          log.info(
+            `[seed] 执法公示: ${disclosed.published.length} decision(s) published, statistics of ${disclosed.statistics.length} jurisdiction(s)`,
           );
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {

@@ -7,6 +7,7 @@ import { caseRoutes, casesNeeds } from './cases.routes.ts';
 import { creditNeeds, creditRoutes } from './credit.routes.ts';
 import { enforcementPlanRoutes, enforcementPlansNeeds } from './enforcement-plans.routes.ts';
 import { directiveRoutes, directivesNeeds } from './directives.routes.ts';
+import { disclosureRoutes, disclosuresNeeds } from './disclosures.routes.ts';
 import { evidenceNeeds, evidenceRoutes } from './evidence.routes.ts';
 import { hazardRoutes, hazardsNeeds } from './hazards.routes.ts';
 import { inspectionRoutes, inspectionsNeeds } from './inspections.routes.ts';
@@ -22,6 +23,7 @@ import { personRoutes, personsNeeds } from './persons.routes.ts';
 import { powerNeeds, powerRoutes } from './power.routes.ts';
 import { powerImportRoutes, powerImportsNeeds } from './power-imports.routes.ts';
 import { publicBlacklistNeeds, publicBlacklistRoutes } from './public-blacklist.routes.ts';
+import { publicDisclosureRoutes, publicDisclosuresNeeds } from './public-disclosures.routes.ts';
 import { userRoutes, usersNeeds } from './users.routes.ts';
 import { violationRoutes, violationsNeeds } from './violations.routes.ts';
 
@@ -49,6 +51,8 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'credit', routes: creditRoutes, needs: creditNeeds },
   { module: 'blacklist', routes: blacklistRoutes, needs: blacklistNeeds },
   { module: 'public-blacklist', routes: publicBlacklistRoutes, needs: publicBlacklistNeeds },
+  { module: 'public-disclosures', routes: publicDisclosureRoutes, needs: publicDisclosuresNeeds },
+  { module: 'disclosures', routes: disclosureRoutes, needs: disclosuresNeeds },
   { module: 'legal-review', routes: legalReviewRoutes, needs: legalReviewNeeds },
   { module: 'notifications', routes: notificationRoutes, needs: notificationsNeeds },
   { module: 'me', routes: meRoutes, needs: meNeeds },

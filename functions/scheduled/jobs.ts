@@ -20,6 +20,15 @@ export const JOBS: readonly JobSpec[] = [
     timeoutSeconds: 300,
   },
   {
+    name: 'disclosure',
+    module: 'disclosure',
+    needs: { table: { access: 'read-write', indexes: ['GSI1'] } },
+    cron: { minute: '40', hour: '0' },
+    description:
+      '执法公示：生效的行政处罚在规定工作日内公示（个人信息隐去），公示期满撤下；重新统计各辖区本年度执法数据并公开。',
+    timeoutSeconds: 300,
+  },
+  {
     name: 'power-review',
     module: 'power-review',
     needs: {

@@ -11,6 +11,10 @@ describe('the public pages', () => {
     const page = await app.open('/');
     await waitReady(page, 'sign-in');
     await page.locator('[data-testid="public-link"]').click();
+    // The public home is 执法公示; the blacklist is one click on.
+    await waitReady(page, 'public-disclosures');
+    expect(new URL(page.url()).hash).toBe('#/public/disclosures');
+    await page.locator('[data-testid="nav-public-blacklist"]').click();
     await waitReady(page, 'public-blacklist');
     expect(new URL(page.url()).hash).toBe('#/public/blacklist');
     expect(await page.title()).toContain('严重失信主体名单公示');
@@ -44,7 +48,7 @@ describe('the public pages', () => {
   it('a signed-in officer reads the same page and goes back to the work pages', async () => {
     const app = browserApp();
     const page = await app.openAs('inspector', '/public');
-    await waitReady(page, 'public-blacklist');
+    await waitReady(page, 'public-disclosures');
     const back = page.locator('[data-testid="public-way-in"]');
     expect(await back.innerText()).toBe('返回工作台');
     await back.click();

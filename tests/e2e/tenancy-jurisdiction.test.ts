@@ -34,6 +34,7 @@ type Records = {
   leadersNotice?: string;
   userId?: string;
   planId?: string;
+  penaltyId?: string;
 };
 const own: Records = {};
 const other: Records = {};
@@ -185,6 +186,17 @@ beforeAll(async () => {
     await http('POST', '/v1/enforcement-plans', { token: otherAdmin, body: { year: PLAN_YEAR } })
   ).body.planId;
   expect(own.planId && other.planId).toBeTruthy();
+  // 执法公示: a decision in force published in each district (this one's is the demo seed's warning).
+  const xsWarning = await http('POST', '/v1/mines/m-xs-case/penalties', {
+    token: root,
+    body: { kind: 'warning', basis: '矩阵测试依据', description: '矩阵测试警告' },
+  });
+  other.penaltyId = xsWarning.body.penaltyId;
+  expect((await http('POST', '/local/jobs/disclosure')).status).toBe(200);
+  own.penaltyId = (
+    await http('GET', '/v1/disclosures?state=published', { token: tokens.bureau_admin })
+  ).body.items[0]?.penaltyId;
+  expect(own.penaltyId && other.penaltyId).toBeTruthy();
 });
 afterAll(async () => rt?.stop());
 
@@ -694,6 +706,50 @@ const CASES: Case[] = [
         path: '/v1/policies/rate-limits',
         // The defaults again: the other cases of this run keep the limits they had.
         body: { version: inForce.ownVersion, limits: { caller: inForce.limits.caller }, reason: '调整' },
+      };
+    },
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'listDisclosures',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/disclosures' }),
+    scopedList: (r) => r.items.map((d: any) => [d.mineId, d.jurisdiction]),
+  },
+  {
+    operationId: 'getDisclosure',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({ method: 'GET', path: `/v1/disclosures/${t === 'own' ? own.penaltyId : other.penaltyId}` }),
+  },
+  {
+    operationId: 'withdrawDisclosure',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async (t) => ({
+      method: 'POST',
+      path: `/v1/disclosures/${t === 'own' ? own.penaltyId : other.penaltyId}/withdraw`,
+      body: { version: 1, reason: '矩阵测试：处罚决定已撤销' },
+    }),
+  },
+  {
+    operationId: 'getDisclosurePolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/disclosure' }),
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'putDisclosurePolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/disclosure', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'PUT',
+        path: '/v1/policies/disclosure',
+        body: { version: inForce.ownVersion, terms: { workingDays: inForce.terms.workingDays }, reason: '调整' },
       };
     },
     scopedList: (r) => r.definedAt,

@@ -7,7 +7,8 @@
 export const LIB_LAYERS: readonly (readonly string[])[] = [
   // Read models and edges: the mine's whole file, the legal reviewer's queue, the HTTP layer the handlers use, the
   // build of the dashboard.
-  ['mine-file', 'legal-review', 'http', 'build'],
+  // 执法公示 reads penalties, inspections, hazards and the bureau's policies.
+  ['mine-file', 'legal-review', 'http', 'build', 'disclosure'],
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
   ['reminders', 'credit', 'evidence', 'persons'],
   // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).

@@ -23,10 +23,27 @@ export const PUBLIC_PREFIX = '/public';
 
 export const PUBLIC_ROUTES: readonly PublicRouteDef[] = [
   {
+    pattern: '/public/disclosures',
+    title: '行政执法公示',
+    nav: { page: 'public-disclosures', label: '执法公示' },
+    load: () => import('./pages/public/disclosures.tsx').then((m) => m.PublicDisclosuresPage),
+  },
+  {
+    pattern: '/public/disclosures/:disclosureId',
+    title: '行政处罚决定公示',
+    load: () => import('./pages/public/disclosures.tsx').then((m) => m.PublicDisclosurePage),
+  },
+  {
     pattern: '/public/blacklist',
     title: '严重失信主体名单公示',
     nav: { page: 'public-blacklist', label: '失信名单公示' },
     load: () => import('./pages/public/blacklist.tsx').then((m) => m.PublicBlacklistPage),
+  },
+  {
+    pattern: '/public/statistics',
+    title: '执法统计',
+    nav: { page: 'public-statistics', label: '执法统计' },
+    load: () => import('./pages/public/statistics.tsx').then((m) => m.PublicStatisticsPage),
   },
 ];
 

@@ -33,6 +33,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/overview.tsx').then((m) => m.OverviewPage),
   },
   {
+    pattern: '/disclosures',
+    title: '执法公示',
+    roles: BUREAU,
+    load: () => import('./pages/disclosures.tsx').then((m) => m.DisclosuresPage),
+  },
+  {
     pattern: '/check',
     title: '联合惩戒查询',
     roles: ['partner_dept', ...BUREAU],
@@ -278,6 +284,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'credit', label: '信用分类', path: '/credit' },
     { page: 'plan', label: '执法计划', path: '/plan' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
+    { page: 'disclosures', label: '执法公示', path: '/disclosures' },
     ...(claims.role === 'bureau_admin' || claims.role === 'inspector'
       ? [{ page: 'register-requests', label: '台账审批', path: '/register-requests' }]
       : []),
