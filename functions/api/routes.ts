@@ -18,6 +18,8 @@ import { penaltiesNeeds, penaltyRoutes } from './penalties.routes.ts';
 import { powerNeeds, powerRoutes } from './power.routes.ts';
 import { powerImportRoutes, powerImportsNeeds } from './power-imports.routes.ts';
 import { publicBlacklistNeeds, publicBlacklistRoutes } from './public-blacklist.routes.ts';
+import { publicTipoffRoutes, publicTipoffsNeeds } from './public-tipoffs.routes.ts';
+import { tipoffRoutes, tipoffsNeeds } from './tipoffs.routes.ts';
 import { userRoutes, usersNeeds } from './users.routes.ts';
 import { violationRoutes, violationsNeeds } from './violations.routes.ts';
 
@@ -42,6 +44,8 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'credit', routes: creditRoutes, needs: creditNeeds },
   { module: 'blacklist', routes: blacklistRoutes, needs: blacklistNeeds },
   { module: 'public-blacklist', routes: publicBlacklistRoutes, needs: publicBlacklistNeeds },
+  { module: 'tipoffs', routes: tipoffRoutes, needs: tipoffsNeeds },
+  { module: 'public-tipoffs', routes: publicTipoffRoutes, needs: publicTipoffsNeeds },
   { module: 'legal-review', routes: legalReviewRoutes, needs: legalReviewNeeds },
   { module: 'notifications', routes: notificationRoutes, needs: notificationsNeeds },
   { module: 'me', routes: meRoutes, needs: meNeeds },

@@ -6,6 +6,7 @@ import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib
 import { heldSmsDue } from '#lib/notifications/dispatch.ts';
 import { penaltyExecutionDue } from '#lib/penalties/dated-kinds.ts';
 import { licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
+import { tipoffDeadline } from '#lib/tipoffs/dated-kinds.ts';
 import { calendarDeadline } from './calendar.ts';
 
 /**
@@ -25,6 +26,7 @@ const REMINDED = [
   calendarDeadline,
   plannedInspection,
   penaltyExecutionDue,
+  tipoffDeadline,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

@@ -10,8 +10,9 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   ['mine-file', 'legal-review', 'http', 'build'],
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
   ['reminders', 'credit', 'evidence'],
-  // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
-  ['blacklist', 'power'],
+  // The blacklist (credit proposes entries to it), the electricity review (it opens cases) and tip-offs (they link
+  // inspections, cases, violations and penalties).
+  ['blacklist', 'power', 'tipoffs'],
   // Enforcement records and investigation cases.
   ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
   ['violations'],
