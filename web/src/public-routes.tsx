@@ -28,6 +28,18 @@ export const PUBLIC_ROUTES: readonly PublicRouteDef[] = [
     nav: { page: 'public-blacklist', label: '失信名单公示' },
     load: () => import('./pages/public/blacklist.tsx').then((m) => m.PublicBlacklistPage),
   },
+  {
+    pattern: '/public/tipoff',
+    title: '我要举报',
+    nav: { page: 'public-tipoff', label: '我要举报' },
+    load: () => import('./pages/public/tipoff.tsx').then((m) => m.PublicTipoffPage),
+  },
+  {
+    pattern: '/public/tipoff/check',
+    title: '举报查询',
+    nav: { page: 'public-tipoff-check', label: '举报查询' },
+    load: () => import('./pages/public/tipoff.tsx').then((m) => m.PublicTipoffCheckPage),
+  },
 ];
 
 /** Whether a hash path is one of the public pages (or their root, which opens the first). */
