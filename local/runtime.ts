@@ -37,6 +37,7 @@ import { seedDemoCredit } from './seed/demo-credit.ts';
 import { DEMO_JURISDICTION, seedDemoDistrict } from './seed/demo-district.ts';
 import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
+import { describeDemoTipoffs, seedDemoTipoffs } from './seed/demo-tipoffs.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
 
@@ -195,6 +196,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           );
           // After the credit seed: the blacklist proposal it makes for the D mine is taken through to publication.
           log.info(`[seed] blacklist: ${describeDemoBlacklist(await seedDemoBlacklist(db))}`);
+          // After the blacklist seed: the founded tip-off about the same mine, its fine linked and its reward paid.
+          log.info(`[seed] tip-offs: ${describeDemoTipoffs(await seedDemoTipoffs(db))}`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

@@ -69,6 +69,23 @@ beforeAll(async () => {
 
 afterAll(async () => rt?.stop());
 
+describe('the demo district', () => {
+  it('has a founded tip-off with its reward paid and one waiting for triage, neither showing its reporter', async () => {
+    const list = ok(await http('GET', '/v1/tipoffs', { token: admin }));
+    const founded = list.items.find((t: { reward?: { status: string } }) => t.reward?.status === 'paid');
+    expect(founded).toMatchObject({
+      mineId: MINE,
+      status: 'concluded',
+      finding: 'founded',
+      reward: { amountYuan: 12_000, paidAmountYuan: 12_000, approvedBy: { sub: 'seed-legal-reviewer' } },
+    });
+    expect(founded.reward.proposedBy.sub).not.toBe(founded.reward.approvedBy.sub);
+    expect(founded.links.penalties).toHaveLength(1);
+    expect(list.items.filter((t: { status: string }) => t.status === 'received').length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(list)).not.toContain('13800000000');
+  });
+});
+
 describe('a tip-off from filing to a paid reward', () => {
   let id: string;
   let code: string;
@@ -88,7 +105,9 @@ describe('a tip-off from filing to a paid reward', () => {
     expect((await http('GET', `/v1/public/tipoffs/by-code/${'A'.repeat(24)}`)).status).toBe(404);
 
     const list = ok(await http('GET', '/v1/tipoffs', { token: inspector }));
-    const mine = list.items.find((t: { mineId?: string; status: string }) => t.mineId === MINE);
+    const mine = list.items.find(
+      (t: { mineId?: string; status: string }) => t.mineId === MINE && t.status === 'received',
+    );
     expect(mine).toMatchObject({ status: 'received', hasContact: true, mineName: '东山演示十一矿' });
     id = mine.tipoffId;
     version = mine.version;
