@@ -499,6 +499,27 @@ const CASES: Case[] = [
     },
     scopedList: (r) => r.definedAt,
   },
+  {
+    operationId: 'getTipoffPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/tipoffs' }),
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'putTipoffPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/tipoffs', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'PUT',
+        path: '/v1/policies/tipoffs',
+        body: { version: inForce.ownVersion, terms: { concludeDays: 60 }, reason: '调整' },
+      };
+    },
+    scopedList: (r) => r.definedAt,
+  },
   // The caller's own contact and inbox: no record of another jurisdiction to address, except a notification's id.
   {
     operationId: 'getMyContact',
@@ -711,7 +732,15 @@ async function newMine(t: Target): Promise<string> {
 const OTHER_DISTRICT_ITEMS = ['m-xs-case', 'hlj/hegang/xingshan', 'dev-inspector-xingshan'];
 
 /** Capabilities whose own e2e file carries their tenancy matrix (and checks it covers every route of the tag). */
-const OWN_MATRIX_TAGS = new Set(['hazards', 'penalties', 'violations', 'inspections', 'accidents', 'interviews']);
+const OWN_MATRIX_TAGS = new Set([
+  'hazards',
+  'penalties',
+  'violations',
+  'inspections',
+  'accidents',
+  'interviews',
+  'tipoffs',
+]);
 
 describe('tenancy matrix: jurisdiction routes', () => {
   it('covers every route outside /v1/mines and the public ones', () => {

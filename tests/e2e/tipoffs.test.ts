@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_ROUTES } from '#functions/api/routes.ts';
 import { solveProof } from '#lib/tipoffs/proof-of-work.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
+import {
+  BUREAU,
+  type RoleName,
+  registerTenancyMatrix,
+  roleTokens,
+  type Target,
+  type TargetCase,
+} from '../support/tenancy-matrix.ts';
 
 /**
  * Public tip-offs (举报) over HTTP on the demo district: a visitor's report with a proof of work, checked with its
@@ -23,6 +32,9 @@ let legal: string;
 let legal2: string;
 let mineUser: string;
 let otherAdmin: string;
+let root: string;
+let provinceLegal: string;
+let tokens: Record<RoleName, string>;
 
 const ok = (r: Reply, status = 200) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
@@ -58,6 +70,16 @@ beforeAll(async () => {
   mineUser = rt.tokens.mine_user!;
   legal2 = await rt.token({ role: 'legal_reviewer', jurisdiction: J, sub: 'legal-2', name: '法制审核二' });
   otherAdmin = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj/hegang/xingshan', sub: 'xs-admin' });
+  root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
+  provinceLegal = await rt.token({ role: 'legal_reviewer', jurisdiction: 'hlj', sub: 'province-legal' });
+  tokens = roleTokens(rt);
+  // The district next door: light proofs and room for the matrix's reports there too.
+  ok(
+    await http('PUT', '/v1/policies/tipoffs', {
+      token: otherAdmin,
+      body: { version: 0, terms: { powDifficulty: 8, perSourcePerHour: 100 }, reason: '测试' },
+    }),
+  );
   // Light work for the test's proofs, room for its reports.
   ok(
     await http('PUT', '/v1/policies/tipoffs', {
@@ -342,6 +364,150 @@ describe('what the bureau decides about a report', () => {
     );
     expect(out.status).toBe('not_in_scope');
     expect(out.overdue).toBe(false);
+  });
+});
+
+/** The stages a matrix request finds its tip-off in: each mutating request gets a fresh one of its own. */
+type Stage = 'received' | 'accepted' | 'assigned' | 'concluded' | 'proposed' | 'approved';
+const STAGES: Stage[] = ['received', 'accepted', 'assigned', 'concluded', 'proposed', 'approved'];
+
+/** A new report of the demo district (about m-demo11, with a contact) taken to `stage` by the province's leaders. */
+async function tipoffAt(stage: Stage): Promise<{ id: string; version: number }> {
+  const what = `矩阵测试 ${Math.random().toString(36).slice(2)}`;
+  ok(await file({ what, contact: { mobile: MOBILE } }), 201);
+  const list = ok(await http('GET', '/v1/tipoffs?status=received&limit=200', { token: root }));
+  let t = list.items.find((i: { what: string }) => i.what === what);
+  const step = async (token: string, path: string, body: Record<string, unknown>) => {
+    t = ok(await http('POST', `/v1/tipoffs/${t.tipoffId}/${path}`, { token, body: { version: t.version, ...body } }));
+  };
+  const at = STAGES.indexOf(stage);
+  if (at >= 1) await step(root, 'triage', { decision: 'accept' });
+  if (at >= 2) await step(root, 'assign', { handlers: ['dev-inspector', 'dev-legal_reviewer'] });
+  if (at >= 3) await step(root, 'conclude', { finding: 'founded', publicAnswer: '属实。' });
+  if (at >= 4) await step(root, 'reward', { subject: 'accident_concealment', level: 'general', deaths: 1 });
+  if (at >= 5) await step(provinceLegal, 'reward/approve', {});
+  return { id: t.tipoffId, version: t.version };
+}
+
+/** The district next door's one report: every request there is a 404 before its state matters. */
+let otherTipoff: string | undefined;
+async function elsewhere(): Promise<string> {
+  if (otherTipoff) return otherTipoff;
+  const c = ok(await http('GET', '/v1/public/tipoffs/challenge?jurisdiction=hlj/hegang/xingshan'));
+  ok(
+    await http('POST', '/v1/public/tipoffs', {
+      body: {
+        ...report({ jurisdiction: 'hlj/hegang/xingshan', mineId: undefined, mineName: '兴山某矿' }),
+        proof: { challenge: c.challenge, nonce: solveProof(c.challenge, c.difficulty) },
+      },
+    }),
+    201,
+  );
+  otherTipoff = ok(await http('GET', '/v1/tipoffs', { token: otherAdmin })).items[0].tipoffId;
+  return otherTipoff!;
+}
+
+const action =
+  (stage: Stage, path: string, body: (version: number) => Record<string, unknown> = () => ({})) =>
+  async (t: Target) => {
+    const { id, version } = t === 'own' ? await tipoffAt(stage) : { id: await elsewhere(), version: 1 };
+    return { method: 'POST', path: `/v1/tipoffs/${id}/${path}`, body: { version, ...body(version) } };
+  };
+
+const HANDLERS: RoleName[] = BUREAU;
+const CASES: TargetCase[] = [
+  {
+    operationId: 'listTipoffs',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/tipoffs?limit=200' }),
+    scopedList: (r) => r.items.map((t: { jurisdiction: string; mineName: string }) => [t.jurisdiction, t.mineName]),
+  },
+  {
+    operationId: 'getTipoff',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({
+      method: 'GET',
+      path: `/v1/tipoffs/${t === 'own' ? (await tipoffAt('received')).id : await elsewhere()}`,
+    }),
+  },
+  {
+    operationId: 'triageTipoff',
+    allowed: ['bureau_admin', 'inspector'],
+    success: 200,
+    request: action('received', 'triage', () => ({ decision: 'accept' })),
+  },
+  {
+    operationId: 'assignTipoff',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: action('accepted', 'assign', () => ({ handlers: ['dev-inspector'] })),
+  },
+  {
+    operationId: 'linkTipoffRecord',
+    allowed: HANDLERS,
+    success: 200,
+    request: async (t) => {
+      const penalty = (await fineOf(MINE)).penaltyId;
+      return action('assigned', 'links', () => ({ kind: 'penalties', id: penalty }))(t);
+    },
+  },
+  {
+    operationId: 'concludeTipoff',
+    allowed: HANDLERS,
+    success: 200,
+    request: action('assigned', 'conclude', () => ({ finding: 'unfounded', publicAnswer: '经核查不属实。' })),
+  },
+  {
+    operationId: 'proposeTipoffReward',
+    allowed: HANDLERS,
+    success: 200,
+    request: action('concluded', 'reward', () => ({ subject: 'accident_concealment', level: 'larger', deaths: 1 })),
+  },
+  {
+    operationId: 'approveTipoffReward',
+    allowed: ['legal_reviewer'],
+    success: 200,
+    request: action('proposed', 'reward/approve'),
+  },
+  {
+    operationId: 'payTipoffReward',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: action('approved', 'reward/paid', () => ({
+      paidOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+      amountYuan: 30_000,
+    })),
+  },
+  {
+    operationId: 'revealTipoffContact',
+    allowed: BUREAU,
+    success: 200,
+    // The demo's leader is not among the handlers: the contact is not for it.
+    refusedRoles: { bureau_admin: 403 },
+    request: async (t) => {
+      const { method, path } = await action('assigned', 'contact')(t);
+      return { method, path };
+    },
+  },
+];
+
+describe('tenancy matrix: tip-offs', () => {
+  it('covers every route of the tag', () => {
+    expect(CASES.map((c) => c.operationId).sort()).toEqual(
+      ALL_ROUTES.filter((r) => r.tag === 'tipoffs')
+        .map((r) => r.operationId)
+        .sort(),
+    );
+  });
+  registerTenancyMatrix({
+    cases: CASES,
+    session: () => ({ http, tokens }),
+    targets: ['own', 'otherJurisdiction'],
+    label: (t) => (t === 'own' ? 'its jurisdiction' : 'another jurisdiction'),
+    missingPath: (req) => req.path.replace(/tip-[a-z0-9]+/, 'tip-00000000000000000000'),
+    foreign: ['hlj/hegang/xingshan', '兴山某矿'],
   });
 });
 
