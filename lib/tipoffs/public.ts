@@ -174,12 +174,14 @@ export async function fileTipoff(
       : []),
     tipoffAudit(db, PUBLIC_ACTOR, { tipoff, action: 'tipoff.received', after: { ...tipoff } }, at),
   ];
+  // The bucket first: a deployment that keeps no files refuses them before anything is written.
+  const bucket = tipoffFiles.length ? files() : undefined;
   await transact(db, writes);
-  const uploads = tipoffFiles.length
+  const uploads = bucket
     ? await Promise.all(
         tipoffFiles.map(async (f) => ({
           index: f.index,
-          ...(await files().uploadForm({
+          ...(await bucket.uploadForm({
             key: f.key,
             contentType: f.contentType,
             size: f.size,

@@ -533,6 +533,23 @@ describe('abuse controls', () => {
     expect(elsewhere.status).toBe(400);
   });
 
+  it('a declared file gets an upload form bound to the report', async () => {
+    const filed = ok(
+      await http('POST', '/v1/public/tipoffs', {
+        body: {
+          ...report({
+            files: [{ fileName: '现场.jpg', contentType: 'image/jpeg', size: 2048, sha256: 'b'.repeat(64) }],
+          }),
+          proof: await proof(),
+        },
+      }),
+      201,
+    );
+    expect(filed.uploads).toHaveLength(1);
+    expect(filed.uploads[0].fields.key).toMatch(/^tipoffs\/tip-[a-z0-9]+\/0$/);
+    expect(filed.uploads[0].url).toMatch(/^http/);
+  });
+
   it('oversized fields and files are refused', async () => {
     const long = await http('POST', '/v1/public/tipoffs', {
       body: { ...report({ what: '井'.repeat(2001) }), proof: await proof() },
