@@ -42,6 +42,7 @@ import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPersons } from './seed/demo-persons.ts';
 import { seedDemoPlan } from './seed/demo-plan.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
+import { describeDemoTipoffs, seedDemoTipoffs } from './seed/demo-tipoffs.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
 
@@ -217,6 +218,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(
             `[seed] 执法公示: ${disclosed.published.length} decision(s) published, statistics of ${disclosed.statistics.length} jurisdiction(s)`,
           );
+          // After the blacklist seed: the founded tip-off about the same mine, its fine linked and its reward paid.
+          log.info(`[seed] tip-offs: ${describeDemoTipoffs(await seedDemoTipoffs(db))}`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

@@ -24,6 +24,8 @@ import { powerNeeds, powerRoutes } from './power.routes.ts';
 import { powerImportRoutes, powerImportsNeeds } from './power-imports.routes.ts';
 import { publicBlacklistNeeds, publicBlacklistRoutes } from './public-blacklist.routes.ts';
 import { publicDisclosureRoutes, publicDisclosuresNeeds } from './public-disclosures.routes.ts';
+import { publicTipoffRoutes, publicTipoffsNeeds } from './public-tipoffs.routes.ts';
+import { tipoffRoutes, tipoffsNeeds } from './tipoffs.routes.ts';
 import { userRoutes, usersNeeds } from './users.routes.ts';
 import { violationRoutes, violationsNeeds } from './violations.routes.ts';
 
@@ -53,6 +55,8 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'public-blacklist', routes: publicBlacklistRoutes, needs: publicBlacklistNeeds },
   { module: 'public-disclosures', routes: publicDisclosureRoutes, needs: publicDisclosuresNeeds },
   { module: 'disclosures', routes: disclosureRoutes, needs: disclosuresNeeds },
+  { module: 'tipoffs', routes: tipoffRoutes, needs: tipoffsNeeds },
+  { module: 'public-tipoffs', routes: publicTipoffRoutes, needs: publicTipoffsNeeds },
   { module: 'legal-review', routes: legalReviewRoutes, needs: legalReviewNeeds },
   { module: 'notifications', routes: notificationRoutes, needs: notificationsNeeds },
   { module: 'me', routes: meRoutes, needs: meNeeds },

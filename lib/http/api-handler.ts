@@ -10,7 +10,7 @@ import { DomainError, ForbiddenError, NotFoundError, TooManyRequestsError } from
 import { logger, metrics, tracer } from '#lib/observability/powertools.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 import { type Db, dbFromEnv } from '#lib/store/db.ts';
-import { readOnlyDb } from '#lib/store/read-only-db.ts';
+import { prefixWriteDb, readOnlyDb } from '#lib/store/read-only-db.ts';
 import { dbForPrincipal } from '#lib/store/scoped-db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { maskResidentIdsIn } from '#lib/validators/resident-id.ts';
@@ -110,7 +110,12 @@ export function apiHandler<const Routes extends readonly RouteSpec[]>(
 
     const store = principal ? new TenantStore(dbForPrincipal(getDb(), principal), principal) : undefined;
     const execute = async (): Promise<APIGatewayProxyStructuredResultV2> => {
-      const db = route.roles === 'public' ? readOnlyDb(getDb()) : undefined;
+      const db =
+        route.roles !== 'public'
+          ? undefined
+          : route.publicWrites
+            ? prefixWriteDb(getDb(), route.publicWrites)
+            : readOnlyDb(getDb());
       const result = await ops[route.operationId]!({
         params,
         query,

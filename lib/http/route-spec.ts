@@ -41,6 +41,11 @@ export interface RouteSpec {
   readonly idempotent?: boolean;
   /** Media types besides JSON the route takes as text (e.g. `text/csv`); the operation gets them as `rawBody`. */
   readonly rawBodyTypes?: readonly string[];
+  /**
+   * A public route that files something: the partition key prefixes it may write (everything else stays read-only,
+   * as for every public route).
+   */
+  readonly publicWrites?: readonly string[];
   /** The quota a caller may use up (past it: 429 with `Retry-After`), as the reference should name it. */
   readonly quota?: string;
 }

@@ -9,6 +9,8 @@ import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib
 import { heldSmsDue } from '#lib/notifications/dispatch.ts';
 import { penaltyExecutionDue } from '#lib/penalties/dated-kinds.ts';
 import { certificateExpiry, licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
+import { licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
+import { tipoffDeadline } from '#lib/tipoffs/dated-kinds.ts';
 import { calendarDeadline } from './calendar.ts';
 
 /**
@@ -32,6 +34,7 @@ const REMINDED = [
   enforcementPlanMonth,
   directiveDeadline,
   acceptanceDue,
+  tipoffDeadline,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

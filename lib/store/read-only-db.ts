@@ -10,3 +10,14 @@ export const readOnlyDb = (base: Db): Db =>
   guardDb(base, (access) =>
     access.write ? `A public route may only read the table; ${access.action} was refused` : undefined,
   );
+
+/**
+ * The Db of a public route that files something (a tip-off): it writes only the partitions whose keys start with
+ * one of `prefixes` (its own records, never a mine's, a policy or a user), and reads as any public route does.
+ */
+export const prefixWriteDb = (base: Db, prefixes: readonly string[]): Db =>
+  guardDb(base, (access) =>
+    access.write && !prefixes.some((p) => access.partition.startsWith(p))
+      ? `A public route may write only ${prefixes.join(', ')}; ${access.action} on ${access.partition} was refused`
+      : undefined,
+  );

@@ -612,6 +612,27 @@ const CASES: Case[] = [
     },
     scopedList: (r) => r.definedAt,
   },
+  {
+    operationId: 'getTipoffPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/tipoffs' }),
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'putTipoffPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/tipoffs', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'PUT',
+        path: '/v1/policies/tipoffs',
+        body: { version: inForce.ownVersion, terms: { concludeDays: 60 }, reason: '调整' },
+      };
+    },
+    scopedList: (r) => r.definedAt,
+  },
   // The caller's own contact and inbox: no record of another jurisdiction to address, except a notification's id.
   {
     operationId: 'getMyContact',
@@ -878,6 +899,7 @@ const OWN_MATRIX_TAGS = new Set([
   'directives',
   // 复工复产验收: tests/e2e/acceptance.test.ts.
   'acceptances',
+  'tipoffs',
 ]);
 
 describe('tenancy matrix: jurisdiction routes', () => {

@@ -46,6 +46,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'PENALTY',
       'SMSHELD',
       'STATUS',
+      'TIPOFFDUE',
     ]);
     expect(written.kinds.get('PENALTY')).toEqual(['lib/penalties/penalty-keys.ts']);
     expect(written.kinds.get('CERTIFICATE')).toEqual(['lib/registry/certificates.ts']);

@@ -17,6 +17,10 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // The blacklist (credit proposes entries to it), the electricity review (it opens cases), and the acceptance before
   // a mine resumes production (it reads inspections and hazards, and changes the mine's status).
   ['blacklist', 'power', 'acceptance'],
+  ['reminders', 'credit', 'evidence'],
+  // The blacklist (credit proposes entries to it), the electricity review (it opens cases) and tip-offs (they link
+  // inspections, cases, violations and penalties).
+  ['blacklist', 'power', 'tipoffs'],
   // Enforcement records and investigation cases.
   ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
   // Violations; the year's enforcement plan (inspections are recorded against it).

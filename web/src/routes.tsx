@@ -57,6 +57,18 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/review.tsx').then((m) => m.ReviewPage),
   },
   {
+    pattern: '/tipoffs',
+    title: '举报处理',
+    roles: BUREAU,
+    load: () => import('./pages/tipoffs.tsx').then((m) => m.TipoffsPage),
+  },
+  {
+    pattern: '/tipoffs/:tipoffId',
+    title: '举报详情',
+    roles: BUREAU,
+    load: () => import('./pages/tipoff.tsx').then((m) => m.TipoffPage),
+  },
+  {
     pattern: '/mines',
     title: '煤矿档案',
     roles: MINE_READERS,
@@ -285,6 +297,7 @@ export function navFor(claims: Claims): NavItem[] {
     { page: 'plan', label: '执法计划', path: '/plan' },
     { page: 'blacklist', label: '失信名单', path: '/blacklist' },
     { page: 'disclosures', label: '执法公示', path: '/disclosures' },
+    { page: 'tipoffs', label: '举报处理', path: '/tipoffs' },
     ...(claims.role === 'bureau_admin' || claims.role === 'inspector'
       ? [{ page: 'register-requests', label: '台账审批', path: '/register-requests' }]
       : []),

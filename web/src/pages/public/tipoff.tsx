@@ -1,0 +1,334 @@
+import { useState } from 'preact/hooks';
+import { TIPOFF_LIMITS, TIPOFF_SUBJECT_LABELS, TIPOFF_SUBJECTS } from '#lib/tipoffs/vocabulary.ts';
+import { publicApi } from '../../api.ts';
+import { ErrorBox, Page, PageHeader } from '../../components/index.ts';
+import type { PublicPageProps } from '../../public-routes.tsx';
+import { useLoad } from '../../use-load.ts';
+
+/**
+ * 我要举报: a visitor reports a mine without an account. Before sending, the browser solves the server's
+ * proof-of-work challenge with Web Crypto (no captcha service), which takes a moment: the button says so. The answer
+ * is the tracking code, the only way back to the report (举报查询).
+ *
+ * The district this dashboard serves; a link may name another with `?j=<path>`.
+ */
+const DEFAULT_JURISDICTION = 'hlj/hegang/dongshan';
+
+interface Challenge {
+  readonly challenge: string;
+  readonly difficulty: number;
+}
+
+const zeroBits = (d: Uint8Array): number => {
+  let bits = 0;
+  for (const b of d) {
+    if (b === 0) {
+      bits += 8;
+      continue;
+    }
+    return bits + Math.clz32(b) - 24;
+  }
+  return bits;
+};
+
+/** Finds a nonce such that SHA-256(challenge ‖ nonce) has `difficulty` leading zero bits. */
+export async function solveChallenge(c: Challenge): Promise<string> {
+  const encoder = new TextEncoder();
+  for (let n = 0; ; n++) {
+    const nonce = n.toString(36);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`${c.challenge}${nonce}`)));
+    if (zeroBits(digest) >= c.difficulty) return nonce;
+  }
+}
+
+const OTHER = '__other';
+
+export function PublicTipoffPage(props: PublicPageProps) {
+  const jurisdiction = props.query.get('j') ?? DEFAULT_JURISDICTION;
+  const mines = useLoad(
+    () => publicApi.get<{ items: { mineId: string; name: string }[] }>('/v1/public/tipoffs/mines', { jurisdiction }),
+    [jurisdiction],
+  );
+  const [v, setV] = useState({
+    mineId: '',
+    mineName: '',
+    subject: 'major_hazard',
+    what: '',
+    when: '',
+    where: '',
+    contactName: '',
+    mobile: '',
+    staff: '',
+  });
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [code, setCode] = useState<string>();
+  const set = (k: keyof typeof v) => (e: Event) =>
+    setV({ ...v, [k]: (e.currentTarget as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setBusy('正在验证…');
+    try {
+      const challenge = await publicApi.get<Challenge>('/v1/public/tipoffs/challenge', { jurisdiction });
+      const nonce = await solveChallenge(challenge);
+      setBusy('正在提交…');
+      const body = {
+        jurisdiction,
+        ...(v.mineId && v.mineId !== OTHER ? { mineId: v.mineId } : { mineName: v.mineName.trim() }),
+        subject: v.subject,
+        what: v.what.trim(),
+        when: v.when.trim(),
+        where: v.where.trim(),
+        staffOrRelative: v.staff === 'yes',
+        ...(v.mobile.trim()
+          ? { contact: { mobile: v.mobile.trim(), ...(v.contactName.trim() ? { name: v.contactName.trim() } : {}) } }
+          : {}),
+        proof: { challenge: challenge.challenge, nonce },
+      };
+      const filed = await publicApi.post<{ code: string }>('/v1/public/tipoffs', body);
+      setCode(filed.code);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (code)
+    return (
+      <Page name="public-tipoff" ready>
+        <PageHeader title="我要举报" subtitle="举报已提交" />
+        <section class="panel" data-testid="tipoff-filed">
+          <h2>请保存您的查询码</h2>
+          <p>
+            <code class="tracking-code" data-testid="tipoff-code">
+              {code}
+            </code>
+          </p>
+          <p class="muted">
+            查询码是查看办理进度和答复的唯一凭据，本局不会再次提供，请抄写或截图保存。我们对举报人信息严格保密。
+          </p>
+          <a class="btn btn-primary" href={`#/public/tipoff/check?code=${code}`} data-testid="tipoff-go-check">
+            查询办理进度
+          </a>
+        </section>
+      </Page>
+    );
+
+  const field = (label: string, control: preact.ComponentChildren, hint?: string, required = false) => (
+    <label class="field" for={(control as { props?: { id?: string } }).props?.id}>
+      <span>
+        {label}
+        {required ? <span class="fk-required"> *</span> : null}
+      </span>
+      {control}
+      {hint ? <small class="muted">{hint}</small> : null}
+    </label>
+  );
+  return (
+    <Page name="public-tipoff" ready={mines.settled}>
+      <PageHeader title="我要举报" subtitle="安全生产举报：重大事故隐患、非法违法生产、瞒报谎报事故" />
+      <form class="panel tipoff-form" onSubmit={(e) => void submit(e)} data-testid="tipoff-form">
+        {field(
+          '被举报煤矿',
+          <select value={v.mineId} onChange={set('mineId')} id="tipoff-mine" data-testid="tipoff-mine" required>
+            <option value="">请选择</option>
+            {(mines.data?.items ?? []).map((m) => (
+              <option key={m.mineId} value={m.mineId}>
+                {m.name}
+              </option>
+            ))}
+            <option value={OTHER}>不在列表中（手动填写）</option>
+          </select>,
+          undefined,
+          true,
+        )}
+        {v.mineId === OTHER
+          ? field(
+              '煤矿名称',
+              <input
+                value={v.mineName}
+                onInput={set('mineName')}
+                maxLength={TIPOFF_LIMITS.mineName}
+                required
+                id="tipoff-mine-name"
+                data-testid="tipoff-mine-name"
+              />,
+              '如不知道全称，请写明所在乡镇、村和俗称',
+              true,
+            )
+          : null}
+        {field(
+          '举报事项',
+          <select value={v.subject} onChange={set('subject')} id="tipoff-subject" data-testid="tipoff-subject">
+            {TIPOFF_SUBJECTS.map((s) => (
+              <option key={s} value={s}>
+                {TIPOFF_SUBJECT_LABELS[s]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          '举报内容',
+          <textarea
+            rows={5}
+            value={v.what}
+            onInput={set('what')}
+            maxLength={TIPOFF_LIMITS.what}
+            required
+            id="tipoff-what"
+            data-testid="tipoff-what"
+          />,
+          `请写明发生了什么，${TIPOFF_LIMITS.what} 字以内`,
+          true,
+        )}
+        <div class="field-row">
+          {field(
+            '发生时间',
+            <input
+              value={v.when}
+              onInput={set('when')}
+              maxLength={TIPOFF_LIMITS.when}
+              required
+              placeholder="如：近一周每晚"
+              id="tipoff-when"
+              data-testid="tipoff-when"
+            />,
+            undefined,
+            true,
+          )}
+          {field(
+            '发生地点',
+            <input
+              value={v.where}
+              onInput={set('where')}
+              maxLength={TIPOFF_LIMITS.where}
+              required
+              placeholder="如：主井工业广场"
+              id="tipoff-where"
+              data-testid="tipoff-where"
+            />,
+            undefined,
+            true,
+          )}
+        </div>
+        <fieldset class="tipoff-contact">
+          <legend>联系方式（选填，仅承办人可见，严格保密）</legend>
+          <div class="field-row">
+            {field(
+              '姓名',
+              <input
+                value={v.contactName}
+                onInput={set('contactName')}
+                maxLength={TIPOFF_LIMITS.contactName}
+                id="tipoff-contact-name"
+                data-testid="tipoff-contact-name"
+              />,
+            )}
+            {field(
+              '手机号码',
+              <input
+                value={v.mobile}
+                onInput={set('mobile')}
+                inputMode="numeric"
+                maxLength={11}
+                id="tipoff-mobile"
+                data-testid="tipoff-mobile"
+              />,
+              '留下联系方式便于核实和发放奖励',
+            )}
+          </div>
+        </fieldset>
+        {field(
+          '您是否为负有安全生产监管职责的人员或其近亲属？',
+          <select value={v.staff} onChange={set('staff')} required id="tipoff-staff" data-testid="tipoff-staff">
+            <option value="">请选择</option>
+            <option value="no">否</option>
+            <option value="yes">是（不予奖励）</option>
+          </select>,
+          '依照举报奖励办法，监管人员及其近亲属的举报不予奖励',
+          true,
+        )}
+        <ErrorBox error={error} />
+        <div class="button-row">
+          <button type="submit" class="btn btn-primary" disabled={busy !== undefined} data-testid="tipoff-submit">
+            {busy ?? '提交举报'}
+          </button>
+          {busy ? <span class="muted">提交前浏览器要做一次计算验证，约需数秒，请勿关闭页面。</span> : null}
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+interface TipoffState {
+  readonly status: string;
+  readonly statusLabel: string;
+  readonly receivedAt: string;
+  readonly publicAnswer?: string;
+  readonly findingLabel?: string;
+}
+
+/** 举报查询: the state of a report and the bureau's answer, by its tracking code. */
+export function PublicTipoffCheckPage(props: PublicPageProps) {
+  const [code, setCode] = useState(props.query.get('code') ?? '');
+  const [asked, setAsked] = useState(props.query.get('code') ?? '');
+  const result = useLoad(
+    () =>
+      asked
+        ? publicApi.get<TipoffState>(`/v1/public/tipoffs/by-code/${encodeURIComponent(asked)}`)
+        : Promise.resolve(undefined),
+    [asked],
+  );
+  return (
+    <Page name="public-tipoff-check" ready={result.settled}>
+      <PageHeader title="举报查询" subtitle="输入提交举报时得到的查询码" />
+      <form
+        class="panel"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAsked(code.trim().toUpperCase());
+        }}
+      >
+        <div class="field-row">
+          <label class="field">
+            <span>查询码</span>
+            <input
+              value={code}
+              onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
+              maxLength={30}
+              autoComplete="off"
+              data-testid="tipoff-check-code"
+            />
+          </label>
+        </div>
+        <div class="button-row">
+          <button type="submit" class="btn btn-primary" data-testid="tipoff-check-submit">
+            查询
+          </button>
+        </div>
+      </form>
+      {asked ? <ErrorBox error={result.error} /> : null}
+      {result.data ? (
+        <section class="panel" data-testid="tipoff-state">
+          <dl class="facts">
+            <dt>办理状态</dt>
+            <dd data-testid="tipoff-state-label">{result.data.statusLabel}</dd>
+            <dt>提交时间</dt>
+            <dd>{new Date(result.data.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</dd>
+            {result.data.findingLabel ? (
+              <>
+                <dt>核查结论</dt>
+                <dd data-testid="tipoff-finding">{result.data.findingLabel}</dd>
+              </>
+            ) : null}
+            <dt>答复</dt>
+            <dd data-testid="tipoff-answer">{result.data.publicAnswer ?? '尚未答复'}</dd>
+          </dl>
+        </section>
+      ) : null}
+    </Page>
+  );
+}
