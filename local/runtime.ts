@@ -212,6 +212,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           const acceptance = await seedDemoAcceptance(db);
           log.info(
             `[seed] 复工复产验收: ${acceptance ? `${acceptance.acceptanceId} of m-demo10 checked on site, awaiting approval` : 'already seeded'}`,
+          );
           // After the enforcement and blacklist seeds: a decision in force published by the disclosure run, and the
           // district's statistics of the year.
           const disclosed = await seedDemoDisclosure(db);

@@ -109,6 +109,7 @@ export const EVIDENCE_TARGETS: Record<EvidenceRecordKind, TargetSpec> = {
     load: async (store, mineId, id) => ofMine('directive', mineId, id, await loadDated(store, DIRECTIVE_KIND, id)),
     // The mine's evidence for its answers; what the bureau issued takes no files from anyone.
     steps: { reply: ['mine_user'] },
+  },
   acceptance: {
     load: async (store, mineId, id) => ofMine('acceptance', mineId, id, await loadDated(store, ACCEPTANCE_KIND, id)),
     // The mine's report is the mine's; what the check found is the inspectors'.

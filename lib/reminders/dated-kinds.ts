@@ -1,15 +1,14 @@
 import { acceptanceDue } from '#lib/acceptance/dated-kinds.ts';
 import { blacklistListingEnd, blacklistObjectionDeadline } from '#lib/blacklist/dated-kinds.ts';
 import { caseDeadline } from '#lib/cases/dated-kinds.ts';
-import { enforcementPlanMonth } from '#lib/enforcement-plan/dated-kinds.ts';
 import { directiveDeadline } from '#lib/directives/dated-kinds.ts';
+import { enforcementPlanMonth } from '#lib/enforcement-plan/dated-kinds.ts';
 import { hazardDeadline } from '#lib/hazards/dated-kinds.ts';
 import { plannedInspection, tierInspectionDue } from '#lib/inspections/dated-kinds.ts';
 import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib/notifications/dated-kind.ts';
 import { heldSmsDue } from '#lib/notifications/dispatch.ts';
 import { penaltyExecutionDue } from '#lib/penalties/dated-kinds.ts';
 import { certificateExpiry, licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
-import { licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
 import { tipoffDeadline } from '#lib/tipoffs/dated-kinds.ts';
 import { calendarDeadline } from './calendar.ts';
 

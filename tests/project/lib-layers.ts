@@ -6,27 +6,19 @@
  */
 export const LIB_LAYERS: readonly (readonly string[])[] = [
   // Read models and edges: the mine's whole file, the legal reviewer's queue, the HTTP layer the handlers use, the
-  // build of the dashboard.
-  // 执法公示 reads penalties, inspections, hazards and the bureau's policies.
+  // build of the dashboard; 执法公示 reads penalties, inspections, hazards and the bureau's policies.
   ['mine-file', 'legal-review', 'http', 'build', 'disclosure'],
-  // Capabilities that read the others' records: reminders scan every due date, credit scores every record.
+  // Capabilities that read the others' records: reminders scan every due date, credit scores every record, a
+  // person's file lists every record naming the person.
   ['reminders', 'credit', 'evidence', 'persons'],
-  // The blacklist (credit proposes entries to it) and the electricity review (it opens cases).
-  ['blacklist', 'power'],
-  ['reminders', 'credit', 'evidence'],
-  // The blacklist (credit proposes entries to it), the electricity review (it opens cases), and the acceptance before
-  // a mine resumes production (it reads inspections and hazards, and changes the mine's status).
-  ['blacklist', 'power', 'acceptance'],
-  ['reminders', 'credit', 'evidence'],
-  // The blacklist (credit proposes entries to it), the electricity review (it opens cases) and tip-offs (they link
-  // inspections, cases, violations and penalties).
-  ['blacklist', 'power', 'tipoffs'],
-  // Enforcement records and investigation cases.
-  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews'],
+  // The blacklist (credit proposes entries to it), the electricity review (it opens cases), the acceptance before a
+  // mine resumes production (it reads inspections and hazards, and changes the mine's status) and tip-offs (they
+  // link inspections, cases, violations and penalties).
+  ['blacklist', 'power', 'acceptance', 'tipoffs'],
+  // Enforcement records, investigation cases, and the bureau's letters to a mine.
+  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews', 'directives'],
   // Violations; the year's enforcement plan (inspections are recorded against it).
   ['violations', 'enforcement-plan'],
-  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews', 'directives'],
-  ['violations'],
   // Numbered documents (文书编号): issued by inspections and penalties.
   ['documents'],
   // One file per mine: what every capability builds on.

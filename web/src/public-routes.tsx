@@ -44,6 +44,8 @@ export const PUBLIC_ROUTES: readonly PublicRouteDef[] = [
     title: '执法统计',
     nav: { page: 'public-statistics', label: '执法统计' },
     load: () => import('./pages/public/statistics.tsx').then((m) => m.PublicStatisticsPage),
+  },
+  {
     pattern: '/public/tipoff',
     title: '我要举报',
     nav: { page: 'public-tipoff', label: '我要举报' },

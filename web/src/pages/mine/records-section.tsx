@@ -2,9 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { DIRECTIVE_KIND_LABELS } from '#lib/directives/vocabulary.ts';
 import { dayOf, formatYuan } from '../../format.ts';
 import type { MineRecord, NamedPerson } from '../../types.ts';
-import { personFileHref } from './people-sections.tsx';
-import type { MineRecord } from '../../types.ts';
 import { deadlineText, directiveHref, itemsProgress } from '../directives/directive-text.ts';
+import { personFileHref } from './people-sections.tsx';
 import { Empty, Section } from './section.tsx';
 
 /** The responsible key persons a record names, each a link to the person's file. */
@@ -53,7 +52,6 @@ function Block({
  * newest first.
  */
 export function RecordsSection({ record }: { record: MineRecord }) {
-  const { openHazards, violations, penalties, inspections, accidents } = record;
   const mineId = record.mine.mineId;
   const { openHazards, violations, penalties, inspections, directives, accidents } = record;
   return (
