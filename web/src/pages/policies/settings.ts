@@ -202,6 +202,10 @@ export const REMINDER_KIND_LABELS: Record<string, string> = {
   inspection_planned: '计划检查',
   penalty_execution: '处罚履行期限',
   certificate_expiry: '人员证书到期',
+  acceptance: '复工复产验收待办',
+  directive: '督办函件答复期限',
+  enforcement_plan: '执法计划月度检查',
+  tipoff: '举报办理期限',
 };
 
 function reminderMeta(path: string): SettingMeta | undefined {
