@@ -130,7 +130,9 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
         const response = await route.fetch().catch(() => undefined);
         // The runtime gone (the file's tests over): the request fails as it would have without the check.
         if (!response) return route.abort().catch(() => undefined);
-        const text = await response.text();
+        // The page closed meanwhile (the test done with it): nothing is waiting for the answer.
+        const text = await response.text().catch(() => undefined);
+        if (text === undefined) return route.abort().catch(() => undefined);
         const contentType = response.headers()['content-type'] ?? null;
         const request = new URL(route.request().url());
         let body: unknown = text;
@@ -147,7 +149,7 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
         } catch (error) {
           list.push(`response: ${route.request().method()} ${request.pathname}: ${(error as Error).message}`);
         }
-        await route.fulfill({ response });
+        await route.fulfill({ response }).catch(() => undefined);
       },
     );
     const page = await context.newPage();
