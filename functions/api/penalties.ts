@@ -1,6 +1,7 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
-import { actOnPenalty, correctPenaltyPersons, createPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
+import { actOnPenalty, createPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
+import { correctPenaltyPersons } from '#lib/penalties/penalty-persons.ts';
 import { penaltyPolicy } from '#lib/penalties/penalty-policy.ts';
 import { listMinePenalties, listPenalties } from '#lib/penalties/penalty-queries.ts';
 import { penaltyRoutes } from './penalties.routes.ts';

@@ -6,9 +6,9 @@ import {
   certificateBody,
   certificateParams,
   certificateSchema,
-  personParams,
   rejectCertificateBody,
-} from '#lib/registry/schemas.ts';
+} from '#lib/registry/certificate-schemas.ts';
+import { personParams } from '#lib/registry/schemas.ts';
 import { listOf, mineIdParams } from '#lib/schemas/primitives.ts';
 import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 

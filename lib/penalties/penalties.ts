@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import type { Principal } from '#lib/auth/principal.ts';
 import { documentYear, issueNumbered, issuingBureau } from '#lib/documents/numbers.ts';
 import { ConflictError, type FieldProblem, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
@@ -25,7 +24,7 @@ import {
 import { penaltyPk, penaltySk } from './penalty-keys.ts';
 import { type PenaltyThresholds, penaltyPolicy } from './penalty-policy.ts';
 import { classifyPenalty, daysOverdue, decidePenaltyAction, executionDueFor, viewStatus } from './penalty-rules.ts';
-import type { CreatePenaltyBody, PenaltyActionBody, penaltyPersonsBody } from './schemas.ts';
+import type { CreatePenaltyBody, PenaltyActionBody } from './schemas.ts';
 import { commitWithSuspension, planSuspension, suspensionReason } from './suspension-status.ts';
 import { checkViolationsOfMine, violationsById } from './violation-refs.ts';
 import { PENALTY_WORKFLOW } from './vocabulary.ts';
@@ -39,7 +38,7 @@ const PENALTY_ACTION_LABEL = (action: keyof typeof PENALTY_WORKFLOW.actions): st
  * the four-eyes rule (422) and the version (409), and audited in the same transaction.
  */
 
-const stale = (penaltyId: string) => new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`);
+export const stale = (penaltyId: string) => new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`);
 const notFound = (penaltyId: string) => new NotFoundError(`处罚 ${penaltyId} 不存在`);
 
 export function penaltyView(p: PenaltyItem, now: Date) {
@@ -235,7 +234,7 @@ export async function createPenalty(store: TenantStore, mineId: string, body: Cr
 }
 
 /** What a person's file shows of a penalty naming them: the day it was proposed, its kind and facts. */
-const fileRef = (p: PenaltyItem) => ({
+export const fileRef = (p: PenaltyItem) => ({
   kind: 'penalty' as const,
   recordId: p.penaltyId,
   mineId: p.mineId,
@@ -243,47 +242,6 @@ const fileRef = (p: PenaltyItem) => ({
   date: todayInShanghai(new Date(p.proposedAt)),
   title: `${PENALTY_KIND_LABELS[p.kind]}：${p.description.slice(0, 60)}`,
 });
-
-/**
- * Corrects who answers for a penalty (责任人认定有误), in any state: the whole list with a reason, audited, the
- * persons' files following in the same transaction. A person no longer on the mine's file may stay named.
- */
-export async function correctPenaltyPersons(
-  store: TenantStore,
-  penaltyId: string,
-  body: z.infer<typeof penaltyPersonsBody>,
-) {
-  const { penalty: p, db } = await loadPenalty(store, penaltyId);
-  if (body.version !== p.version)
-    throw new ConflictError(`处罚 ${penaltyId} 已被他人处理，请刷新后重试`, [
-      { field: 'body.version', message: `当前版本为 ${p.version}，请刷新后重试` },
-    ]);
-  const before = p.responsiblePersons ?? [];
-  const named = await namePersons(db, p.mineId, body.responsiblePersons, 'body.responsiblePersons', before);
-  const actor = actorOf(store.principal);
-  const at = db.now().toISOString();
-  const after: PenaltyItem = { ...p, responsiblePersons: named, version: p.version + 1, updatedAt: at };
-  await transact(db, [
-    putVersioned(db, { ...penaltyKeys(after), ...after }, p.version, stale(penaltyId)),
-    ...personFileWrites(db, fileRef(after), before, named),
-    auditWrite(
-      db,
-      actor,
-      {
-        mineId: p.mineId,
-        jurisdiction: p.jurisdiction,
-        action: 'penalty.persons_corrected',
-        entityType: 'penalty',
-        entityId: penaltyId,
-        before: { responsiblePersons: before },
-        after: { responsiblePersons: named },
-        reason: body.reason,
-      },
-      at,
-    ),
-  ]);
-  return penaltyView(after, db.now());
-}
 
 /** A planSuspension refusal at creation names the body's field. */
 const asBodyField = (error: unknown): never => {

@@ -10,8 +10,8 @@ import { daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
 import { refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { maskResidentId } from '#lib/validators/resident-id.ts';
 import { enforce } from '#lib/workflow/engine.ts';
+import type { approveCertificateBody, certificateBody, rejectCertificateBody } from './certificate-schemas.ts';
 import type { MineItem } from './mine-item.ts';
-import type { approveCertificateBody, certificateBody, rejectCertificateBody } from './schemas.ts';
 import {
   CERTIFICATE_KIND_LABELS,
   CERTIFICATE_STATE_LABELS,

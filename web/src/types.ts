@@ -14,8 +14,8 @@ import type { findingSchema } from '#lib/findings/schemas.ts';
 import type { hazardSchema } from '#lib/hazards/schemas.ts';
 import type { personFileSchema } from '#lib/persons/schemas.ts';
 import type { reviewSchema } from '#lib/power/schemas.ts';
+import type { certificateSchema } from '#lib/registry/certificate-schemas.ts';
 import type {
-  certificateSchema,
   equipmentSchema,
   licenceSchema,
   mineSchema,

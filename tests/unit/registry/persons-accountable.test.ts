@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { RuleError } from '#lib/errors.ts';
+import { approveCertificateBody, certificateBody } from '#lib/registry/certificate-schemas.ts';
 import {
   CERTIFICATE_EXPIRING_WITHIN_DAYS,
   type CertificateItem,
@@ -10,7 +11,7 @@ import {
 } from '#lib/registry/certificates.ts';
 import { certificateExpiry } from '#lib/registry/dated-kinds.ts';
 import { type NamedPerson, namePersons, personFileWrites, personKeyOf } from '#lib/registry/responsible-persons.ts';
-import { approveCertificateBody, certificateBody, responsiblePersonsField } from '#lib/registry/schemas.ts';
+import { responsiblePersonsField } from '#lib/registry/schemas.ts';
 import { reminderStage } from '#lib/reminders/schedule.ts';
 import type { Db } from '#lib/store/db.ts';
 import { addDays } from '#lib/validators/business-date.ts';
