@@ -138,6 +138,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     DYNAMODB_ENDPOINT: endpoint,
     PII_HASH_KEY: secrets.piiHashKey,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
+    // DynamoDB Local has no IAM: check each mine user's command against the mine's session policy as AWS would, so
+    // a route that needs a partition the policy lacks fails here and in the tests, not first in AWS.
+    MINE_SESSION_POLICY_CHECK: process.env.MINE_SESSION_POLICY_CHECK ?? '1',
   });
 
   try {

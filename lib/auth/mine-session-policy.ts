@@ -18,9 +18,11 @@ import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
  * - `INBOX#mine#<mineId>`: the mine's shared inbox (read, marked read).
  *
  * Read only, shared:
- * - `CASEID#`, `PENALTYID#`, `VIOLATIONID#`, `ACCIDENTID#`, `INSPECTIONID#`, `INTERVIEWID#`: pointer items from
- *   a record id to its mine (`GET /v1/cases/{caseId}`…); they hold only the mine id, and the record itself is then
- *   read under `MINE#<mineId>`, which the first statement limits.
+ * - `CASEID#`, `PENALTYID#`, `VIOLATIONID#`, `ACCIDENTID#`, `INSPECTIONID#`, `INTERVIEWID#`, `DIRECTIVEID#`:
+ *   pointer items from a record id to its mine (`GET /v1/cases/{caseId}`…); they hold only the mine id, and the
+ *   record itself is then read under `MINE#<mineId>`, which the first statement limits.
+ * - `PERSONFILE#`: the pointers records leave under a key person (a person's file); each names its mine, and the
+ *   store keeps only the caller's own mine's.
  * - `JUR#` and `JURISDICTIONS`: jurisdiction names and the policies in force (credit, blacklist terms) a mine's
  *   views and simulations apply.
  *
@@ -31,6 +33,8 @@ import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
  * - `SUBJECT#` and `BLACKLISTID#`: a blacklist entry and its pointer, read to list the notices served on the mine
  *   (the entries of its enterprise and of its key persons) and written when the mine records its objection (陈述申辩).
  * - `HAZARDID#`: the pointer of a hazard the mine reports itself (written with it), read by `GET /v1/hazards/{id}`.
+ * - `ACCEPTANCEID#`: the pointer of the mine's application for 复工复产验收 (written with it), read by
+ *   `GET /v1/acceptances/{id}`.
  */
 
 /** The session tag the API functions set and the MineAccessRole's policy reads. */
@@ -56,12 +60,15 @@ export const SHARED_READ_PARTITIONS: readonly string[] = [
   'ACCIDENTID#*',
   'INSPECTIONID#*',
   'INTERVIEWID#*',
+  'DIRECTIVEID#*',
+  'PERSONFILE#*',
   'JUR#*',
   'JURISDICTIONS',
 ];
 
 export const SHARED_WRITE_PARTITIONS: readonly string[] = [
   'HAZARDID#*',
+  'ACCEPTANCEID#*',
   'USER#*',
   'INBOX#user#*',
   'GRIDACCOUNT#*',

@@ -57,9 +57,11 @@ export async function personFile(store: TenantStore, mineId: string, personId: s
   const key = personKeyOf(personId);
   const [refs, posts, entries] = await Promise.all([
     queryAll<StoredRef>(store.shared, { partition: personFilePartition(key) }),
-    person
+    // A mine user sees only its own mine, so its file's posts are its own post: the resident-ID index lists every
+    // mine's, and a mine's credentials may not read it (lib/auth/mine-session-policy.ts).
+    person && store.principal.kind !== 'mine'
       ? queryAll<PersonItem>(store.shared, { index: 'GSI1', partition: gsi1.personById(person.residentIdHash) })
-      : Promise.resolve([] as PersonItem[]),
+      : Promise.resolve(person ? [person] : ([] as PersonItem[])),
     person
       ? queryAll<StoredEntry>(store.shared, {
           partition: pk.subject('person', person.residentIdHash),

@@ -93,14 +93,28 @@ describe("mine A's session policy", () => {
   });
 
   it('reads the pointer items and jurisdiction items, and may not write them', () => {
-    for (const key of ['CASEID#c-1', 'PENALTYID#p-1', 'VIOLATIONID#v-1', 'JUR#hlj/hegang', 'JURISDICTIONS']) {
+    for (const key of [
+      'CASEID#c-1',
+      'PENALTYID#p-1',
+      'VIOLATIONID#v-1',
+      'DIRECTIVEID#dir-1',
+      'PERSONFILE#k-1',
+      'JUR#hlj/hegang',
+      'JURISDICTIONS',
+    ]) {
       expect(allows(policy, request('dynamodb:GetItem', key)), key).toBe(true);
       for (const write of WRITE_ACTIONS) expect(allows(policy, request(write, key)), `${write} ${key}`).toBe(false);
     }
   });
 
-  it('writes the pointer of a hazard it reports itself, a blacklist entry it objects to, its user’s contact', () => {
-    for (const key of ['HAZARDID#h-1', 'SUBJECT#enterprise#91230000', 'BLACKLISTID#e-1', 'USER#u-1']) {
+  it('writes the pointer of a hazard or an acceptance application it makes itself, a blacklist entry it objects to, its user’s contact', () => {
+    for (const key of [
+      'HAZARDID#h-1',
+      'ACCEPTANCEID#acpt-1',
+      'SUBJECT#enterprise#91230000',
+      'BLACKLISTID#e-1',
+      'USER#u-1',
+    ]) {
       expect(allows(policy, request('dynamodb:PutItem', key)), key).toBe(true);
     }
   });
