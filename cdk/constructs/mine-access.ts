@@ -1,12 +1,17 @@
 /**
  * The role a mine user's requests use for the table (lib/store/scoped-db.ts). The API functions that serve mine
- * users may assume it, only with a `mineId` session tag (and no other tag); its own policy limits
- * `dynamodb:LeadingKeys` to that tag's mine and the shared partitions a mine's request reaches
+ * users may assume it, only with `mineId` and `userSub` session tags (and no other tag); its own policy
+ * limits `dynamodb:LeadingKeys` to that tag's mine, that user's own items and the shared partitions a mine's request reaches
  * (lib/auth/mine-session-policy.ts, the same statements the session policy carries with the mine written out).
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { MINE_SESSION_TAG, MINE_TAG_VARIABLE, mineAccessStatements } from '#lib/auth/mine-session-policy.ts';
+import {
+  MINE_SESSION_TAG,
+  mineAccessStatements,
+  TAGGED_SESSION,
+  USER_SESSION_TAG,
+} from '#lib/auth/mine-session-policy.ts';
 import { MINE_ACCESS_ROLE_ENV, TABLE_ARN_ENV } from '#lib/store/scoped-db.ts';
 import type { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';
@@ -27,12 +32,12 @@ export class MineAccess extends Construct {
     const resources = [props.table.table.tableArn, ...props.table.indexArns];
 
     this.role = new iam.Role(this, 'MineAccessRole', {
-      description: "A mine user's request: that mine's partitions only (session tag mineId)",
+      description: "A mine user's request: that mine's and user's partitions only (session tags mineId, userSub)",
       // Replaced below: the trust names each API function's role and requires the mine tag.
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       inlinePolicies: {
         OneMine: new iam.PolicyDocument({
-          statements: mineAccessStatements(resources, MINE_TAG_VARIABLE).map(
+          statements: mineAccessStatements(resources, TAGGED_SESSION).map(
             (s) =>
               new iam.PolicyStatement({
                 sid: s.Sid,
@@ -50,9 +55,9 @@ export class MineAccess extends Construct {
           actions: [...ASSUME_ACTIONS],
           principals: props.functions.map((fn) => new iam.ArnPrincipal(fn.role.roleArn)),
           conditions: {
-            // A session without a mine would match no MINE# pattern; one with other tags is refused outright.
-            StringLike: { [`aws:RequestTag/${MINE_SESSION_TAG}`]: '?*' },
-            'ForAllValues:StringEquals': { 'aws:TagKeys': [MINE_SESSION_TAG] },
+            // A session without a mine or a user would match no own pattern; one with other tags is refused outright.
+            StringLike: { [`aws:RequestTag/${MINE_SESSION_TAG}`]: '?*', [`aws:RequestTag/${USER_SESSION_TAG}`]: '?*' },
+            'ForAllValues:StringEquals': { 'aws:TagKeys': [MINE_SESSION_TAG, USER_SESSION_TAG] },
           },
         }),
       ],

@@ -10,12 +10,14 @@ import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
  * Partitions, and why a mine user's request reaches each (every pattern is as narrow as the keys allow; a pattern
  * naming the mine has no wildcard after the id, so mine `a1` never matches `MINE#a12`):
  *
- * Read and write, the mine's own:
+ * Read and write, the mine's own and the signed-in user's own:
  * - `MINE#<mineId>`: the mine's profile and every record of it (register, licences, duties, hazards, cases,
  *   penalties, evidence uploads, commitments, audit, notifications about the mine).
  * - `CONTACTS#mine#<mineId>` (GSI1): the mine's contacts, read to address a notice to the mine.
  * - `CREDIT#<mineId>` (GSI3): the mine's credit records, read by the credit view and simulation.
  * - `INBOX#mine#<mineId>`: the mine's shared inbox (read, marked read).
+ * - `USER#<sub>` and `INBOX#user#<sub>`: the signed-in user's own contact and inbox (`/v1/me/...`); credentials are
+ *   assumed per mine user (session tag `userSub`), so no user's request reaches another user's items.
  *
  * Read only, shared:
  * - `CASEID#`, `PENALTYID#`, `VIOLATIONID#`, `ACCIDENTID#`, `INSPECTIONID#`, `INTERVIEWID#`, `DIRECTIVEID#`:
@@ -23,12 +25,12 @@ import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
  *   record itself is then read under `MINE#<mineId>`, which the first statement limits.
  * - `PERSONFILE#`: the pointers records leave under a key person (a person's file); each names its mine, and the
  *   store keeps only the caller's own mine's.
+ * - `USER#`: the directory entry of the bureau official a mine names as 督办人 of a hazard it reports, checked to be
+ *   active and over the mine (lib/users/official-check.ts). Read only: a mine user writes its own `USER#<sub>` alone.
  * - `JUR#` and `JURISDICTIONS`: jurisdiction names and the policies in force (credit, blacklist terms) a mine's
  *   views and simulations apply.
  *
  * Read and write, shared (a key the mine cannot be written into; the store's tenancy check is the boundary):
- * - `USER#` and `INBOX#user#`: the signed-in user's own contact and inbox (`/v1/me/...`). Credentials are cached
- *   per mine, not per user, so the pattern cannot name the user; the store addresses only the caller's own sub.
  * - `GRIDACCOUNT#`: the grid account bindings a mine's meter claims when the mine registers it.
  * - `SUBJECT#` and `BLACKLISTID#`: a blacklist entry and its pointer, read to list the notices served on the mine
  *   (the entries of its enterprise and of its key persons) and written when the mine records its objection (陈述申辩).
@@ -37,20 +39,35 @@ import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
  *   `GET /v1/acceptances/{id}`.
  */
 
-/** The session tag the API functions set and the MineAccessRole's policy reads. */
+/** The session tags the API functions set and the MineAccessRole's policy reads. */
 export const MINE_SESSION_TAG = 'mineId';
+export const USER_SESSION_TAG = 'userSub';
 
-/** The mine id as CDK writes it into the role's policy; IAM substitutes the session's tag. */
+/** The mine id and the user as CDK writes them into the role's policy; IAM substitutes the session's tags. */
 export const MINE_TAG_VARIABLE = `\${aws:PrincipalTag/${MINE_SESSION_TAG}}`;
+export const USER_TAG_VARIABLE = `\${aws:PrincipalTag/${USER_SESSION_TAG}}`;
+
+/** One mine user's session: the mine and the token's subject. */
+export interface MineSession {
+  readonly mineId: string;
+  readonly userSub: string;
+}
+
+/** The role's policy: both from the session's tags. */
+export const TAGGED_SESSION: MineSession = { mineId: MINE_TAG_VARIABLE, userSub: USER_TAG_VARIABLE };
 
 /** Ids are `[0-9A-Za-z_-]`: nothing IAM's StringLike would read as a wildcard (`*`, `?`) or a variable (`$`). */
 const SAFE_MINE_ID = /^[0-9A-Za-z_-]{1,64}$/;
+/** A token subject (a Cognito UUID, a seed user's name): likewise free of `*`, `?` and `$`. */
+const SAFE_SUB = /^[0-9A-Za-z_.@:+-]{1,128}$/;
 
-export const mineOwnPartitions = (mineId: string): string[] => [
+export const mineOwnPartitions = ({ mineId, userSub }: MineSession): string[] => [
   `MINE#${mineId}`,
   `CONTACTS#mine#${mineId}`,
   `CREDIT#${mineId}`,
   `INBOX#mine#${mineId}`,
+  `USER#${userSub}`,
+  `INBOX#user#${userSub}`,
 ];
 
 export const SHARED_READ_PARTITIONS: readonly string[] = [
@@ -62,6 +79,7 @@ export const SHARED_READ_PARTITIONS: readonly string[] = [
   'INTERVIEWID#*',
   'DIRECTIVEID#*',
   'PERSONFILE#*',
+  'USER#*',
   'JUR#*',
   'JURISDICTIONS',
 ];
@@ -69,8 +87,6 @@ export const SHARED_READ_PARTITIONS: readonly string[] = [
 export const SHARED_WRITE_PARTITIONS: readonly string[] = [
   'HAZARDID#*',
   'ACCEPTANCEID#*',
-  'USER#*',
-  'INBOX#user#*',
   'GRIDACCOUNT#*',
   'SUBJECT#*',
   'BLACKLISTID#*',
@@ -94,11 +110,13 @@ const onlyKeys = (patterns: readonly string[]) => ({
 });
 
 /**
- * The statements for one mine (`mineId` an id, or MINE_TAG_VARIABLE in the role's policy) on the table and the
- * indexes given (`resources`: the table's ARN and its index ARNs; GSI2, the due-date index, matches no pattern).
+ * The statements for one mine user (ids, or TAGGED_SESSION in the role's policy) on the table and the indexes given
+ * (`resources`: the table's ARN and its index ARNs; GSI2, the due-date index, matches no pattern).
  */
-export function mineAccessStatements(resources: readonly string[], mineId: string): PolicyStatement[] {
+export function mineAccessStatements(resources: readonly string[], session: MineSession): PolicyStatement[] {
+  const { mineId, userSub } = session;
   if (mineId !== MINE_TAG_VARIABLE && !SAFE_MINE_ID.test(mineId)) throw new Error(`Not a mine id: ${mineId}`);
+  if (userSub !== USER_TAG_VARIABLE && !SAFE_SUB.test(userSub)) throw new Error('Not a user subject');
   const all = [...READ_ACTIONS, ...WRITE_ACTIONS];
   return [
     {
@@ -106,7 +124,7 @@ export function mineAccessStatements(resources: readonly string[], mineId: strin
       Effect: 'Allow',
       Action: all,
       Resource: [...resources],
-      Condition: onlyKeys(mineOwnPartitions(mineId)),
+      Condition: onlyKeys(mineOwnPartitions(session)),
     },
     {
       Sid: 'SharedRead',
@@ -129,8 +147,20 @@ export function mineAccessStatements(resources: readonly string[], mineId: strin
  * The session policy of one mine's credentials (AssumeRole `Policy`). STS takes at most 2,048 characters, so the
  * indexes are `index/*` here: the role's own policy names each index, and a session has the intersection of both.
  */
-export function mineSessionPolicy(tableArn: string, mineId: string): PolicyDocument {
-  return { Version: '2012-10-17', Statement: mineAccessStatements([tableArn, `${tableArn}/index/*`], mineId) };
+export function mineSessionPolicy(tableArn: string, session: MineSession): PolicyDocument {
+  const [own, read, write] = mineAccessStatements([tableArn, `${tableArn}/index/*`], session) as [
+    PolicyStatement,
+    PolicyStatement,
+    PolicyStatement,
+  ];
+  // The two read-write statements as one: the same grant in fewer characters, which the limit needs.
+  const keys = (s: PolicyStatement) => s.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
+  const readWrite: PolicyStatement = {
+    ...own,
+    Sid: 'ReadWrite',
+    Condition: onlyKeys([...keys(own), ...keys(write)]),
+  };
+  return { Version: '2012-10-17', Statement: [readWrite, read] };
 }
 
 /** IAM StringLike: `*` any run of characters, `?` exactly one, the rest literal, the whole string. */

@@ -1,4 +1,4 @@
-import { mineSessionPolicy, policyAllows } from '#lib/auth/mine-session-policy.ts';
+import { type MineSession, mineSessionPolicy, policyAllows } from '#lib/auth/mine-session-policy.ts';
 import type { Db } from './db.ts';
 import { guardDb } from './partition-guard.ts';
 
@@ -10,8 +10,9 @@ import { guardDb } from './partition-guard.ts';
  */
 export const MINE_POLICY_CHECK_ENV = 'MINE_SESSION_POLICY_CHECK';
 
-export function policyCheckedDb(base: Db, mineId: string): Db {
-  const policy = mineSessionPolicy('arn:local:dynamodb:::table/local', mineId);
+export function policyCheckedDb(base: Db, session: MineSession): Db {
+  const { mineId } = session;
+  const policy = mineSessionPolicy('arn:local:dynamodb:::table/local', session);
   return guardDb(base, ({ action, partition }) =>
     policyAllows(policy, action, partition)
       ? undefined

@@ -1,17 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MINE_SESSION_TAG, mineSessionPolicy } from '#lib/auth/mine-session-policy.ts';
+import {
+  MINE_SESSION_TAG,
+  type MineSession,
+  mineSessionPolicy,
+  USER_SESSION_TAG,
+} from '#lib/auth/mine-session-policy.ts';
 import type { Principal } from '#lib/auth/principal.ts';
 import type { Db } from './db.ts';
 import { MINE_POLICY_CHECK_ENV, policyCheckedDb } from './policy-checked-db.ts';
 
 /**
  * A mine user's requests reach the table with credentials that can only address that mine's partitions
- * (lib/auth/mine-session-policy.ts): the API function assumes the MineAccessRole with the session tag `mineId` and
- * the mine's session policy, and builds a document client from those credentials. Credentials are cached per mine
- * and renewed shortly before they expire; the client per mine is cached too (a warm function serves many requests
- * of few mines). Without MINE_ACCESS_ROLE_ARN in the environment (the local runtime, tests) the shared Db serves.
+ * (lib/auth/mine-session-policy.ts): the API function assumes the MineAccessRole with the session tags `mineId` and
+ * `userSub` and the session policy of that mine and user, and builds a document client from those credentials.
+ * Credentials are cached per mine user and renewed shortly before they expire; the client per mine user is cached
+ * too (a warm function serves many requests of few users). Without MINE_ACCESS_ROLE_ARN in the environment (the local runtime, tests) the shared Db serves.
  */
 export const MINE_ACCESS_ROLE_ENV = 'MINE_ACCESS_ROLE_ARN';
 export const TABLE_ARN_ENV = 'TABLE_ARN';
@@ -23,8 +28,10 @@ const SESSION_SECONDS = 900;
  * its credential provider again from five minutes before expiry).
  */
 export const RENEW_BEFORE_MS = 5 * 60_000;
-/** Mines whose client a warm function keeps; the least recently used goes first. */
-const MAX_MINES = 100;
+/** Mine users whose client a warm function keeps; the least recently used goes first. */
+const MAX_SESSIONS = 100;
+
+const sessionKey = (s: MineSession) => `${s.mineId}\u0000${s.userSub}`;
 
 export interface MineCredentials {
   readonly accessKeyId: string;
@@ -40,7 +47,7 @@ export interface MineCredentialOptions {
   readonly now?: () => number;
 }
 
-/** Per-mine credentials from STS, each reused until RENEW_BEFORE_MS before it expires. */
+/** Per-mine-user credentials from STS, each reused until RENEW_BEFORE_MS before it expires. */
 export class MineCredentialCache {
   private readonly cache = new Map<string, Promise<MineCredentials>>();
   private readonly sts: Pick<STSClient, 'send'>;
@@ -51,34 +58,38 @@ export class MineCredentialCache {
     this.now = options.now ?? Date.now;
   }
 
-  async credentialsFor(mineId: string): Promise<MineCredentials> {
-    const cached = this.cache.get(mineId);
+  async credentialsFor(session: MineSession): Promise<MineCredentials> {
+    const key = sessionKey(session);
+    const cached = this.cache.get(key);
     if (cached) {
       const credentials = await cached.catch(() => undefined);
       if (credentials && credentials.expiration.getTime() - RENEW_BEFORE_MS > this.now()) return credentials;
       // Another request may have started the renewal meanwhile: share it.
-      const current = this.cache.get(mineId);
+      const current = this.cache.get(key);
       if (current && current !== cached) return current;
     }
-    const fresh = this.assume(mineId);
-    this.cache.delete(mineId);
-    this.cache.set(mineId, fresh);
-    if (this.cache.size > MAX_MINES) this.cache.delete(this.cache.keys().next().value!);
+    const fresh = this.assume(session);
+    this.cache.delete(key);
+    this.cache.set(key, fresh);
+    if (this.cache.size > MAX_SESSIONS) this.cache.delete(this.cache.keys().next().value!);
     // A failed AssumeRole is not kept: the next request tries again.
     fresh.catch(() => {
-      if (this.cache.get(mineId) === fresh) this.cache.delete(mineId);
+      if (this.cache.get(key) === fresh) this.cache.delete(key);
     });
     return fresh;
   }
 
-  private async assume(mineId: string): Promise<MineCredentials> {
+  private async assume(session: MineSession): Promise<MineCredentials> {
     const out = await this.sts.send(
       new AssumeRoleCommand({
         RoleArn: this.options.roleArn,
-        RoleSessionName: `mine-${mineId}`.slice(0, 64),
+        RoleSessionName: `mine-${session.mineId}`.slice(0, 64),
         DurationSeconds: SESSION_SECONDS,
-        Tags: [{ Key: MINE_SESSION_TAG, Value: mineId }],
-        Policy: JSON.stringify(mineSessionPolicy(this.options.tableArn, mineId)),
+        Tags: [
+          { Key: MINE_SESSION_TAG, Value: session.mineId },
+          { Key: USER_SESSION_TAG, Value: session.userSub },
+        ],
+        Policy: JSON.stringify(mineSessionPolicy(this.options.tableArn, session)),
       }),
     );
     const c = out.Credentials;
@@ -94,19 +105,20 @@ export class MineCredentialCache {
   }
 }
 
-/** Hands out a Db per mine whose client signs with that mine's credentials. */
+/** Hands out a Db per mine user whose client signs with that mine user's credentials. */
 export class MineScopedDbs {
   private readonly clients = new Map<string, DynamoDBDocumentClient>();
 
   constructor(private readonly credentials: MineCredentialCache) {}
 
-  forMine(base: Db, mineId: string): Db {
-    let doc = this.clients.get(mineId);
+  forMine(base: Db, session: MineSession): Db {
+    const key = sessionKey(session);
+    let doc = this.clients.get(key);
     if (!doc) {
-      const client = new DynamoDBClient({ credentials: () => this.credentials.credentialsFor(mineId) });
+      const client = new DynamoDBClient({ credentials: () => this.credentials.credentialsFor(session) });
       doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-      this.clients.set(mineId, doc);
-      if (this.clients.size > MAX_MINES) this.clients.delete(this.clients.keys().next().value!);
+      this.clients.set(key, doc);
+      if (this.clients.size > MAX_SESSIONS) this.clients.delete(this.clients.keys().next().value!);
     }
     return { ...base, doc, now: base.now, newId: base.newId };
   }
@@ -125,6 +137,7 @@ export function dbForPrincipal(base: Db, principal: Principal): Db {
     const tableArn = process.env[TABLE_ARN_ENV];
     scoped = roleArn && tableArn ? new MineScopedDbs(new MineCredentialCache({ roleArn, tableArn })) : null;
   }
-  if (scoped) return scoped.forMine(base, principal.mineId);
-  return process.env[MINE_POLICY_CHECK_ENV] === '1' ? policyCheckedDb(base, principal.mineId) : base;
+  const session = { mineId: principal.mineId, userSub: principal.sub };
+  if (scoped) return scoped.forMine(base, session);
+  return process.env[MINE_POLICY_CHECK_ENV] === '1' ? policyCheckedDb(base, session) : base;
 }

@@ -115,7 +115,7 @@ describe('the MineAccessRole (a mine user’s requests)', () => {
   const mineFunctions = mineModules.map((m) => stack.api.functionFor(m)!);
   const roleArnOf = (fn: CoalsafeFunction) => ({ 'Fn::GetAtt': [roleId(fn), 'Arn'] });
 
-  it('may be assumed, with a mineId session tag and no other tag, only by the API functions serving mine users', () => {
+  it('may be assumed, with mineId and userSub session tags and no other tag, only by the API functions serving mine users', () => {
     expect(mineModules).toEqual(expect.arrayContaining(['hazards', 'me', 'mines', 'mine-records']));
     expect(mineModules).not.toContain('users');
     expect(mineModules).not.toContain('public-blacklist');
@@ -130,12 +130,12 @@ describe('the MineAccessRole (a mine user’s requests)', () => {
     const principals = Array.isArray(statement.Principal.AWS) ? statement.Principal.AWS : [statement.Principal.AWS];
     expect(json(principals)).toEqual(json(mineFunctions.map(roleArnOf)));
     expect(statement.Condition).toEqual({
-      StringLike: { 'aws:RequestTag/mineId': '?*' },
-      'ForAllValues:StringEquals': { 'aws:TagKeys': ['mineId'] },
+      StringLike: { 'aws:RequestTag/mineId': '?*', 'aws:RequestTag/userSub': '?*' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['mineId', 'userSub'] },
     });
   });
 
-  it("its own policy limits every statement's leading keys, naming the mine by the session tag", () => {
+  it("its own policy limits every statement's leading keys, naming the mine and the user by the session tags", () => {
     const inline = role.Properties.Policies as { PolicyDocument: { Statement: (Statement & { Condition: any })[] } }[];
     const all = inline.flatMap((p) => p.PolicyDocument.Statement);
     expect(all.map((s) => (s as { Sid?: string }).Sid)).toEqual(['OwnMine', 'SharedRead', 'SharedWrite']);
@@ -149,9 +149,10 @@ describe('the MineAccessRole (a mine user’s requests)', () => {
     const own = all[0]!.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] as string[];
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
     expect(own).toContain('MINE#${aws:PrincipalTag/mineId}');
-    // No wildcard after the mine: mine a1's session must not match MINE#a12.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
-    for (const pattern of own) expect(pattern.endsWith('${aws:PrincipalTag/mineId}')).toBe(true);
+    expect(own).toContain('USER#${aws:PrincipalTag/userSub}');
+    // No wildcard after the mine or the user: mine a1's session must not match MINE#a12.
+    for (const pattern of own) expect(pattern).toMatch(/\$\{aws:PrincipalTag\/(mineId|userSub)\}$/);
     expect(actionsOf(all[1]!).sort()).toEqual([...READ_ACTIONS].sort());
   });
 

@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { READ_ACTIONS, WRITE_ACTIONS } from '#lib/auth/dynamo-actions.ts';
 import {
-  MINE_TAG_VARIABLE,
   mineAccessStatements,
   mineSessionPolicy,
   type PolicyDocument,
+  TAGGED_SESSION,
 } from '#lib/auth/mine-session-policy.ts';
 
 // As long as CloudFormation names it (stack, construct path, hash, suffix).
@@ -64,7 +64,7 @@ describe('the StringLike evaluator', () => {
 });
 
 describe("mine A's session policy", () => {
-  const policy = mineSessionPolicy(TABLE, 'mine-a');
+  const policy = mineSessionPolicy(TABLE, { mineId: 'mine-a', userSub: 'u-1' });
   const request = (action: string, key: string, resource = TABLE): Request => ({
     action,
     resource,
@@ -114,8 +114,22 @@ describe("mine A's session policy", () => {
       'SUBJECT#enterprise#91230000',
       'BLACKLISTID#e-1',
       'USER#u-1',
+      'INBOX#user#u-1',
     ]) {
       expect(allows(policy, request('dynamodb:PutItem', key)), key).toBe(true);
+    }
+  });
+
+  it("writes no other user's directory entry or contact, and reaches no other user's inbox", () => {
+    for (const key of ['USER#u-2', 'USER#u-10']) {
+      // Read: the official a mine names as 督办人 is checked against the directory.
+      expect(allows(policy, request('dynamodb:GetItem', key)), key).toBe(true);
+      for (const action of WRITE_ACTIONS) expect(allows(policy, request(action, key)), `${action} ${key}`).toBe(false);
+    }
+    for (const key of ['INBOX#user#u-2', 'INBOX#user#u-1x']) {
+      for (const action of [...READ_ACTIONS, ...WRITE_ACTIONS]) {
+        expect(allows(policy, request(action, key)), `${action} ${key}`).toBe(false);
+      }
     }
   });
 
@@ -154,7 +168,8 @@ describe("mine A's session policy", () => {
   });
 
   it('fits the 2,048 characters STS accepts for a session policy', () => {
-    expect(JSON.stringify(mineSessionPolicy(TABLE, 'm'.repeat(64))).length).toBeLessThanOrEqual(2048);
+    const longest = { mineId: 'm'.repeat(64), userSub: 'u'.repeat(128) };
+    expect(JSON.stringify(mineSessionPolicy(TABLE, longest)).length).toBeLessThanOrEqual(2048);
   });
 });
 
@@ -163,15 +178,27 @@ describe('mine ids', () => {
   it.each(['a*', 'a?', '${aws:username}', 'a b', '', 'x'.repeat(65)])(
     'refuses %j (a wildcard or variable to IAM)',
     (id) => {
-      expect(() => mineSessionPolicy(TABLE, id)).toThrow();
+      expect(() => mineSessionPolicy(TABLE, { mineId: id, userSub: 'u-1' })).toThrow();
     },
   );
 
-  it("the role's policy names the mine by the session tag", () => {
-    const [own] = mineAccessStatements([TABLE], MINE_TAG_VARIABLE);
-    expect(own!.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']).toContain(
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
-      'MINE#${aws:PrincipalTag/mineId}',
-    );
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
+  it.each(['u*', 'u?', '${aws:username}', 'u 1', '', 'x'.repeat(129)])('refuses the user subject %j', (sub) => {
+    expect(() => mineSessionPolicy(TABLE, { mineId: 'mine-a', userSub: sub })).toThrow();
+  });
+
+  it('takes a Cognito subject and a 128-character one', () => {
+    for (const sub of ['3f0c2a8e-6b1d-4c55-9e7a-0d2b1c4e5f60', 'x'.repeat(128)]) {
+      expect(JSON.stringify(mineSessionPolicy(TABLE, { mineId: 'mine-a', userSub: sub }))).toContain(`USER#${sub}"`);
+    }
+  });
+
+  it("the role's policy names the mine and the user by the session tags", () => {
+    const [own] = mineAccessStatements([TABLE], TAGGED_SESSION);
+    const keys = own!.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
+    expect(keys).toContain('MINE#${aws:PrincipalTag/mineId}');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
+    expect(keys).toContain('USER#${aws:PrincipalTag/userSub}');
   });
 });

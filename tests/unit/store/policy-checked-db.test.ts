@@ -36,9 +36,10 @@ describe('policyCheckedDb', () => {
     ['Query of its contacts on GSI1', query('CONTACTS#mine#mine-a', 'GSI1')],
     ['Get of a case pointer', new GetCommand({ TableName: 't', Key: { PK: 'CASEID#c-1', SK: 'CASE' } })],
     ['BatchGet of its own items', new BatchGetCommand({ RequestItems: { t: { Keys: [own, own] } } })],
+    ['Put of its user’s contact', new PutCommand({ TableName: 't', Item: { PK: 'USER#u-1', SK: 'CONTACT' } })],
   ])('sends a %s', async (_name, command) => {
     const { db, sent } = recordingDb();
-    await policyCheckedDb(db, 'mine-a').doc.send(command as never);
+    await policyCheckedDb(db, { mineId: 'mine-a', userSub: 'u-1' }).doc.send(command as never);
     expect(sent).toEqual([command]);
   });
 
@@ -68,10 +69,16 @@ describe('policyCheckedDb', () => {
       }),
     ],
     ['Scan', new ScanCommand({ TableName: 't' })],
+    ['Put of another user’s contact', new PutCommand({ TableName: 't', Item: { PK: 'USER#u-2', SK: 'CONTACT' } })],
+    ['Query of another user’s inbox', query('INBOX#user#u-1x')],
+    [
+      'Update of another user’s directory entry',
+      new UpdateCommand({ TableName: 't', Key: { PK: 'USER#u-2', SK: 'PROFILE' }, UpdateExpression: 'SET a = :a' }),
+    ],
   ])('refuses a %s and sends nothing', async (_name, command) => {
     const { db, sent } = recordingDb();
     // A Scan is no shape the store sends at all: refused before the policy is even asked.
-    await expect(policyCheckedDb(db, 'mine-a').doc.send(command as never)).rejects.toThrow(
+    await expect(policyCheckedDb(db, { mineId: 'mine-a', userSub: 'u-1' }).doc.send(command as never)).rejects.toThrow(
       /session policy refuses|does not allow/,
     );
     expect(sent).toEqual([]);
