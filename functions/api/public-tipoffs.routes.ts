@@ -7,7 +7,6 @@ import {
   codeParams,
   confirmFileBody,
   filedSchema,
-  fileIndexParams,
   fileTipoffBody,
   publicDistrictSchema,
   publicFileSchema,
@@ -75,13 +74,12 @@ export const publicTipoffRoutes = [
   defineRoute({
     operationId: 'confirmTipoffFile',
     method: 'POST',
-    path: '/v1/public/tipoffs/by-code/{code}/files/{index}',
+    path: '/v1/public/tipoffs/uploads/confirm',
     roles: 'public',
     tag,
     summary: '确认附件已上传 (the stored file is read back: size, type, SHA-256; then recorded as received)',
     description:
-      'Takes the upload token answered with the forms: a wrong or expired token, or another report’s → 404; a stored file that is not the declared one → 422.',
-    params: fileIndexParams,
+      'Takes the tracking code, the file’s index and the upload token answered with the forms: a wrong or expired token, or another report’s → 404; a stored file that is not the declared one → 422.',
     body: confirmFileBody,
     response: publicFileSchema,
     publicWrites: PUBLIC_TIPOFF_WRITES,

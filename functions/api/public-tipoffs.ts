@@ -29,12 +29,8 @@ export const handler = apiHandler(publicTipoffRoutes, {
     body: await fileTipoff(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), body),
   }),
   listTipoffDistricts: async ({ db }) => ({ body: await publicDistricts(db) }),
-  confirmTipoffFile: async ({ db, params, body, event }) => ({
-    body: await confirmTipoffFile(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), {
-      code: params.code,
-      index: params.index,
-      uploadToken: body.uploadToken,
-    }),
+  confirmTipoffFile: async ({ db, body, event }) => ({
+    body: await confirmTipoffFile(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), body),
   }),
   checkTipoff: async ({ db, params }) => ({ body: await checkTipoff(db, params.code) }),
 });

@@ -79,16 +79,18 @@ export const filedSchema = z.object({
   code: trackingCodeSchema,
   uploads: z.array(z.object({ index: z.number(), url: z.string(), fields: z.record(z.string(), z.string()) })),
   uploadToken: describe(z.optional(z.string()), {
-    description: 'With files: confirms each upload (POST …/by-code/{code}/files/{index}); valid as long as the forms.',
+    description:
+      'With files: confirms each upload (POST /v1/public/tipoffs/uploads/confirm); valid as long as the forms.',
   }),
 });
 
 export const uploadTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, '上传凭证格式不正确'));
-export const fileIndexParams = z.object({
+/** The code, the file and the upload token in the body: none of them in a URL that access logs keep. */
+export const confirmFileBody = z.strictObject({
   code: trackingCodeSchema,
-  index: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(L.maxFiles - 1)),
+  index: z.number().check(z.int(), z.minimum(0), z.maximum(L.maxFiles - 1)),
+  uploadToken: uploadTokenSchema,
 });
-export const confirmFileBody = z.strictObject({ uploadToken: uploadTokenSchema });
 export const publicFileSchema = z.object({ index: z.number(), fileName: z.string(), received: z.boolean() });
 
 export const publicDistrictSchema = z.object({

@@ -88,7 +88,7 @@ async function postForm(form: { url: string; fields: Record<string, string> }, b
 }
 
 const confirm = (code: string, index: number, uploadToken: string) =>
-  http('POST', `/v1/public/tipoffs/by-code/${code}/files/${index}`, { body: { uploadToken } });
+  http('POST', '/v1/public/tipoffs/uploads/confirm', { body: { code, index, uploadToken } });
 
 /** File a report with these files declared, post each, confirm each: what the public page does. */
 async function fileWithPhotos(photos: Buffer[], extra: Record<string, unknown> = {}) {

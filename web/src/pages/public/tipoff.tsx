@@ -92,10 +92,11 @@ async function uploadAll(filed: Filed, files: readonly File[]): Promise<{ fileNa
       form.append('file', new Blob([file], { type: tipoffTypeOf(file)! }), file.name);
       const res = await fetch(u.url, { method: 'POST', body: form });
       if (res.ok && filed.uploadToken) {
-        const confirmed = await publicApi.post<{ received: boolean }>(
-          `/v1/public/tipoffs/by-code/${filed.code}/files/${u.index}`,
-          { uploadToken: filed.uploadToken },
-        );
+        const confirmed = await publicApi.post<{ received: boolean }>('/v1/public/tipoffs/uploads/confirm', {
+          code: filed.code,
+          index: u.index,
+          uploadToken: filed.uploadToken,
+        });
         received = confirmed.received;
       }
     } catch {
