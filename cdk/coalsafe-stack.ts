@@ -53,6 +53,10 @@ export const USERS_MODULE = 'users';
 /** The handler module of the evidence routes: the one function that signs uploads and downloads of evidence files. */
 export const EVIDENCE_MODULE = 'evidence';
 
+/** The handler modules of the public and the bureau's tip-off routes: they reach the tip-off files (`tipoffs/*`). */
+export const PUBLIC_TIPOFFS_MODULE = 'public-tipoffs';
+export const TIPOFFS_MODULE = 'tipoffs';
+
 /** Environment variable holding the ARN of the secret with the key for hashing personal identifiers. */
 export const PII_SECRET_ENV = 'PII_SECRET_ARN';
 
@@ -153,6 +157,17 @@ export class CoalsafeStack extends Stack {
     if (evidenceFunction) {
       evidenceFunction.addEnvironment(EVIDENCE_BUCKET_ENV, this.evidence.bucketName);
       this.evidence.grantEvidence(evidenceFunction);
+    }
+    // The tip-off files (`tipoffs/*`): the public function signs the visitor's uploads and reads them back, the
+    // bureau's function signs the handlers' downloads; neither reaches `mines/*`.
+    for (const [module, use] of [
+      [PUBLIC_TIPOFFS_MODULE, 'upload'],
+      [TIPOFFS_MODULE, 'read'],
+    ] as const) {
+      const fn = this.api.functionFor(module);
+      if (!fn) continue;
+      fn.addEnvironment(EVIDENCE_BUCKET_ENV, this.evidence.bucketName);
+      this.evidence.grantTipoffFiles(fn, use);
     }
     for (const fn of [...this.api.functions, ...this.jobs.functions])
       this.workQueues.allowSend(fn, fn.needs.sendsTo ?? []);

@@ -32,6 +32,12 @@ export const DEFAULT_EVIDENCE_RETENTION_DAYS = 3650;
 export const EVIDENCE_PREFIX = 'mines/';
 /** What the evidence routes do with objects: upload (the presigned POST is signed as the function), read, read a version. */
 export const EVIDENCE_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'] as const;
+/** Tip-off files all start with this (`tipoffs/<tipoffId>/<index>`). */
+export const TIPOFF_FILES_PREFIX = 'tipoffs/';
+/** The public tip-off routes: sign the visitor's upload form, read the stored file back (a version) at confirmation. */
+export const TIPOFF_UPLOAD_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'] as const;
+/** The bureau's tip-off routes: sign a download of the checked version; no upload. */
+export const TIPOFF_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as const;
 export const EVIDENCE_CORS_METHODS = ['GET', 'HEAD', 'POST'] as const;
 export const EVIDENCE_CORS_EXPOSE_HEADERS = ['ETag', 'x-amz-version-id'] as const;
 /** Environment variable with the bucket's name, read by the evidence routes. */
@@ -154,18 +160,44 @@ export class EvidenceBucket extends Construct {
    * governance bypass.
    */
   grantEvidence(grantee: iam.IGrantable & { readonly role?: iam.IRole }): iam.Grant {
+    return this.grantUnder(
+      grantee,
+      EVIDENCE_PREFIX,
+      EVIDENCE_ACTIONS,
+      'Evidence keys are mines/<mineId>/… with ids made at upload time; the handler checks the caller may act for that mine and signs a URL for that one key.',
+    );
+  }
+
+  /**
+   * The public tip-off routes: sign the visitor's upload form and read the stored file back, under `tipoffs/` only.
+   * The bureau's tip-off routes: read (sign a download of) a checked version, under `tipoffs/` only.
+   */
+  grantTipoffFiles(grantee: iam.IGrantable & { readonly role?: iam.IRole }, use: 'upload' | 'read'): iam.Grant {
+    return this.grantUnder(
+      grantee,
+      TIPOFF_FILES_PREFIX,
+      use === 'upload' ? TIPOFF_UPLOAD_ACTIONS : TIPOFF_READ_ACTIONS,
+      'Tip-off files are tipoffs/<tipoffId>/<index> with ids made at filing; the handler signs a URL for that one key after checking the upload token or the handler.',
+    );
+  }
+
+  private grantUnder(
+    grantee: iam.IGrantable & { readonly role?: iam.IRole },
+    prefix: string,
+    actions: readonly string[],
+    reason: string,
+  ): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee,
-      actions: [...EVIDENCE_ACTIONS],
-      resourceArns: [this.bucket.arnForObjects(`${EVIDENCE_PREFIX}*`)],
+      actions: [...actions],
+      resourceArns: [this.bucket.arnForObjects(`${prefix}*`)],
     });
     const stack = Stack.of(this);
     const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     const target = grantee.role ?? grantee.grantPrincipal;
     Validations.of(target as unknown as Construct).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${EVIDENCE_PREFIX}*]`,
-      reason:
-        'Evidence keys are mines/<mineId>/… with ids made at upload time; the handler checks the caller may act for that mine and signs a URL for that one key.',
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+      reason,
     });
     return grant;
   }

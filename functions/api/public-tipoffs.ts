@@ -1,7 +1,15 @@
 import { RuleError } from '#lib/errors.ts';
 import { type ObjectStore, objectStoreFromEnv } from '#lib/files/object-store.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { checkTipoff, fileTipoff, issueChallenge, publicMines, sourceOf } from '#lib/tipoffs/public.ts';
+import {
+  checkTipoff,
+  confirmTipoffFile,
+  fileTipoff,
+  issueChallenge,
+  publicDistricts,
+  publicMines,
+  sourceOf,
+} from '#lib/tipoffs/public.ts';
 import { publicTipoffRoutes } from './public-tipoffs.routes.ts';
 
 /** The evidence bucket, where this deployment gives it to the function; else files are refused (422), nothing written. */
@@ -19,6 +27,10 @@ export const handler = apiHandler(publicTipoffRoutes, {
   fileTipoff: async ({ db, body, event }) => ({
     status: 201,
     body: await fileTipoff(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), body),
+  }),
+  listTipoffDistricts: async ({ db }) => ({ body: await publicDistricts(db) }),
+  confirmTipoffFile: async ({ db, body, event }) => ({
+    body: await confirmTipoffFile(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), body),
   }),
   checkTipoff: async ({ db, params }) => ({ body: await checkTipoff(db, params.code) }),
 });

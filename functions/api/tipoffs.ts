@@ -1,3 +1,4 @@
+import { objectStoreFromEnv } from '#lib/files/object-store.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { policyOperations } from '#lib/http/policy-routes.ts';
 import {
@@ -10,6 +11,7 @@ import {
   proposeReward,
   revealContact,
   tipoffDetail,
+  tipoffFileLink,
   triageTipoff,
 } from '#lib/tipoffs/bureau.ts';
 import { tipoffPolicy } from '#lib/tipoffs/tipoff-policy.ts';
@@ -31,5 +33,8 @@ export const handler = apiHandler(tipoffRoutes, {
   }),
   payTipoffReward: async ({ store, params, body }) => ({ body: await payReward(store, params.tipoffId, body) }),
   revealTipoffContact: async ({ store, params }) => ({ body: await revealContact(store, params.tipoffId) }),
+  downloadTipoffFile: async ({ store, params }) => ({
+    body: await tipoffFileLink(store, objectStoreFromEnv, params.tipoffId, params.index),
+  }),
   ...policyOperations(tipoffPolicy, 'Tipoff'),
 });

@@ -3,6 +3,7 @@ import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import { BUREAU_ROLES } from '#lib/auth/roles.ts';
 import { loadCase } from '#lib/cases/case-actions.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
+import type { ObjectStore } from '#lib/files/object-store.ts';
 import { getInspection } from '#lib/inspections/inspections.ts';
 import { loadPenalty } from '#lib/penalties/penalties.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
@@ -59,7 +60,14 @@ export function tipoffView(t: Tipoff, now: Date) {
     subjectLabel: TIPOFF_SUBJECT_LABELS[t.subject],
     statusLabel: TIPOFF_STATUS_LABELS[t.status],
     overdue: isOpen(t) && t.dueOn < todayInShanghai(now),
-    files: files.map((f) => ({ index: f.index, fileName: f.fileName, contentType: f.contentType, size: f.size })),
+    files: files.map((f) => ({
+      index: f.index,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      size: f.size,
+      received: f.receivedAt !== undefined,
+      ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
+    })),
     ...(t.finding ? { findingLabel: TIPOFF_FINDING_LABELS[t.finding] } : {}),
     ...(reward ? { reward: { ...reward, statusLabel: REWARD_STATUS_LABELS[reward.status] } } : {}),
   };
@@ -329,4 +337,43 @@ export async function revealContact(store: TenantStore, tipoffId: string) {
   const at = db.now().toISOString();
   await transact(db, [tipoffAudit(db, actorOf(store.principal), { tipoff: t, action: 'tipoff.contact_read' }, at)]);
   return { ...(contact.name ? { name: contact.name } : {}), mobile: contact.mobile };
+}
+
+const DOWNLOAD_SECONDS = 5 * 60;
+
+/**
+ * A 5-minute link to a received file, to the version that was checked at confirmation; for the report's assigned
+ * handlers and the bureau's admin (others of the jurisdiction 403, outside it 404). Each link given is audited.
+ */
+export async function tipoffFileLink(store: TenantStore, files: () => ObjectStore, tipoffId: string, index: number) {
+  const t = await loadTipoff(store, tipoffId);
+  assertHandlerOrAdmin(store, t);
+  const file = t.files.find((f) => f.index === index);
+  if (!file) throw new NotFoundError(`举报 ${tipoffId} 没有第 ${index + 1} 个附件`);
+  if (!file.receivedAt) throw new RuleError('举报人未上传该附件或上传未确认，文件未收到');
+  const db = store.shared;
+  const at = db.now().toISOString();
+  await transact(db, [
+    tipoffAudit(
+      db,
+      actorOf(store.principal),
+      { tipoff: t, action: 'tipoff.file_downloaded', reason: file.fileName },
+      at,
+    ),
+  ]);
+  const url = await files().downloadUrl({
+    key: file.key,
+    versionId: file.versionId,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    expiresInSeconds: DOWNLOAD_SECONDS,
+  });
+  return {
+    url,
+    expiresAt: new Date(db.now().getTime() + DOWNLOAD_SECONDS * 1000).toISOString(),
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.size,
+    sha256: file.sha256,
+  };
 }

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type * as z from 'zod/mini';
-import { NotFoundError, TooManyRequestsError, ValidationError } from '#lib/errors.ts';
+import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '#lib/errors.ts';
 import type { ObjectStore } from '#lib/files/object-store.ts';
+import { ancestors } from '#lib/policies/policy-store.ts';
 import { residentIdHash } from '#lib/registry/pii.ts';
+import { batchGet } from '#lib/store/batch.ts';
 import { consumeQuota } from '#lib/store/counters.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi1 } from '#lib/store/keys.ts';
+import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import { put, putNew, transact, type Write } from '#lib/store/transact.ts';
+import { put, putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
+import { checkStoredFile, newUploadToken, uploadTokenKey, uploadTokenMatches, uploadTokenWrite } from './files.ts';
 import { proofHolds } from './proof-of-work.ts';
 import type { challengeQuery, fileTipoffBody } from './schemas.ts';
 import { PUBLIC_ACTOR, tipoffAudit } from './tipoff-audit.ts';
@@ -19,6 +22,7 @@ import {
   newTrackingCode,
   type Tipoff,
   type TipoffFile,
+  tipoffFileKey,
   tipoffItem,
   tipoffKey,
 } from './tipoff-item.ts';
@@ -90,6 +94,28 @@ export async function publicMines(db: Db, jurisdiction: string) {
   };
 }
 
+/**
+ * The districts a visitor may report to: every jurisdiction with mines (the `JURISDICTIONS` list the nightly jobs
+ * read, no Scan), named from its levels' names (黑龙江省鹤岗市东山区) in one batch read; the path where a level is
+ * not named yet.
+ */
+export async function publicDistricts(db: Db) {
+  const paths = (await queryAll<{ path: string }>(db, { partition: pk.jurisdictions })).map((j) => j.path);
+  const levels = [...new Set(paths.flatMap((p) => ancestors(p)))];
+  const named = await batchGet<{ path: string; name?: string }>(
+    db,
+    levels.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.jurisdictionName })),
+    false,
+  );
+  const nameOf = new Map(named.filter((n) => n.name).map((n) => [n.path, n.name as string]));
+  const items = paths.map((path) => {
+    const chain = ancestors(path).reverse();
+    const name = chain.every((p) => nameOf.has(p)) ? chain.map((p) => nameOf.get(p)).join('') : null;
+    return { jurisdiction: path, name: name ?? nameOf.get(path) ?? path };
+  });
+  return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+}
+
 const proofRefused = (message: string) => new ValidationError(message, [{ field: 'body.proof', message }]);
 
 export async function fileTipoff(
@@ -126,8 +152,10 @@ export async function fileTipoff(
     contentType: f.contentType,
     size: f.size,
     sha256: f.sha256,
-    key: `tipoffs/${tipoffId}/${index}`,
+    key: tipoffFileKey(tipoffId, index),
   }));
+  // The visitor's key to confirm the uploads: valid as long as the forms, stored only as a hash.
+  const uploadToken = tipoffFiles.length ? newUploadToken() : undefined;
   const tipoff: Tipoff = {
     tipoffId,
     jurisdiction: body.jurisdiction,
@@ -172,6 +200,7 @@ export async function fileTipoff(
           }),
         ]
       : []),
+    ...(uploadToken ? [uploadTokenWrite(db, tipoffId, uploadToken, UPLOAD_FORM_SECONDS)] : []),
     tipoffAudit(db, PUBLIC_ACTOR, { tipoff, action: 'tipoff.received', after: { ...tipoff } }, at),
   ];
   // The bucket first: a deployment that keeps no files refuses them before anything is written.
@@ -191,7 +220,50 @@ export async function fileTipoff(
         })),
       )
     : [];
-  return { code, uploads };
+  return { code, uploads, ...(uploadToken ? { uploadToken } : {}) };
+}
+
+/**
+ * The visitor posted file `index` with its form: the bucket's copy is read back (size, type, SHA-256) and, when it is
+ * the declared file, recorded as received with the version that was checked. It takes the tracking code and the
+ * upload token given with the forms (valid as long as they are): a leaked code alone confirms nothing, and a token
+ * of another report finds nothing (404). Confirming a received file again answers it as it is.
+ */
+export async function confirmTipoffFile(
+  db: Db,
+  files: () => ObjectStore,
+  source: string,
+  input: { code: string; index: number; uploadToken: string },
+) {
+  const notFound = new NotFoundError('上传凭证无效或已过期，请重新提交举报');
+  const pointer = await getItem<{ tipoffId: string }>(db, codeKey(input.code));
+  if (!pointer) throw notFound;
+  const t = await getItem<Tipoff>(db, tipoffKey(pointer.tipoffId));
+  if (!t) throw notFound;
+  const { values } = await tipoffPolicy.inForce(db, t.jurisdiction);
+  await countSource(db, `tipoff-confirm:${source}`, values.perSourcePerHour * 10);
+  const token = await getItem<{ tokenHash: string; expiresAtIso: string }>(db, uploadTokenKey(t.tipoffId));
+  if (!token || token.expiresAtIso <= db.now().toISOString() || !uploadTokenMatches(token.tokenHash, input.uploadToken))
+    throw notFound;
+  const file = t.files.find((f) => f.index === input.index);
+  if (!file) throw new NotFoundError(`举报没有第 ${input.index + 1} 个附件`);
+  const answer = (f: TipoffFile) => ({ index: f.index, fileName: f.fileName, received: f.receivedAt !== undefined });
+  if (file.receivedAt) return answer(file);
+
+  const { versionId } = await checkStoredFile(files(), file);
+  const at = db.now().toISOString();
+  const received: TipoffFile = { ...file, receivedAt: at, ...(versionId ? { versionId } : {}) };
+  const after: Tipoff = {
+    ...t,
+    files: t.files.map((f) => (f.index === file.index ? received : f)),
+    version: t.version + 1,
+    updatedAt: at,
+  };
+  await transact(db, [
+    putVersioned(db, tipoffItem(after), t.version, new ConflictError('举报刚被更新，请重试确认上传')),
+    tipoffAudit(db, PUBLIC_ACTOR, { tipoff: t, action: 'tipoff.file_received', after: { files: [received] } }, at),
+  ]);
+  return answer(received);
 }
 
 /** The reporter's view: the state and the public answer, nothing else (not the mine, the handlers, the links). */
@@ -207,5 +279,9 @@ export async function checkTipoff(db: Db, code: string) {
     receivedAt: t.receivedAt,
     ...(t.publicAnswer ? { publicAnswer: t.publicAnswer } : {}),
     ...(t.finding ? { findingLabel: TIPOFF_FINDING_LABELS[t.finding] } : {}),
+    // Which declared files arrived (confirmed and checked), so the reporter can tell; names only.
+    ...(t.files.length
+      ? { files: t.files.map((f) => ({ index: f.index, fileName: f.fileName, received: f.receivedAt !== undefined })) }
+      : {}),
   };
 }

@@ -78,6 +78,37 @@ export const fileTipoffBody = z.strictObject({
 export const filedSchema = z.object({
   code: trackingCodeSchema,
   uploads: z.array(z.object({ index: z.number(), url: z.string(), fields: z.record(z.string(), z.string()) })),
+  uploadToken: describe(z.optional(z.string()), {
+    description:
+      'With files: confirms each upload (POST /v1/public/tipoffs/uploads/confirm); valid as long as the forms.',
+  }),
+});
+
+export const uploadTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, '上传凭证格式不正确'));
+/** The code, the file and the upload token in the body: none of them in a URL that access logs keep. */
+export const confirmFileBody = z.strictObject({
+  code: trackingCodeSchema,
+  index: z.number().check(z.int(), z.minimum(0), z.maximum(L.maxFiles - 1)),
+  uploadToken: uploadTokenSchema,
+});
+export const publicFileSchema = z.object({ index: z.number(), fileName: z.string(), received: z.boolean() });
+
+export const publicDistrictSchema = z.object({
+  jurisdiction: z.string(),
+  name: describe(z.string(), { description: 'The district’s full name (its path until its levels are named).' }),
+});
+
+export const tipoffFileParams = z.object({
+  tipoffId: idSchema,
+  index: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(L.maxFiles - 1)),
+});
+export const tipoffFileLinkSchema = z.object({
+  url: describe(z.string(), { description: 'A link to the checked version of the file; valid for 5 minutes.' }),
+  expiresAt: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
 });
 
 /** What the reporter reads with the code: the state and the bureau's public answer, nothing else. */
@@ -87,6 +118,7 @@ export const publicTipoffSchema = z.object({
   receivedAt: z.string(),
   publicAnswer: z.optional(z.string()),
   findingLabel: z.optional(z.string()),
+  files: z.optional(z.array(publicFileSchema)),
 });
 
 const rewardSchema = z.object({
@@ -117,7 +149,16 @@ export const tipoffSchema = z.object({
   what: z.string(),
   when: z.string(),
   where: z.string(),
-  files: z.array(z.object({ index: z.number(), fileName: z.string(), contentType: z.string(), size: z.number() })),
+  files: z.array(
+    z.object({
+      index: z.number(),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number(),
+      received: describe(z.boolean(), { description: 'Uploaded and confirmed, its bytes checked; else not received.' }),
+      receivedAt: z.optional(z.string()),
+    }),
+  ),
   hasContact: z.boolean(),
   staffOrRelative: z.boolean(),
   status: z.enum(TIPOFF_STATUSES),

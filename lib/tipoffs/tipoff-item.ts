@@ -11,6 +11,7 @@ import type { ConcealedAccidentLevel, RewardStatus, TipoffFinding, TipoffStatus,
  * |----------------------------------------|---------------|------------------------------------------------------------|
  * | one tip-off                            | table         | PK = TIPOFF#<id>, SK = TIPOFF                               |
  * | its reporter's contact                 | table         | PK = TIPOFF#<id>, SK = CONTACT                              |
+ * | its upload token (while forms are valid) | table       | PK = TIPOFF#<id>, SK = UPLOADTOKEN (TTL)                    |
  * | its history (audit events)             | table         | PK = TIPOFF#<id>, begins_with(SK, AUDIT#)                   |
  * | a tip-off by its tracking code         | table         | PK = TIPOFFCODE#<sha256(code)>, SK = CODE                   |
  * | a proof-of-work challenge (single use) | table         | PK = POW#<challenge>, SK = POW                              |
@@ -21,6 +22,9 @@ export const TIPOFF_DUE_KIND = 'TIPOFFDUE';
 
 export const tipoffKey = (tipoffId: string) => ({ PK: `TIPOFF#${tipoffId}`, SK: 'TIPOFF' });
 export const contactKey = (tipoffId: string) => ({ PK: `TIPOFF#${tipoffId}`, SK: 'CONTACT' });
+/** The key prefix of every tip-off file in the bucket (`tipoffs/<tipoffId>/<index>`). */
+export const TIPOFF_FILE_PREFIX = 'tipoffs/';
+export const tipoffFileKey = (tipoffId: string, index: number) => `${TIPOFF_FILE_PREFIX}${tipoffId}/${index}`;
 export const tipoffAuditPrefix = 'AUDIT#';
 export const codeHash = (code: string): string => createHash('sha256').update(code).digest('hex');
 export const codeKey = (code: string) => ({ PK: `TIPOFFCODE#${codeHash(code)}`, SK: 'CODE' });
@@ -49,6 +53,10 @@ export interface TipoffFile {
   readonly size: number;
   readonly sha256: string;
   readonly key: string;
+  /** Set once the visitor confirmed the upload and the stored bytes matched the declaration. */
+  readonly receivedAt?: string;
+  /** The version that was checked: the one a handler downloads. */
+  readonly versionId?: string;
 }
 
 export interface Reward {

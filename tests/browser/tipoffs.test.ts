@@ -8,6 +8,13 @@ import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/brows
 const browserApp = useBrowserApp();
 const PHONE = { width: 390, height: 844 } as const;
 const MOBILE = '13700001111';
+/** A photo the visitor attaches: a JPEG's first bytes, then a label. */
+const PHOTO = (() => {
+  const bytes = Buffer.alloc(2048, 0x20);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  bytes.write('night shift at the main shaft', 8);
+  return bytes;
+})();
 
 describe('public tip-offs', () => {
   it('a visitor files a tip-off and checks it with the code', async () => {
@@ -31,6 +38,13 @@ describe('public tip-offs', () => {
     await page.locator('[data-testid="tipoff-where"]').fill('主井工业广场');
     await page.locator('[data-testid="tipoff-mobile"]').fill(MOBILE);
     await page.locator('[data-testid="tipoff-staff"]').selectOption('no');
+    // The district comes from the districts that take reports, by name.
+    expect(await page.locator('[data-testid="tipoff-district"] option:checked').innerText()).toBe(
+      '黑龙江省鹤岗市东山区',
+    );
+    await page
+      .locator('[data-testid="tipoff-files"]')
+      .setInputFiles({ name: '夜间运煤.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
     await screenshot(page, 'public-tipoff-form');
     await page.setViewportSize(PHONE);
     const width = () =>
@@ -45,12 +59,18 @@ describe('public tip-offs', () => {
     await code.waitFor({ timeout: 30_000 });
     const text = (await code.innerText()).trim();
     expect(text).toMatch(/^[2-9A-HJKMNP-Z]{24}$/);
+    // The photo went to the bucket and was confirmed: it shows as received.
+    const arrived = page.locator('[data-testid="tipoff-file"]');
+    expect(await arrived.count()).toBe(1);
+    expect(await arrived.getAttribute('data-received')).toBe('yes');
+    expect(await arrived.innerText()).toContain('夜间运煤.jpg：已收到');
     await screenshot(page, 'public-tipoff-filed');
 
     await page.locator('[data-testid="tipoff-go-check"]').click();
     await waitReady(page, 'public-tipoff-check');
     await expect.poll(() => page.locator('[data-testid="tipoff-state-label"]').count()).toBe(1);
     expect(await page.locator('[data-testid="tipoff-state-label"]').innerText()).toBe('已收到，待受理');
+    expect(await page.locator('[data-testid="tipoff-file"]').getAttribute('data-received')).toBe('yes');
     // Typed by hand on a fresh page, in lower case.
     const again = await app.open('/public/tipoff/check');
     await waitReady(again, 'public-tipoff-check');
@@ -76,6 +96,13 @@ describe('public tip-offs', () => {
     // The admin is not an assigned handler: no contact button.
     expect(await officer.locator('[data-testid="tipoff-reveal-contact"]').count()).toBe(0);
     expect(await officer.locator('body').innerText()).not.toContain(MOBILE);
+    // The admin may download the received photo: a link to the very bytes.
+    expect(await officer.locator('[data-testid="tipoff-file-0"]').getAttribute('data-received')).toBe('yes');
+    await officer.locator('[data-testid="tipoff-file-download-0"]').click();
+    const link = officer.locator('[data-testid="tipoff-file-link-0"]');
+    await link.waitFor();
+    const downloaded = await fetch((await link.getAttribute('href'))!);
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(PHOTO)).toBe(true);
     await screenshot(officer, 'tipoff-detail');
     await officer.setViewportSize(PHONE);
     await screenshot(officer, 'tipoff-detail-phone');

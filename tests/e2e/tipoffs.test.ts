@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROUTES } from '#functions/api/routes.ts';
 import { solveProof } from '#lib/tipoffs/proof-of-work.ts';
-import type { LocalRuntime } from '#local/runtime.ts';
+import { LOCAL_EVIDENCE_BUCKET, type LocalRuntime } from '#local/runtime.ts';
 import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import {
   BUREAU,
@@ -59,6 +61,43 @@ const report = (extra: Record<string, unknown> = {}) => ({
 
 async function file(extra: Record<string, unknown> = {}) {
   return http('POST', '/v1/public/tipoffs', { body: { ...report(extra), proof: await proof() } });
+}
+
+/** A photo's bytes (a JPEG's first bytes, then a label): two labels of one length differ in content only. */
+const photo = (label: string, size = 600) => {
+  const bytes = Buffer.alloc(size, 0x20);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  bytes.write(label, 8);
+  return bytes;
+};
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const declared = (bytes: Buffer, fileName = '现场照片.jpg') => ({
+  fileName,
+  contentType: 'image/jpeg',
+  size: bytes.length,
+  sha256: sha(bytes),
+});
+
+/** The browser's part: the form's fields, then the file, to the form's URL. */
+async function postForm(form: { url: string; fields: Record<string, string> }, bytes: Buffer) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(form.fields)) body.append(k, v);
+  body.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'upload');
+  const res = await fetch(form.url, { method: 'POST', body });
+  return { status: res.status, text: await res.text() };
+}
+
+const confirm = (code: string, index: number, uploadToken: string) =>
+  http('POST', '/v1/public/tipoffs/uploads/confirm', { body: { code, index, uploadToken } });
+
+/** File a report with these files declared, post each, confirm each: what the public page does. */
+async function fileWithPhotos(photos: Buffer[], extra: Record<string, unknown> = {}) {
+  const filed = ok(await file({ ...extra, files: photos.map((b, i) => declared(b, `照片${i + 1}.jpg`)) }), 201);
+  for (const [i, bytes] of photos.entries()) {
+    expect((await postForm(filed.uploads[i], bytes)).status).toBeLessThan(300);
+    ok(await confirm(filed.code, i, filed.uploadToken));
+  }
+  return filed as { code: string; uploadToken: string; uploads: { url: string; fields: Record<string, string> }[] };
 }
 
 beforeAll(async () => {
@@ -372,9 +411,10 @@ type Stage = 'received' | 'accepted' | 'assigned' | 'concluded' | 'proposed' | '
 const STAGES: Stage[] = ['received', 'accepted', 'assigned', 'concluded', 'proposed', 'approved'];
 
 /** A new report of the demo district (about m-demo11, with a contact) taken to `stage` by the province's leaders. */
-async function tipoffAt(stage: Stage): Promise<{ id: string; version: number }> {
+async function tipoffAt(stage: Stage, withPhoto = false): Promise<{ id: string; version: number }> {
   const what = `矩阵测试 ${Math.random().toString(36).slice(2)}`;
-  ok(await file({ what, contact: { mobile: MOBILE } }), 201);
+  if (withPhoto) await fileWithPhotos([photo(what)], { what, contact: { mobile: MOBILE } });
+  else ok(await file({ what, contact: { mobile: MOBILE } }), 201);
   const list = ok(await http('GET', '/v1/tipoffs?status=received&limit=200', { token: root }));
   let t = list.items.find((i: { what: string }) => i.what === what);
   const step = async (token: string, path: string, body: Record<string, unknown>) => {
@@ -481,6 +521,16 @@ const CASES: TargetCase[] = [
     })),
   },
   {
+    operationId: 'downloadTipoffFile',
+    allowed: BUREAU,
+    success: 200,
+    // The demo's leader is the admin (allowed); the assigned handlers are the demo's inspector and legal reviewer.
+    request: async (t) => {
+      const id = t === 'own' ? (await tipoffAt('assigned', true)).id : await elsewhere();
+      return { method: 'POST', path: `/v1/tipoffs/${id}/files/0/download` };
+    },
+  },
+  {
     operationId: 'revealTipoffContact',
     allowed: BUREAU,
     success: 200,
@@ -508,6 +558,133 @@ describe('tenancy matrix: tip-offs', () => {
     label: (t) => (t === 'own' ? 'its jurisdiction' : 'another jurisdiction'),
     missingPath: (req) => req.path.replace(/tip-[a-z0-9]+/, 'tip-00000000000000000000'),
     foreign: ['hlj/hegang/xingshan', '兴山某矿'],
+  });
+});
+
+describe('files of a tip-off: uploaded, confirmed, downloaded', () => {
+  const s3 = () =>
+    new S3Client({
+      endpoint: rt.s3Endpoint,
+      forcePathStyle: true,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  /** Someone with the bucket itself puts these bytes under the file's key (the form would refuse them). */
+  const putDirectly = (key: string, bytes: Buffer) =>
+    s3().send(
+      new PutObjectCommand({ Bucket: LOCAL_EVIDENCE_BUCKET, Key: key, Body: bytes, ContentType: 'image/jpeg' }),
+    );
+  const tipoffOf = async (what: string) =>
+    ok(await http('GET', '/v1/tipoffs?limit=200', { token: admin })).items.find(
+      (t: { what: string }) => t.what === what,
+    );
+
+  it('a confirmed file shows as received to the reporter and the bureau; an unconfirmed one as not received', async () => {
+    const what = `附件测试 ${Math.random().toString(36).slice(2)}`;
+    const [a, b] = [photo('first'), photo('second', 900)];
+    const filed = ok(await file({ what, files: [declared(a, '井口.jpg'), declared(b, '车辆.jpg')] }), 201);
+    expect(filed.uploadToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Not posted yet: nothing to confirm.
+    const early = await confirm(filed.code, 0, filed.uploadToken);
+    expect(early.status, JSON.stringify(early.body)).toBe(422);
+    expect((await postForm(filed.uploads[0], a)).status).toBeLessThan(300);
+    expect(ok(await confirm(filed.code, 0, filed.uploadToken))).toEqual({
+      index: 0,
+      fileName: '井口.jpg',
+      received: true,
+    });
+    // Confirming again answers the same, and changes nothing.
+    expect(ok(await confirm(filed.code, 0, filed.uploadToken)).received).toBe(true);
+    const seen = ok(await http('GET', `/v1/public/tipoffs/by-code/${filed.code}`));
+    expect(seen.files).toEqual([
+      { index: 0, fileName: '井口.jpg', received: true },
+      { index: 1, fileName: '车辆.jpg', received: false },
+    ]);
+    const t = await tipoffOf(what);
+    expect(t.files.map((f: { received: boolean }) => f.received)).toEqual([true, false]);
+    const history = ok(await http('GET', `/v1/tipoffs/${t.tipoffId}`, { token: admin })).history;
+    expect(history.map((e: { action: string }) => e.action)).toContain('tipoff.file_received');
+    // A file never confirmed cannot be downloaded.
+    const none = await http('POST', `/v1/tipoffs/${t.tipoffId}/files/1/download`, { token: admin });
+    expect(none.status, JSON.stringify(none.body)).toBe(422);
+    // An index the report does not have.
+    expect((await confirm(filed.code, 4, filed.uploadToken)).status).toBe(404);
+  });
+
+  it('other bytes or another size under the key: the form refuses them, and so does the confirmation (422)', async () => {
+    const what = `附件篡改 ${Math.random().toString(36).slice(2)}`;
+    const real = photo('declared');
+    const filed = ok(await file({ what, files: [declared(real), declared(photo('second'))] }), 201);
+    const swapped = photo('swapped');
+    expect((await postForm(filed.uploads[0], swapped)).status).toBe(400);
+    await putDirectly(filed.uploads[0].fields.key!, swapped);
+    const bytes = await confirm(filed.code, 0, filed.uploadToken);
+    expect(bytes.status, JSON.stringify(bytes.body)).toBe(422);
+    expect(JSON.stringify(bytes.body)).toContain('sha256');
+    await putDirectly(filed.uploads[1].fields.key!, photo('second', 700));
+    const size = await confirm(filed.code, 1, filed.uploadToken);
+    expect(size.status, JSON.stringify(size.body)).toBe(422);
+    expect(JSON.stringify(size.body)).toContain('size');
+    const t = await tipoffOf(what);
+    expect(t.files.map((f: { received: boolean }) => f.received)).toEqual([false, false]);
+  });
+
+  it('a confirmation with another report’s upload token, or a made-up one, finds nothing (404)', async () => {
+    const mine = ok(await file({ files: [declared(photo('mine'))] }), 201);
+    const theirs = ok(await file({ files: [declared(photo('theirs'))] }), 201);
+    expect((await postForm(mine.uploads[0], photo('mine'))).status).toBeLessThan(300);
+    expect((await confirm(mine.code, 0, theirs.uploadToken)).status).toBe(404);
+    expect((await confirm(mine.code, 0, 'A'.repeat(43))).status).toBe(404);
+    expect((await confirm(theirs.code, 0, mine.uploadToken)).status).toBe(404);
+    // The right token still works after the refusals.
+    expect(ok(await confirm(mine.code, 0, mine.uploadToken)).received).toBe(true);
+  });
+
+  it('an assigned handler and the admin download the very bytes; a mine user, an unassigned inspector and another district cannot', async () => {
+    const what = `附件下载 ${Math.random().toString(36).slice(2)}`;
+    const bytes = photo('evidence of night work', 1500);
+    await fileWithPhotos([bytes], { what });
+    let t = await tipoffOf(what);
+    t = ok(
+      await http('POST', `/v1/tipoffs/${t.tipoffId}/triage`, {
+        token: admin,
+        body: { version: t.version, decision: 'accept' },
+      }),
+    );
+    t = ok(
+      await http('POST', `/v1/tipoffs/${t.tipoffId}/assign`, {
+        token: admin,
+        body: { version: t.version, handlers: ['dev-legal_reviewer'] },
+      }),
+    );
+    const path = `/v1/tipoffs/${t.tipoffId}/files/0/download`;
+    for (const token of [legal, admin]) {
+      const link = ok(await http('POST', path, { token }));
+      expect(link).toMatchObject({ fileName: '照片1.jpg', size: bytes.length, sha256: sha(bytes) });
+      const got = await fetch(link.url);
+      expect(got.status).toBe(200);
+      expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+      expect(got.headers.get('content-disposition')).toContain('attachment');
+    }
+    // The inspector is not among this report's handlers.
+    expect((await http('POST', path, { token: inspector })).status).toBe(403);
+    expect((await http('POST', path, { token: mineUser })).status).toBe(403);
+    expect((await http('POST', path, { token: otherAdmin })).status).toBe(404);
+    const history = ok(await http('GET', `/v1/tipoffs/${t.tipoffId}`, { token: admin })).history;
+    const downloads = history.filter((e: { action: string }) => e.action === 'tipoff.file_downloaded');
+    expect(downloads.map((e: { actor: { sub: string } }) => e.actor.sub).sort()).toEqual(
+      ['dev-bureau_admin', 'dev-legal_reviewer'].sort(),
+    );
+  });
+});
+
+describe('the districts a visitor may report to', () => {
+  it('lists the districts with mines by their full names, the demo district among them; a district without mines is not', async () => {
+    const districts = ok(await http('GET', '/v1/public/tipoffs/districts'));
+    expect(districts.items).toContainEqual({ jurisdiction: J, name: '黑龙江省鹤岗市东山区' });
+    // 兴山区 is named, but no mine is registered there in this run: nobody there takes reports yet.
+    expect(districts.items.map((d: { jurisdiction: string }) => d.jurisdiction)).not.toContain('hlj/hegang/xingshan');
+    for (const d of districts.items) expect(Object.keys(d).sort()).toEqual(['jurisdiction', 'name']);
   });
 });
 

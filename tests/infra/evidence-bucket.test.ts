@@ -4,11 +4,13 @@
  * exists, no cycle), and only the evidence function may touch `mines/*`, with no delete.
  */
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_MODULE } from '#cdk/coalsafe-stack.ts';
+import { EVIDENCE_MODULE, PUBLIC_TIPOFFS_MODULE, TIPOFFS_MODULE } from '#cdk/coalsafe-stack.ts';
 import {
   DEFAULT_EVIDENCE_RETENTION_DAYS,
   EVIDENCE_ACTIONS,
   EVIDENCE_BUCKET_ENV,
+  TIPOFF_READ_ACTIONS,
+  TIPOFF_UPLOAD_ACTIONS,
 } from '#cdk/constructs/evidence-bucket.ts';
 import type { ApiModule } from '#lib/http/route-spec.ts';
 import {
@@ -206,5 +208,66 @@ describe('without an evidence module', () => {
     for (const fn of Object.values(handlerFunctions(t)))
       expect(fn.Properties.Environment.Variables).not.toHaveProperty(EVIDENCE_BUCKET_ENV);
     expect(Object.keys(t.findResources('Custom::EvidenceBucketCors'))).toHaveLength(1);
+  });
+});
+
+describe('tip-off files (tipoffs/*)', () => {
+  const TIPOFFS: ApiModule = { module: TIPOFFS_MODULE, routes: [route('tipoffs', '/v1/tipoffs')] };
+  const PUBLIC_TIPOFFS: ApiModule = {
+    module: PUBLIC_TIPOFFS_MODULE,
+    routes: [{ ...route('publicTipoffs', '/v1/public/tipoffs/districts'), roles: 'public' as const }],
+  };
+  const all = synthesize({ apiModules: [THINGS, EVIDENCE, TIPOFFS, PUBLIC_TIPOFFS], jobs: [], queues: [] });
+  const t = all.template;
+  const id = logicalId(all.stack.evidence.bucket);
+  const fnOf = (module: string) => all.stack.api.functionFor(module)!;
+  const onObjects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, `/${prefix}*`]] });
+  const grants = () =>
+    policyStatements(t).filter(
+      ({ statement }) =>
+        JSON.stringify(statement.Resource).includes(id) &&
+        actionsOf(statement).some((a) => a.startsWith('s3:') && a !== 's3:PutBucketCORS'),
+    );
+
+  it('gives the bucket name to the evidence, the public tip-off and the bureau tip-off functions, no other', () => {
+    const named = [EVIDENCE_MODULE, TIPOFFS_MODULE, PUBLIC_TIPOFFS_MODULE].map((m) => functionId(fnOf(m)));
+    for (const [fid, fn] of Object.entries(handlerFunctions(t))) {
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      if (named.includes(fid)) expect(env[EVIDENCE_BUCKET_ENV]).toEqual({ Ref: id });
+      else expect(env).not.toHaveProperty(EVIDENCE_BUCKET_ENV);
+    }
+  });
+
+  it('the public function may put, get and get a version under tipoffs/ only; the bureau function only read there', () => {
+    const byRole = new Map(grants().map((g) => [JSON.stringify(g.roles), g.statement]));
+    expect(grants()).toHaveLength(3);
+    const publicGrant = byRole.get(JSON.stringify([roleId(fnOf(PUBLIC_TIPOFFS_MODULE))]))!;
+    expect(new Set(actionsOf(publicGrant))).toEqual(new Set(TIPOFF_UPLOAD_ACTIONS));
+    expect(publicGrant.Resource).toEqual(onObjects('tipoffs/'));
+    const bureauGrant = byRole.get(JSON.stringify([roleId(fnOf(TIPOFFS_MODULE))]))!;
+    expect(new Set(actionsOf(bureauGrant))).toEqual(new Set(TIPOFF_READ_ACTIONS));
+    expect(actionsOf(bureauGrant)).not.toContain('s3:PutObject');
+    expect(bureauGrant.Resource).toEqual(onObjects('tipoffs/'));
+  });
+
+  it("leaves the evidence function's grant as it was: put, get, get a version under mines/ only", () => {
+    const evidence = grants().filter(
+      (g) => JSON.stringify(g.roles) === JSON.stringify([roleId(fnOf(EVIDENCE_MODULE))]),
+    );
+    expect(evidence).toHaveLength(1);
+    expect(new Set(actionsOf(evidence[0]!.statement))).toEqual(new Set(EVIDENCE_ACTIONS));
+    expect(evidence[0]!.statement.Resource).toEqual(onObjects('mines/'));
+    // Nobody but the evidence function reaches mines/, nobody deletes.
+    const minesGrants = grants().filter((g) => JSON.stringify(g.statement.Resource).includes('/mines/'));
+    expect(minesGrants).toHaveLength(1);
+    expect(
+      grants()
+        .flatMap((g) => actionsOf(g.statement))
+        .filter((a) => /^s3:(DeleteObject|BypassGovernanceRetention|PutObjectRetention|\*)/i.test(a)),
+    ).toEqual([]);
+  });
+
+  it('leaves no unacknowledged cdk-nag error or warning', () => {
+    expect([...complianceFindings(all.app, 'error'), ...complianceFindings(all.app, 'warning')]).toEqual([]);
   });
 });

@@ -97,6 +97,43 @@ describe('the public-blacklist function (anonymous callers)', () => {
   });
 });
 
+describe('the S3 grants of the product stack', () => {
+  const bucketArn = { 'Fn::GetAtt': [logicalId(stack.evidence.bucket), 'Arn'] };
+  const under = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn, `/${prefix}*`]] });
+  const s3Of = (module: string) =>
+    withPrefix(stack.api.functionFor(module)!, 's3:').map((s) => ({
+      actions: actionsOf(s).sort(),
+      resources: resourcesOf(s),
+    }));
+
+  it('the evidence function: put, get, get a version under mines/ only', () => {
+    expect(s3Of('evidence')).toEqual([
+      { actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], resources: [under('mines/')] },
+    ]);
+  });
+
+  it('the public tip-off function: put, get, get a version under tipoffs/ only', () => {
+    expect(s3Of('public-tipoffs')).toEqual([
+      { actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], resources: [under('tipoffs/')] },
+    ]);
+  });
+
+  it('the bureau tip-off function: get and get a version under tipoffs/ only (no upload)', () => {
+    expect(s3Of('tipoffs')).toEqual([
+      { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [under('tipoffs/')] },
+    ]);
+  });
+
+  it('no other function has any S3 action but the custom resource setting the bucket’s CORS', () => {
+    const withS3 = [...stack.api.functions, ...stack.jobs.functions, ...stack.workQueues.functions].filter((fn) =>
+      ofRole(fn).some((s) => actionsOf(s).some((a) => a.startsWith('s3:'))),
+    );
+    expect(withS3.map((fn) => roleId(fn)).sort()).toEqual(
+      ['evidence', 'public-tipoffs', 'tipoffs'].map((m) => roleId(stack.api.functionFor(m)!)).sort(),
+    );
+  });
+});
+
 describe('the meta function (the API reference)', () => {
   it('has no table, queue or secret access at all', () => {
     const meta = stack.api.functionFor('meta')!;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { TIPOFF_FINDING_LABELS, TIPOFF_FINDINGS } from '#lib/tipoffs/vocabulary.ts';
 import { api } from '../api.ts';
-import { Badge } from '../components/index.ts';
+import { Badge, ErrorBox } from '../components/index.ts';
 import { ActionDone, ActionsPanel, RecordPage, useRecordAction } from '../components/record-page.tsx';
 import type { PageProps } from '../routes.tsx';
 import { useLoad } from '../use-load.ts';
@@ -21,7 +21,7 @@ interface TipoffDetail extends TipoffRow {
   readonly staffOrRelative: boolean;
   readonly publicAnswer?: string;
   readonly duplicateOf?: string;
-  readonly files: readonly { index: number; fileName: string; size: number }[];
+  readonly files: readonly { index: number; fileName: string; size: number; received: boolean; receivedAt?: string }[];
   readonly links: Record<'inspections' | 'cases' | 'violations' | 'penalties', readonly string[]>;
   readonly finding?: string;
   readonly reward?: TipoffRow['reward'] & {
@@ -47,6 +47,8 @@ const ACTION_LABELS: Record<string, string> = {
   'tipoff.reward_approved': '审核奖励',
   'tipoff.reward_paid': '登记奖励发放',
   'tipoff.contact_read': '查看举报人联系方式',
+  'tipoff.file_received': '收到举报附件',
+  'tipoff.file_downloaded': '下载举报附件',
 };
 const LINK_LABELS = {
   inspections: '检查记录',
@@ -109,10 +111,17 @@ export function TipoffPage(props: PageProps) {
             </p>
             <p class="muted">
               时间：{t.when}；地点：{t.where}
-              {t.files.length ? `；附件 ${t.files.length} 个` : ''}
             </p>
             {t.publicAnswer ? <p>对举报人的答复：{t.publicAnswer}</p> : null}
           </section>
+          {t.files.length ? (
+            <FilesPanel
+              t={t}
+              mayDownload={
+                props.claims.role === 'bureau_admin' || t.handlers.some((h) => h.userId === props.claims.sub)
+              }
+            />
+          ) : null}
           {t.mayRevealContact ? <ContactPanel id={t.tipoffId} /> : null}
           <section class="panel">
             <h2>关联核查记录</h2>
@@ -157,6 +166,66 @@ export function TipoffPage(props: PageProps) {
         </>
       )}
     </RecordPage>
+  );
+}
+
+/**
+ * The reporter's files: which arrived (uploaded and checked) and which did not; an assigned handler or the admin
+ * gets a 5-minute link to a received one (each link recorded in the history).
+ */
+function FilesPanel(props: { t: TipoffDetail; mayDownload: boolean }) {
+  const [links, setLinks] = useState<Record<number, string>>({});
+  const { busy, error, run } = useRecordAction(() => undefined);
+  const { t } = props;
+  return (
+    <section class="panel" data-testid="tipoff-files">
+      <h2>举报附件</h2>
+      <ul>
+        {t.files.map((f) => (
+          <li key={f.index} data-testid={`tipoff-file-${f.index}`} data-received={f.received ? 'yes' : 'no'}>
+            {f.fileName}（{Math.max(1, Math.round(f.size / 1024))} KB）·{' '}
+            {f.received ? (
+              <span class="ok-text">已收到</span>
+            ) : (
+              <span class="warn-text">未收到（举报人未上传或未确认）</span>
+            )}
+            {f.received && props.mayDownload ? (
+              links[f.index] ? (
+                <>
+                  {' '}
+                  <a href={links[f.index]} target="_blank" rel="noopener" data-testid={`tipoff-file-link-${f.index}`}>
+                    打开文件（5 分钟内有效）
+                  </a>
+                </>
+              ) : (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    disabled={busy}
+                    data-testid={`tipoff-file-download-${f.index}`}
+                    onClick={() =>
+                      void run(
+                        () =>
+                          api
+                            .post<{ url: string }>(`/v1/tipoffs/${t.tipoffId}/files/${f.index}/download`, {})
+                            .then((l) => setLinks({ ...links, [f.index]: l.url })),
+                        '',
+                      )
+                    }
+                  >
+                    下载（将被记录）
+                  </button>
+                </>
+              )
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {props.mayDownload ? null : <p class="muted">附件仅承办人和局领导可以下载。</p>}
+      <ErrorBox error={error} />
+    </section>
   );
 }
 

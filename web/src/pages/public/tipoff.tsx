@@ -1,7 +1,14 @@
 import { useState } from 'preact/hooks';
-import { TIPOFF_LIMITS, TIPOFF_SUBJECT_LABELS, TIPOFF_SUBJECTS } from '#lib/tipoffs/vocabulary.ts';
+import {
+  TIPOFF_FILE_TYPES,
+  TIPOFF_LIMITS,
+  TIPOFF_SUBJECT_LABELS,
+  TIPOFF_SUBJECTS,
+  type TipoffFileType,
+} from '#lib/tipoffs/vocabulary.ts';
 import { publicApi } from '../../api.ts';
 import { ErrorBox, Page, PageHeader } from '../../components/index.ts';
+import { sha256Hex } from '../../evidence/upload.ts';
 import type { PublicPageProps } from '../../public-routes.tsx';
 import { useLoad } from '../../use-load.ts';
 
@@ -10,7 +17,11 @@ import { useLoad } from '../../use-load.ts';
  * proof-of-work challenge with Web Crypto (no captcha service), which takes a moment: the button says so. The answer
  * is the tracking code, the only way back to the report (举报查询).
  *
- * The district this dashboard serves; a link may name another with `?j=<path>`.
+ * Evidence files go straight to the bucket with the forms the report is answered with; the page then confirms each
+ * (the API reads the stored file back) and says which arrived.
+ *
+ * The district: the visitor picks it from the districts that take reports (a link may preselect one with
+ * `?j=<path>`); the mine list follows it.
  */
 const DEFAULT_JURISDICTION = 'hlj/hegang/dongshan';
 
@@ -43,8 +54,67 @@ export async function solveChallenge(c: Challenge): Promise<string> {
 
 const OTHER = '__other';
 
+/** The type the API takes for this file: the browser's, or the one its name implies. */
+function tipoffTypeOf(file: File): TipoffFileType | undefined {
+  if (file.type in TIPOFF_FILE_TYPES) return file.type as TipoffFileType;
+  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return (Object.keys(TIPOFF_FILE_TYPES) as TipoffFileType[]).find((t) =>
+    (TIPOFF_FILE_TYPES[t] as readonly string[]).includes(ext),
+  );
+}
+
+function filesProblem(files: readonly File[]): string | undefined {
+  if (files.length > TIPOFF_LIMITS.maxFiles) return `最多上传 ${TIPOFF_LIMITS.maxFiles} 个文件`;
+  for (const f of files) {
+    if (!tipoffTypeOf(f)) return `“${f.name}”不是可接受的文件：只接受照片（JPEG、PNG）、PDF 和 MP4 视频`;
+    if (f.size === 0) return `“${f.name}”是空文件`;
+    if (f.size > TIPOFF_LIMITS.maxFileBytes) return `“${f.name}”超过 ${TIPOFF_LIMITS.maxFileBytes / 1024 / 1024} MB`;
+    if (f.name.length > TIPOFF_LIMITS.fileName) return `“${f.name}”文件名过长`;
+  }
+  return undefined;
+}
+
+interface Filed {
+  readonly code: string;
+  readonly uploads: readonly { index: number; url: string; fields: Record<string, string> }[];
+  readonly uploadToken?: string;
+}
+
+/** Posts each file with its form, then confirms it; a file that fails is reported, the others still go. */
+async function uploadAll(filed: Filed, files: readonly File[]): Promise<{ fileName: string; received: boolean }[]> {
+  const out: { fileName: string; received: boolean }[] = [];
+  for (const u of filed.uploads) {
+    const file = files[u.index]!;
+    let received = false;
+    try {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(u.fields)) form.append(k, v);
+      form.append('file', new Blob([file], { type: tipoffTypeOf(file)! }), file.name);
+      const res = await fetch(u.url, { method: 'POST', body: form });
+      if (res.ok && filed.uploadToken) {
+        const confirmed = await publicApi.post<{ received: boolean }>('/v1/public/tipoffs/uploads/confirm', {
+          code: filed.code,
+          index: u.index,
+          uploadToken: filed.uploadToken,
+        });
+        received = confirmed.received;
+      }
+    } catch {
+      received = false;
+    }
+    out.push({ fileName: file.name, received });
+  }
+  return out;
+}
+
 export function PublicTipoffPage(props: PublicPageProps) {
-  const jurisdiction = props.query.get('j') ?? DEFAULT_JURISDICTION;
+  const [jurisdiction, setJurisdiction] = useState(props.query.get('j') ?? DEFAULT_JURISDICTION);
+  const districts = useLoad(
+    () => publicApi.get<{ items: { jurisdiction: string; name: string }[] }>('/v1/public/tipoffs/districts'),
+    [],
+  );
+  const [files, setFiles] = useState<File[]>([]);
+  const [arrived, setArrived] = useState<{ fileName: string; received: boolean }[]>([]);
   const mines = useLoad(
     () => publicApi.get<{ items: { mineId: string; name: string }[] }>('/v1/public/tipoffs/mines', { jurisdiction }),
     [jurisdiction],
@@ -69,6 +139,11 @@ export function PublicTipoffPage(props: PublicPageProps) {
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
+    const problem = filesProblem(files);
+    if (problem) {
+      setError(new Error(problem));
+      return;
+    }
     setBusy('正在验证…');
     try {
       const challenge = await publicApi.get<Challenge>('/v1/public/tipoffs/challenge', { jurisdiction });
@@ -85,9 +160,21 @@ export function PublicTipoffPage(props: PublicPageProps) {
         ...(v.mobile.trim()
           ? { contact: { mobile: v.mobile.trim(), ...(v.contactName.trim() ? { name: v.contactName.trim() } : {}) } }
           : {}),
+        files: await Promise.all(
+          files.map(async (f) => ({
+            fileName: f.name,
+            contentType: tipoffTypeOf(f)!,
+            size: f.size,
+            sha256: await sha256Hex(f),
+          })),
+        ),
         proof: { challenge: challenge.challenge, nonce },
       };
-      const filed = await publicApi.post<{ code: string }>('/v1/public/tipoffs', body);
+      const filed = await publicApi.post<Filed>('/v1/public/tipoffs', body);
+      if (files.length) {
+        setBusy('正在上传附件…');
+        setArrived(await uploadAll(filed, files));
+      }
       setCode(filed.code);
     } catch (err) {
       setError(err);
@@ -110,6 +197,7 @@ export function PublicTipoffPage(props: PublicPageProps) {
           <p class="muted">
             查询码是查看办理进度和答复的唯一凭据，本局不会再次提供，请抄写或截图保存。我们对举报人信息严格保密。
           </p>
+          {arrived.length ? <FileArrivals files={arrived} /> : null}
           <a class="btn btn-primary" href={`#/public/tipoff/check?code=${code}`} data-testid="tipoff-go-check">
             查询办理进度
           </a>
@@ -128,9 +216,33 @@ export function PublicTipoffPage(props: PublicPageProps) {
     </label>
   );
   return (
-    <Page name="public-tipoff" ready={mines.settled}>
+    <Page name="public-tipoff" ready={mines.settled && districts.settled}>
       <PageHeader title="我要举报" subtitle="安全生产举报：重大事故隐患、非法违法生产、瞒报谎报事故" />
       <form class="panel tipoff-form" onSubmit={(e) => void submit(e)} data-testid="tipoff-form">
+        {field(
+          '受理辖区',
+          <select
+            value={jurisdiction}
+            onChange={(e) => {
+              setJurisdiction((e.currentTarget as HTMLSelectElement).value);
+              setV({ ...v, mineId: '' });
+            }}
+            id="tipoff-district"
+            data-testid="tipoff-district"
+            required
+          >
+            {(districts.data?.items ?? []).some((d) => d.jurisdiction === jurisdiction) ? null : (
+              <option value={jurisdiction}>{jurisdiction}</option>
+            )}
+            {(districts.data?.items ?? []).map((d) => (
+              <option key={d.jurisdiction} value={d.jurisdiction}>
+                {d.name}
+              </option>
+            ))}
+          </select>,
+          '被举报煤矿所在的区县',
+          true,
+        )}
         {field(
           '被举报煤矿',
           <select value={v.mineId} onChange={set('mineId')} id="tipoff-mine" data-testid="tipoff-mine" required>
@@ -242,6 +354,21 @@ export function PublicTipoffPage(props: PublicPageProps) {
           </div>
         </fieldset>
         {field(
+          '证据材料（选填）',
+          <input
+            type="file"
+            multiple
+            accept={Object.values(TIPOFF_FILE_TYPES)
+              .flat()
+              .map((x) => `.${x}`)
+              .join(',')}
+            onChange={(e) => setFiles(Array.from((e.currentTarget as HTMLInputElement).files ?? []))}
+            id="tipoff-files"
+            data-testid="tipoff-files"
+          />,
+          `照片、PDF 或视频，最多 ${TIPOFF_LIMITS.maxFiles} 个，每个不超过 ${TIPOFF_LIMITS.maxFileBytes / 1024 / 1024} MB`,
+        )}
+        {field(
           '您是否为负有安全生产监管职责的人员或其近亲属？',
           <select value={v.staff} onChange={set('staff')} required id="tipoff-staff" data-testid="tipoff-staff">
             <option value="">请选择</option>
@@ -263,12 +390,32 @@ export function PublicTipoffPage(props: PublicPageProps) {
   );
 }
 
+/** Which files arrived: a file not confirmed is not received, and the reporter is told so. */
+function FileArrivals(props: { files: readonly { fileName: string; received: boolean }[] }) {
+  const missing = props.files.filter((f) => !f.received).length;
+  return (
+    <div data-testid="tipoff-files-arrived">
+      <h3>证据材料</h3>
+      <ul>
+        {props.files.map((f) => (
+          <li key={f.fileName} data-testid="tipoff-file" data-received={f.received ? 'yes' : 'no'}>
+            {f.fileName}：
+            {f.received ? <strong class="ok-text">已收到</strong> : <strong class="error-text">未收到</strong>}
+          </li>
+        ))}
+      </ul>
+      {missing ? <p class="muted">未收到的文件请在办理过程中向承办人提供，或重新提交举报。</p> : null}
+    </div>
+  );
+}
+
 interface TipoffState {
   readonly status: string;
   readonly statusLabel: string;
   readonly receivedAt: string;
   readonly publicAnswer?: string;
   readonly findingLabel?: string;
+  readonly files?: readonly { index: number; fileName: string; received: boolean }[];
 }
 
 /** 举报查询: the state of a report and the bureau's answer, by its tracking code. */
@@ -327,6 +474,7 @@ export function PublicTipoffCheckPage(props: PublicPageProps) {
             <dt>答复</dt>
             <dd data-testid="tipoff-answer">{result.data.publicAnswer ?? '尚未答复'}</dd>
           </dl>
+          {result.data.files?.length ? <FileArrivals files={result.data.files} /> : null}
         </section>
       ) : null}
     </Page>
