@@ -2,6 +2,7 @@ import type { Role } from '#lib/auth/roles.ts';
 import {
   approvePlanBody,
   createPlanBody,
+  discardRevisionBody,
   editPlanBody,
   planListSchema,
   planParams,
@@ -77,6 +78,19 @@ export const enforcementPlanRoutes = [
       'Four-eyes: whoever generated or edited the pending draft may not approve it (422), an admin included. Nothing pending → 422. Stale version → 409.',
     params: planParams,
     body: approvePlanBody,
+    response: planSchema,
+  }),
+  defineRoute({
+    operationId: 'discardEnforcementPlanRevision',
+    method: 'POST',
+    path: '/v1/enforcement-plans/{planId}/discard-revision',
+    roles: APPROVERS,
+    tag,
+    summary: '撤销待审批的修订 (the approved plan stays in force as it was)',
+    description:
+      'Drops the pending revision of an approved plan, by a bureau admin (the one who drafted it or another); audited, with the step in the plan’s history. The approved items stay in force and the plan is approved again at the same revision. No pending revision (a first draft, or nothing pending) → 422. Stale version → 409.',
+    params: planParams,
+    body: discardRevisionBody,
     response: planSchema,
   }),
 ] as const;

@@ -49,10 +49,10 @@ export interface PlanDraft {
 }
 
 export interface PlanStep {
-  readonly action: 'generate' | 'edit' | 'approve';
+  readonly action: 'generate' | 'edit' | 'approve' | 'discard';
   readonly at: string;
   readonly by: Actor;
-  /** The revision an approval brought into force. */
+  /** The revision an approval brought into force (on a discard: the revision that stays in force). */
   readonly revision?: number;
   readonly note?: string;
 }

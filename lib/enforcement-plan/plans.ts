@@ -22,14 +22,14 @@ import {
   planOfYearKey,
 } from './plan-item.ts';
 import { itemState, planProgress } from './progress.ts';
-import type { approvePlanBody, createPlanBody, editPlanBody } from './schemas.ts';
+import type { approvePlanBody, createPlanBody, discardRevisionBody, editPlanBody } from './schemas.ts';
 import { PLAN_ITEM_STATE_LABELS, PLAN_STATUS_LABELS, PLAN_TIERS, type PlanTier } from './vocabulary.ts';
 
 /**
  * The year's enforcement plan (执法计划) of a bureau: generated from its mines' credit tiers as a draft, edited
  * (months, teams), approved by a bureau admin who did not draft or edit it (a second signature, refused in here,
  * not only in the dashboard); after approval every change is a revision kept as a draft beside the items in force
- * until another approval. Each write is audited in its transaction; progress is computed when read.
+ * until another approval, or until a bureau admin discards it (the approved items stay in force). Each write is audited in its transaction; progress is computed when read.
  */
 
 /** Planned inspections a year per credit tier, from the credit policy in force in a jurisdiction. */
@@ -382,6 +382,57 @@ export async function approvePlan(store: TenantStore, planId: string, body: z.in
         entityType: 'enforcementPlan',
         entityId: planId,
         after: { revision, items: items.length, editors: plan.draft.editors.map((e) => e.sub) },
+      },
+      at,
+    ),
+  ]);
+  return planView(stored as PlanRecord, store.now());
+}
+
+/**
+ * Discards the pending revision of an approved plan: the approved items stay in force, unchanged, and the plan is
+ * approved again at the same revision. A bureau admin does it, the one who drafted the revision or another; the
+ * first draft of a plan is not a revision (422), nor is an approved plan with nothing pending. Stale version → 409.
+ */
+export async function discardRevision(store: TenantStore, planId: string, body: z.infer<typeof discardRevisionBody>) {
+  const plan = await loadPlan(store, planId);
+  if (body.version !== plan.version) throw stale(planId);
+  if (store.principal.role !== 'bureau_admin')
+    throw new RuleError('撤销执法计划的修订须由局领导操作', [{ field: 'principal', message: 'bureau_admin only' }]);
+  if (plan.status !== 'revising' || !plan.draft) {
+    throw new RuleError('执法计划没有待审批的修订可撤销', [{ field: 'body.version', message: 'no pending revision' }]);
+  }
+  const draft = plan.draft;
+  const actor = actorOf(store.principal);
+  const at = store.now().toISOString();
+  const note = body.reason ?? (draft.reason ? `撤销修订：${draft.reason}` : '撤销修订');
+  const after: PlanRecord = {
+    ...plan,
+    status: 'approved',
+    draft: undefined,
+    steps: [...plan.steps, { action: 'discard', at, by: actor, revision: plan.revision, note }],
+    version: plan.version + 1,
+    updatedAt: at,
+  };
+  const { draft: _d, ...stored } = after;
+  const db = store.shared;
+  await transact(db, [
+    planUpdate(db, plan, { status: 'approved', steps: after.steps, version: after.version, updatedAt: at }, ['draft']),
+    auditWrite(
+      db,
+      actor,
+      {
+        jurisdiction: plan.jurisdiction,
+        action: 'enforcement_plan.revision_discarded',
+        entityType: 'enforcementPlan',
+        entityId: planId,
+        before: {
+          ...(draft.reason ? { reason: draft.reason } : {}),
+          items: draft.items.length,
+          editors: draft.editors.map((e) => e.sub),
+        },
+        after: { revision: plan.revision },
+        reason: body.reason,
       },
       at,
     ),

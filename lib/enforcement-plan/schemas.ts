@@ -42,6 +42,12 @@ export const editPlanBody = z.strictObject({
   reason: describe(z.optional(text(500)), { description: 'Why: required for a revision of an approved plan.' }),
 });
 export const approvePlanBody = z.strictObject({ version: versionSchema });
+export const discardRevisionBody = z.strictObject({
+  version: versionSchema,
+  reason: describe(z.optional(text(500)), {
+    description: 'Why the pending revision is dropped (kept in its history).',
+  }),
+});
 
 const member = z.object({ userId: z.string(), name: z.string() });
 const planItem = z.object({

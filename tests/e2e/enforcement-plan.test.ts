@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { client, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';
@@ -7,7 +9,8 @@ import { client, expectProblem, ok, startTestRuntime } from '../support/local-ru
  * The year's enforcement plan (执法计划) over HTTP on the local runtime, on the demo district: the demo's approved
  * plan with its progress; a plan drafted from the credit tiers; the drafter's approval refused (four-eyes, an admin
  * included) and another admin's accepted; a revision of an approved plan; inspections recorded against planned
- * ones (the refusals: another mine's, a plan not approved, twice the same); the overdue month reminded once.
+ * ones (the refusals: another mine's, a plan not approved, twice the same); a pending revision discarded (the
+ * approved version stays in force); the overdue month reminded once.
  */
 const DEMO = 'hlj/hegang/dongshan';
 const today = todayInShanghai();
@@ -181,6 +184,15 @@ describe('a plan of next year, drafted from the credit tiers', () => {
       409,
     );
     expect((await planOf(plan.planId)).status).toBe('draft');
+    // The first draft is no revision: nothing to discard (422).
+    expectProblem(
+      await http('POST', `/v1/enforcement-plans/${plan.planId}/discard-revision`, {
+        token: secondAdmin,
+        body: { version: plan.version },
+      }),
+      422,
+      ['body.version'],
+    );
   });
 
   it('comes into force when another admin approves it: the draft becomes the items, with the approval in its history', async () => {
@@ -245,6 +257,97 @@ describe('a plan of next year, drafted from the credit tiers', () => {
     );
     expect(again).toMatchObject({ status: 'approved', revision: 2 });
     expect(again.items[1].month).toBe(11);
+    plan = again;
+  });
+
+  const revise = async (token: string, reason: string) => {
+    const item = plan.items.find(
+      (i: any) => i.state !== 'done' && !i.members.some((m: any) => m.userId === 'dev-bureau_admin'),
+    );
+    return ok(
+      await http('PATCH', `/v1/enforcement-plans/${plan.planId}`, {
+        token,
+        body: {
+          version: plan.version,
+          changes: [{ itemId: item.itemId, month: item.month === 12 ? 1 : 12, leaderUserId: 'dev-bureau_admin' }],
+          reason,
+        },
+      }),
+    );
+  };
+  const discard = (token: string, version: number, reason?: string) =>
+    http('POST', `/v1/enforcement-plans/${plan.planId}/discard-revision`, {
+      token,
+      body: { version, ...(reason ? { reason } : {}) },
+    });
+
+  it('a pending revision is discarded by the admin who drafted it: the approved version stays in force, audited', async () => {
+    const inForce = plan;
+    const revising = await revise(admin, '拟调整带队负责人');
+    expect(revising.status).toBe('revising');
+    // Refused: a mine user (403), an inspector (403), another district's leader (404, like a plan that does not
+    // exist), a stale version (409); the revision is still pending after each.
+    expectProblem(await discard(mineUser, revising.version), 403);
+    expectProblem(await discard(inspector, revising.version), 403);
+    const otherAdmin = await rt.token({
+      role: 'bureau_admin',
+      jurisdiction: 'hlj/hegang/xingshan',
+      sub: 'plan-other-admin',
+    });
+    const out = await discard(otherAdmin, revising.version);
+    expectProblem(out, 404);
+    const missing = await http('POST', '/v1/enforcement-plans/plan-nothing-here/discard-revision', {
+      token: otherAdmin,
+      body: { version: revising.version },
+    });
+    expect(out.body.title).toBe(missing.body.title);
+    expectProblem(await discard(admin, revising.version - 1), 409);
+    expect((await planOf(plan.planId)).status).toBe('revising');
+
+    const discarded = ok(await discard(admin, revising.version, '调整不再需要'));
+    expect(discarded).toMatchObject({
+      status: 'approved',
+      revision: inForce.revision,
+      approvedBy: inForce.approvedBy,
+      version: revising.version + 1,
+    });
+    expect(discarded.draft).toBeUndefined();
+    expect(discarded.items.map((i: any) => [i.itemId, i.month, i.leader.userId])).toEqual(
+      inForce.items.map((i: any) => [i.itemId, i.month, i.leader.userId]),
+    );
+    expect(discarded.steps.at(-1)).toMatchObject({
+      action: 'discard',
+      by: { sub: 'dev-bureau_admin' },
+      revision: inForce.revision,
+      note: '调整不再需要',
+    });
+    expect(await planOf(plan.planId, inspector)).toMatchObject({ status: 'approved', version: discarded.version });
+    const events = await queryAll<any>(rt.db, { partition: pk.jurisdiction(DEMO), beginsWith: 'AUDIT#' });
+    const event = events.find((e) => e.action === 'enforcement_plan.revision_discarded' && e.entityId === plan.planId);
+    expect(event).toMatchObject({
+      actor: { sub: 'dev-bureau_admin' },
+      before: { reason: '拟调整带队负责人', editors: ['dev-bureau_admin'] },
+      after: { revision: inForce.revision },
+      reason: '调整不再需要',
+    });
+    // Nothing pending any more: 422.
+    expectProblem(await discard(admin, discarded.version), 422, ['body.version']);
+    plan = discarded;
+  });
+
+  it('another bureau admin may discard the inspector’s revision, which is then no longer approvable', async () => {
+    const revising = await revise(inspector, '检查组调整');
+    const discarded = ok(await discard(secondAdmin, revising.version));
+    expect(discarded).toMatchObject({ status: 'approved', revision: plan.revision });
+    expect(discarded.steps.at(-1)).toMatchObject({ action: 'discard', note: '撤销修订：检查组调整' });
+    expectProblem(
+      await http('POST', `/v1/enforcement-plans/${plan.planId}/approve`, {
+        token: admin,
+        body: { version: discarded.version },
+      }),
+      422,
+    );
+    plan = discarded;
   });
 });
 

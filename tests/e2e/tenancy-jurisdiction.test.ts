@@ -298,6 +298,32 @@ const CASES: Case[] = [
     },
   },
   {
+    operationId: 'discardEnforcementPlanRevision',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async (t) => {
+      // A revision pending on this side (by the inspector), so the leader asked has one to discard.
+      let plan = await planNow(t);
+      if (t === 'own' && !plan.draft) {
+        const editor = await rt.token({ role: 'inspector', jurisdiction: 'hlj/hegang/dongshan', sub: 'dev-inspector' });
+        await http('PATCH', `/v1/enforcement-plans/${planAt(t)}`, {
+          token: editor,
+          body: {
+            version: plan.version,
+            changes: [{ itemId: openItemOf(plan).itemId, month: 10 }],
+            reason: '矩阵测试',
+          },
+        });
+        plan = await planNow(t);
+      }
+      return {
+        method: 'POST',
+        path: `/v1/enforcement-plans/${planAt(t)}/discard-revision`,
+        body: { version: plan.version },
+      };
+    },
+  },
+  {
     operationId: 'listCases',
     allowed: [...BUREAU, 'mine_user'],
     success: 200,

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import type { planSchema } from '#lib/enforcement-plan/schemas.ts';
 import { PLAN_ITEM_STATE_LABELS } from '#lib/enforcement-plan/vocabulary.ts';
-import { api } from '../../api.ts';
+import { api, getAll } from '../../api.ts';
 import {
   Badge,
   type Column,
@@ -20,12 +20,25 @@ import { useLoad } from '../../use-load.ts';
 
 /**
  * 执法计划: the bureau's plan of a year, month by month and team by team, with what is done, due and overdue today.
- * A drafter (leader or inspector) generates it from the credit tiers and changes months; a leader who did not draft
- * or edit it approves it (the API refuses the drafter; the button says why before).
+ * A drafter (leader or inspector) generates it from the credit tiers and changes a planned inspection's month, leader
+ * (带队负责人) and members, chosen from the bureau's active officials; on an approved plan that makes (or adds to) a
+ * revision. A leader who did not draft or edit it approves it (the API refuses the drafter, and the page shows that
+ * refusal); a leader may discard a pending revision, the approved plan staying in force.
  */
 type Plan = z.infer<typeof planSchema>;
 type PlanItem = Plan['items'][number];
 type Tally = Plan['progress']['byMonth'][number];
+type DraftItem = NonNullable<Plan['draft']>['items'][number];
+/** An official who may lead or join a planned inspection. */
+interface Official {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly jurisdiction: string;
+}
+const names = (ms: readonly { name: string }[]) => ms.map((m) => m.name).join('、') || '无';
+const sameTeam = (a: readonly { userId: string }[], b: readonly { userId: string }[]) =>
+  a.length === b.length && a.every((m) => b.some((n) => n.userId === m.userId));
 
 const STATE_TONE = { done: 'ok', due: 'info', overdue: 'bad' } as const;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -128,29 +141,40 @@ function ProgressTables(props: { plan: Plan }) {
   );
 }
 
-/** The pending draft or revision: what changes, who edited it, and the approval (by another leader). */
+/** The pending draft or revision: what changes, who edited it, the approval (by another leader) or its discard. */
 function PendingDraft(props: { plan: Plan; sub: string; canApprove: boolean; onDone: () => void }) {
   const { plan } = props;
   const draft = plan.draft!;
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'approve' | 'discard' | undefined>();
   const [error, setError] = useState<unknown>();
   const inForce = new Map(plan.items.map((i) => [i.itemId, i]));
   const changed = draft.items.filter((d) => {
     const i = inForce.get(d.itemId);
-    return !i || i.month !== d.month || i.leader.userId !== d.leader.userId;
+    return !i || i.month !== d.month || i.leader.userId !== d.leader.userId || !sameTeam(i.members, d.members);
   });
   const ownDraft = draft.editors.some((e) => e.sub === props.sub);
-  const approve = async () => {
-    setBusy(true);
+  const revision = plan.status === 'revising';
+  const act = async (what: 'approve' | 'discard') => {
+    if (what === 'discard' && !confirm('撤销这份待审批的修订？已审批的计划继续执行，修订内容不再保留。')) return;
+    setBusy(what);
     setError(undefined);
     try {
-      await api.post(`/v1/enforcement-plans/${plan.planId}/approve`, { version: plan.version });
+      const path = what === 'approve' ? 'approve' : 'discard-revision';
+      await api.post(`/v1/enforcement-plans/${plan.planId}/${path}`, { version: plan.version });
       props.onDone();
     } catch (e) {
       setError(e);
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
+  };
+  const change = (d: DraftItem) => {
+    const i = inForce.get(d.itemId);
+    const parts = [i?.month === d.month ? `${d.month} 月` : `${i?.month ?? '—'} 月 → ${d.month} 月`];
+    if (i && i.leader.userId !== d.leader.userId) parts.push(`带队 ${i.leader.name} → ${d.leader.name}`);
+    else parts.push(`带队 ${d.leader.name}`);
+    if (i && !sameTeam(i.members, d.members)) parts.push(`成员 ${names(i.members)} → ${names(d.members)}`);
+    return `${d.mineName}：${parts.join('，')}`;
   };
   return (
     <section class="card" data-testid="plan-draft">
@@ -163,40 +187,87 @@ function PendingDraft(props: { plan: Plan; sub: string; canApprove: boolean; onD
       {plan.revision > 0 && changed.length ? (
         <ul data-testid="plan-draft-changes">
           {changed.slice(0, 20).map((d) => (
-            <li key={d.itemId}>
-              {d.mineName}：{inForce.get(d.itemId)?.month ?? '—'} 月 → {d.month} 月，带队 {d.leader.name}
-            </li>
+            <li key={d.itemId}>{change(d)}</li>
           ))}
         </ul>
       ) : null}
+      {revision ? <p class="muted">审批前，已审批的计划继续执行。</p> : null}
       {props.canApprove ? (
-        ownDraft ? (
-          <p class="inline-error" data-testid="plan-own-draft">
-            您编制或修改了此草案，须由另一位局领导审批（四眼原则）。
-          </p>
-        ) : (
+        <>
+          {ownDraft ? (
+            <p class="muted" data-testid="plan-own-draft">
+              您编制或修改了此{revision ? '修订' : '草案'}，按四眼原则须由另一位局领导审批。
+            </p>
+          ) : null}
           <div class="button-row">
-            <button type="button" class="btn btn-primary" data-testid="plan-approve" disabled={busy} onClick={approve}>
-              {busy ? '正在审批…' : '审批通过'}
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="plan-approve"
+              disabled={!!busy}
+              onClick={() => act('approve')}
+            >
+              {busy === 'approve' ? '正在审批…' : '审批通过'}
             </button>
+            {revision ? (
+              <button
+                type="button"
+                class="btn"
+                data-testid="plan-discard"
+                disabled={!!busy}
+                onClick={() => act('discard')}
+              >
+                {busy === 'discard' ? '正在撤销…' : '撤销修订'}
+              </button>
+            ) : null}
           </div>
-        )
+        </>
       ) : null}
       <ErrorBox error={error} />
     </section>
   );
 }
 
-/** Moving one planned inspection to another month: a change of the draft, or a revision with its reason. */
-function MoveItem(props: { plan: Plan; onDone: () => void }) {
+/**
+ * Changing one planned inspection (month, leader, members): a change of the draft, or of the revision (with its
+ * reason when it starts one). Only what differs from the planned inspection as it stands is sent.
+ */
+function EditItem(props: { plan: Plan; officials: readonly Official[]; onDone: () => void }) {
   const { plan } = props;
-  const items = (plan.draft?.items ?? plan.items).filter((i) => !('state' in i) || i.state !== 'done');
+  const done = new Set(plan.items.filter((i) => i.state === 'done').map((i) => i.itemId));
+  const items: readonly DraftItem[] = (plan.draft?.items ?? plan.items).filter((i) => !done.has(i.itemId));
   const [itemId, setItemId] = useState('');
   const [month, setMonth] = useState('');
+  const [leader, setLeader] = useState('');
+  const [members, setMembers] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const needsReason = plan.status !== 'draft';
+  const item = items.find((i) => i.itemId === itemId);
+  const pick = (id: string) => {
+    const i = items.find((x) => x.itemId === id);
+    setItemId(id);
+    setMonth(i ? String(i.month) : '');
+    setLeader(i?.leader.userId ?? '');
+    setMembers(i ? i.members.map((m) => m.userId) : []);
+    setError(undefined);
+  };
+  // The officials to choose from, and whoever the item names now even if no longer listed (kept unless changed).
+  const people = new Map(props.officials.map((o) => [o.userId, o.name]));
+  if (item) for (const m of [item.leader, ...item.members]) if (!people.has(m.userId)) people.set(m.userId, m.name);
+  const changes = item
+    ? {
+        ...(Number(month) !== item.month ? { month: Number(month) } : {}),
+        ...(leader !== item.leader.userId ? { leaderUserId: leader } : {}),
+        ...(sameTeam(
+          members.map((userId) => ({ userId })),
+          item.members,
+        )
+          ? {}
+          : { memberUserIds: members }),
+      }
+    : {};
+  const starts = plan.status === 'approved';
   const save = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -204,11 +275,10 @@ function MoveItem(props: { plan: Plan; onDone: () => void }) {
     try {
       await api.patch(`/v1/enforcement-plans/${plan.planId}`, {
         version: plan.version,
-        changes: [{ itemId, month: Number(month) }],
+        changes: [{ itemId, ...changes }],
         ...(reason ? { reason } : {}),
       });
-      setItemId('');
-      setMonth('');
+      pick('');
       setReason('');
       props.onDone();
     } catch (err) {
@@ -217,37 +287,96 @@ function MoveItem(props: { plan: Plan; onDone: () => void }) {
       setBusy(false);
     }
   };
+  const heading =
+    plan.status === 'draft'
+      ? '调整计划检查（月份、检查组）'
+      : plan.status === 'revising'
+        ? '继续修订（与待审批的修订一并审批）'
+        : '修订计划（提交后须另一位局领导审批）';
   return (
-    <form class="card" data-testid="plan-move" onSubmit={save}>
-      <h2>{needsReason ? '修订计划（提交后须另一位局领导审批）' : '调整计划月份'}</h2>
+    <form class="card plan-edit" data-testid="plan-edit" onSubmit={save}>
+      <h2>{heading}</h2>
       <div class="button-row">
         <Select
           label="计划检查"
           value={itemId}
-          options={items.map((i) => [i.itemId, `${i.month} 月 · ${i.mineName}`] as [string, string])}
-          onChange={setItemId}
-          testid="plan-move-item"
+          all="请选择"
+          options={items.map((i) => [i.itemId, `${i.month} 月 · ${i.mineName} · ${i.leader.name}`] as [string, string])}
+          onChange={pick}
+          testid="plan-edit-item"
         />
-        <Select
-          label="改到"
-          value={month}
-          options={MONTHS.map((m) => [String(m), `${m} 月`] as [string, string])}
-          onChange={setMonth}
-          testid="plan-move-month"
-        />
-        {needsReason ? (
-          <input
-            type="text"
-            placeholder="修订理由"
-            value={reason}
-            onInput={(e) => setReason((e.target as HTMLInputElement).value)}
-            data-testid="plan-move-reason"
-          />
-        ) : null}
-        <button type="submit" class="btn" disabled={busy || !itemId || !month || (needsReason && !reason)}>
-          {busy ? '正在保存…' : '保存'}
-        </button>
       </div>
+      {item ? (
+        <>
+          <div class="button-row">
+            <Select
+              label="月份"
+              value={month}
+              all={false}
+              options={MONTHS.map((m) => [String(m), `${m} 月`] as [string, string])}
+              onChange={setMonth}
+              testid="plan-edit-month"
+            />
+            <Select
+              label="带队负责人"
+              value={leader}
+              all={false}
+              options={[...people].map(([id, name]) => [id, name] as [string, string])}
+              onChange={(v) => {
+                setLeader(v);
+                setMembers(members.filter((m) => m !== v));
+              }}
+              testid="plan-edit-leader"
+            />
+          </div>
+          <fieldset class="field" data-testid="plan-edit-members">
+            <legend>检查组成员</legend>
+            <div class="field-row">
+              {[...people]
+                .filter(([id]) => id !== leader)
+                .map(([id, name]) => (
+                  <label key={id} class="field-inline">
+                    <input
+                      type="checkbox"
+                      data-testid={`plan-edit-member-${id}`}
+                      checked={members.includes(id)}
+                      onChange={(e) =>
+                        setMembers(
+                          (e.currentTarget as HTMLInputElement).checked
+                            ? [...members, id]
+                            : members.filter((m) => m !== id),
+                        )
+                      }
+                    />
+                    <span>{name}</span>
+                  </label>
+                ))}
+            </div>
+          </fieldset>
+          {plan.status !== 'draft' ? (
+            <label class="field">
+              <span>{starts ? '修订理由（必填）' : '修订理由（可补充）'}</span>
+              <input
+                type="text"
+                maxLength={500}
+                value={reason}
+                onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+                data-testid="plan-edit-reason"
+              />
+            </label>
+          ) : null}
+          <div class="button-row">
+            <button
+              type="submit"
+              class="btn"
+              data-testid="plan-edit-save"
+              disabled={busy || Object.keys(changes).length === 0 || (starts && !reason.trim())}
+            >
+              {busy ? '正在保存…' : starts ? '提交修订' : '保存'}
+            </button>
+          </div>
+        </>
+      ) : null}
       <ErrorBox error={error} />
     </form>
   );
@@ -263,6 +392,17 @@ export function PlanPage(props: PageProps) {
     [year],
   );
   const plan = data?.items[0];
+  // The bureau's active officials, whom a drafter may name to lead or join a planned inspection (the API checks
+  // each against the directory and the plan's jurisdiction).
+  const directory = useLoad(
+    () => (drafter ? getAll<Official>('/v1/users', { active: 'true' }) : Promise.resolve([] as Official[])),
+    [drafter],
+  );
+  const officials = (directory.data ?? []).filter(
+    (u) =>
+      (u.role === 'bureau_admin' || u.role === 'inspector') &&
+      (!plan || plan.jurisdiction === u.jurisdiction || plan.jurisdiction.startsWith(`${u.jurisdiction}/`)),
+  );
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<unknown>();
   const generate = async () => {
@@ -281,7 +421,7 @@ export function PlanPage(props: PageProps) {
   const state = props.query.get('state') ?? '';
   const shown = (plan?.items ?? []).filter((i) => !state || i.state === state);
   return (
-    <Page name="plan" ready={settled}>
+    <Page name="plan" ready={settled && directory.settled}>
       <PageHeader
         title="执法计划"
         subtitle={
@@ -363,7 +503,7 @@ export function PlanPage(props: PageProps) {
             <PendingDraft plan={plan} sub={props.claims.sub} canApprove={role === 'bureau_admin'} onDone={reload} />
           ) : null}
           {plan.revision > 0 ? <ProgressTables plan={plan} /> : null}
-          {drafter ? <MoveItem plan={plan} onDone={reload} /> : null}
+          {drafter ? <EditItem key={plan.version} plan={plan} officials={officials} onDone={reload} /> : null}
           {plan.revision > 0 ? (
             <Select
               label="进度"
