@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BrowserApp, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { type BrowserApp, clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
 /**
@@ -31,7 +31,7 @@ describe('the bureau admin', () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/');
     await waitReady(page, 'overview');
-    await page.locator('[data-testid="nav-admin-mines"]').click();
+    await clickNav(page, 'admin-mines');
     await waitReady(page, 'admin-mines');
     await expect(page.locator('[data-testid="admin-mine-row-m-taiyuan"]').innerText()).resolves.toContain('泰源煤矿');
     await screenshot(page, 'admin-mines');
@@ -156,7 +156,7 @@ describe('the inspector', () => {
 
     const page = await app.openAs('inspector', '/');
     await waitReady(page, 'overview');
-    await page.locator('[data-testid="nav-register-requests"]').click();
+    await clickNav(page, 'register-requests');
     await waitReady(page, 'register-requests');
     const row = page.locator(`[data-testid="rr-row-${request.requestId}"]`);
     const text = await row.innerText();

@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { DEMO_MINES, demoResidentId } from '#local/seed/demo-district.ts';
-import { type BrowserApp, SCREENSHOT_DIR, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import {
+  type BrowserApp,
+  clickNav,
+  SCREENSHOT_DIR,
+  screenshot,
+  useBrowserApp,
+  VIEWPORT,
+  waitReady,
+} from '../support/browser.ts';
 import { client, mineBody, ok } from '../support/local-runtime.ts';
 
 /**
@@ -132,7 +140,7 @@ describe('an inspector of the demo district', () => {
     const app = browserApp();
     const page = await app.openAs('inspector', '/');
     await waitReady(page, 'overview');
-    await page.locator(`[data-testid="nav-${name}"]`).click();
+    await clickNav(page, name);
     await waitReady(page, name);
     expect(page.url()).toContain(`#${path}`);
     await expect(page.locator('[data-testid="error"]').count()).resolves.toBe(0);

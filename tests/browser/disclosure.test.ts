@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 
 /** 执法公示 and 执法统计 for a visitor without an account: the demo district's published penalty, found by search. */
 const browserApp = useBrowserApp();
@@ -77,7 +77,7 @@ describe('the public disclosure pages', () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/');
     await waitReady(page, 'overview');
-    await page.locator('[data-testid="nav-disclosures"]').click();
+    await clickNav(page, 'disclosures');
     await waitReady(page, 'disclosures');
     const demo = page.locator('[data-testid="disclosures-table"] tr', { hasText: '东山演示十矿' });
     await expect.poll(() => demo.count()).toBe(1);

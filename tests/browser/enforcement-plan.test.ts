@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
-import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
 /**
@@ -41,7 +41,7 @@ describe('the year’s enforcement plan', () => {
 
     const page = await app.openAs('bureau_admin', '/');
     await waitReady(page, 'overview');
-    await page.locator('[data-testid="nav-plan"]').first().click();
+    await clickNav(page, 'plan');
     await waitReady(page, 'plan');
     const draft = page.locator('[data-testid="plan-draft"]');
     await expect.poll(() => draft.innerText()).toContain('该矿停产检修');

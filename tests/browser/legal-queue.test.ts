@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BrowserApp, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { type BrowserApp, clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
 /**
@@ -34,7 +34,7 @@ describe('the legal reviewer', () => {
       const path = new URL(r.url()).pathname;
       if (path.startsWith('/v1/')) asked.push(path);
     });
-    await page.locator('[data-testid="nav-legal"]').click();
+    await clickNav(page, 'legal');
     await waitReady(page, 'legal');
     expect(asked).toContain('/v1/legal-review/queue');
     expect(asked.filter((p) => /overrides|pending|\/v1\/(penalties|blacklist)$/.test(p))).toEqual([]);

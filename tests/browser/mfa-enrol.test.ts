@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { webContentSecurityPolicy } from '#lib/build/web-headers.ts';
-import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 
 /**
  * 两步验证 as a bureau leader without an authenticator meets it in AWS, in Chromium: the dashboard's config says
@@ -276,7 +276,7 @@ describe('两步验证 on the local runtime', () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/');
     await waitReady(page, 'overview');
-    await page.locator('[data-testid="nav-mfa"]').click();
+    await clickNav(page, 'mfa');
     await waitReady(page, 'mfa');
     expect(await page.locator('[data-testid="mfa-local"]').innerText()).toContain('没有两步验证');
     expect(await page.locator('[data-testid="mfa-qr"]').count()).toBe(0);

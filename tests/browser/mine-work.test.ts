@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
-import { type BrowserApp, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { type BrowserApp, clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
 /**
@@ -48,7 +48,7 @@ describe('the mine user', () => {
     expect(meters.length).toBeGreaterThan(0);
 
     const page = await app.openAs('mine_user', '/');
-    await page.locator('[data-testid="nav-work"]').click();
+    await clickNav(page, 'work');
     await waitReady(page, 'mine-work');
     await shows(page, 'work-mine', '泰源煤矿');
     await page.locator('[data-testid="work-readings"][data-ready="true"]').waitFor();

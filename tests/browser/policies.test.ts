@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
-import { type BrowserApp, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { type BrowserApp, clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
 /**
@@ -20,7 +20,7 @@ describe('the bureau admin’s policies', () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/');
     await waitReady(page, 'overview');
-    await page.locator('[data-testid="nav-policies"]').first().click();
+    await clickNav(page, 'policies');
     await waitReady(page, 'policies');
     await page.locator('[data-testid="policy-tab-power-review"]').click();
     const night = page.locator('[data-testid="setting-nightShareFactor"]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 
 /** 公开信息: the public pages, open to a visitor without an account, from the sign-in page's link. */
 const browserApp = useBrowserApp();
@@ -14,7 +14,7 @@ describe('the public pages', () => {
     // The public home is 执法公示; the blacklist is one click on.
     await waitReady(page, 'public-disclosures');
     expect(new URL(page.url()).hash).toBe('#/public/disclosures');
-    await page.locator('[data-testid="nav-public-blacklist"]').click();
+    await clickNav(page, 'public-blacklist');
     await waitReady(page, 'public-blacklist');
     expect(new URL(page.url()).hash).toBe('#/public/blacklist');
     expect(await page.title()).toContain('严重失信主体名单公示');

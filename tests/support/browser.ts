@@ -70,6 +70,20 @@ export async function waitReady(page: Page, name: string, options: { timeout?: n
   }
 }
 
+/**
+ * Follows a link of the navigation (`data-testid="nav-<page>"`) as a person would: at a phone's width the links are
+ * behind 菜单, which is opened first; at a desktop's they are in the sidebar.
+ */
+export async function clickNav(page: Page, name: string): Promise<void> {
+  const link = page.locator(`[data-testid="nav-${name}"]`).first();
+  await link.waitFor({ state: 'attached' });
+  if (!(await link.isVisible())) {
+    const menu = page.locator('[data-testid="nav-menu"]');
+    if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+  await link.click();
+}
+
 export interface BrowserApp {
   readonly runtime: LocalRuntime;
   readonly browser: Browser;

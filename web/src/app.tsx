@@ -1,16 +1,17 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { signOut } from './auth/sign-out.ts';
 import { ErrorBox, Loading, Page } from './components/index.ts';
 import { UNREAD_CHANGED } from './events.ts';
 import { useJurisdictionName } from './jurisdiction.ts';
 import { ROLE_LABELS } from './labels.ts';
+import { type NavGroup, navFor } from './nav.ts';
 import { ForbiddenPage, NotFoundPage } from './pages/not-found.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { isPublicPath, PUBLIC_HOME, PUBLIC_PREFIX, PUBLIC_ROUTES, type PublicPageComponent } from './public-routes.tsx';
 import { currentPath, href, matchRoute, parseHash, type RouteMatch, redirect } from './router.ts';
-import { landingRedirect, MFA_PATH, navFor, type PageComponent, ROUTES } from './routes.tsx';
+import { landingRedirect, MFA_PATH, type PageComponent, ROUTES } from './routes.tsx';
 import { type Claims, type MfaSetup, session } from './session.ts';
 
 /**
@@ -123,9 +124,7 @@ function SignedIn(props: { claims: Claims; path: string; query: URLSearchParams 
   return (
     <div class="layout">
       <TopBar claims={claims} />
-      <nav class="sidebar" aria-label="主导航">
-        <Nav claims={claims} path={path} />
-      </nav>
+      <Nav claims={claims} path={path} title={route ? route.title : '页面不存在'} />
       <main class="content">{body}</main>
     </div>
   );
@@ -216,7 +215,13 @@ function PublicShell(props: { signedIn: boolean; path: string; query: URLSearchP
   else if (!Component) body = <Loading />;
   else
     body = <Component key={`${route.pattern}|${JSON.stringify(match.params)}`} params={match.params} query={query} />;
-  const items = PUBLIC_ROUTES.filter((r) => r.nav);
+  const groups: NavGroup[] = [
+    {
+      key: 'public',
+      label: '公开信息',
+      items: PUBLIC_ROUTES.flatMap((r) => (r.nav ? [{ page: r.nav.page, label: r.nav.label, path: r.pattern }] : [])),
+    },
+  ];
   const active = (pattern: string) => path === pattern || path.startsWith(`${pattern}/`);
   return (
     <div class="layout public-layout">
@@ -231,22 +236,14 @@ function PublicShell(props: { signedIn: boolean; path: string; query: URLSearchP
           </a>
         </div>
       </header>
-      <nav class="sidebar" aria-label="公开信息导航">
-        <ul class="nav">
-          {items.map((r) => (
-            <li key={r.pattern}>
-              <a
-                href={`#${r.pattern}`}
-                data-testid={`nav-${r.nav!.page}`}
-                class={active(r.pattern) ? 'active' : undefined}
-                aria-current={active(r.pattern) ? 'page' : undefined}
-              >
-                {r.nav!.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <NavMenu
+        id="public-nav-links"
+        label="公开信息导航"
+        title={route ? route.title : '页面不存在'}
+        path={path}
+        groups={groups}
+        active={active}
+      />
       <main class="content">{body}</main>
     </div>
   );
@@ -329,8 +326,9 @@ function TopBar(props: { claims: Claims }) {
   );
 }
 
-function Nav(props: { claims: Claims; path: string }) {
-  const items = navFor(props.claims);
+/** The signed-in role's navigation, with the count of unread notifications beside 通知提醒. */
+function Nav(props: { claims: Claims; path: string; title: string }) {
+  const groups = navFor(props.claims);
   const [unread, setUnread] = useState<number>();
   const canInbox = props.claims.role !== 'partner_dept';
   useEffect(() => {
@@ -351,20 +349,106 @@ function Nav(props: { claims: Claims; path: string }) {
   const active = (path: string) =>
     path === '/' ? props.path === '/' : props.path === path || props.path.startsWith(`${path}/`);
   return (
-    <ul class="nav">
-      {items.map((item) => (
-        <li key={item.page}>
-          <a
-            href={`#${item.path}`}
-            data-testid={`nav-${item.page}`}
-            class={active(item.path) ? 'active' : undefined}
-            aria-current={active(item.path) ? 'page' : undefined}
-          >
-            {item.label}
-            {item.page === 'notifications' && unread ? <span class="nav-count">{unread}</span> : null}
-          </a>
-        </li>
-      ))}
-    </ul>
+    <NavMenu
+      id="nav-links"
+      label="主导航"
+      title={props.title}
+      path={props.path}
+      groups={groups}
+      active={active}
+      badge={(page) => (page === 'notifications' && unread ? <span class="nav-count">{unread}</span> : null)}
+    />
+  );
+}
+
+/**
+ * The navigation. On a desktop a sidebar, its links under their groups' headings. On a phone (the style sheet's
+ * narrow layout) a bar under the top bar with the page's title and 菜单: the button opens the same links over the
+ * page and says so (`aria-expanded`); choosing a link, Esc or a tap outside closes them. The links stay in the
+ * document while closed (hidden, so neither seen nor read out), so a link's name is the same at any width.
+ */
+function NavMenu(props: {
+  /** The links' element id, for the button's `aria-controls`. */
+  id: string;
+  label: string;
+  title: string;
+  /** The address shown: another one closes the menu. */
+  path: string;
+  groups: readonly NavGroup[];
+  active: (path: string) => boolean;
+  badge?: (page: string) => ComponentChildren;
+}) {
+  const { groups, active } = props;
+  const [open, setOpen] = useState(false);
+  const nav = useRef<HTMLElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const id = props.id;
+  // Another page reached some other way (a link in the page, 后退): the menu does not stay open over it.
+  useEffect(() => setOpen(false), [props.path]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: Event) => {
+      if (nav.current && !nav.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+  const headings = groups.length > 1;
+  return (
+    <nav class={open ? 'sidebar nav-open' : 'sidebar'} aria-label={props.label} ref={nav}>
+      <div class="nav-bar">
+        <span class="nav-title" data-testid="nav-title">
+          {props.title}
+        </span>
+        <button
+          type="button"
+          class="btn nav-toggle"
+          data-testid="nav-menu"
+          aria-expanded={open}
+          aria-controls={id}
+          ref={button}
+          onClick={() => setOpen((o) => !o)}
+        >
+          <span class="nav-toggle-icon" aria-hidden="true" />
+          菜单
+        </button>
+      </div>
+      <div class="nav-groups" id={id}>
+        {groups.map((g) => (
+          <div class="nav-group" key={g.key} data-testid={`nav-group-${g.key}`}>
+            {headings ? (
+              <div class="nav-heading" id={`${id}-${g.key}`}>
+                {g.label}
+              </div>
+            ) : null}
+            <ul class="nav" aria-labelledby={headings ? `${id}-${g.key}` : undefined}>
+              {g.items.map((item) => (
+                <li key={item.page}>
+                  <a
+                    href={`#${item.path}`}
+                    data-testid={`nav-${item.page}`}
+                    class={active(item.path) ? 'active' : undefined}
+                    aria-current={active(item.path) ? 'page' : undefined}
+                    onClick={() => setOpen(false)}
+                  >
+                    {item.label}
+                    {props.badge?.(item.page)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </nav>
   );
 }

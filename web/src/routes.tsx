@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { ANY_BUREAU as BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from './labels.ts';
+import { MFA_PATH } from './nav.ts';
 import type { Claims } from './session.ts';
 
 /**
@@ -22,8 +23,7 @@ export interface RouteDef {
   readonly load: () => Promise<PageComponent>;
 }
 
-/** 两步验证: where a bureau leader or legal reviewer binds an authenticator (and, without one, is sent). */
-export const MFA_PATH = '/security/mfa';
+export { MFA_PATH };
 
 export const ROUTES: readonly RouteDef[] = [
   {
@@ -255,69 +255,6 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/print/directive.tsx').then((m) => m.DirectivePrint),
   },
 ];
-
-export interface NavItem {
-  /** `data-testid="nav-<page>"`. */
-  readonly page: string;
-  readonly label: string;
-  readonly path: string;
-}
-
-/** The navigation for the signed-in role. */
-export function navFor(claims: Claims): NavItem[] {
-  if (claims.role === 'partner_dept') return [{ page: 'check', label: '联合惩戒查询', path: '/check' }];
-  if (claims.role === 'mine_user') {
-    return [
-      ...(claims.mineId
-        ? [{ page: 'mine', label: '本矿档案', path: `/mines/${encodeURIComponent(claims.mineId)}` }]
-        : []),
-      { page: 'work', label: '本矿填报', path: '/work' },
-      { page: 'cases', label: '调查核实', path: '/cases' },
-      { page: 'hazards', label: '隐患整改', path: '/hazards' },
-      { page: 'directives', label: '督办函件', path: '/directives' },
-      { page: 'acceptances', label: '复工验收', path: '/acceptances' },
-      { page: 'notifications', label: '通知提醒', path: '/notifications' },
-    ];
-  }
-  // The legal review's queue: the legal reviewer's own work comes first; a bureau leader may look at it too.
-  const legal = { page: 'legal', label: '法制审核', path: '/legal' };
-  // The on-site inspection: an inspector's own work at the mine comes first.
-  const inspect = { page: 'inspect', label: '现场检查', path: '/inspect' };
-  return [
-    ...(claims.role === 'legal_reviewer' ? [legal] : []),
-    ...(claims.role === 'inspector' ? [inspect] : []),
-    { page: 'overview', label: '辖区总览', path: '/' },
-    { page: 'review', label: '用电审查', path: '/review' },
-    { page: 'mines', label: '煤矿档案', path: '/mines' },
-    { page: 'cases', label: '调查核实', path: '/cases' },
-    { page: 'hazards', label: '隐患排查', path: '/hazards' },
-    { page: 'directives', label: '督办函件', path: '/directives' },
-    { page: 'acceptances', label: '复工验收', path: '/acceptances' },
-    { page: 'credit', label: '信用分类', path: '/credit' },
-    { page: 'plan', label: '执法计划', path: '/plan' },
-    { page: 'blacklist', label: '失信名单', path: '/blacklist' },
-    { page: 'disclosures', label: '执法公示', path: '/disclosures' },
-    { page: 'tipoffs', label: '举报处理', path: '/tipoffs' },
-    ...(claims.role === 'bureau_admin' || claims.role === 'inspector'
-      ? [{ page: 'register-requests', label: '台账审批', path: '/register-requests' }]
-      : []),
-    ...(claims.role === 'bureau_admin'
-      ? [
-          inspect,
-          legal,
-          { page: 'admin-mines', label: '矿井管理', path: '/admin/mines' },
-          { page: 'admin-users', label: '人员账号', path: '/admin/users' },
-        ]
-      : []),
-    { page: 'check', label: '联合惩戒查询', path: '/check' },
-    { page: 'notifications', label: '通知提醒', path: '/notifications' },
-    ...(claims.role === 'bureau_admin' ? [{ page: 'policies', label: '策略设置', path: '/policies' }] : []),
-    // Signing in needs TOTP for these two roles: here they bind another phone.
-    ...(claims.role === 'bureau_admin' || claims.role === 'legal_reviewer'
-      ? [{ page: 'mfa', label: '两步验证', path: MFA_PATH }]
-      : []),
-  ];
-}
 
 /** Where a role lands instead of the page asked for: a mine's staff on their own file, a partner department on the check. */
 export function landingRedirect(claims: Claims, path: string): string | undefined {
