@@ -89,14 +89,20 @@ export interface ViolationBody {
   readonly date?: string;
   readonly description?: string;
   readonly source: { readonly kind: 'inspection'; readonly id: string };
+  /** The responsible key persons' ids, when any is named. */
+  readonly responsiblePersons?: readonly string[];
 }
 
 export function violationBody(values: Readonly<Record<string, unknown>>, inspectionId: string): ViolationBody {
   const s = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const persons = Array.isArray(values.responsiblePersons)
+    ? values.responsiblePersons.filter((x): x is string => typeof x === 'string')
+    : [];
   return {
     category: s(values.category),
     date: s(values.date),
     description: s(values.description),
     source: { kind: 'inspection', id: inspectionId },
+    ...(persons.length ? { responsiblePersons: persons } : {}),
   };
 }

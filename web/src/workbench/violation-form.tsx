@@ -1,7 +1,17 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { todayShanghai } from '../format.ts';
-import { DateField, Form, FormErrors, SelectField, SubmitButton, TextareaField, useForm } from '../forms/index.ts';
+import {
+  DateField,
+  Form,
+  FormErrors,
+  type FormState,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  useForm,
+} from '../forms/index.ts';
 import { useLoad } from '../use-load.ts';
 import { type ViolationBody, violationBody } from './finding-bodies.ts';
 import { PhotoPicker } from './hazard-form.tsx';
@@ -27,6 +37,8 @@ export function violationCategories() {
 export function ViolationForm(props: {
   inspectionId: string;
   send: (body: ViolationBody, photos: readonly File[], idempotencyKey: string) => Promise<void>;
+  /** Further inputs of the same form (the responsible persons), given the form's state. */
+  extra?: (form: FormState) => ComponentChildren;
 }) {
   const [photos, setPhotos] = useState<File[]>([]);
   const categories = useLoad(violationCategories, []);
@@ -50,6 +62,7 @@ export function ViolationForm(props: {
       />
       <DateField form={form} idPrefix={p} name="date" label="发生日期" required />
       <TextareaField form={form} idPrefix={p} name="description" label="违法事实" required rows={3} maxLength={2000} />
+      {props.extra?.(form)}
       <PhotoPicker testid="violation-photos" files={photos} onChange={setPhotos} />
       <FormErrors form={form} testid="violation-errors" />
       <SubmitButton form={form} label="保存违法行为" busyLabel="正在保存…" testid="violation-submit" />

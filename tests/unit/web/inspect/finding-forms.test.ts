@@ -82,4 +82,15 @@ describe('the violation form as the API body', () => {
     });
     expect(violationBody({}, '@ref:inspection-b').source.id).toBe('@ref:inspection-b');
   });
+
+  it.each([
+    ['none ticked', undefined, undefined],
+    ['an empty list', [], undefined],
+    ['one ticked', ['p-1'], ['p-1']],
+    ['two ticked', ['p-1', 'p-2'], ['p-1', 'p-2']],
+  ])('names the responsible persons when %s', (_, ticked, sent) => {
+    const body = violationBody({ category: 'over_capacity', responsiblePersons: ticked }, 'i-1');
+    expect(body.responsiblePersons).toEqual(sent);
+    expect('responsiblePersons' in body).toBe(sent !== undefined);
+  });
 });

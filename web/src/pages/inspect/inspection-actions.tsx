@@ -15,6 +15,7 @@ import {
   TextField,
   useForm,
 } from '../../forms/index.ts';
+import { chosenPersons, personFields, ResponsiblePersonsField, useKeyPersons } from '../persons/responsible.tsx';
 import type { Findings, InspectionView } from './inspection-data.ts';
 
 /** The inspection's acts on site: 现场处理决定, 提出处罚, 结束检查, and the documents to print once issued. */
@@ -127,20 +128,27 @@ const PENALTY_KINDS = (['warning', 'fine'] as const).map((k) => ({ value: k, lab
 export function PenaltyPanel(props: { f: Findings; online: boolean }) {
   const { inspection: i, violations } = props.f;
   const [made, setMade] = useState<string>();
+  const persons = useKeyPersons(i.mineId);
+  // The persons the violations named are proposed as the penalty's (the officer may change them).
+  const named = [...new Set(violations.flatMap((v) => (v.responsiblePersons ?? []).map((p) => p.personId)))];
   const form = useForm<{ penaltyId: string }>({
-    initial: { kind: 'warning', violationIds: violations.map((v) => v.violationId) },
+    initial: { kind: 'warning', violationIds: violations.map((v) => v.violationId), responsiblePersons: named },
     idempotent: true,
     success: '已提出处罚，等待审核',
     send: (values, headers) =>
-      api.post<{ penaltyId: string }>(
-        `/v1/mines/${enc(i.mineId)}/penalties`,
-        {
-          ...values,
-          ...(values.amountYuan ? { amountYuan: Number(values.amountYuan) } : {}),
-          ...(values.kind === 'fine' ? {} : { amountYuan: undefined }),
-        },
-        headers,
-      ),
+      api
+        .post<{ penaltyId: string }>(
+          `/v1/mines/${enc(i.mineId)}/penalties`,
+          {
+            ...values,
+            ...(values.amountYuan ? { amountYuan: Number(values.amountYuan) } : {}),
+            ...(values.kind === 'fine' ? {} : { amountYuan: undefined }),
+          },
+          headers,
+        )
+        .catch((error: unknown) => {
+          throw personFields(error, chosenPersons(values), persons.data ?? []);
+        }),
     onDone: (r) => setMade(r.penaltyId),
   });
   const p = 'penalty';
@@ -174,6 +182,7 @@ export function PenaltyPanel(props: { f: Findings; online: boolean }) {
             hint="一般处罚须填写；重大处罚可在法制审核后填写"
             maxLength={100}
           />
+          {persons.error ? null : <ResponsiblePersonsField form={form} idPrefix={p} persons={persons.data} />}
           <FormErrors form={form} testid="penalty-errors" />
           <SubmitButton form={form} label="提出处罚" testid="penalty-submit" disabled={!props.online} />
           <FormSuccess form={form} testid="penalty-success" />

@@ -72,6 +72,8 @@ export interface ViolationItem {
   readonly categoryName: string;
   readonly description: string;
   readonly date: string;
+  /** The responsible key persons it names. */
+  readonly responsiblePersons?: readonly { personId: string; name: string; roleLabel: string }[];
 }
 export interface Findings {
   readonly inspection: InspectionView;

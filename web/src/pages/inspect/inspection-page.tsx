@@ -10,6 +10,7 @@ import type { PageProps } from '../../routes.tsx';
 import { useLoad } from '../../use-load.ts';
 import { type HazardBody, HazardForm, hazardLists } from '../../workbench/hazard-form.tsx';
 import { type ViolationBody, ViolationForm, violationCategories } from '../../workbench/violation-form.tsx';
+import { personFields, ResponsiblePersonsField, useKeyPersons } from '../persons/responsible.tsx';
 import { ClosePanel, DecisionPanel, Documents, PenaltyPanel } from './inspection-actions.tsx';
 import type { Findings, HazardItem, InspectionView, StartBody, ViolationItem } from './inspection-data.ts';
 import { aliasesOf, byRecordId, localId, type PendingFinding, pendingFor } from './pending.ts';
@@ -197,6 +198,8 @@ function Recorders(props: {
   const [open, setOpen] = useState<'hazard' | 'violation'>();
   const [round, setRound] = useState(0);
   const [notice, setNotice] = useState<string>();
+  // The mine's key persons, to name a violation's responsible persons (left out when read without a signal).
+  const persons = useKeyPersons(props.mineId);
   // Read the forms' lists while the signal is there.
   useEffect(() => {
     void preloadLists();
@@ -290,7 +293,16 @@ function Recorders(props: {
           key={`v${round}`}
           inspectionId={props.inspectionId}
           send={(body, photos, key) =>
-            record('violation', body, photos, key, `违法行为：${(body.description ?? '').slice(0, 30)}`)
+            record('violation', body, photos, key, `违法行为：${(body.description ?? '').slice(0, 30)}`).catch(
+              (error: unknown) => {
+                throw personFields(error, body.responsiblePersons ?? [], persons.data ?? []);
+              },
+            )
+          }
+          extra={(form) =>
+            persons.data || !persons.error ? (
+              <ResponsiblePersonsField form={form} idPrefix="violation" persons={persons.data} />
+            ) : null
           }
         />
       ) : null}
@@ -346,6 +358,11 @@ function FindingsPanel(props: {
             <div class="wrap">{v.description}</div>
             <span class="muted">{v.date}</span>
             {photos(v.violationId)}
+            {v.responsiblePersons?.length ? (
+              <div class="muted" data-testid="finding-responsible">
+                责任人：{v.responsiblePersons.map((p) => `${p.roleLabel} ${p.name}`).join('、')}
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

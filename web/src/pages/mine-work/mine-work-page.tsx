@@ -3,6 +3,7 @@ import { api } from '../../api.ts';
 import { Page, PageHeader } from '../../components/index.ts';
 import type { PageProps } from '../../routes.tsx';
 import { useLoad } from '../../use-load.ts';
+import { CertificatesWork } from '../persons/certificates.tsx';
 import { CommitmentSection } from './commitment.tsx';
 import { DutiesSection } from './duties.tsx';
 import { HazardsSection, SelfHazardSection } from './hazards.tsx';
@@ -13,7 +14,8 @@ import { RegisterSection } from './register.tsx';
 /**
  * 本矿填报: what a mine's safety manager records for the bureau, one tab each — the day's meter readings (or a
  * month by CSV), self-found hazards with photos, the open hazards to rectify, the periodic duties, the yearly
- * safety commitment, register change requests, and the blacklist notice's objection window. An inspector on site
+ * safety commitment, register change requests, the certificates of its safety managers and special-operations
+ * workers, and the blacklist notice's objection window. An inspector on site
  * opens the same page for a mine to record readings (they count as the bureau's).
  */
 export interface SectionProps {
@@ -28,6 +30,7 @@ const TABS = [
   { key: 'duties', label: '周期性工作', roles: ['mine_user', 'bureau_admin'], Section: DutiesSection },
   { key: 'commitment', label: '年度安全承诺', roles: ['mine_user', 'bureau_admin'], Section: CommitmentSection },
   { key: 'register', label: '台账变更申请', roles: ['mine_user', 'inspector'], Section: RegisterSection },
+  { key: 'certificates', label: '人员证书', roles: ['mine_user'], Section: CertificatesWork },
   { key: 'objection', label: '陈述申辩', roles: ['mine_user'], Section: ObjectionSection },
 ] as const;
 

@@ -40,6 +40,9 @@ const CSS = `
 .credit-forced { color: #b91c1c; margin: 4px 0 8px; }
 .record-list { margin: 0; padding-left: 20px; font-size: 14px; }
 .record-list li { margin: 4px 0; }
+.persons-correction { margin: 6px 0 10px; padding: 8px 12px; border: 1px solid #cbd5e1; border-radius: 6px; background: #f8fafc; max-width: 640px; }
+.record-list .btn-small { margin-left: 6px; }
+.pending-certificates-list > li { margin: 8px 0 12px; }
 .chart-box { margin: 8px 0; min-height: 80px; }
 .chart-note { color: #64748b; padding: 24px 0; text-align: center; }
 .anomaly-list { list-style: none; padding: 0; margin: 0; font-size: 14px; }

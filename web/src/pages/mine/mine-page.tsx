@@ -4,12 +4,13 @@
  * mine's own staff only their mine (the API answers 404 for another, and the page then shows nothing of it).
  */
 import type { JSX } from 'preact';
-import { useCallback } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import { isIsoDate } from '../../charts/dates.ts';
 import { Badge, Loading, Page } from '../../components/index.ts';
 import { isBureau } from '../../labels.ts';
 import { href, navigate } from '../../router.ts';
 import { session } from '../../session.ts';
+import type { Certificate } from '../../types.ts';
 import { AcceptancesSection } from './acceptances-section.tsx';
 import { CasesSection } from './cases-section.tsx';
 import { CreditSection } from './credit-section.tsx';
@@ -32,6 +33,10 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
   const file = useLoad(() => loadMineFile(mineId), [mineId]);
   const claims = session.claims();
   const bureau = isBureau(claims?.role);
+  // Who records violations, accidents and penalties corrects their responsible persons and decides certificates.
+  const recorder = claims?.role === 'bureau_admin' || claims?.role === 'inspector';
+  // A certificate decided on this page, shown as the API answered it (the rest of the file stays as loaded).
+  const [decided, setDecided] = useState<Readonly<Record<string, Certificate>>>({});
   // The chosen day goes into the address, so the view can be reloaded or sent on as a link.
   const pickDay = useCallback(
     (date: string) => navigate(`/mines/${encodeURIComponent(mineId)}`, { day: date }),
@@ -90,9 +95,19 @@ export function MinePage(props: { params: Record<string, string>; query: URLSear
         <CreditSection credit={credit} />
         <LicencesSection licences={licences} />
         <DutiesSection duties={duties} />
-        <RecordsSection record={record} />
+        <RecordsSection
+          record={record}
+          correction={recorder ? { persons: persons.ok ? persons.value : undefined } : undefined}
+        />
         <PersonsSection mineId={mine.mineId} persons={persons} />
-        <CertificatesSection certificates={certificates} />
+        <CertificatesSection
+          certificates={
+            certificates.ok
+              ? { ok: true, value: certificates.value.map((c) => decided[c.certificateId] ?? c) }
+              : certificates
+          }
+          onDecided={recorder ? (c) => setDecided((d) => ({ ...d, [c.certificateId]: c })) : undefined}
+        />
         <EquipmentSection equipment={equipment} />
       </div>
     </Page>

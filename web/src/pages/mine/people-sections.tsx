@@ -1,6 +1,7 @@
 import { CIRCUIT_LABELS, label } from '../../labels.ts';
 import { href } from '../../router.ts';
 import type { Certificate, Equipment, Person } from '../../types.ts';
+import { PendingCertificates } from '../persons/certificates.tsx';
 import { licenceNote } from './due-notes.ts';
 import type { Part } from './mine-file.ts';
 import { DueRow, TableSection } from './section.tsx';
@@ -60,9 +61,21 @@ export function EquipmentSection({ equipment }: { equipment: Part<readonly Equip
  * 人员证书: the safety managers' and special-operations workers' certificates, soonest expiry first; a mine's request
  * shows as waiting for approval until a bureau user accepts it.
  */
-export function CertificatesSection({ certificates }: { certificates: Part<readonly Certificate[]> }) {
+export function CertificatesSection({
+  certificates,
+  onDecided,
+}: {
+  certificates: Part<readonly Certificate[]>;
+  /** A bureau user's approval or rejection of a pending registration (absent: the list only). */
+  onDecided?: ((c: Certificate) => void) | undefined;
+}) {
   return (
     <TableSection
+      after={
+        onDecided && certificates.ok ? (
+          <PendingCertificates certificates={certificates.value} onDecided={onDecided} />
+        ) : null
+      }
       id="certificates"
       title="人员证书（安全管理人员、特种作业人员）"
       part={certificates}

@@ -1,10 +1,46 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { DIRECTIVE_KIND_LABELS } from '#lib/directives/vocabulary.ts';
 import { dayOf, formatYuan } from '../../format.ts';
-import type { MineRecord, NamedPerson } from '../../types.ts';
+import type { Accident, MineRecord, NamedPerson } from '../../types.ts';
 import { deadlineText, directiveHref, itemsProgress } from '../directives/directive-text.ts';
+import { type CorrectableKind, CorrectPersons, type KeyPerson } from '../persons/responsible.tsx';
+import { RecordAccident } from './accident-form.tsx';
 import { personFileHref } from './people-sections.tsx';
 import { Empty, Section } from './section.tsx';
+
+/** How a bureau user corrects a record's responsible persons: the mine's key persons to choose from. */
+export interface PersonsCorrection {
+  readonly persons: readonly KeyPerson[] | undefined;
+}
+
+/**
+ * The responsible persons a record names, and for a bureau user who records the button that corrects them (the
+ * answer's list then shows in place).
+ */
+function Named(props: {
+  mineId: string;
+  kind: CorrectableKind;
+  recordId: string;
+  persons: readonly NamedPerson[] | undefined;
+  correction: PersonsCorrection | undefined;
+}) {
+  const [named, setNamed] = useState(props.persons ?? []);
+  return (
+    <>
+      <Responsible mineId={props.mineId} persons={named} />
+      {props.correction ? (
+        <CorrectPersons
+          kind={props.kind}
+          recordId={props.recordId}
+          named={named}
+          persons={props.correction.persons}
+          onDone={setNamed}
+        />
+      ) : null}
+    </>
+  );
+}
 
 /** The responsible key persons a record names, each a link to the person's file. */
 function Responsible({ mineId, persons }: { mineId: string; persons: readonly NamedPerson[] | undefined }) {
@@ -30,11 +66,14 @@ function Block({
   id,
   title,
   count,
+  action,
   children,
 }: {
   id: string;
   title: string;
   count: number;
+  /** What a bureau recorder may add here. */
+  action?: ComponentChildren;
   children: ComponentChildren;
 }) {
   return (
@@ -42,6 +81,7 @@ function Block({
       <h3>
         {title}（{count}）
       </h3>
+      {action}
       {count === 0 ? <Empty /> : <ul class="record-list">{children}</ul>}
     </div>
   );
@@ -51,9 +91,12 @@ function Block({
  * 执法记录: open hazards and the recent violations, penalties, inspections, 督办函 and 监管监察意见书, and accidents,
  * newest first.
  */
-export function RecordsSection({ record }: { record: MineRecord }) {
+export function RecordsSection({ record, correction }: { record: MineRecord; correction?: PersonsCorrection }) {
   const mineId = record.mine.mineId;
-  const { openHazards, violations, penalties, inspections, directives, accidents } = record;
+  const { openHazards, violations, penalties, inspections, directives } = record;
+  // An accident recorded on this page, listed first as the API answered it.
+  const [recorded, setRecorded] = useState<readonly Accident[]>([]);
+  const accidents = [...recorded, ...record.accidents];
   return (
     <Section id="records" title="执法记录">
       <Block id="hazards" title="未销号隐患" count={openHazards.length}>
@@ -73,7 +116,13 @@ export function RecordsSection({ record }: { record: MineRecord }) {
         {violations.map((v) => (
           <li key={v.violationId}>
             {v.date} 第 {v.categoryNo} 类 {v.categoryName}：{v.description}
-            <Responsible mineId={mineId} persons={v.responsiblePersons} />
+            <Named
+              mineId={mineId}
+              kind="violation"
+              recordId={v.violationId}
+              persons={v.responsiblePersons}
+              correction={correction}
+            />
           </li>
         ))}
       </Block>
@@ -85,7 +134,13 @@ export function RecordsSection({ record }: { record: MineRecord }) {
             {p.major && '（重大执法决定）'}：{p.description}（{p.statusLabel}
             {p.decisionNo && `，${p.decisionNo}`}
             {p.overdue && <span class="tone-bad">，逾期未执行</span>}）
-            <Responsible mineId={mineId} persons={p.responsiblePersons} />
+            <Named
+              mineId={mineId}
+              kind="penalty"
+              recordId={p.penaltyId}
+              persons={p.responsiblePersons}
+              correction={correction}
+            />
             {p.documentNo && (
               <a class="print-link" href={`#/print/penalty/${encodeURIComponent(p.penaltyId)}`}>
                 打印决定书
@@ -124,13 +179,32 @@ export function RecordsSection({ record }: { record: MineRecord }) {
           </li>
         ))}
       </Block>
-      <Block id="accidents" title="生产安全事故" count={accidents.length}>
+      <Block
+        id="accidents"
+        title="生产安全事故"
+        count={accidents.length}
+        action={
+          correction ? (
+            <RecordAccident
+              mineId={mineId}
+              persons={correction.persons}
+              onRecorded={(a) => setRecorded((r) => [a, ...r])}
+            />
+          ) : null
+        }
+      >
         {accidents.map((a) => (
           <li key={a.accidentId}>
             {a.date} <strong>{a.levelLabel}</strong>，死亡 {a.deaths} 人，重伤 {a.injuries} 人：{a.description}
             {a.concealed && <span class="tone-bad">（瞒报）</span>}
             {a.misreported && <span class="tone-bad">（谎报）</span>}
-            <Responsible mineId={mineId} persons={a.responsiblePersons} />
+            <Named
+              mineId={mineId}
+              kind="accident"
+              recordId={a.accidentId}
+              persons={a.responsiblePersons}
+              correction={correction}
+            />
           </li>
         ))}
       </Block>

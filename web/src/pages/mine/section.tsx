@@ -56,6 +56,8 @@ export function TableSection<T>(props: {
   empty: string;
   headers: readonly string[];
   row: (item: T) => ComponentChildren;
+  /** What follows the table in the same section (a bureau user's pending approvals). */
+  after?: ComponentChildren;
 }) {
   return (
     <Section id={props.id} title={props.title}>
@@ -68,6 +70,7 @@ export function TableSection<T>(props: {
           )
         }
       </WithPart>
+      {props.after}
     </Section>
   );
 }
