@@ -232,3 +232,36 @@ describe('the published statistics', () => {
     );
   });
 });
+
+describe('a decision not published by its last working day is reminded until it is published', () => {
+  let late: { penaltyId: string; decisionNo: string };
+  let dueBy: string;
+  const remindersOf = async (penaltyId: string) =>
+    (
+      ok(await http('GET', '/v1/notifications?limit=200', { token: tokens.bureau_admin })).items as {
+        title: string;
+        body: string;
+        ref?: { entityId?: string };
+        recipients: { type: string }[];
+      }[]
+    ).filter((n) => n.ref?.entityId === penaltyId);
+
+  it('decided, and no nightly run publishes it: the day after its last working day the leaders are told', async () => {
+    late = await decide({ kind: 'warning', description: '未按规定填写瓦斯检查记录（公示提醒测试）' });
+    dueBy = (await state(late.penaltyId)).dueBy;
+    expect(dueBy).toBe(addWorkingDays(today, 7));
+    await rt.runJob('reminder-scan', addDays(dueBy, 1));
+    const notes = await remindersOf(late.penaltyId);
+    expect(notes.map((n) => n.title)).toEqual(['逾期未公示：泰源煤矿']);
+    expect(notes[0]!.body).toContain(late.decisionNo);
+    expect(notes[0]!.body).toContain('已逾期 1 天');
+    expect(notes[0]!.recipients.map((r) => r.type)).toEqual(['leaders']);
+    expect((await state(late.penaltyId)).state).toBe('due');
+  });
+
+  it('once published it is not reminded again', async () => {
+    expect(((await rt.runJob(JOB, today)) as { published: string[] }).published).toContain(late.penaltyId);
+    await rt.runJob('reminder-scan', addDays(dueBy, 2));
+    expect((await remindersOf(late.penaltyId)).length).toBe(1);
+  });
+});
