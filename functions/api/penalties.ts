@@ -1,3 +1,4 @@
+import { afterPenaltyDecided } from '#lib/disclosure/publication-due.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { pendingChangeOperations, policyOperations } from '#lib/http/policy-routes.ts';
 import { actOnPenalty, createPenalty, penaltyDetail } from '#lib/penalties/penalties.ts';
@@ -10,6 +11,8 @@ import { penaltyRoutes } from './penalties.routes.ts';
 export const handler = apiHandler(penaltyRoutes, {
   createPenalty: async ({ store, params, body }) => {
     const penalty = await createPenalty(store, params.mineId, body);
+    // A decision in force awaits publication (执法公示) from today.
+    await afterPenaltyDecided(store, penalty.penaltyId);
     return { status: 201, body: penalty, headers: { location: `/v1/penalties/${penalty.penaltyId}` } };
   },
   listMinePenalties: async ({ store, params, query }) => ({
@@ -17,7 +20,11 @@ export const handler = apiHandler(penaltyRoutes, {
   }),
   listPenalties: async ({ store, query }) => ({ body: await listPenalties(store, query) }),
   getPenalty: async ({ store, params }) => ({ body: await penaltyDetail(store, params.penaltyId) }),
-  actOnPenalty: async ({ store, params, body }) => ({ body: await actOnPenalty(store, params.penaltyId, body) }),
+  actOnPenalty: async ({ store, params, body }) => {
+    const penalty = await actOnPenalty(store, params.penaltyId, body);
+    if (body.action === 'approve') await afterPenaltyDecided(store, penalty.penaltyId);
+    return { body: penalty };
+  },
   correctPenaltyPersons: async ({ store, params, body }) => ({
     body: await correctPenaltyPersons(store, params.penaltyId, body),
   }),

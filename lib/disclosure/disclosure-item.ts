@@ -1,6 +1,7 @@
+import { PUBLICATION_DUE_KIND } from '#lib/penalties/penalty-keys.ts';
 import type { PenaltyKind } from '#lib/penalties/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
-import { pk } from '#lib/store/keys.ts';
+import { gsi2, pk } from '#lib/store/keys.ts';
 
 /**
  * 执法公示: each administrative penalty in force is published on the public pages. Two items per decision:
@@ -19,6 +20,8 @@ import { pk } from '#lib/store/keys.ts';
  * | publication records of a jurisdiction     | GSI1          | GSI1PK = DISCLOSURES#<province>, begins_with(GSI1SK, <path>/) |
  * | one published decision                    | table         | PK = PUBLICDISCLOSURE#<penaltyId>, SK = PUBLIC               |
  * | every published decision, newest first    | GSI1          | GSI1PK = PUBLICDISCLOSURES, GSI1SK = <decidedOn>#<penaltyId> |
+ * | a decision awaiting publication           | table         | PK = MINE#<mineId>, SK = PUBLICATIONDUE#<penaltyId>          |
+ * | decisions awaiting publication, by due day | GSI2         | GSI2PK = DUE#<dueBy>, begins_with(GSI2SK, PUBLICATIONDUE#)   |
  * | a jurisdiction's statistics of a year     | table         | PK = PUBLICSTATS#<path>, SK = YEAR#<year>                    |
  * | every jurisdiction's statistics of a year | GSI1          | GSI1PK = PUBLICSTATS, begins_with(GSI1SK, <year>#)           |
  */
@@ -47,6 +50,7 @@ export interface DisclosureRecord {
 
 export const disclosureKeys = {
   record: (mineId: string, penaltyId: string) => ({ PK: pk.mine(mineId), SK: `DISCLOSURE#${penaltyId}` }),
+  awaiting: (mineId: string, penaltyId: string) => ({ PK: pk.mine(mineId), SK: `PUBLICATIONDUE#${penaltyId}` }),
   ofProvince: (jurisdiction: string) => `DISCLOSURES#${jurisdiction.split('/')[0]}`,
   inJurisdiction: (jurisdiction: string, penaltyId: string) => `${jurisdiction}/#${penaltyId}`,
   publicItem: (penaltyId: string) => ({ PK: `PUBLICDISCLOSURE#${penaltyId}`, SK: 'PUBLIC' }),
@@ -118,4 +122,28 @@ export const statisticsItem = (s: EnforcementStatistics) => ({
   GSI1PK: disclosureKeys.statisticsList,
   GSI1SK: `${s.year}#${s.jurisdiction}`,
   ...s,
+});
+
+/**
+ * A decision in force awaiting publication, on the due-date index by its last working day (the reminder scan tells
+ * the bureau's leaders before, on and after it): written when the decision takes effect, deleted in the transaction
+ * that publishes it.
+ */
+export interface AwaitingPublication {
+  readonly penaltyId: string;
+  readonly mineId: string;
+  readonly mineName: string;
+  readonly jurisdiction: string;
+  readonly kind: PenaltyKind;
+  readonly decisionNo: string;
+  readonly effectiveOn: string;
+  readonly dueBy: string;
+}
+
+export const awaitingPublicationItem = (a: AwaitingPublication) => ({
+  ...a,
+  ...disclosureKeys.awaiting(a.mineId, a.penaltyId),
+  entity: 'publicationDue',
+  GSI2PK: gsi2.due(a.dueBy),
+  GSI2SK: gsi2.dueItem(PUBLICATION_DUE_KIND, a.mineId, a.penaltyId),
 });

@@ -8,18 +8,20 @@ import { LICENCE_LABELS } from '#lib/registry/vocabulary.ts';
 import { type Actor, auditWrite, systemActor } from '#lib/store/audit.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
+import { putItem } from '#lib/store/item.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { put, putNew, putVersioned, remove, transact } from '#lib/store/transact.ts';
 import { addMonths } from '#lib/validators/business-date.ts';
 import {
+  awaitingPublicationItem,
   type DisclosureRecord,
   disclosureKeys,
   disclosureRecordItem,
   type PublicDisclosure,
   publicDisclosureItem,
 } from './disclosure-item.ts';
-import { type DisclosureTerms, disclosurePolicy } from './disclosure-policy.ts';
+import { calendarOf, type DisclosureTerms, disclosurePolicy } from './disclosure-policy.ts';
 import { maskPersonalData } from './mask.ts';
 import { jurisdictionStatistics } from './statistics.ts';
 import { addWorkingDays } from './working-days.ts';
@@ -33,7 +35,29 @@ export const isDisclosable = (p: PenaltyItem): boolean =>
 
 /** The last working day a decision may be published on. */
 export const dueByOf = (p: Pick<PenaltyItem, 'kind' | 'effectiveOn'>, terms: DisclosureTerms): string =>
-  addWorkingDays(p.effectiveOn!, terms.workingDays[p.kind]);
+  addWorkingDays(p.effectiveOn!, terms.workingDays[p.kind], calendarOf(terms));
+
+/**
+ * Puts a decision in force awaiting publication on the due-date index, due on its last working day, so the morning
+ * scan reminds the bureau's leaders until the nightly run publishes it (the publication deletes it in its own
+ * transaction). An index entry derived from the decision, not a record of its own: written again, it is the same.
+ */
+export async function awaitPublication(db: Db, p: PenaltyItem, terms: DisclosureTerms): Promise<void> {
+  if (!isDisclosable(p)) return;
+  await putItem(
+    db,
+    awaitingPublicationItem({
+      penaltyId: p.penaltyId,
+      mineId: p.mineId,
+      mineName: p.mineName,
+      jurisdiction: p.jurisdiction,
+      kind: p.kind,
+      decisionNo: p.decisionNo!,
+      effectiveOn: p.effectiveOn!,
+      dueBy: dueByOf(p, terms),
+    }),
+  );
+}
 
 /** What was decided, in words. */
 export function decisionText(p: PenaltyItem): string {
@@ -97,10 +121,13 @@ export function publicDisclosureOf(
   };
 }
 
-/** Publishes a decision in force: its record and its public projection, audited, in one transaction. */
-async function publish(db: Db, p: PenaltyItem, date: string, terms: DisclosureTerms, bureau: string): Promise<void> {
+/**
+ * Publishes a decision in force: its record and its public projection, audited, in one transaction that takes it off
+ * the due-date index. False when its mine's file is not there to publish from.
+ */
+async function publish(db: Db, p: PenaltyItem, date: string, terms: DisclosureTerms, bureau: string): Promise<boolean> {
   const mine = await getItem<MineItem>(db, { PK: pk.mine(p.mineId), SK: sk.profile });
-  if (!mine) return;
+  if (!mine) return false;
   const record: DisclosureRecord = {
     penaltyId: p.penaltyId,
     mineId: p.mineId,
@@ -118,6 +145,7 @@ async function publish(db: Db, p: PenaltyItem, date: string, terms: DisclosureTe
   await transact(db, [
     putNew(db, disclosureRecordItem(record), new ConflictError(`处罚 ${p.penaltyId} 已公示`)),
     put(db, publicDisclosureItem(publicDisclosureOf(p, mine, bureau, date))),
+    remove(db, disclosureKeys.awaiting(p.mineId, p.penaltyId)),
     auditWrite(db, systemActor(DISCLOSURE_JOB), {
       mineId: p.mineId,
       jurisdiction: p.jurisdiction,
@@ -128,6 +156,7 @@ async function publish(db: Db, p: PenaltyItem, date: string, terms: DisclosureTe
       after: { publishedOn: date, dueBy: record.dueBy, withdrawOn: record.withdrawOn },
     }),
   ]);
+  return true;
 }
 
 /** Takes a publication off the public pages: the record says when and why, the projection is deleted. */
@@ -208,14 +237,18 @@ export interface DisclosureRun {
   readonly published: string[];
   readonly withdrawn: string[];
   readonly statistics: string[];
+  /** Decisions the run could not publish: they stay on the due-date index, reminded until published. */
+  readonly failed: string[];
 }
 
 /**
  * The nightly run for `date`, per jurisdiction with mines (no Scan): publishes every decision in force not yet
- * published, withdraws every publication whose period has ended, and recomputes the year's statistics.
+ * published, withdraws every publication whose period has ended, and recomputes the year's statistics. A decision it
+ * cannot publish does not stop the others: it stays awaiting publication (reminded), and the run fails at its end so
+ * the job's alarm tells the operators.
  */
 export async function runDisclosure(db: Db, date: string): Promise<DisclosureRun> {
-  const run: DisclosureRun = { published: [], withdrawn: [], statistics: [] };
+  const run: DisclosureRun = { published: [], withdrawn: [], statistics: [], failed: [] };
   for (const path of await jurisdictionsWithMines(db)) {
     const { values: terms } = await disclosurePolicy.inForce(db, path);
     const { penalties, records } = await penaltiesAndRecords(db, path);
@@ -228,10 +261,8 @@ export async function runDisclosure(db: Db, date: string): Promise<DisclosureRun
         // path until re-filed here, never published twice.
         const filed = await getItem<DisclosureRecord>(db, disclosureKeys.record(p.mineId, p.penaltyId));
         if (filed) await refile(db, stripKeys(filed) as DisclosureRecord, p.jurisdiction);
-        else {
-          await publish(db, p, date, terms, bureau);
-          run.published.push(p.penaltyId);
-        }
+        else if (await publishOrAwait(db, p, date, terms, bureau)) run.published.push(p.penaltyId);
+        else run.failed.push(p.penaltyId);
       }
     }
     for (const r of records.filter((r) => r.status === 'published' && r.withdrawOn <= date)) {
@@ -241,5 +272,29 @@ export async function runDisclosure(db: Db, date: string): Promise<DisclosureRun
     await jurisdictionStatistics(db, path, date, penalties);
     run.statistics.push(path);
   }
+  if (run.failed.length)
+    throw new Error(
+      `disclosure run for ${date}: ${run.failed.length} decision(s) not published: ${run.failed.join(', ')}`,
+    );
   return run;
+}
+
+/** Publishes one decision; one it cannot publish is put (back) on the due-date index and the run goes on. */
+async function publishOrAwait(
+  db: Db,
+  p: PenaltyItem,
+  date: string,
+  terms: DisclosureTerms,
+  bureau: string,
+): Promise<boolean> {
+  try {
+    if (await publish(db, p, date, terms, bureau)) return true;
+  } catch (error) {
+    // Published already (a run retried alongside): nothing awaits.
+    if (error instanceof ConflictError) return true;
+    await awaitPublication(db, p, terms);
+    return false;
+  }
+  await awaitPublication(db, p, terms);
+  return false;
 }

@@ -18,3 +18,10 @@ export const penaltyDue = (date: string, mineId: string, penaltyId: string) => (
   GSI2PK: gsi2.due(date),
   GSI2SK: gsi2.dueItem(PENALTY_DUE_KIND, mineId, penaltyId),
 });
+
+/**
+ * The kind of a decision's publication deadline on the due-date index (执法公示, lib/disclosure writes and clears it):
+ * `DUE#<dueBy>` / `PUBLICATIONDUE#<mineId>#<penaltyId>`, declared here so that the reminder scan, which sits below
+ * 执法公示, can read it.
+ */
+export const PUBLICATION_DUE_KIND = 'PUBLICATIONDUE';

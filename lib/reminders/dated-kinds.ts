@@ -7,7 +7,7 @@ import { hazardDeadline } from '#lib/hazards/dated-kinds.ts';
 import { plannedInspection, tierInspectionDue } from '#lib/inspections/dated-kinds.ts';
 import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib/notifications/dated-kind.ts';
 import { heldSmsDue } from '#lib/notifications/dispatch.ts';
-import { penaltyExecutionDue } from '#lib/penalties/dated-kinds.ts';
+import { penaltyExecutionDue, publicationDue } from '#lib/penalties/dated-kinds.ts';
 import { certificateExpiry, licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
 import { tipoffDeadline } from '#lib/tipoffs/dated-kinds.ts';
 import { calendarDeadline } from './calendar.ts';
@@ -34,6 +34,7 @@ const REMINDED = [
   directiveDeadline,
   acceptanceDue,
   tipoffDeadline,
+  publicationDue,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { addWorkingDays } from '#lib/disclosure/working-days.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
+import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { client, ok } from '../support/local-runtime.ts';
 
 /** 执法公示 and 执法统计 for a visitor without an account: the demo district's published penalty, found by search. */
 const browserApp = useBrowserApp();
@@ -93,5 +97,38 @@ describe('the public disclosure pages', () => {
     const row = inspector.locator('[data-testid="disclosures-table"] tr', { hasText: '东山演示十矿' });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.locator('[data-testid^="disclosure-withdraw-"]').count()).toBe(0);
+  });
+
+  it('the bureau’s page shows a decision awaiting publication with its last working day and the days left', async () => {
+    const app = browserApp();
+    const http = client(app.runtime.url);
+    const decided = ok(
+      await http('POST', '/v1/mines/m-taiyuan/penalties', {
+        token: app.runtime.tokens.inspector!,
+        body: { kind: 'warning', description: '井下作业人员未按规定佩戴自救器', basis: '《煤矿安全规程》第十三条' },
+      }),
+      201,
+    ) as { penaltyId: string };
+    const today = todayInShanghai();
+    const dueBy = addWorkingDays(today, 7);
+    const page = await app.openAs('bureau_admin', '/disclosures');
+    await waitReady(page, 'disclosures');
+    const row = page.locator(`[data-testid="disclosure-${decided.penaltyId}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator(`[data-testid="disclosure-state-${decided.penaltyId}"]`).innerText()).toContain('待公示');
+    const due = await row.locator(`[data-testid="disclosure-due-${decided.penaltyId}"]`).innerText();
+    expect(due).toContain(dueBy);
+    expect(due).toMatch(/还有 \d+ 天/);
+    expect(await page.locator('.page-subtitle').innerText()).toMatch(/\d+ 项待公示/);
+    await screenshot(page, 'disclosures-pending');
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(width)).toBeLessThanOrEqual(PHONE.width);
+    // On a phone each decision is a card, its deadline and state in view.
+    const card = page.locator(`[data-testid="disclosure-${decided.penaltyId}-card"]`);
+    expect(await card.isVisible()).toBe(true);
+    expect(await card.innerText()).toContain(dueBy);
+    expect(await card.innerText()).toContain('待公示');
+    await screenshot(page, 'disclosures-pending-phone');
+    expect(app.errors(page)).toEqual([]);
   });
 });

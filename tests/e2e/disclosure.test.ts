@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWorkingDays } from '#lib/disclosure/working-days.ts';
+import { addWorkingDays, workCalendar } from '#lib/disclosure/working-days.ts';
 import { addDays, addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { client, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';
@@ -230,5 +230,83 @@ describe('the published statistics', () => {
     expect(ours.penaltiesByKind.find((k: { kind: string }) => k.kind === 'warning')?.count).toBe(
       penalties.filter((p) => p.kind === 'warning').length,
     );
+  });
+});
+
+describe('a decision not published by its last working day is reminded until it is published', () => {
+  let late: { penaltyId: string; decisionNo: string };
+  let dueBy: string;
+  const remindersOf = async (penaltyId: string) =>
+    (
+      ok(await http('GET', '/v1/notifications?limit=200', { token: tokens.bureau_admin })).items as {
+        title: string;
+        body: string;
+        ref?: { entityId?: string };
+        recipients: { type: string }[];
+      }[]
+    ).filter((n) => n.ref?.entityId === penaltyId);
+
+  it('decided, and no nightly run publishes it: the day after its last working day the leaders are told', async () => {
+    late = await decide({ kind: 'warning', description: '未按规定填写瓦斯检查记录（公示提醒测试）' });
+    dueBy = (await state(late.penaltyId)).dueBy;
+    expect(dueBy).toBe(addWorkingDays(today, 7));
+    await rt.runJob('reminder-scan', addDays(dueBy, 1));
+    const notes = await remindersOf(late.penaltyId);
+    expect(notes.map((n) => n.title)).toEqual(['逾期未公示：泰源煤矿']);
+    expect(notes[0]!.body).toContain(late.decisionNo);
+    expect(notes[0]!.body).toContain('已逾期 1 天');
+    expect(notes[0]!.recipients.map((r) => r.type)).toEqual(['leaders']);
+    expect((await state(late.penaltyId)).state).toBe('due');
+  });
+
+  it('once published it is not reminded again', async () => {
+    expect(((await rt.runJob(JOB, today)) as { published: string[] }).published).toContain(late.penaltyId);
+    await rt.runJob('reminder-scan', addDays(dueBy, 2));
+    expect((await remindersOf(late.penaltyId)).length).toBe(1);
+  });
+});
+
+describe('the bureau’s holiday calendar moves the publication deadline', () => {
+  const policy = async () => ok(await http('GET', '/v1/policies/disclosure', { token: tokens.bureau_admin }));
+  const put = async (calendar: Record<string, string[]>) =>
+    http('PUT', '/v1/policies/disclosure', {
+      token: tokens.bureau_admin,
+      body: { version: (await policy()).ownVersion, terms: { calendar }, reason: '录入节假日安排' },
+    });
+  /** The next Monday-to-Friday day after today, and the next Saturday. */
+  const next = (weekend: boolean) => {
+    let d = addDays(today, 1);
+    while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) !== weekend) d = addDays(d, 1);
+    return d;
+  };
+
+  it('refuses a working weekend day that is not a Saturday or a Sunday, naming the list', async () => {
+    const res = await put({ holidays: [], workingWeekends: [next(false)] });
+    expectProblem(res, 400);
+    expect(JSON.stringify(res.body)).toContain('body.terms.calendar.workingWeekends');
+    expect((await policy()).terms.calendar).toEqual({ holidays: [], workingWeekends: [] });
+  });
+
+  it('a holiday entered makes a decision due one working day later; the inspector may not enter one', async () => {
+    const holiday = next(false);
+    expect(
+      (
+        await http('PUT', '/v1/policies/disclosure', {
+          token: tokens.inspector,
+          body: {
+            version: (await policy()).ownVersion,
+            terms: { calendar: { holidays: [holiday], workingWeekends: [] } },
+            reason: 'x',
+          },
+        })
+      ).status,
+    ).toBe(403);
+    ok(await put({ holidays: [holiday], workingWeekends: [] }));
+    const p = await decide({ kind: 'warning', description: '未按规定组织班前安全教育（节假日测试）' });
+    expect((await state(p.penaltyId)).dueBy).toBe(
+      addWorkingDays(today, 7, workCalendar({ holidays: [holiday], workingWeekends: [] })),
+    );
+    expect((await state(p.penaltyId)).dueBy).toBe(addWorkingDays(addWorkingDays(today, 7), 1));
+    ok(await put({ holidays: [], workingWeekends: [] }));
   });
 });

@@ -44,6 +44,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'INSPECTIONDUE',
       'LICENCE',
       'PENALTY',
+      'PUBLICATIONDUE',
       'SMSHELD',
       'STATUS',
       'TIPOFFDUE',
@@ -53,6 +54,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
     expect(written.kinds.get('INSPECTION')).toEqual(['lib/inspections/inspection-item.ts']);
     expect(written.kinds.get('INSPECTIONDUE')).toEqual(['lib/credit/credit-store.ts']);
     expect(written.kinds.get('ENFPLAN')).toEqual(['lib/enforcement-plan/plan-item.ts']);
+    expect(written.kinds.get('PUBLICATIONDUE')).toEqual(['lib/disclosure/disclosure-item.ts']);
   });
 
   it('resolves the kind of every gsi2.dueItem call to one string', () => {

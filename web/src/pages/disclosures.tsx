@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Badge, type Column, ErrorBox, Loading, MineLink, Page, PageHeader, Table } from '../components/index.ts';
+import { Badge, type Column, ErrorBox, Loading, MineLink, Page, PageHeader } from '../components/index.ts';
+import { daysBetween, dueIn, todayShanghai } from '../format.ts';
 import { href } from '../route-match.ts';
 import type { PageProps } from '../routes.tsx';
 import { useLoad } from '../use-load.ts';
+import { PublicList } from './public/public-list.tsx';
 
 /** A decision in force and its publication, as GET /v1/disclosures answers. */
 interface DisclosureState {
@@ -35,6 +37,7 @@ export function DisclosuresPage(props: PageProps) {
   const [reason, setReason] = useState('');
   const [actionError, setActionError] = useState<unknown>();
   const admin = props.claims.role === 'bureau_admin';
+  const today = todayShanghai();
 
   const withdraw = async (d: DisclosureState) => {
     setActionError(undefined);
@@ -58,7 +61,27 @@ export function DisclosuresPage(props: PageProps) {
     { key: 'kind', label: '处罚种类', value: (d) => d.kindLabel },
     { key: 'decisionNo', label: '决定书文号', value: (d) => d.decisionNo ?? '' },
     { key: 'effectiveOn', label: '生效日期', value: (d) => d.effectiveOn },
-    { key: 'dueBy', label: '应公示截止', value: (d) => d.dueBy },
+    {
+      key: 'dueBy',
+      label: '应公示截止',
+      value: (d) => d.dueBy,
+      render: (d) => (
+        <span data-testid={`disclosure-due-${d.penaltyId}`}>
+          {d.dueBy}
+          {d.state === 'due' || d.state === 'overdue' ? (
+            <span
+              class={d.state === 'overdue' ? undefined : 'muted'}
+              style={d.state === 'overdue' ? { color: 'var(--bad)' } : undefined}
+            >
+              （{dueIn(daysBetween(today, d.dueBy))}）
+            </span>
+          ) : d.publishedOn && d.publishedOn > d.dueBy ? (
+            <span class="muted">（逾期 {daysBetween(d.dueBy, d.publishedOn)} 天公示）</span>
+          ) : null}
+        </span>
+      ),
+      wrap: true,
+    },
     {
       key: 'state',
       label: '公示状态',
@@ -133,22 +156,25 @@ export function DisclosuresPage(props: PageProps) {
   ];
 
   const overdue = data?.items.filter((d) => d.state === 'overdue').length ?? 0;
+  const pending = data?.items.filter((d) => d.state === 'due').length ?? 0;
   return (
     <Page name="disclosures" ready={settled}>
       <PageHeader
         title="执法公示"
         subtitle={
           data
-            ? `生效的行政处罚在 7 个工作日内自动公示（个人信息隐去），期满撤下；共 ${data.items.length} 项${overdue ? `，${overdue} 项逾期未公示` : ''}`
+            ? `生效的行政处罚在执法公示策略规定的工作日内（扣除本局录入的节假日）自动公示，个人信息隐去，期满撤下；共 ${data.items.length} 项${pending ? `，${pending} 项待公示` : ''}${overdue ? `，${overdue} 项逾期未公示` : ''}；待公示的每天早晨提醒局领导，逾期后每天提醒`
             : undefined
         }
       >
+        {admin ? <a href={href('/policies?policy=disclosure')}>公示期限与节假日</a> : null}
         <a href={href('/public/disclosures')}>公开页面</a>
       </PageHeader>
       <ErrorBox error={error ?? actionError} />
       {!settled ? <Loading /> : null}
       {data ? (
-        <Table
+        // A card per decision on a phone: the deadline and the state are what an officer looks for there.
+        <PublicList
           columns={columns}
           rows={data.items}
           rowKey={(d) => d.penaltyId}

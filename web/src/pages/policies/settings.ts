@@ -80,6 +80,13 @@ export const POLICIES: readonly PolicyDef[] = [
     note: '严重失信主体名单的管理期限、通报部门与查询限额。',
   },
   { name: 'reminders', title: '提醒', field: 'rules', preview: false, note: '到期提醒的提前天数与升级规则。' },
+  {
+    name: 'disclosure',
+    title: '执法公示',
+    field: 'terms',
+    preview: false,
+    note: '行政处罚生效后几个工作日内公示、公示多久撤下，以及计算工作日的节假日与调休上班日。节假日日历按国务院办公厅每年公布的放假安排由本局录入（接口 PUT /v1/policies/disclosure 的 terms.calendar），未录入时只扣除周末。',
+  },
 ];
 
 export interface SettingMeta {
@@ -187,6 +194,25 @@ const BLACKLIST: Record<string, SettingMeta> = {
   personChecksPerHour: w('每个账号每小时查询个人的限额', 5, 200),
 };
 
+function disclosureMeta(path: string): SettingMeta | undefined {
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  const kind = codeLabel(tail ?? '');
+  switch (head) {
+    case 'workingDays':
+      return w(`${kind}：生效后几个工作日内公示`, 1, 20);
+    case 'publishedMonths':
+      return w(`${kind}：公示期（月）`, 1, 60);
+    case 'calendar':
+      return tail === 'holidays'
+        ? { label: '节假日（不计工作日，按日期先后录入）' }
+        : tail === 'workingWeekends'
+          ? { label: '调休上班的周六、周日（计为工作日）' }
+          : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The dated kinds the reminder policy has a rule for (lib/reminders/dated-kinds.ts), in words. */
 export const REMINDER_KIND_LABELS: Record<string, string> = {
   licence_safety_production: '安全生产许可证到期',
@@ -206,6 +232,7 @@ export const REMINDER_KIND_LABELS: Record<string, string> = {
   directive: '督办函件答复期限',
   enforcement_plan: '执法计划月度检查',
   tipoff: '举报办理期限',
+  disclosure_publication: '执法公示期限',
 };
 
 function reminderMeta(path: string): SettingMeta | undefined {
@@ -238,7 +265,9 @@ export function settingMeta(policy: string, path: string): SettingMeta {
             ? BLACKLIST[path]
             : policy === 'reminders'
               ? reminderMeta(path)
-              : undefined;
+              : policy === 'disclosure'
+                ? disclosureMeta(path)
+                : undefined;
   return known ?? { label: path };
 }
 
