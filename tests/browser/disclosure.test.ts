@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { addWorkingDays } from '#lib/disclosure/working-days.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
-import { screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
+import { clickNav, screenshot, useBrowserApp, VIEWPORT, waitReady } from '../support/browser.ts';
 import { client, ok } from '../support/local-runtime.ts';
 
 /** 执法公示 and 执法统计 for a visitor without an account: the demo district's published penalty, found by search. */
