@@ -80,6 +80,13 @@ export const POLICIES: readonly PolicyDef[] = [
     note: '严重失信主体名单的管理期限、通报部门与查询限额。',
   },
   { name: 'reminders', title: '提醒', field: 'rules', preview: false, note: '到期提醒的提前天数与升级规则。' },
+  {
+    name: 'acceptance',
+    title: '复工复产验收',
+    field: 'terms',
+    preview: false,
+    note: '复工复产验收各环节的办理期限：到期前后按提醒规则提醒承办人。新期限用于修改后办理的环节。',
+  },
 ];
 
 export interface SettingMeta {
@@ -111,6 +118,12 @@ const POWER: Record<string, SettingMeta> = {
   windowDays: w('基线窗口天数', 7, 56),
   caseDeadlineDays: w('核查办理期限（天）', 1, 30),
   declarationTolerance: r('煤矿自报与电网读数允许偏差', 0.01, 0.5),
+  productionLevelShare: r('未经验收擅自生产：停产矿井日用电达到生产用电上限的比例', 0.1, 0.9),
+};
+
+const ACCEPTANCE: Record<string, SettingMeta> = {
+  checkDays: w('申请后现场检查办理期限（天）', 1, 60),
+  approvalDays: w('现场检查结论后审批办理期限（天）', 1, 30),
 };
 
 const TIER_WORD: Record<string, string> = { A: 'A 级', B: 'B 级', C: 'C 级', D: 'D 级' };
@@ -238,7 +251,9 @@ export function settingMeta(policy: string, path: string): SettingMeta {
             ? BLACKLIST[path]
             : policy === 'reminders'
               ? reminderMeta(path)
-              : undefined;
+              : policy === 'acceptance'
+                ? ACCEPTANCE[path]
+                : undefined;
   return known ?? { label: path };
 }
 
