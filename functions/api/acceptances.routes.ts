@@ -1,3 +1,4 @@
+import { acceptancePolicy } from '#lib/acceptance/acceptance-policy.ts';
 import {
   acceptanceActionBody,
   acceptanceIdParams,
@@ -8,6 +9,7 @@ import {
 } from '#lib/acceptance/schemas.ts';
 import { MINE_READERS } from '#lib/auth/role-groups.ts';
 import type { Role } from '#lib/auth/roles.ts';
+import { policyRoutes } from '#lib/http/policy-routes.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { notificationsQueue } from '#lib/queue/queues.ts';
 import { mineIdParams, pageOf } from '#lib/schemas/primitives.ts';
@@ -78,6 +80,12 @@ export const acceptanceRoutes = [
     params: acceptanceIdParams,
     body: acceptanceActionBody,
     response: acceptanceSchema,
+  }),
+  ...policyRoutes(acceptancePolicy, {
+    id: 'Acceptance',
+    tag: 'policies',
+    summary: '复工复产验收办理期限 (in force for your jurisdiction)',
+    putSummary: '设定复工复产验收办理期限 (a new version for your jurisdiction)',
   }),
 ] as const;
 

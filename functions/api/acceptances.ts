@@ -1,3 +1,4 @@
+import { acceptancePolicy } from '#lib/acceptance/acceptance-policy.ts';
 import {
   actOnAcceptance,
   applyForAcceptance,
@@ -6,6 +7,7 @@ import {
   listMineAcceptances,
 } from '#lib/acceptance/acceptances.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
+import { policyOperations } from '#lib/http/policy-routes.ts';
 import { acceptanceRoutes } from './acceptances.routes.ts';
 
 /** 复工复产验收: applied by the mine, checked on site, approved with a second signature; the mine then produces. */
@@ -22,4 +24,5 @@ export const handler = apiHandler(acceptanceRoutes, {
   actOnAcceptance: async ({ store, params, body }) => ({
     body: await actOnAcceptance(store, params.acceptanceId, body),
   }),
+  ...policyOperations(acceptancePolicy, 'Acceptance'),
 });

@@ -2,12 +2,8 @@ import type { Actor } from '#lib/store/audit.ts';
 import { type DatedKind, datedKeys } from '#lib/store/dated-records.ts';
 import { gsi2 } from '#lib/store/keys.ts';
 import { addDays } from '#lib/validators/business-date.ts';
-import {
-  ACCEPTANCE_APPROVAL_DAYS,
-  ACCEPTANCE_CHECK_DAYS,
-  ACCEPTANCE_STATUS_LABELS,
-  type AcceptanceStatus,
-} from './vocabulary.ts';
+import type { AcceptanceTerms } from './acceptance-policy.ts';
+import { ACCEPTANCE_STATUS_LABELS, type AcceptanceStatus } from './vocabulary.ts';
 
 /**
  * A mine's acceptance before it resumes production (复工复产验收), stored like the enforcement records
@@ -80,10 +76,13 @@ export interface AcceptanceRecord {
   readonly updatedAt: string;
 }
 
-/** When the bureau's next step is due: the check from the application, the approval from the check's conclusion. */
-export function dueOnFor(status: AcceptanceStatus, since: string): string | undefined {
-  if (status === 'applied' || status === 'checking') return addDays(since, ACCEPTANCE_CHECK_DAYS);
-  if (status === 'checked') return addDays(since, ACCEPTANCE_APPROVAL_DAYS);
+/**
+ * When the bureau's next step is due, by the terms in force (./acceptance-policy.ts): the check from the
+ * application, the approval from the check's conclusion.
+ */
+export function dueOnFor(status: AcceptanceStatus, since: string, terms: AcceptanceTerms): string | undefined {
+  if (status === 'applied' || status === 'checking') return addDays(since, terms.checkDays);
+  if (status === 'checked') return addDays(since, terms.approvalDays);
   return undefined;
 }
 

@@ -34,6 +34,7 @@ import {
   acceptanceView,
   dueOnFor,
 } from './acceptance-item.ts';
+import { acceptancePolicy } from './acceptance-policy.ts';
 import { acceptanceHistory, majorHazardBlock } from './rules.ts';
 import type { acceptanceActionBody, applyAcceptanceBody } from './schemas.ts';
 import {
@@ -94,7 +95,7 @@ export async function applyForAcceptance(
     fromStatus: current,
     status: 'applied',
     application: { report: body.report, evidence: body.evidence ?? [], appliedBy: actor, appliedAt: at },
-    dueOn: dueOnFor('applied', today)!,
+    dueOn: dueOnFor('applied', today, (await acceptancePolicy.inForce(store.shared, mine.jurisdiction)).values)!,
     steps: [{ action: 'apply', at, by: actor }],
     version: 1,
     updatedAt: at,
@@ -251,7 +252,10 @@ export async function actOnAcceptance(store: TenantStore, acceptanceId: string, 
     }
   }
   // The check stays due by the day the application set; the approval is due from the check's conclusion.
-  const dueOn = body.action === 'assign_check' ? before.dueOn : dueOnFor(status, today);
+  const dueOn =
+    body.action === 'assign_check'
+      ? before.dueOn
+      : dueOnFor(status, today, (await acceptancePolicy.inForce(store.shared, mine.jurisdiction)).values);
   const { dueOn: _d, ...withoutDue } = after;
   after = {
     ...withoutDue,

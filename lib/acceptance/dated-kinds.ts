@@ -4,10 +4,10 @@ import { ACCEPTANCE_DUE_KIND, type AcceptanceCheck } from './acceptance-item.ts'
 
 /**
  * A 复工复产验收 waiting for the bureau on the due-date index (lib/notifications/dated-kind.ts): the on-site check
- * within ACCEPTANCE_CHECK_DAYS of the application, the approval within ACCEPTANCE_APPROVAL_DAYS of the check's
- * conclusion. The mine's official (else the leaders) is reminded the day before and on the day, then daily, with the
- * leaders from the third day overdue; while the check is under way its leader is reminded too. A mine waiting to
- * resume has every reason to push: the reminder keeps the bureau from sitting on it.
+ * within the policy's checkDays of the application, the approval within its approvalDays of the check's conclusion
+ * (./acceptance-policy.ts). The mine's official (else the leaders) is reminded the day before and on the day, then
+ * daily, with the leaders from the third day overdue; while the check is under way its leader is reminded too. A
+ * mine waiting to resume has every reason to push: the reminder keeps the bureau from sitting on it.
  */
 export const acceptanceDue = remindedKind({
   indexKind: ACCEPTANCE_DUE_KIND,

@@ -68,10 +68,3 @@ export const ACCEPTANCE_WORKFLOW: WorkflowDeclaration<AcceptanceStatus, Acceptan
   },
 };
 export const ACCEPTANCE_ACTION_LABELS: Record<AcceptanceAction, string> = actionLabels(ACCEPTANCE_WORKFLOW);
-
-/**
- * How long the bureau has for each step before the acceptance is reminded of (due-date index): the on-site check
- * within 10 days of the application, the approval within 5 days of the check's conclusion.
- */
-export const ACCEPTANCE_CHECK_DAYS = 10;
-export const ACCEPTANCE_APPROVAL_DAYS = 5;

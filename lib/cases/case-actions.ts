@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import { rulesOfAct } from '#lib/findings/vocabulary.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
@@ -53,17 +54,23 @@ export function caseView(c: CaseItem, now: Date) {
   };
 }
 
-/** The case with its evidence: every finding that went to it, newest first. */
+/**
+ * The case with its evidence: every finding that went to it, newest first (the case's own rule's, and those of the
+ * same act that joined it, lib/findings/vocabulary.ts SAME_ACT).
+ */
 export async function caseDetail(store: TenantStore, caseId: string) {
   const { c, scope } = await loadCase(store, caseId);
-  const findings = await queryAll<FindingRecord>(scope.db, {
-    partition: pk.mine(c.mineId),
-    beginsWith: sk.findingsOf(c.rule),
-  });
+  const findings = (
+    await Promise.all(
+      rulesOfAct(c.rule).map((rule) =>
+        queryAll<FindingRecord>(scope.db, { partition: pk.mine(c.mineId), beginsWith: sk.findingsOf(rule) }),
+      ),
+    )
+  ).flat();
   const evidence = findings
     .filter((f) => f.caseId === caseId)
-    .map((f) => ({ date: f.date, finding: f.finding }))
-    .reverse();
+    .sort((a, b) => b.date.localeCompare(a.date) || (a.rule === c.rule ? -1 : b.rule === c.rule ? 1 : 0))
+    .map((f) => ({ date: f.date, finding: f.finding }));
   return { ...caseView(c, store.now()), evidence };
 }
 

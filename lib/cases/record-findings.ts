@@ -1,6 +1,6 @@
 import { ConflictError } from '#lib/errors.ts';
 import type { Finding } from '#lib/findings/vocabulary.ts';
-import { opensCase, RULE_LABELS } from '#lib/findings/vocabulary.ts';
+import { actLeadOf, opensCase, RULE_LABELS } from '#lib/findings/vocabulary.ts';
 import { notify } from '#lib/notifications/notification.ts';
 import { auditWrite, systemActor } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
@@ -15,6 +15,8 @@ import { caseSpanWrite } from './case-spans.ts';
  * Sends the high and critical findings of a batch of reviews to investigation cases: one open case per mine and
  * rule; a later day's finding becomes evidence of the open case. Each finding is recorded once (FINDING#<rule>#<date>),
  * so running a day's review again opens nothing new and adds nothing twice, even after the case was dismissed.
+ * Findings of one mine-day that are one act (SAME_ACT in lib/findings/vocabulary.ts) make one case: the stronger
+ * finding's, which the others join as evidence, so the act is confirmed, and counted, once.
  */
 export interface ReviewedMine {
   /** A mine's review of a day by any witness (the electricity review today): its findings are what counts here. */
@@ -38,9 +40,14 @@ export async function recordCaseFindings(
   reviewed: readonly ReviewedMine[],
   job = 'power-review',
 ): Promise<{ opened: string[]; evidence: number }> {
-  const wanted = reviewed.flatMap((r) =>
-    r.review.findings.filter((f) => opensCase(f.severity)).map((f) => ({ ...r, finding: f })),
-  );
+  // The findings that name an act come before those that join its case, so the case exists when they are recorded.
+  const wanted = reviewed
+    .flatMap((r) => {
+      const opening = r.review.findings.filter((f) => opensCase(f.severity));
+      const rules = opening.map((f) => f.rule);
+      return opening.map((f) => ({ ...r, finding: f, lead: actLeadOf(f.rule, rules) }));
+    })
+    .sort((a, b) => Number(a.lead !== undefined) - Number(b.lead !== undefined));
   if (wanted.length === 0) return { opened: [], evidence: 0 };
   const keys = wanted.flatMap((w) => [
     { PK: pk.mine(w.review.mineId), SK: sk.finding(w.finding.rule, w.review.date) },
@@ -55,10 +62,22 @@ export async function recordCaseFindings(
     const { mineId, date } = w.review;
     const rule = w.finding.rule;
     const findingKey = { PK: pk.mine(mineId), SK: sk.finding(rule, date) };
-    if (byKey.has(`${findingKey.PK}|${findingKey.SK}`)) continue;
+    const findingAt = `${findingKey.PK}|${findingKey.SK}`;
+    if (byKey.has(findingAt)) continue;
+    /** The finding as evidence of a case that is there already; later findings of the same act follow it. */
+    const joins = (caseId: string) => {
+      evidence.push({ ...findingKey, entity: 'finding', mineId, rule, date, caseId, finding: w.finding });
+      byKey.set(findingAt, { ...findingKey, caseId });
+    };
+    // Part of an act another finding of the day names: evidence of the case that finding went to.
+    const act = w.lead && byKey.get(`${pk.mine(mineId)}|${sk.finding(w.lead, date)}`);
+    if (act) {
+      joins(act.caseId);
+      continue;
+    }
     const open = byKey.get(`${pk.mine(mineId)}|${sk.openCase(rule)}`);
     if (open) {
-      evidence.push({ ...findingKey, entity: 'finding', mineId, rule, date, caseId: open.caseId, finding: w.finding });
+      joins(open.caseId);
       continue;
     }
     const at = db.now().toISOString();
@@ -129,6 +148,7 @@ export async function recordCaseFindings(
         ref: { entityType: 'case', entityId: caseId },
       });
       byKey.set(`${pk.mine(mineId)}|${sk.openCase(rule)}`, { PK: pk.mine(mineId), SK: sk.openCase(rule), caseId });
+      byKey.set(findingAt, { ...findingKey, caseId });
     } catch (error) {
       // Another worker opened the case for this mine and rule a moment ago: this finding is its evidence.
       if (!(error instanceof ConflictError)) throw error;
@@ -136,15 +156,7 @@ export async function recordCaseFindings(
       // No open case after all: the transaction met another write to the mine's review flags, not another opening.
       // Failing lets the batch be retried, rather than the finding left without a case.
       if (!current) throw error;
-      evidence.push({
-        ...findingKey,
-        entity: 'finding',
-        mineId,
-        rule,
-        date,
-        caseId: current.caseId,
-        finding: w.finding,
-      });
+      joins(current.caseId);
     }
   }
   await batchPut(db, evidence);

@@ -72,3 +72,22 @@ export const RULE_LABELS: Record<RuleId, string> = {
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */
 export const opensCase = (severity: Severity): boolean => severity === 'high' || severity === 'critical';
+
+/**
+ * Findings of one mine-day that are one act, by the rule that names it: where the rule on the left finds the day,
+ * each rule it lists found the same production. 未经验收擅自生产 is drawn only above the 明停暗开 bar (the
+ * maintenance rule), so a stopped mine's production-level day meets both; it is one act, so one case, named for the
+ * stronger finding, with the other recorded as its evidence (lib/cases/record-findings.ts). A confirmed case is one
+ * violation, so the mine's credit counts the act once.
+ */
+export const SAME_ACT: Readonly<Partial<Record<RuleId, readonly RuleId[]>>> = {
+  UNACCEPTED_PRODUCTION: ['SUSPENDED_OVER_MAINTENANCE'],
+};
+
+/** The rule whose case a finding of `rule` goes to, given the rules that found the same mine-day; undefined: its own. */
+export function actLeadOf(rule: RuleId, rulesOfDay: readonly RuleId[]): RuleId | undefined {
+  return rulesOfDay.find((lead) => lead !== rule && SAME_ACT[lead]?.includes(rule));
+}
+
+/** The rules whose findings may go to a case of `rule` as evidence of the same act: itself first. */
+export const rulesOfAct = (rule: RuleId): readonly RuleId[] => [rule, ...(SAME_ACT[rule] ?? [])];

@@ -26,6 +26,7 @@ export const DEFAULT_POWER_THRESHOLDS: PowerThresholds = {
   windowDays: 28,
   caseDeadlineDays: 3,
   declarationTolerance: 0.1,
+  productionLevelShare: 0.3,
 };
 
 /** The defaults as the engine takes them, for tests, benches and the demo's planted readings. */

@@ -27,6 +27,7 @@ const powerThresholdsSchema = z.strictObject({
   windowDays: whole(7, 56),
   caseDeadlineDays: whole(1, 30),
   declarationTolerance: ratio(0.01, 0.5),
+  productionLevelShare: ratio(0.1, 0.9),
 });
 
 /** The electricity review's thresholds (`GET/PUT /v1/policies/power-review`). */

@@ -161,4 +161,9 @@ export interface PowerReviewPolicy {
    * this share of the reading in force (0.1: declared below 90 % or above 110 % of it).
    */
   readonly declarationTolerance: number;
+  /**
+   * UNACCEPTED_PRODUCTION when a stopped mine's day is above this share of its production ceiling (and above its
+   * maintenance bar): the level at which its electricity is production, not upkeep.
+   */
+  readonly productionLevelShare: number;
 }

@@ -102,6 +102,7 @@ describe('the bureau admin’s policies', () => {
   });
 
   it('opens 处罚, 名单, 提醒 and 执法公示 with their settings in words, saved without a preview', async () => {
+  it('opens 处罚, 名单, 提醒 and 复工复产验收 with their settings in words, saved without a preview', async () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/policies?policy=penalty');
     await waitReady(page, 'policies');
@@ -110,6 +111,7 @@ describe('the bureau admin’s policies', () => {
       blacklist: '列入名单期限（年）',
       reminders: '安全生产许可证到期：提前几天提醒',
       disclosure: '调休上班的周六、周日（计为工作日）',
+      acceptance: '现场检查结论后审批办理期限（天）',
     };
     for (const [name, words] of Object.entries(expected)) {
       await page.locator(`[data-testid="policy-tab-${name}"]`).click();

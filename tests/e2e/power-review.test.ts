@@ -281,18 +281,26 @@ describe('from a late change to a violation', () => {
       (await http('GET', '/v1/cases?mineId=m-demo13', { token: inspector })).body.items as any[];
     const opened = await cases();
     // The corrected day draws production-level electricity while the mine is stopped: 明停暗开 and, before any
-    // 复工复产验收, 未经验收擅自生产, one case each.
-    expect(opened.map((c) => c.rule).sort()).toEqual(['SUSPENDED_OVER_MAINTENANCE', 'UNACCEPTED_PRODUCTION']);
+    // 复工复产验收, 未经验收擅自生产. One act, one case: named 未经验收擅自生产, the 明停暗开 finding its evidence.
+    expect(opened.map((c) => c.rule)).toEqual(['UNACCEPTED_PRODUCTION']);
 
     // The job run again, twice, through the queue: no second case.
     for (let i = 0; i < 2; i++)
       expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
-    expect(await cases()).toHaveLength(2);
+    expect(await cases()).toHaveLength(1);
+    // The day's report, built again by the job, links both findings to that one case.
+    const report = await http('GET', `/v1/power-reviews/${yesterday}`, { token: inspector });
+    const day = report.body.anomalies.find((a: any) => a.mineId === 'm-demo13');
+    expect(
+      day.findings
+        .filter((f: any) => ['SUSPENDED_OVER_MAINTENANCE', 'UNACCEPTED_PRODUCTION'].includes(f.rule))
+        .map((f: any) => f.caseId),
+    ).toEqual([opened[0].caseId, opened[0].caseId]);
     const rerun = await http('POST', `/v1/power-reviews/${yesterday}/run`, { token: admin });
     expect(rerun.status).toBe(202);
     expect(rerun.body.jurisdictions).toEqual([{ path: 'hlj/hegang/dongshan', mines: 13, chunks: 1 }]);
 
-    const c = opened.find((x) => x.rule === 'SUSPENDED_OVER_MAINTENANCE');
+    const c = opened[0];
     const act = (body: object, token = inspector) => http('POST', `/v1/cases/${c.caseId}/actions`, { token, body });
     expect((await act({ action: 'confirm', version: 1, note: '查实' })).status).toBe(422); // must be investigating first
     expect((await act({ action: 'dismiss', version: 1 })).status).toBe(400); // a reason is required
@@ -308,7 +316,10 @@ describe('from a late change to a violation', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', violationId: expect.stringMatching(/^vio-/) });
     const detail = await http('GET', `/v1/cases/${c.caseId}`, { token: inspector });
-    expect(detail.body.evidence.map((e: any) => e.date)).toContain(yesterday);
+    expect(detail.body.evidence.filter((e: any) => e.date === yesterday).map((e: any) => e.finding.rule)).toEqual([
+      'UNACCEPTED_PRODUCTION',
+      'SUSPENDED_OVER_MAINTENANCE',
+    ]);
     expect(detail.body.steps.map((s: any) => s.action)).toEqual(['open', 'start', 'confirm']);
     const audit = await http('GET', '/v1/mines/m-demo13/audit?limit=20', { token: inspector });
     expect(audit.body.items.map((e: any) => e.action)).toEqual(
@@ -318,7 +329,7 @@ describe('from a late change to a violation', () => {
 
     // The rule is no longer held open; the same day's finding, already recorded, does not reopen a case.
     expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
-    expect(await cases()).toHaveLength(2);
+    expect(await cases()).toHaveLength(1);
   });
 });
 

@@ -659,6 +659,27 @@ const CASES: Case[] = [
     },
     scopedList: (r) => r.definedAt,
   },
+  {
+    operationId: 'getAcceptancePolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/acceptance' }),
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'putAcceptancePolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/acceptance', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'PUT',
+        path: '/v1/policies/acceptance',
+        body: { version: inForce.ownVersion, terms: { checkDays: 10 }, reason: '调整' },
+      };
+    },
+    scopedList: (r) => r.definedAt,
+  },
   // The caller's own contact and inbox: no record of another jurisdiction to address, except a notification's id.
   {
     operationId: 'getMyContact',

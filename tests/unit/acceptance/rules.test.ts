@@ -1,8 +1,10 @@
 // 复工复产验收's rules without the store: who may approve (the second signature: not the check's leader, not its
 // recorder, an admin not exempt), which hazards block the approval, when each step is due, and which status changes
-// the registry refuses as a way around it.
+// the registry refuses as a way around it; the terms a bureau may set for the due days, at their bounds.
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { type AcceptanceRecord, dueOnFor } from '#lib/acceptance/acceptance-item.ts';
+import { acceptancePolicy, DEFAULT_ACCEPTANCE_TERMS } from '#lib/acceptance/acceptance-policy.ts';
 import { acceptanceHistory, majorHazardBlock } from '#lib/acceptance/rules.ts';
 import { ACCEPTANCE_WORKFLOW } from '#lib/acceptance/vocabulary.ts';
 import { ForbiddenError, RuleError } from '#lib/errors.ts';
@@ -115,8 +117,40 @@ describe('when the bureau’s next step is due', () => {
     ['checked', '2026-11-28', '2026-12-03'],
     ['approved', '2026-11-28', undefined],
     ['returned', '2026-11-28', undefined],
-  ] as const)('%s since %s → %s', (status, since, due) => {
-    expect(dueOnFor(status, since)).toBe(due);
+  ] as const)('%s since %s → %s (the default terms)', (status, since, due) => {
+    expect(dueOnFor(status, since, DEFAULT_ACCEPTANCE_TERMS)).toBe(due);
+  });
+
+  it.each([
+    ['applied', { checkDays: 1, approvalDays: 30 }, '2026-11-02'],
+    ['checking', { checkDays: 60, approvalDays: 1 }, '2026-12-31'],
+    ['checked', { checkDays: 60, approvalDays: 1 }, '2026-11-02'],
+    ['checked', { checkDays: 1, approvalDays: 30 }, '2026-12-01'],
+  ] as const)('%s under %o since 2026-11-01 → %s', (status, terms, due) => {
+    expect(dueOnFor(status, '2026-11-01', terms)).toBe(due);
+  });
+});
+
+describe('the acceptance terms a bureau may set', () => {
+  it('default to 10 days for the check and 5 for the approval', () => {
+    expect(DEFAULT_ACCEPTANCE_TERMS).toEqual({ checkDays: 10, approvalDays: 5 });
+    expect(acceptancePolicy.defaults).toBe(DEFAULT_ACCEPTANCE_TERMS);
+  });
+
+  it.each([
+    ['checkDays', 0, false],
+    ['checkDays', 1, true],
+    ['checkDays', 60, true],
+    ['checkDays', 61, false],
+    ['checkDays', 10.5, false],
+    ['approvalDays', 0, false],
+    ['approvalDays', 1, true],
+    ['approvalDays', 30, true],
+    ['approvalDays', 31, false],
+    ['approvalDays', 2.5, false],
+  ] as const)('%s = %d accepted: %s', (setting, value, ok) => {
+    const terms = { ...DEFAULT_ACCEPTANCE_TERMS, [setting]: value };
+    expect(z.safeParse(acceptancePolicy.schema, terms).success).toBe(ok);
   });
 });
 

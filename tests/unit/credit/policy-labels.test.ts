@@ -6,7 +6,9 @@ import {
   codeLabel,
   errorsBySetting,
   fieldsOf,
+  POLICIES,
   REMINDER_KIND_LABELS,
+  settingMeta,
   VIOLATION_LABELS,
 } from '#web/src/pages/policies/settings.ts';
 
@@ -33,6 +35,40 @@ describe('the policies page’s words for the credit model', () => {
     ['unknown_code', 'unknown_code'],
   ])('codeLabel(%s) → %s', (code, want) => {
     expect(codeLabel(code)).toBe(want);
+  });
+});
+
+describe('the policies page’s words for the review and the acceptance', () => {
+  it('lists the acceptance terms, without a preview', () => {
+    expect(POLICIES.find((p) => p.name === 'acceptance')).toMatchObject({ field: 'terms', preview: false });
+  });
+
+  it('names every setting of the power-review and acceptance policies in Chinese', async () => {
+    const { DEFAULT_POWER_THRESHOLDS } = await import('#lib/power/policy.ts');
+    const { DEFAULT_ACCEPTANCE_TERMS } = await import('#lib/acceptance/acceptance-policy.ts');
+    for (const [policy, settings] of [
+      ['power-review', DEFAULT_POWER_THRESHOLDS],
+      ['acceptance', DEFAULT_ACCEPTANCE_TERMS],
+    ] as const)
+      for (const path of Object.keys(settings)) expect(settingMeta(policy, path).label).toMatch(/\p{Script=Han}/u);
+  });
+
+  it.each([
+    ['power-review', 'productionLevelShare', 0.1, 0.9, false],
+    ['acceptance', 'checkDays', 1, 60, true],
+    ['acceptance', 'approvalDays', 1, 30, true],
+  ] as const)('%s %s ranges %d–%d as the policy bounds it', async (policy, path, min, max, whole) => {
+    expect(settingMeta(policy, path)).toMatchObject({ min, max });
+    expect(settingMeta(policy, path).int === true).toBe(whole);
+    const { acceptancePolicy } = await import('#lib/acceptance/acceptance-policy.ts');
+    const { powerPolicy } = await import('#lib/power/power-policy.ts');
+    const p = policy === 'acceptance' ? acceptancePolicy : powerPolicy;
+    const at = (v: number) => ({ ...p.defaults, [path]: v });
+    const z = await import('zod/mini');
+    expect(z.safeParse(p.schema, at(min)).success).toBe(true);
+    expect(z.safeParse(p.schema, at(max)).success).toBe(true);
+    expect(z.safeParse(p.schema, at(whole ? min - 1 : min - 0.001)).success).toBe(false);
+    expect(z.safeParse(p.schema, at(whole ? max + 1 : max + 0.001)).success).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { acceptancePolicy } from '#lib/acceptance/acceptance-policy.ts';
 import { blacklistPolicy } from '#lib/blacklist/blacklist-policy.ts';
 import { creditPolicy } from '#lib/credit/credit-policy.ts';
 import { ValidationError } from '#lib/errors.ts';
@@ -25,9 +26,17 @@ const fieldsOf = (schema: Parameters<typeof parsePart>[0], value: unknown): stri
   return [];
 };
 
-const POLICIES = [powerPolicy, creditPolicy, penaltyPolicy, blacklistPolicy, reminderPolicy, ratePolicy] as const;
+const POLICIES = [
+  powerPolicy,
+  creditPolicy,
+  penaltyPolicy,
+  blacklistPolicy,
+  reminderPolicy,
+  ratePolicy,
+  acceptancePolicy,
+] as const;
 
-describe('the six policies', () => {
+describe('the policies', () => {
   it('have distinct stored names and Chinese labels', () => {
     expect(new Set(POLICIES.map((p) => p.name)).size).toBe(POLICIES.length);
     for (const p of POLICIES) expect(p.label).toMatch(/\p{Script=Han}/u);
@@ -85,6 +94,9 @@ describe('bounds: a setting at either edge is accepted, beyond either edge is a 
     [powerPolicy, 'productionDaysPerYear', 200, 366, 199, 367],
     [powerPolicy, 'caseDeadlineDays', 1, 30, 0, 31],
     [powerPolicy, 'declarationTolerance', 0.01, 0.5, 0.009, 0.501],
+    [powerPolicy, 'productionLevelShare', 0.1, 0.9, 0.099, 0.901],
+    [acceptancePolicy, 'checkDays', 1, 60, 0, 61],
+    [acceptancePolicy, 'approvalDays', 1, 30, 0, 31],
     [creditPolicy, 'baseScore', 1, 1000, 0, 1001],
     [creditPolicy, 'windowMonths', 1, 120, 0, 121],
     [creditPolicy, 'violationPoints.over_capacity', 0, 100, -0.5, 100.5],

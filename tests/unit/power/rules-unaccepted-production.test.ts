@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_LABELS } from '#lib/findings/vocabulary.ts';
 import { reviewMineDay } from '#lib/power/engine/review.ts';
-import { PRODUCTION_LEVEL_SHARE } from '#lib/power/engine/rules/unaccepted-production.ts';
+import { DEFAULT_POWER_THRESHOLDS } from '#lib/power/policy.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
-import { CEILING, DATE, findingOf, mine, reading, since } from './builders.ts';
+import { CEILING, DATE, findingOf, mine, policy, reading, since } from './builders.ts';
 
-/** 30 % of the daily production ceiling, in the engine's order of operations. */
-const LEVEL = CEILING * PRODUCTION_LEVEL_SHARE;
+/** 30 % (the policy's default share) of the daily production ceiling, in the engine's order of operations. */
+const LEVEL = CEILING * DEFAULT_POWER_THRESHOLDS.productionLevelShare;
 
 const review = (status: MineStatus, kwh: number, extra = {}) =>
   reviewMineDay(mine({ statusTimeline: since(status), readings: [reading(DATE, kwh)], ...extra }));
@@ -58,5 +58,34 @@ describe('UNACCEPTED_PRODUCTION', () => {
     const r = review('suspended', 4820);
     expect(findingOf(r, 'SUSPENDED_OVER_MAINTENANCE')).toBeDefined();
     expect(findingOf(r, 'UNACCEPTED_PRODUCTION')).toBeUndefined();
+  });
+
+  it('the production level is the policy’s share of the ceiling, 30 % by default', () => {
+    expect(DEFAULT_POWER_THRESHOLDS.productionLevelShare).toBe(0.3);
+  });
+
+  // The bureau's share, at its bounds and between: exactly at the level is no finding, just above is one; the
+  // message names the share in force. A light must-run load (50 kW: a 936 kWh maintenance bar) keeps the lowest
+  // share's level above the maintenance bar, so the share alone decides.
+  it.each([
+    [0.1, CEILING * 0.1, false],
+    [0.1, CEILING * 0.1 + 0.1, true],
+    [0.5, CEILING * 0.5, false],
+    [0.5, CEILING * 0.5 + 0.1, true],
+    [0.5, LEVEL + 0.1, false],
+    [0.9, CEILING * 0.9, false],
+    [0.9, CEILING * 0.9 + 0.1, true],
+  ])('share %d of the ceiling, %d kWh → finding %s', (share, kwh, fires) => {
+    const r = reviewMineDay(
+      mine({
+        statusTimeline: since('suspended'),
+        readings: [reading(DATE, kwh)],
+        equipment: [{ ratedKw: 50, circuit: 'ventilation', mustRunWhenStopped: true }],
+        policy: policy({ productionLevelShare: share }),
+      }),
+    );
+    const f = findingOf(r, 'UNACCEPTED_PRODUCTION');
+    expect(f !== undefined).toBe(fires);
+    if (f) expect(f.message).toContain(`${(share * 100).toFixed(1)}%`);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * 未经验收擅自生产 (the plan's item (15)): a suspended, rectifying or constructing mine returns to producing only
  * through an approved 复工复产验收, which changes its status; until then a day that draws what production draws is
- * this finding. The production level is PRODUCTION_LEVEL_SHARE of the day's production ceiling at the approved
- * capacity, and the day must be over the maintenance bar too (a mine whose must-run equipment alone draws that much
+ * this finding. The production level is the policy's productionLevelShare (30 % by default) of the day's
+ * production ceiling at the approved capacity, and the day must be over the maintenance bar too (a mine whose must-run equipment alone draws that much
  * is not producing for it). Above both is critical: it is not a suspicion of hidden work (明停暗开, the
  * maintenance rule) but production at scale. Strict comparisons: exactly at the level is no finding.
  */
@@ -10,13 +10,11 @@ import { unacceptedProductionMessage } from '../messages.ts';
 import { isHeldToMaintenance } from '../status-on.ts';
 import { makeFinding, type Rule } from './context.ts';
 
-/** Share of the production ceiling a day must exceed to count as production. */
-export const PRODUCTION_LEVEL_SHARE = 0.3;
-
 export const unacceptedProduction: Rule = ({ status, total, baselines, policy }) => {
   if (!isHeldToMaintenance(status)) return null;
   const ceiling = baselines.productionCeilingKwh;
-  const productionLevel = ceiling.value * PRODUCTION_LEVEL_SHARE;
+  const share = policy.productionLevelShare;
+  const productionLevel = ceiling.value * share;
   const maintenanceBar = baselines.maintenanceKwh.value * policy.maintenanceMultiplier;
   if (!(total > productionLevel && total > maintenanceBar)) return null;
   return makeFinding({
@@ -26,6 +24,6 @@ export const unacceptedProduction: Rule = ({ status, total, baselines, policy })
     measured: total,
     threshold: productionLevel,
     baseline: { name: 'productionCeilingKwh', ...ceiling },
-    message: unacceptedProductionMessage({ status, total, productionLevel, share: PRODUCTION_LEVEL_SHARE }),
+    message: unacceptedProductionMessage({ status, total, productionLevel, share }),
   });
 };

@@ -86,6 +86,11 @@ export const POLICIES: readonly PolicyDef[] = [
     field: 'terms',
     preview: false,
     note: '行政处罚生效后几个工作日内公示、公示多久撤下，以及计算工作日的节假日与调休上班日。节假日日历按国务院办公厅每年公布的放假安排由本局录入（接口 PUT /v1/policies/disclosure 的 terms.calendar），未录入时只扣除周末。',
+    name: 'acceptance',
+    title: '复工复产验收',
+    field: 'terms',
+    preview: false,
+    note: '复工复产验收各环节的办理期限：到期前后按提醒规则提醒承办人。新期限用于修改后办理的环节。',
   },
 ];
 
@@ -118,6 +123,12 @@ const POWER: Record<string, SettingMeta> = {
   windowDays: w('基线窗口天数', 7, 56),
   caseDeadlineDays: w('核查办理期限（天）', 1, 30),
   declarationTolerance: r('煤矿自报与电网读数允许偏差', 0.01, 0.5),
+  productionLevelShare: r('未经验收擅自生产：停产矿井日用电达到生产用电上限的比例', 0.1, 0.9),
+};
+
+const ACCEPTANCE: Record<string, SettingMeta> = {
+  checkDays: w('申请后现场检查办理期限（天）', 1, 60),
+  approvalDays: w('现场检查结论后审批办理期限（天）', 1, 30),
 };
 
 const TIER_WORD: Record<string, string> = { A: 'A 级', B: 'B 级', C: 'C 级', D: 'D 级' };
@@ -267,6 +278,8 @@ export function settingMeta(policy: string, path: string): SettingMeta {
               ? reminderMeta(path)
               : policy === 'disclosure'
                 ? disclosureMeta(path)
+              : policy === 'acceptance'
+                ? ACCEPTANCE[path]
                 : undefined;
   return known ?? { label: path };
 }
