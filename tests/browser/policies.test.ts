@@ -101,8 +101,7 @@ describe('the bureau admin’s policies', () => {
     expect(app.errors(page)).toEqual([]);
   });
 
-  it('opens 处罚, 名单, 提醒 and 执法公示 with their settings in words, saved without a preview', async () => {
-  it('opens 处罚, 名单, 提醒 and 复工复产验收 with their settings in words, saved without a preview', async () => {
+  it('opens 处罚, 名单, 提醒, 执法公示 and 复工复产验收 with their settings in words, saved without a preview', async () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/policies?policy=penalty');
     await waitReady(page, 'policies');

@@ -86,6 +86,8 @@ export const POLICIES: readonly PolicyDef[] = [
     field: 'terms',
     preview: false,
     note: '行政处罚生效后几个工作日内公示、公示多久撤下，以及计算工作日的节假日与调休上班日。节假日日历按国务院办公厅每年公布的放假安排由本局录入（接口 PUT /v1/policies/disclosure 的 terms.calendar），未录入时只扣除周末。',
+  },
+  {
     name: 'acceptance',
     title: '复工复产验收',
     field: 'terms',
@@ -278,9 +280,9 @@ export function settingMeta(policy: string, path: string): SettingMeta {
               ? reminderMeta(path)
               : policy === 'disclosure'
                 ? disclosureMeta(path)
-              : policy === 'acceptance'
-                ? ACCEPTANCE[path]
-                : undefined;
+                : policy === 'acceptance'
+                  ? ACCEPTANCE[path]
+                  : undefined;
   return known ?? { label: path };
 }
 
