@@ -899,6 +899,7 @@ describe('the partner check is not an oracle for a listed person’s ID', () => 
       'GET /v1/blacklist/check',
       'GET /v1/public/tipoffs/challenge',
       'POST /v1/public/tipoffs',
+      'POST /v1/public/tipoffs/uploads/confirm',
     ]);
     for (const [, answer] of limited) expect(answer.headers['Retry-After'].schema).toEqual({ type: 'integer' });
   });
