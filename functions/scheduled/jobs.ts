@@ -1,14 +1,15 @@
 import type { JobSpec } from '#lib/jobs/job-spec.ts';
-import { creditClassificationQueue, notificationsQueue, powerReviewQueue } from '#lib/queue/queues.ts';
+import { creditClassificationQueue, mineMoveQueue, notificationsQueue, powerReviewQueue } from '#lib/queue/queues.ts';
 
 /** Every scheduled job of the product, in Asia/Shanghai time. */
 export const JOBS: readonly JobSpec[] = [
   {
     name: 'mine-status-effective',
     module: 'mine-status-effective',
-    needs: { table: { access: 'read-write', indexes: ['GSI2'] } },
+    needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] }, sendsTo: [mineMoveQueue.name] },
     cron: { minute: '5', hour: '0' },
-    description: '把生效日期已到的煤矿状态变更（如责令停产整顿自某日起）写入煤矿档案。',
+    description:
+      '把生效日期已到的煤矿状态变更（如责令停产整顿自某日起）写入煤矿档案；变更辖区后记录尚未全部迁移的煤矿，重新发送迁移任务。',
     timeoutSeconds: 300,
   },
   {

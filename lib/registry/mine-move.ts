@@ -2,9 +2,10 @@ import { logger } from '#lib/observability/powertools.ts';
 import { type MineMoveMessage, mineMoveQueue } from '#lib/queue/queues.ts';
 import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
-import { updateItem } from '#lib/store/item.ts';
+import { deleteItem, isConditionFailure, updateItem } from '#lib/store/item.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
-import { getItem, queryPage } from '#lib/store/query.ts';
+import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
+import { put, type Write } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
 
 /**
@@ -19,6 +20,11 @@ import type { MineItem } from './mine-item.ts';
  * which the move itself rewrote.
  *
  * The mine's profile decides every action meanwhile (store.mine), so the old district gets 404 before the job ends.
+ *
+ * A move is not lost when its message is: the profile's change writes a pending-move item (PK MINEMOVES, one per
+ * mine) in the same transaction, the move's last step deletes it, and the nightly `mine-status-effective` job sends
+ * the move again for every item older than PENDING_MOVE_GRACE_MS (the work is idempotent, so a move still under way
+ * that is sent twice ends the same).
  */
 
 /** Pages of the mine's partition one message handles before it hands the rest to a continuation message. */
@@ -58,9 +64,6 @@ export function movedKeys(item: Record<string, unknown>, to: string): Record<str
   }
   return Object.keys(changes).length ? changes : undefined;
 }
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
 
 /**
  * Rewrites one item's jurisdiction keys, on condition that they are still what was read (a write in between, e.g. a
@@ -130,6 +133,54 @@ export interface MoveProgress {
   readonly rewritten: number;
   /** Where the next message starts in the mine's partition; null when the mine is done. */
   readonly cursor: string | null;
+  /** The jurisdiction the records now follow (the profile's); undefined when the mine is gone. */
+  readonly to?: string;
+}
+
+/** A move whose records may not all have followed the mine yet. */
+export interface PendingMove {
+  readonly mineId: string;
+  readonly from: string;
+  readonly to: string;
+  /** When the profile changed (ISO). */
+  readonly at: string;
+}
+
+/** A pending move is sent again by the night's job once it is this old: longer than any move takes. */
+export const PENDING_MOVE_GRACE_MS = 15 * 60_000;
+
+/** The pending-move item, written in the profile change's transaction (a later move of the mine replaces it). */
+export const pendingMoveWrite = (db: Db, move: PendingMove): Write =>
+  put(db, { PK: pk.pendingMoves, SK: move.mineId, entity: 'pendingMove', ...move });
+
+/** The move has ended under `to`: its item goes, unless a later move (to elsewhere) replaced it meanwhile. */
+async function finishMove(db: Db, mineId: string, to: string | undefined): Promise<void> {
+  const key = { PK: pk.pendingMoves, SK: mineId };
+  try {
+    await deleteItem(
+      db,
+      key,
+      to ? { condition: 'attribute_not_exists(PK) OR #to = :to', names: { '#to': 'to' }, values: { ':to': to } } : {},
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
+ * The night's safety net: every move pending for longer than the grace is sent again (one partition read, no
+ * Scan). Answers the mines sent.
+ */
+export async function resendPendingMoves(db: Db, now: Date, graceMs = PENDING_MOVE_GRACE_MS): Promise<string[]> {
+  const pending = await queryAll<PendingMove>(db, { partition: pk.pendingMoves });
+  const due = pending.filter((m) => Date.parse(m.at) <= now.getTime() - graceMs);
+  if (due.length === 0) return [];
+  await sendMessages(
+    mineMoveQueue,
+    due.map((m, i) => ({ id: `resend-${i}`, body: { mineId: m.mineId, from: m.from } })),
+  );
+  logger.warn('Moves of mines sent again: their records had not all followed', { mines: due.map((m) => m.mineId) });
+  return due.map((m) => m.mineId);
 }
 
 /**
@@ -147,6 +198,7 @@ export async function rekeyMineStep(
   const mine = await getItem<MineItem>(db, { PK: pk.mine(message.mineId), SK: sk.profile });
   if (!mine) return { rewritten: 0, cursor: null };
   const to = mine.jurisdiction;
+  const done = (rewritten: number): MoveProgress => ({ rewritten, cursor: null, to });
   let rewritten = 0;
   if (!message.cursor && message.from !== to) {
     // Blacklist entries live under their subject (an enterprise's credit code, a person's ID hash), not the mine.
@@ -189,9 +241,9 @@ export async function rekeyMineStep(
     );
     for (const item of page.items) if (!keptAsWritten(item)) rewritten += await follow(db, item, to);
     cursor = page.nextCursor ?? undefined;
-    if (!cursor) return { rewritten, cursor: null };
+    if (!cursor) return done(rewritten);
   }
-  return { rewritten, cursor: cursor ?? null };
+  return cursor ? { rewritten, cursor, to } : done(rewritten);
 }
 
 /** The queue consumer's work: one step, and the rest of the partition handed on to the next message. */
@@ -210,6 +262,7 @@ export async function handleMineMove(
     await sendMessages(mineMoveQueue, [
       { id: 'next', body: { mineId: message.mineId, from: message.from, cursor: progress.cursor } },
     ]);
+  else await finishMove(db, message.mineId, progress.to);
   return progress;
 }
 
@@ -225,12 +278,15 @@ export async function rekeyMine(db: Db, mineId: string, from: string): Promise<n
   return rewritten;
 }
 
-/** Sends the move to its queue after the profile changed; a failed send is logged (the records stay behind). */
+/**
+ * Sends the move to its queue after the profile changed; a failed send is logged, and the night's job sends it again
+ * from its pending-move item.
+ */
 export async function queueMineMove(mineId: string, from: string): Promise<void> {
   try {
     await sendMessages(mineMoveQueue, [{ id: 'move', body: { mineId, from } }]);
   } catch (error) {
-    logger.error('The move of a mine was not queued; its records stay under the old jurisdiction until re-sent', {
+    logger.error('The move of a mine was not queued; the night’s job sends it again', {
       mineId,
       error: error as Error,
     });

@@ -13,7 +13,7 @@ import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { refuseFutureDates } from '#lib/validators/past-dates.ts';
 import { clashAnswer } from './identity-clash.ts';
 import { creditCodeWarnings, type MineInput, type MineItem, mineView } from './mine-item.ts';
-import { queueMineMove } from './mine-move.ts';
+import { pendingMoveWrite, queueMineMove } from './mine-move.ts';
 import { jurisdictionWrite, profileKeys, staleMine, writeProfile } from './profile-write.ts';
 import type { listMinesQuery, patchMineBody } from './schemas.ts';
 import { statusEntryWrite } from './status-history.ts';
@@ -143,6 +143,9 @@ export async function patchMine(store: TenantStore, mineId: string, body: z.infe
   if (changes.jurisdiction && moved) {
     store.assertMayPlaceIn(changes.jurisdiction, 'body.jurisdiction');
     writes.push(jurisdictionWrite(db, changes.jurisdiction));
+    writes.push(
+      pendingMoveWrite(db, { mineId, from: before.jurisdiction, to: changes.jurisdiction, at: db.now().toISOString() }),
+    );
   }
   const codeTaken = changes.creditCode ? duplicateCreditCode(changes.creditCode) : undefined;
   if (changes.creditCode && codeTaken && changes.creditCode !== before.creditCode) {

@@ -68,6 +68,7 @@
  * | an evidence upload waiting to be completed     | table         | PK = MINE#<id>, SK = UPLOAD#<uploadId> (TTL)          |
  * | the evidence files of a record                 | table         | PK = MINE#<id>, begins_with(SK, ATTACH#<kind>#<recordId>#) |
  * | a user of the directory (by token subject)    | table         | PK = USER#<sub>, SK = PROFILE                         |
+ * | moves of a mine whose records are not all moved | table       | PK = MINEMOVES, SK = <mineId> (lib/registry/mine-move) |
  * | users of a jurisdiction (prefix, any depth)   | GSI1          | GSI1PK = USERS#<province>, begins_with(GSI1SK, <path>/) |
  */
 export const pk = {
@@ -92,6 +93,8 @@ export const pk = {
   counter: (key: string) => `COUNTER#${key}`,
   /** A person who signs in, by the token's subject: the directory entry and the contact (lib/notifications) live here. */
   user: (sub: string) => `USER#${sub}`,
+  /** Moves under way: one item per mine, from the profile's change until its last record follows it. */
+  pendingMoves: 'MINEMOVES',
 } as const;
 
 export const sk = {

@@ -11,9 +11,17 @@ import { NotFoundError } from '#lib/errors.ts';
 import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
 import type { MineMoveMessage } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
-import { handleMineMove, rekeyMine, rekeyMineStep } from '#lib/registry/mine-move.ts';
+import {
+  handleMineMove,
+  PENDING_MOVE_GRACE_MS,
+  rekeyMine,
+  rekeyMineStep,
+  resendPendingMoves,
+} from '#lib/registry/mine-move.ts';
 import { getMine, patchMine } from '#lib/registry/mines.ts';
 import type { Db } from '#lib/store/db.ts';
+import { putItem } from '#lib/store/item.ts';
+import { getItem } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { seedWholeDemo } from '../../support/demo-seed.ts';
 import { admin, auditEvents, scanAll } from '../../support/registry-fixtures.ts';
@@ -166,5 +174,76 @@ describe('a move re-keys every record of the mine', () => {
     expect(steps).toBeGreaterThan(1);
     expect(await filedUnder(NANSHAN)).toEqual([]);
     expect((await filedUnder(XINGSHAN)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a move whose message is lost', () => {
+  const pending = () => getItem<{ from: string; to: string; at: string }>(db, { PK: 'MINEMOVES', SK: MINE });
+  const later = (ms: number) => new Date(db.now().getTime() + ms);
+
+  it('is sent again by the night’s job once past its grace, and its last step clears it', async () => {
+    const leftBehind = await filedUnder(XINGSHAN);
+    // The queue refuses the move's message after the profile changed: the records stay behind.
+    installQueueSender({
+      send: async () => {
+        throw new Error('queue unavailable');
+      },
+    });
+    const from = await moveTo(DONGSHAN);
+    installQueueSender({
+      send: async (queue, messages) => {
+        for (const message of messages) sent.push({ queue, message });
+      },
+    });
+    expect(from).toBe(XINGSHAN);
+    expect((await filedUnder(XINGSHAN)).length).toBe(leftBehind.length);
+    expect(await pending()).toMatchObject({ from: XINGSHAN, to: DONGSHAN });
+    // Within the grace a move may still be under way: nothing is sent.
+    sent.length = 0;
+    expect(await resendPendingMoves(db, later(PENDING_MOVE_GRACE_MS - 60_000))).toEqual([]);
+    expect(sent).toEqual([]);
+    // The night's job: sent again, and the consumer's steps finish it.
+    expect(await resendPendingMoves(db, later(PENDING_MOVE_GRACE_MS + 60_000))).toEqual([MINE]);
+    expect(sent).toHaveLength(1);
+    let next = sent.shift();
+    while (next) {
+      expect(next.queue).toBe('mine-move');
+      await handleMineMove(db, JSON.parse(next.message.body), { pages: 2, pageSize: 50 });
+      next = sent.shift();
+    }
+    expect(await filedUnder(XINGSHAN)).toEqual([]);
+    expect((await filedUnder(DONGSHAN)).length).toBe(leftBehind.length);
+    expect(await pending()).toBeUndefined();
+    // Nothing left to send the next night.
+    expect(await resendPendingMoves(db, later(PENDING_MOVE_GRACE_MS * 10))).toEqual([]);
+  });
+
+  it('the end of an earlier move leaves a later move’s pending item alone', async () => {
+    const runToEnd = async (message: MineMoveMessage) => {
+      sent.length = 0;
+      let next: MineMoveMessage | undefined = message;
+      while (next) {
+        await handleMineMove(db, next, { pages: 2, pageSize: 50 });
+        const queued = sent.shift();
+        next = queued ? JSON.parse(queued.message.body) : undefined;
+      }
+    };
+    const from = await moveTo(NANSHAN);
+    expect(await pending()).toMatchObject({ from, to: NANSHAN });
+    await runToEnd({ mineId: MINE, from });
+    expect(await pending()).toBeUndefined();
+    // The mine moves on while a step of its earlier move runs: that step ends under the jurisdiction it read, and
+    // the later move's item (to 兴山, written by the profile's change) stays for the later move's own end.
+    await putItem(db, {
+      PK: 'MINEMOVES',
+      SK: MINE,
+      entity: 'pendingMove',
+      mineId: MINE,
+      from: NANSHAN,
+      to: XINGSHAN,
+      at: db.now().toISOString(),
+    });
+    await runToEnd({ mineId: MINE, from: DONGSHAN });
+    expect(await pending()).toMatchObject({ from: NANSHAN, to: XINGSHAN });
   });
 });
