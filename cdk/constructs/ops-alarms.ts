@@ -2,7 +2,7 @@
  * Where operators hear about trouble: one encrypted SNS topic and the alarms that publish to it (a function that
  * reports errors, a message that lands in a dead-letter queue).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Names, NestedStack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -20,6 +20,11 @@ export interface OpsAlarmsProps {
 
 export class OpsAlarms extends Construct {
   readonly topic: sns.Topic;
+  /**
+   * The functions' error alarms, one per function: in a nested stack of their own, so the main stack (500 resources
+   * at most) does not grow by an alarm with each function.
+   */
+  readonly functionAlarms: NestedStack;
   private readonly action: SnsAction;
 
   constructor(scope: Construct, id: string, props: OpsAlarmsProps = {}) {
@@ -42,13 +47,16 @@ export class OpsAlarms extends Construct {
     this.topic = new sns.Topic(this, 'Topic', { displayName: 'coalsafe alarms', masterKey: key, enforceSSL: true });
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
     this.action = new SnsAction(this.topic);
+    this.functionAlarms = new NestedStack(this, 'FunctionAlarms', {
+      description: 'coalsafe alarms: a function that reports errors',
+    });
   }
 
-  /** Errors > 0 in any five-minute window. The alarm lives beside the function it watches. */
+  /** Errors > 0 in any five-minute window, in the function alarms' nested stack (the function's name passed in). */
   onFunctionErrors(fn: CoalsafeFunction): cloudwatch.Alarm {
     return this.whenAboveZero(
-      fn,
-      'ErrorsAlarm',
+      this.functionAlarms,
+      `${Names.uniqueId(fn)}ErrorsAlarm`,
       `${fn.node.path}: the function reported errors`,
       fn.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
     );

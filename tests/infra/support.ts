@@ -149,6 +149,20 @@ export function apiRouting({ stack, template }: Synthesized): Map<string, Module
   return out;
 }
 
+/** The functions' error alarms, in their nested stack, with the main stack's parameters resolved. */
+export function functionAlarms({ stack, template }: Synthesized): Resource[] {
+  const nested = stack.alarms.functionAlarms;
+  const main = template.toJSON().Resources as Record<string, Resource>;
+  const parameters = (main[logicalId(nested.nestedStackResource!)]?.Properties?.Parameters ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const resources = Template.fromStack(nested).toJSON().Resources as Record<string, Resource>;
+  return Object.values(resolveParameters(resources, parameters) as Record<string, Resource>).filter(
+    (r) => r.Type === 'AWS::CloudWatch::Alarm',
+  );
+}
+
 /** The resources of one type across the modules' route stacks. */
 export function routingResources(routing: Map<string, ModuleRouting>, type: string): Record<string, Resource> {
   return Object.fromEntries(
