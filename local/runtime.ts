@@ -34,6 +34,7 @@ import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
 import { seedDemoAcceptance } from './seed/demo-acceptance.ts';
 import { describeDemoBlacklist, seedDemoBlacklist } from './seed/demo-blacklist.ts';
+import { DEMO_CITY, describeDemoCity, seedDemoCity } from './seed/demo-city.ts';
 import { seedDemoCredit } from './seed/demo-credit.ts';
 import { seedDemoDirectives } from './seed/demo-directives.ts';
 import { seedDemoDisclosure } from './seed/demo-disclosure.ts';
@@ -224,6 +225,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           );
           // After the blacklist seed: the founded tip-off about the same mine, its fine linked and its reward paid.
           log.info(`[seed] tip-offs: ${describeDemoTipoffs(await seedDemoTipoffs(db))}`);
+          // The city's two other districts last, so that none of the demo district's seeds counts their mines.
+          log.info(`[seed] city ${DEMO_CITY}: ${describeDemoCity(await seedDemoCity(db))}`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

@@ -328,16 +328,48 @@ export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   return { mines: DEMO_MINES.length };
 }
 
-async function seedMine(store: TenantStore, today: string, m: DemoMine, i: number): Promise<void> {
+/**
+ * Where a demo mine is registered: its district, the official assigned to it, and the offset of its credit code,
+ * resident IDs and grid account among all demo mines' (each district its own range, so none is shared).
+ */
+export interface DemoPlace {
+  readonly jurisdiction: string;
+  readonly districtName: string;
+  readonly official: { readonly sub: string; readonly name: string };
+  readonly codeOffset: number;
+  /** The first letters of its meters' serial numbers. */
+  readonly serialPrefix: string;
+}
+
+const DONGSHAN: DemoPlace = {
+  jurisdiction: DEMO_JURISDICTION,
+  districtName: '东山区',
+  official: DEMO_OFFICIAL,
+  codeOffset: 0,
+  serialPrefix: 'DS',
+};
+
+/**
+ * One demo mine with everything its register holds: profile, official, contacts, licences, appraisal and drills,
+ * people, meters and equipment. `i` is its position in its district's list.
+ */
+export async function seedMine(
+  store: TenantStore,
+  today: string,
+  m: DemoMine,
+  i: number,
+  place: DemoPlace = DONGSHAN,
+): Promise<void> {
   {
     const scale = m.capacity / 300_000;
+    const code = place.codeOffset + i;
     const mine = await createMine(store, {
       mineId: m.id,
       name: m.name,
       enterpriseName: `${m.name.replace('煤矿', '')}矿业有限公司`,
-      creditCode: demoCreditCode(i),
-      jurisdiction: DEMO_JURISDICTION,
-      address: `黑龙江省鹤岗市东山区（演示地址 ${i + 1}）`,
+      creditCode: demoCreditCode(code),
+      jurisdiction: place.jurisdiction,
+      address: `黑龙江省鹤岗市${place.districtName}（演示地址 ${i + 1}）`,
       approvedCapacityTonnesPerYear: m.capacity,
       gasGrade: m.gas,
       hydrogeology: i % 3 === 0 ? 'medium' : 'simple',
@@ -346,11 +378,11 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
       statusEffectiveDate: m.status === 'suspended' ? addDays(today, -60 - i) : addDays(today, -400),
     });
     let version = mine.version;
-    version = (await assignOfficial(store, m.id, { version, userId: DEMO_OFFICIAL.sub, name: DEMO_OFFICIAL.name }))
+    version = (await assignOfficial(store, m.id, { version, userId: place.official.sub, name: place.official.name }))
       .version;
     await updateContacts(store, m.id, {
       version,
-      safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + i).padStart(4, '0')}` },
+      safetyManager: { name: '安全副矿长（演示）', mobile: `1390000${String(1000 + code).padStart(4, '0')}` },
     });
 
     for (const { type, ...licence } of demoLicences(today, m, i)) {
@@ -364,21 +396,21 @@ async function seedMine(store: TenantStore, today: string, m: DemoMine, i: numbe
       await addPerson(store, m.id, {
         role: p.role,
         name: p.name,
-        residentId: demoResidentId(i, p.role === 'actual_controller' ? 0 : j),
+        residentId: demoResidentId(code, p.role === 'actual_controller' ? 0 : j),
       });
     }
     // The register as the bureau approved it when the district's files were set up, before any day the demo reviews.
     const effectiveFrom = demoRegisterSince(today);
     await meters.put(store, m.id, 'main', {
       name: '总进线电表',
-      serialNo: `DS-${i + 1}-001`,
-      gridAccountNo: demoGridAccount(i),
+      serialNo: `${place.serialPrefix}-${i + 1}-001`,
+      gridAccountNo: demoGridAccount(code),
       multiplier: 1,
       effectiveFrom,
     });
     await meters.put(store, m.id, 'hoist', {
       name: '提升回路电表',
-      serialNo: `DS-${i + 1}-002`,
+      serialNo: `${place.serialPrefix}-${i + 1}-002`,
       multiplier: 1,
       circuit: 'hoist',
       effectiveFrom,

@@ -8,7 +8,7 @@ import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
 import type { DailyReading } from '#lib/power/types.ts';
 import type { Circuit } from '#lib/registry/vocabulary.ts';
 import { addDays, daysBetween } from '#lib/validators/business-date.ts';
-import { DEMO_MINES } from './demo-district.ts';
+import { DEMO_MINES, type DemoMine } from './demo-district.ts';
 import { fnv1a, mulberry32 } from './prng.ts';
 
 /** The demo readings are all on the mine's main incoming meter (总进线电表), with the split by circuit. */
@@ -112,23 +112,32 @@ export const incidentDates = (incident: DemoIncident, today: string): string[] =
 };
 
 /**
- * `days` days of readings ending yesterday (today − 1), keyed by mine id in DEMO_MINES order, oldest first, one
- * reading of meter `main` per mine and day (none on planted missing days).
+ * `days` days of readings ending yesterday (today − 1), keyed by mine id in the order of `mines` (the demo
+ * district's by default), oldest first, one reading of meter `main` per mine and day (none on planted missing days).
+ * `incidents` are the planted ones (the demo district's by default); another district's mines pass none and read as
+ * ordinary days throughout.
  *
  * A suspended demo mine looks stopped over the whole window: the registry holds only its current status span, so
  * readings that match that status keep the review quiet whatever it assumes before the span's start.
  */
-export function demoReadings(options: { today: string; days?: number }): Map<string, DailyReading[]> {
+export function demoReadings(options: {
+  today: string;
+  days?: number;
+  mines?: readonly DemoMine[];
+  incidents?: readonly DemoIncident[];
+}): Map<string, DailyReading[]> {
   const { today } = options;
   const days = options.days ?? DEFAULT_DEMO_DAYS;
+  const mines = options.mines ?? DEMO_MINES;
+  const planted = options.incidents ?? DEMO_INCIDENTS;
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
   const first = addDays(today, -days);
   const firstDay = daysBetween(EPOCH, first);
   const dates = Array.from({ length: days }, (_, k) => addDays(first, k));
   const result = new Map<string, DailyReading[]>();
-  for (const mine of DEMO_MINES) {
+  for (const mine of mines) {
     const p = profileOf(mine);
-    const incidents = DEMO_INCIDENTS.filter((i) => i.mineId === mine.id);
+    const incidents = planted.filter((i) => i.mineId === mine.id);
     const readings: DailyReading[] = [];
     for (let k = 0; k < days; k++) {
       const date = dates[k] ?? '';
@@ -181,8 +190,6 @@ export function demoDeclarations(options: { today: string }): Map<string, DailyR
   }
   return result;
 }
-
-type DemoMine = (typeof DEMO_MINES)[number];
 
 // ---- baselines from the equipment register and the default policy ----
 

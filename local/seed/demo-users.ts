@@ -4,13 +4,18 @@ import { findUser, registerUser } from '#lib/users/directory.ts';
 import type { DevTokenInput } from '../dev-tokens.ts';
 import { DEMO_JURISDICTION } from './demo-jurisdiction.ts';
 
+/** The demo city, 鹤岗市: the demo district and the city's other demo districts lie under it. */
+export const DEMO_CITY = 'hlj/hegang';
+
 /**
- * The demo's users: the ready-made tokens `npm start` prints (one per role of the demo district, and an inspector
- * of the district next door) and the directory entries behind them, so the officials the seed names (the mines'
+ * The demo's users: the ready-made tokens `npm start` prints (the city's bureau, one per role of the demo district,
+ * and an inspector of the district next door) and the directory entries behind them, so the officials the seed names (the mines'
  * assigned official, the listed hazard's supervising official) are users of the directory, in scope, like any a
  * bureau would name. Each has its subject written out: the directory and the token must agree.
  */
 export const DEMO_USERS = {
+  // The city's bureau reads every district of the city: its jurisdiction is the city's path.
+  city_admin: { role: 'bureau_admin', sub: 'dev-city_admin', jurisdiction: DEMO_CITY, name: '鹤岗市煤管局（演示）' },
   bureau_admin: {
     role: 'bureau_admin',
     sub: 'dev-bureau_admin',

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp, FIRST_LOAD_SCRIPT_BUDGET, type WebFile } from '#lib/build/web-app.ts';
 import { IMMUTABLE_CACHE } from '#lib/build/web-headers.ts';
 import { DEMO_TOKEN_INPUTS, type LocalRuntime } from '#local/runtime.ts';
+import { DEMO_CITY_DISTRICTS, DEMO_CITY_MINES } from '#local/seed/demo-city.ts';
+import { DEMO_JURISDICTION, DEMO_MINES } from '#local/seed/demo-district.ts';
 import { DEMO_ROLE_LABELS } from '#local/web-app.ts';
 import { client, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';
 
@@ -129,6 +131,17 @@ describe('config and demo users', () => {
     for (const key of ['bureau_admin', 'inspector', 'legal_reviewer'])
       expect(ok(await mines(key)).items, key).toHaveLength(13);
     expect(ok(await mines('inspector_other_district')).items).toHaveLength(0);
+    // The city's bureau reads the mines of its three districts; GET /v1/mines?jurisdiction= narrows to one.
+    const city = ok(await mines('city_admin')).items as { mineId: string; jurisdiction: string }[];
+    expect(city).toHaveLength(DEMO_MINES.length + DEMO_CITY_MINES.length);
+    expect(new Set(city.map((m) => m.jurisdiction))).toEqual(
+      new Set([DEMO_JURISDICTION, ...DEMO_CITY_DISTRICTS.map((d) => d.jurisdiction)]),
+    );
+    const cityToken = items.find((u: { key: string }) => u.key === 'city_admin').token as string;
+    for (const d of DEMO_CITY_DISTRICTS) {
+      const one = ok(await http('GET', `/v1/mines?limit=200&jurisdiction=${d.jurisdiction}`, { token: cityToken }));
+      expect(one.items.map((m: { mineId: string }) => m.mineId).sort()).toEqual(d.mines.map((m) => m.id).sort());
+    }
     for (const user of items) expect((await mines(user.key)).status, user.key).not.toBe(401);
   });
 });

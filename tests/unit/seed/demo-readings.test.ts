@@ -6,6 +6,7 @@ import { DEFAULT_POWER_POLICY as P } from '#lib/power/policy.ts';
 import type { DailyReading } from '#lib/power/types.ts';
 import { CIRCUITS } from '#lib/registry/vocabulary.ts';
 import { addDays } from '#lib/validators/business-date.ts';
+import { DEMO_CITY_MINES } from '#local/seed/demo-city.ts';
 import { DEMO_MINES } from '#local/seed/demo-district.ts';
 import { DEMO_INCIDENTS, demoDeclarations, demoReadings, incidentDates } from '#local/seed/demo-readings.ts';
 
@@ -73,6 +74,19 @@ describe('demoReadings: shape', () => {
     expect(() => demoReadings({ today: TODAY, days: 0 })).toThrow(RangeError);
     expect(() => demoReadings({ today: TODAY, days: 1.5 })).toThrow(RangeError);
     expect(() => demoReadings({ today: '2026-02-30' })).toThrow(RangeError);
+  });
+
+  it("reads another district's mines when given them: every day there, none planted, the same as in the demo district", () => {
+    const city = demoReadings({ today: TODAY, mines: DEMO_CITY_MINES, incidents: [] });
+    expect([...city.keys()]).toEqual(DEMO_CITY_MINES.map((m) => m.id));
+    for (const rs of city.values()) {
+      expect(rs.map((r) => r.date)).toEqual(Array.from({ length: 90 }, (_, k) => addDays(TODAY, k - 90)));
+    }
+    // A demo-district mine given without its incidents reads its ordinary days on the planted ones too.
+    const quiet = demoReadings({ today: TODAY, mines: [mineOf('m-demo09')], incidents: [] });
+    expect([...quiet.keys()]).toEqual(['m-demo09']);
+    expect(quiet.get('m-demo09')).toHaveLength(90);
+    expect(quiet.get('m-demo09')?.slice(0, 87)).toEqual(series('m-demo09'));
   });
 
   it('has 96 non-negative quarter-hours and a full circuit split, both adding up to the total', () => {
