@@ -1,12 +1,6 @@
 import { creditPolicyFor } from '#lib/credit/credit-policy.ts';
-import {
-  approvePlan,
-  createPlan,
-  discardRevision,
-  editPlan,
-  getPlan,
-  plansOfYear,
-} from '#lib/enforcement-plan/plans.ts';
+import { approvePlan, discardRevision } from '#lib/enforcement-plan/plan-decision.ts';
+import { createPlan, editPlan, getPlan, plansOfYear } from '#lib/enforcement-plan/plans.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { enforcementPlanRoutes } from './enforcement-plans.routes.ts';
 

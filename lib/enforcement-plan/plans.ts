@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
-import { type Actor, actorOf, auditWrite } from '#lib/store/audit.ts';
+import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { gsi1 } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
@@ -13,29 +13,28 @@ import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { generatePlanItems, type PlannedMine } from './generate.ts';
 import {
   MAX_PLAN_ITEMS,
-  type PlanItem,
   type PlanMember,
   type PlanRecord,
   type PlanStep,
   planKey,
-  planMonthItem,
   planOfYearKey,
 } from './plan-item.ts';
 import { itemState, planProgress } from './progress.ts';
-import type { approvePlanBody, createPlanBody, discardRevisionBody, editPlanBody } from './schemas.ts';
+import type { createPlanBody, editPlanBody } from './schemas.ts';
 import { PLAN_ITEM_STATE_LABELS, PLAN_STATUS_LABELS, PLAN_TIERS, type PlanTier } from './vocabulary.ts';
 
 /**
  * The year's enforcement plan (执法计划) of a bureau: generated from its mines' credit tiers as a draft, edited
  * (months, teams), approved by a bureau admin who did not draft or edit it (a second signature, refused in here,
- * not only in the dashboard); after approval every change is a revision kept as a draft beside the items in force
- * until another approval, or until a bureau admin discards it (the approved items stay in force). Each write is audited in its transaction; progress is computed when read.
+ * not only in the dashboard: plan-decision.ts); after approval every change is a revision kept as a draft beside the
+ * items in force until another approval, or until a bureau admin discards it (the approved items stay in force). Each
+ * write is audited in its transaction; progress is computed when read.
  */
 
 /** Planned inspections a year per credit tier, from the credit policy in force in a jurisdiction. */
 export type PerYearOf = (jurisdiction: string) => Promise<Readonly<Record<PlanTier, number>>>;
 
-const stale = (planId: string) => new ConflictError(`执法计划 ${planId} 已被他人修改，请刷新后重试`);
+export const stale = (planId: string) => new ConflictError(`执法计划 ${planId} 已被他人修改，请刷新后重试`);
 const notFound = (planId: string) => new NotFoundError(`Enforcement plan ${planId} not found`);
 const memberOf = (p: TenantStore['principal']): PlanMember => ({ userId: p.sub, name: p.name ?? p.sub });
 
@@ -70,7 +69,7 @@ export function planView(plan: PlanRecord, now: Date) {
 }
 
 /** The plan, for a bureau user whose jurisdiction covers the plan's; 404 for anyone else. */
-async function loadPlan(store: TenantStore, planId: string): Promise<PlanRecord> {
+export async function loadPlan(store: TenantStore, planId: string): Promise<PlanRecord> {
   const plan = await getItem<PlanRecord>(store.shared, planKey(planId));
   const p = store.principal;
   if (!plan || p.kind !== 'bureau' || !jurisdictionCovers(p.jurisdiction, plan.jurisdiction)) throw notFound(planId);
@@ -188,7 +187,12 @@ export async function createPlan(store: TenantStore, body: z.infer<typeof create
 }
 
 /** An update of the plan's own attributes if its version is still the one read (never touching `done`). */
-function planUpdate(db: Db, plan: PlanRecord, set: Record<string, unknown>, remove: readonly string[] = []): Write {
+export function planUpdate(
+  db: Db,
+  plan: PlanRecord,
+  set: Record<string, unknown>,
+  remove: readonly string[] = [],
+): Write {
   const names: Record<string, string> = { '#version': 'version' };
   const values: Record<string, unknown> = { ':expected': plan.version };
   const parts = Object.entries(set).map(([k, v], i) => {
@@ -304,138 +308,4 @@ export async function editPlan(store: TenantStore, planId: string, body: z.infer
     ),
   ]);
   return planView(after, store.now());
-}
-
-/** The four-eyes refusal: whoever generated or edited the draft may not approve it (422, an admin included). */
-export function approvalRefusal(editors: readonly Actor[], approver: Actor): RuleError | undefined {
-  const own = editors.find((e) => e.sub === approver.sub);
-  if (!own) return undefined;
-  return new RuleError('编制或修改执法计划的人不能审批该计划（四眼原则），须由另一位局领导审批', [
-    { field: 'principal', message: 'the drafter of the plan may not approve it' },
-  ]);
-}
-
-export async function approvePlan(store: TenantStore, planId: string, body: z.infer<typeof approvePlanBody>) {
-  const plan = await loadPlan(store, planId);
-  if (body.version !== plan.version) throw stale(planId);
-  if (store.principal.role !== 'bureau_admin')
-    throw new RuleError('执法计划由局领导审批', [{ field: 'principal', message: 'bureau_admin only' }]);
-  if (!plan.draft) {
-    throw new RuleError('执法计划没有待审批的草案或修订', [{ field: 'body.version', message: 'nothing to approve' }]);
-  }
-  const actor = actorOf(store.principal);
-  const refusal = approvalRefusal(plan.draft.editors, actor);
-  if (refusal) throw refusal;
-  const at = store.now().toISOString();
-  const revision = plan.revision + 1;
-  const items = plan.draft.items;
-  const after: PlanRecord = {
-    ...plan,
-    status: 'approved',
-    items,
-    draft: undefined,
-    revision,
-    approvedBy: actor,
-    approvedAt: at,
-    steps: [...plan.steps, { action: 'approve', at, by: actor, revision }],
-    version: plan.version + 1,
-    updatedAt: at,
-  };
-  const { draft: _d, ...stored } = after;
-  const db = store.shared;
-  const months: Write[] = Array.from({ length: 12 }, (_, i) => {
-    const month = i + 1;
-    const pending: Record<string, PlanItem> = {};
-    for (const item of items) if (item.month === month && !plan.done[item.itemId]) pending[item.itemId] = item;
-    return {
-      item: {
-        Put: {
-          TableName: db.tableName,
-          Item: planMonthItem({ planId, jurisdiction: plan.jurisdiction, year: plan.year, month, pending }),
-        },
-      },
-    };
-  });
-  await transact(db, [
-    planUpdate(
-      db,
-      plan,
-      {
-        status: 'approved',
-        items,
-        revision,
-        approvedBy: actor,
-        approvedAt: at,
-        steps: after.steps,
-        version: after.version,
-        updatedAt: at,
-      },
-      ['draft'],
-    ),
-    ...months,
-    auditWrite(
-      db,
-      actor,
-      {
-        jurisdiction: plan.jurisdiction,
-        action: 'enforcement_plan.approved',
-        entityType: 'enforcementPlan',
-        entityId: planId,
-        after: { revision, items: items.length, editors: plan.draft.editors.map((e) => e.sub) },
-      },
-      at,
-    ),
-  ]);
-  return planView(stored as PlanRecord, store.now());
-}
-
-/**
- * Discards the pending revision of an approved plan: the approved items stay in force, unchanged, and the plan is
- * approved again at the same revision. A bureau admin does it, the one who drafted the revision or another; the
- * first draft of a plan is not a revision (422), nor is an approved plan with nothing pending. Stale version → 409.
- */
-export async function discardRevision(store: TenantStore, planId: string, body: z.infer<typeof discardRevisionBody>) {
-  const plan = await loadPlan(store, planId);
-  if (body.version !== plan.version) throw stale(planId);
-  if (store.principal.role !== 'bureau_admin')
-    throw new RuleError('撤销执法计划的修订须由局领导操作', [{ field: 'principal', message: 'bureau_admin only' }]);
-  if (plan.status !== 'revising' || !plan.draft) {
-    throw new RuleError('执法计划没有待审批的修订可撤销', [{ field: 'body.version', message: 'no pending revision' }]);
-  }
-  const draft = plan.draft;
-  const actor = actorOf(store.principal);
-  const at = store.now().toISOString();
-  const note = body.reason ?? (draft.reason ? `撤销修订：${draft.reason}` : '撤销修订');
-  const after: PlanRecord = {
-    ...plan,
-    status: 'approved',
-    draft: undefined,
-    steps: [...plan.steps, { action: 'discard', at, by: actor, revision: plan.revision, note }],
-    version: plan.version + 1,
-    updatedAt: at,
-  };
-  const { draft: _d, ...stored } = after;
-  const db = store.shared;
-  await transact(db, [
-    planUpdate(db, plan, { status: 'approved', steps: after.steps, version: after.version, updatedAt: at }, ['draft']),
-    auditWrite(
-      db,
-      actor,
-      {
-        jurisdiction: plan.jurisdiction,
-        action: 'enforcement_plan.revision_discarded',
-        entityType: 'enforcementPlan',
-        entityId: planId,
-        before: {
-          ...(draft.reason ? { reason: draft.reason } : {}),
-          items: draft.items.length,
-          editors: draft.editors.map((e) => e.sub),
-        },
-        after: { revision: plan.revision },
-        reason: body.reason,
-      },
-      at,
-    ),
-  ]);
-  return planView(stored as PlanRecord, store.now());
 }

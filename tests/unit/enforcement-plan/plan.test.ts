@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { enforcementPlanMonth } from '#lib/enforcement-plan/dated-kinds.ts';
 import { generatePlanItems, plannedMonths } from '#lib/enforcement-plan/generate.ts';
+import { approvalRefusal } from '#lib/enforcement-plan/plan-decision.ts';
 import { monthEnd, type PlanItem } from '#lib/enforcement-plan/plan-item.ts';
-import { approvalRefusal } from '#lib/enforcement-plan/plans.ts';
 import { itemState, planProgress } from '#lib/enforcement-plan/progress.ts';
 import type { Stage } from '#lib/notifications/dated-kind.ts';
 
