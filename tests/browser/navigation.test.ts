@@ -70,7 +70,7 @@ describe('the navigation', () => {
     // Phone: one bar with the page's title and 菜单; the links are out of sight until it is pressed.
     await page.setViewportSize(PHONE);
     expect(await menu.isVisible()).toBe(true);
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('[data-testid="nav-title"]').innerText()).toBe(c.title);
     expect(await link.isVisible()).toBe(false);
     const bar = (await page.locator('nav.sidebar').boundingBox())!;
@@ -79,7 +79,7 @@ describe('the navigation', () => {
     await phoneShot(page, `nav-${c.role}-phone-closed`);
 
     await menu.click();
-    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
     expect(await link.isVisible()).toBe(true);
     expect(await groupLabels(page)).toEqual(c.groups);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -88,7 +88,7 @@ describe('the navigation', () => {
     // A link chosen: its page, and the menu closed.
     await link.click();
     await waitReady(page, c.go.page);
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     expect(await link.isVisible()).toBe(false);
     expect(await link.getAttribute('aria-current')).toBe('page');
     expect(await page.locator('[data-testid="nav-title"]').innerText()).toBe(c.go.title);
@@ -96,17 +96,17 @@ describe('the navigation', () => {
     // From the keyboard: Enter opens, Tab reaches the first link, Esc closes and gives the focus back to 菜单.
     await menu.focus();
     await page.keyboard.press('Enter');
-    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Tab');
-    expect(await focusedTestId(page)).toMatch(/^nav-/);
+    await expect.poll(() => focusedTestId(page)).toMatch(/^nav-/);
     await page.keyboard.press('Escape');
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
-    expect(await focusedTestId(page)).toBe('nav-menu');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => focusedTestId(page)).toBe('nav-menu');
 
     // A tap outside the menu (here on the top bar's role) closes it too.
     await menu.click();
     await page.locator('[data-testid="user-role"]').click();
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     await page.setViewportSize(VIEWPORT);
     expect(app.errors(page)).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe('the navigation', () => {
     await phoneShot(page, 'nav-public-phone-open');
     await page.locator('[data-testid="nav-public-tipoff"]').click();
     await waitReady(page, 'public-tipoff');
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     // The helper the other browser tests use opens the menu when the link is behind it.
     await clickNav(page, 'public-statistics');
     await waitReady(page, 'public-statistics');

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { signOut } from './auth/sign-out.ts';
 import { ErrorBox, Loading, Page } from './components/index.ts';
@@ -385,7 +385,8 @@ function NavMenu(props: {
   const id = props.id;
   // Another page reached some other way (a link in the page, 后退): the menu does not stay open over it.
   useEffect(() => setOpen(false), [props.path]);
-  useEffect(() => {
+  // Listening from the render that opened it (not after the next paint): an Esc pressed at once still closes it.
+  useLayoutEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
