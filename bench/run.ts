@@ -8,7 +8,8 @@
  * After the table: the review engine's mine-days per second (bench/review-engine.ts), the web dashboard's first-load
  * script and lazy chunks (bench/web-bundle.ts), the whole nightly review on the local runtime for 5,000 mines
  * (bench/nightly-review.ts), the nightly credit classification of 5,000 mines (bench/credit-classification.ts) and
- * a 100,000-row bulk import (bench/bulk-import.ts).
+ * a 100,000-row bulk import (bench/bulk-import.ts) and the API under load: the dashboard's reads at 200 requests/s
+ * for 30 s from 50 bureau users (bench/api-load.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { lambdaBundleOptions } from '#lib/build/bundle-options.ts';
 import { queueUrlEnv } from '#lib/queue/queue-spec.ts';
+import { benchApiLoad, printApiLoad } from './api-load.ts';
 import { benchBulkImport, printBulkImport } from './bulk-import.ts';
 import { benchCreditClassification, printCreditClassificationBench } from './credit-classification.ts';
 import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
@@ -294,7 +296,8 @@ const main = async (): Promise<void> => {
   console.log('');
   const engine = printReviewEngineBench();
 
-  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import leaves them out (web: the dashboard).
+  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import,load leaves them out (web: the
+  // dashboard).
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()));
   if (!skip.has('web')) {
     console.log('');
@@ -314,6 +317,10 @@ const main = async (): Promise<void> => {
     );
   }
   if (!skip.has('import')) printBulkImport(await benchBulkImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)));
+  if (!skip.has('load')) {
+    console.log('');
+    printApiLoad(await benchApiLoad({ seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 30) }));
+  }
 };
 
 mkdirSync(OUT, { recursive: true });

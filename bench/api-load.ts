@@ -1,0 +1,457 @@
+/**
+ * The API under load, for `npm run bench` (`benchApiLoad`) or
+ * `npx tsx bench/api-load.ts [--seconds 30] [--rate 200] [--users 50] [--mines 1000] [--jurisdictions 50] [--cpu-prof]`.
+ *
+ * A server process (bench/api-load/serve.ts) starts DynamoDB Local in memory and the local runtime on a fresh
+ * table, seeds a province of synthetic mines over 50 districts of 10 cities, runs last night's electricity review
+ * and credit classification, and registers one bureau user per jurisdiction (40 districts, 10 cities). This process
+ * then drives an open-loop load: request k is due at k / rate seconds whatever the earlier answers did, and its
+ * latency counts from that due time, so a server that falls behind shows as latency, not as a lower rate. Requests
+ * go round-robin over the users (each user an even share of the rate) and over the dashboard's first reads, picked
+ * by weight with a seeded generator: the mines list, last night's review and its mines, open cases, hazards being
+ * rectified, penalties, the unread count of the inbox, the credit list, and a mine's file (its record, profile and
+ * credit). Node's fetch keeps its connections alive.
+ *
+ * Every request is authenticated, so each takes one from its caller's and its jurisdiction's rate; the printout says
+ * what share of the limits each user uses. A 429, any other non-2xx answer, a network error and a request without an
+ * answer after 10 s are errors. Goal: p99 <= 100 ms and no error. It is a report: it exits 0 when the goal is missed.
+ * `--cpu-prof` writes a V8 CPU profile of the server process during the load into bench/out/, for finding where
+ * the time goes.
+ */
+
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '#lib/policies/rate-policy.ts';
+import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
+import type { CpuMark, DriverMessage, LoadUser, ServeOptions, ServerMessage } from './api-load/serve.ts';
+import { argInt, argValue } from './cli-args.ts';
+
+export const GOAL_P99_MS = 100;
+const DEFAULT_DATE = '2026-11-28';
+const REQUEST_TIMEOUT_MS = 10_000;
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface ApiLoadOptions {
+  readonly seconds?: number;
+  readonly rate?: number;
+  readonly users?: number;
+  readonly mines?: number;
+  readonly jurisdictions?: number;
+  readonly date?: string;
+  /** Days of readings before the reviewed day. */
+  readonly days?: number;
+  /** Write a CPU profile of the server process to bench/out/. */
+  readonly cpuProf?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface RouteStats {
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Errors by kind: an HTTP status, `network` or `timeout`. */
+  readonly errors: Record<string, number>;
+  /** Unloaded, one request at a time before the load: DynamoDB requests per call and the median latency. */
+  readonly dynamoPerCall?: number;
+  readonly idleMs?: number;
+}
+
+export interface ApiLoadResult {
+  readonly seconds: number;
+  readonly rate: number;
+  readonly users: number;
+  readonly mines: number;
+  readonly jurisdictions: number;
+  readonly scopes: { readonly districts: number; readonly cities: number };
+  readonly perUserRate: number;
+  readonly limits: RateLimits;
+  readonly sent: number;
+  /** Wall time from the first due time to the last answer. */
+  readonly wallSeconds: number;
+  /** How late the driver sent requests (its own lag, not the server's): p99 and max, ms. */
+  readonly sendLagP99: number;
+  readonly sendLagMax: number;
+  readonly all: RouteStats;
+  readonly routes: Record<string, RouteStats>;
+  readonly setup: { readonly seedItems: number; readonly seedSeconds: number; readonly jobSeconds: number };
+  readonly cpu: { readonly server: number; readonly dynamoDbLocal: number | null; readonly driver: number };
+  /** The handlers' DynamoDB requests during the load, by operation. */
+  readonly dynamoRequests: Record<string, number>;
+  readonly machine: { readonly cores: number; readonly loadBefore: number; readonly loadAfter: number };
+  readonly profile?: string;
+  readonly pass: boolean;
+}
+
+/** One of the dashboard's reads: its weight in the mix and the path it asks for a user. */
+interface ReadKind {
+  readonly name: string;
+  readonly weight: number;
+  readonly path: (user: LoadUser, pick: () => number, date: string) => string;
+}
+
+const mineOf = (user: LoadUser, pick: () => number): string =>
+  encodeURIComponent(user.mineIds[Math.floor(pick() * user.mineIds.length)] ?? 'none');
+
+/** The reads the dashboard's first pages make (overview, review, mines, cases, hazards, credit, a mine's file). */
+export const READS: readonly ReadKind[] = [
+  { name: 'mines list', weight: 16, path: () => '/v1/mines?limit=50' },
+  { name: 'review of the day', weight: 10, path: (_u, _p, date) => `/v1/power-reviews/${date}` },
+  { name: 'review, mines', weight: 8, path: (_u, _p, date) => `/v1/power-reviews/${date}/mines?limit=50` },
+  { name: 'open cases', weight: 8, path: () => '/v1/cases?status=open&limit=200' },
+  { name: 'hazards', weight: 8, path: () => '/v1/hazards?status=rectifying&limit=200' },
+  { name: 'penalties', weight: 6, path: () => '/v1/penalties?limit=200' },
+  { name: 'unread count', weight: 14, path: () => '/v1/me/notifications?unread=true&limit=1' },
+  { name: 'credit list', weight: 10, path: () => '/v1/credit?limit=200' },
+  { name: 'mine record', weight: 10, path: (u, p) => `/v1/mines/${mineOf(u, p)}/record` },
+  { name: 'mine profile', weight: 5, path: (u, p) => `/v1/mines/${mineOf(u, p)}` },
+  { name: 'mine credit', weight: 5, path: (u, p) => `/v1/mines/${mineOf(u, p)}/credit` },
+];
+
+/** A read kind drawn by weight. */
+const chooser = (pick: () => number): (() => ReadKind) => {
+  const total = READS.reduce((s, r) => s + r.weight, 0);
+  return () => {
+    let x = pick() * total;
+    for (const r of READS) {
+      x -= r.weight;
+      if (x < 0) return r;
+    }
+    return READS.at(-1)!;
+  };
+};
+
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+
+const statsOf = (latencies: number[], errors: Record<string, number>): RouteStats => {
+  const s = [...latencies].sort((a, b) => a - b);
+  return {
+    count: s.length,
+    p50: quantile(s, 0.5),
+    p90: quantile(s, 0.9),
+    p99: quantile(s, 0.99),
+    max: s.at(-1) ?? 0,
+    errors,
+  };
+};
+
+interface Sample {
+  readonly kind: string;
+  readonly ms: number;
+  readonly error?: string;
+}
+
+/** One request, timed from its due time; the body is read to its end. */
+async function call(url: string, token: string, due: number): Promise<{ ms: number; error?: string }> {
+  try {
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    await res.arrayBuffer();
+    const ms = performance.now() - due;
+    return res.ok ? { ms } : { ms, error: String(res.status) };
+  } catch (error) {
+    const name = (error as Error).name;
+    return { ms: performance.now() - due, error: name === 'TimeoutError' ? 'timeout' : 'network' };
+  }
+}
+
+/**
+ * The open-loop driver: `rate × seconds` requests, each sent at its due time (a timer wakes for the next one; any
+ * already due go out at once), none waiting for another.
+ */
+export async function drive(options: {
+  readonly url: string;
+  readonly users: readonly LoadUser[];
+  readonly rate: number;
+  readonly seconds: number;
+  readonly date: string;
+  readonly seed?: string;
+}): Promise<{ samples: Sample[]; lags: number[]; wallSeconds: number }> {
+  const pick = mulberry32(fnv1a(options.seed ?? 'api-load'));
+  const nextKind = chooser(pick);
+  const total = Math.round(options.rate * options.seconds);
+  const interval = 1000 / options.rate;
+  const samples: Sample[] = [];
+  const lags: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now() + 20;
+  for (let k = 0; k < total; ) {
+    const now = performance.now();
+    for (; k < total && start + k * interval <= now; k++) {
+      const due = start + k * interval;
+      const user = options.users[k % options.users.length]!;
+      const kind = nextKind();
+      lags.push(now - due);
+      inFlight.push(
+        call(`${options.url}${kind.path(user, pick, options.date)}`, user.token, due).then(
+          (r) => void samples.push({ kind: kind.name, ...r }),
+        ),
+      );
+    }
+    if (k < total) await new Promise((r) => setTimeout(r, Math.max(0, start + k * interval - performance.now())));
+  }
+  await Promise.all(inFlight);
+  return { samples, lags, wallSeconds: (performance.now() - start) / 1000 };
+}
+
+/** Each user once on each read (a few at a time): the handlers imported, the JITs of both processes warm. */
+async function warmUp(url: string, users: readonly LoadUser[], date: string): Promise<void> {
+  const pick = mulberry32(fnv1a('api-load-warm-up'));
+  const jobs = users.flatMap((u) =>
+    READS.map((r) => () => call(`${url}${r.path(u, pick, date)}`, u.token, performance.now())),
+  );
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    }),
+  );
+}
+
+/** The server's next message (after sending `message`, if any). */
+/**
+ * Each read alone, one request at a time for a few users, before the load: its DynamoDB requests per call and its
+ * latency on an idle server, so the table shows what each read costs apart from the queueing under load.
+ */
+async function probe(
+  child: ChildProcess,
+  url: string,
+  users: readonly LoadUser[],
+  date: string,
+): Promise<Record<string, { dynamoPerCall: number; idleMs: number }>> {
+  const pick = mulberry32(fnv1a('api-load-probe'));
+  const out: Record<string, { dynamoPerCall: number; idleMs: number }> = {};
+  const sample = users.filter((_, i) => i % 5 === 0);
+  for (const read of READS) {
+    await request(child, { type: 'cpu' });
+    const times: number[] = [];
+    for (const u of sample)
+      times.push((await call(`${url}${read.path(u, pick, date)}`, u.token, performance.now())).ms);
+    const mark = (await request(child, { type: 'cpu' })) as CpuMark;
+    const n = Object.values(mark.requests).reduce((a, b) => a + b, 0);
+    out[read.name] = {
+      dynamoPerCall: n / sample.length,
+      idleMs: quantile(
+        times.sort((a, b) => a - b),
+        0.5,
+      ),
+    };
+  }
+  return out;
+}
+
+const request = (child: ChildProcess, message?: DriverMessage): Promise<ServerMessage> =>
+  new Promise((resolve, reject) => {
+    const onMessage = (m: ServerMessage) => {
+      child.off('exit', onExit);
+      resolve(m);
+    };
+    const onExit = (code: number | null) => {
+      child.off('message', onMessage);
+      reject(new Error(`the server process exited (${code})`));
+    };
+    child.once('message', onMessage);
+    child.once('exit', onExit);
+    if (message) child.send(message);
+  });
+
+/** Starts the server process, drives the load, stops the server; the figures. */
+export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoadResult> {
+  const seconds = options.seconds ?? 30;
+  const rate = options.rate ?? 200;
+  const userCount = options.users ?? 50;
+  const mines = options.mines ?? 1000;
+  const jurisdictions = options.jurisdictions ?? 50;
+  const date = options.date ?? DEFAULT_DATE;
+  const log = options.log ?? (() => {});
+  const serve: ServeOptions = { mines, jurisdictions, users: userCount, date, days: options.days ?? 7 };
+  const outDir = join(HERE, 'out');
+  mkdirSync(outDir, { recursive: true });
+  const profileFile = join(outDir, `api-load-server-${Date.now()}.cpuprofile`);
+  // The same loader as this process (tsx), else tsx's own hook.
+  const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(serve)], {
+    execArgv: loader,
+    // The handlers' log lines (warnings and errors, JSON on stdout) stay out of the report: errors count by status.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  try {
+    log(`  seeding ${mines} mines over ${jurisdictions} districts, running last night's review and credit tiers…`);
+    const ready = await request(child);
+    if (ready.type !== 'ready') throw new Error(ready.type === 'failed' ? ready.message : 'unexpected message');
+    const { users } = ready;
+    await warmUp(ready.url, users, date);
+    const probed = await probe(child, ready.url, users, date);
+
+    const loadBefore = loadavg()[0]!;
+    const cpuBefore = (await request(child, options.cpuProf ? { type: 'profile' } : { type: 'cpu' })) as CpuMark;
+    const driverBefore = process.cpuUsage();
+    const { samples, lags, wallSeconds } = await drive({ url: ready.url, users, rate, seconds, date });
+    const driverCpu = process.cpuUsage(driverBefore);
+    const cpuAfter = (await request(
+      child,
+      options.cpuProf ? { type: 'profile', file: profileFile } : { type: 'cpu' },
+    )) as CpuMark;
+
+    const byRoute = new Map<string, { ms: number[]; errors: Record<string, number> }>();
+    const allErrors: Record<string, number> = {};
+    for (const s of samples) {
+      const r = byRoute.get(s.kind) ?? { ms: [], errors: {} };
+      r.ms.push(s.ms);
+      if (s.error) {
+        r.errors[s.error] = (r.errors[s.error] ?? 0) + 1;
+        allErrors[s.error] = (allErrors[s.error] ?? 0) + 1;
+      }
+      byRoute.set(s.kind, r);
+    }
+    const routes: Record<string, RouteStats> = {};
+    for (const read of READS) {
+      const r = byRoute.get(read.name);
+      if (r) routes[read.name] = { ...statsOf(r.ms, r.errors), ...probed[read.name] };
+    }
+    const all = statsOf(
+      samples.map((s) => s.ms),
+      allErrors,
+    );
+    const sortedLags = lags.sort((a, b) => a - b);
+    const errorCount = Object.values(allErrors).reduce((a, b) => a + b, 0);
+    const cities = users.filter((u) => u.jurisdiction.split('/').length === 2).length;
+    return {
+      seconds,
+      rate,
+      users: users.length,
+      mines,
+      jurisdictions,
+      scopes: { districts: users.length - cities, cities },
+      perUserRate: rate / users.length,
+      limits: DEFAULT_RATE_LIMITS,
+      sent: samples.length,
+      wallSeconds,
+      sendLagP99: quantile(sortedLags, 0.99),
+      sendLagMax: sortedLags.at(-1) ?? 0,
+      all,
+      routes,
+      setup: { seedItems: ready.seedItems, seedSeconds: ready.seedSeconds, jobSeconds: ready.jobSeconds },
+      cpu: {
+        server: cpuAfter.node - cpuBefore.node,
+        dynamoDbLocal:
+          cpuAfter.dynamoDbLocal === null || cpuBefore.dynamoDbLocal === null
+            ? null
+            : cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal,
+        driver: (driverCpu.user + driverCpu.system) / 1e6,
+      },
+      dynamoRequests: cpuAfter.requests,
+      machine: { cores: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! },
+      ...(options.cpuProf ? { profile: relative(process.cwd(), profileFile) } : {}),
+      pass: all.p99 <= GOAL_P99_MS && errorCount === 0,
+    };
+  } finally {
+    if (child.connected) child.send({ type: 'stop' } satisfies DriverMessage);
+    await exited;
+  }
+}
+
+const ms = (x: number): string => `${x.toFixed(1)}`;
+const errorsText = (e: Record<string, number>): string =>
+  Object.keys(e).length === 0
+    ? '0'
+    : Object.entries(e)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+
+export function printApiLoad(r: ApiLoadResult): void {
+  const { caller, jurisdiction } = r.limits;
+  console.log(
+    `API under load: ${r.rate} requests/s for ${r.seconds} s (open loop) from ${r.users} bureau users ` +
+      `(${r.scopes.districts} districts, ${r.scopes.cities} cities) over ${r.mines} mines in ${r.jurisdictions} districts`,
+  );
+  console.log(
+    `  per user ${r.perUserRate.toFixed(1)} requests/s, each in a jurisdiction of its own: the default limits are ` +
+      `${caller.perSecond}/s (burst ${caller.burst}) per caller and ${jurisdiction.perSecond}/s (burst ${jurisdiction.burst}) per jurisdiction`,
+  );
+  if (r.perUserRate > caller.perSecond)
+    console.log('  note: each user sends more than its caller limit: expect 429s (fewer requests/s or more users)');
+  const header = ['read', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'idle ms', 'ddb/call'];
+  const rows = [...Object.entries(r.routes).map(([name, s]) => [name, s]), ['all', r.all]] as Array<
+    [string, RouteStats]
+  >;
+  const cells = rows.map(([name, s]) => [
+    name,
+    String(s.count),
+    ms(s.p50),
+    ms(s.p90),
+    ms(s.p99),
+    ms(s.max),
+    errorsText(s.errors),
+    s.idleMs === undefined ? '' : ms(s.idleMs),
+    s.dynamoPerCall === undefined ? '' : s.dynamoPerCall.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) =>
+    `  ${c.map((x, i) => (i === 0 || i === 6 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ')}`;
+  console.log(line(header));
+  console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const c of cells) console.log(line(c));
+  const errorCount = Object.values(r.all.errors).reduce((a, b) => a + b, 0);
+  console.log(
+    `  sent ${r.sent} in ${r.wallSeconds.toFixed(1)} s (${(r.sent / r.wallSeconds).toFixed(0)}/s); ` +
+      `the driver sent late by ${ms(r.sendLagP99)} ms at p99 (max ${ms(r.sendLagMax)})`,
+  );
+  const dynamoTotal = Object.values(r.dynamoRequests).reduce((a, b) => a + b, 0);
+  console.log(
+    `  DynamoDB requests: ${(dynamoTotal / Math.max(1, r.sent)).toFixed(2)} per API request (${Object.entries(
+      r.dynamoRequests,
+    )
+      .sort((a, b) => b[1] - a[1])
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')})`,
+  );
+  const dynamoCpu = r.cpu.dynamoDbLocal === null ? 'n/a' : `${r.cpu.dynamoDbLocal.toFixed(1)} s`;
+  console.log(
+    `  CPU during the load: server ${r.cpu.server.toFixed(1)} s, DynamoDB Local ${dynamoCpu}, driver ${r.cpu.driver.toFixed(1)} s; ` +
+      `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after, on ${r.machine.cores} cores`,
+  );
+  if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores)
+    console.log('  note: other processes were competing for the cores (load average above the core count)');
+  console.log(
+    `  setup (not timed): ${r.setup.seedItems} items seeded in ${r.setup.seedSeconds.toFixed(1)} s, review and credit jobs ${r.setup.jobSeconds.toFixed(1)} s`,
+  );
+  if (r.profile) console.log(`  CPU profile of the server during the load: ${r.profile}`);
+  console.log(
+    `  API under load: ${r.pass ? 'PASS' : 'FAIL'} (p99 ${ms(r.all.p99)} ms, goal <= ${GOAL_P99_MS} ms; ${errorCount} errors, goal 0)`,
+  );
+}
+
+const parseArgs = (argv: readonly string[]): ApiLoadOptions => {
+  const int = (name: string) => argInt(argv, name);
+  const o: Record<string, unknown> = {};
+  for (const name of ['seconds', 'rate', 'users', 'mines', 'jurisdictions', 'days'] as const) {
+    const v = int(name);
+    if (v !== undefined) o[name] = v;
+  }
+  const date = argValue(argv, 'date');
+  if (date) o.date = date;
+  if (argv.includes('--cpu-prof')) o.cpuProf = true;
+  return o as ApiLoadOptions;
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const argv = process.argv.slice(2);
+  const serveAt = argv.indexOf('--serve');
+  const run =
+    serveAt >= 0
+      ? import('./api-load/serve.ts').then(({ serve }) => serve(JSON.parse(argv[serveAt + 1]!) as ServeOptions))
+      : benchApiLoad({ ...parseArgs(argv), log: (line) => console.log(line) }).then(printApiLoad);
+  run.catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
