@@ -416,7 +416,9 @@ export function printApiLoad(r: ApiLoadResult): void {
   );
   const dynamoCpu = r.cpu.dynamoDbLocal === null ? 'n/a' : `${r.cpu.dynamoDbLocal.toFixed(1)} s`;
   console.log(
-    `  CPU during the load: server ${r.cpu.server.toFixed(1)} s, DynamoDB Local ${dynamoCpu}, driver ${r.cpu.driver.toFixed(1)} s; ` +
+    `  CPU during the load: server ${r.cpu.server.toFixed(1)} s (${((r.cpu.server * 1000) / Math.max(1, r.sent)).toFixed(1)} ms a request), ` +
+      `DynamoDB Local ${dynamoCpu}${r.cpu.dynamoDbLocal === null ? '' : ` (${((r.cpu.dynamoDbLocal * 1000) / Math.max(1, r.sent)).toFixed(1)} ms)`}, ` +
+      `driver ${r.cpu.driver.toFixed(1)} s; ` +
       `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after, on ${r.machine.cores} cores`,
   );
   if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores)

@@ -45,6 +45,7 @@ import { seedDemoPlan } from './seed/demo-plan.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
 import { describeDemoTipoffs, seedDemoTipoffs } from './seed/demo-tipoffs.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
+import { rememberVerifiedTokens } from './token-cache.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
 
 /**
@@ -304,7 +305,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const server = createHttpAdapter({
       modules: API_MODULES,
       loadHandler: (module) => importHandler<APIGatewayProxyHandlerV2>('api', module),
-      verifyToken: (token) => verifyDevToken(secrets.jwtSecret, token),
+      // Each token verified once until it expires, as API Gateway's JWT authorizer spends nothing in the handler.
+      verifyToken: rememberVerifiedTokens((token) => verifyDevToken(secrets.jwtSecret, token)),
       localRoutes,
       logger: log,
     });
