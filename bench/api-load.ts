@@ -30,6 +30,7 @@ import type { CpuMark, DriverMessage, LoadUser, ServeOptions, ServerMessage } fr
 import { argInt, argValue } from './cli-args.ts';
 
 export const GOAL_P99_MS = 100;
+export const GOAL_RATE = 200;
 const DEFAULT_DATE = '2026-11-28';
 const REQUEST_TIMEOUT_MS = 10_000;
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +72,8 @@ export interface ApiLoadResult {
   readonly perUserRate: number;
   readonly limits: RateLimits;
   readonly sent: number;
+  /** Requests answered with any status (not a timeout, not a network error): the work the server did. */
+  readonly answered: number;
   /** Wall time from the first due time to the last answer. */
   readonly wallSeconds: number;
   /** How late the driver sent requests (its own lag, not the server's): p99 and max, ms. */
@@ -265,7 +268,7 @@ const request = (child: ChildProcess, message?: DriverMessage): Promise<ServerMe
 /** Starts the server process, drives the load, stops the server; the figures. */
 export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoadResult> {
   const seconds = options.seconds ?? 30;
-  const rate = options.rate ?? 200;
+  const rate = options.rate ?? GOAL_RATE;
   const userCount = options.users ?? 50;
   const mines = options.mines ?? 1000;
   const jurisdictions = options.jurisdictions ?? 50;
@@ -279,14 +282,20 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
   const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(serve)], {
     execArgv: loader,
-    // The handlers' log lines (warnings and errors, JSON on stdout) stay out of the report: errors count by status.
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // The handlers' log lines stay out of the report (errors count by status); the end of stderr is shown if the
+    // server process fails.
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
     log(`  seeding ${mines} mines over ${jurisdictions} districts, running last night's review and credit tiers…`);
     const ready = await request(child);
-    if (ready.type !== 'ready') throw new Error(ready.type === 'failed' ? ready.message : 'unexpected message');
+    if (ready.type !== 'ready')
+      throw new Error(ready.type === 'failed' ? `${ready.message}\n${stderr}` : 'unexpected message');
     const { users } = ready;
     await warmUp(ready.url, users, date);
     const probed = await probe(child, ready.url, users, date);
@@ -334,6 +343,7 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
       perUserRate: rate / users.length,
       limits: DEFAULT_RATE_LIMITS,
       sent: samples.length,
+      answered: samples.filter((x) => x.error !== 'timeout' && x.error !== 'network').length,
       wallSeconds,
       sendLagP99: quantile(sortedLags, 0.99),
       sendLagMax: sortedLags.at(-1) ?? 0,
@@ -416,10 +426,17 @@ export function printApiLoad(r: ApiLoadResult): void {
   );
   const dynamoCpu = r.cpu.dynamoDbLocal === null ? 'n/a' : `${r.cpu.dynamoDbLocal.toFixed(1)} s`;
   console.log(
-    `  CPU during the load: server ${r.cpu.server.toFixed(1)} s (${((r.cpu.server * 1000) / Math.max(1, r.sent)).toFixed(1)} ms a request), ` +
-      `DynamoDB Local ${dynamoCpu}${r.cpu.dynamoDbLocal === null ? '' : ` (${((r.cpu.dynamoDbLocal * 1000) / Math.max(1, r.sent)).toFixed(1)} ms)`}, ` +
-      `driver ${r.cpu.driver.toFixed(1)} s; ` +
+    `  CPU during the load: server ${r.cpu.server.toFixed(1)} s, DynamoDB Local ${dynamoCpu}, driver ${r.cpu.driver.toFixed(1)} s; ` +
       `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after, on ${r.machine.cores} cores`,
+  );
+  // What one answered request costs, and what the goal's rate would take of the machine at that cost.
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, r.answered);
+  const costMs = perRequest(r.cpu.server) + (r.cpu.dynamoDbLocal === null ? 0 : perRequest(r.cpu.dynamoDbLocal));
+  console.log(
+    `  CPU per answered request (${r.answered} answered): server ${perRequest(r.cpu.server).toFixed(1)} ms` +
+      `${r.cpu.dynamoDbLocal === null ? '' : ` + DynamoDB Local ${perRequest(r.cpu.dynamoDbLocal).toFixed(1)} ms`} = ${costMs.toFixed(1)} ms: ` +
+      `${r.rate} requests/s take ${((r.rate * costMs) / 1000).toFixed(2)} of the ${r.machine.cores} cores` +
+      `${r.rate === GOAL_RATE ? '' : `, the goal's ${GOAL_RATE}/s would take ${((GOAL_RATE * costMs) / 1000).toFixed(2)}`}`,
   );
   if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores)
     console.log('  note: other processes were competing for the cores (load average above the core count)');
