@@ -7,8 +7,11 @@
  *
  * A consumer still running after the queue's visibility timeout counts as failed (Lambda's timeout would end it).
  * A consumer may send only to the queues its queue's `sendsTo` names: in AWS it has no URL for any other.
- * Differences from AWS, on purpose: one batch at a time per queue (deterministic order for tests), and a failed
- * message comes back after retryDelayMs instead of the visibility timeout.
+ * As Lambda's event source does, a queue runs up to `concurrency` consumer invocations at once, each with its own
+ * batch (default five, the pollers Lambda starts a queue with; at most MAX_QUEUE_CONCURRENCY): the nightly review's
+ * chunks are reviewed side by side as in AWS. `concurrency: 1` delivers one batch at a time, in order. Differences
+ * from AWS, on purpose: the number of invocations does not scale with the backlog, and a failed message comes back
+ * after retryDelayMs instead of the visibility timeout.
  *
  * With `journalDir` (the runtime's `<dataDir>/queue/`), every message is on disk from the moment `send` resolves
  * until it is acknowledged or dead-lettered (see queue-journal.ts), with its receive count. A queue created on the
@@ -41,6 +44,22 @@ export interface LocalQueueOptions {
   readonly maxMessageBytes?: number;
   /** Keep messages on disk here (one journal per queue) until acknowledged; omit for memory only. */
   readonly journalDir?: string;
+  /**
+   * Consumer invocations a queue runs at once, each with its own batch: a number for every queue, or one per queue.
+   * Default DEFAULT_QUEUE_CONCURRENCY; bounded to 1…MAX_QUEUE_CONCURRENCY.
+   */
+  readonly concurrency?: number | ((spec: QueueSpec) => number);
+}
+
+/** Lambda's SQS event source starts five pollers per queue, so five batches at once. */
+export const DEFAULT_QUEUE_CONCURRENCY = 5;
+/** More would only queue on the two cores a local machine has; Lambda's own floor for a bounded queue is 2. */
+export const MAX_QUEUE_CONCURRENCY = 16;
+
+/** The concurrency asked for, as a whole number within 1…MAX_QUEUE_CONCURRENCY (anything unreadable: the default). */
+export function queueConcurrency(asked: number | undefined): number {
+  if (asked === undefined || !Number.isFinite(asked)) return DEFAULT_QUEUE_CONCURRENCY;
+  return Math.min(MAX_QUEUE_CONCURRENCY, Math.max(1, Math.floor(asked)));
 }
 
 export interface DeadLetter {
@@ -83,7 +102,11 @@ interface QueueState {
   readonly deadLetters: DeadLetter[];
   readonly journal?: QueueJournal;
   delayed: number;
+  /** Messages in the batches being handled. */
   inFlight: number;
+  /** Consumer invocations running, and how many may. */
+  running: number;
+  readonly concurrency: number;
   pumpScheduled: boolean;
   consumer?: Promise<QueueConsumer>;
   delivered: number;
@@ -133,6 +156,10 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       ...(journal ? { journal } : {}),
       delayed: 0,
       inFlight: 0,
+      running: 0,
+      concurrency: queueConcurrency(
+        typeof options.concurrency === 'function' ? options.concurrency(spec) : options.concurrency,
+      ),
       pumpScheduled: false,
       delivered: 0,
       succeeded: 0,
@@ -188,18 +215,20 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
     });
   };
 
+  /** Starts invocations while the queue has messages and room for another; each takes up to batchSize of them. */
   const pump = (state: QueueState): void => {
-    if (closed || state.inFlight > 0 || state.ready.length === 0) {
-      notifyIfIdle();
-      return;
+    while (!closed && state.running < state.concurrency && state.ready.length > 0) {
+      const batch = state.ready.splice(0, state.spec.batchSize);
+      state.running += 1;
+      state.inFlight += batch.length;
+      void deliver(state, batch).finally(() => {
+        state.running -= 1;
+        state.inFlight -= batch.length;
+        schedulePump(state);
+        notifyIfIdle();
+      });
     }
-    const batch = state.ready.splice(0, state.spec.batchSize);
-    state.inFlight = batch.length;
-    void deliver(state, batch).finally(() => {
-      state.inFlight = 0;
-      schedulePump(state);
-      notifyIfIdle();
-    });
+    notifyIfIdle();
   };
 
   const consumerOf = (state: QueueState): Promise<QueueConsumer> => {

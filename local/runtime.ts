@@ -29,7 +29,7 @@ import { loadLocalSecrets } from './local-secrets.ts';
 import { type LocalSes, startLocalSes } from './local-ses.ts';
 import { consoleLogger, type LocalLogger } from './logger.ts';
 import { createOutbox } from './outbox.ts';
-import { createLocalQueue, type LocalQueue, type QueueConsumer } from './queue.ts';
+import { createLocalQueue, type LocalQueue, type QueueConsumer, queueConcurrency } from './queue.ts';
 import { type LocalS3, startLocalS3 } from './s3/server.ts';
 import { createScheduler } from './scheduler.ts';
 import { seedDemoAcceptance } from './seed/demo-acceptance.ts';
@@ -70,6 +70,11 @@ export interface LocalRuntimeOptions {
   readonly logger?: LocalLogger;
   /** Send email with the SES v2 client to a local SES endpoint (aws-ses-v2-local) as well as to the outbox. */
   readonly emailThroughSes?: boolean;
+  /**
+   * Consumer invocations each queue runs at once (local/queue.ts; default five, as Lambda starts a queue with);
+   * `LOCAL_QUEUE_CONCURRENCY` sets it for `npm start`.
+   */
+  readonly queueConcurrency?: number;
 }
 
 export interface LocalRuntime {
@@ -93,6 +98,10 @@ export interface LocalRuntime {
 export const LOCAL_EVIDENCE_BUCKET = 'coalsafe-evidence-local';
 
 const root = resolve(import.meta.dirname, '..');
+const queueConcurrencyFromEnv = (): number => {
+  const raw = process.env.LOCAL_QUEUE_CONCURRENCY;
+  return queueConcurrency(raw === undefined || raw === '' ? undefined : Number(raw));
+};
 const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
   (
     (await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as {
@@ -157,6 +166,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       logger: log,
       // Accepted work survives a crash: messages stay on disk until their consumer succeeds.
       journalDir: join(dataDir, 'queue'),
+      concurrency: options.queueConcurrency ?? queueConcurrencyFromEnv(),
     });
     // Producers in the handlers send through the port; here it is the in-process queue.
     installQueueSender(queue);

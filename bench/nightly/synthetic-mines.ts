@@ -1,7 +1,7 @@
 /**
  * Synthetic mines for the nightly-job bench, as table items in the exact shape the product writes them (mine
- * profile as createMine stores it, the JURISDICTIONS entry, the meter and equipment register as approved versions, the
- * readings of recordReadings), so the job reads what it would read in production. Deterministic (seeded from the
+ * profile as createMine stores it, the JURISDICTIONS entry, the meter and equipment register as approved versions with
+ * the register's one-item copy, the readings of recordReadings with their quarter-hours packed), so the job reads what it would read in production. Deterministic (seeded from the
  * mine index, no Math.random) and lazy: items come out of generators one mine at a time, so seeding 5,000 mines
  * never holds their ~150,000 readings in memory at once.
  *
@@ -10,9 +10,11 @@
  * reviewed day: a stopped mine producing at night, a producing mine over capacity, a frozen meter, a missing day.
  */
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
+import { encodeReading } from '#lib/power/reading-codec.ts';
 import type { DailyReading } from '#lib/power/types.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
-import { type RegisterFields, storedRegisterItem } from '#lib/registry/register.ts';
+import { type RegisterFields, type RegisterItem, storedRegisterItem } from '#lib/registry/register.ts';
+import { registerSetItem } from '#lib/registry/register-set.ts';
 import type { Circuit, MineStatus, RegisterKind } from '#lib/registry/vocabulary.ts';
 import { systemActor } from '#lib/store/audit.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
@@ -147,8 +149,9 @@ export function* registryItems(m: SyntheticMine, date: string, at: string): Gene
   };
   // The register as applyRegisterChange stores it: one approved version each, in force since the mine's status.
   const approved = { effectiveFrom: addDays(date, -400), recordedBy: systemActor('bench'), recordedAt: at };
-  const record = <K extends RegisterKind>(kind: K, itemId: string, fields: RegisterFields[K]) =>
-    storedRegisterItem({
+  const records: RegisterItem[] = [];
+  const record = <K extends RegisterKind>(kind: K, itemId: string, fields: RegisterFields[K]) => {
+    const item: RegisterItem<K> = {
       kind,
       mineId: m.mineId,
       itemId,
@@ -156,7 +159,10 @@ export function* registryItems(m: SyntheticMine, date: string, at: string): Gene
       version: 1,
       createdAt: at,
       updatedAt: at,
-    });
+    };
+    records.push(item);
+    return storedRegisterItem(item);
+  };
   yield record('meter', METER_ID, { name: '总进线电表', serialNo: `BM-${m.index + 1}-001`, multiplier: 1 });
   const scale = m.capacity / 300_000;
   for (const e of EQUIPMENT) {
@@ -168,6 +174,8 @@ export function* registryItems(m: SyntheticMine, date: string, at: string): Gene
       meterId: METER_ID,
     });
   }
+  // The register on one item, as the first review after the records were written leaves it: a night in steady state.
+  yield registerSetItem(m.mineId, records);
 }
 
 // ---- readings ----
@@ -301,14 +309,16 @@ export function* readingItems(m: SyntheticMine, date: string, days: number, at: 
       PK: pk.mine(m.mineId),
       SK: sk.reading(d, reading.meterId),
       entity: 'reading',
-      ...reading,
-      mineId: m.mineId,
-      source: 'grid',
-      revision: 1,
-      recordedAt: at,
-      recordedBy: actor,
-      importId: 'bench-seed',
-      version: 1,
+      ...encodeReading({
+        ...reading,
+        mineId: m.mineId,
+        source: 'grid',
+        revision: 1,
+        recordedAt: at,
+        recordedBy: actor,
+        importId: 'bench-seed',
+        version: 1,
+      }),
     };
   }
 }

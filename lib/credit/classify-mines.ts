@@ -99,25 +99,33 @@ export async function classifyMines(
     }),
   );
 
-  const changes: TierChange[] = [];
-  const blacklistProposals: string[] = [];
-  for (const { mine, stored, from, backfill, alreadyTold } of results) {
-    if (backfill || alreadyTold || from === stored.tier) continue;
-    if (from !== null) {
-      await recordTierChange(db, mine, stored, from);
-      changes.push({ mineId: mine.mineId, from, to: stored.tier });
-    }
-    if (stored.tier === 'D' && (from === null || from !== 'D')) {
-      const entry = await proposeFromCreditDrop(db, {
-        mine,
-        date: asOf,
-        reasons: dropReasons(stored),
-        forcedRules: stored.forced.map((f) => f.rule),
-        policyVersion: stored.policy.version,
-      });
-      if (entry) blacklistProposals.push(entry.entryId);
-    }
-  }
+  // The mines' events side by side (each mine's in order): they are independent, and a night with many changes
+  // would otherwise wait on them one after another. Two mines of one enterprise dropping to D together still propose
+  // it once: the blacklist entry's own condition refuses the second.
+  const events = await Promise.all(
+    results.map(async ({ mine, stored, from, backfill, alreadyTold }) => {
+      if (backfill || alreadyTold || from === stored.tier) return {};
+      let change: TierChange | undefined;
+      let proposal: string | undefined;
+      if (from !== null) {
+        await recordTierChange(db, mine, stored, from);
+        change = { mineId: mine.mineId, from, to: stored.tier };
+      }
+      if (stored.tier === 'D' && (from === null || from !== 'D')) {
+        const entry = await proposeFromCreditDrop(db, {
+          mine,
+          date: asOf,
+          reasons: dropReasons(stored),
+          forcedRules: stored.forced.map((f) => f.rule),
+          policyVersion: stored.policy.version,
+        });
+        proposal = entry?.entryId;
+      }
+      return { change, proposal };
+    }),
+  );
+  const changes = events.flatMap((e) => (e.change ? [e.change] : []));
+  const blacklistProposals = events.flatMap((e) => (e.proposal ? [e.proposal] : []));
 
   await batchPut(
     db,

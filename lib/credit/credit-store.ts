@@ -5,7 +5,7 @@ import { queryAll } from '#lib/store/query.ts';
 import { addMonths } from '#lib/validators/business-date.ts';
 import type { CreditResult } from './classify.ts';
 import type { CreditThresholds, Tier } from './policy.ts';
-import { type CreditRecord, fromStoredItem } from './records.ts';
+import { CREDIT_RECORD_ATTRIBUTES, type CreditRecord, fromStoredItem } from './records.ts';
 
 /**
  * A mine's classification as stored: the current one (`CREDIT#CURRENT`, listed by jurisdiction and on the
@@ -62,6 +62,8 @@ export async function creditRecordsOf(
     index: 'GSI3',
     partition: gsi3.creditOf(mineId),
     between: [creditWindowStart(asOf, policy), '~'],
+    // What the model reads of each item, not the whole review, hazard or penalty: the nightly run's largest cost.
+    attributes: CREDIT_RECORD_ATTRIBUTES,
   });
   return items.map(fromStoredItem).filter((r): r is CreditRecord => r !== undefined);
 }

@@ -76,6 +76,47 @@ export type CreditRecordKind = CreditRecord['kind'];
 type Stored = Record<string, unknown> & { entity?: string };
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/**
+ * The attributes `fromStoredItem` reads, and all the credit index's query asks for: the items on the index carry whole
+ * reviews, hazards with their photos and rectification, penalties with their decisions, and the model needs a dozen
+ * fields of them. A unit test holds this list to the function (tests/unit/credit/records.test.ts).
+ */
+export const CREDIT_RECORD_ATTRIBUTES = [
+  'accidentId',
+  'approvedOn',
+  'category',
+  'concealed',
+  'date',
+  'deadline',
+  'decisionNo',
+  'description',
+  'endsOn',
+  'entity',
+  'entryId',
+  'executedOn',
+  'executionDue',
+  'filedOn',
+  'foundOn',
+  'hazardId',
+  'interviewId',
+  'kind',
+  'level',
+  'listedOn',
+  'misreported',
+  'overrideId',
+  'penaltyId',
+  'reason',
+  'source',
+  'status',
+  'subject',
+  'subjectType',
+  'tier',
+  'verdict',
+  'verifiedAt',
+  'violationId',
+  'year',
+] as const;
+
 /** A stored item from the credit index as a credit record; undefined for an item the model does not count. */
 export function fromStoredItem(item: Stored): CreditRecord | undefined {
   switch (item.entity) {

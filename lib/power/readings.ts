@@ -7,6 +7,7 @@ import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { putNew, putVersioned, transact, type Write } from '#lib/store/transact.ts';
 import { isFutureBusinessDate } from '#lib/validators/business-date.ts';
+import { decodeReading, encodeReading } from './reading-codec.ts';
 import { decideRow } from './reading-precedence.ts';
 import {
   type ReadingRow,
@@ -55,7 +56,12 @@ export async function recordReadings(
     ]),
   );
   const keys = rows.map((r) => readingKey(mineId, r.date, r.meterId));
-  const existing = new Map((await batchGet<StoredReading & { SK: string }>(db, keys)).map((r) => [r.SK, r]));
+  const existing = new Map(
+    (await batchGet<Record<string, unknown> & { SK: string }>(db, keys)).map((r) => [
+      r.SK,
+      decodeReading<StoredReading & { SK: string }>(r),
+    ]),
+  );
   const revisedDates = [...new Set(rows.filter((r) => existing.has(sk.reading(r.date, r.meterId))).map((r) => r.date))];
   const reviewed = new Set(
     (
@@ -71,7 +77,8 @@ export async function recordReadings(
   const writes: Write[] = [];
   const revisedReviewedDates = new Set<string>();
   const putReading = (item: StoredReading, before: StoredReading | undefined) => {
-    const stored = { ...readingKey(mineId, item.date, item.meterId), entity: 'reading', ...item };
+    // Quarter-hours packed into one attribute (reading-codec.ts): what the nightly review reads a month of.
+    const stored = { ...readingKey(mineId, item.date, item.meterId), entity: 'reading', ...encodeReading(item) };
     writes.push(
       before
         ? putVersioned(
@@ -197,9 +204,9 @@ export async function recordReadings(
 
 /** Readings of a mine from `from` to `to` inclusive, every meter, oldest first. */
 export async function readingsBetween(db: Db, mineId: string, from: string, to: string): Promise<StoredReading[]> {
-  const items = await queryAll<StoredReading>(db, {
+  const items = await queryAll<Record<string, unknown>>(db, {
     partition: pk.mine(mineId),
     between: [sk.readingsFrom(from), sk.readingsTo(to)],
   });
-  return items.map((i) => stripKeys(i) as StoredReading);
+  return items.map((i) => decodeReading(stripKeys(i)));
 }

@@ -1,7 +1,8 @@
 import { type ReviewedMine, recordCaseFindings } from '#lib/cases/record-findings.ts';
 import type { PolicyRef } from '#lib/policies/define-policy.ts';
-import { registerOn } from '#lib/registry/equipment.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
+import { registerOnDate } from '#lib/registry/register.ts';
+import { registerRecordsOf, registerSetKey } from '#lib/registry/register-set.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { creditIndex, gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
@@ -16,10 +17,11 @@ import { reviewInput } from './review-input.ts';
 import type { MineReview } from './types.ts';
 
 /**
- * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window and
- * its register (two queries); profiles with the review flags (./review-flags.ts: the days no baseline may learn
- * from), existing reviews and the policy come in batches for the whole set, and the reviews go back in batches, so
- * a mine-day costs about two requests. A day whose flag changes is recorded on the flags item first (an update of
+ * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window (one
+ * query; quarter-hours packed, ./reading-codec.ts); profiles with the review flags (./review-flags.ts: the days no
+ * baseline may learn from) and the register on one item (lib/registry/register-set.ts), existing reviews and the
+ * policy come in batches for the whole set, and the reviews go back in batches, so a mine-day costs a little over
+ * one request. A day whose flag changes is recorded on the flags item first (an update of
  * its own attribute, only on a day that is flagged or no longer is). A review identical to the stored one is not
  * written again, and cases are opened through `recordCaseFindings`, which never opens one twice.
  */
@@ -53,10 +55,11 @@ export async function reviewMines(
 ): Promise<ReviewBatchResult> {
   const fetched = await batchGet<MineItem & { PK: string; SK: string }>(
     db,
-    mineIds.flatMap((id) => [{ PK: pk.mine(id), SK: sk.profile }, reviewFlagsKey(id)]),
+    mineIds.flatMap((id) => [{ PK: pk.mine(id), SK: sk.profile }, reviewFlagsKey(id), registerSetKey(id)]),
   );
   const profiles = fetched.filter((i) => i.SK === sk.profile);
   const flagItems = new Map(fetched.filter((i) => i.SK === sk.powerFlags).map((i) => [i.PK, i]));
+  const registerSets = new Map(fetched.filter((i) => i.SK === sk.registerSet).map((i) => [i.PK, i]));
   const existing = new Map(
     (
       await batchGet<StoredReview>(
@@ -72,7 +75,9 @@ export async function reviewMines(
       const historyStart = addDays(date, -policy.windowDays);
       const [readings, register, flags] = await Promise.all([
         readingsBetween(db, mine.mineId, readingsWindowStart(date, policy), date),
-        registerOn(db, mine.mineId, date),
+        registerRecordsOf(db, mine.mineId, registerSets.get(pk.mine(mine.mineId))).then((records) =>
+          registerOnDate(records, date),
+        ),
         flagsForReview(db, mine.mineId, historyStart, parseReviewFlags(flagItems.get(pk.mine(mine.mineId)))),
       ]);
       const review = reviewMineDay(reviewInput(mine, date, readings, register, flags, policy));

@@ -16,6 +16,7 @@ import {
   registerKey,
   storedRegisterItem,
 } from './register.ts';
+import { registerSetWrite } from './register-set.ts';
 import { REGISTER_KIND_LABELS, type RegisterChangeKind, type RegisterKind } from './vocabulary.ts';
 
 /**
@@ -188,6 +189,8 @@ export async function applyRegisterChange<K extends RegisterKind>(
   };
   await transact(db, [
     itemWrite,
+    // The register on one item, for the nightly review: the record's attribute changes with the record.
+    registerSetWrite(db, mine.mineId, item),
     ...accountWrites,
     auditWrite(
       db,

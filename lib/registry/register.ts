@@ -46,6 +46,15 @@ export interface RegisterVersion<F> {
   readonly requestedBy?: Actor;
 }
 
+/** What decides a version's day and content; the register's one-item copy (register-set.ts) keeps only this. */
+export type DatedVersion<F> = Pick<RegisterVersion<F>, 'effectiveFrom' | 'fields' | 'removed'>;
+/** A record's kind, id and dated versions: all `registerOnDate` reads. */
+export interface RegisterRecord<K extends RegisterKind = RegisterKind> {
+  readonly kind: K;
+  readonly itemId: string;
+  readonly versions: readonly DatedVersion<RegisterFields[K]>[];
+}
+
 /** One record of the register as stored: PK MINE#<id>, SK REG#EQUIP#<id> / REG#METER#<id>. */
 export interface RegisterItem<K extends RegisterKind = RegisterKind> {
   readonly kind: K;
@@ -77,12 +86,12 @@ export function storedRegisterItem(item: RegisterItem): Record<string, unknown> 
 }
 
 /** The version in force on `date`: the last one that took effect on or before it (a removal included). */
-export function versionOn<F>(versions: readonly RegisterVersion<F>[], date: string): RegisterVersion<F> | undefined {
+export function versionOn<V extends DatedVersion<unknown>>(versions: readonly V[], date: string): V | undefined {
   return versions.findLast((v) => v.effectiveFrom <= date);
 }
 
 /** The record's fields in force on `date`; undefined before its first version and from its removal on. */
-export function fieldsOn<F>(versions: readonly RegisterVersion<F>[], date: string): F | undefined {
+export function fieldsOn<F>(versions: readonly DatedVersion<F>[], date: string): F | undefined {
   const v = versionOn(versions, date);
   return v && !v.removed ? v.fields : undefined;
 }
@@ -109,15 +118,15 @@ export interface RegisterOnDate {
 }
 
 /** The register in force on `date`, from every record of a mine (in any order); sorted by id. */
-export function registerOnDate(items: readonly RegisterItem[], date: string): RegisterOnDate {
+export function registerOnDate(items: readonly RegisterRecord[], date: string): RegisterOnDate {
   const equipment: EquipmentInForce[] = [];
   const meters: MeterInForce[] = [];
   for (const item of [...items].sort((a, b) => a.itemId.localeCompare(b.itemId))) {
     if (item.kind === 'equipment') {
-      const fields = fieldsOn((item as RegisterItem<'equipment'>).versions, date);
+      const fields = fieldsOn((item as RegisterRecord<'equipment'>).versions, date);
       if (fields) equipment.push({ ...fields, equipmentId: item.itemId });
     } else {
-      const fields = fieldsOn((item as RegisterItem<'meter'>).versions, date);
+      const fields = fieldsOn((item as RegisterRecord<'meter'>).versions, date);
       if (fields) meters.push({ ...fields, meterId: item.itemId });
     }
   }

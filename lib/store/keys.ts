@@ -15,6 +15,7 @@
  * | key person by resident ID (hash)              | GSI1          | GSI1PK = PERSONID#<hash>                              |
  * | the register of a mine: equipment and meters, | table         | PK = MINE#<id>, begins_with(SK, REG#) (one query: the register on any date) |
  * |   each item with its dated versions           | table         | PK = MINE#<id>, SK = REG#EQUIP#<id> / REG#METER#<id> |
+ * | the whole register of a mine on one item     | table         | PK = MINE#<id>, SK = REGISTER (batch-get with the profiles) |
  * | register change requests of a mine / one     | table         | PK = MINE#<id>, begins_with(SK, REGREQ#) / = REGREQ#<id> |
  * | pending register change requests of a jurisdiction | GSI1     | GSI1PK = REGREQUESTS#<province>, begins_with(GSI1SK, <path>/) (only while pending) |
  * | audit events of a mine, newest first          | table         | PK = MINE#<id>, begins_with(SK, AUDIT#), descending   |
@@ -115,6 +116,8 @@ export const sk = {
   equipmentPrefix: 'REG#EQUIP#',
   meter: (id: string) => `REG#METER#${id}`,
   meterPrefix: 'REG#METER#',
+  /** The whole register on one item, for the nightly review (lib/registry/register-set.ts); outside `REG#`. */
+  registerSet: 'REGISTER',
   registerRequest: (requestId: string) => `REGREQ#${requestId}`,
   registerRequestPrefix: 'REGREQ#',
   gridAccountBindings: 'BINDINGS',

@@ -33,6 +33,8 @@ export interface QuerySpec {
     readonly names: Record<string, string>;
     readonly values: Record<string, unknown>;
   };
+  /** Only these top-level attributes of each item (a projection): less to read back where a reader needs few. */
+  readonly attributes?: readonly string[];
 }
 
 function toInput(db: Db, spec: QuerySpec): QueryCommandInput {
@@ -40,6 +42,9 @@ function toInput(db: Db, spec: QuerySpec): QueryCommandInput {
   const pkName = idx?.partitionKey ?? 'PK';
   const skName = idx?.sortKey ?? 'SK';
   const names: Record<string, string> = { '#pk': pkName, ...(spec.filter?.names ?? {}) };
+  spec.attributes?.forEach((name, i) => {
+    names[`#p${i}`] = name;
+  });
   const values: Record<string, unknown> = { ':pk': spec.partition, ...(spec.filter?.values ?? {}) };
   let condition = '#pk = :pk';
   if (spec.beginsWith !== undefined) {
@@ -59,6 +64,7 @@ function toInput(db: Db, spec: QuerySpec): QueryCommandInput {
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ...(spec.filter ? { FilterExpression: spec.filter.expression } : {}),
+    ...(spec.attributes?.length ? { ProjectionExpression: spec.attributes.map((_, i) => `#p${i}`).join(', ') } : {}),
     ScanIndexForward: !spec.newestFirst,
   };
 }

@@ -1,7 +1,7 @@
 // Who reported a hazard reaches the credit model: a hazard the mine reported itself (source self_report, a mine
 // user's submission) is a self-reported record; one an inspection or a case found is not.
 import { describe, expect, it } from 'vitest';
-import { fromStoredItem } from '#lib/credit/records.ts';
+import { CREDIT_RECORD_ATTRIBUTES, fromStoredItem } from '#lib/credit/records.ts';
 
 const stored = (source: string) => ({
   entity: 'hazard',
@@ -22,5 +22,34 @@ describe('a stored hazard as a credit record', () => {
     const r = fromStoredItem(stored(source));
     expect(r).toMatchObject({ kind: 'hazard', id: 'h-1', date: '2026-01-10' });
     expect(r && 'selfReported' in r && r.selfReported === true).toBe(selfReported);
+  });
+});
+
+// The credit index's query asks only for CREDIT_RECORD_ATTRIBUTES: an attribute the model reads but the list lacks
+// would silently read as missing, so the list is held to the function's own text.
+describe('the attributes the credit index query asks for', () => {
+  it('name every attribute fromStoredItem reads, and nothing it does not', () => {
+    const source = fromStoredItem.toString();
+    const read = new Set([...source.matchAll(/\bitem\.(\w+)/g)].map((m) => m[1]!));
+    expect(read.size).toBeGreaterThan(20);
+    expect([...CREDIT_RECORD_ATTRIBUTES].sort()).toEqual([...read].sort());
+  });
+
+  it.each([
+    ['violation', { violationId: 'v-1', date: '2026-01-10', category: 'general', description: '未按规定' }],
+    ['hazard', { hazardId: 'h-1', foundOn: '2026-01-10', level: 'major', deadline: '2026-02-10', status: 'verified' }],
+    ['review', { date: '2026-01-10', verdict: 'no_data', findings: [{ rule: 'NO_READING' }], mineName: '某矿' }],
+    [
+      'penalty',
+      { penaltyId: 'p-1', executionDue: '2026-02-01', status: 'executed', executedOn: '2026-01-20', kind: 'fine' },
+    ],
+  ])('a %s reads the same from the projected item as from the whole one', (entity, rest) => {
+    const whole: Record<string, unknown> = { entity, PK: 'MINE#m', SK: 'X', extra: { big: 'x'.repeat(100) }, ...rest };
+    whole.verifiedAt = '2026-01-15T02:00:00.000Z';
+    const projected = Object.fromEntries(
+      Object.entries(whole).filter(([k]) => (CREDIT_RECORD_ATTRIBUTES as readonly string[]).includes(k)),
+    );
+    expect(fromStoredItem(whole)).toBeDefined();
+    expect(fromStoredItem(projected)).toEqual(fromStoredItem(whole));
   });
 });

@@ -4,7 +4,13 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { QueueSpec } from '#lib/queue/queue-spec.ts';
 import { silentLogger } from '#local/logger.ts';
-import { createLocalQueue, type QueueConsumer } from '#local/queue.ts';
+import {
+  createLocalQueue,
+  DEFAULT_QUEUE_CONCURRENCY,
+  MAX_QUEUE_CONCURRENCY,
+  type QueueConsumer,
+  queueConcurrency,
+} from '#local/queue.ts';
 
 const spec = (overrides: Partial<QueueSpec> = {}): QueueSpec => ({
   name: 'work',
@@ -237,5 +243,102 @@ describe('local queue', () => {
     await queue.send('work', messages('a'));
     await queue.drain({ timeoutMs: 2_000 });
     expect(calls).toBe(2);
+  });
+
+  describe('consumer invocations at once (Lambda runs several per queue)', () => {
+    /** A consumer that holds each batch until released, counting the invocations running at the same moment. */
+    const gate = () => {
+      let running = 0;
+      let peak = 0;
+      const waiting: (() => void)[] = [];
+      const consumer: QueueConsumer = async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise<void>((release) => waiting.push(release));
+        running -= 1;
+      };
+      const releaseAll = async () => {
+        // Let every started invocation reach its wait, then let them go, until nothing is left.
+        for (let round = 0; round < 50; round++) {
+          await new Promise((r) => setTimeout(r, 2));
+          for (const release of waiting.splice(0)) release();
+        }
+      };
+      return { consumer, releaseAll, peak: () => peak };
+    };
+
+    it.each([
+      [1, 1],
+      [3, 3],
+      [undefined, DEFAULT_QUEUE_CONCURRENCY],
+    ])('with concurrency %s runs %i batches at once, never more', async (concurrency, expected) => {
+      const g = gate();
+      const queue = createLocalQueue({
+        queues: [spec({ batchSize: 1 })],
+        loadConsumer: async () => g.consumer,
+        logger: silentLogger,
+        ...(concurrency === undefined ? {} : { concurrency }),
+      });
+      await queue.send('work', messages('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'));
+      const drained = queue.drain({ timeoutMs: 5_000 });
+      await g.releaseAll();
+      await drained;
+      expect(g.peak()).toBe(expected);
+      expect(queue.stats().work).toMatchObject({ pending: 0, inFlight: 0, delivered: 8, succeeded: 8 });
+    });
+
+    it('takes the concurrency per queue from a function of the queue', async () => {
+      const g = gate();
+      const queue = createLocalQueue({
+        queues: [spec({ batchSize: 2 })],
+        loadConsumer: async () => g.consumer,
+        logger: silentLogger,
+        concurrency: (q) => (q.name === 'work' ? 2 : 9),
+      });
+      await queue.send('work', messages('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'));
+      const drained = queue.drain({ timeoutMs: 5_000 });
+      await g.releaseAll();
+      await drained;
+      expect(g.peak()).toBe(2);
+    });
+
+    it('a batch that fails beside others comes back alone, and the others are acknowledged', async () => {
+      const seen: string[][] = [];
+      const queue = createLocalQueue({
+        queues: [spec({ batchSize: 2 })],
+        loadConsumer: async () => async (event) => {
+          const bodies = bodiesOf(event);
+          seen.push(bodies);
+          await new Promise((r) => setTimeout(r, 5));
+          if (bodies.includes('c') && seen.filter((b) => b.includes('c')).length === 1) throw new Error('boom');
+        },
+        logger: silentLogger,
+        retryDelayMs: 1,
+        concurrency: 3,
+      });
+      await queue.send('work', messages('a', 'b', 'c', 'd', 'e', 'f'));
+      await queue.drain({ timeoutMs: 5_000 });
+      expect(seen.slice(0, 3)).toEqual([
+        ['a', 'b'],
+        ['c', 'd'],
+        ['e', 'f'],
+      ]);
+      expect(seen.slice(3)).toEqual([['c', 'd']]);
+      expect(queue.stats().work).toMatchObject({ delivered: 8, succeeded: 6, failed: 2, inFlight: 0 });
+    });
+
+    it.each([
+      [undefined, DEFAULT_QUEUE_CONCURRENCY],
+      [Number.NaN, DEFAULT_QUEUE_CONCURRENCY],
+      [0, 1],
+      [-3, 1],
+      [1, 1],
+      [2.9, 2],
+      [MAX_QUEUE_CONCURRENCY, MAX_QUEUE_CONCURRENCY],
+      [MAX_QUEUE_CONCURRENCY + 1, MAX_QUEUE_CONCURRENCY],
+      [Number.POSITIVE_INFINITY, DEFAULT_QUEUE_CONCURRENCY],
+    ])('bounds an asked concurrency of %s to %i', (asked, expected) => {
+      expect(queueConcurrency(asked)).toBe(expected);
+    });
   });
 });
