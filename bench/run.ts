@@ -8,7 +8,8 @@
  * After the table: the review engine's mine-days per second (bench/review-engine.ts), the web dashboard's first-load
  * script and lazy chunks (bench/web-bundle.ts), the whole nightly review on the local runtime for 5,000 mines
  * (bench/nightly-review.ts), the nightly credit classification of 5,000 mines (bench/credit-classification.ts) and
- * a 100,000-row bulk import (bench/bulk-import.ts).
+ * the province overview of 5,000 mines over 50 districts (bench/overview.ts) and a 100,000-row bulk import
+ * (bench/bulk-import.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { queueUrlEnv } from '#lib/queue/queue-spec.ts';
 import { benchBulkImport, printBulkImport } from './bulk-import.ts';
 import { benchCreditClassification, printCreditClassificationBench } from './credit-classification.ts';
 import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
+import { benchOverview, printOverviewBench } from './overview.ts';
 import { printReviewEngineBench } from './review-engine.ts';
 import { benchWebBundle, printWebBundle } from './web-bundle.ts';
 
@@ -313,6 +315,8 @@ const main = async (): Promise<void> => {
       await benchCreditClassification({ mines: Number(process.env.BENCH_CREDIT_MINES ?? 5000) }),
     );
   }
+  if (!skip.has('overview'))
+    printOverviewBench(await benchOverview({ mines: Number(process.env.BENCH_OVERVIEW_MINES ?? 5000) }));
   if (!skip.has('import')) printBulkImport(await benchBulkImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)));
 };
 
