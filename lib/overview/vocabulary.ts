@@ -53,7 +53,7 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   penaltiesYear: '本年处罚',
   finesMonthYuan: '本月罚款（元）',
   finesYearYuan: '本年罚款（元）',
-  deadlines30: '30 日内到期',
+  deadlines30: '今后 30 日到期',
 };
 
 /** How many days of figures the series keeps (the sparklines' width). */

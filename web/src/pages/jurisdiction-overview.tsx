@@ -56,7 +56,7 @@ function columns(kind: 'jurisdiction' | 'mine'): Column<OverviewRow>[] {
       render: (r) => yuanText(r.figures.finesYearYuan),
       align: 'right',
     },
-    figure('deadlines30', '30 日内到期'),
+    figure('deadlines30', '今后 30 日到期'),
     {
       key: 'trend',
       label: '近 90 日异常',

@@ -148,7 +148,7 @@ export function FigureCards(props: { figures: OverviewFigures; reviewDate: strin
             text={yuanText(f.finesYearYuan)}
             testid="stat-fines-year"
           />
-          <Figure label="30 日内到期事项" value={f.deadlines30} testid="stat-deadlines" />
+          <Figure label="今后 30 日到期" value={f.deadlines30} testid="stat-deadlines" />
         </div>
       </Card>
     </div>
