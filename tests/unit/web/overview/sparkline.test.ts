@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparklineGeometry } from '#web/src/charts/sparkline.tsx';
+import { sparklineGeometry } from '#web/src/charts/sparkline-data.ts';
 
 describe('sparkline geometry', () => {
   it('spans the box: the first day at the left, the last at the right, 0 at the bottom, the largest at the top', () => {
