@@ -88,7 +88,8 @@ export interface Series {
   readonly dates: string[];
   readonly reviewed: number[];
   readonly anomalies: number[];
-  readonly casesOpen: number[];
+  /** null on the days before the first refresh (a series begun from the stored daily reports has no case counts). */
+  readonly casesOpen: (number | null)[];
 }
 
 export const emptySeries = (): Series => ({ dates: [], reviewed: [], anomalies: [], casesOpen: [] });
@@ -105,9 +106,28 @@ export function withToday(series: Series | undefined, today: string, figures: Fi
     dates: keep.map(([d]) => d),
     reviewed: keep.map(([, i]) => s.reviewed[i] ?? 0),
     anomalies: keep.map(([, i]) => s.anomalies[i] ?? 0),
-    casesOpen: keep.map(([, i]) => s.casesOpen[i] ?? 0),
+    casesOpen: keep.map(([, i]) => s.casesOpen[i] ?? null),
   };
   out.dates.push(today);
   for (const k of SERIES_KEYS) out[k].push(figures[k]);
   return out;
+}
+
+/** The series of a jurisdiction seen for the first time: its children's summed day by day (null where all are). */
+export function sumSeries(children: readonly Series[]): Series {
+  const dates = [...new Set(children.flatMap((c) => c.dates))].sort();
+  const at = (c: Series, key: (typeof SERIES_KEYS)[number], d: string) => {
+    const i = c.dates.indexOf(d);
+    return i < 0 ? null : (c[key][i] ?? null);
+  };
+  const sum = (key: (typeof SERIES_KEYS)[number], d: string) => {
+    const values = children.map((c) => at(c, key, d)).filter((v): v is number => v !== null);
+    return values.length ? values.reduce((a, b) => a + b, 0) : null;
+  };
+  return {
+    dates,
+    reviewed: dates.map((d) => sum('reviewed', d) ?? 0),
+    anomalies: dates.map((d) => sum('anomalies', d) ?? 0),
+    casesOpen: dates.map((d) => sum('casesOpen', d)),
+  };
 }

@@ -7,9 +7,9 @@ import { getItem, queryAll } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { deadlinesByMine } from './deadlines.ts';
-import { mineFigures, type Series, sumFigures, withToday } from './figures.ts';
+import { mineFigures, type Series, sumFigures, sumSeries, withToday } from './figures.ts';
 import { levelOf, type OverviewRow, type OverviewSelf, overviewKeys, rowItem, selfItem } from './overview-item.ts';
-import type { Figures } from './vocabulary.ts';
+import { type Figures, SERIES_DAYS } from './vocabulary.ts';
 
 /**
  * The overview's refresh (job overview-refresh): every district with mines is recomputed from its jurisdiction lists
@@ -50,7 +50,14 @@ interface MineInList {
 }
 
 /** Reads a district's lists and works out one row per mine registered directly in it. */
-async function mineRows(db: Db, path: string, date: string, due: Map<string, number>, old: Map<string, Stored>) {
+async function mineRows(
+  db: Db,
+  path: string,
+  date: string,
+  due: Map<string, number>,
+  old: Map<string, Stored>,
+  history: History,
+) {
   const own = `${path}/#`;
   const list = <T>(partition: string, beginsWith: string) => queryAll<T>(db, { index: 'GSI1', partition, beginsWith });
   const [mines, credit, cases, hazards, penalties, report] = await Promise.all([
@@ -95,9 +102,44 @@ async function mineRows(db: Db, path: string, date: string, due: Map<string, num
       date,
     );
     const before = old.get(overviewKeys.mineRow(m.mineId)) as (OverviewRow & Stored) | undefined;
-    return { kind: 'mine', key: m.mineId, name: m.name, figures, series: withToday(before?.series, date, figures) };
+    const start =
+      before?.series ??
+      seriesOf(history, (h) => ({
+        reviewed: 1,
+        anomalies: h.flagged.has(m.mineId) && !h.noData.has(m.mineId) ? 1 : 0,
+      }));
+    return { kind: 'mine', key: m.mineId, name: m.name, figures, series: withToday(start, date, figures) };
   });
 }
+
+/**
+ * The days before a district's first refresh, from its stored daily reports (the last SERIES_DAYS days): each
+ * report of day D is the series' point of D + 1, as a refresh on D + 1 counts last night's review.
+ */
+async function reportHistory(db: Db, path: string, date: string) {
+  const reports = await queryAll<PowerReport>(db, {
+    partition: pk.jurisdiction(path),
+    between: [sk.powerReport(addDays(date, -SERIES_DAYS)), sk.powerReport(addDays(date, -2))],
+  });
+  return reports.map((r) => ({
+    date: addDays(r.date, 1),
+    reviewed: r.mines,
+    anomalies: r.verdicts.anomaly,
+    flagged: new Set(r.anomalies.map((a) => a.mineId)),
+    noData: new Set(r.noData.map((n) => n.mineId)),
+  }));
+}
+type History = Awaited<ReturnType<typeof reportHistory>>;
+
+const seriesOf = (
+  history: History,
+  point: (h: History[number]) => { reviewed: number; anomalies: number },
+): Series => ({
+  dates: history.map((h) => h.date),
+  reviewed: history.map((h) => point(h).reviewed),
+  anomalies: history.map((h) => point(h).anomalies),
+  casesOpen: history.map(() => null),
+});
 
 async function writeChanges(db: Db, items: readonly Stored[], old: Map<string, Stored>) {
   const changed = items.filter((i) => {
@@ -161,7 +203,10 @@ export async function refreshOverview(db: Db, date: string): Promise<RefreshResu
       CONCURRENCY,
       async (path) => {
         const old = await oldItems(db, path);
-        const mines = withMines.has(path) ? await mineRows(db, path, date, due, old) : [];
+        const before = old.get(overviewKeys.self) as (OverviewSelf & Stored) | undefined;
+        // Seen for the first time: its series begins with the reports already stored.
+        const history = !before && withMines.has(path) ? await reportHistory(db, path, date) : [];
+        const mines = withMines.has(path) ? await mineRows(db, path, date, due, old, history) : [];
         const children = [...selves.values()]
           .filter((s) => parentOf(s.path) === path)
           .sort((a, b) => a.path.localeCompare(b.path))
@@ -176,14 +221,18 @@ export async function refreshOverview(db: Db, date: string): Promise<RefreshResu
           );
         const rows = [...children, ...mines];
         const figures: Figures = sumFigures(rows.map((r) => r.figures));
-        const before = old.get(overviewKeys.self) as (OverviewSelf & Stored) | undefined;
+        const start =
+          before?.series ??
+          (withMines.has(path) && children.length === 0
+            ? seriesOf(history, (h) => h)
+            : sumSeries(rows.map((r) => r.series)));
         const self: OverviewSelf = {
           path,
           name: nameOf(path),
           level: levelOf(path),
           parents: ancestorsOf(path).map((p) => ({ path: p, name: nameOf(p) })),
           figures,
-          series: withToday(before?.series as Series | undefined, date, figures),
+          series: withToday(start, date, figures),
           date,
           reviewDate: addDays(date, -1),
           asOf,

@@ -26,7 +26,7 @@ export const seriesSchema = describe(
     dates: z.array(z.string()),
     reviewed: z.array(count),
     anomalies: z.array(count),
-    casesOpen: z.array(count),
+    casesOpen: describe(z.array(z.nullable(count)), { description: 'null before the figures were first computed.' }),
   }),
   { description: 'The last 90 days, one value per date (parallel arrays), for sparklines.' },
 );

@@ -7,6 +7,7 @@ import { readOverview } from '#lib/overview/read.ts';
 import { refreshOverview } from '#lib/overview/refresh.ts';
 import { FIGURE_KEYS } from '#lib/overview/vocabulary.ts';
 import { createMine } from '#lib/registry/mines.ts';
+import { batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
@@ -41,6 +42,21 @@ beforeAll(async () => {
     ['ov-xy-1', XY],
   ] as const)
     await createMine(root, mineInput(mineId, { jurisdiction, statusEffectiveDate: '2020-01-01' }));
+  // Two nights' reports of 东山区 stored before the overview's first refresh.
+  await batchPut(
+    db,
+    ['2025-06-17', '2025-06-18'].map((date, i) => ({
+      PK: `JUR#${DS}`,
+      SK: `POWERREPORT#${date}`,
+      entity: 'powerReport',
+      date,
+      jurisdiction: DS,
+      mines: 2,
+      verdicts: { normal: 2 - i, anomaly: i, no_data: 0 },
+      anomalies: i ? [{ mineId: 'ov-ds-2' }] : [],
+      noData: [],
+    })),
+  );
 });
 
 const partition = (path: string) => queryAll<Record<string, any>>(db, { partition: `OVERVIEW#${path}` });
@@ -61,6 +77,22 @@ describe('overview refresh', () => {
     const province = await partition('hlj');
     expect(province.find((i) => i.SK === 'SELF')!.figures.mines).toBe(3);
     expect(province.map((i) => i.SK).sort()).toEqual([`JUR#${CITY}`, 'SELF']);
+  });
+
+  it('begins the series of a jurisdiction seen for the first time with the daily reports already stored', async () => {
+    const ds = (await partition(DS)).find((i) => i.SK === 'SELF')!;
+    // The report of a night is the point of the day after it; no case counts before the first refresh.
+    expect(ds.series).toEqual({
+      dates: ['2025-06-18', '2025-06-19', TODAY],
+      reviewed: [2, 2, 0],
+      anomalies: [0, 1, 0],
+      casesOpen: [null, null, 0],
+    });
+    const mine = (await partition(DS)).find((i) => i.SK === 'MINE#ov-ds-2')!;
+    expect(mine.series.anomalies).toEqual([0, 1, 0]);
+    const city = (await partition(CITY)).find((i) => i.SK === 'SELF')!;
+    expect(city.series.dates).toEqual(['2025-06-18', '2025-06-19', TODAY]);
+    expect(city.series.reviewed).toEqual([2, 2, 0]);
   });
 
   it('writes again only what changed (the jurisdictions’ own items, for their asOf)', async () => {

@@ -6,6 +6,7 @@ import {
   type MineRecords,
   mineFigures,
   sumFigures,
+  sumSeries,
   withToday,
   zeroFigures,
 } from '#lib/overview/figures.ts';
@@ -132,5 +133,26 @@ describe('the 90-day series', () => {
     expect(s.dates).toHaveLength(SERIES_DAYS);
     expect(s.dates[0]).toBe(addDays('2026-03-10', 6));
     expect(s.dates.at(-1)).toBe(addDays('2026-03-10', SERIES_DAYS + 5));
+  });
+});
+
+describe('the series of a jurisdiction seen for the first time', () => {
+  it('sums its children’s day by day; a day no child has a case count for stays null', () => {
+    const a = { dates: ['2026-03-08', '2026-03-09'], reviewed: [3, 3], anomalies: [1, 0], casesOpen: [null, 2] };
+    const b = { dates: ['2026-03-09'], reviewed: [4], anomalies: [2], casesOpen: [1] };
+    expect(sumSeries([a, b])).toEqual({
+      dates: ['2026-03-08', '2026-03-09'],
+      reviewed: [3, 7],
+      anomalies: [1, 2],
+      casesOpen: [null, 3],
+    });
+  });
+  it('keeps a missing case count missing when today is appended', () => {
+    const s = withToday(
+      { dates: ['2026-03-09'], reviewed: [1], anomalies: [0], casesOpen: [null] },
+      '2026-03-10',
+      zeroFigures(),
+    );
+    expect(s.casesOpen).toEqual([null, 0]);
   });
 });
