@@ -10,6 +10,8 @@
  * (bench/nightly-review.ts), the nightly credit classification of 5,000 mines (bench/credit-classification.ts) and
  * a 100,000-row bulk import (bench/bulk-import.ts) and the API under load: the dashboard's reads at 200 requests/s
  * for 30 s from 50 bureau users (bench/api-load.ts).
+ * the province overview of 5,000 mines over 50 districts (bench/overview.ts) and a 100,000-row bulk import
+ * (bench/bulk-import.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { benchApiLoad, printApiLoad } from './api-load.ts';
 import { benchBulkImport, printBulkImport } from './bulk-import.ts';
 import { benchCreditClassification, printCreditClassificationBench } from './credit-classification.ts';
 import { benchNightlyReview, printNightlyReviewBench } from './nightly-review.ts';
+import { benchOverview, printOverviewBench } from './overview.ts';
 import { printReviewEngineBench } from './review-engine.ts';
 import { benchWebBundle, printWebBundle } from './web-bundle.ts';
 
@@ -316,6 +319,8 @@ const main = async (): Promise<void> => {
       await benchCreditClassification({ mines: Number(process.env.BENCH_CREDIT_MINES ?? 5000) }),
     );
   }
+  if (!skip.has('overview'))
+    printOverviewBench(await benchOverview({ mines: Number(process.env.BENCH_OVERVIEW_MINES ?? 5000) }));
   if (!skip.has('import')) printBulkImport(await benchBulkImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)));
   if (!skip.has('load')) {
     console.log('');

@@ -10,6 +10,7 @@ import { API_MODULES } from '#functions/api/routes.ts';
 import { JOBS } from '#functions/scheduled/jobs.ts';
 import type { JobEvent, JobSpec } from '#lib/jobs/job-spec.ts';
 import { installChannels } from '#lib/notifications/channels.ts';
+import { refreshOverview } from '#lib/overview/refresh.ts';
 import { QUEUES } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
 import { createDb, createDocumentClient, type Db } from '#lib/store/db.ts';
@@ -17,6 +18,7 @@ import { gsi1 } from '#lib/store/keys.ts';
 import { queryPage } from '#lib/store/query.ts';
 import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 import { installIdentityProvider } from '#lib/users/identity.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { type DevTokenInput, signDevToken, verifyDevToken } from './dev-tokens.ts';
 import { type DynamoDbLocal, localDynamoClientConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
@@ -238,6 +240,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(`[seed] tip-offs: ${describeDemoTipoffs(await seedDemoTipoffs(db))}`);
           // The city's two other districts last, so that none of the demo district's seeds counts their mines.
           log.info(`[seed] city ${DEMO_CITY}: ${describeDemoCity(await seedDemoCity(db))}`);
+          // Last: the overview of every jurisdiction, from all of the above (then every 5 minutes by its job).
+          const overview = await refreshOverview(db, todayInShanghai(db.now()));
+          log.info(
+            `[seed] 辖区总览: ${overview.districts} districts and ${overview.jurisdictions - overview.districts} cities and provinces above them`,
+          );
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

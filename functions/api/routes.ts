@@ -18,6 +18,7 @@ import { metaNeeds, metaRoutes } from './meta.routes.ts';
 import { mineRecordRoutes, mineRecordsNeeds } from './mine-records.routes.ts';
 import { mineRoutes, minesNeeds } from './mines.routes.ts';
 import { notificationRoutes, notificationsNeeds } from './notifications.routes.ts';
+import { overviewNeeds, overviewRoutes } from './overview.routes.ts';
 import { penaltiesNeeds, penaltyRoutes } from './penalties.routes.ts';
 import { personRoutes, personsNeeds } from './persons.routes.ts';
 import { powerNeeds, powerRoutes } from './power.routes.ts';
@@ -63,6 +64,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'calendar', routes: calendarRoutes, needs: calendarNeeds },
   { module: 'users', routes: userRoutes, needs: usersNeeds },
   { module: 'persons', routes: personRoutes, needs: personsNeeds },
+  { module: 'overview', routes: overviewRoutes, needs: overviewNeeds },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

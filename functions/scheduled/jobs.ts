@@ -62,6 +62,15 @@ export const JOBS: readonly JobSpec[] = [
     timeoutSeconds: 600,
   },
   {
+    name: 'overview-refresh',
+    module: 'overview-refresh',
+    needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] } },
+    cron: { minute: '*/5', hour: '*' },
+    description:
+      '每 5 分钟重新统计辖区总览：各区县的数字由本辖区的煤矿、信用、案件、隐患、处罚名单和昨夜审查报告重新计算，市、省为下级之和。',
+    timeoutSeconds: 300,
+  },
+  {
     name: 'sms-release',
     module: 'sms-release',
     needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] }, sendsTo: [notificationsQueue.name] },

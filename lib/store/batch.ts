@@ -39,3 +39,15 @@ export async function batchPut(db: Db, items: readonly Record<string, unknown>[]
     }
   }
 }
+
+export async function batchDelete(db: Db, keys: readonly Key[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += MAX_WRITE) {
+    let pending = keys.slice(i, i + MAX_WRITE).map((k) => ({ DeleteRequest: { Key: { PK: k.PK, SK: k.SK } } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await pause(attempt);
+      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }));
+      pending = (res.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
+      if (attempt > 8 && pending.length) throw new Error(`BatchWrite left ${pending.length} deletes unprocessed`);
+    }
+  }
+}

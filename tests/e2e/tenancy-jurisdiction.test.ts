@@ -889,6 +889,16 @@ const CASES: Case[] = [
     },
     scopedList: (r) => r,
   },
+  {
+    // 辖区总览: its own jurisdiction (the default), or a district next door (404, as one that does not exist).
+    operationId: 'getOverview',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({
+      method: 'GET',
+      path: t === 'own' ? '/v1/overview' : `/v1/overview?jurisdiction=${encodeURIComponent('hlj/hegang/xingshan')}`,
+    }),
+  },
 ];
 
 /**

@@ -5,10 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_MODULES } from '#functions/api/routes.ts';
 import { JOBS } from '#functions/scheduled/jobs.ts';
 import { routeKey } from '#lib/http/route-spec.ts';
+import { refreshOverview } from '#lib/overview/refresh.ts';
 import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
 import { QUEUES } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
 import { createDb, createDocumentClient } from '#lib/store/db.ts';
+import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { createLambdaContext } from '#local/lambda-context.ts';
 import { seedDemoDistrict } from '#local/seed/demo-district.ts';
 import { freshTable } from '../support/test-db.ts';
@@ -36,7 +38,10 @@ const handlerOf = async (kind: string, module: string) =>
 beforeAll(async () => {
   const { endpoint, tableName } = await freshTable('events');
   Object.assign(process.env, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, PII_HASH_KEY: 'sample-events' });
-  await seedDemoDistrict(createDb({ doc: createDocumentClient(endpoint), tableName }));
+  const db = createDb({ doc: createDocumentClient(endpoint), tableName });
+  await seedDemoDistrict(db);
+  // The overview's figures, as its refresh job leaves them (the sample reads them before the jobs' samples run).
+  await refreshOverview(db, todayInShanghai());
   // Jobs that fan out send here instead of SQS.
   installQueueSender({ send: async (queue, messages) => void sent.push(...messages.map((m) => ({ queue, ...m }))) });
 });

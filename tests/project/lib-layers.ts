@@ -6,8 +6,9 @@
  */
 export const LIB_LAYERS: readonly (readonly string[])[] = [
   // Read models and edges: the mine's whole file, the legal reviewer's queue, the HTTP layer the handlers use, the
-  // build of the dashboard; 执法公示 reads penalties, inspections, hazards and the bureau's policies.
-  ['mine-file', 'legal-review', 'http', 'build', 'disclosure'],
+  // build of the dashboard; 执法公示 reads penalties, inspections, hazards and the bureau's policies; the overview of a
+  // jurisdiction reads every jurisdiction list (mines, credit, cases, hazards, penalties, the review's reports).
+  ['mine-file', 'legal-review', 'http', 'build', 'disclosure', 'overview'],
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record, a
   // person's file lists every record naming the person.
   ['reminders', 'credit', 'evidence', 'persons'],

@@ -33,6 +33,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/overview.tsx').then((m) => m.OverviewPage),
   },
   {
+    pattern: '/overview',
+    title: '辖区总览',
+    roles: BUREAU,
+    load: () => import('./pages/overview.tsx').then((m) => m.OverviewPage),
+  },
+  {
     pattern: '/disclosures',
     title: '执法公示',
     roles: BUREAU,

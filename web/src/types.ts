@@ -12,6 +12,7 @@ import type { creditSchema } from '#lib/credit/schemas.ts';
 import type { directiveSchema } from '#lib/directives/schemas.ts';
 import type { findingSchema } from '#lib/findings/schemas.ts';
 import type { hazardSchema } from '#lib/hazards/schemas.ts';
+import type { overviewSchema } from '#lib/overview/schemas.ts';
 import type { personFileSchema } from '#lib/persons/schemas.ts';
 import type { reviewSchema } from '#lib/power/schemas.ts';
 import type { certificateSchema } from '#lib/registry/certificate-schemas.ts';
@@ -227,3 +228,8 @@ export interface MineRecord {
 export interface ListOf<T> {
   readonly items: readonly T[];
 }
+
+/** 辖区总览 (GET /v1/overview): a jurisdiction's figures and a row per child. */
+export type OverviewAnswer = z.infer<typeof overviewSchema>;
+export type OverviewRow = OverviewAnswer['children'][number];
+export type OverviewFigures = OverviewAnswer['figures'];

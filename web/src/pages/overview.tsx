@@ -1,10 +1,8 @@
-import type { ComponentChildren } from 'preact';
-import { ApiError, api, getAll } from '../api.ts';
+import { api, getAll } from '../api.ts';
 import { Badge, type Column, ErrorBox, Loading, Page, PageHeader, Table, useExport } from '../components/index.ts';
 import { dateCell } from '../export/download.ts';
-import { addDays, dueIn, todayShanghai } from '../format.ts';
+import { addDays, dateTime, dueIn, todayShanghai } from '../format.ts';
 import { useJurisdictionName } from '../jurisdiction.ts';
-import { label, MINE_STATUS_LABELS, TIER_LABELS, TIERS, VERDICT_LABELS } from '../labels.ts';
 import type { PageProps } from '../routes.tsx';
 import { mapLimit, type Settled, settle } from '../settle.ts';
 import type {
@@ -15,16 +13,19 @@ import type {
   Hazard,
   Licence,
   Mine,
+  OverviewAnswer,
   PeriodicDuty,
-  PowerReport,
 } from '../types.ts';
 import { useLoad } from '../use-load.ts';
+import { JurisdictionOverview } from './jurisdiction-overview.tsx';
+import { Card, Figure, FigureCards } from './overview-cards.tsx';
 import { collectDeadlines, countBy, type Deadline } from './overview-data.ts';
-import { reportMissing } from './review-data.ts';
 
 /**
- * 辖区总览: the jurisdiction at a glance for the bureau: mines by status and credit tier, last night's electricity
- * review, open and overdue cases and hazards, and everything falling due in the next 30 days.
+ * 辖区总览: the jurisdiction at a glance for the bureau. A district's own page: its figures from GET /v1/overview
+ * (mines by status and credit tier, last night's electricity review, open and overdue cases and hazards, penalties
+ * and fines), and everything falling due in the next 30 days, one by one. A city's or province's, and any
+ * jurisdiction opened from above: the figures and a ranking table of its children (./jurisdiction-overview.tsx).
  */
 const HORIZON = 30;
 /** Licences are read mine by mine; beyond this many mines the overview leaves them to the mine files. */
@@ -32,10 +33,7 @@ const LICENCE_MINES_MAX = 200;
 
 interface Overview {
   readonly today: string;
-  readonly yesterday: string;
-  readonly mines: Mine[];
-  readonly credit: Settled<Credit[]>;
-  readonly report: Settled<PowerReport>;
+  readonly overview: OverviewAnswer;
   readonly cases: Case[];
   readonly hazards: Hazard[];
   readonly blacklist: Settled<BlacklistEntry[]>;
@@ -45,11 +43,10 @@ interface Overview {
 
 async function loadOverview(): Promise<Overview> {
   const today = todayShanghai();
-  const yesterday = addDays(today, -1);
-  const [mines, credit, report, cases, hazards, blacklist, calendar] = await Promise.all([
+  const [overview, mines, credit, cases, hazards, blacklist, calendar] = await Promise.all([
+    api.get<OverviewAnswer>('/v1/overview'),
     getAll<Mine>('/v1/mines', { limit: 200 }),
     settle(getAll<Credit>('/v1/credit', { limit: 200 })),
-    settle(api.get<PowerReport>(`/v1/power-reviews/${yesterday}`)),
     Promise.all(['open', 'investigating'].map((status) => getAll<Case>('/v1/cases', { status, limit: 200 }))).then(
       (l) => l.flat(),
     ),
@@ -85,7 +82,7 @@ async function loadOverview(): Promise<Overview> {
     credit: credit.ok ? credit.value : [],
     mineNames: new Map(mines.map((m) => [m.mineId, m.name])),
   });
-  return { today, yesterday, mines, credit, report, cases, hazards, blacklist, deadlines, licencesSkipped };
+  return { today, overview, cases, hazards, blacklist, deadlines, licencesSkipped };
 }
 
 const deadlineColumns: Column<Deadline>[] = [
@@ -116,22 +113,38 @@ const deadlineColumns: Column<Deadline>[] = [
 ];
 
 export function OverviewPage(props: PageProps) {
+  const own = props.claims.jurisdiction;
+  const requested = props.query.get('jurisdiction') ?? undefined;
+  // A city or a province, or a jurisdiction opened from above: the figures and the ranking of its children.
+  if ((requested && requested !== own) || (own && own.split('/').length < 3))
+    return <JurisdictionOverview path={requested} ownPath={own} />;
+  return <DistrictOverview {...props} />;
+}
+
+function DistrictOverview(props: PageProps) {
   const { data, error, settled } = useLoad(loadOverview, []);
   const jurisdiction = useJurisdictionName(props.claims);
   const t = useExport('近期到期事项', deadlineColumns, data?.deadlines ?? [], { key: 'dueOn', dir: 'asc' });
   return (
     <Page name="overview" ready={settled}>
-      <PageHeader title="辖区总览" subtitle={data ? `${jurisdiction} · ${data.today}` : jurisdiction} />
+      <PageHeader
+        title="辖区总览"
+        subtitle={
+          data ? (
+            <span data-testid="overview-asof">
+              {jurisdiction} · {data.today} · 统计于 {dateTime(data.overview.asOf)}（每 5 分钟更新）
+            </span>
+          ) : (
+            jurisdiction
+          )
+        }
+      />
       <ErrorBox error={error} />
       {!data && !error ? <Loading /> : null}
       {data ? (
         <>
+          <FigureCards figures={data.overview.figures} reviewDate={data.overview.reviewDate} linked />
           <div class="cards">
-            <MinesCard mines={data.mines} />
-            <CreditCard credit={data.credit} />
-            <ReviewCard date={data.yesterday} report={data.report} />
-            <CasesCard cases={data.cases} />
-            <HazardsCard hazards={data.hazards} />
             <BlacklistCard entries={data.blacklist} />
           </div>
           <section class="panel">
@@ -155,169 +168,6 @@ export function OverviewPage(props: PageProps) {
         </>
       ) : null}
     </Page>
-  );
-}
-
-function Card(props: { title: string; href?: string; children: ComponentChildren; testid: string }) {
-  return (
-    <section class="card" data-testid={props.testid}>
-      <h2>{props.href ? <a href={props.href}>{props.title}</a> : props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
-function Figure(props: { label: string; value: number; href?: string; testid: string; tone?: string }) {
-  const body = (
-    <>
-      <span class={`figure-value ${props.tone ? `tone-${props.tone}` : ''}`} data-testid={props.testid}>
-        {props.value}
-      </span>
-      <span class="figure-label">{props.label}</span>
-    </>
-  );
-  return <div class="figure">{props.href ? <a href={props.href}>{body}</a> : body}</div>;
-}
-
-function MinesCard(props: { mines: Mine[] }) {
-  const byStatus = countBy(props.mines, (m) => m.status);
-  return (
-    <Card title="煤矿" href="#/mines" testid="card-mines">
-      <div class="figures">
-        <Figure label="辖区煤矿" value={props.mines.length} testid="stat-mines-total" href="#/mines" />
-        {Object.keys(MINE_STATUS_LABELS)
-          .filter((s) => byStatus.has(s))
-          .map((s) => (
-            <Figure
-              key={s}
-              label={label(MINE_STATUS_LABELS, s)}
-              value={byStatus.get(s)!}
-              testid={`stat-mines-${s}`}
-              href={`#/mines?status=${s}`}
-            />
-          ))}
-      </div>
-    </Card>
-  );
-}
-
-function CreditCard(props: { credit: Settled<Credit[]> }) {
-  if (!props.credit.ok)
-    return (
-      <Card title="安全信用等级" testid="card-credit">
-        <ErrorBox error={props.credit.error} />
-      </Card>
-    );
-  const byTier = countBy(props.credit.value, (c) => c.tier);
-  return (
-    <Card title="安全信用等级" href="#/credit" testid="card-credit">
-      <div class="figures">
-        {TIERS.map((tier) => (
-          <Figure
-            key={tier}
-            label={`${tier} 级 ${TIER_LABELS[tier]}`}
-            value={byTier.get(tier) ?? 0}
-            testid={`stat-tier-${tier}`}
-            href={`#/credit?tier=${tier}`}
-            tone={!byTier.get(tier) ? undefined : tier === 'D' ? 'bad' : tier === 'C' ? 'warn' : undefined}
-          />
-        ))}
-      </div>
-    </Card>
-  );
-}
-
-function ReviewCard(props: { date: string; report: Settled<PowerReport> }) {
-  const { report, date } = props;
-  const link = `#/review/${date}`;
-  let body: ComponentChildren;
-  if (!report.ok) {
-    body =
-      report.error instanceof ApiError && report.error.status === 404 ? (
-        <p class="muted" data-testid="review-missing">
-          未找到 {date} 的审查报告。
-        </p>
-      ) : (
-        <ErrorBox error={report.error} />
-      );
-  } else if (reportMissing(report.value)) {
-    body = (
-      <p class="muted" data-testid="review-missing">
-        {date} 的审查报告尚未生成（审查每晚运行）。
-      </p>
-    );
-  } else {
-    const v = report.value.verdicts;
-    body = (
-      <div class="figures">
-        {(['anomaly', 'no_data', 'normal'] as const).map((k) => (
-          <Figure
-            key={k}
-            label={VERDICT_LABELS[k]!}
-            value={v[k] ?? 0}
-            testid={`stat-verdict-${k}`}
-            href={link}
-            tone={k === 'anomaly' && (v[k] ?? 0) > 0 ? 'bad' : undefined}
-          />
-        ))}
-      </div>
-    );
-  }
-  return (
-    <Card title={`用电审查（${date}）`} href={link} testid="card-review">
-      {body}
-    </Card>
-  );
-}
-
-function CasesCard(props: { cases: Case[] }) {
-  const by = countBy(props.cases, (c) => c.status);
-  const overdue = props.cases.filter((c) => c.overdue).length;
-  return (
-    <Card title="调查核实案件" href="#/cases" testid="card-cases">
-      <div class="figures">
-        <Figure label="待核实" value={by.get('open') ?? 0} testid="stat-cases-open" href="#/cases?status=open" />
-        <Figure
-          label="核实中"
-          value={by.get('investigating') ?? 0}
-          testid="stat-cases-investigating"
-          href="#/cases?status=investigating"
-        />
-        <Figure
-          label="逾期未办"
-          value={overdue}
-          testid="stat-cases-overdue"
-          href="#/cases?overdue=true"
-          tone={overdue ? 'bad' : undefined}
-        />
-      </div>
-    </Card>
-  );
-}
-
-function HazardsCard(props: { hazards: Hazard[] }) {
-  const major = props.hazards.filter((h) => h.level === 'major').length;
-  const overdue = props.hazards.filter((h) => h.overdue).length;
-  return (
-    <Card title="未销号隐患" href="#/hazards" testid="card-hazards">
-      <div class="figures">
-        <Figure label="未销号" value={props.hazards.length} testid="stat-hazards-open" href="#/hazards?status=open" />
-        <Figure
-          label="重大隐患"
-          value={major}
-          testid="stat-hazards-major"
-          href="#/hazards?major=true&status=open"
-          tone={major ? 'bad' : undefined}
-        />
-        <Figure
-          label="逾期未整改"
-          value={overdue}
-          testid="stat-hazards-overdue"
-          href="#/hazards?overdue=true"
-          tone={overdue ? 'bad' : undefined}
-        />
-      </div>
-    </Card>
   );
 }
 
