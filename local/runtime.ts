@@ -43,6 +43,7 @@ import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPersons } from './seed/demo-persons.ts';
 import { seedDemoPlan } from './seed/demo-plan.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
+import { describeDemoReports, seedDemoReports } from './seed/demo-reports.ts';
 import { describeDemoTipoffs, seedDemoTipoffs } from './seed/demo-tipoffs.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { demoUsers, startWebAppBuild, webAppRoutes } from './web-app.ts';
@@ -227,6 +228,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(`[seed] tip-offs: ${describeDemoTipoffs(await seedDemoTipoffs(db))}`);
           // The city's two other districts last, so that none of the demo district's seeds counts their mines.
           log.info(`[seed] city ${DEMO_CITY}: ${describeDemoCity(await seedDemoCity(db))}`);
+          // After the city: last month's district reports, one submitted to the city.
+          log.info(`[seed] monthly reports ${describeDemoReports(await seedDemoReports(db))}`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

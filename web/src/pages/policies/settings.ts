@@ -246,6 +246,7 @@ export const REMINDER_KIND_LABELS: Record<string, string> = {
   enforcement_plan: '执法计划月度检查',
   tipoff: '举报办理期限',
   disclosure_publication: '执法公示期限',
+  monthly_report: '区县月报报送期限',
 };
 
 function reminderMeta(path: string): SettingMeta | undefined {
