@@ -45,6 +45,7 @@ import { seedDemoEnforcement } from './seed/demo-enforcement.ts';
 import { seedDemoPersons } from './seed/demo-persons.ts';
 import { seedDemoPlan } from './seed/demo-plan.ts';
 import { seedDemoPower, seedDemoReviewHistory } from './seed/demo-power.ts';
+import { describeDemoReports, seedDemoReports } from './seed/demo-reports.ts';
 import { describeDemoTipoffs, seedDemoTipoffs } from './seed/demo-tipoffs.ts';
 import { DEMO_USERS, seedDemoUsers } from './seed/demo-users.ts';
 import { rememberVerifiedTokens } from './token-cache.ts';
@@ -245,6 +246,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           log.info(
             `[seed] 辖区总览: ${overview.districts} districts and ${overview.jurisdictions - overview.districts} cities and provinces above them`,
           );
+          // After the city: last month's district reports, one submitted to the city.
+          log.info(`[seed] monthly reports ${describeDemoReports(await seedDemoReports(db))}`);
           // Only for `npm start` (the tests start without it): two months of ordinary reviewed days for the charts.
           if (options.seedPowerInBackground) {
             const history = await seedDemoReviewHistory(db);

@@ -26,6 +26,7 @@ import { powerImportRoutes, powerImportsNeeds } from './power-imports.routes.ts'
 import { publicBlacklistNeeds, publicBlacklistRoutes } from './public-blacklist.routes.ts';
 import { publicDisclosureRoutes, publicDisclosuresNeeds } from './public-disclosures.routes.ts';
 import { publicTipoffRoutes, publicTipoffsNeeds } from './public-tipoffs.routes.ts';
+import { reportRoutes, reportsNeeds } from './reports.routes.ts';
 import { tipoffRoutes, tipoffsNeeds } from './tipoffs.routes.ts';
 import { userRoutes, usersNeeds } from './users.routes.ts';
 import { violationRoutes, violationsNeeds } from './violations.routes.ts';
@@ -65,6 +66,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'users', routes: userRoutes, needs: usersNeeds },
   { module: 'persons', routes: personRoutes, needs: personsNeeds },
   { module: 'overview', routes: overviewRoutes, needs: overviewNeeds },
+  { module: 'reports', routes: reportRoutes, needs: reportsNeeds },
 ];
 
 export const ALL_ROUTES: readonly RouteSpec[] = API_MODULES.flatMap((m) => m.routes);

@@ -30,6 +30,14 @@ export const JOBS: readonly JobSpec[] = [
     timeoutSeconds: 300,
   },
   {
+    name: 'monthly-reports',
+    module: 'monthly-reports',
+    needs: { table: { access: 'read-write', indexes: ['GSI1'] } },
+    cron: { minute: '50', hour: '0' },
+    description: '为各区县开出上月执法统计月报（按市局规定的次月报送日列入到期提醒），已开出或已报送的不重复开出。',
+    timeoutSeconds: 300,
+  },
+  {
     name: 'power-review',
     module: 'power-review',
     needs: {

@@ -3,48 +3,40 @@ import { hazardKey } from '#lib/hazards/hazard-item.ts';
 import { inspectionKeys } from '#lib/inspections/inspection-item.ts';
 import type { PenaltyItem } from '#lib/penalties/penalty-item.ts';
 import { PENALTY_KIND_LABELS, PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
+import { countEnforcement, type EnforcementRecords } from '#lib/reports/counting.ts';
+import { parsePeriod } from '#lib/reports/period.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { put, transact } from '#lib/store/transact.ts';
-import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { type EnforcementStatistics, statisticsItem } from './disclosure-item.ts';
 
 /**
- * A jurisdiction's enforcement statistics of a year (执法统计), from its own lists on the index (no Scan):
+ * A jurisdiction's enforcement statistics of a year (执法统计), from its own lists on the index (no Scan): the
+ * published part of the reports' counting (lib/reports/counting.ts, the same figures the bureaus report upward):
  * inspections done in the year, hazards found in it (major ones apart) and hazards closed in it, penalties that
  * took effect in it by kind, and the fines' total.
  */
 export function computeStatistics(
-  input: {
-    readonly inspections: readonly { status: string; doneOn?: string }[];
-    readonly hazards: readonly Pick<HazardItem, 'foundOn' | 'level' | 'status' | 'verifiedAt'>[];
-    readonly penalties: readonly Pick<PenaltyItem, 'status' | 'effectiveOn' | 'kind' | 'amountYuan'>[];
-  },
+  input: Pick<EnforcementRecords, 'inspections' | 'hazards' | 'penalties'>,
   year: string,
 ): Pick<
   EnforcementStatistics,
   'inspections' | 'hazardsFound' | 'majorHazardsFound' | 'hazardsClosed' | 'penalties' | 'penaltiesByKind' | 'finesYuan'
 > {
-  const inYear = (date: string | undefined) => !!date && date.startsWith(`${year}-`);
-  const found = input.hazards.filter((h) => inYear(h.foundOn));
-  const penalties = input.penalties.filter(
-    (p) => (p.status === 'effective' || p.status === 'executed') && inYear(p.effectiveOn),
-  );
+  const f = countEnforcement(input, parsePeriod(year, 'year'));
   return {
-    inspections: input.inspections.filter((i) => i.status === 'done' && inYear(i.doneOn)).length,
-    hazardsFound: found.length,
-    majorHazardsFound: found.filter((h) => h.level === 'major').length,
-    hazardsClosed: input.hazards.filter(
-      (h) => h.status === 'verified' && !!h.verifiedAt && inYear(todayInShanghai(new Date(h.verifiedAt))),
-    ).length,
-    penalties: penalties.length,
+    inspections: f.inspections,
+    hazardsFound: f.hazardsFound,
+    majorHazardsFound: f.majorHazardsFound,
+    hazardsClosed: f.hazardsClosed,
+    penalties: f.penalties,
     penaltiesByKind: PENALTY_KINDS.map((kind) => ({
       kind,
       label: PENALTY_KIND_LABELS[kind],
-      count: penalties.filter((p) => p.kind === kind).length,
+      count: f.penaltiesByKind[kind],
     })).filter((k) => k.count > 0 || k.kind !== 'interview'),
-    finesYuan: penalties.filter((p) => p.kind === 'fine').reduce((sum, p) => sum + (p.amountYuan ?? 0), 0),
+    finesYuan: f.finesYuan,
   };
 }
 

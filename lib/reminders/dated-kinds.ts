@@ -9,6 +9,7 @@ import type { DatedKind, RemindedKind, ReminderRule, UnremindedKind } from '#lib
 import { heldSmsDue } from '#lib/notifications/dispatch.ts';
 import { penaltyExecutionDue, publicationDue } from '#lib/penalties/dated-kinds.ts';
 import { certificateExpiry, licenceExpiry, periodicDutyDue, statusChangeDue } from '#lib/registry/dated-kinds.ts';
+import { monthlyReportDue } from '#lib/reports/dated-kinds.ts';
 import { tipoffDeadline } from '#lib/tipoffs/dated-kinds.ts';
 import { calendarDeadline } from './calendar.ts';
 
@@ -35,6 +36,7 @@ const REMINDED = [
   acceptanceDue,
   tipoffDeadline,
   publicationDue,
+  monthlyReportDue,
 ] as const;
 
 /** Kinds on the index for a job, not for people. */

@@ -101,7 +101,7 @@ describe('the bureau admin’s policies', () => {
     expect(app.errors(page)).toEqual([]);
   });
 
-  it('opens 处罚, 名单, 提醒, 执法公示 and 复工复产验收 with their settings in words, saved without a preview', async () => {
+  it('opens 处罚, 名单, 提醒, 执法公示, 复工复产验收 and 区县月报 with their settings in words, saved without a preview', async () => {
     const app = browserApp();
     const page = await app.openAs('bureau_admin', '/policies?policy=penalty');
     await waitReady(page, 'policies');
@@ -111,6 +111,7 @@ describe('the bureau admin’s policies', () => {
       reminders: '安全生产许可证到期：提前几天提醒',
       disclosure: '调休上班的周六、周日（计为工作日）',
       acceptance: '现场检查结论后审批办理期限（天）',
+      reporting: '区县月报报送截止：次月第几日',
     };
     for (const [name, words] of Object.entries(expected)) {
       await page.locator(`[data-testid="policy-tab-${name}"]`).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROUTES } from '#functions/api/routes.ts';
 import { proposeFromCreditDrop } from '#lib/blacklist/proposals.ts';
+import { previousMonth } from '#lib/reports/period.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
@@ -218,6 +219,14 @@ const planNow = async (t: Target) => {
   return (await http('GET', `/v1/enforcement-plans/${planAt(t)}`, { token: root })).body;
 };
 const openItemOf = (plan: any) => plan.items.find((i: any) => i.state !== 'done') ?? plan.draft.items[0];
+
+const REPORT_MONTH = previousMonth(todayInShanghai());
+const districtOf = (t: Target) => (t === 'own' ? 'hlj/hegang/dongshan' : 'hlj/hegang/xingshan');
+/** The version of the target district's report of last month, as the province's leader reads it (0: none yet). */
+const reportVersion = async (t: Target) =>
+  (
+    await http('GET', `/v1/reports/monthly?jurisdiction=${districtOf(t)}&month=${REPORT_MONTH}`, { token: root })
+  ).body.items.find((r: any) => r.jurisdiction === districtOf(t))?.version ?? 0;
 
 const CASES: Case[] = [
   {
@@ -818,6 +827,80 @@ const CASES: Case[] = [
         method: 'PUT',
         path: '/v1/policies/disclosure',
         body: { version: inForce.ownVersion, terms: { workingDays: inForce.terms.workingDays }, reason: '调整' },
+      };
+    },
+    scopedList: (r) => r.definedAt,
+  },
+  // Reports upward: the statistics and the monthly reports of the caller's district, or of the district next door
+  // (404). The demo users are a district's: the district's admin submits its own month; returning or accepting is
+  // the city's (422 for the district itself).
+  {
+    operationId: 'getReportStatistics',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({
+      method: 'GET',
+      path: `/v1/reports/statistics?jurisdiction=${districtOf(t)}&period=${REPORT_MONTH}`,
+    }),
+  },
+  {
+    operationId: 'listMonthlyReports',
+    allowed: BUREAU,
+    success: 200,
+    request: async (t) => ({
+      method: 'GET',
+      path: `/v1/reports/monthly?jurisdiction=${districtOf(t)}&month=${REPORT_MONTH}`,
+    }),
+  },
+  {
+    operationId: 'submitMonthlyReport',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async (t) => ({
+      method: 'POST',
+      path: `/v1/reports/monthly/${REPORT_MONTH}/submit`,
+      body: { jurisdiction: districtOf(t), version: await reportVersion(t), note: '矩阵测试' },
+    }),
+  },
+  {
+    operationId: 'returnMonthlyReport',
+    allowed: ['bureau_admin'],
+    success: 200,
+    refusedRoles: { bureau_admin: 422 },
+    request: async (t) => ({
+      method: 'POST',
+      path: `/v1/reports/monthly/${REPORT_MONTH}/return`,
+      body: { jurisdiction: districtOf(t), version: await reportVersion(t), comments: '矩阵测试' },
+    }),
+  },
+  {
+    operationId: 'acceptMonthlyReport',
+    allowed: ['bureau_admin'],
+    success: 200,
+    refusedRoles: { bureau_admin: 422 },
+    request: async (t) => ({
+      method: 'POST',
+      path: `/v1/reports/monthly/${REPORT_MONTH}/accept`,
+      body: { jurisdiction: districtOf(t), version: await reportVersion(t) },
+    }),
+  },
+  {
+    operationId: 'getReportingPolicy',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({ method: 'GET', path: '/v1/policies/reporting' }),
+    scopedList: (r) => r.definedAt,
+  },
+  {
+    operationId: 'putReportingPolicy',
+    allowed: ['bureau_admin'],
+    success: 200,
+    request: async () => {
+      const inForce = (await http('GET', '/v1/policies/reporting', { token: tokens.bureau_admin })).body;
+      return {
+        method: 'PUT',
+        path: '/v1/policies/reporting',
+        body: { version: inForce.ownVersion, terms: { dueDay: inForce.terms.dueDay }, reason: '调整' },
       };
     },
     scopedList: (r) => r.definedAt,

@@ -43,6 +43,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
       'INSPECTION',
       'INSPECTIONDUE',
       'LICENCE',
+      'MONTHLYREPORT',
       'PENALTY',
       'PUBLICATIONDUE',
       'SMSHELD',
@@ -55,6 +56,7 @@ describe('the registry of dated kinds covers the due-date index', () => {
     expect(written.kinds.get('INSPECTIONDUE')).toEqual(['lib/credit/credit-store.ts']);
     expect(written.kinds.get('ENFPLAN')).toEqual(['lib/enforcement-plan/plan-item.ts']);
     expect(written.kinds.get('PUBLICATIONDUE')).toEqual(['lib/disclosure/disclosure-item.ts']);
+    expect(written.kinds.get('MONTHLYREPORT')).toEqual(['lib/reports/monthly-item.ts']);
   });
 
   it('resolves the kind of every gsi2.dueItem call to one string', () => {

@@ -12,6 +12,9 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // Capabilities that read the others' records: reminders scan every due date, credit scores every record, a
   // person's file lists every record naming the person.
   ['reminders', 'credit', 'evidence', 'persons'],
+  // Reports upward: a jurisdiction's statistics counted from the enforcement records, the district's monthly report
+  // to the city (执法公示 publishes a year of the same counting; the reminder scan reads its deadline).
+  ['reports'],
   // The blacklist (credit proposes entries to it), the electricity review (it opens cases), the acceptance before a
   // mine resumes production (it reads inspections and hazards, and changes the mine's status) and tip-offs (they
   // link inspections, cases, violations and penalties).

@@ -82,6 +82,7 @@ export function navFor(claims: NavClaims): NavGroup[] {
       { page: 'acceptances', label: '复工验收', path: '/acceptances' },
       admin && legal,
       { page: 'disclosures', label: '执法公示', path: '/disclosures' },
+      { page: 'reports', label: '统计报表', path: '/reports' },
     ]),
     group('enterprises', '企业', [
       { page: 'mines', label: '煤矿档案', path: '/mines' },

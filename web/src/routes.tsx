@@ -45,6 +45,12 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/disclosures.tsx').then((m) => m.DisclosuresPage),
   },
   {
+    pattern: '/reports',
+    title: '统计报表',
+    roles: BUREAU,
+    load: () => import('./pages/reports.tsx').then((m) => m.ReportsPage),
+  },
+  {
     pattern: '/check',
     title: '联合惩戒查询',
     roles: ['partner_dept', ...BUREAU],

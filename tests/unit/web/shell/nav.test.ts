@@ -13,7 +13,7 @@ describe('navFor', () => {
       claims('bureau_admin'),
       [
         ['日常', ['overview', 'review', 'cases', 'hazards', 'tipoffs', 'notifications']],
-        ['执法', ['inspect', 'plan', 'directives', 'acceptances', 'legal', 'disclosures']],
+        ['执法', ['inspect', 'plan', 'directives', 'acceptances', 'legal', 'disclosures', 'reports']],
         ['企业', ['mines', 'credit', 'blacklist', 'check', 'register-requests']],
         ['管理', ['admin-mines', 'admin-users', 'policies', 'mfa']],
       ],
@@ -23,7 +23,7 @@ describe('navFor', () => {
       claims('inspector'),
       [
         ['日常', ['inspect', 'overview', 'review', 'cases', 'hazards', 'tipoffs', 'notifications']],
-        ['执法', ['plan', 'directives', 'acceptances', 'disclosures']],
+        ['执法', ['plan', 'directives', 'acceptances', 'disclosures', 'reports']],
         ['企业', ['mines', 'credit', 'blacklist', 'check', 'register-requests']],
       ],
     ],
@@ -32,7 +32,7 @@ describe('navFor', () => {
       claims('legal_reviewer'),
       [
         ['日常', ['legal', 'overview', 'review', 'cases', 'hazards', 'tipoffs', 'notifications']],
-        ['执法', ['plan', 'directives', 'acceptances', 'disclosures']],
+        ['执法', ['plan', 'directives', 'acceptances', 'disclosures', 'reports']],
         ['企业', ['mines', 'credit', 'blacklist', 'check']],
         ['管理', ['mfa']],
       ],

@@ -94,6 +94,13 @@ export const POLICIES: readonly PolicyDef[] = [
     preview: false,
     note: '复工复产验收各环节的办理期限：到期前后按提醒规则提醒承办人。新期限用于修改后办理的环节。',
   },
+  {
+    name: 'reporting',
+    title: '区县月报',
+    field: 'terms',
+    preview: false,
+    note: '市局设定：各区县局须在次月几日前报送上月执法统计月报（默认 5 日）；截止前后按提醒规则提醒区县局领导。',
+  },
 ];
 
 export interface SettingMeta {
@@ -131,6 +138,10 @@ const POWER: Record<string, SettingMeta> = {
 const ACCEPTANCE: Record<string, SettingMeta> = {
   checkDays: w('申请后现场检查办理期限（天）', 1, 60),
   approvalDays: w('现场检查结论后审批办理期限（天）', 1, 30),
+};
+
+const REPORTING: Record<string, SettingMeta> = {
+  dueDay: w('区县月报报送截止：次月第几日', 1, 28),
 };
 
 const TIER_WORD: Record<string, string> = { A: 'A 级', B: 'B 级', C: 'C 级', D: 'D 级' };
@@ -246,6 +257,7 @@ export const REMINDER_KIND_LABELS: Record<string, string> = {
   enforcement_plan: '执法计划月度检查',
   tipoff: '举报办理期限',
   disclosure_publication: '执法公示期限',
+  monthly_report: '区县月报报送期限',
 };
 
 function reminderMeta(path: string): SettingMeta | undefined {
@@ -282,7 +294,9 @@ export function settingMeta(policy: string, path: string): SettingMeta {
                 ? disclosureMeta(path)
                 : policy === 'acceptance'
                   ? ACCEPTANCE[path]
-                  : undefined;
+                  : policy === 'reporting'
+                    ? REPORTING[path]
+                    : undefined;
   return known ?? { label: path };
 }
 
