@@ -1,6 +1,7 @@
 import type { Actor } from '#lib/store/audit.ts';
 import { gsi2, pk } from '#lib/store/keys.ts';
 import type { EnforcementFigures } from './counting.ts';
+import type { ReportState } from './vocabulary.ts';
 
 /**
  * A district's monthly report to the city (月报): one item per district and month under the district's partition,
@@ -10,16 +11,6 @@ import type { EnforcementFigures } from './counting.ts';
  * before the deadline and while it is late; submitting takes it off, a return puts it back.
  */
 export const MONTHLY_REPORT_DUE_KIND = 'MONTHLYREPORT';
-
-export const REPORT_STATES = ['due', 'submitted', 'returned', 'accepted'] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
-export const REPORT_STATE_LABELS: Record<ReportState | 'not_submitted', string> = {
-  not_submitted: '未报送',
-  due: '待报送',
-  submitted: '已报送',
-  returned: '已退回',
-  accepted: '已受理',
-};
 
 export interface Submission {
   /** 1 for the first, 2 for the one after a return, … */

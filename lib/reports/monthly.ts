@@ -9,17 +9,11 @@ import { getItem } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
-import {
-  type MonthlyReport,
-  monthlyReportItem,
-  monthlyReportKey,
-  parentOf,
-  REPORT_STATE_LABELS,
-  type ReportState,
-} from './monthly-item.ts';
+import { type MonthlyReport, monthlyReportItem, monthlyReportKey, parentOf } from './monthly-item.ts';
 import { dayOfNextMonth, parseMonth, previousMonth } from './period.ts';
 import { reportingPolicy } from './reporting-policy.ts';
 import { districtFigures } from './statistics.ts';
+import { REPORT_STATE_LABELS, type ReportState } from './vocabulary.ts';
 
 /**
  * A district's monthly report to the city (月报): the district's bureau admin submits the month's statistics, frozen

@@ -3,7 +3,7 @@ import '#lib/schemas/zod.ts';
 import { PENALTY_KINDS } from '#lib/penalties/vocabulary.ts';
 import { businessDateSchema, describe, jurisdictionSchema } from '#lib/schemas/primitives.ts';
 import { VIOLATION_CODES } from '#lib/violations/categories.ts';
-import { REPORT_STATES } from './monthly-item.ts';
+import { REPORT_STATES } from './vocabulary.ts';
 
 /** The answers and requests of the reports upward: the statistics table and the district's monthly report. */
 const count = z.number().check(z.int(), z.minimum(0));
