@@ -254,6 +254,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             log.info(
               `[seed] electricity review of ${history.length} earlier ordinary days done (${history[0]} … ${history.at(-1)})`,
             );
+            // The overview's 90-day series begin again from those days' reports, so the sparklines draw at once.
+            await refreshOverview(db, todayInShanghai(db.now()), { rebuildSeries: true });
           }
         };
         if (!options.seedPowerInBackground) await seedPower();

@@ -170,8 +170,16 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (t: T) => P
   return out;
 }
 
+export interface RefreshOptions {
+  /**
+   * Begin every series again from the stored daily reports, as for a jurisdiction seen for the first time: after
+   * reviews of past days were run later than the refresh that began the series (the local demo's history).
+   */
+  readonly rebuildSeries?: boolean;
+}
+
 /** Recomputes every district with mines, then rolls up to the provinces. */
-export async function refreshOverview(db: Db, date: string): Promise<RefreshResult> {
+export async function refreshOverview(db: Db, date: string, options: RefreshOptions = {}): Promise<RefreshResult> {
   const districts = await jurisdictionsWithMines(db);
   const nodes = new Set<string>();
   for (const d of districts) for (let p: string | undefined = d; p; p = parentOf(p)) nodes.add(p);
@@ -203,10 +211,12 @@ export async function refreshOverview(db: Db, date: string): Promise<RefreshResu
       CONCURRENCY,
       async (path) => {
         const old = await oldItems(db, path);
-        const before = old.get(overviewKeys.self) as (OverviewSelf & Stored) | undefined;
+        // The items as stored decide what is written; the series continue from them unless rebuilt.
+        const seriesFrom = options.rebuildSeries ? new Map<string, Stored>() : old;
+        const before = seriesFrom.get(overviewKeys.self) as (OverviewSelf & Stored) | undefined;
         // Seen for the first time: its series begins with the reports already stored.
         const history = !before && withMines.has(path) ? await reportHistory(db, path, date) : [];
-        const mines = withMines.has(path) ? await mineRows(db, path, date, due, old, history) : [];
+        const mines = withMines.has(path) ? await mineRows(db, path, date, due, seriesFrom, history) : [];
         const children = [...selves.values()]
           .filter((s) => parentOf(s.path) === path)
           .sort((a, b) => a.path.localeCompare(b.path))

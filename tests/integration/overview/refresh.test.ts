@@ -137,4 +137,31 @@ describe('overview refresh', () => {
       kind: 'not_found',
     });
   });
+
+  it('keeps a series as it is when older reports arrive later, and begins it again from them when asked', async () => {
+    // A night reviewed after the series began (the local demo reviews its history in the background).
+    await batchPut(db, [
+      {
+        PK: `JUR#${DS}`,
+        SK: 'POWERREPORT#2025-06-16',
+        entity: 'powerReport',
+        date: '2025-06-16',
+        jurisdiction: DS,
+        mines: 2,
+        verdicts: { normal: 0, anomaly: 2, no_data: 0 },
+        anomalies: [{ mineId: 'ov-ds-1' }, { mineId: 'ov-ds-2' }],
+        noData: [],
+      },
+    ]);
+    const self = async (path: string) => (await partition(path)).find((i) => i.SK === 'SELF')!;
+    await refreshOverview(db, TODAY);
+    expect((await self(DS)).series.dates[0]).toBe('2025-06-18');
+    await refreshOverview(db, TODAY, { rebuildSeries: true });
+    const ds = await self(DS);
+    expect(ds.series.dates).toEqual(['2025-06-17', '2025-06-18', '2025-06-19', TODAY]);
+    expect(ds.series.anomalies).toEqual([2, 0, 1, 0]);
+    expect((await self(CITY)).series.anomalies).toEqual([2, 0, 1, 0]);
+    const mine = (await partition(DS)).find((i) => i.SK === 'MINE#ov-ds-1')!;
+    expect(mine.series.anomalies).toEqual([1, 0, 0, 0]);
+  });
 });
