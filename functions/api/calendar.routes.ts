@@ -54,6 +54,24 @@ export const calendarRoutes = [
     query: z.strictObject({ from: z.optional(businessDateSchema) }),
     response: listOf(entrySchema),
   }),
+  defineRoute({
+    operationId: 'listDeadlines',
+    method: 'GET',
+    path: '/v1/deadlines',
+    roles: ANY_BUREAU,
+    tag,
+    summary: '辖区到期事项 (what is due in your jurisdiction over [from, to], at most 366 days; one read per district)',
+    query: z.strictObject({ from: businessDateSchema, to: businessDateSchema }),
+    response: listOf(
+      z.object({
+        date: z.string(),
+        kind: z.string(),
+        jurisdiction: z.string(),
+        mineId: z.optional(z.string()),
+        ref: z.string(),
+      }),
+    ),
+  }),
 ] as const;
 
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */

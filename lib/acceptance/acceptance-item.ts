@@ -10,7 +10,7 @@ import { ACCEPTANCE_STATUS_LABELS, type AcceptanceStatus } from './vocabulary.ts
  * (lib/store/dated-records.ts) under the day it was applied for: PK MINE#<mineId>, SK ACCEPTANCE#<appliedOn>#<id>;
  * GSI1 ACCEPTANCES#<province> / <path>/#<appliedOn>#<id> (the jurisdiction's list); pointer ACCEPTANCEID#<id> /
  * ACCEPTANCE. While it waits for the bureau (the on-site check, or the approval) it is on the due-date index
- * (GSI2 DUE#<due> / ACCEPTANCE#<mineId>#<id>) for reminders.
+ * (GSI2 DUE#<path> / <due>#ACCEPTANCE#<mineId>#<id>) for reminders.
  */
 export const ACCEPTANCE_KIND: DatedKind = {
   entity: 'acceptance',
@@ -88,9 +88,11 @@ export function dueOnFor(status: AcceptanceStatus, since: string, terms: Accepta
 
 /** Index attributes beyond the shared layout: the due-date entry while the bureau owes a step. */
 export const acceptanceDueKeys = (
-  r: Pick<AcceptanceRecord, 'dueOn' | 'mineId' | 'acceptanceId'>,
+  r: Pick<AcceptanceRecord, 'dueOn' | 'mineId' | 'acceptanceId' | 'jurisdiction'>,
 ): Record<string, string> =>
-  r.dueOn ? { GSI2PK: gsi2.due(r.dueOn), GSI2SK: gsi2.dueItem(ACCEPTANCE_DUE_KIND, r.mineId, r.acceptanceId) } : {};
+  r.dueOn
+    ? { GSI2PK: gsi2.due(r.jurisdiction), GSI2SK: gsi2.dueItem(r.dueOn, ACCEPTANCE_DUE_KIND, r.mineId, r.acceptanceId) }
+    : {};
 
 export const acceptanceView = (r: AcceptanceRecord) => ({ ...r, statusLabel: ACCEPTANCE_STATUS_LABELS[r.status] });
 export type AcceptanceView = ReturnType<typeof acceptanceView>;

@@ -3,8 +3,9 @@ import { notify } from '#lib/notifications/notification.ts';
 import { logger } from '#lib/observability/powertools.ts';
 import { type Actor, actorOf, systemActor } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
-import { getItem, queryAll } from '#lib/store/query.ts';
+import { dueIndexPaths, queryDue } from '#lib/store/due-index.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
 import type { MineScope, TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { blacklistPolicy } from './blacklist-policy.ts';
@@ -184,13 +185,16 @@ export async function expireDueEntries(
   const expired: string[] = [];
   const failed: string[] = [];
   const actor = systemActor('blacklist-expiry');
-  for (let d = lookBackDays; d >= 0; d--) {
-    const due = await queryAll<{ entryId: string }>(db, {
-      index: 'GSI2',
-      partition: gsi2.due(addDays(date, -d)),
-      beginsWith: `${LISTING_END_KIND}#`,
+  for (const path of await dueIndexPaths(db)) {
+    const due = await queryDue<{ entryId: string }>(db, {
+      jurisdiction: path,
+      from: addDays(date, -lookBackDays),
+      to: date,
+      kind: LISTING_END_KIND,
     });
-    for (const { entryId } of due) {
+    for (const {
+      item: { entryId },
+    } of due) {
       const entry = await findEntry(db, entryId);
       if (entry?.status !== 'published' || entry.endsOn! > date) continue;
       try {

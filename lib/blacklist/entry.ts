@@ -123,9 +123,12 @@ export const LISTING_END_KIND = 'BLACKLISTEND';
 export function blacklistKeys(e: BlacklistEntry) {
   const due =
     e.status === 'notice_served' && e.notice
-      ? { GSI2PK: gsi2.due(e.notice.objectionDeadline), GSI2SK: gsi2.dueItem(OBJECTION_DUE_KIND, e.mineId, e.entryId) }
+      ? {
+          GSI2PK: gsi2.due(e.jurisdiction),
+          GSI2SK: gsi2.dueItem(e.notice.objectionDeadline, OBJECTION_DUE_KIND, e.mineId, e.entryId),
+        }
       : e.status === 'published' && e.endsOn
-        ? { GSI2PK: gsi2.due(e.endsOn), GSI2SK: gsi2.dueItem(LISTING_END_KIND, e.mineId, e.entryId) }
+        ? { GSI2PK: gsi2.due(e.jurisdiction), GSI2SK: gsi2.dueItem(e.endsOn, LISTING_END_KIND, e.mineId, e.entryId) }
         : {};
   const credit =
     e.status === 'published' && e.subjectType === 'enterprise' && e.endsOn

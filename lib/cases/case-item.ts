@@ -97,7 +97,7 @@ export interface CaseItem {
   readonly updatedAt: string;
 }
 
-/** The kind of a pending case's item on the due-date index: `DUE#<deadline>` / `CASE#<mineId>#<caseId>`. */
+/** The kind of a pending case's item on the due-date index: `DUE#<path>` / `<deadline>#CASE#<mineId>#<caseId>`. */
 export const CASE_DUE_KIND = 'CASE';
 
 /** Keys of a case: its mine's partition, the jurisdiction's case list by status, and the due-date index while pending. */
@@ -109,7 +109,7 @@ export function caseKeys(c: Pick<CaseItem, 'caseId' | 'mineId' | 'jurisdiction' 
     GSI1PK: gsi1.casesOfProvince(c.jurisdiction),
     GSI1SK: gsi1.caseInJurisdiction(c.jurisdiction, c.status, c.caseId),
     ...(PENDING_STATUSES.includes(c.status)
-      ? { GSI2PK: gsi2.due(c.deadline), GSI2SK: gsi2.dueItem(CASE_DUE_KIND, c.mineId, c.caseId) }
+      ? { GSI2PK: gsi2.due(c.jurisdiction), GSI2SK: gsi2.dueItem(c.deadline, CASE_DUE_KIND, c.mineId, c.caseId) }
       : {}),
   };
 }

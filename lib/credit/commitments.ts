@@ -18,7 +18,7 @@ export const commitments = mineRecords<CommitmentBody>({
   idField: 'year',
   sortKey: (year) => sk.commitment(Number(year)),
   prefix: sk.commitmentPrefix,
-  indexKeys: (mineId, year, body) => creditIndex(mineId, body.filedOn, 'COMMITMENT', year),
+  indexKeys: (mine, year, body) => creditIndex(mine.mineId, body.filedOn, 'COMMITMENT', year),
 });
 
 /** A commitment is for the year it is filed in, or filed late in the year before for the next one. */

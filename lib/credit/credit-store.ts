@@ -32,8 +32,8 @@ export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
     entity: 'creditCurrent',
     GSI1PK: gsi1.creditOfProvince(c.jurisdiction),
     GSI1SK: gsi1.creditInJurisdiction(c.jurisdiction, c.mineId),
-    GSI2PK: gsi2.due(c.nextInspectionDue),
-    GSI2SK: gsi2.dueItem(TIER_INSPECTION_DUE_KIND, c.mineId, c.tier),
+    GSI2PK: gsi2.due(c.jurisdiction),
+    GSI2SK: gsi2.dueItem(c.nextInspectionDue, TIER_INSPECTION_DUE_KIND, c.mineId, c.tier),
     ...c,
   };
 }

@@ -12,7 +12,7 @@ import type { DirectiveKind, DirectiveStatus, ReviewOutcome } from './vocabulary
  *
  * Keys (see store/dated-records.ts): PK MINE#<mineId>, SK DIRECTIVE#<date>#<id>; GSI1 DIRECTIVES#<province> /
  * <path>/#<date>#<id>; pointer DIRECTIVEID#<id> / DIRECTIVE. While open it is on the due-date index (GSI2
- * DUE#<deadline> / DIRECTIVE#<mineId>#<id>) for the morning's reminders; closing takes it off.
+ * DUE#<path> / <deadline>#DIRECTIVE#<mineId>#<id>) for the morning's reminders; closing takes it off.
  */
 export const DIRECTIVE_KIND: DatedKind = {
   entity: 'directive',
@@ -24,9 +24,9 @@ export const directiveKeys = datedKeys(DIRECTIVE_KIND);
 
 /** The kind of a directive's entry on the due-date index. */
 export const DIRECTIVE_DUE_KIND = 'DIRECTIVE';
-export const directiveDue = (deadline: string, mineId: string, directiveId: string) => ({
-  GSI2PK: gsi2.due(deadline),
-  GSI2SK: gsi2.dueItem(DIRECTIVE_DUE_KIND, mineId, directiveId),
+export const directiveDue = (jurisdiction: string, deadline: string, mineId: string, directiveId: string) => ({
+  GSI2PK: gsi2.due(jurisdiction),
+  GSI2SK: gsi2.dueItem(deadline, DIRECTIVE_DUE_KIND, mineId, directiveId),
 });
 
 /** An evidence file the mine named in a reply (an attachment of the document's 答复材料 step). */

@@ -35,7 +35,8 @@ import { DIRECTIVE_KIND_LABELS } from './vocabulary.ts';
  */
 
 /** The stored item's extra keys: on the due-date index while open. */
-const extraOf = (d: DirectiveRecord) => (d.status === 'open' ? directiveDue(d.deadline, d.mineId, d.directiveId) : {});
+const extraOf = (d: DirectiveRecord) =>
+  d.status === 'open' ? directiveDue(d.jurisdiction, d.deadline, d.mineId, d.directiveId) : {};
 
 const stale = (id: string) => new ConflictError(`督办文书 ${id} 已被他人修改，请刷新后重试`);
 

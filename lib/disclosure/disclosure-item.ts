@@ -21,7 +21,7 @@ import { gsi2, pk } from '#lib/store/keys.ts';
  * | one published decision                    | table         | PK = PUBLICDISCLOSURE#<penaltyId>, SK = PUBLIC               |
  * | every published decision, newest first    | GSI1          | GSI1PK = PUBLICDISCLOSURES, GSI1SK = <decidedOn>#<penaltyId> |
  * | a decision awaiting publication           | table         | PK = MINE#<mineId>, SK = PUBLICATIONDUE#<penaltyId>          |
- * | decisions awaiting publication, by due day | GSI2         | GSI2PK = DUE#<dueBy>, begins_with(GSI2SK, PUBLICATIONDUE#)   |
+ * | decisions awaiting publication, by due day | GSI2         | GSI2PK = DUE#<path>, GSI2SK = <dueBy>#PUBLICATIONDUE#…     |
  * | a jurisdiction's statistics of a year     | table         | PK = PUBLICSTATS#<path>, SK = YEAR#<year>                    |
  * | every jurisdiction's statistics of a year | GSI1          | GSI1PK = PUBLICSTATS, begins_with(GSI1SK, <year>#)           |
  */
@@ -144,6 +144,6 @@ export const awaitingPublicationItem = (a: AwaitingPublication) => ({
   ...a,
   ...disclosureKeys.awaiting(a.mineId, a.penaltyId),
   entity: 'publicationDue',
-  GSI2PK: gsi2.due(a.dueBy),
-  GSI2SK: gsi2.dueItem(PUBLICATION_DUE_KIND, a.mineId, a.penaltyId),
+  GSI2PK: gsi2.due(a.jurisdiction),
+  GSI2SK: gsi2.dueItem(a.dueBy, PUBLICATION_DUE_KIND, a.mineId, a.penaltyId),
 });

@@ -10,7 +10,7 @@ import type { PlanStatus, PlanTier } from './vocabulary.ts';
  * - the plan: PK ENFPLAN#<planId>, SK PLAN;
  * - one plan per jurisdiction and year: PK JUR#<path>, SK ENFPLAN#<year> (names the planId, written with the plan);
  * - each month's open planned inspections, for the reminder scan: PK ENFPLAN#<planId>, SK MONTH#<mm>, on the
- *   due-date index (GSI2 DUE#<last day of the month> / ENFPLAN#-#<planId>.<mm>) once the plan is approved.
+ *   due-date index (GSI2 DUE#<path> / <last day of the month>#ENFPLAN#-#<planId>.<mm>) once the plan is approved.
  *
  * The items in force (`items`) change only by an approval: a draft (the first one, or a revision of an approved
  * plan) is kept beside them in `draft` until a bureau admin who did not edit it approves it. Which planned
@@ -118,8 +118,13 @@ export function planMonthItem(e: PlanMonthEntry): Record<string, unknown> {
     entity: 'enforcementPlanMonth',
     ...(open
       ? {
-          GSI2PK: gsi2.due(monthEnd(e.year, e.month)),
-          GSI2SK: gsi2.dueItem(ENFORCEMENT_PLAN_DUE_KIND, '-', `${e.planId}.${String(e.month).padStart(2, '0')}`),
+          GSI2PK: gsi2.due(e.jurisdiction),
+          GSI2SK: gsi2.dueItem(
+            monthEnd(e.year, e.month),
+            ENFORCEMENT_PLAN_DUE_KIND,
+            '-',
+            `${e.planId}.${String(e.month).padStart(2, '0')}`,
+          ),
         }
       : {}),
     ...e,

@@ -99,7 +99,7 @@ export interface HazardItem {
  * | hazards of a mine / one hazard              | table         | PK = MINE#<id>, begins_with(SK, HAZARD#) / = HAZARD#<id> |
  * | hazards of a jurisdiction, by status        | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
  * | a hazard by id (from /v1/hazards/{id})      | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine)   |
- * | open hazards due on a date (reminders)      | GSI2          | GSI2PK = DUE#<deadline>, begins_with(GSI2SK, HAZARD#)   |
+ * | open hazards due on a date (reminders)      | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <deadline>#HAZARD#<mineId>#<id> |
  */
 /** The hazard's keys, named here for this module; defined once in lib/store/keys.ts with the access patterns. */
 export const hazardKey = {
@@ -110,7 +110,7 @@ export const hazardKey = {
   ofProvince: gsi1.hazardsOfProvince,
   inJurisdiction: (jurisdiction: string, status: HazardStatus, hazardId: string) =>
     gsi1.hazardInJurisdiction(jurisdiction, status, hazardId),
-  /** The kind of the due-date index item (GSI2SK = HAZARD#<mineId>#<hazardId>). */
+  /** The kind of the due-date index item (GSI2SK = <deadline>#HAZARD#<mineId>#<hazardId>). */
   dueKind: 'HAZARD',
 } as const;
 
@@ -128,7 +128,7 @@ export function hazardKeys(
     GSI1PK: hazardKey.ofProvince(h.jurisdiction),
     GSI1SK: hazardKey.inJurisdiction(h.jurisdiction, h.status, h.hazardId),
     ...(isOpen(h.status)
-      ? { GSI2PK: gsi2.due(h.deadline), GSI2SK: gsi2.dueItem(hazardKey.dueKind, h.mineId, h.hazardId) }
+      ? { GSI2PK: gsi2.due(h.jurisdiction), GSI2SK: gsi2.dueItem(h.deadline, hazardKey.dueKind, h.mineId, h.hazardId) }
       : {}),
     ...creditIndex(
       h.mineId,

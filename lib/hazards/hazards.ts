@@ -4,7 +4,8 @@ import { logger } from '#lib/observability/powertools.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi2, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { queryDue } from '#lib/store/due-index.ts';
+import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
 import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
@@ -302,14 +303,10 @@ export async function openHazardsOf(db: Db, mineId: string, now: Date = db.now()
   return toViews(items, todayInShanghai(now));
 }
 
-/** Open hazards whose deadline is `date`, across every mine (the reminder scan): one Query on the due-date index. */
-export async function hazardsDueOn(db: Db, date: string): Promise<HazardItem[]> {
-  const items = await queryAll<HazardItem>(db, {
-    index: 'GSI2',
-    partition: gsi2.due(date),
-    beginsWith: `${hazardKey.dueKind}#`,
-  });
-  return items.map((h) => stripKeys(h) as HazardItem);
+/** Open hazards of a jurisdiction's mines whose deadline is `date`: one Query on its partition of the due-date index. */
+export async function hazardsDueOn(db: Db, jurisdiction: string, date: string): Promise<HazardItem[]> {
+  const due = await queryDue<HazardItem>(db, { jurisdiction, from: date, to: date, kind: hazardKey.dueKind });
+  return due.map((h) => stripKeys(h.item) as HazardItem);
 }
 
 /** The standard's versions and their categories, with the one in force today marked. */

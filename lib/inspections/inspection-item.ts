@@ -7,7 +7,7 @@ import type { InspectionStatus, InspectionTopic, OnsiteMeasure } from './vocabul
  * An enforcement inspection (执法检查) of a mine: planned, then done (with its findings) or cancelled; or recorded
  * as done directly; or started on site (in_progress: hazards and violations recorded with its id join its findings,
  * on-site decisions are numbered) and closed, its 现场检查记录 numbered. Filed under its date: the planned date while planned or cancelled, the day it was done once
- * done. A planned one is on the due-date index (GSI2 DUE#<plannedOn> / INSPECTION#<mineId>#<id>) for reminders.
+ * done. A planned one is on the due-date index (GSI2 DUE#<path> / <plannedOn>#INSPECTION#<mineId>#<id>) for reminders.
  *
  * Keys (see violations/dated-record.ts): PK MINE#<mineId>, SK INSPECTION#<date>#<id>; GSI1 INSPECTIONS#<province> /
  * <path>/#<date>#<id>; pointer INSPECTIONID#<id> / INSPECTION. The mine's last done inspection: PK MINE#<mineId>,
@@ -17,7 +17,7 @@ export const inspectionKeys = datedKeys(INSPECTION_KIND);
 export const INSPECTION_DUE_KIND = 'INSPECTION';
 /**
  * The kind of a mine's next inspection under differential supervision on the due-date index
- * (`DUE#<nextInspectionDue>` / `INSPECTIONDUE#<mineId>#<tier>`): written with the mine's classification (lib/credit),
+ * (`DUE#<path>` / `<nextInspectionDue>#INSPECTIONDUE#<mineId>#<tier>`): written with the mine's classification (lib/credit),
  * reminded as an inspection (./dated-kinds.ts).
  */
 export const TIER_INSPECTION_DUE_KIND = 'INSPECTIONDUE';
@@ -123,8 +123,11 @@ export const lastInspectionKey = (mineId: string) => ({ PK: pk.mine(mineId), SK:
 
 /** Index attributes beyond the shared layout: the due-date entry of a planned inspection. */
 export const inspectionDueKeys = (
-  r: Pick<InspectionRecord, 'status' | 'plannedOn' | 'mineId' | 'inspectionId'>,
+  r: Pick<InspectionRecord, 'status' | 'plannedOn' | 'mineId' | 'inspectionId' | 'jurisdiction'>,
 ): Record<string, string> =>
   r.status === 'planned' && r.plannedOn
-    ? { GSI2PK: gsi2.due(r.plannedOn), GSI2SK: gsi2.dueItem(INSPECTION_DUE_KIND, r.mineId, r.inspectionId) }
+    ? {
+        GSI2PK: gsi2.due(r.jurisdiction),
+        GSI2SK: gsi2.dueItem(r.plannedOn, INSPECTION_DUE_KIND, r.mineId, r.inspectionId),
+      }
     : {};

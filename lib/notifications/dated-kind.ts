@@ -1,8 +1,8 @@
 import type { NotificationInput, Recipient } from './notification.ts';
 
 /**
- * What a capability declares of each kind of item it puts on the due-date index (GSI2 `DUE#<date>` /
- * `<indexKind>#<mineId>#<ref>`): which reminder rule an item follows, and what its reminder says at a stage and to
+ * What a capability declares of each kind of item it puts on the due-date index (GSI2 `DUE#<path>` /
+ * `<date>#<indexKind>#<mineId>#<ref>`): which reminder rule an item follows, and what its reminder says at a stage and to
  * whom. Each capability declares its kinds next to its own code; the morning scan (lib/reminders) assembles them
  * into its registry and loops over it, so an item on the index is reminded by the rule its capability gave it. A
  * kind on the index for a job rather than for people (a status change taking effect, a held SMS) is declared too,

@@ -1,9 +1,10 @@
 import type { DispatchMessage } from '#lib/queue/queues.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
+import { dueIndexPaths, queryDue } from '#lib/store/due-index.ts';
 import { putItem, updateItem } from '#lib/store/item.ts';
 import { gsi2, sk } from '#lib/store/keys.ts';
-import { getItem, queryAll } from '#lib/store/query.ts';
+import { getItem } from '#lib/store/query.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { channels } from './channels.ts';
 import { type Contact, contactOfUser, contactsOfLeaders, contactsOfMine } from './contacts.ts';
@@ -154,8 +155,13 @@ export async function dispatchNotification(db: Db, message: DispatchMessage): Pr
             holdUntil: at.toISOString(),
             to: t.to,
             text: n.sms,
-            GSI2PK: gsi2.due(todayInShanghai(at)),
-            GSI2SK: gsi2.dueItem(HELD_SMS_KIND, n.mineId ?? '-', `${n.notificationId}#${t.addressee}`),
+            GSI2PK: gsi2.due(n.jurisdiction),
+            GSI2SK: gsi2.dueItem(
+              todayInShanghai(at),
+              HELD_SMS_KIND,
+              n.mineId ?? '-',
+              `${n.notificationId}#${t.addressee}`,
+            ),
           });
           held++;
           continue;
@@ -204,13 +210,14 @@ export async function releaseHeldSms(db: Db, date: string): Promise<{ sent: numb
   const port = await channels();
   let sent = 0;
   let failed = 0;
-  for (const day of [addDays(date, -1), date]) {
-    const due = await queryAll<Delivery & { PK: string; SK: string; to: string; text: string }>(db, {
-      index: 'GSI2',
-      partition: gsi2.due(day),
-      beginsWith: `${HELD_SMS_KIND}#`,
+  for (const path of await dueIndexPaths(db)) {
+    const due = await queryDue<Delivery & { PK: string; SK: string; to: string; text: string }>(db, {
+      jurisdiction: path,
+      from: addDays(date, -1),
+      to: date,
+      kind: HELD_SMS_KIND,
     });
-    for (const d of due) {
+    for (const { item: d } of due) {
       if (d.status !== 'held' || (d.holdUntil && new Date(d.holdUntil) > now)) continue;
       // Once sent, the delivery keeps no more than a sent one does: off the index, and no full number or text.
       const {

@@ -117,7 +117,9 @@ export function penaltyKeys(
     entity: 'penalty',
     GSI1PK: penaltyGsi1.penaltiesOfProvince(p.jurisdiction),
     GSI1SK: penaltyGsi1.penaltyInJurisdiction(p.jurisdiction, p.penaltyId),
-    ...(p.status === 'effective' && p.executionDue ? penaltyDue(p.executionDue, p.mineId, p.penaltyId) : {}),
+    ...(p.status === 'effective' && p.executionDue
+      ? penaltyDue(p.jurisdiction, p.executionDue, p.mineId, p.penaltyId)
+      : {}),
     // The credit model counts a penalty in force and not executed by its due date (and, once executed late, on from then).
     ...(p.status === 'effective' ? creditIndex(p.mineId, CREDIT_OPEN, 'PENALTY', p.penaltyId) : {}),
     ...(p.status === 'executed' && p.executedOn ? creditIndex(p.mineId, p.executedOn, 'PENALTY', p.penaltyId) : {}),

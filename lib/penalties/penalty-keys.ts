@@ -12,16 +12,16 @@ export const penaltyGsi1 = {
   penaltyInJurisdiction: gsi1.penaltyInJurisdiction,
 } as const;
 
-/** The kind of a penalty's item on the due-date index: `DUE#<executionDue>` / `PENALTY#<mineId>#<penaltyId>`. */
+/** The kind of a penalty's item on the due-date index: `DUE#<path>` / `<executionDue>#PENALTY#<mineId>#<penaltyId>`. */
 export const PENALTY_DUE_KIND = 'PENALTY';
-export const penaltyDue = (date: string, mineId: string, penaltyId: string) => ({
-  GSI2PK: gsi2.due(date),
-  GSI2SK: gsi2.dueItem(PENALTY_DUE_KIND, mineId, penaltyId),
+export const penaltyDue = (jurisdiction: string, date: string, mineId: string, penaltyId: string) => ({
+  GSI2PK: gsi2.due(jurisdiction),
+  GSI2SK: gsi2.dueItem(date, PENALTY_DUE_KIND, mineId, penaltyId),
 });
 
 /**
  * The kind of a decision's publication deadline on the due-date index (执法公示, lib/disclosure writes and clears it):
- * `DUE#<dueBy>` / `PUBLICATIONDUE#<mineId>#<penaltyId>`, declared here so that the reminder scan, which sits below
+ * `DUE#<path>` / `<dueBy>#PUBLICATIONDUE#<mineId>#<penaltyId>`, declared here so that the reminder scan, which sits below
  * 执法公示, can read it.
  */
 export const PUBLICATION_DUE_KIND = 'PUBLICATIONDUE';

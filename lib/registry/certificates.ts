@@ -29,7 +29,7 @@ import {
  * Certificates of a mine's safety managers and special-operations workers (持证上岗). A bureau user registers one and
  * it is on the file at once; a mine user's registration is a request that counts for nothing until a bureau user
  * (not the one who asked) approves it (CERTIFICATE_WORKFLOW), like a change of the register. Only an approved
- * certificate is on the due-date index (GSI2 DUE#<expiresOn> / CERTIFICATE#<mineId>#<id>), so the morning scan
+ * certificate is on the due-date index (GSI2 DUE#<path> / <expiresOn>#CERTIFICATE#<mineId>#<id>), so the morning scan
  * reminds of its expiry like a licence's. The holder's resident ID is kept masked only: the certificate names whom
  * it certifies, it does not identify them across mines.
  *
@@ -71,7 +71,10 @@ const stored = (c: CertificateItem) => ({
   ...certificateKey(c.mineId, c.certificateId),
   entity: 'certificate',
   ...(c.status === 'approved'
-    ? { GSI2PK: gsi2.due(c.expiresOn), GSI2SK: gsi2.dueItem(CERTIFICATE_DUE_KIND, c.mineId, c.certificateId) }
+    ? {
+        GSI2PK: gsi2.due(c.jurisdiction),
+        GSI2SK: gsi2.dueItem(c.expiresOn, CERTIFICATE_DUE_KIND, c.mineId, c.certificateId),
+      }
     : {}),
   ...c,
 });

@@ -1,8 +1,9 @@
 import { ConflictError } from '#lib/errors.ts';
 import { systemActor } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi2, pk, sk } from '#lib/store/keys.ts';
-import { getItem, queryAll } from '#lib/store/query.ts';
+import { dueIndexPaths, queryDue } from '#lib/store/due-index.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { getItem } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import type { MineItem } from './mine-item.ts';
 import { writeProfile } from './profile-write.ts';
@@ -25,14 +26,15 @@ export async function applyDueStatusChanges(
   job = 'mine-status-effective',
 ): Promise<DueStatusResult> {
   const due: StatusEntry[] = [];
-  for (let i = CATCH_UP_DAYS - 1; i >= 0; i--) {
-    due.push(
-      ...(await queryAll<StatusEntry>(db, {
-        index: 'GSI2',
-        partition: gsi2.due(addDays(date, -i)),
-        beginsWith: `${STATUS_DUE_KIND}#`,
-      })),
-    );
+  // Each jurisdiction's week is one Query on its partition of the index.
+  for (const path of await dueIndexPaths(db)) {
+    const entries = await queryDue<StatusEntry>(db, {
+      jurisdiction: path,
+      from: addDays(date, -(CATCH_UP_DAYS - 1)),
+      to: date,
+      kind: STATUS_DUE_KIND,
+    });
+    due.push(...entries.map((e) => e.item));
   }
   const result: DueStatusResult = { applied: [], retried: 0 };
   // Oldest first, so two changes scheduled for one mine land in order.

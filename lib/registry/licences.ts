@@ -49,9 +49,9 @@ export const licences = mineRecords<LicenceBody>({
   idField: 'type',
   sortKey: sk.licence,
   prefix: sk.licencePrefix,
-  indexKeys: (mineId, type, body) => ({
-    GSI2PK: gsi2.due(body.expiresOn),
-    GSI2SK: gsi2.dueItem(LICENCE_DUE_KIND, mineId, type),
+  indexKeys: (mine, type, body) => ({
+    GSI2PK: gsi2.due(mine.jurisdiction),
+    GSI2SK: gsi2.dueItem(body.expiresOn, LICENCE_DUE_KIND, mine.mineId, type),
   }),
   // A replacement (a renewal, a correction) keeps the state history: only the penalty flow writes it.
   carry: (existing) => (existing.states ? { states: existing.states } : {}),

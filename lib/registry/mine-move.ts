@@ -3,7 +3,7 @@ import { type MineMoveMessage, mineMoveQueue } from '#lib/queue/queues.ts';
 import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
 import { deleteItem, isConditionFailure, updateItem } from '#lib/store/item.ts';
-import { gsi1, pk, sk } from '#lib/store/keys.ts';
+import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
 import { put, type Write } from '#lib/store/transact.ts';
 import type { MineItem } from './mine-item.ts';
@@ -11,7 +11,7 @@ import type { MineItem } from './mine-item.ts';
 /**
  * A mine that moves to another jurisdiction takes its records with it. Every record of a mine that a jurisdiction
  * lists carries the jurisdiction in its GSI1 keys (`<KIND>S#<province>`, `<path>/#…`) and in its `jurisdiction`
- * attribute; after a move they are rewritten to the mine's CURRENT jurisdiction, read from its profile each time, so
+ * attribute, and every open dated record in its due-date partition (GSI2PK `DUE#<path>`); after a move they are rewritten to the mine's CURRENT jurisdiction, read from its profile each time, so
  * a second move while the first is still under way, a retry after a crash, or two jobs at once all end in the same
  * place. Nothing here scans: the mine's own partition is queried page by page, the blacklist entries (kept under
  * their subject's partition) are found on the old jurisdiction's list, and each record's pointer by its id.
@@ -33,24 +33,38 @@ const PAGES_PER_MESSAGE = 5;
 const province = (path: string): string => path.split('/')[0]!;
 const PATH = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/;
 
-/** The jurisdiction an item is filed under: its attribute, else the path its GSI1 sort key starts with. */
-function filedUnder(item: Record<string, unknown>): string | undefined {
-  if (typeof item.jurisdiction === 'string') return item.jurisdiction;
-  const gsiSk = item.GSI1SK;
-  if (typeof gsiSk !== 'string') return undefined;
-  const cut = gsiSk.indexOf('/#');
-  const path = cut > 0 ? gsiSk.slice(0, cut) : '';
+const DUE_PREFIX = gsi2.due('x').slice(0, -1);
+
+/** The path of an item's due-date partition (`DUE#<path>`), if it is on the index. */
+function duePath(item: Record<string, unknown>): string | undefined {
+  const duePk = item.GSI2PK;
+  if (typeof duePk !== 'string' || !duePk.startsWith(DUE_PREFIX)) return undefined;
+  const path = duePk.slice(DUE_PREFIX.length);
   return PATH.test(path) ? path : undefined;
 }
 
 /**
- * The attributes that change when an item filed under `from` follows its mine to `to`: `jurisdiction`, and the GSI1
- * keys when they are a jurisdiction's (`<path>/#…` under a partition naming the province). Undefined: nothing to do.
+ * The jurisdiction an item is filed under: its attribute, else the path its GSI1 sort key starts with, else its
+ * due-date partition's (a licence, a periodic duty, a scheduled status change carry no other).
+ */
+function filedUnder(item: Record<string, unknown>): string | undefined {
+  if (typeof item.jurisdiction === 'string') return item.jurisdiction;
+  const gsiSk = item.GSI1SK;
+  const cut = typeof gsiSk === 'string' ? gsiSk.indexOf('/#') : -1;
+  const path = cut > 0 ? (gsiSk as string).slice(0, cut) : '';
+  return PATH.test(path) ? path : duePath(item);
+}
+
+/**
+ * The attributes that change when an item filed under `from` follows its mine to `to`: `jurisdiction`, the GSI1
+ * keys when they are a jurisdiction's (`<path>/#…` under a partition naming the province), and the due-date
+ * partition (GSI2PK; its sort key, `<date>#<kind>#<mineId>#<ref>`, names no path). Undefined: nothing to do.
  */
 export function movedKeys(item: Record<string, unknown>, to: string): Record<string, string> | undefined {
   const from = filedUnder(item);
   if (!from || from === to) return undefined;
   const changes: Record<string, string> = {};
+  if (duePath(item) === from) changes.GSI2PK = gsi2.due(to);
   if (typeof item.jurisdiction === 'string') changes.jurisdiction = to;
   const gsiPk = item.GSI1PK;
   const gsiSk = item.GSI1SK;

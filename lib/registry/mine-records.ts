@@ -21,8 +21,9 @@ export interface RecordKind<Body extends object, Derived extends object = object
   readonly prefix: string;
   /** Fields the record takes from its body and the mine (e.g. the next due date from the mine's gas grade). */
   readonly derive?: (mine: MineItem, id: string, body: Body) => Derived;
-  /** Index attributes derived from the record (e.g. the due date of a licence's expiry). */
-  readonly indexKeys?: (mineId: string, id: string, body: Body & Derived) => Record<string, string>;
+  /** Index attributes derived from the record and its mine (e.g. the due date of a licence's expiry, filed under the
+   *  mine's jurisdiction). */
+  readonly indexKeys?: (mine: MineItem, id: string, body: Body & Derived) => Record<string, string>;
   /** Fields a replacement keeps from the record it replaces, whatever its body says (a licence's state history). */
   readonly carry?: (existing: StoredRecord) => Record<string, unknown>;
   /**
@@ -75,7 +76,7 @@ export function mineRecords<Body extends object & { version?: number | undefined
       const item = {
         ...key(mineId, id),
         entity: kind.entityType,
-        ...(kind.indexKeys?.(mineId, id, { ...body, ...derived } as Body & Derived) ?? {}),
+        ...(kind.indexKeys?.(mine, id, { ...body, ...derived } as Body & Derived) ?? {}),
         ...record,
       };
       const write = existing

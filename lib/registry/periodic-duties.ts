@@ -60,9 +60,9 @@ export const periodicDuties = mineRecords<DutyBody, { nextDueOn: string; interva
     nextDueOn: nextDueOn(id as PeriodicDuty, body.lastDoneOn, body.resultGrade),
     intervalMonths: dutyIntervalMonths(id as PeriodicDuty, body.resultGrade),
   }),
-  indexKeys: (mineId, duty, record) => ({
-    GSI2PK: gsi2.due(record.nextDueOn),
-    GSI2SK: gsi2.dueItem(DUTY_DUE_KIND, mineId, duty),
+  indexKeys: (mine, duty, record) => ({
+    GSI2PK: gsi2.due(mine.jurisdiction),
+    GSI2SK: gsi2.dueItem(record.nextDueOn, DUTY_DUE_KIND, mine.mineId, duty),
   }),
   // The appraisal's result is the mine's gas grade from now on: the profile changes with the record.
   profileChanges: (mine, duty, record) =>

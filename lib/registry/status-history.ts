@@ -33,10 +33,15 @@ type StoredEntry = StatusEntry & { PK: string; SK: string };
 
 export const STATUS_DUE_KIND = 'STATUS';
 
-function entryItem(entry: StatusEntry): StoredEntry & Record<string, unknown> {
-  const due = entry.applied
-    ? {}
-    : { GSI2PK: gsi2.due(entry.effectiveDate), GSI2SK: gsi2.dueItem(STATUS_DUE_KIND, entry.mineId, entry.recordedAt) };
+/** A scheduled entry waits on the due-date index of its mine's jurisdiction (`jurisdiction`; unused once applied). */
+function entryItem(entry: StatusEntry, jurisdiction?: string): StoredEntry & Record<string, unknown> {
+  const due =
+    entry.applied || !jurisdiction
+      ? {}
+      : {
+          GSI2PK: gsi2.due(jurisdiction),
+          GSI2SK: gsi2.dueItem(entry.effectiveDate, STATUS_DUE_KIND, entry.mineId, entry.recordedAt),
+        };
   return {
     PK: pk.mine(entry.mineId),
     SK: sk.status(entry.effectiveDate, entry.recordedAt),
@@ -48,14 +53,14 @@ function entryItem(entry: StatusEntry): StoredEntry & Record<string, unknown> {
 
 export function statusEntryWrite(
   db: Db,
-  mine: Pick<MineItem, 'mineId'>,
+  mine: Pick<MineItem, 'mineId' | 'jurisdiction'>,
   entry: Omit<StatusEntry, 'mineId' | 'recordedAt' | 'recordedBy'>,
   actor: Actor,
   at: string,
 ): Write {
   return putNew(
     db,
-    entryItem({ ...entry, mineId: mine.mineId, recordedAt: at, recordedBy: actor }),
+    entryItem({ ...entry, mineId: mine.mineId, recordedAt: at, recordedBy: actor }, mine.jurisdiction),
     new RuleError('同一时刻已记录状态变更'),
   );
 }

@@ -14,7 +14,7 @@ import { todayInShanghai } from '#lib/validators/business-date.ts';
  * | access pattern                    | table / index | key condition                                       |
  * |-----------------------------------|---------------|-----------------------------------------------------|
  * | calendar of a jurisdiction        | table         | PK = JUR#<path>, begins_with(SK, CALENDAR#)          |
- * | calendar entries due on a date    | GSI2          | GSI2PK = DUE#<dueOn>, begins_with(GSI2SK, CALENDAR#) |
+ * | calendar entries due on a date    | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <dueOn>#CALENDAR#…     |
  */
 export interface CalendarEntry {
   readonly calendarId: string;
@@ -70,8 +70,8 @@ export async function addCalendarEntry(
         PK: pk.jurisdiction(jurisdiction),
         SK: `CALENDAR#${entry.calendarId}`,
         entity: 'calendar',
-        GSI2PK: gsi2.due(entry.dueOn),
-        GSI2SK: gsi2.dueItem(CALENDAR_DUE_KIND, entry.mineId ?? '-', entry.calendarId),
+        GSI2PK: gsi2.due(jurisdiction),
+        GSI2SK: gsi2.dueItem(entry.dueOn, CALENDAR_DUE_KIND, entry.mineId ?? '-', entry.calendarId),
         ...entry,
       },
       new ConflictError('日程已存在'),

@@ -9,7 +9,8 @@ import {
 } from '#lib/notifications/notification.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
+import { dueIndexPaths, queryDue } from '#lib/store/due-index.ts';
+import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { datedKindOf } from './dated-kinds.ts';
@@ -19,8 +20,9 @@ import { LOOK_AHEAD_DAYS, type ReminderKind, reminderStage, type Stage } from '.
 export { LOOK_AHEAD_DAYS };
 
 /**
- * The morning's reminder scan (07:30 Asia/Shanghai). It reads the due-date index (GSI2 `DUE#<date>`) for every day
- * from a year back to four months ahead (an item on the index is open: closing it takes it off), finds each item's
+ * The morning's reminder scan (07:30 Asia/Shanghai). It reads the due-date index (GSI2 `DUE#<path>`) of every
+ * jurisdiction, each once: one paginated Query per path over the days from a year back to four months ahead (an item
+ * on the index is open: closing it takes it off), in date order. It finds each item's
  * kind in the registry of dated kinds (./dated-kinds.ts: what each capability declares of the kinds it indexes),
  * asks the kind's rule for the item's stage today and the kind for its reminder at that stage, and records a reminder
  * per item and stage: the stage is part of the reminder's key, so a re-run (or a retry) records and sends nothing
@@ -28,8 +30,6 @@ export { LOOK_AHEAD_DAYS };
  */
 /** Back far enough that an item overdue for a year is still reminded (and escalated) daily. */
 export const LOOK_BACK_DAYS = 366;
-/** Due dates queried at once: enough to hide the round trips, few enough not to be throttled by a cold index. */
-const DATES_READ_AT_ONCE = 16;
 
 interface Found {
   readonly kind: RemindedKind;
@@ -40,13 +40,11 @@ interface Found {
 }
 
 /** Which kind and rule a due item follows, from the kind its index entry names; null for items not reminded of. */
-function classifyDue(item: DueItem): Found | null {
-  const [indexKind, mineId] = item.GSI2SK.split('#');
-  const kind = datedKindOf(indexKind ?? '');
+function classifyDue(indexKind: string, mine: string | undefined, item: DueItem): Found | null {
+  const kind = datedKindOf(indexKind);
   if (!kind || 'notReminded' in kind) return null;
   const rule = kind.ruleOf(item) as ReminderKind | null;
   if (!rule) return null;
-  const mine = mineId && mineId !== '-' ? mineId : undefined;
   const jurisdiction = typeof item.jurisdiction === 'string' ? item.jurisdiction : undefined;
   return { kind, rule, mineId: mine, jurisdiction, item };
 }
@@ -102,28 +100,28 @@ export async function runReminderScan(db: Db, today: string): Promise<ScanResult
   };
   let due = 0;
   let created = 0;
-  const dates = Array.from({ length: LOOK_BACK_DAYS + LOOK_AHEAD_DAYS + 1 }, (_, i) =>
-    addDays(today, i - LOOK_BACK_DAYS),
-  );
-  const dueOn = (date: string) => queryAll<DueItem>(db, { index: 'GSI2', partition: gsi2.due(date) });
-  // The ~490 days are read a window at a time in parallel (each is one small query); items are handled in date order.
-  for (let w = 0; w < dates.length; w += DATES_READ_AT_ONCE) {
-    const window = dates.slice(w, w + DATES_READ_AT_ONCE);
-    const itemsOn = await Promise.all(window.map(dueOn));
-    for (const [k, date] of window.entries()) {
-      for (const item of itemsOn[k]!) {
-        const found = classifyDue(item);
-        if (!found) continue;
-        const mine = await mineOf(found.mineId);
-        const jurisdiction = mine?.jurisdiction ?? found.jurisdiction;
-        if (!jurisdiction) continue;
-        const stage = reminderStage((await rulesOf(jurisdiction)).values[found.rule], date, today);
-        if (!stage) continue;
-        const reminder = reminderOf(found, mine, date, stage);
-        if (!reminder) continue;
-        due++;
-        if (await notify(db, { ...reminder, eventKey: `reminder:${item.GSI2SK}:${date}:${stage.stage}` })) created++;
-      }
+  const from = addDays(today, -LOOK_BACK_DAYS);
+  const to = addDays(today, LOOK_AHEAD_DAYS);
+  // Each jurisdiction's ~490 days are one paginated Query on its own partition, in date order.
+  for (const path of await dueIndexPaths(db)) {
+    for (const { date, kind: indexKind, mineId, ref, item } of await queryDue<DueItem>(db, {
+      jurisdiction: path,
+      from,
+      to,
+    })) {
+      const found = classifyDue(indexKind, mineId, item);
+      if (!found) continue;
+      const mine = await mineOf(found.mineId);
+      const jurisdiction = mine?.jurisdiction ?? found.jurisdiction;
+      if (!jurisdiction) continue;
+      const stage = reminderStage((await rulesOf(jurisdiction)).values[found.rule], date, today);
+      if (!stage) continue;
+      const reminder = reminderOf(found, mine, date, stage);
+      if (!reminder) continue;
+      due++;
+      // The reminder's key names the item by its kind, mine and ref (not its path, which a move may change).
+      const itemKey = `${indexKind}#${mineId ?? '-'}#${ref}`;
+      if (await notify(db, { ...reminder, eventKey: `reminder:${itemKey}:${date}:${stage.stage}` })) created++;
     }
   }
   const missing = await remindMissingReadings(db, today, mineOf);

@@ -10,7 +10,7 @@
  * | status history of a mine, by effective date   | table         | PK = MINE#<id>, begins_with(SK, STATUS#)              |
  * | licences of a mine / one licence              | table         | PK = MINE#<id>, begins_with(SK, LICENCE#) / = LICENCE#<type> |
  * | periodic duties of a mine (appraisal, drills) | table         | PK = MINE#<id>, begins_with(SK, DUTY#) / = DUTY#<type>        |
- * | periodic duties next due on a date            | GSI2          | GSI2PK = DUE#<nextDueOn>, begins_with(GSI2SK, DUTY#)          |
+ * | periodic duties next due on a date            | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <nextDueOn>#DUTY#<mineId>#<duty> |
  * | key persons of a mine                         | table         | PK = MINE#<id>, begins_with(SK, PERSON#)              |
  * | key person by resident ID (hash)              | GSI1          | GSI1PK = PERSONID#<hash>                              |
  * | the register of a mine: equipment and meters, | table         | PK = MINE#<id>, begins_with(SK, REG#) (one query: the register on any date) |
@@ -19,7 +19,7 @@
  * | register change requests of a mine / one     | table         | PK = MINE#<id>, begins_with(SK, REGREQ#) / = REGREQ#<id> |
  * | pending register change requests of a jurisdiction | GSI1     | GSI1PK = REGREQUESTS#<province>, begins_with(GSI1SK, <path>/) (only while pending) |
  * | audit events of a mine, newest first          | table         | PK = MINE#<id>, begins_with(SK, AUDIT#), descending   |
- * | anything due on a date (reminders, jobs)      | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, <kind>#)     |
+ * | a jurisdiction's deadlines over [from, to]    | GSI2          | GSI2PK = DUE#<path>, GSI2SK BETWEEN <from># AND <to>#~ (GSI2SK = <date>#<kind>#<mineId>#<ref>; <path>: the mine's jurisdiction, or the jurisdiction of an item of no mine; read through lib/store/due-index.ts) |
  * | idempotency record of a retried write         | table         | PK = IDEMPOTENCY#<hash of caller, route, key>, SK = RECORD (TTL) |
  * | every jurisdiction that has mines             | table         | PK = JURISDICTIONS, SK = <path>                       |
  * | a grid account's meter on each date (unique)  | table         | PK = GRIDACCOUNT#<no>, SK = BINDINGS (batch-get per import chunk) |
@@ -27,11 +27,11 @@
  * | hazards of a mine / one hazard                | table         | PK = MINE#<id>, begins_with(SK, HAZARD#) / SK = HAZARD#<id> |
  * | hazards of a jurisdiction, by status          | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
  * | a hazard by id (from /v1/hazards/{hazardId})  | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine) |
- * | open hazards due on a date (reminder scan)    | GSI2          | GSI2PK = DUE#<deadline>, begins_with(GSI2SK, HAZARD#) (only while open) |
+ * | open hazards due on a date (reminder scan)    | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <deadline>#HAZARD#<mineId>#<id> (only while open) |
  * | penalties of a mine / one penalty             | table         | PK = MINE#<id>, begins_with(SK, PENALTY#) / = PENALTY#<id> |
  * | penalties of a jurisdiction                   | GSI1          | GSI1PK = PENALTIES#<province>, begins_with(GSI1SK, <path>/) |
  * | a penalty by id (from /v1/penalties/{id})     | table         | PK = PENALTYID#<id>, SK = PENALTY (pointer to its mine) |
- * | penalties in force, not executed, by due date | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, PENALTY#)     |
+ * | penalties in force, not executed, by due date | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <date>#PENALTY#<mineId>#<id> |
  * | readings of a mine over dates                 | table         | PK = MINE#<id>, SK BETWEEN POWER#<from> AND POWER#<to>~ |
  * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
  * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
@@ -44,7 +44,7 @@
  * | … of a jurisdiction                           | GSI1          | GSI1PK = VIOLATIONS# / INSPECTIONS# / ACCIDENTS# / INTERVIEWS#<province>, begins_with(GSI1SK, <path>/) |
  * | a violation / inspection / accident / interview by id | table         | PK = <P>ID#<id>, SK = <P> (pointer: mineId, itemSk) |
  * | a mine's last done inspection                 | table         | PK = MINE#<id>, SK = LASTINSPECTION                   |
- * | planned inspections due on a date             | GSI2          | GSI2PK = DUE#<plannedOn>, begins_with(GSI2SK, INSPECTION#) (only while planned) |
+ * | planned inspections due on a date             | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <plannedOn>#INSPECTION#<mineId>#<id> (only while planned) |
  * | cases of a jurisdiction, by status            | GSI1          | GSI1PK = CASES#<province>, begins_with(GSI1SK, <path>/) |
  * | a case by id (from /v1/cases/{caseId})        | table         | PK = CASEID#<id>, SK = CASE (pointer to its mine)     |
  * | a policy of a jurisdiction, current / version | table         | PK = JUR#<path>, SK = POLICY#<name>#CURRENT / #V#<n>  |
@@ -54,7 +54,7 @@
  * | every record that can move a mine's credit    | GSI3          | GSI3PK = CREDIT#<mineId>, GSI3SK >= <window start> (dates, then OPEN#…) |
  * | a mine's credit, current / dated snapshots    | table         | PK = MINE#<id>, SK = CREDIT#CURRENT / BETWEEN CREDIT#<from> AND CREDIT#<to> |
  * | credit of a jurisdiction (filter by tier)     | GSI1          | GSI1PK = CREDIT#<province>, begins_with(GSI1SK, <path>/) |
- * | next inspection due by credit tier            | GSI2          | GSI2PK = DUE#<date>, begins_with(GSI2SK, INSPECTIONDUE#) |
+ * | next inspection due by credit tier            | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <date>#INSPECTIONDUE#<mineId>#<tier> |
  * | tier overrides of a mine / one override       | table         | PK = MINE#<id>, begins_with(SK, CREDITOVERRIDE#) / = CREDITOVERRIDE#<id> |
  * | safety commitments of a mine, by year         | table         | PK = MINE#<id>, begins_with(SK, COMMITMENT#)          |
  * | notifications of a mine / of a jurisdiction   | table / GSI1  | PK = MINE#<id>, begins_with(SK, NOTIFICATION#) / GSI1PK = NOTIFICATIONS#<province>, begins_with(GSI1SK, <path>/) |
@@ -218,9 +218,24 @@ export const gsi1 = {
   userInJurisdiction: (jurisdiction: string, sub: string) => `${jurisdiction}/#${sub}`,
 } as const;
 
+const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The due-date index: one partition per jurisdiction path where the item is filed (a mine's item: its mine's
+ * jurisdiction; an item of a jurisdiction: that jurisdiction), sorted by date, so a bureau's deadlines over a range
+ * are one Query (`GSI2SK BETWEEN <from> AND <to>~`, lib/store/due-index.ts) and never another bureau's.
+ */
 export const gsi2 = {
-  due: (date: string) => `DUE#${date}`,
-  dueItem: (kind: string, mineId: string, ref: string) => `${kind}#${mineId}#${ref}`,
+  due: (jurisdiction: string) => {
+    // The key was a date before it was a path: a caller still passing one would file items nobody reads.
+    if (!jurisdiction || BUSINESS_DATE.test(jurisdiction))
+      throw new Error(`due-date index keyed by a path, got "${jurisdiction}"`);
+    return `DUE#${jurisdiction}`;
+  },
+  dueItem: (date: string, kind: string, mineId: string, ref: string) => `${date}#${kind}#${mineId}#${ref}`,
+  /** The range of sort keys of the days [from, to], both included. */
+  dueFrom: (date: string) => `${date}#`,
+  dueTo: (date: string) => `${date}#~`,
 } as const;
 
 /** Where a record stands in the credit index while it may still count (an open hazard, an unexecuted penalty). */

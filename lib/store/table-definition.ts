@@ -13,7 +13,7 @@ export interface IndexDefinition {
 export const INDEXES = {
   /** Items of a jurisdiction or of a lookup value (mines of a province, person by ID hash, …). */
   GSI1: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-  /** Everything with a date to remind: `DUE#<date>` / `<kind>#<mineId>#<ref>`. */
+  /** Everything with a date to remind, per jurisdiction: `DUE#<path>` / `<date>#<kind>#<mineId>#<ref>`. */
   GSI2: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /**
    * The credit index: every record that can move a mine's safety credit carries `CREDIT#<mineId>` /

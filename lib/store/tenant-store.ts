@@ -28,6 +28,7 @@ const MINE_PARTITION = 'MINE#';
 const GSI3 = 'GSI3';
 const GSI1 = 'GSI1';
 const GSI2 = 'GSI2';
+const DUE_PARTITION = 'DUE#';
 const PERSON_LOOKUP = 'PERSONID#';
 
 /**
@@ -186,7 +187,14 @@ export class TenantStore {
       if (p.kind !== 'bureau' || !path || !jurisdictionCovers(p.jurisdiction, path))
         return `A jurisdiction list (${access.partition}, ${access.sortPrefix ?? 'no prefix'}) outside the caller's jurisdiction`;
     }
-    if (access.index === GSI2 && this.principal.kind !== 'bureau') return 'The due-date index is read by bureaus only';
+    if (access.index === GSI2) {
+      // A partition of the due-date index is one jurisdiction's (DUE#<path>): a bureau reads its own and those below.
+      const p = this.principal;
+      if (p.kind !== 'bureau') return 'The due-date index is read by bureaus only';
+      const path = access.partition.startsWith(DUE_PARTITION) ? access.partition.slice(DUE_PARTITION.length) : '';
+      if (!path || !jurisdictionCovers(p.jurisdiction, path))
+        return `A due-date partition (${access.partition}) outside the caller's jurisdiction`;
+    }
     return undefined;
   }
 }

@@ -16,7 +16,7 @@ import type { ConcealedAccidentLevel, RewardStatus, TipoffFinding, TipoffStatus,
  * | a tip-off by its tracking code         | table         | PK = TIPOFFCODE#<sha256(code)>, SK = CODE                   |
  * | a proof-of-work challenge (single use) | table         | PK = POW#<challenge>, SK = POW                              |
  * | tip-offs of a jurisdiction, newest first | GSI1        | GSI1PK = TIPOFFS#<province>, begins_with(GSI1SK, <path>/)  |
- * | open tip-offs due on a date            | GSI2          | GSI2PK = DUE#<dueOn>, GSI2SK = TIPOFFDUE#-#<id> (while open)   |
+ * | open tip-offs due on a date            | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <dueOn>#TIPOFFDUE#-#<id> (while open) |
  */
 export const TIPOFF_DUE_KIND = 'TIPOFFDUE';
 
@@ -120,6 +120,8 @@ export const tipoffItem = (t: Tipoff) => ({
   entity: 'tipoff',
   GSI1PK: tipoffsOfProvince(t.jurisdiction),
   GSI1SK: tipoffListSk(t.jurisdiction, t.receivedAt, t.tipoffId),
-  ...(isOpen(t) ? { GSI2PK: gsi2.due(t.dueOn), GSI2SK: gsi2.dueItem(TIPOFF_DUE_KIND, '-', t.tipoffId) } : {}),
+  ...(isOpen(t)
+    ? { GSI2PK: gsi2.due(t.jurisdiction), GSI2SK: gsi2.dueItem(t.dueOn, TIPOFF_DUE_KIND, '-', t.tipoffId) }
+    : {}),
   ...t,
 });

@@ -913,6 +913,16 @@ const CASES: Case[] = [
     scopedList: (r) => r.items.map((e: any) => e.jurisdiction),
   },
   {
+    operationId: 'listDeadlines',
+    allowed: BUREAU,
+    success: 200,
+    request: async () => ({
+      method: 'GET',
+      path: `/v1/deadlines?from=${addDays(yesterday, -300)}&to=${addDays(yesterday, 60)}`,
+    }),
+    scopedList: (r) => r.items.map((e: any) => e.jurisdiction),
+  },
+  {
     operationId: 'listUsers',
     allowed: BUREAU,
     success: 200,
@@ -1074,6 +1084,43 @@ describe('tenancy matrix: jurisdiction routes', () => {
       // The demo's pending request (泰源煤矿's drainage pump) is in its bureau's list.
       if (c.operationId === 'listPendingRegisterRequests')
         expect(listed).toContainEqual(['m-taiyuan', 'hlj/hegang/dongshan', 'pending']);
+      // The district's deadlines are its own partition of the due-date index, never another's.
+      if (c.operationId === 'listDeadlines') {
+        expect((listed as string[]).length).toBeGreaterThan(0);
+        expect(new Set(listed as string[])).toEqual(new Set(['hlj/hegang/dongshan']));
+      }
     },
+  });
+});
+
+describe('deadlines (GET /v1/deadlines): one read per district of the caller', () => {
+  const range = () => `/v1/deadlines?from=${addDays(yesterday, -300)}&to=${addDays(yesterday, 60)}`;
+  const jurisdictionsOf = async (token: string) => {
+    const reply = await http('GET', range(), { token });
+    expect(reply.status).toBe(200);
+    return new Set((reply.body.items as { jurisdiction: string }[]).map((e) => e.jurisdiction));
+  };
+
+  it('a city bureau reads its districts, a district only its own, the district next door none of it', async () => {
+    const city = await jurisdictionsOf(rt.tokens.city_admin!);
+    expect(city).toContain('hlj/hegang/dongshan');
+    for (const j of city) expect(j.startsWith('hlj/hegang')).toBe(true);
+    expect(await jurisdictionsOf(tokens.bureau_admin)).toEqual(new Set(['hlj/hegang/dongshan']));
+    expect(await jurisdictionsOf(rt.tokens.inspector_other_district!)).not.toContain('hlj/hegang/dongshan');
+  });
+
+  it('refuses a range that ends before it starts or is longer than a year', async () => {
+    for (const [from, to] of [
+      [yesterday, addDays(yesterday, -1)],
+      [yesterday, addDays(yesterday, 366)],
+    ]) {
+      const reply = await http('GET', `/v1/deadlines?from=${from}&to=${to}`, { token: tokens.bureau_admin });
+      expect(reply.status).toBe(400);
+      expect(JSON.stringify(reply.body)).toContain('query.to');
+    }
+    const year = await http('GET', `/v1/deadlines?from=${yesterday}&to=${addDays(yesterday, 365)}`, {
+      token: tokens.bureau_admin,
+    });
+    expect(year.status).toBe(200);
   });
 });

@@ -7,7 +7,7 @@ import { dueIndexWrites, type Source } from './due-index.ts';
 
 /**
  * Every dated item the store indexes is reminded: each kind any capability writes to the due-date index (GSI2
- * `DUE#<date>`) is declared in the reminder scan's registry of dated kinds, with a rule and a reminder, or as a
+ * `DUE#<path>`) is declared in the reminder scan's registry of dated kinds, with a rule and a reminder, or as a
  * kind the index holds for a job (and why no one is reminded of it); the registry declares no kind nothing writes,
  * and every item goes on the index through its key functions, so the kinds read here are all there are.
  */
@@ -95,7 +95,7 @@ describe('the check fails where it should', () => {
   it('names a kind written to the index and not declared', () => {
     const w = dueIndexWrites(
       tree(`export const TIP_OFF_DUE_KIND = 'TIPOFF';
-const keys = (t) => ({ GSI2PK: gsi2.due(t.replyBy), GSI2SK: gsi2.dueItem(TIP_OFF_DUE_KIND, t.mineId, t.id) });`),
+const keys = (t) => ({ GSI2PK: gsi2.due(t.jurisdiction), GSI2SK: gsi2.dueItem(t.replyBy, TIP_OFF_DUE_KIND, t.mineId, t.id) });`),
     );
     expect(undeclared(w, declared)).toEqual(['TIPOFF']);
   });
@@ -103,14 +103,14 @@ const keys = (t) => ({ GSI2PK: gsi2.due(t.replyBy), GSI2SK: gsi2.dueItem(TIP_OFF
   it('resolves a kind named by a property of a const object', () => {
     const w = dueIndexWrites(
       tree(`const tipOffKey = { dueKind: 'TIPOFF' } as const;
-const keys = (t) => ({ GSI2PK: gsi2.due(t.replyBy), GSI2SK: gsi2.dueItem(tipOffKey.dueKind, t.mineId, t.id) });`),
+const keys = (t) => ({ GSI2PK: gsi2.due(t.jurisdiction), GSI2SK: gsi2.dueItem(t.replyBy, tipOffKey.dueKind, t.mineId, t.id) });`),
     );
     expect(undeclared(w, declared)).toEqual(['TIPOFF']);
   });
 
   it('names a kind it cannot resolve', () => {
     const w = dueIndexWrites(
-      tree(`const keys = (t) => ({ GSI2PK: gsi2.due(t.d), GSI2SK: gsi2.dueItem(t.kind, t.m, t.id) });`),
+      tree(`const keys = (t) => ({ GSI2PK: gsi2.due(t.j), GSI2SK: gsi2.dueItem(t.d, t.kind, t.m, t.id) });`),
     );
     expect(w.unresolved).toEqual(['lib/tip-offs/tip-off-item.ts: t.kind']);
   });

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 
 /**
- * What the tree writes to the due-date index (GSI2 `DUE#<date>` / `<kind>#<mineId>#<ref>`), read with the TypeScript
- * parser: the kind of every `gsi2.dueItem(<kind>, …)` call, resolved to its string (a literal, a `const` or a
+ * What the tree writes to the due-date index (GSI2 `DUE#<path>` / `<date>#<kind>#<mineId>#<ref>`), read with the
+ * TypeScript parser: the kind of every `gsi2.dueItem(<date>, <kind>, …)` call, resolved to its string (a literal, a `const` or a
  * property of a `const` object), and every object that sets GSI2PK without the index's own key functions. Pure
  * functions over sources, so a test can hold the real tree to the registry of dated kinds and feed them a new
  * writer to see the check fail.
@@ -69,7 +69,7 @@ export function dueIndexWrites(sources: readonly Source[]): DueIndexWrites {
   for (const { file, sf } of files) {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && isCallOf(node, 'gsi2', 'dueItem')) {
-        const arg = node.arguments[0];
+        const arg = node.arguments[1];
         const values = arg ? [...new Set(valuesOf(arg))] : [];
         if (values.length !== 1) unresolved.push(`${file}: ${arg?.getText() ?? '(none)'}`);
         else kinds.set(values[0]!, [...new Set([...(kinds.get(values[0]!) ?? []), file])]);

@@ -9,8 +9,8 @@ import { createInspection } from '#lib/inspections/inspections.ts';
 import { createMine, getMine } from '#lib/registry/mines.ts';
 import { changeStatus } from '#lib/registry/status-history.ts';
 import type { Db } from '#lib/store/db.ts';
-import { queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 import { admin, bureau, mineInput, minePartition, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
@@ -36,12 +36,7 @@ beforeEach(async () => {
   await createMine(byAdmin, mineInput(MINE, { status: 'suspended', statusEffectiveDate: '2025-01-01' }));
 });
 
-const dueEntries = (date: string) =>
-  queryAll<{ acceptanceId: string }>(db, {
-    index: 'GSI2',
-    partition: `DUE#${date}`,
-    beginsWith: `${ACCEPTANCE_DUE_KIND}#`,
-  });
+const dueEntries = (date: string) => dueAnywhere<{ acceptanceId: string }>(db, date, ACCEPTANCE_DUE_KIND);
 
 /** Applied, checked on site (an inspection led by leader-admin) and its findings recorded by inspector-1. */
 async function checkedAcceptance() {

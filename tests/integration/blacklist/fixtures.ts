@@ -6,7 +6,7 @@ import { proposeEntry } from '#lib/blacklist/proposals.ts';
 import { publicEntryKey } from '#lib/blacklist/public-list.ts';
 import { creditOnListing } from '#lib/credit/listing-effects.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
+import { gsi3, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { type DistrictDb, districtDb } from '../../support/district-db.ts';
@@ -15,6 +15,7 @@ import { auditEvents, creditCodeFor } from '../../support/registry-fixtures.ts';
 /** A district of mines on a table of its own, the people who act on the blacklist, and readers of what it stored. */
 
 import { ADMIN, DS, INSPECTOR, morningOf, OTHER_INSPECTOR, REVIEWER } from '../../support/district-db.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 
 export { ADMIN, DS, INSPECTOR, morningOf, OTHER_INSPECTOR, REVIEWER };
 export type BlacklistDb = DistrictDb;
@@ -77,8 +78,7 @@ export const openGuard = (db: Db, mineId: string) =>
 export const publicItem = (db: Db, entryId: string) => getItem<Record<string, any>>(db, publicEntryKey(entryId));
 
 /** The blacklist's items due on a date, of one kind. */
-export const dueOn = (db: Db, date: string, kind: string) =>
-  queryAll<Record<string, any>>(db, { index: 'GSI2', partition: gsi2.due(date), beginsWith: `${kind}#` });
+export const dueOn = (db: Db, date: string, kind: string) => dueAnywhere(db, date, kind);
 
 /** The credit-index sort keys of a mine's blacklist entries. */
 export const blacklistCreditKeys = async (db: Db, mineId: string): Promise<string[]> =>

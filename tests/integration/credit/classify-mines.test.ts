@@ -17,6 +17,7 @@ import { stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
 import { inDirectory } from '../../support/directory.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 import { auditEvents, bureau, creditCodeFor } from '../../support/registry-fixtures.ts';
 import { accidentBody, doneBody, failure, violationBody, violationCorrection } from '../enforcement/fixtures.ts';
 import {
@@ -306,8 +307,7 @@ describe('a mine classified D the first time', () => {
 });
 
 describe('the next inspection due', () => {
-  const dueIndex = (date: string) =>
-    queryAll<Record<string, any>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'INSPECTIONDUE#' });
+  const dueIndex = (date: string) => dueAnywhere(db, date, 'INSPECTIONDUE');
 
   it('is at once for a mine never inspected, then follows the last inspection done and the tier', async () => {
     await classifyOn(D1, ['m-insp']);
@@ -316,7 +316,7 @@ describe('the next inspection due', () => {
       lastInspectionOn: null,
       nextInspectionDue: D1,
     });
-    expect((await dueIndex(D1)).map((i) => i.GSI2SK)).toContain('INSPECTIONDUE#m-insp#A');
+    expect((await dueIndex(D1)).map((i) => i.GSI2SK)).toContain(`${D1}#INSPECTIONDUE#m-insp#A`);
 
     ctx.on(D2);
     await createInspection(ctx.as(INSPECTOR), 'm-insp', doneBody({ doneOn: '2025-06-01' }));
@@ -327,8 +327,8 @@ describe('the next inspection due', () => {
       lastInspectionOn: '2025-06-01',
       nextInspectionDue: '2025-08-31',
     });
-    expect((await dueIndex('2025-08-31')).map((i) => i.GSI2SK)).toEqual(['INSPECTIONDUE#m-insp#A']);
-    expect((await dueIndex(D1)).map((i) => i.GSI2SK)).not.toContain('INSPECTIONDUE#m-insp#A');
+    expect((await dueIndex('2025-08-31')).map((i) => i.GSI2SK)).toEqual(['2025-08-31#INSPECTIONDUE#m-insp#A']);
+    expect((await dueIndex(D1)).map((i) => i.GSI2SK)).not.toContain(`${D1}#INSPECTIONDUE#m-insp#A`);
 
     await violationOn('m-insp', D2, 'over_capacity');
     await classifyOn(D3, ['m-insp']);
@@ -347,7 +347,7 @@ describe('the next inspection due', () => {
       lastInspectionOn: D4,
       nextInspectionDue: '2025-08-13',
     });
-    expect((await dueIndex('2025-08-13')).map((i) => i.GSI2SK)).toEqual(['INSPECTIONDUE#m-insp#B']);
+    expect((await dueIndex('2025-08-13')).map((i) => i.GSI2SK)).toEqual(['2025-08-13#INSPECTIONDUE#m-insp#B']);
   });
 
   it('a mine that does not exist is reported missing, the others classified', async () => {

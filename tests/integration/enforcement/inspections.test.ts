@@ -16,9 +16,10 @@ import {
   recentInspections,
 } from '#lib/inspections/inspections.ts';
 import type { Db } from '#lib/store/db.ts';
-import { getItem, queryAll } from '#lib/store/query.ts';
+import { getItem } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { recordViolation } from '#lib/violations/violation-records.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 import { admin, inspectorAt, minePartition, mineUser, partner } from '../../support/registry-fixtures.ts';
 import {
   auditOf,
@@ -40,8 +41,7 @@ beforeAll(async () => {
   ds = as(inspectorAt('hlj/hegang/dongshan', 'insp-ds'));
 });
 
-const due = (date: string) =>
-  queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'INSPECTION#' });
+const due = (date: string) => dueAnywhere<Record<string, unknown>>(db, date, 'INSPECTION');
 
 describe('a planned inspection', () => {
   it('is filed under its planned day, on the due-date index, with its pointer; one audit event', async () => {
@@ -57,7 +57,8 @@ describe('a planned inspection', () => {
     });
     expect(await getItem(db, inspectionKeys.item('m-ds-1', '2025-06-20', i.inspectionId))).toMatchObject({
       GSI1PK: 'INSPECTIONS#hlj',
-      GSI2PK: 'DUE#2025-06-20',
+      GSI2PK: 'DUE#hlj/hegang/dongshan',
+      GSI2SK: `2025-06-20#INSPECTION#m-ds-1#${i.inspectionId}`,
     });
     expect((await due('2025-06-20')).map((d) => d.inspectionId)).toContain(i.inspectionId);
     expect(await getInspection(ds, i.inspectionId)).toEqual(i);

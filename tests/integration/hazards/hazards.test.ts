@@ -17,6 +17,7 @@ import type { HazardInput } from '#lib/hazards/rules.ts';
 import { notificationIdOf } from '#lib/notifications/notification.ts';
 import { createMine, getMine, patchMine } from '#lib/registry/mines.ts';
 import type { Db } from '#lib/store/db.ts';
+import { queryDue } from '#lib/store/due-index.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { installIdentityProvider } from '#lib/users/identity.ts';
@@ -81,8 +82,10 @@ const rawItem = (mineId: string, hazardId: string) =>
   getItem<Record<string, unknown>>(db, { PK: `MINE#${mineId}`, SK: `HAZARD#${hazardId}` });
 const hazardEvents = async (mineId: string, hazardId: string) =>
   (await auditEvents(db, mineId)).filter((e) => e.entityType === 'hazard' && e.entityId === hazardId);
-const dueOn = (date: string) =>
-  queryAll<{ hazardId: string }>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'HAZARD#' });
+const dueOn = async (date: string, path = DS) =>
+  (await queryDue<{ hazardId: string }>(db, { jurisdiction: path, from: date, to: date, kind: 'HAZARD' })).map(
+    (e) => e.item,
+  );
 const byStatusOnGsi1 = (status: string) =>
   queryAll<{ hazardId: string }>(db, { index: 'GSI1', partition: 'HAZARDS#hlj', beginsWith: `${DS}/#${status}#` });
 
@@ -113,15 +116,16 @@ describe('a major hazard from record to 销号', () => {
     expect(await rawItem('m-one', h.hazardId)).toMatchObject({
       GSI1PK: 'HAZARDS#hlj',
       GSI1SK: `${DS}/#reported#${h.hazardId}`,
-      GSI2PK: 'DUE#2025-03-25',
-      GSI2SK: `HAZARD#m-one#${h.hazardId}`,
+      GSI2PK: `DUE#${DS}`,
+      GSI2SK: `2025-03-25#HAZARD#m-one#${h.hazardId}`,
       entity: 'hazard',
     });
     expect(await getItem(db, { PK: `HAZARDID#${h.hazardId}`, SK: 'HAZARD' })).toMatchObject({
       mineId: 'm-one',
       jurisdiction: DS,
     });
-    expect((await hazardsDueOn(db, '2025-03-25')).map((x) => x.hazardId)).toContain(h.hazardId);
+    expect((await hazardsDueOn(db, DS, '2025-03-25')).map((x) => x.hazardId)).toContain(h.hazardId);
+    expect(await hazardsDueOn(db, XS, '2025-03-25')).toEqual([]);
     const recorded = await hazardEvents('m-one', h.hazardId);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({
@@ -203,7 +207,8 @@ describe('a major hazard from record to 销号', () => {
     expect(rejected).toMatchObject({ status: 'rectifying', version: 4 });
     expect(await rawItem('m-one', h.hazardId)).toMatchObject({
       GSI1SK: `${DS}/#rectifying#${h.hazardId}`,
-      GSI2PK: 'DUE#2025-03-28',
+      GSI2PK: `DUE#${DS}`,
+      GSI2SK: `2025-03-28#HAZARD#m-one#${h.hazardId}`,
     });
     expect((await hazardEvents('m-one', h.hazardId))[0]).toMatchObject({
       action: 'hazard.rejected',
@@ -474,10 +479,12 @@ describe('listings', () => {
     ]);
   });
 
-  it('the reminder scan finds open hazards by due date on the index', async () => {
-    expect((await hazardsDueOn(dbList, '2025-02-10')).map((h) => h.hazardId)).toEqual([made.bGeneralOverdue]);
-    expect((await hazardsDueOn(dbList, '2025-02-05')).map((h) => h.mineId).sort()).toEqual(['m-c', 'm-x']);
-    expect(await hazardsDueOn(dbList, addDays('2025-02-05', 1))).toEqual([]);
+  it('the reminder scan finds open hazards by district and due date on the index', async () => {
+    expect((await hazardsDueOn(dbList, DS, '2025-02-10')).map((h) => h.hazardId)).toEqual([made.bGeneralOverdue]);
+    expect((await hazardsDueOn(dbList, `${DS}/east`, '2025-02-05')).map((h) => h.mineId)).toEqual(['m-c']);
+    expect((await hazardsDueOn(dbList, XS, '2025-02-05')).map((h) => h.mineId)).toEqual(['m-x']);
+    expect(await hazardsDueOn(dbList, DS, '2025-02-05')).toEqual([]);
+    expect(await hazardsDueOn(dbList, `${DS}/east`, addDays('2025-02-05', 1))).toEqual([]);
   });
 
   it('a mine moved to another jurisdiction leaves the old bureau’s list', async () => {

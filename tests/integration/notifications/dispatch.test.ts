@@ -35,6 +35,7 @@ import { type DispatchMessage, notificationsQueue } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
 import { createMine } from '#lib/registry/mines.ts';
 import { createDb, createDocumentClient, type Db } from '#lib/store/db.ts';
+import { queryDue } from '#lib/store/due-index.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { createLambdaContext } from '#local/lambda-context.ts';
@@ -518,14 +519,17 @@ describe('quiet hours', () => {
       status: 'held',
       holdUntil: EIGHT,
       attempts: 1,
-      GSI2PK: `DUE#${NEXT_DAY}`,
-      GSI2SK: `SMSHELD#m-1#${held.notificationId}#user:mu-1`,
+      GSI2PK: `DUE#${held.jurisdiction}`,
+      GSI2SK: `${NEXT_DAY}#SMSHELD#m-1#${held.notificationId}#user:mu-1`,
     });
-    const onIndex = await queryAll<{ notificationId: string }>(db, {
-      index: 'GSI2',
-      partition: `DUE#${NEXT_DAY}`,
-      beginsWith: 'SMSHELD#',
-    });
+    const onIndex = (
+      await queryDue<{ notificationId: string }>(db, {
+        jurisdiction: held.jurisdiction,
+        from: NEXT_DAY,
+        to: NEXT_DAY,
+        kind: 'SMSHELD',
+      })
+    ).map((e) => e.item);
     expect(onIndex.map((i) => i.notificationId)).toEqual([held.notificationId]);
 
     const item = await stored(held);

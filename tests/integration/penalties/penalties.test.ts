@@ -32,10 +32,11 @@ import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk } from '#lib/store/keys.ts';
-import { getItem, queryAll } from '#lib/store/query.ts';
+import { getItem } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { put, transact } from '#lib/store/transact.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 import { admin, auditEvents, bureau, mineInput, minePartition, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
@@ -72,8 +73,7 @@ const act = (penaltyId: string, body: Record<string, unknown>, by: Principal) =>
   actOnPenalty(as(by), penaltyId, penaltyActionBody.parse(body));
 const stored = async (mineId: string, penaltyId: string) =>
   getItem<Record<string, unknown>>(db, { PK: pk.mine(mineId), SK: `PENALTY#${penaltyId}` });
-const dueOn = (date: string) =>
-  queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'PENALTY#' });
+const dueOn = (date: string) => dueAnywhere<Record<string, unknown>>(db, date, 'PENALTY');
 const events = async (mineId: string) => auditEvents(db, mineId);
 
 async function refusal<E extends DomainError>(
@@ -130,7 +130,11 @@ describe('a general penalty', () => {
       version: 1,
     });
     expect(await dueOn('2025-04-09')).toEqual([
-      expect.objectContaining({ GSI2SK: `PENALTY#m-gen#${fine.penaltyId}`, penaltyId: fine.penaltyId }),
+      expect.objectContaining({
+        GSI2PK: `DUE#${DS}`,
+        GSI2SK: `2025-04-09#PENALTY#m-gen#${fine.penaltyId}`,
+        penaltyId: fine.penaltyId,
+      }),
     ]);
     const after = await events('m-gen');
     expect(after).toHaveLength(before + 1);

@@ -8,6 +8,7 @@ import { listEntries } from '#lib/blacklist/entry-queries.ts';
 import { loadCase } from '#lib/cases/case-actions.ts';
 import { listCases } from '#lib/cases/case-queries.ts';
 import { NotFoundError } from '#lib/errors.ts';
+import { hazardsDueOn, recordHazard } from '#lib/hazards/hazards.ts';
 import type { OutgoingMessage } from '#lib/queue/queue-spec.ts';
 import type { MineMoveMessage } from '#lib/queue/queues.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
@@ -20,11 +21,13 @@ import {
 } from '#lib/registry/mine-move.ts';
 import { getMine, patchMine } from '#lib/registry/mines.ts';
 import type { Db } from '#lib/store/db.ts';
+import { queryDue } from '#lib/store/due-index.ts';
 import { putItem } from '#lib/store/item.ts';
 import { getItem } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
+import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { seedWholeDemo } from '../../support/demo-seed.ts';
-import { admin, auditEvents, scanAll } from '../../support/registry-fixtures.ts';
+import { admin, auditEvents, bureau, scanAll } from '../../support/registry-fixtures.ts';
 import { testDb } from '../../support/test-db.ts';
 
 process.env.PII_HASH_KEY ??= 'mine-move-test-key';
@@ -245,5 +248,35 @@ describe('a move whose message is lost', () => {
     });
     await runToEnd({ mineId: MINE, from: DONGSHAN });
     expect(await pending()).toMatchObject({ from: NANSHAN, to: XINGSHAN });
+  });
+});
+
+describe('the due-date index follows the mine', () => {
+  it("a hazard's deadline is found under the new district and not the old after the move", async () => {
+    const from = (await getMine(city(), MINE)).jurisdiction;
+    const to = from === DONGSHAN ? XINGSHAN : DONGSHAN;
+    const today = todayInShanghai(db.now());
+    const deadline = addDays(today, 20);
+    const inspector = new TenantStore(db, bureau('inspector', from, `insp@${from}`));
+    const { hazardId } = await recordHazard(inspector, MINE, {
+      level: 'general',
+      description: '皮带机护栏缺失',
+      location: '主斜井',
+      foundOn: today,
+      deadline,
+    });
+    const dueUnder = async (path: string) => (await hazardsDueOn(db, path, deadline)).map((h) => h.hazardId);
+    expect(await dueUnder(from)).toContain(hazardId);
+
+    const moved = await moveTo(to);
+    expect(moved).toBe(from);
+    await rekeyMine(db, MINE, from);
+    expect(await dueUnder(to)).toContain(hazardId);
+    expect(await dueUnder(from)).not.toContain(hazardId);
+    // Every open dated item of the mine left the old district's partition of the index.
+    const stillOld = await queryDue(db, { jurisdiction: from, from: '2000-01-01', to: '2100-12-31' });
+    expect(stillOld.filter((e) => e.mineId === MINE)).toEqual([]);
+    // A second run converges: nothing more to rewrite.
+    expect(await rekeyMine(db, MINE, from)).toBe(0);
   });
 });

@@ -10,8 +10,8 @@ import { createMine, getMine } from '#lib/registry/mines.ts';
 import { periodicDuties, putPeriodicDuty } from '#lib/registry/periodic-duties.ts';
 import { licenceBody, periodicDutyBody } from '#lib/registry/schemas.ts';
 import type { Db } from '#lib/store/db.ts';
-import { queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 import { admin, auditEvents, mineInput, mineUser, profileItem } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
@@ -29,8 +29,7 @@ beforeAll(async () => {
 const newMine = (mineId: string) => createMine(store, mineInput(mineId));
 const licence = (b: Record<string, unknown>) =>
   licenceBody.parse({ number: '(黑)MK安许证字[2025]001', issuedOn: '2024-01-01', expiresOn: '2027-01-01', ...b });
-const dueOn = (date: string, kind: string) =>
-  queryAll<Record<string, unknown>>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: `${kind}#` });
+const dueOn = (date: string, kind: string) => dueAnywhere<Record<string, unknown>>(db, date, kind);
 const auditCount = async (mineId: string) => (await auditEvents(db, mineId)).length;
 
 async function conflict(promise: Promise<unknown>): Promise<ConflictError> {
@@ -110,7 +109,12 @@ describe('licences', () => {
     await newMine('m-lic-due');
     await licences.put(store, 'm-lic-due', 'mining', licence({ expiresOn: '2026-05-01' }));
     expect(await dueOn('2026-05-01', 'LICENCE')).toEqual([
-      expect.objectContaining({ mineId: 'm-lic-due', type: 'mining', GSI2SK: 'LICENCE#m-lic-due#mining' }),
+      expect.objectContaining({
+        mineId: 'm-lic-due',
+        type: 'mining',
+        GSI2PK: 'DUE#hlj/hegang/dongshan',
+        GSI2SK: '2026-05-01#LICENCE#m-lic-due#mining',
+      }),
     ]);
 
     await licences.put(store, 'm-lic-due', 'mining', licence({ expiresOn: '2026-08-01', version: 1 }));

@@ -8,9 +8,9 @@ import { createMine, getMine } from '#lib/registry/mines.ts';
 import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type { Db } from '#lib/store/db.ts';
-import { queryAll } from '#lib/store/query.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays } from '#lib/validators/business-date.ts';
+import { dueAnywhere } from '../../support/due-index.ts';
 import { admin, auditEvents, mineInput, minePartition } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
@@ -34,8 +34,7 @@ const newMine = (mineId: string, status: MineStatus = 'producing', since = '2024
 const change = (mineId: string, status: MineStatus, effectiveDate: string, reason = `变更为 ${status}`) =>
   changeStatus(store, mineId, { status, reason, effectiveDate });
 const history = async (mineId: string) => (await listStatusHistory(store, mineId, {})).items;
-const dueOn = (date: string) =>
-  queryAll<{ mineId: string; status: string }>(db, { index: 'GSI2', partition: `DUE#${date}`, beginsWith: 'STATUS#' });
+const dueOn = (date: string) => dueAnywhere<{ mineId: string; status: string }>(db, date, 'STATUS');
 const at = (date: string) => `${date}T01:00:00.000Z`;
 
 async function ruleRefusal(promise: Promise<unknown>): Promise<RuleError> {

@@ -36,10 +36,10 @@ const at = (today: string) =>
   } as ReminderContext<'disclosure_publication'>)!;
 
 describe('a decision awaiting publication on the due-date index', () => {
-  it('is in the registry under its index kind, keyed by its due day, mine and penalty', () => {
+  it('is in the registry under its index kind, keyed by its district, due day, mine and penalty', () => {
     expect(datedKindOf(PUBLICATION_DUE_KIND)).toBe(publicationDue);
-    expect(item.GSI2PK).toBe(`DUE#${DUE}`);
-    expect(item.GSI2SK).toBe('PUBLICATIONDUE#m-demo11#pen-1');
+    expect(item.GSI2PK).toBe('DUE#hlj/hegang/dongshan');
+    expect(item.GSI2SK).toBe(`${DUE}#PUBLICATIONDUE#m-demo11#pen-1`);
     expect({ PK: item.PK, SK: item.SK }).toEqual({ PK: 'MINE#m-demo11', SK: 'PUBLICATIONDUE#pen-1' });
   });
 

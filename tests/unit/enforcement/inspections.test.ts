@@ -104,18 +104,18 @@ describe('listing inspections', () => {
 });
 
 describe('the due-date index', () => {
-  it('holds a planned inspection under its planned day, and nothing once done or cancelled', () => {
-    expect(
-      inspectionDueKeys({ status: 'planned', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' }),
-    ).toEqual({
-      GSI2PK: 'DUE#2025-04-01',
-      GSI2SK: 'INSPECTION#m-1#insp-1',
+  const record = {
+    plannedOn: '2025-04-01',
+    mineId: 'm-1',
+    inspectionId: 'insp-1',
+    jurisdiction: 'hlj/hegang/dongshan',
+  };
+  it('holds a planned inspection under its district and planned day, and nothing once done or cancelled', () => {
+    expect(inspectionDueKeys({ ...record, status: 'planned' })).toEqual({
+      GSI2PK: 'DUE#hlj/hegang/dongshan',
+      GSI2SK: '2025-04-01#INSPECTION#m-1#insp-1',
     });
-    expect(
-      inspectionDueKeys({ status: 'done', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' }),
-    ).toEqual({});
-    expect(
-      inspectionDueKeys({ status: 'cancelled', plannedOn: '2025-04-01', mineId: 'm-1', inspectionId: 'insp-1' }),
-    ).toEqual({});
+    expect(inspectionDueKeys({ ...record, status: 'done' })).toEqual({});
+    expect(inspectionDueKeys({ ...record, status: 'cancelled' })).toEqual({});
   });
 });

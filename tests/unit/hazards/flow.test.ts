@@ -273,7 +273,7 @@ describe('keys follow the status', () => {
       GSI1PK: 'HAZARDS#hlj',
       GSI1SK: `${JUR}/#${status}#hz-1`,
     });
-    if (due) expect(keys).toMatchObject({ GSI2PK: 'DUE#2025-03-20', GSI2SK: 'HAZARD#m-1#hz-1' });
+    if (due) expect(keys).toMatchObject({ GSI2PK: `DUE#${JUR}`, GSI2SK: '2025-03-20#HAZARD#m-1#hz-1' });
     else expect(keys).not.toHaveProperty('GSI2PK');
   });
 });

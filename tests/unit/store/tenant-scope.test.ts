@@ -233,6 +233,21 @@ describe('the shared Db (outside every mine)', () => {
     else await refused(list, /outside the caller's jurisdiction/);
   });
 
+  it.each([
+    [DISTRICT, `DUE#${DISTRICT}`, true],
+    ['hlj/hegang', `DUE#${DISTRICT}`, true],
+    ['hlj/hegang', 'DUE#hlj/hegang', true],
+    [DISTRICT, 'DUE#hlj/hegang/xiangyang', false],
+    [DISTRICT, 'DUE#hlj/hegang', false],
+    [DISTRICT, `DUE#${DISTRICT}x`, false],
+    [DISTRICT, 'DUE#2026-12-01', false],
+  ])('a bureau of %s reads the due-date partition %s: allowed %s', async (jurisdiction, partition, allowed) => {
+    const store = new TenantStore(db, { ...bureau, jurisdiction } as Principal);
+    const read = queryAll(store.shared, { index: 'GSI2', partition, between: ['2026-01-01#', '2026-12-31#~'] });
+    if (allowed) await read;
+    else await refused(read, /outside the caller's jurisdiction/);
+  });
+
   it('a mine user lists no jurisdiction and reads no due-date index', async () => {
     const store = new TenantStore(db, mineUser);
     await refused(

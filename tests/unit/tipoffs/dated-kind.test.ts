@@ -49,7 +49,8 @@ describe('the tip-off deadline on the due-date index', () => {
       }),
     };
     // No mine in the index entry: the scan hands the declaration no mine's users.
-    expect(item.GSI2SK).toBe('TIPOFFDUE#-#tip-1');
+    expect(item.GSI2PK).toBe('DUE#hlj/hegang/dongshan');
+    expect(item.GSI2SK).toBe(`${DUE}#TIPOFFDUE#-#tip-1`);
     const leaders = [{ type: 'leaders', jurisdiction: 'hlj/hegang/dongshan' }] as const;
     const text = tipoffDeadline.reminder(
       item as typeof item & { GSI2SK: string },
