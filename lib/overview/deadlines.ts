@@ -1,34 +1,29 @@
 import type { Db } from '#lib/store/db.ts';
-import { gsi2 } from '#lib/store/keys.ts';
-import { queryAll } from '#lib/store/query.ts';
+import { queryDue } from '#lib/store/due-index.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { DEADLINE_DAYS } from './vocabulary.ts';
 
 /**
  * The deadlines' figure: how many dated things of each mine fall due from `today` through the next DEADLINE_DAYS − 1
- * days, read from the due-date index (GSI2 `DUE#<date>`, one query per day for every mine, then kept for the
- * mines asked about). The one place the overview reads that index: when the index is keyed by jurisdiction, only
- * this function changes.
+ * days, read from the due-date index: one Query per district over the range (the index is keyed by jurisdiction).
+ * A status change taking effect and a text message held overnight are on the index for a job, not deadlines.
  */
 const NOT_DEADLINES = new Set(['STATUS', 'SMSHELD']);
 
 export async function deadlinesByMine(
   db: Db,
+  districts: readonly string[],
   today: string,
-  mineIds: ReadonlySet<string>,
   days = DEADLINE_DAYS,
 ): Promise<Map<string, number>> {
-  const dates = Array.from({ length: days }, (_, i) => addDays(today, i));
-  const items = (
-    await Promise.all(
-      dates.map((d) => queryAll<{ GSI2SK: string; mineId?: string }>(db, { index: 'GSI2', partition: gsi2.due(d) })),
-    )
+  const to = addDays(today, days - 1);
+  const entries = (
+    await Promise.all(districts.map((jurisdiction) => queryDue(db, { jurisdiction, from: today, to })))
   ).flat();
   const counts = new Map<string, number>();
-  for (const item of items) {
-    const [kind, mineId] = item.GSI2SK.split('#');
-    if (!kind || NOT_DEADLINES.has(kind) || !mineId || !mineIds.has(mineId)) continue;
-    counts.set(mineId, (counts.get(mineId) ?? 0) + 1);
+  for (const e of entries) {
+    if (NOT_DEADLINES.has(e.kind) || !e.mineId) continue;
+    counts.set(e.mineId, (counts.get(e.mineId) ?? 0) + 1);
   }
   return counts;
 }

@@ -193,12 +193,7 @@ export async function refreshOverview(db: Db, date: string, options: RefreshOpti
     ).map((n) => [n.PK.slice('JUR#'.length), n.name] as const),
   );
   const nameOf = (p: string) => names.get(p) ?? p.split('/').at(-1)!;
-  const allMines = await Promise.all(
-    districts.map((d) =>
-      queryAll<{ mineId: string }>(db, { index: 'GSI1', partition: gsi1.minesOfProvince(d), beginsWith: `${d}/#` }),
-    ),
-  );
-  const due = await deadlinesByMine(db, date, new Set(allMines.flat().map((m) => m.mineId)));
+  const due = await deadlinesByMine(db, districts, date);
   const asOf = db.now().toISOString();
   const selves = new Map<string, OverviewSelf>();
   const totals = { written: 0, deleted: 0, mines: 0 };

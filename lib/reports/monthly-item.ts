@@ -7,7 +7,7 @@ import type { ReportState } from './vocabulary.ts';
  * A district's monthly report to the city (月报): one item per district and month under the district's partition,
  * PK JUR#<district>, SK MONTHLYREPORT#<month>, with every submission kept in it (each one's figures frozen when it was
  * submitted, and the city's return with its comments or its acceptance). While it is due or returned it is on the
- * due-date index (GSI2 DUE#<dueOn> / MONTHLYREPORT#-#<month>@<district>), so the district's admins are reminded
+ * due-date index (GSI2 DUE#<district> / <dueOn>#MONTHLYREPORT#-#<month>@<district>), so the district's admins are reminded
  * before the deadline and while it is late; submitting takes it off, a return puts it back.
  */
 export const MONTHLY_REPORT_DUE_KIND = 'MONTHLYREPORT';
@@ -46,8 +46,8 @@ export const monthlyReportItem = (r: MonthlyReport) => ({
   ...r,
   ...(r.state === 'due' || r.state === 'returned'
     ? {
-        GSI2PK: gsi2.due(r.dueOn),
-        GSI2SK: gsi2.dueItem(MONTHLY_REPORT_DUE_KIND, '-', `${r.month}@${r.jurisdiction}`),
+        GSI2PK: gsi2.due(r.jurisdiction),
+        GSI2SK: gsi2.dueItem(r.dueOn, MONTHLY_REPORT_DUE_KIND, '-', `${r.month}@${r.jurisdiction}`),
       }
     : {}),
 });

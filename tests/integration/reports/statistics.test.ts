@@ -132,7 +132,7 @@ describe('a district’s monthly report', () => {
     expect((await openMonthlyReports(db, '2026-12-03')).opened.sort()).toEqual([A, B, NEXT_DOOR].sort());
     expect((await openMonthlyReports(db, '2026-12-04')).opened).toEqual([]);
     const item = await getItem<Record<string, unknown>>(db, monthlyReportKey(A, '2026-11'));
-    expect(item).toMatchObject({ state: 'due', dueOn: '2026-12-05', version: 1, GSI2PK: 'DUE#2026-12-05' });
+    expect(item).toMatchObject({ state: 'due', dueOn: '2026-12-05', version: 1, GSI2PK: `DUE#${A}` });
   });
 
   it('goes submitted → returned → submitted → accepted, figures frozen, every step audited', async () => {

@@ -45,8 +45,8 @@ describe('a monthly report on the due-date index', () => {
   it('is in the registry under its kind, keyed by its due day, the month and the district', () => {
     expect(datedKindOf(MONTHLY_REPORT_DUE_KIND)).toBe(monthlyReportDue);
     const item = monthlyReportItem(report('due'));
-    expect(item.GSI2PK).toBe('DUE#2026-12-05');
-    expect(item.GSI2SK).toBe(`MONTHLYREPORT#-#2026-11@${DISTRICT}`);
+    expect(item.GSI2PK).toBe(`DUE#${DISTRICT}`);
+    expect(item.GSI2SK).toBe(`2026-12-05#MONTHLYREPORT#-#2026-11@${DISTRICT}`);
   });
 
   it.each([
