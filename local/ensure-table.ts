@@ -9,10 +9,12 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
+  PutItemCommand,
   type TableDescription,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DUE_INDEX_MIGRATED } from '#lib/store/due-index-migration.ts';
 import { type IndexDefinition, TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 
 export type TableDefinition = typeof TABLE_DEFINITION;
@@ -52,6 +54,21 @@ export async function ensureTable(
     }
   } else {
     created = await create(client, tableName, definition);
+    // A new table holds nothing from before the due-date index was keyed by jurisdiction: nothing to move.
+    if (created) await waitUntilActive(client, tableName);
+    if (created)
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            PK: { S: DUE_INDEX_MIGRATED.PK },
+            SK: { S: DUE_INDEX_MIGRATED.SK },
+            at: { S: new Date().toISOString() },
+            moved: { N: '0' },
+            unplaced: { N: '0' },
+          },
+        }),
+      );
   }
   await waitUntilActive(client, tableName);
   const ttlEnabled = await ensureTtl(client, tableName, definition.ttlAttribute);

@@ -18,6 +18,7 @@ import {
 import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 import { LOCK_FILE, PROJECT_ROOT } from '../project-paths.ts';
 import type { DataTable } from './data-table.ts';
+import { InlineRole } from './inline-role.ts';
 
 export const FUNCTION_DEFAULTS = {
   runtime: lambda.Runtime.NODEJS_24_X,
@@ -63,7 +64,7 @@ export class CoalsafeFunction extends Construct implements iam.IGrantable {
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: FUNCTION_DEFAULTS.logRetention });
 
     // Own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
-    this.role = new iam.Role(this, 'Role', {
+    this.role = new InlineRole(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${this.node.path}`,
     });

@@ -13,6 +13,7 @@ import { mergeNeeds } from '#lib/store/access-needs.ts';
 import type { EntryResolver } from '../project-paths.ts';
 import { CoalsafeFunction } from './coalsafe-function.ts';
 import type { DataTable } from './data-table.ts';
+import { InlineRole } from './inline-role.ts';
 
 export interface JobSchedulesProps {
   readonly jobs: readonly JobSpec[];
@@ -77,7 +78,7 @@ export class JobSchedules extends Construct {
   /** The role Scheduler assumes to invoke one job function; only schedules of this account may assume it. */
   private invokeRole(fn: CoalsafeFunction): iam.Role {
     const stack = Stack.of(this);
-    const role = new iam.Role(fn, 'SchedulerRole', {
+    const role = new InlineRole(fn, 'SchedulerRole', {
       description: `EventBridge Scheduler invokes ${fn.node.path}`,
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({
         StringEquals: {

@@ -65,9 +65,12 @@ export class MineAccess extends Construct {
     (this.role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = trust;
 
     for (const fn of props.functions) {
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: [...ASSUME_ACTIONS], resources: [this.role.roleArn] }),
-      );
+      // A policy of its own, not in the function's role: the role above trusts that role by ARN, so the role holding
+      // a statement naming this one would make each wait for the other.
+      new iam.Policy(fn, 'AssumeMineAccess', {
+        roles: [fn.role],
+        statements: [new iam.PolicyStatement({ actions: [...ASSUME_ACTIONS], resources: [this.role.roleArn] })],
+      });
       fn.addEnvironment(MINE_ACCESS_ROLE_ENV, this.role.roleArn);
       fn.addEnvironment(TABLE_ARN_ENV, props.table.table.tableArn);
     }

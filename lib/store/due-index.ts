@@ -1,5 +1,6 @@
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
 import type { Db } from './db.ts';
+import { migrateLegacyDueIndex } from './due-index-migration.ts';
 import { gsi2, pk } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -60,6 +61,8 @@ const withAncestors = (path: string): string[] => path.split('/').map((_, i, par
  * jurisdiction (its calendar, its tip-offs, its enforcement plan) are filed. One Query, no Scan.
  */
 export async function dueIndexPaths(db: Db, scope?: string): Promise<string[]> {
+  // The jobs read the whole index (no scope): a table from before the index was keyed by path is moved over first.
+  if (!scope) await migrateLegacyDueIndex(db, db.now().toISOString().slice(0, 10));
   const listed = await queryAll<{ path: string }>(db, { partition: pk.jurisdictions });
   const paths = new Set(listed.flatMap((j) => withAncestors(j.path)));
   return [...paths].filter((p) => !scope || jurisdictionCovers(scope, p)).sort();

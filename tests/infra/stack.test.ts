@@ -193,7 +193,7 @@ describe('HTTP API', () => {
   it('stays under 300 resources (CloudFormation allows 500 a stack), with room for 100 more routes', () => {
     const count = (t: Record<string, unknown>) => Object.keys(t).length;
     const main = count(template.toJSON().Resources);
-    // A new module adds one nested stack and its function's role, policy, log group and function here (its alarm
+    // A new module adds one nested stack and its function's role (its policy inline), log group and function here (its alarm
     // goes to the alarms' nested stack); a new route adds nothing here.
     expect(main).toBeLessThan(300);
     expect(functionAlarms(synthesized).length + 100).toBeLessThan(500);

@@ -196,6 +196,15 @@ export async function startBrowserApp(options: { runtime?: LocalRuntime } = {}):
     await page.locator(`[data-testid="sign-in-${key}"]`).click();
     // Signed in once the sign-in page gives way to the app.
     await page.locator('[data-testid="page-sign-in"]').waitFor({ state: 'detached' });
+    // And the redirects after it done (to `next`, then the role's landing page): a page of the app is shown. Moving
+    // on earlier, a redirect still pending would overwrite the address set below.
+    await page.waitForFunction(
+      () =>
+        !(globalThis as unknown as { location: { hash: string } }).location.hash.startsWith('#/sign-in') &&
+        (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+          '[data-testid^="page-"]:not([data-testid="page-sign-in"])',
+        ),
+    );
     await page.evaluate((target) => {
       (globalThis as unknown as { location: { hash: string } }).location.hash = target;
     }, hash(hashPath));
