@@ -33,15 +33,15 @@ import { type Db, dbFromEnv } from '#lib/store/db.ts';
 import { gsi1, gsi3, pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import type { DynamoDbLocal } from '#local/dynamodb-local.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { argInt, argValue } from './cli-args.ts';
 import { type LatencyStats, timeRequests } from './credit/request-timer.ts';
 import { allCreditItems, emptyPlanted } from './credit/synthetic-credit.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { jurisdictionPath } from './nightly/synthetic-mines.ts';
-import { processCpuSeconds, quietLogger } from './nightly-review.ts';
+import { processCpuSeconds, startBenchRuntime } from './nightly-review.ts';
 
 export const GOAL_SECONDS = 15;
 const DEFAULT_DATE = '2026-11-28';
@@ -162,14 +162,7 @@ export async function measureCreditClassification(
   let dynamo: DynamoDbLocal | undefined;
   let runtime: LocalRuntime | undefined;
   try {
-    dynamo = await startDynamoDbLocal();
-    runtime = await startLocalRuntime({
-      dataDir,
-      port: 0,
-      seed: false,
-      logger: quietLogger,
-      dynamoEndpoint: dynamo.endpoint,
-    });
+    ({ dynamo, runtime } = await startBenchRuntime(dataDir));
     const db = runtime.db;
 
     // Seed (not timed), through the runtime's own client so the handlers' counter sees none of it.

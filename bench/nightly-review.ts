@@ -84,6 +84,31 @@ export const quietLogger: LocalLogger = {
   error: (m, ...d) => console.error(m, ...d),
 };
 
+/**
+ * What every bench of the local runtime starts: DynamoDB Local (in memory, or on disk under the data dir), started here
+ * so its CPU time can be read, and the runtime on it without the demo seed. Started both or neither.
+ */
+export async function startBenchRuntime(
+  dataDir: string,
+  options: { fileStore?: boolean; scheduler?: boolean } = {},
+): Promise<{ dynamo: DynamoDbLocal; runtime: LocalRuntime }> {
+  const dynamo = await startDynamoDbLocal(options.fileStore ? { dataDir: join(dataDir, 'dynamodb') } : {});
+  try {
+    const runtime = await startLocalRuntime({
+      dataDir,
+      port: 0,
+      seed: false,
+      ...(options.scheduler === false ? { scheduler: false } : {}),
+      logger: quietLogger,
+      dynamoEndpoint: dynamo.endpoint,
+    });
+    return { dynamo, runtime };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
+
 let ranInThisProcess = false;
 
 /** CPU seconds of a process so far, from /proc (Linux); null elsewhere. */
@@ -136,15 +161,7 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
   let dynamo: DynamoDbLocal | undefined;
   let runtime: LocalRuntime | undefined;
   try {
-    // Started here rather than by the runtime so its CPU time can be read; the runtime connects to it.
-    dynamo = await startDynamoDbLocal(options.fileStore ? { dataDir: join(dataDir, 'dynamodb') } : {});
-    runtime = await startLocalRuntime({
-      dataDir,
-      port: 0,
-      seed: false,
-      logger: quietLogger,
-      dynamoEndpoint: dynamo.endpoint,
-    });
+    ({ dynamo, runtime } = await startBenchRuntime(dataDir, { fileStore: options.fileStore === true }));
 
     // Seed (not timed), through the runtime's own client so the handlers' counter sees none of it.
     const seedStart = performance.now();

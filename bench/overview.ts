@@ -17,11 +17,11 @@ import { batchPut } from '#lib/store/batch.ts';
 import { dbFromEnv } from '#lib/store/db.ts';
 import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import type { DynamoDbLocal } from '#local/dynamodb-local.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { argInt } from './cli-args.ts';
 import { countRequests } from './nightly/request-counter.ts';
-import { quietLogger } from './nightly-review.ts';
+import { startBenchRuntime } from './nightly-review.ts';
 
 export const GOAL_REQUESTS = 5;
 export const GOAL_MS = 300;
@@ -187,15 +187,7 @@ export async function benchOverview(options: OverviewBenchOptions = {}): Promise
   let dynamo: DynamoDbLocal | undefined;
   let runtime: LocalRuntime | undefined;
   try {
-    dynamo = await startDynamoDbLocal();
-    runtime = await startLocalRuntime({
-      dataDir,
-      port: 0,
-      seed: false,
-      scheduler: false,
-      logger: quietLogger,
-      dynamoEndpoint: dynamo.endpoint,
-    });
+    ({ dynamo, runtime } = await startBenchRuntime(dataDir, { scheduler: false }));
     const seedStart = performance.now();
     const items = [...seedItems(mines, districts, perCity, date)];
     const chunk = 500;

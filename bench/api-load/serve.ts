@@ -17,8 +17,8 @@ import type { Role } from '#lib/auth/roles.ts';
 import { systemActor } from '#lib/store/audit.ts';
 import { dbFromEnv } from '#lib/store/db.ts';
 import { registerUser } from '#lib/users/directory.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts';
-import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import type { DynamoDbLocal } from '#local/dynamodb-local.ts';
+import type { LocalRuntime } from '#local/runtime.ts';
 import { creditMine, creditRecordItems, profileItem } from '../credit/synthetic-credit.ts';
 import { writeAll } from '../nightly/batch-writer.ts';
 import { countRequests } from '../nightly/request-counter.ts';
@@ -30,7 +30,7 @@ import {
   readingItems,
   registryItems,
 } from '../nightly/synthetic-mines.ts';
-import { processCpuSeconds, quietLogger } from '../nightly-review.ts';
+import { processCpuSeconds, startBenchRuntime } from '../nightly-review.ts';
 
 export interface ServeOptions {
   readonly mines: number;
@@ -122,14 +122,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    dynamo = await startDynamoDbLocal({});
-    runtime = await startLocalRuntime({
-      dataDir,
-      port: 0,
-      seed: false,
-      logger: quietLogger,
-      dynamoEndpoint: dynamo.endpoint,
-    });
+    ({ dynamo, runtime } = await startBenchRuntime(dataDir));
     const at = new Date().toISOString();
     const seedStart = performance.now();
     const seedItems = await writeAll(runtime.db, loadItems(o, at), { concurrency: SEED_CONCURRENCY });
