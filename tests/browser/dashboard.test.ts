@@ -41,7 +41,7 @@ describe('an inspector of the demo district', () => {
     expect(text).toContain('煤矿');
     // The district by name, not by its path.
     await expect.poll(() => page.locator('[data-testid="user-jurisdiction"]').innerText()).toBe('黑龙江省鹤岗市东山区');
-    expect(text).toContain('定期工作到期');
+    expect(text).toContain('定期工作提醒');
     expect(await page.locator('[data-testid="stat-mines-total"]').innerText()).toContain(String(apiMines.items.length));
     const tiers = await Promise.all(
       ['A', 'B', 'C', 'D'].map(async (t) =>

@@ -82,3 +82,36 @@ describe('GET /v1/overview', () => {
     expect((await http('GET', '/v1/overview', { token: rt.tokens.mine_user })).status).toBe(403);
   });
 });
+
+describe('GET /v1/deadlines (the district page’s list of what falls due)', () => {
+  const range = () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+    return `from=${shift(-335)}&to=${shift(30)}`;
+  };
+
+  it('answers the district’s items worded as their reminders, with the mines’ names, in date order', async () => {
+    const res = await http('GET', `/v1/deadlines?${range()}`, { token: district });
+    expect(res.status).toBe(200);
+    const items = res.body.items as { date: string; kind: string; title: string; mineId?: string; mineName?: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items) {
+      // A reminder's words (Chinese), not the index's code.
+      expect(i.title, i.kind).toMatch(/[\u4e00-\u9fff]/);
+      if (i.mineId) expect(i.mineName, i.mineId).toBeTruthy();
+    }
+    expect(items.map((i) => i.date)).toEqual(items.map((i) => i.date).sort());
+    expect(items.some((i) => i.kind === 'HAZARD')).toBe(true);
+  });
+
+  it('the city’s reading holds its districts’ items, the district’s only its own', async () => {
+    const cityItems = (await http('GET', `/v1/deadlines?${range()}`, { token: city })).body.items as {
+      jurisdiction: string;
+    }[];
+    const own = (await http('GET', `/v1/deadlines?${range()}`, { token: district })).body.items as {
+      jurisdiction: string;
+    }[];
+    expect(new Set(own.map((i) => i.jurisdiction))).toEqual(new Set([DISTRICTS[0]]));
+    expect(cityItems.filter((i) => i.jurisdiction === DISTRICTS[0]).length).toBe(own.length);
+  });
+});

@@ -4,22 +4,12 @@ import { dateCell } from '../export/download.ts';
 import { addDays, dateTime, dueIn, todayShanghai } from '../format.ts';
 import { useJurisdictionName } from '../jurisdiction.ts';
 import type { PageProps } from '../routes.tsx';
-import { mapLimit, type Settled, settle } from '../settle.ts';
-import type {
-  BlacklistEntry,
-  CalendarEntry,
-  Case,
-  Credit,
-  Hazard,
-  Licence,
-  Mine,
-  OverviewAnswer,
-  PeriodicDuty,
-} from '../types.ts';
+import { type Settled, settle } from '../settle.ts';
+import type { BlacklistEntry, OverviewAnswer } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { JurisdictionOverview } from './jurisdiction-overview.tsx';
 import { Card, Figure, FigureCards } from './overview-cards.tsx';
-import { collectDeadlines, countBy, type Deadline } from './overview-data.ts';
+import { countBy, type Deadline, type DueEntry, deadlinesFromIndex } from './overview-data.ts';
 
 /**
  * 辖区总览: the jurisdiction at a glance for the bureau. A district's own page: its figures from GET /v1/overview
@@ -28,61 +18,25 @@ import { collectDeadlines, countBy, type Deadline } from './overview-data.ts';
  * jurisdiction opened from above: the figures and a ranking table of its children (./jurisdiction-overview.tsx).
  */
 const HORIZON = 30;
-/** Licences are read mine by mine; beyond this many mines the overview leaves them to the mine files. */
-const LICENCE_MINES_MAX = 200;
+/** Overdue items stay in the list until dealt with: the deadlines route reads at most 366 days at once. */
+const LOOK_BACK = 335;
 
 interface Overview {
   readonly today: string;
   readonly overview: OverviewAnswer;
-  readonly cases: Case[];
-  readonly hazards: Hazard[];
   readonly blacklist: Settled<BlacklistEntry[]>;
   readonly deadlines: Deadline[];
-  readonly licencesSkipped: boolean;
 }
 
+/** Three reads whatever the number of mines: the figures, what falls due (one read per district), the blacklist. */
 async function loadOverview(): Promise<Overview> {
   const today = todayShanghai();
-  const [overview, mines, credit, cases, hazards, blacklist, calendar] = await Promise.all([
+  const [overview, due, blacklist] = await Promise.all([
     api.get<OverviewAnswer>('/v1/overview'),
-    getAll<Mine>('/v1/mines', { limit: 200 }),
-    settle(getAll<Credit>('/v1/credit', { limit: 200 })),
-    Promise.all(['open', 'investigating'].map((status) => getAll<Case>('/v1/cases', { status, limit: 200 }))).then(
-      (l) => l.flat(),
-    ),
-    Promise.all(
-      ['reported', 'rectifying', 'submitted'].map((status) => getAll<Hazard>('/v1/hazards', { status, limit: 200 })),
-    ).then((l) => l.flat()),
+    api.get<{ items: DueEntry[] }>('/v1/deadlines', { from: addDays(today, -LOOK_BACK), to: addDays(today, HORIZON) }),
     settle(getAll<BlacklistEntry>('/v1/blacklist', { limit: 200 })),
-    settle(api.get<{ items: CalendarEntry[] }>('/v1/calendar', { from: addDays(today, -HORIZON) })),
   ]);
-  const licencesSkipped = mines.length > LICENCE_MINES_MAX;
-  const perMine = licencesSkipped
-    ? []
-    : await mapLimit(mines, 6, async (mine) => {
-        const base = `/v1/mines/${encodeURIComponent(mine.mineId)}`;
-        const [l, d] = await Promise.all([
-          settle(api.get<{ items: Licence[] }>(`${base}/licences`)),
-          settle(api.get<{ items: PeriodicDuty[] }>(`${base}/periodic-duties`)),
-        ]);
-        return {
-          licences: l.ok ? l.value.items.map((licence) => ({ mine, licence })) : [],
-          duties: d.ok ? d.value.items.map((duty) => ({ mine, duty })) : [],
-        };
-      });
-  const deadlines = collectDeadlines({
-    today,
-    horizonDays: HORIZON,
-    licences: perMine.flatMap((m) => m.licences),
-    duties: perMine.flatMap((m) => m.duties),
-    hazards,
-    cases,
-    blacklist: blacklist.ok ? blacklist.value : [],
-    calendar: calendar.ok ? calendar.value.items : [],
-    credit: credit.ok ? credit.value : [],
-    mineNames: new Map(mines.map((m) => [m.mineId, m.name])),
-  });
-  return { today, overview, cases, hazards, blacklist, deadlines, licencesSkipped };
+  return { today, overview, blacklist, deadlines: deadlinesFromIndex(due.items, today) };
 }
 
 const deadlineColumns: Column<Deadline>[] = [
@@ -108,7 +62,7 @@ const deadlineColumns: Column<Deadline>[] = [
     label: '内容',
     value: (d) => d.what,
     wrap: true,
-    render: (d) => (d.href ? <a href={d.href}>{d.what}</a> : d.what),
+    render: (d) => (d.href ? <a href={d.href}>{d.what || '查看'}</a> : d.what),
   },
 ];
 
@@ -150,10 +104,9 @@ function DistrictOverview(props: PageProps) {
           <section class="panel">
             <PageHeader
               title={`近 ${HORIZON} 日到期事项`}
-              subtitle="证照、瓦斯等级鉴定与应急演练、隐患整改、案件办理、陈述申辩期、名单期满、C/D 级应检查及工作日程；已逾期的一并列出"
+              subtitle="证照、隐患整改、案件办理、处罚执行、督办函、复工验收、执法计划、月报及工作日程等（与每日提醒同源）；已逾期的一并列出"
               onExport={t.onExport}
             />
-            {data.licencesSkipped ? <p class="muted">煤矿较多，证照到期请在各矿档案中查看。</p> : null}
             <Table
               columns={deadlineColumns}
               rows={data.deadlines}
