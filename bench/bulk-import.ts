@@ -4,6 +4,8 @@
  * stored exactly once and every bad row reported, and prints how long it took. (`npm test` runs the same check
  * with 2,000 rows.)
  */
+// The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
+import '#local/lambda-env.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

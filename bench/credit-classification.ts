@@ -5,7 +5,8 @@
  *
  * Starts DynamoDB Local (in memory) and the local runtime with an empty table and seeds N mines with BatchWrite (not
  * timed): each the nightly bench's mine profile and 10–15 records of the year before the classified day, stored as
- * the product stores them (bench/credit/synthetic-credit.ts). Then it times `runJob('credit-classification', date)`:
+ * the product stores them (bench/credit/synthetic-credit.ts). Once DynamoDB Local is quiet again (settleProcess), it
+ * times `runJob('credit-classification', date)`:
  * the planner lists the mines by index and sends chunks of 25 through the in-process queue, whose consumer
  * classifies each chunk, while SDK middlewares on the handlers' shared client count and time every DynamoDB request.
  *
@@ -17,6 +18,8 @@
  * is missed, non-zero only when the bench itself breaks.
  */
 
+// The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
+import '#local/lambda-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -41,7 +44,7 @@ import { allCreditItems, emptyPlanted } from './credit/synthetic-credit.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { jurisdictionPath } from './nightly/synthetic-mines.ts';
-import { processCpuSeconds, startBenchRuntime } from './nightly-review.ts';
+import { processCpuSeconds, settleProcess, startBenchRuntime } from './nightly-review.ts';
 
 export const GOAL_SECONDS = 15;
 const DEFAULT_DATE = '2026-11-28';
@@ -210,6 +213,7 @@ export async function measureCreditClassification(
       const deliveredBefore = runtime.queue.stats()[creditClassificationQueue.name]!;
       counter.reset();
       timer.reset();
+      await settleProcess(dynamo.pid);
       const loadBefore = loadavg()[0]!;
       const dynamoCpuBefore = processCpuSeconds(dynamo.pid);
       const cpuBefore = process.cpuUsage();

@@ -10,6 +10,8 @@
  * requests of each on the handlers' shared client. Goals: the read ≤ 5 requests and ≤ 300 ms. A report: it exits 0
  * when a goal is missed, non-zero only when the bench itself breaks.
  */
+// The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
+import '#local/lambda-env.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -105,12 +105,23 @@ const queueConcurrencyFromEnv = (): number => {
   const raw = process.env.LOCAL_QUEUE_CONCURRENCY;
   return queueConcurrency(raw === undefined || raw === '' ? undefined : Number(raw));
 };
-const importHandler = async <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> =>
-  (
-    (await import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href)) as {
-      handler: T;
-    }
-  ).handler;
+// Each function module's handler, imported on first use and kept, as a Lambda instance keeps its module: a second
+// `import()` of a loaded module still asks the loader (tsx's hooks resolve it again in their worker thread), which
+// cost the API about a thirteenth of its CPU under load when it was asked per request.
+const handlers = new Map<string, Promise<unknown>>();
+const importHandler = <T>(kind: 'api' | 'scheduled' | 'queue', module: string): Promise<T> => {
+  const key = `${kind}/${module}`;
+  let handler = handlers.get(key);
+  if (!handler) {
+    handler = import(/* @vite-ignore */ pathToFileURL(join(root, 'functions', kind, `${module}.ts`)).href).then(
+      (m: { handler: unknown }) => m.handler,
+    );
+    // A module that failed to load is asked again next time (as a failed Lambda init is retried).
+    handler.catch(() => handlers.delete(key));
+    handlers.set(key, handler);
+  }
+  return handler as Promise<T>;
+};
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,

@@ -9,6 +9,8 @@
  * Kept apart from the driver so the server's event loop is the only one its latency measures, and so the handlers'
  * shared DynamoDB client (built once per process) belongs to this run alone.
  */
+// The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
+import '#local/lambda-env.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -128,10 +130,13 @@ export async function serve(o: ServeOptions): Promise<void> {
     const seedItems = await writeAll(runtime.db, loadItems(o, at), { concurrency: SEED_CONCURRENCY });
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
-    // Last night's work, by the product's own jobs: the review of the day (and its cases), the credit tiers.
+    // Last night's work, by the product's own jobs: the review of the day (and its cases), the credit tiers, the
+    // overview's figures.
     const jobStart = performance.now();
     await runtime.runJob('power-review', o.date);
     await runtime.runJob('credit-classification', o.date);
+    // The overview's figures, as its five-minute refresh keeps them.
+    await runtime.runJob('overview-refresh', o.date);
     const jobSeconds = (performance.now() - jobStart) / 1000;
 
     const mineIds = Array.from({ length: o.mines }, (_, i) => creditMine(i, o.jurisdictions));

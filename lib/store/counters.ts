@@ -137,12 +137,12 @@ export type RateOutcome =
   | { readonly granted: false; readonly retryAfterSeconds: number; readonly by: 'caller' | 'scope' };
 
 /**
- * Takes one request of a caller inside its scope (a jurisdiction, a mine): ONE conditional UpdateItem on one item per
- * scope and 10-second window, which holds the scope's counts (window, each second) and each caller's (window, each
- * second) as attributes. The condition admits the request only if all four counts are below their limits, so
- * instances racing for the last request cannot both get it; a refused request changes nothing. The item lives two
- * windows, then TTL clears it. Its size grows with the callers active in one window (about 150 bytes each), so the
- * write costs 1 WCU for a handful of callers.
+ * Takes `take` requests (default one) of a caller inside its scope (a jurisdiction, a mine): ONE conditional
+ * UpdateItem on one item per scope and 10-second window, which holds the scope's counts (window, each second) and
+ * each caller's (window, each second) as attributes. The condition admits them only if all four counts stay within
+ * their limits with `take` added, so instances racing for the last requests cannot both get them; a refusal changes
+ * nothing. The item lives two windows, then TTL clears it. Its size grows with the callers active in one window
+ * (about 150 bytes each), so the write costs 1 WCU for a handful of callers.
  */
 export async function consumeRate(
   db: Db,
@@ -153,8 +153,11 @@ export async function consumeRate(
     readonly caller: string;
     readonly scopeLimit: RateLimit;
     readonly callerLimit: RateLimit;
+    /** How many requests to take at once (an instance's allowance for the rest of this second); 1 by default. */
+    readonly take?: number;
   },
 ): Promise<RateOutcome> {
+  const take = Math.max(1, Math.floor(request.take ?? 1));
   const window = rateWindow(db.now().getTime());
   const s = window.second;
   const names = {
@@ -171,7 +174,7 @@ export async function consumeRate(
       new UpdateCommand({
         TableName: db.tableName,
         Key: { PK: pk.quota(`rate:${request.scope}`, new Date(window.startMs).toISOString()), SK: sk.count },
-        UpdateExpression: 'ADD #n :one, #ns :one, #c :one, #cs :one SET #entity = :entity, #expiresAt = :expiresAt',
+        UpdateExpression: 'ADD #n :take, #ns :take, #c :take, #cs :take SET #entity = :entity, #expiresAt = :expiresAt',
         ConditionExpression: [
           below('#n', ':scopeWindow'),
           below('#ns', ':scopeBurst'),
@@ -180,11 +183,12 @@ export async function consumeRate(
         ].join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: {
-          ':one': 1,
-          ':scopeWindow': request.scopeLimit.perSecond * RATE_WINDOW_SECONDS,
-          ':scopeBurst': request.scopeLimit.burst,
-          ':callerWindow': request.callerLimit.perSecond * RATE_WINDOW_SECONDS,
-          ':callerBurst': request.callerLimit.burst,
+          ':take': take,
+          // `count < limit - take + 1`: the count after adding `take` stays within the limit.
+          ':scopeWindow': request.scopeLimit.perSecond * RATE_WINDOW_SECONDS - take + 1,
+          ':scopeBurst': request.scopeLimit.burst - take + 1,
+          ':callerWindow': request.callerLimit.perSecond * RATE_WINDOW_SECONDS - take + 1,
+          ':callerBurst': request.callerLimit.burst - take + 1,
           ':entity': 'rate',
           ':expiresAt': Math.floor(window.startMs / 1000) + 2 * RATE_WINDOW_SECONDS,
         },

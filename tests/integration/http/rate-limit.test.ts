@@ -49,6 +49,30 @@ describe('consumeRate on a shared table', () => {
     expect(await consumeRate(one, request)).toEqual({ granted: true });
   });
 
+  it('instances taking several at once (one when that no longer fits) are granted exactly the burst between them', async () => {
+    nowMs = T0 + 40_300;
+    const request = {
+      scope: 'j:hlj/hegang/nanshan',
+      caller: 'caller-c',
+      scopeLimit: { perSecond: 100, burst: 300 },
+      callerLimit: { perSecond: 5, burst: 8 },
+    };
+    // As the API's limiter does: ask for three, and for one when three are refused.
+    const takeThree = async (db: Db): Promise<number> => {
+      if ((await consumeRate(db, { ...request, take: 3 })).granted) return 3;
+      return (await consumeRate(db, request)).granted ? 1 : 0;
+    };
+    const got = await Promise.all(Array.from({ length: 10 }, (_, i) => takeThree(i % 2 ? one : two)));
+    expect(got.reduce((a, b) => a + b, 0)).toBe(8);
+    const item = await one.doc.send(
+      new GetCommand({
+        TableName: one.tableName,
+        Key: { PK: 'QUOTA#rate:j:hlj/hegang/nanshan#2026-03-10T02:00:40.000Z', SK: 'COUNT' },
+      }),
+    );
+    expect(item.Item).toMatchObject({ n: 8, n0: 8, 'c:caller-c': 8, 'c:caller-c:0': 8 });
+  });
+
   it('exactly at the burst is admitted, one over refused, and a refusal changes nothing', async () => {
     nowMs = T0 + 20_500;
     const request = {

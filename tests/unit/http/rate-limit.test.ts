@@ -13,7 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ANY_BUREAU, MINE_READERS } from '#lib/auth/role-groups.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { forgetRateLimits, rateCallerKey, rateScopeOf } from '#lib/http/rate-limit.ts';
+import { forgetRateLimits, RATE_LEASE_MAX, rateCallerKey, rateScopeOf } from '#lib/http/rate-limit.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { DEFAULT_RATE_LIMITS, ratePolicy } from '#lib/policies/rate-policy.ts';
 import { consumeRate, RATE_WINDOW_SECONDS, rateAdmits, rateWindow } from '#lib/store/counters.ts';
@@ -132,6 +132,21 @@ describe('consumeRate', () => {
     );
   });
 
+  it('taking several at once adds them all and asks that every count stay within its limit with them added', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    expect(await consumeRate(db, { ...request, take: 3 })).toEqual({ granted: true });
+    const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(input.UpdateExpression).toMatch(/^ADD #n :take, #ns :take, #c :take, #cs :take /);
+    // count < limit - take + 1, i.e. count + take <= limit.
+    expect(input.ExpressionAttributeValues).toMatchObject({
+      ':take': 3,
+      ':scopeWindow': 998,
+      ':scopeBurst': 298,
+      ':callerWindow': 48,
+      ':callerBurst': 6,
+    });
+  });
+
   it.each([
     { item: { n: 10, n3: 8, 'c:abc': 8, 'c:abc:3': 8 }, by: 'caller', retryAfterSeconds: 1 },
     { item: { n: 60, n3: 8, 'c:abc': 50, 'c:abc:3': 8 }, by: 'caller', retryAfterSeconds: 7 },
@@ -196,12 +211,66 @@ describe('apiHandler: fair use', () => {
     ddb.on(BatchGetCommand).resolves({ Responses: { [db.tableName]: [] } });
   });
 
-  it('an admitted request costs one write; the policy is read once a minute per instance', async () => {
+  it('an admitted request of a caller new to the instance costs one write; the policy is read once a minute', async () => {
     ddb.on(UpdateCommand).resolves({});
     for (let i = 0; i < 3; i++) expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(3);
     expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
     expect(invoked).toBe(3);
+  });
+
+  it('a caller’s steady requests cost one write a second: the second before says how many to take', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const takes = () =>
+      ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':take']);
+    // First second on this instance: nothing known of the caller, one at a time.
+    nowMs = T0 + 3_100;
+    for (let i = 0; i < 4; i++) expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+    expect(takes()).toEqual([1, 1, 1, 1]);
+    // The next second: one write takes the four the caller asked for, and serves all four.
+    nowMs = T0 + 4_100;
+    for (let i = 0; i < 4; i++) expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+    expect(takes()).toEqual([1, 1, 1, 1, 4]);
+    // A fifth in that second is a write of its own for one (the allowance is spent; the demand was four).
+    expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+    expect(takes()).toEqual([1, 1, 1, 1, 4, 1]);
+    // An allowance dies with its second: after a quiet second the caller starts from one again.
+    nowMs = T0 + 6_100;
+    expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+    expect(takes()).toEqual([1, 1, 1, 1, 4, 1, 1]);
+    expect(invoked).toBe(10);
+  });
+
+  it('never takes more than RATE_LEASE_MAX at once, and a refused larger take falls back to one', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    nowMs = T0 + 3_100;
+    for (let i = 0; i < 12; i++) await call({ route: '/v1/things', claims: INSPECTOR });
+    ddb.reset();
+    ddb.on(BatchGetCommand).resolves({ Responses: { [db.tableName]: [] } });
+    // The larger take no longer fits the limit; one still does.
+    ddb
+      .on(UpdateCommand)
+      .rejectsOnce(refusal({ n: 20, n4: 20, [`c:${rateCallerKey(INSPECTOR.sub)}`]: 47 }))
+      .resolves({});
+    nowMs = T0 + 4_100;
+    expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+    const takes = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':take']);
+    expect(takes).toEqual([RATE_LEASE_MAX, 1]);
+    // Nothing was left over: the next request writes again.
+    await call({ route: '/v1/things', claims: INSPECTOR });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(3);
+  });
+
+  it('requests arriving together while the second’s write is in flight are served from it', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    nowMs = T0 + 3_100;
+    for (let i = 0; i < 3; i++) await call({ route: '/v1/things', claims: INSPECTOR });
+    nowMs = T0 + 4_100;
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => call({ route: '/v1/things', claims: INSPECTOR })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(4);
   });
 
   it('a mine user is counted against its mine with the product’s limits, without reading a policy', async () => {
