@@ -19,8 +19,9 @@ export const LIB_LAYERS: readonly (readonly string[])[] = [
   // mine resumes production (it reads inspections and hazards, and changes the mine's status) and tip-offs (they
   // link inspections, cases, violations and penalties).
   ['blacklist', 'power', 'acceptance', 'tipoffs'],
-  // Enforcement records, investigation cases, and the bureau's letters to a mine.
-  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews', 'directives'],
+  // Enforcement records, investigation cases, the bureau's letters to a mine, and the monitoring feeds beside
+  // electricity (people underground, gas) that the review reads as further witnesses.
+  ['cases', 'penalties', 'hazards', 'inspections', 'accidents', 'interviews', 'directives', 'monitoring'],
   // Violations; the year's enforcement plan (inspections are recorded against it).
   ['violations', 'enforcement-plan'],
   // Numbered documents (文书编号): issued by inspections and penalties.
