@@ -49,7 +49,7 @@ describe('consumeRate on a shared table', () => {
     expect(await consumeRate(one, request)).toEqual({ granted: true });
   });
 
-  it('instances taking several at once (one when that no longer fits) are granted exactly the burst between them', async () => {
+  it('instances taking several at once, or one when that no longer fits, are granted exactly the burst between them', async () => {
     nowMs = T0 + 40_300;
     const request = {
       scope: 'j:hlj/hegang/nanshan',

@@ -4,7 +4,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/store/db.ts';
 import { FILTERED_READ, type QuerySpec, queryPage } from '#lib/store/query.ts';
-import { countRequests } from '../../../bench/nightly/request-counter.ts';
+import { requestsDuring } from '../../support/request-count.ts';
 import { testDb } from '../../support/test-db.ts';
 
 const ITEMS = 1_200; // more than one wide read
@@ -54,15 +54,13 @@ async function everyPage(spec: QuerySpec, limit: number): Promise<{ seen: number
 
 describe('queryPage with a filter', () => {
   it('fills a page of sparse matches in one round trip, not one per page of items read', async () => {
-    const counter = countRequests(db.doc);
-    try {
-      const page = await queryPage<{ n: number }>(db, { partition: 'LIST#a', filter: rectifying }, { limit: 20 });
-      expect(page.items.map((i) => i.n)).toEqual(expected.slice(0, 20));
-      expect(page.nextCursor).not.toBeNull();
-      expect(counter.counts()).toEqual({ Query: 1 });
-    } finally {
-      counter.remove();
-    }
+    let page: Awaited<ReturnType<typeof queryPage<{ n: number }>>> | undefined;
+    const requests = await requestsDuring(db.doc, async () => {
+      page = await queryPage<{ n: number }>(db, { partition: 'LIST#a', filter: rectifying }, { limit: 20 });
+    });
+    expect(page!.items.map((i) => i.n)).toEqual(expected.slice(0, 20));
+    expect(page!.nextCursor).not.toBeNull();
+    expect(requests).toEqual({ Query: 1 });
     expect(FILTERED_READ).toBeLessThan(ITEMS);
   });
 
@@ -81,15 +79,13 @@ describe('queryPage with a filter', () => {
   });
 
   it('without a filter reads exactly the page', async () => {
-    const counter = countRequests(db.doc);
-    try {
-      const page = await queryPage<{ n: number }>(db, { partition: 'LIST#a' }, { limit: 5 });
-      expect(page.items.map((i) => i.n)).toEqual([0, 1, 2, 3, 4]);
-      expect(counter.counts()).toEqual({ Query: 1 });
-      const next = await queryPage<{ n: number }>(db, { partition: 'LIST#a' }, { limit: 5, cursor: page.nextCursor! });
-      expect(next.items.map((i) => i.n)).toEqual([5, 6, 7, 8, 9]);
-    } finally {
-      counter.remove();
-    }
+    let page: Awaited<ReturnType<typeof queryPage<{ n: number }>>> | undefined;
+    const requests = await requestsDuring(db.doc, async () => {
+      page = await queryPage<{ n: number }>(db, { partition: 'LIST#a' }, { limit: 5 });
+    });
+    expect(page!.items.map((i) => i.n)).toEqual([0, 1, 2, 3, 4]);
+    expect(requests).toEqual({ Query: 1 });
+    const next = await queryPage<{ n: number }>(db, { partition: 'LIST#a' }, { limit: 5, cursor: page!.nextCursor! });
+    expect(next.items.map((i) => i.n)).toEqual([5, 6, 7, 8, 9]);
   });
 });
