@@ -1,14 +1,10 @@
 /**
  * The monitoring feeds beside electricity, plain data: what a mine's personnel location system (人员位置监测) and its
- * safety monitoring system (安全监控) report for one day, where a day's report came from, and the headcount the
- * bureau approved per shift. The review reads them as second and third witnesses of what the electricity says. The
- * dashboard bundles this module, so it imports nothing.
+ * safety monitoring system (安全监控) report for one day and where a day's report came from (the shifts and the
+ * approved headcount are the mine's registry data: lib/registry/vocabulary.ts). The review reads them as second and
+ * third witnesses of what the electricity says. The dashboard bundles this module, so it imports only plain data.
  */
-
-/** The three shifts of a coal mine's day, Asia/Shanghai: 夜班 00:00–08:00, 早班 08:00–16:00, 中班 16:00–24:00. */
-export const SHIFTS = ['night', 'morning', 'afternoon'] as const;
-export type Shift = (typeof SHIFTS)[number];
-export const SHIFT_LABELS: Record<Shift, string> = { night: '夜班', morning: '早班', afternoon: '中班' };
+import type { Shift } from '#lib/registry/vocabulary.ts';
 
 export const FEED_KINDS = ['personnel', 'gas'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
@@ -68,16 +64,4 @@ export interface SensorOutage {
 export interface GasDay {
   readonly events: readonly GasEvent[];
   readonly outages: readonly SensorOutage[];
-}
-
-/**
- * The headcount the bureau approved for a mine (核定下井人数), from a date on: the most allowed underground per
- * shift when producing, and the duty crew (值班人员) a stopped, closed or not-yet-accepted mine may keep underground
- * for ventilation, drainage and monitoring.
- */
-export interface HeadcountLimits {
-  /** First day in force, YYYY-MM-DD. */
-  readonly from: string;
-  readonly shifts: Readonly<Record<Shift, number>>;
-  readonly dutyCrew: Readonly<Record<Shift, number>>;
 }

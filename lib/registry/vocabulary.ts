@@ -259,3 +259,20 @@ export const CERTIFICATE_WORKFLOW: WorkflowDeclaration<RegisterRequestStatus, Re
 /** The records that may name a responsible key person, and what a person's file calls them. */
 export const PERSON_FILE_KINDS = ['violation', 'accident', 'penalty'] as const;
 export type PersonFileKind = (typeof PERSON_FILE_KINDS)[number];
+
+/** The three shifts of a coal mine's day, Asia/Shanghai: 夜班 00:00–08:00, 早班 08:00–16:00, 中班 16:00–24:00. */
+export const SHIFTS = ['night', 'morning', 'afternoon'] as const;
+export type Shift = (typeof SHIFTS)[number];
+export const SHIFT_LABELS: Record<Shift, string> = { night: '夜班', morning: '早班', afternoon: '中班' };
+
+/**
+ * The headcount the bureau approved for a mine (核定下井人数), from a date on: the most allowed underground per
+ * shift when producing, and the duty crew (值班人员) a stopped, closed or not-yet-accepted mine may keep underground
+ * for ventilation, drainage and monitoring.
+ */
+export interface HeadcountLimits {
+  /** First day in force, YYYY-MM-DD. */
+  readonly from: string;
+  readonly shifts: Readonly<Record<Shift, number>>;
+  readonly dutyCrew: Readonly<Record<Shift, number>>;
+}
