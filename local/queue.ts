@@ -19,15 +19,23 @@
  * that was being processed when the runtime died counts that delivery, and one that had already been received
  * maxReceiveCount times goes to the dead-letter list, as SQS would move it. Dead letters are kept on disk too.
  * Without `journalDir`, messages live in memory only (unit tests).
+ *
+ * Beside this file: queue-concurrency.ts (how many invocations at once), queue-batch-outcome.ts (what a consumer's
+ * answer means for its batch), queue-recovery.ts (what a journal left), queue-journal.ts, queue-send-rules.ts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { OutgoingMessage, QueueSender, QueueSpec } from '#lib/queue/queue-spec.ts';
 import { createLambdaContext } from './lambda-context.ts';
 import { consoleLogger, type LocalLogger } from './logger.ts';
+import { failuresOf, withTimeout } from './queue-batch-outcome.ts';
+import { queueConcurrency } from './queue-concurrency.ts';
 import { openQueueJournal, type QueueJournal } from './queue-journal.ts';
+import { recoverQueue } from './queue-recovery.ts';
 import { SQS_MAX_MESSAGE_BYTES, validateSend } from './queue-send-rules.ts';
 import { newStoredMessage, type StoredMessage, toSqsRecord } from './sqs-record.ts';
+
+export { DEFAULT_QUEUE_CONCURRENCY, MAX_QUEUE_CONCURRENCY, queueConcurrency } from './queue-concurrency.ts';
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a Lambda SQS handler may return nothing, as aws-lambda's own types say
 export type QueueConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -49,17 +57,6 @@ export interface LocalQueueOptions {
    * Default DEFAULT_QUEUE_CONCURRENCY; bounded to 1…MAX_QUEUE_CONCURRENCY.
    */
   readonly concurrency?: number | ((spec: QueueSpec) => number);
-}
-
-/** Lambda's SQS event source starts five pollers per queue, so five batches at once. */
-export const DEFAULT_QUEUE_CONCURRENCY = 5;
-/** More would only queue on the two cores a local machine has; Lambda's own floor for a bounded queue is 2. */
-export const MAX_QUEUE_CONCURRENCY = 16;
-
-/** The concurrency asked for, as a whole number within 1…MAX_QUEUE_CONCURRENCY (anything unreadable: the default). */
-export function queueConcurrency(asked: number | undefined): number {
-  if (asked === undefined || !Number.isFinite(asked)) return DEFAULT_QUEUE_CONCURRENCY;
-  return Math.min(MAX_QUEUE_CONCURRENCY, Math.max(1, Math.floor(asked)));
 }
 
 export interface DeadLetter {
@@ -125,30 +122,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   for (const spec of options.queues) {
     if (states.has(spec.name)) throw new Error(`Queue "${spec.name}" is defined twice`);
     const journal = options.journalDir === undefined ? undefined : openQueueJournal(options.journalDir, spec.name);
-    const ready: Message[] = [];
-    const deadLetters: DeadLetter[] = [...(journal?.recovered.deadLetters ?? [])];
-    const exhausted: DeadLetter[] = [];
-    for (const message of journal?.recovered.pending ?? []) {
-      if (message.receiveCount < spec.maxReceiveCount) {
-        ready.push(message);
-        continue;
-      }
-      // Received maxReceiveCount times and never acknowledged: SQS moves it instead of delivering it again.
-      exhausted.push({
-        messageId: message.messageId,
-        body: message.body,
-        receiveCount: message.receiveCount,
-        sentAt: new Date(message.sentTimestamp).toISOString(),
-        lastError: 'not acknowledged before the runtime stopped',
-      });
-    }
-    journal?.deadLettered(exhausted);
-    deadLetters.push(...exhausted);
-    if (ready.length > 0 || exhausted.length > 0)
-      logger.info(
-        `[queue] ${spec.name}: ${ready.length} message(s) recovered from the journal` +
-          (exhausted.length > 0 ? `, ${exhausted.length} moved to the dead-letter list` : ''),
-      );
+    const { ready, deadLetters } = recoverQueue(spec, journal, logger);
     states.set(spec.name, {
       spec,
       ready,
@@ -391,37 +365,4 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       notifyIfIdle();
     },
   };
-}
-
-/**
- * The ids to redeliver. As in Lambda's ReportBatchItemFailures: no response or no list = all succeeded; a list
- * naming an empty or unknown id makes the whole batch fail.
- */
-// biome-ignore lint/suspicious/noConfusingVoidType: a Lambda SQS handler may return nothing, as aws-lambda's own types say
-function failuresOf(response: SQSBatchResponse | void, batch: readonly Message[]): ReadonlySet<string> {
-  const failures = response?.batchItemFailures;
-  if (!failures || failures.length === 0) return new Set();
-  const inBatch = new Set(batch.map((m) => m.messageId));
-  const named = new Set<string>();
-  for (const failure of failures) {
-    const id: unknown = failure?.itemIdentifier;
-    if (typeof id !== 'string' || !inBatch.has(id)) {
-      throw new Error(`batchItemFailures names ${JSON.stringify(id)}, which is not a message of this batch`);
-    }
-    named.add(id);
-  }
-  return named;
-}
-
-/** Lambda stops a consumer at its timeout; here the batch counts as failed and the late result is ignored. */
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`consumer timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -4,8 +4,8 @@ import { namePersons, personFileWrites } from '#lib/registry/responsible-persons
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putVersioned, transact } from '#lib/store/transact.ts';
-import { fileRef, loadPenalty, penaltyView, stale } from './penalties.ts';
 import { type PenaltyItem, penaltyKeys } from './penalty-item.ts';
+import { fileRef, loadPenalty, penaltyView, stale } from './penalty-read.ts';
 import type { penaltyPersonsBody } from './schemas.ts';
 
 /**

@@ -4,9 +4,9 @@ import type { PageRequest } from '#lib/store/pagination.ts';
 import { type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
-import { type PenaltyView, penaltyView } from './penalties.ts';
 import type { PenaltyItem } from './penalty-item.ts';
 import { penaltyGsi1, penaltySk } from './penalty-keys.ts';
+import { type PenaltyView, penaltyView } from './penalty-read.ts';
 import { daysOverdue, isOverdueOn } from './penalty-rules.ts';
 import type { PenaltyFilters } from './schemas.ts';
 

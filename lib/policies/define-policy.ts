@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
-import { ConflictError } from '#lib/errors.ts';
+import { ConflictError, RuleError } from '#lib/errors.ts';
 import { parsePart } from '#lib/schemas/parse.ts';
 import { type Actor, actorOf } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -56,6 +56,11 @@ export interface PolicyDeclaration<T extends object, K extends string> {
    * pending change until a legal reviewer other than the proposer approves it.
    */
   readonly guarded?: readonly GuardedSetting[];
+  /**
+   * Why a jurisdiction may not set this policy, in Chinese, or undefined where it may (everywhere when omitted): for
+   * a policy read only at some levels, so a setting that would be ignored is refused (422) instead of stored.
+   */
+  readonly notSettableAt?: (jurisdiction: string) => string | undefined;
 }
 
 /** The values in force for a jurisdiction and the version they are, which results record. */
@@ -245,7 +250,14 @@ export function definePolicy<T extends object, const K extends string>(
       { field: 'body.version', message: `current version is ${current}` },
     ]);
 
+  /** A jurisdiction whose setting would be ignored is refused before anything else is checked (422). */
+  const assertSettable = (jurisdiction: string): void => {
+    const why = declaration.notSettableAt?.(jurisdiction);
+    if (why !== undefined) throw new RuleError(why, [{ field: `body.${field}`, message: why }]);
+  };
+
   const set: Policy<T, K>['set'] = async (db, actor, { jurisdiction, changes, expectedVersion, reason }) => {
+    assertSettable(jurisdiction);
     const r = await resolve(db, jurisdiction);
     const values = checked(r, changes);
     const saved = await setPolicy(db, actor, {
@@ -285,6 +297,7 @@ export function definePolicy<T extends object, const K extends string>(
     async put(store, body) {
       const db = store.shared;
       const jurisdiction = store.bureauScope();
+      assertSettable(jurisdiction);
       const actor = actorOf(store.principal);
       const r = await resolve(db, jurisdiction);
       const values = checked(r, body[field]);
@@ -325,6 +338,7 @@ export function definePolicy<T extends object, const K extends string>(
     },
     async preview(store, body) {
       const jurisdiction = store.bureauScope();
+      assertSettable(jurisdiction);
       const r = await resolve(store.shared, jurisdiction);
       const values = checked(r, body[field]);
       if (body.version !== r.ownVersion) throw stale(r.ownVersion);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previousMonth } from '#lib/reports/period.ts';
+import { dayOfNextMonth, previousMonth } from '#lib/reports/period.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { client, expectProblem, ok, startTestRuntime } from '../support/local-runtime.ts';
@@ -192,5 +192,39 @@ describe('a district’s monthly report', () => {
       400,
       ['params.month'],
     );
+  });
+});
+
+describe('the reporting deadline', () => {
+  // This month's reports are not opened yet, so their deadline is read from the policy in force (an opened one keeps
+  // the day it was opened with).
+  const THIS_MONTH = today.slice(0, 7);
+  const dueOnThisMonth = async () =>
+    ok(
+      await http('GET', `/v1/reports/monthly?jurisdiction=${GONGNONG}&month=${THIS_MONTH}`, { token: gongnong }),
+    ).items.find((r: any) => r.jurisdiction === GONGNONG).dueOn;
+  const policy = (token: string) => http('GET', '/v1/policies/reporting', { token });
+  const setDueDay = async (token: string, dueDay: number) =>
+    http('PUT', '/v1/policies/reporting', {
+      token,
+      body: { version: ok(await policy(token)).ownVersion, terms: { dueDay }, reason: '调整月报报送期限' },
+    });
+
+  it('a district setting its own reporting deadline is refused with 422 and the city’s stays in force', async () => {
+    const cityDay = ok(await policy(city)).terms.dueDay;
+    expect(await dueOnThisMonth()).toBe(dayOfNextMonth(THIS_MONTH, cityDay));
+
+    const refused = await setDueDay(gongnong, cityDay === 28 ? 27 : 28);
+    expectProblem(refused, 422, ['body.terms']);
+    expect(refused.body.detail).toMatch(/月报报送期限由市局规定.*区县局不能自行设置/);
+    // Nothing was stored: the district still reads the city's terms, and its report is due as before.
+    expect(ok(await policy(gongnong))).toMatchObject({ ownVersion: 0, terms: { dueDay: cityDay } });
+    expect(await dueOnThisMonth()).toBe(dayOfNextMonth(THIS_MONTH, cityDay));
+
+    // The city's own setting is what moves its districts' deadline.
+    const newDay = cityDay === 10 ? 11 : 10;
+    expect(ok(await setDueDay(city, newDay))).toMatchObject({ definedAt: CITY, terms: { dueDay: newDay } });
+    expect(await dueOnThisMonth()).toBe(dayOfNextMonth(THIS_MONTH, newDay));
+    ok(await setDueDay(city, cityDay));
   });
 });

@@ -903,6 +903,8 @@ const CASES: Case[] = [
         body: { version: inForce.ownVersion, terms: { dueDay: inForce.terms.dueDay }, reason: '调整' },
       };
     },
+    // The matrix's bureau is a district's, whose monthly report is due when its city says: it may not set one.
+    refusedRoles: { bureau_admin: 422 },
     scopedList: (r) => r.definedAt,
   },
   {

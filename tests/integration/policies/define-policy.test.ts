@@ -5,7 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { ConflictError, type DomainError, ValidationError } from '#lib/errors.ts';
+import { ConflictError, type DomainError, RuleError, ValidationError } from '#lib/errors.ts';
 import { definePolicy } from '#lib/policies/define-policy.ts';
 import type { AuditEvent } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -236,6 +236,46 @@ describe('the caller’s jurisdiction (GET and PUT)', () => {
     expect(await policy.get(new TenantStore(db, bureau('inspector', J)))).toEqual(saved);
     const [event] = await policyEvents(J);
     expect(event).toMatchObject({ actor: { sub: 'admin-qj', role: 'bureau_admin' }, reason: '本局标准' });
+  });
+});
+
+describe('a policy some jurisdictions may not set', () => {
+  const WHY = '区县局不能设置测试期限';
+  const cityOnly = definePolicy({
+    name: 'test-city-only',
+    label: '测试期限',
+    field: 'terms',
+    defaults: DEFAULTS,
+    schema,
+    notSettableAt: (j) => (j.split('/').length >= 3 ? WHY : undefined),
+  });
+
+  it('refuses a district with 422 naming why, through put, preview and set alike, and stores nothing', async () => {
+    const store = new TenantStore(db, admin(DISTRICT, 'admin-ds'));
+    const body = { version: 0, terms: { days: 9 }, reason: '本局标准' };
+    for (const attempt of [
+      () => cityOnly.put(store, body),
+      () => cityOnly.preview(store, body),
+      () => cityOnly.set(db, ACTOR, { jurisdiction: DISTRICT, changes: { days: 9 }, expectedVersion: 0 }),
+    ]) {
+      const error = await refusal(attempt(), RuleError);
+      expect(error.message).toBe(WHY);
+      expect(error.fields).toEqual([{ field: 'body.terms', message: WHY }]);
+    }
+    expect(await cityOnly.inForce(db, DISTRICT)).toEqual({ values: DEFAULTS, ref: { definedAt: null, version: 0 } });
+  });
+
+  it('takes the city’s, which its districts then read', async () => {
+    const saved = await cityOnly.put(new TenantStore(db, admin(CITY, 'admin-hg')), {
+      version: 0,
+      terms: { days: 9 },
+      reason: '市局统一',
+    });
+    expect(saved.pending).toBe(false);
+    expect(await cityOnly.inForce(db, DISTRICT)).toEqual({
+      values: { ...DEFAULTS, days: 9 },
+      ref: { definedAt: CITY, version: 1 },
+    });
   });
 });
 

@@ -6,6 +6,7 @@ export { CaseLink, MineLink } from './links.tsx';
 export { Loading } from './loading.tsx';
 export { Page } from './page.tsx';
 export { PageHeader } from './page-header.tsx';
+export { PeriodField } from './period-field.tsx';
 export { optionsOf, Select } from './select.tsx';
 export { actorText, Steps } from './steps.tsx';
 export { type Column, exportColumns, sortedRows, Table, type TableProps } from './table.tsx';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import type { figuresSchema, monthlyReportSchema, statisticsTableSchema } from '#lib/reports/schemas.ts';
 import { api } from '../api.ts';
-import { Badge, type Column, ErrorBox, Loading, Page, PageHeader, Table } from '../components/index.ts';
+import { Badge, type Column, ErrorBox, Loading, Page, PageHeader, PeriodField, Table } from '../components/index.ts';
 import { type ExportColumn, exportXlsx } from '../export/download.ts';
 import { todayShanghai } from '../format.ts';
 import { href } from '../route-match.ts';
@@ -160,17 +160,7 @@ export function ReportsPage(props: PageProps) {
             setAsked(period.trim());
           }}
         >
-          <label>
-            统计期间{' '}
-            <input
-              class="fk-input"
-              data-testid="report-period"
-              value={period}
-              size={8}
-              placeholder="2026-11 或 2026"
-              onInput={(e) => setPeriod((e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
+          <PeriodField label="统计期间" testid="report-period" yearToo value={period} onInput={setPeriod} />
           <button type="submit" class="btn" data-testid="report-query">
             查询
           </button>
@@ -337,17 +327,7 @@ function MonthlyReports(props: { claims: PageProps['claims']; today: string }) {
       <p class="muted">
         区县局在次月规定日前报送上月执法统计（报送时数据冻结），市局退回（须填写意见）或受理；退回后可重新报送，受理后不再变更。
       </p>
-      <label>
-        月份{' '}
-        <input
-          class="fk-input"
-          data-testid="monthly-month"
-          value={month}
-          size={8}
-          style={{ width: '8em' }}
-          onChange={(e) => setMonth((e.currentTarget as HTMLInputElement).value.trim())}
-        />
-      </label>
+      <PeriodField label="月份" testid="monthly-month" value={month} onChange={setMonth} />
       <ErrorBox error={error ?? actionError} />
       {data ? (
         // A card per district on a phone: the state and the figures submitted are what an officer looks for there.
