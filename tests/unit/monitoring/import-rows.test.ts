@@ -86,7 +86,7 @@ describe('grouping rows into mine-days', () => {
       check('gas', event({ sensorId: 'T9' }), 4),
     ]);
     expect(days).toEqual([expect.objectContaining({ rows: [2, 4], value: expect.objectContaining({ outages: [] }) })]);
-    expect((days[0]!.value as { events: unknown[] }).events).toHaveLength(2);
+    expect((days[0]!.value as { readonly events: readonly unknown[] }).events).toHaveLength(2);
     expect(rejected).toEqual([expect.objectContaining({ row: 3, field: 'kind' })]);
   });
 
