@@ -11,8 +11,13 @@ const tag = 'power';
 /** Bulk files come from the bureau's side: its staff upload what the grid company sends. */
 const IMPORTERS = ['bureau_admin', 'inspector'] as const;
 
+const IMPORT_KINDS = ['power', 'personnel', 'gas'] as const;
+
 const importSchema = z.object({
   importId: z.string(),
+  kind: describe(z.enum(IMPORT_KINDS), {
+    description: 'power: the grid company’s daily file; personnel, gas: the networked supervision platform’s.',
+  }),
   jurisdiction: z.string(),
   format: z.enum(['csv', 'json']),
   totalRows: z.number(),
@@ -32,10 +37,15 @@ export const powerImportRoutes = [
     path: '/v1/power-imports',
     roles: IMPORTERS,
     tag,
-    summary: '导入电网公司日电量文件 (CSV or JSON; 202 with an import id)',
+    summary: '导入电网公司日电量文件或监管联网平台监测数据文件 (CSV or JSON; 202 with an import id)',
     description:
-      'CSV: a header line naming creditCode and/or meterId (the grid account number), date, kwh, and optionally quarterHours (96 values separated by ;). ' +
-      'JSON: {"rows": [{creditCode?, meterId?, date, kwh, quarterHours?}]}. Up to 100,000 rows. Rows are checked one by one: good rows are stored, bad rows reported at GET /v1/power-imports/{importId}.',
+      'kind=power (default), the grid company’s file. CSV: a header line naming creditCode and/or meterId (the grid account number), date, kwh, and optionally quarterHours (96 values separated by ;). ' +
+      'JSON: {"rows": [{creditCode?, meterId?, date, kwh, quarterHours?}]}. ' +
+      'kind=personnel, the platform’s people underground: columns creditCode, date, night, morning, afternoon, peak (one row per mine and day). ' +
+      'kind=gas, the platform’s safety monitoring: columns creditCode, date, kind (event | outage | none), sensorId, location, peakPercent, startedAt (HH:MM), minutes, powerCut (true | false), hoursOffline; one row per gas over-limit event or sensor outage, a mine-day’s rows forming its day; a mine-day with no row is not recorded, one row of kind none records a day with no event and no outage. ' +
+      'The platform’s values are in force over a mine’s own report, which is kept as its declaration. ' +
+      'Up to 100,000 rows. Rows are checked one by one: good rows are stored, bad rows reported by row number at GET /v1/power-imports/{importId}.',
+    query: z.strictObject({ kind: z.optional(z.enum(IMPORT_KINDS)) }),
     body: z.object({ rows: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_IMPORT_ROWS)) }),
     rawBodyTypes: ['text/csv'],
     status: 202,

@@ -17,6 +17,7 @@ import { meNeeds, meRoutes } from './me.routes.ts';
 import { metaNeeds, metaRoutes } from './meta.routes.ts';
 import { mineRecordRoutes, mineRecordsNeeds } from './mine-records.routes.ts';
 import { mineRoutes, minesNeeds } from './mines.routes.ts';
+import { monitoringNeeds, monitoringRoutes } from './monitoring.routes.ts';
 import { notificationRoutes, notificationsNeeds } from './notifications.routes.ts';
 import { overviewNeeds, overviewRoutes } from './overview.routes.ts';
 import { penaltiesNeeds, penaltyRoutes } from './penalties.routes.ts';
@@ -41,6 +42,7 @@ export const API_MODULES: readonly ApiModule[] = [
   { module: 'mine-records', routes: mineRecordRoutes, needs: mineRecordsNeeds },
   { module: 'power', routes: powerRoutes, needs: powerNeeds },
   { module: 'power-imports', routes: powerImportRoutes, needs: powerImportsNeeds },
+  { module: 'monitoring', routes: monitoringRoutes, needs: monitoringNeeds },
   { module: 'cases', routes: caseRoutes, needs: casesNeeds },
   { module: 'hazards', routes: hazardRoutes, needs: hazardsNeeds },
   { module: 'penalties', routes: penaltyRoutes, needs: penaltiesNeeds },

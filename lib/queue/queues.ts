@@ -99,14 +99,38 @@ const importRowSchema = z
     }),
   );
 
-/** One chunk of a bulk power import, stored as the importer (whose jurisdiction bounds the mines it may reach). */
-const importChunkSchema = z.object({
-  importId: idSchema,
-  jurisdiction: jurisdictionSchema,
-  actor: z.object({ sub: nonEmpty, role: nonEmpty, name: z.optional(z.string()) }),
-  chunk: chunkIndex,
-  rows: z.array(importRowSchema).check(z.minLength(1)),
+/**
+ * One mine-day of a monitoring feed from the networked supervision platform's file (people underground, or the gas
+ * summary), grouped from its rows by the API; the consumer checks the value again with the feed's own schema.
+ */
+const feedDayRowSchema = z.object({
+  rows: z.array(z.number().check(z.int(), z.positive())).check(z.minLength(1)),
+  creditCode: nonEmpty,
+  date: businessDateSchema,
+  value: z.record(z.string(), z.unknown()),
 });
+
+/**
+ * One chunk of a bulk import, stored as the importer (whose jurisdiction bounds the mines it may reach): the grid
+ * company's power rows (`kind` power or absent, `rows`), or mine-days of a monitoring feed (`kind` personnel or gas,
+ * `feeds`). One queue, one consumer, one way to count a chunk once.
+ */
+const importChunkSchema = z
+  .object({
+    importId: idSchema,
+    jurisdiction: jurisdictionSchema,
+    actor: z.object({ sub: nonEmpty, role: nonEmpty, name: z.optional(z.string()) }),
+    chunk: chunkIndex,
+    kind: z.optional(z.enum(['power', 'personnel', 'gas'])),
+    rows: z.optional(z.array(importRowSchema).check(z.minLength(1))),
+    feeds: z.optional(z.array(feedDayRowSchema).check(z.minLength(1))),
+  })
+  .check(
+    z.refine((m) => ((m.kind ?? 'power') === 'power' ? m.rows !== undefined : m.feeds !== undefined), {
+      message: 'a power chunk carries rows, a feed chunk carries feeds',
+      path: ['rows'],
+    }),
+  );
 
 // Chunks of up to 1,000 rows of a bulk import, one at a time per invocation.
 export const powerImportQueue = defineQueue({

@@ -34,6 +34,7 @@
  * | penalties in force, not executed, by due date | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <date>#PENALTY#<mineId>#<id> |
  * | readings of a mine over dates                 | table         | PK = MINE#<id>, SK BETWEEN POWER#<from> AND POWER#<to>~ |
  * | revisions of a mine's readings                | table         | PK = MINE#<id>, begins_with(SK, POWERREV#<date>)      |
+ * | monitoring feeds of a mine-day / over dates   | table         | PK = MINE#<id>, SK = MONITOR#<date> / BETWEEN MONITOR#<from> AND MONITOR#<to> (one item per day, both feeds; batch-get with the profile) |
  * | review of a mine-day / over dates             | table         | PK = MINE#<id>, SK = REVIEW#<date> / BETWEEN          |
  * | reviews of a jurisdiction on a date           | GSI1          | GSI1PK = REVIEWS#<province>#<date>, begins_with(GSI1SK, <path>/) |
  * | the review's flagged days and case spans     | table         | PK = MINE#<id>, SK = POWERFLAGS (batch-get with the profiles) |
@@ -130,6 +131,8 @@ export const sk = {
   readingRevision: (date: string, meterId: string, revision: number) =>
     `POWERREV#${date}#${meterId}#${String(revision).padStart(4, '0')}`,
   readingRevisionsOf: (date: string) => `POWERREV#${date}#`,
+  /** The monitoring feeds (people underground, gas) of one mine-day, on one item (lib/monitoring/feeds.ts). */
+  monitor: (date: string) => `MONITOR#${date}`,
   review: (date: string) => `REVIEW#${date}`,
   /** Upper end of a range of reviews: sorts after every REVIEW#<date>. */
   reviewsTo: 'REVIEW#~',

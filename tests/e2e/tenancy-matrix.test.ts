@@ -69,6 +69,32 @@ const CASES: Case[] = [
     request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/power-readings` }),
   },
   {
+    operationId: 'putPersonnelFeed',
+    allowed: ['mine_user'],
+    success: 201,
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/monitoring/${readingDay()}/personnel`,
+      body: { shifts: { night: 0, morning: 12, afternoon: 8 }, peak: 12 },
+    }),
+  },
+  {
+    operationId: 'putGasFeed',
+    allowed: ['mine_user'],
+    success: 201,
+    request: async (m) => ({
+      method: 'PUT',
+      path: `/v1/mines/${m}/monitoring/${readingDay()}/gas`,
+      body: { events: [], outages: [] },
+    }),
+  },
+  {
+    operationId: 'getMonitoringFeeds',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/monitoring` }),
+  },
+  {
     operationId: 'listMinePowerReviews',
     allowed: READERS,
     success: 200,

@@ -1,3 +1,11 @@
+import {
+  CSV_COLUMNS,
+  checkFeedRow,
+  type FeedDayRow,
+  type FeedImportKind,
+  type FeedImportRow,
+  groupFeedRows,
+} from '#lib/monitoring/import-rows.ts';
 import { isBusinessDate, isFutureBusinessDate } from '#lib/validators/business-date.ts';
 import { checkCreditCode } from '#lib/validators/credit-code.ts';
 import { sum, withinOnePercent } from '../schemas.ts';
@@ -131,13 +139,64 @@ export function parseJsonRows(rows: readonly unknown[], now: Date): ParsedFile {
   );
 }
 
-function collect(entries: readonly (readonly [number, Record<string, unknown>])[], now: Date): ParsedFile {
-  const rows: ImportRow[] = [];
+type Entries = readonly (readonly [number, Record<string, unknown>])[];
+
+/** Every row checked by `check`: the good ones, and each bad one with its number, field and reason. */
+function checkAll<T>(entries: Entries, check: (row: number, raw: Record<string, unknown>) => T | RowRejection) {
+  const rows: T[] = [];
   const rejected: RowRejection[] = [];
   for (const [row, raw] of entries) {
-    const checked = checkRow(row, raw, now);
-    if ('reason' in checked) rejected.push(checked);
-    else rows.push(checked);
+    const checked = check(row, raw);
+    if (checked && typeof checked === 'object' && 'reason' in checked) rejected.push(checked);
+    else rows.push(checked as T);
   }
-  return { rows, rejected, total: entries.length };
+  return { rows, rejected };
 }
+
+function collect(entries: Entries, now: Date): ParsedFile {
+  return { ...checkAll<ImportRow>(entries, (row, raw) => checkRow(row, raw, now)), total: entries.length };
+}
+
+/** A CSV file's data lines as records keyed by the header's names; line numbers count the header as line 1. */
+function csvEntries(text: string): { header: string[]; entries: Entries } {
+  const records = parseCsv(text.replace(/^\uFEFF/, '')).filter((r) => r.some((f) => f.trim() !== ''));
+  const header = records.shift()?.map((h) => h.trim()) ?? [];
+  return {
+    header,
+    entries: records.map((r, i) => [i + 2, Object.fromEntries(header.map((h, j) => [h, r[j]]))] as const),
+  };
+}
+
+const jsonEntries = (rows: readonly unknown[]): Entries =>
+  rows.map((r, i) => [i + 1, (r && typeof r === 'object' ? r : {}) as Record<string, unknown>] as const);
+
+/**
+ * A monitoring feed's file (the networked supervision platform's, lib/monitoring/import-rows.ts): its rows checked
+ * like the power file's, then grouped into one feed per mine and day.
+ */
+export interface ParsedFeedFile {
+  readonly days: FeedDayRow[];
+  readonly rejected: RowRejection[];
+  readonly total: number;
+}
+
+function collectFeed(kind: FeedImportKind, entries: Entries, now: Date): ParsedFeedFile {
+  const checked = checkAll<FeedImportRow>(entries, (row, raw) => checkFeedRow(kind, row, raw, now));
+  const grouped = groupFeedRows(kind, checked.rows);
+  return {
+    days: grouped.days,
+    rejected: [...checked.rejected, ...grouped.rejected].sort((a, b) => a.row - b.row),
+    total: entries.length,
+  };
+}
+
+export function parseFeedCsvFile(kind: FeedImportKind, text: string, now: Date): ParsedFeedFile | { error: string } {
+  const { header, entries } = csvEntries(text);
+  const missing = CSV_COLUMNS[kind].filter((c) => !header.includes(c));
+  if (missing.length)
+    return { error: `CSV 首行须为列名，含 ${CSV_COLUMNS[kind].join('、')}；缺 ${missing.join('、')}` };
+  return collectFeed(kind, entries, now);
+}
+
+export const parseFeedJsonRows = (kind: FeedImportKind, rows: readonly unknown[], now: Date): ParsedFeedFile =>
+  collectFeed(kind, jsonEntries(rows), now);
