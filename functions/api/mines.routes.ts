@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
-import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS } from '#lib/auth/role-groups.ts';
+import { ADMIN_ONLY, ADMIN_OR_OWN_MINE, MINE_READERS, REGISTER_DECIDERS } from '#lib/auth/role-groups.ts';
 import { defineRoute } from '#lib/http/route-spec.ts';
 import { mineRecordSchema } from '#lib/mine-file/schemas.ts';
 import { mineMoveQueue, notificationsQueue } from '#lib/queue/queues.ts';
+import { headcountAsOfQuery, headcountBody, headcountLimitsSchema } from '#lib/registry/headcount-schemas.ts';
 import {
   assignedOfficialBody,
   contactsBody,
@@ -132,6 +133,31 @@ export const mineRoutes = [
     params: mineIdParams,
     body: contactsBody,
     response: mineSchema,
+  }),
+  defineRoute({
+    operationId: 'getHeadcountLimits',
+    method: 'GET',
+    path: '/v1/mines/{mineId}/headcount-limits',
+    roles: MINE_READERS,
+    tag,
+    summary: '核定下井人数 (approved headcount and duty crew per shift: in force on a day, and every version)',
+    params: mineIdParams,
+    query: headcountAsOfQuery,
+    response: headcountLimitsSchema,
+  }),
+  defineRoute({
+    operationId: 'setHeadcountLimits',
+    method: 'PUT',
+    path: '/v1/mines/{mineId}/headcount-limits',
+    roles: REGISTER_DECIDERS,
+    tag,
+    summary: '设定核定下井人数 (a new dated version; bureau users only, never the mine; with version and reason)',
+    description:
+      'Versions only append: `from` may not be before the latest version’s. The duty crew may not exceed the ' +
+      'shift’s approved headcount (400, naming the shift).',
+    params: mineIdParams,
+    body: headcountBody,
+    response: headcountLimitsSchema,
   }),
   defineRoute({
     operationId: 'getMineRecord',

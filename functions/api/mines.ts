@@ -1,6 +1,7 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { mineRecord } from '#lib/mine-file/mine-file.ts';
 import { listMineAudit } from '#lib/registry/audit-log.ts';
+import { getHeadcountLimits, setHeadcountLimits } from '#lib/registry/headcount.ts';
 import { describeJurisdiction, nameJurisdiction, ownJurisdiction } from '#lib/registry/jurisdictions.ts';
 import { assignOfficial, updateContacts } from '#lib/registry/mine-contacts.ts';
 import { mineView } from '#lib/registry/mine-item.ts';
@@ -8,7 +9,7 @@ import { createMine, getMine, listMines, patchMine } from '#lib/registry/mines.t
 import { changeStatus, listStatusHistory } from '#lib/registry/status-history.ts';
 import { mineRoutes } from './mines.routes.ts';
 
-/** Mine profiles (一矿一档): create, list, read, edit, status, official, contacts, audit trail. */
+/** Mine profiles (一矿一档): create, list, read, edit, status, official, contacts, headcount limits, audit trail. */
 export const handler = apiHandler(mineRoutes, {
   getJurisdiction: async ({ store }) => ({ body: await describeJurisdiction(store, await ownJurisdiction(store)) }),
   nameJurisdiction: async ({ store, body }) => ({ body: await nameJurisdiction(store, body) }),
@@ -28,6 +29,12 @@ export const handler = apiHandler(mineRoutes, {
   }),
   assignOfficial: async ({ store, params, body }) => ({ body: await assignOfficial(store, params.mineId, body) }),
   updateMineContacts: async ({ store, params, body }) => ({ body: await updateContacts(store, params.mineId, body) }),
+  getHeadcountLimits: async ({ store, params, query }) => ({
+    body: await getHeadcountLimits(store, params.mineId, query.asOf),
+  }),
+  setHeadcountLimits: async ({ store, params, body }) => ({
+    body: await setHeadcountLimits(store, params.mineId, body),
+  }),
   getMineRecord: async ({ store, params }) => ({ body: await mineRecord(store, params.mineId) }),
   listMineAudit: async ({ store, params, query }) => ({ body: await listMineAudit(store, params.mineId, query) }),
 });

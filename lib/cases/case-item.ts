@@ -20,6 +20,10 @@ import { type CaseStatus, PENDING_STATUSES } from './vocabulary.ts';
  *   item (7)'s 篡改数据 is the monitoring system's, (5)'s falsehood is drawings and seals, (12)'s is hazard
  *   rectification; truthful reporting to the supervisor is the mine's own duty, so it is item (3) 安全生产主体责任不落实.
  * - A production rule on a mine that was closed on the finding's day is 死灰复燃 (item 19): see caseViolation.
+ * - The monitoring feeds' rules: people underground on a stopped day is item (15); over the approved headcount is
+ *   item (4) 超定员; a gas alarm without power cut-off and a sensor offline are item (7). Electricity and people that
+ *   disagree on a stopped day are the stopped mine producing (item 15, one act with PEOPLE_WHEN_STOPPED); on a
+ *   producing day the personnel feed hides the crew, the monitoring data falsified (item 7): see caseViolation.
  */
 export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> = {
   SUSPENDED_OVER_MAINTENANCE: 'stopped_mine_producing',
@@ -34,6 +38,11 @@ export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> 
   DECLARATION_MISMATCH: 'responsibility_not_fulfilled',
   LICENCE_INVALID: 'licences_incomplete',
   UNACCEPTED_PRODUCTION: 'stopped_mine_producing',
+  PEOPLE_WHEN_STOPPED: 'stopped_mine_producing',
+  OVER_HEADCOUNT: 'over_capacity',
+  GAS_NO_POWER_CUT: 'monitoring_failure',
+  SENSOR_OFFLINE: 'monitoring_failure',
+  POWER_PEOPLE_DISAGREE: 'stopped_mine_producing',
 };
 
 /** Rules whose finding is production: on a mine closed that day, production is 死灰复燃, not 明停暗开 or 超能力. */
@@ -45,11 +54,14 @@ const PRODUCTION_RULES: readonly RuleId[] = [
   'SPIKE',
   'CLOSED_CONSUMPTION',
   'UNACCEPTED_PRODUCTION',
+  'PEOPLE_WHEN_STOPPED',
+  'POWER_PEOPLE_DISAGREE',
 ];
 
 /** The violation a case of `rule` confirms to, given the mine's status on the finding's day; null for none. */
 export function caseViolation(rule: RuleId, statusOnDay: MineStatus): ViolationCategory | null {
   if (statusOnDay === 'closed' && PRODUCTION_RULES.includes(rule)) return 'closed_mine_revived';
+  if (rule === 'POWER_PEOPLE_DISAGREE' && statusOnDay === 'producing') return 'monitoring_failure';
   return RULE_VIOLATION[rule];
 }
 

@@ -16,6 +16,11 @@ export const RULE_IDS = [
   'DECLARATION_MISMATCH',
   'LICENCE_INVALID',
   'UNACCEPTED_PRODUCTION',
+  'PEOPLE_WHEN_STOPPED',
+  'OVER_HEADCOUNT',
+  'GAS_NO_POWER_CUT',
+  'SENSOR_OFFLINE',
+  'POWER_PEOPLE_DISAGREE',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -26,7 +31,8 @@ export type Severity = (typeof SEVERITIES)[number];
  * Where a baseline value came from: the mine's own history, its equipment register, its approved capacity, or a
  * policy default. `equipment_cap` is a learned maintenance load cut down to what the register's must-run equipment
  * needs: a stopped mine is never excused more than its approved register allows, whatever its history says. For a
- * mine's declaration, the reading it is held against: the grid company's or the bureau's.
+ * mine's declaration, the reading it is held against: the grid company's or the bureau's. `headcount`: the approved
+ * headcount (核定下井人数) or duty crew the register holds for the day.
  */
 export const BASELINE_SOURCES = [
   'history',
@@ -36,6 +42,7 @@ export const BASELINE_SOURCES = [
   'default',
   'grid',
   'bureau',
+  'headcount',
 ] as const;
 export type BaselineSource = (typeof BASELINE_SOURCES)[number];
 
@@ -45,7 +52,8 @@ export interface Finding {
   /** The measured value the rule compared, in `unit`. */
   readonly measured: number;
   readonly threshold: number;
-  readonly unit: 'kWh' | 'share' | 'z' | 'days';
+  /** `people` underground, `percent` CH4 by volume, `hours` offline. */
+  readonly unit: 'kWh' | 'share' | 'z' | 'days' | 'people' | 'percent' | 'hours';
   /** The baseline the threshold was derived from. */
   readonly baseline: { readonly name: string; readonly value: number; readonly source: BaselineSource };
   /** One sentence in Chinese, as a bureau officer would write it. */
@@ -68,6 +76,11 @@ export const RULE_LABELS: Record<RuleId, string> = {
   DECLARATION_MISMATCH: '矿方申报电量与供电数据不符',
   LICENCE_INVALID: '证照失效仍组织生产',
   UNACCEPTED_PRODUCTION: '未经验收擅自生产',
+  PEOPLE_WHEN_STOPPED: '停产停建矿井有人员下井作业',
+  OVER_HEADCOUNT: '超定员组织生产',
+  GAS_NO_POWER_CUT: '瓦斯超限未断电',
+  SENSOR_OFFLINE: '监控传感器长时间断线',
+  POWER_PEOPLE_DISAGREE: '电量与人员数据不符',
 };
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */
@@ -79,15 +92,43 @@ export const opensCase = (severity: Severity): boolean => severity === 'high' ||
  * maintenance rule), so a stopped mine's production-level day meets both; it is one act, so one case, named for the
  * stronger finding, with the other recorded as its evidence (lib/cases/record-findings.ts). A confirmed case is one
  * violation, so the mine's credit counts the act once.
+ *
+ * People underground on a stopped day (the personnel feed) and the electricity's production on it are witnesses of
+ * one act. 未经验收擅自生产, the strongest, names the case when it found the day; otherwise the people (the direct
+ * witness) do, and the electricity's maintenance and night findings of the day and the two feeds' disagreement join
+ * it as evidence. A rule that joins one which itself joins another goes to the last one's case (actLeadOf follows the
+ * chain), so the act has one case whichever witnesses spoke.
  */
 export const SAME_ACT: Readonly<Partial<Record<RuleId, readonly RuleId[]>>> = {
-  UNACCEPTED_PRODUCTION: ['SUSPENDED_OVER_MAINTENANCE'],
+  UNACCEPTED_PRODUCTION: ['SUSPENDED_OVER_MAINTENANCE', 'PEOPLE_WHEN_STOPPED', 'POWER_PEOPLE_DISAGREE'],
+  PEOPLE_WHEN_STOPPED: ['POWER_PEOPLE_DISAGREE', 'SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION'],
 };
 
-/** The rule whose case a finding of `rule` goes to, given the rules that found the same mine-day; undefined: its own. */
+const directLeadOf = (rule: RuleId, rulesOfDay: readonly RuleId[]): RuleId | undefined =>
+  rulesOfDay.find((lead) => lead !== rule && SAME_ACT[lead]?.includes(rule));
+
+/**
+ * The rule whose case a finding of `rule` goes to, given the rules that found the same mine-day; undefined: its own.
+ * Where the rule it joins joins another in turn, the last one of the chain names the case.
+ */
 export function actLeadOf(rule: RuleId, rulesOfDay: readonly RuleId[]): RuleId | undefined {
-  return rulesOfDay.find((lead) => lead !== rule && SAME_ACT[lead]?.includes(rule));
+  const seen = new Set<RuleId>([rule]);
+  let lead = directLeadOf(rule, rulesOfDay);
+  for (let next = lead; next !== undefined && !seen.has(next); next = directLeadOf(next, rulesOfDay)) {
+    seen.add(next);
+    lead = next;
+  }
+  return lead;
 }
 
-/** The rules whose findings may go to a case of `rule` as evidence of the same act: itself first. */
-export const rulesOfAct = (rule: RuleId): readonly RuleId[] => [rule, ...(SAME_ACT[rule] ?? [])];
+/**
+ * The rules whose findings may go to a case of `rule` as evidence of the same act: itself first, then those it lists,
+ * then those they list in turn (a chain ends at the case its first rule names).
+ */
+export const rulesOfAct = (rule: RuleId): readonly RuleId[] => {
+  const out: RuleId[] = [rule];
+  for (let i = 0; i < out.length; i++) {
+    for (const joined of SAME_ACT[out[i]!] ?? []) if (!out.includes(joined)) out.push(joined);
+  }
+  return out;
+};

@@ -27,6 +27,10 @@ export const DEFAULT_POWER_THRESHOLDS: PowerThresholds = {
   caseDeadlineDays: 3,
   declarationTolerance: 0.1,
   productionLevelShare: 0.3,
+  gasLimitPercent: 1.0,
+  sensorOfflineMaxHours: 2,
+  defaultDutyCrew: 10,
+  minimumProducingCrew: 5,
 };
 
 /** The defaults as the engine takes them, for tests, benches and the demo's planted readings. */

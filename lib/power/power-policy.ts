@@ -28,6 +28,10 @@ const powerThresholdsSchema = z.strictObject({
   caseDeadlineDays: whole(1, 30),
   declarationTolerance: ratio(0.01, 0.5),
   productionLevelShare: ratio(0.1, 0.9),
+  gasLimitPercent: ratio(0.5, 2),
+  sensorOfflineMaxHours: ratio(0.5, 24),
+  defaultDutyCrew: whole(0, 200),
+  minimumProducingCrew: whole(1, 200),
 });
 
 /** The electricity review's thresholds (`GET/PUT /v1/policies/power-review`). */

@@ -1,5 +1,13 @@
 import type { BaselineSource, Finding, Verdict } from '#lib/findings/vocabulary.ts';
-import type { Circuit, LicenceType, LicenceValidity, MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
+import type { GasDay, PersonnelDay } from '#lib/monitoring/vocabulary.ts';
+import type {
+  Circuit,
+  HeadcountLimits,
+  LicenceType,
+  LicenceValidity,
+  MineStatus,
+  StatusSpan,
+} from '#lib/registry/vocabulary.ts';
 
 /**
  * The vocabulary of the daily electricity review (煤矿用电量审查): what goes into the review engine and what comes
@@ -121,6 +129,17 @@ export interface MineReviewInput {
    * one count, so the reviewed day's own finding never excuses it.
    */
   readonly excludedDays?: readonly string[];
+  /**
+   * What the mine's monitoring systems reported for the reviewed day (absent: no feed arrived): people underground
+   * per shift, and the safety monitoring system's gas alarms and sensor outages. Each rule on them runs only when
+   * its feed is there.
+   */
+  readonly monitoring?: { readonly personnel?: PersonnelDay; readonly gas?: GasDay };
+  /**
+   * The approved headcount in force on the reviewed day (absent: none recorded; OVER_HEADCOUNT does not run, and a
+   * stopped mine is held to the policy's default duty crew).
+   */
+  readonly headcount?: HeadcountLimits;
 }
 
 /** The bureau's thresholds, versioned per jurisdiction; every review records the version it used. */
@@ -166,4 +185,18 @@ export interface PowerReviewPolicy {
    * maintenance bar): the level at which its electricity is production, not upkeep.
    */
   readonly productionLevelShare: number;
+  /** GAS_NO_POWER_CUT: a methane alarm peaking at or above this concentration (% CH4) must have cut power. */
+  readonly gasLimitPercent: number;
+  /** SENSOR_OFFLINE when a sensor was offline longer than this many hours in the day (high above twice it). */
+  readonly sensorOfflineMaxHours: number;
+  /**
+   * People a stopped, closed or not-yet-accepted mine may keep underground per shift when the register records no
+   * approved headcount (PEOPLE_WHEN_STOPPED, POWER_PEOPLE_DISAGREE).
+   */
+  readonly defaultDutyCrew: number;
+  /**
+   * POWER_PEOPLE_DISAGREE: a day of production-level electricity with fewer people than this underground all day
+   * (the day's peak) says the personnel feed hides the crew.
+   */
+  readonly minimumProducingCrew: number;
 }

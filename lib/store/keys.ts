@@ -16,6 +16,7 @@
  * | the register of a mine: equipment and meters, | table         | PK = MINE#<id>, begins_with(SK, REG#) (one query: the register on any date) |
  * |   each item with its dated versions           | table         | PK = MINE#<id>, SK = REG#EQUIP#<id> / REG#METER#<id> |
  * | the whole register of a mine on one item     | table         | PK = MINE#<id>, SK = REGISTER (batch-get with the profiles) |
+ * | the approved headcount of a mine, every version | table       | PK = MINE#<id>, SK = HEADCOUNT (batch-get with the profiles) |
  * | register change requests of a mine / one     | table         | PK = MINE#<id>, begins_with(SK, REGREQ#) / = REGREQ#<id> |
  * | pending register change requests of a jurisdiction | GSI1     | GSI1PK = REGREQUESTS#<province>, begins_with(GSI1SK, <path>/) (only while pending) |
  * | audit events of a mine, newest first          | table         | PK = MINE#<id>, begins_with(SK, AUDIT#), descending   |
@@ -119,6 +120,8 @@ export const sk = {
   meterPrefix: 'REG#METER#',
   /** The whole register on one item, for the nightly review (lib/registry/register-set.ts); outside `REG#`. */
   registerSet: 'REGISTER',
+  /** The approved headcount's whole timeline on one item (lib/registry/headcount.ts), batch-got with the profile. */
+  headcount: 'HEADCOUNT',
   registerRequest: (requestId: string) => `REGREQ#${requestId}`,
   registerRequestPrefix: 'REGREQ#',
   gridAccountBindings: 'BINDINGS',

@@ -154,6 +154,33 @@ const CASES: Case[] = [
     }),
   },
   {
+    operationId: 'getHeadcountLimits',
+    allowed: READERS,
+    success: 200,
+    request: async (m) => ({ method: 'GET', path: `/v1/mines/${m}/headcount-limits` }),
+  },
+  {
+    // The bureau of the mine's jurisdiction sets it; a mine never sets its own limit (403).
+    operationId: 'setHeadcountLimits',
+    allowed: REGISTER_DECIDERS,
+    success: 200,
+    request: async (m) => {
+      const version = await versionOf(`/v1/mines/${m}/headcount-limits`);
+      const perShift = { night: 100, morning: 120, afternoon: 120 };
+      return {
+        method: 'PUT',
+        path: `/v1/mines/${m}/headcount-limits`,
+        body: {
+          ...(version > 0 ? { version } : {}),
+          from: '2026-01-01',
+          shifts: perShift,
+          dutyCrew: { night: 5, morning: 5, afternoon: 5 },
+          reason: '核定下井人数',
+        },
+      };
+    },
+  },
+  {
     operationId: 'getMineRecord',
     allowed: READERS,
     success: 200,

@@ -5,9 +5,9 @@
  */
 
 import type { BaselineSource } from '#lib/findings/vocabulary.ts';
-import { MINE_STATUS_LABELS, type MineStatus } from '#lib/registry/vocabulary.ts';
+import { MINE_STATUS_LABELS, type MineStatus, SHIFT_LABELS, type Shift } from '#lib/registry/vocabulary.ts';
 import type { AuthoritativeSource } from '../types.ts';
-import { formatFactor, formatKwh, formatPercent, formatPoints } from './format.ts';
+import { formatFactor, formatKwh, formatNumber, formatPercent, formatPoints } from './format.ts';
 
 const label = (status: MineStatus): string => MINE_STATUS_LABELS[status];
 
@@ -227,3 +227,86 @@ const lapsedClause = (l: LapsedLicence): string =>
 
 export const licenceInvalidMessage = (m: { date: string; lapsed: readonly LapsedLicence[] }): string =>
   `${m.lapsed.map(lapsedClause).join('；')}，${m.date} 矿井仍在生产，属证照失效组织生产（无证生产）。`;
+
+/** One shift's count beside what it may have: `夜班井下 23 人（核定值班 5 人）`. */
+export interface ShiftCount {
+  shift: Shift;
+  count: number;
+  allowed: number;
+}
+
+const people = (n: number): string => `${formatNumber(n, 0)} 人`;
+
+const shiftClause = (s: ShiftCount, allowedName: string): string =>
+  `${SHIFT_LABELS[s.shift]}井下 ${people(s.count)}（${allowedName} ${people(s.allowed)}）`;
+
+/** Where the duty crew came from: the register's approved headcount, or the policy's default when none is recorded. */
+const dutyCrewName = (registered: boolean): string => (registered ? '核定值班人员' : '未核定，按默认值班人员');
+
+/** 停产停建矿井有人员下井作业: people underground beyond the duty crew on a day the mine may not produce. */
+export const peopleWhenStoppedMessage = (m: {
+  status: MineStatus;
+  shifts: readonly ShiftCount[];
+  registered: boolean;
+}): string =>
+  `${m.status === 'closed' ? '关闭矿井' : subject(m.status)}${m.shifts.map((s) => shiftClause(s, dutyCrewName(m.registered))).join('，')}，` +
+  `超过值班人员，` +
+  (m.status === 'closed'
+    ? '疑似死灰复燃。'
+    : conclusion(m.status, '停产期间组织人员下井作业', '建设期间组织人员下井生产'));
+
+/** 超定员组织生产: a shift over the approved headcount, a major hazard under the 2020 standard. */
+export const overHeadcountMessage = (m: { shifts: readonly ShiftCount[] }): string =>
+  `生产期间${m.shifts.map((s) => `${shiftClause(s, '核定下井人数')}，超员 ${people(s.count - s.allowed)}`).join('；')}，` +
+  '属超定员组织生产，为《煤矿重大事故隐患判定标准》规定的重大事故隐患。';
+
+export interface GasAlarm {
+  sensorId: string;
+  location: string;
+  peakPercent: number;
+  startedAt: string;
+  minutes: number;
+}
+
+/** 瓦斯超限未断电: a methane alarm at or above the cut-off concentration that did not cut power. */
+const gasAlarmClause = (e: GasAlarm): string =>
+  `${e.location}甲烷传感器 ${e.sensorId} 于 ${e.startedAt} 报警，浓度峰值 ${formatNumber(e.peakPercent, 2)}%，` +
+  `持续 ${formatNumber(e.minutes, 0)} 分钟`;
+
+export const gasNoPowerCutMessage = (m: { events: readonly GasAlarm[]; limit: number }): string =>
+  `${m.events.map(gasAlarmClause).join('；')}，达到断电浓度 ${formatNumber(m.limit, 2)}% 而未断电，` +
+  '属瓦斯超限作业，为重大事故隐患。';
+
+/** 监控传感器长时间断线: sensors that sent nothing for longer than the policy allows. */
+export const sensorOfflineMessage = (m: {
+  outages: readonly { sensorId: string; location: string; hoursOffline: number }[];
+  maxHours: number;
+}): string =>
+  m.outages.map((o) => `${o.location}传感器 ${o.sensorId} 断线 ${formatNumber(o.hoursOffline, 1)} 小时`).join('；') +
+  `，超过允许的 ${formatNumber(m.maxHours, 1)} 小时（超过 ${formatNumber(m.maxHours * 2, 1)} 小时为高风险），` +
+  '安全监控系统未正常运行。';
+
+/** 电量与人员数据不符, electricity at the maintenance level while people work underground. */
+export const stoppedPowerWorkingPeopleMessage = (m: {
+  status: MineStatus;
+  total: number;
+  bar: number;
+  shifts: readonly ShiftCount[];
+  registered: boolean;
+}): string =>
+  `${m.status === 'closed' ? '关闭矿井' : subject(m.status)}日用电量 ${formatKwh(m.total)}，未超过${m.status === 'closed' ? '关闭矿井用电下限' : '维持性用电上限'} ` +
+  `${formatKwh(m.bar)}，但${m.shifts.map((s) => shiftClause(s, dutyCrewName(m.registered))).join('，')}：` +
+  '电量显示停产，人员显示作业，疑似以维持性用电掩盖井下作业。';
+
+/** 电量与人员数据不符, production-level electricity with (almost) nobody underground all day. */
+export const producingPowerNoPeopleMessage = (m: {
+  status: MineStatus;
+  total: number;
+  productionLevel: number;
+  share: number;
+  peak: number;
+  minimumCrew: number;
+}): string =>
+  `${m.status === 'producing' ? '' : subject(m.status)}日用电量 ${formatKwh(m.total)}，达到生产用电水平（${formatPercent(m.share)}，` +
+  `${formatKwh(m.productionLevel)}），但人员位置监测全天井下最多 ${people(m.peak)}，少于生产所需最少 ${people(m.minimumCrew)}：` +
+  '电量显示生产，人员显示无人，疑似人员位置监测数据瞒报下井人员。';

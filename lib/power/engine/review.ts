@@ -11,7 +11,7 @@ import { computeBaselines } from './baselines.ts';
 import { reviewCalendar } from './calendar.ts';
 import { dailyAggregates } from './daily-totals.ts';
 import type { ReviewContext } from './rules/context.ts';
-import { CONSUMPTION_RULES, REPORTING_RULES } from './rules/index.ts';
+import { CONSUMPTION_RULES, MONITORING_RULES, REPORTING_RULES } from './rules/index.ts';
 import { isStopped, statusesOn } from './status-on.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -44,7 +44,7 @@ export const reviewMineDay = (input: MineReviewInput): MineReview => {
       if (f !== null) findings.push(f);
     }
   }
-  for (const rule of REPORTING_RULES) {
+  for (const rule of [...REPORTING_RULES, ...MONITORING_RULES]) {
     const f = rule(ctx);
     if (f !== null) findings.push(f);
   }

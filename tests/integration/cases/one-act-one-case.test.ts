@@ -1,7 +1,8 @@
 // One act, one case, on the real store: a stopped mine's production-level day is found by 未经验收擅自生产 and by
 // 明停暗开 (the maintenance rule); it opens one case, named 未经验收擅自生产, with the 明停暗开 finding as its
 // evidence, and confirmed it is one violation, so the mine's credit counts the act once. A day the maintenance rule
-// alone finds still opens its own case.
+// alone finds still opens its own case. A stopped day the electricity and the personnel feed both find is one act
+// too: one case, each witness its evidence, whatever order the findings come in.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actOnCase, caseDetail } from '#lib/cases/case-actions.ts';
 import type { CaseItem } from '#lib/cases/case-item.ts';
@@ -53,10 +54,10 @@ const findingRecord = (mineId: string, rule: string, date: string) =>
   getItem<{ caseId: string }>(db, { PK: pk.mine(mineId), SK: sk.finding(rule, date) });
 
 beforeAll(async () => {
-  ctx = await districtDb(TODAY, ['m-one-act', 'm-maintenance-only']);
+  ctx = await districtDb(TODAY, ['m-one-act', 'm-maintenance-only', 'm-witnesses', 'm-crew-witness']);
   db = ctx.db;
   ctx.on('2024-01-05');
-  for (const mineId of ['m-one-act', 'm-maintenance-only'])
+  for (const mineId of ['m-one-act', 'm-maintenance-only', 'm-witnesses', 'm-crew-witness'])
     await changeStatus(ctx.as(ADMIN), mineId, {
       status: 'rectifying',
       effectiveDate: '2024-01-05',
@@ -134,5 +135,54 @@ describe('a day the maintenance rule alone finds', () => {
     const { opened } = await recordCaseFindings(db, [review('m-maintenance-only', FOUND, [overMaintenance])]);
     expect(opened).toHaveLength(1);
     expect((await casesOf('m-maintenance-only')).map((c) => c.rule)).toEqual(['SUSPENDED_OVER_MAINTENANCE']);
+  });
+});
+
+const finding = (rule: Finding['rule'], severity: Finding['severity'], unit: Finding['unit'] = 'people'): Finding => ({
+  rule,
+  severity,
+  measured: 23,
+  threshold: 10,
+  unit,
+  baseline: { name: 'dutyCrew', value: 10, source: 'default' },
+  message: `${rule} 的发现。`,
+});
+const people = finding('PEOPLE_WHEN_STOPPED', 'high');
+const disagree = finding('POWER_PEOPLE_DISAGREE', 'high');
+const night = finding('NIGHT_PRODUCTION', 'high', 'share');
+
+describe('a stopped day found by the electricity and by the people', () => {
+  it('opens one case with every witness as its evidence, named 未经验收擅自生产 when it found the day', async () => {
+    // The weakest first: the order of the findings does not decide the case.
+    const { opened, evidence } = await recordCaseFindings(db, [
+      review('m-witnesses', FOUND, [night, disagree, overMaintenance, people, unaccepted]),
+    ]);
+    expect(opened).toHaveLength(1);
+    expect(evidence).toBe(4);
+    const [c, ...more] = await casesOf('m-witnesses');
+    expect(more).toEqual([]);
+    expect(c).toMatchObject({ rule: 'UNACCEPTED_PRODUCTION', severity: 'critical' });
+    const detail = await caseDetail(ctx.as(INSPECTOR), c!.caseId);
+    expect(detail.evidence.map((e) => e.finding.rule).sort()).toEqual(
+      [
+        'NIGHT_PRODUCTION',
+        'PEOPLE_WHEN_STOPPED',
+        'POWER_PEOPLE_DISAGREE',
+        'SUSPENDED_OVER_MAINTENANCE',
+        'UNACCEPTED_PRODUCTION',
+      ].sort(),
+    );
+  });
+
+  it('without a production-level day, the people name the case and the night finding joins it', async () => {
+    const { opened, evidence } = await recordCaseFindings(db, [review('m-crew-witness', FOUND, [night, people])]);
+    expect(opened).toHaveLength(1);
+    expect(evidence).toBe(1);
+    const [c, ...more] = await casesOf('m-crew-witness');
+    expect(more).toEqual([]);
+    expect(c).toMatchObject({ rule: 'PEOPLE_WHEN_STOPPED', ruleLabel: '停产停建矿井有人员下井作业' });
+    expect(await findingRecord('m-crew-witness', 'NIGHT_PRODUCTION', FOUND)).toMatchObject({ caseId: c!.caseId });
+    const detail = await caseDetail(ctx.as(INSPECTOR), c!.caseId);
+    expect(detail.evidence.map((e) => e.finding.rule)).toEqual(['PEOPLE_WHEN_STOPPED', 'NIGHT_PRODUCTION']);
   });
 });

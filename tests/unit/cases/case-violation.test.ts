@@ -1,7 +1,8 @@
 // What a confirmed electricity case records, rule by rule and by the mine's status on the finding's day: production
 // on a closed mine is 死灰复燃 (item 19), production on a stopped one 明停暗开 (item 15); a meter or reporting fault
 // (missing, flatlining) records no violation, its days being priced already as missed readings; falsified
-// electricity data is item (3), never item (7), which is the mine's safety monitoring system.
+// electricity data is item (3), never item (7), which is the mine's safety monitoring system. The monitoring feeds'
+// rules: people on a stopped day item (15) (19 when closed), 超定员 item (4), gas and sensors item (7).
 import { describe, expect, it } from 'vitest';
 import { caseViolation, RULE_VIOLATION, statusOnDay } from '#lib/cases/case-item.ts';
 import { RULE_IDS, type RuleId } from '#lib/findings/vocabulary.ts';
@@ -26,6 +27,17 @@ const TABLE: Row[] = [
   ['SPIKE', 'closed', 'closed_mine_revived'],
   ['OVER_CAPACITY', 'closed', 'closed_mine_revived'],
   ['CLOSED_CONSUMPTION', 'closed', 'closed_mine_revived'],
+  // The monitoring feeds: people underground on a stopped day, and people beside electricity.
+  ['PEOPLE_WHEN_STOPPED', 'suspended', 'stopped_mine_producing'],
+  ['PEOPLE_WHEN_STOPPED', 'construction', 'stopped_mine_producing'],
+  ['PEOPLE_WHEN_STOPPED', 'closed', 'closed_mine_revived'],
+  ['POWER_PEOPLE_DISAGREE', 'suspended', 'stopped_mine_producing'],
+  ['POWER_PEOPLE_DISAGREE', 'closed', 'closed_mine_revived'],
+  ['POWER_PEOPLE_DISAGREE', 'producing', 'monitoring_failure'],
+  ['OVER_HEADCOUNT', 'producing', 'over_capacity'],
+  ['GAS_NO_POWER_CUT', 'producing', 'monitoring_failure'],
+  ['GAS_NO_POWER_CUT', 'suspended', 'monitoring_failure'],
+  ['SENSOR_OFFLINE', 'producing', 'monitoring_failure'],
   // Over capacity on a producing mine.
   ['OVER_CAPACITY', 'producing', 'over_capacity'],
   ['SPIKE', 'producing', 'over_capacity'],
@@ -46,8 +58,15 @@ describe('the violation a confirmed case records', () => {
     expect(caseViolation(rule, status)).toBe(category);
   });
 
-  it('never records item (7), the safety monitoring system, for any rule or status', () => {
-    for (const rule of RULE_IDS)
+  it('never records item (7), the safety monitoring system, for an electricity rule, whatever the status', () => {
+    const monitoring: readonly RuleId[] = [
+      'PEOPLE_WHEN_STOPPED',
+      'OVER_HEADCOUNT',
+      'GAS_NO_POWER_CUT',
+      'SENSOR_OFFLINE',
+      'POWER_PEOPLE_DISAGREE',
+    ];
+    for (const rule of RULE_IDS.filter((r) => !monitoring.includes(r)))
       for (const status of MINE_STATUSES)
         expect(caseViolation(rule, status), `${rule} ${status}`).not.toBe('monitoring_failure');
   });

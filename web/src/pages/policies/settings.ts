@@ -133,6 +133,10 @@ const POWER: Record<string, SettingMeta> = {
   caseDeadlineDays: w('核查办理期限（天）', 1, 30),
   declarationTolerance: r('煤矿自报与电网读数允许偏差', 0.01, 0.5),
   productionLevelShare: r('未经验收擅自生产：停产矿井日用电达到生产用电上限的比例', 0.1, 0.9),
+  gasLimitPercent: r('瓦斯超限断电浓度（%CH4）', 0.5, 2),
+  sensorOfflineMaxHours: r('监控传感器允许断线时长（小时）', 0.5, 24),
+  defaultDutyCrew: w('停产矿井每班值班人员默认上限（未核定时）', 0, 200),
+  minimumProducingCrew: w('生产用电日井下最少人数', 1, 200),
 };
 
 const ACCEPTANCE: Record<string, SettingMeta> = {
