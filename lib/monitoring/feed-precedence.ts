@@ -21,7 +21,7 @@ import {
  * - the same source with other values (`revised`): the new value is in force, the old one kept in the history with
  *   who and when it came from. A change of a day already reviewed is marked `afterReview`, so the review can make a
  *   finding of it (as REVISED_AFTER_REVIEW does for electricity).
- * The history is bounded: the newest MAX_REVISIONS changes, newest last.
+ * The history is bounded: the newest MAX_REVISIONS changes, newest last, never dropping one after review.
  */
 export type FeedValue<K extends FeedKind> = K extends 'personnel' ? PersonnelDay : GasDay;
 
@@ -61,6 +61,8 @@ export interface FeedDecision<V> {
 }
 
 export const MAX_REVISIONS = 20;
+/** The most changes after review one mine-day keeps (each also has its audit event). */
+export const MAX_AFTER_REVIEW = 50;
 export const SOURCE_RANK: Record<FeedSource, number> = { mine: 1, platform: 2 };
 export const SOURCE_LABELS: Record<FeedSource, string> = { mine: '矿方系统报送', platform: '监管联网平台数据' };
 
@@ -90,7 +92,16 @@ export function valuesOf<K extends FeedKind>(kind: K, v: FeedValue<K>): FeedValu
 export const sameFeed = <K extends FeedKind>(kind: K, a: FeedValue<K>, b: FeedValue<K>): boolean =>
   stableJson(valuesOf(kind, a)) === stableJson(valuesOf(kind, b));
 
-const bounded = <T>(list: readonly T[]): T[] => list.slice(Math.max(0, list.length - MAX_REVISIONS));
+/**
+ * The newest MAX_REVISIONS changes, but a change after the day's review is never pushed out by later ones (up to
+ * MAX_AFTER_REVIEW of them): a mine must not be able to bury the change the review reports under a run of others.
+ */
+const bounded = <T extends { readonly afterReview: boolean }>(list: readonly T[]): T[] => {
+  const flagged = list.filter((r) => r.afterReview).slice(-MAX_AFTER_REVIEW);
+  const others = list.filter((r) => !r.afterReview).slice(-Math.max(0, MAX_REVISIONS - flagged.length));
+  const keep = new Set<T>([...flagged, ...others]);
+  return list.filter((r) => keep.has(r));
+};
 
 export function decideFeed<K extends FeedKind>(
   kind: K,

@@ -144,6 +144,16 @@ describe('monitoring feed precedence', () => {
     expect(s.revisions?.at(-1)?.previous.peak).toBe(MAX_REVISIONS + 2);
   });
 
+  it('a change after review is never pushed out of the history by a run of later changes', () => {
+    let s: FeedState<PersonnelDay> = state('mine', 0);
+    s = decideFeed('personnel', s, day(1), prov('mine'), true, 'd').next!;
+    for (let peak = 2; peak <= MAX_REVISIONS + 10; peak++)
+      s = decideFeed('personnel', s, day(peak), prov('mine'), false, 'd').next!;
+    expect(s.revisions).toHaveLength(MAX_REVISIONS);
+    expect(s.revisions?.[0]).toMatchObject({ afterReview: true, previous: { peak: 0 } });
+    expect(s.revisions?.at(-1)?.previous.peak).toBe(MAX_REVISIONS + 9);
+  });
+
   it('gas: the same events in the same order are unchanged, a changed powerCut is a revision', () => {
     const ev = {
       sensorId: 'T1',
