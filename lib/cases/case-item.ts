@@ -43,6 +43,9 @@ export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> 
   GAS_NO_POWER_CUT: 'monitoring_failure',
   SENSOR_OFFLINE: 'monitoring_failure',
   POWER_PEOPLE_DISAGREE: 'stopped_mine_producing',
+  // Monitoring data changed after the review is the monitoring system's data altered (item 7).
+  PERSONNEL_REVISED_AFTER_REVIEW: 'monitoring_failure',
+  GAS_REVISED_AFTER_REVIEW: 'monitoring_failure',
 };
 
 /** Rules whose finding is production: on a mine closed that day, production is 死灰复燃, not 明停暗开 or 超能力. */

@@ -111,7 +111,7 @@ export const CREDIT_RECORD_ATTRIBUTES = [
   'subject',
   'subjectType',
   'tier',
-  'verdict',
+  'totalKwh',
   'verifiedAt',
   'violationId',
   'year',
@@ -174,7 +174,8 @@ export function fromStoredItem(item: Stored): CreditRecord | undefined {
       };
     }
     case 'review':
-      return item.verdict === 'no_data'
+      // No electricity reading (totalKwh null), whatever the monitoring feeds made of the day's verdict.
+      return item.totalKwh === null
         ? { kind: 'missed_reading', id: String(item.date), date: String(item.date) }
         : undefined;
     case 'safetyCommitment':

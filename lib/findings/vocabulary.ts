@@ -21,6 +21,8 @@ export const RULE_IDS = [
   'GAS_NO_POWER_CUT',
   'SENSOR_OFFLINE',
   'POWER_PEOPLE_DISAGREE',
+  'PERSONNEL_REVISED_AFTER_REVIEW',
+  'GAS_REVISED_AFTER_REVIEW',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -52,15 +54,16 @@ export interface Finding {
   /** The measured value the rule compared, in `unit`. */
   readonly measured: number;
   readonly threshold: number;
-  /** `people` underground, `percent` CH4 by volume, `hours` offline. */
-  readonly unit: 'kWh' | 'share' | 'z' | 'days' | 'people' | 'percent' | 'hours';
+  /** `people` underground, `percent` CH4 by volume, `hours` offline, `count` of alarms. */
+  readonly unit: 'kWh' | 'share' | 'z' | 'days' | 'people' | 'percent' | 'hours' | 'count';
   /** The baseline the threshold was derived from. */
   readonly baseline: { readonly name: string; readonly value: number; readonly source: BaselineSource };
   /** One sentence in Chinese, as a bureau officer would write it. */
   readonly message: string;
 }
 
-export type Verdict = 'normal' | 'anomaly' | 'no_data';
+export const VERDICTS = ['normal', 'anomaly', 'no_data'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /** The review's rules as a bureau officer names them; a case carries its rule's name. */
 export const RULE_LABELS: Record<RuleId, string> = {
@@ -81,6 +84,47 @@ export const RULE_LABELS: Record<RuleId, string> = {
   GAS_NO_POWER_CUT: '瓦斯超限未断电',
   SENSOR_OFFLINE: '监控传感器长时间断线',
   POWER_PEOPLE_DISAGREE: '电量与人员数据不符',
+  PERSONNEL_REVISED_AFTER_REVIEW: '审查后修改人员位置数据',
+  GAS_REVISED_AFTER_REVIEW: '审查后修改安全监控数据',
+};
+
+/**
+ * The witnesses a day's review hears: the electricity, the personnel location system (people underground) and the
+ * safety monitoring system (gas). Each gives its own verdict of the day (no_data when it did not report), so the
+ * review page can list what each said.
+ */
+export const WITNESSES = ['electricity', 'personnel', 'gas'] as const;
+export type Witness = (typeof WITNESSES)[number];
+export const WITNESS_LABELS: Record<Witness, string> = {
+  electricity: '用电量',
+  personnel: '人员位置监测',
+  gas: '安全监控',
+};
+
+/**
+ * Which witness a rule speaks for. The electricity held against the people (POWER_PEOPLE_DISAGREE) is the personnel
+ * feed's: without it the electricity alone found nothing.
+ */
+export const RULE_WITNESS: Record<RuleId, Witness> = {
+  SUSPENDED_OVER_MAINTENANCE: 'electricity',
+  CLOSED_CONSUMPTION: 'electricity',
+  OVER_CAPACITY: 'electricity',
+  NIGHT_PRODUCTION: 'electricity',
+  HOIST_SHARE: 'electricity',
+  SPIKE: 'electricity',
+  FLATLINE_OR_DROP: 'electricity',
+  MISSING: 'electricity',
+  REVISED_AFTER_REVIEW: 'electricity',
+  DECLARATION_MISMATCH: 'electricity',
+  LICENCE_INVALID: 'electricity',
+  UNACCEPTED_PRODUCTION: 'electricity',
+  PEOPLE_WHEN_STOPPED: 'personnel',
+  OVER_HEADCOUNT: 'personnel',
+  POWER_PEOPLE_DISAGREE: 'personnel',
+  PERSONNEL_REVISED_AFTER_REVIEW: 'personnel',
+  GAS_NO_POWER_CUT: 'gas',
+  SENSOR_OFFLINE: 'gas',
+  GAS_REVISED_AFTER_REVIEW: 'gas',
 };
 
 /** A high or critical finding opens an investigation case (调查核实); lower ones are recorded on the review only. */

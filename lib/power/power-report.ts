@@ -57,7 +57,8 @@ export async function buildPowerReport(db: Db, jurisdiction: string, date: strin
   const noData: PowerReport['noData'] = [];
   for (const r of reviews) {
     verdicts[r.verdict] += 1;
-    if (r.verdict === 'no_data') noData.push({ mineId: r.mineId, mineName: r.mineName, status: r.status });
+    // No electricity reading is a missing report even when a monitoring feed made the day an anomaly.
+    if (r.totalKwh === null) noData.push({ mineId: r.mineId, mineName: r.mineName, status: r.status });
     if (r.findings.length === 0) continue;
     const severity = worst(r.findings.map((f) => f.severity));
     if (r.verdict === 'anomaly') bySeverity[severity] += 1;

@@ -1,15 +1,17 @@
+import type { MonitorDay } from '#lib/monitoring/feeds.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import type { RegisterOnDate } from '#lib/registry/register.ts';
+import type { HeadcountLimits } from '#lib/registry/vocabulary.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { excludedDaysFor } from './engine/exclusions.ts';
 import type { StoredReading } from './reading-records.ts';
 import { declarationsOn } from './reading-records.ts';
 import type { ReviewFlags } from './review-flags.ts';
-import type { MineReviewInput, PowerReviewPolicy, RevisionAfterReview } from './types.ts';
+import type { MineReviewInput, MonitoringInput, PowerReviewPolicy, RevisionAfterReview } from './types.ts';
 
 /**
  * The engine's input for one mine and day from what the store holds: the profile, the readings window, the register
- * in force that day and the review flags. Shared by the nightly review (./review-mines.ts) and the policy preview
+ * in force that day and the review flags, with the day's monitoring feeds and approved headcount where recorded. Shared by the nightly review (./review-mines.ts) and the policy preview
  * (./policy-preview.ts), so a preview reviews a day exactly as the nightly run would under the same policy.
  */
 export function reviewInput(
@@ -19,6 +21,7 @@ export function reviewInput(
   register: RegisterOnDate,
   flags: ReviewFlags,
   policy: PowerReviewPolicy,
+  witnesses: { monitoring?: MonitoringInput | undefined; headcount?: HeadcountLimits | undefined } = {},
 ): MineReviewInput {
   const historyStart = addDays(date, -policy.windowDays);
   const revisions: RevisionAfterReview[] = readings
@@ -42,5 +45,18 @@ export function reviewInput(
     // The licences ride on the profile already fetched: no request of their own.
     ...(mine.licences ? { licences: mine.licences } : {}),
     excludedDays: excludedDaysFor(date, historyStart, flags.flagged, [...flags.spans.values()]),
+    ...(witnesses.monitoring ? { monitoring: witnesses.monitoring } : {}),
+    ...(witnesses.headcount ? { headcount: witnesses.headcount } : {}),
+  };
+}
+
+/** The engine's view of a mine-day's monitoring item: the feeds in force and their changes (undefined: no item). */
+export function monitoringInput(day: MonitorDay | undefined): MonitoringInput | undefined {
+  if (!day) return undefined;
+  return {
+    ...(day.personnel ? { personnel: { shifts: day.personnel.shifts, peak: day.personnel.peak } } : {}),
+    ...(day.gas ? { gas: { events: day.gas.events, outages: day.gas.outages } } : {}),
+    ...(day.personnelRevisions ? { personnelRevisions: day.personnelRevisions } : {}),
+    ...(day.gasRevisions ? { gasRevisions: day.gasRevisions } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { type ReviewedMine, recordCaseFindings } from '#lib/cases/record-findings.ts';
+import { type MonitorDay, monitorKey } from '#lib/monitoring/feeds.ts';
 import type { PolicyRef } from '#lib/policies/define-policy.ts';
+import { type HeadcountItem, headcountKey, headcountOn } from '#lib/registry/headcount.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { registerOnDate } from '#lib/registry/register.ts';
 import { registerRecordsOf, registerSetKey } from '#lib/registry/register-set.ts';
@@ -13,13 +15,14 @@ import { readingsWindowStart } from './engine/window.ts';
 import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { readingsBetween } from './readings.ts';
 import { flagOf, flagsForReview, parseReviewFlags, reviewFlagsKey, writeDayFlag } from './review-flags.ts';
-import { reviewInput } from './review-input.ts';
+import { monitoringInput, reviewInput } from './review-input.ts';
 import type { MineReview } from './types.ts';
 
 /**
  * Reviews a set of mines for one day: the I/O around the pure engine. Per mine it reads its readings window (one
  * query; quarter-hours packed, ./reading-codec.ts); profiles with the review flags (./review-flags.ts: the days no
- * baseline may learn from) and the register on one item (lib/registry/register-set.ts), existing reviews and the
+ * baseline may learn from), the register on one item (lib/registry/register-set.ts), the day's monitoring feeds
+ * (lib/monitoring/feeds.ts, one item) and the approved headcount (lib/registry/headcount.ts), existing reviews and the
  * policy come in batches for the whole set, and the reviews go back in batches, so a mine-day costs a little over
  * one request. A day whose flag changes is recorded on the flags item first (an update of
  * its own attribute, only on a day that is flagged or no longer is). A review identical to the stored one is not
@@ -55,11 +58,20 @@ export async function reviewMines(
 ): Promise<ReviewBatchResult> {
   const fetched = await batchGet<MineItem & { PK: string; SK: string }>(
     db,
-    mineIds.flatMap((id) => [{ PK: pk.mine(id), SK: sk.profile }, reviewFlagsKey(id), registerSetKey(id)]),
+    mineIds.flatMap((id) => [
+      { PK: pk.mine(id), SK: sk.profile },
+      reviewFlagsKey(id),
+      registerSetKey(id),
+      // The day's monitoring feeds and the approved headcount: further witnesses, read in the same batch.
+      monitorKey(id, date),
+      headcountKey(id),
+    ]),
   );
   const profiles = fetched.filter((i) => i.SK === sk.profile);
   const flagItems = new Map(fetched.filter((i) => i.SK === sk.powerFlags).map((i) => [i.PK, i]));
   const registerSets = new Map(fetched.filter((i) => i.SK === sk.registerSet).map((i) => [i.PK, i]));
+  const monitorDays = new Map(fetched.filter((i) => i.SK === sk.monitor(date)).map((i) => [i.PK, i]));
+  const headcounts = new Map(fetched.filter((i) => i.SK === sk.headcount).map((i) => [i.PK, i]));
   const existing = new Map(
     (
       await batchGet<StoredReview>(
@@ -80,7 +92,12 @@ export async function reviewMines(
         ),
         flagsForReview(db, mine.mineId, historyStart, parseReviewFlags(flagItems.get(pk.mine(mine.mineId)))),
       ]);
-      const review = reviewMineDay(reviewInput(mine, date, readings, register, flags, policy));
+      const key = pk.mine(mine.mineId);
+      const witnesses = {
+        monitoring: monitoringInput(monitorDays.get(key) as MonitorDay | undefined),
+        headcount: headcountOn((headcounts.get(key) as HeadcountItem | undefined)?.versions ?? [], date),
+      };
+      const review = reviewMineDay(reviewInput(mine, date, readings, register, flags, policy, witnesses));
       const stored: StoredReview = {
         ...review,
         mineName: mine.name,
@@ -106,7 +123,8 @@ export async function reviewMines(
       GSI1PK: gsi1.reviewsOfProvince(mine.jurisdiction, date),
       GSI1SK: gsi1.reviewInJurisdiction(mine.jurisdiction, mine.mineId),
       // A day without data is a missed daily reading for the credit model; a later review with data drops it.
-      ...(stored.verdict === 'no_data' ? creditIndex(mine.mineId, date, 'REVIEW', date) : {}),
+      // (totalKwh null: the electricity did not report, whatever the monitoring feeds found.)
+      ...(stored.totalKwh === null ? creditIndex(mine.mineId, date, 'REVIEW', date) : {}),
       ...stored,
     })),
   );

@@ -77,6 +77,14 @@ export const reviewSchema = z.object({
   verdict: verdictSchema,
   totalKwh: z.nullable(z.number()),
   findings: z.array(findingSchema),
+  witnesses: describe(
+    z.optional(z.object({ electricity: verdictSchema, personnel: verdictSchema, gas: verdictSchema })),
+    {
+      description:
+        'What each witness said of the day: the electricity, the personnel location system and the safety ' +
+        'monitoring system (no_data: it did not report). Absent on reviews stored before the monitoring feeds.',
+    },
+  ),
   baselines: z.object({
     maintenanceKwh: baselineValueSchema,
     productionCeilingKwh: baselineValueSchema,

@@ -1,4 +1,5 @@
-import type { BaselineSource, Finding, Verdict } from '#lib/findings/vocabulary.ts';
+import type { BaselineSource, Finding, Verdict, Witness } from '#lib/findings/vocabulary.ts';
+import type { FeedRevision } from '#lib/monitoring/feed-precedence.ts';
 import type { GasDay, PersonnelDay } from '#lib/monitoring/vocabulary.ts';
 import type {
   Circuit,
@@ -99,6 +100,12 @@ export interface MineReview {
   /** Sum over meters; null when no reading arrived. */
   readonly totalKwh: number | null;
   readonly findings: readonly Finding[];
+  /**
+   * What each witness said of the day: the electricity, the people underground, the gas monitoring (no_data: it did
+   * not report). `verdict` is the day's: an anomaly if any witness found one, else no_data without a reading.
+   * Absent on reviews stored before the monitoring feeds.
+   */
+  readonly witnesses?: Readonly<Record<Witness, Verdict>>;
   readonly baselines: Baselines;
   readonly policyVersion: number;
 }
@@ -134,12 +141,23 @@ export interface MineReviewInput {
    * per shift, and the safety monitoring system's gas alarms and sensor outages. Each rule on them runs only when
    * its feed is there.
    */
-  readonly monitoring?: { readonly personnel?: PersonnelDay; readonly gas?: GasDay };
+  readonly monitoring?: MonitoringInput;
   /**
    * The approved headcount in force on the reviewed day (absent: none recorded; OVER_HEADCOUNT does not run, and a
    * stopped mine is held to the policy's default duty crew).
    */
   readonly headcount?: HeadcountLimits;
+}
+
+/**
+ * The reviewed day's monitoring feeds as the review reads them: the values in force, and the changes made to a feed
+ * after the day had been reviewed (the feed's history entries marked afterReview), which are findings themselves.
+ */
+export interface MonitoringInput {
+  readonly personnel?: PersonnelDay;
+  readonly gas?: GasDay;
+  readonly personnelRevisions?: readonly FeedRevision<PersonnelDay>[];
+  readonly gasRevisions?: readonly FeedRevision<GasDay>[];
 }
 
 /** The bureau's thresholds, versioned per jurisdiction; every review records the version it used. */

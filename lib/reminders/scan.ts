@@ -139,17 +139,18 @@ async function remindMissingReadings(db: Db, today: string, mineOf: (id: string)
       index: 'GSI1',
       partition: gsi1.reviewsOfProvince(path, yesterday),
       beginsWith: `${path}/#`,
-      filter: { expression: '#v = :nd', names: { '#v': 'verdict' }, values: { ':nd': 'no_data' } },
+      // No electricity reading: totalKwh is null (a monitoring feed may still have made the day an anomaly).
+      filter: { expression: 'attribute_type(#t, :null)', names: { '#t': 'totalKwh' }, values: { ':null': 'NULL' } },
     });
     for (const { mineId } of missing) {
       mines++;
-      const recent = await queryAll<{ verdict: string; date: string }>(db, {
+      const recent = await queryAll<{ totalKwh: number | null; date: string }>(db, {
         partition: pk.mine(mineId),
         between: [sk.review(addDays(today, -7)), sk.review(yesterday)],
       });
       let run = 0;
       for (const r of recent.sort((a, b) => b.date.localeCompare(a.date))) {
-        if (r.verdict !== 'no_data') break;
+        if (r.totalKwh !== null) break;
         run++;
       }
       const mine = await mineOf(mineId);

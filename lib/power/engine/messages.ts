@@ -310,3 +310,42 @@ export const producingPowerNoPeopleMessage = (m: {
   `${m.status === 'producing' ? '' : subject(m.status)}日用电量 ${formatKwh(m.total)}，达到生产用电水平（${formatPercent(m.share)}，` +
   `${formatKwh(m.productionLevel)}），但人员位置监测全天井下最多 ${people(m.peak)}，少于生产所需最少 ${people(m.minimumCrew)}：` +
   '电量显示生产，人员显示无人，疑似人员位置监测数据瞒报下井人员。';
+
+/** One change of a monitoring feed after the review: who made it and when, and whose value it replaced. */
+export interface FeedChangeLine {
+  by: string;
+  at: string;
+  previousBy: string;
+  declaration?: true;
+}
+
+const feedChangeClause = (r: FeedChangeLine): string =>
+  `${r.by} 于 ${r.at} 修改了${r.declaration ? '矿方申报值' : `${r.previousBy}报送的数据`}`;
+
+/** A personnel day as `夜班 3 人、早班 40 人、中班 38 人`. */
+export const shiftsClause = (shifts: Readonly<Record<Shift, number>>): string =>
+  (Object.keys(SHIFT_LABELS) as Shift[]).map((s) => `${SHIFT_LABELS[s]} ${people(shifts[s])}`).join('、');
+
+/** 审查后修改人员位置数据: the people underground of a reviewed day changed. */
+export const personnelRevisedAfterReviewMessage = (m: {
+  date: string;
+  changes: readonly FeedChangeLine[];
+  before: Readonly<Record<Shift, number>>;
+  now: Readonly<Record<Shift, number>>;
+}): string =>
+  `${m.date} 的人员位置监测数据在审查后被修改：${m.changes.map(feedChangeClause).join('；')}` +
+  `；井下人数由 ${shiftsClause(m.before)} 变为 ${shiftsClause(m.now)}，审查后修改数据，需核实。`;
+
+/** A gas day as `瓦斯超限报警 2 次（未断电 1 次）、传感器断线 1 个`. */
+export const gasDayClause = (g: { alarms: number; uncut: number; outages: number }): string =>
+  `瓦斯超限报警 ${g.alarms} 次（未断电 ${g.uncut} 次）、传感器断线 ${g.outages} 个`;
+
+/** 审查后修改安全监控数据: the gas alarms or sensor outages of a reviewed day changed. */
+export const gasRevisedAfterReviewMessage = (m: {
+  date: string;
+  changes: readonly FeedChangeLine[];
+  before: { alarms: number; uncut: number; outages: number };
+  now: { alarms: number; uncut: number; outages: number };
+}): string =>
+  `${m.date} 的安全监控数据在审查后被修改：${m.changes.map(feedChangeClause).join('；')}` +
+  `；由${gasDayClause(m.before)}变为${gasDayClause(m.now)}，审查后修改数据，需核实。`;

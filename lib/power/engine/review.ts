@@ -4,7 +4,7 @@
  * same input always gives the same review, so a past decision can be reproduced under the policy version it records.
  */
 
-import type { Finding, Severity } from '#lib/findings/vocabulary.ts';
+import { type Finding, RULE_WITNESS, type Severity, type Verdict, type Witness } from '#lib/findings/vocabulary.ts';
 import type { MineStatus } from '#lib/registry/vocabulary.ts';
 import type { MineReview, MineReviewInput } from '../types.ts';
 import { computeBaselines } from './baselines.ts';
@@ -50,13 +50,24 @@ export const reviewMineDay = (input: MineReviewInput): MineReview => {
   }
   findings.sort(bySeverityThenRule);
 
+  const said = (witness: Witness, reported: boolean): Verdict =>
+    !reported ? 'no_data' : findings.some((f) => RULE_WITNESS[f.rule] === witness) ? 'anomaly' : 'normal';
+  const witnesses: Record<Witness, Verdict> = {
+    electricity: said('electricity', hasReading),
+    personnel: said('personnel', input.monitoring?.personnel !== undefined),
+    gas: said('gas', input.monitoring?.gas !== undefined),
+  };
+  // A feed's anomaly makes the day's verdict one even without a reading; otherwise the electricity decides, as ever.
+  const feedAnomaly = witnesses.personnel === 'anomaly' || witnesses.gas === 'anomaly';
+
   return {
     mineId: input.mineId,
     date: input.date,
     status,
-    verdict: !hasReading ? 'no_data' : findings.length > 0 ? 'anomaly' : 'normal',
+    verdict: feedAnomaly ? 'anomaly' : !hasReading ? 'no_data' : findings.length > 0 ? 'anomaly' : 'normal',
     totalKwh: hasReading ? total : null,
     findings,
+    witnesses,
     baselines,
     policyVersion: policy.version,
   };

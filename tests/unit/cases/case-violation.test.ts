@@ -65,6 +65,8 @@ describe('the violation a confirmed case records', () => {
       'GAS_NO_POWER_CUT',
       'SENSOR_OFFLINE',
       'POWER_PEOPLE_DISAGREE',
+      'PERSONNEL_REVISED_AFTER_REVIEW',
+      'GAS_REVISED_AFTER_REVIEW',
     ];
     for (const rule of RULE_IDS.filter((r) => !monitoring.includes(r)))
       for (const status of MINE_STATUSES)

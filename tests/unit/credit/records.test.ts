@@ -38,7 +38,21 @@ describe('the attributes the credit index query asks for', () => {
   it.each([
     ['violation', { violationId: 'v-1', date: '2026-01-10', category: 'general', description: '未按规定' }],
     ['hazard', { hazardId: 'h-1', foundOn: '2026-01-10', level: 'major', deadline: '2026-02-10', status: 'verified' }],
-    ['review', { date: '2026-01-10', verdict: 'no_data', findings: [{ rule: 'NO_READING' }], mineName: '某矿' }],
+    [
+      'review',
+      { date: '2026-01-10', verdict: 'no_data', totalKwh: null, findings: [{ rule: 'MISSING' }], mineName: '某矿' },
+    ],
+    [
+      'review',
+      // A monitoring feed's finding makes the day an anomaly; no electricity reading is still a missed report.
+      {
+        date: '2026-01-11',
+        verdict: 'anomaly',
+        totalKwh: null,
+        findings: [{ rule: 'OVER_HEADCOUNT' }],
+        mineName: '某矿',
+      },
+    ],
     [
       'penalty',
       { penaltyId: 'p-1', executionDue: '2026-02-01', status: 'executed', executedOn: '2026-01-20', kind: 'fine' },

@@ -7,6 +7,7 @@
 import { closedConsumption } from './closed-consumption.ts';
 import type { Rule } from './context.ts';
 import { declarationMismatch } from './declaration-mismatch.ts';
+import { gasRevisedAfterReview, personnelRevisedAfterReview } from './feed-revised-after-review.ts';
 import { flatlineOrDrop } from './flatline-or-drop.ts';
 import { gasNoPowerCut } from './gas-no-power-cut.ts';
 import { hoistShare } from './hoist-share.ts';
@@ -37,4 +38,11 @@ export const CONSUMPTION_RULES: readonly Rule[] = [
 
 export const REPORTING_RULES: readonly Rule[] = [missing, revisedAfterReview, declarationMismatch, licenceInvalid];
 
-export const MONITORING_RULES: readonly Rule[] = [peopleWhenStopped, overHeadcount, gasNoPowerCut, sensorOffline];
+export const MONITORING_RULES: readonly Rule[] = [
+  peopleWhenStopped,
+  overHeadcount,
+  gasNoPowerCut,
+  sensorOffline,
+  personnelRevisedAfterReview,
+  gasRevisedAfterReview,
+];
