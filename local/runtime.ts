@@ -219,7 +219,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         seedPower = async () => {
           const power = await seedDemoPower(db);
           log.info(
-            `[seed] ${power.readings} daily readings of 90 days; electricity review of ${power.reviewedDays.join(', ')} done`,
+            `[seed] ${power.readings} daily readings of 90 days, ${power.monitoringDays} mine-days of people underground and gas; review of ${power.reviewedDays.join(', ')} done`,
           );
           // After the power seed: the electricity case it confirms and the missed readings come from there.
           const credit = await seedDemoCredit(db);

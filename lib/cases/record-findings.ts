@@ -1,6 +1,6 @@
 import { ConflictError } from '#lib/errors.ts';
 import type { Finding } from '#lib/findings/vocabulary.ts';
-import { actLeadOf, opensCase, RULE_LABELS } from '#lib/findings/vocabulary.ts';
+import { actLeadOf, opensCase, RULE_LABELS, RULE_WITNESS, type Witness } from '#lib/findings/vocabulary.ts';
 import { notify } from '#lib/notifications/notification.ts';
 import { auditWrite, systemActor } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
@@ -10,6 +10,13 @@ import { put, putNew, transact } from '#lib/store/transact.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { type CaseItem, caseKeys } from './case-item.ts';
 import { caseSpanWrite } from './case-spans.ts';
+
+/** How the leaders' notice names the review that found the act, by the witness that found it. */
+const REVIEW_NAME: Record<Witness, string> = {
+  electricity: '用电审查',
+  personnel: '人员位置监测审查',
+  gas: '安全监控审查',
+};
 
 /**
  * Sends the high and critical findings of a batch of reviews to investigation cases: one open case per mine and
@@ -141,8 +148,8 @@ export async function recordCaseFindings(
         mineId,
         jurisdiction: w.jurisdiction,
         severity: w.finding.severity === 'critical' ? 'critical' : 'warning',
-        title: `用电审查立案：${w.mineName}`,
-        body: `${date} 用电审查发现“${RULE_LABELS[rule]}”：${w.finding.message} 已立案调查核实，须于 ${item.deadline} 前办理。`,
+        title: `${REVIEW_NAME[RULE_WITNESS[rule]]}立案：${w.mineName}`,
+        body: `${date} ${REVIEW_NAME[RULE_WITNESS[rule]]}发现“${RULE_LABELS[rule]}”：${w.finding.message} 已立案调查核实，须于 ${item.deadline} 前办理。`,
         sms: `${w.mineName}${RULE_LABELS[rule]}，已立案核实`,
         recipients: [{ type: 'leaders', jurisdiction: w.jurisdiction }],
         ref: { entityType: 'case', entityId: caseId },

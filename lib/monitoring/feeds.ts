@@ -1,6 +1,6 @@
 import { ConflictError } from '#lib/errors.ts';
 import { type Actor, auditWrite } from '#lib/store/audit.ts';
-import { batchGet } from '#lib/store/batch.ts';
+import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
@@ -13,8 +13,16 @@ import {
   type FeedState,
   type FeedValue,
   type StoredFeed,
+  valuesOf,
 } from './feed-precedence.ts';
-import { FEED_KINDS, type FeedKind, type FeedSource, type GasDay, type PersonnelDay } from './vocabulary.ts';
+import {
+  FEED_KINDS,
+  type FeedKind,
+  type FeedProvenance,
+  type FeedSource,
+  type GasDay,
+  type PersonnelDay,
+} from './vocabulary.ts';
 
 /**
  * The monitoring feeds in the store: ONE item per mine and day (PK = MINE#<id>, SK = MONITOR#<date>) with an
@@ -72,6 +80,8 @@ export interface RecordFeedResult {
   readonly kind: FeedOutcome;
   readonly message?: string;
   readonly day: MonitorDay;
+  /** The day had been reviewed and what the review reads changed: the caller reviews it again. */
+  readonly reviewAgain: boolean;
 }
 
 /**
@@ -107,7 +117,7 @@ export async function recordFeed<K extends FeedKind>(
     reviewed,
     date,
   );
-  if (!decision.next) return { kind: decision.kind, day: dayOf(mineId, date, before) };
+  if (!decision.next) return { kind: decision.kind, day: dayOf(mineId, date, before), reviewAgain: false };
 
   const n = names(kind);
   const next = decision.next;
@@ -177,7 +187,39 @@ export async function recordFeed<K extends FeedKind>(
     kind: decision.kind,
     ...(decision.message ? { message: decision.message } : {}),
     day: dayOf(mineId, date, after),
+    // A late feed, the platform's over the mine's, a revision or a changed declaration: the review must hear it.
+    reviewAgain: reviewed,
   };
+}
+
+/**
+ * A history of feeds for mine-days that hold none yet (the demo's month of feeds): each day's item as recordFeed
+ * first creates it, with its provenance, written in batches of 25 rather than a transaction a feed. A batch put
+ * replaces an item whole, so this is for empty days only; every later report goes through recordFeed.
+ */
+export async function putNewFeedDays(
+  db: Db,
+  mineId: string,
+  provenance: FeedProvenance,
+  days: readonly { date: string; personnel?: PersonnelDay; gas?: GasDay }[],
+): Promise<void> {
+  const item = (day: (typeof days)[number]) => {
+    const out: Record<string, unknown> = {
+      ...monitorKey(mineId, day.date),
+      entity: 'monitorDay',
+      mineId,
+      date: day.date,
+    };
+    for (const kind of FEED_KINDS) {
+      const value = day[kind];
+      if (value === undefined) continue;
+      const n = names(kind);
+      out[n.value] = { ...valuesOf(kind, value as FeedValue<typeof kind>), provenance };
+      out[n.version] = 1;
+    }
+    return out;
+  };
+  await batchPut(db, days.map(item));
 }
 
 /** The mine-days from `from` to `to` inclusive that have any feed, oldest first: one Query. */

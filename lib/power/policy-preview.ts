@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
 import '#lib/schemas/zod.ts';
 import { jurisdictionCovers } from '#lib/auth/principal.ts';
+import { feedsBetween } from '#lib/monitoring/feeds.ts';
 import type { InForce, PolicyChange, PolicyRef } from '#lib/policies/define-policy.ts';
 import { registerItemsOf } from '#lib/registry/equipment.ts';
+import { type HeadcountItem, headcountKey, headcountOn } from '#lib/registry/headcount.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { registerOnDate } from '#lib/registry/register.ts';
 import { businessDateSchema, describe } from '#lib/schemas/primitives.ts';
 import { batchGet } from '#lib/store/batch.ts';
-import { pk } from '#lib/store/keys.ts';
+import { pk, sk } from '#lib/store/keys.ts';
 import { minesUnder } from '#lib/store/mines-under.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
@@ -18,7 +20,7 @@ import { powerPolicy, reviewPolicy } from './power-policy.ts';
 import { type MineDayPair, type PowerPreviewSummary, ruleIds, summarisePreview } from './preview-compare.ts';
 import { readingsBetween } from './readings.ts';
 import { parseReviewFlags, reviewFlagsKey } from './review-flags.ts';
-import { reviewInput } from './review-input.ts';
+import { monitoringInput, reviewInput } from './review-input.ts';
 
 /**
  * What a change of the electricity review's thresholds would have changed (`POST /v1/policies/power-review/preview`):
@@ -50,13 +52,13 @@ export async function previewPowerPolicy(
   const from = addDays(to, -(PREVIEW_DAYS - 1));
   const dates = Array.from({ length: PREVIEW_DAYS }, (_, i) => addDays(from, i));
 
-  const flagItems = new Map(
-    (
-      await batchGet<{ PK: string }>(
-        db,
-        mines.map((m) => reviewFlagsKey(m.mineId)),
-      )
-    ).map((i) => [i.PK, i]),
+  const fetched = await batchGet<{ PK: string; SK: string }>(
+    db,
+    mines.flatMap((m) => [reviewFlagsKey(m.mineId), headcountKey(m.mineId)]),
+  );
+  const flagItems = new Map(fetched.filter((i) => i.SK === sk.powerFlags).map((i) => [i.PK, i]));
+  const headcounts = new Map(
+    fetched.filter((i) => i.SK === sk.headcount).map((i) => [i.PK, i as unknown as HeadcountItem]),
   );
   const policyOf = powerPolicy.cache(db);
 
@@ -69,15 +71,24 @@ export async function previewPowerPolicy(
       const before = reviewPolicy(inForce.values, inForce.ref);
       const after = reviewPolicy(changed.values, changed.ref);
       const start = [readingsWindowStart(from, before), readingsWindowStart(from, after)].sort()[0]!;
-      const [readings, registerItems] = await Promise.all([
+      const [readings, registerItems, feeds] = await Promise.all([
         readingsBetween(db, mine.mineId, start, to),
         registerItemsOf(db, mine.mineId),
+        // The monitoring feeds are witnesses too: a change of the gas limit or the duty crew shows in the preview.
+        feedsBetween(db, mine.mineId, from, to),
       ]);
+      const feedOn = new Map(feeds.map((d) => [d.date, d]));
+      const headcountVersions = headcounts.get(pk.mine(mine.mineId))?.versions ?? [];
       const flags = parseReviewFlags(flagItems.get(pk.mine(mine.mineId)));
       const review = (date: string, policy: typeof before) => {
         const first = readingsWindowStart(date, policy);
         const window = readings.filter((r) => r.date >= first && r.date <= date);
-        const r = reviewMineDay(reviewInput(mine, date, window, registerOnDate(registerItems, date), flags, policy));
+        const r = reviewMineDay(
+          reviewInput(mine, date, window, registerOnDate(registerItems, date), flags, policy, {
+            monitoring: monitoringInput(feedOn.get(date)),
+            headcount: headcountOn(headcountVersions, date),
+          }),
+        );
         return { verdict: r.verdict, rules: ruleIds(r.findings) };
       };
       return dates.map((date) => ({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { demoCreditCode } from '#local/seed/demo-district.ts';
+import { DEMO_FEED_INCIDENTS } from '#local/seed/demo-monitoring.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 
 /**
@@ -103,5 +104,81 @@ describe('monitoring feeds over HTTP', () => {
 
   it('a bureau user may not post a mine feed', async () => {
     expect((await put('personnel', personnel(12), inspector)).status).toBe(403);
+  });
+});
+
+describe('last night’s review hears the demo’s monitoring feeds', () => {
+  const yesterday = addDays(todayInShanghai(), -1);
+  const reviewOf = async (mineId: string) =>
+    (await http('GET', `/v1/mines/${mineId}/power-reviews?from=${yesterday}&to=${yesterday}`, { token: inspector }))
+      .body.items[0];
+
+  it('finds every planted incident: the crew of the night production, 超定员, gas without power cut-off', async () => {
+    const report = (await http('GET', `/v1/power-reviews/${yesterday}`, { token: inspector })).body;
+    for (const incident of DEMO_FEED_INCIDENTS) {
+      const found = report.anomalies.find((a: any) => a.mineId === incident.mineId);
+      expect(
+        found?.findings.map((f: any) => f.rule),
+        incident.mineId,
+      ).toEqual(expect.arrayContaining([...incident.rules]));
+    }
+    expect((await reviewOf('m-demo03')).witnesses).toEqual({
+      electricity: 'normal',
+      personnel: 'anomaly',
+      gas: 'normal',
+    });
+    expect((await reviewOf('m-demo07')).witnesses).toMatchObject({ gas: 'anomaly' });
+    // A mine every witness calls normal.
+    expect((await reviewOf('m-shuyuan1')).witnesses).toEqual({
+      electricity: 'normal',
+      personnel: 'normal',
+      gas: 'normal',
+    });
+  });
+
+  it('one case per act: the night production’s electricity and crew are one case with both as evidence', async () => {
+    const cases = (await http('GET', '/v1/cases?mineId=m-demo11', { token: inspector })).body.items as any[];
+    const production = cases.filter((c) =>
+      ['PEOPLE_WHEN_STOPPED', 'SUSPENDED_OVER_MAINTENANCE', 'NIGHT_PRODUCTION', 'UNACCEPTED_PRODUCTION'].includes(
+        c.rule,
+      ),
+    );
+    expect(production.map((c) => c.rule)).toHaveLength(1);
+    const detail = (await http('GET', `/v1/cases/${production[0].caseId}`, { token: inspector })).body;
+    const witnesses = new Set(detail.evidence.map((e: any) => e.finding.rule));
+    expect(witnesses.has('PEOPLE_WHEN_STOPPED')).toBe(true);
+    expect(witnesses.has('SUSPENDED_OVER_MAINTENANCE') || witnesses.has('NIGHT_PRODUCTION')).toBe(true);
+
+    for (const [mineId, rule] of [
+      ['m-demo03', 'OVER_HEADCOUNT'],
+      ['m-demo07', 'GAS_NO_POWER_CUT'],
+    ] as const) {
+      const own = (await http('GET', `/v1/cases?mineId=${mineId}`, { token: inspector })).body.items as any[];
+      expect(
+        own.filter((c) => c.rule === rule),
+        mineId,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('a platform file changing a reviewed day reviews it again: the change and the shift it shows over the limit are findings', async () => {
+    const csv = [
+      'creditCode,date,night,morning,afternoon,peak',
+      // 泰源煤矿's yesterday, reported by the platform again with the morning shift over its approved 150.
+      `${demoCreditCode(0)},${yesterday},40,163,120,163`,
+    ].join('\n');
+    const imp = await http('POST', '/v1/power-imports?kind=personnel', {
+      token: inspector,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imp.status, JSON.stringify(imp.body)).toBe(202);
+    await rt.queue.drain();
+    const review = await reviewOf('m-taiyuan');
+    const rules = review.findings.map((f: any) => f.rule);
+    expect(rules).toEqual(expect.arrayContaining(['OVER_HEADCOUNT', 'PERSONNEL_REVISED_AFTER_REVIEW']));
+    expect(review.witnesses.personnel).toBe('anomaly');
+    const cases = (await http('GET', '/v1/cases?mineId=m-taiyuan', { token: inspector })).body.items as any[];
+    expect(cases.filter((c) => c.rule === 'OVER_HEADCOUNT')).toHaveLength(1);
   });
 });

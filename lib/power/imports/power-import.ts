@@ -264,6 +264,8 @@ async function storeFeedChunk(db: Db, message: ImportChunkMessage) {
       .map((m) => [m.mineId, m]),
   );
   let accepted = 0;
+  /** Mines per reviewed day whose feed the file changed: that day's review runs again once the chunk is stored. */
+  const toReview = new Map<string, string[]>();
   for (const feed of feeds) {
     const mine = mines.get(owners.get(feed.creditCode) ?? '');
     const rejectAll = (field: string, reason: string) => {
@@ -278,7 +280,7 @@ async function storeFeedChunk(db: Db, message: ImportChunkMessage) {
       rejectAll(String(checked.error.issues[0]?.path[0] ?? 'row'), checked.error.issues[0]?.message ?? '数据有误');
       continue;
     }
-    await recordFeed(db, message.actor, mine, {
+    const recorded = await recordFeed(db, message.actor, mine, {
       kind,
       date: feed.date,
       value: checked.data as never,
@@ -286,7 +288,10 @@ async function storeFeedChunk(db: Db, message: ImportChunkMessage) {
       importId: message.importId,
     });
     accepted += feed.rows.length;
+    if (recorded.reviewAgain) toReview.set(feed.date, [...(toReview.get(feed.date) ?? []), mine.mineId]);
   }
+  // The platform's value now in force (over a mine's, or arriving late) is what a reviewed day must be judged on.
+  for (const [date, mineIds] of toReview) await reviewMines(db, date, mineIds);
   return { accepted, rejects };
 }
 

@@ -1,0 +1,23 @@
+import type { FeedValue } from '#lib/monitoring/feed-precedence.ts';
+import { putFeed } from '#lib/monitoring/monitoring-service.ts';
+import type { FeedKind } from '#lib/monitoring/vocabulary.ts';
+import type { TenantStore } from '#lib/store/tenant-store.ts';
+import { reviewMines } from './review-mines.ts';
+
+/**
+ * A mine's system reports one feed of one day through the API (lib/monitoring/monitoring-service.ts). Where the day
+ * had been reviewed and what the review reads changed, the day is reviewed again at once, as a revised reading is:
+ * the change after review is a finding, and a late feed's own findings are not left for the next night.
+ */
+export async function reportFeed<K extends FeedKind>(
+  store: TenantStore,
+  mineId: string,
+  date: string,
+  kind: K,
+  value: FeedValue<K>,
+) {
+  const { reviewAgain, ...result } = await putFeed(store, mineId, date, kind, value);
+  // Only a reviewed day pays for the mine's scope a second time.
+  if (reviewAgain) await reviewMines((await store.mine(mineId)).db, date, [mineId]);
+  return result;
+}
