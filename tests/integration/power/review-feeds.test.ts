@@ -85,7 +85,8 @@ describe('the nightly review with the monitoring feeds', () => {
     const name = 'captureQueries';
     db.doc.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'QueryCommand' || context.commandName === 'Query') queried.push(JSON.stringify(args.input));
+        if (context.commandName === 'QueryCommand' || context.commandName === 'Query')
+          queried.push(JSON.stringify(args.input));
         if (String(context.commandName).startsWith('BatchGet')) batched.push(JSON.stringify(args.input));
         return next(args);
       },
