@@ -14,9 +14,12 @@ import { formatAxisKwh } from './format.ts';
 import { UplotChart } from './uplot-chart.tsx';
 import { type DayReadout, dayReadout, type WitnessChartData } from './witness-data.ts';
 
-/** The y axes' width: the same on every panel, so a day is at the same x in each. */
-const Y_AXIS = 64;
-const PADDING: uPlot.Padding = [8, 20, 0, 0];
+/** The y axes' width: the same on every panel, so a day is at the same x in each; narrower on a phone. */
+const yAxisSize = (width: number) => (width < 480 ? 54 : 64);
+/** Room above each panel, so its top tick label does not run into the panel above's bottom one. */
+const PADDING: uPlot.Padding = [12, 24, 0, 0];
+/** A flagged day's shading is at least this many CSS pixels wide: a day of 90 on a phone is narrower. */
+const MIN_SHADE = 5;
 
 /** The band as one rectangle per reviewed day, from its low to its high total. */
 const bandPaths =
@@ -43,19 +46,19 @@ const bandPaths =
 const shadeDays = (data: WitnessChartData, values: readonly (number | null)[]) => (u: uPlot) => {
   const { ctx } = u;
   const { top, height } = u.bbox;
-  const fill = (i: number, colour: string) => {
+  const fill = (i: number, colour: string, min: number) => {
     const x0 = u.valToPos(i - 0.5, 'x', true);
     const x1 = u.valToPos(i + 0.5, 'x', true);
-    // At least 3 device pixels wide: a day of a 90-day window on a phone is narrower than that.
-    const w = Math.max(x1 - x0, 3);
+    const w = Math.max(x1 - x0, min);
     ctx.fillStyle = colour;
     ctx.fillRect((x0 + x1 - w) / 2, top, w, height);
   };
   ctx.save();
   values.forEach((v, i) => {
-    if (v === null) fill(i, COLORS.noData);
+    if (v === null) fill(i, COLORS.noData, 0);
   });
-  for (const a of data.daily.anomalies) fill(a.index, COLORS.anomalyShade);
+  const ratio = globalThis.devicePixelRatio || 1;
+  for (const a of data.daily.anomalies) fill(a.index, COLORS.anomalyShade, MIN_SHADE * ratio);
   ctx.restore();
 };
 
@@ -69,14 +72,16 @@ interface PanelSpec {
   /** The values whose missing days are grey. */
   readonly gaps: readonly (number | null)[];
   readonly series: uPlot.Series[];
+  /** Series without a hover point (the band, the flagged day's own point). */
+  readonly noHoverPoint?: readonly number[];
 }
 
 const xAxis = (data: WitnessChartData, labelled: boolean): uPlot.Axis => {
   const style = axisStyle('日期');
   return {
     ...style,
-    ...(labelled ? {} : { label: undefined, size: 2, ticks: { show: false } }),
-    space: 56,
+    ...(labelled ? {} : { label: undefined, size: 6, ticks: { show: false } }),
+    space: 44,
     incrs: [1, 2, 7, 14, 28, 56],
     // MM-DD: the year is in the line above the panels and in the readout.
     values: (_u, splits) => splits.map((i) => (labelled ? (data.daily.dates[i]?.slice(5) ?? '') : '')),
@@ -90,14 +95,24 @@ const panelOptions =
     height: spec.height,
     padding: PADDING,
     legend: { show: false },
-    cursor: { sync: { key: syncKey }, drag: { x: false, y: false }, y: false },
+    cursor: {
+      sync: { key: syncKey },
+      drag: { x: false, y: false },
+      y: false,
+      points: { size: (_u, i) => (spec.noHoverPoint?.includes(i) ? 0 : 7) },
+    },
     scales: {
       x: { time: false, range: () => [-0.5, Math.max(data.daily.x.length, 1) - 0.5] },
       y: { range: spec.range },
     },
     axes: [
       xAxis(data, spec.dates),
-      { ...axisStyle(spec.yLabel), size: Y_AXIS, space: 24, values: (_u, splits) => splits.map(spec.yValues) },
+      {
+        ...axisStyle(spec.yLabel),
+        size: yAxisSize(width),
+        space: 24,
+        values: (_u, splits) => splits.map(spec.yValues),
+      },
     ],
     series: [{}, ...spec.series],
     hooks: {
@@ -127,6 +142,7 @@ const panels = (data: WitnessChartData): Record<'kwh' | 'people' | 'alarms' | 'o
     yValues: formatAxisKwh,
     range: kwhRange,
     gaps: data.daily.kwh,
+    noHoverPoint: [1, 3],
     series: [
       {
         label: '基线区间',

@@ -56,7 +56,7 @@ const columns: Column<ReviewRow>[] = [
       <ul class="plain witness-badges" data-testid={`witnesses-${r.mineId}`}>
         {r.witnesses.map((w) => (
           <li key={w.witness} data-witness={w.witness} data-verdict={w.verdict}>
-            <span class="witness-name">{w.label}</span> <Badge code={w.verdict} text={w.verdictLabel} />
+            <Badge code={w.verdict} text={w.verdictLabel} /> <span class="witness-name">{w.label}</span>
           </li>
         ))}
       </ul>
