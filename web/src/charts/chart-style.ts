@@ -7,6 +7,14 @@ export const COLORS = {
   band: 'rgba(22, 163, 74, 0.7)',
   bandFill: 'rgba(22, 163, 74, 0.16)',
   anomaly: '#dc2626',
+  /** A flagged day, shaded across every panel of the mine's days. */
+  anomalyShade: 'rgba(220, 38, 38, 0.16)',
+  /** A day a feed did not report. */
+  noData: 'rgba(148, 163, 184, 0.16)',
+  people: '#7c3aed',
+  approved: 'rgba(124, 58, 237, 0.55)',
+  alarms: '#f59e0b',
+  offline: '#0891b2',
   night: 'rgba(71, 85, 105, 0.6)',
   nightFill: 'rgba(71, 85, 105, 0.14)',
   axis: '#334155',

@@ -9,7 +9,8 @@ import { injectStyle } from './inject-style.ts';
 
 injectStyle('uplot-css', uplotCss);
 
-const MIN_WIDTH = 320;
+/** Narrow enough for a phone's 390 px less the page's margins: a wider chart would hide its latest days. */
+const MIN_WIDTH = 240;
 
 export interface UplotChartProps {
   /** The chart's options for a given width. */

@@ -10,7 +10,7 @@ import {
   useRecordAction,
 } from '../components/record-page.tsx';
 import { EvidencePanel } from '../evidence/evidence-panel.tsx';
-import { num } from '../format.ts';
+import { findingValue } from '../finding-values.ts';
 import {
   CASE_ACTION_FROM,
   CASE_ACTION_LABELS,
@@ -123,13 +123,12 @@ export function CasePage(props: PageProps) {
 
 function FindingText(props: { finding: Finding }) {
   const f = props.finding;
-  const value = (v: number) =>
-    f.unit === 'share' ? `${num(v * 100)}%` : `${num(v)} ${f.unit === 'days' ? '天' : f.unit === 'z' ? '' : f.unit}`;
   return (
     <div>
       <p>{f.message}</p>
-      <p class="muted">
-        实测 {value(f.measured)}，阈值 {value(f.threshold)}，风险 {label(SEVERITY_LABELS, f.severity)}
+      <p class="muted" data-testid="finding-values">
+        实测 {findingValue(f.unit, f.measured)}，阈值 {findingValue(f.unit, f.threshold)}，风险{' '}
+        {label(SEVERITY_LABELS, f.severity)}
       </p>
     </div>
   );

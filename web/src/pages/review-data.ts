@@ -1,4 +1,5 @@
-import { ruleLabel, SEVERITY_ORDER } from '../labels.ts';
+import { type Verdict, WITNESS_LABELS, WITNESSES, type Witness } from '#lib/findings/vocabulary.ts';
+import { ruleLabel, SEVERITY_ORDER, VERDICT_LABELS } from '../labels.ts';
 import type { MineReview, PowerReport } from '../types.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface ReviewRow {
   readonly verdict: 'normal' | 'anomaly' | 'no_data';
   readonly severity: string | null;
   readonly totalKwh: number | null;
+  /** What each witness said of the day, in the order of WITNESSES. */
+  readonly witnesses: readonly WitnessVerdict[];
   readonly findings: readonly {
     readonly rule: string;
     readonly ruleLabel: string;
@@ -25,7 +28,38 @@ export interface ReviewRow {
 /** The fields of a mine's review of the day the rows read (the API's review has more). */
 export type DayReview = Pick<MineReview, 'mineId' | 'mineName' | 'status' | 'verdict' | 'totalKwh'> & {
   readonly findings: readonly Pick<MineReview['findings'][number], 'rule' | 'severity' | 'message'>[];
+  readonly witnesses?: MineReview['witnesses'];
 };
+
+export interface WitnessVerdict {
+  readonly witness: Witness;
+  /** 用电量, 人员位置监测, 安全监控. */
+  readonly label: string;
+  readonly verdict: Verdict;
+  readonly verdictLabel: string;
+}
+
+/**
+ * Each witness's verdict of the day. A review stored before the monitoring feeds has none: the electricity was the
+ * only witness then, so its verdict is the day's, and the feeds said nothing (无数据).
+ */
+export function witnessVerdicts(review: Pick<DayReview, 'verdict' | 'witnesses'>): WitnessVerdict[] {
+  const said: Record<Witness, Verdict> = review.witnesses ?? {
+    electricity: review.verdict,
+    personnel: 'no_data',
+    gas: 'no_data',
+  };
+  return WITNESSES.map((witness) => ({
+    witness,
+    label: WITNESS_LABELS[witness],
+    verdict: said[witness],
+    verdictLabel: VERDICT_LABELS[said[witness]],
+  }));
+}
+
+/** The verdicts in one line, for the export: `用电量：正常；人员位置监测：异常；安全监控：无数据`. */
+export const witnessText = (verdicts: readonly WitnessVerdict[]): string =>
+  verdicts.map((w) => `${w.label}：${w.verdictLabel}`).join('；');
 
 export function reviewRows(report: PowerReport, reviews: readonly DayReview[]): ReviewRow[] {
   const caseOf = new Map(
@@ -47,6 +81,7 @@ export function reviewRows(report: PowerReport, reviews: readonly DayReview[]): 
         verdict: r.verdict,
         severity: worst(r.findings),
         totalKwh: r.totalKwh,
+        witnesses: witnessVerdicts(r),
         findings: r.findings.map((f) => {
           const caseId = caseOf.get(`${r.mineId}#${f.rule}`);
           return {

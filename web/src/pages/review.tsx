@@ -18,11 +18,12 @@ import { navigate } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
 import type { PowerReport } from '../types.ts';
 import { useLoad } from '../use-load.ts';
-import { type DayReview, type ReviewRow, reportMissing, reviewRows } from './review-data.ts';
+import { type DayReview, type ReviewRow, reportMissing, reviewRows, witnessText } from './review-data.ts';
 
 /**
- * 每日用电审查报告: one row per mine for a day (yesterday by default): the verdict, the rules that fired with
- * their sentences, the cases they opened, and the day's kWh. Pick another day with the date field.
+ * 每日用电审查报告: one row per mine for a day (yesterday by default): the verdict, what each witness said
+ * (electricity, personnel location, safety monitoring), the rules that fired with their sentences, the cases they
+ * opened, and the day's kWh. Pick another day with the date field.
  */
 const columns: Column<ReviewRow>[] = [
   {
@@ -45,6 +46,22 @@ const columns: Column<ReviewRow>[] = [
     value: (r) => label(VERDICT_LABELS, r.verdict),
     render: (r) => <Badge code={r.verdict} text={label(VERDICT_LABELS, r.verdict)} testid={`verdict-${r.mineId}`} />,
     width: '6em',
+  },
+  {
+    key: 'witnesses',
+    label: '三方审查',
+    sortable: false,
+    value: (r) => witnessText(r.witnesses),
+    render: (r) => (
+      <ul class="plain witness-badges" data-testid={`witnesses-${r.mineId}`}>
+        {r.witnesses.map((w) => (
+          <li key={w.witness} data-witness={w.witness} data-verdict={w.verdict}>
+            <Badge code={w.verdict} text={w.verdictLabel} /> <span class="witness-name">{w.label}</span>
+          </li>
+        ))}
+      </ul>
+    ),
+    width: '11em',
   },
   {
     key: 'severity',

@@ -1,7 +1,7 @@
 // The day's review as one row per mine: every mine's own review, worst first, each finding named in Chinese and
 // linked to the case the report says it opened.
 import { describe, expect, it } from 'vitest';
-import { type DayReview, reportMissing, reviewRows } from '#web/src/pages/review-data.ts';
+import { type DayReview, reportMissing, reviewRows, witnessText, witnessVerdicts } from '#web/src/pages/review-data.ts';
 import type { PowerReport } from '#web/src/types.ts';
 
 const reviews: DayReview[] = [
@@ -125,5 +125,42 @@ describe('reportMissing', () => {
       reportMissing({ ...report, mines: 0, anomalies: [], noData: [], pendingJurisdictions: ['hlj/hegang/dongshan'] }),
     ).toBe(true);
     expect(reportMissing({ ...report, pendingJurisdictions: [] })).toBe(false);
+  });
+});
+
+describe('witnessVerdicts', () => {
+  const verdicts = (r: Parameters<typeof witnessVerdicts>[0]) =>
+    witnessVerdicts(r).map((w) => `${w.label}:${w.verdictLabel}`);
+
+  it.each<[string, Parameters<typeof witnessVerdicts>[0], string[]]>([
+    [
+      'a review with the three witnesses lists each as it said',
+      { verdict: 'anomaly', witnesses: { electricity: 'normal', personnel: 'anomaly', gas: 'no_data' } },
+      ['用电量:正常', '人员位置监测:异常', '安全监控:无数据'],
+    ],
+    [
+      'an old review without witnesses: the electricity from the day’s verdict (anomaly), the feeds 无数据',
+      { verdict: 'anomaly' },
+      ['用电量:异常', '人员位置监测:无数据', '安全监控:无数据'],
+    ],
+    ['an old normal review', { verdict: 'normal' }, ['用电量:正常', '人员位置监测:无数据', '安全监控:无数据']],
+    [
+      'an old review without a reading',
+      { verdict: 'no_data' },
+      ['用电量:无数据', '人员位置监测:无数据', '安全监控:无数据'],
+    ],
+  ])('%s', (_name, review, expected) => {
+    expect(verdicts(review)).toEqual(expected);
+  });
+
+  it('goes into every row, and into the export as one line', () => {
+    const rows = reviewRows(report, [
+      { ...reviews[0]!, witnesses: { electricity: 'normal', personnel: 'normal', gas: 'anomaly' } },
+      reviews[1]!,
+    ]);
+    const row = (id: string) => rows.find((r) => r.mineId === id)!;
+    expect(row('m-taiyuan').witnesses.map((w) => w.verdict)).toEqual(['normal', 'normal', 'anomaly']);
+    expect(row('m-demo05').witnesses.map((w) => w.verdict)).toEqual(['anomaly', 'no_data', 'no_data']);
+    expect(witnessText(row('m-taiyuan').witnesses)).toBe('用电量：正常；人员位置监测：正常；安全监控：异常');
   });
 });

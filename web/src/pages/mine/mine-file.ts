@@ -1,6 +1,7 @@
 import { api } from '../../api.ts';
 import { lastDays } from '../../charts/dates.ts';
 import type { MineReviewDay, ReadingSeries } from '../../charts/power-api.ts';
+import type { HeadcountVersion, MonitorDay } from '../../charts/witness-data.ts';
 import type { Certificate, Credit, Equipment, Licence, ListOf, MineRecord, PeriodicDuty, Person } from '../../types.ts';
 import { errorTitle } from './use-load.ts';
 
@@ -15,7 +16,16 @@ export interface MineFile {
   readonly certificates: Part<readonly Certificate[]>;
   readonly equipment: Part<readonly Equipment[]>;
   readonly credit: Part<Credit>;
-  readonly power: Part<{ readonly series: ReadingSeries; readonly reviews: readonly MineReviewDay[] }>;
+  readonly power: Part<PowerData>;
+}
+
+/** The mine's days: electricity, its reviews, and the two monitoring feeds with the approved headcount beside them. */
+export interface PowerData {
+  readonly series: ReadingSeries;
+  readonly reviews: readonly MineReviewDay[];
+  /** The monitoring feeds' days; null when they could not be read (the electricity is shown all the same). */
+  readonly monitoring: readonly MonitorDay[] | null;
+  readonly headcount: readonly HeadcountVersion[];
 }
 
 /** Days on the daily chart. */
@@ -54,7 +64,16 @@ export async function loadMineFile(mineId: string, now = new Date()): Promise<Mi
           (r) => r.items,
           () => [],
         ),
-      ]).then(([series, reviews]) => ({ series, reviews })),
+        // The other two witnesses; without them the electricity still shows, with a note that they are missing.
+        api.get<ListOf<MonitorDay>>(`${base}/monitoring`, days).then(
+          (r) => r.items,
+          () => null,
+        ),
+        api.get<{ versions: HeadcountVersion[] }>(`${base}/headcount-limits`).then(
+          (r) => r.versions,
+          () => [],
+        ),
+      ]).then(([series, reviews, monitoring, headcount]) => ({ series, reviews, monitoring, headcount })),
     ),
   ]);
   return { record, licences, duties, persons, certificates, equipment, credit, power };

@@ -53,6 +53,21 @@ const CSS = `
 .link-button { background: none; border: none; padding: 0; color: #2563eb; cursor: pointer; font: inherit; text-decoration: underline; }
 .quarter-hour { margin-top: 16px; padding-top: 8px; border-top: 1px dashed #cbd5e1; }
 .uplot-host { width: 100%; }
+.witness-chart { position: relative; }
+.witness-panel .uplot { margin: 0; }
+.witness-readout { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: baseline; min-height: 2.6em; margin: 4px 0 6px;
+  padding: 6px 10px; border-radius: 4px; background: #f8fafc; font-size: 13px; color: #334155; }
+.witness-readout.is-anomaly { background: #fef2f2; }
+.witness-readout-rules { color: #b91c1c; font-weight: 600; }
+.chart-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 0; margin: 6px 0; font-size: 13px; color: #334155; }
+.chart-legend li { display: inline-flex; align-items: center; gap: 5px; white-space: nowrap; }
+.chart-legend .swatch { display: inline-block; width: 16px; height: 10px; }
+.swatch.line { height: 0; border-top: 2px solid; }
+.swatch.dash { height: 0; border-top: 2px dashed; }
+.swatch.kwh { border-color: #2563eb; } .swatch.people { border-color: #7c3aed; } .swatch.approved { border-color: rgba(124, 58, 237, 0.7); }
+.swatch.band { background: rgba(22, 163, 74, 0.16); border-top: 1px solid rgba(22, 163, 74, 0.7); }
+.swatch.alarms { background: #f59e0b; } .swatch.no-cut { background: #dc2626; } .swatch.offline { background: #0891b2; }
+.swatch.anomaly { background: rgba(220, 38, 38, 0.22); } .swatch.no-data { background: rgba(148, 163, 184, 0.3); }
 .uplot-host .u-legend { font-size: 13px; }
 `;
 

@@ -1,21 +1,17 @@
 import { useMemo } from 'preact/hooks';
 import { anomalyDaysAttr, prepareDailyChart } from '../../charts/daily-data.ts';
 import { formatKwh } from '../../charts/format.ts';
-import type { MineReviewDay, ReadingSeries } from '../../charts/power-api.ts';
+import { daysWithValue, prepareWitnessChart, witnessRules } from '../../charts/witness-data.ts';
 import { ChartSlot } from './chart-slot.tsx';
-import type { Part } from './mine-file.ts';
+import type { Part, PowerData } from './mine-file.ts';
 import { QuarterHourPanel } from './quarter-hour-panel.tsx';
 import { Section, WithPart } from './section.tsx';
 import { type Charts, useCharts } from './use-charts.ts';
 
-interface PowerData {
-  readonly series: ReadingSeries;
-  readonly reviews: readonly MineReviewDay[];
-}
-
 /**
- * 用电量审查: the daily kWh of the last 90 days against the band the review accepts, the days it flagged (marked on
- * the chart and listed under it with the rules and the review's own sentences), and a chosen day's quarter-hours.
+ * 三方数据与审查: the last 90 days of the three witnesses on one axis — daily kWh against the band the review accepts,
+ * people underground, gas alarms and sensor outages — the days the review flagged (shaded on the chart and listed
+ * under it with the rules by witness and the review's own sentences), and a chosen day's quarter-hours.
  */
 export function PowerSection(props: {
   mineId: string;
@@ -25,7 +21,7 @@ export function PowerSection(props: {
 }) {
   const charts = useCharts();
   return (
-    <Section id="power" title="用电量审查">
+    <Section id="power" title="用电量、人员与安全监控">
       <WithPart part={props.power}>{(power) => <PowerCharts {...props} power={power} charts={charts} />}</WithPart>
     </Section>
   );
@@ -45,22 +41,41 @@ function PowerCharts({
   charts: Charts | 'loading' | 'failed';
 }) {
   const data = useMemo(() => prepareDailyChart(power.series, power.reviews), [power]);
+  const witnesses = useMemo(
+    () => prepareWitnessChart(data, power.monitoring ?? [], power.headcount),
+    [data, power.monitoring, power.headcount],
+  );
   const newestFirst = [...data.anomalies].reverse();
+  const peopleDays = daysWithValue(witnesses.peak);
+  const gasDays = daysWithValue(witnesses.alarms);
   return (
     <>
       <p class="mine-muted">
         {power.series.from} 至 {power.series.to}{' '}
-        每日用电量。基线区间为当日审查认可的日用电量范围（未经审查的日期没有基线）；红点与红色虚线为审查发现异常的日期。点击图中某日可查看当日
+        每日用电量、井下人数（人员位置监测）与瓦斯超限报警、传感器断线（安全监控），共用一条日期轴。基线区间为当日审查认可的日用电量范围（未经审查的日期没有基线）。点击图中某日可查看当日
         15 分钟用电曲线。
       </p>
+      <ChartLegend approved={daysWithValue(witnesses.approved) > 0} />
+      {power.monitoring === null ? (
+        <p class="tone-warn" data-testid="monitoring-error">
+          人员位置与安全监控数据加载失败，图中只有用电量。
+        </p>
+      ) : (
+        <p class="mine-muted" data-testid="monitoring-coverage">
+          近 {data.dates.length} 天：人员位置监测报送 {peopleDays} 天，安全监控报送 {gasDays} 天。
+        </p>
+      )}
       <div
         class="chart-box"
         data-testid="daily-chart"
         data-anomaly-days={anomalyDaysAttr(data)}
         data-from={power.series.from}
         data-to={power.series.to}
+        data-kwh-days={daysWithValue(data.kwh)}
+        data-people-days={peopleDays}
+        data-gas-days={gasDays}
       >
-        <ChartSlot charts={charts}>{(c) => <c.DailyChart data={data} onPickDay={onPickDay} />}</ChartSlot>
+        <ChartSlot charts={charts}>{(c) => <c.DailyChart data={witnesses} onPickDay={onPickDay} />}</ChartSlot>
       </div>
       <h3>异常日（{data.anomalies.length}）</h3>
       {newestFirst.length === 0 ? (
@@ -78,7 +93,7 @@ function PowerCharts({
               >
                 {a.date}
               </button>
-              <span class="anomaly-rules">{a.label}</span>
+              <span class="anomaly-rules">{witnessRules(a).join('；')}</span>
               <span class="mine-muted">{a.kwh === null ? '无读数' : formatKwh(a.kwh)}</span>
               {a.findings.some((f) => f.message) && (
                 <ul class="anomaly-findings">
@@ -104,5 +119,31 @@ function PowerCharts({
         </p>
       )}
     </>
+  );
+}
+
+const LEGEND: readonly { key: string; text: string; swatch: string; optional?: 'approved' }[] = [
+  { key: 'kwh', text: '日用电量 kWh', swatch: 'line kwh' },
+  { key: 'band', text: '基线区间', swatch: 'box band' },
+  { key: 'people', text: '井下人数峰值 人', swatch: 'line people' },
+  { key: 'approved', text: '核定单班最多人数', swatch: 'dash approved', optional: 'approved' },
+  { key: 'alarms', text: '瓦斯超限报警 次', swatch: 'box alarms' },
+  { key: 'no-cut', text: '其中未断电', swatch: 'box no-cut' },
+  { key: 'offline', text: '传感器最长断线 小时', swatch: 'box offline' },
+  { key: 'anomaly', text: '审查异常日', swatch: 'box anomaly' },
+  { key: 'no-data', text: '当日无数据', swatch: 'box no-data' },
+];
+
+/** What each colour of the panels is (uPlot's own legends are off: one legend for the stack). */
+function ChartLegend({ approved }: { approved: boolean }) {
+  return (
+    <ul class="chart-legend" data-testid="chart-legend">
+      {LEGEND.filter((l) => !l.optional || approved).map((l) => (
+        <li key={l.key} data-series={l.key}>
+          <span class={`swatch ${l.swatch}`} aria-hidden="true" />
+          {l.text}
+        </li>
+      ))}
+    </ul>
   );
 }
