@@ -6,7 +6,7 @@ import { client, ok } from '../support/local-runtime.ts';
 
 /**
  * The three witnesses on the mine's file and in the daily review, in Chromium against the local runtime with the demo
- * district: 泰源煤矿's own systems report people underground and gas for some recent days (one day left out), one
+ * district: 泰源煤矿's own systems report people underground and gas for five days (one day left out), one
  * day has a gas alarm the system did not cut power for; the day's review, run again, flags it. The mine's file then
  * shows the electricity, the people and the gas on one axis of dates with that day marked and its rule named, for the
  * bureau and for the mine's own user; the review page lists each witness's verdict; the case it opened shows its
@@ -16,11 +16,13 @@ const browserApp = useBrowserApp();
 const MINE = 'm-taiyuan';
 const PHONE = { width: 390, height: 844 } as const;
 const yesterday = addDays(todayInShanghai(), -1);
+// Days before the demo's own month of platform feeds (local/seed/demo-monitoring.ts), which a mine's report would
+// not replace: there the mine's systems are the only source.
 /** The day with a gas alarm and no power cut. */
-const FLAGGED = addDays(yesterday, -2);
+const FLAGGED = addDays(yesterday, -37);
 /** The personnel feed's missing day: a gap on the chart. */
-const GAP = addDays(yesterday, -3);
-const FEED_DAYS = [1, 2, 3, 4, 5].map((k) => addDays(yesterday, -k));
+const GAP = addDays(yesterday, -38);
+const FEED_DAYS = [36, 37, 38, 39, 40].map((k) => addDays(yesterday, -k));
 
 type Page = Awaited<ReturnType<BrowserApp['openAs']>>;
 

@@ -105,5 +105,13 @@ export function reviewRows(report: PowerReport, reviews: readonly DayReview[]): 
 const verdictRank = (v: ReviewRow['verdict']): number => ({ anomaly: 0, no_data: 1, normal: 2 })[v];
 
 /** Whether the day's report exists: a date not yet reviewed answers with no mines and the jurisdictions pending. */
+/**
+ * The cases a mine's findings of the day went to, each once: witnesses of one act share a case, so several findings
+ * may name the same one.
+ */
+export const casesOfRow = (row: Pick<ReviewRow, 'findings'>): string[] => [
+  ...new Set(row.findings.flatMap((f) => (f.caseId ? [f.caseId] : []))),
+];
+
 export const reportMissing = (report: PowerReport): boolean =>
   report.mines === 0 && (report.pendingJurisdictions?.length ?? 0) > 0;

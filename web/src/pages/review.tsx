@@ -18,7 +18,7 @@ import { navigate } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
 import type { PowerReport } from '../types.ts';
 import { useLoad } from '../use-load.ts';
-import { type DayReview, type ReviewRow, reportMissing, reviewRows, witnessText } from './review-data.ts';
+import { casesOfRow, type DayReview, type ReviewRow, reportMissing, reviewRows, witnessText } from './review-data.ts';
 
 /**
  * 每日用电审查报告: one row per mine for a day (yesterday by default): the verdict, what each witness said
@@ -112,18 +112,14 @@ const columns: Column<ReviewRow>[] = [
     key: 'cases',
     label: '核实案件',
     sortable: false,
-    value: (r) => r.findings.flatMap((f) => (f.caseId ? [f.caseId] : [])).join('，'),
+    value: (r) => casesOfRow(r).join('，'),
     render: (r) => (
       <ul class="plain">
-        {r.findings.flatMap((f) =>
-          f.caseId
-            ? [
-                <li key={f.caseId}>
-                  <CaseLink caseId={f.caseId} text="查看案件" />
-                </li>,
-              ]
-            : [],
-        )}
+        {casesOfRow(r).map((caseId) => (
+          <li key={caseId}>
+            <CaseLink caseId={caseId} text="查看案件" />
+          </li>
+        ))}
       </ul>
     ),
   },

@@ -1,7 +1,14 @@
 // The day's review as one row per mine: every mine's own review, worst first, each finding named in Chinese and
 // linked to the case the report says it opened.
 import { describe, expect, it } from 'vitest';
-import { type DayReview, reportMissing, reviewRows, witnessText, witnessVerdicts } from '#web/src/pages/review-data.ts';
+import {
+  casesOfRow,
+  type DayReview,
+  reportMissing,
+  reviewRows,
+  witnessText,
+  witnessVerdicts,
+} from '#web/src/pages/review-data.ts';
 import type { PowerReport } from '#web/src/types.ts';
 
 const reviews: DayReview[] = [
@@ -162,5 +169,22 @@ describe('witnessVerdicts', () => {
     expect(row('m-taiyuan').witnesses.map((w) => w.verdict)).toEqual(['normal', 'normal', 'anomaly']);
     expect(row('m-demo05').witnesses.map((w) => w.verdict)).toEqual(['anomaly', 'no_data', 'no_data']);
     expect(witnessText(row('m-taiyuan').witnesses)).toBe('用电量：正常；人员位置监测：正常；安全监控：异常');
+  });
+});
+
+describe('casesOfRow', () => {
+  it('names each case once, though witnesses of one act share it', () => {
+    const f = (rule: string, caseId?: string) => ({
+      rule,
+      severity: 'high',
+      message: '',
+      ...(caseId ? { caseId } : {}),
+    });
+    expect(
+      casesOfRow({
+        findings: [f('PEOPLE_WHEN_STOPPED', 'c-1'), f('NIGHT_PRODUCTION', 'c-1'), f('HOIST_SHARE', 'c-2'), f('SPIKE')],
+      } as never),
+    ).toEqual(['c-1', 'c-2']);
+    expect(casesOfRow({ findings: [] })).toEqual([]);
   });
 });
