@@ -6,6 +6,8 @@
  * with the review flags item earlier nights would have left, so the run is a night in steady state),
  * then, once DynamoDB Local is quiet again (settleProcess), times `runJob('power-review', date)` (plan, fan-out through the in-process queue, every chunk reviewed, every
  * jurisdiction's report written) while an SDK middleware on the handlers' shared client counts DynamoDB requests.
+ * Each mine has its approved headcount and the day's monitoring feeds too (people underground, gas): the review
+ * hears three witnesses, and their findings are counted beside the verdicts.
  * Goals for 5,000 mines: ≤ 30 s on a 2-core machine, ≤ 2 requests per mine-day, no Scan; and every mine must be
  * in a daily report. It is a report: it exits 0 when a goal is missed, non-zero only when the bench itself breaks.
  */
@@ -17,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RULE_WITNESS, type RuleId } from '#lib/findings/vocabulary.ts';
 import type { PowerReport } from '#lib/power/power-report.ts';
 import { batchGet } from '#lib/store/batch.ts';
 import { type Db, dbFromEnv } from '#lib/store/db.ts';
@@ -69,6 +72,7 @@ export interface NightlyReviewBenchResult {
   readonly reviewed: number;
   readonly reports: number;
   readonly verdicts: Record<string, number>;
+  readonly feedFindings: Record<string, number>;
   readonly planted: ReturnType<typeof plantedSummary>;
   readonly peakRssMb: number;
   /** CPU seconds spent during the job by this process (handlers, queue, SDK) and by DynamoDB Local (null where unreadable). */
@@ -218,6 +222,8 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
 
     // Every mine in a report: sum the jurisdictions' daily reports.
     const verdicts: Record<string, number> = {};
+    /** The monitoring feeds' findings, by rule: the second and third witnesses heard in the same run. */
+    const feedFindings: Record<string, number> = {};
     let reviewed = 0;
     let reports = 0;
     for (let j = 0; j < jurisdictions; j++) {
@@ -229,6 +235,9 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
       reports += 1;
       reviewed += report.mines;
       for (const [v, n] of Object.entries(report.verdicts)) verdicts[v] = (verdicts[v] ?? 0) + n;
+      for (const a of report.anomalies)
+        for (const f of a.findings)
+          if (RULE_WITNESS[f.rule as RuleId] !== 'electricity') feedFindings[f.rule] = (feedFindings[f.rule] ?? 0) + 1;
     }
 
     const totalRequests = Object.values(requests).reduce((a, b) => a + b, 0);
@@ -250,6 +259,7 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
       reviewed,
       reports,
       verdicts,
+      feedFindings,
       planted: plantedSummary(mines, jurisdictions),
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       cpu: {
@@ -335,6 +345,7 @@ export function printNightlyReviewBench(r: NightlyReviewBenchResult, engine?: { 
   console.log(
     `  verdicts: ${counts(r.verdicts)}; planted: ${counts(r.planted.statuses)}; anomalies ${counts(r.planted.anomalies)}`,
   );
+  console.log(`  monitoring feeds' findings (people underground, gas): ${counts(r.feedFindings) || 'none'}`);
   if (engine) {
     const engineSeconds = r.mines / engine.mineDaysPerSecond;
     console.log(

@@ -8,10 +8,15 @@
  * Most mines are normal: producing mines at 55-75 % of their production ceiling with a maintenance shift at night,
  * suspended mines at about 90 % of their maintenance load with a flat profile. About 3 % carry an anomaly on the
  * reviewed day: a stopped mine producing at night, a producing mine over capacity, a frozen meter, a missing day.
+ * Each mine also has its approved headcount and the reviewed day's monitoring feeds (people underground, gas), the
+ * three witnesses the review hears: the night production has its crew underground, and about 1.4 % of the otherwise
+ * normal producing mines a shift over the headcount or a gas alarm without power cut-off.
  */
+import { newFeedDayItem } from '#lib/monitoring/feeds.ts';
 import { DEFAULT_POWER_POLICY } from '#lib/power/policy.ts';
 import { encodeReading } from '#lib/power/reading-codec.ts';
 import type { DailyReading } from '#lib/power/types.ts';
+import { headcountRecord } from '#lib/registry/headcount.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { type RegisterFields, type RegisterItem, storedRegisterItem } from '#lib/registry/register.ts';
 import { registerSetItem } from '#lib/registry/register-set.ts';
@@ -24,6 +29,8 @@ import { EQUIPMENT } from '#local/seed/demo-district.ts';
 
 export type Item = Record<string, unknown>;
 export type Anomaly = 'none' | 'night_production' | 'over_capacity' | 'flatline' | 'missing';
+/** What a mine's monitoring feeds planted on the reviewed day (the night production's crew comes with its anomaly). */
+export type FeedAnomaly = 'none' | 'over_headcount' | 'gas_uncut';
 
 export interface SyntheticMine {
   readonly index: number;
@@ -32,6 +39,7 @@ export interface SyntheticMine {
   readonly status: MineStatus;
   readonly capacity: number;
   readonly anomaly: Anomaly;
+  readonly feedAnomaly: FeedAnomaly;
   /** Per-mine constants in [0, 1). */
   readonly phase: number;
   readonly level: number;
@@ -86,6 +94,16 @@ export function syntheticMine(index: number, jurisdictions: number): SyntheticMi
             ? 'missing'
             : 'none';
   const scale = Math.max(0.6, capacity / 300_000);
+  // From a generator of its own, so the electricity of every mine stays what it was before the feeds.
+  const f = prng(fnv1a(`bench-feed|${index}`))();
+  const feedAnomaly: FeedAnomaly =
+    status !== 'producing' || anomaly !== 'none'
+      ? 'none'
+      : f < 0.008
+        ? 'over_headcount'
+        : f < 0.014
+          ? 'gas_uncut'
+          : 'none';
   return {
     index,
     mineId: `bench-m${String(index).padStart(5, '0')}`,
@@ -93,6 +111,7 @@ export function syntheticMine(index: number, jurisdictions: number): SyntheticMi
     status,
     capacity,
     anomaly,
+    feedAnomaly,
     phase: rnd(),
     level: rnd(),
     hoist: rnd(),
@@ -344,6 +363,63 @@ export function flagsItem(m: SyntheticMine, date: string): Item {
   };
 }
 
+/** A day-shift headcount of about one person per 3,000 t/a, fewer at night; a duty crew of 6 / 8 / 8. */
+const approvedShifts = (m: SyntheticMine) => {
+  const day = Math.max(30, Math.round(m.capacity / 3000));
+  return { night: Math.round(day * 0.6), morning: day, afternoon: day };
+};
+const DUTY_CREW = { night: 6, morning: 8, afternoon: 8 };
+
+/** The mine's approved headcount, set a year before the reviewed day. */
+export function headcountItem(m: SyntheticMine, date: string, at: string): Item {
+  return headcountRecord({
+    mineId: m.mineId,
+    versions: [
+      {
+        from: addDays(date, -365),
+        shifts: approvedShifts(m),
+        dutyCrew: DUTY_CREW,
+        reason: '核定下井人数',
+        recordedBy: systemActor('bench-seed'),
+        recordedAt: at,
+      },
+    ],
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/**
+ * The reviewed day's monitoring feeds, as the platform's file records them: shifts under the approved headcount (a
+ * duty crew when stopped), no gas alarm; the night production's crew, a shift over its limit, or an alarm that did
+ * not cut power where planted.
+ */
+export function feedDayItem(m: SyntheticMine, date: string, at: string): Item {
+  const limits = approvedShifts(m);
+  const rnd = prng(fnv1a(`bench-feed-day|${m.index}|${date}`));
+  const share = (limit: number) => Math.max(1, Math.floor(limit * (0.6 + rnd() * 0.3)));
+  let shifts =
+    m.status === 'producing'
+      ? { night: share(limits.night), morning: share(limits.morning), afternoon: share(limits.afternoon) }
+      : { night: 2 + Math.floor(rnd() * 5), morning: 3 + Math.floor(rnd() * 6), afternoon: 3 + Math.floor(rnd() * 6) };
+  if (m.anomaly === 'night_production') shifts = { ...shifts, night: 24 + Math.floor(rnd() * 8) };
+  if (m.feedAnomaly === 'over_headcount') shifts = { ...shifts, morning: limits.morning + 5 + Math.floor(rnd() * 20) };
+  const events =
+    m.feedAnomaly === 'gas_uncut'
+      ? [{ sensorId: 'T01', location: '回风巷', peakPercent: 1.3, startedAt: '03:10', minutes: 12, powerCut: false }]
+      : [];
+  return newFeedDayItem(
+    m.mineId,
+    { source: 'platform', byId: 'bench-seed', by: '监管联网平台', at },
+    {
+      date,
+      personnel: { shifts, peak: Math.max(shifts.night, shifts.morning, shifts.afternoon) },
+      gas: { events, outages: [] },
+    },
+  );
+}
+
 /** Every item of the bench data set, mine after mine, generated as it is consumed. */
 export function* allItems(options: {
   mines: number;
@@ -357,6 +433,8 @@ export function* allItems(options: {
     const m = syntheticMine(i, options.jurisdictions);
     yield* registryItems(m, options.date, options.at);
     yield flagsItem(m, options.date);
+    yield headcountItem(m, options.date, options.at);
+    yield feedDayItem(m, options.date, options.at);
     yield* readingItems(m, options.date, options.days, options.at);
   }
 }
@@ -372,6 +450,7 @@ export function plantedSummary(
     const m = syntheticMine(i, jurisdictions);
     statuses[m.status] = (statuses[m.status] ?? 0) + 1;
     if (m.anomaly !== 'none') anomalies[m.anomaly] = (anomalies[m.anomaly] ?? 0) + 1;
+    if (m.feedAnomaly !== 'none') anomalies[m.feedAnomaly] = (anomalies[m.feedAnomaly] ?? 0) + 1;
   }
   return { statuses, anomalies };
 }

@@ -201,25 +201,36 @@ export async function putNewFeedDays(
   db: Db,
   mineId: string,
   provenance: FeedProvenance,
-  days: readonly { date: string; personnel?: PersonnelDay; gas?: GasDay }[],
+  days: readonly NewFeedDay[],
 ): Promise<void> {
-  const item = (day: (typeof days)[number]) => {
-    const out: Record<string, unknown> = {
-      ...monitorKey(mineId, day.date),
-      entity: 'monitorDay',
-      mineId,
-      date: day.date,
-    };
-    for (const kind of FEED_KINDS) {
-      const value = day[kind];
-      if (value === undefined) continue;
-      const n = names(kind);
-      out[n.value] = { ...valuesOf(kind, value as FeedValue<typeof kind>), provenance };
-      out[n.version] = 1;
-    }
-    return out;
+  await batchPut(
+    db,
+    days.map((day) => newFeedDayItem(mineId, provenance, day)),
+  );
+}
+
+export interface NewFeedDay {
+  readonly date: string;
+  readonly personnel?: PersonnelDay;
+  readonly gas?: GasDay;
+}
+
+/** A mine-day's item as recordFeed first creates it, each feed at version 1 with its provenance. */
+export function newFeedDayItem(mineId: string, provenance: FeedProvenance, day: NewFeedDay): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ...monitorKey(mineId, day.date),
+    entity: 'monitorDay',
+    mineId,
+    date: day.date,
   };
-  await batchPut(db, days.map(item));
+  for (const kind of FEED_KINDS) {
+    const value = day[kind];
+    if (value === undefined) continue;
+    const n = names(kind);
+    out[n.value] = { ...valuesOf(kind, value as FeedValue<typeof kind>), provenance };
+    out[n.version] = 1;
+  }
+  return out;
 }
 
 /** The mine-days from `from` to `to` inclusive that have any feed, oldest first: one Query. */

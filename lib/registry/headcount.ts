@@ -49,6 +49,9 @@ const SETTERS: readonly string[] = ['bureau_admin', 'inspector'];
 
 export const headcountKey = (mineId: string) => ({ PK: pk.mine(mineId), SK: sk.headcount });
 
+/** The stored item of a mine's headcount timeline, keyed and typed. */
+export const headcountRecord = (item: HeadcountItem) => ({ ...headcountKey(item.mineId), entity: 'headcount', ...item });
+
 /** The limits in force on `date`: the latest version whose `from` is on or before it; undefined before the first. */
 export function headcountOn(versions: readonly HeadcountLimits[], date: string): HeadcountLimits | undefined {
   const v = versions.findLast((x) => x.from <= date);
@@ -137,7 +140,7 @@ export async function setHeadcountLimits(
     createdAt: stored?.createdAt ?? at,
     updatedAt: at,
   };
-  const record = { ...headcountKey(mineId), entity: 'headcount', ...item };
+  const record = headcountRecord(item);
   const before = latest ? { from: latest.from, shifts: latest.shifts, dutyCrew: latest.dutyCrew } : null;
   await transact(db, [
     stored
