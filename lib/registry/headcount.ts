@@ -50,7 +50,11 @@ const SETTERS: readonly string[] = ['bureau_admin', 'inspector'];
 export const headcountKey = (mineId: string) => ({ PK: pk.mine(mineId), SK: sk.headcount });
 
 /** The stored item of a mine's headcount timeline, keyed and typed. */
-export const headcountRecord = (item: HeadcountItem) => ({ ...headcountKey(item.mineId), entity: 'headcount', ...item });
+export const headcountRecord = (item: HeadcountItem) => ({
+  ...headcountKey(item.mineId),
+  entity: 'headcount',
+  ...item,
+});
 
 /** The limits in force on `date`: the latest version whose `from` is on or before it; undefined before the first. */
 export function headcountOn(versions: readonly HeadcountLimits[], date: string): HeadcountLimits | undefined {
