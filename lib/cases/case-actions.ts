@@ -11,7 +11,14 @@ import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { categoryName } from '#lib/violations/categories.ts';
 import { violationWrite } from '#lib/violations/violations.ts';
 import { enforce } from '#lib/workflow/engine.ts';
-import { type CaseItem, type CaseOutcome, caseKeys, caseViolation, statusOnDay } from './case-item.ts';
+import {
+  type CaseItem,
+  type CaseOutcome,
+  caseKeys,
+  caseViolation,
+  RULE_MAJOR_HAZARD,
+  statusOnDay,
+} from './case-item.ts';
 import { caseSpanOf, caseSpanWrite } from './case-spans.ts';
 import type { FindingRecord } from './record-findings.ts';
 import { CASE_STATUS_LABELS, CASE_WORKFLOW, type CaseAction, PENDING_STATUSES } from './vocabulary.ts';
@@ -112,11 +119,13 @@ export async function actOnCase(store: TenantStore, caseId: string, input: CaseA
     // closed that day is 死灰复燃); a meter or reporting fault records none, its days being priced already.
     const status = statusOnDay(mine.statusTimeline, c.openedOn, mine.status);
     const category = caseViolation(c.rule, status);
+    const majorHazard = category ? RULE_MAJOR_HAZARD[c.rule] : undefined;
     outcome = {
       statusOnDay: status,
       category,
+      ...(majorHazard ? { majorHazard } : {}),
       label: category
-        ? `认定违法违规行为：${categoryName(category)}`
+        ? `认定违法违规行为：${categoryName(category)}${majorHazard ? `；属重大事故隐患（${c.ruleLabel}），信用按一次行为计分` : ''}`
         : '认定属实：电量报送或计量问题，按未报送电量的日数计分，不另记违法违规行为',
     };
   }

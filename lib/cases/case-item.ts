@@ -2,7 +2,7 @@ import type { Finding, RuleId, Severity } from '#lib/findings/vocabulary.ts';
 import { statusOn } from '#lib/registry/status-on.ts';
 import type { MineStatus, StatusSpan } from '#lib/registry/vocabulary.ts';
 import type { Actor } from '#lib/store/audit.ts';
-import { gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
+import { creditIndex, gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
 import type { ViolationCategory } from '#lib/violations/categories.ts';
 import { type CaseStatus, PENDING_STATUSES } from './vocabulary.ts';
 
@@ -48,6 +48,20 @@ export const RULE_VIOLATION: Readonly<Record<RuleId, ViolationCategory | null>> 
   GAS_REVISED_AFTER_REVIEW: 'monitoring_failure',
 };
 
+/**
+ * The major hazard (重大事故隐患) a confirmed case's act is, by its rule, as a category code of the major-hazard standard
+ * (lib/hazards/standards.ts; the codes are stable across its 2015 and 2020 versions): people underground above the
+ * approved headcount is 第三条第（一）项 超能力、超强度或者超定员组织生产; a methane alarm at the limit without power
+ * cut-off is 第三条第（二）项 瓦斯超限作业 (a crew left working in gas over the limit). The confirmed case records it
+ * (`outcome.majorHazard`) and is then on the credit index, so the credit model counts the act, its violation and any
+ * hazard recorded from the case, once, as what it is (lib/credit/case-acts.ts). The other rules'
+ * acts are not judged a major hazard by the case alone: an inspector who finds one records it from the case.
+ */
+export const RULE_MAJOR_HAZARD: Readonly<Partial<Record<RuleId, string>>> = {
+  OVER_HEADCOUNT: 'OVER_CAPACITY',
+  GAS_NO_POWER_CUT: 'GAS_OVERLIMIT',
+};
+
 /** Rules whose finding is production: on a mine closed that day, production is 死灰复燃, not 明停暗开 or 超能力. */
 const PRODUCTION_RULES: readonly RuleId[] = [
   'SUSPENDED_OVER_MAINTENANCE',
@@ -76,6 +90,8 @@ export const statusOnDay = (timeline: readonly StatusSpan[], day: string, fallba
 export interface CaseOutcome {
   readonly statusOnDay: MineStatus;
   readonly category: ViolationCategory | null;
+  /** The major-hazard category the act is (RULE_MAJOR_HAZARD), where it is one. */
+  readonly majorHazard?: string;
   readonly label: string;
 }
 
@@ -115,8 +131,13 @@ export interface CaseItem {
 /** The kind of a pending case's item on the due-date index: `DUE#<path>` / `<deadline>#CASE#<mineId>#<caseId>`. */
 export const CASE_DUE_KIND = 'CASE';
 
-/** Keys of a case: its mine's partition, the jurisdiction's case list by status, and the due-date index while pending. */
-export function caseKeys(c: Pick<CaseItem, 'caseId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline'>) {
+/**
+ * Keys of a case: its mine's partition, the jurisdiction's case list by status, the due-date index while pending, and
+ * the credit index once confirmed as a major hazard.
+ */
+export function caseKeys(
+  c: Pick<CaseItem, 'caseId' | 'mineId' | 'jurisdiction' | 'status' | 'deadline' | 'openedOn' | 'outcome'>,
+) {
   return {
     PK: pk.mine(c.mineId),
     SK: sk.case(c.caseId),
@@ -126,5 +147,7 @@ export function caseKeys(c: Pick<CaseItem, 'caseId' | 'mineId' | 'jurisdiction' 
     ...(PENDING_STATUSES.includes(c.status)
       ? { GSI2PK: gsi2.due(c.jurisdiction), GSI2SK: gsi2.dueItem(c.deadline, CASE_DUE_KIND, c.mineId, c.caseId) }
       : {}),
+    // Confirmed as a major hazard: on the credit index, dated as its violation, so the credit model knows the act.
+    ...(c.outcome?.majorHazard ? creditIndex(c.mineId, c.openedOn, 'CASE', c.caseId) : {}),
   };
 }

@@ -46,6 +46,10 @@ export const caseSchema = z.object({
       z.object({
         statusOnDay: z.enum(MINE_STATUSES),
         category: z.nullable(z.enum(VIOLATION_CODES)),
+        majorHazard: describe(z.optional(z.string()), {
+          description:
+            'The major-hazard category (重大事故隐患, code of GET /v1/hazard-standards) the act also is: OVER_CAPACITY for people above the approved headcount, GAS_OVERLIMIT for a methane alarm without power cut-off. Credit counts the act once.',
+        }),
         label: z.string(),
       }),
     ),

@@ -3,6 +3,16 @@ import { HAZARD_LEVEL_LABELS } from '#lib/hazards/hazard-item.ts';
 import { PENALTY_KIND_LABELS } from '#lib/penalties/penalty-item.ts';
 import { addMonths } from '#lib/validators/business-date.ts';
 import { categoryName } from '#lib/violations/categories.ts';
+import {
+  type CaseAct,
+  caseActs,
+  hazardFindingPoints,
+  majorHazardName,
+  recordKey,
+  violationMonths,
+  violationPrice,
+} from './case-acts.ts';
+import { countsOn } from './counts-on.ts';
 import { type CreditPolicy, TIER_LABELS, type Tier, tierOfScore } from './policy.ts';
 import type { CreditRecord, CreditRecordKind } from './records.ts';
 
@@ -70,14 +80,14 @@ export interface CreditResult {
   readonly policy: CreditPolicy['ref'];
 }
 
-/** Does a record dated `date` with a window of `months` still count on `asOf`? */
-export const countsOn = (date: string, months: number, asOf: string): boolean =>
-  date <= asOf && asOf < addMonths(date, months);
+export { countsOn };
 
 export function classify(input: CreditInput): CreditResult {
   const { asOf, policy } = input;
   // In a fixed order (date, kind, id), so the order the records come in changes nothing, not even `forced`.
   const records = input.records.filter((r) => r.date <= asOf).sort(byDateKindId);
+  // The records that name the same investigation case are one act, deducted once (./case-acts.ts).
+  const acts = caseActs(records, policy, asOf);
   const window = policy.windowMonths;
   const serious = policy.seriousWindowMonths;
   const items: CreditItem[] = [];
@@ -112,24 +122,42 @@ export function classify(input: CreditInput): CreditResult {
   for (const r of records) {
     switch (r.kind) {
       case 'violation': {
+        const months = violationMonths(r, policy);
         const isSerious = policy.seriousViolationCategories.includes(r.category);
-        const months = isSerious ? serious : window;
         if (!countsOn(r.date, months, asOf)) break;
         const what = categoryName(r.category);
-        deduct(
-          r,
-          `violation.${r.category}`,
-          r.caseId ? `用电审查案件认定违法：${what}` : `违法违规行为：${what}`,
-          policy.violationPoints[r.category],
-          addMonths(r.date, months),
-          isSerious,
-        );
+        const act = r.caseId ? acts.get(r.caseId) : undefined;
+        if (act && act.lead !== recordKey(r)) {
+          deduct(
+            r,
+            `violation.${r.category}.same_act`,
+            `违法违规行为：${what}（与案件 ${r.caseId} 认定的行为为同一行为，已计分）`,
+            0,
+            addMonths(r.date, months),
+            isSerious,
+          );
+        } else {
+          // The case's act once, at the heaviest of what it is (./case-acts.ts).
+          const price = violationPrice(r, policy, act?.confirmedMajor === true);
+          deduct(r, price.rule, violationLabel(r, what, act), price.points, addMonths(r.date, months), isSerious);
+        }
         if (policy.forceD.violationCategories.includes(r.category))
           force(`violation.${r.category}`, `严重失信情形：${what}`, r.id);
         break;
       }
       case 'hazard': {
-        if (countsOn(r.date, window, asOf)) {
+        const act = r.caseId ? acts.get(r.caseId) : undefined;
+        if (countsOn(r.date, window, asOf) && act && act.lead !== recordKey(r)) {
+          // Recorded from a case whose act is counted on its violation (or on a heavier hazard of the case).
+          deduct(
+            r,
+            `hazard.${r.level}.same_act`,
+            `${HAZARD_LEVEL_LABELS[r.level]}（据案件 ${r.caseId} 登记，与该案件认定的行为为同一行为，已计分）`,
+            0,
+            addMonths(r.date, window),
+            false,
+          );
+        } else if (countsOn(r.date, window, asOf)) {
           // A hazard the mine found and reported itself (自查自报) costs a share of one an inspector found; being
           // late to rectify it costs in full (below).
           const factor = r.selfReported ? policy.selfReportedHazardFactor : 1;
@@ -139,7 +167,7 @@ export function classify(input: CreditInput): CreditResult {
             r.selfReported
               ? `${HAZARD_LEVEL_LABELS[r.level]}（煤矿自查自报，按 ${Math.round(factor * 100)}% 计）`
               : HAZARD_LEVEL_LABELS[r.level],
-            Math.round(policy.hazardPoints[r.level] * factor * 10) / 10,
+            hazardFindingPoints(r, policy),
             addMonths(r.date, window),
             false,
             r.date,
@@ -349,6 +377,21 @@ export function classify(input: CreditInput): CreditResult {
     inspectionsPerYear: policy.inspectionsPerYear[tier],
     policy: policy.ref,
   };
+}
+
+/** What a violation is, as the breakdown names it: from a case, with the hazard the act also is. */
+function violationLabel(
+  r: Extract<CreditRecord, { kind: 'violation' }>,
+  what: string,
+  act: CaseAct | undefined,
+): string {
+  if (!r.caseId) return `违法违规行为：${what}`;
+  if (act?.hazardLevel === 'major') {
+    const hazard = act.majorHazard ? `重大事故隐患：${majorHazardName(act.majorHazard, r.date)}` : '重大事故隐患';
+    return `案件认定违法：${what}；${hazard}（同一行为，计分一次）`;
+  }
+  if (act?.hazardLevel === 'general') return `用电审查案件认定违法：${what}（含据此登记的一般事故隐患，计分一次）`;
+  return `用电审查案件认定违法：${what}`;
 }
 
 /** Is there a deduction (points below zero) that stops on `day`? A capped 0-point day repairs nothing. */

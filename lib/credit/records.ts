@@ -30,6 +30,10 @@ export type CreditRecord =
       readonly closedOn?: string;
       /** Found and reported by the mine itself (自查自报), not by an inspection or a case. */
       readonly selfReported?: boolean;
+      /** Found by an investigation case (source `case`): the case's act, counted once with it (./case-acts.ts). */
+      readonly caseId?: string;
+      /** A major hazard's category in the standard. */
+      readonly category?: string;
       readonly description?: string;
     }
   | {
@@ -49,6 +53,18 @@ export type CreditRecord =
       readonly penaltyKind: PenaltyKind;
       readonly executedOn?: string;
       readonly decisionNo?: string;
+    }
+  | {
+      /**
+       * A confirmed case whose act is a major hazard (lib/cases/case-item.ts RULE_MAJOR_HAZARD): it costs nothing of
+       * its own; it tells the model that the case's violation and the hazards recorded from it are that major hazard,
+       * one act counted once (./case-acts.ts). `id` is the case's id; `date` the finding day, as its violation's.
+       */
+      readonly kind: 'case';
+      readonly id: string;
+      readonly date: string;
+      /** The category code of the major-hazard standard (lib/hazards/standards.ts). */
+      readonly majorHazard: string;
     }
   | { readonly kind: 'missed_reading'; readonly id: string; readonly date: string }
   | { readonly kind: 'interview'; readonly id: string; readonly date: string; readonly subject?: string }
@@ -84,6 +100,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export const CREDIT_RECORD_ATTRIBUTES = [
   'accidentId',
   'approvedOn',
+  'caseId',
   'category',
   'concealed',
   'date',
@@ -103,6 +120,8 @@ export const CREDIT_RECORD_ATTRIBUTES = [
   'level',
   'listedOn',
   'misreported',
+  'openedOn',
+  'outcome',
   'overrideId',
   'penaltyId',
   'reason',
@@ -141,8 +160,16 @@ export function fromStoredItem(item: Stored): CreditRecord | undefined {
         deadline: String(item.deadline),
         ...(item.status === 'verified' && verifiedAt ? { closedOn: todayInShanghai(new Date(verifiedAt)) } : {}),
         ...(item.source === 'self_report' ? { selfReported: true } : {}),
+        ...(item.source === 'case' && str(item.caseId) ? { caseId: str(item.caseId)! } : {}),
+        ...(item.level === 'major' && str(item.category) ? { category: str(item.category)! } : {}),
         ...(str(item.description) ? { description: str(item.description)! } : {}),
       };
+    }
+    case 'case': {
+      const majorHazard = str((item.outcome as { majorHazard?: unknown } | undefined)?.majorHazard);
+      return majorHazard
+        ? { kind: 'case', id: String(item.caseId), date: String(item.openedOn), majorHazard }
+        : undefined;
     }
     case 'interview':
       return {

@@ -14,6 +14,7 @@ import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { datedKindOf } from './dated-kinds.ts';
+import { gapsOf, missingDataText, type ReviewedDay, runsOf } from './missing-data.ts';
 import { reminderPolicy } from './reminder-policy.ts';
 import { LOOK_AHEAD_DAYS, type ReminderKind, reminderStage, type Stage } from './schedule.ts';
 
@@ -26,7 +27,7 @@ export { LOOK_AHEAD_DAYS };
  * kind in the registry of dated kinds (./dated-kinds.ts: what each capability declares of the kinds it indexes),
  * asks the kind's rule for the item's stage today and the kind for its reminder at that stage, and records a reminder
  * per item and stage: the stage is part of the reminder's key, so a re-run (or a retry) records and sends nothing
- * new. Then yesterday's missing daily readings, and a sweep that sends again any notification still queued.
+ * new. Then yesterday's missing daily readings and monitoring feeds, and a sweep that sends again any notification still queued.
  */
 /** Back far enough that an item overdue for a year is still reminded (and escalated) daily. */
 export const LOOK_BACK_DAYS = 366;
@@ -85,6 +86,7 @@ export interface ScanResult {
   readonly due: number;
   /** Reminders recorded by this run (a re-run records none). */
   readonly created: number;
+  /** Mines reminded of yesterday's missing reports (a reading, a monitoring feed, or both: one reminder each). */
   readonly missingReadings: number;
   /** Notifications still queued from before, sent again. */
   readonly resent: number;
@@ -129,49 +131,58 @@ export async function runReminderScan(db: Db, today: string): Promise<ScanResult
   return { date: today, due, created: created + missing.created, missingReadings: missing.mines, resent };
 }
 
-/** Yesterday's missing daily readings: the mine is told; after three days in a row, its official and the leaders too. */
+/**
+ * Yesterday's missing daily reports: no electricity reading, or a monitoring feed (people underground, gas) that did
+ * not report (./missing-data.ts says which, and why a feed is expected from every mine not closed). The mine is told,
+ * once, of everything it missed; after three days in a row of any of them, its official and the leaders too. One
+ * Query per jurisdiction, filtered; a review stored before the feeds has no `witnesses` and matches only by its reading.
+ */
 async function remindMissingReadings(db: Db, today: string, mineOf: (id: string) => Promise<MineItem | undefined>) {
   const yesterday = addDays(today, -1);
   let mines = 0;
   let created = 0;
   for (const path of await jurisdictionsWithMines(db)) {
-    const missing = await queryAll<{ mineId: string }>(db, {
+    const missing = await queryAll<ReviewedDay & { mineId: string }>(db, {
       index: 'GSI1',
       partition: gsi1.reviewsOfProvince(path, yesterday),
       beginsWith: `${path}/#`,
-      // No electricity reading: totalKwh is null (a monitoring feed may still have made the day an anomaly).
-      filter: { expression: 'attribute_type(#t, :null)', names: { '#t': 'totalKwh' }, values: { ':null': 'NULL' } },
+      // No electricity reading: totalKwh is null (a monitoring feed may still have made the day an anomaly); or a feed
+      // that did not report, on a mine not closed that day.
+      filter: {
+        expression: 'attribute_type(#t, :null) OR (#s <> :closed AND (#w.#p = :nd OR #w.#g = :nd))',
+        names: { '#t': 'totalKwh', '#s': 'status', '#w': 'witnesses', '#p': 'personnel', '#g': 'gas' },
+        values: { ':null': 'NULL', ':closed': 'closed', ':nd': 'no_data' },
+      },
     });
-    for (const { mineId } of missing) {
+    for (const review of missing) {
+      const { mineId } = review;
+      if (gapsOf(review).length === 0) continue;
       mines++;
-      const recent = await queryAll<{ totalKwh: number | null; date: string }>(db, {
+      const recent = await queryAll<ReviewedDay>(db, {
         partition: pk.mine(mineId),
         between: [sk.review(addDays(today, -7)), sk.review(yesterday)],
       });
-      let run = 0;
-      for (const r of recent.sort((a, b) => b.date.localeCompare(a.date))) {
-        if (r.totalKwh !== null) break;
-        run++;
-      }
+      const runs = runsOf(recent, yesterday);
       const mine = await mineOf(mineId);
-      if (!mine) continue;
-      const escalate = run >= 3;
+      if (!mine || runs.size === 0) continue;
+      const text = missingDataText(mine.name, yesterday, runs);
       const recipients: Recipient[] = [
         { type: 'mine', mineId },
-        ...(escalate && mine.assignedOfficial
+        ...(text.escalate && mine.assignedOfficial
           ? [{ type: 'user' as const, userId: mine.assignedOfficial.userId, name: mine.assignedOfficial.name }]
           : []),
-        ...(escalate ? [{ type: 'leaders' as const, jurisdiction: mine.jurisdiction }] : []),
+        ...(text.escalate ? [{ type: 'leaders' as const, jurisdiction: mine.jurisdiction }] : []),
       ];
+      // One reminder per mine and day, whatever it names: the key is the one the missing readings always had.
       const item = await notify(db, {
         kind: 'reminder',
         eventKey: `reminder:MISSING#${mineId}:${yesterday}`,
         mineId,
         jurisdiction: mine.jurisdiction,
-        severity: escalate ? 'critical' : 'warning',
-        title: `用电量未报送：${mine.name}`,
-        body: `${mine.name}${yesterday} 的日用电量未按时报送${run > 1 ? `（已连续 ${run} 天）` : ''}，请于今日 10:00 前补报${escalate ? '；已报局领导' : ''}。`,
-        sms: `${mine.name}${yesterday}用电量未报送${run > 1 ? `（连续${run}天）` : ''}，请10点前补报`,
+        severity: text.escalate ? 'critical' : 'warning',
+        title: text.title,
+        body: text.body,
+        sms: text.sms,
         recipients,
         ref: { entityType: 'review', entityId: `${mineId}@${yesterday}` },
       });

@@ -5,6 +5,7 @@
 // The tests of a describe run in order, one day after another.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnHazard, recordHazard } from '#lib/hazards/hazards.ts';
+import { putFeed } from '#lib/monitoring/monitoring-service.ts';
 import { type NotificationItem, SMS_MAX_CHARS } from '#lib/notifications/notification.ts';
 import { recordReadings } from '#lib/power/readings.ts';
 import { reviewMines } from '#lib/power/review-mines.ts';
@@ -31,6 +32,7 @@ import { bureau, mineUser } from '../../support/registry-fixtures.ts';
 const OFFICIAL = { userId: 'off-1', name: '张包保' };
 const TO_OFFICIAL = { type: 'user', ...OFFICIAL };
 const TO_LEADERS = { type: 'leaders', jurisdiction: DS };
+const CREW = { night: 8, morning: 40, afternoon: 30 };
 
 const queued: (OutgoingMessage & { queue: string })[] = [];
 beforeAll(() =>
@@ -299,7 +301,12 @@ describe('missing daily readings', () => {
   async function reviewThenScan(date: string) {
     const morning = addDays(date, 1);
     ctx.on(morning);
-    // m-ok reports the day in the morning after it; m-pw has a meter and never a reading.
+    // m-ok reports the day in the morning after it; m-pw has a meter and never a reading. Both send their monitoring
+    // feeds (tests/integration/reminders/missing-feeds.test.ts is about those), so only the reading is missed.
+    for (const mineId of ['m-pw', 'm-ok']) {
+      await putFeed(ctx.as(mineUser(mineId)), mineId, date, 'personnel', { shifts: CREW, peak: 40 });
+      await putFeed(ctx.as(mineUser(mineId)), mineId, date, 'gas', { events: [], outages: [] });
+    }
     const recorded = await recordReadings(
       db,
       actorOf(mineUser('m-ok')),

@@ -29,6 +29,7 @@ const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
         id: '',
         date,
         category,
+        // Records of one case are one act (lib/credit/case-acts.ts).
         ...(fromCase ? { caseId: 'case-1' } : {}),
       }),
     ),
@@ -38,14 +39,16 @@ const arbDeduction = (asOf: string): fc.Arbitrary<CreditRecord> =>
         level: fc.constantFrom(...HAZARD_LEVELS),
         deadlineIn: fc.integer({ min: 0, max: 120 }),
         closedIn: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+        fromCase: fc.boolean(),
       })
       .map(
-        ({ date, level, deadlineIn, closedIn }): CreditRecord => ({
+        ({ date, level, deadlineIn, closedIn, fromCase }): CreditRecord => ({
           kind: 'hazard',
           id: '',
           date,
           level,
           deadline: addDays(date, deadlineIn),
+          ...(fromCase ? { caseId: 'case-1' } : {}),
           ...(closedIn === undefined ? {} : { closedOn: addDays(date, closedIn) }),
         }),
       ),
@@ -149,6 +152,22 @@ describe('classify: properties', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('a case judged a major hazard never raises the score: its act costs at least what it did', () => {
+    fc.assert(
+      fc.property(
+        arbScenario(false).chain((s) => fc.tuple(fc.constant(s), arbDate(s.asOf))),
+        ([s, date]) => {
+          const major: CreditRecord = { kind: 'case', id: 'case-1', date, majorHazard: 'OVER_CAPACITY' };
+          const before = classify(input(s));
+          const after = classify(input(s, [...s.records, major]));
+          expect(after.score).toBeLessThanOrEqual(before.score);
+          expect(after.deductions).toBeGreaterThanOrEqual(before.deductions);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
