@@ -8,6 +8,7 @@ import {
   monitorRangeSchema,
   personnelDaySchema,
 } from '#lib/monitoring/schemas.ts';
+import { notificationsQueue } from '#lib/queue/queues.ts';
 import { mineIdParams } from '#lib/schemas/primitives.ts';
 import type { FunctionNeeds } from '#lib/store/access-needs.ts';
 
@@ -68,5 +69,6 @@ export const monitoringRoutes = [
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const monitoringNeeds: FunctionNeeds = {
   table: { access: 'read-write', indexes: [] },
-  sendsTo: [],
+  // A feed changed on a reviewed day reviews it again, which may open a case and tell the leaders.
+  sendsTo: [notificationsQueue.name],
 };

@@ -92,7 +92,7 @@ beforeAll(async () => {
   expect(asked.status).toBe(202);
   expect((await http('POST', `/local/jobs/power-review?date=${yesterday}`)).status).toBe(200);
   other.caseId = (await http('GET', '/v1/cases?mineId=m-xs-case', { token: root })).body.items[0]?.caseId;
-  own.caseId = (await http('GET', '/v1/cases?mineId=m-demo11', { token: root })).body.items[0]?.caseId;
+  own.caseId = (await http('GET', '/v1/cases?mineId=m-demo11&status=open', { token: root })).body.items[0]?.caseId;
   expect(other.caseId && own.caseId).toBeTruthy();
 
   const imp = (token: string) =>

@@ -90,13 +90,9 @@ describe('the demo district’s safety credit', () => {
     expect(cases.filter((x) => x.status === 'confirmed').map((x) => x.rule)).toEqual(['HOIST_SHARE']);
     expect(cases.find((x) => x.status === 'confirmed')?.violationId).toMatch(/^vio-/);
     // The incident's other cases stay open: the e2e tests show them on the mine's file and work one to a violation.
-    // Its 明停暗开 finding is the same act as its 未经验收擅自生产 one: evidence of that case, not a case of its own.
-    expect(
-      cases
-        .filter((x) => x.status === 'open')
-        .map((x) => x.rule)
-        .sort(),
-    ).toEqual(['NIGHT_PRODUCTION', 'UNACCEPTED_PRODUCTION']);
+    // Its 明停暗开 and night findings and the crew its personnel feed counted underground are one act with its
+    // 未经验收擅自生产 one: evidence of that case, not cases of their own.
+    expect(cases.filter((x) => x.status === 'open').map((x) => x.rule)).toEqual(['UNACCEPTED_PRODUCTION']);
   });
 
   it('蔬园一煤矿 is A with its grade-2 standardisation and its safety commitment', () => {
