@@ -110,3 +110,14 @@ export function majorHazardName(code: string, date: string): string {
   const standard = standardInForce(date);
   return (standard && categoryOf(standard, code)?.name) ?? code;
 }
+
+/** What a violation is, as the breakdown names it: from a case, with the hazard the act also is. */
+export function violationLabel(r: ViolationRecord, what: string, act: CaseAct | undefined): string {
+  if (!r.caseId) return `违法违规行为：${what}`;
+  if (act?.hazardLevel === 'major') {
+    const hazard = act.majorHazard ? `重大事故隐患：${majorHazardName(act.majorHazard, r.date)}` : '重大事故隐患';
+    return `案件认定违法：${what}；${hazard}（同一行为，计分一次）`;
+  }
+  if (act?.hazardLevel === 'general') return `用电审查案件认定违法：${what}（含据此登记的一般事故隐患，计分一次）`;
+  return `用电审查案件认定违法：${what}`;
+}

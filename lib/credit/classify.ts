@@ -4,11 +4,10 @@ import { PENALTY_KIND_LABELS } from '#lib/penalties/penalty-item.ts';
 import { addMonths } from '#lib/validators/business-date.ts';
 import { categoryName } from '#lib/violations/categories.ts';
 import {
-  type CaseAct,
   caseActs,
   hazardFindingPoints,
-  majorHazardName,
   recordKey,
+  violationLabel,
   violationMonths,
   violationPrice,
 } from './case-acts.ts';
@@ -377,21 +376,6 @@ export function classify(input: CreditInput): CreditResult {
     inspectionsPerYear: policy.inspectionsPerYear[tier],
     policy: policy.ref,
   };
-}
-
-/** What a violation is, as the breakdown names it: from a case, with the hazard the act also is. */
-function violationLabel(
-  r: Extract<CreditRecord, { kind: 'violation' }>,
-  what: string,
-  act: CaseAct | undefined,
-): string {
-  if (!r.caseId) return `违法违规行为：${what}`;
-  if (act?.hazardLevel === 'major') {
-    const hazard = act.majorHazard ? `重大事故隐患：${majorHazardName(act.majorHazard, r.date)}` : '重大事故隐患';
-    return `案件认定违法：${what}；${hazard}（同一行为，计分一次）`;
-  }
-  if (act?.hazardLevel === 'general') return `用电审查案件认定违法：${what}（含据此登记的一般事故隐患，计分一次）`;
-  return `用电审查案件认定违法：${what}`;
 }
 
 /** Is there a deduction (points below zero) that stops on `day`? A capped 0-point day repairs nothing. */
