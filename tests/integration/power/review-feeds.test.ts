@@ -140,11 +140,16 @@ describe('the nightly review with the monitoring feeds', () => {
     const crewCases = await casesOf(CREW);
     expect(crewCases).toHaveLength(1);
     const crewRules = rulesOf(await reviewOf(CREW)).filter((r) => r !== 'MISSING');
-    // Every high finding of the day is on that one case (its rule or an evidence record).
+    // Every finding of the day that went to a case went to that one (its rule or an evidence record): at least the
+    // crew's and the case's own.
+    const onCases = [];
     for (const rule of crewRules) {
       const record = await getItem<{ caseId: string }>(db, { PK: pk.mine(CREW), SK: sk.finding(rule, DAY) });
-      if (record) expect(record.caseId).toBe(crewCases[0]!.caseId);
+      if (record) onCases.push([rule, record.caseId]);
     }
+    expect(onCases).toContainEqual(['PEOPLE_WHEN_STOPPED', crewCases[0]!.caseId]);
+    expect(onCases).toContainEqual([crewCases[0]!.rule, crewCases[0]!.caseId]);
+    expect(new Set(onCases.map(([, id]) => id))).toEqual(new Set([crewCases[0]!.caseId]));
     expect((await casesOf(OVER)).map((c) => c.rule)).toEqual(['OVER_HEADCOUNT']);
     expect((await casesOf(GAS)).map((c) => c.rule)).toEqual(['GAS_NO_POWER_CUT']);
     expect(await casesOf(QUIET)).toEqual([]);

@@ -5,7 +5,7 @@
 // rules: people on a stopped day item (15) (19 when closed), 超定员 item (4), gas and sensors item (7).
 import { describe, expect, it } from 'vitest';
 import { caseViolation, RULE_VIOLATION, statusOnDay } from '#lib/cases/case-item.ts';
-import { RULE_IDS, type RuleId } from '#lib/findings/vocabulary.ts';
+import { RULE_IDS, RULE_WITNESS, type RuleId } from '#lib/findings/vocabulary.ts';
 import { MINE_STATUSES, type MineStatus } from '#lib/registry/vocabulary.ts';
 import type { ViolationCategory } from '#lib/violations/categories.ts';
 
@@ -59,15 +59,9 @@ describe('the violation a confirmed case records', () => {
   });
 
   it('never records item (7), the safety monitoring system, for an electricity rule, whatever the status', () => {
-    const monitoring: readonly RuleId[] = [
-      'PEOPLE_WHEN_STOPPED',
-      'OVER_HEADCOUNT',
-      'GAS_NO_POWER_CUT',
-      'SENSOR_OFFLINE',
-      'POWER_PEOPLE_DISAGREE',
-      'PERSONNEL_REVISED_AFTER_REVIEW',
-      'GAS_REVISED_AFTER_REVIEW',
-    ];
+    // The rules of the two monitoring feeds, as the vocabulary assigns each rule to its witness.
+    const monitoring = RULE_IDS.filter((r) => RULE_WITNESS[r] !== 'electricity');
+    expect(monitoring).toEqual(expect.arrayContaining(['PEOPLE_WHEN_STOPPED', 'GAS_NO_POWER_CUT', 'SENSOR_OFFLINE']));
     for (const rule of RULE_IDS.filter((r) => !monitoring.includes(r)))
       for (const status of MINE_STATUSES)
         expect(caseViolation(rule, status), `${rule} ${status}`).not.toBe('monitoring_failure');
