@@ -62,6 +62,8 @@ export interface RouteStats {
   readonly errors: Record<string, number>;
   /** Unloaded, one request at a time before the load: DynamoDB requests per call and the median latency. */
   readonly dynamoPerCall?: number;
+  /** Unloaded: kilobytes of DynamoDB responses per call, which both DynamoDB Local and the handler parse. */
+  readonly dynamoKbPerCall?: number;
   readonly idleMs?: number;
 }
 
@@ -243,9 +245,9 @@ async function probe(
   url: string,
   users: readonly LoadUser[],
   date: string,
-): Promise<Record<string, { dynamoPerCall: number; idleMs: number }>> {
+): Promise<Record<string, { dynamoPerCall: number; dynamoKbPerCall: number; idleMs: number }>> {
   const pick = mulberry32(fnv1a('api-load-probe'));
-  const out: Record<string, { dynamoPerCall: number; idleMs: number }> = {};
+  const out: Record<string, { dynamoPerCall: number; dynamoKbPerCall: number; idleMs: number }> = {};
   const sample = users.filter((_, i) => i % 5 === 0);
   for (const read of READS) {
     await request(child, { type: 'cpu' });
@@ -256,6 +258,7 @@ async function probe(
     const n = Object.values(mark.requests).reduce((a, b) => a + b, 0);
     out[read.name] = {
       dynamoPerCall: n / sample.length,
+      dynamoKbPerCall: mark.bytes / 1024 / sample.length,
       idleMs: quantile(
         times.sort((a, b) => a - b),
         0.5,
@@ -409,7 +412,18 @@ export function printApiLoad(r: ApiLoadResult): void {
   );
   if (r.perUserRate > caller.perSecond)
     console.log('  note: each user sends more than its caller limit: expect 429s (fewer requests/s or more users)');
-  const header = ['read', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'idle ms', 'ddb/call'];
+  const header = [
+    'read',
+    'requests',
+    'p50 ms',
+    'p90 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'idle ms',
+    'ddb/call',
+    'ddb kB/call',
+  ];
   const rows = [...Object.entries(r.routes).map(([name, s]) => [name, s]), ['all', r.all]] as Array<
     [string, RouteStats]
   >;
@@ -423,6 +437,7 @@ export function printApiLoad(r: ApiLoadResult): void {
     errorsText(s.errors),
     s.idleMs === undefined ? '' : ms(s.idleMs),
     s.dynamoPerCall === undefined ? '' : s.dynamoPerCall.toFixed(1),
+    s.dynamoKbPerCall === undefined ? '' : s.dynamoKbPerCall.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) =>

@@ -59,6 +59,8 @@ export interface CpuMark {
   readonly dynamoDbLocal: number | null;
   /** DynamoDB requests of the handlers since the previous mark, by operation. */
   readonly requests: Record<string, number>;
+  /** Bytes of their responses. */
+  readonly bytes: number;
 }
 
 export type ServerMessage =
@@ -187,12 +189,14 @@ export async function serve(o: ServeOptions): Promise<void> {
     if (message.type === 'cpu' || message.type === 'profile') {
       const cpu = process.cpuUsage();
       const requests = counter.counts();
+      const bytes = counter.bytes();
       counter.reset();
       send({
         type: 'cpu',
         node: (cpu.user + cpu.system) / 1e6,
         dynamoDbLocal: processCpuSeconds(dynamoPid),
         requests,
+        bytes,
       });
     } else if (message.type === 'stop') {
       void stop().then(() => process.exit(0));

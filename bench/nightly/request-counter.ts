@@ -9,6 +9,8 @@ export interface RequestCounter {
   /** Requests since the last reset, by operation. */
   counts(): Record<string, number>;
   total(): number;
+  /** Bytes of the responses' bodies since the last reset (their Content-Length), what both sides parse. */
+  bytes(): number;
   reset(): void;
   /** Takes the middleware off the client. */
   remove(): void;
@@ -18,19 +20,25 @@ const MIDDLEWARE_NAME = 'benchRequestCounter';
 
 export function countRequests(doc: DynamoDBDocumentClient): RequestCounter {
   let counts: Record<string, number> = {};
+  let bytes = 0;
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
       counts[operation] = (counts[operation] ?? 0) + 1;
-      return next(args);
+      const result = await next(args);
+      const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
+      bytes += Number(headers?.['content-length'] ?? 0);
+      return result;
     },
     { step: 'finalizeRequest', priority: 'low', name: MIDDLEWARE_NAME, override: true },
   );
   return {
     counts: () => ({ ...counts }),
     total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+    bytes: () => bytes,
     reset: () => {
       counts = {};
+      bytes = 0;
     },
     remove: () => void doc.middlewareStack.remove(MIDDLEWARE_NAME),
   };

@@ -8,6 +8,7 @@ import {
   commitmentSchema,
   creditHistoryQuery,
   creditSchema,
+  creditSummarySchema,
   decideOverrideBody,
   inspectionPlanQuery,
   inspectionPlanSchema,
@@ -90,7 +91,7 @@ export const creditRoutes = [
     tag,
     summary: '辖区煤矿信用等级 (filter by tier, jurisdiction)',
     query: listCreditQuery,
-    response: pageOf(creditSchema),
+    response: pageOf(creditSummarySchema),
   }),
   defineRoute({
     operationId: 'getInspectionPlan',

@@ -11,6 +11,7 @@ import { ACCEPTANCE_DUE_KIND, type AcceptanceCheck } from './acceptance-item.ts'
  */
 export const acceptanceDue = remindedKind({
   indexKind: ACCEPTANCE_DUE_KIND,
+  reads: ['acceptanceId', 'check', 'status'],
   rules: { acceptance: { leadDays: [1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
   ruleOf: (i) => (i.status === 'applied' || i.status === 'checking' || i.status === 'checked' ? 'acceptance' : null),
   reminder: (i, { name, due, stage: s, official, leaders, escalation }) => {

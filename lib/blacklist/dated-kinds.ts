@@ -8,6 +8,7 @@ import { LISTING_END_KIND, OBJECTION_DUE_KIND } from './entry.ts';
  */
 export const blacklistObjectionDeadline = remindedKind({
   indexKind: OBJECTION_DUE_KIND,
+  reads: ['entryId', 'subjectName'],
   rules: { blacklist_objection: { leadDays: [2], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 } },
   ruleOf: () => 'blacklist_objection',
   reminder: (i, { name, due, stage: s, leaders, theMine }) => ({
@@ -20,6 +21,7 @@ export const blacklistObjectionDeadline = remindedKind({
 
 export const blacklistListingEnd = remindedKind({
   indexKind: LISTING_END_KIND,
+  reads: ['entryId', 'subjectName'],
   rules: { blacklist_end: { leadDays: [30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 } },
   ruleOf: () => 'blacklist_end',
   reminder: (i, { name, due, stage: s, leaders }) => ({

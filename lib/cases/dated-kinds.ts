@@ -9,6 +9,7 @@ import { CASE_DUE_KIND } from './case-item.ts';
  */
 export const caseDeadline = remindedKind({
   indexKind: CASE_DUE_KIND,
+  reads: ['assignee', 'caseId', 'ruleLabel'],
   rules: { case: { leadDays: [1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 1 } },
   ruleOf: () => 'case',
   reminder: (i, { name, due, stage: s, official, leaders, escalation }) => {

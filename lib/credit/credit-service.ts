@@ -13,7 +13,14 @@ import { creditPolicyCache, creditPolicyFor } from './credit-policy.ts';
 import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
 import type { Tier } from './policy.ts';
 import type { CreditRecord } from './records.ts';
-import type { creditHistoryQuery, inspectionPlanQuery, listCreditQuery, simulateBody } from './schemas.ts';
+import {
+  CREDIT_SUMMARY_ATTRIBUTES,
+  type creditHistoryQuery,
+  type creditSummarySchema,
+  type inspectionPlanQuery,
+  type listCreditQuery,
+  type simulateBody,
+} from './schemas.ts';
 import { nextInspectionDue } from './supervision.ts';
 
 /** Reading a mine's credit, the jurisdiction's list, what-ifs and the inspection plan, for the API. */
@@ -86,20 +93,20 @@ export async function creditHistory(
 export async function listCredit(
   store: TenantStore,
   query: z.infer<typeof listCreditQuery>,
-): Promise<Page<StoredCredit>> {
+): Promise<Page<z.infer<typeof creditSummarySchema>>> {
   const under = store.listUnder(query.jurisdiction);
   if (under === null) return { items: [], nextCursor: null };
-  const page = await queryPage<Record<string, unknown>>(
+  return queryPage<z.infer<typeof creditSummarySchema>>(
     store.shared,
     {
       index: 'GSI1',
       partition: gsi1.creditOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
       ...(query.tier ? { filter: recordFilter({ tier: query.tier })! } : {}),
+      attributes: CREDIT_SUMMARY_ATTRIBUTES,
     },
     query,
   );
-  return { items: page.items.map(view), nextCursor: page.nextCursor };
 }
 
 /**
@@ -142,6 +149,8 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
       index: 'GSI1',
       partition: gsi1.creditOfProvince(under),
       beginsWith: gsi1.jurisdictionPrefix(under),
+      // Only what the plan reads of each classification.
+      attributes: ['mineId', 'mineName', 'jurisdiction', 'tier'],
     })
   ).map(view);
   const listed = await store.mines(credits.map((c) => c.mineId));

@@ -52,6 +52,15 @@ export const creditSchema = z.object({
   }),
 });
 
+/**
+ * A mine's line of the jurisdiction's list (GET /v1/credit): the classification without its items, the records
+ * counted one by one, which the mine's own credit page shows. A list of 200 mines reads a fifth of the bytes.
+ */
+export const creditSummarySchema = z.omit(creditSchema, { items: true });
+
+/** The attributes the list reads of each stored classification: exactly its summary's. */
+export const CREDIT_SUMMARY_ATTRIBUTES: readonly string[] = Object.keys(creditSummarySchema.shape);
+
 export const creditHistoryQuery = z.extend(pageQuery, {
   from: z.optional(businessDateSchema),
   to: z.optional(businessDateSchema),

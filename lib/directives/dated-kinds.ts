@@ -9,6 +9,7 @@ import { DIRECTIVE_KIND_LABELS, type DirectiveKind } from './vocabulary.ts';
  */
 export const directiveDeadline = remindedKind({
   indexKind: DIRECTIVE_DUE_KIND,
+  reads: ['directiveId', 'documentNo', 'kind', 'mineName', 'status', 'subject'],
   rules: { directive: { leadDays: [3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
   ruleOf: (i) => (i.status === 'open' ? 'directive' : null),
   reminder: (i, { name, due, stage: s, theMine, official, escalation }) => {

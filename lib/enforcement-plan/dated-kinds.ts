@@ -1,4 +1,4 @@
-import { remindedKind } from '#lib/notifications/dated-kind.ts';
+import { type DueItem, remindedKind } from '#lib/notifications/dated-kind.ts';
 import type { Recipient } from '#lib/notifications/notification.ts';
 import { ENFORCEMENT_PLAN_DUE_KIND, type PlanItem } from './plan-item.ts';
 
@@ -8,11 +8,12 @@ import { ENFORCEMENT_PLAN_DUE_KIND, type PlanItem } from './plan-item.ts';
  * overdue, with the jurisdiction's leaders from a week overdue. Each stage is one reminder (the scan keys it by the
  * entry and the stage), so nobody is told the same thing twice. Never told to the mines.
  */
-const pendingOf = (i: Record<string, unknown>): PlanItem[] =>
+const pendingOf = (i: DueItem<'pending'>): PlanItem[] =>
   Object.values((i.pending as Record<string, PlanItem> | undefined) ?? {});
 
 export const enforcementPlanMonth = remindedKind({
   indexKind: ENFORCEMENT_PLAN_DUE_KIND,
+  reads: ['month', 'pending', 'planId', 'year'],
   rules: { enforcement_plan: { leadDays: [7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 } },
   ruleOf: (i) => (pendingOf(i).length > 0 ? 'enforcement_plan' : null),
   reminder: (i, { due, stage: s, escalation }) => {

@@ -9,6 +9,7 @@ import { hazardKey } from './hazard-item.ts';
  */
 export const hazardDeadline = remindedKind({
   indexKind: hazardKey.dueKind,
+  reads: ['description', 'hazardId', 'level', 'status', 'supervision'],
   rules: { hazard: { leadDays: [3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
   ruleOf: () => 'hazard',
   reminder: (i, { name, due, stage: s, theMine, official, leaders, escalation }) => {

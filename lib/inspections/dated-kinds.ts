@@ -14,6 +14,7 @@ import { INSPECTION_DUE_KIND, type Inspector, TIER_INSPECTION_DUE_KIND } from '.
  */
 export const tierInspectionDue = remindedKind({
   indexKind: TIER_INSPECTION_DUE_KIND,
+  reads: ['tier'],
   rules: { inspection: { leadDays: [7], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 } },
   // Differential supervision: only the dishonest tiers are chased for their inspections.
   ruleOf: (i) => (i.tier === 'C' || i.tier === 'D' ? 'inspection' : null),
@@ -27,6 +28,7 @@ export const tierInspectionDue = remindedKind({
 
 export const plannedInspection = remindedKind({
   indexKind: INSPECTION_DUE_KIND,
+  reads: ['inspectionId', 'inspectors', 'purpose'],
   rules: { inspection_planned: { leadDays: [3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 7 } },
   ruleOf: () => 'inspection_planned',
   reminder: (i, { name, due, stage: s, official, leaders, escalation }) => {

@@ -29,7 +29,8 @@ export interface Stage {
 }
 
 /** An item as the due-date index returns it: its stored attributes. */
-export type DueItem = Record<string, unknown> & { readonly GSI2SK: string };
+/** An item on the due-date index, as a kind reads it: the attributes it declares it reads (`A`), and its sort key. */
+export type DueItem<A extends string = string> = Readonly<Partial<Record<A, unknown>>> & { readonly GSI2SK: string };
 
 /** What the scan hands a declaration: the item's mine, its stage, and the people a reminder is usually sent to. */
 export interface ReminderContext<R extends string = string> {
@@ -56,15 +57,20 @@ export interface ReminderContext<R extends string = string> {
 /** A reminder as a declaration writes it; the scan adds its kind, key, mine, jurisdiction and severity. */
 export type ReminderText = Pick<NotificationInput, 'title' | 'body' | 'sms' | 'recipients' | 'ref'>;
 
-export interface RemindedKind<R extends string = string> {
+export interface RemindedKind<R extends string = string, A extends string = string> {
   /** The kind its index entries name (the first part of GSI2SK). */
   readonly indexKind: string;
   /** Its rules in the reminder policy (`GET/PUT /v1/policies/reminders`), each with the product default. */
   readonly rules: Readonly<Record<R, ReminderRule>>;
+  /**
+   * The item's attributes its rule and reminder read, and no other (the compiler holds them to it): the list of
+   * deadlines asks the index for these only, not the whole records.
+   */
+  readonly reads: readonly A[];
   /** Which rule an item follows; null for an item not reminded of. */
-  ruleOf(item: DueItem): R | null;
+  ruleOf(item: DueItem<A>): R | null;
   /** Its reminder at a stage: what it says (Chinese) and to whom; null for none. */
-  reminder(item: DueItem, at: ReminderContext<R>): ReminderText | null;
+  reminder(item: DueItem<A>, at: ReminderContext<R>): ReminderText | null;
 }
 
 /** A kind on the index for a job, not for people. */
@@ -77,7 +83,9 @@ export interface UnremindedKind {
 export type DatedKind<R extends string = string> = RemindedKind<R> | UnremindedKind;
 
 /** A reminded kind, its rule names kept as literals (so the policy's rules are typed by name). */
-export const remindedKind = <const R extends string>(d: RemindedKind<R>): RemindedKind<R> => d;
+export const remindedKind = <const R extends string, const A extends string = never>(
+  d: RemindedKind<R, A>,
+): RemindedKind<R, A> => d;
 
 /** `还有 3 天（2026-06-13）`, `今天（…）到期`, `已逾期 2 天（… 到期）`: the due date as a reminder names it. */
 export const dueWhen = (s: Stage, due: string): string =>

@@ -10,6 +10,7 @@ import { PENALTY_KIND_LABELS, type PenaltyKind } from './vocabulary.ts';
  */
 export const penaltyExecutionDue = remindedKind({
   indexKind: PENALTY_DUE_KIND,
+  reads: ['decisionNo', 'kind', 'mineName', 'penaltyId'],
   rules: { penalty_execution: { leadDays: [7, 3], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
   ruleOf: () => 'penalty_execution',
   reminder: (i, { name, due, stage: s, theMine, official, escalation }) => {
@@ -34,6 +35,7 @@ export const penaltyExecutionDue = remindedKind({
  */
 export const publicationDue = remindedKind({
   indexKind: PUBLICATION_DUE_KIND,
+  reads: ['decisionNo', 'kind', 'mineName', 'penaltyId'],
   rules: { disclosure_publication: { leadDays: [3, 1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 0 } },
   ruleOf: () => 'disclosure_publication',
   reminder: (i, { name, due, stage: s, leaders }) => {

@@ -12,6 +12,7 @@ import { LICENCE_LABELS, type LicenceType, PERIODIC_DUTY_LABELS, type PeriodicDu
  */
 export const licenceExpiry = remindedKind({
   indexKind: LICENCE_DUE_KIND,
+  reads: ['number', 'type'],
   rules: {
     // 安全生产许可证: its extension is applied for three months before expiry, hence the 90-day notice. After expiry a
     // producing mine is reminded daily until the licence is renewed (it leaves that due date) or the mine stops, the
@@ -43,12 +44,13 @@ export const licenceExpiry = remindedKind({
  */
 export const certificateExpiry = remindedKind({
   indexKind: CERTIFICATE_DUE_KIND,
+  reads: ['kind', 'operation', 'holderName', 'certificateNo', 'certificateId'],
   rules: {
     certificate_expiry: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },
   },
   ruleOf: () => 'certificate_expiry',
   reminder: (i, { name, mineId, due, stage: s, theMine, official }) => {
-    const c = i as unknown as CertificateItem;
+    const c = i as Pick<CertificateItem, 'kind' | 'operation' | 'holderName' | 'certificateNo' | 'certificateId'>;
     const title = certificateTitle(c);
     return {
       title: `人员证书到期提醒：${name}${title}`,
@@ -62,6 +64,7 @@ export const certificateExpiry = remindedKind({
 
 export const periodicDutyDue = remindedKind({
   indexKind: DUTY_DUE_KIND,
+  reads: ['duty', 'intervalMonths', 'lastDoneOn'],
   rules: {
     // 瓦斯等级鉴定 takes weeks to commission, hence two months' notice; drills are planned a month ahead.
     gas_grade_appraisal: { leadDays: [60, 30, 7], onTheDay: true, dailyOverdue: false, escalateAfterDays: 0 },

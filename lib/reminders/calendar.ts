@@ -32,6 +32,7 @@ export const CALENDAR_DUE_KIND = 'CALENDAR';
 /** A calendar entry's deadline, reminded to the jurisdiction's leaders and the mine named with it. */
 export const calendarDeadline = remindedKind({
   indexKind: CALENDAR_DUE_KIND,
+  reads: ['calendarId', 'description', 'title'],
   rules: { calendar: { leadDays: [7, 1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
   ruleOf: () => 'calendar',
   reminder: (i, { due, stage: s, leaders, theMine }) => ({

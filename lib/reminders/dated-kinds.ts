@@ -56,6 +56,9 @@ export const DEFAULT_REMINDER_RULES = Object.assign({}, ...REMINDED.map((k) => k
 >;
 export const REMINDER_KINDS = Object.keys(DEFAULT_REMINDER_RULES) as [ReminderKind, ...ReminderKind[]];
 
+/** Every attribute a reminded kind reads of its items: all the list of deadlines asks the index for. */
+export const REMINDER_READS: readonly string[] = [...new Set(REMINDED.flatMap((k) => k.reads))].sort();
+
 const byIndexKind = new Map<string, DatedKind>(DATED_KINDS.map((k) => [k.indexKind, k]));
 
 /** The declaration of the kind an index entry names (`<indexKind>#<mineId>#<ref>`), if any. */

@@ -4,7 +4,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { dueIndexPaths, queryDue } from '#lib/store/due-index.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { addDays, daysBetween, todayInShanghai } from '#lib/validators/business-date.ts';
-import { datedKindOf } from './dated-kinds.ts';
+import { datedKindOf, REMINDER_READS } from './dated-kinds.ts';
 
 /** The longest range one request reads: a year and a day. */
 export const MAX_DEADLINE_DAYS = 366;
@@ -45,7 +45,14 @@ export async function listDeadlines(store: TenantStore, query: { from: string; t
   const paths = new Set([scope, ...(await dueIndexPaths(db, scope))]);
   const found = [];
   for (const jurisdiction of [...paths].sort()) {
-    for (const e of await queryDue<DueItem>(db, { jurisdiction, from: query.from, to: query.to })) {
+    // Only the attributes the reminders are worded from: not the whole records.
+    const due = await queryDue<DueItem>(db, {
+      jurisdiction,
+      from: query.from,
+      to: query.to,
+      attributes: REMINDER_READS,
+    });
+    for (const e of due) {
       const kind = datedKindOf(e.kind);
       if (!kind || 'notReminded' in kind) continue;
       const rule = kind.ruleOf(e.item);

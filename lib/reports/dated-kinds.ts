@@ -8,6 +8,7 @@ import { MONTHLY_REPORT_DUE_KIND } from './monthly-item.ts';
  */
 export const monthlyReportDue = remindedKind({
   indexKind: MONTHLY_REPORT_DUE_KIND,
+  reads: ['jurisdiction', 'month', 'state'],
   rules: { monthly_report: { leadDays: [3, 1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 0 } },
   ruleOf: (i) => (i.state === 'due' || i.state === 'returned' ? 'monthly_report' : null),
   reminder: (i, { due, stage: s, leaders }) => {

@@ -33,6 +33,8 @@ export interface DueQuery {
   /** Only entries of this kind (exact, so `INSPECTION` is not `INSPECTIONDUE`). The date leads the sort key, so the
    *  kind is kept after the read: a job reading one kind reads the range once and drops the rest. */
   readonly kind?: string;
+  /** Only these attributes of each item (its sort key always): what a reader words its items from. */
+  readonly attributes?: readonly string[];
 }
 
 /** The parts of a due-date sort key: `<date>#<kind>#<mineId>#<ref>`. */
@@ -47,6 +49,7 @@ export async function queryDue<T = Record<string, unknown>>(db: Db, q: DueQuery)
     index: 'GSI2',
     partition: gsi2.due(q.jurisdiction),
     between: [gsi2.dueFrom(q.from), gsi2.dueTo(q.to)],
+    ...(q.attributes ? { attributes: ['GSI2SK', ...q.attributes] } : {}),
   });
   const entries = items.map((item) => ({ ...parseDueSk(item.GSI2SK), item }));
   return q.kind ? entries.filter((e) => e.kind === q.kind) : entries;

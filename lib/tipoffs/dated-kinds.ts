@@ -9,6 +9,7 @@ import { TIPOFF_DUE_KIND } from './tipoff-item.ts';
  */
 export const tipoffDeadline = remindedKind({
   indexKind: TIPOFF_DUE_KIND,
+  reads: ['handlers', 'mineName', 'tipoffId'],
   rules: { tipoff: { leadDays: [7, 1], onTheDay: true, dailyOverdue: true, escalateAfterDays: 3 } },
   ruleOf: () => 'tipoff',
   reminder: (i, { due, stage: s, leaders }) => {

@@ -603,6 +603,12 @@ describe('the jurisdiction’s list', () => {
         .sort(),
     ).toEqual(d.map((c) => c.mineId).sort());
     expect(new Set(all.map((c) => c.tier)).size).toBeGreaterThan(1);
+    // A line per mine: its score and tier as its own classification has them, without the records counted.
+    const drop = all.find((c) => c.mineId === DROP);
+    const own = ok(await http('GET', `/v1/mines/${DROP}/credit`, { token: inspector }));
+    const { items, ...summary } = own;
+    expect(items.length).toBeGreaterThan(0);
+    expect(drop).toEqual(summary);
     expectProblem(await http('GET', '/v1/credit?tier=E', { token: inspector }), 400, ['query.tier']);
 
     // A mine the job has not classified yet: computed now, marked provisional, stored nowhere.

@@ -8,7 +8,7 @@ import type * as z from 'zod/mini';
 import type { acceptanceSchema } from '#lib/acceptance/schemas.ts';
 import type { checkSchema, entrySchema } from '#lib/blacklist/schemas.ts';
 import type { caseDetailSchema, caseSchema } from '#lib/cases/schemas.ts';
-import type { creditSchema } from '#lib/credit/schemas.ts';
+import type { creditSchema, creditSummarySchema } from '#lib/credit/schemas.ts';
 import type { directiveSchema } from '#lib/directives/schemas.ts';
 import type { findingSchema } from '#lib/findings/schemas.ts';
 import type { hazardSchema } from '#lib/hazards/schemas.ts';
@@ -49,6 +49,8 @@ export interface NamedPerson {
 export type Equipment = z.infer<typeof equipmentSchema>;
 
 export type Credit = z.infer<typeof creditSchema>;
+/** A mine's line of the jurisdiction's credit list (no items). */
+export type CreditSummary = z.infer<typeof creditSummarySchema>;
 export type CreditItem = Credit['items'][number];
 
 export type Finding = z.infer<typeof findingSchema>;

@@ -8,7 +8,7 @@ import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
 import { actOnCase } from '#lib/cases/case-actions.ts';
 import { listCases } from '#lib/cases/case-queries.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
-import { creditHistory, listCredit } from '#lib/credit/credit-service.ts';
+import { creditHistory, currentCredit, listCredit } from '#lib/credit/credit-service.ts';
 import type { StoredCredit } from '#lib/credit/credit-store.ts';
 import { TIERS, type Tier } from '#lib/credit/policy.ts';
 import { listNotifications } from '#lib/notifications/notification-queries.ts';
@@ -60,7 +60,11 @@ beforeAll(async () => {
     jurisdiction: DEMO_JURISDICTION,
   };
   store = new TenantStore(db, inspector);
-  credits = new Map((await listCredit(store, { limit: 50 })).items.map((c) => [c.mineId, c]));
+  // The list says who is classified; each mine's own classification holds the records counted.
+  const listed = (await listCredit(store, { limit: 50 })).items;
+  credits = new Map(
+    await Promise.all(listed.map(async (c) => [c.mineId, await currentCredit(store, c.mineId)] as const)),
+  );
 });
 
 describe('the demo district’s safety credit', () => {
@@ -149,7 +153,7 @@ describe('the demo district’s safety credit', () => {
     expect(confirmed).toMatchObject({ status: 'confirmed', outcome: { category: null, statusOnDay: 'producing' } });
     expect(confirmed.violationId).toBeUndefined();
     await classifyMines(db, today, ['m-demo09']);
-    const after = (await listCredit(store, { limit: 50 })).items.find((x) => x.mineId === 'm-demo09')!;
+    const after = await currentCredit(store, 'm-demo09');
     // One deduction per missed day, as before the confirmation: not two for the same act.
     expect(after.items.filter((i) => i.points < 0)).toEqual(before.items.filter((i) => i.points < 0));
     expect(after.items.filter((i) => i.recordKind === 'violation')).toEqual([]);

@@ -223,22 +223,45 @@ describe('apiHandler: fair use', () => {
     ddb.on(UpdateCommand).resolves({});
     const takes = () =>
       ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':take']);
-    // First second on this instance: nothing known of the caller, one at a time.
-    nowMs = T0 + 3_100;
-    for (let i = 0; i < 4; i++) expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
-    expect(takes()).toEqual([1, 1, 1, 1]);
+    const at = async (...offsets: number[]) => {
+      for (const ms of offsets) {
+        nowMs = T0 + ms;
+        expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+      }
+    };
+    // First second on this instance: nothing known of the caller, one; then its pace so far (one in 0.35 s, so
+    // about two more before the second ends) takes two; the fourth, late in the second, one.
+    await at(3_100, 3_350, 3_600, 3_850);
+    expect(takes()).toEqual([1, 2, 1]);
     // The next second: one write takes the four the caller asked for, and serves all four.
-    nowMs = T0 + 4_100;
-    for (let i = 0; i < 4; i++) expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
-    expect(takes()).toEqual([1, 1, 1, 1, 4]);
-    // A fifth in that second is a write of its own for one (the allowance is spent; the demand was four).
-    expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
-    expect(takes()).toEqual([1, 1, 1, 1, 4, 1]);
+    await at(4_100, 4_350, 4_600, 4_850);
+    expect(takes()).toEqual([1, 2, 1, 4]);
+    // A fifth at the end of that second is a write of its own for one (the allowance is spent; little is left).
+    await at(4_950);
+    expect(takes()).toEqual([1, 2, 1, 4, 1]);
     // An allowance dies with its second: after a quiet second the caller starts from one again.
-    nowMs = T0 + 6_100;
-    expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
-    expect(takes()).toEqual([1, 1, 1, 1, 4, 1, 1]);
+    await at(6_100);
+    expect(takes()).toEqual([1, 2, 1, 4, 1, 1]);
     expect(invoked).toBe(10);
+  });
+
+  it('a second that outruns the one before takes by the pace so far, not one at a time', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const takes = () =>
+      ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':take']);
+    // Two requests in the second before; then six in the first half of this one (the load bunched them up).
+    for (const ms of [3_200, 3_700]) {
+      nowMs = T0 + ms;
+      await call({ route: '/v1/things', claims: INSPECTOR });
+    }
+    for (const ms of [4_050, 4_100, 4_200, 4_300, 4_400, 4_500]) {
+      nowMs = T0 + ms;
+      expect((await call({ route: '/v1/things', claims: INSPECTOR })).statusCode).toBe(200);
+    }
+    // The second before's two, then, with two served by 0.2 s (six more at that pace), the most one write takes:
+    // two writes for the six, where one at a time past the second before's two would have been five.
+    expect(takes()).toEqual([1, 1, 2, RATE_LEASE_MAX]);
+    expect(invoked).toBe(8);
   });
 
   it('never takes more than RATE_LEASE_MAX at once, and a refused larger take falls back to one', async () => {
@@ -265,12 +288,13 @@ describe('apiHandler: fair use', () => {
     ddb.on(UpdateCommand).resolves({});
     nowMs = T0 + 3_100;
     for (let i = 0; i < 3; i++) await call({ route: '/v1/things', claims: INSPECTOR });
+    const before = ddb.commandCalls(UpdateCommand).length;
     nowMs = T0 + 4_100;
     const answers = await Promise.all(
       Array.from({ length: 3 }, () => call({ route: '/v1/things', claims: INSPECTOR })),
     );
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(4);
+    expect(ddb.commandCalls(UpdateCommand).length - before).toBe(1);
   });
 
   it('a mine user is counted against its mine with the product’s limits, without reading a policy', async () => {

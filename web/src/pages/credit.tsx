@@ -15,7 +15,7 @@ import { dateCell } from '../export/download.ts';
 import { TIER_LABELS, TIERS } from '../labels.ts';
 import { replaceQuery } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
-import type { Credit } from '../types.ts';
+import type { CreditSummary } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { countBy } from './overview-data.ts';
 
@@ -25,7 +25,7 @@ import { countBy } from './overview-data.ts';
  */
 const TIER_RANK: Record<string, number> = { A: 1, B: 2, C: 3, D: 4 };
 
-const columns: Column<Credit>[] = [
+const columns: Column<CreditSummary>[] = [
   {
     key: 'mine',
     label: '煤矿',
@@ -76,7 +76,7 @@ const columns: Column<Credit>[] = [
 
 export function CreditPage(props: PageProps) {
   const tier = props.query.get('tier') ?? '';
-  const { data, error, settled } = useLoad(() => getAll<Credit>('/v1/credit', { limit: 200 }), []);
+  const { data, error, settled } = useLoad(() => getAll<CreditSummary>('/v1/credit', { limit: 200 }), []);
   const all = data ?? [];
   const rows = all.filter((c) => !tier || c.tier === tier);
   const byTier = countBy(all, (c) => c.tier);

@@ -18,12 +18,12 @@ import { GAS_GRADE_LABELS, isBureau, label, MINE_STATUS_LABELS, STANDARDISATION_
 import { replaceQuery } from '../router.ts';
 import type { PageProps } from '../routes.tsx';
 import { settle } from '../settle.ts';
-import type { Credit, Mine } from '../types.ts';
+import type { CreditSummary, Mine } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 
 /** 煤矿档案: the jurisdiction's mines with status, credit tier, capacity and assigned official; filter by status. */
 interface MineRow extends Mine {
-  readonly credit?: Credit;
+  readonly credit?: CreditSummary;
 }
 
 const columns: Column<MineRow>[] = [
@@ -68,7 +68,7 @@ export function MinesPage(props: PageProps) {
   const { data, error, settled } = useLoad(async () => {
     const [mines, credit] = await Promise.all([
       getAll<Mine>('/v1/mines', { limit: 200 }),
-      bureau ? settle(getAll<Credit>('/v1/credit', { limit: 200 })) : undefined,
+      bureau ? settle(getAll<CreditSummary>('/v1/credit', { limit: 200 })) : undefined,
     ]);
     const byMine = new Map((credit?.ok ? credit.value : []).map((c) => [c.mineId, c]));
     return {
