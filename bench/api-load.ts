@@ -473,6 +473,16 @@ export function printApiLoad(r: ApiLoadResult): void {
       `${r.rate} requests/s take ${((r.rate * costMs) / 1000).toFixed(2)} of the ${r.machine.cores} cores` +
       `${r.rate === GOAL_RATE ? '' : `, the goal's ${GOAL_RATE}/s would take ${((GOAL_RATE * costMs) / 1000).toFixed(2)}`}`,
   );
+  // The store's own floor: what DynamoDB Local spends on one of the handlers' requests, and what the goal's rate at
+  // this mix's requests per read takes of the cores in DynamoDB Local alone.
+  if (r.cpu.dynamoDbLocal !== null && dynamoTotal > 0) {
+    const perCall = (r.cpu.dynamoDbLocal * 1000) / dynamoTotal;
+    const perRead = dynamoTotal / Math.max(1, r.sent);
+    console.log(
+      `  DynamoDB Local: ${perCall.toFixed(1)} ms of CPU per DynamoDB request; at ${perRead.toFixed(2)} requests per read, ` +
+        `${GOAL_RATE} reads/s take ${((GOAL_RATE * perRead * perCall) / 1000).toFixed(2)} of the ${r.machine.cores} cores in DynamoDB Local alone`,
+    );
+  }
   if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores)
     console.log('  note: other processes were competing for the cores (load average above the core count)');
   console.log(

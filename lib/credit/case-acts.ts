@@ -118,6 +118,6 @@ export function violationLabel(r: ViolationRecord, what: string, act: CaseAct | 
     const hazard = act.majorHazard ? `重大事故隐患：${majorHazardName(act.majorHazard, r.date)}` : '重大事故隐患';
     return `案件认定违法：${what}；${hazard}（同一行为，计分一次）`;
   }
-  if (act?.hazardLevel === 'general') return `用电审查案件认定违法：${what}（含据此登记的一般事故隐患，计分一次）`;
-  return `用电审查案件认定违法：${what}`;
+  if (act?.hazardLevel === 'general') return `审查案件认定违法：${what}（含据此登记的一般事故隐患，计分一次）`;
+  return `审查案件认定违法：${what}`;
 }

@@ -15,7 +15,7 @@ export type CreditRecord =
       readonly id: string;
       readonly date: string;
       readonly category: ViolationCategory;
-      /** A violation recorded by confirming an electricity case (确认的用电审查案件) names the case. */
+      /** A violation recorded by confirming a review case (electricity or monitoring feeds: 确认的审查案件) names the case. */
       readonly caseId?: string;
       readonly description?: string;
     }

@@ -83,7 +83,11 @@ export interface BoundView {
 /** A policy as the API shows it: where it is defined, its version there, its settings (and the bounds on them). */
 export type PolicyView<T, K extends string> = PolicyRef & { readonly ownVersion: number } & {
   readonly [P in K]: T;
-} & { readonly bounds?: readonly BoundView[] };
+} & {
+  readonly bounds?: readonly BoundView[];
+  /** Why the caller's jurisdiction may not set this policy (a PUT is refused with it), when it may not. */
+  readonly notSettableHere?: string;
+};
 
 /** What a PUT did: a new version in force, or a change kept until a legal reviewer approves it. */
 export type PutOutcome<T, K extends string> =
@@ -223,6 +227,9 @@ export function definePolicy<T extends object, const K extends string>(
       ownVersion: r.ref.definedAt === jurisdiction ? r.ref.version : 0,
       [field]: r.values,
       ...(guarded.length ? { bounds: boundViews(r) } : {}),
+      ...(declaration.notSettableAt?.(jurisdiction)
+        ? { notSettableHere: declaration.notSettableAt(jurisdiction) }
+        : {}),
     }) as PolicyView<T, K>;
 
   /** The view of a version just written: its values are within the bounds it was checked against. */

@@ -70,6 +70,9 @@ export function policySchemas<T extends object, K extends string>(
         description: 'The version to send with a PUT: your jurisdiction’s own policy’s (0 while it inherits).',
       }),
       [field]: schema,
+      notSettableHere: describe(z.optional(z.string()), {
+        description: 'Present when your jurisdiction may not set this policy: why (a PUT is refused with it).',
+      }),
       ...(hasGuarded
         ? {
             bounds: describe(z.array(boundSchema), {

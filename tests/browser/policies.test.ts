@@ -120,7 +120,21 @@ describe('the bureau admin’s policies', () => {
       const text = await form.innerText();
       expect(text).not.toContain('[object Object]');
       expect(await page.locator('[data-testid="policy-preview"]').count()).toBe(0);
+      // The district's monthly report is due when its city says: shown with the reason, not offered as a form.
+      const notSettable = page.locator('[data-testid="policy-not-settable"]');
+      if (name === 'reporting') {
+        expect(await notSettable.innerText()).toContain('区县局不能自行设置');
+        expect(await page.locator('[data-testid="policy-save"]').count()).toBe(0);
+      } else {
+        expect(await notSettable.count()).toBe(0);
+        expect(await page.locator('[data-testid="policy-save"]').count()).toBe(1);
+      }
       await screenshot(page, `policies-${name}`);
+      if (name === 'reporting') {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await screenshot(page, 'policies-reporting-phone');
+        await page.setViewportSize(VIEWPORT);
+      }
     }
     expect(app.errors(page)).toEqual([]);
   });

@@ -213,6 +213,9 @@ describe('the reporting deadline', () => {
   it('a district setting its own reporting deadline is refused with 422 and the city’s stays in force', async () => {
     const cityDay = ok(await policy(city)).terms.dueDay;
     expect(await dueOnThisMonth()).toBe(dayOfNextMonth(THIS_MONTH, cityDay));
+    // The district reads why it may not set it before it tries; the city may.
+    expect(ok(await policy(gongnong)).notSettableHere).toMatch(/区县局不能自行设置/);
+    expect(ok(await policy(city))).not.toHaveProperty('notSettableHere');
 
     const refused = await setDueDay(gongnong, cityDay === 28 ? 27 : 28);
     expectProblem(refused, 422, ['body.terms']);

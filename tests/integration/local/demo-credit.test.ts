@@ -86,7 +86,7 @@ describe('the demo district’s safety credit', () => {
       expect.objectContaining({
         recordKind: 'violation',
         rule: 'violation.stopped_mine_producing',
-        label: expect.stringContaining('用电审查案件认定违法'),
+        label: expect.stringContaining('审查案件认定违法'),
         points: -30,
       }),
     );

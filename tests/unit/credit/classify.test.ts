@@ -173,7 +173,7 @@ describe('violations', () => {
     const r = run([violation('2026-05-01', 'over_capacity', { caseId: 'case-7' })]);
     expect(r.items[0]).toMatchObject({
       rule: 'violation.over_capacity',
-      label: `用电审查案件认定违法：${categoryName('over_capacity')}`,
+      label: `审查案件认定违法：${categoryName('over_capacity')}`,
       points: -20,
     });
   });

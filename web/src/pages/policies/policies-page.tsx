@@ -29,6 +29,8 @@ interface PolicyView {
   readonly version: number;
   readonly ownVersion: number;
   readonly bounds?: readonly { setting: string; label: string; bound: unknown; clamped: boolean }[];
+  /** Why this jurisdiction may not set the policy (it is shown, not offered as a form). */
+  readonly notSettableHere?: string;
   readonly [key: string]: unknown;
 }
 
@@ -82,7 +84,10 @@ function PolicyForm(props: { def: PolicyDef }) {
 
   if (!loaded.data) return loaded.error ? <ErrorBox error={loaded.error} /> : <Loading />;
   const view = loaded.data;
-  const fields = fieldsOf(view[def.field] as Record<string, unknown>);
+  const readOnly = view.notSettableHere;
+  const fields = fieldsOf(view[def.field] as Record<string, unknown>).map((f) =>
+    readOnly ? { ...f, editable: false } : f,
+  );
   const { change, invalid } = changeOf(fields, edited);
   const changed = Object.keys(change).length > 0;
   const apiFields = error instanceof ApiError ? error.fields : [];
@@ -146,48 +151,58 @@ function PolicyForm(props: { def: PolicyDef }) {
             />
           ))}
         </div>
-        <label class="field">
-          <span>修改理由（记入审计日志）</span>
-          <textarea
-            data-testid="policy-reason"
-            rows={2}
-            maxLength={500}
-            value={reason}
-            onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
-          />
-        </label>
-        <ErrorBox error={error} />
-        <div class="button-row">
-          {def.preview ? (
-            <button
-              type="button"
-              class="btn"
-              data-testid="policy-preview"
-              disabled={busy || !changed || invalid.length > 0}
-              onClick={() => void send('preview')}
-            >
-              预览
-            </button>
-          ) : null}
-          <button
-            type="button"
-            class="btn btn-primary"
-            data-testid="policy-save"
-            disabled={busy || !changed || invalid.length > 0 || !reason.trim()}
-            onClick={() => void send('save')}
-          >
-            保存
-          </button>
-          {!changed ? (
-            <span class="muted">{def.preview ? '修改任一设置后可预览和保存' : '修改任一设置后可保存'}</span>
-          ) : null}
-          {changed && !reason.trim() ? <span class="muted">保存前请填写修改理由</span> : null}
-          {saved ? (
-            <span class="ok-text" data-testid="policy-saved">
-              {saved}
-            </span>
-          ) : null}
-        </div>
+        {readOnly ? (
+          <div class="notice" role="status" data-testid="policy-not-settable">
+            <strong>由上级设定，本辖区不能修改。</strong>
+            <span class="muted">{readOnly}</span>
+          </div>
+        ) : null}
+        {readOnly ? null : (
+          <>
+            <label class="field">
+              <span>修改理由（记入审计日志）</span>
+              <textarea
+                data-testid="policy-reason"
+                rows={2}
+                maxLength={500}
+                value={reason}
+                onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
+              />
+            </label>
+            <ErrorBox error={error} />
+            <div class="button-row">
+              {def.preview ? (
+                <button
+                  type="button"
+                  class="btn"
+                  data-testid="policy-preview"
+                  disabled={busy || !changed || invalid.length > 0}
+                  onClick={() => void send('preview')}
+                >
+                  预览
+                </button>
+              ) : null}
+              <button
+                type="button"
+                class="btn btn-primary"
+                data-testid="policy-save"
+                disabled={busy || !changed || invalid.length > 0 || !reason.trim()}
+                onClick={() => void send('save')}
+              >
+                保存
+              </button>
+              {!changed ? (
+                <span class="muted">{def.preview ? '修改任一设置后可预览和保存' : '修改任一设置后可保存'}</span>
+              ) : null}
+              {changed && !reason.trim() ? <span class="muted">保存前请填写修改理由</span> : null}
+              {saved ? (
+                <span class="ok-text" data-testid="policy-saved">
+                  {saved}
+                </span>
+              ) : null}
+            </div>
+          </>
+        )}
       </form>
       {pending ? (
         <div class="error-box" role="status" data-testid="policy-pending" style={{ borderColor: 'var(--line-strong)' }}>
