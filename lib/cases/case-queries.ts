@@ -1,6 +1,7 @@
+import type { Db } from '#lib/store/db.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
-import { queryPage } from '#lib/store/query.ts';
+import { type QuerySpec, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { caseView } from './case-actions.ts';
@@ -37,11 +38,7 @@ export async function listCases(
   let page: Page<CaseItem>;
   if (own) {
     const { db } = await store.mine(own);
-    page = await queryPage<CaseItem>(
-      db,
-      { partition: pk.mine(own), beginsWith: sk.casePrefix, newestFirst: true, ...filter },
-      query,
-    );
+    page = await mineCasesPage(db, own, query, filter);
   } else {
     const scope = store.bureauScope();
     page = await queryPage<CaseItem>(
@@ -51,4 +48,21 @@ export async function listCases(
     );
   }
   return { items: page.items.map((c) => caseView(stripKeys(c) as CaseItem, now)), nextCursor: page.nextCursor };
+}
+
+/** A page of one mine's cases, newest first, from its partition (the caller has already checked its scope). */
+const mineCasesPage = (db: Db, mineId: string, page: PageRequest, filter: Partial<Pick<QuerySpec, 'filter'>> = {}) =>
+  queryPage<CaseItem>(
+    db,
+    { partition: pk.mine(mineId), beginsWith: sk.casePrefix, newestFirst: true, ...filter },
+    page,
+  );
+
+/**
+ * A mine's latest cases as the case list shows them, for a read model that has already loaded the mine through the
+ * caller's scope (the mine's file): no second read of its profile.
+ */
+export async function recentCasesOf(db: Db, mineId: string, limit: number, now: Date = db.now()) {
+  const page = await mineCasesPage(db, mineId, { limit });
+  return page.items.map((c) => caseView(stripKeys(c) as CaseItem, now));
 }

@@ -1,5 +1,5 @@
 import { recentAccidents } from '#lib/accidents/accidents.ts';
-import { listCases } from '#lib/cases/case-queries.ts';
+import { recentCasesOf } from '#lib/cases/case-queries.ts';
 import { recentDirectives } from '#lib/directives/directives.ts';
 import { openHazardsOf } from '#lib/hazards/hazards.ts';
 import { recentInspections } from '#lib/inspections/inspections.ts';
@@ -27,10 +27,10 @@ export async function mineRecord(store: TenantStore, mineId: string) {
       recentInterviews(db, mineId, RECORD_LIMIT),
       recentDirectives(db, mineId, RECORD_LIMIT),
       recentAccidents(db, mineId, RECORD_LIMIT),
-      listCases(store, { mineId, limit: RECORD_LIMIT }),
+      recentCasesOf(db, mineId, RECORD_LIMIT, store.now()),
     ],
   );
-  const openCases = cases.items.filter((c) => c.status === 'open' || c.status === 'investigating');
+  const openCases = cases.filter((c) => c.status === 'open' || c.status === 'investigating');
   return {
     mine: mineView(mine),
     openHazards,

@@ -25,7 +25,9 @@ export async function putFeed<K extends FeedKind>(
   if (store.principal.kind !== 'mine') throw new ForbiddenError('监测数据由煤矿系统报送或经监管联网平台批量导入');
   if (isFutureBusinessDate(date, store.now()))
     throw new ValidationError(`日期 ${date} 尚未到来`, [{ field: 'params.date', message: `日期 ${date} 尚未到来` }]);
-  return recordFeed(db, actorOf(store.principal), mine, { kind, date, value, source: 'mine' });
+  const recorded = await recordFeed(db, actorOf(store.principal), mine, { kind, date, value, source: 'mine' });
+  // The mine's scoped store goes back with it, for a caller that must review the day again (not to the client).
+  return { ...recorded, db };
 }
 
 export const MAX_FEED_RANGE_DAYS = 366;

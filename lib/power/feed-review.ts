@@ -16,8 +16,7 @@ export async function reportFeed<K extends FeedKind>(
   kind: K,
   value: FeedValue<K>,
 ) {
-  const { reviewAgain, ...result } = await putFeed(store, mineId, date, kind, value);
-  // Only a reviewed day pays for the mine's scope a second time.
-  if (reviewAgain) await reviewMines((await store.mine(mineId)).db, date, [mineId]);
+  const { reviewAgain, db, ...result } = await putFeed(store, mineId, date, kind, value);
+  if (reviewAgain) await reviewMines(db, date, [mineId]);
   return result;
 }

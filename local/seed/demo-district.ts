@@ -78,7 +78,7 @@ export async function seedDemoDistrict(db: Db): Promise<{ mines: number }> {
   const today = todayInShanghai(db.now());
   // Mines are independent partitions: seed them side by side, each one's records in order.
   await Promise.all(DEMO_MINES.map((m, i) => seedMine(store, today, m, i)));
-  await seedDemoRegisterRequest(db, today);
+  await seedDemoRegisterRequest(db);
   return { mines: DEMO_MINES.length };
 }
 

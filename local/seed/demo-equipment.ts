@@ -2,11 +2,12 @@
  * A demo mine's meters and equipment register, scaled by its capacity, and the one register change request a
  * newcomer finds waiting for the bureau's decision.
  */
+
 import { equipment, meters } from '#lib/registry/equipment.ts';
 import type { Circuit } from '#lib/registry/vocabulary.ts';
 import type { Db } from '#lib/store/db.ts';
 import { TenantStore } from '#lib/store/tenant-store.ts';
-import { addMonths } from '#lib/validators/business-date.ts';
+import { addMonths, todayInShanghai } from '#lib/validators/business-date.ts';
 import { DEMO_MINES, type DemoMine } from './demo-mines.ts';
 
 /** Every demo mine's equipment register, before scaling by capacity (the benches use the same). */
@@ -81,7 +82,7 @@ export const DEMO_REGISTER_REQUEST = {
   reason: '雨季涌水量增大，2号主排水泵停产期间也须常开',
 } as const;
 
-export async function seedDemoRegisterRequest(db: Db, today: string): Promise<void> {
+export async function seedDemoRegisterRequest(db: Db): Promise<void> {
   const i = DEMO_MINES.findIndex((m) => m.id === DEMO_REGISTER_REQUEST.mineId);
   const mine = DEMO_MINES[i]!;
   const pump = EQUIPMENT.find((e) => e.id === DEMO_REGISTER_REQUEST.equipmentId)!;
@@ -100,7 +101,8 @@ export async function seedDemoRegisterRequest(db: Db, today: string): Promise<vo
     circuit: pump.circuit,
     mustRunWhenStopped: true,
     meterId: 'main',
-    effectiveFrom: today,
+    // Today as the request is made (a seed running across midnight in Shanghai would ask for yesterday).
+    effectiveFrom: todayInShanghai(db.now()),
     reason: DEMO_REGISTER_REQUEST.reason,
   });
 }

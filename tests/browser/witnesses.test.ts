@@ -220,6 +220,11 @@ describe('the daily review', () => {
     await expect(other.locator('[data-witness="personnel"]').innerText()).resolves.toContain('无数据');
     await screenshot(page, 'witnesses-review');
     await page.setViewportSize(PHONE);
+    // On a phone a row is a card: nothing to scroll sideways, every verdict and witness in sight.
+    const table = page.locator('[data-testid="review-table"]');
+    const overflow = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await expect(badges.innerText()).resolves.toContain('安全监控');
     await screenshot(page, 'witnesses-review-phone');
     await page.setViewportSize(VIEWPORT);
 

@@ -36,6 +36,11 @@ export interface TableProps<T> {
   readonly initialSort?: SortState;
   readonly empty?: string;
   readonly testid?: string;
+  /**
+   * On a phone, each row as a card of label–value lines instead of a table to scroll sideways (for tables whose
+   * columns do not fit 390 px: the daily review's verdicts and witnesses). Sorting is by the page's order there.
+   */
+  readonly phoneCards?: boolean;
 }
 
 /** Rows in the order a sort state gives (unsorted when there is none or the column is unknown). */
@@ -62,7 +67,7 @@ export function Table<T>(props: TableProps<T>) {
   const rows = useMemo(() => sortedRows(props.columns, props.rows, sort), [props.columns, props.rows, sort]);
   return (
     <div class="table-wrap">
-      <table class="table" data-testid={props.testid}>
+      <table class={`table${props.phoneCards ? ' phone-cards' : ''}`} data-testid={props.testid}>
         <thead>
           <tr>
             {props.columns.map((c) => {
@@ -95,7 +100,7 @@ export function Table<T>(props: TableProps<T>) {
             rows.map((row) => (
               <tr key={props.rowKey(row)} data-testid={props.rowTestId?.(row)} class={props.rowClass?.(row)}>
                 {props.columns.map((c) => (
-                  <td key={c.key} class={`align-${c.align ?? 'left'}${c.wrap ? ' wrap' : ''}`}>
+                  <td key={c.key} class={`align-${c.align ?? 'left'}${c.wrap ? ' wrap' : ''}`} data-label={c.label}>
                     {c.render ? c.render(row) : String(c.value?.(row) ?? '')}
                   </td>
                 ))}

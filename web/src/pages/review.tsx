@@ -204,6 +204,7 @@ export function ReviewPage(props: PageProps) {
             rowTestId={(r) => `review-row-${r.mineId}`}
             rowClass={(r) => (r.verdict === 'anomaly' ? 'row-bad' : r.verdict === 'no_data' ? 'row-warn' : undefined)}
             testid="review-table"
+            phoneCards={true}
             {...t.table}
           />
         </>
