@@ -220,16 +220,14 @@ export function definePolicy<T extends object, const K extends string>(
     }));
 
   // `ownVersion` is what a PUT for this jurisdiction sends back: its own version, 0 while it inherits.
-  const view = (r: Resolved, jurisdiction: string) =>
+  const view = (r: Resolved, jurisdiction: string, notSettableHere = declaration.notSettableAt?.(jurisdiction)) =>
     ({
       definedAt: r.ref.definedAt,
       version: r.ref.version,
       ownVersion: r.ref.definedAt === jurisdiction ? r.ref.version : 0,
       [field]: r.values,
       ...(guarded.length ? { bounds: boundViews(r) } : {}),
-      ...(declaration.notSettableAt?.(jurisdiction)
-        ? { notSettableHere: declaration.notSettableAt(jurisdiction) }
-        : {}),
+      ...(notSettableHere ? { notSettableHere } : {}),
     }) as PolicyView<T, K>;
 
   /** The view of a version just written: its values are within the bounds it was checked against. */

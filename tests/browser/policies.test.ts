@@ -124,6 +124,7 @@ describe('the bureau admin’s policies', () => {
       const notSettable = page.locator('[data-testid="policy-not-settable"]');
       if (name === 'reporting') {
         expect(await notSettable.innerText()).toContain('区县局不能自行设置');
+        expect(await page.locator('[data-testid="policy-version"]').innerText()).not.toContain('本辖区尚未设定');
         expect(await page.locator('[data-testid="policy-save"]').count()).toBe(0);
       } else {
         expect(await notSettable.count()).toBe(0);

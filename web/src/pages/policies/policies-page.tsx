@@ -130,7 +130,7 @@ function PolicyForm(props: { def: PolicyDef }) {
       <p class="muted">{def.note}</p>
       <p class="muted" data-testid="policy-version">
         {view.definedAt === null
-          ? '现行：系统默认值（本辖区尚未设定）'
+          ? `现行：系统默认值（${view.notSettableHere ? '上级' : '本辖区'}尚未设定）`
           : `现行：第 ${view.version} 版${view.ownVersion === 0 ? '（沿用上级）' : ''}`}
       </p>
       <form
@@ -156,8 +156,7 @@ function PolicyForm(props: { def: PolicyDef }) {
             <strong>由上级设定，本辖区不能修改。</strong>
             <span class="muted">{readOnly}</span>
           </div>
-        ) : null}
-        {readOnly ? null : (
+        ) : (
           <>
             <label class="field">
               <span>修改理由（记入审计日志）</span>
