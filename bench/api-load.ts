@@ -64,6 +64,9 @@ export interface RouteStats {
   readonly dynamoPerCall?: number;
   /** Unloaded: kilobytes of DynamoDB responses per call, which both DynamoDB Local and the handler parse. */
   readonly dynamoKbPerCall?: number;
+  /** Unloaded: CPU ms per call of the server process and of DynamoDB Local, where each read's cost lies. */
+  readonly serverCpuMs?: number;
+  readonly dynamoCpuMs?: number | null;
   readonly idleMs?: number;
 }
 
@@ -235,7 +238,10 @@ async function warmUp(url: string, users: readonly LoadUser[], date: string): Pr
   );
 }
 
-/** The server's next message (after sending `message`, if any). */
+type Probed = Required<
+  Pick<RouteStats, 'dynamoPerCall' | 'dynamoKbPerCall' | 'idleMs' | 'serverCpuMs' | 'dynamoCpuMs'>
+>;
+
 /**
  * Each read alone, one request at a time for a few users, before the load: its DynamoDB requests per call and its
  * latency on an idle server, so the table shows what each read costs apart from the queueing under load.
@@ -245,12 +251,13 @@ async function probe(
   url: string,
   users: readonly LoadUser[],
   date: string,
-): Promise<Record<string, { dynamoPerCall: number; dynamoKbPerCall: number; idleMs: number }>> {
+): Promise<Record<string, Probed>> {
   const pick = mulberry32(fnv1a('api-load-probe'));
-  const out: Record<string, { dynamoPerCall: number; dynamoKbPerCall: number; idleMs: number }> = {};
-  const sample = users.filter((_, i) => i % 5 === 0);
+  const out: Record<string, Probed> = {};
+  // Every user once: enough calls for the CPU clocks (10 ms ticks) to tell one read from another.
+  const sample = users;
   for (const read of READS) {
-    await request(child, { type: 'cpu' });
+    const before = (await request(child, { type: 'cpu' })) as CpuMark;
     const times: number[] = [];
     for (const u of sample)
       times.push((await call(`${url}${read.path(u, pick, date)}`, u.token, performance.now())).ms);
@@ -259,6 +266,11 @@ async function probe(
     out[read.name] = {
       dynamoPerCall: n / sample.length,
       dynamoKbPerCall: mark.bytes / 1024 / sample.length,
+      serverCpuMs: ((mark.node - before.node) * 1000) / sample.length,
+      dynamoCpuMs:
+        mark.dynamoDbLocal === null || before.dynamoDbLocal === null
+          ? null
+          : ((mark.dynamoDbLocal - before.dynamoDbLocal) * 1000) / sample.length,
       idleMs: quantile(
         times.sort((a, b) => a - b),
         0.5,
@@ -268,6 +280,7 @@ async function probe(
   return out;
 }
 
+/** The server's next message (after sending `message`, if any). */
 const request = (child: ChildProcess, message?: DriverMessage): Promise<ServerMessage> =>
   new Promise((resolve, reject) => {
     const onMessage = (m: ServerMessage) => {
@@ -423,6 +436,8 @@ export function printApiLoad(r: ApiLoadResult): void {
     'idle ms',
     'ddb/call',
     'ddb kB/call',
+    'cpu ms: node',
+    'ddb local',
   ];
   const rows = [...Object.entries(r.routes).map(([name, s]) => [name, s]), ['all', r.all]] as Array<
     [string, RouteStats]
@@ -438,6 +453,8 @@ export function printApiLoad(r: ApiLoadResult): void {
     s.idleMs === undefined ? '' : ms(s.idleMs),
     s.dynamoPerCall === undefined ? '' : s.dynamoPerCall.toFixed(1),
     s.dynamoKbPerCall === undefined ? '' : s.dynamoKbPerCall.toFixed(1),
+    s.serverCpuMs === undefined ? '' : s.serverCpuMs.toFixed(1),
+    s.dynamoCpuMs === undefined || s.dynamoCpuMs === null ? '' : s.dynamoCpuMs.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) =>

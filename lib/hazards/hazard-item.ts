@@ -110,6 +110,8 @@ export const hazardKey = {
   ofProvince: gsi1.hazardsOfProvince,
   inJurisdiction: (jurisdiction: string, status: HazardStatus, hazardId: string) =>
     gsi1.hazardInJurisdiction(jurisdiction, status, hazardId),
+  /** The sort-key prefix of one status's hazards of the mines registered in `jurisdiction` itself. */
+  statusPrefix: (jurisdiction: string, status: HazardStatus) => gsi1.hazardInJurisdiction(jurisdiction, status, ''),
   /** The kind of the due-date index item (GSI2SK = <deadline>#HAZARD#<mineId>#<hazardId>). */
   dueKind: 'HAZARD',
 } as const;

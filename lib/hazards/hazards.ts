@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from '#lib/errors.ts';
+import { jurisdictionsWithMines } from '#lib/jobs/mine-chunks.ts';
 import { notify, type Recipient } from '#lib/notifications/notification.ts';
 import { logger } from '#lib/observability/powertools.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
@@ -7,7 +8,7 @@ import type { Db } from '#lib/store/db.ts';
 import { queryDue } from '#lib/store/due-index.ts';
 import { pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
-import { getItem, type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
+import { getItem, type QuerySpec, queryAll, queryPage, queryPageInOrder } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { putNew, putVersioned, transact } from '#lib/store/transact.ts';
 import { assertOfficialInScope } from '#lib/users/official-check.ts';
@@ -266,17 +267,18 @@ export async function listHazards(store: TenantStore, query: HazardListQuery): P
   if (store.principal.kind === 'mine') return listMineHazards(store, store.principal.mineId, query);
   const scope = store.bureauScope();
   const today = todayInShanghai(store.now());
-  const filter = hazardFilter(query, today);
-  const page = await queryPage<HazardItem>(
-    store.shared,
-    {
-      index: 'GSI1',
-      partition: hazardKey.ofProvince(scope),
-      beginsWith: hazardJurisdictionPrefix(scope),
-      ...(filter ? { filter } : {}),
-    },
-    query,
-  );
+  const page = query.status
+    ? await hazardsByStatus(store, scope, query.status, query, today)
+    : await queryPage<HazardItem>(
+        store.shared,
+        {
+          index: 'GSI1',
+          partition: hazardKey.ofProvince(scope),
+          beginsWith: hazardJurisdictionPrefix(scope),
+          ...filterOf(query, today),
+        },
+        query,
+      );
   const mineIds = [...new Set(page.items.map((h) => h.mineId))];
   const { profiles } = await store.mines(mineIds);
   const visible = new Set(profiles.map((m) => m.mineId));
@@ -287,6 +289,39 @@ export async function listHazards(store: TenantStore, query: HazardListQuery): P
     ),
     nextCursor: page.nextCursor,
   };
+}
+
+const filterOf = (query: HazardListQuery, today: string) => {
+  const filter = hazardFilter(query, today);
+  return filter ? { filter } : {};
+};
+
+/**
+ * One status's hazards of a jurisdiction: the status is part of the index's sort key under each jurisdiction with
+ * mines (<path>/#<status>#<id>), so each jurisdiction in the scope is one key range read in the index's order, and
+ * DynamoDB reads only that status's hazards, not the scope's year of them filtered (the list of hazards being
+ * rectified of a city is a few dozen among thousands).
+ */
+async function hazardsByStatus(
+  store: TenantStore,
+  scope: string,
+  status: HazardStatus,
+  query: HazardListQuery,
+  today: string,
+): Promise<Page<HazardItem>> {
+  const paths = await jurisdictionsWithMines(store.shared, scope);
+  const filter = filterOf({ ...query, status: undefined }, today);
+  const specs = paths
+    .map((path) => hazardKey.statusPrefix(path, status))
+    // In the index's order: DynamoDB compares sort keys as UTF-8 bytes.
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .map((prefix) => ({
+      index: 'GSI1' as const,
+      partition: hazardKey.ofProvince(scope),
+      beginsWith: prefix,
+      ...filter,
+    }));
+  return queryPageInOrder<HazardItem>(store.shared, specs, query);
 }
 
 /**

@@ -137,3 +137,45 @@ export async function queryAll<T>(db: Db, spec: QuerySpec): Promise<T[]> {
   } while (startKey);
   return items;
 }
+
+/**
+ * One page over several key ranges read one after another, as if they were one list: `specs` in the order their
+ * items are to come (each a `beginsWith` range of the same partition and index). A sparse filter that is part of the
+ * sort key (the hazards of one status, district by district) becomes a key condition per range, so DynamoDB reads
+ * only the items asked for instead of filtering a jurisdiction's whole year. The cursor is the last item's key, as
+ * queryPage's, and names its range by its sort key; a page that ends exactly at the end of a range gives the range's
+ * last key, and the next page finds that range empty after it and moves on.
+ */
+export async function queryPageInOrder<T>(
+  db: Db,
+  specs: readonly QuerySpec[],
+  page: PageRequest = {},
+): Promise<Page<T>> {
+  const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  let first = 0;
+  let cursor = page.cursor || undefined;
+  if (cursor !== undefined) {
+    const key = decodeCursor(cursor)!;
+    first = specs.findIndex((spec) => {
+      const sk = key[spec.index ? INDEXES[spec.index].sortKey : 'SK'];
+      return spec.beginsWith !== undefined && typeof sk === 'string' && sk.startsWith(spec.beginsWith);
+    });
+    if (first < 0) throw invalidCursor();
+  }
+  const items: T[] = [];
+  for (let i = first; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const got = await queryPage<T>(db, spec, { limit: limit - items.length, ...(cursor ? { cursor } : {}) });
+    cursor = undefined;
+    items.push(...got.items);
+    if (got.nextCursor) return { items, nextCursor: got.nextCursor };
+    if (items.length >= limit) {
+      const more = i < specs.length - 1;
+      return {
+        items,
+        nextCursor: more ? encodeCursor(startKeyOf(items.at(-1) as Record<string, unknown>, spec)) : null,
+      };
+    }
+  }
+  return { items, nextCursor: null };
+}

@@ -1,7 +1,7 @@
 // Hazards on DynamoDB Local through the tenant store: the keys and indexes each status carries (GSI2 due item while
 // open, GSI1 by status), one audit event per change in the same transaction, stale versions refused with nothing
 // written, tenancy, and the listings by mine and by jurisdiction with their filters.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '#lib/errors.ts';
 import {
@@ -451,6 +451,49 @@ describe('listings', () => {
     expect([...first.items, ...second.items, ...third.items].map((h) => h.hazardId).sort()).toEqual(
       ids(await listHazards(s, {})),
     );
+  });
+
+  it('one status is read as key ranges, jurisdiction by jurisdiction, and pages across them without a gap', async () => {
+    const s = lister(inspectorA);
+    const reported = [made.aMajorOverdue, made.bGeneralOverdue, made.cEastOverdue].sort();
+    expect(ids(await listHazards(s, { status: 'reported' }))).toEqual(reported);
+    // Pages of 1 and 2 end inside the district's range, at its end, and in its sub-district's.
+    for (const limit of [1, 2]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listHazards(s, { status: 'reported', limit, ...(cursor ? { cursor } : {}) });
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.items.map((h) => h.hazardId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen.sort()).toEqual(reported);
+    }
+    // DynamoDB is asked for that status's hazards only: a key range per jurisdiction, nothing read to be filtered.
+    const send = vi.spyOn(dbList.doc, 'send');
+    try {
+      await listHazards(s, { status: 'reported' });
+      const hazardQueries = send.mock.calls
+        .map(
+          ([command]) =>
+            command.input as {
+              IndexName?: string;
+              ExpressionAttributeValues?: Record<string, unknown>;
+              FilterExpression?: string;
+            },
+        )
+        .filter((input) => input.IndexName === 'GSI1');
+      expect(hazardQueries.map((q) => q.ExpressionAttributeValues?.[':sk'])).toEqual([
+        `${DS}/#reported#`,
+        `${DS}/east/#reported#`,
+      ]);
+      expect(hazardQueries.every((q) => q.FilterExpression === undefined)).toBe(true);
+    } finally {
+      send.mockRestore();
+    }
+    // A cursor of one status's list is not one of another's.
+    const first = await listHazards(s, { status: 'reported', limit: 1 });
+    await refusal(listHazards(s, { status: 'rectifying', cursor: first.nextCursor! }), ValidationError);
   });
 
   it('a mine’s list, newest first; a mine user gets its own mine from the jurisdiction route', async () => {
