@@ -1,27 +1,31 @@
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { renderDocsPage } from '#lib/http/docs-page.ts';
-import { buildOpenApi } from '#lib/http/openapi.ts';
 import { metaRoutes } from './meta.routes.ts';
-import { ALL_ROUTES } from './routes.ts';
 
-/** The API describing itself: /openapi.json and the HTML reference at /docs, both built once per cold start. */
+/**
+ * The API describing itself: /openapi.json and the HTML reference at /docs, both built once per cold start. Every
+ * route's schemas are imported on the first of these requests, not when the function starts: they are most of the
+ * function's code, and a cold start that serves neither should not evaluate them.
+ */
 const API_VERSION = '1.0.0';
-let doc: ReturnType<typeof buildOpenApi> | undefined;
+let doc: Promise<object> | undefined;
 const openApi = () => {
-  doc ??= buildOpenApi(ALL_ROUTES, { version: API_VERSION });
+  doc ??= Promise.all([import('#lib/http/openapi.ts'), import('./routes.ts')]).then(
+    ([{ buildOpenApi }, { ALL_ROUTES }]) => buildOpenApi(ALL_ROUTES, { version: API_VERSION }),
+  );
   return doc;
 };
-let page: string | undefined;
-
+let page: Promise<string> | undefined;
 const docsPage = () => {
-  page ??= renderDocsPage(openApi() as never);
+  page ??= Promise.all([import('#lib/http/docs-page.ts'), openApi()]).then(([{ renderDocsPage }, spec]) =>
+    renderDocsPage(spec as never),
+  );
   return page;
 };
 
 export const handler = apiHandler(metaRoutes, {
-  getOpenApi: async () => ({ body: openApi(), headers: { 'cache-control': 'public, max-age=300' } }),
+  getOpenApi: async () => ({ body: await openApi(), headers: { 'cache-control': 'public, max-age=300' } }),
   getDocs: async () => ({
-    raw: docsPage(),
+    raw: await docsPage(),
     headers: { 'cache-control': 'public, max-age=300' },
   }),
 });
