@@ -28,7 +28,6 @@ export interface Stage {
   readonly escalate: boolean;
 }
 
-/** An item as the due-date index returns it: its stored attributes. */
 /** An item on the due-date index, as a kind reads it: the attributes it declares it reads (`A`), and its sort key. */
 export type DueItem<A extends string = string> = Readonly<Partial<Record<A, unknown>>> & { readonly GSI2SK: string };
 
@@ -82,10 +81,26 @@ export interface UnremindedKind {
 
 export type DatedKind<R extends string = string> = RemindedKind<R> | UnremindedKind;
 
-/** A reminded kind, its rule names kept as literals (so the policy's rules are typed by name). */
+/**
+ * A reminded kind, its rule names kept as literals (so the policy's rules are typed by name). Its rule and reminder
+ * are handed only the attributes it declares it reads, whoever calls them: the morning scan (whole records) and the
+ * list of deadlines (those attributes only) word the same reminder, and a reminder that reached past its `reads`
+ * (through a cast the compiler lets by) reads nothing there in every test of it, not only in the list's.
+ */
 export const remindedKind = <const R extends string, const A extends string = never>(
   d: RemindedKind<R, A>,
-): RemindedKind<R, A> => d;
+): RemindedKind<R, A> => {
+  const declared = (item: DueItem<A>): DueItem<A> => {
+    const all = item as Readonly<Record<string, unknown>>;
+    const out: Record<string, unknown> = {};
+    for (const name of ['GSI2SK', ...d.reads]) {
+      const value = all[name];
+      if (value !== undefined) out[name] = value;
+    }
+    return out as DueItem<A>;
+  };
+  return { ...d, ruleOf: (item) => d.ruleOf(declared(item)), reminder: (item, at) => d.reminder(declared(item), at) };
+};
 
 /** `还有 3 天（2026-06-13）`, `今天（…）到期`, `已逾期 2 天（… 到期）`: the due date as a reminder names it. */
 export const dueWhen = (s: Stage, due: string): string =>

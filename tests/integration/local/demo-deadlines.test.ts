@@ -1,11 +1,11 @@
-// The list of deadlines reads only the attributes the reminded kinds declare (REMINDER_READS), not whole records.
-// On the whole demo as `npm start` seeds it: every item on the due-date index is worded the same from those
-// attributes as from the whole item, at each stage the list and the scan word it at, so a kind that reads an
-// attribute it did not declare (through a cast the compiler cannot see into) fails here.
+// A reminded kind's rule and reminder see only the attributes it declares (`reads`; remindedKind hands them no
+// other), so the list of deadlines can ask the index for those alone. On the whole demo as `npm start` seeds it:
+// every item on the due-date index is worded at each stage without a hole, so a kind whose reminder needs an
+// attribute it did not declare (reached through a cast the compiler cannot see into) fails here with "undefined".
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DueItem, ReminderContext } from '#lib/notifications/dated-kind.ts';
-import { datedKindOf, REMINDER_READS } from '#lib/reminders/dated-kinds.ts';
+import { datedKindOf } from '#lib/reminders/dated-kinds.ts';
 import type { Db } from '#lib/store/db.ts';
 import { parseDueSk } from '#lib/store/due-index.ts';
 import { seedWholeDemo } from '../../support/demo-seed.ts';
@@ -34,11 +34,6 @@ beforeAll(async () => {
   } while (start);
 }, 240_000);
 
-const projected = (item: DueItem): DueItem =>
-  Object.fromEntries(
-    Object.entries(item).filter(([k]) => k === 'GSI2SK' || REMINDER_READS.includes(k)),
-  ) as unknown as DueItem;
-
 const context = (daysLeft: number, rule: string, mineId: string | undefined): ReminderContext => ({
   rule,
   name: '某煤矿',
@@ -52,25 +47,24 @@ const context = (daysLeft: number, rule: string, mineId: string | undefined): Re
   escalation: daysLeft < -7 ? [{ type: 'leaders', jurisdiction: 'j' }] : [],
 });
 
-describe('the list of deadlines reads only what the reminders are worded from', () => {
-  it('words every demo item on the index the same from the declared attributes as from the whole item', () => {
+describe('every reminder is worded from what its kind declares it reads', () => {
+  it('words every demo item on the index at each stage without a missing value', () => {
     const kinds = new Set<string>();
     for (const item of due) {
       const { kind: indexKind, mineId } = parseDueSk(item.GSI2SK);
       const kind = datedKindOf(indexKind);
       if (!kind || 'notReminded' in kind) continue;
       kinds.add(indexKind);
-      const few = projected(item);
       const rule = kind.ruleOf(item);
-      expect(kind.ruleOf(few), item.GSI2SK).toBe(rule);
       if (!rule) continue;
-      for (const daysLeft of [30, 0, -3, -10])
-        expect(kind.reminder(few, context(daysLeft, rule, mineId)), item.GSI2SK).toEqual(
-          kind.reminder(item, context(daysLeft, rule, mineId)),
-        );
+      for (const daysLeft of [30, 0, -3, -10]) {
+        const text = kind.reminder(item, context(daysLeft, rule, mineId));
+        if (!text) continue;
+        for (const words of [text.title, text.body, text.sms ?? '', text.ref.entityId])
+          expect(words, `${item.GSI2SK} ${daysLeft}`).not.toMatch(/undefined|NaN|null|\[object /);
+      }
     }
-    // The demo's kinds on the index: the check is not vacuous (the others are held to their declaration by the
-    // compiler only).
+    // The demo's kinds on the index: the check is not vacuous (the others are worded by their capabilities' tests).
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining([
         'BLACKLISTEND',
