@@ -218,7 +218,7 @@ export async function measureCreditClassification(
       const dynamoCpuBefore = processCpuSeconds(dynamo.pid);
       const cpuBefore = process.cpuUsage();
       const start = performance.now();
-      const planResult = (await runtime.runJob(JOB, day)) as { jurisdictions: { chunks: number }[] };
+      const planResult = (await runtime.runJob(JOB, day)) as { chunks: number };
       const seconds = (performance.now() - start) / 1000;
       const cpuUsed = process.cpuUsage(cpuBefore);
       const dynamoCpuAfter = processCpuSeconds(dynamo.pid);
@@ -246,7 +246,7 @@ export async function measureCreditClassification(
         label,
         date: day,
         seconds,
-        chunks: planResult.jurisdictions.reduce((n, j) => n + j.chunks, 0),
+        chunks: planResult.chunks,
         requests,
         totalRequests,
         perMine: totalRequests / mines,
@@ -435,9 +435,10 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
       `  ${x.label}: ${ops}; ${x.chunks} chunks, ${((x.seconds * 1000) / Math.max(1, x.chunks)).toFixed(0)} ms each; ${x.avgInFlight.toFixed(1)} requests in flight on average (peak ${x.peakInFlight})`,
     );
   }
-  const dynamoCpu = first.cpu.dynamoDbLocal === null ? 'n/a' : `${first.cpu.dynamoDbLocal.toFixed(1)} s`;
+  const cpuOf = (run: CreditRunResult) =>
+    `${run.label} node ${run.cpu.node.toFixed(1)} s, DynamoDB Local ${run.cpu.dynamoDbLocal === null ? 'n/a' : `${run.cpu.dynamoDbLocal.toFixed(1)} s`}`;
   console.log(
-    `  CPU during the first run: node ${first.cpu.node.toFixed(1)} s, DynamoDB Local ${dynamoCpu}; load average ${first.load.before.toFixed(1)} before, ` +
+    `  CPU: ${r.runs.map(cpuOf).join('; ')}; load average ${first.load.before.toFixed(1)} before, ` +
       `${first.load.after.toFixed(1)} after, on ${r.cores} cores; seeding ${r.seedSeconds.toFixed(1)} s (${grouped(r.seedItems)} items, ` +
       `${grouped(r.seedRecords)} on the credit index: ${listed(r.byEntity)}; not timed); peak RSS ${r.peakRssMb.toFixed(0)} MB`,
   );

@@ -14,6 +14,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { CREDIT_BUCKETS_MIGRATED } from '#lib/credit/credit-bucket-migration.ts';
 import { DUE_INDEX_MIGRATED } from '#lib/store/due-index-migration.ts';
 import { type IndexDefinition, TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 
@@ -54,21 +55,22 @@ export async function ensureTable(
     }
   } else {
     created = await create(client, tableName, definition);
-    // A new table holds nothing from before the due-date index was keyed by jurisdiction: nothing to move.
+    // A new table holds nothing from before the due-date index was keyed by jurisdiction, or from before the credit
+    // index had its copy by bucket: nothing to move.
     if (created) await waitUntilActive(client, tableName);
     if (created)
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: {
-            PK: { S: DUE_INDEX_MIGRATED.PK },
-            SK: { S: DUE_INDEX_MIGRATED.SK },
-            at: { S: new Date().toISOString() },
-            moved: { N: '0' },
-            unplaced: { N: '0' },
-          },
-        }),
-      );
+      for (const marker of [DUE_INDEX_MIGRATED, CREDIT_BUCKETS_MIGRATED])
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              PK: { S: marker.PK },
+              SK: { S: marker.SK },
+              at: { S: new Date().toISOString() },
+              moved: { N: '0' },
+            },
+          }),
+        );
   }
   await waitUntilActive(client, tableName);
   const ttlEnabled = await ensureTtl(client, tableName, definition.ttlAttribute);

@@ -8,7 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { READ_ACTIONS, type TableNeeds, tableActions, WRITE_ACTIONS } from '#lib/store/access-needs.ts';
-import { TABLE_DEFINITION } from '#lib/store/table-definition.ts';
+import { INDEXES, TABLE_DEFINITION } from '#lib/store/table-definition.ts';
 
 /** Every data action any function may be granted (no Scan, no table management); each gets its declared subset. */
 export const DATA_ACTIONS = [...READ_ACTIONS, ...WRITE_ACTIONS] as const;
@@ -59,9 +59,9 @@ export class DataTable extends Construct {
     });
   }
 
-  /** Every index's ARN, for policies that name them all (the mine access role). */
-  get indexArns(): string[] {
-    return TABLE_DEFINITION.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`);
+  /** The ARNs of these indexes, for a policy that names them (the mine access role). */
+  indexArnsOf(names: readonly (keyof typeof INDEXES)[]): string[] {
+    return names.map((name) => `${this.table.tableArn}/index/${INDEXES[name].name}`);
   }
 }
 

@@ -7,6 +7,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import {
+  MINE_SESSION_INDEXES,
   MINE_SESSION_TAG,
   mineAccessStatements,
   TAGGED_SESSION,
@@ -29,7 +30,7 @@ export class MineAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: MineAccessProps) {
     super(scope, id);
-    const resources = [props.table.table.tableArn, ...props.table.indexArns];
+    const resources = [props.table.table.tableArn, ...props.table.indexArnsOf(MINE_SESSION_INDEXES)];
 
     this.role = new iam.Role(this, 'MineAccessRole', {
       description: "A mine user's request: that mine's and user's partitions only (session tags mineId, userSub)",

@@ -1,4 +1,4 @@
-import { runCreditChunk } from '#lib/credit/nightly.ts';
+import { runCreditChunk } from '#lib/credit/credit-chunk.ts';
 import { queueConsumer } from '#lib/queue/consumer.ts';
 import { creditClassificationQueue } from '#lib/queue/queues.ts';
 

@@ -7,10 +7,6 @@ import { queueSender } from '#lib/queue/sender.ts';
 /** Nightly at 02:30 Asia/Shanghai, after the electricity review: classifies every mine as of the day (or --date). */
 export const handler = jobHandler('credit-classification', async ({ db, date }) => {
   const run = await planCreditClassification(db, queueSender(), date);
-  metrics.addMetric(
-    'minesQueuedForCredit',
-    MetricUnit.Count,
-    run.jurisdictions.reduce((n, j) => n + j.mines, 0),
-  );
+  metrics.addMetric('minesQueuedForCredit', MetricUnit.Count, run.mines);
   return run;
 });

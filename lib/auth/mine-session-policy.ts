@@ -39,6 +39,12 @@ import { READ_ACTIONS, WRITE_ACTIONS } from './dynamo-actions.ts';
  *   `GET /v1/acceptances/{id}`.
  */
 
+/**
+ * The indexes the MineAccessRole names. Not GSI4, the credit records by bucket of mines for the nightly
+ * classification: its partitions hold other mines' records, which no leading-key pattern of one mine could divide.
+ */
+export const MINE_SESSION_INDEXES = ['GSI1', 'GSI2', 'GSI3'] as const;
+
 /** The session tags the API functions set and the MineAccessRole's policy reads. */
 export const MINE_SESSION_TAG = 'mineId';
 export const USER_SESSION_TAG = 'userSub';

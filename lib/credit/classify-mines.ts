@@ -11,14 +11,20 @@ import { stableJson } from '#lib/store/stable-json.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { classify } from './classify.ts';
 import { creditPolicyCache } from './credit-policy.ts';
-import { creditCurrentItem, creditRecordsOf, creditSnapshotItem, type StoredCredit } from './credit-store.ts';
-import { TIER_LABELS, tierRank } from './policy.ts';
+import {
+  type CreditRecordsReader,
+  creditCurrentItem,
+  creditRecordsOfEach,
+  creditSnapshotItem,
+  type StoredCredit,
+} from './credit-store.ts';
+import { type CreditPolicy, TIER_LABELS, tierRank } from './policy.ts';
 import { nextInspectionDue } from './supervision.ts';
 
 /**
  * Classifies a set of mines as of a day: the I/O around the pure model. Profiles, current classifications and last
- * inspections come in one batch for the set, each mine's records in one query on the credit index, the policy once
- * per jurisdiction; the results go back in batches. A tier change is an event: it is audited and the mine and its
+ * inspections come in one batch for the set, the records by `recordsOf` (a query per mine on the credit index, or
+ * the nightly job's one per bucket of mines), the policy once per jurisdiction; the results go back in batches. A tier change is an event: it is audited and the mine and its
  * assigned official are told; a drop to D proposes the enterprise for the blacklist. Those are recorded before the
  * new classification, so a run cut short and run again still finds the change and records it once.
  */
@@ -41,8 +47,13 @@ export async function classifyMines(
   db: Db,
   asOf: string,
   mineIds: readonly string[],
-  policyOf = creditPolicyCache(db),
+  options: {
+    readonly recordsOf?: CreditRecordsReader;
+    /** The policy in force per jurisdiction; by default read once per jurisdiction of this call. */
+    readonly policyOf?: (jurisdiction: string) => Promise<CreditPolicy>;
+  } = {},
 ): Promise<ClassifyBatchResult> {
+  const policyOf = options.policyOf ?? creditPolicyCache(db);
   const keys = mineIds.flatMap((id) => [
     { PK: pk.mine(id), SK: sk.profile },
     { PK: pk.mine(id), SK: sk.creditCurrent },
@@ -60,10 +71,17 @@ export async function classifyMines(
   );
   const computedAt = db.now().toISOString();
 
+  const policies = await Promise.all(profiles.map((mine) => policyOf(mine.jurisdiction)));
+  const recordsOf = await (options.recordsOf ?? creditRecordsOfEach)(
+    db,
+    asOf,
+    profiles.map((mine, i) => ({ mineId: mine.mineId, window: policies[i]! })),
+  );
+
   const results = await Promise.all(
-    profiles.map(async (mine) => {
-      const policy = await policyOf(mine.jurisdiction);
-      const records = await creditRecordsOf(db, mine.mineId, asOf, policy);
+    profiles.map(async (mine, i) => {
+      const policy = policies[i]!;
+      const records = recordsOf.get(mine.mineId) ?? [];
       const result = classify({ asOf, records, standardisationGrade: mine.standardisationGrade, policy });
       const current = currents.get(mine.mineId);
       // A run for a day before the current classification (a re-run of a past night) rewrites that day's snapshot only:

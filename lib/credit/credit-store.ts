@@ -67,3 +67,22 @@ export async function creditRecordsOf(
   });
   return items.map(fromStoredItem).filter((r): r is CreditRecord => r !== undefined);
 }
+
+/** A mine whose records a classification reads, and how far back they may count for it (its policy's windows). */
+export interface MineWindow {
+  readonly mineId: string;
+  readonly window: Pick<CreditThresholds, 'windowMonths' | 'seriousWindowMonths'>;
+}
+
+/** How a classification reads the records of its mines, by mine. */
+export type CreditRecordsReader = (
+  db: Db,
+  asOf: string,
+  mines: readonly MineWindow[],
+) => Promise<Map<string, CreditRecord[]>>;
+
+/** Each mine's records from its own partition of GSI3: one query per mine, within what a mine's scope may read. */
+export const creditRecordsOfEach: CreditRecordsReader = async (db, asOf, mines) =>
+  new Map(
+    await Promise.all(mines.map(async (m) => [m.mineId, await creditRecordsOf(db, m.mineId, asOf, m.window)] as const)),
+  );

@@ -1,29 +1,40 @@
 import { mineChunks } from '#lib/jobs/mine-chunks.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
-import { type CreditChunkMessage, creditClassificationQueue } from '#lib/queue/queues.ts';
+import { creditClassificationQueue } from '#lib/queue/queues.ts';
 import { sendMessages } from '#lib/queue/sender.ts';
 import type { Db } from '#lib/store/db.ts';
-import { classifyMines } from './classify-mines.ts';
+import { creditBucket } from '#lib/store/keys.ts';
+import { migrateCreditBuckets } from './credit-bucket-migration.ts';
 
 /**
  * The nightly classification, fanned out like the electricity review: the scheduled function lists the mines of
- * every jurisdiction by index and sends chunks through the queue; a worker classifies a chunk. A chunk delivered
- * twice classifies the same mines to the same result and records each tier change once.
+ * every jurisdiction by index and sends them through the queue in chunks of one bucket of the credit index (GSI4), so
+ * a worker reads a chunk's records in one query. A chunk delivered twice classifies the same mines to the same result
+ * and records each tier change once.
  */
-export const CREDIT_CHUNK_SIZE = 25;
+export const CREDIT_CHUNK_SIZE = 50;
 
 export async function planCreditClassification(db: Db, sender: QueueSender, date: string, scope?: string) {
+  // A table from before the bucketed copy of the credit index gets it first, or its records would not be read.
+  await migrateCreditBuckets(db);
   const runId = db.newId('crun');
-  const planned: { path: string; mines: number; chunks: number }[] = [];
-  for await (const { path, mines, chunks } of mineChunks(db, CREDIT_CHUNK_SIZE, scope)) {
-    const messages = chunks.map((mineIds, chunk) => ({
-      id: `c${chunk}`,
-      body: { runId, date, jurisdiction: path, mineIds },
-    }));
-    await sendMessages(creditClassificationQueue, messages, sender);
-    planned.push({ path, mines, chunks: chunks.length });
-  }
-  return { runId, date, jurisdictions: planned };
+  const buckets = new Map<string, string[]>();
+  let mines = 0;
+  for await (const { chunks } of mineChunks(db, Number.MAX_SAFE_INTEGER, scope))
+    for (const mineId of chunks.flat()) {
+      const bucket = creditBucket(mineId);
+      buckets.set(bucket, [...(buckets.get(bucket) ?? []), mineId]);
+      mines++;
+    }
+  const messages = [...buckets]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([bucket, mineIds]) =>
+      Array.from({ length: Math.ceil(mineIds.length / CREDIT_CHUNK_SIZE) }, (_, k) => ({
+        bucket,
+        mineIds: mineIds.slice(k * CREDIT_CHUNK_SIZE, (k + 1) * CREDIT_CHUNK_SIZE),
+      })),
+    )
+    .map((body, chunk) => ({ id: `c${chunk}`, body: { runId, date, ...body } }));
+  await sendMessages(creditClassificationQueue, messages, sender);
+  return { runId, date, mines, buckets: buckets.size, chunks: messages.length };
 }
-
-export const runCreditChunk = (db: Db, message: CreditChunkMessage) => classifyMines(db, message.date, message.mineIds);

@@ -62,15 +62,16 @@ export type ReviewChunkMessage = Message<typeof powerReviewQueue>;
 const creditChunkSchema = z.object({
   runId: idSchema,
   date: businessDateSchema,
-  jurisdiction: jurisdictionSchema,
+  /** The mines' bucket of the credit index (GSI4): their records are one query. */
+  bucket: z.string().check(z.regex(/^[0-9a-f]{2}$/)),
   mineIds,
 });
 
-// Chunks of 25 mines, one query each on the credit index.
+// Chunks of up to 50 mines of one bucket, one query on the credit index's copy by bucket.
 export const creditClassificationQueue = defineQueue({
   name: 'credit-classification',
   module: 'credit-classification',
-  needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI3'] } },
+  needs: { table: { access: 'read-write', indexes: ['GSI1', 'GSI3', 'GSI4'] } },
   schema: creditChunkSchema,
   batchSize: 4,
   maxReceiveCount: 5,

@@ -54,6 +54,7 @@
  * | a jurisdiction's name and its bureau's        | table         | PK = JUR#<path>, SK = NAME (batch-get with the ancestors) |
  * | the daily report, the nightly run's progress  | table         | PK = JUR#<path>, SK = POWERREPORT#<date> / POWERRUN#<date> |
  * | every record that can move a mine's credit    | GSI3          | GSI3PK = CREDIT#<mineId>, GSI3SK >= <window start> (dates, then OPEN#…) |
+ * | the same, of a bucket of mines (nightly job)  | GSI4          | GSI4PK = CREDITBUCKET#<bucket>, GSI4SK >= <window start> (then per mine) |
  * | a mine's credit, current / dated snapshots    | table         | PK = MINE#<id>, SK = CREDIT#CURRENT / BETWEEN CREDIT#<from> AND CREDIT#<to> |
  * | credit of a jurisdiction (filter by tier)     | GSI1          | GSI1PK = CREDIT#<province>, begins_with(GSI1SK, <path>/) |
  * | next inspection due by credit tier            | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <date>#INSPECTIONDUE#<mineId>#<tier> |
@@ -256,10 +257,39 @@ export const gsi3 = {
   creditRecord: (until: string, kind: string, id: string) => `${until}#${kind}#${id}`,
 } as const;
 
-/** The credit-index attributes of a record (spread into the stored item). */
+/**
+ * How many partitions the nightly classification's copy of the credit index (GSI4) spreads the mines over. The
+ * classification reads a bucket's mines in one Query instead of one per mine: in DynamoDB a Query's own cost is most
+ * of what reading a dozen records costs. At national scale (4,300 mines) a bucket holds 17 or so. Fixed: changing it
+ * moves every record to another partition.
+ */
+export const CREDIT_BUCKETS = 256;
+
+/** A mine's bucket: FNV-1a of its id, so it never changes (a move to another jurisdiction keeps it). */
+export function creditBucket(mineId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < mineId.length; i++) hash = Math.imul(hash ^ mineId.charCodeAt(i), 0x01000193);
+  return ((hash >>> 0) % CREDIT_BUCKETS).toString(16).padStart(2, '0');
+}
+
+/**
+ * The credit records of the mines of a bucket, for the nightly job only: a mine's session is never granted this
+ * index (its partition holds other mines' records), and the API reads a mine's records on GSI3.
+ */
+export const gsi4 = {
+  creditBucket: (bucket: string) => `CREDITBUCKET#${bucket}`,
+  /** As GSI3's sort key with the mine after `until`: a bucket's window is one key range, its mines told apart by id. */
+  creditRecord: (until: string, mineId: string, kind: string, id: string) => `${until}#${mineId}#${kind}#${id}`,
+  /** The mine of a sort key (ids have no `#`). */
+  mineOf: (sortKey: string): string => sortKey.split('#', 2)[1] ?? '',
+} as const;
+
+/** The credit-index attributes of a record (spread into the stored item): its mine's partition and its bucket's. */
 export const creditIndex = (mineId: string, until: string, kind: string, id: string) => ({
   GSI3PK: gsi3.creditOf(mineId),
   GSI3SK: gsi3.creditRecord(until, kind, id),
+  GSI4PK: gsi4.creditBucket(creditBucket(mineId)),
+  GSI4SK: gsi4.creditRecord(until, mineId, kind, id),
 });
 
 /** The attributes that are keys, never part of an entity a client sees. */
@@ -272,6 +302,8 @@ export const KEY_ATTRIBUTES = [
   'GSI2SK',
   'GSI3PK',
   'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
   'expiresAt',
   'entity',
 ] as const;

@@ -21,6 +21,11 @@ export const INDEXES = {
    * that changes (a hazard closed, a penalty executed) moves in the index with the item itself.
    */
   GSI3: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  /**
+   * The same records by bucket of mines (`CREDITBUCKET#<bucket>` / `<until>#<mineId>#<kind>#<id>`), for the nightly
+   * classification: one Query reads a bucket's mines instead of one per mine.
+   */
+  GSI4: { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const TABLE_DEFINITION = {

@@ -127,12 +127,13 @@ describe('table', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 
-  it('has the credit index the classification reads (one query per mine)', () => {
+  it("has the credit index by mine (for a mine's records) and by bucket of mines (for the nightly classification)", () => {
     const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]?.Properties;
     expect(props.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual([
       'GSI1',
       'GSI2',
       'GSI3',
+      'GSI4',
     ]);
   });
 

@@ -61,6 +61,7 @@ describe('DynamoDB Local', () => {
         { name: 'GSI1', keys: ['GSI1PK', 'GSI1SK'], projection: 'ALL' },
         { name: 'GSI2', keys: ['GSI2PK', 'GSI2SK'], projection: 'ALL' },
         { name: 'GSI3', keys: ['GSI3PK', 'GSI3SK'], projection: 'ALL' },
+        { name: 'GSI4', keys: ['GSI4PK', 'GSI4SK'], projection: 'ALL' },
       ]);
       const ttl = (await client.send(new DescribeTimeToLiveCommand({ TableName: table }))).TimeToLiveDescription;
       expect(ttl).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });

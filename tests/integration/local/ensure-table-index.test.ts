@@ -98,7 +98,7 @@ const violationItem = (mineId: string, date: string, violationId: string) => ({
 });
 
 describe('ensureTable on a table that lacks the credit index', () => {
-  it('adds GSI3; the table becomes ACTIVE and the index finds the items stored before it existed', {
+  it('adds GSI3 and GSI4; the table becomes ACTIVE and the index finds the items stored before it existed', {
     timeout: 150_000,
   }, async () => {
     const TableName = await oldTable({ indexes: [gsi('GSI1', 'GSI1PK', 'GSI1SK'), gsi('GSI2', 'GSI2PK', 'GSI2SK')] });
@@ -120,6 +120,7 @@ describe('ensureTable on a table that lacks the credit index', () => {
       { name: 'GSI1', keys: ['GSI1PK', 'GSI1SK'], projection: 'ALL', status: 'ACTIVE' },
       { name: 'GSI2', keys: ['GSI2PK', 'GSI2SK'], projection: 'ALL', status: 'ACTIVE' },
       { name: 'GSI3', keys: ['GSI3PK', 'GSI3SK'], projection: 'ALL', status: 'ACTIVE' },
+      { name: 'GSI4', keys: ['GSI4PK', 'GSI4SK'], projection: 'ALL', status: 'ACTIVE' },
     ]);
 
     // Backfilled: the item stored before the index existed is found on it.
@@ -144,7 +145,7 @@ describe('ensureTable on a table that lacks the credit index', () => {
 
     // Nothing left to do the second time.
     expect(await ensureTable(client, TableName)).toEqual({ created: false, ttlEnabled: false });
-    expect((await describeTable(TableName)).GlobalSecondaryIndexes).toHaveLength(3);
+    expect((await describeTable(TableName)).GlobalSecondaryIndexes).toHaveLength(4);
   });
 
   it('adds every index the table lacks, one after the other', { timeout: 150_000 }, async () => {

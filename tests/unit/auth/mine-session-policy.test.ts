@@ -12,6 +12,7 @@ import {
   type PolicyDocument,
   TAGGED_SESSION,
 } from '#lib/auth/mine-session-policy.ts';
+import { creditBucket, gsi4 } from '#lib/store/keys.ts';
 
 // As long as CloudFormation names it (stack, construct path, hash, suffix).
 const TABLE = 'arn:aws-cn:dynamodb:cn-north-1:111122223333:table/Coalsafe-DataTable1234ABCD-1ABCDEFGHIJKL';
@@ -80,11 +81,15 @@ describe("mine A's session policy", () => {
     }
   });
 
-  it("queries mine A's contacts (GSI1) and credit records (GSI3), not B's, and nothing on the due-date index", () => {
+  it("queries mine A's contacts (GSI1) and credit records (GSI3), not B's, nor its bucket of the credit index (GSI4) or the due-date index", () => {
     expect(allows(policy, request('dynamodb:Query', 'CONTACTS#mine#mine-a', index('GSI1')))).toBe(true);
     expect(allows(policy, request('dynamodb:Query', 'CONTACTS#mine#mine-b', index('GSI1')))).toBe(false);
     expect(allows(policy, request('dynamodb:Query', 'CREDIT#mine-a', index('GSI3')))).toBe(true);
     expect(allows(policy, request('dynamodb:Query', 'CREDIT#mine-b', index('GSI3')))).toBe(false);
+    // The nightly job's copy by bucket holds other mines' records beside A's: no session of A reads it.
+    expect(allows(policy, request('dynamodb:Query', gsi4.creditBucket(creditBucket('mine-a')), index('GSI4')))).toBe(
+      false,
+    );
     expect(allows(policy, request('dynamodb:Query', 'DUE#2026-05-01', index('GSI2')))).toBe(false);
     // The province's blacklist list: a mine's notices are read from its own subjects' partitions instead.
     expect(allows(policy, request('dynamodb:Query', 'BLACKLIST#hlj', index('GSI1')))).toBe(false);

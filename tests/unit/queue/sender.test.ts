@@ -11,7 +11,7 @@ function capture() {
   };
   return { sent, sender };
 }
-const chunk = { runId: 'crun-1', date: '2026-11-29', jurisdiction: 'hlj/hegang/dongshan', mineIds: ['m-1'] };
+const chunk = { runId: 'crun-1', date: '2026-11-29', bucket: '0a', mineIds: ['m-1'] };
 
 afterEach(() => installQueueSender(undefined));
 
