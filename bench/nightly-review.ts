@@ -1,6 +1,6 @@
 /**
  * The whole nightly electricity review on the local runtime, for `npm run bench` (`benchNightlyReview` runs it in a
- * child process) or `npx tsx bench/nightly-review.ts [--mines N] [--jurisdictions N] [--days N] [--date YYYY-MM-DD] [--file-store]`:
+ * child process) or `npx tsx bench/nightly-review.ts [--mines N] [--jurisdictions N] [--days N] [--date YYYY-MM-DD] [--file-store] [--cpu-prof FILE]`:
  * the engine alone being fast says nothing about the job, whose cost is its reads and writes. This starts DynamoDB
  * Local and the local runtime with an empty table, seeds N synthetic mines directly with BatchWrite (not timed; each
  * with the review flags item earlier nights would have left, so the run is a night in steady state),
@@ -30,6 +30,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts
 import type { LocalLogger } from '#local/logger.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { argInt, argValue } from './cli-args.ts';
+import { profiled } from './cpu-profile.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { allItems, jurisdictionPath, plantedSummary, syntheticMine } from './nightly/synthetic-mines.ts';
@@ -51,6 +52,8 @@ export interface NightlyReviewBenchOptions {
   readonly date?: string;
   /** DynamoDB Local keeps its data in a file under a temporary directory instead of in memory (seeding is far slower). */
   readonly fileStore?: boolean;
+  /** Write a V8 CPU profile of the runtime's process during the timed job to this file. */
+  readonly cpuProf?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -213,7 +216,8 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
     const dynamoCpuBefore = processCpuSeconds(dynamo.pid);
     const cpuBefore = process.cpuUsage();
     const jobStart = performance.now();
-    await runtime.runJob('power-review', date);
+    const running = runtime;
+    await profiled(options.cpuProf, () => running.runJob('power-review', date));
     const seconds = (performance.now() - jobStart) / 1000;
     const cpuUsed = process.cpuUsage(cpuBefore);
     const dynamoCpuAfter = processCpuSeconds(dynamo.pid);
@@ -409,6 +413,7 @@ const parseArgs = (argv: readonly string[]): NightlyReviewBenchOptions => {
     ...(days ? { days } : {}),
     ...(date ? { date } : {}),
     ...(argv.includes('--file-store') ? { fileStore: true } : {}),
+    ...(value('cpu-prof') ? { cpuProf: value('cpu-prof') } : {}),
   };
 };
 

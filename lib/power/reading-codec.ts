@@ -14,6 +14,15 @@ export const packQuarterHours = (values: readonly number[]): string => values.jo
 
 export function unpackQuarterHours(packed: string): number[] {
   if (packed === '') return [];
+  // The nightly review reads 29 days of every mine: JSON's number grammar covers what `join(',')` writes of finite
+  // numbers, and V8 parses it several times faster than splitting and converting each part. Anything else (an empty
+  // part, `NaN`) reads as before.
+  try {
+    const parsed: unknown = JSON.parse(`[${packed}]`);
+    if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'number')) return parsed as number[];
+  } catch {
+    // Not JSON numbers: read part by part below.
+  }
   const parts = packed.split(',');
   const out = new Array<number>(parts.length);
   for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
@@ -30,8 +39,11 @@ const pack = <T extends WithQuarterHours>(values: T): Record<string, unknown> =>
 const unpack = <T>(stored: Record<string, unknown>): T => {
   const packed = stored[PACKED_QUARTER_HOURS];
   if (typeof packed !== 'string') return stored as T;
-  const { [PACKED_QUARTER_HOURS]: _packed, ...rest } = stored;
-  return { ...rest, quarterHours: unpackQuarterHours(packed) } as T;
+  // A plain copy without the packed attribute (a rest pattern with a computed key is several times slower).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(stored)) if (key !== PACKED_QUARTER_HOURS) out[key] = stored[key];
+  out.quarterHours = unpackQuarterHours(packed);
+  return out as T;
 };
 
 /** The attributes a reading is stored with (keys and entity are the caller's). */

@@ -1,5 +1,7 @@
 // A reading's quarter-hours are stored as one packed string; what is read back must be exactly what was recorded,
 // and items stored before (a list of 96 numbers) must read as they always did.
+
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeReading,
@@ -83,5 +85,28 @@ describe('reading items', () => {
       declared: { kwh: 1, quarterHours: qh(() => 2), declaredAt: 'x', declaredBy: actor },
     });
     expect(decodeReading({ ...old })).toEqual(old);
+  });
+});
+
+describe('quarter-hour packing, any values', () => {
+  it('reads back any finite numbers exactly, as many as were written', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true })), (values) => {
+        // -0 is written as "0" and reads back as 0, as it always did.
+        const written = values.map((v) => (Object.is(v, -0) ? 0 : v));
+        expect(unpackQuarterHours(packQuarterHours(values))).toEqual(written);
+      }),
+    );
+  });
+
+  it('reads any other string as splitting at commas and converting each part did', () => {
+    const part = fc.oneof(fc.double().map(String), fc.constantFrom('', 'NaN', ' 1', '0x10', '01', '.5', '+2', 'x'));
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1 }), (parts) => {
+        const packed = parts.join(',');
+        fc.pre(packed !== ''); // no values at all, above
+        expect(unpackQuarterHours(packed)).toEqual(packed.split(',').map(Number));
+      }),
+    );
   });
 });
