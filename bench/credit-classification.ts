@@ -1,7 +1,7 @@
 /**
  * The nightly safety-credit classification on the local runtime, for `npm run bench` (`benchCreditClassification`
  * runs it in a child process, like the nightly review) or
- * `npx tsx bench/credit-classification.ts [--mines N] [--jurisdictions N] [--date YYYY-MM-DD] [--no-next-day]`.
+ * `npx tsx bench/credit-classification.ts [--mines N] [--jurisdictions N] [--date YYYY-MM-DD] [--no-next-day] [--cpu-prof FILE]`.
  *
  * Starts DynamoDB Local (in memory) and the local runtime with an empty table and seeds N mines with BatchWrite (not
  * timed): each the nightly bench's mine profile and 10–15 records of the year before the classified day, stored as
@@ -39,6 +39,7 @@ import { addDays } from '#lib/validators/business-date.ts';
 import type { DynamoDbLocal } from '#local/dynamodb-local.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { argInt, argValue } from './cli-args.ts';
+import { profiled } from './cpu-profile.ts';
 import { type LatencyStats, timeRequests } from './credit/request-timer.ts';
 import { allCreditItems, emptyPlanted } from './credit/synthetic-credit.ts';
 import { writeAll } from './nightly/batch-writer.ts';
@@ -60,6 +61,8 @@ export interface CreditClassificationBenchOptions {
   readonly date?: string;
   /** Leave out the third run (the next day). */
   readonly noNextDay?: boolean;
+  /** Write a V8 CPU profile of the runtime's process during the first run to this file. */
+  readonly cpuProf?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -218,7 +221,11 @@ export async function measureCreditClassification(
       const dynamoCpuBefore = processCpuSeconds(dynamo.pid);
       const cpuBefore = process.cpuUsage();
       const start = performance.now();
-      const planResult = (await runtime.runJob(JOB, day)) as { chunks: number };
+      const running = runtime;
+      // The first run profiled when asked: every mine new, the run the goal is about.
+      const planResult = (await profiled(label === 'first' ? options.cpuProf : undefined, () =>
+        running.runJob(JOB, day),
+      )) as { chunks: number };
       const seconds = (performance.now() - start) / 1000;
       const cpuUsed = process.cpuUsage(cpuBefore);
       const dynamoCpuAfter = processCpuSeconds(dynamo.pid);
@@ -483,6 +490,7 @@ const parseArgs = (argv: readonly string[]): CreditClassificationBenchOptions =>
     ...(jurisdictions ? { jurisdictions } : {}),
     ...(date ? { date } : {}),
     ...(argv.includes('--no-next-day') ? { noNextDay: true } : {}),
+    ...(argValue(argv, 'cpu-prof') ? { cpuProf: argValue(argv, 'cpu-prof') } : {}),
   };
 };
 
