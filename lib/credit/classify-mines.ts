@@ -24,9 +24,10 @@ import { nextInspectionDue } from './supervision.ts';
 /**
  * Classifies a set of mines as of a day: the I/O around the pure model. Profiles, current classifications and last
  * inspections come in one batch for the set, the records by `recordsOf` (a query per mine on the credit index, or
- * the nightly job's one per bucket of mines), the policy once per jurisdiction; the results go back in batches. A tier change is an event: it is audited and the mine and its
- * assigned official are told; a drop to D proposes the enterprise for the blacklist. Those are recorded before the
- * new classification, so a run cut short and run again still finds the change and records it once.
+ * the nightly job's one per bucket of mines), the policy once per jurisdiction; the results go back in batches. A
+ * tier change is an event: it is audited and the mine and its assigned official are told; a drop to D proposes the
+ * enterprise for the blacklist. Those are recorded before the new classification, so a run cut short and run again
+ * still finds the change and records it once.
  */
 export interface TierChange {
   readonly mineId: string;

@@ -23,7 +23,9 @@ export async function planCreditClassification(db: Db, sender: QueueSender, date
   for await (const { chunks } of mineChunks(db, Number.MAX_SAFE_INTEGER, scope))
     for (const mineId of chunks.flat()) {
       const bucket = creditBucket(mineId);
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), mineId]);
+      const inBucket = buckets.get(bucket);
+      if (inBucket) inBucket.push(mineId);
+      else buckets.set(bucket, [mineId]);
       mines++;
     }
   const messages = [...buckets]
