@@ -1,4 +1,4 @@
-import { mineChunks } from '#lib/jobs/mine-chunks.ts';
+import { minesByJurisdiction } from '#lib/jobs/mine-chunks.ts';
 import type { Db } from '#lib/store/db.ts';
 import { isConditionFailure, putItem, updateItem } from '#lib/store/item.ts';
 import { creditBucket, gsi3, gsi4 } from '#lib/store/keys.ts';
@@ -31,7 +31,7 @@ export async function migrateCreditBuckets(db: Db): Promise<CreditBucketMigratio
     return { mines: 0, moved: 0 };
   }
   const mineIds: string[] = [];
-  for await (const { chunks } of mineChunks(db, Number.MAX_SAFE_INTEGER)) mineIds.push(...chunks.flat());
+  for await (const listed of minesByJurisdiction(db)) mineIds.push(...listed.mineIds);
   let moved = 0;
   for (let i = 0; i < mineIds.length; i += MINES_AT_ONCE) {
     await Promise.all(

@@ -1,4 +1,4 @@
-import { mineChunks } from '#lib/jobs/mine-chunks.ts';
+import { minesByJurisdiction } from '#lib/jobs/mine-chunks.ts';
 import type { QueueSender } from '#lib/queue/queue-spec.ts';
 import { creditClassificationQueue } from '#lib/queue/queues.ts';
 import { sendMessages } from '#lib/queue/sender.ts';
@@ -20,8 +20,8 @@ export async function planCreditClassification(db: Db, sender: QueueSender, date
   const runId = db.newId('crun');
   const buckets = new Map<string, string[]>();
   let mines = 0;
-  for await (const { chunks } of mineChunks(db, Number.MAX_SAFE_INTEGER, scope))
-    for (const mineId of chunks.flat()) {
+  for await (const { mineIds } of minesByJurisdiction(db, scope))
+    for (const mineId of mineIds) {
       const bucket = creditBucket(mineId);
       const inBucket = buckets.get(bucket);
       if (inBucket) inBucket.push(mineId);

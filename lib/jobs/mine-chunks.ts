@@ -23,17 +23,26 @@ export async function jurisdictionsWithMines(db: Db, scope?: string): Promise<st
   return all.map((j) => j.path).filter((p) => !scope || jurisdictionCovers(scope, p));
 }
 
-/** The mines registered directly in each jurisdiction (not below it), in chunks of `size`. */
-export async function* mineChunks(db: Db, size: number, scope?: string): AsyncGenerator<JurisdictionChunks> {
+/** The ids of the mines registered directly in each jurisdiction (not below it), a jurisdiction at a time. */
+export async function* minesByJurisdiction(
+  db: Db,
+  scope?: string,
+): AsyncGenerator<{ readonly path: string; readonly mineIds: string[] }> {
   for (const path of await jurisdictionsWithMines(db, scope)) {
     const mines = await queryAll<{ mineId: string }>(db, {
       index: 'GSI1',
       partition: gsi1.minesOfProvince(path),
       beginsWith: `${path}/#`,
     });
-    if (mines.length === 0) continue;
+    if (mines.length > 0) yield { path, mineIds: mines.map((m) => m.mineId) };
+  }
+}
+
+/** The mines registered directly in each jurisdiction (not below it), in chunks of `size`. */
+export async function* mineChunks(db: Db, size: number, scope?: string): AsyncGenerator<JurisdictionChunks> {
+  for await (const { path, mineIds } of minesByJurisdiction(db, scope)) {
     const chunks: string[][] = [];
-    for (let i = 0; i < mines.length; i += size) chunks.push(mines.slice(i, i + size).map((m) => m.mineId));
-    yield { path, mines: mines.length, chunks };
+    for (let i = 0; i < mineIds.length; i += size) chunks.push(mineIds.slice(i, i + size));
+    yield { path, mines: mineIds.length, chunks };
   }
 }
