@@ -108,7 +108,7 @@ export interface Policy<T extends object, K extends string> extends PolicyDeclar
   inForce(db: Db, jurisdiction: string): Promise<InForce<T>>;
   /** The values a ref names (the version a past result used), to reproduce it; undefined if it cannot be found. */
   valuesAt(db: Db, ref: PolicyRef): Promise<T | undefined>;
-  /** `inForce` read once per jurisdiction, for one run over many mines. */
+  /** `inForce` read once per jurisdiction, for one run over many mines (a failed read is read again when asked). */
   cache(db: Db): (jurisdiction: string) => Promise<InForce<T>>;
   /** The guarded settings (none for most policies). */
   readonly guarded: readonly GuardedSetting[];
@@ -291,8 +291,14 @@ export function definePolicy<T extends object, const K extends string>(
     cache(db) {
       const read = new Map<string, Promise<InForce<T>>>();
       return (jurisdiction) => {
-        if (!read.has(jurisdiction)) read.set(jurisdiction, inForce(db, jurisdiction));
-        return read.get(jurisdiction)!;
+        let found = read.get(jurisdiction);
+        if (!found) {
+          found = inForce(db, jurisdiction);
+          read.set(jurisdiction, found);
+          // A failed read (throttled) fails its caller; the next asks again rather than getting the failure.
+          found.catch(() => read.delete(jurisdiction));
+        }
+        return found;
       };
     },
     async get(store) {

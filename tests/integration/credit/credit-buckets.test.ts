@@ -53,7 +53,7 @@ const violation = (mineId: string, date: string, id: string, withBuckets = true)
     mineId,
     violationId: id,
     date,
-    category: 'overcapacity',
+    category: 'over_capacity',
     ...(withBuckets ? { GSI4PK, GSI4SK, ...gsi3Only } : gsi3Only),
   };
 };
@@ -113,10 +113,24 @@ describe('the nightly plan', () => {
     expect(plan).toMatchObject({ mines: 3, buckets: 2, chunks: 2 });
     const bodies = sent.map((m) => JSON.parse(m.body) as { bucket: string; mineIds: string[] });
     expect(bodies.flatMap((m) => m.mineIds).sort()).toEqual([a, b, c].sort());
-    for (const body of bodies) {
-      expect(body.mineIds.length).toBeLessThanOrEqual(CREDIT_CHUNK_SIZE);
-      for (const mineId of body.mineIds) expect(creditBucket(mineId)).toBe(body.bucket);
-    }
+    for (const body of bodies) for (const mineId of body.mineIds) expect(creditBucket(mineId)).toBe(body.bucket);
+  });
+
+  it('cuts a bucket of more mines than a chunk takes into chunks of at most CREDIT_CHUNK_SIZE', async () => {
+    const crowded = await testDb({ now: testClock(`${ASOF}T20:00:00.000Z`).now });
+    const ids: string[] = [];
+    for (let n = 0; ids.length <= CREDIT_CHUNK_SIZE; n++)
+      if (creditBucket(`m-crowd-${n}`) === creditBucket(a)) ids.push(`m-crowd-${n}`);
+    await batchPut(crowded, [
+      { PK: pk.jurisdictions, SK: DS, entity: 'jurisdiction', path: DS },
+      ...ids.map((id) => profile(id, DS)),
+    ]);
+    const sent: OutgoingMessage[] = [];
+    const plan = await planCreditClassification(crowded, { send: async (_q, m) => void sent.push(...m) }, ASOF);
+    expect(plan).toMatchObject({ mines: CREDIT_CHUNK_SIZE + 1, buckets: 1, chunks: 2 });
+    const sizes = sent.map((m) => (JSON.parse(m.body) as { mineIds: string[] }).mineIds.length);
+    expect(sizes).toEqual([CREDIT_CHUNK_SIZE, 1]);
+    expect(new Set(sent.map((m) => m.id)).size).toBe(2);
   });
 });
 
