@@ -114,7 +114,7 @@ export async function classifyMines(
       const unchanged =
         !backfill && current !== undefined && current.asOf === asOf && substance(current) === substance(stored);
       const alreadyTold = !backfill && current !== undefined && current.asOf === asOf && current.tier === stored.tier;
-      return { mine, stored, from, backfill, unchanged, alreadyTold };
+      return { mine, current, stored, from, backfill, unchanged, alreadyTold };
     }),
   );
 
@@ -146,13 +146,18 @@ export async function classifyMines(
   const changes = events.flatMap((e) => (e.change ? [e.change] : []));
   const blacklistProposals = events.flatMap((e) => (e.proposal ? [e.proposal] : []));
 
+  const written = results.filter((r) => !r.unchanged);
+  // A current classification of an earlier day becomes that day's snapshot before the new one replaces it: written
+  // first, so a run cut short between the two finds the old one still current and writes its snapshot again.
   await batchPut(
     db,
-    results
-      .filter((r) => !r.unchanged)
-      .flatMap(({ stored, backfill }) =>
-        backfill ? [creditSnapshotItem(stored)] : [creditCurrentItem(stored), creditSnapshotItem(stored)],
-      ),
+    written.flatMap(({ current, backfill }) =>
+      !backfill && current !== undefined && current.asOf < asOf ? [creditSnapshotItem(current)] : [],
+    ),
+  );
+  await batchPut(
+    db,
+    written.map(({ stored, backfill }) => (backfill ? creditSnapshotItem(stored) : creditCurrentItem(stored))),
   );
   const seen = new Set(profiles.map((p) => p.mineId));
   return {

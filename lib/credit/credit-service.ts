@@ -61,29 +61,51 @@ export async function currentCredit(
   };
 }
 
+/**
+ * A mine's classifications, newest first: the current one, then the snapshot of every earlier day classified. One
+ * query from `CREDIT#<from>` to `CREDIT#CURRENT` (which sorts after every date), after reading the current one's day:
+ * a table written before the current classification stopped having a snapshot of its own day may still hold one, and
+ * that day is the current item's.
+ */
 export async function creditHistory(
   store: TenantStore,
   mineId: string,
   query: z.infer<typeof creditHistoryQuery>,
 ): Promise<Page<StoredCredit>> {
   const { db } = await store.mine(mineId);
+  const current = await getItem<StoredCredit>(db, creditCurrentKey(mineId));
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (current) {
+    conditions.push('(#entity = :current OR #asOf <> :currentAsOf)');
+    Object.assign(names, { '#entity': 'entity', '#asOf': 'asOf' });
+    Object.assign(values, { ':current': 'creditCurrent', ':currentAsOf': current.asOf });
+  }
+  // The key range bounds the snapshots; the current item sorts after them all, so its day is filtered.
+  if (query.from) {
+    conditions.push('#asOf >= :from');
+    names['#asOf'] = 'asOf';
+    values[':from'] = query.from;
+  }
+  if (query.to) {
+    conditions.push('#asOf <= :to');
+    names['#asOf'] = 'asOf';
+    values[':to'] = query.to;
+  }
+  // A change has a previous tier (the first classification of a mine is not one).
+  if (query.changesOnly === 'true') {
+    conditions.push('attribute_type(#prev, :s) AND #prev <> #tier');
+    Object.assign(names, { '#prev': 'previousTier', '#tier': 'tier' });
+    values[':s'] = 'S';
+  }
   const page = await queryPage<Record<string, unknown>>(
     db,
     {
       partition: pk.mine(mineId),
-      // Snapshots are CREDIT#<date>; CREDIT#CURRENT sorts after every date and stays out of the range. A change
-      // has a previous tier (the first classification of a mine is not one).
-      between: [sk.creditSnapshot(query.from ?? '0000-00-00'), sk.creditSnapshot(query.to ?? '9999-12-31')],
+      between: [sk.creditSnapshot(query.from ?? '0000-00-00'), sk.creditCurrent],
       newestFirst: true,
-      ...(query.changesOnly === 'true'
-        ? {
-            filter: {
-              expression: 'attribute_type(#prev, :s) AND #prev <> #tier',
-              names: { '#prev': 'previousTier', '#tier': 'tier' },
-              values: { ':s': 'S' },
-            },
-          }
-        : {}),
+      ...(conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
     },
     query,
   );

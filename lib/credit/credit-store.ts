@@ -1,6 +1,6 @@
 import { TIER_INSPECTION_DUE_KIND } from '#lib/inspections/inspection-item.ts';
 import type { Db } from '#lib/store/db.ts';
-import { gsi1, gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
+import { gsi1, gsi2, gsi3, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { addMonths } from '#lib/validators/business-date.ts';
 import type { CreditResult } from './classify.ts';
@@ -9,7 +9,9 @@ import { CREDIT_RECORD_ATTRIBUTES, type CreditRecord, fromStoredItem } from './r
 
 /**
  * A mine's classification as stored: the current one (`CREDIT#CURRENT`, listed by jurisdiction and on the
- * due-date index by its next inspection) and a dated snapshot per day (`CREDIT#<date>`), which is its history.
+ * due-date index by its next inspection) and a dated snapshot (`CREDIT#<date>`) of every earlier day classified,
+ * which with the current one is its history. The current one becomes its day's snapshot when a later day replaces
+ * it, so a mine classified once is one item, not two.
  */
 export interface StoredCredit extends CreditResult {
   readonly mineId: string;
@@ -38,11 +40,12 @@ export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
   };
 }
 
+/** A day's classification as history; `c` may be a stored current item, whose keys it does not keep. */
 export const creditSnapshotItem = (c: StoredCredit): Record<string, unknown> => ({
+  ...stripKeys(c),
   PK: pk.mine(c.mineId),
   SK: sk.creditSnapshot(c.asOf),
   entity: 'creditSnapshot',
-  ...c,
 });
 
 /** The oldest date a record can have and still count on `asOf` under this policy. */

@@ -53,9 +53,10 @@ function toInput(db: Db, spec: QuerySpec): QueryCommandInput {
     condition += ' AND begins_with(#sk, :sk)';
   } else if (spec.between) {
     names['#sk'] = skName;
-    values[':from'] = spec.between[0];
-    values[':to'] = spec.between[1];
-    condition += ' AND #sk BETWEEN :from AND :to';
+    // Names of their own, so a filter's `:from` and `:to` (recordFilter's date window) cannot replace them.
+    values[':skFrom'] = spec.between[0];
+    values[':skTo'] = spec.between[1];
+    condition += ' AND #sk BETWEEN :skFrom AND :skTo';
   }
   return {
     TableName: db.tableName,

@@ -1,13 +1,14 @@
 // Faults in the middle of a classification, injected with aws-sdk-client-mock on the document client of the Db while
 // every other request reaches DynamoDB Local: a run that cannot store its results fails (so the queue delivers the
-// chunk again) and the run after it records the tier change exactly once; a notification already recorded is not an
+// chunk again) and the run after it records the tier change exactly once, with no day of history lost or doubled; a notification already recorded is not an
 // error; a transaction that recorded nothing for another reason fails the run.
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
-import type { Db } from '#lib/store/db.ts';
+import { creditHistory } from '#lib/credit/credit-service.ts';
+import { createDocumentClient, type Db } from '#lib/store/db.ts';
 import { recordViolation } from '#lib/violations/violation-records.ts';
 import { violationBody } from '../enforcement/fixtures.ts';
 import {
@@ -22,7 +23,7 @@ import {
 
 const D1 = '2025-06-10';
 const D2 = '2025-06-11';
-const MINES = ['m-throttled', 'm-recorded', 'm-conflict', 'm-txthrottled'];
+const MINES = ['m-throttled', 'm-cut', 'm-recorded', 'm-conflict', 'm-txthrottled'];
 
 let ctx: CreditDb;
 let db: Db;
@@ -65,41 +66,67 @@ async function failure(op: Promise<unknown>): Promise<any> {
   );
 }
 
+const throttled = () =>
+  new ProvisionedThroughputExceededException({
+    message: 'The level of configured provisioned throughput for the table was exceeded',
+    $metadata: {},
+  });
+
 describe('a throttled BatchWriteItem', () => {
   it('fails the run; the change was recorded first, and the run after it records it exactly once', async () => {
     const mock = faults();
-    mock.on(BatchWriteCommand).rejectsOnce(
-      new ProvisionedThroughputExceededException({
-        message: 'The level of configured provisioned throughput for the table was exceeded',
-        $metadata: {},
-      }),
-    );
+    mock.on(BatchWriteCommand).rejectsOnce(throttled());
 
     const error = await failure(classifyMines(db, D2, ['m-throttled']));
     expect(error.name).toBe('ProvisionedThroughputExceededException');
     expect(mock.commandCalls(BatchWriteCommand)).toHaveLength(1);
     // Nothing of the day's classification stored; its events are.
     expect(await currentCreditItem(db, 'm-throttled')).toMatchObject({ asOf: D1, tier: 'A' });
-    expect(await snapshotItem(db, 'm-throttled', D2)).toBeUndefined();
+    expect(await snapshotItem(db, 'm-throttled', D1)).toBeUndefined();
     expect(await tierChangeEvents(db, 'm-throttled')).toHaveLength(1);
     expect(await notificationsOf(db, 'm-throttled')).toHaveLength(1);
 
-    // The queue delivers the chunk again.
+    // The queue delivers the chunk again: D1's classification becomes its snapshot, then D2's is current.
     await classifyMines(db, D2, ['m-throttled']);
-    expect(mock.commandCalls(BatchWriteCommand)).toHaveLength(2);
+    expect(mock.commandCalls(BatchWriteCommand)).toHaveLength(3);
     expect(await currentCreditItem(db, 'm-throttled')).toMatchObject({
       asOf: D2,
       tier: 'B',
       previousTier: 'A',
       tierSince: D2,
     });
-    expect(await snapshotItem(db, 'm-throttled', D2)).toMatchObject({ tier: 'B', previousTier: 'A' });
+    expect(await snapshotItem(db, 'm-throttled', D1)).toMatchObject({ tier: 'A', previousTier: null });
     const events = await tierChangeEvents(db, 'm-throttled');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ before: { tier: 'A' }, after: { tier: 'B' } });
     const notifications = await notificationsOf(db, 'm-throttled');
     expect(notifications).toHaveLength(1);
     expect(notifications[0]).toMatchObject({ kind: 'credit.tier_changed', status: 'queued' });
+  });
+
+  it('between the old day’s snapshot and the new current one: no day is lost, none is listed twice', async () => {
+    // The first batch (D1 as a snapshot) reaches the table; the second (D2 as current) is throttled.
+    const mock = faults();
+    const real = createDocumentClient(inject('dynamoEndpoint'));
+    mock
+      .on(BatchWriteCommand)
+      .callsFakeOnce((input) => real.send(new BatchWriteCommand(input)))
+      .rejectsOnce(throttled());
+    const error = await failure(classifyMines(db, D2, ['m-cut']));
+    expect(error.name).toBe('ProvisionedThroughputExceededException');
+    expect(await snapshotItem(db, 'm-cut', D1)).toMatchObject({ asOf: D1, tier: 'A' });
+    expect(await currentCreditItem(db, 'm-cut')).toMatchObject({ asOf: D1, tier: 'A' });
+    const days = async () =>
+      (await creditHistory(ctx.as(INSPECTOR), 'm-cut', {})).items.map((c) => [c.asOf, c.tier, c.previousTier]);
+    // D1 is both the current item and a snapshot now: the history lists it once.
+    expect(await days()).toEqual([[D1, 'A', null]]);
+
+    await classifyMines(db, D2, ['m-cut']);
+    expect(await days()).toEqual([
+      [D2, 'B', 'A'],
+      [D1, 'A', null],
+    ]);
+    expect(await tierChangeEvents(db, 'm-cut')).toHaveLength(1);
   });
 });
 

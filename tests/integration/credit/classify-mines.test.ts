@@ -1,11 +1,12 @@
-// The classification of a set of mines as of a day, on DynamoDB Local: what it stores (the current classification
-// and the day's snapshot), the events a tier change is (one audit event, one queued notification to the mine and its
+// The classification of a set of mines as of a day, on DynamoDB Local: what it stores (the current classification,
+// which becomes its day's snapshot when a later day replaces it), the events a tier change is (one audit event, one queued notification to the mine and its
 // official), the blacklist proposal of a drop to D (once while it is open), and that running a day again records
 // nothing new. The tests of a describe run in order, one day after another.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordAccident } from '#lib/accidents/accidents.ts';
 import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
+import { creditHistory } from '#lib/credit/credit-service.ts';
 import { decideOverride, proposeOverride } from '#lib/credit/overrides.ts';
 import { createInspection } from '#lib/inspections/inspections.ts';
 import { listNotifications } from '#lib/notifications/notification-queries.ts';
@@ -14,7 +15,6 @@ import { getMine } from '#lib/registry/mines.ts';
 import { assignedOfficialBody } from '#lib/registry/schemas.ts';
 import type { Db } from '#lib/store/db.ts';
 import { stripKeys } from '#lib/store/keys.ts';
-import { queryAll } from '#lib/store/query.ts';
 import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
 import { inDirectory } from '../../support/directory.ts';
 import { dueAnywhere } from '../../support/due-index.ts';
@@ -73,8 +73,9 @@ describe('a mine falling from A to B to D', () => {
   const OFFICIAL = { userId: 'u-baobao', name: '包保干部张某' };
   const code = creditCodeFor('m-fall');
   let stoppedMineViolation: string;
+  let firstDay: Record<string, unknown>;
 
-  it('first classification: current and snapshot stored, no previous tier, nothing to tell anyone', async () => {
+  it('first classification: one item, the current one, no previous tier, nothing to tell anyone', async () => {
     const result = await classifyOn(D1, ['m-fall']);
     expect(result).toEqual({ classified: 1, changes: [], blacklistProposals: [], missingMines: [] });
     const current = await currentCreditItem(db, 'm-fall');
@@ -93,9 +94,9 @@ describe('a mine falling from A to B to D', () => {
       nextInspectionDue: D1,
       policy: { version: 0, definedAt: null },
     });
-    const snapshot = await snapshotItem(db, 'm-fall', D1);
-    expect(snapshot).toMatchObject({ entity: 'creditSnapshot' });
-    expect(stripKeys(snapshot!)).toEqual(stripKeys(current!));
+    // The current item is the day's snapshot until a later day replaces it.
+    expect(await snapshotItem(db, 'm-fall', D1)).toBeUndefined();
+    firstDay = current!;
     expect(await notificationsOf(db, 'm-fall')).toEqual([]);
     expect(await tierChangeEvents(db, 'm-fall')).toEqual([]);
   });
@@ -112,8 +113,11 @@ describe('a mine falling from A to B to D', () => {
       previousTier: 'A',
       tierSince: D1,
     });
-    expect(await snapshotItem(db, 'm-fall', D2)).toMatchObject({ asOf: D2, tier: 'A' });
-    expect(await snapshotItem(db, 'm-fall', D1)).toMatchObject({ asOf: D1, tier: 'A', previousTier: null });
+    // The first day's classification, as it was current, is now that day's snapshot; D2's is the current item.
+    const snapshot = await snapshotItem(db, 'm-fall', D1);
+    expect(snapshot).toMatchObject({ entity: 'creditSnapshot', asOf: D1, tier: 'A', previousTier: null });
+    expect(stripKeys(snapshot!)).toEqual(stripKeys(firstDay));
+    expect(await snapshotItem(db, 'm-fall', D2)).toBeUndefined();
     expect(await notificationsOf(db, 'm-fall')).toEqual([]);
   });
 
@@ -265,20 +269,28 @@ describe('a mine falling from A to B to D', () => {
     expect(await tierChangeEvents(db, 'm-fall')).toHaveLength(4);
     expect(await notificationsOf(db, 'm-fall')).toHaveLength(4);
 
-    // The history: one snapshot a day, each naming the tier before it.
-    const history = await queryAll<Record<string, any>>(db, {
-      partition: 'MINE#m-fall',
-      between: ['CREDIT#0000', 'CREDIT#9999'],
-    });
+    // The history, newest first: the current classification and one snapshot of each earlier day, each naming the
+    // tier before it.
+    const history = (await creditHistory(ctx.as(INSPECTOR), 'm-fall', {})).items;
     expect(history.map((h) => [h.asOf, h.previousTier, h.tier])).toEqual([
-      [D1, null, 'A'],
-      [D2, 'A', 'A'],
-      [D3, 'A', 'B'],
-      [D4, 'B', 'D'],
-      [D5, 'D', 'D'],
-      [D6, 'D', 'B'],
       [D7, 'B', 'D'],
+      [D6, 'D', 'B'],
+      [D5, 'D', 'D'],
+      [D4, 'B', 'D'],
+      [D3, 'A', 'B'],
+      [D2, 'A', 'A'],
+      [D1, null, 'A'],
     ]);
+    // A range of days takes the current classification only when its day is in it; a page of one goes on after it.
+    const days = async (query: Parameters<typeof creditHistory>[2]) =>
+      (await creditHistory(ctx.as(INSPECTOR), 'm-fall', query)).items.map((h) => h.asOf);
+    expect(await days({ from: D7, to: D7 })).toEqual([D7]);
+    expect(await days({ from: D5, to: D6 })).toEqual([D6, D5]);
+    expect(await days({ to: D2 })).toEqual([D2, D1]);
+    expect(await days({ from: D6, changesOnly: 'true' })).toEqual([D7, D6]);
+    const first = await creditHistory(ctx.as(INSPECTOR), 'm-fall', { limit: 1 });
+    expect(first.items.map((h) => h.asOf)).toEqual([D7]);
+    expect(await days({ limit: 2, cursor: first.nextCursor! })).toEqual([D6, D5]);
   });
 });
 
