@@ -5,7 +5,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { auditWrite, systemActor } from '#lib/store/audit.ts';
 import { batchGet, batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
-import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { pk, sk } from '#lib/store/keys.ts';
 import { getItem } from '#lib/store/query.ts';
 import { stableJson } from '#lib/store/stable-json.ts';
 import { addDays } from '#lib/validators/business-date.ts';
@@ -17,6 +17,7 @@ import {
   creditRecordsOfEach,
   creditSnapshotItem,
   type StoredCredit,
+  storedCreditOf,
 } from './credit-store.ts';
 import { type CreditPolicy, TIER_LABELS, tierRank } from './policy.ts';
 import { nextInspectionDue } from './supervision.ts';
@@ -62,9 +63,7 @@ export async function classifyMines(
   ]);
   const found = await batchGet<Record<string, unknown> & { entity?: string; SK: string; mineId: string }>(db, keys);
   const profiles = found.filter((i) => i.SK === sk.profile) as unknown as MineItem[];
-  const currents = new Map(
-    found.filter((i) => i.SK === sk.creditCurrent).map((i) => [i.mineId, i as unknown as StoredCredit]),
-  );
+  const currents = new Map(found.filter((i) => i.SK === sk.creditCurrent).map((i) => [i.mineId, storedCreditOf(i)]));
   const lastInspections = new Map(
     found
       .filter((i) => i.SK === lastInspectionKey(i.mineId).SK)
@@ -89,7 +88,10 @@ export async function classifyMines(
       // it compares with the day before it, and neither replaces the current classification nor tells anyone again.
       const backfill = current !== undefined && asOf < current.asOf;
       const previous = backfill
-        ? await getItem<StoredCredit>(db, { PK: pk.mine(mine.mineId), SK: sk.creditSnapshot(addDays(asOf, -1)) })
+        ? await getItem<Record<string, unknown>>(db, {
+            PK: pk.mine(mine.mineId),
+            SK: sk.creditSnapshot(addDays(asOf, -1)),
+          }).then((item) => item && storedCreditOf(item))
         : current;
       // The same day classified again (an override approved, a re-run) compares with the day before, as the first run did.
       const from = previous ? (previous.asOf === asOf ? previous.previousTier : previous.tier) : null;
@@ -170,7 +172,7 @@ export async function classifyMines(
 
 /** Everything of a classification but when it was computed: what "already stored" compares. */
 const substance = (c: StoredCredit): string => {
-  const { computedAt: _at, ...rest } = stripKeys(c as unknown as Record<string, unknown>);
+  const { computedAt: _at, ...rest } = c;
   return stableJson(rest);
 };
 

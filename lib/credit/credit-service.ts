@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { type LastInspection, lastInspectionKey } from '#lib/inspections/inspection-item.ts';
 import type { MineItem } from '#lib/registry/mine-item.ts';
 import { batchGet } from '#lib/store/batch.ts';
-import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import type { Page } from '#lib/store/pagination.ts';
 import { getItem, queryAll, queryPage } from '#lib/store/query.ts';
 import { recordFilter } from '#lib/store/record-filter.ts';
@@ -10,7 +10,7 @@ import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { daysInMonth, todayInShanghai } from '#lib/validators/business-date.ts';
 import { classify } from './classify.ts';
 import { creditPolicyCache, creditPolicyFor } from './credit-policy.ts';
-import { creditCurrentKey, creditRecordsOf, type StoredCredit } from './credit-store.ts';
+import { creditCurrentKey, creditRecordsOf, type StoredCredit, storedCreditOf } from './credit-store.ts';
 import type { Tier } from './policy.ts';
 import type { CreditRecord } from './records.ts';
 import {
@@ -24,7 +24,6 @@ import {
 import { nextInspectionDue } from './supervision.ts';
 
 /** Reading a mine's credit, the jurisdiction's list, what-ifs and the inspection plan, for the API. */
-const view = (item: Record<string, unknown>) => stripKeys(item) as unknown as StoredCredit;
 
 /** A mine's classification now: the stored one, or, for a mine the nightly job has not seen yet, computed and not stored. */
 export async function currentCredit(
@@ -33,7 +32,7 @@ export async function currentCredit(
 ): Promise<StoredCredit & { provisional?: true }> {
   const { profile: mine, db } = await store.mine<MineItem>(mineId);
   const found = await getItem<Record<string, unknown>>(db, creditCurrentKey(mineId));
-  if (found) return view(found);
+  if (found) return storedCreditOf(found);
   const asOf = todayInShanghai(store.now());
   const policy = await creditPolicyFor(store.shared, mine.jurisdiction);
   const [records, last] = await Promise.all([
@@ -109,7 +108,7 @@ export async function creditHistory(
     },
     query,
   );
-  return { items: page.items.map(view), nextCursor: page.nextCursor };
+  return { items: page.items.map(storedCreditOf), nextCursor: page.nextCursor };
 }
 
 export async function listCredit(
@@ -174,7 +173,7 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
       // Only what the plan reads of each classification.
       attributes: ['mineId', 'mineName', 'jurisdiction', 'tier'],
     })
-  ).map(view);
+  ).map(storedCreditOf);
   const listed = await store.mines(credits.map((c) => c.mineId));
   const last = new Map(
     (

@@ -28,21 +28,37 @@ export interface StoredCredit extends CreditResult {
 
 export const creditCurrentKey = (mineId: string) => ({ PK: pk.mine(mineId), SK: sk.creditCurrent });
 
+/**
+ * The breakdown (`items`, nine tenths of a classification's bytes) is stored as one JSON string, not as a list of
+ * maps: DynamoDB parses, and the SDK marshals, every attribute value, and a dozen items of eight attributes each are
+ * a hundred of them, written three times a classification (the item, the jurisdiction's list, the due-date index).
+ * Nothing queries inside the breakdown; every reader takes the classification through `storedCreditOf`.
+ */
+const packed = (c: StoredCredit): Record<string, unknown> => ({ ...c, items: JSON.stringify(c.items) });
+
+/** A stored classification (current or snapshot) as the API and the classification read it: keys off, breakdown parsed. */
+export function storedCreditOf(item: Record<string, unknown>): StoredCredit {
+  const c = stripKeys(item) as Record<string, unknown>;
+  // An item written before the breakdown was packed holds the list itself.
+  if (typeof c.items === 'string') c.items = JSON.parse(c.items);
+  return c as unknown as StoredCredit;
+}
+
 export function creditCurrentItem(c: StoredCredit): Record<string, unknown> {
   return {
+    ...packed(c),
     ...creditCurrentKey(c.mineId),
     entity: 'creditCurrent',
     GSI1PK: gsi1.creditOfProvince(c.jurisdiction),
     GSI1SK: gsi1.creditInJurisdiction(c.jurisdiction, c.mineId),
     GSI2PK: gsi2.due(c.jurisdiction),
     GSI2SK: gsi2.dueItem(c.nextInspectionDue, TIER_INSPECTION_DUE_KIND, c.mineId, c.tier),
-    ...c,
   };
 }
 
-/** A day's classification as history; `c` may be a stored current item, whose keys it does not keep. */
+/** A day's classification as history (a current one that a later day replaces, or a past night run again). */
 export const creditSnapshotItem = (c: StoredCredit): Record<string, unknown> => ({
-  ...stripKeys(c),
+  ...packed(c),
   PK: pk.mine(c.mineId),
   SK: sk.creditSnapshot(c.asOf),
   entity: 'creditSnapshot',

@@ -98,6 +98,8 @@ async function classifiedMines(
       index: 'GSI1',
       partition: gsi1.creditOfProvince(jurisdiction),
       beginsWith: gsi1.jurisdictionPrefix(jurisdiction),
+      // What the plan reads of a classification, not its breakdown.
+      attributes: ['mineId', 'mineName', 'tier', 'jurisdiction'],
     },
   );
   const { profiles } = await store.mines<MineItem>(credits.map((c) => c.mineId));

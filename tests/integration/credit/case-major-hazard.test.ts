@@ -8,6 +8,7 @@ import { actOnCase, caseDetail } from '#lib/cases/case-actions.ts';
 import type { CaseItem } from '#lib/cases/case-item.ts';
 import { recordCaseFindings } from '#lib/cases/record-findings.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
+import { storedCreditOf } from '#lib/credit/credit-store.ts';
 import { DEFAULT_CREDIT_THRESHOLDS as T } from '#lib/credit/policy.ts';
 import type { Finding, RuleId } from '#lib/findings/vocabulary.ts';
 import { recordHazard } from '#lib/hazards/hazards.ts';
@@ -98,10 +99,8 @@ const major = (category: string, more: Partial<HazardInput> = {}): HazardInput =
 
 const deductionsOf = async (mineId: string) => {
   await classifyMines(db, TODAY, [mineId]);
-  const credit = await currentCreditItem(db, mineId);
-  const items = (credit!.items as { rule: string; points: number; recordKind: string; label: string }[]).filter(
-    (i) => !i.rule.startsWith('bonus.'),
-  );
+  const credit = storedCreditOf((await currentCreditItem(db, mineId))!);
+  const items = credit.items.filter((i) => !i.rule.startsWith('bonus.'));
   return { credit: credit!, items, charged: items.filter((i) => i.points < 0) };
 };
 

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recordAccident } from '#lib/accidents/accidents.ts';
 import { CREDIT_D_GROUND } from '#lib/blacklist/proposals.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
-import { creditHistory } from '#lib/credit/credit-service.ts';
+import { creditHistory, currentCredit } from '#lib/credit/credit-service.ts';
+import { storedCreditOf } from '#lib/credit/credit-store.ts';
 import { decideOverride, proposeOverride } from '#lib/credit/overrides.ts';
 import { createInspection } from '#lib/inspections/inspections.ts';
 import { listNotifications } from '#lib/notifications/notification-queries.ts';
@@ -14,6 +15,7 @@ import { assignOfficial } from '#lib/registry/mine-contacts.ts';
 import { getMine } from '#lib/registry/mines.ts';
 import { assignedOfficialBody } from '#lib/registry/schemas.ts';
 import type { Db } from '#lib/store/db.ts';
+import { putItem } from '#lib/store/item.ts';
 import { stripKeys } from '#lib/store/keys.ts';
 import { correctViolation, recordViolation } from '#lib/violations/violation-records.ts';
 import { inDirectory } from '../../support/directory.ts';
@@ -55,6 +57,7 @@ beforeAll(async () => {
     'm-concealed',
     'm-forced-ovr',
     'm-late-force',
+    'm-legacy',
   ]);
   db = ctx.db;
 });
@@ -94,6 +97,10 @@ describe('a mine falling from A to B to D', () => {
       nextInspectionDue: D1,
       policy: { version: 0, definedAt: null },
     });
+    // The breakdown is one string in the table, the list it was to every reader.
+    expect(typeof current!.items).toBe('string');
+    expect(storedCreditOf(current!).items).toEqual(JSON.parse(current!.items));
+    expect((await currentCredit(ctx.as(INSPECTOR), 'm-fall')).items).toEqual(JSON.parse(current!.items));
     // The current item is the day's snapshot until a later day replaces it.
     expect(await snapshotItem(db, 'm-fall', D1)).toBeUndefined();
     firstDay = current!;
@@ -483,5 +490,34 @@ describe('a past day classified after a later one (a late re-run)', () => {
     expect(await snapshotItem(db, 'm-late', D2)).toMatchObject({ asOf: D2, tier: 'B', previousTier: 'A' });
     expect(await notificationsOf(db, 'm-late')).toHaveLength(1);
     expect(await tierChangeEvents(db, 'm-late')).toHaveLength(1);
+  });
+});
+
+describe('a classification stored before its breakdown was packed', () => {
+  it('reads as before, and becomes its day’s snapshot packed when a later day replaces it', async () => {
+    await violationOn('m-legacy', D1, 'over_capacity');
+    await classifyOn(D1, ['m-legacy']);
+    // As an older version stored it: the breakdown as a list of maps, and a snapshot of the same day beside it.
+    const packedItem = (await currentCreditItem(db, 'm-legacy'))!;
+    const legacy = { ...packedItem, items: JSON.parse(packedItem.items) };
+    await putItem(db, legacy);
+    await putItem(db, { ...legacy, SK: `CREDIT#${D1}`, entity: 'creditSnapshot' });
+    const asRead = await currentCredit(ctx.as(INSPECTOR), 'm-legacy');
+    expect(asRead.items).toEqual(legacy.items);
+    expect(asRead.items.some((i) => i.rule === 'violation.over_capacity')).toBe(true);
+
+    // The same day again: the same classification, nothing rewritten.
+    await classifyOn(D1, ['m-legacy']);
+    expect((await currentCreditItem(db, 'm-legacy'))!.items).toEqual(legacy.items);
+
+    await classifyOn(D2, ['m-legacy']);
+    const snapshot = (await snapshotItem(db, 'm-legacy', D1))!;
+    expect(typeof snapshot.items).toBe('string');
+    expect(JSON.parse(snapshot.items)).toEqual(legacy.items);
+    const history = (await creditHistory(ctx.as(INSPECTOR), 'm-legacy', {})).items;
+    expect(history.map((h) => [h.asOf, h.items.length])).toEqual([
+      [D2, legacy.items.length],
+      [D1, legacy.items.length],
+    ]);
   });
 });
