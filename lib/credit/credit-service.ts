@@ -174,7 +174,10 @@ export async function inspectionPlan(store: TenantStore, query: z.infer<typeof i
       attributes: ['mineId', 'mineName', 'jurisdiction', 'tier'],
     })
   ).map(storedCreditOf);
-  const listed = await store.mines(credits.map((c) => c.mineId));
+  const listed = await store.mines(
+    credits.map((c) => c.mineId),
+    [],
+  );
   const last = new Map(
     (
       await batchGet<LastInspection>(

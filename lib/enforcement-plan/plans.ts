@@ -102,7 +102,10 @@ async function classifiedMines(
       attributes: ['mineId', 'mineName', 'tier', 'jurisdiction'],
     },
   );
-  const { profiles } = await store.mines<MineItem>(credits.map((c) => c.mineId));
+  const { profiles } = await store.mines<MineItem>(
+    credits.map((c) => c.mineId),
+    ['assignedOfficial'],
+  );
   const official = new Map(profiles.map((m) => [m.mineId, m.assignedOfficial]));
   return credits
     .filter((c) => official.has(c.mineId) && (PLAN_TIERS as readonly string[]).includes(c.tier))

@@ -280,7 +280,8 @@ export async function listHazards(store: TenantStore, query: HazardListQuery): P
         query,
       );
   const mineIds = [...new Set(page.items.map((h) => h.mineId))];
-  const { profiles } = await store.mines(mineIds);
+  // Which mines the caller sees, nothing else of them: a page of hazards names up to a hundred mines.
+  const { profiles } = await store.mines(mineIds, []);
   const visible = new Set(profiles.map((m) => m.mineId));
   return {
     items: toViews(

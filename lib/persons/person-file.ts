@@ -9,7 +9,7 @@ import {
 import { PERSON_ROLE_LABELS } from '#lib/registry/vocabulary.ts';
 import { gsi1, pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import type { TenantStore } from '#lib/store/tenant-store.ts';
+import type { MineTenancy, TenantStore } from '#lib/store/tenant-store.ts';
 
 /**
  * A person's file (个人档案): what a key person (关键少数) was named in, across the mines the caller may see. Read
@@ -69,12 +69,11 @@ export async function personFile(store: TenantStore, mineId: string, personId: s
         })
       : Promise.resolve([] as StoredEntry[]),
   ]);
-  const { profiles } = await store.mines([
-    ...refs.map((r) => r.mineId),
-    ...posts.map((p) => p.mineId),
-    ...entries.map((e) => e.mineId),
-  ]);
-  const seen = new Map(profiles.map((p) => [p.mineId, p as typeof p & { name?: string }]));
+  const { profiles } = await store.mines<MineTenancy & { name?: string }>(
+    [...refs.map((r) => r.mineId), ...posts.map((p) => p.mineId), ...entries.map((e) => e.mineId)],
+    ['name'],
+  );
+  const seen = new Map(profiles.map((p) => [p.mineId, p]));
   const named = refs
     .filter((r) => seen.has(r.mineId))
     .map((r) => ({

@@ -61,9 +61,10 @@ export async function listDeadlines(store: TenantStore, query: { from: string; t
     }
   }
   // The mines' names and status for the words, in one batch (only mines the caller sees).
-  const { profiles } = await store.mines<MineItem>([
-    ...new Set(found.flatMap((f) => (f.e.mineId ? [f.e.mineId] : []))),
-  ]);
+  const { profiles } = await store.mines<MineItem>(
+    [...new Set(found.flatMap((f) => (f.e.mineId ? [f.e.mineId] : [])))],
+    ['name', 'status'],
+  );
   const mines = new Map(profiles.map((m) => [m.mineId, m]));
   const items: Deadline[] = found.flatMap(({ e, kind, rule, jurisdiction }) => {
     const mine = e.mineId ? mines.get(e.mineId) : undefined;

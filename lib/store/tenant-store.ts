@@ -95,6 +95,8 @@ export class TenantStore {
    */
   async mines<T extends MineTenancy = MineTenancy>(
     mineIds: readonly string[],
+    /** Only these attributes of each profile besides the id and jurisdiction the check reads (a list's names). */
+    attributes?: readonly (keyof T & string)[],
   ): Promise<{ readonly profiles: T[]; readonly db: Db }> {
     const wanted = [...new Set(mineIds)];
     const p = this.principal;
@@ -103,6 +105,7 @@ export class TenantStore {
       await batchGet<T>(
         this.#db,
         allowed.map((id) => ({ PK: pk.mine(id), SK: sk.profile })),
+        attributes ? { attributes: ['mineId', 'jurisdiction', ...attributes] } : {},
       )
     ).filter((profile) => this.covers(profile));
     return { profiles, db: this.#minesDb(profiles) };

@@ -105,7 +105,7 @@ export async function publicDistricts(db: Db) {
   const named = await batchGet<{ path: string; name?: string }>(
     db,
     levels.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.jurisdictionName })),
-    false,
+    { consistent: false },
   );
   const nameOf = new Map(named.filter((n) => n.name).map((n) => [n.path, n.name as string]));
   const items = paths.map((path) => {

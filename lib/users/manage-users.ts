@@ -175,7 +175,7 @@ export async function listUsers(store: TenantStore, query: UserListQuery): Promi
     query,
   );
   const mineIds = [...new Set(page.items.flatMap((u) => (u.mineId ? [u.mineId] : [])))];
-  const { profiles } = await store.mines(mineIds);
+  const { profiles } = await store.mines(mineIds, []);
   const visible = new Set(profiles.map((m) => m.mineId));
   return {
     items: page.items.filter((u) => !u.mineId || visible.has(u.mineId)).map(userView),
