@@ -225,6 +225,13 @@ describe('the daily review', () => {
     const overflow = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await expect(badges.innerText()).resolves.toContain('安全监控');
+    // A card leaves out the lines with nothing to say (a normal mine's rules, findings and cases): no bare labels.
+    const bareLabels = await table.evaluate((t) =>
+      [...t.querySelectorAll('tbody td')]
+        .filter((td) => getComputedStyle(td).display !== 'none' && !td.textContent?.trim())
+        .map((td) => td.getAttribute('data-label')),
+    );
+    expect(bareLabels).toEqual([]);
     await screenshot(page, 'witnesses-review-phone');
     await page.setViewportSize(VIEWPORT);
 

@@ -99,11 +99,21 @@ export function Table<T>(props: TableProps<T>) {
           ) : (
             rows.map((row) => (
               <tr key={props.rowKey(row)} data-testid={props.rowTestId?.(row)} class={props.rowClass?.(row)}>
-                {props.columns.map((c) => (
-                  <td key={c.key} class={`align-${c.align ?? 'left'}${c.wrap ? ' wrap' : ''}`} data-label={c.label}>
-                    {c.render ? c.render(row) : String(c.value?.(row) ?? '')}
-                  </td>
-                ))}
+                {props.columns.map((c) => {
+                  const value = c.value?.(row);
+                  // A cell whose value is empty (a normal mine's rules, findings and cases): a phone card leaves the
+                  // line out rather than show a label with nothing beside it, even where render draws an empty list.
+                  const blank = c.value !== undefined && (value === null || value === undefined || value === '');
+                  return (
+                    <td
+                      key={c.key}
+                      class={`align-${c.align ?? 'left'}${c.wrap ? ' wrap' : ''}${blank ? ' blank' : ''}`}
+                      data-label={c.label}
+                    >
+                      {c.render ? c.render(row) : String(value ?? '')}
+                    </td>
+                  );
+                })}
               </tr>
             ))
           )}
