@@ -228,7 +228,7 @@ describe('the daily review', () => {
     // A card leaves out the lines with nothing to say (a normal mine's rules, findings and cases): no bare labels.
     const bareLabels = await table.evaluate((t) =>
       [...t.querySelectorAll('tbody td')]
-        .filter((td) => getComputedStyle(td).display !== 'none' && !td.textContent?.trim())
+        .filter((td) => td.getClientRects().length > 0 && !td.textContent?.trim())
         .map((td) => td.getAttribute('data-label')),
     );
     expect(bareLabels).toEqual([]);
