@@ -8,6 +8,7 @@ import { actOnCase, caseDetail } from '#lib/cases/case-actions.ts';
 import type { CaseItem } from '#lib/cases/case-item.ts';
 import { recordCaseFindings } from '#lib/cases/record-findings.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
+import { storedCreditOf } from '#lib/credit/credit-store.ts';
 import { DEFAULT_CREDIT_THRESHOLDS } from '#lib/credit/policy.ts';
 import type { Finding } from '#lib/findings/vocabulary.ts';
 import { changeStatus } from '#lib/registry/status-history.ts';
@@ -119,8 +120,8 @@ describe('a stopped mine’s production-level day', () => {
     expect(confirmed.outcome).toMatchObject({ statusOnDay: 'rectifying', category: 'stopped_mine_producing' });
 
     await classifyMines(db, TODAY, ['m-one-act']);
-    const credit = await currentCreditItem(db, 'm-one-act');
-    const violations = credit!.items.filter((i: { recordKind: string }) => i.recordKind === 'violation');
+    const credit = storedCreditOf((await currentCreditItem(db, 'm-one-act'))!);
+    const violations = credit.items.filter((i) => i.recordKind === 'violation');
     expect(violations).toEqual([
       expect.objectContaining({
         rule: 'violation.stopped_mine_producing',
