@@ -72,7 +72,7 @@ export async function creditHistory(
   query: z.infer<typeof creditHistoryQuery>,
 ): Promise<Page<StoredCredit>> {
   const { db } = await store.mine(mineId);
-  const current = await getItem<StoredCredit>(db, creditCurrentKey(mineId));
+  const current = await getItem<Pick<StoredCredit, 'asOf'>>(db, creditCurrentKey(mineId), { attributes: ['asOf'] });
   const conditions: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};

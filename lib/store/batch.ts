@@ -1,5 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db.ts';
+import { projectionOf, type ReadOptions } from './read-options.ts';
 
 /**
  * Batched reads and writes with DynamoDB's limits (100 keys a get, 25 items a write) and its unprocessed
@@ -10,22 +11,10 @@ const MAX_GET = 100;
 const MAX_WRITE = 25;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
 
-export interface BatchGetOptions {
-  /** Strongly consistent (the default): a read right after a write sees it. */
-  readonly consistent?: boolean;
-  /** Only these top-level attributes of each item (a projection): less to carry where a reader needs few. */
-  readonly attributes?: readonly string[];
-}
-
-export async function batchGet<T>(db: Db, keys: readonly Key[], options: BatchGetOptions = {}): Promise<T[]> {
+export async function batchGet<T>(db: Db, keys: readonly Key[], options: ReadOptions = {}): Promise<T[]> {
   const out: T[] = [];
   const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
-  const projection = options.attributes?.length
-    ? {
-        ProjectionExpression: options.attributes.map((_, i) => `#p${i}`).join(', '),
-        ExpressionAttributeNames: Object.fromEntries(options.attributes.map((name, i) => [`#p${i}`, name])),
-      }
-    : {};
+  const projection = projectionOf(options.attributes);
   for (let i = 0; i < unique.length; i += MAX_GET) {
     let pending: Key[] = unique.slice(i, i + MAX_GET);
     for (let attempt = 0; pending.length > 0; attempt++) {

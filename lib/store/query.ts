@@ -9,14 +9,22 @@ import {
   type Page,
   type PageRequest,
 } from './pagination.ts';
+import { projectionOf, type ReadOptions } from './read-options.ts';
 import { INDEXES } from './table-definition.ts';
 
 export async function getItem<T = Record<string, unknown>>(
   db: Db,
   key: { PK: string; SK: string },
-  consistent = true,
+  options: ReadOptions = {},
 ): Promise<T | undefined> {
-  const out = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tableName,
+      Key: key,
+      ConsistentRead: options.consistent ?? true,
+      ...projectionOf(options.attributes),
+    }),
+  );
   return out.Item as T | undefined;
 }
 
