@@ -61,12 +61,17 @@ const withAncestors = (path: string): string[] => path.split('/').map((_, i, par
 /**
  * Every partition of the due-date index a job reads to see all of it (optionally only those under a scope): the
  * jurisdictions with mines (PK = JURISDICTIONS) and the cities and provinces above them, where the items of a
- * jurisdiction (its calendar, its tip-offs, its enforcement plan) are filed. One Query, no Scan.
+ * jurisdiction (its calendar, its tip-offs, its enforcement plan) are filed. One Query, no Scan; under a scope, only
+ * that scope's range of the list.
  */
 export async function dueIndexPaths(db: Db, scope?: string): Promise<string[]> {
   // The jobs read the whole index (no scope): a table from before the index was keyed by path is moved over first.
   if (!scope) await migrateLegacyDueIndex(db, db.now().toISOString().slice(0, 10));
-  const listed = await queryAll<{ path: string }>(db, { partition: pk.jurisdictions });
+  // A bureau's scope reads only the paths under it (the sort key is the path), not the whole country's list.
+  const listed = await queryAll<{ path: string }>(db, {
+    partition: pk.jurisdictions,
+    ...(scope ? { beginsWith: scope } : {}),
+  });
   const paths = new Set(listed.flatMap((j) => withAncestors(j.path)));
   return [...paths].filter((p) => !scope || jurisdictionCovers(scope, p)).sort();
 }

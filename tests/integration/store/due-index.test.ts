@@ -85,4 +85,33 @@ describe('dueIndexPaths', () => {
     expect(await dueIndexPaths(db)).toEqual(['hlj', 'hlj/hegang', DONGSHAN, XIANGYANG]);
     expect(await dueIndexPaths(db, XIANGYANG)).toEqual([XIANGYANG]);
   });
+
+  it("under a scope, reads only the scope's range of the list, not the country's", async () => {
+    for (const path of ['hlj/hegangx/a', 'jl/changchun/b', 'jl/jilin/c'])
+      await db.doc.send(toPut({ PK: pk.jurisdictions, SK: path, path }));
+    const read: number[] = [];
+    const send = db.doc.send.bind(db.doc);
+    const counting = {
+      ...db,
+      doc: {
+        send: async (command: never) => {
+          const out = (await send(command)) as { ScannedCount?: number };
+          read.push(out.ScannedCount ?? 0);
+          return out;
+        },
+      },
+    } as unknown as Db;
+    // A sibling whose name starts with the scope's (hegangx) is read by the key range but is not under the city.
+    expect(await dueIndexPaths(counting, 'hlj/hegang')).toEqual(['hlj/hegang', DONGSHAN, XIANGYANG]);
+    expect(read).toEqual([3]);
+    read.length = 0;
+    expect(await dueIndexPaths(counting, 'jl')).toEqual([
+      'jl',
+      'jl/changchun',
+      'jl/changchun/b',
+      'jl/jilin',
+      'jl/jilin/c',
+    ]);
+    expect(read).toEqual([2]);
+  });
 });
