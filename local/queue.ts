@@ -145,6 +145,12 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       if (!states.has(target)) throw new Error(`Queue "${spec.name}" sends to "${target}", which is not defined`);
   /** The queue whose consumer is running, for the sends it makes. */
   const consuming = new AsyncLocalStorage<QueueSpec>();
+  /**
+   * Consumers running on every queue. While one runs, Node's promise hooks follow every promise of the process (the
+   * API's too) so that its sends know their queue; when none runs they are switched off (`disable`, which the next
+   * `run` undoes), so the API is not slowed by them between jobs, as Lambda never is.
+   */
+  let consumersRunning = 0;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let idleWaiters: (() => void)[] = [];
   let closed = false;
@@ -245,10 +251,14 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       const consumer = await consumerOf(state);
       const timeoutMs = state.spec.visibilityTimeoutSeconds * 1000;
       const context = createLambdaContext({ functionName: `coalsafe-local-${state.spec.module}`, timeoutMs });
+      consumersRunning += 1;
       const response = await withTimeout(
         consuming.run(state.spec, () => consumer({ Records: records }, context)),
         timeoutMs,
-      );
+      ).finally(() => {
+        consumersRunning -= 1;
+        if (consumersRunning === 0) consuming.disable();
+      });
       failedIds = failuresOf(response, batch);
       reason = 'reported in batchItemFailures';
     } catch (error) {

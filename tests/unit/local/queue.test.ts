@@ -183,6 +183,30 @@ describe('local queue', () => {
     });
   });
 
+  it('still knows the sending consumer after every consumer has finished and a new one starts', async () => {
+    const refused: string[] = [];
+    const queue = createLocalQueue({
+      queues: [spec({ name: 'jobs', sendsTo: [] }), spec({ name: 'other' })],
+      loadConsumer: async ({ name }) =>
+        name === 'jobs'
+          ? async () => {
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              await queue.send('other', messages('x')).catch((error: Error) => void refused.push(error.message));
+            }
+          : async () => {},
+      logger: silentLogger,
+    });
+    for (const body of ['first', 'second']) {
+      await queue.send('jobs', messages(body));
+      await queue.drain();
+      // Between runs the queue is idle: a send from outside any consumer goes through.
+      await queue.send('other', messages(`direct-${body}`));
+      await queue.drain();
+    }
+    expect(refused).toHaveLength(2);
+    expect(queue.stats().other).toMatchObject({ delivered: 2, succeeded: 2 });
+  });
+
   it('refuses a queue list whose sendsTo names a queue that is not in it', () => {
     expect(() =>
       createLocalQueue({
