@@ -59,21 +59,31 @@ async function mineRows(
   history: History,
 ) {
   const own = `${path}/#`;
-  const list = <T>(partition: string, beginsWith: string) => queryAll<T>(db, { index: 'GSI1', partition, beginsWith });
+  // Only the attributes the figures are counted from: a refresh every few minutes reads every district's lists, and
+  // a classification or a hazard carries far more than its tier or its deadline.
+  const list = <T>(partition: string, beginsWith: string, attributes: readonly (keyof T & string)[]) =>
+    queryAll<T>(db, { index: 'GSI1', partition, beginsWith, attributes });
   const [mines, credit, cases, hazards, penalties, report] = await Promise.all([
-    list<MineInList>(gsi1.minesOfProvince(path), own),
-    list<{ mineId: string; tier: string }>(gsi1.creditOfProvince(path), own),
+    list<MineInList>(gsi1.minesOfProvince(path), own, ['mineId', 'name', 'status']),
+    list<{ mineId: string; tier: string }>(gsi1.creditOfProvince(path), own, ['mineId', 'tier']),
     Promise.all(
-      PENDING_CASES.map((s) => list<{ mineId: string; deadline: string }>(gsi1.casesOfProvince(path), `${own}${s}#`)),
+      PENDING_CASES.map((s) =>
+        list<{ mineId: string; deadline: string }>(gsi1.casesOfProvince(path), `${own}${s}#`, ['mineId', 'deadline']),
+      ),
     ),
     Promise.all(
       OPEN_HAZARDS.map((s) =>
-        list<{ mineId: string; level: string; deadline: string }>(gsi1.hazardsOfProvince(path), `${own}${s}#`),
+        list<{ mineId: string; level: string; deadline: string }>(gsi1.hazardsOfProvince(path), `${own}${s}#`, [
+          'mineId',
+          'level',
+          'deadline',
+        ]),
       ),
     ),
     list<{ mineId: string; status: string; kind: string; effectiveOn?: string; amountYuan?: number }>(
       gsi1.penaltiesOfProvince(path),
       own,
+      ['mineId', 'status', 'kind', 'effectiveOn', 'amountYuan'],
     ),
     getItem<PowerReport>(db, { PK: pk.jurisdiction(path), SK: sk.powerReport(addDays(date, -1)) }),
   ]);

@@ -128,6 +128,29 @@ describe('overview refresh', () => {
     expect((await readOverview(new TenantStore(db, admin('hlj')), undefined)).figures.casesOpen).toBe(1);
   });
 
+  it('reads of the lists only the attributes the figures are counted from, and counts the same', async () => {
+    const returned = new Set<string>();
+    const send = db.doc.send.bind(db.doc);
+    const watching = {
+      ...db,
+      doc: {
+        send: async (command: { input: { IndexName?: string } }) => {
+          const out = (await send(command as never)) as { Items?: Record<string, unknown>[] };
+          if (command.input.IndexName === 'GSI1')
+            for (const item of out.Items ?? []) for (const k in item) returned.add(k);
+          return out;
+        },
+      },
+    } as unknown as Db;
+    const before = await partition(DS);
+    await refreshOverview(watching, TODAY);
+    // The mines' names and status and the open case's deadline were read, and nothing else of a profile or a case.
+    expect([...returned].sort()).toEqual(['deadline', 'mineId', 'name', 'status']);
+    const after = await partition(DS);
+    const figures = (items: Record<string, any>[]) => items.map((i) => [i.SK, i.figures]);
+    expect(figures(after)).toEqual(figures(before));
+  });
+
   it('reads one jurisdiction at or below the caller’s; another one, or one above, is 404', async () => {
     const city = await readOverview(new TenantStore(db, admin(CITY)), DS);
     expect(city).toMatchObject({ path: DS, level: 'district', parents: [{ path: CITY }] });
