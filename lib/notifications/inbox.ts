@@ -1,5 +1,6 @@
 import type { Principal } from '#lib/auth/principal.ts';
 import { NotFoundError, ValidationError } from '#lib/errors.ts';
+import { batchGet } from '#lib/store/batch.ts';
 import { updateItem } from '#lib/store/item.ts';
 import { stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
@@ -38,30 +39,58 @@ const view = (item: InboxItem & { PK: string }, sub: string) => {
   return { ...rest, inbox: item.PK.replace(/^INBOX#/, ''), read: readBy?.has(sub) ?? false };
 };
 
+/** What the list is ordered, counted and paged by: every item of the caller's inboxes is read for these alone. */
+interface InboxHead {
+  readonly PK: string;
+  readonly SK: string;
+  readonly notificationId: string;
+  readonly createdAt: string;
+  readonly readBy?: Set<string>;
+}
+const HEAD: readonly (keyof InboxHead)[] = ['PK', 'SK', 'notificationId', 'createdAt', 'readBy'];
+
+/**
+ * The caller's notifications, newest first, with the count of unread ones (the menu's badge asks on every page with
+ * `limit=1`). An inbox holds up to 180 days of items; they are read for their order and read marks only, and the
+ * page's items whole by key, so a long inbox does not carry every title and body to show one.
+ */
 export async function myNotifications(
   store: TenantStore,
   query: { unread?: 'true' | 'false' | undefined; limit?: number | undefined; cursor?: string | undefined },
 ) {
   const p = store.principal;
-  const all = (
+  const heads = (
     await Promise.all(
-      inboxesOf(p).map((inbox) => queryAll<InboxItem & { PK: string }>(store.shared, { partition: `INBOX#${inbox}` })),
+      inboxesOf(p).map((inbox) => queryAll<InboxHead>(store.shared, { partition: `INBOX#${inbox}`, attributes: HEAD })),
     )
   )
     .flat()
-    .map((i) => view(i, p.sub))
+    .map((h) => ({ ...h, read: h.readBy?.has(p.sub) ?? false }))
     // Sent to the caller twice (in person and as a leader): listed once, from the first inbox (the one read marks go to).
-    .filter((i, index, list) => list.findIndex((j) => j.notificationId === i.notificationId) === index)
-    .filter((i) => query.unread !== 'true' || !i.read)
+    .filter((h, index, list) => list.findIndex((j) => j.notificationId === h.notificationId) === index)
+    .filter((h) => query.unread !== 'true' || !h.read)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.notificationId.localeCompare(b.notificationId));
   const offset =
     query.cursor === undefined ? 0 : Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10);
   if (!Number.isInteger(offset) || offset < 0)
     throw new ValidationError('cursor 无效', [{ field: 'query.cursor', message: 'not a cursor of this list' }]);
   const limit = query.limit ?? 50;
-  const items = all.slice(offset, offset + limit);
-  const next = offset + limit < all.length ? Buffer.from(String(offset + limit), 'utf8').toString('base64url') : null;
-  return { items, unread: all.filter((i) => !i.read).length, nextCursor: next };
+  const page = heads.slice(offset, offset + limit);
+  const whole = new Map(
+    (
+      await batchGet<InboxItem & { PK: string; SK: string }>(
+        store.shared,
+        page.map(({ PK, SK }) => ({ PK, SK })),
+      )
+    ).map((i) => [`${i.PK}\u0000${i.SK}`, i] as const),
+  );
+  // An item that expired between the two reads is left out of the page.
+  const items = page.flatMap((h) => {
+    const item = whole.get(`${h.PK}\u0000${h.SK}`);
+    return item ? [view(item, p.sub)] : [];
+  });
+  const next = offset + limit < heads.length ? Buffer.from(String(offset + limit), 'utf8').toString('base64url') : null;
+  return { items, unread: heads.filter((h) => !h.read).length, nextCursor: next };
 }
 
 export async function markRead(store: TenantStore, notificationId: string) {
