@@ -59,6 +59,7 @@ export async function myNotifications(
   query: { unread?: 'true' | 'false' | undefined; limit?: number | undefined; cursor?: string | undefined },
 ) {
   const p = store.principal;
+  const listed = new Set<string>();
   const heads = (
     await Promise.all(
       inboxesOf(p).map((inbox) => queryAll<InboxHead>(store.shared, { partition: `INBOX#${inbox}`, attributes: HEAD })),
@@ -67,7 +68,11 @@ export async function myNotifications(
     .flat()
     .map((h) => ({ ...h, read: h.readBy?.has(p.sub) ?? false }))
     // Sent to the caller twice (in person and as a leader): listed once, from the first inbox (the one read marks go to).
-    .filter((h, index, list) => list.findIndex((j) => j.notificationId === h.notificationId) === index)
+    .filter((h) => {
+      if (listed.has(h.notificationId)) return false;
+      listed.add(h.notificationId);
+      return true;
+    })
     .filter((h) => query.unread !== 'true' || !h.read)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.notificationId.localeCompare(b.notificationId));
   const offset =
