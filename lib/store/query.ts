@@ -147,13 +147,18 @@ export async function queryAll<T>(db: Db, spec: QuerySpec): Promise<T[]> {
   return items;
 }
 
+/** Key ranges of one page read at once: a province's status list is a range per district, a hundred of them. */
+const RANGES_AT_ONCE = 8;
+
 /**
- * One page over several key ranges read one after another, as if they were one list: `specs` in the order their
- * items are to come (each a `beginsWith` range of the same partition and index). A sparse filter that is part of the
- * sort key (the hazards of one status, district by district) becomes a key condition per range, so DynamoDB reads
- * only the items asked for instead of filtering a jurisdiction's whole year. The cursor is the last item's key, as
- * queryPage's, and names its range by its sort key; a page that ends exactly at the end of a range gives the range's
- * last key, and the next page finds that range empty after it and moves on.
+ * One page over several key ranges, as if they were one list: `specs` in the order their items are to come (each a
+ * `beginsWith` range of the same partition and index). A sparse filter that is part of the sort key (the hazards of
+ * one status, district by district) becomes a key condition per range, so DynamoDB reads only the items asked for
+ * instead of filtering a jurisdiction's whole year. Ranges are read RANGES_AT_ONCE at a time, each for what the page
+ * still lacks, and taken in order (what a later range brought beyond the page is dropped): a province's hundred
+ * districts are thirteen round trips, not a hundred. The cursor is the last item's key, as queryPage's, and names its
+ * range by its sort key; a page that ends exactly at the end of a range gives the range's last key, and the next page
+ * finds that range empty after it and moves on.
  */
 export async function queryPageInOrder<T>(
   db: Db,
@@ -172,18 +177,31 @@ export async function queryPageInOrder<T>(
     if (first < 0) throw invalidCursor();
   }
   const items: T[] = [];
-  for (let i = first; i < specs.length; i++) {
-    const spec = specs[i]!;
-    const got = await queryPage<T>(db, spec, { limit: limit - items.length, ...(cursor ? { cursor } : {}) });
+  for (let start = first; start < specs.length; start += RANGES_AT_ONCE) {
+    const lacking = limit - items.length;
+    const from = cursor;
     cursor = undefined;
-    items.push(...got.items);
-    if (got.nextCursor) return { items, nextCursor: got.nextCursor };
-    if (items.length >= limit) {
-      const more = i < specs.length - 1;
-      return {
-        items,
-        nextCursor: more ? encodeCursor(startKeyOf(items.at(-1) as Record<string, unknown>, spec)) : null,
-      };
+    const pages = await Promise.all(
+      specs
+        .slice(start, start + RANGES_AT_ONCE)
+        .map((spec, k) => queryPage<T>(db, spec, { limit: lacking, ...(k === 0 && from ? { cursor: from } : {}) })),
+    );
+    for (const [k, got] of pages.entries()) {
+      const i = start + k;
+      const spec = specs[i]!;
+      const taken = got.items.slice(0, limit - items.length);
+      items.push(...taken);
+      // The page filled inside this range: the next one starts after its last item here.
+      if (taken.length < got.items.length)
+        return { items, nextCursor: encodeCursor(startKeyOf(taken.at(-1) as Record<string, unknown>, spec)) };
+      if (got.nextCursor) return { items, nextCursor: got.nextCursor };
+      if (items.length >= limit) {
+        const more = i < specs.length - 1;
+        return {
+          items,
+          nextCursor: more ? encodeCursor(startKeyOf(items.at(-1) as Record<string, unknown>, spec)) : null,
+        };
+      }
     }
   }
   return { items, nextCursor: null };
