@@ -10,6 +10,7 @@ import { TenantStore } from '#lib/store/tenant-store.ts';
 import { DS } from '../../support/district-db.ts';
 import { admin } from '../../support/registry-fixtures.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const LEADER: Principal = admin(DS, 'leader-1');
 const COUNT = 30;
@@ -30,18 +31,15 @@ const inboxItem = (to: string, i: number) => ({
 /** The store of a caller whose DynamoDB answers are watched: how many items came back with a body. */
 function watched(principal: Principal) {
   const seen = { withBody: 0, items: 0 };
-  const send = db.doc.send.bind(db.doc);
-  const doc = {
-    send: async (command: never) => {
-      const out = (await send(command)) as { Items?: object[]; Responses?: Record<string, object[]> };
-      for (const item of [...(out.Items ?? []), ...Object.values(out.Responses ?? {}).flat()]) {
+  const watching = watchedDb(db, {
+    answered: (_, out) => {
+      for (const item of [...(out.Items ?? []), ...Object.values(out.Responses ?? {}).flat()] as object[]) {
         seen.items++;
         if ('body' in item) seen.withBody++;
       }
-      return out;
     },
-  };
-  return { store: new TenantStore({ ...db, doc } as unknown as Db, principal), seen };
+  });
+  return { store: new TenantStore(watching, principal), seen };
 }
 
 beforeAll(async () => {

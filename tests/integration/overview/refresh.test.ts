@@ -14,6 +14,7 @@ import { TenantStore } from '#lib/store/tenant-store.ts';
 import { admin, mineInput } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const TODAY = '2025-06-20';
 const CITY = 'hlj/hegang';
@@ -130,18 +131,12 @@ describe('overview refresh', () => {
 
   it('reads of the lists only the attributes the figures are counted from, and counts the same', async () => {
     const returned = new Set<string>();
-    const send = db.doc.send.bind(db.doc);
-    const watching = {
-      ...db,
-      doc: {
-        send: async (command: { input: { IndexName?: string } }) => {
-          const out = (await send(command as never)) as { Items?: Record<string, unknown>[] };
-          if (command.input.IndexName === 'GSI1')
-            for (const item of out.Items ?? []) for (const k in item) returned.add(k);
-          return out;
-        },
+    const watching = watchedDb(db, {
+      answered: (command, out) => {
+        if (command.input.IndexName === 'GSI1')
+          for (const item of out.Items ?? []) for (const k in item) returned.add(k);
       },
-    } as unknown as Db;
+    });
     const before = await partition(DS);
     await refreshOverview(watching, TODAY);
     // The mines' names and status and the open case's deadline were read, and nothing else of a profile or a case.

@@ -15,6 +15,7 @@ import { TenantStore } from '#lib/store/tenant-store.ts';
 import { admin, bureau } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const PROVINCE = 'hlj';
 const CITY = 'hlj/hegang';
@@ -283,12 +284,7 @@ describe('a run over many mines', () => {
   it('reads each jurisdiction’s policy once, and keeps it for the whole run', async () => {
     const J = 'hlj/yichun';
     const reads = { n: 0 };
-    const send = db.doc.send.bind(db.doc);
-    const countingSend = (command: never) => {
-      reads.n++;
-      return send(command);
-    };
-    const counting: Db = { ...db, doc: Object.assign(Object.create(db.doc), { send: countingSend }) };
+    const counting = watchedDb(db, { sent: () => void reads.n++ });
     const inForce = policy.cache(counting);
     const [a, b] = await Promise.all([inForce(J), inForce(J)]);
     expect(a).toBe(b);

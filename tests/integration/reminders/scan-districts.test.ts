@@ -17,6 +17,7 @@ import { addDays } from '#lib/validators/business-date.ts';
 import { admin, mineInput } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const TODAY = '2026-06-10';
 const DONGSHAN = 'hlj/hegang/dongshan';
@@ -47,17 +48,12 @@ beforeAll(async () => {
     });
   }
   // The same table, with every Query on the due-date index noted.
-  const send = base.doc.send.bind(base.doc) as (c: unknown) => Promise<unknown>;
-  const doc = Object.create(base.doc, {
-    send: {
-      value: (command: unknown) => {
-        if (command instanceof QueryCommand && command.input.IndexName === 'GSI2')
-          dueReads.push(String(command.input.ExpressionAttributeValues?.[':pk']));
-        return send(command);
-      },
+  db = watchedDb(base, {
+    sent: (command) => {
+      if (command instanceof QueryCommand && command.input.IndexName === 'GSI2')
+        dueReads.push(String(command.input.ExpressionAttributeValues?.[':pk']));
     },
   });
-  db = { ...base, doc, now: base.now, newId: base.newId };
 }, 60_000);
 
 afterAll(() => installQueueSender(undefined));

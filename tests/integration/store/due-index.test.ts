@@ -6,6 +6,7 @@ import type { Db } from '#lib/store/db.ts';
 import { dueIndexPaths, queryDue } from '#lib/store/due-index.ts';
 import { gsi2, pk } from '#lib/store/keys.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const DONGSHAN = 'hlj/hegang/dongshan';
 const XIANGYANG = 'hlj/hegang/xiangyang';
@@ -90,17 +91,7 @@ describe('dueIndexPaths', () => {
     for (const path of ['hlj/hegangx/a', 'jl/changchun/b', 'jl/jilin/c'])
       await db.doc.send(toPut({ PK: pk.jurisdictions, SK: path, path }));
     const read: number[] = [];
-    const send = db.doc.send.bind(db.doc);
-    const counting = {
-      ...db,
-      doc: {
-        send: async (command: never) => {
-          const out = (await send(command)) as { ScannedCount?: number };
-          read.push(out.ScannedCount ?? 0);
-          return out;
-        },
-      },
-    } as unknown as Db;
+    const counting = watchedDb(db, { answered: (_, out) => void read.push(out.ScannedCount ?? 0) });
     // A sibling whose name starts with the scope's (hegangx) is read by the key range but is not under the city.
     expect(await dueIndexPaths(counting, 'hlj/hegang')).toEqual(['hlj/hegang', DONGSHAN, XIANGYANG]);
     expect(read).toEqual([3]);

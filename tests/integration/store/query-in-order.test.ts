@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '#lib/store/db.ts';
 import { type QuerySpec, queryPageInOrder } from '#lib/store/query.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const PARTITION = 'TEST#in-order';
 /** Items per range, in the ranges' order: empty ranges, a range longer than a page, more ranges than one read takes. */
@@ -42,25 +43,17 @@ describe('queryPageInOrder', () => {
   });
 
   it('reads several ranges at a time: twelve ranges are two waits, eight queries and then four', async () => {
-    const send = db.doc.send.bind(db.doc);
     let inFlight = 0;
     const waves: number[] = [];
-    const watching = {
-      ...db,
-      doc: {
-        send: async (command: never) => {
-          // A query sent while none is in flight starts a new wait; one sent alongside others joins it.
-          if (inFlight === 0) waves.push(0);
-          waves[waves.length - 1] = (waves.at(-1) ?? 0) + 1;
-          inFlight++;
-          try {
-            return await send(command);
-          } finally {
-            inFlight--;
-          }
-        },
+    const watching = watchedDb(db, {
+      sent: () => {
+        // A query sent while none is in flight starts a new wait; one sent alongside others joins it.
+        if (inFlight === 0) waves.push(0);
+        waves[waves.length - 1] = (waves.at(-1) ?? 0) + 1;
+        inFlight++;
       },
-    } as unknown as Db;
+      settled: () => void inFlight--,
+    });
     const page = await queryPageInOrder<{ SK: string }>(watching, specs, { limit: 50 });
     expect(page.items.map((i) => i.SK)).toEqual(expected);
     expect(page.nextCursor).toBeNull();
