@@ -207,6 +207,35 @@ describe('local queue', () => {
     expect(queue.stats().other).toMatchObject({ delivered: 2, succeeded: 2 });
   });
 
+  it('a consumer still running when another finishes keeps knowing its queue', async () => {
+    const refused: string[] = [];
+    let shortDone!: () => void;
+    const shortFinished = new Promise<void>((resolve) => {
+      shortDone = resolve;
+    });
+    const queue = createLocalQueue({
+      queues: [spec({ name: 'short', sendsTo: [] }), spec({ name: 'long', sendsTo: [] }), spec({ name: 'other' })],
+      loadConsumer: async ({ name }) =>
+        name === 'short'
+          ? async () => {
+              setTimeout(shortDone, 5);
+            }
+          : name === 'long'
+            ? async () => {
+                // Sends only after the short consumer's run is over and the queue has seen it end.
+                await shortFinished;
+                await new Promise((resolve) => setTimeout(resolve, 5));
+                await queue.send('other', messages('x')).catch((error: Error) => void refused.push(error.message));
+              }
+            : async () => {},
+      logger: silentLogger,
+    });
+    await queue.send('long', messages('l'));
+    await queue.send('short', messages('s'));
+    await queue.drain();
+    expect(refused).toEqual(['The consumer of "long" may not send to "other": it is not in its sendsTo']);
+  });
+
   it('refuses a queue list whose sendsTo names a queue that is not in it', () => {
     expect(() =>
       createLocalQueue({
