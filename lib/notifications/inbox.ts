@@ -1,6 +1,6 @@
 import type { Principal } from '#lib/auth/principal.ts';
 import { NotFoundError, ValidationError } from '#lib/errors.ts';
-import { batchGet } from '#lib/store/batch.ts';
+import { batchGet, keyId } from '#lib/store/batch.ts';
 import { updateItem } from '#lib/store/item.ts';
 import { stripKeys } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
@@ -87,11 +87,11 @@ export async function myNotifications(
         store.shared,
         page.map(({ PK, SK }) => ({ PK, SK })),
       )
-    ).map((i) => [`${i.PK}\u0000${i.SK}`, i] as const),
+    ).map((i) => [keyId(i), i] as const),
   );
   // An item that expired between the two reads is left out of the page.
   const items = page.flatMap((h) => {
-    const item = whole.get(`${h.PK}\u0000${h.SK}`);
+    const item = whole.get(keyId(h));
     return item ? [view(item, p.sub)] : [];
   });
   const next = offset + limit < heads.length ? Buffer.from(String(offset + limit), 'utf8').toString('base64url') : null;

@@ -7,13 +7,16 @@ import { projectionOf, type ReadOptions } from './read-options.ts';
  * leftovers retried with a short backoff, so callers hand over any number of keys or items.
  */
 type Key = { PK: string; SK: string };
+
+/** One string per table key: batches come back in no order, so a reader that needs its order looks items up by it. */
+export const keyId = (k: Key): string => `${k.PK}\u0000${k.SK}`;
 const MAX_GET = 100;
 const MAX_WRITE = 25;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
 
 export async function batchGet<T>(db: Db, keys: readonly Key[], options: ReadOptions = {}): Promise<T[]> {
   const out: T[] = [];
-  const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
+  const unique = [...new Map(keys.map((k) => [keyId(k), k])).values()];
   const projection = projectionOf(options.attributes);
   for (let i = 0; i < unique.length; i += MAX_GET) {
     let pending: Key[] = unique.slice(i, i + MAX_GET);
