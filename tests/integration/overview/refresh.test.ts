@@ -2,10 +2,13 @@
 // province rolled up from them, one Query answering each; a case opened moves the figures at the next refresh.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordCaseFindings } from '#lib/cases/record-findings.ts';
+import { creditCurrentItem } from '#lib/credit/credit-store.ts';
 import type { Finding } from '#lib/findings/vocabulary.ts';
+import { hazardKeys } from '#lib/hazards/hazard-item.ts';
 import { readOverview } from '#lib/overview/read.ts';
 import { refreshOverview } from '#lib/overview/refresh.ts';
 import { FIGURE_KEYS } from '#lib/overview/vocabulary.ts';
+import { penaltyKeys } from '#lib/penalties/penalty-item.ts';
 import { createMine } from '#lib/registry/mines.ts';
 import { batchPut } from '#lib/store/batch.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -144,6 +147,59 @@ describe('overview refresh', () => {
     const after = await partition(DS);
     const figures = (items: Record<string, any>[]) => items.map((i) => [i.SK, i.figures]);
     expect(figures(after)).toEqual(figures(before));
+  });
+
+  it('counts tiers, open hazards and fines from those attributes alone, as the records store them', async () => {
+    const hazard = {
+      hazardId: 'hz-ov-1',
+      mineId: 'ov-xy-1',
+      jurisdiction: XY,
+      status: 'rectifying' as const,
+      level: 'major',
+      deadline: '2025-06-01',
+      description: '主运输巷顶板离层，支护失效。',
+    };
+    const fine = {
+      penaltyId: 'pen-ov-1',
+      mineId: 'ov-xy-1',
+      jurisdiction: XY,
+      status: 'effective' as const,
+      kind: 'fine',
+      effectiveOn: '2025-06-05',
+      amountYuan: 50_000,
+      executionDue: '2025-06-20',
+    };
+    const credit = { mineId: 'ov-xy-1', jurisdiction: XY, tier: 'C', nextInspectionDue: '2025-07-01', items: [] };
+    await batchPut(db, [
+      { ...hazard, ...hazardKeys(hazard) },
+      { ...fine, ...penaltyKeys(fine) },
+      creditCurrentItem(credit as unknown as Parameters<typeof creditCurrentItem>[0]),
+    ]);
+    const returned = new Set<string>();
+    await refreshOverview(
+      watchedDb(db, {
+        answered: (command, out) => {
+          if (command.input.IndexName === 'GSI1')
+            for (const item of out.Items ?? []) for (const k in item) returned.add(k);
+        },
+      }),
+      TODAY,
+    );
+    expect([...returned].sort()).toEqual(
+      ['amountYuan', 'deadline', 'effectiveOn', 'kind', 'level', 'mineId', 'name', 'status', 'tier'].sort(),
+    );
+    const xy = await readOverview(new TenantStore(db, admin(XY)), undefined);
+    expect(xy.children.find((c) => c.key === 'ov-xy-1')!.figures).toMatchObject({
+      tier_C: 1,
+      hazardsOpen: 1,
+      hazardsOverdue: 1,
+      majorHazardsOpen: 1,
+      majorHazardsOverdue: 1,
+      penaltiesMonth: 1,
+      penaltiesYear: 1,
+      finesMonthYuan: 50_000,
+      finesYearYuan: 50_000,
+    });
   });
 
   it('reads one jurisdiction at or below the caller’s; another one, or one above, is 404', async () => {
