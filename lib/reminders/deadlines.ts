@@ -42,18 +42,18 @@ export async function listDeadlines(store: TenantStore, query: { from: string; t
     ]);
   const db = store.shared;
   const today = todayInShanghai(db.now());
-  const paths = new Set([scope, ...(await dueIndexPaths(db, scope))]);
+  // Each jurisdiction's partition, only the attributes the reminders are worded from (not the whole records). The
+  // scope's own is read while the list of the jurisdictions under it is, and those (a city's districts) side by
+  // side after it: a district waits on one round trip here, not two.
+  const dueOf = (jurisdiction: string) =>
+    queryDue<DueItem>(db, { jurisdiction, from: query.from, to: query.to, attributes: REMINDER_READS });
+  const [own, under] = await Promise.all([dueOf(scope), dueIndexPaths(db, scope)]);
+  const below = under.filter((path) => path !== scope);
+  const belowDue = await Promise.all(below.map(dueOf));
+  const dueByPath = new Map([[scope, own], ...below.map((path, i) => [path, belowDue[i]!] as const)]);
   const found = [];
-  const sorted = [...paths].sort();
-  // Each jurisdiction's partition at once (a city's districts side by side), only the attributes the reminders are
-  // worded from: not the whole records.
-  const dueByPath = await Promise.all(
-    sorted.map((jurisdiction) =>
-      queryDue<DueItem>(db, { jurisdiction, from: query.from, to: query.to, attributes: REMINDER_READS }),
-    ),
-  );
-  for (const [i, jurisdiction] of sorted.entries()) {
-    for (const e of dueByPath[i]!) {
+  for (const jurisdiction of [...dueByPath.keys()].sort()) {
+    for (const e of dueByPath.get(jurisdiction)!) {
       const kind = datedKindOf(e.kind);
       if (!kind || 'notReminded' in kind) continue;
       const rule = kind.ruleOf(e.item);

@@ -1,12 +1,14 @@
 // The morning scan over two districts of one city, on DynamoDB Local: it reads each jurisdiction's partition of the
 // due-date index once (one Query for its whole window), a district's items are never in another's reading, and each
-// item is reminded to its own district.
+// item is reminded to its own district. A bureau's list of deadlines reads the same partitions of its own scope,
+// its own partition while it learns the jurisdictions under it.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationItem } from '#lib/notifications/notification.ts';
 import { installQueueSender } from '#lib/queue/sender.ts';
 import { licences } from '#lib/registry/licences.ts';
 import { createMine } from '#lib/registry/mines.ts';
+import { listDeadlines } from '#lib/reminders/deadlines.ts';
 import { LOOK_AHEAD_DAYS, LOOK_BACK_DAYS, runReminderScan } from '#lib/reminders/scan.ts';
 import type { Db } from '#lib/store/db.ts';
 import { queryDue } from '#lib/store/due-index.ts';
@@ -92,5 +94,45 @@ describe('the morning scan over two districts', () => {
     expect(again.created).toBe(0);
     expect(dueReads).toHaveLength(4);
     expect(new Set(dueReads).size).toBe(4);
+  });
+});
+
+describe("a bureau's deadlines (GET /v1/deadlines)", () => {
+  /** The requests of one listing, as waits: requests sent while others are in flight join their wait. */
+  async function listing(jurisdiction: string) {
+    let inFlight = 0;
+    const waves: string[][] = [];
+    const watching = watchedDb(db, {
+      sent: (command) => {
+        if (inFlight === 0) waves.push([]);
+        const { RequestItems, ExpressionAttributeValues } = command.input;
+        waves.at(-1)!.push(RequestItems ? 'mines' : String(ExpressionAttributeValues?.[':pk']));
+        inFlight++;
+      },
+      settled: () => void inFlight--,
+    });
+    const store = new TenantStore(watching, admin(jurisdiction, `admin@${jurisdiction}`));
+    const { items } = await listDeadlines(store, { from: addDays(TODAY, -10), to: addDays(TODAY, 40) });
+    return { items, waves: waves.map((w) => w.sort()) };
+  }
+
+  it("a district's: its own partition read alongside the list under it, then its mines' names", async () => {
+    const { items, waves } = await listing(DONGSHAN);
+    expect(items.map((i) => [i.mineId, i.jurisdiction])).toEqual([
+      ['m-ds', DONGSHAN],
+      ['m-ds', DONGSHAN],
+    ]);
+    expect(items.every((i) => i.mineName)).toBe(true);
+    expect(waves).toEqual([[`DUE#${DONGSHAN}`, 'JURISDICTIONS'].sort(), ['mines']]);
+  });
+
+  it("a city's: its own partition alongside the list, then its districts' side by side", async () => {
+    const { items, waves } = await listing('hlj/hegang');
+    expect(new Set(items.map((i) => i.jurisdiction))).toEqual(new Set([DONGSHAN, XIANGYANG]));
+    expect(waves).toEqual([
+      ['DUE#hlj/hegang', 'JURISDICTIONS'].sort(),
+      [`DUE#${DONGSHAN}`, `DUE#${XIANGYANG}`],
+      ['mines'],
+    ]);
   });
 });
