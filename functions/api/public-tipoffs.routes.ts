@@ -9,6 +9,7 @@ import {
   filedSchema,
   fileTipoffBody,
   publicDistrictSchema,
+  publicDistrictsQuery,
   publicFileSchema,
   publicMineSchema,
   publicMinesQuery,
@@ -68,7 +69,8 @@ export const publicTipoffRoutes = [
     path: '/v1/public/tipoffs/districts',
     roles: 'public',
     tag,
-    summary: '受理举报的辖区 (every district with mines, by its full name)',
+    summary: '受理举报的辖区 (one level of the jurisdictions with mines: the top level, or those under `under`)',
+    query: publicDistrictsQuery,
     response: listOf(publicDistrictSchema),
   }),
   defineRoute({

@@ -28,7 +28,7 @@ export const handler = apiHandler(publicTipoffRoutes, {
     status: 201,
     body: await fileTipoff(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), body),
   }),
-  listTipoffDistricts: async ({ db }) => ({ body: await publicDistricts(db) }),
+  listTipoffDistricts: async ({ db, query }) => ({ body: await publicDistricts(db, query.under) }),
   confirmTipoffFile: async ({ db, body, event }) => ({
     body: await confirmTipoffFile(db, tipoffFiles, await sourceOf(event.requestContext?.http?.sourceIp), body),
   }),

@@ -86,6 +86,7 @@ export async function publicMines(db: Db, jurisdiction: string) {
     index: 'GSI1',
     partition: gsi1.minesOfProvince(jurisdiction),
     beginsWith: gsi1.jurisdictionPrefix(jurisdiction),
+    attributes: ['mineId', 'name'],
   });
   return {
     items: listed
@@ -95,23 +96,44 @@ export async function publicMines(db: Db, jurisdiction: string) {
 }
 
 /**
- * The districts a visitor may report to: every jurisdiction with mines (the `JURISDICTIONS` list the nightly jobs
- * read, no Scan), named from its levels' names (黑龙江省鹤岗市东山区) in one batch read; the path where a level is
- * not named yet.
+ * One level of the jurisdictions a visitor may report to, for the page's choices 省 → 市 → 区县: the jurisdictions
+ * right under `under` (the top level without it) that have mines themselves or below them, each with its name, its
+ * full name (黑龙江省鹤岗市东山区) and whether it takes reports (has mines of its own) or has more levels with mines
+ * below. A level unnamed yet is shown by its path. Two reads whatever the country's size: the `JURISDICTIONS` list's
+ * key range under `under` (paths only, no Scan) and one batch of the names of this level and the levels above it,
+ * not the names of every level in the country.
  */
-export async function publicDistricts(db: Db) {
-  const paths = (await queryAll<{ path: string }>(db, { partition: pk.jurisdictions })).map((j) => j.path);
-  const levels = [...new Set(paths.flatMap((p) => ancestors(p)))];
+export async function publicDistricts(db: Db, under?: string) {
+  const prefix = under === undefined ? undefined : `${under}/`;
+  const paths = (
+    await queryAll<{ path: string }>(db, {
+      partition: pk.jurisdictions,
+      ...(prefix ? { beginsWith: prefix } : {}),
+      attributes: ['path'],
+    })
+  ).map((j) => j.path);
+  const depth = prefix === undefined ? 0 : prefix.split('/').length - 1;
+  const levels = new Map<string, { takesReports: boolean; more: boolean }>();
+  for (const path of paths) {
+    const parts = path.split('/');
+    const level = parts.slice(0, depth + 1).join('/');
+    const seen = levels.get(level) ?? { takesReports: false, more: false };
+    if (parts.length === depth + 1) seen.takesReports = true;
+    else seen.more = true;
+    levels.set(level, seen);
+  }
+  const above = under === undefined ? [] : ancestors(under);
   const named = await batchGet<{ path: string; name?: string }>(
     db,
-    levels.map((p) => ({ PK: pk.jurisdiction(p), SK: sk.jurisdictionName })),
+    [...above, ...levels.keys()].map((p) => ({ PK: pk.jurisdiction(p), SK: sk.jurisdictionName })),
     { consistent: false },
   );
   const nameOf = new Map(named.filter((n) => n.name).map((n) => [n.path, n.name as string]));
-  const items = paths.map((path) => {
+  const items = [...levels].map(([path, { takesReports, more }]) => {
     const chain = ancestors(path).reverse();
-    const name = chain.every((p) => nameOf.has(p)) ? chain.map((p) => nameOf.get(p)).join('') : null;
-    return { jurisdiction: path, name: name ?? nameOf.get(path) ?? path };
+    const name = nameOf.get(path) ?? path;
+    const fullName = chain.every((p) => nameOf.has(p)) ? chain.map((p) => nameOf.get(p)).join('') : name;
+    return { jurisdiction: path, name, fullName, takesReports, more };
   });
   return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }

@@ -93,9 +93,21 @@ export const confirmFileBody = z.strictObject({
 });
 export const publicFileSchema = z.object({ index: z.number(), fileName: z.string(), received: z.boolean() });
 
+export const publicDistrictsQuery = z.strictObject({
+  under: z.optional(
+    describe(jurisdictionSchema, {
+      description: 'The level whose jurisdictions are listed (a province, a city); the top level without it.',
+    }),
+  ),
+});
 export const publicDistrictSchema = z.object({
   jurisdiction: z.string(),
-  name: describe(z.string(), { description: 'The district’s full name (its path until its levels are named).' }),
+  name: describe(z.string(), { description: 'Its own name (东山区); its path until it is named.' }),
+  fullName: describe(z.string(), {
+    description: 'Its name with the levels above it (黑龙江省鹤岗市东山区); its own name until they are all named.',
+  }),
+  takesReports: describe(z.boolean(), { description: 'It has mines of its own: a report may be filed to it.' }),
+  more: describe(z.boolean(), { description: 'Jurisdictions with mines lie below it: list them with `under`.' }),
 });
 
 export const tipoffFileParams = z.object({

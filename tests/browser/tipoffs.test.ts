@@ -31,6 +31,22 @@ describe('public tip-offs', () => {
     const page = await app.open('/public/tipoff');
     await waitReady(page, 'public-tipoff');
     expect(await page.locator('[data-testid="nav-public-tipoff"]').count()).toBe(1);
+    // The district, a level at a time: the link's default is 东山区, its province and city chosen with it. Another
+    // district's mines follow its choice, and back.
+    const choice = (depth: number) => page.locator(`[data-testid="tipoff-district-${depth}"]`);
+    const chosen = async () => Promise.all([0, 1, 2].map((d) => choice(d).locator('option:checked').innerText()));
+    await expect.poll(chosen).toEqual(['黑龙江省', '鹤岗市', '东山区']);
+    expect(await page.locator('[data-testid="tipoff-district-name"]').innerText()).toBe('受理：黑龙江省鹤岗市东山区');
+    const mineNames = () => page.locator('[data-testid="tipoff-mine"] option').allInnerTexts();
+    await choice(2).selectOption({ label: '向阳区' });
+    await expect.poll(mineNames).toContain('向阳演示一矿');
+    expect(await mineNames()).not.toContain('东山演示十一矿');
+    // Back to the city's choice: no district, no mines, the report cannot go yet.
+    await choice(2).selectOption('');
+    await expect.poll(mineNames).toEqual(['请选择', '不在列表中（手动填写）']);
+    expect(await page.locator('[data-testid="tipoff-district-name"]').innerText()).toBe('被举报煤矿所在的区县');
+    await choice(2).selectOption({ label: '东山区' });
+    await expect.poll(mineNames).toContain('东山演示十一矿');
     await page.locator('[data-testid="tipoff-mine"]').selectOption({ label: '东山演示十一矿' });
     await page.locator('[data-testid="tipoff-subject"]').selectOption('illegal_production');
     await page.locator('[data-testid="tipoff-what"]').fill('停产整顿期间夜间组织井下生产，运煤车辆进出频繁。');
@@ -38,10 +54,6 @@ describe('public tip-offs', () => {
     await page.locator('[data-testid="tipoff-where"]').fill('主井工业广场');
     await page.locator('[data-testid="tipoff-mobile"]').fill(MOBILE);
     await page.locator('[data-testid="tipoff-staff"]').selectOption('no');
-    // The district comes from the districts that take reports, by name.
-    expect(await page.locator('[data-testid="tipoff-district"] option:checked').innerText()).toBe(
-      '黑龙江省鹤岗市东山区',
-    );
     await page
       .locator('[data-testid="tipoff-files"]')
       .setInputFiles({ name: '夜间运煤.jpg', mimeType: 'image/jpeg', buffer: PHOTO });

@@ -679,12 +679,49 @@ describe('files of a tip-off: uploaded, confirmed, downloaded', () => {
 });
 
 describe('the districts a visitor may report to', () => {
-  it('lists the districts with mines by their full names, the demo district among them; a district without mines is not', async () => {
-    const districts = ok(await http('GET', '/v1/public/tipoffs/districts'));
-    expect(districts.items).toContainEqual({ jurisdiction: J, name: '黑龙江省鹤岗市东山区' });
+  const level = async (under?: string) =>
+    ok(await http('GET', `/v1/public/tipoffs/districts${under ? `?under=${encodeURIComponent(under)}` : ''}`))
+      .items as { jurisdiction: string; name: string; fullName: string; takesReports: boolean; more: boolean }[];
+
+  it('a level at a time, province, city, district, the demo district taking reports by its full name', async () => {
+    expect(await level()).toContainEqual({
+      jurisdiction: 'hlj',
+      name: '黑龙江省',
+      fullName: '黑龙江省',
+      takesReports: false,
+      more: true,
+    });
+    expect(await level('hlj')).toContainEqual({
+      jurisdiction: 'hlj/hegang',
+      name: '鹤岗市',
+      fullName: '黑龙江省鹤岗市',
+      takesReports: false,
+      more: true,
+    });
+    const districts = await level('hlj/hegang');
+    expect(districts).toContainEqual({
+      jurisdiction: J,
+      name: '东山区',
+      fullName: '黑龙江省鹤岗市东山区',
+      takesReports: true,
+      more: false,
+    });
     // 兴山区 is named, but no mine is registered there in this run: nobody there takes reports yet.
-    expect(districts.items.map((d: { jurisdiction: string }) => d.jurisdiction)).not.toContain('hlj/hegang/xingshan');
-    for (const d of districts.items) expect(Object.keys(d).sort()).toEqual(['jurisdiction', 'name']);
+    expect(districts.map((d) => d.jurisdiction)).not.toContain('hlj/hegang/xingshan');
+    expect(await level(J)).toEqual([]);
+  });
+
+  it('a level that is not a jurisdiction path, or a question it does not take, is a 400 naming it', async () => {
+    for (const [query, field] of [
+      ['under=HLJ', 'query.under'],
+      ['under=hlj/', 'query.under'],
+      ['province=hlj', 'query'],
+    ] as const) {
+      const reply = await http('GET', `/v1/public/tipoffs/districts?${query}`);
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(reply.body)).toContain(field);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { ErrorBox, Page, PageHeader } from '../../components/index.ts';
 import { sha256Hex } from '../../evidence/upload.ts';
 import type { PublicPageProps } from '../../public-routes.tsx';
 import { useLoad } from '../../use-load.ts';
+import { DistrictPicker, type Picked, placeOf, usePlaceLevels } from './district-picker.tsx';
 
 /**
  * 我要举报: a visitor reports a mine without an account. Before sending, the browser solves the server's
@@ -20,8 +21,8 @@ import { useLoad } from '../../use-load.ts';
  * Evidence files go straight to the bucket with the forms the report is answered with; the page then confirms each
  * (the API reads the stored file back) and says which arrived.
  *
- * The district: the visitor picks it from the districts that take reports (a link may preselect one with
- * `?j=<path>`); the mine list follows it.
+ * The district: the visitor picks it a level at a time, 省 → 市 → 区县, from the jurisdictions that take reports (a
+ * link may preselect one with `?j=<path>`); the mine list follows it.
  */
 const DEFAULT_JURISDICTION = 'hlj/hegang/dongshan';
 
@@ -108,15 +109,22 @@ async function uploadAll(filed: Filed, files: readonly File[]): Promise<{ fileNa
 }
 
 export function PublicTipoffPage(props: PublicPageProps) {
-  const [jurisdiction, setJurisdiction] = useState(props.query.get('j') ?? DEFAULT_JURISDICTION);
-  const districts = useLoad(
-    () => publicApi.get<{ items: { jurisdiction: string; name: string }[] }>('/v1/public/tipoffs/districts'),
-    [],
-  );
+  const [picked, setPicked] = useState<Picked>({ path: props.query.get('j') ?? DEFAULT_JURISDICTION });
+  const levels = usePlaceLevels(picked.path);
+  const place = placeOf(levels.data ?? [], picked.path);
+  // Where the report goes: the path picked, once it is known to take reports (a link's path is taken at its word
+  // until its level's list says, so its mines load at once).
+  const jurisdiction =
+    picked.final === false || (levels.data && !place?.takesReports) || (place?.more && !picked.final)
+      ? ''
+      : picked.path;
   const [files, setFiles] = useState<File[]>([]);
   const [arrived, setArrived] = useState<{ fileName: string; received: boolean }[]>([]);
   const mines = useLoad(
-    () => publicApi.get<{ items: { mineId: string; name: string }[] }>('/v1/public/tipoffs/mines', { jurisdiction }),
+    () =>
+      jurisdiction
+        ? publicApi.get<{ items: { mineId: string; name: string }[] }>('/v1/public/tipoffs/mines', { jurisdiction })
+        : Promise.resolve({ items: [] }),
     [jurisdiction],
   );
   const [v, setV] = useState({
@@ -139,6 +147,10 @@ export function PublicTipoffPage(props: PublicPageProps) {
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
+    if (!jurisdiction) {
+      setError(new Error('请选择被举报煤矿所在的区县'));
+      return;
+    }
     const problem = filesProblem(files);
     if (problem) {
       setError(new Error(problem));
@@ -216,33 +228,26 @@ export function PublicTipoffPage(props: PublicPageProps) {
     </label>
   );
   return (
-    <Page name="public-tipoff" ready={mines.settled && districts.settled}>
+    <Page name="public-tipoff" ready={mines.settled && levels.settled}>
       <PageHeader title="我要举报" subtitle="安全生产举报：重大事故隐患、非法违法生产、瞒报谎报事故" />
       <form class="panel tipoff-form" onSubmit={(e) => void submit(e)} data-testid="tipoff-form">
-        {field(
-          '受理辖区',
-          <select
-            value={jurisdiction}
-            onChange={(e) => {
-              setJurisdiction((e.currentTarget as HTMLSelectElement).value);
+        <div class="field">
+          <span>
+            受理辖区<span class="fk-required"> *</span>
+          </span>
+          <DistrictPicker
+            picked={picked}
+            levels={levels.data ?? []}
+            onPick={(next) => {
+              setPicked(next);
               setV({ ...v, mineId: '' });
             }}
-            id="tipoff-district"
-            data-testid="tipoff-district"
-            required
-          >
-            {(districts.data?.items ?? []).some((d) => d.jurisdiction === jurisdiction) ? null : (
-              <option value={jurisdiction}>{jurisdiction}</option>
-            )}
-            {(districts.data?.items ?? []).map((d) => (
-              <option key={d.jurisdiction} value={d.jurisdiction}>
-                {d.name}
-              </option>
-            ))}
-          </select>,
-          '被举报煤矿所在的区县',
-          true,
-        )}
+          />
+          <small class="muted" data-testid="tipoff-district-name">
+            {jurisdiction && place ? `受理：${place.fullName}` : '被举报煤矿所在的区县'}
+          </small>
+          <ErrorBox error={levels.error ?? mines.error} />
+        </div>
         {field(
           '被举报煤矿',
           <select value={v.mineId} onChange={set('mineId')} id="tipoff-mine" data-testid="tipoff-mine" required>
