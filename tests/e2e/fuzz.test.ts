@@ -104,11 +104,21 @@ describe('fuzz', () => {
     const bodyReached = new Set<string>();
     let tooLarge = 0;
     const send = async ({ req, token }: (typeof work)[number]) => {
-      const res = await fetch(`${rt.url}${req.path}`, {
-        method: req.method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...req.headers },
-        ...(req.body !== undefined ? { body: req.body } : {}),
-      });
+      const sendOnce = () =>
+        fetch(`${rt.url}${req.path}`, {
+          method: req.method,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...req.headers },
+          ...(req.body !== undefined ? { body: req.body } : {}),
+        });
+      // A mine user's fair-use limits are the default ones (no policy of a jurisdiction raises them): where the
+      // seeded order bunches its routes past the burst, the request is sent again after Retry-After, as a client
+      // would, so it is still tested. Only a refusal that outlasts that is a failure.
+      let res = await sendOnce();
+      for (let retries = 0; res.status === 429 && retries < 3; retries++) {
+        await res.text();
+        await new Promise((done) => setTimeout(done, Number(res.headers.get('retry-after') ?? 1) * 1000));
+        res = await sendOnce();
+      }
       const text = await res.text();
       const status = res.status;
       const cls = `${Math.floor(status / 100)}xx`;
