@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { waitingOutFairUse } from '../support/fair-use.ts';
 import { badRequests, type FuzzRequest } from '../support/fuzz-requests.ts';
 import { client, ok, startTestRuntime } from '../support/local-runtime.ts';
 
@@ -104,23 +105,16 @@ describe('fuzz', () => {
     const bodyReached = new Set<string>();
     let tooLarge = 0;
     const send = async ({ req, token }: (typeof work)[number]) => {
-      const sendOnce = () =>
-        fetch(`${rt.url}${req.path}`, {
+      // A mine user's fair-use limits are the default ones: where the seeded order bunches its routes past the
+      // burst, the request is sent again after Retry-After, so it is still tested.
+      const { status, headers, text } = await waitingOutFairUse(async () => {
+        const res = await fetch(`${rt.url}${req.path}`, {
           method: req.method,
           headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...req.headers },
           ...(req.body !== undefined ? { body: req.body } : {}),
         });
-      // A mine user's fair-use limits are the default ones (no policy of a jurisdiction raises them): where the
-      // seeded order bunches its routes past the burst, the request is sent again after Retry-After, as a client
-      // would, so it is still tested. Only a refusal that outlasts that is a failure.
-      let res = await sendOnce();
-      for (let retries = 0; res.status === 429 && retries < 3; retries++) {
-        await res.text();
-        await new Promise((done) => setTimeout(done, Number(res.headers.get('retry-after') ?? 1) * 1000));
-        res = await sendOnce();
-      }
-      const text = await res.text();
-      const status = res.status;
+        return { status: res.status, headers: res.headers, text: await res.text() };
+      });
       const cls = `${Math.floor(status / 100)}xx`;
       byClass[cls] = (byClass[cls] ?? 0) + 1;
       byRoute[req.operation] = (byRoute[req.operation] ?? 0) + 1;
@@ -130,7 +124,7 @@ describe('fuzz', () => {
       if (status >= 200 && status < 300 && req.method !== 'GET')
         return void failures.push(`${where}: a bad write was accepted`);
       if (status >= 400) {
-        const type = res.headers.get('content-type') ?? '';
+        const type = headers.get('content-type') ?? '';
         if (!/^application\/problem\+json/.test(type)) return void failures.push(`${where}: content-type ${type}`);
         let problem: { title?: unknown; detail?: unknown; status?: unknown };
         try {
