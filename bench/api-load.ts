@@ -123,7 +123,7 @@ export const READS: readonly ReadKind[] = [
     path: (_u, _p, date) => `/v1/deadlines?from=${addDays(date, -335)}&to=${addDays(date, 30)}`,
   },
   { name: 'blacklist', weight: 6, path: () => '/v1/blacklist?limit=200' },
-  { name: 'unread count', weight: 14, path: () => '/v1/me/notifications?unread=true&limit=1' },
+  { name: 'unread count', weight: 14, path: () => '/v1/me/notifications?unread=true&limit=0' },
   { name: 'review of the day', weight: 8, path: (_u, _p, date) => `/v1/power-reviews/${date}` },
   { name: 'review, mines', weight: 6, path: (_u, _p, date) => `/v1/power-reviews/${date}/mines?limit=200` },
   { name: 'mines list', weight: 8, path: () => '/v1/mines?limit=200' },

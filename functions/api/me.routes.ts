@@ -49,7 +49,15 @@ const inboxItem = z.object({
   read: z.boolean(),
   createdAt: z.string(),
 });
-const inboxQuery = z.extend(pageQuery, { unread: z.optional(z.enum(['true', 'false'])) });
+const inboxQuery = z.extend(pageQuery, {
+  unread: z.optional(z.enum(['true', 'false'])),
+  // 0 answers the unread count alone (the menu's badge): no item is read whole.
+  limit: z.optional(
+    describe(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(200)), {
+      description: 'Items per page (default 50); 0 for the unread count alone.',
+    }),
+  ),
+});
 
 /** The caller's own contact, preferences and in-app inbox. Everyone signed in but the partner departments. */
 export const meRoutes = [

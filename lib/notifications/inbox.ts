@@ -51,7 +51,7 @@ const HEAD: readonly (keyof InboxHead)[] = ['PK', 'SK', 'notificationId', 'creat
 
 /**
  * The caller's notifications, newest first, with the count of unread ones (the menu's badge asks on every page with
- * `limit=1`). An inbox holds up to 180 days of items; they are read for their order and read marks only, and the
+ * `limit=0`: the count alone). An inbox holds up to 180 days of items; they are read for their order and read marks only, and the
  * page's items whole by key, so a long inbox does not carry every title and body to show one.
  */
 export async function myNotifications(
@@ -94,7 +94,11 @@ export async function myNotifications(
     const item = whole.get(keyId(h));
     return item ? [view(item, p.sub)] : [];
   });
-  const next = offset + limit < heads.length ? Buffer.from(String(offset + limit), 'utf8').toString('base64url') : null;
+  // A page of none (the menu's badge, limit 0) is the count alone: nothing read whole, no next page.
+  const next =
+    limit > 0 && offset + limit < heads.length
+      ? Buffer.from(String(offset + limit), 'utf8').toString('base64url')
+      : null;
   return { items, unread: heads.filter((h) => !h.read).length, nextCursor: next };
 }
 

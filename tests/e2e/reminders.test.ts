@@ -607,6 +607,13 @@ describe('the in-app inbox (GET /v1/me/notifications)', () => {
       'path.notificationId',
     ]);
     expectProblem(await http('GET', '/v1/me/notifications?unread=yes', { token: mineUser }), 400, ['query.unread']);
+    // The menu's badge: the unread count alone.
+    const badge = ok(await http('GET', '/v1/me/notifications?unread=true&limit=0', { token: mineUser }));
+    expect(badge).toEqual({ items: [], unread: after.unread, nextCursor: null });
+    for (const limit of ['-1', '201', '1.5'])
+      expectProblem(await http('GET', `/v1/me/notifications?limit=${limit}`, { token: mineUser }), 400, [
+        'query.limit',
+      ]);
   });
 
   it('the bureau admin sees the leaders’ escalations, not the mine’s own licence reminder', async () => {

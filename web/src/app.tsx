@@ -335,7 +335,7 @@ function Nav(props: { claims: Claims; path: string; title: string }) {
     if (!canInbox) return;
     let live = true;
     const count = () =>
-      api.get<{ unread: number }>('/v1/me/notifications', { unread: 'true', limit: 1 }).then(
+      api.get<{ unread: number }>('/v1/me/notifications', { unread: 'true', limit: 0 }).then(
         (r) => live && setUnread(r.unread),
         () => undefined,
       );

@@ -1,5 +1,6 @@
 // A long inbox on DynamoDB Local: the list is ordered, counted and paged from each item's id, time and read marks,
-// and only the page's items are read whole, so the menu's badge (limit 1) does not carry half a year of texts.
+// and only the page's items are read whole, so a page of one does not carry half a year of texts, and the menu's
+// badge (limit 0, the count alone) carries none.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '#lib/auth/principal.ts';
 import { inboxKey } from '#lib/notifications/dispatch.ts';
@@ -28,10 +29,11 @@ const inboxItem = (to: string, i: number) => ({
   createdAt: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00.000Z`,
 });
 
-/** The store of a caller whose DynamoDB answers are watched: how many items came back with a body. */
+/** The store of a caller whose DynamoDB answers are watched: requests, and how many items came back with a body. */
 function watched(principal: Principal) {
-  const seen = { withBody: 0, items: 0 };
+  const seen = { withBody: 0, items: 0, requests: [] as string[] };
   const watching = watchedDb(db, {
+    sent: (command) => void seen.requests.push(command.constructor.name),
     answered: (_, out) => {
       for (const item of [...(out.Items ?? []), ...Object.values(out.Responses ?? {}).flat()] as object[]) {
         seen.items++;
@@ -53,7 +55,15 @@ beforeAll(async () => {
 });
 
 describe('a long inbox', () => {
-  it('the badge: the unread count of all, one item read whole', async () => {
+  it('the badge: the unread count of all and no item, read from the inboxes alone (limit 0)', async () => {
+    const { store, seen } = watched(LEADER);
+    const badge = await myNotifications(store, { unread: 'true', limit: 0 });
+    expect(badge).toEqual({ items: [], unread: COUNT, nextCursor: null });
+    expect(seen.withBody).toBe(0);
+    expect(seen.requests).toEqual(['QueryCommand', 'QueryCommand']);
+  });
+
+  it('a page of one: the unread count of all, one item read whole', async () => {
     const { store, seen } = watched(LEADER);
     const first = await myNotifications(store, { unread: 'true', limit: 1 });
     expect(first.unread).toBe(COUNT);
