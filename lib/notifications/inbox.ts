@@ -51,8 +51,8 @@ const HEAD: readonly (keyof InboxHead)[] = ['PK', 'SK', 'notificationId', 'creat
 
 /**
  * The caller's notifications, newest first, with the count of unread ones (the menu's badge asks on every page with
- * `limit=0`: the count alone). An inbox holds up to 180 days of items; they are read for their order and read marks only, and the
- * page's items whole by key, so a long inbox does not carry every title and body to show one.
+ * `limit=0`: the count alone). An inbox holds up to 180 days of items; they are read for their order and read marks
+ * only, and the page's items whole by key, so a long inbox does not carry every title and body to show one.
  */
 export async function myNotifications(
   store: TenantStore,

@@ -112,7 +112,8 @@ export async function publicDistricts(db: Db, under?: string) {
       attributes: ['path'],
     })
   ).map((j) => j.path);
-  const depth = prefix === undefined ? 0 : prefix.split('/').length - 1;
+  // The level listed: the paths' first `depth + 1` segments.
+  const depth = under === undefined ? 0 : under.split('/').length;
   const levels = new Map<string, { takesReports: boolean; more: boolean }>();
   for (const path of paths) {
     const parts = path.split('/');
