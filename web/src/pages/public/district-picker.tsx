@@ -1,27 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { publicApi } from '../../api.ts';
 import { type Loaded, useLoad } from '../../use-load.ts';
-
-/** A jurisdiction as the public list gives it: one level's entry. */
-export interface Place {
-  readonly jurisdiction: string;
-  readonly name: string;
-  readonly fullName: string;
-  /** It has mines of its own: a report may be filed to it. */
-  readonly takesReports: boolean;
-  /** Jurisdictions with mines lie below it. */
-  readonly more: boolean;
-}
-
-/**
- * What the visitor has picked: a path, and whether it is where the report goes (a district, or a level's 本级), or
- * still a step on the way (a province, a city with districts below). `final` is unknown for a path a link gave
- * until its level's list says.
- */
-export interface Picked {
-  readonly path: string;
-  readonly final?: boolean;
-}
+import { type Picked, type Place, pickOf, placeOf } from './report-target.ts';
 
 const LEVEL_LABELS = ['省（自治区、直辖市）', '市（地区、州）', '区县'];
 const levelLabel = (depth: number): string => LEVEL_LABELS[depth] ?? '下一级';
@@ -63,10 +43,6 @@ export function usePlaceLevels(path: string): Loaded<Place[][]> {
   }, [path]);
 }
 
-/** The entry of `path` in the levels' lists, if listed. */
-export const placeOf = (levels: readonly Place[][], path: string): Place | undefined =>
-  levels.flat().find((p) => p.jurisdiction === path);
-
 /**
  * 受理辖区: one choice per level, 省 → 市 → 区县, each listing the jurisdictions with mines under the one chosen above
  * it; a level that has mines of its own besides those below it offers itself (本级) in the next choice.
@@ -97,10 +73,13 @@ export function DistrictPicker(props: {
               const path = (e.currentTarget as HTMLSelectElement).value;
               if (path === '') onPick({ path: under, final: false });
               else if (path === own) onPick({ path, final: true });
-              else {
-                const place = items.find((p) => p.jurisdiction === path);
-                onPick({ path, final: Boolean(place?.takesReports && !place.more) });
-              }
+              else
+                onPick(
+                  pickOf(
+                    items.find((p) => p.jurisdiction === path),
+                    path,
+                  ),
+                );
             }}
           >
             <option value="">请选择{label}</option>

@@ -11,7 +11,8 @@ import { ErrorBox, Page, PageHeader } from '../../components/index.ts';
 import { sha256Hex } from '../../evidence/upload.ts';
 import type { PublicPageProps } from '../../public-routes.tsx';
 import { useLoad } from '../../use-load.ts';
-import { DistrictPicker, type Picked, placeOf, usePlaceLevels } from './district-picker.tsx';
+import { DistrictPicker, usePlaceLevels } from './district-picker.tsx';
+import { type Picked, placeOf, reportTarget } from './report-target.ts';
 
 /**
  * 我要举报: a visitor reports a mine without an account. Before sending, the browser solves the server's
@@ -112,12 +113,7 @@ export function PublicTipoffPage(props: PublicPageProps) {
   const [picked, setPicked] = useState<Picked>({ path: props.query.get('j') ?? DEFAULT_JURISDICTION });
   const levels = usePlaceLevels(picked.path);
   const place = placeOf(levels.data ?? [], picked.path);
-  // Where the report goes: the path picked, once it is known to take reports (a link's path is taken at its word
-  // until its level's list says, so its mines load at once).
-  const jurisdiction =
-    picked.final === false || (levels.data && !place?.takesReports) || (place?.more && !picked.final)
-      ? ''
-      : picked.path;
+  const jurisdiction = reportTarget(picked, levels.data);
   const [files, setFiles] = useState<File[]>([]);
   const [arrived, setArrived] = useState<{ fileName: string; received: boolean }[]>([]);
   const mines = useLoad(
