@@ -20,7 +20,7 @@
 
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '#lib/policies/rate-policy.ts';
@@ -28,6 +28,7 @@ import { addDays } from '#lib/validators/business-date.ts';
 import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
 import type { CpuMark, DriverMessage, LoadUser, ServeOptions, ServerMessage } from './api-load/serve.ts';
 import { argInt, argValue } from './cli-args.ts';
+import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 
 export const GOAL_P99_MS = 100;
 export const GOAL_RATE = 200;
@@ -94,7 +95,9 @@ export interface ApiLoadResult {
   readonly cpu: { readonly server: number; readonly dynamoDbLocal: number | null; readonly driver: number };
   /** The handlers' DynamoDB requests during the load, by operation. */
   readonly dynamoRequests: Record<string, number>;
-  readonly machine: { readonly cores: number; readonly loadBefore: number; readonly loadAfter: number };
+  readonly cores: number;
+  /** The whole machine during the load: what else ran beside the three processes (null off Linux). */
+  readonly machine: MachineShare | null;
   readonly profile?: string;
   readonly pass: boolean;
 }
@@ -335,11 +338,12 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
       await drive({ url: ready.url, users, rate, seconds: warmSeconds, date, seed: 'api-load-warm' });
     const probed = await probe(child, ready.url, users, date);
 
-    const loadBefore = loadavg()[0]!;
     const cpuBefore = (await request(child, options.cpuProf ? { type: 'profile' } : { type: 'cpu' })) as CpuMark;
+    const machineBefore = machineCpuMark();
     const driverBefore = process.cpuUsage();
     const { samples, lags, wallSeconds } = await drive({ url: ready.url, users, rate, seconds, date });
     const driverCpu = process.cpuUsage(driverBefore);
+    const machineAfter = machineCpuMark();
     const cpuAfter = (await request(
       child,
       options.cpuProf ? { type: 'profile', file: profileFile } : { type: 'cpu' },
@@ -366,6 +370,14 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
       allErrors,
     );
     const sortedLags = lags.sort((a, b) => a - b);
+    const cpu = {
+      server: cpuAfter.node - cpuBefore.node,
+      dynamoDbLocal:
+        cpuAfter.dynamoDbLocal === null || cpuBefore.dynamoDbLocal === null
+          ? null
+          : cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal,
+      driver: (driverCpu.user + driverCpu.system) / 1e6,
+    };
     const errorCount = Object.values(allErrors).reduce((a, b) => a + b, 0);
     const cities = users.filter((u) => u.jurisdiction.split('/').length === 2).length;
     return {
@@ -386,16 +398,10 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
       all,
       routes,
       setup: { seedItems: ready.seedItems, seedSeconds: ready.seedSeconds, jobSeconds: ready.jobSeconds },
-      cpu: {
-        server: cpuAfter.node - cpuBefore.node,
-        dynamoDbLocal:
-          cpuAfter.dynamoDbLocal === null || cpuBefore.dynamoDbLocal === null
-            ? null
-            : cpuAfter.dynamoDbLocal - cpuBefore.dynamoDbLocal,
-        driver: (driverCpu.user + driverCpu.system) / 1e6,
-      },
+      cpu,
       dynamoRequests: cpuAfter.requests,
-      machine: { cores: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! },
+      cores: availableParallelism(),
+      machine: machineShare(machineBefore, machineAfter, cpu.server + (cpu.dynamoDbLocal ?? 0) + cpu.driver),
       ...(options.cpuProf ? { profile: relative(process.cwd(), profileFile) } : {}),
       pass: all.p99 <= GOAL_P99_MS && errorCount === 0,
     };
@@ -479,7 +485,7 @@ export function printApiLoad(r: ApiLoadResult): void {
   const dynamoCpu = r.cpu.dynamoDbLocal === null ? 'n/a' : `${r.cpu.dynamoDbLocal.toFixed(1)} s`;
   console.log(
     `  CPU during the load: server ${r.cpu.server.toFixed(1)} s, DynamoDB Local ${dynamoCpu}, driver ${r.cpu.driver.toFixed(1)} s; ` +
-      `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after, on ${r.machine.cores} cores`,
+      (r.machine ? machineText(r.machine) : `on ${r.cores} cores`),
   );
   // What one answered request costs, and what the goal's rate would take of the machine at that cost.
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, r.answered);
@@ -487,7 +493,7 @@ export function printApiLoad(r: ApiLoadResult): void {
   console.log(
     `  CPU per answered request (${r.answered} answered): server ${perRequest(r.cpu.server).toFixed(1)} ms` +
       `${r.cpu.dynamoDbLocal === null ? '' : ` + DynamoDB Local ${perRequest(r.cpu.dynamoDbLocal).toFixed(1)} ms`} = ${costMs.toFixed(1)} ms: ` +
-      `${r.rate} requests/s take ${((r.rate * costMs) / 1000).toFixed(2)} of the ${r.machine.cores} cores` +
+      `${r.rate} requests/s take ${((r.rate * costMs) / 1000).toFixed(2)} of the ${r.cores} cores` +
       `${r.rate === GOAL_RATE ? '' : `, the goal's ${GOAL_RATE}/s would take ${((GOAL_RATE * costMs) / 1000).toFixed(2)}`}`,
   );
   // The store's own floor: what DynamoDB Local spends on one of the handlers' requests, and what the goal's rate at
@@ -497,11 +503,11 @@ export function printApiLoad(r: ApiLoadResult): void {
     const perRead = dynamoTotal / Math.max(1, r.sent);
     console.log(
       `  DynamoDB Local: ${perCall.toFixed(1)} ms of CPU per DynamoDB request; at ${perRead.toFixed(2)} requests per read, ` +
-        `${GOAL_RATE} reads/s take ${((GOAL_RATE * perRead * perCall) / 1000).toFixed(2)} of the ${r.machine.cores} cores in DynamoDB Local alone`,
+        `${GOAL_RATE} reads/s take ${((GOAL_RATE * perRead * perCall) / 1000).toFixed(2)} of the ${r.cores} cores in DynamoDB Local alone`,
     );
   }
-  if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores)
-    console.log('  note: other processes were competing for the cores (load average above the core count)');
+  const note = contentionNote(r.machine);
+  if (note) console.log(`  ${note}`);
   console.log(
     `  setup (not timed): ${r.setup.seedItems} items seeded in ${r.setup.seedSeconds.toFixed(1)} s, review and credit jobs ${r.setup.jobSeconds.toFixed(1)} s`,
   );

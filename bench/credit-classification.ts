@@ -22,7 +22,7 @@
 import '#local/lambda-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -42,6 +42,7 @@ import { argInt, argValue } from './cli-args.ts';
 import { profiled } from './cpu-profile.ts';
 import { type LatencyStats, timeRequests } from './credit/request-timer.ts';
 import { allCreditItems, emptyPlanted } from './credit/synthetic-credit.ts';
+import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { jurisdictionPath } from './nightly/synthetic-mines.ts';
@@ -101,7 +102,8 @@ export interface CreditRunResult {
   readonly failedDeliveries: number;
   readonly deadLetters: number;
   readonly cpu: { node: number; dynamoDbLocal: number | null };
-  readonly load: { before: number; after: number };
+  /** The whole machine during the run: what else ran beside node and DynamoDB Local (null off Linux). */
+  readonly machine: MachineShare | null;
   readonly pass: boolean;
 }
 
@@ -221,7 +223,7 @@ export async function measureCreditClassification(
       counter.reset();
       timer.reset();
       await settleProcess(dynamo.pid);
-      const loadBefore = loadavg()[0]!;
+      const machineBefore = machineCpuMark();
       const dynamoCpuBefore = processCpuSeconds(dynamo.pid);
       const cpuBefore = process.cpuUsage();
       const start = performance.now();
@@ -233,6 +235,7 @@ export async function measureCreditClassification(
       const seconds = (performance.now() - start) / 1000;
       const cpuUsed = process.cpuUsage(cpuBefore);
       const dynamoCpuAfter = processCpuSeconds(dynamo.pid);
+      const machineAfter = machineCpuMark();
       const requests = counter.counts();
       const latency = timer.stats();
       const peakInFlight = timer.peakInFlight();
@@ -283,7 +286,11 @@ export async function measureCreditClassification(
           node: (cpuUsed.user + cpuUsed.system) / 1e6,
           dynamoDbLocal: dynamoCpuBefore === null || dynamoCpuAfter === null ? null : dynamoCpuAfter - dynamoCpuBefore,
         },
-        load: { before: loadBefore, after: loadavg()[0]! },
+        machine: machineShare(
+          machineBefore,
+          machineAfter,
+          (cpuUsed.user + cpuUsed.system) / 1e6 + (dynamoCpuAfter ?? 0) - (dynamoCpuBefore ?? 0),
+        ),
         pass:
           scans === 0 &&
           stored.currents.length === mines &&
@@ -456,15 +463,13 @@ export function printCreditClassificationBench(r: CreditClassificationBenchResul
   const cpuOf = (run: CreditRunResult) =>
     `${run.label} node ${run.cpu.node.toFixed(1)} s, DynamoDB Local ${run.cpu.dynamoDbLocal === null ? 'n/a' : `${run.cpu.dynamoDbLocal.toFixed(1)} s`}`;
   console.log(
-    `  CPU: ${r.runs.map(cpuOf).join('; ')}; load average ${first.load.before.toFixed(1)} before, ` +
-      `${first.load.after.toFixed(1)} after, on ${r.cores} cores; seeding ${r.seedSeconds.toFixed(1)} s (${grouped(r.seedItems)} items, ` +
+    `  CPU: ${r.runs.map(cpuOf).join('; ')}; on ${r.cores} cores; seeding ${r.seedSeconds.toFixed(1)} s (${grouped(r.seedItems)} items, ` +
       `${grouped(r.seedRecords)} on the credit index: ${listed(r.byEntity)}; not timed); peak RSS ${r.peakRssMb.toFixed(0)} MB`,
   );
-  // The job itself keeps two processes busy (node and DynamoDB Local): more than one beyond the cores is someone else.
-  if (r.runs.some((x) => Math.max(x.load.before, x.load.after) > r.cores + 1)) {
-    console.log(
-      '  note: other processes were competing for the cores (load average above the core count); the job times are not representative',
-    );
+  for (const x of r.runs) {
+    if (x.machine) console.log(`  ${x.label} run: ${machineText(x.machine)}`);
+    const note = contentionNote(x.machine);
+    if (note) console.log(`  ${x.label} run: ${note}`);
   }
   console.log(
     `  first run ${first.seconds.toFixed(1)} s, goal <= ${r.goals.seconds} s: ${verdict(first.seconds <= r.goals.seconds)}; ` +

@@ -16,7 +16,7 @@
 import '#local/lambda-env.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RULE_WITNESS, type RuleId } from '#lib/findings/vocabulary.ts';
@@ -31,6 +31,7 @@ import type { LocalLogger } from '#local/logger.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { argInt, argValue } from './cli-args.ts';
 import { profiled } from './cpu-profile.ts';
+import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { allItems, jurisdictionPath, plantedSummary, syntheticMine } from './nightly/synthetic-mines.ts';
@@ -80,8 +81,8 @@ export interface NightlyReviewBenchResult {
   readonly peakRssMb: number;
   /** CPU seconds spent during the job by this process (handlers, queue, SDK) and by DynamoDB Local (null where unreadable). */
   readonly cpu: { node: number; dynamoDbLocal: number | null };
-  /** The 1-minute load average just before the job and just after it, and the cores: other work on the machine shows here. */
-  readonly machine: { cores: number; loadBefore: number; loadAfter: number };
+  /** The whole machine during the job: what else ran beside node and DynamoDB Local (null off Linux). */
+  readonly machine: MachineShare | null;
   readonly goals: { seconds: number; perMineDay: number; scans: number };
   readonly pass: boolean;
 }
@@ -212,7 +213,7 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
     await settleProcess(dynamo.pid);
     const counter = countRequests(dbFromEnv().doc);
     counter.reset();
-    const loadBefore = loadavg()[0]!;
+    const machineBefore = machineCpuMark();
     const dynamoCpuBefore = processCpuSeconds(dynamo.pid);
     const cpuBefore = process.cpuUsage();
     const jobStart = performance.now();
@@ -221,6 +222,7 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
     const seconds = (performance.now() - jobStart) / 1000;
     const cpuUsed = process.cpuUsage(cpuBefore);
     const dynamoCpuAfter = processCpuSeconds(dynamo.pid);
+    const machineAfter = machineCpuMark();
     const requests = counter.counts();
     counter.remove();
 
@@ -270,7 +272,11 @@ export async function measureNightlyReview(options: NightlyReviewBenchOptions = 
         node: (cpuUsed.user + cpuUsed.system) / 1e6,
         dynamoDbLocal: dynamoCpuBefore === null || dynamoCpuAfter === null ? null : dynamoCpuAfter - dynamoCpuBefore,
       },
-      machine: { cores: availableParallelism(), loadBefore, loadAfter: loadavg()[0]! },
+      machine: machineShare(
+        machineBefore,
+        machineAfter,
+        (cpuUsed.user + cpuUsed.system) / 1e6 + (dynamoCpuAfter ?? 0) - (dynamoCpuBefore ?? 0),
+      ),
       goals: { seconds: GOAL_SECONDS, perMineDay: GOAL_REQUESTS_PER_MINE_DAY, scans: 0 },
       pass:
         seconds <= GOAL_SECONDS &&
@@ -362,14 +368,11 @@ export function printNightlyReviewBench(r: NightlyReviewBenchResult, engine?: { 
   );
   const dynamoCpu = r.cpu.dynamoDbLocal === null ? 'n/a' : `${r.cpu.dynamoDbLocal.toFixed(1)} s`;
   console.log(
-    `  CPU during the job: node ${r.cpu.node.toFixed(1)} s, DynamoDB Local ${dynamoCpu}; ` +
-      `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after, on ${r.machine.cores} cores`,
+    `  CPU during the job: node ${r.cpu.node.toFixed(1)} s, DynamoDB Local ${dynamoCpu}` +
+      (r.machine ? `; ${machineText(r.machine)}` : ''),
   );
-  if (Math.max(r.machine.loadBefore, r.machine.loadAfter) > r.machine.cores) {
-    console.log(
-      '  note: other processes were competing for the cores (load average above the core count); the job time is not representative',
-    );
-  }
+  const note = contentionNote(r.machine);
+  if (note) console.log(`  ${note}`);
   console.log(`  nightly job: ${verdict(r.pass)}`);
 }
 
