@@ -6,7 +6,7 @@ import {
   machineShare,
   machineText,
   parseProcStat,
-} from '../../../bench/machine-cpu.ts';
+} from '#bench/machine-cpu.ts';
 
 // user nice system idle iowait irq softirq steal guest guest_nice, in ticks of 1/100 s
 const PROC_STAT = `cpu  2000 100 300 9000 50 20 30 40 0 0
