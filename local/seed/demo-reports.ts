@@ -32,7 +32,7 @@ export async function seedDemoReports(db: Db): Promise<DemoReports> {
   };
   await submitMonthlyReport(new TenantStore(db, admin), month, {
     version: current?.version ?? 0,
-    note: '本月各矿正常生产，执法检查按计划完成（演示）。',
+    note: '本月执法统计如上，请市局审核（演示）。',
   });
   return { month, opened: opened.length, submitted: district.jurisdiction };
 }
