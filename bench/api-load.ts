@@ -22,12 +22,13 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '#lib/policies/rate-policy.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
 import type { CpuMark, DriverMessage, LoadUser, ServeOptions, ServerMessage } from './api-load/serve.ts';
 import { argInt, argValue } from './cli-args.ts';
+import { runWhenMain } from './in-child.ts';
 import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 
 export const GOAL_P99_MS = 100;
@@ -532,15 +533,10 @@ const parseArgs = (argv: readonly string[]): ApiLoadOptions => {
   return o as ApiLoadOptions;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const argv = process.argv.slice(2);
+runWhenMain(import.meta.url, async (argv) => {
   const serveAt = argv.indexOf('--serve');
-  const run =
-    serveAt >= 0
-      ? import('./api-load/serve.ts').then(({ serve }) => serve(JSON.parse(argv[serveAt + 1]!) as ServeOptions))
-      : benchApiLoad({ ...parseArgs(argv), log: (line) => console.log(line) }).then(printApiLoad);
-  run.catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+  if (serveAt >= 0) {
+    const { serve } = await import('./api-load/serve.ts');
+    await serve(JSON.parse(argv[serveAt + 1]!) as ServeOptions);
+  } else printApiLoad(await benchApiLoad({ ...parseArgs(argv), log: (line) => console.log(line) }));
+});

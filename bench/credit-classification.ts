@@ -20,11 +20,9 @@
 
 // The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
 import '#local/lambda-env.ts';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCredit } from '#lib/credit/credit-store.ts';
 import { creditWindowStart } from '#lib/credit/credit-store.ts';
@@ -42,6 +40,7 @@ import { argInt, argValue } from './cli-args.ts';
 import { profiled } from './cpu-profile.ts';
 import { type LatencyStats, timeRequests } from './credit/request-timer.ts';
 import { allCreditItems, emptyPlanted } from './credit/synthetic-credit.ts';
+import { answerParent, measureInChild, runWhenMain } from './in-child.ts';
 import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
@@ -129,30 +128,14 @@ export interface CreditClassificationBenchResult {
 
 let ranInThisProcess = false;
 
-/**
- * The bench in a child process of its own: the handlers' shared client (dbFromEnv) is built once per process for
- * the first DynamoDB endpoint it sees (see benchNightlyReview), and the CPU figures stay this job's.
- */
+/** The bench in a child process of its own (bench/in-child.ts says why). */
 export async function benchCreditClassification(
   options: CreditClassificationBenchOptions = {},
 ): Promise<CreditClassificationBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-result-'));
-  const resultFile = join(dir, 'result.json');
-  try {
-    const args = [...toArgs(options), '--result-file', resultFile, ...(options.log ? ['--progress'] : [])];
-    const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
-    const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      child.once('error', fail);
-      child.once('exit', (exitCode) => done(exitCode));
-    });
-    if (code !== 0) throw new Error(`the credit classification bench failed (exit ${code})`);
-    return JSON.parse(readFileSync(resultFile, 'utf8')) as CreditClassificationBenchResult;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return measureInChild<CreditClassificationBenchResult>(import.meta.url, toArgs(options), {
+    what: 'credit classification',
+    progress: options.log !== undefined,
+  });
 }
 
 /** The bench in this process; once per process (see benchCreditClassification). */
@@ -513,19 +496,8 @@ const parseArgs = (argv: readonly string[]): CreditClassificationBenchOptions =>
 /** Run directly: measure here and print; with --result-file (the child of benchCreditClassification), write the result there. */
 const main = async (argv: readonly string[]): Promise<void> => {
   const options = parseArgs(argv);
-  const i = argv.indexOf('--result-file');
-  if (i >= 0 && argv[i + 1]) {
-    const progress = argv.includes('--progress') ? (line: string) => console.log(line) : undefined;
-    const result = await measureCreditClassification({ ...options, ...(progress ? { log: progress } : {}) });
-    writeFileSync(argv[i + 1]!, JSON.stringify(result));
-    return;
-  }
+  if (await answerParent(argv, (log) => measureCreditClassification({ ...options, ...(log ? { log } : {}) }))) return;
   printCreditClassificationBench(await measureCreditClassification({ ...options, log: (line) => console.log(line) }));
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenMain(import.meta.url, main);

@@ -14,11 +14,9 @@
 
 // The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
 import '#local/lambda-env.ts';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RULE_WITNESS, type RuleId } from '#lib/findings/vocabulary.ts';
 import type { PowerReport } from '#lib/power/power-report.ts';
 import { batchGet } from '#lib/store/batch.ts';
@@ -31,6 +29,7 @@ import type { LocalLogger } from '#local/logger.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { argInt, argValue } from './cli-args.ts';
 import { profiled } from './cpu-profile.ts';
+import { answerParent, measureInChild, runWhenMain } from './in-child.ts';
 import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 import { writeAll } from './nightly/batch-writer.ts';
 import { countRequests } from './nightly/request-counter.ts';
@@ -151,30 +150,12 @@ export async function settleProcess(pid: number, maxMs = 5_000): Promise<number>
   return last - start;
 }
 
-/**
- * The bench in a child process of its own: the handlers' shared client (dbFromEnv) is built once per process for
- * the first DynamoDB endpoint it sees, so a run in the caller's process would tie the caller's later local runtimes
- * (another bench) to this run's DynamoDB Local, stopped by then. The child also keeps the CPU figures to this job.
- */
+/** The bench in a child process of its own (bench/in-child.ts says why). */
 export async function benchNightlyReview(options: NightlyReviewBenchOptions = {}): Promise<NightlyReviewBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-result-'));
-  const resultFile = join(dir, 'result.json');
-  try {
-    const args = [...toArgs(options), '--result-file', resultFile, ...(options.log ? ['--progress'] : [])];
-    // The same loader as this process (tsx), else tsx's own hook.
-    const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
-    const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), ...args], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      child.once('error', fail);
-      child.once('exit', (exitCode) => done(exitCode));
-    });
-    if (code !== 0) throw new Error(`the nightly review bench failed (exit ${code})`);
-    return JSON.parse(readFileSync(resultFile, 'utf8')) as NightlyReviewBenchResult;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return measureInChild<NightlyReviewBenchResult>(import.meta.url, toArgs(options), {
+    what: 'nightly review',
+    progress: options.log !== undefined,
+  });
 }
 
 /** The bench in this process; once per process (see benchNightlyReview). */
@@ -423,21 +404,10 @@ const parseArgs = (argv: readonly string[]): NightlyReviewBenchOptions => {
 /** Run directly: measure here and print; with --result-file (the child of benchNightlyReview), write the result there. */
 const main = async (argv: readonly string[]): Promise<void> => {
   const options = parseArgs(argv);
-  const i = argv.indexOf('--result-file');
-  if (i >= 0 && argv[i + 1]) {
-    const progress = argv.includes('--progress') ? (line: string) => console.log(line) : undefined;
-    const result = await measureNightlyReview({ ...options, ...(progress ? { log: progress } : {}) });
-    writeFileSync(argv[i + 1]!, JSON.stringify(result));
-    return;
-  }
+  if (await answerParent(argv, (log) => measureNightlyReview({ ...options, ...(log ? { log } : {}) }))) return;
   printHeader(options);
   const measured = await measureNightlyReview({ ...options, log: (line) => console.log(line) });
   printNightlyReviewBench(measured, runReviewEngineBench());
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenMain(import.meta.url, main);

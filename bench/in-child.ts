@@ -1,0 +1,62 @@
+/**
+ * A bench that runs in a child process of its own (the nightly review, the credit classification): the handlers'
+ * shared client (dbFromEnv) is built once per process for the first DynamoDB endpoint it sees, so a run in the
+ * caller's process would tie the caller's later local runtimes (another bench) to this run's DynamoDB Local, stopped
+ * by then; the child also keeps the CPU figures to the one job. The parent starts the bench's module with its
+ * arguments and `--result-file`; the module, run so, measures and writes its result there as JSON.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The parent's side: runs the module at `moduleUrl` with `args` in a child and answers the result it wrote. */
+export async function measureInChild<R>(
+  moduleUrl: string,
+  args: readonly string[],
+  options: { readonly what: string; readonly progress: boolean },
+): Promise<R> {
+  const dir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-result-'));
+  const resultFile = join(dir, 'result.json');
+  try {
+    // The same loader as this process (tsx), else tsx's own hook.
+    const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
+    const childArgs = [...args, '--result-file', resultFile, ...(options.progress ? ['--progress'] : [])];
+    const code = await new Promise<number | null>((done, fail) => {
+      const child = spawn(process.execPath, [...loader, fileURLToPath(moduleUrl), ...childArgs], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('error', fail);
+      child.once('exit', (exitCode) => done(exitCode));
+    });
+    if (code !== 0) throw new Error(`the ${options.what} bench failed (exit ${code})`);
+    return JSON.parse(readFileSync(resultFile, 'utf8')) as R;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The child's side: with `--result-file`, measures (its progress lines on stdout with `--progress`), writes the
+ * result there and answers true; without it (the module run by hand), answers false for the caller to print.
+ */
+export async function answerParent<R>(
+  argv: readonly string[],
+  measure: (log: ((line: string) => void) | undefined) => Promise<R>,
+): Promise<boolean> {
+  const i = argv.indexOf('--result-file');
+  if (i < 0 || !argv[i + 1]) return false;
+  const result = await measure(argv.includes('--progress') ? (line) => console.log(line) : undefined);
+  writeFileSync(argv[i + 1]!, JSON.stringify(result));
+  return true;
+}
+
+/** Runs `main` with the process's arguments when the module at `moduleUrl` is the one node was started with. */
+export function runWhenMain(moduleUrl: string, main: (argv: readonly string[]) => Promise<void>): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
