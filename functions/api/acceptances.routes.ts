@@ -91,7 +91,7 @@ export const acceptanceRoutes = [
 
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const acceptancesNeeds: FunctionNeeds = {
-  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] },
   // The hazards module it reads open hazards through also tells people of hazards it records.
   sendsTo: [notificationsQueue.name],
 };

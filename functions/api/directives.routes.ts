@@ -102,6 +102,6 @@ export const directiveRoutes = [
  * queue: declared as that module declares them.
  */
 export const directivesNeeds: FunctionNeeds = {
-  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] },
   sendsTo: [notificationsQueue.name],
 };

@@ -74,6 +74,6 @@ export const evidenceRoutes = [
 
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const evidenceNeeds: FunctionNeeds = {
-  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] },
   sendsTo: [notificationsQueue.name],
 };

@@ -93,6 +93,6 @@ export const hazardRoutes = [
 
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const hazardsNeeds: FunctionNeeds = {
-  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] },
   sendsTo: [notificationsQueue.name],
 };

@@ -185,6 +185,6 @@ export const mineRoutes = [
 
 /** What this module's function may do in AWS (tests/unit/store/access-needs.test.ts checks it against the code). */
 export const minesNeeds: FunctionNeeds = {
-  table: { access: 'read-write', indexes: ['GSI1', 'GSI2'] },
+  table: { access: 'read-write', indexes: ['GSI1', 'GSI2', 'GSI3'] },
   sendsTo: [notificationsQueue.name, mineMoveQueue.name],
 };

@@ -1,5 +1,5 @@
 import type { Actor } from '#lib/store/audit.ts';
-import { CREDIT_OPEN, creditIndex, gsi1, gsi2, pk, sk } from '#lib/store/keys.ts';
+import { CREDIT_OPEN, creditIndex, gsi1, gsi2, gsi3, pk, sk } from '#lib/store/keys.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import {
   HAZARD_LEVEL_LABELS,
@@ -100,8 +100,12 @@ export interface HazardItem {
  * | hazards of a jurisdiction, by status        | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
  * | a hazard by id (from /v1/hazards/{id})      | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine)   |
  * | open hazards due on a date (reminders)      | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <deadline>#HAZARD#<mineId>#<id> |
+ * | open hazards of a mine (its file)           | GSI3          | GSI3PK = CREDIT#<mineId>, begins_with(GSI3SK, OPEN#HAZARD#) |
  */
 /** The hazard's keys, named here for this module; defined once in lib/store/keys.ts with the access patterns. */
+/** A hazard's kind in the credit index (GSI3SK = <until>#HAZARD#<hazardId>). */
+const CREDIT_KIND = 'HAZARD';
+
 export const hazardKey = {
   pointerPk: pk.hazardId,
   pointerSk: sk.hazardPointer,
@@ -114,6 +118,8 @@ export const hazardKey = {
   statusPrefix: (jurisdiction: string, status: HazardStatus) => gsi1.hazardInJurisdiction(jurisdiction, status, ''),
   /** The kind of the due-date index item (GSI2SK = <deadline>#HAZARD#<mineId>#<hazardId>). */
   dueKind: 'HAZARD',
+  /** The credit index's range of a mine's hazards not yet verified (GSI3SK = OPEN#HAZARD#<hazardId>). */
+  openInCreditIndex: gsi3.creditRecord(CREDIT_OPEN, CREDIT_KIND, ''),
 } as const;
 
 /**
@@ -135,7 +141,7 @@ export function hazardKeys(
     ...creditIndex(
       h.mineId,
       isOpen(h.status) || !h.verifiedAt ? CREDIT_OPEN : todayInShanghai(new Date(h.verifiedAt)),
-      'HAZARD',
+      CREDIT_KIND,
       h.hazardId,
     ),
   };

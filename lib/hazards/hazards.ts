@@ -6,7 +6,7 @@ import type { MineItem } from '#lib/registry/mine-item.ts';
 import { actorOf, auditWrite } from '#lib/store/audit.ts';
 import type { Db } from '#lib/store/db.ts';
 import { queryDue } from '#lib/store/due-index.ts';
-import { pk, sk, stripKeys } from '#lib/store/keys.ts';
+import { gsi3, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
 import { getItem, type QuerySpec, queryAll, queryPage, queryPageInOrder } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
@@ -326,13 +326,17 @@ async function hazardsByStatus(
 }
 
 /**
- * The open hazards of a mine, newest first, for other capabilities (the mine's record page, credit). The caller has
- * already checked the mine is in scope (TenantStore.mine); this reads the mine's partition only.
+ * The open hazards of a mine, newest first, for other capabilities (the mine's record page, the acceptance of a
+ * resumption). The caller has already checked the mine is in scope (TenantStore.mine). Read from the mine's own
+ * partition of the credit index, where a hazard stands under `OPEN#HAZARD#<id>` until it is verified: one key range
+ * of the open ones, however many hazards the mine has closed over the years (its partition's `HAZARD#` range holds
+ * them all). The filter only guards a verified hazard stored without its verification time, which stays there.
  */
 export async function openHazardsOf(db: Db, mineId: string, now: Date = db.now()): Promise<HazardView[]> {
   const items = await queryAll<HazardItem>(db, {
-    partition: pk.mine(mineId),
-    beginsWith: hazardKey.skPrefix,
+    index: 'GSI3',
+    partition: gsi3.creditOf(mineId),
+    beginsWith: hazardKey.openInCreditIndex,
     newestFirst: true,
     filter: { expression: '#status <> :verified', names: { '#status': 'status' }, values: { ':verified': 'verified' } },
   });

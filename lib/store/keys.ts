@@ -29,6 +29,7 @@
  * | hazards of a jurisdiction, by status          | GSI1          | GSI1PK = HAZARDS#<province>, begins_with(GSI1SK, <path>/) |
  * | a hazard by id (from /v1/hazards/{hazardId})  | table         | PK = HAZARDID#<id>, SK = HAZARD (pointer to its mine) |
  * | open hazards due on a date (reminder scan)    | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <deadline>#HAZARD#<mineId>#<id> (only while open) |
+ * | open hazards of a mine (its file)             | GSI3          | GSI3PK = CREDIT#<mineId>, begins_with(GSI3SK, OPEN#HAZARD#) (until verified) |
  * | penalties of a mine / one penalty             | table         | PK = MINE#<id>, begins_with(SK, PENALTY#) / = PENALTY#<id> |
  * | penalties of a jurisdiction                   | GSI1          | GSI1PK = PENALTIES#<province>, begins_with(GSI1SK, <path>/) |
  * | a penalty by id (from /v1/penalties/{id})     | table         | PK = PENALTYID#<id>, SK = PENALTY (pointer to its mine) |

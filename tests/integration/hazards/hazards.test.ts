@@ -28,6 +28,7 @@ import { inDirectory } from '../../support/directory.ts';
 import { admin, auditEvents, bureau, mineInput, mineUser } from '../../support/registry-fixtures.ts';
 import { testClock } from '../../support/test-clock.ts';
 import { testDb } from '../../support/test-db.ts';
+import { watchedDb } from '../../support/watched-db.ts';
 
 const DS = 'hlj/hegang/dongshan';
 const XS = 'hlj/hegang/xingshan';
@@ -513,7 +514,17 @@ describe('listings', () => {
   });
 
   it('open hazards of a mine, for its record page', async () => {
-    const open = await openHazardsOf(dbList, 'm-b');
+    // Read as the open ones only (the credit index keeps them apart), not every hazard the mine ever had filtered:
+    // m-b's verified hazard is not read at all.
+    const read = { items: 0, kept: 0 };
+    const counting = watchedDb(dbList, {
+      answered: (_, out) => {
+        read.items += out.ScannedCount ?? 0;
+        read.kept += out.Count ?? 0;
+      },
+    });
+    const open = await openHazardsOf(counting, 'm-b');
+    expect(read).toEqual({ items: 1, kept: 1 });
     expect(open.map((h) => h.hazardId)).toEqual([made.bGeneralOverdue]);
     expect(open[0]).toMatchObject({ overdue: true, statusLabel: '已登记' });
     expect((await openHazardsOf(dbList, 'm-a')).map((h) => h.hazardId)).toEqual([
