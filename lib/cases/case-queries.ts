@@ -1,12 +1,12 @@
 import type { Db } from '#lib/store/db.ts';
 import { gsi1, pk, sk, stripKeys } from '#lib/store/keys.ts';
 import type { Page, PageRequest } from '#lib/store/pagination.ts';
-import { type QuerySpec, queryPage } from '#lib/store/query.ts';
+import { type QuerySpec, queryAll, queryPage } from '#lib/store/query.ts';
 import type { TenantStore } from '#lib/store/tenant-store.ts';
 import { todayInShanghai } from '#lib/validators/business-date.ts';
 import { caseView } from './case-actions.ts';
 import type { CaseItem } from './case-item.ts';
-import type { CaseStatus } from './vocabulary.ts';
+import { type CaseStatus, PENDING_STATUSES } from './vocabulary.ts';
 
 /** Lists cases: one mine's (its partition) or the caller's jurisdiction's (GSI1 by path prefix), filtered. */
 export async function listCases(
@@ -59,10 +59,21 @@ const mineCasesPage = (db: Db, mineId: string, page: PageRequest, filter: Partia
   );
 
 /**
- * A mine's latest cases as the case list shows them, for a read model that has already loaded the mine through the
- * caller's scope (the mine's file): no second read of its profile.
+ * Every case of a mine still open or under investigation, newest first, as the case list shows them, for a read
+ * model that has already loaded the mine through the caller's scope (the mine's file): however many newer cases were
+ * closed since, an old open one is listed. Its cases are read with the closed ones filtered out (a mine's cases are
+ * few: one per act the review or a tip-off brought).
  */
-export async function recentCasesOf(db: Db, mineId: string, limit: number, now: Date = db.now()) {
-  const page = await mineCasesPage(db, mineId, { limit });
-  return page.items.map((c) => caseView(stripKeys(c) as CaseItem, now));
+export async function pendingCasesOf(db: Db, mineId: string, now: Date = db.now()) {
+  const items = await queryAll<CaseItem>(db, {
+    partition: pk.mine(mineId),
+    beginsWith: sk.casePrefix,
+    newestFirst: true,
+    filter: {
+      expression: `#status IN (${PENDING_STATUSES.map((_, i) => `:pending${i}`).join(', ')})`,
+      names: { '#status': 'status' },
+      values: Object.fromEntries(PENDING_STATUSES.map((status, i) => [`:pending${i}`, status])),
+    },
+  });
+  return items.map((c) => caseView(stripKeys(c) as CaseItem, now));
 }

@@ -1,5 +1,5 @@
 import { recentAccidents } from '#lib/accidents/accidents.ts';
-import { recentCasesOf } from '#lib/cases/case-queries.ts';
+import { pendingCasesOf } from '#lib/cases/case-queries.ts';
 import { recentDirectives } from '#lib/directives/directives.ts';
 import { openHazardsOf } from '#lib/hazards/hazards.ts';
 import { recentInspections } from '#lib/inspections/inspections.ts';
@@ -18,8 +18,8 @@ export const RECORD_LIMIT = 20;
 
 export async function mineRecord(store: TenantStore, mineId: string) {
   const { profile: mine, db } = await store.mine<MineItem>(mineId);
-  const [openHazards, violations, penalties, inspections, interviews, directives, accidents, cases] = await Promise.all(
-    [
+  const [openHazards, violations, penalties, inspections, interviews, directives, accidents, openCases] =
+    await Promise.all([
       openHazardsOf(db, mineId),
       recentViolations(db, mineId, RECORD_LIMIT),
       recentPenalties(db, mineId, RECORD_LIMIT),
@@ -27,10 +27,8 @@ export async function mineRecord(store: TenantStore, mineId: string) {
       recentInterviews(db, mineId, RECORD_LIMIT),
       recentDirectives(db, mineId, RECORD_LIMIT),
       recentAccidents(db, mineId, RECORD_LIMIT),
-      recentCasesOf(db, mineId, RECORD_LIMIT, store.now()),
-    ],
-  );
-  const openCases = cases.filter((c) => c.status === 'open' || c.status === 'investigating');
+      pendingCasesOf(db, mineId, store.now()),
+    ]);
   return {
     mine: mineView(mine),
     openHazards,

@@ -28,6 +28,6 @@ export const mineRecordSchema = z.object({
   }),
   accidents: recent(accidentSchema),
   openCases: describe(z.array(caseSchema), {
-    description: `Open or under investigation, among the newest ${RECORD_LIMIT} cases.`,
+    description: 'Every case still open or under investigation, newest first.',
   }),
 });

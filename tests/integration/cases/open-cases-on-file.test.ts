@@ -1,0 +1,63 @@
+// The mine's file lists every case still open or under investigation, however many newer cases were closed since:
+// a chronic offender's oldest open case is the one the bureau must not lose sight of.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CaseItem, caseKeys } from '#lib/cases/case-item.ts';
+import { recordCaseFindings } from '#lib/cases/record-findings.ts';
+import type { Finding } from '#lib/findings/vocabulary.ts';
+import { mineRecord, RECORD_LIMIT } from '#lib/mine-file/mine-file.ts';
+import type { Db } from '#lib/store/db.ts';
+import { pk, sk } from '#lib/store/keys.ts';
+import { queryAll } from '#lib/store/query.ts';
+import { put, transact } from '#lib/store/transact.ts';
+import { type DistrictDb, DS, districtDb, INSPECTOR } from '../../support/district-db.ts';
+
+const FIRST = '2025-03-03';
+const TODAY = '2025-06-20';
+
+const hoistShare: Finding = {
+  rule: 'HOIST_SHARE',
+  severity: 'high',
+  measured: 0.13,
+  threshold: 0.12,
+  unit: 'share',
+  baseline: { name: 'hoistShare', value: 0.097, source: 'history' },
+  message: '提升回路用电占比由 9.7% 升至 13%。',
+};
+
+let ctx: DistrictDb;
+let db: Db;
+let oldest: CaseItem;
+
+beforeAll(async () => {
+  ctx = await districtDb(FIRST, ['m-chronic']);
+  db = ctx.db;
+  await recordCaseFindings(db, [
+    {
+      review: { mineId: 'm-chronic', date: FIRST, findings: [hoistShare] },
+      mineName: '长期煤矿',
+      jurisdiction: DS,
+      caseDeadlineDays: 3,
+    },
+  ]);
+  const opened = await queryAll<CaseItem>(db, { partition: pk.mine('m-chronic'), beginsWith: sk.casePrefix });
+  expect(opened).toHaveLength(1);
+  oldest = opened[0]!;
+  // More newer cases than the file's recent lists hold, each dismissed after its look (written as the store keeps
+  // them, with the case's own key function).
+  ctx.on(TODAY);
+  await transact(
+    db,
+    Array.from({ length: RECORD_LIMIT }, () => {
+      const c: CaseItem = { ...oldest, caseId: db.newId('case'), status: 'dismissed' };
+      return put(db, { ...c, ...caseKeys(c) });
+    }),
+  );
+});
+
+describe('open cases on the mine’s file', () => {
+  it('still lists the open case behind twenty newer dismissed ones, and no dismissed one', async () => {
+    const file = await mineRecord(ctx.as(INSPECTOR), 'm-chronic');
+    expect(file.openCases.map((c) => c.caseId)).toEqual([oldest.caseId]);
+    expect(file.openCases[0]).toMatchObject({ status: 'open', rule: 'HOIST_SHARE' });
+  });
+});
