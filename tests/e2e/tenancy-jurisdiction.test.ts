@@ -5,6 +5,7 @@ import { previousMonth } from '#lib/reports/period.ts';
 import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { waitingClient } from '../support/fair-use.ts';
 import { client, startTestRuntime } from '../support/local-runtime.ts';
 import {
   BUREAU,
@@ -44,7 +45,8 @@ let ownListedCode = '';
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  http = client(rt.url);
+  // Many requests of a few users in a row, setups included: a mine user's default fair-use limit is waited out.
+  http = waitingClient(client(rt.url));
   root = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
   otherAdmin = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj/hegang/xingshan', sub: 'xs-admin' });
   tokens = roleTokens(rt);

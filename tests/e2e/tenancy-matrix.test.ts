@@ -4,6 +4,7 @@ import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import { creditCodeCheckChar } from '#lib/validators/credit-code.ts';
 import { residentIdCheckChar } from '#lib/validators/resident-id.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
+import { waitingClient } from '../support/fair-use.ts';
 import { client, type Reply, startTestRuntime } from '../support/local-runtime.ts';
 import {
   ADMIN,
@@ -555,7 +556,8 @@ const mineOf: Record<Target, string> = { own: OWN, otherMine: OTHER_MINE, otherJ
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  http = client(rt.url);
+  // Many requests of a few users in a row, setups included: a mine user's default fair-use limit is waited out.
+  http = waitingClient(client(rt.url));
   rootToken = await rt.token({ role: 'bureau_admin', jurisdiction: 'hlj', sub: 'province-admin' });
   tokens = roleTokens(rt);
   const first17 = '91230407XK0000001';

@@ -15,3 +15,11 @@ export async function waitingOutFairUse<R extends { readonly status: number; rea
   }
   return reply;
 }
+
+/** A test client whose every request waits out fair-use refusals as `waitingOutFairUse` does. */
+export const waitingClient =
+  <A extends unknown[], R extends { readonly status: number; readonly headers: Headers }>(
+    send: (...args: A) => Promise<R>,
+  ) =>
+  (...args: A): Promise<R> =>
+    waitingOutFairUse(() => send(...args));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { waitingOutFairUse } from '../../support/fair-use.ts';
+import { waitingClient, waitingOutFairUse } from '../../support/fair-use.ts';
 
 /** A reply of the local API as the e2e client sees it: a status and its headers. */
 const reply = (status: number, retryAfter?: string) => ({
@@ -53,5 +53,14 @@ describe('waiting out a fair-use refusal in tests', () => {
     await expect(answer).resolves.toMatchObject({ status: 429 });
     // The first request and three more, no fifth.
     expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('a waiting client sends each request with its own arguments, again after a 429', async () => {
+    const send = vi.fn(async (_path: string) => (send.mock.calls.length === 1 ? reply(429, '1') : reply(200)));
+    const http = waitingClient(send);
+    const answer = http('/v1/mines');
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(answer).resolves.toMatchObject({ status: 200 });
+    expect(send.mock.calls).toEqual([['/v1/mines'], ['/v1/mines']]);
   });
 });
