@@ -102,10 +102,10 @@ export interface HazardItem {
  * | open hazards due on a date (reminders)      | GSI2          | GSI2PK = DUE#<path>, GSI2SK = <deadline>#HAZARD#<mineId>#<id> |
  * | open hazards of a mine (its file)           | GSI3          | GSI3PK = CREDIT#<mineId>, begins_with(GSI3SK, OPEN#HAZARD#) |
  */
-/** The hazard's keys, named here for this module; defined once in lib/store/keys.ts with the access patterns. */
 /** A hazard's kind in the credit index (GSI3SK = <until>#HAZARD#<hazardId>). */
 const CREDIT_KIND = 'HAZARD';
 
+/** The hazard's keys, named here for this module; defined once in lib/store/keys.ts with the access patterns. */
 export const hazardKey = {
   pointerPk: pk.hazardId,
   pointerSk: sk.hazardPointer,

@@ -7,28 +7,18 @@ import { actOnCase } from '#lib/cases/case-actions.ts';
 import type { CaseItem } from '#lib/cases/case-item.ts';
 import { recordCaseFindings } from '#lib/cases/record-findings.ts';
 import { classifyMines } from '#lib/credit/classify-mines.ts';
-import type { Finding } from '#lib/findings/vocabulary.ts';
 import { changeStatus } from '#lib/registry/status-history.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { findViolation } from '#lib/violations/violation-records.ts';
-import { ADMIN, type DistrictDb, DS, districtDb, INSPECTOR } from '../../support/district-db.ts';
+import { ADMIN, type DistrictDb, districtDb, INSPECTOR } from '../../support/district-db.ts';
 import { creditCodeFor } from '../../support/registry-fixtures.ts';
 import { blacklistItemsOf, currentCreditItem } from '../credit/fixtures.ts';
+import { hoistShare, reviewed } from './fixtures.ts';
 
 const TODAY = '2025-06-20';
 const FOUND = '2025-06-10';
-
-const hoistShare: Finding = {
-  rule: 'HOIST_SHARE',
-  severity: 'high',
-  measured: 0.13,
-  threshold: 0.12,
-  unit: 'share',
-  baseline: { name: 'hoistShare', value: 0.097, source: 'history' },
-  message: '提升回路用电占比由 9.7% 升至 13%。',
-};
 
 let ctx: DistrictDb;
 let db: Db;
@@ -41,14 +31,7 @@ async function mineWithCase(mineId: string, closedFrom: string): Promise<CaseIte
   ctx.on(closedFrom);
   await changeStatus(admin, mineId, { status: 'closed', effectiveDate: closedFrom, reason: '关闭退出' });
   ctx.on(TODAY);
-  await recordCaseFindings(db, [
-    {
-      review: { mineId, date: FOUND, findings: [hoistShare] },
-      mineName: `${mineId} 煤矿`,
-      jurisdiction: DS,
-      caseDeadlineDays: 3,
-    },
-  ]);
+  await recordCaseFindings(db, [reviewed(mineId, FOUND, [hoistShare])]);
   const [c] = await queryAll<CaseItem>(db, { partition: pk.mine(mineId), beginsWith: sk.casePrefix });
   return c!;
 }

@@ -15,8 +15,9 @@ import { changeStatus } from '#lib/registry/status-history.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { getItem, queryAll } from '#lib/store/query.ts';
-import { ADMIN, type DistrictDb, DS, districtDb, INSPECTOR } from '../../support/district-db.ts';
+import { ADMIN, type DistrictDb, districtDb, INSPECTOR } from '../../support/district-db.ts';
 import { currentCreditItem } from '../credit/fixtures.ts';
+import { reviewed } from './fixtures.ts';
 
 const TODAY = '2025-06-20';
 const FOUND = '2025-06-10';
@@ -44,12 +45,6 @@ const unaccepted: Finding = {
 let ctx: DistrictDb;
 let db: Db;
 
-const review = (mineId: string, date: string, findings: Finding[]) => ({
-  review: { mineId, date, findings },
-  mineName: `${mineId} 煤矿`,
-  jurisdiction: DS,
-  caseDeadlineDays: 3,
-});
 const casesOf = (mineId: string) => queryAll<CaseItem>(db, { partition: pk.mine(mineId), beginsWith: sk.casePrefix });
 const findingRecord = (mineId: string, rule: string, date: string) =>
   getItem<{ caseId: string }>(db, { PK: pk.mine(mineId), SK: sk.finding(rule, date) });
@@ -70,7 +65,7 @@ beforeAll(async () => {
 describe('a stopped mine’s production-level day', () => {
   it('opens one case, named 未经验收擅自生产, with the 明停暗开 finding as its evidence', async () => {
     // The weaker finding first, as the engine lists them: the order does not decide the case.
-    const first = await recordCaseFindings(db, [review('m-one-act', FOUND, [overMaintenance, unaccepted])]);
+    const first = await recordCaseFindings(db, [reviewed('m-one-act', FOUND, [overMaintenance, unaccepted])]);
     expect(first.opened).toHaveLength(1);
     expect(first.evidence).toBe(1);
     const [c, ...more] = await casesOf('m-one-act');
@@ -89,11 +84,11 @@ describe('a stopped mine’s production-level day', () => {
   });
 
   it('run again, and on the next day, adds to the same case and opens nothing', async () => {
-    expect(await recordCaseFindings(db, [review('m-one-act', FOUND, [overMaintenance, unaccepted])])).toEqual({
+    expect(await recordCaseFindings(db, [reviewed('m-one-act', FOUND, [overMaintenance, unaccepted])])).toEqual({
       opened: [],
       evidence: 0,
     });
-    expect(await recordCaseFindings(db, [review('m-one-act', NEXT, [overMaintenance, unaccepted])])).toEqual({
+    expect(await recordCaseFindings(db, [reviewed('m-one-act', NEXT, [overMaintenance, unaccepted])])).toEqual({
       opened: [],
       evidence: 2,
     });
@@ -133,7 +128,7 @@ describe('a stopped mine’s production-level day', () => {
 
 describe('a day the maintenance rule alone finds', () => {
   it('opens a 明停暗开 case of its own', async () => {
-    const { opened } = await recordCaseFindings(db, [review('m-maintenance-only', FOUND, [overMaintenance])]);
+    const { opened } = await recordCaseFindings(db, [reviewed('m-maintenance-only', FOUND, [overMaintenance])]);
     expect(opened).toHaveLength(1);
     expect((await casesOf('m-maintenance-only')).map((c) => c.rule)).toEqual(['SUSPENDED_OVER_MAINTENANCE']);
   });
@@ -156,7 +151,7 @@ describe('a stopped day found by the electricity and by the people', () => {
   it('opens one case with every witness as its evidence, named 未经验收擅自生产 when it found the day', async () => {
     // The weakest first: the order of the findings does not decide the case.
     const { opened, evidence } = await recordCaseFindings(db, [
-      review('m-witnesses', FOUND, [night, disagree, overMaintenance, people, unaccepted]),
+      reviewed('m-witnesses', FOUND, [night, disagree, overMaintenance, people, unaccepted]),
     ]);
     expect(opened).toHaveLength(1);
     expect(evidence).toBe(4);
@@ -176,7 +171,7 @@ describe('a stopped day found by the electricity and by the people', () => {
   });
 
   it('without a production-level day, the people name the case and the night finding joins it', async () => {
-    const { opened, evidence } = await recordCaseFindings(db, [review('m-crew-witness', FOUND, [night, people])]);
+    const { opened, evidence } = await recordCaseFindings(db, [reviewed('m-crew-witness', FOUND, [night, people])]);
     expect(opened).toHaveLength(1);
     expect(evidence).toBe(1);
     const [c, ...more] = await casesOf('m-crew-witness');

@@ -3,26 +3,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseItem, caseKeys } from '#lib/cases/case-item.ts';
 import { recordCaseFindings } from '#lib/cases/record-findings.ts';
-import type { Finding } from '#lib/findings/vocabulary.ts';
 import { mineRecord, RECORD_LIMIT } from '#lib/mine-file/mine-file.ts';
 import type { Db } from '#lib/store/db.ts';
 import { pk, sk } from '#lib/store/keys.ts';
 import { queryAll } from '#lib/store/query.ts';
 import { put, transact } from '#lib/store/transact.ts';
-import { type DistrictDb, DS, districtDb, INSPECTOR } from '../../support/district-db.ts';
+import { type DistrictDb, districtDb, INSPECTOR } from '../../support/district-db.ts';
+import { hoistShare, reviewed } from './fixtures.ts';
 
 const FIRST = '2025-03-03';
 const TODAY = '2025-06-20';
-
-const hoistShare: Finding = {
-  rule: 'HOIST_SHARE',
-  severity: 'high',
-  measured: 0.13,
-  threshold: 0.12,
-  unit: 'share',
-  baseline: { name: 'hoistShare', value: 0.097, source: 'history' },
-  message: '提升回路用电占比由 9.7% 升至 13%。',
-};
 
 let ctx: DistrictDb;
 let db: Db;
@@ -31,14 +21,7 @@ let oldest: CaseItem;
 beforeAll(async () => {
   ctx = await districtDb(FIRST, ['m-chronic']);
   db = ctx.db;
-  await recordCaseFindings(db, [
-    {
-      review: { mineId: 'm-chronic', date: FIRST, findings: [hoistShare] },
-      mineName: '长期煤矿',
-      jurisdiction: DS,
-      caseDeadlineDays: 3,
-    },
-  ]);
+  await recordCaseFindings(db, [reviewed('m-chronic', FIRST, [hoistShare])]);
   const opened = await queryAll<CaseItem>(db, { partition: pk.mine('m-chronic'), beginsWith: sk.casePrefix });
   expect(opened).toHaveLength(1);
   oldest = opened[0]!;
