@@ -8,6 +8,13 @@ import { caseView } from './case-actions.ts';
 import type { CaseItem } from './case-item.ts';
 import { type CaseStatus, PENDING_STATUSES } from './vocabulary.ts';
 
+/** A case still open or under investigation: the filter the overdue list and the mine's file share. */
+const PENDING = {
+  expression: `#status IN (${PENDING_STATUSES.map((_, i) => `:pending${i}`).join(', ')})`,
+  names: { '#status': 'status' },
+  values: Object.fromEntries(PENDING_STATUSES.map((status, i) => [`:pending${i}`, status])),
+};
+
 /** Lists cases: one mine's (its partition) or the caller's jurisdiction's (GSI1 by path prefix), filtered. */
 export async function listCases(
   store: TenantStore,
@@ -28,10 +35,9 @@ export async function listCases(
     conditions.push('#status = :status');
   }
   if (query.overdue === 'true') {
-    names['#status'] = 'status';
-    names['#deadline'] = 'deadline';
-    Object.assign(values, { ':open': 'open', ':inv': 'investigating', ':today': today });
-    conditions.push('(#status = :open OR #status = :inv) AND #deadline < :today');
+    Object.assign(names, PENDING.names, { '#deadline': 'deadline' });
+    Object.assign(values, PENDING.values, { ':today': today });
+    conditions.push(`${PENDING.expression} AND #deadline < :today`);
   }
   const filter = conditions.length ? { filter: { expression: conditions.join(' AND '), names, values } } : {};
   const own = store.principal.kind === 'mine' ? store.principal.mineId : query.mineId;
@@ -69,11 +75,7 @@ export async function pendingCasesOf(db: Db, mineId: string, now: Date = db.now(
     partition: pk.mine(mineId),
     beginsWith: sk.casePrefix,
     newestFirst: true,
-    filter: {
-      expression: `#status IN (${PENDING_STATUSES.map((_, i) => `:pending${i}`).join(', ')})`,
-      names: { '#status': 'status' },
-      values: Object.fromEntries(PENDING_STATUSES.map((status, i) => [`:pending${i}`, status])),
-    },
+    filter: PENDING,
   });
   return items.map((c) => caseView(stripKeys(c) as CaseItem, now));
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { LocalRuntime } from '#local/runtime.ts';
-import { waitingOutFairUse } from './fair-use.ts';
+import { waitingClient } from './fair-use.ts';
 import type { client } from './local-runtime.ts';
 
 /**
@@ -125,7 +125,7 @@ export function registerTenancyMatrix(
         it(`${c.operationId} as ${role} on ${label(target)} → ${want}`, async () => {
           const { http: send, tokens } = session();
           // Hundreds of requests of a few users in a row: a mine user's default fair-use limit is waited out.
-          const http: typeof send = (method, path, options) => waitingOutFairUse(() => send(method, path, options));
+          const http = waitingClient(send);
           const req = await c.request(mineOf ? mineOf[target] : target, role);
           const reply = await http(req.method, req.path, { token: tokens[role], body: req.body });
           expect(reply.status, JSON.stringify(reply.body).slice(0, 300)).toBe(want);

@@ -2,6 +2,7 @@
 // a chronic offender's oldest open case is the one the bureau must not lose sight of.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseItem, caseKeys } from '#lib/cases/case-item.ts';
+import { listCases } from '#lib/cases/case-queries.ts';
 import { recordCaseFindings } from '#lib/cases/record-findings.ts';
 import { mineRecord, RECORD_LIMIT } from '#lib/mine-file/mine-file.ts';
 import type { Db } from '#lib/store/db.ts';
@@ -42,5 +43,13 @@ describe('open cases on the mine’s file', () => {
     const file = await mineRecord(ctx.as(INSPECTOR), 'm-chronic');
     expect(file.openCases.map((c) => c.caseId)).toEqual([oldest.caseId]);
     expect(file.openCases[0]).toMatchObject({ status: 'open', rule: 'HOIST_SHARE' });
+  });
+
+  it('the overdue list holds the same open case, not the dismissed ones past the same deadline', async () => {
+    const store = ctx.as(INSPECTOR);
+    for (const query of [{ overdue: 'true' as const }, { overdue: 'true' as const, mineId: 'm-chronic' }]) {
+      const listed = await listCases(store, query);
+      expect(listed.items.map((c) => [c.caseId, c.overdue])).toEqual([[oldest.caseId, true]]);
+    }
   });
 });
