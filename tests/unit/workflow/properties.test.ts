@@ -143,7 +143,9 @@ describe('property: random declarations, random attempts', () => {
           }
         },
       ),
-      { numRuns: 500 },
+      // Four-eyes refusals are the rarest outcome (about 34 in 500 runs, once as few as 19): a thousand runs keep each
+      // outcome well above the floor below, so the check does not fail by chance.
+      { numRuns: 1000 },
     );
     // Every outcome came up, so the property was not proved over sequences that never get anywhere.
     for (const [outcome, count] of Object.entries(seen)) expect(count, outcome).toBeGreaterThan(20);
