@@ -8,8 +8,9 @@
  * then drives the same load for 10 s, not counted (the JITs of the runtime and of DynamoDB Local warm, as a service
  * that has been taking this load is), and then the measured open-loop load: request k is due at k / rate seconds whatever the earlier answers did, and its
  * latency counts from that due time, so a server that falls behind shows as latency, not as a lower rate. Requests
- * go round-robin over the users (each user an even share of the rate) and over the dashboard's reads (READS), picked
- * by weight with a seeded generator. Node's fetch keeps its connections alive.
+ * go round-robin over the users (each user an even share of the rate) and over the reads its dashboard makes (READS:
+ * a city's overview page is its figures and ranking alone, without a district's list of deadlines), picked by weight
+ * with a seeded generator. Node's fetch keeps its connections alive.
  *
  * Every request is authenticated, so each takes one from its caller's and its jurisdiction's rate; the printout says
  * what share of the limits each user uses. A 429, any other non-2xx answer, a network error and a request without an
@@ -23,6 +24,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { levelOf } from '#lib/overview/overview-item.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '#lib/policies/rate-policy.ts';
 import { addDays } from '#lib/validators/business-date.ts';
 import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
@@ -108,16 +110,28 @@ interface ReadKind {
   readonly name: string;
   readonly weight: number;
   readonly path: (user: LoadUser, pick: () => number, date: string) => string;
+  /** Asked only by a district's own overview page: a city's or a province's is its figures and ranking alone. */
+  readonly districtPage?: true;
 }
+
+/**
+ * Whether the user's dashboard makes this read: the overview page of a city or a province user shows the figures
+ * and the ranking of its children (web/src/pages/overview.tsx), so it never asks for the district page's deadlines.
+ */
+const seesDistrictPage = (user: Pick<LoadUser, 'jurisdiction'>): boolean => levelOf(user.jurisdiction) === 'district';
+
+export const asks = (user: Pick<LoadUser, 'jurisdiction'>, read: ReadKind): boolean =>
+  !read.districtPage || seesDistrictPage(user);
 
 const mineOf = (user: LoadUser, pick: () => number): string =>
   encodeURIComponent(user.mineIds[Math.floor(pick() * user.mineIds.length)] ?? 'none');
 
 /**
  * The reads of the dashboard's pages as they load today, weighted by how often an officer opens each: the overview
- * (its figures, what falls due over the window it shows, the blacklist card), the inbox count every page's menu
- * asks for, last night's review and its mines, the mines and credit lists, open cases, hazards being rectified, and
- * a mine's file (its record, profile and credit). Each asks what its page asks (the same limits and windows).
+ * (its figures; on a district's page also what falls due over the window it shows and the blacklist card, whose
+ * read a city's officer still makes from the blacklist page), the inbox count every page's menu asks for, last
+ * night's review and its mines, the mines and credit lists, open cases, hazards being rectified, and a mine's file
+ * (its record, profile and credit). Each asks what its page asks (the same limits and windows).
  */
 export const READS: readonly ReadKind[] = [
   { name: 'overview', weight: 12, path: () => '/v1/overview' },
@@ -125,6 +139,7 @@ export const READS: readonly ReadKind[] = [
     name: 'deadlines',
     weight: 12,
     path: (_u, _p, date) => `/v1/deadlines?from=${addDays(date, -335)}&to=${addDays(date, 30)}`,
+    districtPage: true,
   },
   { name: 'blacklist', weight: 6, path: () => '/v1/blacklist?limit=200' },
   { name: 'unread count', weight: 14, path: () => '/v1/me/notifications?unread=true&limit=0' },
@@ -139,17 +154,27 @@ export const READS: readonly ReadKind[] = [
   { name: 'mine credit', weight: 3, path: (u, p) => `/v1/mines/${mineOf(u, p)}/credit` },
 ];
 
-/** A read kind drawn by weight. */
-const chooser = (pick: () => number): (() => ReadKind) => {
-  const total = READS.reduce((s, r) => s + r.weight, 0);
+/** A read kind drawn by weight among `reads`. */
+const chooser = (pick: () => number, reads: readonly ReadKind[]): (() => ReadKind) => {
+  const total = reads.reduce((s, r) => s + r.weight, 0);
   return () => {
     let x = pick() * total;
-    for (const r of READS) {
+    for (const r of reads) {
       x -= r.weight;
       if (x < 0) return r;
     }
-    return READS.at(-1)!;
+    return reads.at(-1)!;
   };
+};
+
+/** For each user, its next read drawn by weight among those its dashboard makes. */
+export const readChooser = (pick: () => number): ((user: Pick<LoadUser, 'jurisdiction'>) => ReadKind) => {
+  const district = chooser(pick, READS);
+  const above = chooser(
+    pick,
+    READS.filter((r) => !r.districtPage),
+  );
+  return (user) => (seesDistrictPage(user) ? district : above)();
 };
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -202,7 +227,7 @@ export async function drive(options: {
   readonly seed?: string;
 }): Promise<{ samples: Sample[]; lags: number[]; wallSeconds: number }> {
   const pick = mulberry32(fnv1a(options.seed ?? 'api-load'));
-  const nextKind = chooser(pick);
+  const nextKind = readChooser(pick);
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
   const samples: Sample[] = [];
@@ -214,7 +239,7 @@ export async function drive(options: {
     for (; k < total && start + k * interval <= now; k++) {
       const due = start + k * interval;
       const user = options.users[k % options.users.length]!;
-      const kind = nextKind();
+      const kind = nextKind(user);
       lags.push(now - due);
       inFlight.push(
         call(`${options.url}${kind.path(user, pick, options.date)}`, user.token, due).then(
@@ -232,7 +257,9 @@ export async function drive(options: {
 async function warmUp(url: string, users: readonly LoadUser[], date: string): Promise<void> {
   const pick = mulberry32(fnv1a('api-load-warm-up'));
   const jobs = users.flatMap((u) =>
-    READS.map((r) => () => call(`${url}${r.path(u, pick, date)}`, u.token, performance.now())),
+    READS.filter((r) => asks(u, r)).map(
+      (r) => () => call(`${url}${r.path(u, pick, date)}`, u.token, performance.now()),
+    ),
   );
   let next = 0;
   await Promise.all(
@@ -258,9 +285,10 @@ async function probe(
 ): Promise<Record<string, Probed>> {
   const pick = mulberry32(fnv1a('api-load-probe'));
   const out: Record<string, Probed> = {};
-  // Every user once: enough calls for the CPU clocks (10 ms ticks) to tell one read from another.
-  const sample = users;
   for (const read of READS) {
+    // Every user whose dashboard makes it, once: enough calls for the CPU clocks (10 ms ticks) to tell one read from
+    // another.
+    const sample = users.filter((u) => asks(u, read));
     const before = (await request(child, { type: 'cpu' })) as CpuMark;
     const times: number[] = [];
     for (const u of sample)
@@ -429,6 +457,12 @@ export function printApiLoad(r: ApiLoadResult): void {
   console.log(
     `  per user ${r.perUserRate.toFixed(1)} requests/s, each in a jurisdiction of its own: the default limits are ` +
       `${caller.perSecond}/s (burst ${caller.burst}) per caller and ${jurisdiction.perSecond}/s (burst ${jurisdiction.burst}) per jurisdiction`,
+  );
+  console.log(
+    `  each user draws the reads its dashboard makes: a city's overview page shows its figures and the ranking of its ` +
+      `districts, so only district users ask for the ${READS.filter((x) => x.districtPage)
+        .map((x) => x.name)
+        .join(', ')}`,
   );
   if (r.perUserRate > caller.perSecond)
     console.log('  note: each user sends more than its caller limit: expect 429s (fewer requests/s or more users)');

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { asks, READS, readChooser } from '#bench/api-load.ts';
+import { mulberry32 } from '#local/seed/prng.ts';
+
+const DISTRICT = { jurisdiction: 'bench/p01/d01' };
+const CITY = { jurisdiction: 'bench/p01' };
+const PROVINCE = { jurisdiction: 'bench' };
+const DRAWS = 20_000;
+
+/** Each read's share of `DRAWS` draws for one user. */
+function shares(user: { jurisdiction: string }): Map<string, number> {
+  const next = readChooser(mulberry32(7));
+  const counts = new Map<string, number>();
+  for (let i = 0; i < DRAWS; i++) {
+    const name = next(user).name;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return new Map([...counts].map(([name, n]) => [name, n / DRAWS]));
+}
+
+const weightShare = (names: (r: (typeof READS)[number]) => boolean) => {
+  const reads = READS.filter(names);
+  const total = reads.reduce((s, r) => s + r.weight, 0);
+  return new Map(reads.map((r) => [r.name, r.weight / total]));
+};
+
+describe('the load bench asks what each user’s dashboard asks', () => {
+  it('a district’s overview page reads its deadlines; a city’s or a province’s page (figures and ranking) does not', () => {
+    const deadlines = READS.find((r) => r.name === 'deadlines')!;
+    expect(asks(DISTRICT, deadlines)).toBe(true);
+    expect(asks(CITY, deadlines)).toBe(false);
+    expect(asks(PROVINCE, deadlines)).toBe(false);
+    for (const read of READS.filter((r) => r.name !== 'deadlines')) expect(asks(CITY, read)).toBe(true);
+  });
+
+  it('a district user draws every read by its weight', () => {
+    const got = shares(DISTRICT);
+    for (const [name, share] of weightShare(() => true))
+      expect(Math.abs((got.get(name) ?? 0) - share)).toBeLessThan(0.01);
+    expect(got.get('deadlines')).toBeGreaterThan(0.1);
+  });
+
+  it('a city user never draws the deadlines, and its other reads keep their weights among themselves', () => {
+    const got = shares(CITY);
+    expect(got.has('deadlines')).toBe(false);
+    for (const [name, share] of weightShare((r) => asks(CITY, r)))
+      expect(Math.abs((got.get(name) ?? 0) - share)).toBeLessThan(0.01);
+  });
+});
