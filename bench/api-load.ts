@@ -49,7 +49,7 @@ export interface ApiLoadOptions {
   readonly mines?: number;
   readonly jurisdictions?: number;
   readonly date?: string;
-  /** Days of readings before the reviewed day. */
+  /** Days of readings before the reviewed day; by default what the mine file's chart shows. */
   readonly days?: number;
   /** Write a CPU profile of the server process to bench/out/. */
   readonly cpuProf?: boolean;
@@ -126,12 +126,43 @@ export const asks = (user: Pick<LoadUser, 'jurisdiction'>, read: ReadKind): bool
 const mineOf = (user: LoadUser, pick: () => number): string =>
   encodeURIComponent(user.mineIds[Math.floor(pick() * user.mineIds.length)] ?? 'none');
 
+/** The days the mine file's charts show (web/src/pages/mine/mine-file.ts CHART_DAYS), up to the reviewed day. */
+const CHART_DAYS = 90;
+
+/**
+ * The reads a mine's file (一矿一档, web/src/pages/mine/mine-file.ts) makes side by side whenever it opens, each at
+ * the page's weight: its record, the registers (licences, periodic duties, key persons, certificates, equipment),
+ * its credit, and the charts' 90 days of electricity, reviews and the other witnesses with the headcount limits.
+ */
+const mineFilePage = (weight: number): ReadKind[] => {
+  const days = (date: string) => `from=${addDays(date, 1 - CHART_DAYS)}&to=${date}`;
+  const part = (name: string, tail: (date: string) => string): ReadKind => ({
+    name,
+    weight,
+    path: (u, p, date) => `/v1/mines/${mineOf(u, p)}/${tail(date)}`,
+  });
+  return [
+    part('mine record', () => 'record'),
+    part('mine licences', () => 'licences'),
+    part('mine duties', () => 'periodic-duties'),
+    part('mine persons', () => 'persons'),
+    part('mine certificates', () => 'certificates'),
+    part('mine equipment', () => 'equipment'),
+    part('mine credit', () => 'credit'),
+    part('mine electricity', (date) => `power-readings?${days(date)}`),
+    part('mine reviews', (date) => `power-reviews?${days(date)}`),
+    part('mine monitoring', (date) => `monitoring?${days(date)}`),
+    part('mine headcount', () => 'headcount-limits'),
+  ];
+};
+
 /**
  * The reads of the dashboard's pages as they load today, weighted by how often an officer opens each: the overview
  * (its figures; on a district's page also what falls due over the window it shows and the blacklist card, whose
  * read a city's officer still makes from the blacklist page), the inbox count every page's menu asks for, last
- * night's review and its mines, the mines and credit lists, open cases, hazards being rectified, and a mine's file
- * (its record, profile and credit). Each asks what its page asks (the same limits and windows).
+ * night's review and its mines, the mines and credit lists, open cases, hazards being rectified, a mine's profile
+ * (the pages that work on one mine name it) and the eleven reads of a mine's file. Each asks what its page asks (the
+ * same limits and windows).
  */
 export const READS: readonly ReadKind[] = [
   { name: 'overview', weight: 12, path: () => '/v1/overview' },
@@ -149,9 +180,8 @@ export const READS: readonly ReadKind[] = [
   { name: 'credit list', weight: 8, path: () => '/v1/credit?limit=200' },
   { name: 'open cases', weight: 6, path: () => '/v1/cases?status=open&limit=200' },
   { name: 'hazards', weight: 6, path: () => '/v1/hazards?status=rectifying&limit=200' },
-  { name: 'mine record', weight: 8, path: (u, p) => `/v1/mines/${mineOf(u, p)}/record` },
   { name: 'mine profile', weight: 3, path: (u, p) => `/v1/mines/${mineOf(u, p)}` },
-  { name: 'mine credit', weight: 3, path: (u, p) => `/v1/mines/${mineOf(u, p)}/credit` },
+  ...mineFilePage(8),
 ];
 
 /** A read kind drawn by weight among `reads`. */
@@ -338,7 +368,7 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
   const jurisdictions = options.jurisdictions ?? 50;
   const date = options.date ?? DEFAULT_DATE;
   const log = options.log ?? (() => {});
-  const serve: ServeOptions = { mines, jurisdictions, users: userCount, date, days: options.days ?? 7 };
+  const serve: ServeOptions = { mines, jurisdictions, users: userCount, date, days: options.days ?? CHART_DAYS };
   const outDir = join(HERE, 'out');
   mkdirSync(outDir, { recursive: true });
   const profileFile = join(outDir, `api-load-server-${Date.now()}.cpuprofile`);

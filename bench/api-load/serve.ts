@@ -1,10 +1,11 @@
 /**
  * The server side of the API load bench, in a process of its own (bench/api-load.ts starts it with an IPC channel):
  * DynamoDB Local in memory and the local runtime on a fresh table, a province of synthetic mines over ~50 districts
- * (the nightly and credit benches' mines: profile, meter and equipment register, a week of readings, a year of
- * hazards, violations, penalties and accidents), last night's electricity review and credit classification run by
- * the product's own jobs, and one bureau user per district or city, registered in the user directory with a dev
- * token. It sends the load driver what it needs (URL, users, tokens, mines), answers CPU marks, and stops on `stop`.
+ * (the nightly and credit benches' mines: profile, meter and equipment register, the days of readings asked for, by
+ * default the 90 the mine file's chart shows, a year of hazards, violations, penalties and accidents), last night's
+ * electricity review and credit classification run by the product's own jobs, and one bureau user per district or
+ * city, registered in the user directory with a dev token. It sends the load driver what it needs (URL, users,
+ * tokens, mines), answers CPU marks, and stops on `stop`.
  *
  * Kept apart from the driver so the server's event loop is the only one its latency measures, and so the handlers'
  * shared DynamoDB client (built once per process) belongs to this run alone.

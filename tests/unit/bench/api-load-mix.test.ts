@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { LoadUser } from '#bench/api-load/serve.ts';
 import { asks, READS, readChooser } from '#bench/api-load.ts';
 import { mulberry32 } from '#local/seed/prng.ts';
 
@@ -37,7 +39,7 @@ describe('the load bench asks what each user’s dashboard asks', () => {
     const got = shares(DISTRICT);
     for (const [name, share] of weightShare(() => true))
       expect(Math.abs((got.get(name) ?? 0) - share)).toBeLessThan(0.01);
-    expect(got.get('deadlines')).toBeGreaterThan(0.1);
+    expect(got.get('deadlines')).toBeGreaterThan(0.05);
   });
 
   it('a city user never draws the deadlines, and its other reads keep their weights among themselves', () => {
@@ -45,5 +47,28 @@ describe('the load bench asks what each user’s dashboard asks', () => {
     expect(got.has('deadlines')).toBe(false);
     for (const [name, share] of weightShare((r) => asks(CITY, r)))
       expect(Math.abs((got.get(name) ?? 0) - share)).toBeLessThan(0.01);
+  });
+
+  it('a mine’s file asks every read the web page makes when it opens, each at one weight', () => {
+    const page = readFileSync(new URL('../../../web/src/pages/mine/mine-file.ts', import.meta.url), 'utf8');
+    const loaded = page.slice(page.indexOf('export async function loadMineFile'));
+    const asked = new Set([
+      ...[...loaded.matchAll(/\$\{base\}\/([a-z-]+)/g)].map((m) => m[1]!),
+      ...[...loaded.matchAll(/list<\w+>\('([a-z-]+)'\)/g)].map((m) => m[1]!),
+    ]);
+    expect(asked.size).toBeGreaterThanOrEqual(10);
+    const user: LoadUser = { ...DISTRICT, sub: 'u', role: 'inspector', token: 't', mineIds: ['m-1'] };
+    const fileReads = READS.filter((r) => r.path(user, () => 0, '2026-11-28').startsWith('/v1/mines/m-1/'));
+    const benched = new Set(
+      fileReads.map(
+        (r) =>
+          r
+            .path(user, () => 0, '2026-11-28')
+            .split('/')[4]!
+            .split('?')[0]!,
+      ),
+    );
+    expect(benched).toEqual(asked);
+    expect(new Set(fileReads.map((r) => r.weight)).size).toBe(1);
   });
 });
