@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LoadUser } from '#bench/api-load/serve.ts';
 import { asks, READS, readChooser } from '#bench/api-load.ts';
+import { addDays } from '#lib/validators/business-date.ts';
 import { mulberry32 } from '#local/seed/prng.ts';
 
 const DISTRICT = { jurisdiction: 'bench/p01/d01' };
@@ -70,5 +71,10 @@ describe('the load bench asks what each user’s dashboard asks', () => {
     );
     expect(benched).toEqual(asked);
     expect(new Set(fileReads.map((r) => r.weight)).size).toBe(1);
+    // Its charts' window: the page's days up to the reviewed day (yesterday).
+    const chartDays = Number(/CHART_DAYS = (\d+)/.exec(page)?.[1]);
+    const windowed = fileReads.map((r) => r.path(user, () => 0, '2026-11-28')).filter((path) => path.includes('from='));
+    expect(windowed).toHaveLength(3);
+    for (const path of windowed) expect(path).toContain(`from=${addDays('2026-11-28', 1 - chartDays)}&to=2026-11-28`);
   });
 });
