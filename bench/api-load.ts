@@ -30,7 +30,7 @@ import { addDays } from '#lib/validators/business-date.ts';
 import { fnv1a, mulberry32 } from '#local/seed/prng.ts';
 import type { CpuMark, DriverMessage, LoadUser, ServeOptions, ServerMessage } from './api-load/serve.ts';
 import { argInt, argValue } from './cli-args.ts';
-import { runWhenMain } from './in-child.ts';
+import { runWhenMain, typeScriptLoader } from './in-child.ts';
 import { contentionNote, type MachineShare, machineCpuMark, machineShare, machineText } from './machine-cpu.ts';
 
 export const GOAL_P99_MS = 100;
@@ -372,8 +372,7 @@ export async function benchApiLoad(options: ApiLoadOptions = {}): Promise<ApiLoa
   const outDir = join(HERE, 'out');
   mkdirSync(outDir, { recursive: true });
   const profileFile = join(outDir, `api-load-server-${Date.now()}.cpuprofile`);
-  // The same loader as this process (tsx), else tsx's own hook.
-  const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
+  const loader = typeScriptLoader();
   const child = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify(serve)], {
     execArgv: loader,
     // The handlers' log lines stay out of the report (errors count by status); the end of stderr is shown if the

@@ -1,15 +1,23 @@
 /**
- * A bench that runs in a child process of its own (the nightly review, the credit classification): the handlers'
- * shared client (dbFromEnv) is built once per process for the first DynamoDB endpoint it sees, so a run in the
- * caller's process would tie the caller's later local runtimes (another bench) to this run's DynamoDB Local, stopped
- * by then; the child also keeps the CPU figures to the one job. The parent starts the bench's module with its
- * arguments and `--result-file`; the module, run so, measures and writes its result there as JSON.
+ * A bench that runs in a child process of its own (the nightly review, the credit classification, the province
+ * overview): the handlers' shared client (dbFromEnv) is built once per process for the first DynamoDB endpoint it
+ * sees, so a run in the caller's process would tie the caller's later local runtimes (another bench) to this run's
+ * DynamoDB Local, stopped by then; the child also keeps the CPU figures to the one job. The parent starts the
+ * bench's module with its arguments and `--result-file`; the module, run so, measures and writes its result there as
+ * JSON.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * Node's options for a child that runs a TypeScript module: this process's own when tsx loads it (`npm run bench`,
+ * `npx tsx …`, with whatever else they set), else tsx's hook (a test runner's worker loads TypeScript its own way).
+ */
+export const typeScriptLoader = (): string[] =>
+  process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
 
 /** The parent's side: runs the module at `moduleUrl` with `args` in a child and answers the result it wrote. */
 export async function measureInChild<R>(
@@ -20,8 +28,7 @@ export async function measureInChild<R>(
   const dir = mkdtempSync(join(tmpdir(), 'coalsafe-bench-result-'));
   const resultFile = join(dir, 'result.json');
   try {
-    // The same loader as this process (tsx), else tsx's own hook.
-    const loader = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'];
+    const loader = typeScriptLoader();
     const childArgs = [...args, '--result-file', resultFile, ...(options.progress ? ['--progress'] : [])];
     const code = await new Promise<number | null>((done, fail) => {
       const child = spawn(process.execPath, [...loader, fileURLToPath(moduleUrl), ...childArgs], {

@@ -8,7 +8,8 @@
  * fifth, and each district's report of last night's review. Then it times the refresh job (every district recomputed,
  * cities and the province rolled up) and the province's `GET /v1/overview` over HTTP, counting the DynamoDB
  * requests of each on the handlers' shared client. Goals: the read ≤ 5 requests and ≤ 300 ms. A report: it exits 0
- * when a goal is missed, non-zero only when the bench itself breaks.
+ * when a goal is missed, non-zero only when the bench itself breaks. `npm run bench` runs it in a child process of
+ * its own (bench/in-child.ts), so the handlers' shared client it builds does not outlive its DynamoDB Local.
  */
 // The handlers' environment before anything imports them (no X-Ray context hook; local/lambda-env.ts).
 import '#local/lambda-env.ts';
@@ -22,6 +23,7 @@ import { addDays, todayInShanghai } from '#lib/validators/business-date.ts';
 import type { DynamoDbLocal } from '#local/dynamodb-local.ts';
 import type { LocalRuntime } from '#local/runtime.ts';
 import { argInt } from './cli-args.ts';
+import { answerParent, measureInChild, runWhenMain } from './in-child.ts';
 import { countRequests } from './nightly/request-counter.ts';
 import { startBenchRuntime } from './nightly-review.ts';
 
@@ -179,7 +181,12 @@ function* seedItems(
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-export async function benchOverview(options: OverviewBenchOptions = {}): Promise<OverviewBenchResult> {
+/** The bench in a child process of its own (see bench/in-child.ts). */
+export const benchOverview = (options: OverviewBenchOptions = {}): Promise<OverviewBenchResult> =>
+  measureInChild<OverviewBenchResult>(import.meta.url, toArgs(options), { what: 'overview', progress: false });
+
+/** The bench in this process; once per process (the handlers' shared client keeps the first DynamoDB Local). */
+async function measureOverview(options: OverviewBenchOptions = {}): Promise<OverviewBenchResult> {
   const mines = options.mines ?? 5_000;
   const perCity = options.districtsPerCity ?? 10;
   const districts = (options.cities ?? 5) * perCity;
@@ -265,14 +272,28 @@ export function printOverviewBench(r: OverviewBenchResult): void {
   console.log(`  goal ≤ ${GOAL_REQUESTS} requests and ≤ ${GOAL_MS} ms: ${r.pass ? 'PASS' : 'FAIL'}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const argv = process.argv.slice(2);
-  printOverviewBench(
-    await benchOverview({
-      ...(argInt(argv, 'mines') !== undefined ? { mines: argInt(argv, 'mines')! } : {}),
-      ...(argInt(argv, 'cities') !== undefined ? { cities: argInt(argv, 'cities')! } : {}),
-      ...(argInt(argv, 'districts') !== undefined ? { districtsPerCity: argInt(argv, 'districts')! } : {}),
-      ...(argInt(argv, 'reads') !== undefined ? { reads: argInt(argv, 'reads')! } : {}),
-    }),
-  );
-}
+const toArgs = (o: OverviewBenchOptions): string[] => [
+  ...(o.mines !== undefined ? ['--mines', String(o.mines)] : []),
+  ...(o.cities !== undefined ? ['--cities', String(o.cities)] : []),
+  ...(o.districtsPerCity !== undefined ? ['--districts', String(o.districtsPerCity)] : []),
+  ...(o.reads !== undefined ? ['--reads', String(o.reads)] : []),
+];
+
+const parseArgs = (argv: readonly string[]): OverviewBenchOptions => {
+  const mines = argInt(argv, 'mines');
+  const cities = argInt(argv, 'cities');
+  const districtsPerCity = argInt(argv, 'districts');
+  const reads = argInt(argv, 'reads');
+  return {
+    ...(mines !== undefined ? { mines } : {}),
+    ...(cities !== undefined ? { cities } : {}),
+    ...(districtsPerCity !== undefined ? { districtsPerCity } : {}),
+    ...(reads !== undefined ? { reads } : {}),
+  };
+};
+
+runWhenMain(import.meta.url, async (argv) => {
+  const options = parseArgs(argv);
+  if (await answerParent(argv, () => measureOverview(options))) return;
+  printOverviewBench(await measureOverview(options));
+});
