@@ -314,8 +314,8 @@ const main = async (): Promise<void> => {
   console.log('');
   const engine = printReviewEngineBench();
 
-  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,import,load leaves them out (web: the
-  // dashboard).
+  // The runs against DynamoDB Local take minutes; BENCH_SKIP=nightly,credit,overview,import,load leaves them out
+  // (web: the dashboard).
   const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()));
   if (!skip.has('web')) {
     console.log('');
