@@ -1,10 +1,10 @@
 /**
  * A bench that runs in a child process of its own (the nightly review, the credit classification, the province
- * overview): the handlers' shared client (dbFromEnv) is built once per process for the first DynamoDB endpoint it
- * sees, so a run in the caller's process would tie the caller's later local runtimes (another bench) to this run's
- * DynamoDB Local, stopped by then; the child also keeps the CPU figures to the one job. The parent starts the
- * bench's module with its arguments and `--result-file`; the module, run so, measures and writes its result there as
- * JSON.
+ * overview, the API load's driver): the handlers' shared client (dbFromEnv) is built once per process for the
+ * first DynamoDB endpoint it sees, so a run in the caller's process would tie the caller's later local runtimes
+ * (another bench) to this run's DynamoDB Local, stopped by then; the child also keeps the CPU figures, and a load's
+ * latencies, to the one job. The parent starts the bench's module with its arguments and `--result-file`; the
+ * module, run so, measures and writes its result there as JSON.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
